@@ -1,0 +1,26 @@
+package org.mmspec.spec.semantics;
+
+/**
+ * A safety property checked on every state the explorer reaches.
+ *
+ * <p>Ids are stable and shared between the invariant catalog of the reference implementation and the
+ * invariants of the specification, so verdicts of both can be compared by id
+ * ({@code mapcount_le_refcount}, {@code cow_isolation}, ...).
+ *
+ * @param <S> the state type
+ */
+public interface Invariant<S> {
+
+    /** Stable id, snake_case, e.g. {@code mapcount_le_refcount}. */
+    String id();
+
+    /** The property in one sentence. */
+    String statement();
+
+    /**
+     * Checks {@code s}.
+     *
+     * @return {@code null} when the invariant holds, otherwise the violating objects
+     */
+    Witness check(S s);
+}

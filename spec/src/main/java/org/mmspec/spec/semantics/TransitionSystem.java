@@ -1,0 +1,61 @@
+package org.mmspec.spec.semantics;
+
+import java.util.List;
+
+/**
+ * A finite system of interleaved threads, the one thing the checker explores.
+ *
+ * <p>Both the interpreted specification ({@code spec/mm/*.mmspec}) and the reference implementation of
+ * Linux MM implement this interface, so that one explorer, one invariant catalog and one trace format
+ * serve both (see DESIGN.md). States are values: {@code S} must be immutable (or behave as if it were),
+ * equal states must have equal {@link #fingerprint fingerprints}, and every field that affects future
+ * behaviour must take part in equality.
+ *
+ * <p>A <em>step</em> is what one thread does between two synchronisation points. The explorer picks a
+ * thread, asks for its step, and never looks inside a state except through this interface.
+ *
+ * @param <S> the state type
+ */
+public interface TransitionSystem<S> {
+
+    /** The one initial state. */
+    S initialState();
+
+    /** Number of threads; thread ids are {@code 0 .. threadCount()-1} and fixed for the whole run. */
+    int threadCount();
+
+    /** A short human name for the thread ({@code "T0"}, {@code "kswapd"}); used in traces. */
+    String threadName(int thread);
+
+    /**
+     * The state after {@code thread}'s next atomic step from {@code s}, or {@code null} when that thread
+     * cannot move in {@code s}: it has finished, it waits for a lock that is held, or it sleeps on a
+     * wait queue. Must be deterministic: the same {@code s} and {@code thread} give an equal result.
+     */
+    S step(S s, int thread);
+
+    /** Where {@code thread} is in its life in {@code s}. */
+    ThreadPhase phase(S s, int thread);
+
+    /**
+     * Why {@code thread} cannot move in {@code s}, for deadlock reports; {@code null} when it can move
+     * or has finished. Called off the hot path only.
+     */
+    BlockReason blockReason(S s, int thread);
+
+    /** A 64-bit fingerprint of {@code s}; equal states give equal fingerprints. */
+    long fingerprint(S s);
+
+    /**
+     * A fault recorded in the state itself: a kernel BUG ({@code VM_BUG_ON}-style misuse of an API), a
+     * failed {@code assert}, or a model error. {@code null} when there is none. A state with a fault has
+     * no successors worth exploring; the checker reports it as a violation.
+     */
+    Fault fault(S s);
+
+    /** The label of the step {@code thread} took from {@code before} to {@code after}; for traces only. */
+    ActionLabel label(S before, int thread, S after);
+
+    /** What changed from {@code before} to {@code after}, in the system's own vocabulary; for traces only. */
+    List<Change> diff(S before, S after);
+}
