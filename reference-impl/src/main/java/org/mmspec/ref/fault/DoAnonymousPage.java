@@ -1,0 +1,120 @@
+package org.mmspec.ref.fault;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pgtable.PageTables;
+import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.threads.Ctx;
+import org.mmspec.ref.threads.Flow;
+import org.mmspec.ref.threads.FrameView;
+import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.vma.Mms;
+import org.mmspec.ref.vma.VmFlags;
+import org.mmspec.ref.vma.Vmas;
+
+/**
+ * {@code do_anonymous_page()} (mm/memory.c): first touch of private anonymous memory. A read maps
+ * the zero page with a special, read-only PTE. A write prepares the VMA's {@code anon_vma}, allocates
+ * a zeroed page ({@code GFP_HIGHUSER_MOVABLE | __GFP_ZERO}, possibly reclaiming), and under the PTE lock
+ * installs it (writable and dirty if the VMA is writable), unless another thread filled the PTE first,
+ * in which case the new page is released. Context: {@code mmap_sem} for read.
+ *
+ * <p>Arguments: vma, address, fault flags, pmd. Returns {@code VM_FAULT_*}.
+ */
+public final class DoAnonymousPage extends Procedure {
+
+    public static final DoAnonymousPage INSTANCE = new DoAnonymousPage();
+
+    private static final int VMA = 0;
+    private static final int ADDR = 1;
+    private static final int FLAGS = 2;
+    private static final int PMD = 3;
+    private static final int PAGE = 4;
+
+    private static final int START = 0;
+    private static final int ZERO_PAGE = 1;
+    private static final int ANON_VMA_PREPARE = 2;
+    private static final int ALLOCATED = 3;
+    private static final int INSTALL = 4;
+
+    private DoAnonymousPage() {
+        super("do_anonymous_page", "start", "map_zero_page", "anon_vma_prepare", "alloc_zeroed_user_highpage",
+                "set_pte_at");
+    }
+
+    @Override
+    protected Flow run(Ctx c, int pc) {
+        Kernel k = c.k();
+        Vmas v = k.vmas();
+        int vma = c.local(VMA);
+        int addr = c.local(ADDR);
+        PageTables pt = k.pageTables();
+        switch (pc) {
+            case START -> {
+                if ((v.vmFlags(vma) & VmFlags.VM_SHARED) != 0) {
+                    return c.ret(VmFault.VM_FAULT_SIGBUS);
+                }
+                boolean write = (c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0;
+                return c.yieldTo(write ? ANON_VMA_PREPARE : ZERO_PAGE);
+            }
+            case ZERO_PAGE -> {
+                int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+                if (ptep < 0) {
+                    return Flow.BLOCK;
+                }
+                if (Pte.pteNone(pt.read(ptep))) {
+                    int entry = Pte.pteMkspecial(Pte.pfnPte(Pages.ZERO_PFN, v.vmPageProt(vma)));
+                    pt.setPteAt(v.mmOf(vma), addr, ptep, Pte.pteWrprotect(entry));
+                }
+                pt.pteUnmapUnlock(c, ptep);
+                return c.ret(0);
+            }
+            case ANON_VMA_PREPARE -> {
+                k.anonVmas().anonVmaPrepare(vma);
+                return c.call(AllocPages.INSTANCE, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0);
+            }
+            case ALLOCATED -> {
+                int page = c.result();
+                if (page < 0) {
+                    return c.ret(VmFault.VM_FAULT_OOM);
+                }
+                k.pages().setPageFlag(page, PageFlag.UPTODATE);
+                c.set(PAGE, page);
+                return c.yieldTo(INSTALL);
+            }
+            case INSTALL -> {
+                int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+                if (ptep < 0) {
+                    return Flow.BLOCK;
+                }
+                int page = c.local(PAGE);
+                if (!Pte.pteNone(pt.read(ptep))) {
+                    pt.pteUnmapUnlock(c, ptep);
+                    k.pages().putPage(page);
+                    return c.ret(0);
+                }
+                int entry = Pte.mkPte(page, v.vmPageProt(vma));
+                if ((v.vmFlags(vma) & VmFlags.VM_WRITE) != 0) {
+                    entry = Pte.pteMkwrite(Pte.pteMkdirty(entry));
+                }
+                int mm = v.mmOf(vma);
+                k.mms().addMmCounter(mm, Mms.MM_ANONPAGES, 1);
+                k.rmap().pageAddNewAnonRmap(page, vma, addr);
+                k.lru().lruCacheAddActive(page);
+                pt.setPteAt(mm, addr, ptep, entry);
+                pt.pteUnmapUnlock(c, ptep);
+                return c.ret(0);
+            }
+            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 5, pc);
+        }
+    }
+
+    @Override
+    protected String detail(FrameView f) {
+        return "addr=0x" + Integer.toHexString(f.local(ADDR))
+                + ((f.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0 ? " write" : " read");
+    }
+}

@@ -1,0 +1,174 @@
+package org.mmspec.ref.fault;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.lru.Lru;
+import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pgtable.PageTables;
+import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.sync.LockPage;
+import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.threads.Ctx;
+import org.mmspec.ref.threads.Flow;
+import org.mmspec.ref.threads.FrameView;
+import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.vma.Mms;
+import org.mmspec.ref.vma.VmFlags;
+import org.mmspec.ref.vma.Vmas;
+
+/**
+ * {@code do_swap_page()} (mm/memory.c, Linux 4.9): the PTE holds a swap entry. Find the page in the
+ * swap cache or read it in ({@code read_swap_cache_async}: a new locked page in the swap cache and on
+ * the LRU, filled from the slot by a synchronous {@code swap_readpage}); lock it; check it still
+ * caches this entry; under the PTE lock, if the PTE is unchanged, map it (writable at once when a
+ * write finds it exclusively ours, {@code reuse_swap_page}), drop the PTE's hold on the slot, and free
+ * the slot if swap is over half full. A write that could not reuse goes on to {@code do_wp_page()}.
+ * Context: {@code mmap_sem} for read.
+ *
+ * <p>Arguments: vma, address, fault flags, pmd, orig_pte. Returns {@code VM_FAULT_*}.
+ */
+public final class DoSwapPage extends Procedure {
+
+    public static final DoSwapPage INSTANCE = new DoSwapPage();
+
+    private static final int VMA = 0;
+    private static final int ADDR = 1;
+    private static final int FLAGS = 2;
+    private static final int PMD = 3;
+    private static final int ORIG = 4;
+    private static final int PAGE = 5;
+
+    private static final int LOOKUP = 0;
+    private static final int ALLOCATED = 1;
+    private static final int READ = 2;
+    private static final int LOCK = 3;
+    private static final int LOCKED = 4;
+    private static final int INSTALL = 5;
+    private static final int OUT = 6;
+    private static final int WP = 7;
+    private static final int AFTER_WP = 8;
+    private static final int DONE = 9;
+
+    private DoSwapPage() {
+        super("do_swap_page", "lookup_swap_cache", "read_swap_cache_async", "swap_readpage", "lock_page",
+                "page_private_check", "set_pte_at", "out_page", "do_wp_page", "do_wp_page:done", "pte_unmap_unlock");
+    }
+
+    @Override
+    protected Flow run(Ctx c, int pc) {
+        Kernel k = c.k();
+        Pages p = k.pages();
+        Swap swap = k.swap();
+        int offset = Pte.swpOffset(c.local(ORIG));
+        switch (pc) {
+            case LOOKUP -> {
+                int page = swap.lookupSwapCache(offset);
+                if (page >= 0) {
+                    c.set(PAGE, page);
+                    return c.next(LOCK);
+                }
+                if (swap.swapMap(offset) == 0) {
+                    return c.ret(0);
+                }
+                return c.call(AllocPages.INSTANCE, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
+            }
+            case ALLOCATED -> {
+                int page = c.result();
+                if (page < 0) {
+                    return c.ret(VmFault.VM_FAULT_OOM);
+                }
+                if (swap.cachePage(offset) >= 0 || swap.swapMap(offset) == 0) {
+                    p.putPage(page);
+                    return c.yieldTo(LOOKUP);
+                }
+                k.pageLock().setNewPageLocked(page);
+                p.setPageFlag(page, PageFlag.SWAPBACKED);
+                swap.addToSwapCache(page, offset);
+                k.lru().lruCacheAdd(page);
+                c.set(PAGE, page);
+                return c.yieldTo(READ);
+            }
+            case READ -> {
+                int page = c.local(PAGE);
+                p.setData(page, swap.data(offset));
+                p.setPageFlag(page, PageFlag.UPTODATE);
+                return c.call(UnlockPage.INSTANCE, LOCK, page);
+            }
+            case LOCK -> {
+                return c.call(LockPage.INSTANCE, LOCKED, c.local(PAGE), 0);
+            }
+            case LOCKED -> {
+                int page = c.local(PAGE);
+                if (!p.pageFlag(page, PageFlag.SWAPCACHE) || p.pagePrivate(page) != offset) {
+                    return c.call(UnlockPage.INSTANCE, OUT, page);
+                }
+                return c.yieldTo(INSTALL);
+            }
+            case INSTALL -> {
+                return install(c, k, p, swap, offset);
+            }
+            case OUT -> {
+                p.putPage(c.local(PAGE));
+                return c.ret(0);
+            }
+            case WP -> {
+                int ptep = k.pageTables().pteOffsetMap(c.local(PMD), c.local(ADDR));
+                return c.call(DoWpPage.INSTANCE, AFTER_WP, c.local(VMA), c.local(ADDR), ptep, k.pageTables().read(ptep));
+            }
+            case AFTER_WP -> {
+                return c.ret(c.result());
+            }
+            case DONE -> {
+                PageTables pt = k.pageTables();
+                pt.pteUnmapUnlock(c, pt.pteOffsetMap(c.local(PMD), c.local(ADDR)));
+                return c.ret(c.local(FLAGS));
+            }
+            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 10, pc);
+        }
+    }
+
+    private Flow install(Ctx c, Kernel k, Pages p, Swap swap, int offset) {
+        PageTables pt = k.pageTables();
+        Vmas v = k.vmas();
+        int vma = c.local(VMA);
+        int addr = c.local(ADDR);
+        int page = c.local(PAGE);
+        int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+        if (ptep < 0) {
+            return Flow.BLOCK;
+        }
+        if (!Pte.pteSame(pt.read(ptep), c.local(ORIG))) {
+            pt.pteUnmapUnlock(c, ptep);
+            return c.call(UnlockPage.INSTANCE, OUT, page);
+        }
+        int mm = v.mmOf(vma);
+        k.mms().addMmCounter(mm, Mms.MM_ANONPAGES, 1);
+        k.mms().addMmCounter(mm, Mms.MM_SWAPENTS, -1);
+        int pte = Pte.mkPte(page, v.vmPageProt(vma));
+        boolean write = (c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0;
+        boolean reused = false;
+        if (write && swap.reuseSwapPage(page)) {
+            pte = VmFlags.maybeMkwrite(Pte.pteMkdirty(pte), v.vmFlags(vma));
+            reused = true;
+        }
+        pt.setPteAt(mm, addr, ptep, pte);
+        k.rmap().pageAddAnonRmap(page, vma, addr, reused);
+        swap.swapFree(offset);
+        if (p.pageFlag(page, PageFlag.SWAPCACHE) && swap.vmSwapFull()) {
+            swap.tryToFreeSwap(page);
+        }
+        if (write && !reused) {
+            return c.call(UnlockPage.INSTANCE, WP, page);
+        }
+        c.set(FLAGS, reused ? VmFault.VM_FAULT_WRITE : 0);
+        return c.call(UnlockPage.INSTANCE, DONE, page);
+    }
+
+    @Override
+    protected String detail(FrameView f) {
+        return "addr=0x" + Integer.toHexString(f.local(ADDR)) + " swap=" + Pte.swpOffset(f.local(ORIG));
+    }
+}

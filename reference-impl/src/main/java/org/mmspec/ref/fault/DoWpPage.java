@@ -1,0 +1,148 @@
+package org.mmspec.ref.fault;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pgtable.PageTables;
+import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.sync.LockPage;
+import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.threads.Ctx;
+import org.mmspec.ref.threads.Flow;
+import org.mmspec.ref.threads.FrameView;
+import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.vma.VmFlags;
+import org.mmspec.ref.vma.Vmas;
+
+/**
+ * {@code do_wp_page()} (mm/memory.c, Linux 4.9): a write to a present, read-only PTE. Entered with
+ * the PTE lock held.
+ * <ul>
+ * <li>An anonymous (non-KSM) page is locked ({@code trylock_page}, or dropping the PTE lock to sleep
+ * in {@code lock_page} and rechecking the PTE) and reused in place if {@code reuse_swap_page()} says
+ * no one else maps it ({@code wp_page_reuse}: writable, dirty, young; {@code VM_FAULT_WRITE}).</li>
+ * <li>A page of a shared writable mapping is reused and dirtied ({@code wp_page_shared}).</li>
+ * <li>Anything else — a page-cache page in a private mapping, a shared anonymous page, the zero page —
+ * is copied ({@code wp_page_copy}); a page-cache page is never written through a private mapping.</li>
+ * </ul>
+ * Context: {@code mmap_sem} for read; PTE lock held on entry, released on return.
+ *
+ * <p>Arguments: vma, address, ptep, orig_pte. Returns {@code VM_FAULT_*}.
+ */
+public final class DoWpPage extends Procedure {
+
+    public static final DoWpPage INSTANCE = new DoWpPage();
+
+    private static final int VMA = 0;
+    private static final int ADDR = 1;
+    private static final int PTEP = 2;
+    private static final int ORIG = 3;
+    private static final int PAGE = 4;
+
+    private static final int START = 0;
+    private static final int LOCK_PAGE = 1;
+    private static final int RELOCK = 2;
+    private static final int REUSE_CHECK = 3;
+    private static final int REUSE = 4;
+    private static final int NO_REUSE = 5;
+    private static final int RACED = 6;
+
+    private DoWpPage() {
+        super("do_wp_page", "vm_normal_page", "lock_page", "pte_offset_map_lock", "reuse_swap_page",
+                "wp_page_reuse", "wp_page_copy:prepare", "pte_changed");
+    }
+
+    @Override
+    protected Flow run(Ctx c, int pc) {
+        Kernel k = c.k();
+        Vmas v = k.vmas();
+        Pages p = k.pages();
+        PageTables pt = k.pageTables();
+        int vma = c.local(VMA);
+        int ptep = c.local(PTEP);
+        switch (pc) {
+            case START -> {
+                int page = k.memory().vmNormalPage(vma, c.local(ORIG));
+                c.set(PAGE, page);
+                int flags = v.vmFlags(vma);
+                if (page < 0) {
+                    pt.pteUnmapUnlock(c, ptep);
+                    return copy(c, -1);
+                }
+                if (p.pageAnon(page) && !p.pageKsm(page)) {
+                    if (k.pageLock().trylockPage(page)) {
+                        return c.next(REUSE_CHECK);
+                    }
+                    p.getPage(page);
+                    pt.pteUnmapUnlock(c, ptep);
+                    return c.yieldTo(LOCK_PAGE);
+                }
+                if ((flags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) == (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) {
+                    reusePte(c, k);
+                    pt.pteUnmapUnlock(c, ptep);
+                    p.setPageFlag(page, PageFlag.DIRTY);
+                    return c.ret(VmFault.VM_FAULT_WRITE);
+                }
+                p.getPage(page);
+                pt.pteUnmapUnlock(c, ptep);
+                return copy(c, page);
+            }
+            case LOCK_PAGE -> {
+                return c.call(LockPage.INSTANCE, RELOCK, c.local(PAGE), 0);
+            }
+            case RELOCK -> {
+                if (!pt.relockPte(c, ptep)) {
+                    return Flow.BLOCK;
+                }
+                if (!Pte.pteSame(pt.read(ptep), c.local(ORIG))) {
+                    return c.call(UnlockPage.INSTANCE, RACED, c.local(PAGE));
+                }
+                p.putPage(c.local(PAGE));
+                return c.next(REUSE_CHECK);
+            }
+            case REUSE_CHECK -> {
+                int page = c.local(PAGE);
+                if (k.swap().reuseSwapPage(page)) {
+                    if (p.pageMapcount(page) == 1) {
+                        k.rmap().pageMoveAnonRmap(page, vma);
+                    }
+                    return c.call(UnlockPage.INSTANCE, REUSE, page);
+                }
+                return c.call(UnlockPage.INSTANCE, NO_REUSE, page);
+            }
+            case REUSE -> {
+                reusePte(c, k);
+                pt.pteUnmapUnlock(c, ptep);
+                return c.ret(VmFault.VM_FAULT_WRITE);
+            }
+            case NO_REUSE -> {
+                int page = c.local(PAGE);
+                p.getPage(page);
+                pt.pteUnmapUnlock(c, ptep);
+                return copy(c, page);
+            }
+            case RACED -> {
+                pt.pteUnmapUnlock(c, ptep);
+                p.putPage(c.local(PAGE));
+                return c.ret(0);
+            }
+            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 8, pc);
+        }
+    }
+
+    /** {@code wp_page_reuse()}: the PTE becomes young, dirty and (if the VMA allows) writable. */
+    private static void reusePte(Ctx c, Kernel k) {
+        int entry = Pte.pteMkyoung(c.local(ORIG));
+        entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(entry), k.vmas().vmFlags(c.local(VMA)));
+        k.pageTables().ptepSetAccessFlags(c.local(PTEP), entry);
+    }
+
+    private static Flow copy(Ctx c, int oldPage) {
+        return c.call(WpPageCopy.INSTANCE, 7, c.local(VMA), c.local(ADDR), c.local(PTEP), c.local(ORIG), oldPage);
+    }
+
+    @Override
+    protected String detail(FrameView f) {
+        return "addr=0x" + Integer.toHexString(f.local(ADDR)) + (f.local(PAGE) > 0 ? " pfn=" + f.local(PAGE) : "");
+    }
+}

@@ -1,0 +1,108 @@
+package org.mmspec.ref.fault;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.filemap.PageCache;
+import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.mem.Mapping;
+import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.sync.LockPage;
+import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.threads.Ctx;
+import org.mmspec.ref.threads.Flow;
+import org.mmspec.ref.threads.FrameView;
+import org.mmspec.ref.threads.Procedure;
+
+/**
+ * {@code filemap_fault()} (mm/filemap.c) with {@code page_cache_read()} and a synchronous
+ * {@code ->readpage()}: finds the page-cache page of {@code pgoff} (reading it from disk into a new
+ * page if absent), locks it, and rechecks that it was not truncated meanwhile. Context:
+ * {@code mmap_sem} for read; may sleep on the page lock and allocate.
+ *
+ * <p>Arguments: file, pgoff. Returns the pfn (locked, with a reference; {@code VM_FAULT_LOCKED}), or
+ * {@code -VM_FAULT_SIGBUS} beyond the end of the file, {@code -VM_FAULT_OOM}.
+ */
+public final class FilemapFault extends Procedure {
+
+    public static final FilemapFault INSTANCE = new FilemapFault();
+
+    private static final int FILE = 0;
+    private static final int PGOFF = 1;
+    private static final int PAGE = 2;
+
+    private static final int FIND = 0;
+    private static final int ALLOCATED = 1;
+    private static final int READPAGE = 2;
+    private static final int READ_DONE = 3;
+    private static final int LOCKED = 4;
+    private static final int RETRY_UNLOCKED = 5;
+
+    private FilemapFault() {
+        super("filemap_fault", "find_get_page", "add_to_page_cache_lru", "readpage", "page_cache_read_done",
+                "lock_page_checked", "retry_find");
+    }
+
+    @Override
+    protected Flow run(Ctx c, int pc) {
+        Kernel k = c.k();
+        int file = c.local(FILE);
+        int pgoff = c.local(PGOFF);
+        PageCache cache = k.pageCache();
+        Pages p = k.pages();
+        switch (pc) {
+            case FIND -> {
+                if (pgoff >= cache.sizeInPages(file)) {
+                    return c.ret(-VmFault.VM_FAULT_SIGBUS);
+                }
+                int page = cache.findGetPage(file, pgoff);
+                if (page >= 0) {
+                    c.set(PAGE, page);
+                    return c.call(LockPage.INSTANCE, LOCKED, page, 0);
+                }
+                return c.call(AllocPages.INSTANCE, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
+            }
+            case ALLOCATED -> {
+                int page = c.result();
+                if (page < 0) {
+                    return c.ret(-VmFault.VM_FAULT_OOM);
+                }
+                k.pageLock().setNewPageLocked(page);
+                if (!cache.addToPageCacheLru(page, file, pgoff)) {
+                    k.pageLock().clearLockedNonAtomic(page);
+                    p.putPage(page);
+                    return c.yieldTo(FIND);
+                }
+                c.set(PAGE, page);
+                return c.yieldTo(READPAGE);
+            }
+            case READPAGE -> {
+                int page = c.local(PAGE);
+                p.setData(page, cache.disk(file, pgoff));
+                p.setPageFlag(page, PageFlag.UPTODATE);
+                return c.call(UnlockPage.INSTANCE, READ_DONE, page);
+            }
+            case READ_DONE -> {
+                p.putPage(c.local(PAGE));
+                return c.yieldTo(FIND);
+            }
+            case LOCKED -> {
+                int page = c.local(PAGE);
+                if (p.mapping(page) != Mapping.file(file) || !p.pageFlag(page, PageFlag.UPTODATE)) {
+                    return c.call(UnlockPage.INSTANCE, RETRY_UNLOCKED, page);
+                }
+                return c.ret(page);
+            }
+            case RETRY_UNLOCKED -> {
+                p.putPage(c.local(PAGE));
+                return c.yieldTo(FIND);
+            }
+            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 6, pc);
+        }
+    }
+
+    @Override
+    protected String detail(FrameView f) {
+        return "file" + f.local(FILE) + " pgoff=" + f.local(PGOFF);
+    }
+}

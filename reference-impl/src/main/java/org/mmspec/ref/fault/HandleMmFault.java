@@ -1,0 +1,98 @@
+package org.mmspec.ref.fault;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.pgtable.PageTables;
+import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.threads.Ctx;
+import org.mmspec.ref.threads.Flow;
+import org.mmspec.ref.threads.FrameView;
+import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.vma.Vmas;
+
+/**
+ * {@code handle_mm_fault()} → {@code __handle_mm_fault()} → {@code handle_pte_fault()} (mm/memory.c):
+ * walks to the PTE (allocating the PTE table if needed), reads it without the PTE lock, and dispatches:
+ * an empty PTE to {@code do_anonymous_page()} or {@code do_fault()}, a swap entry to
+ * {@code do_swap_page()}, a write to a read-only present PTE to {@code do_wp_page()} (under the PTE
+ * lock); otherwise it marks the PTE young (and dirty on a write) under the PTE lock. Context:
+ * {@code mmap_sem} held for read.
+ *
+ * <p>Arguments: vma, address, fault flags. Returns {@code VM_FAULT_*} bits.
+ */
+public final class HandleMmFault extends Procedure {
+
+    public static final HandleMmFault INSTANCE = new HandleMmFault();
+
+    private static final int VMA = 0;
+    private static final int ADDR = 1;
+    private static final int FLAGS = 2;
+    private static final int PMD = 3;
+    private static final int ORIG = 4;
+
+    private static final int WALK = 0;
+    private static final int PTE_LOCK = 1;
+    private static final int RETURN = 2;
+
+    private HandleMmFault() {
+        super("handle_mm_fault", "handle_pte_fault", "pte_offset_map_lock", "return");
+    }
+
+    @Override
+    protected Flow run(Ctx c, int pc) {
+        Kernel k = c.k();
+        int vma = c.local(VMA);
+        int addr = c.local(ADDR);
+        int flags = c.local(FLAGS);
+        PageTables pt = k.pageTables();
+        switch (pc) {
+            case WALK -> {
+                Vmas v = k.vmas();
+                int mm = v.mmOf(vma);
+                int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
+                pt.pteAlloc(pmd);
+                c.set(PMD, pmd);
+                int orig = pt.read(pt.pteOffsetMap(pmd, addr));
+                c.set(ORIG, orig);
+                if (Pte.pteNone(orig)) {
+                    if (v.vmaIsAnonymous(vma)) {
+                        return c.call(DoAnonymousPage.INSTANCE, RETURN, vma, addr, flags, pmd);
+                    }
+                    return c.call(DoFault.INSTANCE, RETURN, vma, addr, flags, pmd);
+                }
+                if (!Pte.ptePresent(orig)) {
+                    return c.call(DoSwapPage.INSTANCE, RETURN, vma, addr, flags, pmd, orig);
+                }
+                return c.yieldTo(PTE_LOCK);
+            }
+            case PTE_LOCK -> {
+                int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+                if (ptep < 0) {
+                    return Flow.BLOCK;
+                }
+                int entry = pt.read(ptep);
+                if (!Pte.pteSame(entry, c.local(ORIG))) {
+                    pt.pteUnmapUnlock(c, ptep);
+                    return c.ret(0);
+                }
+                boolean write = (flags & VmFault.FAULT_FLAG_WRITE) != 0;
+                if (write && !Pte.pteWrite(entry)) {
+                    return c.call(DoWpPage.INSTANCE, RETURN, vma, addr, ptep, entry);
+                }
+                if (write) {
+                    entry = Pte.pteMkdirty(entry);
+                }
+                pt.ptepSetAccessFlags(ptep, Pte.pteMkyoung(entry));
+                pt.pteUnmapUnlock(c, ptep);
+                return c.ret(0);
+            }
+            default -> {
+                return c.ret(c.result());
+            }
+        }
+    }
+
+    @Override
+    protected String detail(FrameView f) {
+        return "addr=0x" + Integer.toHexString(f.local(ADDR));
+    }
+}

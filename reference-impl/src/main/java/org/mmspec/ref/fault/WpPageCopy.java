@@ -1,0 +1,121 @@
+package org.mmspec.ref.fault;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pgtable.PageTables;
+import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.threads.Ctx;
+import org.mmspec.ref.threads.Flow;
+import org.mmspec.ref.threads.FrameView;
+import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.vma.Mms;
+import org.mmspec.ref.vma.VmFlags;
+import org.mmspec.ref.vma.Vmas;
+
+/**
+ * {@code wp_page_copy()} (mm/memory.c, Linux 4.9): copy-on-write. Allocates a new anonymous page (a
+ * zeroed one when the old PTE maps the zero page), copies the old contents, and under the PTE lock,
+ * if the PTE is unchanged, maps the copy (dirty, writable if the VMA is) and drops the old page's
+ * mapping; otherwise the copy is released. The caller's reference on the old page is dropped at the
+ * end. Context: {@code mmap_sem} for read; entered without the PTE lock.
+ *
+ * <p>Arguments: vma, address, ptep, orig_pte, old page (-1 for none). Returns {@code VM_FAULT_WRITE}
+ * when the copy was mapped, else 0.
+ */
+public final class WpPageCopy extends Procedure {
+
+    public static final WpPageCopy INSTANCE = new WpPageCopy();
+
+    private static final int VMA = 0;
+    private static final int ADDR = 1;
+    private static final int PTEP = 2;
+    private static final int ORIG = 3;
+    private static final int OLD = 4;
+    private static final int NEW = 5;
+
+    private static final int PREPARE = 0;
+    private static final int ALLOCATED = 1;
+    private static final int INSTALL = 2;
+
+    private WpPageCopy() {
+        super("wp_page_copy", "anon_vma_prepare", "cow_user_page", "set_pte_at_notify");
+    }
+
+    @Override
+    protected Flow run(Ctx c, int pc) {
+        Kernel k = c.k();
+        Pages p = k.pages();
+        int vma = c.local(VMA);
+        int old = c.local(OLD);
+        switch (pc) {
+            case PREPARE -> {
+                k.anonVmas().anonVmaPrepare(vma);
+                int gfp = old < 0 ? Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO : Gfp.GFP_HIGHUSER_MOVABLE;
+                return c.call(AllocPages.INSTANCE, ALLOCATED, gfp, 0);
+            }
+            case ALLOCATED -> {
+                int page = c.result();
+                if (page < 0) {
+                    if (old >= 0) {
+                        p.putPage(old);
+                    }
+                    return c.ret(VmFault.VM_FAULT_OOM);
+                }
+                p.setData(page, old < 0 ? 0 : p.data(old));
+                p.setPageFlag(page, PageFlag.UPTODATE);
+                c.set(NEW, page);
+                return c.yieldTo(INSTALL);
+            }
+            case INSTALL -> {
+                return install(c, k, p, vma, old);
+            }
+            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 9, pc);
+        }
+    }
+
+    private Flow install(Ctx c, Kernel k, Pages p, int vma, int old) {
+        PageTables pt = k.pageTables();
+        Vmas v = k.vmas();
+        int ptep = c.local(PTEP);
+        int mm = v.mmOf(vma);
+        if (!pt.relockPte(c, ptep)) {
+            return Flow.BLOCK;
+        }
+        int newPage = c.local(NEW);
+        boolean copied = false;
+        if (Pte.pteSame(pt.read(ptep), c.local(ORIG))) {
+            if (old >= 0 && !p.pageAnon(old)) {
+                k.mms().addMmCounter(mm, Mms.MM_FILEPAGES, -1);
+                k.mms().addMmCounter(mm, Mms.MM_ANONPAGES, 1);
+            } else if (old < 0) {
+                k.mms().addMmCounter(mm, Mms.MM_ANONPAGES, 1);
+            }
+            int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(newPage, v.vmPageProt(vma))), v.vmFlags(vma));
+            pt.ptepGetAndClear(ptep);
+            k.rmap().pageAddNewAnonRmap(newPage, vma, c.local(ADDR));
+            k.lru().lruCacheAddActive(newPage);
+            pt.setPteAt(mm, c.local(ADDR), ptep, entry);
+            if (old >= 0) {
+                k.rmap().pageRemoveRmap(old);
+            }
+            newPage = old;
+            copied = true;
+        }
+        if (newPage >= 0) {
+            p.putPage(newPage);
+        }
+        pt.pteUnmapUnlock(c, ptep);
+        if (old >= 0) {
+            p.putPage(old);
+        }
+        return c.ret(copied ? VmFault.VM_FAULT_WRITE : 0);
+    }
+
+    @Override
+    protected String detail(FrameView f) {
+        return "addr=0x" + Integer.toHexString(f.local(ADDR)) + (f.local(OLD) >= 0 ? " old pfn=" + f.local(OLD) : " zero page");
+    }
+}

@@ -1,0 +1,175 @@
+package org.mmspec.ref.filemap;
+
+import static org.mmspec.ref.state.Layout.F_IMMAP_READERS;
+import static org.mmspec.ref.state.Layout.F_IMMAP_WRITER;
+import static org.mmspec.ref.state.Layout.F_KIND;
+import static org.mmspec.ref.state.Layout.F_NRPAGES;
+import static org.mmspec.ref.state.Layout.F_SIZE;
+
+import org.mmspec.ref.Config;
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mem.Mapping;
+import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.OopsKind;
+import org.mmspec.ref.threads.BlockKind;
+import org.mmspec.ref.threads.Ctx;
+
+/**
+ * Files, their {@code address_space} (the page cache, a radix tree indexed by page offset; a small
+ * array here) and {@code i_mmap} (mm/filemap.c, include/linux/fs.h). The file's contents on disk are
+ * one data token per page. {@code mapping->tree_lock} is taken and released inside single steps.
+ * A ghost copy of the contents every writer intended ({@code logical}) lets invariants check that
+ * no data is lost and no private write leaks into the file.
+ */
+public final class PageCache {
+
+    private final Kernel k;
+    private final Config c;
+    private final Layout l;
+    private final Mem m;
+
+    public PageCache(Kernel k) {
+        this.k = k;
+        this.c = k.config();
+        this.l = k.layout();
+        this.m = k.mem();
+    }
+
+    /**
+     * Creates a file with the given per-page contents (setup, not a kernel call). Returns its id.
+     */
+    public int createFile(FileKind kind, int[] contents) {
+        if (contents.length > c.filePages()) {
+            throw k.bug(OopsKind.MODEL_CAPACITY, 3, contents.length);
+        }
+        for (int f = 0; f < c.nrFiles(); f++) {
+            if (m.get(l.file(f, F_KIND)) == 0) {
+                m.set(l.file(f, F_KIND), kind.ordinal() + 1);
+                m.set(l.file(f, F_SIZE), contents.length);
+                for (int i = 0; i < contents.length; i++) {
+                    m.set(l.fileDisk(f, i), contents[i]);
+                    m.set(l.fileLogical(f, i), contents[i]);
+                }
+                return f;
+            }
+        }
+        throw k.bug(OopsKind.MODEL_CAPACITY, 4, c.nrFiles());
+    }
+
+    public boolean exists(int file) {
+        return file >= 0 && file < c.nrFiles() && m.get(l.file(file, F_KIND)) != 0;
+    }
+
+    public FileKind kind(int file) {
+        return FileKind.of(m.get(l.file(file, F_KIND)) - 1);
+    }
+
+    /** {@code i_size_read()} in pages. */
+    public int sizeInPages(int file) {
+        return m.get(l.file(file, F_SIZE));
+    }
+
+    public int nrpages(int file) {
+        return m.get(l.file(file, F_NRPAGES));
+    }
+
+    public int disk(int file, int index) {
+        return m.get(l.fileDisk(file, index));
+    }
+
+    public void writeDisk(int file, int index, int token) {
+        m.set(l.fileDisk(file, index), token);
+    }
+
+    /** Ghost: the contents writers intended for page {@code index}. */
+    public int logical(int file, int index) {
+        return m.get(l.fileLogical(file, index));
+    }
+
+    public void setLogical(int file, int index, int token) {
+        m.set(l.fileLogical(file, index), token);
+    }
+
+    /** The page-cache page at {@code index} without taking a reference (radix_tree_lookup), or -1. */
+    public int lookup(int file, int index) {
+        return m.get(l.fileCache(file, index)) - 1;
+    }
+
+    /**
+     * {@code find_get_page(mapping, index)} (mm/filemap.c): looks the page up and takes a reference
+     * ({@code page_cache_get_speculative}, lockless under RCU). Returns the pfn or -1.
+     */
+    public int findGetPage(int file, int index) {
+        int pfn = lookup(file, index);
+        if (pfn < 0 || !k.pages().getPageUnlessZero(pfn)) {
+            return -1;
+        }
+        return pfn;
+    }
+
+    /**
+     * {@code add_to_page_cache_lru(page, mapping, index)}: inserts a new, locked page into the cache
+     * (taking the cache's reference) and onto the LRU. Returns false ({@code -EEXIST}) if another
+     * page got there first. Context: the page is new and locked by the caller.
+     */
+    public boolean addToPageCacheLru(int pfn, int file, int index) {
+        if (lookup(file, index) >= 0) {
+            return false;
+        }
+        Pages p = k.pages();
+        p.getPage(pfn);
+        p.setMapping(pfn, Mapping.file(file));
+        p.setIndex(pfn, index);
+        if (kind(file) == FileKind.SHMEM) {
+            p.setPageFlag(pfn, PageFlag.SWAPBACKED);
+        }
+        m.set(l.fileCache(file, index), pfn + 1);
+        m.add(l.file(file, F_NRPAGES), 1);
+        k.lru().lruCacheAdd(pfn);
+        return true;
+    }
+
+    /**
+     * {@code __delete_from_page_cache(page)}: takes the page out of the cache; the caller drops the
+     * cache's reference. Context: page locked, {@code tree_lock}.
+     */
+    public void deleteFromPageCache(int pfn) {
+        Pages p = k.pages();
+        int file = Mapping.target(p.mapping(pfn));
+        int index = p.index(pfn);
+        m.set(l.fileCache(file, index), 0);
+        m.add(l.file(file, F_NRPAGES), -1);
+        p.setMapping(pfn, Mapping.NULL);
+    }
+
+    // ---- i_mmap_rwsem ----
+
+    /** {@code i_mmap_lock_read(mapping)}: false when the step must block. */
+    public boolean immapLockRead(Ctx ctx, int file) {
+        return k.locks().downRead(ctx, l.file(file, F_IMMAP_READERS), l.file(file, F_IMMAP_WRITER),
+                LockClass.I_MMAP, BlockKind.I_MMAP_READ, file);
+    }
+
+    public void immapUnlockRead(Ctx ctx, int file) {
+        k.locks().upRead(ctx, l.file(file, F_IMMAP_READERS), LockClass.I_MMAP);
+    }
+
+    /** {@code i_mmap_lock_write(mapping)}: false when the step must block. */
+    public boolean immapLockWrite(Ctx ctx, int file) {
+        return k.locks().downWrite(ctx, l.file(file, F_IMMAP_READERS), l.file(file, F_IMMAP_WRITER),
+                LockClass.I_MMAP, BlockKind.I_MMAP_WRITE, file);
+    }
+
+    public void immapUnlockWrite(Ctx ctx, int file) {
+        k.locks().upWrite(ctx, l.file(file, F_IMMAP_WRITER), LockClass.I_MMAP);
+    }
+
+    /** Whether nobody holds the file's {@code i_mmap_rwsem}. */
+    public boolean immapUnlocked(int file) {
+        return m.get(l.file(file, F_IMMAP_READERS)) == 0 && m.get(l.file(file, F_IMMAP_WRITER)) == 0;
+    }
+}

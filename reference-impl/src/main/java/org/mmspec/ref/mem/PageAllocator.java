@@ -1,0 +1,81 @@
+package org.mmspec.ref.mem;
+
+import org.mmspec.ref.Config;
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.sync.LockClass;
+
+/**
+ * The page allocator's building blocks (mm/page_alloc.c): {@code get_page_from_freelist} and
+ * {@code prep_new_page}, and the allocation paths that never sleep. The full
+ * {@code __alloc_pages_nodemask} with direct reclaim is the step machine {@link AllocPages}, built
+ * from these.
+ */
+public final class PageAllocator {
+
+    private final Kernel k;
+    private final Config c;
+
+    public PageAllocator(Kernel k) {
+        this.k = k;
+        this.c = k.config();
+    }
+
+    /**
+     * {@code get_page_from_freelist()}: walks the zonelist (highest zone first), and in the first zone
+     * whose watermark check passes takes a block from the buddy lists ({@code rmqueue}, under the zone
+     * lock). The lockless watermark check and the dequeue are one step in the model. Returns the pfn
+     * or -1.
+     */
+    public int getPageFromFreelist(int gfp, int order, int allocFlags) {
+        int tid = k.ctx().tid();
+        int cpu = k.ctx().cpu();
+        for (int zone = c.nrZones() - 1; zone >= 0; zone--) {
+            if ((allocFlags & Gfp.ALLOC_NO_WATERMARKS) == 0) {
+                int mark = k.zones().wmarkPages(zone, allocFlags & Gfp.ALLOC_WMARK_MASK);
+                if (!k.zones().allocatorWatermarkOk(zone, order, mark, allocFlags, tid)) {
+                    continue;
+                }
+            }
+            k.ctx().acquiring(LockClass.ZONE_LOCK);
+            int pfn = k.buddy().rmqueueSmallest(zone, order, cpu);
+            if (pfn >= 0) {
+                prepNewPage(pfn, order, gfp);
+                return pfn;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code prep_new_page()}: the block's first page gets a reference; {@code __GFP_ZERO} clears it. */
+    void prepNewPage(int pfn, int order, int gfp) {
+        Pages p = k.pages();
+        p.setPageCount(pfn, 1);
+        for (int i = 0; i < (1 << order); i++) {
+            p.setFlags(pfn + i, 0);
+            p.setData(pfn + i, 0);
+        }
+    }
+
+    /** {@code wake_all_kswapds()}: every zone's kswapd gets work. */
+    public void wakeAllKswapds() {
+        for (int zone = 0; zone < c.nrZones(); zone++) {
+            k.zones().wakeupKswapd(zone);
+        }
+    }
+
+    /**
+     * The allocation path without direct reclaim: the fast path at the low watermark, then (waking
+     * kswapd if the GFP flags allow) the slow path at the min watermark with the reserves the flags
+     * grant. Returns the pfn or -1. Context: any, never sleeps.
+     */
+    public int allocPagesNoReclaim(int gfp, int order) {
+        int pfn = getPageFromFreelist(gfp, order, Gfp.ALLOC_WMARK_LOW);
+        if (pfn >= 0) {
+            return pfn;
+        }
+        if ((gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0) {
+            wakeAllKswapds();
+        }
+        return getPageFromFreelist(gfp, order, Gfp.gfpToAllocFlags(gfp));
+    }
+}

@@ -1,0 +1,279 @@
+package org.mmspec.ref.mem;
+
+import static org.mmspec.ref.state.Layout.PG_DATA;
+import static org.mmspec.ref.state.Layout.PG_FLAGS;
+import static org.mmspec.ref.state.Layout.PG_INDEX;
+import static org.mmspec.ref.state.Layout.PG_MAPCOUNT;
+import static org.mmspec.ref.state.Layout.PG_MAPPING;
+import static org.mmspec.ref.state.Layout.PG_PRIVATE;
+import static org.mmspec.ref.state.Layout.PG_REFCOUNT;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
+
+/**
+ * {@code struct page}: flags, reference count, map count, mapping, index, private, contents
+ * (include/linux/mm.h, include/linux/mm_types.h, include/linux/page-flags.h, include/linux/page_ref.h).
+ *
+ * <p>A {@code struct page *} is its pfn here: {@code mem_map[pfn]}. The zero page is pfn 0.
+ */
+public final class Pages {
+
+    /** {@code PAGE_BUDDY_MAPCOUNT_VALUE}: {@code _mapcount} of a page heading a free buddy block (Linux 4.x). */
+    public static final int PAGE_BUDDY_MAPCOUNT_VALUE = -128;
+    /** pfn of the zero page ({@code ZERO_PAGE(0)}, {@code my_zero_pfn()}). */
+    public static final int ZERO_PFN = 0;
+    /** {@code page_mapping()} result for a swap-cache page: the swapper address space. */
+    public static final int SWAPPER_SPACE = -2;
+
+    private final Kernel k;
+    private final Layout l;
+    private final Mem m;
+
+    public Pages(Kernel k) {
+        this.k = k;
+        this.l = k.layout();
+        this.m = k.mem();
+    }
+
+    // ---- page <-> pfn ----
+
+    /** {@code page_to_pfn()} (include/asm-generic/memory_model.h): the page's index in {@code mem_map}. */
+    public int pageToPfn(int page) {
+        checkPfn(page);
+        return page;
+    }
+
+    /** {@code pfn_to_page()} (include/asm-generic/memory_model.h): {@code mem_map + pfn}. */
+    public int pfnToPage(int pfn) {
+        checkPfn(pfn);
+        return pfn;
+    }
+
+    /** {@code pfn_valid()}: the pfn has a {@code struct page}. */
+    public boolean pfnValid(int pfn) {
+        return pfn >= 0 && pfn < k.config().nrPages();
+    }
+
+    private void checkPfn(int pfn) {
+        if (!pfnValid(pfn)) {
+            throw k.bug(OopsKind.BAD_ADDRESS, pfn, 0);
+        }
+    }
+
+    // ---- flags: PageXXX / SetPageXXX / ClearPageXXX / TestSetPageXXX / TestClearPageXXX ----
+
+    /** {@code PageXXX(page)}: tests a flag. Lockless read. */
+    public boolean pageFlag(int pfn, PageFlag f) {
+        return m.test(l.page(pfn, PG_FLAGS), f.mask());
+    }
+
+    /** {@code SetPageXXX(page)}: atomic {@code set_bit}. */
+    public void setPageFlag(int pfn, PageFlag f) {
+        m.setBits(l.page(pfn, PG_FLAGS), f.mask());
+    }
+
+    /** {@code ClearPageXXX(page)}: atomic {@code clear_bit}. */
+    public void clearPageFlag(int pfn, PageFlag f) {
+        m.clearBits(l.page(pfn, PG_FLAGS), f.mask());
+    }
+
+    /** {@code TestSetPageXXX(page)}: atomic {@code test_and_set_bit}; returns the old value. */
+    public boolean testSetPageFlag(int pfn, PageFlag f) {
+        boolean old = pageFlag(pfn, f);
+        setPageFlag(pfn, f);
+        return old;
+    }
+
+    /** {@code TestClearPageXXX(page)}: atomic {@code test_and_clear_bit}; returns the old value. */
+    public boolean testClearPageFlag(int pfn, PageFlag f) {
+        boolean old = pageFlag(pfn, f);
+        clearPageFlag(pfn, f);
+        return old;
+    }
+
+    public int flags(int pfn) {
+        return m.get(l.page(pfn, PG_FLAGS));
+    }
+
+    public void setFlags(int pfn, int flags) {
+        m.set(l.page(pfn, PG_FLAGS), flags);
+    }
+
+    // ---- mapping ----
+
+    /** {@code PageAnon(page)}: {@code page->mapping} has {@code PAGE_MAPPING_ANON}. */
+    public boolean pageAnon(int pfn) {
+        return Mapping.isAnon(m.get(l.page(pfn, PG_MAPPING)));
+    }
+
+    /** {@code PageKsm(page)}: {@code page->mapping} tagged {@code PAGE_MAPPING_KSM}. */
+    public boolean pageKsm(int pfn) {
+        return Mapping.isKsm(m.get(l.page(pfn, PG_MAPPING)));
+    }
+
+    /**
+     * {@code page_mapping()} (mm/util.c): the file's {@code address_space} for a page-cache page (its
+     * file id), {@link #SWAPPER_SPACE} for a swap-cache page, -1 ({@code NULL}) for other anon pages.
+     */
+    public int pageMapping(int pfn) {
+        if (pageFlag(pfn, PageFlag.SWAPCACHE)) {
+            return SWAPPER_SPACE;
+        }
+        int mapping = mapping(pfn);
+        return Mapping.isFile(mapping) ? Mapping.target(mapping) : -1;
+    }
+
+    /** The raw {@code page->mapping} word. */
+    public int mapping(int pfn) {
+        return m.get(l.page(pfn, PG_MAPPING));
+    }
+
+    public void setMapping(int pfn, int mapping) {
+        m.set(l.page(pfn, PG_MAPPING), mapping);
+    }
+
+    /** {@code page->index}: offset in the file, or the linear page index in the anon VMA. */
+    public int index(int pfn) {
+        return m.get(l.page(pfn, PG_INDEX));
+    }
+
+    public void setIndex(int pfn, int index) {
+        m.set(l.page(pfn, PG_INDEX), index);
+    }
+
+    /** {@code page_private()}. */
+    public int pagePrivate(int pfn) {
+        return m.get(l.page(pfn, PG_PRIVATE));
+    }
+
+    /** {@code set_page_private()}. */
+    public void setPagePrivate(int pfn, int v) {
+        m.set(l.page(pfn, PG_PRIVATE), v);
+    }
+
+    /** The page's contents, a data token (0 = zero-filled). */
+    public int data(int pfn) {
+        return m.get(l.page(pfn, PG_DATA));
+    }
+
+    public void setData(int pfn, int token) {
+        m.set(l.page(pfn, PG_DATA), token);
+    }
+
+    // ---- reference counts ----
+
+    /** {@code page_count()} / {@code page_ref_count()}: {@code page->_refcount}. */
+    public int pageCount(int pfn) {
+        return m.get(l.page(pfn, PG_REFCOUNT));
+    }
+
+    public void setPageCount(int pfn, int v) {
+        m.set(l.page(pfn, PG_REFCOUNT), v);
+    }
+
+    /** {@code page_mapcount()}: the number of PTEs mapping the page, {@code _mapcount + 1}. */
+    public int pageMapcount(int pfn) {
+        return m.get(l.page(pfn, PG_MAPCOUNT)) + 1;
+    }
+
+    /** The raw {@code _mapcount} (-1 when unmapped). */
+    public int rawMapcount(int pfn) {
+        return m.get(l.page(pfn, PG_MAPCOUNT));
+    }
+
+    public void setRawMapcount(int pfn, int v) {
+        m.set(l.page(pfn, PG_MAPCOUNT), v);
+    }
+
+    /** {@code page_mapped()}: mapped by at least one PTE. */
+    public boolean pageMapped(int pfn) {
+        return m.get(l.page(pfn, PG_MAPCOUNT)) >= 0;
+    }
+
+    /** {@code PageBuddy()} (Linux 4.x): heads a free block; {@code _mapcount == PAGE_BUDDY_MAPCOUNT_VALUE}. */
+    public boolean pageBuddy(int pfn) {
+        return m.get(l.page(pfn, PG_MAPCOUNT)) == PAGE_BUDDY_MAPCOUNT_VALUE;
+    }
+
+    /**
+     * {@code get_page()} (include/linux/mm.h): takes a reference. Context: the caller already holds a
+     * reference or a lock that keeps the page from being freed.
+     *
+     * @throws Oops {@code VM_BUG_ON_PAGE(page_ref_count(page) <= 0)} on a free page
+     */
+    public void getPage(int pfn) {
+        int w = l.page(pfn, PG_REFCOUNT);
+        if (m.get(w) <= 0) {
+            throw k.bug(OopsKind.GET_PAGE_ON_FREE, pfn, m.get(w));
+        }
+        m.add(w, 1);
+    }
+
+    /** {@code page_cache_get()} (Linux 4.x include/linux/pagemap.h): {@code get_page()}. */
+    public void pageCacheGet(int pfn) {
+        getPage(pfn);
+    }
+
+    /**
+     * {@code get_page_unless_zero()}: takes a reference unless the count is zero (the page is being
+     * freed). Context: speculative, lockless (RCU page-cache lookup, LRU isolation).
+     */
+    public boolean getPageUnlessZero(int pfn) {
+        int w = l.page(pfn, PG_REFCOUNT);
+        if (m.get(w) == 0) {
+            return false;
+        }
+        m.add(w, 1);
+        return true;
+    }
+
+    /**
+     * {@code put_page_testzero()}: drops a reference; true if it was the last.
+     *
+     * @throws Oops {@code VM_BUG_ON_PAGE(page_ref_count(page) == 0)} on a free page
+     */
+    public boolean putPageTestzero(int pfn) {
+        int w = l.page(pfn, PG_REFCOUNT);
+        if (m.get(w) <= 0) {
+            throw k.bug(OopsKind.PUT_PAGE_ON_FREE, pfn, m.get(w));
+        }
+        m.add(w, -1);
+        return m.get(w) == 0;
+    }
+
+    /**
+     * {@code put_page()} (include/linux/mm.h, mm/swap.c {@code __put_page}): drops a reference; the
+     * last one frees the page (off the LRU first, under {@code lru_lock}), back to the buddy allocator.
+     *
+     * @throws Oops on a free page, or when the freed page is in a bad state
+     */
+    public void putPage(int pfn) {
+        if (putPageTestzero(pfn)) {
+            k.freePath().putSinglePage(pfn);
+        }
+    }
+
+    /** {@code page_cache_release()} (Linux 4.x include/linux/pagemap.h): {@code put_page()}. */
+    public void pageCacheRelease(int pfn) {
+        putPage(pfn);
+    }
+
+    /** {@code page_ref_freeze(page, count)}: sets the count to 0 if it is exactly {@code count}. */
+    public boolean pageRefFreeze(int pfn, int count) {
+        int w = l.page(pfn, PG_REFCOUNT);
+        if (m.get(w) != count) {
+            return false;
+        }
+        m.set(w, 0);
+        return true;
+    }
+
+    /** {@code page_ref_unfreeze(page, count)}. */
+    public void pageRefUnfreeze(int pfn, int count) {
+        m.set(l.page(pfn, PG_REFCOUNT), count);
+    }
+}

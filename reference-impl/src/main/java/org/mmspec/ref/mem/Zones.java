@@ -1,0 +1,169 @@
+package org.mmspec.ref.mem;
+
+import static org.mmspec.ref.state.Layout.Z_KSWAPD_WAKE;
+import static org.mmspec.ref.state.Layout.Z_NR_FREE;
+import static org.mmspec.ref.state.Layout.Z_WMARK_BREACH;
+
+import org.mmspec.ref.Config;
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.bugs.BugId;
+import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.Mem;
+
+/**
+ * Zones, their {@code NR_FREE_PAGES} counter with per-cpu deltas, and watermarks
+ * (include/linux/mmzone.h, include/linux/vmstat.h, mm/vmstat.c, mm/page_alloc.c).
+ */
+public final class Zones {
+
+    private final Kernel k;
+    private final Config c;
+    private final Layout l;
+    private final Mem m;
+
+    public Zones(Kernel k) {
+        this.k = k;
+        this.c = k.config();
+        this.l = k.layout();
+        this.m = k.mem();
+    }
+
+    /** {@code page_zonenum()}: the zone a frame belongs to. */
+    public int zoneOf(int pfn) {
+        return pfn / c.pagesPerZone();
+    }
+
+    public int zoneStartPfn(int zone) {
+        return zone * c.pagesPerZone();
+    }
+
+    public int zoneEndPfn(int zone) {
+        return (zone + 1) * c.pagesPerZone();
+    }
+
+    /** {@code min_wmark_pages()} / {@code low_wmark_pages()} / {@code high_wmark_pages()}. */
+    public int wmarkPages(int zone, int which) {
+        return switch (which) {
+            case Gfp.WMARK_MIN -> c.wmarkMin();
+            case Gfp.WMARK_LOW -> c.wmarkLow();
+            default -> c.wmarkHigh();
+        };
+    }
+
+    /**
+     * {@code __mod_zone_page_state(zone, NR_FREE_PAGES, delta)} (mm/vmstat.c): adds to this CPU's
+     * delta and folds it into the zone counter once it passes the stat threshold. Context: zone lock
+     * or interrupts off; per-cpu.
+     */
+    public void modFreePages(int zone, int delta, int cpu) {
+        int w = l.pcpDiff(zone, cpu);
+        int x = m.get(w) + delta;
+        int t = c.statThreshold();
+        if (x > t || x < -t) {
+            m.add(l.zone(zone, Z_NR_FREE), x);
+            x = 0;
+        }
+        m.set(w, x);
+    }
+
+    /** {@code zone_page_state(zone, NR_FREE_PAGES)}: the global counter, without per-cpu deltas; lockless. */
+    public int zonePageState(int zone) {
+        return Math.max(0, m.get(l.zone(zone, Z_NR_FREE)));
+    }
+
+    /** {@code zone_page_state_snapshot()}: the global counter plus every CPU's delta. */
+    public int zonePageStateSnapshot(int zone) {
+        int x = m.get(l.zone(zone, Z_NR_FREE));
+        for (int cpu = 0; cpu < c.nrCpus(); cpu++) {
+            x += m.get(l.pcpDiff(zone, cpu));
+        }
+        return Math.max(0, x);
+    }
+
+    /**
+     * {@code __zone_watermark_ok()} (mm/page_alloc.c, Linux 4.9): order-aware check that {@code freePages}
+     * leaves more than the mark (lowered by half for {@code ALLOC_HIGH} and a further quarter for
+     * {@code ALLOC_HARDER}) after taking {@code 2^order} pages, and that a free block of at least that
+     * order exists.
+     */
+    public boolean watermarkOk(int zone, int order, int mark, int allocFlags, int freePages) {
+        int min = mark;
+        int free = freePages - ((1 << order) - 1);
+        if ((allocFlags & Gfp.ALLOC_HIGH) != 0) {
+            min -= min / 2;
+        }
+        if ((allocFlags & Gfp.ALLOC_HARDER) != 0) {
+            min -= min / 4;
+        }
+        if (free <= min) {
+            return false;
+        }
+        if (order == 0) {
+            return true;
+        }
+        for (int o = order; o < c.maxOrder(); o++) {
+            if (k.buddy().nrFree(zone, o) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code zone_watermark_ok()} (mm/page_alloc.c): {@link #watermarkOk} on the global
+     * {@code NR_FREE_PAGES} counter. Context: lockless; the counter may lag by the per-cpu deltas.
+     */
+    public boolean zoneWatermarkOk(int zone, int order, int mark, int classzone, int allocFlags) {
+        return watermarkOk(zone, order, mark, allocFlags, zonePageState(zone));
+    }
+
+    /**
+     * {@code zone_watermark_ok_safe()}: as {@link #zoneWatermarkOk} but below
+     * {@code percpu_drift_mark} it sums the per-cpu deltas, so the answer is exact when it matters.
+     */
+    public boolean zoneWatermarkOkSafe(int zone, int order, int mark, int classzone, int allocFlags) {
+        return watermarkOk(zone, order, mark, allocFlags, allocatorFreeEstimate(zone, false));
+    }
+
+    /**
+     * The free count the page allocator's watermark check uses. Fixed (2.6.36, aa45484): below the
+     * drift mark it takes the snapshot. With {@link BugId#PCP_FREE_DRIFT} on: always the global counter.
+     */
+    public int allocatorFreeEstimate(int zone, boolean buggy) {
+        int free = zonePageState(zone);
+        if (!buggy && free < c.percpuDriftMark()) {
+            free = zonePageStateSnapshot(zone);
+        }
+        return free;
+    }
+
+    /**
+     * The allocator's watermark check ({@code get_page_from_freelist}), with the ghost check for the
+     * {@code watermark_consistency} invariant: a non-emergency allocation admitted on an estimate that
+     * the true free count would refuse is recorded as a breach.
+     */
+    public boolean allocatorWatermarkOk(int zone, int order, int mark, int allocFlags, int tid) {
+        boolean buggy = k.config().bug(BugId.PCP_FREE_DRIFT);
+        boolean ok = watermarkOk(zone, order, mark, allocFlags, allocatorFreeEstimate(zone, buggy));
+        if (ok && !Gfp.isEmergency(allocFlags)
+                && !watermarkOk(zone, order, mark, allocFlags, k.buddy().freePagesInLists(zone))
+                && m.get(l.zone(zone, Z_WMARK_BREACH)) == 0) {
+            m.set(l.zone(zone, Z_WMARK_BREACH), tid + 1);
+        }
+        return ok;
+    }
+
+    /** {@code wakeup_kswapd()} (mm/vmscan.c): marks reclaim work and wakes kswapd if it sleeps. */
+    public void wakeupKswapd(int zone) {
+        m.set(l.zone(zone, Z_KSWAPD_WAKE), 1);
+        k.threads().wakeIdle(zone);
+    }
+
+    public boolean kswapdWakePending(int zone) {
+        return m.get(l.zone(zone, Z_KSWAPD_WAKE)) != 0;
+    }
+
+    public void clearKswapdWake(int zone) {
+        m.set(l.zone(zone, Z_KSWAPD_WAKE), 0);
+    }
+}

@@ -1,0 +1,242 @@
+package org.mmspec.ref.pgtable;
+
+import org.mmspec.ref.Config;
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
+import org.mmspec.ref.threads.BlockKind;
+import org.mmspec.ref.threads.Ctx;
+
+/**
+ * Multi-level page tables: pgd → pmd → pte (include/asm-generic/pgtable.h, arch/arm/include/asm/pgtable.h,
+ * mm/memory.c). The pgd and pmd levels of an mm exist from its creation; a pmd entry is "none" until
+ * {@code __pte_alloc()} populates it with a PTE table. Each PTE table has its own split PTE lock.
+ *
+ * <p>Pointers are word indexes into the state vector: a {@code pgd_t *} is the index of the pgd's
+ * first pmd entry, a {@code pmd_t *} the index of the pmd entry, a {@code pte_t *} the index of the PTE.
+ * {@code init_mm} (mm 0) holds the kernel pgd entries (the vmalloc area); user mms hold the user ones.
+ */
+public final class PageTables {
+
+    private final Kernel k;
+    private final Config c;
+    private final Layout l;
+    private final Mem m;
+    private final Geometry g;
+
+    public PageTables(Kernel k) {
+        this.k = k;
+        this.c = k.config();
+        this.l = k.layout();
+        this.m = k.mem();
+        this.g = k.geometry();
+    }
+
+    // ---- walking ----
+
+    /** {@code pgd_index()}. */
+    public int pgdIndex(int addr) {
+        return g.pgdIndex(addr);
+    }
+
+    /** {@code pte_index()}. */
+    public int pteIndex(int addr) {
+        return g.pteIndex(addr);
+    }
+
+    /**
+     * {@code pgd_offset(mm, addr)}: the pgd entry of {@code addr} in {@code mm}.
+     *
+     * @throws Oops when {@code addr} is not in {@code mm}'s part of the address space
+     */
+    public int pgdOffset(int mm, int addr) {
+        int slot = g.pgdIndex(addr) - (mm == 0 ? c.userPgds() : 0);
+        boolean inRange = mm == 0 ? g.isVmalloc(addr) : g.isUser(addr);
+        if (!inRange || slot < 0 || slot >= l.pgdsPerMm) {
+            throw k.bug(OopsKind.BAD_ADDRESS, addr, mm);
+        }
+        return l.pmd(mm, slot * c.ptrsPerPmd());
+    }
+
+    /** {@code pgd_offset_k(addr)}: the kernel page table's ({@code init_mm}'s) pgd entry. */
+    public int pgdOffsetK(int addr) {
+        return pgdOffset(0, addr);
+    }
+
+    /** {@code pmd_offset(pud, addr)} (the pud level is folded). */
+    public int pmdOffset(int pgd, int addr) {
+        return pgd + g.pmdIndex(addr);
+    }
+
+    /** {@code pmd_none()}: no PTE table yet. */
+    public boolean pmdNone(int pmd) {
+        return m.get(pmd) == 0;
+    }
+
+    /**
+     * {@code __pte_alloc()} (mm/memory.c): populates the pmd entry with a PTE table. Context: the
+     * kernel takes {@code mm->page_table_lock} around the populate; one atomic step here.
+     */
+    public void pteAlloc(int pmd) {
+        if (m.get(pmd) == 0) {
+            m.set(pmd, 1);
+        }
+    }
+
+    /** The mm a pmd pointer belongs to. */
+    public int mmOfPmd(int pmd) {
+        return (pmd - l.mmBase) / l.mmStride;
+    }
+
+    /** The table number (within its mm) of a pmd pointer. */
+    public int tableOfPmd(int pmd) {
+        int mm = mmOfPmd(pmd);
+        return pmd - l.pmd(mm, 0);
+    }
+
+    /** {@code pte_offset_map(pmd, addr)}: the PTE of {@code addr} in the table of {@code pmd}. */
+    public int pteOffsetMap(int pmd, int addr) {
+        int mm = mmOfPmd(pmd);
+        return l.pte(mm, tableOfPmd(pmd) * c.ptrsPerPte() + g.pteIndex(addr));
+    }
+
+    /** {@code pte_unmap()}: no-op without highmem page tables. */
+    public void pteUnmap(int pte) {
+        // page tables are always mapped in the model (no CONFIG_HIGHPTE)
+    }
+
+    /** {@code pte_offset_kernel(pmd, addr)}: a kernel PTE; no lock, as for {@code init_mm}. */
+    public int pteOffsetKernel(int pmd, int addr) {
+        return pteOffsetMap(pmd, addr);
+    }
+
+    /** {@code pte_lockptr(mm, pmd)}: the split PTE lock word of the table. */
+    public int pteLockptr(int pmd) {
+        return l.ptl(mmOfPmd(pmd), tableOfPmd(pmd));
+    }
+
+    /**
+     * {@code pte_offset_map_lock(mm, pmd, addr, &ptl)}: maps the PTE and takes the table's PTE lock.
+     * Returns the PTE pointer, or -1 when the lock is held by another thread (the step blocks).
+     * Context: {@code mmap_sem} held or the page tables otherwise pinned.
+     */
+    public int pteOffsetMapLock(Ctx ctx, int pmd, int addr) {
+        int ptl = pteLockptr(pmd);
+        if (!k.locks().spinLock(ctx, ptl, LockClass.PTL, BlockKind.PTL, mmOfPmd(pmd), tableOfPmd(pmd))) {
+            return -1;
+        }
+        return pteOffsetMap(pmd, addr);
+    }
+
+    /**
+     * Takes the PTE lock of the table holding PTE pointer {@code pte} again (after sleeping without it).
+     * Returns false when the step must block.
+     */
+    public boolean relockPte(Ctx ctx, int pte) {
+        int mm = (pte - l.mmBase) / l.mmStride;
+        int table = (pte - l.pte(mm, 0)) / c.ptrsPerPte();
+        return k.locks().spinLock(ctx, l.ptl(mm, table), LockClass.PTL, BlockKind.PTL, mm, table);
+    }
+
+    /** {@code pte_unmap_unlock(pte, ptl)}: releases the PTE lock of the table holding {@code pte}. */
+    public void pteUnmapUnlock(Ctx ctx, int pte) {
+        k.locks().spinUnlock(ctx, ptlOfPte(pte), LockClass.PTL);
+    }
+
+    /** The PTE lock word of the table holding PTE pointer {@code pte}. */
+    public int ptlOfPte(int pte) {
+        int mm = (pte - l.mmBase) / l.mmStride;
+        int table = (pte - l.pte(mm, 0)) / c.ptrsPerPte();
+        return l.ptl(mm, table);
+    }
+
+    /**
+     * The PTE pointer of {@code addr} in {@code mm} if its table exists, else -1. A lockless walk, as
+     * {@code follow_page_mask()} and {@code handle_mm_fault()} do before they take the PTE lock.
+     */
+    public int walk(int mm, int addr) {
+        int pmd = pmdOffset(pgdOffset(mm, addr), addr);
+        return pmdNone(pmd) ? -1 : pteOffsetMap(pmd, addr);
+    }
+
+    /** The PTE value of {@code addr} in {@code mm}, 0 when there is no table. */
+    public int pteValue(int mm, int addr) {
+        int pte = walk(mm, addr);
+        return pte < 0 ? 0 : m.get(pte);
+    }
+
+    /** Reads a PTE ({@code *ptep}). */
+    public int read(int pte) {
+        return m.get(pte);
+    }
+
+    // ---- modifying ----
+
+    /**
+     * {@code set_pte_at(mm, addr, ptep, pte)}: writes a PTE. Context: the PTE lock of the table (or
+     * {@code init_mm} for kernel mappings).
+     *
+     * @throws Oops when a present, non-special PTE would map a free page
+     */
+    public void setPteAt(int mm, int addr, int ptep, int pte) {
+        if (Pte.ptePresent(pte) && !Pte.pteSpecial(pte)) {
+            int pfn = Pte.ptePfn(pte);
+            Pages p = k.pages();
+            if (!p.pfnValid(pfn) || p.pageCount(pfn) <= 0 || p.pageBuddy(pfn)) {
+                throw k.bug(OopsKind.MAP_FREED_PAGE, pfn, addr);
+            }
+        }
+        m.set(ptep, pte);
+    }
+
+    /**
+     * {@code ptep_set_access_flags(vma, addr, ptep, entry, dirty)} (mm/pgtable-generic.c): updates the
+     * young/dirty/write bits if they changed; returns whether it did. Context: PTE lock.
+     */
+    public boolean ptepSetAccessFlags(int ptep, int entry) {
+        if (Pte.pteSame(m.get(ptep), entry)) {
+            return false;
+        }
+        m.set(ptep, entry);
+        return true;
+    }
+
+    /** {@code ptep_get_and_clear()}: reads and clears a PTE. Context: PTE lock. */
+    public int ptepGetAndClear(int ptep) {
+        int old = m.get(ptep);
+        m.set(ptep, 0);
+        return old;
+    }
+
+    /** {@code ptep_test_and_clear_young()}: clears the young bit; returns whether it was set. */
+    public boolean ptepTestAndClearYoung(int ptep) {
+        int v = m.get(ptep);
+        if (!Pte.pteYoung(v)) {
+            return false;
+        }
+        m.set(ptep, Pte.pteMkold(v));
+        return true;
+    }
+
+    /** {@code ptep_set_wrprotect()}: used by fork's COW. Context: PTE lock. */
+    public void ptepSetWrprotect(int ptep) {
+        m.set(ptep, Pte.pteWrprotect(m.get(ptep)));
+    }
+
+    /**
+     * {@code free_pte_range()}: frees the PTE table behind {@code pmd} (after every PTE in it was
+     * zapped). Context: {@code mmap_sem} for write.
+     */
+    public void freePteTable(int pmd) {
+        m.set(pmd, 0);
+    }
+
+    /** The PTE table pointer range {@code [first, first + PTRS_PER_PTE)} of a pmd. */
+    public int firstPteOfTable(int pmd) {
+        return l.pte(mmOfPmd(pmd), tableOfPmd(pmd) * c.ptrsPerPte());
+    }
+}

@@ -1,0 +1,200 @@
+package org.mmspec.ref.reclaim;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.rmap.RmapWalk;
+import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.threads.Ctx;
+import org.mmspec.ref.threads.Flow;
+import org.mmspec.ref.threads.FrameView;
+import org.mmspec.ref.threads.Procedure;
+
+/**
+ * The body of {@code shrink_page_list()} (mm/vmscan.c, Linux 4.9) for one isolated page:
+ * {@code trylock_page}; skip pages under write-back; {@code page_check_references()} (young PTEs
+ * activate anon pages; file pages need two references); {@code add_to_swap()} for anonymous pages;
+ * {@code try_to_unmap()}; {@code pageout()} of dirty pages (anon to swap; file pages only from kswapd),
+ * with the write-back I/O completing synchronously; then {@code __remove_mapping()}, which frees the
+ * page only if the isolation and cache references are the last ({@code page_ref_freeze(page, 2)}) and
+ * it is clean. Context: the page is isolated from the LRU with a reference; takes the page lock.
+ *
+ * <p>Arguments: pfn, is_kswapd. Returns {@link #FREED} (the page is back in the buddy allocator and the
+ * isolation reference is gone) or {@link #KEEP} (the caller puts it back; {@code PG_active} says where).
+ */
+public final class ShrinkPage extends Procedure {
+
+    public static final ShrinkPage INSTANCE = new ShrinkPage();
+
+    public static final int KEEP = 0;
+    public static final int FREED = 1;
+
+    private static final int PFN = 0;
+    private static final int KSWAPD = 1;
+
+    private static final int TRYLOCK = 0;
+    private static final int REFERENCED = 1;
+    private static final int UNMAPPED = 2;
+    private static final int PAGEOUT = 3;
+    private static final int IO_DONE = 4;
+    private static final int REMOVE_MAPPING = 5;
+    private static final int KEEP_UNLOCKED = 6;
+    private static final int TRY_TO_UNMAP = 7;
+
+    private ShrinkPage() {
+        super("shrink_page_list", "trylock_page", "page_check_references", "try_to_unmap:done", "pageout",
+                "end_page_writeback", "__remove_mapping", "keep_locked", "try_to_unmap");
+    }
+
+    @Override
+    protected Flow run(Ctx c, int pc) {
+        Kernel k = c.k();
+        Pages p = k.pages();
+        int pfn = c.local(PFN);
+        switch (pc) {
+            case TRYLOCK -> {
+                if (!k.pageLock().trylockPage(pfn)) {
+                    return c.ret(KEEP);
+                }
+                if (p.pageFlag(pfn, PageFlag.WRITEBACK)) {
+                    return keepLocked(c, pfn);
+                }
+                return c.call(RmapWalk.INSTANCE, REFERENCED, pfn, RmapWalk.REFERENCED, 0);
+            }
+            case REFERENCED -> {
+                return checkReferences(c, k, p, pfn, c.result());
+            }
+            case TRY_TO_UNMAP -> {
+                return c.call(RmapWalk.INSTANCE, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP, RmapWalk.TTU_UNMAP);
+            }
+            case UNMAPPED -> {
+                int ret = c.result();
+                if (ret == RmapWalk.SWAP_FAIL) {
+                    p.setPageFlag(pfn, PageFlag.ACTIVE);
+                    return keepLocked(c, pfn);
+                }
+                if (ret == RmapWalk.SWAP_AGAIN) {
+                    return keepLocked(c, pfn);
+                }
+                return c.next(PAGEOUT);
+            }
+            case PAGEOUT -> {
+                return pageout(c, k, p, pfn);
+            }
+            case IO_DONE -> {
+                if (p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
+                    k.swap().writeSlot(p.pagePrivate(pfn), p.data(pfn));
+                } else {
+                    k.pageCache().writeDisk(org.mmspec.ref.mem.Mapping.target(p.mapping(pfn)), p.index(pfn), p.data(pfn));
+                }
+                k.writeback().endPageWriteback(pfn);
+                if (p.pageFlag(pfn, PageFlag.DIRTY) || !k.pageLock().trylockPage(pfn)) {
+                    return c.ret(KEEP);
+                }
+                if (p.pageFlag(pfn, PageFlag.DIRTY) || p.pageFlag(pfn, PageFlag.WRITEBACK)) {
+                    return keepLocked(c, pfn);
+                }
+                return c.next(REMOVE_MAPPING);
+            }
+            case REMOVE_MAPPING -> {
+                return removeMapping(c, k, p, pfn);
+            }
+            case KEEP_UNLOCKED -> {
+                return c.ret(KEEP);
+            }
+            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 12, pc);
+        }
+    }
+
+    /** {@code page_check_references()} and what follows it up to {@code try_to_unmap()}. */
+    private Flow checkReferences(Ctx c, Kernel k, Pages p, int pfn, int referencedPtes) {
+        boolean referencedPage = p.testClearPageFlag(pfn, PageFlag.REFERENCED);
+        boolean swapBacked = p.pageFlag(pfn, PageFlag.SWAPBACKED);
+        if (referencedPtes > 0) {
+            if (swapBacked || referencedPage || referencedPtes > 1) {
+                p.setPageFlag(pfn, PageFlag.ACTIVE);
+                return keepLocked(c, pfn);
+            }
+            p.setPageFlag(pfn, PageFlag.REFERENCED);
+            return keepLocked(c, pfn);
+        }
+        if (p.pageAnon(pfn) && !p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
+            Swap swap = k.swap();
+            int offset = swap.getSwapPage();
+            if (offset == 0) {
+                p.setPageFlag(pfn, PageFlag.ACTIVE);
+                return keepLocked(c, pfn);
+            }
+            swap.addToSwapCache(pfn, offset);
+        }
+        if (p.pageMapped(pfn)) {
+            return c.yieldTo(TRY_TO_UNMAP);
+        }
+        return c.next(PAGEOUT);
+    }
+
+    /** {@code pageout()}: a dirty page is written back (anon to its swap slot; file pages by kswapd only). */
+    private Flow pageout(Ctx c, Kernel k, Pages p, int pfn) {
+        if (!p.pageFlag(pfn, PageFlag.DIRTY)) {
+            return c.next(REMOVE_MAPPING);
+        }
+        boolean file = !p.pageFlag(pfn, PageFlag.SWAPCACHE);
+        if (file && c.local(KSWAPD) == 0) {
+            p.setPageFlag(pfn, PageFlag.RECLAIM);
+            return keepLocked(c, pfn);
+        }
+        if (file && p.pageFlag(pfn, PageFlag.SWAPBACKED)) {
+            return keepLocked(c, pfn);
+        }
+        p.clearPageFlag(pfn, PageFlag.DIRTY);
+        p.setPageFlag(pfn, PageFlag.WRITEBACK);
+        return c.call(UnlockPage.INSTANCE, IO_DONE, pfn);
+    }
+
+    /**
+     * {@code __remove_mapping(mapping, page, true)}: under the mapping's {@code tree_lock}, freeze the
+     * references at two (ours and the cache's), refuse a dirty page, and take the page out of the swap
+     * cache or page cache; then the page is freed.
+     */
+    private Flow removeMapping(Ctx c, Kernel k, Pages p, int pfn) {
+        boolean inCache = p.pageFlag(pfn, PageFlag.SWAPCACHE) || org.mmspec.ref.mem.Mapping.isFile(p.mapping(pfn));
+        if (!inCache) {
+            if (p.pageCount(pfn) != 1 || p.pageMapped(pfn)) {
+                return keepLocked(c, pfn);
+            }
+            k.pageLock().clearLockedNonAtomic(pfn);
+            p.putPage(pfn);
+            return c.ret(FREED);
+        }
+        if (!p.pageRefFreeze(pfn, 2)) {
+            return keepLocked(c, pfn);
+        }
+        if (p.pageFlag(pfn, PageFlag.DIRTY)) {
+            p.pageRefUnfreeze(pfn, 2);
+            return keepLocked(c, pfn);
+        }
+        if (p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
+            int offset = k.swap().deleteFromSwapCache(pfn);
+            k.swap().swapcacheFree(offset);
+        } else {
+            k.pageCache().deleteFromPageCache(pfn);
+        }
+        k.pageLock().clearLockedNonAtomic(pfn);
+        p.clearPageFlag(pfn, PageFlag.RECLAIM);
+        p.clearPageFlag(pfn, PageFlag.REFERENCED);
+        p.clearPageFlag(pfn, PageFlag.UPTODATE);
+        p.clearPageFlag(pfn, PageFlag.SWAPBACKED);
+        k.freePath().freePagesOk(pfn, 0);
+        return c.ret(FREED);
+    }
+
+    private static Flow keepLocked(Ctx c, int pfn) {
+        return c.call(UnlockPage.INSTANCE, KEEP_UNLOCKED, pfn);
+    }
+
+    @Override
+    protected String detail(FrameView f) {
+        return "pfn=" + f.local(PFN);
+    }
+}

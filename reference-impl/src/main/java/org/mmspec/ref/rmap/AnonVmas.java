@@ -1,0 +1,165 @@
+package org.mmspec.ref.rmap;
+
+import static org.mmspec.ref.state.Layout.AV_LOCK_READERS;
+import static org.mmspec.ref.state.Layout.AV_LOCK_WRITER;
+import static org.mmspec.ref.state.Layout.AV_REFS;
+import static org.mmspec.ref.state.Layout.AV_ROOT;
+
+import org.mmspec.ref.Config;
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.OopsKind;
+import org.mmspec.ref.threads.BlockKind;
+import org.mmspec.ref.threads.Ctx;
+import org.mmspec.ref.vma.Vmas;
+
+/**
+ * {@code anon_vma} objects and their chains (mm/rmap.c). Each anonymous VMA that has faulted owns an
+ * anon_vma; {@code fork} links the child VMA into every anon_vma of the parent's chain and gives it a
+ * new one under the same root. The chain of a VMA is kept as a bitmask of anon_vma ids in the VMA;
+ * an anon_vma's refcount is the number of VMAs chained to it. The rwsem lives on the root.
+ */
+public final class AnonVmas {
+
+    private final Kernel k;
+    private final Config c;
+    private final Layout l;
+    private final Mem m;
+
+    public AnonVmas(Kernel k) {
+        this.k = k;
+        this.c = k.config();
+        this.l = k.layout();
+        this.m = k.mem();
+    }
+
+    public boolean inUse(int av) {
+        return m.get(l.anonVma(av, AV_REFS)) > 0;
+    }
+
+    public int root(int av) {
+        return m.get(l.anonVma(av, AV_ROOT));
+    }
+
+    public int refs(int av) {
+        return m.get(l.anonVma(av, AV_REFS));
+    }
+
+    /** {@code anon_vma_alloc()}: a fresh anon_vma that is its own root; -1 never (BUGs when out of slots). */
+    int alloc(int root) {
+        for (int av = 0; av < c.nrAnonVmas(); av++) {
+            if (!inUse(av)) {
+                m.set(l.anonVma(av, AV_ROOT), root < 0 ? av : root);
+                return av;
+            }
+        }
+        throw k.bug(OopsKind.MODEL_CAPACITY, 2, c.nrAnonVmas());
+    }
+
+    /** Links {@code vma} into {@code av}'s chain ({@code anon_vma_chain_link}). */
+    void link(int vma, int av) {
+        Vmas v = k.vmas();
+        if ((v.avc(vma) & (1 << av)) == 0) {
+            v.setAvc(vma, v.avc(vma) | (1 << av));
+            m.add(l.anonVma(av, AV_REFS), 1);
+        }
+    }
+
+    /**
+     * {@code anon_vma_prepare(vma)} (mm/rmap.c): makes sure the VMA has an anon_vma before its first
+     * anonymous page is mapped. Context: {@code mmap_sem} held for read; takes the new anon_vma's lock
+     * and {@code mm->page_table_lock} (uncontended: the anon_vma is new), one atomic step here.
+     */
+    public void anonVmaPrepare(int vma) {
+        Vmas v = k.vmas();
+        if (v.anonVma(vma) >= 0) {
+            return;
+        }
+        int av = alloc(-1);
+        v.setAnonVma(vma, av);
+        link(vma, av);
+    }
+
+    /**
+     * {@code anon_vma_fork(vma, pvma)} (mm/rmap.c): links the child {@code vma} into every anon_vma of
+     * the parent's chain ({@code anon_vma_clone}) and gives it its own anon_vma under the parent's root.
+     * Context: {@code mmap_sem} of both mms held for write; takes the root's rwsem for write, which may
+     * block the step (an rmap walk holds it for read). Returns false when it blocked.
+     */
+    public boolean anonVmaFork(Ctx ctx, int vma, int pvma) {
+        Vmas v = k.vmas();
+        int parentAv = v.anonVma(pvma);
+        v.setAnonVma(vma, -1);
+        v.setAvc(vma, 0);
+        if (parentAv < 0) {
+            return true;
+        }
+        int root = root(parentAv);
+        if (!lockWrite(ctx, root)) {
+            return false;
+        }
+        int chain = v.avc(pvma);
+        for (int av = 0; av < c.nrAnonVmas(); av++) {
+            if ((chain & (1 << av)) != 0) {
+                link(vma, av);
+            }
+        }
+        int mine = alloc(root);
+        v.setAnonVma(vma, mine);
+        link(vma, mine);
+        unlockWrite(ctx, root);
+        return true;
+    }
+
+    /**
+     * {@code unlink_anon_vmas(vma)} (mm/rmap.c): removes the VMA from every chain; an anon_vma no VMA
+     * links any more is freed. Context: {@code mmap_sem} for write; the root lock, taken inside this
+     * step (the caller checked it is free).
+     */
+    public void unlinkAnonVmas(int vma) {
+        Vmas v = k.vmas();
+        int chain = v.avc(vma);
+        for (int av = 0; av < c.nrAnonVmas(); av++) {
+            if ((chain & (1 << av)) != 0) {
+                m.add(l.anonVma(av, AV_REFS), -1);
+                if (refs(av) == 0) {
+                    m.set(l.anonVma(av, AV_ROOT), 0);
+                }
+            }
+        }
+        v.setAvc(vma, 0);
+        v.setAnonVma(vma, -1);
+    }
+
+    /** Whether the root rwsem of {@code av} is free (nobody holds it). */
+    public boolean rootUnlocked(int av) {
+        int root = root(av);
+        return m.get(l.anonVma(root, AV_LOCK_READERS)) == 0 && m.get(l.anonVma(root, AV_LOCK_WRITER)) == 0;
+    }
+
+    /** {@code anon_vma_lock_read()}: the root's rwsem for read; false when the step must block. */
+    public boolean lockRead(Ctx ctx, int av) {
+        int root = root(av);
+        return k.locks().downRead(ctx, l.anonVma(root, AV_LOCK_READERS), l.anonVma(root, AV_LOCK_WRITER),
+                LockClass.ANON_VMA, BlockKind.ANON_VMA_READ, root);
+    }
+
+    /** {@code anon_vma_unlock_read()}. */
+    public void unlockRead(Ctx ctx, int av) {
+        k.locks().upRead(ctx, l.anonVma(root(av), AV_LOCK_READERS), LockClass.ANON_VMA);
+    }
+
+    /** {@code anon_vma_lock_write()}: false when the step must block. */
+    public boolean lockWrite(Ctx ctx, int av) {
+        int root = root(av);
+        return k.locks().downWrite(ctx, l.anonVma(root, AV_LOCK_READERS), l.anonVma(root, AV_LOCK_WRITER),
+                LockClass.ANON_VMA, BlockKind.ANON_VMA_WRITE, root);
+    }
+
+    /** {@code anon_vma_unlock_write()}. */
+    public void unlockWrite(Ctx ctx, int av) {
+        k.locks().upWrite(ctx, l.anonVma(root(av), AV_LOCK_WRITER), LockClass.ANON_VMA);
+    }
+}

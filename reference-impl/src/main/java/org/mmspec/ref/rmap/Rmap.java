@@ -1,0 +1,93 @@
+package org.mmspec.ref.rmap;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mem.Mapping;
+import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
+import org.mmspec.ref.vma.Vmas;
+
+/**
+ * Reverse-map bookkeeping of a page (mm/rmap.c): its map count and, for anonymous pages, the
+ * {@code anon_vma} it points to. Context for all: the PTE lock of the PTE being set or cleared.
+ */
+public final class Rmap {
+
+    private final Kernel k;
+
+    public Rmap(Kernel k) {
+        this.k = k;
+    }
+
+    /**
+     * {@code page_add_new_anon_rmap(page, vma, address)}: a new anonymous page gets its first mapping:
+     * {@code PG_swapbacked}, {@code _mapcount} 0, {@code mapping} = the VMA's own anon_vma (exclusive),
+     * {@code index} = its linear page index.
+     */
+    public void pageAddNewAnonRmap(int pfn, int vma, int address) {
+        Pages p = k.pages();
+        Vmas v = k.vmas();
+        if (address < v.vmStart(vma) || address >= v.vmEnd(vma) || v.anonVma(vma) < 0) {
+            throw k.bug(OopsKind.MODEL_MISUSE, 3, address);
+        }
+        p.setPageFlag(pfn, PageFlag.SWAPBACKED);
+        p.setRawMapcount(pfn, 0);
+        p.setMapping(pfn, Mapping.anon(v.anonVma(vma)));
+        p.setIndex(pfn, v.linearPageIndex(vma, address));
+    }
+
+    /**
+     * {@code page_add_anon_rmap(page, vma, address)} / {@code do_page_add_anon_rmap(..., exclusive)}:
+     * one more mapping of an anonymous page; on the first, the mapping is set (to the anon_vma of the
+     * VMA when exclusive, else to its root). Context: page locked (swap-in), PTE lock.
+     */
+    public void pageAddAnonRmap(int pfn, int vma, int address, boolean exclusive) {
+        Pages p = k.pages();
+        int raw = p.rawMapcount(pfn) + 1;
+        p.setRawMapcount(pfn, raw);
+        if (raw == 0 && !p.pageAnon(pfn)) {
+            Vmas v = k.vmas();
+            int av = v.anonVma(vma);
+            p.setMapping(pfn, Mapping.anon(exclusive ? av : k.anonVmas().root(av)));
+            p.setIndex(pfn, v.linearPageIndex(vma, address));
+        }
+    }
+
+    /** {@code page_dup_rmap(page)}: fork copied a PTE mapping the page. */
+    public void pageDupRmap(int pfn) {
+        Pages p = k.pages();
+        p.setRawMapcount(pfn, p.rawMapcount(pfn) + 1);
+    }
+
+    /** {@code page_add_file_rmap(page)}: one more PTE maps a page-cache page. */
+    public void pageAddFileRmap(int pfn) {
+        Pages p = k.pages();
+        p.setRawMapcount(pfn, p.rawMapcount(pfn) + 1);
+    }
+
+    /**
+     * {@code page_remove_rmap(page)}: one PTE fewer. The anon mapping stays until the page is freed.
+     *
+     * @throws Oops ("Bad page map") when the map count would drop below -1
+     */
+    public void pageRemoveRmap(int pfn) {
+        Pages p = k.pages();
+        int raw = p.rawMapcount(pfn);
+        if (raw < 0) {
+            throw k.bug(OopsKind.MAPCOUNT_UNDERFLOW, pfn, raw);
+        }
+        p.setRawMapcount(pfn, raw - 1);
+    }
+
+    /** {@code page_move_anon_rmap(page, vma)}: an exclusively owned page moves to the VMA's own anon_vma. */
+    public void pageMoveAnonRmap(int pfn, int vma) {
+        k.pages().setMapping(pfn, Mapping.anon(k.vmas().anonVma(vma)));
+    }
+
+    /** The anon_vma of an anonymous page ({@code page_anon_vma()}), or -1. */
+    public int pageAnonVma(int pfn) {
+        int mapping = k.pages().mapping(pfn);
+        return Mapping.isAnon(mapping) && !Mapping.isKsm(mapping) ? Mapping.target(mapping) : -1;
+    }
+}

@@ -1,0 +1,67 @@
+package org.mmspec.ref.state;
+
+import java.util.Arrays;
+
+/**
+ * One whole state of the modelled machine, as a value.
+ *
+ * <p>It is a state vector (as in SPIN): every {@code struct page}, zone, mm, VMA, page table, lock,
+ * wait queue, thread and ghost variable lives at a fixed offset given by {@link Layout}. The array
+ * never changes after construction; steps work on a copy ({@link Mem}). Equality is exact over all
+ * words; the fingerprint is the {@link Fingerprint} sum, kept incrementally by {@link Mem}.
+ */
+public final class KernelState {
+
+    private final int[] words;
+    private final long fingerprint;
+
+    KernelState(int[] words, long fingerprint) {
+        this.words = words;
+        this.fingerprint = fingerprint;
+    }
+
+    /** The 64-bit fingerprint of this state. */
+    public long fingerprint() {
+        return fingerprint;
+    }
+
+    /** Word {@code i} of the state vector. */
+    public int word(int i) {
+        return words[i];
+    }
+
+    /** Number of words. */
+    public int size() {
+        return words.length;
+    }
+
+    /** A private copy of the words, for a step to work on. */
+    int[] copyWords() {
+        return words.clone();
+    }
+
+    /** The words themselves, for read-only views in this package. */
+    int[] wordsForReading() {
+        return words;
+    }
+
+    /** Bytes this state occupies on the heap (array header and words), for memory estimates. */
+    public long heapBytes() {
+        return 16L + 4L * words.length + 32L;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KernelState k && k.fingerprint == fingerprint && Arrays.equals(k.words, words);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(fingerprint);
+    }
+
+    @Override
+    public String toString() {
+        return "KernelState[" + words.length + " words, fp=" + Long.toHexString(fingerprint) + "]";
+    }
+}

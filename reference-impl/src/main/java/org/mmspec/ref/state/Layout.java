@@ -1,0 +1,359 @@
+package org.mmspec.ref.state;
+
+import org.mmspec.ref.Config;
+
+/**
+ * Where everything lives in the state vector.
+ *
+ * <p>One region per kernel object type, each an array of fixed-size records. Field offsets are the
+ * constants below; region bases and strides are computed from the {@link Config}. All kernel code
+ * addresses the state through these, so adding a field is a change in one place.
+ */
+public final class Layout {
+
+    // ---- globals: the oops slot, ghost events ----
+    /** {@code OopsKind} ordinal + 1 of the kernel BUG that stopped a thread; 0 when none. */
+    public static final int G_OOPS_KIND = 0;
+    public static final int G_OOPS_TID = 1;
+    public static final int G_OOPS_OBJ = 2;
+    public static final int G_OOPS_AUX = 3;
+    /** Ghost event "a user-visible write happened in this step": writer tid + 1. */
+    public static final int G_WRITE_TID = 4;
+    public static final int G_WRITE_MM = 5;
+    public static final int G_WRITE_ADDR = 6;
+    /** pfn + 1 of the page written. */
+    public static final int G_WRITE_PFN = 7;
+    /** {@code WriteVia} bits: the mapping through which the write went. */
+    public static final int G_WRITE_VIA = 8;
+    /** Ghost: first lock-order inversion seen (tid + 1, class held, class taken). */
+    public static final int G_LOCKORDER_TID = 9;
+    public static final int G_LOCKORDER_HELD = 10;
+    public static final int G_LOCKORDER_TAKEN = 11;
+    /** Ghost: a GUP-pinned page was freed (pfn + 1). */
+    public static final int G_PIN_FREED = 12;
+    /** Ghost: data lost; file/anon page dropped while dirty and still needed (pfn + 1). */
+    public static final int G_DIRTY_DROPPED = 13;
+    public static final int GLOBALS = 14;
+
+    // ---- struct page ----
+    public static final int PG_FLAGS = 0;
+    /** {@code page->_refcount}. */
+    public static final int PG_REFCOUNT = 1;
+    /** {@code page->_mapcount}, -1 when unmapped (the kernel's bias). */
+    public static final int PG_MAPCOUNT = 2;
+    /** {@code page->mapping}, encoded by {@code Mapping}. */
+    public static final int PG_MAPPING = 3;
+    public static final int PG_INDEX = 4;
+    /** {@code page->lru} linkage: pfn + 1 of the neighbour, 0 at either end of the list. */
+    public static final int PG_LRU_PREV = 5;
+    public static final int PG_LRU_NEXT = 6;
+    /** {@code page_private(page)}: buddy order, or the swap entry of a swap-cache page. */
+    public static final int PG_PRIVATE = 7;
+    /** Model of the page's contents: a data token (0 = zero-filled). */
+    public static final int PG_DATA = 8;
+    /** Ghost: thread id + 1 holding {@code PG_locked}. */
+    public static final int PG_LOCKER = 9;
+    /** Ghost: references held by {@code get_user_pages()} callers. */
+    public static final int PG_PINS = 10;
+    public static final int PAGE_FIELDS = 11;
+
+    // ---- zone ----
+    /** {@code vm_stat[NR_FREE_PAGES]}, the zone's global free counter (without per-cpu deltas). */
+    public static final int Z_NR_FREE = 0;
+    /** pgdat {@code kswapd_wait} has a pending wakeup (classzone reclaim requested). */
+    public static final int Z_KSWAPD_WAKE = 1;
+    /** Ghost: a non-emergency allocation passed a watermark check that the true count fails (tid + 1). */
+    public static final int Z_WMARK_BREACH = 2;
+    /** {@code NR_ISOLATED_ANON + NR_ISOLATED_FILE}. */
+    public static final int Z_NR_ISOLATED = 3;
+    public static final int Z_HEADER = 4;
+    // then: pcp diffs [nrCpus], free areas [maxOrder] x {first, last, nr_free}, lru lists [4] x {first, last, nr}
+    public static final int LIST_FIRST = 0;
+    public static final int LIST_LAST = 1;
+    public static final int LIST_COUNT = 2;
+    public static final int LIST_FIELDS = 3;
+    public static final int NR_LRU_LISTS = 4;
+
+    // ---- mm_struct ----
+    public static final int MM_USERS = 0;
+    /** {@code mmap_sem} readers: bitmask of thread ids. */
+    public static final int MM_SEM_READERS = 1;
+    /** {@code mmap_sem} writer: thread id + 1. */
+    public static final int MM_SEM_WRITER = 2;
+    public static final int MM_NR_VMAS = 3;
+    public static final int MM_RSS_ANON = 4;
+    public static final int MM_RSS_FILE = 5;
+    public static final int MM_RSS_SWAP = 6;
+    public static final int MM_HEADER = 7;
+    // then: vmas [nrVmas] x VMA_FIELDS, pmd entries [pgds x pmds], ptl owners [pgds x pmds], ptes, logical [userPages]
+
+    // ---- vm_area_struct ----
+    public static final int VMA_START = 0;
+    public static final int VMA_END = 1;
+    public static final int VMA_FLAGS = 2;
+    /** {@code vm_file}: file id + 1, 0 for anonymous. */
+    public static final int VMA_FILE = 3;
+    public static final int VMA_PGOFF = 4;
+    /** {@code vma->anon_vma}: anon_vma id + 1. */
+    public static final int VMA_ANON_VMA = 5;
+    /** The anon_vma_chain: bitmask of anon_vma ids this VMA is linked into. */
+    public static final int VMA_AVC = 6;
+    public static final int VMA_FIELDS = 7;
+
+    // ---- anon_vma ----
+    /** Number of VMAs whose chain links this anon_vma (0 = free). */
+    public static final int AV_REFS = 0;
+    public static final int AV_ROOT = 1;
+    /** {@code anon_vma->root->rwsem}: readers bitmask / writer tid + 1 (kept on the root). */
+    public static final int AV_LOCK_READERS = 2;
+    public static final int AV_LOCK_WRITER = 3;
+    public static final int AV_FIELDS = 4;
+
+    // ---- file (inode + address_space) ----
+    /** 0 = unused; otherwise {@code FileKind} ordinal + 1. */
+    public static final int F_KIND = 0;
+    /** {@code i_size} in pages. */
+    public static final int F_SIZE = 1;
+    public static final int F_NRPAGES = 2;
+    public static final int F_IMMAP_READERS = 3;
+    public static final int F_IMMAP_WRITER = 4;
+    public static final int F_HEADER = 5;
+    // then: disk [filePages], page cache [filePages] (pfn + 1), logical ghost [filePages]
+
+    // ---- swap slot ----
+    /** {@code swap_map[offset]}: count of swap PTEs, plus {@code SWAP_HAS_CACHE}. */
+    public static final int SW_MAP = 0;
+    public static final int SW_DATA = 1;
+    /** Swap cache: pfn + 1 of the page caching this slot. */
+    public static final int SW_CACHE = 2;
+    public static final int SW_FIELDS = 3;
+
+    // ---- page wait queue entry ----
+    public static final int WQ_TID = 0;
+    public static final int WQ_PFN = 1;
+    public static final int WQ_BIT = 2;
+    public static final int WQ_FLAGS = 3;
+    public static final int WQ_FIELDS = 4;
+
+    // ---- kmem_cache ----
+    public static final int KC_SIZE = 0;
+    public static final int KC_OBJS_PER_SLAB = 1;
+    public static final int KC_ACTIVE_OBJS = 2;
+    public static final int KC_NR_SLABS = 3;
+    public static final int KC_FIELDS = 4;
+
+    // ---- vm_struct (vmalloc area) ----
+    /** First kernel virtual page of the area + 1; 0 = slot free. */
+    public static final int VM_START = 0;
+    public static final int VM_NR_PAGES = 1;
+    public static final int VM_HEADER = 2;
+    // then: pages [kernelPages] (pfn + 1)
+
+    // ---- thread ----
+    public static final int TH_STATUS = 0;
+    public static final int TH_SIGNAL = 1;
+    /** Ghost: bitmask of lock classes held with a blocking acquisition (for lock_order). */
+    public static final int TH_HELD = 2;
+    /** Number of frames on the stack. */
+    public static final int TH_SP = 3;
+    /** The value the thread's bottom procedure returned. */
+    public static final int TH_RET = 4;
+    public static final int TH_HEADER = 5;
+    // frame
+    public static final int FR_PROC = 0;
+    public static final int FR_PC = 1;
+    public static final int FR_RET = 2;
+    public static final int FR_HEADER = 3;
+
+    private final Config config;
+    public final int pageBase;
+    public final int zoneBase;
+    public final int zoneStride;
+    public final int zonePcp;
+    public final int zoneFreeArea;
+    public final int zoneLru;
+    public final int mmBase;
+    public final int mmStride;
+    public final int mmVmas;
+    public final int mmPmds;
+    public final int mmPtls;
+    public final int mmPtes;
+    public final int mmLogical;
+    /** pgd entries stored per mm: user pgds for user mms, kernel pgds for init_mm. */
+    public final int pgdsPerMm;
+    public final int avBase;
+    public final int fileBase;
+    public final int fileStride;
+    public final int fileDisk;
+    public final int fileCache;
+    public final int fileLogical;
+    public final int swapBase;
+    public final int wqBase;
+    public final int cacheBase;
+    public final int vmBase;
+    public final int vmStride;
+    public final int threadBase;
+    public final int threadStride;
+    public final int frameStride;
+    public final int size;
+
+    public Layout(Config c) {
+        this.config = c;
+        int at = GLOBALS;
+        pageBase = at;
+        at += c.nrPages() * PAGE_FIELDS;
+
+        zoneBase = at;
+        zonePcp = Z_HEADER;
+        zoneFreeArea = zonePcp + c.nrCpus();
+        zoneLru = zoneFreeArea + c.maxOrder() * LIST_FIELDS;
+        zoneStride = zoneLru + NR_LRU_LISTS * LIST_FIELDS;
+        at += c.nrZones() * zoneStride;
+
+        pgdsPerMm = Math.max(c.userPgds(), c.kernelPgds());
+        int tables = pgdsPerMm * c.ptrsPerPmd();
+        mmBase = at;
+        mmVmas = MM_HEADER;
+        mmPmds = mmVmas + c.nrVmas() * VMA_FIELDS;
+        mmPtls = mmPmds + tables;
+        mmPtes = mmPtls + tables;
+        mmLogical = mmPtes + tables * c.ptrsPerPte();
+        mmStride = mmLogical + c.userPages();
+        at += c.nrMms() * mmStride;
+
+        avBase = at;
+        at += c.nrAnonVmas() * AV_FIELDS;
+
+        fileBase = at;
+        fileDisk = F_HEADER;
+        fileCache = fileDisk + c.filePages();
+        fileLogical = fileCache + c.filePages();
+        fileStride = fileLogical + c.filePages();
+        at += c.nrFiles() * fileStride;
+
+        swapBase = at;
+        at += c.nrSwapSlots() * SW_FIELDS;
+
+        wqBase = at;
+        at += c.waitQueueSlots() * WQ_FIELDS;
+
+        cacheBase = at;
+        at += c.nrCacheSlots() * KC_FIELDS;
+
+        vmBase = at;
+        vmStride = VM_HEADER + c.kernelPages();
+        at += c.nrVmallocAreas() * vmStride;
+
+        threadBase = at;
+        frameStride = FR_HEADER + c.nrLocals();
+        threadStride = TH_HEADER + c.stackDepth() * frameStride;
+        at += c.threadSlots() * threadStride;
+
+        size = at;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public int page(int pfn, int field) {
+        return pageBase + pfn * PAGE_FIELDS + field;
+    }
+
+    public int zone(int zone, int field) {
+        return zoneBase + zone * zoneStride + field;
+    }
+
+    public int pcpDiff(int zone, int cpu) {
+        return zone(zone, zonePcp + cpu);
+    }
+
+    public int freeArea(int zone, int order, int field) {
+        return zone(zone, zoneFreeArea + order * LIST_FIELDS + field);
+    }
+
+    public int lru(int zone, int lru, int field) {
+        return zone(zone, zoneLru + lru * LIST_FIELDS + field);
+    }
+
+    public int mm(int mm, int field) {
+        return mmBase + mm * mmStride + field;
+    }
+
+    public int vma(int mm, int slot, int field) {
+        return mm(mm, mmVmas + slot * VMA_FIELDS + field);
+    }
+
+    /** The pmd entry (pte table present flag) of table {@code table} of {@code mm}. */
+    public int pmd(int mm, int table) {
+        return mm(mm, mmPmds + table);
+    }
+
+    /** The split PTE lock of table {@code table}: owner thread id + 1. */
+    public int ptl(int mm, int table) {
+        return mm(mm, mmPtls + table);
+    }
+
+    /** PTE {@code index} (table * PTRS_PER_PTE + slot) of {@code mm}. */
+    public int pte(int mm, int index) {
+        return mm(mm, mmPtes + index);
+    }
+
+    public int logical(int mm, int userPage) {
+        return mm(mm, mmLogical + userPage);
+    }
+
+    public int anonVma(int av, int field) {
+        return avBase + av * AV_FIELDS + field;
+    }
+
+    public int file(int file, int field) {
+        return fileBase + file * fileStride + field;
+    }
+
+    public int fileDisk(int file, int index) {
+        return file(file, fileDisk + index);
+    }
+
+    public int fileCache(int file, int index) {
+        return file(file, fileCache + index);
+    }
+
+    public int fileLogical(int file, int index) {
+        return file(file, fileLogical + index);
+    }
+
+    public int swap(int slot, int field) {
+        return swapBase + slot * SW_FIELDS + field;
+    }
+
+    public int waitQueue(int entry, int field) {
+        return wqBase + entry * WQ_FIELDS + field;
+    }
+
+    public int cache(int cache, int field) {
+        return cacheBase + cache * KC_FIELDS + field;
+    }
+
+    public int vmArea(int area, int field) {
+        return vmBase + area * vmStride + field;
+    }
+
+    public int vmAreaPage(int area, int i) {
+        return vmArea(area, VM_HEADER + i);
+    }
+
+    public int thread(int tid, int field) {
+        return threadBase + tid * threadStride + field;
+    }
+
+    /** Word {@code field} of frame {@code depth} (0 = bottom) of thread {@code tid}. */
+    public int frame(int tid, int depth, int field) {
+        return thread(tid, TH_HEADER + depth * frameStride + field);
+    }
+
+    /** Total words in the state vector. */
+    public int size() {
+        return size;
+    }
+}

@@ -1,0 +1,81 @@
+package org.mmspec.ref.state;
+
+/**
+ * The mutable working copy of a state vector that kernel code reads and writes during a step.
+ *
+ * <p>Every write goes through {@link #set}, which keeps the {@link Fingerprint} up to date. A step
+ * starts from {@link #load(KernelState)} (a private copy) and ends with {@link #snapshot()}; the
+ * loaded state itself is never modified, so mutation is invisible to holders of states.
+ */
+public final class Mem {
+
+    private int[] w;
+    private long fp;
+
+    public Mem(int[] words) {
+        this.w = words;
+        this.fp = Fingerprint.of(words);
+    }
+
+    /** Starts working on a private copy of {@code s}. */
+    public void load(KernelState s) {
+        this.w = s.copyWords();
+        this.fp = s.fingerprint();
+    }
+
+    /** Reads {@code s} without copying; the caller must not write (used by read-only views). */
+    public void loadForReading(KernelState s) {
+        this.w = s.wordsForReading();
+        this.fp = s.fingerprint();
+    }
+
+    /** Freezes the current words into a state; further writes go to a fresh copy. */
+    public KernelState snapshot() {
+        KernelState s = new KernelState(w, fp);
+        w = w.clone();
+        return s;
+    }
+
+    /** Freezes the current words into a state and gives up this working copy (no further writes). */
+    public KernelState finish() {
+        KernelState s = new KernelState(w, fp);
+        w = null;
+        return s;
+    }
+
+    public int get(int i) {
+        return w[i];
+    }
+
+    public void set(int i, int v) {
+        int old = w[i];
+        if (old != v) {
+            fp += Fingerprint.mix(i, v) - Fingerprint.mix(i, old);
+            w[i] = v;
+        }
+    }
+
+    public void add(int i, int delta) {
+        set(i, w[i] + delta);
+    }
+
+    public boolean test(int i, int bit) {
+        return (w[i] & bit) != 0;
+    }
+
+    public void setBits(int i, int bits) {
+        set(i, w[i] | bits);
+    }
+
+    public void clearBits(int i, int bits) {
+        set(i, w[i] & ~bits);
+    }
+
+    public long fingerprint() {
+        return fp;
+    }
+
+    public int size() {
+        return w.length;
+    }
+}

@@ -1,0 +1,37 @@
+package org.mmspec.ref.sync;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mem.PageFlag;
+
+/**
+ * {@code end_page_writeback(page)} and {@code wake_up_page(page, bit)} (mm/filemap.c): write-back I/O
+ * completed. Ending write-back of a page not under write-back is a kernel BUG.
+ */
+public final class EndPageWriteback {
+
+    private final Kernel k;
+
+    public EndPageWriteback(Kernel k) {
+        this.k = k;
+    }
+
+    /**
+     * {@code end_page_writeback(page)}: clears {@code PG_writeback} and wakes its waiters. Context: I/O
+     * completion (modelled synchronously in the writer).
+     *
+     * @throws Oops when the page is not under write-back
+     */
+    public void endPageWriteback(int pfn) {
+        if (!k.pages().testClearPageFlag(pfn, PageFlag.WRITEBACK)) {
+            throw k.bug(OopsKind.END_WRITEBACK_NOT_WRITEBACK, pfn, 0);
+        }
+        wakeUpPage(pfn, PageFlag.WRITEBACK);
+    }
+
+    /** {@code wake_up_page(page, bit)}: wakes the page's waiters for {@code bit} if it has any. */
+    public void wakeUpPage(int pfn, PageFlag bit) {
+        if (k.pages().pageFlag(pfn, PageFlag.WAITERS)) {
+            k.pageWaitQueue().wakeUpPageBit(pfn, bit);
+        }
+    }
+}

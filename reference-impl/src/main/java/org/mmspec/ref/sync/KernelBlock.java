@@ -1,0 +1,63 @@
+package org.mmspec.ref.sync;
+
+import org.mmspec.spec.semantics.BlockReason;
+
+/** Why a kernel thread cannot move, in kernel vocabulary. */
+public sealed interface KernelBlock extends BlockReason {
+
+    /** Waits for {@code mm->mmap_sem}. */
+    record OnMmapSem(int mm, boolean write, String holders) implements KernelBlock {
+        public String describe() {
+            return "waits for mmap_sem of mm" + mm + " (" + (write ? "write" : "read") + "; held by " + holders + ")";
+        }
+    }
+
+    /** Spins on the split PTE lock of a page-table page. */
+    record OnPtl(int mm, int table, String holder) implements KernelBlock {
+        public String describe() {
+            return "spins on the PTE lock of table " + table + " of mm" + mm + " (held by " + holder + ")";
+        }
+    }
+
+    /** Sleeps on {@code PG_locked} of a page. */
+    record OnPageLock(int pfn, String holder) implements KernelBlock {
+        public String describe() {
+            return "sleeps on PG_locked of pfn " + pfn + " (held by " + holder + ")";
+        }
+    }
+
+    /** Sleeps on {@code PG_writeback} of a page. */
+    record OnPageWriteback(int pfn) implements KernelBlock {
+        public String describe() {
+            return "sleeps on PG_writeback of pfn " + pfn;
+        }
+    }
+
+    /** Waits for an {@code anon_vma}'s rwsem. */
+    record OnAnonVma(int anonVma, boolean write, String holders) implements KernelBlock {
+        public String describe() {
+            return "waits for anon_vma" + anonVma + "->rwsem (" + (write ? "write" : "read") + "; held by " + holders + ")";
+        }
+    }
+
+    /** Waits for a file's {@code i_mmap_rwsem}. */
+    record OnIMmap(int file, boolean write, String holders) implements KernelBlock {
+        public String describe() {
+            return "waits for i_mmap_rwsem of file" + file + " (" + (write ? "write" : "read") + "; held by " + holders + ")";
+        }
+    }
+
+    /** kswapd asleep on {@code pgdat->kswapd_wait}. */
+    record OnKswapdWait(int zone) implements KernelBlock {
+        public String describe() {
+            return "kswapd sleeps on kswapd_wait (zone " + zone + ")";
+        }
+    }
+
+    /** Waits for another thread to reach a point (scenario choreography, e.g. a signal sender). */
+    record OnThread(int thread, String what) implements KernelBlock {
+        public String describe() {
+            return "waits for T" + thread + " to " + what;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.mmspec.ref.sync;
+
+/**
+ * Lock classes in the documented acquisition order (mm/rmap.c, mm/filemap.c): a thread that holds a
+ * lock of a later class must not block on a lock of an earlier class. Trylocks are exempt, as in
+ * the kernel (they cannot deadlock).
+ */
+public enum LockClass {
+    MMAP_SEM("mmap_sem"),
+    PAGE_LOCK("page lock"),
+    I_MMAP("i_mmap_rwsem"),
+    ANON_VMA("anon_vma->rwsem"),
+    PTL("PTE lock"),
+    LRU_LOCK("lru_lock"),
+    ZONE_LOCK("zone->lock");
+
+    private final String kernelName;
+
+    LockClass(String kernelName) {
+        this.kernelName = kernelName;
+    }
+
+    public String kernelName() {
+        return kernelName;
+    }
+
+    /** Position in the order; lower is taken first. */
+    public int rank() {
+        return ordinal();
+    }
+
+    /** Bit shift of this class's 4-bit hold counter in a thread's held-locks word. */
+    public int shift() {
+        return ordinal() * 4;
+    }
+}

@@ -1,0 +1,114 @@
+package org.mmspec.ref.sync;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.threads.BlockKind;
+import org.mmspec.ref.threads.Ctx;
+
+/**
+ * Spinlocks and reader/writer semaphores over words of the state vector. A spinlock word holds the
+ * owner's thread id + 1; an rwsem is a readers bitmask word and a writer word. Acquisition has "await"
+ * semantics: when the lock is not available the step blocks (the thread is disabled until it is). The
+ * rwsem model has no writer-preference queue: a reader enters whenever no writer holds the lock.
+ */
+public final class Locks {
+
+    private final Mem m;
+
+    public Locks(Kernel k) {
+        this.m = k.mem();
+    }
+
+    /** {@code spin_lock()}: takes the lock or blocks the step. */
+    public boolean spinLock(Ctx c, int word, LockClass cls, BlockKind kind, int a, int b) {
+        if (m.get(word) != 0) {
+            c.block(kind, a, b);
+            return false;
+        }
+        c.acquiring(cls);
+        m.set(word, c.tid() + 1);
+        c.held(cls);
+        return true;
+    }
+
+    /** {@code spin_trylock()}: takes the lock if free; never blocks, exempt from the lock order. */
+    public boolean spinTrylock(Ctx c, int word, LockClass cls) {
+        if (m.get(word) != 0) {
+            return false;
+        }
+        m.set(word, c.tid() + 1);
+        c.held(cls);
+        return true;
+    }
+
+    /** {@code spin_unlock()}; BUG if the current thread does not own the lock. */
+    public void spinUnlock(Ctx c, int word, LockClass cls) {
+        if (m.get(word) != c.tid() + 1) {
+            throw c.k().bug(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.get(word));
+        }
+        m.set(word, 0);
+        c.released(cls);
+    }
+
+    /** {@code down_read()}: enters as a reader unless a writer holds the rwsem. */
+    public boolean downRead(Ctx c, int readers, int writer, LockClass cls, BlockKind kind, int a) {
+        if (m.get(writer) != 0) {
+            c.block(kind, a, 0);
+            return false;
+        }
+        c.acquiring(cls);
+        m.setBits(readers, 1 << c.tid());
+        c.held(cls);
+        return true;
+    }
+
+    /** {@code down_write()}: enters when nobody holds the rwsem. */
+    public boolean downWrite(Ctx c, int readers, int writer, LockClass cls, BlockKind kind, int a) {
+        if (m.get(writer) != 0 || m.get(readers) != 0) {
+            c.block(kind, a, 0);
+            return false;
+        }
+        c.acquiring(cls);
+        m.set(writer, c.tid() + 1);
+        c.held(cls);
+        return true;
+    }
+
+    /** {@code up_read()}. */
+    public void upRead(Ctx c, int readers, LockClass cls) {
+        if ((m.get(readers) & (1 << c.tid())) == 0) {
+            throw c.k().bug(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.get(readers));
+        }
+        m.clearBits(readers, 1 << c.tid());
+        c.released(cls);
+    }
+
+    /** {@code up_write()}. */
+    public void upWrite(Ctx c, int writer, LockClass cls) {
+        if (m.get(writer) != c.tid() + 1) {
+            throw c.k().bug(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.get(writer));
+        }
+        m.set(writer, 0);
+        c.released(cls);
+    }
+
+    /** Renders holders of an rwsem, e.g. {@code "T0,T2 (read)"} or {@code "T1 (write)"}. */
+    public static String holders(int readers, int writer) {
+        if (writer != 0) {
+            return "T" + (writer - 1) + " (write)";
+        }
+        if (readers == 0) {
+            return "nobody";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int t = 0; t < 31; t++) {
+            if ((readers & (1 << t)) != 0) {
+                if (!sb.isEmpty()) {
+                    sb.append(',');
+                }
+                sb.append('T').append(t);
+            }
+        }
+        return sb.append(" (read)").toString();
+    }
+}

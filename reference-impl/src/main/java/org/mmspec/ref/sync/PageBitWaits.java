@@ -1,0 +1,43 @@
+package org.mmspec.ref.sync;
+
+import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.threads.Ctx;
+import org.mmspec.ref.threads.Flow;
+import org.mmspec.ref.threads.FrameView;
+import org.mmspec.ref.threads.Procedure;
+
+/**
+ * {@code wait_on_page_locked(page)} / {@code wait_on_page_writeback(page)} (include/linux/pagemap.h)
+ * and the generic {@code wait_on_page_bit(page, bit)}: if the bit is set, sleep until it clears
+ * (non-exclusive, uninterruptible). Context: may sleep; the caller holds a reference.
+ *
+ * <p>Arguments: pfn, bit number.
+ */
+public final class PageBitWaits extends Procedure {
+
+    public static final PageBitWaits INSTANCE = new PageBitWaits();
+
+    private static final int PFN = 0;
+    private static final int BIT = 1;
+
+    private PageBitWaits() {
+        super("wait_on_page_bit", "test_bit", "done");
+    }
+
+    @Override
+    protected Flow run(Ctx c, int pc) {
+        if (pc == 0) {
+            PageFlag bit = c.local(BIT) == PageFlag.WRITEBACK.bit() ? PageFlag.WRITEBACK : PageFlag.LOCKED;
+            if (!c.k().pages().pageFlag(c.local(PFN), bit)) {
+                return c.ret(0);
+            }
+            return c.call(WaitOnPageBit.INSTANCE, 1, c.local(PFN), bit.bit(), 0, 0);
+        }
+        return c.ret(0);
+    }
+
+    @Override
+    protected String detail(FrameView f) {
+        return "pfn=" + f.local(PFN) + (f.local(BIT) == PageFlag.WRITEBACK.bit() ? " PG_writeback" : " PG_locked");
+    }
+}

@@ -1,0 +1,77 @@
+package org.mmspec.ref.sync;
+
+import static org.mmspec.ref.state.Layout.PG_LOCKER;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.Mem;
+
+/**
+ * The page lock's atomic part ({@code PG_locked}, include/linux/pagemap.h): trylock and the unlock bit
+ * operation, with the ghost holder. The sleeping parts are the step machines {@link LockPage},
+ * {@link UnlockPage} and {@link WaitOnPageBit}.
+ */
+public final class PageLock {
+
+    private final Kernel k;
+    private final Layout l;
+    private final Mem m;
+
+    public PageLock(Kernel k) {
+        this.k = k;
+        this.l = k.layout();
+        this.m = k.mem();
+    }
+
+    /**
+     * {@code trylock_page(page)}: {@code test_and_set_bit_lock(PG_locked)}; true if the caller now holds
+     * the lock. Never sleeps, so it is exempt from the lock order.
+     */
+    public boolean trylockPage(int pfn) {
+        Pages p = k.pages();
+        if (p.testSetPageFlag(pfn, PageFlag.LOCKED)) {
+            return false;
+        }
+        m.set(l.page(pfn, PG_LOCKER), k.ctx().tid() + 1);
+        k.ctx().held(LockClass.PAGE_LOCK);
+        return true;
+    }
+
+    /** {@code __SetPageLocked(page)}: locks a page nobody else can see yet (a new page-cache page). */
+    public void setNewPageLocked(int pfn) {
+        k.pages().setPageFlag(pfn, PageFlag.LOCKED);
+        m.set(l.page(pfn, PG_LOCKER), k.ctx().tid() + 1);
+        k.ctx().held(LockClass.PAGE_LOCK);
+    }
+
+    /**
+     * The bit part of {@code unlock_page()}: {@code clear_bit_unlock_is_negative_byte()} clears
+     * {@code PG_locked} and reports {@code PG_waiters}.
+     *
+     * @throws Oops {@code VM_BUG_ON_PAGE(!PageLocked(page))}
+     */
+    public boolean clearLockedTestWaiters(int pfn) {
+        Pages p = k.pages();
+        if (!p.pageFlag(pfn, PageFlag.LOCKED)) {
+            throw k.bug(OopsKind.UNLOCK_UNLOCKED_PAGE, pfn, 0);
+        }
+        p.clearPageFlag(pfn, PageFlag.LOCKED);
+        m.set(l.page(pfn, PG_LOCKER), 0);
+        k.ctx().released(LockClass.PAGE_LOCK);
+        return p.pageFlag(pfn, PageFlag.WAITERS);
+    }
+
+    /** {@code __ClearPageLocked(page)}: unlocks a page nobody else can reach (reclaim, after freezing it). */
+    public void clearLockedNonAtomic(int pfn) {
+        k.pages().clearPageFlag(pfn, PageFlag.LOCKED);
+        m.set(l.page(pfn, PG_LOCKER), 0);
+        k.ctx().released(LockClass.PAGE_LOCK);
+    }
+
+    /** Ghost: the thread holding {@code PG_locked}, or -1. */
+    public int holder(int pfn) {
+        return m.get(l.page(pfn, PG_LOCKER)) - 1;
+    }
+}

@@ -1,0 +1,99 @@
+package org.mmspec.ref.threads;
+
+import static org.mmspec.ref.state.Layout.G_OOPS_AUX;
+import static org.mmspec.ref.state.Layout.G_OOPS_KIND;
+import static org.mmspec.ref.state.Layout.G_OOPS_OBJ;
+import static org.mmspec.ref.state.Layout.G_OOPS_TID;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
+
+/**
+ * Runs one atomic step of one thread on the loaded state: the top frame's procedure runs from its
+ * program counter through calls and returns until it yields, blocks or the thread finishes. A
+ * kernel BUG stops the thread (DEAD) and records the oops in the state.
+ */
+public final class Executor {
+
+    /** Internal transitions allowed within one atomic step before it counts as a model error. */
+    private static final int MAX_INTERNAL = 10_000;
+
+    private final Kernel k;
+    private final Ctx c;
+
+    public Executor(Kernel k) {
+        this.k = k;
+        this.c = k.ctx();
+    }
+
+    /** What a step attempt did. */
+    public enum Result {
+        /** The thread took a step (the state changed, or at least its program counter did). */
+        MOVED,
+        /** The thread cannot move now; the state must be discarded. */
+        DISABLED
+    }
+
+    /** Attempts one atomic step of {@code tid}. On DISABLED the caller discards the working state. */
+    public Result step(int tid) {
+        Threads threads = k.threads();
+        ThreadStatus s = threads.status(tid);
+        if (s != ThreadStatus.READY && s != ThreadStatus.RUNNING) {
+            return Result.DISABLED;
+        }
+        if (s == ThreadStatus.READY) {
+            threads.setStatus(tid, ThreadStatus.RUNNING);
+        }
+        k.ghost().clearEvents();
+        c.enter(tid);
+        try {
+            for (int n = 0; n < MAX_INTERNAL; n++) {
+                if (!c.hasFrame()) {
+                    threads.setStatus(tid, ThreadStatus.FINISHED);
+                    return Result.MOVED;
+                }
+                Procedure p = Procedures.byId(c.procId());
+                Flow f = p.run(c, c.pc());
+                if (f == Flow.YIELD) {
+                    if (!c.hasFrame()) {
+                        threads.setStatus(tid, ThreadStatus.FINISHED);
+                    }
+                    return Result.MOVED;
+                }
+                if (f == Flow.BLOCK) {
+                    return Result.DISABLED;
+                }
+            }
+            throw k.bug(OopsKind.MODEL_MISUSE, 1, MAX_INTERNAL);
+        } catch (Oops o) {
+            recordOops(tid, o);
+            threads.setStatus(tid, ThreadStatus.DEAD);
+            return Result.MOVED;
+        }
+    }
+
+    private void recordOops(int tid, Oops o) {
+        Mem m = k.mem();
+        if (m.get(G_OOPS_KIND) == 0) {
+            m.set(G_OOPS_KIND, o.kind().ordinal() + 1);
+            m.set(G_OOPS_TID, tid + 1);
+            m.set(G_OOPS_OBJ, o.obj());
+            m.set(G_OOPS_AUX, o.aux());
+        }
+    }
+
+    /** What the current step blocked on (valid right after a DISABLED result from a blocked lock). */
+    public BlockKind blockKind() {
+        return c.blockKind;
+    }
+
+    public int blockA() {
+        return c.blockA;
+    }
+
+    public int blockB() {
+        return c.blockB;
+    }
+}

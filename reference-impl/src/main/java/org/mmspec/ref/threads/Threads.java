@@ -1,0 +1,119 @@
+package org.mmspec.ref.threads;
+
+import static org.mmspec.ref.state.Layout.FR_HEADER;
+import static org.mmspec.ref.state.Layout.FR_PC;
+import static org.mmspec.ref.state.Layout.FR_PROC;
+import static org.mmspec.ref.state.Layout.TH_HELD;
+import static org.mmspec.ref.state.Layout.TH_RET;
+import static org.mmspec.ref.state.Layout.TH_SIGNAL;
+import static org.mmspec.ref.state.Layout.TH_SP;
+import static org.mmspec.ref.state.Layout.TH_STATUS;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.Mem;
+
+/** The thread slots: creating threads, their status, wakeups and signals. */
+public final class Threads {
+
+    private final Kernel k;
+    private final Layout l;
+    private final Mem m;
+
+    public Threads(Kernel k) {
+        this.k = k;
+        this.l = k.layout();
+        this.m = k.mem();
+    }
+
+    public ThreadStatus status(int tid) {
+        return ThreadStatus.of(m.get(l.thread(tid, TH_STATUS)));
+    }
+
+    public void setStatus(int tid, ThreadStatus s) {
+        m.set(l.thread(tid, TH_STATUS), s.ordinal());
+    }
+
+    /** Frames on {@code tid}'s stack. */
+    public int depth(int tid) {
+        return m.get(l.thread(tid, TH_SP));
+    }
+
+    /** The procedure of frame {@code depth} of {@code tid}. */
+    public Procedure procedureAt(int tid, int depth) {
+        return Procedures.byId(m.get(l.frame(tid, depth, FR_PROC)) - 1);
+    }
+
+    public int pcAt(int tid, int depth) {
+        return m.get(l.frame(tid, depth, FR_PC));
+    }
+
+    public int localAt(int tid, int depth, int i) {
+        return m.get(l.frame(tid, depth, FR_HEADER + i));
+    }
+
+    /**
+     * Creates thread {@code tid} running {@code p} with up to four arguments; it starts at its first
+     * step (status READY).
+     */
+    public void spawn(int tid, Procedure p, int a0, int a1, int a2, int a3) {
+        if (status(tid) != ThreadStatus.EMPTY && status(tid) != ThreadStatus.FINISHED) {
+            throw new IllegalStateException("thread slot " + tid + " is busy");
+        }
+        int f = l.frame(tid, 0, 0);
+        m.set(f + FR_PROC, p.id() + 1);
+        m.set(f + FR_PC, 0);
+        m.set(f + FR_HEADER, a0);
+        m.set(f + FR_HEADER + 1, a1);
+        m.set(f + FR_HEADER + 2, a2);
+        m.set(f + FR_HEADER + 3, a3);
+        m.set(l.thread(tid, TH_SP), 1);
+        setStatus(tid, ThreadStatus.READY);
+    }
+
+    /** The value the thread's bottom procedure returned. */
+    public int returnValue(int tid) {
+        return m.get(l.thread(tid, TH_RET));
+    }
+
+    /**
+     * Clears a finished thread's slot for reuse, keeping its held-lock ghost (a sequential caller may
+     * return holding a page lock it releases in a later call).
+     */
+    public void reap(int tid) {
+        int from = l.thread(tid, 0);
+        for (int i = from; i < from + l.threadStride; i++) {
+            if (i != l.thread(tid, TH_HELD)) {
+                m.set(i, 0);
+            }
+        }
+    }
+
+    /** {@code wake_up_process()}: a sleeping or idle thread becomes runnable. */
+    public void wake(int tid) {
+        ThreadStatus s = status(tid);
+        if (s == ThreadStatus.SLEEPING || s == ThreadStatus.IDLE) {
+            setStatus(tid, ThreadStatus.RUNNING);
+        }
+    }
+
+    /** {@code wake_up_interruptible(&pgdat->kswapd_wait)}: wakes every idle daemon. */
+    public void wakeIdle(int zone) {
+        for (int t = 0; t < k.config().threadSlots(); t++) {
+            if (status(t) == ThreadStatus.IDLE) {
+                setStatus(t, ThreadStatus.RUNNING);
+            }
+        }
+    }
+
+    /** Sends {@code SIGKILL}: a fatal signal is pending; a killable sleeper wakes. */
+    public void sendFatalSignal(int tid) {
+        m.set(l.thread(tid, TH_SIGNAL), 1);
+        k.pageWaitQueue().signalWake(tid);
+    }
+
+    /** {@code fatal_signal_pending(current)}. */
+    public boolean fatalSignalPending(int tid) {
+        return m.get(l.thread(tid, TH_SIGNAL)) != 0;
+    }
+}

@@ -1,0 +1,128 @@
+package org.mmspec.ref.vma;
+
+import static org.mmspec.ref.state.Layout.MM_RSS_ANON;
+import static org.mmspec.ref.state.Layout.MM_RSS_FILE;
+import static org.mmspec.ref.state.Layout.MM_RSS_SWAP;
+import static org.mmspec.ref.state.Layout.MM_SEM_READERS;
+import static org.mmspec.ref.state.Layout.MM_SEM_WRITER;
+import static org.mmspec.ref.state.Layout.MM_USERS;
+
+import org.mmspec.ref.Config;
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.OopsKind;
+import org.mmspec.ref.threads.BlockKind;
+import org.mmspec.ref.threads.Ctx;
+
+/**
+ * {@code mm_struct}: users, {@code mmap_sem}, RSS counters (include/linux/mm_types.h, kernel/fork.c).
+ * mm 0 is {@code init_mm}. Also the ghost "logical contents" of each user page, which invariants use
+ * to check that no write is lost and none leaks between address spaces.
+ */
+public final class Mms {
+
+    public static final int MM_FILEPAGES = 0;
+    public static final int MM_ANONPAGES = 1;
+    public static final int MM_SWAPENTS = 2;
+
+    private final Kernel k;
+    private final Config c;
+    private final Layout l;
+    private final Mem m;
+
+    public Mms(Kernel k) {
+        this.k = k;
+        this.c = k.config();
+        this.l = k.layout();
+        this.m = k.mem();
+    }
+
+    /** {@code mm_alloc()}: a new, empty user address space; returns its id. */
+    public int mmAlloc() {
+        for (int mm = 1; mm < c.nrMms(); mm++) {
+            if (m.get(l.mm(mm, MM_USERS)) == 0) {
+                m.set(l.mm(mm, MM_USERS), 1);
+                return mm;
+            }
+        }
+        throw k.bug(OopsKind.MODEL_CAPACITY, 6, c.nrUserMms());
+    }
+
+    public boolean inUse(int mm) {
+        return mm >= 0 && mm < c.nrMms() && m.get(l.mm(mm, MM_USERS)) > 0;
+    }
+
+    public void setUsers(int mm, int users) {
+        m.set(l.mm(mm, MM_USERS), users);
+    }
+
+    // ---- mmap_sem ----
+
+    /** {@code down_read(&mm->mmap_sem)}: false when the step must block (a writer holds it). */
+    public boolean downRead(Ctx ctx, int mm) {
+        return k.locks().downRead(ctx, l.mm(mm, MM_SEM_READERS), l.mm(mm, MM_SEM_WRITER), LockClass.MMAP_SEM,
+                BlockKind.MMAP_SEM_READ, mm);
+    }
+
+    /** {@code up_read(&mm->mmap_sem)}. */
+    public void upRead(Ctx ctx, int mm) {
+        k.locks().upRead(ctx, l.mm(mm, MM_SEM_READERS), LockClass.MMAP_SEM);
+    }
+
+    /** {@code down_write(&mm->mmap_sem)}: false when the step must block. */
+    public boolean downWrite(Ctx ctx, int mm) {
+        return k.locks().downWrite(ctx, l.mm(mm, MM_SEM_READERS), l.mm(mm, MM_SEM_WRITER), LockClass.MMAP_SEM,
+                BlockKind.MMAP_SEM_WRITE, mm);
+    }
+
+    /** {@code up_write(&mm->mmap_sem)}. */
+    public void upWrite(Ctx ctx, int mm) {
+        k.locks().upWrite(ctx, l.mm(mm, MM_SEM_WRITER), LockClass.MMAP_SEM);
+    }
+
+    // ---- RSS counters ----
+
+    /** {@code add_mm_counter(mm, member, value)}. */
+    public void addMmCounter(int mm, int member, int value) {
+        m.add(l.mm(mm, rssField(member)), value);
+    }
+
+    /** {@code get_mm_counter(mm, member)}. */
+    public int getMmCounter(int mm, int member) {
+        return m.get(l.mm(mm, rssField(member)));
+    }
+
+    private static int rssField(int member) {
+        return switch (member) {
+            case MM_FILEPAGES -> MM_RSS_FILE;
+            case MM_ANONPAGES -> MM_RSS_ANON;
+            default -> MM_RSS_SWAP;
+        };
+    }
+
+    // ---- ghost: logical contents of user pages ----
+
+    /** Ghost marker: the page shows its backing (the file's contents, or zeroes for anonymous memory). */
+    public static final int FOLLOWS_BACKING = -1;
+
+    /** The data the user last wrote at {@code addr} of {@code mm}, or {@link #FOLLOWS_BACKING}. */
+    public int logical(int mm, int addr) {
+        int v = m.get(l.logical(mm, addr >>> Geometry.PAGE_SHIFT));
+        return v == 0 ? FOLLOWS_BACKING : v - 1;
+    }
+
+    /** Records what the user wrote (or {@link #FOLLOWS_BACKING} when the page is discarded). */
+    public void setLogical(int mm, int addr, int token) {
+        m.set(l.logical(mm, addr >>> Geometry.PAGE_SHIFT), token == FOLLOWS_BACKING ? 0 : token + 1);
+    }
+
+    /** Copies the logical contents of {@code [start, end)} from {@code parent} to {@code child} (fork). */
+    public void copyLogical(int parent, int child, int start, int end) {
+        for (int a = start; a < end; a += Geometry.PAGE_SIZE) {
+            m.set(l.logical(child, a >>> Geometry.PAGE_SHIFT), m.get(l.logical(parent, a >>> Geometry.PAGE_SHIFT)));
+        }
+    }
+}
