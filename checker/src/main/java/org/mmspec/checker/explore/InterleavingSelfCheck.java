@@ -11,6 +11,9 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * serialised by construction. Such a "pass" is turned into a {@link ModelError}, as is any search of a
  * system with fewer than two threads.
  *
+ * <p>A thread blocked on its very first step has not started, so threads that take one lock in their first
+ * step and hold it to the end count as not interleaving; they are indeed serialised.
+ *
  * <p>Every generated state is observed, including those a preemption bound then prunes, so the check is
  * about the model, not about the bound chosen.
  */

@@ -21,8 +21,9 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * depth. Nodes are therefore visited in order of (preemptions, depth): the first violation found has the
  * fewest preemptions and, among those, the fewest steps.
  *
- * <p>When bound {@link SearchOptions#maxPreemptions()} is done, preempting steps are dropped; if none
- * was, the search was exhaustive after all.
+ * <p>In the last bound, {@link SearchOptions#maxPreemptions()}, preempting steps are dropped. If every
+ * dropped step leads to a node that was stored anyway, nothing reachable was missed and the result says
+ * the search was exhaustive.
  */
 final class PreemptionBoundedSearch<S> implements Search {
 
@@ -37,7 +38,7 @@ final class PreemptionBoundedSearch<S> implements Search {
     private NodeQueue<S> preempted = new NodeQueue<>();
     private NodeQueue<S> nextBound = new NodeQueue<>();
     private IncompleteReason stop;
-    private boolean pruned;
+    private final PrunedNodes pruned = new PrunedNodes();
     private boolean truncated;
 
     @SuppressWarnings("unchecked")
@@ -87,7 +88,8 @@ final class PreemptionBoundedSearch<S> implements Search {
             }
             if (nextBound.isEmpty()) {
                 return truncated ? new SearchOutcome.Stopped(IncompleteReason.DEPTH_LIMIT)
-                        : new SearchOutcome.Completed(pruned ? Coverage.PREEMPTION_BOUNDED : Coverage.EXHAUSTIVE);
+                        : new SearchOutcome.Completed(pruned.anyMissing(store)
+                                ? Coverage.PREEMPTION_BOUNDED : Coverage.EXHAUSTIVE);
             }
             preempted = nextBound;
             nextBound = new NodeQueue<>();
@@ -122,7 +124,7 @@ final class PreemptionBoundedSearch<S> implements Search {
             }
             if (lastCanMove && t != lastThread) {
                 if (lastBound) {
-                    pruned = true;
+                    pruned.add(key(next, t), store);
                 } else {
                     nextBound.add(next, id, t, depth + 1);
                 }

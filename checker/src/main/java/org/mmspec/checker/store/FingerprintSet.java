@@ -89,6 +89,27 @@ public final class FingerprintSet {
         return Admission.NEW;
     }
 
+    /** True when {@code fingerprint} is in the set. */
+    public boolean contains(long fingerprint) {
+        long fp = fingerprint == EMPTY ? ZERO_STANDIN : fingerprint;
+        long[] t = table;
+        int capacity = t.length;
+        int i = home(fp, capacity);
+        for (int probes = 0; probes < capacity; probes++) {
+            long v = t[i];
+            if (v == fp) {
+                return true;
+            }
+            if (v == EMPTY) {
+                return false;
+            }
+            if (++i == capacity) {
+                i = 0;
+            }
+        }
+        return false;
+    }
+
     /** Number of fingerprints held. */
     public long size() {
         return size;

@@ -73,6 +73,11 @@ public final class StateStore {
         return admission;
     }
 
+    /** True when a state with {@code fingerprint} was admitted. */
+    public boolean contains(long fingerprint) {
+        return fingerprints.contains(fingerprint);
+    }
+
     /** Id of the state admitted last. */
     public int lastId() {
         return (int) (parents.size() - 1);
