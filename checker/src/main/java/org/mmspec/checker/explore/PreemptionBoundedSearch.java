@@ -57,34 +57,9 @@ final class PreemptionBoundedSearch<S> implements Search {
         queue.add(initial, 0, NO_THREAD, 0);
         for (int bound = 0; ; bound++) {
             ctx.meter().startBound(bound);
-            boolean last = bound == ctx.options().maxPreemptions();
-            while (!queue.isEmpty() || !preempted.isEmpty()) {
-                NodeQueue<S> from = shallower();
-                S s = from.headState();
-                int node = from.headNode();
-                int lastThread = from.headThread();
-                int depth = from.headDepth();
-                from.removeHead();
-                if (from == preempted && !admit(s, node, lastThread)) {
-                    if (stop != null) {
-                        return new SearchOutcome.Stopped(stop);
-                    }
-                    continue;
-                }
-                int id = from == preempted ? store.lastId() : node;
-                Violation violation = ctx.visit(s, depth);
-                if (violation != null) {
-                    return ctx.found(violation, store.scheduleTo(id), s);
-                }
-                if (depth == ctx.options().maxDepth()) {
-                    truncated |= !ctx.judge().allFinished(s);
-                } else if (ctx.successors(s, successors) == 0) {
-                    if (!ctx.judge().allFinished(s)) {
-                        return ctx.found(ctx.judge().deadlock(s), store.scheduleTo(id), s);
-                    }
-                } else if (!expand(id, lastThread, depth, last)) {
-                    return new SearchOutcome.Stopped(stop);
-                }
+            SearchOutcome outcome = searchBound(bound == ctx.options().maxPreemptions());
+            if (outcome != null) {
+                return outcome;
             }
             if (nextBound.isEmpty()) {
                 return truncated ? new SearchOutcome.Stopped(IncompleteReason.DEPTH_LIMIT)
@@ -94,6 +69,42 @@ final class PreemptionBoundedSearch<S> implements Search {
             preempted = nextBound;
             nextBound = new NodeQueue<>();
         }
+    }
+
+    /**
+     * Visits the nodes of the current bound in order of depth: pop, admit if it came by a preemption,
+     * check, expand. Returns {@code null} when the bound is done without a violation or a stop.
+     */
+    private SearchOutcome searchBound(boolean lastBound) {
+        while (!queue.isEmpty() || !preempted.isEmpty()) {
+            NodeQueue<S> from = shallower();
+            S s = from.headState();
+            int node = from.headNode();
+            int lastThread = from.headThread();
+            int depth = from.headDepth();
+            from.removeHead();
+            if (from == preempted && !admit(s, node, lastThread)) {
+                if (stop != null) {
+                    return new SearchOutcome.Stopped(stop);
+                }
+                continue;
+            }
+            int id = from == preempted ? store.lastId() : node;
+            Violation violation = ctx.visit(s, depth);
+            if (violation != null) {
+                return ctx.found(violation, store.scheduleTo(id), s);
+            }
+            if (depth == ctx.options().maxDepth()) {
+                truncated |= !ctx.judge().allFinished(s);
+            } else if (ctx.successors(s, successors) == 0) {
+                if (!ctx.judge().allFinished(s)) {
+                    return ctx.found(ctx.judge().deadlock(s), store.scheduleTo(id), s);
+                }
+            } else if (!expand(id, lastThread, depth, lastBound)) {
+                return new SearchOutcome.Stopped(stop);
+            }
+        }
+        return null;
     }
 
     /** The queue whose head is shallower; the work list of preempting steps wins ties. */

@@ -31,8 +31,8 @@ public final class StateStore {
      * states (capped at {@link #capacity(int)}).
      */
     public StateStore(int threadCount, long limit) {
-        if (threadCount < 1) {
-            throw new IllegalArgumentException("threadCount must be at least 1: " + threadCount);
+        if (threadCount < 0) {
+            throw new IllegalArgumentException("negative threadCount: " + threadCount);
         }
         this.threadCount = threadCount;
         this.threadBits = threadBits(threadCount);
@@ -46,7 +46,7 @@ public final class StateStore {
     }
 
     private static int threadBits(int threadCount) {
-        return Math.max(1, 32 - Integer.numberOfLeadingZeros(threadCount - 1));
+        return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, threadCount) - 1));
     }
 
     /** Admits the initial state; must be the first admission. */

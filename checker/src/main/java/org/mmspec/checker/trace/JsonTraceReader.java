@@ -5,6 +5,7 @@ import static org.mmspec.checker.trace.JsonTraceFormat.*;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,13 +28,16 @@ import org.mmspec.spec.semantics.Witness;
  */
 public final class JsonTraceReader {
 
+    /** Immutable and thread-safe. */
+    private static final ObjectReader READER = new ObjectMapper().reader();
+
     private JsonTraceReader() {}
 
     /** Parses {@code json} as a trace file. */
     public static TraceReadResult read(String json) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json);
+            root = READER.readTree(json);
         } catch (JsonProcessingException e) {
             return new TraceReadResult.Malformed("not JSON: " + e.getOriginalMessage());
         }

@@ -40,6 +40,8 @@ import org.mmspec.spec.semantics.Fault;
 public final class JsonTraceWriter {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Immutable and thread-safe. */
+    private static final ObjectWriter WRITER = writer();
 
     private JsonTraceWriter() {}
 
@@ -63,7 +65,7 @@ public final class JsonTraceWriter {
         trace.steps().forEach(step -> steps.add(stepNode(step)));
         root.set(F_VIOLATION, violationNode(violation));
         try {
-            return writer().writeValueAsString(root) + "\n";
+            return WRITER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot serialise a JSON tree built in memory", e);
         }

@@ -43,6 +43,14 @@ class SelfCheckTest {
     }
 
     @Test
+    void aSystemWithoutThreadsIsAModelError() {
+        Toy none = Toy.builder().variable("x", 0).build();
+        ModelError e = assertInstanceOf(ModelError.class,
+                violated(new Toys.Case(none, java.util.List.of()), with(Strategy.DFS)).violation());
+        assertEquals("nothing to interleave: the system has 0 threads; a race needs at least two", e.message());
+    }
+
+    @Test
     void aRealViolationWinsOverTheSelfCheck() {
         Toy oneThread = Toy.builder().variable("refcount", 0)
                 .thread("T0", p -> p.faultingStep("put_page", v -> v.get("refcount") == 0, Fault.Kind.KERNEL_BUG,

@@ -42,7 +42,7 @@ class JsonTraceTest {
         assertEquals(v.trace().schedule(), doc.schedule());
         assertEquals(v.trace(), doc.trace());
         assertEquals(v.violation(), doc.violation());
-        Replay.Fits<Toy.State> replayed = assertInstanceOf(Replay.Fits.class, Replayer.replay(c.system(), doc.schedule()));
+        Replay.Fits<Toy.State> replayed = ReplayerTest.fits(Replayer.replay(c.system(), doc.schedule()));
         assertEquals(v.trace(), replayed.trace());
     }
 

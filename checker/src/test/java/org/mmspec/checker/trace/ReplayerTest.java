@@ -2,6 +2,7 @@ package org.mmspec.checker.trace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class ReplayerTest {
         Toys.Case c = Toys.lostUpdate();
         CheckResult.Violated v = assertInstanceOf(CheckResult.Violated.class, Explorer.check(
                 new CheckRequest<>(c.system(), c.invariants(), SearchOptions.defaults().withStrategy(strategy))));
-        Replay.Fits<Toy.State> fits = assertInstanceOf(Replay.Fits.class, Replayer.replay(c.system(), v.trace().schedule()));
+        Replay.Fits<Toy.State> fits = fits(Replayer.replay(c.system(), v.trace().schedule()));
         assertEquals(v.trace(), fits.trace());
         assertEquals(1, c.system().value(fits.finalState(), "x"));
     }
@@ -44,8 +45,7 @@ class ReplayerTest {
 
     @Test
     void aFinishedThreadDoesNotFit() {
-        Replay.DoesNotFit<Toy.State> misfit = assertInstanceOf(Replay.DoesNotFit.class,
-                Replayer.replay(Toys.lostUpdate().system(), Schedule.of(0, 0, 0, 1)));
+        Replay.DoesNotFit<Toy.State> misfit = misfit(Replayer.replay(Toys.lostUpdate().system(), Schedule.of(0, 0, 0, 1)));
         assertEquals(3, misfit.index());
         assertEquals(0, misfit.thread());
         assertEquals("T0 cannot move: it has finished", misfit.reason());
@@ -54,8 +54,7 @@ class ReplayerTest {
 
     @Test
     void aBlockedThreadDoesNotFitAndSaysWhy() {
-        Replay.DoesNotFit<Toy.State> misfit = assertInstanceOf(Replay.DoesNotFit.class,
-                Replayer.replay(Toys.abba().system(), Schedule.of(0, 1, 0)));
+        Replay.DoesNotFit<Toy.State> misfit = misfit(Replayer.replay(Toys.abba().system(), Schedule.of(0, 1, 0)));
         assertEquals(3, misfit.index());
         assertEquals("T0 cannot move: waits for lockB (held by T1)", misfit.reason());
         assertEquals("step #3: T0 cannot move: waits for lockB (held by T1)", misfit.describe());
@@ -63,10 +62,23 @@ class ReplayerTest {
 
     @Test
     void aThreadThatDoesNotExistDoesNotFit() {
-        Replay.DoesNotFit<Toy.State> misfit = assertInstanceOf(Replay.DoesNotFit.class,
-                Replayer.replay(Toys.abba().system(), Schedule.of(2)));
+        Replay.DoesNotFit<Toy.State> misfit = misfit(Replayer.replay(Toys.abba().system(), Schedule.of(2)));
         assertEquals(1, misfit.index());
         assertEquals("no thread 2 (the system has 2)", misfit.reason());
         assertEquals(Trace.empty(), misfit.trace());
+    }
+
+    static <S> Replay.Fits<S> fits(Replay<S> replay) {
+        if (replay instanceof Replay.Fits<S> fits) {
+            return fits;
+        }
+        return fail("expected the schedule to fit: " + replay);
+    }
+
+    private static <S> Replay.DoesNotFit<S> misfit(Replay<S> replay) {
+        if (replay instanceof Replay.DoesNotFit<S> misfit) {
+            return misfit;
+        }
+        return fail("expected the schedule not to fit: " + replay);
     }
 }
