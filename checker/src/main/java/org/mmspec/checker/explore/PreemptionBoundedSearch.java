@@ -1,0 +1,183 @@
+package org.mmspec.checker.explore;
+
+import org.mmspec.checker.result.Coverage;
+import org.mmspec.checker.result.IncompleteReason;
+import org.mmspec.checker.result.Violation;
+import org.mmspec.checker.store.StateStore;
+import org.mmspec.spec.semantics.TransitionSystem;
+
+/**
+ * Preemption-bounded search: iterative context bounding as in CHESS (Musuvathi and Qadeer, PLDI 2007), in
+ * one pass with a work list per bound instead of a restart per bound.
+ *
+ * <p>A <em>preemption</em> is a step of thread {@code t} from a state in which the thread that moved last
+ * could still move; switching away from a thread that finished or blocked is free. A node is a state and
+ * the thread that moved last (both decide what comes next), and is stored under a fingerprint of the pair.
+ *
+ * <p>Bound {@code b} searches, breadth-first, every node reachable with {@code b} preemptions. Steps that
+ * do not preempt stay in bound {@code b} (admitted when generated, as in BFS); steps that preempt are put
+ * on the work list of bound {@code b + 1} and admitted only when that bound takes them, so a node is
+ * always admitted with its fewest preemptions. Within a bound, the queue and the work list are merged by
+ * depth. Nodes are therefore visited in order of (preemptions, depth): the first violation found has the
+ * fewest preemptions and, among those, the fewest steps.
+ *
+ * <p>In the last bound, {@link SearchOptions#maxPreemptions()}, preempting steps are dropped. If every
+ * dropped step leads to a node that was stored anyway, nothing reachable was missed and the result says
+ * the search was exhaustive.
+ */
+final class PreemptionBoundedSearch<S> implements Search {
+
+    private static final int NO_THREAD = -1;
+    private static final long THREAD_MIX = 0x9E3779B97F4A7C15L;
+
+    private final SearchContext<S> ctx;
+    private final TransitionSystem<S> system;
+    private final StateStore store;
+    private final S[] successors;
+    private NodeQueue<S> queue = new NodeQueue<>();
+    private NodeQueue<S> preempted = new NodeQueue<>();
+    private NodeQueue<S> nextBound = new NodeQueue<>();
+    private IncompleteReason stop;
+    private final PrunedNodes pruned = new PrunedNodes();
+    private boolean truncated;
+
+    @SuppressWarnings("unchecked")
+    PreemptionBoundedSearch(SearchContext<S> ctx) {
+        this.ctx = ctx;
+        this.system = ctx.system();
+        this.store = new StateStore(ctx.threads(), ctx.options().budget().maxStates());
+        this.successors = (S[]) new Object[ctx.threads()];
+    }
+
+    @Override
+    public SearchOutcome run() {
+        S initial = system.initialState();
+        ctx.meter().initial();
+        store.admitInitial(key(initial, NO_THREAD));
+        queue.add(initial, 0, NO_THREAD, 0);
+        for (int bound = 0; ; bound++) {
+            ctx.meter().startBound(bound);
+            SearchOutcome outcome = searchBound(bound == ctx.options().maxPreemptions());
+            if (outcome != null) {
+                return outcome;
+            }
+            if (nextBound.isEmpty()) {
+                return truncated ? new SearchOutcome.Stopped(IncompleteReason.DEPTH_LIMIT)
+                        : new SearchOutcome.Completed(pruned.anyMissing(store)
+                                ? Coverage.PREEMPTION_BOUNDED : Coverage.EXHAUSTIVE);
+            }
+            preempted = nextBound;
+            nextBound = new NodeQueue<>();
+        }
+    }
+
+    /**
+     * Visits the nodes of the current bound in order of depth: pop, admit if it came by a preemption,
+     * check, expand. Returns {@code null} when the bound is done without a violation or a stop.
+     */
+    private SearchOutcome searchBound(boolean lastBound) {
+        while (!queue.isEmpty() || !preempted.isEmpty()) {
+            NodeQueue<S> from = shallower();
+            S s = from.headState();
+            int node = from.headNode();
+            int lastThread = from.headThread();
+            int depth = from.headDepth();
+            from.removeHead();
+            if (from == preempted && !admit(s, node, lastThread)) {
+                if (stop != null) {
+                    return new SearchOutcome.Stopped(stop);
+                }
+                continue;
+            }
+            int id = from == preempted ? store.lastId() : node;
+            Violation violation = ctx.visit(s, depth);
+            if (violation != null) {
+                return ctx.found(violation, store.scheduleTo(id), s);
+            }
+            if (depth == ctx.options().maxDepth()) {
+                truncated |= !ctx.judge().allFinished(s);
+            } else if (ctx.successors(s, successors) == 0) {
+                if (!ctx.judge().allFinished(s)) {
+                    return ctx.found(ctx.judge().deadlock(s), store.scheduleTo(id), s);
+                }
+            } else if (!expand(id, lastThread, depth, lastBound)) {
+                return new SearchOutcome.Stopped(stop);
+            }
+        }
+        return null;
+    }
+
+    /** The queue whose head is shallower; the work list of preempting steps wins ties. */
+    private NodeQueue<S> shallower() {
+        if (preempted.isEmpty()) {
+            return queue;
+        }
+        return queue.isEmpty() || preempted.headDepth() <= queue.headDepth() ? preempted : queue;
+    }
+
+    /**
+     * Files the successors (already in {@link #successors}) of node {@code id}: steps that do not preempt
+     * into this bound's queue, steps that preempt into the next bound's work list, or nowhere after the
+     * last bound. False when a budget ran out ({@link #stop}).
+     */
+    private boolean expand(int id, int lastThread, int depth, boolean lastBound) {
+        boolean lastCanMove = lastThread != NO_THREAD && successors[lastThread] != null;
+        for (int t = 0; t < successors.length; t++) {
+            S next = successors[t];
+            if (next == null) {
+                continue;
+            }
+            successors[t] = null;
+            ctx.selfCheck().observe(next);
+            stop = ctx.meter().successor(store.size(), frontier(), depth);
+            if (stop != null) {
+                return false;
+            }
+            if (lastCanMove && t != lastThread) {
+                if (lastBound) {
+                    pruned.add(key(next, t), store);
+                } else {
+                    nextBound.add(next, id, t, depth + 1);
+                }
+            } else if (admit(next, id, t)) {
+                queue.add(next, store.lastId(), t, depth + 1);
+            } else if (stop != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when the node ({@code s}, {@code thread}) is new and admitted; sets {@link #stop} if a budget ran out. */
+    private boolean admit(S s, int parent, int thread) {
+        return switch (store.admit(key(s, thread), parent, thread)) {
+            case SEEN -> false;
+            case FULL -> {
+                stop = ctx.meter().storeFull(store.limit());
+                yield false;
+            }
+            case NEW -> {
+                stop = ctx.meter().admitted(store.bytes(), frontier());
+                yield stop == null;
+            }
+        };
+    }
+
+    private long key(S s, int lastThread) {
+        return system.fingerprint(s) + (lastThread + 1) * THREAD_MIX;
+    }
+
+    private long frontier() {
+        return (long) queue.size() + preempted.size() + nextBound.size();
+    }
+
+    @Override
+    public long distinctStates() {
+        return store.size();
+    }
+
+    @Override
+    public long storeBytes() {
+        return store.bytes();
+    }
+}

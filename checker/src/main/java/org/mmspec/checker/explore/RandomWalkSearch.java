@@ -1,0 +1,124 @@
+package org.mmspec.checker.explore;
+
+import java.util.Arrays;
+import org.mmspec.checker.result.Coverage;
+import org.mmspec.checker.result.IncompleteReason;
+import org.mmspec.checker.result.Violation;
+import org.mmspec.checker.store.FingerprintSet;
+import org.mmspec.spec.semantics.TransitionSystem;
+
+/**
+ * Seeded random walks: from the initial state, repeatedly pick one of the threads that can move,
+ * uniformly, with {@link SplitMix64}, for at most {@link SearchOptions#maxDepth()} steps or until no thread
+ * can move. The same seed gives the same walks. A fingerprint set counts distinct states and lets each
+ * state be checked once; the current walk's schedule is the counterexample.
+ */
+final class RandomWalkSearch<S> implements Search {
+
+    private final SearchContext<S> ctx;
+    private final TransitionSystem<S> system;
+    private final FingerprintSet seen;
+    private final SplitMix64 random;
+    private final S[] successors;
+    private int[] path = new int[64];
+    private IncompleteReason stop;
+
+    @SuppressWarnings("unchecked")
+    RandomWalkSearch(SearchContext<S> ctx) {
+        this.ctx = ctx;
+        this.system = ctx.system();
+        this.seen = new FingerprintSet(ctx.options().budget().maxStates());
+        this.random = new SplitMix64(ctx.options().seed());
+        this.successors = (S[]) new Object[ctx.threads()];
+    }
+
+    @Override
+    public SearchOutcome run() {
+        S initial = system.initialState();
+        ctx.meter().initial();
+        seen.put(system.fingerprint(initial));
+        Violation violation = ctx.visit(initial, 0);
+        if (violation != null) {
+            return ctx.found(violation, new int[0], initial);
+        }
+        for (int walk = 0; walk < ctx.options().randomWalks(); walk++) {
+            S s = initial;
+            for (int depth = 0; depth < ctx.options().maxDepth(); ) {
+                int enabled = ctx.successors(s, successors);
+                if (enabled == 0) {
+                    if (!ctx.judge().allFinished(s)) {
+                        return ctx.found(ctx.judge().deadlock(s), Arrays.copyOf(path, depth), s);
+                    }
+                    break;
+                }
+                int thread = pick(enabled, depth);
+                if (stop != null) {
+                    return new SearchOutcome.Stopped(stop);
+                }
+                s = successors[thread];
+                Arrays.fill(successors, null);
+                record(depth++, thread);
+                if (isNew(s)) {
+                    violation = ctx.visit(s, depth);
+                    if (violation != null) {
+                        return ctx.found(violation, Arrays.copyOf(path, depth), s);
+                    }
+                } else if (stop != null) {
+                    return new SearchOutcome.Stopped(stop);
+                }
+            }
+        }
+        return new SearchOutcome.Completed(Coverage.RANDOM_SAMPLE);
+    }
+
+    /** Picks one of the {@code enabled} threads that can move; counts the generated successors. */
+    private int pick(int enabled, int depth) {
+        int choice = random.nextInt(enabled);
+        int picked = -1;
+        for (int t = 0; t < successors.length; t++) {
+            if (successors[t] == null) {
+                continue;
+            }
+            ctx.selfCheck().observe(successors[t]);
+            IncompleteReason reason = ctx.meter().generated(seen.size(), 0, depth);
+            stop = stop == null ? reason : stop;
+            if (choice-- == 0) {
+                picked = t;
+            }
+        }
+        ctx.meter().followed();
+        return picked;
+    }
+
+    private void record(int depth, int thread) {
+        if (depth == path.length) {
+            path = Arrays.copyOf(path, 2 * depth);
+        }
+        path[depth] = thread;
+    }
+
+    /** True when {@code s} was not seen before; sets {@link #stop} if a budget ran out. */
+    private boolean isNew(S s) {
+        return switch (seen.put(system.fingerprint(s))) {
+            case SEEN -> false;
+            case FULL -> {
+                stop = ctx.meter().storeFull(seen.limit());
+                yield false;
+            }
+            case NEW -> {
+                stop = ctx.meter().admitted(seen.bytes(), 0);
+                yield stop == null;
+            }
+        };
+    }
+
+    @Override
+    public long distinctStates() {
+        return seen.size();
+    }
+
+    @Override
+    public long storeBytes() {
+        return seen.bytes();
+    }
+}

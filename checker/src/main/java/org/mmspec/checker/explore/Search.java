@@ -1,0 +1,14 @@
+package org.mmspec.checker.explore;
+
+/** One run of one strategy. */
+interface Search {
+
+    /** Searches until a violation, the end of the state space (or of its bound), or a budget. */
+    SearchOutcome run();
+
+    /** States admitted to the store. */
+    long distinctStates();
+
+    /** Bytes of the store's arrays. */
+    long storeBytes();
+}

@@ -1,0 +1,56 @@
+package org.mmspec.checker.explore;
+
+import java.util.Objects;
+
+/**
+ * How to search.
+ *
+ * @param strategy BFS, DFS, PREEMPT or RANDOM
+ * @param budget limits on states, time and memory
+ * @param seed seed of the random walks (RANDOM only); the same seed gives the same walks on every JDK
+ * @param maxPreemptions highest preemption bound searched (PREEMPT only), {@code >= 0}
+ * @param randomWalks number of walks (RANDOM only), {@code >= 1}
+ * @param maxDepth most steps from the initial state: the length of each random walk; for BFS, DFS and
+ *     PREEMPT, states at this depth are checked but not expanded (and the result, if no violation is
+ *     found, is {@code Incomplete(DEPTH_LIMIT)})
+ */
+public record SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth) {
+
+    public SearchOptions {
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(budget, "budget");
+        if (maxPreemptions < 0 || randomWalks < 1 || maxDepth < 1) {
+            throw new IllegalArgumentException("need maxPreemptions >= 0, randomWalks >= 1, maxDepth >= 1: "
+                    + maxPreemptions + ", " + randomWalks + ", " + maxDepth);
+        }
+    }
+
+    /** BFS, {@link Budget#defaults()}, seed 0, 2 preemptions, 1,000 walks, depth 10,000. */
+    public static SearchOptions defaults() {
+        return new SearchOptions(Strategy.BFS, Budget.defaults(), 0, 2, 1_000, 10_000);
+    }
+
+    public SearchOptions withStrategy(Strategy s) {
+        return new SearchOptions(s, budget, seed, maxPreemptions, randomWalks, maxDepth);
+    }
+
+    public SearchOptions withBudget(Budget b) {
+        return new SearchOptions(strategy, b, seed, maxPreemptions, randomWalks, maxDepth);
+    }
+
+    public SearchOptions withSeed(long s) {
+        return new SearchOptions(strategy, budget, s, maxPreemptions, randomWalks, maxDepth);
+    }
+
+    public SearchOptions withMaxPreemptions(int p) {
+        return new SearchOptions(strategy, budget, seed, p, randomWalks, maxDepth);
+    }
+
+    public SearchOptions withRandomWalks(int walks) {
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, walks, maxDepth);
+    }
+
+    public SearchOptions withMaxDepth(int depth) {
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, depth);
+    }
+}

@@ -1,0 +1,64 @@
+package org.mmspec.checker.explore;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mmspec.checker.result.BlockedThread;
+import org.mmspec.checker.result.Deadlock;
+import org.mmspec.checker.result.InvariantViolation;
+import org.mmspec.checker.result.Violation;
+import org.mmspec.spec.semantics.BlockReason;
+import org.mmspec.spec.semantics.Fault;
+import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.ThreadPhase;
+import org.mmspec.spec.semantics.TransitionSystem;
+import org.mmspec.spec.semantics.Witness;
+
+/** Decides whether a state is bad: its recorded fault first, then the invariants in list order. */
+final class StateJudge<S> {
+
+    private final TransitionSystem<S> system;
+    private final List<? extends Invariant<? super S>> invariants;
+
+    StateJudge(TransitionSystem<S> system, List<? extends Invariant<? super S>> invariants) {
+        this.system = system;
+        this.invariants = invariants;
+    }
+
+    /** The violation {@code s} shows by itself, or {@code null}. */
+    Violation check(S s) {
+        Fault fault = system.fault(s);
+        if (fault != null) {
+            return Violation.of(fault);
+        }
+        for (Invariant<? super S> invariant : invariants) {
+            Witness witness = invariant.check(s);
+            if (witness != null) {
+                return new InvariantViolation(invariant.id(), witness);
+            }
+        }
+        return null;
+    }
+
+    /** True when every thread has finished in {@code s}. */
+    boolean allFinished(S s) {
+        for (int t = 0; t < system.threadCount(); t++) {
+            if (system.phase(s, t) != ThreadPhase.FINISHED) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The deadlock of {@code s}, in which no thread can move: every unfinished thread and its reason. */
+    Deadlock deadlock(S s) {
+        List<BlockedThread> blocked = new ArrayList<>();
+        for (int t = 0; t < system.threadCount(); t++) {
+            if (system.phase(s, t) != ThreadPhase.FINISHED) {
+                BlockReason reason = system.blockReason(s, t);
+                blocked.add(new BlockedThread(t, system.threadName(t),
+                        reason == null ? "cannot move (no reason given)" : reason.describe()));
+            }
+        }
+        return new Deadlock(blocked);
+    }
+}

@@ -1,0 +1,20 @@
+package org.mmspec.checker.result;
+
+import java.util.Objects;
+import org.mmspec.spec.semantics.Fault;
+
+/** A spec {@code assert} failed. */
+public record AssertionFailure(Fault fault) implements Violation {
+
+    public AssertionFailure {
+        Objects.requireNonNull(fault, "fault");
+        if (fault.kind() != Fault.Kind.ASSERTION) {
+            throw new IllegalArgumentException("not an assertion failure: " + fault);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "assertion failed" + FaultText.onThread(fault) + ": " + fault.message();
+    }
+}

@@ -1,0 +1,79 @@
+package org.mmspec.checker.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class FingerprintSetTest {
+
+    @Test
+    void aFingerprintIsNewOnceThenSeen() {
+        FingerprintSet set = new FingerprintSet(Long.MAX_VALUE);
+        assertEquals(Admission.NEW, set.put(42));
+        assertEquals(Admission.SEEN, set.put(42));
+        assertEquals(Admission.NEW, set.put(-42));
+        assertEquals(2, set.size());
+        assertTrue(set.contains(42));
+        assertFalse(set.contains(43));
+    }
+
+    @Test
+    void zeroIsAFingerprintLikeAnyOther() {
+        FingerprintSet set = new FingerprintSet(Long.MAX_VALUE);
+        assertFalse(set.contains(0));
+        assertEquals(Admission.NEW, set.put(0));
+        assertEquals(Admission.SEEN, set.put(0));
+        assertTrue(set.contains(0));
+        assertEquals(1, set.size());
+    }
+
+    @Test
+    void agreesWithAHashSetOnRandomAndClusteredFingerprints() {
+        FingerprintSet set = new FingerprintSet(Long.MAX_VALUE);
+        Set<Long> oracle = new HashSet<>();
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < 300_000; i++) {
+            // Half random, half small consecutive numbers (poor fingerprints cluster without mixing).
+            long fp = i % 2 == 0 ? random.nextLong() : random.nextInt(100_000);
+            Admission expected = oracle.add(fp) ? Admission.NEW : Admission.SEEN;
+            assertEquals(expected, set.put(fp));
+        }
+        assertEquals(oracle.size(), set.size());
+        for (long fp : oracle) {
+            assertTrue(set.contains(fp));
+        }
+    }
+
+    @Test
+    void aFullSetRefusesNewFingerprintsButStillKnowsOldOnes() {
+        FingerprintSet set = new FingerprintSet(3);
+        assertEquals(Admission.NEW, set.put(1));
+        assertEquals(Admission.NEW, set.put(2));
+        assertEquals(Admission.NEW, set.put(3));
+        assertEquals(Admission.FULL, set.put(4));
+        assertEquals(Admission.SEEN, set.put(2));
+        assertFalse(set.contains(4));
+        assertEquals(3, set.size());
+        assertThrows(IllegalArgumentException.class, () -> new FingerprintSet(0));
+    }
+
+    @Test
+    void smallTablesFillCompletelyAndLargeOnesStopAtTheMaximumLoad() {
+        assertEquals(63, FingerprintSet.maxSize(63));
+        assertEquals(57, FingerprintSet.maxSize(64));
+        assertEquals(900, FingerprintSet.maxSize(1000));
+        FingerprintSet set = new FingerprintSet(Long.MAX_VALUE);
+        SplittableRandom random = new SplittableRandom(2);
+        for (int i = 1; i <= 100_000; i++) {
+            set.put(random.nextLong());
+            long slots = set.bytes() / 8;
+            assertTrue(slots < FingerprintSet.SMALL_TABLE ? i <= slots : i <= 0.9 * slots, i + " in " + slots);
+        }
+    }
+}
