@@ -43,11 +43,7 @@ final class LiveKernel {
     /** Skips the test when the host lacks a feature the scenario needs. */
     static void assumeFeatures(Scenario scenario, HostFacts facts) {
         for (HostFeature f : scenario.requiredFeatures()) {
-            boolean has = switch (f) {
-                case MADV_COLD -> facts.madvCold();
-                case MADV_PAGEOUT -> facts.madvPageout();
-            };
-            assumeTrue(has, "scenario " + scenario.name() + " needs " + f + ", which kernel "
+            assumeTrue(FidelityCheck.has(facts, f), "scenario " + scenario.name() + " needs " + f + ", which kernel "
                     + facts.kernelRelease() + " lacks");
         }
     }

@@ -95,7 +95,8 @@ public final class ProbeOutput {
                 default -> line.isEmpty() ? Optional.empty() : Optional.of("unexpected line");
             };
             if (problem.isPresent()) { // page and sample lines hold raw frame numbers: never show them
-                return new KernelRun.Failed(problem.get() + ("PL".contains(w[0]) ? "" : ": " + line));
+                boolean quote = !List.of("P", "L", "ERROR").contains(w[0]);
+                return new KernelRun.Failed(problem.get() + (quote ? ": " + line : ""));
             }
         }
         if (!ended) {

@@ -14,6 +14,7 @@ final class OpParser {
     private final LineReader in;
     private final ParseState state;
     private final String process;
+    private int opColumn;
 
     OpParser(LineReader in, ParseState state, String process) {
         this.in = in;
@@ -25,6 +26,7 @@ final class OpParser {
         if (in.failed()) {
             return Optional.empty();
         }
+        opColumn = column;
         Op op = switch (keyword) {
             case "mmap" -> mmap();
             case "read" -> touch(false);
@@ -81,7 +83,7 @@ final class OpParser {
         Region r = region();
         int page = page(r.pages(), "region " + r.name());
         if (write && !in.failed() && state.writes >= ScenarioParser.MAX_WRITES) {
-            in.error("too many writes (at most " + ScenarioParser.MAX_WRITES + ")");
+            in.errorAt(opColumn, "too many writes (at most " + ScenarioParser.MAX_WRITES + ")");
         }
         return new Op.Touch(write, r.name(), page, write && !in.failed() ? state.nextWriteValue() : 0);
     }
@@ -101,7 +103,7 @@ final class OpParser {
         FileSpec file = file();
         int page = page(file.pages(), "file " + file.name());
         if (!in.failed() && state.writes >= ScenarioParser.MAX_WRITES) {
-            in.error("too many writes (at most " + ScenarioParser.MAX_WRITES + ")");
+            in.errorAt(opColumn, "too many writes (at most " + ScenarioParser.MAX_WRITES + ")");
         }
         return new Op.FileWrite(file.name(), page, in.failed() ? 0 : state.nextWriteValue());
     }

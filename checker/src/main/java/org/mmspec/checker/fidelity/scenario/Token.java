@@ -48,9 +48,10 @@ record Token(String text, int column, boolean quoted) {
                 tokens.add(new Token(line.substring(start, i), start + 1, false));
             }
         }
-        return new Line(tokens, trimmedEnd(line) + 1, 0);
+        return new Line(tokens, trimmedEnd(line), 0);
     }
 
+    /** The column just after the last non-blank character before any comment. */
     private static int trimmedEnd(String line) {
         int hash = line.indexOf('#');
         String code = hash < 0 ? line : line.substring(0, hash);
