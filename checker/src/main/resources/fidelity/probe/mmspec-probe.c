@@ -119,6 +119,8 @@ static int alive[MAX_PROCS];
 static void *scratch;
 static int drain_works;
 
+static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
 static void die(const char *fmt, ...)
 {
 	va_list ap;
@@ -588,87 +590,106 @@ static void check_range(int v, int lo, int hi, int line, const char *what)
 		die("program line %d: %s %d out of range [%d,%d)", line, what, v, lo, hi);
 }
 
+#define MAX_OPERANDS (2 + 3 * MAX_TRIPLES + 4)
+
+static void read_file_record(const char *rest, int lineno)
+{
+	int v[MAX_OPERANDS], n;
+	parse_ints(rest, v, MAX_PAGES + 2, &n, lineno);
+	if (n < 2)
+		die("program line %d: F needs file and page count", lineno);
+	check_range(v[0], 0, MAX_FILES, lineno, "file");
+	check_range(v[1], 1, MAX_PAGES + 1, lineno, "file pages");
+	if (n != 2 + v[1])
+		die("program line %d: F needs one fill byte per page", lineno);
+	files[v[0]].defined = 1;
+	files[v[0]].pages = v[1];
+	for (int i = 0; i < v[1]; i++)
+		files[v[0]].fill[i] = (unsigned char)v[2 + i];
+}
+
+static void read_region_record(const char *rest, int lineno)
+{
+	int region;
+	unsigned long base;
+	if (sscanf(rest, "%d %lx", &region, &base) != 2)
+		die("program line %d: G needs region and hex base", lineno);
+	check_range(region, 0, MAX_REGIONS, lineno, "region");
+	region_base[region] = base;
+}
+
+/* O and L: a count, then (process, region, pages) triples; run by the controller itself. */
+static void check_triples(const int *v, int n, int lineno)
+{
+	if (n < 1 || v[0] > MAX_TRIPLES || n != 1 + 3 * v[0])
+		die("program line %d: malformed process/region list", lineno);
+	for (int t = 0; t < v[0]; t++) {
+		check_range(v[1 + 3 * t], 0, MAX_PROCS, lineno, "process");
+		check_range(v[2 + 3 * t], 0, MAX_REGIONS, lineno, "region");
+		check_range(v[3 + 3 * t], 1, MAX_PAGES + 1, lineno, "pages");
+	}
+}
+
+static void check_operands(const struct op *o, int lineno)
+{
+	if (strchr("MRWKUXATE", o->kind) == NULL)
+		die("program line %d: unknown step kind '%c'", lineno, o->kind);
+	if (o->kind == 'K')
+		check_range(o->a[0], 1, MAX_PROCS, lineno, "child process");
+	if (o->kind == 'A')
+		check_range(o->a[3], 0, 3, lineno, "advice");
+	if (strchr("MRWUXA", o->kind))
+		check_range(o->a[0], 0, MAX_REGIONS, lineno, "region");
+	if (o->kind == 'T')
+		check_range(o->a[0], 0, MAX_FILES, lineno, "file");
+}
+
+static void read_step_record(const char *rest, int lineno)
+{
+	int v[MAX_OPERANDS], n, step, consumed;
+	char kind;
+	if (sscanf(rest, "%d %c%n", &step, &kind, &consumed) != 2)
+		die("program line %d: S needs step and kind", lineno);
+	if (program_len >= MAX_STEPS)
+		die("program line %d: too many steps", lineno);
+	struct op *o = &program[program_len++];
+	memset(o, 0, sizeof *o);
+	o->step = step;
+	o->kind = kind;
+	parse_ints(rest + consumed, v, MAX_OPERANDS, &n, lineno);
+	if (kind == 'O' || kind == 'L') {
+		check_triples(v, n, lineno);
+		o->n = n;
+		memcpy(o->a, v, sizeof(int) * (size_t)n);
+		return;
+	}
+	if (n < 1)
+		die("program line %d: missing process", lineno);
+	check_range(v[0], 0, MAX_PROCS, lineno, "process");
+	o->proc = v[0];
+	o->n = n - 1;
+	memcpy(o->a, v + 1, sizeof(int) * (size_t)o->n);
+	check_operands(o, lineno);
+}
+
 static void read_program(FILE *in)
 {
 	char line[4096];
-	int lineno = 0, saw_end = 0;
+	int lineno = 1;
 	if (!fgets(line, sizeof line, in) || strcmp(line, "mmspec-probe-program 1\n") != 0)
 		die("program: expected header 'mmspec-probe-program 1'");
-	lineno++;
 	while (fgets(line, sizeof line, in)) {
 		lineno++;
-		if (strcmp(line, "end\n") == 0) {
-			saw_end = 1;
-			break;
-		}
-		int v[2 + 3 * MAX_TRIPLES + 4], n;
-		if (line[0] == 'F') {
-			parse_ints(line + 1, v, MAX_PAGES + 2, &n, lineno);
-			if (n < 2)
-				die("program line %d: F needs file and page count", lineno);
-			check_range(v[0], 0, MAX_FILES, lineno, "file");
-			check_range(v[1], 1, MAX_PAGES + 1, lineno, "file pages");
-			if (n != 2 + v[1])
-				die("program line %d: F needs one fill byte per page", lineno);
-			files[v[0]].defined = 1;
-			files[v[0]].pages = v[1];
-			for (int i = 0; i < v[1]; i++)
-				files[v[0]].fill[i] = (unsigned char)v[2 + i];
-		} else if (line[0] == 'G') {
-			int region;
-			unsigned long base;
-			if (sscanf(line + 1, "%d %lx", &region, &base) != 2)
-				die("program line %d: G needs region and hex base", lineno);
-			check_range(region, 0, MAX_REGIONS, lineno, "region");
-			region_base[region] = base;
-		} else if (line[0] == 'S') {
-			struct op *o;
-			char kind;
-			int step, consumed;
-			if (sscanf(line + 1, "%d %c%n", &step, &kind, &consumed) != 2)
-				die("program line %d: S needs step and kind", lineno);
-			if (program_len >= MAX_STEPS)
-				die("program line %d: too many steps", lineno);
-			o = &program[program_len++];
-			memset(o, 0, sizeof *o);
-			o->step = step;
-			o->kind = kind;
-			parse_ints(line + 1 + consumed, v, (int)(sizeof v / sizeof v[0]), &n, lineno);
-			if (kind == 'O' || kind == 'L') {
-				o->proc = 0;
-				if (n < 1 || n != 1 + 3 * v[0] || v[0] > MAX_TRIPLES)
-					die("program line %d: malformed observation", lineno);
-				for (int t = 0; t < v[0]; t++) {
-					check_range(v[1 + 3 * t], 0, MAX_PROCS, lineno, "process");
-					check_range(v[2 + 3 * t], 0, MAX_REGIONS, lineno, "region");
-					check_range(v[3 + 3 * t], 1, MAX_PAGES + 1, lineno, "pages");
-				}
-				memcpy(o->a, v, sizeof(int) * (size_t)n);
-				o->n = n;
-				continue;
-			}
-			if (n < 1)
-				die("program line %d: missing process", lineno);
-			check_range(v[0], 0, MAX_PROCS, lineno, "process");
-			o->proc = v[0];
-			o->n = n - 1;
-			memcpy(o->a, v + 1, sizeof(int) * (size_t)o->n);
-			if (strchr("MRWKUXATE", kind) == NULL)
-				die("program line %d: unknown step kind '%c'", lineno, kind);
-			if (kind == 'K')
-				check_range(o->a[0], 1, MAX_PROCS, lineno, "child process");
-			if (kind == 'A')
-				check_range(o->a[3], 0, 3, lineno, "advice");
-			if (strchr("MRWUXA", kind))
-				check_range(o->a[0], 0, MAX_REGIONS, lineno, "region");
-			if (kind == 'T')
-				check_range(o->a[0], 0, MAX_FILES, lineno, "file");
-		} else {
-			die("program line %d: unknown record '%c'", lineno, line[0]);
+		if (strcmp(line, "end\n") == 0)
+			return;
+		switch (line[0]) {
+		case 'F': read_file_record(line + 1, lineno); break;
+		case 'G': read_region_record(line + 1, lineno); break;
+		case 'S': read_step_record(line + 1, lineno); break;
+		default: die("program line %d: unknown record '%c'", lineno, line[0]);
 		}
 	}
-	if (!saw_end)
-		die("program: missing 'end'");
+	die("program: missing 'end'");
 }
 
 /* ---------------------------------------------------------------- files */

@@ -44,12 +44,12 @@ public record KnownDifference(String id, String reason, Rule rule) {
         }
 
         /** The kernel's value of another field at the same site, or {@code ""}. */
-        public String kernel(Site site, Field field) {
+        public String kernelValue(Site site, Field field) {
             return kernel.get(site, field).orElse("");
         }
 
         /** The model's value of another field at the same site, or {@code ""}. */
-        public String model(Site site, Field field) {
+        public String modelValue(Site site, Field field) {
             return model.get(site, field).orElse("");
         }
     }

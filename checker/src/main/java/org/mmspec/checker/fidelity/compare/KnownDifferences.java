@@ -25,7 +25,7 @@ public final class KnownDifferences {
                     + " anonymous page starts on the inactive anon LRU list; Linux 4.x put it on the active list"
                     + " (lru_cache_add_active_or_unevictable), so the model has PG_active where the kernel has not.",
             (d, c) -> d.field() == PageFlag.ACTIVE && d.left().equals("no") && d.right().equals("yes")
-                    && c.kernel(d.site(), PageFlag.ANON).equals("yes"));
+                    && c.kernelValue(d.site(), PageFlag.ANON).equals("yes"));
 
     /** Without a way to drain the per-CPU LRU batches, PG_lru (and batched activation) lag. */
     public static final KnownDifference LRU_BATCH_LAG = new KnownDifference("lru-batch-lag",
@@ -42,7 +42,7 @@ public final class KnownDifferences {
                     + " (mm_forbids_zeropage(), e.g. s390 with KVM; host fact zero_page_on_read_fault=no) and"
                     + " map a fresh anonymous page instead; where the model still maps the zero page, that"
                     + " page's fields differ.",
-            (d, c) -> !c.facts().zeroPageOnReadFault() && c.model(d.site(), PageField.FRAME).equals("ZERO"));
+            (d, c) -> !c.facts().zeroPageOnReadFault() && c.modelValue(d.site(), PageField.FRAME).equals("ZERO"));
 
     /** The multi-generational LRU does not keep PG_active / PG_referenced as the two-list LRU does. */
     public static final KnownDifference MGLRU_AGING = new KnownDifference("mglru-aging",

@@ -1,7 +1,9 @@
 package org.mmspec.checker.fidelity.golden;
 
+import java.util.Collections;
 import java.util.Objects;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.mmspec.checker.fidelity.observe.CellTable;
 
@@ -14,7 +16,7 @@ import org.mmspec.checker.fidelity.observe.CellTable;
  */
 public record Golden(SortedMap<String, String> deciding, CellTable table) {
     public Golden {
-        deciding = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(deciding));
+        deciding = Collections.unmodifiableSortedMap(new TreeMap<>(deciding));
         Objects.requireNonNull(table, "table");
     }
 }

@@ -2,9 +2,11 @@ package org.mmspec.checker.fidelity.kernel;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.mmspec.checker.fidelity.observe.FileByte;
 import org.mmspec.checker.fidelity.observe.FrameSample;
@@ -108,7 +110,7 @@ public final class ProbeOutput {
     }
 
     private static FrameSample sample(String[] w) {
-        java.util.Set<Long> frames = new java.util.HashSet<>();
+        Set<Long> frames = new HashSet<>();
         for (int i = 2; i < w.length; i++) {
             frames.add(Long.parseUnsignedLong(w[i], 16));
         }
@@ -145,7 +147,7 @@ public final class ProbeOutput {
                 s.regions().get(Integer.parseInt(w[3])).name(), Integer.parseInt(w[4]), vma.get(), present,
                 bit(entry, 62), bit(entry, 56), bit(entry, 61), entry & FRAME_MASK,
                 present ? Integer.parseInt(w[7]) : 0,
-                present ? PageFlag.fromKpageflags(Long.parseUnsignedLong(w[8], 16)) : java.util.Set.of()));
+                present ? PageFlag.fromKpageflags(Long.parseUnsignedLong(w[8], 16)) : Set.of()));
     }
 
     private static boolean bit(long v, int bit) {

@@ -2,6 +2,7 @@ package org.mmspec.checker.fidelity.observe;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gives raw frame identities stable names in order of first appearance: {@code ZERO} for the zero page,
@@ -18,7 +19,7 @@ final class FrameLabels {
     private int nextSwapEntry = 1;
 
     /** Forgets the labels of frames not in {@code mapped}. */
-    void retainOnly(java.util.Set<Long> mapped) {
+    void retainOnly(Set<Long> mapped) {
         frames.keySet().retainAll(mapped);
     }
 

@@ -58,14 +58,4 @@ public enum PageFlag implements Field {
         }
         return set;
     }
-
-    /** The flag with that label, if any. */
-    public static java.util.Optional<PageFlag> byLabel(String label) {
-        for (PageFlag f : values()) {
-            if (f.label.equals(label)) {
-                return java.util.Optional.of(f);
-            }
-        }
-        return java.util.Optional.empty();
-    }
 }

@@ -1,5 +1,7 @@
 package org.mmspec.checker.fidelity.observe;
 
+import java.util.Optional;
+
 /**
  * The VMA that covers a page, as {@code /proc/<pid>/maps} prints its permissions ({@code rw-p}), or no
  * VMA at all. In model terms: {@code find_vma(mm, addr)} returns a VMA with {@code vm_start <= addr};
@@ -29,14 +31,14 @@ public record Vma(boolean mapped, boolean read, boolean write, boolean exec, boo
     }
 
     /** Parses {@code rw-p} / {@code r--s} / {@code -}; empty when malformed. */
-    public static java.util.Optional<Vma> parse(String perms) {
+    public static Optional<Vma> parse(String perms) {
         if (perms.equals("-")) {
-            return java.util.Optional.of(NONE);
+            return Optional.of(NONE);
         }
         if (!perms.matches("[r-][w-][x-][ps]")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(of(perms.charAt(0) == 'r', perms.charAt(1) == 'w', perms.charAt(2) == 'x',
+        return Optional.of(of(perms.charAt(0) == 'r', perms.charAt(1) == 'w', perms.charAt(2) == 'x',
                 perms.charAt(3) == 's'));
     }
 

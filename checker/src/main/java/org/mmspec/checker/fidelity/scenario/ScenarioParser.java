@@ -1,6 +1,7 @@
 package org.mmspec.checker.fidelity.scenario;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -150,7 +151,7 @@ public final class ScenarioParser {
             }
             case Op.Fork f -> {
                 state.processes.add(f.child());
-                state.regionsOf.put(f.child(), new java.util.HashSet<>(state.regionsOf.get(step.process())));
+                state.regionsOf.put(f.child(), new HashSet<>(state.regionsOf.get(step.process())));
             }
             case Op.Exit e -> state.exitedAtLine.put(step.process(), line);
             case Op.Touch t -> { }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.mmspec.checker.fidelity.Fixtures.anon;
 import static org.mmspec.checker.fidelity.Fixtures.zero;
 
+import java.util.EnumSet;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -112,7 +113,7 @@ class ComparisonTest {
     @Test
     void lruLagIsExplainedOnlyWhereTheProbeCannotDrainTheBatches() {
         PageState notOnLru = new PageState(4, "p0", "r1", 0, anon(4, "p0", "r1", 0, 1).vma(), true, false, true, false,
-                100, 1, java.util.EnumSet.of(PageFlag.UPTODATE, PageFlag.MMAP, PageFlag.ANON, PageFlag.SWAPBACKED));
+                100, 1, EnumSet.of(PageFlag.UPTODATE, PageFlag.MMAP, PageFlag.ANON, PageFlag.SWAPBACKED));
         CellTable kernelLagging = table(notOnLru, zero(4, "p0", "r1", 1, 7), new OpOutcome.ReadValue(0));
         Comparison c = Comparison.kernelVersusModel();
         assertInstanceOf(Verdict.Disagreement.class, c.compare(kernelLagging, KERNEL, Fixtures.facts()));
