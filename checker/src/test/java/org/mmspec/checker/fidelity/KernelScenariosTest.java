@@ -57,7 +57,7 @@ class KernelScenariosTest {
         KernelRun.Completed first = completed(ready.runner().run(scenario));
         KernelRun.Completed second = completed(ready.runner().run(scenario));
         CellTable table = CellTable.of(scenario, first.observations());
-        if (Comparison.exact("run 1", "run 2").compare(table, CellTable.of(scenario, second.observations()),
+        if (Comparison.kernelVersusKernel("run 1", "run 2").compare(table, CellTable.of(scenario, second.observations()),
                 first.facts()) instanceof Verdict.Disagreement d) {
             fail("scenario " + name + " is not stable on this kernel:\n" + d.table());
         }
@@ -78,7 +78,7 @@ class KernelScenariosTest {
         assumeTrue(golden.deciding().equals(first.facts().deciding()), "golden " + goldenFile
                 + " was recorded on a host with other deciding facts: " + golden.deciding() + " here: "
                 + first.facts().deciding());
-        if (Comparison.exact("golden", "kernel now").compare(golden.table(), table, first.facts())
+        if (Comparison.kernelVersusKernel("golden", "kernel now").compare(golden.table(), table, first.facts())
                 instanceof Verdict.Disagreement d) {
             fail("scenario " + name + ": the kernel no longer observes what " + goldenFile + " recorded:\n"
                     + d.table());

@@ -39,6 +39,14 @@ public final class Comparison {
         return new Comparison(KnownDifferences.standard(), "kernel", "model");
     }
 
+    /**
+     * Two kernel runs (or a golden and a kernel run) of the same scenario on hosts with the same deciding
+     * facts: only host noise ({@link KnownDifferences#kernelNoise()}) is accepted.
+     */
+    public static Comparison kernelVersusKernel(String leftName, String rightName) {
+        return new Comparison(KnownDifferences.kernelNoise(), leftName, rightName);
+    }
+
     /** A comparison that accepts no difference at all. */
     public static Comparison exact(String leftName, String rightName) {
         return new Comparison(List.of(), leftName, rightName);

@@ -18,6 +18,7 @@ import org.mmspec.checker.fidelity.observe.PageFlag;
 public final class KnownDifferences {
 
     private static final Set<Field> AGING_FLAGS = Set.of(PageFlag.ACTIVE, PageFlag.REFERENCED);
+    private static final Set<Field> NOISY_FLAGS = Set.of(PageFlag.LRU, PageFlag.ACTIVE, PageFlag.REFERENCED);
 
     /** Linux 5.9 stopped starting new anonymous pages on the active LRU list. */
     public static final KnownDifference NEW_ANON_INACTIVE = new KnownDifference("new-anon-inactive",
@@ -51,7 +52,22 @@ public final class KnownDifferences {
                     + " active/inactive list rules of Linux 4.x.",
             (d, c) -> c.facts().lruGenActive() && AGING_FLAGS.contains(d.field()));
 
+    /**
+     * Between two kernel runs (run-to-run stability, golden checks): without the LRU drain, the LRU flags
+     * depend on when per-CPU batches happened to be drained, in either direction.
+     */
+    public static final KnownDifference LRU_BATCH_NOISE = new KnownDifference("lru-batch-noise",
+            "Without the probe's LRU drain (host fact lru_drain=no) PG_lru, PG_active and PG_referenced depend"
+                    + " on when the kernel's per-CPU LRU batches happen to be drained, so two kernel runs may"
+                    + " differ in them.",
+            (d, c) -> !c.facts().lruDrain() && NOISY_FLAGS.contains(d.field()));
+
     private KnownDifferences() {
+    }
+
+    /** The rules for comparing two kernel runs with each other: only host noise. */
+    public static List<KnownDifference> kernelNoise() {
+        return List.of(LRU_BATCH_NOISE);
     }
 
     /** The standard list, in the order rules are tried. */
