@@ -58,55 +58,65 @@ public final class ProbeOutput {
     }
 
     private static KernelRun parseLines(String stdout, ProbeProgram program) {
-        Scenario s = program.scenario();
-        Map<String, String> facts = new HashMap<>();
-        List<StepOutcome> outcomes = new ArrayList<>();
-        List<PageState> pages = new ArrayList<>();
-        List<FileByte> files = new ArrayList<>();
-        List<FrameSample> samples = new ArrayList<>();
-        boolean ended = false;
+        Collected c = new Collected(program.scenario());
         for (String line : stdout.split("\n")) {
             String[] w = line.split(" ");
-            Optional<String> problem = switch (w[0]) {
-                case "FACT" -> {
-                    facts.put(w[1], line.substring(6 + w[1].length()).trim());
-                    yield Optional.empty();
-                }
-                case "S" -> outcome(w).map(o -> {
-                    outcomes.add(o);
-                    return Optional.<String>empty();
-                }).orElse(Optional.of("bad step line"));
-                case "P" -> page(w, s).map(p -> {
-                    pages.add(p);
-                    return Optional.<String>empty();
-                }).orElse(Optional.of("bad page line"));
-                case "L" -> {
-                    samples.add(sample(w));
-                    yield Optional.empty();
-                }
-                case "C" -> {
-                    files.add(new FileByte(s.files().get(Integer.parseInt(w[1])).name(), Integer.parseInt(w[2]),
-                            Integer.parseInt(w[3])));
-                    yield Optional.empty();
-                }
-                case "END" -> {
-                    ended = true;
-                    yield Optional.empty();
-                }
-                case "ERROR" -> Optional.of("probe error: " + line.substring(Math.min(6, line.length())));
-                default -> line.isEmpty() ? Optional.empty() : Optional.of("unexpected line");
-            };
+            Optional<String> problem = c.take(w, line);
             if (problem.isPresent()) { // page and sample lines hold raw frame numbers: never show them
                 boolean quote = !List.of("P", "L", "ERROR").contains(w[0]);
                 return new KernelRun.Failed(problem.get() + (quote ? ": " + line : ""));
             }
         }
-        if (!ended) {
+        if (!c.ended) {
             return new KernelRun.Failed("probe output ended without END");
         }
-        Observations observations = new Observations(outcomes, pages, files, samples);
-        return toFacts(facts).<KernelRun>map(f -> new KernelRun.Completed(f, observations))
-                .orElseGet(() -> new KernelRun.Failed("probe printed incomplete facts: " + facts.keySet()));
+        Observations observations = new Observations(c.outcomes, c.pages, c.files, c.samples);
+        return toFacts(c.facts).<KernelRun>map(f -> new KernelRun.Completed(f, observations))
+                .orElseGet(() -> new KernelRun.Failed("probe printed incomplete facts: " + c.facts.keySet()));
+    }
+
+    /** What the lines read so far said. */
+    private static final class Collected {
+        final Scenario scenario;
+        final Map<String, String> facts = new HashMap<>();
+        final List<StepOutcome> outcomes = new ArrayList<>();
+        final List<PageState> pages = new ArrayList<>();
+        final List<FileByte> files = new ArrayList<>();
+        final List<FrameSample> samples = new ArrayList<>();
+        boolean ended;
+
+        Collected(Scenario scenario) {
+            this.scenario = scenario;
+        }
+
+        /** Takes one line; returns the problem with it, if any. */
+        Optional<String> take(String[] w, String line) {
+            switch (w[0]) {
+                case "FACT" -> facts.put(w[1], line.substring(6 + w[1].length()).trim());
+                case "S" -> {
+                    return add(outcome(w), outcomes, "bad step line");
+                }
+                case "P" -> {
+                    return add(page(w, scenario), pages, "bad page line");
+                }
+                case "L" -> samples.add(sample(w));
+                case "C" -> files.add(new FileByte(scenario.files().get(Integer.parseInt(w[1])).name(),
+                        Integer.parseInt(w[2]), Integer.parseInt(w[3])));
+                case "END" -> ended = true;
+                case "ERROR" -> {
+                    return Optional.of("probe error: " + line.substring(Math.min(6, line.length())));
+                }
+                default -> {
+                    return line.isEmpty() ? Optional.empty() : Optional.of("unexpected line");
+                }
+            }
+            return Optional.empty();
+        }
+
+        private static <T> Optional<String> add(Optional<T> item, List<T> to, String problem) {
+            item.ifPresent(to::add);
+            return item.isPresent() ? Optional.empty() : Optional.of(problem);
+        }
     }
 
     private static FrameSample sample(String[] w) {

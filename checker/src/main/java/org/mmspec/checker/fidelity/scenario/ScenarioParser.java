@@ -77,19 +77,18 @@ public final class ScenarioParser {
         }
         String process = Scenario.FIRST_PROCESS;
         int processColumn = in.column();
-        if (in.accept("in")) {
+        boolean explicit = in.accept("in");
+        if (explicit) {
             processColumn = in.column();
             process = in.name("process");
             if (!in.accept(":")) {
                 in.error("expected ':' after 'in " + process + "'");
             }
-            if (!in.failed()) {
-                checkProcess(in, processColumn, process, state);
-            }
-            if (!in.failed() && in.peek().filter("observe"::equals).isPresent()) {
-                in.error("'observe' takes no process: it observes every live process");
-            }
-        } else if (!state.alive(process) && !in.peek().filter("observe"::equals).isPresent()) {
+        }
+        boolean observe = in.peek().filter("observe"::equals).isPresent();
+        if (explicit && observe) {
+            in.error("'observe' takes no process: it observes every live process");
+        } else if (!observe) {
             checkProcess(in, processColumn, process, state);
         }
         if (in.failed()) {
