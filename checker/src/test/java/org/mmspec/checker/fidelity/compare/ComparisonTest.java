@@ -1,0 +1,177 @@
+package org.mmspec.checker.fidelity.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.mmspec.checker.fidelity.Fixtures.anon;
+import static org.mmspec.checker.fidelity.Fixtures.zero;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.mmspec.checker.fidelity.Fixtures;
+import org.mmspec.checker.fidelity.observe.CellTable;
+import org.mmspec.checker.fidelity.observe.HostFacts;
+import org.mmspec.checker.fidelity.observe.Observations;
+import org.mmspec.checker.fidelity.observe.OpOutcome;
+import org.mmspec.checker.fidelity.observe.PageField;
+import org.mmspec.checker.fidelity.observe.PageFlag;
+import org.mmspec.checker.fidelity.observe.PageState;
+import org.mmspec.checker.fidelity.observe.RunField;
+import org.mmspec.checker.fidelity.observe.Site;
+import org.mmspec.checker.fidelity.observe.StepOutcome;
+import org.mmspec.checker.fidelity.scenario.Scenario;
+
+class ComparisonTest {
+
+    private static final Scenario SCENARIO = Fixtures.scenario("""
+            mmap r1 2 anon private rw
+            write r1 0
+            read r1 1
+            observe
+            """);
+
+    private static CellTable table(PageState page0, PageState page1, OpOutcome read) {
+        return CellTable.of(SCENARIO, new Observations(List.of(new StepOutcome(1, new OpOutcome.Done()),
+                new StepOutcome(2, new OpOutcome.Done()), new StepOutcome(3, read)), List.of(page0, page1), List.of(),
+                List.of()));
+    }
+
+    private static final CellTable KERNEL = table(anon(4, "p0", "r1", 0, 100), zero(4, "p0", "r1", 1, 7),
+            new OpOutcome.ReadValue(0));
+
+    private static Verdict kernelVersusModel(CellTable model, HostFacts facts) {
+        return Comparison.kernelVersusModel().compare(KERNEL, model, facts);
+    }
+
+    @Test
+    void identicalTablesAgree() {
+        assertEquals(new Verdict.Agreement(List.of()), kernelVersusModel(KERNEL, Fixtures.facts()));
+    }
+
+    @Test
+    void differencesAreListedInTableOrderWithASideBySideTable() {
+        PageState mapcount2 = new PageState(4, "p0", "r1", 0, anon(4, "p0", "r1", 0, 1).vma(), true, false, false,
+                false, 1, 2, anon(4, "p0", "r1", 0, 1).flags());
+        CellTable model = table(mapcount2, anon(4, "p0", "r1", 1, 2), new OpOutcome.SegmentationFault());
+        Verdict.Disagreement d = assertInstanceOf(Verdict.Disagreement.class, kernelVersusModel(model, Fixtures.facts()));
+        Site read = new Site(3, "p0", "-");
+        Site p0 = new Site(4, "p0", "r1[0]");
+        Site p1 = new Site(4, "p0", "r1[1]");
+        assertEquals(List.of(new Difference(read, RunField.OUTCOME, "value:0x00", "segv"),
+                new Difference(p0, PageField.EXCLUSIVE, "yes", "no"), new Difference(p0, PageField.MAPCOUNT, "1", "2"),
+                new Difference(p1, PageField.EXCLUSIVE, "no", "yes"), new Difference(p1, PageField.FRAME, "ZERO", "F2"),
+                new Difference(p1, PageField.MAPCOUNT, "0", "1"), new Difference(p1, PageFlag.UPTODATE, "no", "yes"),
+                new Difference(p1, PageFlag.LRU, "no", "yes"), new Difference(p1, PageFlag.MMAP, "no", "yes"),
+                new Difference(p1, PageFlag.ANON, "no", "yes"), new Difference(p1, PageFlag.SWAPBACKED, "no", "yes"),
+                new Difference(p1, PageFlag.ZERO, "yes", "no")), d.unexplained());
+        assertEquals("""
+                step  process  page   field       kernel      model
+                3     p0       -      outcome     value:0x00  segv
+                4     p0       r1[0]  exclusive   yes         no
+                4     p0       r1[0]  mapcount    1           2
+                4     p0       r1[1]  exclusive   no          yes
+                4     p0       r1[1]  frame       ZERO        F2
+                4     p0       r1[1]  mapcount    0           1
+                4     p0       r1[1]  uptodate    no          yes
+                4     p0       r1[1]  lru         no          yes
+                4     p0       r1[1]  mmap        no          yes
+                4     p0       r1[1]  anon        no          yes
+                4     p0       r1[1]  swapbacked  no          yes
+                4     p0       r1[1]  zero        yes         no
+                """, d.table());
+    }
+
+    @Test
+    void cellsOnlyOneSideHasAreMissingOnTheOther() {
+        CellTable empty = CellTable.of(List.of());
+        Verdict.Disagreement d = assertInstanceOf(Verdict.Disagreement.class,
+                Comparison.exact("kernel", "model").compare(KERNEL, empty, Fixtures.facts()));
+        assertEquals(new Difference(new Site(1, "p0", "-"), RunField.OUTCOME, "ok", Comparison.MISSING),
+                d.unexplained().get(0));
+        assertEquals(KERNEL.size(), d.unexplained().size());
+    }
+
+    @Test
+    void newAnonPagesActiveInTheModelAreAKnownDifference() {
+        CellTable model = table(anon(4, "p0", "r1", 0, 1, PageFlag.ACTIVE), zero(4, "p0", "r1", 1, 2),
+                new OpOutcome.ReadValue(0));
+        Verdict.Agreement a = assertInstanceOf(Verdict.Agreement.class, kernelVersusModel(model, Fixtures.facts()));
+        assertEquals(List.of(new Verdict.Explained(new Difference(new Site(4, "p0", "r1[0]"), PageFlag.ACTIVE, "no",
+                "yes"), KnownDifferences.NEW_ANON_INACTIVE)), a.explained());
+    }
+
+    @Test
+    void activeTheOtherWayRoundIsNotExplained() {
+        CellTable kernelActive = table(anon(4, "p0", "r1", 0, 100, PageFlag.ACTIVE), zero(4, "p0", "r1", 1, 7),
+                new OpOutcome.ReadValue(0));
+        Verdict.Disagreement d = assertInstanceOf(Verdict.Disagreement.class,
+                Comparison.kernelVersusModel().compare(kernelActive, KERNEL, Fixtures.facts()));
+        assertEquals(PageFlag.ACTIVE, d.unexplained().get(0).field());
+    }
+
+    @Test
+    void lruLagIsExplainedOnlyWhereTheProbeCannotDrainTheBatches() {
+        PageState notOnLru = new PageState(4, "p0", "r1", 0, anon(4, "p0", "r1", 0, 1).vma(), true, false, true, false,
+                100, 1, EnumSet.of(PageFlag.UPTODATE, PageFlag.MMAP, PageFlag.ANON, PageFlag.SWAPBACKED));
+        CellTable kernelLagging = table(notOnLru, zero(4, "p0", "r1", 1, 7), new OpOutcome.ReadValue(0));
+        Comparison c = Comparison.kernelVersusModel();
+        assertInstanceOf(Verdict.Disagreement.class, c.compare(kernelLagging, KERNEL, Fixtures.facts()));
+        Verdict.Agreement a = assertInstanceOf(Verdict.Agreement.class,
+                c.compare(kernelLagging, KERNEL, Fixtures.withoutLruDrain(Fixtures.facts())));
+        assertEquals(KnownDifferences.LRU_BATCH_LAG, a.explained().get(0).rule());
+    }
+
+    @Test
+    void zeroPageDifferencesAreExplainedOnlyOnHostsWithoutTheZeroPage() {
+        CellTable kernelFreshPage = table(anon(4, "p0", "r1", 0, 100), anon(4, "p0", "r1", 1, 101),
+                new OpOutcome.ReadValue(0));
+        Comparison c = Comparison.kernelVersusModel();
+        assertInstanceOf(Verdict.Disagreement.class, c.compare(kernelFreshPage, KERNEL, Fixtures.facts()));
+        Verdict.Agreement a = assertInstanceOf(Verdict.Agreement.class,
+                c.compare(kernelFreshPage, KERNEL, Fixtures.withoutZeroPage(Fixtures.facts())));
+        assertEquals(9, a.explained().size());
+        a.explained().forEach(e -> assertEquals(KnownDifferences.HOST_WITHOUT_ZERO_PAGE, e.rule()));
+    }
+
+    @Test
+    void agingFlagsAreExplainedOnlyUnderTheMultiGenerationalLru() {
+        CellTable kernelReferenced = table(anon(4, "p0", "r1", 0, 100, PageFlag.REFERENCED), zero(4, "p0", "r1", 1, 7),
+                new OpOutcome.ReadValue(0));
+        Comparison c = Comparison.kernelVersusModel();
+        assertInstanceOf(Verdict.Disagreement.class, c.compare(kernelReferenced, KERNEL, Fixtures.facts()));
+        assertInstanceOf(Verdict.Disagreement.class,
+                c.compare(kernelReferenced, KERNEL, Fixtures.withLruGen(Fixtures.facts(), "0x0000")));
+        Verdict.Agreement a = assertInstanceOf(Verdict.Agreement.class,
+                c.compare(kernelReferenced, KERNEL, Fixtures.withLruGen(Fixtures.facts(), "0x0007")));
+        assertEquals(KnownDifferences.MGLRU_AGING, a.explained().get(0).rule());
+    }
+
+    @Test
+    void kernelRunsMayDifferInLruFlagsOnlyWhereTheProbeCannotDrain() {
+        CellTable kernelActive = table(anon(4, "p0", "r1", 0, 100, PageFlag.ACTIVE), zero(4, "p0", "r1", 1, 7),
+                new OpOutcome.ReadValue(0));
+        Comparison c = Comparison.kernelVersusKernel("run 1", "run 2");
+        Verdict.Disagreement d = assertInstanceOf(Verdict.Disagreement.class,
+                c.compare(KERNEL, kernelActive, Fixtures.facts()));
+        assertEquals("step  process  page   field   run 1  run 2\n4     p0       r1[0]  active  no     yes\n",
+                d.table());
+        Verdict.Agreement a = assertInstanceOf(Verdict.Agreement.class,
+                c.compare(KERNEL, kernelActive, Fixtures.withoutLruDrain(Fixtures.facts())));
+        assertEquals(KnownDifferences.LRU_BATCH_NOISE, a.explained().get(0).rule());
+        CellTable otherFrame = table(anon(4, "p0", "r1", 0, 100), anon(4, "p0", "r1", 1, 8), new OpOutcome.ReadValue(0));
+        assertInstanceOf(Verdict.Disagreement.class,
+                c.compare(KERNEL, otherFrame, Fixtures.withoutLruDrain(Fixtures.facts())));
+    }
+
+    @Test
+    void everyStandardRuleHasAnIdAndAReason() {
+        for (KnownDifference k : Stream.concat(KnownDifferences.standard().stream(),
+                KnownDifferences.kernelNoise().stream()).toList()) {
+            assertEquals(true, k.id().matches("[a-z0-9-]+"), k.id());
+            assertEquals(true, k.reason().length() > 80, k.id());
+        }
+        assertEquals(4, KnownDifferences.standard().stream().map(KnownDifference::id).distinct().count());
+    }
+}
