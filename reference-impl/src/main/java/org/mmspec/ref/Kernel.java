@@ -31,6 +31,8 @@ import org.mmspec.ref.threads.Executor;
 import org.mmspec.ref.threads.Procedure;
 import org.mmspec.ref.threads.Sequential;
 import org.mmspec.ref.threads.Threads;
+import org.mmspec.ref.unmap.Unmapper;
+import org.mmspec.ref.vma.Mmap;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.Vmas;
 import org.mmspec.ref.vmalloc.Vmalloc;
@@ -59,6 +61,8 @@ public final class Kernel {
     private final PageTables pageTables;
     private final Vmas vmas;
     private final Mms mms;
+    private final Mmap mmap;
+    private final Unmapper unmapper;
     private final AnonVmas anonVmas;
     private final Rmap rmap;
     private final Memory memory;
@@ -91,6 +95,8 @@ public final class Kernel {
         this.pageTables = new PageTables(this);
         this.vmas = new Vmas(this);
         this.mms = new Mms(this);
+        this.mmap = new Mmap(this);
+        this.unmapper = new Unmapper(this);
         this.anonVmas = new AnonVmas(this);
         this.rmap = new Rmap(this);
         this.memory = new Memory(this);
@@ -232,6 +238,14 @@ public final class Kernel {
 
     public Mms mms() {
         return mms;
+    }
+
+    public Mmap mmap() {
+        return mmap;
+    }
+
+    public Unmapper unmapper() {
+        return unmapper;
     }
 
     public AnonVmas anonVmas() {

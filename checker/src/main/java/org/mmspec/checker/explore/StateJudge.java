@@ -9,7 +9,6 @@ import org.mmspec.checker.result.Violation;
 import org.mmspec.spec.semantics.BlockReason;
 import org.mmspec.spec.semantics.Fault;
 import org.mmspec.spec.semantics.Invariant;
-import org.mmspec.spec.semantics.ThreadPhase;
 import org.mmspec.spec.semantics.TransitionSystem;
 import org.mmspec.spec.semantics.Witness;
 
@@ -39,10 +38,10 @@ final class StateJudge<S> {
         return null;
     }
 
-    /** True when every thread has finished in {@code s}. */
+    /** True when every thread has finished (or is an idle daemon) in {@code s}. */
     boolean allFinished(S s) {
         for (int t = 0; t < system.threadCount(); t++) {
-            if (system.phase(s, t) != ThreadPhase.FINISHED) {
+            if (!system.phase(s, t).isAtRest()) {
                 return false;
             }
         }
@@ -53,7 +52,7 @@ final class StateJudge<S> {
     Deadlock deadlock(S s) {
         List<BlockedThread> blocked = new ArrayList<>();
         for (int t = 0; t < system.threadCount(); t++) {
-            if (system.phase(s, t) != ThreadPhase.FINISHED) {
+            if (!system.phase(s, t).isAtRest()) {
                 BlockReason reason = system.blockReason(s, t);
                 blocked.add(new BlockedThread(t, system.threadName(t),
                         reason == null ? "cannot move (no reason given)" : reason.describe()));

@@ -46,10 +46,11 @@ public final class DoWpPage extends Procedure {
     private static final int REUSE = 4;
     private static final int NO_REUSE = 5;
     private static final int RACED = 6;
+    private static final int COPIED = 7;
 
     private DoWpPage() {
         super("do_wp_page", "vm_normal_page", "lock_page", "pte_offset_map_lock", "reuse_swap_page",
-                "wp_page_reuse", "wp_page_copy:prepare", "pte_changed");
+                "wp_page_reuse", "wp_page_copy:prepare", "pte_changed", "wp_page_copy:done");
     }
 
     @Override
@@ -126,6 +127,9 @@ public final class DoWpPage extends Procedure {
                 p.putPage(c.local(PAGE));
                 return c.ret(0);
             }
+            case COPIED -> {
+                return c.ret(c.result());
+            }
             default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 8, pc);
         }
     }
@@ -138,7 +142,7 @@ public final class DoWpPage extends Procedure {
     }
 
     private static Flow copy(Ctx c, int oldPage) {
-        return c.call(WpPageCopy.INSTANCE, 7, c.local(VMA), c.local(ADDR), c.local(PTEP), c.local(ORIG), oldPage);
+        return c.call(WpPageCopy.INSTANCE, COPIED, c.local(VMA), c.local(ADDR), c.local(PTEP), c.local(ORIG), oldPage);
     }
 
     @Override

@@ -162,4 +162,13 @@ public final class AnonVmas {
     public void unlockWrite(Ctx ctx, int av) {
         k.locks().upWrite(ctx, l.anonVma(root(av), AV_LOCK_WRITER), LockClass.ANON_VMA);
     }
+
+    /** A VMA was duplicated ({@code __split_vma}'s {@code anon_vma_clone}): each chained anon_vma gains a link. */
+    public void chainCopied(int avcMask) {
+        for (int av = 0; av < c.nrAnonVmas(); av++) {
+            if ((avcMask & (1 << av)) != 0) {
+                m.add(l.anonVma(av, AV_REFS), 1);
+            }
+        }
+    }
 }

@@ -105,9 +105,20 @@ public final class Vmas {
         return m.get(vma + VMA_FILE) == 0;
     }
 
-    /** {@code vma->vm_page_prot}, derived from the flags as {@code vm_get_page_prot()} does. */
+    /**
+     * {@code vma->vm_page_prot}, derived from the flags as {@code vm_get_page_prot()} does. A shared
+     * writable mapping of a regular file wants write notification ({@code vma_wants_writenotify}: the
+     * file's dirty pages are accounted), so its PTEs start read-only and the first write faults.
+     */
     public int vmPageProt(int vma) {
-        return VmFlags.vmGetPageProt(vmFlags(vma));
+        int flags = vmFlags(vma);
+        int prot = VmFlags.vmGetPageProt(flags);
+        int file = vmFile(vma);
+        if ((flags & VmFlags.VM_SHARED) != 0 && file >= 0
+                && k.pageCache().kind(file) != org.mmspec.ref.filemap.FileKind.SHMEM) {
+            prot = org.mmspec.ref.pgtable.Pte.pteWrprotect(prot);
+        }
+        return prot;
     }
 
     /** {@code linear_page_index(vma, addr)}: the file (or anon) page index of an address. */

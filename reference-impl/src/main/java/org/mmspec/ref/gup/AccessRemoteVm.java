@@ -1,0 +1,104 @@
+package org.mmspec.ref.gup;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.sync.Ghost;
+import org.mmspec.ref.threads.Ctx;
+import org.mmspec.ref.threads.Flow;
+import org.mmspec.ref.threads.FrameView;
+import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.vma.VmFlags;
+import org.mmspec.ref.vma.Vmas;
+
+/**
+ * {@code __access_remote_vm()} (mm/memory.c), the core of {@code /proc/pid/mem} and {@code ptrace}
+ * peeks and pokes, for one word: under {@code mmap_sem} for read, {@code get_user_pages_remote()} with
+ * {@code FOLL_FORCE} (and {@code FOLL_WRITE} for a write), then copy into or out of the page
+ * ({@code copy_to_user_page}, {@code set_page_dirty_lock}) and release it. This is the writer in
+ * Dirty COW: it writes to whatever page GUP returned.
+ *
+ * <p>Arguments: mm, address, value, write (0/1). Returns the value read, 0 after a write, or
+ * {@code -EFAULT}.
+ */
+public final class AccessRemoteVm extends Procedure {
+
+    public static final AccessRemoteVm INSTANCE = new AccessRemoteVm();
+
+    private static final int MM = 0;
+    private static final int ADDR = 1;
+    private static final int VALUE = 2;
+    private static final int WRITE = 3;
+    private static final int PAGE = 4;
+
+    private static final int DOWN_READ = 0;
+    private static final int GOT = 1;
+    private static final int COPY = 2;
+
+    private AccessRemoteVm() {
+        super("__access_remote_vm", "down_read_mmap_sem", "get_user_pages_remote:done", "copy_to_user_page");
+    }
+
+    @Override
+    protected Flow run(Ctx c, int pc) {
+        Kernel k = c.k();
+        int mm = c.local(MM);
+        switch (pc) {
+            case DOWN_READ -> {
+                if (!k.mms().downRead(c, mm)) {
+                    return Flow.BLOCK;
+                }
+                int flags = Foll.FOLL_FORCE | Foll.FOLL_GET | Foll.FOLL_TOUCH | Foll.FOLL_REMOTE
+                        | (c.local(WRITE) != 0 ? Foll.FOLL_WRITE : 0);
+                return c.call(GetUserPages.INSTANCE, GOT, mm, c.local(ADDR), flags);
+            }
+            case GOT -> {
+                int page = c.result();
+                if (page < 0) {
+                    k.mms().upRead(c, mm);
+                    return c.ret(Foll.EFAULT);
+                }
+                c.set(PAGE, page);
+                return c.yieldTo(COPY);
+            }
+            case COPY -> {
+                return copy(c, k, mm);
+            }
+            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 21, pc);
+        }
+    }
+
+    private Flow copy(Ctx c, Kernel k, int mm) {
+        Pages p = k.pages();
+        Vmas v = k.vmas();
+        int page = c.local(PAGE);
+        int addr = c.local(ADDR);
+        int result = 0;
+        if (c.local(WRITE) != 0) {
+            int value = c.local(VALUE);
+            int vma = v.findVma(mm, addr);
+            boolean shared = (v.vmFlags(vma) & VmFlags.VM_SHARED) != 0;
+            p.setData(page, value);
+            p.setPageFlag(page, PageFlag.DIRTY);
+            if (shared) {
+                k.pageCache().setLogical(v.vmFile(vma), v.linearPageIndex(vma, addr), value);
+            } else {
+                k.mms().setLogical(mm, addr, value);
+            }
+            k.ghost().recordWrite(c.tid(), mm, addr, page, Ghost.VIA_GUP | (shared ? 0 : Ghost.VIA_PRIVATE));
+        } else {
+            result = p.data(page);
+        }
+        k.ghost().unpin(page);
+        p.putPage(page);
+        k.mms().upRead(c, mm);
+        return c.ret(result);
+    }
+
+
+    @Override
+    protected String detail(FrameView f) {
+        return "mm" + f.local(MM) + " addr=0x" + Integer.toHexString(f.local(ADDR))
+                + (f.local(WRITE) != 0 ? " write " + f.local(VALUE) : " read");
+    }
+}

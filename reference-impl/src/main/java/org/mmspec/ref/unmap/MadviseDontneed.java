@@ -1,0 +1,83 @@
+package org.mmspec.ref.unmap;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.threads.Ctx;
+import org.mmspec.ref.threads.Flow;
+import org.mmspec.ref.threads.FrameView;
+import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.vma.Mmap;
+import org.mmspec.ref.vma.VmFlags;
+import org.mmspec.ref.vma.Vmas;
+
+/**
+ * {@code madvise(start, len, MADV_DONTNEED)} → {@code madvise_dontneed()} → {@code zap_page_range()}
+ * (mm/madvise.c): under {@code mmap_sem} for read, zap every VMA's part of the range. Private
+ * anonymous memory reads back as zeroes afterwards and private file mappings show the file again.
+ * {@code VM_LOCKED} and {@code VM_PFNMAP} VMAs are refused with {@code -EINVAL}. Context: process.
+ *
+ * <p>Arguments: mm, start, len. Returns 0 or {@code -EINVAL}.
+ */
+public final class MadviseDontneed extends Procedure {
+
+    public static final MadviseDontneed INSTANCE = new MadviseDontneed();
+
+    public static final int MADV_DONTNEED = 4;
+
+    private static final int MM = 0;
+    private static final int START = 1;
+    private static final int LEN = 2;
+    private static final int CURSOR = 3;
+
+    private static final int DOWN_READ = 0;
+    private static final int NEXT = 1;
+    private static final int ZAPPED = 2;
+
+    private MadviseDontneed() {
+        super("madvise_dontneed", "down_read_mmap_sem", "zap_page_range", "zap_page_range:done");
+    }
+
+    @Override
+    protected Flow run(Ctx c, int pc) {
+        Kernel k = c.k();
+        Vmas v = k.vmas();
+        int mm = c.local(MM);
+        int end = c.local(START) + Geometry.pageAlign(c.local(LEN));
+        switch (pc) {
+            case DOWN_READ -> {
+                if (!Geometry.isPageAligned(c.local(START)) || c.local(LEN) <= 0) {
+                    return c.ret(Mmap.EINVAL);
+                }
+                if (!k.mms().downRead(c, mm)) {
+                    return Flow.BLOCK;
+                }
+                c.set(CURSOR, c.local(START));
+                return c.next(NEXT);
+            }
+            case NEXT -> {
+                int vma = v.findVma(mm, c.local(CURSOR));
+                if (vma < 0 || v.vmStart(vma) >= end) {
+                    k.mms().upRead(c, mm);
+                    return c.ret(0);
+                }
+                if ((v.vmFlags(vma) & (VmFlags.VM_LOCKED | VmFlags.VM_PFNMAP)) != 0) {
+                    k.mms().upRead(c, mm);
+                    return c.ret(Mmap.EINVAL);
+                }
+                int from = Math.max(c.local(CURSOR), v.vmStart(vma));
+                int to = Math.min(end, v.vmEnd(vma));
+                c.set(CURSOR, to);
+                return c.call(ZapPteRange.INSTANCE, ZAPPED, vma, from, to, ZapPteRange.RESET_LOGICAL);
+            }
+            case ZAPPED -> {
+                return c.next(NEXT);
+            }
+            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 18, pc);
+        }
+    }
+
+    @Override
+    protected String detail(FrameView f) {
+        return "mm" + f.local(MM) + " 0x" + Integer.toHexString(f.local(START)) + "+0x" + Integer.toHexString(f.local(LEN));
+    }
+}

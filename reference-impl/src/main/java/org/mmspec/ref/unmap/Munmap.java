@@ -1,0 +1,98 @@
+package org.mmspec.ref.unmap;
+
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.threads.Ctx;
+import org.mmspec.ref.threads.Flow;
+import org.mmspec.ref.threads.FrameView;
+import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.vma.Mmap;
+import org.mmspec.ref.vma.Vmas;
+
+/**
+ * {@code vm_munmap()} → {@code do_munmap()} (mm/mmap.c): under {@code mmap_sem} for write, split the
+ * VMAs at the ends of the range, then for each VMA inside it zap its pages ({@code unmap_vmas}) and
+ * free it ({@code free_pgtables}: off the anon_vma chains under the root's rwsem and out of the
+ * file's {@code i_mmap} under {@code i_mmap_rwsem}, then its empty page tables; {@code remove_vma}).
+ * Until then the VMA stays reachable through the rmap, as in the kernel. Context: process.
+ *
+ * <p>Arguments: mm, start, len. Returns 0 or {@code -EINVAL}.
+ */
+public final class Munmap extends Procedure {
+
+    public static final Munmap INSTANCE = new Munmap();
+
+    private static final int MM = 0;
+    private static final int START = 1;
+    private static final int LEN = 2;
+    private static final int CURSOR = 3;
+
+    private static final int DOWN_WRITE = 0;
+    private static final int NEXT_VMA = 1;
+    private static final int FREE_VMA = 2;
+    private static final int UP_WRITE = 3;
+
+    private Munmap() {
+        super("do_munmap", "down_write_mmap_sem", "unmap_vmas", "free_pgtables", "up_write_mmap_sem");
+    }
+
+    @Override
+    protected Flow run(Ctx c, int pc) {
+        Kernel k = c.k();
+        Vmas v = k.vmas();
+        int mm = c.local(MM);
+        int start = c.local(START);
+        int end = start + Geometry.pageAlign(c.local(LEN));
+        switch (pc) {
+            case DOWN_WRITE -> {
+                if (!Geometry.isPageAligned(start) || c.local(LEN) <= 0) {
+                    return c.ret(Mmap.EINVAL);
+                }
+                if (!k.mms().downWrite(c, mm)) {
+                    return Flow.BLOCK;
+                }
+                splitAt(k, mm, start);
+                splitAt(k, mm, end);
+                c.set(CURSOR, start);
+                return c.yieldTo(NEXT_VMA);
+            }
+            case NEXT_VMA -> {
+                int vma = v.findVma(mm, c.local(CURSOR));
+                if (vma < 0 || v.vmStart(vma) >= end) {
+                    return c.next(UP_WRITE);
+                }
+                c.set(CURSOR, v.vmStart(vma));
+                return c.call(ZapPteRange.INSTANCE, FREE_VMA, vma, v.vmStart(vma), v.vmEnd(vma),
+                        ZapPteRange.RESET_LOGICAL);
+            }
+            case FREE_VMA -> {
+                int vma = v.byStart(mm, c.local(CURSOR));
+                int vmEnd = v.vmEnd(vma);
+                if (!k.unmapper().freeVma(c, vma)) {
+                    return Flow.BLOCK;
+                }
+                c.set(CURSOR, vmEnd);
+                return c.yieldTo(NEXT_VMA);
+            }
+            case UP_WRITE -> {
+                k.mms().upWrite(c, mm);
+                return c.ret(0);
+            }
+            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 17, pc);
+        }
+    }
+
+    /** Splits the VMA straddling {@code addr}, if any ({@code __split_vma}). */
+    static void splitAt(Kernel k, int mm, int addr) {
+        Vmas v = k.vmas();
+        int vma = v.findVma(mm, addr);
+        if (vma >= 0 && v.vmStart(vma) < addr && addr < v.vmEnd(vma)) {
+            k.mmap().splitVma(vma, addr);
+        }
+    }
+
+    @Override
+    protected String detail(FrameView f) {
+        return "mm" + f.local(MM) + " 0x" + Integer.toHexString(f.local(START)) + "+0x" + Integer.toHexString(f.local(LEN));
+    }
+}
