@@ -31,9 +31,7 @@ public final class Layout {
     public static final int G_LOCKORDER_TAKEN = 11;
     /** Ghost: a GUP-pinned page was freed (pfn + 1). */
     public static final int G_PIN_FREED = 12;
-    /** Ghost: data lost; file/anon page dropped while dirty and still needed (pfn + 1). */
-    public static final int G_DIRTY_DROPPED = 13;
-    public static final int GLOBALS = 14;
+    public static final int GLOBALS = 13;
 
     // ---- struct page ----
     public static final int PG_FLAGS = 0;

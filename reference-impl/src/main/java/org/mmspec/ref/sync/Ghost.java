@@ -1,6 +1,5 @@
 package org.mmspec.ref.sync;
 
-import static org.mmspec.ref.state.Layout.G_DIRTY_DROPPED;
 import static org.mmspec.ref.state.Layout.G_LOCKORDER_HELD;
 import static org.mmspec.ref.state.Layout.G_LOCKORDER_TAKEN;
 import static org.mmspec.ref.state.Layout.G_LOCKORDER_TID;
@@ -97,13 +96,6 @@ public final class Ghost {
         int w = l.page(pfn, PG_PINS);
         if (m.get(w) > 0) {
             m.add(w, -1);
-        }
-    }
-
-    /** A dirty page left the page cache or swap cache without being written back. */
-    public void dirtyDropped(int pfn) {
-        if (m.get(G_DIRTY_DROPPED) == 0) {
-            m.set(G_DIRTY_DROPPED, pfn + 1);
         }
     }
 }
