@@ -72,6 +72,8 @@ public record Config(
         require(nrPages >= 4 && nrPages <= (1 << 18), "nrPages in 4..2^18");
         require(nrZones >= 1 && nrPages % nrZones == 0, "nrZones divides nrPages");
         require(maxOrder >= 1 && maxOrder <= 11, "maxOrder in 1..11");
+        require(nrZones >= 1 && (nrPages / nrZones) % (1 << (maxOrder - 1)) == 0,
+                "pages per zone a multiple of the largest buddy block (2^(maxOrder-1))");
         require(0 <= wmarkMin && wmarkMin <= wmarkLow && wmarkLow <= wmarkHigh, "min <= low <= high");
         require(nrCpus >= 1 && nrCpus <= 8, "nrCpus in 1..8");
         require(statThreshold >= 0, "statThreshold >= 0");
@@ -115,10 +117,200 @@ public record Config(
     }
 
     public Config withBugs(Set<BugId> on) {
-        return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold,
-                nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages,
-                nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches,
-                nrVmallocAreas, on);
+        return toBuilder().bugs(on).build();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.nrPages = nrPages;
+        b.nrZones = nrZones;
+        b.maxOrder = maxOrder;
+        b.wmarkMin = wmarkMin;
+        b.wmarkLow = wmarkLow;
+        b.wmarkHigh = wmarkHigh;
+        b.nrCpus = nrCpus;
+        b.statThreshold = statThreshold;
+        b.nrUserMms = nrUserMms;
+        b.nrVmas = nrVmas;
+        b.userPgds = userPgds;
+        b.kernelPgds = kernelPgds;
+        b.ptrsPerPmd = ptrsPerPmd;
+        b.ptrsPerPte = ptrsPerPte;
+        b.nrFiles = nrFiles;
+        b.filePages = filePages;
+        b.nrSwapSlots = nrSwapSlots;
+        b.nrAnonVmas = nrAnonVmas;
+        b.nrThreads = nrThreads;
+        b.stackDepth = stackDepth;
+        b.nrLocals = nrLocals;
+        b.waitQueueSlots = waitQueueSlots;
+        b.nrSlabCaches = nrSlabCaches;
+        b.nrVmallocAreas = nrVmallocAreas;
+        b.bugs = bugs;
+        return b;
+    }
+
+    /** Builds a configuration field by field (start from {@link #small()} or {@link #defaults()}). */
+    public static final class Builder {
+        private int nrPages;
+        private int nrZones;
+        private int maxOrder;
+        private int wmarkMin;
+        private int wmarkLow;
+        private int wmarkHigh;
+        private int nrCpus;
+        private int statThreshold;
+        private int nrUserMms;
+        private int nrVmas;
+        private int userPgds;
+        private int kernelPgds;
+        private int ptrsPerPmd;
+        private int ptrsPerPte;
+        private int nrFiles;
+        private int filePages;
+        private int nrSwapSlots;
+        private int nrAnonVmas;
+        private int nrThreads;
+        private int stackDepth;
+        private int nrLocals;
+        private int waitQueueSlots;
+        private int nrSlabCaches;
+        private int nrVmallocAreas;
+        private Set<BugId> bugs = Set.of();
+
+        private Builder() {
+        }
+
+        public Builder nrPages(int v) {
+            this.nrPages = v;
+            return this;
+        }
+
+        public Builder nrZones(int v) {
+            this.nrZones = v;
+            return this;
+        }
+
+        public Builder maxOrder(int v) {
+            this.maxOrder = v;
+            return this;
+        }
+
+        public Builder wmarkMin(int v) {
+            this.wmarkMin = v;
+            return this;
+        }
+
+        public Builder wmarkLow(int v) {
+            this.wmarkLow = v;
+            return this;
+        }
+
+        public Builder wmarkHigh(int v) {
+            this.wmarkHigh = v;
+            return this;
+        }
+
+        public Builder nrCpus(int v) {
+            this.nrCpus = v;
+            return this;
+        }
+
+        public Builder statThreshold(int v) {
+            this.statThreshold = v;
+            return this;
+        }
+
+        public Builder nrUserMms(int v) {
+            this.nrUserMms = v;
+            return this;
+        }
+
+        public Builder nrVmas(int v) {
+            this.nrVmas = v;
+            return this;
+        }
+
+        public Builder userPgds(int v) {
+            this.userPgds = v;
+            return this;
+        }
+
+        public Builder kernelPgds(int v) {
+            this.kernelPgds = v;
+            return this;
+        }
+
+        public Builder ptrsPerPmd(int v) {
+            this.ptrsPerPmd = v;
+            return this;
+        }
+
+        public Builder ptrsPerPte(int v) {
+            this.ptrsPerPte = v;
+            return this;
+        }
+
+        public Builder nrFiles(int v) {
+            this.nrFiles = v;
+            return this;
+        }
+
+        public Builder filePages(int v) {
+            this.filePages = v;
+            return this;
+        }
+
+        public Builder nrSwapSlots(int v) {
+            this.nrSwapSlots = v;
+            return this;
+        }
+
+        public Builder nrAnonVmas(int v) {
+            this.nrAnonVmas = v;
+            return this;
+        }
+
+        public Builder nrThreads(int v) {
+            this.nrThreads = v;
+            return this;
+        }
+
+        public Builder stackDepth(int v) {
+            this.stackDepth = v;
+            return this;
+        }
+
+        public Builder nrLocals(int v) {
+            this.nrLocals = v;
+            return this;
+        }
+
+        public Builder waitQueueSlots(int v) {
+            this.waitQueueSlots = v;
+            return this;
+        }
+
+        public Builder nrSlabCaches(int v) {
+            this.nrSlabCaches = v;
+            return this;
+        }
+
+        public Builder nrVmallocAreas(int v) {
+            this.nrVmallocAreas = v;
+            return this;
+        }
+
+        public Builder bugs(Set<BugId> v) {
+            this.bugs = v;
+            return this;
+        }
+
+        /** The configuration; throws {@link IllegalArgumentException} when sizes are inconsistent. */
+        public Config build() {
+            return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold, nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages, nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches, nrVmallocAreas, bugs);
+        }
     }
 
     public boolean bug(BugId id) {

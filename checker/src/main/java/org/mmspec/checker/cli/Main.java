@@ -1,7 +1,14 @@
 package org.mmspec.checker.cli;
 
+/** The {@code mmspec} command: the only place that prints to the console and exits. */
 public final class Main {
+
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("mmspec");
+        int code = Cli.run(args, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true),
+                System.console() != null);
+        System.exit(code);
     }
 }

@@ -6,13 +6,15 @@ import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
  * The explorer's check on the model: a race can only show if threads overlap, so a search that never
- * generated a state with two threads {@link ThreadPhase#RUNNING} at once (started and unfinished) proved
- * nothing about concurrency. Typical causes: each thread does all its work in one step, or the threads are
- * serialised by construction. Such a "pass" is turned into a {@link ModelError}, as is any search of a
- * system with fewer than two threads.
+ * generated a state in which one thread is {@link ThreadPhase#RUNNING} (started and unfinished: it has
+ * reached a second interleaving point) while another thread still has work to do (not started, or running)
+ * proved nothing about concurrency. Typical causes: each thread does all its work in one step, or the
+ * threads are serialised by construction. Such a "pass" is turned into a {@link ModelError}, as is any
+ * search of a system with fewer than two threads.
  *
  * <p>A thread blocked on its very first step has not started, so threads that take one lock in their first
- * step and hold it to the end count as not interleaving; they are indeed serialised.
+ * step and hold it to the end, with nothing else to do, count as not interleaving; they are indeed
+ * serialised.
  *
  * <p>Every generated state is observed, including those a preemption bound then prunes, so the check is
  * about the model, not about the bound chosen.
@@ -34,12 +36,17 @@ final class InterleavingSelfCheck<S> {
             return;
         }
         int running = 0;
+        int pending = 0;
         for (int t = 0; t < threads; t++) {
-            if (system.phase(s, t) == ThreadPhase.RUNNING && ++running == 2) {
-                overlapSeen = true;
-                return;
+            ThreadPhase phase = system.phase(s, t);
+            if (phase == ThreadPhase.RUNNING) {
+                running++;
+            }
+            if (phase == ThreadPhase.RUNNING || phase == ThreadPhase.NOT_STARTED) {
+                pending++;
             }
         }
+        overlapSeen = running >= 1 && pending >= 2;
     }
 
     /** The model error a passing search must report instead, or {@code null} when threads did overlap. */
@@ -49,9 +56,10 @@ final class InterleavingSelfCheck<S> {
                     + " thread" + (threads == 1 ? "" : "s") + "; a race needs at least two");
         }
         if (!overlapSeen) {
-            return new ModelError("no interleaving: no reachable state has two threads running at once"
-                    + " (each thread runs start to finish without another in between), so no race can show;"
-                    + " split the threads' work into steps at their synchronisation points");
+            return new ModelError("no interleaving: no reachable state has a thread part-way through its work"
+                    + " while another thread still has work to do (each thread runs start to finish without another"
+                    + " in between), so no race can show; split the threads' work into steps at their"
+                    + " synchronisation points");
         }
         return null;
     }

@@ -9,11 +9,13 @@ import org.mmspec.ref.threads.Procedure;
 
 /**
  * {@code __alloc_pages_nodemask(gfp_mask, order, zonelist, nodemask)} (mm/page_alloc.c), which
- * {@code alloc_pages()} and {@code __get_free_pages()} call: the fast path at the low watermark; then
- * the slow path: wake kswapd, retry at the min watermark with the reserves the GFP flags grant
- * ({@code GFP_ATOMIC} may dip below min), and, if the flags allow blocking, direct reclaim of each zone
- * followed by one more attempt. There is no OOM killer in the model: a failed allocation returns -1
- * ({@code NULL}). Context: may sleep only with {@code __GFP_DIRECT_RECLAIM}.
+ * {@code alloc_pages()} and {@code __get_free_pages()} call. {@code get_page_from_freelist()} walks
+ * the zones (highest first): a lockless watermark check, then — a separate step, under the zone lock
+ * — {@code rmqueue}, which may find the zone emptied meanwhile. The fast path checks the low
+ * watermark; the slow path wakes kswapd and checks the min watermark with the reserves the GFP flags
+ * grant ({@code GFP_ATOMIC} may dip below min); if the flags allow blocking, direct reclaim runs on
+ * each zone and the allocation is tried once more. There is no OOM killer in the model: a failed
+ * allocation returns -1 ({@code NULL}). Context: may sleep only with {@code __GFP_DIRECT_RECLAIM}.
  *
  * <p>Arguments: gfp, order. Returns the pfn of the block, or -1.
  */
@@ -23,17 +25,21 @@ public final class AllocPages extends Procedure {
 
     private static final int GFP = 0;
     private static final int ORDER = 1;
+    /** Zone being tried, + 1 (0 = start from the top of the zonelist). */
     private static final int ZONE = 2;
+    private static final int ALLOC_FLAGS = 3;
+    /** 0 fast path, 1 slow path, 2 after direct reclaim. */
+    private static final int STAGE = 4;
 
-    private static final int FAST = 0;
-    private static final int SLOW = 1;
-    private static final int RECLAIM = 2;
-    private static final int RECLAIMED = 3;
-    private static final int RETRY = 4;
+    private static final int CHECK = 0;
+    private static final int TAKE = 1;
+    private static final int SLOWPATH = 2;
+    private static final int RECLAIM = 3;
+    private static final int RECLAIMED = 4;
 
     private AllocPages() {
-        super("__alloc_pages_nodemask", "get_page_from_freelist", "__alloc_pages_slowpath",
-                "__alloc_pages_direct_reclaim", "try_to_free_pages", "retry");
+        super("__alloc_pages_nodemask", "zone_watermark_ok", "rmqueue", "__alloc_pages_slowpath",
+                "__alloc_pages_direct_reclaim", "try_to_free_pages:done");
     }
 
     @Override
@@ -42,44 +48,78 @@ public final class AllocPages extends Procedure {
         int gfp = c.local(GFP);
         int order = c.local(ORDER);
         PageAllocator a = k.pageAllocator();
+        int top = k.config().nrZones();
         switch (pc) {
-            case FAST -> {
-                int pfn = a.getPageFromFreelist(gfp, order, Gfp.ALLOC_WMARK_LOW);
-                return pfn >= 0 ? c.ret(pfn) : c.yieldTo(SLOW);
-            }
-            case SLOW -> {
-                if ((gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0) {
-                    a.wakeAllKswapds();
+            case CHECK -> {
+                if (c.local(STAGE) == 0 && c.local(ZONE) == 0 && c.local(ALLOC_FLAGS) == 0) {
+                    c.set(ALLOC_FLAGS, Gfp.ALLOC_WMARK_LOW);
                 }
-                int pfn = a.getPageFromFreelist(gfp, order, Gfp.gfpToAllocFlags(gfp));
+                for (int zone = (c.local(ZONE) == 0 ? top : c.local(ZONE)) - 1; zone >= 0; zone--) {
+                    if (a.zoneWatermarkCheck(zone, order, c.local(ALLOC_FLAGS))) {
+                        c.set(ZONE, zone + 1);
+                        return c.yieldTo(TAKE);
+                    }
+                }
+                return noZone(c, k, gfp);
+            }
+            case TAKE -> {
+                int zone = c.local(ZONE) - 1;
+                int pfn = a.rmqueue(zone, order, gfp);
                 if (pfn >= 0) {
                     return c.ret(pfn);
                 }
-                if (!Gfp.allowBlocking(gfp)) {
-                    return c.ret(-1);
+                if (zone == 0) {
+                    return noZone(c, k, gfp);
                 }
-                c.set(ZONE, k.config().nrZones() - 1);
-                return c.yieldTo(RECLAIM);
+                c.set(ZONE, zone);
+                return c.yieldTo(CHECK);
+            }
+            case SLOWPATH -> {
+                if ((gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0) {
+                    a.wakeAllKswapds();
+                }
+                c.set(STAGE, 1);
+                c.set(ZONE, 0);
+                c.set(ALLOC_FLAGS, Gfp.gfpToAllocFlags(gfp));
+                return c.next(CHECK);
             }
             case RECLAIM -> {
-                return c.call(ShrinkZone.INSTANCE, RECLAIMED, c.local(ZONE), 0);
+                return c.call(ShrinkZone.INSTANCE, RECLAIMED, c.local(ZONE) - 1, 0);
             }
             case RECLAIMED -> {
-                if (c.local(ZONE) > 0) {
+                if (c.local(ZONE) > 1) {
                     c.set(ZONE, c.local(ZONE) - 1);
                     return c.yieldTo(RECLAIM);
                 }
-                return c.yieldTo(RETRY);
-            }
-            case RETRY -> {
-                return c.ret(a.getPageFromFreelist(gfp, order, Gfp.gfpToAllocFlags(gfp)));
+                c.set(STAGE, 2);
+                c.set(ZONE, 0);
+                return c.yieldTo(CHECK);
             }
             default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 4, pc);
         }
     }
 
+    /** No zone could serve this attempt: move on to the next stage of the allocation. */
+    private static Flow noZone(Ctx c, Kernel k, int gfp) {
+        switch (c.local(STAGE)) {
+            case 0 -> {
+                return c.yieldTo(SLOWPATH);
+            }
+            case 1 -> {
+                if (!Gfp.allowBlocking(gfp)) {
+                    return c.ret(-1);
+                }
+                c.set(ZONE, k.config().nrZones());
+                return c.yieldTo(RECLAIM);
+            }
+            default -> {
+                return c.ret(-1);
+            }
+        }
+    }
+
     @Override
     protected String detail(FrameView f) {
-        return "order=" + f.local(ORDER);
+        return "order=" + f.local(ORDER) + (f.local(ZONE) > 0 ? " zone=" + (f.local(ZONE) - 1) : "");
     }
 }

@@ -23,27 +23,44 @@ public final class PageAllocator {
     /**
      * {@code get_page_from_freelist()}: walks the zonelist (highest zone first), and in the first zone
      * whose watermark check passes takes a block from the buddy lists ({@code rmqueue}, under the zone
-     * lock). The lockless watermark check and the dequeue are one step in the model. Returns the pfn
-     * or -1.
+     * lock). The step machine {@link AllocPages} takes the lockless check and the dequeue as separate
+     * steps; here, for callers that cannot be interleaved, they run back to back. Returns the pfn or -1.
      */
     public int getPageFromFreelist(int gfp, int order, int allocFlags) {
-        int tid = k.ctx().tid();
-        int cpu = k.ctx().cpu();
         for (int zone = c.nrZones() - 1; zone >= 0; zone--) {
-            if ((allocFlags & Gfp.ALLOC_NO_WATERMARKS) == 0) {
-                int mark = k.zones().wmarkPages(zone, allocFlags & Gfp.ALLOC_WMARK_MASK);
-                if (!k.zones().allocatorWatermarkOk(zone, order, mark, allocFlags, tid)) {
-                    continue;
+            if (zoneWatermarkCheck(zone, order, allocFlags)) {
+                int pfn = rmqueue(zone, order, gfp);
+                if (pfn >= 0) {
+                    return pfn;
                 }
-            }
-            k.ctx().acquiring(LockClass.ZONE_LOCK);
-            int pfn = k.buddy().rmqueueSmallest(zone, order, cpu);
-            if (pfn >= 0) {
-                prepNewPage(pfn, order, gfp);
-                return pfn;
             }
         }
         return -1;
+    }
+
+    /**
+     * The watermark check of {@code get_page_from_freelist()} for one zone (lockless; see
+     * {@link Zones#allocatorWatermarkOk}); {@code ALLOC_NO_WATERMARKS} passes.
+     */
+    public boolean zoneWatermarkCheck(int zone, int order, int allocFlags) {
+        if ((allocFlags & Gfp.ALLOC_NO_WATERMARKS) != 0) {
+            return true;
+        }
+        int mark = k.zones().wmarkPages(zone, allocFlags & Gfp.ALLOC_WMARK_MASK);
+        return k.zones().allocatorWatermarkOk(zone, order, mark, allocFlags, k.ctx().tid());
+    }
+
+    /**
+     * {@code buffered_rmqueue()}: under the zone lock, takes a block from the buddy lists and prepares it.
+     * Returns the pfn or -1 when the zone has no block that large any more.
+     */
+    public int rmqueue(int zone, int order, int gfp) {
+        k.ctx().acquiring(LockClass.ZONE_LOCK);
+        int pfn = k.buddy().rmqueueSmallest(zone, order, k.ctx().cpu());
+        if (pfn >= 0) {
+            prepNewPage(pfn, order, gfp);
+        }
+        return pfn;
     }
 
     /** {@code prep_new_page()}: the block's first page gets a reference; {@code __GFP_ZERO} clears it. */

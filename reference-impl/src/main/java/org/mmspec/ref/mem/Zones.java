@@ -166,4 +166,18 @@ public final class Zones {
     public void clearKswapdWake(int zone) {
         m.set(l.zone(zone, Z_KSWAPD_WAKE), 0);
     }
+
+    /**
+     * {@code refresh_cpu_vm_stats()} (mm/vmstat.c): folds every CPU's {@code NR_FREE_PAGES} delta into the
+     * zone counter, as the periodic vmstat work does.
+     */
+    public void refreshCpuVmStats() {
+        for (int zone = 0; zone < c.nrZones(); zone++) {
+            for (int cpu = 0; cpu < c.nrCpus(); cpu++) {
+                int w = l.pcpDiff(zone, cpu);
+                m.add(l.zone(zone, Z_NR_FREE), m.get(w));
+                m.set(w, 0);
+            }
+        }
+    }
 }

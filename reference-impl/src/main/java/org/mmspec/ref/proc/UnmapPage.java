@@ -31,9 +31,10 @@ public final class UnmapPage extends Procedure {
     private static final int LOCKED = 1;
     private static final int UNMAPPED = 2;
     private static final int UNLOCKED = 3;
+    private static final int TRY_TO_UNMAP = 4;
 
     private UnmapPage() {
-        super("unmap_page", "get_page", "try_to_unmap", "VM_BUG_ON_PAGE(page_mapped)", "put_page");
+        super("unmap_page", "get_page", "try_to_unmap", "VM_BUG_ON_PAGE(page_mapped)", "put_page", "try_to_unmap:start");
     }
 
     @Override
@@ -48,6 +49,9 @@ public final class UnmapPage extends Procedure {
                 return c.call(LockPage.INSTANCE, LOCKED, pfn, 0);
             }
             case LOCKED -> {
+                return c.yieldTo(TRY_TO_UNMAP);
+            }
+            case TRY_TO_UNMAP -> {
                 int flags = RmapWalk.TTU_IGNORE_MLOCK | RmapWalk.TTU_IGNORE_ACCESS
                         | (c.bug(BugId.TTU_SYNC) ? 0 : RmapWalk.TTU_SYNC);
                 return c.call(RmapWalk.INSTANCE, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP, flags);

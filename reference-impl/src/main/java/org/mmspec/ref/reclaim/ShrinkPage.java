@@ -41,10 +41,11 @@ public final class ShrinkPage extends Procedure {
     private static final int REMOVE_MAPPING = 5;
     private static final int KEEP_UNLOCKED = 6;
     private static final int TRY_TO_UNMAP = 7;
+    private static final int CHECK_REFERENCES = 8;
 
     private ShrinkPage() {
         super("shrink_page_list", "trylock_page", "page_check_references", "try_to_unmap:done", "pageout",
-                "end_page_writeback", "__remove_mapping", "keep_locked", "try_to_unmap");
+                "end_page_writeback", "__remove_mapping", "keep_locked", "try_to_unmap", "page_referenced");
     }
 
     @Override
@@ -60,6 +61,9 @@ public final class ShrinkPage extends Procedure {
                 if (p.pageFlag(pfn, PageFlag.WRITEBACK)) {
                     return keepLocked(c, pfn);
                 }
+                return c.yieldTo(CHECK_REFERENCES);
+            }
+            case CHECK_REFERENCES -> {
                 return c.call(RmapWalk.INSTANCE, REFERENCED, pfn, RmapWalk.REFERENCED, 0);
             }
             case REFERENCED -> {

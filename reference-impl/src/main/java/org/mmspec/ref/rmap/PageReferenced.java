@@ -28,9 +28,10 @@ public final class PageReferenced extends Procedure {
     private static final int START = 0;
     private static final int WALKED = 1;
     private static final int UNLOCKED = 2;
+    private static final int WALK = 3;
 
     private PageReferenced() {
-        super("page_referenced", "trylock_page", "rmap_walk:done", "unlock_page:done");
+        super("page_referenced", "trylock_page", "rmap_walk:done", "unlock_page:done", "rmap_walk");
     }
 
     @Override
@@ -49,6 +50,9 @@ public final class PageReferenced extends Procedure {
                     }
                     c.set(WE_LOCKED, 1);
                 }
+                return c.yieldTo(WALK);
+            }
+            case WALK -> {
                 return c.call(RmapWalk.INSTANCE, WALKED, pfn, RmapWalk.REFERENCED, 0);
             }
             case WALKED -> {
@@ -58,9 +62,10 @@ public final class PageReferenced extends Procedure {
                 }
                 return c.ret(c.local(RESULT));
             }
-            default -> {
+            case UNLOCKED -> {
                 return c.ret(c.local(RESULT));
             }
+            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 26, pc);
         }
     }
 

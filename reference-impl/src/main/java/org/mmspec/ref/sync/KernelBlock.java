@@ -55,9 +55,9 @@ public sealed interface KernelBlock extends BlockReason {
     }
 
     /** Waits for another thread to reach a point (scenario choreography, e.g. a signal sender). */
-    record OnThread(int thread, String what) implements KernelBlock {
+    record OnThread(String thread, String what) implements KernelBlock {
         public String describe() {
-            return "waits for T" + thread + " to " + what;
+            return "waits for " + thread + " to " + what;
         }
     }
 }

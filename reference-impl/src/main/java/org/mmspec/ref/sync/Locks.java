@@ -94,8 +94,13 @@ public final class Locks {
 
     /** Renders holders of an rwsem, e.g. {@code "T0,T2 (read)"} or {@code "T1 (write)"}. */
     public static String holders(int readers, int writer) {
+        return holders(readers, writer, t -> "T" + t);
+    }
+
+    /** Renders holders of an rwsem with the given thread names. */
+    public static String holders(int readers, int writer, java.util.function.IntFunction<String> names) {
         if (writer != 0) {
-            return "T" + (writer - 1) + " (write)";
+            return names.apply(writer - 1) + " (write)";
         }
         if (readers == 0) {
             return "nobody";
@@ -106,7 +111,7 @@ public final class Locks {
                 if (!sb.isEmpty()) {
                     sb.append(',');
                 }
-                sb.append('T').append(t);
+                sb.append(names.apply(t));
             }
         }
         return sb.append(" (read)").toString();

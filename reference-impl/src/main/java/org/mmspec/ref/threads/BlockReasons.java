@@ -26,6 +26,11 @@ public final class BlockReasons {
      * lock its last step attempt blocked on.
      */
     public static KernelBlock describe(Kernel k, int tid) {
+        return describe(k, tid, t -> "T" + t);
+    }
+
+    /** As {@link #describe(Kernel, int)}, naming threads with {@code names}. */
+    public static KernelBlock describe(Kernel k, int tid, java.util.function.IntFunction<String> names) {
         Layout l = k.layout();
         Mem m = k.mem();
         ThreadStatus s = k.threads().status(tid);
@@ -38,24 +43,24 @@ public final class BlockReasons {
             if (bit == PageFlag.WRITEBACK.bit()) {
                 return new KernelBlock.OnPageWriteback(pfn);
             }
-            return new KernelBlock.OnPageLock(pfn, pageLockHolder(k, pfn));
+            return new KernelBlock.OnPageLock(pfn, pageLockHolder(k, pfn, names));
         }
         Executor e = k.executor();
         int a = e.blockA();
         return switch (e.blockKind()) {
             case MMAP_SEM_READ, MMAP_SEM_WRITE -> new KernelBlock.OnMmapSem(a, e.blockKind() == BlockKind.MMAP_SEM_WRITE,
-                    Locks.holders(m.get(l.mm(a, MM_SEM_READERS)), m.get(l.mm(a, MM_SEM_WRITER))));
-            case PTL -> new KernelBlock.OnPtl(a, e.blockB(), "T" + (m.get(l.ptl(a, e.blockB())) - 1));
+                    Locks.holders(m.get(l.mm(a, MM_SEM_READERS)), m.get(l.mm(a, MM_SEM_WRITER)), names));
+            case PTL -> new KernelBlock.OnPtl(a, e.blockB(), names.apply(m.get(l.ptl(a, e.blockB())) - 1));
             case ANON_VMA_READ, ANON_VMA_WRITE -> new KernelBlock.OnAnonVma(a, e.blockKind() == BlockKind.ANON_VMA_WRITE,
-                    Locks.holders(m.get(l.anonVma(a, AV_LOCK_READERS)), m.get(l.anonVma(a, AV_LOCK_WRITER))));
+                    Locks.holders(m.get(l.anonVma(a, AV_LOCK_READERS)), m.get(l.anonVma(a, AV_LOCK_WRITER)), names));
             case I_MMAP_READ, I_MMAP_WRITE -> new KernelBlock.OnIMmap(a, e.blockKind() == BlockKind.I_MMAP_WRITE,
-                    Locks.holders(m.get(l.file(a, F_IMMAP_READERS)), m.get(l.file(a, F_IMMAP_WRITER))));
-            case THREAD -> new KernelBlock.OnThread(a, "reach its signal point");
-            case NONE -> new KernelBlock.OnThread(-1, "(unknown)");
+                    Locks.holders(m.get(l.file(a, F_IMMAP_READERS)), m.get(l.file(a, F_IMMAP_WRITER)), names));
+            case THREAD -> new KernelBlock.OnThread(names.apply(a), "reach its signal point");
+            case NONE -> new KernelBlock.OnThread("nobody", "(unknown)");
         };
     }
 
-    private static String pageLockHolder(Kernel k, int pfn) {
+    private static String pageLockHolder(Kernel k, int pfn, java.util.function.IntFunction<String> names) {
         if (pfn < 0) {
             return "nobody";
         }
@@ -63,6 +68,6 @@ public final class BlockReasons {
         if (!k.pages().pageFlag(pfn, PageFlag.LOCKED)) {
             return "nobody: the page is unlocked";
         }
-        return locker == 0 ? "unknown" : "T" + (locker - 1);
+        return locker == 0 ? "unknown" : names.apply(locker - 1);
     }
 }

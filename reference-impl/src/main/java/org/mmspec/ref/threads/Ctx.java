@@ -31,6 +31,7 @@ public final class Ctx {
     BlockKind blockKind = BlockKind.NONE;
     int blockA;
     int blockB;
+    private int acquiredThisStep;
 
     public Ctx(Kernel k) {
         this.k = k;
@@ -44,6 +45,7 @@ public final class Ctx {
     void enter(int tid) {
         this.tid = tid;
         this.blockKind = BlockKind.NONE;
+        this.acquiredThisStep = 0;
         refreshFrame();
     }
 
@@ -181,8 +183,15 @@ public final class Ctx {
         return Flow.CONTINUE;
     }
 
-    /** The step cannot be taken now; records what it waits for. */
+    /**
+     * The step cannot be taken now; records what it waits for. A step that already took a lock must not
+     * block on another: the state "holding one, waiting for the other" would be lost (the whole step is
+     * discarded), so that is reported as a model error — end the step before the second acquisition.
+     */
     public Flow block(BlockKind kind, int a, int b) {
+        if (acquiredThisStep > 0) {
+            throw k.bug(OopsKind.MODEL_MISUSE, 100 + kind.ordinal(), acquiredThisStep);
+        }
         blockKind = kind;
         blockA = a;
         blockB = b;
@@ -220,6 +229,7 @@ public final class Ctx {
             throw k.bug(OopsKind.MODEL_CAPACITY, -2, c.ordinal());
         }
         m.add(w, 1 << c.shift());
+        acquiredThisStep++;
     }
 
     /**

@@ -50,6 +50,11 @@ public abstract class Procedure {
         return "";
     }
 
+    /** The trace-label detail of a frame of this procedure. */
+    public final String describe(FrameView f) {
+        return detail(f);
+    }
+
     final int id() {
         if (id < 0) {
             Procedures.ensureRegistered();

@@ -70,7 +70,7 @@ public final class MadviseDontneed extends Procedure {
                 return c.call(ZapPteRange.INSTANCE, ZAPPED, vma, from, to, ZapPteRange.RESET_LOGICAL);
             }
             case ZAPPED -> {
-                return c.next(NEXT);
+                return c.yieldTo(NEXT);
             }
             default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 18, pc);
         }

@@ -34,9 +34,10 @@ public final class MadviseRemove extends Procedure {
     private static final int DOWN_READ = 0;
     private static final int UNMAPPED = 1;
     private static final int TRUNCATED = 2;
+    private static final int FALLOCATE = 3;
 
     private MadviseRemove() {
-        super("madvise_remove", "down_read_mmap_sem", "unmap_mapping_range:done", "shmem_truncate_range:done");
+        super("madvise_remove", "down_read_mmap_sem", "unmap_mapping_range:done", "shmem_truncate_range:done", "vfs_fallocate");
     }
 
     @Override
@@ -61,14 +62,18 @@ public final class MadviseRemove extends Procedure {
                 c.set(FIRST, v.linearPageIndex(vma, start));
                 c.set(LAST, v.linearPageIndex(vma, end));
                 k.mms().upRead(c, mm);
+                return c.yieldTo(FALLOCATE);
+            }
+            case FALLOCATE -> {
                 return c.call(UnmapMappingRange.INSTANCE, UNMAPPED, c.local(FILE), c.local(FIRST), c.local(LAST));
             }
             case UNMAPPED -> {
                 return c.call(TruncateRange.INSTANCE, TRUNCATED, c.local(FILE), c.local(FIRST), c.local(LAST));
             }
-            default -> {
+            case TRUNCATED -> {
                 return c.ret(0);
             }
+            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 27, pc);
         }
     }
 

@@ -31,9 +31,10 @@ public final class Munmap extends Procedure {
     private static final int NEXT_VMA = 1;
     private static final int FREE_VMA = 2;
     private static final int UP_WRITE = 3;
+    private static final int ZAPPED = 4;
 
     private Munmap() {
-        super("do_munmap", "down_write_mmap_sem", "unmap_vmas", "free_pgtables", "up_write_mmap_sem");
+        super("do_munmap", "down_write_mmap_sem", "unmap_vmas", "free_pgtables", "up_write_mmap_sem", "unmap_vmas:done");
     }
 
     @Override
@@ -62,8 +63,11 @@ public final class Munmap extends Procedure {
                     return c.next(UP_WRITE);
                 }
                 c.set(CURSOR, v.vmStart(vma));
-                return c.call(ZapPteRange.INSTANCE, FREE_VMA, vma, v.vmStart(vma), v.vmEnd(vma),
+                return c.call(ZapPteRange.INSTANCE, ZAPPED, vma, v.vmStart(vma), v.vmEnd(vma),
                         ZapPteRange.RESET_LOGICAL);
+            }
+            case ZAPPED -> {
+                return c.yieldTo(FREE_VMA);
             }
             case FREE_VMA -> {
                 int vma = v.byStart(mm, c.local(CURSOR));

@@ -47,7 +47,7 @@ public final class UnmapMappingRange extends Procedure {
                 if (!k.pageCache().immapLockWrite(c, file)) {
                     return Flow.BLOCK;
                 }
-                return c.next(NEXT);
+                return c.yieldTo(NEXT);
             }
             case NEXT -> {
                 return next(c, k, file);

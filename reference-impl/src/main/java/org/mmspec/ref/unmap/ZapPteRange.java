@@ -75,7 +75,7 @@ public final class ZapPteRange extends Procedure {
                 return table(c, k);
             }
             case TABLE_LOCKED -> {
-                return c.next(TABLE);
+                return c.yieldTo(TABLE);
             }
             case PTE -> {
                 return pte(c, k);

@@ -1,0 +1,66 @@
+package org.mmspec.checker.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.mmspec.checker.explore.SearchOptions;
+import org.mmspec.ref.Config;
+import org.mmspec.ref.Kernel;
+import org.mmspec.ref.bugs.BugId;
+import org.mmspec.ref.state.KernelState;
+import org.mmspec.ref.system.KernelSystem;
+
+/**
+ * A scenario: an initial configuration (the machine's sizes and a setup of address spaces, mappings,
+ * files and pages) plus the threads that race from there, plus what to check and what to expect.
+ *
+ * @param name the scenario's id, e.g. {@code gup-vs-madvise}
+ * @param summary one line for {@code mmspec list}
+ * @param config the machine
+ * @param setup the initial configuration and threads
+ * @param bug the historic bug this scenario reproduces when switched on, if any
+ * @param whenBuggy what the checker must find with {@link #bug} on
+ * @param invariants the catalog ids checked (empty: all of them)
+ * @param search how the standard suite searches it (BFS, exhaustive, within the budget)
+ */
+public record Scenario(String name, String summary, Config config, Setup setup, Optional<BugId> bug,
+        Expectation whenBuggy, List<String> invariants, SearchOptions search) {
+
+    public Scenario {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(setup, "setup");
+        Objects.requireNonNull(bug, "bug");
+        Objects.requireNonNull(whenBuggy, "whenBuggy");
+        invariants = List.copyOf(invariants);
+        Objects.requireNonNull(search, "search");
+    }
+
+    /** What this scenario must give with the given bugs switched on: pass unless its own bug is on. */
+    public Expectation expectation(Set<BugId> bugs) {
+        return bug.isPresent() && bugs.contains(bug.get()) ? whenBuggy : Expectation.pass();
+    }
+
+    /** Builds the initial state and the transition system, with {@code bugs} switched on. */
+    public KernelSystem instantiate(Set<BugId> bugs) {
+        Config c = config.withBugs(bugs);
+        Kernel k = Kernel.boot(c);
+        List<ThreadSpec> threads = setup.prepare(k);
+        if (threads.size() != c.nrThreads()) {
+            throw new IllegalStateException(name + ": setup made " + threads.size() + " threads for "
+                    + c.nrThreads() + " slots");
+        }
+        List<String> names = new ArrayList<>();
+        for (int t = 0; t < threads.size(); t++) {
+            ThreadSpec spec = threads.get(t);
+            k.threads().spawn(t, spec.procedure(), spec.a0(), spec.a1(), spec.a2(), spec.a3());
+            names.add(spec.name());
+        }
+        k.ghost().clearEvents();
+        KernelState initial = k.state();
+        return new KernelSystem(c, initial, names);
+    }
+}

@@ -1,0 +1,38 @@
+package org.mmspec.checker.scenario;
+
+import java.util.List;
+import java.util.Optional;
+import org.mmspec.ref.bugs.BugId;
+
+/** Looks scenarios up by name and historic bugs up by their scenario. */
+public final class ScenarioCatalog {
+
+    private final List<Scenario> scenarios;
+
+    public ScenarioCatalog(List<Scenario> scenarios) {
+        this.scenarios = List.copyOf(scenarios);
+    }
+
+    /** The standard scenarios of the reference implementation. */
+    public static ScenarioCatalog standard() {
+        return new ScenarioCatalog(StandardScenarios.all());
+    }
+
+    public List<Scenario> all() {
+        return scenarios;
+    }
+
+    public Optional<Scenario> byName(String name) {
+        return scenarios.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The scenario that reproduces {@code bug}. */
+    public Optional<Scenario> forBug(BugId bug) {
+        return scenarios.stream().filter(s -> s.bug().equals(Optional.of(bug))).findFirst();
+    }
+
+    /** The known name closest to {@code name} (for "did you mean"), if one is reasonably close. */
+    public Optional<String> closest(String name) {
+        return Names.closest(name, scenarios.stream().map(Scenario::name).toList());
+    }
+}

@@ -1,0 +1,42 @@
+package org.mmspec.checker.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.mmspec.checker.observe.SearchListener;
+import org.mmspec.ref.bugs.BugId;
+
+/**
+ * The standard suite over the reference implementation: every scenario with no bug switched on (it
+ * must pass), and every historic bug's scenario with that bug on (the checker must find it).
+ */
+public final class Suite {
+
+    private final ScenarioCatalog catalog;
+
+    public Suite(ScenarioCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Runs every entry, handing each row to {@code sink} as soon as it is known. */
+    public List<SuiteRow> run(Consumer<SuiteRow> sink, SearchListener listener) {
+        List<SuiteRow> rows = new ArrayList<>();
+        for (Scenario s : catalog.all()) {
+            add(rows, sink, ScenarioRun.check(s, Set.of(), List.of(), s.search(), listener), "-");
+            if (s.bug().isPresent()) {
+                BugId bug = s.bug().get();
+                add(rows, sink, ScenarioRun.check(s, Set.of(bug), List.of(), s.search(), listener), bug.id());
+            }
+        }
+        return rows;
+    }
+
+    private static void add(List<SuiteRow> rows, Consumer<SuiteRow> sink, ScenarioRun run, String bug) {
+        SuiteRow row = new SuiteRow(run.scenario().name(), bug, run.expectation().describe(),
+                SuiteRow.verdict(run.result()), run.asExpected(), run.result().statistics(),
+                SuiteRow.traceLength(run.result()));
+        rows.add(row);
+        sink.accept(row);
+    }
+}

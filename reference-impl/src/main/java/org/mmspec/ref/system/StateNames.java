@@ -1,0 +1,257 @@
+package org.mmspec.ref.system;
+
+import static org.mmspec.ref.state.Layout.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mmspec.ref.Config;
+import org.mmspec.ref.lru.Lru;
+import org.mmspec.ref.mem.Mapping;
+import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.state.KernelState;
+import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.sync.Locks;
+import org.mmspec.ref.threads.ThreadStatus;
+import org.mmspec.ref.vma.VmFlags;
+import org.mmspec.spec.semantics.Change;
+
+/**
+ * Names the words of the state vector in kernel vocabulary, to show what a step changed:
+ * {@code page[3]._mapcount 0→-1}, {@code pte(mm1, 0x1000) pfn 3 rw→none}. Thread-internal words
+ * (program counters, locals) are left out; the step label already says where the thread is.
+ */
+final class StateNames {
+
+    private static final String[] ZONE_FIELDS = {"vm_stat[NR_FREE_PAGES]", "kswapd_wait", "ghost.watermark_breach_by",
+        "nr_isolated"};
+    private static final String[] MM_FIELDS = {"mm_users", "mmap_sem.readers", "mmap_sem.writer", "map_count",
+        "rss[MM_ANONPAGES]", "rss[MM_FILEPAGES]", "rss[MM_SWAPENTS]"};
+    private static final String[] VMA_FIELDS_NAMES = {"vm_start", "vm_end", "vm_flags", "vm_file", "vm_pgoff",
+        "anon_vma", "anon_vma_chain"};
+    private static final String[] PAGE_FIELD_NAMES = {"flags", "_refcount", "_mapcount", "mapping", "index", "lru.prev",
+        "lru.next", "private", "data", "ghost.locked_by", "ghost.gup_pins"};
+
+    private final Config c;
+    private final Layout l;
+    private final List<String> names;
+
+    StateNames(Config config, List<String> names) {
+        this.c = config;
+        this.l = new Layout(config);
+        this.names = names;
+    }
+
+    List<Change> diff(KernelState a, KernelState b) {
+        List<Change> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            int x = a.word(i);
+            int y = b.word(i);
+            if (x != y) {
+                Change ch = describe(i, x, y);
+                if (ch != null) {
+                    out.add(ch);
+                }
+            }
+        }
+        return out;
+    }
+
+    private Change describe(int i, int x, int y) {
+        if (i < GLOBALS) {
+            return global(i, x, y);
+        }
+        if (i < l.zoneBase) {
+            return page((i - l.pageBase) / PAGE_FIELDS, (i - l.pageBase) % PAGE_FIELDS, x, y);
+        }
+        if (i < l.mmBase) {
+            return zone((i - l.zoneBase) / l.zoneStride, (i - l.zoneBase) % l.zoneStride, x, y);
+        }
+        if (i < l.avBase) {
+            return mm((i - l.mmBase) / l.mmStride, (i - l.mmBase) % l.mmStride, x, y);
+        }
+        if (i < l.fileBase) {
+            int av = (i - l.avBase) / AV_FIELDS;
+            String[] f = {"refs", "root", "rwsem.readers", "rwsem.writer"};
+            return change("anon_vma" + av + "." + f[(i - l.avBase) % AV_FIELDS], x, y);
+        }
+        if (i < l.swapBase) {
+            return file((i - l.fileBase) / l.fileStride, (i - l.fileBase) % l.fileStride, x, y);
+        }
+        if (i < l.wqBase) {
+            int slot = (i - l.swapBase) / SW_FIELDS + 1;
+            String[] f = {"swap_map", "data", "swap_cache"};
+            int field = (i - l.swapBase) % SW_FIELDS;
+            return field == SW_CACHE ? change("swap[" + slot + "].swap_cache", pfnOrNone(x), pfnOrNone(y))
+                    : change("swap[" + slot + "]." + f[field], x, y);
+        }
+        if (i < l.cacheBase) {
+            return waitQueue((i - l.wqBase) / WQ_FIELDS, (i - l.wqBase) % WQ_FIELDS, x, y);
+        }
+        if (i < l.vmBase) {
+            String[] f = {"size", "objs_per_slab", "active_objs", "nr_slabs"};
+            return change("kmem_cache" + (i - l.cacheBase) / KC_FIELDS + "." + f[(i - l.cacheBase) % KC_FIELDS], x, y);
+        }
+        if (i < l.threadBase) {
+            int area = (i - l.vmBase) / l.vmStride;
+            int field = (i - l.vmBase) % l.vmStride;
+            return change("vm_struct" + area + (field == VM_START ? ".addr" : field == VM_NR_PAGES ? ".nr_pages"
+                    : ".pages[" + (field - VM_HEADER) + "]"), x, y);
+        }
+        return thread((i - l.threadBase) / l.threadStride, (i - l.threadBase) % l.threadStride, x, y);
+    }
+
+    private Change global(int i, int x, int y) {
+        return switch (i) {
+            case G_OOPS_KIND -> change("oops", x == 0 ? "none" : "BUG", y == 0 ? "none" : "BUG");
+            case G_WRITE_PFN -> change("ghost.last_write.page", pfnOrNone(x), pfnOrNone(y));
+            case G_WRITE_ADDR -> change("ghost.last_write.addr", hex(x), hex(y));
+            case G_LOCKORDER_TID -> change("ghost.lock_order_inversion_by", threadOrNone(x), threadOrNone(y));
+            case G_PIN_FREED -> change("ghost.pinned_page_freed", pfnOrNone(x), pfnOrNone(y));
+            default -> null;
+        };
+    }
+
+    private Change page(int pfn, int field, int x, int y) {
+        String name = "page[" + pfn + "]." + PAGE_FIELD_NAMES[field];
+        return switch (field) {
+            case PG_FLAGS -> change(name, PageFlag.describe(x), PageFlag.describe(y));
+            case PG_MAPPING -> change(name, Mapping.describe(x), Mapping.describe(y));
+            case PG_LRU_PREV, PG_LRU_NEXT -> null;
+            case PG_LOCKER -> change("page[" + pfn + "].locked_by", threadOrNone(x), threadOrNone(y));
+            default -> change(name, x, y);
+        };
+    }
+
+    private Change zone(int zone, int field, int x, int y) {
+        String z = "zone[" + zone + "].";
+        if (field < Z_HEADER) {
+            return field == Z_WMARK_BREACH ? change(z + ZONE_FIELDS[field], threadOrNone(x), threadOrNone(y))
+                    : change(z + ZONE_FIELDS[field], x, y);
+        }
+        if (field < l.zoneFreeArea) {
+            return change(z + "pcp[cpu" + (field - l.zonePcp) + "].vm_stat_diff", x, y);
+        }
+        if (field < l.zoneLru) {
+            int order = (field - l.zoneFreeArea) / LIST_FIELDS;
+            return (field - l.zoneFreeArea) % LIST_FIELDS == LIST_COUNT
+                    ? change(z + "free_area[" + order + "].nr_free", x, y) : null;
+        }
+        int lru = (field - l.zoneLru) / LIST_FIELDS;
+        return (field - l.zoneLru) % LIST_FIELDS == LIST_COUNT ? change(z + "lru[" + Lru.name(lru) + "].nr", x, y) : null;
+    }
+
+    private Change mm(int mm, int field, int x, int y) {
+        String prefix = "mm" + mm + ".";
+        if (field < MM_HEADER) {
+            if (field == MM_SEM_READERS || field == MM_SEM_WRITER) {
+                return change(prefix + "mmap_sem", field == MM_SEM_READERS ? Locks.holders(x, 0, this::threadName) : Locks.holders(0, x, this::threadName),
+                        field == MM_SEM_READERS ? Locks.holders(y, 0, this::threadName) : Locks.holders(0, y, this::threadName));
+            }
+            return change(prefix + MM_FIELDS[field], x, y);
+        }
+        if (field < l.mmPmds) {
+            int slot = (field - l.mmVmas) / VMA_FIELDS;
+            int f = (field - l.mmVmas) % VMA_FIELDS;
+            String name = prefix + "vma[" + slot + "]." + VMA_FIELDS_NAMES[f];
+            return switch (f) {
+                case VMA_START, VMA_END -> change(name, hex(x), hex(y));
+                case VMA_FLAGS -> change(name, VmFlags.describe(x), VmFlags.describe(y));
+                default -> change(name, x, y);
+            };
+        }
+        int userBase = mm == 0 ? c.userPgds() : 0;
+        int tablePages = c.ptrsPerPte();
+        if (field < l.mmPtls) {
+            int table = field - l.mmPmds;
+            return change(prefix + "pmd[" + hex(tableAddr(userBase, table)) + "]", x == 0 ? "none" : "table",
+                    y == 0 ? "none" : "table");
+        }
+        if (field < l.mmPtes) {
+            int table = field - l.mmPtls;
+            return change(prefix + "ptl[" + hex(tableAddr(userBase, table)) + "]", threadOrFree(x), threadOrFree(y));
+        }
+        if (field < l.mmLogical) {
+            int index = field - l.mmPtes;
+            int addr = tableAddr(userBase, index / tablePages) + ((index % tablePages) << Geometry.PAGE_SHIFT);
+            return change("pte(mm" + mm + ", " + hex(addr) + ")", Pte.describe(x), Pte.describe(y));
+        }
+        int page = field - l.mmLogical;
+        return change("ghost.expected(mm" + mm + ", " + hex(page << Geometry.PAGE_SHIFT) + ")", logical(x), logical(y));
+    }
+
+    private int tableAddr(int userBase, int table) {
+        int pgd = table / c.ptrsPerPmd() + userBase;
+        int pmd = table % c.ptrsPerPmd();
+        return (pgd * c.ptrsPerPmd() + pmd) * (c.ptrsPerPte() << Geometry.PAGE_SHIFT);
+    }
+
+    private Change file(int file, int field, int x, int y) {
+        String f = "file" + file + ".";
+        if (field < F_HEADER) {
+            String[] names = {"kind", "i_size", "nrpages", "i_mmap_rwsem.readers", "i_mmap_rwsem.writer"};
+            if (field == F_IMMAP_READERS || field == F_IMMAP_WRITER) {
+                return change(f + "i_mmap_rwsem", field == F_IMMAP_READERS ? Locks.holders(x, 0, this::threadName) : Locks.holders(0, x, this::threadName),
+                        field == F_IMMAP_READERS ? Locks.holders(y, 0, this::threadName) : Locks.holders(0, y, this::threadName));
+            }
+            return change(f + names[field], x, y);
+        }
+        int p = c.filePages();
+        if (field < F_HEADER + p) {
+            return change(f + "disk[" + (field - F_HEADER) + "]", x, y);
+        }
+        if (field < F_HEADER + 2 * p) {
+            return change(f + "page_cache[" + (field - F_HEADER - p) + "]", pfnOrNone(x), pfnOrNone(y));
+        }
+        return change("ghost.expected(" + f + "[" + (field - F_HEADER - 2 * p) + "])", x, y);
+    }
+
+    private Change waitQueue(int entry, int field, int x, int y) {
+        if (field != WQ_TID) {
+            return null;
+        }
+        return change("page_wait_queue[" + entry + "]", threadOrNone(x), threadOrNone(y));
+    }
+
+    private Change thread(int tid, int field, int x, int y) {
+        String name = tid < names.size() ? names.get(tid) : "seq";
+        return switch (field) {
+            case TH_STATUS -> change(name + ".state", ThreadStatus.of(x).name(), ThreadStatus.of(y).name());
+            case TH_SIGNAL -> change(name + ".fatal_signal_pending", x != 0 ? "yes" : "no", y != 0 ? "yes" : "no");
+            default -> null;
+        };
+    }
+
+    private static Change change(String name, int x, int y) {
+        return new Change(name, Integer.toString(x), Integer.toString(y));
+    }
+
+    private static Change change(String name, String x, String y) {
+        return x.equals(y) ? null : new Change(name, x, y);
+    }
+
+    private static String hex(int v) {
+        return "0x" + Integer.toHexString(v);
+    }
+
+    private static String pfnOrNone(int v) {
+        return v == 0 ? "none" : "pfn " + (v - 1);
+    }
+
+    private String threadOrNone(int v) {
+        return v == 0 ? "none" : threadName(v - 1);
+    }
+
+    private String threadOrFree(int v) {
+        return v == 0 ? "free" : threadName(v - 1);
+    }
+
+    private String threadName(int tid) {
+        return tid < names.size() ? names.get(tid) : "seq";
+    }
+
+    private static String logical(int v) {
+        return v == 0 ? "backing" : Integer.toString(v - 1);
+    }
+}
