@@ -117,4 +117,19 @@ public final class DoAnonymousPage extends Procedure {
         return "addr=0x" + Integer.toHexString(f.local(ADDR))
                 + ((f.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0 ? " write" : " read");
     }
+
+    /**
+     * {@code do_anonymous_page()} as a sequential call for an empty PTE of an anonymous VMA.
+     * Context: {@code mmap_sem} for read.
+     */
+    public static org.mmspec.ref.Outcome doAnonymousPage(Kernel k, int mm, int addr, int faultFlags) {
+        int vma = k.vmas().findVma(mm, addr);
+        if (vma < 0 || k.vmas().vmStart(vma) > addr || !k.vmas().vmaIsAnonymous(vma)) {
+            return new org.mmspec.ref.Outcome.Returned(VmFault.VM_FAULT_SIGSEGV);
+        }
+        PageTables pt = k.pageTables();
+        int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
+        pt.pteAlloc(pmd);
+        return k.run(INSTANCE, vma, addr, faultFlags, pmd);
+    }
 }

@@ -65,4 +65,12 @@ public final class DoPageFault extends Procedure {
         return "mm" + f.local(MM) + " addr=0x" + Integer.toHexString(f.local(ADDR))
                 + ((f.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0 ? " write" : " read");
     }
+
+    /**
+     * {@code do_page_fault()} as a sequential call: the {@code VM_FAULT_*} result. Context: process,
+     * takes {@code mmap_sem}.
+     */
+    public static org.mmspec.ref.Outcome doPageFault(Kernel k, int mm, int addr, int faultFlags) {
+        return k.run(INSTANCE, mm, addr, faultFlags);
+    }
 }

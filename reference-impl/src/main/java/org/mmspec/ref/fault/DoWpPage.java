@@ -149,4 +149,20 @@ public final class DoWpPage extends Procedure {
     protected String detail(FrameView f) {
         return "addr=0x" + Integer.toHexString(f.local(ADDR)) + (f.local(PAGE) > 0 ? " pfn=" + f.local(PAGE) : "");
     }
+
+    /**
+     * {@code do_wp_page()} as a sequential call: a write fault on the present, read-only PTE of
+     * {@code addr} (taken through {@code handle_pte_fault}, which holds the PTE lock as
+     * {@code do_wp_page} requires). Returns {@code VM_FAULT_*}; a PTE that is not present and read-only
+     * is a model-misuse outcome. Context: {@code mmap_sem} for read.
+     */
+    public static org.mmspec.ref.Outcome doWpPage(Kernel k, int mm, int addr) {
+        int pte = k.pageTables().pteValue(mm, addr);
+        if (!Pte.ptePresent(pte) || Pte.pteWrite(pte)) {
+            return k.attempt(() -> {
+                throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 40, addr);
+            });
+        }
+        return HandleMmFault.handlePteFault(k, mm, addr, VmFault.FAULT_FLAG_WRITE);
+    }
 }

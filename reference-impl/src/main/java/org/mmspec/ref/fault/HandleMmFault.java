@@ -95,4 +95,16 @@ public final class HandleMmFault extends Procedure {
     protected String detail(FrameView f) {
         return "addr=0x" + Integer.toHexString(f.local(ADDR));
     }
+
+    /**
+     * {@code handle_pte_fault()} (via {@code handle_mm_fault()}) as a sequential call on the VMA holding
+     * {@code addr}. Context: {@code mmap_sem} for read (nothing else runs in a sequential call).
+     */
+    public static org.mmspec.ref.Outcome handlePteFault(Kernel k, int mm, int addr, int faultFlags) {
+        int vma = k.vmas().findVma(mm, addr);
+        if (vma < 0 || k.vmas().vmStart(vma) > addr) {
+            return new org.mmspec.ref.Outcome.Returned(VmFault.VM_FAULT_SIGSEGV);
+        }
+        return k.run(INSTANCE, vma, addr, faultFlags);
+    }
 }

@@ -104,4 +104,16 @@ public final class FollowPage extends Procedure {
     protected String detail(FrameView f) {
         return "addr=0x" + Integer.toHexString(f.local(ADDR)) + " " + Foll.describe(f.local(FLAGS));
     }
+
+    /**
+     * {@code follow_page(vma, address, foll_flags)} as a sequential call: the page at {@code addr} of
+     * {@code mm} (-1 for NULL). Context: {@code mmap_sem} for read.
+     */
+    public static org.mmspec.ref.Outcome followPage(Kernel k, int mm, int addr, int follFlags) {
+        int vma = k.vmas().findVma(mm, addr);
+        if (vma < 0 || k.vmas().vmStart(vma) > addr) {
+            return new org.mmspec.ref.Outcome.Returned(Foll.EFAULT);
+        }
+        return k.run(INSTANCE, vma, addr, follFlags);
+    }
 }

@@ -110,4 +110,12 @@ public final class GetUserPages extends Procedure {
     protected String detail(FrameView f) {
         return "mm" + f.local(MM) + " addr=0x" + Integer.toHexString(f.local(ADDR)) + " " + Foll.describe(f.local(FLAGS));
     }
+
+    /**
+     * {@code get_user_pages()} for one page as a sequential call (the caller's {@code mmap_sem} is
+     * implied: nothing else runs). Returns the pfn (with a reference under {@code FOLL_GET}) or an errno.
+     */
+    public static org.mmspec.ref.Outcome getUserPages(Kernel k, int mm, int addr, int gupFlags) {
+        return k.run(INSTANCE, mm, addr, gupFlags);
+    }
 }

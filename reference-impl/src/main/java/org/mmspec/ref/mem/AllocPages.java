@@ -1,6 +1,7 @@
 package org.mmspec.ref.mem;
 
 import org.mmspec.ref.Kernel;
+import org.mmspec.ref.Outcome;
 import org.mmspec.ref.reclaim.ShrinkZone;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
@@ -121,5 +122,30 @@ public final class AllocPages extends Procedure {
     @Override
     protected String detail(FrameView f) {
         return "order=" + f.local(ORDER) + (f.local(ZONE) > 0 ? " zone=" + (f.local(ZONE) - 1) : "");
+    }
+
+    /**
+     * {@code alloc_pages(gfp_mask, order)} (include/linux/gfp.h): a block of {@code 2^order} pages.
+     * Context: may sleep with {@code __GFP_DIRECT_RECLAIM}. Returns the pfn of the block (-1: NULL).
+     */
+    public static Outcome allocPages(Kernel k, int gfp, int order) {
+        return k.run(INSTANCE, gfp, order);
+    }
+
+    /** {@code __alloc_pages_nodemask(gfp_mask, order, zonelist, nodemask)}: the allocator itself; see {@link #allocPages}. */
+    public static Outcome allocPagesNodemask(Kernel k, int gfp, int order) {
+        return k.run(INSTANCE, gfp, order);
+    }
+
+    /**
+     * {@code __get_free_pages(gfp_mask, order)} (mm/page_alloc.c): as {@link #allocPages}, returning the
+     * block's linear-map address ({@code page_address}), or 0. Context: as {@code alloc_pages}.
+     */
+    public static Outcome getFreePages(Kernel k, int gfp, int order) {
+        Outcome o = k.run(INSTANCE, gfp, order);
+        if (o instanceof Outcome.Returned r) {
+            return new Outcome.Returned(r.value() < 0 ? 0 : k.geometry().pfnToVirt(r.value()));
+        }
+        return o;
     }
 }

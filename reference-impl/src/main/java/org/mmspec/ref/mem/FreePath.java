@@ -45,7 +45,7 @@ public final class FreePath {
      * {@code free_pages()} (mm/page_alloc.c): as {@link #freePagesBlock} given the block's kernel
      * address ({@code __va(pfn << PAGE_SHIFT)}); address 0 is ignored, as in the kernel.
      */
-    public void freePagesAddr(int addr, int order) {
+    public void freePages(int addr, int order) {
         if (addr != 0) {
             freePagesBlock(k.geometry().virtToPfn(addr), order);
         }

@@ -44,4 +44,17 @@ public final class LockPage extends Procedure {
     protected String detail(FrameView f) {
         return "pfn=" + f.local(PFN) + (f.local(KILLABLE) != 0 ? " killable" : "");
     }
+
+    /**
+     * {@code lock_page(page)} as a sequential call: a would-block outcome when the page is locked.
+     * Context: may sleep; the caller holds a reference.
+     */
+    public static org.mmspec.ref.Outcome lockPage(org.mmspec.ref.Kernel k, int pfn) {
+        return k.run(INSTANCE, pfn, 0);
+    }
+
+    /** {@code lock_page_killable(page)} as a sequential call. */
+    public static org.mmspec.ref.Outcome lockPageKillable(org.mmspec.ref.Kernel k, int pfn) {
+        return k.run(INSTANCE, pfn, 1);
+    }
 }

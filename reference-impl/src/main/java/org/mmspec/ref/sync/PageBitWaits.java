@@ -40,4 +40,19 @@ public final class PageBitWaits extends Procedure {
     protected String detail(FrameView f) {
         return "pfn=" + f.local(PFN) + (f.local(BIT) == PageFlag.WRITEBACK.bit() ? " PG_writeback" : " PG_locked");
     }
+
+    /** {@code wait_on_page_bit(page, bit_nr)}: would-block while the bit is set. Context: may sleep. */
+    public static org.mmspec.ref.Outcome waitOnPageBit(org.mmspec.ref.Kernel k, int pfn, org.mmspec.ref.mem.PageFlag bit) {
+        return k.run(INSTANCE, pfn, bit.bit());
+    }
+
+    /** {@code wait_on_page_locked(page)}. Context: may sleep. */
+    public static org.mmspec.ref.Outcome waitOnPageLocked(org.mmspec.ref.Kernel k, int pfn) {
+        return k.run(INSTANCE, pfn, PageFlag.LOCKED.bit());
+    }
+
+    /** {@code wait_on_page_writeback(page)}. Context: may sleep. */
+    public static org.mmspec.ref.Outcome waitOnPageWriteback(org.mmspec.ref.Kernel k, int pfn) {
+        return k.run(INSTANCE, pfn, PageFlag.WRITEBACK.bit());
+    }
 }

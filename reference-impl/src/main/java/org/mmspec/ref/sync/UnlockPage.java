@@ -42,4 +42,12 @@ public final class UnlockPage extends Procedure {
     protected String detail(FrameView f) {
         return "pfn=" + f.local(PFN);
     }
+
+    /**
+     * {@code unlock_page(page)} as a sequential call; unlocking an unlocked page is a kernel-BUG outcome.
+     * Context: any.
+     */
+    public static org.mmspec.ref.Outcome unlockPage(org.mmspec.ref.Kernel k, int pfn) {
+        return k.run(INSTANCE, pfn);
+    }
 }

@@ -1,0 +1,115 @@
+package org.mmspec.ref;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.sync.KernelBlock;
+import org.mmspec.ref.sync.LockPage;
+import org.mmspec.ref.sync.PageBitWaits;
+import org.mmspec.ref.sync.UnlockPage;
+
+/** Page flags, reference counts and the page lock, with their misuse reported as kernel BUGs. */
+class PageApiTest {
+
+    private final Kernel k = Kernel.boot(Config.defaults());
+    private final Pages p = k.pages();
+    private final int pfn = AllocPages.allocPages(k, Gfp.GFP_KERNEL, 0).value();
+
+    @Test
+    void flagOperationsBehaveAsTheKernelsBitops() {
+        assertFalse(p.pageFlag(pfn, PageFlag.DIRTY));
+        assertFalse(p.testSetPageFlag(pfn, PageFlag.DIRTY));
+        assertTrue(p.testSetPageFlag(pfn, PageFlag.DIRTY));
+        assertTrue(p.pageFlag(pfn, PageFlag.DIRTY));
+        assertTrue(p.testClearPageFlag(pfn, PageFlag.DIRTY));
+        assertFalse(p.testClearPageFlag(pfn, PageFlag.DIRTY));
+        p.setPageFlag(pfn, PageFlag.REFERENCED);
+        p.clearPageFlag(pfn, PageFlag.REFERENCED);
+        assertFalse(p.pageFlag(pfn, PageFlag.REFERENCED));
+    }
+
+    @Test
+    void referenceCountsFreeThePageOnTheLastPut() {
+        assertEquals(1, p.pageCount(pfn));
+        assertEquals(0, p.pageMapcount(pfn));
+        assertFalse(p.pageMapped(pfn));
+        p.getPage(pfn);
+        p.pageCacheGet(pfn);
+        assertEquals(3, p.pageCount(pfn));
+        assertFalse(p.putPageTestzero(pfn));
+        p.pageCacheRelease(pfn);
+        assertTrue(p.getPageUnlessZero(pfn));
+        p.putPage(pfn);
+        int free = k.buddy().freePagesInLists(0);
+        p.putPage(pfn);
+        assertEquals(free + 1, k.buddy().freePagesInLists(0));
+        assertTrue(k.buddy().isFree(pfn));
+        assertFalse(p.getPageUnlessZero(pfn), "a free page cannot be taken speculatively");
+    }
+
+    @Test
+    void putPageOnAFreePageIsAKernelBugNamingThePage() {
+        p.putPage(pfn);
+        Outcome o = k.attempt(() -> {
+            p.putPage(pfn);
+            return 0;
+        });
+        Outcome.KernelBug bug = assertInstanceOf(Outcome.KernelBug.class, o);
+        assertTrue(bug.fault().message().contains("put_page on pfn " + pfn), bug.fault().message());
+        Outcome get = k.attempt(() -> {
+            p.getPage(pfn);
+            return 0;
+        });
+        assertInstanceOf(Outcome.KernelBug.class, get);
+    }
+
+    @Test
+    void lockPageOnALockedPageWouldBlockAndUnlockWakes() {
+        assertEquals(new Outcome.Returned(0), LockPage.lockPage(k, pfn));
+        assertTrue(p.pageFlag(pfn, PageFlag.LOCKED));
+        assertFalse(k.pageLock().trylockPage(pfn));
+        Outcome again = LockPage.lockPage(k, pfn);
+        Outcome.WouldBlock wb = assertInstanceOf(Outcome.WouldBlock.class, again);
+        assertInstanceOf(KernelBlock.OnPageLock.class, wb.reason());
+        assertTrue(p.pageFlag(pfn, PageFlag.LOCKED), "the would-block attempt changed nothing");
+        assertFalse(p.pageFlag(pfn, PageFlag.WAITERS));
+        assertInstanceOf(Outcome.WouldBlock.class, PageBitWaits.waitOnPageLocked(k, pfn));
+        assertEquals(new Outcome.Returned(0), UnlockPage.unlockPage(k, pfn));
+        assertFalse(p.pageFlag(pfn, PageFlag.LOCKED));
+        assertEquals(new Outcome.Returned(0), PageBitWaits.waitOnPageLocked(k, pfn));
+    }
+
+    @Test
+    void unlockingAnUnlockedPageIsAKernelBug() {
+        Outcome o = UnlockPage.unlockPage(k, pfn);
+        Outcome.KernelBug bug = assertInstanceOf(Outcome.KernelBug.class, o);
+        assertTrue(bug.fault().message().contains("VM_BUG_ON_PAGE(!PageLocked(page))"), bug.fault().message());
+    }
+
+    @Test
+    void writebackWaitsAndEndPageWriteback() {
+        assertEquals(new Outcome.Returned(0), PageBitWaits.waitOnPageWriteback(k, pfn));
+        p.setPageFlag(pfn, PageFlag.WRITEBACK);
+        assertInstanceOf(Outcome.WouldBlock.class, PageBitWaits.waitOnPageWriteback(k, pfn));
+        k.writeback().endPageWriteback(pfn);
+        assertFalse(p.pageFlag(pfn, PageFlag.WRITEBACK));
+        Outcome twice = k.attempt(() -> {
+            k.writeback().endPageWriteback(pfn);
+            return 0;
+        });
+        assertInstanceOf(Outcome.KernelBug.class, twice);
+    }
+
+    @Test
+    void pageToPfnAndBackAreInverseAndCheckTheRange() {
+        assertEquals(pfn, p.pfnToPage(p.pageToPfn(pfn)));
+        assertInstanceOf(Outcome.KernelBug.class, k.attempt(() -> p.pfnToPage(k.config().nrPages())));
+    }
+}
