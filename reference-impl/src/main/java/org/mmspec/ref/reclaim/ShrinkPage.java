@@ -42,10 +42,11 @@ public final class ShrinkPage extends Procedure {
     private static final int KEEP_UNLOCKED = 6;
     private static final int TRY_TO_UNMAP = 7;
     private static final int CHECK_REFERENCES = 8;
+    private static final int IO_SUBMITTED = 9;
 
     private ShrinkPage() {
         super("shrink_page_list", "trylock_page", "page_check_references", "try_to_unmap:done", "pageout",
-                "end_page_writeback", "__remove_mapping", "keep_locked", "try_to_unmap", "page_referenced");
+                "end_page_writeback", "__remove_mapping", "keep_locked", "try_to_unmap", "page_referenced", "writepage:submitted");
     }
 
     @Override
@@ -87,6 +88,7 @@ public final class ShrinkPage extends Procedure {
                 return pageout(c, k, p, pfn);
             }
             case IO_DONE -> {
+                // the write-back I/O completes: the bio's end_io runs end_page_writeback()
                 if (p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
                     k.swap().writeSlot(p.pagePrivate(pfn), p.data(pfn));
                 } else {
@@ -106,6 +108,9 @@ public final class ShrinkPage extends Procedure {
             }
             case KEEP_UNLOCKED -> {
                 return c.ret(KEEP);
+            }
+            case IO_SUBMITTED -> {
+                return c.yieldTo(IO_DONE);
             }
             default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 12, pc);
         }
@@ -153,7 +158,7 @@ public final class ShrinkPage extends Procedure {
         }
         p.clearPageFlag(pfn, PageFlag.DIRTY);
         p.setPageFlag(pfn, PageFlag.WRITEBACK);
-        return c.call(UnlockPage.INSTANCE, IO_DONE, pfn);
+        return c.call(UnlockPage.INSTANCE, IO_SUBMITTED, pfn);
     }
 
     /**
