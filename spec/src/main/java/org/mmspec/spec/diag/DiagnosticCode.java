@@ -43,6 +43,7 @@ public enum DiagnosticCode {
     DUPLICATE_SCENARIO_ITEM("E0316", "scenario '%s' already has %s"),
     NO_THREADS("E0317", "scenario '%s' has no threads"),
     NOT_A_TYPE("E0318", "'%s' is a %s, not a type"),
+    EXPECTED_NOT_CHECKED("E0319", "scenario '%s' expects a violation of '%s' but does not check it"),
 
     // E04xx: types
     TYPE_MISMATCH("E0401", "expected %s, found %s"),
