@@ -29,6 +29,8 @@ public final class CheckedProgram {
     final Map<String, ProcInfo> procs = new LinkedHashMap<>();
     final Map<String, Frame> invariantFrames = new LinkedHashMap<>();
     final Map<String, CheckedScenario> scenarios = new LinkedHashMap<>();
+    final Map<String, ConstValue> constants = new LinkedHashMap<>();
+    final Map<String, Type> enums = new LinkedHashMap<>();
 
     CheckedProgram(GlobalScope scope, CallGraph calls) {
         this.scope = scope;
@@ -87,6 +89,16 @@ public final class CheckedProgram {
 
     public Map<String, CheckedScenario> scenarios() {
         return scenarios;
+    }
+
+    /** The value of constant {@code name} (null if it had an error). */
+    public ConstValue constant(String name) {
+        return constants.get(name);
+    }
+
+    /** The enum type named {@code name} (declared or built in). */
+    public Type enumType(String name) {
+        return enums.get(name);
     }
 
     public CallGraph calls() {

@@ -28,10 +28,13 @@ public final class ProgramChecker {
         StmtChecker stmts = new StmtChecker(exprs);
         for (String name : scope.allNames()) {
             if (scope.lookup(name) instanceof Symbol.Const c) {
-                consts.constant(c);
-            } else if (scope.lookup(name) instanceof Symbol.TypeName t && t.decl() != null) {
-                types.resolve(new org.mmspec.spec.ast.TypeNode.NamedType(t.span(),
-                        new org.mmspec.spec.ast.Ident(name, t.span())));
+                out.constants.put(name, consts.constant(c));
+            } else if (scope.lookup(name) instanceof Symbol.TypeName t) {
+                Type resolved = t.builtin() != null ? t.builtin() : types.resolve(
+                        new org.mmspec.spec.ast.TypeNode.NamedType(t.span(), new org.mmspec.spec.ast.Ident(name, t.span())));
+                if (resolved instanceof Type.Enum e && e.name().equals(name)) {
+                    out.enums.put(name, e);
+                }
             }
         }
         for (Symbol.Global g : scope.globals()) {
