@@ -16,6 +16,7 @@ public enum DiagnosticCode {
     FILE_TOO_LARGE("E0105", "file has %d characters; the limit is %d"),
     TOO_MANY_ERRORS("E0106", "too many errors; stopping after %d"),
     EXPRESSION_TOO_DEEP("E0107", "expression nested deeper than %d levels"),
+    INTERNAL_ERROR("E0199", "internal error in mmspec, please report it: %s"),
 
     // E02xx: imports
     IMPORT_NOT_FOUND("E0201", "cannot read imported file '%s'"),

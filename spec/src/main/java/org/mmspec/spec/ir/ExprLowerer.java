@@ -52,7 +52,7 @@ final class ExprLowerer {
             case Expr.Binary b -> new BinaryLowerer(this).lower(b, owner);
             case Expr.Conditional c -> new IrExpr.Cond(lower(c.cond(), owner), lower(c.then(), owner),
                     lower(c.otherwise(), owner));
-            case Expr.Quantified q -> new IrExpr.Quant(IrExpr.Quant.Kind.valueOf(q.kind().name()),
+            case Expr.Quantified q -> new IrExpr.Quant(IrExpr.Quant.Kind.valueOf(q.kind().name()), q.var().text(),
                     local(program.local(q), owner), domain(q.domain(), owner), lower(q.body(), owner));
             case Expr.SetLit s -> {
                 Type elem = ((Type.SetOf) program.type(s)).elem();

@@ -29,7 +29,7 @@ public sealed interface IrExpr {
     }
 
     /** Quantifier or aggregate: binds {@code var} (a frame slot, reset to 0 afterwards) over {@code domain}. */
-    record Quant(Kind kind, Place var, DomainIr domain, IrExpr body) implements IrExpr {
+    record Quant(Kind kind, String name, Place var, DomainIr domain, IrExpr body) implements IrExpr {
         /** The four forms. */
         public enum Kind {
             FORALL, EXISTS, COUNT, SUM

@@ -18,7 +18,7 @@ import org.mmspec.spec.types.Type;
  * Where everything lives in a scenario's state (an {@code int[]}):
  *
  * <pre>
- *   [fault: kind thread code site a b] [globals ...] [thread 0] [thread 1] ...
+ *   [fault: kind thread code site a b c] [globals ...] [thread 0] [thread 1] ...
  *   thread = [status top] [frame of each procedure with steps it can reach]
  *   frame  = [pc caller] [parameters and locals ...]
  * </pre>
@@ -33,7 +33,8 @@ public final class Layout {
     public static final int FAULT_SITE = 3;
     public static final int FAULT_A = 4;
     public static final int FAULT_B = 5;
-    public static final int HEADER = 6;
+    public static final int FAULT_C = 6;
+    public static final int HEADER = 7;
     public static final int STATUS = 0;
     public static final int TOP = 1;
     public static final int THREAD_HEADER = 2;
