@@ -101,9 +101,7 @@ domain
     ;
 
 expr
-    : quant=('forall' | 'exists') var=ident 'in' dom=domain ':' body=expr     # quantExpr
-    | agg=('count' | 'sum') var=ident 'in' dom=domain ':' body=expr         # aggregateExpr
-    | cond=opChain ('?' then=expr ':' otherwise=expr)?                      # condExpr
+    : cond=opChain ('?' then=expr ':' otherwise=expr)?
     ;
 
 opChain
@@ -128,8 +126,11 @@ suffix
     | '[' index=expr ']'                                # indexSuffix
     ;
 
+/* A quantifier's body reaches as far right as possible: parenthesise it inside larger expressions. */
 primary
-    : value=INT                                         # intLiteral
+    : quant=('forall' | 'exists') var=ident 'in' dom=domain ':' body=expr     # quantExpr
+    | agg=('count' | 'sum') var=ident 'in' dom=domain ':' body=expr         # aggregateExpr
+    | value=INT                                         # intLiteral
     | 'true'                                            # trueLiteral
     | 'false'                                           # falseLiteral
     | 'NULL'                                            # nullLiteral
@@ -145,7 +146,7 @@ scenarioItem
     | 'init' body=block                                                       # scenarioInit
     | 'thread' name=ident '=' proc=ident '(' (args+=expr (',' args+=expr)*)? ')' ';'   # scenarioThread
     | 'bounds' '{' items+=sizeItem* '}'                                       # scenarioBounds
-    | 'check' ('all' | names+=ident (',' names+=ident)*) ';'                  # scenarioCheck
+    | 'check' (all='all' | none='none' | names+=ident (',' names+=ident)*) ';'  # scenarioCheck
     | 'expect' outcome=expectation ';'                                        # scenarioExpect
     | 'strategy' name=ident ';'                                               # scenarioStrategy
     ;
@@ -160,7 +161,7 @@ expectation
 /* Soft keywords: words that are keywords only where the grammar expects them. */
 ident
     : ID | 'count' | 'sum' | 'memory' | 'init' | 'thread' | 'bounds' | 'check' | 'expect'
-    | 'pass' | 'violation' | 'deadlock' | 'fault' | 'strategy' | 'all'
+    | 'pass' | 'violation' | 'deadlock' | 'fault' | 'strategy' | 'all' | 'none'
     ;
 
 INT          : [0-9]+ | '0' [xX] [0-9a-fA-F]+ ;

@@ -20,7 +20,7 @@ public sealed interface ScenarioItem {
     record Bounds(SourceSpan span, List<Decl.SizeItem> items) implements ScenarioItem {
     }
 
-    /** {@code check all;} (names empty, all true) or {@code check a, b;}. */
+    /** {@code check all;} (all true), {@code check none;} (all false, no names) or {@code check a, b;}. */
     record Check(SourceSpan span, boolean all, List<Ident> names) implements ScenarioItem {
     }
 

@@ -78,7 +78,7 @@ final class AstBuilder {
             case ScenarioThreadContext t -> new ScenarioItem.Thread(span(t), ident(t.name), ident(t.proc),
                     exprList(t.args));
             case ScenarioBoundsContext b -> new ScenarioItem.Bounds(span(b), sizes(b.items));
-            case ScenarioCheckContext k -> new ScenarioItem.Check(span(k), k.names.isEmpty(), idents(k.names));
+            case ScenarioCheckContext k -> new ScenarioItem.Check(span(k), k.all != null, idents(k.names));
             case ScenarioExpectContext e -> expectation(span(e), e.outcome);
             case ScenarioStrategyContext s -> new ScenarioItem.Strategy(span(s), ident(s.name));
             default -> throw new IllegalStateException("unhandled scenario item " + c.getClass());

@@ -32,31 +32,21 @@ final class ExprBuilder {
     }
 
     Expr expr(ExprContext e) {
-        Expr built = switch (e) {
-            case QuantExprContext q -> quantified(q, q.quant.getText().equals("forall")
-                    ? Expr.QuantKind.FORALL : Expr.QuantKind.EXISTS, q.var, q.dom, q.body);
-            case AggregateExprContext a -> quantified(a, a.agg.getText().equals("count")
-                    ? Expr.QuantKind.COUNT : Expr.QuantKind.SUM, a.var, a.dom, a.body);
-            case CondExprContext c -> {
-                Expr cond = chain(c.cond);
-                if (c.then == null) {
-                    yield cond;
-                }
-                Expr then = expr(c.then);
-                Expr otherwise = expr(c.otherwise);
-                yield new Expr.Conditional(ast.span(c), cond, then, otherwise,
-                        Expr.depthOver(List.of(cond, then, otherwise)));
-            }
-            default -> throw new IllegalStateException("unhandled expression " + e.getClass());
-        };
-        return limited(built);
+        Expr cond = chain(e.cond);
+        if (e.then == null) {
+            return cond;
+        }
+        Expr then = expr(e.then);
+        Expr otherwise = expr(e.otherwise);
+        return limited(new Expr.Conditional(ast.span(e), cond, then, otherwise,
+                Expr.depthOver(List.of(cond, then, otherwise))));
     }
 
-    private Expr quantified(ExprContext ctx, Expr.QuantKind kind, IdentContext var, DomainContext dom,
+    private Expr quantified(PrimaryContext ctx, Expr.QuantKind kind, IdentContext var, DomainContext dom,
             ExprContext body) {
         var domain = ast.domain(dom);
         Expr b = expr(body);
-        return new Expr.Quantified(ast.span(ctx), kind, ast.ident(var), domain, b, b.depth() + 1);
+        return limited(new Expr.Quantified(ast.span(ctx), kind, ast.ident(var), domain, b, b.depth() + 1));
     }
 
     /** Operator-precedence folding of {@code u0 op1 u1 op2 u2 ...} with two explicit stacks. */
@@ -120,6 +110,10 @@ final class ExprBuilder {
     private Expr primary(PrimaryContext p) {
         SourceSpan span = ast.span(p);
         return switch (p) {
+            case QuantExprContext q -> quantified(q, q.quant.getText().equals("forall")
+                    ? Expr.QuantKind.FORALL : Expr.QuantKind.EXISTS, q.var, q.dom, q.body);
+            case AggregateExprContext a -> quantified(a, a.agg.getText().equals("count")
+                    ? Expr.QuantKind.COUNT : Expr.QuantKind.SUM, a.var, a.dom, a.body);
             case IntLiteralContext i -> intLiteral(i.value, span);
             case TrueLiteralContext t -> new Expr.BoolLit(span, true);
             case FalseLiteralContext f -> new Expr.BoolLit(span, false);

@@ -24,7 +24,8 @@ final class BinaryRules {
         Type t = switch (b.op()) {
             case IMPLIES, OR, AND -> l instanceof Type.Bool && r instanceof Type.Bool ? BOOL : null;
             case EQ, NE -> equality(b, l, r);
-            case LT, LE, GT, GE -> l instanceof Type.Int && r instanceof Type.Int ? BOOL : null;
+            case LT, LE, GT, GE -> l instanceof Type.Int && r instanceof Type.Int
+                    || l instanceof Type.Enum && l.equals(r) ? BOOL : null;
             case IN -> membership(l, r);
             case UNION, INTERSECT -> setOp(l, r);
             case ADD -> l instanceof Type.Int && r instanceof Type.Int ? Type.Int.ANY : setWithElem(l, r);
@@ -40,7 +41,9 @@ final class BinaryRules {
     }
 
     private Type equality(Expr.Binary b, Type l, Type r) {
-        if (!TypeRules.comparable(l, r) || l instanceof Type.Lock) {
+        boolean idLiteral = l instanceof Type.Id && b.right() instanceof Expr.IntLit
+                || r instanceof Type.Id && b.left() instanceof Expr.IntLit;
+        if (!idLiteral && !TypeRules.comparable(l, r) || l instanceof Type.Lock) {
             return null;
         }
         if (!l.scalar()) {

@@ -4,9 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
 import org.mmspec.spec.diag.SourceSpan;
 import org.mmspec.spec.resolve.Symbol;
@@ -27,7 +27,6 @@ final class Env {
     final String procName;
     final Type returnType;
     private final Deque<Map<String, Symbol.Local>> scopes = new ArrayDeque<>();
-    private final Set<String> declared = new HashSet<>();
     final Set<String> labels = new HashSet<>();
     int loops;
 
@@ -61,14 +60,21 @@ final class Env {
         return null;
     }
 
-    /** Declares a local; returns null when the name is already a local of this body. */
+    /**
+     * Declares a local in the innermost scope. Returns null (after declaring it anyway, so later uses
+     * resolve) when a local of that name is already visible: shadowing is an error, reuse in a sibling
+     * scope is not.
+     */
     Symbol.Local declare(String name, SourceSpan span, Type type) {
-        if (!declared.add(name)) {
-            return null;
-        }
+        boolean clash = find(name) != null;
         Symbol.Local l = frame.add(name, span, type);
         scopes.peek().put(name, l);
-        return l;
+        return clash ? null : l;
+    }
+
+    /** The local just declared under {@code name} in the innermost scope. */
+    Symbol.Local innermost(String name) {
+        return scopes.peek().get(name);
     }
 
     /** An anonymous slot (loop counters). */

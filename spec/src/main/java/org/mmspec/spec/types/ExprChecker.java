@@ -33,6 +33,9 @@ final class ExprChecker {
     /** Checks {@code e} where a value of type {@code want} is needed. */
     Type expect(Expr e, Env env, Type want) {
         Type t = check(e, env);
+        if (want instanceof Type.Id && e instanceof Expr.IntLit) {
+            return want;
+        }
         if (!TypeRules.assignable(want, t)) {
             diagnostics.error(DiagnosticCode.TYPE_MISMATCH, e.span(), want.show(), t.show());
         }
@@ -272,7 +275,7 @@ final class ExprChecker {
         Symbol.Local l = env.declare(name, span, type);
         if (l == null) {
             diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, span, name);
-            return env.hidden(name, span, type);
+            return env.innermost(name);
         }
         return l;
     }

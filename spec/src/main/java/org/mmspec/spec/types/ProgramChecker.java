@@ -88,7 +88,7 @@ public final class ProgramChecker {
                 Symbol.Local l = env.declare(q.name().text(), q.name().span(), t);
                 if (l == null) {
                     diagnostics.error(DiagnosticCode.DUPLICATE_DECLARATION, q.name().span(), q.name().text());
-                    l = env.hidden(q.name().text(), q.name().span(), t);
+                    l = env.innermost(q.name().text());
                 }
                 out.locals.put(q, l);
             }
