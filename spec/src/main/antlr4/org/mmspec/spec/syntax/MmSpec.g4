@@ -161,7 +161,7 @@ expectation
 /* Soft keywords: words that are keywords only where the grammar expects them. */
 ident
     : ID | 'count' | 'sum' | 'memory' | 'init' | 'thread' | 'bounds' | 'check' | 'expect'
-    | 'pass' | 'violation' | 'deadlock' | 'fault' | 'strategy' | 'all' | 'none'
+    | 'pass' | 'violation' | 'deadlock' | 'fault' | 'strategy' | 'all' | 'none' | 'set' | 'map' | 'list'
     ;
 
 INT          : [0-9]+ | '0' [xX] [0-9a-fA-F]+ ;

@@ -77,7 +77,15 @@ final class StmtLowerer {
                     x.sites().add(a.span(), ExprPrinter.print(a.cond()))));
             case Stmt.Assert a -> emit(new Instr.Check(x.lower(a.cond(), owner), Fault.Kind.ASSERTION,
                     x.sites().add(a.span(), a.message() != null ? a.message() : ExprPrinter.print(a.cond()))));
-            case Stmt.Return r -> emit(new Instr.Return(r.value() == null ? null : x.lower(r.value(), owner)));
+            case Stmt.Return r -> {
+                if (r.value() instanceof Expr.Call c) {
+                    Place tmp = x.local(x.program().local(r), owner);
+                    callStmt(c, tmp);
+                    emit(new Instr.Return(new IrExpr.Load(tmp)));
+                } else {
+                    emit(new Instr.Return(r.value() == null ? null : x.lower(r.value(), owner)));
+                }
+            }
             case Stmt.Break b -> breaks.peek().add(placeholder());
             case Stmt.Continue c -> continues.peek().add(placeholder());
             case Stmt.Empty e -> {

@@ -143,6 +143,16 @@ final class StmtChecker {
             exprs.check(r.value(), env);
             return;
         }
+        if (r.value() instanceof Expr.Call c) {
+            Type t = exprs.checkStatementCall(c, env);
+            if (t instanceof Type.Void) {
+                diagnostics.error(DiagnosticCode.VOID_VALUE, c.span(), c.callee().text());
+            } else if (!TypeRules.assignable(env.returnType, t)) {
+                diagnostics.error(DiagnosticCode.TYPE_MISMATCH, c.span(), env.returnType.show(), t.show());
+            }
+            exprs.out.locals.put(r, env.hidden("#return", r.span(), env.returnType));
+            return;
+        }
         exprs.expect(r.value(), env, env.returnType);
     }
 
