@@ -21,7 +21,7 @@ final class Faults {
             return error.format(lock, 0, 0, 0);
         }
         if (error == RuntimeError.STEP_TOO_LONG) {
-            return error.format("step", a, b, c) + " (a loop without a label?)";
+            return error.format("a step", a, b, c) + " (a loop without a label?)";
         }
         if (site < 0 || site >= ir.sites().size()) {
             return error.format("argument", a, b, c);

@@ -64,7 +64,7 @@ final class Instructions {
                     }
                     case Instr.Choose ch -> {
                         int k = c.oracle.choose(ch.targets().length);
-                        note(c, "either#" + (k + 1));
+                        note(c, "either:" + (k + 1));
                         next = ch.targets()[k];
                     }
                     case Instr.Pick p -> {
@@ -74,7 +74,7 @@ final class Instructions {
                             return Machine.Outcome.BLOCKED;
                         }
                         int v = ev.elem(p.domain(), c.oracle.choose(n), c);
-                        note(c, m.ir.sites().get(p.site()).text() + "=" + v);
+                        note(c, p.name() + "=" + m.format.scalar(p.type(), v));
                         m.store(p.var(), v, Integer.MIN_VALUE, Integer.MAX_VALUE, -1, c);
                         next = pc + 1;
                     }

@@ -32,12 +32,14 @@ final class Machine {
     final ScenarioIr ir;
     final Layout layout;
     final Evaluator ev;
+    final ValueFormat format;
     private final Instructions instr;
 
     Machine(ScenarioIr ir) {
         this.ir = ir;
         this.layout = ir.layout();
         this.ev = new Evaluator(this);
+        this.format = new ValueFormat(layout);
         this.instr = new Instructions(this);
     }
 

@@ -23,7 +23,7 @@ public enum RuntimeError {
     FINISHED_HOLDING(Fault.Kind.KERNEL_BUG, "thread finished while holding %1$s"),
     ASSERTION(Fault.Kind.ASSERTION, "assertion failed: %1$s"),
     BUG(Fault.Kind.KERNEL_BUG, "kernel BUG: %1$s"),
-    STEP_TOO_LONG(Fault.Kind.MODEL_ERROR, "%1$s: a step ran %2$d instructions without reaching a label"),
+    STEP_TOO_LONG(Fault.Kind.MODEL_ERROR, "%1$s ran %2$d instructions without reaching a label"),
     MISSING_RETURN(Fault.Kind.MODEL_ERROR, "procedure %1$s ended without returning a value");
 
     private final Fault.Kind kind;

@@ -15,10 +15,12 @@ public final class SpecInvariant implements Invariant<SpecState> {
 
     private final InvariantIr ir;
     private final Machine machine;
+    private final ValueFormat format;
 
     SpecInvariant(InvariantIr ir, Machine machine) {
         this.ir = ir;
         this.machine = machine;
+        this.format = new ValueFormat(machine.layout);
     }
 
     @Override
@@ -57,7 +59,7 @@ public final class SpecInvariant implements Invariant<SpecState> {
                 int v = machine.ev.elem(q.domain(), i, c);
                 arr[slot] = v;
                 if (machine.ev.eval(q.body(), c) == 0) {
-                    objects.add(q.name() + " = " + v);
+                    objects.add(q.name() + " = " + format.scalar(q.varType(), v));
                     explain(q.body(), c, objects);
                     arr[slot] = 0;
                     return;

@@ -53,7 +53,7 @@ final class ExprLowerer {
             case Expr.Conditional c -> new IrExpr.Cond(lower(c.cond(), owner), lower(c.then(), owner),
                     lower(c.otherwise(), owner));
             case Expr.Quantified q -> new IrExpr.Quant(IrExpr.Quant.Kind.valueOf(q.kind().name()), q.var().text(),
-                    local(program.local(q), owner), domain(q.domain(), owner), lower(q.body(), owner));
+                    program.local(q).type(), local(program.local(q), owner), domain(q.domain(), owner), lower(q.body(), owner));
             case Expr.SetLit s -> {
                 Type elem = ((Type.SetOf) program.type(s)).elem();
                 IrExpr mask = new IrExpr.Const(0);

@@ -63,7 +63,7 @@ public sealed interface Instr {
     }
 
     /** {@code with (var in domain)}: store a nondeterministically chosen value; blocks on an empty domain. */
-    record Pick(Place var, DomainIr domain, int site) implements Instr {
+    record Pick(Place var, String name, org.mmspec.spec.types.Type type, DomainIr domain, int site) implements Instr {
     }
 
     /** Store the element at index {@code index} of {@code domain} into {@code var} (for loops). */

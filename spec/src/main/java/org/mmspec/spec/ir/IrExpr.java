@@ -28,8 +28,11 @@ public sealed interface IrExpr {
     record ToMask(IrExpr value, int lo, int count, int site) implements IrExpr {
     }
 
-    /** Quantifier or aggregate: binds {@code var} (a frame slot, reset to 0 afterwards) over {@code domain}. */
-    record Quant(Kind kind, String name, Place var, DomainIr domain, IrExpr body) implements IrExpr {
+    /**
+     * Quantifier or aggregate: binds {@code var} (a frame slot, reset to 0 afterwards) over {@code domain};
+     * {@code name} and {@code varType} are for witnesses.
+     */
+    record Quant(Kind kind, String name, org.mmspec.spec.types.Type varType, Place var, DomainIr domain, IrExpr body) implements IrExpr {
         /** The four forms. */
         public enum Kind {
             FORALL, EXISTS, COUNT, SUM

@@ -68,7 +68,7 @@ final class StmtLowerer {
             case Stmt.Either e -> either(e);
             case Stmt.With w -> {
                 Place var = x.local(x.program().local(w), owner);
-                emit(new Instr.Pick(var, x.domain(w.domain(), owner),
+                emit(new Instr.Pick(var, w.var().text(), x.program().local(w).type(), x.domain(w.domain(), owner),
                         x.sites().add(w.span(), "with (" + w.var().text() + " in " + ExprPrinter.domain(w.domain()) + ")")));
                 block(w.body());
                 emit(new Instr.Zero(var, 1));

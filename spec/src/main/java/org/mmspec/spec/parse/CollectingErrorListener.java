@@ -1,6 +1,10 @@
 package org.mmspec.spec.parse;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
@@ -31,36 +35,58 @@ final class CollectingErrorListener extends BaseErrorListener {
             String msg, RecognitionException e) {
         count++;
         int width = 1;
+        String text = null;
         if (offendingSymbol instanceof Token t && t.getType() != Token.EOF && t.getText() != null) {
             width = Math.max(1, t.getText().length());
+            text = t.getText();
         }
         SourceSpan span = new SourceSpan(file, line, column + 1, line, column + 1 + width);
-        diagnostics.error(DiagnosticCode.SYNTAX_ERROR, span, reword(msg));
+        String message = e instanceof NoViableAltException
+                ? "unexpected " + (text == null ? "end of file" : "'" + text + "'")
+                : reword(msg);
+        diagnostics.error(DiagnosticCode.SYNTAX_ERROR, span, message);
     }
 
-    /** ANTLR's wording, made shorter: long lists of expected tokens are cut. */
+    /** Soft keywords: they may also be names, so ANTLR lists them wherever a name may stand. */
+    private static final Set<String> NAME_TOKENS = Set.of("ID", "'memory'", "'set'", "'map'", "'list'",
+            "'count'", "'sum'", "'init'", "'thread'", "'bounds'", "'check'", "'all'", "'none'", "'expect'",
+            "'strategy'", "'pass'", "'violation'", "'deadlock'", "'fault'");
+
+    /** ANTLR's wording, made shorter and in our terms. */
     static String reword(String msg) {
         String m = msg.replace("mismatched input", "unexpected")
                 .replace("extraneous input", "unexpected")
-                .replace("no viable alternative at input", "cannot parse")
+                .replace("'<EOF>'", "end of file")
                 .replace("<EOF>", "end of file")
                 .replace(" expecting ", "; expected ");
-        int open = m.indexOf("; expected {");
-        if (open >= 0 && m.endsWith("}")) {
-            String[] items = m.substring(open + 12, m.length() - 1).split(", ");
-            StringBuilder b = new StringBuilder(m.substring(0, open)).append("; expected one of ");
-            for (int i = 0; i < Math.min(items.length, MAX_EXPECTED); i++) {
-                b.append(i > 0 ? ", " : "").append(items[i]);
-            }
-            if (items.length > MAX_EXPECTED) {
-                b.append(", ...");
-            }
-            m = b.toString();
+        int open = m.indexOf('{');
+        int close = m.lastIndexOf('}');
+        if (open >= 0 && close > open) {
+            m = m.substring(0, open) + tokenSet(m.substring(open + 1, close)) + m.substring(close + 1);
         }
-        int cannot = m.indexOf("cannot parse '");
-        if (cannot >= 0 && m.length() > cannot + 60) {
-            m = m.substring(0, cannot + 14) + "..." + m.substring(m.length() - 30);
-        }
+        m = m.replace("; expected ID", "; expected a name").replace("missing ID", "missing a name")
+                .replace("; expected INT", "; expected a number").replace("; expected STRING", "; expected a string");
         return m.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+    }
+
+    /** A set of expected tokens: names folded into "a name", at most a few listed. */
+    private static String tokenSet(String items) {
+        List<String> out = new ArrayList<>();
+        boolean name = false;
+        for (String item : items.split(", ")) {
+            if (NAME_TOKENS.contains(item)) {
+                name = true;
+            } else {
+                out.add(item.equals("INT") ? "a number" : item.equals("STRING") ? "a string" : item);
+            }
+        }
+        if (name) {
+            out.add(0, "a name");
+        }
+        if (out.size() == 1) {
+            return out.get(0);
+        }
+        List<String> shown = out.subList(0, Math.min(out.size(), MAX_EXPECTED));
+        return "one of " + String.join(", ", shown) + (out.size() > MAX_EXPECTED ? ", ..." : "");
     }
 }
