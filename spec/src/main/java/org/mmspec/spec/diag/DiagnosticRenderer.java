@@ -7,9 +7,9 @@ import java.util.List;
  *
  * <pre>
  * pagelock.mmspec:12:9: error[E0301]: unknown name 'pte_presnt'
- *    12 |     if (pte_presnt(x)) {
- *       |         ^^^^^^^^^^
- *       = hint: did you mean 'pte_present'?
+ *  12 |     if (pte_presnt(x)) {
+ *     |         ^^^^^^^^^^
+ *     = hint: did you mean 'pte_present'?
  * </pre>
  */
 public final class DiagnosticRenderer {
@@ -32,7 +32,7 @@ public final class DiagnosticRenderer {
     public static String render(Diagnostic d) {
         StringBuilder out = new StringBuilder(d.headline()).append('\n');
         String lineNo = Integer.toString(d.span().line());
-        String gutter = " ".repeat(lineNo.length() + 1);
+        String gutter = " ".repeat(lineNo.length() + 2);
         if (!d.sourceLine().isEmpty()) {
             String shown = printable(d.sourceLine());
             out.append(' ').append(lineNo).append(" | ").append(shown).append('\n');

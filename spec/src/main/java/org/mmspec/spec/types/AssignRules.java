@@ -39,6 +39,7 @@ final class AssignRules {
             case SET -> initializer(a.value(), t, env, false);
             case ADD, SUB -> {
                 Type v = c.check(a.value(), env);
+                v = t instanceof Type.SetOf set ? TypeRules.literalAs(v, a.value(), set.elem()) : v;
                 boolean ok = TypeRules.isError(t) || TypeRules.isError(v)
                         || t instanceof Type.Int && v instanceof Type.Int
                         || t instanceof Type.SetOf s && (TypeRules.assignable(s.elem(), v) || TypeRules.assignable(t, v));
@@ -46,6 +47,7 @@ final class AssignRules {
             }
             case OR, AND -> {
                 Type v = c.check(a.value(), env);
+                v = t instanceof Type.SetOf set ? TypeRules.literalAs(v, a.value(), set.elem()) : v;
                 Type elem = TypeRules.setElem(v);
                 boolean ok = TypeRules.isError(t) || TypeRules.isError(v)
                         || t instanceof Type.SetOf s && elem != null && TypeRules.comparable(s.elem(), elem);

@@ -21,6 +21,8 @@ final class BinaryRules {
         if (TypeRules.isError(l) || TypeRules.isError(r)) {
             return ERROR;
         }
+        l = TypeRules.literalAs(l, b.left(), elemOf(r));
+        r = TypeRules.literalAs(r, b.right(), elemOf(l));
         Type t = switch (b.op()) {
             case IMPLIES, OR, AND -> l instanceof Type.Bool && r instanceof Type.Bool ? BOOL : null;
             case EQ, NE -> equality(b, l, r);
@@ -38,6 +40,15 @@ final class BinaryRules {
             return ERROR;
         }
         return t;
+    }
+
+    /** The element type of a set or list (what a literal operand next to it would stand for). */
+    private static Type elemOf(Type t) {
+        return switch (t) {
+            case Type.SetOf s -> s.elem();
+            case Type.ListOf l -> l.elem();
+            default -> t;
+        };
     }
 
     private Type equality(Expr.Binary b, Type l, Type r) {

@@ -10,6 +10,14 @@ final class TypeRules {
         return t instanceof Type.Error;
     }
 
+    /**
+     * The type of {@code e} where a value of {@code want} is expected: an integer literal stands for an
+     * id there ({@code refcount[0]}, {@code ps += 1}); everything else keeps its type {@code t}.
+     */
+    static Type literalAs(Type t, org.mmspec.spec.ast.Expr e, Type want) {
+        return want instanceof Type.Id && e instanceof org.mmspec.spec.ast.Expr.IntLit ? want : t;
+    }
+
     /** May a value of type {@code from} be stored where {@code to} is expected? */
     static boolean assignable(Type to, Type from) {
         if (isError(to) || isError(from) || to.equals(from)) {
