@@ -20,109 +20,140 @@ final class Instructions {
         this.layout = m.layout;
     }
 
+    /** Where a running step is: the procedure on top of the thread's stack, its code, the pc. */
+    private static final class Cursor {
+        int top;
+        List<Instr> code;
+        int pc;
+
+        Cursor(int top, List<Instr> code, int pc) {
+            this.top = top;
+            this.code = code;
+            this.pc = pc;
+        }
+    }
+
+    /** Runs one step of {@code c.thread} from {@code startPc} of procedure {@code startProc}. */
     Machine.Outcome runStep(Ctx c, int startProc, int startPc) {
-        int[] s = c.g;
-        int t = c.thread;
-        int hdr = layout.threadBase(t);
-        int top = startProc;
-        List<Instr> code = m.ir.procs().get(top).code();
-        int pc = startPc;
+        Cursor at = new Cursor(startProc, m.ir.procs().get(startProc).code(), startPc);
         boolean first = true;
         while (true) {
-            budget(c, top);
-            Instr in = code.get(pc);
-            int next = simple(in, c, pc);
-            if (next == NOT_SIMPLE) {
-                switch (in) {
-                    case Instr.Label l -> {
-                        if (!first) {
-                            s[c.fb + Layout.FRAME_PC] = pc;
-                            return Machine.Outcome.DONE;
-                        }
-                        next = pc + 1;
-                    }
-                    case Instr.Await a -> {
-                        if (ev.eval(a.cond(), c) == 0) {
-                            c.blockSite = a.site();
-                            return Machine.Outcome.BLOCKED;
-                        }
-                        next = pc + 1;
-                    }
-                    case Instr.LockOp l -> {
-                        int addr = ev.addr(l.lock(), c);
-                        if (!Locks.apply(s, addr, l.action(), t, l.site())) {
-                            c.blockSite = l.site();
-                            c.blockAddr = addr;
-                            return Machine.Outcome.BLOCKED;
-                        }
-                        next = pc + 1;
-                    }
-                    case Instr.TryLock tl -> {
-                        boolean got = Locks.tryLock(s, ev.addr(tl.lock(), c), t);
-                        m.store(tl.dst(), got ? 1 : 0, 0, 1, -1, c);
-                        next = pc + 1;
-                    }
-                    case Instr.Choose ch -> {
-                        int k = c.oracle.choose(ch.targets().length);
-                        note(c, "either:" + (k + 1));
-                        next = ch.targets()[k];
-                    }
-                    case Instr.Pick p -> {
-                        int n = ev.count(p.domain(), c);
-                        if (n == 0) {
-                            c.blockSite = p.site();
-                            return Machine.Outcome.BLOCKED;
-                        }
-                        int v = ev.elem(p.domain(), c.oracle.choose(n), c);
-                        note(c, p.name() + "=" + m.format.scalar(p.type(), v));
-                        m.store(p.var(), v, Integer.MIN_VALUE, Integer.MAX_VALUE, -1, c);
-                        next = pc + 1;
-                    }
-                    case Instr.Call call -> {
-                        int calleeFb = layout.frameBase(t, call.proc());
-                        ProcCode callee = m.ir.procs().get(call.proc());
-                        m.writeArgs(call.args(), callee, c, s, calleeFb);
-                        s[c.fb + Layout.FRAME_PC] = pc;
-                        s[calleeFb + Layout.FRAME_CALLER] = top;
-                        s[calleeFb + Layout.FRAME_PC] = 0;
-                        s[hdr + Layout.TOP] = call.proc();
-                        top = call.proc();
-                        code = callee.code();
-                        c.fb = calleeFb;
-                        next = 0;
-                    }
-                    case Instr.Return r -> {
-                        int v = r.value() == null ? 0 : ev.eval(r.value(), c);
-                        int caller = s[c.fb + Layout.FRAME_CALLER];
-                        java.util.Arrays.fill(s, c.fb, c.fb + m.ir.procs().get(top).frameSize(), 0);
-                        if (caller < 0) {
-                            m.finish(s, t);
-                            return Machine.Outcome.DONE;
-                        }
-                        top = caller;
-                        code = m.ir.procs().get(top).code();
-                        c.fb = layout.frameBase(t, top);
-                        s[hdr + Layout.TOP] = top;
-                        int callPc = s[c.fb + Layout.FRAME_PC];
-                        Instr.Call call = (Instr.Call) code.get(callPc);
-                        if (call.dst() != null) {
-                            m.store(call.dst(), v, call.lo(), call.hi(), call.site(), c);
-                        }
-                        next = callPc + 1;
-                    }
-                    default -> throw new IllegalStateException("unexpected instruction " + in);
+            budget(c);
+            Instr in = at.code.get(at.pc);
+            int next = simple(in, c, at.pc);
+            if (next != NOT_SIMPLE) {
+                at.pc = next;
+            } else {
+                Machine.Outcome end = stepOnly(in, c, at, first);
+                if (end != null) {
+                    return end;
                 }
             }
-            pc = next;
             first = false;
         }
+    }
+
+    /** Instructions that only threads execute; returns how the step ended, or null to go on. */
+    private Machine.Outcome stepOnly(Instr in, Ctx c, Cursor at, boolean first) {
+        int[] s = c.g;
+        switch (in) {
+            case Instr.Label l -> {
+                if (!first) {
+                    s[c.fb + Layout.FRAME_PC] = at.pc;
+                    return Machine.Outcome.DONE;
+                }
+                at.pc++;
+            }
+            case Instr.Await a -> {
+                if (ev.eval(a.cond(), c) == 0) {
+                    c.blockSite = a.site();
+                    return Machine.Outcome.BLOCKED;
+                }
+                at.pc++;
+            }
+            case Instr.LockOp l -> {
+                int addr = ev.addr(l.lock(), c);
+                if (!Locks.apply(s, addr, l.action(), c.thread, l.site())) {
+                    c.blockSite = l.site();
+                    c.blockAddr = addr;
+                    return Machine.Outcome.BLOCKED;
+                }
+                at.pc++;
+            }
+            case Instr.TryLock tl -> {
+                boolean got = Locks.tryLock(s, ev.addr(tl.lock(), c), c.thread);
+                m.store(tl.dst(), got ? 1 : 0, 0, 1, -1, c);
+                at.pc++;
+            }
+            case Instr.Choose ch -> {
+                int k = c.oracle.choose(ch.targets().length);
+                note(c, "either:" + (k + 1));
+                at.pc = ch.targets()[k];
+            }
+            case Instr.Pick p -> {
+                int n = ev.count(p.domain(), c);
+                if (n == 0) {
+                    c.blockSite = p.site();
+                    return Machine.Outcome.BLOCKED;
+                }
+                int v = ev.elem(p.domain(), c.oracle.choose(n), c);
+                note(c, p.name() + "=" + m.format.scalar(p.type(), v));
+                m.store(p.var(), v, Integer.MIN_VALUE, Integer.MAX_VALUE, -1, c);
+                at.pc++;
+            }
+            case Instr.Call call -> call(call, c, at);
+            case Instr.Return r -> {
+                return ret(r, c, at);
+            }
+            default -> throw new IllegalStateException("unexpected instruction " + in);
+        }
+        return null;
+    }
+
+    /** Pushes the callee's frame (in the thread's region of the state) and continues in it. */
+    private void call(Instr.Call call, Ctx c, Cursor at) {
+        int[] s = c.g;
+        int calleeFb = layout.frameBase(c.thread, call.proc());
+        ProcCode callee = m.ir.procs().get(call.proc());
+        m.writeArgs(call.args(), callee, c, s, calleeFb);
+        s[c.fb + Layout.FRAME_PC] = at.pc;
+        s[calleeFb + Layout.FRAME_CALLER] = at.top;
+        s[calleeFb + Layout.FRAME_PC] = 0;
+        s[layout.threadBase(c.thread) + Layout.TOP] = call.proc();
+        at.top = call.proc();
+        at.code = callee.code();
+        at.pc = 0;
+        c.fb = calleeFb;
+    }
+
+    /** Pops the frame; stores the value into the caller's destination, or ends the thread. */
+    private Machine.Outcome ret(Instr.Return r, Ctx c, Cursor at) {
+        int[] s = c.g;
+        int v = r.value() == null ? 0 : ev.eval(r.value(), c);
+        int caller = s[c.fb + Layout.FRAME_CALLER];
+        java.util.Arrays.fill(s, c.fb, c.fb + m.ir.procs().get(at.top).frameSize(), 0);
+        if (caller < 0) {
+            m.finish(s, c.thread);
+            return Machine.Outcome.DONE;
+        }
+        at.top = caller;
+        at.code = m.ir.procs().get(caller).code();
+        c.fb = layout.frameBase(c.thread, caller);
+        s[layout.threadBase(c.thread) + Layout.TOP] = caller;
+        int callPc = s[c.fb + Layout.FRAME_PC];
+        Instr.Call call = (Instr.Call) at.code.get(callPc);
+        if (call.dst() != null) {
+            m.store(call.dst(), v, call.lo(), call.hi(), call.site(), c);
+        }
+        at.pc = callPc + 1;
+        return null;
     }
 
     int runInline(ProcCode p, Ctx c) {
         List<Instr> code = p.code();
         int pc = 0;
         while (true) {
-            budget(c, -1);
+            budget(c);
             Instr in = code.get(pc);
             int next = simple(in, c, pc);
             if (next == NOT_SIMPLE) {
@@ -190,7 +221,7 @@ final class Instructions {
         return pc + 1;
     }
 
-    private static void budget(Ctx c, int proc) {
+    private static void budget(Ctx c) {
         if (++c.executed > Ctx.STEP_LIMIT) {
             throw new EvalError(RuntimeError.STEP_TOO_LONG, -1, Ctx.STEP_LIMIT, 0, 0);
         }

@@ -32,50 +32,17 @@ public final class Lowerer {
         for (ProcInfo info : program.procs().values()) {
             procs.add(proc(x, info));
         }
-        Frame globalsFrame = program.invariantFrame("#globals");
-        layout.frame(globalsFrame.owner(), globalsFrame);
-        StmtLowerer g = new StmtLowerer(x, globalsFrame.owner());
-        for (Symbol.Global v : program.scope().globals()) {
-            Expr init = v.declarator().init();
-            if (init != null) {
-                new AssignLowerer(x, g, globalsFrame.owner()).store(new Place.Global(layout.globalOffset(v.name())),
-                        program.globalType(v.name()), init, v.declarator().span(), v.name(), true);
-            }
-        }
-        g.emit(new Instr.Return(null));
-        ProcCode globalInit = new ProcCode("#globals", g.code(), layout.frameSize(globalsFrame.owner()), new int[0], false);
-        Frame initFrame = scenario.initFrame();
-        layout.frame(initFrame.owner(), initFrame);
-        StmtLowerer i = new StmtLowerer(x, initFrame.owner());
-        if (scenario.init() != null) {
-            i.block(scenario.init());
-        }
-        i.emit(new Instr.Return(null));
-        ProcCode init = new ProcCode("init", i.code(), layout.frameSize(initFrame.owner()), new int[0], false);
+        ProcCode globalInit = globalInitialisers(x);
+        ProcCode init = initBlock(x, scenario);
+        String initOwner = scenario.initFrame().owner();
         List<Integer> entries = new ArrayList<>();
         List<List<IrExpr>> args = new ArrayList<>();
         for (CheckedScenario.ThreadSpec t : scenario.threads()) {
             entries.add(layout.procIndex(t.proc()));
-            args.add(t.args().stream().map(a -> x.lower(a, initFrame.owner())).toList());
+            args.add(t.args().stream().map(a -> x.lower(a, initOwner)).toList());
         }
-        List<InvariantIr> invariants = new ArrayList<>();
-        for (String id : scenario.checks()) {
-            Decl.Invariant d = program.scope().invariant(id);
-            Frame f = program.invariantFrame(id);
-            layout.frame(f.owner(), f);
-            invariants.add(new InvariantIr(id, d.doc() != null ? d.doc() : d.bodyText(), x.lower(d.body(), f.owner()),
-                    layout.frameSize(f.owner())));
-        }
-        if (!layout.missingSizes().isEmpty()) {
-            for (Type.IdKind k : layout.missingSizes()) {
-                diagnostics.error(DiagnosticCode.MISSING_MEMORY_SIZE, scenario.span(), scenario.name(), k.typeName(),
-                        k.sizeName());
-            }
-            return null;
-        }
-        if (layout.size() > Layout.MAX_SLOTS) {
-            diagnostics.error(DiagnosticCode.STATE_TOO_LARGE, scenario.span(), scenario.name(), layout.size(),
-                    Layout.MAX_SLOTS);
+        List<InvariantIr> invariants = invariants(x, scenario);
+        if (!fits(layout, scenario, diagnostics)) {
             return null;
         }
         List<Leaf> leaves = Leaves.of(layout);
@@ -89,6 +56,60 @@ public final class Lowerer {
         }
         return new ScenarioIr(scenario.name(), layout, procs, globalInit, init, entries, args, invariants,
                 sites.all(), leaves, lockSlots, rwsem);
+    }
+
+    /** Global variables' initialisers, in declaration order; a scalar fills a whole array. */
+    private static ProcCode globalInitialisers(ExprLowerer x) {
+        CheckedProgram program = x.program();
+        Frame frame = program.invariantFrame("#globals");
+        x.layout().frame(frame.owner(), frame);
+        StmtLowerer g = new StmtLowerer(x, frame.owner());
+        for (Symbol.Global v : program.scope().globals()) {
+            Expr init = v.declarator().init();
+            if (init != null) {
+                new AssignLowerer(x, g, frame.owner()).store(new Place.Global(x.layout().globalOffset(v.name())),
+                        program.globalType(v.name()), init, v.declarator().span(), v.name(), true);
+            }
+        }
+        g.emit(new Instr.Return(null));
+        return new ProcCode("#globals", g.code(), x.layout().frameSize(frame.owner()), new int[0], false);
+    }
+
+    private static ProcCode initBlock(ExprLowerer x, CheckedScenario scenario) {
+        Frame frame = scenario.initFrame();
+        x.layout().frame(frame.owner(), frame);
+        StmtLowerer i = new StmtLowerer(x, frame.owner());
+        if (scenario.init() != null) {
+            i.block(scenario.init());
+        }
+        i.emit(new Instr.Return(null));
+        return new ProcCode("init", i.code(), x.layout().frameSize(frame.owner()), new int[0], false);
+    }
+
+    private static List<InvariantIr> invariants(ExprLowerer x, CheckedScenario scenario) {
+        List<InvariantIr> out = new ArrayList<>();
+        for (String id : scenario.checks()) {
+            Decl.Invariant d = x.program().scope().invariant(id);
+            Frame f = x.program().invariantFrame(id);
+            x.layout().frame(f.owner(), f);
+            out.add(new InvariantIr(id, d.doc() != null ? d.doc() : d.bodyText(), x.lower(d.body(), f.owner()),
+                    x.layout().frameSize(f.owner())));
+        }
+        return out;
+    }
+
+    /** Reports id domains without a size and states above the slot limit. */
+    private static boolean fits(Layout layout, CheckedScenario scenario, Diagnostics diagnostics) {
+        for (Type.IdKind k : layout.missingSizes()) {
+            diagnostics.error(DiagnosticCode.MISSING_MEMORY_SIZE, scenario.span(), scenario.name(), k.typeName(),
+                    k.sizeName());
+        }
+        if (layout.size() > Layout.MAX_SLOTS) {
+            diagnostics.error(DiagnosticCode.STATE_TOO_LARGE, scenario.span(), scenario.name(), layout.size(),
+                    Layout.MAX_SLOTS);
+            return false;
+        }
+        return layout.missingSizes().isEmpty();
     }
 
     private static ProcCode proc(ExprLowerer x, ProcInfo info) {

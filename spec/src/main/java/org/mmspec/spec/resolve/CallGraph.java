@@ -66,17 +66,10 @@ public final class CallGraph {
 
     private void scan(Decl.Proc p, GlobalScope scope) {
         String name = p.name().text();
-        Set<String> locals = new HashSet<>();
-        p.params().forEach(q -> locals.add(q.name().text()));
         Set<String> calls = new LinkedHashSet<>();
         AstWalk.stmts(p.body(), s -> {
             switch (s) {
-                case Stmt.LocalDecl d -> d.vars().forEach(v -> locals.add(v.name().text()));
-                case Stmt.For f -> locals.add(f.var().text());
-                case Stmt.With w -> {
-                    locals.add(w.var().text());
-                    hasSteps.add(name);
-                }
+                case Stmt.With w -> hasSteps.add(name);
                 case Stmt.Labeled l -> hasSteps.add(name);
                 case Stmt.Await a -> hasSteps.add(name);
                 case Stmt.Either e -> hasSteps.add(name);
@@ -84,9 +77,6 @@ public final class CallGraph {
                 }
             }
         }, e -> {
-            if (e instanceof Expr.Quantified q) {
-                locals.add(q.var().text());
-            }
         });
         AstWalk.stmts(p.body(), s -> {
             Expr target = switch (s) {
@@ -94,7 +84,7 @@ public final class CallGraph {
                 case Stmt.Step x -> x.target();
                 default -> null;
             };
-            markWrite(name, target, locals, scope);
+            markWrite(name, target, scope);
         }, e -> {
             if (e instanceof Expr.Call c) {
                 Symbol sym = scope.lookup(c.callee().text());
@@ -104,7 +94,7 @@ public final class CallGraph {
                     if (b.builtin().locking()) {
                         hasSteps.add(name);
                     } else if (!c.args().isEmpty()) {
-                        markWrite(name, c.args().get(0), locals, scope);
+                        markWrite(name, c.args().get(0), scope);
                     }
                 }
             }
@@ -112,12 +102,16 @@ public final class CallGraph {
         callees.put(name, calls);
     }
 
-    private void markWrite(String proc, Expr target, Set<String> locals, GlobalScope scope) {
+    /**
+     * Conservative: a write to a name that is a global counts as a global write even where a local of
+     * that name shadows it, so that nothing called from an invariant can change the state.
+     */
+    private void markWrite(String proc, Expr target, GlobalScope scope) {
         if (target == null) {
             return;
         }
         Ident root = AstWalk.placeRoot(target);
-        if (root != null && !locals.contains(root.text()) && scope.lookup(root.text()) instanceof Symbol.Global) {
+        if (root != null && scope.lookup(root.text()) instanceof Symbol.Global) {
             writesGlobals.add(proc);
         }
     }
