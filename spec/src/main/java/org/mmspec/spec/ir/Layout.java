@@ -159,7 +159,7 @@ public final class Layout {
 
     /** Id kinds whose size was needed but not declared. */
     public Set<Type.IdKind> missingSizes() {
-        return EnumSet.copyOf(missing.isEmpty() ? EnumSet.noneOf(Type.IdKind.class) : missing);
+        return missing.isEmpty() ? EnumSet.noneOf(Type.IdKind.class) : EnumSet.copyOf(missing);
     }
 
     public int size() {

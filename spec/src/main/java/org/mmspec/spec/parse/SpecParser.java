@@ -24,9 +24,9 @@ public final class SpecParser {
     /** Largest accepted file, in characters. */
     public static final int MAX_CHARS = 1 << 20;
     /** Deepest accepted bracket nesting ({@code ( [ {}). */
-    public static final int MAX_BRACKETS = 64;
+    public static final int MAX_BRACKETS = 48;
     /** Deepest accepted parser rule nesting (covers quantifier and conditional chains). */
-    public static final int MAX_RULE_DEPTH = 600;
+    public static final int MAX_RULE_DEPTH = 300;
 
     private SpecParser() {
     }

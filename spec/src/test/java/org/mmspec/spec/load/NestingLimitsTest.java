@@ -39,6 +39,34 @@ class NestingLimitsTest {
         assertEquals(expected, first.code(), what + ": " + first.message());
     }
 
+    /** Inputs just inside the limits load even on a thread with a small (512 KiB) stack. */
+    @org.junit.jupiter.api.Test
+    void inputsJustInsideTheLimitsNeedNoBigStack() throws InterruptedException {
+        int b = org.mmspec.spec.parse.SpecParser.MAX_BRACKETS;
+        java.util.List<String> inputs = java.util.List.of(
+                "bool x = " + "(".repeat(b) + "true" + ")".repeat(b) + ";",
+                "int x = " + "min(".repeat(b - 1) + "1" + ", 2)".repeat(b - 1) + ";",
+                "void f() { " + "if (true) { ".repeat(b - 2) + "}".repeat(b - 2) + " }\nscenario s { thread T = f(); }",
+                "bool x = " + "!".repeat(190) + "true;",
+                "int x = 1" + " + 1".repeat(190) + ";",
+                "int x = " + "true ? 1 : ".repeat(190) + "0;",
+                "invariant i: " + java.util.stream.IntStream.range(0, 50).mapToObj(k -> "exists v" + k + " in bool: ")
+                        .collect(java.util.stream.Collectors.joining()) + "true;");
+        java.util.List<String> failures = new java.util.ArrayList<>();
+        for (String text : inputs) {
+            Thread t = new Thread(null, () -> {
+                if (!(SpecLoader.loadString("limit.mmspec", text) instanceof LoadResult.Loaded)) {
+                    synchronized (failures) {
+                        failures.add(text.substring(0, Math.min(40, text.length())));
+                    }
+                }
+            }, "small-stack", 512 * 1024);
+            t.start();
+            t.join();
+        }
+        assertEquals(java.util.List.of(), failures);
+    }
+
     @org.junit.jupiter.api.Test
     void longElseIfChainsAreFine() {
         StringBuilder b = new StringBuilder("int<0..9> x;\nvoid f() {\n    if (x == 0) { x = 1; }");
