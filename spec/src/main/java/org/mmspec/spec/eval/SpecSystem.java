@@ -166,6 +166,10 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         return at instanceof Instr.Label l ? proc + ":" + l.name() : proc + ":entry";
     }
 
+    /**
+     * Changed globals, and changed locals of procedures running in {@code after}; a local of a procedure
+     * called during the step shows {@code (new)} as its old value.
+     */
     @Override
     public List<Change> diff(SpecState before, SpecState after) {
         int[] a = before.raw();
@@ -178,7 +182,8 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
             if (l.thread() >= 0 && !active(b, l.thread(), l.proc())) {
                 continue;
             }
-            out.add(new Change(l.name(), format.show(l.type(), a, l.offset()), format.show(l.type(), b, l.offset())));
+            String was = l.thread() >= 0 && !active(a, l.thread(), l.proc()) ? "(new)" : format.show(l.type(), a, l.offset());
+            out.add(new Change(l.name(), was, format.show(l.type(), b, l.offset())));
         }
         return out;
     }
