@@ -72,6 +72,7 @@ final class AssignRules {
             c.diagnostics.error(DiagnosticCode.VOID_VALUE, value.span(), ((Expr.Call) value).callee().text());
             return;
         }
+        v = TypeRules.literalAs(v, value, t);
         Type want = t;
         if (broadcast) {
             while (want instanceof Type.Array arr && !TypeRules.assignable(want, v)) {

@@ -102,7 +102,7 @@ class SpecMmTest {
         assertEquals(new Expectation.ExpectPass(), all.get("madv_remove_fixed"));
         assertEquals(new Expectation.ExpectViolation("watermark_consistency"), all.get("pcp_free_drift_bug"));
         assertEquals(new Expectation.ExpectPass(), all.get("pcp_free_drift_fixed"));
-        for (String standard : List.of("fault_vs_fault", "anon_fault_vs_reclaim", "cow_after_fork_vs_reclaim",
+        for (String standard : List.of("fault_vs_fault", "zero_page_read_then_write", "anon_fault_vs_reclaim", "cow_after_fork_vs_reclaim",
                 "lock_page_contention", "gup_write_force_vs_madvise_dontneed", "reclaim_try_to_unmap_vs_munmap",
                 "fork_vs_fault", "alloc_free_watermarks_kswapd")) {
             assertEquals(new Expectation.ExpectPass(), all.get(standard), standard);
