@@ -2,8 +2,10 @@ package org.mmspec.spec.ir;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +21,7 @@ import org.mmspec.spec.types.Type;
  *
  * <pre>
  *   [fault: kind thread code site a b c] [globals ...] [thread 0] [thread 1] ...
- *   thread = [status top] [frame of each procedure with steps it can reach]
+ *   thread = [status top] [frames of the procedures with steps it can reach, stacked by call depth]
  *   frame  = [pc caller] [parameters and locals ...]
  * </pre>
  *
@@ -78,18 +80,61 @@ public final class Layout {
             at = addClamped(at, THREAD_HEADER);
             Arrays.fill(frameBase[t], -1);
             String entry = scenario.threads().get(t).proc();
-            if (!procIndex.containsKey(entry)) {
-                continue;
-            }
-            for (String p : program.calls().reachable(entry)) {
-                ProcInfo info = program.proc(p);
-                if (info != null && (info.hasSteps() || p.equals(entry))) {
-                    frameBase[t][procIndex.get(p)] = at;
-                    at = addClamped(at, frameSizes.get(p));
-                }
+            if (procIndex.containsKey(entry)) {
+                at = stackFrames(t, entry, at);
             }
         }
         size = at;
+    }
+
+    /**
+     * Lays out the frames of thread {@code t}'s procedures with steps from {@code base} on, like a stack:
+     * each frame starts above the frames of every procedure that can call it, so frames of procedures
+     * that are never on the stack together share slots. (A returning procedure's frame is zeroed.)
+     * Returns the end of the thread's region.
+     */
+    private int stackFrames(int t, String entry, int base) {
+        List<String> framed = new ArrayList<>();
+        for (String p : program.calls().reachable(entry)) {
+            ProcInfo info = program.proc(p);
+            if (info != null && (info.hasSteps() || p.equals(entry))) {
+                framed.add(p);
+            }
+        }
+        Map<String, Integer> offset = new HashMap<>();
+        offset.put(entry, base);
+        int end = base;
+        for (String p : callersFirst(entry, framed)) {
+            int at = offset.getOrDefault(p, base);
+            frameBase[t][procIndex.get(p)] = at;
+            int top = addClamped(at, frameSizes.get(p));
+            end = Math.max(end, top);
+            for (String callee : program.calls().callees(p)) {
+                if (framed.contains(callee)) {
+                    offset.merge(callee, top, Math::max);
+                }
+            }
+        }
+        return end;
+    }
+
+    /** {@code framed} in an order where every procedure comes after all procedures that call it. */
+    private List<String> callersFirst(String entry, List<String> framed) {
+        List<String> postOrder = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        visit(entry, framed, seen, postOrder);
+        Collections.reverse(postOrder);
+        return postOrder;
+    }
+
+    private void visit(String p, List<String> framed, Set<String> seen, List<String> postOrder) {
+        if (!framed.contains(p) || !seen.add(p)) {
+            return;
+        }
+        for (String callee : program.calls().callees(p)) {
+            visit(callee, framed, seen, postOrder);
+        }
+        postOrder.add(p);
     }
 
     /** Offsets and size of a frame for {@code owner}'s locals (procedures, invariants, init blocks). */

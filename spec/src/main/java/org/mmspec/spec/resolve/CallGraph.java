@@ -51,6 +51,11 @@ public final class CallGraph {
         return hasSteps.contains(proc);
     }
 
+    /** The procedures {@code proc} calls directly, sorted. */
+    public List<String> callees(String proc) {
+        return callees.getOrDefault(proc, Set.of()).stream().sorted().toList();
+    }
+
     /** {@code proc} and every procedure it may call, in a stable order. */
     public List<String> reachable(String proc) {
         Set<String> seen = new LinkedHashSet<>();
