@@ -34,6 +34,20 @@ public interface TransitionSystem<S> {
      */
     S step(S s, int thread);
 
+    /**
+     * Every state {@code thread}'s next atomic step can lead to from {@code s}: empty when the thread
+     * cannot move, one state for a deterministic step, several when the step itself makes a
+     * nondeterministic choice (the spec language's {@code either} and {@code with}). An explorer must
+     * use this method to see every behaviour; {@link #step} returns only the first of these states.
+     *
+     * <p>The default suits deterministic systems (the reference implementation): the result of {@link
+     * #step}, if any. Added for the spec interpreter; additive, existing implementations need no change.
+     */
+    default List<S> successors(S s, int thread) {
+        S next = step(s, thread);
+        return next == null ? List.of() : List.of(next);
+    }
+
     /** Where {@code thread} is in its life in {@code s}. */
     ThreadPhase phase(S s, int thread);
 

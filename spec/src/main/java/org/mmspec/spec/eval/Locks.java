@@ -1,0 +1,85 @@
+package org.mmspec.spec.eval;
+
+import org.mmspec.spec.ir.Instr;
+import org.mmspec.spec.ir.IrExpr;
+
+/**
+ * Locks in a state: a mutex or spinlock is one slot (0 free, else holder + 1); an rwsem is two slots
+ * (writer + 1, and a bit mask of readers).
+ */
+final class Locks {
+
+    private Locks() {
+    }
+
+    /** Applies {@code action} for the running thread; false when the thread must wait. */
+    static boolean apply(int[] s, int addr, Instr.LockAction action, int thread, int site) {
+        int me = thread + 1;
+        int bit = 1 << thread;
+        switch (action) {
+            case LOCK -> {
+                if (s[addr] != 0) {
+                    return false;
+                }
+                s[addr] = me;
+            }
+            case UNLOCK -> {
+                if (s[addr] != me) {
+                    throw new EvalError(RuntimeError.UNLOCK_NOT_HELD, site);
+                }
+                s[addr] = 0;
+            }
+            case DOWN_READ -> {
+                if (s[addr] != 0) {
+                    return false;
+                }
+                s[addr + 1] |= bit;
+            }
+            case UP_READ -> {
+                if ((s[addr + 1] & bit) == 0) {
+                    throw new EvalError(RuntimeError.UNLOCK_NOT_HELD, site);
+                }
+                s[addr + 1] &= ~bit;
+            }
+            case DOWN_WRITE -> {
+                if (s[addr] != 0 || s[addr + 1] != 0) {
+                    return false;
+                }
+                s[addr] = me;
+            }
+            case UP_WRITE -> {
+                if (s[addr] != me) {
+                    throw new EvalError(RuntimeError.UNLOCK_NOT_HELD, site);
+                }
+                s[addr] = 0;
+            }
+        }
+        return true;
+    }
+
+    static boolean tryLock(int[] s, int addr, int thread) {
+        if (s[addr] != 0) {
+            return false;
+        }
+        s[addr] = thread + 1;
+        return true;
+    }
+
+    static int query(Evaluator ev, IrExpr.LockQuery q, Ctx c) {
+        int[] arr = Evaluator.array(q.lock(), c);
+        int a = ev.addr(q.lock(), c);
+        if (q.thread() == null) {
+            return arr[a] != 0 || q.rwsem() && arr[a + 1] != 0 ? 1 : 0;
+        }
+        int t = ev.eval(q.thread(), c);
+        if (t < 0 || t >= 31) {
+            return 0;
+        }
+        return arr[a] == t + 1 || q.rwsem() && (arr[a + 1] & (1 << t)) != 0 ? 1 : 0;
+    }
+
+    /** True when thread {@code t} holds the lock at {@code addr}. */
+    static boolean holds(int[] s, int addr, boolean rwsem, int t) {
+        return s[addr] == t + 1 || rwsem && (s[addr + 1] & (1 << t)) != 0;
+    }
+}

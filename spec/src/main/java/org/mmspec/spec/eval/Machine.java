@@ -1,0 +1,159 @@
+package org.mmspec.spec.eval;
+
+import java.util.List;
+import org.mmspec.spec.ir.Instr;
+import org.mmspec.spec.ir.IrExpr;
+import org.mmspec.spec.ir.Layout;
+import org.mmspec.spec.ir.Place;
+import org.mmspec.spec.ir.ProcCode;
+import org.mmspec.spec.ir.ScenarioIr;
+
+/**
+ * Runs lowered code: one atomic step of a thread (from the label it stands at to the next label, or to
+ * a block), procedures without steps run inline, and the initialisation. Run-time errors become faults
+ * recorded in the state.
+ */
+final class Machine {
+
+    /** How a step run ended. */
+    enum Outcome {
+        /** The state was advanced (possibly into a fault). */
+        DONE,
+        /** The step cannot be taken: an await is false, a lock is held, or a with-domain is empty. */
+        BLOCKED,
+        /** The thread has finished, or the state already has a fault. */
+        DISABLED
+    }
+
+    static final int NOT_STARTED = 0;
+    static final int RUNNING = 1;
+    static final int FINISHED = 2;
+
+    final ScenarioIr ir;
+    final Layout layout;
+    final Evaluator ev;
+    final ValueFormat format;
+    private final Instructions instr;
+
+    Machine(ScenarioIr ir) {
+        this.ir = ir;
+        this.layout = ir.layout();
+        this.ev = new Evaluator(this);
+        this.format = new ValueFormat(layout);
+        this.instr = new Instructions(this);
+    }
+
+    /** Builds the initial state: global initialisers, the init block, thread entry frames. */
+    int[] initial() {
+        int[] s = new int[layout.size()];
+        Ctx c = new Ctx(s, new int[ir.globalInit().frameSize()], 0, -1, null);
+        try {
+            run(ir.globalInit(), c);
+            Ctx i = new Ctx(s, new int[ir.init().frameSize()], 0, -1, null);
+            run(ir.init(), i);
+            for (int t = 0; t < layout.threadCount(); t++) {
+                int entry = ir.threadEntries().get(t);
+                int fb = layout.frameBase(t, entry);
+                s[layout.threadBase(t) + Layout.TOP] = entry;
+                s[fb + Layout.FRAME_CALLER] = -1;
+                ProcCode p = ir.procs().get(entry);
+                List<IrExpr> args = ir.threadArgs().get(t);
+                for (int k = 0; k < args.size(); k++) {
+                    s[fb + p.paramOffsets()[k]] = ev.eval(args.get(k), i);
+                }
+            }
+        } catch (EvalError e) {
+            recordFault(s, -1, e);
+        }
+        return s;
+    }
+
+    /** One step of {@code thread}, applied to {@code s} in place. */
+    Outcome step(int[] s, int thread, Oracle oracle, Ctx[] ctxOut) {
+        int hdr = layout.threadBase(thread);
+        if (s[hdr + Layout.STATUS] == FINISHED || s[Layout.FAULT_KIND] != 0) {
+            return Outcome.DISABLED;
+        }
+        s[hdr + Layout.STATUS] = RUNNING;
+        int top = s[hdr + Layout.TOP];
+        int fb = layout.frameBase(thread, top);
+        Ctx c = new Ctx(s, s, fb, thread, oracle);
+        if (ctxOut != null) {
+            ctxOut[0] = c;
+            c.choices = new StringBuilder();
+        }
+        try {
+            return instr.runStep(c, top, s[fb + Layout.FRAME_PC]);
+        } catch (EvalError e) {
+            recordFault(s, thread, e);
+            return Outcome.DONE;
+        }
+    }
+
+    /** Runs a procedure without steps to completion with a fresh frame; returns its value. */
+    int runInline(int proc, List<IrExpr.Arg> args, Ctx caller) {
+        ProcCode p = ir.procs().get(proc);
+        int[] frame = new int[p.frameSize()];
+        writeArgs(args, p, caller, frame, 0);
+        Ctx c = caller.inline(frame);
+        int v = run(p, c);
+        caller.executed = c.executed;
+        return v;
+    }
+
+    private int run(ProcCode p, Ctx c) {
+        return instr.runInline(p, c);
+    }
+
+    /** Evaluates {@code args} in {@code caller} and stores them as {@code p}'s parameters at {@code base}. */
+    void writeArgs(List<IrExpr.Arg> args, ProcCode p, Ctx caller, int[] target, int base) {
+        int[][] values = new int[args.size()][];
+        for (int k = 0; k < args.size(); k++) {
+            IrExpr.Arg a = args.get(k);
+            if (a.value() != null) {
+                int v = ev.eval(a.value(), caller);
+                if (v < a.lo() || v > a.hi()) {
+                    throw new EvalError(RuntimeError.VALUE_OUT_OF_RANGE, -1, v, (int) a.lo(), (int) a.hi());
+                }
+                values[k] = new int[] {v};
+            } else {
+                int[] from = Evaluator.array(a.place(), caller);
+                int at = ev.addr(a.place(), caller);
+                values[k] = java.util.Arrays.copyOfRange(from, at, at + a.width());
+            }
+        }
+        for (int k = 0; k < args.size(); k++) {
+            System.arraycopy(values[k], 0, target, base + p.paramOffsets()[k], values[k].length);
+        }
+    }
+
+    void store(Place p, int v, long lo, long hi, int site, Ctx c) {
+        if (v < lo || v > hi) {
+            throw new EvalError(RuntimeError.VALUE_OUT_OF_RANGE, site, v, (int) lo, (int) hi);
+        }
+        Evaluator.array(p, c)[ev.addr(p, c)] = v;
+    }
+
+    /** Ends {@code thread}: a fault if it still holds a lock, otherwise its region is cleared. */
+    void finish(int[] s, int thread) {
+        List<Integer> locks = ir.lockSlots();
+        for (int i = 0; i < locks.size(); i++) {
+            if (Locks.holds(s, locks.get(i), ir.lockIsRwsem().get(i), thread)) {
+                throw new EvalError(RuntimeError.FINISHED_HOLDING, -1, locks.get(i), 0, 0);
+            }
+        }
+        int base = layout.threadBase(thread);
+        java.util.Arrays.fill(s, base, layout.threadEnd(thread), 0);
+        s[base + Layout.STATUS] = FINISHED;
+    }
+
+    private static void recordFault(int[] s, int thread, EvalError e) {
+        s[Layout.FAULT_KIND] = e.error.ordinal() + 1;
+        s[Layout.FAULT_THREAD] = thread;
+        s[Layout.FAULT_CODE] = e.error.ordinal();
+        s[Layout.FAULT_SITE] = e.site;
+        s[Layout.FAULT_A] = e.a;
+        s[Layout.FAULT_B] = e.b;
+        s[Layout.FAULT_C] = e.c;
+    }
+}

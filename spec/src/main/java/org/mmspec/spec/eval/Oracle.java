@@ -1,0 +1,54 @@
+package org.mmspec.spec.eval;
+
+import java.util.Arrays;
+
+/**
+ * Enumerates the nondeterministic choices of one step ({@code either}, {@code with}) depth-first: each
+ * run replays a prefix of choices and takes the first alternative at every new choice point.
+ */
+final class Oracle {
+
+    private int[] prefix = new int[8];
+    private int[] arity = new int[8];
+    private int length;
+    private int position;
+
+    /** Before each run. */
+    void rewind() {
+        position = 0;
+    }
+
+    /** Picks one of {@code n} alternatives. */
+    int choose(int n) {
+        if (position < length) {
+            return prefix[position++];
+        }
+        if (length == prefix.length) {
+            prefix = Arrays.copyOf(prefix, length * 2);
+            arity = Arrays.copyOf(arity, length * 2);
+        }
+        prefix[length] = 0;
+        arity[length] = n;
+        length++;
+        position++;
+        return 0;
+    }
+
+    /** Moves to the next combination of choices; false when every one has been run. */
+    boolean advance() {
+        length = position;
+        while (length > 0 && prefix[length - 1] + 1 >= arity[length - 1]) {
+            length--;
+        }
+        if (length == 0) {
+            return false;
+        }
+        prefix[length - 1]++;
+        return true;
+    }
+
+    /** The choices taken by the last run. */
+    int[] taken() {
+        return Arrays.copyOf(prefix, position);
+    }
+}

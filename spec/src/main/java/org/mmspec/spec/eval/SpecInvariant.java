@@ -1,0 +1,74 @@
+package org.mmspec.spec.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mmspec.spec.ir.InvariantIr;
+import org.mmspec.spec.ir.IrExpr;
+import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.Witness;
+
+/**
+ * A spec {@code invariant}, evaluated on a state. The witness names the quantified values that break it
+ * ({@code p = 2}), found by descending through leading {@code forall}s and conjunctions.
+ */
+public final class SpecInvariant implements Invariant<SpecState> {
+
+    private final InvariantIr ir;
+    private final Machine machine;
+    private final ValueFormat format;
+
+    SpecInvariant(InvariantIr ir, Machine machine) {
+        this.ir = ir;
+        this.machine = machine;
+        this.format = new ValueFormat(machine.layout);
+    }
+
+    @Override
+    public String id() {
+        return ir.id();
+    }
+
+    @Override
+    public String statement() {
+        return ir.statement();
+    }
+
+    @Override
+    public Witness check(SpecState s) {
+        // Invariants call only functions, which never write global state: the state needs no copy.
+        Ctx c = new Ctx(s.raw(), new int[ir.frameSize()], 0, -1, null);
+        try {
+            if (machine.ev.eval(ir.body(), c) != 0) {
+                return null;
+            }
+            List<String> objects = new ArrayList<>();
+            explain(ir.body(), c, objects);
+            return new Witness(ir.id() + " violated: " + ir.statement(), objects);
+        } catch (EvalError e) {
+            return Witness.of(ir.id() + " could not be evaluated: " + Faults.message(machine.ir, e.error, e.site,
+                    e.a, e.b, e.c));
+        }
+    }
+
+    /** Collects the bindings under which {@code e} (known to be false) fails. */
+    private void explain(IrExpr e, Ctx c, List<String> objects) {
+        if (e instanceof IrExpr.Quant q && q.kind() == IrExpr.Quant.Kind.FORALL) {
+            int[] arr = Evaluator.array(q.var(), c);
+            int slot = machine.ev.addr(q.var(), c);
+            int n = machine.ev.count(q.domain(), c);
+            for (int i = 0; i < n; i++) {
+                int v = machine.ev.elem(q.domain(), i, c);
+                arr[slot] = v;
+                if (machine.ev.eval(q.body(), c) == 0) {
+                    objects.add(q.name() + " = " + format.scalar(q.varType(), v));
+                    explain(q.body(), c, objects);
+                    arr[slot] = 0;
+                    return;
+                }
+            }
+            arr[slot] = 0;
+        } else if (e instanceof IrExpr.Binary b && b.op() == IrExpr.Op.AND) {
+            explain(machine.ev.eval(b.left(), c) == 0 ? b.left() : b.right(), c, objects);
+        }
+    }
+}

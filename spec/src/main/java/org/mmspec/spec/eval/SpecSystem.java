@@ -1,0 +1,232 @@
+package org.mmspec.spec.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mmspec.spec.ir.Instr;
+import org.mmspec.spec.ir.Layout;
+import org.mmspec.spec.ir.Leaf;
+import org.mmspec.spec.ir.ScenarioIr;
+import org.mmspec.spec.ir.Site;
+import org.mmspec.spec.semantics.ActionLabel;
+import org.mmspec.spec.semantics.BlockReason;
+import org.mmspec.spec.semantics.Change;
+import org.mmspec.spec.semantics.Fault;
+import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.ThreadPhase;
+import org.mmspec.spec.semantics.TransitionSystem;
+import org.mmspec.spec.types.Type;
+
+/**
+ * One scenario of a spec as a {@link TransitionSystem}. A thread's step runs from the label it stands at
+ * to the next label; a step that makes nondeterministic choices has several {@link #successors}. A step
+ * that would block ({@code await} false, lock held) is not enabled; a run-time error or failed
+ * {@code assert} yields a successor that carries the fault.
+ */
+public final class SpecSystem implements TransitionSystem<SpecState> {
+
+    private final ScenarioIr ir;
+    private final Machine machine;
+    private final Layout layout;
+    private final SpecState initial;
+    private final ValueFormat format;
+
+    public SpecSystem(ScenarioIr ir) {
+        this.ir = ir;
+        this.machine = new Machine(ir);
+        this.layout = ir.layout();
+        this.initial = new SpecState(machine.initial());
+        this.format = new ValueFormat(layout);
+    }
+
+    /** The scenario's selected invariants, evaluated by this system's machine. */
+    public List<Invariant<SpecState>> invariants() {
+        List<Invariant<SpecState>> out = new ArrayList<>();
+        ir.invariants().forEach(i -> out.add(new SpecInvariant(i, machine)));
+        return List.copyOf(out);
+    }
+
+    @Override
+    public SpecState initialState() {
+        return initial;
+    }
+
+    @Override
+    public int threadCount() {
+        return layout.threadCount();
+    }
+
+    @Override
+    public String threadName(int thread) {
+        return layout.threadName(thread);
+    }
+
+    @Override
+    public SpecState step(SpecState s, int thread) {
+        List<SpecState> next = successors(s, thread);
+        return next.isEmpty() ? null : next.get(0);
+    }
+
+    @Override
+    public List<SpecState> successors(SpecState s, int thread) {
+        Oracle oracle = new Oracle();
+        List<SpecState> out = null;
+        do {
+            oracle.rewind();
+            int[] copy = s.raw().clone();
+            if (machine.step(copy, thread, oracle, null) == Machine.Outcome.DONE) {
+                SpecState n = new SpecState(copy);
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                if (!out.contains(n)) {
+                    out.add(n);
+                }
+            }
+        } while (oracle.advance());
+        return out == null ? List.of() : out;
+    }
+
+    @Override
+    public ThreadPhase phase(SpecState s, int thread) {
+        return switch (s.raw()[layout.threadBase(thread) + Layout.STATUS]) {
+            case Machine.NOT_STARTED -> ThreadPhase.NOT_STARTED;
+            case Machine.RUNNING -> ThreadPhase.RUNNING;
+            default -> ThreadPhase.FINISHED;
+        };
+    }
+
+    @Override
+    public BlockReason blockReason(SpecState s, int thread) {
+        if (phase(s, thread) == ThreadPhase.FINISHED || !successors(s, thread).isEmpty()) {
+            return null;
+        }
+        Oracle oracle = new Oracle();
+        Ctx[] ctx = new Ctx[1];
+        machine.step(s.raw().clone(), thread, oracle, ctx);
+        Ctx c = ctx[0];
+        if (c == null || c.blockSite < 0) {
+            return null;
+        }
+        Site site = ir.sites().get(c.blockSite);
+        String where = stepName(s, thread) + " at " + site.span().where();
+        if (c.blockAddr >= 0) {
+            Leaf lock = leafAt(c.blockAddr);
+            String holders = lock == null ? "" : format.show(lock.type(), s.raw(), lock.offset());
+            return new SpecBlock.OnLock(lock == null ? site.text() : lock.name(), holders, where);
+        }
+        return site.text().startsWith("with (") ? new SpecBlock.OnEmptyChoice(site.text(), where)
+                : new SpecBlock.OnAwait(site.text(), where);
+    }
+
+    @Override
+    public long fingerprint(SpecState s) {
+        return s.fingerprint();
+    }
+
+    @Override
+    public Fault fault(SpecState s) {
+        int[] r = s.raw();
+        if (r[Layout.FAULT_KIND] == 0) {
+            return null;
+        }
+        RuntimeError e = RuntimeError.values()[r[Layout.FAULT_CODE]];
+        String message = Faults.message(ir, e, r[Layout.FAULT_SITE], r[Layout.FAULT_A], r[Layout.FAULT_B],
+                r[Layout.FAULT_C]);
+        return new Fault(e.kind(), r[Layout.FAULT_THREAD], message);
+    }
+
+    @Override
+    public ActionLabel label(SpecState before, int thread, SpecState after) {
+        String detail = "";
+        Oracle oracle = new Oracle();
+        do {
+            oracle.rewind();
+            int[] copy = before.raw().clone();
+            Ctx[] ctx = new Ctx[1];
+            if (machine.step(copy, thread, oracle, ctx) == Machine.Outcome.DONE
+                    && new SpecState(copy).equals(after)) {
+                detail = ctx[0] == null ? "" : ctx[0].choices.toString();
+                break;
+            }
+        } while (oracle.advance());
+        return new ActionLabel(thread, threadName(thread), stepName(before, thread), detail);
+    }
+
+    /** {@code proc:label} of the point {@code thread} stands at in {@code s}. */
+    String stepName(SpecState s, int thread) {
+        int[] r = s.raw();
+        int hdr = layout.threadBase(thread);
+        if (r[hdr + Layout.STATUS] == Machine.FINISHED) {
+            return "finished";
+        }
+        int top = r[hdr + Layout.TOP];
+        int pc = r[layout.frameBase(thread, top) + Layout.FRAME_PC];
+        String proc = layout.procName(top);
+        Instr at = ir.procs().get(top).code().get(pc);
+        return at instanceof Instr.Label l ? proc + ":" + l.name() : proc + ":entry";
+    }
+
+    /**
+     * Changed globals, and changed locals of procedures running in {@code after}; a local of a procedure
+     * called during the step shows {@code (new)} as its old value.
+     */
+    @Override
+    public List<Change> diff(SpecState before, SpecState after) {
+        int[] a = before.raw();
+        int[] b = after.raw();
+        List<Change> out = new ArrayList<>();
+        for (Leaf l : ir.leaves()) {
+            if (java.util.Arrays.equals(a, l.offset(), l.offset() + l.width(), b, l.offset(), l.offset() + l.width())) {
+                continue;
+            }
+            if (l.thread() >= 0 && !active(b, l.thread(), l.proc())) {
+                continue;
+            }
+            String was = l.thread() >= 0 && !active(a, l.thread(), l.proc()) ? "(new)" : format.show(l.type(), a, l.offset());
+            out.add(new Change(l.name(), was, format.show(l.type(), b, l.offset())));
+        }
+        return out;
+    }
+
+    /** Is {@code proc} on {@code thread}'s call stack in {@code s}? */
+    private boolean active(int[] s, int thread, int proc) {
+        int hdr = layout.threadBase(thread);
+        if (s[hdr + Layout.STATUS] != Machine.RUNNING && s[hdr + Layout.STATUS] != Machine.NOT_STARTED) {
+            return false;
+        }
+        int p = s[hdr + Layout.TOP];
+        for (int guard = 0; p >= 0 && guard <= layout.procCount(); guard++) {
+            if (p == proc) {
+                return true;
+            }
+            p = s[layout.frameBase(thread, p) + Layout.FRAME_CALLER];
+        }
+        return false;
+    }
+
+    private Leaf leafAt(int offset) {
+        for (Leaf l : ir.leaves()) {
+            if (l.offset() == offset && l.type() instanceof Type.Lock) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /** The values of every global and active local in {@code s}, one {@code name = value} per entry. */
+    public List<String> describe(SpecState s) {
+        List<String> out = new ArrayList<>();
+        int[] r = s.raw();
+        for (Leaf l : ir.leaves()) {
+            if (l.thread() < 0 || active(r, l.thread(), l.proc())) {
+                out.add(l.name() + " = " + format.show(l.type(), r, l.offset()));
+            }
+        }
+        return out;
+    }
+
+    /** The scenario's IR (for tools and tests). */
+    public ScenarioIr ir() {
+        return ir;
+    }
+}

@@ -1,0 +1,23 @@
+package org.mmspec.spec.ir;
+
+import java.util.List;
+
+/**
+ * A scenario ready to run: the state layout, every procedure's code (indexed as in the layout), the
+ * initialisation code, each thread's entry and arguments, the selected invariants and the fault sites.
+ */
+public record ScenarioIr(String name, Layout layout, List<ProcCode> procs, ProcCode globalInit, ProcCode init,
+        List<Integer> threadEntries, List<List<IrExpr>> threadArgs, List<InvariantIr> invariants,
+        List<Site> sites, List<Leaf> leaves, List<Integer> lockSlots, List<Boolean> lockIsRwsem) {
+
+    public ScenarioIr {
+        procs = List.copyOf(procs);
+        threadEntries = List.copyOf(threadEntries);
+        threadArgs = List.copyOf(threadArgs);
+        invariants = List.copyOf(invariants);
+        sites = List.copyOf(sites);
+        leaves = List.copyOf(leaves);
+        lockSlots = List.copyOf(lockSlots);
+        lockIsRwsem = List.copyOf(lockIsRwsem);
+    }
+}

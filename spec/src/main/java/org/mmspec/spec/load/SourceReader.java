@@ -1,0 +1,159 @@
+package org.mmspec.spec.load;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.mmspec.spec.ast.SpecFile;
+import org.mmspec.spec.diag.DiagnosticCode;
+import org.mmspec.spec.diag.Diagnostics;
+import org.mmspec.spec.diag.SourceSpan;
+import org.mmspec.spec.diag.SourceText;
+import org.mmspec.spec.parse.SpecParser;
+
+/**
+ * Reads and parses a spec file and, transitively, its imports. Imports are paths relative to the
+ * importing file that must stay inside the spec tree (the root directory); each file is read once.
+ * Files come out imports first.
+ */
+final class SourceReader {
+
+    private final Path root;
+    private final Diagnostics diagnostics;
+    private final Set<Path> seen = new HashSet<>();
+    private final List<SpecFile> files = new ArrayList<>();
+
+    SourceReader(Path root, Diagnostics diagnostics) {
+        this.root = root;
+        this.diagnostics = diagnostics;
+    }
+
+    List<SpecFile> files() {
+        return files;
+    }
+
+    /** Reads the main file; returns its AST or null. */
+    SpecFile readMain(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        seen.add(abs);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(abs);
+        } catch (IOException | SecurityException e) {
+            diagnostics.error(DiagnosticCode.FILE_NOT_FOUND, SourceSpan.point(display(abs), 1, 1), display(abs));
+            return null;
+        }
+        return parseAndFollow(abs, display(abs), bytes);
+    }
+
+    /** Parses text that did not come from a file (imports are then errors). */
+    SpecFile readText(String name, byte[] bytes) {
+        return parseAndFollow(null, name, bytes);
+    }
+
+    private SpecFile parseAndFollow(Path abs, String name, byte[] bytes) {
+        String text = decode(name, bytes);
+        if (text == null) {
+            return null;
+        }
+        diagnostics.addSource(new SourceText(name, text));
+        SpecFile ast = SpecParser.parse(new SourceText(name, text), diagnostics);
+        if (ast == null) {
+            return null;
+        }
+        for (SpecFile.Import imp : ast.imports()) {
+            follow(abs, imp);
+        }
+        files.add(ast);
+        return ast;
+    }
+
+    private void follow(Path from, SpecFile.Import imp) {
+        if (from == null || root == null) {
+            diagnostics.error(DiagnosticCode.IMPORT_WITHOUT_FILE, imp.span(), imp.path());
+            return;
+        }
+        Path target;
+        try {
+            Path rel = Path.of(imp.path());
+            if (rel.isAbsolute() || imp.path().startsWith("/") || imp.path().startsWith("\\")) {
+                diagnostics.error(DiagnosticCode.IMPORT_NOT_RELATIVE, imp.span(), imp.path());
+                return;
+            }
+            target = from.getParent().resolve(rel).normalize();
+        } catch (RuntimeException e) {
+            diagnostics.error(DiagnosticCode.IMPORT_NOT_FOUND, imp.span(), imp.path());
+            return;
+        }
+        if (!target.startsWith(root) || !realInside(target)) {
+            diagnostics.error(DiagnosticCode.IMPORT_ESCAPES_ROOT, imp.span(), imp.path());
+            return;
+        }
+        if (!seen.add(target)) {
+            return;
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(target);
+        } catch (IOException | SecurityException e) {
+            diagnostics.error(DiagnosticCode.IMPORT_NOT_FOUND, imp.span(), imp.path());
+            return;
+        }
+        parseAndFollow(target, display(target), bytes);
+    }
+
+    /** Symbolic links must not lead out of the tree either. */
+    private boolean realInside(Path target) {
+        try {
+            return !Files.exists(target) || target.toRealPath().startsWith(root.toRealPath());
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    private String display(Path abs) {
+        if (root != null && abs.startsWith(root)) {
+            return root.relativize(abs).toString().replace('\\', '/');
+        }
+        return abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
+    }
+
+    private String decode(String name, byte[] bytes) {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        try {
+            String text = d.decode(in).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (MalformedInputException e) {
+            reportBadByte(name, bytes, in.position());
+        } catch (CharacterCodingException e) {
+            reportBadByte(name, bytes, in.position());
+        }
+        return null;
+    }
+
+    private void reportBadByte(String name, byte[] bytes, int offset) {
+        int line = 1;
+        int col = 1;
+        for (int i = 0; i < Math.min(offset, bytes.length); i++) {
+            if (bytes[i] == '\n') {
+                line++;
+                col = 1;
+            } else if ((bytes[i] & 0xC0) != 0x80) {
+                col++;
+            }
+        }
+        diagnostics.error(DiagnosticCode.INVALID_UTF8, SourceSpan.point(name, line, col), offset);
+    }
+}

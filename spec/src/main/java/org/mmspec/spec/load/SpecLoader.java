@@ -1,0 +1,148 @@
+package org.mmspec.spec.load;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.mmspec.spec.ast.Decl;
+import org.mmspec.spec.ast.ScenarioItem;
+import org.mmspec.spec.ast.SpecFile;
+import org.mmspec.spec.diag.DiagnosticCode;
+import org.mmspec.spec.diag.Diagnostics;
+import org.mmspec.spec.diag.SourceSpan;
+import org.mmspec.spec.eval.SpecSystem;
+import org.mmspec.spec.ir.Lowerer;
+import org.mmspec.spec.ir.ScenarioIr;
+import org.mmspec.spec.resolve.CallGraph;
+import org.mmspec.spec.resolve.DeclarationCollector;
+import org.mmspec.spec.resolve.GlobalScope;
+import org.mmspec.spec.semantics.Fault;
+import org.mmspec.spec.types.CheckedProgram;
+import org.mmspec.spec.types.CheckedScenario;
+import org.mmspec.spec.types.ProgramChecker;
+
+/**
+ * The front-end's entry point: read, parse, resolve, type-check and lower a spec, and build one
+ * {@link SpecSystem} per scenario. Every problem in the input is a diagnostic; no input makes this
+ * class throw.
+ *
+ * <pre>
+ *   switch (SpecLoader.load(Path.of("spec/mm/dirty_cow.mmspec"))) {
+ *       case LoadResult.Loaded l -&gt; l.program().scenarios() ...
+ *       case LoadResult.Rejected r -&gt; System.err.print(DiagnosticRenderer.renderAll(r.diagnostics()));
+ *   }
+ * </pre>
+ */
+public final class SpecLoader {
+
+    private SpecLoader() {
+    }
+
+    /** Loads {@code file}; imports may reach anything under the file's own directory. */
+    public static LoadResult load(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        return load(abs, parent == null ? abs : parent);
+    }
+
+    /** Loads {@code file} with imports confined to the directory {@code specRoot}. */
+    public static LoadResult load(Path file, Path specRoot) {
+        Diagnostics d = new Diagnostics();
+        Path root = specRoot.toAbsolutePath().normalize();
+        return guarded(d, () -> {
+            SourceReader reader = new SourceReader(root, d);
+            SpecFile main = reader.readMain(file);
+            return finish(main, reader.files(), d);
+        });
+    }
+
+    /** Loads spec text that did not come from a file ({@code import} is then an error). */
+    public static LoadResult loadString(String name, String text) {
+        return loadBytes(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Loads spec bytes (decoded as strict UTF-8) that did not come from a file. */
+    public static LoadResult loadBytes(String name, byte[] bytes) {
+        Diagnostics d = new Diagnostics();
+        return guarded(d, () -> {
+            SourceReader reader = new SourceReader(null, d);
+            SpecFile main = reader.readText(name, bytes);
+            return finish(main, reader.files(), d);
+        });
+    }
+
+    private interface Stage {
+        LoadResult run();
+    }
+
+    /**
+     * Runs the pipeline; a bug in mmspec (an exception or a stack overflow) becomes an internal-error
+     * diagnostic instead of a stack trace. Tests treat that diagnostic as a failure.
+     */
+    private static LoadResult guarded(Diagnostics d, Stage stage) {
+        try {
+            return stage.run();
+        } catch (RuntimeException | StackOverflowError e) {
+            Diagnostics fresh = new Diagnostics();
+            fresh.error(DiagnosticCode.INTERNAL_ERROR, SourceSpan.point("<mmspec>", 1, 1), e.toString());
+            return new LoadResult.Rejected(fresh.sorted());
+        }
+    }
+
+    private static LoadResult finish(SpecFile main, List<SpecFile> files, Diagnostics d) {
+        if (main == null || d.hasErrors()) {
+            return rejected(d);
+        }
+        GlobalScope scope = DeclarationCollector.collect(files, d);
+        CallGraph calls = CallGraph.build(scope, d);
+        CheckedProgram program = ProgramChecker.check(scope, calls, d);
+        if (d.hasErrors()) {
+            return rejected(d);
+        }
+        List<SpecScenario> scenarios = new ArrayList<>();
+        for (Decl decl : main.decls()) {
+            if (decl instanceof Decl.Scenario s) {
+                CheckedScenario cs = program.scenarios().get(s.name().text());
+                ScenarioIr ir = Lowerer.lower(program, cs, d);
+                if (ir != null) {
+                    scenarios.add(scenario(cs, new SpecSystem(ir)));
+                }
+            }
+        }
+        if (d.hasErrors()) {
+            return rejected(d);
+        }
+        return new LoadResult.Loaded(new SpecProgram(main.name(), scenarios,
+                List.copyOf(scope.invariants().keySet())));
+    }
+
+    private static LoadResult rejected(Diagnostics d) {
+        return new LoadResult.Rejected(d.sorted());
+    }
+
+    private static SpecScenario scenario(CheckedScenario cs, SpecSystem system) {
+        Bounds bounds = new Bounds(
+                cs.preemptions() < 0 ? OptionalInt.empty() : OptionalInt.of(cs.preemptions()),
+                cs.depth() < 0 ? OptionalInt.empty() : OptionalInt.of(cs.depth()),
+                Optional.ofNullable(cs.strategy()).map(s -> Strategy.valueOf(s.toUpperCase(java.util.Locale.ROOT))));
+        return new SpecScenario(cs.name(), cs.span(), system, system.invariants(), bounds, expectation(cs.expect()));
+    }
+
+    private static Expectation expectation(ScenarioItem.Expect e) {
+        if (e == null) {
+            return new Expectation.None();
+        }
+        return switch (e.kind()) {
+            case PASS -> new Expectation.ExpectPass();
+            case DEADLOCK -> new Expectation.ExpectDeadlock();
+            case VIOLATION -> new Expectation.ExpectViolation(e.name().text());
+            case FAULT -> new Expectation.ExpectFault(switch (e.name().text()) {
+                case "assertion" -> Fault.Kind.ASSERTION;
+                case "kernel_bug" -> Fault.Kind.KERNEL_BUG;
+                default -> Fault.Kind.MODEL_ERROR;
+            });
+        };
+    }
+}

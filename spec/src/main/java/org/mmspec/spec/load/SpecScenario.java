@@ -1,0 +1,31 @@
+package org.mmspec.spec.load;
+
+import java.util.List;
+import org.mmspec.spec.diag.SourceSpan;
+import org.mmspec.spec.eval.SpecState;
+import org.mmspec.spec.eval.SpecSystem;
+import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.TransitionSystem;
+
+/**
+ * One scenario of a loaded spec, ready for the explorer.
+ *
+ * @param name the scenario's name
+ * @param span where it is declared
+ * @param spec the interpreter of the scenario (also its {@link TransitionSystem})
+ * @param invariants the invariants it checks (all by default, or those named by {@code check})
+ * @param bounds preemption and depth bounds and the strategy hint
+ * @param expectation what the check should find
+ */
+public record SpecScenario(String name, SourceSpan span, SpecSystem spec, List<Invariant<SpecState>> invariants,
+        Bounds bounds, Expectation expectation) {
+
+    public SpecScenario {
+        invariants = List.copyOf(invariants);
+    }
+
+    /** The scenario as the explorer sees it. */
+    public TransitionSystem<SpecState> system() {
+        return spec;
+    }
+}

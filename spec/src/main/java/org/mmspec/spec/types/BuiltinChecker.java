@@ -1,0 +1,137 @@
+package org.mmspec.spec.types;
+
+import java.util.List;
+import org.mmspec.spec.ast.Expr;
+import org.mmspec.spec.diag.DiagnosticCode;
+
+/** Typing of calls to built-in functions. */
+final class BuiltinChecker {
+
+    private static final Type BOOL = new Type.Bool();
+    private static final Type PTE = new Type.Pte();
+    private static final Type ERROR = new Type.Error();
+    private static final Type PFN = new Type.Id(Type.IdKind.PFN);
+
+    private final ExprChecker c;
+
+    BuiltinChecker(ExprChecker c) {
+        this.c = c;
+    }
+
+    Type check(Expr.Call call, Builtin b, Env env, boolean statement) {
+        List<Expr> args = call.args();
+        int arity = b == Builtin.HOLDS ? (args.size() == 1 || args.size() == 2 ? args.size() : 2) : b.arity();
+        if (args.size() != arity) {
+            c.diagnostics.error(DiagnosticCode.WRONG_ARG_COUNT, call.span(), b.spelling(), arity, args.size());
+            args.forEach(a -> c.check(a, env));
+            return ERROR;
+        }
+        if (!b.pure()) {
+            if (!statement) {
+                c.diagnostics.error(DiagnosticCode.NOT_ALLOWED_HERE, call.span(), "'" + b.spelling() + "'",
+                        "an expression");
+            } else if (b.locking() && !env.inProcedure()) {
+                c.diagnostics.error(DiagnosticCode.NOT_ALLOWED_HERE, call.span(), "'" + b.spelling() + "'",
+                        ExprChecker.where(env));
+            }
+        }
+        return switch (b) {
+            case PTE_NONE, PTE_PRESENT, PTE_WRITE, PTE_DIRTY, PTE_YOUNG, IS_SWAP_PTE -> arg(args, 0, env, PTE, BOOL);
+            case PTE_PFN -> arg(args, 0, env, PTE, PFN);
+            case MK_PTE -> {
+                c.expect(args.get(0), env, PFN);
+                yield arg(args, 1, env, BOOL, PTE);
+            }
+            case PTE_MKWRITE, PTE_WRPROTECT, PTE_MKDIRTY, PTE_MKCLEAN, PTE_MKYOUNG, PTE_MKOLD -> arg(args, 0, env, PTE, PTE);
+            case SWP_ENTRY_PTE -> arg(args, 0, env, Type.Int.ANY, PTE);
+            case PTE_SWP_OFFSET -> arg(args, 0, env, PTE, Type.Int.ANY);
+            case MIN, MAX -> {
+                c.expect(args.get(0), env, Type.Int.ANY);
+                yield arg(args, 1, env, Type.Int.ANY, Type.Int.ANY);
+            }
+            case SIZE -> {
+                Type t = c.check(args.get(0), env);
+                if (t instanceof Type.ListOf) {
+                    place(args.get(0), t);
+                } else if (!(t instanceof Type.SetOf) && !TypeRules.isError(t)) {
+                    c.diagnostics.error(DiagnosticCode.BAD_OPERAND, args.get(0).span(), "size", t.show());
+                }
+                yield Type.Int.ANY;
+            }
+            case LIST_EMPTY -> {
+                list(args.get(0), env);
+                yield BOOL;
+            }
+            case LIST_FIRST -> list(args.get(0), env);
+            case LIST_ADD_TAIL, LIST_ADD, LIST_DEL -> {
+                Type elem = list(args.get(0), env);
+                c.expect(args.get(1), env, elem);
+                yield new Type.Void();
+            }
+            case LOCKED -> {
+                lock(args.get(0), env, null);
+                yield BOOL;
+            }
+            case HOLDS -> {
+                lock(args.get(0), env, null);
+                if (args.size() == 2) {
+                    c.expect(args.get(1), env, new Type.Id(Type.IdKind.THREAD));
+                } else if (!env.inProcedure()) {
+                    c.diagnostics.error(DiagnosticCode.NOT_IN_PROCEDURE, call.span(), "holds(lock)");
+                }
+                yield BOOL;
+            }
+            case LOCK, UNLOCK -> lockOp(args.get(0), env, false, new Type.Void());
+            case TRYLOCK -> lockOp(args.get(0), env, false, BOOL);
+            case DOWN_READ, UP_READ, DOWN_WRITE, UP_WRITE -> lockOp(args.get(0), env, true, new Type.Void());
+            case BUG_ON, VM_BUG_ON -> arg(args, 0, env, BOOL, new Type.Void());
+        };
+    }
+
+    private Type arg(List<Expr> args, int i, Env env, Type want, Type result) {
+        c.expect(args.get(i), env, want);
+        return result;
+    }
+
+    private Type list(Expr e, Env env) {
+        Type t = c.check(e, env);
+        if (t instanceof Type.ListOf l) {
+            place(e, t);
+            return l.elem();
+        }
+        if (!TypeRules.isError(t)) {
+            c.diagnostics.error(DiagnosticCode.TYPE_MISMATCH, e.span(), "a list", t.show());
+        }
+        return ERROR;
+    }
+
+    private Type lockOp(Expr e, Env env, boolean rwsem, Type result) {
+        Type t = c.check(e, env);
+        if (TypeRules.isError(t)) {
+            return result;
+        }
+        boolean ok = t instanceof Type.Lock l && (l.kind() == Type.LockKind.RWSEM) == rwsem;
+        if (!ok) {
+            c.diagnostics.error(DiagnosticCode.TYPE_MISMATCH, e.span(), rwsem ? "rwsem" : "mutex or spinlock_t",
+                    t.show());
+        } else {
+            place(e, t);
+        }
+        return result;
+    }
+
+    private void lock(Expr e, Env env, Type unused) {
+        Type t = c.check(e, env);
+        if (!(t instanceof Type.Lock) && !TypeRules.isError(t)) {
+            c.diagnostics.error(DiagnosticCode.TYPE_MISMATCH, e.span(), "a lock", t.show());
+        } else if (t instanceof Type.Lock) {
+            place(e, t);
+        }
+    }
+
+    private void place(Expr e, Type t) {
+        if (!c.isPlace(e)) {
+            c.diagnostics.error(DiagnosticCode.AGGREGATE_NOT_PLACE, e.span(), t.show());
+        }
+    }
+}
