@@ -11,7 +11,8 @@ import org.mmspec.spec.semantics.TransitionSystem;
  *
  * <p>A state is admitted (fingerprinted, stored) when generated and visited (fault, invariants, deadlock)
  * when dequeued. Dequeue order is by depth, so the first violation found is at the least depth: the trace
- * is a shortest counterexample, whatever its kind.
+ * is a shortest counterexample, whatever its kind. Every successor of every thread's step is searched:
+ * threads in id order, a step's successors in choice order.
  */
 final class BreadthFirstSearch<S> implements Search {
 
@@ -19,6 +20,7 @@ final class BreadthFirstSearch<S> implements Search {
     private final TransitionSystem<S> system;
     private final StateStore store;
     private final NodeQueue<S> queue = new NodeQueue<>();
+    private final Moves<S> moves = new Moves<>();
     private IncompleteReason stop;
     private boolean truncated;
 
@@ -41,7 +43,7 @@ final class BreadthFirstSearch<S> implements Search {
             queue.removeHead();
             Violation violation = ctx.visit(s, depth);
             if (violation != null) {
-                return ctx.found(violation, store.scheduleTo(id), s);
+                return ctx.found(violation, store, id, s);
             }
             if (depth == ctx.options().maxDepth()) {
                 truncated |= !ctx.judge().allFinished(s);
@@ -49,17 +51,16 @@ final class BreadthFirstSearch<S> implements Search {
             }
             boolean moved = false;
             for (int t = 0; t < ctx.threads(); t++) {
-                S next = system.step(s, t);
-                if (next == null) {
-                    continue;
-                }
-                moved = true;
-                if (!offer(next, id, t, depth + 1) && stop != null) {
-                    return new SearchOutcome.Stopped(stop);
+                int n = ctx.successors(s, t, moves);
+                for (int choice = 0; choice < n; choice++) {
+                    moved = true;
+                    if (!offer(moves.get(choice), id, t, choice, depth + 1) && stop != null) {
+                        return new SearchOutcome.Stopped(stop);
+                    }
                 }
             }
             if (!moved && !ctx.judge().allFinished(s)) {
-                return ctx.found(ctx.judge().deadlock(s), store.scheduleTo(id), s);
+                return ctx.found(ctx.judge().deadlock(s), store, id, s);
             }
         }
         return truncated ? new SearchOutcome.Stopped(IncompleteReason.DEPTH_LIMIT)
@@ -67,13 +68,13 @@ final class BreadthFirstSearch<S> implements Search {
     }
 
     /** Admits and enqueues {@code next} if new; false otherwise, with {@link #stop} set if a budget ran out. */
-    private boolean offer(S next, int parent, int thread, int depth) {
+    private boolean offer(S next, int parent, int thread, int choice, int depth) {
         ctx.selfCheck().observe(next);
         stop = ctx.meter().successor(store.size(), queue.size(), depth - 1);
         if (stop != null) {
             return false;
         }
-        return switch (store.admit(system.fingerprint(next), parent, thread)) {
+        return switch (store.admit(system.fingerprint(next), parent, thread, choice)) {
             case SEEN -> false;
             case FULL -> {
                 stop = ctx.meter().storeFull(store.limit());

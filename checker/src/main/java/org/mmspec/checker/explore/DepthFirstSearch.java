@@ -10,8 +10,8 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * Depth-first search with an explicit stack and the fingerprint store (JPF's {@code DFSearch}, without
  * backtracking: states are values, so the stack holds them). A state is visited when it is first
  * reached; a deadlock shows when a frame runs out of threads without any having moved. Threads are tried
- * in id order, so the search and its counterexample are deterministic, but the counterexample is not
- * necessarily a shortest one.
+ * in id order and a step's successors in choice order, so the search and its counterexample are
+ * deterministic, but the counterexample is not necessarily a shortest one.
  */
 final class DepthFirstSearch<S> implements Search {
 
@@ -19,6 +19,10 @@ final class DepthFirstSearch<S> implements Search {
     private final TransitionSystem<S> system;
     private final StateStore store;
     private final DfsStack<S> stack = new DfsStack<>();
+    private final Moves<S> moves = new Moves<>();
+    /** The move {@link #nextMove} chose: its thread and choice. */
+    private int thread;
+    private int choice;
     private IncompleteReason stop;
     private boolean truncated;
 
@@ -35,25 +39,22 @@ final class DepthFirstSearch<S> implements Search {
         store.admitInitial(system.fingerprint(initial));
         Violation violation = ctx.visit(initial, 0);
         if (violation != null) {
-            return ctx.found(violation, new int[0], initial);
+            return ctx.found(violation, new int[0], new int[0], initial);
         }
         stack.push(initial, 0);
         while (!stack.isEmpty()) {
             S s = stack.topState();
-            int t = stack.takeNextThread();
-            if (t == ctx.threads()) {
-                if (!stack.topMoved() && !ctx.judge().allFinished(s)) {
-                    return ctx.found(ctx.judge().deadlock(s), store.scheduleTo(stack.topId()), s);
-                }
-                stack.pop();
-                continue;
-            }
-            S next = system.step(s, t);
+            S next = nextMove(s);
             if (next == null) {
+                if (thread == ctx.threads()) {
+                    if (!stack.topMoved() && !ctx.judge().allFinished(s)) {
+                        return ctx.found(ctx.judge().deadlock(s), store, stack.topId(), s);
+                    }
+                    stack.pop();
+                }
                 continue;
             }
-            stack.markMoved();
-            if (!admit(next, stack.topId(), t)) {
+            if (!admit(next, stack.topId(), thread, choice)) {
                 if (stop != null) {
                     return new SearchOutcome.Stopped(stop);
                 }
@@ -62,7 +63,7 @@ final class DepthFirstSearch<S> implements Search {
             int depth = stack.topDepth() + 1;
             violation = ctx.visit(next, depth);
             if (violation != null) {
-                return ctx.found(violation, store.scheduleTo(store.lastId()), next);
+                return ctx.found(violation, store, store.lastId(), next);
             }
             if (depth == ctx.options().maxDepth()) {
                 truncated |= !ctx.judge().allFinished(next);
@@ -74,14 +75,38 @@ final class DepthFirstSearch<S> implements Search {
                 : new SearchOutcome.Completed(Coverage.EXHAUSTIVE);
     }
 
+    /**
+     * The top frame's next successor to try, with {@link #thread} and {@link #choice} set to the move that
+     * leads there: a pending successor of the thread taken last, else the first successor of the next
+     * thread. {@code null} when the thread tried cannot move, or (with {@code thread == threads}) when every
+     * thread was tried.
+     */
+    private S nextMove(S s) {
+        if (stack.hasPending()) {
+            thread = stack.pendingThread();
+            choice = stack.pendingChoice();
+            return stack.takePending();
+        }
+        thread = stack.takeNextThread();
+        choice = 0;
+        if (thread == ctx.threads() || ctx.successors(s, thread, moves) == 0) {
+            return null;
+        }
+        stack.markMoved();
+        if (moves.size() > 1) {
+            stack.holdPending(moves);
+        }
+        return moves.get(0);
+    }
+
     /** True when {@code next} is new and admitted; otherwise false, with {@link #stop} set if a budget ran out. */
-    private boolean admit(S next, int parent, int thread) {
+    private boolean admit(S next, int parent, int thread, int choice) {
         ctx.selfCheck().observe(next);
         stop = ctx.meter().successor(store.size(), stack.size(), stack.topDepth());
         if (stop != null) {
             return false;
         }
-        return switch (store.admit(system.fingerprint(next), parent, thread)) {
+        return switch (store.admit(system.fingerprint(next), parent, thread, choice)) {
             case SEEN -> false;
             case FULL -> {
                 stop = ctx.meter().storeFull(store.limit());

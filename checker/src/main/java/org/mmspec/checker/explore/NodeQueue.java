@@ -1,7 +1,8 @@
 package org.mmspec.checker.explore;
 
 /**
- * A FIFO of search nodes: a state with three ints (a node id, the thread that moved last, the depth), in
+ * A FIFO of search nodes: a state with four ints (a node id, the thread that moved last, which of its
+ * step's successors the state is, the depth), in
  * parallel arrays of a ring buffer, so that queueing allocates nothing per state. What the node id means
  * is the search's business (the state's id, or its parent's id while the state is not yet admitted).
  */
@@ -10,11 +11,16 @@ final class NodeQueue<S> {
     private Object[] states = new Object[16];
     private int[] nodes = new int[16];
     private int[] threads = new int[16];
+    private int[] choices = new int[16];
     private int[] depths = new int[16];
     private int head;
     private int size;
 
     void add(S state, int node, int thread, int depth) {
+        add(state, node, thread, 0, depth);
+    }
+
+    void add(S state, int node, int thread, int choice, int depth) {
         if (size == states.length) {
             grow();
         }
@@ -22,6 +28,7 @@ final class NodeQueue<S> {
         states[i] = state;
         nodes[i] = node;
         threads[i] = thread;
+        choices[i] = choice;
         depths[i] = depth;
         size++;
     }
@@ -47,6 +54,10 @@ final class NodeQueue<S> {
         return threads[head];
     }
 
+    int headChoice() {
+        return choices[head];
+    }
+
     int headDepth() {
         return depths[head];
     }
@@ -62,6 +73,7 @@ final class NodeQueue<S> {
         Object[] grownStates = unwrap(states, new Object[2 * n]);
         nodes = unwrap(nodes, new int[2 * n]);
         threads = unwrap(threads, new int[2 * n]);
+        choices = unwrap(choices, new int[2 * n]);
         depths = unwrap(depths, new int[2 * n]);
         states = grownStates;
         head = 0;

@@ -33,7 +33,7 @@ final class PreemptionBoundedSearch<S> implements Search {
     private final SearchContext<S> ctx;
     private final TransitionSystem<S> system;
     private final StateStore store;
-    private final S[] successors;
+    private final Moves<S>[] successors;
     private NodeQueue<S> queue = new NodeQueue<>();
     private NodeQueue<S> preempted = new NodeQueue<>();
     private NodeQueue<S> nextBound = new NodeQueue<>();
@@ -41,12 +41,11 @@ final class PreemptionBoundedSearch<S> implements Search {
     private final PrunedNodes pruned = new PrunedNodes();
     private boolean truncated;
 
-    @SuppressWarnings("unchecked")
     PreemptionBoundedSearch(SearchContext<S> ctx) {
         this.ctx = ctx;
         this.system = ctx.system();
         this.store = new StateStore(ctx.threads(), ctx.options().budget().maxStates());
-        this.successors = (S[]) new Object[ctx.threads()];
+        this.successors = ctx.movesPerThread();
     }
 
     @Override
@@ -81,9 +80,10 @@ final class PreemptionBoundedSearch<S> implements Search {
             S s = from.headState();
             int node = from.headNode();
             int lastThread = from.headThread();
+            int choice = from.headChoice();
             int depth = from.headDepth();
             from.removeHead();
-            if (from == preempted && !admit(s, node, lastThread)) {
+            if (from == preempted && !admit(s, node, lastThread, choice)) {
                 if (stop != null) {
                     return new SearchOutcome.Stopped(stop);
                 }
@@ -92,13 +92,13 @@ final class PreemptionBoundedSearch<S> implements Search {
             int id = from == preempted ? store.lastId() : node;
             Violation violation = ctx.visit(s, depth);
             if (violation != null) {
-                return ctx.found(violation, store.scheduleTo(id), s);
+                return ctx.found(violation, store, id, s);
             }
             if (depth == ctx.options().maxDepth()) {
                 truncated |= !ctx.judge().allFinished(s);
             } else if (ctx.successors(s, successors) == 0) {
                 if (!ctx.judge().allFinished(s)) {
-                    return ctx.found(ctx.judge().deadlock(s), store.scheduleTo(id), s);
+                    return ctx.found(ctx.judge().deadlock(s), store, id, s);
                 }
             } else if (!expand(id, lastThread, depth, lastBound)) {
                 return new SearchOutcome.Stopped(stop);
@@ -118,39 +118,40 @@ final class PreemptionBoundedSearch<S> implements Search {
     /**
      * Files the successors (already in {@link #successors}) of node {@code id}: steps that do not preempt
      * into this bound's queue, steps that preempt into the next bound's work list, or nowhere after the
-     * last bound. False when a budget ran out ({@link #stop}).
+     * last bound. Every successor of a thread's step is filed the same way. False when a budget ran out
+     * ({@link #stop}).
      */
     private boolean expand(int id, int lastThread, int depth, boolean lastBound) {
-        boolean lastCanMove = lastThread != NO_THREAD && successors[lastThread] != null;
+        boolean lastCanMove = lastThread != NO_THREAD && successors[lastThread].size() > 0;
         for (int t = 0; t < successors.length; t++) {
-            S next = successors[t];
-            if (next == null) {
-                continue;
-            }
-            successors[t] = null;
-            ctx.selfCheck().observe(next);
-            stop = ctx.meter().successor(store.size(), frontier(), depth);
-            if (stop != null) {
-                return false;
-            }
-            if (lastCanMove && t != lastThread) {
-                if (lastBound) {
-                    pruned.add(key(next, t), store);
-                } else {
-                    nextBound.add(next, id, t, depth + 1);
+            Moves<S> moves = successors[t];
+            for (int choice = 0; choice < moves.size(); choice++) {
+                S next = moves.get(choice);
+                ctx.selfCheck().observe(next);
+                stop = ctx.meter().successor(store.size(), frontier(), depth);
+                if (stop != null) {
+                    return false;
                 }
-            } else if (admit(next, id, t)) {
-                queue.add(next, store.lastId(), t, depth + 1);
-            } else if (stop != null) {
-                return false;
+                if (lastCanMove && t != lastThread) {
+                    if (lastBound) {
+                        pruned.add(key(next, t), store);
+                    } else {
+                        nextBound.add(next, id, t, choice, depth + 1);
+                    }
+                } else if (admit(next, id, t, choice)) {
+                    queue.add(next, store.lastId(), t, depth + 1);
+                } else if (stop != null) {
+                    return false;
+                }
             }
+            moves.clear();
         }
         return true;
     }
 
     /** True when the node ({@code s}, {@code thread}) is new and admitted; sets {@link #stop} if a budget ran out. */
-    private boolean admit(S s, int parent, int thread) {
-        return switch (store.admit(key(s, thread), parent, thread)) {
+    private boolean admit(S s, int parent, int thread, int choice) {
+        return switch (store.admit(key(s, thread), parent, thread, choice)) {
             case SEEN -> false;
             case FULL -> {
                 stop = ctx.meter().storeFull(store.limit());

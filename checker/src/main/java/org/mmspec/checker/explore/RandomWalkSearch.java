@@ -9,9 +9,11 @@ import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
  * Seeded random walks: from the initial state, repeatedly pick one of the threads that can move,
- * uniformly, with {@link SplitMix64}, for at most {@link SearchOptions#maxDepth()} steps or until no thread
- * can move. The same seed gives the same walks. A fingerprint set counts distinct states and lets each
- * state be checked once; the current walk's schedule is the counterexample.
+ * uniformly, with {@link SplitMix64}, and when its step has several successors one of those, uniformly
+ * (a second draw, made only then, so a deterministic system's walks depend on the thread draws alone);
+ * for at most {@link SearchOptions#maxDepth()} steps or until no thread can move. The same seed gives the
+ * same walks. A fingerprint set counts distinct states and lets each state be checked once; the current
+ * walk's moves are the counterexample.
  */
 final class RandomWalkSearch<S> implements Search {
 
@@ -19,17 +21,17 @@ final class RandomWalkSearch<S> implements Search {
     private final TransitionSystem<S> system;
     private final FingerprintSet seen;
     private final SplitMix64 random;
-    private final S[] successors;
+    private final Moves<S>[] successors;
     private int[] path = new int[64];
+    private int[] pathChoices = new int[64];
     private IncompleteReason stop;
 
-    @SuppressWarnings("unchecked")
     RandomWalkSearch(SearchContext<S> ctx) {
         this.ctx = ctx;
         this.system = ctx.system();
         this.seen = new FingerprintSet(ctx.options().budget().maxStates());
         this.random = new SplitMix64(ctx.options().seed());
-        this.successors = (S[]) new Object[ctx.threads()];
+        this.successors = ctx.movesPerThread();
     }
 
     @Override
@@ -39,7 +41,7 @@ final class RandomWalkSearch<S> implements Search {
         seen.put(system.fingerprint(initial));
         Violation violation = ctx.visit(initial, 0);
         if (violation != null) {
-            return ctx.found(violation, new int[0], initial);
+            return ctx.found(violation, new int[0], new int[0], initial);
         }
         for (int walk = 0; walk < ctx.options().randomWalks(); walk++) {
             S s = initial;
@@ -47,7 +49,7 @@ final class RandomWalkSearch<S> implements Search {
                 int enabled = ctx.successors(s, successors);
                 if (enabled == 0) {
                     if (!ctx.judge().allFinished(s)) {
-                        return ctx.found(ctx.judge().deadlock(s), Arrays.copyOf(path, depth), s);
+                        return found(ctx.judge().deadlock(s), depth, s);
                     }
                     break;
                 }
@@ -55,13 +57,17 @@ final class RandomWalkSearch<S> implements Search {
                 if (stop != null) {
                     return new SearchOutcome.Stopped(stop);
                 }
-                s = successors[thread];
-                Arrays.fill(successors, null);
-                record(depth++, thread);
+                Moves<S> moves = successors[thread];
+                int choice = moves.size() > 1 ? random.nextInt(moves.size()) : 0;
+                s = moves.get(choice);
+                for (Moves<S> m : successors) {
+                    m.clear();
+                }
+                record(depth++, thread, choice);
                 if (isNew(s)) {
                     violation = ctx.visit(s, depth);
                     if (violation != null) {
-                        return ctx.found(violation, Arrays.copyOf(path, depth), s);
+                        return found(violation, depth, s);
                     }
                 } else if (stop != null) {
                     return new SearchOutcome.Stopped(stop);
@@ -76,12 +82,15 @@ final class RandomWalkSearch<S> implements Search {
         int choice = random.nextInt(enabled);
         int picked = -1;
         for (int t = 0; t < successors.length; t++) {
-            if (successors[t] == null) {
+            Moves<S> moves = successors[t];
+            if (moves.size() == 0) {
                 continue;
             }
-            ctx.selfCheck().observe(successors[t]);
-            IncompleteReason reason = ctx.meter().generated(seen.size(), 0, depth);
-            stop = stop == null ? reason : stop;
+            for (int c = 0; c < moves.size(); c++) {
+                ctx.selfCheck().observe(moves.get(c));
+                IncompleteReason reason = ctx.meter().generated(seen.size(), 0, depth);
+                stop = stop == null ? reason : stop;
+            }
             if (choice-- == 0) {
                 picked = t;
             }
@@ -90,11 +99,17 @@ final class RandomWalkSearch<S> implements Search {
         return picked;
     }
 
-    private void record(int depth, int thread) {
+    private void record(int depth, int thread, int choice) {
         if (depth == path.length) {
             path = Arrays.copyOf(path, 2 * depth);
+            pathChoices = Arrays.copyOf(pathChoices, 2 * depth);
         }
         path[depth] = thread;
+        pathChoices[depth] = choice;
+    }
+
+    private SearchOutcome.Found found(Violation violation, int depth, S s) {
+        return ctx.found(violation, Arrays.copyOf(path, depth), Arrays.copyOf(pathChoices, depth), s);
     }
 
     /** True when {@code s} was not seen before; sets {@link #stop} if a budget ran out. */

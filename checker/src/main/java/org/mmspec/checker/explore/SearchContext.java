@@ -1,18 +1,29 @@
 package org.mmspec.checker.explore;
 
 import org.mmspec.checker.result.Violation;
+import org.mmspec.checker.store.StateStore;
 import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
  * What every strategy shares: the system, how a state is judged, the self-check, the meter and the
- * options; and the one definition of visiting a state.
+ * options; and the one definition of visiting a state and of a thread's successors.
+ *
+ * <p>A system that does not override {@link TransitionSystem#successors} is deterministic: its default
+ * {@code successors} is {@code step} wrapped in a list. For such a system (the reference implementation)
+ * the search calls {@code step} directly and allocates no list per state; the result is the same.
  */
 record SearchContext<S>(
         TransitionSystem<S> system,
         StateJudge<S> judge,
         InterleavingSelfCheck<S> selfCheck,
         SearchMeter meter,
-        SearchOptions options) {
+        SearchOptions options,
+        boolean deterministic) {
+
+    SearchContext(TransitionSystem<S> system, StateJudge<S> judge, InterleavingSelfCheck<S> selfCheck,
+            SearchMeter meter, SearchOptions options) {
+        this(system, judge, selfCheck, meter, options, !overridesSuccessors(system));
+    }
 
     int threads() {
         return system.threadCount();
@@ -24,20 +35,54 @@ record SearchContext<S>(
         return judge.check(s);
     }
 
-    /** Fills {@code out[t]} with thread {@code t}'s step from {@code s} ({@code null} if it cannot move). */
-    int successors(S s, S[] out) {
+    /** Fills {@code out} with {@code thread}'s successors from {@code s}, in choice order; returns how many. */
+    int successors(S s, int thread, Moves<S> out) {
+        if (deterministic) {
+            out.setStep(system.step(s, thread));
+        } else {
+            out.setAll(system.successors(s, thread));
+        }
+        return out.size();
+    }
+
+    /** Fills {@code out[t]} with thread {@code t}'s successors from {@code s}; returns how many threads can move. */
+    int successors(S s, Moves<S>[] out) {
         int enabled = 0;
         for (int t = 0; t < out.length; t++) {
-            out[t] = system.step(s, t);
-            if (out[t] != null) {
+            if (successors(s, t, out[t]) > 0) {
                 enabled++;
             }
         }
         return enabled;
     }
 
-    /** The outcome for a violation in {@code s}, reached by {@code schedule}. */
-    SearchOutcome.Found found(Violation violation, int[] schedule, S s) {
-        return new SearchOutcome.Found(violation, schedule, system.fingerprint(s));
+    /** The outcome for a violation in {@code s}, reached by the moves {@code threads} and {@code choices}. */
+    SearchOutcome.Found found(Violation violation, int[] threads, int[] choices, S s) {
+        return new SearchOutcome.Found(violation, threads, choices, system.fingerprint(s));
+    }
+
+    /** The outcome for a violation in {@code s}, the state {@code id} of {@code store}. */
+    SearchOutcome.Found found(Violation violation, StateStore store, int id, S s) {
+        return found(violation, store.scheduleTo(id), store.choicesTo(id), s);
+    }
+
+    /** One {@link Moves} buffer per thread. */
+    @SuppressWarnings("unchecked")
+    Moves<S>[] movesPerThread() {
+        Moves<S>[] moves = new Moves[threads()];
+        for (int t = 0; t < moves.length; t++) {
+            moves[t] = new Moves<>();
+        }
+        return moves;
+    }
+
+    /** True when {@code system}'s class declares its own {@code successors} (an override of the default). */
+    static boolean overridesSuccessors(TransitionSystem<?> system) {
+        try {
+            return system.getClass().getMethod("successors", Object.class, int.class).getDeclaringClass()
+                    != TransitionSystem.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("TransitionSystem declares successors(Object, int)", e);
+        }
     }
 }

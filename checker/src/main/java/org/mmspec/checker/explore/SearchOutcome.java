@@ -9,13 +9,18 @@ import org.mmspec.checker.result.Violation;
 sealed interface SearchOutcome permits SearchOutcome.Found, SearchOutcome.Completed, SearchOutcome.Stopped {
 
     /**
-     * A violation in the state that {@code schedule} reaches; {@code fingerprint} is that state's, to
-     * confirm that replay reaches the same state.
+     * A violation in the state that the moves reach: at step {@code i}, thread {@code threads[i]} took
+     * successor {@code choices[i]} of its step. {@code fingerprint} is that state's, to confirm that replay
+     * reaches the same state.
      */
-    record Found(Violation violation, int[] schedule, long fingerprint) implements SearchOutcome {
+    record Found(Violation violation, int[] threads, int[] choices, long fingerprint) implements SearchOutcome {
         public Found {
             Objects.requireNonNull(violation, "violation");
-            schedule = schedule.clone();
+            threads = threads.clone();
+            choices = choices.clone();
+            if (threads.length != choices.length) {
+                throw new IllegalArgumentException(threads.length + " threads but " + choices.length + " choices");
+            }
         }
     }
 

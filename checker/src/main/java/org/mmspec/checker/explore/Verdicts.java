@@ -32,7 +32,7 @@ final class Verdicts {
     }
 
     private static <S> CheckResult violated(TransitionSystem<S> system, SearchOutcome.Found found, Statistics statistics) {
-        Schedule schedule = new Schedule(found.schedule());
+        Schedule schedule = new Schedule(found.threads(), found.choices());
         return switch (Replayer.replay(system, schedule)) {
             case Replay.Fits<S> fits -> system.fingerprint(fits.finalState()) == found.fingerprint()
                     ? new CheckResult.Violated(found.violation(), fits.trace(), statistics)

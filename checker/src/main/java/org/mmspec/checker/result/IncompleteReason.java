@@ -12,7 +12,10 @@ public enum IncompleteReason {
     JVM_HEAP("the JVM heap is nearly full"),
     /** States at the depth limit ({@code SearchOptions.maxDepth}) had successors that were not searched. */
     DEPTH_LIMIT("the depth limit cut off part of the state space"),
-    /** The state store cannot number more states (its parent links hold 31 bits or fewer per id). */
+    /**
+     * The state store cannot number more states: its parent links hold at most 31 bits per id, fewer for
+     * many threads and for steps with many successors (see {@code StateStore}).
+     */
     STORE_CAPACITY("the state store is full");
 
     private final String description;

@@ -3,8 +3,8 @@ package org.mmspec.checker.result;
 /**
  * What a search did.
  *
- * @param statesGenerated states produced: the initial state(s) plus every non-{@code null} result of
- *     {@code step}, duplicates included
+ * @param statesGenerated states produced: the initial state(s) plus every successor of every step
+ *     computed ({@code step}, or each of {@code successors} for a step with choices), duplicates included
  * @param distinctStates states admitted to the store (for the preemption-bounded search: distinct pairs of
  *     a state and the thread that last moved, since both decide what a preemption is)
  * @param maxDepth the greatest number of steps from the initial state to a visited state

@@ -40,7 +40,7 @@ public final class FingerprintSet {
     private static final long EMPTY = 0L;
     private static final long ZERO_STANDIN = 0x9E3779B97F4A7C15L;
 
-    private final long limit;
+    private long limit;
     private long[] table = new long[1];
     private long size;
     private long growAt = maxSize(1);
@@ -118,6 +118,14 @@ public final class FingerprintSet {
     /** Most fingerprints this set will hold. */
     public long limit() {
         return limit;
+    }
+
+    /**
+     * Lowers {@link #limit()} to {@code newLimit} if that is lower (never below the current size): the
+     * set then refuses new fingerprints from that size on. Fingerprints already held stay.
+     */
+    public void lowerLimit(long newLimit) {
+        limit = Math.max(size, Math.min(limit, newLimit));
     }
 
     /** Bytes of the table array's payload (8 per slot). */

@@ -45,6 +45,14 @@ public final class ParentLinks {
         return chunks[(int) (id >>> CHUNK_BITS)][(int) (id & (CHUNK - 1))];
     }
 
+    /** Replaces the entry of {@code id} (an existing one). */
+    public void set(long id, int value) {
+        if (id < 0 || id >= size) {
+            throw new IndexOutOfBoundsException("no state " + id + " (size " + size + ")");
+        }
+        chunks[(int) (id >>> CHUNK_BITS)][(int) (id & (CHUNK - 1))] = value;
+    }
+
     /** Number of entries. */
     public long size() {
         return size;

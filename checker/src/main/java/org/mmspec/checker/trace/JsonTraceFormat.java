@@ -4,12 +4,15 @@ package org.mmspec.checker.trace;
 final class JsonTraceFormat {
 
     static final String FORMAT = "mmspec-trace";
-    static final int VERSION = 1;
+    /** Written: version 2 (choices). Read: 1 (no choices) and 2. */
+    static final int VERSION = 2;
+    static final int OLDEST_READABLE_VERSION = 1;
 
     static final String F_FORMAT = "format";
     static final String F_VERSION = "version";
     static final String F_HEADER = "header";
     static final String F_SCHEDULE = "schedule";
+    static final String F_CHOICES = "choices";
     static final String F_CONTEXT_SWITCHES = "contextSwitches";
     static final String F_STEPS = "steps";
     static final String F_VIOLATION = "violation";
@@ -17,6 +20,7 @@ final class JsonTraceFormat {
     static final String F_INDEX = "index";
     static final String F_THREAD = "thread";
     static final String F_THREAD_NAME = "threadName";
+    static final String F_CHOICE = "choice";
     static final String F_STEP = "step";
     static final String F_DETAIL = "detail";
     static final String F_CHANGES = "changes";

@@ -52,8 +52,10 @@ public final class JsonTraceReader {
         if (root == null || !root.isObject()) {
             throw new MalformedTrace("a trace file is a JSON object");
         }
-        if (!FORMAT.equals(text(root, F_FORMAT)) || integer(root, F_VERSION) != VERSION) {
-            throw new MalformedTrace("not a " + FORMAT + " version " + VERSION + " file");
+        if (!FORMAT.equals(text(root, F_FORMAT)) || integer(root, F_VERSION) < OLDEST_READABLE_VERSION
+                || integer(root, F_VERSION) > VERSION) {
+            throw new MalformedTrace("not a " + FORMAT + " file of version " + OLDEST_READABLE_VERSION + " to "
+                    + VERSION);
         }
         Map<String, String> header = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : field(root, F_HEADER).properties()) {
@@ -62,16 +64,13 @@ public final class JsonTraceReader {
             }
             header.put(e.getKey(), e.getValue().textValue());
         }
-        JsonNode scheduleNode = array(root, F_SCHEDULE);
-        int[] threads = new int[scheduleNode.size()];
-        for (int i = 0; i < threads.length; i++) {
-            JsonNode t = scheduleNode.get(i);
-            if (!t.canConvertToInt() || !t.isIntegralNumber() || t.intValue() < 0) {
-                throw new MalformedTrace("schedule[" + i + "] must be a thread id (an integer >= 0)");
-            }
-            threads[i] = t.intValue();
+        int[] threads = naturals(array(root, F_SCHEDULE), F_SCHEDULE, "a thread id");
+        int[] choices = root.has(F_CHOICES) ? naturals(array(root, F_CHOICES), F_CHOICES, "a choice")
+                : new int[threads.length];
+        if (choices.length != threads.length) {
+            throw new MalformedTrace("the schedule has " + threads.length + " steps but choices has " + choices.length);
         }
-        Schedule schedule = new Schedule(threads);
+        Schedule schedule = new Schedule(threads, choices);
         List<TraceStep> steps = new ArrayList<>();
         JsonNode stepNodes = array(root, F_STEPS);
         for (int i = 0; i < stepNodes.size(); i++) {
@@ -83,17 +82,36 @@ public final class JsonTraceReader {
         return new TraceDocument(header, schedule, steps, violation(field(root, F_VIOLATION)));
     }
 
+    /** The integers {@code >= 0} of {@code array}; {@code what} names one of them in messages. */
+    private static int[] naturals(JsonNode array, String name, String what) throws MalformedTrace {
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode n = array.get(i);
+            if (!n.canConvertToInt() || !n.isIntegralNumber() || n.intValue() < 0) {
+                throw new MalformedTrace(name + "[" + i + "] must be " + what + " (an integer >= 0)");
+            }
+            out[i] = n.intValue();
+        }
+        return out;
+    }
+
     private static TraceStep step(JsonNode node, int i, Schedule schedule) throws MalformedTrace {
         int thread = integer(node, F_THREAD);
         if (integer(node, F_INDEX) != i + 1 || i >= schedule.length() || thread != schedule.thread(i)) {
             throw new MalformedTrace("steps[" + i + "] does not match schedule position " + (i + 1));
+        }
+        int choice = node.has(F_CHOICE) ? integer(node, F_CHOICE) : 0;
+        int choices = node.has(F_CHOICES) ? integer(node, F_CHOICES) : 1;
+        if (choice != schedule.choice(i) || choices < 1 || choice < 0 || choice >= choices) {
+            throw new MalformedTrace("steps[" + i + "]: choice " + choice + " of " + choices
+                    + " does not match the schedule's choice " + schedule.choice(i));
         }
         ActionLabel label = new ActionLabel(thread, text(node, F_THREAD_NAME), text(node, F_STEP), text(node, F_DETAIL));
         List<Change> changes = new ArrayList<>();
         for (JsonNode c : array(node, F_CHANGES)) {
             changes.add(new Change(text(c, F_VARIABLE), text(c, F_BEFORE), text(c, F_AFTER)));
         }
-        return new TraceStep(i + 1, label, changes);
+        return new TraceStep(i + 1, label, choice, choices, changes);
     }
 
     private static Violation violation(JsonNode node) throws MalformedTrace {

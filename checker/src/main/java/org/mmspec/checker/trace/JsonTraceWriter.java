@@ -29,13 +29,20 @@ import org.mmspec.spec.semantics.Fault;
  * byte for byte: fields in a fixed order, header keys sorted, {@code \n} line ends.
  *
  * <pre>{@code
- * { "format" : "mmspec-trace", "version" : 1,
+ * { "format" : "mmspec-trace", "version" : 2,
  *   "header" : { "bug" : "A1", "scenario" : "dirty_cow" },
- *   "schedule" : [ 0, 0, 1, 0 ], "contextSwitches" : 2,
+ *   "schedule" : [ 0, 0, 1, 0 ], "choices" : [ 0, 1, 0, 0 ], "contextSwitches" : 2,
  *   "steps" : [ { "index" : 1, "thread" : 0, "threadName" : "T0", "step" : "...", "detail" : "",
- *                 "changes" : [ { "variable" : "...", "before" : "...", "after" : "..." } ] }, ... ],
+ *                 "changes" : [ { "variable" : "...", "before" : "...", "after" : "..." } ] },
+ *               { "index" : 2, "thread" : 0, ..., "choice" : 1, "choices" : 2, "changes" : [ ... ] }, ... ],
  *   "violation" : { "kind" : "invariant", "description" : "...", "invariant" : "...", ... } }
  * }</pre>
+ *
+ * <p>{@code "choices"} (top level) is the successor each step took, 0-based (see {@link Schedule}); it is
+ * written only when some step took a successor other than the first, and read as all zeros when absent.
+ * A step whose thread had several successors records {@code "choice"} (the one taken, 0-based) and
+ * {@code "choices"} (how many); a deterministic step has neither. Version 1 files (before choices) read
+ * as traces without choices.
  */
 public final class JsonTraceWriter {
 
@@ -59,6 +66,12 @@ public final class JsonTraceWriter {
         ArrayNode schedule = root.putArray(F_SCHEDULE);
         for (int thread : trace.schedule().threads()) {
             schedule.add(thread);
+        }
+        if (trace.schedule().hasChoices()) {
+            ArrayNode choices = root.putArray(F_CHOICES);
+            for (int choice : trace.schedule().choices()) {
+                choices.add(choice);
+            }
         }
         root.put(F_CONTEXT_SWITCHES, trace.contextSwitches());
         ArrayNode steps = root.putArray(F_STEPS);
@@ -87,6 +100,10 @@ public final class JsonTraceWriter {
         node.put(F_THREAD_NAME, step.label().threadName());
         node.put(F_STEP, step.label().step());
         node.put(F_DETAIL, step.label().detail());
+        if (step.choices() > 1) {
+            node.put(F_CHOICE, step.choice());
+            node.put(F_CHOICES, step.choices());
+        }
         ArrayNode changes = node.putArray(F_CHANGES);
         for (Change change : step.changes()) {
             ObjectNode c = changes.addObject();

@@ -21,7 +21,8 @@ public sealed interface Replay<S> permits Replay.Fits, Replay.DoesNotFit {
     }
 
     /**
-     * Step {@code index} (1-based) could not be taken: {@code thread} does not exist or cannot move.
+     * Step {@code index} (1-based) could not be taken: {@code thread} does not exist, cannot move, or its
+     * step has no successor with the scheduled choice.
      * {@code trace} holds the steps before it.
      */
     record DoesNotFit<S>(int index, int thread, String reason, Trace trace) implements Replay<S> {

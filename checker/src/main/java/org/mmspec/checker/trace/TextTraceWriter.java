@@ -20,7 +20,9 @@ import org.mmspec.spec.semantics.Change;
  *   page[3]
  * </pre>
  *
- * A deadlock lists each unfinished thread and what it waits for. Lines end with {@code \n} on every
+ * A step whose thread had several possible outcomes (the spec language's {@code either} and
+ * {@code with}) ends with which one the trace took, counted from 1: {@code #4 T0 gup:retry either:2  [choice 2
+ * of 2]}. A deadlock lists each unfinished thread and what it waits for. Lines end with {@code \n} on every
  * platform.
  */
 public final class TextTraceWriter {
@@ -34,7 +36,11 @@ public final class TextTraceWriter {
             out.append("(the initial state)\n");
         }
         for (TraceStep step : trace.steps()) {
-            out.append('#').append(step.index()).append(' ').append(step.label()).append('\n');
+            out.append('#').append(step.index()).append(' ').append(step.label());
+            if (step.choices() > 1) {
+                out.append("  [choice ").append(step.choice() + 1).append(" of ").append(step.choices()).append(']');
+            }
+            out.append('\n');
             for (Change change : step.changes()) {
                 out.append("  ").append(change).append('\n');
             }

@@ -7,7 +7,7 @@ import java.util.Objects;
  * A path from the initial state, rebuilt by {@link Replayer}: the schedule and, per step, its label and
  * changes. States themselves are never kept.
  *
- * @param schedule which thread moved at each step
+ * @param schedule which thread moved at each step, and which successor of its step it took
  * @param steps one per schedule entry, in order
  * @param contextSwitches steps whose thread differs from the previous step's
  */
@@ -19,6 +19,12 @@ public record Trace(Schedule schedule, List<TraceStep> steps, int contextSwitche
         if (steps.size() != schedule.length()) {
             throw new IllegalArgumentException(
                     "trace has " + steps.size() + " steps but its schedule " + schedule.length());
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).choice() != schedule.choice(i)) {
+                throw new IllegalArgumentException("step #" + (i + 1) + " took choice " + steps.get(i).choice()
+                        + " but the schedule says " + schedule.choice(i));
+            }
         }
         if (contextSwitches != schedule.contextSwitches()) {
             throw new IllegalArgumentException("context switches " + contextSwitches
