@@ -78,7 +78,8 @@ class JsonTraceTest {
         String good = JsonTraceWriter.write(HEADER, bfs(Toys.abba()).trace(), bfs(Toys.abba()).violation());
         assertMalformed("{ not json", "not JSON");
         assertMalformed("[1, 2]", "a trace file is a JSON object");
-        assertMalformed(good.replace("mmspec-trace", "other"), "not a mmspec-trace version 1 file");
+        assertMalformed(good.replace("mmspec-trace", "other"), "not a mmspec-trace file of version 1 to 2");
+        assertMalformed(good.replace("\"version\": 2", "\"version\": 3"), "not a mmspec-trace file of version 1 to 2");
         assertMalformed(good.replace("\"schedule\"", "\"skedule\""), "missing field 'schedule'");
         assertMalformed(good.replace("\"schedule\": [ 0, 1 ]", "\"schedule\": [ 0, -1 ]"), "schedule[1]");
         assertMalformed(good.replace("\"schedule\": [ 0, 1 ]", "\"schedule\": [ 0, 1, 1 ]"), "steps has 2");
