@@ -21,8 +21,8 @@ public enum RuntimeError {
     PTE_NULL_PFN(Fault.Kind.MODEL_ERROR, "%1$s: NULL pfn"),
     UNLOCK_NOT_HELD(Fault.Kind.KERNEL_BUG, "%1$s: the lock is not held by this thread"),
     FINISHED_HOLDING(Fault.Kind.KERNEL_BUG, "thread finished while holding %1$s"),
-    ASSERTION(Fault.Kind.ASSERTION, "assertion failed: %1$s"),
-    BUG(Fault.Kind.KERNEL_BUG, "kernel BUG: %1$s"),
+    ASSERTION(Fault.Kind.ASSERTION, "%1$s"),
+    BUG(Fault.Kind.KERNEL_BUG, "%1$s"),
     STEP_TOO_LONG(Fault.Kind.MODEL_ERROR, "%1$s ran %2$d instructions without reaching a label"),
     MISSING_RETURN(Fault.Kind.MODEL_ERROR, "procedure %1$s ended without returning a value");
 

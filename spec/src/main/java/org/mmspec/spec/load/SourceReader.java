@@ -84,8 +84,10 @@ final class SourceReader {
         }
         Path target;
         try {
-            Path rel = Path.of(imp.path());
-            if (rel.isAbsolute() || imp.path().startsWith("/") || imp.path().startsWith("\\")) {
+            // in the importing file's file system: the bundled spec is read from a jar (zip file system)
+            Path rel = from.getFileSystem().getPath(imp.path());
+            if (rel.isAbsolute() || Path.of(imp.path()).isAbsolute() || imp.path().startsWith("/")
+                    || imp.path().startsWith("\\")) {
                 diagnostics.error(DiagnosticCode.IMPORT_NOT_RELATIVE, imp.span(), imp.path());
                 return;
             }
