@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.mmspec.checker.explore.StateVerdict;
 import org.mmspec.checker.result.Violation;
 import org.mmspec.checker.scenario.InvariantSource;
+import org.mmspec.checker.scenario.Names;
 import org.mmspec.checker.scenario.Scenario;
 import org.mmspec.checker.trace.JsonTraceReader;
 import org.mmspec.checker.trace.Replay;
@@ -21,20 +22,30 @@ import org.mmspec.checker.trace.TraceDocument;
 import org.mmspec.checker.trace.TraceReadResult;
 import org.mmspec.checker.trace.TraceStep;
 import org.mmspec.ref.bugs.BugId;
-import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.system.KernelSystem;
+import org.mmspec.spec.diag.DiagnosticRenderer;
+import org.mmspec.spec.load.LoadResult;
+import org.mmspec.spec.load.SpecLoader;
+import org.mmspec.spec.load.SpecProgram;
+import org.mmspec.spec.load.SpecScenario;
+import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.TransitionSystem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mmspec replay FILE}: rebuilds a JSON trace's scenario (with its bugs), replays the recorded
- * schedule step by step through the same transition system, checks each step against the recording,
- * and judges the final state. Exit 1 when the recorded violation is reproduced, 0 when the schedule ends
- * without one, 2 when the file is unreadable or the replay departs from the recording.
+ * {@code mmspec replay FILE}: rebuilds a JSON trace's system from its header, replays the recorded
+ * schedule (threads and choices) step by step through it, checks each step against the recording, and
+ * judges the final state. The header names the model: {@code reference-impl} (a scenario with its bugs,
+ * written by {@code explore --json}) or {@code spec} (a scenario of a spec file, written by
+ * {@code check --json}; the file is read again from the recorded path, relative to the working
+ * directory). Exit 1 when the recorded violation is reproduced, 0 when the schedule ends without one, 2
+ * when the file is unreadable or the replay departs from the recording.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay a JSON trace written by `explore --json`.")
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay a JSON trace written by `explore --json` or `check --json`.")
 final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The trace file.")
@@ -46,23 +57,59 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TraceDocument doc = read();
+        String model = doc.header().getOrDefault("model", "");
+        return switch (model) {
+            case "reference-impl" -> replayReference(doc);
+            case "spec" -> replaySpec(doc);
+            default -> throw new UsageError(file + ": the header names no model mmspec can replay ('model' is '"
+                    + model + "'; written by `mmspec explore --json` or `mmspec check --json`?)");
+        };
+    }
+
+    private int replayReference(TraceDocument doc) {
         String scenarioName = doc.header().get("scenario");
-        if (scenarioName == null || !"reference-impl".equals(doc.header().get("model"))) {
+        if (scenarioName == null) {
             throw new UsageError(file + ": header names no reference-impl scenario (written by `mmspec explore --json`?)");
         }
         String bugList = doc.header().getOrDefault("bugs", "");
         Set<BugId> bugs = ExploreCommand.parseBugs(bugList.isEmpty() ? List.of() : Arrays.asList(bugList.split(",")));
         Scenario scenario = ExploreCommand.resolveScenario(scenarioName, bugs);
         KernelSystem system = scenario.instantiate(bugs);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("replaying " + file + ": scenario " + scenario.name() + ExploreCommand.describeBugs(bugs) + ", "
-                + doc.schedule().length() + " steps");
-        Replay<KernelState> replay = Replayer.replay(system, doc.schedule());
-        if (replay instanceof Replay.DoesNotFit<KernelState> d) {
-            out.print(TextTraceWriter.write(d.trace(), null));
-            throw new UsageError(file + ": the schedule does not fit the scenario at " + d.describe());
+        return replay(system, InvariantSource.resolve(system.config(), List.of()), doc,
+                "scenario " + scenario.name() + ExploreCommand.describeBugs(bugs));
+    }
+
+    private int replaySpec(TraceDocument doc) {
+        String specFile = doc.header().get("file");
+        String scenarioName = doc.header().get("scenario");
+        if (specFile == null || scenarioName == null) {
+            throw new UsageError(file + ": header names no spec file and scenario (written by `mmspec check --json`?)");
         }
-        Replay.Fits<KernelState> fits = (Replay.Fits<KernelState>) replay;
+        SpecProgram program = switch (SpecLoader.load(Path.of(specFile))) {
+            case LoadResult.Loaded l -> l.program();
+            case LoadResult.Rejected r -> {
+                spec.commandLine().getErr().print(DiagnosticRenderer.renderAll(r.diagnostics()));
+                throw new UsageError(file + ": the spec " + specFile + " it was recorded on does not load");
+            }
+        };
+        SpecScenario scenario = program.scenario(scenarioName).orElseThrow(() -> new UsageError(file
+                + ": " + specFile + " has no scenario '" + scenarioName + "'"
+                + Names.closest(scenarioName, program.scenarios().stream().map(SpecScenario::name).toList())
+                        .map(n -> " (did you mean '" + n + "'?)").orElse("")));
+        return replay(scenario.system(), scenario.invariants(), doc,
+                "spec " + specFile + ", scenario " + scenario.name());
+    }
+
+    private <S> int replay(TransitionSystem<S> system, List<? extends Invariant<? super S>> invariants,
+            TraceDocument doc, String what) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("replaying " + file + ": " + what + ", " + doc.schedule().length() + " steps");
+        Replay<S> replay = Replayer.replay(system, doc.schedule());
+        if (replay instanceof Replay.DoesNotFit<S> d) {
+            out.print(TextTraceWriter.write(d.trace(), null));
+            throw new UsageError(file + ": the schedule does not fit " + what + " at " + d.describe());
+        }
+        Replay.Fits<S> fits = (Replay.Fits<S>) replay;
         List<TraceStep> replayed = fits.trace().steps();
         for (int i = 0; i < replayed.size(); i++) {
             if (!replayed.get(i).equals(doc.steps().get(i))) {
@@ -71,7 +118,7 @@ final class ReplayCommand implements Callable<Integer> {
                         + doc.steps().get(i).label() + "', replayed '" + replayed.get(i).label() + "'");
             }
         }
-        Violation violation = StateVerdict.of(system, InvariantSource.resolve(system.config(), List.of()), fits.finalState());
+        Violation violation = StateVerdict.of(system, invariants, fits.finalState());
         out.print(TextTraceWriter.write(fits.trace(), violation));
         out.println();
         out.println(violation == null ? "replayed " + replayed.size() + " steps: no violation at the end"

@@ -7,45 +7,71 @@ import org.mmspec.checker.explore.SearchOptions;
 import org.mmspec.checker.explore.Strategy;
 import picocli.CommandLine.Option;
 
-/** Search options shared by {@code explore} and {@code check}. */
+/**
+ * Search options shared by {@code explore} and {@code check}. An option left out is {@code null} here, so
+ * that {@link #options(SearchOptions)} can tell what the user gave from what a default (or, for
+ * {@code check}, a spec scenario's {@code bounds}) supplies. The defaults are
+ * {@link SearchOptions#defaults()}; the help texts spell them out.
+ */
 final class SearchMixin {
 
     @Option(names = "--strategy", paramLabel = "bfs|dfs|preempt|random",
-            description = "Search strategy (default: ${DEFAULT-VALUE}).", defaultValue = "bfs")
+            description = "Search strategy (default: bfs; for check: the scenario's, else bfs).")
     Strategy strategy;
 
-    @Option(names = "--seed", description = "Seed of the random walks (default: ${DEFAULT-VALUE}).", defaultValue = "0")
-    long seed;
+    @Option(names = "--seed", description = "Seed of the random walks (default: 0).")
+    Long seed;
 
-    @Option(names = "--walks", description = "Number of random walks (default: ${DEFAULT-VALUE}).", defaultValue = "1000")
-    int walks;
+    @Option(names = "--walks", description = "Number of random walks (default: 1000).")
+    Integer walks;
 
-    @Option(names = "--depth", description = "Depth bound: longest walk, deepest state expanded (default: ${DEFAULT-VALUE}).",
-            defaultValue = "10000")
-    int depth;
+    @Option(names = "--depth", description = "Depth bound: longest walk, deepest state expanded (default: 10000;"
+            + " for check: the scenario's, else 10000).")
+    Integer depth;
 
-    @Option(names = "--max-preemptions", description = "Highest preemption bound for --strategy preempt (default: ${DEFAULT-VALUE}).",
-            defaultValue = "2")
-    int maxPreemptions;
+    @Option(names = "--max-preemptions", description = "Highest preemption bound for --strategy preempt (default: 2;"
+            + " for check: the scenario's, else 2).")
+    Integer maxPreemptions;
 
-    @Option(names = "--max-states", description = "Budget: distinct states (default: ${DEFAULT-VALUE}).", defaultValue = "5000000")
-    long maxStates;
+    @Option(names = "--max-states", description = "Budget: distinct states (default: 5000000).")
+    Long maxStates;
 
-    @Option(names = "--max-seconds", description = "Budget: seconds (default: ${DEFAULT-VALUE}).", defaultValue = "300")
-    double maxSeconds;
+    @Option(names = "--max-seconds", description = "Budget: seconds (default: 300).")
+    Double maxSeconds;
 
-    @Option(names = "--max-memory", paramLabel = "SIZE", description = "Budget: memory, e.g. 512m or 2g (default: ${DEFAULT-VALUE}).",
-            defaultValue = "2g")
+    @Option(names = "--max-memory", paramLabel = "SIZE", description = "Budget: memory, e.g. 512m or 2g (default: 2g).")
     String maxMemory;
 
-    /** The options as the explorer takes them; a bad value is a {@link UsageError}. */
+    /** The options as the explorer takes them: the defaults with every option given applied. */
     SearchOptions options() {
-        if (walks < 1 || depth < 1 || maxPreemptions < 0 || maxStates < 1 || !(maxSeconds > 0)) {
+        return options(SearchOptions.defaults());
+    }
+
+    /**
+     * {@code base} with every option given on the command line applied; options not given keep
+     * {@code base}'s values. A bad value is a {@link UsageError}.
+     */
+    SearchOptions options(SearchOptions base) {
+        if (walks != null && walks < 1 || depth != null && depth < 1 || maxPreemptions != null && maxPreemptions < 0
+                || maxStates != null && maxStates < 1 || maxSeconds != null && !(maxSeconds > 0)) {
             throw new UsageError("--walks, --depth, --max-states and --max-seconds must be positive and"
                     + " --max-preemptions at least 0");
         }
-        Budget budget = new Budget(maxStates, Duration.ofMillis((long) (maxSeconds * 1000)), parseSize(maxMemory));
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, walks, depth);
+        Budget budget = base.budget();
+        if (maxStates != null) {
+            budget = budget.withMaxStates(maxStates);
+        }
+        if (maxSeconds != null) {
+            budget = budget.withMaxTime(Duration.ofMillis((long) Math.min(maxSeconds * 1000, Long.MAX_VALUE / 2)));
+        }
+        if (maxMemory != null) {
+            budget = budget.withMaxMemoryBytes(parseSize(maxMemory));
+        }
+        return new SearchOptions(strategy != null ? strategy : base.strategy(), budget,
+                seed != null ? seed : base.seed(),
+                maxPreemptions != null ? maxPreemptions : base.maxPreemptions(),
+                walks != null ? walks : base.randomWalks(),
+                depth != null ? depth : base.maxDepth());
     }
 
     static long parseSize(String text) {

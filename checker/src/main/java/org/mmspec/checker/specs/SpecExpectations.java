@@ -45,6 +45,17 @@ public final class SpecExpectations {
         };
     }
 
+    /** The expectation as the scenario states it: {@code expect violation cow_isolation}, ... */
+    public static String clause(Expectation e) {
+        return switch (e) {
+            case Expectation.ExpectPass p -> "expect pass";
+            case Expectation.ExpectViolation v -> "expect violation " + v.invariantId();
+            case Expectation.ExpectDeadlock d -> "expect deadlock";
+            case Expectation.ExpectFault f -> "expect fault " + f.kind().name().toLowerCase(java.util.Locale.ROOT);
+            case Expectation.None n -> "no expect clause (expected to pass)";
+        };
+    }
+
     /** How {@code result} compares with {@code e}. */
     public static Judgement judge(Expectation e, CheckResult result) {
         return switch (result) {

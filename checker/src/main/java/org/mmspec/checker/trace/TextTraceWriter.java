@@ -29,7 +29,7 @@ public final class TextTraceWriter {
 
     private TextTraceWriter() {}
 
-    /** The trace followed by the violation it leads to. */
+    /** The trace followed by the violation it leads to; {@code violation} may be {@code null} (steps only). */
     public static String write(Trace trace, Violation violation) {
         StringBuilder out = new StringBuilder();
         if (trace.steps().isEmpty()) {
@@ -45,7 +45,9 @@ public final class TextTraceWriter {
                 out.append("  ").append(change).append('\n');
             }
         }
-        appendViolation(out, violation);
+        if (violation != null) {
+            appendViolation(out, violation);
+        }
         return out.toString();
     }
 

@@ -43,7 +43,7 @@ public final class SpecInvariant implements Invariant<SpecState> {
             }
             List<String> objects = new ArrayList<>();
             explain(ir.body(), c, objects);
-            return new Witness(ir.id() + " violated: " + ir.statement(), objects);
+            return new Witness(ir.statement(), objects);
         } catch (EvalError e) {
             return Witness.of(ir.id() + " could not be evaluated: " + Faults.message(machine.ir, e.error, e.site,
                     e.a, e.b, e.c));
