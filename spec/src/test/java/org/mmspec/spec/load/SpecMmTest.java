@@ -27,7 +27,7 @@ import org.mmspec.spec.semantics.TransitionSystem;
 /**
  * The formal specification under {@code spec/mm}: every file loads, every scenario states what it
  * expects, each historic bug has a failing and a fixed scenario, and invariant ids mirror the catalog.
- * (Exhaustive verdicts against the expect clauses need the explorer in module checker.)
+ * (The verdicts against the expect clauses come from the explorer: the checker module's SpecMmCheckTest.)
  */
 class SpecMmTest {
 

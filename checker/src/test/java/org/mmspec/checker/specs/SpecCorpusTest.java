@@ -1,4 +1,4 @@
-package org.mmspec.spec.load;
+package org.mmspec.checker.specs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,22 +12,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mmspec.checker.result.AssertionFailure;
+import org.mmspec.checker.result.CheckResult;
+import org.mmspec.checker.result.KernelBug;
+import org.mmspec.checker.result.ModelError;
+import org.mmspec.checker.specs.SpecExpectations.Judgement;
 import org.mmspec.spec.diag.Diagnostic;
 import org.mmspec.spec.diag.DiagnosticCode;
+import org.mmspec.spec.load.Expectation;
+import org.mmspec.spec.load.LoadResult;
+import org.mmspec.spec.load.SpecLoader;
 
 /**
- * Walks the corpus ({@code src/test/resources/corpus/<category>/*.mmspec}) and compares each file's
- * load report with its golden {@code .expected} file. Regenerate goldens with
- * {@code -Dmmspec.updateGoldens=true}. Besides the text, each category checks what it promises:
- * valid files load, error files are rejected with codes of their phase, runtime-error files load and
- * fault along the lowest-thread schedule.
+ * Walks the spec corpus ({@code spec/src/test/resources/corpus/<category>/*.mmspec}) and compares each
+ * file's report ({@link CorpusReport}: diagnostics, or the front-end summary and the explorer's verdict
+ * per scenario) with its golden {@code .expected} file beside it. Regenerate goldens with
+ * {@code -Dmmspec.updateGoldens=true}. Besides the text, each category checks what it promises: error
+ * files are rejected with codes of their phase; valid files load and every scenario with an
+ * {@code expect} clause gets the expected verdict; runtime-error files load and every scenario ends in a
+ * fault (of the expected kind).
  */
-class CorpusTest {
+class SpecCorpusTest {
 
-    static final Path CORPUS = Path.of("src", "test", "resources", "corpus");
+    static final Path CORPUS = Path.of("..", "spec", "src", "test", "resources", "corpus");
     private static final List<String> CATEGORIES =
             List.of("valid", "syntax-error", "resolve-error", "type-error", "runtime-error");
 
@@ -46,39 +57,53 @@ class CorpusTest {
     @MethodSource("files")
     void matchesGolden(String name, String category, Path file) throws IOException {
         LoadResult result = SpecLoader.load(file);
-        checkCategory(category, result);
-        String actual = LoadReport.render(result);
+        CorpusReport.Report report = CorpusReport.render(result);
+        checkCategory(category, result, report.checks());
         Path golden = file.resolveSibling(file.getFileName().toString().replace(".mmspec", ".expected"));
         if (Boolean.getBoolean("mmspec.updateGoldens")) {
-            Files.writeString(golden, actual, StandardCharsets.UTF_8);
+            Files.writeString(golden, report.text(), StandardCharsets.UTF_8);
             return;
         }
         if (!Files.exists(golden)) {
             fail("no golden " + golden + "; run with -Dmmspec.updateGoldens=true to create it");
         }
-        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual, name);
+        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), report.text(), name);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void corpusIsLargeEnough() throws IOException {
         assertTrue(files().count() >= 40, "the corpus must have at least 40 files");
     }
 
-    private static void checkCategory(String category, LoadResult result) {
+    private static void checkCategory(String category, LoadResult result, List<SpecCheck> checks) {
         if (result instanceof LoadResult.Rejected r) {
             for (Diagnostic d : r.diagnostics()) {
                 assertFalse(d.code() == DiagnosticCode.INTERNAL_ERROR, "internal error: " + d.message());
             }
         }
         switch (category) {
-            case "valid" -> assertInstanceOf(LoadResult.Loaded.class, result);
+            case "valid" -> {
+                assertInstanceOf(LoadResult.Loaded.class, result);
+                for (SpecCheck c : checks) {
+                    if (!(c.scenario().expectation() instanceof Expectation.None)) {
+                        assertEquals(Judgement.AS_EXPECTED, c.judgement(), c.name() + ": " + c.result());
+                    }
+                }
+            }
             case "runtime-error" -> {
-                SpecProgram p = assertInstanceOf(LoadResult.Loaded.class, result).program();
-                for (SpecScenario s : p.scenarios()) {
-                    LowestThreadRun.Result run = LowestThreadRun.run(s, LoadReport.RUN_STEPS);
-                    assertEquals(LowestThreadRun.End.FAULT, run.end(), s.name() + ": " + run.lines());
-                    if (s.expectation() instanceof Expectation.ExpectFault f) {
-                        assertEquals(f.kind(), run.fault().kind(), s.name());
+                assertInstanceOf(LoadResult.Loaded.class, result);
+                for (SpecCheck c : checks) {
+                    CheckResult.Violated v = assertInstanceOf(CheckResult.Violated.class, c.result(), c.name());
+                    boolean specFault = switch (v.violation()) {
+                        case KernelBug b -> true;
+                        case AssertionFailure a -> true;
+                        case ModelError m -> !m.message().startsWith("no interleaving")
+                                && !m.message().startsWith("nothing to interleave");
+                        default -> false;
+                    };
+                    assertTrue(specFault, c.name() + " must end in a fault of the spec: " + v.violation());
+                    if (c.scenario().expectation() instanceof Expectation.ExpectFault) {
+                        assertEquals(Judgement.AS_EXPECTED, c.judgement(), c.name() + ": " + v.violation());
                     }
                 }
             }
