@@ -3,6 +3,7 @@ package org.mmspec.ref.threads;
 import java.util.List;
 import org.mmspec.ref.fault.DoAnonymousPage;
 import org.mmspec.ref.fault.DoFault;
+import org.mmspec.ref.fault.DoFaultAround;
 import org.mmspec.ref.fault.DoPageFault;
 import org.mmspec.ref.fault.DoSwapPage;
 import org.mmspec.ref.fault.DoWpPage;
@@ -59,6 +60,7 @@ final class ProcedureCatalog {
                 Fork.INSTANCE,
                 FollowPage.INSTANCE, GetUserPages.INSTANCE, AccessRemoteVm.INSTANCE,
                 UserAccess.INSTANCE, FileWrite.INSTANCE, UnmapPage.INSTANCE, PageLockUser.INSTANCE,
-                SendSignal.INSTANCE, AllocFree.INSTANCE);
+                SendSignal.INSTANCE, AllocFree.INSTANCE,
+                DoFaultAround.INSTANCE);
     }
 }
