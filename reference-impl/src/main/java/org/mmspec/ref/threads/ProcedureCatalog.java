@@ -22,6 +22,7 @@ import org.mmspec.ref.proc.SendSignal;
 import org.mmspec.ref.proc.UnmapPage;
 import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.reclaim.Kswapd;
+import org.mmspec.ref.reclaim.MadvisePageout;
 import org.mmspec.ref.reclaim.ShrinkActiveList;
 import org.mmspec.ref.reclaim.ShrinkInactiveList;
 import org.mmspec.ref.reclaim.ShrinkPage;
@@ -61,6 +62,6 @@ final class ProcedureCatalog {
                 FollowPage.INSTANCE, GetUserPages.INSTANCE, AccessRemoteVm.INSTANCE,
                 UserAccess.INSTANCE, FileWrite.INSTANCE, UnmapPage.INSTANCE, PageLockUser.INSTANCE,
                 SendSignal.INSTANCE, AllocFree.INSTANCE,
-                DoFaultAround.INSTANCE);
+                DoFaultAround.INSTANCE, MadvisePageout.INSTANCE);
     }
 }
