@@ -102,16 +102,15 @@ public final class MadvisePageout extends Procedure {
         }
     }
 
-    private int end(Ctx c) {
+    private static int end(Ctx c) {
         return c.local(START) + Geometry.pageAlign(c.local(LEN));
     }
 
     /**
-     * Finds the VMA at the cursor and, under the PTE lock of the cursor's table, treats the PTEs from
-     * the cursor to the end of the table (or of the VMA's part of the range). Stops after isolating a
-     * page for reclaim.
+     * Finds the VMA at the cursor (noting a hole before it) and treats the PTEs of the cursor's table;
+     * stops after isolating a page for reclaim. Past the last VMA of the range the call ends.
      */
-    private Flow pteRange(Ctx c, Kernel k) {
+    private static Flow pteRange(Ctx c, Kernel k) {
         Vmas v = k.vmas();
         int mm = c.local(MM);
         int end = end(c);
@@ -127,10 +126,16 @@ public final class MadvisePageout extends Procedure {
             k.mms().upRead(c, mm);
             return c.ret(Mmap.EINVAL);
         }
+        return table(c, k, vma, end);
+    }
+
+    /** The PTEs from the cursor to the end of its PTE table, the VMA or the range, under the PTE lock. */
+    private static Flow table(Ctx c, Kernel k, int vma, int end) {
         PageTables pt = k.pageTables();
+        int mm = c.local(MM);
         int addr = c.local(CURSOR);
         int pmdSize = 1 << k.geometry().pmdShift;
-        int stop = Math.min(Math.min(end, v.vmEnd(vma)), (addr & ~(pmdSize - 1)) + pmdSize);
+        int stop = Math.min(Math.min(end, k.vmas().vmEnd(vma)), (addr & ~(pmdSize - 1)) + pmdSize);
         int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
         if (pt.pmdNone(pmd)) {
             c.set(CURSOR, stop);
