@@ -48,6 +48,7 @@ final class BreadthFirstSearch<S> implements Search {
                 continue;
             }
             boolean moved = false;
+            ctx.selfCheck().expanding(s);
             for (int t = 0; t < ctx.threads(); t++) {
                 S next = system.step(s, t);
                 if (next == null) {
@@ -68,7 +69,7 @@ final class BreadthFirstSearch<S> implements Search {
 
     /** Admits and enqueues {@code next} if new; false otherwise, with {@link #stop} set if a budget ran out. */
     private boolean offer(S next, int parent, int thread, int depth) {
-        ctx.selfCheck().observe(next);
+        ctx.selfCheck().moved(thread);
         stop = ctx.meter().successor(store.size(), queue.size(), depth - 1);
         if (stop != null) {
             return false;

@@ -53,6 +53,7 @@ final class DepthFirstSearch<S> implements Search {
                 continue;
             }
             stack.markMoved();
+            ctx.selfCheck().expanding(s);
             if (!admit(next, stack.topId(), t)) {
                 if (stop != null) {
                     return new SearchOutcome.Stopped(stop);
@@ -76,7 +77,7 @@ final class DepthFirstSearch<S> implements Search {
 
     /** True when {@code next} is new and admitted; otherwise false, with {@link #stop} set if a budget ran out. */
     private boolean admit(S next, int parent, int thread) {
-        ctx.selfCheck().observe(next);
+        ctx.selfCheck().moved(thread);
         stop = ctx.meter().successor(store.size(), stack.size(), stack.topDepth());
         if (stop != null) {
             return false;

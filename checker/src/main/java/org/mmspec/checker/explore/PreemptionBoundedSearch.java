@@ -128,7 +128,7 @@ final class PreemptionBoundedSearch<S> implements Search {
                 continue;
             }
             successors[t] = null;
-            ctx.selfCheck().observe(next);
+            ctx.selfCheck().moved(t);
             stop = ctx.meter().successor(store.size(), frontier(), depth);
             if (stop != null) {
                 return false;

@@ -79,7 +79,7 @@ final class RandomWalkSearch<S> implements Search {
             if (successors[t] == null) {
                 continue;
             }
-            ctx.selfCheck().observe(successors[t]);
+            ctx.selfCheck().moved(t);
             IncompleteReason reason = ctx.meter().generated(seen.size(), 0, depth);
             stop = stop == null ? reason : stop;
             if (choice-- == 0) {

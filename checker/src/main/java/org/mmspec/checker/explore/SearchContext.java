@@ -26,6 +26,7 @@ record SearchContext<S>(
 
     /** Fills {@code out[t]} with thread {@code t}'s step from {@code s} ({@code null} if it cannot move). */
     int successors(S s, S[] out) {
+        selfCheck.expanding(s);
         int enabled = 0;
         for (int t = 0; t < out.length; t++) {
             out[t] = system.step(s, t);
