@@ -56,7 +56,7 @@ public final class MadviseDontneed extends Procedure {
             }
             case NEXT -> {
                 int vma = v.findVma(mm, c.local(CURSOR));
-                if (vma < 0 || v.vmStart(vma) >= end) {
+                if (vma < 0 || v.vmStart(vma) >= end || c.local(CURSOR) >= end) {
                     k.mms().upRead(c, mm);
                     return c.ret(0);
                 }
