@@ -1,0 +1,92 @@
+package org.mmspec.invariants;
+
+import org.mmspec.ref.mem.Mapping;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.view.MmView;
+import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.Witness;
+
+/**
+ * {@code refcount_sane}: no {@code _refcount} below zero; {@code _mapcount} never below its -1 bias
+ * except {@code PAGE_BUDDY_MAPCOUNT_VALUE} on the head of a free buddy block; and {@code page_count} is 0
+ * exactly for the frames in buddy free blocks — freeing is atomic in the model, so "being freed by its
+ * last holder" is never visible between steps.
+ *
+ * <p>One exception the kernel itself makes: a non-compound block of order &gt; 0 from
+ * {@code alloc_pages()} ({@code kmalloc_large}, {@code __get_free_pages(order)}) has a reference on its
+ * first page only; its tail pages keep {@code page_count} 0 while allocated ({@code prep_new_page()} sets
+ * the head's count; {@code __free_pages()} frees the block through the head). A zero-count page that is
+ * not free is accepted when it is such a tail: an allocated head with a reference lies at an aligned
+ * position below it within {@code MAX_ORDER}, and the page itself carries no mapping or map count.
+ *
+ * <p>Swap slots are reference counted too: {@code swap_map[offset]} counts the swap PTEs that hold the
+ * slot, plus {@code SWAP_HAS_CACHE} exactly while a swap-cache page caches it ({@link SwapAccounting}).
+ * A slot freed while the swap cache still names it is reused under the cached page's feet.
+ *
+ * <p>Kernel: include/linux/page_ref.h, include/linux/mm.h ({@code put_page_testzero()}:
+ * {@code VM_BUG_ON_PAGE(page_ref_count(page) == 0)}; {@code get_page()}: {@code VM_BUG_ON_PAGE(page_ref_count(page) <= 0)}),
+ * mm/page_alloc.c {@code free_pages_check()} ("nonzero _refcount", "nonzero mapcount"),
+ * mm/rmap.c {@code page_remove_rmap()} (mapcount underflow is "Bad page map").
+ */
+public final class RefcountSane implements Invariant<MmView> {
+
+    public static final String ID = "refcount_sane";
+
+    private final SwapAccounting swap = new SwapAccounting();
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String statement() {
+        return "no refcount or mapcount underflow (_mapcount >= -1 except PageBuddy on a free block head);"
+                + " page_count is 0 iff the frame is free (or a tail of an allocated high-order block); swap_map"
+                + " counts the swap PTEs and the swap cache holding each slot";
+    }
+
+    @Override
+    public Witness check(MmView v) {
+        int pages = v.config().nrPages();
+        for (int pfn = 0; pfn < pages; pfn++) {
+            int count = v.pageCount(pfn);
+            int raw = v.rawMapcount(pfn);
+            String page = Names.pfn(pfn);
+            if (count < 0) {
+                return Witness.of(page + ": page_count " + count + " < 0 (refcount underflow)", page);
+            }
+            if (raw < -1 && raw != Pages.PAGE_BUDDY_MAPCOUNT_VALUE) {
+                return Witness.of(page + ": _mapcount " + raw + " < -1 (mapcount underflow)", page);
+            }
+            boolean free = v.isFree(pfn);
+            if (raw == Pages.PAGE_BUDDY_MAPCOUNT_VALUE && !free) {
+                return Witness.of(page + ": PageBuddy (_mapcount " + raw + ") but heads no free block of its order "
+                        + v.pagePrivate(pfn), page);
+            }
+            if (free && count != 0) {
+                return Witness.of(page + ": in a free buddy block but page_count " + count, page);
+            }
+            if (!free && count == 0 && !isAllocatedTail(v, pfn)) {
+                return Witness.of(page + ": page_count 0 but not in a buddy free block (leaked or freed twice)",
+                        page);
+            }
+        }
+        return swap.check(v);
+    }
+
+    /** A clean tail page of an allocated non-compound block whose head holds the block's reference. */
+    private static boolean isAllocatedTail(MmView v, int pfn) {
+        if (v.rawMapcount(pfn) != -1 || v.mapping(pfn) != Mapping.NULL) {
+            return false;
+        }
+        int zone = v.zoneOf(pfn);
+        for (int order = 1; order < v.config().maxOrder(); order++) {
+            int head = pfn & ~((1 << order) - 1);
+            if (head != pfn && v.zoneOf(head) == zone && v.pageCount(head) > 0 && !v.isFree(head)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
