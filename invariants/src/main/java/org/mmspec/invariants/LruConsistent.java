@@ -112,22 +112,20 @@ public final class LruConsistent implements Invariant<MmView> {
         return Witness.of(list + problem, list);
     }
 
-    /** The lists are each well formed but PG_lru pages and listed pages differ: find the page. */
+    /**
+     * Every list is well formed and every listed page is PG_lru (so no page is on two lists: each list
+     * wants a different PG_active/PG_swapbacked), yet more pages carry PG_lru than the lists hold.
+     */
     private static Witness membershipWitness(MmView v, int zone) {
         int start = v.zoneStartPfn(zone);
-        int[] listOf = new int[v.zoneEndPfn(zone) - start];
-        java.util.Arrays.fill(listOf, -1);
+        boolean[] listed = new boolean[v.zoneEndPfn(zone) - start];
         for (int lru = Lru.LRU_INACTIVE_ANON; lru <= Lru.LRU_ACTIVE_FILE; lru++) {
             for (int pfn = v.lruFirst(zone, lru); pfn >= 0; pfn = v.listNext(pfn)) {
-                if (listOf[pfn - start] >= 0) {
-                    return Witness.of(Names.pfn(pfn) + " is on both " + Names.lruList(zone, listOf[pfn - start])
-                            + " and " + Names.lruList(zone, lru), Names.pfn(pfn));
-                }
-                listOf[pfn - start] = lru;
+                listed[pfn - start] = true;
             }
         }
         for (int pfn = start; pfn < v.zoneEndPfn(zone); pfn++) {
-            if (v.pageFlag(pfn, PageFlag.LRU) && listOf[pfn - start] < 0) {
+            if (v.pageFlag(pfn, PageFlag.LRU) && !listed[pfn - start]) {
                 return Witness.of(Names.pfn(pfn) + " has PG_lru but is on no LRU list of " + Names.zone(zone),
                         Names.pfn(pfn));
             }

@@ -1,6 +1,7 @@
 package org.mmspec.invariants;
 
 import org.mmspec.ref.mem.Mapping;
+import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.view.MmView;
 import org.mmspec.spec.semantics.Invariant;
@@ -31,6 +32,10 @@ import org.mmspec.spec.semantics.Witness;
 public final class RefcountSane implements Invariant<MmView> {
 
     public static final String ID = "refcount_sane";
+
+    /** Flags no head of a plain {@code alloc_pages()} block carries. */
+    private static final int NOT_A_BLOCK_HEAD = PageFlag.RESERVED.mask() | PageFlag.SLAB.mask() | PageFlag.LRU.mask()
+            | PageFlag.SWAPCACHE.mask();
 
     private final SwapAccounting swap = new SwapAccounting();
 
@@ -75,7 +80,11 @@ public final class RefcountSane implements Invariant<MmView> {
         return swap.check(v);
     }
 
-    /** A clean tail page of an allocated non-compound block whose head holds the block's reference. */
+    /**
+     * A clean tail page of an allocated non-compound block: an aligned head below it within
+     * {@code MAX_ORDER} holds a reference and is a plain allocator block (not reserved, not a slab,
+     * page-cache, anonymous or LRU page).
+     */
     private static boolean isAllocatedTail(MmView v, int pfn) {
         if (v.rawMapcount(pfn) != -1 || v.mapping(pfn) != Mapping.NULL) {
             return false;
@@ -83,7 +92,8 @@ public final class RefcountSane implements Invariant<MmView> {
         int zone = v.zoneOf(pfn);
         for (int order = 1; order < v.config().maxOrder(); order++) {
             int head = pfn & ~((1 << order) - 1);
-            if (head != pfn && v.zoneOf(head) == zone && v.pageCount(head) > 0 && !v.isFree(head)) {
+            if (head != pfn && v.zoneOf(head) == zone && v.pageCount(head) > 0 && !v.isFree(head)
+                    && v.mapping(head) == Mapping.NULL && (v.flags(head) & NOT_A_BLOCK_HEAD) == 0) {
                 return true;
             }
         }

@@ -35,6 +35,14 @@ public final class VmallocConsistent implements Invariant<MmView> {
 
     @Override
     public Witness check(MmView v) {
+        for (int area = 0; area < v.config().nrVmallocAreas(); area++) {
+            if (v.vmAreaInUse(area)) {
+                Witness w = checkArea(v, area);
+                if (w != null) {
+                    return w;
+                }
+            }
+        }
         Geometry g = v.geometry();
         for (int addr = g.vmallocStart; addr < g.vmallocEnd; addr += Geometry.PAGE_SIZE) {
             int pte = v.pte(0, addr);
@@ -44,14 +52,6 @@ public final class VmallocConsistent implements Invariant<MmView> {
             Witness w = checkKernelPte(v, addr, pte);
             if (w != null) {
                 return w;
-            }
-        }
-        for (int area = 0; area < v.config().nrVmallocAreas(); area++) {
-            if (v.vmAreaInUse(area)) {
-                Witness w = checkArea(v, area);
-                if (w != null) {
-                    return w;
-                }
             }
         }
         return null;

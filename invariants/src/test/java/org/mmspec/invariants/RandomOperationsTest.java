@@ -39,14 +39,22 @@ class RandomOperationsTest {
         assertEquals(fingerprints(FIRST_SEED + 7), fingerprints(FIRST_SEED + 7));
     }
 
-    /** Runs one sequence; a description of the first problem, or null. */
+    /** Runs the sequence of {@code seed} again; a description of its first problem, or null. */
     static String replay(long seed) {
         return run(seed, Catalog.forStates(Config.defaults()));
     }
 
+    /** Runs {@code calls} calls from {@code seed} (longer runs than the suite's); the first problem, or null. */
+    static String replay(long seed, int calls) {
+        return run(seed, calls, Catalog.forStates(Config.defaults()));
+    }
+
     private static String run(long seed, List<Invariant<KernelState>> invariants) {
+        return run(seed, 30 + new SplittableRandom(seed ^ 0x5DEECE66DL).nextInt(31), invariants);
+    }
+
+    static String run(long seed, int calls, List<Invariant<KernelState>> invariants) {
         RandomOperations ops = new RandomOperations(seed);
-        int calls = 30 + new SplittableRandom(seed ^ 0x5DEECE66DL).nextInt(31);
         List<String> trace = new ArrayList<>();
         for (int i = 0; i <= calls; i++) {
             RandomOperations.Step step = i < calls ? ops.next() : ops.finish();
