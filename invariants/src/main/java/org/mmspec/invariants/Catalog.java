@@ -9,6 +9,7 @@ import org.mmspec.ref.Config;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.view.MmView;
 import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.Witness;
 
 /**
  * The invariant catalog: the design's invariants in the design's order, by stable id.
@@ -128,7 +129,10 @@ public final class Catalog {
 
     /** Every invariant, as invariants of whole states of machines built from {@code config}, sharing one view. */
     public static List<Invariant<KernelState>> forStates(Config config) {
-        return ((Selected) forStates(config, ids())).invariants();
+        return switch (forStates(config, ids())) {
+            case Selected s -> s.invariants();
+            case UnknownIds u -> throw new IllegalStateException("the catalog does not know its own ids " + u.unknown());
+        };
     }
 
     /** An invariant of views, checked on a state through a view shared with its siblings. */
@@ -145,7 +149,7 @@ public final class Catalog {
         }
 
         @Override
-        public org.mmspec.spec.semantics.Witness check(KernelState s) {
+        public Witness check(KernelState s) {
             return inner.check(view.reset(s));
         }
     }

@@ -6,8 +6,8 @@
  * {@link org.mmspec.ref.state.KernelState}s for the explorer.
  *
  * <p>Every check is deterministic (objects are visited in index order and the first violation is
- * reported), never throws on a corrupt state (indexes are range-checked before they are used), and
- * avoids allocation when the invariant holds. Instances may keep scratch buffers: use one instance
- * per thread.
+ * reported), range-checks the pfns, swap offsets, list links and VMA bounds it reads from the state
+ * before using them (a corrupt value is reported, not thrown), and avoids allocation when the invariant
+ * holds. Instances may keep scratch buffers: use one instance per thread.
  */
 package org.mmspec.invariants;

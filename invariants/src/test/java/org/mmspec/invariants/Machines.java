@@ -80,7 +80,7 @@ final class Machines {
         return returned(k.run(Fork.INSTANCE, mm));
     }
 
-    /** Runs reclaim passes until {@code pfn} leaves its LRU list for good (or gives up). */
+    /** Runs {@code passes} kswapd passes of {@code shrink_zone} over zone 0. */
     static void reclaim(Kernel k, int passes) {
         for (int i = 0; i < passes; i++) {
             returned(k.run(ShrinkZone.INSTANCE, 0, 1));
