@@ -42,33 +42,44 @@ public final class CowIsolation implements Invariant<MmView> {
         if (w == null || (w.via() & Ghost.VIA_PRIVATE) == 0) {
             return null;
         }
-        String who = Names.thread(w.tid());
-        String where = Names.pte(w.mm(), w.addr());
-        String by = (w.via() & Ghost.VIA_GUP) != 0 ? "'s get_user_pages() write through private " : "'s write through private ";
         int pfn = w.pfn();
         if (!Scan.validPfn(v, pfn)) {
-            return Witness.of(who + by + where + " reached pfn " + pfn + ", which has no struct page", who, where);
+            return Witness.of(Names.thread(w.tid()) + via(w) + Names.pte(w.mm(), w.addr()) + " reached pfn " + pfn
+                    + ", which has no struct page", Names.thread(w.tid()), Names.pte(w.mm(), w.addr()));
         }
-        String page = Names.pfn(pfn);
-        int mapping = v.mapping(pfn);
-        String target = null;
-        if (pfn == Pages.ZERO_PFN) {
-            target = "the zero page";
-        } else if (Mapping.isFile(mapping)) {
-            target = "page-cache " + page + " of file" + Mapping.target(mapping) + " (the file is modified)";
-        } else if (Mapping.isKsm(mapping)) {
-            target = "KSM " + page;
-        } else if (Mapping.isAnon(mapping)) {
-            int mapcount = v.pageMapcount(pfn);
-            int swapRefs = Scan.swapRefs(v, pfn);
-            if (mapcount + swapRefs > 1) {
-                target = "anon " + page + " mapped by " + mapcount + " PTE" + (mapcount == 1 ? "" : "s")
-                        + (swapRefs > 0 ? " and held by " + swapRefs + " swap PTE" + (swapRefs == 1 ? "" : "s") : "");
-            }
-        }
+        String target = sharedTarget(v, pfn);
         if (target == null) {
             return null;
         }
-        return Witness.of(who + by + where + " landed on " + target, who, where, page);
+        String who = Names.thread(w.tid());
+        String where = Names.pte(w.mm(), w.addr());
+        return Witness.of(who + via(w) + where + " landed on " + target, who, where, Names.pfn(pfn));
+    }
+
+    private static String via(WriteEvent w) {
+        return (w.via() & Ghost.VIA_GUP) != 0 ? "'s get_user_pages() write through private " : "'s write through private ";
+    }
+
+    /** What others can see of the page written, or null when it is exclusively the writer's. */
+    private static String sharedTarget(MmView v, int pfn) {
+        int mapping = v.mapping(pfn);
+        if (pfn == Pages.ZERO_PFN) {
+            return "the zero page";
+        }
+        if (Mapping.isFile(mapping)) {
+            return "page-cache " + Names.pfn(pfn) + " of file" + Mapping.target(mapping) + " (the file is modified)";
+        }
+        if (Mapping.isKsm(mapping)) {
+            return "KSM " + Names.pfn(pfn);
+        }
+        if (Mapping.isAnon(mapping)) {
+            int mapcount = v.pageMapcount(pfn);
+            int swapRefs = Scan.swapRefs(v, pfn);
+            if (mapcount + swapRefs > 1) {
+                return "anon " + Names.pfn(pfn) + " mapped by " + mapcount + " PTE" + (mapcount == 1 ? "" : "s")
+                        + (swapRefs > 0 ? " and held by " + swapRefs + " swap PTE" + (swapRefs == 1 ? "" : "s") : "");
+            }
+        }
+        return null;
     }
 }

@@ -54,16 +54,15 @@ public final class NoPteToFreedPage implements Invariant<MmView> {
                 continue;
             }
             int pfn = Pte.ptePfn(pte);
-            String where = Names.pte(mm, addr);
             if (!Scan.validPfn(v, pfn)) {
+                String where = Names.pte(mm, addr);
                 return Witness.of(where + " maps pfn " + pfn + ", which has no struct page", where);
             }
-            if (v.isFree(pfn)) {
-                return Witness.of(where + " maps free " + Names.pfn(pfn), where, Names.pfn(pfn));
-            }
-            if (v.pageCount(pfn) <= 0) {
-                return Witness.of(where + " maps " + Names.pfn(pfn) + " with page_count " + v.pageCount(pfn), where,
-                        Names.pfn(pfn));
+            if (v.isFree(pfn) || v.pageCount(pfn) <= 0) {
+                String where = Names.pte(mm, addr);
+                String what = v.isFree(pfn) ? "free " + Names.pfn(pfn)
+                        : Names.pfn(pfn) + " with page_count " + v.pageCount(pfn);
+                return Witness.of(where + " maps " + what, where, Names.pfn(pfn));
             }
         }
         return null;

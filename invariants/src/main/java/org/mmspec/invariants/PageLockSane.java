@@ -64,16 +64,15 @@ public final class PageLockSane implements Invariant<MmView> {
         for (int pfn = 0; pfn < pages; pfn++) {
             boolean locked = v.pageFlag(pfn, PageFlag.LOCKED);
             int holder = v.lockHolder(pfn);
-            String page = Names.pfn(pfn);
             if (holder >= threads) {
-                return Witness.of(page + ": lock holder " + holder + " is no thread", page);
+                return Witness.of(Names.pfn(pfn) + ": lock holder " + holder + " is no thread", Names.pfn(pfn));
             }
             if (locked && holder < 0) {
-                return Witness.of(page + ": PG_locked set but no thread holds the page lock", page);
+                return Witness.of(Names.pfn(pfn) + ": PG_locked set but no thread holds the page lock", Names.pfn(pfn));
             }
             if (!locked && holder >= 0) {
-                return Witness.of(page + ": " + Names.thread(holder) + " holds the page lock but PG_locked is clear",
-                        page, Names.thread(holder));
+                return Witness.of(Names.pfn(pfn) + ": " + Names.thread(holder)
+                        + " holds the page lock but PG_locked is clear", Names.pfn(pfn), Names.thread(holder));
             }
         }
         return null;

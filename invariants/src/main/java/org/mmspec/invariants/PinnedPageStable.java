@@ -43,14 +43,13 @@ public final class PinnedPageStable implements Invariant<MmView> {
             if (pins <= 0) {
                 continue;
             }
-            String page = Names.pfn(pfn);
             if (v.isFree(pfn)) {
-                return Witness.of(page + " is in a buddy free block while get_user_pages() holds " + pins
-                        + " reference" + (pins == 1 ? "" : "s"), page);
+                return Witness.of(Names.pfn(pfn) + " is in a buddy free block while get_user_pages() holds " + pins
+                        + " reference" + (pins == 1 ? "" : "s"), Names.pfn(pfn));
             }
             if (v.pageCount(pfn) < pins) {
-                return Witness.of(page + ": page_count " + v.pageCount(pfn) + " < " + pins
-                        + " get_user_pages() references", page);
+                return Witness.of(Names.pfn(pfn) + ": page_count " + v.pageCount(pfn) + " < " + pins
+                        + " get_user_pages() references", Names.pfn(pfn));
             }
         }
         return null;

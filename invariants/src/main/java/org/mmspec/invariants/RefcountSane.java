@@ -55,29 +55,35 @@ public final class RefcountSane implements Invariant<MmView> {
     public Witness check(MmView v) {
         int pages = v.config().nrPages();
         for (int pfn = 0; pfn < pages; pfn++) {
-            int count = v.pageCount(pfn);
-            int raw = v.rawMapcount(pfn);
-            String page = Names.pfn(pfn);
-            if (count < 0) {
-                return Witness.of(page + ": page_count " + count + " < 0 (refcount underflow)", page);
-            }
-            if (raw < -1 && raw != Pages.PAGE_BUDDY_MAPCOUNT_VALUE) {
-                return Witness.of(page + ": _mapcount " + raw + " < -1 (mapcount underflow)", page);
-            }
-            boolean free = v.isFree(pfn);
-            if (raw == Pages.PAGE_BUDDY_MAPCOUNT_VALUE && !free) {
-                return Witness.of(page + ": PageBuddy (_mapcount " + raw + ") but heads no free block of its order "
-                        + v.pagePrivate(pfn), page);
-            }
-            if (free && count != 0) {
-                return Witness.of(page + ": in a free buddy block but page_count " + count, page);
-            }
-            if (!free && count == 0 && !isAllocatedTail(v, pfn)) {
-                return Witness.of(page + ": page_count 0 but not in a buddy free block (leaked or freed twice)",
-                        page);
+            String problem = problem(v, pfn);
+            if (problem != null) {
+                return Witness.of(Names.pfn(pfn) + ": " + problem, Names.pfn(pfn));
             }
         }
         return swap.check(v);
+    }
+
+    /** What is wrong with the counts of one page, or null. */
+    private static String problem(MmView v, int pfn) {
+        int count = v.pageCount(pfn);
+        int raw = v.rawMapcount(pfn);
+        if (count < 0) {
+            return "page_count " + count + " < 0 (refcount underflow)";
+        }
+        if (raw < -1 && raw != Pages.PAGE_BUDDY_MAPCOUNT_VALUE) {
+            return "_mapcount " + raw + " < -1 (mapcount underflow)";
+        }
+        boolean free = v.isFree(pfn);
+        if (raw == Pages.PAGE_BUDDY_MAPCOUNT_VALUE && !free) {
+            return "PageBuddy (_mapcount " + raw + ") but heads no free block of its order " + v.pagePrivate(pfn);
+        }
+        if (free && count != 0) {
+            return "in a free buddy block but page_count " + count;
+        }
+        if (!free && count == 0 && !isAllocatedTail(v, pfn)) {
+            return "page_count 0 but not in a buddy free block (leaked or freed twice)";
+        }
+        return null;
     }
 
     /**

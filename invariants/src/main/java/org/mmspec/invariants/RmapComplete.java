@@ -64,40 +64,42 @@ public final class RmapComplete implements Invariant<MmView> {
     }
 
     private static Witness checkPte(MmView v, int mm, int addr, int pfn) {
-        String where = Names.pte(mm, addr);
-        String page = Names.pfn(pfn);
         int slot = v.findVmaSlot(mm, addr);
         VmaInfo vma = slot < 0 ? null : v.vma(mm, slot);
         if (vma == null || vma.start() > addr) {
-            return Witness.of(where + " maps " + page + " outside every VMA of " + Names.mm(mm), where, page);
+            return Witness.of(Names.pte(mm, addr) + " maps " + Names.pfn(pfn) + " outside every VMA of " + Names.mm(mm),
+                    Names.pte(mm, addr), Names.pfn(pfn));
         }
-        String inVma = Names.vma(mm, slot);
         int mapping = v.mapping(pfn);
         if (Mapping.isKsm(mapping)) {
             return null;
         }
-        if (Mapping.isAnon(mapping)) {
-            int av = Mapping.target(mapping);
-            if (av < 0 || av >= Integer.SIZE || (vma.avc() & (1 << av)) == 0) {
-                return Witness.of(where + " maps anon " + page + " of anon_vma " + av + ", but " + inVma
-                        + " is not chained to that anon_vma", where, page, inVma);
-            }
-        } else if (Mapping.isFile(mapping)) {
-            int file = Mapping.target(mapping);
-            if (vma.file() != file) {
-                return Witness.of(where + " maps " + page + " of file" + file + ", but " + inVma + " maps "
-                        + (vma.file() < 0 ? "no file" : "file" + vma.file()), where, page, inVma);
-            }
-        } else {
-            return Witness.of(where + " maps " + page + ", which has no mapping: no rmap walk can find the PTE",
-                    where, page);
+        if (!Mapping.isAnon(mapping) && !Mapping.isFile(mapping)) {
+            return Witness.of(Names.pte(mm, addr) + " maps " + Names.pfn(pfn)
+                    + ", which has no mapping: no rmap walk can find the PTE", Names.pte(mm, addr), Names.pfn(pfn));
         }
+        String problem = anchorProblem(mapping, vma, mm, slot);
         long expected = vma.start() + ((long) (v.index(pfn) - vma.pgoff()) << Geometry.PAGE_SHIFT);
-        if (expected != addr) {
-            return Witness.of(where + " maps " + page + " (index " + v.index(pfn) + "), but vma_address() in "
-                    + inVma + " is " + (expected < vma.start() || expected >= vma.end() ? "outside it"
-                    : Names.hex((int) expected)), where, page, inVma);
+        if (problem == null && expected != addr) {
+            problem = "(index " + v.index(pfn) + "), but vma_address() in " + Names.vma(mm, slot) + " is "
+                    + (expected < vma.start() || expected >= vma.end() ? "outside it" : Names.hex((int) expected));
         }
-        return null;
+        if (problem == null) {
+            return null;
+        }
+        return Witness.of(Names.pte(mm, addr) + " maps " + Names.pfn(pfn) + " " + problem,
+                Names.pte(mm, addr), Names.pfn(pfn), Names.vma(mm, slot));
+    }
+
+    /** Why the page's anon_vma or file does not lead to VMA {@code slot} of {@code mm}, or null. */
+    private static String anchorProblem(int mapping, VmaInfo vma, int mm, int slot) {
+        int target = Mapping.target(mapping);
+        if (Mapping.isAnon(mapping)) {
+            boolean chained = target >= 0 && target < Integer.SIZE && (vma.avc() & (1 << target)) != 0;
+            return chained ? null
+                    : "of anon_vma " + target + ", but " + Names.vma(mm, slot) + " is not chained to that anon_vma";
+        }
+        return vma.file() == target ? null : "of file" + target + ", but " + Names.vma(mm, slot) + " maps "
+                + (vma.file() < 0 ? "no file" : "file" + vma.file());
     }
 }

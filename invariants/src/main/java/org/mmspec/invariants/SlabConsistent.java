@@ -55,12 +55,13 @@ public final class SlabConsistent implements Invariant<MmView> {
                     objects += Integer.bitCount(v.slabInUseMask(pfn));
                 }
             }
-            String c = Names.cache(cache);
             if (v.activeObjs(cache) != objects) {
-                return Witness.of(c + " counts " + v.activeObjs(cache) + " active objects, its slabs hold " + objects, c);
+                return Witness.of(Names.cache(cache) + " counts " + v.activeObjs(cache) + " active objects, its slabs hold "
+                        + objects, Names.cache(cache));
             }
             if (v.nrSlabs(cache) != slabs) {
-                return Witness.of(c + " counts " + v.nrSlabs(cache) + " slabs, " + slabs + " pages are its slabs", c);
+                return Witness.of(Names.cache(cache) + " counts " + v.nrSlabs(cache) + " slabs, " + slabs
+                        + " pages are its slabs", Names.cache(cache));
             }
         }
         return null;
@@ -68,22 +69,22 @@ public final class SlabConsistent implements Invariant<MmView> {
 
     private static Witness checkSlabPage(MmView v, int pfn) {
         int cache = v.cacheOfPage(pfn);
-        String page = Names.pfn(pfn);
         if (!v.cacheInUse(cache)) {
-            return Witness.of("slab " + page + " belongs to " + Names.cache(cache) + ", which is not in use", page);
+            return Witness.of("slab " + Names.pfn(pfn) + " belongs to " + Names.cache(cache) + ", which is not in use",
+                    Names.pfn(pfn));
         }
-        if (v.pageCount(pfn) < 1 || v.isFree(pfn)) {
-            return Witness.of("slab " + page + " of " + Names.cache(cache) + " is "
-                    + (v.isFree(pfn) ? "in a buddy free block" : "unreferenced (page_count " + v.pageCount(pfn) + ")"),
-                    page, Names.cache(cache));
-        }
+        String problem = null;
         int per = v.objsPerSlab(cache);
         int allowed = per >= Integer.SIZE ? -1 : (1 << per) - 1;
         int mask = v.slabInUseMask(pfn);
-        if ((mask & ~allowed) != 0) {
-            return Witness.of("slab " + page + " of " + Names.cache(cache) + " marks objects in use beyond its " + per
-                    + " (mask " + Names.hex(mask) + ")", page, Names.cache(cache));
+        if (v.isFree(pfn)) {
+            problem = "is in a buddy free block";
+        } else if (v.pageCount(pfn) < 1) {
+            problem = "is unreferenced (page_count " + v.pageCount(pfn) + ")";
+        } else if ((mask & ~allowed) != 0) {
+            problem = "marks objects in use beyond its " + per + " (mask " + Names.hex(mask) + ")";
         }
-        return null;
+        return problem == null ? null : Witness.of("slab " + Names.pfn(pfn) + " of " + Names.cache(cache) + " " + problem,
+                Names.pfn(pfn), Names.cache(cache));
     }
 }

@@ -28,22 +28,30 @@ final class SwapAccounting {
         }
         countSwapPtes(v, slots);
         for (int offset = 1; offset <= slots; offset++) {
-            int map = v.swapMap(offset);
-            int page = v.swapCachePage(offset);
-            String slot = Names.swapSlot(offset);
-            if ((map & ~Swap.SWAP_HAS_CACHE) != ptes[offset]) {
-                return Witness.of(slot + ": swap_map counts " + (map & ~Swap.SWAP_HAS_CACHE) + " PTE references, "
-                        + ptes[offset] + " swap PTEs hold it", slot);
+            String problem = problem(v, offset, ptes[offset]);
+            if (problem != null) {
+                return Witness.of(Names.swapSlot(offset) + ": " + problem, Names.swapSlot(offset));
             }
-            boolean hasCache = (map & Swap.SWAP_HAS_CACHE) != 0;
-            if (hasCache != page >= 0) {
-                return Witness.of(slot + (hasCache ? ": SWAP_HAS_CACHE but no swap-cache page"
-                        : ": swap-cache " + Names.pfn(page) + " caches it without SWAP_HAS_CACHE"), slot);
-            }
-            if (page >= 0 && (!Scan.validPfn(v, page) || !v.pageFlag(page, PageFlag.SWAPCACHE)
-                    || v.pagePrivate(page) != offset)) {
-                return Witness.of(slot + ": its swap-cache page " + page + " is not PG_swapcache for this slot", slot);
-            }
+        }
+        return null;
+    }
+
+    /** What is wrong with one slot's accounting, or null. */
+    private static String problem(MmView v, int offset, int swapPtes) {
+        int map = v.swapMap(offset);
+        int page = v.swapCachePage(offset);
+        if ((map & ~Swap.SWAP_HAS_CACHE) != swapPtes) {
+            return "swap_map counts " + (map & ~Swap.SWAP_HAS_CACHE) + " PTE references, " + swapPtes
+                    + " swap PTEs hold it";
+        }
+        boolean hasCache = (map & Swap.SWAP_HAS_CACHE) != 0;
+        if (hasCache != page >= 0) {
+            return hasCache ? "SWAP_HAS_CACHE but no swap-cache page"
+                    : "swap-cache " + Names.pfn(page) + " caches it without SWAP_HAS_CACHE";
+        }
+        if (page >= 0 && (!Scan.validPfn(v, page) || !v.pageFlag(page, PageFlag.SWAPCACHE)
+                || v.pagePrivate(page) != offset)) {
+            return "its swap-cache page " + page + " is not PG_swapcache for this slot";
         }
         return null;
     }

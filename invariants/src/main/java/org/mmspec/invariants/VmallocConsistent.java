@@ -58,18 +58,19 @@ public final class VmallocConsistent implements Invariant<MmView> {
     }
 
     private static Witness checkKernelPte(MmView v, int addr, int pte) {
-        String where = Names.pte(0, addr);
         int area = areaOf(v, addr);
         if (area < 0) {
             if (Pte.pteSpecial(pte)) {
                 return null;
             }
-            return Witness.of(where + " maps pfn " + Pte.ptePfn(pte) + " outside every vmalloc area", where);
+            return Witness.of(Names.pte(0, addr) + " maps pfn " + Pte.ptePfn(pte) + " outside every vmalloc area",
+                    Names.pte(0, addr));
         }
         int owned = v.vmAreaPage(area, (addr - v.vmAreaAddr(area)) >>> Geometry.PAGE_SHIFT);
         if (Pte.pteSpecial(pte) || Pte.ptePfn(pte) != owned) {
-            return Witness.of(where + " maps pfn " + Pte.ptePfn(pte) + (Pte.pteSpecial(pte) ? " (special)" : "")
-                    + ", but " + Names.vmArea(area) + " owns pfn " + owned + " there", where, Names.vmArea(area));
+            return Witness.of(Names.pte(0, addr) + " maps pfn " + Pte.ptePfn(pte) + (Pte.pteSpecial(pte) ? " (special)" : "")
+                    + ", but " + Names.vmArea(area) + " owns pfn " + owned + " there", Names.pte(0, addr),
+                    Names.vmArea(area));
         }
         return null;
     }
@@ -89,28 +90,29 @@ public final class VmallocConsistent implements Invariant<MmView> {
 
     private static Witness checkArea(MmView v, int area) {
         Geometry g = v.geometry();
-        String a = Names.vmArea(area);
         int start = v.vmAreaAddr(area);
         int pages = v.vmAreaPages(area);
         if (pages <= 0 || pages > v.config().kernelPages() || start < g.vmallocStart
                 || (long) start + ((long) pages << Geometry.PAGE_SHIFT) > g.vmallocEnd) {
-            return Witness.of(a + " [" + Names.hex(start) + ", +" + pages + " pages) does not fit the vmalloc range", a);
+            return Witness.of(Names.vmArea(area) + " [" + Names.hex(start) + ", +" + pages
+                    + " pages) does not fit the vmalloc range", Names.vmArea(area));
         }
         for (int i = 0; i < pages; i++) {
             int addr = start + (i << Geometry.PAGE_SHIFT);
             int pfn = v.vmAreaPage(area, i);
             if (!Scan.validPfn(v, pfn)) {
-                return Witness.of(a + " page " + i + " at " + Names.hex(addr) + " has no frame", a);
+                return Witness.of(Names.vmArea(area) + " page " + i + " at " + Names.hex(addr) + " has no frame",
+                        Names.vmArea(area));
             }
-            String page = Names.pfn(pfn);
             int pte = v.pte(0, addr);
             if (!Pte.ptePresent(pte) || Pte.ptePfn(pte) != pfn) {
-                String where = Names.pte(0, addr);
-                return Witness.of(a + " page " + i + " (" + page + ") is not mapped at " + Names.hex(addr), a, where, page);
+                return Witness.of(Names.vmArea(area) + " page " + i + " (" + Names.pfn(pfn) + ") is not mapped at "
+                        + Names.hex(addr), Names.vmArea(area), Names.pte(0, addr), Names.pfn(pfn));
             }
             if (v.isFree(pfn) || v.pageCount(pfn) <= 0) {
-                return Witness.of(a + " page " + i + ": " + page + " is " + (v.isFree(pfn) ? "in a buddy free block"
-                        : "unreferenced (page_count " + v.pageCount(pfn) + ")"), a, page);
+                return Witness.of(Names.vmArea(area) + " page " + i + ": " + Names.pfn(pfn) + " is "
+                        + (v.isFree(pfn) ? "in a buddy free block" : "unreferenced (page_count " + v.pageCount(pfn) + ")"),
+                        Names.vmArea(area), Names.pfn(pfn));
             }
         }
         return null;
