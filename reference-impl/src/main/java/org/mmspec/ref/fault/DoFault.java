@@ -155,6 +155,7 @@ public final class DoFault extends Procedure {
             k.rmap().pageAddNewAnonRmap(copy, vma, addr);
             k.lru().lruCacheAddActive(copy);
             pt.setPteAt(mm, addr, ptep, entry);
+            k.mms().snapshotLogical(mm, addr, p.data(copy));
         } else {
             int entry = Pte.mkPte(page, prot);
             if (write(c)) {
