@@ -7,7 +7,8 @@ import org.mmspec.spec.semantics.Witness;
 /**
  * {@code watermark_consistency}: per zone, (a) the {@code NR_FREE_PAGES} counter plus every CPU's
  * pending delta equals the pages in the zone's buddy free lists, and (b) no allocation that may not dip
- * into the reserves was admitted by a watermark check that the true free count fails (the ghost
+ * into the reserves was admitted by a watermark check while the true free count would not pass even
+ * the min watermark, i.e. the allocation takes the zone below {@code min} (the ghost
  * {@code watermarkBreach}: how the per-cpu drift bug A18 shows).
  *
  * <p>Kernel: mm/vmstat.c {@code __mod_zone_page_state()} keeps per-cpu {@code vm_stat_diff} deltas and
@@ -29,7 +30,7 @@ public final class WatermarkConsistency implements Invariant<MmView> {
     @Override
     public String statement() {
         return "per zone: NR_FREE_PAGES plus the per-cpu deltas equals the pages in the buddy free lists, and no"
-                + " non-emergency allocation passed a watermark check that the true free count fails";
+                + " non-emergency allocation passed a watermark check that takes the true free count below min";
     }
 
     @Override
@@ -53,8 +54,8 @@ public final class WatermarkConsistency implements Invariant<MmView> {
             int tid = v.watermarkBreach(zone);
             if (tid >= 0) {
                 return Witness.of(Names.zone(zone) + ": " + Names.thread(tid) + "'s allocation without"
-                        + " ALLOC_HARDER/ALLOC_HIGH passed a watermark check on a stale NR_FREE_PAGES that the true"
-                        + " free count fails", Names.zone(zone), Names.thread(tid));
+                        + " ALLOC_HARDER/ALLOC_HIGH passed a watermark check on a stale NR_FREE_PAGES; the true"
+                        + " free count leaves it below min", Names.zone(zone), Names.thread(tid));
             }
         }
         return null;

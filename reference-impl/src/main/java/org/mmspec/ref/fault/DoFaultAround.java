@@ -99,16 +99,22 @@ public final class DoFaultAround extends Procedure {
         }
     }
 
-    /** The window: {@code fault_around_bytes} aligned, clipped to the VMA and the PTE table. */
+    /**
+     * The window: {@code fault_around_bytes} aligned, clipped to the VMA and to the PTE table of the
+     * faulting address. (The kernel's arithmetic assumes the window is no larger than a PTE table, as it
+     * always is there; the model's tables are small, so the clipping to the table is explicit.)
+     */
     private static void window(Ctx c, Kernel k) {
         Vmas v = k.vmas();
         int vma = c.local(VMA);
         int addr = c.local(ADDR);
         int pages = k.config().faultAroundPages();
         int ptrsPerPte = k.config().ptrsPerPte();
-        int from = Math.max(addr & ~(pages * Geometry.PAGE_SIZE - 1), v.vmStart(vma));
-        int first = v.linearPageIndex(vma, addr) - (((addr - from) >>> Geometry.PAGE_SHIFT) & (ptrsPerPte - 1));
-        int tableLast = first - k.geometry().pteIndex(from) + ptrsPerPte - 1;
+        int tableStart = addr & ~((ptrsPerPte << Geometry.PAGE_SHIFT) - 1);
+        int from = Math.max(Math.max(addr & ~(pages * Geometry.PAGE_SIZE - 1), v.vmStart(vma)), tableStart);
+        int first = v.linearPageIndex(vma, from);
+        int tableEnd = tableStart + (ptrsPerPte << Geometry.PAGE_SHIFT);
+        int tableLast = first + ((tableEnd - from) >> Geometry.PAGE_SHIFT) - 1;
         int vmaLast = v.vmPgoff(vma) + ((v.vmEnd(vma) - v.vmStart(vma)) >>> Geometry.PAGE_SHIFT) - 1;
         c.set(INDEX, first);
         c.set(END, Math.min(tableLast, Math.min(vmaLast, first + pages - 1)));

@@ -122,4 +122,18 @@ class DoFaultAroundTest {
         assertTrue(mapped(k, mm, a));
         assertTrue(mapped(k, mm, a + PAGE));
     }
+
+    @Test
+    void theWindowStopsAtTheEndOfThePteTableOfTheFaultingAddress() {
+        Kernel k = boot(16);
+        int f = file(k, 0, 1, 2, 3);
+        int mm = k.mms().mmAlloc();
+        int a = map(k, mm, f, 6 * PAGE, 4, 0);
+        assertEquals('A', k.run(UserAccess.INSTANCE, mm, a, 0, 0).value());
+        assertTrue(mapped(k, mm, a + PAGE), "same table: mapped");
+        assertFalse(mapped(k, mm, a + 2 * PAGE), "the next PTE table is not touched");
+        for (int addr = 0; addr < 6 * PAGE; addr += PAGE) {
+            assertFalse(mapped(k, mm, addr), "nothing mapped below the VMA at 0x" + Integer.toHexString(addr));
+        }
+    }
 }
