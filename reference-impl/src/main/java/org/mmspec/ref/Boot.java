@@ -32,7 +32,6 @@ final class Boot {
         Pages p = k.pages();
         p.setPageCount(Pages.ZERO_PFN, 1);
         p.setPageFlag(Pages.ZERO_PFN, PageFlag.RESERVED);
-        p.setPageFlag(Pages.ZERO_PFN, PageFlag.UPTODATE);
         m.set(l.mm(0, MM_USERS), 1);
         for (int pfn = 1; pfn < c.nrPages(); pfn++) {
             k.buddy().freeOnePage(pfn, 0, 0);

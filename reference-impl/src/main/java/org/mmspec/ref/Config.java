@@ -35,6 +35,9 @@ import org.mmspec.ref.bugs.BugId;
  * @param waitQueueSlots page wait-queue entries
  * @param nrSlabCaches {@code kmem_cache} slots for {@code kmem_cache_create}; 0 disables slab and kmalloc
  * @param nrVmallocAreas {@code vm_struct} slots for {@code vmalloc}; 0 disables vmalloc
+ * @param faultAroundPages {@code fault_around_bytes >> PAGE_SHIFT} (mm/memory.c): how many pages around a
+ *     read fault on a file mapping {@code do_fault_around()} maps from the page cache; a power of two,
+ *     1 disables fault-around. Linux 4.x's default is 16 (64 KiB)
  * @param bugs historic bugs switched on
  */
 public record Config(
@@ -62,6 +65,7 @@ public record Config(
         int waitQueueSlots,
         int nrSlabCaches,
         int nrVmallocAreas,
+        int faultAroundPages,
         Set<BugId> bugs) {
 
     /** Sizes of the kmalloc size classes (bytes), as the kernel's {@code kmalloc-32} ... {@code kmalloc-2048}. */
@@ -94,6 +98,7 @@ public record Config(
         require(waitQueueSlots >= 0, "waitQueueSlots >= 0");
         require(nrSlabCaches >= 0 && nrSlabCaches <= 8, "nrSlabCaches in 0..8");
         require(nrVmallocAreas >= 0 && nrVmallocAreas <= 8, "nrVmallocAreas in 0..8");
+        require(isPowerOfTwo(faultAroundPages) && faultAroundPages <= 512, "faultAroundPages a power of two <= 512");
     }
 
     private static boolean isPowerOfTwo(int v) {
@@ -106,14 +111,17 @@ public record Config(
         }
     }
 
+    /** Linux 4.x's default {@code fault_around_bytes} (64 KiB) in pages. */
+    public static final int DEFAULT_FAULT_AROUND_PAGES = 16;
+
     /** A machine large enough for the sequential tests and the demo. */
     public static Config defaults() {
-        return new Config(32, 1, 4, 2, 3, 4, 2, 2, 3, 6, 2, 2, 2, 8, 3, 4, 8, 8, 4, 8, 8, 8, 2, 2, Set.of());
+        return new Config(32, 1, 4, 2, 3, 4, 2, 2, 3, 6, 2, 2, 2, 8, 3, 4, 8, 8, 4, 8, 8, 8, 2, 2, DEFAULT_FAULT_AROUND_PAGES, Set.of());
     }
 
     /** A machine small enough for exhaustive exploration; scenarios start from it. */
     public static Config small() {
-        return new Config(8, 1, 2, 0, 1, 2, 2, 1, 2, 2, 1, 1, 1, 4, 1, 2, 2, 2, 2, 6, 8, 4, 0, 0, Set.of());
+        return new Config(8, 1, 2, 0, 1, 2, 2, 1, 2, 2, 1, 1, 1, 4, 1, 2, 2, 2, 2, 6, 8, 4, 0, 0, DEFAULT_FAULT_AROUND_PAGES, Set.of());
     }
 
     public Config withBugs(Set<BugId> on) {
@@ -147,6 +155,7 @@ public record Config(
         b.waitQueueSlots = waitQueueSlots;
         b.nrSlabCaches = nrSlabCaches;
         b.nrVmallocAreas = nrVmallocAreas;
+        b.faultAroundPages = faultAroundPages;
         b.bugs = bugs;
         return b;
     }
@@ -177,6 +186,7 @@ public record Config(
         private int waitQueueSlots;
         private int nrSlabCaches;
         private int nrVmallocAreas;
+        private int faultAroundPages;
         private Set<BugId> bugs = Set.of();
 
         private Builder() {
@@ -302,6 +312,11 @@ public record Config(
             return this;
         }
 
+        public Builder faultAroundPages(int v) {
+            this.faultAroundPages = v;
+            return this;
+        }
+
         public Builder bugs(Set<BugId> v) {
             this.bugs = v;
             return this;
@@ -309,7 +324,7 @@ public record Config(
 
         /** The configuration; throws {@link IllegalArgumentException} when sizes are inconsistent. */
         public Config build() {
-            return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold, nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages, nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches, nrVmallocAreas, bugs);
+            return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold, nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages, nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches, nrVmallocAreas, faultAroundPages, bugs);
         }
     }
 

@@ -50,6 +50,7 @@ final class BreadthFirstSearch<S> implements Search {
                 continue;
             }
             boolean moved = false;
+            ctx.selfCheck().expanding(s);
             for (int t = 0; t < ctx.threads(); t++) {
                 int n = ctx.successors(s, t, moves);
                 for (int choice = 0; choice < n; choice++) {
@@ -69,7 +70,7 @@ final class BreadthFirstSearch<S> implements Search {
 
     /** Admits and enqueues {@code next} if new; false otherwise, with {@link #stop} set if a budget ran out. */
     private boolean offer(S next, int parent, int thread, int choice, int depth) {
-        ctx.selfCheck().observe(next);
+        ctx.selfCheck().moved(thread);
         stop = ctx.meter().successor(store.size(), queue.size(), depth - 1);
         if (stop != null) {
             return false;

@@ -85,6 +85,7 @@ final class DepthFirstSearch<S> implements Search {
         if (stack.hasPending()) {
             thread = stack.pendingThread();
             choice = stack.pendingChoice();
+            ctx.selfCheck().expanding(s);
             return stack.takePending();
         }
         thread = stack.takeNextThread();
@@ -93,6 +94,7 @@ final class DepthFirstSearch<S> implements Search {
             return null;
         }
         stack.markMoved();
+        ctx.selfCheck().expanding(s);
         if (moves.size() > 1) {
             stack.holdPending(moves);
         }
@@ -101,7 +103,7 @@ final class DepthFirstSearch<S> implements Search {
 
     /** True when {@code next} is new and admitted; otherwise false, with {@link #stop} set if a budget ran out. */
     private boolean admit(S next, int parent, int thread, int choice) {
-        ctx.selfCheck().observe(next);
+        ctx.selfCheck().moved(thread);
         stop = ctx.meter().successor(store.size(), stack.size(), stack.topDepth());
         if (stop != null) {
             return false;

@@ -127,7 +127,7 @@ final class PreemptionBoundedSearch<S> implements Search {
             Moves<S> moves = successors[t];
             for (int choice = 0; choice < moves.size(); choice++) {
                 S next = moves.get(choice);
-                ctx.selfCheck().observe(next);
+                ctx.selfCheck().moved(t);
                 stop = ctx.meter().successor(store.size(), frontier(), depth);
                 if (stop != null) {
                     return false;

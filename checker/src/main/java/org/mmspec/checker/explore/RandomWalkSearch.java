@@ -87,7 +87,7 @@ final class RandomWalkSearch<S> implements Search {
                 continue;
             }
             for (int c = 0; c < moves.size(); c++) {
-                ctx.selfCheck().observe(moves.get(c));
+                ctx.selfCheck().moved(t);
                 IncompleteReason reason = ctx.meter().generated(seen.size(), 0, depth);
                 stop = stop == null ? reason : stop;
             }

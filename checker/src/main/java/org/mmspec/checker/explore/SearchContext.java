@@ -45,8 +45,12 @@ record SearchContext<S>(
         return out.size();
     }
 
-    /** Fills {@code out[t]} with thread {@code t}'s successors from {@code s}; returns how many threads can move. */
+    /**
+     * Fills {@code out[t]} with thread {@code t}'s successors from {@code s}, telling the self-check that
+     * {@code s} is being expanded; returns how many threads can move.
+     */
     int successors(S s, Moves<S>[] out) {
+        selfCheck.expanding(s);
         int enabled = 0;
         for (int t = 0; t < out.length; t++) {
             if (successors(s, t, out[t]) > 0) {

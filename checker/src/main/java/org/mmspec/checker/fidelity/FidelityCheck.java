@@ -50,7 +50,7 @@ public final class FidelityCheck {
         CellTable kernelTable = CellTable.of(scenario, run.observations());
         CellTable modelTable = CellTable.of(scenario, model.run(scenario, facts));
         return new FidelityResult.Compared(facts, kernelTable, modelTable,
-                comparison.compare(kernelTable, modelTable, facts));
+                comparison.compare(scenario, kernelTable, modelTable, facts));
     }
 
     /** Whether the host has a feature. */

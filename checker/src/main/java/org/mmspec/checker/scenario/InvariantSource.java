@@ -2,6 +2,7 @@ package org.mmspec.checker.scenario;
 
 import java.util.List;
 import java.util.Optional;
+import org.mmspec.invariants.Catalog;
 import org.mmspec.ref.Config;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.spec.semantics.Invariant;
@@ -14,16 +15,28 @@ public final class InvariantSource {
 
     /** Every catalog id, in catalog order. */
     public static List<String> ids() {
-        return List.of();
+        return Catalog.ids();
     }
 
     /** An unknown id among {@code ids}, if any. */
     public static Optional<String> unknown(List<String> ids) {
-        return ids.stream().filter(id -> !ids().contains(id)).findFirst();
+        List<String> known = Catalog.ids();
+        return ids.stream().filter(id -> !known.contains(id)).findFirst();
     }
 
-    /** The checks for {@code ids} (all when empty), sharing one view of the state. */
+    /**
+     * The checks for {@code ids} (all of them when empty), sharing one view of the state; use one list
+     * per search.
+     *
+     * @throws IllegalArgumentException for an unknown id (validate first with {@link #unknown})
+     */
     public static List<Invariant<KernelState>> resolve(Config config, List<String> ids) {
-        return List.of();
+        if (ids.isEmpty()) {
+            return Catalog.forStates(config);
+        }
+        return switch (Catalog.forStates(config, ids)) {
+            case Catalog.Selected s -> s.invariants();
+            case Catalog.UnknownIds u -> throw new IllegalArgumentException("unknown invariants " + u.unknown());
+        };
     }
 }

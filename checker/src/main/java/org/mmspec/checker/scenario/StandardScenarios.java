@@ -195,6 +195,7 @@ public final class StandardScenarios {
                 c, k -> {
                     Setups.kernelPage(k);
                     Setups.kernelPage(k);
+                    Setups.kernelPage(k);
                     k.zones().refreshCpuVmStats();
                     return List.of(ThreadSpec.of("cpu0", AllocFree.INSTANCE, Gfp.GFP_KERNEL, 0, 0),
                             ThreadSpec.of("cpu1", AllocFree.INSTANCE, Gfp.GFP_KERNEL, 0, 0),

@@ -43,9 +43,12 @@ class CheckCommandTest {
 
     private static final String LOCKED = """
             int<0..2> counter;
+            int<0..2> arrived;
             mutex m;
 
             void inc() {
+            arrive:
+                arrived++;
             take:
                 lock(m);
                 counter++;
@@ -125,8 +128,11 @@ class CheckCommandTest {
         Path file = write("two.mmspec", racy("expect pass;") + """
 
                 mutex m;
+                int<0..2> arrived;
 
                 void locked_inc() {
+                arrive:
+                    arrived++;
                 take:
                     lock(m);
                     counter++;
@@ -160,7 +166,7 @@ class CheckCommandTest {
         Path file = write("broken.mmspec", LOCKED.replace("counter++;", "countr++;"));
         CliRun run = CliRun.of("check", file.toString());
         assertEquals(ExitCodes.USAGE, run.code(), run::toString);
-        assertTrue(run.err().contains("broken.mmspec:7:5: error[E0301]"), run::toString);
+        assertTrue(run.err().contains("broken.mmspec:10:5: error[E0301]"), run::toString);
         assertTrue(run.err().contains("^^^^^^"), "a caret under the name: " + run);
         assertTrue(run.err().contains("did you mean 'counter'?"), run::toString);
         assertTrue(run.err().contains("has errors; nothing was checked"), run::toString);

@@ -35,9 +35,10 @@ import org.mmspec.checker.fidelity.scenario.Scenario;
 import org.mmspec.checker.fidelity.scenario.ScenarioCatalog;
 
 /**
- * The whole pipeline (kernel run, model run, labelling, comparison, known differences, table) with fake
- * models standing in for the reference implementation until it is wired in: a model that is the kernel
- * itself agrees; a "Linux 4.x" model that puts new anonymous pages on the active list agrees through the
+ * The whole pipeline (kernel run, model run, labelling, comparison, known differences, table) with
+ * stand-in models whose right answer is known, independent of the reference implementation (which
+ * {@link ReferenceModelFidelityTest} checks): a model that is the kernel itself agrees with no difference
+ * at all; a "Linux 4.x" model that puts new anonymous pages on the active list agrees through the
  * documented known difference; a model with a copy-on-write bug is caught with a side-by-side table.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

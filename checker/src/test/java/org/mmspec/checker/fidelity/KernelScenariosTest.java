@@ -57,8 +57,9 @@ class KernelScenariosTest {
         KernelRun.Completed first = completed(ready.runner().run(scenario));
         KernelRun.Completed second = completed(ready.runner().run(scenario));
         CellTable table = CellTable.of(scenario, first.observations());
-        if (Comparison.kernelVersusKernel("run 1", "run 2").compare(table, CellTable.of(scenario, second.observations()),
-                first.facts()) instanceof Verdict.Disagreement d) {
+        CellTable again = CellTable.of(scenario, second.observations());
+        if (Comparison.kernelVersusKernel("run 1", "run 2").compare(scenario, table, again, first.facts())
+                instanceof Verdict.Disagreement d) {
             fail("scenario " + name + " is not stable on this kernel:\n" + d.table());
         }
 
@@ -78,8 +79,8 @@ class KernelScenariosTest {
         assumeTrue(golden.deciding().equals(first.facts().deciding()), "golden " + goldenFile
                 + " was recorded on a host with other deciding facts: " + golden.deciding() + " here: "
                 + first.facts().deciding());
-        if (Comparison.kernelVersusKernel("golden", "kernel now").compare(golden.table(), table, first.facts())
-                instanceof Verdict.Disagreement d) {
+        if (Comparison.kernelVersusKernel("golden", "kernel now").compare(scenario, golden.table(), table,
+                first.facts()) instanceof Verdict.Disagreement d) {
             fail("scenario " + name + ": the kernel no longer observes what " + goldenFile + " recorded:\n"
                     + d.table());
         }

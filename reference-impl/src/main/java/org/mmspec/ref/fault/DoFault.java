@@ -26,7 +26,9 @@ import org.mmspec.ref.vma.Vmas;
  * <li>write fault on a shared mapping, {@code do_shared_fault()}: map the page-cache page writable and
  * dirty it.</li>
  * </ul>
- * Fault-around ({@code do_fault_around}) is not modelled. Context: {@code mmap_sem} for read.
+ * A read fault first maps the ready page-cache pages around the address ({@link DoFaultAround}, when
+ * {@code fault_around_bytes} covers more than one page) and is done if that mapped the faulting
+ * address. Context: {@code mmap_sem} for read.
  *
  * <p>Arguments: vma, address, fault flags, pmd. Returns {@code VM_FAULT_*}.
  */
@@ -48,10 +50,13 @@ public final class DoFault extends Procedure {
     private static final int UNLOCKED = 4;
     private static final int DO_FAULT = 5;
     private static final int COW_PREPARE = 6;
+    private static final int FAULT_AROUND = 7;
+    private static final int AROUND_DONE = 8;
 
     private DoFault() {
         super("do_fault", "start", "do_cow_fault:alloc_page_vma", "__do_fault:done", "finish_fault",
-                "unlock_page:done", "__do_fault", "do_cow_fault:anon_vma_prepare");
+                "unlock_page:done", "__do_fault", "do_cow_fault:anon_vma_prepare", "do_read_fault:do_fault_around",
+                "do_fault_around:done");
     }
 
     private static boolean write(Ctx c) {
@@ -70,7 +75,19 @@ public final class DoFault extends Procedure {
         int addr = c.local(ADDR);
         switch (pc) {
             case START -> {
+                if (!write(c) && k.config().faultAroundPages() > 1) {
+                    return c.yieldTo(FAULT_AROUND);
+                }
                 return c.yieldTo(cow(c, v) ? COW_PREPARE : DO_FAULT);
+            }
+            case FAULT_AROUND -> {
+                return c.call(DoFaultAround.INSTANCE, AROUND_DONE, vma, addr, c.local(PMD));
+            }
+            case AROUND_DONE -> {
+                if ((c.result() & VmFault.VM_FAULT_NOPAGE) != 0) {
+                    return c.ret(VmFault.VM_FAULT_NOPAGE);
+                }
+                return c.next(DO_FAULT);
             }
             case COW_PREPARE -> {
                 k.anonVmas().anonVmaPrepare(vma);
@@ -138,6 +155,7 @@ public final class DoFault extends Procedure {
             k.rmap().pageAddNewAnonRmap(copy, vma, addr);
             k.lru().lruCacheAddActive(copy);
             pt.setPteAt(mm, addr, ptep, entry);
+            k.mms().snapshotLogical(mm, addr, p.data(copy));
         } else {
             int entry = Pte.mkPte(page, prot);
             if (write(c)) {

@@ -98,6 +98,7 @@ public final class WpPageCopy extends Procedure {
             k.rmap().pageAddNewAnonRmap(newPage, vma, c.local(ADDR));
             k.lru().lruCacheAddActive(newPage);
             pt.setPteAt(mm, c.local(ADDR), ptep, entry);
+            k.mms().snapshotLogical(mm, c.local(ADDR), p.data(newPage));
             if (old >= 0) {
                 k.rmap().pageRemoveRmap(old);
             }

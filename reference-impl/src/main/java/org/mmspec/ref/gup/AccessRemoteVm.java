@@ -3,6 +3,7 @@ package org.mmspec.ref.gup;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
@@ -80,11 +81,7 @@ public final class AccessRemoteVm extends Procedure {
             boolean shared = (v.vmFlags(vma) & VmFlags.VM_SHARED) != 0;
             p.setData(page, value);
             p.setPageFlag(page, PageFlag.DIRTY);
-            if (shared) {
-                k.pageCache().setLogical(v.vmFile(vma), v.linearPageIndex(vma, addr), value);
-            } else {
-                k.mms().setLogical(mm, addr, value);
-            }
+            recordLogical(k, mm, addr, vma, shared, page, value);
             k.ghost().recordWrite(c.tid(), mm, addr, page, Ghost.VIA_GUP | (shared ? 0 : Ghost.VIA_PRIVATE));
         } else {
             result = p.data(page);
@@ -95,6 +92,29 @@ public final class AccessRemoteVm extends Procedure {
         return c.ret(result);
     }
 
+
+    /**
+     * Ghost: the data the user will read back, if the write is still visible. A racing zap or truncation
+     * may have unmapped the page GUP returned (the caller's reference keeps it alive); the write then
+     * lands on a page no one maps, and it is ordered before the zap — the contents stay what the zap left.
+     * (A page reclaim unmapped but the swap cache still holds stays visible through the swap entry.)
+     */
+    private static void recordLogical(Kernel k, int mm, int addr, int vma, boolean shared, int page, int value) {
+        Vmas v = k.vmas();
+        if (shared) {
+            int index = v.linearPageIndex(vma, addr);
+            if (k.pageCache().lookup(v.vmFile(vma), index) == page) {
+                k.pageCache().setLogical(v.vmFile(vma), index, value);
+            }
+            return;
+        }
+        int pte = k.pageTables().pteValue(mm, addr);
+        boolean mapped = Pte.ptePresent(pte) ? Pte.ptePfn(pte) == page
+                : Pte.isSwapPte(pte) && k.swap().cachePage(Pte.swpOffset(pte)) == page;
+        if (mapped) {
+            k.mms().setLogical(mm, addr, value);
+        }
+    }
 
     @Override
     protected String detail(FrameView f) {

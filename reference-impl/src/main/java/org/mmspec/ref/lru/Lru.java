@@ -123,4 +123,21 @@ public final class Lru {
             p.setPageFlag(pfn, PageFlag.REFERENCED);
         }
     }
+
+    /**
+     * {@code deactivate_page()} → {@code lru_deactivate_fn()} (mm/swap.c): an active page on an LRU list
+     * moves to the head of the inactive list of its type, losing {@code PG_active} and
+     * {@code PG_referenced}; any other page is left alone. Context: takes {@code lru_lock}.
+     */
+    public void deactivatePage(int pfn) {
+        Pages p = k.pages();
+        if (!p.pageFlag(pfn, PageFlag.LRU) || !p.pageFlag(pfn, PageFlag.ACTIVE)) {
+            return;
+        }
+        k.ctx().acquiring(LockClass.LRU_LOCK);
+        lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
+        p.clearPageFlag(pfn, PageFlag.ACTIVE);
+        p.clearPageFlag(pfn, PageFlag.REFERENCED);
+        lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);
+    }
 }

@@ -139,14 +139,17 @@ public final class Zones {
 
     /**
      * The allocator's watermark check ({@code get_page_from_freelist}), with the ghost check for the
-     * {@code watermark_consistency} invariant: a non-emergency allocation admitted on an estimate that
-     * the true free count would refuse is recorded as a breach.
+     * {@code watermark_consistency} invariant: a non-emergency allocation admitted on an estimate while
+     * the true free count would not even pass the min watermark (taking the block would leave fewer
+     * than {@code min} pages) is recorded as a breach. (Comparing at min rather than at the mark checked
+     * is what the kernel promises: a correct estimate near the drift mark may still differ from the truth
+     * by less than the drift, never below min.)
      */
     public boolean allocatorWatermarkOk(int zone, int order, int mark, int allocFlags, int tid) {
         boolean buggy = k.config().bug(BugId.PCP_FREE_DRIFT);
         boolean ok = watermarkOk(zone, order, mark, allocFlags, allocatorFreeEstimate(zone, buggy));
         if (ok && !Gfp.isEmergency(allocFlags)
-                && !watermarkOk(zone, order, mark, allocFlags, k.buddy().freePagesInLists(zone))
+                && !watermarkOk(zone, order, wmarkPages(zone, Gfp.WMARK_MIN), allocFlags, k.buddy().freePagesInLists(zone))
                 && m.get(l.zone(zone, Z_WMARK_BREACH)) == 0) {
             m.set(l.zone(zone, Z_WMARK_BREACH), tid + 1);
         }

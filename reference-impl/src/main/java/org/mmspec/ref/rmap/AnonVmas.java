@@ -163,6 +163,14 @@ public final class AnonVmas {
         k.locks().upWrite(ctx, l.anonVma(root(av), AV_LOCK_WRITER), LockClass.ANON_VMA);
     }
 
+    /**
+     * {@code anon_vma_unlock_write()} on a root named directly: for {@code unlink_anon_vmas()}, whose step
+     * may have freed the anon_vma (clearing its root field) before the lock is released.
+     */
+    public void unlockWriteRoot(Ctx ctx, int root) {
+        k.locks().upWrite(ctx, l.anonVma(root, AV_LOCK_WRITER), LockClass.ANON_VMA);
+    }
+
     /** A VMA was duplicated ({@code __split_vma}'s {@code anon_vma_clone}): each chained anon_vma gains a link. */
     public void chainCopied(int avcMask) {
         for (int av = 0; av < c.nrAnonVmas(); av++) {

@@ -126,9 +126,12 @@ public final class Swap {
 
     /**
      * {@code add_to_swap_cache(page, entry)}: the page caches the slot: {@code PG_swapcache},
-     * {@code page_private} = the entry, and the cache's reference. Context: page locked.
+     * {@code page_private} = the entry, and the cache's reference; the slot gets the cache's hold
+     * ({@code SWAP_HAS_CACHE}: already set by {@code get_swap_page()} on swap-out, set here on swap-in as
+     * {@code swapcache_prepare()} does in {@code __read_swap_cache_async()}). Context: page locked.
      */
     public void addToSwapCache(int pfn, int offset) {
+        m.setBits(l.swap(slot(offset), SW_MAP), SWAP_HAS_CACHE);
         Pages p = k.pages();
         p.getPage(pfn);
         p.setPageFlag(pfn, PageFlag.SWAPCACHE);

@@ -3,6 +3,7 @@ package org.mmspec.ref.threads;
 import java.util.List;
 import org.mmspec.ref.fault.DoAnonymousPage;
 import org.mmspec.ref.fault.DoFault;
+import org.mmspec.ref.fault.DoFaultAround;
 import org.mmspec.ref.fault.DoPageFault;
 import org.mmspec.ref.fault.DoSwapPage;
 import org.mmspec.ref.fault.DoWpPage;
@@ -21,6 +22,7 @@ import org.mmspec.ref.proc.SendSignal;
 import org.mmspec.ref.proc.UnmapPage;
 import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.reclaim.Kswapd;
+import org.mmspec.ref.reclaim.MadvisePageout;
 import org.mmspec.ref.reclaim.ShrinkActiveList;
 import org.mmspec.ref.reclaim.ShrinkInactiveList;
 import org.mmspec.ref.reclaim.ShrinkPage;
@@ -59,6 +61,7 @@ final class ProcedureCatalog {
                 Fork.INSTANCE,
                 FollowPage.INSTANCE, GetUserPages.INSTANCE, AccessRemoteVm.INSTANCE,
                 UserAccess.INSTANCE, FileWrite.INSTANCE, UnmapPage.INSTANCE, PageLockUser.INSTANCE,
-                SendSignal.INSTANCE, AllocFree.INSTANCE);
+                SendSignal.INSTANCE, AllocFree.INSTANCE,
+                DoFaultAround.INSTANCE, MadvisePageout.INSTANCE);
     }
 }

@@ -14,9 +14,11 @@ import org.mmspec.ref.vma.Vmas;
  * {@code madvise(start, len, MADV_DONTNEED)} → {@code madvise_dontneed()} → {@code zap_page_range()}
  * (mm/madvise.c): under {@code mmap_sem} for read, zap every VMA's part of the range. Private
  * anonymous memory reads back as zeroes afterwards and private file mappings show the file again.
- * {@code VM_LOCKED} and {@code VM_PFNMAP} VMAs are refused with {@code -EINVAL}. Context: process.
+ * {@code VM_LOCKED} and {@code VM_PFNMAP} VMAs are refused with {@code -EINVAL}. A range with unmapped
+ * parts is zapped where mapped and then fails with {@code -ENOMEM} ({@code unmapped_error}). Context:
+ * process.
  *
- * <p>Arguments: mm, start, len. Returns 0 or {@code -EINVAL}.
+ * <p>Arguments: mm, start, len. Returns 0, {@code -EINVAL} or {@code -ENOMEM}.
  */
 public final class MadviseDontneed extends Procedure {
 
@@ -28,6 +30,8 @@ public final class MadviseDontneed extends Procedure {
     private static final int START = 1;
     private static final int LEN = 2;
     private static final int CURSOR = 3;
+    /** 1 once part of the range was found unmapped. */
+    private static final int HOLE = 4;
 
     private static final int DOWN_READ = 0;
     private static final int NEXT = 1;
@@ -55,10 +59,14 @@ public final class MadviseDontneed extends Procedure {
                 return c.next(NEXT);
             }
             case NEXT -> {
-                int vma = v.findVma(mm, c.local(CURSOR));
+                int vma = c.local(CURSOR) >= end ? -1 : v.findVma(mm, c.local(CURSOR));
                 if (vma < 0 || v.vmStart(vma) >= end) {
                     k.mms().upRead(c, mm);
-                    return c.ret(0);
+                    boolean hole = c.local(HOLE) != 0 || c.local(CURSOR) < end;
+                    return c.ret(hole ? Vmas.ENOMEM : 0);
+                }
+                if (v.vmStart(vma) > c.local(CURSOR)) {
+                    c.set(HOLE, 1);
                 }
                 if ((v.vmFlags(vma) & (VmFlags.VM_LOCKED | VmFlags.VM_PFNMAP)) != 0) {
                     k.mms().upRead(c, mm);

@@ -16,7 +16,10 @@ import org.mmspec.ref.threads.Procedure;
  * {@code truncate_inode_pages_range()} / {@code shmem_undo_range()} (mm/truncate.c, mm/shmem.c) as a
  * hole punch: for each offset of {@code [first, last)}, find and lock the page-cache page, take it out
  * of the cache ({@code delete_from_page_cache}, dropping its dirty state: the data is discarded) and
- * release it; the file reads back zeroes there. Context: process; the pages were unmapped first.
+ * release it; the file reads back zeroes there. A page a racing fault mapped again after the caller's
+ * {@code unmap_mapping_range()} is unmapped once more under its page lock first, as
+ * {@code truncate_inode_page()} does when {@code page_mapped(page)}. Context: process; the pages were
+ * unmapped first.
  *
  * <p>Arguments: file, first, last (exclusive).
  */
@@ -66,6 +69,9 @@ public final class TruncateRange extends Procedure {
             }
             case LOCKED -> {
                 int page = c.local(PAGE);
+                if (p.mapping(page) == Mapping.file(file) && p.pageMapped(page)) {
+                    return c.call(UnmapMappingRange.INSTANCE, LOCKED, file, c.local(INDEX), c.local(INDEX) + 1);
+                }
                 if (p.mapping(page) == Mapping.file(file)) {
                     p.clearPageFlag(page, PageFlag.DIRTY);
                     cache.deleteFromPageCache(page);

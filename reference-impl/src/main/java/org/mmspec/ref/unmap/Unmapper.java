@@ -40,7 +40,7 @@ public final class Unmapper {
         k.anonVmas().unlinkAnonVmas(vma);
         v.removeVma(vma);
         if (root >= 0) {
-            k.anonVmas().unlockWrite(ctx, root);
+            k.anonVmas().unlockWriteRoot(ctx, root);
         }
         if (file >= 0) {
             k.pageCache().immapUnlockWrite(ctx, file);

@@ -189,6 +189,36 @@ public final class MmView {
         return i == out.length ? out : java.util.Arrays.copyOf(out, i);
     }
 
+    /** The first block on {@code free_area[order]} of a zone, or -1; with {@link #listNext} walks without allocating. */
+    public int freeListFirst(int zone, int order) {
+        return k.lists().first(k.buddy().freeArea(zone, order));
+    }
+
+    /** The last block on {@code free_area[order]} of a zone, or -1. */
+    public int freeListLast(int zone, int order) {
+        return k.lists().last(k.buddy().freeArea(zone, order));
+    }
+
+    /** The first page on an LRU list, or -1; with {@link #listNext} walks without allocating. */
+    public int lruFirst(int zone, int lru) {
+        return k.lists().first(k.lru().head(zone, lru));
+    }
+
+    /** The last page on an LRU list, or -1. */
+    public int lruLast(int zone, int lru) {
+        return k.lists().last(k.lru().head(zone, lru));
+    }
+
+    /** {@code page->lru.next}: the page after {@code pfn} on its list (free list or LRU), or -1 at the end. */
+    public int listNext(int pfn) {
+        return k.lists().next(pfn);
+    }
+
+    /** {@code page->lru.prev}: the page before {@code pfn} on its list, or -1 at the start. */
+    public int listPrev(int pfn) {
+        return k.lists().prev(pfn);
+    }
+
     /** The list length a head claims (may disagree with the links in a corrupt state). */
     public int lruCount(int zone, int lru) {
         return k.lists().count(k.lru().head(zone, lru));

@@ -119,6 +119,16 @@ public final class Mms {
         m.set(l.logical(mm, addr >>> Geometry.PAGE_SHIFT), token == FOLLOWS_BACKING ? 0 : token + 1);
     }
 
+    /**
+     * Ghost: a COW copy is now mapped at {@code addr}: if the page followed its backing (a private file
+     * page not yet written), the user now sees the copy's snapshot, whatever the file does next.
+     */
+    public void snapshotLogical(int mm, int addr, int token) {
+        if (logical(mm, addr) == FOLLOWS_BACKING) {
+            setLogical(mm, addr, token);
+        }
+    }
+
     /** Copies the logical contents of {@code [start, end)} from {@code parent} to {@code child} (fork). */
     public void copyLogical(int parent, int child, int start, int end) {
         for (int a = start; a < end; a += Geometry.PAGE_SIZE) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.mmspec.checker.fidelity.observe.Cell;
 import org.mmspec.checker.fidelity.observe.CellTable;
 import org.mmspec.checker.fidelity.observe.HostFacts;
+import org.mmspec.checker.fidelity.scenario.Scenario;
 
 /**
  * Compares two tables cell by cell. A cell present in one table only compares against {@code (missing)}.
@@ -52,9 +53,12 @@ public final class Comparison {
         return new Comparison(List.of(), leftName, rightName);
     }
 
-    /** Compares {@code left} with {@code right}; {@code facts} are the kernel run's host facts. */
-    public Verdict compare(CellTable left, CellTable right, HostFacts facts) {
-        KnownDifference.Context context = new KnownDifference.Context(facts, left, right);
+    /**
+     * Compares {@code left} with {@code right}, two observations of {@code scenario}; {@code facts} are the
+     * kernel run's host facts.
+     */
+    public Verdict compare(Scenario scenario, CellTable left, CellTable right, HostFacts facts) {
+        KnownDifference.Context context = new KnownDifference.Context(scenario, facts, left, right);
         Set<Cell.Key> keys = new LinkedHashSet<>(left.keys());
         keys.addAll(right.keys());
         List<Difference> unexplained = new ArrayList<>();

@@ -6,6 +6,7 @@ import org.mmspec.checker.fidelity.observe.CellTable;
 import org.mmspec.checker.fidelity.observe.Field;
 import org.mmspec.checker.fidelity.observe.HostFacts;
 import org.mmspec.checker.fidelity.observe.Site;
+import org.mmspec.checker.fidelity.scenario.Scenario;
 
 /**
  * A documented, accepted way in which the live kernel and the model may disagree.
@@ -32,12 +33,14 @@ public record KnownDifference(String id, String reason, Rule rule) {
     /**
      * What a rule may look at besides the difference itself.
      *
+     * @param scenario the scenario both tables observed
      * @param facts the host facts of the kernel run
      * @param kernel the kernel's table
      * @param model the model's table
      */
-    public record Context(HostFacts facts, CellTable kernel, CellTable model) {
+    public record Context(Scenario scenario, HostFacts facts, CellTable kernel, CellTable model) {
         public Context {
+            Objects.requireNonNull(scenario, "scenario");
             Objects.requireNonNull(facts, "facts");
             Objects.requireNonNull(kernel, "kernel");
             Objects.requireNonNull(model, "model");

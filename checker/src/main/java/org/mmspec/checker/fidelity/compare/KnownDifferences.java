@@ -52,6 +52,18 @@ public final class KnownDifferences {
                     + " active/inactive list rules of Linux 4.x.",
             (d, c) -> c.facts().lruGenActive() && AGING_FLAGS.contains(d.field()));
 
+    /** The model keeps no workingset shadow entries, so a refaulted page-cache page starts inactive. */
+    public static final KnownDifference WORKINGSET_REFAULT = new KnownDifference("workingset-refault",
+            "Workingset refault detection (mm/workingset.c, Linux 3.15+, so Linux 4.x has it too): reclaim"
+                    + " leaves a shadow entry with the eviction time in the page-cache slot of an evicted page,"
+                    + " and a page faulted back in soon after (refault distance no larger than the active file"
+                    + " list) starts on the active list. The model keeps no shadow entries - their ever-growing"
+                    + " eviction clock would make the state space unbounded - so a page-cache page that"
+                    + " MADV_PAGEOUT evicted earlier in the scenario comes back inactive in the model.",
+            (d, c) -> d.field() == PageFlag.ACTIVE && d.left().equals("yes") && d.right().equals("no")
+                    && c.kernelValue(d.site(), PageFlag.ANON).equals("no")
+                    && ScenarioHistory.pagedOutBefore(c.scenario(), d.site()));
+
     /**
      * Between two kernel runs (run-to-run stability, golden checks): without the LRU drain, the LRU flags
      * depend on when per-CPU batches happened to be drained, in either direction.
@@ -72,6 +84,6 @@ public final class KnownDifferences {
 
     /** The standard list, in the order rules are tried. */
     public static List<KnownDifference> standard() {
-        return List.of(NEW_ANON_INACTIVE, LRU_BATCH_LAG, HOST_WITHOUT_ZERO_PAGE, MGLRU_AGING);
+        return List.of(NEW_ANON_INACTIVE, LRU_BATCH_LAG, HOST_WITHOUT_ZERO_PAGE, MGLRU_AGING, WORKINGSET_REFAULT);
     }
 }

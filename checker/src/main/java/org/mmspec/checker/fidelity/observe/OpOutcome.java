@@ -61,4 +61,20 @@ public sealed interface OpOutcome {
             return "error:" + errno;
         }
     }
+
+    /**
+     * The model could not perform the step: kernel code hit a BUG ({@code VM_BUG_ON}-style) or would have
+     * blocked although nothing else runs. Only a model reports this; it never equals a kernel outcome, so
+     * a comparison shows it as a difference.
+     */
+    record ModelFailure(String reason) implements OpOutcome {
+        public ModelFailure {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public String text() {
+            return "model-failure(" + reason + ")";
+        }
+    }
 }

@@ -21,6 +21,7 @@ import org.mmspec.checker.fidelity.observe.PageState;
 import org.mmspec.checker.fidelity.observe.RunField;
 import org.mmspec.checker.fidelity.observe.Site;
 import org.mmspec.checker.fidelity.observe.StepOutcome;
+import org.mmspec.checker.fidelity.observe.Vma;
 import org.mmspec.checker.fidelity.scenario.Scenario;
 
 class ComparisonTest {
@@ -42,7 +43,7 @@ class ComparisonTest {
             new OpOutcome.ReadValue(0));
 
     private static Verdict kernelVersusModel(CellTable model, HostFacts facts) {
-        return Comparison.kernelVersusModel().compare(KERNEL, model, facts);
+        return Comparison.kernelVersusModel().compare(SCENARIO, KERNEL, model, facts);
     }
 
     @Test
@@ -87,7 +88,7 @@ class ComparisonTest {
     void cellsOnlyOneSideHasAreMissingOnTheOther() {
         CellTable empty = CellTable.of(List.of());
         Verdict.Disagreement d = assertInstanceOf(Verdict.Disagreement.class,
-                Comparison.exact("kernel", "model").compare(KERNEL, empty, Fixtures.facts()));
+                Comparison.exact("kernel", "model").compare(SCENARIO, KERNEL, empty, Fixtures.facts()));
         assertEquals(new Difference(new Site(1, "p0", "-"), RunField.OUTCOME, "ok", Comparison.MISSING),
                 d.unexplained().get(0));
         assertEquals(KERNEL.size(), d.unexplained().size());
@@ -107,7 +108,7 @@ class ComparisonTest {
         CellTable kernelActive = table(anon(4, "p0", "r1", 0, 100, PageFlag.ACTIVE), zero(4, "p0", "r1", 1, 7),
                 new OpOutcome.ReadValue(0));
         Verdict.Disagreement d = assertInstanceOf(Verdict.Disagreement.class,
-                Comparison.kernelVersusModel().compare(kernelActive, KERNEL, Fixtures.facts()));
+                Comparison.kernelVersusModel().compare(SCENARIO, kernelActive, KERNEL, Fixtures.facts()));
         assertEquals(PageFlag.ACTIVE, d.unexplained().get(0).field());
     }
 
@@ -117,9 +118,9 @@ class ComparisonTest {
                 100, 1, EnumSet.of(PageFlag.UPTODATE, PageFlag.MMAP, PageFlag.ANON, PageFlag.SWAPBACKED));
         CellTable kernelLagging = table(notOnLru, zero(4, "p0", "r1", 1, 7), new OpOutcome.ReadValue(0));
         Comparison c = Comparison.kernelVersusModel();
-        assertInstanceOf(Verdict.Disagreement.class, c.compare(kernelLagging, KERNEL, Fixtures.facts()));
+        assertInstanceOf(Verdict.Disagreement.class, c.compare(SCENARIO, kernelLagging, KERNEL, Fixtures.facts()));
         Verdict.Agreement a = assertInstanceOf(Verdict.Agreement.class,
-                c.compare(kernelLagging, KERNEL, Fixtures.withoutLruDrain(Fixtures.facts())));
+                c.compare(SCENARIO, kernelLagging, KERNEL, Fixtures.withoutLruDrain(Fixtures.facts())));
         assertEquals(KnownDifferences.LRU_BATCH_LAG, a.explained().get(0).rule());
     }
 
@@ -128,9 +129,9 @@ class ComparisonTest {
         CellTable kernelFreshPage = table(anon(4, "p0", "r1", 0, 100), anon(4, "p0", "r1", 1, 101),
                 new OpOutcome.ReadValue(0));
         Comparison c = Comparison.kernelVersusModel();
-        assertInstanceOf(Verdict.Disagreement.class, c.compare(kernelFreshPage, KERNEL, Fixtures.facts()));
+        assertInstanceOf(Verdict.Disagreement.class, c.compare(SCENARIO, kernelFreshPage, KERNEL, Fixtures.facts()));
         Verdict.Agreement a = assertInstanceOf(Verdict.Agreement.class,
-                c.compare(kernelFreshPage, KERNEL, Fixtures.withoutZeroPage(Fixtures.facts())));
+                c.compare(SCENARIO, kernelFreshPage, KERNEL, Fixtures.withoutZeroPage(Fixtures.facts())));
         assertEquals(9, a.explained().size());
         a.explained().forEach(e -> assertEquals(KnownDifferences.HOST_WITHOUT_ZERO_PAGE, e.rule()));
     }
@@ -140,11 +141,11 @@ class ComparisonTest {
         CellTable kernelReferenced = table(anon(4, "p0", "r1", 0, 100, PageFlag.REFERENCED), zero(4, "p0", "r1", 1, 7),
                 new OpOutcome.ReadValue(0));
         Comparison c = Comparison.kernelVersusModel();
-        assertInstanceOf(Verdict.Disagreement.class, c.compare(kernelReferenced, KERNEL, Fixtures.facts()));
+        assertInstanceOf(Verdict.Disagreement.class, c.compare(SCENARIO, kernelReferenced, KERNEL, Fixtures.facts()));
         assertInstanceOf(Verdict.Disagreement.class,
-                c.compare(kernelReferenced, KERNEL, Fixtures.withLruGen(Fixtures.facts(), "0x0000")));
+                c.compare(SCENARIO, kernelReferenced, KERNEL, Fixtures.withLruGen(Fixtures.facts(), "0x0000")));
         Verdict.Agreement a = assertInstanceOf(Verdict.Agreement.class,
-                c.compare(kernelReferenced, KERNEL, Fixtures.withLruGen(Fixtures.facts(), "0x0007")));
+                c.compare(SCENARIO, kernelReferenced, KERNEL, Fixtures.withLruGen(Fixtures.facts(), "0x0007")));
         assertEquals(KnownDifferences.MGLRU_AGING, a.explained().get(0).rule());
     }
 
@@ -154,15 +155,15 @@ class ComparisonTest {
                 new OpOutcome.ReadValue(0));
         Comparison c = Comparison.kernelVersusKernel("run 1", "run 2");
         Verdict.Disagreement d = assertInstanceOf(Verdict.Disagreement.class,
-                c.compare(KERNEL, kernelActive, Fixtures.facts()));
+                c.compare(SCENARIO, KERNEL, kernelActive, Fixtures.facts()));
         assertEquals("step  process  page   field   run 1  run 2\n4     p0       r1[0]  active  no     yes\n",
                 d.table());
         Verdict.Agreement a = assertInstanceOf(Verdict.Agreement.class,
-                c.compare(KERNEL, kernelActive, Fixtures.withoutLruDrain(Fixtures.facts())));
+                c.compare(SCENARIO, KERNEL, kernelActive, Fixtures.withoutLruDrain(Fixtures.facts())));
         assertEquals(KnownDifferences.LRU_BATCH_NOISE, a.explained().get(0).rule());
         CellTable otherFrame = table(anon(4, "p0", "r1", 0, 100), anon(4, "p0", "r1", 1, 8), new OpOutcome.ReadValue(0));
         assertInstanceOf(Verdict.Disagreement.class,
-                c.compare(KERNEL, otherFrame, Fixtures.withoutLruDrain(Fixtures.facts())));
+                c.compare(SCENARIO, KERNEL, otherFrame, Fixtures.withoutLruDrain(Fixtures.facts())));
     }
 
     @Test
@@ -172,6 +173,63 @@ class ComparisonTest {
             assertEquals(true, k.id().matches("[a-z0-9-]+"), k.id());
             assertEquals(true, k.reason().length() > 80, k.id());
         }
-        assertEquals(4, KnownDifferences.standard().stream().map(KnownDifference::id).distinct().count());
+        assertEquals(5, KnownDifferences.standard().stream().map(KnownDifference::id).distinct().count());
+    }
+
+    private static final Scenario REFAULT = Fixtures.scenario("""
+            file f1 "AB"
+            mmap r1 2 file f1 private r
+            read r1 0
+            madvise r1 0 pageout
+            read r1 0
+            observe
+            """);
+
+    private static final Scenario NO_PAGEOUT_BEFORE = Fixtures.scenario("""
+            file f1 "AB"
+            mmap r1 2 file f1 private r
+            read r1 0
+            read r1 1
+            read r1 0
+            observe
+            madvise r1 0 pageout
+            """);
+
+    /** A present page-cache page at r1[page], observed at step 5, active or not. */
+    private static PageState cachePage(int page, boolean active) {
+        EnumSet<PageFlag> flags = EnumSet.of(PageFlag.UPTODATE, PageFlag.LRU, PageFlag.MMAP);
+        if (active) {
+            flags.add(PageFlag.ACTIVE);
+        }
+        return new PageState(5, "p0", "r1", page, Vma.of(true, false, false, false), true, false, true, true,
+                10 + page, 1, flags);
+    }
+
+    private static CellTable refaultTable(Scenario s, boolean page0Active, boolean page1Active) {
+        List<StepOutcome> outcomes = s.steps().stream().map(step -> new StepOutcome(step.number(),
+                (OpOutcome) new OpOutcome.Done())).toList();
+        return CellTable.of(s, new Observations(outcomes, List.of(cachePage(0, page0Active),
+                cachePage(1, page1Active)), List.of(), List.of()));
+    }
+
+    @Test
+    void aRefaultedPageCachePageActiveOnlyInTheKernelIsTheWorkingsetDifference() {
+        Verdict.Agreement a = assertInstanceOf(Verdict.Agreement.class, Comparison.kernelVersusModel().compare(
+                REFAULT, refaultTable(REFAULT, true, false), refaultTable(REFAULT, false, false), Fixtures.facts()));
+        assertEquals(List.of(new Verdict.Explained(new Difference(new Site(5, "p0", "r1[0]"), PageFlag.ACTIVE, "yes",
+                "no"), KnownDifferences.WORKINGSET_REFAULT)), a.explained());
+    }
+
+    @Test
+    void thePageoutMustHaveHitThatFilePageBeforeTheObservation() {
+        Comparison c = Comparison.kernelVersusModel();
+        Verdict.Disagreement otherPage = assertInstanceOf(Verdict.Disagreement.class, c.compare(REFAULT,
+                refaultTable(REFAULT, false, true), refaultTable(REFAULT, false, false), Fixtures.facts()));
+        assertEquals(new Site(5, "p0", "r1[1]"), otherPage.unexplained().get(0).site());
+        Scenario later = NO_PAGEOUT_BEFORE;
+        assertInstanceOf(Verdict.Disagreement.class, c.compare(later, refaultTable(later, true, false),
+                refaultTable(later, false, false), Fixtures.facts()));
+        assertInstanceOf(Verdict.Disagreement.class, c.compare(REFAULT, refaultTable(REFAULT, false, false),
+                refaultTable(REFAULT, true, false), Fixtures.facts()), "model active, kernel not: not explained");
     }
 }

@@ -1,0 +1,156 @@
+package org.mmspec.invariants;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.mmspec.ref.Config;
+import org.mmspec.ref.state.KernelState;
+import org.mmspec.ref.view.MmView;
+import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.Witness;
+
+/**
+ * The invariant catalog: the design's invariants in the design's order, by stable id.
+ *
+ * <p>Every call hands out fresh invariant instances: an instance may keep scratch buffers, so one
+ * instance (and one {@link MmView}) serves one thread. {@link #forStates} adapts a selection to whole
+ * {@link KernelState}s for the explorer; the invariants of one returned list share one view, which each
+ * check points at its state ({@link MmView#reset}, no copy).
+ */
+public final class Catalog {
+
+    /** The catalog entries, in the order of the design's invariant table. */
+    private enum Entry {
+        MAPCOUNT_LE_REFCOUNT(MapcountLeRefcount.ID, MapcountLeRefcount::new),
+        NO_PTE_TO_FREED_PAGE(NoPteToFreedPage.ID, NoPteToFreedPage::new),
+        WATERMARK_CONSISTENCY(WatermarkConsistency.ID, WatermarkConsistency::new),
+        REFCOUNT_SANE(RefcountSane.ID, RefcountSane::new),
+        MAPCOUNT_MATCHES_PTES(MapcountMatchesPtes.ID, MapcountMatchesPtes::new),
+        RMAP_COMPLETE(RmapComplete.ID, RmapComplete::new),
+        LRU_CONSISTENT(LruConsistent.ID, LruConsistent::new),
+        PAGE_LOCK_SANE(PageLockSane.ID, PageLockSane::new),
+        BUDDY_WELL_FORMED(BuddyWellFormed.ID, BuddyWellFormed::new),
+        VMA_WELL_FORMED(VmaWellFormed.ID, VmaWellFormed::new),
+        COW_ISOLATION(CowIsolation.ID, CowIsolation::new),
+        ANON_WRITE_EXCLUSIVE(AnonWriteExclusive.ID, AnonWriteExclusive::new),
+        SLAB_CONSISTENT(SlabConsistent.ID, SlabConsistent::new),
+        LOCK_ORDER(LockOrder.ID, LockOrder::new),
+        PINNED_PAGE_STABLE(PinnedPageStable.ID, PinnedPageStable::new),
+        DIRTY_NOT_LOST(DirtyNotLost.ID, DirtyNotLost::new),
+        VMALLOC_CONSISTENT(VmallocConsistent.ID, VmallocConsistent::new);
+
+        private final String id;
+        private final Supplier<Invariant<MmView>> factory;
+
+        Entry(String id, Supplier<Invariant<MmView>> factory) {
+            this.id = id;
+            this.factory = factory;
+        }
+
+        static Optional<Entry> byId(String id) {
+            for (Entry e : values()) {
+                if (e.id.equals(id)) {
+                    return Optional.of(e);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** What {@link #forStates(Config, List)} resolved a list of ids to. */
+    public sealed interface Selection {
+    }
+
+    /** Every id was known: the invariants, in the order asked for (repeats dropped). */
+    public record Selected(List<Invariant<KernelState>> invariants) implements Selection {
+
+        public Selected {
+            invariants = List.copyOf(invariants);
+        }
+    }
+
+    /** Some ids are not in the catalog: those, in the order given, and the ids there are. */
+    public record UnknownIds(List<String> unknown, List<String> known) implements Selection {
+
+        public UnknownIds {
+            unknown = List.copyOf(unknown);
+            known = List.copyOf(known);
+        }
+    }
+
+    private Catalog() {
+    }
+
+    /** Every id, in the design's order. */
+    public static List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        for (Entry e : Entry.values()) {
+            ids.add(e.id);
+        }
+        return List.copyOf(ids);
+    }
+
+    /** Fresh instances of every invariant, in the design's order. */
+    public static List<Invariant<MmView>> all() {
+        List<Invariant<MmView>> all = new ArrayList<>();
+        for (Entry e : Entry.values()) {
+            all.add(e.factory.get());
+        }
+        return List.copyOf(all);
+    }
+
+    /** A fresh instance of the invariant with this id, or empty for an unknown id. */
+    public static Optional<Invariant<MmView>> byId(String id) {
+        return Entry.byId(id).map(e -> e.factory.get());
+    }
+
+    /**
+     * The invariants with the given ids, as invariants of whole states of machines built from
+     * {@code config}, sharing one view; or the unknown ids.
+     */
+    public static Selection forStates(Config config, List<String> ids) {
+        List<String> unknown = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(ids)) {
+            Entry.byId(id).ifPresentOrElse(entries::add, () -> unknown.add(id));
+        }
+        if (!unknown.isEmpty()) {
+            return new UnknownIds(unknown, ids());
+        }
+        MmView view = new MmView(config);
+        List<Invariant<KernelState>> out = new ArrayList<>();
+        for (Entry e : entries) {
+            out.add(new OnState(e.factory.get(), view));
+        }
+        return new Selected(out);
+    }
+
+    /** Every invariant, as invariants of whole states of machines built from {@code config}, sharing one view. */
+    public static List<Invariant<KernelState>> forStates(Config config) {
+        return switch (forStates(config, ids())) {
+            case Selected s -> s.invariants();
+            case UnknownIds u -> throw new IllegalStateException("the catalog does not know its own ids " + u.unknown());
+        };
+    }
+
+    /** An invariant of views, checked on a state through a view shared with its siblings. */
+    private record OnState(Invariant<MmView> inner, MmView view) implements Invariant<KernelState> {
+
+        @Override
+        public String id() {
+            return inner.id();
+        }
+
+        @Override
+        public String statement() {
+            return inner.statement();
+        }
+
+        @Override
+        public Witness check(KernelState s) {
+            return inner.check(view.reset(s));
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.mmspec.invariants;
+
+import org.mmspec.ref.mem.Mapping;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.sync.Ghost;
+import org.mmspec.ref.view.MmView;
+import org.mmspec.ref.view.MmView.WriteEvent;
+import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.Witness;
+
+/**
+ * {@code cow_isolation} (the Dirty COW property): a write made in the last step through a private
+ * mapping — by the task itself or by {@code get_user_pages()} on its behalf ({@code /proc/pid/mem},
+ * {@code ptrace}) — lands on a page that no one else can see: never on a page-cache page, the zero page
+ * or a KSM page, and never on an anonymous page mapped by more than one PTE, counting the PTEs that still
+ * hold the swap slot the page caches (they will map it on swap-in). A write to a page that has already
+ * been unmapped and freed (a racing {@code MADV_DONTNEED}) is lost, not leaked, and is not a violation.
+ *
+ * <p>Kernel: mm/memory.c {@code do_wp_page()} (reuse only an exclusively owned anonymous page,
+ * otherwise {@code wp_page_copy()}), mm/swapfile.c {@code reuse_swap_page()} (map count plus swap
+ * count), mm/gup.c {@code can_follow_write_pte()} and {@code FOLL_COW} (19be0eaffa3a, the fix of
+ * CVE-2016-5195 — bug A1 {@code dirty-cow}).
+ */
+public final class CowIsolation implements Invariant<MmView> {
+
+    public static final String ID = "cow_isolation";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String statement() {
+        return "a write through a private mapping lands on an anonymous page mapped only there: never on a page-cache"
+                + " page, the zero page or an anon page another PTE maps (the Dirty COW property)";
+    }
+
+    @Override
+    public Witness check(MmView v) {
+        WriteEvent w = v.lastWrite();
+        if (w == null || (w.via() & Ghost.VIA_PRIVATE) == 0) {
+            return null;
+        }
+        int pfn = w.pfn();
+        if (!Scan.validPfn(v, pfn)) {
+            return Witness.of(Names.thread(w.tid()) + via(w) + Names.pte(w.mm(), w.addr()) + " reached pfn " + pfn
+                    + ", which has no struct page", Names.thread(w.tid()), Names.pte(w.mm(), w.addr()));
+        }
+        String target = sharedTarget(v, pfn);
+        if (target == null) {
+            return null;
+        }
+        String who = Names.thread(w.tid());
+        String where = Names.pte(w.mm(), w.addr());
+        return Witness.of(who + via(w) + where + " landed on " + target, who, where, Names.pfn(pfn));
+    }
+
+    private static String via(WriteEvent w) {
+        return (w.via() & Ghost.VIA_GUP) != 0 ? "'s get_user_pages() write through private " : "'s write through private ";
+    }
+
+    /** What others can see of the page written, or null when it is exclusively the writer's. */
+    private static String sharedTarget(MmView v, int pfn) {
+        int mapping = v.mapping(pfn);
+        if (pfn == Pages.ZERO_PFN) {
+            return "the zero page";
+        }
+        if (Mapping.isFile(mapping)) {
+            return "page-cache " + Names.pfn(pfn) + " of file" + Mapping.target(mapping) + " (the file is modified)";
+        }
+        if (Mapping.isKsm(mapping)) {
+            return "KSM " + Names.pfn(pfn);
+        }
+        if (Mapping.isAnon(mapping)) {
+            int mapcount = v.pageMapcount(pfn);
+            int swapRefs = Scan.swapRefs(v, pfn);
+            if (mapcount + swapRefs > 1) {
+                return "anon " + Names.pfn(pfn) + " mapped by " + mapcount + " PTE" + (mapcount == 1 ? "" : "s")
+                        + (swapRefs > 0 ? " and held by " + swapRefs + " swap PTE" + (swapRefs == 1 ? "" : "s") : "");
+            }
+        }
+        return null;
+    }
+}
