@@ -16,6 +16,8 @@ final class DfsStack<S> {
     private boolean[] moved = new boolean[16];
     private Object[][] pending = new Object[16][];
     private int[] pendingNext = new int[16];
+    /** Frames with pending successors: 0 all along for a deterministic system, which then skips the arrays. */
+    private int framesPending;
     private int size;
 
     void push(S state, int id) {
@@ -32,13 +34,12 @@ final class DfsStack<S> {
         ids[size] = id;
         nextThread[size] = 0;
         moved[size] = false;
-        pending[size] = null;
         size++;
     }
 
+    /** Pops the top frame; it has no pending successors left ({@link #takePending} cleared them). */
     void pop() {
         states[--size] = null;
-        pending[size] = null;
     }
 
     boolean isEmpty() {
@@ -82,11 +83,12 @@ final class DfsStack<S> {
     void holdPending(Moves<S> moves) {
         pending[size - 1] = moves.tail(1);
         pendingNext[size - 1] = 0;
+        framesPending++;
     }
 
     /** True when the top frame has successors of its last thread still to try. */
     boolean hasPending() {
-        return pending[size - 1] != null;
+        return framesPending > 0 && pending[size - 1] != null;
     }
 
     /** The choice number of the successor {@link #takePending} returns next. */
@@ -107,6 +109,7 @@ final class DfsStack<S> {
         S next = (S) rest[pendingNext[top]++];
         if (pendingNext[top] == rest.length) {
             pending[top] = null;
+            framesPending--;
         }
         return next;
     }

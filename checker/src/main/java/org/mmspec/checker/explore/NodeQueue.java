@@ -11,7 +11,8 @@ final class NodeQueue<S> {
     private Object[] states = new Object[16];
     private int[] nodes = new int[16];
     private int[] threads = new int[16];
-    private int[] choices = new int[16];
+    /** {@code null} while every choice added was 0 (always, for a deterministic system): no cost then. */
+    private int[] choices;
     private int[] depths = new int[16];
     private int head;
     private int size;
@@ -28,7 +29,12 @@ final class NodeQueue<S> {
         states[i] = state;
         nodes[i] = node;
         threads[i] = thread;
-        choices[i] = choice;
+        if (choice != 0 && choices == null) {
+            choices = new int[states.length];
+        }
+        if (choices != null) {
+            choices[i] = choice;
+        }
         depths[i] = depth;
         size++;
     }
@@ -55,7 +61,7 @@ final class NodeQueue<S> {
     }
 
     int headChoice() {
-        return choices[head];
+        return choices == null ? 0 : choices[head];
     }
 
     int headDepth() {
@@ -73,7 +79,7 @@ final class NodeQueue<S> {
         Object[] grownStates = unwrap(states, new Object[2 * n]);
         nodes = unwrap(nodes, new int[2 * n]);
         threads = unwrap(threads, new int[2 * n]);
-        choices = unwrap(choices, new int[2 * n]);
+        choices = choices == null ? null : unwrap(choices, new int[2 * n]);
         depths = unwrap(depths, new int[2 * n]);
         states = grownStates;
         head = 0;
