@@ -52,8 +52,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "NAME", description = "Only this scenario (default: all of the file's).")
     String scenarioName;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write a trace as JSON (replay it with `mmspec replay`):"
-            + " the first scenario's whose violation is not as expected, else the first violation's.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write one trace as JSON (replay it with `mmspec replay`):"
+            + " that of the first scenario whose violation is not as expected, else of the first violation.")
     Path json;
 
     @Mixin
