@@ -131,4 +131,44 @@ class AllocatorTest {
         k.freePath().freePages(addr, 1);
         assertEquals(free + 2, k.buddy().freePagesInLists(0));
     }
+
+    @Test
+    void allocationsFallBackFromTheHighestZoneToTheLowerOne() {
+        Kernel k = Kernel.boot(Config.defaults().toBuilder().nrPages(16).nrZones(2).maxOrder(3).wmarkMin(0).wmarkLow(0)
+                .wmarkHigh(0).build());
+        assertEquals(0, k.zones().zoneOf(7));
+        assertEquals(1, k.zones().zoneOf(8));
+        int first = AllocPages.allocPages(k, Gfp.GFP_KERNEL, 0).value();
+        assertEquals(1, k.zones().zoneOf(first), "the zonelist starts with the highest zone");
+        for (int i = 0; i < 7; i++) {
+            AllocPages.allocPages(k, Gfp.GFP_KERNEL, 0).value();
+        }
+        int fallback = AllocPages.allocPages(k, Gfp.GFP_KERNEL, 0).value();
+        assertEquals(0, k.zones().zoneOf(fallback), "zone 1 is full: zone 0 serves");
+        k.freePath().freePagesBlock(fallback, 0);
+        assertEquals(7, k.buddy().freePagesInLists(0));
+    }
+
+    @Test
+    void gfpKernelReclaimsWhenFreeMemoryRunsOutAndGfpNowaitDoesNot() {
+        Kernel k = Kernel.boot(zoneOf16(0, 0, 0).toBuilder().nrSwapSlots(4).build());
+        int mm = k.mms().mmAlloc();
+        int a = k.mmap().doMmapPgoff(mm, -1, 0, 2 * 4096, org.mmspec.ref.vma.VmFlags.PROT_READ
+                | org.mmspec.ref.vma.VmFlags.PROT_WRITE, org.mmspec.ref.vma.VmFlags.MAP_PRIVATE
+                | org.mmspec.ref.vma.VmFlags.MAP_ANONYMOUS, 0);
+        k.run(org.mmspec.ref.proc.UserAccess.INSTANCE, mm, a, 1, 5).value();
+        k.run(org.mmspec.ref.reclaim.ShrinkActiveList.INSTANCE, 0, 1).value();
+        while (k.buddy().freePagesInLists(0) > 0) {
+            AllocPages.allocPages(k, Gfp.GFP_NOWAIT, 0).value();
+        }
+        assertEquals(-1, AllocPages.allocPages(k, Gfp.GFP_NOWAIT, 0).value(), "no free page and no reclaim");
+        int pfn = AllocPages.allocPages(k, Gfp.GFP_KERNEL, 0).value();
+        assertTrue(pfn > 0, "direct reclaim swapped the anonymous page out and handed over its frame");
+        assertTrue(org.mmspec.ref.pgtable.Pte.isSwapPte(k.pageTables().pteValue(mm, a)));
+        int slot = org.mmspec.ref.pgtable.Pte.swpOffset(k.pageTables().pteValue(mm, a));
+        assertEquals(5, k.swap().data(slot), "the data went to swap");
+        assertEquals(-org.mmspec.ref.fault.VmFault.VM_FAULT_OOM,
+                k.run(org.mmspec.ref.proc.UserAccess.INSTANCE, mm, a, 0, 0).value(),
+                "with every frame taken and nothing left to reclaim, the swap-in cannot get a page (no OOM killer)");
+    }
 }

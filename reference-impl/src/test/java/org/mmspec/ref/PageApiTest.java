@@ -112,4 +112,21 @@ class PageApiTest {
         assertEquals(pfn, p.pfnToPage(p.pageToPfn(pfn)));
         assertInstanceOf(Outcome.KernelBug.class, k.attempt(() -> p.pfnToPage(k.config().nrPages())));
     }
+
+    @Test
+    void mappingAFreePageIsAKernelBug() {
+        int mm = k.mms().mmAlloc();
+        int a = k.mmap().doMmapPgoff(mm, -1, 0, 4096, org.mmspec.ref.vma.VmFlags.PROT_READ,
+                org.mmspec.ref.vma.VmFlags.MAP_PRIVATE | org.mmspec.ref.vma.VmFlags.MAP_ANONYMOUS, 0);
+        p.putPage(pfn);
+        var pt = k.pageTables();
+        int pmd = pt.pmdOffset(pt.pgdOffset(mm, a), a);
+        pt.pteAlloc(pmd);
+        Outcome o = k.attempt(() -> {
+            pt.setPteAt(mm, a, pt.pteOffsetMap(pmd, a), org.mmspec.ref.pgtable.Pte.mkPte(pfn, 0x3));
+            return 0;
+        });
+        Outcome.KernelBug bug = assertInstanceOf(Outcome.KernelBug.class, o);
+        assertTrue(bug.fault().message().contains("maps pfn " + pfn + ", which is free"), bug.fault().message());
+    }
 }
