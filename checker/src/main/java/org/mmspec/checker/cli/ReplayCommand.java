@@ -135,7 +135,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         return switch (JsonTraceReader.read(text)) {
             case TraceReadResult.Read r -> r.document();
-            case TraceReadResult.Malformed m -> throw new UsageError(file + ": " + m.problem());
+            case TraceReadResult.Malformed m -> throw new UsageError(file + (Character.isDigit(m.problem().charAt(0)) ? ":" : ": ") + m.problem());
         };
     }
 }

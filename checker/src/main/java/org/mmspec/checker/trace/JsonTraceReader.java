@@ -39,7 +39,10 @@ public final class JsonTraceReader {
         try {
             root = READER.readTree(json);
         } catch (JsonProcessingException e) {
-            return new TraceReadResult.Malformed("not JSON: " + e.getOriginalMessage());
+            var where = e.getLocation();
+            String at = where == null ? "" : where.getLineNr() + ":" + where.getColumnNr() + ": ";
+            return new TraceReadResult.Malformed(at + "not JSON (" + e.getOriginalMessage()
+                    + "); give a file written by `mmspec explore --json` or `mmspec check --json`");
         }
         try {
             return new TraceReadResult.Read(document(root));

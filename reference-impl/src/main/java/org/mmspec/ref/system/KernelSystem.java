@@ -138,7 +138,7 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         Threads t = k.threads();
         String where = t.depth(tid) == 0 ? "kernel" : t.procedureAt(tid, t.depth(tid) - 1).name();
         return new Fault(oops.faultKind(), tid < config.nrThreads() ? tid : -1,
-                oops.render(where, s.word(G_OOPS_OBJ), s.word(G_OOPS_AUX)));
+                nameOf(tid) + " hit " + oops.render(where, s.word(G_OOPS_OBJ), s.word(G_OOPS_AUX)));
     }
 
     @Override
