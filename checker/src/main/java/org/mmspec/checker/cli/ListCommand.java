@@ -32,6 +32,15 @@ final class ListCommand implements Callable<Integer> {
             out.printf("  %-28s %-4s scenario %s%n", b.id(), b.catalogEntry(), scenario);
         }
         out.println();
+        out.println("spec scenarios (spec/mm, check with `mmspec check spec/mm/FILE`):");
+        try {
+            for (String row : org.mmspec.checker.specs.SpecSuite.bundled().rowNames()) {
+                out.println("  " + row);
+            }
+        } catch (java.io.IOException e) {
+            throw new UsageError("cannot read the bundled spec/mm files: " + e.getMessage());
+        }
+        out.println();
         out.println("invariants:");
         for (String id : InvariantSource.ids()) {
             out.println("  " + id);

@@ -93,6 +93,7 @@ class CliTest {
         assertTrue(r.out().contains("gup-vs-madvise"));
         assertTrue(r.out().contains("dirty-cow"));
         assertTrue(r.out().contains("cow_isolation"));
+        assertTrue(r.out().contains("dirty_cow.mmspec:dirty_cow_bug"), r.out());
     }
 
     @Test
