@@ -99,4 +99,13 @@ class SlabVmallocTest {
             return 0;
         }));
     }
+
+    @Test
+    void vmallocDoesNotReuseAddressesMappedByCreateMappingLate() {
+        int virt = k.geometry().vmallocStart;
+        k.mmap().createMappingLate(3, virt, 4096, Pte.PAGE_KERNEL);
+        int addr = k.vmalloc().vmalloc(4096);
+        assertNotEquals(virt, addr);
+        assertEquals(3, Pte.ptePfn(k.pageTables().pteValue(0, virt)), "the late mapping is intact");
+    }
 }

@@ -146,10 +146,16 @@ public final class Vmalloc {
         return -1;
     }
 
-    /** First fit of {@code n} kernel pages (an area and its guard page) not used by any area. */
+    /**
+     * First fit of {@code n} kernel pages (an area and its guard page) not used by any area nor mapped
+     * otherwise (by {@code create_mapping_late}).
+     */
     private int findRange(int n) {
         int total = c.kernelPages();
         boolean[] used = new boolean[total];
+        for (int i = 0; i < total; i++) {
+            used[i] = !Pte.pteNone(k.pageTables().pteValue(0, k.geometry().vmallocStart + (i << Geometry.PAGE_SHIFT)));
+        }
         for (int a = 0; a < c.nrVmallocAreas(); a++) {
             if (areaInUse(a)) {
                 int start = m.get(l.vmArea(a, VM_START)) - 1;
