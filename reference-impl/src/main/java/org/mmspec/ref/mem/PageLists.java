@@ -98,14 +98,4 @@ public final class PageLists {
         m.set(l.page(pfn, PG_LRU_NEXT), 0);
         m.add(head + LIST_COUNT, -1);
     }
-
-    /** Whether {@code pfn} is on the list at {@code head} (walks it). */
-    public boolean contains(int head, int pfn) {
-        for (int p = first(head); p >= 0; p = next(p)) {
-            if (p == pfn) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

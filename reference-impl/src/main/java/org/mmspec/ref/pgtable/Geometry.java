@@ -62,11 +62,6 @@ public final class Geometry {
         return addr >= vmallocStart && addr < vmallocEnd;
     }
 
-    /** User virtual page number ({@code addr >> PAGE_SHIFT}) of a user address. */
-    public int userPage(int addr) {
-        return addr >>> PAGE_SHIFT;
-    }
-
     /** {@code __va(PFN_PHYS(pfn))}: the linear-map address of a frame. */
     public int pfnToVirt(int pfn) {
         return PAGE_OFFSET + (pfn << PAGE_SHIFT);

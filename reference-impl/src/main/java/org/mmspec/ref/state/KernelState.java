@@ -45,11 +45,6 @@ public final class KernelState {
         return words;
     }
 
-    /** Bytes this state occupies on the heap (array header and words), for memory estimates. */
-    public long heapBytes() {
-        return 16L + 4L * words.length + 32L;
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof KernelState k && k.fingerprint == fingerprint && Arrays.equals(k.words, words);

@@ -36,13 +36,6 @@ public final class Mem {
         return s;
     }
 
-    /** Freezes the current words into a state and gives up this working copy (no further writes). */
-    public KernelState finish() {
-        KernelState s = new KernelState(w, fp);
-        w = null;
-        return s;
-    }
-
     public int get(int i) {
         return w[i];
     }

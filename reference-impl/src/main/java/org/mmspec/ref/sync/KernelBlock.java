@@ -54,10 +54,10 @@ public sealed interface KernelBlock extends BlockReason {
         }
     }
 
-    /** Waits for another thread to reach a point (scenario choreography, e.g. a signal sender). */
-    record OnThread(String thread, String what) implements KernelBlock {
+    /** The step attempt recorded no reason (it should have: a model error to report). */
+    record Unexplained() implements KernelBlock {
         public String describe() {
-            return "waits for " + thread + " to " + what;
+            return "cannot move, and its step recorded no reason";
         }
     }
 }

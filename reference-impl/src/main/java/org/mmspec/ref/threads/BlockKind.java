@@ -9,6 +9,5 @@ public enum BlockKind {
     ANON_VMA_READ,
     ANON_VMA_WRITE,
     I_MMAP_READ,
-    I_MMAP_WRITE,
-    THREAD
+    I_MMAP_WRITE
 }

@@ -128,11 +128,4 @@ public final class Mms {
             setLogical(mm, addr, token);
         }
     }
-
-    /** Copies the logical contents of {@code [start, end)} from {@code parent} to {@code child} (fork). */
-    public void copyLogical(int parent, int child, int start, int end) {
-        for (int a = start; a < end; a += Geometry.PAGE_SIZE) {
-            m.set(l.logical(child, a >>> Geometry.PAGE_SHIFT), m.get(l.logical(parent, a >>> Geometry.PAGE_SHIFT)));
-        }
-    }
 }
