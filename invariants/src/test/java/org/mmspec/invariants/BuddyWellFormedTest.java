@@ -6,7 +6,7 @@ import static org.mmspec.invariants.Machines.assertViolated;
 
 import org.junit.jupiter.api.Test;
 import org.mmspec.ref.Kernel;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;

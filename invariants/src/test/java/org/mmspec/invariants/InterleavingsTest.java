@@ -10,7 +10,7 @@ import org.mmspec.ref.Kernel;
 import org.mmspec.ref.gup.AccessRemoteVm;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.UserAccess;
-import org.mmspec.ref.threads.ThreadStatus;
+import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.unmap.MadviseDontneed;
 import org.mmspec.ref.unmap.MadviseRemove;
 import org.mmspec.ref.view.MmView;

@@ -8,8 +8,8 @@ import org.mmspec.ref.Kernel;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.sync.LockClass;
-import org.mmspec.ref.sync.LockPage;
-import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.UnlockPage;
 
 class LockOrderTest {
 

@@ -8,13 +8,13 @@ import static org.mmspec.invariants.Machines.assertViolated;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.mmspec.ref.Config;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.proc.PageLockUser;
 import org.mmspec.ref.state.Layout;
-import org.mmspec.ref.threads.ThreadStatus;
+import org.mmspec.ref.sched.ThreadStatus;
 
 /** Page-lock states need threads that sleep: these tests step them one atomic step at a time. */
 class PageLockSaneTest {
@@ -70,7 +70,7 @@ class PageLockSaneTest {
     void holdsWhenASequentialCallerKeepsThePageLocked() {
         Kernel k = Machines.boot();
         int pfn = page(k);
-        Machines.returned(k.run(org.mmspec.ref.sync.LockPage.INSTANCE, pfn, 0));
+        Machines.returned(k.run(org.mmspec.ref.pagelock.LockPage.INSTANCE, pfn, 0));
         assertHolds(inv, k);
     }
 

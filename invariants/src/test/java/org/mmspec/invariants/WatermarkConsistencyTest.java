@@ -6,10 +6,10 @@ import static org.mmspec.invariants.Machines.assertViolated;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.mmspec.ref.Config;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.state.Layout;
 

@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
 
 /** The buddy allocator, watermarks and GFP semantics. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.mmspec.ref.fork.Fork;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.proc.UserAccess;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.vma.VmFlags;
 
 /** Test helpers: sequential user-level operations on a booted machine that must succeed. */

@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.PageBitWaits;
+import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.sync.KernelBlock;
-import org.mmspec.ref.sync.LockPage;
-import org.mmspec.ref.sync.PageBitWaits;
-import org.mmspec.ref.sync.UnlockPage;
 
 /** Page flags, reference counts and the page lock, with their misuse reported as kernel BUGs. */
 class PageApiTest {

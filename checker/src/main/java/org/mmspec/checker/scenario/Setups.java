@@ -3,7 +3,7 @@ package org.mmspec.checker.scenario;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.Outcome;
 import org.mmspec.ref.filemap.FileKind;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.proc.UserAccess;

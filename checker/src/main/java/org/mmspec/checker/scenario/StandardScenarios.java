@@ -5,7 +5,7 @@ import static org.mmspec.checker.scenario.Setups.PAGE;
 import java.util.List;
 import java.util.Optional;
 import org.mmspec.checker.explore.SearchOptions;
-import org.mmspec.ref.Config;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.fork.Fork;

@@ -4,10 +4,10 @@ import org.mmspec.ref.Kernel;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
-import org.mmspec.ref.sync.UnlockPage;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -20,7 +20,7 @@ import org.mmspec.ref.vma.Vmas;
  * before a read fault on a file mapping asks {@code ->fault()} for the page, the page-cache pages
  * around the faulting address that are ready to be mapped — cached, uptodate, not locked
  * ({@code trylock_page} succeeds), below {@code i_size} — are mapped read-only, with no I/O and no
- * sleeping on a page. The window is {@code fault_around_bytes} ({@link org.mmspec.ref.Config#faultAroundPages()}
+ * sleeping on a page. The window is {@code fault_around_bytes} ({@link org.mmspec.ref.state.Config#faultAroundPages()}
  * pages) aligned down to its size, clipped to the VMA and to the PTE table of the faulting address.
  *
  * <p>Per page: a speculative reference and {@code trylock_page} end a step; the first page to map takes

@@ -6,16 +6,16 @@ import static org.mmspec.ref.state.Layout.F_KIND;
 import static org.mmspec.ref.state.Layout.F_NRPAGES;
 import static org.mmspec.ref.state.Layout.F_SIZE;
 
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.sync.OopsKind;
-import org.mmspec.ref.threads.BlockKind;
 import org.mmspec.ref.threads.Ctx;
 
 /**

@@ -92,7 +92,6 @@ public final class AccessRemoteVm extends Procedure {
         return c.ret(result);
     }
 
-
     /**
      * Ghost: the data the user will read back, if the write is still visible. A racing zap or truncation
      * may have unmapped the page GUP returned (the caller's reference keeps it alive); the write then

@@ -4,8 +4,8 @@ import static org.mmspec.ref.state.Layout.LIST_COUNT;
 import static org.mmspec.ref.state.Layout.PG_MAPCOUNT;
 import static org.mmspec.ref.state.Layout.PG_PRIVATE;
 
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 

@@ -1,7 +1,8 @@
 package org.mmspec.ref.mem;
 
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
+import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.sync.LockClass;
 
 /**

@@ -4,9 +4,9 @@ import static org.mmspec.ref.state.Layout.Z_KSWAPD_WAKE;
 import static org.mmspec.ref.state.Layout.Z_NR_FREE;
 import static org.mmspec.ref.state.Layout.Z_WMARK_BREACH;
 
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 

@@ -1,13 +1,13 @@
 package org.mmspec.ref.proc;
 
 import org.mmspec.ref.Kernel;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.filemap.PageCache;
-import org.mmspec.ref.mem.AllocPages;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.sync.LockPage;
-import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;

@@ -2,10 +2,10 @@ package org.mmspec.ref.proc;
 
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
-import org.mmspec.ref.rmap.RmapWalk;
-import org.mmspec.ref.sync.LockPage;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.rmapwalk.RmapWalk;
 import org.mmspec.ref.sync.OopsKind;
-import org.mmspec.ref.sync.UnlockPage;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;

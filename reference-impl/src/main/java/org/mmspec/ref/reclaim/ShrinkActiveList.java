@@ -5,7 +5,7 @@ import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.PageLists;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.rmap.PageReferenced;
+import org.mmspec.ref.rmapwalk.PageReferenced;
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;

@@ -5,13 +5,13 @@ import static org.mmspec.ref.state.Layout.AV_LOCK_WRITER;
 import static org.mmspec.ref.state.Layout.AV_REFS;
 import static org.mmspec.ref.state.Layout.AV_ROOT;
 
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.sync.OopsKind;
-import org.mmspec.ref.threads.BlockKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.vma.Vmas;
 

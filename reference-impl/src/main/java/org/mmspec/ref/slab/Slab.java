@@ -5,12 +5,12 @@ import static org.mmspec.ref.state.Layout.KC_NR_SLABS;
 import static org.mmspec.ref.state.Layout.KC_OBJS_PER_SLAB;
 import static org.mmspec.ref.state.Layout.KC_SIZE;
 
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.Oops;

@@ -4,10 +4,10 @@ import static org.mmspec.ref.state.Layout.SW_CACHE;
 import static org.mmspec.ref.state.Layout.SW_DATA;
 import static org.mmspec.ref.state.Layout.SW_MAP;
 
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.OopsKind;

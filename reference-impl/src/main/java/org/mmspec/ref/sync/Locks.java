@@ -2,7 +2,6 @@ package org.mmspec.ref.sync;
 
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.state.Mem;
-import org.mmspec.ref.threads.BlockKind;
 import org.mmspec.ref.threads.Ctx;
 
 /**

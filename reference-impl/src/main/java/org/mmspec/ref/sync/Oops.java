@@ -1,5 +1,7 @@
 package org.mmspec.ref.sync;
 
+import org.mmspec.ref.Kernel;
+
 /**
  * Thrown inside kernel code when it hits {@code BUG()}: like the kernel's oops, control does not come
  * back to the caller. The step executor catches it at the step boundary and turns it into a value

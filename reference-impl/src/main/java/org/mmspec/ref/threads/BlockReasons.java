@@ -10,8 +10,10 @@ import static org.mmspec.ref.state.Layout.PG_LOCKER;
 
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.KernelBlock;
 import org.mmspec.ref.sync.Locks;
 

@@ -11,8 +11,10 @@ import static org.mmspec.ref.state.Layout.TH_STATUS;
 
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
+import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.sync.OopsKind;
 

@@ -6,7 +6,10 @@ import static org.mmspec.ref.state.Layout.G_OOPS_OBJ;
 import static org.mmspec.ref.state.Layout.G_OOPS_TID;
 
 import org.mmspec.ref.Kernel;
+import org.mmspec.ref.sched.ThreadStatus;
+import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 

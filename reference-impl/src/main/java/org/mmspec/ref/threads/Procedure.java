@@ -1,5 +1,7 @@
 package org.mmspec.ref.threads;
 
+import org.mmspec.ref.Sequential;
+
 /**
  * A kernel procedure written as an explicit step machine: its program counter and locals live in a
  * frame of the running thread's stack inside the state vector, so a half-finished procedure is part
@@ -55,7 +57,7 @@ public abstract class Procedure {
         return detail(f);
     }
 
-    final int id() {
+    public final int id() {
         if (id < 0) {
             Procedures.ensureRegistered();
         }

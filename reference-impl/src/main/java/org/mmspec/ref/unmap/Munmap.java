@@ -1,12 +1,12 @@
 package org.mmspec.ref.unmap;
 
 import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mmap.Mmap;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
-import org.mmspec.ref.vma.Mmap;
 import org.mmspec.ref.vma.Vmas;
 
 /**

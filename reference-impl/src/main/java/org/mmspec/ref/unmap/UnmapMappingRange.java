@@ -1,9 +1,9 @@
 package org.mmspec.ref.unmap;
 
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;

@@ -20,18 +20,18 @@ import static org.mmspec.ref.state.Layout.Z_WMARK_BREACH;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.PageLists;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.sched.ThreadStatus;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.threads.Procedure;
-import org.mmspec.ref.threads.ThreadStatus;
 import org.mmspec.ref.vma.Vmas;
 
 /**

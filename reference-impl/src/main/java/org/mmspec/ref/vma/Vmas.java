@@ -10,9 +10,9 @@ import static org.mmspec.ref.state.Layout.VMA_FLAGS;
 import static org.mmspec.ref.state.Layout.VMA_PGOFF;
 import static org.mmspec.ref.state.Layout.VMA_START;
 
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.OopsKind;

@@ -3,12 +3,12 @@ package org.mmspec.ref.vmalloc;
 import static org.mmspec.ref.state.Layout.VM_NR_PAGES;
 import static org.mmspec.ref.state.Layout.VM_START;
 
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.Oops;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.mem.PageFlag;
@@ -13,6 +12,7 @@ import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.UserAccess;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.vma.VmFlags;
 
 /** {@code do_fault_around()}: a read fault on a file mapping maps the ready page-cache pages around it. */

@@ -2,7 +2,7 @@ package org.mmspec.checker.fidelity.model;
 
 import org.mmspec.checker.fidelity.observe.HostFacts;
 import org.mmspec.checker.fidelity.scenario.Region;
-import org.mmspec.ref.Config;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.pgtable.Geometry;
 
 /**

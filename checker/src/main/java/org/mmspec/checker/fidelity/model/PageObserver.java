@@ -7,7 +7,7 @@ import org.mmspec.checker.fidelity.observe.PageFlag;
 import org.mmspec.checker.fidelity.observe.PageState;
 import org.mmspec.checker.fidelity.observe.Vma;
 import org.mmspec.ref.Kernel;
-import org.mmspec.ref.fault.Memory;
+import org.mmspec.ref.mmap.Memory;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.vma.VmFlags;

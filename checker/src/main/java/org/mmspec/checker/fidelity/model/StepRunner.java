@@ -24,7 +24,7 @@ import org.mmspec.ref.reclaim.MadvisePageout;
 import org.mmspec.ref.unmap.MadviseDontneed;
 import org.mmspec.ref.unmap.Mprotect;
 import org.mmspec.ref.unmap.Munmap;
-import org.mmspec.ref.vma.Mmap;
+import org.mmspec.ref.mmap.Mmap;
 import org.mmspec.ref.vma.VmFlags;
 
 /**

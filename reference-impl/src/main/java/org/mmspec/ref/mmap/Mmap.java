@@ -1,13 +1,15 @@
-package org.mmspec.ref.vma;
+package org.mmspec.ref.mmap;
 
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.vma.VmFlags;
+import org.mmspec.ref.vma.Vmas;
 
 /**
  * Creating mappings (mm/mmap.c {@code do_mmap_pgoff}/{@code mmap_region}, mm/memory.c

@@ -1,7 +1,8 @@
-package org.mmspec.ref.sync;
+package org.mmspec.ref.filemap;
 
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.sync.OopsKind;
 
 /**
  * {@code end_page_writeback(page)} and {@code wake_up_page(page, bit)} (mm/filemap.c): write-back I/O

@@ -1,4 +1,4 @@
-package org.mmspec.ref.sync;
+package org.mmspec.ref.filemap;
 
 import static org.mmspec.ref.state.Layout.WQ_BIT;
 import static org.mmspec.ref.state.Layout.WQ_FIELDS;
@@ -6,12 +6,13 @@ import static org.mmspec.ref.state.Layout.WQ_FLAGS;
 import static org.mmspec.ref.state.Layout.WQ_PFN;
 import static org.mmspec.ref.state.Layout.WQ_TID;
 
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.sched.ThreadStatus;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
-import org.mmspec.ref.threads.ThreadStatus;
+import org.mmspec.ref.sync.OopsKind;
 
 /**
  * The page wait queues (mm/filemap.c, Linux 4.10+ with {@code PG_waiters}): tasks waiting for a page

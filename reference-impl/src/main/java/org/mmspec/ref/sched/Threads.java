@@ -1,4 +1,4 @@
-package org.mmspec.ref.threads;
+package org.mmspec.ref.sched;
 
 import static org.mmspec.ref.state.Layout.FR_HEADER;
 import static org.mmspec.ref.state.Layout.FR_PC;
@@ -12,6 +12,8 @@ import static org.mmspec.ref.state.Layout.TH_STATUS;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.threads.Procedures;
 
 /** The thread slots: creating threads, their status, wakeups and signals. */
 public final class Threads {

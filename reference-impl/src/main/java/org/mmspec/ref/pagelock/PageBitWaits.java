@@ -1,4 +1,4 @@
-package org.mmspec.ref.sync;
+package org.mmspec.ref.pagelock;
 
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.threads.Ctx;

@@ -1,4 +1,4 @@
-package org.mmspec.ref;
+package org.mmspec.ref.state;
 
 import java.util.EnumSet;
 import java.util.Set;

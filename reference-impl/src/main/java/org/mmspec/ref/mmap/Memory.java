@@ -1,4 +1,4 @@
-package org.mmspec.ref.fault;
+package org.mmspec.ref.mmap;
 
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.Pages;

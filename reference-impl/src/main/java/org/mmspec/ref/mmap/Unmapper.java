@@ -1,10 +1,10 @@
-package org.mmspec.ref.unmap;
+package org.mmspec.ref.mmap;
 
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.vma.Vmas;
 

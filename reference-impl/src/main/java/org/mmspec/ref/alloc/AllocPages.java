@@ -1,7 +1,9 @@
-package org.mmspec.ref.mem;
+package org.mmspec.ref.alloc;
 
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.Outcome;
+import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.mem.PageAllocator;
 import org.mmspec.ref.reclaim.ShrinkZone;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;

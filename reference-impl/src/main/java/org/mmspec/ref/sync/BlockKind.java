@@ -1,4 +1,4 @@
-package org.mmspec.ref.threads;
+package org.mmspec.ref.sync;
 
 /** What a blocked step waited for; recorded as plain ints on the hot path, turned into a reason on demand. */
 public enum BlockKind {

@@ -1,8 +1,8 @@
-package org.mmspec.ref.rmap;
+package org.mmspec.ref.rmapwalk;
 
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;

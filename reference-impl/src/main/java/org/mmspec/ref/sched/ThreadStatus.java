@@ -1,4 +1,4 @@
-package org.mmspec.ref.threads;
+package org.mmspec.ref.sched;
 
 /**
  * A kernel thread's scheduler state, stored in its slot.

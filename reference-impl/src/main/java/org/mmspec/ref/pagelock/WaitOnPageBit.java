@@ -1,8 +1,11 @@
-package org.mmspec.ref.sync;
+package org.mmspec.ref.pagelock;
 
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
+import org.mmspec.ref.filemap.PageWaitQueue;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;

@@ -1,14 +1,17 @@
-package org.mmspec.ref.threads;
+package org.mmspec.ref;
 
 import static org.mmspec.ref.state.Layout.G_OOPS_AUX;
 import static org.mmspec.ref.state.Layout.G_OOPS_KIND;
 import static org.mmspec.ref.state.Layout.G_OOPS_OBJ;
 
-import org.mmspec.ref.Kernel;
-import org.mmspec.ref.Outcome;
+import org.mmspec.ref.sched.ThreadStatus;
+import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.OopsKind;
+import org.mmspec.ref.threads.BlockReasons;
+import org.mmspec.ref.threads.Executor;
+import org.mmspec.ref.threads.Procedure;
 import org.mmspec.spec.semantics.Fault;
 
 /**

@@ -1,12 +1,17 @@
-package org.mmspec.ref.sync;
+package org.mmspec.ref.filemap;
 
 import static org.mmspec.ref.state.Layout.PG_LOCKER;
 
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pagelock.WaitOnPageBit;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.OopsKind;
 
 /**
  * The page lock's atomic part ({@code PG_locked}, include/linux/pagemap.h): trylock and the unlock bit
