@@ -42,10 +42,10 @@ class PageLockSaneTest {
     /** HOLDER takes the page lock (it stops in its critical section); WAITER queues and sleeps. */
     private int lockedWithSleepingWaiter(Kernel k, boolean killable) {
         int pfn = page(k);
-        k.threads().spawn(HOLDER, PageLockUser.INSTANCE, pfn, 0, 0, 0);
+        k.spawn(HOLDER, PageLockUser.INSTANCE, pfn, 0, 0, 0);
         step(k, HOLDER);
         assertEquals(HOLDER, k.pageLock().holder(pfn));
-        k.threads().spawn(WAITER, PageLockUser.INSTANCE, pfn, killable ? 1 : 0, 0, 0);
+        k.spawn(WAITER, PageLockUser.INSTANCE, pfn, killable ? 1 : 0, 0, 0);
         step(k, WAITER);
         step(k, WAITER);
         assertEquals(ThreadStatus.SLEEPING, k.threads().status(WAITER));
@@ -81,14 +81,15 @@ class PageLockSaneTest {
     private Kernel a13(Config config) {
         Kernel k = Kernel.boot(config);
         int pfn = lockedWithSleepingWaiter(k, true);
-        k.threads().spawn(SECOND_WAITER, PageLockUser.INSTANCE, pfn, 0, 0, 0);
+        k.spawn(SECOND_WAITER, PageLockUser.INSTANCE, pfn, 0, 0, 0);
         step(k, SECOND_WAITER);
         step(k, SECOND_WAITER);
         assertEquals(ThreadStatus.SLEEPING, k.threads().status(SECOND_WAITER));
         step(k, HOLDER);
         step(k, HOLDER);
         assertEquals(ThreadStatus.RUNNING, k.threads().status(WAITER));
-        k.threads().sendFatalSignal(WAITER);
+        k.threads().setFatalSignal(WAITER);
+        k.pageWaitQueue().signalWake(WAITER);
         k.executor().step(WAITER);
         return k;
     }

@@ -63,7 +63,7 @@ class PinnedPageStableTest {
     void catchesAPinnedPageFreedByAnotherPutPage() {
         Kernel k = pinnedAndUnmapped();
         int pfn = pinned(k);
-        k.pages().putPage(pfn);
+        k.lru().putPage(pfn);
         assertViolated(inv, k, Names.pfn(pfn));
     }
 

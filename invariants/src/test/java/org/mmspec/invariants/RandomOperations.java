@@ -366,7 +366,7 @@ final class RandomOperations {
             locked = pfn;
             lockedBlock = false;
         } else {
-            k.pages().putPage(pfn);
+            k.lru().putPage(pfn);
         }
         return s;
     }
@@ -377,7 +377,7 @@ final class RandomOperations {
         locked = -1;
         Step s = run("unlock_page(pfn " + pfn + ")" + (block ? "" : " + put_page"), UnlockPage.INSTANCE, pfn, 0, 0, 0);
         if (!block && s.outcome().returned()) {
-            k.pages().putPage(pfn);
+            k.lru().putPage(pfn);
         }
         return s;
     }

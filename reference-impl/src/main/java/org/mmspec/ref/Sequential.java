@@ -9,7 +9,6 @@ import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.OopsKind;
-import org.mmspec.ref.threads.BlockReasons;
 import org.mmspec.ref.threads.Executor;
 import org.mmspec.ref.threads.Procedure;
 import org.mmspec.spec.semantics.Fault;
@@ -34,18 +33,18 @@ public final class Sequential {
         KernelState before = m.snapshot();
         int tid = k.sequentialTid();
         Threads threads = k.threads();
-        threads.spawn(tid, p, a0, a1, a2, a3);
+        threads.spawn(tid, p.id(), a0, a1, a2, a3);
         for (int steps = 0; steps < MAX_STEPS; steps++) {
             Executor.Result r = k.executor().step(tid);
             ThreadStatus s = threads.status(tid);
             if (r == Executor.Result.DISABLED || s == ThreadStatus.SLEEPING || s == ThreadStatus.IDLE) {
-                var reason = BlockReasons.describe(k, tid);
+                var reason = k.blockReasons().describe(tid, t -> "T" + t);
                 m.load(before);
                 return new Outcome.WouldBlock(reason);
             }
             if (s == ThreadStatus.DEAD) {
                 OopsKind kind = OopsKind.of(m.get(G_OOPS_KIND) - 1);
-                String where = threads.procedureAt(tid, threads.depth(tid) - 1).name();
+                String where = k.executor().where(tid);
                 Fault fault = new Fault(kind.faultKind(), -1, kind.render(where, m.get(G_OOPS_OBJ), m.get(G_OOPS_AUX)));
                 m.load(before);
                 return new Outcome.KernelBug(fault);

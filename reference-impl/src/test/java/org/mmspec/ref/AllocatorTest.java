@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.api.KernelApi;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
@@ -129,7 +130,7 @@ class AllocatorTest {
         assertEquals(addr, k.geometry().pfnToVirt(pfn));
         assertEquals(1, k.pages().pageCount(pfn));
         int free = k.buddy().freePagesInLists(0);
-        k.freePath().freePages(addr, 1);
+        KernelApi.freePages(k, addr, 1);
         assertEquals(free + 2, k.buddy().freePagesInLists(0));
     }
 

@@ -49,7 +49,7 @@ class GupAndMappingsTest {
         int page = FollowPage.followPage(m.k, mm, a, Foll.FOLL_GET).value();
         assertEquals(m.k.pageCache().lookup(f, 0), page);
         assertEquals(3, m.k.pages().pageCount(page), "page cache + PTE + FOLL_GET");
-        m.k.pages().putPage(page);
+        m.k.lru().putPage(page);
     }
 
     @Test

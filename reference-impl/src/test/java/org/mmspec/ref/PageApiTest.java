@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
@@ -21,6 +22,7 @@ class PageApiTest {
 
     private final Kernel k = Kernel.boot(Config.defaults());
     private final Pages p = k.pages();
+    private final Lru lru = k.lru();
     private final int pfn = AllocPages.allocPages(k, Gfp.GFP_KERNEL, 0).value();
 
     @Test
@@ -45,11 +47,11 @@ class PageApiTest {
         p.pageCacheGet(pfn);
         assertEquals(3, p.pageCount(pfn));
         assertFalse(p.putPageTestzero(pfn));
-        p.pageCacheRelease(pfn);
+        lru.pageCacheRelease(pfn);
         assertTrue(p.getPageUnlessZero(pfn));
-        p.putPage(pfn);
+        lru.putPage(pfn);
         int free = k.buddy().freePagesInLists(0);
-        p.putPage(pfn);
+        lru.putPage(pfn);
         assertEquals(free + 1, k.buddy().freePagesInLists(0));
         assertTrue(k.buddy().isFree(pfn));
         assertFalse(p.getPageUnlessZero(pfn), "a free page cannot be taken speculatively");
@@ -57,9 +59,9 @@ class PageApiTest {
 
     @Test
     void putPageOnAFreePageIsAKernelBugNamingThePage() {
-        p.putPage(pfn);
+        lru.putPage(pfn);
         Outcome o = k.attempt(() -> {
-            p.putPage(pfn);
+            lru.putPage(pfn);
             return 0;
         });
         Outcome.KernelBug bug = assertInstanceOf(Outcome.KernelBug.class, o);
@@ -119,7 +121,7 @@ class PageApiTest {
         int mm = k.mms().mmAlloc();
         int a = k.mmap().doMmapPgoff(mm, -1, 0, 4096, org.mmspec.ref.vma.VmFlags.PROT_READ,
                 org.mmspec.ref.vma.VmFlags.MAP_PRIVATE | org.mmspec.ref.vma.VmFlags.MAP_ANONYMOUS, 0);
-        p.putPage(pfn);
+        lru.putPage(pfn);
         var pt = k.pageTables();
         int pmd = pt.pmdOffset(pt.pgdOffset(mm, a), a);
         pt.pteAlloc(pmd);

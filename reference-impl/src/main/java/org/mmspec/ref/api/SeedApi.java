@@ -75,7 +75,8 @@ public final class SeedApi {
         // page allocation
         bind(m, AllocPages.class, "alloc_pages", "allocPages", "__get_free_pages", "getFreePages",
                 "__alloc_pages_nodemask", "allocPagesNodemask");
-        bind(m, FreePath.class, "free_pages", "freePages", "__free_pages", "freePagesBlock");
+        bind(m, KernelApi.class, "free_pages", "freePages");
+        bind(m, FreePath.class, "__free_pages", "freePagesBlock");
         bind(m, Slab.class, "kmem_cache_create", "kmemCacheCreate", "kmem_cache_destroy", "kmemCacheDestroy",
                 "kmem_cache_alloc", "kmemCacheAlloc", "kmem_cache_free", "kmemCacheFree", "kmalloc", "kmalloc",
                 "kfree", "kfree");
@@ -94,11 +95,12 @@ public final class SeedApi {
                 "wait_on_page_writeback", "waitOnPageWriteback");
         bind(m, EndPageWriteback.class, "wake_up_page", "wakeUpPage");
         // reference counts
-        bind(m, Pages.class, "get_page", "getPage", "put_page", "putPage", "page_cache_get", "pageCacheGet",
-                "page_cache_release", "pageCacheRelease", "page_count", "pageCount", "page_mapcount", "pageMapcount",
+        bind(m, Pages.class, "get_page", "getPage", "page_cache_get", "pageCacheGet",
+                "page_count", "pageCount", "page_mapcount", "pageMapcount",
                 "page_mapped", "pageMapped", "put_page_testzero", "putPageTestzero");
         // anon and KSM
         bind(m, Pages.class, "PageAnon", "pageAnon", "PageKsm", "pageKsm", "page_mapping", "pageMapping");
+        bind(m, Lru.class, "put_page", "putPage", "page_cache_release", "pageCacheRelease");
         bind(m, Rmap.class, "page_add_new_anon_rmap", "pageAddNewAnonRmap");
         // page operations
         bind(m, FollowPage.class, "follow_page", "followPage");

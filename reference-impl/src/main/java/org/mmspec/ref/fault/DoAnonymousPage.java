@@ -61,7 +61,7 @@ public final class DoAnonymousPage extends Procedure {
                 return c.yieldTo(write ? ANON_VMA_PREPARE : ZERO_PAGE);
             }
             case ZERO_PAGE -> {
-                int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+                int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
                 if (ptep < 0) {
                     return Flow.BLOCK;
                 }
@@ -69,7 +69,7 @@ public final class DoAnonymousPage extends Procedure {
                     int entry = Pte.pteMkspecial(Pte.pfnPte(Pages.ZERO_PFN, v.vmPageProt(vma)));
                     pt.setPteAt(v.mmOf(vma), addr, ptep, Pte.pteWrprotect(entry));
                 }
-                pt.pteUnmapUnlock(c, ptep);
+                pt.pteUnmapUnlock(ptep);
                 return c.ret(0);
             }
             case ANON_VMA_PREPARE -> {
@@ -86,14 +86,14 @@ public final class DoAnonymousPage extends Procedure {
                 return c.yieldTo(INSTALL);
             }
             case INSTALL -> {
-                int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+                int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
                 if (ptep < 0) {
                     return Flow.BLOCK;
                 }
                 int page = c.local(PAGE);
                 if (!Pte.pteNone(pt.read(ptep))) {
-                    pt.pteUnmapUnlock(c, ptep);
-                    k.pages().putPage(page);
+                    pt.pteUnmapUnlock(ptep);
+                    k.lru().putPage(page);
                     return c.ret(0);
                 }
                 int entry = Pte.mkPte(page, v.vmPageProt(vma));
@@ -105,7 +105,7 @@ public final class DoAnonymousPage extends Procedure {
                 k.rmap().pageAddNewAnonRmap(page, vma, addr);
                 k.lru().lruCacheAddActive(page);
                 pt.setPteAt(mm, addr, ptep, entry);
-                pt.pteUnmapUnlock(c, ptep);
+                pt.pteUnmapUnlock(ptep);
                 return c.ret(0);
             }
             default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 5, pc);

@@ -104,7 +104,7 @@ public final class DoFault extends Procedure {
                 int page = c.result();
                 if (page < 0) {
                     if (c.local(NEW_PAGE) != 0) {
-                        k.pages().putPage(c.local(NEW_PAGE) - 1);
+                        k.lru().putPage(c.local(NEW_PAGE) - 1);
                     }
                     return c.ret(-page);
                 }
@@ -120,7 +120,7 @@ public final class DoFault extends Procedure {
                 return install(c, k, v, vma, addr);
             }
             case UNLOCKED -> {
-                k.pages().putPage(c.local(PAGE));
+                k.lru().putPage(c.local(PAGE));
                 return c.ret(0);
             }
             case DO_FAULT -> {
@@ -133,7 +133,7 @@ public final class DoFault extends Procedure {
     /** {@code finish_fault()} / {@code alloc_set_pte()}: under the PTE lock, map the page unless raced. */
     private Flow install(Ctx c, Kernel k, Vmas v, int vma, int addr) {
         PageTables pt = k.pageTables();
-        int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+        int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
         if (ptep < 0) {
             return Flow.BLOCK;
         }
@@ -141,9 +141,9 @@ public final class DoFault extends Procedure {
         int mm = v.mmOf(vma);
         Pages p = k.pages();
         if (!Pte.pteNone(pt.read(ptep))) {
-            pt.pteUnmapUnlock(c, ptep);
+            pt.pteUnmapUnlock(ptep);
             if (c.local(NEW_PAGE) != 0) {
-                p.putPage(c.local(NEW_PAGE) - 1);
+                k.lru().putPage(c.local(NEW_PAGE) - 1);
             }
             return c.call(UnlockPage.INSTANCE, UNLOCKED, page);
         }
@@ -167,7 +167,7 @@ public final class DoFault extends Procedure {
             k.rmap().pageAddFileRmap(page);
             pt.setPteAt(mm, addr, ptep, entry);
         }
-        pt.pteUnmapUnlock(c, ptep);
+        pt.pteUnmapUnlock(ptep);
         return c.call(UnlockPage.INSTANCE, UNLOCKED, page);
     }
 

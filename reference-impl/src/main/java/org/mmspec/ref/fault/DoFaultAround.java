@@ -75,7 +75,7 @@ public final class DoFaultAround extends Procedure {
                 return scan(c, k);
             }
             case LOCK_PTE -> {
-                if (k.pageTables().pteOffsetMapLock(c, c.local(PMD), c.local(ADDR)) < 0) {
+                if (k.pageTables().pteOffsetMapLock(c.local(PMD), c.local(ADDR)) < 0) {
                     return Flow.BLOCK;
                 }
                 c.set(PTL, 1);
@@ -86,7 +86,7 @@ public final class DoFaultAround extends Procedure {
             }
             case UNLOCKED -> {
                 if (c.local(DROP) != 0) {
-                    k.pages().putPage(c.local(PAGE));
+                    k.lru().putPage(c.local(PAGE));
                 }
                 c.set(PAGE, 0);
                 c.set(DROP, 0);
@@ -171,7 +171,7 @@ public final class DoFaultAround extends Procedure {
         PageTables pt = k.pageTables();
         int ptep = pt.pteOffsetMap(c.local(PMD), c.local(ADDR));
         boolean done = !Pte.pteNone(pt.read(ptep));
-        pt.pteUnmapUnlock(c, ptep);
+        pt.pteUnmapUnlock(ptep);
         return c.ret(done ? VmFault.VM_FAULT_NOPAGE : 0);
     }
 

@@ -38,25 +38,25 @@ public final class DoPageFault extends Procedure {
         int mm = c.local(MM);
         int addr = c.local(ADDR);
         if (pc == DOWN_READ) {
-            if (!k.mms().downRead(c, mm)) {
+            if (!k.mms().downRead(mm)) {
                 return Flow.BLOCK;
             }
             Vmas v = k.vmas();
             int vma = v.findVma(mm, addr);
             if (vma < 0 || v.vmStart(vma) > addr) {
-                k.mms().upRead(c, mm);
+                k.mms().upRead(mm);
                 return c.ret(VmFault.VM_FAULT_BADMAP);
             }
             int flags = v.vmFlags(vma);
             boolean write = (c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0;
             int need = write ? VmFlags.VM_WRITE : VmFlags.VM_READ | VmFlags.VM_EXEC | VmFlags.VM_WRITE;
             if ((flags & need) == 0) {
-                k.mms().upRead(c, mm);
+                k.mms().upRead(mm);
                 return c.ret(VmFault.VM_FAULT_BADACCESS);
             }
             return c.call(HandleMmFault.INSTANCE, UP_READ, vma, addr, c.local(FLAGS));
         }
-        k.mms().upRead(c, mm);
+        k.mms().upRead(mm);
         return c.ret(c.result());
     }
 

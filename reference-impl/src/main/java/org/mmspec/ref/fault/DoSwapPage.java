@@ -80,7 +80,7 @@ public final class DoSwapPage extends Procedure {
                     return c.ret(VmFault.VM_FAULT_OOM);
                 }
                 if (swap.cachePage(offset) >= 0 || swap.swapMap(offset) == 0) {
-                    p.putPage(page);
+                    k.lru().putPage(page);
                     return c.yieldTo(LOOKUP);
                 }
                 k.pageLock().setNewPageLocked(page);
@@ -110,7 +110,7 @@ public final class DoSwapPage extends Procedure {
                 return install(c, k, p, swap, offset);
             }
             case OUT -> {
-                p.putPage(c.local(PAGE));
+                k.lru().putPage(c.local(PAGE));
                 return c.ret(0);
             }
             case WP -> {
@@ -122,7 +122,7 @@ public final class DoSwapPage extends Procedure {
             }
             case DONE -> {
                 PageTables pt = k.pageTables();
-                pt.pteUnmapUnlock(c, pt.pteOffsetMap(c.local(PMD), c.local(ADDR)));
+                pt.pteUnmapUnlock(pt.pteOffsetMap(c.local(PMD), c.local(ADDR)));
                 return c.ret(c.local(FLAGS));
             }
             default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 10, pc);
@@ -135,12 +135,12 @@ public final class DoSwapPage extends Procedure {
         int vma = c.local(VMA);
         int addr = c.local(ADDR);
         int page = c.local(PAGE);
-        int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+        int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
         if (ptep < 0) {
             return Flow.BLOCK;
         }
         if (!Pte.pteSame(pt.read(ptep), c.local(ORIG))) {
-            pt.pteUnmapUnlock(c, ptep);
+            pt.pteUnmapUnlock(ptep);
             return c.call(UnlockPage.INSTANCE, OUT, page);
         }
         int mm = v.mmOf(vma);

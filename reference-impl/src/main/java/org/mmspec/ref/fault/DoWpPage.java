@@ -67,7 +67,7 @@ public final class DoWpPage extends Procedure {
                 c.set(PAGE, page);
                 int flags = v.vmFlags(vma);
                 if (page < 0) {
-                    pt.pteUnmapUnlock(c, ptep);
+                    pt.pteUnmapUnlock(ptep);
                     return copy(c, -1);
                 }
                 if (p.pageAnon(page) && !p.pageKsm(page)) {
@@ -75,30 +75,30 @@ public final class DoWpPage extends Procedure {
                         return c.next(REUSE_CHECK);
                     }
                     p.getPage(page);
-                    pt.pteUnmapUnlock(c, ptep);
+                    pt.pteUnmapUnlock(ptep);
                     return c.yieldTo(LOCK_PAGE);
                 }
                 if ((flags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) == (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) {
                     reusePte(c, k);
-                    pt.pteUnmapUnlock(c, ptep);
+                    pt.pteUnmapUnlock(ptep);
                     p.setPageFlag(page, PageFlag.DIRTY);
                     return c.ret(VmFault.VM_FAULT_WRITE);
                 }
                 p.getPage(page);
-                pt.pteUnmapUnlock(c, ptep);
+                pt.pteUnmapUnlock(ptep);
                 return copy(c, page);
             }
             case LOCK_PAGE -> {
                 return c.call(LockPage.INSTANCE, RELOCK, c.local(PAGE), 0);
             }
             case RELOCK -> {
-                if (!pt.relockPte(c, ptep)) {
+                if (!pt.relockPte(ptep)) {
                     return Flow.BLOCK;
                 }
                 if (!Pte.pteSame(pt.read(ptep), c.local(ORIG))) {
                     return c.call(UnlockPage.INSTANCE, RACED, c.local(PAGE));
                 }
-                p.putPage(c.local(PAGE));
+                k.lru().putPage(c.local(PAGE));
                 return c.next(REUSE_CHECK);
             }
             case REUSE_CHECK -> {
@@ -113,18 +113,18 @@ public final class DoWpPage extends Procedure {
             }
             case REUSE -> {
                 reusePte(c, k);
-                pt.pteUnmapUnlock(c, ptep);
+                pt.pteUnmapUnlock(ptep);
                 return c.ret(VmFault.VM_FAULT_WRITE);
             }
             case NO_REUSE -> {
                 int page = c.local(PAGE);
                 p.getPage(page);
-                pt.pteUnmapUnlock(c, ptep);
+                pt.pteUnmapUnlock(ptep);
                 return copy(c, page);
             }
             case RACED -> {
-                pt.pteUnmapUnlock(c, ptep);
-                p.putPage(c.local(PAGE));
+                pt.pteUnmapUnlock(ptep);
+                k.lru().putPage(c.local(PAGE));
                 return c.ret(0);
             }
             case COPIED -> {

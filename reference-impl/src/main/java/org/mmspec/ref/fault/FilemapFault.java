@@ -70,7 +70,7 @@ public final class FilemapFault extends Procedure {
                 k.pageLock().setNewPageLocked(page);
                 if (!cache.addToPageCacheLru(page, file, pgoff)) {
                     k.pageLock().clearLockedNonAtomic(page);
-                    p.putPage(page);
+                    k.lru().putPage(page);
                     return c.yieldTo(FIND);
                 }
                 c.set(PAGE, page);
@@ -83,7 +83,7 @@ public final class FilemapFault extends Procedure {
                 return c.call(UnlockPage.INSTANCE, READ_DONE, page);
             }
             case READ_DONE -> {
-                p.putPage(c.local(PAGE));
+                k.lru().putPage(c.local(PAGE));
                 return c.yieldTo(FIND);
             }
             case LOCKED -> {
@@ -94,7 +94,7 @@ public final class FilemapFault extends Procedure {
                 return c.ret(page);
             }
             case RETRY_UNLOCKED -> {
-                p.putPage(c.local(PAGE));
+                k.lru().putPage(c.local(PAGE));
                 return c.yieldTo(FIND);
             }
             default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 6, pc);

@@ -65,13 +65,13 @@ public final class HandleMmFault extends Procedure {
                 return c.yieldTo(PTE_LOCK);
             }
             case PTE_LOCK -> {
-                int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+                int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
                 if (ptep < 0) {
                     return Flow.BLOCK;
                 }
                 int entry = pt.read(ptep);
                 if (!Pte.pteSame(entry, c.local(ORIG))) {
-                    pt.pteUnmapUnlock(c, ptep);
+                    pt.pteUnmapUnlock(ptep);
                     return c.ret(0);
                 }
                 boolean write = (flags & VmFault.FAULT_FLAG_WRITE) != 0;
@@ -82,7 +82,7 @@ public final class HandleMmFault extends Procedure {
                     entry = Pte.pteMkdirty(entry);
                 }
                 pt.ptepSetAccessFlags(ptep, Pte.pteMkyoung(entry));
-                pt.pteUnmapUnlock(c, ptep);
+                pt.pteUnmapUnlock(ptep);
                 return c.ret(0);
             }
             default -> {

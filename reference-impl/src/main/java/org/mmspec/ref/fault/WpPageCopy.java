@@ -60,7 +60,7 @@ public final class WpPageCopy extends Procedure {
                 int page = c.result();
                 if (page < 0) {
                     if (old >= 0) {
-                        p.putPage(old);
+                        k.lru().putPage(old);
                     }
                     return c.ret(VmFault.VM_FAULT_OOM);
                 }
@@ -81,7 +81,7 @@ public final class WpPageCopy extends Procedure {
         Vmas v = k.vmas();
         int ptep = c.local(PTEP);
         int mm = v.mmOf(vma);
-        if (!pt.relockPte(c, ptep)) {
+        if (!pt.relockPte(ptep)) {
             return Flow.BLOCK;
         }
         int newPage = c.local(NEW);
@@ -106,11 +106,11 @@ public final class WpPageCopy extends Procedure {
             copied = true;
         }
         if (newPage >= 0) {
-            p.putPage(newPage);
+            k.lru().putPage(newPage);
         }
-        pt.pteUnmapUnlock(c, ptep);
+        pt.pteUnmapUnlock(ptep);
         if (old >= 0) {
-            p.putPage(old);
+            k.lru().putPage(old);
         }
         return c.ret(copied ? VmFault.VM_FAULT_WRITE : 0);
     }

@@ -1,7 +1,8 @@
 package org.mmspec.ref.filemap;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 
 /**
@@ -10,10 +11,12 @@ import org.mmspec.ref.sync.OopsKind;
  */
 public final class EndPageWriteback {
 
-    private final Kernel k;
+    private final Pages pages;
+    private final PageWaitQueue waitQueue;
 
-    public EndPageWriteback(Kernel k) {
-        this.k = k;
+    public EndPageWriteback(Pages pages, PageWaitQueue waitQueue) {
+        this.pages = pages;
+        this.waitQueue = waitQueue;
     }
 
     /**
@@ -23,16 +26,16 @@ public final class EndPageWriteback {
      * @throws Oops when the page is not under write-back
      */
     public void endPageWriteback(int pfn) {
-        if (!k.pages().testClearPageFlag(pfn, PageFlag.WRITEBACK)) {
-            throw k.bug(OopsKind.END_WRITEBACK_NOT_WRITEBACK, pfn, 0);
+        if (!pages.testClearPageFlag(pfn, PageFlag.WRITEBACK)) {
+            throw new Oops(OopsKind.END_WRITEBACK_NOT_WRITEBACK, pfn, 0);
         }
         wakeUpPage(pfn, PageFlag.WRITEBACK);
     }
 
     /** {@code wake_up_page(page, bit)}: wakes the page's waiters for {@code bit} if it has any. */
     public void wakeUpPage(int pfn, PageFlag bit) {
-        if (k.pages().pageFlag(pfn, PageFlag.WAITERS)) {
-            k.pageWaitQueue().wakeUpPageBit(pfn, bit);
+        if (pages.pageFlag(pfn, PageFlag.WAITERS)) {
+            waitQueue.wakeUpPageBit(pfn, bit);
         }
     }
 }

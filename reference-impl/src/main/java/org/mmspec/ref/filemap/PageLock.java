@@ -2,7 +2,6 @@ package org.mmspec.ref.filemap;
 
 import static org.mmspec.ref.state.Layout.PG_LOCKER;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pagelock.LockPage;
@@ -10,7 +9,9 @@ import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pagelock.WaitOnPageBit;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 
 /**
@@ -20,14 +21,16 @@ import org.mmspec.ref.sync.OopsKind;
  */
 public final class PageLock {
 
-    private final Kernel k;
     private final Layout l;
     private final Mem m;
+    private final Pages pages;
+    private final Current current;
 
-    public PageLock(Kernel k) {
-        this.k = k;
-        this.l = k.layout();
-        this.m = k.mem();
+    public PageLock(Layout l, Mem m, Pages pages, Current current) {
+        this.l = l;
+        this.m = m;
+        this.pages = pages;
+        this.current = current;
     }
 
     /**
@@ -35,20 +38,20 @@ public final class PageLock {
      * the lock. Never sleeps, so it is exempt from the lock order.
      */
     public boolean trylockPage(int pfn) {
-        Pages p = k.pages();
+        Pages p = pages;
         if (p.testSetPageFlag(pfn, PageFlag.LOCKED)) {
             return false;
         }
-        m.set(l.page(pfn, PG_LOCKER), k.ctx().tid() + 1);
-        k.ctx().held(LockClass.PAGE_LOCK);
+        m.set(l.page(pfn, PG_LOCKER), current.tid() + 1);
+        current.held(LockClass.PAGE_LOCK);
         return true;
     }
 
     /** {@code __SetPageLocked(page)}: locks a page nobody else can see yet (a new page-cache page). */
     public void setNewPageLocked(int pfn) {
-        k.pages().setPageFlag(pfn, PageFlag.LOCKED);
-        m.set(l.page(pfn, PG_LOCKER), k.ctx().tid() + 1);
-        k.ctx().held(LockClass.PAGE_LOCK);
+        pages.setPageFlag(pfn, PageFlag.LOCKED);
+        m.set(l.page(pfn, PG_LOCKER), current.tid() + 1);
+        current.held(LockClass.PAGE_LOCK);
     }
 
     /**
@@ -58,21 +61,21 @@ public final class PageLock {
      * @throws Oops {@code VM_BUG_ON_PAGE(!PageLocked(page))}
      */
     public boolean clearLockedTestWaiters(int pfn) {
-        Pages p = k.pages();
+        Pages p = pages;
         if (!p.pageFlag(pfn, PageFlag.LOCKED)) {
-            throw k.bug(OopsKind.UNLOCK_UNLOCKED_PAGE, pfn, 0);
+            throw new Oops(OopsKind.UNLOCK_UNLOCKED_PAGE, pfn, 0);
         }
         p.clearPageFlag(pfn, PageFlag.LOCKED);
         m.set(l.page(pfn, PG_LOCKER), 0);
-        k.ctx().released(LockClass.PAGE_LOCK);
+        current.released(LockClass.PAGE_LOCK);
         return p.pageFlag(pfn, PageFlag.WAITERS);
     }
 
     /** {@code __ClearPageLocked(page)}: unlocks a page nobody else can reach (reclaim, after freezing it). */
     public void clearLockedNonAtomic(int pfn) {
-        k.pages().clearPageFlag(pfn, PageFlag.LOCKED);
+        pages.clearPageFlag(pfn, PageFlag.LOCKED);
         m.set(l.page(pfn, PG_LOCKER), 0);
-        k.ctx().released(LockClass.PAGE_LOCK);
+        current.released(LockClass.PAGE_LOCK);
     }
 
     /** Ghost: the thread holding {@code PG_locked}, or -1. */

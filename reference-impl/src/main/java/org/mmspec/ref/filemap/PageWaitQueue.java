@@ -6,12 +6,14 @@ import static org.mmspec.ref.state.Layout.WQ_FLAGS;
 import static org.mmspec.ref.state.Layout.WQ_PFN;
 import static org.mmspec.ref.state.Layout.WQ_TID;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.sched.ThreadStatus;
+import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 
 /**
@@ -27,16 +29,18 @@ public final class PageWaitQueue {
     /** The waiter sleeps in {@code TASK_KILLABLE}: a fatal signal makes it runnable. */
     public static final int KILLABLE = 2;
 
-    private final Kernel k;
     private final Config c;
     private final Layout l;
     private final Mem m;
+    private final Pages pages;
+    private final Threads threads;
 
-    public PageWaitQueue(Kernel k) {
-        this.k = k;
-        this.c = k.config();
-        this.l = k.layout();
-        this.m = k.mem();
+    public PageWaitQueue(Config c, Layout l, Mem m, Pages pages, Threads threads) {
+        this.c = c;
+        this.l = l;
+        this.m = m;
+        this.pages = pages;
+        this.threads = threads;
     }
 
     private int used() {
@@ -69,7 +73,7 @@ public final class PageWaitQueue {
     public void add(int tid, int pfn, PageFlag bit, int flags) {
         int n = used();
         if (n >= c.waitQueueSlots()) {
-            throw k.bug(OopsKind.MODEL_CAPACITY, 5, n);
+            throw new Oops(OopsKind.MODEL_CAPACITY, 5, n);
         }
         int at = (flags & EXCLUSIVE) != 0 ? n : 0;
         for (int e = n; e > at; e--) {
@@ -79,7 +83,7 @@ public final class PageWaitQueue {
         m.set(l.waitQueue(at, WQ_PFN), pfn);
         m.set(l.waitQueue(at, WQ_BIT), bit.bit());
         m.set(l.waitQueue(at, WQ_FLAGS), flags);
-        k.pages().setPageFlag(pfn, PageFlag.WAITERS);
+        pages.setPageFlag(pfn, PageFlag.WAITERS);
     }
 
     /** {@code finish_wait()}: removes {@code tid}'s entry if it is still queued. */
@@ -114,7 +118,7 @@ public final class PageWaitQueue {
      */
     public void wakeUpPageBit(int pfn, PageFlag bit) {
         int e = 0;
-        boolean bitSet = k.pages().pageFlag(pfn, bit);
+        boolean bitSet = pages.pageFlag(pfn, bit);
         while (e < used()) {
             int w = l.waitQueue(e, 0);
             if (m.get(w + WQ_PFN) != pfn || m.get(w + WQ_BIT) != bit.bit() || bitSet) {
@@ -124,13 +128,13 @@ public final class PageWaitQueue {
             int tid = m.get(w + WQ_TID) - 1;
             boolean exclusive = (m.get(w + WQ_FLAGS) & EXCLUSIVE) != 0;
             removeAt(e);
-            k.threads().wake(tid);
+            threads.wake(tid);
             if (exclusive) {
                 break;
             }
         }
         if (!hasWaiters(pfn)) {
-            k.pages().clearPageFlag(pfn, PageFlag.WAITERS);
+            pages.clearPageFlag(pfn, PageFlag.WAITERS);
         }
     }
 
@@ -149,8 +153,8 @@ public final class PageWaitQueue {
     public void signalWake(int tid) {
         int e = find(tid);
         if (e >= 0 && (m.get(l.waitQueue(e, WQ_FLAGS)) & KILLABLE) != 0
-                && k.threads().status(tid) == ThreadStatus.SLEEPING) {
-            k.threads().wake(tid);
+                && threads.status(tid) == ThreadStatus.SLEEPING) {
+            threads.wake(tid);
         }
     }
 

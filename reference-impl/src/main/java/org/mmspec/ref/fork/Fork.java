@@ -48,11 +48,11 @@ public final class Fork extends Procedure {
         int parent = c.local(PARENT);
         switch (pc) {
             case LOCK -> {
-                if (!k.mms().downWrite(c, parent)) {
+                if (!k.mms().downWrite(parent)) {
                     return Flow.BLOCK;
                 }
                 int child = k.mms().mmAlloc();
-                k.mms().downWrite(c, child);
+                k.mms().downWrite(child);
                 c.set(CHILD, child);
                 c.set(CURSOR, 0);
                 return c.yieldTo(VMA);
@@ -72,20 +72,20 @@ public final class Fork extends Procedure {
         int child = c.local(CHILD);
         int pvma = v.findVma(parent, c.local(CURSOR));
         if (pvma < 0) {
-            k.mms().upWrite(c, child);
-            k.mms().upWrite(c, parent);
+            k.mms().upWrite(child);
+            k.mms().upWrite(parent);
             return c.ret(child);
         }
         Vmas.VmaSpec spec = v.spec(pvma);
         if (spec.file() >= 0 && !k.pageCache().immapUnlocked(spec.file())) {
-            if (!k.pageCache().immapLockWrite(c, spec.file())) {
+            if (!k.pageCache().immapLockWrite(spec.file())) {
                 return Flow.BLOCK;
             }
-            k.pageCache().immapUnlockWrite(c, spec.file());
+            k.pageCache().immapUnlockWrite(spec.file());
         }
         int cvma = v.insertVmStruct(child, new Vmas.VmaSpec(spec.start(), spec.end(), spec.flags(), spec.file(),
                 spec.pgoff(), -1, 0));
-        if (!k.anonVmas().anonVmaFork(c, cvma, pvma)) {
+        if (!k.anonVmas().anonVmaFork(cvma, pvma)) {
             return Flow.BLOCK;
         }
         c.set(CURSOR, spec.end());
@@ -112,7 +112,7 @@ public final class Fork extends Procedure {
         if (!pt.pmdNone(srcPmd)) {
             int dstPmd = pt.pmdOffset(pt.pgdOffset(child, addr), addr);
             pt.pteAlloc(dstPmd);
-            if (pt.pteOffsetMapLock(c, dstPmd, addr) < 0 || pt.pteOffsetMapLock(c, srcPmd, addr) < 0) {
+            if (pt.pteOffsetMapLock(dstPmd, addr) < 0 || pt.pteOffsetMapLock(srcPmd, addr) < 0) {
                 return Flow.BLOCK;
             }
             int pvma = k.vmas().findVma(parent, addr);
@@ -120,8 +120,8 @@ public final class Fork extends Procedure {
                 copyOnePte(k, pvma, child, pt.pteOffsetMap(srcPmd, a), pt.pteOffsetMap(dstPmd, a), a);
                 k.mms().setLogical(child, a, k.mms().logical(parent, a));
             }
-            pt.pteUnmapUnlock(c, pt.pteOffsetMap(srcPmd, addr));
-            pt.pteUnmapUnlock(c, pt.pteOffsetMap(dstPmd, addr));
+            pt.pteUnmapUnlock(pt.pteOffsetMap(srcPmd, addr));
+            pt.pteUnmapUnlock(pt.pteOffsetMap(dstPmd, addr));
         }
         c.set(ADDR, tableEnd);
         return c.yieldTo(COPY);

@@ -46,7 +46,7 @@ public final class AccessRemoteVm extends Procedure {
         int mm = c.local(MM);
         switch (pc) {
             case DOWN_READ -> {
-                if (!k.mms().downRead(c, mm)) {
+                if (!k.mms().downRead(mm)) {
                     return Flow.BLOCK;
                 }
                 int flags = Foll.FOLL_FORCE | Foll.FOLL_GET | Foll.FOLL_TOUCH | Foll.FOLL_REMOTE
@@ -56,7 +56,7 @@ public final class AccessRemoteVm extends Procedure {
             case GOT -> {
                 int page = c.result();
                 if (page < 0) {
-                    k.mms().upRead(c, mm);
+                    k.mms().upRead(mm);
                     return c.ret(Foll.EFAULT);
                 }
                 c.set(PAGE, page);
@@ -87,8 +87,8 @@ public final class AccessRemoteVm extends Procedure {
             result = p.data(page);
         }
         k.ghost().unpin(page);
-        p.putPage(page);
-        k.mms().upRead(c, mm);
+        k.lru().putPage(page);
+        k.mms().upRead(mm);
         return c.ret(result);
     }
 

@@ -49,13 +49,13 @@ public final class FollowPage extends Procedure {
         if (pt.pmdNone(pmd)) {
             return c.ret((flags & Foll.FOLL_DUMP) != 0 ? Foll.EFAULT : -1);
         }
-        int ptep = pt.pteOffsetMapLock(c, pmd, addr);
+        int ptep = pt.pteOffsetMapLock(pmd, addr);
         if (ptep < 0) {
             return Flow.BLOCK;
         }
         int pte = pt.read(ptep);
         int result = followPagePte(c, k, vma, pte, flags);
-        pt.pteUnmapUnlock(c, ptep);
+        pt.pteUnmapUnlock(ptep);
         return c.ret(result);
     }
 

@@ -1,17 +1,19 @@
 package org.mmspec.ref.mmap;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.vma.VmFlags;
+import org.mmspec.ref.vma.Vmas;
 
 /** Small helpers of mm/memory.c shared by the fault, GUP and zap paths. */
 public final class Memory {
 
-    private final Kernel k;
+    private final Pages pages;
+    private final Vmas vmas;
 
-    public Memory(Kernel k) {
-        this.k = k;
+    public Memory(Pages pages, Vmas vmas) {
+        this.pages = pages;
+        this.vmas = vmas;
     }
 
     /**
@@ -24,7 +26,7 @@ public final class Memory {
             return -1;
         }
         int pfn = Pte.ptePfn(pte);
-        if (pfn == Pages.ZERO_PFN || (k.vmas().vmFlags(vma) & VmFlags.VM_PFNMAP) != 0 || !k.pages().pfnValid(pfn)) {
+        if (pfn == Pages.ZERO_PFN || (vmas.vmFlags(vma) & VmFlags.VM_PFNMAP) != 0 || !pages.pfnValid(pfn)) {
             return -1;
         }
         return pfn;

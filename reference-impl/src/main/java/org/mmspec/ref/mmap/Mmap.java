@@ -1,11 +1,11 @@
 package org.mmspec.ref.mmap;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.rmap.AnonVmas;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.vma.VmFlags;
@@ -24,12 +24,20 @@ public final class Mmap {
     /** {@code mmap_min_addr}: the first page is never mapped. */
     public static final int MMAP_MIN_ADDR = Geometry.PAGE_SIZE;
 
-    private final Kernel k;
     private final Config c;
+    private final Geometry geometry;
+    private final Vmas vmas;
+    private final PageCache pageCache;
+    private final AnonVmas anonVmas;
+    private final PageTables pageTables;
 
-    public Mmap(Kernel k) {
-        this.k = k;
-        this.c = k.config();
+    public Mmap(Config c, Geometry geometry, Vmas vmas, PageCache pageCache, AnonVmas anonVmas, PageTables pageTables) {
+        this.c = c;
+        this.geometry = geometry;
+        this.vmas = vmas;
+        this.pageCache = pageCache;
+        this.anonVmas = anonVmas;
+        this.pageTables = pageTables;
     }
 
     /**
@@ -51,7 +59,7 @@ public final class Mmap {
             return EINVAL;
         }
         int vmFlags = VmFlags.calcVmProtBits(prot) | VmFlags.VM_MAYREAD | VmFlags.VM_MAYWRITE | VmFlags.VM_MAYEXEC;
-        PageCache cache = k.pageCache();
+        PageCache cache = pageCache;
         if (file >= 0) {
             if (!cache.exists(file)) {
                 return ENODEV;
@@ -73,16 +81,16 @@ public final class Mmap {
         }
         int start = (flags & VmFlags.MAP_FIXED) != 0 ? addr : getUnmappedArea(mm, len);
         if (start < 0 || !Geometry.isPageAligned(start) || start < MMAP_MIN_ADDR
-                || (long) start + len > k.geometry().taskSize) {
+                || (long) start + len > geometry.taskSize) {
             return Vmas.ENOMEM;
         }
-        int vma = k.vmas().insertVmStruct(mm, new Vmas.VmaSpec(start, start + len, vmFlags, file, pgoff, -1, 0));
+        int vma = vmas.insertVmStruct(mm, new Vmas.VmaSpec(start, start + len, vmFlags, file, pgoff, -1, 0));
         return vma < 0 ? vma : start;
     }
 
     /** {@code get_unmapped_area()}: the lowest gap of {@code len} bytes above {@code mmap_min_addr}, or -1. */
     public int getUnmappedArea(int mm, int len) {
-        Vmas v = k.vmas();
+        Vmas v = vmas;
         int candidate = MMAP_MIN_ADDR;
         for (int s = 0; s < v.count(mm); s++) {
             int vma = v.slot(mm, s);
@@ -91,7 +99,7 @@ public final class Mmap {
             }
             candidate = Math.max(candidate, v.vmEnd(vma));
         }
-        return (long) candidate + len <= k.geometry().taskSize ? candidate : -1;
+        return (long) candidate + len <= geometry.taskSize ? candidate : -1;
     }
 
     /**
@@ -100,14 +108,14 @@ public final class Mmap {
      * upper part.
      */
     public int splitVma(int vma, int addr) {
-        Vmas v = k.vmas();
+        Vmas v = vmas;
         int mm = v.mmOf(vma);
         Vmas.VmaSpec spec = v.spec(vma);
         int pgoffAtAddr = spec.pgoff() + ((addr - spec.start()) >>> Geometry.PAGE_SHIFT);
         v.adjust(vma, spec.start(), addr, spec.pgoff());
         int upper = v.insertVmStruct(mm, new Vmas.VmaSpec(addr, spec.end(), spec.flags(), spec.file(),
                 pgoffAtAddr, spec.anonVma(), spec.avc()));
-        k.anonVmas().chainCopied(spec.avc());
+        anonVmas.chainCopied(spec.avc());
         if (spec.file() < 0) {
             v.adjust(upper, addr, spec.end(), pgoffAtAddr);
         }
@@ -122,13 +130,13 @@ public final class Mmap {
      * @throws Oops when the range is outside the address space
      */
     public int remapPfnRange(int vma, int addr, int pfn, int size, int prot) {
-        Vmas v = k.vmas();
+        Vmas v = vmas;
         if (addr < v.vmStart(vma) || (long) addr + size > v.vmEnd(vma) || !Geometry.isPageAligned(addr)) {
             return EINVAL;
         }
         v.setVmFlags(vma, v.vmFlags(vma) | VmFlags.VM_IO | VmFlags.VM_PFNMAP | VmFlags.VM_DONTEXPAND);
         int mm = v.mmOf(vma);
-        PageTables pt = k.pageTables();
+        PageTables pt = pageTables;
         for (int off = 0; off < size; off += Geometry.PAGE_SIZE) {
             int a = addr + off;
             int pmd = pt.pmdOffset(pt.pgdOffset(mm, a), a);
@@ -147,7 +155,7 @@ public final class Mmap {
      * @throws Oops when {@code virt} is outside the kernel's part of the address space
      */
     public void createMappingLate(int pfn, int virt, int size, int prot) {
-        PageTables pt = k.pageTables();
+        PageTables pt = pageTables;
         for (int off = 0; off < size; off += Geometry.PAGE_SIZE) {
             int a = virt + off;
             int pmd = pt.pmdOffset(pt.pgdOffsetK(a), a);

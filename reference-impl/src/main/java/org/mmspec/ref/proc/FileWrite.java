@@ -67,7 +67,7 @@ public final class FileWrite extends Procedure {
                 k.pageLock().setNewPageLocked(page);
                 if (!cache.addToPageCacheLru(page, file, index)) {
                     k.pageLock().clearLockedNonAtomic(page);
-                    p.putPage(page);
+                    k.lru().putPage(page);
                     return c.yieldTo(FIND);
                 }
                 p.setData(page, cache.disk(file, index));
@@ -86,11 +86,11 @@ public final class FileWrite extends Procedure {
                 return c.call(UnlockPage.INSTANCE, UNLOCKED, page);
             }
             case UNLOCKED -> {
-                p.putPage(c.local(PAGE));
+                k.lru().putPage(c.local(PAGE));
                 return c.ret(0);
             }
             case RETRY -> {
-                p.putPage(c.local(PAGE));
+                k.lru().putPage(c.local(PAGE));
                 return c.yieldTo(FIND);
             }
             default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 22, pc);

@@ -23,7 +23,8 @@ public final class SendSignal extends Procedure {
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        c.k().threads().sendFatalSignal(c.local(TARGET));
+        c.k().threads().setFatalSignal(c.local(TARGET));
+        c.k().pageWaitQueue().signalWake(c.local(TARGET));
         return c.ret(0);
     }
 

@@ -63,7 +63,7 @@ public final class UnmapPage extends Procedure {
                 return c.call(UnlockPage.INSTANCE, UNLOCKED, pfn);
             }
             case UNLOCKED -> {
-                k.pages().putPage(pfn);
+                k.lru().putPage(pfn);
                 return c.ret(0);
             }
             default -> throw k.bug(OopsKind.MODEL_MISUSE, 23, pc);

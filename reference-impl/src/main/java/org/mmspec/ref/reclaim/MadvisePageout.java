@@ -79,7 +79,7 @@ public final class MadvisePageout extends Procedure {
                         || advice != MADV_COLD && advice != MADV_PAGEOUT) {
                     return c.ret(Mmap.EINVAL);
                 }
-                if (!k.mms().downRead(c, c.local(MM))) {
+                if (!k.mms().downRead(c.local(MM))) {
                     return Flow.BLOCK;
                 }
                 c.set(CURSOR, c.local(START));
@@ -123,7 +123,7 @@ public final class MadvisePageout extends Procedure {
             c.set(CURSOR, v.vmStart(vma));
         }
         if ((v.vmFlags(vma) & (VmFlags.VM_LOCKED | VmFlags.VM_PFNMAP)) != 0) {
-            k.mms().upRead(c, mm);
+            k.mms().upRead(mm);
             return c.ret(Mmap.EINVAL);
         }
         return table(c, k, vma, end);
@@ -141,7 +141,7 @@ public final class MadvisePageout extends Procedure {
             c.set(CURSOR, stop);
             return c.next(PTE_RANGE);
         }
-        int ptl = pt.pteOffsetMapLock(c, pmd, addr);
+        int ptl = pt.pteOffsetMapLock(pmd, addr);
         if (ptl < 0) {
             return Flow.BLOCK;
         }
@@ -150,7 +150,7 @@ public final class MadvisePageout extends Procedure {
             if (page >= 0 && c.local(ADVICE) == MADV_PAGEOUT) {
                 c.acquiring(LockClass.LRU_LOCK);
                 if (k.lru().isolate(page)) {
-                    pt.pteUnmapUnlock(c, ptl);
+                    pt.pteUnmapUnlock(ptl);
                     c.set(PAGE, page);
                     c.set(CURSOR, a + Geometry.PAGE_SIZE);
                     return c.yieldTo(RECLAIM);
@@ -159,7 +159,7 @@ public final class MadvisePageout extends Procedure {
                 k.lru().deactivatePage(page);
             }
         }
-        pt.pteUnmapUnlock(c, ptl);
+        pt.pteUnmapUnlock(ptl);
         c.set(CURSOR, stop);
         return c.yieldTo(PTE_RANGE);
     }
@@ -192,14 +192,14 @@ public final class MadvisePageout extends Procedure {
         Lru lru = k.lru();
         if (p.pageCount(pfn) == 1) {
             p.clearPageFlag(pfn, PageFlag.ACTIVE);
-            p.putPage(pfn);
+            k.lru().putPage(pfn);
             return;
         }
         lru.putback(pfn);
     }
 
     private static Flow done(Ctx c, Kernel k, int trailingHole) {
-        k.mms().upRead(c, c.local(MM));
+        k.mms().upRead(c.local(MM));
         return c.ret(c.local(HOLE) != 0 || trailingHole != 0 ? Vmas.ENOMEM : 0);
     }
 

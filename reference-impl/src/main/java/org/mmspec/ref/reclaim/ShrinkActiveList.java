@@ -62,7 +62,7 @@ public final class ShrinkActiveList extends Procedure {
         int pfn = c.local(PAGE);
         p.clearPageFlag(pfn, PageFlag.ACTIVE);
         if (p.pageCount(pfn) == 1) {
-            p.putPage(pfn);
+            k.lru().putPage(pfn);
             return c.ret(0);
         }
         lru.putback(pfn);

@@ -75,7 +75,7 @@ public final class ShrinkInactiveList extends Procedure {
                 k.mem().add(k.layout().zone(zone, Z_NR_ISOLATED), -1);
                 if (p.pageCount(pfn) == 1) {
                     p.clearPageFlag(pfn, PageFlag.ACTIVE);
-                    p.putPage(pfn);
+                    k.lru().putPage(pfn);
                     return c.ret(0);
                 }
                 lru.putback(pfn);

@@ -173,7 +173,7 @@ public final class ShrinkPage extends Procedure {
                 return keepLocked(c, pfn);
             }
             k.pageLock().clearLockedNonAtomic(pfn);
-            p.putPage(pfn);
+            k.lru().putPage(pfn);
             return c.ret(FREED);
         }
         if (!p.pageRefFreeze(pfn, 2)) {

@@ -87,13 +87,13 @@ public final class RmapWalk extends Procedure {
                 }
                 if (Mapping.isAnon(mapping)) {
                     int av = Mapping.target(mapping);
-                    if (!k.anonVmas().lockRead(c, av)) {
+                    if (!k.anonVmas().lockRead(av)) {
                         return Flow.BLOCK;
                     }
                     c.set(ANCHOR, av + 1);
                 } else {
                     int file = Mapping.target(mapping);
-                    if (!k.pageCache().immapLockRead(c, file)) {
+                    if (!k.pageCache().immapLockRead(file)) {
                         return Flow.BLOCK;
                     }
                     c.set(ANCHOR, -(file + 1));
@@ -110,9 +110,9 @@ public final class RmapWalk extends Procedure {
             case UNLOCK -> {
                 int anchor = c.local(ANCHOR);
                 if (anchor > 0) {
-                    k.anonVmas().unlockRead(c, anchor - 1);
+                    k.anonVmas().unlockRead(anchor - 1);
                 } else {
-                    k.pageCache().immapUnlockRead(c, -anchor - 1);
+                    k.pageCache().immapUnlockRead(-anchor - 1);
                 }
                 if (c.local(MODE) == REFERENCED) {
                     return c.ret(c.local(RESULT));
@@ -176,33 +176,33 @@ public final class RmapWalk extends Procedure {
         if (pt.pmdNone(pmd)) {
             return c.yieldTo(NEXT);
         }
-        int ptep = pt.pteOffsetMapLock(c, pmd, addr);
+        int ptep = pt.pteOffsetMapLock(pmd, addr);
         if (ptep < 0) {
             return Flow.BLOCK;
         }
         int pte = pt.read(ptep);
         if (!Pte.ptePresent(pte) || Pte.ptePfn(pte) != pfn) {
-            pt.pteUnmapUnlock(c, ptep);
+            pt.pteUnmapUnlock(ptep);
             return c.yieldTo(NEXT);
         }
         if (c.local(MODE) == REFERENCED) {
             if (pt.ptepTestAndClearYoung(ptep)) {
                 c.set(RESULT, c.local(RESULT) + 1);
             }
-            pt.pteUnmapUnlock(c, ptep);
+            pt.pteUnmapUnlock(ptep);
             return c.yieldTo(NEXT);
         }
         if ((c.local(FLAGS) & TTU_IGNORE_ACCESS) == 0 && pt.ptepTestAndClearYoung(ptep)) {
-            pt.pteUnmapUnlock(c, ptep);
+            pt.pteUnmapUnlock(ptep);
             c.set(RESULT, SWAP_FAIL);
             return c.next(UNLOCK);
         }
         if (!unmapOne(k, p, pt, pfn, mm, addr, ptep)) {
-            pt.pteUnmapUnlock(c, ptep);
+            pt.pteUnmapUnlock(ptep);
             c.set(RESULT, SWAP_FAIL);
             return c.next(UNLOCK);
         }
-        pt.pteUnmapUnlock(c, ptep);
+        pt.pteUnmapUnlock(ptep);
         return p.pageMapped(pfn) ? c.yieldTo(NEXT) : c.next(UNLOCK);
     }
 
@@ -227,7 +227,7 @@ public final class RmapWalk extends Procedure {
             p.setPageFlag(pfn, PageFlag.DIRTY);
         }
         k.rmap().pageRemoveRmap(pfn);
-        p.putPage(pfn);
+        k.lru().putPage(pfn);
         return true;
     }
 

@@ -9,23 +9,25 @@ import static org.mmspec.ref.state.Layout.TH_SIGNAL;
 import static org.mmspec.ref.state.Layout.TH_SP;
 import static org.mmspec.ref.state.Layout.TH_STATUS;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
-import org.mmspec.ref.threads.Procedure;
-import org.mmspec.ref.threads.Procedures;
 
-/** The thread slots: creating threads, their status, wakeups and signals. */
+/**
+ * The thread slots ({@code task_struct}s): status, wakeups, pending signals, and the raw words of each
+ * thread's stack of procedure frames. A frame names its procedure by number; the step machines that
+ * the numbers stand for are the step executor's business ({@code org.mmspec.ref.threads}).
+ */
 public final class Threads {
 
-    private final Kernel k;
+    private final Config c;
     private final Layout l;
     private final Mem m;
 
-    public Threads(Kernel k) {
-        this.k = k;
-        this.l = k.layout();
-        this.m = k.mem();
+    public Threads(Config c, Layout l, Mem m) {
+        this.c = c;
+        this.l = l;
+        this.m = m;
     }
 
     public ThreadStatus status(int tid) {
@@ -41,9 +43,9 @@ public final class Threads {
         return m.get(l.thread(tid, TH_SP));
     }
 
-    /** The procedure of frame {@code depth} of {@code tid}. */
-    public Procedure procedureAt(int tid, int depth) {
-        return Procedures.byId(m.get(l.frame(tid, depth, FR_PROC)) - 1);
+    /** The procedure number of frame {@code depth} of {@code tid}. */
+    public int procedureNumberAt(int tid, int depth) {
+        return m.get(l.frame(tid, depth, FR_PROC)) - 1;
     }
 
     public int pcAt(int tid, int depth) {
@@ -55,15 +57,15 @@ public final class Threads {
     }
 
     /**
-     * Creates thread {@code tid} running {@code p} with up to four arguments; it starts at its first
-     * step (status READY).
+     * Creates thread {@code tid} running procedure number {@code procedure} with up to four arguments;
+     * it starts at its first step (status READY).
      */
-    public void spawn(int tid, Procedure p, int a0, int a1, int a2, int a3) {
+    public void spawn(int tid, int procedure, int a0, int a1, int a2, int a3) {
         if (status(tid) != ThreadStatus.EMPTY && status(tid) != ThreadStatus.FINISHED) {
             throw new IllegalStateException("thread slot " + tid + " is busy");
         }
         int f = l.frame(tid, 0, 0);
-        m.set(f + FR_PROC, p.id() + 1);
+        m.set(f + FR_PROC, procedure + 1);
         m.set(f + FR_PC, 0);
         m.set(f + FR_HEADER, a0);
         m.set(f + FR_HEADER + 1, a1);
@@ -101,17 +103,16 @@ public final class Threads {
 
     /** {@code wake_up_interruptible(&pgdat->kswapd_wait)}: wakes every idle daemon. */
     public void wakeIdle(int zone) {
-        for (int t = 0; t < k.config().threadSlots(); t++) {
+        for (int t = 0; t < c.threadSlots(); t++) {
             if (status(t) == ThreadStatus.IDLE) {
                 setStatus(t, ThreadStatus.RUNNING);
             }
         }
     }
 
-    /** Sends {@code SIGKILL}: a fatal signal is pending; a killable sleeper wakes. */
-    public void sendFatalSignal(int tid) {
+    /** Marks {@code SIGKILL} pending for {@code tid} ({@code sigaddset} of the fatal signal). */
+    public void setFatalSignal(int tid) {
         m.set(l.thread(tid, TH_SIGNAL), 1);
-        k.pageWaitQueue().signalWake(tid);
     }
 
     /** {@code fatal_signal_pending(current)}. */

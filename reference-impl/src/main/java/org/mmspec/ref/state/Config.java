@@ -69,7 +69,12 @@ public record Config(
         Set<BugId> bugs) {
 
     /** Sizes of the kmalloc size classes (bytes), as the kernel's {@code kmalloc-32} ... {@code kmalloc-2048}. */
-    public static final int[] KMALLOC_SIZES = {32, 64, 128, 256, 512, 1024, 2048};
+    private static final int[] KMALLOC_SIZES = {32, 64, 128, 256, 512, 1024, 2048};
+
+    /** The object size of kmalloc cache {@code i} ({@code kmalloc-32} is cache 0). */
+    public static int kmallocSize(int i) {
+        return KMALLOC_SIZES[i];
+    }
 
     public Config {
         bugs = bugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(bugs));

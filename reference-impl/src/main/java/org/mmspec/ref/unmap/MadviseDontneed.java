@@ -52,7 +52,7 @@ public final class MadviseDontneed extends Procedure {
                 if (!Geometry.isPageAligned(c.local(START)) || c.local(LEN) <= 0) {
                     return c.ret(Mmap.EINVAL);
                 }
-                if (!k.mms().downRead(c, mm)) {
+                if (!k.mms().downRead(mm)) {
                     return Flow.BLOCK;
                 }
                 c.set(CURSOR, c.local(START));
@@ -61,7 +61,7 @@ public final class MadviseDontneed extends Procedure {
             case NEXT -> {
                 int vma = c.local(CURSOR) >= end ? -1 : v.findVma(mm, c.local(CURSOR));
                 if (vma < 0 || v.vmStart(vma) >= end) {
-                    k.mms().upRead(c, mm);
+                    k.mms().upRead(mm);
                     boolean hole = c.local(HOLE) != 0 || c.local(CURSOR) < end;
                     return c.ret(hole ? Vmas.ENOMEM : 0);
                 }
@@ -69,7 +69,7 @@ public final class MadviseDontneed extends Procedure {
                     c.set(HOLE, 1);
                 }
                 if ((v.vmFlags(vma) & (VmFlags.VM_LOCKED | VmFlags.VM_PFNMAP)) != 0) {
-                    k.mms().upRead(c, mm);
+                    k.mms().upRead(mm);
                     return c.ret(Mmap.EINVAL);
                 }
                 int from = Math.max(c.local(CURSOR), v.vmStart(vma));

@@ -47,21 +47,21 @@ public final class MadviseRemove extends Procedure {
         int mm = c.local(MM);
         switch (pc) {
             case DOWN_READ -> {
-                if (!k.mms().downRead(c, mm)) {
+                if (!k.mms().downRead(mm)) {
                     return Flow.BLOCK;
                 }
                 int start = c.local(START);
                 int vma = v.findVma(mm, start);
                 if (vma < 0 || v.vmStart(vma) > start || v.vmFile(vma) < 0
                         || (v.vmFlags(vma) & VmFlags.VM_SHARED) == 0) {
-                    k.mms().upRead(c, mm);
+                    k.mms().upRead(mm);
                     return c.ret(Mmap.EINVAL);
                 }
                 int end = Math.min(v.vmEnd(vma), start + Geometry.pageAlign(c.local(LEN)));
                 c.set(FILE, v.vmFile(vma));
                 c.set(FIRST, v.linearPageIndex(vma, start));
                 c.set(LAST, v.linearPageIndex(vma, end));
-                k.mms().upRead(c, mm);
+                k.mms().upRead(mm);
                 return c.yieldTo(FALLOCATE);
             }
             case FALLOCATE -> {

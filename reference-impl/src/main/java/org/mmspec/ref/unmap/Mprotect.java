@@ -52,12 +52,12 @@ public final class Mprotect extends Procedure {
             if (!Geometry.isPageAligned(start) || c.local(LEN) <= 0) {
                 return c.ret(Mmap.EINVAL);
             }
-            if (!k.mms().downWrite(c, mm)) {
+            if (!k.mms().downWrite(mm)) {
                 return Flow.BLOCK;
             }
             int err = fixup(k, mm, start, end, c.local(PROT));
             if (err != 0) {
-                k.mms().upWrite(c, mm);
+                k.mms().upWrite(mm);
                 return c.ret(err);
             }
             c.set(CURSOR, start);
@@ -99,14 +99,14 @@ public final class Mprotect extends Procedure {
         Vmas v = k.vmas();
         int addr = c.local(CURSOR);
         if (addr >= end) {
-            k.mms().upWrite(c, mm);
+            k.mms().upWrite(mm);
             return c.ret(0);
         }
         int pmdSize = 1 << k.geometry().pmdShift;
         int tableEnd = Math.min(end, (addr & ~(pmdSize - 1)) + pmdSize);
         int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
         if (!pt.pmdNone(pmd)) {
-            if (pt.pteOffsetMapLock(c, pmd, addr) < 0) {
+            if (pt.pteOffsetMapLock(pmd, addr) < 0) {
                 return Flow.BLOCK;
             }
             for (int a = addr; a < tableEnd; a += Geometry.PAGE_SIZE) {
@@ -117,7 +117,7 @@ public final class Mprotect extends Procedure {
                     pt.ptepSetAccessFlags(ptep, (pte & ~PTE_MODIFY_MASK) | (prot & PTE_MODIFY_MASK));
                 }
             }
-            pt.pteUnmapUnlock(c, pt.pteOffsetMap(pmd, addr));
+            pt.pteUnmapUnlock(pt.pteOffsetMap(pmd, addr));
         }
         c.set(CURSOR, tableEnd);
         return c.yieldTo(CHANGE);

@@ -49,7 +49,7 @@ public final class Munmap extends Procedure {
                 if (!Geometry.isPageAligned(start) || c.local(LEN) <= 0) {
                     return c.ret(Mmap.EINVAL);
                 }
-                if (!k.mms().downWrite(c, mm)) {
+                if (!k.mms().downWrite(mm)) {
                     return Flow.BLOCK;
                 }
                 splitAt(k, mm, start);
@@ -72,14 +72,14 @@ public final class Munmap extends Procedure {
             case FREE_VMA -> {
                 int vma = v.byStart(mm, c.local(CURSOR));
                 int vmEnd = v.vmEnd(vma);
-                if (!k.unmapper().freeVma(c, vma)) {
+                if (!k.unmapper().freeVma(vma)) {
                     return Flow.BLOCK;
                 }
                 c.set(CURSOR, vmEnd);
                 return c.yieldTo(NEXT_VMA);
             }
             case UP_WRITE -> {
-                k.mms().upWrite(c, mm);
+                k.mms().upWrite(mm);
                 return c.ret(0);
             }
             default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 17, pc);

@@ -75,13 +75,13 @@ public final class TruncateRange extends Procedure {
                 if (p.mapping(page) == Mapping.file(file)) {
                     p.clearPageFlag(page, PageFlag.DIRTY);
                     cache.deleteFromPageCache(page);
-                    p.putPage(page);
+                    k.lru().putPage(page);
                     punch(cache, file, c.local(INDEX));
                 }
                 return c.call(UnlockPage.INSTANCE, UNLOCKED, page);
             }
             case UNLOCKED -> {
-                p.putPage(c.local(PAGE));
+                k.lru().putPage(c.local(PAGE));
                 c.set(INDEX, c.local(INDEX) + 1);
                 return c.yieldTo(FIND);
             }

@@ -44,7 +44,7 @@ public final class UnmapMappingRange extends Procedure {
         int file = c.local(FILE);
         switch (pc) {
             case LOCK -> {
-                if (!k.pageCache().immapLockWrite(c, file)) {
+                if (!k.pageCache().immapLockWrite(file)) {
                     return Flow.BLOCK;
                 }
                 return c.yieldTo(NEXT);
@@ -79,7 +79,7 @@ public final class UnmapMappingRange extends Procedure {
                 return c.call(ZapPteRange.INSTANCE, ZAPPED, vma, from, to, mode);
             }
         }
-        k.pageCache().immapUnlockWrite(c, file);
+        k.pageCache().immapUnlockWrite(file);
         return c.ret(0);
     }
 

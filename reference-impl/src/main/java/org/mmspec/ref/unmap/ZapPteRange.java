@@ -93,7 +93,7 @@ public final class ZapPteRange extends Procedure {
                 c.set(ADDR, c.local(ADDR) + Geometry.PAGE_SIZE);
                 if ((c.local(GATHER) >>> 16) != 0) {
                     PageTables pt = k.pageTables();
-                    pt.pteUnmapUnlock(c, ptepOf(c, k, c.local(ADDR) - Geometry.PAGE_SIZE));
+                    pt.pteUnmapUnlock(ptepOf(c, k, c.local(ADDR) - Geometry.PAGE_SIZE));
                     return c.next(FLUSH);
                 }
                 return c.yieldTo(PTE);
@@ -102,7 +102,7 @@ public final class ZapPteRange extends Procedure {
                 return flush(c, k);
             }
             case UNLOCKED -> {
-                k.pages().putPage(c.local(LOCKED) - 1);
+                k.lru().putPage(c.local(LOCKED) - 1);
                 c.set(LOCKED, 0);
                 return c.yieldTo(TABLE);
             }
@@ -140,7 +140,7 @@ public final class ZapPteRange extends Procedure {
                     return c.call(LockPage.INSTANCE, TABLE_LOCKED, page, 0);
                 }
             }
-            if (pt.pteOffsetMapLock(c, pmd, addr) < 0) {
+            if (pt.pteOffsetMapLock(pmd, addr) < 0) {
                 return Flow.BLOCK;
             }
             c.set(TABLE_END, tableEnd);
@@ -172,7 +172,7 @@ public final class ZapPteRange extends Procedure {
         int addr = c.local(ADDR);
         int ptep = ptepOf(c, k, Math.min(addr, c.local(TABLE_END) - Geometry.PAGE_SIZE));
         if (addr >= c.local(TABLE_END)) {
-            pt.pteUnmapUnlock(c, ptep);
+            pt.pteUnmapUnlock(ptep);
             return c.next(FLUSH);
         }
         int pte = pt.read(ptep);
@@ -224,10 +224,10 @@ public final class ZapPteRange extends Procedure {
         int g = c.local(GATHER);
         c.set(GATHER, 0);
         if ((g & 0xFFFF) != 0) {
-            k.pages().putPage((g & 0xFFFF) - 1);
+            k.lru().putPage((g & 0xFFFF) - 1);
         }
         if ((g >>> 16) != 0) {
-            k.pages().putPage((g >>> 16) - 1);
+            k.lru().putPage((g >>> 16) - 1);
         }
         if (c.local(LOCKED) != 0 && c.local(ADDR) >= c.local(TABLE_END)) {
             return c.call(UnlockPage.INSTANCE, UNLOCKED, c.local(LOCKED) - 1);

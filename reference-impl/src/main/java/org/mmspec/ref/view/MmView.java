@@ -338,7 +338,7 @@ public final class MmView {
     public List<FrameInfo> frames(int tid) {
         List<FrameInfo> out = new ArrayList<>();
         for (int d = 0; d < k.threads().depth(tid); d++) {
-            Procedure p = k.threads().procedureAt(tid, d);
+            Procedure p = k.executor().procedureAt(tid, d);
             int[] locals = new int[c.nrLocals()];
             for (int i = 0; i < locals.length; i++) {
                 locals[i] = k.threads().localAt(tid, d, i);

@@ -35,8 +35,8 @@ class KernelSystemTest {
         if (holdFirst) {
             LockPage.lockPage(k, page).value();
         }
-        k.threads().spawn(0, PageLockUser.INSTANCE, page, 0, 0, 0);
-        k.threads().spawn(1, PageLockUser.INSTANCE, page, 0, 0, 0);
+        k.spawn(0, PageLockUser.INSTANCE, page, 0, 0, 0);
+        k.spawn(1, PageLockUser.INSTANCE, page, 0, 0, 0);
         return new KernelSystem(c, k.state(), List.of("A", "B"));
     }
 
@@ -101,11 +101,11 @@ class KernelSystemTest {
         Config c = Config.small().toBuilder().nrThreads(2).stackDepth(10).build();
         Kernel k = Kernel.boot(c);
         int page = AllocPages.allocPages(k, Gfp.GFP_KERNEL, 0).value();
-        k.threads().spawn(0, UnlockPage.INSTANCE, page, 0, 0, 0);
+        k.spawn(0, UnlockPage.INSTANCE, page, 0, 0, 0);
         int mm = k.mms().mmAlloc();
         int a = k.mmap().doMmapPgoff(mm, -1, 0, 4096, VmFlags.PROT_READ | VmFlags.PROT_WRITE,
                 VmFlags.MAP_PRIVATE | VmFlags.MAP_ANONYMOUS, 0);
-        k.threads().spawn(1, UserAccess.INSTANCE, mm, a, 1, 5);
+        k.spawn(1, UserAccess.INSTANCE, mm, a, 1, 5);
         KernelSystem sys = new KernelSystem(c, k.state(), List.of("unlocker", "user"));
         KernelState s = sys.step(sys.initialState(), 0);
         Fault f = sys.fault(s);
