@@ -17,7 +17,7 @@ class BuddyWellFormedTest {
     private final BuddyWellFormed inv = new BuddyWellFormed();
 
     private static int alloc(Kernel k, int order) {
-        return Machines.returned(k.run(AllocPages.INSTANCE, Gfp.GFP_KERNEL, order));
+        return Machines.returned(k.run(AllocPages.class, Gfp.GFP_KERNEL, order));
     }
 
     /** The head of a free block of {@code order}. */

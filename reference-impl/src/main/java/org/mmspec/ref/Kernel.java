@@ -30,11 +30,11 @@ import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.sync.Locks;
 import org.mmspec.ref.sync.Oops;
-import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.BlockReasons;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Executor;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.threads.ProcedureTable;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.Vmas;
 import org.mmspec.ref.vmalloc.Vmalloc;
@@ -54,6 +54,7 @@ public final class Kernel {
     private final KernelObjects o;
     private final KernelObjects.Mm mm;
     private final Ctx ctx;
+    private final ProcedureTable procedures;
     private final Executor executor;
     private final BlockReasons blockReasons;
     private final Sequential sequential;
@@ -61,8 +62,9 @@ public final class Kernel {
     private Kernel(Config config) {
         this.o = KernelObjects.wire(config);
         this.mm = o.mm();
-        this.ctx = new Ctx(this, config, o.layout(), o.mem(), o.current());
-        this.executor = new Executor(o.mem(), o.threads(), o.ghost(), o.current(), ctx);
+        this.ctx = new Ctx(config, o.layout(), o.mem(), o.current());
+        this.procedures = ProcedureCatalog.build(o);
+        this.executor = new Executor(o.mem(), o.threads(), o.ghost(), o.current(), ctx, procedures);
         this.blockReasons = new BlockReasons(o.layout(), o.mem(), o.threads(), o.pages(), mm.pageWaitQueue(),
                 executor);
         this.sequential = new Sequential(this);
@@ -110,31 +112,34 @@ public final class Kernel {
         }
     }
 
-    /** Runs step-machine procedure {@code p} to completion with no other thread interleaved. */
-    public Outcome run(Procedure p, int a0, int a1, int a2, int a3) {
-        return sequential.run(p, a0, a1, a2, a3);
+    /**
+     * Runs step-machine procedure {@code p} (this machine's instance of it) to completion with no other
+     * thread interleaved.
+     */
+    public Outcome run(Class<? extends Procedure> p, int a0, int a1, int a2, int a3) {
+        return sequential.run(procedures.of(p), a0, a1, a2, a3);
     }
 
-    public Outcome run(Procedure p, int a0, int a1, int a2) {
+    public Outcome run(Class<? extends Procedure> p, int a0, int a1, int a2) {
         return run(p, a0, a1, a2, 0);
     }
 
-    public Outcome run(Procedure p, int a0, int a1) {
+    public Outcome run(Class<? extends Procedure> p, int a0, int a1) {
         return run(p, a0, a1, 0, 0);
     }
 
-    public Outcome run(Procedure p, int a0) {
+    public Outcome run(Class<? extends Procedure> p, int a0) {
         return run(p, a0, 0, 0, 0);
     }
 
-    /** Creates thread {@code tid} running {@code p} with up to four arguments (status READY). */
-    public void spawn(int tid, Procedure p, int a0, int a1, int a2, int a3) {
-        o.threads().spawn(tid, p.id(), a0, a1, a2, a3);
+    /** Creates thread {@code tid} running procedure {@code p} with up to four arguments (status READY). */
+    public void spawn(int tid, Class<? extends Procedure> p, int a0, int a1, int a2, int a3) {
+        o.threads().spawn(tid, procedures.of(p).id(), a0, a1, a2, a3);
     }
 
-    /** The oops for a kernel BUG hit by kernel code; kernel code {@code throw}s it. */
-    public Oops bug(OopsKind kind, int obj, int aux) {
-        return new Oops(kind, obj, aux);
+    /** This machine's procedures, by frame number. */
+    public ProcedureTable procedures() {
+        return procedures;
     }
 
     /** The thread slot that runs sequential calls. */

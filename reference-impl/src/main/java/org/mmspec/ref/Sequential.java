@@ -18,17 +18,17 @@ import org.mmspec.spec.semantics.Fault;
  * interleaved: the same code the explorer interleaves, called like a function. If it would block or
  * sleep, or hits a kernel BUG, the machine is rolled back and the outcome says why.
  */
-public final class Sequential {
+final class Sequential {
 
     private static final int MAX_STEPS = 100_000;
 
     private final Kernel k;
 
-    public Sequential(Kernel k) {
+    Sequential(Kernel k) {
         this.k = k;
     }
 
-    public Outcome run(Procedure p, int a0, int a1, int a2, int a3) {
+    Outcome run(Procedure p, int a0, int a1, int a2, int a3) {
         Mem m = k.mem();
         KernelState before = m.snapshot();
         int tid = k.sequentialTid();

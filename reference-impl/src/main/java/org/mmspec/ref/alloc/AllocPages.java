@@ -1,10 +1,11 @@
 package org.mmspec.ref.alloc;
 
-import org.mmspec.ref.Kernel;
-import org.mmspec.ref.Outcome;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageAllocator;
 import org.mmspec.ref.reclaim.ShrinkZone;
+import org.mmspec.ref.state.Config;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -24,8 +25,6 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class AllocPages extends Procedure {
 
-    public static final AllocPages INSTANCE = new AllocPages();
-
     private static final int GFP = 0;
     private static final int ORDER = 1;
     /** Zone being tried, + 1 (0 = start from the top of the zonelist). */
@@ -40,18 +39,24 @@ public final class AllocPages extends Procedure {
     private static final int RECLAIM = 3;
     private static final int RECLAIMED = 4;
 
-    private AllocPages() {
+    private final Config config;
+    private final PageAllocator pageAllocator;
+    private final ShrinkZone shrinkZone;
+
+    public AllocPages(Config config, PageAllocator pageAllocator, ShrinkZone shrinkZone) {
         super("__alloc_pages_nodemask", "zone_watermark_ok", "rmqueue", "__alloc_pages_slowpath",
                 "__alloc_pages_direct_reclaim", "try_to_free_pages:done");
+        this.config = config;
+        this.pageAllocator = pageAllocator;
+        this.shrinkZone = shrinkZone;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         int gfp = c.local(GFP);
         int order = c.local(ORDER);
-        PageAllocator a = k.pageAllocator();
-        int top = k.config().nrZones();
+        PageAllocator a = pageAllocator;
+        int top = config.nrZones();
         switch (pc) {
             case CHECK -> {
                 if (c.local(STAGE) == 0 && c.local(ZONE) == 0 && c.local(ALLOC_FLAGS) == 0) {
@@ -63,7 +68,7 @@ public final class AllocPages extends Procedure {
                         return c.yieldTo(TAKE);
                     }
                 }
-                return noZone(c, k, gfp);
+                return noZone(c, gfp);
             }
             case TAKE -> {
                 int zone = c.local(ZONE) - 1;
@@ -72,7 +77,7 @@ public final class AllocPages extends Procedure {
                     return c.ret(pfn);
                 }
                 if (zone == 0) {
-                    return noZone(c, k, gfp);
+                    return noZone(c, gfp);
                 }
                 c.set(ZONE, zone);
                 return c.yieldTo(CHECK);
@@ -87,7 +92,7 @@ public final class AllocPages extends Procedure {
                 return c.next(CHECK);
             }
             case RECLAIM -> {
-                return c.call(ShrinkZone.INSTANCE, RECLAIMED, c.local(ZONE) - 1, 0);
+                return c.call(shrinkZone, RECLAIMED, c.local(ZONE) - 1, 0);
             }
             case RECLAIMED -> {
                 if (c.local(ZONE) > 1) {
@@ -98,12 +103,12 @@ public final class AllocPages extends Procedure {
                 c.set(ZONE, 0);
                 return c.yieldTo(CHECK);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 4, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 4, pc);
         }
     }
 
     /** No zone could serve this attempt: move on to the next stage of the allocation. */
-    private static Flow noZone(Ctx c, Kernel k, int gfp) {
+    private Flow noZone(Ctx c, int gfp) {
         switch (c.local(STAGE)) {
             case 0 -> {
                 return c.yieldTo(SLOWPATH);
@@ -112,7 +117,7 @@ public final class AllocPages extends Procedure {
                 if (!Gfp.allowBlocking(gfp)) {
                     return c.ret(-1);
                 }
-                c.set(ZONE, k.config().nrZones());
+                c.set(ZONE, config.nrZones());
                 return c.yieldTo(RECLAIM);
             }
             default -> {
@@ -124,30 +129,5 @@ public final class AllocPages extends Procedure {
     @Override
     protected String detail(FrameView f) {
         return "order=" + f.local(ORDER) + (f.local(ZONE) > 0 ? " zone=" + (f.local(ZONE) - 1) : "");
-    }
-
-    /**
-     * {@code alloc_pages(gfp_mask, order)} (include/linux/gfp.h): a block of {@code 2^order} pages.
-     * Context: may sleep with {@code __GFP_DIRECT_RECLAIM}. Returns the pfn of the block (-1: NULL).
-     */
-    public static Outcome allocPages(Kernel k, int gfp, int order) {
-        return k.run(INSTANCE, gfp, order);
-    }
-
-    /** {@code __alloc_pages_nodemask(gfp_mask, order, zonelist, nodemask)}: the allocator itself; see {@link #allocPages}. */
-    public static Outcome allocPagesNodemask(Kernel k, int gfp, int order) {
-        return k.run(INSTANCE, gfp, order);
-    }
-
-    /**
-     * {@code __get_free_pages(gfp_mask, order)} (mm/page_alloc.c): as {@link #allocPages}, returning the
-     * block's linear-map address ({@code page_address}), or 0. Context: as {@code alloc_pages}.
-     */
-    public static Outcome getFreePages(Kernel k, int gfp, int order) {
-        Outcome o = k.run(INSTANCE, gfp, order);
-        if (o instanceof Outcome.Returned r) {
-            return new Outcome.Returned(r.value() < 0 ? 0 : k.geometry().pfnToVirt(r.value()));
-        }
-        return o;
     }
 }

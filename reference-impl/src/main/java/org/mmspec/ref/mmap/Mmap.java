@@ -123,6 +123,19 @@ public final class Mmap {
     }
 
     /**
+     * Splits the VMA of {@code mm} straddling {@code addr}, if there is one ({@code __split_vma} at a
+     * range boundary, as {@code do_munmap()} and {@code mprotect_fixup()} do). Context: {@code mmap_sem}
+     * held for write.
+     */
+    public void splitAt(int mm, int addr) {
+        Vmas v = vmas;
+        int vma = v.findVma(mm, addr);
+        if (vma >= 0 && v.vmStart(vma) < addr && addr < v.vmEnd(vma)) {
+            splitVma(vma, addr);
+        }
+    }
+
+    /**
      * {@code remap_pfn_range(vma, addr, pfn, size, prot)} (mm/memory.c): maps raw pfns with special
      * PTEs and marks the VMA {@code VM_IO | VM_PFNMAP}; the frames are not refcounted and have no rmap.
      * Context: {@code mmap_sem} for write (from a driver's {@code ->mmap}). Returns 0 or {@code -EINVAL}.

@@ -18,7 +18,8 @@ public final class Unmapper {
     private final AnonVmas anonVmas;
     private final PageTables pageTables;
 
-    public Unmapper(Config c, Geometry geometry, Vmas vmas, PageCache pageCache, AnonVmas anonVmas,
+    public Unmapper(Config c, Geometry geometry, Vmas vmas, PageCache pageCache,
+            AnonVmas anonVmas,
             PageTables pageTables) {
         this.c = c;
         this.geometry = geometry;

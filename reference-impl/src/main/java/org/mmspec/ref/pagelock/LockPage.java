@@ -1,5 +1,6 @@
 package org.mmspec.ref.pagelock;
 
+import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
@@ -16,26 +17,29 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class LockPage extends Procedure {
 
-    public static final LockPage INSTANCE = new LockPage();
-
     private static final int PFN = 0;
     private static final int KILLABLE = 1;
 
     private static final int TRYLOCK = 0;
     private static final int DONE = 1;
 
-    private LockPage() {
+    private final PageLock pageLock;
+    private final WaitOnPageBit waitOnPageBit;
+
+    public LockPage(PageLock pageLock, WaitOnPageBit waitOnPageBit) {
         super("lock_page", "trylock_page", "done");
+        this.pageLock = pageLock;
+        this.waitOnPageBit = waitOnPageBit;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
         if (pc == TRYLOCK) {
             int pfn = c.local(PFN);
-            if (c.k().pageLock().trylockPage(pfn)) {
+            if (pageLock.trylockPage(pfn)) {
                 return c.ret(0);
             }
-            return c.call(WaitOnPageBit.INSTANCE, DONE, pfn, PageFlag.LOCKED.bit(), c.local(KILLABLE), 1);
+            return c.call(waitOnPageBit, DONE, pfn, PageFlag.LOCKED.bit(), c.local(KILLABLE), 1);
         }
         return c.ret(c.result());
     }
@@ -43,18 +47,5 @@ public final class LockPage extends Procedure {
     @Override
     protected String detail(FrameView f) {
         return "pfn=" + f.local(PFN) + (f.local(KILLABLE) != 0 ? " killable" : "");
-    }
-
-    /**
-     * {@code lock_page(page)} as a sequential call: a would-block outcome when the page is locked.
-     * Context: may sleep; the caller holds a reference.
-     */
-    public static org.mmspec.ref.Outcome lockPage(org.mmspec.ref.Kernel k, int pfn) {
-        return k.run(INSTANCE, pfn, 0);
-    }
-
-    /** {@code lock_page_killable(page)} as a sequential call. */
-    public static org.mmspec.ref.Outcome lockPageKillable(org.mmspec.ref.Kernel k, int pfn) {
-        return k.run(INSTANCE, pfn, 1);
     }
 }

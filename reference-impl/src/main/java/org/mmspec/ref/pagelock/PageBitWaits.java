@@ -1,6 +1,7 @@
 package org.mmspec.ref.pagelock;
 
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -15,23 +16,26 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class PageBitWaits extends Procedure {
 
-    public static final PageBitWaits INSTANCE = new PageBitWaits();
-
     private static final int PFN = 0;
     private static final int BIT = 1;
 
-    private PageBitWaits() {
+    private final Pages pages;
+    private final WaitOnPageBit waitOnPageBit;
+
+    public PageBitWaits(Pages pages, WaitOnPageBit waitOnPageBit) {
         super("wait_on_page_bit", "test_bit", "done");
+        this.pages = pages;
+        this.waitOnPageBit = waitOnPageBit;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
         if (pc == 0) {
             PageFlag bit = c.local(BIT) == PageFlag.WRITEBACK.bit() ? PageFlag.WRITEBACK : PageFlag.LOCKED;
-            if (!c.k().pages().pageFlag(c.local(PFN), bit)) {
+            if (!pages.pageFlag(c.local(PFN), bit)) {
                 return c.ret(0);
             }
-            return c.call(WaitOnPageBit.INSTANCE, 1, c.local(PFN), bit.bit(), 0, 0);
+            return c.call(waitOnPageBit, 1, c.local(PFN), bit.bit(), 0, 0);
         }
         return c.ret(0);
     }
@@ -39,20 +43,5 @@ public final class PageBitWaits extends Procedure {
     @Override
     protected String detail(FrameView f) {
         return "pfn=" + f.local(PFN) + (f.local(BIT) == PageFlag.WRITEBACK.bit() ? " PG_writeback" : " PG_locked");
-    }
-
-    /** {@code wait_on_page_bit(page, bit_nr)}: would-block while the bit is set. Context: may sleep. */
-    public static org.mmspec.ref.Outcome waitOnPageBit(org.mmspec.ref.Kernel k, int pfn, org.mmspec.ref.mem.PageFlag bit) {
-        return k.run(INSTANCE, pfn, bit.bit());
-    }
-
-    /** {@code wait_on_page_locked(page)}. Context: may sleep. */
-    public static org.mmspec.ref.Outcome waitOnPageLocked(org.mmspec.ref.Kernel k, int pfn) {
-        return k.run(INSTANCE, pfn, PageFlag.LOCKED.bit());
-    }
-
-    /** {@code wait_on_page_writeback(page)}. Context: may sleep. */
-    public static org.mmspec.ref.Outcome waitOnPageWriteback(org.mmspec.ref.Kernel k, int pfn) {
-        return k.run(INSTANCE, pfn, PageFlag.WRITEBACK.bit());
     }
 }

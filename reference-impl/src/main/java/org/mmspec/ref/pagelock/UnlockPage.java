@@ -1,5 +1,7 @@
 package org.mmspec.ref.pagelock;
 
+import org.mmspec.ref.filemap.PageLock;
+import org.mmspec.ref.filemap.PageWaitQueue;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
@@ -15,39 +17,34 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class UnlockPage extends Procedure {
 
-    public static final UnlockPage INSTANCE = new UnlockPage();
-
     private static final int PFN = 0;
     private static final int CLEAR = 0;
     private static final int WAKE = 1;
 
-    private UnlockPage() {
+    private final PageLock pageLock;
+    private final PageWaitQueue pageWaitQueue;
+
+    public UnlockPage(PageLock pageLock, PageWaitQueue pageWaitQueue) {
         super("unlock_page", "clear_bit_unlock", "wake_up_page_bit");
+        this.pageLock = pageLock;
+        this.pageWaitQueue = pageWaitQueue;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
         int pfn = c.local(PFN);
         if (pc == CLEAR) {
-            if (c.k().pageLock().clearLockedTestWaiters(pfn)) {
+            if (pageLock.clearLockedTestWaiters(pfn)) {
                 return c.yieldTo(WAKE);
             }
             return c.ret(0);
         }
-        c.k().pageWaitQueue().wakeUpPageBit(pfn, PageFlag.LOCKED);
+        pageWaitQueue.wakeUpPageBit(pfn, PageFlag.LOCKED);
         return c.ret(0);
     }
 
     @Override
     protected String detail(FrameView f) {
         return "pfn=" + f.local(PFN);
-    }
-
-    /**
-     * {@code unlock_page(page)} as a sequential call; unlocking an unlocked page is a kernel-BUG outcome.
-     * Context: any.
-     */
-    public static org.mmspec.ref.Outcome unlockPage(org.mmspec.ref.Kernel k, int pfn) {
-        return k.run(INSTANCE, pfn);
     }
 }

@@ -1,10 +1,13 @@
 package org.mmspec.ref.pagelock;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
+import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.filemap.PageWaitQueue;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
@@ -26,7 +29,6 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class WaitOnPageBit extends Procedure {
 
-    public static final WaitOnPageBit INSTANCE = new WaitOnPageBit();
     public static final int EINTR = 4;
 
     private static final int PFN = 0;
@@ -39,24 +41,32 @@ public final class WaitOnPageBit extends Procedure {
     private static final int AFTER_SCHEDULE = 2;
     private static final int TRY = 3;
 
-    private WaitOnPageBit() {
+    private final Threads threads;
+    private final Pages pages;
+    private final PageLock pageLock;
+    private final PageWaitQueue pageWaitQueue;
+
+    public WaitOnPageBit(Threads threads, Pages pages, PageLock pageLock, PageWaitQueue pageWaitQueue) {
         super("wait_on_page_bit_common", "prepare_to_wait", "test_bit", "io_schedule", "test_and_set_bit");
+        this.threads = threads;
+        this.pages = pages;
+        this.pageLock = pageLock;
+        this.pageWaitQueue = pageWaitQueue;
     }
 
-    private static PageFlag bit(Ctx c) {
+    private PageFlag bit(Ctx c) {
         return c.local(BIT) == PageFlag.WRITEBACK.bit() ? PageFlag.WRITEBACK : PageFlag.LOCKED;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         int pfn = c.local(PFN);
         boolean killable = c.local(KILLABLE) != 0;
         boolean lock = c.local(LOCK) != 0;
-        boolean signalled = killable && k.threads().fatalSignalPending(c.tid());
+        boolean signalled = killable && threads.fatalSignalPending(c.tid());
         switch (pc) {
             case PREPARE -> {
-                PageWaitQueue q = k.pageWaitQueue();
+                PageWaitQueue q = pageWaitQueue;
                 if (!q.queued(c.tid())) {
                     if (lock) {
                         c.acquiring(LockClass.PAGE_LOCK);
@@ -67,10 +77,10 @@ public final class WaitOnPageBit extends Procedure {
                 return c.yieldTo(TEST_BIT);
             }
             case TEST_BIT -> {
-                if (!k.pages().pageFlag(pfn, bit(c))) {
+                if (!pages.pageFlag(pfn, bit(c))) {
                     return c.next(TRY);
                 }
-                if (k.pageWaitQueue().queued(c.tid()) && !signalled) {
+                if (pageWaitQueue.queued(c.tid()) && !signalled) {
                     return c.sleep(AFTER_SCHEDULE);
                 }
                 return c.next(AFTER_SCHEDULE);
@@ -82,7 +92,7 @@ public final class WaitOnPageBit extends Procedure {
                 return c.next(TRY);
             }
             case TRY -> {
-                if (lock ? k.pageLock().trylockPage(pfn) : !k.pages().pageFlag(pfn, bit(c))) {
+                if (lock ? pageLock.trylockPage(pfn) : !pages.pageFlag(pfn, bit(c))) {
                     return finish(c, 0);
                 }
                 if (signalled) {
@@ -90,13 +100,13 @@ public final class WaitOnPageBit extends Procedure {
                 }
                 return c.yieldTo(PREPARE);
             }
-            default -> throw k.bug(OopsKind.MODEL_MISUSE, 2, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 2, pc);
         }
     }
 
     /** {@code finish_wait()}: off the queue (if a waker has not already taken it off), and return. */
-    private static Flow finish(Ctx c, int ret) {
-        c.k().pageWaitQueue().remove(c.tid());
+    private Flow finish(Ctx c, int ret) {
+        pageWaitQueue.remove(c.tid());
         return c.ret(ret);
     }
 

@@ -1,8 +1,10 @@
 package org.mmspec.ref.rmapwalk;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -18,8 +20,6 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class PageReferenced extends Procedure {
 
-    public static final PageReferenced INSTANCE = new PageReferenced();
-
     private static final int PFN = 0;
     private static final int IS_LOCKED = 1;
     private static final int WE_LOCKED = 2;
@@ -30,14 +30,22 @@ public final class PageReferenced extends Procedure {
     private static final int UNLOCKED = 2;
     private static final int WALK = 3;
 
-    private PageReferenced() {
+    private final Pages pages;
+    private final PageLock pageLock;
+    private final RmapWalk rmapWalk;
+    private final UnlockPage unlockPage;
+
+    public PageReferenced(Pages pages, PageLock pageLock, RmapWalk rmapWalk, UnlockPage unlockPage) {
         super("page_referenced", "trylock_page", "rmap_walk:done", "unlock_page:done", "rmap_walk");
+        this.pages = pages;
+        this.pageLock = pageLock;
+        this.rmapWalk = rmapWalk;
+        this.unlockPage = unlockPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Pages p = k.pages();
+        Pages p = pages;
         int pfn = c.local(PFN);
         switch (pc) {
             case START -> {
@@ -45,7 +53,7 @@ public final class PageReferenced extends Procedure {
                     return c.ret(0);
                 }
                 if (c.local(IS_LOCKED) == 0 && (!p.pageAnon(pfn) || p.pageKsm(pfn))) {
-                    if (!k.pageLock().trylockPage(pfn)) {
+                    if (!pageLock.trylockPage(pfn)) {
                         return c.ret(1);
                     }
                     c.set(WE_LOCKED, 1);
@@ -53,19 +61,19 @@ public final class PageReferenced extends Procedure {
                 return c.yieldTo(WALK);
             }
             case WALK -> {
-                return c.call(RmapWalk.INSTANCE, WALKED, pfn, RmapWalk.REFERENCED, 0);
+                return c.call(rmapWalk, WALKED, pfn, RmapWalk.REFERENCED, 0);
             }
             case WALKED -> {
                 c.set(RESULT, c.result());
                 if (c.local(WE_LOCKED) != 0) {
-                    return c.call(UnlockPage.INSTANCE, UNLOCKED, pfn);
+                    return c.call(unlockPage, UNLOCKED, pfn);
                 }
                 return c.ret(c.local(RESULT));
             }
             case UNLOCKED -> {
                 return c.ret(c.local(RESULT));
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 26, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 26, pc);
         }
     }
 

@@ -1,13 +1,19 @@
 package org.mmspec.ref.rmapwalk;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.filemap.PageCache;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.rmap.AnonVmas;
+import org.mmspec.ref.rmap.Rmap;
 import org.mmspec.ref.state.Config;
+import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -37,8 +43,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class RmapWalk extends Procedure {
 
-    public static final RmapWalk INSTANCE = new RmapWalk();
-
     public static final int REFERENCED = 0;
     public static final int TRY_TO_UNMAP = 1;
 
@@ -67,14 +71,35 @@ public final class RmapWalk extends Procedure {
     private static final int PTE_LOCK = 2;
     private static final int UNLOCK = 3;
 
-    private RmapWalk() {
+    private final Config config;
+    private final Pages pages;
+    private final Lru lru;
+    private final PageTables pageTables;
+    private final Swap swap;
+    private final PageCache pageCache;
+    private final Vmas vmas;
+    private final Mms mms;
+    private final AnonVmas anonVmas;
+    private final Rmap rmap;
+
+    public RmapWalk(Config config, Pages pages, Lru lru, PageTables pageTables, Swap swap, PageCache pageCache,
+            Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap) {
         super("rmap_walk", "anon_vma_lock_read", "page_check_address", "pte_offset_map_lock", "unlock");
+        this.config = config;
+        this.pages = pages;
+        this.lru = lru;
+        this.pageTables = pageTables;
+        this.swap = swap;
+        this.pageCache = pageCache;
+        this.vmas = vmas;
+        this.mms = mms;
+        this.anonVmas = anonVmas;
+        this.rmap = rmap;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Pages p = k.pages();
+        Pages p = pages;
         int pfn = c.local(PFN);
         switch (pc) {
             case LOCK -> {
@@ -87,13 +112,13 @@ public final class RmapWalk extends Procedure {
                 }
                 if (Mapping.isAnon(mapping)) {
                     int av = Mapping.target(mapping);
-                    if (!k.anonVmas().lockRead(av)) {
+                    if (!anonVmas.lockRead(av)) {
                         return Flow.BLOCK;
                     }
                     c.set(ANCHOR, av + 1);
                 } else {
                     int file = Mapping.target(mapping);
-                    if (!k.pageCache().immapLockRead(file)) {
+                    if (!pageCache.immapLockRead(file)) {
                         return Flow.BLOCK;
                     }
                     c.set(ANCHOR, -(file + 1));
@@ -102,17 +127,17 @@ public final class RmapWalk extends Procedure {
                 return c.yieldTo(NEXT);
             }
             case NEXT -> {
-                return next(c, k);
+                return next(c);
             }
             case PTE_LOCK -> {
-                return visit(c, k, p, pfn);
+                return visit(c, p, pfn);
             }
             case UNLOCK -> {
                 int anchor = c.local(ANCHOR);
                 if (anchor > 0) {
-                    k.anonVmas().unlockRead(anchor - 1);
+                    anonVmas.unlockRead(anchor - 1);
                 } else {
-                    k.pageCache().immapUnlockRead(-anchor - 1);
+                    pageCache.immapUnlockRead(-anchor - 1);
                 }
                 if (c.local(MODE) == REFERENCED) {
                     return c.ret(c.local(RESULT));
@@ -122,16 +147,16 @@ public final class RmapWalk extends Procedure {
                 }
                 return c.ret(p.pageMapped(pfn) ? SWAP_AGAIN : SWAP_SUCCESS);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 11, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 11, pc);
         }
     }
 
     /** Picks the next VMA in (mm, start) order that maps the page's offset; peeks at its PTE. */
-    private Flow next(Ctx c, Kernel k) {
-        Config cfg = k.config();
-        Vmas v = k.vmas();
+    private Flow next(Ctx c) {
+        Config cfg = config;
+        Vmas v = vmas;
         int anchor = c.local(ANCHOR);
-        int index = k.pages().index(c.local(PFN));
+        int index = pages.index(c.local(PFN));
         int cursor = c.local(CURSOR);
         for (int mm = 1; mm < cfg.nrMms(); mm++) {
             for (int s = 0; s < v.count(mm); s++) {
@@ -148,8 +173,8 @@ public final class RmapWalk extends Procedure {
                 c.set(ADDR, addr);
                 boolean sync = (c.local(FLAGS) & TTU_SYNC) != 0;
                 if (!sync) {
-                    int pte = k.pageTables().walk(mm, addr);
-                    if (pte < 0 || !Pte.ptePresent(k.pageTables().read(pte))) {
+                    int pte = pageTables.walk(mm, addr);
+                    if (pte < 0 || !Pte.ptePresent(pageTables.read(pte))) {
                         return c.yieldTo(NEXT);
                     }
                 }
@@ -159,7 +184,7 @@ public final class RmapWalk extends Procedure {
         return c.next(UNLOCK);
     }
 
-    private static boolean chained(Vmas v, int vma, int anchor) {
+    private boolean chained(Vmas v, int vma, int anchor) {
         if (anchor > 0) {
             return (v.avc(vma) & (1 << (anchor - 1))) != 0;
         }
@@ -167,8 +192,8 @@ public final class RmapWalk extends Procedure {
     }
 
     /** {@code page_referenced_one()} / {@code try_to_unmap_one()} under the PTE lock. */
-    private Flow visit(Ctx c, Kernel k, Pages p, int pfn) {
-        PageTables pt = k.pageTables();
+    private Flow visit(Ctx c, Pages p, int pfn) {
+        PageTables pt = pageTables;
         int cursor = c.local(CURSOR) - 1;
         int mm = cursor >>> 20;
         int addr = c.local(ADDR);
@@ -197,7 +222,7 @@ public final class RmapWalk extends Procedure {
             c.set(RESULT, SWAP_FAIL);
             return c.next(UNLOCK);
         }
-        if (!unmapOne(k, p, pt, pfn, mm, addr, ptep)) {
+        if (!unmapOne(p, pt, pfn, mm, addr, ptep)) {
             pt.pteUnmapUnlock(ptep);
             c.set(RESULT, SWAP_FAIL);
             return c.next(UNLOCK);
@@ -207,7 +232,7 @@ public final class RmapWalk extends Procedure {
     }
 
     /** {@code try_to_unmap_one()} for one PTE; false when an anonymous page has no swap slot to leave behind. */
-    private static boolean unmapOne(Kernel k, Pages p, PageTables pt, int pfn, int mm, int addr, int ptep) {
+    private boolean unmapOne(Pages p, PageTables pt, int pfn, int mm, int addr, int ptep) {
         int pteval = pt.read(ptep);
         if (p.pageAnon(pfn)) {
             if (!p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
@@ -215,19 +240,19 @@ public final class RmapWalk extends Procedure {
             }
             int offset = p.pagePrivate(pfn);
             pt.ptepGetAndClear(ptep);
-            k.swap().swapDuplicate(offset);
-            k.mms().addMmCounter(mm, Mms.MM_ANONPAGES, -1);
-            k.mms().addMmCounter(mm, Mms.MM_SWAPENTS, 1);
+            swap.swapDuplicate(offset);
+            mms.addMmCounter(mm, Mms.MM_ANONPAGES, -1);
+            mms.addMmCounter(mm, Mms.MM_SWAPENTS, 1);
             pt.setPteAt(mm, addr, ptep, Pte.swpEntryToPte(0, offset));
         } else {
             pt.ptepGetAndClear(ptep);
-            k.mms().addMmCounter(mm, Mms.MM_FILEPAGES, -1);
+            mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
         }
         if (Pte.pteDirty(pteval)) {
             p.setPageFlag(pfn, PageFlag.DIRTY);
         }
-        k.rmap().pageRemoveRmap(pfn);
-        k.lru().putPage(pfn);
+        rmap.pageRemoveRmap(pfn);
+        lru.putPage(pfn);
         return true;
     }
 

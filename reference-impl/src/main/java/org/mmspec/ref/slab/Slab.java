@@ -43,7 +43,8 @@ public final class Slab {
     private final PageAllocator pageAllocator;
     private final FreePath freePath;
 
-    public Slab(Config c, Layout l, Mem m, Geometry geometry, Pages pages, PageAllocator pageAllocator,
+    public Slab(Config c, Layout l, Mem m, Geometry geometry, Pages pages,
+            PageAllocator pageAllocator,
             FreePath freePath) {
         this.c = c;
         this.l = l;

@@ -8,7 +8,6 @@ import static org.mmspec.ref.state.Layout.TH_RET;
 import static org.mmspec.ref.state.Layout.TH_SP;
 import static org.mmspec.ref.state.Layout.TH_STATUS;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.state.Config;
@@ -27,15 +26,13 @@ import org.mmspec.ref.sync.OopsKind;
  */
 public final class Ctx {
 
-    private final Kernel k;
     private final Config config;
     private final Layout l;
     private final Mem m;
     private final Current current;
     private int frame;
 
-    public Ctx(Kernel k, Config config, Layout l, Mem m, Current current) {
-        this.k = k;
+    public Ctx(Config config, Layout l, Mem m, Current current) {
         this.config = config;
         this.l = l;
         this.m = m;
@@ -52,10 +49,6 @@ public final class Ctx {
     private void refreshFrame() {
         int sp = m.get(l.thread(current.tid(), TH_SP));
         frame = sp == 0 ? -1 : l.frame(current.tid(), sp - 1, 0);
-    }
-
-    public Kernel k() {
-        return k;
     }
 
     /** The current thread id. */

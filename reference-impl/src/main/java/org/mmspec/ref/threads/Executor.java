@@ -29,13 +29,15 @@ public final class Executor {
     private final Ghost ghost;
     private final Current current;
     private final Ctx c;
+    private final ProcedureTable procedures;
 
-    public Executor(Mem m, Threads threads, Ghost ghost, Current current, Ctx c) {
+    public Executor(Mem m, Threads threads, Ghost ghost, Current current, Ctx c, ProcedureTable procedures) {
         this.m = m;
         this.threads = threads;
         this.ghost = ghost;
         this.current = current;
         this.c = c;
+        this.procedures = procedures;
     }
 
     /** What a step attempt did. */
@@ -63,7 +65,7 @@ public final class Executor {
                     threads.setStatus(tid, ThreadStatus.FINISHED);
                     return Result.MOVED;
                 }
-                Procedure p = Procedures.byId(c.procId());
+                Procedure p = procedures.byId(c.procId());
                 Flow f = p.run(c, c.pc());
                 if (f == Flow.YIELD) {
                     if (!c.hasFrame()) {
@@ -107,7 +109,7 @@ public final class Executor {
 
     /** The procedure of frame {@code depth} of {@code tid}. */
     public Procedure procedureAt(int tid, int depth) {
-        return Procedures.byId(threads.procedureNumberAt(tid, depth));
+        return procedures.byId(threads.procedureNumberAt(tid, depth));
     }
 
     /**

@@ -30,7 +30,8 @@ public final class Vmalloc {
     private final FreePath freePath;
     private final PageTables pageTables;
 
-    public Vmalloc(Config c, Layout l, Mem m, Geometry geometry, PageAllocator pageAllocator, FreePath freePath,
+    public Vmalloc(Config c, Layout l, Mem m, Geometry geometry, PageAllocator pageAllocator,
+            FreePath freePath,
             PageTables pageTables) {
         this.c = c;
         this.l = l;

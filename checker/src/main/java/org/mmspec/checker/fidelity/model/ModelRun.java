@@ -6,11 +6,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.mmspec.checker.fidelity.observe.FileByte;
 import org.mmspec.checker.fidelity.observe.FrameSample;
 import org.mmspec.checker.fidelity.observe.Observations;
-import org.mmspec.checker.fidelity.observe.OpOutcome;
 import org.mmspec.checker.fidelity.observe.PageState;
 import org.mmspec.checker.fidelity.observe.StepOutcome;
 import org.mmspec.checker.fidelity.scenario.FileSpec;
@@ -79,7 +77,7 @@ final class ModelRun {
             int id = cache.createFile(FileKind.REGULAR_RW, contents);
             files.put(f.name(), id);
             for (int i = 0; i < f.pages(); i++) {
-                StepRunner.check(k.run(org.mmspec.ref.proc.FileWrite.INSTANCE, id, i, f.fill(i)), "write " + f.name());
+                StepRunner.check(k.run(org.mmspec.ref.proc.FileWrite.class, id, i, f.fill(i)), "write " + f.name());
             }
             for (int i = 0; i < f.pages(); i++) {
                 int page = cache.lookup(id, i);
