@@ -13,8 +13,8 @@ import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.unmap.MadviseDontneed;
 import org.mmspec.ref.unmap.MadviseRemove;
-import org.mmspec.ref.view.MmView.FrameInfo;
 import org.mmspec.ref.view.MmView;
+import org.mmspec.ref.view.MmView.FrameInfo;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.spec.semantics.Invariant;
 

@@ -165,10 +165,6 @@ public final class Kernel {
         return o.mem();
     }
 
-    public Ctx ctx() {
-        return ctx;
-    }
-
     public Current current() {
         return o.current();
     }

@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.mmspec.checker.explore.SearchOptions;
-import org.mmspec.ref.state.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.system.KernelSystem;
 

@@ -4,9 +4,6 @@ import static org.mmspec.ref.state.Layout.PG_LOCKER;
 
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.pagelock.LockPage;
-import org.mmspec.ref.pagelock.UnlockPage;
-import org.mmspec.ref.pagelock.WaitOnPageBit;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.Current;
@@ -16,8 +13,8 @@ import org.mmspec.ref.sync.OopsKind;
 
 /**
  * The page lock's atomic part ({@code PG_locked}, include/linux/pagemap.h): trylock and the unlock bit
- * operation, with the ghost holder. The sleeping parts are the step machines {@link LockPage},
- * {@link UnlockPage} and {@link WaitOnPageBit}.
+ * operation, with the ghost holder. The sleeping parts are the step machines {@code pagelock.LockPage},
+ * {@code UnlockPage} and {@code WaitOnPageBit}, built on this.
  */
 public final class PageLock {
 

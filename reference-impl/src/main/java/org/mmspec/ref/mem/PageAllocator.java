@@ -1,6 +1,5 @@
 package org.mmspec.ref.mem;
 
-import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.LockClass;
@@ -8,7 +7,7 @@ import org.mmspec.ref.sync.LockClass;
 /**
  * The page allocator's building blocks (mm/page_alloc.c): {@code get_page_from_freelist} and
  * {@code prep_new_page}, and the allocation paths that never sleep. The full
- * {@code __alloc_pages_nodemask} with direct reclaim is the step machine {@link AllocPages}, built
+ * {@code __alloc_pages_nodemask} with direct reclaim is the step machine {@code alloc.AllocPages}, built
  * from these.
  */
 public final class PageAllocator {
@@ -30,7 +29,7 @@ public final class PageAllocator {
     /**
      * {@code get_page_from_freelist()}: walks the zonelist (highest zone first), and in the first zone
      * whose watermark check passes takes a block from the buddy lists ({@code rmqueue}, under the zone
-     * lock). The step machine {@link AllocPages} takes the lockless check and the dequeue as separate
+     * lock). The step machine {@code AllocPages} takes the lockless check and the dequeue as separate
      * steps; here, for callers that cannot be interleaved, they run back to back. Returns the pfn or -1.
      */
     public int getPageFromFreelist(int gfp, int order, int allocFlags) {

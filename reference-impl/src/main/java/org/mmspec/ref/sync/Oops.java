@@ -4,7 +4,7 @@ package org.mmspec.ref.sync;
  * Thrown inside kernel code when it hits {@code BUG()}: like the kernel's oops, control does not come
  * back to the caller. The step executor catches it at the step boundary and turns it into a value
  * (recorded in the state, the thread stopped); sequential callers get it as an
- * {@link org.mmspec.ref.Outcome} through {@link org.mmspec.ref.Kernel#attempt}. Kernel-internal
+ * {@code Outcome} through {@code Kernel.attempt}. Kernel-internal
  * methods that can BUG say so with {@code @throws Oops}.
  *
  * <p>The oops does not know which kernel function hit it: whoever catches it names the function from

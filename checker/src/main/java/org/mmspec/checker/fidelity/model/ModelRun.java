@@ -6,9 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
 import org.mmspec.checker.fidelity.observe.FileByte;
 import org.mmspec.checker.fidelity.observe.FrameSample;
 import org.mmspec.checker.fidelity.observe.Observations;
+import org.mmspec.checker.fidelity.observe.OpOutcome;
 import org.mmspec.checker.fidelity.observe.PageState;
 import org.mmspec.checker.fidelity.observe.StepOutcome;
 import org.mmspec.checker.fidelity.scenario.FileSpec;

@@ -2,7 +2,9 @@ package org.mmspec.checker.fidelity.model;
 
 import java.util.HashMap;
 import java.util.Map;
+
 import org.mmspec.checker.fidelity.observe.OpOutcome;
+import org.mmspec.checker.fidelity.scenario.Advice;
 import org.mmspec.checker.fidelity.scenario.Backing;
 import org.mmspec.checker.fidelity.scenario.Op;
 import org.mmspec.checker.fidelity.scenario.PageRange;
