@@ -27,6 +27,7 @@ import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.sync.Locks;
+import org.mmspec.ref.tlb.Tlb;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.Vmas;
 import org.mmspec.ref.vmalloc.Vmalloc;
@@ -44,7 +45,7 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
     /** The objects above the page allocator and the LRU. */
     record Mm(PageTables pageTables, Swap swap, PageLock pageLock, PageWaitQueue pageWaitQueue,
             EndPageWriteback writeback, PageCache pageCache, Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap,
-            Memory memory, Mmap mmap, Unmapper unmapper, Slab slab, Vmalloc vmalloc) {
+            Memory memory, Mmap mmap, Unmapper unmapper, Slab slab, Vmalloc vmalloc, Tlb tlb) {
     }
 
     static KernelObjects wire(Config c) {
@@ -60,7 +61,7 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
         FreePath freePath = new FreePath(pages, buddy, ghost, current);
         PageAllocator allocator = new PageAllocator(c, pages, zones, buddy, current);
         Lru lru = new Lru(l, lists, pages, zones, freePath, current);
-        Locks locks = new Locks(m, current);
+        Locks locks = new Locks(m, current, threads);
         Geometry g = new Geometry(c);
         return new KernelObjects(c, l, g, m, ghost, current, locks, threads, lists, pages, zones, buddy, freePath,
                 allocator, lru, wireMm(c, l, m, g, current, locks, threads, pages, allocator, freePath, lru));
@@ -79,6 +80,6 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
                 new Mmap(c, g, vmas, pageCache, anonVmas, pageTables),
                 new Unmapper(c, g, vmas, pageCache, anonVmas, pageTables),
                 new Slab(c, l, m, g, pages, allocator, freePath),
-                new Vmalloc(c, l, m, g, allocator, freePath, pageTables));
+                new Vmalloc(c, l, m, g, allocator, freePath, pageTables), new Tlb(c, l, m, current));
     }
 }

@@ -12,6 +12,7 @@ import org.mmspec.ref.fault.DoSwapPage;
 import org.mmspec.ref.fault.DoWpPage;
 import org.mmspec.ref.fault.FilemapFault;
 import org.mmspec.ref.fault.HandleMmFault;
+import org.mmspec.ref.fault.LockPageOrRetry;
 import org.mmspec.ref.fault.WpPageCopy;
 import org.mmspec.ref.fork.Fork;
 import org.mmspec.ref.gup.AccessRemoteVm;
@@ -37,6 +38,7 @@ import org.mmspec.ref.rmapwalk.PageReferenced;
 import org.mmspec.ref.rmapwalk.RmapWalk;
 import org.mmspec.ref.threads.Procedure;
 import org.mmspec.ref.threads.ProcedureTable;
+import org.mmspec.ref.tlbflush.FlushTlb;
 import org.mmspec.ref.unmap.MadviseDontneed;
 import org.mmspec.ref.unmap.MadviseRemove;
 import org.mmspec.ref.unmap.Mprotect;
@@ -92,7 +94,9 @@ final class ProcedureCatalog {
             SendSignal.class,
             AllocFree.class,
             DoFaultAround.class,
-            MadvisePageout.class);
+            MadvisePageout.class,
+            LockPageOrRetry.class,
+            FlushTlb.class);
 
     private final KernelObjects o;
     private final KernelObjects.Mm mm;
@@ -125,15 +129,16 @@ final class ProcedureCatalog {
 
     /** The page lock and its waits, the rmap walks, reclaim and the allocator that enters it. */
     private void pageLockAndReclaim() {
+        add(new FlushTlb(mm.tlb(), o.threads(), o.current()));
         add(new WaitOnPageBit(o.threads(), o.pages(), mm.pageLock(), mm.pageWaitQueue()));
         add(new LockPage(mm.pageLock(), get(WaitOnPageBit.class)));
         add(new UnlockPage(mm.pageLock(), mm.pageWaitQueue()));
         add(new PageBitWaits(o.pages(), get(WaitOnPageBit.class)));
         add(new RmapWalk(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(),
-                mm.mms(), mm.anonVmas(), mm.rmap()));
+                mm.mms(), mm.anonVmas(), mm.rmap(), mm.tlb(), o.threads(), get(FlushTlb.class)));
         add(new PageReferenced(o.pages(), mm.pageLock(), get(RmapWalk.class), get(UnlockPage.class)));
         add(new ShrinkPage(o.pages(), o.freePath(), o.lru(), mm.swap(), mm.pageLock(), mm.writeback(),
-                mm.pageCache(), get(RmapWalk.class), get(UnlockPage.class)));
+                mm.pageCache(), get(RmapWalk.class), get(UnlockPage.class), o.threads(), get(FlushTlb.class)));
         add(new ShrinkInactiveList(o.lists(), o.pages(), o.zones(), o.lru(), get(ShrinkPage.class)));
         add(new ShrinkActiveList(o.lists(), o.pages(), o.lru(), get(PageReferenced.class)));
         add(new ShrinkZone(o.config(), o.lists(), o.lru(), mm.swap(), get(ShrinkActiveList.class),
@@ -148,10 +153,11 @@ final class ProcedureCatalog {
     private void faultsAndGup() {
         add(new DoFaultAround(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.pageLock(), mm.pageCache(),
                 mm.vmas(), mm.mms(), mm.rmap(), get(UnlockPage.class)));
+        add(new LockPageOrRetry(mm.pageLock(), mm.mms(), get(LockPage.class), get(PageBitWaits.class)));
         add(new FilemapFault(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),
-                get(LockPage.class), get(UnlockPage.class)));
+                get(LockPageOrRetry.class), get(UnlockPage.class)));
         add(new WpPageCopy(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.rmap(),
-                get(AllocPages.class)));
+                get(AllocPages.class), mm.tlb(), get(FlushTlb.class)));
         add(new DoWpPage(o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageLock(), mm.vmas(), mm.rmap(),
                 mm.memory(), get(LockPage.class), get(UnlockPage.class), get(WpPageCopy.class)));
         add(new DoAnonymousPage(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.rmap(),
@@ -160,10 +166,11 @@ final class ProcedureCatalog {
                 mm.rmap(), get(AllocPages.class), get(DoFaultAround.class), get(FilemapFault.class),
                 get(UnlockPage.class)));
         add(new DoSwapPage(o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageLock(), mm.vmas(), mm.mms(),
-                mm.rmap(), get(AllocPages.class), get(DoWpPage.class), get(LockPage.class), get(UnlockPage.class)));
+                mm.rmap(), get(AllocPages.class), get(DoWpPage.class), get(LockPageOrRetry.class),
+                get(UnlockPage.class)));
         add(new HandleMmFault(mm.pageTables(), mm.vmas(), get(DoAnonymousPage.class), get(DoFault.class),
                 get(DoSwapPage.class), get(DoWpPage.class)));
-        add(new DoPageFault(mm.vmas(), mm.mms(), get(HandleMmFault.class)));
+        add(new DoPageFault(o.threads(), mm.vmas(), mm.mms(), get(HandleMmFault.class)));
         add(new FollowPage(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.memory()));
         add(new GetUserPages(o.ghost(), mm.vmas(), get(FollowPage.class), get(HandleMmFault.class)));
         add(new AccessRemoteVm(o.ghost(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(),
@@ -173,18 +180,19 @@ final class ProcedureCatalog {
     /** Unmapping, fork, and the user-level drivers of scenarios. */
     private void unmapForkAndUsers() {
         add(new ZapPteRange(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.vmas(), mm.mms(),
-                mm.rmap(), mm.memory(), get(LockPage.class), get(UnlockPage.class)));
-        add(new Munmap(mm.vmas(), mm.mms(), mm.mmap(), mm.unmapper(), get(ZapPteRange.class)));
+                mm.rmap(), mm.memory(), mm.tlb(), get(LockPage.class), get(UnlockPage.class), get(FlushTlb.class)));
+        add(new Munmap(mm.vmas(), mm.mms(), mm.mmap(), mm.unmapper(), mm.tlb(), get(ZapPteRange.class)));
         add(new MadviseDontneed(mm.vmas(), mm.mms(), get(ZapPteRange.class)));
-        add(new Mprotect(o.geometry(), mm.pageTables(), mm.vmas(), mm.mms(), mm.mmap()));
+        add(new Mprotect(o.geometry(), mm.pageTables(), mm.vmas(), mm.mms(), mm.mmap(), mm.tlb(),
+                get(FlushTlb.class)));
         add(new UnmapMappingRange(o.config(), mm.pageCache(), mm.vmas(), get(ZapPteRange.class)));
         add(new TruncateRange(o.pages(), o.lru(), mm.pageCache(), get(LockPage.class), get(UnlockPage.class),
                 get(UnmapMappingRange.class)));
         add(new MadviseRemove(mm.vmas(), mm.mms(), get(TruncateRange.class), get(UnmapMappingRange.class)));
         add(new Fork(o.geometry(), o.pages(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(), mm.mms(),
-                mm.anonVmas(), mm.rmap(), mm.memory()));
-        add(new UserAccess(o.ghost(), o.pages(), mm.pageTables(), mm.pageCache(), mm.vmas(), mm.mms(),
-                get(DoPageFault.class)));
+                mm.anonVmas(), mm.rmap(), mm.memory(), mm.tlb(), get(FlushTlb.class)));
+        add(new UserAccess(o.ghost(), o.pages(), mm.pageTables(), mm.pageCache(), mm.swap(), mm.vmas(), mm.mms(),
+                mm.tlb(), get(DoPageFault.class)));
         add(new FileWrite(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),
                 get(LockPage.class), get(UnlockPage.class)));
         add(new UnmapPage(o.pages(), o.lru(), get(LockPage.class), get(RmapWalk.class), get(UnlockPage.class)));

@@ -37,7 +37,8 @@ final class Sequential {
         for (int steps = 0; steps < MAX_STEPS; steps++) {
             Executor.Result r = k.executor().step(tid);
             ThreadStatus s = threads.status(tid);
-            if (r == Executor.Result.DISABLED || s == ThreadStatus.SLEEPING || s == ThreadStatus.IDLE) {
+            if (r == Executor.Result.DISABLED || s == ThreadStatus.SLEEPING || s == ThreadStatus.IDLE
+                    || s == ThreadStatus.WAITING) {
                 var reason = k.blockReasons().describe(tid, t -> "T" + t);
                 m.load(before);
                 return new Outcome.WouldBlock(reason);

@@ -153,7 +153,8 @@ public final class DoFault extends Procedure {
                 return c.ret(0);
             }
             case DO_FAULT -> {
-                return c.call(filemapFault, GOT_PAGE, v.vmFile(vma), v.linearPageIndex(vma, addr));
+                return c.call(filemapFault, GOT_PAGE, v.vmFile(vma), v.linearPageIndex(vma, addr), c.local(FLAGS),
+                        v.mmOf(vma));
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 7, pc);
         }

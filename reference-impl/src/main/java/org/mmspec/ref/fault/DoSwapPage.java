@@ -6,7 +6,6 @@ import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
@@ -25,7 +24,9 @@ import org.mmspec.ref.vma.Vmas;
 /**
  * {@code do_swap_page()} (mm/memory.c, Linux 4.9): the PTE holds a swap entry. Find the page in the
  * swap cache or read it in ({@code read_swap_cache_async}: a new locked page in the swap cache and on
- * the LRU, filled from the slot by a synchronous {@code swap_readpage}); lock it; check it still
+ * the LRU, filled from the slot by a synchronous {@code swap_readpage}); lock it
+ * ({@code lock_page_or_retry}: with {@code FAULT_FLAG_ALLOW_RETRY} a locked page makes the fault drop
+ * {@code mmap_sem}, wait, and return {@code VM_FAULT_RETRY}); check it still
  * caches this entry; under the PTE lock, if the PTE is unchanged, map it (writable at once when a
  * write finds it exclusively ours, {@code reuse_swap_page}), drop the PTE's hold on the slot, and free
  * the slot if swap is over half full. A write that could not reuse goes on to {@code do_wp_page()}.
@@ -63,11 +64,12 @@ public final class DoSwapPage extends Procedure {
     private final Rmap rmap;
     private final AllocPages allocPages;
     private final DoWpPage doWpPage;
-    private final LockPage lockPage;
+    private final LockPageOrRetry lockPageOrRetry;
     private final UnlockPage unlockPage;
 
     public DoSwapPage(Pages pages, Lru lru, PageTables pageTables, Swap swap, PageLock pageLock, Vmas vmas, Mms mms,
-            Rmap rmap, AllocPages allocPages, DoWpPage doWpPage, LockPage lockPage, UnlockPage unlockPage) {
+            Rmap rmap, AllocPages allocPages, DoWpPage doWpPage, LockPageOrRetry lockPageOrRetry,
+            UnlockPage unlockPage) {
         super("do_swap_page", "lookup_swap_cache", "read_swap_cache_async", "swap_readpage", "lock_page",
                 "page_private_check", "set_pte_at", "out_page", "do_wp_page", "do_wp_page:done", "pte_unmap_unlock");
         this.pages = pages;
@@ -80,7 +82,7 @@ public final class DoSwapPage extends Procedure {
         this.rmap = rmap;
         this.allocPages = allocPages;
         this.doWpPage = doWpPage;
-        this.lockPage = lockPage;
+        this.lockPageOrRetry = lockPageOrRetry;
         this.unlockPage = unlockPage;
     }
 
@@ -123,10 +125,14 @@ public final class DoSwapPage extends Procedure {
                 return c.call(unlockPage, LOCK, page);
             }
             case LOCK -> {
-                return c.call(lockPage, LOCKED, c.local(PAGE), 0);
+                return c.call(lockPageOrRetry, LOCKED, c.local(PAGE), vmas.mmOf(c.local(VMA)), c.local(FLAGS));
             }
             case LOCKED -> {
                 int page = c.local(PAGE);
+                if (c.result() == 0) {
+                    lru.putPage(page);
+                    return c.ret(VmFault.VM_FAULT_RETRY);
+                }
                 if (!p.pageFlag(page, PageFlag.SWAPCACHE) || p.pagePrivate(page) != offset) {
                     return c.call(unlockPage, OUT, page);
                 }

@@ -8,7 +8,6 @@ import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
@@ -20,17 +19,22 @@ import org.mmspec.ref.threads.Procedure;
 /**
  * {@code filemap_fault()} (mm/filemap.c) with {@code page_cache_read()} and a synchronous
  * {@code ->readpage()}: finds the page-cache page of {@code pgoff} (reading it from disk into a new
- * page if absent), locks it, and rechecks that it was not truncated meanwhile. Context:
- * {@code mmap_sem} for read; may sleep on the page lock and allocate.
+ * page if absent), locks it with {@code lock_page_or_retry()}, and rechecks that it was not truncated
+ * meanwhile. When the page is locked and the fault may retry, {@code mmap_sem} is dropped, the fault waits
+ * for the page and returns {@code VM_FAULT_RETRY} (Linux 4.9). Context: {@code mmap_sem} for read; may
+ * sleep on the page lock and allocate.
  *
- * <p>Arguments: file, pgoff. Returns the pfn (locked, with a reference; {@code VM_FAULT_LOCKED}), or
- * {@code -VM_FAULT_SIGBUS} beyond the end of the file, {@code -VM_FAULT_OOM}.
+ * <p>Arguments: file, pgoff, fault flags, mm. Returns the pfn (locked, with a reference;
+ * {@code VM_FAULT_LOCKED}), or {@code -VM_FAULT_SIGBUS} beyond the end of the file, {@code -VM_FAULT_OOM},
+ * {@code -VM_FAULT_RETRY} ({@code mmap_sem} released).
  */
 public final class FilemapFault extends Procedure {
 
     private static final int FILE = 0;
     private static final int PGOFF = 1;
     private static final int PAGE = 2;
+    private static final int FLAGS = 3;
+    private static final int MM = 4;
 
     private static final int FIND = 0;
     private static final int ALLOCATED = 1;
@@ -44,11 +48,11 @@ public final class FilemapFault extends Procedure {
     private final PageLock pageLock;
     private final PageCache pageCache;
     private final AllocPages allocPages;
-    private final LockPage lockPage;
+    private final LockPageOrRetry lockPageOrRetry;
     private final UnlockPage unlockPage;
 
     public FilemapFault(Pages pages, Lru lru, PageLock pageLock, PageCache pageCache, AllocPages allocPages,
-            LockPage lockPage, UnlockPage unlockPage) {
+            LockPageOrRetry lockPageOrRetry, UnlockPage unlockPage) {
         super("filemap_fault", "find_get_page", "add_to_page_cache_lru", "readpage", "page_cache_read_done",
                 "lock_page_checked", "retry_find");
         this.pages = pages;
@@ -56,7 +60,7 @@ public final class FilemapFault extends Procedure {
         this.pageLock = pageLock;
         this.pageCache = pageCache;
         this.allocPages = allocPages;
-        this.lockPage = lockPage;
+        this.lockPageOrRetry = lockPageOrRetry;
         this.unlockPage = unlockPage;
     }
 
@@ -74,7 +78,7 @@ public final class FilemapFault extends Procedure {
                 int page = cache.findGetPage(file, pgoff);
                 if (page >= 0) {
                     c.set(PAGE, page);
-                    return c.call(lockPage, LOCKED, page, 0);
+                    return c.call(lockPageOrRetry, LOCKED, page, c.local(MM), c.local(FLAGS));
                 }
                 return c.call(allocPages, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
             }
@@ -104,6 +108,10 @@ public final class FilemapFault extends Procedure {
             }
             case LOCKED -> {
                 int page = c.local(PAGE);
+                if (c.result() == 0) {
+                    lru.putPage(page);
+                    return c.ret(-VmFault.VM_FAULT_RETRY);
+                }
                 if (p.mapping(page) != Mapping.file(file) || !p.pageFlag(page, PageFlag.UPTODATE)) {
                     return c.call(unlockPage, RETRY_UNLOCKED, page);
                 }

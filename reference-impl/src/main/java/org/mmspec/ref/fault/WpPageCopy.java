@@ -5,6 +5,7 @@ import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.rmap.AnonVmas;
@@ -15,6 +16,8 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.tlb.Tlb;
+import org.mmspec.ref.tlbflush.FlushTlb;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
@@ -41,6 +44,7 @@ public final class WpPageCopy extends Procedure {
     private static final int PREPARE = 0;
     private static final int ALLOCATED = 1;
     private static final int INSTALL = 2;
+    private static final int FLUSHED = 3;
 
     private final Pages pages;
     private final Lru lru;
@@ -50,10 +54,12 @@ public final class WpPageCopy extends Procedure {
     private final AnonVmas anonVmas;
     private final Rmap rmap;
     private final AllocPages allocPages;
+    private final Tlb tlb;
+    private final FlushTlb flushTlb;
 
     public WpPageCopy(Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap,
-            AllocPages allocPages) {
-        super("wp_page_copy", "anon_vma_prepare", "cow_user_page", "set_pte_at_notify");
+            AllocPages allocPages, Tlb tlb, FlushTlb flushTlb) {
+        super("wp_page_copy", "anon_vma_prepare", "cow_user_page", "set_pte_at_notify", "ptep_clear_flush:done");
         this.pages = pages;
         this.lru = lru;
         this.pageTables = pageTables;
@@ -62,6 +68,8 @@ public final class WpPageCopy extends Procedure {
         this.anonVmas = anonVmas;
         this.rmap = rmap;
         this.allocPages = allocPages;
+        this.tlb = tlb;
+        this.flushTlb = flushTlb;
     }
 
     @Override
@@ -91,43 +99,68 @@ public final class WpPageCopy extends Procedure {
             case INSTALL -> {
                 return install(c, p, vma, old);
             }
+            case FLUSHED -> {
+                return replaced(c, p, vma, old);
+            }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 9, pc);
         }
     }
 
+    /**
+     * Under the PTE lock again: if the PTE is unchanged, {@code ptep_clear_flush_notify()} — clear it and,
+     * if a CPU may still translate through it ({@code pte_accessible}), flush it from every TLB — then
+     * install the copy; otherwise release the copy.
+     */
     private Flow install(Ctx c, Pages p, int vma, int old) {
+        PageTables pt = pageTables;
+        int ptep = c.local(PTEP);
+        int mm = vmas.mmOf(vma);
+        if (!pt.relockPte(ptep)) {
+            return Flow.BLOCK;
+        }
+        int orig = c.local(ORIG);
+        if (!Pte.pteSame(pt.read(ptep), orig)) {
+            lru.putPage(c.local(NEW));
+            return release(c, ptep, old, false);
+        }
+        int addr = c.local(ADDR);
+        pt.ptepGetAndClear(ptep);
+        if (tlb.pteAccessible(mm, orig)) {
+            if ((tlb.mmCpumask(mm) & ~(1 << c.cpu())) != 0) {
+                return c.call(flushTlb, FLUSHED, mm, addr, addr + Geometry.PAGE_SIZE, 0);
+            }
+            tlb.flushRange(c.cpu(), mm, addr, addr + Geometry.PAGE_SIZE);
+        }
+        return replaced(c, p, vma, old);
+    }
+
+    /** The old PTE is cleared and flushed: map the copy and drop the old page's mapping. */
+    private Flow replaced(Ctx c, Pages p, int vma, int old) {
         PageTables pt = pageTables;
         Vmas v = vmas;
         int ptep = c.local(PTEP);
         int mm = v.mmOf(vma);
-        if (!pt.relockPte(ptep)) {
-            return Flow.BLOCK;
+        if (old >= 0 && !p.pageAnon(old)) {
+            mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
+            mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
+        } else if (old < 0) {
+            mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
         }
         int newPage = c.local(NEW);
-        boolean copied = false;
-        if (Pte.pteSame(pt.read(ptep), c.local(ORIG))) {
-            if (old >= 0 && !p.pageAnon(old)) {
-                mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
-                mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
-            } else if (old < 0) {
-                mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
-            }
-            int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(newPage, v.vmPageProt(vma))), v.vmFlags(vma));
-            pt.ptepGetAndClear(ptep);
-            rmap.pageAddNewAnonRmap(newPage, vma, c.local(ADDR));
-            lru.lruCacheAddActive(newPage);
-            pt.setPteAt(mm, c.local(ADDR), ptep, entry);
-            mms.snapshotLogical(mm, c.local(ADDR), p.data(newPage));
-            if (old >= 0) {
-                rmap.pageRemoveRmap(old);
-            }
-            newPage = old;
-            copied = true;
+        int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(newPage, v.vmPageProt(vma))), v.vmFlags(vma));
+        rmap.pageAddNewAnonRmap(newPage, vma, c.local(ADDR));
+        lru.lruCacheAddActive(newPage);
+        pt.setPteAt(mm, c.local(ADDR), ptep, entry);
+        mms.snapshotLogical(mm, c.local(ADDR), p.data(newPage));
+        if (old >= 0) {
+            rmap.pageRemoveRmap(old);
+            lru.putPage(old);
         }
-        if (newPage >= 0) {
-            lru.putPage(newPage);
-        }
-        pt.pteUnmapUnlock(ptep);
+        return release(c, ptep, old, true);
+    }
+
+    private Flow release(Ctx c, int ptep, int old, boolean copied) {
+        pageTables.pteUnmapUnlock(ptep);
         if (old >= 0) {
             lru.putPage(old);
         }

@@ -15,6 +15,8 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.tlb.Tlb;
+import org.mmspec.ref.tlbflush.FlushTlb;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
@@ -27,7 +29,10 @@ import org.mmspec.ref.vma.Vmas;
  * that have an anon_vma or are {@code VM_PFNMAP} — the child faults the rest in itself. Per PTE table,
  * under both PTE locks, {@code copy_one_pte()}: a swap entry gains a slot reference; a writable PTE of
  * a COW mapping is write-protected in both parent and child; the child's copy is old (and clean if
- * shared); a normal page gets a reference and {@code page_dup_rmap()}. Context: process.
+ * shared); a normal page gets a reference and {@code page_dup_rmap()}. Until the final
+ * {@code flush_tlb_mm(oldmm)} (before the parent's {@code mmap_sem} is released) the parent's other CPUs
+ * may still write through cached writable translations — into pages the child now shares; such a store
+ * is ordered before the fork. Context: process.
  *
  * <p>Arguments: parent mm. Returns the child mm, or {@code -ENOMEM}.
  */
@@ -42,6 +47,7 @@ public final class Fork extends Procedure {
     private static final int LOCK = 0;
     private static final int VMA = 1;
     private static final int COPY = 2;
+    private static final int FLUSHED = 3;
 
     private final Geometry geometry;
     private final Pages pages;
@@ -53,10 +59,12 @@ public final class Fork extends Procedure {
     private final AnonVmas anonVmas;
     private final Rmap rmap;
     private final Memory memory;
+    private final Tlb tlb;
+    private final FlushTlb flushTlb;
 
     public Fork(Geometry geometry, Pages pages, PageTables pageTables, Swap swap, PageCache pageCache, Vmas vmas,
-            Mms mms, AnonVmas anonVmas, Rmap rmap, Memory memory) {
-        super("dup_mmap", "down_write_mmap_sem", "vm_area_dup", "copy_pte_range");
+            Mms mms, AnonVmas anonVmas, Rmap rmap, Memory memory, Tlb tlb, FlushTlb flushTlb) {
+        super("dup_mmap", "down_write_mmap_sem", "vm_area_dup", "copy_pte_range", "flush_tlb_mm:done");
         this.geometry = geometry;
         this.pages = pages;
         this.pageTables = pageTables;
@@ -67,6 +75,8 @@ public final class Fork extends Procedure {
         this.anonVmas = anonVmas;
         this.rmap = rmap;
         this.memory = memory;
+        this.tlb = tlb;
+        this.flushTlb = flushTlb;
     }
 
     @Override
@@ -89,6 +99,11 @@ public final class Fork extends Procedure {
             case COPY -> {
                 return copyTable(c, parent);
             }
+            case FLUSHED -> {
+                revokedWrites(parent);
+                mms.upWrite(parent);
+                return c.ret(c.local(CHILD));
+            }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 19, pc);
         }
     }
@@ -99,8 +114,7 @@ public final class Fork extends Procedure {
         int pvma = v.findVma(parent, c.local(CURSOR));
         if (pvma < 0) {
             mms.upWrite(child);
-            mms.upWrite(parent);
-            return c.ret(child);
+            return c.call(flushTlb, FLUSHED, parent, 0, 0, 0);
         }
         Vmas.VmaSpec spec = v.spec(pvma);
         if (spec.file() >= 0 && !pageCache.immapUnlocked(spec.file())) {
@@ -109,11 +123,12 @@ public final class Fork extends Procedure {
             }
             pageCache.immapUnlockWrite(spec.file());
         }
-        int cvma = v.insertVmStruct(child, new Vmas.VmaSpec(spec.start(), spec.end(), spec.flags(), spec.file(),
-                spec.pgoff(), -1, 0));
-        if (!anonVmas.anonVmaFork(cvma, pvma)) {
+        if (spec.anonVma() >= 0 && !anonVmas.lockWrite(spec.anonVma())) {
             return Flow.BLOCK;
         }
+        int cvma = v.insertVmStruct(child, new Vmas.VmaSpec(spec.start(), spec.end(), spec.flags(), spec.file(),
+                spec.pgoff(), -1, 0));
+        anonVmas.anonVmaFork(cvma, pvma);
         c.set(CURSOR, spec.end());
         if (spec.anonVma() >= 0 || (spec.flags() & VmFlags.VM_PFNMAP) != 0) {
             c.set(ADDR, spec.start());
@@ -121,6 +136,17 @@ public final class Fork extends Procedure {
             return c.yieldTo(COPY);
         }
         return c.yieldTo(VMA);
+    }
+
+    /** Ghost: the parent's COW mappings are write-protected and flushed; no CPU may write them any more. */
+    private void revokedWrites(int parent) {
+        Vmas v = vmas;
+        for (int s = 0; s < v.count(parent); s++) {
+            int vma = v.slot(parent, s);
+            if (VmFlags.isCowMapping(v.vmFlags(vma)) && v.anonVma(vma) >= 0) {
+                tlb.revocationComplete(parent, v.vmStart(vma), v.vmEnd(vma), true);
+            }
+        }
     }
 
     /** {@code copy_pte_range()} for the table holding {@code ADDR}. */

@@ -3,24 +3,40 @@ package org.mmspec.ref.proc;
 import org.mmspec.ref.fault.DoPageFault;
 import org.mmspec.ref.fault.VmFault;
 import org.mmspec.ref.filemap.PageCache;
+import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.tlb.Tlb;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
 /**
- * A user-mode load or store, as the MMU does it: walk the page table; if the PTE is present, valid,
- * user-accessible and (for a store) writable, access the page and set the young (and dirty) bit in
- * one atomic step, as hardware with access/dirty bits does (ARM32 Linux emulates them through faults
- * and {@code ptep_set_access_flags}; the effect is the same); otherwise take the page fault
- * ({@code do_page_fault}) and try again. A fault that ends in SIGSEGV or SIGBUS ends the access.
+ * A user-mode load or store, as the MMU does it (x86-style hardware with accessed and dirty bits; ARM32
+ * Linux emulates them through faults and {@code ptep_set_access_flags}, to the same effect). One atomic
+ * step:
+ * <ul>
+ * <li>a TLB hit on the running CPU that permits the access uses the cached translation without looking at
+ * the page table — even if the PTE has since changed, as long as no flush has reached this CPU; a store
+ * through a clean entry first sets the dirty bit in the PTE (a locked update that walks the table again,
+ * and faults if the PTE no longer permits the store);</li>
+ * <li>a miss walks the page table; a present, valid, user-accessible (and, for a store, writable) PTE is
+ * marked young (and dirty), cached in the TLB and used;</li>
+ * <li>otherwise the page fault is taken ({@code do_page_fault}, which drops a cached entry that did not
+ * permit the access, as x86 does on a fault) and the access tried again. A fault that ends in SIGSEGV or
+ * SIGBUS, or in a fatal signal, ends the access.</li>
+ * </ul>
+ * Ghost: a store through a stale translation (one whose revocation is still in flight) is ordered before
+ * the revocation — whoever shows the page's contents afterwards (the page cache, a COW sharer, the swap
+ * cache) sees it, and it is not a write "through" the current mapping. An access through an entry whose
+ * revocation has completed is recorded for the {@code no_stale_tlb_access} invariant.
  *
  * <p>Arguments: mm, address, write (0/1), value. Returns the value read, 0 after a store, or
  * {@code -VM_FAULT_*} bits on a signal.
@@ -39,20 +55,30 @@ public final class UserAccess extends Procedure {
     private final Pages pages;
     private final PageTables pageTables;
     private final PageCache pageCache;
+    private final Swap swap;
     private final Vmas vmas;
     private final Mms mms;
+    private final Tlb tlb;
     private final DoPageFault doPageFault;
 
-    public UserAccess(Ghost ghost, Pages pages, PageTables pageTables, PageCache pageCache, Vmas vmas, Mms mms,
-            DoPageFault doPageFault) {
+    public UserAccess(Ghost ghost, Pages pages, PageTables pageTables, PageCache pageCache, Swap swap, Vmas vmas,
+            Mms mms, Tlb tlb, DoPageFault doPageFault) {
         super("user_access", "mmu_access", "do_page_fault:done");
         this.ghost = ghost;
         this.pages = pages;
         this.pageTables = pageTables;
         this.pageCache = pageCache;
+        this.swap = swap;
         this.vmas = vmas;
         this.mms = mms;
+        this.tlb = tlb;
         this.doPageFault = doPageFault;
+    }
+
+    /** The hardware permission check of a translation. */
+    static boolean permits(int pte, boolean write) {
+        return Pte.ptePresent(pte) && (pte & Pte.L_PTE_NONE) == 0 && (pte & Pte.L_PTE_USER) != 0
+                && (!write || Pte.pteWrite(pte));
     }
 
     @Override
@@ -62,30 +88,69 @@ public final class UserAccess extends Procedure {
         boolean write = c.local(WRITE) != 0;
         if (pc == FAULTED) {
             int ret = c.result();
-            if (VmFault.isError(ret)) {
+            if (VmFault.isError(ret) || (ret & VmFault.VM_FAULT_RETRY) != 0) {
                 return c.ret(-ret);
             }
             return c.yieldTo(ACCESS);
         }
-        PageTables pt = pageTables;
-        int ptep = pt.walk(mm, addr);
-        int pte = ptep < 0 ? 0 : pt.read(ptep);
-        boolean ok = Pte.ptePresent(pte) && (pte & Pte.L_PTE_NONE) == 0 && (pte & Pte.L_PTE_USER) != 0
-                && (!write || Pte.pteWrite(pte));
-        if (!ok) {
-            return c.call(doPageFault, FAULTED, mm, addr, write ? VmFault.FAULT_FLAG_WRITE : 0);
-        }
-        int page = Pte.ptePfn(pte);
-        Pages p = pages;
-        int young = Pte.pteMkyoung(pte);
-        if (!write) {
-            if (young != pte) {
-                pt.ptepSetAccessFlags(ptep, young);
+        int cpu = c.cpu();
+        int e = tlb.lookup(cpu, mm, addr);
+        if (e >= 0) {
+            if (permits(tlb.entryPte(cpu, e), write)) {
+                return hit(c, cpu, e, mm, addr, write);
             }
-            return c.ret(p.data(page));
+            tlb.invalidate(cpu, e);
+            return fault(c, mm, addr, write);
         }
-        pt.ptepSetAccessFlags(ptep, Pte.pteMkdirty(young));
+        int ptep = pageTables.walk(mm, addr);
+        int pte = ptep < 0 ? 0 : pageTables.read(ptep);
+        if (!permits(pte, write)) {
+            return fault(c, mm, addr, write);
+        }
+        int young = write ? Pte.pteMkdirty(Pte.pteMkyoung(pte)) : Pte.pteMkyoung(pte);
+        if (young != pte) {
+            pageTables.ptepSetAccessFlags(ptep, young);
+        }
+        tlb.fill(cpu, mm, addr, young);
+        int page = Pte.ptePfn(pte);
+        if (!write) {
+            return c.ret(pages.data(page));
+        }
         store(c, mm, addr, page);
+        return c.ret(0);
+    }
+
+    private Flow fault(Ctx c, int mm, int addr, boolean write) {
+        return c.call(doPageFault, FAULTED, mm, addr, write ? VmFault.FAULT_FLAG_WRITE : 0);
+    }
+
+    /** A TLB hit that permits the access. */
+    private Flow hit(Ctx c, int cpu, int e, int mm, int addr, boolean write) {
+        int cached = tlb.entryPte(cpu, e);
+        int page = Pte.ptePfn(cached);
+        if (write && !Pte.pteDirty(cached)) {
+            int ptep = pageTables.walk(mm, addr);
+            int pte = ptep < 0 ? 0 : pageTables.read(ptep);
+            if (!permits(pte, true) || Pte.ptePfn(pte) != page) {
+                tlb.invalidate(cpu, e);
+                return fault(c, mm, addr, true);
+            }
+            int dirty = Pte.pteMkdirty(Pte.pteMkyoung(pte));
+            pageTables.ptepSetAccessFlags(ptep, dirty);
+            tlb.setEntryPte(cpu, e, dirty);
+        }
+        if (tlb.revoked(cpu, e)) {
+            tlb.recordRevokedAccess(mm, addr);
+        }
+        if (!write) {
+            return c.ret(pages.data(page));
+        }
+        int current = pageTables.pteValue(mm, addr);
+        if (permits(current, true) && Pte.ptePfn(current) == page) {
+            store(c, mm, addr, page);
+        } else {
+            staleStore(c, mm, addr, page);
+        }
         return c.ret(0);
     }
 
@@ -102,6 +167,31 @@ public final class UserAccess extends Procedure {
             mms.setLogical(mm, addr, value);
         }
         ghost.recordWrite(c.tid(), mm, addr, page, shared ? 0 : Ghost.VIA_PRIVATE);
+    }
+
+    /**
+     * A store through a stale translation. Ghost: it is ordered before the PTE change that made the
+     * entry stale, so it shows wherever the page's contents now show: in the page cache (a writable entry
+     * to a page-cache page comes from a shared mapping), at every address that maps the page now (the
+     * parent and child of a fork in flight, a range mremap moved), and behind a swap entry whose swap cache
+     * holds it. A page nobody shows any more (zapped, still in the mmu_gather) takes the store silently.
+     */
+    private void staleStore(Ctx c, int mm, int addr, int page) {
+        int value = c.local(VALUE);
+        pages.setData(page, value);
+        int mapping = pages.mapping(page);
+        if (Mapping.isFile(mapping)) {
+            int file = Mapping.target(mapping);
+            if (pageCache.lookup(file, pages.index(page)) == page) {
+                pageCache.setLogical(file, pages.index(page), value);
+            }
+            return;
+        }
+        int pte = pageTables.pteValue(mm, addr);
+        if (Pte.isSwapPte(pte) && swap.cachePage(Pte.swpOffset(pte)) == page) {
+            mms.setLogical(mm, addr, value);
+        }
+        pageTables.forEachMapping(page, (m2, a2) -> mms.setLogical(m2, a2, value));
     }
 
     @Override

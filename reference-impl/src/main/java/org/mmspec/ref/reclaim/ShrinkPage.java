@@ -9,6 +9,7 @@ import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.rmapwalk.RmapWalk;
+import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
@@ -16,15 +17,22 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.tlbflush.FlushTlb;
 
 /**
  * The body of {@code shrink_page_list()} (mm/vmscan.c, Linux 4.9) for one isolated page:
  * {@code trylock_page}; skip pages under write-back; {@code page_check_references()} (young PTEs
  * activate anon pages; file pages need two references); {@code add_to_swap()} for anonymous pages;
- * {@code try_to_unmap()}; {@code pageout()} of dirty pages (anon to swap; file pages only from kswapd),
- * with the write-back I/O completing synchronously; then {@code __remove_mapping()}, which frees the
- * page only if the isolation and cache references are the last ({@code page_ref_freeze(page, 2)}) and
- * it is clean. Context: the page is isolated from the LRU with a reference; takes the page lock.
+ * {@code try_to_unmap(TTU_BATCH_FLUSH)}, whose TLB flushes are deferred into the task's batch when other
+ * CPUs may cache the mm; {@code pageout()} of dirty pages (anon to swap; file pages only from kswapd),
+ * after {@code try_to_unmap_flush_dirty()} (no CPU may still write the page once its I/O starts), with
+ * the write-back I/O completing synchronously; then {@code try_to_unmap_flush()} and
+ * {@code __remove_mapping()}, which frees the page only if the isolation and cache references are the
+ * last ({@code page_ref_freeze(page, 2)}) and it is clean. The kernel flushes the batch after
+ * {@code __remove_mapping()}, before the freed pages go back to the allocator; the model frees in
+ * {@code __remove_mapping()}'s step, so it flushes just before. A kept page's batch is flushed before
+ * returning ({@code shrink_page_list()} flushes once for its whole list). Context: the page is isolated
+ * from the LRU with a reference; takes the page lock.
  *
  * <p>Arguments: pfn, is_kswapd. Returns {@link #FREED} (the page is back in the buddy allocator and the
  * isolation reference is gone) or {@link #KEEP} (the caller puts it back; {@code PG_active} says where).
@@ -36,6 +44,7 @@ public final class ShrinkPage extends Procedure {
 
     private static final int PFN = 0;
     private static final int KSWAPD = 1;
+    private static final int RESULT = 2;
 
     private static final int TRYLOCK = 0;
     private static final int REFERENCED = 1;
@@ -47,6 +56,9 @@ public final class ShrinkPage extends Procedure {
     private static final int TRY_TO_UNMAP = 7;
     private static final int CHECK_REFERENCES = 8;
     private static final int IO_SUBMITTED = 9;
+    private static final int WRITEPAGE = 10;
+    private static final int REMOVE_FLUSHED = 11;
+    private static final int DONE = 12;
 
     private final Pages pages;
     private final FreePath freePath;
@@ -57,11 +69,15 @@ public final class ShrinkPage extends Procedure {
     private final PageCache pageCache;
     private final RmapWalk rmapWalk;
     private final UnlockPage unlockPage;
+    private final Threads threads;
+    private final FlushTlb flushTlb;
 
     public ShrinkPage(Pages pages, FreePath freePath, Lru lru, Swap swap, PageLock pageLock,
-            EndPageWriteback writeback, PageCache pageCache, RmapWalk rmapWalk, UnlockPage unlockPage) {
+            EndPageWriteback writeback, PageCache pageCache, RmapWalk rmapWalk, UnlockPage unlockPage,
+            Threads threads, FlushTlb flushTlb) {
         super("shrink_page_list", "trylock_page", "page_check_references", "try_to_unmap:done", "pageout",
-                "end_page_writeback", "__remove_mapping", "keep_locked", "try_to_unmap", "page_referenced", "writepage:submitted");
+                "end_page_writeback", "__remove_mapping", "keep_locked", "try_to_unmap", "page_referenced", "writepage:submitted", "try_to_unmap_flush_dirty:done",
+                "try_to_unmap_flush", "try_to_unmap_flush:done");
         this.pages = pages;
         this.freePath = freePath;
         this.lru = lru;
@@ -71,6 +87,8 @@ public final class ShrinkPage extends Procedure {
         this.pageCache = pageCache;
         this.rmapWalk = rmapWalk;
         this.unlockPage = unlockPage;
+        this.threads = threads;
+        this.flushTlb = flushTlb;
     }
 
     @Override
@@ -94,7 +112,8 @@ public final class ShrinkPage extends Procedure {
                 return checkReferences(c, p, pfn, c.result());
             }
             case TRY_TO_UNMAP -> {
-                return c.call(rmapWalk, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP, RmapWalk.TTU_UNMAP);
+                return c.call(rmapWalk, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP,
+                        RmapWalk.TTU_UNMAP | RmapWalk.TTU_BATCH_FLUSH);
             }
             case UNMAPPED -> {
                 int ret = c.result();
@@ -119,7 +138,7 @@ public final class ShrinkPage extends Procedure {
                 }
                 writeback.endPageWriteback(pfn);
                 if (p.pageFlag(pfn, PageFlag.DIRTY) || !pageLock.trylockPage(pfn)) {
-                    return c.ret(KEEP);
+                    return done(c, KEEP);
                 }
                 if (p.pageFlag(pfn, PageFlag.DIRTY) || p.pageFlag(pfn, PageFlag.WRITEBACK)) {
                     return keepLocked(c, pfn);
@@ -127,10 +146,24 @@ public final class ShrinkPage extends Procedure {
                 return c.next(REMOVE_MAPPING);
             }
             case REMOVE_MAPPING -> {
+                if (batchPending(c)) {
+                    return c.call(flushTlb, REMOVE_FLUSHED, 0, 0, 0, FlushTlb.ALL);
+                }
+                return removeMapping(c, p, pfn);
+            }
+            case REMOVE_FLUSHED -> {
                 return removeMapping(c, p, pfn);
             }
             case KEEP_UNLOCKED -> {
-                return c.ret(KEEP);
+                return done(c, KEEP);
+            }
+            case WRITEPAGE -> {
+                p.clearPageFlag(pfn, PageFlag.DIRTY);
+                p.setPageFlag(pfn, PageFlag.WRITEBACK);
+                return c.call(unlockPage, IO_SUBMITTED, pfn);
+            }
+            case DONE -> {
+                return c.ret(c.local(RESULT));
             }
             case IO_SUBMITTED -> {
                 return c.yieldTo(IO_DONE);
@@ -178,9 +211,23 @@ public final class ShrinkPage extends Procedure {
         if (file && p.pageFlag(pfn, PageFlag.SWAPBACKED)) {
             return keepLocked(c, pfn);
         }
-        p.clearPageFlag(pfn, PageFlag.DIRTY);
-        p.setPageFlag(pfn, PageFlag.WRITEBACK);
-        return c.call(unlockPage, IO_SUBMITTED, pfn);
+        if ((threads.tlbUbc(c.tid()) & FlushTlb.UBC_WRITABLE) != 0) {
+            return c.call(flushTlb, WRITEPAGE, 0, 0, 0, FlushTlb.ALL);
+        }
+        return c.next(WRITEPAGE);
+    }
+
+    private boolean batchPending(Ctx c) {
+        return (threads.tlbUbc(c.tid()) & FlushTlb.UBC_FLUSH_REQUIRED) != 0;
+    }
+
+    /** Returns {@code result}, after {@code try_to_unmap_flush()} of a batch still pending. */
+    private Flow done(Ctx c, int result) {
+        if (batchPending(c)) {
+            c.set(RESULT, result);
+            return c.call(flushTlb, DONE, 0, 0, 0, FlushTlb.ALL);
+        }
+        return c.ret(result);
     }
 
     /**

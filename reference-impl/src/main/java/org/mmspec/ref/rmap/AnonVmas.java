@@ -1,6 +1,7 @@
 package org.mmspec.ref.rmap;
 
 import static org.mmspec.ref.state.Layout.AV_LOCK_READERS;
+import static org.mmspec.ref.state.Layout.AV_LOCK_WAITERS;
 import static org.mmspec.ref.state.Layout.AV_LOCK_WRITER;
 import static org.mmspec.ref.state.Layout.AV_REFS;
 import static org.mmspec.ref.state.Layout.AV_ROOT;
@@ -87,21 +88,18 @@ public final class AnonVmas {
     /**
      * {@code anon_vma_fork(vma, pvma)} (mm/rmap.c): links the child {@code vma} into every anon_vma of
      * the parent's chain ({@code anon_vma_clone}) and gives it its own anon_vma under the parent's root.
-     * Context: {@code mmap_sem} of both mms held for write; takes the root's rwsem for write, which may
-     * block the step (an rmap walk holds it for read). Returns false when it blocked.
+     * Context: {@code mmap_sem} of both mms held for write; the root's rwsem held for write (the caller
+     * took it as the first action of the step: an rmap walk may hold it for read); released here.
      */
-    public boolean anonVmaFork(int vma, int pvma) {
+    public void anonVmaFork(int vma, int pvma) {
         Vmas v = vmas;
         int parentAv = v.anonVma(pvma);
         v.setAnonVma(vma, -1);
         v.setAvc(vma, 0);
         if (parentAv < 0) {
-            return true;
+            return;
         }
         int root = root(parentAv);
-        if (!lockWrite(root)) {
-            return false;
-        }
         int chain = v.avc(pvma);
         for (int av = 0; av < c.nrAnonVmas(); av++) {
             if ((chain & (1 << av)) != 0) {
@@ -112,7 +110,6 @@ public final class AnonVmas {
         v.setAnonVma(vma, mine);
         link(vma, mine);
         unlockWrite(root);
-        return true;
     }
 
     /**
@@ -137,32 +134,35 @@ public final class AnonVmas {
 
     /** Whether the root rwsem of {@code av} is free (nobody holds it). */
     public boolean rootUnlocked(int av) {
-        int root = root(av);
-        return m.get(l.anonVma(root, AV_LOCK_READERS)) == 0 && m.get(l.anonVma(root, AV_LOCK_WRITER)) == 0;
+        return locks.idle(rwsem(root(av)));
+    }
+
+    /** The words of {@code anon_vma->rwsem} of anon_vma {@code av} (itself, not its root). */
+    public Locks.Rwsem rwsem(int av) {
+        return new Locks.Rwsem(l.anonVma(av, AV_LOCK_READERS), l.anonVma(av, AV_LOCK_WRITER),
+                l.anonVma(av, AV_LOCK_WAITERS));
     }
 
     /** {@code anon_vma_lock_read()}: the root's rwsem for read; false when the step must block. */
     public boolean lockRead(int av) {
         int root = root(av);
-        return locks.downRead(l.anonVma(root, AV_LOCK_READERS), l.anonVma(root, AV_LOCK_WRITER),
-                LockClass.ANON_VMA, BlockKind.ANON_VMA_READ, root);
+        return locks.downRead(rwsem(root), LockClass.ANON_VMA, BlockKind.ANON_VMA_READ, root);
     }
 
     /** {@code anon_vma_unlock_read()}. */
     public void unlockRead(int av) {
-        locks.upRead(l.anonVma(root(av), AV_LOCK_READERS), LockClass.ANON_VMA);
+        locks.upRead(rwsem(root(av)), LockClass.ANON_VMA);
     }
 
     /** {@code anon_vma_lock_write()}: false when the step must block. */
     public boolean lockWrite(int av) {
         int root = root(av);
-        return locks.downWrite(l.anonVma(root, AV_LOCK_READERS), l.anonVma(root, AV_LOCK_WRITER),
-                LockClass.ANON_VMA, BlockKind.ANON_VMA_WRITE, root);
+        return locks.downWrite(rwsem(root), LockClass.ANON_VMA, BlockKind.ANON_VMA_WRITE, root);
     }
 
     /** {@code anon_vma_unlock_write()}. */
     public void unlockWrite(int av) {
-        locks.upWrite(l.anonVma(root(av), AV_LOCK_WRITER), LockClass.ANON_VMA);
+        locks.upWrite(rwsem(root(av)), LockClass.ANON_VMA);
     }
 
     /**
@@ -170,7 +170,7 @@ public final class AnonVmas {
      * may have freed the anon_vma (clearing its root field) before the lock is released.
      */
     public void unlockWriteRoot(int root) {
-        locks.upWrite(l.anonVma(root, AV_LOCK_WRITER), LockClass.ANON_VMA);
+        locks.upWrite(rwsem(root), LockClass.ANON_VMA);
     }
 
     /** A VMA was duplicated ({@code __split_vma}'s {@code anon_vma_clone}): each chained anon_vma gains a link. */

@@ -11,6 +11,7 @@ import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.rmap.AnonVmas;
 import org.mmspec.ref.rmap.Rmap;
 import org.mmspec.ref.state.Config;
+import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
@@ -18,6 +19,8 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.tlb.Tlb;
+import org.mmspec.ref.tlbflush.FlushTlb;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.Vmas;
 
@@ -55,6 +58,8 @@ public final class RmapWalk extends Procedure {
     public static final int TTU_IGNORE_ACCESS = 1 << 9;
     /** Take the PTE lock even when the PTE looks empty (Linux 5.13, 732ed55823fc). */
     public static final int TTU_SYNC = 1 << 10;
+    /** Defer the TLB flush to {@code try_to_unmap_flush()} when other CPUs may cache the mm (4.3+). */
+    public static final int TTU_BATCH_FLUSH = 1 << 11;
 
     private static final int PFN = 0;
     private static final int MODE = 1;
@@ -65,11 +70,14 @@ public final class RmapWalk extends Procedure {
     private static final int CURSOR = 4;
     private static final int RESULT = 5;
     private static final int ADDR = 6;
+    /** The PTE value {@code try_to_unmap_one()} cleared, while its flush runs. */
+    private static final int PTEVAL = 7;
 
     private static final int LOCK = 0;
     private static final int NEXT = 1;
     private static final int PTE_LOCK = 2;
     private static final int UNLOCK = 3;
+    private static final int UNMAP_FLUSHED = 4;
 
     private final Config config;
     private final Pages pages;
@@ -81,10 +89,14 @@ public final class RmapWalk extends Procedure {
     private final Mms mms;
     private final AnonVmas anonVmas;
     private final Rmap rmap;
+    private final Tlb tlb;
+    private final Threads threads;
+    private final FlushTlb flushTlb;
 
     public RmapWalk(Config config, Pages pages, Lru lru, PageTables pageTables, Swap swap, PageCache pageCache,
-            Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap) {
-        super("rmap_walk", "anon_vma_lock_read", "page_check_address", "pte_offset_map_lock", "unlock");
+            Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap, Tlb tlb, Threads threads, FlushTlb flushTlb) {
+        super("rmap_walk", "anon_vma_lock_read", "page_check_address", "pte_offset_map_lock", "unlock",
+                "ptep_clear_flush:done");
         this.config = config;
         this.pages = pages;
         this.lru = lru;
@@ -95,6 +107,9 @@ public final class RmapWalk extends Procedure {
         this.mms = mms;
         this.anonVmas = anonVmas;
         this.rmap = rmap;
+        this.tlb = tlb;
+        this.threads = threads;
+        this.flushTlb = flushTlb;
     }
 
     @Override
@@ -131,6 +146,13 @@ public final class RmapWalk extends Procedure {
             }
             case PTE_LOCK -> {
                 return visit(c, p, pfn);
+            }
+            case UNMAP_FLUSHED -> {
+                int mm = (c.local(CURSOR) - 1) >>> 20;
+                int addr = c.local(ADDR);
+                PageTables pt = pageTables;
+                int ptep = pt.pteOffsetMap(pt.pmdOffset(pt.pgdOffset(mm, addr), addr), addr);
+                return unmapped(c, p, pfn, mm, addr, ptep, c.local(PTEVAL));
             }
             case UNLOCK -> {
                 int anchor = c.local(ANCHOR);
@@ -222,30 +244,51 @@ public final class RmapWalk extends Procedure {
             c.set(RESULT, SWAP_FAIL);
             return c.next(UNLOCK);
         }
-        if (!unmapOne(p, pt, pfn, mm, addr, ptep)) {
+        int pteval = pt.read(ptep);
+        if (p.pageAnon(pfn) && !p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
             pt.pteUnmapUnlock(ptep);
             c.set(RESULT, SWAP_FAIL);
             return c.next(UNLOCK);
         }
-        pt.pteUnmapUnlock(ptep);
-        return p.pageMapped(pfn) ? c.yieldTo(NEXT) : c.next(UNLOCK);
+        pt.ptepGetAndClear(ptep);
+        int others = tlb.mmCpumask(mm) & ~(1 << c.cpu());
+        if ((c.local(FLAGS) & TTU_BATCH_FLUSH) != 0 && others != 0) {
+            setTlbUbcFlushPending(c, mm, Pte.pteDirty(pteval));
+        } else if (tlb.pteAccessible(mm, pteval)) {
+            if (others != 0) {
+                c.set(PTEVAL, pteval);
+                return c.call(flushTlb, UNMAP_FLUSHED, mm, addr, addr + Geometry.PAGE_SIZE, 0);
+            }
+            tlb.flushRange(c.cpu(), mm, addr, addr + Geometry.PAGE_SIZE);
+        }
+        return unmapped(c, p, pfn, mm, addr, ptep, pteval);
     }
 
-    /** {@code try_to_unmap_one()} for one PTE; false when an anonymous page has no swap slot to leave behind. */
-    private boolean unmapOne(Pages p, PageTables pt, int pfn, int mm, int addr, int ptep) {
-        int pteval = pt.read(ptep);
+    /**
+     * {@code set_tlb_ubc_flush_pending()} (mm/rmap.c, 4.3+; {@code mm->tlb_flush_batched}, 4.13): the flush
+     * of the cleared PTE joins the current task's batch, done by {@code try_to_unmap_flush()}.
+     */
+    private void setTlbUbcFlushPending(Ctx c, int mm, boolean writable) {
+        int ubc = threads.tlbUbc(c.tid()) | FlushTlb.UBC_FLUSH_REQUIRED | (writable ? FlushTlb.UBC_WRITABLE : 0)
+                | tlb.mmCpumask(mm) << FlushTlb.UBC_CPUMASK_SHIFT;
+        threads.setTlbUbc(c.tid(), ubc);
+        tlb.setTlbFlushBatched(mm, true);
+    }
+
+    /**
+     * The rest of {@code try_to_unmap_one()} once the PTE is cleared (and, unless deferred, flushed): an
+     * anonymous page leaves a swap entry and a slot reference behind, the dirty bit moves to the page, the
+     * mapping and its reference are dropped; then the PTE lock is released.
+     */
+    private Flow unmapped(Ctx c, Pages p, int pfn, int mm, int addr, int ptep, int pteval) {
+        PageTables pt = pageTables;
         if (p.pageAnon(pfn)) {
-            if (!p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-                return false;
-            }
             int offset = p.pagePrivate(pfn);
-            pt.ptepGetAndClear(ptep);
             swap.swapDuplicate(offset);
             mms.addMmCounter(mm, Mms.MM_ANONPAGES, -1);
             mms.addMmCounter(mm, Mms.MM_SWAPENTS, 1);
             pt.setPteAt(mm, addr, ptep, Pte.swpEntryToPte(0, offset));
         } else {
-            pt.ptepGetAndClear(ptep);
             mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
         }
         if (Pte.pteDirty(pteval)) {
@@ -253,7 +296,9 @@ public final class RmapWalk extends Procedure {
         }
         rmap.pageRemoveRmap(pfn);
         lru.putPage(pfn);
-        return true;
+        pt.pteUnmapUnlock(ptep);
+        c.set(PTEVAL, 0);
+        return p.pageMapped(pfn) ? c.yieldTo(NEXT) : c.next(UNLOCK);
     }
 
     @Override

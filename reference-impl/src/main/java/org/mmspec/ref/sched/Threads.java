@@ -8,6 +8,8 @@ import static org.mmspec.ref.state.Layout.TH_RET;
 import static org.mmspec.ref.state.Layout.TH_SIGNAL;
 import static org.mmspec.ref.state.Layout.TH_SP;
 import static org.mmspec.ref.state.Layout.TH_STATUS;
+import static org.mmspec.ref.state.Layout.TH_TLB_UBC;
+import static org.mmspec.ref.state.Layout.TH_WAIT;
 
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
@@ -91,6 +93,27 @@ public final class Threads {
                 m.set(i, 0);
             }
         }
+    }
+
+    /**
+     * The rwsem wait of {@code tid} ({@link org.mmspec.ref.state.Layout#TH_WAIT}): the readers word + 1 of
+     * the rwsem it is queued on, its negation once the lock was handed to it for read, or 0.
+     */
+    public int rwsemWait(int tid) {
+        return m.get(l.thread(tid, TH_WAIT));
+    }
+
+    public void setRwsemWait(int tid, int v) {
+        m.set(l.thread(tid, TH_WAIT), v);
+    }
+
+    /** {@code current->tlb_ubc} of {@code tid}: bit 0 flush_required, bit 1 writable, cpumask from bit 2. */
+    public int tlbUbc(int tid) {
+        return m.get(l.thread(tid, TH_TLB_UBC));
+    }
+
+    public void setTlbUbc(int tid, int v) {
+        m.set(l.thread(tid, TH_TLB_UBC), v);
     }
 
     /** {@code wake_up_process()}: a sleeping or idle thread becomes runnable. */

@@ -38,6 +38,8 @@ import org.mmspec.ref.bugs.BugId;
  * @param faultAroundPages {@code fault_around_bytes >> PAGE_SHIFT} (mm/memory.c): how many pages around a
  *     read fault on a file mapping {@code do_fault_around()} maps from the page cache; a power of two,
  *     1 disables fault-around. Linux 4.x's default is 16 (64 KiB)
+ * @param tlbEntries TLB entries per CPU (the translations a CPU caches until they are flushed); 0 gives a
+ *     machine without TLBs, where every user access walks the page table
  * @param bugs historic bugs switched on
  */
 public record Config(
@@ -66,6 +68,7 @@ public record Config(
         int nrSlabCaches,
         int nrVmallocAreas,
         int faultAroundPages,
+        int tlbEntries,
         Set<BugId> bugs) {
 
     /** Sizes of the kmalloc size classes (bytes), as the kernel's {@code kmalloc-32} ... {@code kmalloc-2048}. */
@@ -104,6 +107,7 @@ public record Config(
         require(nrSlabCaches >= 0 && nrSlabCaches <= 8, "nrSlabCaches in 0..8");
         require(nrVmallocAreas >= 0 && nrVmallocAreas <= 8, "nrVmallocAreas in 0..8");
         require(isPowerOfTwo(faultAroundPages) && faultAroundPages <= 512, "faultAroundPages a power of two <= 512");
+        require(tlbEntries >= 0 && tlbEntries <= 8, "tlbEntries in 0..8");
     }
 
     private static boolean isPowerOfTwo(int v) {
@@ -121,12 +125,12 @@ public record Config(
 
     /** A machine large enough for the sequential tests and the demo. */
     public static Config defaults() {
-        return new Config(32, 1, 4, 2, 3, 4, 2, 2, 3, 6, 2, 2, 2, 8, 3, 4, 8, 8, 4, 8, 8, 8, 2, 2, DEFAULT_FAULT_AROUND_PAGES, Set.of());
+        return new Config(32, 1, 4, 2, 3, 4, 2, 2, 3, 6, 2, 2, 2, 8, 3, 4, 8, 8, 4, 8, 10, 8, 2, 2, DEFAULT_FAULT_AROUND_PAGES, 4, Set.of());
     }
 
     /** A machine small enough for exhaustive exploration; scenarios start from it. */
     public static Config small() {
-        return new Config(8, 1, 2, 0, 1, 2, 2, 1, 2, 2, 1, 1, 1, 4, 1, 2, 2, 2, 2, 6, 8, 4, 0, 0, DEFAULT_FAULT_AROUND_PAGES, Set.of());
+        return new Config(8, 1, 2, 0, 1, 2, 2, 1, 2, 2, 1, 1, 1, 4, 1, 2, 2, 2, 2, 6, 10, 4, 0, 0, DEFAULT_FAULT_AROUND_PAGES, 2, Set.of());
     }
 
     public Config withBugs(Set<BugId> on) {
@@ -161,6 +165,7 @@ public record Config(
         b.nrSlabCaches = nrSlabCaches;
         b.nrVmallocAreas = nrVmallocAreas;
         b.faultAroundPages = faultAroundPages;
+        b.tlbEntries = tlbEntries;
         b.bugs = bugs;
         return b;
     }
@@ -192,6 +197,7 @@ public record Config(
         private int nrSlabCaches;
         private int nrVmallocAreas;
         private int faultAroundPages;
+        private int tlbEntries;
         private Set<BugId> bugs = Set.of();
 
         private Builder() {
@@ -322,6 +328,11 @@ public record Config(
             return this;
         }
 
+        public Builder tlbEntries(int v) {
+            this.tlbEntries = v;
+            return this;
+        }
+
         public Builder bugs(Set<BugId> v) {
             this.bugs = v;
             return this;
@@ -329,7 +340,7 @@ public record Config(
 
         /** The configuration; throws {@link IllegalArgumentException} when sizes are inconsistent. */
         public Config build() {
-            return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold, nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages, nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches, nrVmallocAreas, faultAroundPages, bugs);
+            return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold, nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages, nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches, nrVmallocAreas, faultAroundPages, tlbEntries, bugs);
         }
     }
 

@@ -29,7 +29,14 @@ public final class Layout {
     public static final int G_LOCKORDER_TAKEN = 11;
     /** Ghost: a GUP-pinned page was freed (pfn + 1). */
     public static final int G_PIN_FREED = 12;
-    public static final int GLOBALS = 13;
+    /**
+     * Ghost event "a user access went through a TLB entry whose revocation had completed" (the PTE no
+     * longer grants it and the operation that revoked it has flushed and returned): tid + 1.
+     */
+    public static final int G_STALE_TLB_TID = 13;
+    public static final int G_STALE_TLB_MM = 14;
+    public static final int G_STALE_TLB_ADDR = 15;
+    public static final int GLOBALS = 16;
 
     // ---- struct page ----
     public static final int PG_FLAGS = 0;
@@ -68,7 +75,8 @@ public final class Layout {
     public static final int LIST_LAST = 1;
     public static final int LIST_COUNT = 2;
     public static final int LIST_FIELDS = 3;
-    public static final int NR_LRU_LISTS = 4;
+    /** Inactive/active anon, inactive/active file, unevictable ({@code enum lru_list}). */
+    public static final int NR_LRU_LISTS = 5;
 
     // ---- mm_struct ----
     public static final int MM_USERS = 0;
@@ -80,7 +88,15 @@ public final class Layout {
     public static final int MM_RSS_ANON = 4;
     public static final int MM_RSS_FILE = 5;
     public static final int MM_RSS_SWAP = 6;
-    public static final int MM_HEADER = 7;
+    /** {@code mmap_sem}'s wait list: FIFO of {@code Locks} waiter entries (5 bits each, oldest lowest). */
+    public static final int MM_SEM_WAITERS = 7;
+    /** {@code mm_cpumask(mm)}: CPUs that may cache translations of this mm. */
+    public static final int MM_CPUMASK = 8;
+    /** {@code mm->tlb_flush_pending}: PTE changes whose TLB flush has not completed (a count, as 4.14+). */
+    public static final int MM_TLB_FLUSH_PENDING = 9;
+    /** {@code mm->tlb_flush_batched}: reclaim unmapped PTEs of this mm and deferred the flush (4.13+). */
+    public static final int MM_TLB_FLUSH_BATCHED = 10;
+    public static final int MM_HEADER = 11;
     // then: vmas [nrVmas] x VMA_FIELDS, pmd entries [pgds x pmds], ptl owners [pgds x pmds], ptes, logical [userPages]
 
     // ---- vm_area_struct ----
@@ -103,7 +119,8 @@ public final class Layout {
     /** {@code anon_vma->root->rwsem}: readers bitmask / writer tid + 1 (kept on the root). */
     public static final int AV_LOCK_READERS = 2;
     public static final int AV_LOCK_WRITER = 3;
-    public static final int AV_FIELDS = 4;
+    public static final int AV_LOCK_WAITERS = 4;
+    public static final int AV_FIELDS = 5;
 
     // ---- file (inode + address_space) ----
     /** 0 = unused; otherwise {@code FileKind} ordinal + 1. */
@@ -113,7 +130,8 @@ public final class Layout {
     public static final int F_NRPAGES = 2;
     public static final int F_IMMAP_READERS = 3;
     public static final int F_IMMAP_WRITER = 4;
-    public static final int F_HEADER = 5;
+    public static final int F_IMMAP_WAITERS = 5;
+    public static final int F_HEADER = 6;
     // then: disk [filePages], page cache [filePages] (pfn + 1), logical ghost [filePages]
 
     // ---- swap slot ----
@@ -145,6 +163,19 @@ public final class Layout {
     public static final int VM_HEADER = 2;
     // then: pages [kernelPages] (pfn + 1)
 
+    // ---- CPU ----
+    /** Interrupts disabled on this CPU ({@code local_irq_disable}): IPIs wait. */
+    public static final int CPU_IRQS_OFF = 0;
+    public static final int CPU_HEADER = 1;
+    // then: TLB entries [tlbEntries] x TLB_FIELDS, oldest first
+    /** The entry's tag: {@code (mm << 16 | virtual page) + 1}; 0 for an empty entry. */
+    public static final int TLB_TAG = 0;
+    /** The PTE value the entry caches (pfn and permissions, young and dirty). */
+    public static final int TLB_PTE = 1;
+    /** Ghost: 1 when the operation that revoked this translation has completed its flush and returned. */
+    public static final int TLB_REVOKED = 2;
+    public static final int TLB_FIELDS = 3;
+
     // ---- thread ----
     public static final int TH_STATUS = 0;
     public static final int TH_SIGNAL = 1;
@@ -154,7 +185,17 @@ public final class Layout {
     public static final int TH_SP = 3;
     /** The value the thread's bottom procedure returned. */
     public static final int TH_RET = 4;
-    public static final int TH_HEADER = 5;
+    /**
+     * The rwsem wait the thread is in: the rwsem's readers word + 1 while queued, its negation once a
+     * waker handed it the lock for read (consumed when the thread resumes), 0 otherwise.
+     */
+    public static final int TH_WAIT = 5;
+    /**
+     * {@code current->tlb_ubc} (struct tlbflush_unmap_batch, 4.3+): bit 0 flush_required, bit 1 writable,
+     * the cpumask from bit 2.
+     */
+    public static final int TH_TLB_UBC = 6;
+    public static final int TH_HEADER = 7;
     // frame
     public static final int FR_PROC = 0;
     public static final int FR_PC = 1;
@@ -188,6 +229,8 @@ public final class Layout {
     public final int cacheBase;
     public final int vmBase;
     public final int vmStride;
+    public final int cpuBase;
+    public final int cpuStride;
     public final int threadBase;
     public final int threadStride;
     public final int frameStride;
@@ -239,6 +282,10 @@ public final class Layout {
         vmBase = at;
         vmStride = VM_HEADER + c.kernelPages();
         at += c.nrVmallocAreas() * vmStride;
+
+        cpuBase = at;
+        cpuStride = CPU_HEADER + c.tlbEntries() * TLB_FIELDS;
+        at += c.nrCpus() * cpuStride;
 
         threadBase = at;
         frameStride = FR_HEADER + c.nrLocals();
@@ -337,6 +384,15 @@ public final class Layout {
 
     public int vmAreaPage(int area, int i) {
         return vmArea(area, VM_HEADER + i);
+    }
+
+    public int cpu(int cpu, int field) {
+        return cpuBase + cpu * cpuStride + field;
+    }
+
+    /** Word {@code field} of TLB entry {@code entry} of {@code cpu}. */
+    public int tlb(int cpu, int entry, int field) {
+        return cpu(cpu, CPU_HEADER + entry * TLB_FIELDS + field);
     }
 
     public int thread(int tid, int field) {

@@ -95,7 +95,7 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
     public ThreadPhase phase(KernelState s, int thread) {
         return switch (ThreadStatus.of(s.word(l.thread(thread, TH_STATUS)))) {
             case READY -> ThreadPhase.NOT_STARTED;
-            case RUNNING, SLEEPING -> ThreadPhase.RUNNING;
+            case RUNNING, SLEEPING, WAITING -> ThreadPhase.RUNNING;
             case IDLE -> ThreadPhase.IDLE;
             case EMPTY, FINISHED, DEAD -> ThreadPhase.FINISHED;
         };

@@ -27,7 +27,8 @@ final class StateNames {
     private static final String[] ZONE_FIELDS = {"vm_stat[NR_FREE_PAGES]", "kswapd_wait", "ghost.watermark_breach_by",
         "nr_isolated"};
     private static final String[] MM_FIELDS = {"mm_users", "mmap_sem.readers", "mmap_sem.writer", "map_count",
-        "rss[MM_ANONPAGES]", "rss[MM_FILEPAGES]", "rss[MM_SWAPENTS]"};
+        "rss[MM_ANONPAGES]", "rss[MM_FILEPAGES]", "rss[MM_SWAPENTS]", "mmap_sem.wait_list", "mm_cpumask",
+        "tlb_flush_pending", "tlb_flush_batched"};
     private static final String[] VMA_FIELDS_NAMES = {"vm_start", "vm_end", "vm_flags", "vm_file", "vm_pgoff",
         "anon_vma", "anon_vma_chain"};
     private static final String[] PAGE_FIELD_NAMES = {"flags", "_refcount", "_mapcount", "mapping", "index", "lru.prev",
@@ -73,8 +74,10 @@ final class StateNames {
         }
         if (i < l.fileBase) {
             int av = (i - l.avBase) / AV_FIELDS;
-            String[] f = {"refs", "root", "rwsem.readers", "rwsem.writer"};
-            return change("anon_vma" + av + "." + f[(i - l.avBase) % AV_FIELDS], x, y);
+            int field = (i - l.avBase) % AV_FIELDS;
+            String[] f = {"refs", "root"};
+            return field >= AV_LOCK_READERS ? rwsem("anon_vma" + av + "->rwsem", field - AV_LOCK_READERS, x, y)
+                    : change("anon_vma" + av + "." + f[field], x, y);
         }
         if (i < l.swapBase) {
             return file((i - l.fileBase) / l.fileStride, (i - l.fileBase) % l.fileStride, x, y);
@@ -93,13 +96,63 @@ final class StateNames {
             String[] f = {"size", "objs_per_slab", "active_objs", "nr_slabs"};
             return change("kmem_cache" + (i - l.cacheBase) / KC_FIELDS + "." + f[(i - l.cacheBase) % KC_FIELDS], x, y);
         }
-        if (i < l.threadBase) {
+        if (i < l.cpuBase) {
             int area = (i - l.vmBase) / l.vmStride;
             int field = (i - l.vmBase) % l.vmStride;
             return change("vm_struct" + area + (field == VM_START ? ".addr" : field == VM_NR_PAGES ? ".nr_pages"
                     : ".pages[" + (field - VM_HEADER) + "]"), x, y);
         }
+        if (i < l.threadBase) {
+            return cpu((i - l.cpuBase) / l.cpuStride, (i - l.cpuBase) % l.cpuStride, x, y);
+        }
         return thread((i - l.threadBase) / l.threadStride, (i - l.threadBase) % l.threadStride, x, y);
+    }
+
+    /** One word of an rwsem: {@code which} 0 readers, 1 writer, 2 wait list. */
+    private Change rwsem(String name, int which, int x, int y) {
+        return switch (which) {
+            case 0 -> change(name, Locks.holders(x, 0, this::threadName), Locks.holders(y, 0, this::threadName));
+            case 1 -> change(name, Locks.holders(0, x, this::threadName), Locks.holders(0, y, this::threadName));
+            default -> change(name + ".wait_list", waitList(x), waitList(y));
+        };
+    }
+
+    private String waitList(int w) {
+        return w == 0 ? "empty" : Locks.waiters(w, 0, Locks.length(w), this::threadName);
+    }
+
+    private Change cpu(int cpu, int field, int x, int y) {
+        String name = "cpu" + cpu + ".";
+        if (field == CPU_IRQS_OFF) {
+            return change(name + "irqs_disabled", x == 0 ? "no" : "by " + threadName(x - 1),
+                    y == 0 ? "no" : "by " + threadName(y - 1));
+        }
+        int entry = (field - CPU_HEADER) / TLB_FIELDS;
+        return switch ((field - CPU_HEADER) % TLB_FIELDS) {
+            case TLB_TAG -> change(name + "tlb[" + entry + "]", tlbTag(x), tlbTag(y));
+            case TLB_PTE -> change(name + "tlb[" + entry + "].pte", Pte.describe(x), Pte.describe(y));
+            default -> change(name + "tlb[" + entry + "].ghost.revoked", x != 0 ? "yes" : "no", y != 0 ? "yes" : "no");
+        };
+    }
+
+    private static String tlbTag(int tag) {
+        if (tag == 0) {
+            return "empty";
+        }
+        return "mm" + ((tag - 1) >>> 16) + " " + hex(((tag - 1) & 0xFFFF) << Geometry.PAGE_SHIFT);
+    }
+
+    private static String cpus(int mask) {
+        if (mask == 0) {
+            return "{}";
+        }
+        StringBuilder sb = new StringBuilder("{");
+        for (int cpu = 0; cpu < 32; cpu++) {
+            if ((mask & 1 << cpu) != 0) {
+                sb.append(sb.length() > 1 ? "," : "").append("cpu").append(cpu);
+            }
+        }
+        return sb.append('}').toString();
     }
 
     private Change global(int i, int x, int y) {
@@ -109,6 +162,7 @@ final class StateNames {
             case G_WRITE_ADDR -> change("ghost.last_write.addr", hex(x), hex(y));
             case G_LOCKORDER_TID -> change("ghost.lock_order_inversion_by", threadOrNone(x), threadOrNone(y));
             case G_PIN_FREED -> change("ghost.pinned_page_freed", pfnOrNone(x), pfnOrNone(y));
+            case G_STALE_TLB_TID -> change("ghost.access_through_revoked_tlb_entry", threadOrNone(x), threadOrNone(y));
             default -> null;
         };
     }
@@ -145,11 +199,12 @@ final class StateNames {
     private Change mm(int mm, int field, int x, int y) {
         String prefix = "mm" + mm + ".";
         if (field < MM_HEADER) {
-            if (field == MM_SEM_READERS || field == MM_SEM_WRITER) {
-                return change(prefix + "mmap_sem", field == MM_SEM_READERS ? Locks.holders(x, 0, this::threadName) : Locks.holders(0, x, this::threadName),
-                        field == MM_SEM_READERS ? Locks.holders(y, 0, this::threadName) : Locks.holders(0, y, this::threadName));
-            }
-            return change(prefix + MM_FIELDS[field], x, y);
+            return switch (field) {
+                case MM_SEM_READERS, MM_SEM_WRITER, MM_SEM_WAITERS -> rwsem(prefix + "mmap_sem",
+                        field == MM_SEM_READERS ? 0 : field == MM_SEM_WRITER ? 1 : 2, x, y);
+                case MM_CPUMASK -> change(prefix + MM_FIELDS[field], cpus(x), cpus(y));
+                default -> change(prefix + MM_FIELDS[field], x, y);
+            };
         }
         if (field < l.mmPmds) {
             int slot = (field - l.mmVmas) / VMA_FIELDS;
@@ -190,10 +245,9 @@ final class StateNames {
     private Change file(int file, int field, int x, int y) {
         String f = "file" + file + ".";
         if (field < F_HEADER) {
-            String[] names = {"kind", "i_size", "nrpages", "i_mmap_rwsem.readers", "i_mmap_rwsem.writer"};
-            if (field == F_IMMAP_READERS || field == F_IMMAP_WRITER) {
-                return change(f + "i_mmap_rwsem", field == F_IMMAP_READERS ? Locks.holders(x, 0, this::threadName) : Locks.holders(0, x, this::threadName),
-                        field == F_IMMAP_READERS ? Locks.holders(y, 0, this::threadName) : Locks.holders(0, y, this::threadName));
+            String[] names = {"kind", "i_size", "nrpages"};
+            if (field >= F_IMMAP_READERS) {
+                return rwsem(f + "i_mmap_rwsem", field - F_IMMAP_READERS, x, y);
             }
             return change(f + names[field], x, y);
         }

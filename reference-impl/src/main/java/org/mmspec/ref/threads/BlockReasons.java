@@ -1,10 +1,14 @@
 package org.mmspec.ref.threads;
 
 import static org.mmspec.ref.state.Layout.AV_LOCK_READERS;
+import static org.mmspec.ref.state.Layout.AV_LOCK_WAITERS;
 import static org.mmspec.ref.state.Layout.AV_LOCK_WRITER;
+import static org.mmspec.ref.state.Layout.CPU_IRQS_OFF;
 import static org.mmspec.ref.state.Layout.F_IMMAP_READERS;
+import static org.mmspec.ref.state.Layout.F_IMMAP_WAITERS;
 import static org.mmspec.ref.state.Layout.F_IMMAP_WRITER;
 import static org.mmspec.ref.state.Layout.MM_SEM_READERS;
+import static org.mmspec.ref.state.Layout.MM_SEM_WAITERS;
 import static org.mmspec.ref.state.Layout.MM_SEM_WRITER;
 import static org.mmspec.ref.state.Layout.PG_LOCKER;
 
@@ -14,6 +18,7 @@ import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.sched.Threads;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.BlockKind;
@@ -56,18 +61,58 @@ public final class BlockReasons {
             }
             return new KernelBlock.OnPageLock(pfn, pageLockHolder(pfn, names));
         }
+        if (s == ThreadStatus.WAITING) {
+            return rwsemWait(tid, names);
+        }
         Executor e = executor;
         int a = e.blockA();
         return switch (e.blockKind()) {
-            case MMAP_SEM_READ, MMAP_SEM_WRITE -> new KernelBlock.OnMmapSem(a, e.blockKind() == BlockKind.MMAP_SEM_WRITE,
-                    Locks.holders(m.get(l.mm(a, MM_SEM_READERS)), m.get(l.mm(a, MM_SEM_WRITER)), names));
             case PTL -> new KernelBlock.OnPtl(a, e.blockB(), names.apply(m.get(l.ptl(a, e.blockB())) - 1));
-            case ANON_VMA_READ, ANON_VMA_WRITE -> new KernelBlock.OnAnonVma(a, e.blockKind() == BlockKind.ANON_VMA_WRITE,
-                    Locks.holders(m.get(l.anonVma(a, AV_LOCK_READERS)), m.get(l.anonVma(a, AV_LOCK_WRITER)), names));
-            case I_MMAP_READ, I_MMAP_WRITE -> new KernelBlock.OnIMmap(a, e.blockKind() == BlockKind.I_MMAP_WRITE,
-                    Locks.holders(m.get(l.file(a, F_IMMAP_READERS)), m.get(l.file(a, F_IMMAP_WRITER)), names));
-            case NONE -> new KernelBlock.Unexplained();
+            case IPI -> new KernelBlock.OnIpi(a, names.apply(m.get(l.cpu(a, CPU_IRQS_OFF)) - 1));
+            case MMAP_SEM_READ, MMAP_SEM_WRITE, ANON_VMA_READ, ANON_VMA_WRITE, I_MMAP_READ, I_MMAP_WRITE, NONE ->
+                new KernelBlock.Unexplained();
         };
+    }
+
+    /** The rwsem {@code tid} is queued on (from its wait word), with holders and the waiters ahead of it. */
+    private KernelBlock rwsemWait(int tid, IntFunction<String> names) {
+        int readers = threads.rwsemWait(tid) - 1;
+        Config c = l.config();
+        for (int mm = 0; mm < c.nrMms(); mm++) {
+            if (l.mm(mm, MM_SEM_READERS) == readers) {
+                Queued q = queued(tid, readers, l.mm(mm, MM_SEM_WRITER), l.mm(mm, MM_SEM_WAITERS), names);
+                return new KernelBlock.OnMmapSem(mm, q.write, q.holders, q.ahead);
+            }
+        }
+        for (int av = 0; av < c.nrAnonVmas(); av++) {
+            if (l.anonVma(av, AV_LOCK_READERS) == readers) {
+                Queued q = queued(tid, readers, l.anonVma(av, AV_LOCK_WRITER), l.anonVma(av, AV_LOCK_WAITERS), names);
+                return new KernelBlock.OnAnonVma(av, q.write, q.holders, q.ahead);
+            }
+        }
+        for (int f = 0; f < c.nrFiles(); f++) {
+            if (l.file(f, F_IMMAP_READERS) == readers) {
+                Queued q = queued(tid, readers, l.file(f, F_IMMAP_WRITER), l.file(f, F_IMMAP_WAITERS), names);
+                return new KernelBlock.OnIMmap(f, q.write, q.holders, q.ahead);
+            }
+        }
+        return new KernelBlock.Unexplained();
+    }
+
+    private record Queued(boolean write, String holders, String ahead) {
+    }
+
+    private Queued queued(int tid, int readers, int writer, int waiters, IntFunction<String> names) {
+        int q = m.get(waiters);
+        int n = Locks.length(q);
+        for (int i = 0; i < n; i++) {
+            int e = Locks.entry(q, i);
+            if ((e & (Locks.WRITE_WAITER - 1)) == tid + 1) {
+                return new Queued((e & Locks.WRITE_WAITER) != 0, Locks.holders(m.get(readers), m.get(writer), names),
+                        Locks.waiters(q, 0, i, names));
+            }
+        }
+        return new Queued(false, Locks.holders(m.get(readers), m.get(writer), names), "");
     }
 
     private String pageLockHolder(int pfn, IntFunction<String> names) {

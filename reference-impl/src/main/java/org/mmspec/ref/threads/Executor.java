@@ -48,7 +48,11 @@ public final class Executor {
         DISABLED
     }
 
-    /** Attempts one atomic step of {@code tid}. On DISABLED the caller discards the working state. */
+    /**
+     * Attempts one atomic step of {@code tid}. On DISABLED the caller discards the working state. A step
+     * that ends by queueing the thread on an rwsem's wait list is a move: the thread is WAITING and, once
+     * woken, runs the same code point again.
+     */
     public Result step(int tid) {
         ThreadStatus s = threads.status(tid);
         if (s != ThreadStatus.READY && s != ThreadStatus.RUNNING) {
@@ -74,7 +78,7 @@ public final class Executor {
                     return Result.MOVED;
                 }
                 if (f == Flow.BLOCK) {
-                    return Result.DISABLED;
+                    return current.queued() ? Result.MOVED : Result.DISABLED;
                 }
             }
             throw new Oops(OopsKind.MODEL_MISUSE, 1, MAX_INTERNAL);

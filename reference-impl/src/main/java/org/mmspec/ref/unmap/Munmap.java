@@ -9,6 +9,7 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.tlb.Tlb;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.Vmas;
 
@@ -17,7 +18,8 @@ import org.mmspec.ref.vma.Vmas;
  * VMAs at the ends of the range, then for each VMA inside it zap its pages ({@code unmap_vmas}) and
  * free it ({@code free_pgtables}: off the anon_vma chains under the root's rwsem and out of the
  * file's {@code i_mmap} under {@code i_mmap_rwsem}, then its empty page tables; {@code remove_vma}).
- * Until then the VMA stays reachable through the rmap, as in the kernel. Context: process.
+ * Until then the VMA stays reachable through the rmap, as in the kernel. When it returns, no CPU may
+ * still translate an address of the range (ghost: {@link Tlb#revocationComplete}). Context: process.
  *
  * <p>Arguments: mm, start, len. Returns 0 or {@code -EINVAL}.
  */
@@ -38,14 +40,16 @@ public final class Munmap extends Procedure {
     private final Mms mms;
     private final Mmap mmap;
     private final Unmapper unmapper;
+    private final Tlb tlb;
     private final ZapPteRange zapPteRange;
 
-    public Munmap(Vmas vmas, Mms mms, Mmap mmap, Unmapper unmapper, ZapPteRange zapPteRange) {
+    public Munmap(Vmas vmas, Mms mms, Mmap mmap, Unmapper unmapper, Tlb tlb, ZapPteRange zapPteRange) {
         super("do_munmap", "down_write_mmap_sem", "unmap_vmas", "free_pgtables", "up_write_mmap_sem", "unmap_vmas:done");
         this.vmas = vmas;
         this.mms = mms;
         this.mmap = mmap;
         this.unmapper = unmapper;
+        this.tlb = tlb;
         this.zapPteRange = zapPteRange;
     }
 
@@ -90,6 +94,7 @@ public final class Munmap extends Procedure {
                 return c.yieldTo(NEXT_VMA);
             }
             case UP_WRITE -> {
+                tlb.revocationComplete(mm, start, end, false);
                 mms.upWrite(mm);
                 return c.ret(0);
             }

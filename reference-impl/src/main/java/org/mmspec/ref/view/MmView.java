@@ -268,6 +268,12 @@ public final class MmView {
         return false;
     }
 
+    /** Whether some thread holds the PTE lock of the table that maps {@code addr} of {@code mm}. */
+    public boolean ptlHeld(int mm, int addr) {
+        int pte = k.pageTables().walk(mm, addr);
+        return pte >= 0 && m.get(k.pageTables().ptlOfPte(pte)) != 0;
+    }
+
     /** Ghost: what the user last stored at {@code addr} of {@code mm}, or {@code Mms.FOLLOWS_BACKING}. */
     public int logical(int mm, int addr) {
         return k.mms().logical(mm, addr);
