@@ -26,6 +26,7 @@ import org.mmspec.ref.proc.AllocFree;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.PageLockUser;
 import org.mmspec.ref.proc.SendSignal;
+import org.mmspec.ref.proc.UaccessUnderMmapSem;
 import org.mmspec.ref.proc.UnmapPage;
 import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.reclaim.Kswapd;
@@ -96,7 +97,8 @@ final class ProcedureCatalog {
             DoFaultAround.class,
             MadvisePageout.class,
             LockPageOrRetry.class,
-            FlushTlb.class);
+            FlushTlb.class,
+            UaccessUnderMmapSem.class);
 
     private final KernelObjects o;
     private final KernelObjects.Mm mm;
@@ -193,6 +195,7 @@ final class ProcedureCatalog {
                 mm.anonVmas(), mm.rmap(), mm.memory(), mm.tlb(), get(FlushTlb.class)));
         add(new UserAccess(o.ghost(), o.pages(), mm.pageTables(), mm.pageCache(), mm.swap(), mm.vmas(), mm.mms(),
                 mm.tlb(), get(DoPageFault.class)));
+        add(new UaccessUnderMmapSem(mm.mms(), get(UserAccess.class)));
         add(new FileWrite(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),
                 get(LockPage.class), get(UnlockPage.class)));
         add(new UnmapPage(o.pages(), o.lru(), get(LockPage.class), get(RmapWalk.class), get(UnlockPage.class)));

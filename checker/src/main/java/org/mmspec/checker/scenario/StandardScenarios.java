@@ -34,15 +34,17 @@ public final class StandardScenarios {
     private StandardScenarios() {
     }
 
-    private static Config.Builder machine(int threads) {
+    static Config.Builder machine(int threads) {
         return Config.small().toBuilder().nrThreads(threads).stackDepth(10).waitQueueSlots(Math.max(4, threads));
     }
 
     /** All standard scenarios, in the order the suite runs them. */
     public static List<Scenario> all() {
-        return List.of(faultVsFault(), anonFaultVsReclaim(), cowAfterForkVsReclaim(), lockPageContention(),
-                gupVsMadvise(), ttuVsMunmap(), forkVsFault(), allocNearWatermarks(), lockPageKillable(),
-                madvRemoveVsReclaim(), pcpFreeDrift());
+        List<Scenario> all = new java.util.ArrayList<>(List.of(faultVsFault(), anonFaultVsReclaim(),
+                cowAfterForkVsReclaim(), lockPageContention(), gupVsMadvise(), ttuVsMunmap(), forkVsFault(),
+                allocNearWatermarks(), lockPageKillable(), madvRemoveVsReclaim(), pcpFreeDrift()));
+        all.addAll(TranslationScenarios.all());
+        return List.copyOf(all);
     }
 
     private static Scenario scenario(String name, String summary, Config config, Setup setup) {

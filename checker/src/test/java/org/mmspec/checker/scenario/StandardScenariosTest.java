@@ -30,7 +30,7 @@ import org.mmspec.ref.state.KernelState;
 class StandardScenariosTest {
 
     static Stream<String> scenarios() {
-        return StandardScenarios.all().stream().map(Scenario::name);
+        return StandardScenarios.all().stream().filter(s -> s.expected() instanceof Expectation.Pass).map(Scenario::name);
     }
 
     @ParameterizedTest

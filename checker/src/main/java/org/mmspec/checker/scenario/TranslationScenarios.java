@@ -1,0 +1,124 @@
+package org.mmspec.checker.scenario;
+
+import static org.mmspec.checker.scenario.Setups.PAGE;
+
+import java.util.List;
+import java.util.Optional;
+import org.mmspec.checker.explore.SearchOptions;
+import org.mmspec.ref.filemap.FileKind;
+import org.mmspec.ref.proc.PageLockUser;
+import org.mmspec.ref.proc.UaccessUnderMmapSem;
+import org.mmspec.ref.proc.UserAccess;
+import org.mmspec.ref.reclaim.ShrinkZone;
+import org.mmspec.ref.state.Config;
+import org.mmspec.ref.unmap.MadviseDontneed;
+import org.mmspec.ref.unmap.Mprotect;
+import org.mmspec.ref.unmap.Munmap;
+import org.mmspec.ref.vma.VmFlags;
+
+/**
+ * The standard scenarios of translation and locking as the kernel has them (issue 11): TLB flushes
+ * against user accesses through cached translations, fault retry, writer-preferring rwsems, mremap and
+ * mlock. Each runs on {@link StandardScenarios#machine}, whose sequential set-up calls run on CPU 0 —
+ * the CPU of the first scenario thread in a two-thread machine — so its TLB starts warm.
+ */
+final class TranslationScenarios {
+
+    private TranslationScenarios() {
+    }
+
+    static List<Scenario> all() {
+        return List.of(tlbMunmapVsStore(), tlbMprotectVsStore(), tlbReclaimVsStore(), faultRetryVsPageLock(),
+                mmapSemReadThenCopy(), mmapSemRecursiveRead());
+    }
+
+    private static Scenario scenario(String name, String summary, Config config, Setup setup, Expectation expected) {
+        return new Scenario(name, summary, config, setup, Optional.empty(), Expectation.pass(), List.of(),
+                SearchOptions.defaults(), expected);
+    }
+
+    /** munmap's zap clears the PTE, flushes (an IPI to CPU 0) and frees the page, while CPU 0 stores through its TLB. */
+    static Scenario tlbMunmapVsStore() {
+        return scenario("tlb-munmap-vs-store",
+                "a store through a cached translation races munmap's zap, TLB flush (IPI) and free of the page",
+                StandardScenarios.machine(2).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int a = Setups.anon(k, mm, 1);
+                    Setups.write(k, mm, a, 1);
+                    return List.of(ThreadSpec.of("T0", UserAccess.class, mm, a, 1, 2),
+                            ThreadSpec.of("munmap", Munmap.class, mm, a, PAGE));
+                }, Expectation.pass());
+    }
+
+    /** mprotect(PROT_READ) write-protects the PTE; CPU 0 may store through its writable entry until the flush. */
+    static Scenario tlbMprotectVsStore() {
+        return scenario("tlb-mprotect-vs-store",
+                "a store through a cached writable translation races mprotect(PROT_READ) and its TLB flush",
+                StandardScenarios.machine(2).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int a = Setups.anon(k, mm, 1);
+                    Setups.write(k, mm, a, 1);
+                    return List.of(ThreadSpec.of("T0", UserAccess.class, mm, a, 1, 2),
+                            ThreadSpec.of("mprotect", Mprotect.class, mm, a, PAGE, VmFlags.PROT_READ));
+                }, Expectation.pass());
+    }
+
+    /** Reclaim unmaps a dirty anon page with its flush deferred into the batch; CPU 0 stores through its TLB. */
+    static Scenario tlbReclaimVsStore() {
+        return scenario("tlb-reclaim-vs-store",
+                "a store through a cached translation races reclaim's try_to_unmap with a batched TLB flush and swap-out",
+                StandardScenarios.machine(2).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int a = Setups.anon(k, mm, 1);
+                    Setups.write(k, mm, a, 1);
+                    Setups.deactivate(k, true);
+                    return List.of(ThreadSpec.of("T0", UserAccess.class, mm, a, 1, 2),
+                            ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0));
+                }, Expectation.pass());
+    }
+
+    /**
+     * A read fault finds the page-cache page locked: it drops mmap_sem, waits for the page and retries, so an
+     * mprotect of another mapping (mmap_sem for write) can run in between.
+     */
+    static Scenario faultRetryVsPageLock() {
+        return scenario("fault-retry-vs-page-lock",
+                "a read fault on a locked page-cache page retries (VM_FAULT_RETRY drops mmap_sem) while mprotect takes it",
+                StandardScenarios.machine(3).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int f = Setups.file(k, FileKind.REGULAR_RW, 5);
+                    int a = Setups.mapFile(k, mm, f, 1, VmFlags.PROT_READ, VmFlags.MAP_SHARED);
+                    Setups.read(k, mm, a);
+                    int page = Setups.pfnAt(k, mm, a);
+                    Setups.check(k.run(MadviseDontneed.class, mm, a, PAGE), "madvise");
+                    int b = Setups.anon(k, mm, 1);
+                    return List.of(ThreadSpec.of("T0", UserAccess.class, mm, a, 0, 0),
+                            ThreadSpec.of("locker", PageLockUser.class, page, 0),
+                            ThreadSpec.of("mprotect", Mprotect.class, mm, b, PAGE, VmFlags.PROT_READ));
+                }, Expectation.pass());
+    }
+
+    /** copy_to_user after up_read: no recursive read of mmap_sem, whatever a writer does. */
+    static Scenario mmapSemReadThenCopy() {
+        return scenario("mmap-sem-read-then-copy",
+                "a system call copies to an unmapped user buffer after dropping mmap_sem, while mprotect waits to write it",
+                StandardScenarios.machine(2).build(), k -> recursiveRead(k, UaccessUnderMmapSem.COPY_AFTER_UNLOCK),
+                Expectation.pass());
+    }
+
+    /** copy_to_user under mmap_sem: the fault's down_read queues behind the waiting writer, which waits for the first. */
+    static Scenario mmapSemRecursiveRead() {
+        return scenario("mmap-sem-recursive-read",
+                "a copy_to_user that faults under mmap_sem takes it for read again, behind mprotect's queued down_write",
+                StandardScenarios.machine(2).build(), k -> recursiveRead(k, UaccessUnderMmapSem.COPY_UNDER_LOCK),
+                Expectation.finds(Expectation.deadlock()));
+    }
+
+    private static List<ThreadSpec> recursiveRead(org.mmspec.ref.Kernel k, int order) {
+        int mm = k.mms().mmAlloc();
+        int buf = Setups.anon(k, mm, 1);
+        int other = Setups.anon(k, mm, 1);
+        return List.of(ThreadSpec.of("syscall", UaccessUnderMmapSem.class, mm, buf, order, 3),
+                ThreadSpec.of("mprotect", Mprotect.class, mm, other, PAGE, VmFlags.PROT_READ));
+    }
+}
