@@ -39,7 +39,15 @@ class ScenarioCoverageTest {
                 Arguments.of("fork-vs-fault", List.of("dup_mmap:copy_pte_range")),
                 Arguments.of("alloc-near-watermarks", List.of("kswapd:balance_pgdat", "__alloc_pages_nodemask:__alloc_pages_slowpath")),
                 Arguments.of("lock-page-killable", List.of("wait_on_page_bit_common:io_schedule")),
-                Arguments.of("madv-remove-vs-reclaim", List.of("rmap_walk:page_check_address", "truncate_inode_pages_range:find_lock_page")));
+                Arguments.of("madv-remove-vs-reclaim", List.of("rmap_walk:page_check_address", "truncate_inode_pages_range:find_lock_page")),
+                Arguments.of("tlb-munmap-vs-store", List.of("flush_tlb_mm_range:flush_tlb_others:ipi", "zap_pte_range:tlb_finish_mmu:free")),
+                Arguments.of("tlb-mprotect-vs-store", List.of("flush_tlb_mm_range:flush_tlb_others:ipi",
+                        "mprotect:flush_tlb_range:done")),
+                Arguments.of("tlb-reclaim-vs-store", List.of("flush_tlb_mm_range:flush_tlb_others:ipi",
+                        "shrink_page_list:try_to_unmap_flush_dirty:done")),
+                Arguments.of("fault-retry-vs-page-lock", List.of("lock_page_or_retry:wait_on_page_locked",
+                        "wait_on_page_bit_common:io_schedule")),
+                Arguments.of("mmap-sem-read-then-copy", List.of("uaccess_under_mmap_sem:copy_to_user:after_unlock")));
     }
 
     @ParameterizedTest

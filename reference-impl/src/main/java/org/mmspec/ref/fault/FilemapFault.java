@@ -32,9 +32,9 @@ public final class FilemapFault extends Procedure {
 
     private static final int FILE = 0;
     private static final int PGOFF = 1;
-    private static final int PAGE = 2;
-    private static final int FLAGS = 3;
-    private static final int MM = 4;
+    private static final int FLAGS = 2;
+    private static final int MM = 3;
+    private static final int PAGE = 4;
 
     private static final int FIND = 0;
     private static final int ALLOCATED = 1;

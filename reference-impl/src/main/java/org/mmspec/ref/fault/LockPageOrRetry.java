@@ -44,7 +44,7 @@ public final class LockPageOrRetry extends Procedure {
     private final PageBitWaits pageBitWaits;
 
     public LockPageOrRetry(PageLock pageLock, Mms mms, LockPage lockPage, PageBitWaits pageBitWaits) {
-        super("lock_page_or_retry", "trylock_page", "up_read_mmap_sem:wait_on_page_locked", "retry",
+        super("lock_page_or_retry", "trylock_page", "wait_on_page_locked", "retry",
                 "__lock_page:done");
         this.pageLock = pageLock;
         this.mms = mms;
