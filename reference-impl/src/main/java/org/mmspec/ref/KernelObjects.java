@@ -76,7 +76,7 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
         AnonVmas anonVmas = new AnonVmas(c, l, m, vmas, locks);
         return new Mm(pageTables, new Swap(c, l, m, pages, lru), new PageLock(l, m, pages, current), waitQueue,
                 new EndPageWriteback(pages, waitQueue), pageCache, vmas, new Mms(c, l, m, locks), anonVmas,
-                new Rmap(pages, vmas, anonVmas), new Memory(pages, vmas),
+                new Rmap(pages, vmas, anonVmas, lru), new Memory(pages, vmas),
                 new Mmap(c, g, vmas, pageCache, anonVmas, pageTables),
                 new Unmapper(c, g, vmas, pageCache, anonVmas, pageTables),
                 new Slab(c, l, m, g, pages, allocator, freePath),

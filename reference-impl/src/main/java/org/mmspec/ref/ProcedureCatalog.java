@@ -18,6 +18,8 @@ import org.mmspec.ref.fork.Fork;
 import org.mmspec.ref.gup.AccessRemoteVm;
 import org.mmspec.ref.gup.FollowPage;
 import org.mmspec.ref.gup.GetUserPages;
+import org.mmspec.ref.mlock.Mlock;
+import org.mmspec.ref.mlock.Munlock;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
@@ -98,7 +100,9 @@ final class ProcedureCatalog {
             MadvisePageout.class,
             LockPageOrRetry.class,
             FlushTlb.class,
-            UaccessUnderMmapSem.class);
+            UaccessUnderMmapSem.class,
+            Mlock.class,
+            Munlock.class);
 
     private final KernelObjects o;
     private final KernelObjects.Mm mm;
@@ -173,7 +177,8 @@ final class ProcedureCatalog {
         add(new HandleMmFault(mm.pageTables(), mm.vmas(), get(DoAnonymousPage.class), get(DoFault.class),
                 get(DoSwapPage.class), get(DoWpPage.class)));
         add(new DoPageFault(o.threads(), mm.vmas(), mm.mms(), get(HandleMmFault.class)));
-        add(new FollowPage(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.memory()));
+        add(new FollowPage(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.memory(), mm.pageLock(),
+                get(UnlockPage.class)));
         add(new GetUserPages(o.ghost(), mm.vmas(), get(FollowPage.class), get(HandleMmFault.class)));
         add(new AccessRemoteVm(o.ghost(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(),
                 mm.mms(), get(GetUserPages.class)));
@@ -196,6 +201,9 @@ final class ProcedureCatalog {
         add(new UserAccess(o.ghost(), o.pages(), mm.pageTables(), mm.pageCache(), mm.swap(), mm.vmas(), mm.mms(),
                 mm.tlb(), get(DoPageFault.class)));
         add(new UaccessUnderMmapSem(mm.mms(), get(UserAccess.class)));
+        add(new Mlock(mm.vmas(), mm.mms(), mm.mmap(), get(GetUserPages.class)));
+        add(new Munlock(o.pages(), o.lru(), mm.vmas(), mm.mms(), mm.mmap(), get(FollowPage.class), get(LockPage.class),
+                get(UnlockPage.class), get(RmapWalk.class)));
         add(new FileWrite(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),
                 get(LockPage.class), get(UnlockPage.class)));
         add(new UnmapPage(o.pages(), o.lru(), get(LockPage.class), get(RmapWalk.class), get(UnlockPage.class)));

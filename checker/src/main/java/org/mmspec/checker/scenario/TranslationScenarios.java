@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.mmspec.checker.explore.SearchOptions;
 import org.mmspec.ref.filemap.FileKind;
+import org.mmspec.ref.mlock.Mlock;
 import org.mmspec.ref.proc.PageLockUser;
 import org.mmspec.ref.proc.UaccessUnderMmapSem;
 import org.mmspec.ref.proc.UserAccess;
@@ -29,7 +30,7 @@ final class TranslationScenarios {
 
     static List<Scenario> all() {
         return List.of(tlbMunmapVsStore(), tlbMprotectVsStore(), tlbReclaimVsStore(), faultRetryVsPageLock(),
-                mmapSemReadThenCopy(), mmapSemRecursiveRead());
+                mmapSemReadThenCopy(), mmapSemRecursiveRead(), mlockVsReclaim());
     }
 
     private static Scenario scenario(String name, String summary, Config config, Setup setup, Expectation expected) {
@@ -112,6 +113,23 @@ final class TranslationScenarios {
                 "a copy_to_user that faults under mmap_sem takes it for read again, behind mprotect's queued down_write",
                 StandardScenarios.machine(2).build(), k -> recursiveRead(k, UaccessUnderMmapSem.COPY_UNDER_LOCK),
                 Expectation.finds(Expectation.deadlock()));
+    }
+
+    /**
+     * mlock of an inactive anonymous page races direct reclaim: whichever sees it first, the page ends up
+     * mlocked on the unevictable list and mapped — reclaim culls it once VM_LOCKED is set.
+     */
+    static Scenario mlockVsReclaim() {
+        return scenario("mlock-vs-reclaim",
+                "mlock() of an inactive anonymous page races direct reclaim (cull_mlocked, the unevictable list)",
+                StandardScenarios.machine(2).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int a = Setups.anon(k, mm, 1);
+                    Setups.write(k, mm, a, 1);
+                    Setups.deactivate(k, true);
+                    return List.of(ThreadSpec.of("mlock", Mlock.class, mm, a, PAGE),
+                            ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0));
+                }, Expectation.pass());
     }
 
     private static List<ThreadSpec> recursiveRead(org.mmspec.ref.Kernel k, int order) {

@@ -122,7 +122,7 @@ public final class DoAnonymousPage extends Procedure {
                 int mm = v.mmOf(vma);
                 mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
                 rmap.pageAddNewAnonRmap(page, vma, addr);
-                lru.lruCacheAddActive(page);
+                lru.lruCacheAddActiveOrUnevictable(page, (v.vmFlags(vma) & VmFlags.VM_LOCKED) != 0);
                 pt.setPteAt(mm, addr, ptep, entry);
                 pt.pteUnmapUnlock(ptep);
                 return c.ret(0);

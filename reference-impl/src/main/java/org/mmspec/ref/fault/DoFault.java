@@ -183,7 +183,7 @@ public final class DoFault extends Procedure {
             int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(copy, prot)), v.vmFlags(vma));
             mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
             rmap.pageAddNewAnonRmap(copy, vma, addr);
-            lru.lruCacheAddActive(copy);
+            lru.lruCacheAddActiveOrUnevictable(copy, (v.vmFlags(vma) & VmFlags.VM_LOCKED) != 0);
             pt.setPteAt(mm, addr, ptep, entry);
             mms.snapshotLogical(mm, addr, p.data(copy));
         } else {

@@ -149,7 +149,7 @@ public final class WpPageCopy extends Procedure {
         int newPage = c.local(NEW);
         int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(newPage, v.vmPageProt(vma))), v.vmFlags(vma));
         rmap.pageAddNewAnonRmap(newPage, vma, c.local(ADDR));
-        lru.lruCacheAddActive(newPage);
+        lru.lruCacheAddActiveOrUnevictable(newPage, (v.vmFlags(vma) & VmFlags.VM_LOCKED) != 0);
         pt.setPteAt(mm, c.local(ADDR), ptep, entry);
         mms.snapshotLogical(mm, c.local(ADDR), p.data(newPage));
         if (old >= 0) {

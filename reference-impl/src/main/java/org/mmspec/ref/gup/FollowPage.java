@@ -2,15 +2,19 @@ package org.mmspec.ref.gup;
 
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.lru.Lru;
+import org.mmspec.ref.filemap.PageLock;
+import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.mmap.Memory;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
 /**
@@ -21,8 +25,9 @@ import org.mmspec.ref.vma.Vmas;
  * COW has happened and this is our private copy). With {@link BugId#DIRTY_COW} the pre-fix rule
  * applies: a read-only PTE is never followed for a write (and the caller drops {@code FOLL_WRITE}
  * instead). The zero page is returned for reads; {@code FOLL_GET} takes a reference;
- * {@code FOLL_TOUCH} dirties the page for a write and marks it accessed. Context: {@code mmap_sem}
- * for read.
+ * {@code FOLL_TOUCH} dirties the page for a write and marks it accessed; {@code FOLL_MLOCK} in a
+ * {@code VM_LOCKED} VMA mlocks a page it can {@code trylock_page} ({@code mlock_vma_page}, then
+ * {@code unlock_page} under the PTE lock). Context: {@code mmap_sem} for read.
  *
  * <p>Arguments: vma, address, foll flags. Returns the pfn, -1 ({@code NULL}) or {@code -EFAULT} (-14).
  */
@@ -31,20 +36,28 @@ public final class FollowPage extends Procedure {
     private static final int VMA = 0;
     private static final int ADDR = 1;
     private static final int FLAGS = 2;
+    private static final int RESULT = 3;
+
+    private static final int MLOCKED = 1;
 
     private final Pages pages;
     private final Lru lru;
     private final PageTables pageTables;
     private final Vmas vmas;
     private final Memory memory;
+    private final PageLock pageLock;
+    private final UnlockPage unlockPage;
 
-    public FollowPage(Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Memory memory) {
-        super("follow_page_mask", "follow_page_pte");
+    public FollowPage(Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Memory memory, PageLock pageLock,
+            UnlockPage unlockPage) {
+        super("follow_page_mask", "follow_page_pte", "mlock_vma_page:unlock_page:done");
         this.pages = pages;
         this.lru = lru;
         this.pageTables = pageTables;
         this.vmas = vmas;
         this.memory = memory;
+        this.pageLock = pageLock;
+        this.unlockPage = unlockPage;
     }
 
     @Override
@@ -55,6 +68,10 @@ public final class FollowPage extends Procedure {
         int addr = c.local(ADDR);
         int flags = c.local(FLAGS);
         int pmd = pt.pmdOffset(pt.pgdOffset(v.mmOf(vma), addr), addr);
+        if (pc == MLOCKED) {
+            pt.pteUnmapUnlock(pt.pteOffsetMap(pmd, addr));
+            return c.ret(c.local(RESULT));
+        }
         if (pt.pmdNone(pmd)) {
             return c.ret((flags & Foll.FOLL_DUMP) != 0 ? Foll.EFAULT : -1);
         }
@@ -64,6 +81,12 @@ public final class FollowPage extends Procedure {
         }
         int pte = pt.read(ptep);
         int result = followPagePte(c, vma, pte, flags);
+        if (result >= 0 && (flags & Foll.FOLL_MLOCK) != 0 && (v.vmFlags(vma) & VmFlags.VM_LOCKED) != 0
+                && pages.mapping(result) != Mapping.NULL && pageLock.trylockPage(result)) {
+            lru.mlockVmaPage(result);
+            c.set(RESULT, result);
+            return c.call(unlockPage, MLOCKED, result);
+        }
         pt.pteUnmapUnlock(ptep);
         return c.ret(result);
     }

@@ -16,7 +16,10 @@ import org.mmspec.ref.sync.Oops;
  * goes back to the page allocator. New pages go to the head; reclaim takes from the tail
  * ({@code lru_to_page}). The per-cpu pagevecs that batch LRU insertion in the kernel are not modelled:
  * pages are added as if the pagevec were drained at once. {@code lru_lock} is taken and released
- * inside single steps.
+ * inside single steps. Mlocked pages live on the unevictable list (mm/mlock.c, Documentation/vm/
+ * unevictable-lru.txt): {@code putback_lru_page()} sends a page there while {@code PG_mlocked} is set
+ * (the kernel rechecks after a lockless test and redoes; the model tests and adds in one step under
+ * {@code lru_lock}, which closes the window the recheck exists for).
  */
 public final class Lru {
 
@@ -24,7 +27,10 @@ public final class Lru {
     public static final int LRU_ACTIVE_ANON = 1;
     public static final int LRU_INACTIVE_FILE = 2;
     public static final int LRU_ACTIVE_FILE = 3;
-    private static final String[] NAMES = {"inactive_anon", "active_anon", "inactive_file", "active_file"};
+    /** Pages reclaim must not evict (mlocked), off the four evictable lists (Linux 2.6.28+). */
+    public static final int LRU_UNEVICTABLE = 4;
+    private static final String[] NAMES = {"inactive_anon", "active_anon", "inactive_file", "active_file",
+        "unevictable"};
 
     private final Layout l;
     private final PageLists lists;
@@ -54,6 +60,9 @@ public final class Lru {
     /** {@code page_lru()}: which list the page belongs on, from {@code PG_swapbacked} and {@code PG_active}. */
     public int pageLru(int pfn) {
         Pages p = pages;
+        if (p.pageFlag(pfn, PageFlag.UNEVICTABLE)) {
+            return LRU_UNEVICTABLE;
+        }
         int base = p.pageFlag(pfn, PageFlag.SWAPBACKED) ? LRU_INACTIVE_ANON : LRU_INACTIVE_FILE;
         return base + (p.pageFlag(pfn, PageFlag.ACTIVE) ? 1 : 0);
     }
@@ -79,6 +88,54 @@ public final class Lru {
         lruCacheAdd(pfn);
     }
 
+    /**
+     * {@code lru_cache_add_active_or_unevictable(page, vma)} (mm/swap.c, Linux 4.9): a new page mapped into
+     * a {@code VM_LOCKED} VMA is mlocked and goes to the unevictable list; any other starts active.
+     */
+    public void lruCacheAddActiveOrUnevictable(int pfn, boolean vmLocked) {
+        if (!vmLocked) {
+            lruCacheAddActive(pfn);
+            return;
+        }
+        pages.testSetPageFlag(pfn, PageFlag.MLOCKED);
+        addPageToUnevictableList(pfn);
+    }
+
+    /** {@code add_page_to_unevictable_list()}: {@code PG_unevictable}, not active. Context: takes {@code lru_lock}. */
+    private void addPageToUnevictableList(int pfn) {
+        current.acquiring(LockClass.LRU_LOCK);
+        Pages p = pages;
+        p.clearPageFlag(pfn, PageFlag.ACTIVE);
+        p.setPageFlag(pfn, PageFlag.UNEVICTABLE);
+        p.setPageFlag(pfn, PageFlag.LRU);
+        lists.addHead(head(zoneOf(pfn), LRU_UNEVICTABLE), pfn);
+    }
+
+    /** {@code page_evictable(page)} (mm/vmscan.c): not mlocked (no unevictable mappings are modelled). */
+    public boolean pageEvictable(int pfn) {
+        return !pages.pageFlag(pfn, PageFlag.MLOCKED);
+    }
+
+    /**
+     * {@code mlock_vma_page(page)} (mm/mlock.c): sets {@code PG_mlocked}; a page that was not mlocked and
+     * is on an LRU list moves to the unevictable list (isolated and put back). Context: page locked.
+     */
+    public void mlockVmaPage(int pfn) {
+        if (!pages.testSetPageFlag(pfn, PageFlag.MLOCKED) && isolate(pfn)) {
+            putback(pfn);
+        }
+    }
+
+    /**
+     * {@code clear_page_mlock(page)} (mm/mlock.c): the last mapping of an mlocked page went away
+     * ({@code page_remove_rmap}): clear {@code PG_mlocked} and put the page back on an evictable list.
+     */
+    public void clearPageMlock(int pfn) {
+        if (pages.testClearPageFlag(pfn, PageFlag.MLOCKED) && isolate(pfn)) {
+            putback(pfn);
+        }
+    }
+
     /** {@code lru_to_page(head)}: the page at the tail of a list, or -1. */
     public int lruToPage(int head) {
         return lists.last(head);
@@ -91,6 +148,7 @@ public final class Lru {
         lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
         p.clearPageFlag(pfn, PageFlag.LRU);
         p.clearPageFlag(pfn, PageFlag.ACTIVE);
+        p.clearPageFlag(pfn, PageFlag.UNEVICTABLE);
     }
 
     /**
@@ -108,14 +166,20 @@ public final class Lru {
     }
 
     /**
-     * {@code putback_lru_page()}: puts an isolated page back on its list (active or inactive per
-     * {@code PG_active}) and drops the isolation reference. Context: takes {@code lru_lock}.
+     * {@code putback_lru_page()} (mm/vmscan.c): puts an isolated page back on its list — active or
+     * inactive per {@code PG_active}, or the unevictable list if it is mlocked — and drops the isolation
+     * reference. Context: takes {@code lru_lock}.
      */
     public void putback(int pfn) {
-        current.acquiring(LockClass.LRU_LOCK);
         Pages p = pages;
-        p.setPageFlag(pfn, PageFlag.LRU);
-        lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);
+        p.clearPageFlag(pfn, PageFlag.UNEVICTABLE);
+        if (pageEvictable(pfn)) {
+            current.acquiring(LockClass.LRU_LOCK);
+            p.setPageFlag(pfn, PageFlag.LRU);
+            lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);
+        } else {
+            addPageToUnevictableList(pfn);
+        }
         putPage(pfn);
     }
 
@@ -125,7 +189,8 @@ public final class Lru {
      */
     public void markPageAccessed(int pfn) {
         Pages p = pages;
-        if (!p.pageFlag(pfn, PageFlag.ACTIVE) && p.pageFlag(pfn, PageFlag.REFERENCED) && p.pageFlag(pfn, PageFlag.LRU)) {
+        if (!p.pageFlag(pfn, PageFlag.ACTIVE) && p.pageFlag(pfn, PageFlag.REFERENCED) && p.pageFlag(pfn, PageFlag.LRU)
+                && !p.pageFlag(pfn, PageFlag.UNEVICTABLE)) {
             lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
             p.setPageFlag(pfn, PageFlag.ACTIVE);
             lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);

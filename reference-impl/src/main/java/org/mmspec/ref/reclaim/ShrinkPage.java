@@ -21,10 +21,12 @@ import org.mmspec.ref.tlbflush.FlushTlb;
 
 /**
  * The body of {@code shrink_page_list()} (mm/vmscan.c, Linux 4.9) for one isolated page:
- * {@code trylock_page}; skip pages under write-back; {@code page_check_references()} (young PTEs
- * activate anon pages; file pages need two references); {@code add_to_swap()} for anonymous pages;
+ * {@code trylock_page}; an mlocked page is culled ({@code cull_mlocked}: back to the caller, who puts it
+ * on the unevictable list); skip pages under write-back; {@code page_check_references()} (young PTEs
+ * activate anon pages; file pages need two references; a {@code VM_LOCKED} mapping sends the page straight
+ * on); {@code add_to_swap()} for anonymous pages;
  * {@code try_to_unmap(TTU_BATCH_FLUSH)}, whose TLB flushes are deferred into the task's batch when other
- * CPUs may cache the mm; {@code pageout()} of dirty pages (anon to swap; file pages only from kswapd),
+ * CPUs may cache the mm, and which mlocks a page a {@code VM_LOCKED} VMA maps ({@code SWAP_MLOCK}: culled); {@code pageout()} of dirty pages (anon to swap; file pages only from kswapd),
  * after {@code try_to_unmap_flush_dirty()} (no CPU may still write the page once its I/O starts), with
  * the write-back I/O completing synchronously; then {@code try_to_unmap_flush()} and
  * {@code __remove_mapping()}, which frees the page only if the isolation and cache references are the
@@ -100,6 +102,9 @@ public final class ShrinkPage extends Procedure {
                 if (!pageLock.trylockPage(pfn)) {
                     return c.ret(KEEP);
                 }
+                if (!lru.pageEvictable(pfn)) {
+                    return cullMlocked(c, p, pfn);
+                }
                 if (p.pageFlag(pfn, PageFlag.WRITEBACK)) {
                     return keepLocked(c, pfn);
                 }
@@ -123,6 +128,9 @@ public final class ShrinkPage extends Procedure {
                 }
                 if (ret == RmapWalk.SWAP_AGAIN) {
                     return keepLocked(c, pfn);
+                }
+                if (ret == RmapWalk.SWAP_MLOCK) {
+                    return cullMlocked(c, p, pfn);
                 }
                 return c.next(PAGEOUT);
             }
@@ -173,9 +181,10 @@ public final class ShrinkPage extends Procedure {
     }
 
     /** {@code page_check_references()} and what follows it up to {@code try_to_unmap()}. */
-    private Flow checkReferences(Ctx c, Pages p, int pfn, int referencedPtes) {
+    private Flow checkReferences(Ctx c, Pages p, int pfn, int referenced) {
         boolean referencedPage = p.testClearPageFlag(pfn, PageFlag.REFERENCED);
         boolean swapBacked = p.pageFlag(pfn, PageFlag.SWAPBACKED);
+        int referencedPtes = (referenced & RmapWalk.REFERENCED_VM_LOCKED) != 0 ? 0 : referenced;
         if (referencedPtes > 0) {
             if (swapBacked || referencedPage || referencedPtes > 1) {
                 p.setPageFlag(pfn, PageFlag.ACTIVE);
@@ -265,6 +274,17 @@ public final class ShrinkPage extends Procedure {
         p.clearPageFlag(pfn, PageFlag.SWAPBACKED);
         freePath.freePagesOk(pfn, 0);
         return c.ret(FREED);
+    }
+
+    /**
+     * {@code cull_mlocked}: an mlocked page is not reclaimed — it leaves the swap cache if it can
+     * ({@code try_to_free_swap}), and the caller puts it back, on the unevictable list.
+     */
+    private Flow cullMlocked(Ctx c, Pages p, int pfn) {
+        if (p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
+            swap.tryToFreeSwap(pfn);
+        }
+        return keepLocked(c, pfn);
     }
 
     private Flow keepLocked(Ctx c, int pfn) {

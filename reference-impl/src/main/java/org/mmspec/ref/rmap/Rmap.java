@@ -1,5 +1,6 @@
 package org.mmspec.ref.rmap;
 
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
@@ -16,11 +17,13 @@ public final class Rmap {
     private final Pages pages;
     private final Vmas vmas;
     private final AnonVmas anonVmas;
+    private final Lru lru;
 
-    public Rmap(Pages pages, Vmas vmas, AnonVmas anonVmas) {
+    public Rmap(Pages pages, Vmas vmas, AnonVmas anonVmas, Lru lru) {
         this.pages = pages;
         this.vmas = vmas;
         this.anonVmas = anonVmas;
+        this.lru = lru;
     }
 
     /**
@@ -70,7 +73,8 @@ public final class Rmap {
     }
 
     /**
-     * {@code page_remove_rmap(page)}: one PTE fewer. The anon mapping stays until the page is freed.
+     * {@code page_remove_rmap(page)}: one PTE fewer. The anon mapping stays until the page is freed; the
+     * last unmapping of an mlocked page clears {@code PG_mlocked} ({@code clear_page_mlock}).
      *
      * @throws Oops ("Bad page map") when the map count would drop below -1
      */
@@ -81,6 +85,9 @@ public final class Rmap {
             throw new Oops(OopsKind.MAPCOUNT_UNDERFLOW, pfn, raw);
         }
         p.setRawMapcount(pfn, raw - 1);
+        if (raw == 0 && p.pageFlag(pfn, PageFlag.MLOCKED)) {
+            lru.clearPageMlock(pfn);
+        }
     }
 
     /** {@code page_move_anon_rmap(page, vma)}: an exclusively owned page moves to the VMA's own anon_vma. */

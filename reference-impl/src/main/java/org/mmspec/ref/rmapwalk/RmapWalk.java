@@ -22,6 +22,7 @@ import org.mmspec.ref.threads.Procedure;
 import org.mmspec.ref.tlb.Tlb;
 import org.mmspec.ref.tlbflush.FlushTlb;
 import org.mmspec.ref.vma.Mms;
+import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
 /**
@@ -38,9 +39,14 @@ import org.mmspec.ref.vma.Vmas;
  * ({@code SWAP_FAIL}); otherwise the PTE is cleared (a swap-cache page leaves a swap entry and a slot
  * reference behind), its dirty bit moves to the page, the mapping and its reference are dropped. Returns
  * {@code SWAP_SUCCESS} when the page is no longer mapped, else {@code SWAP_AGAIN} or {@code SWAP_FAIL}.</li>
+ * <li>{@link #TRY_TO_MUNLOCK}: {@code try_to_munlock()} — a {@code VM_LOCKED} VMA that still maps the
+ * page mlocks it again ({@code SWAP_MLOCK}); otherwise {@code SWAP_AGAIN}.</li>
  * </ul>
- * KSM pages are not walked. Context: the page is locked for {@code TRY_TO_UNMAP}; the caller holds a
- * reference.
+ * A {@code VM_LOCKED} VMA ends the walk: {@code page_referenced_one()} reports it ({@link #REFERENCED_VM_LOCKED};
+ * reclaim then goes straight to unmapping), and {@code try_to_unmap_one()} without
+ * {@code TTU_IGNORE_MLOCK} mlocks the page ({@code mlock_vma_page}) and returns {@link #SWAP_MLOCK}.
+ * KSM pages are not walked. Context: the page is locked for {@code TRY_TO_UNMAP} and
+ * {@code TRY_TO_MUNLOCK}; the caller holds a reference.
  *
  * <p>Arguments: pfn, mode, ttu flags.
  */
@@ -48,10 +54,16 @@ public final class RmapWalk extends Procedure {
 
     public static final int REFERENCED = 0;
     public static final int TRY_TO_UNMAP = 1;
+    /** {@code try_to_munlock()}: is the page still mapped by a {@code VM_LOCKED} VMA (then mlock it again)? */
+    public static final int TRY_TO_MUNLOCK = 2;
+    /** {@link #REFERENCED} result bit: a {@code VM_LOCKED} VMA maps the page ({@code vm_flags |= VM_LOCKED}). */
+    public static final int REFERENCED_VM_LOCKED = 1 << 16;
 
     public static final int SWAP_SUCCESS = 0;
     public static final int SWAP_AGAIN = 1;
     public static final int SWAP_FAIL = 2;
+    /** A {@code VM_LOCKED} VMA maps the page: it was mlocked and must not be reclaimed. */
+    public static final int SWAP_MLOCK = 3;
 
     public static final int TTU_UNMAP = 1;
     public static final int TTU_IGNORE_MLOCK = 1 << 8;
@@ -161,11 +173,11 @@ public final class RmapWalk extends Procedure {
                 } else {
                     pageCache.immapUnlockRead(-anchor - 1);
                 }
-                if (c.local(MODE) == REFERENCED) {
+                if (c.local(MODE) != TRY_TO_UNMAP) {
                     return c.ret(c.local(RESULT));
                 }
-                if (c.local(RESULT) == SWAP_FAIL) {
-                    return c.ret(SWAP_FAIL);
+                if (c.local(RESULT) == SWAP_FAIL || c.local(RESULT) == SWAP_MLOCK) {
+                    return c.ret(c.local(RESULT));
                 }
                 return c.ret(p.pageMapped(pfn) ? SWAP_AGAIN : SWAP_SUCCESS);
             }
@@ -232,10 +244,26 @@ public final class RmapWalk extends Procedure {
             pt.pteUnmapUnlock(ptep);
             return c.yieldTo(NEXT);
         }
+        boolean locked = (vmas.vmFlags(vmas.findVma(mm, addr)) & VmFlags.VM_LOCKED) != 0;
         if (c.local(MODE) == REFERENCED) {
+            if (locked) {
+                pt.pteUnmapUnlock(ptep);
+                c.set(RESULT, c.local(RESULT) | REFERENCED_VM_LOCKED);
+                return c.next(UNLOCK);
+            }
             if (pt.ptepTestAndClearYoung(ptep)) {
                 c.set(RESULT, c.local(RESULT) + 1);
             }
+            pt.pteUnmapUnlock(ptep);
+            return c.yieldTo(NEXT);
+        }
+        if (locked && (c.local(FLAGS) & TTU_IGNORE_MLOCK) == 0) {
+            lru.mlockVmaPage(pfn);
+            pt.pteUnmapUnlock(ptep);
+            c.set(RESULT, SWAP_MLOCK);
+            return c.next(UNLOCK);
+        }
+        if (c.local(MODE) == TRY_TO_MUNLOCK) {
             pt.pteUnmapUnlock(ptep);
             return c.yieldTo(NEXT);
         }
@@ -303,6 +331,11 @@ public final class RmapWalk extends Procedure {
 
     @Override
     protected String detail(FrameView f) {
-        return (f.local(MODE) == REFERENCED ? "page_referenced" : "try_to_unmap") + " pfn=" + f.local(PFN);
+        String what = switch (f.local(MODE)) {
+            case REFERENCED -> "page_referenced";
+            case TRY_TO_UNMAP -> "try_to_unmap";
+            default -> "try_to_munlock";
+        };
+        return what + " pfn=" + f.local(PFN);
     }
 }
