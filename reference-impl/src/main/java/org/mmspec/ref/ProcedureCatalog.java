@@ -20,6 +20,7 @@ import org.mmspec.ref.gup.FollowPage;
 import org.mmspec.ref.gup.GetUserPages;
 import org.mmspec.ref.mlock.Mlock;
 import org.mmspec.ref.mlock.Munlock;
+import org.mmspec.ref.mremap.Mremap;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
@@ -102,7 +103,8 @@ final class ProcedureCatalog {
             FlushTlb.class,
             UaccessUnderMmapSem.class,
             Mlock.class,
-            Munlock.class);
+            Munlock.class,
+            Mremap.class);
 
     private final KernelObjects o;
     private final KernelObjects.Mm mm;
@@ -202,6 +204,8 @@ final class ProcedureCatalog {
                 mm.tlb(), get(DoPageFault.class)));
         add(new UaccessUnderMmapSem(mm.mms(), get(UserAccess.class)));
         add(new Mlock(mm.vmas(), mm.mms(), mm.mmap(), get(GetUserPages.class)));
+        add(new Mremap(mm.pageTables(), mm.pageCache(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.mmap(), mm.unmapper(),
+                mm.tlb(), get(FlushTlb.class)));
         add(new Munlock(o.pages(), o.lru(), mm.vmas(), mm.mms(), mm.mmap(), get(FollowPage.class), get(LockPage.class),
                 get(UnlockPage.class), get(RmapWalk.class)));
         add(new FileWrite(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),

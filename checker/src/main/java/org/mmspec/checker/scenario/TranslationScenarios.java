@@ -7,8 +7,10 @@ import java.util.Optional;
 import org.mmspec.checker.explore.SearchOptions;
 import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.mlock.Mlock;
+import org.mmspec.ref.mremap.Mremap;
 import org.mmspec.ref.proc.PageLockUser;
 import org.mmspec.ref.proc.UaccessUnderMmapSem;
+import org.mmspec.ref.proc.UnmapPage;
 import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.reclaim.ShrinkZone;
 import org.mmspec.ref.state.Config;
@@ -30,7 +32,7 @@ final class TranslationScenarios {
 
     static List<Scenario> all() {
         return List.of(tlbMunmapVsStore(), tlbMprotectVsStore(), tlbReclaimVsStore(), faultRetryVsPageLock(),
-                mmapSemReadThenCopy(), mmapSemRecursiveRead(), mlockVsReclaim());
+                mmapSemReadThenCopy(), mmapSemRecursiveRead(), mlockVsReclaim(), mremapVsTryToUnmap());
     }
 
     private static Scenario scenario(String name, String summary, Config config, Setup setup, Expectation expected) {
@@ -129,6 +131,25 @@ final class TranslationScenarios {
                     Setups.deactivate(k, true);
                     return List.of(ThreadSpec.of("mlock", Mlock.class, mm, a, PAGE),
                             ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0));
+                }, Expectation.pass());
+    }
+
+    /**
+     * mremap moves a mapped page-cache page down (its destination VMA comes first in the rmap walk, so it
+     * takes the rmap locks) while split_huge_page's unmap step walks the rmap and must find the PTE.
+     */
+    static Scenario mremapVsTryToUnmap() {
+        return scenario("mremap-vs-try-to-unmap",
+                "mremap moves a mapped file page below its old address while try_to_unmap (split_huge_page) walks the rmap",
+                StandardScenarios.machine(2).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int f = Setups.file(k, FileKind.REGULAR_RW, 7);
+                    int a = Setups.check(k.mmap().doMmapPgoff(mm, f, 2 * PAGE, PAGE, VmFlags.PROT_READ,
+                            VmFlags.MAP_SHARED | VmFlags.MAP_FIXED, 0), "mmap");
+                    Setups.read(k, mm, a);
+                    int page = Setups.pfnAt(k, mm, a);
+                    return List.of(ThreadSpec.of("mremap", Mremap.class, mm, a, PAGE, PAGE),
+                            ThreadSpec.of("split", UnmapPage.class, page));
                 }, Expectation.pass());
     }
 

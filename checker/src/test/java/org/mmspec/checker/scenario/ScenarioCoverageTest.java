@@ -47,7 +47,10 @@ class ScenarioCoverageTest {
                         "shrink_page_list:try_to_unmap_flush_dirty:done")),
                 Arguments.of("fault-retry-vs-page-lock", List.of("lock_page_or_retry:wait_on_page_locked",
                         "wait_on_page_bit_common:io_schedule")),
-                Arguments.of("mmap-sem-read-then-copy", List.of("uaccess_under_mmap_sem:copy_to_user:after_unlock")));
+                Arguments.of("mmap-sem-read-then-copy", List.of("uaccess_under_mmap_sem:copy_to_user:after_unlock")),
+                Arguments.of("mlock-vs-reclaim", List.of("do_mlock:populate_vma_page_range", "rmap_walk:page_check_address")),
+                Arguments.of("mremap-vs-try-to-unmap", List.of("mremap:take_rmap_locks:anon_vma",
+                        "rmap_walk:pte_offset_map_lock", "mremap:do_munmap")));
     }
 
     @ParameterizedTest

@@ -170,6 +170,16 @@ public final class PageTables {
         return pte < 0 ? 0 : m.get(pte);
     }
 
+    /** The bytes of address space one PTE table maps ({@code PMD_SIZE}). */
+    public int tableSpan() {
+        return c.ptrsPerPte() << Geometry.PAGE_SHIFT;
+    }
+
+    /** Whether {@code [start, end)} lies in user space ({@code TASK_SIZE}). */
+    public boolean isUserRange(int start, int end) {
+        return start >= 0 && start < end && end <= g.taskSize;
+    }
+
     /** Receives the mm and address of a PTE ({@link #forEachMapping}). */
     @FunctionalInterface
     public interface MappingVisitor {
