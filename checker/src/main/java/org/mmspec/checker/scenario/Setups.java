@@ -50,6 +50,15 @@ final class Setups {
         return check(k.run(UserAccess.class, mm, addr, 0, 0), "load");
     }
 
+    /** CPU {@code cpu} caches the translation of {@code addr} (a thread running there touched it before). */
+    static void warmTlb(Kernel k, int cpu, int mm, int addr) {
+        int pte = k.pageTables().pteValue(mm, addr);
+        if (!Pte.ptePresent(pte)) {
+            throw new IllegalStateException("setup: nothing mapped at 0x" + Integer.toHexString(addr));
+        }
+        k.tlb().fill(cpu, mm, addr, pte);
+    }
+
     /** The pfn mapped at {@code addr}. */
     static int pfnAt(Kernel k, int mm, int addr) {
         int pte = k.pageTables().pteValue(mm, addr);

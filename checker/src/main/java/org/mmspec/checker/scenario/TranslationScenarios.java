@@ -31,7 +31,8 @@ final class TranslationScenarios {
     }
 
     static List<Scenario> all() {
-        return List.of(tlbMunmapVsStore(), tlbMprotectVsStore(), tlbReclaimVsStore(), faultRetryVsPageLock(),
+        return List.of(tlbMunmapVsStore(), tlbMprotectVsStore(), tlbReclaimVsStore(), tlbReclaimBatchVsMunmap(),
+                faultRetryVsPageLock(),
                 mmapSemReadThenCopy(), mmapSemRecursiveRead(), mlockVsReclaim(), mremapVsTryToUnmap());
     }
 
@@ -77,6 +78,27 @@ final class TranslationScenarios {
                     Setups.deactivate(k, true);
                     return List.of(ThreadSpec.of("T0", UserAccess.class, mm, a, 1, 2),
                             ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0));
+                }, Expectation.pass());
+    }
+
+    /**
+     * Reclaim unmaps the page and defers its flush; munmap then finds only a swap entry, yet must flush
+     * what reclaim deferred before it returns (flush_tlb_batched_pending, 3ea277194daa): no store through
+     * CPU 0's cached translation may land after munmap returned.
+     */
+    static Scenario tlbReclaimBatchVsMunmap() {
+        return scenario("tlb-reclaim-batch-vs-munmap",
+                "reclaim unmaps a page with its TLB flush deferred while munmap zaps the swap entry and a store uses the"
+                        + " cached translation",
+                StandardScenarios.machine(3).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int a = Setups.anon(k, mm, 1);
+                    Setups.write(k, mm, a, 1);
+                    Setups.deactivate(k, true);
+                    Setups.warmTlb(k, 0, mm, a);
+                    return List.of(ThreadSpec.of("T0", UserAccess.class, mm, a, 1, 2),
+                            ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0),
+                            ThreadSpec.of("munmap", Munmap.class, mm, a, PAGE));
                 }, Expectation.pass());
     }
 

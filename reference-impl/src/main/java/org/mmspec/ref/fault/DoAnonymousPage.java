@@ -22,8 +22,9 @@ import org.mmspec.ref.vma.Vmas;
 /**
  * {@code do_anonymous_page()} (mm/memory.c): first touch of private anonymous memory. A read maps
  * the zero page with a special, read-only PTE. A write prepares the VMA's {@code anon_vma}, allocates
- * a zeroed page ({@code GFP_HIGHUSER_MOVABLE | __GFP_ZERO}, possibly reclaiming), and under the PTE lock
- * installs it (writable and dirty if the VMA is writable), unless another thread filled the PTE first,
+ * a zeroed page ({@code GFP_HIGHUSER_MOVABLE | __GFP_ZERO}, possibly reclaiming), marks it up to date
+ * with the non-atomic {@code __SetPageUptodate} (no one else can see the page yet; its read and its write
+ * of the flags word are steps of their own), and under the PTE lock installs it (writable and dirty if the VMA is writable), unless another thread filled the PTE first,
  * in which case the new page is released. Context: {@code mmap_sem} for read.
  *
  * <p>Arguments: vma, address, fault flags, pmd. Returns {@code VM_FAULT_*}.
@@ -35,12 +36,15 @@ public final class DoAnonymousPage extends Procedure {
     private static final int FLAGS = 2;
     private static final int PMD = 3;
     private static final int PAGE = 4;
+    /** The flags word {@code __SetPageUptodate} read. */
+    private static final int FLAGS_READ = 5;
 
     private static final int START = 0;
     private static final int ZERO_PAGE = 1;
     private static final int ANON_VMA_PREPARE = 2;
     private static final int ALLOCATED = 3;
     private static final int INSTALL = 4;
+    private static final int UPTODATE = 5;
 
     private final Pages pages;
     private final Lru lru;
@@ -54,7 +58,7 @@ public final class DoAnonymousPage extends Procedure {
     public DoAnonymousPage(Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Mms mms, AnonVmas anonVmas,
             Rmap rmap, AllocPages allocPages) {
         super("do_anonymous_page", "start", "map_zero_page", "anon_vma_prepare", "alloc_zeroed_user_highpage",
-                "set_pte_at");
+                "set_pte_at", "__SetPageUptodate");
         this.pages = pages;
         this.lru = lru;
         this.pageTables = pageTables;
@@ -100,8 +104,12 @@ public final class DoAnonymousPage extends Procedure {
                 if (page < 0) {
                     return c.ret(VmFault.VM_FAULT_OOM);
                 }
-                pages.setPageFlag(page, PageFlag.UPTODATE);
                 c.set(PAGE, page);
+                c.set(FLAGS_READ, pages.nonAtomicFlagsRead(page));
+                return c.yieldTo(UPTODATE);
+            }
+            case UPTODATE -> {
+                pages.nonAtomicSetPageFlag(c.local(PAGE), c.local(FLAGS_READ), PageFlag.UPTODATE);
                 return c.yieldTo(INSTALL);
             }
             case INSTALL -> {

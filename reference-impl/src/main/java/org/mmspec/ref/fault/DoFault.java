@@ -141,7 +141,7 @@ public final class DoFault extends Procedure {
                 if (c.local(NEW_PAGE) != 0) {
                     int copy = c.local(NEW_PAGE) - 1;
                     pages.setData(copy, pages.data(page));
-                    pages.setPageFlag(copy, PageFlag.UPTODATE);
+                    pages.nonAtomicSetPageFlag(copy, PageFlag.UPTODATE);
                 }
                 return c.yieldTo(INSTALL);
             }

@@ -112,7 +112,7 @@ public final class DoSwapPage extends Procedure {
                     return c.yieldTo(LOOKUP);
                 }
                 pageLock.setNewPageLocked(page);
-                p.setPageFlag(page, PageFlag.SWAPBACKED);
+                p.nonAtomicSetPageFlag(page, PageFlag.SWAPBACKED);
                 swap.addToSwapCache(page, offset);
                 lru.lruCacheAdd(page);
                 c.set(PAGE, page);

@@ -24,7 +24,8 @@ import org.mmspec.ref.vma.Vmas;
 
 /**
  * {@code wp_page_copy()} (mm/memory.c, Linux 4.9): copy-on-write. Allocates a new anonymous page (a
- * zeroed one when the old PTE maps the zero page), copies the old contents, and under the PTE lock,
+ * zeroed one when the old PTE maps the zero page), copies the old contents, marks it up to date
+ * ({@code __SetPageUptodate}: a read and a separate write of the new page's flags word), and under the PTE lock,
  * if the PTE is unchanged, maps the copy (dirty, writable if the VMA is) and drops the old page's
  * mapping; otherwise the copy is released. The caller's reference on the old page is dropped at the
  * end. Context: {@code mmap_sem} for read; entered without the PTE lock.
@@ -40,11 +41,14 @@ public final class WpPageCopy extends Procedure {
     private static final int ORIG = 3;
     private static final int OLD = 4;
     private static final int NEW = 5;
+    /** The flags word {@code __SetPageUptodate} read. */
+    private static final int FLAGS_READ = 6;
 
     private static final int PREPARE = 0;
     private static final int ALLOCATED = 1;
     private static final int INSTALL = 2;
     private static final int FLUSHED = 3;
+    private static final int UPTODATE = 4;
 
     private final Pages pages;
     private final Lru lru;
@@ -59,7 +63,8 @@ public final class WpPageCopy extends Procedure {
 
     public WpPageCopy(Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap,
             AllocPages allocPages, Tlb tlb, FlushTlb flushTlb) {
-        super("wp_page_copy", "anon_vma_prepare", "cow_user_page", "set_pte_at_notify", "ptep_clear_flush:done");
+        super("wp_page_copy", "anon_vma_prepare", "cow_user_page", "set_pte_at_notify", "ptep_clear_flush:done",
+                "__SetPageUptodate");
         this.pages = pages;
         this.lru = lru;
         this.pageTables = pageTables;
@@ -92,8 +97,12 @@ public final class WpPageCopy extends Procedure {
                     return c.ret(VmFault.VM_FAULT_OOM);
                 }
                 p.setData(page, old < 0 ? 0 : p.data(old));
-                p.setPageFlag(page, PageFlag.UPTODATE);
                 c.set(NEW, page);
+                c.set(FLAGS_READ, p.nonAtomicFlagsRead(page));
+                return c.yieldTo(UPTODATE);
+            }
+            case UPTODATE -> {
+                p.nonAtomicSetPageFlag(c.local(NEW), c.local(FLAGS_READ), PageFlag.UPTODATE);
                 return c.yieldTo(INSTALL);
             }
             case INSTALL -> {

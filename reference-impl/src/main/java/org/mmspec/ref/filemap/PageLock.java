@@ -46,7 +46,7 @@ public final class PageLock {
 
     /** {@code __SetPageLocked(page)}: locks a page nobody else can see yet (a new page-cache page). */
     public void setNewPageLocked(int pfn) {
-        pages.setPageFlag(pfn, PageFlag.LOCKED);
+        pages.nonAtomicSetPageFlag(pfn, PageFlag.LOCKED);
         m.set(l.page(pfn, PG_LOCKER), current.tid() + 1);
         current.held(LockClass.PAGE_LOCK);
     }
@@ -70,7 +70,7 @@ public final class PageLock {
 
     /** {@code __ClearPageLocked(page)}: unlocks a page nobody else can reach (reclaim, after freezing it). */
     public void clearLockedNonAtomic(int pfn) {
-        pages.clearPageFlag(pfn, PageFlag.LOCKED);
+        pages.nonAtomicClearPageFlag(pfn, PageFlag.LOCKED);
         m.set(l.page(pfn, PG_LOCKER), 0);
         current.released(LockClass.PAGE_LOCK);
     }

@@ -99,6 +99,42 @@ public final class Pages {
         return m.get(l.page(pfn, PG_FLAGS));
     }
 
+    // ---- non-atomic flag helpers: __SetPageXXX / __ClearPageXXX ----
+
+    /**
+     * The read half of {@code __SetPageXXX}/{@code __ClearPageXXX} (include/linux/page-flags.h,
+     * {@code __set_bit}): a plain load of the whole flags word. The kernel uses these helpers only on a
+     * page no one else can reach (a page just allocated, or frozen and about to be freed); the model keeps
+     * the read and the write ({@link #nonAtomicSetPageFlag}) separate, where the kernel code makes them
+     * around other work, so a misuse on a shared page shows as a lost update.
+     */
+    public int nonAtomicFlagsRead(int pfn) {
+        return m.get(l.page(pfn, PG_FLAGS));
+    }
+
+    /**
+     * The write half of {@code __SetPageXXX}: stores the word read by {@link #nonAtomicFlagsRead} with
+     * {@code f} set — a bit another CPU changed atomically in between is overwritten.
+     */
+    public void nonAtomicSetPageFlag(int pfn, int read, PageFlag f) {
+        m.set(l.page(pfn, PG_FLAGS), read | f.mask());
+    }
+
+    /** The write half of {@code __ClearPageXXX} (see {@link #nonAtomicSetPageFlag}). */
+    public void nonAtomicClearPageFlag(int pfn, int read, PageFlag f) {
+        m.set(l.page(pfn, PG_FLAGS), read & ~f.mask());
+    }
+
+    /** {@code __SetPageXXX(page)} in one go: the read, then the write of the flags word (two accesses). */
+    public void nonAtomicSetPageFlag(int pfn, PageFlag f) {
+        nonAtomicSetPageFlag(pfn, nonAtomicFlagsRead(pfn), f);
+    }
+
+    /** {@code __ClearPageXXX(page)} in one go: the read, then the write of the flags word (two accesses). */
+    public void nonAtomicClearPageFlag(int pfn, PageFlag f) {
+        nonAtomicClearPageFlag(pfn, nonAtomicFlagsRead(pfn), f);
+    }
+
     public void setFlags(int pfn, int flags) {
         m.set(l.page(pfn, PG_FLAGS), flags);
     }

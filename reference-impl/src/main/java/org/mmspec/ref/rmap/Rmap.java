@@ -28,7 +28,7 @@ public final class Rmap {
 
     /**
      * {@code page_add_new_anon_rmap(page, vma, address)}: a new anonymous page gets its first mapping:
-     * {@code PG_swapbacked}, {@code _mapcount} 0, {@code mapping} = the VMA's own anon_vma (exclusive),
+     * {@code PG_swapbacked} ({@code __SetPageSwapBacked}: no one else can see the page yet), {@code _mapcount} 0, {@code mapping} = the VMA's own anon_vma (exclusive),
      * {@code index} = its linear page index.
      */
     public void pageAddNewAnonRmap(int pfn, int vma, int address) {
@@ -37,7 +37,7 @@ public final class Rmap {
         if (address < v.vmStart(vma) || address >= v.vmEnd(vma) || v.anonVma(vma) < 0) {
             throw new Oops(OopsKind.MODEL_MISUSE, 3, address);
         }
-        p.setPageFlag(pfn, PageFlag.SWAPBACKED);
+        p.nonAtomicSetPageFlag(pfn, PageFlag.SWAPBACKED);
         p.setRawMapcount(pfn, 0);
         p.setMapping(pfn, Mapping.anon(v.anonVma(vma)));
         p.setIndex(pfn, v.linearPageIndex(vma, address));
