@@ -16,11 +16,13 @@ import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
 /**
- * {@code do_anonymous_page()} (mm/memory.c): first touch of private anonymous memory. A read maps
- * the zero page with a special, read-only PTE. A write prepares the VMA's {@code anon_vma}, allocates
- * a zeroed page ({@code GFP_HIGHUSER_MOVABLE | __GFP_ZERO}, possibly reclaiming), and under the PTE lock
- * installs it (writable and dirty if the VMA is writable), unless another thread filled the PTE first,
- * in which case the new page is released. Context: {@code mmap_sem} for read.
+ * {@code do_anonymous_page()} (mm/memory.c, Linux 4.9): first touch of private anonymous memory. A read
+ * maps the zero page with a special, read-only PTE — unless {@code mm_forbids_zeropage()}
+ * ({@link org.mmspec.ref.Config#mmForbidsZeropage()}), in which case a read is handled like a write. A
+ * write prepares the VMA's {@code anon_vma}, allocates a zeroed page ({@code GFP_HIGHUSER_MOVABLE |
+ * __GFP_ZERO}, possibly reclaiming), and under the PTE lock installs it (writable and dirty if the VMA is
+ * writable, whether the fault was a read or a write), unless another thread filled the PTE first, in
+ * which case the new page is released. Context: {@code mmap_sem} for read.
  *
  * <p>Arguments: vma, address, fault flags, pmd. Returns {@code VM_FAULT_*}.
  */
@@ -58,7 +60,7 @@ public final class DoAnonymousPage extends Procedure {
                     return c.ret(VmFault.VM_FAULT_SIGBUS);
                 }
                 boolean write = (c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0;
-                return c.yieldTo(write ? ANON_VMA_PREPARE : ZERO_PAGE);
+                return c.yieldTo(write || k.config().mmForbidsZeropage() ? ANON_VMA_PREPARE : ZERO_PAGE);
             }
             case ZERO_PAGE -> {
                 int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
