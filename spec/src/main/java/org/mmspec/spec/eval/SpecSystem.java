@@ -1,7 +1,9 @@
 package org.mmspec.spec.eval;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.mmspec.spec.ir.Instr;
 import org.mmspec.spec.ir.Layout;
 import org.mmspec.spec.ir.Leaf;
@@ -10,6 +12,7 @@ import org.mmspec.spec.ir.Site;
 import org.mmspec.spec.semantics.ActionLabel;
 import org.mmspec.spec.semantics.BlockReason;
 import org.mmspec.spec.semantics.Change;
+import org.mmspec.spec.semantics.Deadline;
 import org.mmspec.spec.semantics.Fault;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.ThreadPhase;
@@ -36,6 +39,20 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.layout = ir.layout();
         this.initial = new SpecState(machine.initial());
         this.format = new ValueFormat(layout);
+    }
+
+    private SpecSystem(SpecSystem base, Deadline deadline) {
+        this.ir = base.ir;
+        this.machine = base.machine.withDeadline(deadline);
+        this.layout = base.layout;
+        this.initial = base.initial;
+        this.format = base.format;
+    }
+
+    /** This system with every step's work bounded by {@code deadline} (see {@link Deadline}). */
+    @Override
+    public SpecSystem withDeadline(Deadline deadline) {
+        return new SpecSystem(this, deadline);
     }
 
     /** The scenario's selected invariants, evaluated by this system's machine. */
@@ -66,24 +83,25 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         return next.isEmpty() ? null : next.get(0);
     }
 
+    /**
+     * Runs the step once per combination of choices; all runs share one fuel budget ({@link Ctx#FUEL}), and
+     * once it is spent the run that spent it ends in a fault and no further combination is tried.
+     */
     @Override
     public List<SpecState> successors(SpecState s, int thread) {
         Oracle oracle = new Oracle();
-        List<SpecState> out = null;
+        Set<SpecState> out = null;
         do {
             oracle.rewind();
             int[] copy = s.raw().clone();
             if (machine.step(copy, thread, oracle, null) == Machine.Outcome.DONE) {
-                SpecState n = new SpecState(copy);
                 if (out == null) {
-                    out = new ArrayList<>(2);
+                    out = new LinkedHashSet<>(4);
                 }
-                if (!out.contains(n)) {
-                    out.add(n);
-                }
+                out.add(new SpecState(copy));
             }
-        } while (oracle.advance());
-        return out == null ? List.of() : out;
+        } while (!oracle.exhausted() && oracle.advance());
+        return out == null ? List.of() : List.copyOf(out);
     }
 
     @Override
@@ -148,7 +166,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
                 detail = ctx[0] == null ? "" : ctx[0].choices.toString();
                 break;
             }
-        } while (oracle.advance());
+        } while (!oracle.exhausted() && oracle.advance());
         return new ActionLabel(thread, threadName(thread), stepName(before, thread), detail);
     }
 
