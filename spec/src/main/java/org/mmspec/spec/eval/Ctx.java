@@ -22,7 +22,7 @@ final class Ctx {
     /** Instructions one step may execute before it is a model error. */
     static final int STEP_LIMIT = 200_000;
     /** Evaluation work one step (all its runs together) or one invariant check may do. */
-    static final long FUEL = 20_000_000;
+    static final long FUEL = 10_000_000;
     /** Expressions and calls nested inside each other in one evaluation. */
     static final int MAX_NESTING = 256;
     /** Fuel units between two looks at the clock. */
