@@ -137,6 +137,25 @@ class LauncherScriptsTest {
         Files.setLastModifiedTime(stamp, FileTime.from(Instant.now().plusSeconds(3600)));
     }
 
+    /** The README's example ({@code MMSPEC_JAVA_OPTS="-Xmx2g" ./mmspec explore ...}) does what it says. */
+    @Test
+    void theReadmesJavaOptsExampleRuns() throws IOException, InterruptedException {
+        fakeJar();
+        String line = Files.readAllLines(PROJECT.resolve("README.md")).stream()
+                .filter(l -> l.startsWith("MMSPEC_JAVA_OPTS=\"")).findFirst().orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("MMSPEC_JAVA_OPTS=\"-Xmx([0-9]+)g\" \\./mmspec (.*)")
+                .matcher(line);
+        assertTrue(m.matches(), line);
+        long gib = Long.parseLong(m.group(1));
+        List<String> command = new java.util.ArrayList<>(List.of("./mmspec"));
+        command.addAll(List.of(m.group(2).split(" ")));
+        Run r = run(Map.of("MMSPEC_JAVA_OPTS", "-Xmx" + gib + "g"), command.toArray(String[]::new));
+        assertEquals(0, r.code(), r.toString());
+        long mib = Long.parseLong(r.out().replaceAll("(?s).*max heap MiB ([0-9]+).*", "$1"));
+        assertTrue(mib <= gib * 1024 && mib >= gib * 512, "the heap follows -Xmx" + gib + "g: " + r);
+        assertTrue(r.out().contains("args " + m.group(2)), r.toString());
+    }
+
     @Test
     void theLauncherPassesMmspecJavaOpts() throws IOException, InterruptedException {
         fakeJar();

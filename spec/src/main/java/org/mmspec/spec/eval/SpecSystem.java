@@ -1,7 +1,7 @@
 package org.mmspec.spec.eval;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.mmspec.spec.ir.Instr;
@@ -90,18 +90,25 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     @Override
     public List<SpecState> successors(SpecState s, int thread) {
         Oracle oracle = new Oracle();
-        Set<SpecState> out = null;
+        List<SpecState> out = null;
+        Set<SpecState> seen = null;
         do {
             oracle.rewind();
             int[] copy = s.raw().clone();
             if (machine.step(copy, thread, oracle, null) == Machine.Outcome.DONE) {
+                SpecState n = new SpecState(copy);
                 if (out == null) {
-                    out = new LinkedHashSet<>(4);
+                    out = new ArrayList<>(2);
                 }
-                out.add(new SpecState(copy));
+                if (seen == null && out.size() >= 8) {
+                    seen = new HashSet<>(out); // many outcomes: deduplicate in constant time
+                }
+                if (seen != null ? seen.add(n) : !out.contains(n)) {
+                    out.add(n);
+                }
             }
         } while (!oracle.exhausted() && oracle.advance());
-        return out == null ? List.of() : List.copyOf(out);
+        return out == null ? List.of() : out;
     }
 
     @Override
