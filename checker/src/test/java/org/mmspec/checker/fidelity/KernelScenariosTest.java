@@ -176,8 +176,8 @@ class KernelScenariosTest {
                         + (n == 0 ? "" : " " + skipped);
             }
             return "no recorded golden set has this host's deciding facts " + (facts == null ? "(unknown)" : facts)
-                    + ", so " + n + " golden checks were skipped " + skipped + " (the stability and model checks"
-                    + " ran); recorded: " + sets.stream().map(GoldenSet::describe).toList()
+                    + ", so " + n + " golden checks were skipped (the stability and model checks ran); recorded: "
+                    + sets.stream().map(GoldenSet::describe).toList()
                     + "; record this host's with -Dmmspec.fidelity.regenerate=true";
         }
     }
