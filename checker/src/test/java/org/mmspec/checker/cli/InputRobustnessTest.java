@@ -164,7 +164,7 @@ class InputRobustnessTest {
             throw new SetupFailure("mmap of 1024 pages failed with error " + a);
         };
         Setup kernelBug = k -> {
-            k.pages().putPage(5);
+            k.pages().getPage(5);
             return List.of();
         };
         for (Setup setup : List.of(tooBig, kernelBug)) {
@@ -174,7 +174,8 @@ class InputRobustnessTest {
                     SearchOptions.defaults(), SearchListener.NONE));
             assertTrue(f.getMessage().startsWith("scenario bad-setup: set-up failed: "), f.getMessage());
             assertTrue(f.getMessage().contains("mmap of 1024 pages failed with error -")
-                    || f.getMessage().contains("the kernel hit VM_BUG_ON_PAGE"), f.getMessage());
+                    || f.getMessage().contains("the kernel hit VM_BUG_ON_PAGE(page_ref_count(page) <= 0) in a set-up call"),
+                    f.getMessage());
             StringWriter err = new StringWriter();
             assertEquals(ExitCodes.USAGE, Cli.exitCode(f, new PrintWriter(err, true)));
             assertEquals("mmspec: " + f.getMessage(), err.toString().strip());

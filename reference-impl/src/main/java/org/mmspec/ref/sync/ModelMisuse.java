@@ -1,7 +1,6 @@
 package org.mmspec.ref.sync;
 
 import java.util.Locale;
-import org.mmspec.ref.threads.BlockKind;
 
 /**
  * The named causes of {@link OopsKind#MODEL_MISUSE}: a step machine driven outside its domain or a step

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.mmspec.ref.Config;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.fork.Fork;
 import org.mmspec.ref.mem.PageFlag;
@@ -37,7 +37,7 @@ class MmForbidsZeropageTest {
     }
 
     private static int load(Kernel k, int mm, int addr) {
-        return k.run(UserAccess.INSTANCE, mm, addr, 0, 0).value();
+        return k.run(UserAccess.class, mm, addr, 0, 0).value();
     }
 
     @Test
@@ -85,7 +85,7 @@ class MmForbidsZeropageTest {
             int parent = k.mms().mmAlloc();
             int a = anon(k, parent, 1, VmFlags.PROT_READ | VmFlags.PROT_WRITE);
             load(k, parent, a);
-            int child = k.run(Fork.INSTANCE, parent).value();
+            int child = k.run(Fork.class, parent).value();
             int childPte = k.pageTables().pteValue(child, a);
             if (forbid) {
                 int pfn = Pte.ptePfn(k.pageTables().pteValue(parent, a));

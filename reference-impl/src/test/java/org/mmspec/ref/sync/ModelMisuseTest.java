@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.mmspec.ref.Config;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.Outcome;
-import org.mmspec.ref.fault.DoWpPage;
-import org.mmspec.ref.threads.BlockKind;
+import org.mmspec.ref.api.KernelApi;
 import org.mmspec.spec.semantics.Fault;
 
 /** Model errors ({@link OopsKind#MODEL_MISUSE}) read as a named cause, never as a bare code. */
@@ -42,7 +41,7 @@ class ModelMisuseTest {
     void aMisusedSequentialCallReportsTheNamedCause() {
         Kernel k = Kernel.boot(Config.defaults());
         int mm = k.mms().mmAlloc();
-        Outcome o = DoWpPage.doWpPage(k, mm, 0x1000);
+        Outcome o = KernelApi.doWpPage(k, mm, 0x1000);
         String text = o.toString();
         assertFalse(o instanceof Outcome.Returned, text);
         assertTrue(text.contains("wp-page-without-readonly-pte"), text);
