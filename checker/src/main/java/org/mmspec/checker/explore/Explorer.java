@@ -1,8 +1,15 @@
 package org.mmspec.checker.explore;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.mmspec.checker.observe.SearchListener;
 import org.mmspec.checker.result.CheckResult;
+import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.result.Statistics;
+import org.mmspec.spec.semantics.Deadline;
+import org.mmspec.spec.semantics.DeadlinePassed;
+import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
  * The model checker's one entry point: searches a {@link CheckRequest}'s transition system with the
@@ -34,10 +41,15 @@ public final class Explorer {
     static <S> CheckResult check(CheckRequest<S> request, SearchListener listener, HeapGauge heap, long progressNanos) {
         listener.onStart();
         SearchOptions options = request.options();
+        // The time budget also bounds the work inside one step and one invariant check (Deadline).
+        Deadline deadline = Deadline.after(options.budget().maxNanos());
+        TransitionSystem<S> system = request.system().withDeadline(deadline);
+        List<Invariant<? super S>> invariants = new ArrayList<>();
+        request.invariants().forEach(i -> invariants.add(i.withDeadline(deadline)));
         SearchContext<S> ctx = new SearchContext<>(
-                request.system(),
-                new StateJudge<>(request.system(), request.invariants()),
-                new InterleavingSelfCheck<>(request.system()),
+                system,
+                new StateJudge<>(system, invariants),
+                new InterleavingSelfCheck<>(system),
                 new SearchMeter(options.budget(), listener, heap, progressNanos),
                 options);
         Search search = switch (options.strategy()) {
@@ -46,9 +58,17 @@ public final class Explorer {
             case PREEMPT -> new PreemptionBoundedSearch<>(ctx);
             case RANDOM -> new RandomWalkSearch<>(ctx);
         };
-        SearchOutcome outcome = search.run();
+        SearchOutcome outcome;
+        try {
+            outcome = search.run();
+        } catch (DeadlinePassed e) {
+            outcome = new SearchOutcome.Stopped(IncompleteReason.TIME_BUDGET);
+        }
         Statistics statistics = ctx.meter().statistics(search.distinctStates(), search.storeBytes());
-        CheckResult result = Verdicts.of(ctx, outcome, statistics);
+        // The trace is rebuilt without the deadline: a violation found in time is reported whole.
+        SearchContext<S> rebuild = new SearchContext<>(request.system(), ctx.judge(), ctx.selfCheck(), ctx.meter(),
+                options, ctx.deterministic());
+        CheckResult result = Verdicts.of(rebuild, outcome, statistics);
         listener.onFinish(result);
         return result;
     }

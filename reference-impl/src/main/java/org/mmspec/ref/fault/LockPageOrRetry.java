@@ -84,7 +84,7 @@ public final class LockPageOrRetry extends Procedure {
                 }
                 return c.ret(1);
             }
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 40, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 29, pc);
         }
     }
 

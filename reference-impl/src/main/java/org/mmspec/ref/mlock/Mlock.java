@@ -4,6 +4,8 @@ import org.mmspec.ref.gup.Foll;
 import org.mmspec.ref.gup.GetUserPages;
 import org.mmspec.ref.mmap.Mmap;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -95,7 +97,7 @@ public final class Mlock extends Procedure {
                 c.set(CURSOR, c.local(CURSOR) + Geometry.PAGE_SIZE);
                 return c.yieldTo(PAGE);
             }
-            default -> throw new org.mmspec.ref.sync.Oops(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 42, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 31, pc);
         }
     }
 

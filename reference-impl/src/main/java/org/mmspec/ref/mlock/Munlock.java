@@ -126,7 +126,7 @@ public final class Munlock extends Procedure {
             case LOCK -> {
                 return c.call(lockPage, LOCKED, page, 0);
             }
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 43, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 32, pc);
         }
     }
 

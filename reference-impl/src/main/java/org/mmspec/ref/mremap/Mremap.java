@@ -123,7 +123,7 @@ public final class Mremap extends Procedure {
             case UNLOCK -> unlock(c);
             case FINISH -> finish(c);
             case UNMAP_OLD -> unmapOld(c);
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 44, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 33, pc);
         };
     }
 

@@ -172,7 +172,7 @@ public final class Locks {
     private void addReader(Rwsem sem, int tid) {
         int r = m.get(sem.readers());
         if (readHolds(r, tid) == 0xF) {
-            throw new Oops(OopsKind.MODEL_CAPACITY, 7, tid);
+            throw new Oops(OopsKind.MODEL_CAPACITY, 9, tid);
         }
         m.set(sem.readers(), r + (1 << 4 * tid));
     }
@@ -188,7 +188,7 @@ public final class Locks {
         int q = m.get(sem.waiters());
         int n = length(q);
         if (n >= MAX_WAITERS) {
-            throw new Oops(OopsKind.MODEL_CAPACITY, 8, n);
+            throw new Oops(OopsKind.MODEL_CAPACITY, 10, n);
         }
         m.set(sem.waiters(), q | entry << ENTRY_BITS * n);
     }

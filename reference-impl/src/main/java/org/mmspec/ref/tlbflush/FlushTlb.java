@@ -65,7 +65,7 @@ public final class FlushTlb extends Procedure {
             case IPI -> {
                 return ipi(c);
             }
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 41, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 30, pc);
         }
     }
 

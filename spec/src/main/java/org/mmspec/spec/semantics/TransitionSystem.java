@@ -72,4 +72,14 @@ public interface TransitionSystem<S> {
 
     /** What changed from {@code before} to {@code after}, in the system's own vocabulary; for traces only. */
     List<Change> diff(S before, S after);
+
+    /**
+     * This system with work inside a step bounded by {@code deadline}: once it has passed, {@link #step},
+     * {@link #successors} and {@link #fault} may throw {@link DeadlinePassed} instead of finishing. The
+     * result behaves exactly like this system otherwise (same states, same fingerprints). The default is
+     * this system itself, for systems whose steps are short (the reference implementation).
+     */
+    default TransitionSystem<S> withDeadline(Deadline deadline) {
+        return this;
+    }
 }
