@@ -49,6 +49,8 @@ class ScenarioCoverageTest {
                         "wait_on_page_bit_common:io_schedule")),
                 Arguments.of("mmap-sem-read-then-copy", List.of("uaccess_under_mmap_sem:copy_to_user:after_unlock")),
                 Arguments.of("mlock-vs-reclaim", List.of("do_mlock:populate_vma_page_range", "rmap_walk:page_check_address")),
+                Arguments.of("fault-vs-fault", List.of("do_anonymous_page:__SetPageUptodate")),
+                Arguments.of("cow-after-fork-vs-reclaim", List.of("wp_page_copy:__SetPageUptodate")),
                 Arguments.of("mremap-vs-try-to-unmap", List.of("mremap:take_rmap_locks:anon_vma",
                         "rmap_walk:pte_offset_map_lock", "mremap:do_munmap")));
     }
