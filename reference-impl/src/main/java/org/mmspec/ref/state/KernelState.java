@@ -20,6 +20,19 @@ public final class KernelState {
         this.fingerprint = fingerprint;
     }
 
+    /**
+     * The state whose vector is {@code words} (handed over: the caller must not touch the array again), with
+     * its fingerprint computed afresh; for states read back from a compressed or stored frontier.
+     */
+    public static KernelState ofWords(int[] words) {
+        return new KernelState(words, Fingerprint.of(words));
+    }
+
+    /** Copies the words into {@code out[0 .. size())}. */
+    public void copyWords(int[] out) {
+        System.arraycopy(words, 0, out, 0, words.length);
+    }
+
     /** The 64-bit fingerprint of this state. */
     public long fingerprint() {
         return fingerprint;

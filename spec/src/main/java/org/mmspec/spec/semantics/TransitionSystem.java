@@ -72,4 +72,14 @@ public interface TransitionSystem<S> {
 
     /** What changed from {@code before} to {@code after}, in the system's own vocabulary; for traces only. */
     List<Change> diff(S before, S after);
+
+    /**
+     * How states are written as {@code int} vectors, or {@code null} when the system does not say (its
+     * states are then kept as objects while they wait to be expanded). Systems whose states are vectors
+     * (the interpreted specification, the reference implementation) return one, which lets the explorer
+     * compress its frontier, spill it to disk and checkpoint. Additive: the default is {@code null}.
+     */
+    default StateVectors<S> vectors() {
+        return null;
+    }
 }
