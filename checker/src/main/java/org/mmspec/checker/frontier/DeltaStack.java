@@ -54,6 +54,7 @@ public final class DeltaStack<S> {
         writeDelta(bytes, current, scratch);
         System.arraycopy(scratch, 0, current, 0, current.length);
         states[size] = state;
+        pending[size] = null;
         if (size >= KEPT) {
             states[size - KEPT] = null;
         }

@@ -36,6 +36,9 @@ public final class SpillSpace implements AutoCloseable {
                 StandardOpenOption.WRITE);
     }
 
+    /** A disk limit that derives from the free space of the spill directory's disk. */
+    public static final long MACHINE_DISK = -1;
+
     /** Disk kept free when the disk budget derives from the free space: 1 GiB or 5 % of the disk, the less. */
     static final long RESERVE_CAP = 1L << 30;
 
