@@ -1,9 +1,5 @@
 package org.mmspec.checker.store;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
@@ -13,7 +9,7 @@ import java.nio.LongBuffer;
  * (direct memory, in chunks of {@value #CHUNK_LONGS} longs) from {@value #HEAP_MAX} longs on, so that the
  * fingerprint store and the parent links can grow past the heap and past the 2^31-element limit of a Java
  * array. Starts zeroed. {@link #free()} gives direct memory back at once rather than at the next garbage
- * collection (through {@code sun.misc.Unsafe.invokeCleaner} when the JDK offers it).
+ * collection ({@link OffHeap}).
  *
  * <p>Allocating direct memory beyond the JVM's limit ({@code -XX:MaxDirectMemorySize}, by default the
  * maximum heap size) throws {@link OutOfMemoryError}; {@link #allocate} turns that into {@code null} so that
@@ -28,20 +24,18 @@ final class LongArray {
     static final int CHUNK_BITS = 24;
     static final int CHUNK_LONGS = 1 << CHUNK_BITS;
     private static final int CHUNK_MASK = CHUNK_LONGS - 1;
-    private static final MethodHandle INVOKE_CLEANER = invokeCleaner();
-
     private final long length;
     private final long[] heap;
     private final LongBuffer[] chunks;
-    private final ByteBuffer[] buffers;
+    private final OffHeap.Block[] buffers;
 
-    private LongArray(long length, long[] heap, ByteBuffer[] buffers) {
+    private LongArray(long length, long[] heap, OffHeap.Block[] buffers) {
         this.length = length;
         this.heap = heap;
         this.buffers = buffers;
         this.chunks = new LongBuffer[buffers.length];
         for (int i = 0; i < buffers.length; i++) {
-            chunks[i] = buffers[i].order(ByteOrder.nativeOrder()).asLongBuffer();
+            chunks[i] = buffers[i].buffer().order(ByteOrder.nativeOrder()).asLongBuffer();
         }
     }
 
@@ -59,20 +53,21 @@ final class LongArray {
             throw new IllegalArgumentException("negative length " + length);
         }
         if (!offHeap && length <= HEAP_MAX) {
-            return new LongArray(length, new long[(int) length], new ByteBuffer[0]);
+            return new LongArray(length, new long[(int) length], new OffHeap.Block[0]);
         }
         int n = (int) ((length + CHUNK_MASK) >>> CHUNK_BITS);
-        ByteBuffer[] buffers = new ByteBuffer[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                long longs = Math.min(CHUNK_LONGS, length - ((long) i << CHUNK_BITS));
-                buffers[i] = ByteBuffer.allocateDirect((int) (8 * longs));
+        OffHeap.Block[] buffers = new OffHeap.Block[n];
+        for (int i = 0; i < n; i++) {
+            long longs = Math.min(CHUNK_LONGS, length - ((long) i << CHUNK_BITS));
+            buffers[i] = OffHeap.allocate(8 * longs);
+            if (buffers[i] == null) {
+                for (OffHeap.Block b : buffers) {
+                    if (b != null) {
+                        b.free();
+                    }
+                }
+                return null;
             }
-        } catch (OutOfMemoryError e) {
-            for (ByteBuffer b : buffers) {
-                release(b);
-            }
-            return null;
         }
         return new LongArray(length, null, buffers);
     }
@@ -101,38 +96,14 @@ final class LongArray {
         }
     }
 
-    /** Gives the direct memory back now; the array must not be used afterwards. */
+    /** Gives the off-heap memory back now; the array must not be used afterwards. */
     void free() {
         for (int i = 0; i < buffers.length; i++) {
-            release(buffers[i]);
+            if (buffers[i] != null) {
+                buffers[i].free();
+            }
             buffers[i] = null;
             chunks[i] = null;
-        }
-    }
-
-    private static void release(ByteBuffer b) {
-        if (b == null || INVOKE_CLEANER == null) {
-            return;
-        }
-        try {
-            INVOKE_CLEANER.invoke(b);
-        } catch (Throwable e) {
-            // the garbage collector frees it later
-        }
-    }
-
-    /** {@code Unsafe.invokeCleaner(ByteBuffer)} bound to the instance, or {@code null} where unavailable. */
-    private static MethodHandle invokeCleaner() {
-        try {
-            Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
-            Field field = unsafeClass.getDeclaredField("theUnsafe");
-            field.setAccessible(true);
-            Object unsafe = field.get(null);
-            return MethodHandles.lookup()
-                    .findVirtual(unsafeClass, "invokeCleaner", MethodType.methodType(void.class, ByteBuffer.class))
-                    .bindTo(unsafe);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
         }
     }
 }
