@@ -34,6 +34,10 @@ public final class Cli {
                 err.println("mmspec: " + u.getMessage());
                 return ExitCodes.USAGE;
             }
+            if (ex instanceof org.mmspec.checker.explore.CheckpointException bad) {
+                err.println("mmspec: checkpoint: " + bad.getMessage());
+                return ExitCodes.USAGE;
+            }
             err.println("mmspec: internal error: " + ex + " (please report it; rerun with MMSPEC_DEBUG=1 for details)");
             if ("1".equals(System.getenv("MMSPEC_DEBUG"))) {
                 ex.printStackTrace(err);
