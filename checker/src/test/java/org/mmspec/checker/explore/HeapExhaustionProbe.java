@@ -22,7 +22,7 @@ public final class HeapExhaustionProbe {
     public static void main(String[] args) {
         CounterGrid grid = new CounterGrid(4, 255);
         TransitionSystem<long[]> fat = new TransitionSystem<>() {
-            @Override public long[] initialState() { return new long[64]; }
+            @Override public long[] initialState() { return new long[512]; }
             @Override public int threadCount() { return grid.threadCount(); }
             @Override public String threadName(int t) { return grid.threadName(t); }
             @Override public long[] step(long[] s, int t) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A search that runs out of the real JVM heap ends as incomplete with its statistics, never with an
- * {@link OutOfMemoryError}: a child JVM with a 64 MiB heap searches a system whose frontier lives on the
+ * {@link OutOfMemoryError}: a child JVM with a 32 MiB heap searches a system whose frontier lives on the
  * heap ({@link HeapExhaustionProbe}), with no budget at all.
  */
 class OutOfHeapTest {
@@ -21,7 +21,7 @@ class OutOfHeapTest {
     @Test
     void aSearchThatFillsTheHeapEndsAsIncomplete() throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "-Xmx64m", "-XX:+UseSerialGC", "-cp",
+        ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "-Xmx32m", "-XX:+UseSerialGC", "-cp",
                 System.getProperty("java.class.path"), HeapExhaustionProbe.class.getName()));
         pb.redirectErrorStream(true);
         Process p = pb.start();

@@ -87,7 +87,7 @@ class StateStoreTest {
         store.admitInitial(random.nextLong());
         double worst = 0;
         long worstAt = 0;
-        for (long n = 2; n <= 3_000_000; n++) {
+        for (long n = 2; n <= 1_300_000; n++) {
             assertEquals(Admission.NEW, store.admit(random.nextLong(), n / 2, (int) (n & 3), (int) (n % 5)));
             double perState = (double) store.bytes() / n;
             if (n >= 1_000_000 && perState > worst) {
