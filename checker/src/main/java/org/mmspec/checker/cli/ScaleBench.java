@@ -50,13 +50,17 @@ final class ScaleBench {
         Runtime rt = Runtime.getRuntime();
         StringBuilder line = new StringBuilder("scale model=").append(model)
                 .append(" verdict=").append(verdict(run.result()))
+                .append(" threads=").append(request.system().threadCount())
+                .append(" vector_words=").append(request.system().vectors() == null ? -1
+                        : request.system().vectors().vectorLength())
                 .append(String.format(Locale.ROOT, " distinct_states=%d generated=%d depth=%d seconds=%.1f"
                         + " states_per_sec=%.0f", s.distinctStates(), s.statesGenerated(), s.maxDepth(), s.seconds(),
                         s.distinctStatesPerSecond()));
         for (int i = 0; i < ScaleRun.DECADES.length; i++) {
             if (run.windowRates()[i] > 0) {
-                line.append(String.format(Locale.ROOT, " rate_at_%.0e=%.0f", (double) ScaleRun.DECADES[i],
-                        run.windowRates()[i]).replace("+0", ""));
+                String at = String.format(Locale.ROOT, "%.0e", (double) ScaleRun.DECADES[i]).replace("+0", "");
+                line.append(String.format(Locale.ROOT, " rate_at_%s=%.0f generated_rate_at_%s=%.0f", at,
+                        run.windowRates()[i], at, run.windowGenerated()[i]));
             }
         }
         line.append(String.format(Locale.ROOT, " peak_rss_bytes=%d peak_rss_bytes_per_state=%.1f store_bytes=%d"

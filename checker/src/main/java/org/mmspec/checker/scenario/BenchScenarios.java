@@ -13,8 +13,8 @@ import org.mmspec.ref.reclaim.ShrinkZone;
 /**
  * Scenarios for the scale benchmark ({@code mmspec bench --scale}), not part of the standard suite: they
  * pass, but take minutes. Each has anonymous write faults racing a read of an inactive anonymous page and
- * direct reclaim (swap-out and swap-in), on a machine of {@link Config#small()} size with one frame more
- * per writer beyond two.
+ * direct reclaim (swap-out and swap-in), on a machine of {@link Config#small()} size with eight-entry page
+ * tables (room for five pages).
  */
 public final class BenchScenarios {
 
@@ -33,7 +33,7 @@ public final class BenchScenarios {
     static Scenario faultsVsReclaim(int writers) {
         int threads = writers + 2;
         Config config = Config.small().toBuilder().nrThreads(threads).stackDepth(10)
-                .waitQueueSlots(Math.max(4, threads)).build();
+                .waitQueueSlots(Math.max(4, threads)).ptrsPerPte(8).build();
         String name = "bench-" + writers + "-faults-vs-reclaim";
         return new Scenario(name, writers + " anonymous write faults and a read of an inactive page race direct reclaim",
                 config, k -> {

@@ -2,7 +2,8 @@ package org.mmspec.checker.store;
 
 /**
  * A set of 64-bit fingerprints: open addressing with linear probing over one {@link LongArray}, on the
- * heap while small and off the heap (direct memory) from 2^20 slots on, so it can grow past the heap.
+ * heap while it has at most 2^24 slots (about 15 million fingerprints; heap arrays are the fastest to
+ * probe) and off the heap beyond, so it can grow past the heap.
  *
  * <p>Hand-written for speed and memory rather than taken from a collection library: no boxing, no
  * entry objects, one read per probe, 8 bytes per slot. {@code 0} marks an empty slot, so a fingerprint of
@@ -38,6 +39,7 @@ public final class FingerprintSet {
     private static final long EMPTY = 0L;
     private static final long ZERO_STANDIN = 0x9E3779B97F4A7C15L;
 
+    private final long heapSlots;
     private long limit;
     private LongArray table = LongArray.allocate(1);
     private long capacity = 1;
@@ -47,10 +49,16 @@ public final class FingerprintSet {
 
     /** A set that holds at most {@code limit} fingerprints. */
     public FingerprintSet(long limit) {
+        this(limit, LongArray.HEAP_MAX);
+    }
+
+    /** A set whose table moves off the heap once it has more than {@code heapSlots} slots. */
+    FingerprintSet(long limit, long heapSlots) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
         this.limit = limit;
+        this.heapSlots = heapSlots;
     }
 
     /**
@@ -166,7 +174,7 @@ public final class FingerprintSet {
         do {
             c = Math.max(c + 1, (long) Math.ceil(c * GROWTH));
         } while (maxSize(c) <= size);
-        LongArray grown = LongArray.allocate(c);
+        LongArray grown = LongArray.allocate(c, c > heapSlots);
         if (grown == null) {
             outOfMemory = true;
             lowerLimit(size);

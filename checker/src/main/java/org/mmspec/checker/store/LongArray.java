@@ -19,8 +19,8 @@ import java.nio.LongBuffer;
  */
 final class LongArray {
 
-    /** Longs kept on the heap at most (8 MiB). */
-    static final long HEAP_MAX = 1L << 20;
+    /** Longs kept on the heap at most (128 MiB: a table of about 15 million states; heap arrays are faster to probe). */
+    static final long HEAP_MAX = 1L << 24;
     static final int CHUNK_BITS = 24;
     static final int CHUNK_LONGS = 1 << CHUNK_BITS;
     private static final int CHUNK_MASK = CHUNK_LONGS - 1;

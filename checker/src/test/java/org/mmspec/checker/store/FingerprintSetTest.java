@@ -79,7 +79,7 @@ class FingerprintSetTest {
 
     @Test
     void aTableGrowsOffTheHeapAndKeepsEveryFingerprint() {
-        FingerprintSet set = new FingerprintSet(Long.MAX_VALUE);
+        FingerprintSet set = new FingerprintSet(Long.MAX_VALUE, 1 << 20);
         SplittableRandom random = new SplittableRandom(9);
         int n = 1_500_000;
         for (int i = 0; i < n; i++) {

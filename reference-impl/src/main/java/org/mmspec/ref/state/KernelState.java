@@ -48,11 +48,6 @@ public final class KernelState {
         return words.length;
     }
 
-    /** A private copy of the words, for a step to work on. */
-    int[] copyWords() {
-        return words.clone();
-    }
-
     /** The words themselves, for read-only views in this package. */
     int[] wordsForReading() {
         return words;
