@@ -13,8 +13,9 @@ import org.mmspec.spec.semantics.StateVectors;
 /**
  * A {@link StateQueue} of compressed records ({@link RecordCodec}) in blocks of about
  * {@value #BLOCK_BYTES} bytes. A full block is compressed with LZ4 and kept in memory while the
- * {@link SpillSpace}'s memory budget allows, else appended to a spill file (a new file every
- * {@value #FILE_BYTES} bytes; a file is deleted once all its blocks were read back). The block being
+ * {@link SpillSpace}'s memory budget allows, else appended to a spill file: one append-only file per
+ * depth (per BFS level; a new one also every {@value #FILE_BYTES} bytes), deleted once all its blocks were
+ * read back. The block being
  * written is read directly when the reader catches up with it, so a short queue is never compressed.
  *
  * <p>The order is strictly first in, first out, wherever the blocks are: where a record is kept never
@@ -43,8 +44,11 @@ public final class VectorQueue<S> implements StateQueue<S> {
     private final RecordCodec writeCodec;
     private ByteSink open = new ByteSink(BLOCK_BYTES + 1024);
     private int openCount;
+    /** Depth of the first record of the open block. */
+    private int openDepth;
     private final ArrayDeque<Block> sealed = new ArrayDeque<>();
     private SpillSpace.SpillFile writeFile;
+    private int writeFileDepth;
     private final RecordCodec readCodec;
     private final ByteSource in = new ByteSource();
     private byte[] readBuf = new byte[16];
@@ -75,6 +79,9 @@ public final class VectorQueue<S> implements StateQueue<S> {
 
     /** {@link #add} of a state given by its vector. */
     public boolean addVector(long node, int thread, int choice, int depth, int[] vector) {
+        if (openCount == 0) {
+            openDepth = depth;
+        }
         writeCodec.encode(open, node, thread, choice, depth, vector);
         openCount++;
         size++;
@@ -108,11 +115,12 @@ public final class VectorQueue<S> implements StateQueue<S> {
     }
 
     private SpillSpace.SpillFile fileForWriting() {
-        if (writeFile == null || writeFile.length() >= FILE_BYTES) {
+        if (writeFile == null || writeFile.length() >= FILE_BYTES || openDepth != writeFileDepth) {
             if (writeFile != null && writeFile.liveBlocks == 0) {
                 writeFile.delete();
             }
-            writeFile = space.newFile("frontier");
+            writeFile = space.newFile("frontier-depth" + openDepth);
+            writeFileDepth = openDepth;
         }
         return writeFile;
     }
