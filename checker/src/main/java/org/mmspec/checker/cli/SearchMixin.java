@@ -54,6 +54,10 @@ final class SearchMixin {
             + " used up (default: a temporary directory, deleted at the end).")
     Path spillDir;
 
+    @Option(names = "--frontier-memory", paramLabel = "SIZE", description = "Compressed frontier kept in memory"
+            + " before it spills to disk (default: an eighth of the heap, at most 256m).")
+    String frontierMemory;
+
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Write checkpoints of the search to DIR (bfs"
             + " only), every --checkpoint-interval and when a time, memory or heap budget ends it.")
     Path checkpoint;
@@ -107,6 +111,9 @@ final class SearchMixin {
         SearchFiles f = base;
         if (spillDir != null) {
             f = f.withSpillDirectory(spillDir);
+        }
+        if (frontierMemory != null) {
+            f = f.withFrontierMemoryBytes(parseSize("--frontier-memory", frontierMemory));
         }
         if (checkpointInterval != null && !(checkpointInterval >= 0)) {
             throw new UsageError("--checkpoint-interval must be at least 0 seconds");

@@ -2,8 +2,9 @@ package org.mmspec.checker.store;
 
 /**
  * A set of 64-bit fingerprints: open addressing with linear probing over one {@link LongArray}, on the
- * heap while it has at most 2^24 slots (about 15 million fingerprints; heap arrays are the fastest to
- * probe) and off the heap beyond, so it can grow past the heap.
+ * heap while the table is small — at most 2^24 slots (about 15 million fingerprints) and at most a
+ * sixteenth of the maximum heap; heap arrays are the fastest to probe — and off the heap beyond, so it
+ * can grow past the heap.
  *
  * <p>Hand-written for speed and memory rather than taken from a collection library: no boxing, no
  * entry objects, one read per probe, 8 bytes per slot. {@code 0} marks an empty slot, so a fingerprint of
@@ -49,7 +50,7 @@ public final class FingerprintSet {
 
     /** A set that holds at most {@code limit} fingerprints. */
     public FingerprintSet(long limit) {
-        this(limit, LongArray.HEAP_MAX);
+        this(limit, Math.min(LongArray.HEAP_MAX, Runtime.getRuntime().maxMemory() / 16 / 8));
     }
 
     /** A set whose table moves off the heap once it has more than {@code heapSlots} slots. */
