@@ -15,21 +15,26 @@ import java.util.Arrays;
  * {@code long}s. (A search partitioned by fingerprint ownership would give each owner its own store and
  * number {@code id = localId * owners + owner}; nothing here assumes one store per search.)
  *
- * <p><b>Parent links.</b> A link is one {@code long}, from the high bits down:
+ * <p><b>Parent links.</b> A link holds the parent id, the choice and the thread. While the ids and
+ * choices seen so far allow, links are 32-bit ({@link NarrowLinks}, 4 to 4.5 bytes per state), from the
+ * high bits down {@code | parent id | choice: c bits | thread: t bits |}, with
+ * {@code t = max(1, ceil(log2 threadCount))} ({@code t <= 16}) and {@code c} starting at 0 (a deterministic
+ * system spends nothing on choices) and widened, repacking the links, when a larger choice comes. Once an id
+ * or a choice no longer fits 32 bits, every link is converted, once, to 64 bits ({@link ParentLinks}, off the
+ * heap), from the high bits down:
  *
  * <pre>
  *   | parent id: 40 bits | choice: 24 - t bits | thread: t bits |
  * </pre>
  *
- * The thread field has {@code t = max(1, ceil(log2 threadCount))} bits ({@code t <= 16}). So the store
- * numbers up to 2^40 (about 1.1 * 10^12) states: memory and disk run out long before. A step's successor
- * numbers must stay below {@code 2^(24 - t)} (over two million for eight threads); a state reached by a
- * larger one is refused ({@link Admission#FULL}, with {@link #choiceOverflow()} true).
+ * So the store numbers up to 2^40 (about 1.1 * 10^12) states: memory and disk run out long before. A step's
+ * successor numbers must stay below {@code 2^(24 - t)} (over two million for eight threads); a state
+ * reached by a larger one is refused ({@link Admission#FULL}, with {@link #choiceOverflow()} true).
  *
  * <p><b>Memory.</b> {@link #bytes()} is the fingerprint table (at most 11.25 bytes per state, see
- * {@link FingerprintSet}) plus the parent links (8 bytes per state, see {@link ParentLinks}): at most about
- * 19.3 bytes per state at every size, most of it off the Java heap. When either cannot grow for lack of
- * memory, {@link #outOfMemory()} turns true and new states are refused.
+ * {@link FingerprintSet}) plus the links: at most 15.75 bytes per state while the links are 32-bit (up to
+ * 2^(32 - t - c) states, e.g. 2^29 for two threads and no choices), about 19.3 beyond. When memory for the
+ * table or the 64-bit links cannot be had, {@link #outOfMemory()} turns true and new states are refused.
  *
  * <p>Not thread-safe.
  */
@@ -43,11 +48,16 @@ public final class StateStore {
     static final int MAX_THREAD_BITS = 16;
 
     private final FingerprintSet fingerprints;
-    private final ParentLinks parents = new ParentLinks();
+    /** The 32-bit links, or {@code null} once converted to {@link #wide}. */
+    private NarrowLinks narrow = new NarrowLinks();
+    private ParentLinks wide;
     private final int threadBits;
     private final int threadCount;
     private final int choiceLimit;
+    /** Bits of the choice field of the 32-bit links. */
+    private int narrowChoiceBits;
     private boolean choiceOverflow;
+    private boolean linksOutOfMemory;
 
     /** A store for states of a system with {@code threadCount} threads, holding at most {@code limit} states. */
     public StateStore(int threadCount, long limit) {
@@ -79,7 +89,7 @@ public final class StateStore {
         }
         Admission admission = fingerprints.put(fingerprint);
         if (admission == Admission.NEW) {
-            parents.add(0);
+            narrow.add(0);
         }
         return admission;
     }
@@ -102,15 +112,98 @@ public final class StateStore {
             choiceOverflow = true;
             return Admission.FULL;
         }
-        if (!parents.reserve()) {
+        boolean fits = narrow != null && choice < 1 << narrowChoiceBits
+                && parent < narrowCapacity(narrowChoiceBits) - 1 && size() < narrowCapacity(narrowChoiceBits);
+        if (!fits && (narrow == null || !fingerprints.contains(fingerprint)) && !roomForLink(parent, choice)) {
             fingerprints.lowerLimit(0);
             return fingerprints.contains(fingerprint) ? Admission.SEEN : Admission.FULL;
         }
         Admission admission = fingerprints.put(fingerprint);
         if (admission == Admission.NEW) {
-            parents.add(parent << MOVE_BITS | (long) choice << threadBits | thread);
+            if (narrow != null) {
+                narrow.add((int) (parent << (threadBits + narrowChoiceBits)) | choice << threadBits | thread);
+            } else {
+                wide.add(parent << MOVE_BITS | (long) choice << threadBits | thread);
+            }
         }
         return admission;
+    }
+
+    /**
+     * Makes sure a link to {@code parent} with {@code choice} can be appended: widens the 32-bit choice
+     * field, or converts to 64-bit links, as needed; false when the memory for that cannot be had.
+     */
+    private boolean roomForLink(long parent, int choice) {
+        if (narrow != null) {
+            int bits = Math.max(narrowChoiceBits, 32 - Integer.numberOfLeadingZeros(choice));
+            if (bits != narrowChoiceBits && size() <= narrowCapacity(bits)) {
+                repackNarrow(bits);
+            }
+            if (bits != narrowChoiceBits || parent >= narrowCapacity(narrowChoiceBits) - 1
+                    || size() >= narrowCapacity(narrowChoiceBits)) {
+                return widen();
+            }
+            return true;
+        }
+        if (!wide.reserve()) {
+            linksOutOfMemory = true;
+            return false;
+        }
+        return true;
+    }
+
+    /** Ids that 32-bit links with {@code choiceBits} of choice can hold. */
+    private long narrowCapacity(int choiceBits) {
+        return 1L << Math.max(0, 32 - threadBits - choiceBits);
+    }
+
+    private void repackNarrow(int bits) {
+        for (long id = 1; id < narrow.size(); id++) {
+            int link = narrow.get(id);
+            long parent = Integer.toUnsignedLong(link) >>> (threadBits + narrowChoiceBits);
+            int oldChoice = (link >>> threadBits) & ((1 << narrowChoiceBits) - 1);
+            narrow.set(id, (int) (parent << (threadBits + bits)) | oldChoice << threadBits | link & threadMask());
+        }
+        narrowChoiceBits = bits;
+    }
+
+    /** Converts every link to 64 bits; false when the memory cannot be had. */
+    private boolean widen() {
+        ParentLinks links = new ParentLinks();
+        for (long id = 0; id < narrow.size(); id++) {
+            if (!links.add(link(id))) {
+                links.free();
+                linksOutOfMemory = true;
+                return false;
+            }
+        }
+        wide = links;
+        narrow = null;
+        if (!wide.reserve()) {
+            linksOutOfMemory = true;
+            return false;
+        }
+        return true;
+    }
+
+    /** The link of {@code id} in the 64-bit layout, whichever layout holds it. */
+    private long link(long id) {
+        if (narrow == null) {
+            return wide.get(id);
+        }
+        int l = narrow.get(id);
+        long parent = Integer.toUnsignedLong(l) >>> (threadBits + narrowChoiceBits);
+        long choice = (l >>> threadBits) & ((1L << narrowChoiceBits) - 1);
+        return parent << MOVE_BITS | choice << threadBits | l & threadMask();
+    }
+
+    private int threadMask() {
+        return (1 << threadBits) - 1;
+    }
+
+    /** True when the links are 64-bit (the ids or choices outgrew 32-bit links). */
+    public boolean wideLinks() {
+        return narrow == null;
     }
 
     /** True when a state with {@code fingerprint} was admitted. */
@@ -120,7 +213,11 @@ public final class StateStore {
 
     /** Id of the state admitted last. */
     public long lastId() {
-        return parents.size() - 1;
+        return links() - 1;
+    }
+
+    private long links() {
+        return narrow != null ? narrow.size() : wide.size();
     }
 
     /** Number of states admitted. */
@@ -135,7 +232,7 @@ public final class StateStore {
 
     /** True when memory for the fingerprints or the links could not be had, so new states are refused. */
     public boolean outOfMemory() {
-        return fingerprints.outOfMemory() || parents.outOfMemory();
+        return fingerprints.outOfMemory() || linksOutOfMemory;
     }
 
     /** True when a state was refused because its successor number does not fit a link. */
@@ -145,7 +242,7 @@ public final class StateStore {
 
     /** Bytes of the fingerprint table and the parent links. */
     public long bytes() {
-        return fingerprints.bytes() + parents.bytes();
+        return fingerprints.bytes() + (narrow != null ? narrow.bytes() : wide.bytes());
     }
 
     /** The threads that moved, in order, on the path by which state {@code id} was first reached. */
@@ -161,9 +258,9 @@ public final class StateStore {
     private int[] path(long id, boolean choices) {
         int[] reversed = new int[16];
         int length = 0;
-        int threadMask = (1 << threadBits) - 1;
+        int threadMask = threadMask();
         for (long current = id; current != 0; ) {
-            long link = parents.get(current);
+            long link = link(current);
             if (length == reversed.length) {
                 reversed = Arrays.copyOf(reversed, 2 * length);
             }
@@ -185,14 +282,16 @@ public final class StateStore {
     /** Gives the off-heap memory back; the store must not be used afterwards. */
     public void free() {
         fingerprints.free();
-        parents.free();
+        if (wide != null) {
+            wide.free();
+        }
     }
 
     /** Writes the store (every fingerprint, every link) for a checkpoint. */
     public void save(DataOutput out) throws IOException {
         out.writeInt(threadCount);
         out.writeLong(size());
-        out.writeLong(parents.size());
+        out.writeLong(links());
         try {
             fingerprints.forEach(fp -> {
                 try {
@@ -204,8 +303,8 @@ public final class StateStore {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        for (long id = 0; id < parents.size(); id++) {
-            out.writeLong(parents.get(id));
+        for (long id = 0; id < links(); id++) {
+            out.writeLong(link(id));
         }
     }
 
@@ -229,9 +328,20 @@ public final class StateStore {
                 throw new IOException("the stored fingerprints repeat or do not fit");
             }
         }
-        for (long i = 0; i < links; i++) {
-            if (!store.parents.add(in.readLong())) {
+        store.narrow.add(0);
+        in.readLong();
+        int mask = store.threadMask();
+        for (long i = 1; i < links; i++) {
+            long link = in.readLong();
+            int choice = (int) (link >>> store.threadBits) & (store.choiceLimit - 1);
+            if (!store.roomForLink(link >>> MOVE_BITS, choice)) {
                 throw new IOException("no memory for the stored parent links");
+            }
+            if (store.narrow != null) {
+                store.narrow.add((int) ((link >>> MOVE_BITS) << (store.threadBits + store.narrowChoiceBits))
+                        | choice << store.threadBits | (int) link & mask);
+            } else {
+                store.wide.add(link);
             }
         }
         store.fingerprints.lowerLimit(limit);

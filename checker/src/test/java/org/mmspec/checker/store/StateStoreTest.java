@@ -81,13 +81,52 @@ class StateStoreTest {
     }
 
     @Test
-    void atMostTwentyBytesPerStateFromAMillionOn() {
+    void atMostSixteenBytesPerStateWhileLinksAre32Bit() {
         StateStore store = new StateStore(4, Long.MAX_VALUE);
-        SplittableRandom random = new SplittableRandom(3);
+        SplittableRandom random = new SplittableRandom(4);
         store.admitInitial(random.nextLong());
         double worst = 0;
+        for (long n = 2; n <= 1_000_000; n++) {
+            assertEquals(Admission.NEW, store.admit(random.nextLong(), n / 2, (int) (n & 3), (int) (n % 3)));
+            worst = Math.max(worst, (double) store.bytes() / n);
+        }
+        assertTrue(!store.wideLinks());
+        assertTrue(worst <= 16, "worst " + worst + " bytes/state");
+    }
+
+    @Test
+    void linksTurn64BitWhenAnIdOrAChoiceOutgrows32Bits() {
+        StateStore store = new StateStore(2, Long.MAX_VALUE);
+        store.admitInitial(1);
+        int n = 300;
+        for (int i = 1; i <= n; i++) {
+            store.admit(1 + i, i - 1, i % 2, i % 3);
+        }
+        assertTrue(!store.wideLinks());
+        // a 23-bit choice leaves 8 bits of id: no room for 301 states, so the links turn 64-bit
+        assertEquals(Admission.NEW, store.admit(5000, n, 1, 1 << 22));
+        assertTrue(store.wideLinks());
+        assertEquals(Admission.NEW, store.admit(5001, n + 1, 0, 2));
+        int[] threads = store.scheduleTo(n + 2);
+        int[] choices = store.choicesTo(n + 2);
+        assertEquals(n + 2, threads.length);
+        for (int i = 0; i < n; i++) {
+            assertEquals((i + 1) % 2, threads[i]);
+            assertEquals((i + 1) % 3, choices[i]);
+        }
+        assertEquals(1 << 22, choices[n]);
+        assertEquals(2, choices[n + 1]);
+    }
+
+    @Test
+    void atMostTwentyBytesPerStateFromAMillionOn() {
+        StateStore store = new StateStore(4, Long.MAX_VALUE);
+        store.admitInitial(0);
+        store.admit(1, 0, 0, 1 << 21); // 64-bit links from the start
+        SplittableRandom random = new SplittableRandom(3);
+        double worst = 0;
         long worstAt = 0;
-        for (long n = 2; n <= 1_300_000; n++) {
+        for (long n = 3; n <= 1_300_000; n++) {
             assertEquals(Admission.NEW, store.admit(random.nextLong(), n / 2, (int) (n & 3), (int) (n % 5)));
             double perState = (double) store.bytes() / n;
             if (n >= 1_000_000 && perState > worst) {
@@ -145,5 +184,14 @@ class StateStoreTest {
         assertEquals(5000, loaded.lastId());
         assertThrows(java.io.IOException.class, () -> StateStore.load(new java.io.DataInputStream(
                 new java.io.ByteArrayInputStream(bytes.toByteArray())), 4, Long.MAX_VALUE));
+        loaded.admit(77, 5000, 1, (1 << 21) + 5); // 64-bit links now
+        assertTrue(loaded.wideLinks());
+        java.io.ByteArrayOutputStream wide = new java.io.ByteArrayOutputStream();
+        loaded.save(new java.io.DataOutputStream(wide));
+        StateStore again = StateStore.load(new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(wide.toByteArray())), 3, Long.MAX_VALUE);
+        assertTrue(again.wideLinks());
+        assertArrayEquals(loaded.choicesTo(5001), again.choicesTo(5001));
+        assertArrayEquals(loaded.scheduleTo(5001), again.scheduleTo(5001));
     }
 }
