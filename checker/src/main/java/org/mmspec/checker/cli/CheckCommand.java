@@ -72,6 +72,9 @@ final class CheckCommand implements Callable<Integer> {
             out.println(program.file() + ": loaded; it declares no scenario (nothing to check)");
             return ExitCodes.PASSED;
         }
+        if (scenarios.size() > 1 && search.checkpoints()) {
+            throw new UsageError("--checkpoint and --resume follow one search: name the scenario with --scenario");
+        }
         List<SpecCheck> checks = new ArrayList<>();
         for (SpecScenario s : scenarios) {
             SearchOptions options = search.options(ScenarioBounds.apply(s.bounds(), SearchOptions.defaults()));

@@ -70,6 +70,11 @@ final class SearchMixin {
             + " scenario and options); it goes on checkpointing there.")
     Path resume;
 
+    /** True when the command line asks for checkpoints or a resume. */
+    boolean checkpoints() {
+        return checkpoint != null || resume != null;
+    }
+
     /** The options as the explorer takes them: the defaults with every option given applied. */
     SearchOptions options() {
         return options(SearchOptions.defaults());

@@ -43,6 +43,9 @@ class CheckpointCliTest {
         CliRun dfs = CliRun.of("explore", "fault-vs-fault", "--strategy", "dfs", "--checkpoint", cp);
         assertEquals(2, dfs.code(), dfs.toString());
         assertEquals(2, CliRun.of("explore", "fault-vs-fault", "--max-disk", "much").code());
+        CliRun several = CliRun.of("check", "../spec/mm/dirty_cow.mmspec", "--checkpoint", cp);
+        assertEquals(2, several.code(), several.toString());
+        assertTrue(several.err().contains("--scenario"), several.err());
         assertEquals(2, CliRun.of("explore", "fault-vs-fault", "--checkpoint-interval", "-1", "--checkpoint", cp).code());
     }
 
