@@ -39,7 +39,7 @@ class SpillAndResumeTest {
     }
 
     /** Five counters of 0..10 (161,051 states): a frontier of thousands of states. */
-    private static Toy counters() {
+    static Toy counters() {
         ToyBuilder b = Toy.builder();
         for (int t = 0; t < 5; t++) {
             String mine = "c" + t;
