@@ -1,11 +1,17 @@
 package org.mmspec.checker.explore;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.mmspec.checker.frontier.SpillSpace;
 import org.mmspec.checker.observe.SearchListener;
 import org.mmspec.checker.result.CheckResult;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.result.Statistics;
+import org.mmspec.spec.semantics.Deadline;
+import org.mmspec.spec.semantics.DeadlinePassed;
+import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
  * The model checker's one entry point: searches a {@link CheckRequest}'s transition system with the
@@ -46,22 +52,35 @@ public final class Explorer {
         listener.onStart();
         SearchOptions options = request.options();
         SearchFiles files = options.files();
+        // The time budget also bounds the work inside one step and one invariant check (Deadline).
+        Deadline deadline = Deadline.after(options.budget().maxNanos());
+        TransitionSystem<S> system = request.system().withDeadline(deadline);
+        List<Invariant<? super S>> invariants = new ArrayList<>();
+        request.invariants().forEach(i -> invariants.add(i.withDeadline(deadline)));
         try (SpillSpace space = new SpillSpace(files.spillDirectory(), files.frontierMemory(),
                 options.budget().maxDiskBytes(), files.opener())) {
             SearchContext<S> ctx = new SearchContext<>(
-                    request.system(),
-                    new StateJudge<>(request.system(), request.invariants()),
-                    new InterleavingSelfCheck<>(request.system()),
+                    system,
+                    new StateJudge<>(system, invariants),
+                    new InterleavingSelfCheck<>(system),
                     new SearchMeter(options.budget(), listener, heap, progressNanos),
                     options,
                     space);
-            CheckResult result = search(ctx, space);
+            Finished finished = search(ctx, space);
+            // The trace is rebuilt without the deadline: a violation found in time is reported whole.
+            SearchContext<S> rebuild = new SearchContext<>(request.system(), ctx.judge(), ctx.selfCheck(), ctx.meter(),
+                    options, space, ctx.deterministic());
+            CheckResult result = Verdicts.of(rebuild, finished.outcome(), finished.statistics());
             listener.onFinish(result);
             return result;
         }
     }
 
-    private static <S> CheckResult search(SearchContext<S> ctx, SpillSpace space) {
+    /** How a search ended and what it did. */
+    private record Finished(SearchOutcome outcome, Statistics statistics) {}
+
+    /** Runs the search, then releases its store and frontier. */
+    private static <S> Finished search(SearchContext<S> ctx, SpillSpace space) {
         if (ctx.options().files().checkpoint() != null && ctx.options().strategy() != Strategy.BFS) {
             throw new CheckpointException("checkpoints are written and resumed by the bfs strategy only");
         }
@@ -74,12 +93,14 @@ public final class Explorer {
         SearchOutcome outcome;
         try {
             outcome = search.run();
+        } catch (DeadlinePassed e) {
+            outcome = new SearchOutcome.Stopped(IncompleteReason.TIME_BUDGET);
         } catch (OutOfMemoryError e) {
             outcome = new SearchOutcome.Stopped(IncompleteReason.JVM_HEAP);
         }
         Statistics statistics = ctx.meter().statistics(search.distinctStates(), search.storeBytes(),
                 space.peakDiskBytes());
         search.release();
-        return Verdicts.of(ctx, outcome, statistics);
+        return new Finished(outcome, statistics);
     }
 }

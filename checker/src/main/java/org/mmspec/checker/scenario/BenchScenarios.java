@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.mmspec.checker.explore.SearchOptions;
-import org.mmspec.ref.Config;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.reclaim.ShrinkZone;
 
@@ -51,10 +51,10 @@ public final class BenchScenarios {
                     Setups.deactivate(k, true);
                     List<ThreadSpec> out = new ArrayList<>();
                     for (int w = 0; w < writers; w++) {
-                        out.add(ThreadSpec.of("W" + w, UserAccess.INSTANCE, mm, a + (w + 1) * PAGE, 1, 2 + w));
+                        out.add(ThreadSpec.of("W" + w, UserAccess.class, mm, a + (w + 1) * PAGE, 1, 2 + w));
                     }
-                    out.add(ThreadSpec.of("reader", UserAccess.INSTANCE, mm, a, 0, 0));
-                    out.add(ThreadSpec.of("reclaim", ShrinkZone.INSTANCE, 0, 0));
+                    out.add(ThreadSpec.of("reader", UserAccess.class, mm, a, 0, 0));
+                    out.add(ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0));
                     return out;
                 }, Optional.empty(), Expectation.pass(), List.of(), SearchOptions.defaults());
     }

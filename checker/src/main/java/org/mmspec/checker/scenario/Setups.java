@@ -2,15 +2,15 @@ package org.mmspec.checker.scenario;
 
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.Outcome;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.filemap.FileKind;
-import org.mmspec.ref.mem.AllocPages;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.reclaim.ShrinkActiveList;
 import org.mmspec.ref.vma.VmFlags;
 
-/** Building blocks for scenario setups: sequential kernel calls that must succeed. */
+/** Building blocks for scenario setups: sequential kernel calls that must succeed ({@link SetupFailure} if not). */
 final class Setups {
 
     static final int PAGE = 4096;
@@ -42,31 +42,31 @@ final class Setups {
 
     /** A user store of {@code value} at {@code addr}. */
     static void write(Kernel k, int mm, int addr, int value) {
-        check(k.run(UserAccess.INSTANCE, mm, addr, 1, value), "store");
+        check(k.run(UserAccess.class, mm, addr, 1, value), "store");
     }
 
     /** A user load at {@code addr}. */
     static int read(Kernel k, int mm, int addr) {
-        return check(k.run(UserAccess.INSTANCE, mm, addr, 0, 0), "load");
+        return check(k.run(UserAccess.class, mm, addr, 0, 0), "load");
     }
 
     /** The pfn mapped at {@code addr}. */
     static int pfnAt(Kernel k, int mm, int addr) {
         int pte = k.pageTables().pteValue(mm, addr);
         if (!Pte.ptePresent(pte)) {
-            throw new IllegalStateException("setup: nothing mapped at 0x" + Integer.toHexString(addr));
+            throw new SetupFailure("nothing is mapped at 0x" + Integer.toHexString(addr));
         }
         return Pte.ptePfn(pte);
     }
 
     /** A kernel page the setup keeps (one reference). */
     static int kernelPage(Kernel k) {
-        return check(k.run(AllocPages.INSTANCE, Gfp.GFP_KERNEL, 0), "alloc_pages");
+        return check(k.run(AllocPages.class, Gfp.GFP_KERNEL, 0), "alloc_pages");
     }
 
     /** {@code shrink_active_list} once: the page at the tail of the active list moves to the inactive one. */
     static void deactivate(Kernel k, boolean anon) {
-        check(k.run(ShrinkActiveList.INSTANCE, 0, anon ? 1 : 0), "shrink_active_list");
+        check(k.run(ShrinkActiveList.class, 0, anon ? 1 : 0), "shrink_active_list");
     }
 
     /** {@code mark_page_accessed()} twice: the page moves to the active list. */
@@ -77,14 +77,14 @@ final class Setups {
 
     static int check(int result, String what) {
         if (result < 0) {
-            throw new IllegalStateException("setup: " + what + " failed: " + result);
+            throw new SetupFailure(what + " failed with error " + result);
         }
         return result;
     }
 
     static int check(Outcome outcome, String what) {
         if (!(outcome instanceof Outcome.Returned r) || r.value() < 0) {
-            throw new IllegalStateException("setup: " + what + " did not succeed: " + outcome);
+            throw new SetupFailure(what + " did not succeed: " + outcome);
         }
         return r.value();
     }

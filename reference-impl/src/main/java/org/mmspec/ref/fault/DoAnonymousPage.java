@@ -1,12 +1,17 @@
 package org.mmspec.ref.fault;
 
-import org.mmspec.ref.Kernel;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.rmap.AnonVmas;
+import org.mmspec.ref.rmap.Rmap;
+import org.mmspec.ref.state.Config;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -16,17 +21,17 @@ import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
 /**
- * {@code do_anonymous_page()} (mm/memory.c): first touch of private anonymous memory. A read maps
- * the zero page with a special, read-only PTE. A write prepares the VMA's {@code anon_vma}, allocates
- * a zeroed page ({@code GFP_HIGHUSER_MOVABLE | __GFP_ZERO}, possibly reclaiming), and under the PTE lock
- * installs it (writable and dirty if the VMA is writable), unless another thread filled the PTE first,
- * in which case the new page is released. Context: {@code mmap_sem} for read.
+ * {@code do_anonymous_page()} (mm/memory.c, Linux 4.9): first touch of private anonymous memory. A read
+ * maps the zero page with a special, read-only PTE — unless {@code mm_forbids_zeropage()}
+ * ({@link Config#mmForbidsZeropage()}), in which case a read is handled like a write. A
+ * write prepares the VMA's {@code anon_vma}, allocates a zeroed page ({@code GFP_HIGHUSER_MOVABLE |
+ * __GFP_ZERO}, possibly reclaiming), and under the PTE lock installs it (writable and dirty if the VMA is
+ * writable, whether the fault was a read or a write), unless another thread filled the PTE first, in
+ * which case the new page is released. Context: {@code mmap_sem} for read.
  *
  * <p>Arguments: vma, address, fault flags, pmd. Returns {@code VM_FAULT_*}.
  */
 public final class DoAnonymousPage extends Procedure {
-
-    public static final DoAnonymousPage INSTANCE = new DoAnonymousPage();
 
     private static final int VMA = 0;
     private static final int ADDR = 1;
@@ -40,28 +45,47 @@ public final class DoAnonymousPage extends Procedure {
     private static final int ALLOCATED = 3;
     private static final int INSTALL = 4;
 
-    private DoAnonymousPage() {
+    private final Config config;
+    private final Pages pages;
+    private final Lru lru;
+    private final PageTables pageTables;
+    private final Vmas vmas;
+    private final Mms mms;
+    private final AnonVmas anonVmas;
+    private final Rmap rmap;
+    private final AllocPages allocPages;
+
+    public DoAnonymousPage(Config config, Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Mms mms,
+            AnonVmas anonVmas, Rmap rmap, AllocPages allocPages) {
         super("do_anonymous_page", "start", "map_zero_page", "anon_vma_prepare", "alloc_zeroed_user_highpage",
                 "set_pte_at");
+        this.config = config;
+        this.pages = pages;
+        this.lru = lru;
+        this.pageTables = pageTables;
+        this.vmas = vmas;
+        this.mms = mms;
+        this.anonVmas = anonVmas;
+        this.rmap = rmap;
+        this.allocPages = allocPages;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Vmas v = k.vmas();
+        Vmas v = vmas;
         int vma = c.local(VMA);
         int addr = c.local(ADDR);
-        PageTables pt = k.pageTables();
+        PageTables pt = pageTables;
         switch (pc) {
             case START -> {
                 if ((v.vmFlags(vma) & VmFlags.VM_SHARED) != 0) {
                     return c.ret(VmFault.VM_FAULT_SIGBUS);
                 }
                 boolean write = (c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0;
-                return c.yieldTo(write ? ANON_VMA_PREPARE : ZERO_PAGE);
+                return c.yieldTo(write || config.mmForbidsZeropage() ? ANON_VMA_PREPARE : ZERO_PAGE);
             }
             case ZERO_PAGE -> {
-                int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+                int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
                 if (ptep < 0) {
                     return Flow.BLOCK;
                 }
@@ -69,31 +93,31 @@ public final class DoAnonymousPage extends Procedure {
                     int entry = Pte.pteMkspecial(Pte.pfnPte(Pages.ZERO_PFN, v.vmPageProt(vma)));
                     pt.setPteAt(v.mmOf(vma), addr, ptep, Pte.pteWrprotect(entry));
                 }
-                pt.pteUnmapUnlock(c, ptep);
+                pt.pteUnmapUnlock(ptep);
                 return c.ret(0);
             }
             case ANON_VMA_PREPARE -> {
-                k.anonVmas().anonVmaPrepare(vma);
-                return c.call(AllocPages.INSTANCE, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0);
+                anonVmas.anonVmaPrepare(vma);
+                return c.call(allocPages, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0);
             }
             case ALLOCATED -> {
                 int page = c.result();
                 if (page < 0) {
                     return c.ret(VmFault.VM_FAULT_OOM);
                 }
-                k.pages().setPageFlag(page, PageFlag.UPTODATE);
+                pages.setPageFlag(page, PageFlag.UPTODATE);
                 c.set(PAGE, page);
                 return c.yieldTo(INSTALL);
             }
             case INSTALL -> {
-                int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+                int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
                 if (ptep < 0) {
                     return Flow.BLOCK;
                 }
                 int page = c.local(PAGE);
                 if (!Pte.pteNone(pt.read(ptep))) {
-                    pt.pteUnmapUnlock(c, ptep);
-                    k.pages().putPage(page);
+                    pt.pteUnmapUnlock(ptep);
+                    lru.putPage(page);
                     return c.ret(0);
                 }
                 int entry = Pte.mkPte(page, v.vmPageProt(vma));
@@ -101,14 +125,14 @@ public final class DoAnonymousPage extends Procedure {
                     entry = Pte.pteMkwrite(Pte.pteMkdirty(entry));
                 }
                 int mm = v.mmOf(vma);
-                k.mms().addMmCounter(mm, Mms.MM_ANONPAGES, 1);
-                k.rmap().pageAddNewAnonRmap(page, vma, addr);
-                k.lru().lruCacheAddActive(page);
+                mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
+                rmap.pageAddNewAnonRmap(page, vma, addr);
+                lru.lruCacheAddActive(page);
                 pt.setPteAt(mm, addr, ptep, entry);
-                pt.pteUnmapUnlock(c, ptep);
+                pt.pteUnmapUnlock(ptep);
                 return c.ret(0);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 5, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 5, pc);
         }
     }
 
@@ -116,20 +140,5 @@ public final class DoAnonymousPage extends Procedure {
     protected String detail(FrameView f) {
         return "addr=0x" + Integer.toHexString(f.local(ADDR))
                 + ((f.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0 ? " write" : " read");
-    }
-
-    /**
-     * {@code do_anonymous_page()} as a sequential call for an empty PTE of an anonymous VMA.
-     * Context: {@code mmap_sem} for read.
-     */
-    public static org.mmspec.ref.Outcome doAnonymousPage(Kernel k, int mm, int addr, int faultFlags) {
-        int vma = k.vmas().findVma(mm, addr);
-        if (vma < 0 || k.vmas().vmStart(vma) > addr || !k.vmas().vmaIsAnonymous(vma)) {
-            return new org.mmspec.ref.Outcome.Returned(VmFault.VM_FAULT_SIGSEGV);
-        }
-        PageTables pt = k.pageTables();
-        int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
-        pt.pteAlloc(pmd);
-        return k.run(INSTANCE, vma, addr, faultFlags, pmd);
     }
 }

@@ -1,9 +1,6 @@
 package org.mmspec.ref.sync;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.state.Mem;
-import org.mmspec.ref.threads.BlockKind;
-import org.mmspec.ref.threads.Ctx;
 
 /**
  * Spinlocks and reader/writer semaphores over words of the state vector. A spinlock word holds the
@@ -14,13 +11,15 @@ import org.mmspec.ref.threads.Ctx;
 public final class Locks {
 
     private final Mem m;
+    private final Current c;
 
-    public Locks(Kernel k) {
-        this.m = k.mem();
+    public Locks(Mem m, Current current) {
+        this.m = m;
+        this.c = current;
     }
 
     /** {@code spin_lock()}: takes the lock or blocks the step. */
-    public boolean spinLock(Ctx c, int word, LockClass cls, BlockKind kind, int a, int b) {
+    public boolean spinLock(int word, LockClass cls, BlockKind kind, int a, int b) {
         if (m.get(word) != 0) {
             c.block(kind, a, b);
             return false;
@@ -32,7 +31,7 @@ public final class Locks {
     }
 
     /** {@code spin_trylock()}: takes the lock if free; never blocks, exempt from the lock order. */
-    public boolean spinTrylock(Ctx c, int word, LockClass cls) {
+    public boolean spinTrylock(int word, LockClass cls) {
         if (m.get(word) != 0) {
             return false;
         }
@@ -42,16 +41,16 @@ public final class Locks {
     }
 
     /** {@code spin_unlock()}; BUG if the current thread does not own the lock. */
-    public void spinUnlock(Ctx c, int word, LockClass cls) {
+    public void spinUnlock(int word, LockClass cls) {
         if (m.get(word) != c.tid() + 1) {
-            throw c.k().bug(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.get(word));
+            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.get(word));
         }
         m.set(word, 0);
         c.released(cls);
     }
 
     /** {@code down_read()}: enters as a reader unless a writer holds the rwsem. */
-    public boolean downRead(Ctx c, int readers, int writer, LockClass cls, BlockKind kind, int a) {
+    public boolean downRead(int readers, int writer, LockClass cls, BlockKind kind, int a) {
         if (m.get(writer) != 0) {
             c.block(kind, a, 0);
             return false;
@@ -63,7 +62,7 @@ public final class Locks {
     }
 
     /** {@code down_write()}: enters when nobody holds the rwsem. */
-    public boolean downWrite(Ctx c, int readers, int writer, LockClass cls, BlockKind kind, int a) {
+    public boolean downWrite(int readers, int writer, LockClass cls, BlockKind kind, int a) {
         if (m.get(writer) != 0 || m.get(readers) != 0) {
             c.block(kind, a, 0);
             return false;
@@ -75,18 +74,18 @@ public final class Locks {
     }
 
     /** {@code up_read()}. */
-    public void upRead(Ctx c, int readers, LockClass cls) {
+    public void upRead(int readers, LockClass cls) {
         if ((m.get(readers) & (1 << c.tid())) == 0) {
-            throw c.k().bug(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.get(readers));
+            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.get(readers));
         }
         m.clearBits(readers, 1 << c.tid());
         c.released(cls);
     }
 
     /** {@code up_write()}. */
-    public void upWrite(Ctx c, int writer, LockClass cls) {
+    public void upWrite(int writer, LockClass cls) {
         if (m.get(writer) != c.tid() + 1) {
-            throw c.k().bug(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.get(writer));
+            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.get(writer));
         }
         m.set(writer, 0);
         c.released(cls);

@@ -5,8 +5,12 @@ import static org.mmspec.ref.state.Layout.G_OOPS_KIND;
 import static org.mmspec.ref.state.Layout.G_OOPS_OBJ;
 import static org.mmspec.ref.state.Layout.G_OOPS_TID;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.sched.ThreadStatus;
+import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.BlockKind;
+import org.mmspec.ref.sync.Current;
+import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 
@@ -20,12 +24,20 @@ public final class Executor {
     /** Internal transitions allowed within one atomic step before it counts as a model error. */
     private static final int MAX_INTERNAL = 10_000;
 
-    private final Kernel k;
+    private final Mem m;
+    private final Threads threads;
+    private final Ghost ghost;
+    private final Current current;
     private final Ctx c;
+    private final ProcedureTable procedures;
 
-    public Executor(Kernel k) {
-        this.k = k;
-        this.c = k.ctx();
+    public Executor(Mem m, Threads threads, Ghost ghost, Current current, Ctx c, ProcedureTable procedures) {
+        this.m = m;
+        this.threads = threads;
+        this.ghost = ghost;
+        this.current = current;
+        this.c = c;
+        this.procedures = procedures;
     }
 
     /** What a step attempt did. */
@@ -38,7 +50,6 @@ public final class Executor {
 
     /** Attempts one atomic step of {@code tid}. On DISABLED the caller discards the working state. */
     public Result step(int tid) {
-        Threads threads = k.threads();
         ThreadStatus s = threads.status(tid);
         if (s != ThreadStatus.READY && s != ThreadStatus.RUNNING) {
             return Result.DISABLED;
@@ -46,7 +57,7 @@ public final class Executor {
         if (s == ThreadStatus.READY) {
             threads.setStatus(tid, ThreadStatus.RUNNING);
         }
-        k.ghost().clearEvents();
+        ghost.clearEvents();
         c.enter(tid);
         try {
             for (int n = 0; n < MAX_INTERNAL; n++) {
@@ -54,7 +65,7 @@ public final class Executor {
                     threads.setStatus(tid, ThreadStatus.FINISHED);
                     return Result.MOVED;
                 }
-                Procedure p = Procedures.byId(c.procId());
+                Procedure p = procedures.byId(c.procId());
                 Flow f = p.run(c, c.pc());
                 if (f == Flow.YIELD) {
                     if (!c.hasFrame()) {
@@ -66,7 +77,7 @@ public final class Executor {
                     return Result.DISABLED;
                 }
             }
-            throw k.bug(OopsKind.MODEL_MISUSE, 1, MAX_INTERNAL);
+            throw new Oops(OopsKind.MODEL_MISUSE, 1, MAX_INTERNAL);
         } catch (Oops o) {
             recordOops(tid, o);
             threads.setStatus(tid, ThreadStatus.DEAD);
@@ -75,7 +86,6 @@ public final class Executor {
     }
 
     private void recordOops(int tid, Oops o) {
-        Mem m = k.mem();
         if (m.get(G_OOPS_KIND) == 0) {
             m.set(G_OOPS_KIND, o.kind().ordinal() + 1);
             m.set(G_OOPS_TID, tid + 1);
@@ -86,14 +96,28 @@ public final class Executor {
 
     /** What the current step blocked on (valid right after a DISABLED result from a blocked lock). */
     public BlockKind blockKind() {
-        return c.blockKind;
+        return current.blockKind();
     }
 
     public int blockA() {
-        return c.blockA;
+        return current.blockA();
     }
 
     public int blockB() {
-        return c.blockB;
+        return current.blockB();
+    }
+
+    /** The procedure of frame {@code depth} of {@code tid}. */
+    public Procedure procedureAt(int tid, int depth) {
+        return procedures.byId(threads.procedureNumberAt(tid, depth));
+    }
+
+    /**
+     * The kernel function a BUG of {@code tid} is reported in: the procedure on top of its stack, or
+     * {@code "kernel"} for a call made outside any step machine.
+     */
+    public String where(int tid) {
+        int depth = threads.depth(tid);
+        return depth == 0 ? "kernel" : procedureAt(tid, depth - 1).name();
     }
 }
