@@ -59,6 +59,16 @@ final class Setups {
         k.tlb().fill(cpu, mm, addr, pte);
     }
 
+    /** Reclaims (kswapd's {@code shrink_zone}, a few passes) until the page at {@code addr} is swapped out. */
+    static void swapOut(Kernel k, int mm, int addr) {
+        for (int i = 0; i < 4 && !Pte.isSwapPte(k.pageTables().pteValue(mm, addr)); i++) {
+            check(k.run(org.mmspec.ref.reclaim.ShrinkZone.class, 0, 1), "shrink_zone");
+        }
+        if (!Pte.isSwapPte(k.pageTables().pteValue(mm, addr))) {
+            throw new IllegalStateException("setup: 0x" + Integer.toHexString(addr) + " was not swapped out");
+        }
+    }
+
     /** The pfn mapped at {@code addr}. */
     static int pfnAt(Kernel k, int mm, int addr) {
         int pte = k.pageTables().pteValue(mm, addr);

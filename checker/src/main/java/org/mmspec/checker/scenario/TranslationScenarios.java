@@ -32,7 +32,7 @@ final class TranslationScenarios {
 
     static List<Scenario> all() {
         return List.of(tlbMunmapVsStore(), tlbMprotectVsStore(), tlbReclaimVsStore(), tlbReclaimBatchVsMunmap(),
-                faultRetryVsPageLock(),
+                faultRetryVsPageLock(), faultRetrySwapIn(),
                 mmapSemReadThenCopy(), mmapSemRecursiveRead(), mlockVsReclaim(), mremapVsTryToUnmap());
     }
 
@@ -120,6 +120,23 @@ final class TranslationScenarios {
                     return List.of(ThreadSpec.of("T0", UserAccess.class, mm, a, 0, 0),
                             ThreadSpec.of("locker", PageLockUser.class, page, 0),
                             ThreadSpec.of("mprotect", Mprotect.class, mm, b, PAGE, VmFlags.PROT_READ));
+                }, Expectation.pass());
+    }
+
+    /**
+     * Two threads of one process read a swapped-out page: the second finds the first's new swap-cache page
+     * locked while it is read in, drops mmap_sem (lock_page_or_retry) and retries.
+     */
+    static Scenario faultRetrySwapIn() {
+        return scenario("fault-retry-swapin",
+                "two reads of a swapped-out page: the second swap-in waits for the first's read without mmap_sem and retries",
+                StandardScenarios.machine(2).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int a = Setups.anon(k, mm, 1);
+                    Setups.write(k, mm, a, 4);
+                    Setups.swapOut(k, mm, a);
+                    return List.of(ThreadSpec.of("T0", UserAccess.class, mm, a, 0, 0),
+                            ThreadSpec.of("T1", UserAccess.class, mm, a, 0, 0));
                 }, Expectation.pass());
     }
 

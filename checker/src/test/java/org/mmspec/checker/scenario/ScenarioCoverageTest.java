@@ -47,6 +47,8 @@ class ScenarioCoverageTest {
                         "shrink_page_list:try_to_unmap_flush_dirty:done")),
                 Arguments.of("fault-retry-vs-page-lock", List.of("lock_page_or_retry:wait_on_page_locked",
                         "wait_on_page_bit_common:io_schedule")),
+                Arguments.of("fault-retry-swapin", List.of("lock_page_or_retry:wait_on_page_locked",
+                        "do_swap_page:swap_readpage")),
                 Arguments.of("mmap-sem-read-then-copy", List.of("uaccess_under_mmap_sem:copy_to_user:after_unlock")),
                 Arguments.of("mlock-vs-reclaim", List.of("do_mlock:populate_vma_page_range", "rmap_walk:page_check_address")),
                 Arguments.of("fault-vs-fault", List.of("do_anonymous_page:__SetPageUptodate")),

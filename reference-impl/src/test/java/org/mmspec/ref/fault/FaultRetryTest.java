@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.proc.PageLockUser;
+import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.proc.UserAccess;
+import org.mmspec.ref.reclaim.ShrinkZone;
 import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
@@ -54,5 +56,35 @@ class FaultRetryTest {
                 "do_page_fault takes mmap_sem again");
         st.finish(0);
         assertEquals(5, st.kernel().threads().returnValue(0), "the retried fault maps the page");
+    }
+
+    /** Two swap-ins of one entry: the second finds the first's new swap-cache page locked during its read. */
+    @Test
+    void theSwapInPathRetriesWhenAnotherSwapInHoldsThePage() {
+        Kernel k = Kernel.boot(Config.small().toBuilder().nrThreads(2).stackDepth(10).build());
+        int mm = k.mms().mmAlloc();
+        int a = k.mmap().doMmapPgoff(mm, -1, 0, PAGE, VmFlags.PROT_READ | VmFlags.PROT_WRITE,
+                VmFlags.MAP_PRIVATE | VmFlags.MAP_ANONYMOUS, 0);
+        assertEquals(0, k.run(UserAccess.class, mm, a, 1, 6).value());
+        for (int i = 0; i < 4 && !Pte.isSwapPte(k.pageTables().pteValue(mm, a)); i++) {
+            k.run(ShrinkZone.class, 0, 1).value();
+        }
+        assertTrue(Pte.isSwapPte(k.pageTables().pteValue(mm, a)), "swapped out");
+        k.spawn(0, UserAccess.class, mm, a, 0, 0);
+        k.spawn(1, UserAccess.class, mm, a, 0, 0);
+        Stepper st = new Stepper(k);
+        st.runUntil(0, "do_swap_page:swap_readpage");
+        StringBuilder seen = new StringBuilder();
+        for (int i = 0; i < 40 && !st.next(1).equals("wait_on_page_bit_common:io_schedule"); i++) {
+            seen.append(st.step(1)).append('\n');
+        }
+        assertTrue(seen.toString().contains("lock_page_or_retry:wait_on_page_locked"), "swap-in waits: " + seen);
+        Kernel waiting = st.kernel();
+        assertEquals(1, waiting.mem().get(waiting.layout().mm(mm, Layout.MM_SEM_READERS)),
+                "only T0 still holds mmap_sem: do_swap_page's lock_page_or_retry dropped T1's: " + seen);
+        st.finish(0);
+        st.finish(1);
+        assertEquals(6, st.kernel().threads().returnValue(0));
+        assertEquals(6, st.kernel().threads().returnValue(1), "the retried fault reads the data back");
     }
 }
