@@ -128,16 +128,6 @@ public final class Locks {
         return sleep(tid, handle, kind, a);
     }
 
-    /** {@code down_read_trylock()}: a read hold if the fast path would give one; never sleeps. */
-    public boolean downReadTrylock(Rwsem sem, LockClass cls) {
-        if (m.get(sem.writer()) != 0 || m.get(sem.waiters()) != 0) {
-            return false;
-        }
-        addReader(sem, c.tid());
-        c.held(cls);
-        return true;
-    }
-
     /** {@code up_read()}: drops one read hold; the last holder wakes the head of the queue. */
     public void upRead(Rwsem sem, LockClass cls) {
         int tid = c.tid();

@@ -53,11 +53,6 @@ public final class Tlb {
         return (mm << 16 | addr >>> Geometry.PAGE_SHIFT) + 1;
     }
 
-    /** Number of TLB entries per CPU. */
-    public int entries() {
-        return c.tlbEntries();
-    }
-
     /** The entry of {@code cpu}'s TLB translating {@code addr} of {@code mm}, or -1 (a TLB miss). */
     public int lookup(int cpu, int mm, int addr) {
         int t = tag(mm, addr);

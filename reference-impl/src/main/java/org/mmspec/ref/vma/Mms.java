@@ -67,11 +67,6 @@ public final class Mms {
         return locks.downRead(mmapSem(mm), LockClass.MMAP_SEM, BlockKind.MMAP_SEM_READ, mm);
     }
 
-    /** {@code down_read_trylock(&mm->mmap_sem)}: never sleeps. */
-    public boolean downReadTrylock(int mm) {
-        return locks.downReadTrylock(mmapSem(mm), LockClass.MMAP_SEM);
-    }
-
     /** The words of {@code mm->mmap_sem}. */
     public Locks.Rwsem mmapSem(int mm) {
         return new Locks.Rwsem(l.mm(mm, MM_SEM_READERS), l.mm(mm, MM_SEM_WRITER), l.mm(mm, MM_SEM_WAITERS));

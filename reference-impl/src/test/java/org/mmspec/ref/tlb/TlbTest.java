@@ -95,6 +95,12 @@ class TlbTest {
         assertFalse(st.canMove(1), "CPU 0 does not take the IPI");
         KernelBlock.OnIpi why = assertInstanceOf(KernelBlock.OnIpi.class, st.system().blockReason(st.state(), 1));
         assertTrue(why.describe().contains("cpu0") && why.describe().contains("T0"), why.describe());
+        Kernel held = st.kernel();
+        held.current().enter(0);
+        held.tlb().localIrqEnable();
+        Stepper resumed = new Stepper(held);
+        resumed.finish(1);
+        assertEquals(-1, resumed.kernel().tlb().lookup(0, mm, a), "local_irq_enable lets the IPI in");
     }
 
     @Test
