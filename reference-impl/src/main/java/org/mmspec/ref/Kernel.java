@@ -178,6 +178,7 @@ public final class Kernel {
      * frame is on top of its stack; kernel code {@code throw}s it.
      */
     public Oops bug(OopsKind kind, int obj, int aux) {
+        ctx.flowPoint();
         int tid = ctx.tid();
         int depth = threads.depth(tid);
         String where = depth == 0 ? "kernel" : threads.procedureAt(tid, depth - 1).name();

@@ -75,7 +75,7 @@ final class ReplayCommand implements Callable<Integer> {
         Set<BugId> bugs = ExploreCommand.parseBugs(bugList.isEmpty() ? List.of() : Arrays.asList(bugList.split(",")));
         Scenario scenario = ExploreCommand.resolveScenario(scenarioName, bugs);
         KernelSystem system = scenario.instantiate(bugs);
-        return replay(system, InvariantSource.resolve(system.config(), List.of()), doc,
+        return replay(system, InvariantSource.resolve(system.config(), List.of(), InvariantSource.threadNames(system)), doc,
                 "scenario " + scenario.name() + ExploreCommand.describeBugs(bugs));
     }
 

@@ -7,8 +7,12 @@ final class FaultText {
 
     private FaultText() {}
 
-    /** {@code " (thread 2)"}, or nothing when no single thread is to blame. */
+    /**
+     * Nothing: a fault's message names the thread that hit it by its scenario name ({@code "split hit
+     * VM_BUG_ON_PAGE(...)"}), and a message naming it also by number ({@code "(thread 0)"}) would use two
+     * names for one thread.
+     */
     static String onThread(Fault fault) {
-        return fault.thread() < 0 ? "" : " (thread " + fault.thread() + ")";
+        return "";
     }
 }

@@ -39,6 +39,8 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
     private final Kernel k;
     private final Layout l;
     private final StateNames stateNames;
+    private final StepLabels stepLabels;
+    private final PageDump pageDump;
 
     /**
      * @param config the machine's configuration
@@ -55,6 +57,8 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         this.k = Kernel.resume(config, initial);
         this.l = k.layout();
         this.stateNames = new StateNames(config, names);
+        this.stepLabels = new StepLabels(config, stateNames, this.names);
+        this.pageDump = new PageDump(config, this.names);
     }
 
     public Config config() {
@@ -137,27 +141,25 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         k.load(s);
         Threads t = k.threads();
         String where = t.depth(tid) == 0 ? "kernel" : t.procedureAt(tid, t.depth(tid) - 1).name();
-        return new Fault(oops.faultKind(), tid < config.nrThreads() ? tid : -1,
-                nameOf(tid) + " hit " + oops.render(where, s.word(G_OOPS_OBJ), s.word(G_OOPS_AUX)));
+        String message = oops.render(where, s.word(G_OOPS_OBJ), s.word(G_OOPS_AUX));
+        return new Fault(oops.faultKind(), tid < config.nrThreads() ? tid : -1, nameOf(tid) + " hit " + message,
+                pageDump.dump(s, oops, s.word(G_OOPS_OBJ), message));
     }
 
+    /** Named after the code point whose code produced the step's changes ({@link StepLabels}). */
     @Override
     public ActionLabel label(KernelState before, int thread, KernelState after) {
-        k.load(before);
-        Threads t = k.threads();
-        int depth = t.depth(thread);
-        if (depth == 0) {
-            return new ActionLabel(thread, names.get(thread), "exit", "");
-        }
-        Procedure p = t.procedureAt(thread, depth - 1);
-        int pc = t.pcAt(thread, depth - 1);
-        int d = depth - 1;
-        String detail = p.describe(i -> t.localAt(thread, d, i));
-        return new ActionLabel(thread, names.get(thread), p.name() + ":" + p.point(pc), detail);
+        return stepLabels.label(before, thread);
     }
 
     @Override
     public List<Change> diff(KernelState before, KernelState after) {
         return stateNames.diff(before, after);
+    }
+
+    /** Each change attributed to the code point that made it ({@link StepLabels}). */
+    @Override
+    public List<Change> changes(KernelState before, int thread, KernelState after) {
+        return stepLabels.changes(before, thread, after);
     }
 }

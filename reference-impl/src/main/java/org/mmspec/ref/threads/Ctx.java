@@ -32,6 +32,8 @@ public final class Ctx {
     int blockA;
     int blockB;
     private int acquiredThisStep;
+    /** Set only while {@link StepTrace} re-runs a step for a trace label; null on the search's hot path. */
+    private Runnable flowHook;
 
     public Ctx(Kernel k) {
         this.k = k;
@@ -104,12 +106,14 @@ public final class Ctx {
 
     /** Goes on to {@code pc} within the same atomic step. */
     public Flow next(int pc) {
+        flowPoint();
         m.set(frame + FR_PC, pc);
         return Flow.CONTINUE;
     }
 
     /** Ends the atomic step; the thread resumes at {@code pc}, an interleaving point. */
     public Flow yieldTo(int pc) {
+        flowPoint();
         m.set(frame + FR_PC, pc);
         return Flow.YIELD;
     }
@@ -128,6 +132,7 @@ public final class Ctx {
 
     /** Calls {@code p} with up to four arguments (its locals 0..3); the caller resumes at {@code returnPc}. */
     public Flow call(Procedure p, int returnPc, int a0, int a1, int a2, int a3) {
+        flowPoint();
         m.set(frame + FR_PC, returnPc);
         int sp = m.get(l.thread(tid, TH_SP));
         if (sp >= k.config().stackDepth()) {
@@ -164,6 +169,7 @@ public final class Ctx {
 
     /** Returns {@code value} to the caller (the caller continues in the same atomic step). */
     public Flow ret(int value) {
+        flowPoint();
         int sp = m.get(l.thread(tid, TH_SP));
         int locals = k.config().nrLocals();
         int f = frame;
@@ -189,6 +195,7 @@ public final class Ctx {
      * discarded), so that is reported as a model error — end the step before the second acquisition.
      */
     public Flow block(BlockKind kind, int a, int b) {
+        flowPoint();
         if (acquiredThisStep > 0) {
             throw k.bug(OopsKind.MODEL_MISUSE, 100 + kind.ordinal(), acquiredThisStep);
         }
@@ -208,6 +215,20 @@ public final class Ctx {
     public Flow idle(int pc) {
         m.set(l.thread(tid, TH_STATUS), ThreadStatus.IDLE.ordinal());
         return yieldTo(pc);
+    }
+
+    /**
+     * Marks a point where control leaves the running procedure's code: a flow operation above, or a
+     * kernel BUG ({@link Kernel#bug}). Does nothing unless a step is being traced for its label.
+     */
+    public void flowPoint() {
+        if (flowHook != null) {
+            flowHook.run();
+        }
+    }
+
+    void setFlowHook(Runnable hook) {
+        this.flowHook = hook;
     }
 
     // ---- lock-order bookkeeping (ghost) ----

@@ -29,6 +29,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     private final Layout layout;
     private final SpecState initial;
     private final ValueFormat format;
+    private final SpecSources sources;
 
     public SpecSystem(ScenarioIr ir) {
         this.ir = ir;
@@ -36,6 +37,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.layout = ir.layout();
         this.initial = new SpecState(machine.initial());
         this.format = new ValueFormat(layout);
+        this.sources = new SpecSources(ir);
     }
 
     /** The scenario's selected invariants, evaluated by this system's machine. */
@@ -132,7 +134,9 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         RuntimeError e = RuntimeError.values()[r[Layout.FAULT_CODE]];
         String message = Faults.message(ir, e, r[Layout.FAULT_SITE], r[Layout.FAULT_A], r[Layout.FAULT_B],
                 r[Layout.FAULT_C]);
-        return new Fault(e.kind(), r[Layout.FAULT_THREAD], message);
+        int thread = r[Layout.FAULT_THREAD];
+        return new Fault(e.kind(), thread, thread >= 0 && thread < threadCount() ? threadName(thread) + ": " + message
+                : message);
     }
 
     @Override
@@ -149,7 +153,18 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
                 break;
             }
         } while (oracle.advance());
-        return new ActionLabel(thread, threadName(thread), stepName(before, thread), detail);
+        return new ActionLabel(thread, threadName(thread), stepName(before, thread), detail, source(before, thread));
+    }
+
+    /** {@code file:line:col} of the code {@code thread} runs next in {@code s} (its label), or empty. */
+    String source(SpecState s, int thread) {
+        int[] r = s.raw();
+        int hdr = layout.threadBase(thread);
+        if (r[hdr + Layout.STATUS] == Machine.FINISHED) {
+            return "";
+        }
+        int top = r[hdr + Layout.TOP];
+        return sources.at(top, r[layout.frameBase(thread, top) + Layout.FRAME_PC]);
     }
 
     /** {@code proc:label} of the point {@code thread} stands at in {@code s}. */

@@ -72,4 +72,14 @@ public interface TransitionSystem<S> {
 
     /** What changed from {@code before} to {@code after}, in the system's own vocabulary; for traces only. */
     List<Change> diff(S before, S after);
+
+    /**
+     * What {@code thread}'s step from {@code before} to {@code after} changed, for traces: by default
+     * {@link #diff}. A system whose step runs through the code of several code points may attribute each
+     * change to the code point that made it ({@link Change#at}), in the order they were made; a variable
+     * changed twice then appears twice, its last entry ending at its value in {@code after}.
+     */
+    default List<Change> changes(S before, int thread, S after) {
+        return diff(before, after);
+    }
 }
