@@ -1,12 +1,14 @@
 package org.mmspec.checker.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Builds the picocli command line and maps every outcome to an exit code: bad usage prints a one-line
- * message and a hint (exit 2), an internal error prints one line asking for a report (exit 4) — no
- * stack trace either way unless {@code MMSPEC_DEBUG=1}.
+ * message, a did-you-mean for a misspelt option or command, and a hint (exit 2); an internal error prints
+ * one line asking for a report (exit 4) — no stack trace either way unless {@code MMSPEC_DEBUG=1}.
  */
 public final class Cli {
 
@@ -16,15 +18,19 @@ public final class Cli {
     /**
      * Runs the CLI.
      *
-     * @param interactive whether stderr is a terminal (the progress line is shown only then)
+     * @param terminal whether stderr is a terminal (the progress line is redrawn there; otherwise progress
+     *     is a heartbeat line every few seconds)
      */
-    public static int run(String[] args, PrintWriter out, PrintWriter err, boolean interactive) {
-        CommandLine cl = new CommandLine(new MmspecCommand(interactive));
+    public static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
+        CommandLine cl = new CommandLine(new MmspecCommand(terminal));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("mmspec: " + ex.getMessage());
+            if (ex instanceof UnmatchedArgumentException u) {
+                suggest(u, err);
+            }
             CommandLine c = ex.getCommandLine();
             err.println("try: mmspec " + (c.getCommandName().equals("mmspec") ? "" : c.getCommandName() + " ") + "--help");
             return ExitCodes.USAGE;
@@ -44,5 +50,18 @@ public final class Cli {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** {@code did you mean '--max-states'?} for a misspelt option or command. */
+    private static void suggest(UnmatchedArgumentException u, PrintWriter err) {
+        List<String> suggestions = u.getSuggestions();
+        List<String> unmatched = u.getUnmatched();
+        if (suggestions.isEmpty() || unmatched.isEmpty()) {
+            return;
+        }
+        String wrong = unmatched.get(0).replaceAll("=.*", "");
+        String best = org.mmspec.checker.scenario.Names.closest(wrong, suggestions).orElse(null);
+        err.println("did you mean " + (best != null ? "'" + best + "'"
+                : String.join(" or ", suggestions.stream().limit(3).map(s -> "'" + s + "'").toList())) + "?");
     }
 }

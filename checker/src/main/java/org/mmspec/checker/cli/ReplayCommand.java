@@ -45,11 +45,26 @@ import picocli.CommandLine.Spec;
  * when the file is unreadable or the replay departs from the recording.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replay a JSON trace written by `explore --json` or `check --json`.")
+        description = "Replay a JSON trace written by `explore --json` or `check --json`.",
+        footer = {"", "Examples:",
+            "  mmspec explore --bug dirty-cow --json cow.json && mmspec replay cow.json",
+            "  mmspec replay cow.json --state 12          the whole state after step #12 (0: the initial state)",
+            "  mmspec replay cow.json --view columns --html cow.html"})
 final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The trace file.")
     Path file;
+
+    @picocli.CommandLine.Option(names = "--state", paramLabel = "N", description = "Also show the whole state after"
+            + " step N (0: the initial state).")
+    Integer state;
+
+    @picocli.CommandLine.Option(names = "--lib", paramLabel = "DIR", description = "Also look for `import <path>;` of"
+            + " the spec file in DIR.")
+    List<Path> libs = new java.util.ArrayList<>();
+
+    @picocli.CommandLine.Mixin
+    OutputMixin output;
 
     @Spec
     CommandSpec spec;
@@ -73,7 +88,9 @@ final class ReplayCommand implements Callable<Integer> {
         }
         String bugList = doc.header().getOrDefault("bugs", "");
         Set<BugId> bugs = ExploreCommand.parseBugs(bugList.isEmpty() ? List.of() : Arrays.asList(bugList.split(",")));
-        Scenario scenario = ExploreCommand.resolveScenario(scenarioName, bugs);
+        Scenario scenario = doc.header().containsKey("file")
+                ? ReplayViews.scenarioFromFile(file, Path.of(doc.header().get("file")), scenarioName)
+                : ExploreCommand.resolveScenario(scenarioName, bugs);
         KernelSystem system = scenario.instantiate(bugs);
         return replay(system, InvariantSource.resolve(system.config(), List.of(), InvariantSource.threadNames(system)), doc,
                 "scenario " + scenario.name() + ExploreCommand.describeBugs(bugs));
@@ -85,7 +102,7 @@ final class ReplayCommand implements Callable<Integer> {
         if (specFile == null || scenarioName == null) {
             throw new UsageError(file + ": header names no spec file and scenario (written by `mmspec check --json`?)");
         }
-        SpecProgram program = switch (SpecLoader.load(Path.of(specFile))) {
+        SpecProgram program = switch (SpecLoader.load(Path.of(specFile), libs)) {
             case LoadResult.Loaded l -> l.program();
             case LoadResult.Rejected r -> {
                 spec.commandLine().getErr().print(DiagnosticRenderer.renderAll(r.diagnostics()));
@@ -102,7 +119,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     private <S> int replay(TransitionSystem<S> system, List<? extends Invariant<? super S>> invariants,
             TraceDocument doc, String what) {
-        PrintWriter out = spec.commandLine().getOut();
+        output.reports();
+        ReplayViews views = new ReplayViews(output, state, spec.commandLine().getOut());
+        PrintWriter out = views.out();
         out.println("replaying " + file + ": " + what + ", " + doc.schedule().length() + " steps");
         Replay<S> replay = Replayer.replay(system, doc.schedule());
         if (replay instanceof Replay.DoesNotFit<S> d) {
@@ -119,11 +138,14 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         Violation violation = StateVerdict.of(system, invariants, fits.finalState());
-        out.print(TextTraceWriter.write(fits.trace(), violation));
+        out.print(views.trace(system, fits.trace(), violation));
         out.println();
         out.println(violation == null ? "replayed " + replayed.size() + " steps: no violation at the end"
                 : "replayed " + replayed.size() + " steps, as recorded: " + violation.describe());
-        return violation == null ? ExitCodes.PASSED : ExitCodes.VIOLATION;
+        views.state(system, doc.schedule());
+        int code = violation == null ? ExitCodes.PASSED : ExitCodes.VIOLATION;
+        views.reports(system, doc, fits.trace(), violation, code);
+        return code;
     }
 
     private TraceDocument read() {

@@ -7,6 +7,7 @@ import org.mmspec.checker.result.InvariantViolation;
 import org.mmspec.checker.result.KernelBug;
 import org.mmspec.checker.result.ModelError;
 import org.mmspec.checker.result.Violation;
+import org.mmspec.spec.semantics.ActionLabel;
 import org.mmspec.spec.semantics.Change;
 
 /**
@@ -85,7 +86,7 @@ public final class TextTraceWriter {
     }
 
     static String shortSource(String source) {
-        return source.substring(source.lastIndexOf('/') + 1);
+        return ActionLabel.shortSource(source);
     }
 
     private static void appendViolation(StringBuilder out, Violation violation) {

@@ -41,6 +41,7 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
     private final StateNames stateNames;
     private final StepLabels stepLabels;
     private final PageDump pageDump;
+    private final StateDump stateDump;
 
     /**
      * @param config the machine's configuration
@@ -59,6 +60,7 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         this.stateNames = new StateNames(config, names);
         this.stepLabels = new StepLabels(config, stateNames, this.names);
         this.pageDump = new PageDump(config, this.names);
+        this.stateDump = new StateDump(config, stateNames, this.names);
     }
 
     public Config config() {
@@ -155,6 +157,12 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
     @Override
     public List<Change> diff(KernelState before, KernelState after) {
         return stateNames.diff(before, after);
+    }
+
+    /** Thread stacks, then every named word that holds something ({@link StateDump}). */
+    @Override
+    public List<String> describeState(KernelState s) {
+        return stateDump.dump(s);
     }
 
     /** Each change attributed to the code point that made it ({@link StepLabels}). */

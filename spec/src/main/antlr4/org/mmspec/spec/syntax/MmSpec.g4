@@ -12,7 +12,17 @@ file
     ;
 
 importDecl
-    : 'import' path=STRING ';'
+    : 'import' path=STRING ';'                          # fileImport
+    | 'import' '<' lib=libPath '>' ';'                  # libraryImport
+    ;
+
+/* A file of the library search path: <mm/fault.mmspec>. */
+libPath
+    : parts+=libPart (seps+=('/' | '.' | '-') parts+=libPart)*
+    ;
+
+libPart
+    : ident | INT
     ;
 
 topDecl

@@ -24,6 +24,7 @@ public enum DiagnosticCode {
     IMPORT_NOT_RELATIVE("E0203", "import path '%s' must be relative to the importing file"),
     IMPORT_WITHOUT_FILE("E0204", "import '%s' needs a spec tree; this text was not loaded from a file"),
     FILE_NOT_FOUND("E0205", "cannot read spec file '%s'"),
+    LIBRARY_NOT_FOUND("E0206", "no library file <%s> (searched: %s)"),
 
     // E03xx: names
     UNKNOWN_NAME("E0301", "unknown name '%s'"),

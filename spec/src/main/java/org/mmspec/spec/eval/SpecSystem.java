@@ -228,6 +228,12 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         return null;
     }
 
+    /** Every global and active local, as {@link #describe}. */
+    @Override
+    public List<String> describeState(SpecState s) {
+        return describe(s);
+    }
+
     /** The values of every global and active local in {@code s}, one {@code name = value} per entry. */
     public List<String> describe(SpecState s) {
         List<String> out = new ArrayList<>();
@@ -235,6 +241,40 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         for (Leaf l : ir.leaves()) {
             if (l.thread() < 0 || active(r, l.thread(), l.proc())) {
                 out.add(l.name() + " = " + format.show(l.type(), r, l.offset()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The code points on {@code thread}'s call stack in {@code s}, innermost first: {@code proc:label}
+     * (or {@code proc:entry}) of each active procedure; empty when the thread has finished. For coverage.
+     */
+    public List<String> codePoints(SpecState s, int thread) {
+        int[] r = s.raw();
+        int hdr = layout.threadBase(thread);
+        List<String> out = new ArrayList<>();
+        if (r[hdr + Layout.STATUS] == Machine.FINISHED) {
+            return out;
+        }
+        int p = r[hdr + Layout.TOP];
+        for (int guard = 0; p >= 0 && guard <= layout.procCount(); guard++) {
+            int pc = r[layout.frameBase(thread, p) + Layout.FRAME_PC];
+            Instr at = pc < ir.procs().get(p).code().size() ? ir.procs().get(p).code().get(pc) : null;
+            out.add(layout.procName(p) + ":" + (at instanceof Instr.Label l ? l.name() : "entry"));
+            p = r[layout.frameBase(thread, p) + Layout.FRAME_CALLER];
+        }
+        return out;
+    }
+
+    /** Every labelled code point of the scenario's procedures ({@code proc:label}), for coverage. */
+    public List<String> labels() {
+        List<String> out = new ArrayList<>();
+        for (int p = 0; p < ir.procs().size(); p++) {
+            for (Instr i : ir.procs().get(p).code()) {
+                if (i instanceof Instr.Label l) {
+                    out.add(ir.procs().get(p).name() + ":" + l.name());
+                }
             }
         }
         return out;

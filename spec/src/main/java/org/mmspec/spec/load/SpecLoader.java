@@ -40,19 +40,36 @@ public final class SpecLoader {
     private SpecLoader() {
     }
 
-    /** Loads {@code file}; imports may reach anything under the file's own directory. */
+    /**
+     * Loads {@code file}; relative imports may reach anything under the file's own directory, and
+     * {@code import <path>;} finds the bundled library ({@code import <mm/fault.mmspec>;}).
+     */
     public static LoadResult load(Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        Path parent = abs.getParent();
-        return load(abs, parent == null ? abs : parent);
+        return load(file, List.of());
     }
 
-    /** Loads {@code file} with imports confined to the directory {@code specRoot}. */
+    /**
+     * Loads {@code file}; relative imports may reach anything under the file's own directory, and
+     * {@code import <path>;} searches {@code libraryDirs} in order, then the bundled library
+     * ({@link SearchPath}).
+     */
+    public static LoadResult load(Path file, List<Path> libraryDirs) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        return load(abs, parent == null ? abs : parent, SearchPath.of(libraryDirs));
+    }
+
+    /** Loads {@code file} with relative imports confined to the directory {@code specRoot}. */
     public static LoadResult load(Path file, Path specRoot) {
+        return load(file, specRoot, SearchPath.bundled());
+    }
+
+    /** Loads {@code file} with relative imports confined to {@code specRoot} and {@code import <path>;} searching {@code library}. */
+    public static LoadResult load(Path file, Path specRoot, SearchPath library) {
         Diagnostics d = new Diagnostics();
         Path root = specRoot.toAbsolutePath().normalize();
         return guarded(d, () -> {
-            SourceReader reader = new SourceReader(root, d);
+            SourceReader reader = new SourceReader(root, d, library);
             SpecFile main = reader.readMain(file);
             return finish(main, reader.files(), d);
         });

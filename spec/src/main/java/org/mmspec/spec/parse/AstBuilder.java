@@ -39,13 +39,35 @@ final class AstBuilder {
     SpecFile file(FileContext ctx) {
         List<SpecFile.Import> imports = new ArrayList<>();
         for (ImportDeclContext i : ctx.imports) {
-            imports.add(new SpecFile.Import(span(i), unquote(i.path.getText())));
+            imports.add(switch (i) {
+                case FileImportContext f -> new SpecFile.Import(span(f), unquote(f.path.getText()));
+                case LibraryImportContext l -> new SpecFile.Import(span(l), libPath(l), true);
+                default -> throw new IllegalStateException("unknown import form " + i.getClass());
+            });
         }
         List<Decl> decls = new ArrayList<>();
         for (TopDeclContext d : ctx.decls) {
             decls.add(decl(d));
         }
         return new SpecFile(file, imports, decls);
+    }
+
+    /** The path of {@code import <a/b.mmspec>;} as written; spaces inside the brackets are an error. */
+    private String libPath(LibraryImportContext l) {
+        StringBuilder path = new StringBuilder();
+        int end = -1;
+        for (int i = 0; i < l.lib.getChildCount(); i++) {
+            org.antlr.v4.runtime.tree.ParseTree child = l.lib.getChild(i);
+            Token first = child instanceof ParserRuleContext r ? r.getStart()
+                    : ((org.antlr.v4.runtime.tree.TerminalNode) child).getSymbol();
+            Token last = child instanceof ParserRuleContext r ? r.getStop() : first;
+            if (end >= 0 && first.getStartIndex() != end + 1) {
+                diagnostics.error(DiagnosticCode.SYNTAX_ERROR, span(l.lib), "no spaces inside '<...>' of an import");
+            }
+            path.append(child.getText());
+            end = last.getStopIndex();
+        }
+        return path.toString();
     }
 
     private Decl decl(TopDeclContext d) {

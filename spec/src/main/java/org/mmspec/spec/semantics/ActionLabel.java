@@ -26,9 +26,19 @@ public record ActionLabel(int thread, String threadName, String step, String det
         this(thread, threadName, step, detail, "");
     }
 
-    /** The last part of {@link #source}: {@code DoFault.java:120}, {@code gup.mmspec:41:5}. */
+    /**
+     * {@link #source} as traces print it: a Java source without its package directory
+     * ({@code DoFault.java:120}); a spec source as it is ({@code gup.mmspec:41:5}, {@code mm/gup.mmspec:41:5}).
+     */
     public String shortSource() {
-        return source.substring(source.lastIndexOf('/') + 1);
+        return shortSource(source);
+    }
+
+    /** {@code source} as traces print it (see {@link #shortSource()}). */
+    public static String shortSource(String source) {
+        int colon = source.indexOf(':');
+        return colon > 0 && source.substring(0, colon).endsWith(".java")
+                ? source.substring(source.lastIndexOf('/', colon) + 1) : source;
     }
 
     @Override

@@ -82,4 +82,12 @@ public interface TransitionSystem<S> {
     default List<Change> changes(S before, int thread, S after) {
         return diff(before, after);
     }
+
+    /**
+     * The whole of {@code s}, one line per object in the system's vocabulary, for a full-state view of a
+     * trace ({@code mmspec replay --state N}); empty when the system cannot show it. Off the hot path.
+     */
+    default List<String> describeState(S s) {
+        return List.of();
+    }
 }
