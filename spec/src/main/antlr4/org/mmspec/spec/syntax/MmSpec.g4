@@ -34,6 +34,7 @@ topDecl
     | ret=returnType name=ident '(' (params+=param (',' params+=param)*)? ')' body=block  # procDecl
     | varType=type vars+=declarator (',' vars+=declarator)* ';'                     # globalDecl
     | 'invariant' name=ident doc=STRING? ':' body=expr ';'                         # invariantDecl
+    | 'limit' name=ident doc=STRING? ':' body=expr ';'                             # limitDecl
     | 'scenario' name=ident '{' items+=scenarioItem* '}'                           # scenarioDecl
     ;
 
@@ -170,7 +171,7 @@ expectation
 
 /* Soft keywords: words that are keywords only where the grammar expects them. */
 ident
-    : ID | 'count' | 'sum' | 'memory' | 'init' | 'thread' | 'bounds' | 'check' | 'expect'
+    : ID | 'count' | 'sum' | 'memory' | 'init' | 'thread' | 'bounds' | 'check' | 'expect' | 'limit'
     | 'pass' | 'violation' | 'deadlock' | 'fault' | 'strategy' | 'all' | 'none' | 'set' | 'map' | 'list'
     ;
 

@@ -71,7 +71,8 @@ public enum DiagnosticCode {
     NON_SCALAR("E0421", "%s must have a scalar type, not %s"),
     DIVISION_BY_ZERO("E0422", "division by zero in a constant expression"),
     MISSING_MEMORY_SIZE("E0423", "scenario '%s' uses %s but no memory size '%s' is declared"),
-    THREAD_ARGUMENT("E0424", "thread argument %d of '%s' must be a scalar expression over globals and constants");
+    THREAD_ARGUMENT("E0424", "thread argument %d of '%s' must be a scalar expression over globals and constants"),
+    LIMIT_EXCEEDED("E0425", "scenario '%s' goes beyond a capacity of the specification: %s");
 
     private final String id;
     private final String template;

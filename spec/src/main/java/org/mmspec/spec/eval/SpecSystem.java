@@ -40,6 +40,21 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.sources = new SpecSources(ir);
     }
 
+    /**
+     * The specification's limits this scenario goes beyond: each {@code limit} evaluated on the initial
+     * state, with what breaks it; empty when the scenario fits. Checked when the file is loaded.
+     */
+    public List<org.mmspec.spec.semantics.Witness> exceededLimits() {
+        List<org.mmspec.spec.semantics.Witness> out = new ArrayList<>();
+        for (var limit : ir.limits()) {
+            var w = new SpecInvariant(limit, machine).check(initial);
+            if (w != null) {
+                out.add(new org.mmspec.spec.semantics.Witness(limit.id() + ": " + w.summary(), w.objects()));
+            }
+        }
+        return out;
+    }
+
     /** The scenario's selected invariants, evaluated by this system's machine. */
     public List<Invariant<SpecState>> invariants() {
         List<Invariant<SpecState>> out = new ArrayList<>();

@@ -124,7 +124,9 @@ public final class SpecLoader {
                 CheckedScenario cs = program.scenarios().get(s.name().text());
                 ScenarioIr ir = Lowerer.lower(program, cs, d);
                 if (ir != null) {
-                    scenarios.add(scenario(cs, new SpecSystem(ir)));
+                    SpecSystem system = new SpecSystem(ir);
+                    limits(cs, system, scope, d);
+                    scenarios.add(scenario(cs, system));
                 }
             }
         }
@@ -132,7 +134,19 @@ public final class SpecLoader {
             return rejected(d);
         }
         return new LoadResult.Loaded(new SpecProgram(main.name(), scenarios,
-                List.copyOf(scope.invariants().keySet())));
+                scope.invariants().values().stream().filter(i -> !i.limit()).map(i -> i.name().text()).toList()));
+    }
+
+    /** A scenario beyond a {@code limit} of the specification is an error now, not a model error mid-search. */
+    private static void limits(CheckedScenario cs, SpecSystem system, GlobalScope scope, Diagnostics d) {
+        for (var w : system.exceededLimits()) {
+            String id = w.summary().substring(0, w.summary().indexOf(':'));
+            Decl.Invariant decl = scope.invariant(id);
+            List<String> hints = new ArrayList<>();
+            hints.add("the limit is declared at " + decl.span().where());
+            w.objects().forEach(o -> hints.add(o));
+            d.errorWithHints(DiagnosticCode.LIMIT_EXCEEDED, cs.span(), hints, cs.name(), w.summary());
+        }
     }
 
     private static LoadResult rejected(Diagnostics d) {

@@ -87,6 +87,8 @@ final class AstBuilder {
             case GlobalDeclContext g -> new Decl.Global(span(g), type(g.varType), declarators(g.vars));
             case InvariantDeclContext i -> new Decl.Invariant(span(i), ident(i.name),
                     i.doc == null ? null : unquote(i.doc.getText()), expr(i.body), text(i.body));
+            case LimitDeclContext l -> new Decl.Invariant(span(l), ident(l.name),
+                    l.doc == null ? null : unquote(l.doc.getText()), expr(l.body), text(l.body), true);
             case ScenarioDeclContext s -> new Decl.Scenario(span(s), ident(s.name),
                     s.items.stream().map(this::scenarioItem).toList());
             default -> throw new IllegalStateException("unhandled declaration " + d.getClass());
