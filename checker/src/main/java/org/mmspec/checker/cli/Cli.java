@@ -22,7 +22,18 @@ public final class Cli {
      *     is a heartbeat line every few seconds)
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
+        return run(args, out, err, terminal, null);
+    }
+
+    /**
+     * Runs the CLI with relative file arguments resolved against {@code workingDir} (null: the process's
+     * working directory), as if started there; for running the documentation's examples in-process.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal, java.nio.file.Path workingDir) {
         CommandLine cl = new CommandLine(new MmspecCommand(terminal));
+        if (workingDir != null) {
+            cl.registerConverter(java.nio.file.Path.class, s -> workingDir.resolve(s));
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -207,6 +207,14 @@ class ScenarioFilesTest {
     }
 
     @Test
+    void theReferenceListsEveryOperationWithItsSignature() throws Exception {
+        String doc = Files.readString(Path.of("../docs/scenarios.md"));
+        for (org.mmspec.checker.scenario.build.Operation op : org.mmspec.checker.scenario.build.Operations.all()) {
+            assertTrue(doc.contains("| `" + op.signature() + "` |"), "docs/scenarios.md lists " + op.signature());
+        }
+    }
+
+    @Test
     void theBundledScenariosLoad() {
         List<Scenario> all = BundledScenarios.all();
         assertEquals(11, all.size());
