@@ -41,6 +41,8 @@ public final class Cli {
             err.println("mmspec: " + ex.getMessage());
             if (ex instanceof UnmatchedArgumentException u) {
                 suggest(u, err);
+            } else {
+                suggestValue(ex.getMessage(), err);
             }
             CommandLine c = ex.getCommandLine();
             err.println("try: mmspec " + (c.getCommandName().equals("mmspec") ? "" : c.getCommandName() + " ") + "--help");
@@ -61,6 +63,20 @@ public final class Cli {
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static final java.util.regex.Pattern CHOICES =
+            java.util.regex.Pattern.compile("expected one of \\[([^\\]]*)\\].* but was '([^']*)'");
+
+    /** {@code did you mean 'bfs'?} for a misspelt choice ({@code --strategy bfss}, {@code --view colums}). */
+    private static void suggestValue(String message, PrintWriter err) {
+        java.util.regex.Matcher m = CHOICES.matcher(message == null ? "" : message);
+        if (m.find()) {
+            List<String> choices = java.util.Arrays.stream(m.group(1).split(",\\s*"))
+                    .map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList();
+            org.mmspec.checker.scenario.Names.closest(m.group(2).toLowerCase(java.util.Locale.ROOT), choices)
+                    .ifPresent(c -> err.println("did you mean '" + c + "'?"));
+        }
     }
 
     /** {@code did you mean '--max-states'?} for a misspelt option or command. */

@@ -43,5 +43,7 @@ class HelpTest {
         assertTrue(CliRun.of("explore", "fault-vs-fault", "--invariants", "cow_isolaton").err()
                 .contains("did you mean 'cow_isolation'?"));
         assertTrue(CliRun.of("explore", "fault-vs-faul").err().contains("did you mean 'fault-vs-fault'?"));
+        assertTrue(CliRun.of("explore", "fault-vs-fault", "--strategy", "bfss").err().contains("did you mean 'bfs'?"));
+        assertTrue(CliRun.of("explore", "fault-vs-fault", "--view", "colums").err().contains("did you mean 'columns'?"));
     }
 }

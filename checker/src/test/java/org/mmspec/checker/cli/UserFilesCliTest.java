@@ -218,6 +218,9 @@ class UserFilesCliTest {
         CliRun without = CliRun.of("check", user.toString());
         assertEquals(2, without.code(), without::toString);
         assertTrue(without.err().contains("error[E0206]: no library file <mine/counter.mmspec>"), without::toString);
+        CliRun typo = CliRun.of("check", write("typo.mmspec", MY_FAULTS.replace("mm/fault.mmspec", "mm/faults.mmspec"))
+                .toString());
+        assertTrue(typo.err().contains("did you mean 'mm/fault.mmspec'?"), typo::toString);
         CliRun with = CliRun.of("check", user.toString(), "--lib", dir.resolve("lib").toString());
         assertEquals(0, with.code(), with::toString);
     }

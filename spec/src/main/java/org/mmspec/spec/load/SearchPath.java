@@ -58,6 +58,20 @@ public record SearchPath(List<Path> dirs) {
         return Optional.empty();
     }
 
+    /** The {@code .mmspec} files of the search path, as imports name them ({@code mm/fault.mmspec}), for hints. */
+    public List<String> files() {
+        List<String> out = new ArrayList<>();
+        for (Path dir : dirs) {
+            try (java.util.stream.Stream<Path> s = Files.walk(dir, 3)) {
+                s.filter(p -> p.toString().endsWith(".mmspec") && Files.isRegularFile(p))
+                        .forEach(p -> out.add(dir.relativize(p).toString().replace('\\', '/')));
+            } catch (java.io.IOException | java.io.UncheckedIOException | SecurityException e) {
+                // an unreadable directory offers no hint
+            }
+        }
+        return out;
+    }
+
     /** The directories, for messages: user directories as paths, the bundled library as {@code (bundled)}. */
     public String describe() {
         List<String> out = new ArrayList<>();

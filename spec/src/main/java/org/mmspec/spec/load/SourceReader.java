@@ -134,8 +134,9 @@ final class SourceReader {
     private void followLibrary(SpecFile.Import imp) {
         var found = library == null ? java.util.Optional.<SearchPath.Found>empty() : library.find(imp.path());
         if (found.isEmpty()) {
-            diagnostics.error(DiagnosticCode.LIBRARY_NOT_FOUND, imp.span(), imp.path(),
-                    library == null ? "no library search path" : library.describe());
+            diagnostics.errorWithHints(DiagnosticCode.LIBRARY_NOT_FOUND, imp.span(),
+                    library == null ? java.util.List.of() : org.mmspec.spec.diag.Hints.didYouMean(imp.path(), library.files()),
+                    imp.path(), library == null ? "no library search path" : library.describe());
             return;
         }
         Path target = found.get().file();
