@@ -144,8 +144,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             String name = in.name() + ":" + s.name();
             SearchOptions options = search.options(s.search());
-            List<Set<BugId>> variants = s.bug().isPresent() ? List.of(Set.of(), Set.of(s.bug().get())) : List.of(Set.of());
-            for (Set<BugId> bugs : variants) {
+            for (Set<BugId> bugs : s.checkedBugSets()) {
                 out.println("scenario " + name + ExploreCommand.describeBugs(bugs) + ", " + describe(options) + ", expect "
                         + s.expectation(bugs).describe());
                 block(out, Runs.reference(s, bugs, List.of(), options, progress.searching(name), output.coverage, name,

@@ -76,9 +76,8 @@ public final class FileChecks {
     public static List<CheckRun> scenarios(String fileName, String file, List<Scenario> scenarios, SearchListener listener) {
         List<CheckRun> runs = new ArrayList<>();
         for (Scenario s : scenarios) {
-            List<Set<BugId>> variants = s.bug().isPresent() ? List.of(Set.of(), Set.of(s.bug().get())) : List.of(Set.of());
             String name = fileName.isEmpty() ? s.name() : fileName + ":" + s.name();
-            for (Set<BugId> bugs : variants) {
+            for (Set<BugId> bugs : s.checkedBugSets()) {
                 runs.add(Runs.reference(s, bugs, List.of(), s.search(), listener, false, name, file));
             }
         }

@@ -60,6 +60,14 @@ public record Scenario(String name, String summary, Config config, Setup setup, 
         return bug.isPresent() && bugs.contains(bug.get()) ? whenBuggy : expected;
     }
 
+    /**
+     * The bug sets a full check of this scenario searches: every bug off and, for a scenario that
+     * reproduces a historic bug, that bug on.
+     */
+    public List<Set<BugId>> checkedBugSets() {
+        return bug.isPresent() ? List.of(Set.of(), Set.of(bug.get())) : List.of(Set.of());
+    }
+
     /** Builds the initial state and the transition system, with {@code bugs} switched on. */
     public KernelSystem instantiate(Set<BugId> bugs) {
         Config c = config.withBugs(bugs);
