@@ -22,7 +22,9 @@ import picocli.CommandLine.Spec;
  * and then for a measured period, and distinct states per second is the measured distinct states over
  * the measured search time. One {@code key=value} line per scenario.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure distinct states/s and bytes/state.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure distinct states/s and bytes/state.",
+        footer = {"", "Examples:", "  mmspec bench --scenario anon-fault-vs-reclaim --warmup 4 --seconds 4",
+            "  mmspec bench --report json:bench.json"})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME", description = "Only this scenario.")
@@ -34,6 +36,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "Measured seconds per scenario (default: ${DEFAULT-VALUE}).", defaultValue = "3")
     double seconds;
 
+    @Option(names = "--report", paramLabel = "json[:FILE]", description = "Also write the measurements as JSON, to FILE"
+            + " or, without one, to standard output in place of the lines.")
+    String report;
+
     @Spec
     CommandSpec spec;
 
@@ -42,7 +48,10 @@ final class BenchCommand implements Callable<Integer> {
         if (!(warmup >= 0) || !(seconds > 0)) {
             throw new UsageError("--warmup must be >= 0 and --seconds > 0");
         }
-        PrintWriter out = spec.commandLine().getOut();
+        String reportFile = reportFile();
+        PrintWriter out = reportFile != null && reportFile.isEmpty() ? new PrintWriter(java.io.Writer.nullWriter())
+                : spec.commandLine().getOut();
+        com.fasterxml.jackson.databind.node.ArrayNode json = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
         ScenarioCatalog catalog = ScenarioCatalog.standard();
         List<Scenario> scenarios = only == null ? catalog.all()
                 : List.of(ExploreCommand.resolveScenario(only, Set.of()));
@@ -56,8 +65,33 @@ final class BenchCommand implements Callable<Integer> {
                     m.last.maxDepth(), m.last.transitions(), m.runs, m.seconds, m.distinct / m.seconds,
                     m.last.bytesPerState());
             out.flush();
+            json.addObject().put("scenario", s.name()).put("distinctStates", m.last.distinctStates())
+                    .put("depth", m.last.maxDepth()).put("transitions", m.last.transitions()).put("runs", m.runs)
+                    .put("measuredSeconds", m.seconds).put("distinctStatesPerSecond", m.distinct / m.seconds)
+                    .put("bytesPerState", m.last.bytesPerState());
+        }
+        if (reportFile != null) {
+            String text = json.toPrettyString().replace("\r\n", "\n") + "\n";
+            if (reportFile.isEmpty()) {
+                spec.commandLine().getOut().print(text);
+                spec.commandLine().getOut().flush();
+            } else {
+                ReportFiles.writeFile(java.nio.file.Path.of(reportFile), text);
+            }
         }
         return ExitCodes.PASSED;
+    }
+
+    /** The file of {@code --report json:FILE}, {@code ""} for standard output, or null without the option. */
+    private String reportFile() {
+        if (report == null) {
+            return null;
+        }
+        int colon = report.indexOf(':');
+        if (!(colon < 0 ? report : report.substring(0, colon)).equals("json")) {
+            throw new UsageError("--report " + report + ": bench writes json only");
+        }
+        return colon < 0 ? "" : report.substring(colon + 1);
     }
 
     private record Measurement(Statistics last, int runs, double seconds, long distinct) {
