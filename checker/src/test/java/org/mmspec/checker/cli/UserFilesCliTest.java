@@ -165,6 +165,16 @@ class UserFilesCliTest {
     }
 
     @Test
+    void exploreRunsTheScenariosOfASpecFileWithoutJudgingThem() throws IOException {
+        CliRun run = CliRun.of("explore", write("my_faults.mmspec", MY_FAULTS).toString());
+        assertEquals(0, run.code(), run::toString);
+        assertTrue(run.out().startsWith("scenario my_faults.mmspec:two_writers, strategy bfs\nPASSED"), run::toString);
+        CliRun bug = CliRun.of("explore", dir.resolve("my_faults.mmspec").toString(), "--bug", "dirty-cow");
+        assertEquals(2, bug.code(), bug::toString);
+        assertTrue(bug.err().contains("--bug and --invariants are for the reference implementation"), bug::toString);
+    }
+
+    @Test
     void coverageSaysWhereTheSearchWentAndAMissedCoverPointFailsTheCheck() throws IOException {
         CliRun run = CliRun.of("check", write("two-writers.scenario", TWO_WRITERS).toString(), "--coverage");
         assertEquals(0, run.code(), run::toString);
