@@ -67,6 +67,14 @@ class SeparateProjectTest {
         assertEquals("0", m.group(2), report);
     }
 
+    @Test
+    void theReadmeShowsTheTestThisProjectRuns() throws Exception {
+        String readme = Files.readString(repositoryRoot().resolve("README.md"));
+        for (String line : UserProject.TEST.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
+            assertTrue(readme.contains(line), "README.md's library example is the tested project's test; it lacks: " + line);
+        }
+    }
+
     /** The repository's root directory (where the parent pom is). */
     private static Path repositoryRoot() {
         String given = System.getProperty("mmspec.repository.root");

@@ -109,6 +109,8 @@ final class UserProject {
             import org.mmspec.checker.scenario.build.Handles.FileRef;
             import org.mmspec.checker.scenario.build.Handles.Mm;
             import org.mmspec.checker.scenario.build.KernelCall;
+            import org.mmspec.checker.scenario.build.KernelCall.Map;
+            import org.mmspec.checker.scenario.build.KernelCall.Prot;
             import org.mmspec.checker.scenario.build.ScenarioBuilder;
             import org.mmspec.junit.MmspecTests;
             import org.mmspec.ref.bugs.BugId;
@@ -117,17 +119,16 @@ final class UserProject {
             class MmChecksTest {
 
                 @TestFactory
-                Stream<DynamicNode> myFiles() {
+                Stream<DynamicNode> myFiles() {                 // one test per check of every file under the directory
                     return MmspecTests.files(Path.of("src/test/mmspec"));
                 }
 
                 @TestFactory
-                Stream<DynamicTest> builtInJava() {
+                Stream<DynamicTest> builtInJava() {             // a scenario built with typed handles
                     ScenarioBuilder b = ScenarioBuilder.scenario("cow-race", "Dirty COW, built in Java");
                     Mm mm = b.mmAlloc();
                     FileRef f = b.createFile(FileKind.REGULAR_RO, 100);
-                    Addr a = b.mmap(mm, ScenarioBuilder.PAGE_SIZE, Set.of(KernelCall.Prot.READ),
-                            Set.of(KernelCall.Map.PRIVATE), f);
+                    Addr a = b.mmap(mm, ScenarioBuilder.PAGE_SIZE, Set.of(Prot.READ), Set.of(Map.PRIVATE), f);
                     b.thread("writer", KernelCall.accessRemoteVm(mm, a, 666, true));
                     b.thread("madvise", KernelCall.madviseDontneed(mm, a, ScenarioBuilder.PAGE_SIZE));
                     b.bug(BugId.DIRTY_COW, "cow_isolation", "dirty_not_lost");

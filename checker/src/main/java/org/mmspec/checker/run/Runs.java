@@ -69,7 +69,7 @@ public final class Runs {
      */
     public static CheckRun spec(String shown, String file, SpecScenario scenario, SearchOptions options,
             SearchListener listener, boolean coverage) {
-        Searched<?> s = search(scenario.spec(), scenario.invariants(), options, listener, coverage, List.of());
+        Searched<?> s = search(scenario.spec(), scenario.invariants(), options, listener, coverage, scenario.cover());
         Judgement base = SpecExpectations.judge(scenario.expectation(), s.result);
         return new CheckRun(SpecCheck.qualifiedName(shown, scenario.name()), CheckRun.SPEC, file, scenario.name(),
                 List.of(), options, SpecExpectations.describe(scenario.expectation()), s.result, flagged(base, s),

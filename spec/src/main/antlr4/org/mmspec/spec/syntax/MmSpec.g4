@@ -160,6 +160,7 @@ scenarioItem
     | 'check' (all='all' | none='none' | names+=ident (',' names+=ident)*) ';'  # scenarioCheck
     | 'expect' outcome=expectation ';'                                        # scenarioExpect
     | 'strategy' name=ident ';'                                               # scenarioStrategy
+    | 'cover' points+=STRING (',' points+=STRING)* ';'                        # scenarioCover
     ;
 
 expectation
@@ -171,7 +172,7 @@ expectation
 
 /* Soft keywords: words that are keywords only where the grammar expects them. */
 ident
-    : ID | 'count' | 'sum' | 'memory' | 'init' | 'thread' | 'bounds' | 'check' | 'expect' | 'limit'
+    : ID | 'count' | 'sum' | 'memory' | 'init' | 'thread' | 'bounds' | 'check' | 'expect' | 'limit' | 'cover'
     | 'pass' | 'violation' | 'deadlock' | 'fault' | 'strategy' | 'all' | 'none' | 'set' | 'map' | 'list'
     ;
 

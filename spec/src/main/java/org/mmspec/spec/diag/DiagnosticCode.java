@@ -46,6 +46,7 @@ public enum DiagnosticCode {
     NO_THREADS("E0317", "scenario '%s' has no threads"),
     NOT_A_TYPE("E0318", "'%s' is a %s, not a type"),
     EXPECTED_NOT_CHECKED("E0319", "scenario '%s' expects a violation of '%s' but does not check it"),
+    UNKNOWN_CODE_POINT("E0320", "unknown code point '%s' (a procedure:label or procedure:entry of a procedure with steps)"),
 
     // E04xx: types
     TYPE_MISMATCH("E0401", "expected %s, found %s"),

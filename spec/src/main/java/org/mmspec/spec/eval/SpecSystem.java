@@ -295,6 +295,17 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         return out;
     }
 
+    /** {@code proc:entry} of every procedure with steps, for coverage. */
+    public List<String> entries() {
+        List<String> out = new ArrayList<>();
+        for (var p : ir.procs()) {
+            if (p.hasSteps()) {
+                out.add(p.name() + ":entry");
+            }
+        }
+        return out;
+    }
+
     /** The scenario's IR (for tools and tests). */
     public ScenarioIr ir() {
         return ir;

@@ -126,7 +126,7 @@ public final class SpecLoader {
                 if (ir != null) {
                     SpecSystem system = new SpecSystem(ir);
                     limits(cs, system, scope, d);
-                    scenarios.add(scenario(cs, system));
+                    scenarios.add(scenario(cs, system, cover(s, system, d)));
                 }
             }
         }
@@ -153,12 +153,34 @@ public final class SpecLoader {
         return new LoadResult.Rejected(d.sorted());
     }
 
-    private static SpecScenario scenario(CheckedScenario cs, SpecSystem system) {
+    /** The scenario's {@code cover} points, each checked against the code points of its procedures. */
+    private static List<String> cover(Decl.Scenario s, SpecSystem system, Diagnostics d) {
+        List<String> known = new ArrayList<>(system.labels());
+        known.addAll(system.entries());
+        List<String> out = new ArrayList<>();
+        for (ScenarioItem item : s.items()) {
+            if (item instanceof ScenarioItem.Cover c) {
+                for (int i = 0; i < c.points().size(); i++) {
+                    String p = c.points().get(i);
+                    if (known.contains(p)) {
+                        out.add(p);
+                    } else {
+                        d.errorWithHints(DiagnosticCode.UNKNOWN_CODE_POINT, c.spans().get(i),
+                                org.mmspec.spec.diag.Hints.didYouMean(p, known), p);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static SpecScenario scenario(CheckedScenario cs, SpecSystem system, List<String> cover) {
         Bounds bounds = new Bounds(
                 cs.preemptions() < 0 ? OptionalInt.empty() : OptionalInt.of(cs.preemptions()),
                 cs.depth() < 0 ? OptionalInt.empty() : OptionalInt.of(cs.depth()),
                 Optional.ofNullable(cs.strategy()).map(s -> Strategy.valueOf(s.toUpperCase(java.util.Locale.ROOT))));
-        return new SpecScenario(cs.name(), cs.span(), system, system.invariants(), bounds, expectation(cs.expect()));
+        return new SpecScenario(cs.name(), cs.span(), system, system.invariants(), bounds, expectation(cs.expect()),
+                cover);
     }
 
     private static Expectation expectation(ScenarioItem.Expect e) {

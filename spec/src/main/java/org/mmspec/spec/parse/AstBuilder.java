@@ -105,6 +105,8 @@ final class AstBuilder {
             case ScenarioCheckContext k -> new ScenarioItem.Check(span(k), k.all != null, idents(k.names));
             case ScenarioExpectContext e -> expectation(span(e), e.outcome);
             case ScenarioStrategyContext s -> new ScenarioItem.Strategy(span(s), ident(s.name));
+            case ScenarioCoverContext v -> new ScenarioItem.Cover(span(v),
+                    v.points.stream().map(t -> unquote(t.getText())).toList(), v.points.stream().map(this::span).toList());
             default -> throw new IllegalStateException("unhandled scenario item " + c.getClass());
         };
     }

@@ -72,6 +72,7 @@ final class ScenarioChecker {
                 case ScenarioItem.Check c -> checks = checks(c);
                 case ScenarioItem.Expect e -> expect = expect(e);
                 case ScenarioItem.Strategy st -> strategy = strategy(st);
+                case ScenarioItem.Cover v -> { } // code points are checked against the lowered procedures
             }
         }
         if (threads.isEmpty()) {
@@ -94,6 +95,7 @@ final class ScenarioChecker {
             case ScenarioItem.Check c -> "check";
             case ScenarioItem.Expect e -> "expect";
             case ScenarioItem.Strategy s -> "strategy";
+            case ScenarioItem.Cover v -> "cover";
             case ScenarioItem.Thread t -> null;
         };
     }
