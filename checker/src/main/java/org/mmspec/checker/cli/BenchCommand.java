@@ -38,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "json[:FILE]", description = "Also write the measurements as JSON, to FILE"
             + " or, without one, to standard output in place of the lines.")
-    String report;
+    OutputMixin.Report report;
 
     @Spec
     CommandSpec spec;
@@ -48,8 +48,10 @@ final class BenchCommand implements Callable<Integer> {
         if (!(warmup >= 0) || !(seconds > 0)) {
             throw new UsageError("--warmup must be >= 0 and --seconds > 0");
         }
-        String reportFile = reportFile();
-        PrintWriter out = reportFile != null && reportFile.isEmpty() ? new PrintWriter(java.io.Writer.nullWriter())
+        if (report != null && !report.format().equals("json")) {
+            throw new UsageError("--report " + report.format() + ": bench writes json only");
+        }
+        PrintWriter out = report != null && report.file() == null ? new PrintWriter(java.io.Writer.nullWriter())
                 : spec.commandLine().getOut();
         com.fasterxml.jackson.databind.node.ArrayNode json = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
         ScenarioCatalog catalog = ScenarioCatalog.standard();
@@ -70,28 +72,16 @@ final class BenchCommand implements Callable<Integer> {
                     .put("measuredSeconds", m.seconds).put("distinctStatesPerSecond", m.distinct / m.seconds)
                     .put("bytesPerState", m.last.bytesPerState());
         }
-        if (reportFile != null) {
+        if (report != null) {
             String text = json.toPrettyString().replace("\r\n", "\n") + "\n";
-            if (reportFile.isEmpty()) {
+            if (report.file() == null) {
                 spec.commandLine().getOut().print(text);
                 spec.commandLine().getOut().flush();
             } else {
-                ReportFiles.writeFile(java.nio.file.Path.of(reportFile), text);
+                ReportFiles.writeFile(report.file(), text);
             }
         }
         return ExitCodes.PASSED;
-    }
-
-    /** The file of {@code --report json:FILE}, {@code ""} for standard output, or null without the option. */
-    private String reportFile() {
-        if (report == null) {
-            return null;
-        }
-        int colon = report.indexOf(':');
-        if (!(colon < 0 ? report : report.substring(0, colon)).equals("json")) {
-            throw new UsageError("--report " + report + ": bench writes json only");
-        }
-        return colon < 0 ? "" : report.substring(colon + 1);
     }
 
     private record Measurement(Statistics last, int runs, double seconds, long distinct) {

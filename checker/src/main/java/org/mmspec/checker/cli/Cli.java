@@ -34,6 +34,7 @@ public final class Cli {
         if (workingDir != null) {
             cl.registerConverter(java.nio.file.Path.class, s -> workingDir.resolve(s));
         }
+        cl.registerConverter(OutputMixin.Report.class, s -> OutputMixin.Report.parse(s, workingDir));
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);

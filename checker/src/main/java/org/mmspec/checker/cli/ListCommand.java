@@ -31,7 +31,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "json[:FILE]", description = "Write the lists as JSON, to FILE or, without"
             + " one, to standard output in place of the text.")
-    String report;
+    OutputMixin.Report report;
 
     @Spec
     CommandSpec spec;
@@ -42,16 +42,15 @@ final class ListCommand implements Callable<Integer> {
         ScenarioCatalog catalog = ScenarioCatalog.standard();
         List<String> specRows = specRows();
         if (report != null) {
-            int colon = report.indexOf(':');
-            if (!(colon < 0 ? report : report.substring(0, colon)).equals("json")) {
-                throw new UsageError("--report " + report + ": list writes json only");
+            if (!report.format().equals("json")) {
+                throw new UsageError("--report " + report.format() + ": list writes json only");
             }
             String json = json(catalog, specRows);
-            if (colon < 0 || colon == report.length() - 1) {
+            if (report.file() == null) {
                 out.print(json);
                 return ExitCodes.PASSED;
             }
-            ReportFiles.writeFile(java.nio.file.Path.of(report.substring(colon + 1)), json);
+            ReportFiles.writeFile(report.file(), json);
         }
         text(out, catalog, specRows);
         return ExitCodes.PASSED;

@@ -21,12 +21,32 @@ final class OutputMixin {
 
     /** A report to write: its format and file ({@code null}: standard output, instead of the text). */
     record Report(String format, Path file) {
+
+        /**
+         * {@code json}, {@code junit:out.xml}: a relative file is taken from {@code workingDir} (null: the
+         * process's working directory). A format other than json or junit is a
+         * {@link picocli.CommandLine.TypeConversionException} with a did-you-mean.
+         */
+        static Report parse(String text, Path workingDir) {
+            int colon = text.indexOf(':');
+            String format = (colon < 0 ? text : text.substring(0, colon)).toLowerCase(Locale.ROOT);
+            if (!format.equals("json") && !format.equals("junit")) {
+                throw new picocli.CommandLine.TypeConversionException("'" + text + "': the format is json or junit"
+                        + org.mmspec.checker.scenario.Names.closest(format, List.of("json", "junit"))
+                                .map(n -> " (did you mean '" + n + "'?)").orElse(""));
+            }
+            String file = colon < 0 ? "" : text.substring(colon + 1);
+            if (file.isEmpty()) {
+                return new Report(format, null);
+            }
+            return new Report(format, workingDir == null ? Path.of(file) : workingDir.resolve(file));
+        }
     }
 
     @Option(names = "--report", paramLabel = "json|junit[:FILE]", description = "Also write a machine-readable report"
             + " of every check (passes included): json or junit, to FILE, or to standard output in place of the text"
             + " when no FILE is given. Repeatable.")
-    List<String> reports = new ArrayList<>();
+    List<Report> reports = new ArrayList<>();
 
     @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report: the verdicts and"
             + " each counterexample with the threads as swim lanes.")
@@ -46,18 +66,7 @@ final class OutputMixin {
 
     /** The reports asked for, validated; a bad one is a {@link UsageError}. */
     List<Report> reports() {
-        List<Report> out = new ArrayList<>();
-        for (String r : reports) {
-            int colon = r.indexOf(':');
-            String format = (colon < 0 ? r : r.substring(0, colon)).toLowerCase(Locale.ROOT);
-            if (!format.equals("json") && !format.equals("junit")) {
-                throw new UsageError("--report " + r + ": the format is json or junit"
-                        + org.mmspec.checker.scenario.Names.closest(format, List.of("json", "junit"))
-                                .map(n -> " (did you mean '" + n + "'?)").orElse(""));
-            }
-            String file = colon < 0 ? "" : r.substring(colon + 1);
-            out.add(new Report(format, file.isEmpty() ? null : Path.of(file)));
-        }
+        List<Report> out = List.copyOf(reports);
         if (out.stream().filter(r -> r.file() == null).count() > 1) {
             throw new UsageError("--report: at most one report can go to standard output; give the others a FILE");
         }

@@ -53,6 +53,7 @@ class DocsTest {
     @ParameterizedTest
     @MethodSource("documents")
     void everyCommandRunsAndEveryOutputIsAsPrinted(String document, @TempDir Path sandbox) throws IOException {
+        List<String> before = moduleFiles();
         Files.createSymbolicLink(sandbox.resolve("spec"), ROOT.resolve("spec"));
         Files.createSymbolicLink(sandbox.resolve("checker"), ROOT.resolve("checker"));
         Path doc = ROOT.resolve(document);
@@ -76,6 +77,14 @@ class DocsTest {
         }
         if (changed) {
             Files.write(doc, lines, StandardCharsets.UTF_8);
+        }
+        assertEquals(before, moduleFiles(), document + "'s commands wrote outside their working directory");
+    }
+
+    /** The files in the module's directory: a command must not write there. */
+    private static List<String> moduleFiles() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("."))) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
 
