@@ -25,9 +25,13 @@ import org.mmspec.ref.system.KernelSystem;
  * @param whenBuggy what the checker must find with {@link #bug} on
  * @param invariants the catalog ids checked (empty: all of them)
  * @param search how the standard suite searches it (BFS, exhaustive, within the budget)
+ * @param expected what the checker must find with every historic bug off (usually a pass)
+ * @param cover code points ({@code "procedure:point"}) that a pass must have reached, or it is flagged
+ * @param origin where the scenario was written: its file, or {@code "java"} for one built in code
  */
 public record Scenario(String name, String summary, Config config, Setup setup, Optional<BugId> bug,
-        Expectation whenBuggy, List<String> invariants, SearchOptions search) {
+        Expectation whenBuggy, List<String> invariants, SearchOptions search, Expectation expected,
+        List<String> cover, String origin) {
 
     public Scenario {
         Objects.requireNonNull(name, "name");
@@ -38,11 +42,31 @@ public record Scenario(String name, String summary, Config config, Setup setup, 
         Objects.requireNonNull(whenBuggy, "whenBuggy");
         invariants = List.copyOf(invariants);
         Objects.requireNonNull(search, "search");
+        Objects.requireNonNull(expected, "expected");
+        cover = List.copyOf(cover);
+        Objects.requireNonNull(origin, "origin");
     }
 
-    /** What this scenario must give with the given bugs switched on: pass unless its own bug is on. */
+    /** A scenario built in code that must pass with its bugs off and has no coverage demands. */
+    public Scenario(String name, String summary, Config config, Setup setup, Optional<BugId> bug,
+            Expectation whenBuggy, List<String> invariants, SearchOptions search) {
+        this(name, summary, config, setup, bug, whenBuggy, invariants, search, Expectation.pass(), List.of(), "java");
+    }
+
+    /**
+     * What this scenario must give with the given bugs switched on: {@link #whenBuggy} when its own bug
+     * is on, else {@link #expected} (a pass, for every standard scenario).
+     */
     public Expectation expectation(Set<BugId> bugs) {
-        return bug.isPresent() && bugs.contains(bug.get()) ? whenBuggy : Expectation.pass();
+        return bug.isPresent() && bugs.contains(bug.get()) ? whenBuggy : expected;
+    }
+
+    /**
+     * The bug sets a full check of this scenario searches: every bug off and, for a scenario that
+     * reproduces a historic bug, that bug on.
+     */
+    public List<Set<BugId>> checkedBugSets() {
+        return bug.isPresent() ? List.of(Set.of(), Set.of(bug.get())) : List.of(Set.of());
     }
 
     /**
@@ -54,7 +78,7 @@ public record Scenario(String name, String summary, Config config, Setup setup, 
         try {
             return build(bugs);
         } catch (SetupFailure e) {
-            throw new SetupFailure("scenario " + name + ": set-up failed: " + e.getMessage());
+            throw e.inScenario(name);
         } catch (Oops e) {
             throw new SetupFailure("scenario " + name + ": set-up failed: the kernel hit " + e.message("a set-up call"));
         } catch (IllegalArgumentException e) {

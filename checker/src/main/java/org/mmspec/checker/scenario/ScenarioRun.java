@@ -43,7 +43,8 @@ public record ScenarioRun(Scenario scenario, Set<BugId> bugs, Expectation expect
             SearchListener listener) {
         KernelSystem system = scenario.instantiate(bugs);
         List<String> ids = invariantIds.isEmpty() ? scenario.invariants() : invariantIds;
-        List<Invariant<KernelState>> invariants = InvariantSource.resolve(system.config(), ids);
+        List<Invariant<KernelState>> invariants = InvariantSource.resolve(system.config(), ids,
+                InvariantSource.threadNames(system));
         CheckResult result = Explorer.check(new CheckRequest<>(system, invariants, options), listener);
         return new ScenarioRun(scenario, bugs, scenario.expectation(bugs), system, result);
     }

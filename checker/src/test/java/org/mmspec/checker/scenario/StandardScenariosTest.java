@@ -30,7 +30,7 @@ import org.mmspec.ref.state.KernelState;
 class StandardScenariosTest {
 
     static Stream<String> scenarios() {
-        return StandardScenarios.all().stream().map(Scenario::name);
+        return ScenarioCatalog.standard().all().stream().map(Scenario::name);
     }
 
     @ParameterizedTest
@@ -80,7 +80,7 @@ class StandardScenariosTest {
 
     @Test
     void theKillableWaiterBugAlsoEndsInADeadlockWhenOnlyDeadlocksAreChecked() {
-        ScenarioRun run = ScenarioRun.check(StandardScenarios.lockPageKillable(), Set.of(BugId.LOCK_PAGE_KILLABLE_WAKEUP),
+        ScenarioRun run = ScenarioRun.check(ScenarioCatalog.standard().byName("lock-page-killable").orElseThrow(), Set.of(BugId.LOCK_PAGE_KILLABLE_WAKEUP),
                 List.of("mapcount_le_refcount"), SearchOptions.defaults(), SearchListener.NONE);
         CheckResult.Violated v = Mmspec.assertDeadlock(run.result());
         Deadlock d = (Deadlock) v.violation();
@@ -92,7 +92,7 @@ class StandardScenariosTest {
         CheckResult.Violated v = Mmspec.assertViolates(
                 Mmspec.check("madv-remove-vs-reclaim", BugId.MADV_REMOVE_DEADLOCK), "lock_order");
         assertTrue(Mmspec.traceText(v).contains("unmap_mapping_range"), Mmspec.traceText(v));
-        ScenarioRun deadlock = ScenarioRun.check(StandardScenarios.madvRemoveVsReclaim(),
+        ScenarioRun deadlock = ScenarioRun.check(ScenarioCatalog.standard().byName("madv-remove-vs-reclaim").orElseThrow(),
                 Set.of(BugId.MADV_REMOVE_DEADLOCK), List.of("mapcount_le_refcount"), SearchOptions.defaults(),
                 SearchListener.NONE);
         Deadlock d = (Deadlock) Mmspec.assertDeadlock(deadlock.result()).violation();

@@ -55,6 +55,9 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
             return KernelState.ofWords(words);
         }
     };
+    private final StepLabels stepLabels;
+    private final PageDump pageDump;
+    private final StateDump stateDump;
 
     /**
      * @param config the machine's configuration
@@ -71,6 +74,9 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         this.k = Kernel.resume(config, initial);
         this.l = k.layout();
         this.stateNames = new StateNames(config, names);
+        this.stepLabels = new StepLabels(config, stateNames, this.names);
+        this.pageDump = new PageDump(config, this.names);
+        this.stateDump = new StateDump(config, stateNames, this.names);
     }
 
     public Config config() {
@@ -158,27 +164,31 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         int tid = s.word(G_OOPS_TID) - 1;
         k.load(s);
         String where = k.executor().where(tid);
-        return new Fault(oops.faultKind(), tid < config.nrThreads() ? tid : -1,
-                nameOf(tid) + " hit " + oops.render(where, s.word(G_OOPS_OBJ), s.word(G_OOPS_AUX)));
+        String message = oops.render(where, s.word(G_OOPS_OBJ), s.word(G_OOPS_AUX));
+        return new Fault(oops.faultKind(), tid < config.nrThreads() ? tid : -1, nameOf(tid) + " hit " + message,
+                pageDump.dump(s, oops, s.word(G_OOPS_OBJ), message));
     }
 
+    /** Named after the code point whose code produced the step's changes ({@link StepLabels}). */
     @Override
     public ActionLabel label(KernelState before, int thread, KernelState after) {
-        k.load(before);
-        Threads t = k.threads();
-        int depth = t.depth(thread);
-        if (depth == 0) {
-            return new ActionLabel(thread, names.get(thread), "exit", "");
-        }
-        Procedure p = k.executor().procedureAt(thread, depth - 1);
-        int pc = t.pcAt(thread, depth - 1);
-        int d = depth - 1;
-        String detail = p.describe(i -> t.localAt(thread, d, i));
-        return new ActionLabel(thread, names.get(thread), p.name() + ":" + p.point(pc), detail);
+        return stepLabels.label(before, thread);
     }
 
     @Override
     public List<Change> diff(KernelState before, KernelState after) {
         return stateNames.diff(before, after);
+    }
+
+    /** Thread stacks, then every named word that holds something ({@link StateDump}). */
+    @Override
+    public List<String> describeState(KernelState s) {
+        return stateDump.dump(s);
+    }
+
+    /** Each change attributed to the code point that made it ({@link StepLabels}). */
+    @Override
+    public List<Change> changes(KernelState before, int thread, KernelState after) {
+        return stepLabels.changes(before, thread, after);
     }
 }

@@ -58,6 +58,25 @@ final class StateNames {
         return out;
     }
 
+    /**
+     * Every word of {@code s} that holds something, named: {@code page[3]._refcount = 1},
+     * {@code pte(mm1, 0x1000) = pfn 3 ro young}, one entry per word that is not zero (thread-internal words
+     * left out).
+     */
+    List<String> all(KernelState s) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+            int v = s.word(i);
+            if (v != 0) {
+                Change ch = describe(i, 0, v);
+                if (ch != null) {
+                    out.add(ch.variable() + " = " + ch.after());
+                }
+            }
+        }
+        return out;
+    }
+
     private Change describe(int i, int x, int y) {
         if (i < GLOBALS) {
             return global(i, x, y);

@@ -31,6 +31,8 @@ public final class Ctx {
     private final Mem m;
     private final Current current;
     private int frame;
+    /** Set only while {@link StepTrace} re-runs a step for a trace label; null on the search's hot path. */
+    private Runnable flowHook;
 
     public Ctx(Config config, Layout l, Mem m, Current current) {
         this.config = config;
@@ -97,12 +99,14 @@ public final class Ctx {
 
     /** Goes on to {@code pc} within the same atomic step. */
     public Flow next(int pc) {
+        flowPoint();
         m.set(frame + FR_PC, pc);
         return Flow.CONTINUE;
     }
 
     /** Ends the atomic step; the thread resumes at {@code pc}, an interleaving point. */
     public Flow yieldTo(int pc) {
+        flowPoint();
         m.set(frame + FR_PC, pc);
         return Flow.YIELD;
     }
@@ -121,6 +125,7 @@ public final class Ctx {
 
     /** Calls {@code p} with up to four arguments (its locals 0..3); the caller resumes at {@code returnPc}. */
     public Flow call(Procedure p, int returnPc, int a0, int a1, int a2, int a3) {
+        flowPoint();
         m.set(frame + FR_PC, returnPc);
         int tid = current.tid();
         int sp = m.get(l.thread(tid, TH_SP));
@@ -159,6 +164,7 @@ public final class Ctx {
     /** Returns {@code value} to the caller (the caller continues in the same atomic step). */
     public Flow ret(int value) {
         int tid = current.tid();
+        flowPoint();
         int sp = m.get(l.thread(tid, TH_SP));
         int locals = config.nrLocals();
         int f = frame;
@@ -188,6 +194,21 @@ public final class Ctx {
     public Flow idle(int pc) {
         m.set(l.thread(current.tid(), TH_STATUS), ThreadStatus.IDLE.ordinal());
         return yieldTo(pc);
+    }
+
+    /**
+     * Marks a point where control leaves the running procedure's code: a flow operation above, or a
+     * kernel BUG (the executor calls it when an oops ends the step). Does nothing unless a step is being
+     * traced for its label.
+     */
+    public void flowPoint() {
+        if (flowHook != null) {
+            flowHook.run();
+        }
+    }
+
+    void setFlowHook(Runnable hook) {
+        this.flowHook = hook;
     }
 
     // ---- lock bookkeeping (ghost), for procedures that take locks themselves ----

@@ -40,6 +40,14 @@ public final class Executor {
         this.procedures = procedures;
     }
 
+    /**
+     * Re-runs {@code tid}'s step from {@code before} segment by segment, for trace labels (off the hot
+     * path; the machine is left at an unspecified state).
+     */
+    public StepTrace.Trace trace(org.mmspec.ref.state.KernelState before, int tid) {
+        return StepTrace.trace(m, threads, ghost, c, procedures, before, tid);
+    }
+
     /** What a step attempt did. */
     public enum Result {
         /** The thread took a step (the state changed, or at least its program counter did). */
@@ -79,6 +87,7 @@ public final class Executor {
             }
             throw new Oops(OopsKind.MODEL_MISUSE, 1, MAX_INTERNAL);
         } catch (Oops o) {
+            c.flowPoint();
             recordOops(tid, o);
             threads.setStatus(tid, ThreadStatus.DEAD);
             return Result.MOVED;

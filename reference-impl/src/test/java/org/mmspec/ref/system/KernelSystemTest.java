@@ -20,6 +20,7 @@ import org.mmspec.ref.state.Fingerprint;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.sync.KernelBlock;
 import org.mmspec.ref.vma.VmFlags;
+import org.mmspec.spec.semantics.ActionLabel;
 import org.mmspec.spec.semantics.Change;
 import org.mmspec.spec.semantics.Fault;
 import org.mmspec.spec.semantics.ThreadPhase;
@@ -87,7 +88,11 @@ class KernelSystemTest {
         KernelSystem sys = twoLockers(false);
         KernelState s0 = sys.initialState();
         KernelState s1 = sys.step(s0, 0);
-        assertEquals("page_lock_user:lock_page", sys.label(s0, 0, s1).step());
+        // the step starts in page_lock_user and takes the lock in lock_page(): it is named after the code
+        // that changed the page, with that code's Java source line
+        ActionLabel label = sys.label(s0, 0, s1);
+        assertEquals("lock_page:trylock_page", label.step());
+        assertTrue(label.source().matches("org/mmspec/ref/pagelock/LockPage\\.java:\\d+"), label.source());
         List<Change> changes = sys.diff(s0, s1);
         assertTrue(changes.stream().anyMatch(c -> c.variable().endsWith(".flags") && c.after().contains("locked")),
                 changes.toString());
