@@ -8,6 +8,7 @@ import java.util.Set;
 import org.mmspec.checker.explore.SearchOptions;
 import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
+import org.mmspec.ref.audit.AuditMode;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.system.KernelSystem;
@@ -46,6 +47,14 @@ public record Scenario(String name, String summary, Config config, Setup setup, 
 
     /** Builds the initial state and the transition system, with {@code bugs} switched on. */
     public KernelSystem instantiate(Set<BugId> bugs) {
+        return instantiate(bugs, AuditMode.OFF);
+    }
+
+    /**
+     * Builds the initial state and the transition system, with {@code bugs} switched on and the atomicity
+     * audit in {@code audit} mode.
+     */
+    public KernelSystem instantiate(Set<BugId> bugs, AuditMode audit) {
         Config c = config.withBugs(bugs);
         Kernel k = Kernel.boot(c);
         List<ThreadSpec> threads = setup.prepare(k);
@@ -61,6 +70,6 @@ public record Scenario(String name, String summary, Config config, Setup setup, 
         }
         k.ghost().clearEvents();
         KernelState initial = k.state();
-        return new KernelSystem(c, initial, names);
+        return new KernelSystem(c, initial, names, audit);
     }
 }

@@ -44,8 +44,7 @@ public final class Rmap {
      */
     public void pageAddAnonRmap(int pfn, int vma, int address, boolean exclusive) {
         Pages p = k.pages();
-        int raw = p.rawMapcount(pfn) + 1;
-        p.setRawMapcount(pfn, raw);
+        int raw = p.addRawMapcount(pfn, 1);
         if (raw == 0 && !p.pageAnon(pfn)) {
             Vmas v = k.vmas();
             int av = v.anonVma(vma);
@@ -56,14 +55,12 @@ public final class Rmap {
 
     /** {@code page_dup_rmap(page)}: fork copied a PTE mapping the page. */
     public void pageDupRmap(int pfn) {
-        Pages p = k.pages();
-        p.setRawMapcount(pfn, p.rawMapcount(pfn) + 1);
+        k.pages().addRawMapcount(pfn, 1);
     }
 
     /** {@code page_add_file_rmap(page)}: one more PTE maps a page-cache page. */
     public void pageAddFileRmap(int pfn) {
-        Pages p = k.pages();
-        p.setRawMapcount(pfn, p.rawMapcount(pfn) + 1);
+        k.pages().addRawMapcount(pfn, 1);
     }
 
     /**
@@ -72,12 +69,10 @@ public final class Rmap {
      * @throws Oops ("Bad page map") when the map count would drop below -1
      */
     public void pageRemoveRmap(int pfn) {
-        Pages p = k.pages();
-        int raw = p.rawMapcount(pfn);
-        if (raw < 0) {
-            throw k.bug(OopsKind.MAPCOUNT_UNDERFLOW, pfn, raw);
+        int raw = k.pages().addRawMapcount(pfn, -1);
+        if (raw < -1) {
+            throw k.bug(OopsKind.MAPCOUNT_UNDERFLOW, pfn, raw + 1);
         }
-        p.setRawMapcount(pfn, raw - 1);
     }
 
     /** {@code page_move_anon_rmap(page, vma)}: an exclusively owned page moves to the VMA's own anon_vma. */

@@ -31,7 +31,20 @@ public final class Layout {
     public static final int G_LOCKORDER_TAKEN = 11;
     /** Ghost: a GUP-pinned page was freed (pfn + 1). */
     public static final int G_PIN_FREED = 12;
-    public static final int GLOBALS = 13;
+    /**
+     * The atomicity audit's report of a model error (zero otherwise): the rule broken, then for each of
+     * the two accesses involved its word, its kind/bit/mover and its code point. See
+     * {@code org.mmspec.ref.audit.Finding}.
+     */
+    public static final int G_AUDIT_FIRST = 13;
+    public static final int G_AUDIT_RULE = 13;
+    public static final int G_AUDIT_A_WORD = 14;
+    public static final int G_AUDIT_A_INFO = 15;
+    public static final int G_AUDIT_A_POINT = 16;
+    public static final int G_AUDIT_B_WORD = 17;
+    public static final int G_AUDIT_B_INFO = 18;
+    public static final int G_AUDIT_B_POINT = 19;
+    public static final int GLOBALS = 20;
 
     // ---- struct page ----
     public static final int PG_FLAGS = 0;

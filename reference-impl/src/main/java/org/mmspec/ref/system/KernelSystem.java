@@ -7,8 +7,14 @@ import static org.mmspec.ref.state.Layout.G_OOPS_TID;
 import static org.mmspec.ref.state.Layout.TH_STATUS;
 
 import java.util.List;
+import java.util.Optional;
 import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
+import org.mmspec.ref.audit.AuditMode;
+import org.mmspec.ref.audit.Finding;
+import org.mmspec.ref.audit.Footprint;
+import org.mmspec.ref.audit.Regions;
+import org.mmspec.ref.audit.StepAudit;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.sync.OopsKind;
@@ -39,6 +45,8 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
     private final Kernel k;
     private final Layout l;
     private final StateNames stateNames;
+    private final StepAudit audit;
+    private final AuditReport auditReport;
 
     /**
      * @param config the machine's configuration
@@ -46,6 +54,16 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
      * @param names one name per scenario thread
      */
     public KernelSystem(Config config, KernelState initial, List<String> names) {
+        this(config, initial, names, AuditMode.OFF);
+    }
+
+    /**
+     * @param config the machine's configuration
+     * @param initial the initial state (threads spawned, READY)
+     * @param names one name per scenario thread
+     * @param auditMode whether every step's accesses are recorded and checked (docs/model.md, "Atomicity")
+     */
+    public KernelSystem(Config config, KernelState initial, List<String> names, AuditMode auditMode) {
         if (names.size() != config.nrThreads()) {
             throw new IllegalArgumentException("need " + config.nrThreads() + " thread names, got " + names.size());
         }
@@ -55,6 +73,30 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         this.k = Kernel.resume(config, initial);
         this.l = k.layout();
         this.stateNames = new StateNames(config, names);
+        this.auditReport = new AuditReport(stateNames, new Regions(l));
+        if (auditMode == AuditMode.OFF) {
+            this.audit = null;
+        } else {
+            this.audit = new StepAudit(l, k.mem(), auditMode);
+            k.mem().attach(audit);
+            k.executor().observe(audit);
+        }
+    }
+
+    /** The audit watching this system's steps, if auditing is on. */
+    public Optional<StepAudit> audit() {
+        return Optional.ofNullable(audit);
+    }
+
+    /**
+     * The state {@code thread}'s next step from {@code s} reads and writes, recorded by running the step
+     * (with auditing on; empty when it is off or the thread cannot move). For independence checks.
+     */
+    public Optional<Footprint> footprint(KernelState s, int thread) {
+        if (audit == null || step(s, thread) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(audit.footprint());
     }
 
     public Config config() {
@@ -134,6 +176,11 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         }
         OopsKind oops = OopsKind.of(kind - 1);
         int tid = s.word(G_OOPS_TID) - 1;
+        Finding finding = oops == OopsKind.ATOMICITY ? Finding.read(s) : null;
+        if (finding != null) {
+            return new Fault(oops.faultKind(), tid < config.nrThreads() ? tid : -1,
+                    auditReport.render(finding, nameOf(tid)));
+        }
         k.load(s);
         Threads t = k.threads();
         String where = t.depth(tid) == 0 ? "kernel" : t.procedureAt(tid, t.depth(tid) - 1).name();

@@ -12,6 +12,7 @@ import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.Locks;
 import org.mmspec.ref.threads.ThreadStatus;
 import org.mmspec.ref.vma.VmFlags;
@@ -56,6 +57,50 @@ final class StateNames {
             }
         }
         return out;
+    }
+
+    /**
+     * The kernel name of word {@code i} ({@code mask}: the bits accessed, -1 for all), e.g.
+     * {@code pte(mm1, 0x1000)} or {@code page[3].flags PG_locked}; a negative {@code i} names a lock held
+     * only inside steps ({@code -1 - ScopedLock.encode(obj)}).
+     */
+    String wordName(int i, int mask) {
+        if (i < 0) {
+            int enc = -1 - i;
+            int obj = ScopedLock.objectOf(enc);
+            return ScopedLock.classOf(enc).kernelName() + (obj < 0 ? "(swapper)" : "(" + obj + ")");
+        }
+        if (i >= l.pageBase && i < l.zoneBase && (i - l.pageBase) % PAGE_FIELDS == PG_FLAGS) {
+            String flags = "page[" + (i - l.pageBase) / PAGE_FIELDS + "].flags";
+            StringBuilder sb = new StringBuilder(flags);
+            for (PageFlag f : PageFlag.values()) {
+                if (mask != -1 && (mask & f.mask()) != 0) {
+                    sb.append(' ').append(f.kernelName());
+                }
+            }
+            return sb.toString();
+        }
+        Change ch = describe(i, 0, 1);
+        if (ch != null) {
+            return ch.variable();
+        }
+        if (i < GLOBALS) {
+            return "global[" + i + "]";
+        }
+        if (i < l.zoneBase) {
+            return "page[" + (i - l.pageBase) / PAGE_FIELDS + "]." + PAGE_FIELD_NAMES[(i - l.pageBase) % PAGE_FIELDS];
+        }
+        if (i < l.mmBase) {
+            return "zone[" + (i - l.zoneBase) / l.zoneStride + "] list word " + (i - l.zoneBase) % l.zoneStride;
+        }
+        if (i >= l.wqBase && i < l.cacheBase) {
+            return "page_wait_queue[" + (i - l.wqBase) / WQ_FIELDS + "] field " + (i - l.wqBase) % WQ_FIELDS;
+        }
+        if (i >= l.threadBase) {
+            int tid = (i - l.threadBase) / l.threadStride;
+            return threadName(tid) + ".frames";
+        }
+        return "word " + i;
     }
 
     private Change describe(int i, int x, int y) {

@@ -22,10 +22,16 @@ public final class Executor {
 
     private final Kernel k;
     private final Ctx c;
+    private StepObserver observer;
 
     public Executor(Kernel k) {
         this.k = k;
         this.c = k.ctx();
+    }
+
+    /** Has {@code o} watch every step from now on ({@code null}: none, the ordinary search). */
+    public void observe(StepObserver o) {
+        this.observer = o;
     }
 
     /** What a step attempt did. */
@@ -44,43 +50,80 @@ public final class Executor {
             return Result.DISABLED;
         }
         if (s == ThreadStatus.READY) {
-            threads.setStatus(tid, ThreadStatus.RUNNING);
+            threads.setOwnStatus(tid, ThreadStatus.RUNNING);
         }
         k.ghost().clearEvents();
         c.enter(tid);
+        StepObserver obs = observer;
+        if (obs != null) {
+            obs.beginStep(tid, c.cpu());
+        }
         try {
             for (int n = 0; n < MAX_INTERNAL; n++) {
                 if (!c.hasFrame()) {
-                    threads.setStatus(tid, ThreadStatus.FINISHED);
-                    return Result.MOVED;
+                    return finish(tid, obs);
                 }
-                Procedure p = Procedures.byId(c.procId());
-                Flow f = p.run(c, c.pc());
+                int procId = c.procId();
+                Procedure p = Procedures.byId(procId);
+                int pc = c.pc();
+                if (obs != null) {
+                    obs.at(procId, pc);
+                }
+                Flow f = p.run(c, pc);
                 if (f == Flow.YIELD) {
-                    if (!c.hasFrame()) {
-                        threads.setStatus(tid, ThreadStatus.FINISHED);
-                    }
-                    return Result.MOVED;
+                    return c.hasFrame() ? moved(tid, obs) : finish(tid, obs);
                 }
                 if (f == Flow.BLOCK) {
+                    if (obs != null) {
+                        obs.endStep(false);
+                    }
                     return Result.DISABLED;
                 }
             }
             throw k.bug(OopsKind.MODEL_MISUSE, 1, MAX_INTERNAL);
         } catch (Oops o) {
-            recordOops(tid, o);
-            threads.setStatus(tid, ThreadStatus.DEAD);
+            if (obs != null) {
+                obs.endStep(true);
+            }
+            dead(tid, o, obs);
             return Result.MOVED;
         }
     }
 
+    private Result finish(int tid, StepObserver obs) {
+        Result r = moved(tid, obs);
+        if (k.mem().peek(k.layout().thread(tid, org.mmspec.ref.state.Layout.TH_STATUS)) != ThreadStatus.DEAD.ordinal()) {
+            k.threads().setOwnStatus(tid, ThreadStatus.FINISHED);
+        }
+        return r;
+    }
+
+    /** The step completed: the observer may still find it broke a rule visible only at its end. */
+    private Result moved(int tid, StepObserver obs) {
+        if (obs != null) {
+            Oops late = obs.endStep(true);
+            if (late != null) {
+                dead(tid, late, obs);
+            }
+        }
+        return Result.MOVED;
+    }
+
+    private void dead(int tid, Oops o, StepObserver obs) {
+        recordOops(tid, o);
+        if (o.kind() == OopsKind.ATOMICITY && obs != null) {
+            obs.report(k.mem());
+        }
+        k.threads().setOwnStatus(tid, ThreadStatus.DEAD);
+    }
+
     private void recordOops(int tid, Oops o) {
         Mem m = k.mem();
-        if (m.get(G_OOPS_KIND) == 0) {
-            m.set(G_OOPS_KIND, o.kind().ordinal() + 1);
-            m.set(G_OOPS_TID, tid + 1);
-            m.set(G_OOPS_OBJ, o.obj());
-            m.set(G_OOPS_AUX, o.aux());
+        if (m.peek(G_OOPS_KIND) == 0) {
+            m.poke(G_OOPS_KIND, o.kind().ordinal() + 1);
+            m.poke(G_OOPS_TID, tid + 1);
+            m.poke(G_OOPS_OBJ, o.obj());
+            m.poke(G_OOPS_AUX, o.aux());
         }
     }
 

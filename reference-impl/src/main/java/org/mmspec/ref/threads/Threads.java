@@ -34,6 +34,11 @@ public final class Threads {
         m.set(l.thread(tid, TH_STATUS), s.ordinal());
     }
 
+    /** The executor's own bookkeeping of the running thread's status (unreported: thread-local). */
+    void setOwnStatus(int tid, ThreadStatus s) {
+        m.poke(l.thread(tid, TH_STATUS), s.ordinal());
+    }
+
     /** Frames on {@code tid}'s stack. */
     public int depth(int tid) {
         return m.get(l.thread(tid, TH_SP));
