@@ -20,6 +20,7 @@ import org.mmspec.checker.scenario.Scenario;
 import org.mmspec.checker.scenario.ScenarioCatalog;
 import org.mmspec.checker.scenario.ScenarioRun;
 import org.mmspec.checker.trace.JsonTraceWriter;
+import org.mmspec.ref.audit.AuditMode;
 import org.mmspec.ref.bugs.BugId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +48,11 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the trace as JSON (replay it with `mmspec replay`).")
     Path json;
 
+    @Option(names = "--audit", description = "Audit the atomicity of every step: a step that is not reducible to one"
+            + " atomic action (R* N? L*), an access that breaks its region's protection discipline, or a blocking"
+            + " acquisition in mid-step is a model error with its trace (docs/model.md, Atomicity).")
+    boolean audit;
+
     @Mixin
     SearchMixin search;
 
@@ -65,8 +71,10 @@ final class ExploreCommand implements Callable<Integer> {
         boolean interactive = ((MmspecCommand) spec.parent().userObject()).interactive();
         out.println("scenario " + scenario.name() + describeBugs(bugIds) + ", strategy " + options.strategy().name().toLowerCase(java.util.Locale.ROOT));
         ScenarioRun run = ScenarioRun.check(scenario, bugIds, invariants, options,
-                new ProgressPrinter(spec.commandLine().getErr(), interactive));
+                audit ? AuditMode.CHECK : AuditMode.OFF, new ProgressPrinter(spec.commandLine().getErr(), interactive));
         Reports.print(out, run.result());
+        run.system().audit().ifPresent(a -> out.printf(java.util.Locale.ROOT,
+                "audit: %,d steps, %,d accesses checked%n", a.steps(), a.accesses()));
         if (json != null) {
             writeJson(run, bugIds, options);
         }
@@ -110,6 +118,9 @@ final class ExploreCommand implements Callable<Integer> {
         header.put("scenario", run.scenario().name());
         header.put("bugs", bugIds.stream().map(BugId::id).sorted().collect(Collectors.joining(",")));
         header.put("strategy", options.strategy().name().toLowerCase(java.util.Locale.ROOT));
+        if (audit) {
+            header.put("audit", "check");
+        }
         try {
             Files.writeString(json, JsonTraceWriter.write(header, v.trace(), v.violation()), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -13,7 +13,9 @@ import org.mmspec.checker.scenario.Suite;
 import org.mmspec.checker.scenario.SuiteRow;
 import org.mmspec.checker.specs.SpecSuite;
 import org.mmspec.spec.diag.DiagnosticRenderer;
+import org.mmspec.ref.audit.AuditMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -34,6 +36,11 @@ import picocli.CommandLine.Spec;
 final class MmspecCommand implements Callable<Integer> {
 
     private final boolean interactive;
+
+    @Option(names = "--audit", description = "Audit the atomicity of every step of every reference-implementation"
+            + " scenario (docs/model.md, Atomicity): a step that is not reducible, an access that breaks its region's"
+            + " discipline or a blocking acquisition in mid-step is a model error.")
+    boolean audit;
 
     @Spec
     CommandSpec spec;
@@ -57,7 +64,7 @@ final class MmspecCommand implements Callable<Integer> {
         SuiteTable table = new SuiteTable(out, width);
         table.header();
         ProgressPrinter progress = new ProgressPrinter(err, interactive);
-        List<SuiteRow> rows = new ArrayList<>(new Suite(catalog).run(table::row, progress));
+        List<SuiteRow> rows = new ArrayList<>(new Suite(catalog, audit ? AuditMode.CHECK : AuditMode.OFF).run(table::row, progress));
         rows.addAll(specs.run(SearchOptions.defaults(), table::row, progress));
         long bad = rows.stream().filter(r -> !r.asExpected()).count();
         table.footer(rows.size(), bad);

@@ -21,6 +21,7 @@ import org.mmspec.checker.trace.TextTraceWriter;
 import org.mmspec.checker.trace.TraceDocument;
 import org.mmspec.checker.trace.TraceReadResult;
 import org.mmspec.checker.trace.TraceStep;
+import org.mmspec.ref.audit.AuditMode;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.system.KernelSystem;
 import org.mmspec.spec.diag.DiagnosticRenderer;
@@ -74,7 +75,8 @@ final class ReplayCommand implements Callable<Integer> {
         String bugList = doc.header().getOrDefault("bugs", "");
         Set<BugId> bugs = ExploreCommand.parseBugs(bugList.isEmpty() ? List.of() : Arrays.asList(bugList.split(",")));
         Scenario scenario = ExploreCommand.resolveScenario(scenarioName, bugs);
-        KernelSystem system = scenario.instantiate(bugs);
+        AuditMode audit = "check".equals(doc.header().get("audit")) ? AuditMode.CHECK : AuditMode.OFF;
+        KernelSystem system = scenario.instantiate(bugs, audit);
         return replay(system, InvariantSource.resolve(system.config(), List.of()), doc,
                 "scenario " + scenario.name() + ExploreCommand.describeBugs(bugs));
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.mmspec.checker.observe.SearchListener;
+import org.mmspec.ref.audit.AuditMode;
 import org.mmspec.ref.bugs.BugId;
 
 /**
@@ -14,19 +15,26 @@ import org.mmspec.ref.bugs.BugId;
 public final class Suite {
 
     private final ScenarioCatalog catalog;
+    private final AuditMode audit;
 
     public Suite(ScenarioCatalog catalog) {
+        this(catalog, AuditMode.OFF);
+    }
+
+    /** The suite with the atomicity audit in {@code audit} mode for every check. */
+    public Suite(ScenarioCatalog catalog, AuditMode audit) {
         this.catalog = catalog;
+        this.audit = audit;
     }
 
     /** Runs every entry, handing each row to {@code sink} as soon as it is known. */
     public List<SuiteRow> run(Consumer<SuiteRow> sink, SearchListener listener) {
         List<SuiteRow> rows = new ArrayList<>();
         for (Scenario s : catalog.all()) {
-            add(rows, sink, ScenarioRun.check(s, Set.of(), List.of(), s.search(), listener), "-");
+            add(rows, sink, ScenarioRun.check(s, Set.of(), List.of(), s.search(), audit, listener), "-");
             if (s.bug().isPresent()) {
                 BugId bug = s.bug().get();
-                add(rows, sink, ScenarioRun.check(s, Set.of(bug), List.of(), s.search(), listener), bug.id());
+                add(rows, sink, ScenarioRun.check(s, Set.of(bug), List.of(), s.search(), audit, listener), bug.id());
             }
         }
         return rows;
