@@ -42,7 +42,7 @@ public final class StandardScenarios {
     public static List<Scenario> all() {
         return List.of(faultVsFault(), anonFaultVsReclaim(), cowAfterForkVsReclaim(), lockPageContention(),
                 gupVsMadvise(), ttuVsMunmap(), forkVsFault(), allocNearWatermarks(), lockPageKillable(),
-                madvRemoveVsReclaim(), pcpFreeDrift());
+                madvRemoveVsReclaim(), pcpFreeDrift(), readFaultVsDontneed());
     }
 
     private static Scenario scenario(String name, String summary, Config config, Setup setup) {
@@ -186,6 +186,20 @@ public final class StandardScenarios {
                             ThreadSpec.of("madvise", MadviseRemove.INSTANCE, mm, a, PAGE));
                 }, BugId.MADV_REMOVE_DEADLOCK, Expectation.finds(Expectation.invariant("lock_order"),
                         Expectation.deadlock()));
+    }
+
+    static Scenario readFaultVsDontneed() {
+        return scenario("read-fault-vs-dontneed",
+                "a read fault on a cached page of a private file mapping races MADV_DONTNEED of that page",
+                machine(2).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int f = Setups.file(k, FileKind.REGULAR_RO, 100);
+                    int a = Setups.mapFile(k, mm, f, 1, VmFlags.PROT_READ, VmFlags.MAP_PRIVATE);
+                    Setups.read(k, mm, a);
+                    Setups.check(k.run(MadviseDontneed.INSTANCE, mm, a, PAGE), "madvise(MADV_DONTNEED)");
+                    return List.of(ThreadSpec.of("reader", UserAccess.INSTANCE, mm, a, 0, 0),
+                            ThreadSpec.of("madvise", MadviseDontneed.INSTANCE, mm, a, PAGE));
+                });
     }
 
     static Scenario pcpFreeDrift() {

@@ -27,7 +27,7 @@ public final class StepAudit implements AccessSink, StepObserver {
 
     private final AuditMode mode;
     private final Classifier classifier;
-    private final Log log = new Log();
+    private final AccessLog log = new AccessLog();
     private boolean active;
     private int procId = -1;
     private int pc;
@@ -42,6 +42,12 @@ public final class StepAudit implements AccessSink, StepObserver {
     private Finding finding;
     private long steps;
     private long accesses;
+    /** Re-running a failed step to find where in the Java source its accesses are ({@link #sites}). */
+    private boolean capture;
+    private final List<String> sites = new ArrayList<>();
+    private String attemptSite;
+    private int findingFirst = -1;
+    private int findingSecond = -1;
 
     public StepAudit(Layout layout, Mem mem, AuditMode mode) {
         if (mode == AuditMode.OFF) {
@@ -71,6 +77,10 @@ public final class StepAudit implements AccessSink, StepObserver {
     public void beginStep(int tid, int cpu) {
         active = true;
         log.clear();
+        sites.clear();
+        attemptSite = null;
+        findingFirst = -1;
+        findingSecond = -1;
         classifier.reset(tid, cpu);
         procId = -1;
         pc = 0;
@@ -126,6 +136,34 @@ public final class StepAudit implements AccessSink, StepObserver {
         return log.footprint();
     }
 
+    /**
+     * Records, from now on, the Java source line of each access (a stack walk per access: for re-running a
+     * step that broke a rule, never for a search).
+     */
+    public void captureSites(boolean on) {
+        this.capture = on;
+    }
+
+    /**
+     * Where in the Java source the last finding's accesses were made, as {@code Class.java:line} of the
+     * caller of the state (and of the procedure step), if the step ran with {@link #captureSites} on.
+     */
+    public List<String> findingSites() {
+        List<String> out = new ArrayList<>();
+        if (finding == null || !capture) {
+            return out;
+        }
+        if (findingFirst >= 0 && findingFirst < sites.size()) {
+            out.add(sites.get(findingFirst));
+        }
+        if (findingSecond >= 0 && findingSecond < sites.size()) {
+            out.add(sites.get(findingSecond));
+        } else if (findingSecond == -2 && attemptSite != null) {
+            out.add(attemptSite);
+        }
+        return out;
+    }
+
     // ---- AccessSink ----
 
     @Override
@@ -143,8 +181,9 @@ public final class StepAudit implements AccessSink, StepObserver {
             return;
         }
         Access a = new Access(word, mask, kind, mover, procId, pc);
-        int index = log.add(a);
+        int index = add(a);
         if (classifier.breach) {
+            findingFirst = index;
             throw fail(Rule.DISCIPLINE, a, null);
         }
         feed(mover, index);
@@ -161,9 +200,10 @@ public final class StepAudit implements AccessSink, StepObserver {
             return;
         }
         Access a = scopedAccess(encoded, acquire);
-        int index = log.add(a);
+        int index = add(a);
         boolean ok = acquire ? classifier.locking.acquireScoped(encoded) : classifier.locking.releaseScoped(encoded);
         if (!ok) {
+            findingFirst = index;
             throw fail(Rule.DISCIPLINE, a, null);
         }
         feed(a.mover(), index);
@@ -197,6 +237,11 @@ public final class StepAudit implements AccessSink, StepObserver {
             return;
         }
         Access attempt = new Access(word, -1, kind, null, procId, pc);
+        if (capture) {
+            attemptSite = Sites.here();
+        }
+        findingFirst = firstNonB;
+        findingSecond = -2;
         throw fail(Rule.BLOCKING_MID_STEP, log.get(firstNonB), attempt);
     }
 
@@ -209,6 +254,14 @@ public final class StepAudit implements AccessSink, StepObserver {
                 // one word
             }
         }
+    }
+
+    private int add(Access a) {
+        int index = log.add(a);
+        if (capture) {
+            sites.add(Sites.here());
+        }
+        return index;
     }
 
     // ---- the R* N? L* automaton ----
@@ -229,15 +282,15 @@ public final class StepAudit implements AccessSink, StepObserver {
         switch (mover) {
             case R -> {
                 if (firstN >= 0 || firstL >= 0) {
-                    throw fail(Rule.ACQUIRE_AFTER_COMMIT, log.get(firstN >= 0 ? firstN : firstL), log.get(index));
+                    throw fail(Rule.ACQUIRE_AFTER_COMMIT, firstN >= 0 ? firstN : firstL, index);
                 }
             }
             case N -> {
                 if (firstN >= 0) {
-                    throw fail(Rule.TWO_NON_MOVERS, log.get(firstN), log.get(index));
+                    throw fail(Rule.TWO_NON_MOVERS, firstN, index);
                 }
                 if (firstL >= 0) {
-                    throw fail(Rule.NON_MOVER_AFTER_RELEASE, log.get(firstL), log.get(index));
+                    throw fail(Rule.NON_MOVER_AFTER_RELEASE, firstL, index);
                 }
                 firstN = index;
             }
@@ -250,6 +303,12 @@ public final class StepAudit implements AccessSink, StepObserver {
                 // commutes with everything
             }
         }
+    }
+
+    private Oops fail(Rule rule, int first, int second) {
+        findingFirst = first;
+        findingSecond = second;
+        return fail(rule, log.get(first), log.get(second));
     }
 
     private Oops fail(Rule rule, Access first, Access second) {
@@ -266,75 +325,5 @@ public final class StepAudit implements AccessSink, StepObserver {
 
     private Access scopedAccess(int encoded) {
         return scopedAccess(encoded, true);
-    }
-
-    /** The step's accesses (in CHECK mode) and its footprint. */
-    private static final class Log {
-
-        private final List<Access> accesses = new ArrayList<>();
-        private long[] reads = new long[64];
-        private long[] writes = new long[64];
-        private int[] locks = new int[8];
-        private int nReads;
-        private int nWrites;
-        private int nLocks;
-
-        void clear() {
-            accesses.clear();
-            nReads = 0;
-            nWrites = 0;
-            nLocks = 0;
-        }
-
-        int add(Access a) {
-            accesses.add(a);
-            return accesses.size() - 1;
-        }
-
-        Access get(int i) {
-            return accesses.get(i);
-        }
-
-        int size() {
-            return accesses.size();
-        }
-
-        List<Access> accesses() {
-            return List.copyOf(accesses);
-        }
-
-        void touch(int word, int mask, boolean write) {
-            long e = (long) word << 32 | (mask & 0xFFFF_FFFFL);
-            if (write) {
-                if (nWrites == writes.length) {
-                    writes = Arrays.copyOf(writes, nWrites * 2);
-                }
-                writes[nWrites++] = e;
-            } else {
-                if (nReads == reads.length) {
-                    reads = Arrays.copyOf(reads, nReads * 2);
-                }
-                reads[nReads++] = e;
-            }
-        }
-
-        void touchScoped(int encoded) {
-            for (int i = 0; i < nLocks; i++) {
-                if (locks[i] == encoded) {
-                    return;
-                }
-            }
-            if (nLocks == locks.length) {
-                locks = Arrays.copyOf(locks, nLocks * 2);
-            }
-            locks[nLocks++] = encoded;
-        }
-
-        Footprint footprint() {
-            long[] w = Arrays.stream(writes, 0, nWrites).distinct().sorted().toArray();
-            long[] r = Arrays.stream(reads, 0, nReads).distinct().filter(x -> Arrays.binarySearch(w, x) < 0).sorted()
-                    .toArray();
-            return new Footprint(r, w, Arrays.copyOf(locks, nLocks));
-        }
     }
 }

@@ -6,7 +6,9 @@ import static org.mmspec.ref.state.Layout.G_OOPS_OBJ;
 import static org.mmspec.ref.state.Layout.G_OOPS_TID;
 import static org.mmspec.ref.state.Layout.TH_STATUS;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
@@ -47,6 +49,8 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
     private final StateNames stateNames;
     private final StepAudit audit;
     private final AuditReport auditReport;
+    /** Java source positions of the accesses of audit findings, by the fingerprint of the faulty state. */
+    private final Map<Long, List<String>> findingSites = new HashMap<>();
 
     /**
      * @param config the machine's configuration
@@ -131,7 +135,24 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         if (k.executor().step(thread) == Executor.Result.DISABLED) {
             return null;
         }
-        return k.mem().snapshot();
+        KernelState next = k.mem().snapshot();
+        if (audit != null && audit.finding() != null && next.word(G_OOPS_KIND) == OopsKind.ATOMICITY.ordinal() + 1
+                && !findingSites.containsKey(next.fingerprint())) {
+            findingSites.put(next.fingerprint(), sitesOf(s, thread));
+        }
+        return next;
+    }
+
+    /** Runs the step again, recording where in the Java source each access is made. */
+    private List<String> sitesOf(KernelState s, int thread) {
+        k.load(s);
+        audit.captureSites(true);
+        try {
+            k.executor().step(thread);
+            return audit.findingSites();
+        } finally {
+            audit.captureSites(false);
+        }
     }
 
     @Override
@@ -178,8 +199,9 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         int tid = s.word(G_OOPS_TID) - 1;
         Finding finding = oops == OopsKind.ATOMICITY ? Finding.read(s) : null;
         if (finding != null) {
+            List<String> sites = findingSites.getOrDefault(s.fingerprint(), List.of());
             return new Fault(oops.faultKind(), tid < config.nrThreads() ? tid : -1,
-                    auditReport.render(finding, nameOf(tid)));
+                    auditReport.render(finding, nameOf(tid)) + (sites.isEmpty() ? "" : "\n  java: " + String.join("; ", sites)));
         }
         k.load(s);
         Threads t = k.threads();
