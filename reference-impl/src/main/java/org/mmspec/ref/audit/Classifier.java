@@ -66,6 +66,9 @@ final class Classifier {
             }
         }
         boolean write = kind.writes();
+        if (!write && settledUnderMmapSem(r, word)) {
+            return Mover.B;
+        }
         return switch (r.discipline()) {
             case LOCK -> write ? breach() : r == Region.PG_LOCKED_BIT && locking.holdsPageLock(place.owner) ? Mover.B
                     : Mover.N;
@@ -80,6 +83,15 @@ final class Classifier {
             case SEQUENTIAL -> breach();
             case GHOST, MODEL -> null;
         };
+    }
+
+    /**
+     * A pmd entry or a VMA's anon_vma goes from none to set under {@code page_table_lock} with
+     * {@code mmap_sem} held for read, and back only under {@code mmap_sem} for write: found set by a thread
+     * holding {@code mmap_sem}, it cannot change until that thread lets go — a both-mover.
+     */
+    private boolean settledUnderMmapSem(Region r, int word) {
+        return (r == Region.PMD || r == Region.VMA_ANON) && m.peek(word) != 0 && locking.holdsMmapSem(place.owner, false);
     }
 
     private Mover guarded(boolean held, boolean write, boolean racyReads) {
@@ -123,6 +135,7 @@ final class Classifier {
             case MMAP_SEM_OR_PAGE_TABLE_LOCK -> locking.holdsMmapSem(owner, true)
                     || locking.holdsScoped(ScopedLock.PAGE_TABLE_LOCK, owner) || !write && locking.holdsRmapLock();
             case PAGE_LOCK -> locking.holdsPageLock(owner);
+            case PAGE_LOCK_OR_MAPPING_PTL -> locking.holdsPageLock(owner) || locking.holdsPtlMapping(owner);
             case LRU_LOCK -> locking.holdsScoped(ScopedLock.LRU_LOCK, r == Region.Z_LRU_LIST ? owner : zoneOfPfn(owner));
             case ZONE_LOCK -> locking.holdsScoped(ScopedLock.ZONE_LOCK, owner);
             case PAGE_LIST_LOCK -> locking.holdsScoped(ScopedLock.LRU_LOCK, zoneOfPfn(owner));

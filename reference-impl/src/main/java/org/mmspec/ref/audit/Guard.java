@@ -11,6 +11,8 @@ public enum Guard {
     MMAP_SEM_OR_PAGE_TABLE_LOCK("mmap_sem(mm) write or page_table_lock(mm)"),
     /** The page lock ({@code PG_locked}) of the word's page. */
     PAGE_LOCK("PG_locked(page)"),
+    /** The page lock, or the PTE lock of a page table with a PTE that maps the page. */
+    PAGE_LOCK_OR_MAPPING_PTL("PG_locked(page) or ptl of a PTE mapping it"),
     /** The LRU lock of the word's zone. */
     LRU_LOCK("lru_lock(zone)"),
     /** {@code zone->lock} of the word's zone. */

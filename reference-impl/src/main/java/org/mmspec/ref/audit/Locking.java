@@ -12,6 +12,7 @@ import static org.mmspec.ref.state.Layout.PG_LOCKER;
 
 import org.mmspec.ref.Config;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.state.ScopedLock;
@@ -87,6 +88,25 @@ final class Locking {
 
     boolean holdsPtl(int mm, int table) {
         return m.peek(l.ptl(mm, table)) == tid + 1;
+    }
+
+    /** Whether the thread holds the PTE lock of a page table with a present PTE that maps {@code pfn}. */
+    boolean holdsPtlMapping(int pfn) {
+        int tables = l.pgdsPerMm * c.ptrsPerPmd();
+        for (int mm = 1; mm < c.nrMms(); mm++) {
+            for (int t = 0; t < tables; t++) {
+                if (m.peek(l.ptl(mm, t)) != tid + 1) {
+                    continue;
+                }
+                for (int i = 0; i < c.ptrsPerPte(); i++) {
+                    int pte = m.peek(l.pte(mm, t * c.ptrsPerPte() + i));
+                    if (Pte.ptePresent(pte) && Pte.ptePfn(pte) == pfn) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     boolean holdsMmapSem(int mm, boolean write) {

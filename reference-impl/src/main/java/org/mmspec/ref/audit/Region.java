@@ -36,13 +36,18 @@ public enum Region {
             "mm/swap.c (__pagevec_lru_add_fn), mm/vmscan.c (__isolate_lru_page)"),
     PG_WAITERS_BIT("page->flags bit PG_waiters", LOCK_PROTECTED, Guard.WAIT_QUEUE_LOCK, true,
             "mm/filemap.c (wait_on_page_bit_common, wake_up_page_bit)"),
-    PG_FLAGS_ATOMIC("page->flags, every other bit (PG_dirty, PG_referenced, PG_uptodate, PG_active, PG_writeback, ...)",
+    PG_PAGE_LOCK_BITS("page->flags bits PG_uptodate, PG_swapcache, PG_swapbacked", LOCK_PROTECTED, Guard.PAGE_LOCK, true,
+            "mm/filemap.c (SetPageUptodate before unlock_page), mm/swap_state.c (add_to_swap_cache: page locked)"),
+    PG_FLAGS_ATOMIC("page->flags, every other bit (PG_dirty, PG_referenced, PG_active, PG_writeback, PG_reclaim, ...)",
             ATOMIC_ONLY, Guard.NONE, true, "include/linux/page-flags.h (PAGEFLAG: set_bit/clear_bit; __PAGEFLAG on"
                     + " unpublished pages)"),
     PG_REFCOUNT("page->_refcount", ATOMIC_ONLY, Guard.NONE, true, "include/linux/page_ref.h"),
     PG_MAPCOUNT("page->_mapcount (PAGE_BUDDY_MAPCOUNT_VALUE while the page heads a free block: zone->lock)",
             ATOMIC_ONLY, Guard.NONE, true, "mm/rmap.c (page_add_*_rmap, page_remove_rmap), mm/page_alloc.c"
                     + " (__SetPageBuddy)"),
+    PG_MAPPING_TAG("page->mapping's PAGE_MAPPING_ANON/KSM tag (PageAnon): fixed while the page is mapped",
+            LOCK_PROTECTED, Guard.PAGE_LOCK_OR_MAPPING_PTL, true, "mm/rmap.c (set before the first PTE; cleared when"
+                    + " freed or truncated, after every PTE is gone)"),
     PG_MAPPING("page->mapping, page->index", LOCK_PROTECTED, Guard.PAGE_LOCK, true,
             "mm/filemap.c (__add_to_page_cache_locked, __delete_from_page_cache), mm/rmap.c (page_move_anon_rmap,"
                     + " __page_set_anon_rmap)"),
@@ -72,10 +77,12 @@ public enum Region {
     MM_VMAS("mm->map_count and the VMAs' vm_start, vm_end, vm_flags, vm_file, vm_pgoff", LOCK_PROTECTED,
             Guard.MMAP_SEM, false, "mm/mmap.c (writers hold mmap_sem for write); rmap walkers read under"
                     + " i_mmap_rwsem / anon_vma->rwsem"),
-    VMA_ANON("vma->anon_vma and the anon_vma_chain", LOCK_PROTECTED, Guard.MMAP_SEM_OR_PAGE_TABLE_LOCK, true,
+    VMA_ANON("vma->anon_vma and the anon_vma_chain (once set, fixed while mmap_sem is held)", LOCK_PROTECTED,
+            Guard.MMAP_SEM_OR_PAGE_TABLE_LOCK, true,
             "mm/rmap.c (__anon_vma_prepare under page_table_lock, anon_vma_fork)"),
     MM_RSS("mm->rss_stat", COUNTER, Guard.NONE, true, "include/linux/mm.h (add_mm_counter)"),
-    PMD("pmd entries (a PTE table present)", LOCK_PROTECTED, Guard.MMAP_SEM_OR_PAGE_TABLE_LOCK, true,
+    PMD("pmd entries (a PTE table present; once present, fixed while mmap_sem is held)", LOCK_PROTECTED,
+            Guard.MMAP_SEM_OR_PAGE_TABLE_LOCK, true,
             "mm/memory.c (__pte_alloc under page_table_lock, free_pgtables under mmap_sem write)"),
     PTL("the split PTE locks", LOCK, Guard.NONE, true, "include/linux/mm.h (pte_lockptr)"),
     PTE("user PTEs", LOCK_PROTECTED, Guard.PTL, true, "mm/memory.c; lockless reads in handle_pte_fault,"
@@ -155,7 +162,8 @@ public enum Region {
     /** Whether the private-page rule applies (fields of {@code struct page}). */
     public boolean pageField() {
         return switch (this) {
-            case PG_LRU_BIT, PG_WAITERS_BIT, PG_FLAGS_ATOMIC, PG_REFCOUNT, PG_MAPCOUNT, PG_MAPPING, PG_LRU_LINKS,
+            case PG_LRU_BIT, PG_WAITERS_BIT, PG_PAGE_LOCK_BITS, PG_FLAGS_ATOMIC, PG_REFCOUNT, PG_MAPCOUNT, PG_MAPPING_TAG,
+                    PG_MAPPING, PG_LRU_LINKS,
                     PG_PRIVATE, PG_DATA -> true;
             default -> false;
         };

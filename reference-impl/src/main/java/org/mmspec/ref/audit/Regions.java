@@ -2,11 +2,15 @@ package org.mmspec.ref.audit;
 
 import static org.mmspec.ref.state.Layout.*;
 
+import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.state.Layout;
 
 /** Maps a word of the state vector (and, for page flags, the bits accessed) to its {@link Region}. */
 public final class Regions {
+
+    /** The flag bits changed only under the page lock (or on unpublished pages). */
+    static final int PAGE_LOCK_BITS = PageFlag.UPTODATE.mask() | PageFlag.SWAPCACHE.mask() | PageFlag.SWAPBACKED.mask();
 
     private final Layout l;
 
@@ -64,7 +68,8 @@ public final class Regions {
             case PG_FLAGS -> flagRegion(mask);
             case PG_REFCOUNT -> Region.PG_REFCOUNT;
             case PG_MAPCOUNT -> Region.PG_MAPCOUNT;
-            case PG_MAPPING, PG_INDEX -> Region.PG_MAPPING;
+            case PG_MAPPING -> mask == Mapping.PAGE_MAPPING_FLAGS ? Region.PG_MAPPING_TAG : Region.PG_MAPPING;
+            case PG_INDEX -> Region.PG_MAPPING;
             case PG_LRU_PREV, PG_LRU_NEXT -> Region.PG_LRU_LINKS;
             case PG_PRIVATE -> Region.PG_PRIVATE;
             case PG_DATA -> Region.PG_DATA;
@@ -89,6 +94,9 @@ public final class Regions {
         }
         if ((mask & PageFlag.WAITERS.mask()) != 0) {
             return Region.PG_WAITERS_BIT;
+        }
+        if ((mask & ~PAGE_LOCK_BITS) == 0) {
+            return Region.PG_PAGE_LOCK_BITS;
         }
         return Region.PG_FLAGS_ATOMIC;
     }

@@ -117,14 +117,19 @@ public final class Pages {
 
     // ---- mapping ----
 
-    /** {@code PageAnon(page)}: {@code page->mapping} has {@code PAGE_MAPPING_ANON}. */
+    /**
+     * {@code PageAnon(page)}: {@code page->mapping} has {@code PAGE_MAPPING_ANON} — a read of the mapping's
+     * tag bits only, which cannot change while the page is mapped (see docs/model.md, Atomicity).
+     */
     public boolean pageAnon(int pfn) {
-        return Mapping.isAnon(m.get(l.page(pfn, PG_MAPPING)));
+        return m.test(l.page(pfn, PG_MAPPING), Mapping.PAGE_MAPPING_FLAGS)
+                && Mapping.isAnon(m.peek(l.page(pfn, PG_MAPPING)));
     }
 
-    /** {@code PageKsm(page)}: {@code page->mapping} tagged {@code PAGE_MAPPING_KSM}. */
+    /** {@code PageKsm(page)}: {@code page->mapping} tagged {@code PAGE_MAPPING_KSM} (a read of the tag bits). */
     public boolean pageKsm(int pfn) {
-        return Mapping.isKsm(m.get(l.page(pfn, PG_MAPPING)));
+        return m.test(l.page(pfn, PG_MAPPING), Mapping.PAGE_MAPPING_FLAGS)
+                && Mapping.isKsm(m.peek(l.page(pfn, PG_MAPPING)));
     }
 
     /**
