@@ -1,9 +1,9 @@
 package org.mmspec.invariants;
 
 import org.mmspec.ref.mem.Mapping;
-import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.view.KernelConstants;
 import org.mmspec.ref.view.MmView;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.Witness;
@@ -55,7 +55,7 @@ public final class AnonWriteExclusive implements Invariant<MmView> {
 
     private static Witness checkWritable(MmView v, int mm, int addr, int pte) {
         int pfn = Pte.ptePfn(pte);
-        if (pfn == Pages.ZERO_PFN) {
+        if (pfn == KernelConstants.ZERO_PFN) {
             String where = Names.pte(mm, addr);
             return Witness.of("writable " + where + " maps the zero page", where, Names.pfn(pfn));
         }

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.mmspec.ref.Config;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.view.MmView;
 import org.mmspec.spec.semantics.Invariant;

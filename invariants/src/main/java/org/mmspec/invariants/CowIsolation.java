@@ -1,8 +1,7 @@
 package org.mmspec.invariants;
 
 import org.mmspec.ref.mem.Mapping;
-import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.sync.Ghost;
+import org.mmspec.ref.view.KernelConstants;
 import org.mmspec.ref.view.MmView;
 import org.mmspec.ref.view.MmView.WriteEvent;
 import org.mmspec.spec.semantics.Invariant;
@@ -39,7 +38,7 @@ public final class CowIsolation implements Invariant<MmView> {
     @Override
     public Witness check(MmView v) {
         WriteEvent w = v.lastWrite();
-        if (w == null || (w.via() & Ghost.VIA_PRIVATE) == 0) {
+        if (w == null || (w.via() & KernelConstants.VIA_PRIVATE) == 0) {
             return null;
         }
         int pfn = w.pfn();
@@ -57,13 +56,14 @@ public final class CowIsolation implements Invariant<MmView> {
     }
 
     private static String via(WriteEvent w) {
-        return (w.via() & Ghost.VIA_GUP) != 0 ? "'s get_user_pages() write through private " : "'s write through private ";
+        return (w.via() & KernelConstants.VIA_GUP) != 0 ? "'s get_user_pages() write through private "
+                : "'s write through private ";
     }
 
     /** What others can see of the page written, or null when it is exclusively the writer's. */
     private static String sharedTarget(MmView v, int pfn) {
         int mapping = v.mapping(pfn);
-        if (pfn == Pages.ZERO_PFN) {
+        if (pfn == KernelConstants.ZERO_PFN) {
             return "the zero page";
         }
         if (Mapping.isFile(mapping)) {

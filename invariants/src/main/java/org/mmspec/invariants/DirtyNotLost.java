@@ -3,10 +3,10 @@ package org.mmspec.invariants;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
-import org.mmspec.ref.vma.Mms;
-import org.mmspec.ref.vma.VmFlags;
+import org.mmspec.ref.view.KernelConstants;
 import org.mmspec.ref.view.MmView;
 import org.mmspec.ref.view.MmView.VmaInfo;
+import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.Witness;
 
@@ -106,8 +106,8 @@ public final class DirtyNotLost implements Invariant<MmView> {
         int end = Math.min(vma.end(), v.geometry().taskSize);
         for (int addr = Math.max(vma.start(), 0); addr < end; addr += Geometry.PAGE_SIZE) {
             int backing = backing(v, vma, addr);
-            int logical = sharedFile ? Mms.FOLLOWS_BACKING : v.logical(mm, addr);
-            int expected = logical == Mms.FOLLOWS_BACKING ? backing : logical;
+            int logical = sharedFile ? KernelConstants.FOLLOWS_BACKING : v.logical(mm, addr);
+            int expected = logical == KernelConstants.FOLLOWS_BACKING ? backing : logical;
             int pte = v.pte(mm, addr);
             int visible;
             if (Pte.ptePresent(pte)) {
@@ -153,7 +153,7 @@ public final class DirtyNotLost implements Invariant<MmView> {
 
     private static Witness userWitness(MmView v, int mm, int addr, int pte, int visible, int logical, int expected) {
         String where = Names.pte(mm, addr);
-        String wrote = logical == Mms.FOLLOWS_BACKING ? "its backing holds " + expected : "last stored " + expected;
+        String wrote = logical == KernelConstants.FOLLOWS_BACKING ? "its backing holds " + expected : "last stored " + expected;
         if (Pte.ptePresent(pte)) {
             String page = Names.pfn(Pte.ptePfn(pte));
             return Witness.of(where + ": user reads " + visible + " from " + page + ", " + wrote, where, page);

@@ -1,7 +1,7 @@
 package org.mmspec.invariants;
 
-import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.view.KernelConstants;
 import org.mmspec.ref.view.MmView;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.Witness;
@@ -37,7 +37,7 @@ public final class LruConsistent implements Invariant<MmView> {
     public Witness check(MmView v) {
         for (int zone = 0; zone < v.config().nrZones(); zone++) {
             int listed = 0;
-            for (int lru = Lru.LRU_INACTIVE_ANON; lru <= Lru.LRU_ACTIVE_FILE; lru++) {
+            for (int lru = KernelConstants.LRU_INACTIVE_ANON; lru <= KernelConstants.LRU_ACTIVE_FILE; lru++) {
                 Witness w = checkList(v, zone, lru);
                 if (w != null) {
                     return w;
@@ -60,8 +60,8 @@ public final class LruConsistent implements Invariant<MmView> {
     /** Walks one list and checks every page on it; null when the list is well formed. */
     private static Witness checkList(MmView v, int zone, int lru) {
         int limit = v.zoneEndPfn(zone) - v.zoneStartPfn(zone);
-        boolean active = lru == Lru.LRU_ACTIVE_ANON || lru == Lru.LRU_ACTIVE_FILE;
-        boolean anon = lru == Lru.LRU_INACTIVE_ANON || lru == Lru.LRU_ACTIVE_ANON;
+        boolean active = lru == KernelConstants.LRU_ACTIVE_ANON || lru == KernelConstants.LRU_ACTIVE_FILE;
+        boolean anon = lru == KernelConstants.LRU_INACTIVE_ANON || lru == KernelConstants.LRU_ACTIVE_ANON;
         int prev = -1;
         int n = 0;
         for (int pfn = v.lruFirst(zone, lru); pfn >= 0; pfn = v.listNext(pfn)) {
@@ -119,7 +119,7 @@ public final class LruConsistent implements Invariant<MmView> {
     private static Witness membershipWitness(MmView v, int zone) {
         int start = v.zoneStartPfn(zone);
         boolean[] listed = new boolean[v.zoneEndPfn(zone) - start];
-        for (int lru = Lru.LRU_INACTIVE_ANON; lru <= Lru.LRU_ACTIVE_FILE; lru++) {
+        for (int lru = KernelConstants.LRU_INACTIVE_ANON; lru <= KernelConstants.LRU_ACTIVE_FILE; lru++) {
             for (int pfn = v.lruFirst(zone, lru); pfn >= 0; pfn = v.listNext(pfn)) {
                 listed[pfn - start] = true;
             }

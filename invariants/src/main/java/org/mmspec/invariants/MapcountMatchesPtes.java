@@ -3,9 +3,9 @@ package org.mmspec.invariants;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.view.KernelConstants;
 import org.mmspec.ref.view.MmView;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.Witness;
@@ -61,7 +61,7 @@ public final class MapcountMatchesPtes implements Invariant<MmView> {
                 }
             }
         }
-        for (int pfn = Pages.ZERO_PFN + 1; pfn < pages; pfn++) {
+        for (int pfn = KernelConstants.ZERO_PFN + 1; pfn < pages; pfn++) {
             int mapcount = v.pageMapcount(pfn);
             if (mapcount != ptes[pfn] && !v.isFree(pfn)) {
                 return witness(v, pfn, mapcount, ptes[pfn]);

@@ -1,6 +1,6 @@
 package org.mmspec.invariants;
 
-import org.mmspec.ref.lru.Lru;
+import org.mmspec.ref.view.KernelConstants;
 
 /**
  * Names of kernel objects as witnesses list them: {@code pfn 3}, {@code pte(mm1, 0x1000)},
@@ -33,7 +33,7 @@ public final class Names {
 
     /** An LRU list: {@code inactive_anon of zone 0}. */
     public static String lruList(int zone, int lru) {
-        return Lru.name(lru) + " of zone " + zone;
+        return KernelConstants.lruName(lru) + " of zone " + zone;
     }
 
     public static String mm(int mm) {

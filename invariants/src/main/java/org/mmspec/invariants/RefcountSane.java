@@ -2,7 +2,7 @@ package org.mmspec.invariants;
 
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
-import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.view.KernelConstants;
 import org.mmspec.ref.view.MmView;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.Witness;
@@ -70,11 +70,11 @@ public final class RefcountSane implements Invariant<MmView> {
         if (count < 0) {
             return "page_count " + count + " < 0 (refcount underflow)";
         }
-        if (raw < -1 && raw != Pages.PAGE_BUDDY_MAPCOUNT_VALUE) {
+        if (raw < -1 && raw != KernelConstants.PAGE_BUDDY_MAPCOUNT_VALUE) {
             return "_mapcount " + raw + " < -1 (mapcount underflow)";
         }
         boolean free = v.isFree(pfn);
-        if (raw == Pages.PAGE_BUDDY_MAPCOUNT_VALUE && !free) {
+        if (raw == KernelConstants.PAGE_BUDDY_MAPCOUNT_VALUE && !free) {
             return "PageBuddy (_mapcount " + raw + ") but heads no free block of its order " + v.pagePrivate(pfn);
         }
         if (free && count != 0) {

@@ -1,9 +1,9 @@
 package org.mmspec.invariants;
 
 import org.mmspec.ref.mem.Mapping;
-import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.view.KernelConstants;
 import org.mmspec.ref.view.MmView;
 import org.mmspec.ref.view.MmView.VmaInfo;
 import org.mmspec.spec.semantics.Invariant;
@@ -51,7 +51,7 @@ public final class RmapComplete implements Invariant<MmView> {
                     continue;
                 }
                 int pfn = Pte.ptePfn(pte);
-                if (pfn == Pages.ZERO_PFN || !Scan.validPfn(v, pfn)) {
+                if (pfn == KernelConstants.ZERO_PFN || !Scan.validPfn(v, pfn)) {
                     continue;
                 }
                 Witness w = checkPte(v, mm, addr, pfn);

@@ -2,7 +2,7 @@ package org.mmspec.invariants;
 
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.pgtable.Pte;
-import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.view.KernelConstants;
 import org.mmspec.ref.view.MmView;
 
 /** Small queries several invariants share. */
@@ -35,7 +35,7 @@ final class Scan {
             return 0;
         }
         int offset = v.pagePrivate(pfn);
-        return validSwapOffset(v, offset) ? v.swapMap(offset) & ~Swap.SWAP_HAS_CACHE : 0;
+        return validSwapOffset(v, offset) ? v.swapMap(offset) & ~KernelConstants.SWAP_HAS_CACHE : 0;
     }
 
     /** {@code 2^order} pages, or 0 for an order the machine cannot have. */

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
-import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.view.KernelConstants;
 import org.mmspec.ref.view.MmView;
 import org.mmspec.spec.semantics.Witness;
 
@@ -40,11 +40,11 @@ final class SwapAccounting {
     private static String problem(MmView v, int offset, int swapPtes) {
         int map = v.swapMap(offset);
         int page = v.swapCachePage(offset);
-        if ((map & ~Swap.SWAP_HAS_CACHE) != swapPtes) {
-            return "swap_map counts " + (map & ~Swap.SWAP_HAS_CACHE) + " PTE references, " + swapPtes
+        if ((map & ~KernelConstants.SWAP_HAS_CACHE) != swapPtes) {
+            return "swap_map counts " + (map & ~KernelConstants.SWAP_HAS_CACHE) + " PTE references, " + swapPtes
                     + " swap PTEs hold it";
         }
-        boolean hasCache = (map & Swap.SWAP_HAS_CACHE) != 0;
+        boolean hasCache = (map & KernelConstants.SWAP_HAS_CACHE) != 0;
         if (hasCache != page >= 0) {
             return hasCache ? "SWAP_HAS_CACHE but no swap-cache page"
                     : "swap-cache " + Names.pfn(page) + " caches it without SWAP_HAS_CACHE";

@@ -6,7 +6,7 @@ import static org.mmspec.invariants.Machines.assertViolated;
 
 import org.junit.jupiter.api.Test;
 import org.mmspec.ref.Kernel;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
@@ -17,7 +17,7 @@ class BuddyWellFormedTest {
     private final BuddyWellFormed inv = new BuddyWellFormed();
 
     private static int alloc(Kernel k, int order) {
-        return Machines.returned(k.run(AllocPages.INSTANCE, Gfp.GFP_KERNEL, order));
+        return Machines.returned(k.run(AllocPages.class, Gfp.GFP_KERNEL, order));
     }
 
     /** The head of a free block of {@code order}. */

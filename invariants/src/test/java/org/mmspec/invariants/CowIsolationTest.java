@@ -46,7 +46,7 @@ class CowIsolationTest {
         int mm = k.mms().mmAlloc();
         int ro = Machines.fileMap(k, mm, file, 1, VmFlags.PROT_READ, VmFlags.MAP_PRIVATE, 0);
         Machines.load(k, mm, ro);
-        assertEquals(0, Machines.returned(k.run(AccessRemoteVm.INSTANCE, mm, ro, 66, 1)));
+        assertEquals(0, Machines.returned(k.run(AccessRemoteVm.class, mm, ro, 66, 1)));
         assertNotEquals(0, k.mem().get(Layout.G_WRITE_TID), "the write is the last step's event");
         assertHolds(inv, k);
         assertEquals(10, k.pages().data(k.pageCache().lookup(file, 0)), "the page cache is untouched");

@@ -43,7 +43,7 @@ class DirtyNotLostTest {
         Machines.store(k, mm, priv, 60);
         int child = Machines.fork(k, mm);
         Machines.store(k, child, anon, 70);
-        Machines.returned(k.run(FileWrite.INSTANCE, file, 1, 51));
+        Machines.returned(k.run(FileWrite.class, file, 1, 51));
         if (reclaim) {
             Machines.reclaim(k, 6);
         }
@@ -64,7 +64,7 @@ class DirtyNotLostTest {
     @Test
     void holdsWhenADirtySharedPageIsUnmappedAndWrittenBack() {
         build(false);
-        Machines.returned(k.run(Munmap.INSTANCE, mm, shared, 2 * Machines.PAGE));
+        Machines.returned(k.run(Munmap.class, mm, shared, 2 * Machines.PAGE));
         Machines.reclaim(k, 6);
         assertHolds(inv, k);
         assertEquals(50, k.pageCache().disk(file, 0));
@@ -74,7 +74,7 @@ class DirtyNotLostTest {
     @Test
     void holdsAfterMadviseDontneedOfPartOfAVma() {
         build(false);
-        Machines.returned(k.run(MadviseDontneed.INSTANCE, mm, anon + Machines.PAGE, Machines.PAGE));
+        Machines.returned(k.run(MadviseDontneed.class, mm, anon + Machines.PAGE, Machines.PAGE));
         assertHolds(inv, k);
         assertEquals(0, Machines.load(k, mm, anon + Machines.PAGE));
         assertEquals(9, Machines.load(k, mm, anon + 2 * Machines.PAGE));

@@ -10,7 +10,7 @@ import org.mmspec.ref.Kernel;
 import org.mmspec.ref.gup.AccessRemoteVm;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.UserAccess;
-import org.mmspec.ref.threads.ThreadStatus;
+import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.unmap.MadviseDontneed;
 import org.mmspec.ref.unmap.MadviseRemove;
 import org.mmspec.ref.view.MmView;
@@ -63,11 +63,11 @@ class InterleavingsTest {
         int file = Machines.file(k, 10);
         int mm = k.mms().mmAlloc();
         int priv = Machines.fileMap(k, mm, file, 1, Machines.RW, VmFlags.MAP_PRIVATE, 0);
-        k.threads().spawn(T, UserAccess.INSTANCE, mm, priv, 1, 7);
+        k.spawn(T, UserAccess.class, mm, priv, 1, 7);
         k.executor().step(T);
         stepTo(k, "user_access", "mmu_access");
         assertTrue(k.pages().pageAnon(Machines.pfnAt(k, mm, priv)), "the COW copy is mapped, the store still to come");
-        Machines.returned(k.run(FileWrite.INSTANCE, file, 0, 99));
+        Machines.returned(k.run(FileWrite.class, file, 0, 99));
         assertAllHold(k);
         finish(k);
         assertEquals(7, Machines.load(k, mm, priv));
@@ -82,10 +82,10 @@ class InterleavingsTest {
         int mm = k.mms().mmAlloc();
         int priv = Machines.fileMap(k, mm, file, 1, Machines.RW, VmFlags.MAP_PRIVATE, 0);
         assertEquals(10, Machines.load(k, mm, priv));
-        k.threads().spawn(T, UserAccess.INSTANCE, mm, priv, 1, 7);
+        k.spawn(T, UserAccess.class, mm, priv, 1, 7);
         k.executor().step(T);
         stepTo(k, "wp_page_copy", "set_pte_at_notify");
-        Machines.returned(k.run(FileWrite.INSTANCE, file, 0, 99));
+        Machines.returned(k.run(FileWrite.class, file, 0, 99));
         assertAllHold(k);
         finish(k);
         assertEquals(7, Machines.load(k, mm, priv));
@@ -98,10 +98,10 @@ class InterleavingsTest {
         int mm = k.mms().mmAlloc();
         int addr = Machines.anon(k, mm, 1);
         Machines.store(k, mm, addr, 5);
-        k.threads().spawn(T, AccessRemoteVm.INSTANCE, mm, addr, 66, 1);
+        k.spawn(T, AccessRemoteVm.class, mm, addr, 66, 1);
         k.executor().step(T);
         stepTo(k, "__access_remote_vm", "copy_to_user_page");
-        Machines.returned(k.run(MadviseDontneed.INSTANCE, mm, addr, Machines.PAGE));
+        Machines.returned(k.run(MadviseDontneed.class, mm, addr, Machines.PAGE));
         assertAllHold(k);
         finish(k);
         assertEquals(0, Machines.load(k, mm, addr));
@@ -117,7 +117,7 @@ class InterleavingsTest {
         int mm = k.mms().mmAlloc();
         int addr = k.mmap().doMmapPgoff(mm, -1, 0, Machines.PAGE, Machines.RW, VmFlags.MAP_SHARED | VmFlags.MAP_ANONYMOUS, 0);
         Machines.store(k, mm, addr, 5);
-        k.threads().spawn(T, MadviseRemove.INSTANCE, mm, addr, Machines.PAGE, 0);
+        k.spawn(T, MadviseRemove.class, mm, addr, Machines.PAGE, 0);
         for (int i = 0; i < 100 && (Machines.pte(k, mm, addr) != 0
                 || new MmView(k.config()).reset(k.state()).anyPtlHeld()); i++) {
             k.executor().step(T);

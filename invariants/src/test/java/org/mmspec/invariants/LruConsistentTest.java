@@ -23,8 +23,8 @@ class LruConsistentTest {
         for (int i = 0; i < 3; i++) {
             Machines.store(k, mm, addr + i * Machines.PAGE, 7 + i);
         }
-        Machines.returned(k.run(FileWrite.INSTANCE, file, 0, 99));
-        Machines.returned(k.run(FileWrite.INSTANCE, file, 1, 98));
+        Machines.returned(k.run(FileWrite.class, file, 0, 99));
+        Machines.returned(k.run(FileWrite.class, file, 1, 98));
         if (reclaim) {
             Machines.reclaim(k, 1);
         }

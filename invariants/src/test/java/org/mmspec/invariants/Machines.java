@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.Outcome;
 import org.mmspec.ref.filemap.FileKind;
@@ -14,6 +13,7 @@ import org.mmspec.ref.fork.Fork;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.reclaim.ShrinkZone;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.view.MmView;
 import org.mmspec.ref.vma.VmFlags;
@@ -69,21 +69,21 @@ final class Machines {
     }
 
     static void store(Kernel k, int mm, int addr, int value) {
-        assertEquals(0, returned(k.run(UserAccess.INSTANCE, mm, addr, 1, value)));
+        assertEquals(0, returned(k.run(UserAccess.class, mm, addr, 1, value)));
     }
 
     static int load(Kernel k, int mm, int addr) {
-        return returned(k.run(UserAccess.INSTANCE, mm, addr, 0, 0));
+        return returned(k.run(UserAccess.class, mm, addr, 0, 0));
     }
 
     static int fork(Kernel k, int mm) {
-        return returned(k.run(Fork.INSTANCE, mm));
+        return returned(k.run(Fork.class, mm));
     }
 
     /** Runs {@code passes} kswapd passes of {@code shrink_zone} over zone 0. */
     static void reclaim(Kernel k, int passes) {
         for (int i = 0; i < passes; i++) {
-            returned(k.run(ShrinkZone.INSTANCE, 0, 1));
+            returned(k.run(ShrinkZone.class, 0, 1));
         }
     }
 

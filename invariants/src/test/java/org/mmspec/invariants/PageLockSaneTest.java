@@ -8,13 +8,13 @@ import static org.mmspec.invariants.Machines.assertViolated;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.proc.PageLockUser;
+import org.mmspec.ref.sched.ThreadStatus;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
-import org.mmspec.ref.threads.ThreadStatus;
 
 /** Page-lock states need threads that sleep: these tests step them one atomic step at a time. */
 class PageLockSaneTest {
@@ -42,10 +42,10 @@ class PageLockSaneTest {
     /** HOLDER takes the page lock (it stops in its critical section); WAITER queues and sleeps. */
     private int lockedWithSleepingWaiter(Kernel k, boolean killable) {
         int pfn = page(k);
-        k.threads().spawn(HOLDER, PageLockUser.INSTANCE, pfn, 0, 0, 0);
+        k.spawn(HOLDER, PageLockUser.class, pfn, 0, 0, 0);
         step(k, HOLDER);
         assertEquals(HOLDER, k.pageLock().holder(pfn));
-        k.threads().spawn(WAITER, PageLockUser.INSTANCE, pfn, killable ? 1 : 0, 0, 0);
+        k.spawn(WAITER, PageLockUser.class, pfn, killable ? 1 : 0, 0, 0);
         step(k, WAITER);
         step(k, WAITER);
         assertEquals(ThreadStatus.SLEEPING, k.threads().status(WAITER));
@@ -70,7 +70,7 @@ class PageLockSaneTest {
     void holdsWhenASequentialCallerKeepsThePageLocked() {
         Kernel k = Machines.boot();
         int pfn = page(k);
-        Machines.returned(k.run(org.mmspec.ref.sync.LockPage.INSTANCE, pfn, 0));
+        Machines.returned(k.run(org.mmspec.ref.pagelock.LockPage.class, pfn, 0));
         assertHolds(inv, k);
     }
 
@@ -81,14 +81,15 @@ class PageLockSaneTest {
     private Kernel a13(Config config) {
         Kernel k = Kernel.boot(config);
         int pfn = lockedWithSleepingWaiter(k, true);
-        k.threads().spawn(SECOND_WAITER, PageLockUser.INSTANCE, pfn, 0, 0, 0);
+        k.spawn(SECOND_WAITER, PageLockUser.class, pfn, 0, 0, 0);
         step(k, SECOND_WAITER);
         step(k, SECOND_WAITER);
         assertEquals(ThreadStatus.SLEEPING, k.threads().status(SECOND_WAITER));
         step(k, HOLDER);
         step(k, HOLDER);
         assertEquals(ThreadStatus.RUNNING, k.threads().status(WAITER));
-        k.threads().sendFatalSignal(WAITER);
+        k.threads().setFatalSignal(WAITER);
+        k.pageWaitQueue().signalWake(WAITER);
         k.executor().step(WAITER);
         return k;
     }

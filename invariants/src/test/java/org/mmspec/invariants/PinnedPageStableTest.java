@@ -25,10 +25,10 @@ class PinnedPageStableTest {
         mm = k.mms().mmAlloc();
         addr = Machines.anon(k, mm, 1);
         Machines.store(k, mm, addr, 7);
-        int pfn = Machines.returned(k.run(GetUserPages.INSTANCE, mm, addr, Foll.FOLL_GET | Foll.FOLL_TOUCH));
+        int pfn = Machines.returned(k.run(GetUserPages.class, mm, addr, Foll.FOLL_GET | Foll.FOLL_TOUCH));
         assertEquals(Machines.pfnAt(k, mm, addr), pfn);
         assertHolds(inv, k);
-        Machines.returned(k.run(Munmap.INSTANCE, mm, addr, Machines.PAGE));
+        Machines.returned(k.run(Munmap.class, mm, addr, Machines.PAGE));
         return k;
     }
 
@@ -54,8 +54,8 @@ class PinnedPageStableTest {
         Kernel k = Machines.boot();
         int m = k.mms().mmAlloc();
         int a = Machines.anon(k, m, 1);
-        Machines.returned(k.run(AccessRemoteVm.INSTANCE, m, a, 5, 1));
-        assertEquals(5, Machines.returned(k.run(AccessRemoteVm.INSTANCE, m, a, 0, 0)));
+        Machines.returned(k.run(AccessRemoteVm.class, m, a, 5, 1));
+        assertEquals(5, Machines.returned(k.run(AccessRemoteVm.class, m, a, 0, 0)));
         assertHolds(inv, k);
     }
 
@@ -63,7 +63,7 @@ class PinnedPageStableTest {
     void catchesAPinnedPageFreedByAnotherPutPage() {
         Kernel k = pinnedAndUnmapped();
         int pfn = pinned(k);
-        k.pages().putPage(pfn);
+        k.lru().putPage(pfn);
         assertViolated(inv, k, Names.pfn(pfn));
     }
 

@@ -4,20 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntSupplier;
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.Outcome;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.fork.Fork;
 import org.mmspec.ref.gup.AccessRemoteVm;
-import org.mmspec.ref.mem.AllocPages;
 import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.reclaim.ShrinkZone;
-import org.mmspec.ref.sync.LockPage;
-import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.threads.Procedure;
 import org.mmspec.ref.unmap.MadviseDontneed;
 import org.mmspec.ref.unmap.MadviseRemove;
@@ -90,13 +90,13 @@ final class RandomOperations {
         } else if (r < 40) {
             return fork();
         } else if (r < 45) {
-            return rangeOp(Munmap.INSTANCE, "munmap");
+            return rangeOp(Munmap.class, "munmap");
         } else if (r < 50) {
-            return rangeOp(MadviseDontneed.INSTANCE, "madvise(MADV_DONTNEED)");
+            return rangeOp(MadviseDontneed.class, "madvise(MADV_DONTNEED)");
         } else if (r < 54) {
             return mprotect();
         } else if (r < 56) {
-            return rangeOp(MadviseRemove.INSTANCE, "madvise(MADV_REMOVE)");
+            return rangeOp(MadviseRemove.class, "madvise(MADV_REMOVE)");
         } else if (r < 62) {
             return shrink();
         } else if (r < 67) {
@@ -190,7 +190,7 @@ final class RandomOperations {
         boolean write = rnd.nextInt(10) < 6;
         int v = value;
         String call = (write ? "store " + v + " at" : "load from") + " mm" + mm + " " + Names.hex(addr);
-        return run(call, UserAccess.INSTANCE, mm, addr, write ? 1 : 0, v);
+        return run(call, UserAccess.class, mm, addr, write ? 1 : 0, v);
     }
 
     private Step accessRemote() {
@@ -199,7 +199,7 @@ final class RandomOperations {
         boolean write = rnd.nextBoolean();
         String call = "/proc/pid/mem " + (write ? "write " + value + " at" : "read from") + " mm" + mm + " "
                 + Names.hex(addr);
-        return run(call, AccessRemoteVm.INSTANCE, mm, addr, value, write ? 1 : 0);
+        return run(call, AccessRemoteVm.class, mm, addr, value, write ? 1 : 0);
     }
 
     private Step fork() {
@@ -207,14 +207,14 @@ final class RandomOperations {
             return userAccess();
         }
         int mm = anyMm();
-        Step s = run("fork(mm" + mm + ")", Fork.INSTANCE, mm, 0, 0, 0);
+        Step s = run("fork(mm" + mm + ")", Fork.class, mm, 0, 0, 0);
         if (s.outcome() instanceof Outcome.Returned(int child) && child > 0) {
             mms.add(child);
         }
         return s;
     }
 
-    private Step rangeOp(Procedure p, String name) {
+    private Step rangeOp(Class<? extends Procedure> p, String name) {
         int mm = anyMm();
         int start = address(mm);
         int len = (1 + rnd.nextInt(4)) * PAGE;
@@ -227,14 +227,14 @@ final class RandomOperations {
         int len = (1 + rnd.nextInt(3)) * PAGE;
         int prot = PROTS[rnd.nextInt(PROTS.length)];
         return run("mprotect(mm" + mm + ", " + Names.hex(start) + ", " + len / PAGE + " pages, prot " + prot + ")",
-                Mprotect.INSTANCE, mm, start, len, prot);
+                Mprotect.class, mm, start, len, prot);
     }
 
     // ---- files and reclaim ----
 
     private Step shrink() {
         int kswapd = rnd.nextInt(2);
-        return run("shrink_zone(0, kswapd=" + kswapd + ")", ShrinkZone.INSTANCE, 0, kswapd, 0, 0);
+        return run("shrink_zone(0, kswapd=" + kswapd + ")", ShrinkZone.class, 0, kswapd, 0, 0);
     }
 
     private Step fileWrite() {
@@ -246,7 +246,7 @@ final class RandomOperations {
         }
         int file = writable.get(rnd.nextInt(writable.size()));
         int index = rnd.nextInt(Math.max(1, k.pageCache().sizeInPages(file)));
-        return run("write(file" + file + ", page " + index + ", " + value + ")", FileWrite.INSTANCE, file, index, value, 0);
+        return run("write(file" + file + ", page " + index + ", " + value + ")", FileWrite.class, file, index, value, 0);
     }
 
     // ---- page allocator, slab, vmalloc ----
@@ -266,7 +266,7 @@ final class RandomOperations {
         }
         int gfp = GFPS[rnd.nextInt(GFPS.length)];
         int order = rnd.nextInt(3);
-        Step s = run("alloc_pages(" + Names.hex(gfp) + ", order " + order + ")", AllocPages.INSTANCE, gfp, order, 0, 0);
+        Step s = run("alloc_pages(" + Names.hex(gfp) + ", order " + order + ")", AllocPages.class, gfp, order, 0, 0);
         if (s.outcome() instanceof Outcome.Returned(int pfn) && pfn >= 0) {
             blocks.add(new int[] {pfn, order});
         }
@@ -345,7 +345,7 @@ final class RandomOperations {
     private Step lockPage() {
         if (!blocks.isEmpty() && rnd.nextBoolean()) {
             int pfn = blocks.get(rnd.nextInt(blocks.size()))[0];
-            Step s = run("lock_page(pfn " + pfn + ")", LockPage.INSTANCE, pfn, 0, 0, 0);
+            Step s = run("lock_page(pfn " + pfn + ")", LockPage.class, pfn, 0, 0, 0);
             if (s.outcome().returned()) {
                 locked = pfn;
                 lockedBlock = true;
@@ -360,13 +360,13 @@ final class RandomOperations {
         }
         int pfn = Pte.ptePfn(pte);
         k.pages().getPage(pfn);
-        Step s = run("get_page + lock_page(pfn " + pfn + " at mm" + mm + " " + Names.hex(addr) + ")", LockPage.INSTANCE,
+        Step s = run("get_page + lock_page(pfn " + pfn + " at mm" + mm + " " + Names.hex(addr) + ")", LockPage.class,
                 pfn, 0, 0, 0);
         if (s.outcome().returned()) {
             locked = pfn;
             lockedBlock = false;
         } else {
-            k.pages().putPage(pfn);
+            k.lru().putPage(pfn);
         }
         return s;
     }
@@ -375,16 +375,16 @@ final class RandomOperations {
         int pfn = locked;
         boolean block = lockedBlock;
         locked = -1;
-        Step s = run("unlock_page(pfn " + pfn + ")" + (block ? "" : " + put_page"), UnlockPage.INSTANCE, pfn, 0, 0, 0);
+        Step s = run("unlock_page(pfn " + pfn + ")" + (block ? "" : " + put_page"), UnlockPage.class, pfn, 0, 0, 0);
         if (!block && s.outcome().returned()) {
-            k.pages().putPage(pfn);
+            k.lru().putPage(pfn);
         }
         return s;
     }
 
     // ---- plumbing ----
 
-    private Step run(String call, Procedure p, int a0, int a1, int a2, int a3) {
+    private Step run(String call, Class<? extends Procedure> p, int a0, int a1, int a2, int a3) {
         return new Step(call, k.run(p, a0, a1, a2, a3));
     }
 

@@ -7,7 +7,7 @@ import static org.mmspec.invariants.Machines.assertViolated;
 
 import org.junit.jupiter.api.Test;
 import org.mmspec.ref.Kernel;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.state.Layout;
@@ -38,7 +38,7 @@ class RefcountSaneTest {
     @Test
     void holdsForTheTailOfAnAllocatedBlock() {
         Kernel k = Machines.boot();
-        int head = Machines.returned(k.run(AllocPages.INSTANCE, Gfp.GFP_KERNEL, 2));
+        int head = Machines.returned(k.run(AllocPages.class, Gfp.GFP_KERNEL, 2));
         assertEquals(0, k.pages().pageCount(head + 3));
         assertHolds(inv, k);
     }
@@ -69,7 +69,7 @@ class RefcountSaneTest {
     @Test
     void catchesALeakedPage() {
         Kernel k = Machines.boot();
-        int pfn = Machines.returned(k.run(AllocPages.INSTANCE, Gfp.GFP_KERNEL, 0));
+        int pfn = Machines.returned(k.run(AllocPages.class, Gfp.GFP_KERNEL, 0));
         Machines.setPage(k, pfn, Layout.PG_REFCOUNT, 0);
         assertViolated(inv, k, Names.pfn(pfn));
     }

@@ -32,7 +32,7 @@ class RmapCompleteTest {
         for (int i = 0; i < 3; i++) {
             Machines.store(k, mm, anon + i * Machines.PAGE, 7 + i);
         }
-        Machines.returned(k.run(Munmap.INSTANCE, mm, anon + Machines.PAGE, Machines.PAGE));
+        Machines.returned(k.run(Munmap.class, mm, anon + Machines.PAGE, Machines.PAGE));
         int priv = Machines.fileMap(k, mm, file, 2, Machines.RW, VmFlags.MAP_PRIVATE, 1);
         Machines.load(k, mm, priv);
         Machines.store(k, mm, priv + Machines.PAGE, 20);

@@ -20,8 +20,8 @@ class VmaWellFormedTest {
         int file = Machines.file(k, 10);
         int mm = k.mms().mmAlloc();
         int addr = Machines.anon(k, mm, 4);
-        Machines.returned(k.run(Munmap.INSTANCE, mm, addr + Machines.PAGE, Machines.PAGE));
-        Machines.returned(k.run(Mprotect.INSTANCE, mm, addr + 3 * Machines.PAGE, Machines.PAGE, VmFlags.PROT_READ));
+        Machines.returned(k.run(Munmap.class, mm, addr + Machines.PAGE, Machines.PAGE));
+        Machines.returned(k.run(Mprotect.class, mm, addr + 3 * Machines.PAGE, Machines.PAGE, VmFlags.PROT_READ));
         Machines.fileMap(k, mm, file, 1, VmFlags.PROT_READ, VmFlags.MAP_PRIVATE, 0);
         Machines.fork(k, mm);
         return k;

@@ -6,11 +6,11 @@ import static org.mmspec.invariants.Machines.assertViolated;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.bugs.BugId;
-import org.mmspec.ref.mem.AllocPages;
 import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 
 class WatermarkConsistencyTest {
@@ -20,7 +20,7 @@ class WatermarkConsistencyTest {
     /** Allocates order-0 pages with GFP_NOWAIT until the allocator refuses, checking after each. */
     private void allocateDown(Kernel k, boolean expectBreach) {
         for (int i = 0; i < k.config().nrPages(); i++) {
-            if (Machines.returned(k.run(AllocPages.INSTANCE, Gfp.GFP_NOWAIT, 0)) < 0) {
+            if (Machines.returned(k.run(AllocPages.class, Gfp.GFP_NOWAIT, 0)) < 0) {
                 return;
             }
             if (!expectBreach) {
@@ -34,18 +34,18 @@ class WatermarkConsistencyTest {
     @Test
     void holdsWhilePerCpuDeltasAreUnfoldedAndDownToTheWatermarks() {
         Kernel k = Machines.boot();
-        int pfn = Machines.returned(k.run(AllocPages.INSTANCE, Gfp.GFP_KERNEL, 0));
+        int pfn = Machines.returned(k.run(AllocPages.class, Gfp.GFP_KERNEL, 0));
         assertNotEquals(0, k.mem().get(k.layout().pcpDiff(0, k.sequentialTid() % k.config().nrCpus())));
         assertHolds(inv, k);
         k.freePath().freePagesBlock(pfn, 0);
-        Machines.returned(k.run(AllocPages.INSTANCE, Gfp.GFP_KERNEL, 2));
+        Machines.returned(k.run(AllocPages.class, Gfp.GFP_KERNEL, 2));
         allocateDown(k, false);
     }
 
     @Test
     void catchesACounterThatLostPages() {
         Kernel k = Machines.boot();
-        Machines.returned(k.run(AllocPages.INSTANCE, Gfp.GFP_KERNEL, 1));
+        Machines.returned(k.run(AllocPages.class, Gfp.GFP_KERNEL, 1));
         k.mem().add(k.layout().zone(0, Layout.Z_NR_FREE), -1);
         assertViolated(inv, k, Names.zone(0));
     }

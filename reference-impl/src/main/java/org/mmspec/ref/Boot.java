@@ -6,6 +6,7 @@ import static org.mmspec.ref.state.Layout.Z_NR_FREE;
 
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 

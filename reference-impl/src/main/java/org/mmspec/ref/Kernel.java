@@ -1,8 +1,10 @@
 package org.mmspec.ref;
 
 import java.util.function.IntSupplier;
-import org.mmspec.ref.fault.Memory;
+import org.mmspec.ref.filemap.EndPageWriteback;
 import org.mmspec.ref.filemap.PageCache;
+import org.mmspec.ref.filemap.PageLock;
+import org.mmspec.ref.filemap.PageWaitQueue;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Buddy;
 import org.mmspec.ref.mem.FreePath;
@@ -10,109 +12,62 @@ import org.mmspec.ref.mem.PageAllocator;
 import org.mmspec.ref.mem.PageLists;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.mem.Zones;
+import org.mmspec.ref.mmap.Memory;
+import org.mmspec.ref.mmap.Mmap;
+import org.mmspec.ref.mmap.Unmapper;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.rmap.AnonVmas;
 import org.mmspec.ref.rmap.Rmap;
+import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.slab.Slab;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.sync.Locks;
 import org.mmspec.ref.sync.Oops;
-import org.mmspec.ref.sync.OopsKind;
-import org.mmspec.ref.sync.EndPageWriteback;
-import org.mmspec.ref.sync.PageLock;
-import org.mmspec.ref.sync.PageWaitQueue;
+import org.mmspec.ref.threads.BlockReasons;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Executor;
 import org.mmspec.ref.threads.Procedure;
-import org.mmspec.ref.threads.Sequential;
-import org.mmspec.ref.threads.Threads;
-import org.mmspec.ref.unmap.Unmapper;
-import org.mmspec.ref.vma.Mmap;
+import org.mmspec.ref.threads.ProcedureTable;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.Vmas;
 import org.mmspec.ref.vmalloc.Vmalloc;
 import org.mmspec.spec.semantics.Fault;
 
 /**
- * The modelled machine: a working copy of one {@link KernelState} and the kernel subsystems that
- * operate on it. Sequential callers use it like a tiny kernel ({@link #boot}, then calls);
- * {@link #state()} freezes the current state as a value, and {@link #load} continues from any state.
+ * The modelled machine: a working copy of one {@link KernelState}, the kernel objects that operate on
+ * it, the step executor and the procedures. It is the assembly: every object and procedure is built
+ * here with the collaborators it uses ({@link KernelObjects}), and nothing below it sees the whole
+ * machine. Sequential callers use it like a tiny kernel ({@link #boot}, then calls); {@link #state()}
+ * freezes the current state as a value, and {@link #load} continues from any state.
  *
  * <p>Not thread-safe: one Java thread drives one machine.
  */
 public final class Kernel {
 
-    private final Config config;
-    private final Layout layout;
-    private final Geometry geometry;
-    private final Mem mem;
+    private final KernelObjects o;
+    private final KernelObjects.Mm mm;
     private final Ctx ctx;
-    private final PageLists lists;
-    private final Pages pages;
-    private final Zones zones;
-    private final Buddy buddy;
-    private final FreePath freePath;
-    private final PageAllocator pageAllocator;
-    private final PageTables pageTables;
-    private final Vmas vmas;
-    private final Mms mms;
-    private final Mmap mmap;
-    private final Unmapper unmapper;
-    private final AnonVmas anonVmas;
-    private final Rmap rmap;
-    private final Memory memory;
-    private final PageCache pageCache;
-    private final Swap swap;
-    private final Lru lru;
-    private final Locks locks;
-    private final PageWaitQueue pageWaitQueue;
-    private final PageLock pageLock;
-    private final EndPageWriteback writeback;
-    private final Ghost ghost;
-    private final Threads threads;
+    private final ProcedureTable procedures;
     private final Executor executor;
+    private final BlockReasons blockReasons;
     private final Sequential sequential;
-    private final Slab slab;
-    private final Vmalloc vmalloc;
 
     private Kernel(Config config) {
-        this.config = config;
-        this.layout = new Layout(config);
-        this.geometry = new Geometry(config);
-        this.mem = new Mem(new int[layout.size()]);
-        this.ctx = new Ctx(this);
-        this.lists = new PageLists(layout, mem);
-        this.pages = new Pages(this);
-        this.zones = new Zones(this);
-        this.buddy = new Buddy(this);
-        this.freePath = new FreePath(this);
-        this.pageAllocator = new PageAllocator(this);
-        this.pageTables = new PageTables(this);
-        this.vmas = new Vmas(this);
-        this.mms = new Mms(this);
-        this.mmap = new Mmap(this);
-        this.unmapper = new Unmapper(this);
-        this.anonVmas = new AnonVmas(this);
-        this.rmap = new Rmap(this);
-        this.memory = new Memory(this);
-        this.pageCache = new PageCache(this);
-        this.swap = new Swap(this);
-        this.lru = new Lru(this);
-        this.locks = new Locks(this);
-        this.pageWaitQueue = new PageWaitQueue(this);
-        this.pageLock = new PageLock(this);
-        this.writeback = new EndPageWriteback(this);
-        this.ghost = new Ghost(this);
-        this.threads = new Threads(this);
-        this.executor = new Executor(this);
+        this.o = KernelObjects.wire(config);
+        this.mm = o.mm();
+        this.ctx = new Ctx(config, o.layout(), o.mem(), o.current());
+        this.procedures = ProcedureCatalog.build(o);
+        this.executor = new Executor(o.mem(), o.threads(), o.ghost(), o.current(), ctx, procedures);
+        this.blockReasons = new BlockReasons(o.layout(), o.mem(), o.threads(), o.pages(), mm.pageWaitQueue(),
+                executor);
         this.sequential = new Sequential(this);
-        this.slab = new Slab(this);
-        this.vmalloc = new Vmalloc(this);
     }
 
     /** A freshly booted machine: every frame but the zero page free, {@code init_mm} set up. */
@@ -131,15 +86,15 @@ public final class Kernel {
 
     /** The current state as a value; the machine keeps working on a private copy. */
     public KernelState state() {
-        return mem.snapshot();
+        return o.mem().snapshot();
     }
 
     /** Continues from {@code state}. */
     public void load(KernelState state) {
-        if (state.size() != layout.size()) {
+        if (state.size() != o.layout().size()) {
             throw new IllegalArgumentException("state is from another configuration");
         }
-        mem.load(state);
+        o.mem().load(state);
     }
 
     /**
@@ -147,169 +102,178 @@ public final class Kernel {
      * back and the BUG is returned as a value.
      */
     public Outcome attempt(IntSupplier op) {
-        KernelState before = mem.snapshot();
+        KernelState before = o.mem().snapshot();
         try {
             return new Outcome.Returned(op.getAsInt());
-        } catch (Oops o) {
-            mem.load(before);
-            return new Outcome.KernelBug(new Fault(o.kind().faultKind(), -1, o.getMessage()));
+        } catch (Oops e) {
+            String where = executor.where(o.current().tid());
+            o.mem().load(before);
+            return new Outcome.KernelBug(new Fault(e.kind().faultKind(), -1, e.message(where)));
         }
     }
 
-    /** Runs step-machine procedure {@code p} to completion with no other thread interleaved. */
-    public Outcome run(Procedure p, int a0, int a1, int a2, int a3) {
-        return sequential.run(p, a0, a1, a2, a3);
+    /**
+     * Runs step-machine procedure {@code p} (this machine's instance of it) to completion with no other
+     * thread interleaved.
+     */
+    public Outcome run(Class<? extends Procedure> p, int a0, int a1, int a2, int a3) {
+        return sequential.run(procedures.of(p), a0, a1, a2, a3);
     }
 
-    public Outcome run(Procedure p, int a0, int a1, int a2) {
+    public Outcome run(Class<? extends Procedure> p, int a0, int a1, int a2) {
         return run(p, a0, a1, a2, 0);
     }
 
-    public Outcome run(Procedure p, int a0, int a1) {
+    public Outcome run(Class<? extends Procedure> p, int a0, int a1) {
         return run(p, a0, a1, 0, 0);
     }
 
-    public Outcome run(Procedure p, int a0) {
+    public Outcome run(Class<? extends Procedure> p, int a0) {
         return run(p, a0, 0, 0, 0);
     }
 
-    /**
-     * Builds the oops for a kernel BUG hit by the current thread, naming the kernel function whose
-     * frame is on top of its stack; kernel code {@code throw}s it.
-     */
-    public Oops bug(OopsKind kind, int obj, int aux) {
-        int tid = ctx.tid();
-        int depth = threads.depth(tid);
-        String where = depth == 0 ? "kernel" : threads.procedureAt(tid, depth - 1).name();
-        return new Oops(kind, where, obj, aux);
+    /** Creates thread {@code tid} running procedure {@code p} with up to four arguments (status READY). */
+    public void spawn(int tid, Class<? extends Procedure> p, int a0, int a1, int a2, int a3) {
+        o.threads().spawn(tid, procedures.of(p).id(), a0, a1, a2, a3);
     }
 
+    /** This machine's procedures, by frame number. */
+    public ProcedureTable procedures() {
+        return procedures;
+    }
+
+    /** The thread slot that runs sequential calls. */
+    public int sequentialTid() {
+        return o.config().nrThreads();
+    }
+
+    // ---- the parts, for sequential callers, setups, views and tests ----
+
     public Config config() {
-        return config;
+        return o.config();
     }
 
     public Layout layout() {
-        return layout;
+        return o.layout();
     }
 
     public Geometry geometry() {
-        return geometry;
+        return o.geometry();
     }
 
     public Mem mem() {
-        return mem;
+        return o.mem();
     }
 
-    public Ctx ctx() {
-        return ctx;
+    public Current current() {
+        return o.current();
     }
 
     public PageLists lists() {
-        return lists;
+        return o.lists();
     }
 
     public Pages pages() {
-        return pages;
+        return o.pages();
     }
 
     public Zones zones() {
-        return zones;
+        return o.zones();
     }
 
     public Buddy buddy() {
-        return buddy;
+        return o.buddy();
     }
 
     public FreePath freePath() {
-        return freePath;
+        return o.freePath();
     }
 
     public PageAllocator pageAllocator() {
-        return pageAllocator;
+        return o.pageAllocator();
     }
 
     public PageTables pageTables() {
-        return pageTables;
+        return mm.pageTables();
     }
 
     public Vmas vmas() {
-        return vmas;
+        return mm.vmas();
     }
 
     public Mms mms() {
-        return mms;
+        return mm.mms();
     }
 
     public Mmap mmap() {
-        return mmap;
+        return mm.mmap();
     }
 
     public Unmapper unmapper() {
-        return unmapper;
+        return mm.unmapper();
     }
 
     public AnonVmas anonVmas() {
-        return anonVmas;
+        return mm.anonVmas();
     }
 
     public Rmap rmap() {
-        return rmap;
+        return mm.rmap();
     }
 
     public Memory memory() {
-        return memory;
+        return mm.memory();
     }
 
     public PageCache pageCache() {
-        return pageCache;
+        return mm.pageCache();
     }
 
     public Swap swap() {
-        return swap;
+        return mm.swap();
     }
 
     public Lru lru() {
-        return lru;
+        return o.lru();
     }
 
     public Locks locks() {
-        return locks;
+        return o.locks();
     }
 
     public PageWaitQueue pageWaitQueue() {
-        return pageWaitQueue;
+        return mm.pageWaitQueue();
     }
 
     public PageLock pageLock() {
-        return pageLock;
+        return mm.pageLock();
     }
 
     public EndPageWriteback writeback() {
-        return writeback;
+        return mm.writeback();
     }
 
     public Ghost ghost() {
-        return ghost;
+        return o.ghost();
     }
 
     public Threads threads() {
-        return threads;
+        return o.threads();
     }
 
     public Executor executor() {
         return executor;
     }
 
+    public BlockReasons blockReasons() {
+        return blockReasons;
+    }
+
     public Slab slab() {
-        return slab;
+        return mm.slab();
     }
 
     public Vmalloc vmalloc() {
-        return vmalloc;
-    }
-
-    /** The thread slot that runs sequential calls. */
-    public int sequentialTid() {
-        return config.nrThreads();
+        return mm.vmalloc();
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.state.Config;
 
 class BootTest {
 

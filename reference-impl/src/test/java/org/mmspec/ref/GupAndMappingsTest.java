@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.mmspec.ref.api.KernelApi;
 import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.gup.AccessRemoteVm;
 import org.mmspec.ref.gup.Foll;
-import org.mmspec.ref.gup.FollowPage;
-import org.mmspec.ref.gup.GetUserPages;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
@@ -24,7 +23,7 @@ class GupAndMappingsTest {
         int mm = m.mm();
         int f = m.k.pageCache().createFile(FileKind.REGULAR_RO, new int[] {100});
         int a = m.mmapFile(mm, f, 1, VmFlags.PROT_READ, VmFlags.MAP_PRIVATE);
-        assertEquals(new Outcome.Returned(0), m.k.run(AccessRemoteVm.INSTANCE, mm, a, 666, 1));
+        assertEquals(new Outcome.Returned(0), m.k.run(AccessRemoteVm.class, mm, a, 666, 1));
         int copy = m.pfn(mm, a);
         assertTrue(m.k.pages().pageAnon(copy));
         assertEquals(666, m.load(mm, a));
@@ -42,14 +41,14 @@ class GupAndMappingsTest {
         int f = m.k.pageCache().createFile(FileKind.REGULAR_RO, new int[] {100});
         int a = m.mmapFile(mm, f, 1, VmFlags.PROT_READ, VmFlags.MAP_PRIVATE);
         assertEquals(100, m.load(mm, a));
-        assertEquals(Foll.EFAULT, GetUserPages.getUserPages(m.k, mm, a, Foll.FOLL_WRITE).value(),
+        assertEquals(Foll.EFAULT, KernelApi.getUserPages(m.k, mm, a, Foll.FOLL_WRITE).value(),
                 "FOLL_WRITE without FOLL_FORCE on a read-only VMA");
-        assertEquals(-1, FollowPage.followPage(m.k, mm, a, Foll.FOLL_WRITE).value(),
+        assertEquals(-1, KernelApi.followPage(m.k, mm, a, Foll.FOLL_WRITE).value(),
                 "a read-only PTE is not followed for a write");
-        int page = FollowPage.followPage(m.k, mm, a, Foll.FOLL_GET).value();
+        int page = KernelApi.followPage(m.k, mm, a, Foll.FOLL_GET).value();
         assertEquals(m.k.pageCache().lookup(f, 0), page);
         assertEquals(3, m.k.pages().pageCount(page), "page cache + PTE + FOLL_GET");
-        m.k.pages().putPage(page);
+        m.k.lru().putPage(page);
     }
 
     @Test
@@ -57,7 +56,7 @@ class GupAndMappingsTest {
         Machine m = new Machine();
         int mm = m.mm();
         int a = m.mmapAnon(mm, 1);
-        int page = GetUserPages.getUserPages(m.k, mm, a, Foll.FOLL_WRITE | Foll.FOLL_GET).value();
+        int page = KernelApi.getUserPages(m.k, mm, a, Foll.FOLL_WRITE | Foll.FOLL_GET).value();
         assertEquals(page, m.pfn(mm, a));
         assertEquals(2, m.k.pages().pageCount(page));
         assertTrue(Pte.pteWrite(m.pte(mm, a)));

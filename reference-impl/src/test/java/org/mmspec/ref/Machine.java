@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.mmspec.ref.fork.Fork;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.proc.UserAccess;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.vma.VmFlags;
 
 /** Test helpers: sequential user-level operations on a booted machine that must succeed. */
@@ -42,18 +43,18 @@ final class Machine {
     }
 
     void store(int mm, int addr, int value) {
-        Outcome o = k.run(UserAccess.INSTANCE, mm, addr, 1, value);
+        Outcome o = k.run(UserAccess.class, mm, addr, 1, value);
         assertEquals(new Outcome.Returned(0), o, "store at 0x" + Integer.toHexString(addr));
     }
 
     int load(int mm, int addr) {
-        Outcome o = k.run(UserAccess.INSTANCE, mm, addr, 0, 0);
+        Outcome o = k.run(UserAccess.class, mm, addr, 0, 0);
         assertInstanceOf(Outcome.Returned.class, o);
         return o.value();
     }
 
     int fork(int mm) {
-        return k.run(Fork.INSTANCE, mm).value();
+        return k.run(Fork.class, mm).value();
     }
 
     int pte(int mm, int addr) {

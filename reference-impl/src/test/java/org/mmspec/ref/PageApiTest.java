@@ -6,21 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.api.KernelApi;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.sync.KernelBlock;
-import org.mmspec.ref.sync.LockPage;
-import org.mmspec.ref.sync.PageBitWaits;
-import org.mmspec.ref.sync.UnlockPage;
 
 /** Page flags, reference counts and the page lock, with their misuse reported as kernel BUGs. */
 class PageApiTest {
 
     private final Kernel k = Kernel.boot(Config.defaults());
     private final Pages p = k.pages();
-    private final int pfn = AllocPages.allocPages(k, Gfp.GFP_KERNEL, 0).value();
+    private final Lru lru = k.lru();
+    private final int pfn = KernelApi.allocPages(k, Gfp.GFP_KERNEL, 0).value();
 
     @Test
     void flagOperationsBehaveAsTheKernelsBitops() {
@@ -44,11 +44,11 @@ class PageApiTest {
         p.pageCacheGet(pfn);
         assertEquals(3, p.pageCount(pfn));
         assertFalse(p.putPageTestzero(pfn));
-        p.pageCacheRelease(pfn);
+        lru.pageCacheRelease(pfn);
         assertTrue(p.getPageUnlessZero(pfn));
-        p.putPage(pfn);
+        lru.putPage(pfn);
         int free = k.buddy().freePagesInLists(0);
-        p.putPage(pfn);
+        lru.putPage(pfn);
         assertEquals(free + 1, k.buddy().freePagesInLists(0));
         assertTrue(k.buddy().isFree(pfn));
         assertFalse(p.getPageUnlessZero(pfn), "a free page cannot be taken speculatively");
@@ -56,9 +56,9 @@ class PageApiTest {
 
     @Test
     void putPageOnAFreePageIsAKernelBugNamingThePage() {
-        p.putPage(pfn);
+        lru.putPage(pfn);
         Outcome o = k.attempt(() -> {
-            p.putPage(pfn);
+            lru.putPage(pfn);
             return 0;
         });
         Outcome.KernelBug bug = assertInstanceOf(Outcome.KernelBug.class, o);
@@ -72,32 +72,32 @@ class PageApiTest {
 
     @Test
     void lockPageOnALockedPageWouldBlockAndUnlockWakes() {
-        assertEquals(new Outcome.Returned(0), LockPage.lockPage(k, pfn));
+        assertEquals(new Outcome.Returned(0), KernelApi.lockPage(k, pfn));
         assertTrue(p.pageFlag(pfn, PageFlag.LOCKED));
         assertFalse(k.pageLock().trylockPage(pfn));
-        Outcome again = LockPage.lockPage(k, pfn);
+        Outcome again = KernelApi.lockPage(k, pfn);
         Outcome.WouldBlock wb = assertInstanceOf(Outcome.WouldBlock.class, again);
         assertInstanceOf(KernelBlock.OnPageLock.class, wb.reason());
         assertTrue(p.pageFlag(pfn, PageFlag.LOCKED), "the would-block attempt changed nothing");
         assertFalse(p.pageFlag(pfn, PageFlag.WAITERS));
-        assertInstanceOf(Outcome.WouldBlock.class, PageBitWaits.waitOnPageLocked(k, pfn));
-        assertEquals(new Outcome.Returned(0), UnlockPage.unlockPage(k, pfn));
+        assertInstanceOf(Outcome.WouldBlock.class, KernelApi.waitOnPageLocked(k, pfn));
+        assertEquals(new Outcome.Returned(0), KernelApi.unlockPage(k, pfn));
         assertFalse(p.pageFlag(pfn, PageFlag.LOCKED));
-        assertEquals(new Outcome.Returned(0), PageBitWaits.waitOnPageLocked(k, pfn));
+        assertEquals(new Outcome.Returned(0), KernelApi.waitOnPageLocked(k, pfn));
     }
 
     @Test
     void unlockingAnUnlockedPageIsAKernelBug() {
-        Outcome o = UnlockPage.unlockPage(k, pfn);
+        Outcome o = KernelApi.unlockPage(k, pfn);
         Outcome.KernelBug bug = assertInstanceOf(Outcome.KernelBug.class, o);
         assertTrue(bug.fault().message().contains("VM_BUG_ON_PAGE(!PageLocked(page))"), bug.fault().message());
     }
 
     @Test
     void writebackWaitsAndEndPageWriteback() {
-        assertEquals(new Outcome.Returned(0), PageBitWaits.waitOnPageWriteback(k, pfn));
+        assertEquals(new Outcome.Returned(0), KernelApi.waitOnPageWriteback(k, pfn));
         p.setPageFlag(pfn, PageFlag.WRITEBACK);
-        assertInstanceOf(Outcome.WouldBlock.class, PageBitWaits.waitOnPageWriteback(k, pfn));
+        assertInstanceOf(Outcome.WouldBlock.class, KernelApi.waitOnPageWriteback(k, pfn));
         k.writeback().endPageWriteback(pfn);
         assertFalse(p.pageFlag(pfn, PageFlag.WRITEBACK));
         Outcome twice = k.attempt(() -> {
@@ -118,7 +118,7 @@ class PageApiTest {
         int mm = k.mms().mmAlloc();
         int a = k.mmap().doMmapPgoff(mm, -1, 0, 4096, org.mmspec.ref.vma.VmFlags.PROT_READ,
                 org.mmspec.ref.vma.VmFlags.MAP_PRIVATE | org.mmspec.ref.vma.VmFlags.MAP_ANONYMOUS, 0);
-        p.putPage(pfn);
+        lru.putPage(pfn);
         var pt = k.pageTables();
         int pmd = pt.pmdOffset(pt.pgdOffset(mm, a), a);
         pt.pteAlloc(pmd);

@@ -2,7 +2,6 @@ package org.mmspec.ref;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,13 +85,13 @@ class SequentialSemanticsTest {
         int child = m.fork(parent);
         int free = m.freePages();
 
-        assertEquals(new Outcome.Returned(0), m.k.run(Munmap.INSTANCE, parent, a, 2 * Machine.PAGE));
+        assertEquals(new Outcome.Returned(0), m.k.run(Munmap.class, parent, a, 2 * Machine.PAGE));
         assertEquals(0, m.k.vmas().count(parent));
         assertEquals(1, m.k.pages().pageMapcount(shared), "still mapped by the child");
         assertEquals(1, m.k.pages().pageCount(shared));
         assertEquals(free, m.freePages(), "both pages are still mapped by the child");
 
-        assertEquals(new Outcome.Returned(0), m.k.run(Munmap.INSTANCE, child, a, 2 * Machine.PAGE));
+        assertEquals(new Outcome.Returned(0), m.k.run(Munmap.class, child, a, 2 * Machine.PAGE));
         assertEquals(free + 2, m.freePages());
         assertTrue(m.k.buddy().isFree(shared));
     }
@@ -105,9 +104,9 @@ class SequentialSemanticsTest {
         m.store(mm, a, 1234);
         int pfn = m.pfn(mm, a);
         int free = m.freePages();
-        Outcome deactivated = m.k.run(org.mmspec.ref.reclaim.ShrinkActiveList.INSTANCE, 0, 1);
+        Outcome deactivated = m.k.run(org.mmspec.ref.reclaim.ShrinkActiveList.class, 0, 1);
         assertEquals(1, deactivated.value());
-        assertEquals(new Outcome.Returned(1), m.k.run(ShrinkZone.INSTANCE, 0, 1));
+        assertEquals(new Outcome.Returned(1), m.k.run(ShrinkZone.class, 0, 1));
 
         int pte = m.pte(mm, a);
         assertTrue(Pte.isSwapPte(pte), Pte.describe(pte));
@@ -155,8 +154,8 @@ class SequentialSemanticsTest {
         assertEquals(cached, m.k.pageCache().lookup(f, 0));
         assertEquals(77, m.k.pages().data(cached));
         assertTrue(m.k.pages().pageFlag(cached, PageFlag.DIRTY));
-        assertEquals(new Outcome.Returned(0), m.k.run(Munmap.INSTANCE, mm, a, Machine.PAGE));
-        m.k.run(ShrinkZone.INSTANCE, 0, 1);
+        assertEquals(new Outcome.Returned(0), m.k.run(Munmap.class, mm, a, Machine.PAGE));
+        m.k.run(ShrinkZone.class, 0, 1);
         assertEquals(-1, m.k.pageCache().lookup(f, 0), "reclaimed after write-back");
         assertEquals(77, m.k.pageCache().disk(f, 0));
     }
@@ -168,7 +167,7 @@ class SequentialSemanticsTest {
         int a = m.mmapAnon(mm, 1);
         m.store(mm, a, 5);
         int free = m.freePages();
-        assertEquals(new Outcome.Returned(0), m.k.run(MadviseDontneed.INSTANCE, mm, a, Machine.PAGE));
+        assertEquals(new Outcome.Returned(0), m.k.run(MadviseDontneed.class, mm, a, Machine.PAGE));
         assertTrue(Pte.pteNone(m.pte(mm, a)));
         assertEquals(free + 1, m.freePages());
         assertEquals(0, m.load(mm, a));
@@ -180,12 +179,12 @@ class SequentialSemanticsTest {
         int mm = m.mm();
         int a = m.mmapAnon(mm, 1);
         m.store(mm, a, 3);
-        assertEquals(new Outcome.Returned(0), m.k.run(Mprotect.INSTANCE, mm, a, Machine.PAGE, VmFlags.PROT_READ));
+        assertEquals(new Outcome.Returned(0), m.k.run(Mprotect.class, mm, a, Machine.PAGE, VmFlags.PROT_READ));
         assertFalse(Pte.pteWrite(m.pte(mm, a)));
-        Outcome o = m.k.run(UserAccess.INSTANCE, mm, a, 1, 4);
+        Outcome o = m.k.run(UserAccess.class, mm, a, 1, 4);
         assertEquals(-VmFault.VM_FAULT_BADACCESS, o.value());
         assertEquals(3, m.load(mm, a));
-        assertEquals(new Outcome.Returned(0), m.k.run(Mprotect.INSTANCE, mm, a, Machine.PAGE,
+        assertEquals(new Outcome.Returned(0), m.k.run(Mprotect.class, mm, a, Machine.PAGE,
                 VmFlags.PROT_READ | VmFlags.PROT_WRITE));
         m.store(mm, a, 4);
         assertEquals(4, m.load(mm, a));
@@ -195,7 +194,7 @@ class SequentialSemanticsTest {
     void anAccessOutsideEveryVmaIsASegmentationFault() {
         Machine m = new Machine();
         int mm = m.mm();
-        Outcome o = m.k.run(UserAccess.INSTANCE, mm, 8 * Machine.PAGE, 0, 0);
+        Outcome o = m.k.run(UserAccess.class, mm, 8 * Machine.PAGE, 0, 0);
         assertEquals(-VmFault.VM_FAULT_BADMAP, o.value());
     }
 

@@ -10,6 +10,7 @@ import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.slab.Slab;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.vmalloc.Vmalloc;
 
 /** The slab allocator, kmalloc and vmalloc. */

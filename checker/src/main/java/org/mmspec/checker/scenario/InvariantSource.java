@@ -3,7 +3,7 @@ package org.mmspec.checker.scenario;
 import java.util.List;
 import java.util.Optional;
 import org.mmspec.invariants.Catalog;
-import org.mmspec.ref.Config;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.spec.semantics.Invariant;
 

@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.mmspec.checker.explore.SearchOptions;
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.audit.AuditMode;
 import org.mmspec.ref.bugs.BugId;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.system.KernelSystem;
 
@@ -65,7 +65,7 @@ public record Scenario(String name, String summary, Config config, Setup setup, 
         List<String> names = new ArrayList<>();
         for (int t = 0; t < threads.size(); t++) {
             ThreadSpec spec = threads.get(t);
-            k.threads().spawn(t, spec.procedure(), spec.a0(), spec.a1(), spec.a2(), spec.a3());
+            k.spawn(t, spec.procedure(), spec.a0(), spec.a1(), spec.a2(), spec.a3());
             names.add(spec.name());
         }
         k.ghost().clearEvents();

@@ -2,8 +2,8 @@ package org.mmspec.checker.scenario;
 
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.Outcome;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.filemap.FileKind;
-import org.mmspec.ref.mem.AllocPages;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.proc.UserAccess;
@@ -42,12 +42,12 @@ final class Setups {
 
     /** A user store of {@code value} at {@code addr}. */
     static void write(Kernel k, int mm, int addr, int value) {
-        check(k.run(UserAccess.INSTANCE, mm, addr, 1, value), "store");
+        check(k.run(UserAccess.class, mm, addr, 1, value), "store");
     }
 
     /** A user load at {@code addr}. */
     static int read(Kernel k, int mm, int addr) {
-        return check(k.run(UserAccess.INSTANCE, mm, addr, 0, 0), "load");
+        return check(k.run(UserAccess.class, mm, addr, 0, 0), "load");
     }
 
     /** The pfn mapped at {@code addr}. */
@@ -61,12 +61,12 @@ final class Setups {
 
     /** A kernel page the setup keeps (one reference). */
     static int kernelPage(Kernel k) {
-        return check(k.run(AllocPages.INSTANCE, Gfp.GFP_KERNEL, 0), "alloc_pages");
+        return check(k.run(AllocPages.class, Gfp.GFP_KERNEL, 0), "alloc_pages");
     }
 
     /** {@code shrink_active_list} once: the page at the tail of the active list moves to the inactive one. */
     static void deactivate(Kernel k, boolean anon) {
-        check(k.run(ShrinkActiveList.INSTANCE, 0, anon ? 1 : 0), "shrink_active_list");
+        check(k.run(ShrinkActiveList.class, 0, anon ? 1 : 0), "shrink_active_list");
     }
 
     /** {@code mark_page_accessed()} twice: the page moves to the active list. */

@@ -5,7 +5,6 @@ import static org.mmspec.checker.scenario.Setups.PAGE;
 import java.util.List;
 import java.util.Optional;
 import org.mmspec.checker.explore.SearchOptions;
-import org.mmspec.ref.Config;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.fork.Fork;
@@ -19,6 +18,7 @@ import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.reclaim.Kswapd;
 import org.mmspec.ref.reclaim.ShrinkActiveList;
 import org.mmspec.ref.reclaim.ShrinkZone;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.unmap.MadviseDontneed;
 import org.mmspec.ref.unmap.MadviseRemove;
 import org.mmspec.ref.unmap.Munmap;
@@ -60,8 +60,8 @@ public final class StandardScenarios {
                 machine(2).build(), k -> {
                     int mm = k.mms().mmAlloc();
                     int a = Setups.anon(k, mm, 1);
-                    return List.of(ThreadSpec.of("T0", UserAccess.INSTANCE, mm, a, 1, 1),
-                            ThreadSpec.of("T1", UserAccess.INSTANCE, mm, a, 1, 2));
+                    return List.of(ThreadSpec.of("T0", UserAccess.class, mm, a, 1, 1),
+                            ThreadSpec.of("T1", UserAccess.class, mm, a, 1, 2));
                 });
     }
 
@@ -73,9 +73,9 @@ public final class StandardScenarios {
                     int a = Setups.anon(k, mm, 2);
                     Setups.write(k, mm, a, 1);
                     Setups.deactivate(k, true);
-                    return List.of(ThreadSpec.of("T0", UserAccess.INSTANCE, mm, a + PAGE, 1, 2),
-                            ThreadSpec.of("T1", UserAccess.INSTANCE, mm, a, 0, 0),
-                            ThreadSpec.of("reclaim", ShrinkZone.INSTANCE, 0, 0));
+                    return List.of(ThreadSpec.of("T0", UserAccess.class, mm, a + PAGE, 1, 2),
+                            ThreadSpec.of("T1", UserAccess.class, mm, a, 0, 0),
+                            ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0));
                 });
     }
 
@@ -86,10 +86,10 @@ public final class StandardScenarios {
                     int parent = k.mms().mmAlloc();
                     int a = Setups.anon(k, parent, 1);
                     Setups.write(k, parent, a, 1);
-                    int child = Setups.check(k.run(Fork.INSTANCE, parent), "fork");
+                    int child = Setups.check(k.run(Fork.class, parent), "fork");
                     Setups.deactivate(k, true);
-                    return List.of(ThreadSpec.of("child", UserAccess.INSTANCE, child, a, 1, 5),
-                            ThreadSpec.of("reclaim", ShrinkZone.INSTANCE, 0, 0));
+                    return List.of(ThreadSpec.of("child", UserAccess.class, child, a, 1, 5),
+                            ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0));
                 });
     }
 
@@ -97,9 +97,9 @@ public final class StandardScenarios {
         return scenario("lock-page-contention", "three threads take and release the same page lock",
                 machine(3).build(), k -> {
                     int page = Setups.kernelPage(k);
-                    return List.of(ThreadSpec.of("T0", PageLockUser.INSTANCE, page, 0),
-                            ThreadSpec.of("T1", PageLockUser.INSTANCE, page, 0),
-                            ThreadSpec.of("T2", PageLockUser.INSTANCE, page, 0));
+                    return List.of(ThreadSpec.of("T0", PageLockUser.class, page, 0),
+                            ThreadSpec.of("T1", PageLockUser.class, page, 0),
+                            ThreadSpec.of("T2", PageLockUser.class, page, 0));
                 });
     }
 
@@ -111,8 +111,8 @@ public final class StandardScenarios {
                     int mm = k.mms().mmAlloc();
                     int f = Setups.file(k, FileKind.REGULAR_RO, 100);
                     int a = Setups.mapFile(k, mm, f, 1, VmFlags.PROT_READ, VmFlags.MAP_PRIVATE);
-                    return List.of(ThreadSpec.of("writer", AccessRemoteVm.INSTANCE, mm, a, 666, 1),
-                            ThreadSpec.of("madvise", MadviseDontneed.INSTANCE, mm, a, PAGE));
+                    return List.of(ThreadSpec.of("writer", AccessRemoteVm.class, mm, a, 666, 1),
+                            ThreadSpec.of("madvise", MadviseDontneed.class, mm, a, PAGE));
                 }, BugId.DIRTY_COW, Expectation.finds(Expectation.invariant("cow_isolation"),
                         Expectation.invariant("dirty_not_lost")));
     }
@@ -126,8 +126,8 @@ public final class StandardScenarios {
                     int a = Setups.mapFile(k, mm, f, 1, VmFlags.PROT_READ, VmFlags.MAP_SHARED);
                     Setups.read(k, mm, a);
                     int page = Setups.pfnAt(k, mm, a);
-                    return List.of(ThreadSpec.of("split", UnmapPage.INSTANCE, page),
-                            ThreadSpec.of("munmap", Munmap.INSTANCE, mm, a, PAGE));
+                    return List.of(ThreadSpec.of("split", UnmapPage.class, page),
+                            ThreadSpec.of("munmap", Munmap.class, mm, a, PAGE));
                 }, BugId.TTU_SYNC, Expectation.finds(Expectation.kernelBug()));
     }
 
@@ -137,8 +137,8 @@ public final class StandardScenarios {
                     int mm = k.mms().mmAlloc();
                     int a = Setups.anon(k, mm, 1);
                     Setups.write(k, mm, a, 1);
-                    return List.of(ThreadSpec.of("fork", Fork.INSTANCE, mm),
-                            ThreadSpec.of("T1", UserAccess.INSTANCE, mm, a, 1, 2));
+                    return List.of(ThreadSpec.of("fork", Fork.class, mm),
+                            ThreadSpec.of("T1", UserAccess.class, mm, a, 1, 2));
                 });
     }
 
@@ -155,9 +155,9 @@ public final class StandardScenarios {
                     Setups.kernelPage(k);
                     k.zones().refreshCpuVmStats();
                     k.zones().clearKswapdWake(0);
-                    return List.of(ThreadSpec.of("T0", AllocFree.INSTANCE, Gfp.GFP_KERNEL, 0, 1),
-                            ThreadSpec.of("T1", AllocFree.INSTANCE, Gfp.GFP_ATOMIC, 0, 0),
-                            ThreadSpec.of("kswapd", Kswapd.INSTANCE, 0));
+                    return List.of(ThreadSpec.of("T0", AllocFree.class, Gfp.GFP_KERNEL, 0, 1),
+                            ThreadSpec.of("T1", AllocFree.class, Gfp.GFP_ATOMIC, 0, 0),
+                            ThreadSpec.of("kswapd", Kswapd.class, 0));
                 });
     }
 
@@ -166,10 +166,10 @@ public final class StandardScenarios {
                 "lock_page_killable() waiter gets SIGKILL while queued between the holder and a lock_page() waiter",
                 machine(4).build(), k -> {
                     int page = Setups.kernelPage(k);
-                    return List.of(ThreadSpec.of("T0", PageLockUser.INSTANCE, page, 0),
-                            ThreadSpec.of("T1", PageLockUser.INSTANCE, page, 1),
-                            ThreadSpec.of("T2", PageLockUser.INSTANCE, page, 0),
-                            ThreadSpec.of("kill", SendSignal.INSTANCE, 1));
+                    return List.of(ThreadSpec.of("T0", PageLockUser.class, page, 0),
+                            ThreadSpec.of("T1", PageLockUser.class, page, 1),
+                            ThreadSpec.of("T2", PageLockUser.class, page, 0),
+                            ThreadSpec.of("kill", SendSignal.class, 1));
                 }, BugId.LOCK_PAGE_KILLABLE_WAKEUP, Expectation.finds(Expectation.invariant("page_lock_sane"),
                         Expectation.deadlock()));
     }
@@ -182,8 +182,8 @@ public final class StandardScenarios {
                     int a = Setups.sharedAnon(k, mm, 1);
                     Setups.write(k, mm, a, 3);
                     Setups.activate(k, Setups.pfnAt(k, mm, a));
-                    return List.of(ThreadSpec.of("kswapd", ShrinkActiveList.INSTANCE, 0, 1),
-                            ThreadSpec.of("madvise", MadviseRemove.INSTANCE, mm, a, PAGE));
+                    return List.of(ThreadSpec.of("kswapd", ShrinkActiveList.class, 0, 1),
+                            ThreadSpec.of("madvise", MadviseRemove.class, mm, a, PAGE));
                 }, BugId.MADV_REMOVE_DEADLOCK, Expectation.finds(Expectation.invariant("lock_order"),
                         Expectation.deadlock()));
     }
@@ -196,9 +196,9 @@ public final class StandardScenarios {
                     int f = Setups.file(k, FileKind.REGULAR_RO, 100);
                     int a = Setups.mapFile(k, mm, f, 1, VmFlags.PROT_READ, VmFlags.MAP_PRIVATE);
                     Setups.read(k, mm, a);
-                    Setups.check(k.run(MadviseDontneed.INSTANCE, mm, a, PAGE), "madvise(MADV_DONTNEED)");
-                    return List.of(ThreadSpec.of("reader", UserAccess.INSTANCE, mm, a, 0, 0),
-                            ThreadSpec.of("madvise", MadviseDontneed.INSTANCE, mm, a, PAGE));
+                    Setups.check(k.run(MadviseDontneed.class, mm, a, PAGE), "madvise(MADV_DONTNEED)");
+                    return List.of(ThreadSpec.of("reader", UserAccess.class, mm, a, 0, 0),
+                            ThreadSpec.of("madvise", MadviseDontneed.class, mm, a, PAGE));
                 });
     }
 
@@ -211,9 +211,9 @@ public final class StandardScenarios {
                     Setups.kernelPage(k);
                     Setups.kernelPage(k);
                     k.zones().refreshCpuVmStats();
-                    return List.of(ThreadSpec.of("cpu0", AllocFree.INSTANCE, Gfp.GFP_KERNEL, 0, 0),
-                            ThreadSpec.of("cpu1", AllocFree.INSTANCE, Gfp.GFP_KERNEL, 0, 0),
-                            ThreadSpec.of("cpu2", AllocFree.INSTANCE, Gfp.GFP_KERNEL, 0, 0));
+                    return List.of(ThreadSpec.of("cpu0", AllocFree.class, Gfp.GFP_KERNEL, 0, 0),
+                            ThreadSpec.of("cpu1", AllocFree.class, Gfp.GFP_KERNEL, 0, 0),
+                            ThreadSpec.of("cpu2", AllocFree.class, Gfp.GFP_KERNEL, 0, 0));
                 }, BugId.PCP_FREE_DRIFT, Expectation.finds(Expectation.invariant("watermark_consistency")));
     }
 }

@@ -3,28 +3,18 @@ package org.mmspec.ref.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.mmspec.ref.fault.DoAnonymousPage;
-import org.mmspec.ref.fault.DoPageFault;
-import org.mmspec.ref.fault.DoWpPage;
-import org.mmspec.ref.fault.HandleMmFault;
-import org.mmspec.ref.fault.Memory;
-import org.mmspec.ref.gup.FollowPage;
-import org.mmspec.ref.gup.GetUserPages;
+import org.mmspec.ref.filemap.EndPageWriteback;
+import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.lru.Lru;
-import org.mmspec.ref.mem.AllocPages;
 import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.mem.Zones;
+import org.mmspec.ref.mmap.Memory;
+import org.mmspec.ref.mmap.Mmap;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.rmap.Rmap;
 import org.mmspec.ref.slab.Slab;
-import org.mmspec.ref.sync.EndPageWriteback;
-import org.mmspec.ref.sync.LockPage;
-import org.mmspec.ref.sync.PageBitWaits;
-import org.mmspec.ref.sync.PageLock;
-import org.mmspec.ref.sync.UnlockPage;
-import org.mmspec.ref.vma.Mmap;
 import org.mmspec.ref.vma.Vmas;
 import org.mmspec.ref.vmalloc.Vmalloc;
 
@@ -73,9 +63,10 @@ public final class SeedApi {
         bind(m, PageTables.class, "set_pte_at", "setPteAt", "ptep_set_access_flags", "ptepSetAccessFlags");
         bind(m, Pages.class, "page_to_pfn", "pageToPfn", "pfn_to_page", "pfnToPage");
         // page allocation
-        bind(m, AllocPages.class, "alloc_pages", "allocPages", "__get_free_pages", "getFreePages",
+        bind(m, KernelApi.class, "alloc_pages", "allocPages", "__get_free_pages", "getFreePages",
                 "__alloc_pages_nodemask", "allocPagesNodemask");
-        bind(m, FreePath.class, "free_pages", "freePages", "__free_pages", "freePagesBlock");
+        bind(m, KernelApi.class, "free_pages", "freePages");
+        bind(m, FreePath.class, "__free_pages", "freePagesBlock");
         bind(m, Slab.class, "kmem_cache_create", "kmemCacheCreate", "kmem_cache_destroy", "kmemCacheDestroy",
                 "kmem_cache_alloc", "kmemCacheAlloc", "kmem_cache_free", "kmemCacheFree", "kmalloc", "kmalloc",
                 "kfree", "kfree");
@@ -87,31 +78,32 @@ public final class SeedApi {
         bind(m, Pages.class, "PageXXX", "pageFlag", "SetPageXXX", "setPageFlag", "ClearPageXXX", "clearPageFlag",
                 "TestSetPageXXX", "testSetPageFlag", "TestClearPageXXX", "testClearPageFlag");
         // page lock and bit waits
-        bind(m, LockPage.class, "lock_page", "lockPage");
+        bind(m, KernelApi.class, "lock_page", "lockPage");
         bind(m, PageLock.class, "trylock_page", "trylockPage");
-        bind(m, UnlockPage.class, "unlock_page", "unlockPage");
-        bind(m, PageBitWaits.class, "wait_on_page_bit", "waitOnPageBit", "wait_on_page_locked", "waitOnPageLocked",
+        bind(m, KernelApi.class, "unlock_page", "unlockPage");
+        bind(m, KernelApi.class, "wait_on_page_bit", "waitOnPageBit", "wait_on_page_locked", "waitOnPageLocked",
                 "wait_on_page_writeback", "waitOnPageWriteback");
         bind(m, EndPageWriteback.class, "wake_up_page", "wakeUpPage");
         // reference counts
-        bind(m, Pages.class, "get_page", "getPage", "put_page", "putPage", "page_cache_get", "pageCacheGet",
-                "page_cache_release", "pageCacheRelease", "page_count", "pageCount", "page_mapcount", "pageMapcount",
+        bind(m, Pages.class, "get_page", "getPage", "page_cache_get", "pageCacheGet",
+                "page_count", "pageCount", "page_mapcount", "pageMapcount",
                 "page_mapped", "pageMapped", "put_page_testzero", "putPageTestzero");
         // anon and KSM
         bind(m, Pages.class, "PageAnon", "pageAnon", "PageKsm", "pageKsm", "page_mapping", "pageMapping");
+        bind(m, Lru.class, "put_page", "putPage", "page_cache_release", "pageCacheRelease");
         bind(m, Rmap.class, "page_add_new_anon_rmap", "pageAddNewAnonRmap");
         // page operations
-        bind(m, FollowPage.class, "follow_page", "followPage");
+        bind(m, KernelApi.class, "follow_page", "followPage");
         bind(m, Memory.class, "vm_normal_page", "vmNormalPage");
-        bind(m, GetUserPages.class, "get_user_pages", "getUserPages");
+        bind(m, KernelApi.class, "get_user_pages", "getUserPages");
         // mappings
         bind(m, Mmap.class, "create_mapping_late", "createMappingLate", "do_mmap_pgoff", "doMmapPgoff",
                 "remap_pfn_range", "remapPfnRange");
         // faults
-        bind(m, DoPageFault.class, "do_page_fault", "doPageFault");
-        bind(m, HandleMmFault.class, "handle_pte_fault", "handlePteFault");
-        bind(m, DoAnonymousPage.class, "do_anonymous_page", "doAnonymousPage");
-        bind(m, DoWpPage.class, "do_wp_page", "doWpPage");
+        bind(m, KernelApi.class, "do_page_fault", "doPageFault");
+        bind(m, KernelApi.class, "handle_pte_fault", "handlePteFault");
+        bind(m, KernelApi.class, "do_anonymous_page", "doAnonymousPage");
+        bind(m, KernelApi.class, "do_wp_page", "doWpPage");
         // LRU and reclaim
         bind(m, Lru.class, "lru_cache_add", "lruCacheAdd", "lru_to_page", "lruToPage");
         bind(m, Zones.class, "zone_watermark_ok", "zoneWatermarkOk");

@@ -10,7 +10,7 @@ import static org.mmspec.ref.state.Layout.MM_SEM_WRITER;
 import static org.mmspec.ref.state.Layout.PG_FLAGS;
 import static org.mmspec.ref.state.Layout.PG_LOCKER;
 
-import org.mmspec.ref.Config;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.state.Layout;

@@ -12,7 +12,7 @@ import static org.mmspec.ref.state.Layout.VM_START;
 import static org.mmspec.ref.state.Layout.WQ_PFN;
 import static org.mmspec.ref.state.Layout.WQ_TID;
 
-import org.mmspec.ref.Config;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;

@@ -10,7 +10,6 @@ import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
-import org.mmspec.ref.threads.Procedures;
 import org.mmspec.ref.threads.StepObserver;
 
 /**
@@ -313,9 +312,7 @@ public final class StepAudit implements AccessSink, StepObserver {
 
     private Oops fail(Rule rule, Access first, Access second) {
         finding = new Finding(rule, first, second);
-        int p = second != null ? second.procId() : first.procId();
-        String where = p >= 0 ? Procedures.byId(p).name() : "kernel";
-        return new Oops(OopsKind.ATOMICITY, where, rule.ordinal(), 0);
+        return new Oops(OopsKind.ATOMICITY, rule.ordinal(), 0);
     }
 
     private Access scopedAccess(int encoded, boolean acquire) {

@@ -1,12 +1,16 @@
 package org.mmspec.ref.fault;
 
-import org.mmspec.ref.Kernel;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.rmap.AnonVmas;
+import org.mmspec.ref.rmap.Rmap;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -26,8 +30,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class DoAnonymousPage extends Procedure {
 
-    public static final DoAnonymousPage INSTANCE = new DoAnonymousPage();
-
     private static final int VMA = 0;
     private static final int ADDR = 1;
     private static final int FLAGS = 2;
@@ -40,18 +42,35 @@ public final class DoAnonymousPage extends Procedure {
     private static final int ALLOCATED = 3;
     private static final int INSTALL = 4;
 
-    private DoAnonymousPage() {
+    private final Pages pages;
+    private final Lru lru;
+    private final PageTables pageTables;
+    private final Vmas vmas;
+    private final Mms mms;
+    private final AnonVmas anonVmas;
+    private final Rmap rmap;
+    private final AllocPages allocPages;
+
+    public DoAnonymousPage(Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Mms mms, AnonVmas anonVmas,
+            Rmap rmap, AllocPages allocPages) {
         super("do_anonymous_page", "start", "map_zero_page", "anon_vma_prepare", "alloc_zeroed_user_highpage",
                 "set_pte_at");
+        this.pages = pages;
+        this.lru = lru;
+        this.pageTables = pageTables;
+        this.vmas = vmas;
+        this.mms = mms;
+        this.anonVmas = anonVmas;
+        this.rmap = rmap;
+        this.allocPages = allocPages;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Vmas v = k.vmas();
+        Vmas v = vmas;
         int vma = c.local(VMA);
         int addr = c.local(ADDR);
-        PageTables pt = k.pageTables();
+        PageTables pt = pageTables;
         switch (pc) {
             case START -> {
                 if ((v.vmFlags(vma) & VmFlags.VM_SHARED) != 0) {
@@ -61,7 +80,7 @@ public final class DoAnonymousPage extends Procedure {
                 return c.yieldTo(write ? ANON_VMA_PREPARE : ZERO_PAGE);
             }
             case ZERO_PAGE -> {
-                int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+                int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
                 if (ptep < 0) {
                     return Flow.BLOCK;
                 }
@@ -69,31 +88,31 @@ public final class DoAnonymousPage extends Procedure {
                     int entry = Pte.pteMkspecial(Pte.pfnPte(Pages.ZERO_PFN, v.vmPageProt(vma)));
                     pt.setPteAt(v.mmOf(vma), addr, ptep, Pte.pteWrprotect(entry));
                 }
-                pt.pteUnmapUnlock(c, ptep);
+                pt.pteUnmapUnlock(ptep);
                 return c.ret(0);
             }
             case ANON_VMA_PREPARE -> {
-                k.anonVmas().anonVmaPrepare(vma);
-                return c.call(AllocPages.INSTANCE, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0);
+                anonVmas.anonVmaPrepare(vma);
+                return c.call(allocPages, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0);
             }
             case ALLOCATED -> {
                 int page = c.result();
                 if (page < 0) {
                     return c.ret(VmFault.VM_FAULT_OOM);
                 }
-                k.pages().setPageFlag(page, PageFlag.UPTODATE);
+                pages.setPageFlag(page, PageFlag.UPTODATE);
                 c.set(PAGE, page);
                 return c.yieldTo(INSTALL);
             }
             case INSTALL -> {
-                int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+                int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
                 if (ptep < 0) {
                     return Flow.BLOCK;
                 }
                 int page = c.local(PAGE);
                 if (!Pte.pteNone(pt.read(ptep))) {
-                    pt.pteUnmapUnlock(c, ptep);
-                    k.pages().putPage(page);
+                    pt.pteUnmapUnlock(ptep);
+                    lru.putPage(page);
                     return c.ret(0);
                 }
                 int entry = Pte.mkPte(page, v.vmPageProt(vma));
@@ -101,14 +120,14 @@ public final class DoAnonymousPage extends Procedure {
                     entry = Pte.pteMkwrite(Pte.pteMkdirty(entry));
                 }
                 int mm = v.mmOf(vma);
-                k.mms().addMmCounter(mm, Mms.MM_ANONPAGES, 1);
-                k.rmap().pageAddNewAnonRmap(page, vma, addr);
-                k.lru().lruCacheAddActive(page);
+                mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
+                rmap.pageAddNewAnonRmap(page, vma, addr);
+                lru.lruCacheAddActive(page);
                 pt.setPteAt(mm, addr, ptep, entry);
-                pt.pteUnmapUnlock(c, ptep);
+                pt.pteUnmapUnlock(ptep);
                 return c.ret(0);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 5, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 5, pc);
         }
     }
 
@@ -116,20 +135,5 @@ public final class DoAnonymousPage extends Procedure {
     protected String detail(FrameView f) {
         return "addr=0x" + Integer.toHexString(f.local(ADDR))
                 + ((f.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0 ? " write" : " read");
-    }
-
-    /**
-     * {@code do_anonymous_page()} as a sequential call for an empty PTE of an anonymous VMA.
-     * Context: {@code mmap_sem} for read.
-     */
-    public static org.mmspec.ref.Outcome doAnonymousPage(Kernel k, int mm, int addr, int faultFlags) {
-        int vma = k.vmas().findVma(mm, addr);
-        if (vma < 0 || k.vmas().vmStart(vma) > addr || !k.vmas().vmaIsAnonymous(vma)) {
-            return new org.mmspec.ref.Outcome.Returned(VmFault.VM_FAULT_SIGSEGV);
-        }
-        PageTables pt = k.pageTables();
-        int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
-        pt.pteAlloc(pmd);
-        return k.run(INSTANCE, vma, addr, faultFlags, pmd);
     }
 }

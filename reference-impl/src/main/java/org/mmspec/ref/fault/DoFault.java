@@ -1,13 +1,18 @@
 package org.mmspec.ref.fault;
 
-import org.mmspec.ref.Kernel;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
-import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.rmap.AnonVmas;
+import org.mmspec.ref.rmap.Rmap;
+import org.mmspec.ref.state.Config;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -34,8 +39,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class DoFault extends Procedure {
 
-    public static final DoFault INSTANCE = new DoFault();
-
     private static final int VMA = 0;
     private static final int ADDR = 1;
     private static final int FLAGS = 2;
@@ -53,35 +56,61 @@ public final class DoFault extends Procedure {
     private static final int FAULT_AROUND = 7;
     private static final int AROUND_DONE = 8;
 
-    private DoFault() {
+    private final Config config;
+    private final Pages pages;
+    private final Lru lru;
+    private final PageTables pageTables;
+    private final Vmas vmas;
+    private final Mms mms;
+    private final AnonVmas anonVmas;
+    private final Rmap rmap;
+    private final AllocPages allocPages;
+    private final DoFaultAround doFaultAround;
+    private final FilemapFault filemapFault;
+    private final UnlockPage unlockPage;
+
+    public DoFault(Config config, Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Mms mms, AnonVmas anonVmas,
+            Rmap rmap, AllocPages allocPages, DoFaultAround doFaultAround, FilemapFault filemapFault,
+            UnlockPage unlockPage) {
         super("do_fault", "start", "do_cow_fault:alloc_page_vma", "__do_fault:done", "finish_fault",
                 "unlock_page:done", "__do_fault", "do_cow_fault:anon_vma_prepare", "do_read_fault:do_fault_around",
                 "do_fault_around:done");
+        this.config = config;
+        this.pages = pages;
+        this.lru = lru;
+        this.pageTables = pageTables;
+        this.vmas = vmas;
+        this.mms = mms;
+        this.anonVmas = anonVmas;
+        this.rmap = rmap;
+        this.allocPages = allocPages;
+        this.doFaultAround = doFaultAround;
+        this.filemapFault = filemapFault;
+        this.unlockPage = unlockPage;
     }
 
-    private static boolean write(Ctx c) {
+    private boolean write(Ctx c) {
         return (c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0;
     }
 
-    private static boolean cow(Ctx c, Vmas v) {
+    private boolean cow(Ctx c, Vmas v) {
         return write(c) && (v.vmFlags(c.local(VMA)) & VmFlags.VM_SHARED) == 0;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Vmas v = k.vmas();
+        Vmas v = vmas;
         int vma = c.local(VMA);
         int addr = c.local(ADDR);
         switch (pc) {
             case START -> {
-                if (!write(c) && k.config().faultAroundPages() > 1) {
+                if (!write(c) && config.faultAroundPages() > 1) {
                     return c.yieldTo(FAULT_AROUND);
                 }
                 return c.yieldTo(cow(c, v) ? COW_PREPARE : DO_FAULT);
             }
             case FAULT_AROUND -> {
-                return c.call(DoFaultAround.INSTANCE, AROUND_DONE, vma, addr, c.local(PMD));
+                return c.call(doFaultAround, AROUND_DONE, vma, addr, c.local(PMD));
             }
             case AROUND_DONE -> {
                 if ((c.result() & VmFault.VM_FAULT_NOPAGE) != 0) {
@@ -90,8 +119,8 @@ public final class DoFault extends Procedure {
                 return c.next(DO_FAULT);
             }
             case COW_PREPARE -> {
-                k.anonVmas().anonVmaPrepare(vma);
-                return c.call(AllocPages.INSTANCE, COW_ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
+                anonVmas.anonVmaPrepare(vma);
+                return c.call(allocPages, COW_ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
             }
             case COW_ALLOCATED -> {
                 if (c.result() < 0) {
@@ -104,58 +133,58 @@ public final class DoFault extends Procedure {
                 int page = c.result();
                 if (page < 0) {
                     if (c.local(NEW_PAGE) != 0) {
-                        k.pages().putPage(c.local(NEW_PAGE) - 1);
+                        lru.putPage(c.local(NEW_PAGE) - 1);
                     }
                     return c.ret(-page);
                 }
                 c.set(PAGE, page);
                 if (c.local(NEW_PAGE) != 0) {
                     int copy = c.local(NEW_PAGE) - 1;
-                    k.pages().setData(copy, k.pages().data(page));
-                    k.pages().setPageFlag(copy, PageFlag.UPTODATE);
+                    pages.setData(copy, pages.data(page));
+                    pages.setPageFlag(copy, PageFlag.UPTODATE);
                 }
                 return c.yieldTo(INSTALL);
             }
             case INSTALL -> {
-                return install(c, k, v, vma, addr);
+                return install(c, v, vma, addr);
             }
             case UNLOCKED -> {
-                k.pages().putPage(c.local(PAGE));
+                lru.putPage(c.local(PAGE));
                 return c.ret(0);
             }
             case DO_FAULT -> {
-                return c.call(FilemapFault.INSTANCE, GOT_PAGE, v.vmFile(vma), v.linearPageIndex(vma, addr));
+                return c.call(filemapFault, GOT_PAGE, v.vmFile(vma), v.linearPageIndex(vma, addr));
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 7, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 7, pc);
         }
     }
 
     /** {@code finish_fault()} / {@code alloc_set_pte()}: under the PTE lock, map the page unless raced. */
-    private Flow install(Ctx c, Kernel k, Vmas v, int vma, int addr) {
-        PageTables pt = k.pageTables();
-        int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+    private Flow install(Ctx c, Vmas v, int vma, int addr) {
+        PageTables pt = pageTables;
+        int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
         if (ptep < 0) {
             return Flow.BLOCK;
         }
         int page = c.local(PAGE);
         int mm = v.mmOf(vma);
-        Pages p = k.pages();
+        Pages p = pages;
         if (!Pte.pteNone(pt.read(ptep))) {
-            pt.pteUnmapUnlock(c, ptep);
+            pt.pteUnmapUnlock(ptep);
             if (c.local(NEW_PAGE) != 0) {
-                p.putPage(c.local(NEW_PAGE) - 1);
+                lru.putPage(c.local(NEW_PAGE) - 1);
             }
-            return c.call(UnlockPage.INSTANCE, UNLOCKED, page);
+            return c.call(unlockPage, UNLOCKED, page);
         }
         int prot = v.vmPageProt(vma);
         if (c.local(NEW_PAGE) != 0) {
             int copy = c.local(NEW_PAGE) - 1;
             int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(copy, prot)), v.vmFlags(vma));
-            k.mms().addMmCounter(mm, Mms.MM_ANONPAGES, 1);
-            k.rmap().pageAddNewAnonRmap(copy, vma, addr);
-            k.lru().lruCacheAddActive(copy);
+            mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
+            rmap.pageAddNewAnonRmap(copy, vma, addr);
+            lru.lruCacheAddActive(copy);
             pt.setPteAt(mm, addr, ptep, entry);
-            k.mms().snapshotLogical(mm, addr, p.data(copy));
+            mms.snapshotLogical(mm, addr, p.data(copy));
         } else {
             int entry = Pte.mkPte(page, prot);
             if (write(c)) {
@@ -163,12 +192,12 @@ public final class DoFault extends Procedure {
                 p.setPageFlag(page, PageFlag.DIRTY);
             }
             p.getPage(page);
-            k.mms().addMmCounter(mm, Mms.MM_FILEPAGES, 1);
-            k.rmap().pageAddFileRmap(page);
+            mms.addMmCounter(mm, Mms.MM_FILEPAGES, 1);
+            rmap.pageAddFileRmap(page);
             pt.setPteAt(mm, addr, ptep, entry);
         }
-        pt.pteUnmapUnlock(c, ptep);
-        return c.call(UnlockPage.INSTANCE, UNLOCKED, page);
+        pt.pteUnmapUnlock(ptep);
+        return c.call(unlockPage, UNLOCKED, page);
     }
 
     @Override

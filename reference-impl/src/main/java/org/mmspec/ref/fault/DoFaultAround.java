@@ -1,13 +1,18 @@
 package org.mmspec.ref.fault;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.filemap.PageCache;
+import org.mmspec.ref.filemap.PageLock;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
-import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.rmap.Rmap;
+import org.mmspec.ref.state.Config;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -20,7 +25,7 @@ import org.mmspec.ref.vma.Vmas;
  * before a read fault on a file mapping asks {@code ->fault()} for the page, the page-cache pages
  * around the faulting address that are ready to be mapped — cached, uptodate, not locked
  * ({@code trylock_page} succeeds), below {@code i_size} — are mapped read-only, with no I/O and no
- * sleeping on a page. The window is {@code fault_around_bytes} ({@link org.mmspec.ref.Config#faultAroundPages()}
+ * sleeping on a page. The window is {@code fault_around_bytes} ({@link org.mmspec.ref.state.Config#faultAroundPages()}
  * pages) aligned down to its size, clipped to the VMA and to the PTE table of the faulting address.
  *
  * <p>Per page: a speculative reference and {@code trylock_page} end a step; the first page to map takes
@@ -34,8 +39,6 @@ import org.mmspec.ref.vma.Vmas;
  * <p>Arguments: vma, address, pmd. Returns {@code VM_FAULT_NOPAGE} or 0.
  */
 public final class DoFaultAround extends Procedure {
-
-    public static final DoFaultAround INSTANCE = new DoFaultAround();
 
     private static final int VMA = 0;
     private static final int ADDR = 1;
@@ -58,44 +61,65 @@ public final class DoFaultAround extends Procedure {
     private static final int UNLOCKED = 4;
     private static final int FINISH = 5;
 
-    private DoFaultAround() {
+    private final Config config;
+    private final Pages pages;
+    private final Lru lru;
+    private final PageTables pageTables;
+    private final PageLock pageLock;
+    private final PageCache pageCache;
+    private final Vmas vmas;
+    private final Mms mms;
+    private final Rmap rmap;
+    private final UnlockPage unlockPage;
+
+    public DoFaultAround(Config config, Pages pages, Lru lru, PageTables pageTables, PageLock pageLock,
+            PageCache pageCache, Vmas vmas, Mms mms, Rmap rmap, UnlockPage unlockPage) {
         super("do_fault_around", "start", "filemap_map_pages:trylock_page", "alloc_set_pte:pte_offset_map_lock",
                 "alloc_set_pte", "unlock_page:done", "pte_unmap_unlock");
+        this.config = config;
+        this.pages = pages;
+        this.lru = lru;
+        this.pageTables = pageTables;
+        this.pageLock = pageLock;
+        this.pageCache = pageCache;
+        this.vmas = vmas;
+        this.mms = mms;
+        this.rmap = rmap;
+        this.unlockPage = unlockPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         switch (pc) {
             case START -> {
-                window(c, k);
+                window(c);
                 return c.next(SCAN);
             }
             case SCAN -> {
-                return scan(c, k);
+                return scan(c);
             }
             case LOCK_PTE -> {
-                if (k.pageTables().pteOffsetMapLock(c, c.local(PMD), c.local(ADDR)) < 0) {
+                if (pageTables.pteOffsetMapLock(c.local(PMD), c.local(ADDR)) < 0) {
                     return Flow.BLOCK;
                 }
                 c.set(PTL, 1);
                 return c.next(MAP);
             }
             case MAP -> {
-                return map(c, k);
+                return map(c);
             }
             case UNLOCKED -> {
                 if (c.local(DROP) != 0) {
-                    k.pages().putPage(c.local(PAGE));
+                    lru.putPage(c.local(PAGE));
                 }
                 c.set(PAGE, 0);
                 c.set(DROP, 0);
                 return c.yieldTo(SCAN);
             }
             case FINISH -> {
-                return finish(c, k);
+                return finish(c);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 27, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 27, pc);
         }
     }
 
@@ -104,12 +128,12 @@ public final class DoFaultAround extends Procedure {
      * faulting address. (The kernel's arithmetic assumes the window is no larger than a PTE table, as it
      * always is there; the model's tables are small, so the clipping to the table is explicit.)
      */
-    private static void window(Ctx c, Kernel k) {
-        Vmas v = k.vmas();
+    private void window(Ctx c) {
+        Vmas v = vmas;
         int vma = c.local(VMA);
         int addr = c.local(ADDR);
-        int pages = k.config().faultAroundPages();
-        int ptrsPerPte = k.config().ptrsPerPte();
+        int pages = config.faultAroundPages();
+        int ptrsPerPte = config.ptrsPerPte();
         int tableStart = addr & ~((ptrsPerPte << Geometry.PAGE_SHIFT) - 1);
         int from = Math.max(Math.max(addr & ~(pages * Geometry.PAGE_SIZE - 1), v.vmStart(vma)), tableStart);
         int first = v.linearPageIndex(vma, from);
@@ -125,10 +149,10 @@ public final class DoFaultAround extends Procedure {
      * that are being freed, not uptodate, locked or beyond {@code i_size}; takes a reference on and locks
      * the next page that is ready (the step ends there), or finishes.
      */
-    private static Flow scan(Ctx c, Kernel k) {
-        PageCache cache = k.pageCache();
-        Pages p = k.pages();
-        int file = k.vmas().vmFile(c.local(VMA));
+    private Flow scan(Ctx c) {
+        PageCache cache = pageCache;
+        Pages p = pages;
+        int file = vmas.vmFile(c.local(VMA));
         for (int index = c.local(INDEX); index <= c.local(END); index++) {
             int page = cache.lookup(file, index);
             if (page < 0 || p.pageCount(page) == 0 || !p.pageFlag(page, PageFlag.UPTODATE)
@@ -136,7 +160,7 @@ public final class DoFaultAround extends Procedure {
                 continue;
             }
             p.getPage(page);
-            k.pageLock().trylockPage(page);
+            pageLock.trylockPage(page);
             c.set(PAGE, page);
             c.set(INDEX, index + 1);
             return c.yieldTo(c.local(PTL) != 0 ? MAP : LOCK_PTE);
@@ -145,9 +169,9 @@ public final class DoFaultAround extends Procedure {
     }
 
     /** {@code alloc_set_pte()} for the locked page under the PTE lock, then {@code unlock_page}. */
-    private static Flow map(Ctx c, Kernel k) {
-        PageTables pt = k.pageTables();
-        Vmas v = k.vmas();
+    private Flow map(Ctx c) {
+        PageTables pt = pageTables;
+        Vmas v = vmas;
         int vma = c.local(VMA);
         int page = c.local(PAGE);
         int addr = v.vmaAddress(vma, c.local(INDEX) - 1);
@@ -156,22 +180,22 @@ public final class DoFaultAround extends Procedure {
             c.set(DROP, 1);
         } else {
             int mm = v.mmOf(vma);
-            k.mms().addMmCounter(mm, Mms.MM_FILEPAGES, 1);
-            k.rmap().pageAddFileRmap(page);
+            mms.addMmCounter(mm, Mms.MM_FILEPAGES, 1);
+            rmap.pageAddFileRmap(page);
             pt.setPteAt(mm, addr, ptep, Pte.mkPte(page, v.vmPageProt(vma)));
         }
-        return c.call(UnlockPage.INSTANCE, UNLOCKED, page);
+        return c.call(unlockPage, UNLOCKED, page);
     }
 
     /** Drops the PTE lock, if taken; the fault is done if the faulting address is mapped now. */
-    private static Flow finish(Ctx c, Kernel k) {
+    private Flow finish(Ctx c) {
         if (c.local(PTL) == 0) {
             return c.ret(0);
         }
-        PageTables pt = k.pageTables();
+        PageTables pt = pageTables;
         int ptep = pt.pteOffsetMap(c.local(PMD), c.local(ADDR));
         boolean done = !Pte.pteNone(pt.read(ptep));
-        pt.pteUnmapUnlock(c, ptep);
+        pt.pteUnmapUnlock(ptep);
         return c.ret(done ? VmFault.VM_FAULT_NOPAGE : 0);
     }
 

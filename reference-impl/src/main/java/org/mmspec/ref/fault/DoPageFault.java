@@ -1,10 +1,10 @@
 package org.mmspec.ref.fault;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
@@ -19,8 +19,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class DoPageFault extends Procedure {
 
-    public static final DoPageFault INSTANCE = new DoPageFault();
-
     private static final int MM = 0;
     private static final int ADDR = 1;
     private static final int FLAGS = 2;
@@ -28,35 +26,41 @@ public final class DoPageFault extends Procedure {
     private static final int DOWN_READ = 0;
     private static final int UP_READ = 1;
 
-    private DoPageFault() {
+    private final Vmas vmas;
+    private final Mms mms;
+    private final HandleMmFault handleMmFault;
+
+    public DoPageFault(Vmas vmas, Mms mms, HandleMmFault handleMmFault) {
         super("do_page_fault", "down_read_mmap_sem", "up_read_mmap_sem");
+        this.vmas = vmas;
+        this.mms = mms;
+        this.handleMmFault = handleMmFault;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         int mm = c.local(MM);
         int addr = c.local(ADDR);
         if (pc == DOWN_READ) {
-            if (!k.mms().downRead(c, mm)) {
+            if (!mms.downRead(mm)) {
                 return Flow.BLOCK;
             }
-            Vmas v = k.vmas();
+            Vmas v = vmas;
             int vma = v.findVma(mm, addr);
             if (vma < 0 || v.vmStart(vma) > addr) {
-                k.mms().upRead(c, mm);
+                mms.upRead(mm);
                 return c.ret(VmFault.VM_FAULT_BADMAP);
             }
             int flags = v.vmFlags(vma);
             boolean write = (c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0;
             int need = write ? VmFlags.VM_WRITE : VmFlags.VM_READ | VmFlags.VM_EXEC | VmFlags.VM_WRITE;
             if ((flags & need) == 0) {
-                k.mms().upRead(c, mm);
+                mms.upRead(mm);
                 return c.ret(VmFault.VM_FAULT_BADACCESS);
             }
-            return c.call(HandleMmFault.INSTANCE, UP_READ, vma, addr, c.local(FLAGS));
+            return c.call(handleMmFault, UP_READ, vma, addr, c.local(FLAGS));
         }
-        k.mms().upRead(c, mm);
+        mms.upRead(mm);
         return c.ret(c.result());
     }
 
@@ -64,13 +68,5 @@ public final class DoPageFault extends Procedure {
     protected String detail(FrameView f) {
         return "mm" + f.local(MM) + " addr=0x" + Integer.toHexString(f.local(ADDR))
                 + ((f.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0 ? " write" : " read");
-    }
-
-    /**
-     * {@code do_page_fault()} as a sequential call: the {@code VM_FAULT_*} result. Context: process,
-     * takes {@code mmap_sem}.
-     */
-    public static org.mmspec.ref.Outcome doPageFault(Kernel k, int mm, int addr, int faultFlags) {
-        return k.run(INSTANCE, mm, addr, faultFlags);
     }
 }

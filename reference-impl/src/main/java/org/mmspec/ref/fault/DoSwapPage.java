@@ -1,16 +1,19 @@
 package org.mmspec.ref.fault;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.lru.Lru;
-import org.mmspec.ref.mem.AllocPages;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.rmap.Rmap;
 import org.mmspec.ref.swap.Swap;
-import org.mmspec.ref.sync.LockPage;
-import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -32,8 +35,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class DoSwapPage extends Procedure {
 
-    public static final DoSwapPage INSTANCE = new DoSwapPage();
-
     private static final int VMA = 0;
     private static final int ADDR = 1;
     private static final int FLAGS = 2;
@@ -52,16 +53,40 @@ public final class DoSwapPage extends Procedure {
     private static final int AFTER_WP = 8;
     private static final int DONE = 9;
 
-    private DoSwapPage() {
+    private final Pages pages;
+    private final Lru lru;
+    private final PageTables pageTables;
+    private final Swap swap;
+    private final PageLock pageLock;
+    private final Vmas vmas;
+    private final Mms mms;
+    private final Rmap rmap;
+    private final AllocPages allocPages;
+    private final DoWpPage doWpPage;
+    private final LockPage lockPage;
+    private final UnlockPage unlockPage;
+
+    public DoSwapPage(Pages pages, Lru lru, PageTables pageTables, Swap swap, PageLock pageLock, Vmas vmas, Mms mms,
+            Rmap rmap, AllocPages allocPages, DoWpPage doWpPage, LockPage lockPage, UnlockPage unlockPage) {
         super("do_swap_page", "lookup_swap_cache", "read_swap_cache_async", "swap_readpage", "lock_page",
                 "page_private_check", "set_pte_at", "out_page", "do_wp_page", "do_wp_page:done", "pte_unmap_unlock");
+        this.pages = pages;
+        this.lru = lru;
+        this.pageTables = pageTables;
+        this.swap = swap;
+        this.pageLock = pageLock;
+        this.vmas = vmas;
+        this.mms = mms;
+        this.rmap = rmap;
+        this.allocPages = allocPages;
+        this.doWpPage = doWpPage;
+        this.lockPage = lockPage;
+        this.unlockPage = unlockPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Pages p = k.pages();
-        Swap swap = k.swap();
+        Pages p = pages;
         int offset = Pte.swpOffset(c.local(ORIG));
         switch (pc) {
             case LOOKUP -> {
@@ -73,7 +98,7 @@ public final class DoSwapPage extends Procedure {
                 if (swap.swapMap(offset) == 0) {
                     return c.ret(0);
                 }
-                return c.call(AllocPages.INSTANCE, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
+                return c.call(allocPages, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
             }
             case ALLOCATED -> {
                 int page = c.result();
@@ -81,13 +106,13 @@ public final class DoSwapPage extends Procedure {
                     return c.ret(VmFault.VM_FAULT_OOM);
                 }
                 if (swap.cachePage(offset) >= 0 || swap.swapMap(offset) == 0) {
-                    p.putPage(page);
+                    lru.putPage(page);
                     return c.yieldTo(LOOKUP);
                 }
-                k.pageLock().setNewPageLocked(page);
+                pageLock.setNewPageLocked(page);
                 p.setPageFlag(page, PageFlag.SWAPBACKED);
                 swap.addToSwapCache(page, offset);
-                k.lru().lruCacheAdd(page);
+                lru.lruCacheAdd(page);
                 c.set(PAGE, page);
                 return c.yieldTo(READ);
             }
@@ -95,58 +120,58 @@ public final class DoSwapPage extends Procedure {
                 int page = c.local(PAGE);
                 p.setData(page, swap.data(offset));
                 p.setPageFlag(page, PageFlag.UPTODATE);
-                return c.call(UnlockPage.INSTANCE, LOCK, page);
+                return c.call(unlockPage, LOCK, page);
             }
             case LOCK -> {
-                return c.call(LockPage.INSTANCE, LOCKED, c.local(PAGE), 0);
+                return c.call(lockPage, LOCKED, c.local(PAGE), 0);
             }
             case LOCKED -> {
                 int page = c.local(PAGE);
                 if (!p.pageFlag(page, PageFlag.SWAPCACHE) || p.pagePrivate(page) != offset) {
-                    return c.call(UnlockPage.INSTANCE, OUT, page);
+                    return c.call(unlockPage, OUT, page);
                 }
                 return c.yieldTo(INSTALL);
             }
             case INSTALL -> {
-                return install(c, k, p, swap, offset);
+                return install(c, p, swap, offset);
             }
             case OUT -> {
-                p.putPage(c.local(PAGE));
+                lru.putPage(c.local(PAGE));
                 return c.ret(0);
             }
             case WP -> {
-                int ptep = k.pageTables().pteOffsetMap(c.local(PMD), c.local(ADDR));
-                return c.call(DoWpPage.INSTANCE, AFTER_WP, c.local(VMA), c.local(ADDR), ptep, k.pageTables().read(ptep));
+                int ptep = pageTables.pteOffsetMap(c.local(PMD), c.local(ADDR));
+                return c.call(doWpPage, AFTER_WP, c.local(VMA), c.local(ADDR), ptep, pageTables.read(ptep));
             }
             case AFTER_WP -> {
                 return c.ret(c.result());
             }
             case DONE -> {
-                PageTables pt = k.pageTables();
-                pt.pteUnmapUnlock(c, pt.pteOffsetMap(c.local(PMD), c.local(ADDR)));
+                PageTables pt = pageTables;
+                pt.pteUnmapUnlock(pt.pteOffsetMap(c.local(PMD), c.local(ADDR)));
                 return c.ret(c.local(FLAGS));
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 10, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 10, pc);
         }
     }
 
-    private Flow install(Ctx c, Kernel k, Pages p, Swap swap, int offset) {
-        PageTables pt = k.pageTables();
-        Vmas v = k.vmas();
+    private Flow install(Ctx c, Pages p, Swap swap, int offset) {
+        PageTables pt = pageTables;
+        Vmas v = vmas;
         int vma = c.local(VMA);
         int addr = c.local(ADDR);
         int page = c.local(PAGE);
-        int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+        int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
         if (ptep < 0) {
             return Flow.BLOCK;
         }
         if (!Pte.pteSame(pt.read(ptep), c.local(ORIG))) {
-            pt.pteUnmapUnlock(c, ptep);
-            return c.call(UnlockPage.INSTANCE, OUT, page);
+            pt.pteUnmapUnlock(ptep);
+            return c.call(unlockPage, OUT, page);
         }
         int mm = v.mmOf(vma);
-        k.mms().addMmCounter(mm, Mms.MM_ANONPAGES, 1);
-        k.mms().addMmCounter(mm, Mms.MM_SWAPENTS, -1);
+        mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
+        mms.addMmCounter(mm, Mms.MM_SWAPENTS, -1);
         int pte = Pte.mkPte(page, v.vmPageProt(vma));
         boolean write = (c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0;
         boolean reused = false;
@@ -155,16 +180,16 @@ public final class DoSwapPage extends Procedure {
             reused = true;
         }
         pt.setPteAt(mm, addr, ptep, pte);
-        k.rmap().pageAddAnonRmap(page, vma, addr, reused);
+        rmap.pageAddAnonRmap(page, vma, addr, reused);
         swap.swapFree(offset);
         if (p.pageFlag(page, PageFlag.SWAPCACHE) && swap.vmSwapFull()) {
             swap.tryToFreeSwap(page);
         }
         if (write && !reused) {
-            return c.call(UnlockPage.INSTANCE, WP, page);
+            return c.call(unlockPage, WP, page);
         }
         c.set(FLAGS, reused ? VmFault.VM_FAULT_WRITE : 0);
-        return c.call(UnlockPage.INSTANCE, DONE, page);
+        return c.call(unlockPage, DONE, page);
     }
 
     @Override

@@ -1,12 +1,18 @@
 package org.mmspec.ref.fault;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.filemap.PageLock;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.mmap.Memory;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
-import org.mmspec.ref.sync.LockPage;
-import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.rmap.Rmap;
+import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -31,8 +37,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class DoWpPage extends Procedure {
 
-    public static final DoWpPage INSTANCE = new DoWpPage();
-
     private static final int VMA = 0;
     private static final int ADDR = 1;
     private static final int PTEP = 2;
@@ -48,121 +52,128 @@ public final class DoWpPage extends Procedure {
     private static final int RACED = 6;
     private static final int COPIED = 7;
 
-    private DoWpPage() {
+    private final Pages pages;
+    private final Lru lru;
+    private final PageTables pageTables;
+    private final Swap swap;
+    private final PageLock pageLock;
+    private final Vmas vmas;
+    private final Rmap rmap;
+    private final Memory memory;
+    private final LockPage lockPage;
+    private final UnlockPage unlockPage;
+    private final WpPageCopy wpPageCopy;
+
+    public DoWpPage(Pages pages, Lru lru, PageTables pageTables, Swap swap, PageLock pageLock, Vmas vmas, Rmap rmap,
+            Memory memory, LockPage lockPage, UnlockPage unlockPage, WpPageCopy wpPageCopy) {
         super("do_wp_page", "vm_normal_page", "lock_page", "pte_offset_map_lock", "reuse_swap_page",
                 "wp_page_reuse", "wp_page_copy:prepare", "pte_changed", "wp_page_copy:done");
+        this.pages = pages;
+        this.lru = lru;
+        this.pageTables = pageTables;
+        this.swap = swap;
+        this.pageLock = pageLock;
+        this.vmas = vmas;
+        this.rmap = rmap;
+        this.memory = memory;
+        this.lockPage = lockPage;
+        this.unlockPage = unlockPage;
+        this.wpPageCopy = wpPageCopy;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Vmas v = k.vmas();
-        Pages p = k.pages();
-        PageTables pt = k.pageTables();
+        Vmas v = vmas;
+        Pages p = pages;
+        PageTables pt = pageTables;
         int vma = c.local(VMA);
         int ptep = c.local(PTEP);
         switch (pc) {
             case START -> {
-                int page = k.memory().vmNormalPage(vma, c.local(ORIG));
+                int page = memory.vmNormalPage(vma, c.local(ORIG));
                 c.set(PAGE, page);
                 int flags = v.vmFlags(vma);
                 if (page < 0) {
-                    pt.pteUnmapUnlock(c, ptep);
+                    pt.pteUnmapUnlock(ptep);
                     return copy(c, -1);
                 }
                 if (p.pageAnon(page) && !p.pageKsm(page)) {
-                    if (k.pageLock().trylockPage(page)) {
+                    if (pageLock.trylockPage(page)) {
                         return c.next(REUSE_CHECK);
                     }
                     p.getPage(page);
-                    pt.pteUnmapUnlock(c, ptep);
+                    pt.pteUnmapUnlock(ptep);
                     return c.yieldTo(LOCK_PAGE);
                 }
                 if ((flags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) == (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) {
-                    reusePte(c, k);
-                    pt.pteUnmapUnlock(c, ptep);
+                    reusePte(c);
+                    pt.pteUnmapUnlock(ptep);
                     p.setPageFlag(page, PageFlag.DIRTY);
                     return c.ret(VmFault.VM_FAULT_WRITE);
                 }
                 p.getPage(page);
-                pt.pteUnmapUnlock(c, ptep);
+                pt.pteUnmapUnlock(ptep);
                 return copy(c, page);
             }
             case LOCK_PAGE -> {
-                return c.call(LockPage.INSTANCE, RELOCK, c.local(PAGE), 0);
+                return c.call(lockPage, RELOCK, c.local(PAGE), 0);
             }
             case RELOCK -> {
-                if (!pt.relockPte(c, ptep)) {
+                if (!pt.relockPte(ptep)) {
                     return Flow.BLOCK;
                 }
                 if (!Pte.pteSame(pt.read(ptep), c.local(ORIG))) {
-                    return c.call(UnlockPage.INSTANCE, RACED, c.local(PAGE));
+                    return c.call(unlockPage, RACED, c.local(PAGE));
                 }
-                p.putPage(c.local(PAGE));
+                lru.putPage(c.local(PAGE));
                 return c.next(REUSE_CHECK);
             }
             case REUSE_CHECK -> {
                 int page = c.local(PAGE);
-                if (k.swap().reuseSwapPage(page)) {
+                if (swap.reuseSwapPage(page)) {
                     if (p.pageMapcount(page) == 1) {
-                        k.rmap().pageMoveAnonRmap(page, vma);
+                        rmap.pageMoveAnonRmap(page, vma);
                     }
-                    return c.call(UnlockPage.INSTANCE, REUSE, page);
+                    return c.call(unlockPage, REUSE, page);
                 }
-                return c.call(UnlockPage.INSTANCE, NO_REUSE, page);
+                return c.call(unlockPage, NO_REUSE, page);
             }
             case REUSE -> {
-                reusePte(c, k);
-                pt.pteUnmapUnlock(c, ptep);
+                reusePte(c);
+                pt.pteUnmapUnlock(ptep);
                 return c.ret(VmFault.VM_FAULT_WRITE);
             }
             case NO_REUSE -> {
                 int page = c.local(PAGE);
                 p.getPage(page);
-                pt.pteUnmapUnlock(c, ptep);
+                pt.pteUnmapUnlock(ptep);
                 return copy(c, page);
             }
             case RACED -> {
-                pt.pteUnmapUnlock(c, ptep);
-                p.putPage(c.local(PAGE));
+                pt.pteUnmapUnlock(ptep);
+                lru.putPage(c.local(PAGE));
                 return c.ret(0);
             }
             case COPIED -> {
                 return c.ret(c.result());
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 8, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 8, pc);
         }
     }
 
     /** {@code wp_page_reuse()}: the PTE becomes young, dirty and (if the VMA allows) writable. */
-    private static void reusePte(Ctx c, Kernel k) {
+    private void reusePte(Ctx c) {
         int entry = Pte.pteMkyoung(c.local(ORIG));
-        entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(entry), k.vmas().vmFlags(c.local(VMA)));
-        k.pageTables().ptepSetAccessFlags(c.local(PTEP), entry);
+        entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(entry), vmas.vmFlags(c.local(VMA)));
+        pageTables.ptepSetAccessFlags(c.local(PTEP), entry);
     }
 
-    private static Flow copy(Ctx c, int oldPage) {
-        return c.call(WpPageCopy.INSTANCE, COPIED, c.local(VMA), c.local(ADDR), c.local(PTEP), c.local(ORIG), oldPage);
+    private Flow copy(Ctx c, int oldPage) {
+        return c.call(wpPageCopy, COPIED, c.local(VMA), c.local(ADDR), c.local(PTEP), c.local(ORIG), oldPage);
     }
 
     @Override
     protected String detail(FrameView f) {
         return "addr=0x" + Integer.toHexString(f.local(ADDR)) + (f.local(PAGE) > 0 ? " pfn=" + f.local(PAGE) : "");
-    }
-
-    /**
-     * {@code do_wp_page()} as a sequential call: a write fault on the present, read-only PTE of
-     * {@code addr} (taken through {@code handle_pte_fault}, which holds the PTE lock as
-     * {@code do_wp_page} requires). Returns {@code VM_FAULT_*}; a PTE that is not present and read-only
-     * is a model-misuse outcome. Context: {@code mmap_sem} for read.
-     */
-    public static org.mmspec.ref.Outcome doWpPage(Kernel k, int mm, int addr) {
-        int pte = k.pageTables().pteValue(mm, addr);
-        if (!Pte.ptePresent(pte) || Pte.pteWrite(pte)) {
-            return k.attempt(() -> {
-                throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 40, addr);
-            });
-        }
-        return HandleMmFault.handlePteFault(k, mm, addr, VmFault.FAULT_FLAG_WRITE);
     }
 }

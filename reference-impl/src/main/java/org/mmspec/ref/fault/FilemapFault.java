@@ -1,14 +1,17 @@
 package org.mmspec.ref.fault;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.filemap.PageCache;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.filemap.PageLock;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.sync.LockPage;
-import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -25,8 +28,6 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class FilemapFault extends Procedure {
 
-    public static final FilemapFault INSTANCE = new FilemapFault();
-
     private static final int FILE = 0;
     private static final int PGOFF = 1;
     private static final int PAGE = 2;
@@ -38,18 +39,33 @@ public final class FilemapFault extends Procedure {
     private static final int LOCKED = 4;
     private static final int RETRY_UNLOCKED = 5;
 
-    private FilemapFault() {
+    private final Pages pages;
+    private final Lru lru;
+    private final PageLock pageLock;
+    private final PageCache pageCache;
+    private final AllocPages allocPages;
+    private final LockPage lockPage;
+    private final UnlockPage unlockPage;
+
+    public FilemapFault(Pages pages, Lru lru, PageLock pageLock, PageCache pageCache, AllocPages allocPages,
+            LockPage lockPage, UnlockPage unlockPage) {
         super("filemap_fault", "find_get_page", "add_to_page_cache_lru", "readpage", "page_cache_read_done",
                 "lock_page_checked", "retry_find");
+        this.pages = pages;
+        this.lru = lru;
+        this.pageLock = pageLock;
+        this.pageCache = pageCache;
+        this.allocPages = allocPages;
+        this.lockPage = lockPage;
+        this.unlockPage = unlockPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         int file = c.local(FILE);
         int pgoff = c.local(PGOFF);
-        PageCache cache = k.pageCache();
-        Pages p = k.pages();
+        PageCache cache = pageCache;
+        Pages p = pages;
         switch (pc) {
             case FIND -> {
                 if (pgoff >= cache.sizeInPages(file)) {
@@ -58,19 +74,19 @@ public final class FilemapFault extends Procedure {
                 int page = cache.findGetPage(file, pgoff);
                 if (page >= 0) {
                     c.set(PAGE, page);
-                    return c.call(LockPage.INSTANCE, LOCKED, page, 0);
+                    return c.call(lockPage, LOCKED, page, 0);
                 }
-                return c.call(AllocPages.INSTANCE, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
+                return c.call(allocPages, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
             }
             case ALLOCATED -> {
                 int page = c.result();
                 if (page < 0) {
                     return c.ret(-VmFault.VM_FAULT_OOM);
                 }
-                k.pageLock().setNewPageLocked(page);
+                pageLock.setNewPageLocked(page);
                 if (!cache.addToPageCacheLru(page, file, pgoff)) {
-                    k.pageLock().clearLockedNonAtomic(page);
-                    p.putPage(page);
+                    pageLock.clearLockedNonAtomic(page);
+                    lru.putPage(page);
                     return c.yieldTo(FIND);
                 }
                 c.set(PAGE, page);
@@ -80,24 +96,24 @@ public final class FilemapFault extends Procedure {
                 int page = c.local(PAGE);
                 p.setData(page, cache.disk(file, pgoff));
                 p.setPageFlag(page, PageFlag.UPTODATE);
-                return c.call(UnlockPage.INSTANCE, READ_DONE, page);
+                return c.call(unlockPage, READ_DONE, page);
             }
             case READ_DONE -> {
-                p.putPage(c.local(PAGE));
+                lru.putPage(c.local(PAGE));
                 return c.yieldTo(FIND);
             }
             case LOCKED -> {
                 int page = c.local(PAGE);
                 if (p.mapping(page) != Mapping.file(file) || !p.pageFlag(page, PageFlag.UPTODATE)) {
-                    return c.call(UnlockPage.INSTANCE, RETRY_UNLOCKED, page);
+                    return c.call(unlockPage, RETRY_UNLOCKED, page);
                 }
                 return c.ret(page);
             }
             case RETRY_UNLOCKED -> {
-                p.putPage(c.local(PAGE));
+                lru.putPage(c.local(PAGE));
                 return c.yieldTo(FIND);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 6, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 6, pc);
         }
     }
 

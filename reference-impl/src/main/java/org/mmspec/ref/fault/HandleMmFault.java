@@ -1,6 +1,5 @@
 package org.mmspec.ref.fault;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.threads.Ctx;
@@ -21,8 +20,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class HandleMmFault extends Procedure {
 
-    public static final HandleMmFault INSTANCE = new HandleMmFault();
-
     private static final int VMA = 0;
     private static final int ADDR = 1;
     private static final int FLAGS = 2;
@@ -33,20 +30,33 @@ public final class HandleMmFault extends Procedure {
     private static final int PTE_LOCK = 1;
     private static final int RETURN = 2;
 
-    private HandleMmFault() {
+    private final PageTables pageTables;
+    private final Vmas vmas;
+    private final DoAnonymousPage doAnonymousPage;
+    private final DoFault doFault;
+    private final DoSwapPage doSwapPage;
+    private final DoWpPage doWpPage;
+
+    public HandleMmFault(PageTables pageTables, Vmas vmas, DoAnonymousPage doAnonymousPage, DoFault doFault,
+            DoSwapPage doSwapPage, DoWpPage doWpPage) {
         super("handle_mm_fault", "handle_pte_fault", "pte_offset_map_lock", "return");
+        this.pageTables = pageTables;
+        this.vmas = vmas;
+        this.doAnonymousPage = doAnonymousPage;
+        this.doFault = doFault;
+        this.doSwapPage = doSwapPage;
+        this.doWpPage = doWpPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         int vma = c.local(VMA);
         int addr = c.local(ADDR);
         int flags = c.local(FLAGS);
-        PageTables pt = k.pageTables();
+        PageTables pt = pageTables;
         switch (pc) {
             case WALK -> {
-                Vmas v = k.vmas();
+                Vmas v = vmas;
                 int mm = v.mmOf(vma);
                 int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
                 pt.pteAlloc(pmd);
@@ -55,34 +65,34 @@ public final class HandleMmFault extends Procedure {
                 c.set(ORIG, orig);
                 if (Pte.pteNone(orig)) {
                     if (v.vmaIsAnonymous(vma)) {
-                        return c.call(DoAnonymousPage.INSTANCE, RETURN, vma, addr, flags, pmd);
+                        return c.call(doAnonymousPage, RETURN, vma, addr, flags, pmd);
                     }
-                    return c.call(DoFault.INSTANCE, RETURN, vma, addr, flags, pmd);
+                    return c.call(doFault, RETURN, vma, addr, flags, pmd);
                 }
                 if (!Pte.ptePresent(orig)) {
-                    return c.call(DoSwapPage.INSTANCE, RETURN, vma, addr, flags, pmd, orig);
+                    return c.call(doSwapPage, RETURN, vma, addr, flags, pmd, orig);
                 }
                 return c.yieldTo(PTE_LOCK);
             }
             case PTE_LOCK -> {
-                int ptep = pt.pteOffsetMapLock(c, c.local(PMD), addr);
+                int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
                 if (ptep < 0) {
                     return Flow.BLOCK;
                 }
                 int entry = pt.read(ptep);
                 if (!Pte.pteSame(entry, c.local(ORIG))) {
-                    pt.pteUnmapUnlock(c, ptep);
+                    pt.pteUnmapUnlock(ptep);
                     return c.ret(0);
                 }
                 boolean write = (flags & VmFault.FAULT_FLAG_WRITE) != 0;
                 if (write && !Pte.pteWrite(entry)) {
-                    return c.call(DoWpPage.INSTANCE, RETURN, vma, addr, ptep, entry);
+                    return c.call(doWpPage, RETURN, vma, addr, ptep, entry);
                 }
                 if (write) {
                     entry = Pte.pteMkdirty(entry);
                 }
                 pt.ptepSetAccessFlags(ptep, Pte.pteMkyoung(entry));
-                pt.pteUnmapUnlock(c, ptep);
+                pt.pteUnmapUnlock(ptep);
                 return c.ret(0);
             }
             default -> {
@@ -94,17 +104,5 @@ public final class HandleMmFault extends Procedure {
     @Override
     protected String detail(FrameView f) {
         return "addr=0x" + Integer.toHexString(f.local(ADDR));
-    }
-
-    /**
-     * {@code handle_pte_fault()} (via {@code handle_mm_fault()}) as a sequential call on the VMA holding
-     * {@code addr}. Context: {@code mmap_sem} for read (nothing else runs in a sequential call).
-     */
-    public static org.mmspec.ref.Outcome handlePteFault(Kernel k, int mm, int addr, int faultFlags) {
-        int vma = k.vmas().findVma(mm, addr);
-        if (vma < 0 || k.vmas().vmStart(vma) > addr) {
-            return new org.mmspec.ref.Outcome.Returned(VmFault.VM_FAULT_SIGSEGV);
-        }
-        return k.run(INSTANCE, vma, addr, faultFlags);
     }
 }

@@ -1,12 +1,16 @@
 package org.mmspec.ref.fault;
 
-import org.mmspec.ref.Kernel;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.rmap.AnonVmas;
+import org.mmspec.ref.rmap.Rmap;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -27,8 +31,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class WpPageCopy extends Procedure {
 
-    public static final WpPageCopy INSTANCE = new WpPageCopy();
-
     private static final int VMA = 0;
     private static final int ADDR = 1;
     private static final int PTEP = 2;
@@ -40,27 +42,44 @@ public final class WpPageCopy extends Procedure {
     private static final int ALLOCATED = 1;
     private static final int INSTALL = 2;
 
-    private WpPageCopy() {
+    private final Pages pages;
+    private final Lru lru;
+    private final PageTables pageTables;
+    private final Vmas vmas;
+    private final Mms mms;
+    private final AnonVmas anonVmas;
+    private final Rmap rmap;
+    private final AllocPages allocPages;
+
+    public WpPageCopy(Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap,
+            AllocPages allocPages) {
         super("wp_page_copy", "anon_vma_prepare", "cow_user_page", "set_pte_at_notify");
+        this.pages = pages;
+        this.lru = lru;
+        this.pageTables = pageTables;
+        this.vmas = vmas;
+        this.mms = mms;
+        this.anonVmas = anonVmas;
+        this.rmap = rmap;
+        this.allocPages = allocPages;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Pages p = k.pages();
+        Pages p = pages;
         int vma = c.local(VMA);
         int old = c.local(OLD);
         switch (pc) {
             case PREPARE -> {
-                k.anonVmas().anonVmaPrepare(vma);
+                anonVmas.anonVmaPrepare(vma);
                 int gfp = old < 0 ? Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO : Gfp.GFP_HIGHUSER_MOVABLE;
-                return c.call(AllocPages.INSTANCE, ALLOCATED, gfp, 0);
+                return c.call(allocPages, ALLOCATED, gfp, 0);
             }
             case ALLOCATED -> {
                 int page = c.result();
                 if (page < 0) {
                     if (old >= 0) {
-                        p.putPage(old);
+                        lru.putPage(old);
                     }
                     return c.ret(VmFault.VM_FAULT_OOM);
                 }
@@ -70,47 +89,47 @@ public final class WpPageCopy extends Procedure {
                 return c.yieldTo(INSTALL);
             }
             case INSTALL -> {
-                return install(c, k, p, vma, old);
+                return install(c, p, vma, old);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 9, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 9, pc);
         }
     }
 
-    private Flow install(Ctx c, Kernel k, Pages p, int vma, int old) {
-        PageTables pt = k.pageTables();
-        Vmas v = k.vmas();
+    private Flow install(Ctx c, Pages p, int vma, int old) {
+        PageTables pt = pageTables;
+        Vmas v = vmas;
         int ptep = c.local(PTEP);
         int mm = v.mmOf(vma);
-        if (!pt.relockPte(c, ptep)) {
+        if (!pt.relockPte(ptep)) {
             return Flow.BLOCK;
         }
         int newPage = c.local(NEW);
         boolean copied = false;
         if (Pte.pteSame(pt.read(ptep), c.local(ORIG))) {
             if (old >= 0 && !p.pageAnon(old)) {
-                k.mms().addMmCounter(mm, Mms.MM_FILEPAGES, -1);
-                k.mms().addMmCounter(mm, Mms.MM_ANONPAGES, 1);
+                mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
+                mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
             } else if (old < 0) {
-                k.mms().addMmCounter(mm, Mms.MM_ANONPAGES, 1);
+                mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
             }
             int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(newPage, v.vmPageProt(vma))), v.vmFlags(vma));
             pt.ptepGetAndClear(ptep);
-            k.rmap().pageAddNewAnonRmap(newPage, vma, c.local(ADDR));
-            k.lru().lruCacheAddActive(newPage);
+            rmap.pageAddNewAnonRmap(newPage, vma, c.local(ADDR));
+            lru.lruCacheAddActive(newPage);
             pt.setPteAt(mm, c.local(ADDR), ptep, entry);
-            k.mms().snapshotLogical(mm, c.local(ADDR), p.data(newPage));
+            mms.snapshotLogical(mm, c.local(ADDR), p.data(newPage));
             if (old >= 0) {
-                k.rmap().pageRemoveRmap(old);
+                rmap.pageRemoveRmap(old);
             }
             newPage = old;
             copied = true;
         }
         if (newPage >= 0) {
-            p.putPage(newPage);
+            lru.putPage(newPage);
         }
-        pt.pteUnmapUnlock(c, ptep);
+        pt.pteUnmapUnlock(ptep);
         if (old >= 0) {
-            p.putPage(old);
+            lru.putPage(old);
         }
         return c.ret(copied ? VmFault.VM_FAULT_WRITE : 0);
     }

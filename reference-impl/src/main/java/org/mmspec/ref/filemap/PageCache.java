@@ -6,17 +6,18 @@ import static org.mmspec.ref.state.Layout.F_KIND;
 import static org.mmspec.ref.state.Layout.F_NRPAGES;
 import static org.mmspec.ref.state.Layout.F_SIZE;
 
-import org.mmspec.ref.Config;
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.Locks;
+import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
-import org.mmspec.ref.threads.BlockKind;
-import org.mmspec.ref.threads.Ctx;
 
 /**
  * Files, their {@code address_space} (the page cache, a radix tree indexed by page offset; a small
@@ -27,16 +28,20 @@ import org.mmspec.ref.threads.Ctx;
  */
 public final class PageCache {
 
-    private final Kernel k;
     private final Config c;
     private final Layout l;
     private final Mem m;
+    private final Pages pages;
+    private final Lru lru;
+    private final Locks locks;
 
-    public PageCache(Kernel k) {
-        this.k = k;
-        this.c = k.config();
-        this.l = k.layout();
-        this.m = k.mem();
+    public PageCache(Config c, Layout l, Mem m, Pages pages, Lru lru, Locks locks) {
+        this.c = c;
+        this.l = l;
+        this.m = m;
+        this.pages = pages;
+        this.lru = lru;
+        this.locks = locks;
     }
 
     /**
@@ -44,7 +49,7 @@ public final class PageCache {
      */
     public int createFile(FileKind kind, int[] contents) {
         if (contents.length > c.filePages()) {
-            throw k.bug(OopsKind.MODEL_CAPACITY, 3, contents.length);
+            throw new Oops(OopsKind.MODEL_CAPACITY, 3, contents.length);
         }
         for (int f = 0; f < c.nrFiles(); f++) {
             if (m.get(l.file(f, F_KIND)) == 0) {
@@ -57,7 +62,7 @@ public final class PageCache {
                 return f;
             }
         }
-        throw k.bug(OopsKind.MODEL_CAPACITY, 4, c.nrFiles());
+        throw new Oops(OopsKind.MODEL_CAPACITY, 4, c.nrFiles());
     }
 
     public boolean exists(int file) {
@@ -105,7 +110,7 @@ public final class PageCache {
      */
     public int findGetPage(int file, int index) {
         int pfn = lookup(file, index);
-        if (pfn < 0 || !k.pages().getPageUnlessZero(pfn)) {
+        if (pfn < 0 || !pages.getPageUnlessZero(pfn)) {
             return -1;
         }
         return pfn;
@@ -120,7 +125,7 @@ public final class PageCache {
         if (lookup(file, index) >= 0) {
             return false;
         }
-        Pages p = k.pages();
+        Pages p = pages;
         p.getPage(pfn);
         p.setMapping(pfn, Mapping.file(file));
         p.setIndex(pfn, index);
@@ -129,7 +134,7 @@ public final class PageCache {
         }
         m.set(l.fileCache(file, index), pfn + 1);
         m.add(l.file(file, F_NRPAGES), 1);
-        k.lru().lruCacheAdd(pfn);
+        lru.lruCacheAdd(pfn);
         return true;
     }
 
@@ -138,7 +143,7 @@ public final class PageCache {
      * cache's reference. Context: page locked, {@code tree_lock}.
      */
     public void deleteFromPageCache(int pfn) {
-        Pages p = k.pages();
+        Pages p = pages;
         int file = Mapping.target(p.mapping(pfn));
         int index = p.index(pfn);
         m.set(l.fileCache(file, index), 0);
@@ -149,23 +154,23 @@ public final class PageCache {
     // ---- i_mmap_rwsem ----
 
     /** {@code i_mmap_lock_read(mapping)}: false when the step must block. */
-    public boolean immapLockRead(Ctx ctx, int file) {
-        return k.locks().downRead(ctx, l.file(file, F_IMMAP_READERS), l.file(file, F_IMMAP_WRITER),
+    public boolean immapLockRead(int file) {
+        return locks.downRead(l.file(file, F_IMMAP_READERS), l.file(file, F_IMMAP_WRITER),
                 LockClass.I_MMAP, BlockKind.I_MMAP_READ, file);
     }
 
-    public void immapUnlockRead(Ctx ctx, int file) {
-        k.locks().upRead(ctx, l.file(file, F_IMMAP_READERS), LockClass.I_MMAP);
+    public void immapUnlockRead(int file) {
+        locks.upRead(l.file(file, F_IMMAP_READERS), LockClass.I_MMAP);
     }
 
     /** {@code i_mmap_lock_write(mapping)}: false when the step must block. */
-    public boolean immapLockWrite(Ctx ctx, int file) {
-        return k.locks().downWrite(ctx, l.file(file, F_IMMAP_READERS), l.file(file, F_IMMAP_WRITER),
+    public boolean immapLockWrite(int file) {
+        return locks.downWrite(l.file(file, F_IMMAP_READERS), l.file(file, F_IMMAP_WRITER),
                 LockClass.I_MMAP, BlockKind.I_MMAP_WRITE, file);
     }
 
-    public void immapUnlockWrite(Ctx ctx, int file) {
-        k.locks().upWrite(ctx, l.file(file, F_IMMAP_WRITER), LockClass.I_MMAP);
+    public void immapUnlockWrite(int file) {
+        locks.upWrite(l.file(file, F_IMMAP_WRITER), LockClass.I_MMAP);
     }
 
     /** Whether nobody holds the file's {@code i_mmap_rwsem}. */

@@ -1,9 +1,16 @@
 package org.mmspec.ref.fork;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.filemap.PageCache;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.mmap.Memory;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.rmap.AnonVmas;
+import org.mmspec.ref.rmap.Rmap;
+import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -26,8 +33,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class Fork extends Procedure {
 
-    public static final Fork INSTANCE = new Fork();
-
     private static final int PARENT = 0;
     private static final int CHILD = 1;
     private static final int CURSOR = 2;
@@ -38,54 +43,75 @@ public final class Fork extends Procedure {
     private static final int VMA = 1;
     private static final int COPY = 2;
 
-    private Fork() {
+    private final Geometry geometry;
+    private final Pages pages;
+    private final PageTables pageTables;
+    private final Swap swap;
+    private final PageCache pageCache;
+    private final Vmas vmas;
+    private final Mms mms;
+    private final AnonVmas anonVmas;
+    private final Rmap rmap;
+    private final Memory memory;
+
+    public Fork(Geometry geometry, Pages pages, PageTables pageTables, Swap swap, PageCache pageCache, Vmas vmas,
+            Mms mms, AnonVmas anonVmas, Rmap rmap, Memory memory) {
         super("dup_mmap", "down_write_mmap_sem", "vm_area_dup", "copy_pte_range");
+        this.geometry = geometry;
+        this.pages = pages;
+        this.pageTables = pageTables;
+        this.swap = swap;
+        this.pageCache = pageCache;
+        this.vmas = vmas;
+        this.mms = mms;
+        this.anonVmas = anonVmas;
+        this.rmap = rmap;
+        this.memory = memory;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         int parent = c.local(PARENT);
         switch (pc) {
             case LOCK -> {
-                if (!k.mms().downWrite(c, parent)) {
+                if (!mms.downWrite(parent)) {
                     return Flow.BLOCK;
                 }
-                int child = k.mms().mmAlloc();
-                k.mms().downWrite(c, child);
+                int child = mms.mmAlloc();
+                mms.downWrite(child);
                 c.set(CHILD, child);
                 c.set(CURSOR, 0);
                 return c.yieldTo(VMA);
             }
             case VMA -> {
-                return copyVma(c, k, parent);
+                return copyVma(c, parent);
             }
             case COPY -> {
-                return copyTable(c, k, parent);
+                return copyTable(c, parent);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 19, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 19, pc);
         }
     }
 
-    private Flow copyVma(Ctx c, Kernel k, int parent) {
-        Vmas v = k.vmas();
+    private Flow copyVma(Ctx c, int parent) {
+        Vmas v = vmas;
         int child = c.local(CHILD);
         int pvma = v.findVma(parent, c.local(CURSOR));
         if (pvma < 0) {
-            k.mms().upWrite(c, child);
-            k.mms().upWrite(c, parent);
+            mms.upWrite(child);
+            mms.upWrite(parent);
             return c.ret(child);
         }
         Vmas.VmaSpec spec = v.spec(pvma);
-        if (spec.file() >= 0 && !k.pageCache().immapUnlocked(spec.file())) {
-            if (!k.pageCache().immapLockWrite(c, spec.file())) {
+        if (spec.file() >= 0 && !pageCache.immapUnlocked(spec.file())) {
+            if (!pageCache.immapLockWrite(spec.file())) {
                 return Flow.BLOCK;
             }
-            k.pageCache().immapUnlockWrite(c, spec.file());
+            pageCache.immapUnlockWrite(spec.file());
         }
         int cvma = v.insertVmStruct(child, new Vmas.VmaSpec(spec.start(), spec.end(), spec.flags(), spec.file(),
                 spec.pgoff(), -1, 0));
-        if (!k.anonVmas().anonVmaFork(c, cvma, pvma)) {
+        if (!anonVmas.anonVmaFork(cvma, pvma)) {
             return Flow.BLOCK;
         }
         c.set(CURSOR, spec.end());
@@ -98,49 +124,49 @@ public final class Fork extends Procedure {
     }
 
     /** {@code copy_pte_range()} for the table holding {@code ADDR}. */
-    private Flow copyTable(Ctx c, Kernel k, int parent) {
-        PageTables pt = k.pageTables();
+    private Flow copyTable(Ctx c, int parent) {
+        PageTables pt = pageTables;
         int child = c.local(CHILD);
         int addr = c.local(ADDR);
         int end = c.local(END);
         if (addr >= end) {
             return c.next(VMA);
         }
-        int pmdSize = 1 << k.geometry().pmdShift;
+        int pmdSize = 1 << geometry.pmdShift;
         int tableEnd = Math.min(end, (addr & ~(pmdSize - 1)) + pmdSize);
         int srcPmd = pt.pmdOffset(pt.pgdOffset(parent, addr), addr);
         if (!pt.pmdNone(srcPmd)) {
             int dstPmd = pt.pmdOffset(pt.pgdOffset(child, addr), addr);
             pt.pteAlloc(dstPmd);
-            if (pt.pteOffsetMapLock(c, dstPmd, addr) < 0 || pt.pteOffsetMapLock(c, srcPmd, addr) < 0) {
+            if (pt.pteOffsetMapLock(dstPmd, addr) < 0 || pt.pteOffsetMapLock(srcPmd, addr) < 0) {
                 return Flow.BLOCK;
             }
-            int pvma = k.vmas().findVma(parent, addr);
+            int pvma = vmas.findVma(parent, addr);
             for (int a = addr; a < tableEnd; a += Geometry.PAGE_SIZE) {
-                copyOnePte(k, pvma, child, pt.pteOffsetMap(srcPmd, a), pt.pteOffsetMap(dstPmd, a), a);
-                k.mms().setLogical(child, a, k.mms().logical(parent, a));
+                copyOnePte(pvma, child, pt.pteOffsetMap(srcPmd, a), pt.pteOffsetMap(dstPmd, a), a);
+                mms.setLogical(child, a, mms.logical(parent, a));
             }
-            pt.pteUnmapUnlock(c, pt.pteOffsetMap(srcPmd, addr));
-            pt.pteUnmapUnlock(c, pt.pteOffsetMap(dstPmd, addr));
+            pt.pteUnmapUnlock(pt.pteOffsetMap(srcPmd, addr));
+            pt.pteUnmapUnlock(pt.pteOffsetMap(dstPmd, addr));
         }
         c.set(ADDR, tableEnd);
         return c.yieldTo(COPY);
     }
 
     /** {@code copy_one_pte()}. */
-    private static void copyOnePte(Kernel k, int pvma, int child, int src, int dst, int addr) {
-        PageTables pt = k.pageTables();
+    private void copyOnePte(int pvma, int child, int src, int dst, int addr) {
+        PageTables pt = pageTables;
         int pte = pt.read(src);
         if (Pte.pteNone(pte)) {
             return;
         }
         if (!Pte.ptePresent(pte)) {
-            k.swap().swapDuplicate(Pte.swpOffset(pte));
-            k.mms().addMmCounter(child, Mms.MM_SWAPENTS, 1);
+            swap.swapDuplicate(Pte.swpOffset(pte));
+            mms.addMmCounter(child, Mms.MM_SWAPENTS, 1);
             pt.setPteAt(child, addr, dst, pte);
             return;
         }
-        int flags = k.vmas().vmFlags(pvma);
+        int flags = vmas.vmFlags(pvma);
         if (VmFlags.isCowMapping(flags) && Pte.pteWrite(pte)) {
             pt.ptepSetWrprotect(src);
             pte = Pte.pteWrprotect(pte);
@@ -149,11 +175,11 @@ public final class Fork extends Procedure {
             pte = Pte.pteMkclean(pte);
         }
         pte = Pte.pteMkold(pte);
-        int page = k.memory().vmNormalPage(pvma, pte);
+        int page = memory.vmNormalPage(pvma, pte);
         if (page >= 0) {
-            k.pages().getPage(page);
-            k.rmap().pageDupRmap(page);
-            k.mms().addMmCounter(child, k.pages().pageAnon(page) ? Mms.MM_ANONPAGES : Mms.MM_FILEPAGES, 1);
+            pages.getPage(page);
+            rmap.pageDupRmap(page);
+            mms.addMmCounter(child, pages.pageAnon(page) ? Mms.MM_ANONPAGES : Mms.MM_FILEPAGES, 1);
         }
         pt.setPteAt(child, addr, dst, pte);
     }

@@ -1,14 +1,20 @@
 package org.mmspec.ref.gup;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.filemap.PageCache;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.Ghost;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
@@ -24,8 +30,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class AccessRemoteVm extends Procedure {
 
-    public static final AccessRemoteVm INSTANCE = new AccessRemoteVm();
-
     private static final int MM = 0;
     private static final int ADDR = 1;
     private static final int VALUE = 2;
@@ -36,42 +40,61 @@ public final class AccessRemoteVm extends Procedure {
     private static final int GOT = 1;
     private static final int COPY = 2;
 
-    private AccessRemoteVm() {
+    private final Ghost ghost;
+    private final Pages pages;
+    private final Lru lru;
+    private final PageTables pageTables;
+    private final Swap swap;
+    private final PageCache pageCache;
+    private final Vmas vmas;
+    private final Mms mms;
+    private final GetUserPages getUserPages;
+
+    public AccessRemoteVm(Ghost ghost, Pages pages, Lru lru, PageTables pageTables, Swap swap, PageCache pageCache,
+            Vmas vmas, Mms mms, GetUserPages getUserPages) {
         super("__access_remote_vm", "down_read_mmap_sem", "get_user_pages_remote:done", "copy_to_user_page");
+        this.ghost = ghost;
+        this.pages = pages;
+        this.lru = lru;
+        this.pageTables = pageTables;
+        this.swap = swap;
+        this.pageCache = pageCache;
+        this.vmas = vmas;
+        this.mms = mms;
+        this.getUserPages = getUserPages;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         int mm = c.local(MM);
         switch (pc) {
             case DOWN_READ -> {
-                if (!k.mms().downRead(c, mm)) {
+                if (!mms.downRead(mm)) {
                     return Flow.BLOCK;
                 }
                 int flags = Foll.FOLL_FORCE | Foll.FOLL_GET | Foll.FOLL_TOUCH | Foll.FOLL_REMOTE
                         | (c.local(WRITE) != 0 ? Foll.FOLL_WRITE : 0);
-                return c.call(GetUserPages.INSTANCE, GOT, mm, c.local(ADDR), flags);
+                return c.call(getUserPages, GOT, mm, c.local(ADDR), flags);
             }
             case GOT -> {
                 int page = c.result();
                 if (page < 0) {
-                    k.mms().upRead(c, mm);
+                    mms.upRead(mm);
                     return c.ret(Foll.EFAULT);
                 }
                 c.set(PAGE, page);
                 return c.yieldTo(COPY);
             }
             case COPY -> {
-                return copy(c, k, mm);
+                return copy(c, mm);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 21, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 21, pc);
         }
     }
 
-    private Flow copy(Ctx c, Kernel k, int mm) {
-        Pages p = k.pages();
-        Vmas v = k.vmas();
+    private Flow copy(Ctx c, int mm) {
+        Pages p = pages;
+        Vmas v = vmas;
         int page = c.local(PAGE);
         int addr = c.local(ADDR);
         int result = 0;
@@ -81,17 +104,16 @@ public final class AccessRemoteVm extends Procedure {
             boolean shared = (v.vmFlags(vma) & VmFlags.VM_SHARED) != 0;
             p.setData(page, value);
             p.setPageFlag(page, PageFlag.DIRTY);
-            recordLogical(k, mm, addr, vma, shared, page, value);
-            k.ghost().recordWrite(c.tid(), mm, addr, page, Ghost.VIA_GUP | (shared ? 0 : Ghost.VIA_PRIVATE));
+            recordLogical(mm, addr, vma, shared, page, value);
+            ghost.recordWrite(c.tid(), mm, addr, page, Ghost.VIA_GUP | (shared ? 0 : Ghost.VIA_PRIVATE));
         } else {
             result = p.data(page);
         }
-        k.ghost().unpin(page);
-        p.putPage(page);
-        k.mms().upRead(c, mm);
+        ghost.unpin(page);
+        lru.putPage(page);
+        mms.upRead(mm);
         return c.ret(result);
     }
-
 
     /**
      * Ghost: the data the user will read back, if the write is still visible. A racing zap or truncation
@@ -99,20 +121,20 @@ public final class AccessRemoteVm extends Procedure {
      * lands on a page no one maps, and it is ordered before the zap — the contents stay what the zap left.
      * (A page reclaim unmapped but the swap cache still holds stays visible through the swap entry.)
      */
-    private static void recordLogical(Kernel k, int mm, int addr, int vma, boolean shared, int page, int value) {
-        Vmas v = k.vmas();
+    private void recordLogical(int mm, int addr, int vma, boolean shared, int page, int value) {
+        Vmas v = vmas;
         if (shared) {
             int index = v.linearPageIndex(vma, addr);
-            if (k.pageCache().lookup(v.vmFile(vma), index) == page) {
-                k.pageCache().setLogical(v.vmFile(vma), index, value);
+            if (pageCache.lookup(v.vmFile(vma), index) == page) {
+                pageCache.setLogical(v.vmFile(vma), index, value);
             }
             return;
         }
-        int pte = k.pageTables().pteValue(mm, addr);
+        int pte = pageTables.pteValue(mm, addr);
         boolean mapped = Pte.ptePresent(pte) ? Pte.ptePfn(pte) == page
-                : Pte.isSwapPte(pte) && k.swap().cachePage(Pte.swpOffset(pte)) == page;
+                : Pte.isSwapPte(pte) && swap.cachePage(Pte.swpOffset(pte)) == page;
         if (mapped) {
-            k.mms().setLogical(mm, addr, value);
+            mms.setLogical(mm, addr, value);
         }
     }
 

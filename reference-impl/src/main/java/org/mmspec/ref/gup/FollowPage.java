@@ -1,9 +1,10 @@
 package org.mmspec.ref.gup;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.mmap.Memory;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.threads.Ctx;
@@ -27,21 +28,29 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class FollowPage extends Procedure {
 
-    public static final FollowPage INSTANCE = new FollowPage();
-
     private static final int VMA = 0;
     private static final int ADDR = 1;
     private static final int FLAGS = 2;
 
-    private FollowPage() {
+    private final Pages pages;
+    private final Lru lru;
+    private final PageTables pageTables;
+    private final Vmas vmas;
+    private final Memory memory;
+
+    public FollowPage(Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Memory memory) {
         super("follow_page_mask", "follow_page_pte");
+        this.pages = pages;
+        this.lru = lru;
+        this.pageTables = pageTables;
+        this.vmas = vmas;
+        this.memory = memory;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        PageTables pt = k.pageTables();
-        Vmas v = k.vmas();
+        PageTables pt = pageTables;
+        Vmas v = vmas;
         int vma = c.local(VMA);
         int addr = c.local(ADDR);
         int flags = c.local(FLAGS);
@@ -49,24 +58,24 @@ public final class FollowPage extends Procedure {
         if (pt.pmdNone(pmd)) {
             return c.ret((flags & Foll.FOLL_DUMP) != 0 ? Foll.EFAULT : -1);
         }
-        int ptep = pt.pteOffsetMapLock(c, pmd, addr);
+        int ptep = pt.pteOffsetMapLock(pmd, addr);
         if (ptep < 0) {
             return Flow.BLOCK;
         }
         int pte = pt.read(ptep);
-        int result = followPagePte(c, k, vma, pte, flags);
-        pt.pteUnmapUnlock(c, ptep);
+        int result = followPagePte(c, vma, pte, flags);
+        pt.pteUnmapUnlock(ptep);
         return c.ret(result);
     }
 
-    private static int followPagePte(Ctx c, Kernel k, int vma, int pte, int flags) {
+    private int followPagePte(Ctx c, int vma, int pte, int flags) {
         if (!Pte.ptePresent(pte)) {
             return -1;
         }
         if ((flags & Foll.FOLL_WRITE) != 0 && !canFollowWritePte(c, pte, flags)) {
             return -1;
         }
-        int page = k.memory().vmNormalPage(vma, pte);
+        int page = memory.vmNormalPage(vma, pte);
         if (page < 0) {
             if ((flags & Foll.FOLL_DUMP) != 0) {
                 return Foll.EFAULT;
@@ -76,7 +85,7 @@ public final class FollowPage extends Procedure {
             }
             page = Pages.ZERO_PFN;
         }
-        Pages p = k.pages();
+        Pages p = pages;
         if ((flags & Foll.FOLL_GET) != 0) {
             p.getPage(page);
         }
@@ -84,13 +93,13 @@ public final class FollowPage extends Procedure {
             if ((flags & Foll.FOLL_WRITE) != 0 && !Pte.pteDirty(pte) && !p.pageFlag(page, PageFlag.DIRTY)) {
                 p.setPageFlag(page, PageFlag.DIRTY);
             }
-            k.lru().markPageAccessed(page);
+            lru.markPageAccessed(page);
         }
         return page;
     }
 
     /** {@code can_follow_write_pte()} (fixed) or the pre-fix {@code pte_write()} test (Dirty COW). */
-    private static boolean canFollowWritePte(Ctx c, int pte, int flags) {
+    private boolean canFollowWritePte(Ctx c, int pte, int flags) {
         if (Pte.pteWrite(pte)) {
             return true;
         }
@@ -103,17 +112,5 @@ public final class FollowPage extends Procedure {
     @Override
     protected String detail(FrameView f) {
         return "addr=0x" + Integer.toHexString(f.local(ADDR)) + " " + Foll.describe(f.local(FLAGS));
-    }
-
-    /**
-     * {@code follow_page(vma, address, foll_flags)} as a sequential call: the page at {@code addr} of
-     * {@code mm} (-1 for NULL). Context: {@code mmap_sem} for read.
-     */
-    public static org.mmspec.ref.Outcome followPage(Kernel k, int mm, int addr, int follFlags) {
-        int vma = k.vmas().findVma(mm, addr);
-        if (vma < 0 || k.vmas().vmStart(vma) > addr) {
-            return new org.mmspec.ref.Outcome.Returned(Foll.EFAULT);
-        }
-        return k.run(INSTANCE, vma, addr, follFlags);
     }
 }

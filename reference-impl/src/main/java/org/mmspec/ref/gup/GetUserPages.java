@@ -1,9 +1,11 @@
 package org.mmspec.ref.gup;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.fault.HandleMmFault;
 import org.mmspec.ref.fault.VmFault;
+import org.mmspec.ref.sync.Ghost;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -26,8 +28,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class GetUserPages extends Procedure {
 
-    public static final GetUserPages INSTANCE = new GetUserPages();
-
     private static final int MM = 0;
     private static final int ADDR = 1;
     private static final int FLAGS = 2;
@@ -38,15 +38,23 @@ public final class GetUserPages extends Procedure {
     private static final int FOLLOWED = 2;
     private static final int FAULTED = 3;
 
-    private GetUserPages() {
+    private final Ghost ghost;
+    private final Vmas vmas;
+    private final FollowPage followPage;
+    private final HandleMmFault handleMmFault;
+
+    public GetUserPages(Ghost ghost, Vmas vmas, FollowPage followPage, HandleMmFault handleMmFault) {
         super("__get_user_pages", "check_vma_flags", "cond_resched:follow_page_mask", "faultin_page",
                 "faultin_page:done");
+        this.ghost = ghost;
+        this.vmas = vmas;
+        this.followPage = followPage;
+        this.handleMmFault = handleMmFault;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Vmas v = k.vmas();
+        Vmas v = vmas;
         int flags = c.local(FLAGS);
         switch (pc) {
             case CHECK -> {
@@ -58,13 +66,13 @@ public final class GetUserPages extends Procedure {
                 return c.yieldTo(RETRY);
             }
             case RETRY -> {
-                return c.call(FollowPage.INSTANCE, FOLLOWED, c.local(VMA), c.local(ADDR), flags);
+                return c.call(followPage, FOLLOWED, c.local(VMA), c.local(ADDR), flags);
             }
             case FOLLOWED -> {
                 int page = c.result();
                 if (page >= 0) {
                     if ((flags & Foll.FOLL_GET) != 0) {
-                        k.ghost().pin(page);
+                        ghost.pin(page);
                     }
                     return c.ret(page);
                 }
@@ -73,7 +81,7 @@ public final class GetUserPages extends Procedure {
                 }
                 int faultFlags = ((flags & Foll.FOLL_WRITE) != 0 ? VmFault.FAULT_FLAG_WRITE : 0)
                         | ((flags & Foll.FOLL_REMOTE) != 0 ? VmFault.FAULT_FLAG_REMOTE : 0);
-                return c.call(HandleMmFault.INSTANCE, FAULTED, c.local(VMA), c.local(ADDR), faultFlags);
+                return c.call(handleMmFault, FAULTED, c.local(VMA), c.local(ADDR), faultFlags);
             }
             case FAULTED -> {
                 int ret = c.result();
@@ -85,12 +93,12 @@ public final class GetUserPages extends Procedure {
                 }
                 return c.yieldTo(RETRY);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 20, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 20, pc);
         }
     }
 
     /** {@code check_vma_flags()}: may this VMA be accessed with these gup flags? */
-    static boolean checkVmaFlags(int vmFlags, int gupFlags) {
+    boolean checkVmaFlags(int vmFlags, int gupFlags) {
         if ((vmFlags & (VmFlags.VM_IO | VmFlags.VM_PFNMAP)) != 0) {
             return false;
         }
@@ -109,13 +117,5 @@ public final class GetUserPages extends Procedure {
     @Override
     protected String detail(FrameView f) {
         return "mm" + f.local(MM) + " addr=0x" + Integer.toHexString(f.local(ADDR)) + " " + Foll.describe(f.local(FLAGS));
-    }
-
-    /**
-     * {@code get_user_pages()} for one page as a sequential call (the caller's {@code mmap_sem} is
-     * implied: nothing else runs). Returns the pfn (with a reference under {@code FOLL_GET}) or an errno.
-     */
-    public static org.mmspec.ref.Outcome getUserPages(Kernel k, int mm, int addr, int gupFlags) {
-        return k.run(INSTANCE, mm, addr, gupFlags);
     }
 }

@@ -1,17 +1,22 @@
 package org.mmspec.ref.lru;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.PageLists;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.mem.Zones;
 import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.Oops;
 
 /**
- * The LRU lists: inactive/active × anon/file per zone (mm/swap.c, include/linux/mm_inline.h). New
- * pages go to the head; reclaim takes from the tail ({@code lru_to_page}). The per-cpu pagevecs that
- * batch LRU insertion in the kernel are not modelled: pages are added as if the pagevec were drained
- * at once. {@code lru_lock} is taken and released inside single steps.
+ * The LRU lists: inactive/active × anon/file per zone (mm/swap.c, include/linux/mm_inline.h), and the
+ * release of a page's last reference ({@code put_page}), which takes the page off its list before it
+ * goes back to the page allocator. New pages go to the head; reclaim takes from the tail
+ * ({@code lru_to_page}). The per-cpu pagevecs that batch LRU insertion in the kernel are not modelled:
+ * pages are added as if the pagevec were drained at once. {@code lru_lock} is taken and released
+ * inside single steps.
  */
 public final class Lru {
 
@@ -21,14 +26,20 @@ public final class Lru {
     public static final int LRU_ACTIVE_FILE = 3;
     private static final String[] NAMES = {"inactive_anon", "active_anon", "inactive_file", "active_file"};
 
-    private final Kernel k;
     private final Layout l;
     private final PageLists lists;
+    private final Pages pages;
+    private final Zones zones;
+    private final FreePath freePath;
+    private final Current current;
 
-    public Lru(Kernel k) {
-        this.k = k;
-        this.l = k.layout();
-        this.lists = k.lists();
+    public Lru(Layout l, PageLists lists, Pages pages, Zones zones, FreePath freePath, Current current) {
+        this.l = l;
+        this.lists = lists;
+        this.pages = pages;
+        this.zones = zones;
+        this.freePath = freePath;
+        this.current = current;
     }
 
     public static String name(int lru) {
@@ -42,13 +53,13 @@ public final class Lru {
 
     /** {@code page_lru()}: which list the page belongs on, from {@code PG_swapbacked} and {@code PG_active}. */
     public int pageLru(int pfn) {
-        Pages p = k.pages();
+        Pages p = pages;
         int base = p.pageFlag(pfn, PageFlag.SWAPBACKED) ? LRU_INACTIVE_ANON : LRU_INACTIVE_FILE;
         return base + (p.pageFlag(pfn, PageFlag.ACTIVE) ? 1 : 0);
     }
 
     private int zoneOf(int pfn) {
-        return k.zones().zoneOf(pfn);
+        return zones.zoneOf(pfn);
     }
 
     /**
@@ -56,15 +67,15 @@ public final class Lru {
      * Context: caller holds a reference; takes {@code lru_lock}.
      */
     public void lruCacheAdd(int pfn) {
-        k.ctx().acquiring(LockClass.LRU_LOCK);
-        Pages p = k.pages();
+        current.acquiring(LockClass.LRU_LOCK);
+        Pages p = pages;
         p.setPageFlag(pfn, PageFlag.LRU);
         lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);
     }
 
     /** {@code lru_cache_add_active_or_unevictable(page, vma)}: a new mapped page starts active. */
     public void lruCacheAddActive(int pfn) {
-        k.pages().setPageFlag(pfn, PageFlag.ACTIVE);
+        pages.setPageFlag(pfn, PageFlag.ACTIVE);
         lruCacheAdd(pfn);
     }
 
@@ -75,8 +86,8 @@ public final class Lru {
 
     /** {@code del_page_from_lru_list()} with {@code __ClearPageLRU}/{@code __ClearPageActive}. Context: {@code lru_lock}. */
     public void delPageFromLru(int pfn) {
-        k.ctx().acquiring(LockClass.LRU_LOCK);
-        Pages p = k.pages();
+        current.acquiring(LockClass.LRU_LOCK);
+        Pages p = pages;
         lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
         p.clearPageFlag(pfn, PageFlag.LRU);
         p.clearPageFlag(pfn, PageFlag.ACTIVE);
@@ -87,7 +98,7 @@ public final class Lru {
      * unless it is being freed. Returns false if the page could not be isolated. Context: {@code lru_lock}.
      */
     public boolean isolate(int pfn) {
-        Pages p = k.pages();
+        Pages p = pages;
         if (!p.pageFlag(pfn, PageFlag.LRU) || !p.getPageUnlessZero(pfn)) {
             return false;
         }
@@ -101,11 +112,11 @@ public final class Lru {
      * {@code PG_active}) and drops the isolation reference. Context: takes {@code lru_lock}.
      */
     public void putback(int pfn) {
-        k.ctx().acquiring(LockClass.LRU_LOCK);
-        Pages p = k.pages();
+        current.acquiring(LockClass.LRU_LOCK);
+        Pages p = pages;
         p.setPageFlag(pfn, PageFlag.LRU);
         lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);
-        p.putPage(pfn);
+        putPage(pfn);
     }
 
     /**
@@ -113,7 +124,7 @@ public final class Lru {
      * {@code PG_referenced} is set.
      */
     public void markPageAccessed(int pfn) {
-        Pages p = k.pages();
+        Pages p = pages;
         if (!p.pageFlag(pfn, PageFlag.ACTIVE) && p.pageFlag(pfn, PageFlag.REFERENCED) && p.pageFlag(pfn, PageFlag.LRU)) {
             lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
             p.setPageFlag(pfn, PageFlag.ACTIVE);
@@ -130,14 +141,42 @@ public final class Lru {
      * {@code PG_referenced}; any other page is left alone. Context: takes {@code lru_lock}.
      */
     public void deactivatePage(int pfn) {
-        Pages p = k.pages();
+        Pages p = pages;
         if (!p.pageFlag(pfn, PageFlag.LRU) || !p.pageFlag(pfn, PageFlag.ACTIVE)) {
             return;
         }
-        k.ctx().acquiring(LockClass.LRU_LOCK);
+        current.acquiring(LockClass.LRU_LOCK);
         lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
         p.clearPageFlag(pfn, PageFlag.ACTIVE);
         p.clearPageFlag(pfn, PageFlag.REFERENCED);
         lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);
+    }
+
+    /**
+     * {@code put_page()} (include/linux/mm.h, mm/swap.c {@code __put_page}): drops a reference; the
+     * last one frees the page (off the LRU first, under {@code lru_lock}), back to the buddy allocator.
+     *
+     * @throws Oops on a free page, or when the freed page is in a bad state
+     */
+    public void putPage(int pfn) {
+        if (pages.putPageTestzero(pfn)) {
+            putSinglePage(pfn);
+        }
+    }
+
+    /** {@code page_cache_release()} (Linux 4.x include/linux/pagemap.h): {@code put_page()}. */
+    public void pageCacheRelease(int pfn) {
+        putPage(pfn);
+    }
+
+    /**
+     * {@code __put_single_page()}: the last reference is gone; take the page off the LRU
+     * ({@code __page_cache_release}, under {@code lru_lock}) and free it.
+     */
+    public void putSinglePage(int pfn) {
+        if (pages.pageFlag(pfn, PageFlag.LRU)) {
+            delPageFromLru(pfn);
+        }
+        freePath.freePagesOk(pfn, 0);
     }
 }

@@ -1,11 +1,9 @@
 package org.mmspec.ref.mem;
 
-import static org.mmspec.ref.state.Layout.LIST_COUNT;
 import static org.mmspec.ref.state.Layout.PG_MAPCOUNT;
 import static org.mmspec.ref.state.Layout.PG_PRIVATE;
 
-import org.mmspec.ref.Config;
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 
@@ -17,37 +15,35 @@ import org.mmspec.ref.state.Mem;
  */
 public final class Buddy {
 
-    private final Kernel k;
     private final Config c;
     private final Layout l;
     private final Mem m;
     private final PageLists lists;
+    private final Pages pages;
+    private final Zones zones;
 
-    public Buddy(Kernel k) {
-        this.k = k;
-        this.c = k.config();
-        this.l = k.layout();
-        this.m = k.mem();
-        this.lists = k.lists();
+    public Buddy(Config c, Layout l, Mem m, PageLists lists, Pages pages, Zones zones) {
+        this.c = c;
+        this.l = l;
+        this.m = m;
+        this.lists = lists;
+        this.pages = pages;
+        this.zones = zones;
     }
 
-    /** The list head of {@code free_area[order]} of a zone. */
+    /** The list head of {@code free_area[order]} of a zone ({@link Zones#freeArea}). */
     public int freeArea(int zone, int order) {
-        return l.freeArea(zone, order, 0);
+        return zones.freeArea(zone, order);
     }
 
-    /** {@code zone->free_area[order].nr_free}. */
+    /** {@code zone->free_area[order].nr_free} ({@link Zones#nrFree}). */
     public int nrFree(int zone, int order) {
-        return m.get(l.freeArea(zone, order, LIST_COUNT));
+        return zones.nrFree(zone, order);
     }
 
-    /** Pages in the zone's free lists: the true free count. */
+    /** Pages in the zone's free lists: the true free count ({@link Zones#freePagesInLists}). */
     public int freePagesInLists(int zone) {
-        int n = 0;
-        for (int o = 0; o < c.maxOrder(); o++) {
-            n += nrFree(zone, o) << o;
-        }
-        return n;
+        return zones.freePagesInLists(zone);
     }
 
     /** {@code page_order()} of a free block head. */
@@ -57,9 +53,8 @@ public final class Buddy {
 
     /** {@code page_is_buddy()}: {@code buddy} heads a free block of exactly {@code order} in the same zone. */
     boolean pageIsBuddy(int pfn, int buddy, int order) {
-        Zones z = k.zones();
-        return buddy >= 0 && buddy < c.nrPages() && z.zoneOf(buddy) == z.zoneOf(pfn)
-                && k.pages().pageBuddy(buddy) && pageOrder(buddy) == order;
+        return buddy >= 0 && buddy < c.nrPages() && zones.zoneOf(buddy) == zones.zoneOf(pfn)
+                && pages.pageBuddy(buddy) && pageOrder(buddy) == order;
     }
 
     private void setPageOrder(int pfn, int order) {
@@ -78,8 +73,8 @@ public final class Buddy {
      * order is free, the block goes to the tail (it is likely to merge soon). Context: zone lock.
      */
     public void freeOnePage(int pfn, int order, int cpu) {
-        int zone = k.zones().zoneOf(pfn);
-        k.zones().modFreePages(zone, 1 << order, cpu);
+        int zone = zones.zoneOf(pfn);
+        zones.modFreePages(zone, 1 << order, cpu);
         while (order < c.maxOrder() - 1) {
             int buddy = pfn ^ (1 << order);
             if (!pageIsBuddy(pfn, buddy, order)) {
@@ -119,7 +114,7 @@ public final class Buddy {
             lists.remove(head, pfn);
             rmvPageOrder(pfn);
             expand(zone, pfn, order, current);
-            k.zones().modFreePages(zone, -(1 << order), cpu);
+            zones.modFreePages(zone, -(1 << order), cpu);
             return pfn;
         }
         return -1;
@@ -137,10 +132,10 @@ public final class Buddy {
 
     /** Whether {@code pfn} lies inside a free block (the head or a tail page of one). */
     public boolean isFree(int pfn) {
-        int zone = k.zones().zoneOf(pfn);
+        int zone = zones.zoneOf(pfn);
         for (int o = 0; o < c.maxOrder(); o++) {
             int head = pfn & ~((1 << o) - 1);
-            if (k.zones().zoneOf(head) == zone && k.pages().pageBuddy(head) && pageOrder(head) == o) {
+            if (zones.zoneOf(head) == zone && pages.pageBuddy(head) && pageOrder(head) == o) {
                 return true;
             }
         }

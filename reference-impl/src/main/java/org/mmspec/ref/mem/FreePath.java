@@ -1,32 +1,28 @@
 package org.mmspec.ref.mem;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.sync.Current;
+import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 
 /**
- * Freeing pages whose last reference went away (mm/swap.c {@code __put_page}, mm/page_alloc.c
- * {@code free_hot_cold_page}, {@code __free_pages}, {@code free_pages_prepare}). The per-cpu page
- * lists are not modelled: order-0 pages go straight back to the buddy lists.
+ * Freeing blocks of pages (mm/page_alloc.c {@code __free_pages}, {@code free_pages_prepare},
+ * {@code free_hot_cold_page}). The per-cpu page lists are not modelled: order-0 pages go straight back
+ * to the buddy lists. The release of a page's last reference by {@code put_page()}, which first takes
+ * it off the LRU, is {@code org.mmspec.ref.lru.Lru#putPage}.
  */
 public final class FreePath {
 
-    private final Kernel k;
+    private final Pages pages;
+    private final Buddy buddy;
+    private final Ghost ghost;
+    private final Current current;
 
-    public FreePath(Kernel k) {
-        this.k = k;
-    }
-
-    /**
-     * {@code __put_single_page()}: the last reference is gone; take the page off the LRU
-     * ({@code __page_cache_release}, under {@code lru_lock}) and free it.
-     */
-    public void putSinglePage(int pfn) {
-        Pages p = k.pages();
-        if (p.pageFlag(pfn, PageFlag.LRU)) {
-            k.lru().delPageFromLru(pfn);
-        }
-        freePagesOk(pfn, 0);
+    public FreePath(Pages pages, Buddy buddy, Ghost ghost, Current current) {
+        this.pages = pages;
+        this.buddy = buddy;
+        this.ghost = ghost;
+        this.current = current;
     }
 
     /**
@@ -36,18 +32,8 @@ public final class FreePath {
      * @throws Oops on a free page ({@code put_page_testzero}) or a page in a bad state
      */
     public void freePagesBlock(int pfn, int order) {
-        if (k.pages().putPageTestzero(pfn)) {
+        if (pages.putPageTestzero(pfn)) {
             freePagesOk(pfn, order);
-        }
-    }
-
-    /**
-     * {@code free_pages()} (mm/page_alloc.c): as {@link #freePagesBlock} given the block's kernel
-     * address ({@code __va(pfn << PAGE_SHIFT)}); address 0 is ignored, as in the kernel.
-     */
-    public void freePages(int addr, int order) {
-        if (addr != 0) {
-            freePagesBlock(k.geometry().virtToPfn(addr), order);
         }
     }
 
@@ -58,7 +44,7 @@ public final class FreePath {
      * "Bad page state" kernel BUG.
      */
     public void freePagesOk(int pfn, int order) {
-        Pages p = k.pages();
+        Pages p = pages;
         for (int i = 0; i < (1 << order); i++) {
             int page = pfn + i;
             if (p.pageAnon(page)) {
@@ -67,14 +53,14 @@ public final class FreePath {
             int flags = p.flags(page);
             if (p.rawMapcount(page) != -1 || p.mapping(page) != Mapping.NULL || p.pageCount(page) != 0
                     || (flags & PageFlag.CHECK_AT_FREE) != 0) {
-                throw k.bug(OopsKind.BAD_PAGE_STATE, page, flags);
+                throw new Oops(OopsKind.BAD_PAGE_STATE, page, flags);
             }
-            k.ghost().pageFreed(page);
+            ghost.pageFreed(page);
             p.setFlags(page, 0);
             p.setData(page, 0);
             p.setIndex(page, 0);
             p.setPagePrivate(page, 0);
         }
-        k.buddy().freeOnePage(pfn, order, k.ctx().cpu());
+        buddy.freeOnePage(pfn, order, current.cpu());
     }
 }

@@ -1,29 +1,35 @@
 package org.mmspec.ref.mem;
 
-import org.mmspec.ref.Config;
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.state.Config;
+import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.LockClass;
 
 /**
  * The page allocator's building blocks (mm/page_alloc.c): {@code get_page_from_freelist} and
  * {@code prep_new_page}, and the allocation paths that never sleep. The full
- * {@code __alloc_pages_nodemask} with direct reclaim is the step machine {@link AllocPages}, built
+ * {@code __alloc_pages_nodemask} with direct reclaim is the step machine {@code alloc.AllocPages}, built
  * from these.
  */
 public final class PageAllocator {
 
-    private final Kernel k;
     private final Config c;
+    private final Pages pages;
+    private final Zones zones;
+    private final Buddy buddy;
+    private final Current current;
 
-    public PageAllocator(Kernel k) {
-        this.k = k;
-        this.c = k.config();
+    public PageAllocator(Config c, Pages pages, Zones zones, Buddy buddy, Current current) {
+        this.c = c;
+        this.pages = pages;
+        this.zones = zones;
+        this.buddy = buddy;
+        this.current = current;
     }
 
     /**
      * {@code get_page_from_freelist()}: walks the zonelist (highest zone first), and in the first zone
      * whose watermark check passes takes a block from the buddy lists ({@code rmqueue}, under the zone
-     * lock). The step machine {@link AllocPages} takes the lockless check and the dequeue as separate
+     * lock). The step machine {@code AllocPages} takes the lockless check and the dequeue as separate
      * steps; here, for callers that cannot be interleaved, they run back to back. Returns the pfn or -1.
      */
     public int getPageFromFreelist(int gfp, int order, int allocFlags) {
@@ -46,8 +52,8 @@ public final class PageAllocator {
         if ((allocFlags & Gfp.ALLOC_NO_WATERMARKS) != 0) {
             return true;
         }
-        int mark = k.zones().wmarkPages(zone, allocFlags & Gfp.ALLOC_WMARK_MASK);
-        return k.zones().allocatorWatermarkOk(zone, order, mark, allocFlags, k.ctx().tid());
+        int mark = zones.wmarkPages(zone, allocFlags & Gfp.ALLOC_WMARK_MASK);
+        return zones.allocatorWatermarkOk(zone, order, mark, allocFlags, current.tid());
     }
 
     /**
@@ -55,8 +61,8 @@ public final class PageAllocator {
      * Returns the pfn or -1 when the zone has no block that large any more.
      */
     public int rmqueue(int zone, int order, int gfp) {
-        k.ctx().acquiring(LockClass.ZONE_LOCK);
-        int pfn = k.buddy().rmqueueSmallest(zone, order, k.ctx().cpu());
+        current.acquiring(LockClass.ZONE_LOCK);
+        int pfn = buddy.rmqueueSmallest(zone, order, current.cpu());
         if (pfn >= 0) {
             prepNewPage(pfn, order, gfp);
         }
@@ -65,7 +71,7 @@ public final class PageAllocator {
 
     /** {@code prep_new_page()}: the block's first page gets a reference; {@code __GFP_ZERO} clears it. */
     void prepNewPage(int pfn, int order, int gfp) {
-        Pages p = k.pages();
+        Pages p = pages;
         p.setPageCount(pfn, 1);
         for (int i = 0; i < (1 << order); i++) {
             p.setFlags(pfn + i, 0);
@@ -76,7 +82,7 @@ public final class PageAllocator {
     /** {@code wake_all_kswapds()}: every zone's kswapd gets work. */
     public void wakeAllKswapds() {
         for (int zone = 0; zone < c.nrZones(); zone++) {
-            k.zones().wakeupKswapd(zone);
+            zones.wakeupKswapd(zone);
         }
     }
 

@@ -8,7 +8,7 @@ import static org.mmspec.ref.state.Layout.PG_MAPPING;
 import static org.mmspec.ref.state.Layout.PG_PRIVATE;
 import static org.mmspec.ref.state.Layout.PG_REFCOUNT;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.Oops;
@@ -29,14 +29,14 @@ public final class Pages {
     /** {@code page_mapping()} result for a swap-cache page: the swapper address space. */
     public static final int SWAPPER_SPACE = -2;
 
-    private final Kernel k;
+    private final Config c;
     private final Layout l;
     private final Mem m;
 
-    public Pages(Kernel k) {
-        this.k = k;
-        this.l = k.layout();
-        this.m = k.mem();
+    public Pages(Config c, Layout l, Mem m) {
+        this.c = c;
+        this.l = l;
+        this.m = m;
     }
 
     // ---- page <-> pfn ----
@@ -55,12 +55,12 @@ public final class Pages {
 
     /** {@code pfn_valid()}: the pfn has a {@code struct page}. */
     public boolean pfnValid(int pfn) {
-        return pfn >= 0 && pfn < k.config().nrPages();
+        return pfn >= 0 && pfn < c.nrPages();
     }
 
     private void checkPfn(int pfn) {
         if (!pfnValid(pfn)) {
-            throw k.bug(OopsKind.BAD_ADDRESS, pfn, 0);
+            throw new Oops(OopsKind.BAD_ADDRESS, pfn, 0);
         }
     }
 
@@ -235,7 +235,7 @@ public final class Pages {
     public void getPage(int pfn) {
         int w = l.page(pfn, PG_REFCOUNT);
         if (m.peek(w) <= 0) {
-            throw k.bug(OopsKind.GET_PAGE_ON_FREE, pfn, m.peek(w));
+            throw new Oops(OopsKind.GET_PAGE_ON_FREE, pfn, m.peek(w));
         }
         m.atomicAdd(w, 1);
     }
@@ -263,26 +263,9 @@ public final class Pages {
     public boolean putPageTestzero(int pfn) {
         int w = l.page(pfn, PG_REFCOUNT);
         if (m.peek(w) <= 0) {
-            throw k.bug(OopsKind.PUT_PAGE_ON_FREE, pfn, m.peek(w));
+            throw new Oops(OopsKind.PUT_PAGE_ON_FREE, pfn, m.peek(w));
         }
         return m.atomicAdd(w, -1) == 0;
-    }
-
-    /**
-     * {@code put_page()} (include/linux/mm.h, mm/swap.c {@code __put_page}): drops a reference; the
-     * last one frees the page (off the LRU first, under {@code lru_lock}), back to the buddy allocator.
-     *
-     * @throws Oops on a free page, or when the freed page is in a bad state
-     */
-    public void putPage(int pfn) {
-        if (putPageTestzero(pfn)) {
-            k.freePath().putSinglePage(pfn);
-        }
-    }
-
-    /** {@code page_cache_release()} (Linux 4.x include/linux/pagemap.h): {@code put_page()}. */
-    public void pageCacheRelease(int pfn) {
-        putPage(pfn);
     }
 
     /** {@code page_ref_freeze(page, count)}: sets the count to 0 if it is exactly {@code count}. */

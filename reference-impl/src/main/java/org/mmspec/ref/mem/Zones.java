@@ -1,12 +1,14 @@
 package org.mmspec.ref.mem;
 
+import static org.mmspec.ref.state.Layout.LIST_COUNT;
 import static org.mmspec.ref.state.Layout.Z_KSWAPD_WAKE;
 import static org.mmspec.ref.state.Layout.Z_NR_FREE;
+import static org.mmspec.ref.state.Layout.Z_NR_ISOLATED;
 import static org.mmspec.ref.state.Layout.Z_WMARK_BREACH;
 
-import org.mmspec.ref.Config;
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
+import org.mmspec.ref.sched.Threads;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 
@@ -16,16 +18,16 @@ import org.mmspec.ref.state.Mem;
  */
 public final class Zones {
 
-    private final Kernel k;
     private final Config c;
     private final Layout l;
     private final Mem m;
+    private final Threads threads;
 
-    public Zones(Kernel k) {
-        this.k = k;
-        this.c = k.config();
-        this.l = k.layout();
-        this.m = k.mem();
+    public Zones(Config c, Layout l, Mem m, Threads threads) {
+        this.c = c;
+        this.l = l;
+        this.m = m;
+        this.threads = threads;
     }
 
     /** {@code page_zonenum()}: the zone a frame belongs to. */
@@ -39,6 +41,25 @@ public final class Zones {
 
     public int zoneEndPfn(int zone) {
         return (zone + 1) * c.pagesPerZone();
+    }
+
+    /** The list head of {@code zone->free_area[order]}. */
+    public int freeArea(int zone, int order) {
+        return l.freeArea(zone, order, 0);
+    }
+
+    /** {@code zone->free_area[order].nr_free}. */
+    public int nrFree(int zone, int order) {
+        return m.get(l.freeArea(zone, order, LIST_COUNT));
+    }
+
+    /** Pages in the zone's free lists: the true free count. */
+    public int freePagesInLists(int zone) {
+        int n = 0;
+        for (int o = 0; o < c.maxOrder(); o++) {
+            n += nrFree(zone, o) << o;
+        }
+        return n;
     }
 
     /** {@code min_wmark_pages()} / {@code low_wmark_pages()} / {@code high_wmark_pages()}. */
@@ -102,7 +123,7 @@ public final class Zones {
             return true;
         }
         for (int o = order; o < c.maxOrder(); o++) {
-            if (k.buddy().nrFree(zone, o) > 0) {
+            if (nrFree(zone, o) > 0) {
                 return true;
             }
         }
@@ -146,10 +167,10 @@ public final class Zones {
      * by less than the drift, never below min.)
      */
     public boolean allocatorWatermarkOk(int zone, int order, int mark, int allocFlags, int tid) {
-        boolean buggy = k.config().bug(BugId.PCP_FREE_DRIFT);
+        boolean buggy = c.bug(BugId.PCP_FREE_DRIFT);
         boolean ok = watermarkOk(zone, order, mark, allocFlags, allocatorFreeEstimate(zone, buggy));
         if (ok && !Gfp.isEmergency(allocFlags)
-                && !watermarkOk(zone, order, wmarkPages(zone, Gfp.WMARK_MIN), allocFlags, k.buddy().freePagesInLists(zone))
+                && !watermarkOk(zone, order, wmarkPages(zone, Gfp.WMARK_MIN), allocFlags, freePagesInLists(zone))
                 && m.get(l.zone(zone, Z_WMARK_BREACH)) == 0) {
             m.set(l.zone(zone, Z_WMARK_BREACH), tid + 1);
         }
@@ -159,7 +180,7 @@ public final class Zones {
     /** {@code wakeup_kswapd()} (mm/vmscan.c): marks reclaim work and wakes kswapd if it sleeps. */
     public void wakeupKswapd(int zone) {
         m.set(l.zone(zone, Z_KSWAPD_WAKE), 1);
-        k.threads().wakeIdle(zone);
+        threads.wakeIdle(zone);
     }
 
     public boolean kswapdWakePending(int zone) {
@@ -168,6 +189,11 @@ public final class Zones {
 
     public void clearKswapdWake(int zone) {
         m.set(l.zone(zone, Z_KSWAPD_WAKE), 0);
+    }
+
+    /** {@code __mod_node_page_state(NR_ISOLATED_ANON/FILE, delta)}: pages isolated from the LRU by reclaim. */
+    public void modIsolated(int zone, int delta) {
+        m.add(l.zone(zone, Z_NR_ISOLATED), delta);
     }
 
     /**

@@ -1,6 +1,6 @@
 package org.mmspec.ref.pgtable;
 
-import org.mmspec.ref.Config;
+import org.mmspec.ref.state.Config;
 
 /**
  * The shape of the modelled address space: page size, table widths, and where user space, the

@@ -1,15 +1,14 @@
 package org.mmspec.ref.pgtable;
 
-import org.mmspec.ref.Config;
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.Locks;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
-import org.mmspec.ref.threads.BlockKind;
-import org.mmspec.ref.threads.Ctx;
 
 /**
  * Multi-level page tables: pgd → pmd → pte (include/asm-generic/pgtable.h, arch/arm/include/asm/pgtable.h,
@@ -22,18 +21,20 @@ import org.mmspec.ref.threads.Ctx;
  */
 public final class PageTables {
 
-    private final Kernel k;
     private final Config c;
     private final Layout l;
     private final Mem m;
     private final Geometry g;
+    private final Pages pages;
+    private final Locks locks;
 
-    public PageTables(Kernel k) {
-        this.k = k;
-        this.c = k.config();
-        this.l = k.layout();
-        this.m = k.mem();
-        this.g = k.geometry();
+    public PageTables(Config c, Layout l, Mem m, Geometry g, Pages pages, Locks locks) {
+        this.c = c;
+        this.l = l;
+        this.m = m;
+        this.g = g;
+        this.pages = pages;
+        this.locks = locks;
     }
 
     // ---- walking ----
@@ -57,7 +58,7 @@ public final class PageTables {
         int slot = g.pgdIndex(addr) - (mm == 0 ? c.userPgds() : 0);
         boolean inRange = mm == 0 ? g.isVmalloc(addr) : g.isUser(addr);
         if (!inRange || slot < 0 || slot >= l.pgdsPerMm) {
-            throw k.bug(OopsKind.BAD_ADDRESS, addr, mm);
+            throw new Oops(OopsKind.BAD_ADDRESS, addr, mm);
         }
         return l.pmd(mm, slot * c.ptrsPerPmd());
     }
@@ -124,9 +125,9 @@ public final class PageTables {
      * Returns the PTE pointer, or -1 when the lock is held by another thread (the step blocks).
      * Context: {@code mmap_sem} held or the page tables otherwise pinned.
      */
-    public int pteOffsetMapLock(Ctx ctx, int pmd, int addr) {
+    public int pteOffsetMapLock(int pmd, int addr) {
         int ptl = pteLockptr(pmd);
-        if (!k.locks().spinLock(ctx, ptl, LockClass.PTL, BlockKind.PTL, mmOfPmd(pmd), tableOfPmd(pmd))) {
+        if (!locks.spinLock(ptl, LockClass.PTL, BlockKind.PTL, mmOfPmd(pmd), tableOfPmd(pmd))) {
             return -1;
         }
         return pteOffsetMap(pmd, addr);
@@ -136,15 +137,15 @@ public final class PageTables {
      * Takes the PTE lock of the table holding PTE pointer {@code pte} again (after sleeping without it).
      * Returns false when the step must block.
      */
-    public boolean relockPte(Ctx ctx, int pte) {
+    public boolean relockPte(int pte) {
         int mm = (pte - l.mmBase) / l.mmStride;
         int table = (pte - l.pte(mm, 0)) / c.ptrsPerPte();
-        return k.locks().spinLock(ctx, l.ptl(mm, table), LockClass.PTL, BlockKind.PTL, mm, table);
+        return locks.spinLock(l.ptl(mm, table), LockClass.PTL, BlockKind.PTL, mm, table);
     }
 
     /** {@code pte_unmap_unlock(pte, ptl)}: releases the PTE lock of the table holding {@code pte}. */
-    public void pteUnmapUnlock(Ctx ctx, int pte) {
-        k.locks().spinUnlock(ctx, ptlOfPte(pte), LockClass.PTL);
+    public void pteUnmapUnlock(int pte) {
+        locks.spinUnlock(ptlOfPte(pte), LockClass.PTL);
     }
 
     /** The PTE lock word of the table holding PTE pointer {@code pte}. */
@@ -185,9 +186,9 @@ public final class PageTables {
     public void setPteAt(int mm, int addr, int ptep, int pte) {
         if (Pte.ptePresent(pte) && !Pte.pteSpecial(pte)) {
             int pfn = Pte.ptePfn(pte);
-            Pages p = k.pages();
+            Pages p = pages;
             if (!p.pfnValid(pfn) || p.pageCount(pfn) <= 0 || p.pageBuddy(pfn)) {
-                throw k.bug(OopsKind.MAP_FREED_PAGE, pfn, addr);
+                throw new Oops(OopsKind.MAP_FREED_PAGE, pfn, addr);
             }
         }
         m.set(ptep, pte);

@@ -1,6 +1,7 @@
 package org.mmspec.ref.proc;
 
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -14,8 +15,6 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class AllocFree extends Procedure {
 
-    public static final AllocFree INSTANCE = new AllocFree();
-
     private static final int GFP = 0;
     private static final int ORDER = 1;
     private static final int FREE = 2;
@@ -25,15 +24,20 @@ public final class AllocFree extends Procedure {
     private static final int ALLOCATED = 1;
     private static final int FREEING = 2;
 
-    private AllocFree() {
+    private final FreePath freePath;
+    private final AllocPages allocPages;
+
+    public AllocFree(FreePath freePath, AllocPages allocPages) {
         super("alloc_pages_user", "alloc_pages", "alloc_pages:done", "__free_pages");
+        this.freePath = freePath;
+        this.allocPages = allocPages;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
         switch (pc) {
             case ALLOC -> {
-                return c.call(AllocPages.INSTANCE, ALLOCATED, c.local(GFP), c.local(ORDER));
+                return c.call(allocPages, ALLOCATED, c.local(GFP), c.local(ORDER));
             }
             case ALLOCATED -> {
                 int page = c.result();
@@ -45,7 +49,7 @@ public final class AllocFree extends Procedure {
             }
             default -> {
                 int page = c.local(PAGE) - 1;
-                c.k().freePath().freePagesBlock(page, c.local(ORDER));
+                freePath.freePagesBlock(page, c.local(ORDER));
                 return c.ret(page);
             }
         }

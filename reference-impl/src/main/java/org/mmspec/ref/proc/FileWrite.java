@@ -1,13 +1,16 @@
 package org.mmspec.ref.proc;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.filemap.PageCache;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.filemap.PageLock;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.sync.LockPage;
-import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -23,8 +26,6 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class FileWrite extends Procedure {
 
-    public static final FileWrite INSTANCE = new FileWrite();
-
     private static final int FILE = 0;
     private static final int INDEX = 1;
     private static final int VALUE = 2;
@@ -36,15 +37,30 @@ public final class FileWrite extends Procedure {
     private static final int UNLOCKED = 3;
     private static final int RETRY = 4;
 
-    private FileWrite() {
+    private final Pages pages;
+    private final Lru lru;
+    private final PageLock pageLock;
+    private final PageCache pageCache;
+    private final AllocPages allocPages;
+    private final LockPage lockPage;
+    private final UnlockPage unlockPage;
+
+    public FileWrite(Pages pages, Lru lru, PageLock pageLock, PageCache pageCache, AllocPages allocPages,
+            LockPage lockPage, UnlockPage unlockPage) {
         super("generic_perform_write", "find_get_page", "add_to_page_cache_lru", "copy_from_user", "unlock_page:done", "retry");
+        this.pages = pages;
+        this.lru = lru;
+        this.pageLock = pageLock;
+        this.pageCache = pageCache;
+        this.allocPages = allocPages;
+        this.lockPage = lockPage;
+        this.unlockPage = unlockPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        PageCache cache = k.pageCache();
-        Pages p = k.pages();
+        PageCache cache = pageCache;
+        Pages p = pages;
         int file = c.local(FILE);
         int index = c.local(INDEX);
         switch (pc) {
@@ -55,19 +71,19 @@ public final class FileWrite extends Procedure {
                 int page = cache.findGetPage(file, index);
                 if (page >= 0) {
                     c.set(PAGE, page);
-                    return c.call(LockPage.INSTANCE, LOCKED, page, 0);
+                    return c.call(lockPage, LOCKED, page, 0);
                 }
-                return c.call(AllocPages.INSTANCE, ALLOCATED, Gfp.GFP_KERNEL, 0);
+                return c.call(allocPages, ALLOCATED, Gfp.GFP_KERNEL, 0);
             }
             case ALLOCATED -> {
                 int page = c.result();
                 if (page < 0) {
                     return c.ret(-12);
                 }
-                k.pageLock().setNewPageLocked(page);
+                pageLock.setNewPageLocked(page);
                 if (!cache.addToPageCacheLru(page, file, index)) {
-                    k.pageLock().clearLockedNonAtomic(page);
-                    p.putPage(page);
+                    pageLock.clearLockedNonAtomic(page);
+                    lru.putPage(page);
                     return c.yieldTo(FIND);
                 }
                 p.setData(page, cache.disk(file, index));
@@ -78,22 +94,22 @@ public final class FileWrite extends Procedure {
             case LOCKED -> {
                 int page = c.local(PAGE);
                 if (p.mapping(page) != org.mmspec.ref.mem.Mapping.file(file)) {
-                    return c.call(UnlockPage.INSTANCE, RETRY, page);
+                    return c.call(unlockPage, RETRY, page);
                 }
                 p.setData(page, c.local(VALUE));
                 p.setPageFlag(page, PageFlag.DIRTY);
                 cache.setLogical(file, index, c.local(VALUE));
-                return c.call(UnlockPage.INSTANCE, UNLOCKED, page);
+                return c.call(unlockPage, UNLOCKED, page);
             }
             case UNLOCKED -> {
-                p.putPage(c.local(PAGE));
+                lru.putPage(c.local(PAGE));
                 return c.ret(0);
             }
             case RETRY -> {
-                p.putPage(c.local(PAGE));
+                lru.putPage(c.local(PAGE));
                 return c.yieldTo(FIND);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 22, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 22, pc);
         }
     }
 

@@ -1,7 +1,7 @@
 package org.mmspec.ref.proc;
 
-import org.mmspec.ref.sync.LockPage;
-import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -15,8 +15,6 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class PageLockUser extends Procedure {
 
-    public static final PageLockUser INSTANCE = new PageLockUser();
-
     private static final int PFN = 0;
     private static final int KILLABLE = 1;
 
@@ -25,15 +23,20 @@ public final class PageLockUser extends Procedure {
     private static final int CRITICAL = 2;
     private static final int DONE = 3;
 
-    private PageLockUser() {
+    private final LockPage lockPage;
+    private final UnlockPage unlockPage;
+
+    public PageLockUser(LockPage lockPage, UnlockPage unlockPage) {
         super("page_lock_user", "lock_page", "lock_page:done", "critical_section", "unlock_page:done");
+        this.lockPage = lockPage;
+        this.unlockPage = unlockPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
         switch (pc) {
             case LOCK -> {
-                return c.call(LockPage.INSTANCE, LOCKED, c.local(PFN), c.local(KILLABLE));
+                return c.call(lockPage, LOCKED, c.local(PFN), c.local(KILLABLE));
             }
             case LOCKED -> {
                 if (c.result() != 0) {
@@ -42,7 +45,7 @@ public final class PageLockUser extends Procedure {
                 return c.yieldTo(CRITICAL);
             }
             case CRITICAL -> {
-                return c.call(UnlockPage.INSTANCE, DONE, c.local(PFN));
+                return c.call(unlockPage, DONE, c.local(PFN));
             }
             default -> {
                 return c.ret(0);

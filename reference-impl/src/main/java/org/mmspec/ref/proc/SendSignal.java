@@ -1,5 +1,7 @@
 package org.mmspec.ref.proc;
 
+import org.mmspec.ref.filemap.PageWaitQueue;
+import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -13,17 +15,21 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class SendSignal extends Procedure {
 
-    public static final SendSignal INSTANCE = new SendSignal();
-
     private static final int TARGET = 0;
 
-    private SendSignal() {
+    private final Threads threads;
+    private final PageWaitQueue pageWaitQueue;
+
+    public SendSignal(Threads threads, PageWaitQueue pageWaitQueue) {
         super("send_sig_info", "signal_wake_up");
+        this.threads = threads;
+        this.pageWaitQueue = pageWaitQueue;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        c.k().threads().sendFatalSignal(c.local(TARGET));
+        threads.setFatalSignal(c.local(TARGET));
+        pageWaitQueue.signalWake(c.local(TARGET));
         return c.ret(0);
     }
 

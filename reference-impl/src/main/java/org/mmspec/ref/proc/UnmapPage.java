@@ -1,11 +1,13 @@
 package org.mmspec.ref.proc;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
-import org.mmspec.ref.rmap.RmapWalk;
-import org.mmspec.ref.sync.LockPage;
+import org.mmspec.ref.lru.Lru;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.rmapwalk.RmapWalk;
+import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
-import org.mmspec.ref.sync.UnlockPage;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -23,8 +25,6 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class UnmapPage extends Procedure {
 
-    public static final UnmapPage INSTANCE = new UnmapPage();
-
     private static final int PFN = 0;
 
     private static final int GET = 0;
@@ -33,20 +33,30 @@ public final class UnmapPage extends Procedure {
     private static final int UNLOCKED = 3;
     private static final int TRY_TO_UNMAP = 4;
 
-    private UnmapPage() {
+    private final Pages pages;
+    private final Lru lru;
+    private final LockPage lockPage;
+    private final RmapWalk rmapWalk;
+    private final UnlockPage unlockPage;
+
+    public UnmapPage(Pages pages, Lru lru, LockPage lockPage, RmapWalk rmapWalk, UnlockPage unlockPage) {
         super("unmap_page", "get_page", "try_to_unmap", "VM_BUG_ON_PAGE(page_mapped)", "put_page", "try_to_unmap:start");
+        this.pages = pages;
+        this.lru = lru;
+        this.lockPage = lockPage;
+        this.rmapWalk = rmapWalk;
+        this.unlockPage = unlockPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         int pfn = c.local(PFN);
         switch (pc) {
             case GET -> {
-                if (!k.pages().getPageUnlessZero(pfn)) {
+                if (!pages.getPageUnlessZero(pfn)) {
                     return c.ret(-1);
                 }
-                return c.call(LockPage.INSTANCE, LOCKED, pfn, 0);
+                return c.call(lockPage, LOCKED, pfn, 0);
             }
             case LOCKED -> {
                 return c.yieldTo(TRY_TO_UNMAP);
@@ -54,19 +64,19 @@ public final class UnmapPage extends Procedure {
             case TRY_TO_UNMAP -> {
                 int flags = RmapWalk.TTU_IGNORE_MLOCK | RmapWalk.TTU_IGNORE_ACCESS
                         | (c.bug(BugId.TTU_SYNC) ? 0 : RmapWalk.TTU_SYNC);
-                return c.call(RmapWalk.INSTANCE, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP, flags);
+                return c.call(rmapWalk, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP, flags);
             }
             case UNMAPPED -> {
-                if (k.pages().pageMapped(pfn)) {
-                    throw k.bug(OopsKind.PAGE_STILL_MAPPED, pfn, k.pages().pageMapcount(pfn));
+                if (pages.pageMapped(pfn)) {
+                    throw new Oops(OopsKind.PAGE_STILL_MAPPED, pfn, pages.pageMapcount(pfn));
                 }
-                return c.call(UnlockPage.INSTANCE, UNLOCKED, pfn);
+                return c.call(unlockPage, UNLOCKED, pfn);
             }
             case UNLOCKED -> {
-                k.pages().putPage(pfn);
+                lru.putPage(pfn);
                 return c.ret(0);
             }
-            default -> throw k.bug(OopsKind.MODEL_MISUSE, 23, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 23, pc);
         }
     }
 

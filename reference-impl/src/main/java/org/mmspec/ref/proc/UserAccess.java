@@ -1,8 +1,8 @@
 package org.mmspec.ref.proc;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.fault.DoPageFault;
 import org.mmspec.ref.fault.VmFault;
+import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
@@ -11,6 +11,7 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
@@ -26,8 +27,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class UserAccess extends Procedure {
 
-    public static final UserAccess INSTANCE = new UserAccess();
-
     private static final int MM = 0;
     private static final int ADDR = 1;
     private static final int WRITE = 2;
@@ -36,13 +35,28 @@ public final class UserAccess extends Procedure {
     private static final int ACCESS = 0;
     private static final int FAULTED = 1;
 
-    private UserAccess() {
+    private final Ghost ghost;
+    private final Pages pages;
+    private final PageTables pageTables;
+    private final PageCache pageCache;
+    private final Vmas vmas;
+    private final Mms mms;
+    private final DoPageFault doPageFault;
+
+    public UserAccess(Ghost ghost, Pages pages, PageTables pageTables, PageCache pageCache, Vmas vmas, Mms mms,
+            DoPageFault doPageFault) {
         super("user_access", "mmu_access", "do_page_fault:done");
+        this.ghost = ghost;
+        this.pages = pages;
+        this.pageTables = pageTables;
+        this.pageCache = pageCache;
+        this.vmas = vmas;
+        this.mms = mms;
+        this.doPageFault = doPageFault;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         int mm = c.local(MM);
         int addr = c.local(ADDR);
         boolean write = c.local(WRITE) != 0;
@@ -53,16 +67,16 @@ public final class UserAccess extends Procedure {
             }
             return c.yieldTo(ACCESS);
         }
-        PageTables pt = k.pageTables();
+        PageTables pt = pageTables;
         int ptep = pt.walk(mm, addr);
         int pte = ptep < 0 ? 0 : pt.read(ptep);
         boolean ok = Pte.ptePresent(pte) && (pte & Pte.L_PTE_NONE) == 0 && (pte & Pte.L_PTE_USER) != 0
                 && (!write || Pte.pteWrite(pte));
         if (!ok) {
-            return c.call(DoPageFault.INSTANCE, FAULTED, mm, addr, write ? VmFault.FAULT_FLAG_WRITE : 0);
+            return c.call(doPageFault, FAULTED, mm, addr, write ? VmFault.FAULT_FLAG_WRITE : 0);
         }
         int page = Pte.ptePfn(pte);
-        Pages p = k.pages();
+        Pages p = pages;
         int young = Pte.pteMkyoung(pte);
         if (!write) {
             if (young != pte) {
@@ -71,23 +85,23 @@ public final class UserAccess extends Procedure {
             return c.ret(p.data(page));
         }
         pt.ptepSetAccessFlags(ptep, Pte.pteMkdirty(young));
-        store(c, k, mm, addr, page);
+        store(c, mm, addr, page);
         return c.ret(0);
     }
 
     /** The store itself, and the ghost record of what the user now expects to read back. */
-    private static void store(Ctx c, Kernel k, int mm, int addr, int page) {
-        Vmas v = k.vmas();
+    private void store(Ctx c, int mm, int addr, int page) {
+        Vmas v = vmas;
         int value = c.local(VALUE);
-        k.pages().setData(page, value);
+        pages.setData(page, value);
         int vma = v.findVma(mm, addr);
         boolean shared = vma >= 0 && (v.vmFlags(vma) & VmFlags.VM_SHARED) != 0;
         if (shared && v.vmFile(vma) >= 0) {
-            k.pageCache().setLogical(v.vmFile(vma), v.linearPageIndex(vma, addr), value);
+            pageCache.setLogical(v.vmFile(vma), v.linearPageIndex(vma, addr), value);
         } else {
-            k.mms().setLogical(mm, addr, value);
+            mms.setLogical(mm, addr, value);
         }
-        k.ghost().recordWrite(c.tid(), mm, addr, page, shared ? 0 : Ghost.VIA_PRIVATE);
+        ghost.recordWrite(c.tid(), mm, addr, page, shared ? 0 : Ghost.VIA_PRIVATE);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.mmspec.ref.reclaim;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.mem.Zones;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -17,41 +19,43 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class Kswapd extends Procedure {
 
-    public static final Kswapd INSTANCE = new Kswapd();
-
     private static final int ZONE = 0;
 
     private static final int SLEEP = 0;
     private static final int BALANCE = 1;
     private static final int RECLAIMED = 2;
 
-    private Kswapd() {
+    private final Zones zones;
+    private final ShrinkZone shrinkZone;
+
+    public Kswapd(Zones zones, ShrinkZone shrinkZone) {
         super("kswapd", "kswapd_try_to_sleep", "balance_pgdat", "shrink_zone:done");
+        this.zones = zones;
+        this.shrinkZone = shrinkZone;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         int zone = c.local(ZONE);
         switch (pc) {
             case SLEEP -> {
-                if (!k.zones().kswapdWakePending(zone)) {
+                if (!zones.kswapdWakePending(zone)) {
                     return c.idle(SLEEP);
                 }
-                k.zones().clearKswapdWake(zone);
+                zones.clearKswapdWake(zone);
                 return c.yieldTo(BALANCE);
             }
             case BALANCE -> {
-                int high = k.zones().wmarkPages(zone, Gfp.WMARK_HIGH);
-                if (k.zones().zoneWatermarkOkSafe(zone, 0, high, zone, 0)) {
+                int high = zones.wmarkPages(zone, Gfp.WMARK_HIGH);
+                if (zones.zoneWatermarkOkSafe(zone, 0, high, zone, 0)) {
                     return c.yieldTo(SLEEP);
                 }
-                return c.call(ShrinkZone.INSTANCE, RECLAIMED, zone, 1);
+                return c.call(shrinkZone, RECLAIMED, zone, 1);
             }
             case RECLAIMED -> {
                 return c.yieldTo(c.result() > 0 ? BALANCE : SLEEP);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 15, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 15, pc);
         }
     }
 

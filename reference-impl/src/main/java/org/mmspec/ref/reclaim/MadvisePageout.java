@@ -1,18 +1,21 @@
 package org.mmspec.ref.reclaim;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.mmap.Memory;
+import org.mmspec.ref.mmap.Mmap;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
-import org.mmspec.ref.vma.Mmap;
+import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
@@ -41,8 +44,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class MadvisePageout extends Procedure {
 
-    public static final MadvisePageout INSTANCE = new MadvisePageout();
-
     /** {@code MADV_COLD} (include/uapi/asm-generic/mman-common.h). */
     public static final int MADV_COLD = 20;
     /** {@code MADV_PAGEOUT}. */
@@ -64,14 +65,31 @@ public final class MadvisePageout extends Procedure {
     private static final int RECLAIM = 2;
     private static final int SHRUNK = 3;
 
-    private MadvisePageout() {
+    private final Geometry geometry;
+    private final Pages pages;
+    private final Lru lru;
+    private final PageTables pageTables;
+    private final Vmas vmas;
+    private final Mms mms;
+    private final Memory memory;
+    private final ShrinkPage shrinkPage;
+
+    public MadvisePageout(Geometry geometry, Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Mms mms,
+            Memory memory, ShrinkPage shrinkPage) {
         super("madvise_cold_or_pageout", "down_read_mmap_sem", "madvise_cold_or_pageout_pte_range",
                 "reclaim_pages", "shrink_page_list:done");
+        this.geometry = geometry;
+        this.pages = pages;
+        this.lru = lru;
+        this.pageTables = pageTables;
+        this.vmas = vmas;
+        this.mms = mms;
+        this.memory = memory;
+        this.shrinkPage = shrinkPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         switch (pc) {
             case DOWN_READ -> {
                 int advice = c.local(ADVICE);
@@ -79,30 +97,30 @@ public final class MadvisePageout extends Procedure {
                         || advice != MADV_COLD && advice != MADV_PAGEOUT) {
                     return c.ret(Mmap.EINVAL);
                 }
-                if (!k.mms().downRead(c, c.local(MM))) {
+                if (!mms.downRead(c.local(MM))) {
                     return Flow.BLOCK;
                 }
                 c.set(CURSOR, c.local(START));
                 return c.next(PTE_RANGE);
             }
             case PTE_RANGE -> {
-                return pteRange(c, k);
+                return pteRange(c);
             }
             case RECLAIM -> {
                 int pfn = c.local(PAGE);
-                k.pages().clearPageFlag(pfn, PageFlag.ACTIVE);
-                return c.call(ShrinkPage.INSTANCE, SHRUNK, pfn, 0);
+                pages.clearPageFlag(pfn, PageFlag.ACTIVE);
+                return c.call(shrinkPage, SHRUNK, pfn, 0);
             }
             case SHRUNK -> {
-                putback(k, c.local(PAGE), c.result());
+                putback(c.local(PAGE), c.result());
                 c.set(PAGE, 0);
                 return c.yieldTo(PTE_RANGE);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 28, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 28, pc);
         }
     }
 
-    private static int end(Ctx c) {
+    private int end(Ctx c) {
         return c.local(START) + Geometry.pageAlign(c.local(LEN));
     }
 
@@ -110,56 +128,56 @@ public final class MadvisePageout extends Procedure {
      * Finds the VMA at the cursor (noting a hole before it) and treats the PTEs of the cursor's table;
      * stops after isolating a page for reclaim. Past the last VMA of the range the call ends.
      */
-    private static Flow pteRange(Ctx c, Kernel k) {
-        Vmas v = k.vmas();
+    private Flow pteRange(Ctx c) {
+        Vmas v = vmas;
         int mm = c.local(MM);
         int end = end(c);
         int vma = c.local(CURSOR) >= end ? -1 : v.findVma(mm, c.local(CURSOR));
         if (vma < 0 || v.vmStart(vma) >= end) {
-            return done(c, k, c.local(CURSOR) < end ? 1 : 0);
+            return done(c, c.local(CURSOR) < end ? 1 : 0);
         }
         if (v.vmStart(vma) > c.local(CURSOR)) {
             c.set(HOLE, 1);
             c.set(CURSOR, v.vmStart(vma));
         }
         if ((v.vmFlags(vma) & (VmFlags.VM_LOCKED | VmFlags.VM_PFNMAP)) != 0) {
-            k.mms().upRead(c, mm);
+            mms.upRead(mm);
             return c.ret(Mmap.EINVAL);
         }
-        return table(c, k, vma, end);
+        return table(c, vma, end);
     }
 
     /** The PTEs from the cursor to the end of its PTE table, the VMA or the range, under the PTE lock. */
-    private static Flow table(Ctx c, Kernel k, int vma, int end) {
-        PageTables pt = k.pageTables();
+    private Flow table(Ctx c, int vma, int end) {
+        PageTables pt = pageTables;
         int mm = c.local(MM);
         int addr = c.local(CURSOR);
-        int pmdSize = 1 << k.geometry().pmdShift;
-        int stop = Math.min(Math.min(end, k.vmas().vmEnd(vma)), (addr & ~(pmdSize - 1)) + pmdSize);
+        int pmdSize = 1 << geometry.pmdShift;
+        int stop = Math.min(Math.min(end, vmas.vmEnd(vma)), (addr & ~(pmdSize - 1)) + pmdSize);
         int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
         if (pt.pmdNone(pmd)) {
             c.set(CURSOR, stop);
             return c.next(PTE_RANGE);
         }
-        int ptl = pt.pteOffsetMapLock(c, pmd, addr);
+        int ptl = pt.pteOffsetMapLock(pmd, addr);
         if (ptl < 0) {
             return Flow.BLOCK;
         }
         for (int a = addr; a < stop; a += Geometry.PAGE_SIZE) {
-            int page = candidate(k, vma, pt, pt.pteOffsetMap(pmd, a));
+            int page = candidate(vma, pt, pt.pteOffsetMap(pmd, a));
             if (page >= 0 && c.local(ADVICE) == MADV_PAGEOUT) {
                 c.acquiring(LockClass.LRU_LOCK);
-                if (k.lru().isolate(page)) {
-                    pt.pteUnmapUnlock(c, ptl);
+                if (lru.isolate(page)) {
+                    pt.pteUnmapUnlock(ptl);
                     c.set(PAGE, page);
                     c.set(CURSOR, a + Geometry.PAGE_SIZE);
                     return c.yieldTo(RECLAIM);
                 }
             } else if (page >= 0) {
-                k.lru().deactivatePage(page);
+                lru.deactivatePage(page);
             }
         }
-        pt.pteUnmapUnlock(c, ptl);
+        pt.pteUnmapUnlock(ptl);
         c.set(CURSOR, stop);
         return c.yieldTo(PTE_RANGE);
     }
@@ -168,13 +186,13 @@ public final class MadvisePageout extends Procedure {
      * One PTE: if it maps a normal page mapped exactly once, makes the PTE old, clears
      * {@code PG_referenced} and returns the page; otherwise -1.
      */
-    private static int candidate(Kernel k, int vma, PageTables pt, int ptep) {
+    private int candidate(int vma, PageTables pt, int ptep) {
         int pte = pt.read(ptep);
         if (!Pte.ptePresent(pte)) {
             return -1;
         }
-        int page = k.memory().vmNormalPage(vma, pte);
-        Pages p = k.pages();
+        int page = memory.vmNormalPage(vma, pte);
+        Pages p = pages;
         if (page < 0 || p.pageMapcount(page) != 1) {
             return -1;
         }
@@ -184,22 +202,21 @@ public final class MadvisePageout extends Procedure {
     }
 
     /** {@code putback_lru_page()} of a page {@link ShrinkPage} kept; a freed page is gone already. */
-    private static void putback(Kernel k, int pfn, int shrunk) {
-        Pages p = k.pages();
+    private void putback(int pfn, int shrunk) {
+        Pages p = pages;
         if (shrunk == ShrinkPage.FREED) {
             return;
         }
-        Lru lru = k.lru();
         if (p.pageCount(pfn) == 1) {
             p.clearPageFlag(pfn, PageFlag.ACTIVE);
-            p.putPage(pfn);
+            lru.putPage(pfn);
             return;
         }
         lru.putback(pfn);
     }
 
-    private static Flow done(Ctx c, Kernel k, int trailingHole) {
-        k.mms().upRead(c, c.local(MM));
+    private Flow done(Ctx c, int trailingHole) {
+        mms.upRead(c.local(MM));
         return c.ret(c.local(HOLE) != 0 || trailingHole != 0 ? Vmas.ENOMEM : 0);
     }
 

@@ -1,11 +1,10 @@
 package org.mmspec.ref.reclaim;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.PageLists;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.rmap.PageReferenced;
+import org.mmspec.ref.rmapwalk.PageReferenced;
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
@@ -24,8 +23,6 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class ShrinkActiveList extends Procedure {
 
-    public static final ShrinkActiveList INSTANCE = new ShrinkActiveList();
-
     private static final int ZONE = 0;
     private static final int ANON = 1;
     private static final int PAGE = 2;
@@ -33,15 +30,22 @@ public final class ShrinkActiveList extends Procedure {
     private static final int ISOLATE = 0;
     private static final int REFERENCED = 1;
 
-    private ShrinkActiveList() {
+    private final PageLists lists;
+    private final Pages pages;
+    private final Lru lru;
+    private final PageReferenced pageReferenced;
+
+    public ShrinkActiveList(PageLists lists, Pages pages, Lru lru, PageReferenced pageReferenced) {
         super("shrink_active_list", "isolate_lru_pages", "page_referenced:done");
+        this.lists = lists;
+        this.pages = pages;
+        this.lru = lru;
+        this.pageReferenced = pageReferenced;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Pages p = k.pages();
-        Lru lru = k.lru();
+        Pages p = pages;
         int zone = c.local(ZONE);
         if (pc == ISOLATE) {
             c.acquiring(LockClass.LRU_LOCK);
@@ -51,18 +55,17 @@ public final class ShrinkActiveList extends Procedure {
                 return c.ret(0);
             }
             if (!lru.isolate(pfn)) {
-                PageLists lists = k.lists();
                 lists.remove(list, pfn);
                 lists.addHead(list, pfn);
                 return c.ret(0);
             }
             c.set(PAGE, pfn);
-            return c.call(PageReferenced.INSTANCE, REFERENCED, pfn, 0);
+            return c.call(pageReferenced, REFERENCED, pfn, 0);
         }
         int pfn = c.local(PAGE);
         p.clearPageFlag(pfn, PageFlag.ACTIVE);
         if (p.pageCount(pfn) == 1) {
-            p.putPage(pfn);
+            lru.putPage(pfn);
             return c.ret(0);
         }
         lru.putback(pfn);

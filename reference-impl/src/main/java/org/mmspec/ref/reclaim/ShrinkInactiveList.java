@@ -1,13 +1,13 @@
 package org.mmspec.ref.reclaim;
 
-import static org.mmspec.ref.state.Layout.Z_NR_ISOLATED;
-
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.PageLists;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.mem.Zones;
 import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -24,8 +24,6 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class ShrinkInactiveList extends Procedure {
 
-    public static final ShrinkInactiveList INSTANCE = new ShrinkInactiveList();
-
     private static final int ZONE = 0;
     private static final int ANON = 1;
     private static final int KSWAPD = 2;
@@ -35,15 +33,24 @@ public final class ShrinkInactiveList extends Procedure {
     private static final int SHRUNK = 1;
     private static final int PUTBACK = 2;
 
-    private ShrinkInactiveList() {
+    private final PageLists lists;
+    private final Pages pages;
+    private final Zones zones;
+    private final Lru lru;
+    private final ShrinkPage shrinkPage;
+
+    public ShrinkInactiveList(PageLists lists, Pages pages, Zones zones, Lru lru, ShrinkPage shrinkPage) {
         super("shrink_inactive_list", "isolate_lru_pages", "shrink_page_list:done", "putback_inactive_pages");
+        this.lists = lists;
+        this.pages = pages;
+        this.zones = zones;
+        this.lru = lru;
+        this.shrinkPage = shrinkPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Pages p = k.pages();
-        Lru lru = k.lru();
+        Pages p = pages;
         int zone = c.local(ZONE);
         switch (pc) {
             case ISOLATE -> {
@@ -54,34 +61,33 @@ public final class ShrinkInactiveList extends Procedure {
                     return c.ret(0);
                 }
                 if (!lru.isolate(pfn)) {
-                    PageLists lists = k.lists();
                     lists.remove(list, pfn);
                     lists.addHead(list, pfn);
                     return c.ret(0);
                 }
-                k.mem().add(k.layout().zone(zone, Z_NR_ISOLATED), 1);
+                zones.modIsolated(zone, 1);
                 c.set(PAGE, pfn);
-                return c.call(ShrinkPage.INSTANCE, SHRUNK, pfn, c.local(KSWAPD));
+                return c.call(shrinkPage, SHRUNK, pfn, c.local(KSWAPD));
             }
             case SHRUNK -> {
                 if (c.result() == ShrinkPage.FREED) {
-                    k.mem().add(k.layout().zone(zone, Z_NR_ISOLATED), -1);
+                    zones.modIsolated(zone, -1);
                     return c.ret(1);
                 }
                 return c.yieldTo(PUTBACK);
             }
             case PUTBACK -> {
                 int pfn = c.local(PAGE);
-                k.mem().add(k.layout().zone(zone, Z_NR_ISOLATED), -1);
+                zones.modIsolated(zone, -1);
                 if (p.pageCount(pfn) == 1) {
                     p.clearPageFlag(pfn, PageFlag.ACTIVE);
-                    p.putPage(pfn);
+                    lru.putPage(pfn);
                     return c.ret(0);
                 }
                 lru.putback(pfn);
                 return c.ret(0);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 13, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 13, pc);
         }
     }
 

@@ -1,11 +1,17 @@
 package org.mmspec.ref.reclaim;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.filemap.EndPageWriteback;
+import org.mmspec.ref.filemap.PageCache;
+import org.mmspec.ref.filemap.PageLock;
+import org.mmspec.ref.lru.Lru;
+import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.rmap.RmapWalk;
+import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.rmapwalk.RmapWalk;
 import org.mmspec.ref.swap.Swap;
-import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -25,8 +31,6 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class ShrinkPage extends Procedure {
 
-    public static final ShrinkPage INSTANCE = new ShrinkPage();
-
     public static final int KEEP = 0;
     public static final int FREED = 1;
 
@@ -44,19 +48,38 @@ public final class ShrinkPage extends Procedure {
     private static final int CHECK_REFERENCES = 8;
     private static final int IO_SUBMITTED = 9;
 
-    private ShrinkPage() {
+    private final Pages pages;
+    private final FreePath freePath;
+    private final Lru lru;
+    private final Swap swap;
+    private final PageLock pageLock;
+    private final EndPageWriteback writeback;
+    private final PageCache pageCache;
+    private final RmapWalk rmapWalk;
+    private final UnlockPage unlockPage;
+
+    public ShrinkPage(Pages pages, FreePath freePath, Lru lru, Swap swap, PageLock pageLock,
+            EndPageWriteback writeback, PageCache pageCache, RmapWalk rmapWalk, UnlockPage unlockPage) {
         super("shrink_page_list", "trylock_page", "page_check_references", "try_to_unmap:done", "pageout",
                 "end_page_writeback", "__remove_mapping", "keep_locked", "try_to_unmap", "page_referenced", "writepage:submitted");
+        this.pages = pages;
+        this.freePath = freePath;
+        this.lru = lru;
+        this.swap = swap;
+        this.pageLock = pageLock;
+        this.writeback = writeback;
+        this.pageCache = pageCache;
+        this.rmapWalk = rmapWalk;
+        this.unlockPage = unlockPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Pages p = k.pages();
+        Pages p = pages;
         int pfn = c.local(PFN);
         switch (pc) {
             case TRYLOCK -> {
-                if (!k.pageLock().trylockPage(pfn)) {
+                if (!pageLock.trylockPage(pfn)) {
                     return c.ret(KEEP);
                 }
                 if (p.pageFlag(pfn, PageFlag.WRITEBACK)) {
@@ -65,13 +88,13 @@ public final class ShrinkPage extends Procedure {
                 return c.yieldTo(CHECK_REFERENCES);
             }
             case CHECK_REFERENCES -> {
-                return c.call(RmapWalk.INSTANCE, REFERENCED, pfn, RmapWalk.REFERENCED, 0);
+                return c.call(rmapWalk, REFERENCED, pfn, RmapWalk.REFERENCED, 0);
             }
             case REFERENCED -> {
-                return checkReferences(c, k, p, pfn, c.result());
+                return checkReferences(c, p, pfn, c.result());
             }
             case TRY_TO_UNMAP -> {
-                return c.call(RmapWalk.INSTANCE, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP, RmapWalk.TTU_UNMAP);
+                return c.call(rmapWalk, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP, RmapWalk.TTU_UNMAP);
             }
             case UNMAPPED -> {
                 int ret = c.result();
@@ -85,17 +108,17 @@ public final class ShrinkPage extends Procedure {
                 return c.next(PAGEOUT);
             }
             case PAGEOUT -> {
-                return pageout(c, k, p, pfn);
+                return pageout(c, p, pfn);
             }
             case IO_DONE -> {
                 // the write-back I/O completes: the bio's end_io runs end_page_writeback()
                 if (p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-                    k.swap().writeSlot(p.pagePrivate(pfn), p.data(pfn));
+                    swap.writeSlot(p.pagePrivate(pfn), p.data(pfn));
                 } else {
-                    k.pageCache().writeDisk(org.mmspec.ref.mem.Mapping.target(p.mapping(pfn)), p.index(pfn), p.data(pfn));
+                    pageCache.writeDisk(org.mmspec.ref.mem.Mapping.target(p.mapping(pfn)), p.index(pfn), p.data(pfn));
                 }
-                k.writeback().endPageWriteback(pfn);
-                if (p.pageFlag(pfn, PageFlag.DIRTY) || !k.pageLock().trylockPage(pfn)) {
+                writeback.endPageWriteback(pfn);
+                if (p.pageFlag(pfn, PageFlag.DIRTY) || !pageLock.trylockPage(pfn)) {
                     return c.ret(KEEP);
                 }
                 if (p.pageFlag(pfn, PageFlag.DIRTY) || p.pageFlag(pfn, PageFlag.WRITEBACK)) {
@@ -104,7 +127,7 @@ public final class ShrinkPage extends Procedure {
                 return c.next(REMOVE_MAPPING);
             }
             case REMOVE_MAPPING -> {
-                return removeMapping(c, k, p, pfn);
+                return removeMapping(c, p, pfn);
             }
             case KEEP_UNLOCKED -> {
                 return c.ret(KEEP);
@@ -112,12 +135,12 @@ public final class ShrinkPage extends Procedure {
             case IO_SUBMITTED -> {
                 return c.yieldTo(IO_DONE);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 12, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 12, pc);
         }
     }
 
     /** {@code page_check_references()} and what follows it up to {@code try_to_unmap()}. */
-    private Flow checkReferences(Ctx c, Kernel k, Pages p, int pfn, int referencedPtes) {
+    private Flow checkReferences(Ctx c, Pages p, int pfn, int referencedPtes) {
         boolean referencedPage = p.testClearPageFlag(pfn, PageFlag.REFERENCED);
         boolean swapBacked = p.pageFlag(pfn, PageFlag.SWAPBACKED);
         if (referencedPtes > 0) {
@@ -129,7 +152,6 @@ public final class ShrinkPage extends Procedure {
             return keepLocked(c, pfn);
         }
         if (p.pageAnon(pfn) && !p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-            Swap swap = k.swap();
             int offset = swap.getSwapPage();
             if (offset == 0) {
                 p.setPageFlag(pfn, PageFlag.ACTIVE);
@@ -144,7 +166,7 @@ public final class ShrinkPage extends Procedure {
     }
 
     /** {@code pageout()}: a dirty page is written back (anon to its swap slot; file pages by kswapd only). */
-    private Flow pageout(Ctx c, Kernel k, Pages p, int pfn) {
+    private Flow pageout(Ctx c, Pages p, int pfn) {
         if (!p.pageFlag(pfn, PageFlag.DIRTY)) {
             return c.next(REMOVE_MAPPING);
         }
@@ -158,7 +180,7 @@ public final class ShrinkPage extends Procedure {
         }
         p.clearPageFlag(pfn, PageFlag.DIRTY);
         p.setPageFlag(pfn, PageFlag.WRITEBACK);
-        return c.call(UnlockPage.INSTANCE, IO_SUBMITTED, pfn);
+        return c.call(unlockPage, IO_SUBMITTED, pfn);
     }
 
     /**
@@ -166,14 +188,14 @@ public final class ShrinkPage extends Procedure {
      * references at two (ours and the cache's), refuse a dirty page, and take the page out of the swap
      * cache or page cache; then the page is freed.
      */
-    private Flow removeMapping(Ctx c, Kernel k, Pages p, int pfn) {
+    private Flow removeMapping(Ctx c, Pages p, int pfn) {
         boolean inCache = p.pageFlag(pfn, PageFlag.SWAPCACHE) || org.mmspec.ref.mem.Mapping.isFile(p.mapping(pfn));
         if (!inCache) {
             if (p.pageCount(pfn) != 1 || p.pageMapped(pfn)) {
                 return keepLocked(c, pfn);
             }
-            k.pageLock().clearLockedNonAtomic(pfn);
-            p.putPage(pfn);
+            pageLock.clearLockedNonAtomic(pfn);
+            lru.putPage(pfn);
             return c.ret(FREED);
         }
         if (!p.pageRefFreeze(pfn, 2)) {
@@ -184,22 +206,22 @@ public final class ShrinkPage extends Procedure {
             return keepLocked(c, pfn);
         }
         if (p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-            int offset = k.swap().deleteFromSwapCache(pfn);
-            k.swap().swapcacheFree(offset);
+            int offset = swap.deleteFromSwapCache(pfn);
+            swap.swapcacheFree(offset);
         } else {
-            k.pageCache().deleteFromPageCache(pfn);
+            pageCache.deleteFromPageCache(pfn);
         }
-        k.pageLock().clearLockedNonAtomic(pfn);
+        pageLock.clearLockedNonAtomic(pfn);
         p.clearPageFlag(pfn, PageFlag.RECLAIM);
         p.clearPageFlag(pfn, PageFlag.REFERENCED);
         p.clearPageFlag(pfn, PageFlag.UPTODATE);
         p.clearPageFlag(pfn, PageFlag.SWAPBACKED);
-        k.freePath().freePagesOk(pfn, 0);
+        freePath.freePagesOk(pfn, 0);
         return c.ret(FREED);
     }
 
-    private static Flow keepLocked(Ctx c, int pfn) {
-        return c.call(UnlockPage.INSTANCE, KEEP_UNLOCKED, pfn);
+    private Flow keepLocked(Ctx c, int pfn) {
+        return c.call(unlockPage, KEEP_UNLOCKED, pfn);
     }
 
     @Override

@@ -1,7 +1,11 @@
 package org.mmspec.ref.reclaim;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.lru.Lru;
+import org.mmspec.ref.mem.PageLists;
+import org.mmspec.ref.state.Config;
+import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -17,8 +21,6 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class ShrinkZone extends Procedure {
 
-    public static final ShrinkZone INSTANCE = new ShrinkZone();
-
     private static final int ZONE = 0;
     private static final int KSWAPD = 1;
     private static final int RECLAIMED = 2;
@@ -32,23 +34,35 @@ public final class ShrinkZone extends Procedure {
     private static final int FILE_SCAN = 6;
     private static final int AFTER_FILE = 7;
 
-    private ShrinkZone() {
+    private final Config config;
+    private final PageLists lists;
+    private final Lru lru;
+    private final Swap swap;
+    private final ShrinkActiveList shrinkActiveList;
+    private final ShrinkInactiveList shrinkInactiveList;
+
+    public ShrinkZone(Config config, PageLists lists, Lru lru, Swap swap, ShrinkActiveList shrinkActiveList,
+            ShrinkInactiveList shrinkInactiveList) {
         super("shrink_zone", "shrink_active_list(anon)", "anon:refilled", "shrink_inactive_list(anon)", "anon:done",
                 "shrink_active_list(file)", "file:refilled", "shrink_inactive_list(file)", "file:done");
+        this.config = config;
+        this.lists = lists;
+        this.lru = lru;
+        this.swap = swap;
+        this.shrinkActiveList = shrinkActiveList;
+        this.shrinkInactiveList = shrinkInactiveList;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Lru lru = k.lru();
         int zone = c.local(ZONE);
         switch (pc) {
             case ANON_ACTIVE -> {
-                if (!hasFreeSwap(k)) {
+                if (!hasFreeSwap()) {
                     return c.next(FILE_ACTIVE);
                 }
-                if (needsRefill(k, zone, Lru.LRU_INACTIVE_ANON, Lru.LRU_ACTIVE_ANON)) {
-                    return c.call(ShrinkActiveList.INSTANCE, ANON_REFILLED, zone, 1);
+                if (needsRefill(zone, Lru.LRU_INACTIVE_ANON, Lru.LRU_ACTIVE_ANON)) {
+                    return c.call(shrinkActiveList, ANON_REFILLED, zone, 1);
                 }
                 return c.next(ANON_SCAN);
             }
@@ -56,15 +70,15 @@ public final class ShrinkZone extends Procedure {
                 return c.yieldTo(ANON_SCAN);
             }
             case ANON_SCAN -> {
-                return c.call(ShrinkInactiveList.INSTANCE, AFTER_ANON, zone, 1, c.local(KSWAPD));
+                return c.call(shrinkInactiveList, AFTER_ANON, zone, 1, c.local(KSWAPD));
             }
             case AFTER_ANON -> {
                 c.set(RECLAIMED, c.local(RECLAIMED) + c.result());
                 return c.yieldTo(FILE_ACTIVE);
             }
             case FILE_ACTIVE -> {
-                if (needsRefill(k, zone, Lru.LRU_INACTIVE_FILE, Lru.LRU_ACTIVE_FILE)) {
-                    return c.call(ShrinkActiveList.INSTANCE, FILE_REFILLED, zone, 0);
+                if (needsRefill(zone, Lru.LRU_INACTIVE_FILE, Lru.LRU_ACTIVE_FILE)) {
+                    return c.call(shrinkActiveList, FILE_REFILLED, zone, 0);
                 }
                 return c.next(FILE_SCAN);
             }
@@ -72,24 +86,23 @@ public final class ShrinkZone extends Procedure {
                 return c.yieldTo(FILE_SCAN);
             }
             case FILE_SCAN -> {
-                return c.call(ShrinkInactiveList.INSTANCE, AFTER_FILE, zone, 0, c.local(KSWAPD));
+                return c.call(shrinkInactiveList, AFTER_FILE, zone, 0, c.local(KSWAPD));
             }
             case AFTER_FILE -> {
                 return c.ret(c.local(RECLAIMED) + c.result());
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 14, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 14, pc);
         }
     }
 
     /** {@code inactive_list_is_low()}, simplified: the inactive list is empty and the active one is not. */
-    private static boolean needsRefill(Kernel k, int zone, int inactive, int active) {
-        Lru lru = k.lru();
-        return k.lists().isEmpty(lru.head(zone, inactive)) && !k.lists().isEmpty(lru.head(zone, active));
+    private boolean needsRefill(int zone, int inactive, int active) {
+        return lists.isEmpty(lru.head(zone, inactive)) && !lists.isEmpty(lru.head(zone, active));
     }
 
-    private static boolean hasFreeSwap(Kernel k) {
-        for (int offset = 1; offset <= k.config().nrSwapSlots(); offset++) {
-            if (k.swap().swapMap(offset) == 0) {
+    private boolean hasFreeSwap() {
+        for (int offset = 1; offset <= config.nrSwapSlots(); offset++) {
+            if (swap.swapMap(offset) == 0) {
                 return true;
             }
         }

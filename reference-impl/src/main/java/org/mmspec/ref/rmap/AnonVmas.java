@@ -5,14 +5,14 @@ import static org.mmspec.ref.state.Layout.AV_LOCK_WRITER;
 import static org.mmspec.ref.state.Layout.AV_REFS;
 import static org.mmspec.ref.state.Layout.AV_ROOT;
 
-import org.mmspec.ref.Config;
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.Locks;
+import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
-import org.mmspec.ref.threads.BlockKind;
-import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.vma.Vmas;
 
 /**
@@ -23,16 +23,18 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class AnonVmas {
 
-    private final Kernel k;
     private final Config c;
     private final Layout l;
     private final Mem m;
+    private final Vmas vmas;
+    private final Locks locks;
 
-    public AnonVmas(Kernel k) {
-        this.k = k;
-        this.c = k.config();
-        this.l = k.layout();
-        this.m = k.mem();
+    public AnonVmas(Config c, Layout l, Mem m, Vmas vmas, Locks locks) {
+        this.c = c;
+        this.l = l;
+        this.m = m;
+        this.vmas = vmas;
+        this.locks = locks;
     }
 
     public boolean inUse(int av) {
@@ -55,12 +57,12 @@ public final class AnonVmas {
                 return av;
             }
         }
-        throw k.bug(OopsKind.MODEL_CAPACITY, 2, c.nrAnonVmas());
+        throw new Oops(OopsKind.MODEL_CAPACITY, 2, c.nrAnonVmas());
     }
 
     /** Links {@code vma} into {@code av}'s chain ({@code anon_vma_chain_link}). */
     void link(int vma, int av) {
-        Vmas v = k.vmas();
+        Vmas v = vmas;
         if ((v.avc(vma) & (1 << av)) == 0) {
             v.setAvc(vma, v.avc(vma) | (1 << av));
             m.add(l.anonVma(av, AV_REFS), 1);
@@ -73,7 +75,7 @@ public final class AnonVmas {
      * and {@code mm->page_table_lock} (uncontended: the anon_vma is new), one atomic step here.
      */
     public void anonVmaPrepare(int vma) {
-        Vmas v = k.vmas();
+        Vmas v = vmas;
         if (v.anonVma(vma) >= 0) {
             return;
         }
@@ -88,8 +90,8 @@ public final class AnonVmas {
      * Context: {@code mmap_sem} of both mms held for write; takes the root's rwsem for write, which may
      * block the step (an rmap walk holds it for read). Returns false when it blocked.
      */
-    public boolean anonVmaFork(Ctx ctx, int vma, int pvma) {
-        Vmas v = k.vmas();
+    public boolean anonVmaFork(int vma, int pvma) {
+        Vmas v = vmas;
         int parentAv = v.anonVma(pvma);
         v.setAnonVma(vma, -1);
         v.setAvc(vma, 0);
@@ -97,7 +99,7 @@ public final class AnonVmas {
             return true;
         }
         int root = root(parentAv);
-        if (!lockWrite(ctx, root)) {
+        if (!lockWrite(root)) {
             return false;
         }
         int chain = v.avc(pvma);
@@ -109,7 +111,7 @@ public final class AnonVmas {
         int mine = alloc(root);
         v.setAnonVma(vma, mine);
         link(vma, mine);
-        unlockWrite(ctx, root);
+        unlockWrite(root);
         return true;
     }
 
@@ -119,7 +121,7 @@ public final class AnonVmas {
      * step (the caller checked it is free).
      */
     public void unlinkAnonVmas(int vma) {
-        Vmas v = k.vmas();
+        Vmas v = vmas;
         int chain = v.avc(vma);
         for (int av = 0; av < c.nrAnonVmas(); av++) {
             if ((chain & (1 << av)) != 0) {
@@ -140,35 +142,35 @@ public final class AnonVmas {
     }
 
     /** {@code anon_vma_lock_read()}: the root's rwsem for read; false when the step must block. */
-    public boolean lockRead(Ctx ctx, int av) {
+    public boolean lockRead(int av) {
         int root = root(av);
-        return k.locks().downRead(ctx, l.anonVma(root, AV_LOCK_READERS), l.anonVma(root, AV_LOCK_WRITER),
+        return locks.downRead(l.anonVma(root, AV_LOCK_READERS), l.anonVma(root, AV_LOCK_WRITER),
                 LockClass.ANON_VMA, BlockKind.ANON_VMA_READ, root);
     }
 
     /** {@code anon_vma_unlock_read()}. */
-    public void unlockRead(Ctx ctx, int av) {
-        k.locks().upRead(ctx, l.anonVma(root(av), AV_LOCK_READERS), LockClass.ANON_VMA);
+    public void unlockRead(int av) {
+        locks.upRead(l.anonVma(root(av), AV_LOCK_READERS), LockClass.ANON_VMA);
     }
 
     /** {@code anon_vma_lock_write()}: false when the step must block. */
-    public boolean lockWrite(Ctx ctx, int av) {
+    public boolean lockWrite(int av) {
         int root = root(av);
-        return k.locks().downWrite(ctx, l.anonVma(root, AV_LOCK_READERS), l.anonVma(root, AV_LOCK_WRITER),
+        return locks.downWrite(l.anonVma(root, AV_LOCK_READERS), l.anonVma(root, AV_LOCK_WRITER),
                 LockClass.ANON_VMA, BlockKind.ANON_VMA_WRITE, root);
     }
 
     /** {@code anon_vma_unlock_write()}. */
-    public void unlockWrite(Ctx ctx, int av) {
-        k.locks().upWrite(ctx, l.anonVma(root(av), AV_LOCK_WRITER), LockClass.ANON_VMA);
+    public void unlockWrite(int av) {
+        locks.upWrite(l.anonVma(root(av), AV_LOCK_WRITER), LockClass.ANON_VMA);
     }
 
     /**
      * {@code anon_vma_unlock_write()} on a root named directly: for {@code unlink_anon_vmas()}, whose step
      * may have freed the anon_vma (clearing its root field) before the lock is released.
      */
-    public void unlockWriteRoot(Ctx ctx, int root) {
-        k.locks().upWrite(ctx, l.anonVma(root, AV_LOCK_WRITER), LockClass.ANON_VMA);
+    public void unlockWriteRoot(int root) {
+        locks.upWrite(l.anonVma(root, AV_LOCK_WRITER), LockClass.ANON_VMA);
     }
 
     /** A VMA was duplicated ({@code __split_vma}'s {@code anon_vma_clone}): each chained anon_vma gains a link. */

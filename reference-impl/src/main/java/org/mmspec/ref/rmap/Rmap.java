@@ -1,6 +1,5 @@
 package org.mmspec.ref.rmap;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
@@ -14,10 +13,14 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class Rmap {
 
-    private final Kernel k;
+    private final Pages pages;
+    private final Vmas vmas;
+    private final AnonVmas anonVmas;
 
-    public Rmap(Kernel k) {
-        this.k = k;
+    public Rmap(Pages pages, Vmas vmas, AnonVmas anonVmas) {
+        this.pages = pages;
+        this.vmas = vmas;
+        this.anonVmas = anonVmas;
     }
 
     /**
@@ -26,10 +29,10 @@ public final class Rmap {
      * {@code index} = its linear page index.
      */
     public void pageAddNewAnonRmap(int pfn, int vma, int address) {
-        Pages p = k.pages();
-        Vmas v = k.vmas();
+        Pages p = pages;
+        Vmas v = vmas;
         if (address < v.vmStart(vma) || address >= v.vmEnd(vma) || v.anonVma(vma) < 0) {
-            throw k.bug(OopsKind.MODEL_MISUSE, 3, address);
+            throw new Oops(OopsKind.MODEL_MISUSE, 3, address);
         }
         p.setPageFlag(pfn, PageFlag.SWAPBACKED);
         p.setRawMapcount(pfn, 0);
@@ -43,24 +46,24 @@ public final class Rmap {
      * VMA when exclusive, else to its root). Context: page locked (swap-in), PTE lock.
      */
     public void pageAddAnonRmap(int pfn, int vma, int address, boolean exclusive) {
-        Pages p = k.pages();
+        Pages p = pages;
         int raw = p.addRawMapcount(pfn, 1);
         if (raw == 0 && !p.pageAnon(pfn)) {
-            Vmas v = k.vmas();
+            Vmas v = vmas;
             int av = v.anonVma(vma);
-            p.setMapping(pfn, Mapping.anon(exclusive ? av : k.anonVmas().root(av)));
+            p.setMapping(pfn, Mapping.anon(exclusive ? av : anonVmas.root(av)));
             p.setIndex(pfn, v.linearPageIndex(vma, address));
         }
     }
 
     /** {@code page_dup_rmap(page)}: fork copied a PTE mapping the page. */
     public void pageDupRmap(int pfn) {
-        k.pages().addRawMapcount(pfn, 1);
+        pages.addRawMapcount(pfn, 1);
     }
 
     /** {@code page_add_file_rmap(page)}: one more PTE maps a page-cache page. */
     public void pageAddFileRmap(int pfn) {
-        k.pages().addRawMapcount(pfn, 1);
+        pages.addRawMapcount(pfn, 1);
     }
 
     /**
@@ -69,20 +72,20 @@ public final class Rmap {
      * @throws Oops ("Bad page map") when the map count would drop below -1
      */
     public void pageRemoveRmap(int pfn) {
-        int raw = k.pages().addRawMapcount(pfn, -1);
+        int raw = pages.addRawMapcount(pfn, -1);
         if (raw < -1) {
-            throw k.bug(OopsKind.MAPCOUNT_UNDERFLOW, pfn, raw + 1);
+            throw new Oops(OopsKind.MAPCOUNT_UNDERFLOW, pfn, raw + 1);
         }
     }
 
     /** {@code page_move_anon_rmap(page, vma)}: an exclusively owned page moves to the VMA's own anon_vma. */
     public void pageMoveAnonRmap(int pfn, int vma) {
-        k.pages().setMapping(pfn, Mapping.anon(k.vmas().anonVma(vma)));
+        pages.setMapping(pfn, Mapping.anon(vmas.anonVma(vma)));
     }
 
     /** The anon_vma of an anonymous page ({@code page_anon_vma()}), or -1. */
     public int pageAnonVma(int pfn) {
-        int mapping = k.pages().mapping(pfn);
+        int mapping = pages.mapping(pfn);
         return Mapping.isAnon(mapping) && !Mapping.isKsm(mapping) ? Mapping.target(mapping) : -1;
     }
 }

@@ -5,12 +5,13 @@ import static org.mmspec.ref.state.Layout.KC_NR_SLABS;
 import static org.mmspec.ref.state.Layout.KC_OBJS_PER_SLAB;
 import static org.mmspec.ref.state.Layout.KC_SIZE;
 
-import org.mmspec.ref.Config;
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.mem.PageAllocator;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.Oops;
@@ -34,22 +35,30 @@ public final class Slab {
     /** Marks a {@code kmalloc_large} page in {@code page_private}: order + this. */
     private static final int LARGE_MARK = 0x100;
 
-    private final Kernel k;
     private final Config c;
     private final Layout l;
     private final Mem m;
+    private final Geometry geometry;
+    private final Pages pages;
+    private final PageAllocator pageAllocator;
+    private final FreePath freePath;
 
-    public Slab(Kernel k) {
-        this.k = k;
-        this.c = k.config();
-        this.l = k.layout();
-        this.m = k.mem();
+    public Slab(Config c, Layout l, Mem m, Geometry geometry, Pages pages,
+            PageAllocator pageAllocator,
+            FreePath freePath) {
+        this.c = c;
+        this.l = l;
+        this.m = m;
+        this.geometry = geometry;
+        this.pages = pages;
+        this.pageAllocator = pageAllocator;
+        this.freePath = freePath;
     }
 
     /** Creates the {@code kmalloc-N} caches at boot ({@code create_kmalloc_caches}). */
     public void createKmallocCaches() {
         for (int i = 0; i < c.nrKmallocCaches(); i++) {
-            initCache(i, Config.KMALLOC_SIZES[i]);
+            initCache(i, Config.kmallocSize(i));
         }
     }
 
@@ -84,13 +93,13 @@ public final class Slab {
 
     /** The cache a slab page belongs to ({@code page->slab_cache}), or -1 for a non-slab page. */
     public int cacheOfPage(int pfn) {
-        Pages p = k.pages();
+        Pages p = pages;
         return p.pageFlag(pfn, PageFlag.SLAB) ? p.pagePrivate(pfn) - 1 : -1;
     }
 
     /** The in-use bitmask of a slab page. */
     public int inUseMask(int pfn) {
-        return k.pages().index(pfn);
+        return pages.index(pfn);
     }
 
     /**
@@ -107,7 +116,7 @@ public final class Slab {
                 return cache;
             }
         }
-        throw k.bug(OopsKind.MODEL_CAPACITY, 7, c.nrSlabCaches());
+        throw new Oops(OopsKind.MODEL_CAPACITY, 7, c.nrSlabCaches());
     }
 
     /**
@@ -119,7 +128,7 @@ public final class Slab {
     public void kmemCacheDestroy(int cache) {
         checkCache(cache);
         if (activeObjs(cache) > 0) {
-            throw k.bug(OopsKind.SLAB_CACHE_BUSY, cache, activeObjs(cache));
+            throw new Oops(OopsKind.SLAB_CACHE_BUSY, cache, activeObjs(cache));
         }
         for (int pfn = 0; pfn < c.nrPages(); pfn++) {
             if (cacheOfPage(pfn) == cache) {
@@ -154,17 +163,17 @@ public final class Slab {
         }
         int mask = inUseMask(slab);
         int obj = Integer.numberOfTrailingZeros(~mask);
-        k.pages().setIndex(slab, mask | (1 << obj));
+        pages.setIndex(slab, mask | (1 << obj));
         m.add(l.cache(cache, KC_ACTIVE_OBJS), 1);
-        return k.geometry().pfnToVirt(slab) + obj * objectSize(cache);
+        return geometry.pfnToVirt(slab) + obj * objectSize(cache);
     }
 
     private int newSlab(int cache, int gfp) {
-        int pfn = k.pageAllocator().allocPagesNoReclaim(gfp & ~Gfp.__GFP_ZERO, 0);
+        int pfn = pageAllocator.allocPagesNoReclaim(gfp & ~Gfp.__GFP_ZERO, 0);
         if (pfn < 0) {
             return -1;
         }
-        Pages p = k.pages();
+        Pages p = pages;
         p.setPageFlag(pfn, PageFlag.SLAB);
         p.setPagePrivate(pfn, cache + 1);
         p.setIndex(pfn, 0);
@@ -173,12 +182,12 @@ public final class Slab {
     }
 
     private void discardSlab(int cache, int pfn) {
-        Pages p = k.pages();
+        Pages p = pages;
         p.clearPageFlag(pfn, PageFlag.SLAB);
         p.setPagePrivate(pfn, 0);
         p.setIndex(pfn, 0);
         m.add(l.cache(cache, KC_NR_SLABS), -1);
-        k.freePath().freePagesBlock(pfn, 0);
+        freePath.freePagesBlock(pfn, 0);
     }
 
     /**
@@ -189,21 +198,21 @@ public final class Slab {
      */
     public void kmemCacheFree(int cache, int addr) {
         checkCache(cache);
-        int pfn = k.geometry().virtToPfn(addr);
+        int pfn = geometry.virtToPfn(addr);
         if (pfn < 0 || cacheOfPage(pfn) != cache) {
-            throw k.bug(OopsKind.SLAB_BAD_FREE, addr, cache);
+            throw new Oops(OopsKind.SLAB_BAD_FREE, addr, cache);
         }
-        int offset = addr - k.geometry().pfnToVirt(pfn);
+        int offset = addr - geometry.pfnToVirt(pfn);
         int size = objectSize(cache);
         int obj = offset / size;
         if (offset % size != 0 || obj >= objsPerSlab(cache)) {
-            throw k.bug(OopsKind.SLAB_BAD_FREE, addr, cache);
+            throw new Oops(OopsKind.SLAB_BAD_FREE, addr, cache);
         }
         int mask = inUseMask(pfn);
         if ((mask & (1 << obj)) == 0) {
-            throw k.bug(OopsKind.SLAB_DOUBLE_FREE, addr, cache);
+            throw new Oops(OopsKind.SLAB_DOUBLE_FREE, addr, cache);
         }
-        k.pages().setIndex(pfn, mask & ~(1 << obj));
+        pages.setIndex(pfn, mask & ~(1 << obj));
         m.add(l.cache(cache, KC_ACTIVE_OBJS), -1);
         if ((mask & ~(1 << obj)) == 0) {
             discardSlab(cache, pfn);
@@ -226,15 +235,15 @@ public final class Slab {
             if (order >= c.maxOrder()) {
                 return 0;
             }
-            int pfn = k.pageAllocator().allocPagesNoReclaim(gfp, order);
+            int pfn = pageAllocator.allocPagesNoReclaim(gfp, order);
             if (pfn < 0) {
                 return 0;
             }
-            k.pages().setPagePrivate(pfn, LARGE_MARK + order);
-            return k.geometry().pfnToVirt(pfn);
+            pages.setPagePrivate(pfn, LARGE_MARK + order);
+            return geometry.pfnToVirt(pfn);
         }
         int cache = 0;
-        while (Config.KMALLOC_SIZES[cache] < size) {
+        while (Config.kmallocSize(cache) < size) {
             cache++;
         }
         return kmemCacheAlloc(cache, gfp);
@@ -250,18 +259,18 @@ public final class Slab {
         if (addr == 0) {
             return;
         }
-        int pfn = k.geometry().virtToPfn(addr);
+        int pfn = geometry.virtToPfn(addr);
         if (pfn < 0) {
-            throw k.bug(OopsKind.SLAB_BAD_FREE, addr, -1);
+            throw new Oops(OopsKind.SLAB_BAD_FREE, addr, -1);
         }
-        Pages p = k.pages();
+        Pages p = pages;
         if (!p.pageFlag(pfn, PageFlag.SLAB)) {
             int mark = p.pagePrivate(pfn);
-            if (mark < LARGE_MARK || addr != k.geometry().pfnToVirt(pfn) || p.pageCount(pfn) <= 0) {
-                throw k.bug(OopsKind.SLAB_BAD_FREE, addr, -1);
+            if (mark < LARGE_MARK || addr != geometry.pfnToVirt(pfn) || p.pageCount(pfn) <= 0) {
+                throw new Oops(OopsKind.SLAB_BAD_FREE, addr, -1);
             }
             p.setPagePrivate(pfn, 0);
-            k.freePath().freePagesBlock(pfn, mark - LARGE_MARK);
+            freePath.freePagesBlock(pfn, mark - LARGE_MARK);
             return;
         }
         kmemCacheFree(cacheOfPage(pfn), addr);
@@ -269,7 +278,7 @@ public final class Slab {
 
     private void checkCache(int cache) {
         if (!cacheInUse(cache)) {
-            throw k.bug(OopsKind.SLAB_BAD_FREE, cache, -2);
+            throw new Oops(OopsKind.SLAB_BAD_FREE, cache, -2);
         }
     }
 }

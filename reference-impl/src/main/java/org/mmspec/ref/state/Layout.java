@@ -1,7 +1,5 @@
 package org.mmspec.ref.state;
 
-import org.mmspec.ref.Config;
-
 /**
  * Where everything lives in the state vector.
  *

@@ -4,12 +4,13 @@ import static org.mmspec.ref.state.Layout.SW_CACHE;
 import static org.mmspec.ref.state.Layout.SW_DATA;
 import static org.mmspec.ref.state.Layout.SW_MAP;
 
-import org.mmspec.ref.Config;
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 
 /**
@@ -24,21 +25,23 @@ public final class Swap {
     /** The swap type of the one device. */
     public static final int TYPE = 0;
 
-    private final Kernel k;
     private final Config c;
     private final Layout l;
     private final Mem m;
+    private final Pages pages;
+    private final Lru lru;
 
-    public Swap(Kernel k) {
-        this.k = k;
-        this.c = k.config();
-        this.l = k.layout();
-        this.m = k.mem();
+    public Swap(Config c, Layout l, Mem m, Pages pages, Lru lru) {
+        this.c = c;
+        this.l = l;
+        this.m = m;
+        this.pages = pages;
+        this.lru = lru;
     }
 
     private int slot(int offset) {
         if (offset < 1 || offset > c.nrSwapSlots()) {
-            throw k.bug(OopsKind.SWAP_MAP_BAD, offset, -1);
+            throw new Oops(OopsKind.SWAP_MAP_BAD, offset, -1);
         }
         return offset - 1;
     }
@@ -76,7 +79,7 @@ public final class Swap {
     public void swapDuplicate(int offset) {
         int w = l.swap(slot(offset), SW_MAP);
         if (m.get(w) == 0) {
-            throw k.bug(OopsKind.SWAP_MAP_BAD, offset, 0);
+            throw new Oops(OopsKind.SWAP_MAP_BAD, offset, 0);
         }
         m.add(w, 1);
     }
@@ -85,7 +88,7 @@ public final class Swap {
     public void swapFree(int offset) {
         int w = l.swap(slot(offset), SW_MAP);
         if ((m.get(w) & ~SWAP_HAS_CACHE) == 0) {
-            throw k.bug(OopsKind.SWAP_MAP_BAD, offset, m.get(w));
+            throw new Oops(OopsKind.SWAP_MAP_BAD, offset, m.get(w));
         }
         m.add(w, -1);
         clearIfFree(offset);
@@ -118,7 +121,7 @@ public final class Swap {
     /** {@code lookup_swap_cache(entry)}: the cached page with a reference taken, or -1. */
     public int lookupSwapCache(int offset) {
         int pfn = cachePage(offset);
-        if (pfn < 0 || !k.pages().getPageUnlessZero(pfn)) {
+        if (pfn < 0 || !pages.getPageUnlessZero(pfn)) {
             return -1;
         }
         return pfn;
@@ -132,7 +135,7 @@ public final class Swap {
      */
     public void addToSwapCache(int pfn, int offset) {
         m.setBits(l.swap(slot(offset), SW_MAP), SWAP_HAS_CACHE);
-        Pages p = k.pages();
+        Pages p = pages;
         p.getPage(pfn);
         p.setPageFlag(pfn, PageFlag.SWAPCACHE);
         p.setPagePrivate(pfn, offset);
@@ -144,7 +147,7 @@ public final class Swap {
      * slot's cache hold and drops the cache's reference. Context: page locked.
      */
     public int deleteFromSwapCache(int pfn) {
-        Pages p = k.pages();
+        Pages p = pages;
         int offset = p.pagePrivate(pfn);
         m.set(l.swap(slot(offset), SW_CACHE), 0);
         p.clearPageFlag(pfn, PageFlag.SWAPCACHE);
@@ -159,7 +162,7 @@ public final class Swap {
     public void deleteFromSwapCacheAndRelease(int pfn) {
         int offset = deleteFromSwapCache(pfn);
         swapcacheFree(offset);
-        k.pages().putPage(pfn);
+        lru.putPage(pfn);
     }
 
     /**
@@ -168,7 +171,7 @@ public final class Swap {
      * now in memory). Context: page locked.
      */
     public boolean tryToFreeSwap(int pfn) {
-        Pages p = k.pages();
+        Pages p = pages;
         if (!p.pageFlag(pfn, PageFlag.SWAPCACHE) || p.pageFlag(pfn, PageFlag.WRITEBACK)) {
             return false;
         }
@@ -190,7 +193,7 @@ public final class Swap {
             return;
         }
         int pfn = cachePage(offset);
-        Pages p = k.pages();
+        Pages p = pages;
         if (pfn < 0 || p.pageFlag(pfn, PageFlag.LOCKED)) {
             return;
         }
@@ -208,7 +211,7 @@ public final class Swap {
      * pinned by GUP is reused. Context: page locked, PTE lock.
      */
     public boolean reuseSwapPage(int pfn) {
-        Pages p = k.pages();
+        Pages p = pages;
         if (p.pageKsm(pfn)) {
             return false;
         }

@@ -12,7 +12,6 @@ import static org.mmspec.ref.state.Layout.G_WRITE_VIA;
 import static org.mmspec.ref.state.Layout.PG_PINS;
 import static org.mmspec.ref.state.Layout.TH_HELD;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 
@@ -31,9 +30,9 @@ public final class Ghost {
     private final Layout l;
     private final Mem m;
 
-    public Ghost(Kernel k) {
-        this.l = k.layout();
-        this.m = k.mem();
+    public Ghost(Layout l, Mem m) {
+        this.l = l;
+        this.m = m;
     }
 
     /** Clears the one-step events before a new step. */

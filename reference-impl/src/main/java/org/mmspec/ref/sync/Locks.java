@@ -1,10 +1,7 @@
 package org.mmspec.ref.sync;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.state.AccessKind;
 import org.mmspec.ref.state.Mem;
-import org.mmspec.ref.threads.BlockKind;
-import org.mmspec.ref.threads.Ctx;
 
 /**
  * Spinlocks and reader/writer semaphores over words of the state vector. A spinlock word holds the
@@ -19,13 +16,15 @@ import org.mmspec.ref.threads.Ctx;
 public final class Locks {
 
     private final Mem m;
+    private final Current c;
 
-    public Locks(Kernel k) {
-        this.m = k.mem();
+    public Locks(Mem m, Current current) {
+        this.m = m;
+        this.c = current;
     }
 
     /** {@code spin_lock()}: takes the lock or blocks the step. */
-    public boolean spinLock(Ctx c, int word, LockClass cls, BlockKind kind, int a, int b) {
+    public boolean spinLock(int word, LockClass cls, BlockKind kind, int a, int b) {
         m.blockingAttempt(word, AccessKind.SPIN_LOCK);
         if (m.peek(word) != 0) {
             c.block(kind, a, b);
@@ -38,7 +37,7 @@ public final class Locks {
     }
 
     /** {@code spin_trylock()}: takes the lock if free; never blocks, exempt from the lock order. */
-    public boolean spinTrylock(Ctx c, int word, LockClass cls) {
+    public boolean spinTrylock(int word, LockClass cls) {
         if (m.peek(word) != 0) {
             m.lockOp(word, -1, m.peek(word), AccessKind.SPIN_TRYLOCK_FAILED);
             return false;
@@ -49,16 +48,16 @@ public final class Locks {
     }
 
     /** {@code spin_unlock()}; BUG if the current thread does not own the lock. */
-    public void spinUnlock(Ctx c, int word, LockClass cls) {
+    public void spinUnlock(int word, LockClass cls) {
         if (m.peek(word) != c.tid() + 1) {
-            throw c.k().bug(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.peek(word));
+            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.peek(word));
         }
         m.lockOp(word, -1, 0, AccessKind.SPIN_UNLOCK);
         c.released(cls);
     }
 
     /** {@code down_read()}: enters as a reader unless a writer holds the rwsem. */
-    public boolean downRead(Ctx c, int readers, int writer, LockClass cls, BlockKind kind, int a) {
+    public boolean downRead(int readers, int writer, LockClass cls, BlockKind kind, int a) {
         m.blockingAttempt(readers, AccessKind.DOWN_READ);
         if (m.peek(writer) != 0) {
             c.block(kind, a, 0);
@@ -71,7 +70,7 @@ public final class Locks {
     }
 
     /** {@code down_write()}: enters when nobody holds the rwsem. */
-    public boolean downWrite(Ctx c, int readers, int writer, LockClass cls, BlockKind kind, int a) {
+    public boolean downWrite(int readers, int writer, LockClass cls, BlockKind kind, int a) {
         m.blockingAttempt(writer, AccessKind.DOWN_WRITE);
         if (m.peek(writer) != 0 || m.peek(readers) != 0) {
             c.block(kind, a, 0);
@@ -84,18 +83,18 @@ public final class Locks {
     }
 
     /** {@code up_read()}. */
-    public void upRead(Ctx c, int readers, LockClass cls) {
+    public void upRead(int readers, LockClass cls) {
         if ((m.peek(readers) & (1 << c.tid())) == 0) {
-            throw c.k().bug(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.peek(readers));
+            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.peek(readers));
         }
         m.lockOp(readers, -1, m.peek(readers) & ~(1 << c.tid()), AccessKind.UP_READ);
         c.released(cls);
     }
 
     /** {@code up_write()}. */
-    public void upWrite(Ctx c, int writer, LockClass cls) {
+    public void upWrite(int writer, LockClass cls) {
         if (m.peek(writer) != c.tid() + 1) {
-            throw c.k().bug(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.peek(writer));
+            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.peek(writer));
         }
         m.lockOp(writer, -1, 0, AccessKind.UP_WRITE);
         c.released(cls);

@@ -4,8 +4,11 @@ package org.mmspec.ref.sync;
  * Thrown inside kernel code when it hits {@code BUG()}: like the kernel's oops, control does not come
  * back to the caller. The step executor catches it at the step boundary and turns it into a value
  * (recorded in the state, the thread stopped); sequential callers get it as an
- * {@link org.mmspec.ref.Outcome} through {@link org.mmspec.ref.Kernel#attempt}. Kernel-internal
+ * {@code Outcome} through {@code Kernel.attempt}. Kernel-internal
  * methods that can BUG say so with {@code @throws Oops}.
+ *
+ * <p>The oops does not know which kernel function hit it: whoever catches it names the function from
+ * the thread's stack ({@link OopsKind#render}), so kernel objects need not know about threads.
  */
 public final class Oops extends RuntimeException {
 
@@ -14,12 +17,10 @@ public final class Oops extends RuntimeException {
     private final transient OopsKind kind;
     private final int obj;
     private final int aux;
-    private final String where;
 
-    public Oops(OopsKind kind, String where, int obj, int aux) {
-        super(kind.render(where, obj, aux), null, false, false);
+    public Oops(OopsKind kind, int obj, int aux) {
+        super(kind.name() + " obj=" + obj + " aux=" + aux, null, false, false);
         this.kind = kind;
-        this.where = where;
         this.obj = obj;
         this.aux = aux;
     }
@@ -36,7 +37,8 @@ public final class Oops extends RuntimeException {
         return aux;
     }
 
-    public String where() {
-        return where;
+    /** The one-line message, naming {@code where} (the kernel function that hit the BUG). */
+    public String message(String where) {
+        return kind.render(where, obj, aux);
     }
 }

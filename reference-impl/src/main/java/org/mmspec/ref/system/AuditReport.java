@@ -7,7 +7,7 @@ import org.mmspec.ref.audit.Region;
 import org.mmspec.ref.audit.Regions;
 import org.mmspec.ref.audit.Rule;
 import org.mmspec.ref.threads.Procedure;
-import org.mmspec.ref.threads.Procedures;
+import org.mmspec.ref.threads.ProcedureTable;
 
 /**
  * Renders an atomicity finding in kernel vocabulary: the rule, and each access with its kind, the word
@@ -17,10 +17,12 @@ final class AuditReport {
 
     private final StateNames names;
     private final Regions regions;
+    private final ProcedureTable procedures;
 
-    AuditReport(StateNames names, Regions regions) {
+    AuditReport(StateNames names, Regions regions, ProcedureTable procedures) {
         this.names = names;
         this.regions = regions;
+        this.procedures = procedures;
     }
 
     /** The report of {@code f}, found in a step of {@code thread}, as one message (several lines). */
@@ -46,11 +48,11 @@ final class AuditReport {
         return what + " (" + mover + ") at " + point(a);
     }
 
-    private static String point(Access a) {
+    private String point(Access a) {
         if (a.procId() < 0) {
             return "kernel";
         }
-        Procedure p = Procedures.byId(a.procId());
+        Procedure p = procedures.byId(a.procId());
         return p.name() + ":" + p.point(a.pc());
     }
 

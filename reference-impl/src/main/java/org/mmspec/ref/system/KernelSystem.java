@@ -10,21 +10,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.audit.AuditMode;
 import org.mmspec.ref.audit.Finding;
 import org.mmspec.ref.audit.Footprint;
 import org.mmspec.ref.audit.Regions;
 import org.mmspec.ref.audit.StepAudit;
+import org.mmspec.ref.sched.ThreadStatus;
+import org.mmspec.ref.sched.Threads;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.sync.OopsKind;
-import org.mmspec.ref.threads.BlockReasons;
 import org.mmspec.ref.threads.Executor;
 import org.mmspec.ref.threads.Procedure;
-import org.mmspec.ref.threads.ThreadStatus;
-import org.mmspec.ref.threads.Threads;
 import org.mmspec.spec.semantics.ActionLabel;
 import org.mmspec.spec.semantics.BlockReason;
 import org.mmspec.spec.semantics.Change;
@@ -77,7 +76,7 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         this.k = Kernel.resume(config, initial);
         this.l = k.layout();
         this.stateNames = new StateNames(config, names);
-        this.auditReport = new AuditReport(stateNames, new Regions(l));
+        this.auditReport = new AuditReport(stateNames, new Regions(l), k.procedures());
         if (auditMode == AuditMode.OFF) {
             this.audit = null;
         } else {
@@ -176,7 +175,7 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
                 && k.executor().step(thread) != Executor.Result.DISABLED) {
             return null;
         }
-        return BlockReasons.describe(k, thread, this::nameOf);
+        return k.blockReasons().describe(thread, this::nameOf);
     }
 
     /** The name of a thread slot (the sequential slot is "seq"). */
@@ -204,8 +203,7 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
                     auditReport.render(finding, nameOf(tid)) + (sites.isEmpty() ? "" : "\n  java: " + String.join("; ", sites)));
         }
         k.load(s);
-        Threads t = k.threads();
-        String where = t.depth(tid) == 0 ? "kernel" : t.procedureAt(tid, t.depth(tid) - 1).name();
+        String where = k.executor().where(tid);
         return new Fault(oops.faultKind(), tid < config.nrThreads() ? tid : -1,
                 nameOf(tid) + " hit " + oops.render(where, s.word(G_OOPS_OBJ), s.word(G_OOPS_AUX)));
     }
@@ -218,7 +216,7 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         if (depth == 0) {
             return new ActionLabel(thread, names.get(thread), "exit", "");
         }
-        Procedure p = t.procedureAt(thread, depth - 1);
+        Procedure p = k.executor().procedureAt(thread, depth - 1);
         int pc = t.pcAt(thread, depth - 1);
         int d = depth - 1;
         String detail = p.describe(i -> t.localAt(thread, d, i));

@@ -4,17 +4,17 @@ import static org.mmspec.ref.state.Layout.*;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mmspec.ref.Config;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.sched.ThreadStatus;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.Locks;
-import org.mmspec.ref.threads.ThreadStatus;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.spec.semantics.Change;
 

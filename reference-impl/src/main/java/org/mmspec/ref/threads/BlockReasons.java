@@ -8,44 +8,55 @@ import static org.mmspec.ref.state.Layout.MM_SEM_READERS;
 import static org.mmspec.ref.state.Layout.MM_SEM_WRITER;
 import static org.mmspec.ref.state.Layout.PG_LOCKER;
 
-import org.mmspec.ref.Kernel;
+import java.util.function.IntFunction;
+import org.mmspec.ref.filemap.PageWaitQueue;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.sched.ThreadStatus;
+import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.KernelBlock;
 import org.mmspec.ref.sync.Locks;
 
 /** Turns what a thread waits for into a {@link KernelBlock}, naming the holder. */
 public final class BlockReasons {
 
-    private BlockReasons() {
+    private final Layout l;
+    private final Mem m;
+    private final Threads threads;
+    private final Pages pages;
+    private final PageWaitQueue waitQueue;
+    private final Executor executor;
+
+    public BlockReasons(Layout l, Mem m, Threads threads, Pages pages, PageWaitQueue waitQueue, Executor executor) {
+        this.l = l;
+        this.m = m;
+        this.threads = threads;
+        this.pages = pages;
+        this.waitQueue = waitQueue;
+        this.executor = executor;
     }
 
     /**
      * Why {@code tid} cannot move in the loaded state: from its sleep (wait queue, idle) or from the
-     * lock its last step attempt blocked on.
+     * lock its last step attempt blocked on. Threads are named with {@code names}.
      */
-    public static KernelBlock describe(Kernel k, int tid) {
-        return describe(k, tid, t -> "T" + t);
-    }
-
-    /** As {@link #describe(Kernel, int)}, naming threads with {@code names}. */
-    public static KernelBlock describe(Kernel k, int tid, java.util.function.IntFunction<String> names) {
-        Layout l = k.layout();
-        Mem m = k.mem();
-        ThreadStatus s = k.threads().status(tid);
+    public KernelBlock describe(int tid, IntFunction<String> names) {
+        ThreadStatus s = threads.status(tid);
         if (s == ThreadStatus.IDLE) {
             return new KernelBlock.OnKswapdWait(0);
         }
         if (s == ThreadStatus.SLEEPING) {
-            int pfn = k.pageWaitQueue().waitedPfn(tid);
-            int bit = k.pageWaitQueue().waitedBit(tid);
+            int pfn = waitQueue.waitedPfn(tid);
+            int bit = waitQueue.waitedBit(tid);
             if (bit == PageFlag.WRITEBACK.bit()) {
                 return new KernelBlock.OnPageWriteback(pfn);
             }
-            return new KernelBlock.OnPageLock(pfn, pageLockHolder(k, pfn, names));
+            return new KernelBlock.OnPageLock(pfn, pageLockHolder(pfn, names));
         }
-        Executor e = k.executor();
+        Executor e = executor;
         int a = e.blockA();
         return switch (e.blockKind()) {
             case MMAP_SEM_READ, MMAP_SEM_WRITE -> new KernelBlock.OnMmapSem(a, e.blockKind() == BlockKind.MMAP_SEM_WRITE,
@@ -59,12 +70,12 @@ public final class BlockReasons {
         };
     }
 
-    private static String pageLockHolder(Kernel k, int pfn, java.util.function.IntFunction<String> names) {
+    private String pageLockHolder(int pfn, IntFunction<String> names) {
         if (pfn < 0) {
             return "nobody";
         }
-        int locker = k.mem().get(k.layout().page(pfn, PG_LOCKER));
-        if (!k.pages().pageFlag(pfn, PageFlag.LOCKED)) {
+        int locker = m.get(l.page(pfn, PG_LOCKER));
+        if (!pages.pageFlag(pfn, PageFlag.LOCKED)) {
             return "nobody: the page is unlocked";
         }
         return locker == 0 ? "unknown" : names.apply(locker - 1);

@@ -5,8 +5,12 @@ import static org.mmspec.ref.state.Layout.G_OOPS_KIND;
 import static org.mmspec.ref.state.Layout.G_OOPS_OBJ;
 import static org.mmspec.ref.state.Layout.G_OOPS_TID;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.sched.ThreadStatus;
+import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.BlockKind;
+import org.mmspec.ref.sync.Current;
+import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 
@@ -20,13 +24,21 @@ public final class Executor {
     /** Internal transitions allowed within one atomic step before it counts as a model error. */
     private static final int MAX_INTERNAL = 10_000;
 
-    private final Kernel k;
+    private final Mem m;
+    private final Threads threads;
+    private final Ghost ghost;
+    private final Current current;
     private final Ctx c;
+    private final ProcedureTable procedures;
     private StepObserver observer;
 
-    public Executor(Kernel k) {
-        this.k = k;
-        this.c = k.ctx();
+    public Executor(Mem m, Threads threads, Ghost ghost, Current current, Ctx c, ProcedureTable procedures) {
+        this.m = m;
+        this.threads = threads;
+        this.ghost = ghost;
+        this.current = current;
+        this.c = c;
+        this.procedures = procedures;
     }
 
     /** Has {@code o} watch every step from now on ({@code null}: none, the ordinary search). */
@@ -44,7 +56,6 @@ public final class Executor {
 
     /** Attempts one atomic step of {@code tid}. On DISABLED the caller discards the working state. */
     public Result step(int tid) {
-        Threads threads = k.threads();
         ThreadStatus s = threads.status(tid);
         if (s != ThreadStatus.READY && s != ThreadStatus.RUNNING) {
             return Result.DISABLED;
@@ -52,11 +63,11 @@ public final class Executor {
         if (s == ThreadStatus.READY) {
             threads.setOwnStatus(tid, ThreadStatus.RUNNING);
         }
-        k.ghost().clearEvents();
+        ghost.clearEvents();
         c.enter(tid);
         StepObserver obs = observer;
         if (obs != null) {
-            obs.beginStep(tid, c.cpu());
+            obs.beginStep(tid, current.cpu());
         }
         try {
             for (int n = 0; n < MAX_INTERNAL; n++) {
@@ -64,7 +75,7 @@ public final class Executor {
                     return finish(tid, obs);
                 }
                 int procId = c.procId();
-                Procedure p = Procedures.byId(procId);
+                Procedure p = procedures.byId(procId);
                 int pc = c.pc();
                 if (obs != null) {
                     obs.at(procId, pc);
@@ -80,7 +91,7 @@ public final class Executor {
                     return Result.DISABLED;
                 }
             }
-            throw k.bug(OopsKind.MODEL_MISUSE, 1, MAX_INTERNAL);
+            throw new Oops(OopsKind.MODEL_MISUSE, 1, MAX_INTERNAL);
         } catch (Oops o) {
             if (obs != null) {
                 obs.endStep(true);
@@ -92,8 +103,8 @@ public final class Executor {
 
     private Result finish(int tid, StepObserver obs) {
         Result r = moved(tid, obs);
-        if (k.mem().peek(k.layout().thread(tid, org.mmspec.ref.state.Layout.TH_STATUS)) != ThreadStatus.DEAD.ordinal()) {
-            k.threads().setOwnStatus(tid, ThreadStatus.FINISHED);
+        if (threads.ownStatus(tid) != ThreadStatus.DEAD) {
+            threads.setOwnStatus(tid, ThreadStatus.FINISHED);
         }
         return r;
     }
@@ -112,13 +123,12 @@ public final class Executor {
     private void dead(int tid, Oops o, StepObserver obs) {
         recordOops(tid, o);
         if (o.kind() == OopsKind.ATOMICITY && obs != null) {
-            obs.report(k.mem());
+            obs.report(m);
         }
-        k.threads().setOwnStatus(tid, ThreadStatus.DEAD);
+        threads.setOwnStatus(tid, ThreadStatus.DEAD);
     }
 
     private void recordOops(int tid, Oops o) {
-        Mem m = k.mem();
         if (m.peek(G_OOPS_KIND) == 0) {
             m.poke(G_OOPS_KIND, o.kind().ordinal() + 1);
             m.poke(G_OOPS_TID, tid + 1);
@@ -129,14 +139,28 @@ public final class Executor {
 
     /** What the current step blocked on (valid right after a DISABLED result from a blocked lock). */
     public BlockKind blockKind() {
-        return c.blockKind;
+        return current.blockKind();
     }
 
     public int blockA() {
-        return c.blockA;
+        return current.blockA();
     }
 
     public int blockB() {
-        return c.blockB;
+        return current.blockB();
+    }
+
+    /** The procedure of frame {@code depth} of {@code tid}. */
+    public Procedure procedureAt(int tid, int depth) {
+        return procedures.byId(threads.procedureNumberAt(tid, depth));
+    }
+
+    /**
+     * The kernel function a BUG of {@code tid} is reported in: the procedure on top of its stack, or
+     * {@code "kernel"} for a call made outside any step machine.
+     */
+    public String where(int tid) {
+        int depth = threads.depth(tid);
+        return depth == 0 ? "kernel" : procedureAt(tid, depth - 1).name();
     }
 }

@@ -9,8 +9,12 @@ package org.mmspec.ref.threads;
  * does up to the next synchronisation point and say so with a {@link Flow}. The program points are
  * named after kernel code points; {@code name()} is the kernel function.
  *
- * <p>A sequential call runs the same steps to completion with no other thread interleaved (see
- * {@link Sequential}), so there is one implementation of each procedure, not two.
+ * <p>A sequential call runs the same steps to completion with no other thread interleaved
+ * ({@code Kernel.run}), so there is one implementation of each procedure, not two.
+ *
+ * <p>A procedure is built once per machine with the kernel objects it uses and the procedures it
+ * calls (constructor parameters), never with the whole machine. Its number — what a frame stores — is
+ * its position in the machine's {@link ProcedureTable}, bound when the table is built.
  */
 public abstract class Procedure {
 
@@ -55,18 +59,20 @@ public abstract class Procedure {
         return detail(f);
     }
 
-    final int id() {
+    /** The procedure's number in its machine's {@link ProcedureTable}. */
+    public final int id() {
         if (id < 0) {
-            Procedures.ensureRegistered();
+            throw new IllegalStateException(name + " is in no procedure table");
         }
         return id;
     }
 
-    final void bind(int newId) {
+    /** Binds the number, once: only {@link ProcedureTable} does, when the machine is built. */
+    final void bind(int number) {
         if (id >= 0) {
-            throw new IllegalStateException(name + " registered twice");
+            throw new IllegalStateException(name + " is in two procedure tables");
         }
-        id = newId;
+        id = number;
     }
 
     @Override

@@ -1,12 +1,14 @@
 package org.mmspec.ref.unmap;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mmap.Mmap;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
-import org.mmspec.ref.vma.Mmap;
+import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
@@ -22,8 +24,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class MadviseDontneed extends Procedure {
 
-    public static final MadviseDontneed INSTANCE = new MadviseDontneed();
-
     public static final int MADV_DONTNEED = 4;
 
     private static final int MM = 0;
@@ -37,14 +37,20 @@ public final class MadviseDontneed extends Procedure {
     private static final int NEXT = 1;
     private static final int ZAPPED = 2;
 
-    private MadviseDontneed() {
+    private final Vmas vmas;
+    private final Mms mms;
+    private final ZapPteRange zapPteRange;
+
+    public MadviseDontneed(Vmas vmas, Mms mms, ZapPteRange zapPteRange) {
         super("madvise_dontneed", "down_read_mmap_sem", "zap_page_range", "zap_page_range:done");
+        this.vmas = vmas;
+        this.mms = mms;
+        this.zapPteRange = zapPteRange;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Vmas v = k.vmas();
+        Vmas v = vmas;
         int mm = c.local(MM);
         int end = c.local(START) + Geometry.pageAlign(c.local(LEN));
         switch (pc) {
@@ -52,7 +58,7 @@ public final class MadviseDontneed extends Procedure {
                 if (!Geometry.isPageAligned(c.local(START)) || c.local(LEN) <= 0) {
                     return c.ret(Mmap.EINVAL);
                 }
-                if (!k.mms().downRead(c, mm)) {
+                if (!mms.downRead(mm)) {
                     return Flow.BLOCK;
                 }
                 c.set(CURSOR, c.local(START));
@@ -61,7 +67,7 @@ public final class MadviseDontneed extends Procedure {
             case NEXT -> {
                 int vma = c.local(CURSOR) >= end ? -1 : v.findVma(mm, c.local(CURSOR));
                 if (vma < 0 || v.vmStart(vma) >= end) {
-                    k.mms().upRead(c, mm);
+                    mms.upRead(mm);
                     boolean hole = c.local(HOLE) != 0 || c.local(CURSOR) < end;
                     return c.ret(hole ? Vmas.ENOMEM : 0);
                 }
@@ -69,18 +75,18 @@ public final class MadviseDontneed extends Procedure {
                     c.set(HOLE, 1);
                 }
                 if ((v.vmFlags(vma) & (VmFlags.VM_LOCKED | VmFlags.VM_PFNMAP)) != 0) {
-                    k.mms().upRead(c, mm);
+                    mms.upRead(mm);
                     return c.ret(Mmap.EINVAL);
                 }
                 int from = Math.max(c.local(CURSOR), v.vmStart(vma));
                 int to = Math.min(end, v.vmEnd(vma));
                 c.set(CURSOR, to);
-                return c.call(ZapPteRange.INSTANCE, ZAPPED, vma, from, to, ZapPteRange.RESET_LOGICAL);
+                return c.call(zapPteRange, ZAPPED, vma, from, to, ZapPteRange.RESET_LOGICAL);
             }
             case ZAPPED -> {
                 return c.yieldTo(NEXT);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 18, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 18, pc);
         }
     }
 

@@ -1,12 +1,14 @@
 package org.mmspec.ref.unmap;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mmap.Mmap;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
-import org.mmspec.ref.vma.Mmap;
+import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
@@ -19,8 +21,6 @@ import org.mmspec.ref.vma.Vmas;
  * <p>Arguments: mm, start, len. Returns 0 or {@code -EINVAL}/{@code -EACCES}.
  */
 public final class MadviseRemove extends Procedure {
-
-    public static final MadviseRemove INSTANCE = new MadviseRemove();
 
     public static final int MADV_REMOVE = 9;
 
@@ -36,44 +36,52 @@ public final class MadviseRemove extends Procedure {
     private static final int TRUNCATED = 2;
     private static final int FALLOCATE = 3;
 
-    private MadviseRemove() {
+    private final Vmas vmas;
+    private final Mms mms;
+    private final TruncateRange truncateRange;
+    private final UnmapMappingRange unmapMappingRange;
+
+    public MadviseRemove(Vmas vmas, Mms mms, TruncateRange truncateRange, UnmapMappingRange unmapMappingRange) {
         super("madvise_remove", "down_read_mmap_sem", "unmap_mapping_range:done", "shmem_truncate_range:done", "vfs_fallocate");
+        this.vmas = vmas;
+        this.mms = mms;
+        this.truncateRange = truncateRange;
+        this.unmapMappingRange = unmapMappingRange;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Vmas v = k.vmas();
+        Vmas v = vmas;
         int mm = c.local(MM);
         switch (pc) {
             case DOWN_READ -> {
-                if (!k.mms().downRead(c, mm)) {
+                if (!mms.downRead(mm)) {
                     return Flow.BLOCK;
                 }
                 int start = c.local(START);
                 int vma = v.findVma(mm, start);
                 if (vma < 0 || v.vmStart(vma) > start || v.vmFile(vma) < 0
                         || (v.vmFlags(vma) & VmFlags.VM_SHARED) == 0) {
-                    k.mms().upRead(c, mm);
+                    mms.upRead(mm);
                     return c.ret(Mmap.EINVAL);
                 }
                 int end = Math.min(v.vmEnd(vma), start + Geometry.pageAlign(c.local(LEN)));
                 c.set(FILE, v.vmFile(vma));
                 c.set(FIRST, v.linearPageIndex(vma, start));
                 c.set(LAST, v.linearPageIndex(vma, end));
-                k.mms().upRead(c, mm);
+                mms.upRead(mm);
                 return c.yieldTo(FALLOCATE);
             }
             case FALLOCATE -> {
-                return c.call(UnmapMappingRange.INSTANCE, UNMAPPED, c.local(FILE), c.local(FIRST), c.local(LAST));
+                return c.call(unmapMappingRange, UNMAPPED, c.local(FILE), c.local(FIRST), c.local(LAST));
             }
             case UNMAPPED -> {
-                return c.call(TruncateRange.INSTANCE, TRUNCATED, c.local(FILE), c.local(FIRST), c.local(LAST));
+                return c.call(truncateRange, TRUNCATED, c.local(FILE), c.local(FIRST), c.local(LAST));
             }
             case TRUNCATED -> {
                 return c.ret(0);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 27, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 27, pc);
         }
     }
 

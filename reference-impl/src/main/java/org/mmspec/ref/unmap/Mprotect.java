@@ -1,6 +1,6 @@
 package org.mmspec.ref.unmap;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mmap.Mmap;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
@@ -8,7 +8,7 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
-import org.mmspec.ref.vma.Mmap;
+import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
@@ -24,8 +24,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class Mprotect extends Procedure {
 
-    public static final Mprotect INSTANCE = new Mprotect();
-
     private static final int PTE_MODIFY_MASK = Pte.L_PTE_XN | Pte.L_PTE_RDONLY | Pte.L_PTE_USER | Pte.L_PTE_NONE
             | Pte.L_PTE_VALID;
 
@@ -38,13 +36,23 @@ public final class Mprotect extends Procedure {
     private static final int DOWN_WRITE = 0;
     private static final int CHANGE = 1;
 
-    private Mprotect() {
+    private final Geometry geometry;
+    private final PageTables pageTables;
+    private final Vmas vmas;
+    private final Mms mms;
+    private final Mmap mmap;
+
+    public Mprotect(Geometry geometry, PageTables pageTables, Vmas vmas, Mms mms, Mmap mmap) {
         super("mprotect", "mprotect_fixup", "change_pte_range");
+        this.geometry = geometry;
+        this.pageTables = pageTables;
+        this.vmas = vmas;
+        this.mms = mms;
+        this.mmap = mmap;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         int mm = c.local(MM);
         int start = c.local(START);
         int end = start + Geometry.pageAlign(c.local(LEN));
@@ -52,23 +60,23 @@ public final class Mprotect extends Procedure {
             if (!Geometry.isPageAligned(start) || c.local(LEN) <= 0) {
                 return c.ret(Mmap.EINVAL);
             }
-            if (!k.mms().downWrite(c, mm)) {
+            if (!mms.downWrite(mm)) {
                 return Flow.BLOCK;
             }
-            int err = fixup(k, mm, start, end, c.local(PROT));
+            int err = fixup(mm, start, end, c.local(PROT));
             if (err != 0) {
-                k.mms().upWrite(c, mm);
+                mms.upWrite(mm);
                 return c.ret(err);
             }
             c.set(CURSOR, start);
             return c.yieldTo(CHANGE);
         }
-        return changeTable(c, k, mm, end);
+        return changeTable(c, mm, end);
     }
 
     /** Checks and applies the new flags to every VMA of {@code [start, end)}. Returns 0 or an errno. */
-    private static int fixup(Kernel k, int mm, int start, int end, int prot) {
-        Vmas v = k.vmas();
+    private int fixup(int mm, int start, int end, int prot) {
+        Vmas v = vmas;
         int want = VmFlags.calcVmProtBits(prot);
         for (int a = start; a < end; ) {
             int vma = v.findVma(mm, a);
@@ -82,8 +90,8 @@ public final class Mprotect extends Procedure {
             }
             a = v.vmEnd(vma);
         }
-        Munmap.splitAt(k, mm, start);
-        Munmap.splitAt(k, mm, end);
+        mmap.splitAt(mm, start);
+        mmap.splitAt(mm, end);
         for (int a = start; a < end; ) {
             int vma = v.findVma(mm, a);
             int flags = v.vmFlags(vma) & ~(VmFlags.VM_READ | VmFlags.VM_WRITE | VmFlags.VM_EXEC);
@@ -94,19 +102,19 @@ public final class Mprotect extends Procedure {
     }
 
     /** {@code change_pte_range()} for the table holding the cursor. */
-    private Flow changeTable(Ctx c, Kernel k, int mm, int end) {
-        PageTables pt = k.pageTables();
-        Vmas v = k.vmas();
+    private Flow changeTable(Ctx c, int mm, int end) {
+        PageTables pt = pageTables;
+        Vmas v = vmas;
         int addr = c.local(CURSOR);
         if (addr >= end) {
-            k.mms().upWrite(c, mm);
+            mms.upWrite(mm);
             return c.ret(0);
         }
-        int pmdSize = 1 << k.geometry().pmdShift;
+        int pmdSize = 1 << geometry.pmdShift;
         int tableEnd = Math.min(end, (addr & ~(pmdSize - 1)) + pmdSize);
         int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
         if (!pt.pmdNone(pmd)) {
-            if (pt.pteOffsetMapLock(c, pmd, addr) < 0) {
+            if (pt.pteOffsetMapLock(pmd, addr) < 0) {
                 return Flow.BLOCK;
             }
             for (int a = addr; a < tableEnd; a += Geometry.PAGE_SIZE) {
@@ -117,7 +125,7 @@ public final class Mprotect extends Procedure {
                     pt.ptepSetAccessFlags(ptep, (pte & ~PTE_MODIFY_MASK) | (prot & PTE_MODIFY_MASK));
                 }
             }
-            pt.pteUnmapUnlock(c, pt.pteOffsetMap(pmd, addr));
+            pt.pteUnmapUnlock(pt.pteOffsetMap(pmd, addr));
         }
         c.set(CURSOR, tableEnd);
         return c.yieldTo(CHANGE);

@@ -1,12 +1,15 @@
 package org.mmspec.ref.unmap;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mmap.Mmap;
+import org.mmspec.ref.mmap.Unmapper;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
-import org.mmspec.ref.vma.Mmap;
+import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.Vmas;
 
 /**
@@ -20,8 +23,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class Munmap extends Procedure {
 
-    public static final Munmap INSTANCE = new Munmap();
-
     private static final int MM = 0;
     private static final int START = 1;
     private static final int LEN = 2;
@@ -33,14 +34,24 @@ public final class Munmap extends Procedure {
     private static final int UP_WRITE = 3;
     private static final int ZAPPED = 4;
 
-    private Munmap() {
+    private final Vmas vmas;
+    private final Mms mms;
+    private final Mmap mmap;
+    private final Unmapper unmapper;
+    private final ZapPteRange zapPteRange;
+
+    public Munmap(Vmas vmas, Mms mms, Mmap mmap, Unmapper unmapper, ZapPteRange zapPteRange) {
         super("do_munmap", "down_write_mmap_sem", "unmap_vmas", "free_pgtables", "up_write_mmap_sem", "unmap_vmas:done");
+        this.vmas = vmas;
+        this.mms = mms;
+        this.mmap = mmap;
+        this.unmapper = unmapper;
+        this.zapPteRange = zapPteRange;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        Vmas v = k.vmas();
+        Vmas v = vmas;
         int mm = c.local(MM);
         int start = c.local(START);
         int end = start + Geometry.pageAlign(c.local(LEN));
@@ -49,11 +60,11 @@ public final class Munmap extends Procedure {
                 if (!Geometry.isPageAligned(start) || c.local(LEN) <= 0) {
                     return c.ret(Mmap.EINVAL);
                 }
-                if (!k.mms().downWrite(c, mm)) {
+                if (!mms.downWrite(mm)) {
                     return Flow.BLOCK;
                 }
-                splitAt(k, mm, start);
-                splitAt(k, mm, end);
+                mmap.splitAt(mm, start);
+                mmap.splitAt(mm, end);
                 c.set(CURSOR, start);
                 return c.yieldTo(NEXT_VMA);
             }
@@ -63,7 +74,7 @@ public final class Munmap extends Procedure {
                     return c.next(UP_WRITE);
                 }
                 c.set(CURSOR, v.vmStart(vma));
-                return c.call(ZapPteRange.INSTANCE, ZAPPED, vma, v.vmStart(vma), v.vmEnd(vma),
+                return c.call(zapPteRange, ZAPPED, vma, v.vmStart(vma), v.vmEnd(vma),
                         ZapPteRange.RESET_LOGICAL);
             }
             case ZAPPED -> {
@@ -72,26 +83,17 @@ public final class Munmap extends Procedure {
             case FREE_VMA -> {
                 int vma = v.byStart(mm, c.local(CURSOR));
                 int vmEnd = v.vmEnd(vma);
-                if (!k.unmapper().freeVma(c, vma)) {
+                if (!unmapper.freeVma(vma)) {
                     return Flow.BLOCK;
                 }
                 c.set(CURSOR, vmEnd);
                 return c.yieldTo(NEXT_VMA);
             }
             case UP_WRITE -> {
-                k.mms().upWrite(c, mm);
+                mms.upWrite(mm);
                 return c.ret(0);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 17, pc);
-        }
-    }
-
-    /** Splits the VMA straddling {@code addr}, if any ({@code __split_vma}). */
-    static void splitAt(Kernel k, int mm, int addr) {
-        Vmas v = k.vmas();
-        int vma = v.findVma(mm, addr);
-        if (vma >= 0 && v.vmStart(vma) < addr && addr < v.vmEnd(vma)) {
-            k.mmap().splitVma(vma, addr);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 17, pc);
         }
     }
 

@@ -1,12 +1,14 @@
 package org.mmspec.ref.unmap;
 
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.filemap.PageCache;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.sync.LockPage;
-import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -25,8 +27,6 @@ import org.mmspec.ref.threads.Procedure;
  */
 public final class TruncateRange extends Procedure {
 
-    public static final TruncateRange INSTANCE = new TruncateRange();
-
     private static final int FILE = 0;
     private static final int FIRST = 1;
     private static final int LAST = 2;
@@ -38,15 +38,28 @@ public final class TruncateRange extends Procedure {
     private static final int LOCKED = 2;
     private static final int UNLOCKED = 3;
 
-    private TruncateRange() {
+    private final Pages pages;
+    private final Lru lru;
+    private final PageCache pageCache;
+    private final LockPage lockPage;
+    private final UnlockPage unlockPage;
+    private final UnmapMappingRange unmapMappingRange;
+
+    public TruncateRange(Pages pages, Lru lru, PageCache pageCache, LockPage lockPage, UnlockPage unlockPage,
+            UnmapMappingRange unmapMappingRange) {
         super("truncate_inode_pages_range", "start", "find_lock_page", "delete_from_page_cache", "put_page");
+        this.pages = pages;
+        this.lru = lru;
+        this.pageCache = pageCache;
+        this.lockPage = lockPage;
+        this.unlockPage = unlockPage;
+        this.unmapMappingRange = unmapMappingRange;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
-        PageCache cache = k.pageCache();
-        Pages p = k.pages();
+        PageCache cache = pageCache;
+        Pages p = pages;
         int file = c.local(FILE);
         switch (pc) {
             case START -> {
@@ -65,31 +78,31 @@ public final class TruncateRange extends Procedure {
                     return c.next(FIND);
                 }
                 c.set(PAGE, page);
-                return c.call(LockPage.INSTANCE, LOCKED, page, 0);
+                return c.call(lockPage, LOCKED, page, 0);
             }
             case LOCKED -> {
                 int page = c.local(PAGE);
                 if (p.mapping(page) == Mapping.file(file) && p.pageMapped(page)) {
-                    return c.call(UnmapMappingRange.INSTANCE, LOCKED, file, c.local(INDEX), c.local(INDEX) + 1);
+                    return c.call(unmapMappingRange, LOCKED, file, c.local(INDEX), c.local(INDEX) + 1);
                 }
                 if (p.mapping(page) == Mapping.file(file)) {
                     p.clearPageFlag(page, PageFlag.DIRTY);
                     cache.deleteFromPageCache(page);
-                    p.putPage(page);
+                    lru.putPage(page);
                     punch(cache, file, c.local(INDEX));
                 }
-                return c.call(UnlockPage.INSTANCE, UNLOCKED, page);
+                return c.call(unlockPage, UNLOCKED, page);
             }
             case UNLOCKED -> {
-                p.putPage(c.local(PAGE));
+                lru.putPage(c.local(PAGE));
                 c.set(INDEX, c.local(INDEX) + 1);
                 return c.yieldTo(FIND);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 25, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 25, pc);
         }
     }
 
-    private static void punch(PageCache cache, int file, int index) {
+    private void punch(PageCache cache, int file, int index) {
         cache.writeDisk(file, index, 0);
         cache.setLogical(file, index, 0);
     }

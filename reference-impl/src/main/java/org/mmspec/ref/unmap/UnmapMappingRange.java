@@ -1,9 +1,11 @@
 package org.mmspec.ref.unmap;
 
-import org.mmspec.ref.Config;
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
+import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.state.Config;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -22,8 +24,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class UnmapMappingRange extends Procedure {
 
-    public static final UnmapMappingRange INSTANCE = new UnmapMappingRange();
-
     private static final int FILE = 0;
     private static final int FIRST = 1;
     private static final int LAST = 2;
@@ -34,34 +34,42 @@ public final class UnmapMappingRange extends Procedure {
     private static final int NEXT = 1;
     private static final int ZAPPED = 2;
 
-    private UnmapMappingRange() {
+    private final Config config;
+    private final PageCache pageCache;
+    private final Vmas vmas;
+    private final ZapPteRange zapPteRange;
+
+    public UnmapMappingRange(Config config, PageCache pageCache, Vmas vmas, ZapPteRange zapPteRange) {
         super("unmap_mapping_range", "i_mmap_lock_write", "unmap_mapping_range_tree", "zap:done");
+        this.config = config;
+        this.pageCache = pageCache;
+        this.vmas = vmas;
+        this.zapPteRange = zapPteRange;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         int file = c.local(FILE);
         switch (pc) {
             case LOCK -> {
-                if (!k.pageCache().immapLockWrite(c, file)) {
+                if (!pageCache.immapLockWrite(file)) {
                     return Flow.BLOCK;
                 }
                 return c.yieldTo(NEXT);
             }
             case NEXT -> {
-                return next(c, k, file);
+                return next(c, file);
             }
             case ZAPPED -> {
                 return c.yieldTo(NEXT);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 24, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 24, pc);
         }
     }
 
-    private Flow next(Ctx c, Kernel k, int file) {
-        Config cfg = k.config();
-        Vmas v = k.vmas();
+    private Flow next(Ctx c, int file) {
+        Config cfg = config;
+        Vmas v = vmas;
         for (int mm = 1; mm < cfg.nrMms(); mm++) {
             for (int s = 0; s < v.count(mm); s++) {
                 int vma = v.slot(mm, s);
@@ -76,10 +84,10 @@ public final class UnmapMappingRange extends Procedure {
                     continue;
                 }
                 int mode = ZapPteRange.SKIP_ANON | (c.bug(BugId.MADV_REMOVE_DEADLOCK) ? ZapPteRange.LOCK_FILE_PAGES : 0);
-                return c.call(ZapPteRange.INSTANCE, ZAPPED, vma, from, to, mode);
+                return c.call(zapPteRange, ZAPPED, vma, from, to, mode);
             }
         }
-        k.pageCache().immapUnlockWrite(c, file);
+        pageCache.immapUnlockWrite(file);
         return c.ret(0);
     }
 

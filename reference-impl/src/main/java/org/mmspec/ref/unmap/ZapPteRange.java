@@ -1,13 +1,18 @@
 package org.mmspec.ref.unmap;
 
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.mmap.Memory;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
-import org.mmspec.ref.sync.LockPage;
-import org.mmspec.ref.sync.UnlockPage;
+import org.mmspec.ref.rmap.Rmap;
+import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -37,8 +42,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class ZapPteRange extends Procedure {
 
-    public static final ZapPteRange INSTANCE = new ZapPteRange();
-
     public static final int RESET_LOGICAL = 1;
     public static final int SKIP_ANON = 2;
     public static final int LOCK_FILE_PAGES = 4;
@@ -62,27 +65,50 @@ public final class ZapPteRange extends Procedure {
     private static final int TABLE_LOCKED = 4;
     private static final int UNLOCKED = 5;
 
-    private ZapPteRange() {
+    private final Geometry geometry;
+    private final Pages pages;
+    private final Lru lru;
+    private final PageTables pageTables;
+    private final Swap swap;
+    private final Vmas vmas;
+    private final Mms mms;
+    private final Rmap rmap;
+    private final Memory memory;
+    private final LockPage lockPage;
+    private final UnlockPage unlockPage;
+
+    public ZapPteRange(Geometry geometry, Pages pages, Lru lru, PageTables pageTables, Swap swap, Vmas vmas, Mms mms,
+            Rmap rmap, Memory memory, LockPage lockPage, UnlockPage unlockPage) {
         super("zap_pte_range", "pte_offset_map_lock", "ptep_get_and_clear_full", "page_remove_rmap",
                 "tlb_flush_mmu", "__split_huge_pmd:lock_page", "unlock_page:done");
+        this.geometry = geometry;
+        this.pages = pages;
+        this.lru = lru;
+        this.pageTables = pageTables;
+        this.swap = swap;
+        this.vmas = vmas;
+        this.mms = mms;
+        this.rmap = rmap;
+        this.memory = memory;
+        this.lockPage = lockPage;
+        this.unlockPage = unlockPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Kernel k = c.k();
         switch (pc) {
             case TABLE -> {
-                return table(c, k);
+                return table(c);
             }
             case TABLE_LOCKED -> {
                 return c.yieldTo(TABLE);
             }
             case PTE -> {
-                return pte(c, k);
+                return pte(c);
             }
             case RMAP -> {
                 int page = c.local(PENDING) - 1;
-                k.rmap().pageRemoveRmap(page);
+                rmap.pageRemoveRmap(page);
                 c.set(PENDING, 0);
                 int g = c.local(GATHER);
                 if ((g & 0xFFFF) == 0) {
@@ -92,55 +118,55 @@ public final class ZapPteRange extends Procedure {
                 }
                 c.set(ADDR, c.local(ADDR) + Geometry.PAGE_SIZE);
                 if ((c.local(GATHER) >>> 16) != 0) {
-                    PageTables pt = k.pageTables();
-                    pt.pteUnmapUnlock(c, ptepOf(c, k, c.local(ADDR) - Geometry.PAGE_SIZE));
+                    PageTables pt = pageTables;
+                    pt.pteUnmapUnlock(ptepOf(c, c.local(ADDR) - Geometry.PAGE_SIZE));
                     return c.next(FLUSH);
                 }
                 return c.yieldTo(PTE);
             }
             case FLUSH -> {
-                return flush(c, k);
+                return flush(c);
             }
             case UNLOCKED -> {
-                k.pages().putPage(c.local(LOCKED) - 1);
+                lru.putPage(c.local(LOCKED) - 1);
                 c.set(LOCKED, 0);
                 return c.yieldTo(TABLE);
             }
-            default -> throw k.bug(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 16, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 16, pc);
         }
     }
 
-    private int ptepOf(Ctx c, Kernel k, int addr) {
-        PageTables pt = k.pageTables();
-        int mm = k.vmas().mmOf(c.local(VMA));
+    private int ptepOf(Ctx c, int addr) {
+        PageTables pt = pageTables;
+        int mm = vmas.mmOf(c.local(VMA));
         return pt.pteOffsetMap(pt.pmdOffset(pt.pgdOffset(mm, addr), addr), addr);
     }
 
     /** Starts the next PTE table: skip an empty pmd, lock a file page (bug mode), take the PTE lock. */
-    private Flow table(Ctx c, Kernel k) {
-        PageTables pt = k.pageTables();
-        Vmas v = k.vmas();
+    private Flow table(Ctx c) {
+        PageTables pt = pageTables;
+        Vmas v = vmas;
         int vma = c.local(VMA);
         int mm = v.mmOf(vma);
-        int pmdSize = 1 << k.geometry().pmdShift;
+        int pmdSize = 1 << geometry.pmdShift;
         while (c.local(ADDR) < c.local(END)) {
             int addr = c.local(ADDR);
             int tableEnd = Math.min(c.local(END), (addr & ~(pmdSize - 1)) + pmdSize);
             int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
             if (pt.pmdNone(pmd)) {
-                resetLogical(c, k, addr, tableEnd);
+                resetLogical(c, addr, tableEnd);
                 c.set(ADDR, tableEnd);
                 continue;
             }
             if ((c.local(MODE) & LOCK_FILE_PAGES) != 0 && c.local(LOCKED) == 0) {
-                int page = firstFilePage(k, vma, pt, pmd, addr, tableEnd);
+                int page = firstFilePage(vma, pt, pmd, addr, tableEnd);
                 if (page >= 0) {
-                    k.pages().getPage(page);
+                    pages.getPage(page);
                     c.set(LOCKED, page + 1);
-                    return c.call(LockPage.INSTANCE, TABLE_LOCKED, page, 0);
+                    return c.call(lockPage, TABLE_LOCKED, page, 0);
                 }
             }
-            if (pt.pteOffsetMapLock(c, pmd, addr) < 0) {
+            if (pt.pteOffsetMapLock(pmd, addr) < 0) {
                 return Flow.BLOCK;
             }
             c.set(TABLE_END, tableEnd);
@@ -149,12 +175,12 @@ public final class ZapPteRange extends Procedure {
         return c.ret(0);
     }
 
-    private static int firstFilePage(Kernel k, int vma, PageTables pt, int pmd, int from, int to) {
+    private int firstFilePage(int vma, PageTables pt, int pmd, int from, int to) {
         for (int a = from; a < to; a += Geometry.PAGE_SIZE) {
             int pte = pt.read(pt.pteOffsetMap(pmd, a));
             if (Pte.ptePresent(pte)) {
-                int page = k.memory().vmNormalPage(vma, pte);
-                if (page >= 0 && !k.pages().pageAnon(page)) {
+                int page = memory.vmNormalPage(vma, pte);
+                if (page >= 0 && !pages.pageAnon(page)) {
                     return page;
                 }
             }
@@ -163,21 +189,21 @@ public final class ZapPteRange extends Procedure {
     }
 
     /** One PTE under the lock. */
-    private Flow pte(Ctx c, Kernel k) {
-        PageTables pt = k.pageTables();
-        Pages p = k.pages();
-        Vmas v = k.vmas();
+    private Flow pte(Ctx c) {
+        PageTables pt = pageTables;
+        Pages p = pages;
+        Vmas v = vmas;
         int vma = c.local(VMA);
         int mm = v.mmOf(vma);
         int addr = c.local(ADDR);
-        int ptep = ptepOf(c, k, Math.min(addr, c.local(TABLE_END) - Geometry.PAGE_SIZE));
+        int ptep = ptepOf(c, Math.min(addr, c.local(TABLE_END) - Geometry.PAGE_SIZE));
         if (addr >= c.local(TABLE_END)) {
-            pt.pteUnmapUnlock(c, ptep);
+            pt.pteUnmapUnlock(ptep);
             return c.next(FLUSH);
         }
         int pte = pt.read(ptep);
         if (Pte.pteNone(pte)) {
-            resetLogical(c, k, addr, addr + Geometry.PAGE_SIZE);
+            resetLogical(c, addr, addr + Geometry.PAGE_SIZE);
             c.set(ADDR, addr + Geometry.PAGE_SIZE);
             return c.next(PTE);
         }
@@ -186,20 +212,20 @@ public final class ZapPteRange extends Procedure {
                 c.set(ADDR, addr + Geometry.PAGE_SIZE);
                 return c.next(PTE);
             }
-            k.mms().addMmCounter(mm, Mms.MM_SWAPENTS, -1);
+            mms.addMmCounter(mm, Mms.MM_SWAPENTS, -1);
             pt.ptepGetAndClear(ptep);
-            k.swap().freeSwapAndCache(Pte.swpOffset(pte));
-            resetLogical(c, k, addr, addr + Geometry.PAGE_SIZE);
+            swap.freeSwapAndCache(Pte.swpOffset(pte));
+            resetLogical(c, addr, addr + Geometry.PAGE_SIZE);
             c.set(ADDR, addr + Geometry.PAGE_SIZE);
             return c.yieldTo(PTE);
         }
-        int page = k.memory().vmNormalPage(vma, pte);
+        int page = memory.vmNormalPage(vma, pte);
         if (page >= 0 && p.pageAnon(page) && (c.local(MODE) & SKIP_ANON) != 0) {
             c.set(ADDR, addr + Geometry.PAGE_SIZE);
             return c.next(PTE);
         }
         pt.ptepGetAndClear(ptep);
-        resetLogical(c, k, addr, addr + Geometry.PAGE_SIZE);
+        resetLogical(c, addr, addr + Geometry.PAGE_SIZE);
         if (page < 0) {
             c.set(ADDR, addr + Geometry.PAGE_SIZE);
             return c.yieldTo(PTE);
@@ -209,39 +235,39 @@ public final class ZapPteRange extends Procedure {
                 p.setPageFlag(page, PageFlag.DIRTY);
             }
             if (Pte.pteYoung(pte)) {
-                k.lru().markPageAccessed(page);
+                lru.markPageAccessed(page);
             }
-            k.mms().addMmCounter(mm, Mms.MM_FILEPAGES, -1);
+            mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
         } else {
-            k.mms().addMmCounter(mm, Mms.MM_ANONPAGES, -1);
+            mms.addMmCounter(mm, Mms.MM_ANONPAGES, -1);
         }
         c.set(PENDING, page + 1);
         return c.yieldTo(RMAP);
     }
 
     /** {@code tlb_flush_mmu()} → {@code free_pages_and_swap_cache()}: release the gathered pages. */
-    private Flow flush(Ctx c, Kernel k) {
+    private Flow flush(Ctx c) {
         int g = c.local(GATHER);
         c.set(GATHER, 0);
         if ((g & 0xFFFF) != 0) {
-            k.pages().putPage((g & 0xFFFF) - 1);
+            lru.putPage((g & 0xFFFF) - 1);
         }
         if ((g >>> 16) != 0) {
-            k.pages().putPage((g >>> 16) - 1);
+            lru.putPage((g >>> 16) - 1);
         }
         if (c.local(LOCKED) != 0 && c.local(ADDR) >= c.local(TABLE_END)) {
-            return c.call(UnlockPage.INSTANCE, UNLOCKED, c.local(LOCKED) - 1);
+            return c.call(unlockPage, UNLOCKED, c.local(LOCKED) - 1);
         }
         return c.yieldTo(TABLE);
     }
 
-    private static void resetLogical(Ctx c, Kernel k, int from, int to) {
-        if ((c.local(MODE) & RESET_LOGICAL) == 0 || (k.vmas().vmFlags(c.local(VMA)) & VmFlags.VM_SHARED) != 0) {
+    private void resetLogical(Ctx c, int from, int to) {
+        if ((c.local(MODE) & RESET_LOGICAL) == 0 || (vmas.vmFlags(c.local(VMA)) & VmFlags.VM_SHARED) != 0) {
             return;
         }
-        int mm = k.vmas().mmOf(c.local(VMA));
+        int mm = vmas.mmOf(c.local(VMA));
         for (int a = from; a < to; a += Geometry.PAGE_SIZE) {
-            k.mms().setLogical(mm, a, Mms.FOLLOWS_BACKING);
+            mms.setLogical(mm, a, Mms.FOLLOWS_BACKING);
         }
     }
 

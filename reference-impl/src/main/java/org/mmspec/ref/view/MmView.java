@@ -20,18 +20,18 @@ import static org.mmspec.ref.state.Layout.Z_WMARK_BREACH;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.PageLists;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.sched.ThreadStatus;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.threads.Procedure;
-import org.mmspec.ref.threads.ThreadStatus;
 import org.mmspec.ref.vma.Vmas;
 
 /**
@@ -338,7 +338,7 @@ public final class MmView {
     public List<FrameInfo> frames(int tid) {
         List<FrameInfo> out = new ArrayList<>();
         for (int d = 0; d < k.threads().depth(tid); d++) {
-            Procedure p = k.threads().procedureAt(tid, d);
+            Procedure p = k.executor().procedureAt(tid, d);
             int[] locals = new int[c.nrLocals()];
             for (int i = 0; i < locals.length; i++) {
                 locals[i] = k.threads().localAt(tid, d, i);

@@ -7,15 +7,15 @@ import static org.mmspec.ref.state.Layout.MM_SEM_READERS;
 import static org.mmspec.ref.state.Layout.MM_SEM_WRITER;
 import static org.mmspec.ref.state.Layout.MM_USERS;
 
-import org.mmspec.ref.Config;
-import org.mmspec.ref.Kernel;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.Locks;
+import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
-import org.mmspec.ref.threads.BlockKind;
-import org.mmspec.ref.threads.Ctx;
 
 /**
  * {@code mm_struct}: users, {@code mmap_sem}, RSS counters (include/linux/mm_types.h, kernel/fork.c).
@@ -28,16 +28,16 @@ public final class Mms {
     public static final int MM_ANONPAGES = 1;
     public static final int MM_SWAPENTS = 2;
 
-    private final Kernel k;
     private final Config c;
     private final Layout l;
     private final Mem m;
+    private final Locks locks;
 
-    public Mms(Kernel k) {
-        this.k = k;
-        this.c = k.config();
-        this.l = k.layout();
-        this.m = k.mem();
+    public Mms(Config c, Layout l, Mem m, Locks locks) {
+        this.c = c;
+        this.l = l;
+        this.m = m;
+        this.locks = locks;
     }
 
     /** {@code mm_alloc()}: a new, empty user address space; returns its id. */
@@ -48,7 +48,7 @@ public final class Mms {
                 return mm;
             }
         }
-        throw k.bug(OopsKind.MODEL_CAPACITY, 6, c.nrUserMms());
+        throw new Oops(OopsKind.MODEL_CAPACITY, 6, c.nrUserMms());
     }
 
     public boolean inUse(int mm) {
@@ -62,25 +62,25 @@ public final class Mms {
     // ---- mmap_sem ----
 
     /** {@code down_read(&mm->mmap_sem)}: false when the step must block (a writer holds it). */
-    public boolean downRead(Ctx ctx, int mm) {
-        return k.locks().downRead(ctx, l.mm(mm, MM_SEM_READERS), l.mm(mm, MM_SEM_WRITER), LockClass.MMAP_SEM,
+    public boolean downRead(int mm) {
+        return locks.downRead(l.mm(mm, MM_SEM_READERS), l.mm(mm, MM_SEM_WRITER), LockClass.MMAP_SEM,
                 BlockKind.MMAP_SEM_READ, mm);
     }
 
     /** {@code up_read(&mm->mmap_sem)}. */
-    public void upRead(Ctx ctx, int mm) {
-        k.locks().upRead(ctx, l.mm(mm, MM_SEM_READERS), LockClass.MMAP_SEM);
+    public void upRead(int mm) {
+        locks.upRead(l.mm(mm, MM_SEM_READERS), LockClass.MMAP_SEM);
     }
 
     /** {@code down_write(&mm->mmap_sem)}: false when the step must block. */
-    public boolean downWrite(Ctx ctx, int mm) {
-        return k.locks().downWrite(ctx, l.mm(mm, MM_SEM_READERS), l.mm(mm, MM_SEM_WRITER), LockClass.MMAP_SEM,
+    public boolean downWrite(int mm) {
+        return locks.downWrite(l.mm(mm, MM_SEM_READERS), l.mm(mm, MM_SEM_WRITER), LockClass.MMAP_SEM,
                 BlockKind.MMAP_SEM_WRITE, mm);
     }
 
     /** {@code up_write(&mm->mmap_sem)}. */
-    public void upWrite(Ctx ctx, int mm) {
-        k.locks().upWrite(ctx, l.mm(mm, MM_SEM_WRITER), LockClass.MMAP_SEM);
+    public void upWrite(int mm) {
+        locks.upWrite(l.mm(mm, MM_SEM_WRITER), LockClass.MMAP_SEM);
     }
 
     // ---- RSS counters ----

@@ -10,11 +10,14 @@ import static org.mmspec.ref.state.Layout.VMA_FLAGS;
 import static org.mmspec.ref.state.Layout.VMA_PGOFF;
 import static org.mmspec.ref.state.Layout.VMA_START;
 
-import org.mmspec.ref.Config;
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.filemap.FileKind;
+import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 
 /**
@@ -28,16 +31,16 @@ public final class Vmas {
     /** {@code -ENOMEM}. */
     public static final int ENOMEM = -12;
 
-    private final Kernel k;
     private final Config c;
     private final Layout l;
     private final Mem m;
+    private final PageCache pageCache;
 
-    public Vmas(Kernel k) {
-        this.k = k;
-        this.c = k.config();
-        this.l = k.layout();
-        this.m = k.mem();
+    public Vmas(Config c, Layout l, Mem m, PageCache pageCache) {
+        this.c = c;
+        this.l = l;
+        this.m = m;
+        this.pageCache = pageCache;
     }
 
     /** The pointer of slot {@code slot} of {@code mm}. */
@@ -115,8 +118,8 @@ public final class Vmas {
         int prot = VmFlags.vmGetPageProt(flags);
         int file = vmFile(vma);
         if ((flags & VmFlags.VM_SHARED) != 0 && file >= 0
-                && k.pageCache().kind(file) != org.mmspec.ref.filemap.FileKind.SHMEM) {
-            prot = org.mmspec.ref.pgtable.Pte.pteWrprotect(prot);
+                && pageCache.kind(file) != FileKind.SHMEM) {
+            prot = Pte.pteWrprotect(prot);
         }
         return prot;
     }
@@ -217,7 +220,7 @@ public final class Vmas {
         }
         int n = count(mm);
         if (n >= c.nrVmas()) {
-            throw k.bug(OopsKind.MODEL_CAPACITY, 1, mm);
+            throw new Oops(OopsKind.MODEL_CAPACITY, 1, mm);
         }
         for (int s = n; s > links.slot(); s--) {
             copySlot(mm, s - 1, s);

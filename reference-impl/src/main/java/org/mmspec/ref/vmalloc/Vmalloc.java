@@ -3,12 +3,13 @@ package org.mmspec.ref.vmalloc;
 import static org.mmspec.ref.state.Layout.VM_NR_PAGES;
 import static org.mmspec.ref.state.Layout.VM_START;
 
-import org.mmspec.ref.Config;
-import org.mmspec.ref.Kernel;
+import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.mem.PageAllocator;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.Oops;
@@ -21,16 +22,24 @@ import org.mmspec.ref.sync.OopsKind;
  */
 public final class Vmalloc {
 
-    private final Kernel k;
     private final Config c;
     private final Layout l;
     private final Mem m;
+    private final Geometry geometry;
+    private final PageAllocator pageAllocator;
+    private final FreePath freePath;
+    private final PageTables pageTables;
 
-    public Vmalloc(Kernel k) {
-        this.k = k;
-        this.c = k.config();
-        this.l = k.layout();
-        this.m = k.mem();
+    public Vmalloc(Config c, Layout l, Mem m, Geometry geometry, PageAllocator pageAllocator,
+            FreePath freePath,
+            PageTables pageTables) {
+        this.c = c;
+        this.l = l;
+        this.m = m;
+        this.geometry = geometry;
+        this.pageAllocator = pageAllocator;
+        this.freePath = freePath;
+        this.pageTables = pageTables;
     }
 
     public boolean areaInUse(int area) {
@@ -39,7 +48,7 @@ public final class Vmalloc {
 
     /** The area's first kernel virtual address. */
     public int areaAddr(int area) {
-        return k.geometry().vmallocStart + ((m.get(l.vmArea(area, VM_START)) - 1) << Geometry.PAGE_SHIFT);
+        return geometry.vmallocStart + ((m.get(l.vmArea(area, VM_START)) - 1) << Geometry.PAGE_SHIFT);
     }
 
     public int areaPages(int area) {
@@ -81,7 +90,7 @@ public final class Vmalloc {
         m.set(l.vmArea(area, VM_NR_PAGES), nr);
         int addr = areaAddr(area);
         for (int i = 0; i < nr; i++) {
-            int pfn = k.pageAllocator().allocPagesNoReclaim(Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM, 0);
+            int pfn = pageAllocator.allocPagesNoReclaim(Gfp.GFP_KERNEL | Gfp.__GFP_HIGHMEM, 0);
             if (pfn < 0) {
                 vfree(addr);
                 return 0;
@@ -93,7 +102,7 @@ public final class Vmalloc {
     }
 
     private void mapKernelPage(int addr, int pfn) {
-        PageTables pt = k.pageTables();
+        PageTables pt = pageTables;
         int pmd = pt.pmdOffset(pt.pgdOffsetK(addr), addr);
         pt.pteAlloc(pmd);
         int pte = pt.pteOffsetKernel(pmd, addr);
@@ -118,9 +127,9 @@ public final class Vmalloc {
             }
         }
         if (area < 0) {
-            throw k.bug(OopsKind.VFREE_BAD, addr, 0);
+            throw new Oops(OopsKind.VFREE_BAD, addr, 0);
         }
-        PageTables pt = k.pageTables();
+        PageTables pt = pageTables;
         for (int i = 0; i < areaPages(area); i++) {
             int va = addr + (i << Geometry.PAGE_SHIFT);
             int pte = pt.walk(0, va);
@@ -130,7 +139,7 @@ public final class Vmalloc {
             int pfn = areaPage(area, i);
             if (pfn >= 0) {
                 m.set(l.vmAreaPage(area, i), 0);
-                k.freePath().freePagesBlock(pfn, 0);
+                freePath.freePagesBlock(pfn, 0);
             }
         }
         m.set(l.vmArea(area, VM_START), 0);
@@ -154,7 +163,7 @@ public final class Vmalloc {
         int total = c.kernelPages();
         boolean[] used = new boolean[total];
         for (int i = 0; i < total; i++) {
-            used[i] = !Pte.pteNone(k.pageTables().pteValue(0, k.geometry().vmallocStart + (i << Geometry.PAGE_SHIFT)));
+            used[i] = !Pte.pteNone(pageTables.pteValue(0, geometry.vmallocStart + (i << Geometry.PAGE_SHIFT)));
         }
         for (int a = 0; a < c.nrVmallocAreas(); a++) {
             if (areaInUse(a)) {

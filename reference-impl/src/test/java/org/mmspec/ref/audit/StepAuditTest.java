@@ -13,9 +13,9 @@ import static org.mmspec.ref.state.Layout.Z_NR_FREE;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mmspec.ref.Config;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.Kernel;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.proc.UserAccess;
@@ -50,7 +50,7 @@ class StepAuditTest {
         mm = k.mms().mmAlloc();
         anonAddr = k.mmap().doMmapPgoff(mm, -1, 0, 4096, VmFlags.PROT_READ | VmFlags.PROT_WRITE,
                 VmFlags.MAP_PRIVATE | VmFlags.MAP_ANONYMOUS, 0);
-        k.run(UserAccess.INSTANCE, mm, anonAddr, 1, 7);
+        k.run(UserAccess.class, mm, anonAddr, 1, 7);
         ptep = k.pageTables().walk(mm, anonAddr);
         page = org.mmspec.ref.pgtable.Pte.ptePfn(m.get(ptep));
         audit = new StepAudit(l, m, AuditMode.CHECK);
@@ -174,7 +174,7 @@ class StepAuditTest {
 
     @Test
     void anUnpublishedPageIsPrivateToItsHolder() {
-        int fresh = k.run(AllocPages.INSTANCE, Gfp.GFP_KERNEL, 0).value();
+        int fresh = k.run(AllocPages.class, Gfp.GFP_KERNEL, 0).value();
         clean(() -> {
             m.set(l.page(fresh, PG_REFCOUNT), 1);
             m.setBits(l.page(fresh, PG_FLAGS), PageFlag.SWAPBACKED.mask());

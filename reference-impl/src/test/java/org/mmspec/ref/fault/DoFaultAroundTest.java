@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.mem.PageFlag;
@@ -13,6 +12,7 @@ import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.UserAccess;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.vma.VmFlags;
 
 /** {@code do_fault_around()}: a read fault on a file mapping maps the ready page-cache pages around it. */
@@ -29,7 +29,7 @@ class DoFaultAroundTest {
     private static int file(Kernel k, int... cached) {
         int f = k.pageCache().createFile(FileKind.REGULAR_RW, new int[] {'A', 'B', 'C', 'D'});
         for (int i : cached) {
-            assertEquals(0, k.run(FileWrite.INSTANCE, f, i, 'A' + i).value());
+            assertEquals(0, k.run(FileWrite.class, f, i, 'A' + i).value());
         }
         return f;
     }
@@ -51,7 +51,7 @@ class DoFaultAroundTest {
         int f = file(k, 0, 1, 3);
         int mm = k.mms().mmAlloc();
         int a = map(k, mm, f, 8 * PAGE, 4, 0);
-        assertEquals('A', k.run(UserAccess.INSTANCE, mm, a, 0, 0).value());
+        assertEquals('A', k.run(UserAccess.class, mm, a, 0, 0).value());
         assertTrue(mapped(k, mm, a + PAGE), "cached neighbour mapped");
         assertFalse(mapped(k, mm, a + 2 * PAGE), "an uncached page is not read in");
         assertEquals(-1, k.pageCache().lookup(f, 2));
@@ -72,7 +72,7 @@ class DoFaultAroundTest {
         int a = map(k, mm, f, 8 * PAGE, 4, 0);
         int locked = k.pageCache().lookup(f, 1);
         k.pages().setPageFlag(locked, PageFlag.LOCKED);
-        assertEquals('A', k.run(UserAccess.INSTANCE, mm, a, 0, 0).value());
+        assertEquals('A', k.run(UserAccess.class, mm, a, 0, 0).value());
         assertFalse(mapped(k, mm, a + PAGE));
     }
 
@@ -83,7 +83,7 @@ class DoFaultAroundTest {
         int mm = k.mms().mmAlloc();
         // four pages across the boundary of the first two PTE tables (8 entries each)
         int a = map(k, mm, f, 6 * PAGE, 4, 0);
-        assertEquals('A', k.run(UserAccess.INSTANCE, mm, a, 0, 0).value());
+        assertEquals('A', k.run(UserAccess.class, mm, a, 0, 0).value());
         assertTrue(mapped(k, mm, a + PAGE));
         assertFalse(mapped(k, mm, a + 2 * PAGE), "the next PTE table is left alone");
         assertFalse(mapped(k, mm, a + 3 * PAGE));
@@ -96,7 +96,7 @@ class DoFaultAroundTest {
         int mm = k.mms().mmAlloc();
         int a = map(k, mm, f, 8 * PAGE, 2, 1);
         int b = map(k, mm, f, 10 * PAGE, 1, 3);
-        assertEquals('B', k.run(UserAccess.INSTANCE, mm, a, 0, 0).value());
+        assertEquals('B', k.run(UserAccess.class, mm, a, 0, 0).value());
         assertTrue(mapped(k, mm, a + PAGE));
         assertFalse(mapped(k, mm, b), "the next VMA is left alone");
     }
@@ -107,7 +107,7 @@ class DoFaultAroundTest {
         int f = file(k, 0, 1);
         int mm = k.mms().mmAlloc();
         int a = map(k, mm, f, 8 * PAGE, 4, 0);
-        assertEquals('A', k.run(UserAccess.INSTANCE, mm, a, 0, 0).value());
+        assertEquals('A', k.run(UserAccess.class, mm, a, 0, 0).value());
         assertTrue(mapped(k, mm, a));
         assertFalse(mapped(k, mm, a + PAGE));
     }
@@ -118,7 +118,7 @@ class DoFaultAroundTest {
         int f = file(k, 1);
         int mm = k.mms().mmAlloc();
         int a = map(k, mm, f, 8 * PAGE, 4, 0);
-        assertEquals('A', k.run(UserAccess.INSTANCE, mm, a, 0, 0).value());
+        assertEquals('A', k.run(UserAccess.class, mm, a, 0, 0).value());
         assertTrue(mapped(k, mm, a));
         assertTrue(mapped(k, mm, a + PAGE));
     }
@@ -129,7 +129,7 @@ class DoFaultAroundTest {
         int f = file(k, 0, 1, 2, 3);
         int mm = k.mms().mmAlloc();
         int a = map(k, mm, f, 6 * PAGE, 4, 0);
-        assertEquals('A', k.run(UserAccess.INSTANCE, mm, a, 0, 0).value());
+        assertEquals('A', k.run(UserAccess.class, mm, a, 0, 0).value());
         assertTrue(mapped(k, mm, a + PAGE), "same table: mapped");
         assertFalse(mapped(k, mm, a + 2 * PAGE), "the next PTE table is not touched");
         for (int addr = 0; addr < 6 * PAGE; addr += PAGE) {

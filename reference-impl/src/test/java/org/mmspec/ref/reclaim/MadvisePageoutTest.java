@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.Outcome;
 import org.mmspec.ref.filemap.FileKind;
@@ -15,8 +14,9 @@ import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.UserAccess;
-import org.mmspec.ref.vma.Vmas;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.vma.VmFlags;
+import org.mmspec.ref.vma.Vmas;
 
 /** {@code madvise(MADV_PAGEOUT)} and {@code madvise(MADV_COLD)} on the reference implementation. */
 class MadvisePageoutTest {
@@ -40,13 +40,13 @@ class MadvisePageoutTest {
     /** A one-page file in the page cache, clean. */
     private int cachedFile() {
         int f = k.pageCache().createFile(FileKind.REGULAR_RW, new int[] {'A'});
-        assertEquals(0, k.run(FileWrite.INSTANCE, f, 0, 'A').value());
+        assertEquals(0, k.run(FileWrite.class, f, 0, 'A').value());
         k.pages().clearPageFlag(k.pageCache().lookup(f, 0), PageFlag.DIRTY);
         return f;
     }
 
     private Outcome advise(int addr, int len, int advice) {
-        return k.run(MadvisePageout.INSTANCE, mm, addr, len, advice);
+        return k.run(MadvisePageout.class, mm, addr, len, advice);
     }
 
     private int pte(int addr) {
@@ -57,13 +57,13 @@ class MadvisePageoutTest {
     void aCleanFilePageMappedOnceIsUnmappedAndFreed() {
         int f = cachedFile();
         int a = k.mmap().doMmapPgoff(mm, f, 8 * PAGE, PAGE, VmFlags.PROT_READ, VmFlags.MAP_PRIVATE | VmFlags.MAP_FIXED, 0);
-        k.run(UserAccess.INSTANCE, mm, a, 0, 0);
+        k.run(UserAccess.class, mm, a, 0, 0);
         int page = Pte.ptePfn(pte(a));
         assertEquals(new Outcome.Returned(0), advise(a, PAGE, MadvisePageout.MADV_PAGEOUT));
         assertTrue(Pte.pteNone(pte(a)));
         assertEquals(-1, k.pageCache().lookup(f, 0));
         assertTrue(k.buddy().isFree(page));
-        assertEquals('A', k.run(UserAccess.INSTANCE, mm, a, 0, 0).value());
+        assertEquals('A', k.run(UserAccess.class, mm, a, 0, 0).value());
     }
 
     @Test
@@ -72,8 +72,8 @@ class MadvisePageoutTest {
         int other = k.mms().mmAlloc();
         int a = k.mmap().doMmapPgoff(mm, f, 8 * PAGE, PAGE, VmFlags.PROT_READ, VmFlags.MAP_PRIVATE | VmFlags.MAP_FIXED, 0);
         k.mmap().doMmapPgoff(other, f, 8 * PAGE, PAGE, VmFlags.PROT_READ, VmFlags.MAP_PRIVATE | VmFlags.MAP_FIXED, 0);
-        k.run(UserAccess.INSTANCE, mm, a, 0, 0);
-        k.run(UserAccess.INSTANCE, other, a, 0, 0);
+        k.run(UserAccess.class, mm, a, 0, 0);
+        k.run(UserAccess.class, other, a, 0, 0);
         advise(a, PAGE, MadvisePageout.MADV_PAGEOUT);
         assertTrue(Pte.ptePresent(pte(a)));
         assertEquals(2, k.pages().pageMapcount(Pte.ptePfn(pte(a))));
@@ -83,17 +83,17 @@ class MadvisePageoutTest {
     @Test
     void anAnonymousPageGoesToSwapAndComesBack() {
         int a = anon(8 * PAGE);
-        k.run(UserAccess.INSTANCE, mm, a, 1, 42);
+        k.run(UserAccess.class, mm, a, 1, 42);
         advise(a, PAGE, MadvisePageout.MADV_PAGEOUT);
         assertTrue(Pte.isSwapPte(pte(a)));
-        assertEquals(42, k.run(UserAccess.INSTANCE, mm, a, 0, 0).value());
+        assertEquals(42, k.run(UserAccess.class, mm, a, 0, 0).value());
     }
 
     @Test
     void withoutSwapAnAnonymousPageStaysMappedAndIsActivated() {
         reboot(Config.defaults().toBuilder().nrSwapSlots(0).build());
         int a = anon(8 * PAGE);
-        k.run(UserAccess.INSTANCE, mm, a, 1, 42);
+        k.run(UserAccess.class, mm, a, 1, 42);
         int page = Pte.ptePfn(pte(a));
         k.lru().deactivatePage(page);
         advise(a, PAGE, MadvisePageout.MADV_PAGEOUT);
@@ -108,7 +108,7 @@ class MadvisePageoutTest {
     void aDirtySharedFilePageIsUnmappedButStaysCachedForWriteback() {
         int f = cachedFile();
         int a = k.mmap().doMmapPgoff(mm, f, 8 * PAGE, PAGE, RW, VmFlags.MAP_SHARED | VmFlags.MAP_FIXED, 0);
-        k.run(UserAccess.INSTANCE, mm, a, 1, 'a');
+        k.run(UserAccess.class, mm, a, 1, 'a');
         int page = Pte.ptePfn(pte(a));
         advise(a, PAGE, MadvisePageout.MADV_PAGEOUT);
         assertTrue(Pte.pteNone(pte(a)));
@@ -121,7 +121,7 @@ class MadvisePageoutTest {
     @Test
     void coldDeactivatesAndKeepsTheMapping() {
         int a = anon(8 * PAGE);
-        k.run(UserAccess.INSTANCE, mm, a, 1, 42);
+        k.run(UserAccess.class, mm, a, 1, 42);
         int page = Pte.ptePfn(pte(a));
         k.pages().setPageFlag(page, PageFlag.REFERENCED);
         assertTrue(k.pages().pageFlag(page, PageFlag.ACTIVE));

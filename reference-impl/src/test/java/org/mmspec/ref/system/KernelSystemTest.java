@@ -9,17 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mmspec.ref.Config;
 import org.mmspec.ref.Kernel;
-import org.mmspec.ref.mem.AllocPages;
+import org.mmspec.ref.api.KernelApi;
 import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.proc.PageLockUser;
 import org.mmspec.ref.proc.UserAccess;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Fingerprint;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.sync.KernelBlock;
-import org.mmspec.ref.sync.LockPage;
-import org.mmspec.ref.sync.UnlockPage;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.spec.semantics.Change;
 import org.mmspec.spec.semantics.Fault;
@@ -31,12 +30,12 @@ class KernelSystemTest {
     private static KernelSystem twoLockers(boolean holdFirst) {
         Config c = Config.small().toBuilder().nrThreads(2).stackDepth(10).build();
         Kernel k = Kernel.boot(c);
-        int page = AllocPages.allocPages(k, Gfp.GFP_KERNEL, 0).value();
+        int page = KernelApi.allocPages(k, Gfp.GFP_KERNEL, 0).value();
         if (holdFirst) {
-            LockPage.lockPage(k, page).value();
+            KernelApi.lockPage(k, page).value();
         }
-        k.threads().spawn(0, PageLockUser.INSTANCE, page, 0, 0, 0);
-        k.threads().spawn(1, PageLockUser.INSTANCE, page, 0, 0, 0);
+        k.spawn(0, PageLockUser.class, page, 0, 0, 0);
+        k.spawn(1, PageLockUser.class, page, 0, 0, 0);
         return new KernelSystem(c, k.state(), List.of("A", "B"));
     }
 
@@ -100,12 +99,12 @@ class KernelSystemTest {
     void aKernelBugInAStepIsAFaultOfTheState() {
         Config c = Config.small().toBuilder().nrThreads(2).stackDepth(10).build();
         Kernel k = Kernel.boot(c);
-        int page = AllocPages.allocPages(k, Gfp.GFP_KERNEL, 0).value();
-        k.threads().spawn(0, UnlockPage.INSTANCE, page, 0, 0, 0);
+        int page = KernelApi.allocPages(k, Gfp.GFP_KERNEL, 0).value();
+        k.spawn(0, UnlockPage.class, page, 0, 0, 0);
         int mm = k.mms().mmAlloc();
         int a = k.mmap().doMmapPgoff(mm, -1, 0, 4096, VmFlags.PROT_READ | VmFlags.PROT_WRITE,
                 VmFlags.MAP_PRIVATE | VmFlags.MAP_ANONYMOUS, 0);
-        k.threads().spawn(1, UserAccess.INSTANCE, mm, a, 1, 5);
+        k.spawn(1, UserAccess.class, mm, a, 1, 5);
         KernelSystem sys = new KernelSystem(c, k.state(), List.of("unlocker", "user"));
         KernelState s = sys.step(sys.initialState(), 0);
         Fault f = sys.fault(s);

@@ -2,8 +2,8 @@ package org.mmspec.checker.fidelity.model;
 
 import org.mmspec.checker.fidelity.observe.HostFacts;
 import org.mmspec.checker.fidelity.scenario.Region;
-import org.mmspec.ref.Config;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.state.Config;
 
 /**
  * The reference-implementation machine a fidelity scenario runs on, configured like the host, and where

@@ -79,7 +79,7 @@ final class ModelRun {
             int id = cache.createFile(FileKind.REGULAR_RW, contents);
             files.put(f.name(), id);
             for (int i = 0; i < f.pages(); i++) {
-                StepRunner.check(k.run(org.mmspec.ref.proc.FileWrite.INSTANCE, id, i, f.fill(i)), "write " + f.name());
+                StepRunner.check(k.run(org.mmspec.ref.proc.FileWrite.class, id, i, f.fill(i)), "write " + f.name());
             }
             for (int i = 0; i < f.pages(); i++) {
                 int page = cache.lookup(id, i);

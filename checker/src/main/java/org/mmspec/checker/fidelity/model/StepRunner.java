@@ -17,6 +17,7 @@ import org.mmspec.ref.Kernel;
 import org.mmspec.ref.Outcome;
 import org.mmspec.ref.fault.VmFault;
 import org.mmspec.ref.fork.Fork;
+import org.mmspec.ref.mmap.Mmap;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.UserAccess;
@@ -24,7 +25,6 @@ import org.mmspec.ref.reclaim.MadvisePageout;
 import org.mmspec.ref.unmap.MadviseDontneed;
 import org.mmspec.ref.unmap.Mprotect;
 import org.mmspec.ref.unmap.Munmap;
-import org.mmspec.ref.vma.Mmap;
 import org.mmspec.ref.vma.VmFlags;
 
 /**
@@ -64,11 +64,11 @@ final class StepRunner {
             case Op.Mmap m -> mmap(mm, m.region());
             case Op.Touch t -> touch(mm, t);
             case Op.Fork f -> fork(mm, f.child());
-            case Op.Munmap u -> syscall(k.run(Munmap.INSTANCE, mm, start(u.region(), u.range()), length(u.range())));
-            case Op.Mprotect p -> syscall(k.run(Mprotect.INSTANCE, mm, start(p.region(), p.range()),
+            case Op.Munmap u -> syscall(k.run(Munmap.class, mm, start(u.region(), u.range()), length(u.range())));
+            case Op.Mprotect p -> syscall(k.run(Mprotect.class, mm, start(p.region(), p.range()),
                     length(p.range()), prot(p.prot())));
             case Op.Madvise a -> madvise(mm, a);
-            case Op.FileWrite w -> syscall(k.run(FileWrite.INSTANCE, files.get(w.file()), w.page(), w.value()));
+            case Op.FileWrite w -> syscall(k.run(FileWrite.class, files.get(w.file()), w.page(), w.value()));
             case Op.Exit e -> exit(mm);
             case Op.Observe o -> new OpOutcome.Done();
         };
@@ -93,7 +93,7 @@ final class StepRunner {
     /** A load or store by the process: the MMU access, with {@code do_page_fault} when it faults. */
     private OpOutcome touch(int mm, Op.Touch t) {
         Region r = scenario.region(t.region()).orElseThrow();
-        Outcome o = k.run(UserAccess.INSTANCE, mm, machine.address(r, t.page()), t.write() ? 1 : 0, t.value());
+        Outcome o = k.run(UserAccess.class, mm, machine.address(r, t.page()), t.write() ? 1 : 0, t.value());
         if (!(o instanceof Outcome.Returned ret)) {
             return failure(o);
         }
@@ -112,7 +112,7 @@ final class StepRunner {
     }
 
     private OpOutcome fork(int mm, String child) {
-        Outcome o = k.run(Fork.INSTANCE, mm);
+        Outcome o = k.run(Fork.class, mm);
         if (!(o instanceof Outcome.Returned ret)) {
             return failure(o);
         }
@@ -127,9 +127,9 @@ final class StepRunner {
         int start = start(a.region(), a.range());
         int len = length(a.range());
         return syscall(switch (a.advice()) {
-            case DONTNEED -> k.run(MadviseDontneed.INSTANCE, mm, start, len);
-            case COLD -> k.run(MadvisePageout.INSTANCE, mm, start, len, MadvisePageout.MADV_COLD);
-            case PAGEOUT -> k.run(MadvisePageout.INSTANCE, mm, start, len, MadvisePageout.MADV_PAGEOUT);
+            case DONTNEED -> k.run(MadviseDontneed.class, mm, start, len);
+            case COLD -> k.run(MadvisePageout.class, mm, start, len, MadvisePageout.MADV_COLD);
+            case PAGEOUT -> k.run(MadvisePageout.class, mm, start, len, MadvisePageout.MADV_PAGEOUT);
         });
     }
 
@@ -140,7 +140,7 @@ final class StepRunner {
      */
     private OpOutcome exit(int mm) {
         int userEnd = k.geometry().taskSize;
-        OpOutcome o = syscall(k.run(Munmap.INSTANCE, mm, Mmap.MMAP_MIN_ADDR, userEnd - Mmap.MMAP_MIN_ADDR));
+        OpOutcome o = syscall(k.run(Munmap.class, mm, Mmap.MMAP_MIN_ADDR, userEnd - Mmap.MMAP_MIN_ADDR));
         if (o instanceof OpOutcome.Done) {
             k.mms().setUsers(mm, 0);
         }

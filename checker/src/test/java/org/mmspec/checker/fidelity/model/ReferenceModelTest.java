@@ -25,7 +25,7 @@ import org.mmspec.checker.fidelity.observe.StepOutcome;
 import org.mmspec.checker.fidelity.scenario.ParseResult;
 import org.mmspec.checker.fidelity.scenario.Scenario;
 import org.mmspec.checker.fidelity.scenario.ScenarioCatalog;
-import org.mmspec.ref.Config;
+import org.mmspec.ref.state.Config;
 
 /**
  * The reference implementation as a fidelity model, without the kernel (these run on every machine):

@@ -1,0 +1,84 @@
+package org.mmspec.ref;
+
+import org.mmspec.ref.filemap.EndPageWriteback;
+import org.mmspec.ref.filemap.PageCache;
+import org.mmspec.ref.filemap.PageLock;
+import org.mmspec.ref.filemap.PageWaitQueue;
+import org.mmspec.ref.lru.Lru;
+import org.mmspec.ref.mem.Buddy;
+import org.mmspec.ref.mem.FreePath;
+import org.mmspec.ref.mem.PageAllocator;
+import org.mmspec.ref.mem.PageLists;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.mem.Zones;
+import org.mmspec.ref.mmap.Memory;
+import org.mmspec.ref.mmap.Mmap;
+import org.mmspec.ref.mmap.Unmapper;
+import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.pgtable.PageTables;
+import org.mmspec.ref.rmap.AnonVmas;
+import org.mmspec.ref.rmap.Rmap;
+import org.mmspec.ref.sched.Threads;
+import org.mmspec.ref.slab.Slab;
+import org.mmspec.ref.state.Config;
+import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.sync.Current;
+import org.mmspec.ref.sync.Ghost;
+import org.mmspec.ref.sync.Locks;
+import org.mmspec.ref.vma.Mms;
+import org.mmspec.ref.vma.Vmas;
+import org.mmspec.ref.vmalloc.Vmalloc;
+
+/**
+ * The objects layer of one machine: every kernel object over one state vector, each given exactly the
+ * collaborators it uses, built bottom-up (state, then locks and thread slots, then pages, zones, the
+ * buddy allocator and the LRU, then page tables, swap and the page cache, then VMAs, rmap and the
+ * mapping code, slab and vmalloc). Nothing here knows the procedures or the {@link Kernel}.
+ */
+record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, Ghost ghost, Current current, Locks locks,
+        Threads threads, PageLists lists, Pages pages, Zones zones, Buddy buddy, FreePath freePath,
+        PageAllocator pageAllocator, Lru lru, Mm mm) {
+
+    /** The objects above the page allocator and the LRU. */
+    record Mm(PageTables pageTables, Swap swap, PageLock pageLock, PageWaitQueue pageWaitQueue,
+            EndPageWriteback writeback, PageCache pageCache, Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap,
+            Memory memory, Mmap mmap, Unmapper unmapper, Slab slab, Vmalloc vmalloc) {
+    }
+
+    static KernelObjects wire(Config c) {
+        Layout l = new Layout(c);
+        Mem m = new Mem(new int[l.size()]);
+        Ghost ghost = new Ghost(l, m);
+        Current current = new Current(c, l, m, ghost);
+        Threads threads = new Threads(c, l, m);
+        PageLists lists = new PageLists(l, m);
+        Pages pages = new Pages(c, l, m);
+        Zones zones = new Zones(c, l, m, threads);
+        Buddy buddy = new Buddy(c, l, m, lists, pages, zones);
+        FreePath freePath = new FreePath(pages, buddy, ghost, current);
+        PageAllocator allocator = new PageAllocator(c, pages, zones, buddy, current);
+        Lru lru = new Lru(l, lists, pages, zones, freePath, current);
+        Locks locks = new Locks(m, current);
+        Geometry g = new Geometry(c);
+        return new KernelObjects(c, l, g, m, ghost, current, locks, threads, lists, pages, zones, buddy, freePath,
+                allocator, lru, wireMm(c, l, m, g, current, locks, threads, pages, allocator, freePath, lru));
+    }
+
+    private static Mm wireMm(Config c, Layout l, Mem m, Geometry g, Current current, Locks locks, Threads threads,
+            Pages pages, PageAllocator allocator, FreePath freePath, Lru lru) {
+        PageTables pageTables = new PageTables(c, l, m, g, pages, locks);
+        PageWaitQueue waitQueue = new PageWaitQueue(c, l, m, pages, threads);
+        PageCache pageCache = new PageCache(c, l, m, pages, lru, locks);
+        Vmas vmas = new Vmas(c, l, m, pageCache);
+        AnonVmas anonVmas = new AnonVmas(c, l, m, vmas, locks);
+        return new Mm(pageTables, new Swap(c, l, m, pages, lru), new PageLock(l, m, pages, current), waitQueue,
+                new EndPageWriteback(pages, waitQueue), pageCache, vmas, new Mms(c, l, m, locks), anonVmas,
+                new Rmap(pages, vmas, anonVmas), new Memory(pages, vmas),
+                new Mmap(c, g, vmas, pageCache, anonVmas, pageTables),
+                new Unmapper(c, g, vmas, pageCache, anonVmas, pageTables),
+                new Slab(c, l, m, g, pages, allocator, freePath),
+                new Vmalloc(c, l, m, g, allocator, freePath, pageTables));
+    }
+}

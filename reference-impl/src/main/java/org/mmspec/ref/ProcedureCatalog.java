@@ -1,0 +1,195 @@
+package org.mmspec.ref;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.fault.DoAnonymousPage;
+import org.mmspec.ref.fault.DoFault;
+import org.mmspec.ref.fault.DoFaultAround;
+import org.mmspec.ref.fault.DoPageFault;
+import org.mmspec.ref.fault.DoSwapPage;
+import org.mmspec.ref.fault.DoWpPage;
+import org.mmspec.ref.fault.FilemapFault;
+import org.mmspec.ref.fault.HandleMmFault;
+import org.mmspec.ref.fault.WpPageCopy;
+import org.mmspec.ref.fork.Fork;
+import org.mmspec.ref.gup.AccessRemoteVm;
+import org.mmspec.ref.gup.FollowPage;
+import org.mmspec.ref.gup.GetUserPages;
+import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.PageBitWaits;
+import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pagelock.WaitOnPageBit;
+import org.mmspec.ref.proc.AllocFree;
+import org.mmspec.ref.proc.FileWrite;
+import org.mmspec.ref.proc.PageLockUser;
+import org.mmspec.ref.proc.SendSignal;
+import org.mmspec.ref.proc.UnmapPage;
+import org.mmspec.ref.proc.UserAccess;
+import org.mmspec.ref.reclaim.Kswapd;
+import org.mmspec.ref.reclaim.MadvisePageout;
+import org.mmspec.ref.reclaim.ShrinkActiveList;
+import org.mmspec.ref.reclaim.ShrinkInactiveList;
+import org.mmspec.ref.reclaim.ShrinkPage;
+import org.mmspec.ref.reclaim.ShrinkZone;
+import org.mmspec.ref.rmapwalk.PageReferenced;
+import org.mmspec.ref.rmapwalk.RmapWalk;
+import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.threads.ProcedureTable;
+import org.mmspec.ref.unmap.MadviseDontneed;
+import org.mmspec.ref.unmap.MadviseRemove;
+import org.mmspec.ref.unmap.Mprotect;
+import org.mmspec.ref.unmap.Munmap;
+import org.mmspec.ref.unmap.TruncateRange;
+import org.mmspec.ref.unmap.UnmapMappingRange;
+import org.mmspec.ref.unmap.ZapPteRange;
+
+/**
+ * Builds the procedures of one machine, each with the kernel objects it uses and the procedures it
+ * calls (callees first), and numbers them in {@link #FRAME_ORDER}: a frame stores its procedure's
+ * number, so that order is part of the state encoding — append new procedures at the end.
+ */
+final class ProcedureCatalog {
+
+    /** Every procedure, in frame-number order. */
+    static final List<Class<? extends Procedure>> FRAME_ORDER = List.of(
+            LockPage.class,
+            UnlockPage.class,
+            WaitOnPageBit.class,
+            PageBitWaits.class,
+            AllocPages.class,
+            DoPageFault.class,
+            HandleMmFault.class,
+            DoAnonymousPage.class,
+            DoFault.class,
+            FilemapFault.class,
+            DoWpPage.class,
+            WpPageCopy.class,
+            DoSwapPage.class,
+            RmapWalk.class,
+            PageReferenced.class,
+            ShrinkPage.class,
+            ShrinkInactiveList.class,
+            ShrinkActiveList.class,
+            ShrinkZone.class,
+            Kswapd.class,
+            ZapPteRange.class,
+            Munmap.class,
+            MadviseDontneed.class,
+            Mprotect.class,
+            UnmapMappingRange.class,
+            TruncateRange.class,
+            MadviseRemove.class,
+            Fork.class,
+            FollowPage.class,
+            GetUserPages.class,
+            AccessRemoteVm.class,
+            UserAccess.class,
+            FileWrite.class,
+            UnmapPage.class,
+            PageLockUser.class,
+            SendSignal.class,
+            AllocFree.class,
+            DoFaultAround.class,
+            MadvisePageout.class);
+
+    private final KernelObjects o;
+    private final KernelObjects.Mm mm;
+    private final Map<Class<? extends Procedure>, Procedure> built = new HashMap<>();
+
+    private ProcedureCatalog(KernelObjects o) {
+        this.o = o;
+        this.mm = o.mm();
+    }
+
+    /** The procedure table of the machine whose objects are {@code o}. */
+    static ProcedureTable build(KernelObjects o) {
+        ProcedureCatalog c = new ProcedureCatalog(o);
+        c.pageLockAndReclaim();
+        c.faultsAndGup();
+        c.unmapForkAndUsers();
+        if (c.built.size() != FRAME_ORDER.size()) {
+            throw new IllegalStateException("a procedure is built but has no frame number, or the reverse");
+        }
+        return new ProcedureTable(FRAME_ORDER.stream().map(c::get).map(Procedure.class::cast).toList());
+    }
+
+    private void add(Procedure p) {
+        built.put(p.getClass(), p);
+    }
+
+    private <P extends Procedure> P get(Class<P> type) {
+        return type.cast(built.get(type));
+    }
+
+    /** The page lock and its waits, the rmap walks, reclaim and the allocator that enters it. */
+    private void pageLockAndReclaim() {
+        add(new WaitOnPageBit(o.threads(), o.pages(), mm.pageLock(), mm.pageWaitQueue()));
+        add(new LockPage(mm.pageLock(), get(WaitOnPageBit.class)));
+        add(new UnlockPage(mm.pageLock(), mm.pageWaitQueue()));
+        add(new PageBitWaits(o.pages(), get(WaitOnPageBit.class)));
+        add(new RmapWalk(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(),
+                mm.mms(), mm.anonVmas(), mm.rmap()));
+        add(new PageReferenced(o.pages(), mm.pageLock(), get(RmapWalk.class), get(UnlockPage.class)));
+        add(new ShrinkPage(o.pages(), o.freePath(), o.lru(), mm.swap(), mm.pageLock(), mm.writeback(),
+                mm.pageCache(), get(RmapWalk.class), get(UnlockPage.class)));
+        add(new ShrinkInactiveList(o.lists(), o.pages(), o.zones(), o.lru(), get(ShrinkPage.class)));
+        add(new ShrinkActiveList(o.lists(), o.pages(), o.lru(), get(PageReferenced.class)));
+        add(new ShrinkZone(o.config(), o.lists(), o.lru(), mm.swap(), get(ShrinkActiveList.class),
+                get(ShrinkInactiveList.class)));
+        add(new Kswapd(o.zones(), get(ShrinkZone.class)));
+        add(new AllocPages(o.config(), o.pageAllocator(), get(ShrinkZone.class)));
+        add(new MadvisePageout(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.memory(),
+                get(ShrinkPage.class)));
+    }
+
+    /** Page faults and get_user_pages. */
+    private void faultsAndGup() {
+        add(new DoFaultAround(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.pageLock(), mm.pageCache(),
+                mm.vmas(), mm.mms(), mm.rmap(), get(UnlockPage.class)));
+        add(new FilemapFault(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),
+                get(LockPage.class), get(UnlockPage.class)));
+        add(new WpPageCopy(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.rmap(),
+                get(AllocPages.class)));
+        add(new DoWpPage(o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageLock(), mm.vmas(), mm.rmap(),
+                mm.memory(), get(LockPage.class), get(UnlockPage.class), get(WpPageCopy.class)));
+        add(new DoAnonymousPage(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.rmap(),
+                get(AllocPages.class)));
+        add(new DoFault(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(),
+                mm.rmap(), get(AllocPages.class), get(DoFaultAround.class), get(FilemapFault.class),
+                get(UnlockPage.class)));
+        add(new DoSwapPage(o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageLock(), mm.vmas(), mm.mms(),
+                mm.rmap(), get(AllocPages.class), get(DoWpPage.class), get(LockPage.class), get(UnlockPage.class)));
+        add(new HandleMmFault(mm.pageTables(), mm.vmas(), get(DoAnonymousPage.class), get(DoFault.class),
+                get(DoSwapPage.class), get(DoWpPage.class)));
+        add(new DoPageFault(mm.vmas(), mm.mms(), get(HandleMmFault.class)));
+        add(new FollowPage(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.memory()));
+        add(new GetUserPages(o.ghost(), mm.vmas(), get(FollowPage.class), get(HandleMmFault.class)));
+        add(new AccessRemoteVm(o.ghost(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(),
+                mm.mms(), get(GetUserPages.class)));
+    }
+
+    /** Unmapping, fork, and the user-level drivers of scenarios. */
+    private void unmapForkAndUsers() {
+        add(new ZapPteRange(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.vmas(), mm.mms(),
+                mm.rmap(), mm.memory(), get(LockPage.class), get(UnlockPage.class)));
+        add(new Munmap(mm.vmas(), mm.mms(), mm.mmap(), mm.unmapper(), get(ZapPteRange.class)));
+        add(new MadviseDontneed(mm.vmas(), mm.mms(), get(ZapPteRange.class)));
+        add(new Mprotect(o.geometry(), mm.pageTables(), mm.vmas(), mm.mms(), mm.mmap()));
+        add(new UnmapMappingRange(o.config(), mm.pageCache(), mm.vmas(), get(ZapPteRange.class)));
+        add(new TruncateRange(o.pages(), o.lru(), mm.pageCache(), get(LockPage.class), get(UnlockPage.class),
+                get(UnmapMappingRange.class)));
+        add(new MadviseRemove(mm.vmas(), mm.mms(), get(TruncateRange.class), get(UnmapMappingRange.class)));
+        add(new Fork(o.geometry(), o.pages(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(), mm.mms(),
+                mm.anonVmas(), mm.rmap(), mm.memory()));
+        add(new UserAccess(o.ghost(), o.pages(), mm.pageTables(), mm.pageCache(), mm.vmas(), mm.mms(),
+                get(DoPageFault.class)));
+        add(new FileWrite(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),
+                get(LockPage.class), get(UnlockPage.class)));
+        add(new UnmapPage(o.pages(), o.lru(), get(LockPage.class), get(RmapWalk.class), get(UnlockPage.class)));
+        add(new PageLockUser(get(LockPage.class), get(UnlockPage.class)));
+        add(new SendSignal(o.threads(), mm.pageWaitQueue()));
+        add(new AllocFree(o.freePath(), get(AllocPages.class)));
+    }
+}

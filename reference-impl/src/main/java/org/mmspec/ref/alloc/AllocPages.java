@@ -1,0 +1,133 @@
+package org.mmspec.ref.alloc;
+
+import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.mem.PageAllocator;
+import org.mmspec.ref.reclaim.ShrinkZone;
+import org.mmspec.ref.state.Config;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
+import org.mmspec.ref.threads.Ctx;
+import org.mmspec.ref.threads.Flow;
+import org.mmspec.ref.threads.FrameView;
+import org.mmspec.ref.threads.Procedure;
+
+/**
+ * {@code __alloc_pages_nodemask(gfp_mask, order, zonelist, nodemask)} (mm/page_alloc.c), which
+ * {@code alloc_pages()} and {@code __get_free_pages()} call. {@code get_page_from_freelist()} walks
+ * the zones (highest first): a lockless watermark check, then — a separate step, under the zone lock
+ * — {@code rmqueue}, which may find the zone emptied meanwhile. The fast path checks the low
+ * watermark; the slow path wakes kswapd and checks the min watermark with the reserves the GFP flags
+ * grant ({@code GFP_ATOMIC} may dip below min); if the flags allow blocking, direct reclaim runs on
+ * each zone and the allocation is tried once more. There is no OOM killer in the model: a failed
+ * allocation returns -1 ({@code NULL}). Context: may sleep only with {@code __GFP_DIRECT_RECLAIM}.
+ *
+ * <p>Arguments: gfp, order. Returns the pfn of the block, or -1.
+ */
+public final class AllocPages extends Procedure {
+
+    private static final int GFP = 0;
+    private static final int ORDER = 1;
+    /** Zone being tried, + 1 (0 = start from the top of the zonelist). */
+    private static final int ZONE = 2;
+    private static final int ALLOC_FLAGS = 3;
+    /** 0 fast path, 1 slow path, 2 after direct reclaim. */
+    private static final int STAGE = 4;
+
+    private static final int CHECK = 0;
+    private static final int TAKE = 1;
+    private static final int SLOWPATH = 2;
+    private static final int RECLAIM = 3;
+    private static final int RECLAIMED = 4;
+
+    private final Config config;
+    private final PageAllocator pageAllocator;
+    private final ShrinkZone shrinkZone;
+
+    public AllocPages(Config config, PageAllocator pageAllocator, ShrinkZone shrinkZone) {
+        super("__alloc_pages_nodemask", "zone_watermark_ok", "rmqueue", "__alloc_pages_slowpath",
+                "__alloc_pages_direct_reclaim", "try_to_free_pages:done");
+        this.config = config;
+        this.pageAllocator = pageAllocator;
+        this.shrinkZone = shrinkZone;
+    }
+
+    @Override
+    protected Flow run(Ctx c, int pc) {
+        int gfp = c.local(GFP);
+        int order = c.local(ORDER);
+        PageAllocator a = pageAllocator;
+        int top = config.nrZones();
+        switch (pc) {
+            case CHECK -> {
+                if (c.local(STAGE) == 0 && c.local(ZONE) == 0 && c.local(ALLOC_FLAGS) == 0) {
+                    c.set(ALLOC_FLAGS, Gfp.ALLOC_WMARK_LOW);
+                }
+                for (int zone = (c.local(ZONE) == 0 ? top : c.local(ZONE)) - 1; zone >= 0; zone--) {
+                    if (a.zoneWatermarkCheck(zone, order, c.local(ALLOC_FLAGS))) {
+                        c.set(ZONE, zone + 1);
+                        return c.yieldTo(TAKE);
+                    }
+                }
+                return noZone(c, gfp);
+            }
+            case TAKE -> {
+                int zone = c.local(ZONE) - 1;
+                int pfn = a.rmqueue(zone, order, gfp);
+                if (pfn >= 0) {
+                    return c.ret(pfn);
+                }
+                if (zone == 0) {
+                    return noZone(c, gfp);
+                }
+                c.set(ZONE, zone);
+                return c.yieldTo(CHECK);
+            }
+            case SLOWPATH -> {
+                if ((gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0) {
+                    a.wakeAllKswapds();
+                }
+                c.set(STAGE, 1);
+                c.set(ZONE, 0);
+                c.set(ALLOC_FLAGS, Gfp.gfpToAllocFlags(gfp));
+                return c.next(CHECK);
+            }
+            case RECLAIM -> {
+                return c.call(shrinkZone, RECLAIMED, c.local(ZONE) - 1, 0);
+            }
+            case RECLAIMED -> {
+                if (c.local(ZONE) > 1) {
+                    c.set(ZONE, c.local(ZONE) - 1);
+                    return c.yieldTo(RECLAIM);
+                }
+                c.set(STAGE, 2);
+                c.set(ZONE, 0);
+                return c.yieldTo(CHECK);
+            }
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 4, pc);
+        }
+    }
+
+    /** No zone could serve this attempt: move on to the next stage of the allocation. */
+    private Flow noZone(Ctx c, int gfp) {
+        switch (c.local(STAGE)) {
+            case 0 -> {
+                return c.yieldTo(SLOWPATH);
+            }
+            case 1 -> {
+                if (!Gfp.allowBlocking(gfp)) {
+                    return c.ret(-1);
+                }
+                c.set(ZONE, config.nrZones());
+                return c.yieldTo(RECLAIM);
+            }
+            default -> {
+                return c.ret(-1);
+            }
+        }
+    }
+
+    @Override
+    protected String detail(FrameView f) {
+        return "order=" + f.local(ORDER) + (f.local(ZONE) > 0 ? " zone=" + (f.local(ZONE) - 1) : "");
+    }
+}

@@ -1,0 +1,384 @@
+package org.mmspec.ref.state;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.mmspec.ref.bugs.BugId;
+
+/**
+ * Sizes of the modelled machine and the historic bugs switched on.
+ *
+ * <p>The model is deliberately tiny, so that whole system states can be enumerated: a few dozen page
+ * frames, a handful of VMAs, page tables a few entries wide. Every size is configurable; the state
+ * vector ({@link org.mmspec.ref.state.Layout}) is derived from it.
+ *
+ * @param nrPages page frames in {@code mem_map}; pfn 0 is the zero page ({@code PG_reserved})
+ * @param nrZones zones; frames are split evenly, zone 0 first (as ZONE_DMA/ZONE_NORMAL)
+ * @param maxOrder {@code MAX_ORDER}: buddy orders 0 .. maxOrder-1
+ * @param wmarkMin per-zone {@code min} watermark in pages
+ * @param wmarkLow per-zone {@code low} watermark in pages
+ * @param wmarkHigh per-zone {@code high} watermark in pages
+ * @param nrCpus CPUs; thread {@code t} runs on CPU {@code t % nrCpus}
+ * @param statThreshold per-cpu {@code vm_stat} threshold before a delta is folded into the zone
+ * @param nrUserMms user address spaces; {@code init_mm} comes in addition (mm id 0)
+ * @param nrVmas VMA slots per mm
+ * @param userPgds pgd entries below {@code TASK_SIZE} (user space)
+ * @param kernelPgds pgd entries above (the vmalloc area of {@code init_mm})
+ * @param ptrsPerPmd {@code PTRS_PER_PMD}; 1 folds the pmd level (two-level tables, as ARM32)
+ * @param ptrsPerPte {@code PTRS_PER_PTE}
+ * @param nrFiles files (each with an {@code address_space} and {@code i_mmap})
+ * @param filePages maximum size of a file in pages
+ * @param nrSwapSlots slots of the one swap device
+ * @param nrAnonVmas {@code anon_vma} objects
+ * @param nrThreads scenario threads (one more slot runs sequential calls)
+ * @param stackDepth maximum nesting of kernel procedures in one thread
+ * @param nrLocals locals per procedure frame
+ * @param waitQueueSlots page wait-queue entries
+ * @param nrSlabCaches {@code kmem_cache} slots for {@code kmem_cache_create}; 0 disables slab and kmalloc
+ * @param nrVmallocAreas {@code vm_struct} slots for {@code vmalloc}; 0 disables vmalloc
+ * @param faultAroundPages {@code fault_around_bytes >> PAGE_SHIFT} (mm/memory.c): how many pages around a
+ *     read fault on a file mapping {@code do_fault_around()} maps from the page cache; a power of two,
+ *     1 disables fault-around. Linux 4.x's default is 16 (64 KiB)
+ * @param bugs historic bugs switched on
+ */
+public record Config(
+        int nrPages,
+        int nrZones,
+        int maxOrder,
+        int wmarkMin,
+        int wmarkLow,
+        int wmarkHigh,
+        int nrCpus,
+        int statThreshold,
+        int nrUserMms,
+        int nrVmas,
+        int userPgds,
+        int kernelPgds,
+        int ptrsPerPmd,
+        int ptrsPerPte,
+        int nrFiles,
+        int filePages,
+        int nrSwapSlots,
+        int nrAnonVmas,
+        int nrThreads,
+        int stackDepth,
+        int nrLocals,
+        int waitQueueSlots,
+        int nrSlabCaches,
+        int nrVmallocAreas,
+        int faultAroundPages,
+        Set<BugId> bugs) {
+
+    /** Sizes of the kmalloc size classes (bytes), as the kernel's {@code kmalloc-32} ... {@code kmalloc-2048}. */
+    private static final int[] KMALLOC_SIZES = {32, 64, 128, 256, 512, 1024, 2048};
+
+    /** The object size of kmalloc cache {@code i} ({@code kmalloc-32} is cache 0). */
+    public static int kmallocSize(int i) {
+        return KMALLOC_SIZES[i];
+    }
+
+    public Config {
+        bugs = bugs.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(bugs));
+        require(nrPages >= 4 && nrPages <= (1 << 18), "nrPages in 4..2^18");
+        require(nrZones >= 1 && nrPages % nrZones == 0, "nrZones divides nrPages");
+        require(maxOrder >= 1 && maxOrder <= 11, "maxOrder in 1..11");
+        require(nrZones >= 1 && (nrPages / nrZones) % (1 << (maxOrder - 1)) == 0,
+                "pages per zone a multiple of the largest buddy block (2^(maxOrder-1))");
+        require(0 <= wmarkMin && wmarkMin <= wmarkLow && wmarkLow <= wmarkHigh, "min <= low <= high");
+        require(nrCpus >= 1 && nrCpus <= 8, "nrCpus in 1..8");
+        require(statThreshold >= 0, "statThreshold >= 0");
+        require(nrUserMms >= 0 && nrUserMms <= 8, "nrUserMms in 0..8");
+        require(nrVmas >= 1 && nrVmas <= 8, "nrVmas in 1..8");
+        require(isPowerOfTwo(userPgds) || userPgds == 0, "userPgds a power of two");
+        require(kernelPgds >= 0, "kernelPgds >= 0");
+        require(isPowerOfTwo(userPgds + kernelPgds), "userPgds + kernelPgds a power of two");
+        require(isPowerOfTwo(ptrsPerPmd), "ptrsPerPmd a power of two");
+        require(isPowerOfTwo(ptrsPerPte) && ptrsPerPte >= 2, "ptrsPerPte a power of two >= 2");
+        require(nrFiles >= 0 && nrFiles <= 8, "nrFiles in 0..8");
+        require(filePages >= 1 && filePages <= 16, "filePages in 1..16");
+        require(nrSwapSlots >= 0 && nrSwapSlots <= 32, "nrSwapSlots in 0..32");
+        require(nrAnonVmas >= 0 && nrAnonVmas <= 16, "nrAnonVmas in 0..16");
+        require(nrThreads >= 0 && nrThreads <= 7, "nrThreads in 0..7");
+        require(stackDepth >= 2 && stackDepth <= 16, "stackDepth in 2..16");
+        require(nrLocals >= 4 && nrLocals <= 16, "nrLocals in 4..16");
+        require(waitQueueSlots >= 0, "waitQueueSlots >= 0");
+        require(nrSlabCaches >= 0 && nrSlabCaches <= 8, "nrSlabCaches in 0..8");
+        require(nrVmallocAreas >= 0 && nrVmallocAreas <= 8, "nrVmallocAreas in 0..8");
+        require(isPowerOfTwo(faultAroundPages) && faultAroundPages <= 512, "faultAroundPages a power of two <= 512");
+    }
+
+    private static boolean isPowerOfTwo(int v) {
+        return v > 0 && Integer.bitCount(v) == 1;
+    }
+
+    private static void require(boolean ok, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException("bad mmspec configuration: " + what);
+        }
+    }
+
+    /** Linux 4.x's default {@code fault_around_bytes} (64 KiB) in pages. */
+    public static final int DEFAULT_FAULT_AROUND_PAGES = 16;
+
+    /** A machine large enough for the sequential tests and the demo. */
+    public static Config defaults() {
+        return new Config(32, 1, 4, 2, 3, 4, 2, 2, 3, 6, 2, 2, 2, 8, 3, 4, 8, 8, 4, 8, 8, 8, 2, 2, DEFAULT_FAULT_AROUND_PAGES, Set.of());
+    }
+
+    /** A machine small enough for exhaustive exploration; scenarios start from it. */
+    public static Config small() {
+        return new Config(8, 1, 2, 0, 1, 2, 2, 1, 2, 2, 1, 1, 1, 4, 1, 2, 2, 2, 2, 6, 8, 4, 0, 0, DEFAULT_FAULT_AROUND_PAGES, Set.of());
+    }
+
+    public Config withBugs(Set<BugId> on) {
+        return toBuilder().bugs(on).build();
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.nrPages = nrPages;
+        b.nrZones = nrZones;
+        b.maxOrder = maxOrder;
+        b.wmarkMin = wmarkMin;
+        b.wmarkLow = wmarkLow;
+        b.wmarkHigh = wmarkHigh;
+        b.nrCpus = nrCpus;
+        b.statThreshold = statThreshold;
+        b.nrUserMms = nrUserMms;
+        b.nrVmas = nrVmas;
+        b.userPgds = userPgds;
+        b.kernelPgds = kernelPgds;
+        b.ptrsPerPmd = ptrsPerPmd;
+        b.ptrsPerPte = ptrsPerPte;
+        b.nrFiles = nrFiles;
+        b.filePages = filePages;
+        b.nrSwapSlots = nrSwapSlots;
+        b.nrAnonVmas = nrAnonVmas;
+        b.nrThreads = nrThreads;
+        b.stackDepth = stackDepth;
+        b.nrLocals = nrLocals;
+        b.waitQueueSlots = waitQueueSlots;
+        b.nrSlabCaches = nrSlabCaches;
+        b.nrVmallocAreas = nrVmallocAreas;
+        b.faultAroundPages = faultAroundPages;
+        b.bugs = bugs;
+        return b;
+    }
+
+    /** Builds a configuration field by field (start from {@link #small()} or {@link #defaults()}). */
+    public static final class Builder {
+        private int nrPages;
+        private int nrZones;
+        private int maxOrder;
+        private int wmarkMin;
+        private int wmarkLow;
+        private int wmarkHigh;
+        private int nrCpus;
+        private int statThreshold;
+        private int nrUserMms;
+        private int nrVmas;
+        private int userPgds;
+        private int kernelPgds;
+        private int ptrsPerPmd;
+        private int ptrsPerPte;
+        private int nrFiles;
+        private int filePages;
+        private int nrSwapSlots;
+        private int nrAnonVmas;
+        private int nrThreads;
+        private int stackDepth;
+        private int nrLocals;
+        private int waitQueueSlots;
+        private int nrSlabCaches;
+        private int nrVmallocAreas;
+        private int faultAroundPages;
+        private Set<BugId> bugs = Set.of();
+
+        private Builder() {
+        }
+
+        public Builder nrPages(int v) {
+            this.nrPages = v;
+            return this;
+        }
+
+        public Builder nrZones(int v) {
+            this.nrZones = v;
+            return this;
+        }
+
+        public Builder maxOrder(int v) {
+            this.maxOrder = v;
+            return this;
+        }
+
+        public Builder wmarkMin(int v) {
+            this.wmarkMin = v;
+            return this;
+        }
+
+        public Builder wmarkLow(int v) {
+            this.wmarkLow = v;
+            return this;
+        }
+
+        public Builder wmarkHigh(int v) {
+            this.wmarkHigh = v;
+            return this;
+        }
+
+        public Builder nrCpus(int v) {
+            this.nrCpus = v;
+            return this;
+        }
+
+        public Builder statThreshold(int v) {
+            this.statThreshold = v;
+            return this;
+        }
+
+        public Builder nrUserMms(int v) {
+            this.nrUserMms = v;
+            return this;
+        }
+
+        public Builder nrVmas(int v) {
+            this.nrVmas = v;
+            return this;
+        }
+
+        public Builder userPgds(int v) {
+            this.userPgds = v;
+            return this;
+        }
+
+        public Builder kernelPgds(int v) {
+            this.kernelPgds = v;
+            return this;
+        }
+
+        public Builder ptrsPerPmd(int v) {
+            this.ptrsPerPmd = v;
+            return this;
+        }
+
+        public Builder ptrsPerPte(int v) {
+            this.ptrsPerPte = v;
+            return this;
+        }
+
+        public Builder nrFiles(int v) {
+            this.nrFiles = v;
+            return this;
+        }
+
+        public Builder filePages(int v) {
+            this.filePages = v;
+            return this;
+        }
+
+        public Builder nrSwapSlots(int v) {
+            this.nrSwapSlots = v;
+            return this;
+        }
+
+        public Builder nrAnonVmas(int v) {
+            this.nrAnonVmas = v;
+            return this;
+        }
+
+        public Builder nrThreads(int v) {
+            this.nrThreads = v;
+            return this;
+        }
+
+        public Builder stackDepth(int v) {
+            this.stackDepth = v;
+            return this;
+        }
+
+        public Builder nrLocals(int v) {
+            this.nrLocals = v;
+            return this;
+        }
+
+        public Builder waitQueueSlots(int v) {
+            this.waitQueueSlots = v;
+            return this;
+        }
+
+        public Builder nrSlabCaches(int v) {
+            this.nrSlabCaches = v;
+            return this;
+        }
+
+        public Builder nrVmallocAreas(int v) {
+            this.nrVmallocAreas = v;
+            return this;
+        }
+
+        public Builder faultAroundPages(int v) {
+            this.faultAroundPages = v;
+            return this;
+        }
+
+        public Builder bugs(Set<BugId> v) {
+            this.bugs = v;
+            return this;
+        }
+
+        /** The configuration; throws {@link IllegalArgumentException} when sizes are inconsistent. */
+        public Config build() {
+            return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold, nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages, nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches, nrVmallocAreas, faultAroundPages, bugs);
+        }
+    }
+
+    public boolean bug(BugId id) {
+        return bugs.contains(id);
+    }
+
+    /** Number of mm structures including {@code init_mm}. */
+    public int nrMms() {
+        return nrUserMms + 1;
+    }
+
+    /** Thread slots: the scenario threads plus the one that runs sequential calls. */
+    public int threadSlots() {
+        return nrThreads + 1;
+    }
+
+    public int pagesPerZone() {
+        return nrPages / nrZones;
+    }
+
+    public int ptrsPerPgd() {
+        return userPgds + kernelPgds;
+    }
+
+    /** User virtual pages per mm: {@code TASK_SIZE >> PAGE_SHIFT}. */
+    public int userPages() {
+        return userPgds * ptrsPerPmd * ptrsPerPte;
+    }
+
+    /** Kernel (vmalloc) virtual pages of {@code init_mm}. */
+    public int kernelPages() {
+        return kernelPgds * ptrsPerPmd * ptrsPerPte;
+    }
+
+    public int nrKmallocCaches() {
+        return nrSlabCaches == 0 ? 0 : KMALLOC_SIZES.length;
+    }
+
+    /** All cache slots: kmalloc size classes first, then {@code kmem_cache_create} slots. */
+    public int nrCacheSlots() {
+        return nrKmallocCaches() + nrSlabCaches;
+    }
+
+    /**
+     * {@code zone->percpu_drift_mark}: below this many free pages the per-cpu {@code vm_stat} drift
+     * could hide a breach of the min watermark, so {@code zone_watermark_ok_safe()} sums the deltas.
+     */
+    public int percpuDriftMark() {
+        return wmarkHigh + nrCpus * statThreshold;
+    }
+}

@@ -1,0 +1,114 @@
+package org.mmspec.ref.sync;
+
+import static org.mmspec.ref.state.Layout.TH_HELD;
+
+import org.mmspec.ref.state.Config;
+import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.Mem;
+
+/**
+ * The thread whose step is running ({@code current} in kernel terms), as kernel objects see it: its id
+ * and CPU, the ghost count of the locks it holds (for the {@code lock_order} invariant and the
+ * executor's checks), and, when a lock it wants is taken, what it waits for. One instance serves a
+ * machine; the step executor makes a thread current at the start of each step ({@link #enter}).
+ */
+public final class Current {
+
+    private final Layout l;
+    private final Mem m;
+    private final Ghost ghost;
+    private final int nrCpus;
+    private int tid;
+    private int acquiredThisStep;
+    private BlockKind blockKind = BlockKind.NONE;
+    private int blockA;
+    private int blockB;
+
+    public Current(Config c, Layout l, Mem m, Ghost ghost) {
+        this.l = l;
+        this.m = m;
+        this.ghost = ghost;
+        this.nrCpus = c.nrCpus();
+        this.tid = c.nrThreads();
+    }
+
+    /** Makes {@code tid} current at the start of one of its steps (the step executor's call). */
+    public void enter(int tid) {
+        this.tid = tid;
+        this.blockKind = BlockKind.NONE;
+        this.acquiredThisStep = 0;
+    }
+
+    /** The current thread id. */
+    public int tid() {
+        return tid;
+    }
+
+    /** The CPU the current thread runs on ({@code smp_processor_id()}). */
+    public int cpu() {
+        return tid % nrCpus;
+    }
+
+    /**
+     * Notes a blocking acquisition of a lock of class {@code c} (or an attempt that is about to sleep).
+     * If the thread already holds a lock of a later class, the first such inversion is recorded for
+     * the {@code lock_order} invariant.
+     */
+    public void acquiring(LockClass c) {
+        ghost.checkLockOrder(tid, c);
+    }
+
+    /** Counts a lock of class {@code c} as held (after acquiring or a successful trylock). */
+    public void held(LockClass c) {
+        int w = l.thread(tid, TH_HELD);
+        int count = (m.get(w) >>> c.shift()) & 0xF;
+        if (count == 0xF) {
+            throw new Oops(OopsKind.MODEL_CAPACITY, -2, c.ordinal());
+        }
+        m.add(w, 1 << c.shift());
+        acquiredThisStep++;
+    }
+
+    /**
+     * Counts a lock of class {@code c} as released. The page lock may be released by another context
+     * than the one that took it (I/O completion unlocks pages), so it is not checked.
+     */
+    public void released(LockClass c) {
+        int w = l.thread(tid, TH_HELD);
+        int count = (m.get(w) >>> c.shift()) & 0xF;
+        if (count == 0) {
+            if (c == LockClass.PAGE_LOCK) {
+                return;
+            }
+            throw new Oops(OopsKind.UNLOCK_NOT_HELD, c.ordinal(), 0);
+        }
+        m.add(w, -(1 << c.shift()));
+    }
+
+    /**
+     * The step cannot be taken now; records what it waits for. A step that already took a lock must not
+     * block on another: the state "holding one, waiting for the other" would be lost (the whole step is
+     * discarded), so that is reported as a model error — end the step before the second acquisition.
+     */
+    public void block(BlockKind kind, int a, int b) {
+        if (acquiredThisStep > 0) {
+            throw new Oops(OopsKind.MODEL_MISUSE, 100 + kind.ordinal(), acquiredThisStep);
+        }
+        blockKind = kind;
+        blockA = a;
+        blockB = b;
+    }
+
+    /** What the current step blocked on ({@link BlockKind#NONE} unless it just blocked on a lock). */
+    public BlockKind blockKind() {
+        return blockKind;
+    }
+
+    public int blockA() {
+        return blockA;
+    }
+
+    public int blockB() {
+        return blockB;
+    }
+}
