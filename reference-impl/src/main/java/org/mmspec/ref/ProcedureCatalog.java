@@ -103,8 +103,11 @@ final class ProcedureCatalog {
         this.mm = o.mm();
     }
 
-    /** The procedure table of the machine whose objects are {@code o}. */
-    static ProcedureTable build(KernelObjects o) {
+    /**
+     * The procedure table of the machine whose objects are {@code o}, with {@code extra} procedures (a
+     * test's) numbered after the standard ones.
+     */
+    static ProcedureTable build(KernelObjects o, List<Procedure> extra) {
         ProcedureCatalog c = new ProcedureCatalog(o);
         c.pageLockAndReclaim();
         c.faultsAndGup();
@@ -112,7 +115,10 @@ final class ProcedureCatalog {
         if (c.built.size() != FRAME_ORDER.size()) {
             throw new IllegalStateException("a procedure is built but has no frame number, or the reverse");
         }
-        return new ProcedureTable(FRAME_ORDER.stream().map(c::get).map(Procedure.class::cast).toList());
+        List<Procedure> all = new java.util.ArrayList<>(FRAME_ORDER.stream().map(c::get).map(Procedure.class::cast)
+                .toList());
+        all.addAll(extra);
+        return new ProcedureTable(all);
     }
 
     private void add(Procedure p) {

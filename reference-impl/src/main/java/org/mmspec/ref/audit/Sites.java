@@ -6,17 +6,18 @@ import java.util.List;
 final class Sites {
 
     private static final StackWalker WALKER = StackWalker.getInstance();
+    /** The classes that record an access, skipped to find the code that made it. */
+    private static final java.util.Set<String> RECORDING = java.util.Set.of(Sites.class.getName(),
+            StepAudit.class.getName(), org.mmspec.ref.state.Mem.class.getName());
 
     private Sites() {
     }
 
-    /** {@code Class.java:line} of the first frame outside the state and audit layers, and the procedure's. */
+    /** {@code Class.java:line} of the code that made the access (the caller of {@code Mem}), and the procedure step's. */
     static String here() {
         return WALKER.walk(frames -> {
-            List<StackWalker.StackFrame> list = frames.filter(f -> {
-                String c = f.getClassName();
-                return !c.startsWith("org.mmspec.ref.state.") && !c.startsWith("org.mmspec.ref.audit.");
-            }).limit(12).toList();
+            List<StackWalker.StackFrame> list = frames.filter(f -> !RECORDING.contains(f.getClassName())).limit(12)
+                    .toList();
             if (list.isEmpty()) {
                 return "?";
             }

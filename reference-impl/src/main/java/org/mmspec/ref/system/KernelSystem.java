@@ -67,13 +67,22 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
      * @param auditMode whether every step's accesses are recorded and checked (docs/model.md, "Atomicity")
      */
     public KernelSystem(Config config, KernelState initial, List<String> names, AuditMode auditMode) {
+        this(config, initial, names, auditMode, null);
+    }
+
+    /**
+     * As {@link #KernelSystem(Config, KernelState, List, AuditMode)} on a machine with a test's extra
+     * procedures ({@link Kernel.Extension}; the initial state must come from a machine with the same ones).
+     */
+    public KernelSystem(Config config, KernelState initial, List<String> names, AuditMode auditMode,
+            Kernel.Extension extension) {
         if (names.size() != config.nrThreads()) {
             throw new IllegalArgumentException("need " + config.nrThreads() + " thread names, got " + names.size());
         }
         this.config = config;
         this.initial = initial;
         this.names = List.copyOf(names);
-        this.k = Kernel.resume(config, initial);
+        this.k = Kernel.resume(config, initial, extension);
         this.l = k.layout();
         this.stateNames = new StateNames(config, names);
         this.auditReport = new AuditReport(stateNames, new Regions(l), k.procedures());
