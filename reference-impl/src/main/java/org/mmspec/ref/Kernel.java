@@ -3,7 +3,6 @@ package org.mmspec.ref;
 import java.util.List;
 
 import java.util.function.IntSupplier;
-import org.mmspec.ref.filemap.EndPageWriteback;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.filemap.PageWaitQueue;
@@ -269,10 +268,6 @@ public final class Kernel {
 
     public PageLock pageLock() {
         return mm.pageLock();
-    }
-
-    public EndPageWriteback writeback() {
-        return mm.writeback();
     }
 
     public Ghost ghost() {

@@ -2,7 +2,9 @@ package org.mmspec.ref.alloc;
 
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageAllocator;
+import org.mmspec.ref.mem.Zones;
 import org.mmspec.ref.reclaim.ShrinkZone;
+import org.mmspec.ref.reclaim.WakeupKswapd;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
@@ -38,16 +40,25 @@ public final class AllocPages extends Procedure {
     private static final int SLOWPATH = 2;
     private static final int RECLAIM = 3;
     private static final int RECLAIMED = 4;
+    private static final int CHECKED = 5;
+    private static final int WAKE_KSWAPD = 6;
 
     private final Config config;
     private final PageAllocator pageAllocator;
+    private final Zones zones;
+    private final FreePagesEstimate freePagesEstimate;
+    private final WakeupKswapd wakeupKswapd;
     private final ShrinkZone shrinkZone;
 
-    public AllocPages(Config config, PageAllocator pageAllocator, ShrinkZone shrinkZone) {
-        super("__alloc_pages_nodemask", "zone_watermark_ok", "rmqueue", "__alloc_pages_slowpath",
-                "__alloc_pages_direct_reclaim", "try_to_free_pages:done");
+    public AllocPages(Config config, PageAllocator pageAllocator, Zones zones, FreePagesEstimate freePagesEstimate,
+            WakeupKswapd wakeupKswapd, ShrinkZone shrinkZone) {
+        super("__alloc_pages_nodemask", "get_page_from_freelist", "rmqueue", "__alloc_pages_slowpath",
+                "__alloc_pages_direct_reclaim", "try_to_free_pages:done", "zone_watermark_ok", "wake_all_kswapds");
         this.config = config;
         this.pageAllocator = pageAllocator;
+        this.zones = zones;
+        this.freePagesEstimate = freePagesEstimate;
+        this.wakeupKswapd = wakeupKswapd;
         this.shrinkZone = shrinkZone;
     }
 
@@ -62,13 +73,21 @@ public final class AllocPages extends Procedure {
                 if (c.local(STAGE) == 0 && c.local(ZONE) == 0 && c.local(ALLOC_FLAGS) == 0) {
                     c.set(ALLOC_FLAGS, Gfp.ALLOC_WMARK_LOW);
                 }
-                for (int zone = (c.local(ZONE) == 0 ? top : c.local(ZONE)) - 1; zone >= 0; zone--) {
-                    if (a.zoneWatermarkCheck(zone, order, c.local(ALLOC_FLAGS))) {
-                        c.set(ZONE, zone + 1);
-                        return c.yieldTo(TAKE);
-                    }
+                int zone = (c.local(ZONE) == 0 ? top : c.local(ZONE)) - 1;
+                c.set(ZONE, zone + 1);
+                if ((c.local(ALLOC_FLAGS) & Gfp.ALLOC_NO_WATERMARKS) != 0) {
+                    return c.next(TAKE);
                 }
-                return noZone(c, gfp);
+                return c.call(freePagesEstimate, CHECKED, zone, 1);
+            }
+            case CHECKED -> {
+                int zone = c.local(ZONE) - 1;
+                int flags = c.local(ALLOC_FLAGS);
+                int mark = zones.wmarkPages(zone, flags & Gfp.ALLOC_WMARK_MASK);
+                if (zones.allocatorWatermarkOk(zone, order, mark, flags, c.tid(), c.result())) {
+                    return c.yieldTo(TAKE);
+                }
+                return nextZone(c, gfp, zone);
             }
             case TAKE -> {
                 int zone = c.local(ZONE) - 1;
@@ -76,20 +95,20 @@ public final class AllocPages extends Procedure {
                 if (pfn >= 0) {
                     return c.ret(pfn);
                 }
-                if (zone == 0) {
-                    return noZone(c, gfp);
-                }
-                c.set(ZONE, zone);
-                return c.yieldTo(CHECK);
+                return nextZone(c, gfp, zone);
             }
             case SLOWPATH -> {
-                if ((gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0) {
-                    a.wakeAllKswapds();
-                }
                 c.set(STAGE, 1);
-                c.set(ZONE, 0);
+                c.set(ZONE, (gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0 ? top : 0);
+                return c.next(WAKE_KSWAPD);
+            }
+            case WAKE_KSWAPD -> {
+                if (c.local(ZONE) > 0) {
+                    c.set(ZONE, c.local(ZONE) - 1);
+                    return c.call(wakeupKswapd, WAKE_KSWAPD, c.local(ZONE));
+                }
                 c.set(ALLOC_FLAGS, Gfp.gfpToAllocFlags(gfp));
-                return c.next(CHECK);
+                return c.yieldTo(CHECK);
             }
             case RECLAIM -> {
                 return c.call(shrinkZone, RECLAIMED, c.local(ZONE) - 1, 0);
@@ -105,6 +124,16 @@ public final class AllocPages extends Procedure {
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 4, pc);
         }
+    }
+
+    /** This zone could not serve the allocation: the next lower zone, or the next stage. */
+    private Flow nextZone(Ctx c, int gfp, int zone) {
+        if (zone == 0) {
+            c.set(ZONE, 0);
+            return noZone(c, gfp);
+        }
+        c.set(ZONE, zone);
+        return c.yieldTo(CHECK);
     }
 
     /** No zone could serve this attempt: move on to the next stage of the allocation. */

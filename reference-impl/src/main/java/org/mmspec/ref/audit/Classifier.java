@@ -72,7 +72,7 @@ final class Classifier {
         return switch (r.discipline()) {
             case LOCK -> write ? breach() : r == Region.PG_LOCKED_BIT && locking.holdsPageLock(place.owner) ? Mover.B
                     : Mover.N;
-            case LOCK_PROTECTED -> r == Region.PTE && kind == AccessKind.ATOMIC_RMW && !holds(r, true) ? Mover.N
+            case LOCK_PROTECTED -> unlockedButAllowed(r, kind, write) ? Mover.N
                     : guarded(holds(r, write), write, r.racyReads());
             case ATOMIC_ONLY -> kind == AccessKind.WRITE || kind == AccessKind.NONATOMIC_BITOP ? breach() : Mover.N;
             case COUNTER -> kind == AccessKind.ATOMIC_RMW ? Mover.B : write ? breach() : Mover.N;
@@ -88,10 +88,28 @@ final class Classifier {
     /**
      * A pmd entry or a VMA's anon_vma goes from none to set under {@code page_table_lock} with
      * {@code mmap_sem} held for read, and back only under {@code mmap_sem} for write: found set by a thread
-     * holding {@code mmap_sem}, it cannot change until that thread lets go — a both-mover.
+     * holding {@code mmap_sem}, it cannot change until that thread lets go — a both-mover. A pmd found set
+     * by a thread holding an rmap lock ({@code i_mmap_rwsem}, an anon_vma's rwsem) is settled too: {@code
+     * free_pgtables} frees a table only after the VMAs over it have left the rmap under those locks.
      */
     private boolean settledUnderMmapSem(Region r, int word) {
-        return (r == Region.PMD || r == Region.VMA_ANON) && m.peek(word) != 0 && locking.holdsMmapSem(place.owner, false);
+        if ((r != Region.PMD && r != Region.VMA_ANON) || m.peek(word) == 0) {
+            return false;
+        }
+        return locking.holdsMmapSem(place.owner, false) || r == Region.PMD && locking.holdsRmapLock();
+    }
+
+    /**
+     * Atomic updates a lock-protected word allows without its lock: the MMU's update of a PTE's
+     * young/dirty bits, and the holder's change of {@code PG_active} of a page off the LRU lists.
+     */
+    private boolean unlockedButAllowed(Region r, AccessKind kind, boolean write) {
+        if (kind != AccessKind.ATOMIC_RMW || !write || holds(r, true)) {
+            return false;
+        }
+        return r == Region.PTE || r == Region.PG_ACTIVE_BIT
+                && (m.peek(l.page(place.owner, org.mmspec.ref.state.Layout.PG_FLAGS))
+                        & org.mmspec.ref.mem.PageFlag.LRU.mask()) == 0;
     }
 
     private Mover guarded(boolean held, boolean write, boolean racyReads) {
@@ -109,7 +127,7 @@ final class Classifier {
     /** Lock operations: they must name the right kind of lock word; acquisitions R, releases L. */
     private Mover lockOp(Region r, AccessKind kind) {
         boolean fits = switch (kind) {
-            case SPIN_LOCK, SPIN_TRYLOCK, SPIN_TRYLOCK_FAILED, SPIN_UNLOCK -> r == Region.PTL;
+            case SPIN_LOCK, SPIN_TRYLOCK, SPIN_TRYLOCK_FAILED, SPIN_UNLOCK -> r == Region.PTL || r == Region.WAIT_QUEUE_LOCK;
             case DOWN_READ, DOWN_WRITE, UP_READ, UP_WRITE -> r == Region.MM_SEM || r == Region.AV_RWSEM
                     || r == Region.F_IMMAP_RWSEM;
             case NEW_PAGE_LOCK, NEW_PAGE_UNLOCK -> r == Region.PG_LOCKED_BIT && privacy.isPrivate(place.owner, tid);
@@ -141,7 +159,7 @@ final class Classifier {
             case PAGE_LIST_LOCK -> locking.holdsScoped(ScopedLock.LRU_LOCK, zoneOfPfn(owner));
             case TREE_LOCK -> locking.holdsScoped(ScopedLock.TREE_LOCK, r == Region.SWAP_CACHE ? -1 : owner);
             case SWAP_LOCK -> locking.holdsScoped(ScopedLock.SWAP_LOCK, 0);
-            case WAIT_QUEUE_LOCK -> locking.holdsScoped(ScopedLock.WAIT_QUEUE_LOCK, 0);
+            case WAIT_QUEUE_LOCK -> locking.holdsWaitQueueLock();
             case ANON_VMA_LOCK -> locking.holdsAnonVma(owner, write) || unusedAnonVma(owner);
             case RQ_LOCK -> owner == tid || locking.holdsScoped(ScopedLock.RQ_LOCK, owner);
             case SIGLOCK -> locking.holdsScoped(ScopedLock.SIGLOCK, owner);

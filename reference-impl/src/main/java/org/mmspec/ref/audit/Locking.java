@@ -86,6 +86,10 @@ final class Locking {
 
     // ---- locks in the state ----
 
+    boolean holdsWaitQueueLock() {
+        return m.peek(l.waitQueueLock()) == tid + 1;
+    }
+
     boolean holdsPtl(int mm, int table) {
         return m.peek(l.ptl(mm, table)) == tid + 1;
     }

@@ -36,7 +36,12 @@ public enum Region {
             "mm/swap.c (__pagevec_lru_add_fn), mm/vmscan.c (__isolate_lru_page)"),
     PG_WAITERS_BIT("page->flags bit PG_waiters", LOCK_PROTECTED, Guard.WAIT_QUEUE_LOCK, true,
             "mm/filemap.c (wait_on_page_bit_common, wake_up_page_bit)"),
-    PG_PAGE_LOCK_BITS("page->flags bits PG_uptodate, PG_swapcache, PG_swapbacked", LOCK_PROTECTED, Guard.PAGE_LOCK, true,
+    PG_ACTIVE_BIT("page->flags bit PG_active (changed under lru_lock while the page is on an LRU list, by its"
+            + " holder while isolated)", LOCK_PROTECTED, Guard.LRU_LOCK, true,
+            "mm/swap.c (__activate_page, lru_deactivate_fn), mm/vmscan.c (shrink_active_list on isolated pages)"),
+    PG_SWAPBACKED_BIT("page->flags bit PG_swapbacked (set before the page is published, fixed after)", IMMUTABLE,
+            Guard.NONE, true, "mm/rmap.c (__SetPageSwapBacked in page_add_new_anon_rmap), mm/shmem.c"),
+    PG_PAGE_LOCK_BITS("page->flags bits PG_uptodate, PG_swapcache", LOCK_PROTECTED, Guard.PAGE_LOCK, true,
             "mm/filemap.c (SetPageUptodate before unlock_page), mm/swap_state.c (add_to_swap_cache: page locked)"),
     PG_FLAGS_ATOMIC("page->flags, every other bit (PG_dirty, PG_referenced, PG_active, PG_writeback, PG_reclaim, ...)",
             ATOMIC_ONLY, Guard.NONE, true, "include/linux/page-flags.h (PAGEFLAG: set_bit/clear_bit; __PAGEFLAG on"
@@ -63,11 +68,13 @@ public enum Region {
             "include/linux/vmstat.h (zone_page_state, zone_page_state_add)"),
     Z_KSWAPD_WAKE("pgdat->kswapd_classzone_idx / kswapd_order (reclaim requested)", RACY, Guard.NONE, true,
             "mm/vmscan.c (wakeup_kswapd, kswapd)"),
+    Z_KSWAPD_WAIT("pgdat->kswapd_wait (the queued kswapd)", LOCK_PROTECTED, Guard.KSWAPD_WAIT_LOCK, true,
+            "mm/vmscan.c (kswapd_try_to_sleep; wakeup_kswapd's waitqueue_active reads racily)"),
     Z_NR_ISOLATED("NR_ISOLATED_ANON + NR_ISOLATED_FILE", COUNTER, Guard.NONE, true,
             "mm/vmscan.c (__mod_node_page_state)"),
     Z_PCP_DIFF("per-cpu vm_stat_diff[NR_FREE_PAGES]", CPU_LOCAL, Guard.NONE, true,
             "mm/vmstat.c (__mod_zone_page_state, zone_page_state_snapshot)"),
-    Z_FREE_AREA("zone->free_area[order] lists and nr_free", LOCK_PROTECTED, Guard.ZONE_LOCK, false,
+    Z_FREE_AREA("zone->free_area[order] lists and nr_free", LOCK_PROTECTED, Guard.ZONE_LOCK, true,
             "mm/page_alloc.c (__rmqueue_smallest, __free_one_page)"),
     Z_LRU_LIST("the zone's LRU list heads", LOCK_PROTECTED, Guard.LRU_LOCK, false, "mm/swap.c, mm/vmscan.c"),
     Z_GHOST("zone ghost: watermark breach", GHOST, Guard.NONE, false, "-"),
@@ -108,13 +115,16 @@ public enum Region {
     SWAP_CACHE("swap-cache slots (swapper_space radix tree)", LOCK_PROTECTED, Guard.TREE_LOCK, true,
             "mm/swap_state.c (writes under tree_lock; lookup_swap_cache reads under RCU)"),
 
+    WAIT_QUEUE_LOCK("the page wait-queue head's lock (q->lock)", LOCK, Guard.NONE, true, "kernel/sched/wait.c"),
     WAIT_QUEUE("the page wait queue's entries", LOCK_PROTECTED, Guard.WAIT_QUEUE_LOCK, true,
-            "kernel/sched/wait.c, mm/filemap.c"),
+            "kernel/sched/wait.c (prepare_to_wait, finish_wait: list_empty_careful reads racily), mm/filemap.c"),
     SLAB("kmem_cache bookkeeping", SEQUENTIAL, Guard.NONE, false, "mm/slab.c"),
     VMALLOC("vm_struct areas", SEQUENTIAL, Guard.NONE, false, "mm/vmalloc.c"),
 
     TH_STATUS("task scheduling state (runnable, asleep, idle) of other threads", LOCK_PROTECTED, Guard.RQ_LOCK,
             true, "kernel/sched/core.c (schedule, try_to_wake_up)"),
+    TH_TASK_STATE("task->state (set_current_state by the task, TASK_RUNNING by try_to_wake_up)", RACY, Guard.NONE,
+            true, "kernel/sched/core.c (a barrier protocol, no common lock)"),
     TH_SIGNAL("a pending fatal signal", LOCK_PROTECTED, Guard.SIGLOCK, true,
             "kernel/signal.c (send_signal under siglock; signal_pending reads racily)"),
     TH_GHOST("ghost: lock classes a thread holds", GHOST, Guard.NONE, false, "-"),
@@ -162,7 +172,7 @@ public enum Region {
     /** Whether the private-page rule applies (fields of {@code struct page}). */
     public boolean pageField() {
         return switch (this) {
-            case PG_LRU_BIT, PG_WAITERS_BIT, PG_PAGE_LOCK_BITS, PG_FLAGS_ATOMIC, PG_REFCOUNT, PG_MAPCOUNT, PG_MAPPING_TAG,
+            case PG_LRU_BIT, PG_WAITERS_BIT, PG_ACTIVE_BIT, PG_SWAPBACKED_BIT, PG_PAGE_LOCK_BITS, PG_FLAGS_ATOMIC, PG_REFCOUNT, PG_MAPCOUNT, PG_MAPPING_TAG,
                     PG_MAPPING, PG_LRU_LINKS,
                     PG_PRIVATE, PG_DATA -> true;
             default -> false;

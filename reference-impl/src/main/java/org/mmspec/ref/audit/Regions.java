@@ -10,7 +10,7 @@ import org.mmspec.ref.state.Layout;
 public final class Regions {
 
     /** The flag bits changed only under the page lock (or on unpublished pages). */
-    static final int PAGE_LOCK_BITS = PageFlag.UPTODATE.mask() | PageFlag.SWAPCACHE.mask() | PageFlag.SWAPBACKED.mask();
+    static final int PAGE_LOCK_BITS = PageFlag.UPTODATE.mask() | PageFlag.SWAPCACHE.mask();
 
     private final Layout l;
 
@@ -53,7 +53,8 @@ public final class Regions {
             p.set(f == SW_MAP ? Region.SWAP_MAP : f == SW_DATA ? Region.SWAP_DATA : Region.SWAP_CACHE,
                     (word - l.swapBase) / SW_FIELDS, f);
         } else if (word < l.cacheBase) {
-            p.set(Region.WAIT_QUEUE, 0, (word - l.wqBase) / WQ_FIELDS);
+            p.set(word == l.waitQueueLock() ? Region.WAIT_QUEUE_LOCK : Region.WAIT_QUEUE, 0,
+                    (word - l.wqBase - 1) / WQ_FIELDS);
         } else if (word < l.vmBase) {
             p.set(Region.SLAB, (word - l.cacheBase) / KC_FIELDS, 0);
         } else if (word < l.threadBase) {
@@ -95,6 +96,12 @@ public final class Regions {
         if ((mask & PageFlag.WAITERS.mask()) != 0) {
             return Region.PG_WAITERS_BIT;
         }
+        if ((mask & PageFlag.ACTIVE.mask()) != 0) {
+            return Region.PG_ACTIVE_BIT;
+        }
+        if (mask == PageFlag.SWAPBACKED.mask()) {
+            return Region.PG_SWAPBACKED_BIT;
+        }
         if ((mask & ~PAGE_LOCK_BITS) == 0) {
             return Region.PG_PAGE_LOCK_BITS;
         }
@@ -108,6 +115,7 @@ public final class Regions {
                 case Z_NR_FREE -> Region.Z_NR_FREE;
                 case Z_KSWAPD_WAKE -> Region.Z_KSWAPD_WAKE;
                 case Z_NR_ISOLATED -> Region.Z_NR_ISOLATED;
+                case Z_KSWAPD_WAITER -> Region.Z_KSWAPD_WAIT;
                 default -> Region.Z_GHOST;
             };
             p.set(r, zone, field);
@@ -165,6 +173,7 @@ public final class Regions {
         Region r = switch (field) {
             case TH_STATUS -> Region.TH_STATUS;
             case TH_SIGNAL -> Region.TH_SIGNAL;
+            case TH_TASK_STATE -> Region.TH_TASK_STATE;
             case TH_HELD -> Region.TH_GHOST;
             default -> Region.TH_FRAMES;
         };

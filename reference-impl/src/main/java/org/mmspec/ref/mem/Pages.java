@@ -216,6 +216,22 @@ public final class Pages {
         return m.atomicAdd(l.page(pfn, PG_MAPCOUNT), delta);
     }
 
+    /** The page's contents as ghost bookkeeping reads them (not a kernel access). */
+    public int dataForGhost(int pfn) {
+        m.ghostBegin();
+        int v = m.get(l.page(pfn, PG_DATA));
+        m.ghostEnd();
+        return v;
+    }
+
+    /** {@code page_mapcount()} for a BUG report's message (not a kernel access: ghost). */
+    public int mapcountForReport(int pfn) {
+        m.ghostBegin();
+        int v = m.get(l.page(pfn, PG_MAPCOUNT)) + 1;
+        m.ghostEnd();
+        return v;
+    }
+
     /** {@code page_mapped()}: mapped by at least one PTE. */
     public boolean pageMapped(int pfn) {
         return m.atomicRead(l.page(pfn, PG_MAPCOUNT)) >= 0;

@@ -34,7 +34,7 @@ public final class Rmap {
         if (address < v.vmStart(vma) || address >= v.vmEnd(vma) || v.anonVma(vma) < 0) {
             throw new Oops(OopsKind.MODEL_MISUSE, 3, address);
         }
-        p.setPageFlag(pfn, PageFlag.SWAPBACKED);
+        p.setPageFlagNonAtomic(pfn, PageFlag.SWAPBACKED);
         p.setRawMapcount(pfn, 0);
         p.setMapping(pfn, Mapping.anon(v.anonVma(vma)));
         p.setIndex(pfn, v.linearPageIndex(vma, address));

@@ -75,7 +75,9 @@ public final class Layout {
     public static final int Z_WMARK_BREACH = 2;
     /** {@code NR_ISOLATED_ANON + NR_ISOLATED_FILE}. */
     public static final int Z_NR_ISOLATED = 3;
-    public static final int Z_HEADER = 4;
+    /** {@code pgdat->kswapd_wait}: the task queued on it (kswapd, between prepare_to_wait and finish_wait) + 1. */
+    public static final int Z_KSWAPD_WAITER = 4;
+    public static final int Z_HEADER = 5;
     // then: pcp diffs [nrCpus], free areas [maxOrder] x {first, last, nr_free}, lru lists [4] x {first, last, nr}
     public static final int LIST_FIRST = 0;
     public static final int LIST_LAST = 1;
@@ -167,7 +169,13 @@ public final class Layout {
     public static final int TH_SP = 3;
     /** The value the thread's bottom procedure returned. */
     public static final int TH_RET = 4;
-    public static final int TH_HEADER = 5;
+    /**
+     * {@code task->state}: {@code Threads.TASK_RUNNING}, or the sleep the task announced with
+     * {@code set_current_state()} before it calls {@code schedule()}; {@code try_to_wake_up()} sets it
+     * back to running if it matches the wakeup's mask.
+     */
+    public static final int TH_TASK_STATE = 5;
+    public static final int TH_HEADER = 6;
     // frame
     public static final int FR_PROC = 0;
     public static final int FR_PC = 1;
@@ -244,7 +252,7 @@ public final class Layout {
         at += c.nrSwapSlots() * SW_FIELDS;
 
         wqBase = at;
-        at += c.waitQueueSlots() * WQ_FIELDS;
+        at += 1 + c.waitQueueSlots() * WQ_FIELDS;
 
         cacheBase = at;
         at += c.nrCacheSlots() * KC_FIELDS;
@@ -337,7 +345,12 @@ public final class Layout {
     }
 
     public int waitQueue(int entry, int field) {
-        return wqBase + entry * WQ_FIELDS + field;
+        return wqBase + 1 + entry * WQ_FIELDS + field;
+    }
+
+    /** The page wait-queue head's lock ({@code q->lock}): holder thread id + 1. */
+    public int waitQueueLock() {
+        return wqBase;
     }
 
     public int cache(int cache, int field) {

@@ -15,8 +15,6 @@ public enum ScopedLock {
     TREE_LOCK("tree_lock"),
     /** {@code swap_lock} / {@code si->lock}: {@code swap_map}. Object: 0. */
     SWAP_LOCK("swap_lock"),
-    /** The page wait-queue head's {@code q->lock}. Object: 0 (the model keeps one exact queue). */
-    WAIT_QUEUE_LOCK("page_waitqueue->lock"),
     /** {@code mm->page_table_lock}: populating a pmd entry. Object: mm. */
     PAGE_TABLE_LOCK("page_table_lock"),
     /** {@code task->sighand->siglock}. Object: thread. */

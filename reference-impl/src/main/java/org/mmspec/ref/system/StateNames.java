@@ -25,14 +25,17 @@ import org.mmspec.spec.semantics.Change;
  */
 final class StateNames {
 
-    private static final String[] ZONE_FIELDS = {"vm_stat[NR_FREE_PAGES]", "kswapd_wait", "ghost.watermark_breach_by",
-        "nr_isolated"};
+    private static final String[] ZONE_FIELDS = {"vm_stat[NR_FREE_PAGES]", "kswapd_classzone_idx",
+        "ghost.watermark_breach_by", "nr_isolated", "kswapd_wait"};
     private static final String[] MM_FIELDS = {"mm_users", "mmap_sem.readers", "mmap_sem.writer", "map_count",
         "rss[MM_ANONPAGES]", "rss[MM_FILEPAGES]", "rss[MM_SWAPENTS]"};
     private static final String[] VMA_FIELDS_NAMES = {"vm_start", "vm_end", "vm_flags", "vm_file", "vm_pgoff",
         "anon_vma", "anon_vma_chain"};
     private static final String[] PAGE_FIELD_NAMES = {"flags", "_refcount", "_mapcount", "mapping", "index", "lru.prev",
         "lru.next", "private", "data", "ghost.locked_by", "ghost.gup_pins"};
+
+    private static final String[] TASK_STATES = {"TASK_RUNNING", "TASK_UNINTERRUPTIBLE", "TASK_KILLABLE",
+        "TASK_INTERRUPTIBLE"};
 
     private final Config c;
     private final Layout l;
@@ -94,7 +97,8 @@ final class StateNames {
             return "zone[" + (i - l.zoneBase) / l.zoneStride + "] list word " + (i - l.zoneBase) % l.zoneStride;
         }
         if (i >= l.wqBase && i < l.cacheBase) {
-            return "page_wait_queue[" + (i - l.wqBase) / WQ_FIELDS + "] field " + (i - l.wqBase) % WQ_FIELDS;
+            return i == l.waitQueueLock() ? "page_waitqueue.lock"
+                    : "page_wait_queue[" + (i - l.wqBase - 1) / WQ_FIELDS + "] field " + (i - l.wqBase - 1) % WQ_FIELDS;
         }
         if (i >= l.threadBase) {
             int tid = (i - l.threadBase) / l.threadStride;
@@ -132,7 +136,10 @@ final class StateNames {
                     : change("swap[" + slot + "]." + f[field], x, y);
         }
         if (i < l.cacheBase) {
-            return waitQueue((i - l.wqBase) / WQ_FIELDS, (i - l.wqBase) % WQ_FIELDS, x, y);
+            if (i == l.waitQueueLock()) {
+                return change("page_waitqueue.lock", threadOrFree(x), threadOrFree(y));
+            }
+            return waitQueue((i - l.wqBase - 1) / WQ_FIELDS, (i - l.wqBase - 1) % WQ_FIELDS, x, y);
         }
         if (i < l.vmBase) {
             String[] f = {"size", "objs_per_slab", "active_objs", "nr_slabs"};
@@ -172,7 +179,8 @@ final class StateNames {
     private Change zone(int zone, int field, int x, int y) {
         String z = "zone[" + zone + "].";
         if (field < Z_HEADER) {
-            return field == Z_WMARK_BREACH ? change(z + ZONE_FIELDS[field], threadOrNone(x), threadOrNone(y))
+            return field == Z_WMARK_BREACH || field == Z_KSWAPD_WAITER
+                    ? change(z + ZONE_FIELDS[field], threadOrNone(x), threadOrNone(y))
                     : change(z + ZONE_FIELDS[field], x, y);
         }
         if (field < l.zoneFreeArea) {
@@ -264,6 +272,7 @@ final class StateNames {
         return switch (field) {
             case TH_STATUS -> change(name + ".state", ThreadStatus.of(x).name(), ThreadStatus.of(y).name());
             case TH_SIGNAL -> change(name + ".fatal_signal_pending", x != 0 ? "yes" : "no", y != 0 ? "yes" : "no");
+            case TH_TASK_STATE -> change(name + ".task_state", TASK_STATES[x & 3], TASK_STATES[y & 3]);
             default -> null;
         };
     }
