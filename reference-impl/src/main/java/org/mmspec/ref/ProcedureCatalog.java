@@ -182,7 +182,7 @@ final class ProcedureCatalog {
                 get(PageReferenced.class), get(RmapWalk.class), get(UnlockPage.class), get(EndPageWriteback.class)));
         add(new ShrinkInactiveList(o.zones(), o.lru(), o.freePath(), get(ShrinkPage.class)));
         add(new ShrinkActiveList(o.pages(), o.zones(), o.lru(), o.freePath(), get(PageReferenced.class)));
-        add(new ShrinkZone(o.config(), o.lists(), o.lru(), mm.swap(), get(ShrinkActiveList.class),
+        add(new ShrinkZone(o.lists(), o.lru(), mm.swap(), get(ShrinkActiveList.class),
                 get(ShrinkInactiveList.class)));
         add(new FreePagesEstimate(o.config(), o.zones()));
         add(new WakeupKswapd(o.zones()));

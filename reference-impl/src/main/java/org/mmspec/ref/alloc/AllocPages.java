@@ -34,6 +34,8 @@ public final class AllocPages extends Procedure {
     private static final int ALLOC_FLAGS = 3;
     /** 0 fast path, 1 slow path, 2 after direct reclaim. */
     private static final int STAGE = 4;
+    /** Ghost: the true free count when this zone's estimate began. */
+    private static final int TRUTH = 5;
 
     private static final int CHECK = 0;
     private static final int TAKE = 1;
@@ -78,13 +80,16 @@ public final class AllocPages extends Procedure {
                 if ((c.local(ALLOC_FLAGS) & Gfp.ALLOC_NO_WATERMARKS) != 0) {
                     return c.next(TAKE);
                 }
+                c.set(TRUTH, zones.freePagesTruth(zone));
                 return c.call(freePagesEstimate, CHECKED, zone, 1);
             }
             case CHECKED -> {
                 int zone = c.local(ZONE) - 1;
                 int flags = c.local(ALLOC_FLAGS);
                 int mark = zones.wmarkPages(zone, flags & Gfp.ALLOC_WMARK_MASK);
-                if (zones.allocatorWatermarkOk(zone, order, mark, flags, c.tid(), c.result())) {
+                int truth = c.local(TRUTH);
+                c.set(TRUTH, 0);
+                if (zones.allocatorWatermarkOk(zone, order, mark, flags, c.tid(), c.result(), truth)) {
                     return c.yieldTo(TAKE);
                 }
                 return nextZone(c, gfp, zone);

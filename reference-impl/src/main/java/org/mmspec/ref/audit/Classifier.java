@@ -66,7 +66,7 @@ final class Classifier {
             }
         }
         boolean write = kind.writes();
-        if (!write && settledUnderMmapSem(r, word)) {
+        if (!write && (settledUnderMmapSem(r, word) || lruBitOfUnreferencedPage(r) || buddyTest(r))) {
             return Mover.B;
         }
         return switch (r.discipline()) {
@@ -97,6 +97,24 @@ final class Classifier {
             return false;
         }
         return locking.holdsMmapSem(place.owner, false) || r == Region.PMD && locking.holdsRmapLock();
+    }
+
+    /**
+     * {@code PG_lru} of a page whose reference count is zero is fixed: setting it takes a reference
+     * ({@code lru_cache_add}), isolating takes one ({@code get_page_unless_zero}), and only the last holder
+     * clears it, in {@code __page_cache_release} — whose lockless {@code PageLRU} test is this read.
+     */
+    private boolean lruBitOfUnreferencedPage(Region r) {
+        return r == Region.PG_LRU_BIT && m.peek(l.page(place.owner, org.mmspec.ref.state.Layout.PG_REFCOUNT)) == 0;
+    }
+
+    /**
+     * {@code PageBuddy()} of a page of a zone whose {@code zone->lock} the thread holds ({@code
+     * page_is_buddy} in {@code __free_one_page}): whether {@code _mapcount} is {@code
+     * PAGE_BUDDY_MAPCOUNT_VALUE} changes only under that lock, whatever else the word does.
+     */
+    private boolean buddyTest(Region r) {
+        return r == Region.PG_MAPCOUNT && locking.holdsScoped(ScopedLock.ZONE_LOCK, zoneOfPfn(place.owner));
     }
 
     /**

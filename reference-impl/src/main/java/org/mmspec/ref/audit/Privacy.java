@@ -8,6 +8,7 @@ import static org.mmspec.ref.state.Layout.PG_MAPCOUNT;
 import static org.mmspec.ref.state.Layout.PG_MAPPING;
 import static org.mmspec.ref.state.Layout.PG_PINS;
 import static org.mmspec.ref.state.Layout.PG_PRIVATE;
+import static org.mmspec.ref.state.Layout.PG_REFCOUNT;
 import static org.mmspec.ref.state.Layout.VM_START;
 import static org.mmspec.ref.state.Layout.WQ_PFN;
 import static org.mmspec.ref.state.Layout.WQ_TID;
@@ -25,7 +26,10 @@ import org.mmspec.ref.state.Mem;
  * derived from the state, with no ghost of its own: a page is private to the thread that holds it when
  * it is allocated or being freed, and no present PTE (user or kernel) maps it, it is on no LRU list, in no
  * page cache or swap cache, no slab, no buddy free list, no wait queue, no vmalloc area, holds no GUP pin
- * and nobody else holds its page lock. The zero page is always published.
+ * and nobody else holds its page lock. The zero page is always published. A page whose references the
+ * thread froze ({@code page_ref_freeze} to zero in {@code __remove_mapping}, with the page lock held) is
+ * private to it as well, though still in the page or swap cache: a lookup there cannot take a reference
+ * ({@code get_page_unless_zero} fails), and no PTE, LRU list or pin reaches it.
  */
 final class Privacy {
 
@@ -61,6 +65,9 @@ final class Privacy {
             return false;
         }
         int flags = m.peek(l.page(pfn, PG_FLAGS));
+        if (frozenBy(pfn, tid, flags)) {
+            return true;
+        }
         if ((flags & PUBLISHED_FLAGS) != 0 || m.peek(l.page(pfn, PG_PINS)) != 0) {
             return false;
         }
@@ -68,6 +75,13 @@ final class Privacy {
             return false;
         }
         return !inPageCache(pfn) && !mapped(pfn) && !queued(pfn) && !inVmalloc(pfn);
+    }
+
+    /** References frozen at zero by {@code tid}, which holds the page lock; on no LRU list, mapped by no PTE. */
+    private boolean frozenBy(int pfn, int tid, int flags) {
+        return m.peek(l.page(pfn, PG_REFCOUNT)) == 0 && (flags & PageFlag.LOCKED.mask()) != 0
+                && m.peek(l.page(pfn, PG_LOCKER)) == tid + 1 && (flags & PageFlag.LRU.mask()) == 0
+                && m.peek(l.page(pfn, PG_PINS)) == 0 && !mapped(pfn) && !queued(pfn);
     }
 
     private boolean inPageCache(int pfn) {

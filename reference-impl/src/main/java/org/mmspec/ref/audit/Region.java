@@ -32,8 +32,9 @@ public enum Region {
 
     PG_LOCKED_BIT("page->flags bit PG_locked: the page lock", LOCK, Guard.NONE, true,
             "include/linux/pagemap.h (trylock_page), mm/filemap.c (unlock_page)"),
-    PG_LRU_BIT("page->flags bit PG_lru", LOCK_PROTECTED, Guard.LRU_LOCK, true,
-            "mm/swap.c (__pagevec_lru_add_fn), mm/vmscan.c (__isolate_lru_page)"),
+    PG_LRU_BIT("page->flags bit PG_lru (fixed while the page has no reference: its last holder reads it"
+            + " unlocked)", LOCK_PROTECTED, Guard.LRU_LOCK, true,
+            "mm/swap.c (__pagevec_lru_add_fn, __page_cache_release), mm/vmscan.c (__isolate_lru_page)"),
     PG_WAITERS_BIT("page->flags bit PG_waiters", LOCK_PROTECTED, Guard.WAIT_QUEUE_LOCK, true,
             "mm/filemap.c (wait_on_page_bit_common, wake_up_page_bit)"),
     PG_ACTIVE_BIT("page->flags bit PG_active (changed under lru_lock while the page is on an LRU list, by its"
@@ -47,7 +48,8 @@ public enum Region {
             ATOMIC_ONLY, Guard.NONE, true, "include/linux/page-flags.h (PAGEFLAG: set_bit/clear_bit; __PAGEFLAG on"
                     + " unpublished pages)"),
     PG_REFCOUNT("page->_refcount", ATOMIC_ONLY, Guard.NONE, true, "include/linux/page_ref.h"),
-    PG_MAPCOUNT("page->_mapcount (PAGE_BUDDY_MAPCOUNT_VALUE while the page heads a free block: zone->lock)",
+    PG_MAPCOUNT("page->_mapcount (PAGE_BUDDY_MAPCOUNT_VALUE while the page heads a free block: set, cleared"
+            + " and tested under zone->lock)",
             ATOMIC_ONLY, Guard.NONE, true, "mm/rmap.c (page_add_*_rmap, page_remove_rmap), mm/page_alloc.c"
                     + " (__SetPageBuddy)"),
     PG_MAPPING_TAG("page->mapping's PAGE_MAPPING_ANON/KSM tag (PageAnon): fixed while the page is mapped",
@@ -76,7 +78,8 @@ public enum Region {
             "mm/vmstat.c (__mod_zone_page_state, zone_page_state_snapshot)"),
     Z_FREE_AREA("zone->free_area[order] lists and nr_free", LOCK_PROTECTED, Guard.ZONE_LOCK, true,
             "mm/page_alloc.c (__rmqueue_smallest, __free_one_page)"),
-    Z_LRU_LIST("the zone's LRU list heads", LOCK_PROTECTED, Guard.LRU_LOCK, false, "mm/swap.c, mm/vmscan.c"),
+    Z_LRU_LIST("the zone's LRU list heads and sizes", LOCK_PROTECTED, Guard.LRU_LOCK, true,
+            "mm/swap.c, mm/vmscan.c (inactive_list_is_low reads the list sizes racily)"),
     Z_GHOST("zone ghost: watermark breach", GHOST, Guard.NONE, false, "-"),
 
     MM_USERS("mm->mm_users", ATOMIC_ONLY, Guard.NONE, true, "kernel/fork.c (mmget, mmput)"),

@@ -32,6 +32,7 @@ public final class HandleMmFault extends Procedure {
     private static final int RETURN = 2;
     private static final int ALLOC = 3;
     private static final int READ = 4;
+    private static final int SWAP = 5;
 
     private final PageTables pageTables;
     private final Vmas vmas;
@@ -42,7 +43,7 @@ public final class HandleMmFault extends Procedure {
 
     public HandleMmFault(PageTables pageTables, Vmas vmas, DoAnonymousPage doAnonymousPage, DoFault doFault,
             DoSwapPage doSwapPage, DoWpPage doWpPage) {
-        super("handle_mm_fault", "pmd_offset", "pte_offset_map_lock", "return", "__pte_alloc", "handle_pte_fault");
+        super("handle_mm_fault", "pmd_offset", "pte_offset_map_lock", "return", "__pte_alloc", "handle_pte_fault", "do_swap_page");
         this.pageTables = pageTables;
         this.vmas = vmas;
         this.doAnonymousPage = doAnonymousPage;
@@ -79,9 +80,12 @@ public final class HandleMmFault extends Procedure {
                     return c.call(doFault, RETURN, vma, addr, flags, pmd);
                 }
                 if (!Pte.ptePresent(orig)) {
-                    return c.call(doSwapPage, RETURN, vma, addr, flags, pmd, orig);
+                    return c.yieldTo(SWAP);
                 }
                 return c.yieldTo(PTE_LOCK);
+            }
+            case SWAP -> {
+                return c.call(doSwapPage, RETURN, vma, addr, flags, c.local(PMD), c.local(ORIG));
             }
             case PTE_LOCK -> {
                 int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);

@@ -25,8 +25,9 @@ import org.mmspec.ref.vma.Vmas;
  * anon_vma_prepare()} (a look at {@code vma->anon_vma}, then — an action later — {@code page_table_lock}
  * to set one up); a new page (a zeroed one when the old PTE maps the zero page); {@code cow_user_page}: a
  * racy read of the old page's contents into the private copy; then under the PTE lock, if the PTE is
- * unchanged, the copy is mapped (dirty, writable if the VMA is) and the old page loses this mapping
- * ({@code page_remove_rmap}, an atomic) — otherwise the copy is released; then, still under the PTE lock,
+ * unchanged, the copy is mapped (dirty, writable if the VMA is; its {@code lru_cache_add} takes {@code
+ * lru_lock} at once, the pagevec drained) and then — an action later, being an atomic after that release —
+ * the old page loses this mapping ({@code page_remove_rmap}) — otherwise the copy is released; then, still under the PTE lock,
  * {@code put_page} of whichever page is left over (the old one after a copy: the PTE's reference); the PTE
  * lock dropped; and last the caller's reference on the old page dropped ({@code put_page}). Context:
  * {@code mmap_sem} for read; entered without the PTE lock, with a reference on the old page.
@@ -56,6 +57,7 @@ public final class WpPageCopy extends Procedure {
     private static final int RETURN = 9;
     private static final int OOM_PUT = 10;
     private static final int OOM = 11;
+    private static final int REMOVE_RMAP = 12;
 
     private final Pages pages;
     private final Lru lru;
@@ -71,7 +73,7 @@ public final class WpPageCopy extends Procedure {
             AllocPages allocPages, PutPage putPage) {
         super("wp_page_copy", "anon_vma_prepare", "__anon_vma_prepare", "alloc_page_vma", "alloc_page_vma:done",
                 "cow_user_page", "set_pte_at_notify", "put_page(new_page)", "pte_unmap_unlock", "put_page(old_page)",
-                "return", "put_page(oom)", "return(oom)");
+                "return", "put_page(oom)", "return(oom)", "page_remove_rmap(old_page)");
         this.pages = pages;
         this.lru = lru;
         this.pageTables = pageTables;
@@ -119,6 +121,10 @@ public final class WpPageCopy extends Procedure {
             case RETURN -> c.ret(c.local(COPIED));
             case OOM_PUT -> c.call(putPage, OOM, old);
             case OOM -> c.ret(VmFault.VM_FAULT_OOM);
+            case REMOVE_RMAP -> {
+                rmap.pageRemoveRmap(old);
+                yield c.yieldTo(PUT_LEFTOVER);
+            }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 9, pc);
         };
     }
@@ -157,8 +163,7 @@ public final class WpPageCopy extends Procedure {
             pt.pteUnmapUnlock(ptep);
             return c.ret(VmFault.VM_FAULT_WRITE);
         }
-        rmap.pageRemoveRmap(old);
-        return c.yieldTo(PUT_LEFTOVER);
+        return c.yieldTo(REMOVE_RMAP);
     }
 
     @Override

@@ -54,6 +54,7 @@ public final class Fork extends Procedure {
     private static final int LOCK_SRC = 5;
     private static final int PTE = 6;
     private static final int DUP_RMAP = 7;
+    private static final int LOCK_CHILD = 8;
 
     private final Geometry geometry;
     private final Pages pages;
@@ -69,7 +70,8 @@ public final class Fork extends Procedure {
     public Fork(Geometry geometry, Pages pages, PageTables pageTables, Swap swap, PageCache pageCache, Vmas vmas,
             Mms mms, AnonVmas anonVmas, Rmap rmap, Memory memory) {
         super("dup_mmap", "down_write_mmap_sem", "vm_area_dup", "copy_pte_range", "anon_vma_fork",
-                "pte_alloc_map_lock", "spin_lock_nested(src_ptl)", "copy_one_pte", "page_dup_rmap");
+                "pte_alloc_map_lock", "spin_lock_nested(src_ptl)", "copy_one_pte", "page_dup_rmap",
+                "mm_alloc+down_write_nested");
         this.geometry = geometry;
         this.pages = pages;
         this.pageTables = pageTables;
@@ -90,6 +92,9 @@ public final class Fork extends Procedure {
                 if (!mms.downWrite(parent)) {
                     yield Flow.BLOCK;
                 }
+                yield c.yieldTo(LOCK_CHILD);
+            }
+            case LOCK_CHILD -> {
                 int child = mms.mmAlloc();
                 mms.downWrite(child);
                 c.set(CHILD, child);

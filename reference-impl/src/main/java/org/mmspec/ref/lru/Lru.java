@@ -21,6 +21,8 @@ import org.mmspec.ref.sync.LockClass;
  */
 public final class Lru {
 
+    /** {@code LRU_ACTIVE}: an inactive list's index plus this is its active list's. */
+    public static final int LRU_ACTIVE = 1;
     public static final int LRU_INACTIVE_ANON = 0;
     public static final int LRU_ACTIVE_ANON = 1;
     public static final int LRU_INACTIVE_FILE = 2;

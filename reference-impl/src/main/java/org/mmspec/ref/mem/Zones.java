@@ -191,18 +191,31 @@ public final class Zones {
      */
     public boolean allocatorWatermarkOk(int zone, int order, int mark, int allocFlags, int tid) {
         boolean buggy = c.bug(BugId.PCP_FREE_DRIFT);
-        return allocatorWatermarkOk(zone, order, mark, allocFlags, tid, allocatorFreeEstimate(zone, buggy));
+        int truth = freePagesTruth(zone);
+        return allocatorWatermarkOk(zone, order, mark, allocFlags, tid, allocatorFreeEstimate(zone, buggy), truth);
+    }
+
+    /** Ghost: the true free count (the pages in the free lists), not a kernel access. */
+    public int freePagesTruth(int zone) {
+        m.ghostBegin();
+        int free = freePagesInLists(zone);
+        m.ghostEnd();
+        return free;
     }
 
     /**
      * As {@link #allocatorWatermarkOk(int, int, int, int, int)} on a free-page estimate the caller read
-     * (action by action: the global counter, then, below the drift mark, each CPU's delta).
+     * (action by action: the global counter, then, below the drift mark, each CPU's delta), judged against
+     * {@code truth}, the true free count when the estimate began ({@link #freePagesTruth}): allocations other
+     * CPUs make while the estimate is read, or between the check and the allocation, are the watermark
+     * check's ordinary race, which the min reserve absorbs — not the drift the estimate must not have.
      */
-    public boolean allocatorWatermarkOk(int zone, int order, int mark, int allocFlags, int tid, int estimate) {
+    public boolean allocatorWatermarkOk(int zone, int order, int mark, int allocFlags, int tid, int estimate,
+            int truth) {
         boolean ok = watermarkOk(zone, order, mark, allocFlags, Math.max(0, estimate));
         m.ghostBegin();
         if (ok && !Gfp.isEmergency(allocFlags)
-                && !watermarkOk(zone, order, wmarkPages(zone, Gfp.WMARK_MIN), allocFlags, freePagesInLists(zone))
+                && !watermarkOk(zone, order, wmarkPages(zone, Gfp.WMARK_MIN), allocFlags, truth)
                 && m.get(l.zone(zone, Z_WMARK_BREACH)) == 0) {
             m.set(l.zone(zone, Z_WMARK_BREACH), tid + 1);
         }

@@ -103,14 +103,14 @@ public final class WaitOnPageBit extends Procedure {
 
     /** Under {@code q->lock}: queue unless queued, {@code SetPageWaiters}, {@code set_current_state}. */
     private Flow prepare(Ctx c, int pfn, boolean lock) {
+        if (lock) {
+            c.acquiring(LockClass.PAGE_LOCK);
+        }
         if (!pageWaitQueue.lock()) {
             return Flow.BLOCK;
         }
         boolean killable = c.local(KILLABLE) != 0;
         if (!pageWaitQueue.queued(c.tid())) {
-            if (lock) {
-                c.acquiring(LockClass.PAGE_LOCK);
-            }
             int flags = (lock ? PageWaitQueue.EXCLUSIVE : 0) | (killable ? PageWaitQueue.KILLABLE : 0);
             pageWaitQueue.add(c.tid(), pfn, bit(c), flags);
         }

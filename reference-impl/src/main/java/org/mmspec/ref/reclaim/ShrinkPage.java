@@ -162,12 +162,13 @@ public final class ShrinkPage extends Procedure {
             case CLEAR_DIRTY -> c.yieldTo(p.testClearPageFlag(pfn, PageFlag.DIRTY) ? SET_WRITEBACK : REMOVE_MAPPING);
             case SET_WRITEBACK -> {
                 p.setPageFlag(pfn, PageFlag.WRITEBACK);
+                c.set(OFFSET, ioTarget(pfn));
                 yield c.yieldTo(WRITEPAGE_UNLOCK);
             }
             case WRITEPAGE_UNLOCK -> c.call(unlockPage, IO, pfn);
             case IO -> c.yieldTo(END_WRITEBACK);
             case END_WRITEBACK -> {
-                writeOut(pfn);
+                writeOut(pfn, c.local(OFFSET));
                 yield c.yieldTo(END_WRITEBACK_CALL);
             }
             default -> tail(c, pc, pfn);
@@ -259,13 +260,24 @@ public final class ShrinkPage extends Procedure {
     }
 
     /** The write-back I/O: the page's contents go to its swap slot or file block (one DMA transfer). */
-    private void writeOut(int pfn) {
+    private void writeOut(int pfn, int target) {
+        if (target > 0) {
+            swap.writeOut(target, pfn);
+        } else {
+            pageCache.writeOut((-target - 1) >>> 16, (-target - 1) & 0xFFFF, pfn);
+        }
+    }
+
+    /**
+     * Where the write-back I/O goes, fixed when it is submitted (the page locked): the swap slot, or
+     * {@code -(file << 16 | index) - 1}.
+     */
+    private int ioTarget(int pfn) {
         Pages p = pages;
         if (p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-            swap.writeOut(p.pagePrivate(pfn), pfn);
-        } else {
-            pageCache.writeOut(pageCache.fileOf(pfn), p.index(pfn), pfn);
+            return p.pagePrivate(pfn);
         }
+        return -(pageCache.fileOf(pfn) << 16 | p.index(pfn)) - 1;
     }
 
     /**

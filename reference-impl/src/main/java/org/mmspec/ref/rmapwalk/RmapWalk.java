@@ -71,7 +71,8 @@ public final class RmapWalk extends Procedure {
     private static final int RESULT = 5;
     private static final int ADDR = 6;
     /** The PTE value {@code try_to_unmap_one()} cleared. */
-    private static final int PTEVAL = 7;
+    /** {@code page->index}, read once the rmap lock is held. */
+    private static final int INDEX = 7;
 
     private static final int MAPPING = 0;
     private static final int LOCK = 1;
@@ -137,7 +138,8 @@ public final class RmapWalk extends Procedure {
                     yield Flow.BLOCK;
                 }
                 c.set(RESULT, referenced(c) ? 0 : SWAP_AGAIN);
-                yield c.next(SCAN);
+                c.set(INDEX, p.index(pfn));
+                yield c.yieldTo(SCAN);
             }
             case SCAN -> scan(c);
             case VISIT -> visit(c, pfn);
@@ -198,7 +200,7 @@ public final class RmapWalk extends Procedure {
     private Flow scan(Ctx c) {
         Vmas v = vmas;
         int anchor = c.local(ANCHOR);
-        int index = pages.index(c.local(PFN));
+        int index = c.local(INDEX);
         int cursor = c.local(CURSOR);
         for (int mm = 1; mm < config.nrMms(); mm++) {
             for (int s = 0; s < v.count(mm); s++) {
@@ -264,11 +266,11 @@ public final class RmapWalk extends Procedure {
             c.set(RESULT, SWAP_FAIL);
             return c.next(UNLOCK);
         }
-        c.set(PTEVAL, pt.ptepGetAndClear(ptep));
+        int pteval = pt.ptepGetAndClear(ptep);
         if (!anon) {
             mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
         }
-        if (Pte.pteDirty(c.local(PTEVAL))) {
+        if (Pte.pteDirty(pteval)) {
             return c.yieldTo(SET_DIRTY);
         }
         return c.yieldTo(anon ? SWAP_DUP : REMOVE_RMAP);

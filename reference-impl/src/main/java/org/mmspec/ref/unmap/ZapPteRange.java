@@ -75,6 +75,7 @@ public final class ZapPteRange extends Procedure {
     private static final int LOCK_FILE = 10;
     private static final int PUT_LOCKED = 11;
     private static final int NEXT_TABLE = 12;
+    private static final int GET_FILE = 13;
 
     private final Geometry geometry;
     private final Pages pages;
@@ -95,7 +96,7 @@ public final class ZapPteRange extends Procedure {
         super("zap_pte_range", "pte_offset_map_lock", "ptep_get_and_clear_full", "page_remove_rmap",
                 "tlb_flush_mmu:put_page", "__split_huge_pmd:lock_page:done", "unlock_page:done", "mark_page_accessed",
                 "mark_page_accessed:done", "free_swap_and_cache:done", "put_page:done", "__split_huge_pmd:lock_page",
-                "put_page(locked)", "next table");
+                "put_page(locked)", "next table", "__split_huge_pmd:get_page");
         this.geometry = geometry;
         this.pages = pages;
         this.pageTables = pageTables;
@@ -112,6 +113,10 @@ public final class ZapPteRange extends Procedure {
         return switch (pc) {
             case TABLE -> table(c);
             case NEXT_TABLE -> c.yieldTo(TABLE);
+            case GET_FILE -> {
+                pages.getPage(c.local(LOCKED) - 1);
+                yield c.yieldTo(LOCK_FILE);
+            }
             case LOCK_FILE -> c.call(calls.lockPage(), TABLE_LOCKED, c.local(LOCKED) - 1, 0);
             case TABLE_LOCKED -> c.yieldTo(TABLE);
             case PTE -> pte(c);
@@ -163,9 +168,8 @@ public final class ZapPteRange extends Procedure {
             int page = firstFilePage(vma, pt, pmd, addr, tableEnd);
             pt.hugePmdReadEnd();
             if (page >= 0) {
-                pages.getPage(page);
                 c.set(LOCKED, page + 1);
-                return c.yieldTo(LOCK_FILE);
+                return c.yieldTo(GET_FILE);
             }
         }
         if (pt.pteOffsetMapLock(pmd, addr) < 0) {
@@ -216,7 +220,8 @@ public final class ZapPteRange extends Procedure {
             return c.call(calls.freeSwapAndCache(), SWAP_FREED, Pte.swpOffset(pte));
         }
         int page = memory.vmNormalPage(vma, pte);
-        if (page >= 0 && p.pageAnon(page) && (c.local(MODE) & SKIP_ANON) != 0) {
+        boolean anon = page >= 0 && p.pageAnon(page);
+        if (anon && (c.local(MODE) & SKIP_ANON) != 0) {
             c.set(ADDR, addr + Geometry.PAGE_SIZE);
             return c.next(PTE);
         }
@@ -227,7 +232,7 @@ public final class ZapPteRange extends Procedure {
             return c.yieldTo(PTE);
         }
         c.set(PENDING, page + 1);
-        if (p.pageAnon(page)) {
+        if (anon) {
             mms.addMmCounter(mm, Mms.MM_ANONPAGES, -1);
             return c.yieldTo(RMAP);
         }
