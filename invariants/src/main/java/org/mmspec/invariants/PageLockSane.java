@@ -3,9 +3,9 @@ package org.mmspec.invariants;
 import java.util.List;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.sched.ThreadStatus;
-import org.mmspec.ref.view.MmView;
 import org.mmspec.ref.view.MmView.FrameInfo;
 import org.mmspec.ref.view.MmView.WaitEntry;
+import org.mmspec.ref.view.MmView;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.Witness;
 

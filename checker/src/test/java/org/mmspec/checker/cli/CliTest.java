@@ -59,7 +59,8 @@ class CliTest {
     @Test
     void everyStrategyIsAccepted() {
         for (String s : new String[] {"bfs", "dfs", "preempt", "random", "BFS"}) {
-            Run r = run("explore", "gup-vs-madvise", "--bug", "dirty-cow", "--strategy", s, "--seed", "7", "--walks", "2000");
+            Run r = run("explore", "lock-page-killable", "--bug", "lock-page-killable-wakeup", "--strategy", s, "--seed", "7",
+                    "--walks", "2000");
             assertEquals(1, r.code(), s + ": " + r.out() + r.err());
         }
     }

@@ -3,6 +3,7 @@ package org.mmspec.ref.alloc;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageAllocator;
 import org.mmspec.ref.mem.Zones;
+import org.mmspec.ref.reclaim.FreePagesEstimate;
 import org.mmspec.ref.reclaim.ShrinkZone;
 import org.mmspec.ref.reclaim.WakeupKswapd;
 import org.mmspec.ref.state.Config;

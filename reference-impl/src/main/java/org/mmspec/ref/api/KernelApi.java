@@ -11,6 +11,7 @@ import org.mmspec.ref.gup.Foll;
 import org.mmspec.ref.gup.FollowPage;
 import org.mmspec.ref.gup.GetUserPages;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.pagelock.EndPageWriteback;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
@@ -102,6 +103,14 @@ public final class KernelApi {
     /** {@code wait_on_page_writeback(page)}. Context: may sleep. */
     public static Outcome waitOnPageWriteback(Kernel k, int pfn) {
         return k.run(PageBitWaits.class, pfn, PageFlag.WRITEBACK.bit());
+    }
+
+    /**
+     * {@code end_page_writeback(page)} (mm/filemap.c): clears {@code PG_writeback} and wakes its waiters;
+     * ending write-back of a page not under write-back is a kernel-BUG outcome. Context: I/O completion.
+     */
+    public static Outcome endPageWriteback(Kernel k, int pfn) {
+        return k.run(EndPageWriteback.class, pfn);
     }
 
     /**

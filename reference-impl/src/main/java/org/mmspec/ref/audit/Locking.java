@@ -10,9 +10,9 @@ import static org.mmspec.ref.state.Layout.MM_SEM_WRITER;
 import static org.mmspec.ref.state.Layout.PG_FLAGS;
 import static org.mmspec.ref.state.Layout.PG_LOCKER;
 
-import org.mmspec.ref.state.Config;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.state.ScopedLock;

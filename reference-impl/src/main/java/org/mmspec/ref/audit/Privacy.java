@@ -13,11 +13,11 @@ import static org.mmspec.ref.state.Layout.VM_START;
 import static org.mmspec.ref.state.Layout.WQ_PFN;
 import static org.mmspec.ref.state.Layout.WQ_TID;
 
-import org.mmspec.ref.state.Config;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 

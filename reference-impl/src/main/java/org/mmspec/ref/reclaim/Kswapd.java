@@ -3,7 +3,6 @@ package org.mmspec.ref.reclaim;
 import static org.mmspec.ref.sched.Threads.TASK_INTERRUPTIBLE;
 import static org.mmspec.ref.sched.Threads.TASK_RUNNING;
 
-import org.mmspec.ref.alloc.FreePagesEstimate;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.Zones;
 import org.mmspec.ref.sched.Threads;

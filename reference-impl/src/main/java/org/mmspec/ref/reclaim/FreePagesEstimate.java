@@ -1,4 +1,4 @@
-package org.mmspec.ref.alloc;
+package org.mmspec.ref.reclaim;
 
 import org.mmspec.ref.mem.Zones;
 import org.mmspec.ref.state.Config;
