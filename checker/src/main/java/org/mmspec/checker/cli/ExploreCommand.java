@@ -68,7 +68,9 @@ final class ExploreCommand implements Callable<Integer> {
         });
         SearchOptions options = search.options();
         PrintWriter out = spec.commandLine().getOut();
-        boolean interactive = ((MmspecCommand) spec.parent().userObject()).interactive();
+        MmspecCommand root = (MmspecCommand) spec.parent().userObject();
+        boolean interactive = root.interactive();
+        boolean audit = this.audit || root.audit;
         out.println("scenario " + scenario.name() + describeBugs(bugIds) + ", strategy " + options.strategy().name().toLowerCase(java.util.Locale.ROOT));
         ScenarioRun run = ScenarioRun.check(scenario, bugIds, invariants, options,
                 audit ? AuditMode.CHECK : AuditMode.OFF, new ProgressPrinter(spec.commandLine().getErr(), interactive));
@@ -118,7 +120,7 @@ final class ExploreCommand implements Callable<Integer> {
         header.put("scenario", run.scenario().name());
         header.put("bugs", bugIds.stream().map(BugId::id).sorted().collect(Collectors.joining(",")));
         header.put("strategy", options.strategy().name().toLowerCase(java.util.Locale.ROOT));
-        if (audit) {
+        if (run.system().audit().isPresent()) {
             header.put("audit", "check");
         }
         try {

@@ -39,7 +39,8 @@ final class MmspecCommand implements Callable<Integer> {
 
     @Option(names = "--audit", description = "Audit the atomicity of every step of every reference-implementation"
             + " scenario (docs/model.md, Atomicity): a step that is not reducible, an access that breaks its region's"
-            + " discipline or a blocking acquisition in mid-step is a model error.")
+            + " discipline or a blocking acquisition in mid-step is a model error. Before `explore` it audits that"
+            + " scenario.")
     boolean audit;
 
     @Spec

@@ -259,18 +259,21 @@ public final class DoSwapPage extends Procedure {
             case OUT_UNLOCK -> c.call(calls.unlockPage(), OUT_PUT, page);
             case OUT_PUT -> c.yieldTo(OUT_RELEASE);
             case OUT_RELEASE -> c.call(calls.putPage(), RETURN_0, page);
-            case NOPAGE -> {
-                int ptep = pageTables.pteOffsetMapLock(c.local(PMD), c.local(ADDR));
-                if (ptep < 0) {
-                    yield Flow.BLOCK;
-                }
-                boolean same = Pte.pteSame(pageTables.read(ptep), c.local(ORIG));
-                pageTables.pteUnmapUnlock(ptep);
-                yield c.ret(same ? VmFault.VM_FAULT_OOM : 0);
-            }
+            case NOPAGE -> noPage(c);
             case RETURN_0 -> c.ret(0);
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 10, pc);
         };
+    }
+
+    /** No page could be had: under the PTE lock, {@code VM_FAULT_OOM} unless another thread dealt with the PTE. */
+    private Flow noPage(Ctx c) {
+        int ptep = pageTables.pteOffsetMapLock(c.local(PMD), c.local(ADDR));
+        if (ptep < 0) {
+            return Flow.BLOCK;
+        }
+        boolean same = Pte.pteSame(pageTables.read(ptep), c.local(ORIG));
+        pageTables.pteUnmapUnlock(ptep);
+        return c.ret(same ? VmFault.VM_FAULT_OOM : 0);
     }
 
     @Override

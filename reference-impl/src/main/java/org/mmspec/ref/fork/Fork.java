@@ -212,11 +212,7 @@ public final class Fork extends Procedure {
             return c.next(PTE);
         }
         if (!Pte.ptePresent(pte)) {
-            swap.swapDuplicate(Pte.swpOffset(pte));
-            mms.addMmCounter(child, Mms.MM_SWAPENTS, 1);
-            pt.setPteAt(child, addr, dst, pte);
-            c.set(ADDR, addr + Geometry.PAGE_SIZE);
-            return c.yieldTo(PTE);
+            return copySwapPte(c, child, addr, dst, pte);
         }
         int pvma = vmas.findVma(parent, addr);
         int flags = vmas.vmFlags(pvma);
@@ -236,6 +232,15 @@ public final class Fork extends Procedure {
         }
         pages.getPage(page);
         return c.yieldTo(DUP_RMAP);
+    }
+
+    /** A swap entry: the slot gains a reference ({@code swap_duplicate}) and the child's PTE holds it too. */
+    private Flow copySwapPte(Ctx c, int child, int addr, int dst, int pte) {
+        swap.swapDuplicate(Pte.swpOffset(pte));
+        mms.addMmCounter(child, Mms.MM_SWAPENTS, 1);
+        pageTables.setPteAt(child, addr, dst, pte);
+        c.set(ADDR, addr + Geometry.PAGE_SIZE);
+        return c.yieldTo(PTE);
     }
 
     /** {@code page_dup_rmap()}, the child's counter and its PTE. */

@@ -27,7 +27,7 @@ import org.mmspec.ref.vma.Vmas;
  * out of the page ({@code copy_to_user_page} / {@code copy_from_user_page}: a racy access to user memory),
  * for a write {@code set_page_dirty_lock} ({@code lock_page}, {@code set_page_dirty}, {@code unlock_page}),
  * {@code put_page}, {@code up_read}. This is the writer in Dirty COW: it writes to whatever page GUP
- * returned.
+ * returned. Context: process (another task's mm); takes {@code mmap_sem} for read, may sleep.
  *
  * <p>Arguments: mm, address, value, write (0/1). Returns the value read, 0 after a write, or
  * {@code -EFAULT}.

@@ -20,7 +20,8 @@ import org.mmspec.ref.threads.Procedure;
  * that woke the task (it was not already running) the entry is removed and, for an exclusive waiter,
  * the walk stops (one exclusive wakeup). Then {@code ClearPageWaiters} unless the queue still holds
  * entries and the page had one, and the lock is released. Each {@code test_bit} and
- * {@code try_to_wake_up} is an action of its own; the lock is held across them.
+ * {@code try_to_wake_up} is an action of its own; the lock is held across them. Context: any (unlock_page,
+ * end_page_writeback); takes {@code q->lock} and each woken task's runqueue lock.
  *
  * <p>Arguments: pfn, bit number.
  */

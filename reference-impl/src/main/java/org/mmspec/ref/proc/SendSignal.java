@@ -10,7 +10,8 @@ import org.mmspec.ref.threads.Procedure;
  * {@code kill(pid, SIGKILL)} as far as MM sees it: {@code send_sig_info()} makes a fatal signal
  * pending on the target under its {@code siglock}, and {@code signal_wake_up()} ({@code
  * try_to_wake_up(t, TASK_WAKEKILL | TASK_INTERRUPTIBLE)}) wakes it from a killable sleep — its wait-queue
- * entry stays queued. One step (kernel/signal.c, Linux 4.x).
+ * entry stays queued. One step (kernel/signal.c, Linux 4.x). Context: any; takes the target's {@code
+ * siglock} and runqueue lock.
  *
  * <p>Arguments: target thread.
  */

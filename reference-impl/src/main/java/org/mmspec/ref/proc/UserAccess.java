@@ -21,6 +21,7 @@ import org.mmspec.ref.vma.Vmas;
  * one atomic step, as hardware with access/dirty bits does (ARM32 Linux emulates them through faults
  * and {@code ptep_set_access_flags}; the effect is the same); otherwise take the page fault
  * ({@code do_page_fault}) and try again. A fault that ends in SIGSEGV or SIGBUS ends the access.
+ * Context: user mode; holds no lock.
  *
  * <p>Arguments: mm, address, write (0/1), value. Returns the value read, 0 after a store, or
  * {@code -VM_FAULT_*} bits on a signal.

@@ -21,7 +21,7 @@ import org.mmspec.ref.threads.Procedure;
  * {@code balance_pgdat()}: reclaim ({@link ShrinkZone}) until {@code zone_watermark_ok_safe()} at the high
  * watermark or a pass reclaims nothing, and go back to sleep. The model decides to sleep from the
  * request alone (the kernel's {@code prepare_kswapd_sleep} checks the watermarks). Asleep it is idle,
- * not blocked.
+ * not blocked. Context: the kswapd kernel thread.
  *
  * <p>Arguments: zone.
  */

@@ -16,7 +16,8 @@ import org.mmspec.ref.threads.Procedure;
  * racy read) and then the file lists, {@code inactive_list_is_low()} — simplified to "the inactive list is
  * empty and the active one is not", each list size a racy read of its own — refills the inactive list from
  * the active one ({@code shrink_active_list}), then one page of the inactive list is scanned ({@code
- * shrink_inactive_list}). Used by direct reclaim ({@code try_to_free_pages}) and kswapd.
+ * shrink_inactive_list}). Used by direct reclaim ({@code try_to_free_pages}) and kswapd. Context: process or
+ * kswapd; may sleep (page locks, I/O).
  *
  * <p>Arguments: zone, is_kswapd. Returns the number of pages reclaimed.
  */

@@ -70,28 +70,7 @@ public final class Executor {
             obs.beginStep(tid, current.cpu());
         }
         try {
-            for (int n = 0; n < MAX_INTERNAL; n++) {
-                if (!c.hasFrame()) {
-                    return finish(tid, obs);
-                }
-                int procId = c.procId();
-                Procedure p = procedures.byId(procId);
-                int pc = c.pc();
-                if (obs != null) {
-                    obs.at(procId, pc);
-                }
-                Flow f = p.run(c, pc);
-                if (f == Flow.YIELD) {
-                    return c.hasFrame() ? moved(tid, obs) : finish(tid, obs);
-                }
-                if (f == Flow.BLOCK) {
-                    if (obs != null) {
-                        obs.endStep(false);
-                    }
-                    return Result.DISABLED;
-                }
-            }
-            throw new Oops(OopsKind.MODEL_MISUSE, 1, MAX_INTERNAL);
+            return runStep(tid, obs);
         } catch (Oops o) {
             if (obs != null) {
                 obs.endStep(true);
@@ -99,6 +78,32 @@ public final class Executor {
             dead(tid, o, obs);
             return Result.MOVED;
         }
+    }
+
+    /** Runs the thread's frames until a procedure yields, blocks or the stack empties. */
+    private Result runStep(int tid, StepObserver obs) {
+        for (int n = 0; n < MAX_INTERNAL; n++) {
+            if (!c.hasFrame()) {
+                return finish(tid, obs);
+            }
+            int procId = c.procId();
+            Procedure p = procedures.byId(procId);
+            int pc = c.pc();
+            if (obs != null) {
+                obs.at(procId, pc);
+            }
+            Flow f = p.run(c, pc);
+            if (f == Flow.YIELD) {
+                return c.hasFrame() ? moved(tid, obs) : finish(tid, obs);
+            }
+            if (f == Flow.BLOCK) {
+                if (obs != null) {
+                    obs.endStep(false);
+                }
+                return Result.DISABLED;
+            }
+        }
+        throw new Oops(OopsKind.MODEL_MISUSE, 1, MAX_INTERNAL);
     }
 
     private Result finish(int tid, StepObserver obs) {

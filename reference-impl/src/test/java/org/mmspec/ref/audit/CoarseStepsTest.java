@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mmspec.ref.Kernel;
@@ -170,6 +173,28 @@ class CoarseStepsTest {
             }
             assertTrue(s.system().audit().orElseThrow().steps() >= 2);
         }
+    }
+
+    /**
+     * docs/model.md shows the report of {@link TwoAtomics} (between the {@code audit-example} markers, with the
+     * Java line numbers as they are; regenerate with {@code -Dmmspec.updateDocs=true}).
+     */
+    @Test
+    void theDocsShowTheReportOfATooCoarseStep() throws IOException {
+        Path docs = Path.of("..", "docs", "model.md");
+        String doc = Files.readString(docs);
+        String begin = "<!-- audit-example -->\n```\n";
+        String end = "```\n<!-- /audit-example -->";
+        int from = doc.indexOf(begin);
+        int to = doc.indexOf(end);
+        assertTrue(from >= 0 && to > from, "audit-example markers not found in docs/model.md");
+        String report = "model error: " + firstStepFault(TwoAtomics.class).message() + "\n";
+        if (Boolean.getBoolean("mmspec.updateDocs")) {
+            Files.writeString(docs, doc.substring(0, from + begin.length()) + report + doc.substring(to));
+            doc = Files.readString(docs);
+            to = doc.indexOf(end);
+        }
+        assertEquals(report, doc.substring(from + begin.length(), to), "run with -Dmmspec.updateDocs=true to regenerate");
     }
 
     private static int count(String text, String what) {
