@@ -185,6 +185,38 @@ class StepAuditTest {
         expect(Rule.DISCIPLINE, () -> m.setBits(l.page(mapped, PG_FLAGS), PageFlag.SWAPBACKED.mask()));
     }
 
+    /** Each derived rule makes its access a both-mover only in its situation; outside it stays a non-mover. */
+    @Test
+    void derivedRulesHoldOnlyWhereTheirReasonDoes() {
+        int mapped = mappedPfn();
+        int flags = l.page(mapped, PG_FLAGS);
+        int zone = mapped / l.config().pagesPerZone();
+        expect(Rule.TWO_NON_MOVERS, () -> {
+            m.test(flags, PageFlag.LRU.mask());
+            m.atomicRead(l.page(mapped, PG_MAPCOUNT));
+        });
+        int refs = m.peek(l.page(mapped, PG_REFCOUNT));
+        m.poke(l.page(mapped, PG_REFCOUNT), 0);
+        clean(() -> {
+            m.test(flags, PageFlag.LRU.mask());
+            m.atomicRead(l.page(mapped, PG_MAPCOUNT));
+        });
+        assertEquals(Mover.B, audit.accessesOfLastStep().get(0).mover(), "PG_lru of an unreferenced page");
+        m.poke(l.page(mapped, PG_REFCOUNT), refs);
+        clean(() -> {
+            m.lockScoped(ScopedLock.ZONE_LOCK, zone);
+            m.atomicRead(l.page(mapped, PG_MAPCOUNT));
+            m.atomicRead(l.page(mapped, PG_MAPCOUNT));
+            m.unlockScoped(ScopedLock.ZONE_LOCK, zone);
+        });
+        assertEquals(Mover.B, audit.accessesOfLastStep().get(1).mover(), "PageBuddy under zone->lock");
+        int pmd = l.pmd(mm, 0);
+        expect(Rule.TWO_NON_MOVERS, () -> {
+            m.get(pmd);
+            m.get(pte());
+        });
+    }
+
     @Test
     void pageFlagBitsHaveTheirOwnDisciplines() {
         int page = mappedPfn();
