@@ -65,10 +65,15 @@ final class MmspecCommand implements Callable<Integer> {
         SuiteTable table = new SuiteTable(out, width);
         table.header();
         ProgressPrinter progress = new ProgressPrinter(err, interactive);
-        List<SuiteRow> rows = new ArrayList<>(new Suite(catalog, audit ? AuditMode.CHECK : AuditMode.OFF).run(table::row, progress));
+        Suite suite = new Suite(catalog, audit ? AuditMode.CHECK : AuditMode.OFF);
+        List<SuiteRow> rows = new ArrayList<>(suite.run(table::row, progress));
         rows.addAll(specs.run(SearchOptions.defaults(), table::row, progress));
         long bad = rows.stream().filter(r -> !r.asExpected()).count();
         table.footer(rows.size(), bad);
+        if (audit) {
+            out.printf(java.util.Locale.ROOT, "audit: %,d steps, %,d accesses checked in the reference-implementation"
+                    + " scenarios%n", suite.audited().steps(), suite.audited().accesses());
+        }
         for (SpecSuite.Rejected r : specs.rejected()) {
             err.print(DiagnosticRenderer.renderAll(r.diagnostics()));
         }

@@ -14,8 +14,14 @@ import org.mmspec.ref.bugs.BugId;
  */
 public final class Suite {
 
+    /** What the atomicity audit checked over a suite run: steps and accesses. */
+    public record Audited(long steps, long accesses) {
+    }
+
     private final ScenarioCatalog catalog;
     private final AuditMode audit;
+    private long auditedSteps;
+    private long auditedAccesses;
 
     public Suite(ScenarioCatalog catalog) {
         this(catalog, AuditMode.OFF);
@@ -40,7 +46,16 @@ public final class Suite {
         return rows;
     }
 
-    private static void add(List<SuiteRow> rows, Consumer<SuiteRow> sink, ScenarioRun run, String bug) {
+    /** What the audit checked in the runs so far (zeros when the audit is off). */
+    public Audited audited() {
+        return new Audited(auditedSteps, auditedAccesses);
+    }
+
+    private void add(List<SuiteRow> rows, Consumer<SuiteRow> sink, ScenarioRun run, String bug) {
+        run.system().audit().ifPresent(a -> {
+            auditedSteps += a.steps();
+            auditedAccesses += a.accesses();
+        });
         SuiteRow row = new SuiteRow(run.scenario().name(), bug, run.expectation().describe(),
                 SuiteRow.verdict(run.result()), run.asExpected(), run.result().statistics(),
                 SuiteRow.traceLength(run.result()));
