@@ -37,6 +37,8 @@ public final class AllocPages extends Procedure {
     private static final int STAGE = 4;
     /** Ghost: the true free count when this zone's estimate began. */
     private static final int TRUTH = 5;
+    /** The order whose free list the high-order watermark check looks at next. */
+    private static final int SCAN_ORDER = 6;
 
     private static final int CHECK = 0;
     private static final int TAKE = 1;
@@ -45,6 +47,7 @@ public final class AllocPages extends Procedure {
     private static final int RECLAIMED = 4;
     private static final int CHECKED = 5;
     private static final int WAKE_KSWAPD = 6;
+    private static final int ORDER_SCAN = 7;
 
     private final Config config;
     private final PageAllocator pageAllocator;
@@ -56,7 +59,8 @@ public final class AllocPages extends Procedure {
     public AllocPages(Config config, PageAllocator pageAllocator, Zones zones, FreePagesEstimate freePagesEstimate,
             WakeupKswapd wakeupKswapd, ShrinkZone shrinkZone) {
         super("__alloc_pages_nodemask", "get_page_from_freelist", "rmqueue", "__alloc_pages_slowpath",
-                "__alloc_pages_direct_reclaim", "try_to_free_pages:done", "zone_watermark_ok", "wake_all_kswapds");
+                "__alloc_pages_direct_reclaim", "try_to_free_pages:done", "zone_watermark_ok", "wake_all_kswapds",
+                "__zone_watermark_ok:free_area[o].nr_free");
         this.config = config;
         this.pageAllocator = pageAllocator;
         this.zones = zones;
@@ -88,12 +92,18 @@ public final class AllocPages extends Procedure {
                 int zone = c.local(ZONE) - 1;
                 int flags = c.local(ALLOC_FLAGS);
                 int mark = zones.wmarkPages(zone, flags & Gfp.ALLOC_WMARK_MASK);
-                int truth = c.local(TRUTH);
-                c.set(TRUTH, 0);
-                if (zones.allocatorWatermarkOk(zone, order, mark, flags, c.tid(), c.result(), truth)) {
-                    return c.yieldTo(TAKE);
+                if (!zones.watermarkFreeOk(order, mark, flags, Math.max(0, c.result()))) {
+                    c.set(TRUTH, 0);
+                    return nextZone(c, gfp, zone);
                 }
-                return nextZone(c, gfp, zone);
+                if (order > 0) {
+                    c.set(SCAN_ORDER, order);
+                    return c.yieldTo(ORDER_SCAN);
+                }
+                return admitted(c, zone, order);
+            }
+            case ORDER_SCAN -> {
+                return orderScan(c, gfp, order);
             }
             case TAKE -> {
                 int zone = c.local(ZONE) - 1;
@@ -130,6 +140,33 @@ public final class AllocPages extends Procedure {
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 4, pc);
         }
+    }
+
+    /**
+     * {@code __zone_watermark_ok()}'s search for a free block of the order or above, one racy read of a
+     * {@code free_area[o].nr_free} per action.
+     */
+    private Flow orderScan(Ctx c, int gfp, int order) {
+        int zone = c.local(ZONE) - 1;
+        int o = c.local(SCAN_ORDER);
+        if (zones.nrFree(zone, o) > 0) {
+            c.set(SCAN_ORDER, 0);
+            return admitted(c, zone, order);
+        }
+        if (o + 1 < config.maxOrder()) {
+            c.set(SCAN_ORDER, o + 1);
+            return c.yieldTo(ORDER_SCAN);
+        }
+        c.set(SCAN_ORDER, 0);
+        c.set(TRUTH, 0);
+        return nextZone(c, gfp, zone);
+    }
+
+    /** The watermark check passed: the ghost judges it, and the block is taken next. */
+    private Flow admitted(Ctx c, int zone, int order) {
+        zones.judgeAdmitted(zone, order, c.local(ALLOC_FLAGS), c.tid(), c.local(TRUTH));
+        c.set(TRUTH, 0);
+        return c.yieldTo(TAKE);
     }
 
     /** This zone could not serve the allocation: the next lower zone, or the next stage. */

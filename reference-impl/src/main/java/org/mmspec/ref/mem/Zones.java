@@ -131,15 +131,7 @@ public final class Zones {
      * order exists.
      */
     public boolean watermarkOk(int zone, int order, int mark, int allocFlags, int freePages) {
-        int min = mark;
-        int free = freePages - ((1 << order) - 1);
-        if ((allocFlags & Gfp.ALLOC_HIGH) != 0) {
-            min -= min / 2;
-        }
-        if ((allocFlags & Gfp.ALLOC_HARDER) != 0) {
-            min -= min / 4;
-        }
-        if (free <= min) {
+        if (!watermarkFreeOk(order, mark, allocFlags, freePages)) {
             return false;
         }
         if (order == 0) {
@@ -151,6 +143,23 @@ public final class Zones {
             }
         }
         return false;
+    }
+
+    /**
+     * The free-count half of {@code __zone_watermark_ok()}: would {@code freePages} minus the block stay
+     * above the mark (lowered for {@code ALLOC_HIGH}, {@code ALLOC_HARDER})? Reads no state; for an order
+     * above 0 the caller then looks for a free block of that order or above ({@link #nrFree}).
+     */
+    public boolean watermarkFreeOk(int order, int mark, int allocFlags, int freePages) {
+        int min = mark;
+        int free = freePages - ((1 << order) - 1);
+        if ((allocFlags & Gfp.ALLOC_HIGH) != 0) {
+            min -= min / 2;
+        }
+        if ((allocFlags & Gfp.ALLOC_HARDER) != 0) {
+            min -= min / 4;
+        }
+        return free > min;
     }
 
     /**
@@ -213,14 +222,24 @@ public final class Zones {
     public boolean allocatorWatermarkOk(int zone, int order, int mark, int allocFlags, int tid, int estimate,
             int truth) {
         boolean ok = watermarkOk(zone, order, mark, allocFlags, Math.max(0, estimate));
+        if (ok) {
+            judgeAdmitted(zone, order, allocFlags, tid, truth);
+        }
+        return ok;
+    }
+
+    /**
+     * Ghost, for {@code watermark_consistency}: an allocation the watermark check admitted is recorded as a
+     * breach when it may not dip into the reserves and {@code truth} (the true free count when its estimate
+     * began) would not even pass the min watermark.
+     */
+    public void judgeAdmitted(int zone, int order, int allocFlags, int tid, int truth) {
         m.ghostBegin();
-        if (ok && !Gfp.isEmergency(allocFlags)
-                && !watermarkOk(zone, order, wmarkPages(zone, Gfp.WMARK_MIN), allocFlags, truth)
+        if (!Gfp.isEmergency(allocFlags) && !watermarkOk(zone, order, wmarkPages(zone, Gfp.WMARK_MIN), allocFlags, truth)
                 && m.get(l.zone(zone, Z_WMARK_BREACH)) == 0) {
             m.set(l.zone(zone, Z_WMARK_BREACH), tid + 1);
         }
         m.ghostEnd();
-        return ok;
     }
 
     /**
