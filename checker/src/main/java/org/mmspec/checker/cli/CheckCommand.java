@@ -266,6 +266,9 @@ final class CheckCommand implements Callable<Integer> {
             header.put("bugs", String.join(",", run.bugs()));
         }
         header.put("strategy", run.options().strategy().name().toLowerCase(Locale.ROOT));
+        if (run.system() instanceof org.mmspec.ref.system.KernelSystem k && k.audit().isPresent()) {
+            header.put("audit", "check");
+        }
         return header;
     }
 }

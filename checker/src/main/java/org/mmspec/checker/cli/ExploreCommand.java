@@ -21,6 +21,7 @@ import org.mmspec.checker.scenario.Scenario;
 import org.mmspec.checker.scenario.ScenarioCatalog;
 import org.mmspec.checker.specs.ScenarioBounds;
 import org.mmspec.checker.specs.SpecCheck;
+import org.mmspec.ref.audit.AuditMode;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.spec.load.SpecScenario;
 import picocli.CommandLine.Command;
@@ -84,6 +85,11 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the trace as JSON (replay it with `mmspec replay`).")
     Path json;
 
+    @Option(names = "--audit", description = "Audit the atomicity of every step: a step that is not reducible to one"
+            + " atomic action (R* N? L*), an access that breaks its region's protection discipline, or a blocking"
+            + " acquisition in mid-step is a model error with its trace (docs/model.md, Atomicity).")
+    boolean audit;
+
     @Mixin
     SearchMixin search;
 
@@ -116,7 +122,7 @@ final class ExploreCommand implements Callable<Integer> {
             SearchOptions options = search.options();
             out.println("scenario " + scenario.name() + describeBugs(bugIds) + ", " + CheckCommand.describe(options));
             runs.add(print(out, Runs.reference(scenario, bugIds, invariants, options, progress.searching(scenario.name()),
-                    output.coverage, scenario.name(), "")));
+                    output.coverage, scenario.name(), "", auditMode())));
         }
         int code = exitCode(runs);
         ReportFiles.write(output, new CommandReport("explore", runs, List.of(), code), spec.commandLine().getOut(),
@@ -171,7 +177,7 @@ final class ExploreCommand implements Callable<Integer> {
                         String name = s.name() + ":" + sc.name();
                         out.println("scenario " + name + describeBugs(bugIds) + ", " + CheckCommand.describe(options));
                         runs.add(print(out, Runs.reference(sc, bugIds, invariants, options, progress.searching(name),
-                                output.coverage, name, s.path().toString().replace('\\', '/'))));
+                                output.coverage, name, s.path().toString().replace('\\', '/'), auditMode())));
                     }
                 }
             }
@@ -180,7 +186,17 @@ final class ExploreCommand implements Callable<Integer> {
 
     private CheckRun print(PrintWriter out, CheckRun run) {
         RunPrinter.print(out, run, output.view, output.coverage);
+        if (run.system() instanceof org.mmspec.ref.system.KernelSystem k) {
+            k.audit().ifPresent(a -> out.printf(java.util.Locale.ROOT, "audit: %,d steps, %,d accesses checked%n",
+                    a.steps(), a.accesses()));
+        }
         return run;
+    }
+
+    /** {@code --audit} here or before {@code explore}: the atomicity audit checks every step. */
+    private AuditMode auditMode() {
+        MmspecCommand root = (MmspecCommand) spec.parent().userObject();
+        return audit || root.audit ? AuditMode.CHECK : AuditMode.OFF;
     }
 
     /** 1 when a check found a violation or passed flagged, else 3 when a search stopped early, else 0. */

@@ -18,10 +18,13 @@ import org.mmspec.checker.specs.SpecSuite;
 import org.mmspec.checker.specs.SpecExpectations.Judgement;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.spec.diag.DiagnosticRenderer;
+import org.mmspec.ref.audit.AuditMode;
+import org.mmspec.ref.system.KernelSystem;
 import org.mmspec.spec.load.SpecScenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -54,6 +57,12 @@ final class MmspecCommand implements Callable<Integer> {
     @Mixin
     OutputMixin output;
 
+    @Option(names = "--audit", description = "Audit the atomicity of every step of every reference-implementation"
+            + " scenario (docs/model.md, Atomicity): a step that is not reducible, an access that breaks its region's"
+            + " discipline or a blocking acquisition in mid-step is a model error. Before `explore` it audits that"
+            + " scenario.")
+    boolean audit;
+
     @Spec
     CommandSpec spec;
 
@@ -85,6 +94,18 @@ final class MmspecCommand implements Callable<Integer> {
         specs(specs, progress, table, runs, failures);
         long bad = runs.stream().filter(r -> r.judgement() != Judgement.AS_EXPECTED).count() + failures.size();
         table.footer(runs.size() + failures.size(), bad);
+        if (audit) {
+            long steps = 0;
+            long accesses = 0;
+            for (CheckRun r : runs) {
+                if (r.system() instanceof KernelSystem k && k.audit().isPresent()) {
+                    steps += k.audit().get().steps();
+                    accesses += k.audit().get().accesses();
+                }
+            }
+            out.printf(java.util.Locale.ROOT, "audit: %,d steps, %,d accesses checked in the reference-implementation"
+                    + " scenarios%n", steps, accesses);
+        }
         failures.forEach(f -> err.print(f.diagnostics()));
         int code = bad == 0 ? ExitCodes.PASSED : ExitCodes.VIOLATION;
         ReportFiles.write(output, new CommandReport("suite", runs, failures, code), spec.commandLine().getOut(),
@@ -97,7 +118,7 @@ final class MmspecCommand implements Callable<Integer> {
         for (Scenario s : catalog.all()) {
             for (Set<BugId> bugs : s.checkedBugSets()) {
                 runs.add(Runs.reference(s, bugs, List.of(), s.search(), progress.searching(s.name()), output.coverage,
-                        s.name(), ""));
+                        s.name(), "", audit ? AuditMode.CHECK : AuditMode.OFF));
                 table.row(runs.getLast().row());
             }
         }

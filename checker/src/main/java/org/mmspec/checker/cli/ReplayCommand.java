@@ -19,6 +19,7 @@ import org.mmspec.checker.trace.TextTraceWriter;
 import org.mmspec.checker.trace.TraceDocument;
 import org.mmspec.checker.trace.TraceReadResult;
 import org.mmspec.checker.trace.TraceStep;
+import org.mmspec.ref.audit.AuditMode;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.system.KernelSystem;
 import org.mmspec.spec.diag.DiagnosticRenderer;
@@ -91,7 +92,8 @@ final class ReplayCommand implements Callable<Integer> {
         Scenario scenario = doc.header().containsKey("file")
                 ? ReplayViews.scenarioFromFile(file, Path.of(doc.header().get("file")), scenarioName)
                 : ExploreCommand.resolveScenario(scenarioName, bugs);
-        KernelSystem system = scenario.instantiate(bugs);
+        AuditMode audit = "check".equals(doc.header().get("audit")) ? AuditMode.CHECK : AuditMode.OFF;
+        KernelSystem system = scenario.instantiate(bugs, audit);
         return replay(system, InvariantSource.resolve(system.config(), List.of(), InvariantSource.threadNames(system)), doc,
                 "scenario " + scenario.name() + ExploreCommand.describeBugs(bugs));
     }

@@ -18,6 +18,7 @@ import org.mmspec.checker.scenario.Scenario;
 import org.mmspec.checker.specs.SpecCheck;
 import org.mmspec.checker.specs.SpecExpectations;
 import org.mmspec.checker.specs.SpecExpectations.Judgement;
+import org.mmspec.ref.audit.AuditMode;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.system.KernelSystem;
@@ -46,7 +47,16 @@ public final class Runs {
      */
     public static CheckRun reference(Scenario scenario, Set<BugId> bugs, List<String> invariantIds,
             SearchOptions options, SearchListener listener, boolean coverage, String name, String file) {
-        KernelSystem system = scenario.instantiate(bugs);
+        return reference(scenario, bugs, invariantIds, options, listener, coverage, name, file, AuditMode.OFF);
+    }
+
+    /**
+     * A scenario of the reference implementation with {@code bugs} on and the atomicity audit in
+     * {@code audit} mode (docs/model.md, Atomicity): a step that is not reducible is a model error.
+     */
+    public static CheckRun reference(Scenario scenario, Set<BugId> bugs, List<String> invariantIds,
+            SearchOptions options, SearchListener listener, boolean coverage, String name, String file, AuditMode audit) {
+        KernelSystem system = scenario.instantiate(bugs, audit);
         List<String> ids = invariantIds.isEmpty() ? scenario.invariants() : invariantIds;
         List<Invariant<KernelState>> invariants = InvariantSource.resolve(system.config(), ids,
                 InvariantSource.threadNames(system));

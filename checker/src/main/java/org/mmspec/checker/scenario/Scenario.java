@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.mmspec.checker.explore.SearchOptions;
 import org.mmspec.ref.Kernel;
+import org.mmspec.ref.audit.AuditMode;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
@@ -75,8 +76,18 @@ public record Scenario(String name, String summary, Config config, Setup setup, 
      * @throws SetupFailure when the set-up cannot be built, with the scenario's name and the reason
      */
     public KernelSystem instantiate(Set<BugId> bugs) {
+        return instantiate(bugs, AuditMode.OFF);
+    }
+
+    /**
+     * Builds the initial state and the transition system, with {@code bugs} switched on and the atomicity
+     * audit in {@code audit} mode.
+     *
+     * @throws SetupFailure when the set-up cannot be built, with the scenario's name and the reason
+     */
+    public KernelSystem instantiate(Set<BugId> bugs, AuditMode audit) {
         try {
-            return build(bugs);
+            return build(bugs, audit);
         } catch (SetupFailure e) {
             throw e.inScenario(name);
         } catch (Oops e) {
@@ -86,7 +97,7 @@ public record Scenario(String name, String summary, Config config, Setup setup, 
         }
     }
 
-    private KernelSystem build(Set<BugId> bugs) {
+    private KernelSystem build(Set<BugId> bugs, AuditMode audit) {
         Config c = config.withBugs(bugs);
         Kernel k = Kernel.boot(c);
         List<ThreadSpec> threads = setup.prepare(k);
@@ -102,6 +113,6 @@ public record Scenario(String name, String summary, Config config, Setup setup, 
         }
         k.ghost().clearEvents();
         KernelState initial = k.state();
-        return new KernelSystem(c, initial, names);
+        return new KernelSystem(c, initial, names, audit);
     }
 }

@@ -33,13 +33,15 @@ class ScenarioCoverageTest {
                 Arguments.of("cow-after-fork-vs-reclaim", List.of("wp_page_copy:set_pte_at_notify",
                         "shrink_page_list:try_to_unmap")),
                 Arguments.of("lock-page-contention", List.of("wait_on_page_bit_common:io_schedule", "unlock_page:wake_up_page_bit")),
-                Arguments.of("gup-vs-madvise", List.of("__get_user_pages:faultin_page:done", "do_fault:do_cow_fault:alloc_page_vma",
+                Arguments.of("gup-vs-madvise", List.of("__get_user_pages:faultin_page:done", "do_fault:alloc_page_vma",
                         "zap_pte_range:page_remove_rmap", "__access_remote_vm:copy_to_user_page")),
                 Arguments.of("ttu-vs-munmap", List.of("rmap_walk:pte_offset_map_lock", "zap_pte_range:page_remove_rmap")),
                 Arguments.of("fork-vs-fault", List.of("dup_mmap:copy_pte_range")),
                 Arguments.of("alloc-near-watermarks", List.of("kswapd:balance_pgdat", "__alloc_pages_nodemask:__alloc_pages_slowpath")),
                 Arguments.of("lock-page-killable", List.of("wait_on_page_bit_common:io_schedule")),
-                Arguments.of("madv-remove-vs-reclaim", List.of("rmap_walk:page_check_address", "truncate_inode_pages_range:find_lock_page")));
+                Arguments.of("madv-remove-vs-reclaim", List.of("rmap_walk:page_check_address", "truncate_inode_pages_range:lock_page")),
+                Arguments.of("read-fault-vs-dontneed", List.of("do_fault:do_read_fault:do_fault_around", "zap_pte_range:ptep_get_and_clear_full",
+                        "find_get_entry:reload_slot")));
     }
 
     @ParameterizedTest

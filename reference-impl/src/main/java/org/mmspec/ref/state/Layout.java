@@ -29,7 +29,20 @@ public final class Layout {
     public static final int G_LOCKORDER_TAKEN = 11;
     /** Ghost: a GUP-pinned page was freed (pfn + 1). */
     public static final int G_PIN_FREED = 12;
-    public static final int GLOBALS = 13;
+    /**
+     * The atomicity audit's report of a model error (zero otherwise): the rule broken, then for each of
+     * the two accesses involved its word, its kind/bit/mover and its code point. See
+     * {@code org.mmspec.ref.audit.Finding}.
+     */
+    public static final int G_AUDIT_FIRST = 13;
+    public static final int G_AUDIT_RULE = 13;
+    public static final int G_AUDIT_A_WORD = 14;
+    public static final int G_AUDIT_A_INFO = 15;
+    public static final int G_AUDIT_A_POINT = 16;
+    public static final int G_AUDIT_B_WORD = 17;
+    public static final int G_AUDIT_B_INFO = 18;
+    public static final int G_AUDIT_B_POINT = 19;
+    public static final int GLOBALS = 20;
 
     // ---- struct page ----
     public static final int PG_FLAGS = 0;
@@ -62,7 +75,9 @@ public final class Layout {
     public static final int Z_WMARK_BREACH = 2;
     /** {@code NR_ISOLATED_ANON + NR_ISOLATED_FILE}. */
     public static final int Z_NR_ISOLATED = 3;
-    public static final int Z_HEADER = 4;
+    /** {@code pgdat->kswapd_wait}: the task queued on it (kswapd, between prepare_to_wait and finish_wait) + 1. */
+    public static final int Z_KSWAPD_WAITER = 4;
+    public static final int Z_HEADER = 5;
     // then: pcp diffs [nrCpus], free areas [maxOrder] x {first, last, nr_free}, lru lists [4] x {first, last, nr}
     public static final int LIST_FIRST = 0;
     public static final int LIST_LAST = 1;
@@ -154,7 +169,13 @@ public final class Layout {
     public static final int TH_SP = 3;
     /** The value the thread's bottom procedure returned. */
     public static final int TH_RET = 4;
-    public static final int TH_HEADER = 5;
+    /**
+     * {@code task->state}: {@code Threads.TASK_RUNNING}, or the sleep the task announced with
+     * {@code set_current_state()} before it calls {@code schedule()}; {@code try_to_wake_up()} sets it
+     * back to running if it matches the wakeup's mask.
+     */
+    public static final int TH_TASK_STATE = 5;
+    public static final int TH_HEADER = 6;
     // frame
     public static final int FR_PROC = 0;
     public static final int FR_PC = 1;
@@ -231,7 +252,7 @@ public final class Layout {
         at += c.nrSwapSlots() * SW_FIELDS;
 
         wqBase = at;
-        at += c.waitQueueSlots() * WQ_FIELDS;
+        at += 1 + c.waitQueueSlots() * WQ_FIELDS;
 
         cacheBase = at;
         at += c.nrCacheSlots() * KC_FIELDS;
@@ -324,7 +345,12 @@ public final class Layout {
     }
 
     public int waitQueue(int entry, int field) {
-        return wqBase + entry * WQ_FIELDS + field;
+        return wqBase + 1 + entry * WQ_FIELDS + field;
+    }
+
+    /** The page wait-queue head's lock ({@code q->lock}): holder thread id + 1. */
+    public int waitQueueLock() {
+        return wqBase;
     }
 
     public int cache(int cache, int field) {

@@ -9,5 +9,6 @@ public enum BlockKind {
     ANON_VMA_READ,
     ANON_VMA_WRITE,
     I_MMAP_READ,
-    I_MMAP_WRITE
+    I_MMAP_WRITE,
+    WAIT_QUEUE_LOCK
 }

@@ -66,6 +66,7 @@ public final class BlockReasons {
                     Locks.holders(m.get(l.anonVma(a, AV_LOCK_READERS)), m.get(l.anonVma(a, AV_LOCK_WRITER)), names));
             case I_MMAP_READ, I_MMAP_WRITE -> new KernelBlock.OnIMmap(a, e.blockKind() == BlockKind.I_MMAP_WRITE,
                     Locks.holders(m.get(l.file(a, F_IMMAP_READERS)), m.get(l.file(a, F_IMMAP_WRITER)), names));
+            case WAIT_QUEUE_LOCK -> new KernelBlock.OnWaitQueueLock(names.apply(m.get(l.waitQueueLock()) - 1));
             case NONE -> new KernelBlock.Unexplained();
         };
     }

@@ -49,7 +49,7 @@ public final class Ctx {
     }
 
     private void refreshFrame() {
-        int sp = m.get(l.thread(current.tid(), TH_SP));
+        int sp = m.peek(l.thread(current.tid(), TH_SP));
         frame = sp == 0 ? -1 : l.frame(current.tid(), sp - 1, 0);
     }
 
@@ -71,24 +71,24 @@ public final class Ctx {
     // ---- locals ----
 
     public int local(int i) {
-        return m.get(frame + FR_HEADER + i);
+        return m.peek(frame + FR_HEADER + i);
     }
 
     public void set(int i, int v) {
-        m.set(frame + FR_HEADER + i, v);
+        m.poke(frame + FR_HEADER + i, v);
     }
 
     /** The value returned by the last procedure this frame called. */
     public int result() {
-        return m.get(frame + FR_RET);
+        return m.peek(frame + FR_RET);
     }
 
     int pc() {
-        return m.get(frame + FR_PC);
+        return m.peek(frame + FR_PC);
     }
 
     int procId() {
-        return m.get(frame + FR_PROC) - 1;
+        return m.peek(frame + FR_PROC) - 1;
     }
 
     boolean hasFrame() {
@@ -100,22 +100,22 @@ public final class Ctx {
     /** Goes on to {@code pc} within the same atomic step. */
     public Flow next(int pc) {
         flowPoint();
-        m.set(frame + FR_PC, pc);
+        m.poke(frame + FR_PC, pc);
         return Flow.CONTINUE;
     }
 
     /** Ends the atomic step; the thread resumes at {@code pc}, an interleaving point. */
     public Flow yieldTo(int pc) {
         flowPoint();
-        m.set(frame + FR_PC, pc);
+        m.poke(frame + FR_PC, pc);
         return Flow.YIELD;
     }
 
     /** Calls {@code p} with six arguments (its locals 0..5); the caller resumes at {@code returnPc}. */
     public Flow call(Procedure p, int returnPc, int a0, int a1, int a2, int a3, int a4, int a5) {
         call(p, returnPc, a0, a1, a2, a3);
-        m.set(frame + FR_HEADER + 4, a4);
-        m.set(frame + FR_HEADER + 5, a5);
+        m.poke(frame + FR_HEADER + 4, a4);
+        m.poke(frame + FR_HEADER + 5, a5);
         return Flow.CONTINUE;
     }
 
@@ -126,25 +126,25 @@ public final class Ctx {
     /** Calls {@code p} with up to four arguments (its locals 0..3); the caller resumes at {@code returnPc}. */
     public Flow call(Procedure p, int returnPc, int a0, int a1, int a2, int a3) {
         flowPoint();
-        m.set(frame + FR_PC, returnPc);
+        m.poke(frame + FR_PC, returnPc);
         int tid = current.tid();
-        int sp = m.get(l.thread(tid, TH_SP));
+        int sp = m.peek(l.thread(tid, TH_SP));
         if (sp >= config.stackDepth()) {
             throw new Oops(OopsKind.MODEL_CAPACITY, -1, sp);
         }
         int f = l.frame(tid, sp, 0);
-        m.set(f + FR_PROC, p.id() + 1);
-        m.set(f + FR_PC, 0);
-        m.set(f + FR_RET, 0);
+        m.poke(f + FR_PROC, p.id() + 1);
+        m.poke(f + FR_PC, 0);
+        m.poke(f + FR_RET, 0);
         int locals = config.nrLocals();
         for (int i = 0; i < locals; i++) {
-            m.set(f + FR_HEADER + i, 0);
+            m.poke(f + FR_HEADER + i, 0);
         }
-        m.set(f + FR_HEADER, a0);
-        m.set(f + FR_HEADER + 1, a1);
-        m.set(f + FR_HEADER + 2, a2);
-        m.set(f + FR_HEADER + 3, a3);
-        m.set(l.thread(tid, TH_SP), sp + 1);
+        m.poke(f + FR_HEADER, a0);
+        m.poke(f + FR_HEADER + 1, a1);
+        m.poke(f + FR_HEADER + 2, a2);
+        m.poke(f + FR_HEADER + 3, a3);
+        m.poke(l.thread(tid, TH_SP), sp + 1);
         frame = f;
         return Flow.CONTINUE;
     }
@@ -165,21 +165,21 @@ public final class Ctx {
     public Flow ret(int value) {
         int tid = current.tid();
         flowPoint();
-        int sp = m.get(l.thread(tid, TH_SP));
+        int sp = m.peek(l.thread(tid, TH_SP));
         int locals = config.nrLocals();
         int f = frame;
-        m.set(f + FR_PROC, 0);
-        m.set(f + FR_PC, 0);
-        m.set(f + FR_RET, 0);
+        m.poke(f + FR_PROC, 0);
+        m.poke(f + FR_PC, 0);
+        m.poke(f + FR_RET, 0);
         for (int i = 0; i < locals; i++) {
-            m.set(f + FR_HEADER + i, 0);
+            m.poke(f + FR_HEADER + i, 0);
         }
-        m.set(l.thread(tid, TH_SP), sp - 1);
+        m.poke(l.thread(tid, TH_SP), sp - 1);
         refreshFrame();
         if (frame >= 0) {
-            m.set(frame + FR_RET, value);
+            m.poke(frame + FR_RET, value);
         } else {
-            m.set(l.thread(tid, TH_RET), value);
+            m.poke(l.thread(tid, TH_RET), value);
         }
         return Flow.CONTINUE;
     }

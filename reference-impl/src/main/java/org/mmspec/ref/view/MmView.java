@@ -268,6 +268,16 @@ public final class MmView {
         return false;
     }
 
+    /**
+     * Whether some thread holds the PTE lock of the table mapping {@code addr} in {@code mm}: the PTE may
+     * be between two actions of one critical section (cleared, not yet replaced by a swap entry).
+     */
+    public boolean ptlHeld(int mm, int addr) {
+        int tableSize = c.ptrsPerPte() << Geometry.PAGE_SHIFT;
+        int table = addr / tableSize;
+        return table < l.pgdsPerMm * c.ptrsPerPmd() && m.get(l.ptl(mm, table)) != 0;
+    }
+
     /** Ghost: what the user last stored at {@code addr} of {@code mm}, or {@code Mms.FOLLOWS_BACKING}. */
     public int logical(int mm, int addr) {
         return k.mms().logical(mm, addr);

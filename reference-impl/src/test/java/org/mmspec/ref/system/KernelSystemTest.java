@@ -74,8 +74,10 @@ class KernelSystemTest {
         KernelSystem sys = twoLockers(true);
         KernelState s = sys.initialState();
         assertEquals(ThreadPhase.NOT_STARTED, sys.phase(s, 0));
-        s = sys.step(s, 0);
-        s = sys.step(s, 0);
+        s = sys.step(s, 0); // trylock_page fails
+        s = sys.step(s, 0); // prepare_to_wait: queued, TASK_UNINTERRUPTIBLE
+        s = sys.step(s, 0); // test_bit: still locked
+        s = sys.step(s, 0); // io_schedule: asleep
         assertEquals(ThreadPhase.RUNNING, sys.phase(s, 0));
         assertNull(sys.step(s, 0));
         KernelBlock.OnPageLock reason = assertInstanceOf(KernelBlock.OnPageLock.class, sys.blockReason(s, 0));
