@@ -4,8 +4,8 @@ import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.view.KernelConstants;
-import org.mmspec.ref.view.MmView;
 import org.mmspec.ref.view.MmView.VmaInfo;
+import org.mmspec.ref.view.MmView;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.Witness;
@@ -23,6 +23,9 @@ import org.mmspec.spec.semantics.Witness;
  * the user last stored there, or its backing if the user stored nothing since it was last discarded.
  * Shared file mappings always follow their backing: their stores update the file's ghost.</li>
  * </ul>
+ * A user page whose PTE lock is held is skipped: its PTE may be between two actions of one critical
+ * section ({@code try_to_unmap_one} clears it, then installs the swap entry), and every reader that acts on
+ * it takes the lock.
  * A dirty page (dirty PTE or {@code PG_dirty}) that is freed or dropped without write-back, a swap slot
  * freed while a PTE still needs it, or a stale page-cache page all break it. An empty PTE in a table whose
  * PTE lock is held is a replacement in progress ({@code ptep_clear_flush()} then {@code set_pte_at()} in
@@ -111,6 +114,9 @@ public final class DirtyNotLost implements Invariant<MmView> {
             int logical = sharedFile ? KernelConstants.FOLLOWS_BACKING : v.logical(mm, addr);
             int expected = logical == KernelConstants.FOLLOWS_BACKING ? backing : logical;
             int pte = v.pte(mm, addr);
+            if (v.ptlHeld(mm, addr)) {
+                continue;
+            }
             int visible;
             if (Pte.ptePresent(pte)) {
                 int pfn = Pte.ptePfn(pte);

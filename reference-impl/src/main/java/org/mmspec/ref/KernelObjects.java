@@ -1,6 +1,5 @@
 package org.mmspec.ref;
 
-import org.mmspec.ref.filemap.EndPageWriteback;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.filemap.PageWaitQueue;
@@ -44,7 +43,7 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
 
     /** The objects above the page allocator and the LRU. */
     record Mm(PageTables pageTables, Swap swap, PageLock pageLock, PageWaitQueue pageWaitQueue,
-            EndPageWriteback writeback, PageCache pageCache, Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap,
+            PageCache pageCache, Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap,
             Memory memory, Mmap mmap, Unmapper unmapper, Slab slab, Vmalloc vmalloc, Tlb tlb) {
     }
 
@@ -57,11 +56,11 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
         PageLists lists = new PageLists(l, m);
         Pages pages = new Pages(c, l, m);
         Zones zones = new Zones(c, l, m, threads);
-        Buddy buddy = new Buddy(c, l, m, lists, pages, zones);
+        Buddy buddy = new Buddy(c, l, m, lists, pages, zones, current);
         FreePath freePath = new FreePath(pages, buddy, ghost, current);
         PageAllocator allocator = new PageAllocator(c, pages, zones, buddy, current);
-        Lru lru = new Lru(l, lists, pages, zones, freePath, current);
-        Locks locks = new Locks(m, current, threads);
+        Lru lru = new Lru(l, m, lists, pages, zones, freePath, current);
+        Locks locks = new Locks(l, m, current);
         Geometry g = new Geometry(c);
         return new KernelObjects(c, l, g, m, ghost, current, locks, threads, lists, pages, zones, buddy, freePath,
                 allocator, lru, wireMm(c, l, m, g, current, locks, threads, pages, allocator, freePath, lru));
@@ -70,13 +69,13 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
     private static Mm wireMm(Config c, Layout l, Mem m, Geometry g, Current current, Locks locks, Threads threads,
             Pages pages, PageAllocator allocator, FreePath freePath, Lru lru) {
         PageTables pageTables = new PageTables(c, l, m, g, pages, locks);
-        PageWaitQueue waitQueue = new PageWaitQueue(c, l, m, pages, threads);
+        PageWaitQueue waitQueue = new PageWaitQueue(c, l, m, pages, locks);
         PageCache pageCache = new PageCache(c, l, m, pages, lru, locks);
         Vmas vmas = new Vmas(c, l, m, pageCache);
         AnonVmas anonVmas = new AnonVmas(c, l, m, vmas, locks);
         return new Mm(pageTables, new Swap(c, l, m, pages, lru), new PageLock(l, m, pages, current), waitQueue,
-                new EndPageWriteback(pages, waitQueue), pageCache, vmas, new Mms(c, l, m, locks), anonVmas,
-                new Rmap(pages, vmas, anonVmas, lru), new Memory(pages, vmas),
+                pageCache, vmas, new Mms(c, l, m, locks), anonVmas,
+                new Rmap(pages, vmas, anonVmas), new Memory(pages, vmas),
                 new Mmap(c, g, vmas, pageCache, anonVmas, pageTables),
                 new Unmapper(c, g, vmas, pageCache, anonVmas, pageTables),
                 new Slab(c, l, m, g, pages, allocator, freePath),

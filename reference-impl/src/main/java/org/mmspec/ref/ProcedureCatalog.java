@@ -20,11 +20,24 @@ import org.mmspec.ref.gup.FollowPage;
 import org.mmspec.ref.gup.GetUserPages;
 import org.mmspec.ref.mlock.Mlock;
 import org.mmspec.ref.mlock.Munlock;
+import org.mmspec.ref.mlock.MunlockVmaPage;
 import org.mmspec.ref.mremap.Mremap;
+import org.mmspec.ref.pagelock.EndPageWriteback;
+import org.mmspec.ref.pagelock.FinishWait;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pagelock.WaitOnPageBit;
+import org.mmspec.ref.pagelock.WakeUpPageBit;
+import org.mmspec.ref.pageref.DeleteFromSwapCache;
+import org.mmspec.ref.pageref.FindGetPage;
+import org.mmspec.ref.pageref.FreeSwapAndCache;
+import org.mmspec.ref.pageref.MarkPageAccessed;
+import org.mmspec.ref.pageref.MlockVmaPage;
+import org.mmspec.ref.pageref.PutPage;
+import org.mmspec.ref.pageref.PutbackLruPage;
+import org.mmspec.ref.pageref.ReuseSwapPage;
+import org.mmspec.ref.pageref.TryToFreeSwap;
 import org.mmspec.ref.proc.AllocFree;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.PageLockUser;
@@ -32,12 +45,14 @@ import org.mmspec.ref.proc.SendSignal;
 import org.mmspec.ref.proc.UaccessUnderMmapSem;
 import org.mmspec.ref.proc.UnmapPage;
 import org.mmspec.ref.proc.UserAccess;
+import org.mmspec.ref.reclaim.FreePagesEstimate;
 import org.mmspec.ref.reclaim.Kswapd;
 import org.mmspec.ref.reclaim.MadvisePageout;
 import org.mmspec.ref.reclaim.ShrinkActiveList;
 import org.mmspec.ref.reclaim.ShrinkInactiveList;
 import org.mmspec.ref.reclaim.ShrinkPage;
 import org.mmspec.ref.reclaim.ShrinkZone;
+import org.mmspec.ref.reclaim.WakeupKswapd;
 import org.mmspec.ref.rmapwalk.PageReferenced;
 import org.mmspec.ref.rmapwalk.RmapWalk;
 import org.mmspec.ref.threads.Procedure;
@@ -99,12 +114,27 @@ final class ProcedureCatalog {
             AllocFree.class,
             DoFaultAround.class,
             MadvisePageout.class,
+            FinishWait.class,
+            WakeUpPageBit.class,
+            EndPageWriteback.class,
+            FreePagesEstimate.class,
+            WakeupKswapd.class,
+            PutPage.class,
+            FindGetPage.class,
+            MarkPageAccessed.class,
+            DeleteFromSwapCache.class,
+            ReuseSwapPage.class,
+            TryToFreeSwap.class,
+            FreeSwapAndCache.class,
             LockPageOrRetry.class,
             FlushTlb.class,
             UaccessUnderMmapSem.class,
             Mlock.class,
             Munlock.class,
-            Mremap.class);
+            Mremap.class,
+            PutbackLruPage.class,
+            MlockVmaPage.class,
+            MunlockVmaPage.class);
 
     private final KernelObjects o;
     private final KernelObjects.Mm mm;
@@ -115,16 +145,23 @@ final class ProcedureCatalog {
         this.mm = o.mm();
     }
 
-    /** The procedure table of the machine whose objects are {@code o}. */
-    static ProcedureTable build(KernelObjects o) {
+    /**
+     * The procedure table of the machine whose objects are {@code o}, with {@code extra} procedures (a
+     * test's) numbered after the standard ones.
+     */
+    static ProcedureTable build(KernelObjects o, List<Procedure> extra) {
         ProcedureCatalog c = new ProcedureCatalog(o);
+        c.pageReferences();
         c.pageLockAndReclaim();
         c.faultsAndGup();
         c.unmapForkAndUsers();
         if (c.built.size() != FRAME_ORDER.size()) {
             throw new IllegalStateException("a procedure is built but has no frame number, or the reverse");
         }
-        return new ProcedureTable(FRAME_ORDER.stream().map(c::get).map(Procedure.class::cast).toList());
+        List<Procedure> all = new java.util.ArrayList<>(FRAME_ORDER.stream().map(c::get).map(Procedure.class::cast)
+                .toList());
+        all.addAll(extra);
+        return new ProcedureTable(all);
     }
 
     private void add(Procedure p) {
@@ -135,68 +172,97 @@ final class ProcedureCatalog {
         return type.cast(built.get(type));
     }
 
-    /** The page lock and its waits, the rmap walks, reclaim and the allocator that enters it. */
+    /** The page lock and its waits, and the page-reference operations that free, look up and age pages. */
+    private void pageReferences() {
+        add(new FinishWait(o.threads(), mm.pageWaitQueue()));
+        add(new WakeUpPageBit(o.threads(), o.pages(), mm.pageWaitQueue()));
+        add(new EndPageWriteback(o.pages(), get(WakeUpPageBit.class)));
+        add(new WaitOnPageBit(o.threads(), o.pages(), mm.pageLock(), mm.pageWaitQueue(), get(FinishWait.class)));
+        add(new LockPage(mm.pageLock(), get(WaitOnPageBit.class)));
+        add(new UnlockPage(mm.pageLock(), get(WakeUpPageBit.class)));
+        add(new PageBitWaits(o.pages(), get(WaitOnPageBit.class)));
+        add(new PutPage(o.pages(), o.lru(), o.freePath()));
+        add(new FindGetPage(o.pages(), mm.pageCache(), mm.swap(), get(PutPage.class)));
+        add(new MarkPageAccessed(o.pages(), o.lru()));
+        add(new DeleteFromSwapCache(mm.swap(), get(PutPage.class)));
+        add(new ReuseSwapPage(o.pages(), mm.swap(), get(DeleteFromSwapCache.class)));
+        add(new TryToFreeSwap(o.pages(), mm.swap(), get(DeleteFromSwapCache.class)));
+        add(new FreeSwapAndCache(o.pages(), mm.swap(), mm.pageLock(), get(FindGetPage.class),
+                get(DeleteFromSwapCache.class), get(UnlockPage.class), get(PutPage.class)));
+        add(new PutbackLruPage(o.lru(), get(PutPage.class)));
+        add(new MlockVmaPage(o.pages(), o.lru(), get(PutbackLruPage.class)));
+    }
+
+    /** TLB flushes, the rmap walks, reclaim and the allocator that enters it. */
     private void pageLockAndReclaim() {
         add(new FlushTlb(mm.tlb(), o.threads(), o.current()));
-        add(new WaitOnPageBit(o.threads(), o.pages(), mm.pageLock(), mm.pageWaitQueue()));
-        add(new LockPage(mm.pageLock(), get(WaitOnPageBit.class)));
-        add(new UnlockPage(mm.pageLock(), mm.pageWaitQueue()));
-        add(new PageBitWaits(o.pages(), get(WaitOnPageBit.class)));
-        add(new RmapWalk(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(),
-                mm.mms(), mm.anonVmas(), mm.rmap(), mm.tlb(), o.threads(), get(FlushTlb.class)));
+        add(new RmapWalk(o.config(), o.pages(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(), mm.mms(),
+                mm.anonVmas(), mm.rmap(), get(PutPage.class), new RmapWalk.Tlbs(mm.tlb(), o.threads(),
+                        get(FlushTlb.class), get(MlockVmaPage.class))));
         add(new PageReferenced(o.pages(), mm.pageLock(), get(RmapWalk.class), get(UnlockPage.class)));
-        add(new ShrinkPage(o.pages(), o.freePath(), o.lru(), mm.swap(), mm.pageLock(), mm.writeback(),
-                mm.pageCache(), get(RmapWalk.class), get(UnlockPage.class), o.threads(), get(FlushTlb.class)));
-        add(new ShrinkInactiveList(o.lists(), o.pages(), o.zones(), o.lru(), get(ShrinkPage.class)));
-        add(new ShrinkActiveList(o.lists(), o.pages(), o.lru(), get(PageReferenced.class)));
-        add(new ShrinkZone(o.config(), o.lists(), o.lru(), mm.swap(), get(ShrinkActiveList.class),
+        add(new ShrinkPage(o.pages(), o.freePath(), mm.swap(), mm.pageLock(), mm.pageCache(),
+                get(PageReferenced.class), get(RmapWalk.class), get(UnlockPage.class), get(EndPageWriteback.class),
+                new ShrinkPage.Batch(o.threads(), get(FlushTlb.class), get(TryToFreeSwap.class))));
+        add(new ShrinkInactiveList(o.zones(), o.lru(), o.freePath(), get(ShrinkPage.class),
+                get(PutbackLruPage.class)));
+        add(new ShrinkActiveList(o.pages(), o.zones(), o.lru(), o.freePath(), get(PageReferenced.class),
+                get(PutbackLruPage.class)));
+        add(new ShrinkZone(o.lists(), o.lru(), mm.swap(), get(ShrinkActiveList.class),
                 get(ShrinkInactiveList.class)));
-        add(new Kswapd(o.zones(), get(ShrinkZone.class)));
-        add(new AllocPages(o.config(), o.pageAllocator(), get(ShrinkZone.class)));
+        add(new FreePagesEstimate(o.config(), o.zones()));
+        add(new WakeupKswapd(o.zones()));
+        add(new Kswapd(o.threads(), o.zones(), get(FreePagesEstimate.class), get(ShrinkZone.class)));
+        add(new AllocPages(o.config(), o.pageAllocator(), o.zones(), get(FreePagesEstimate.class),
+                get(WakeupKswapd.class), get(ShrinkZone.class)));
         add(new MadvisePageout(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.memory(),
-                get(ShrinkPage.class)));
+                get(ShrinkPage.class), get(PutPage.class)));
     }
 
     /** Page faults and get_user_pages. */
     private void faultsAndGup() {
-        add(new DoFaultAround(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.pageLock(), mm.pageCache(),
-                mm.vmas(), mm.mms(), mm.rmap(), get(UnlockPage.class)));
-        add(new LockPageOrRetry(mm.pageLock(), mm.mms(), get(LockPage.class), get(PageBitWaits.class)));
+        add(new DoFaultAround(o.config(), o.pages(), mm.pageTables(), mm.pageLock(), mm.pageCache(), mm.vmas(),
+                mm.mms(), mm.rmap(), get(UnlockPage.class), get(FindGetPage.class), get(PutPage.class)));
+        add(new LockPageOrRetry(mm.pageLock(), mm.mms(), get(WaitOnPageBit.class), get(PageBitWaits.class)));
         add(new FilemapFault(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),
-                get(LockPageOrRetry.class), get(UnlockPage.class)));
+                get(LockPageOrRetry.class), get(UnlockPage.class), get(FindGetPage.class), get(PutPage.class)));
         add(new WpPageCopy(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.rmap(),
-                get(AllocPages.class), mm.tlb(), get(FlushTlb.class)));
-        add(new DoWpPage(o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageLock(), mm.vmas(), mm.rmap(),
-                mm.memory(), get(LockPage.class), get(UnlockPage.class), get(WpPageCopy.class)));
-        add(new DoAnonymousPage(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(),
-                mm.rmap(), get(AllocPages.class)));
+                get(AllocPages.class), get(PutPage.class), mm.tlb(),
+                new WpPageCopy.Calls(get(FlushTlb.class), get(MlockVmaPage.class))));
+        add(new DoWpPage(o.pages(), mm.pageTables(), mm.pageLock(), mm.vmas(), mm.rmap(), mm.memory(),
+                get(LockPage.class), get(UnlockPage.class), get(PutPage.class), get(ReuseSwapPage.class),
+                get(WpPageCopy.class)));
+        add(new DoAnonymousPage(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.rmap(),
+                get(AllocPages.class), get(PutPage.class)));
         add(new DoFault(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(),
                 mm.rmap(), get(AllocPages.class), get(DoFaultAround.class), get(FilemapFault.class),
-                get(UnlockPage.class)));
+                get(UnlockPage.class), get(PutPage.class)));
         add(new DoSwapPage(o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageLock(), mm.vmas(), mm.mms(),
-                mm.rmap(), get(AllocPages.class), get(DoWpPage.class), get(LockPageOrRetry.class),
-                get(UnlockPage.class)));
+                mm.rmap(), new DoSwapPage.Calls(get(AllocPages.class), get(FindGetPage.class), get(PutPage.class),
+                        get(LockPageOrRetry.class), get(UnlockPage.class), get(ReuseSwapPage.class),
+                        get(TryToFreeSwap.class), get(DoWpPage.class))));
         add(new HandleMmFault(mm.pageTables(), mm.vmas(), get(DoAnonymousPage.class), get(DoFault.class),
                 get(DoSwapPage.class), get(DoWpPage.class)));
         add(new DoPageFault(o.threads(), mm.vmas(), mm.mms(), get(HandleMmFault.class)));
-        add(new FollowPage(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.memory(), mm.pageLock(),
-                get(UnlockPage.class)));
+        add(new FollowPage(o.pages(), mm.pageTables(), mm.vmas(), mm.memory(), get(MarkPageAccessed.class),
+                mm.pageLock(), get(MlockVmaPage.class), get(UnlockPage.class)));
         add(new GetUserPages(o.ghost(), mm.vmas(), get(FollowPage.class), get(HandleMmFault.class)));
-        add(new AccessRemoteVm(o.ghost(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(),
-                mm.mms(), get(GetUserPages.class)));
+        add(new AccessRemoteVm(o.ghost(), o.pages(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(), mm.mms(),
+                get(GetUserPages.class), get(LockPage.class), get(UnlockPage.class), get(PutPage.class)));
     }
 
     /** Unmapping, fork, and the user-level drivers of scenarios. */
     private void unmapForkAndUsers() {
-        add(new ZapPteRange(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.vmas(), mm.mms(),
-                mm.rmap(), mm.memory(), mm.tlb(), get(LockPage.class), get(UnlockPage.class), get(FlushTlb.class)));
+        add(new ZapPteRange(o.geometry(), o.pages(), mm.pageTables(), mm.vmas(), mm.mms(), mm.rmap(), mm.memory(),
+                mm.tlb(), new ZapPteRange.Calls(get(LockPage.class), get(UnlockPage.class), get(PutPage.class),
+                        get(MarkPageAccessed.class), get(FreeSwapAndCache.class), get(FlushTlb.class),
+                        get(MlockVmaPage.class))));
         add(new Munmap(mm.vmas(), mm.mms(), mm.mmap(), mm.unmapper(), mm.tlb(), get(ZapPteRange.class)));
         add(new MadviseDontneed(mm.vmas(), mm.mms(), get(ZapPteRange.class)));
         add(new Mprotect(o.geometry(), mm.pageTables(), mm.vmas(), mm.mms(), mm.mmap(), mm.tlb(),
                 get(FlushTlb.class)));
         add(new UnmapMappingRange(o.config(), mm.pageCache(), mm.vmas(), get(ZapPteRange.class)));
-        add(new TruncateRange(o.pages(), o.lru(), mm.pageCache(), get(LockPage.class), get(UnlockPage.class),
-                get(UnmapMappingRange.class)));
+        add(new TruncateRange(o.pages(), mm.pageCache(), get(FindGetPage.class), get(LockPage.class),
+                get(UnlockPage.class), get(PutPage.class), get(UnmapMappingRange.class)));
         add(new MadviseRemove(mm.vmas(), mm.mms(), get(TruncateRange.class), get(UnmapMappingRange.class)));
         add(new Fork(o.geometry(), o.pages(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(), mm.mms(),
                 mm.anonVmas(), mm.rmap(), mm.memory(), mm.tlb(), get(FlushTlb.class)));
@@ -206,13 +272,15 @@ final class ProcedureCatalog {
         add(new Mlock(mm.vmas(), mm.mms(), mm.mmap(), get(GetUserPages.class)));
         add(new Mremap(mm.pageTables(), mm.pageCache(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.mmap(), mm.unmapper(),
                 mm.tlb(), get(FlushTlb.class)));
-        add(new Munlock(o.pages(), o.lru(), mm.vmas(), mm.mms(), mm.mmap(), get(FollowPage.class), get(LockPage.class),
-                get(UnlockPage.class), get(RmapWalk.class)));
-        add(new FileWrite(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),
-                get(LockPage.class), get(UnlockPage.class)));
-        add(new UnmapPage(o.pages(), o.lru(), get(LockPage.class), get(RmapWalk.class), get(UnlockPage.class)));
+        add(new MunlockVmaPage(o.pages(), o.lru(), get(RmapWalk.class), get(PutbackLruPage.class)));
+        add(new Munlock(mm.vmas(), mm.mms(), mm.mmap(), get(FollowPage.class), get(LockPage.class),
+                get(UnlockPage.class), get(PutPage.class), get(MunlockVmaPage.class)));
+        add(new FileWrite(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), new FileWrite.Calls(get(AllocPages.class),
+                get(FindGetPage.class), get(LockPage.class), get(UnlockPage.class), get(PutPage.class))));
+        add(new UnmapPage(o.pages(), get(LockPage.class), get(RmapWalk.class), get(UnlockPage.class),
+                get(PutPage.class)));
         add(new PageLockUser(get(LockPage.class), get(UnlockPage.class)));
-        add(new SendSignal(o.threads(), mm.pageWaitQueue()));
+        add(new SendSignal(o.threads()));
         add(new AllocFree(o.freePath(), get(AllocPages.class)));
     }
 }

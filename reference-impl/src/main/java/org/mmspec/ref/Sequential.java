@@ -37,8 +37,7 @@ final class Sequential {
         for (int steps = 0; steps < MAX_STEPS; steps++) {
             Executor.Result r = k.executor().step(tid);
             ThreadStatus s = threads.status(tid);
-            if (r == Executor.Result.DISABLED || s == ThreadStatus.SLEEPING || s == ThreadStatus.IDLE
-                    || s == ThreadStatus.WAITING) {
+            if (r == Executor.Result.DISABLED || s == ThreadStatus.SLEEPING || s == ThreadStatus.IDLE) {
                 var reason = k.blockReasons().describe(tid, t -> "T" + t);
                 m.load(before);
                 return new Outcome.WouldBlock(reason);

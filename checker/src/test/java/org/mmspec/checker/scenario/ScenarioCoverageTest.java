@@ -33,28 +33,15 @@ class ScenarioCoverageTest {
                 Arguments.of("cow-after-fork-vs-reclaim", List.of("wp_page_copy:set_pte_at_notify",
                         "shrink_page_list:try_to_unmap")),
                 Arguments.of("lock-page-contention", List.of("wait_on_page_bit_common:io_schedule", "unlock_page:wake_up_page_bit")),
-                Arguments.of("gup-vs-madvise", List.of("__get_user_pages:faultin_page:done", "do_fault:do_cow_fault:alloc_page_vma",
+                Arguments.of("gup-vs-madvise", List.of("__get_user_pages:faultin_page:done", "do_fault:alloc_page_vma",
                         "zap_pte_range:page_remove_rmap", "__access_remote_vm:copy_to_user_page")),
                 Arguments.of("ttu-vs-munmap", List.of("rmap_walk:pte_offset_map_lock", "zap_pte_range:page_remove_rmap")),
                 Arguments.of("fork-vs-fault", List.of("dup_mmap:copy_pte_range")),
                 Arguments.of("alloc-near-watermarks", List.of("kswapd:balance_pgdat", "__alloc_pages_nodemask:__alloc_pages_slowpath")),
                 Arguments.of("lock-page-killable", List.of("wait_on_page_bit_common:io_schedule")),
-                Arguments.of("madv-remove-vs-reclaim", List.of("rmap_walk:page_check_address", "truncate_inode_pages_range:find_lock_page")),
-                Arguments.of("tlb-munmap-vs-store", List.of("flush_tlb_mm_range:flush_tlb_others:ipi", "zap_pte_range:tlb_finish_mmu:free")),
-                Arguments.of("tlb-mprotect-vs-store", List.of("flush_tlb_mm_range:flush_tlb_others:ipi",
-                        "mprotect:flush_tlb_range:done")),
-                Arguments.of("tlb-reclaim-vs-store", List.of("flush_tlb_mm_range:flush_tlb_others:ipi",
-                        "shrink_page_list:try_to_unmap_flush_dirty:done")),
-                Arguments.of("fault-retry-vs-page-lock", List.of("lock_page_or_retry:wait_on_page_locked",
-                        "wait_on_page_bit_common:io_schedule")),
-                Arguments.of("fault-retry-swapin", List.of("lock_page_or_retry:wait_on_page_locked",
-                        "do_swap_page:swap_readpage")),
-                Arguments.of("mmap-sem-read-then-copy", List.of("uaccess_under_mmap_sem:copy_to_user:after_unlock")),
-                Arguments.of("mlock-vs-reclaim", List.of("do_mlock:populate_vma_page_range", "rmap_walk:page_check_address")),
-                Arguments.of("fault-vs-fault", List.of("do_anonymous_page:__SetPageUptodate")),
-                Arguments.of("cow-after-fork-vs-reclaim", List.of("wp_page_copy:__SetPageUptodate")),
-                Arguments.of("mremap-vs-try-to-unmap", List.of("mremap:take_rmap_locks:anon_vma",
-                        "rmap_walk:pte_offset_map_lock", "mremap:do_munmap")));
+                Arguments.of("madv-remove-vs-reclaim", List.of("rmap_walk:page_check_address", "truncate_inode_pages_range:lock_page")),
+                Arguments.of("read-fault-vs-dontneed", List.of("do_fault:do_read_fault:do_fault_around", "zap_pte_range:ptep_get_and_clear_full",
+                        "find_get_entry:reload_slot")));
     }
 
     @ParameterizedTest

@@ -33,6 +33,7 @@ public final class DoPageFault extends Procedure {
     private static final int ENTRY = 0;
     private static final int DOWN_READ = 1;
     private static final int UP_READ = 2;
+    private static final int RETRY = 3;
 
     private final Threads threads;
     private final Vmas vmas;
@@ -40,7 +41,7 @@ public final class DoPageFault extends Procedure {
     private final HandleMmFault handleMmFault;
 
     public DoPageFault(Threads threads, Vmas vmas, Mms mms, HandleMmFault handleMmFault) {
-        super("do_page_fault", "entry", "down_read_mmap_sem", "up_read_mmap_sem");
+        super("do_page_fault", "entry", "down_read_mmap_sem", "up_read_mmap_sem", "fatal_signal_pending");
         this.threads = threads;
         this.vmas = vmas;
         this.mms = mms;
@@ -74,13 +75,16 @@ public final class DoPageFault extends Procedure {
             }
             return c.call(handleMmFault, UP_READ, vma, addr, c.local(FLAGS));
         }
-        int fault = c.result();
-        if ((fault & VmFault.VM_FAULT_RETRY) != 0) {
+        if (pc == RETRY) {
             if (threads.fatalSignalPending(c.tid())) {
                 return c.ret(VmFault.VM_FAULT_RETRY);
             }
             c.set(FLAGS, c.local(FLAGS) & ~VmFault.FAULT_FLAG_ALLOW_RETRY | VmFault.FAULT_FLAG_TRIED);
             return c.yieldTo(DOWN_READ);
+        }
+        int fault = c.result();
+        if ((fault & VmFault.VM_FAULT_RETRY) != 0) {
+            return c.yieldTo(RETRY);
         }
         mms.upRead(mm);
         return c.ret(fault);

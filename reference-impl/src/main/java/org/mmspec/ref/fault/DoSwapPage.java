@@ -7,6 +7,10 @@ import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pageref.FindGetPage;
+import org.mmspec.ref.pageref.PutPage;
+import org.mmspec.ref.pageref.ReuseSwapPage;
+import org.mmspec.ref.pageref.TryToFreeSwap;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.rmap.Rmap;
@@ -22,15 +26,21 @@ import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
 /**
- * {@code do_swap_page()} (mm/memory.c, Linux 4.9): the PTE holds a swap entry. Find the page in the
- * swap cache or read it in ({@code read_swap_cache_async}: a new locked page in the swap cache and on
- * the LRU, filled from the slot by a synchronous {@code swap_readpage}); lock it
- * ({@code lock_page_or_retry}: with {@code FAULT_FLAG_ALLOW_RETRY} a locked page makes the fault drop
- * {@code mmap_sem}, wait, and return {@code VM_FAULT_RETRY}); check it still
- * caches this entry; under the PTE lock, if the PTE is unchanged, map it (writable at once when a
- * write finds it exclusively ours, {@code reuse_swap_page}), drop the PTE's hold on the slot, and free
- * the slot if swap is over half full. A write that could not reuse goes on to {@code do_wp_page()}.
- * Context: {@code mmap_sem} for read.
+ * {@code do_swap_page()} (mm/memory.c, Linux 4.9), action by action: the PTE holds a swap entry.
+ * {@code lookup_swap_cache} ({@link FindGetPage} on the swap cache); if the page is not there, {@code
+ * __read_swap_cache_async} (mm/swap_state.c): a new page, {@code swapcache_prepare} (under {@code
+ * swap_lock}; another task already reading the slot in: look again), the new page locked and put in the
+ * swap cache ({@code __add_to_swap_cache}, the radix tree under {@code tree_lock}), onto the LRU
+ * ({@code lru_cache_add_anon}), filled by {@code swap_readpage} (one DMA transfer) and, at I/O completion,
+ * {@code SetPageUptodate} and {@code unlock_page}. Then {@code lock_page_or_retry} ({@link LockPageOrRetry}:
+ * when the page is locked and the fault may retry, {@code mmap_sem} is dropped, the fault waits for the page,
+ * puts it and returns {@code VM_FAULT_RETRY}); the page must still cache this
+ * entry; under the PTE lock, if the PTE is unchanged, map it (writable at once when a write finds it
+ * exclusively ours, {@code reuse_swap_page}), {@code do_page_add_anon_rmap}, {@code activate_page} (the
+ * pagevec drained at once), {@code swap_free}, {@code try_to_free_swap} if swap is over half full
+ * ({@code vm_swap_full}), {@code unlock_page}; a write that could not reuse goes on to {@code
+ * do_wp_page()} with the PTE lock still held. The lookup's reference becomes the PTE's. Context: {@code
+ * mmap_sem} for read.
  *
  * <p>Arguments: vma, address, fault flags, pmd, orig_pte. Returns {@code VM_FAULT_*}.
  */
@@ -42,17 +52,42 @@ public final class DoSwapPage extends Procedure {
     private static final int PMD = 3;
     private static final int ORIG = 4;
     private static final int PAGE = 5;
+    private static final int NEW = 6;
+    private static final int RET = 7;
 
     private static final int LOOKUP = 0;
-    private static final int ALLOCATED = 1;
-    private static final int READ = 2;
-    private static final int LOCK = 3;
-    private static final int LOCKED = 4;
-    private static final int INSTALL = 5;
-    private static final int OUT = 6;
-    private static final int WP = 7;
-    private static final int AFTER_WP = 8;
-    private static final int DONE = 9;
+    private static final int LOOKED = 1;
+    private static final int ALLOC = 2;
+    private static final int ALLOCATED = 3;
+    private static final int PREPARE = 4;
+    private static final int ADD = 5;
+    private static final int LRU_ADD = 6;
+    private static final int READ = 7;
+    private static final int READ_UNLOCK = 8;
+    private static final int LOCK_YIELD = 9;
+    private static final int LOCK = 10;
+    private static final int LOCKED = 11;
+    private static final int INSTALL = 12;
+    private static final int REUSED = 13;
+    private static final int SET_PTE = 14;
+    private static final int ACTIVATE = 15;
+    private static final int SWAP_FREE = 16;
+    private static final int SWAP_FULL = 17;
+    private static final int FREE_SWAP = 18;
+    private static final int UNLOCK = 19;
+    private static final int UNLOCKED = 20;
+    private static final int WP = 21;
+    private static final int RETURN = 22;
+    private static final int OUT_UNLOCK = 23;
+    private static final int OUT_PUT = 24;
+    private static final int RETURN_0 = 25;
+    private static final int NOPAGE = 26;
+    private static final int PUT_NEW = 27;
+    private static final int NO_NEW = 28;
+    private static final int FREED = 29;
+    private static final int OUT_RELEASE = 30;
+    private static final int RETRY_RELEASE = 31;
+    private static final int RETRY_RETURN = 32;
 
     private final Pages pages;
     private final Lru lru;
@@ -62,16 +97,23 @@ public final class DoSwapPage extends Procedure {
     private final Vmas vmas;
     private final Mms mms;
     private final Rmap rmap;
-    private final AllocPages allocPages;
-    private final DoWpPage doWpPage;
-    private final LockPageOrRetry lockPageOrRetry;
-    private final UnlockPage unlockPage;
+    private final Calls calls;
+
+    /** The procedures {@code do_swap_page()} calls. */
+    public record Calls(AllocPages allocPages, FindGetPage findGetPage, PutPage putPage, LockPageOrRetry lockPageOrRetry,
+            UnlockPage unlockPage, ReuseSwapPage reuseSwapPage, TryToFreeSwap tryToFreeSwap, DoWpPage doWpPage) {
+    }
 
     public DoSwapPage(Pages pages, Lru lru, PageTables pageTables, Swap swap, PageLock pageLock, Vmas vmas, Mms mms,
-            Rmap rmap, AllocPages allocPages, DoWpPage doWpPage, LockPageOrRetry lockPageOrRetry,
-            UnlockPage unlockPage) {
-        super("do_swap_page", "lookup_swap_cache", "read_swap_cache_async", "swap_readpage", "lock_page",
-                "page_private_check", "set_pte_at", "out_page", "do_wp_page", "do_wp_page:done", "pte_unmap_unlock");
+            Rmap rmap, Calls calls) {
+        super("do_swap_page", "lookup_swap_cache", "lookup_swap_cache:done", "alloc_page_vma", "alloc_page_vma:done",
+                "swapcache_prepare", "__add_to_swap_cache", "lru_cache_add_anon", "swap_readpage",
+                "end_swap_bio_read:unlock_page", "unlock_page:done", "lock_page", "lock_page:done",
+                "pte_offset_map_lock", "reuse_swap_page:done", "set_pte_at", "activate_page", "swap_free",
+                "vm_swap_full", "try_to_free_swap", "unlock_page", "unlock_page:done(installed)", "do_wp_page",
+                "return", "out_page:unlock_page", "unlock_page:done(out)", "return 0", "no page:pte_offset_map_lock",
+                "put_page(new_page)", "put_page(new_page):done", "try_to_free_swap:done", "out_release:put_page",
+                "lock_page_or_retry:failed put_page", "VM_FAULT_RETRY");
         this.pages = pages;
         this.lru = lru;
         this.pageTables = pageTables;
@@ -80,122 +122,164 @@ public final class DoSwapPage extends Procedure {
         this.vmas = vmas;
         this.mms = mms;
         this.rmap = rmap;
-        this.allocPages = allocPages;
-        this.doWpPage = doWpPage;
-        this.lockPageOrRetry = lockPageOrRetry;
-        this.unlockPage = unlockPage;
+        this.calls = calls;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Pages p = pages;
         int offset = Pte.swpOffset(c.local(ORIG));
-        switch (pc) {
-            case LOOKUP -> {
-                int page = swap.lookupSwapCache(offset);
-                if (page >= 0) {
-                    c.set(PAGE, page);
-                    return c.next(LOCK);
-                }
-                if (swap.swapMap(offset) == 0) {
-                    return c.ret(0);
-                }
-                return c.call(allocPages, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
-            }
+        int page = c.local(PAGE);
+        return switch (pc) {
+            case LOOKUP -> c.call(calls.findGetPage(), LOOKED, -1, offset);
+            case LOOKED -> looked(c);
+            case ALLOC -> c.call(calls.allocPages(), ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
             case ALLOCATED -> {
-                int page = c.result();
-                if (page < 0) {
-                    return c.ret(VmFault.VM_FAULT_OOM);
+                int fresh = c.result();
+                if (fresh < 0) {
+                    yield c.yieldTo(NOPAGE);
                 }
-                if (swap.cachePage(offset) >= 0 || swap.swapMap(offset) == 0) {
-                    lru.putPage(page);
-                    return c.yieldTo(LOOKUP);
-                }
-                pageLock.setNewPageLocked(page);
-                p.nonAtomicSetPageFlag(page, PageFlag.SWAPBACKED);
-                swap.addToSwapCache(page, offset);
-                lru.lruCacheAdd(page);
-                c.set(PAGE, page);
-                return c.yieldTo(READ);
+                c.set(NEW, fresh + 1);
+                yield c.yieldTo(PREPARE);
+            }
+            case PREPARE -> {
+                int err = swap.swapcachePrepare(offset);
+                yield c.yieldTo(err == 0 ? ADD : err == -17 ? LOOKUP : PUT_NEW);
+            }
+            case PUT_NEW -> c.call(calls.putPage(), NO_NEW, c.local(NEW) - 1);
+            case NO_NEW -> c.yieldTo(NOPAGE);
+            case ADD -> {
+                int fresh = c.local(NEW) - 1;
+                pageLock.setNewPageLocked(fresh);
+                pages.setPageFlagNonAtomic(fresh, PageFlag.SWAPBACKED);
+                swap.addToSwapCacheGet(fresh, offset);
+                swap.addToSwapCacheInsert(fresh, offset);
+                yield c.yieldTo(LRU_ADD);
+            }
+            case LRU_ADD -> {
+                int fresh = c.local(NEW) - 1;
+                lru.lruCacheAdd(fresh);
+                c.set(PAGE, fresh);
+                c.set(NEW, 0);
+                yield c.yieldTo(READ);
             }
             case READ -> {
-                int page = c.local(PAGE);
-                p.setData(page, swap.data(offset));
-                p.setPageFlag(page, PageFlag.UPTODATE);
-                return c.call(unlockPage, LOCK, page);
+                swap.readIn(offset, page);
+                pages.setPageFlag(page, PageFlag.UPTODATE);
+                yield c.yieldTo(READ_UNLOCK);
             }
-            case LOCK -> {
-                return c.call(lockPageOrRetry, LOCKED, c.local(PAGE), vmas.mmOf(c.local(VMA)), c.local(FLAGS));
+            case READ_UNLOCK -> c.call(calls.unlockPage(), LOCK_YIELD, page);
+            case LOCK_YIELD -> c.yieldTo(LOCK);
+            case LOCK -> c.call(calls.lockPageOrRetry(), LOCKED, page, vmas.mmOf(c.local(VMA)), c.local(FLAGS));
+            case LOCKED -> c.yieldTo(c.result() == 0 ? RETRY_RELEASE
+                    : pages.pageFlag(page, PageFlag.SWAPCACHE) && pages.pagePrivate(page) == offset ? INSTALL : OUT_UNLOCK);
+            case INSTALL -> install(c, page);
+            case REUSED -> {
+                c.set(RET, (c.result() & ReuseSwapPage.REUSE) != 0 ? VmFault.VM_FAULT_WRITE : 0);
+                yield c.yieldTo(SET_PTE);
             }
-            case LOCKED -> {
-                int page = c.local(PAGE);
-                if (c.result() == 0) {
-                    lru.putPage(page);
-                    return c.ret(VmFault.VM_FAULT_RETRY);
-                }
-                if (!p.pageFlag(page, PageFlag.SWAPCACHE) || p.pagePrivate(page) != offset) {
-                    return c.call(unlockPage, OUT, page);
-                }
-                return c.yieldTo(INSTALL);
-            }
-            case INSTALL -> {
-                return install(c, p, swap, offset);
-            }
-            case OUT -> {
-                lru.putPage(c.local(PAGE));
-                return c.ret(0);
-            }
-            case WP -> {
-                int ptep = pageTables.pteOffsetMap(c.local(PMD), c.local(ADDR));
-                return c.call(doWpPage, AFTER_WP, c.local(VMA), c.local(ADDR), ptep, pageTables.read(ptep));
-            }
-            case AFTER_WP -> {
-                return c.ret(c.result());
-            }
-            case DONE -> {
-                PageTables pt = pageTables;
-                pt.pteUnmapUnlock(pt.pteOffsetMap(c.local(PMD), c.local(ADDR)));
-                return c.ret(c.local(FLAGS));
-            }
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 10, pc);
-        }
+            case SET_PTE -> setPte(c, page);
+            default -> after(c, pc, page, offset);
+        };
     }
 
-    private Flow install(Ctx c, Pages p, Swap swap, int offset) {
+    /** What {@code lookup_swap_cache} found: the page, or go and read it in. */
+    private Flow looked(Ctx c) {
+        int found = c.result();
+        if (found < 0) {
+            return c.yieldTo(c.local(NEW) != 0 ? PREPARE : ALLOC);
+        }
+        c.set(PAGE, found);
+        if (c.local(NEW) != 0) {
+            int leftover = c.local(NEW) - 1;
+            c.set(NEW, 0);
+            return c.call(calls.putPage(), LOCK_YIELD, leftover);
+        }
+        return c.yieldTo(LOCK);
+    }
+
+    /** Under the PTE lock: unchanged and up to date, the page is mapped; otherwise back out. */
+    private Flow install(Ctx c, int page) {
         PageTables pt = pageTables;
-        Vmas v = vmas;
-        int vma = c.local(VMA);
-        int addr = c.local(ADDR);
-        int page = c.local(PAGE);
-        int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
+        int ptep = pt.pteOffsetMapLock(c.local(PMD), c.local(ADDR));
         if (ptep < 0) {
             return Flow.BLOCK;
         }
-        if (!Pte.pteSame(pt.read(ptep), c.local(ORIG))) {
+        if (!Pte.pteSame(pt.read(ptep), c.local(ORIG)) || !pages.pageFlag(page, PageFlag.UPTODATE)) {
             pt.pteUnmapUnlock(ptep);
-            return c.call(unlockPage, OUT, page);
+            return c.yieldTo(OUT_UNLOCK);
         }
-        int mm = v.mmOf(vma);
+        int mm = vmas.mmOf(c.local(VMA));
         mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
         mms.addMmCounter(mm, Mms.MM_SWAPENTS, -1);
-        int pte = Pte.mkPte(page, v.vmPageProt(vma));
-        boolean write = (c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0;
-        boolean reused = false;
-        if (write && swap.reuseSwapPage(page)) {
-            pte = VmFlags.maybeMkwrite(Pte.pteMkdirty(pte), v.vmFlags(vma));
-            reused = true;
+        c.set(RET, 0);
+        if ((c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0) {
+            return c.call(calls.reuseSwapPage(), REUSED, page);
         }
-        pt.setPteAt(mm, addr, ptep, pte);
+        return setPte(c, page);
+    }
+
+    /** {@code set_pte_at} and {@code do_page_add_anon_rmap}. */
+    private Flow setPte(Ctx c, int page) {
+        int vma = c.local(VMA);
+        int addr = c.local(ADDR);
+        int pte = Pte.mkPte(page, vmas.vmPageProt(vma));
+        boolean reused = c.local(RET) != 0;
+        if (reused) {
+            pte = VmFlags.maybeMkwrite(Pte.pteMkdirty(pte), vmas.vmFlags(vma));
+        }
+        PageTables pt = pageTables;
+        pt.setPteAt(vmas.mmOf(vma), addr, pt.pteOffsetMap(c.local(PMD), addr), pte);
         rmap.pageAddAnonRmap(page, vma, addr, reused);
-        swap.swapFree(offset);
-        if (p.pageFlag(page, PageFlag.SWAPCACHE) && swap.vmSwapFull()) {
-            swap.tryToFreeSwap(page);
+        return c.yieldTo(ACTIVATE);
+    }
+
+    private Flow after(Ctx c, int pc, int page, int offset) {
+        return switch (pc) {
+            case ACTIVATE -> {
+                lru.activatePage(page);
+                yield c.yieldTo(SWAP_FREE);
+            }
+            case SWAP_FREE -> {
+                swap.swapFree(offset);
+                yield c.yieldTo(SWAP_FULL);
+            }
+            case SWAP_FULL -> swap.vmSwapFull() ? c.yieldTo(FREE_SWAP) : c.yieldTo(UNLOCK);
+            case FREE_SWAP -> c.call(calls.tryToFreeSwap(), FREED, page);
+            case FREED -> c.yieldTo(UNLOCK);
+            case UNLOCK -> c.call(calls.unlockPage(), UNLOCKED, page);
+            case UNLOCKED -> {
+                boolean write = (c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0;
+                if (write && c.local(RET) == 0) {
+                    yield c.yieldTo(WP);
+                }
+                pageTables.pteUnmapUnlock(pageTables.pteOffsetMap(c.local(PMD), c.local(ADDR)));
+                yield c.ret(c.local(RET));
+            }
+            case WP -> {
+                int ptep = pageTables.pteOffsetMap(c.local(PMD), c.local(ADDR));
+                yield c.call(calls.doWpPage(), RETURN, c.local(VMA), c.local(ADDR), ptep, pageTables.read(ptep));
+            }
+            case RETURN -> c.ret(c.result());
+            case OUT_UNLOCK -> c.call(calls.unlockPage(), OUT_PUT, page);
+            case OUT_PUT -> c.yieldTo(OUT_RELEASE);
+            case OUT_RELEASE -> c.call(calls.putPage(), RETURN_0, page);
+            case NOPAGE -> noPage(c);
+            case RETURN_0 -> c.ret(0);
+            case RETRY_RELEASE -> c.call(calls.putPage(), RETRY_RETURN, page);
+            case RETRY_RETURN -> c.ret(VmFault.VM_FAULT_RETRY);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 10, pc);
+        };
+    }
+
+    /** No page could be had: under the PTE lock, {@code VM_FAULT_OOM} unless another thread dealt with the PTE. */
+    private Flow noPage(Ctx c) {
+        int ptep = pageTables.pteOffsetMapLock(c.local(PMD), c.local(ADDR));
+        if (ptep < 0) {
+            return Flow.BLOCK;
         }
-        if (write && !reused) {
-            return c.call(unlockPage, WP, page);
-        }
-        c.set(FLAGS, reused ? VmFault.VM_FAULT_WRITE : 0);
-        return c.call(unlockPage, DONE, page);
+        boolean same = Pte.pteSame(pageTables.read(ptep), c.local(ORIG));
+        pageTables.pteUnmapUnlock(ptep);
+        return c.ret(same ? VmFault.VM_FAULT_OOM : 0);
     }
 
     @Override

@@ -2,8 +2,8 @@ package org.mmspec.ref.fault;
 
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.mem.PageFlag;
-import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
+import org.mmspec.ref.pagelock.WaitOnPageBit;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -14,14 +14,15 @@ import org.mmspec.ref.vma.Mms;
 
 /**
  * {@code lock_page_or_retry(page, mm, flags)} → {@code __lock_page_or_retry()} (include/linux/pagemap.h,
- * mm/filemap.c, Linux 4.9): {@code trylock_page()}; if the page is locked and the fault allows a retry
+ * mm/filemap.c, Linux 4.9), action by action: {@code trylock_page()}; if the page is locked and the fault allows a retry
  * ({@code FAULT_FLAG_ALLOW_RETRY}), drop {@code mmap_sem} and wait for the page to be unlocked
  * ({@code wait_on_page_locked}, killable with {@code FAULT_FLAG_KILLABLE}) without taking it, and return
  * 0 — the fault handler then returns {@code VM_FAULT_RETRY} and the arch handler takes {@code mmap_sem}
  * again and retries; with {@code FAULT_FLAG_RETRY_NOWAIT} return 0 at once, keeping {@code mmap_sem}.
  * Without {@code ALLOW_RETRY} (the second try, {@code get_user_pages} without {@code nonblocking}) sleep
  * for the lock holding {@code mmap_sem} ({@code __lock_page}, or {@code __lock_page_killable}, which
- * drops {@code mmap_sem} when a fatal signal ends the wait). Context: {@code mmap_sem} held for read; the
+ * drops {@code mmap_sem} when a fatal signal ends the wait), in an action after the failed trylock as
+ * {@code lock_page} does. Context: {@code mmap_sem} held for read; the
  * caller holds a reference to the page.
  *
  * <p>Arguments: pfn, mm, fault flags. Returns 1 with the page locked, 0 without it ({@code mmap_sem}
@@ -36,19 +37,20 @@ public final class LockPageOrRetry extends Procedure {
     private static final int TRYLOCK = 0;
     private static final int WAIT = 1;
     private static final int WAITED = 2;
-    private static final int LOCKED = 3;
+    private static final int LOCK_SLOW = 3;
+    private static final int LOCKED = 4;
 
     private final PageLock pageLock;
     private final Mms mms;
-    private final LockPage lockPage;
+    private final WaitOnPageBit waitOnPageBit;
     private final PageBitWaits pageBitWaits;
 
-    public LockPageOrRetry(PageLock pageLock, Mms mms, LockPage lockPage, PageBitWaits pageBitWaits) {
-        super("lock_page_or_retry", "trylock_page", "wait_on_page_locked", "retry",
+    public LockPageOrRetry(PageLock pageLock, Mms mms, WaitOnPageBit waitOnPageBit, PageBitWaits pageBitWaits) {
+        super("lock_page_or_retry", "trylock_page", "wait_on_page_locked", "retry", "__lock_page",
                 "__lock_page:done");
         this.pageLock = pageLock;
         this.mms = mms;
-        this.lockPage = lockPage;
+        this.waitOnPageBit = waitOnPageBit;
         this.pageBitWaits = pageBitWaits;
     }
 
@@ -63,7 +65,7 @@ public final class LockPageOrRetry extends Procedure {
                     return c.ret(1);
                 }
                 if ((flags & VmFault.FAULT_FLAG_ALLOW_RETRY) == 0) {
-                    return c.call(lockPage, LOCKED, pfn, killable ? 1 : 0);
+                    return c.yieldTo(LOCK_SLOW);
                 }
                 if ((flags & VmFault.FAULT_FLAG_RETRY_NOWAIT) != 0) {
                     return c.ret(0);
@@ -76,6 +78,9 @@ public final class LockPageOrRetry extends Procedure {
             }
             case WAITED -> {
                 return c.ret(0);
+            }
+            case LOCK_SLOW -> {
+                return c.call(waitOnPageBit, LOCKED, pfn, PageFlag.LOCKED.bit(), killable ? 1 : 0, 1);
             }
             case LOCKED -> {
                 if (c.result() != 0) {

@@ -1,8 +1,6 @@
 package org.mmspec.ref.filemap;
 
 import static org.mmspec.ref.state.Layout.F_IMMAP_READERS;
-import static org.mmspec.ref.state.Layout.F_IMMAP_WAITERS;
-import static org.mmspec.ref.state.Layout.F_IMMAP_WRITER;
 import static org.mmspec.ref.state.Layout.F_KIND;
 import static org.mmspec.ref.state.Layout.F_NRPAGES;
 import static org.mmspec.ref.state.Layout.F_SIZE;
@@ -14,6 +12,7 @@ import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.sync.Locks;
@@ -91,6 +90,27 @@ public final class PageCache {
         m.set(l.fileDisk(file, index), token);
     }
 
+    /** The write-back I/O of a page-cache page: its contents go to the file block, as one DMA transfer. */
+    public void writeOut(int file, int index, int pfn) {
+        m.compoundBegin();
+        writeDisk(file, index, pages.data(pfn));
+        m.compoundEnd();
+    }
+
+    /** The read-in I/O ({@code ->readpage}): the block's contents go to the page, as one DMA transfer. */
+    public void readIn(int file, int index, int pfn) {
+        m.compoundBegin();
+        pages.setData(pfn, disk(file, index));
+        m.compoundEnd();
+    }
+
+    /** Ghost: what a writer intends page {@code index} to hold from now on (not a kernel access). */
+    public void recordLogical(int file, int index, int token) {
+        m.ghostBegin();
+        setLogical(file, index, token);
+        m.ghostEnd();
+    }
+
     /** Ghost: the contents writers intended for page {@code index}. */
     public int logical(int file, int index) {
         return m.get(l.fileLogical(file, index));
@@ -117,24 +137,53 @@ public final class PageCache {
         return pfn;
     }
 
+    /** {@code spin_lock_irq(&mapping->tree_lock)}: held only inside the step (an event for the audit). */
+    public void treeLock(int file) {
+        m.lockScoped(ScopedLock.TREE_LOCK, file);
+    }
+
+    public void treeUnlock(int file) {
+        m.unlockScoped(ScopedLock.TREE_LOCK, file);
+    }
+
     /**
-     * {@code add_to_page_cache_lru(page, mapping, index)}: inserts a new, locked page into the cache
-     * (taking the cache's reference) and onto the LRU. Returns false ({@code -EEXIST}) if another
-     * page got there first. Context: the page is new and locked by the caller.
+     * {@code __add_to_page_cache_locked(page, mapping, index)} (mm/filemap.c, Linux 4.9): the cache's
+     * reference, {@code page->mapping} and {@code page->index} (a shmem page is swap-backed), then under
+     * {@code tree_lock} the insertion — or, if another page got there first, {@code -EEXIST}: the fields
+     * are undone and the reference dropped. Returns whether it was inserted. The LRU insertion of
+     * {@code add_to_page_cache_lru()} is the caller's next action ({@link Lru#lruCacheAdd}). Context: the page
+     * is new (not yet published) and locked by the caller.
      */
-    public boolean addToPageCacheLru(int pfn, int file, int index) {
-        if (lookup(file, index) >= 0) {
-            return false;
-        }
+    public boolean addToPageCacheLocked(int pfn, int file, int index) {
         Pages p = pages;
         p.getPage(pfn);
         p.setMapping(pfn, Mapping.file(file));
         p.setIndex(pfn, index);
         if (kind(file) == FileKind.SHMEM) {
-            p.setPageFlag(pfn, PageFlag.SWAPBACKED);
+            p.setPageFlagNonAtomic(pfn, PageFlag.SWAPBACKED);
         }
-        m.set(l.fileCache(file, index), pfn + 1);
-        m.add(l.file(file, F_NRPAGES), 1);
+        treeLock(file);
+        boolean inserted = lookup(file, index) < 0;
+        if (inserted) {
+            m.set(l.fileCache(file, index), pfn + 1);
+            m.add(l.file(file, F_NRPAGES), 1);
+        }
+        treeUnlock(file);
+        if (!inserted) {
+            p.setMapping(pfn, Mapping.NULL);
+            lru.putPage(pfn);
+        }
+        return inserted;
+    }
+
+    /**
+     * {@code add_to_page_cache_lru(page, mapping, index)} in one go, for sequential callers: into the cache
+     * and onto the LRU. Returns false ({@code -EEXIST}) if another page got there first.
+     */
+    public boolean addToPageCacheLru(int pfn, int file, int index) {
+        if (!addToPageCacheLocked(pfn, file, index)) {
+            return false;
+        }
         lru.lruCacheAdd(pfn);
         return true;
     }
@@ -152,6 +201,34 @@ public final class PageCache {
         p.setMapping(pfn, Mapping.NULL);
     }
 
+    /**
+     * {@code delete_from_page_cache(page)}'s {@code tree_lock} section: {@link #deleteFromPageCache} under
+     * the lock. The caller drops the cache's reference next. Context: page locked.
+     */
+    public void deleteFromPageCacheUnderTreeLock(int pfn) {
+        int file = Mapping.target(pages.mapping(pfn));
+        treeLock(file);
+        deleteFromPageCache(pfn);
+        treeUnlock(file);
+    }
+
+    /**
+     * A hole punched at {@code index}: the file reads back zeroes there. The model's record of it (the
+     * block and the intended contents), not a kernel access: shmem keeps no block for a hole.
+     */
+    public void punchHole(int file, int index) {
+        m.ghostBegin();
+        writeDisk(file, index, 0);
+        setLogical(file, index, 0);
+        m.ghostEnd();
+    }
+
+    /** The file a page-cache page belongs to ({@code page->mapping}), or -1. Context: page locked. */
+    public int fileOf(int pfn) {
+        int mapping = pages.mapping(pfn);
+        return Mapping.isFile(mapping) ? Mapping.target(mapping) : -1;
+    }
+
     // ---- i_mmap_rwsem ----
 
     /** {@code i_mmap_lock_read(mapping)}: false when the step must block. */
@@ -161,8 +238,7 @@ public final class PageCache {
 
     /** The words of {@code mapping->i_mmap_rwsem}. */
     public Locks.Rwsem immapRwsem(int file) {
-        return new Locks.Rwsem(l.file(file, F_IMMAP_READERS), l.file(file, F_IMMAP_WRITER),
-                l.file(file, F_IMMAP_WAITERS));
+        return new Locks.Rwsem(l.file(file, F_IMMAP_READERS));
     }
 
     public void immapUnlockRead(int file) {

@@ -23,16 +23,19 @@ import org.mmspec.ref.vma.Vmas;
 
 /**
  * {@code fork()}'s address-space copy: {@code dup_mm()} → {@code dup_mmap()} (kernel/fork.c) and
- * {@code copy_page_range()} (mm/memory.c, Linux 4.9). Under the parent's {@code mmap_sem} for write
- * (and the new child's), each VMA is copied (anonymous ones through {@code anon_vma_fork}, which takes
- * the anon_vma root's rwsem; file ones are linked into {@code i_mmap}). PTEs are copied only for VMAs
- * that have an anon_vma or are {@code VM_PFNMAP} — the child faults the rest in itself. Per PTE table,
- * under both PTE locks, {@code copy_one_pte()}: a swap entry gains a slot reference; a writable PTE of
- * a COW mapping is write-protected in both parent and child; the child's copy is old (and clean if
- * shared); a normal page gets a reference and {@code page_dup_rmap()}. Until the final
- * {@code flush_tlb_mm(oldmm)} (before the parent's {@code mmap_sem} is released) the parent's other CPUs
- * may still write through cached writable translations — into pages the child now shares; such a store
- * is ordered before the fork. Context: process.
+ * {@code copy_page_range()} (mm/memory.c, Linux 4.9), action by action. Under the parent's {@code
+ * mmap_sem} for write (and the new child's), each VMA is copied: a file VMA is linked into the file's
+ * {@code i_mmap} under {@code i_mmap_rwsem}, then {@code anon_vma_fork} (under the anon_vma root's rwsem)
+ * — each its own step. PTEs are copied only for VMAs that have an anon_vma or are {@code VM_PFNMAP} — the
+ * child faults the rest in itself. Per PTE table: {@code pte_alloc} of the child's table (under the child's
+ * {@code page_table_lock}), the child's PTE lock, then the parent's (each a blocking acquisition of its own
+ * step); then per PTE {@code copy_one_pte()}: a swap entry gains a slot reference ({@code swap_duplicate});
+ * a writable PTE of a COW mapping is write-protected in both parent and child; the child's copy is old (and
+ * clean if shared); a normal page gets a reference ({@code get_page}) and, an action later, {@code
+ * page_dup_rmap()} before the child's PTE is set. The child's VMAs do not inherit {@code VM_LOCKED}. At the
+ * end the child's {@code mmap_sem} is released, then {@code flush_tlb_mm(oldmm)} ({@link FlushTlb}) and the
+ * parent's: until that flush the parent's other CPUs may still write through cached writable translations —
+ * into pages the child now shares; such a store is ordered before the fork. Context: process.
  *
  * <p>Arguments: parent mm. Returns the child mm, or {@code -ENOMEM}.
  */
@@ -43,11 +46,22 @@ public final class Fork extends Procedure {
     private static final int CURSOR = 2;
     private static final int ADDR = 3;
     private static final int END = 4;
+    private static final int TABLE_END = 5;
+    /** The page whose reference was just taken, pfn + 1, and the child's PTE to set. */
+    private static final int PAGE = 6;
+    private static final int ENTRY = 7;
 
     private static final int LOCK = 0;
     private static final int VMA = 1;
-    private static final int COPY = 2;
-    private static final int FLUSHED = 3;
+    private static final int TABLE = 2;
+    private static final int ANON_VMA_FORK = 3;
+    private static final int LOCK_DST = 4;
+    private static final int LOCK_SRC = 5;
+    private static final int PTE = 6;
+    private static final int DUP_RMAP = 7;
+    private static final int LOCK_CHILD = 8;
+    private static final int FLUSH = 9;
+    private static final int FLUSHED = 10;
 
     private final Geometry geometry;
     private final Pages pages;
@@ -64,7 +78,9 @@ public final class Fork extends Procedure {
 
     public Fork(Geometry geometry, Pages pages, PageTables pageTables, Swap swap, PageCache pageCache, Vmas vmas,
             Mms mms, AnonVmas anonVmas, Rmap rmap, Memory memory, Tlb tlb, FlushTlb flushTlb) {
-        super("dup_mmap", "down_write_mmap_sem", "vm_area_dup", "copy_pte_range", "flush_tlb_mm:done");
+        super("dup_mmap", "down_write_mmap_sem", "vm_area_dup", "copy_pte_range", "anon_vma_fork",
+                "pte_alloc_map_lock", "spin_lock_nested(src_ptl)", "copy_one_pte", "page_dup_rmap",
+                "mm_alloc+down_write_nested", "flush_tlb_mm(oldmm)", "up_write(oldmm)");
         this.geometry = geometry;
         this.pages = pages;
         this.pageTables = pageTables;
@@ -82,58 +98,89 @@ public final class Fork extends Procedure {
     @Override
     protected Flow run(Ctx c, int pc) {
         int parent = c.local(PARENT);
-        switch (pc) {
+        return switch (pc) {
             case LOCK -> {
                 if (!mms.downWrite(parent)) {
-                    return Flow.BLOCK;
+                    yield Flow.BLOCK;
                 }
+                yield c.yieldTo(LOCK_CHILD);
+            }
+            case LOCK_CHILD -> {
                 int child = mms.mmAlloc();
                 mms.downWrite(child);
                 c.set(CHILD, child);
                 c.set(CURSOR, 0);
-                return c.yieldTo(VMA);
+                yield c.yieldTo(VMA);
             }
-            case VMA -> {
-                return copyVma(c, parent);
+            case VMA -> copyVma(c, parent);
+            case ANON_VMA_FORK -> anonVmaFork(c, parent);
+            case TABLE -> table(c, parent);
+            case LOCK_DST -> {
+                if (pageTables.pteOffsetMapLock(pmd(c.local(CHILD), c.local(ADDR)), c.local(ADDR)) < 0) {
+                    yield Flow.BLOCK;
+                }
+                yield c.yieldTo(LOCK_SRC);
             }
-            case COPY -> {
-                return copyTable(c, parent);
+            case LOCK_SRC -> {
+                if (pageTables.pteOffsetMapLock(pmd(parent, c.local(ADDR)), c.local(ADDR)) < 0) {
+                    yield Flow.BLOCK;
+                }
+                yield c.next(PTE);
             }
+            case PTE -> pte(c, parent);
+            case DUP_RMAP -> dupRmap(c);
+            case FLUSH -> c.call(flushTlb, FLUSHED, parent, 0, 0, 0);
             case FLUSHED -> {
                 revokedWrites(parent);
                 mms.upWrite(parent);
-                return c.ret(c.local(CHILD));
+                yield c.ret(c.local(CHILD));
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 19, pc);
-        }
+        };
     }
 
+    private int pmd(int mm, int addr) {
+        PageTables pt = pageTables;
+        return pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
+    }
+
+    /** {@code vm_area_dup}: the child's copy of the next VMA, linked into the file's {@code i_mmap}. */
     private Flow copyVma(Ctx c, int parent) {
         Vmas v = vmas;
         int child = c.local(CHILD);
         int pvma = v.findVma(parent, c.local(CURSOR));
         if (pvma < 0) {
             mms.upWrite(child);
-            return c.call(flushTlb, FLUSHED, parent, 0, 0, 0);
+            return c.yieldTo(FLUSH);
         }
         Vmas.VmaSpec spec = v.spec(pvma);
-        if (spec.file() >= 0 && !pageCache.immapUnlocked(spec.file())) {
-            if (!pageCache.immapLockWrite(spec.file())) {
-                return Flow.BLOCK;
-            }
-            pageCache.immapUnlockWrite(spec.file());
-        }
-        if (spec.anonVma() >= 0 && !anonVmas.lockWrite(spec.anonVma())) {
+        boolean file = spec.file() >= 0;
+        if (file && !pageCache.immapLockWrite(spec.file())) {
             return Flow.BLOCK;
         }
-        int cvma = v.insertVmStruct(child, new Vmas.VmaSpec(spec.start(), spec.end(), spec.flags(), spec.file(),
+        v.insertVmStruct(child, new Vmas.VmaSpec(spec.start(), spec.end(), spec.flags() & ~VmFlags.VM_LOCKED, spec.file(),
                 spec.pgoff(), -1, 0));
-        anonVmas.anonVmaFork(cvma, pvma);
+        if (file) {
+            pageCache.immapUnlockWrite(spec.file());
+            return c.yieldTo(ANON_VMA_FORK);
+        }
+        return c.next(ANON_VMA_FORK);
+    }
+
+    /** {@code anon_vma_fork}, then the PTEs of a VMA that has anonymous pages (or raw pfns). */
+    private Flow anonVmaFork(Ctx c, int parent) {
+        Vmas v = vmas;
+        int pvma = v.findVma(parent, c.local(CURSOR));
+        int cvma = v.byStart(c.local(CHILD), v.vmStart(pvma));
+        if (!anonVmas.anonVmaFork(cvma, pvma)) {
+            return Flow.BLOCK;
+        }
+        Vmas.VmaSpec spec = v.spec(pvma);
         c.set(CURSOR, spec.end());
         if (spec.anonVma() >= 0 || (spec.flags() & VmFlags.VM_PFNMAP) != 0) {
             c.set(ADDR, spec.start());
             c.set(END, spec.end());
-            return c.yieldTo(COPY);
+            return c.yieldTo(TABLE);
         }
         return c.yieldTo(VMA);
     }
@@ -149,10 +196,9 @@ public final class Fork extends Procedure {
         }
     }
 
-    /** {@code copy_pte_range()} for the table holding {@code ADDR}. */
-    private Flow copyTable(Ctx c, int parent) {
+    /** {@code copy_pte_range()} for the table holding {@code ADDR}: the child's table, then the locks. */
+    private Flow table(Ctx c, int parent) {
         PageTables pt = pageTables;
-        int child = c.local(CHILD);
         int addr = c.local(ADDR);
         int end = c.local(END);
         if (addr >= end) {
@@ -160,38 +206,42 @@ public final class Fork extends Procedure {
         }
         int pmdSize = 1 << geometry.pmdShift;
         int tableEnd = Math.min(end, (addr & ~(pmdSize - 1)) + pmdSize);
-        int srcPmd = pt.pmdOffset(pt.pgdOffset(parent, addr), addr);
-        if (!pt.pmdNone(srcPmd)) {
-            int dstPmd = pt.pmdOffset(pt.pgdOffset(child, addr), addr);
-            pt.pteAlloc(dstPmd);
-            if (pt.pteOffsetMapLock(dstPmd, addr) < 0 || pt.pteOffsetMapLock(srcPmd, addr) < 0) {
-                return Flow.BLOCK;
-            }
-            int pvma = vmas.findVma(parent, addr);
-            for (int a = addr; a < tableEnd; a += Geometry.PAGE_SIZE) {
-                copyOnePte(pvma, child, pt.pteOffsetMap(srcPmd, a), pt.pteOffsetMap(dstPmd, a), a);
-                mms.setLogical(child, a, mms.logical(parent, a));
-            }
-            pt.pteUnmapUnlock(pt.pteOffsetMap(srcPmd, addr));
-            pt.pteUnmapUnlock(pt.pteOffsetMap(dstPmd, addr));
+        c.set(TABLE_END, tableEnd);
+        if (pt.pmdNone(pmd(parent, addr))) {
+            c.set(ADDR, tableEnd);
+            return c.next(TABLE);
         }
-        c.set(ADDR, tableEnd);
-        return c.yieldTo(COPY);
+        int dstPmd = pmd(c.local(CHILD), addr);
+        if (pt.pmdNone(dstPmd)) {
+            pt.pteAlloc(dstPmd);
+            return c.yieldTo(LOCK_DST);
+        }
+        return c.next(LOCK_DST);
     }
 
-    /** {@code copy_one_pte()}. */
-    private void copyOnePte(int pvma, int child, int src, int dst, int addr) {
+    /** {@code copy_one_pte()} for the PTE at {@code ADDR}, both PTE locks held; at the table end, unlock. */
+    private Flow pte(Ctx c, int parent) {
         PageTables pt = pageTables;
+        int child = c.local(CHILD);
+        int addr = c.local(ADDR);
+        if (addr >= c.local(TABLE_END)) {
+            int last = c.local(TABLE_END) - Geometry.PAGE_SIZE;
+            pt.pteUnmapUnlock(pt.pteOffsetMap(pmd(parent, last), last));
+            pt.pteUnmapUnlock(pt.pteOffsetMap(pmd(child, last), last));
+            return c.yieldTo(TABLE);
+        }
+        int src = pt.pteOffsetMap(pmd(parent, addr), addr);
+        int dst = pt.pteOffsetMap(pmd(child, addr), addr);
+        mms.setLogical(child, addr, mms.logical(parent, addr));
         int pte = pt.read(src);
         if (Pte.pteNone(pte)) {
-            return;
+            c.set(ADDR, addr + Geometry.PAGE_SIZE);
+            return c.next(PTE);
         }
         if (!Pte.ptePresent(pte)) {
-            swap.swapDuplicate(Pte.swpOffset(pte));
-            mms.addMmCounter(child, Mms.MM_SWAPENTS, 1);
-            pt.setPteAt(child, addr, dst, pte);
-            return;
+            return copySwapPte(c, child, addr, dst, pte);
         }
+        int pvma = vmas.findVma(parent, addr);
         int flags = vmas.vmFlags(pvma);
         if (VmFlags.isCowMapping(flags) && Pte.pteWrite(pte)) {
             pt.ptepSetWrprotect(src);
@@ -202,12 +252,38 @@ public final class Fork extends Procedure {
         }
         pte = Pte.pteMkold(pte);
         int page = memory.vmNormalPage(pvma, pte);
+        c.set(ENTRY, pte);
+        c.set(PAGE, page + 1);
+        if (page < 0) {
+            return dupRmap(c);
+        }
+        pages.getPage(page);
+        return c.yieldTo(DUP_RMAP);
+    }
+
+    /** A swap entry: the slot gains a reference ({@code swap_duplicate}) and the child's PTE holds it too. */
+    private Flow copySwapPte(Ctx c, int child, int addr, int dst, int pte) {
+        swap.swapDuplicate(Pte.swpOffset(pte));
+        mms.addMmCounter(child, Mms.MM_SWAPENTS, 1);
+        pageTables.setPteAt(child, addr, dst, pte);
+        c.set(ADDR, addr + Geometry.PAGE_SIZE);
+        return c.yieldTo(PTE);
+    }
+
+    /** {@code page_dup_rmap()}, the child's counter and its PTE. */
+    private Flow dupRmap(Ctx c) {
+        int child = c.local(CHILD);
+        int addr = c.local(ADDR);
+        int page = c.local(PAGE) - 1;
         if (page >= 0) {
-            pages.getPage(page);
             rmap.pageDupRmap(page);
             mms.addMmCounter(child, pages.pageAnon(page) ? Mms.MM_ANONPAGES : Mms.MM_FILEPAGES, 1);
         }
-        pt.setPteAt(child, addr, dst, pte);
+        pageTables.setPteAt(child, addr, pageTables.pteOffsetMap(pmd(child, addr), addr), c.local(ENTRY));
+        c.set(PAGE, 0);
+        c.set(ENTRY, 0);
+        c.set(ADDR, addr + Geometry.PAGE_SIZE);
+        return c.yieldTo(PTE);
     }
 
     @Override

@@ -6,9 +6,10 @@ import org.mmspec.ref.mem.PageLists;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.mem.Zones;
 import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.LockClass;
-import org.mmspec.ref.sync.Oops;
 
 /**
  * The LRU lists: inactive/active × anon/file per zone (mm/swap.c, include/linux/mm_inline.h), and the
@@ -16,13 +17,13 @@ import org.mmspec.ref.sync.Oops;
  * goes back to the page allocator. New pages go to the head; reclaim takes from the tail
  * ({@code lru_to_page}). The per-cpu pagevecs that batch LRU insertion in the kernel are not modelled:
  * pages are added as if the pagevec were drained at once. {@code lru_lock} is taken and released
- * inside single steps. Mlocked pages live on the unevictable list (mm/mlock.c, Documentation/vm/
- * unevictable-lru.txt): {@code putback_lru_page()} sends a page there while {@code PG_mlocked} is set
- * (the kernel rechecks after a lockless test and redoes; the model tests and adds in one step under
- * {@code lru_lock}, which closes the window the recheck exists for).
+ * inside single steps. Mlocked pages live on a fifth list, the unevictable one (mm/mlock.c,
+ * Documentation/vm/unevictable-lru.txt): {@code PG_unevictable} marks a page on it.
  */
 public final class Lru {
 
+    /** {@code LRU_ACTIVE}: an inactive list's index plus this is its active list's. */
+    public static final int LRU_ACTIVE = 1;
     public static final int LRU_INACTIVE_ANON = 0;
     public static final int LRU_ACTIVE_ANON = 1;
     public static final int LRU_INACTIVE_FILE = 2;
@@ -33,14 +34,16 @@ public final class Lru {
         "unevictable"};
 
     private final Layout l;
+    private final Mem m;
     private final PageLists lists;
     private final Pages pages;
     private final Zones zones;
     private final FreePath freePath;
     private final Current current;
 
-    public Lru(Layout l, PageLists lists, Pages pages, Zones zones, FreePath freePath, Current current) {
+    public Lru(Layout l, Mem m, PageLists lists, Pages pages, Zones zones, FreePath freePath, Current current) {
         this.l = l;
+        this.m = m;
         this.lists = lists;
         this.pages = pages;
         this.zones = zones;
@@ -57,7 +60,10 @@ public final class Lru {
         return l.lru(zone, lru, 0);
     }
 
-    /** {@code page_lru()}: which list the page belongs on, from {@code PG_swapbacked} and {@code PG_active}. */
+    /**
+     * {@code page_lru()}: which list the page belongs on, from {@code PG_unevictable}, {@code PG_swapbacked}
+     * and {@code PG_active}.
+     */
     public int pageLru(int pfn) {
         Pages p = pages;
         if (p.pageFlag(pfn, PageFlag.UNEVICTABLE)) {
@@ -71,18 +77,39 @@ public final class Lru {
         return zones.zoneOf(pfn);
     }
 
-    /**
-     * {@code lru_cache_add(page)} (mm/swap.c): puts a page not yet on the LRU onto its list.
-     * Context: caller holds a reference; takes {@code lru_lock}.
-     */
-    public void lruCacheAdd(int pfn) {
+    /** {@code spin_lock_irq(zone_lru_lock(zone))}: held only inside the step (an event for the audit). */
+    public void lock(int zone) {
         current.acquiring(LockClass.LRU_LOCK);
-        Pages p = pages;
-        p.setPageFlag(pfn, PageFlag.LRU);
-        lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);
+        m.lockScoped(ScopedLock.LRU_LOCK, zone);
     }
 
-    /** {@code lru_cache_add_active_or_unevictable(page, vma)}: a new mapped page starts active. */
+    /** {@code spin_unlock_irq(zone_lru_lock(zone))}. */
+    public void unlock(int zone) {
+        m.unlockScoped(ScopedLock.LRU_LOCK, zone);
+    }
+
+    /** The zone of a page, for its LRU lock. */
+    public int zoneOfPage(int pfn) {
+        return zoneOf(pfn);
+    }
+
+    /**
+     * {@code lru_cache_add(page)} (mm/swap.c): puts a page not yet on the LRU onto its list, as if the
+     * per-cpu pagevec were drained at once: under {@code lru_lock}, {@code SetPageLRU} and the list insertion.
+     * Context: caller holds a reference.
+     */
+    public void lruCacheAdd(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
+        pages.setPageFlag(pfn, PageFlag.LRU);
+        lists.addHead(head(zone, pageLru(pfn)), pfn);
+        unlock(zone);
+    }
+
+    /**
+     * {@code lru_cache_add_active_or_unevictable(page, vma)}: a new mapped page starts active. Context: the
+     * page is not yet published.
+     */
     public void lruCacheAddActive(int pfn) {
         pages.setPageFlag(pfn, PageFlag.ACTIVE);
         lruCacheAdd(pfn);
@@ -90,7 +117,8 @@ public final class Lru {
 
     /**
      * {@code lru_cache_add_active_or_unevictable(page, vma)} (mm/swap.c, Linux 4.9): a new page mapped into
-     * a {@code VM_LOCKED} VMA is mlocked and goes to the unevictable list; any other starts active.
+     * a {@code VM_LOCKED} VMA is mlocked ({@code TestSetPageMlocked}) and goes to the unevictable list; any
+     * other starts active. Context: the page is not yet published; the PTE lock.
      */
     public void lruCacheAddActiveOrUnevictable(int pfn, boolean vmLocked) {
         if (!vmLocked) {
@@ -101,59 +129,69 @@ public final class Lru {
         addPageToUnevictableList(pfn);
     }
 
-    /** {@code add_page_to_unevictable_list()}: {@code PG_unevictable}, not active. Context: takes {@code lru_lock}. */
-    private void addPageToUnevictableList(int pfn) {
-        current.acquiring(LockClass.LRU_LOCK);
+    /**
+     * {@code add_page_to_unevictable_list()} (mm/swap.c): under {@code lru_lock}, {@code ClearPageActive},
+     * {@code SetPageUnevictable}, {@code SetPageLRU} and the list insertion. Context: the page is off the
+     * LRU, with a reference held.
+     */
+    public void addPageToUnevictableList(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
         Pages p = pages;
         p.clearPageFlag(pfn, PageFlag.ACTIVE);
         p.setPageFlag(pfn, PageFlag.UNEVICTABLE);
         p.setPageFlag(pfn, PageFlag.LRU);
-        lists.addHead(head(zoneOf(pfn), LRU_UNEVICTABLE), pfn);
+        lists.addHead(head(zone, LRU_UNEVICTABLE), pfn);
+        unlock(zone);
     }
 
-    /** {@code page_evictable(page)} (mm/vmscan.c): not mlocked (no unevictable mappings are modelled). */
+    /**
+     * The evictable branch of {@code putback_lru_page()}: under {@code lru_lock}, {@code ClearPageUnevictable}
+     * (the kernel clears it a moment before, on the isolated page nobody else looks at) and
+     * {@code lru_cache_add} with the pagevec drained at once. Context: the page is off the LRU, with a
+     * reference held.
+     */
+    public void addPageToEvictableList(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
+        pages.clearPageFlag(pfn, PageFlag.UNEVICTABLE);
+        pages.setPageFlag(pfn, PageFlag.LRU);
+        lists.addHead(head(zone, pageLru(pfn)), pfn);
+        unlock(zone);
+    }
+
+    /**
+     * {@code page_evictable(page)} (mm/vmscan.c): not mlocked ({@code PageMlocked}, a racy test; no
+     * {@code AS_UNEVICTABLE} mappings are modelled).
+     */
     public boolean pageEvictable(int pfn) {
         return !pages.pageFlag(pfn, PageFlag.MLOCKED);
     }
 
-    /**
-     * {@code mlock_vma_page(page)} (mm/mlock.c): sets {@code PG_mlocked}; a page that was not mlocked and
-     * is on an LRU list moves to the unevictable list (isolated and put back). Context: page locked.
-     */
-    public void mlockVmaPage(int pfn) {
-        if (!pages.testSetPageFlag(pfn, PageFlag.MLOCKED) && isolate(pfn)) {
-            putback(pfn);
-        }
-    }
-
-    /**
-     * {@code clear_page_mlock(page)} (mm/mlock.c): the last mapping of an mlocked page went away
-     * ({@code page_remove_rmap}): clear {@code PG_mlocked} and put the page back on an evictable list.
-     */
-    public void clearPageMlock(int pfn) {
-        if (pages.testClearPageFlag(pfn, PageFlag.MLOCKED) && isolate(pfn)) {
-            putback(pfn);
-        }
-    }
-
-    /** {@code lru_to_page(head)}: the page at the tail of a list, or -1. */
+    /** {@code lru_to_page(head)}: the page at the tail of a list, or -1. Context: {@code lru_lock}. */
     public int lruToPage(int head) {
         return lists.last(head);
     }
 
-    /** {@code del_page_from_lru_list()} with {@code __ClearPageLRU}/{@code __ClearPageActive}. Context: {@code lru_lock}. */
+    /**
+     * {@code __ClearPageLRU} and {@code del_page_from_lru_list()} with {@code page_off_lru()}'s
+     * {@code __ClearPageUnevictable} or {@code __ClearPageActive}. Context: {@code lru_lock}; the page's last
+     * reference is gone.
+     */
     public void delPageFromLru(int pfn) {
-        current.acquiring(LockClass.LRU_LOCK);
-        Pages p = pages;
         lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
-        p.clearPageFlag(pfn, PageFlag.LRU);
-        p.clearPageFlag(pfn, PageFlag.ACTIVE);
-        p.clearPageFlag(pfn, PageFlag.UNEVICTABLE);
+        pages.clearPageFlag(pfn, PageFlag.LRU);
+        if (pages.pageFlag(pfn, PageFlag.UNEVICTABLE)) {
+            pages.clearPageFlag(pfn, PageFlag.UNEVICTABLE);
+        } else {
+            pages.clearPageFlag(pfn, PageFlag.ACTIVE);
+        }
     }
 
     /**
-     * {@code __isolate_lru_page()} + list removal: takes a page off its LRU list with a reference,
-     * unless it is being freed. Returns false if the page could not be isolated. Context: {@code lru_lock}.
+     * {@code __isolate_lru_page()} + list removal: takes a page off its LRU list with a reference
+     * ({@code get_page_unless_zero}), unless it is being freed. Returns false if the page could not be
+     * isolated. Context: {@code lru_lock}.
      */
     public boolean isolate(int pfn) {
         Pages p = pages;
@@ -166,34 +204,92 @@ public final class Lru {
     }
 
     /**
-     * {@code putback_lru_page()} (mm/vmscan.c): puts an isolated page back on its list — active or
-     * inactive per {@code PG_active}, or the unevictable list if it is mlocked — and drops the isolation
-     * reference. Context: takes {@code lru_lock}.
+     * {@code isolate_lru_page(page)} (mm/vmscan.c): under {@code lru_lock}, {@link #isolate}. (Its lockless
+     * {@code PageLRU} pre-check only short-cuts the locked test, and is left out.) Returns whether the page
+     * was isolated. Context: the caller holds a reference.
      */
-    public void putback(int pfn) {
-        Pages p = pages;
-        p.clearPageFlag(pfn, PageFlag.UNEVICTABLE);
-        if (pageEvictable(pfn)) {
-            current.acquiring(LockClass.LRU_LOCK);
-            p.setPageFlag(pfn, PageFlag.LRU);
-            lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);
-        } else {
-            addPageToUnevictableList(pfn);
+    public boolean isolateLruPage(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
+        boolean isolated = isolate(pfn);
+        unlock(zone);
+        return isolated;
+    }
+
+    /** {@link #isolateTail}: the list was empty. */
+    public static final int EMPTY = -1;
+    /** {@link #isolateTail}: the tail page was being freed; it was rotated to the head. */
+    public static final int BUSY = -2;
+
+    /**
+     * {@code isolate_lru_pages()} of one page under {@code lru_lock}: the page at the tail of list
+     * {@code lru} of {@code zone} is isolated ({@link #isolate}), or — being freed — rotated to the head
+     * ({@code list_move}). Returns the pfn, {@link #EMPTY} or {@link #BUSY}.
+     */
+    public int isolateTail(int zone, int lru) {
+        lock(zone);
+        int list = head(zone, lru);
+        int pfn = lruToPage(list);
+        int result = pfn;
+        if (pfn < 0) {
+            result = EMPTY;
+        } else if (!isolate(pfn)) {
+            lists.remove(list, pfn);
+            lists.addHead(list, pfn);
+            result = BUSY;
         }
-        putPage(pfn);
+        unlock(zone);
+        return result;
     }
 
     /**
-     * {@code mark_page_accessed()} (mm/swap.c): inactive, referenced pages are activated; otherwise
-     * {@code PG_referenced} is set.
+     * The per-page body of {@code putback_inactive_pages()} / {@code move_active_pages_to_lru()} under
+     * {@code lru_lock}: back on its list ({@code SetPageLRU}, {@code add_page_to_lru_list}) and the isolation
+     * reference dropped ({@code put_page_testzero}); if that was the last, off the list again
+     * ({@code __ClearPageLRU}, {@code __ClearPageActive}, {@code del_page_from_lru_list}). Returns whether
+     * it was the last reference: the caller frees the page ({@code free_hot_cold_page_list}) next.
+     */
+    public boolean putbackIsolated(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
+        pages.setPageFlag(pfn, PageFlag.LRU);
+        lists.addHead(head(zone, pageLru(pfn)), pfn);
+        boolean last = pages.putPageTestzero(pfn);
+        if (last) {
+            delPageFromLru(pfn);
+        }
+        unlock(zone);
+        return last;
+    }
+
+    /**
+     * {@code __activate_page()} under {@code lru_lock} ({@code activate_page}, the pagevec drained at
+     * once): an inactive, evictable page on an LRU list moves to the head of the active one.
+     */
+    public void activatePage(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
+        if (pages.pageFlag(pfn, PageFlag.LRU) && !pages.pageFlag(pfn, PageFlag.ACTIVE)
+                && !pages.pageFlag(pfn, PageFlag.UNEVICTABLE)) {
+            lists.remove(head(zone, pageLru(pfn)), pfn);
+            pages.setPageFlag(pfn, PageFlag.ACTIVE);
+            lists.addHead(head(zone, pageLru(pfn)), pfn);
+        }
+        unlock(zone);
+    }
+
+    /**
+     * {@code mark_page_accessed()} (mm/swap.c) in one go, for sequential callers: inactive, referenced
+     * pages are activated; otherwise {@code PG_referenced} is set. Steps do it action by action
+     * ({@code pagelock.MarkPageAccessed}).
      */
     public void markPageAccessed(int pfn) {
         Pages p = pages;
-        if (!p.pageFlag(pfn, PageFlag.ACTIVE) && p.pageFlag(pfn, PageFlag.REFERENCED) && p.pageFlag(pfn, PageFlag.LRU)
-                && !p.pageFlag(pfn, PageFlag.UNEVICTABLE)) {
-            lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
-            p.setPageFlag(pfn, PageFlag.ACTIVE);
-            lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);
+        if (!p.pageFlag(pfn, PageFlag.ACTIVE) && !p.pageFlag(pfn, PageFlag.UNEVICTABLE)
+                && p.pageFlag(pfn, PageFlag.REFERENCED)) {
+            if (p.pageFlag(pfn, PageFlag.LRU)) {
+                activatePage(pfn);
+            }
             p.clearPageFlag(pfn, PageFlag.REFERENCED);
         } else if (!p.pageFlag(pfn, PageFlag.REFERENCED)) {
             p.setPageFlag(pfn, PageFlag.REFERENCED);
@@ -201,25 +297,28 @@ public final class Lru {
     }
 
     /**
-     * {@code deactivate_page()} → {@code lru_deactivate_fn()} (mm/swap.c): an active page on an LRU list
-     * moves to the head of the inactive list of its type, losing {@code PG_active} and
-     * {@code PG_referenced}; any other page is left alone. Context: takes {@code lru_lock}.
+     * {@code deactivate_page()} → {@code lru_deactivate_fn()} (mm/swap.c): under {@code lru_lock}, an active
+     * page on an LRU list moves to the head of the inactive list of its type, losing {@code PG_active} and
+     * {@code PG_referenced}; any other page is left alone.
      */
     public void deactivatePage(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
         Pages p = pages;
-        if (!p.pageFlag(pfn, PageFlag.LRU) || !p.pageFlag(pfn, PageFlag.ACTIVE)) {
-            return;
+        if (p.pageFlag(pfn, PageFlag.LRU) && p.pageFlag(pfn, PageFlag.ACTIVE) && !p.pageFlag(pfn, PageFlag.UNEVICTABLE)) {
+            lists.remove(head(zone, pageLru(pfn)), pfn);
+            p.clearPageFlag(pfn, PageFlag.ACTIVE);
+            p.clearPageFlag(pfn, PageFlag.REFERENCED);
+            lists.addHead(head(zone, pageLru(pfn)), pfn);
         }
-        current.acquiring(LockClass.LRU_LOCK);
-        lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
-        p.clearPageFlag(pfn, PageFlag.ACTIVE);
-        p.clearPageFlag(pfn, PageFlag.REFERENCED);
-        lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);
+        unlock(zone);
     }
 
     /**
-     * {@code put_page()} (include/linux/mm.h, mm/swap.c {@code __put_page}): drops a reference; the
-     * last one frees the page (off the LRU first, under {@code lru_lock}), back to the buddy allocator.
+     * {@code put_page()} (include/linux/mm.h, mm/swap.c {@code __put_page}) in one go: drops a reference;
+     * the last one frees the page (off the LRU first, under {@code lru_lock}), back to the buddy allocator.
+     * For sequential callers and pages nobody else can see; steps use {@code alloc.PutPage}, which takes
+     * these actions one at a time.
      *
      * @throws Oops on a free page, or when the freed page is in a bad state
      */
@@ -235,13 +334,23 @@ public final class Lru {
     }
 
     /**
-     * {@code __put_single_page()}: the last reference is gone; take the page off the LRU
-     * ({@code __page_cache_release}, under {@code lru_lock}) and free it.
+     * {@code __page_cache_release()}: the last reference is gone; if the page is on an LRU list, take it
+     * off under {@code lru_lock}. Returns whether it was on one.
      */
-    public void putSinglePage(int pfn) {
-        if (pages.pageFlag(pfn, PageFlag.LRU)) {
-            delPageFromLru(pfn);
+    public boolean pageCacheReleaseLru(int pfn) {
+        if (!pages.pageFlag(pfn, PageFlag.LRU)) {
+            return false;
         }
+        int zone = zoneOf(pfn);
+        lock(zone);
+        delPageFromLru(pfn);
+        unlock(zone);
+        return true;
+    }
+
+    /** {@code __put_single_page()}: off the LRU ({@code __page_cache_release}) and freed. */
+    public void putSinglePage(int pfn) {
+        pageCacheReleaseLru(pfn);
         freePath.freePagesOk(pfn, 0);
     }
 }

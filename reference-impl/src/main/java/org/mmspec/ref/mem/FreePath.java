@@ -61,6 +61,9 @@ public final class FreePath {
             p.setIndex(page, 0);
             p.setPagePrivate(page, 0);
         }
+        int zone = buddy.zoneOf(pfn);
+        buddy.zoneLock(zone);
         buddy.freeOnePage(pfn, order, current.cpu());
+        buddy.zoneUnlock(zone);
     }
 }

@@ -66,89 +66,70 @@ public final class Pages {
 
     // ---- flags: PageXXX / SetPageXXX / ClearPageXXX / TestSetPageXXX / TestClearPageXXX ----
 
-    /** {@code PageXXX(page)}: tests a flag. Lockless read. */
+    /** {@code PageXXX(page)}: tests a flag ({@code test_bit}). Lockless read. */
     public boolean pageFlag(int pfn, PageFlag f) {
         return m.test(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code SetPageXXX(page)}: atomic {@code set_bit}. */
     public void setPageFlag(int pfn, PageFlag f) {
-        m.setBits(l.page(pfn, PG_FLAGS), f.mask());
+        m.atomicSetBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code ClearPageXXX(page)}: atomic {@code clear_bit}. */
     public void clearPageFlag(int pfn, PageFlag f) {
+        m.atomicClearBits(l.page(pfn, PG_FLAGS), f.mask());
+    }
+
+    /**
+     * {@code __SetPageXXX(page)}: non-atomic {@code __set_bit}, a read-modify-write of the whole flags word.
+     * Context: the page is not published (nobody else can reach it), or the bit's own lock makes every
+     * other change of the word impossible.
+     */
+    public void setPageFlagNonAtomic(int pfn, PageFlag f) {
+        m.setBits(l.page(pfn, PG_FLAGS), f.mask());
+    }
+
+    /** {@code __ClearPageXXX(page)}: non-atomic {@code __clear_bit}. Context: as {@link #setPageFlagNonAtomic}. */
+    public void clearPageFlagNonAtomic(int pfn, PageFlag f) {
         m.clearBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code TestSetPageXXX(page)}: atomic {@code test_and_set_bit}; returns the old value. */
     public boolean testSetPageFlag(int pfn, PageFlag f) {
-        boolean old = pageFlag(pfn, f);
-        setPageFlag(pfn, f);
-        return old;
+        return m.testAndSetBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code TestClearPageXXX(page)}: atomic {@code test_and_clear_bit}; returns the old value. */
     public boolean testClearPageFlag(int pfn, PageFlag f) {
-        boolean old = pageFlag(pfn, f);
-        clearPageFlag(pfn, f);
-        return old;
+        return m.testAndClearBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
+    /** The whole flags word (a plain read of every bit). */
     public int flags(int pfn) {
         return m.get(l.page(pfn, PG_FLAGS));
     }
 
-    // ---- non-atomic flag helpers: __SetPageXXX / __ClearPageXXX ----
-
-    /**
-     * The read half of {@code __SetPageXXX}/{@code __ClearPageXXX} (include/linux/page-flags.h,
-     * {@code __set_bit}): a plain load of the whole flags word. The kernel uses these helpers only on a
-     * page no one else can reach (a page just allocated, or frozen and about to be freed); the model keeps
-     * the read and the write ({@link #nonAtomicSetPageFlag}) separate, where the kernel code makes them
-     * around other work, so a misuse on a shared page shows as a lost update.
-     */
-    public int nonAtomicFlagsRead(int pfn) {
-        return m.get(l.page(pfn, PG_FLAGS));
-    }
-
-    /**
-     * The write half of {@code __SetPageXXX}: stores the word read by {@link #nonAtomicFlagsRead} with
-     * {@code f} set — a bit another CPU changed atomically in between is overwritten.
-     */
-    public void nonAtomicSetPageFlag(int pfn, int read, PageFlag f) {
-        m.set(l.page(pfn, PG_FLAGS), read | f.mask());
-    }
-
-    /** The write half of {@code __ClearPageXXX} (see {@link #nonAtomicSetPageFlag}). */
-    public void nonAtomicClearPageFlag(int pfn, int read, PageFlag f) {
-        m.set(l.page(pfn, PG_FLAGS), read & ~f.mask());
-    }
-
-    /** {@code __SetPageXXX(page)} in one go: the read, then the write of the flags word (two accesses). */
-    public void nonAtomicSetPageFlag(int pfn, PageFlag f) {
-        nonAtomicSetPageFlag(pfn, nonAtomicFlagsRead(pfn), f);
-    }
-
-    /** {@code __ClearPageXXX(page)} in one go: the read, then the write of the flags word (two accesses). */
-    public void nonAtomicClearPageFlag(int pfn, PageFlag f) {
-        nonAtomicClearPageFlag(pfn, nonAtomicFlagsRead(pfn), f);
-    }
-
+    /** Stores the whole flags word. Context: the page is not published ({@code free_pages_prepare}, {@code prep_new_page}). */
     public void setFlags(int pfn, int flags) {
         m.set(l.page(pfn, PG_FLAGS), flags);
     }
 
     // ---- mapping ----
 
-    /** {@code PageAnon(page)}: {@code page->mapping} has {@code PAGE_MAPPING_ANON}. */
+    /**
+     * {@code PageAnon(page)}: {@code page->mapping} has {@code PAGE_MAPPING_ANON} — a read of the mapping's
+     * tag bits only, which cannot change while the page is mapped (see docs/model.md, Atomicity).
+     */
     public boolean pageAnon(int pfn) {
-        return Mapping.isAnon(m.get(l.page(pfn, PG_MAPPING)));
+        return m.test(l.page(pfn, PG_MAPPING), Mapping.PAGE_MAPPING_FLAGS)
+                && Mapping.isAnon(m.peek(l.page(pfn, PG_MAPPING)));
     }
 
-    /** {@code PageKsm(page)}: {@code page->mapping} tagged {@code PAGE_MAPPING_KSM}. */
+    /** {@code PageKsm(page)}: {@code page->mapping} tagged {@code PAGE_MAPPING_KSM} (a read of the tag bits). */
     public boolean pageKsm(int pfn) {
-        return Mapping.isKsm(m.get(l.page(pfn, PG_MAPPING)));
+        return m.test(l.page(pfn, PG_MAPPING), Mapping.PAGE_MAPPING_FLAGS)
+                && Mapping.isKsm(m.peek(l.page(pfn, PG_MAPPING)));
     }
 
     /**
@@ -202,37 +183,63 @@ public final class Pages {
 
     // ---- reference counts ----
 
-    /** {@code page_count()} / {@code page_ref_count()}: {@code page->_refcount}. */
+    /** {@code page_count()} / {@code page_ref_count()}: {@code atomic_read(&page->_refcount)}. */
     public int pageCount(int pfn) {
-        return m.get(l.page(pfn, PG_REFCOUNT));
+        return m.atomicRead(l.page(pfn, PG_REFCOUNT));
     }
 
+    /** {@code set_page_count()} ({@code atomic_set}). Context: the page is not published ({@code prep_new_page}). */
     public void setPageCount(int pfn, int v) {
         m.set(l.page(pfn, PG_REFCOUNT), v);
     }
 
-    /** {@code page_mapcount()}: the number of PTEs mapping the page, {@code _mapcount + 1}. */
+    /** {@code page_mapcount()}: the number of PTEs mapping the page, {@code atomic_read(&page->_mapcount) + 1}. */
     public int pageMapcount(int pfn) {
-        return m.get(l.page(pfn, PG_MAPCOUNT)) + 1;
+        return m.atomicRead(l.page(pfn, PG_MAPCOUNT)) + 1;
     }
 
-    /** The raw {@code _mapcount} (-1 when unmapped). */
+    /** The raw {@code _mapcount} (-1 when unmapped), {@code atomic_read}. */
     public int rawMapcount(int pfn) {
-        return m.get(l.page(pfn, PG_MAPCOUNT));
+        return m.atomicRead(l.page(pfn, PG_MAPCOUNT));
     }
 
+    /**
+     * {@code atomic_set(&page->_mapcount, v)}, a plain store. Context: the page is not published
+     * ({@code page_add_new_anon_rmap}), or heads a free block under {@code zone->lock}.
+     */
     public void setRawMapcount(int pfn, int v) {
         m.set(l.page(pfn, PG_MAPCOUNT), v);
     }
 
+    /** {@code atomic_add_return(delta, &page->_mapcount)}: returns the new raw value. */
+    public int addRawMapcount(int pfn, int delta) {
+        return m.atomicAdd(l.page(pfn, PG_MAPCOUNT), delta);
+    }
+
+    /** The page's contents as ghost bookkeeping reads them (not a kernel access). */
+    public int dataForGhost(int pfn) {
+        m.ghostBegin();
+        int v = m.get(l.page(pfn, PG_DATA));
+        m.ghostEnd();
+        return v;
+    }
+
+    /** {@code page_mapcount()} for a BUG report's message (not a kernel access: ghost). */
+    public int mapcountForReport(int pfn) {
+        m.ghostBegin();
+        int v = m.get(l.page(pfn, PG_MAPCOUNT)) + 1;
+        m.ghostEnd();
+        return v;
+    }
+
     /** {@code page_mapped()}: mapped by at least one PTE. */
     public boolean pageMapped(int pfn) {
-        return m.get(l.page(pfn, PG_MAPCOUNT)) >= 0;
+        return m.atomicRead(l.page(pfn, PG_MAPCOUNT)) >= 0;
     }
 
     /** {@code PageBuddy()} (Linux 4.x): heads a free block; {@code _mapcount == PAGE_BUDDY_MAPCOUNT_VALUE}. */
     public boolean pageBuddy(int pfn) {
-        return m.get(l.page(pfn, PG_MAPCOUNT)) == PAGE_BUDDY_MAPCOUNT_VALUE;
+        return m.atomicRead(l.page(pfn, PG_MAPCOUNT)) == PAGE_BUDDY_MAPCOUNT_VALUE;
     }
 
     /**
@@ -243,10 +250,10 @@ public final class Pages {
      */
     public void getPage(int pfn) {
         int w = l.page(pfn, PG_REFCOUNT);
-        if (m.get(w) <= 0) {
-            throw new Oops(OopsKind.GET_PAGE_ON_FREE, pfn, m.get(w));
+        if (m.peek(w) <= 0) {
+            throw new Oops(OopsKind.GET_PAGE_ON_FREE, pfn, m.peek(w));
         }
-        m.add(w, 1);
+        m.atomicAdd(w, 1);
     }
 
     /** {@code page_cache_get()} (Linux 4.x include/linux/pagemap.h): {@code get_page()}. */
@@ -260,11 +267,8 @@ public final class Pages {
      */
     public boolean getPageUnlessZero(int pfn) {
         int w = l.page(pfn, PG_REFCOUNT);
-        if (m.get(w) == 0) {
-            return false;
-        }
-        m.add(w, 1);
-        return true;
+        int old = m.peek(w);
+        return old != 0 && m.cmpxchg(w, old, old + 1) == old;
     }
 
     /**
@@ -274,25 +278,22 @@ public final class Pages {
      */
     public boolean putPageTestzero(int pfn) {
         int w = l.page(pfn, PG_REFCOUNT);
-        if (m.get(w) <= 0) {
-            throw new Oops(OopsKind.PUT_PAGE_ON_FREE, pfn, m.get(w));
+        if (m.peek(w) <= 0) {
+            throw new Oops(OopsKind.PUT_PAGE_ON_FREE, pfn, m.peek(w));
         }
-        m.add(w, -1);
-        return m.get(w) == 0;
+        return m.atomicAdd(w, -1) == 0;
     }
 
     /** {@code page_ref_freeze(page, count)}: sets the count to 0 if it is exactly {@code count}. */
     public boolean pageRefFreeze(int pfn, int count) {
-        int w = l.page(pfn, PG_REFCOUNT);
-        if (m.get(w) != count) {
-            return false;
-        }
-        m.set(w, 0);
-        return true;
+        return m.cmpxchg(l.page(pfn, PG_REFCOUNT), count, 0) == count;
     }
 
-    /** {@code page_ref_unfreeze(page, count)}. */
+    /**
+     * {@code page_ref_unfreeze(page, count)}: {@code atomic_set} with release semantics on a frozen count,
+     * which nobody else can change (their {@code get_page_unless_zero} fails): an atomic access.
+     */
     public void pageRefUnfreeze(int pfn, int count) {
-        m.set(l.page(pfn, PG_REFCOUNT), count);
+        m.cmpxchg(l.page(pfn, PG_REFCOUNT), 0, count);
     }
 }

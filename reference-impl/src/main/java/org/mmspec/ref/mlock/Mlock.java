@@ -97,7 +97,7 @@ public final class Mlock extends Procedure {
                 c.set(CURSOR, c.local(CURSOR) + Geometry.PAGE_SIZE);
                 return c.yieldTo(PAGE);
             }
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 31, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 23, pc);
         }
     }
 

@@ -28,10 +28,12 @@ import org.mmspec.ref.vma.Vmas;
  * at a time ({@code move_ptes}): with the rmap locks if the rmap walk could otherwise miss a PTE in flight
  * ({@code need_rmap_locks}), the old PTE lock and — if the new PTE lives in another table — the new one
  * ({@code spin_lock_nested}), after flushing what reclaim deferred ({@code flush_tlb_batched_pending},
- * 4.13); each PTE is cleared and set at the new address. Other CPUs may keep writing through cached
- * translations of the old address: a dirty PTE forces the flush before the old PTE lock is dropped
+ * 4.13: a racy look at {@code mm->tlb_flush_batched}, {@code flush_tlb_mm}, the flag cleared — each an
+ * action); each PTE is cleared and set at the new address. Other CPUs may keep writing through cached
+ * translations of the old address: a dirty PTE forces the flush while both PTE locks are still held
  * (5d1904204c99), otherwise one {@code flush_tlb_range()} of the old range follows the move. Finally
- * {@code do_munmap()} of the old, now empty range.
+ * {@code do_munmap()} of the old, now empty range: the VMA leaves the anon_vma chains, then — an action
+ * later — the file's {@code i_mmap}, and is removed (its empty PTEs need no zap, so the model does none).
  *
  * <p>{@code need_rmap_locks}: 4.x takes them when {@code vma_merge()} gave a destination VMA that the rmap
  * walk may visit before the source (its {@code vm_pgoff} is not above the source's); a new, unmerged VMA
@@ -76,6 +78,11 @@ public final class Mremap extends Procedure {
     private static final int LINK_FILE = 10;
     private static final int BATCHED = 11;
     private static final int RMAP_FILE = 12;
+    private static final int LOCKED = 13;
+    private static final int BATCH_FLUSHED = 14;
+    private static final int FLUSHED = 15;
+    private static final int REMOVE_VMA = 16;
+    private static final int BATCH_CLEAR = 17;
 
     private final PageTables pageTables;
     private final PageCache pageCache;
@@ -92,7 +99,9 @@ public final class Mremap extends Procedure {
         super("mremap", "down_write_mmap_sem", "copy_vma", "move_page_tables", "take_rmap_locks:anon_vma",
                 "move_ptes:pte_offset_map_lock", "move_ptes:spin_lock_nested", "move_ptes", "move_ptes:unlock",
                 "move_page_tables:flush_tlb_range", "do_munmap", "copy_vma:i_mmap_lock_write",
-                "flush_tlb_batched_pending", "take_rmap_locks:i_mmap");
+                "flush_tlb_batched_pending:flush_tlb_mm", "take_rmap_locks:i_mmap", "mm->tlb_flush_batched",
+                "flush_tlb_mm:done", "flush_tlb_range:done", "do_munmap:unlink_file_vma+remove_vma",
+                "mm->tlb_flush_batched = false");
         this.pageTables = pageTables;
         this.pageCache = pageCache;
         this.vmas = vmas;
@@ -115,10 +124,15 @@ public final class Mremap extends Procedure {
             case RMAP_ANON -> rmapAnon(c);
             case OLD_PTL -> oldPtl(c);
             case NEW_PTL_LOCK -> newPtl(c);
-            case BATCHED -> {
+            case LOCKED -> c.yieldTo(tlb.tlbFlushBatched(c.local(MM)) ? BATCHED : MOVE_PTES);
+            case BATCHED -> c.call(flushTlb, BATCH_FLUSHED, c.local(MM), 0, 0, 0);
+            case BATCH_FLUSHED -> c.yieldTo(BATCH_CLEAR);
+            case BATCH_CLEAR -> {
                 tlb.setTlbFlushBatched(c.local(MM), false);
-                yield c.next(MOVE_PTES);
+                yield c.yieldTo(MOVE_PTES);
             }
+            case FLUSHED -> c.yieldTo(UNMAP_OLD);
+            case REMOVE_VMA -> removeVma(c);
             case MOVE_PTES -> movePtes(c);
             case UNLOCK -> unlock(c);
             case FINISH -> finish(c);
@@ -260,7 +274,7 @@ public final class Mremap extends Procedure {
             c.set(STATE, c.local(STATE) | NEW_PTL);
             return c.yieldTo(NEW_PTL_LOCK);
         }
-        return batched(c);
+        return c.next(LOCKED);
     }
 
     /** {@code spin_lock_nested(new_ptl)}: a blocking acquisition of its own. */
@@ -269,14 +283,7 @@ public final class Mremap extends Procedure {
         if (pageTables.pteOffsetMapLock(pmdOf(c.local(MM), dst), dst) < 0) {
             return Flow.BLOCK;
         }
-        return batched(c);
-    }
-
-    private Flow batched(Ctx c) {
-        if (tlb.tlbFlushBatched(c.local(MM))) {
-            return c.call(flushTlb, BATCHED, c.local(MM), 0, 0, 0);
-        }
-        return c.next(MOVE_PTES);
+        return c.next(LOCKED);
     }
 
     /**
@@ -300,10 +307,6 @@ public final class Mremap extends Procedure {
             force |= Pte.ptePresent(pte) && Pte.pteDirty(pte);
             pageTables.setPteAt(mm, dst, pageTables.walk(mm, dst), pte);
         }
-        if ((c.local(STATE) & NEW_PTL) != 0) {
-            int dst = c.local(NEW) + c.local(CURSOR);
-            pageTables.pteUnmapUnlock(pageTables.walk(mm, dst));
-        }
         if (force) {
             int start = c.local(OLD) + c.local(CURSOR);
             return c.call(flushTlb, UNLOCK, mm, start, c.local(OLD) + c.local(EXTENT), 0);
@@ -312,9 +315,13 @@ public final class Mremap extends Procedure {
         return c.next(UNLOCK);
     }
 
-    /** {@code pte_unmap_unlock(old)}, {@code drop_rmap_locks()}; on to the next extent. */
+    /** {@code spin_unlock(new_ptl)}, {@code pte_unmap_unlock(old)}, {@code drop_rmap_locks()}; on to the next extent. */
     private Flow unlock(Ctx c) {
         int mm = c.local(MM);
+        if ((c.local(STATE) & NEW_PTL) != 0) {
+            int dst = c.local(NEW) + c.local(CURSOR);
+            pageTables.pteUnmapUnlock(pageTables.walk(mm, dst));
+        }
         int old = c.local(OLD) + c.local(CURSOR);
         if (!pageTables.pmdNone(pmdOf(mm, old))) {
             pageTables.pteUnmapUnlock(pageTables.walk(mm, old));
@@ -336,16 +343,24 @@ public final class Mremap extends Procedure {
     private Flow finish(Ctx c) {
         if ((c.local(STATE) & NEED_FLUSH) != 0) {
             int old = c.local(OLD);
-            return c.call(flushTlb, UNMAP_OLD, c.local(MM), old, old + c.local(LEN), 0);
+            return c.call(flushTlb, FLUSHED, c.local(MM), old, old + c.local(LEN), 0);
         }
         return c.next(UNMAP_OLD);
     }
 
-    /** {@code do_munmap()} of the old range, whose PTEs are all gone; then {@code up_write}. */
+    /** {@code do_munmap()} of the old range, whose PTEs are all gone: off the anon_vma chains. */
     private Flow unmapOld(Ctx c) {
+        if (!unmapper.unlinkAnonVmas(oldVma(c))) {
+            return Flow.BLOCK;
+        }
+        return c.yieldTo(REMOVE_VMA);
+    }
+
+    /** Out of the file's {@code i_mmap} and removed; then {@code up_write}. */
+    private Flow removeVma(Ctx c) {
         int mm = c.local(MM);
         int old = c.local(OLD);
-        if (!unmapper.freeVma(oldVma(c))) {
+        if (!unmapper.unlinkFileAndRemove(oldVma(c))) {
             return Flow.BLOCK;
         }
         tlb.revocationComplete(mm, old, old + c.local(LEN), false);

@@ -39,13 +39,14 @@ public final class UaccessUnderMmapSem extends Procedure {
     private static final int COPIED = 2;
     private static final int UP_READ = 3;
     private static final int DONE = 4;
+    private static final int COPY_AFTER = 5;
 
     private final Mms mms;
     private final UserAccess userAccess;
 
     public UaccessUnderMmapSem(Mms mms, UserAccess userAccess) {
         super("uaccess_under_mmap_sem", "down_read_mmap_sem", "find_vma", "copy_to_user:done", "up_read_mmap_sem",
-                "copy_to_user:after_unlock");
+                "copy_to_user:after_unlock:done", "copy_to_user:after_unlock");
         this.mms = mms;
         this.userAccess = userAccess;
     }
@@ -76,6 +77,9 @@ public final class UaccessUnderMmapSem extends Procedure {
                 if (underLock) {
                     return c.ret(c.local(RESULT));
                 }
+                return c.yieldTo(COPY_AFTER);
+            }
+            case COPY_AFTER -> {
                 return c.call(userAccess, DONE, mm, c.local(ADDR), 1, c.local(VALUE));
             }
             default -> {

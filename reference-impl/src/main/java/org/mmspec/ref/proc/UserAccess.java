@@ -21,22 +21,23 @@ import org.mmspec.ref.vma.Vmas;
 /**
  * A user-mode load or store, as the MMU does it (x86-style hardware with accessed and dirty bits; ARM32
  * Linux emulates them through faults and {@code ptep_set_access_flags}, to the same effect). One atomic
- * step:
+ * hardware access (a compound access for the audit):
  * <ul>
  * <li>a TLB hit on the running CPU that permits the access uses the cached translation without looking at
  * the page table — even if the PTE has since changed, as long as no flush has reached this CPU; a store
  * through a clean entry first sets the dirty bit in the PTE (a locked update that walks the table again,
  * and faults if the PTE no longer permits the store);</li>
  * <li>a miss walks the page table; a present, valid, user-accessible (and, for a store, writable) PTE is
- * marked young (and dirty), cached in the TLB and used;</li>
- * <li>otherwise the page fault is taken ({@code do_page_fault}, which drops a cached entry that did not
- * permit the access, as x86 does on a fault) and the access tried again. A fault that ends in SIGSEGV or
- * SIGBUS, or in a fatal signal, ends the access.</li>
+ * marked young (and dirty), cached in the TLB (the CPU joins {@code mm_cpumask}) and used;</li>
+ * <li>otherwise the page fault is taken ({@code do_page_fault}, in an action of its own; a cached entry that
+ * did not permit the access is dropped, as x86 does on a fault) and the access tried again. A fault that
+ * ends in SIGSEGV or SIGBUS, or in a fatal signal, ends the access.</li>
  * </ul>
  * Ghost: a store through a stale translation (one whose revocation is still in flight) is ordered before
  * the revocation — whoever shows the page's contents afterwards (the page cache, a COW sharer, the swap
  * cache) sees it, and it is not a write "through" the current mapping. An access through an entry whose
- * revocation has completed is recorded for the {@code no_stale_tlb_access} invariant.
+ * revocation has completed is recorded for the {@code no_stale_tlb_access} invariant. Context: user mode;
+ * holds no lock.
  *
  * <p>Arguments: mm, address, write (0/1), value. Returns the value read, 0 after a store, or
  * {@code -VM_FAULT_*} bits on a signal.
@@ -50,6 +51,7 @@ public final class UserAccess extends Procedure {
 
     private static final int ACCESS = 0;
     private static final int FAULTED = 1;
+    private static final int FAULT = 2;
 
     private final Ghost ghost;
     private final Pages pages;
@@ -63,7 +65,7 @@ public final class UserAccess extends Procedure {
 
     public UserAccess(Ghost ghost, Pages pages, PageTables pageTables, PageCache pageCache, Swap swap, Vmas vmas,
             Mms mms, Tlb tlb, DoPageFault doPageFault) {
-        super("user_access", "mmu_access", "do_page_fault:done");
+        super("user_access", "mmu_access", "do_page_fault:done", "do_page_fault");
         this.ghost = ghost;
         this.pages = pages;
         this.pageTables = pageTables;
@@ -93,6 +95,11 @@ public final class UserAccess extends Procedure {
             }
             return c.yieldTo(ACCESS);
         }
+        if (pc == FAULT) {
+            return c.call(doPageFault, FAULTED, mm, addr, write ? VmFault.FAULT_FLAG_WRITE : 0);
+        }
+        PageTables pt = pageTables;
+        pt.mmuBegin();
         int cpu = c.cpu();
         int e = tlb.lookup(cpu, mm, addr);
         if (e >= 0) {
@@ -100,65 +107,72 @@ public final class UserAccess extends Procedure {
                 return hit(c, cpu, e, mm, addr, write);
             }
             tlb.invalidate(cpu, e);
-            return fault(c, mm, addr, write);
+            pt.mmuEnd();
+            return c.yieldTo(FAULT);
         }
-        int ptep = pageTables.walk(mm, addr);
-        int pte = ptep < 0 ? 0 : pageTables.read(ptep);
+        int ptep = pt.walk(mm, addr);
+        int pte = ptep < 0 ? 0 : pt.read(ptep);
         if (!permits(pte, write)) {
-            return fault(c, mm, addr, write);
+            pt.mmuEnd();
+            return c.yieldTo(FAULT);
         }
         int young = write ? Pte.pteMkdirty(Pte.pteMkyoung(pte)) : Pte.pteMkyoung(pte);
-        if (young != pte) {
-            pageTables.ptepSetAccessFlags(ptep, young);
-        }
+        pt.mmuSetAccessFlags(ptep, young);
         tlb.fill(cpu, mm, addr, young);
         int page = Pte.ptePfn(pte);
         if (!write) {
-            return c.ret(pages.data(page));
+            int value = pages.data(page);
+            pt.mmuEnd();
+            return c.ret(value);
         }
-        store(c, mm, addr, page);
+        pages.setData(page, c.local(VALUE));
+        pt.mmuEnd();
+        record(c, mm, addr, page);
         return c.ret(0);
     }
 
-    private Flow fault(Ctx c, int mm, int addr, boolean write) {
-        return c.call(doPageFault, FAULTED, mm, addr, write ? VmFault.FAULT_FLAG_WRITE : 0);
-    }
-
-    /** A TLB hit that permits the access. */
+    /** A TLB hit that permits the access (the MMU's compound access is open). */
     private Flow hit(Ctx c, int cpu, int e, int mm, int addr, boolean write) {
+        PageTables pt = pageTables;
         int cached = tlb.entryPte(cpu, e);
         int page = Pte.ptePfn(cached);
         if (write && !Pte.pteDirty(cached)) {
-            int ptep = pageTables.walk(mm, addr);
-            int pte = ptep < 0 ? 0 : pageTables.read(ptep);
+            int ptep = pt.walk(mm, addr);
+            int pte = ptep < 0 ? 0 : pt.read(ptep);
             if (!permits(pte, true) || Pte.ptePfn(pte) != page) {
                 tlb.invalidate(cpu, e);
-                return fault(c, mm, addr, true);
+                pt.mmuEnd();
+                return c.yieldTo(FAULT);
             }
             int dirty = Pte.pteMkdirty(Pte.pteMkyoung(pte));
-            pageTables.ptepSetAccessFlags(ptep, dirty);
+            pt.mmuSetAccessFlags(ptep, dirty);
             tlb.setEntryPte(cpu, e, dirty);
         }
-        if (tlb.revoked(cpu, e)) {
-            tlb.recordRevokedAccess(mm, addr);
-        }
+        tlb.recordIfRevoked(cpu, e, mm, addr);
         if (!write) {
-            return c.ret(pages.data(page));
+            int value = pages.data(page);
+            pt.mmuEnd();
+            return c.ret(value);
         }
-        int current = pageTables.pteValue(mm, addr);
-        if (permits(current, true) && Pte.ptePfn(current) == page) {
-            store(c, mm, addr, page);
-        } else {
+        pages.setData(page, c.local(VALUE));
+        pt.mmuEnd();
+        ghost.begin();
+        int current = pt.pteValue(mm, addr);
+        boolean stale = !permits(current, true) || Pte.ptePfn(current) != page;
+        ghost.end();
+        if (stale) {
             staleStore(c, mm, addr, page);
+        } else {
+            record(c, mm, addr, page);
         }
         return c.ret(0);
     }
 
-    /** The store itself, and the ghost record of what the user now expects to read back. */
-    private void store(Ctx c, int mm, int addr, int page) {
+    /** The ghost record of what the user now expects to read back. */
+    private void record(Ctx c, int mm, int addr, int page) {
         Vmas v = vmas;
         int value = c.local(VALUE);
-        pages.setData(page, value);
+        ghost.begin();
         int vma = v.findVma(mm, addr);
         boolean shared = vma >= 0 && (v.vmFlags(vma) & VmFlags.VM_SHARED) != 0;
         if (shared && v.vmFile(vma) >= 0) {
@@ -166,32 +180,34 @@ public final class UserAccess extends Procedure {
         } else {
             mms.setLogical(mm, addr, value);
         }
+        ghost.end();
         ghost.recordWrite(c.tid(), mm, addr, page, shared ? 0 : Ghost.VIA_PRIVATE);
     }
 
     /**
-     * A store through a stale translation. Ghost: it is ordered before the PTE change that made the
-     * entry stale, so it shows wherever the page's contents now show: in the page cache (a writable entry
-     * to a page-cache page comes from a shared mapping), at every address that maps the page now (the
-     * parent and child of a fork in flight, a range mremap moved), and behind a swap entry whose swap cache
-     * holds it. A page nobody shows any more (zapped, still in the mmu_gather) takes the store silently.
+     * Ghost: a store through a stale translation is ordered before the PTE change that made the entry
+     * stale, so it shows wherever the page's contents now show: in the page cache (a writable entry to a
+     * page-cache page comes from a shared mapping), at every address that maps the page now (the parent and
+     * child of a fork in flight, a range mremap moved), and behind a swap entry whose swap cache holds it.
+     * A page nobody shows any more (zapped, still in the mmu_gather) takes the store silently.
      */
     private void staleStore(Ctx c, int mm, int addr, int page) {
         int value = c.local(VALUE);
-        pages.setData(page, value);
+        ghost.begin();
         int mapping = pages.mapping(page);
         if (Mapping.isFile(mapping)) {
             int file = Mapping.target(mapping);
             if (pageCache.lookup(file, pages.index(page)) == page) {
                 pageCache.setLogical(file, pages.index(page), value);
             }
-            return;
+        } else {
+            int pte = pageTables.pteValue(mm, addr);
+            if (Pte.isSwapPte(pte) && swap.cachePage(Pte.swpOffset(pte)) == page) {
+                mms.setLogical(mm, addr, value);
+            }
+            pageTables.forEachMapping(page, (m2, a2) -> mms.setLogical(m2, a2, value));
         }
-        int pte = pageTables.pteValue(mm, addr);
-        if (Pte.isSwapPte(pte) && swap.cachePage(Pte.swpOffset(pte)) == page) {
-            mms.setLogical(mm, addr, value);
-        }
-        pageTables.forEachMapping(page, (m2, a2) -> mms.setLogical(m2, a2, value));
+        ghost.end();
     }
 
     @Override

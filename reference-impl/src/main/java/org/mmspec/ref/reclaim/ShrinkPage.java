@@ -1,13 +1,14 @@
 package org.mmspec.ref.reclaim;
 
-import org.mmspec.ref.filemap.EndPageWriteback;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
-import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pagelock.EndPageWriteback;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pageref.TryToFreeSwap;
+import org.mmspec.ref.rmapwalk.PageReferenced;
 import org.mmspec.ref.rmapwalk.RmapWalk;
 import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.swap.Swap;
@@ -20,21 +21,24 @@ import org.mmspec.ref.threads.Procedure;
 import org.mmspec.ref.tlbflush.FlushTlb;
 
 /**
- * The body of {@code shrink_page_list()} (mm/vmscan.c, Linux 4.9) for one isolated page:
- * {@code trylock_page}; an mlocked page is culled ({@code cull_mlocked}: back to the caller, who puts it
- * on the unevictable list); skip pages under write-back; {@code page_check_references()} (young PTEs
- * activate anon pages; file pages need two references; a {@code VM_LOCKED} mapping sends the page straight
- * on); {@code add_to_swap()} for anonymous pages;
- * {@code try_to_unmap(TTU_BATCH_FLUSH)}, whose TLB flushes are deferred into the task's batch when other
- * CPUs may cache the mm, and which mlocks a page a {@code VM_LOCKED} VMA maps ({@code SWAP_MLOCK}: culled); {@code pageout()} of dirty pages (anon to swap; file pages only from kswapd),
- * after {@code try_to_unmap_flush_dirty()} (no CPU may still write the page once its I/O starts), with
- * the write-back I/O completing synchronously; then {@code try_to_unmap_flush()} and
- * {@code __remove_mapping()}, which frees the page only if the isolation and cache references are the
- * last ({@code page_ref_freeze(page, 2)}) and it is clean. The kernel flushes the batch after
- * {@code __remove_mapping()}, before the freed pages go back to the allocator; the model frees in
- * {@code __remove_mapping()}'s step, so it flushes just before. A kept page's batch is flushed before
- * returning ({@code shrink_page_list()} flushes once for its whole list). Context: the page is isolated
- * from the LRU with a reference; takes the page lock.
+ * The body of {@code shrink_page_list()} (mm/vmscan.c, Linux 4.9) for one isolated page, action by
+ * action: {@code trylock_page}; an unevictable (mlocked) page is culled ({@code cull_mlocked}: out of the
+ * swap cache if it can be, {@code try_to_free_swap}; unlocked; the caller puts it back, on the unevictable
+ * list); skip pages under write-back; {@code page_check_references()} ({@code page_referenced()}, then
+ * {@code TestClearPageReferenced}: a {@code VM_LOCKED} mapping sends the page straight on to be unmapped,
+ * young PTEs activate swap-backed pages, a file page needs two references); {@code add_to_swap()} for
+ * anonymous pages ({@code get_swap_page}, the cache's reference and {@code PG_swapcache}, the radix-tree
+ * insertion, {@code SetPageDirty}); {@code try_to_unmap(TTU_BATCH_FLUSH)} — whose flushes are deferred into
+ * the task's batch when other CPUs may cache the mm, and which mlocks and culls a page a {@code VM_LOCKED}
+ * VMA maps; {@code pageout()} of dirty pages (anon to swap; file pages only from kswapd), after {@code
+ * try_to_unmap_flush_dirty()} (no CPU may still write the page once its I/O starts):
+ * {@code clear_page_dirty_for_io}, {@code set_page_writeback}, {@code unlock_page}, the I/O (completing
+ * as the next action of this thread, {@link EndPageWriteback}), and the rechecks under a fresh
+ * {@code trylock_page}; then {@code __remove_mapping()}: under the mapping's {@code tree_lock}, freeze the
+ * references at two (ours and the cache's), refuse a dirty page, take the page out of the swap cache or
+ * page cache; {@code swapcache_free}; {@code try_to_unmap_flush()} of the batch; and free it. A kept page's
+ * batch is flushed before returning ({@code shrink_page_list()} flushes once for its whole list, before it
+ * frees). Context: the page is isolated from the LRU with a reference.
  *
  * <p>Arguments: pfn, is_kswapd. Returns {@link #FREED} (the page is back in the buddy allocator and the
  * isolation reference is gone) or {@link #KEEP} (the caller puts it back; {@code PG_active} says where).
@@ -46,249 +50,340 @@ public final class ShrinkPage extends Procedure {
 
     private static final int PFN = 0;
     private static final int KSWAPD = 1;
-    private static final int RESULT = 2;
+    private static final int REFS = 2;
+    private static final int ACTIVATE = 3;
+    private static final int OFFSET = 4;
+
+    private static final String[] POINTS = {"trylock_page", "page_referenced", "page_referenced:done",
+        "TestClearPageReferenced", "SetPageReferenced", "add_to_swap:get_swap_page", "add_to_swap_cache",
+        "add_to_swap_cache:radix_tree_insert", "add_to_swap:SetPageDirty", "page_mapped", "try_to_unmap",
+        "try_to_unmap:done", "PageDirty", "SetPageReclaim", "clear_page_dirty_for_io", "set_page_writeback",
+        "writepage:unlock_page", "writepage:submit_bio", "end_page_writeback:done", "PageWriteback", "PageDirty(again)",
+        "trylock_page(again)", "PageWriteback(again)", "__remove_mapping", "swapcache_free", "free_it",
+        "activate_locked", "keep_locked", "keep_locked:done", "io:dma", "end_page_writeback", "PageWriteback(first)",
+        "cull_mlocked:try_to_free_swap", "cull_mlocked:unlock_page", "try_to_unmap_flush_dirty",
+        "try_to_unmap_flush_dirty:done", "try_to_unmap_flush", "try_to_unmap_flush:done", "return", "return(flushed)"};
 
     private static final int TRYLOCK = 0;
-    private static final int REFERENCED = 1;
-    private static final int UNMAPPED = 2;
-    private static final int PAGEOUT = 3;
-    private static final int IO_DONE = 4;
-    private static final int REMOVE_MAPPING = 5;
-    private static final int KEEP_UNLOCKED = 6;
-    private static final int TRY_TO_UNMAP = 7;
-    private static final int CHECK_REFERENCES = 8;
-    private static final int IO_SUBMITTED = 9;
-    private static final int WRITEPAGE = 10;
-    private static final int REMOVE_FLUSHED = 11;
-    private static final int DONE = 12;
+    private static final int CHECK_REFERENCES = 1;
+    private static final int REFERENCED = 2;
+    private static final int TEST_CLEAR_REFERENCED = 3;
+    private static final int SET_REFERENCED = 4;
+    private static final int GET_SWAP_PAGE = 5;
+    private static final int SWAP_CACHE_GET = 6;
+    private static final int SWAP_CACHE_INSERT = 7;
+    private static final int SWAP_DIRTY = 8;
+    private static final int MAPPED = 9;
+    private static final int TRY_TO_UNMAP = 10;
+    private static final int UNMAPPED = 11;
+    private static final int DIRTY = 12;
+    private static final int SET_RECLAIM = 13;
+    private static final int CLEAR_DIRTY = 14;
+    private static final int SET_WRITEBACK = 15;
+    private static final int WRITEPAGE_UNLOCK = 16;
+    private static final int IO = 17;
+    private static final int IO_DONE = 18;
+    private static final int AFTER_WRITEBACK = 19;
+    private static final int AFTER_DIRTY = 20;
+    private static final int RELOCK = 21;
+    private static final int RELOCKED_WRITEBACK = 22;
+    private static final int REMOVE_MAPPING = 23;
+    private static final int SWAPCACHE_FREE = 24;
+    private static final int FREE = 25;
+    private static final int ACTIVATE_LOCKED = 26;
+    private static final int KEEP_LOCKED = 27;
+    private static final int KEEP_UNLOCKED = 28;
+    private static final int END_WRITEBACK = 29;
+    private static final int END_WRITEBACK_CALL = 30;
+    private static final int WRITEBACK = 31;
+    private static final int CULL = 32;
+    private static final int CULL_UNLOCK = 33;
+    private static final int FLUSH_DIRTY = 34;
+    private static final int FLUSHED_DIRTY = 35;
+    private static final int FLUSH = 36;
+    private static final int FLUSHED = 37;
+    private static final int RETURN = 38;
+    private static final int RETURN_RESULT = 39;
+    /** The return value, while {@code try_to_unmap_flush()} runs. */
+    private static final int RESULT = 5;
 
     private final Pages pages;
     private final FreePath freePath;
-    private final Lru lru;
     private final Swap swap;
     private final PageLock pageLock;
-    private final EndPageWriteback writeback;
     private final PageCache pageCache;
+    private final PageReferenced pageReferenced;
     private final RmapWalk rmapWalk;
     private final UnlockPage unlockPage;
+    private final EndPageWriteback endPageWriteback;
     private final Threads threads;
     private final FlushTlb flushTlb;
+    private final TryToFreeSwap tryToFreeSwap;
 
-    public ShrinkPage(Pages pages, FreePath freePath, Lru lru, Swap swap, PageLock pageLock,
-            EndPageWriteback writeback, PageCache pageCache, RmapWalk rmapWalk, UnlockPage unlockPage,
-            Threads threads, FlushTlb flushTlb) {
-        super("shrink_page_list", "trylock_page", "page_check_references", "try_to_unmap:done", "pageout",
-                "end_page_writeback", "__remove_mapping", "keep_locked", "try_to_unmap", "page_referenced", "writepage:submitted", "try_to_unmap_flush_dirty:done",
-                "try_to_unmap_flush", "try_to_unmap_flush:done");
+    /** What {@code shrink_page_list()} needs for batched flushes and mlocked pages. */
+    public record Batch(Threads threads, FlushTlb flushTlb, TryToFreeSwap tryToFreeSwap) {
+    }
+
+    public ShrinkPage(Pages pages, FreePath freePath, Swap swap, PageLock pageLock, PageCache pageCache,
+            PageReferenced pageReferenced, RmapWalk rmapWalk, UnlockPage unlockPage, EndPageWriteback endPageWriteback,
+            Batch batch) {
+        super("shrink_page_list", POINTS);
         this.pages = pages;
         this.freePath = freePath;
-        this.lru = lru;
         this.swap = swap;
         this.pageLock = pageLock;
-        this.writeback = writeback;
         this.pageCache = pageCache;
+        this.pageReferenced = pageReferenced;
         this.rmapWalk = rmapWalk;
         this.unlockPage = unlockPage;
-        this.threads = threads;
-        this.flushTlb = flushTlb;
+        this.endPageWriteback = endPageWriteback;
+        this.threads = batch.threads();
+        this.flushTlb = batch.flushTlb();
+        this.tryToFreeSwap = batch.tryToFreeSwap();
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Pages p = pages;
         int pfn = c.local(PFN);
-        switch (pc) {
+        Pages p = pages;
+        return switch (pc) {
             case TRYLOCK -> {
                 if (!pageLock.trylockPage(pfn)) {
-                    return c.ret(KEEP);
+                    yield done(c, KEEP);
                 }
-                if (!lru.pageEvictable(pfn)) {
-                    return cullMlocked(c, p, pfn);
-                }
-                if (p.pageFlag(pfn, PageFlag.WRITEBACK)) {
-                    return keepLocked(c, pfn);
-                }
-                return c.yieldTo(CHECK_REFERENCES);
+                yield c.yieldTo(pages.pageFlag(pfn, PageFlag.MLOCKED) ? CULL : WRITEBACK);
             }
-            case CHECK_REFERENCES -> {
-                return c.call(rmapWalk, REFERENCED, pfn, RmapWalk.REFERENCED, 0);
-            }
+            case WRITEBACK -> c.yieldTo(p.pageFlag(pfn, PageFlag.WRITEBACK) ? KEEP_LOCKED : CHECK_REFERENCES);
+            case CHECK_REFERENCES -> c.call(pageReferenced, REFERENCED, pfn, 1);
             case REFERENCED -> {
-                return checkReferences(c, p, pfn, c.result());
+                c.set(REFS, c.result());
+                yield c.yieldTo(TEST_CLEAR_REFERENCED);
             }
-            case TRY_TO_UNMAP -> {
-                return c.call(rmapWalk, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP,
-                        RmapWalk.TTU_UNMAP | RmapWalk.TTU_BATCH_FLUSH);
+            case TEST_CLEAR_REFERENCED -> checkReferences(c, pfn);
+            case SET_REFERENCED -> {
+                p.setPageFlag(pfn, PageFlag.REFERENCED);
+                yield c.yieldTo(c.local(ACTIVATE) != 0 ? ACTIVATE_LOCKED : KEEP_LOCKED);
             }
+            case GET_SWAP_PAGE -> {
+                int offset = swap.getSwapPage();
+                c.set(OFFSET, offset);
+                yield c.yieldTo(offset == 0 ? ACTIVATE_LOCKED : SWAP_CACHE_GET);
+            }
+            case SWAP_CACHE_GET -> {
+                swap.addToSwapCacheGet(pfn, c.local(OFFSET));
+                yield c.yieldTo(SWAP_CACHE_INSERT);
+            }
+            case SWAP_CACHE_INSERT -> {
+                swap.addToSwapCacheInsert(pfn, c.local(OFFSET));
+                yield c.yieldTo(SWAP_DIRTY);
+            }
+            case SWAP_DIRTY -> {
+                p.setPageFlag(pfn, PageFlag.DIRTY);
+                yield c.yieldTo(MAPPED);
+            }
+            case MAPPED -> c.yieldTo(p.pageMapped(pfn) && inCache(pfn) ? TRY_TO_UNMAP : DIRTY);
+            case TRY_TO_UNMAP -> c.call(rmapWalk, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP,
+                    RmapWalk.TTU_UNMAP | RmapWalk.TTU_BATCH_FLUSH);
             case UNMAPPED -> {
                 int ret = c.result();
-                if (ret == RmapWalk.SWAP_FAIL) {
-                    p.setPageFlag(pfn, PageFlag.ACTIVE);
-                    return keepLocked(c, pfn);
-                }
-                if (ret == RmapWalk.SWAP_AGAIN) {
-                    return keepLocked(c, pfn);
-                }
-                if (ret == RmapWalk.SWAP_MLOCK) {
-                    return cullMlocked(c, p, pfn);
-                }
-                return c.next(PAGEOUT);
+                yield c.yieldTo(ret == RmapWalk.SWAP_FAIL ? ACTIVATE_LOCKED : ret == RmapWalk.SWAP_AGAIN ? KEEP_LOCKED
+                        : ret == RmapWalk.SWAP_MLOCK ? CULL : DIRTY);
             }
-            case PAGEOUT -> {
-                return pageout(c, p, pfn);
+            case DIRTY -> c.yieldTo(p.pageFlag(pfn, PageFlag.DIRTY) ? pageoutTarget(c, pfn) : REMOVE_MAPPING);
+            case SET_RECLAIM -> {
+                p.setPageFlag(pfn, PageFlag.RECLAIM);
+                yield c.yieldTo(KEEP_LOCKED);
             }
-            case IO_DONE -> {
-                // the write-back I/O completes: the bio's end_io runs end_page_writeback()
-                if (p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-                    swap.writeSlot(p.pagePrivate(pfn), p.data(pfn));
-                } else {
-                    pageCache.writeDisk(org.mmspec.ref.mem.Mapping.target(p.mapping(pfn)), p.index(pfn), p.data(pfn));
-                }
-                writeback.endPageWriteback(pfn);
-                if (p.pageFlag(pfn, PageFlag.DIRTY) || !pageLock.trylockPage(pfn)) {
-                    return done(c, KEEP);
-                }
-                if (p.pageFlag(pfn, PageFlag.DIRTY) || p.pageFlag(pfn, PageFlag.WRITEBACK)) {
-                    return keepLocked(c, pfn);
-                }
-                return c.next(REMOVE_MAPPING);
-            }
-            case REMOVE_MAPPING -> {
-                if (batchPending(c)) {
-                    return c.call(flushTlb, REMOVE_FLUSHED, 0, 0, 0, FlushTlb.ALL);
-                }
-                return removeMapping(c, p, pfn);
-            }
-            case REMOVE_FLUSHED -> {
-                return removeMapping(c, p, pfn);
-            }
-            case KEEP_UNLOCKED -> {
-                return done(c, KEEP);
-            }
-            case WRITEPAGE -> {
-                p.clearPageFlag(pfn, PageFlag.DIRTY);
+            case FLUSH_DIRTY -> (threads.tlbUbc(c.tid()) & FlushTlb.UBC_WRITABLE) != 0
+                    ? c.call(flushTlb, FLUSHED_DIRTY, 0, 0, 0, FlushTlb.ALL) : c.next(CLEAR_DIRTY);
+            case FLUSHED_DIRTY -> c.yieldTo(CLEAR_DIRTY);
+            case CLEAR_DIRTY -> c.yieldTo(p.testClearPageFlag(pfn, PageFlag.DIRTY) ? SET_WRITEBACK : REMOVE_MAPPING);
+            case SET_WRITEBACK -> {
                 p.setPageFlag(pfn, PageFlag.WRITEBACK);
-                return c.call(unlockPage, IO_SUBMITTED, pfn);
+                c.set(OFFSET, ioTarget(pfn));
+                yield c.yieldTo(WRITEPAGE_UNLOCK);
             }
-            case DONE -> {
-                return c.ret(c.local(RESULT));
+            case WRITEPAGE_UNLOCK -> c.call(unlockPage, IO, pfn);
+            case IO -> c.yieldTo(END_WRITEBACK);
+            case END_WRITEBACK -> {
+                writeOut(pfn, c.local(OFFSET));
+                yield c.yieldTo(END_WRITEBACK_CALL);
             }
-            case IO_SUBMITTED -> {
-                return c.yieldTo(IO_DONE);
+            default -> tail(c, pc, pfn);
+        };
+    }
+
+    /** The steps from the end of write-back to the end: rechecks, __remove_mapping, freeing, keeping. */
+    private Flow tail(Ctx c, int pc, int pfn) {
+        Pages p = pages;
+        return switch (pc) {
+            case END_WRITEBACK_CALL -> c.call(endPageWriteback, IO_DONE, pfn);
+            case IO_DONE -> c.yieldTo(AFTER_WRITEBACK);
+            case AFTER_WRITEBACK -> p.pageFlag(pfn, PageFlag.WRITEBACK) ? done(c, KEEP) : c.yieldTo(AFTER_DIRTY);
+            case AFTER_DIRTY -> p.pageFlag(pfn, PageFlag.DIRTY) ? done(c, KEEP) : c.yieldTo(RELOCK);
+            case RELOCK -> {
+                if (!pageLock.trylockPage(pfn)) {
+                    yield done(c, KEEP);
+                }
+                yield c.yieldTo(p.pageFlag(pfn, PageFlag.DIRTY) ? KEEP_LOCKED : RELOCKED_WRITEBACK);
             }
+            case RELOCKED_WRITEBACK -> c.yieldTo(p.pageFlag(pfn, PageFlag.WRITEBACK) ? KEEP_LOCKED : REMOVE_MAPPING);
+            case REMOVE_MAPPING -> removeMapping(c, pfn);
+            case SWAPCACHE_FREE -> {
+                swap.swapcacheFree(c.local(OFFSET));
+                yield c.yieldTo(FLUSH);
+            }
+            case FLUSH -> batchPending(c) ? c.call(flushTlb, FLUSHED, 0, 0, 0, FlushTlb.ALL) : c.next(FREE);
+            case FLUSHED -> c.yieldTo(FREE);
+            case FREE -> {
+                pageLock.clearLockedNonAtomic(pfn);
+                p.clearPageFlag(pfn, PageFlag.RECLAIM);
+                p.clearPageFlag(pfn, PageFlag.REFERENCED);
+                p.clearPageFlag(pfn, PageFlag.UPTODATE);
+                p.clearPageFlag(pfn, PageFlag.SWAPBACKED);
+                freePath.freePagesOk(pfn, 0);
+                yield c.ret(FREED);
+            }
+            case ACTIVATE_LOCKED -> {
+                p.setPageFlag(pfn, PageFlag.ACTIVE);
+                yield c.yieldTo(KEEP_LOCKED);
+            }
+            case KEEP_LOCKED -> c.call(unlockPage, KEEP_UNLOCKED, pfn);
+            case KEEP_UNLOCKED -> c.yieldTo(RETURN);
+            case RETURN_RESULT -> c.ret(c.local(RESULT));
+            case RETURN -> done(c, KEEP);
+            case CULL -> p.pageFlag(pfn, PageFlag.SWAPCACHE) ? c.call(tryToFreeSwap, CULL_UNLOCK, pfn) : c.next(CULL_UNLOCK);
+            case CULL_UNLOCK -> c.yieldTo(KEEP_LOCKED);
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 12, pc);
-        }
-    }
-
-    /** {@code page_check_references()} and what follows it up to {@code try_to_unmap()}. */
-    private Flow checkReferences(Ctx c, Pages p, int pfn, int referenced) {
-        boolean referencedPage = p.testClearPageFlag(pfn, PageFlag.REFERENCED);
-        boolean swapBacked = p.pageFlag(pfn, PageFlag.SWAPBACKED);
-        int referencedPtes = (referenced & RmapWalk.REFERENCED_VM_LOCKED) != 0 ? 0 : referenced;
-        if (referencedPtes > 0) {
-            if (swapBacked || referencedPage || referencedPtes > 1) {
-                p.setPageFlag(pfn, PageFlag.ACTIVE);
-                return keepLocked(c, pfn);
-            }
-            p.setPageFlag(pfn, PageFlag.REFERENCED);
-            return keepLocked(c, pfn);
-        }
-        if (p.pageAnon(pfn) && !p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-            int offset = swap.getSwapPage();
-            if (offset == 0) {
-                p.setPageFlag(pfn, PageFlag.ACTIVE);
-                return keepLocked(c, pfn);
-            }
-            swap.addToSwapCache(pfn, offset);
-        }
-        if (p.pageMapped(pfn)) {
-            return c.yieldTo(TRY_TO_UNMAP);
-        }
-        return c.next(PAGEOUT);
-    }
-
-    /** {@code pageout()}: a dirty page is written back (anon to its swap slot; file pages by kswapd only). */
-    private Flow pageout(Ctx c, Pages p, int pfn) {
-        if (!p.pageFlag(pfn, PageFlag.DIRTY)) {
-            return c.next(REMOVE_MAPPING);
-        }
-        boolean file = !p.pageFlag(pfn, PageFlag.SWAPCACHE);
-        if (file && c.local(KSWAPD) == 0) {
-            p.setPageFlag(pfn, PageFlag.RECLAIM);
-            return keepLocked(c, pfn);
-        }
-        if (file && p.pageFlag(pfn, PageFlag.SWAPBACKED)) {
-            return keepLocked(c, pfn);
-        }
-        if ((threads.tlbUbc(c.tid()) & FlushTlb.UBC_WRITABLE) != 0) {
-            return c.call(flushTlb, WRITEPAGE, 0, 0, 0, FlushTlb.ALL);
-        }
-        return c.next(WRITEPAGE);
+        };
     }
 
     private boolean batchPending(Ctx c) {
         return (threads.tlbUbc(c.tid()) & FlushTlb.UBC_FLUSH_REQUIRED) != 0;
     }
 
-    /** Returns {@code result}, after {@code try_to_unmap_flush()} of a batch still pending. */
+    /**
+     * Returns {@code result}; a batch still pending is flushed first ({@code try_to_unmap_flush()}, which
+     * {@code shrink_page_list()} runs once its list is done).
+     */
     private Flow done(Ctx c, int result) {
         if (batchPending(c)) {
             c.set(RESULT, result);
-            return c.call(flushTlb, DONE, 0, 0, 0, FlushTlb.ALL);
+            return c.call(flushTlb, RETURN_RESULT, 0, 0, 0, FlushTlb.ALL);
         }
         return c.ret(result);
     }
 
     /**
-     * {@code __remove_mapping(mapping, page, true)}: under the mapping's {@code tree_lock}, freeze the
-     * references at two (ours and the cache's), refuse a dirty page, and take the page out of the swap
-     * cache or page cache; then the page is freed.
+     * {@code page_check_references()} after {@code page_referenced()}: {@code TestClearPageReferenced}, then
+     * what follows up to {@code add_to_swap()} / {@code try_to_unmap()}.
      */
-    private Flow removeMapping(Ctx c, Pages p, int pfn) {
-        boolean inCache = p.pageFlag(pfn, PageFlag.SWAPCACHE) || org.mmspec.ref.mem.Mapping.isFile(p.mapping(pfn));
-        if (!inCache) {
-            if (p.pageCount(pfn) != 1 || p.pageMapped(pfn)) {
-                return keepLocked(c, pfn);
+    private Flow checkReferences(Ctx c, int pfn) {
+        Pages p = pages;
+        boolean referencedPage = p.testClearPageFlag(pfn, PageFlag.REFERENCED);
+        boolean swapBacked = p.pageFlag(pfn, PageFlag.SWAPBACKED);
+        int ptes = c.local(REFS);
+        if ((ptes & RmapWalk.REFERENCED_VM_LOCKED) != 0) {
+            return reclaim(c, pfn);
+        }
+        if (ptes > 0) {
+            if (swapBacked) {
+                return c.yieldTo(ACTIVATE_LOCKED);
             }
-            pageLock.clearLockedNonAtomic(pfn);
-            lru.putPage(pfn);
-            return c.ret(FREED);
+            c.set(ACTIVATE, referencedPage || ptes > 1 ? 1 : 0);
+            return c.yieldTo(SET_REFERENCED);
         }
-        if (!p.pageRefFreeze(pfn, 2)) {
-            return keepLocked(c, pfn);
+        if (referencedPage && !swapBacked && p.pageFlag(pfn, PageFlag.DIRTY)) {
+            return c.yieldTo(KEEP_LOCKED);
         }
-        if (p.pageFlag(pfn, PageFlag.DIRTY)) {
-            p.pageRefUnfreeze(pfn, 2);
-            return keepLocked(c, pfn);
+        return reclaim(c, pfn);
+    }
+
+    /** {@code PAGEREF_RECLAIM}: on to {@code add_to_swap()} or {@code try_to_unmap()}. */
+    private Flow reclaim(Ctx c, int pfn) {
+        if (pages.pageAnon(pfn) && !pages.pageFlag(pfn, PageFlag.SWAPCACHE)) {
+            return c.yieldTo(GET_SWAP_PAGE);
         }
-        if (p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-            int offset = swap.deleteFromSwapCache(pfn);
-            swap.swapcacheFree(offset);
-        } else {
-            pageCache.deleteFromPageCache(pfn);
-        }
-        pageLock.clearLockedNonAtomic(pfn);
-        p.clearPageFlag(pfn, PageFlag.RECLAIM);
-        p.clearPageFlag(pfn, PageFlag.REFERENCED);
-        p.clearPageFlag(pfn, PageFlag.UPTODATE);
-        p.clearPageFlag(pfn, PageFlag.SWAPBACKED);
-        freePath.freePagesOk(pfn, 0);
-        return c.ret(FREED);
+        return c.yieldTo(MAPPED);
+    }
+
+    /** Whether the page has a mapping to unmap and free through: the swap cache or a file's page cache. */
+    private boolean inCache(int pfn) {
+        return pages.pageFlag(pfn, PageFlag.SWAPCACHE) || pageCache.fileOf(pfn) >= 0;
     }
 
     /**
-     * {@code cull_mlocked}: an mlocked page is not reclaimed — it leaves the swap cache if it can
-     * ({@code try_to_free_swap}), and the caller puts it back, on the unevictable list.
+     * {@code pageout()}'s gate for a dirty page: a file page from direct reclaim is marked for immediate
+     * reclaim and kept; a dirty shmem page is kept (its writepage is not modelled); else write it back.
      */
-    private Flow cullMlocked(Ctx c, Pages p, int pfn) {
-        if (p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-            swap.tryToFreeSwap(pfn);
+    private int pageoutTarget(Ctx c, int pfn) {
+        boolean file = !pages.pageFlag(pfn, PageFlag.SWAPCACHE);
+        if (file && c.local(KSWAPD) == 0) {
+            return SET_RECLAIM;
         }
-        return keepLocked(c, pfn);
+        if (file && pages.pageFlag(pfn, PageFlag.SWAPBACKED)) {
+            return KEEP_LOCKED;
+        }
+        return FLUSH_DIRTY;
     }
 
-    private Flow keepLocked(Ctx c, int pfn) {
-        return c.call(unlockPage, KEEP_UNLOCKED, pfn);
+    /** The write-back I/O: the page's contents go to its swap slot or file block (one DMA transfer). */
+    private void writeOut(int pfn, int target) {
+        if (target > 0) {
+            swap.writeOut(target, pfn);
+        } else {
+            pageCache.writeOut((-target - 1) >>> 16, (-target - 1) & 0xFFFF, pfn);
+        }
+    }
+
+    /**
+     * Where the write-back I/O goes, fixed when it is submitted (the page locked): the swap slot, or
+     * {@code -(file << 16 | index) - 1}.
+     */
+    private int ioTarget(int pfn) {
+        Pages p = pages;
+        if (p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
+            return p.pagePrivate(pfn);
+        }
+        return -(pageCache.fileOf(pfn) << 16 | p.index(pfn)) - 1;
+    }
+
+    /**
+     * {@code __remove_mapping(mapping, page, true)}: under {@code tree_lock}, freeze the references at two
+     * (ours and the cache's), refuse a dirty page (unfreeze), and take the page out of the swap cache or
+     * page cache; a swap-cache page's slot hold is freed next, then the page.
+     */
+    private Flow removeMapping(Ctx c, int pfn) {
+        Pages p = pages;
+        boolean swapCache = p.pageFlag(pfn, PageFlag.SWAPCACHE);
+        int file = swapCache ? -1 : pageCache.fileOf(pfn);
+        if (!swapCache && file < 0) {
+            return c.yieldTo(KEEP_LOCKED);
+        }
+        if (swapCache) {
+            swap.treeLock();
+        } else {
+            pageCache.treeLock(file);
+        }
+        boolean frozen = p.pageRefFreeze(pfn, 2);
+        if (frozen && p.pageFlag(pfn, PageFlag.DIRTY)) {
+            p.pageRefUnfreeze(pfn, 2);
+            frozen = false;
+        }
+        if (frozen && swapCache) {
+            c.set(OFFSET, swap.deleteFromSwapCacheLocked(pfn));
+        } else if (frozen) {
+            pageCache.deleteFromPageCache(pfn);
+        }
+        if (swapCache) {
+            swap.treeUnlock();
+        } else {
+            pageCache.treeUnlock(file);
+        }
+        if (!frozen) {
+            return c.yieldTo(KEEP_LOCKED);
+        }
+        return c.yieldTo(swapCache ? SWAPCACHE_FREE : FLUSH);
     }
 
     @Override

@@ -1,14 +1,13 @@
 package org.mmspec.ref.rmap;
 
 import static org.mmspec.ref.state.Layout.AV_LOCK_READERS;
-import static org.mmspec.ref.state.Layout.AV_LOCK_WAITERS;
-import static org.mmspec.ref.state.Layout.AV_LOCK_WRITER;
 import static org.mmspec.ref.state.Layout.AV_REFS;
 import static org.mmspec.ref.state.Layout.AV_ROOT;
 
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.sync.Locks;
@@ -50,15 +49,24 @@ public final class AnonVmas {
         return m.get(l.anonVma(av, AV_REFS));
     }
 
-    /** {@code anon_vma_alloc()}: a fresh anon_vma that is its own root; -1 never (BUGs when out of slots). */
+    /**
+     * {@code anon_vma_alloc()}: a fresh anon_vma that is its own root (or has {@code root}); BUGs when out
+     * of slots. Finding a free slot is the slab allocator's business, not an access to anon_vmas.
+     */
     int alloc(int root) {
-        for (int av = 0; av < c.nrAnonVmas(); av++) {
+        m.ghostBegin();
+        int free = -1;
+        for (int av = 0; av < c.nrAnonVmas() && free < 0; av++) {
             if (!inUse(av)) {
-                m.set(l.anonVma(av, AV_ROOT), root < 0 ? av : root);
-                return av;
+                free = av;
             }
         }
-        throw new Oops(OopsKind.MODEL_CAPACITY, 2, c.nrAnonVmas());
+        m.ghostEnd();
+        if (free < 0) {
+            throw new Oops(OopsKind.MODEL_CAPACITY, 2, c.nrAnonVmas());
+        }
+        m.set(l.anonVma(free, AV_ROOT), root < 0 ? free : root);
+        return free;
     }
 
     /** Links {@code vma} into {@code av}'s chain ({@code anon_vma_chain_link}). */
@@ -76,30 +84,46 @@ public final class AnonVmas {
      * and {@code mm->page_table_lock} (uncontended: the anon_vma is new), one atomic step here.
      */
     public void anonVmaPrepare(int vma) {
-        Vmas v = vmas;
-        if (v.anonVma(vma) >= 0) {
+        if (vmas.anonVma(vma) >= 0) {
             return;
         }
-        int av = alloc(-1);
-        v.setAnonVma(vma, av);
-        link(vma, av);
+        anonVmaPrepareLocked(vma);
+    }
+
+    /**
+     * {@code __anon_vma_prepare(vma)}: a new anon_vma, and under {@code mm->page_table_lock} (held only inside
+     * the step), unless another thread prepared one meanwhile, the VMA gets it and is chained to it.
+     * (The new anon_vma's own rwsem, uncontended, is not modelled.) Context: {@code mmap_sem} for read.
+     */
+    public void anonVmaPrepareLocked(int vma) {
+        int mm = vmas.mmOf(vma);
+        m.lockScoped(ScopedLock.PAGE_TABLE_LOCK, mm);
+        if (vmas.anonVma(vma) < 0) {
+            int av = alloc(-1);
+            vmas.setAnonVma(vma, av);
+            link(vma, av);
+        }
+        m.unlockScoped(ScopedLock.PAGE_TABLE_LOCK, mm);
     }
 
     /**
      * {@code anon_vma_fork(vma, pvma)} (mm/rmap.c): links the child {@code vma} into every anon_vma of
      * the parent's chain ({@code anon_vma_clone}) and gives it its own anon_vma under the parent's root.
-     * Context: {@code mmap_sem} of both mms held for write; the root's rwsem held for write (the caller
-     * took it as the first action of the step: an rmap walk may hold it for read); released here.
+     * Context: {@code mmap_sem} of both mms held for write; takes the root's rwsem for write, which may
+     * block the step (an rmap walk holds it for read). Returns false when it blocked.
      */
-    public void anonVmaFork(int vma, int pvma) {
+    public boolean anonVmaFork(int vma, int pvma) {
         Vmas v = vmas;
         int parentAv = v.anonVma(pvma);
         v.setAnonVma(vma, -1);
         v.setAvc(vma, 0);
         if (parentAv < 0) {
-            return;
+            return true;
         }
         int root = root(parentAv);
+        if (!lockWrite(root)) {
+            return false;
+        }
         int chain = v.avc(pvma);
         for (int av = 0; av < c.nrAnonVmas(); av++) {
             if ((chain & (1 << av)) != 0) {
@@ -110,6 +134,7 @@ public final class AnonVmas {
         v.setAnonVma(vma, mine);
         link(vma, mine);
         unlockWrite(root);
+        return true;
     }
 
     /**
@@ -139,8 +164,7 @@ public final class AnonVmas {
 
     /** The words of {@code anon_vma->rwsem} of anon_vma {@code av} (itself, not its root). */
     public Locks.Rwsem rwsem(int av) {
-        return new Locks.Rwsem(l.anonVma(av, AV_LOCK_READERS), l.anonVma(av, AV_LOCK_WRITER),
-                l.anonVma(av, AV_LOCK_WAITERS));
+        return new Locks.Rwsem(l.anonVma(av, AV_LOCK_READERS));
     }
 
     /** {@code anon_vma_lock_read()}: the root's rwsem for read; false when the step must block. */

@@ -1,6 +1,5 @@
 package org.mmspec.ref.rmap;
 
-import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
@@ -17,18 +16,16 @@ public final class Rmap {
     private final Pages pages;
     private final Vmas vmas;
     private final AnonVmas anonVmas;
-    private final Lru lru;
 
-    public Rmap(Pages pages, Vmas vmas, AnonVmas anonVmas, Lru lru) {
+    public Rmap(Pages pages, Vmas vmas, AnonVmas anonVmas) {
         this.pages = pages;
         this.vmas = vmas;
         this.anonVmas = anonVmas;
-        this.lru = lru;
     }
 
     /**
      * {@code page_add_new_anon_rmap(page, vma, address)}: a new anonymous page gets its first mapping:
-     * {@code PG_swapbacked} ({@code __SetPageSwapBacked}: no one else can see the page yet), {@code _mapcount} 0, {@code mapping} = the VMA's own anon_vma (exclusive),
+     * {@code PG_swapbacked}, {@code _mapcount} 0, {@code mapping} = the VMA's own anon_vma (exclusive),
      * {@code index} = its linear page index.
      */
     public void pageAddNewAnonRmap(int pfn, int vma, int address) {
@@ -37,7 +34,7 @@ public final class Rmap {
         if (address < v.vmStart(vma) || address >= v.vmEnd(vma) || v.anonVma(vma) < 0) {
             throw new Oops(OopsKind.MODEL_MISUSE, 3, address);
         }
-        p.nonAtomicSetPageFlag(pfn, PageFlag.SWAPBACKED);
+        p.setPageFlagNonAtomic(pfn, PageFlag.SWAPBACKED);
         p.setRawMapcount(pfn, 0);
         p.setMapping(pfn, Mapping.anon(v.anonVma(vma)));
         p.setIndex(pfn, v.linearPageIndex(vma, address));
@@ -50,8 +47,7 @@ public final class Rmap {
      */
     public void pageAddAnonRmap(int pfn, int vma, int address, boolean exclusive) {
         Pages p = pages;
-        int raw = p.rawMapcount(pfn) + 1;
-        p.setRawMapcount(pfn, raw);
+        int raw = p.addRawMapcount(pfn, 1);
         if (raw == 0 && !p.pageAnon(pfn)) {
             Vmas v = vmas;
             int av = v.anonVma(vma);
@@ -62,32 +58,28 @@ public final class Rmap {
 
     /** {@code page_dup_rmap(page)}: fork copied a PTE mapping the page. */
     public void pageDupRmap(int pfn) {
-        Pages p = pages;
-        p.setRawMapcount(pfn, p.rawMapcount(pfn) + 1);
+        pages.addRawMapcount(pfn, 1);
     }
 
     /** {@code page_add_file_rmap(page)}: one more PTE maps a page-cache page. */
     public void pageAddFileRmap(int pfn) {
-        Pages p = pages;
-        p.setRawMapcount(pfn, p.rawMapcount(pfn) + 1);
+        pages.addRawMapcount(pfn, 1);
     }
 
     /**
-     * {@code page_remove_rmap(page)}: one PTE fewer. The anon mapping stays until the page is freed; the
-     * last unmapping of an mlocked page clears {@code PG_mlocked} ({@code clear_page_mlock}).
+     * {@code page_remove_rmap(page)}: one PTE fewer ({@code atomic_add_negative} on {@code _mapcount}). The
+     * anon mapping stays until the page is freed. Returns whether that was the last mapping: the caller then
+     * does {@code clear_page_mlock()} (after its lockless {@code PageMlocked} test, which only short-cuts
+     * the atomic test that begins it), an action later.
      *
      * @throws Oops ("Bad page map") when the map count would drop below -1
      */
-    public void pageRemoveRmap(int pfn) {
-        Pages p = pages;
-        int raw = p.rawMapcount(pfn);
-        if (raw < 0) {
-            throw new Oops(OopsKind.MAPCOUNT_UNDERFLOW, pfn, raw);
+    public boolean pageRemoveRmap(int pfn) {
+        int raw = pages.addRawMapcount(pfn, -1);
+        if (raw < -1) {
+            throw new Oops(OopsKind.MAPCOUNT_UNDERFLOW, pfn, raw + 1);
         }
-        p.setRawMapcount(pfn, raw - 1);
-        if (raw == 0 && p.pageFlag(pfn, PageFlag.MLOCKED)) {
-            lru.clearPageMlock(pfn);
-        }
+        return raw == -1;
     }
 
     /** {@code page_move_anon_rmap(page, vma)}: an exclusively owned page moves to the VMA's own anon_vma. */

@@ -1,17 +1,18 @@
 package org.mmspec.ref.rmapwalk;
 
 import org.mmspec.ref.filemap.PageCache;
-import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pageref.MlockVmaPage;
+import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.rmap.AnonVmas;
 import org.mmspec.ref.rmap.Rmap;
-import org.mmspec.ref.state.Config;
 import org.mmspec.ref.sched.Threads;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
@@ -32,21 +33,31 @@ import org.mmspec.ref.vma.Vmas;
  * and visits every VMA mapping the file at the page's offset. In each VMA it finds the PTE with
  * {@code page_check_address()}: without {@code TTU_SYNC} it first looks at the PTE without the PTE lock
  * and skips a VMA whose PTE is not present — the lockless peek that the TTU_SYNC fix (732ed55823fc)
- * removes for {@code split_huge_page}; then it takes the PTE lock and rechecks.
+ * removes for {@code split_huge_page}; then it takes the PTE lock and rechecks. Action by action: the
+ * page's mapping ({@code page_anon_vma} / {@code page_mapping}); the rmap lock; per VMA the peek and the
+ * PTE lock; {@code try_to_unmap_one()} holds the PTE lock across its {@code set_page_dirty},
+ * {@code swap_duplicate}, {@code page_remove_rmap} and {@code put_page}; after each VMA
+ * {@code page_not_mapped}; then the unlock and {@code page_mapcount}. (Both walks take the anon_vma
+ * lock with {@code anon_vma_lock_read}; {@code page_lock_anon_vma_read}'s trylock dance is not modelled.)
  * <ul>
  * <li>{@link #REFERENCED}: test-and-clear the young bit of each PTE; returns how many were young.</li>
  * <li>{@link #TRY_TO_UNMAP}: unless {@code TTU_IGNORE_ACCESS}, a young PTE fails the walk
  * ({@code SWAP_FAIL}); otherwise the PTE is cleared (a swap-cache page leaves a swap entry and a slot
  * reference behind), its dirty bit moves to the page, the mapping and its reference are dropped. Returns
- * {@code SWAP_SUCCESS} when the page is no longer mapped, else {@code SWAP_AGAIN} or {@code SWAP_FAIL}.</li>
- * <li>{@link #TRY_TO_MUNLOCK}: {@code try_to_munlock()} — a {@code VM_LOCKED} VMA that still maps the
- * page mlocks it again ({@code SWAP_MLOCK}); otherwise {@code SWAP_AGAIN}.</li>
+ * {@code SWAP_SUCCESS} when the page is no longer mapped, else {@code SWAP_AGAIN} or {@code SWAP_FAIL}. The
+ * cleared PTE is flushed ({@code ptep_clear_flush}: {@code pte_accessible}, then {@link FlushTlb}); with
+ * {@link #TTU_BATCH_FLUSH}, when {@code should_defer_flush} sees other CPUs in {@code mm_cpumask}, the flush
+ * joins the task's batch instead ({@code set_tlb_ubc_flush_pending}: the CPUs into {@code current->tlb_ubc},
+ * then {@code mm->tlb_flush_batched}), done later by {@code try_to_unmap_flush()}. The last mapping of an
+ * mlocked page clears it ({@code clear_page_mlock}, an action after {@code page_remove_rmap}).</li>
+ * <li>{@link #TRY_TO_MUNLOCK}: {@code try_to_munlock()} — only {@code VM_LOCKED} VMAs are visited; one that
+ * still maps the page mlocks it again ({@code SWAP_MLOCK}); otherwise {@code SWAP_AGAIN}.</li>
  * </ul>
- * A {@code VM_LOCKED} VMA ends the walk: {@code page_referenced_one()} reports it ({@link #REFERENCED_VM_LOCKED};
- * reclaim then goes straight to unmapping), and {@code try_to_unmap_one()} without
- * {@code TTU_IGNORE_MLOCK} mlocks the page ({@code mlock_vma_page}) and returns {@link #SWAP_MLOCK}.
- * KSM pages are not walked. Context: the page is locked for {@code TRY_TO_UNMAP} and
- * {@code TRY_TO_MUNLOCK}; the caller holds a reference.
+ * A {@code VM_LOCKED} VMA ends the walk: {@code page_referenced_one()} reports it ({@link
+ * #REFERENCED_VM_LOCKED}), and {@code try_to_unmap_one()} without {@code TTU_IGNORE_MLOCK} mlocks the page
+ * ({@link MlockVmaPage mlock_vma_page}, under the PTE lock) and returns {@link #SWAP_MLOCK}. KSM pages are
+ * not walked. Context: the page is locked for {@code TRY_TO_UNMAP} and {@code TRY_TO_MUNLOCK}; the caller
+ * holds a reference.
  *
  * <p>Arguments: pfn, mode, ttu flags.
  */
@@ -82,18 +93,35 @@ public final class RmapWalk extends Procedure {
     private static final int CURSOR = 4;
     private static final int RESULT = 5;
     private static final int ADDR = 6;
-    /** The PTE value {@code try_to_unmap_one()} cleared, while its flush runs. */
-    private static final int PTEVAL = 7;
+    /** {@code page->index}, read once the rmap lock is held. */
+    private static final int INDEX = 7;
+    /** The PTE value {@code try_to_unmap_one()} cleared (while its flush runs). */
+    private static final int PTEVAL = 8;
 
-    private static final int LOCK = 0;
-    private static final int NEXT = 1;
-    private static final int PTE_LOCK = 2;
-    private static final int UNLOCK = 3;
-    private static final int UNMAP_FLUSHED = 4;
+    private static final int MAPPING = 0;
+    private static final int LOCK = 1;
+    private static final int SCAN = 2;
+    private static final int VISIT = 3;
+    private static final int SET_DIRTY = 4;
+    private static final int SWAP_DUP = 5;
+    private static final int REMOVE_RMAP = 6;
+    private static final int PUT = 7;
+    private static final int PUT_DONE = 8;
+    private static final int DONE_CHECK = 9;
+    private static final int UNLOCK = 10;
+    private static final int FINAL = 11;
+    private static final int MLOCKED = 12;
+    private static final int CLEAR_BATCHED = 13;
+    private static final int SET_BATCHED = 14;
+    private static final int ACCESSIBLE = 15;
+    private static final int FLUSH = 16;
+    private static final int FLUSHED = 17;
+    private static final int CLEAR_MLOCK = 18;
+    private static final int MLOCK_CLEARED = 19;
+    private static final int CLEAR_FLUSH = 20;
 
     private final Config config;
     private final Pages pages;
-    private final Lru lru;
     private final PageTables pageTables;
     private final Swap swap;
     private final PageCache pageCache;
@@ -101,17 +129,25 @@ public final class RmapWalk extends Procedure {
     private final Mms mms;
     private final AnonVmas anonVmas;
     private final Rmap rmap;
+    private final PutPage putPage;
     private final Tlb tlb;
     private final Threads threads;
     private final FlushTlb flushTlb;
+    private final MlockVmaPage mlockVmaPage;
 
-    public RmapWalk(Config config, Pages pages, Lru lru, PageTables pageTables, Swap swap, PageCache pageCache,
-            Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap, Tlb tlb, Threads threads, FlushTlb flushTlb) {
-        super("rmap_walk", "anon_vma_lock_read", "page_check_address", "pte_offset_map_lock", "unlock",
-                "ptep_clear_flush:done");
+    /** What {@code try_to_unmap_one()} needs for its flush and for mlocked pages. */
+    public record Tlbs(Tlb tlb, Threads threads, FlushTlb flushTlb, MlockVmaPage mlockVmaPage) {
+    }
+
+    public RmapWalk(Config config, Pages pages, PageTables pageTables, Swap swap, PageCache pageCache, Vmas vmas,
+            Mms mms, AnonVmas anonVmas, Rmap rmap, PutPage putPage, Tlbs tlbs) {
+        super("rmap_walk", "page_anon_vma/page_mapping", "anon_vma_lock_read/i_mmap_lock_read",
+                "page_check_address", "pte_offset_map_lock", "set_page_dirty", "swap_duplicate", "page_remove_rmap",
+                "put_page", "pte_unmap_unlock", "page_not_mapped", "unlock", "page_mapcount", "mlock_vma_page:done",
+                "ptep_get_and_clear:set_tlb_ubc_flush_pending", "mm->tlb_flush_batched", "pte_accessible",
+                "flush_tlb_page", "ptep_clear_flush:done", "clear_page_mlock", "clear_page_mlock:done", "ptep_clear_flush");
         this.config = config;
         this.pages = pages;
-        this.lru = lru;
         this.pageTables = pageTables;
         this.swap = swap;
         this.pageCache = pageCache;
@@ -119,80 +155,143 @@ public final class RmapWalk extends Procedure {
         this.mms = mms;
         this.anonVmas = anonVmas;
         this.rmap = rmap;
-        this.tlb = tlb;
-        this.threads = threads;
-        this.flushTlb = flushTlb;
+        this.putPage = putPage;
+        this.tlb = tlbs.tlb();
+        this.threads = tlbs.threads();
+        this.flushTlb = tlbs.flushTlb();
+        this.mlockVmaPage = tlbs.mlockVmaPage();
+    }
+
+    private boolean referenced(Ctx c) {
+        return c.local(MODE) == REFERENCED;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
         Pages p = pages;
         int pfn = c.local(PFN);
-        switch (pc) {
-            case LOCK -> {
-                if (!p.pageMapped(pfn)) {
-                    return c.ret(c.local(MODE) == REFERENCED ? 0 : SWAP_SUCCESS);
-                }
+        return switch (pc) {
+            case MAPPING -> {
                 int mapping = p.mapping(pfn);
                 if (Mapping.isKsm(mapping) || mapping == Mapping.NULL) {
-                    return c.ret(c.local(MODE) == REFERENCED ? 0 : SWAP_AGAIN);
+                    yield c.ret(referenced(c) ? 0 : SWAP_AGAIN);
                 }
-                if (Mapping.isAnon(mapping)) {
-                    int av = Mapping.target(mapping);
-                    if (!anonVmas.lockRead(av)) {
-                        return Flow.BLOCK;
-                    }
-                    c.set(ANCHOR, av + 1);
-                } else {
-                    int file = Mapping.target(mapping);
-                    if (!pageCache.immapLockRead(file)) {
-                        return Flow.BLOCK;
-                    }
-                    c.set(ANCHOR, -(file + 1));
-                }
-                c.set(RESULT, c.local(MODE) == REFERENCED ? 0 : SWAP_AGAIN);
-                return c.yieldTo(NEXT);
+                c.set(ANCHOR, Mapping.isAnon(mapping) ? Mapping.target(mapping) + 1 : -(Mapping.target(mapping) + 1));
+                yield c.yieldTo(LOCK);
             }
-            case NEXT -> {
-                return next(c);
-            }
-            case PTE_LOCK -> {
-                return visit(c, p, pfn);
-            }
-            case UNMAP_FLUSHED -> {
-                int mm = (c.local(CURSOR) - 1) >>> 20;
-                int addr = c.local(ADDR);
-                PageTables pt = pageTables;
-                int ptep = pt.pteOffsetMap(pt.pmdOffset(pt.pgdOffset(mm, addr), addr), addr);
-                return unmapped(c, p, pfn, mm, addr, ptep, c.local(PTEVAL));
-            }
-            case UNLOCK -> {
+            case LOCK -> {
                 int anchor = c.local(ANCHOR);
-                if (anchor > 0) {
-                    anonVmas.unlockRead(anchor - 1);
-                } else {
-                    pageCache.immapUnlockRead(-anchor - 1);
+                if (anchor > 0 ? !anonVmas.lockRead(anchor - 1) : !pageCache.immapLockRead(-anchor - 1)) {
+                    yield Flow.BLOCK;
                 }
-                if (c.local(MODE) != TRY_TO_UNMAP) {
-                    return c.ret(c.local(RESULT));
-                }
-                if (c.local(RESULT) == SWAP_FAIL || c.local(RESULT) == SWAP_MLOCK) {
-                    return c.ret(c.local(RESULT));
-                }
-                return c.ret(p.pageMapped(pfn) ? SWAP_AGAIN : SWAP_SUCCESS);
+                c.set(RESULT, referenced(c) ? 0 : SWAP_AGAIN);
+                c.set(INDEX, p.index(pfn));
+                yield c.yieldTo(SCAN);
             }
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 11, pc);
-        }
+            case SCAN -> scan(c);
+            case VISIT -> visit(c, pfn);
+            case SET_DIRTY -> {
+                p.setPageFlag(pfn, PageFlag.DIRTY);
+                yield c.yieldTo(p.pageAnon(pfn) ? SWAP_DUP : REMOVE_RMAP);
+            }
+            case SWAP_DUP -> {
+                int offset = p.pagePrivate(pfn);
+                swap.swapDuplicate(offset);
+                int mm = (c.local(CURSOR) - 1) >>> 20;
+                mms.addMmCounter(mm, Mms.MM_ANONPAGES, -1);
+                mms.addMmCounter(mm, Mms.MM_SWAPENTS, 1);
+                pageTables.setPteAt(mm, c.local(ADDR), ptep(c), Pte.swpEntryToPte(0, offset));
+                yield c.yieldTo(REMOVE_RMAP);
+            }
+            case REMOVE_RMAP -> c.yieldTo(rmap.pageRemoveRmap(pfn) ? CLEAR_MLOCK : PUT);
+            case CLEAR_MLOCK -> c.call(mlockVmaPage, MLOCK_CLEARED, pfn, 0);
+            case MLOCK_CLEARED -> c.yieldTo(PUT);
+            case PUT -> c.call(putPage, PUT_DONE, pfn);
+            case PUT_DONE -> {
+                pageTables.pteUnmapUnlock(ptep(c));
+                yield c.yieldTo(DONE_CHECK);
+            }
+            case DONE_CHECK -> p.pageMapped(pfn) ? c.yieldTo(SCAN) : c.next(UNLOCK);
+            case UNLOCK -> unlock(c);
+            case FINAL -> c.ret(p.pageMapped(pfn) ? SWAP_AGAIN : SWAP_SUCCESS);
+            default -> unmapFlush(c, pc, pfn);
+        };
     }
 
-    /** Picks the next VMA in (mm, start) order that maps the page's offset; peeks at its PTE. */
-    private Flow next(Ctx c) {
-        Config cfg = config;
+    /** The flush of {@code try_to_unmap_one()}'s cleared PTE, deferred or not, and the mlocked-VMA exit. */
+    private Flow unmapFlush(Ctx c, int pc, int pfn) {
+        int mm = (c.local(CURSOR) - 1) >>> 20;
+        int addr = c.local(ADDR);
+        return switch (pc) {
+            case MLOCKED -> {
+                pageTables.pteUnmapUnlock(ptep(c));
+                yield c.next(UNLOCK);
+            }
+            case CLEAR_BATCHED -> {
+                c.set(PTEVAL, pageTables.ptepGetAndClear(ptep(c)));
+                int ubc = threads.tlbUbc(c.tid()) | FlushTlb.UBC_FLUSH_REQUIRED
+                        | (Pte.pteDirty(c.local(PTEVAL)) ? FlushTlb.UBC_WRITABLE : 0)
+                        | tlb.mmCpumask(mm) << FlushTlb.UBC_CPUMASK_SHIFT;
+                threads.setTlbUbc(c.tid(), ubc);
+                yield c.yieldTo(SET_BATCHED);
+            }
+            case SET_BATCHED -> {
+                tlb.setTlbFlushBatched(mm, true);
+                yield unmapped(c, pfn, mm);
+            }
+            case ACCESSIBLE -> tlb.mmTlbFlushPending(mm) ? c.yieldTo(FLUSH) : unmapped(c, pfn, mm);
+            case FLUSH -> c.call(flushTlb, FLUSHED, mm, addr, addr + Geometry.PAGE_SIZE, 0);
+            case FLUSHED -> unmapped(c, pfn, mm);
+            case CLEAR_FLUSH -> clearFlush(c, mm, addr);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 11, pc);
+        };
+    }
+
+    /** The PTE is cleared (and flushed, or the flush deferred): move the dirty bit, leave a swap entry, unmap. */
+    private Flow unmapped(Ctx c, int pfn, int mm) {
+        int pteval = c.local(PTEVAL);
+        boolean anon = pages.pageAnon(pfn);
+        if (!anon) {
+            mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
+        }
+        if (Pte.pteDirty(pteval)) {
+            return c.yieldTo(SET_DIRTY);
+        }
+        return c.yieldTo(anon ? SWAP_DUP : REMOVE_RMAP);
+    }
+
+    /** Releases the rmap lock; {@code try_to_unmap()} then looks at the map count. */
+    private Flow unlock(Ctx c) {
+        int anchor = c.local(ANCHOR);
+        if (anchor > 0) {
+            anonVmas.unlockRead(anchor - 1);
+        } else {
+            pageCache.immapUnlockRead(-anchor - 1);
+        }
+        int result = c.local(RESULT);
+        if (referenced(c) || c.local(MODE) == TRY_TO_MUNLOCK || result == SWAP_FAIL || result == SWAP_MLOCK) {
+            return c.ret(result);
+        }
+        return c.yieldTo(FINAL);
+    }
+
+    /** The PTE pointer of the VMA being visited. */
+    private int ptep(Ctx c) {
+        int mm = (c.local(CURSOR) - 1) >>> 20;
+        int addr = c.local(ADDR);
+        return pageTables.pteOffsetMap(pageTables.pmdOffset(pageTables.pgdOffset(mm, addr), addr), addr);
+    }
+
+    /**
+     * The next VMA in (mm, start) order that maps the page's offset; without {@code TTU_SYNC},
+     * {@code page_check_address()} first peeks at its PTE without the PTE lock and skips it if not present.
+     */
+    private Flow scan(Ctx c) {
         Vmas v = vmas;
         int anchor = c.local(ANCHOR);
-        int index = pages.index(c.local(PFN));
+        int index = c.local(INDEX);
         int cursor = c.local(CURSOR);
-        for (int mm = 1; mm < cfg.nrMms(); mm++) {
+        for (int mm = 1; mm < config.nrMms(); mm++) {
             for (int s = 0; s < v.count(mm); s++) {
                 int vma = v.slot(mm, s);
                 int key = (mm << 20 | (v.vmStart(vma) >>> Geometry.PAGE_SHIFT)) + 1;
@@ -200,19 +299,18 @@ public final class RmapWalk extends Procedure {
                     continue;
                 }
                 int addr = v.vmaAddress(vma, index);
-                if (addr < 0) {
+                if (addr < 0 || c.local(MODE) == TRY_TO_MUNLOCK && (v.vmFlags(vma) & VmFlags.VM_LOCKED) == 0) {
                     continue;
                 }
                 c.set(CURSOR, key);
                 c.set(ADDR, addr);
-                boolean sync = (c.local(FLAGS) & TTU_SYNC) != 0;
-                if (!sync) {
+                if ((c.local(FLAGS) & TTU_SYNC) == 0) {
                     int pte = pageTables.walk(mm, addr);
                     if (pte < 0 || !Pte.ptePresent(pageTables.read(pte))) {
-                        return c.yieldTo(NEXT);
+                        return c.yieldTo(SCAN);
                     }
                 }
-                return c.yieldTo(PTE_LOCK);
+                return c.yieldTo(VISIT);
             }
         }
         return c.next(UNLOCK);
@@ -225,15 +323,14 @@ public final class RmapWalk extends Procedure {
         return v.vmFile(vma) == -anchor - 1;
     }
 
-    /** {@code page_referenced_one()} / {@code try_to_unmap_one()} under the PTE lock. */
-    private Flow visit(Ctx c, Pages p, int pfn) {
+    /** {@code page_referenced_one()} / the locked part of {@code try_to_unmap_one()}. */
+    private Flow visit(Ctx c, int pfn) {
         PageTables pt = pageTables;
-        int cursor = c.local(CURSOR) - 1;
-        int mm = cursor >>> 20;
+        int mm = (c.local(CURSOR) - 1) >>> 20;
         int addr = c.local(ADDR);
         int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
         if (pt.pmdNone(pmd)) {
-            return c.yieldTo(NEXT);
+            return c.yieldTo(SCAN);
         }
         int ptep = pt.pteOffsetMapLock(pmd, addr);
         if (ptep < 0) {
@@ -242,10 +339,10 @@ public final class RmapWalk extends Procedure {
         int pte = pt.read(ptep);
         if (!Pte.ptePresent(pte) || Pte.ptePfn(pte) != pfn) {
             pt.pteUnmapUnlock(ptep);
-            return c.yieldTo(NEXT);
+            return c.yieldTo(SCAN);
         }
         boolean locked = (vmas.vmFlags(vmas.findVma(mm, addr)) & VmFlags.VM_LOCKED) != 0;
-        if (c.local(MODE) == REFERENCED) {
+        if (referenced(c)) {
             if (locked) {
                 pt.pteUnmapUnlock(ptep);
                 c.set(RESULT, c.local(RESULT) | REFERENCED_VM_LOCKED);
@@ -255,78 +352,33 @@ public final class RmapWalk extends Procedure {
                 c.set(RESULT, c.local(RESULT) + 1);
             }
             pt.pteUnmapUnlock(ptep);
-            return c.yieldTo(NEXT);
+            return c.yieldTo(SCAN);
         }
         if (locked && (c.local(FLAGS) & TTU_IGNORE_MLOCK) == 0) {
-            lru.mlockVmaPage(pfn);
-            pt.pteUnmapUnlock(ptep);
             c.set(RESULT, SWAP_MLOCK);
-            return c.next(UNLOCK);
+            return c.call(mlockVmaPage, MLOCKED, pfn, 1);
         }
-        if (c.local(MODE) == TRY_TO_MUNLOCK) {
-            pt.pteUnmapUnlock(ptep);
-            return c.yieldTo(NEXT);
-        }
-        if ((c.local(FLAGS) & TTU_IGNORE_ACCESS) == 0 && pt.ptepTestAndClearYoung(ptep)) {
+        boolean anon = pages.pageAnon(pfn);
+        if ((c.local(FLAGS) & TTU_IGNORE_ACCESS) == 0 && pt.ptepTestAndClearYoung(ptep)
+                || anon && !pages.pageFlag(pfn, PageFlag.SWAPCACHE)) {
             pt.pteUnmapUnlock(ptep);
             c.set(RESULT, SWAP_FAIL);
             return c.next(UNLOCK);
         }
-        int pteval = pt.read(ptep);
-        if (p.pageAnon(pfn) && !p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-            pt.pteUnmapUnlock(ptep);
-            c.set(RESULT, SWAP_FAIL);
-            return c.next(UNLOCK);
+        if ((c.local(FLAGS) & TTU_BATCH_FLUSH) != 0) {
+            return c.yieldTo((tlb.mmCpumask(mm) & ~(1 << c.cpu())) != 0 ? CLEAR_BATCHED : CLEAR_FLUSH);
         }
-        pt.ptepGetAndClear(ptep);
-        int others = tlb.mmCpumask(mm) & ~(1 << c.cpu());
-        if ((c.local(FLAGS) & TTU_BATCH_FLUSH) != 0 && others != 0) {
-            setTlbUbcFlushPending(c, mm, Pte.pteDirty(pteval));
-        } else if (tlb.pteAccessible(mm, pteval)) {
-            if (others != 0) {
-                c.set(PTEVAL, pteval);
-                return c.call(flushTlb, UNMAP_FLUSHED, mm, addr, addr + Geometry.PAGE_SIZE, 0);
-            }
-            tlb.flushRange(c.cpu(), mm, addr, addr + Geometry.PAGE_SIZE);
-        }
-        return unmapped(c, p, pfn, mm, addr, ptep, pteval);
+        return clearFlush(c, mm, addr);
     }
 
-    /**
-     * {@code set_tlb_ubc_flush_pending()} (mm/rmap.c, 4.3+; {@code mm->tlb_flush_batched}, 4.13): the flush
-     * of the cleared PTE joins the current task's batch, done by {@code try_to_unmap_flush()}.
-     */
-    private void setTlbUbcFlushPending(Ctx c, int mm, boolean writable) {
-        int ubc = threads.tlbUbc(c.tid()) | FlushTlb.UBC_FLUSH_REQUIRED | (writable ? FlushTlb.UBC_WRITABLE : 0)
-                | tlb.mmCpumask(mm) << FlushTlb.UBC_CPUMASK_SHIFT;
-        threads.setTlbUbc(c.tid(), ubc);
-        tlb.setTlbFlushBatched(mm, true);
-    }
-
-    /**
-     * The rest of {@code try_to_unmap_one()} once the PTE is cleared (and, unless deferred, flushed): an
-     * anonymous page leaves a swap entry and a slot reference behind, the dirty bit moves to the page, the
-     * mapping and its reference are dropped; then the PTE lock is released.
-     */
-    private Flow unmapped(Ctx c, Pages p, int pfn, int mm, int addr, int ptep, int pteval) {
-        PageTables pt = pageTables;
-        if (p.pageAnon(pfn)) {
-            int offset = p.pagePrivate(pfn);
-            swap.swapDuplicate(offset);
-            mms.addMmCounter(mm, Mms.MM_ANONPAGES, -1);
-            mms.addMmCounter(mm, Mms.MM_SWAPENTS, 1);
-            pt.setPteAt(mm, addr, ptep, Pte.swpEntryToPte(0, offset));
-        } else {
-            mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
+    /** {@code ptep_clear_flush()}: clear the PTE; flush it if {@code pte_accessible()} (a valid PTE is). */
+    private Flow clearFlush(Ctx c, int mm, int addr) {
+        int pteval = pageTables.ptepGetAndClear(ptep(c));
+        c.set(PTEVAL, pteval);
+        if (Pte.pteValid(pteval)) {
+            return c.call(flushTlb, FLUSHED, mm, addr, addr + Geometry.PAGE_SIZE, 0);
         }
-        if (Pte.pteDirty(pteval)) {
-            p.setPageFlag(pfn, PageFlag.DIRTY);
-        }
-        rmap.pageRemoveRmap(pfn);
-        lru.putPage(pfn);
-        pt.pteUnmapUnlock(ptep);
-        c.set(PTEVAL, 0);
-        return p.pageMapped(pfn) ? c.yieldTo(NEXT) : c.next(UNLOCK);
+        return c.yieldTo(ACCESSIBLE);
     }
 
     @Override

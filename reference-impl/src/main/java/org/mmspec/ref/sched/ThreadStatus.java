@@ -10,13 +10,10 @@ package org.mmspec.ref.sched;
  *                      io_schedule          v  |  wake_up / fatal signal (killable)
  *                                        SLEEPING
  *                      (a daemon's idle sleep is IDLE instead; its waker makes it RUNNING)
- *
- *   RUNNING --down_read/down_write finds the rwsem taken: queued--> WAITING
- *   WAITING --up_read/up_write hands it the lock (reader) or wakes it (writer)--> RUNNING
  * </pre>
  *
- * <p>WAITING is {@code TASK_UNINTERRUPTIBLE} on an rwsem's wait list ({@code rwsem_down_read_failed},
- * {@code rwsem_down_write_failed}); SLEEPING is a sleep on a page wait queue.
+ * <p>A thread queued on an rwsem's wait list stays RUNNING: its {@code struct rwsem_waiter} (in the state)
+ * keeps its step attempts disabled until a release hands it the lock or wakes it to retry.
  */
 public enum ThreadStatus {
     EMPTY,
@@ -25,8 +22,7 @@ public enum ThreadStatus {
     SLEEPING,
     IDLE,
     FINISHED,
-    DEAD,
-    WAITING;
+    DEAD;
 
     private static final ThreadStatus[] VALUES = values();
 

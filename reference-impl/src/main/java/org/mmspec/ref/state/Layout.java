@@ -36,7 +36,20 @@ public final class Layout {
     public static final int G_STALE_TLB_TID = 13;
     public static final int G_STALE_TLB_MM = 14;
     public static final int G_STALE_TLB_ADDR = 15;
-    public static final int GLOBALS = 16;
+    /**
+     * The atomicity audit's report of a model error (zero otherwise): the rule broken, then for each of
+     * the two accesses involved its word, its kind/bit/mover and its code point. See
+     * {@code org.mmspec.ref.audit.Finding}.
+     */
+    public static final int G_AUDIT_FIRST = 16;
+    public static final int G_AUDIT_RULE = 16;
+    public static final int G_AUDIT_A_WORD = 17;
+    public static final int G_AUDIT_A_INFO = 18;
+    public static final int G_AUDIT_A_POINT = 19;
+    public static final int G_AUDIT_B_WORD = 20;
+    public static final int G_AUDIT_B_INFO = 21;
+    public static final int G_AUDIT_B_POINT = 22;
+    public static final int GLOBALS = 23;
 
     // ---- struct page ----
     public static final int PG_FLAGS = 0;
@@ -69,7 +82,9 @@ public final class Layout {
     public static final int Z_WMARK_BREACH = 2;
     /** {@code NR_ISOLATED_ANON + NR_ISOLATED_FILE}. */
     public static final int Z_NR_ISOLATED = 3;
-    public static final int Z_HEADER = 4;
+    /** {@code pgdat->kswapd_wait}: the task queued on it (kswapd, between prepare_to_wait and finish_wait) + 1. */
+    public static final int Z_KSWAPD_WAITER = 4;
+    public static final int Z_HEADER = 5;
     // then: pcp diffs [nrCpus], free areas [maxOrder] x {first, last, nr_free}, lru lists [4] x {first, last, nr}
     public static final int LIST_FIRST = 0;
     public static final int LIST_LAST = 1;
@@ -80,16 +95,16 @@ public final class Layout {
 
     // ---- mm_struct ----
     public static final int MM_USERS = 0;
-    /** {@code mmap_sem} readers: bitmask of thread ids. */
+    /** {@code mmap_sem} readers: per thread a 4-bit count of its read holds ({@code Locks}). */
     public static final int MM_SEM_READERS = 1;
     /** {@code mmap_sem} writer: thread id + 1. */
     public static final int MM_SEM_WRITER = 2;
-    public static final int MM_NR_VMAS = 3;
-    public static final int MM_RSS_ANON = 4;
-    public static final int MM_RSS_FILE = 5;
-    public static final int MM_RSS_SWAP = 6;
     /** {@code mmap_sem}'s wait list: FIFO of {@code Locks} waiter entries (5 bits each, oldest lowest). */
-    public static final int MM_SEM_WAITERS = 7;
+    public static final int MM_SEM_WAITERS = 3;
+    public static final int MM_NR_VMAS = 4;
+    public static final int MM_RSS_ANON = 5;
+    public static final int MM_RSS_FILE = 6;
+    public static final int MM_RSS_SWAP = 7;
     /** {@code mm_cpumask(mm)}: CPUs that may cache translations of this mm. */
     public static final int MM_CPUMASK = 8;
     /** {@code mm->tlb_flush_pending}: PTE changes whose TLB flush has not completed (a count, as 4.14+). */
@@ -186,16 +201,24 @@ public final class Layout {
     /** The value the thread's bottom procedure returned. */
     public static final int TH_RET = 4;
     /**
-     * The rwsem wait the thread is in: the rwsem's readers word + 1 while queued, its negation once a
-     * waker handed it the lock for read (consumed when the thread resumes), 0 otherwise.
+     * {@code task->state}: {@code Threads.TASK_RUNNING}, or the sleep the task announced with
+     * {@code set_current_state()} before it calls {@code schedule()}; {@code try_to_wake_up()} sets it
+     * back to running if it matches the wakeup's mask.
      */
-    public static final int TH_WAIT = 5;
+    public static final int TH_TASK_STATE = 5;
+    /**
+     * The thread's {@code struct rwsem_waiter} while it waits for an rwsem ({@code Locks}): 0 when it waits
+     * for none; while queued, the rwsem's readers word + 1, with {@code Locks.WAITER_WOKEN} once a release
+     * woke it (a writer retries); the negated readers word + 1 once a release handed it the lock for read
+     * ({@code waiter.task = NULL}; consumed when the thread resumes).
+     */
+    public static final int TH_WAIT = 6;
     /**
      * {@code current->tlb_ubc} (struct tlbflush_unmap_batch, 4.3+): bit 0 flush_required, bit 1 writable,
      * the cpumask from bit 2.
      */
-    public static final int TH_TLB_UBC = 6;
-    public static final int TH_HEADER = 7;
+    public static final int TH_TLB_UBC = 7;
+    public static final int TH_HEADER = 8;
     // frame
     public static final int FR_PROC = 0;
     public static final int FR_PC = 1;
@@ -274,7 +297,7 @@ public final class Layout {
         at += c.nrSwapSlots() * SW_FIELDS;
 
         wqBase = at;
-        at += c.waitQueueSlots() * WQ_FIELDS;
+        at += 1 + c.waitQueueSlots() * WQ_FIELDS;
 
         cacheBase = at;
         at += c.nrCacheSlots() * KC_FIELDS;
@@ -371,7 +394,12 @@ public final class Layout {
     }
 
     public int waitQueue(int entry, int field) {
-        return wqBase + entry * WQ_FIELDS + field;
+        return wqBase + 1 + entry * WQ_FIELDS + field;
+    }
+
+    /** The page wait-queue head's lock ({@code q->lock}): holder thread id + 1. */
+    public int waitQueueLock() {
+        return wqBase;
     }
 
     public int cache(int cache, int field) {

@@ -10,5 +10,6 @@ public enum BlockKind {
     ANON_VMA_WRITE,
     I_MMAP_READ,
     I_MMAP_WRITE,
+    WAIT_QUEUE_LOCK,
     IPI
 }

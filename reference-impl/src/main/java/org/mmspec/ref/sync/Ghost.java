@@ -35,6 +35,19 @@ public final class Ghost {
         this.m = m;
     }
 
+    /**
+     * Opens a ghost section: what a procedure reads and writes between this and {@link #end} is the
+     * model's own bookkeeping (what the user expects to read back), not a kernel access — the audit skips it.
+     */
+    public void begin() {
+        m.ghostBegin();
+    }
+
+    /** Closes the section {@link #begin} opened. */
+    public void end() {
+        m.ghostEnd();
+    }
+
     /** Clears the one-step events before a new step. */
     public void clearEvents() {
         if (m.get(G_WRITE_TID) != 0) {

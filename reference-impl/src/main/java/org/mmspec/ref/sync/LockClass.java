@@ -12,7 +12,9 @@ public enum LockClass {
     ANON_VMA("anon_vma->rwsem"),
     PTL("PTE lock"),
     LRU_LOCK("lru_lock"),
-    ZONE_LOCK("zone->lock");
+    ZONE_LOCK("zone->lock"),
+    /** The page wait-queue head's {@code q->lock}: innermost, never held while another is taken. */
+    WAIT_QUEUE("page_waitqueue->lock");
 
     private final String kernelName;
 

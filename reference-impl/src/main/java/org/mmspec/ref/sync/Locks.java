@@ -1,190 +1,230 @@
 package org.mmspec.ref.sync;
 
+import static org.mmspec.ref.state.Layout.TH_WAIT;
+
 import java.util.function.IntFunction;
-import org.mmspec.ref.sched.ThreadStatus;
-import org.mmspec.ref.sched.Threads;
+import org.mmspec.ref.state.AccessKind;
+import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 
 /**
  * Spinlocks and reader/writer semaphores over words of the state vector.
  *
  * <p>A spinlock word holds the owner's thread id + 1; taking a held spinlock blocks the step ("await":
- * the thread is disabled until the lock is free). A reader/writer semaphore is three words, as
- * {@code struct rw_semaphore} of Linux 4.x ({@code kernel/locking/rwsem-xadd.c}) behaves:
+ * the thread is disabled until the lock is free).
+ *
+ * <p>A reader/writer semaphore is three consecutive words and behaves as the generic {@code struct
+ * rw_semaphore} of Linux 4.9 ({@code kernel/locking/rwsem-spinlock.c}), in which every operation is one
+ * atomic action under {@code sem->wait_lock}:
  * <ul>
- * <li>the readers word: per thread a 4-bit count of the read holds it owns (recursive {@code down_read}
- * is legal as long as no writer waits);</li>
+ * <li>the readers word: per thread a 4-bit count of the read holds it owns (a recursive {@code down_read}
+ * is legal as long as nobody waits);</li>
  * <li>the writer word: the owner's thread id + 1;</li>
  * <li>the wait list: a FIFO of waiters, each 5 bits — thread id + 1, plus {@link #WRITE_WAITER} for a
  * writer — oldest in the lowest bits.</li>
  * </ul>
- * Writer preference: {@code down_read} takes the fast path only when no writer holds the lock and nobody
- * waits; otherwise it queues behind the waiters ({@code rwsem_down_read_failed}) and sleeps, so a reader
- * that already holds the lock deadlocks behind a waiting writer. {@code down_write} takes a free lock
- * (the fast path, or the optimistic spinner that steals it from woken waiters); otherwise it queues and
- * sleeps, and when woken retries ({@code rwsem_down_write_failed}). The last release wakes the head of
- * the queue ({@code __rwsem_mark_wake}): a writer is woken to retry; readers at the head are handed the
- * lock — counted as holders by the waker — up to the first writer. Waiting is uninterruptible.
+ * Each queued thread's {@code struct rwsem_waiter} is its {@code TH_WAIT} word. Writer preference:
+ * {@code down_read} takes the lock only when no writer holds it and nobody waits; otherwise it queues
+ * and sleeps until a release hands it the lock ({@code waiter.task = NULL}), so a reader that already
+ * holds the lock deadlocks behind a waiting writer. {@code down_write} queues, and takes the lock
+ * whenever it is free (a running writer may steal it from a woken one); otherwise it sleeps until woken
+ * and retries. A release that leaves the lock free wakes the head of the queue ({@code __rwsem_do_wake}):
+ * a writer is woken to retry; readers at the head are dequeued and handed the lock, up to the first
+ * writer. Waiting is uninterruptible.
+ *
+ * <p>For the atomicity audit each operation is a lock operation: {@code down_*} (and each queueing or
+ * hand-off access to the wait list and the waiters, words no other code touches) are acquisitions,
+ * {@code up_*} and the hand-off they make are releases ({@link AccessKind}); the lock words are inspected
+ * with unreported reads, and a blocking acquisition announces itself first.
+ *
+ * <p>Differences from the x86 {@code rwsem-xadd.c} implementation, whose fast paths run outside the
+ * wait lock: there a writer spinning optimistically may also take the lock between a release and the
+ * hand-off to queued readers, and a reader's failed fast path is briefly visible in the count.
  */
 public final class Locks {
 
     /** Bit of a wait-list entry that marks a writer. */
     public static final int WRITE_WAITER = 16;
+    /** Bit of a queued waiter's {@code TH_WAIT} word: a release woke it (a writer retries). */
+    public static final int WAITER_WOKEN = 1 << 30;
     private static final int ENTRY_BITS = 5;
     private static final int ENTRY_MASK = (1 << ENTRY_BITS) - 1;
     private static final int MAX_WAITERS = 6;
 
+    private final Layout l;
     private final Mem m;
     private final Current c;
-    private final Threads threads;
 
-    public Locks(Mem m, Current current, Threads threads) {
+    public Locks(Layout l, Mem m, Current current) {
+        this.l = l;
         this.m = m;
         this.c = current;
-        this.threads = threads;
     }
 
     /** {@code spin_lock()}: takes the lock or blocks the step. */
     public boolean spinLock(int word, LockClass cls, BlockKind kind, int a, int b) {
-        if (m.get(word) != 0) {
+        m.blockingAttempt(word, AccessKind.SPIN_LOCK);
+        if (m.peek(word) != 0) {
             c.block(kind, a, b);
             return false;
         }
         c.acquiring(cls);
-        m.set(word, c.tid() + 1);
+        m.lockOp(word, -1, c.tid() + 1, AccessKind.SPIN_LOCK);
         c.held(cls);
         return true;
     }
 
     /** {@code spin_trylock()}: takes the lock if free; never blocks, exempt from the lock order. */
     public boolean spinTrylock(int word, LockClass cls) {
-        if (m.get(word) != 0) {
+        if (m.peek(word) != 0) {
+            m.lockOp(word, -1, m.peek(word), AccessKind.SPIN_TRYLOCK_FAILED);
             return false;
         }
-        m.set(word, c.tid() + 1);
+        m.lockOp(word, -1, c.tid() + 1, AccessKind.SPIN_TRYLOCK);
         c.held(cls);
         return true;
     }
 
     /** {@code spin_unlock()}; BUG if the current thread does not own the lock. */
     public void spinUnlock(int word, LockClass cls) {
-        if (m.get(word) != c.tid() + 1) {
-            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.get(word));
+        if (m.peek(word) != c.tid() + 1) {
+            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.peek(word));
         }
-        m.set(word, 0);
+        m.lockOp(word, -1, 0, AccessKind.SPIN_UNLOCK);
         c.released(cls);
     }
 
-    /** The words of one rwsem: readers, writer and wait list (see the class comment). */
-    public record Rwsem(int readers, int writer, int waiters) {
+    /** The words of one rwsem: readers, writer and wait list, consecutive (see the class comment). */
+    public record Rwsem(int readers) {
+
+        public int writer() {
+            return readers + 1;
+        }
+
+        public int waiters() {
+            return readers + 2;
+        }
+
+        /** The value of a queued waiter's {@code TH_WAIT} word that names this rwsem. */
+        int handle() {
+            return readers + 1;
+        }
     }
 
     /**
-     * {@code down_read()}: a read hold, or — when a writer holds the rwsem or anyone waits — a place at the
-     * tail of the wait list and a sleep (false: the step ends, kept, with the thread WAITING). Woken with
-     * the lock handed over, the thread runs the same code point again and this returns true.
+     * {@code down_read()}: a read hold; or, when a writer holds the rwsem or anyone waits, a place at the
+     * tail of the wait list (false: the step ends, kept, the thread asleep in the queue). Once a release
+     * handed it the lock the thread runs the same code point again and this returns true.
      */
     public boolean downRead(Rwsem sem, LockClass cls, BlockKind kind, int a) {
+        m.blockingAttempt(sem.readers(), AccessKind.DOWN_READ);
         int tid = c.tid();
-        int handle = sem.readers() + 1;
-        if (threads.rwsemWait(tid) == -handle) {
-            threads.setRwsemWait(tid, 0);
+        int wait = l.thread(tid, TH_WAIT);
+        int w = m.peek(wait);
+        if (w == -sem.handle()) {
+            m.lockOp(wait, -1, 0, AccessKind.DOWN_READ);
             return true;
         }
-        if (m.get(sem.writer()) == 0 && m.get(sem.waiters()) == 0) {
-            c.acquiring(cls);
-            addReader(sem, tid);
+        if (w != 0) {
+            c.block(kind, a, 0);
+            return false;
+        }
+        c.acquiring(cls);
+        if (m.peek(sem.writer()) == 0 && m.peek(sem.waiters()) == 0) {
+            addReader(sem, tid, AccessKind.DOWN_READ);
             c.held(cls);
             return true;
         }
-        c.acquiring(cls);
-        enqueue(sem, tid + 1);
-        return sleep(tid, handle, kind, a);
+        enqueue(sem, tid + 1, AccessKind.DOWN_READ);
+        m.lockOp(wait, -1, sem.handle(), AccessKind.DOWN_READ);
+        c.queue(kind, a, 0);
+        return false;
     }
 
     /**
-     * {@code down_write()}: takes the rwsem when nobody holds it, else queues (once) and sleeps; a woken
-     * writer runs the same code point again and retries.
+     * {@code down_write()}: takes the rwsem when nobody holds it; otherwise queues (once) and sleeps until a
+     * release wakes it, then runs the same code point again and retries.
      */
     public boolean downWrite(Rwsem sem, LockClass cls, BlockKind kind, int a) {
+        m.blockingAttempt(sem.writer(), AccessKind.DOWN_WRITE);
         int tid = c.tid();
-        int handle = sem.readers() + 1;
-        boolean queued = threads.rwsemWait(tid) == handle;
-        if (m.get(sem.writer()) == 0 && m.get(sem.readers()) == 0) {
-            if (queued) {
+        int wait = l.thread(tid, TH_WAIT);
+        int w = m.peek(wait);
+        if (w != 0 && (w & WAITER_WOKEN) == 0) {
+            c.block(kind, a, 0);
+            return false;
+        }
+        if (w == 0) {
+            c.acquiring(cls);
+        }
+        if (m.peek(sem.writer()) == 0 && m.peek(sem.readers()) == 0) {
+            if (w != 0) {
                 dequeue(sem, tid + 1 | WRITE_WAITER);
-                threads.setRwsemWait(tid, 0);
-            } else {
-                c.acquiring(cls);
+                m.lockOp(wait, -1, 0, AccessKind.DOWN_WRITE);
             }
-            m.set(sem.writer(), tid + 1);
+            m.lockOp(sem.writer(), -1, tid + 1, AccessKind.DOWN_WRITE);
             c.held(cls);
             return true;
         }
-        if (!queued) {
-            c.acquiring(cls);
-            enqueue(sem, tid + 1 | WRITE_WAITER);
+        if (w == 0) {
+            enqueue(sem, tid + 1 | WRITE_WAITER, AccessKind.DOWN_WRITE);
         }
-        return sleep(tid, handle, kind, a);
+        m.lockOp(wait, -1, sem.handle(), AccessKind.DOWN_WRITE);
+        c.queue(kind, a, 0);
+        return false;
     }
 
     /** {@code up_read()}: drops one read hold; the last holder wakes the head of the queue. */
     public void upRead(Rwsem sem, LockClass cls) {
         int tid = c.tid();
-        int r = m.get(sem.readers());
+        int r = m.peek(sem.readers());
         if (readHolds(r, tid) == 0) {
             throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), r);
         }
-        m.set(sem.readers(), r - (1 << 4 * tid));
+        r -= 1 << 4 * tid;
+        m.lockOp(sem.readers(), -1, r, AccessKind.UP_READ);
         c.released(cls);
-        if (m.get(sem.readers()) == 0 && m.get(sem.writer()) == 0 && m.get(sem.waiters()) != 0) {
-            markWake(sem, cls);
+        if (r == 0 && m.peek(sem.writer()) == 0 && m.peek(sem.waiters()) != 0) {
+            markWake(sem, cls, AccessKind.UP_READ);
         }
     }
 
     /** {@code up_write()}: releases the rwsem and wakes the head of the queue. */
     public void upWrite(Rwsem sem, LockClass cls) {
-        if (m.get(sem.writer()) != c.tid() + 1) {
-            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.get(sem.writer()));
+        if (m.peek(sem.writer()) != c.tid() + 1) {
+            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.peek(sem.writer()));
         }
-        m.set(sem.writer(), 0);
+        m.lockOp(sem.writer(), -1, 0, AccessKind.UP_WRITE);
         c.released(cls);
-        if (m.get(sem.waiters()) != 0) {
-            markWake(sem, cls);
+        if (m.peek(sem.waiters()) != 0) {
+            markWake(sem, cls, AccessKind.UP_WRITE);
         }
     }
 
-    /** Whether nobody holds the rwsem and nobody waits for it. */
+    /** Whether nobody holds the rwsem and nobody waits for it (ghost and test use: unreported). */
     public boolean idle(Rwsem sem) {
-        return m.get(sem.readers()) == 0 && m.get(sem.writer()) == 0 && m.get(sem.waiters()) == 0;
+        return m.peek(sem.readers()) == 0 && m.peek(sem.writer()) == 0 && m.peek(sem.waiters()) == 0;
     }
 
-    private void addReader(Rwsem sem, int tid) {
-        int r = m.get(sem.readers());
+    private void addReader(Rwsem sem, int tid, AccessKind kind) {
+        int r = m.peek(sem.readers());
         if (readHolds(r, tid) == 0xF) {
             throw new Oops(OopsKind.MODEL_CAPACITY, 9, tid);
         }
-        m.set(sem.readers(), r + (1 << 4 * tid));
+        m.lockOp(sem.readers(), -1, r + (1 << 4 * tid), kind);
     }
 
-    private boolean sleep(int tid, int handle, BlockKind kind, int a) {
-        threads.setRwsemWait(tid, handle);
-        threads.setStatus(tid, ThreadStatus.WAITING);
-        c.queue(kind, a, 0);
-        return false;
-    }
-
-    private void enqueue(Rwsem sem, int entry) {
-        int q = m.get(sem.waiters());
+    private void enqueue(Rwsem sem, int entry, AccessKind kind) {
+        int q = m.peek(sem.waiters());
         int n = length(q);
         if (n >= MAX_WAITERS) {
             throw new Oops(OopsKind.MODEL_CAPACITY, 10, n);
         }
-        m.set(sem.waiters(), q | entry << ENTRY_BITS * n);
+        m.lockOp(sem.waiters(), -1, q | entry << ENTRY_BITS * n, kind);
     }
 
     private void dequeue(Rwsem sem, int entry) {
-        int q = m.get(sem.waiters());
+        int q = m.peek(sem.waiters());
         int out = 0;
         int n = 0;
         for (; q != 0; q >>>= ENTRY_BITS) {
@@ -192,31 +232,29 @@ public final class Locks {
                 out |= (q & ENTRY_MASK) << ENTRY_BITS * n++;
             }
         }
-        m.set(sem.waiters(), out);
+        m.lockOp(sem.waiters(), -1, out, AccessKind.DOWN_WRITE);
     }
 
     /**
-     * {@code __rwsem_mark_wake(sem, RWSEM_WAKE_ANY)}: a writer at the head is woken (it stays queued and
-     * retries); readers at the head are dequeued and handed the lock, up to the first writer.
+     * {@code __rwsem_do_wake(sem, 1)} / {@code __rwsem_wake_one_writer}: a writer at the head is woken (it
+     * stays queued and retries); readers at the head are dequeued and handed the lock
+     * ({@code waiter->task = NULL}), up to the first writer. Part of the release ({@code kind}).
      */
-    private void markWake(Rwsem sem, LockClass cls) {
-        int q = m.get(sem.waiters());
+    private void markWake(Rwsem sem, LockClass cls, AccessKind kind) {
+        int q = m.peek(sem.waiters());
         if ((q & WRITE_WAITER) != 0) {
-            int t = (q & (WRITE_WAITER - 1)) - 1;
-            if (threads.status(t) == ThreadStatus.WAITING) {
-                threads.setStatus(t, ThreadStatus.RUNNING);
-            }
+            int wait = l.thread((q & (WRITE_WAITER - 1)) - 1, TH_WAIT);
+            m.lockOp(wait, -1, m.peek(wait) | WAITER_WOKEN, kind);
             return;
         }
         while (q != 0 && (q & WRITE_WAITER) == 0) {
             int t = (q & ENTRY_MASK) - 1;
-            addReader(sem, t);
-            threads.setRwsemWait(t, -(sem.readers() + 1));
+            addReader(sem, t, kind);
+            m.lockOp(l.thread(t, TH_WAIT), -1, -sem.handle(), kind);
             c.heldFor(t, cls);
-            threads.setStatus(t, ThreadStatus.RUNNING);
             q >>>= ENTRY_BITS;
         }
-        m.set(sem.waiters(), q);
+        m.lockOp(sem.waiters(), -1, q, kind);
     }
 
     /** Read holds of {@code tid} in a readers word. */

@@ -13,6 +13,7 @@ import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.Locks;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.spec.semantics.Change;
@@ -24,15 +25,18 @@ import org.mmspec.spec.semantics.Change;
  */
 final class StateNames {
 
-    private static final String[] ZONE_FIELDS = {"vm_stat[NR_FREE_PAGES]", "kswapd_wait", "ghost.watermark_breach_by",
-        "nr_isolated"};
-    private static final String[] MM_FIELDS = {"mm_users", "mmap_sem.readers", "mmap_sem.writer", "map_count",
-        "rss[MM_ANONPAGES]", "rss[MM_FILEPAGES]", "rss[MM_SWAPENTS]", "mmap_sem.wait_list", "mm_cpumask",
+    private static final String[] ZONE_FIELDS = {"vm_stat[NR_FREE_PAGES]", "kswapd_classzone_idx",
+        "ghost.watermark_breach_by", "nr_isolated", "kswapd_wait"};
+    private static final String[] MM_FIELDS = {"mm_users", "mmap_sem.readers", "mmap_sem.writer",
+        "mmap_sem.wait_list", "map_count", "rss[MM_ANONPAGES]", "rss[MM_FILEPAGES]", "rss[MM_SWAPENTS]", "mm_cpumask",
         "tlb_flush_pending", "tlb_flush_batched"};
     private static final String[] VMA_FIELDS_NAMES = {"vm_start", "vm_end", "vm_flags", "vm_file", "vm_pgoff",
         "anon_vma", "anon_vma_chain"};
     private static final String[] PAGE_FIELD_NAMES = {"flags", "_refcount", "_mapcount", "mapping", "index", "lru.prev",
         "lru.next", "private", "data", "ghost.locked_by", "ghost.gup_pins"};
+
+    private static final String[] TASK_STATES = {"TASK_RUNNING", "TASK_UNINTERRUPTIBLE", "TASK_KILLABLE",
+        "TASK_INTERRUPTIBLE"};
 
     private final Config c;
     private final Layout l;
@@ -57,6 +61,70 @@ final class StateNames {
             }
         }
         return out;
+    }
+
+    /**
+     * Every word of {@code s} that holds something, named: {@code page[3]._refcount = 1},
+     * {@code pte(mm1, 0x1000) = pfn 3 ro young}, one entry per word that is not zero (thread-internal words
+     * left out).
+     */
+    List<String> all(KernelState s) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+            int v = s.word(i);
+            if (v != 0) {
+                Change ch = describe(i, 0, v);
+                if (ch != null) {
+                    out.add(ch.variable() + " = " + ch.after());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The kernel name of word {@code i} ({@code mask}: the bits accessed, -1 for all), e.g.
+     * {@code pte(mm1, 0x1000)} or {@code page[3].flags PG_locked}; a negative {@code i} names a lock held
+     * only inside steps ({@code -1 - ScopedLock.encode(obj)}).
+     */
+    String wordName(int i, int mask) {
+        if (i < 0) {
+            int enc = -1 - i;
+            int obj = ScopedLock.objectOf(enc);
+            return ScopedLock.classOf(enc).kernelName() + (obj < 0 ? "(swapper)" : "(" + obj + ")");
+        }
+        if (i >= l.pageBase && i < l.zoneBase && (i - l.pageBase) % PAGE_FIELDS == PG_FLAGS) {
+            String flags = "page[" + (i - l.pageBase) / PAGE_FIELDS + "].flags";
+            StringBuilder sb = new StringBuilder(flags);
+            for (PageFlag f : PageFlag.values()) {
+                if (mask != -1 && (mask & f.mask()) != 0) {
+                    sb.append(' ').append(f.kernelName());
+                }
+            }
+            return sb.toString();
+        }
+        Change ch = describe(i, 0, 1);
+        if (ch != null) {
+            return ch.variable();
+        }
+        if (i < GLOBALS) {
+            return "global[" + i + "]";
+        }
+        if (i < l.zoneBase) {
+            return "page[" + (i - l.pageBase) / PAGE_FIELDS + "]." + PAGE_FIELD_NAMES[(i - l.pageBase) % PAGE_FIELDS];
+        }
+        if (i < l.mmBase) {
+            return "zone[" + (i - l.zoneBase) / l.zoneStride + "] list word " + (i - l.zoneBase) % l.zoneStride;
+        }
+        if (i >= l.wqBase && i < l.cacheBase) {
+            return i == l.waitQueueLock() ? "page_waitqueue.lock"
+                    : "page_wait_queue[" + (i - l.wqBase - 1) / WQ_FIELDS + "] field " + (i - l.wqBase - 1) % WQ_FIELDS;
+        }
+        if (i >= l.threadBase) {
+            int tid = (i - l.threadBase) / l.threadStride;
+            return threadName(tid) + ".frames";
+        }
+        return "word " + i;
     }
 
     private Change describe(int i, int x, int y) {
@@ -90,7 +158,10 @@ final class StateNames {
                     : change("swap[" + slot + "]." + f[field], x, y);
         }
         if (i < l.cacheBase) {
-            return waitQueue((i - l.wqBase) / WQ_FIELDS, (i - l.wqBase) % WQ_FIELDS, x, y);
+            if (i == l.waitQueueLock()) {
+                return change("page_waitqueue.lock", threadOrFree(x), threadOrFree(y));
+            }
+            return waitQueue((i - l.wqBase - 1) / WQ_FIELDS, (i - l.wqBase - 1) % WQ_FIELDS, x, y);
         }
         if (i < l.vmBase) {
             String[] f = {"size", "objs_per_slab", "active_objs", "nr_slabs"};
@@ -181,7 +252,8 @@ final class StateNames {
     private Change zone(int zone, int field, int x, int y) {
         String z = "zone[" + zone + "].";
         if (field < Z_HEADER) {
-            return field == Z_WMARK_BREACH ? change(z + ZONE_FIELDS[field], threadOrNone(x), threadOrNone(y))
+            return field == Z_WMARK_BREACH || field == Z_KSWAPD_WAITER
+                    ? change(z + ZONE_FIELDS[field], threadOrNone(x), threadOrNone(y))
                     : change(z + ZONE_FIELDS[field], x, y);
         }
         if (field < l.zoneFreeArea) {
@@ -273,8 +345,30 @@ final class StateNames {
         return switch (field) {
             case TH_STATUS -> change(name + ".state", ThreadStatus.of(x).name(), ThreadStatus.of(y).name());
             case TH_SIGNAL -> change(name + ".fatal_signal_pending", x != 0 ? "yes" : "no", y != 0 ? "yes" : "no");
+            case TH_TASK_STATE -> change(name + ".task_state", TASK_STATES[x & 3], TASK_STATES[y & 3]);
+            case TH_WAIT -> change(name + ".rwsem_waiter", rwsemWaiter(x), rwsemWaiter(y));
+            case TH_TLB_UBC -> change(name + ".tlb_ubc", tlbUbc(x), tlbUbc(y));
             default -> null;
         };
+    }
+
+    /** A task's {@code rwsem_waiter}: none, queued (woken), or handed the lock. */
+    private static String rwsemWaiter(int w) {
+        if (w == 0) {
+            return "none";
+        }
+        if (w < 0) {
+            return "handed the lock";
+        }
+        return (w & Locks.WAITER_WOKEN) != 0 ? "queued, woken" : "queued";
+    }
+
+    /** {@code current->tlb_ubc}: nothing pending, or the CPUs of the deferred flush. */
+    private static String tlbUbc(int ubc) {
+        if ((ubc & 1) == 0) {
+            return "none";
+        }
+        return "flush " + cpus(ubc >>> 2) + ((ubc & 2) != 0 ? " (writable)" : "");
     }
 
     private static Change change(String name, int x, int y) {

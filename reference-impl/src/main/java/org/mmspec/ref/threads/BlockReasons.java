@@ -1,15 +1,9 @@
 package org.mmspec.ref.threads;
 
 import static org.mmspec.ref.state.Layout.AV_LOCK_READERS;
-import static org.mmspec.ref.state.Layout.AV_LOCK_WAITERS;
-import static org.mmspec.ref.state.Layout.AV_LOCK_WRITER;
 import static org.mmspec.ref.state.Layout.CPU_IRQS_OFF;
 import static org.mmspec.ref.state.Layout.F_IMMAP_READERS;
-import static org.mmspec.ref.state.Layout.F_IMMAP_WAITERS;
-import static org.mmspec.ref.state.Layout.F_IMMAP_WRITER;
 import static org.mmspec.ref.state.Layout.MM_SEM_READERS;
-import static org.mmspec.ref.state.Layout.MM_SEM_WAITERS;
-import static org.mmspec.ref.state.Layout.MM_SEM_WRITER;
 import static org.mmspec.ref.state.Layout.PG_LOCKER;
 
 import java.util.function.IntFunction;
@@ -18,7 +12,6 @@ import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.sched.Threads;
-import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.BlockKind;
@@ -61,58 +54,46 @@ public final class BlockReasons {
             }
             return new KernelBlock.OnPageLock(pfn, pageLockHolder(pfn, names));
         }
-        if (s == ThreadStatus.WAITING) {
-            return rwsemWait(tid, names);
-        }
         Executor e = executor;
         int a = e.blockA();
-        return switch (e.blockKind()) {
+        BlockKind kind = e.blockKind();
+        return switch (kind) {
+            case MMAP_SEM_READ, MMAP_SEM_WRITE -> {
+                Queued q = queued(tid, l.mm(a, MM_SEM_READERS), names);
+                yield new KernelBlock.OnMmapSem(a, kind == BlockKind.MMAP_SEM_WRITE, q.holders, q.ahead);
+            }
             case PTL -> new KernelBlock.OnPtl(a, e.blockB(), names.apply(m.get(l.ptl(a, e.blockB())) - 1));
+            case ANON_VMA_READ, ANON_VMA_WRITE -> {
+                Queued q = queued(tid, l.anonVma(a, AV_LOCK_READERS), names);
+                yield new KernelBlock.OnAnonVma(a, kind == BlockKind.ANON_VMA_WRITE, q.holders, q.ahead);
+            }
+            case I_MMAP_READ, I_MMAP_WRITE -> {
+                Queued q = queued(tid, l.file(a, F_IMMAP_READERS), names);
+                yield new KernelBlock.OnIMmap(a, kind == BlockKind.I_MMAP_WRITE, q.holders, q.ahead);
+            }
+            case WAIT_QUEUE_LOCK -> new KernelBlock.OnWaitQueueLock(names.apply(m.get(l.waitQueueLock()) - 1));
             case IPI -> new KernelBlock.OnIpi(a, names.apply(m.get(l.cpu(a, CPU_IRQS_OFF)) - 1));
-            case MMAP_SEM_READ, MMAP_SEM_WRITE, ANON_VMA_READ, ANON_VMA_WRITE, I_MMAP_READ, I_MMAP_WRITE, NONE ->
-                new KernelBlock.Unexplained();
+            case NONE -> new KernelBlock.Unexplained();
         };
     }
 
-    /** The rwsem {@code tid} is queued on (from its wait word), with holders and the waiters ahead of it. */
-    private KernelBlock rwsemWait(int tid, IntFunction<String> names) {
-        int readers = threads.rwsemWait(tid) - 1;
-        Config c = l.config();
-        for (int mm = 0; mm < c.nrMms(); mm++) {
-            if (l.mm(mm, MM_SEM_READERS) == readers) {
-                Queued q = queued(tid, readers, l.mm(mm, MM_SEM_WRITER), l.mm(mm, MM_SEM_WAITERS), names);
-                return new KernelBlock.OnMmapSem(mm, q.write, q.holders, q.ahead);
-            }
-        }
-        for (int av = 0; av < c.nrAnonVmas(); av++) {
-            if (l.anonVma(av, AV_LOCK_READERS) == readers) {
-                Queued q = queued(tid, readers, l.anonVma(av, AV_LOCK_WRITER), l.anonVma(av, AV_LOCK_WAITERS), names);
-                return new KernelBlock.OnAnonVma(av, q.write, q.holders, q.ahead);
-            }
-        }
-        for (int f = 0; f < c.nrFiles(); f++) {
-            if (l.file(f, F_IMMAP_READERS) == readers) {
-                Queued q = queued(tid, readers, l.file(f, F_IMMAP_WRITER), l.file(f, F_IMMAP_WAITERS), names);
-                return new KernelBlock.OnIMmap(f, q.write, q.holders, q.ahead);
-            }
-        }
-        return new KernelBlock.Unexplained();
+    private record Queued(String holders, String ahead) {
     }
 
-    private record Queued(boolean write, String holders, String ahead) {
-    }
-
-    private Queued queued(int tid, int readers, int writer, int waiters, IntFunction<String> names) {
-        int q = m.get(waiters);
+    /**
+     * The holders of the rwsem whose readers word is {@code readers} (its writer and wait list follow it), and
+     * the waiters queued before {@code tid} (writer preference: a reader waits behind a waiting writer).
+     */
+    private Queued queued(int tid, int readers, IntFunction<String> names) {
+        String holders = Locks.holders(m.get(readers), m.get(readers + 1), names);
+        int q = m.get(readers + 2);
         int n = Locks.length(q);
         for (int i = 0; i < n; i++) {
-            int e = Locks.entry(q, i);
-            if ((e & (Locks.WRITE_WAITER - 1)) == tid + 1) {
-                return new Queued((e & Locks.WRITE_WAITER) != 0, Locks.holders(m.get(readers), m.get(writer), names),
-                        Locks.waiters(q, 0, i, names));
+            if ((Locks.entry(q, i) & (Locks.WRITE_WAITER - 1)) == tid + 1) {
+                return new Queued(holders, Locks.waiters(q, 0, i, names));
             }
         }
-        return new Queued(false, Locks.holders(m.get(readers), m.get(writer), names), "");
+        return new Queued(holders, "");
     }
 
     private String pageLockHolder(int pfn, IntFunction<String> names) {

@@ -31,6 +31,12 @@ import org.mmspec.ref.sync.Current;
  * it). Interrupts disabled on a CPU ({@code local_irq_disable}) hold off the IPI that carries a remote
  * flush.
  *
+ * <p>For the atomicity audit a CPU's TLB entries are per-cpu data ({@code Region.TLB}): the MMU and the
+ * flushes of the CPU itself touch them as both-movers, and another CPU reaches them only through the flush
+ * IPI, whose handler runs on the target as one interrupt ({@link #ipiBegin}). {@code mm_cpumask} is
+ * changed with atomic bit operations, {@code tlb_flush_pending} is an atomic count and
+ * {@code tlb_flush_batched} a plain flag accessed racily (its users order it with the PTE lock).
+ *
  * <p>Ghost: when an operation that revokes translations of a range has flushed and is returning
  * ({@link #revocationComplete}), any entry of that range that still caches a revoked translation is marked;
  * an access through a marked entry is recorded for the {@code no_stale_tlb_access} invariant.
@@ -86,7 +92,17 @@ public final class Tlb {
 
     /** Ghost: whether entry {@code e} of {@code cpu} was revoked by an operation that has completed. */
     public boolean revoked(int cpu, int e) {
-        return m.get(l.tlb(cpu, e, TLB_REVOKED)) != 0;
+        m.ghostBegin();
+        boolean revoked = m.get(l.tlb(cpu, e, TLB_REVOKED)) != 0;
+        m.ghostEnd();
+        return revoked;
+    }
+
+    /** Ghost: an access through entry {@code e} of {@code cpu}; recorded if its revocation had completed. */
+    public void recordIfRevoked(int cpu, int e, int mm, int addr) {
+        if (revoked(cpu, e)) {
+            recordRevokedAccess(mm, addr);
+        }
     }
 
     /**
@@ -98,7 +114,9 @@ public final class Tlb {
         if (n == 0) {
             return;
         }
-        m.setBits(l.mm(mm, MM_CPUMASK), 1 << cpu);
+        if ((m.peek(l.mm(mm, MM_CPUMASK)) & 1 << cpu) == 0) {
+            m.atomicSetBits(l.mm(mm, MM_CPUMASK), 1 << cpu);
+        }
         int e = lookup(cpu, mm, addr);
         if (e >= 0) {
             remove(cpu, e);
@@ -110,7 +128,13 @@ public final class Tlb {
         }
         m.set(l.tlb(cpu, used, TLB_TAG), tag(mm, addr));
         m.set(l.tlb(cpu, used, TLB_PTE), pte);
-        m.set(l.tlb(cpu, used, TLB_REVOKED), 0);
+        setRevoked(cpu, used, 0);
+    }
+
+    private void setRevoked(int cpu, int e, int v) {
+        m.ghostBegin();
+        m.set(l.tlb(cpu, e, TLB_REVOKED), v);
+        m.ghostEnd();
     }
 
     /** The hardware updated the cached young/dirty bits of entry {@code e} (after setting them in the PTE). */
@@ -136,11 +160,13 @@ public final class Tlb {
         for (int i = e; i < used - 1; i++) {
             m.set(l.tlb(cpu, i, TLB_TAG), m.get(l.tlb(cpu, i + 1, TLB_TAG)));
             m.set(l.tlb(cpu, i, TLB_PTE), m.get(l.tlb(cpu, i + 1, TLB_PTE)));
+            m.ghostBegin();
             m.set(l.tlb(cpu, i, TLB_REVOKED), m.get(l.tlb(cpu, i + 1, TLB_REVOKED)));
+            m.ghostEnd();
         }
         m.set(l.tlb(cpu, used - 1, TLB_TAG), 0);
         m.set(l.tlb(cpu, used - 1, TLB_PTE), 0);
-        m.set(l.tlb(cpu, used - 1, TLB_REVOKED), 0);
+        setRevoked(cpu, used - 1, 0);
     }
 
     /**
@@ -167,9 +193,9 @@ public final class Tlb {
 
     // ---- mm_cpumask, tlb_flush_pending, tlb_flush_batched ----
 
-    /** {@code mm_cpumask(mm)} as a bitmask of CPUs. */
+    /** {@code mm_cpumask(mm)} as a bitmask of CPUs (a racy read of a word changed by atomic bit operations). */
     public int mmCpumask(int mm) {
-        return m.get(l.mm(mm, MM_CPUMASK));
+        return m.atomicRead(l.mm(mm, MM_CPUMASK));
     }
 
     /**
@@ -177,7 +203,7 @@ public final class Tlb {
      * and not yet completed the TLB flush that makes the change visible to every CPU.
      */
     public boolean mmTlbFlushPending(int mm) {
-        return m.get(l.mm(mm, MM_TLB_FLUSH_PENDING)) > 0;
+        return m.atomicRead(l.mm(mm, MM_TLB_FLUSH_PENDING)) > 0;
     }
 
     /**
@@ -185,7 +211,7 @@ public final class Tlb {
      * pending, so one that saw nothing to flush may return before another's flush reaches the CPUs.
      */
     public boolean mmTlbFlushNested(int mm) {
-        return m.get(l.mm(mm, MM_TLB_FLUSH_PENDING)) > 1;
+        return m.atomicRead(l.mm(mm, MM_TLB_FLUSH_PENDING)) > 1;
     }
 
     /**
@@ -193,12 +219,12 @@ public final class Tlb {
      * that concurrent flushers under {@code mmap_sem} for read do not clear each other's).
      */
     public void setTlbFlushPending(int mm) {
-        m.add(l.mm(mm, MM_TLB_FLUSH_PENDING), 1);
+        m.atomicAdd(l.mm(mm, MM_TLB_FLUSH_PENDING), 1);
     }
 
     /** {@code clear_tlb_flush_pending(mm)} ({@code dec_tlb_flush_pending} since 4.14). */
     public void clearTlbFlushPending(int mm) {
-        m.add(l.mm(mm, MM_TLB_FLUSH_PENDING), -1);
+        m.atomicAdd(l.mm(mm, MM_TLB_FLUSH_PENDING), -1);
     }
 
     /** {@code mm->tlb_flush_batched} (4.13, 3ea277194daa): reclaim deferred a flush of this mm. */
@@ -211,12 +237,16 @@ public final class Tlb {
     }
 
     /**
-     * {@code pte_accessible(mm, pte)} (arch/arm/include/asm/pgtable.h): could a CPU still translate
-     * through this PTE? A valid PTE, or — while a flush of the mm is pending — any present one (a
-     * {@code PROT_NONE} PTE whose old, accessible translation may still be cached).
+     * {@code pte_accessible(mm, pte)} (arch/x86/include/asm/pgtable.h, Linux 4.9; ARM's macro computes the
+     * same): could a CPU still translate through this PTE? A valid PTE, or — while a flush of the mm is
+     * pending — a present one (a {@code PROT_NONE} PTE whose old, accessible translation may still be
+     * cached). {@code mm_tlb_flush_pending} is read only for a present, invalid PTE, as x86 does.
      */
     public boolean pteAccessible(int mm, int pte) {
-        return mmTlbFlushPending(mm) ? Pte.ptePresent(pte) : Pte.pteValid(pte);
+        if (!Pte.ptePresent(pte)) {
+            return false;
+        }
+        return Pte.pteValid(pte) || mmTlbFlushPending(mm);
     }
 
     // ---- interrupts ----
@@ -224,6 +254,18 @@ public final class Tlb {
     /** Whether {@code cpu} runs with interrupts disabled (an IPI to it waits). */
     public boolean irqsDisabled(int cpu) {
         return m.get(l.cpu(cpu, CPU_IRQS_OFF)) != 0;
+    }
+
+    /**
+     * An IPI is delivered to {@code cpu} and its handler runs there: until {@link #ipiEnd}, accesses are that
+     * CPU's, in one interrupt (one compound access for the audit).
+     */
+    public void ipiBegin(int cpu) {
+        m.interruptBegin(cpu);
+    }
+
+    public void ipiEnd() {
+        m.interruptEnd();
     }
 
     /** {@code local_irq_disable()} on the current thread's CPU. */
@@ -247,6 +289,12 @@ public final class Tlb {
      * ({@code munmap}, the old range of {@code mremap}, {@code PROT_NONE}).
      */
     public void revocationComplete(int mm, int start, int end, boolean writeOnly) {
+        m.ghostBegin();
+        revoke(mm, start, end, writeOnly);
+        m.ghostEnd();
+    }
+
+    private void revoke(int mm, int start, int end, boolean writeOnly) {
         for (int cpu = 0; cpu < c.nrCpus(); cpu++) {
             for (int e = 0; e < c.tlbEntries(); e++) {
                 if (entryMm(cpu, e) == mm && (end == 0 || entryAddr(cpu, e) >= start && entryAddr(cpu, e) < end)
@@ -259,10 +307,12 @@ public final class Tlb {
 
     /** Ghost event: the current thread accessed {@code addr} of {@code mm} through a revoked entry. */
     public void recordRevokedAccess(int mm, int addr) {
+        m.ghostBegin();
         if (m.get(G_STALE_TLB_TID) == 0) {
             m.set(G_STALE_TLB_TID, current.tid() + 1);
             m.set(G_STALE_TLB_MM, mm);
             m.set(G_STALE_TLB_ADDR, addr);
         }
+        m.ghostEnd();
     }
 }

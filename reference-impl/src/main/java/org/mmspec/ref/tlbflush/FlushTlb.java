@@ -18,7 +18,9 @@ import org.mmspec.ref.tlb.Tlb;
  * {@code mm_cpumask(mm)} and waits until each has run the flush handler
  * ({@code smp_call_function_many}, waiting on each CPU's {@code csd} lock). Each remote flush is a step of
  * its own — between them other CPUs run on their stale entries — and a CPU with interrupts disabled
- * holds its IPI off until it enables them (the flusher spins). With {@link #ALL} it is reclaim's
+ * holds its IPI off until it enables them (the flusher spins). For the atomicity audit the local flush is a
+ * both-mover (the CPU's own TLB), the read of {@code mm_cpumask} a non-mover, and each IPI one interrupt on
+ * its target ({@link Tlb#ipiBegin}), a non-mover. With {@link #ALL} it is reclaim's
  * {@code try_to_unmap_flush()}: a full flush ({@code TLB_FLUSH_ALL}, every mm) of the CPUs the thread's
  * {@code tlb_ubc} collected, after which the batch is empty. Returns when every CPU has flushed.
  * Context: any; may be called with the PTE lock held (interrupts stay enabled while spinning).
@@ -65,7 +67,7 @@ public final class FlushTlb extends Procedure {
             case IPI -> {
                 return ipi(c);
             }
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 30, pc);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 39, pc);
         }
     }
 
@@ -97,15 +99,21 @@ public final class FlushTlb extends Procedure {
         return c.yieldTo(IPI);
     }
 
-    /** The IPI handler on the lowest pending CPU ({@code flush_tlb_func}), once it takes interrupts. */
+    /**
+     * The IPI handler on the lowest pending CPU ({@code flush_tlb_func}), once it takes interrupts: one
+     * interrupt on that CPU.
+     */
     private Flow ipi(Ctx c) {
         int pending = c.local(PENDING);
         int target = Integer.numberOfTrailingZeros(pending);
+        tlb.ipiBegin(target);
         if (tlb.irqsDisabled(target)) {
+            tlb.ipiEnd();
             current.block(BlockKind.IPI, target, 0);
             return Flow.BLOCK;
         }
         flushOn(c, target);
+        tlb.ipiEnd();
         pending &= ~(1 << target);
         c.set(PENDING, pending);
         if (pending == 0) {

@@ -46,6 +46,10 @@ public final class Mprotect extends Procedure {
     private static final int BATCHED = 2;
     private static final int CHANGE_LOCKED = 3;
     private static final int FLUSHED = 4;
+    private static final int LOCKED = 5;
+    private static final int BATCH_FLUSHED = 6;
+    private static final int DONE = 7;
+    private static final int CLEAR_BATCHED = 8;
 
     private final Geometry geometry;
     private final PageTables pageTables;
@@ -57,8 +61,9 @@ public final class Mprotect extends Procedure {
 
     public Mprotect(Geometry geometry, PageTables pageTables, Vmas vmas, Mms mms, Mmap mmap, Tlb tlb,
             FlushTlb flushTlb) {
-        super("mprotect", "mprotect_fixup", "change_pte_range", "flush_tlb_batched_pending", "change_pte_range:locked",
-                "flush_tlb_range:done");
+        super("mprotect", "mprotect_fixup", "change_pte_range", "flush_tlb_batched_pending:flush_tlb_mm",
+                "change_pte_range:locked", "flush_tlb_range:done", "mm->tlb_flush_batched", "flush_tlb_mm:done",
+                "clear_tlb_flush_pending", "mm->tlb_flush_batched = false");
         this.geometry = geometry;
         this.pageTables = pageTables;
         this.vmas = vmas;
@@ -93,12 +98,24 @@ public final class Mprotect extends Procedure {
             case CHANGE -> {
                 return lockTable(c, mm, start, end);
             }
+            case LOCKED -> {
+                return c.yieldTo(tlb.tlbFlushBatched(mm) ? BATCHED : CHANGE_LOCKED);
+            }
             case BATCHED -> {
+                return c.call(flushTlb, BATCH_FLUSHED, mm, 0, 0, 0);
+            }
+            case BATCH_FLUSHED -> {
+                return c.yieldTo(CLEAR_BATCHED);
+            }
+            case CLEAR_BATCHED -> {
                 tlb.setTlbFlushBatched(mm, false);
-                return c.next(CHANGE_LOCKED);
+                return c.yieldTo(CHANGE_LOCKED);
             }
             case CHANGE_LOCKED -> {
                 return changeTable(c, mm, end);
+            }
+            case FLUSHED -> {
+                return c.yieldTo(DONE);
             }
             default -> {
                 tlb.clearTlbFlushPending(mm);
@@ -165,10 +182,7 @@ public final class Mprotect extends Procedure {
         if (pt.pteOffsetMapLock(pmd, addr) < 0) {
             return Flow.BLOCK;
         }
-        if (tlb.tlbFlushBatched(mm)) {
-            return c.call(flushTlb, BATCHED, mm, 0, 0, 0);
-        }
-        return c.next(CHANGE_LOCKED);
+        return c.next(LOCKED);
     }
 
     /** {@code change_pte_range()} for the table holding the cursor, under its PTE lock. */

@@ -16,8 +16,9 @@ import org.mmspec.ref.vma.Vmas;
 /**
  * {@code vm_munmap()} → {@code do_munmap()} (mm/mmap.c): under {@code mmap_sem} for write, split the
  * VMAs at the ends of the range, then for each VMA inside it zap its pages ({@code unmap_vmas}) and
- * free it ({@code free_pgtables}: off the anon_vma chains under the root's rwsem and out of the
- * file's {@code i_mmap} under {@code i_mmap_rwsem}, then its empty page tables; {@code remove_vma}).
+ * free it ({@code free_pgtables}: off the anon_vma chains under the root's rwsem, then — an action
+ * later — out of the file's {@code i_mmap} under {@code i_mmap_rwsem}, then its empty page tables;
+ * {@code remove_vma}).
  * Until then the VMA stays reachable through the rmap, as in the kernel. When it returns, no CPU may
  * still translate an address of the range (ghost: {@link Tlb#revocationComplete}). Context: process.
  *
@@ -35,6 +36,7 @@ public final class Munmap extends Procedure {
     private static final int FREE_VMA = 2;
     private static final int UP_WRITE = 3;
     private static final int ZAPPED = 4;
+    private static final int REMOVE_VMA = 5;
 
     private final Vmas vmas;
     private final Mms mms;
@@ -44,7 +46,8 @@ public final class Munmap extends Procedure {
     private final ZapPteRange zapPteRange;
 
     public Munmap(Vmas vmas, Mms mms, Mmap mmap, Unmapper unmapper, Tlb tlb, ZapPteRange zapPteRange) {
-        super("do_munmap", "down_write_mmap_sem", "unmap_vmas", "free_pgtables", "up_write_mmap_sem", "unmap_vmas:done");
+        super("do_munmap", "down_write_mmap_sem", "unmap_vmas", "free_pgtables", "up_write_mmap_sem", "unmap_vmas:done",
+                "unlink_file_vma+remove_vma");
         this.vmas = vmas;
         this.mms = mms;
         this.mmap = mmap;
@@ -85,9 +88,15 @@ public final class Munmap extends Procedure {
                 return c.yieldTo(FREE_VMA);
             }
             case FREE_VMA -> {
+                if (!unmapper.unlinkAnonVmas(v.byStart(mm, c.local(CURSOR)))) {
+                    return Flow.BLOCK;
+                }
+                return c.yieldTo(REMOVE_VMA);
+            }
+            case REMOVE_VMA -> {
                 int vma = v.byStart(mm, c.local(CURSOR));
                 int vmEnd = v.vmEnd(vma);
-                if (!unmapper.freeVma(vma)) {
+                if (!unmapper.unlinkFileAndRemove(vma)) {
                     return Flow.BLOCK;
                 }
                 c.set(CURSOR, vmEnd);

@@ -1,16 +1,18 @@
 package org.mmspec.ref.unmap;
 
-import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.mmap.Memory;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pageref.FreeSwapAndCache;
+import org.mmspec.ref.pageref.MarkPageAccessed;
+import org.mmspec.ref.pageref.MlockVmaPage;
+import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.rmap.Rmap;
-import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -25,26 +27,32 @@ import org.mmspec.ref.vma.Vmas;
 
 /**
  * {@code zap_page_range()} / {@code unmap_page_range()} → {@code zap_pte_range()} (mm/memory.c,
- * Linux 4.9) over {@code [start, end)} of one VMA, inside an mmu_gather ({@code tlb_gather_mmu} …
- * {@code tlb_finish_mmu}, which count as a pending flush of the mm, 4.15). Per PTE table: take the PTE
- * lock and, if reclaim deferred a flush of this mm, flush it first ({@code flush_tlb_batched_pending},
- * 4.13); for each PTE, {@code ptep_get_and_clear_full()} (a file page inherits the PTE's dirty bit and is
- * marked accessed if young), then — a separate step, visible to lockless readers —
- * {@code page_remove_rmap()} and {@code __tlb_remove_page()} into the mmu_gather; swap entries drop their
- * slot ({@code free_swap_and_cache}). Other CPUs may still use cached translations of the cleared PTEs:
- * the gathered pages are freed only after the TLB flush. A full gather, or a zapped dirty file page,
- * forces the flush before the PTE lock is released ({@code tlb_flush_mmu_tlbonly}), then frees the
- * gather ({@code tlb_flush_mmu_free}); otherwise the pages wait for {@code tlb_finish_mmu}, which
- * flushes the range if any present PTE was cleared — or if another thread's flush of the mm is pending
- * ({@code mm_tlb_flush_nested}, 4.15: its PTEs may be the ones this zap found already cleared) — and
- * then frees them. The gather holds two pages in the model.
+ * Linux 4.9) over {@code [start, end)} of one VMA, action by action, inside an mmu_gather ({@code
+ * tlb_gather_mmu}, which counts as a pending flush of the mm: {@code inc_tlb_flush_pending}, 4.15). Per PTE
+ * table: take the PTE lock and, if reclaim deferred a flush of this mm, flush it first ({@code
+ * flush_tlb_batched_pending}, 4.13: a racy look at {@code mm->tlb_flush_batched}, {@code flush_tlb_mm},
+ * the flag cleared); for each PTE, {@code ptep_get_and_clear_full()} and, for a file page, {@code
+ * set_page_dirty} when the PTE was dirty (which forces the flush before the PTE lock is dropped); then
+ * {@code mark_page_accessed} when it was young ({@link MarkPageAccessed}); then {@code page_remove_rmap()}
+ * (an atomic; the last mapping of an mlocked page clears it, {@code clear_page_mlock}) and {@code
+ * __tlb_remove_page()} into the mmu_gather — each atomic its own step, visible to lockless readers; a swap
+ * entry drops its slot ({@link FreeSwapAndCache}) and is cleared. Other CPUs may still use cached
+ * translations of the cleared PTEs: gathered pages are freed only after the TLB flush. A full gather, or a
+ * dirty file page, forces the flush before the PTE lock is released ({@code tlb_flush_mmu_tlbonly}), then
+ * the gathered pages are released one {@link PutPage} at a time ({@code tlb_flush_mmu_free}); otherwise
+ * they wait for {@code tlb_finish_mmu}: {@code mm_tlb_flush_nested} (4.15: another thread's flush of the
+ * mm is pending, and its PTEs may be those this zap found already cleared), the flush of the range if a
+ * present PTE was cleared or the flush is nested, the release, and {@code dec_tlb_flush_pending}. The
+ * gather holds two pages in the model. An empty pmd is skipped (a racy read when {@code mmap_sem} is held
+ * for read: its own step).
  *
  * <p>Modes: {@link #RESET_LOGICAL} (the user-visible contents of a private mapping revert to its
  * backing: madvise, munmap), {@link #SKIP_ANON} ({@code unmap_mapping_range} without
  * {@code even_cows}: COW copies in private mappings stay), {@link #LOCK_FILE_PAGES} (the
  * {@code madv-remove-deadlock} bug: lock each file page before zapping its table, as
- * {@code __split_huge_pmd()} did for shmem THPs). Context: {@code mmap_sem} (or {@code i_mmap_rwsem}
- * for {@code unmap_mapping_range}).
+ * {@code __split_huge_pmd()} did for shmem THPs: a racy look at the huge pmd — the model scans the table it
+ * stands for as one read — {@code get_page}, then {@code lock_page}). Context: {@code mmap_sem} (or {@code
+ * i_mmap_rwsem} for {@code unmap_mapping_range}).
  *
  * <p>Arguments: vma, start, end, mode.
  */
@@ -59,6 +67,8 @@ public final class ZapPteRange extends Procedure {
     private static final int FORCE = 0x200;
     /** {@code tlb_gather_mmu} done: the start is recorded and the flush counts as pending. */
     private static final int STARTED = 0x400;
+    /** {@code tlb_finish_mmu} reached: the gathered pages are released for the last time. */
+    private static final int FINISHING = 0x800;
 
     private static final int VMA = 0;
     private static final int ADDR = 1;
@@ -71,107 +81,137 @@ public final class ZapPteRange extends Procedure {
     private static final int LOCKED = 6;
     /** The page whose PTE was just cleared, pfn + 1. */
     private static final int PENDING = 7;
+    /** The start of the range ({@code tlb->start}). */
     private static final int START = 8;
 
     private static final int TABLE = 0;
     private static final int PTE = 1;
     private static final int RMAP = 2;
-    private static final int FREE = 3;
+    private static final int FLUSH = 3;
     private static final int TABLE_LOCKED = 4;
     private static final int UNLOCKED = 5;
-    private static final int BATCHED = 6;
-    private static final int FORCED = 7;
-    private static final int FINISH = 8;
-    private static final int FINISHED = 9;
-    private static final int TABLE_DONE = 10;
+    private static final int ACCESSED = 6;
+    private static final int ACCESSED_DONE = 7;
+    private static final int SWAP_FREED = 8;
+    private static final int FLUSHED = 9;
+    private static final int LOCK_FILE = 10;
+    private static final int PUT_LOCKED = 11;
+    private static final int NEXT_TABLE = 12;
+    private static final int GET_FILE = 13;
+    private static final int BATCHED = 14;
+    private static final int BATCH_FLUSHED = 15;
+    private static final int CLEAR_BATCHED = 16;
+    private static final int CLEAR_MLOCK = 17;
+    private static final int MLOCK_CLEARED = 18;
+    private static final int FORCE_FLUSH = 19;
+    private static final int FORCED = 20;
+    private static final int FINISH = 21;
+    private static final int FINISH_FLUSH = 22;
+    private static final int FINISH_FLUSHED = 23;
+    private static final int FINISHED = 24;
+    private static final int LOCKED_PTE = 25;
+    private static final int UNLOCKED_TABLE = 26;
+    private static final int GATHER_MMU = 27;
 
     private final Geometry geometry;
     private final Pages pages;
-    private final Lru lru;
     private final PageTables pageTables;
-    private final Swap swap;
     private final Vmas vmas;
     private final Mms mms;
     private final Rmap rmap;
     private final Memory memory;
-    private final Tlb tlb;
-    private final LockPage lockPage;
-    private final UnlockPage unlockPage;
-    private final FlushTlb flushTlb;
+    private final Calls calls;
 
-    public ZapPteRange(Geometry geometry, Pages pages, Lru lru, PageTables pageTables, Swap swap, Vmas vmas, Mms mms,
-            Rmap rmap, Memory memory, Tlb tlb, LockPage lockPage, UnlockPage unlockPage, FlushTlb flushTlb) {
+    private final Tlb tlb;
+
+    /** The procedures {@code zap_pte_range()} calls. */
+    public record Calls(LockPage lockPage, UnlockPage unlockPage, PutPage putPage, MarkPageAccessed markPageAccessed,
+            FreeSwapAndCache freeSwapAndCache, FlushTlb flushTlb, MlockVmaPage mlockVmaPage) {
+    }
+
+    public ZapPteRange(Geometry geometry, Pages pages, PageTables pageTables, Vmas vmas, Mms mms, Rmap rmap,
+            Memory memory, Tlb tlb, Calls calls) {
         super("zap_pte_range", "pte_offset_map_lock", "ptep_get_and_clear_full", "page_remove_rmap",
-                "tlb_flush_mmu_free", "__split_huge_pmd:lock_page", "unlock_page:done", "flush_tlb_batched_pending",
-                "tlb_flush_mmu_tlbonly", "tlb_finish_mmu", "tlb_finish_mmu:free", "pte_unmap_unlock");
+                "tlb_flush_mmu_free:put_page", "__split_huge_pmd:lock_page:done", "unlock_page:done",
+                "mark_page_accessed", "mark_page_accessed:done", "free_swap_and_cache:done", "put_page:done",
+                "__split_huge_pmd:lock_page", "put_page(locked)", "next table", "__split_huge_pmd:get_page",
+                "flush_tlb_batched_pending:flush_tlb_mm", "flush_tlb_mm:done", "mm->tlb_flush_batched = false",
+                "clear_page_mlock", "clear_page_mlock:done", "tlb_flush_mmu_tlbonly", "tlb_flush_mmu_tlbonly:done",
+                "tlb_finish_mmu:mm_tlb_flush_nested", "tlb_finish_mmu:flush", "tlb_finish_mmu:flushed",
+                "tlb_finish_mmu:dec_tlb_flush_pending", "pte_offset_map_lock:done", "pte_unmap_unlock:done",
+                "tlb_gather_mmu:inc_tlb_flush_pending");
         this.geometry = geometry;
         this.pages = pages;
-        this.lru = lru;
         this.pageTables = pageTables;
-        this.swap = swap;
         this.vmas = vmas;
         this.mms = mms;
         this.rmap = rmap;
         this.memory = memory;
         this.tlb = tlb;
-        this.lockPage = lockPage;
-        this.unlockPage = unlockPage;
-        this.flushTlb = flushTlb;
+        this.calls = calls;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        int mm = vmas.mmOf(c.local(VMA));
-        switch (pc) {
-            case TABLE -> {
-                return table(c, mm);
+        int pending = c.local(PENDING) - 1;
+        return switch (pc) {
+            case TABLE -> table(c);
+            case GATHER_MMU -> {
+                c.set(MODE, c.local(MODE) | STARTED);
+                c.set(START, c.local(ADDR));
+                tlb.setTlbFlushPending(mm(c));
+                yield c.yieldTo(TABLE);
             }
-            case TABLE_LOCKED -> {
-                return c.yieldTo(TABLE);
+            case LOCKED_PTE -> c.yieldTo(tlb.tlbFlushBatched(mm(c)) ? BATCHED : PTE);
+            case BATCHED -> c.call(calls.flushTlb(), BATCH_FLUSHED, mm(c), 0, 0, 0);
+            case BATCH_FLUSHED -> c.yieldTo(CLEAR_BATCHED);
+            case CLEAR_BATCHED -> {
+                tlb.setTlbFlushBatched(mm(c), false);
+                yield c.yieldTo(PTE);
             }
-            case BATCHED -> {
-                tlb.setTlbFlushBatched(mm, false);
-                return c.next(PTE);
+            case NEXT_TABLE -> c.yieldTo(TABLE);
+            case GET_FILE -> {
+                pages.getPage(c.local(LOCKED) - 1);
+                yield c.yieldTo(LOCK_FILE);
             }
-            case PTE -> {
-                return pte(c, mm);
-            }
-            case RMAP -> {
-                return rmap(c, mm);
-            }
+            case LOCK_FILE -> c.call(calls.lockPage(), TABLE_LOCKED, c.local(LOCKED) - 1, 0);
+            case TABLE_LOCKED -> c.yieldTo(TABLE);
+            case PTE -> pte(c);
+            case ACCESSED -> c.call(calls.markPageAccessed(), ACCESSED_DONE, pending);
+            case ACCESSED_DONE -> c.yieldTo(RMAP);
+            case RMAP -> rmap(c, pending);
+            case CLEAR_MLOCK -> c.call(calls.mlockVmaPage(), MLOCK_CLEARED, c.local(PENDING) - 1, 0);
+            case MLOCK_CLEARED -> gathered(c);
+            case FORCE_FLUSH -> c.call(calls.flushTlb(), FORCED, mm(c), c.local(START), c.local(END), 0);
             case FORCED -> {
-                pageTables.pteUnmapUnlock(ptepOf(c, Math.min(c.local(ADDR), c.local(TABLE_END)) - Geometry.PAGE_SIZE));
                 c.set(MODE, c.local(MODE) & ~FORCE);
-                return c.next(FREE);
+                pageTables.pteUnmapUnlock(ptepOf(c, Math.min(c.local(ADDR), c.local(TABLE_END)) - Geometry.PAGE_SIZE));
+                yield c.yieldTo(FLUSH);
             }
-            case FREE -> {
-                freeGathered(c);
-                return c.local(ADDR) >= c.local(TABLE_END) ? c.next(TABLE_DONE) : c.yieldTo(TABLE);
-            }
-            case TABLE_DONE -> {
-                if (c.local(LOCKED) != 0) {
-                    return c.call(unlockPage, UNLOCKED, c.local(LOCKED) - 1);
-                }
-                return c.yieldTo(TABLE);
-            }
-            case UNLOCKED -> {
-                lru.putPage(c.local(LOCKED) - 1);
-                c.set(LOCKED, 0);
-                return c.yieldTo(TABLE);
-            }
-            case FINISH -> {
-                if ((c.local(MODE) & NEED_FLUSH) != 0 || tlb.mmTlbFlushNested(mm)) {
-                    return c.call(flushTlb, FINISHED, mm, c.local(START), c.local(END), 0);
-                }
-                return c.next(FINISHED);
-            }
+            case FINISH -> c.yieldTo((c.local(MODE) & NEED_FLUSH) != 0 | tlb.mmTlbFlushNested(mm(c)) ? FINISH_FLUSH
+                    : FLUSH);
+            case FINISH_FLUSH -> c.call(calls.flushTlb(), FINISH_FLUSHED, mm(c), c.local(START), c.local(END), 0);
+            case FINISH_FLUSHED -> c.yieldTo(FLUSH);
             case FINISHED -> {
-                freeGathered(c);
-                tlb.clearTlbFlushPending(mm);
-                return c.ret(0);
+                tlb.clearTlbFlushPending(mm(c));
+                yield c.ret(0);
+            }
+            case SWAP_FREED -> {
+                pageTables.ptepGetAndClear(ptepOf(c, c.local(ADDR)));
+                c.set(ADDR, c.local(ADDR) + Geometry.PAGE_SIZE);
+                yield c.yieldTo(PTE);
+            }
+            case FLUSH -> flush(c);
+            case UNLOCKED_TABLE -> tableDone(c);
+            case FLUSHED -> c.yieldTo(FLUSH);
+            case UNLOCKED -> c.yieldTo(PUT_LOCKED);
+            case PUT_LOCKED -> {
+                int locked = c.local(LOCKED) - 1;
+                c.set(LOCKED, 0);
+                yield c.call(calls.putPage(), NEXT_TABLE, locked);
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 16, pc);
-        }
+        };
     }
 
     private int ptepOf(Ctx c, int addr) {
@@ -180,46 +220,50 @@ public final class ZapPteRange extends Procedure {
         return pt.pteOffsetMap(pt.pmdOffset(pt.pgdOffset(mm, addr), addr), addr);
     }
 
-    /**
-     * Starts the next PTE table: skip an empty pmd, lock a file page (bug mode), take the PTE lock and
-     * flush what reclaim deferred; at the end of the range, {@code tlb_finish_mmu}.
-     */
-    private Flow table(Ctx c, int mm) {
+    /** Starts the next PTE table: skip an empty pmd, lock a file page (bug mode), take the PTE lock. */
+    private Flow table(Ctx c) {
         PageTables pt = pageTables;
         int vma = c.local(VMA);
-        if ((c.local(MODE) & STARTED) == 0) {
-            c.set(MODE, c.local(MODE) | STARTED);
-            c.set(START, c.local(ADDR));
-            tlb.setTlbFlushPending(mm);
-        }
+        int mm = vmas.mmOf(vma);
         int pmdSize = 1 << geometry.pmdShift;
-        while (c.local(ADDR) < c.local(END)) {
-            int addr = c.local(ADDR);
-            int tableEnd = Math.min(c.local(END), (addr & ~(pmdSize - 1)) + pmdSize);
-            int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
-            if (pt.pmdNone(pmd)) {
-                resetLogical(c, addr, tableEnd);
-                c.set(ADDR, tableEnd);
-                continue;
-            }
-            if ((c.local(MODE) & LOCK_FILE_PAGES) != 0 && c.local(LOCKED) == 0) {
-                int page = firstFilePage(vma, pt, pmd, addr, tableEnd);
-                if (page >= 0) {
-                    pages.getPage(page);
-                    c.set(LOCKED, page + 1);
-                    return c.call(lockPage, TABLE_LOCKED, page, 0);
-                }
-            }
-            if (pt.pteOffsetMapLock(pmd, addr) < 0) {
-                return Flow.BLOCK;
-            }
-            c.set(TABLE_END, tableEnd);
-            if (tlb.tlbFlushBatched(mm)) {
-                return c.call(flushTlb, BATCHED, mm, 0, 0, 0);
-            }
-            return c.next(PTE);
+        int addr = c.local(ADDR);
+        if ((c.local(MODE) & STARTED) == 0) {
+            return c.next(GATHER_MMU);
         }
+        if (addr >= c.local(END)) {
+            return finish(c);
+        }
+        int tableEnd = Math.min(c.local(END), (addr & ~(pmdSize - 1)) + pmdSize);
+        int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
+        if (pt.pmdNone(pmd)) {
+            resetLogical(c, addr, tableEnd);
+            c.set(ADDR, tableEnd);
+            return c.yieldTo(TABLE);
+        }
+        if ((c.local(MODE) & LOCK_FILE_PAGES) != 0 && c.local(LOCKED) == 0) {
+            pt.hugePmdReadBegin();
+            int page = firstFilePage(vma, pt, pmd, addr, tableEnd);
+            pt.hugePmdReadEnd();
+            if (page >= 0) {
+                c.set(LOCKED, page + 1);
+                return c.yieldTo(GET_FILE);
+            }
+        }
+        if (pt.pteOffsetMapLock(pmd, addr) < 0) {
+            return Flow.BLOCK;
+        }
+        c.set(TABLE_END, tableEnd);
+        return c.next(LOCKED_PTE);
+    }
+
+    /** {@code tlb_finish_mmu()}: the nested check, the flush, the release, then the pending count. */
+    private Flow finish(Ctx c) {
+        c.set(MODE, c.local(MODE) | FINISHING);
         return c.next(FINISH);
+    }
+
+    private int mm(Ctx c) {
+        return vmas.mmOf(c.local(VMA));
     }
 
     private int firstFilePage(int vma, PageTables pt, int pmd, int from, int to) {
@@ -235,20 +279,21 @@ public final class ZapPteRange extends Procedure {
         return -1;
     }
 
-    /** One PTE under the lock; at the end of the table, the forced flush or the unlock. */
-    private Flow pte(Ctx c, int mm) {
+    /** One PTE under the lock. */
+    private Flow pte(Ctx c) {
         PageTables pt = pageTables;
         Pages p = pages;
         int vma = c.local(VMA);
+        int mm = vmas.mmOf(vma);
         int addr = c.local(ADDR);
+        int ptep = ptepOf(c, Math.min(addr, c.local(TABLE_END) - Geometry.PAGE_SIZE));
         if (addr >= c.local(TABLE_END)) {
             if ((c.local(MODE) & FORCE) != 0) {
-                return c.call(flushTlb, FORCED, mm, c.local(START), c.local(END), 0);
+                return c.yieldTo(FORCE_FLUSH);
             }
-            pt.pteUnmapUnlock(ptepOf(c, c.local(TABLE_END) - Geometry.PAGE_SIZE));
-            return c.next(TABLE_DONE);
+            pt.pteUnmapUnlock(ptep);
+            return c.yieldTo(UNLOCKED_TABLE);
         }
-        int ptep = ptepOf(c, addr);
         int pte = pt.read(ptep);
         if (Pte.pteNone(pte)) {
             resetLogical(c, addr, addr + Geometry.PAGE_SIZE);
@@ -261,14 +306,12 @@ public final class ZapPteRange extends Procedure {
                 return c.next(PTE);
             }
             mms.addMmCounter(mm, Mms.MM_SWAPENTS, -1);
-            pt.ptepGetAndClear(ptep);
-            swap.freeSwapAndCache(Pte.swpOffset(pte));
             resetLogical(c, addr, addr + Geometry.PAGE_SIZE);
-            c.set(ADDR, addr + Geometry.PAGE_SIZE);
-            return c.yieldTo(PTE);
+            return c.call(calls.freeSwapAndCache(), SWAP_FREED, Pte.swpOffset(pte));
         }
         int page = memory.vmNormalPage(vma, pte);
-        if (page >= 0 && p.pageAnon(page) && (c.local(MODE) & SKIP_ANON) != 0) {
+        boolean anon = page >= 0 && p.pageAnon(page);
+        if (anon && (c.local(MODE) & SKIP_ANON) != 0) {
             c.set(ADDR, addr + Geometry.PAGE_SIZE);
             return c.next(PTE);
         }
@@ -279,47 +322,61 @@ public final class ZapPteRange extends Procedure {
             c.set(ADDR, addr + Geometry.PAGE_SIZE);
             return c.yieldTo(PTE);
         }
-        if (!p.pageAnon(page)) {
-            if (Pte.pteDirty(pte)) {
-                c.set(MODE, c.local(MODE) | FORCE);
-                p.setPageFlag(page, PageFlag.DIRTY);
-            }
-            if (Pte.pteYoung(pte)) {
-                lru.markPageAccessed(page);
-            }
-            mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
-        } else {
-            mms.addMmCounter(mm, Mms.MM_ANONPAGES, -1);
-        }
         c.set(PENDING, page + 1);
-        return c.yieldTo(RMAP);
+        if (anon) {
+            mms.addMmCounter(mm, Mms.MM_ANONPAGES, -1);
+            return c.yieldTo(RMAP);
+        }
+        mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
+        if (Pte.pteDirty(pte)) {
+            c.set(MODE, c.local(MODE) | FORCE);
+            p.setPageFlag(page, PageFlag.DIRTY);
+        }
+        return c.yieldTo(Pte.pteYoung(pte) ? ACCESSED : RMAP);
     }
 
-    /** {@code page_remove_rmap()} and {@code __tlb_remove_page()}; a full gather forces the flush. */
-    private Flow rmap(Ctx c, int mm) {
+    /** {@code page_remove_rmap}, then (an action later, for its last mapping) {@code clear_page_mlock}. */
+    private Flow rmap(Ctx c, int page) {
+        return rmap.pageRemoveRmap(page) ? c.yieldTo(CLEAR_MLOCK) : gathered(c);
+    }
+
+    /** {@code __tlb_remove_page}: into the gather; a full gather forces the flush. */
+    private Flow gathered(Ctx c) {
         int page = c.local(PENDING) - 1;
-        rmap.pageRemoveRmap(page);
         c.set(PENDING, 0);
         int g = c.local(GATHER);
         c.set(GATHER, (g & 0xFFFF) == 0 ? g | (page + 1) : g | ((page + 1) << 16));
         c.set(ADDR, c.local(ADDR) + Geometry.PAGE_SIZE);
         if ((c.local(GATHER) >>> 16) != 0) {
             c.set(MODE, c.local(MODE) | FORCE);
-            return c.call(flushTlb, FORCED, mm, c.local(START), c.local(END), 0);
+            return c.yieldTo(FORCE_FLUSH);
         }
         return c.yieldTo(PTE);
     }
 
-    /** {@code tlb_flush_mmu_free()} → {@code free_pages_and_swap_cache()}: release the gathered pages. */
-    private void freeGathered(Ctx c) {
+    /**
+     * {@code tlb_flush_mmu_free()} → {@code free_pages_and_swap_cache()}: release the gathered pages one by
+     * one; then the next table, or the rest of {@code tlb_finish_mmu}.
+     */
+    private Flow flush(Ctx c) {
         int g = c.local(GATHER);
-        c.set(GATHER, 0);
-        if ((g & 0xFFFF) != 0) {
-            lru.putPage((g & 0xFFFF) - 1);
+        if (g != 0) {
+            int page = (g & 0xFFFF) - 1;
+            c.set(GATHER, g >>> 16);
+            return c.call(calls.putPage(), FLUSHED, page);
         }
-        if ((g >>> 16) != 0) {
-            lru.putPage((g >>> 16) - 1);
+        if ((c.local(MODE) & FINISHING) != 0) {
+            return c.next(FINISHED);
         }
+        return c.next(UNLOCKED_TABLE);
+    }
+
+    /** The PTE lock of a table is released: the file page locked for it (bug mode) goes, then the next table. */
+    private Flow tableDone(Ctx c) {
+        if (c.local(LOCKED) != 0 && c.local(ADDR) >= c.local(TABLE_END)) {
+            return c.call(calls.unlockPage(), UNLOCKED, c.local(LOCKED) - 1);
+        }
+        return c.next(TABLE);
     }
 
     private void resetLogical(Ctx c, int from, int to) {

@@ -271,10 +271,14 @@ public final class MmView {
         return false;
     }
 
-    /** Whether some thread holds the PTE lock of the table that maps {@code addr} of {@code mm}. */
+    /**
+     * Whether some thread holds the PTE lock of the table mapping {@code addr} in {@code mm}: the PTE may
+     * be between two actions of one critical section (cleared, not yet replaced by a swap entry).
+     */
     public boolean ptlHeld(int mm, int addr) {
-        int pte = k.pageTables().walk(mm, addr);
-        return pte >= 0 && m.get(k.pageTables().ptlOfPte(pte)) != 0;
+        int tableSize = c.ptrsPerPte() << Geometry.PAGE_SHIFT;
+        int table = addr / tableSize;
+        return table < l.pgdsPerMm * c.ptrsPerPmd() && m.get(l.ptl(mm, table)) != 0;
     }
 
     /** Ghost: what the user last stored at {@code addr} of {@code mm}, or {@code Mms.FOLLOWS_BACKING}. */

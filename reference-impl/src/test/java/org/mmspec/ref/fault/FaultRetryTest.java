@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.filemap.FileKind;
+import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.proc.PageLockUser;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.proc.UserAccess;
@@ -38,9 +39,9 @@ class FaultRetryTest {
         k.spawn(0, UserAccess.class, mm, a, 0, 0);
         k.spawn(1, PageLockUser.class, page, 0, 0, 0);
         Stepper st = new Stepper(k);
-        st.runUntil(1, "page_lock_user:critical_section");
+        st.runUntil(1, kk -> kk.pages().pageFlag(page, PageFlag.LOCKED));
         StringBuilder seen = new StringBuilder();
-        while (!st.next(0).equals("wait_on_page_bit_common:io_schedule")) {
+        for (int i = 0; i < 100 && st.kernel().threads().status(0) != ThreadStatus.SLEEPING; i++) {
             seen.append(st.step(0)).append('\n');
         }
         Kernel waiting = st.kernel();

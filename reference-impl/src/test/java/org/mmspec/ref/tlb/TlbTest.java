@@ -129,7 +129,8 @@ class TlbTest {
         k.spawn(0, Munmap.class, mm, a, PAGE, 0);
         k.spawn(1, ShrinkZone.class, 0, 0, 0, 0);
         Stepper st = new Stepper(k);
-        st.runUntil(1, x -> x.tlb().tlbFlushBatched(mm));
+        st.runUntil(1, x -> Pte.isSwapPte(x.pageTables().pteValue(mm, a)) && x.mem().get(x.layout().ptl(mm, 0)) == 0
+                && x.anonVmas().rootUnlocked(0));
         Kernel mid = st.kernel();
         assertTrue(Pte.isSwapPte(mid.pageTables().pteValue(mm, a)), "reclaim left a swap entry");
         assertTrue(mid.tlb().tlbFlushBatched(mm), "and deferred its flush");
