@@ -57,6 +57,11 @@ final class CheckCommand implements Callable<Integer> {
             + " that of the first scenario whose violation is not as expected, else of the first violation.")
     Path json;
 
+    @Option(names = "--audit", description = "Audit the atomicity of every step: an access that breaks its variable's"
+            + " discipline, a step that is not reducible to one atomic action (R* N? L*) or a blocking acquisition in"
+            + " mid-step is a model error with its trace (docs/language.md, The atomicity audit).")
+    boolean audit;
+
     @Mixin
     SearchMixin search;
 
@@ -77,8 +82,8 @@ final class CheckCommand implements Callable<Integer> {
         for (SpecScenario s : scenarios) {
             SearchOptions options = search.options(ScenarioBounds.apply(s.bounds(), SearchOptions.defaults()));
             out.println("scenario " + SpecCheck.qualifiedName(program.file(), s.name()) + ", " + describe(options)
-                    + ", " + SpecExpectations.clause(s.expectation()));
-            SpecCheck check = SpecCheck.run(program.file(), s, options,
+                    + (audit ? ", audited" : "") + ", " + SpecExpectations.clause(s.expectation()));
+            SpecCheck check = SpecCheck.run(program.file(), s.audited(audit), options,
                     new ProgressPrinter(spec.commandLine().getErr(), interactive));
             Reports.print(out, check.result());
             out.println(judgement(check));
@@ -168,6 +173,9 @@ final class CheckCommand implements Callable<Integer> {
         header.put("file", file.toString().replace('\\', '/'));
         header.put("scenario", chosen.scenario().name());
         header.put("strategy", chosen.options().strategy().name().toLowerCase(Locale.ROOT));
+        if (audit) {
+            header.put("audit", "check");
+        }
         TraceFiles.write(json, header, (CheckResult.Violated) chosen.result());
         if (checks.size() > 1) {
             spec.commandLine().getErr().println("mmspec: wrote the trace of " + chosen.name() + " to " + json);

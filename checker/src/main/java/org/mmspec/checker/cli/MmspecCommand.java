@@ -15,6 +15,7 @@ import org.mmspec.checker.specs.SpecSuite;
 import org.mmspec.spec.diag.DiagnosticRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -34,6 +35,11 @@ import picocli.CommandLine.Spec;
 final class MmspecCommand implements Callable<Integer> {
 
     private final boolean interactive;
+
+    @Option(names = "--audit", description = "Audit the atomicity of every step (docs/language.md, The atomicity audit;"
+            + " docs/model.md, Atomicity): a step that is not reducible, an access that breaks its discipline or a"
+            + " blocking acquisition in mid-step is a model error.")
+    boolean audit;
 
     @Spec
     CommandSpec spec;
@@ -58,7 +64,7 @@ final class MmspecCommand implements Callable<Integer> {
         table.header();
         ProgressPrinter progress = new ProgressPrinter(err, interactive);
         List<SuiteRow> rows = new ArrayList<>(new Suite(catalog).run(table::row, progress));
-        rows.addAll(specs.run(SearchOptions.defaults(), table::row, progress));
+        rows.addAll(specs.run(SearchOptions.defaults(), audit, table::row, progress));
         long bad = rows.stream().filter(r -> !r.asExpected()).count();
         table.footer(rows.size(), bad);
         for (SpecSuite.Rejected r : specs.rejected()) {

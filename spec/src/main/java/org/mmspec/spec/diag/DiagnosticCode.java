@@ -47,6 +47,7 @@ public enum DiagnosticCode {
     NO_THREADS("E0317", "scenario '%s' has no threads"),
     NOT_A_TYPE("E0318", "'%s' is a %s, not a type"),
     EXPECTED_NOT_CHECKED("E0319", "scenario '%s' expects a violation of '%s' but does not check it"),
+    UNKNOWN_ANNOTATION("E0320", "unknown discipline annotation '%s' (known: %s)"),
 
     // E04xx: types
     TYPE_MISMATCH("E0401", "expected %s, found %s"),
@@ -75,7 +76,12 @@ public enum DiagnosticCode {
     THREAD_ARGUMENT("E0424", "thread argument %d of '%s' must be a scalar expression over globals and constants"),
     TYPE_TOO_DEEP("E0425", "type nested deeper than %d levels (typedefs, records, array dimensions, sets, maps and"
             + " lists)"),
-    DEFINITION_TOO_DEEP("E0426", "constant '%s' is defined through more than %d other constants");
+    DEFINITION_TOO_DEEP("E0426", "constant '%s' is defined through more than %d other constants"),
+    BAD_GUARD("E0427", "guard '%s' is %s; a guard is a lock (held by the accessing thread) or a bool condition"),
+    CONFLICTING_DISCIPLINE("E0428", "'%s' conflicts with '%s': a declaration (or a bits group) has one discipline"),
+    DISCIPLINE_NOT_APPLICABLE("E0429", "'%s' %s"),
+    NOT_A_MEMBER("E0430", "'%s' is not a member of %s"),
+    DUPLICATE_ANNOTATION("E0431", "'%s' is given twice");
 
     private final String id;
     private final String template;

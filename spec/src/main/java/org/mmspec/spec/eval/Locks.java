@@ -65,17 +65,31 @@ final class Locks {
         return true;
     }
 
+    /**
+     * {@code locked(l)}, {@code holds(l, t)}. For the atomicity audit a thread asking whether it holds a
+     * lock itself reads nothing shared; any other query peeks at the lock (a read).
+     */
     static int query(Evaluator ev, IrExpr.LockQuery q, Ctx c) {
         int[] arr = Evaluator.array(q.lock(), c);
         int a = ev.addr(q.lock(), c);
         if (q.thread() == null) {
+            peek(c, q, a);
             return arr[a] != 0 || q.rwsem() && arr[a + 1] != 0 ? 1 : 0;
         }
         int t = ev.eval(q.thread(), c);
+        if (t != c.thread) {
+            peek(c, q, a);
+        }
         if (t < 0 || t >= 31) {
             return 0;
         }
         return arr[a] == t + 1 || q.rwsem() && (arr[a + 1] & (1 << t)) != 0 ? 1 : 0;
+    }
+
+    private static void peek(Ctx c, IrExpr.LockQuery q, int addr) {
+        if (c.audit != null && q.lock().global()) {
+            c.audit.read(c, addr, -1, -1);
+        }
     }
 
     /** True when thread {@code t} holds the lock at {@code addr}. */

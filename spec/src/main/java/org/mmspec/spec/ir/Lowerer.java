@@ -42,6 +42,7 @@ public final class Lowerer {
             args.add(t.args().stream().map(a -> x.lower(a, initOwner)).toList());
         }
         List<InvariantIr> invariants = invariants(x, scenario);
+        List<Region> regions = new RegionLowerer(x).regions();
         if (!fits(layout, scenario, diagnostics)) {
             return null;
         }
@@ -55,7 +56,7 @@ public final class Lowerer {
             }
         }
         return new ScenarioIr(scenario.name(), layout, procs, globalInit, init, entries, args, invariants,
-                sites.all(), leaves, lockSlots, rwsem);
+                sites.all(), leaves, lockSlots, rwsem, regions);
     }
 
     /** Global variables' initialisers, in declaration order; a scalar fills a whole array. */
