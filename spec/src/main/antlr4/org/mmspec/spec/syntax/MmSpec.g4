@@ -92,6 +92,7 @@ stmt
     | 'either' branches+=block ('or' branches+=block)+                        # eitherStmt
     | 'with' '(' var=ident 'in' dom=domain ')' body=block                     # withStmt
     | 'await' cond=expr ';'                                                   # awaitStmt
+    | 'ghost' body=block                                                      # ghostStmt
     | 'assert' cond=expr (',' msg=STRING)? ';'                                # assertStmt
     | 'return' value=expr? ';'                                                # returnStmt
     | 'break' ';'                                                             # breakStmt
@@ -171,7 +172,7 @@ expectation
 ident
     : ID | 'count' | 'sum' | 'memory' | 'init' | 'thread' | 'bounds' | 'check' | 'expect'
     | 'pass' | 'violation' | 'deadlock' | 'fault' | 'strategy' | 'all' | 'none' | 'set' | 'map' | 'list'
-    | 'bits'
+    | 'bits' | 'ghost'
     ;
 
 INT          : [0-9]+ | '0' [xX] [0-9a-fA-F]+ ;

@@ -26,6 +26,8 @@ final class AuditReport {
         StringBuilder b = new StringBuilder("atomicity audit: ").append(e.format("", 0, 0, 0));
         switch (e) {
             case AUDIT_DISCIPLINE -> b.append("\n  ").append(access(ir, first, site)).append(breach(ir, first));
+            case AUDIT_GHOST_WRITE -> b.append("\n  ").append(access(ir, first, site))
+                    .append(": only ghost variables may be written in a ghost block (the kernel does not see it)");
             case AUDIT_WITHIN_STEP_LOCK_HELD -> b.append("\n  ").append(name(ir, StepAudit.slot(first), -1))
                     .append(" is marked within_step but the step that ends ").append(where(ir, site))
                     .append(" still holds it: release it in the same step");

@@ -74,6 +74,25 @@ final class AuditTable {
         return i < 0 ? null : ir.regions().get(i);
     }
 
+    /** Whether every member {@code mask} of {@code slot} is ghost state. */
+    boolean ghost(int slot, int mask) {
+        Region r = region(slot);
+        if (r == null) {
+            return false;
+        }
+        if (r.groups().isEmpty()) {
+            return r.whole().kind() == Discipline.GHOST;
+        }
+        int rest = mask;
+        for (Region.Group g : r.groups()) {
+            if ((g.mask() & mask) != 0 && g.scope().kind() != Discipline.GHOST) {
+                return false;
+            }
+            rest &= ~g.mask();
+        }
+        return rest == 0 || r.whole().kind() == Discipline.GHOST;
+    }
+
     /** Whether the lock at {@code slot} is held only within steps (acquiring it never blocks). */
     boolean withinStep(int slot) {
         Region r = region(slot);

@@ -68,10 +68,7 @@ final class Instructions {
                 at.pc++;
             }
             case Instr.Await a -> {
-                if (c.audit != null) {
-                    c.audit.blocking(-1, AccessKind.AWAIT, a.site());
-                }
-                if (ev.eval(a.cond(), c) == 0) {
+                if (!awaitHolds(a, c)) {
                     c.blockSite = a.site();
                     return Machine.Outcome.BLOCKED;
                 }
@@ -246,12 +243,36 @@ final class Instructions {
                     m.store(r.dst(), v, r.lo(), r.hi(), r.site(), c);
                 }
             }
+            case Instr.Ghost gh -> {
+                if (c.audit != null) {
+                    c.audit.ghost(gh.begin());
+                }
+            }
             case Instr.MissingReturn mr -> throw new EvalError(RuntimeError.MISSING_RETURN, mr.site());
             default -> {
                 return NOT_SIMPLE;
             }
         }
         return pc + 1;
+    }
+
+    /**
+     * An {@code await}: for the audit, a blocking wait that must come first in its step and, once its
+     * condition holds, a right mover (the wake-up); the condition says what wakes the sleeper and is not
+     * itself audited.
+     */
+    private boolean awaitHolds(Instr.Await a, Ctx c) {
+        if (c.audit == null) {
+            return ev.eval(a.cond(), c) != 0;
+        }
+        c.audit.blocking(-1, AccessKind.AWAIT, a.site());
+        c.audit.mute++;
+        boolean holds = ev.eval(a.cond(), c) != 0;
+        c.audit.mute--;
+        if (holds) {
+            c.audit.woken(a.site());
+        }
+        return holds;
     }
 
     /** An assertion's condition is the model's own check, not a kernel access: the audit does not see it. */

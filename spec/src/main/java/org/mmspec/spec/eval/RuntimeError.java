@@ -35,7 +35,8 @@ public enum RuntimeError {
     AUDIT_NON_MOVER_AFTER_RELEASE(Fault.Kind.MODEL_ERROR, "a non-mover after a release (N after L)"),
     AUDIT_DISCIPLINE(Fault.Kind.MODEL_ERROR, "an access that breaks its variable's discipline"),
     AUDIT_BLOCKING_MID_STEP(Fault.Kind.MODEL_ERROR, "a blocking acquisition that is not the first action of its step"),
-    AUDIT_WITHIN_STEP_LOCK_HELD(Fault.Kind.MODEL_ERROR, "a within_step lock still held when the step ends");
+    AUDIT_WITHIN_STEP_LOCK_HELD(Fault.Kind.MODEL_ERROR, "a within_step lock still held when the step ends"),
+    AUDIT_GHOST_WRITE(Fault.Kind.MODEL_ERROR, "a ghost block writes kernel state");
 
     private final Fault.Kind kind;
     private final String template;

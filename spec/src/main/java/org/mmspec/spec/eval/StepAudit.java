@@ -18,6 +18,8 @@ final class StepAudit {
     private final AuditTable table;
     /** Above zero while evaluating what is not a kernel access (assertion conditions). */
     int mute;
+    /** Above zero inside a ghost block: its writes must be to ghost variables. */
+    private int ghost;
     /** The source site of the running statement, for accesses without one of their own. */
     int site = -1;
     private int firstN = -1;
@@ -31,6 +33,12 @@ final class StepAudit {
         this.table = table;
     }
 
+    /** Enters or leaves a ghost block. */
+    void ghost(boolean begin) {
+        ghost += begin ? 1 : -1;
+        mute += begin ? 1 : -1;
+    }
+
     /** A read of {@code slot} (the members {@code mask} of a set, or -1) at {@code at} (-1: the statement). */
     void read(Ctx c, int slot, int mask, int at) {
         access(c, slot, mask, AccessKind.READ, at);
@@ -39,6 +47,10 @@ final class StepAudit {
     /** An access of {@code slot}; throws the model error of a rule it breaks. */
     void access(Ctx c, int slot, int mask, AccessKind kind, int at) {
         if (mute > 0) {
+            if (ghost > 0 && kind.write() && !table.ghost(slot, mask)) {
+                int where = at >= 0 ? at : site;
+                throw new EvalError(RuntimeError.AUDIT_GHOST_WRITE, where, pack(slot, kind, Mover.N, mask, true), where, -1);
+            }
             return;
         }
         AuditTable.Verdict v = table.classify(c, slot, mask, kind);
@@ -61,6 +73,13 @@ final class StepAudit {
         if (firstNonB >= 0) {
             int attempt = pack(slot < 0 ? NO_SLOT : slot, kind, Mover.R, -1, false);
             throw new EvalError(RuntimeError.AUDIT_BLOCKING_MID_STEP, at, firstNonB, firstNonBSite, attempt);
+        }
+    }
+
+    /** An {@code await} whose condition holds: the wake-up, a right mover. */
+    void woken(int at) {
+        if (mute == 0) {
+            feed(Mover.R, pack(NO_SLOT, AccessKind.AWAIT, Mover.R, -1, false), at);
         }
     }
 

@@ -53,6 +53,10 @@ public sealed interface Instr {
     record JumpIfNot(IrExpr cond, int target) implements Instr {
     }
 
+    /** Enters ({@code begin}) or leaves a ghost block: the atomicity audit does not see the accesses in between. */
+    record Ghost(boolean begin) implements Instr {
+    }
+
     /** Blocks the step unless {@code cond} holds. */
     record Await(IrExpr cond, int site) implements Instr {
     }

@@ -73,6 +73,11 @@ final class StmtLowerer {
                 block(w.body());
                 emit(new Instr.Zero(var, 1));
             }
+            case Stmt.Ghost g -> {
+                emit(new Instr.Ghost(true));
+                block(g.body());
+                emit(new Instr.Ghost(false));
+            }
             case Stmt.Await a -> emit(new Instr.Await(x.lower(a.cond(), owner),
                     x.sites().add(a.span(), ExprPrinter.print(a.cond()))));
             case Stmt.Assert a -> emit(new Instr.Check(x.lower(a.cond(), owner), Fault.Kind.ASSERTION,

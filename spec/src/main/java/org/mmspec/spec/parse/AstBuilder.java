@@ -134,6 +134,7 @@ final class AstBuilder {
     private Stmt stmt(StmtContext s) {
         return switch (s) {
             case LabeledStmtContext l -> new Stmt.Labeled(span(l), ident(l.label), stmt(l.body));
+            case GhostStmtContext g -> new Stmt.Ghost(span(g), block(g.body));
             case BlockStmtContext b -> block(b.block());
             case LocalDeclContext d -> new Stmt.LocalDecl(span(d), type(d.varType), declarators(d.vars, false));
             case IfStmtContext i -> new Stmt.If(span(i), exprList(i.conds),
