@@ -54,6 +54,9 @@ final class AuditReport {
     /** {@code read of refcount[1] at core.mmspec:3:5: a non-mover (atomic)}. */
     private static String access(ScenarioIr ir, int packed, int site) {
         int slot = StepAudit.slot(packed);
+        if (slot == StepAudit.NO_SLOT) {
+            return "wake-up from await " + text(ir, site) + " " + where(ir, site) + ": a right mover";
+        }
         int bit = StepAudit.bit(packed);
         String what = StepAudit.kind(packed).words() + " of " + name(ir, slot, bit) + " " + where(ir, site);
         if (StepAudit.breach(packed)) {
@@ -80,8 +83,8 @@ final class AuditReport {
             case THREAD_LOCAL -> ": another thread's element of a thread_local variable";
             case CPU_LOCAL -> ": a write of another cpu's element of a cpu_local variable";
             case IMMUTABLE -> ": a write of an immutable variable (only initialisation may set it)";
-            case BIT_LOCK -> ": " + kind.words() + " of a lock bit (" + d + ") other than test_and_set_bit by anyone"
-                    + " or clearing by its holder";
+            case BIT_LOCK -> ": a lock bit is taken by test_and_set_bit and cleared by its holder only ("
+                    + d + ")";
             case LOCK -> ": a lock is changed by lock operations only";
             default -> "";
         };
@@ -109,6 +112,7 @@ final class AuditReport {
                     + (s.racyReads() ? " racy_reads" : "");
             case UNDECLARED -> "unprotected shared";
             case LOCK -> "a lock";
+            case BIT_LOCK -> "bit_lock";
             default -> s.kind().annotation() == null ? s.kind().word() : s.kind().annotation();
         };
     }

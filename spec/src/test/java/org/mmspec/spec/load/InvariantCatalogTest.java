@@ -31,7 +31,8 @@ class InvariantCatalogTest {
                 Arguments.of("pinned_page_stable", "pinned[1] = 1;"),
                 Arguments.of("dirty_not_lost", "lost_dirty[1] = true;"),
                 Arguments.of("lru_consistent", "flags[1] += PG_lru;"),
-                Arguments.of("watermark_consistency", "wmark_min = 3;"),
+                Arguments.of("watermark_consistency", "wmark_breach = 0;"),
+                Arguments.of("watermark_consistency", "vm_stat_diff[0] = 1;"),
                 Arguments.of("lock_order", "lock_inversion[0] = true;"),
                 Arguments.of("page_lock_sane", "flags[1] += PG_locked;"));
     }
