@@ -78,6 +78,9 @@ final class CheckCommand implements Callable<Integer> {
             throw new UsageError(program.file() + " declares no scenario, so nothing was checked (an empty or"
                     + " half-saved file?); a `scenario NAME { thread ...; }` block says what to check");
         }
+        if (scenarios.size() > 1 && search.checkpoints()) {
+            throw new UsageError("--checkpoint and --resume follow one search: name the scenario with --scenario");
+        }
         List<SpecCheck> checks = new ArrayList<>();
         for (SpecScenario s : scenarios) {
             SearchOptions options = search.options(ScenarioBounds.apply(s.bounds(), SearchOptions.defaults()));

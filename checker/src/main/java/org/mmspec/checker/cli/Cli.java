@@ -46,6 +46,10 @@ public final class Cli {
             err.println("mmspec: " + ex.getMessage());
             return ExitCodes.USAGE;
         }
+        if (ex instanceof org.mmspec.checker.explore.CheckpointException bad) {
+            err.println("mmspec: checkpoint: " + bad.getMessage());
+            return ExitCodes.USAGE;
+        }
         if (ex instanceof java.nio.file.InvalidPathException p) {
             err.println("mmspec: not a valid path: " + p.getReason() + ": " + p.getInput().replace("\0", "\\0"));
             return ExitCodes.USAGE;

@@ -15,6 +15,7 @@ import org.mmspec.spec.semantics.Change;
 import org.mmspec.spec.semantics.Deadline;
 import org.mmspec.spec.semantics.Fault;
 import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.StateVectors;
 import org.mmspec.spec.semantics.ThreadPhase;
 import org.mmspec.spec.semantics.TransitionSystem;
 import org.mmspec.spec.types.Type;
@@ -26,6 +27,24 @@ import org.mmspec.spec.types.Type;
  * {@code assert} yields a successor that carries the fault.
  */
 public final class SpecSystem implements TransitionSystem<SpecState> {
+
+    /** A state's vector is its slots. */
+    private final StateVectors<SpecState> vectors = new StateVectors<>() {
+        @Override
+        public int vectorLength() {
+            return layout.size();
+        }
+
+        @Override
+        public void copyVector(SpecState s, int[] out) {
+            System.arraycopy(s.raw(), 0, out, 0, s.size());
+        }
+
+        @Override
+        public SpecState fromVector(int[] words) {
+            return new SpecState(words);
+        }
+    };
 
     private final ScenarioIr ir;
     private final Machine machine;
@@ -155,6 +174,11 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         }
         return site.text().startsWith("with (") ? new SpecBlock.OnEmptyChoice(site.text(), where)
                 : new SpecBlock.OnAwait(site.text(), where);
+    }
+
+    @Override
+    public StateVectors<SpecState> vectors() {
+        return vectors;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.mmspec.checker.bench;
+package org.mmspec.bench;
 
 import java.util.List;
 import java.util.Set;
@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * JMH benchmarks of the explorer on the standard scenarios, a cross-check of {@code mmspec bench}:
  * one full BFS check (all invariants) per operation, one step of the reference implementation, and
  * the whole invariant catalog on one state.
- * Run with {@code java -cp checker/target/dist/mmspec.jar org.openjdk.jmh.Main ExplorerBenchmark}.
+ * Run with {@code java -jar bench/target/benchmarks.jar ExplorerBenchmark} (after {@code mvn -B package}).
  */
 @State(Scope.Thread)
 @Fork(1)

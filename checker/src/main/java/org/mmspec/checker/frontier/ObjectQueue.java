@@ -1,15 +1,13 @@
-package org.mmspec.checker.explore;
+package org.mmspec.checker.frontier;
 
 /**
- * A FIFO of search nodes: a state with four ints (a node id, the thread that moved last, which of its
- * step's successors the state is, the depth), in
- * parallel arrays of a ring buffer, so that queueing allocates nothing per state. What the node id means
- * is the search's business (the state's id, or its parent's id while the state is not yet admitted).
+ * A {@link StateQueue} of state objects in parallel arrays of a ring buffer, so that queueing allocates
+ * nothing per state; for systems without {@code StateVectors}. It never spills.
  */
-final class NodeQueue<S> {
+public final class ObjectQueue<S> implements StateQueue<S> {
 
     private Object[] states = new Object[16];
-    private int[] nodes = new int[16];
+    private long[] nodes = new long[16];
     private int[] threads = new int[16];
     /** {@code null} while every choice added was 0 (always, for a deterministic system): no cost then. */
     private int[] choices;
@@ -17,11 +15,8 @@ final class NodeQueue<S> {
     private int head;
     private int size;
 
-    void add(S state, int node, int thread, int depth) {
-        add(state, node, thread, 0, depth);
-    }
-
-    void add(S state, int node, int thread, int choice, int depth) {
+    @Override
+    public boolean add(S state, long node, int thread, int choice, int depth) {
         if (size == states.length) {
             grow();
         }
@@ -37,47 +32,62 @@ final class NodeQueue<S> {
         }
         depths[i] = depth;
         size++;
+        return true;
     }
 
-    boolean isEmpty() {
+    @Override
+    public boolean isEmpty() {
         return size == 0;
     }
 
-    int size() {
+    @Override
+    public long size() {
         return size;
     }
 
+    @Override
     @SuppressWarnings("unchecked")
-    S headState() {
+    public S headState() {
         return (S) states[head];
     }
 
-    int headNode() {
+    @Override
+    public long headNode() {
         return nodes[head];
     }
 
-    int headThread() {
+    @Override
+    public int headThread() {
         return threads[head];
     }
 
-    int headChoice() {
+    @Override
+    public int headChoice() {
         return choices == null ? 0 : choices[head];
     }
 
-    int headDepth() {
+    @Override
+    public int headDepth() {
         return depths[head];
     }
 
-    void removeHead() {
+    @Override
+    public void removeHead() {
         states[head] = null;
         head = (head + 1) & (states.length - 1);
         size--;
     }
 
+    @Override
+    public void close() {
+        java.util.Arrays.fill(states, null);
+        size = 0;
+    }
+
     private void grow() {
         int n = states.length;
         Object[] grownStates = unwrap(states, new Object[2 * n]);
-        nodes = unwrap(nodes, new int[2 * n]);
+        nodes = unwrap(nodes, new long[2 * n]);
         threads = unwrap(threads, new int[2 * n]);
         choices = choices == null ? null : unwrap(choices, new int[2 * n]);
         depths = unwrap(depths, new int[2 * n]);
