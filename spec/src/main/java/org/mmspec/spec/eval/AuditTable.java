@@ -54,7 +54,7 @@ final class AuditTable {
             Region r = ir.regions().get(i);
             Arrays.fill(regionOf, r.offset(), Math.min(end, r.offset() + r.width()), i);
             if (r.isLock() && r.withinStep()) {
-                int w = r.rwsem() ? 2 : 1;
+                int w = r.rwsem() ? 3 : 1;
                 for (int a = r.offset(); a < r.offset() + r.width(); a += w) {
                     within.add(a);
                     rw.add(r.rwsem());

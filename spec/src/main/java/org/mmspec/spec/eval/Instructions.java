@@ -83,10 +83,18 @@ final class Instructions {
                 if (c.audit != null && acquire) {
                     c.audit.blocking(addr, AccessKind.LOCK, l.site());
                 }
-                if (!Locks.apply(s, addr, l.action(), c.thread, l.site())) {
+                Locks.Outcome o = Locks.apply(s, addr, l.action(), c.thread, l.site());
+                if (o == Locks.Outcome.BLOCKED) {
                     c.blockSite = l.site();
                     c.blockAddr = addr;
                     return Machine.Outcome.BLOCKED;
+                }
+                if (o == Locks.Outcome.QUEUED) {
+                    if (c.audit != null) {
+                        c.audit.access(c, addr, -1, AccessKind.LOCK, l.site());
+                    }
+                    s[c.fb + Layout.FRAME_PC] = at.pc;    // queued: the next step tries again from here
+                    return Machine.Outcome.DONE;
                 }
                 if (c.audit != null) {
                     c.audit.access(c, addr, -1, acquire ? AccessKind.LOCK : AccessKind.UNLOCK, l.site());

@@ -226,6 +226,9 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         int pc = r[layout.frameBase(thread, top) + Layout.FRAME_PC];
         String proc = layout.procName(top);
         Instr at = ir.procs().get(top).code().get(pc);
+        if (at instanceof Instr.LockOp op && pc > 0) {
+            return proc + ":" + ir.sites().get(op.site()).text();    // queued on an rwsem, trying again
+        }
         return at instanceof Instr.Label l ? proc + ":" + l.name() : proc + ":entry";
     }
 
