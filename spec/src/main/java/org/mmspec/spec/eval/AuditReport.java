@@ -98,7 +98,7 @@ final class AuditReport {
         Region.Scope s = AuditTable.scopeOf(r, bit);
         String d = describe(s);
         if (s.kind() == Discipline.LOCK_PROTECTED && StepAudit.mover(packed) == Mover.N) {
-            return d + ", not held: a racy read";
+            return d + (StepAudit.kind(packed) == AccessKind.READ ? ", not held: a racy read" : ", not held: an atomic update");
         }
         if (s.kind() == Discipline.UNDECLARED) {
             return "no discipline declared: unprotected shared state";
@@ -109,7 +109,7 @@ final class AuditReport {
     static String describe(Region.Scope s) {
         return switch (s.kind()) {
             case LOCK_PROTECTED -> "guarded_by(" + String.join(", ", s.guardTexts()) + ")"
-                    + (s.racyReads() ? " racy_reads" : "");
+                    + (s.racyReads() ? " racy_reads" : "") + (s.atomicUpdates() ? " atomic_updates" : "");
             case UNDECLARED -> "unprotected shared";
             case LOCK -> "a lock";
             case BIT_LOCK -> "bit_lock";

@@ -164,7 +164,7 @@ final class AuditTable {
             case GHOST -> null;
             case UNDECLARED, RACY -> Verdict.N;
             case LOCK_PROTECTED -> guarded(s, r, frame, c, !read) ? Verdict.B
-                    : read && s.racyReads() ? Verdict.N : Verdict.BREACH;
+                    : read && s.racyReads() || atomicUpdate(kind) && s.atomicUpdates() ? Verdict.N : Verdict.BREACH;
             case ATOMIC_ONLY -> kind == AccessKind.WRITE ? Verdict.BREACH : Verdict.N;
             case COUNTER -> read ? Verdict.N : kind == AccessKind.WRITE ? Verdict.BREACH : Verdict.B;
             case THREAD_LOCAL -> firstIndex(r, frame) == c.thread ? Verdict.B : Verdict.BREACH;
@@ -172,6 +172,13 @@ final class AuditTable {
             case IMMUTABLE -> read ? Verdict.B : Verdict.BREACH;
             case BIT_LOCK -> bitLock(s, r, frame, c, kind);
             case LOCK -> lockAccess(kind);
+        };
+    }
+
+    private static boolean atomicUpdate(AccessKind kind) {
+        return switch (kind) {
+            case RMW, RMW_CLEAR, TEST_SET_OK, TEST_SET_FAILED -> true;
+            default -> false;
         };
     }
 

@@ -32,7 +32,7 @@ public record Region(String name, int offset, int width, int[] dimLo, int[] dimS
 
     /** A discipline with its lowered guards, the guards' source text, and a bit lock's holder. */
     public record Scope(Discipline kind, List<Guard> guards, List<String> guardTexts, boolean racyReads,
-            IrExpr lockOwner) {
+            boolean atomicUpdates, IrExpr lockOwner) {
         public Scope {
             guards = List.copyOf(guards);
             guardTexts = List.copyOf(guardTexts);

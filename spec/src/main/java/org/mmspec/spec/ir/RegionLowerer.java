@@ -76,6 +76,6 @@ final class RegionLowerer {
             }
         }
         IrExpr owned = s.lockOwner() == null ? null : x.lower(s.lockOwner(), owner);
-        return new Region.Scope(s.kind(), guards, texts, s.racyReads(), owned);
+        return new Region.Scope(s.kind(), guards, texts, s.racyReads(), s.atomicUpdates(), owned);
     }
 }

@@ -29,10 +29,11 @@ public record CheckedDiscipline(String global, Frame frame, List<Symbol.Local> i
 
     /**
      * One discipline: its kind, the guards of {@link Discipline#LOCK_PROTECTED} (lock places or bool
-     * conditions; any one suffices), whether unguarded reads are allowed (non-movers), and the holder of a
+     * conditions; any one suffices), whether unguarded reads and unguarded atomic read-modify-writes are
+     * allowed (non-movers), and the holder of a
      * {@link Discipline#BIT_LOCK}.
      */
-    public record Scope(Discipline kind, List<Expr> guards, boolean racyReads, Expr lockOwner) {
+    public record Scope(Discipline kind, List<Expr> guards, boolean racyReads, boolean atomicUpdates, Expr lockOwner) {
         public Scope {
             guards = List.copyOf(guards);
         }

@@ -22,7 +22,7 @@ import org.mmspec.spec.resolve.Symbol;
 final class DisciplineChecker {
 
     /** Every annotation name, in the order the "known" list shows them. */
-    static final List<String> NAMES = List.of("guarded_by", "racy_reads", "atomic", "counter", "thread_local",
+    static final List<String> NAMES = List.of("guarded_by", "racy_reads", "atomic_updates", "atomic", "counter", "thread_local",
             "cpu_local", "racy", "immutable", "ghost", "private_when", "bits", "bit_lock", "within_step");
 
     private static final Type BOOL = new Type.Bool();
@@ -108,7 +108,7 @@ final class DisciplineChecker {
                                 + " marked within_step)");
             }
         }
-        CheckedDiscipline.Scope scope = new CheckedDiscipline.Scope(Discipline.LOCK, List.of(), false, null);
+        CheckedDiscipline.Scope scope = new CheckedDiscipline.Scope(Discipline.LOCK, List.of(), false, false, null);
         return new CheckedDiscipline(name, frame, indices, scope, List.of(), null, within);
     }
 
@@ -174,6 +174,7 @@ final class DisciplineChecker {
         private String kindName;
         private final List<Expr> guards = new ArrayList<>();
         private Annotation.Named racyReads;
+        private Annotation.Named atomicUpdates;
         private Expr lockOwner;
 
         Scope(boolean inBits, org.mmspec.spec.diag.SourceSpan span) {
@@ -190,6 +191,13 @@ final class DisciplineChecker {
                         diagnostics.error(DiagnosticCode.DUPLICATE_ANNOTATION, n.name().span(), name);
                     } else if (arity(n, 0)) {
                         racyReads = n;
+                    }
+                }
+                case "atomic_updates" -> {
+                    if (atomicUpdates != null) {
+                        diagnostics.error(DiagnosticCode.DUPLICATE_ANNOTATION, n.name().span(), name);
+                    } else if (arity(n, 0)) {
+                        atomicUpdates = n;
                     }
                 }
                 case "atomic", "counter", "racy", "immutable", "ghost" -> simple(n, Discipline.valueOf(kindOf(name)));
@@ -276,12 +284,17 @@ final class DisciplineChecker {
                 diagnostics.error(DiagnosticCode.DISCIPLINE_NOT_APPLICABLE, racyReads.span(), "racy_reads",
                         "needs guarded_by(...): it allows reads without the guard");
             }
+            if (atomicUpdates != null && kind != Discipline.LOCK_PROTECTED) {
+                diagnostics.error(DiagnosticCode.DISCIPLINE_NOT_APPLICABLE, atomicUpdates.span(), "atomic_updates",
+                        "needs guarded_by(...): it allows atomic updates without the guard");
+            }
             if (kind == null && inBits) {
                 diagnostics.error(DiagnosticCode.DISCIPLINE_NOT_APPLICABLE, span, "bits",
                         "group declares no discipline (guarded_by, atomic, bit_lock, ...)");
             }
             Discipline k = kind == null ? Discipline.UNDECLARED : kind;
-            return new CheckedDiscipline.Scope(k, guards, racyReads != null && kind == Discipline.LOCK_PROTECTED,
+            boolean guarded = kind == Discipline.LOCK_PROTECTED;
+            return new CheckedDiscipline.Scope(k, guards, racyReads != null && guarded, atomicUpdates != null && guarded,
                     lockOwner);
         }
     }
