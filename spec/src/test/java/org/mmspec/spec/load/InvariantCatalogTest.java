@@ -40,12 +40,27 @@ class InvariantCatalogTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("violations")
     void theInvariantCatchesABrokenState(String id, String breakIt) throws IOException {
-        assertNotNull(check(id, breakIt), id + " holds in a state built to break it");
-        assertNull(check(id, ""), id + " fails in the unbroken state");
+        assertNotNull(check("scenarios.mmspec", id, breakIt), id + " holds in a state built to break it");
+        assertNull(check("scenarios.mmspec", id, ""), id + " fails in the unbroken state");
     }
 
-    private static Object check(String id, String breakIt) throws IOException {
-        String spec = Inliner.inline(SpecMmTest.MM.resolve("scenarios.mmspec")) + """
+    /** The invariants of spec/mm that the reference implementation's catalog does not have (yet). */
+    static Stream<Arguments> specOnly() {
+        return Stream.of(
+                Arguments.of("tlb.mmspec", "tlb_coherent", "stale_tlb_access = true;"),
+                Arguments.of("tlb.mmspec", "no_access_to_freed_page", "freed_page_access = true;"),
+                Arguments.of("madv_free.mmspec", "lazyfree_write_kept", "lost_lazyfree_write[1] = true;"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("specOnly")
+    void aSpecOnlyInvariantCatchesABrokenState(String file, String id, String breakIt) throws IOException {
+        assertNotNull(check(file, id, breakIt), id + " holds in a state built to break it");
+        assertNull(check(file, id, ""), id + " fails in the unbroken state");
+    }
+
+    private static Object check(String file, String id, String breakIt) throws IOException {
+        String spec = Inliner.inline(SpecMmTest.MM.resolve(file)) + """
 
                 void idle() { }
                 scenario catalog_probe {
