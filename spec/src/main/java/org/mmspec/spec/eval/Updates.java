@@ -44,50 +44,35 @@ final class Updates {
         int addr = m.ev.addr(a.target(), c);
         int x = a.a() == null ? 0 : m.ev.eval(a.a(), c);
         int y = a.b() == null ? 0 : m.ev.eval(a.b(), c);
-        int old = arr[addr];
-        int v = old;
-        int result;
-        int mask = -1;
-        AccessKind kind = AccessKind.RMW;
-        switch (a.fn()) {
-            case TEST_AND_SET_BIT -> {
-                mask = x;
-                result = (old & x) != 0 ? 1 : 0;
-                v = old | x;
-                kind = result != 0 ? AccessKind.TEST_SET_FAILED : AccessKind.TEST_SET_OK;
-            }
-            case TEST_AND_CLEAR_BIT -> {
-                mask = x;
-                result = (old & x) != 0 ? 1 : 0;
-                v = old & ~x;
-                kind = AccessKind.RMW_CLEAR;
-            }
-            case DEC_AND_TEST -> {
-                v = exact((long) old - 1, a.site());
-                result = v == 0 ? 1 : 0;
-            }
-            case INC_NOT_ZERO -> {
-                v = old == 0 ? 0 : exact((long) old + 1, a.site());
-                result = old != 0 ? 1 : 0;
-            }
-            case CMPXCHG -> {
-                result = old;
-                v = old == x ? y : old;
-            }
-            case XCHG -> {
-                result = old;
-                v = x;
-            }
-            default -> throw new IllegalStateException("atomic " + a.fn());
-        }
-        check(v, a.lo(), a.hi(), a.site());
+        Effect e = effect(a, arr[addr], x, y);
+        check(e.value(), a.lo(), a.hi(), a.site());
         if (c.audit != null && a.target().global()) {
-            c.audit.access(c, addr, mask, kind, a.site());
+            c.audit.access(c, addr, e.mask(), e.kind(), a.site());
         }
-        arr[addr] = v;
+        arr[addr] = e.value();
         if (a.dst() != null) {
-            m.store(a.dst(), result, Integer.MIN_VALUE, Integer.MAX_VALUE, a.site(), c);
+            m.store(a.dst(), e.result(), Integer.MIN_VALUE, Integer.MAX_VALUE, a.site(), c);
         }
+    }
+
+    /** What an atomic built-in does to a value: the new value, its result, the members touched, the access. */
+    private record Effect(int value, int result, int mask, AccessKind kind) {
+    }
+
+    private static Effect effect(Instr.Atomic a, int old, int x, int y) {
+        return switch (a.fn()) {
+            case TEST_AND_SET_BIT -> new Effect(old | x, (old & x) != 0 ? 1 : 0, x,
+                    (old & x) != 0 ? AccessKind.TEST_SET_FAILED : AccessKind.TEST_SET_OK);
+            case TEST_AND_CLEAR_BIT -> new Effect(old & ~x, (old & x) != 0 ? 1 : 0, x, AccessKind.RMW_CLEAR);
+            case DEC_AND_TEST -> {
+                int v = exact((long) old - 1, a.site());
+                yield new Effect(v, v == 0 ? 1 : 0, -1, AccessKind.RMW);
+            }
+            case INC_NOT_ZERO -> new Effect(old == 0 ? 0 : exact((long) old + 1, a.site()), old != 0 ? 1 : 0, -1,
+                    AccessKind.RMW);
+            case CMPXCHG -> new Effect(old == x ? y : old, old, -1, AccessKind.RMW);
+            case XCHG -> new Effect(x, old, -1, AccessKind.RMW);
+        };
     }
 
     /** The audit's view of an aggregate copy: every slot read from a global, every slot written to one. */
