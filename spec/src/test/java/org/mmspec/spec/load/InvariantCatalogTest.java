@@ -49,7 +49,8 @@ class InvariantCatalogTest {
         return Stream.of(
                 Arguments.of("tlb.mmspec", "tlb_coherent", "stale_tlb_access = true;"),
                 Arguments.of("tlb.mmspec", "no_access_to_freed_page", "freed_page_access = true;"),
-                Arguments.of("madv_free.mmspec", "lazyfree_write_kept", "lost_lazyfree_write[1] = true;"));
+                Arguments.of("madv_free.mmspec", "lazyfree_write_kept", "lost_lazyfree_write[1] = true;"),
+                Arguments.of("mlock.mmspec", "mlocked_resident", "mlock_done[0] = true;"));
     }
 
     @ParameterizedTest(name = "{1}")
