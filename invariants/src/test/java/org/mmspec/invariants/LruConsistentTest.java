@@ -95,11 +95,14 @@ class LruConsistentTest {
     }
 
     @Test
-    void catchesAnMlockedPageOnAnEvictableList() {
+    void holdsWithAnMlockedPageOnAnEvictableList() {
+        // 4.9 culls lazily: mlock_vma_page sets PG_mlocked before it isolates the page, and a page another
+        // isolator holds (shrink_active_list past its page_evictable check) goes back to an evictable list;
+        // reclaim moves it to the unevictable list when it finds it.
         Kernel k = machine(false);
         int pfn = firstOn(k, Lru.LRU_INACTIVE_FILE);
         flip(k, pfn, PageFlag.MLOCKED);
-        assertViolated(inv, k, Names.pfn(pfn));
+        assertHolds(inv, k);
     }
 
     @Test

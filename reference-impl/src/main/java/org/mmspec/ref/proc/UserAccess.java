@@ -4,6 +4,7 @@ import org.mmspec.ref.fault.DoPageFault;
 import org.mmspec.ref.fault.VmFault;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.mem.Mapping;
+import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
@@ -202,12 +203,22 @@ public final class UserAccess extends Procedure {
             }
         } else {
             int pte = pageTables.pteValue(mm, addr);
-            if (Pte.isSwapPte(pte) && swap.cachePage(Pte.swpOffset(pte)) == page) {
+            if (Pte.isSwapPte(pte) && swap.cachePage(Pte.swpOffset(pte)) == page || unmapInFlight(mm, addr, pte, page)) {
                 mms.setLogical(mm, addr, value);
             }
             pageTables.forEachMapping(page, (m2, a2) -> mms.setLogical(m2, a2, value));
         }
         ghost.end();
+    }
+
+    /**
+     * Ghost: {@code try_to_unmap_one()} has cleared the PTE of this swap-cache page under the PTE lock and not
+     * yet installed the swap entry (the page is still counted as mapped; a zap would have reset the address
+     * to its backing): the store, ordered before the clear, shows through the swap entry about to appear.
+     */
+    private boolean unmapInFlight(int mm, int addr, int pte, int page) {
+        return Pte.pteNone(pte) && pages.pageFlag(page, PageFlag.SWAPCACHE) && pages.pageMapped(page)
+                && mms.logical(mm, addr) != Mms.FOLLOWS_BACKING;
     }
 
     @Override
