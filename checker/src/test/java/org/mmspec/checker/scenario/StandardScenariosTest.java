@@ -56,13 +56,6 @@ class StandardScenariosTest {
     }
 
     @Test
-    void theRecursiveMmapSemReadIsAnExpectedDeadlock() {
-        CheckResult.Violated v = Mmspec.assertDeadlock(Mmspec.check("mmap-sem-recursive-read"));
-        assertTrue(v.violation().describe().contains("queued behind mprotect (write)"), v.violation().describe());
-        Mmspec.assertPasses(Mmspec.check("mmap-sem-read-then-copy"));
-    }
-
-    @Test
     void everyHistoricBugHasItsOwnScenario() {
         for (BugId bug : BugId.values()) {
             assertTrue(ScenarioCatalog.standard().forBug(bug).isPresent(), bug.id());
