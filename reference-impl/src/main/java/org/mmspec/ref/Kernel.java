@@ -1,7 +1,8 @@
 package org.mmspec.ref;
 
 import java.util.function.IntSupplier;
-import org.mmspec.ref.filemap.EndPageWriteback;
+import org.mmspec.ref.filemap.Writeback;
+import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.filemap.PageWaitQueue;
@@ -17,6 +18,7 @@ import org.mmspec.ref.mmap.Mmap;
 import org.mmspec.ref.mmap.Unmapper;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
+import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.rmap.AnonVmas;
 import org.mmspec.ref.rmap.Rmap;
 import org.mmspec.ref.sched.Threads;
@@ -26,8 +28,10 @@ import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.swap.SwapDevice;
 import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.Ghost;
+import org.mmspec.ref.sync.Irqs;
 import org.mmspec.ref.sync.Locks;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.threads.BlockReasons;
@@ -233,6 +237,10 @@ public final class Kernel {
         return mm.swap();
     }
 
+    public SwapDevice swapDevice() {
+        return mm.swapDevice();
+    }
+
     public Lru lru() {
         return o.lru();
     }
@@ -249,8 +257,20 @@ public final class Kernel {
         return mm.pageLock();
     }
 
-    public EndPageWriteback writeback() {
+    public Writeback writeback() {
         return mm.writeback();
+    }
+
+    public Bios bios() {
+        return o.bios();
+    }
+
+    public Irqs irqs() {
+        return o.irqs();
+    }
+
+    public GupPins gupPins() {
+        return mm.gupPins();
     }
 
     public Ghost ghost() {

@@ -17,6 +17,15 @@ import org.mmspec.ref.fork.Fork;
 import org.mmspec.ref.gup.AccessRemoteVm;
 import org.mmspec.ref.gup.FollowPage;
 import org.mmspec.ref.gup.GetUserPages;
+import org.mmspec.ref.gup.GetUserPagesUnlocked;
+import org.mmspec.ref.gup.GupFast;
+import org.mmspec.ref.io.DioComplete;
+import org.mmspec.ref.io.DirectIo;
+import org.mmspec.ref.io.EndPageWriteback;
+import org.mmspec.ref.io.FilemapWriteAndWait;
+import org.mmspec.ref.io.IoCompletion;
+import org.mmspec.ref.io.PipeRead;
+import org.mmspec.ref.io.Vmsplice;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
@@ -92,7 +101,17 @@ final class ProcedureCatalog {
             SendSignal.class,
             AllocFree.class,
             DoFaultAround.class,
-            MadvisePageout.class);
+            MadvisePageout.class,
+            // issue 10: I/O completion, references that outlive mmap_sem, lockless GUP
+            EndPageWriteback.class,
+            DioComplete.class,
+            IoCompletion.class,
+            FilemapWriteAndWait.class,
+            GetUserPagesUnlocked.class,
+            GupFast.class,
+            DirectIo.class,
+            Vmsplice.class,
+            PipeRead.class);
 
     private final KernelObjects o;
     private final KernelObjects.Mm mm;
@@ -107,8 +126,10 @@ final class ProcedureCatalog {
     static ProcedureTable build(KernelObjects o) {
         ProcedureCatalog c = new ProcedureCatalog(o);
         c.pageLockAndReclaim();
+        c.io();
         c.faultsAndGup();
         c.unmapForkAndUsers();
+        c.gupHolders();
         if (c.built.size() != FRAME_ORDER.size()) {
             throw new IllegalStateException("a procedure is built but has no frame number, or the reverse");
         }
@@ -132,23 +153,43 @@ final class ProcedureCatalog {
         add(new RmapWalk(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(),
                 mm.mms(), mm.anonVmas(), mm.rmap()));
         add(new PageReferenced(o.pages(), mm.pageLock(), get(RmapWalk.class), get(UnlockPage.class)));
-        add(new ShrinkPage(o.pages(), o.freePath(), o.lru(), mm.swap(), mm.pageLock(), mm.writeback(),
+        add(new ShrinkPage(o.pages(), o.freePath(), o.lru(), mm.swap(), mm.pageLock(), mm.writeback(), o.bios(),
                 mm.pageCache(), get(RmapWalk.class), get(UnlockPage.class)));
         add(new ShrinkInactiveList(o.lists(), o.pages(), o.zones(), o.lru(), get(ShrinkPage.class)));
         add(new ShrinkActiveList(o.lists(), o.pages(), o.lru(), get(PageReferenced.class)));
         add(new ShrinkZone(o.config(), o.lists(), o.lru(), mm.swap(), get(ShrinkActiveList.class),
                 get(ShrinkInactiveList.class)));
         add(new Kswapd(o.zones(), get(ShrinkZone.class)));
-        add(new AllocPages(o.config(), o.pageAllocator(), get(ShrinkZone.class)));
+        add(new AllocPages(o.config(), o.pageAllocator(), o.bios(), get(ShrinkZone.class)));
         add(new MadvisePageout(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.memory(),
                 get(ShrinkPage.class)));
+    }
+
+    /** The I/O completion context and what it runs. */
+    private void io() {
+        add(new EndPageWriteback(o.pages(), o.lru(), mm.writeback()));
+        add(new DioComplete(o.pages(), mm.gupPins()));
+        add(new IoCompletion(o.pages(), mm.swap(), mm.pageCache(), o.bios(), mm.gupPins(), get(EndPageWriteback.class),
+                get(UnlockPage.class), get(DioComplete.class)));
+        add(new FilemapWriteAndWait(o.pages(), o.lru(), mm.pageCache(), mm.writeback(), o.bios(), get(LockPage.class),
+                get(UnlockPage.class), get(PageBitWaits.class)));
+    }
+
+    /** Users of get_user_pages() whose references outlive mmap_sem, and the lockless fast path. */
+    private void gupHolders() {
+        add(new GetUserPagesUnlocked(mm.mms(), get(GetUserPages.class)));
+        add(new GupFast(o.geometry(), mm.pageTables(), mm.mms(), o.irqs(), mm.gupPins(),
+                get(GetUserPagesUnlocked.class)));
+        add(new DirectIo(mm.gupPins(), o.bios(), get(FilemapWriteAndWait.class), get(GupFast.class)));
+        add(new Vmsplice(mm.gupPins(), get(GupFast.class)));
+        add(new PipeRead(o.pages(), mm.gupPins()));
     }
 
     /** Page faults and get_user_pages. */
     private void faultsAndGup() {
         add(new DoFaultAround(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.pageLock(), mm.pageCache(),
                 mm.vmas(), mm.mms(), mm.rmap(), get(UnlockPage.class)));
-        add(new FilemapFault(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),
+        add(new FilemapFault(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), o.bios(), get(AllocPages.class),
                 get(LockPage.class), get(UnlockPage.class)));
         add(new WpPageCopy(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.rmap(),
                 get(AllocPages.class)));
@@ -160,29 +201,29 @@ final class ProcedureCatalog {
                 mm.rmap(), get(AllocPages.class), get(DoFaultAround.class), get(FilemapFault.class),
                 get(UnlockPage.class)));
         add(new DoSwapPage(o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageLock(), mm.vmas(), mm.mms(),
-                mm.rmap(), get(AllocPages.class), get(DoWpPage.class), get(LockPage.class), get(UnlockPage.class)));
+                mm.rmap(), o.bios(), get(AllocPages.class), get(DoWpPage.class), get(LockPage.class), get(UnlockPage.class)));
         add(new HandleMmFault(mm.pageTables(), mm.vmas(), get(DoAnonymousPage.class), get(DoFault.class),
                 get(DoSwapPage.class), get(DoWpPage.class)));
         add(new DoPageFault(mm.vmas(), mm.mms(), get(HandleMmFault.class)));
-        add(new FollowPage(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.memory()));
-        add(new GetUserPages(o.ghost(), mm.vmas(), get(FollowPage.class), get(HandleMmFault.class)));
-        add(new AccessRemoteVm(o.ghost(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(),
-                mm.mms(), get(GetUserPages.class)));
+        add(new FollowPage(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.memory(), mm.gupPins()));
+        add(new GetUserPages(mm.vmas(), get(FollowPage.class), get(HandleMmFault.class)));
+        add(new AccessRemoteVm(o.ghost(), o.pages(), mm.gupPins(), mm.pageTables(), mm.swap(), mm.pageCache(),
+                mm.vmas(), mm.mms(), get(GetUserPages.class)));
     }
 
     /** Unmapping, fork, and the user-level drivers of scenarios. */
     private void unmapForkAndUsers() {
         add(new ZapPteRange(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.vmas(), mm.mms(),
                 mm.rmap(), mm.memory(), get(LockPage.class), get(UnlockPage.class)));
-        add(new Munmap(mm.vmas(), mm.mms(), mm.mmap(), mm.unmapper(), get(ZapPteRange.class)));
+        add(new Munmap(mm.vmas(), mm.mms(), mm.mmap(), mm.unmapper(), get(ZapPteRange.class), o.irqs()));
         add(new MadviseDontneed(mm.vmas(), mm.mms(), get(ZapPteRange.class)));
         add(new Mprotect(o.geometry(), mm.pageTables(), mm.vmas(), mm.mms(), mm.mmap()));
         add(new UnmapMappingRange(o.config(), mm.pageCache(), mm.vmas(), get(ZapPteRange.class)));
         add(new TruncateRange(o.pages(), o.lru(), mm.pageCache(), get(LockPage.class), get(UnlockPage.class),
-                get(UnmapMappingRange.class)));
+                get(UnmapMappingRange.class), get(PageBitWaits.class)));
         add(new MadviseRemove(mm.vmas(), mm.mms(), get(TruncateRange.class), get(UnmapMappingRange.class)));
-        add(new Fork(o.geometry(), o.pages(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(), mm.mms(),
-                mm.anonVmas(), mm.rmap(), mm.memory()));
+        add(new Fork(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(), mm.mms(),
+                mm.anonVmas(), mm.rmap(), mm.memory(), mm.gupPins(), get(AllocPages.class)));
         add(new UserAccess(o.ghost(), o.pages(), mm.pageTables(), mm.pageCache(), mm.vmas(), mm.mms(),
                 get(DoPageFault.class)));
         add(new FileWrite(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),

@@ -1,9 +1,11 @@
 package org.mmspec.ref.alloc;
 
+import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageAllocator;
 import org.mmspec.ref.reclaim.ShrinkZone;
 import org.mmspec.ref.state.Config;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -18,8 +20,11 @@ import org.mmspec.ref.threads.Procedure;
  * — {@code rmqueue}, which may find the zone emptied meanwhile. The fast path checks the low
  * watermark; the slow path wakes kswapd and checks the min watermark with the reserves the GFP flags
  * grant ({@code GFP_ATOMIC} may dip below min); if the flags allow blocking, direct reclaim runs on
- * each zone and the allocation is tried once more. There is no OOM killer in the model: a failed
- * allocation returns -1 ({@code NULL}). Context: may sleep only with {@code __GFP_DIRECT_RECLAIM}.
+ * each zone and the allocation is tried once more. If that fails while reclaim's writes are in flight,
+ * the allocator waits for them ({@code congestion_wait()}/{@code wait_iff_congested()}, which 4.x
+ * bounds with a timeout; the model waits until the request queue is empty) and reclaims once more
+ * ({@code should_reclaim_retry()}, one retry in the model). There is no OOM killer in the model: a
+ * failed allocation returns -1 ({@code NULL}). Context: may sleep only with {@code __GFP_DIRECT_RECLAIM}.
  *
  * <p>Arguments: gfp, order. Returns the pfn of the block, or -1.
  */
@@ -30,7 +35,7 @@ public final class AllocPages extends Procedure {
     /** Zone being tried, + 1 (0 = start from the top of the zonelist). */
     private static final int ZONE = 2;
     private static final int ALLOC_FLAGS = 3;
-    /** 0 fast path, 1 slow path, 2 after direct reclaim. */
+    /** 0 fast path, 1 slow path, 2 after direct reclaim, 3 after the retry. */
     private static final int STAGE = 4;
 
     private static final int CHECK = 0;
@@ -38,16 +43,19 @@ public final class AllocPages extends Procedure {
     private static final int SLOWPATH = 2;
     private static final int RECLAIM = 3;
     private static final int RECLAIMED = 4;
+    private static final int CONGESTION_WAIT = 5;
 
     private final Config config;
     private final PageAllocator pageAllocator;
+    private final Bios bios;
     private final ShrinkZone shrinkZone;
 
-    public AllocPages(Config config, PageAllocator pageAllocator, ShrinkZone shrinkZone) {
+    public AllocPages(Config config, PageAllocator pageAllocator, Bios bios, ShrinkZone shrinkZone) {
         super("__alloc_pages_nodemask", "zone_watermark_ok", "rmqueue", "__alloc_pages_slowpath",
-                "__alloc_pages_direct_reclaim", "try_to_free_pages:done");
+                "__alloc_pages_direct_reclaim", "try_to_free_pages:done", "congestion_wait");
         this.config = config;
         this.pageAllocator = pageAllocator;
+        this.bios = bios;
         this.shrinkZone = shrinkZone;
     }
 
@@ -99,9 +107,16 @@ public final class AllocPages extends Procedure {
                     c.set(ZONE, c.local(ZONE) - 1);
                     return c.yieldTo(RECLAIM);
                 }
-                c.set(STAGE, 2);
+                c.set(STAGE, c.local(STAGE) + 1);
                 c.set(ZONE, 0);
                 return c.yieldTo(CHECK);
+            }
+            case CONGESTION_WAIT -> {
+                if (bios.count() > 0) {
+                    return c.block(BlockKind.REQUEST_QUEUE, -1, 0);
+                }
+                c.set(ZONE, config.nrZones());
+                return c.yieldTo(RECLAIM);
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 4, pc);
         }
@@ -119,6 +134,12 @@ public final class AllocPages extends Procedure {
                 }
                 c.set(ZONE, config.nrZones());
                 return c.yieldTo(RECLAIM);
+            }
+            case 2 -> {
+                if (bios.count() == 0) {
+                    return c.ret(-1);
+                }
+                return c.yieldTo(CONGESTION_WAIT);
             }
             default -> {
                 return c.ret(-1);

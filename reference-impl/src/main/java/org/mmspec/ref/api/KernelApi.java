@@ -9,6 +9,7 @@ import org.mmspec.ref.fault.HandleMmFault;
 import org.mmspec.ref.fault.VmFault;
 import org.mmspec.ref.gup.Foll;
 import org.mmspec.ref.gup.FollowPage;
+import org.mmspec.ref.io.EndPageWriteback;
 import org.mmspec.ref.gup.GetUserPages;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.pagelock.LockPage;
@@ -96,6 +97,14 @@ public final class KernelApi {
     /** {@code wait_on_page_locked(page)}. Context: may sleep. */
     public static Outcome waitOnPageLocked(Kernel k, int pfn) {
         return k.run(PageBitWaits.class, pfn, PageFlag.LOCKED.bit());
+    }
+
+    /**
+     * {@code end_page_writeback(page)}: the write-back I/O of the page completed (the I/O completion
+     * context's part). Context: I/O completion.
+     */
+    public static Outcome endPageWriteback(Kernel k, int pfn) {
+        return k.run(EndPageWriteback.class, pfn);
     }
 
     /** {@code wait_on_page_writeback(page)}. Context: may sleep. */

@@ -37,7 +37,16 @@ public enum BugId {
      * deltas are not folded in, so allocations breach the min watermark. Fixed by aa45484
      * ({@code zone_watermark_ok_safe()} sums the per-cpu deltas when free pages are low).
      */
-    PCP_FREE_DRIFT("pcp-free-drift", "A18");
+    PCP_FREE_DRIFT("pcp-free-drift", "A18"),
+    /**
+     * {@code pin_user_pages_fast()} racing {@code fork()} (Linux 5.9–5.12): fork checks
+     * {@code page_maybe_dma_pinned()} before it write-protects the parent's PTE; a lockless fast-path pin
+     * taken between the check and the write-protection, and checked against the PTE before it, ends up on
+     * a page fork has just shared with the child, so the parent's next write COWs away from the pinned
+     * page and DMA through the pin lands in the child's page. Fixed by 57efa1fe5957 ("mm/gup: prevent
+     * gup_fast from racing with COW during fork", 5.13: {@code mm->write_protect_seq}).
+     */
+    GUP_FAST_FORK("gup-fast-fork", "57efa1fe5957");
 
     private final String id;
     private final String catalogEntry;

@@ -1,6 +1,7 @@
 package org.mmspec.ref.fault;
 
 import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
@@ -12,6 +13,8 @@ import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.rmap.Rmap;
 import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.sync.BlockKind;
+import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -25,7 +28,8 @@ import org.mmspec.ref.vma.Vmas;
 /**
  * {@code do_swap_page()} (mm/memory.c, Linux 4.9): the PTE holds a swap entry. Find the page in the
  * swap cache or read it in ({@code read_swap_cache_async}: a new locked page in the swap cache and on
- * the LRU, filled from the slot by a synchronous {@code swap_readpage}); lock it; check it still
+ * the LRU; {@code swap_readpage} submits the read, which the I/O completion context finishes by
+ * setting {@code PG_uptodate} and unlocking the page); lock it (waiting for the read); check it still
  * caches this entry; under the PTE lock, if the PTE is unchanged, map it (writable at once when a
  * write finds it exclusively ours, {@code reuse_swap_page}), drop the PTE's hold on the slot, and free
  * the slot if swap is over half full. A write that could not reuse goes on to {@code do_wp_page()}.
@@ -61,13 +65,14 @@ public final class DoSwapPage extends Procedure {
     private final Vmas vmas;
     private final Mms mms;
     private final Rmap rmap;
+    private final Bios bios;
     private final AllocPages allocPages;
     private final DoWpPage doWpPage;
     private final LockPage lockPage;
     private final UnlockPage unlockPage;
 
     public DoSwapPage(Pages pages, Lru lru, PageTables pageTables, Swap swap, PageLock pageLock, Vmas vmas, Mms mms,
-            Rmap rmap, AllocPages allocPages, DoWpPage doWpPage, LockPage lockPage, UnlockPage unlockPage) {
+            Rmap rmap, Bios bios, AllocPages allocPages, DoWpPage doWpPage, LockPage lockPage, UnlockPage unlockPage) {
         super("do_swap_page", "lookup_swap_cache", "read_swap_cache_async", "swap_readpage", "lock_page",
                 "page_private_check", "set_pte_at", "out_page", "do_wp_page", "do_wp_page:done", "pte_unmap_unlock");
         this.pages = pages;
@@ -78,6 +83,7 @@ public final class DoSwapPage extends Procedure {
         this.vmas = vmas;
         this.mms = mms;
         this.rmap = rmap;
+        this.bios = bios;
         this.allocPages = allocPages;
         this.doWpPage = doWpPage;
         this.lockPage = lockPage;
@@ -117,10 +123,13 @@ public final class DoSwapPage extends Procedure {
                 return c.yieldTo(READ);
             }
             case READ -> {
+                // swap_readpage(): the read completes in the I/O context, which unlocks the page
                 int page = c.local(PAGE);
-                p.setData(page, swap.data(offset));
-                p.setPageFlag(page, PageFlag.UPTODATE);
-                return c.call(unlockPage, LOCK, page);
+                if (!bios.submit(Bios.SWAP_READ, page, offset, -1)) {
+                    return c.block(BlockKind.REQUEST_QUEUE, page, 0);
+                }
+                c.released(LockClass.PAGE_LOCK);
+                return c.yieldTo(LOCK);
             }
             case LOCK -> {
                 return c.call(lockPage, LOCKED, c.local(PAGE), 0);

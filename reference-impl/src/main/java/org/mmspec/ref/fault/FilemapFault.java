@@ -1,6 +1,7 @@
 package org.mmspec.ref.fault;
 
 import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.lru.Lru;
@@ -10,6 +11,8 @@ import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.sync.BlockKind;
+import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -18,9 +21,11 @@ import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
 
 /**
- * {@code filemap_fault()} (mm/filemap.c) with {@code page_cache_read()} and a synchronous
- * {@code ->readpage()}: finds the page-cache page of {@code pgoff} (reading it from disk into a new
- * page if absent), locks it, and rechecks that it was not truncated meanwhile. Context:
+ * {@code filemap_fault()} (mm/filemap.c) with {@code page_cache_read()}: finds the page-cache page of
+ * {@code pgoff} (if absent, a new locked page goes into the cache and {@code ->readpage()} submits the
+ * read, which the I/O completion context finishes by setting {@code PG_uptodate} and unlocking it; the
+ * fault then looks the page up again), locks it — waiting for the read — and rechecks that it was not
+ * truncated meanwhile. Context:
  * {@code mmap_sem} for read; may sleep on the page lock and allocate.
  *
  * <p>Arguments: file, pgoff. Returns the pfn (locked, with a reference; {@code VM_FAULT_LOCKED}), or
@@ -43,11 +48,12 @@ public final class FilemapFault extends Procedure {
     private final Lru lru;
     private final PageLock pageLock;
     private final PageCache pageCache;
+    private final Bios bios;
     private final AllocPages allocPages;
     private final LockPage lockPage;
     private final UnlockPage unlockPage;
 
-    public FilemapFault(Pages pages, Lru lru, PageLock pageLock, PageCache pageCache, AllocPages allocPages,
+    public FilemapFault(Pages pages, Lru lru, PageLock pageLock, PageCache pageCache, Bios bios, AllocPages allocPages,
             LockPage lockPage, UnlockPage unlockPage) {
         super("filemap_fault", "find_get_page", "add_to_page_cache_lru", "readpage", "page_cache_read_done",
                 "lock_page_checked", "retry_find");
@@ -55,6 +61,7 @@ public final class FilemapFault extends Procedure {
         this.lru = lru;
         this.pageLock = pageLock;
         this.pageCache = pageCache;
+        this.bios = bios;
         this.allocPages = allocPages;
         this.lockPage = lockPage;
         this.unlockPage = unlockPage;
@@ -93,10 +100,13 @@ public final class FilemapFault extends Procedure {
                 return c.yieldTo(READPAGE);
             }
             case READPAGE -> {
+                // ->readpage(): the read completes in the I/O context, which unlocks the page
                 int page = c.local(PAGE);
-                p.setData(page, cache.disk(file, pgoff));
-                p.setPageFlag(page, PageFlag.UPTODATE);
-                return c.call(unlockPage, READ_DONE, page);
+                if (!bios.submit(Bios.FILE_READ, page, Bios.fileBlock(file, pgoff), -1)) {
+                    return c.block(BlockKind.REQUEST_QUEUE, page, 0);
+                }
+                c.released(LockClass.PAGE_LOCK);
+                return c.yieldTo(READ_DONE);
             }
             case READ_DONE -> {
                 lru.putPage(c.local(PAGE));

@@ -1,10 +1,10 @@
 package org.mmspec.ref.gup;
 
 import org.mmspec.ref.filemap.PageCache;
-import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.PageTables;
+import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.Ghost;
@@ -42,20 +42,20 @@ public final class AccessRemoteVm extends Procedure {
 
     private final Ghost ghost;
     private final Pages pages;
-    private final Lru lru;
     private final PageTables pageTables;
     private final Swap swap;
     private final PageCache pageCache;
     private final Vmas vmas;
     private final Mms mms;
+    private final GupPins gupPins;
     private final GetUserPages getUserPages;
 
-    public AccessRemoteVm(Ghost ghost, Pages pages, Lru lru, PageTables pageTables, Swap swap, PageCache pageCache,
-            Vmas vmas, Mms mms, GetUserPages getUserPages) {
+    public AccessRemoteVm(Ghost ghost, Pages pages, GupPins gupPins, PageTables pageTables, Swap swap,
+            PageCache pageCache, Vmas vmas, Mms mms, GetUserPages getUserPages) {
         super("__access_remote_vm", "down_read_mmap_sem", "get_user_pages_remote:done", "copy_to_user_page");
         this.ghost = ghost;
         this.pages = pages;
-        this.lru = lru;
+        this.gupPins = gupPins;
         this.pageTables = pageTables;
         this.swap = swap;
         this.pageCache = pageCache;
@@ -109,8 +109,7 @@ public final class AccessRemoteVm extends Procedure {
         } else {
             result = p.data(page);
         }
-        ghost.unpin(page);
-        lru.putPage(page);
+        gupPins.release(page, false);
         mms.upRead(mm);
         return c.ret(result);
     }

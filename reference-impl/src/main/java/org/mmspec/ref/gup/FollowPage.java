@@ -6,6 +6,7 @@ import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.mmap.Memory;
 import org.mmspec.ref.pgtable.PageTables;
+import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
@@ -20,9 +21,9 @@ import org.mmspec.ref.vma.Vmas;
  * PTE may be followed for a write only with {@code FOLL_FORCE}, {@code FOLL_COW} and a dirty PTE (the
  * COW has happened and this is our private copy). With {@link BugId#DIRTY_COW} the pre-fix rule
  * applies: a read-only PTE is never followed for a write (and the caller drops {@code FOLL_WRITE}
- * instead). The zero page is returned for reads; {@code FOLL_GET} takes a reference;
- * {@code FOLL_TOUCH} dirties the page for a write and marks it accessed. Context: {@code mmap_sem}
- * for read.
+ * instead). The zero page is returned for reads; {@code FOLL_GET} takes a reference and
+ * {@code FOLL_PIN} a pin ({@code try_grab_page()}, Linux 5.7); {@code FOLL_TOUCH} dirties the page for a
+ * write and marks it accessed. Context: {@code mmap_sem} for read.
  *
  * <p>Arguments: vma, address, foll flags. Returns the pfn, -1 ({@code NULL}) or {@code -EFAULT} (-14).
  */
@@ -37,14 +38,16 @@ public final class FollowPage extends Procedure {
     private final PageTables pageTables;
     private final Vmas vmas;
     private final Memory memory;
+    private final GupPins gupPins;
 
-    public FollowPage(Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Memory memory) {
+    public FollowPage(Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Memory memory, GupPins gupPins) {
         super("follow_page_mask", "follow_page_pte");
         this.pages = pages;
         this.lru = lru;
         this.pageTables = pageTables;
         this.vmas = vmas;
         this.memory = memory;
+        this.gupPins = gupPins;
     }
 
     @Override
@@ -86,8 +89,8 @@ public final class FollowPage extends Procedure {
             page = Pages.ZERO_PFN;
         }
         Pages p = pages;
-        if ((flags & Foll.FOLL_GET) != 0) {
-            p.getPage(page);
+        if ((flags & (Foll.FOLL_GET | Foll.FOLL_PIN)) != 0) {
+            gupPins.grab(page, (flags & Foll.FOLL_PIN) != 0);
         }
         if ((flags & Foll.FOLL_TOUCH) != 0 && page != Pages.ZERO_PFN) {
             if ((flags & Foll.FOLL_WRITE) != 0 && !Pte.pteDirty(pte) && !p.pageFlag(page, PageFlag.DIRTY)) {

@@ -153,6 +153,31 @@ public final class Lru {
     }
 
     /**
+     * The test {@code rotate_reclaimable_page()} (mm/swap.c) makes before it queues a page for rotation:
+     * not locked, not dirty, on an LRU list — one load of {@code page->flags}. Context: any, lockless.
+     */
+    public boolean rotatable(int pfn) {
+        int flags = pages.flags(pfn);
+        return (flags & (PageFlag.LOCKED.mask() | PageFlag.DIRTY.mask())) == 0 && (flags & PageFlag.LRU.mask()) != 0;
+    }
+
+    /**
+     * {@code pagevec_move_tail_fn()} (mm/swap.c): a page that finished write-back for reclaim
+     * ({@code PG_reclaim}) moves to the tail of its inactive list, where reclaim looks first. Context:
+     * the caller holds a reference; takes {@code lru_lock}.
+     */
+    public void moveToTail(int pfn) {
+        current.acquiring(LockClass.LRU_LOCK);
+        Pages p = pages;
+        if (!p.pageFlag(pfn, PageFlag.LRU)) {
+            return;
+        }
+        lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
+        p.clearPageFlag(pfn, PageFlag.ACTIVE);
+        lists.addTail(head(zoneOf(pfn), pageLru(pfn)), pfn);
+    }
+
+    /**
      * {@code put_page()} (include/linux/mm.h, mm/swap.c {@code __put_page}): drops a reference; the
      * last one frees the page (off the LRU first, under {@code lru_lock}), back to the buddy allocator.
      *

@@ -245,6 +245,47 @@ public final class Pages {
         return m.get(w) == 0;
     }
 
+    /**
+     * {@code page_ref_add(page, nr)}: takes {@code nr} references at once ({@code FOLL_PIN}'s bias).
+     * Context: the caller holds a reference or a lock that keeps the page from being freed.
+     *
+     * @throws Oops on a free page, as {@code get_page()}
+     */
+    public void pageRefAdd(int pfn, int nr) {
+        int w = l.page(pfn, PG_REFCOUNT);
+        if (m.get(w) <= 0) {
+            throw new Oops(OopsKind.GET_PAGE_ON_FREE, pfn, m.get(w));
+        }
+        m.add(w, nr);
+    }
+
+    /**
+     * {@code page_ref_add_unless(page, nr, u)}: adds {@code nr} unless the count is {@code u} (0: the
+     * page is being freed). Context: speculative, lockless.
+     */
+    public boolean pageRefAddUnless(int pfn, int nr, int u) {
+        int w = l.page(pfn, PG_REFCOUNT);
+        if (m.get(w) == u) {
+            return false;
+        }
+        m.add(w, nr);
+        return true;
+    }
+
+    /**
+     * {@code page_ref_sub_and_test(page, nr)}: drops {@code nr} references; true if none is left.
+     *
+     * @throws Oops when the count would go below zero
+     */
+    public boolean pageRefSubAndTest(int pfn, int nr) {
+        int w = l.page(pfn, PG_REFCOUNT);
+        if (m.get(w) < nr) {
+            throw new Oops(OopsKind.PUT_PAGE_ON_FREE, pfn, m.get(w));
+        }
+        m.add(w, -nr);
+        return m.get(w) == 0;
+    }
+
     /** {@code page_ref_freeze(page, count)}: sets the count to 0 if it is exactly {@code count}. */
     public boolean pageRefFreeze(int pfn, int count) {
         int w = l.page(pfn, PG_REFCOUNT);

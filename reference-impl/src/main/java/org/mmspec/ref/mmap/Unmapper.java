@@ -33,17 +33,20 @@ public final class Unmapper {
      * {@code free_pgtables()} + {@code remove_vma()} for one zapped VMA: takes the file's
      * {@code i_mmap_rwsem} and the anon_vma root's rwsem for write (false if either is held: the step
      * blocks), unlinks the VMA from both ({@code unlink_file_vma}, {@code unlink_anon_vmas}), removes it
-     * from the mm and frees PTE tables no VMA uses any more. Context: {@code mmap_sem} for write.
+     * from the mm and unlinks PTE tables no VMA uses any more ({@code free_pte_range}: {@code pmd_clear},
+     * then {@code pte_free_tlb} — the table itself is freed once the TLB shootdown's IPI has been taken
+     * everywhere, see {@code unmap.Munmap}). Returns -1 when the step must block, else the number of PTE
+     * tables unlinked. Context: {@code mmap_sem} for write.
      */
-    public boolean freeVma(int vma) {
+    public int freeVma(int vma) {
         Vmas v = vmas;
         int file = v.vmFile(vma);
         int av = v.anonVma(vma);
         if (file >= 0 && !pageCache.immapLockWrite(file)) {
-            return false;
+            return -1;
         }
         if (av >= 0 && !anonVmas.lockWrite(av)) {
-            return false;
+            return -1;
         }
         int root = av >= 0 ? anonVmas.root(av) : -1;
         int mm = v.mmOf(vma);
@@ -55,12 +58,15 @@ public final class Unmapper {
         if (file >= 0) {
             pageCache.immapUnlockWrite(file);
         }
-        freeUnusedTables(mm);
-        return true;
+        return freeUnusedTables(mm);
     }
 
-    /** Frees every PTE table of {@code mm} whose range no VMA covers and whose PTEs are all none. */
-    public void freeUnusedTables(int mm) {
+    /**
+     * Unlinks every PTE table of {@code mm} whose range no VMA covers and whose PTEs are all none; returns
+     * how many.
+     */
+    public int freeUnusedTables(int mm) {
+        int freed = 0;
         PageTables pt = pageTables;
         Vmas v = vmas;
         int tableSize = c.ptrsPerPte() << Geometry.PAGE_SHIFT;
@@ -76,7 +82,9 @@ public final class Unmapper {
             }
             if (empty) {
                 pt.freePteTable(pmd);
+                freed++;
             }
         }
+        return freed;
     }
 }

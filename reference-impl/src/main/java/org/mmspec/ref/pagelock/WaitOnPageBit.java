@@ -70,6 +70,8 @@ public final class WaitOnPageBit extends Procedure {
                 if (!q.queued(c.tid())) {
                     if (lock) {
                         c.acquiring(LockClass.PAGE_LOCK);
+                    } else if (bit(c) == PageFlag.WRITEBACK) {
+                        c.acquiring(LockClass.WRITEBACK);
                     }
                     int flags = (lock ? PageWaitQueue.EXCLUSIVE : 0) | (killable ? PageWaitQueue.KILLABLE : 0);
                     q.add(c.tid(), pfn, bit(c), flags);

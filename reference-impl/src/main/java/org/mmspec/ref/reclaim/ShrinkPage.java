@@ -1,15 +1,18 @@
 package org.mmspec.ref.reclaim;
 
-import org.mmspec.ref.filemap.EndPageWriteback;
+import org.mmspec.ref.bio.Bios;
+import org.mmspec.ref.filemap.Writeback;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.FreePath;
+import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.rmapwalk.RmapWalk;
 import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -19,12 +22,16 @@ import org.mmspec.ref.threads.Procedure;
 
 /**
  * The body of {@code shrink_page_list()} (mm/vmscan.c, Linux 4.9) for one isolated page:
- * {@code trylock_page}; skip pages under write-back; {@code page_check_references()} (young PTEs
- * activate anon pages; file pages need two references); {@code add_to_swap()} for anonymous pages;
- * {@code try_to_unmap()}; {@code pageout()} of dirty pages (anon to swap; file pages only from kswapd),
- * with the write-back I/O completing synchronously; then {@code __remove_mapping()}, which frees the
- * page only if the isolation and cache references are the last ({@code page_ref_freeze(page, 2)}) and
- * it is clean. Context: the page is isolated from the LRU with a reference; takes the page lock.
+ * {@code trylock_page}; a page under write-back gets {@code PG_reclaim} and is kept;
+ * {@code page_check_references()} (young PTEs activate anon pages; file pages need two references);
+ * {@code add_to_swap()} for anonymous pages; {@code try_to_unmap()}; {@code pageout()} of dirty pages
+ * (anon to swap; file pages only from kswapd): {@code clear_page_dirty_for_io()}, {@code PG_reclaim},
+ * {@code set_page_writeback()}, {@code unlock_page()} and {@code submit_bio()} — the write completes
+ * later in the I/O completion context, whose {@code end_page_writeback()} rotates the page to the tail
+ * of the inactive list for the next pass; the page is kept unless the write already completed. Then
+ * {@code __remove_mapping()}, which frees the page only if the isolation and cache references are the
+ * last ({@code page_ref_freeze(page, 2)}) and it is clean. Context: the page is isolated from the LRU
+ * with a reference; takes the page lock.
  *
  * <p>Arguments: pfn, is_kswapd. Returns {@link #FREED} (the page is back in the buddy allocator and the
  * isolation reference is gone) or {@link #KEEP} (the caller puts it back; {@code PG_active} says where).
@@ -41,33 +48,46 @@ public final class ShrinkPage extends Procedure {
     private static final int REFERENCED = 1;
     private static final int UNMAPPED = 2;
     private static final int PAGEOUT = 3;
-    private static final int IO_DONE = 4;
+    private static final int WRITEBACK_DONE = 4;
     private static final int REMOVE_MAPPING = 5;
     private static final int KEEP_UNLOCKED = 6;
     private static final int TRY_TO_UNMAP = 7;
     private static final int CHECK_REFERENCES = 8;
-    private static final int IO_SUBMITTED = 9;
+    private static final int UNLOCKED = 9;
+    private static final int MARK_RECLAIM = 10;
+    private static final int CLEAR_DIRTY = 11;
+    private static final int SET_RECLAIM = 12;
+    private static final int SET_WRITEBACK = 13;
+    private static final int SUBMIT = 14;
+    private static final int WRITEBACK_CHECK = 15;
+    private static final int DIRTY_CHECK = 16;
+    private static final int RELOCK = 17;
+    private static final int RECHECK = 18;
 
     private final Pages pages;
     private final FreePath freePath;
     private final Lru lru;
     private final Swap swap;
     private final PageLock pageLock;
-    private final EndPageWriteback writeback;
+    private final Writeback writeback;
+    private final Bios bios;
     private final PageCache pageCache;
     private final RmapWalk rmapWalk;
     private final UnlockPage unlockPage;
 
     public ShrinkPage(Pages pages, FreePath freePath, Lru lru, Swap swap, PageLock pageLock,
-            EndPageWriteback writeback, PageCache pageCache, RmapWalk rmapWalk, UnlockPage unlockPage) {
+            Writeback writeback, Bios bios, PageCache pageCache, RmapWalk rmapWalk, UnlockPage unlockPage) {
         super("shrink_page_list", "trylock_page", "page_check_references", "try_to_unmap:done", "pageout",
-                "end_page_writeback", "__remove_mapping", "keep_locked", "try_to_unmap", "page_referenced", "writepage:submitted");
+                "pageout:ClearPageReclaim", "__remove_mapping", "keep_locked", "try_to_unmap", "page_referenced",
+                "writepage:unlock_page:done", "SetPageReclaim", "clear_page_dirty_for_io", "pageout:SetPageReclaim",
+                "set_page_writeback", "submit_bio", "PageWriteback", "PageDirty", "trylock_page:again", "PageDirty|PageWriteback");
         this.pages = pages;
         this.freePath = freePath;
         this.lru = lru;
         this.swap = swap;
         this.pageLock = pageLock;
         this.writeback = writeback;
+        this.bios = bios;
         this.pageCache = pageCache;
         this.rmapWalk = rmapWalk;
         this.unlockPage = unlockPage;
@@ -83,9 +103,14 @@ public final class ShrinkPage extends Procedure {
                     return c.ret(KEEP);
                 }
                 if (p.pageFlag(pfn, PageFlag.WRITEBACK)) {
-                    return keepLocked(c, pfn);
+                    return c.yieldTo(MARK_RECLAIM);
                 }
                 return c.yieldTo(CHECK_REFERENCES);
+            }
+            case MARK_RECLAIM -> {
+                // under write-back: let end_page_writeback() rotate it for immediate reclaim (case 2)
+                p.setPageFlag(pfn, PageFlag.RECLAIM);
+                return keepLocked(c, pfn);
             }
             case CHECK_REFERENCES -> {
                 return c.call(rmapWalk, REFERENCED, pfn, RmapWalk.REFERENCED, 0);
@@ -110,30 +135,15 @@ public final class ShrinkPage extends Procedure {
             case PAGEOUT -> {
                 return pageout(c, p, pfn);
             }
-            case IO_DONE -> {
-                // the write-back I/O completes: the bio's end_io runs end_page_writeback()
-                if (p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-                    swap.writeSlot(p.pagePrivate(pfn), p.data(pfn));
-                } else {
-                    pageCache.writeDisk(org.mmspec.ref.mem.Mapping.target(p.mapping(pfn)), p.index(pfn), p.data(pfn));
-                }
-                writeback.endPageWriteback(pfn);
-                if (p.pageFlag(pfn, PageFlag.DIRTY) || !pageLock.trylockPage(pfn)) {
-                    return c.ret(KEEP);
-                }
-                if (p.pageFlag(pfn, PageFlag.DIRTY) || p.pageFlag(pfn, PageFlag.WRITEBACK)) {
-                    return keepLocked(c, pfn);
-                }
-                return c.next(REMOVE_MAPPING);
-            }
             case REMOVE_MAPPING -> {
                 return removeMapping(c, p, pfn);
             }
             case KEEP_UNLOCKED -> {
                 return c.ret(KEEP);
             }
-            case IO_SUBMITTED -> {
-                return c.yieldTo(IO_DONE);
+            case CLEAR_DIRTY, SET_RECLAIM, SET_WRITEBACK, UNLOCKED, SUBMIT, WRITEBACK_CHECK, WRITEBACK_DONE,
+                    DIRTY_CHECK, RELOCK, RECHECK -> {
+                return writeout(c, p, pfn, pc);
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 12, pc);
         }
@@ -168,7 +178,7 @@ public final class ShrinkPage extends Procedure {
     /** {@code pageout()}: a dirty page is written back (anon to its swap slot; file pages by kswapd only). */
     private Flow pageout(Ctx c, Pages p, int pfn) {
         if (!p.pageFlag(pfn, PageFlag.DIRTY)) {
-            return c.next(REMOVE_MAPPING);
+            return c.yieldTo(REMOVE_MAPPING);
         }
         boolean file = !p.pageFlag(pfn, PageFlag.SWAPCACHE);
         if (file && c.local(KSWAPD) == 0) {
@@ -178,9 +188,69 @@ public final class ShrinkPage extends Procedure {
         if (file && p.pageFlag(pfn, PageFlag.SWAPBACKED)) {
             return keepLocked(c, pfn);
         }
-        p.clearPageFlag(pfn, PageFlag.DIRTY);
-        p.setPageFlag(pfn, PageFlag.WRITEBACK);
-        return c.call(unlockPage, IO_SUBMITTED, pfn);
+        return c.yieldTo(CLEAR_DIRTY);
+    }
+
+    /**
+     * The write itself ({@code pageout()} → {@code swap_writepage()} / {@code ->writepage()}) and what
+     * {@code shrink_page_list()} does with its {@code PAGE_SUCCESS}: one step per atomic access.
+     */
+    private Flow writeout(Ctx c, Pages p, int pfn, int pc) {
+        switch (pc) {
+            case CLEAR_DIRTY -> {
+                if (!p.testClearPageFlag(pfn, PageFlag.DIRTY)) {
+                    return c.yieldTo(REMOVE_MAPPING);
+                }
+                return c.yieldTo(SET_RECLAIM);
+            }
+            case SET_RECLAIM -> {
+                p.setPageFlag(pfn, PageFlag.RECLAIM);
+                return c.yieldTo(SET_WRITEBACK);
+            }
+            case SET_WRITEBACK -> {
+                writeback.setPageWriteback(pfn);
+                return c.call(unlockPage, UNLOCKED, pfn);
+            }
+            case UNLOCKED -> {
+                return c.yieldTo(SUBMIT);
+            }
+            case SUBMIT -> {
+                boolean swapOut = p.pageFlag(pfn, PageFlag.SWAPCACHE);
+                int op = swapOut ? Bios.SWAP_WRITE : Bios.FILE_WRITE;
+                int target = swapOut ? p.pagePrivate(pfn) : Bios.fileBlock(Mapping.target(p.mapping(pfn)), p.index(pfn));
+                if (!bios.submit(op, pfn, target, -1)) {
+                    return c.block(BlockKind.REQUEST_QUEUE, pfn, 0);
+                }
+                writeback.submitted(pfn);
+                return c.yieldTo(WRITEBACK_CHECK);
+            }
+            case WRITEBACK_CHECK -> {
+                // PAGE_SUCCESS: still under write-back, so keep it; the completion rotates it
+                return p.pageFlag(pfn, PageFlag.WRITEBACK) ? c.ret(KEEP) : c.yieldTo(WRITEBACK_DONE);
+            }
+            case WRITEBACK_DONE -> {
+                // the write already completed ("synchronous write or broken a_ops")
+                p.clearPageFlag(pfn, PageFlag.RECLAIM);
+                return c.yieldTo(DIRTY_CHECK);
+            }
+            case DIRTY_CHECK -> {
+                return p.pageFlag(pfn, PageFlag.DIRTY) ? c.ret(KEEP) : c.yieldTo(RELOCK);
+            }
+            case RELOCK -> {
+                if (!pageLock.trylockPage(pfn)) {
+                    return c.ret(KEEP);
+                }
+                return c.yieldTo(RECHECK);
+            }
+            case RECHECK -> {
+                int flags = p.flags(pfn);
+                if ((flags & (PageFlag.DIRTY.mask() | PageFlag.WRITEBACK.mask())) != 0) {
+                    return keepLocked(c, pfn);
+                }
+                return c.yieldTo(REMOVE_MAPPING);
+            }
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 12, pc);
+        }
     }
 
     /**
@@ -189,7 +259,7 @@ public final class ShrinkPage extends Procedure {
      * cache or page cache; then the page is freed.
      */
     private Flow removeMapping(Ctx c, Pages p, int pfn) {
-        boolean inCache = p.pageFlag(pfn, PageFlag.SWAPCACHE) || org.mmspec.ref.mem.Mapping.isFile(p.mapping(pfn));
+        boolean inCache = p.pageFlag(pfn, PageFlag.SWAPCACHE) || Mapping.isFile(p.mapping(pfn));
         if (!inCache) {
             if (p.pageCount(pfn) != 1 || p.pageMapped(pfn)) {
                 return keepLocked(c, pfn);

@@ -3,6 +3,7 @@ package org.mmspec.ref.sched;
 import static org.mmspec.ref.state.Layout.FR_HEADER;
 import static org.mmspec.ref.state.Layout.FR_PC;
 import static org.mmspec.ref.state.Layout.FR_PROC;
+import static org.mmspec.ref.state.Layout.G_IO_IDLE;
 import static org.mmspec.ref.state.Layout.TH_HELD;
 import static org.mmspec.ref.state.Layout.TH_RET;
 import static org.mmspec.ref.state.Layout.TH_SIGNAL;
@@ -101,10 +102,14 @@ public final class Threads {
         }
     }
 
-    /** {@code wake_up_interruptible(&pgdat->kswapd_wait)}: wakes every idle daemon. */
+    /**
+     * {@code wake_up_interruptible(&pgdat->kswapd_wait)}: wakes every idle daemon but the I/O completion
+     * context, which sleeps on a queue of its own.
+     */
     public void wakeIdle(int zone) {
+        int io = m.get(G_IO_IDLE) - 1;
         for (int t = 0; t < c.threadSlots(); t++) {
-            if (status(t) == ThreadStatus.IDLE) {
+            if (t != io && status(t) == ThreadStatus.IDLE) {
                 setStatus(t, ThreadStatus.RUNNING);
             }
         }

@@ -38,6 +38,11 @@ import org.mmspec.ref.bugs.BugId;
  * @param faultAroundPages {@code fault_around_bytes >> PAGE_SHIFT} (mm/memory.c): how many pages around a
  *     read fault on a file mapping {@code do_fault_around()} maps from the page cache; a power of two,
  *     1 disables fault-around. Linux 4.x's default is 16 (64 KiB)
+ * @param nrBios block requests in flight at once (the device's queue depth); an I/O submitted while
+ *     the queue is full waits for a free request. 0: the machine has no block device, and nothing may
+ *     submit I/O. The requests complete in a context of their own ({@code io.IoCompletion})
+ * @param nrGupHolders kernel objects that keep {@code get_user_pages()} references after
+ *     {@code mmap_sem} is released (pipe buffers filled by {@code vmsplice}, direct-I/O requests)
  * @param bugs historic bugs switched on
  */
 public record Config(
@@ -66,6 +71,8 @@ public record Config(
         int nrSlabCaches,
         int nrVmallocAreas,
         int faultAroundPages,
+        int nrBios,
+        int nrGupHolders,
         Set<BugId> bugs) {
 
     /** Sizes of the kmalloc size classes (bytes), as the kernel's {@code kmalloc-32} ... {@code kmalloc-2048}. */
@@ -104,6 +111,8 @@ public record Config(
         require(nrSlabCaches >= 0 && nrSlabCaches <= 8, "nrSlabCaches in 0..8");
         require(nrVmallocAreas >= 0 && nrVmallocAreas <= 8, "nrVmallocAreas in 0..8");
         require(isPowerOfTwo(faultAroundPages) && faultAroundPages <= 512, "faultAroundPages a power of two <= 512");
+        require(nrBios >= 0 && nrBios <= 8, "nrBios in 0..8");
+        require(nrGupHolders >= 0 && nrGupHolders <= 8, "nrGupHolders in 0..8");
     }
 
     private static boolean isPowerOfTwo(int v) {
@@ -121,12 +130,12 @@ public record Config(
 
     /** A machine large enough for the sequential tests and the demo. */
     public static Config defaults() {
-        return new Config(32, 1, 4, 2, 3, 4, 2, 2, 3, 6, 2, 2, 2, 8, 3, 4, 8, 8, 4, 8, 8, 8, 2, 2, DEFAULT_FAULT_AROUND_PAGES, Set.of());
+        return new Config(32, 1, 4, 2, 3, 4, 2, 2, 3, 6, 2, 2, 2, 8, 3, 4, 8, 8, 4, 8, 8, 8, 2, 2, DEFAULT_FAULT_AROUND_PAGES, 4, 4, Set.of());
     }
 
     /** A machine small enough for exhaustive exploration; scenarios start from it. */
     public static Config small() {
-        return new Config(8, 1, 2, 0, 1, 2, 2, 1, 2, 2, 1, 1, 1, 4, 1, 2, 2, 2, 2, 6, 8, 4, 0, 0, DEFAULT_FAULT_AROUND_PAGES, Set.of());
+        return new Config(8, 1, 2, 0, 1, 2, 2, 1, 2, 2, 1, 1, 1, 4, 1, 2, 2, 2, 2, 6, 8, 4, 0, 0, DEFAULT_FAULT_AROUND_PAGES, 2, 2, Set.of());
     }
 
     public Config withBugs(Set<BugId> on) {
@@ -161,6 +170,8 @@ public record Config(
         b.nrSlabCaches = nrSlabCaches;
         b.nrVmallocAreas = nrVmallocAreas;
         b.faultAroundPages = faultAroundPages;
+        b.nrBios = nrBios;
+        b.nrGupHolders = nrGupHolders;
         b.bugs = bugs;
         return b;
     }
@@ -192,6 +203,8 @@ public record Config(
         private int nrSlabCaches;
         private int nrVmallocAreas;
         private int faultAroundPages;
+        private int nrBios;
+        private int nrGupHolders;
         private Set<BugId> bugs = Set.of();
 
         private Builder() {
@@ -322,6 +335,16 @@ public record Config(
             return this;
         }
 
+        public Builder nrBios(int v) {
+            this.nrBios = v;
+            return this;
+        }
+
+        public Builder nrGupHolders(int v) {
+            this.nrGupHolders = v;
+            return this;
+        }
+
         public Builder bugs(Set<BugId> v) {
             this.bugs = v;
             return this;
@@ -329,7 +352,7 @@ public record Config(
 
         /** The configuration; throws {@link IllegalArgumentException} when sizes are inconsistent. */
         public Config build() {
-            return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold, nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages, nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches, nrVmallocAreas, faultAroundPages, bugs);
+            return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold, nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages, nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches, nrVmallocAreas, faultAroundPages, nrBios, nrGupHolders, bugs);
         }
     }
 
@@ -342,9 +365,17 @@ public record Config(
         return nrUserMms + 1;
     }
 
-    /** Thread slots: the scenario threads plus the one that runs sequential calls. */
+    /**
+     * Thread slots: the scenario threads, the one that runs sequential calls, and — on a machine with a
+     * block device — the one in which sequential calls' I/O completes ({@link #irqTid()}).
+     */
     public int threadSlots() {
-        return nrThreads + 1;
+        return nrThreads + (nrBios > 0 ? 2 : 1);
+    }
+
+    /** The thread slot in which I/O submitted by sequential calls completes; -1 without a block device. */
+    public int irqTid() {
+        return nrBios > 0 ? nrThreads + 1 : -1;
     }
 
     public int pagesPerZone() {

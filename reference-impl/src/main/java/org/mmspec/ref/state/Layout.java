@@ -29,7 +29,15 @@ public final class Layout {
     public static final int G_LOCKORDER_TAKEN = 11;
     /** Ghost: a GUP-pinned page was freed (pfn + 1). */
     public static final int G_PIN_FREED = 12;
-    public static final int GLOBALS = 13;
+    /** Threads running with interrupts disabled ({@code local_irq_disable}): bitmask of thread ids. */
+    public static final int G_IRQS_OFF = 13;
+    /** The I/O completion context asleep for want of requests: its thread id + 1 (a one-entry wait queue). */
+    public static final int G_IO_IDLE = 14;
+    /** {@code swap_info_struct->flags} of the one swap device ({@code SwapDevice} bits). */
+    public static final int G_SWAP_FLAGS = 15;
+    /** {@code si->users}: holders of {@code get_swap_device()} references (Linux 5.13 percpu_ref). */
+    public static final int G_SWAP_USERS = 16;
+    public static final int GLOBALS = 17;
 
     // ---- struct page ----
     public static final int PG_FLAGS = 0;
@@ -51,7 +59,12 @@ public final class Layout {
     public static final int PG_LOCKER = 9;
     /** Ghost: references held by {@code get_user_pages()} callers. */
     public static final int PG_PINS = 10;
-    public static final int PAGE_FIELDS = 11;
+    /**
+     * Ghost: thread id + 1 of the task that set {@code PG_writeback} and has not yet submitted the I/O
+     * (afterwards the request in flight ends it); 0 otherwise.
+     */
+    public static final int PG_WB_OWNER = 11;
+    public static final int PAGE_FIELDS = 12;
 
     // ---- zone ----
     /** {@code vm_stat[NR_FREE_PAGES]}, the zone's global free counter (without per-cpu deltas). */
@@ -80,7 +93,11 @@ public final class Layout {
     public static final int MM_RSS_ANON = 4;
     public static final int MM_RSS_FILE = 5;
     public static final int MM_RSS_SWAP = 6;
-    public static final int MM_HEADER = 7;
+    /** {@code mm->has_pinned} (Linux 5.9): a {@code FOLL_PIN} reference was ever taken in this mm. */
+    public static final int MM_HAS_PINNED = 7;
+    /** {@code mm->write_protect_seq} (Linux 5.13): odd while fork write-protects the parent's PTEs. */
+    public static final int MM_WP_SEQ = 8;
+    public static final int MM_HEADER = 9;
     // then: vmas [nrVmas] x VMA_FIELDS, pmd entries [pgds x pmds], ptl owners [pgds x pmds], ptes, logical [userPages]
 
     // ---- vm_area_struct ----
@@ -123,6 +140,28 @@ public final class Layout {
     /** Swap cache: pfn + 1 of the page caching this slot. */
     public static final int SW_CACHE = 2;
     public static final int SW_FIELDS = 3;
+
+    // ---- block request (bio) in flight ----
+    /** {@code Bios} operation; 0 = free. */
+    public static final int BIO_OP = 0;
+    /** The page of the request, pfn + 1. */
+    public static final int BIO_PFN = 1;
+    /** Where on the device: the swap offset, or file &lt;&lt; 8 | page index. */
+    public static final int BIO_TARGET = 2;
+    /** The GUP holder (direct I/O) whose reference the request carries, slot + 1; 0 for none. */
+    public static final int BIO_HOLDER = 3;
+    public static final int BIO_FIELDS = 4;
+
+    // ---- GUP holder: a kernel object keeping get_user_pages() references (pipe buffer, dio) ----
+    /** The page, pfn + 1; 0 = the holder is free. */
+    public static final int H_PFN = 0;
+    /** {@code GupHolders} flags: kind, FOLL_WRITE, FOLL_PIN, and the ghost "detached" bit. */
+    public static final int H_FLAGS = 1;
+    /** Ghost: the mm whose user range the reference was taken from. */
+    public static final int H_MM = 2;
+    /** Ghost: the user address. */
+    public static final int H_ADDR = 3;
+    public static final int H_FIELDS = 4;
 
     // ---- page wait queue entry ----
     public static final int WQ_TID = 0;
@@ -185,6 +224,8 @@ public final class Layout {
     public final int fileLogical;
     public final int swapBase;
     public final int wqBase;
+    public final int bioBase;
+    public final int holderBase;
     public final int cacheBase;
     public final int vmBase;
     public final int vmStride;
@@ -232,6 +273,12 @@ public final class Layout {
 
         wqBase = at;
         at += c.waitQueueSlots() * WQ_FIELDS;
+
+        bioBase = at;
+        at += c.nrBios() * BIO_FIELDS;
+
+        holderBase = at;
+        at += c.nrGupHolders() * H_FIELDS;
 
         cacheBase = at;
         at += c.nrCacheSlots() * KC_FIELDS;
@@ -325,6 +372,16 @@ public final class Layout {
 
     public int waitQueue(int entry, int field) {
         return wqBase + entry * WQ_FIELDS + field;
+    }
+
+    /** Word {@code field} of block request {@code bio} (the queue is kept in submission order). */
+    public int bio(int bio, int field) {
+        return bioBase + bio * BIO_FIELDS + field;
+    }
+
+    /** Word {@code field} of GUP holder {@code slot}. */
+    public int holder(int slot, int field) {
+        return holderBase + slot * H_FIELDS + field;
     }
 
     public int cache(int cache, int field) {

@@ -30,13 +30,15 @@ public final class Swap {
     private final Mem m;
     private final Pages pages;
     private final Lru lru;
+    private final SwapDevice device;
 
-    public Swap(Config c, Layout l, Mem m, Pages pages, Lru lru) {
+    public Swap(Config c, Layout l, Mem m, Pages pages, Lru lru, SwapDevice device) {
         this.c = c;
         this.l = l;
         this.m = m;
         this.pages = pages;
         this.lru = lru;
+        this.device = device;
     }
 
     private int slot(int offset) {
@@ -63,9 +65,12 @@ public final class Swap {
 
     /**
      * {@code get_swap_page()} (mm/swapfile.c): a free slot, marked {@code SWAP_HAS_CACHE}; 0 when the
-     * device is full.
+     * device is full or not writable ({@code SWP_WRITEOK} clear: swapoff has begun, or no swapon).
      */
     public int getSwapPage() {
+        if (!device.writeOk()) {
+            return 0;
+        }
         for (int s = 0; s < c.nrSwapSlots(); s++) {
             if (m.get(l.swap(s, SW_MAP)) == 0) {
                 m.set(l.swap(s, SW_MAP), SWAP_HAS_CACHE);

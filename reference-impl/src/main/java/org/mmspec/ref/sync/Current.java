@@ -70,14 +70,15 @@ public final class Current {
     }
 
     /**
-     * Counts a lock of class {@code c} as released. The page lock may be released by another context
-     * than the one that took it (I/O completion unlocks pages), so it is not checked.
+     * Counts a lock of class {@code c} as released. The page lock and {@code PG_writeback} may be released
+     * by another context than the one that took them (I/O completion unlocks pages and ends write-back),
+     * so they are not checked.
      */
     public void released(LockClass c) {
         int w = l.thread(tid, TH_HELD);
         int count = (m.get(w) >>> c.shift()) & 0xF;
         if (count == 0) {
-            if (c == LockClass.PAGE_LOCK) {
+            if (c == LockClass.PAGE_LOCK || c == LockClass.WRITEBACK) {
                 return;
             }
             throw new Oops(OopsKind.UNLOCK_NOT_HELD, c.ordinal(), 0);

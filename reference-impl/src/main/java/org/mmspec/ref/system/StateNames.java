@@ -4,13 +4,16 @@ import static org.mmspec.ref.state.Layout.*;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.state.Config;
+import org.mmspec.ref.swap.SwapDevice;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.sync.Locks;
@@ -27,11 +30,11 @@ final class StateNames {
     private static final String[] ZONE_FIELDS = {"vm_stat[NR_FREE_PAGES]", "kswapd_wait", "ghost.watermark_breach_by",
         "nr_isolated"};
     private static final String[] MM_FIELDS = {"mm_users", "mmap_sem.readers", "mmap_sem.writer", "map_count",
-        "rss[MM_ANONPAGES]", "rss[MM_FILEPAGES]", "rss[MM_SWAPENTS]"};
+        "rss[MM_ANONPAGES]", "rss[MM_FILEPAGES]", "rss[MM_SWAPENTS]", "has_pinned", "write_protect_seq"};
     private static final String[] VMA_FIELDS_NAMES = {"vm_start", "vm_end", "vm_flags", "vm_file", "vm_pgoff",
         "anon_vma", "anon_vma_chain"};
     private static final String[] PAGE_FIELD_NAMES = {"flags", "_refcount", "_mapcount", "mapping", "index", "lru.prev",
-        "lru.next", "private", "data", "ghost.locked_by", "ghost.gup_pins"};
+        "lru.next", "private", "data", "ghost.locked_by", "ghost.gup_pins", "ghost.writeback_by"};
 
     private final Config c;
     private final Layout l;
@@ -86,8 +89,14 @@ final class StateNames {
             return field == SW_CACHE ? change("swap[" + slot + "].swap_cache", pfnOrNone(x), pfnOrNone(y))
                     : change("swap[" + slot + "]." + f[field], x, y);
         }
-        if (i < l.cacheBase) {
+        if (i < l.bioBase) {
             return waitQueue((i - l.wqBase) / WQ_FIELDS, (i - l.wqBase) % WQ_FIELDS, x, y);
+        }
+        if (i < l.holderBase) {
+            return bio((i - l.bioBase) / BIO_FIELDS, (i - l.bioBase) % BIO_FIELDS, x, y);
+        }
+        if (i < l.cacheBase) {
+            return holder((i - l.holderBase) / H_FIELDS, (i - l.holderBase) % H_FIELDS, x, y);
         }
         if (i < l.vmBase) {
             String[] f = {"size", "objs_per_slab", "active_objs", "nr_slabs"};
@@ -109,6 +118,10 @@ final class StateNames {
             case G_WRITE_ADDR -> change("ghost.last_write.addr", hex(x), hex(y));
             case G_LOCKORDER_TID -> change("ghost.lock_order_inversion_by", threadOrNone(x), threadOrNone(y));
             case G_PIN_FREED -> change("ghost.pinned_page_freed", pfnOrNone(x), pfnOrNone(y));
+            case G_IRQS_OFF -> change("irqs_disabled", threadSet(x), threadSet(y));
+            case G_IO_IDLE -> change("io_wait", threadOrNone(x), threadOrNone(y));
+            case G_SWAP_FLAGS -> change("swap_info.flags", SwapDevice.describe(x), SwapDevice.describe(y));
+            case G_SWAP_USERS -> change("swap_info.users", x, y);
             default -> null;
         };
     }
@@ -120,6 +133,7 @@ final class StateNames {
             case PG_MAPPING -> change(name, Mapping.describe(x), Mapping.describe(y));
             case PG_LRU_PREV, PG_LRU_NEXT -> null;
             case PG_LOCKER -> change("page[" + pfn + "].locked_by", threadOrNone(x), threadOrNone(y));
+            case PG_WB_OWNER -> change("page[" + pfn + "].writeback_by", threadOrNone(x), threadOrNone(y));
             default -> change(name, x, y);
         };
     }
@@ -212,6 +226,35 @@ final class StateNames {
             return null;
         }
         return change("page_wait_queue[" + entry + "]", threadOrNone(x), threadOrNone(y));
+    }
+
+    private Change bio(int bio, int field, int x, int y) {
+        return switch (field) {
+            case BIO_OP -> change("bio[" + bio + "]", Bios.describeOp(x), Bios.describeOp(y));
+            case BIO_PFN -> change("bio[" + bio + "].page", pfnOrNone(x), pfnOrNone(y));
+            default -> null;
+        };
+    }
+
+    private Change holder(int slot, int field, int x, int y) {
+        return switch (field) {
+            case H_PFN -> change("gup_holder[" + slot + "].page", pfnOrNone(x), pfnOrNone(y));
+            case H_FLAGS -> change("gup_holder[" + slot + "].flags", GupPins.describe(x), GupPins.describe(y));
+            default -> null;
+        };
+    }
+
+    private String threadSet(int mask) {
+        if (mask == 0) {
+            return "none";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int t = 0; t < 31; t++) {
+            if ((mask & (1 << t)) != 0) {
+                sb.append(sb.isEmpty() ? "" : ",").append(threadName(t));
+            }
+        }
+        return sb.toString();
     }
 
     private Change thread(int tid, int field, int x, int y) {

@@ -7,6 +7,7 @@ import static org.mmspec.ref.state.Layout.F_IMMAP_WRITER;
 import static org.mmspec.ref.state.Layout.MM_SEM_READERS;
 import static org.mmspec.ref.state.Layout.MM_SEM_WRITER;
 import static org.mmspec.ref.state.Layout.PG_LOCKER;
+import static org.mmspec.ref.state.Layout.PG_WB_OWNER;
 
 import java.util.function.IntFunction;
 import org.mmspec.ref.filemap.PageWaitQueue;
@@ -52,7 +53,7 @@ public final class BlockReasons {
             int pfn = waitQueue.waitedPfn(tid);
             int bit = waitQueue.waitedBit(tid);
             if (bit == PageFlag.WRITEBACK.bit()) {
-                return new KernelBlock.OnPageWriteback(pfn);
+                return new KernelBlock.OnPageWriteback(pfn, writebackEnder(pfn, names));
             }
             return new KernelBlock.OnPageLock(pfn, pageLockHolder(pfn, names));
         }
@@ -66,8 +67,23 @@ public final class BlockReasons {
                     Locks.holders(m.get(l.anonVma(a, AV_LOCK_READERS)), m.get(l.anonVma(a, AV_LOCK_WRITER)), names));
             case I_MMAP_READ, I_MMAP_WRITE -> new KernelBlock.OnIMmap(a, e.blockKind() == BlockKind.I_MMAP_WRITE,
                     Locks.holders(m.get(l.file(a, F_IMMAP_READERS)), m.get(l.file(a, F_IMMAP_WRITER)), names));
+            case REQUEST_QUEUE -> new KernelBlock.OnRequestQueue(a);
+            case IPI -> new KernelBlock.OnIpi(names.apply(e.blockB()));
+            case PIPE_EMPTY -> new KernelBlock.OnPipe(a);
             case NONE -> new KernelBlock.Unexplained();
         };
+    }
+
+    /** Who will end the write-back of {@code pfn}: its owner before submission, or the I/O in flight. */
+    private String writebackEnder(int pfn, IntFunction<String> names) {
+        if (pfn < 0 || !pages.pageFlag(pfn, PageFlag.WRITEBACK)) {
+            return "already ended";
+        }
+        int owner = m.get(l.page(pfn, PG_WB_OWNER));
+        if (owner != 0) {
+            return "set by " + names.apply(owner - 1) + ", which has not submitted the write yet";
+        }
+        return "ended by the I/O completion of the write in flight";
     }
 
     private String pageLockHolder(int pfn, IntFunction<String> names) {

@@ -3,6 +3,8 @@ package org.mmspec.ref.unmap;
 import org.mmspec.ref.mmap.Mmap;
 import org.mmspec.ref.mmap.Unmapper;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.sync.BlockKind;
+import org.mmspec.ref.sync.Irqs;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -17,7 +19,12 @@ import org.mmspec.ref.vma.Vmas;
  * VMAs at the ends of the range, then for each VMA inside it zap its pages ({@code unmap_vmas}) and
  * free it ({@code free_pgtables}: off the anon_vma chains under the root's rwsem and out of the
  * file's {@code i_mmap} under {@code i_mmap_rwsem}, then its empty page tables; {@code remove_vma}).
- * Until then the VMA stays reachable through the rmap, as in the kernel. Context: process.
+ * Until then the VMA stays reachable through the rmap, as in the kernel. A page table unlinked by
+ * {@code free_pgtables} is freed only after {@code tlb_finish_mmu()}'s TLB shootdown — an IPI every CPU
+ * must take, so it waits while a CPU runs with interrupts disabled — because
+ * {@code get_user_pages_fast()} walks page tables with interrupts disabled instead of a lock (x86
+ * {@code native_flush_tlb_others}; {@code tlb_remove_table_sync_one()} where tables are RCU-freed).
+ * Context: process.
  *
  * <p>Arguments: mm, start, len. Returns 0 or {@code -EINVAL}.
  */
@@ -33,20 +40,24 @@ public final class Munmap extends Procedure {
     private static final int FREE_VMA = 2;
     private static final int UP_WRITE = 3;
     private static final int ZAPPED = 4;
+    private static final int TLB_FINISH = 5;
 
     private final Vmas vmas;
     private final Mms mms;
     private final Mmap mmap;
     private final Unmapper unmapper;
     private final ZapPteRange zapPteRange;
+    private final Irqs irqs;
 
-    public Munmap(Vmas vmas, Mms mms, Mmap mmap, Unmapper unmapper, ZapPteRange zapPteRange) {
-        super("do_munmap", "down_write_mmap_sem", "unmap_vmas", "free_pgtables", "up_write_mmap_sem", "unmap_vmas:done");
+    public Munmap(Vmas vmas, Mms mms, Mmap mmap, Unmapper unmapper, ZapPteRange zapPteRange, Irqs irqs) {
+        super("do_munmap", "down_write_mmap_sem", "unmap_vmas", "free_pgtables", "up_write_mmap_sem", "unmap_vmas:done",
+                "tlb_finish_mmu:ipi");
         this.vmas = vmas;
         this.mms = mms;
         this.mmap = mmap;
         this.unmapper = unmapper;
         this.zapPteRange = zapPteRange;
+        this.irqs = irqs;
     }
 
     @Override
@@ -83,10 +94,18 @@ public final class Munmap extends Procedure {
             case FREE_VMA -> {
                 int vma = v.byStart(mm, c.local(CURSOR));
                 int vmEnd = v.vmEnd(vma);
-                if (!unmapper.freeVma(vma)) {
+                int tables = unmapper.freeVma(vma);
+                if (tables < 0) {
                     return Flow.BLOCK;
                 }
                 c.set(CURSOR, vmEnd);
+                return c.yieldTo(tables > 0 ? TLB_FINISH : NEXT_VMA);
+            }
+            case TLB_FINISH -> {
+                int blocker = irqs.ipiBlocker();
+                if (blocker >= 0) {
+                    return c.block(BlockKind.IPI, mm, blocker);
+                }
                 return c.yieldTo(NEXT_VMA);
             }
             case UP_WRITE -> {

@@ -6,6 +6,7 @@ import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
@@ -18,7 +19,9 @@ import org.mmspec.ref.threads.Procedure;
  * {@code truncate_inode_pages_range()} / {@code shmem_undo_range()} (mm/truncate.c, mm/shmem.c) as a
  * hole punch: for each offset of {@code [first, last)}, find and lock the page-cache page, take it out
  * of the cache ({@code delete_from_page_cache}, dropping its dirty state: the data is discarded) and
- * release it; the file reads back zeroes there. A page a racing fault mapped again after the caller's
+ * release it; the file reads back zeroes there. A page under write-back is waited for first, with the
+ * page locked ({@code wait_on_page_writeback()}, as the second pass of 4.x
+ * {@code truncate_inode_pages_range()} does): its I/O must not complete into a page no longer in the file. A page a racing fault mapped again after the caller's
  * {@code unmap_mapping_range()} is unmapped once more under its page lock first, as
  * {@code truncate_inode_page()} does when {@code page_mapped(page)}. Context: process; the pages were
  * unmapped first.
@@ -37,6 +40,9 @@ public final class TruncateRange extends Procedure {
     private static final int FIND = 1;
     private static final int LOCKED = 2;
     private static final int UNLOCKED = 3;
+    private static final int WAIT_WRITEBACK = 4;
+    private static final int WAITED = 5;
+    private static final int TRUNCATE = 6;
 
     private final Pages pages;
     private final Lru lru;
@@ -44,16 +50,19 @@ public final class TruncateRange extends Procedure {
     private final LockPage lockPage;
     private final UnlockPage unlockPage;
     private final UnmapMappingRange unmapMappingRange;
+    private final PageBitWaits pageBitWaits;
 
     public TruncateRange(Pages pages, Lru lru, PageCache pageCache, LockPage lockPage, UnlockPage unlockPage,
-            UnmapMappingRange unmapMappingRange) {
-        super("truncate_inode_pages_range", "start", "find_lock_page", "delete_from_page_cache", "put_page");
+            UnmapMappingRange unmapMappingRange, PageBitWaits pageBitWaits) {
+        super("truncate_inode_pages_range", "start", "find_lock_page", "lock_page:done", "put_page",
+                "wait_on_page_writeback", "wait_on_page_writeback:done", "truncate_inode_page");
         this.pages = pages;
         this.lru = lru;
         this.pageCache = pageCache;
         this.lockPage = lockPage;
         this.unlockPage = unlockPage;
         this.unmapMappingRange = unmapMappingRange;
+        this.pageBitWaits = pageBitWaits;
     }
 
     @Override
@@ -85,6 +94,19 @@ public final class TruncateRange extends Procedure {
                 if (p.mapping(page) == Mapping.file(file) && p.pageMapped(page)) {
                     return c.call(unmapMappingRange, LOCKED, file, c.local(INDEX), c.local(INDEX) + 1);
                 }
+                if (p.mapping(page) == Mapping.file(file)) {
+                    return c.yieldTo(WAIT_WRITEBACK);
+                }
+                return c.call(unlockPage, UNLOCKED, page);
+            }
+            case WAIT_WRITEBACK -> {
+                return c.call(pageBitWaits, WAITED, c.local(PAGE), PageFlag.WRITEBACK.bit());
+            }
+            case WAITED -> {
+                return c.yieldTo(TRUNCATE);
+            }
+            case TRUNCATE -> {
+                int page = c.local(PAGE);
                 if (p.mapping(page) == Mapping.file(file)) {
                     p.clearPageFlag(page, PageFlag.DIRTY);
                     cache.deleteFromPageCache(page);

@@ -1,11 +1,13 @@
 package org.mmspec.ref.vma;
 
+import static org.mmspec.ref.state.Layout.MM_HAS_PINNED;
 import static org.mmspec.ref.state.Layout.MM_RSS_ANON;
 import static org.mmspec.ref.state.Layout.MM_RSS_FILE;
 import static org.mmspec.ref.state.Layout.MM_RSS_SWAP;
 import static org.mmspec.ref.state.Layout.MM_SEM_READERS;
 import static org.mmspec.ref.state.Layout.MM_SEM_WRITER;
 import static org.mmspec.ref.state.Layout.MM_USERS;
+import static org.mmspec.ref.state.Layout.MM_WP_SEQ;
 
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.state.Config;
@@ -81,6 +83,31 @@ public final class Mms {
     /** {@code up_write(&mm->mmap_sem)}. */
     public void upWrite(int mm) {
         locks.upWrite(l.mm(mm, MM_SEM_WRITER), LockClass.MMAP_SEM);
+    }
+
+    // ---- FOLL_PIN bookkeeping (Linux 5.9, 5.13) ----
+
+    /** {@code atomic_set(&mm->has_pinned, 1)}: a {@code FOLL_PIN} reference is being taken in this mm. */
+    public void setHasPinned(int mm) {
+        m.set(l.mm(mm, MM_HAS_PINNED), 1);
+    }
+
+    /** {@code atomic_read(&mm->has_pinned)}. */
+    public boolean hasPinned(int mm) {
+        return m.get(l.mm(mm, MM_HAS_PINNED)) != 0;
+    }
+
+    /**
+     * {@code raw_read_seqcount(&mm->write_protect_seq)}. The model keeps the count modulo 4: a reader
+     * compares it once, across at most one fork.
+     */
+    public int writeProtectSeq(int mm) {
+        return m.get(l.mm(mm, MM_WP_SEQ));
+    }
+
+    /** {@code raw_write_seqcount_begin/end(&mm->write_protect_seq)}. Context: {@code mmap_sem} for write. */
+    public void writeProtectSeqBump(int mm) {
+        m.set(l.mm(mm, MM_WP_SEQ), (m.get(l.mm(mm, MM_WP_SEQ)) + 1) & 3);
     }
 
     // ---- RSS counters ----
