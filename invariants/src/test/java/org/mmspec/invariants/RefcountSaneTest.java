@@ -23,8 +23,9 @@ class RefcountSaneTest {
         int addr = Machines.anon(k, mm, 2);
         Machines.store(k, mm, addr, 7);
         Machines.store(k, mm, addr + Machines.PAGE, 8);
-        Machines.reclaim(k, 2);
+        Machines.reclaim(k, 4);
         assertTrue(Pte.isSwapPte(Machines.pte(k, mm, addr)));
+        assertTrue(Pte.isSwapPte(Machines.pte(k, mm, addr + Machines.PAGE)));
         assertEquals(7, Machines.load(k, mm, addr));
         assertTrue(k.slab().kmalloc(5000, Gfp.GFP_KERNEL) != 0);
         return k;

@@ -136,6 +136,15 @@ public final class Kernel {
         return run(p, a0, 0, 0, 0);
     }
 
+    /**
+     * Delivers the I/O completion interrupts now: every queued block request completes (in the I/O
+     * completion thread slot), as if the device had finished them. Returns what that gave: 0, or the
+     * kernel BUG or model error a completion hit. For tests and drivers that step threads themselves.
+     */
+    public Outcome completeIo() {
+        return sequential.completeIo();
+    }
+
     /** Creates thread {@code tid} running procedure {@code p} with up to four arguments (status READY). */
     public void spawn(int tid, Class<? extends Procedure> p, int a0, int a1, int a2, int a3) {
         o.threads().spawn(tid, procedures.of(p).id(), a0, a1, a2, a3);

@@ -59,7 +59,7 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
         Current current = new Current(c, l, m, ghost);
         Threads threads = new Threads(c, l, m);
         PageLists lists = new PageLists(l, m);
-        Pages pages = new Pages(c, l, m);
+        Pages pages = new Pages(c, l, m, current, ghost);
         Zones zones = new Zones(c, l, m, threads);
         Buddy buddy = new Buddy(c, l, m, lists, pages, zones);
         FreePath freePath = new FreePath(pages, buddy, ghost, current);

@@ -207,14 +207,14 @@ final class ProcedureCatalog {
         add(new DoPageFault(mm.vmas(), mm.mms(), get(HandleMmFault.class)));
         add(new FollowPage(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.memory(), mm.gupPins()));
         add(new GetUserPages(mm.vmas(), get(FollowPage.class), get(HandleMmFault.class)));
-        add(new AccessRemoteVm(o.ghost(), o.pages(), mm.gupPins(), mm.pageTables(), mm.swap(), mm.pageCache(),
-                mm.vmas(), mm.mms(), get(GetUserPages.class)));
+        add(new AccessRemoteVm(o.ghost(), o.pages(), mm.gupPins(), mm.pageCache(), mm.vmas(), mm.mms(),
+                get(GetUserPages.class)));
     }
 
     /** Unmapping, fork, and the user-level drivers of scenarios. */
     private void unmapForkAndUsers() {
         add(new ZapPteRange(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.vmas(), mm.mms(),
-                mm.rmap(), mm.memory(), get(LockPage.class), get(UnlockPage.class)));
+                mm.rmap(), mm.memory(), mm.gupPins(), get(LockPage.class), get(UnlockPage.class)));
         add(new Munmap(mm.vmas(), mm.mms(), mm.mmap(), mm.unmapper(), get(ZapPteRange.class), o.irqs()));
         add(new MadviseDontneed(mm.vmas(), mm.mms(), get(ZapPteRange.class)));
         add(new Mprotect(o.geometry(), mm.pageTables(), mm.vmas(), mm.mms(), mm.mmap()));

@@ -3,8 +3,11 @@ package org.mmspec.checker.scenario;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.Outcome;
 import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.fault.FilemapFault;
 import org.mmspec.ref.filemap.FileKind;
+import org.mmspec.ref.io.IoCompletion;
 import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.reclaim.ShrinkActiveList;
@@ -33,6 +36,16 @@ final class Setups {
     /** A file with the given page contents. */
     static int file(Kernel k, FileKind kind, int... contents) {
         return k.pageCache().createFile(kind, contents);
+    }
+
+    /**
+     * Page {@code index} of {@code file} read into the page cache ({@code filemap_fault()}'s lookup and
+     * read, then unlocked and released): the file is cached when the scenario starts.
+     */
+    static void cacheFilePage(Kernel k, int file, int index) {
+        int page = check(k.run(FilemapFault.class, file, index), "filemap_fault");
+        check(k.run(UnlockPage.class, page), "unlock_page");
+        k.lru().putPage(page);
     }
 
     /** A mapping of {@code file} from page 0. */
@@ -73,6 +86,11 @@ final class Setups {
     static void activate(Kernel k, int pfn) {
         k.lru().markPageAccessed(pfn);
         k.lru().markPageAccessed(pfn);
+    }
+
+    /** The I/O completion context: the block device completing requests, a thread of its own. */
+    static ThreadSpec io() {
+        return ThreadSpec.of("io", IoCompletion.class, 0);
     }
 
     static int check(int result, String what) {

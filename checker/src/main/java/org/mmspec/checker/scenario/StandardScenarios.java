@@ -40,9 +40,11 @@ public final class StandardScenarios {
 
     /** All standard scenarios, in the order the suite runs them. */
     public static List<Scenario> all() {
-        return List.of(faultVsFault(), anonFaultVsReclaim(), cowAfterForkVsReclaim(), lockPageContention(),
-                gupVsMadvise(), ttuVsMunmap(), forkVsFault(), allocNearWatermarks(), lockPageKillable(),
-                madvRemoveVsReclaim(), pcpFreeDrift());
+        List<Scenario> all = new java.util.ArrayList<>(List.of(faultVsFault(), anonFaultVsReclaim(),
+                cowAfterForkVsReclaim(), lockPageContention(), gupVsMadvise(), ttuVsMunmap(), forkVsFault(),
+                allocNearWatermarks(), lockPageKillable(), madvRemoveVsReclaim(), pcpFreeDrift()));
+        all.addAll(ReferenceScenarios.all());
+        return List.copyOf(all);
     }
 
     private static Scenario scenario(String name, String summary, Config config, Setup setup) {
@@ -68,28 +70,29 @@ public final class StandardScenarios {
     static Scenario anonFaultVsReclaim() {
         return scenario("anon-fault-vs-reclaim",
                 "a write fault on fresh anonymous memory and a read of an inactive anonymous page race direct reclaim",
-                machine(3).build(), k -> {
+                machine(4).build(), k -> {
                     int mm = k.mms().mmAlloc();
                     int a = Setups.anon(k, mm, 2);
                     Setups.write(k, mm, a, 1);
                     Setups.deactivate(k, true);
                     return List.of(ThreadSpec.of("T0", UserAccess.class, mm, a + PAGE, 1, 2),
                             ThreadSpec.of("T1", UserAccess.class, mm, a, 0, 0),
-                            ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0));
+                            ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0),
+                            Setups.io());
                 });
     }
 
     static Scenario cowAfterForkVsReclaim() {
         return scenario("cow-after-fork-vs-reclaim",
                 "after fork, the child's COW write fault races reclaim of the shared anonymous page",
-                machine(2).build(), k -> {
+                machine(3).build(), k -> {
                     int parent = k.mms().mmAlloc();
                     int a = Setups.anon(k, parent, 1);
                     Setups.write(k, parent, a, 1);
                     int child = Setups.check(k.run(Fork.class, parent), "fork");
                     Setups.deactivate(k, true);
                     return List.of(ThreadSpec.of("child", UserAccess.class, child, a, 1, 5),
-                            ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0));
+                            ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0), Setups.io());
                 });
     }
 
@@ -105,11 +108,12 @@ public final class StandardScenarios {
 
     static Scenario gupVsMadvise() {
         return bugScenario("gup-vs-madvise",
-                "/proc/self/mem write (get_user_pages FOLL_WRITE|FOLL_FORCE) to a private read-only file mapping races"
-                        + " MADV_DONTNEED",
+                "/proc/self/mem write (get_user_pages FOLL_WRITE|FOLL_FORCE) to a private read-only mapping of a cached"
+                        + " file races MADV_DONTNEED",
                 machine(2).build(), k -> {
                     int mm = k.mms().mmAlloc();
                     int f = Setups.file(k, FileKind.REGULAR_RO, 100);
+                    Setups.cacheFilePage(k, f, 0);
                     int a = Setups.mapFile(k, mm, f, 1, VmFlags.PROT_READ, VmFlags.MAP_PRIVATE);
                     return List.of(ThreadSpec.of("writer", AccessRemoteVm.class, mm, a, 666, 1),
                             ThreadSpec.of("madvise", MadviseDontneed.class, mm, a, PAGE));
@@ -143,7 +147,7 @@ public final class StandardScenarios {
     }
 
     static Scenario allocNearWatermarks() {
-        Config c = machine(3).wmarkMin(1).wmarkLow(2).wmarkHigh(3).build();
+        Config c = machine(4).wmarkMin(1).wmarkLow(2).wmarkHigh(3).build();
         return scenario("alloc-near-watermarks",
                 "GFP_KERNEL and GFP_ATOMIC allocations near the low watermark, with kswapd reclaiming",
                 c, k -> {
@@ -157,7 +161,7 @@ public final class StandardScenarios {
                     k.zones().clearKswapdWake(0);
                     return List.of(ThreadSpec.of("T0", AllocFree.class, Gfp.GFP_KERNEL, 0, 1),
                             ThreadSpec.of("T1", AllocFree.class, Gfp.GFP_ATOMIC, 0, 0),
-                            ThreadSpec.of("kswapd", Kswapd.class, 0));
+                            ThreadSpec.of("kswapd", Kswapd.class, 0), Setups.io());
                 });
     }
 

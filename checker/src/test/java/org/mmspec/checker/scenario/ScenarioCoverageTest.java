@@ -29,7 +29,8 @@ class ScenarioCoverageTest {
     static Stream<Arguments> reached() {
         return Stream.of(
                 Arguments.of("anon-fault-vs-reclaim", List.of("do_swap_page:swap_readpage", "do_anonymous_page:set_pte_at",
-                        "shrink_page_list:end_page_writeback", "rmap_walk:pte_offset_map_lock")),
+                        "shrink_page_list:submit_bio", "end_page_writeback:pagevec_move_tail",
+                        "io_completion:dma:read", "rmap_walk:pte_offset_map_lock")),
                 Arguments.of("cow-after-fork-vs-reclaim", List.of("wp_page_copy:set_pte_at_notify",
                         "shrink_page_list:try_to_unmap")),
                 Arguments.of("lock-page-contention", List.of("wait_on_page_bit_common:io_schedule", "unlock_page:wake_up_page_bit")),

@@ -55,7 +55,10 @@ public final class Fork extends Procedure {
     private static final int TABLE_END = 5;
     /** The page {@code page_copy_prealloc()} allocated, pfn + 1. */
     private static final int PREALLOC = 6;
-    /** The PTE the child gets for a shared page, between {@code get_page} and {@code page_dup_rmap}. */
+    /**
+     * The PTE the child gets for a shared page, between {@code get_page} and {@code page_dup_rmap}; for a
+     * copied page, the parent's ghost contents at the copy, + 2.
+     */
     private static final int CHILD_PTE = 7;
 
     private static final int LOCK = 0;
@@ -241,8 +244,8 @@ public final class Fork extends Procedure {
         }
         int src = ptepOf(parent, addr);
         int pte = pt.read(src);
-        mms.setLogical(child, addr, mms.logical(parent, addr));
         if (Pte.pteNone(pte)) {
+            mms.setLogical(child, addr, mms.logical(parent, addr));
             c.set(ADDR, addr + Geometry.PAGE_SIZE);
             return c.next(PTE);
         }
@@ -250,6 +253,7 @@ public final class Fork extends Procedure {
             swap.swapDuplicate(Pte.swpOffset(pte));
             mms.addMmCounter(child, Mms.MM_SWAPENTS, 1);
             pt.setPteAt(child, addr, ptepOf(child, addr), pte);
+            mms.setLogical(child, addr, mms.logical(parent, addr));
             c.set(ADDR, addr + Geometry.PAGE_SIZE);
             return c.yieldTo(PTE);
         }
@@ -257,6 +261,7 @@ public final class Fork extends Procedure {
         int page = memory.vmNormalPage(pvma, pte);
         if (page < 0) {
             pt.setPteAt(child, addr, ptepOf(child, addr), childPte(pvma, src, pte));
+            mms.setLogical(child, addr, mms.logical(parent, addr));
             c.set(ADDR, addr + Geometry.PAGE_SIZE);
             return c.next(PTE);
         }
@@ -297,6 +302,7 @@ public final class Fork extends Procedure {
                 rmap.pageDupRmap(page);
                 mms.addMmCounter(child, pages.pageAnon(page) ? Mms.MM_ANONPAGES : Mms.MM_FILEPAGES, 1);
                 pt.setPteAt(child, addr, ptepOf(child, addr), c.local(CHILD_PTE));
+                mms.setLogical(child, addr, mms.logical(parent, addr));
                 c.set(CHILD_PTE, 0);
                 c.set(ADDR, addr + Geometry.PAGE_SIZE);
                 return c.yieldTo(PTE);
@@ -304,6 +310,8 @@ public final class Fork extends Procedure {
             case COPY_DATA -> {
                 int copy = c.local(PREALLOC) - 1;
                 pages.setData(copy, pages.data(page));
+                // ghost: the child sees the parent's contents as of this copy (the parent may write on)
+                c.set(CHILD_PTE, mms.logical(parent, addr) + 2);
                 return c.yieldTo(COPY_INSTALL);
             }
             default -> {
@@ -324,6 +332,8 @@ public final class Fork extends Procedure {
         mms.addMmCounter(child, Mms.MM_ANONPAGES, 1);
         int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(copy, vmas.vmPageProt(cvma))), vmas.vmFlags(cvma));
         pageTables.setPteAt(child, addr, ptepOf(child, addr), entry);
+        mms.setLogical(child, addr, c.local(CHILD_PTE) - 2);
+        c.set(CHILD_PTE, 0);
         c.set(ADDR, addr + Geometry.PAGE_SIZE);
         return c.yieldTo(PTE);
     }

@@ -3,10 +3,7 @@ package org.mmspec.ref.gup;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pin.GupPins;
-import org.mmspec.ref.pgtable.Pte;
-import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
@@ -23,7 +20,9 @@ import org.mmspec.ref.vma.Vmas;
  * peeks and pokes, for one word: under {@code mmap_sem} for read, {@code get_user_pages_remote()} with
  * {@code FOLL_FORCE} (and {@code FOLL_WRITE} for a write), then copy into or out of the page
  * ({@code copy_to_user_page}, {@code set_page_dirty_lock}) and release it. This is the writer in
- * Dirty COW: it writes to whatever page GUP returned.
+ * Dirty COW: it writes to whatever page GUP returned. The reference is kept in a GUP holder while the
+ * copy is pending (the kernel keeps it in a local page array), so that the ghost knows whether the
+ * user discarded the range meanwhile.
  *
  * <p>Arguments: mm, address, value, write (0/1). Returns the value read, 0 after a write, or
  * {@code -EFAULT}.
@@ -35,6 +34,7 @@ public final class AccessRemoteVm extends Procedure {
     private static final int VALUE = 2;
     private static final int WRITE = 3;
     private static final int PAGE = 4;
+    private static final int SLOT = 5;
 
     private static final int DOWN_READ = 0;
     private static final int GOT = 1;
@@ -42,22 +42,18 @@ public final class AccessRemoteVm extends Procedure {
 
     private final Ghost ghost;
     private final Pages pages;
-    private final PageTables pageTables;
-    private final Swap swap;
     private final PageCache pageCache;
     private final Vmas vmas;
     private final Mms mms;
     private final GupPins gupPins;
     private final GetUserPages getUserPages;
 
-    public AccessRemoteVm(Ghost ghost, Pages pages, GupPins gupPins, PageTables pageTables, Swap swap,
-            PageCache pageCache, Vmas vmas, Mms mms, GetUserPages getUserPages) {
+    public AccessRemoteVm(Ghost ghost, Pages pages, GupPins gupPins, PageCache pageCache, Vmas vmas, Mms mms,
+            GetUserPages getUserPages) {
         super("__access_remote_vm", "down_read_mmap_sem", "get_user_pages_remote:done", "copy_to_user_page");
         this.ghost = ghost;
         this.pages = pages;
         this.gupPins = gupPins;
-        this.pageTables = pageTables;
-        this.swap = swap;
         this.pageCache = pageCache;
         this.vmas = vmas;
         this.mms = mms;
@@ -82,7 +78,14 @@ public final class AccessRemoteVm extends Procedure {
                     mms.upRead(mm);
                     return c.ret(Foll.EFAULT);
                 }
+                int slot = gupPins.claim();
+                if (slot < 0) {
+                    throw new Oops(OopsKind.MODEL_CAPACITY, 7, 0);
+                }
+                gupPins.hold(slot, page, GupPins.REMOTE | (c.local(WRITE) != 0 ? GupPins.WRITES_PAGE : 0), mm,
+                        c.local(ADDR));
                 c.set(PAGE, page);
+                c.set(SLOT, slot + 1);
                 return c.yieldTo(COPY);
             }
             case COPY -> {
@@ -104,37 +107,34 @@ public final class AccessRemoteVm extends Procedure {
             boolean shared = (v.vmFlags(vma) & VmFlags.VM_SHARED) != 0;
             p.setData(page, value);
             p.setPageFlag(page, PageFlag.DIRTY);
-            recordLogical(mm, addr, vma, shared, page, value);
-            ghost.recordWrite(c.tid(), mm, addr, page, Ghost.VIA_GUP | (shared ? 0 : Ghost.VIA_PRIVATE));
+            recordLogical(c, mm, addr, vma, shared, page, value);
         } else {
             result = p.data(page);
         }
+        gupPins.free(c.local(SLOT) - 1);
         gupPins.release(page, false);
         mms.upRead(mm);
         return c.ret(result);
     }
 
     /**
-     * Ghost: the data the user will read back, if the write is still visible. A racing zap or truncation
-     * may have unmapped the page GUP returned (the caller's reference keeps it alive); the write then
-     * lands on a page no one maps, and it is ordered before the zap — the contents stay what the zap left.
-     * (A page reclaim unmapped but the swap cache still holds stays visible through the swap entry.)
+     * Ghost: the data the user will read back. A racing zap or truncation may have discarded the range
+     * (the caller's reference keeps the page alive): the write is then ordered before the zap and the
+     * contents stay what the zap left. Otherwise it is the user's data at that address however the page
+     * left the page tables — reclaim unmapping it does not excuse losing it. A shared file mapping's
+     * write is the file's, if the page is still in the page cache.
      */
-    private void recordLogical(int mm, int addr, int vma, boolean shared, int page, int value) {
+    private void recordLogical(Ctx c, int mm, int addr, int vma, boolean shared, int page, int value) {
         Vmas v = vmas;
         if (shared) {
             int index = v.linearPageIndex(vma, addr);
             if (pageCache.lookup(v.vmFile(vma), index) == page) {
                 pageCache.setLogical(v.vmFile(vma), index, value);
             }
+            ghost.recordWrite(c.tid(), mm, addr, page, Ghost.VIA_GUP);
             return;
         }
-        int pte = pageTables.pteValue(mm, addr);
-        boolean mapped = Pte.ptePresent(pte) ? Pte.ptePfn(pte) == page
-                : Pte.isSwapPte(pte) && swap.cachePage(Pte.swpOffset(pte)) == page;
-        if (mapped) {
-            mms.setLogical(mm, addr, value);
-        }
+        gupPins.wroteThrough(c.local(SLOT) - 1, value, c.tid());
     }
 
     @Override

@@ -44,6 +44,7 @@ public final class FreePath {
      * "Bad page state" kernel BUG.
      */
     public void freePagesOk(int pfn, int order) {
+        current.ownZeroCount(pfn, order);
         Pages p = pages;
         for (int i = 0; i < (1 << order); i++) {
             int page = pfn + i;

@@ -71,6 +71,7 @@ public final class PageAllocator {
 
     /** {@code prep_new_page()}: the block's first page gets a reference; {@code __GFP_ZERO} clears it. */
     void prepNewPage(int pfn, int order, int gfp) {
+        current.ownZeroCount(pfn, order);
         Pages p = pages;
         p.setPageCount(pfn, 1);
         for (int i = 0; i < (1 << order); i++) {

@@ -11,6 +11,8 @@ import static org.mmspec.ref.state.Layout.PG_REFCOUNT;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.Current;
+import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 
@@ -32,11 +34,29 @@ public final class Pages {
     private final Config c;
     private final Layout l;
     private final Mem m;
+    private final Current current;
+    private final Ghost ghost;
 
-    public Pages(Config c, Layout l, Mem m) {
+    public Pages(Config c, Layout l, Mem m, Current current, Ghost ghost) {
         this.c = c;
         this.l = l;
         this.m = m;
+        this.current = current;
+        this.ghost = ghost;
+    }
+
+    /**
+     * Ghost check on every access to a page's fields by a running step: the page must not be one nobody
+     * holds a reference to (count zero) unless this very step dropped the last reference, froze the count
+     * or is the allocator — otherwise the access is a use of a freed {@code struct page}, recorded for the
+     * {@code page_ref_held} invariant. Reference-count operations themselves are not checked (speculative
+     * references are taken exactly on pages that may be free).
+     */
+    private void touch(int pfn) {
+        if (current.stepping() && pfn >= 0 && pfn < c.nrPages() && m.get(l.page(pfn, PG_REFCOUNT)) == 0
+                && !current.ownsZeroCount(pfn)) {
+            ghost.accessWithoutReference(current.tid(), pfn);
+        }
     }
 
     // ---- page <-> pfn ----
@@ -68,16 +88,19 @@ public final class Pages {
 
     /** {@code PageXXX(page)}: tests a flag. Lockless read. */
     public boolean pageFlag(int pfn, PageFlag f) {
+        touch(pfn);
         return m.test(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code SetPageXXX(page)}: atomic {@code set_bit}. */
     public void setPageFlag(int pfn, PageFlag f) {
+        touch(pfn);
         m.setBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code ClearPageXXX(page)}: atomic {@code clear_bit}. */
     public void clearPageFlag(int pfn, PageFlag f) {
+        touch(pfn);
         m.clearBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
@@ -96,10 +119,12 @@ public final class Pages {
     }
 
     public int flags(int pfn) {
+        touch(pfn);
         return m.get(l.page(pfn, PG_FLAGS));
     }
 
     public void setFlags(int pfn, int flags) {
+        touch(pfn);
         m.set(l.page(pfn, PG_FLAGS), flags);
     }
 
@@ -107,11 +132,13 @@ public final class Pages {
 
     /** {@code PageAnon(page)}: {@code page->mapping} has {@code PAGE_MAPPING_ANON}. */
     public boolean pageAnon(int pfn) {
+        touch(pfn);
         return Mapping.isAnon(m.get(l.page(pfn, PG_MAPPING)));
     }
 
     /** {@code PageKsm(page)}: {@code page->mapping} tagged {@code PAGE_MAPPING_KSM}. */
     public boolean pageKsm(int pfn) {
+        touch(pfn);
         return Mapping.isKsm(m.get(l.page(pfn, PG_MAPPING)));
     }
 
@@ -129,38 +156,46 @@ public final class Pages {
 
     /** The raw {@code page->mapping} word. */
     public int mapping(int pfn) {
+        touch(pfn);
         return m.get(l.page(pfn, PG_MAPPING));
     }
 
     public void setMapping(int pfn, int mapping) {
+        touch(pfn);
         m.set(l.page(pfn, PG_MAPPING), mapping);
     }
 
     /** {@code page->index}: offset in the file, or the linear page index in the anon VMA. */
     public int index(int pfn) {
+        touch(pfn);
         return m.get(l.page(pfn, PG_INDEX));
     }
 
     public void setIndex(int pfn, int index) {
+        touch(pfn);
         m.set(l.page(pfn, PG_INDEX), index);
     }
 
     /** {@code page_private()}. */
     public int pagePrivate(int pfn) {
+        touch(pfn);
         return m.get(l.page(pfn, PG_PRIVATE));
     }
 
     /** {@code set_page_private()}. */
     public void setPagePrivate(int pfn, int v) {
+        touch(pfn);
         m.set(l.page(pfn, PG_PRIVATE), v);
     }
 
     /** The page's contents, a data token (0 = zero-filled). */
     public int data(int pfn) {
+        touch(pfn);
         return m.get(l.page(pfn, PG_DATA));
     }
 
     public void setData(int pfn, int token) {
+        touch(pfn);
         m.set(l.page(pfn, PG_DATA), token);
     }
 
@@ -177,20 +212,24 @@ public final class Pages {
 
     /** {@code page_mapcount()}: the number of PTEs mapping the page, {@code _mapcount + 1}. */
     public int pageMapcount(int pfn) {
+        touch(pfn);
         return m.get(l.page(pfn, PG_MAPCOUNT)) + 1;
     }
 
     /** The raw {@code _mapcount} (-1 when unmapped). */
     public int rawMapcount(int pfn) {
+        touch(pfn);
         return m.get(l.page(pfn, PG_MAPCOUNT));
     }
 
     public void setRawMapcount(int pfn, int v) {
+        touch(pfn);
         m.set(l.page(pfn, PG_MAPCOUNT), v);
     }
 
     /** {@code page_mapped()}: mapped by at least one PTE. */
     public boolean pageMapped(int pfn) {
+        touch(pfn);
         return m.get(l.page(pfn, PG_MAPCOUNT)) >= 0;
     }
 
@@ -242,7 +281,11 @@ public final class Pages {
             throw new Oops(OopsKind.PUT_PAGE_ON_FREE, pfn, m.get(w));
         }
         m.add(w, -1);
-        return m.get(w) == 0;
+        if (m.get(w) == 0) {
+            current.ownZeroCount(pfn, 0);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -283,7 +326,11 @@ public final class Pages {
             throw new Oops(OopsKind.PUT_PAGE_ON_FREE, pfn, m.get(w));
         }
         m.add(w, -nr);
-        return m.get(w) == 0;
+        if (m.get(w) == 0) {
+            current.ownZeroCount(pfn, 0);
+            return true;
+        }
+        return false;
     }
 
     /** {@code page_ref_freeze(page, count)}: sets the count to 0 if it is exactly {@code count}. */
@@ -293,6 +340,7 @@ public final class Pages {
             return false;
         }
         m.set(w, 0);
+        current.ownZeroCount(pfn, 0);
         return true;
     }
 

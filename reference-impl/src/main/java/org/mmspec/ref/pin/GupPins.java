@@ -42,6 +42,8 @@ public final class GupPins {
     public static final int PIPE_BUF = 1;
     /** Holder kind: a direct-I/O request. */
     public static final int DIO = 2;
+    /** Holder kind: {@code __access_remote_vm()}'s page, between {@code get_user_pages()} and the copy. */
+    public static final int REMOTE = 3;
     private static final int KIND_MASK = 3;
     /** The holder's device writes into the page (a direct-I/O read; GUP took it with {@code FOLL_WRITE}). */
     public static final int WRITES_PAGE = 4;
@@ -220,7 +222,11 @@ public final class GupPins {
         if (flags == 0) {
             return "free";
         }
-        String kind = kind(flags) == PIPE_BUF ? "pipe_buffer" : kind(flags) == DIO ? "dio" : "kind" + kind(flags);
+        String kind = switch (kind(flags)) {
+            case PIPE_BUF -> "pipe_buffer";
+            case DIO -> "dio";
+            default -> "access_remote_vm";
+        };
         return kind + ((flags & WRITES_PAGE) != 0 ? "|write" : "") + ((flags & PINNED) != 0 ? "|FOLL_PIN" : "|FOLL_GET")
                 + ((flags & DETACHED) != 0 ? "|detached" : "");
     }

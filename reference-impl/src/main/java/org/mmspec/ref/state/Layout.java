@@ -37,7 +37,13 @@ public final class Layout {
     public static final int G_SWAP_FLAGS = 15;
     /** {@code si->users}: holders of {@code get_swap_device()} references (Linux 5.13 percpu_ref). */
     public static final int G_SWAP_USERS = 16;
-    public static final int GLOBALS = 17;
+    /**
+     * Ghost: the first access to a {@code struct page} nobody held a reference to (its count was zero,
+     * and the step had not itself freed or frozen it): pfn + 1, and the thread id + 1.
+     */
+    public static final int G_NOREF_PFN = 17;
+    public static final int G_NOREF_TID = 18;
+    public static final int GLOBALS = 19;
 
     // ---- struct page ----
     public static final int PG_FLAGS = 0;

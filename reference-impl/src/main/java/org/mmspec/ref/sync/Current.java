@@ -23,6 +23,11 @@ public final class Current {
     private BlockKind blockKind = BlockKind.NONE;
     private int blockA;
     private int blockB;
+    /** Whether a step of the current thread is running (accesses are checked only then). */
+    private boolean stepping;
+    /** Blocks whose count this step took to (or from) zero: their first pfn and order, packed. */
+    private final int[] owned = new int[8];
+    private int ownedCount;
 
     public Current(Config c, Layout l, Mem m, Ghost ghost) {
         this.l = l;
@@ -37,6 +42,40 @@ public final class Current {
         this.tid = tid;
         this.blockKind = BlockKind.NONE;
         this.acquiredThisStep = 0;
+        this.stepping = true;
+        this.ownedCount = 0;
+    }
+
+    /** The step is over: accesses are no longer the current thread's (views, setups). */
+    public void leave() {
+        this.stepping = false;
+        this.ownedCount = 0;
+    }
+
+    /** Whether a step is running. */
+    public boolean stepping() {
+        return stepping;
+    }
+
+    /**
+     * This step owns the block of {@code 2^order} pages at {@code pfn} with no reference on it: it dropped
+     * the last reference (and frees it), froze the count, or is the allocator handing it out.
+     */
+    public void ownZeroCount(int pfn, int order) {
+        if (ownedCount < owned.length) {
+            owned[ownedCount++] = pfn << 5 | order;
+        }
+    }
+
+    /** Whether this step owns {@code pfn} at a zero count ({@link #ownZeroCount}). */
+    public boolean ownsZeroCount(int pfn) {
+        for (int i = 0; i < ownedCount; i++) {
+            int first = owned[i] >>> 5;
+            if (pfn >= first && pfn < first + (1 << (owned[i] & 31))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The current thread id. */

@@ -3,6 +3,8 @@ package org.mmspec.ref.sync;
 import static org.mmspec.ref.state.Layout.G_LOCKORDER_HELD;
 import static org.mmspec.ref.state.Layout.G_LOCKORDER_TAKEN;
 import static org.mmspec.ref.state.Layout.G_LOCKORDER_TID;
+import static org.mmspec.ref.state.Layout.G_NOREF_PFN;
+import static org.mmspec.ref.state.Layout.G_NOREF_TID;
 import static org.mmspec.ref.state.Layout.G_PIN_FREED;
 import static org.mmspec.ref.state.Layout.G_WRITE_ADDR;
 import static org.mmspec.ref.state.Layout.G_WRITE_MM;
@@ -82,6 +84,17 @@ public final class Ghost {
                 m.set(G_PIN_FREED, pfn + 1);
             }
             m.set(w, 0);
+        }
+    }
+
+    /**
+     * Thread {@code tid} accessed {@code pfn} while nobody held a reference to it (a use of a freed page):
+     * the first such access is recorded for the {@code page_ref_held} invariant.
+     */
+    public void accessWithoutReference(int tid, int pfn) {
+        if (m.get(G_NOREF_PFN) == 0) {
+            m.set(G_NOREF_PFN, pfn + 1);
+            m.set(G_NOREF_TID, tid + 1);
         }
     }
 

@@ -82,6 +82,8 @@ public final class Executor {
             recordOops(tid, o);
             threads.setStatus(tid, ThreadStatus.DEAD);
             return Result.MOVED;
+        } finally {
+            current.leave();
         }
     }
 

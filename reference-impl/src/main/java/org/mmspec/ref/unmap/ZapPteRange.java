@@ -9,6 +9,7 @@ import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.rmap.Rmap;
 import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.Oops;
@@ -76,9 +77,10 @@ public final class ZapPteRange extends Procedure {
     private final Memory memory;
     private final LockPage lockPage;
     private final UnlockPage unlockPage;
+    private final GupPins gupPins;
 
     public ZapPteRange(Geometry geometry, Pages pages, Lru lru, PageTables pageTables, Swap swap, Vmas vmas, Mms mms,
-            Rmap rmap, Memory memory, LockPage lockPage, UnlockPage unlockPage) {
+            Rmap rmap, Memory memory, GupPins gupPins, LockPage lockPage, UnlockPage unlockPage) {
         super("zap_pte_range", "pte_offset_map_lock", "ptep_get_and_clear_full", "page_remove_rmap",
                 "tlb_flush_mmu", "__split_huge_pmd:lock_page", "unlock_page:done");
         this.geometry = geometry;
@@ -92,6 +94,7 @@ public final class ZapPteRange extends Procedure {
         this.memory = memory;
         this.lockPage = lockPage;
         this.unlockPage = unlockPage;
+        this.gupPins = gupPins;
     }
 
     @Override
@@ -269,6 +272,7 @@ public final class ZapPteRange extends Procedure {
         for (int a = from; a < to; a += Geometry.PAGE_SIZE) {
             mms.setLogical(mm, a, Mms.FOLLOWS_BACKING);
         }
+        gupPins.detach(mm, from, to);
     }
 
     @Override

@@ -1,0 +1,85 @@
+package org.mmspec.checker.scenario;
+
+import static org.mmspec.checker.scenario.Setups.PAGE;
+
+import java.util.List;
+import java.util.Optional;
+import org.mmspec.checker.explore.SearchOptions;
+import org.mmspec.ref.bio.Bios;
+import org.mmspec.ref.bugs.BugId;
+import org.mmspec.ref.filemap.FileKind;
+import org.mmspec.ref.fork.Fork;
+import org.mmspec.ref.io.DirectIo;
+import org.mmspec.ref.io.FilemapWriteAndWait;
+import org.mmspec.ref.io.Vmsplice;
+import org.mmspec.ref.proc.FileWrite;
+import org.mmspec.ref.state.Config;
+import org.mmspec.ref.unmap.Munmap;
+import org.mmspec.ref.unmap.TruncateRange;
+
+/**
+ * The standard scenarios of references that outlive the locks that produced them (issue 10): GUP
+ * references kept after {@code mmap_sem} is dropped, the lockless {@code get_user_pages_fast()}, I/O
+ * completing in a context of its own, waits on {@code PG_writeback}. Each runs on a machine of
+ * {@link Config#small()} size.
+ */
+final class ReferenceScenarios {
+
+    private ReferenceScenarios() {
+    }
+
+    /** The scenarios, in the order the suite runs them. */
+    static List<Scenario> all() {
+        return List.of(dioReadVsFork(), gupFastVsMunmap(), fsyncVsTruncate());
+    }
+
+    private static Config.Builder machine(int threads) {
+        return Config.small().toBuilder().nrThreads(threads).stackDepth(10).waitQueueSlots(Math.max(4, threads));
+    }
+
+    static Scenario dioReadVsFork() {
+        return new Scenario("dio-read-vs-fork",
+                "an asynchronous O_DIRECT read into an anonymous page (pin_user_pages_fast, FOLL_PIN) races fork;"
+                        + " the read completes in the I/O context",
+                machine(3).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int a = Setups.anon(k, mm, 1);
+                    Setups.write(k, mm, a, 1);
+                    int f = Setups.file(k, FileKind.REGULAR_RW, 42);
+                    return List.of(ThreadSpec.of("dio", DirectIo.class, mm, a, Bios.fileBlock(f, 0), DirectIo.PIN),
+                            ThreadSpec.of("fork", Fork.class, mm), Setups.io());
+                }, Optional.of(BugId.GUP_FAST_FORK),
+                Expectation.finds(Expectation.invariant("cow_isolation"), Expectation.invariant("dirty_not_lost")),
+                List.of(), SearchOptions.defaults());
+    }
+
+    static Scenario gupFastVsMunmap() {
+        return plain("gup-fast-vs-munmap",
+                "vmsplice (get_user_pages_fast: lockless walk with interrupts off, speculative reference, PTE"
+                        + " re-check) races munmap, which zaps the page and frees the page table after the IPI",
+                machine(2).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int a = Setups.anon(k, mm, 1);
+                    Setups.write(k, mm, a, 3);
+                    return List.of(ThreadSpec.of("splice", Vmsplice.class, mm, a, 0),
+                            ThreadSpec.of("munmap", Munmap.class, mm, a, PAGE));
+                });
+    }
+
+    static Scenario fsyncVsTruncate() {
+        return plain("fsync-vs-truncate",
+                "fsync (filemap_write_and_wait_range: write-back, wait_on_page_writeback) races truncation, which"
+                        + " waits for the write-back too; the write completes in the I/O context",
+                machine(3).build(), k -> {
+                    int f = Setups.file(k, FileKind.REGULAR_RW, 5);
+                    Setups.check(k.run(FileWrite.class, f, 0, 6), "write");
+                    return List.of(ThreadSpec.of("fsync", FilemapWriteAndWait.class, f, 0),
+                            ThreadSpec.of("truncate", TruncateRange.class, f, 0, 1), Setups.io());
+                });
+    }
+
+    private static Scenario plain(String name, String summary, Config config, Setup setup) {
+        return new Scenario(name, summary, config, setup, Optional.empty(), Expectation.pass(), List.of(),
+                SearchOptions.defaults());
+    }
+}
