@@ -21,8 +21,15 @@ import org.mmspec.spec.semantics.Witness;
  * swap-cache page if there is an up-to-date one, else the swap slot; through an empty PTE, its backing
  * (zeroes for anonymous memory, the file page at the VMA's offset for a file mapping); it must read what
  * the user last stored there, or its backing if the user stored nothing since it was last discarded.
- * Shared file mappings always follow their backing: their stores update the file's ghost.</li>
+ * Shared file mappings always follow their backing: their stores update the file's ghost. A page the
+ * user gave up with {@code MADV_FREE} and has not written since may read back either what was stored or
+ * zeroes (reclaim may have discarded it).</li>
  * </ul>
+ * What a device wrote through a {@code get_user_pages()} reference (a direct-I/O read) counts as the
+ * user's last store at the address the reference was taken from, unless the user discarded that range
+ * since ({@code munmap}, {@code MADV_DONTNEED}): however the page left the page tables otherwise —
+ * reclaim unmapping it, a COW moving the address to another page, lazy freeing — the data must be
+ * there.
  * A dirty page (dirty PTE or {@code PG_dirty}) that is freed or dropped without write-back, a swap slot
  * freed while a PTE still needs it, or a stale page-cache page all break it.
  *
@@ -107,6 +114,10 @@ public final class DirtyNotLost implements Invariant<MmView> {
         for (int addr = Math.max(vma.start(), 0); addr < end; addr += Geometry.PAGE_SIZE) {
             int backing = backing(v, vma, addr);
             int logical = sharedFile ? KernelConstants.FOLLOWS_BACKING : v.logical(mm, addr);
+            boolean lazy = logical != KernelConstants.FOLLOWS_BACKING && (logical & KernelConstants.LAZY_FREE) != 0;
+            if (lazy) {
+                logical &= ~KernelConstants.LAZY_FREE;
+            }
             int expected = logical == KernelConstants.FOLLOWS_BACKING ? backing : logical;
             int pte = v.pte(mm, addr);
             int visible;
@@ -127,7 +138,7 @@ public final class DirtyNotLost implements Invariant<MmView> {
             } else {
                 visible = backing;
             }
-            if (expected != NONE && visible != expected) {
+            if (expected != NONE && visible != expected && !(lazy && visible == backing)) {
                 return userWitness(v, mm, addr, pte, visible, logical, expected);
             }
         }

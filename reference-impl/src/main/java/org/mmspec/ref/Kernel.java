@@ -69,7 +69,7 @@ public final class Kernel {
         this.ctx = new Ctx(config, o.layout(), o.mem(), o.current());
         this.procedures = ProcedureCatalog.build(o);
         this.executor = new Executor(o.mem(), o.threads(), o.ghost(), o.current(), ctx, procedures);
-        this.blockReasons = new BlockReasons(o.layout(), o.mem(), o.threads(), o.pages(), mm.pageWaitQueue(),
+        this.blockReasons = new BlockReasons(o.layout(), o.mem(), o.threads(), o.pages(), mm.pageWaitQueue(), o.bios(),
                 executor);
         this.sequential = new Sequential(this);
     }

@@ -26,6 +26,7 @@ import org.mmspec.ref.io.FilemapWriteAndWait;
 import org.mmspec.ref.io.IoCompletion;
 import org.mmspec.ref.io.PipeRead;
 import org.mmspec.ref.io.Vmsplice;
+import org.mmspec.ref.pagecache.FindGetPage;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
@@ -47,6 +48,7 @@ import org.mmspec.ref.rmapwalk.RmapWalk;
 import org.mmspec.ref.threads.Procedure;
 import org.mmspec.ref.threads.ProcedureTable;
 import org.mmspec.ref.unmap.MadviseDontneed;
+import org.mmspec.ref.unmap.MadviseFree;
 import org.mmspec.ref.unmap.MadviseRemove;
 import org.mmspec.ref.unmap.Mprotect;
 import org.mmspec.ref.unmap.Munmap;
@@ -111,7 +113,9 @@ final class ProcedureCatalog {
             GupFast.class,
             DirectIo.class,
             Vmsplice.class,
-            PipeRead.class);
+            PipeRead.class,
+            FindGetPage.class,
+            MadviseFree.class);
 
     private final KernelObjects o;
     private final KernelObjects.Mm mm;
@@ -146,6 +150,7 @@ final class ProcedureCatalog {
 
     /** The page lock and its waits, the rmap walks, reclaim and the allocator that enters it. */
     private void pageLockAndReclaim() {
+        add(new FindGetPage(o.pages(), o.lru(), mm.pageCache()));
         add(new WaitOnPageBit(o.threads(), o.pages(), mm.pageLock(), mm.pageWaitQueue()));
         add(new LockPage(mm.pageLock(), get(WaitOnPageBit.class)));
         add(new UnlockPage(mm.pageLock(), mm.pageWaitQueue()));
@@ -171,8 +176,8 @@ final class ProcedureCatalog {
         add(new DioComplete(o.pages(), mm.gupPins()));
         add(new IoCompletion(o.pages(), mm.swap(), mm.pageCache(), o.bios(), mm.gupPins(), get(EndPageWriteback.class),
                 get(UnlockPage.class), get(DioComplete.class)));
-        add(new FilemapWriteAndWait(o.pages(), o.lru(), mm.pageCache(), mm.writeback(), o.bios(), get(LockPage.class),
-                get(UnlockPage.class), get(PageBitWaits.class)));
+        add(new FilemapWriteAndWait(o.pages(), o.lru(), mm.writeback(), o.bios(), get(FindGetPage.class),
+                get(LockPage.class), get(UnlockPage.class), get(PageBitWaits.class)));
     }
 
     /** Users of get_user_pages() whose references outlive mmap_sem, and the lockless fast path. */
@@ -190,6 +195,7 @@ final class ProcedureCatalog {
         add(new DoFaultAround(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.pageLock(), mm.pageCache(),
                 mm.vmas(), mm.mms(), mm.rmap(), get(UnlockPage.class)));
         add(new FilemapFault(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), o.bios(), get(AllocPages.class),
+                get(FindGetPage.class),
                 get(LockPage.class), get(UnlockPage.class)));
         add(new WpPageCopy(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.rmap(),
                 get(AllocPages.class)));
@@ -217,16 +223,19 @@ final class ProcedureCatalog {
                 mm.rmap(), mm.memory(), mm.gupPins(), get(LockPage.class), get(UnlockPage.class)));
         add(new Munmap(mm.vmas(), mm.mms(), mm.mmap(), mm.unmapper(), get(ZapPteRange.class), o.irqs()));
         add(new MadviseDontneed(mm.vmas(), mm.mms(), get(ZapPteRange.class)));
+        add(new MadviseFree(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageLock(), mm.vmas(),
+                mm.mms(), mm.memory(), get(UnlockPage.class)));
         add(new Mprotect(o.geometry(), mm.pageTables(), mm.vmas(), mm.mms(), mm.mmap()));
         add(new UnmapMappingRange(o.config(), mm.pageCache(), mm.vmas(), get(ZapPteRange.class)));
         add(new TruncateRange(o.pages(), o.lru(), mm.pageCache(), get(LockPage.class), get(UnlockPage.class),
-                get(UnmapMappingRange.class), get(PageBitWaits.class)));
+                get(UnmapMappingRange.class), get(PageBitWaits.class), get(FindGetPage.class)));
         add(new MadviseRemove(mm.vmas(), mm.mms(), get(TruncateRange.class), get(UnmapMappingRange.class)));
         add(new Fork(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(), mm.mms(),
                 mm.anonVmas(), mm.rmap(), mm.memory(), mm.gupPins(), get(AllocPages.class)));
         add(new UserAccess(o.ghost(), o.pages(), mm.pageTables(), mm.pageCache(), mm.vmas(), mm.mms(),
                 get(DoPageFault.class)));
         add(new FileWrite(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),
+                get(FindGetPage.class),
                 get(LockPage.class), get(UnlockPage.class)));
         add(new UnmapPage(o.pages(), o.lru(), get(LockPage.class), get(RmapWalk.class), get(UnlockPage.class)));
         add(new PageLockUser(get(LockPage.class), get(UnlockPage.class)));

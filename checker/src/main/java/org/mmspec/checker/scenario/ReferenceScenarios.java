@@ -13,7 +13,10 @@ import org.mmspec.ref.io.DirectIo;
 import org.mmspec.ref.io.FilemapWriteAndWait;
 import org.mmspec.ref.io.Vmsplice;
 import org.mmspec.ref.proc.FileWrite;
+import org.mmspec.ref.proc.UserAccess;
+import org.mmspec.ref.reclaim.ShrinkZone;
 import org.mmspec.ref.state.Config;
+import org.mmspec.ref.unmap.MadviseFree;
 import org.mmspec.ref.unmap.Munmap;
 import org.mmspec.ref.unmap.TruncateRange;
 
@@ -30,7 +33,7 @@ final class ReferenceScenarios {
 
     /** The scenarios, in the order the suite runs them. */
     static List<Scenario> all() {
-        return List.of(dioReadVsFork(), gupFastVsMunmap(), fsyncVsTruncate());
+        return List.of(dioReadVsFork(), gupFastVsMunmap(), fsyncVsTruncate(), madvFreeVsReclaim(), madvFreeVsDio());
     }
 
     private static Config.Builder machine(int threads) {
@@ -76,6 +79,36 @@ final class ReferenceScenarios {
                     return List.of(ThreadSpec.of("fsync", FilemapWriteAndWait.class, f, 0),
                             ThreadSpec.of("truncate", TruncateRange.class, f, 0, 1), Setups.io());
                 });
+    }
+
+    static Scenario madvFreeVsReclaim() {
+        return plain("madv-free-vs-reclaim",
+                "MADV_FREE of a written anonymous page races a store to it and direct reclaim, which discards the page"
+                        + " unless it was written again (lazy free, 4.12)",
+                machine(4).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int a = Setups.anon(k, mm, 1);
+                    Setups.write(k, mm, a, 5);
+                    return List.of(ThreadSpec.of("madvise", MadviseFree.class, mm, a, PAGE),
+                            ThreadSpec.of("user", UserAccess.class, mm, a, 1, 9),
+                            ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0), Setups.io());
+                });
+    }
+
+    static Scenario madvFreeVsDio() {
+        return new Scenario("madv-free-vs-dio",
+                "reclaim of an MADV_FREE page races an asynchronous O_DIRECT read into it (get_user_pages_fast,"
+                        + " FOLL_GET); the read completes in the I/O context",
+                machine(3).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int a = Setups.anon(k, mm, 1);
+                    Setups.write(k, mm, a, 5);
+                    Setups.check(k.run(MadviseFree.class, mm, a, PAGE), "madvise(MADV_FREE)");
+                    int f = Setups.file(k, FileKind.REGULAR_RW, 42);
+                    return List.of(ThreadSpec.of("dio", DirectIo.class, mm, a, Bios.fileBlock(f, 0), 0),
+                            ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0), Setups.io());
+                }, Optional.of(BugId.MADV_FREE_GUP), Expectation.finds(Expectation.invariant("dirty_not_lost")),
+                List.of(), SearchOptions.defaults());
     }
 
     private static Scenario plain(String name, String summary, Config config, Setup setup) {

@@ -46,7 +46,16 @@ public enum BugId {
      * page and DMA through the pin lands in the child's page. Fixed by 57efa1fe5957 ("mm/gup: prevent
      * gup_fast from racing with COW during fork", 5.13: {@code mm->write_protect_seq}).
      */
-    GUP_FAST_FORK("gup-fast-fork", "57efa1fe5957");
+    GUP_FAST_FORK("gup-fast-fork", "57efa1fe5957"),
+    /**
+     * Reclaim of an {@code MADV_FREE} page racing a direct-I/O read into it (Linux 4.12–5.17):
+     * {@code try_to_unmap_one()} discards a clean lazily freed page without looking at its reference
+     * count, so a page that a direct-I/O read holds through {@code get_user_pages()} loses its PTE; the
+     * read's data then lands in a page nobody maps and the process reads zeroes. Fixed by 6c8e2a256915
+     * ("mm: fix race between MADV_FREE reclaim and blkdev direct IO read", 5.18: keep the page while
+     * {@code ref_count != 1 + map_count}).
+     */
+    MADV_FREE_GUP("madv-free-gup", "6c8e2a256915");
 
     private final String id;
     private final String catalogEntry;

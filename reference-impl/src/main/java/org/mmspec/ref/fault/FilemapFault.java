@@ -9,6 +9,7 @@ import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pagecache.FindGetPage;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.sync.BlockKind;
@@ -43,6 +44,9 @@ public final class FilemapFault extends Procedure {
     private static final int READ_DONE = 3;
     private static final int LOCKED = 4;
     private static final int RETRY_UNLOCKED = 5;
+    private static final int FOUND = 6;
+    private static final int LOCK = 7;
+    private static final int ALLOC = 8;
 
     private final Pages pages;
     private final Lru lru;
@@ -50,19 +54,21 @@ public final class FilemapFault extends Procedure {
     private final PageCache pageCache;
     private final Bios bios;
     private final AllocPages allocPages;
+    private final FindGetPage findGetPage;
     private final LockPage lockPage;
     private final UnlockPage unlockPage;
 
     public FilemapFault(Pages pages, Lru lru, PageLock pageLock, PageCache pageCache, Bios bios, AllocPages allocPages,
-            LockPage lockPage, UnlockPage unlockPage) {
+            FindGetPage findGetPage, LockPage lockPage, UnlockPage unlockPage) {
         super("filemap_fault", "find_get_page", "add_to_page_cache_lru", "readpage", "page_cache_read_done",
-                "lock_page_checked", "retry_find");
+                "lock_page_checked", "retry_find", "find_get_page:done", "lock_page", "page_cache_read:alloc");
         this.pages = pages;
         this.lru = lru;
         this.pageLock = pageLock;
         this.pageCache = pageCache;
         this.bios = bios;
         this.allocPages = allocPages;
+        this.findGetPage = findGetPage;
         this.lockPage = lockPage;
         this.unlockPage = unlockPage;
     }
@@ -78,11 +84,20 @@ public final class FilemapFault extends Procedure {
                 if (pgoff >= cache.sizeInPages(file)) {
                     return c.ret(-VmFault.VM_FAULT_SIGBUS);
                 }
-                int page = cache.findGetPage(file, pgoff);
-                if (page >= 0) {
-                    c.set(PAGE, page);
-                    return c.call(lockPage, LOCKED, page, 0);
+                return c.call(findGetPage, FOUND, file, pgoff);
+            }
+            case FOUND -> {
+                int page = c.result();
+                if (page < 0) {
+                    return c.yieldTo(ALLOC);
                 }
+                c.set(PAGE, page);
+                return c.yieldTo(LOCK);
+            }
+            case LOCK -> {
+                return c.call(lockPage, LOCKED, c.local(PAGE), 0);
+            }
+            case ALLOC -> {
                 return c.call(allocPages, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
             }
             case ALLOCATED -> {

@@ -99,21 +99,12 @@ public final class PageCache {
         m.set(l.fileLogical(file, index), token);
     }
 
-    /** The page-cache page at {@code index} without taking a reference (radix_tree_lookup), or -1. */
+    /**
+     * The page-cache page at {@code index} without taking a reference ({@code radix_tree_lookup}), or -1.
+     * The lookup that takes a reference is the step machine {@code pagecache.FindGetPage}.
+     */
     public int lookup(int file, int index) {
         return m.get(l.fileCache(file, index)) - 1;
-    }
-
-    /**
-     * {@code find_get_page(mapping, index)} (mm/filemap.c): looks the page up and takes a reference
-     * ({@code page_cache_get_speculative}, lockless under RCU). Returns the pfn or -1.
-     */
-    public int findGetPage(int file, int index) {
-        int pfn = lookup(file, index);
-        if (pfn < 0 || !pages.getPageUnlessZero(pfn)) {
-            return -1;
-        }
-        return pfn;
     }
 
     /**

@@ -114,11 +114,13 @@ public final class PageWaitQueue {
      * {@code wake_up_page_bit(page, bit)} (mm/filemap.c): walks the queue in order; a waiter for this
      * page and bit is woken (removed, made runnable) unless the bit is set again; the walk stops after
      * the first exclusive waiter woken. {@code PG_waiters} is cleared when no waiter for the page
-     * remains.
+     * remains. The caller need not hold a reference: the page may have been freed since its bit was
+     * cleared (a read completion's {@code unlock_page()} holds none); the wait queue's lock, not a
+     * reference, serializes this with anyone who starts waiting on the page anew.
      */
     public void wakeUpPageBit(int pfn, PageFlag bit) {
         int e = 0;
-        boolean bitSet = pages.pageFlag(pfn, bit);
+        boolean bitSet = pages.pageFlagUnderWaitQueueLock(pfn, bit);
         while (e < used()) {
             int w = l.waitQueue(e, 0);
             if (m.get(w + WQ_PFN) != pfn || m.get(w + WQ_BIT) != bit.bit() || bitSet) {
@@ -134,7 +136,7 @@ public final class PageWaitQueue {
             }
         }
         if (!hasWaiters(pfn)) {
-            pages.clearPageFlag(pfn, PageFlag.WAITERS);
+            pages.clearPageWaitersUnderWaitQueueLock(pfn);
         }
     }
 

@@ -1,12 +1,12 @@
 package org.mmspec.ref.io;
 
 import org.mmspec.ref.bio.Bios;
-import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.Writeback;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pagecache.FindGetPage;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
@@ -47,30 +47,31 @@ public final class FilemapWriteAndWait extends Procedure {
     private static final int DONE = 9;
     private static final int PUT = 10;
     private static final int LOCK = 11;
+    private static final int FOUND = 12;
 
     private final Pages pages;
     private final Lru lru;
-    private final PageCache pageCache;
     private final Writeback writeback;
     private final Bios bios;
     private final LockPage lockPage;
     private final UnlockPage unlockPage;
     private final PageBitWaits pageBitWaits;
+    private final FindGetPage findGetPage;
 
-    public FilemapWriteAndWait(Pages pages, Lru lru, PageCache pageCache, Writeback writeback, Bios bios,
+    public FilemapWriteAndWait(Pages pages, Lru lru, Writeback writeback, Bios bios, FindGetPage findGetPage,
             LockPage lockPage, UnlockPage unlockPage, PageBitWaits pageBitWaits) {
         super("filemap_write_and_wait_range", "find_get_page", "write_cache_pages:lock_page",
                 "write_cache_pages:wait_on_page_writeback", "wait_on_page_writeback:done", "clear_page_dirty_for_io",
                 "set_page_writeback", "unlock_page:done", "submit_bio", "filemap_fdatawait_range", "done", "put_page",
-                "lock_page");
+                "lock_page", "find_get_page:done");
         this.pages = pages;
         this.lru = lru;
-        this.pageCache = pageCache;
         this.writeback = writeback;
         this.bios = bios;
         this.lockPage = lockPage;
         this.unlockPage = unlockPage;
         this.pageBitWaits = pageBitWaits;
+        this.findGetPage = findGetPage;
     }
 
     @Override
@@ -78,7 +79,10 @@ public final class FilemapWriteAndWait extends Procedure {
         int page = c.local(PAGE) - 1;
         switch (pc) {
             case FIND -> {
-                int found = pageCache.findGetPage(c.local(FILE), c.local(INDEX));
+                return c.call(findGetPage, FOUND, c.local(FILE), c.local(INDEX));
+            }
+            case FOUND -> {
+                int found = c.result();
                 if (found < 0) {
                     return c.ret(0);
                 }

@@ -153,6 +153,27 @@ public final class Lru {
     }
 
     /**
+     * {@code mark_page_lazyfree()} → {@code lru_lazyfree_fn()} (mm/swap.c, Linux 4.12): an anonymous page
+     * given up with {@code MADV_FREE} — on an LRU list, swap-backed, not in the swap cache — loses
+     * {@code PG_active}, {@code PG_referenced} and {@code PG_swapbacked} and moves to the inactive file
+     * list, where reclaim may drop it without writing it anywhere. Context: the caller holds a reference;
+     * takes {@code lru_lock}.
+     */
+    public void markPageLazyfree(int pfn) {
+        current.acquiring(LockClass.LRU_LOCK);
+        Pages p = pages;
+        if (!p.pageFlag(pfn, PageFlag.LRU) || !p.pageAnon(pfn) || !p.pageFlag(pfn, PageFlag.SWAPBACKED)
+                || p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
+            return;
+        }
+        lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
+        p.clearPageFlag(pfn, PageFlag.ACTIVE);
+        p.clearPageFlag(pfn, PageFlag.REFERENCED);
+        p.clearPageFlag(pfn, PageFlag.SWAPBACKED);
+        lists.addHead(head(zoneOf(pfn), LRU_INACTIVE_FILE), pfn);
+    }
+
+    /**
      * The test {@code rotate_reclaimable_page()} (mm/swap.c) makes before it queues a page for rotation:
      * not locked, not dirty, on an LRU list — one load of {@code page->flags}. Context: any, lockless.
      */

@@ -92,6 +92,19 @@ public final class Pages {
         return m.test(l.page(pfn, PG_FLAGS), f.mask());
     }
 
+    /**
+     * A bit test made by {@code wake_up_page_bit()} under the page wait queue's lock: not checked for a
+     * held reference (see {@code filemap.PageWaitQueue#wakeUpPageBit}).
+     */
+    public boolean pageFlagUnderWaitQueueLock(int pfn, PageFlag f) {
+        return m.test(l.page(pfn, PG_FLAGS), f.mask());
+    }
+
+    /** {@code ClearPageWaiters(page)} under the page wait queue's lock (not checked for a held reference). */
+    public void clearPageWaitersUnderWaitQueueLock(int pfn) {
+        m.clearBits(l.page(pfn, PG_FLAGS), PageFlag.WAITERS.mask());
+    }
+
     /** {@code SetPageXXX(page)}: atomic {@code set_bit}. */
     public void setPageFlag(int pfn, PageFlag f) {
         touch(pfn);

@@ -7,6 +7,7 @@ import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pagecache.FindGetPage;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.sync.Oops;
@@ -36,23 +37,29 @@ public final class FileWrite extends Procedure {
     private static final int LOCKED = 2;
     private static final int UNLOCKED = 3;
     private static final int RETRY = 4;
+    private static final int FOUND = 5;
+    private static final int LOCK = 6;
+    private static final int ALLOC = 7;
 
     private final Pages pages;
     private final Lru lru;
     private final PageLock pageLock;
     private final PageCache pageCache;
     private final AllocPages allocPages;
+    private final FindGetPage findGetPage;
     private final LockPage lockPage;
     private final UnlockPage unlockPage;
 
     public FileWrite(Pages pages, Lru lru, PageLock pageLock, PageCache pageCache, AllocPages allocPages,
-            LockPage lockPage, UnlockPage unlockPage) {
-        super("generic_perform_write", "find_get_page", "add_to_page_cache_lru", "copy_from_user", "unlock_page:done", "retry");
+            FindGetPage findGetPage, LockPage lockPage, UnlockPage unlockPage) {
+        super("generic_perform_write", "find_get_page", "add_to_page_cache_lru", "copy_from_user", "unlock_page:done", "retry",
+                "find_get_page:done", "lock_page", "page_cache_alloc");
         this.pages = pages;
         this.lru = lru;
         this.pageLock = pageLock;
         this.pageCache = pageCache;
         this.allocPages = allocPages;
+        this.findGetPage = findGetPage;
         this.lockPage = lockPage;
         this.unlockPage = unlockPage;
     }
@@ -68,11 +75,20 @@ public final class FileWrite extends Procedure {
                 if (index < 0 || index >= cache.sizeInPages(file)) {
                     return c.ret(-27);
                 }
-                int page = cache.findGetPage(file, index);
-                if (page >= 0) {
-                    c.set(PAGE, page);
-                    return c.call(lockPage, LOCKED, page, 0);
+                return c.call(findGetPage, FOUND, file, index);
+            }
+            case FOUND -> {
+                int page = c.result();
+                if (page < 0) {
+                    return c.yieldTo(ALLOC);
                 }
+                c.set(PAGE, page);
+                return c.yieldTo(LOCK);
+            }
+            case LOCK -> {
+                return c.call(lockPage, LOCKED, c.local(PAGE), 0);
+            }
+            case ALLOC -> {
                 return c.call(allocPages, ALLOCATED, Gfp.GFP_KERNEL, 0);
             }
             case ALLOCATED -> {

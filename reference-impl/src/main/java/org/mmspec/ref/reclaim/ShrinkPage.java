@@ -161,7 +161,7 @@ public final class ShrinkPage extends Procedure {
             p.setPageFlag(pfn, PageFlag.REFERENCED);
             return keepLocked(c, pfn);
         }
-        if (p.pageAnon(pfn) && !p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
+        if (p.pageAnon(pfn) && p.pageFlag(pfn, PageFlag.SWAPBACKED) && !p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
             int offset = swap.getSwapPage();
             if (offset == 0) {
                 p.setPageFlag(pfn, PageFlag.ACTIVE);
@@ -260,6 +260,9 @@ public final class ShrinkPage extends Procedure {
      */
     private Flow removeMapping(Ctx c, Pages p, int pfn) {
         boolean inCache = p.pageFlag(pfn, PageFlag.SWAPCACHE) || Mapping.isFile(p.mapping(pfn));
+        if (!inCache && p.pageAnon(pfn) && !p.pageFlag(pfn, PageFlag.SWAPBACKED)) {
+            return freeLazyfree(c, p, pfn);
+        }
         if (!inCache) {
             if (p.pageCount(pfn) != 1 || p.pageMapped(pfn)) {
                 return keepLocked(c, pfn);
@@ -286,6 +289,24 @@ public final class ShrinkPage extends Procedure {
         p.clearPageFlag(pfn, PageFlag.REFERENCED);
         p.clearPageFlag(pfn, PageFlag.UPTODATE);
         p.clearPageFlag(pfn, PageFlag.SWAPBACKED);
+        freePath.freePagesOk(pfn, 0);
+        return c.ret(FREED);
+    }
+
+    /**
+     * A lazily freed page ({@code MADV_FREE}, Linux 4.12) that {@code try_to_unmap()} discarded: freed if
+     * the isolation's is the last reference ({@code page_ref_freeze(page, 1)}) and it is still clean.
+     */
+    private Flow freeLazyfree(Ctx c, Pages p, int pfn) {
+        if (!p.pageRefFreeze(pfn, 1)) {
+            return keepLocked(c, pfn);
+        }
+        if (p.pageFlag(pfn, PageFlag.DIRTY)) {
+            p.pageRefUnfreeze(pfn, 1);
+            return keepLocked(c, pfn);
+        }
+        pageLock.clearLockedNonAtomic(pfn);
+        p.clearPageFlag(pfn, PageFlag.REFERENCED);
         freePath.freePagesOk(pfn, 0);
         return c.ret(FREED);
     }

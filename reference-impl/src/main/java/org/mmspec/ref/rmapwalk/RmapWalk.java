@@ -1,5 +1,6 @@
 package org.mmspec.ref.rmapwalk;
 
+import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
@@ -222,7 +223,7 @@ public final class RmapWalk extends Procedure {
             c.set(RESULT, SWAP_FAIL);
             return c.next(UNLOCK);
         }
-        if (!unmapOne(p, pt, pfn, mm, addr, ptep)) {
+        if (!unmapOne(c, p, pt, pfn, mm, addr, ptep)) {
             pt.pteUnmapUnlock(ptep);
             c.set(RESULT, SWAP_FAIL);
             return c.next(UNLOCK);
@@ -231,9 +232,15 @@ public final class RmapWalk extends Procedure {
         return p.pageMapped(pfn) ? c.yieldTo(NEXT) : c.next(UNLOCK);
     }
 
-    /** {@code try_to_unmap_one()} for one PTE; false when an anonymous page has no swap slot to leave behind. */
-    private boolean unmapOne(Pages p, PageTables pt, int pfn, int mm, int addr, int ptep) {
+    /**
+     * {@code try_to_unmap_one()} for one PTE; false when an anonymous page has no swap slot to leave behind
+     * or a lazily freed page must be kept.
+     */
+    private boolean unmapOne(Ctx c, Pages p, PageTables pt, int pfn, int mm, int addr, int ptep) {
         int pteval = pt.read(ptep);
+        if (p.pageAnon(pfn) && !p.pageFlag(pfn, PageFlag.SWAPBACKED)) {
+            return unmapLazyfree(c, p, pt, pfn, mm, addr, ptep);
+        }
         if (p.pageAnon(pfn)) {
             if (!p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
                 return false;
@@ -251,6 +258,33 @@ public final class RmapWalk extends Procedure {
         if (Pte.pteDirty(pteval)) {
             p.setPageFlag(pfn, PageFlag.DIRTY);
         }
+        rmap.pageRemoveRmap(pfn);
+        lru.putPage(pfn);
+        return true;
+    }
+
+    /**
+     * The {@code MADV_FREE} page check of {@code try_to_unmap_one()} (mm/rmap.c, Linux 4.13, with
+     * 6c8e2a256915 of 5.18): the PTE is cleared and its dirty bit moves to the page; a page written since
+     * {@code MADV_FREE} is remapped and becomes swap-backed again (reclaim keeps it). Fixed: so is a page
+     * with references beyond the isolation's and the mappings' ({@code ref_count != 1 + map_count}) — a
+     * direct-I/O read may be about to write into it through a GUP reference. With
+     * {@link BugId#MADV_FREE_GUP} that check is missing: the clean page is discarded while GUP holds it,
+     * and what the device writes into it later is lost. Otherwise the page is discarded: no swap entry is
+     * left, and the user reads zeroes there from now on.
+     */
+    private boolean unmapLazyfree(Ctx c, Pages p, PageTables pt, int pfn, int mm, int addr, int ptep) {
+        int pteval = pt.ptepGetAndClear(ptep);
+        if (Pte.pteDirty(pteval)) {
+            p.setPageFlag(pfn, PageFlag.DIRTY);
+        }
+        boolean extraRefs = !c.bug(BugId.MADV_FREE_GUP) && p.pageCount(pfn) != 1 + p.pageMapcount(pfn);
+        if (extraRefs || p.pageFlag(pfn, PageFlag.DIRTY)) {
+            pt.setPteAt(mm, addr, ptep, pteval);
+            p.setPageFlag(pfn, PageFlag.SWAPBACKED);
+            return false;
+        }
+        mms.addMmCounter(mm, Mms.MM_ANONPAGES, -1);
         rmap.pageRemoveRmap(pfn);
         lru.putPage(pfn);
         return true;

@@ -17,6 +17,7 @@ import org.mmspec.ref.swap.SwapDevice;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.sync.Locks;
+import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.spec.semantics.Change;
 
@@ -295,6 +296,10 @@ final class StateNames {
     }
 
     private static String logical(int v) {
-        return v == 0 ? "backing" : Integer.toString(v - 1);
+        if (v == 0) {
+            return "backing";
+        }
+        int token = v - 1;
+        return (token & Mms.LAZY_FREE) != 0 ? (token & ~Mms.LAZY_FREE) + " or zeroes (MADV_FREE)" : Integer.toString(token);
     }
 }

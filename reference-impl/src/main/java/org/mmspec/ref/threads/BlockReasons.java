@@ -10,6 +10,7 @@ import static org.mmspec.ref.state.Layout.PG_LOCKER;
 import static org.mmspec.ref.state.Layout.PG_WB_OWNER;
 
 import java.util.function.IntFunction;
+import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.filemap.PageWaitQueue;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
@@ -29,14 +30,17 @@ public final class BlockReasons {
     private final Threads threads;
     private final Pages pages;
     private final PageWaitQueue waitQueue;
+    private final Bios bios;
     private final Executor executor;
 
-    public BlockReasons(Layout l, Mem m, Threads threads, Pages pages, PageWaitQueue waitQueue, Executor executor) {
+    public BlockReasons(Layout l, Mem m, Threads threads, Pages pages, PageWaitQueue waitQueue, Bios bios,
+            Executor executor) {
         this.l = l;
         this.m = m;
         this.threads = threads;
         this.pages = pages;
         this.waitQueue = waitQueue;
+        this.bios = bios;
         this.executor = executor;
     }
 
@@ -83,7 +87,8 @@ public final class BlockReasons {
         if (owner != 0) {
             return "set by " + names.apply(owner - 1) + ", which has not submitted the write yet";
         }
-        return "ended by the I/O completion of the write in flight";
+        return bios.queued(pfn) ? "ended by the completion of the write queued for it"
+                : "no write is queued for it: the completion context has it, or nothing will end it";
     }
 
     private String pageLockHolder(int pfn, IntFunction<String> names) {
@@ -93,6 +98,9 @@ public final class BlockReasons {
         int locker = m.get(l.page(pfn, PG_LOCKER));
         if (!pages.pageFlag(pfn, PageFlag.LOCKED)) {
             return "nobody: the page is unlocked";
+        }
+        if (bios.queued(pfn)) {
+            return "the I/O queued for it, whose completion unlocks it; locked by " + names.apply(locker - 1);
         }
         return locker == 0 ? "unknown" : names.apply(locker - 1);
     }

@@ -5,6 +5,7 @@ import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pagecache.FindGetPage;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
@@ -43,6 +44,8 @@ public final class TruncateRange extends Procedure {
     private static final int WAIT_WRITEBACK = 4;
     private static final int WAITED = 5;
     private static final int TRUNCATE = 6;
+    private static final int FOUND = 7;
+    private static final int LOCK = 8;
 
     private final Pages pages;
     private final Lru lru;
@@ -51,11 +54,13 @@ public final class TruncateRange extends Procedure {
     private final UnlockPage unlockPage;
     private final UnmapMappingRange unmapMappingRange;
     private final PageBitWaits pageBitWaits;
+    private final FindGetPage findGetPage;
 
     public TruncateRange(Pages pages, Lru lru, PageCache pageCache, LockPage lockPage, UnlockPage unlockPage,
-            UnmapMappingRange unmapMappingRange, PageBitWaits pageBitWaits) {
+            UnmapMappingRange unmapMappingRange, PageBitWaits pageBitWaits, FindGetPage findGetPage) {
         super("truncate_inode_pages_range", "start", "find_lock_page", "lock_page:done", "put_page",
-                "wait_on_page_writeback", "wait_on_page_writeback:done", "truncate_inode_page");
+                "wait_on_page_writeback", "wait_on_page_writeback:done", "truncate_inode_page", "find_get_page:done",
+                "lock_page");
         this.pages = pages;
         this.lru = lru;
         this.pageCache = pageCache;
@@ -63,6 +68,7 @@ public final class TruncateRange extends Procedure {
         this.unlockPage = unlockPage;
         this.unmapMappingRange = unmapMappingRange;
         this.pageBitWaits = pageBitWaits;
+        this.findGetPage = findGetPage;
     }
 
     @Override
@@ -80,14 +86,20 @@ public final class TruncateRange extends Procedure {
                 if (index >= c.local(LAST)) {
                     return c.ret(0);
                 }
-                int page = cache.findGetPage(file, index);
+                return c.call(findGetPage, FOUND, file, index);
+            }
+            case FOUND -> {
+                int page = c.result();
                 if (page < 0) {
-                    punch(cache, file, index);
-                    c.set(INDEX, index + 1);
-                    return c.next(FIND);
+                    punch(cache, file, c.local(INDEX));
+                    c.set(INDEX, c.local(INDEX) + 1);
+                    return c.yieldTo(FIND);
                 }
                 c.set(PAGE, page);
-                return c.call(lockPage, LOCKED, page, 0);
+                return c.yieldTo(LOCK);
+            }
+            case LOCK -> {
+                return c.call(lockPage, LOCKED, c.local(PAGE), 0);
             }
             case LOCKED -> {
                 int page = c.local(PAGE);

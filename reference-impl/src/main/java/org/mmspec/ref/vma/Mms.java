@@ -134,6 +134,11 @@ public final class Mms {
 
     /** Ghost marker: the page shows its backing (the file's contents, or zeroes for anonymous memory). */
     public static final int FOLLOWS_BACKING = -1;
+    /**
+     * Ghost bit on a logical token: the user gave the page up with {@code MADV_FREE} — until it writes
+     * again, reading it back may give the token or zeroes (the kernel may have discarded the page).
+     */
+    public static final int LAZY_FREE = 1 << 28;
 
     /** The data the user last wrote at {@code addr} of {@code mm}, or {@link #FOLLOWS_BACKING}. */
     public int logical(int mm, int addr) {
@@ -144,6 +149,14 @@ public final class Mms {
     /** Records what the user wrote (or {@link #FOLLOWS_BACKING} when the page is discarded). */
     public void setLogical(int mm, int addr, int token) {
         m.set(l.logical(mm, addr >>> Geometry.PAGE_SHIFT), token == FOLLOWS_BACKING ? 0 : token + 1);
+    }
+
+    /** Ghost: {@code MADV_FREE} made the contents at {@code addr} disposable (see {@link #LAZY_FREE}). */
+    public void markLazyFree(int mm, int addr) {
+        int token = logical(mm, addr);
+        if (token != FOLLOWS_BACKING) {
+            setLogical(mm, addr, token | LAZY_FREE);
+        }
     }
 
     /**
