@@ -81,7 +81,7 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
         AnonVmas anonVmas = new AnonVmas(c, l, m, vmas, locks);
         Mms mms = new Mms(c, l, m, locks);
         SwapDevice swapDevice = new SwapDevice(m);
-        return new Mm(pageTables, new Swap(c, l, m, pages, lru, swapDevice), new PageLock(l, m, pages, current), waitQueue,
+        return new Mm(pageTables, new Swap(c, l, m, pages, lru, swapDevice, current), new PageLock(l, m, pages, current), waitQueue,
                 new Writeback(l, m, pages, current, waitQueue), pageCache, vmas, mms, anonVmas,
                 new Rmap(pages, vmas, anonVmas), new Memory(pages, vmas),
                 new Mmap(c, g, vmas, pageCache, anonVmas, pageTables),

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.alloc.FreePages;
 import org.mmspec.ref.fault.DoAnonymousPage;
 import org.mmspec.ref.fault.DoFault;
 import org.mmspec.ref.fault.DoFaultAround;
@@ -32,6 +33,7 @@ import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pagelock.WaitOnPageBit;
 import org.mmspec.ref.proc.AllocFree;
+import org.mmspec.ref.proc.CompoundUser;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.PageLockUser;
 import org.mmspec.ref.proc.SendSignal;
@@ -45,6 +47,9 @@ import org.mmspec.ref.reclaim.ShrinkPage;
 import org.mmspec.ref.reclaim.ShrinkZone;
 import org.mmspec.ref.rmapwalk.PageReferenced;
 import org.mmspec.ref.rmapwalk.RmapWalk;
+import org.mmspec.ref.swapfile.SwapWalk;
+import org.mmspec.ref.swapfile.Swapoff;
+import org.mmspec.ref.swapfile.Swapon;
 import org.mmspec.ref.threads.Procedure;
 import org.mmspec.ref.threads.ProcedureTable;
 import org.mmspec.ref.unmap.MadviseDontneed;
@@ -115,7 +120,11 @@ final class ProcedureCatalog {
             Vmsplice.class,
             PipeRead.class,
             FindGetPage.class,
-            MadviseFree.class);
+            MadviseFree.class,
+            Swapon.class,
+            Swapoff.class,
+            FreePages.class,
+            CompoundUser.class);
 
     private final KernelObjects o;
     private final KernelObjects.Mm mm;
@@ -134,6 +143,7 @@ final class ProcedureCatalog {
         c.faultsAndGup();
         c.unmapForkAndUsers();
         c.gupHolders();
+        c.swapfile();
         if (c.built.size() != FRAME_ORDER.size()) {
             throw new IllegalStateException("a procedure is built but has no frame number, or the reverse");
         }
@@ -162,7 +172,7 @@ final class ProcedureCatalog {
                 mm.pageCache(), get(RmapWalk.class), get(UnlockPage.class)));
         add(new ShrinkInactiveList(o.lists(), o.pages(), o.zones(), o.lru(), get(ShrinkPage.class)));
         add(new ShrinkActiveList(o.lists(), o.pages(), o.lru(), get(PageReferenced.class)));
-        add(new ShrinkZone(o.config(), o.lists(), o.lru(), mm.swap(), get(ShrinkActiveList.class),
+        add(new ShrinkZone(o.lists(), o.lru(), mm.swap(), get(ShrinkActiveList.class),
                 get(ShrinkInactiveList.class)));
         add(new Kswapd(o.zones(), get(ShrinkZone.class)));
         add(new AllocPages(o.config(), o.pageAllocator(), o.bios(), get(ShrinkZone.class)));
@@ -190,6 +200,14 @@ final class ProcedureCatalog {
         add(new PipeRead(o.pages(), mm.gupPins()));
     }
 
+    /** The swap device's lifecycle. */
+    private void swapfile() {
+        add(new Swapon(mm.swapDevice()));
+        add(new Swapoff(new SwapWalk(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.swapDevice(),
+                mm.vmas(), mm.mms(), mm.rmap()), mm.pageLock(), o.bios(), get(AllocPages.class), get(LockPage.class),
+                get(UnlockPage.class), get(PageBitWaits.class)));
+    }
+
     /** Page faults and get_user_pages. */
     private void faultsAndGup() {
         add(new DoFaultAround(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.pageLock(), mm.pageCache(),
@@ -207,7 +225,7 @@ final class ProcedureCatalog {
                 mm.rmap(), get(AllocPages.class), get(DoFaultAround.class), get(FilemapFault.class),
                 get(UnlockPage.class)));
         add(new DoSwapPage(o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageLock(), mm.vmas(), mm.mms(),
-                mm.rmap(), o.bios(), get(AllocPages.class), get(DoWpPage.class), get(LockPage.class), get(UnlockPage.class)));
+                mm.rmap(), o.bios(), mm.swapDevice(), get(AllocPages.class), get(DoWpPage.class), get(LockPage.class), get(UnlockPage.class)));
         add(new HandleMmFault(mm.pageTables(), mm.vmas(), get(DoAnonymousPage.class), get(DoFault.class),
                 get(DoSwapPage.class), get(DoWpPage.class)));
         add(new DoPageFault(mm.vmas(), mm.mms(), get(HandleMmFault.class)));
@@ -241,5 +259,7 @@ final class ProcedureCatalog {
         add(new PageLockUser(get(LockPage.class), get(UnlockPage.class)));
         add(new SendSignal(o.threads(), mm.pageWaitQueue()));
         add(new AllocFree(o.freePath(), get(AllocPages.class)));
+        add(new FreePages(o.freePath()));
+        add(new CompoundUser(o.pages(), o.lru()));
     }
 }

@@ -23,7 +23,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * <li><b>step engine</b>: frames, {@code Ctx}, the executor ({@code threads});</li>
  * <li><b>procedures</b>: the kernel's multi-step procedures as step machines ({@code pagelock},
  * {@code alloc}, {@code rmapwalk}, {@code reclaim}, {@code fault}, {@code gup}, {@code unmap},
- * {@code fork}, {@code proc}, {@code io}, {@code pagecache});</li>
+ * {@code fork}, {@code proc}, {@code io}, {@code pagecache}, {@code swapfile});</li>
  * <li><b>system</b>: the assembly ({@code Kernel}, in {@code org.mmspec.ref} itself), the transition
  * system ({@code system}), the seed API facade ({@code api}) and the invariants' view ({@code view}).</li>
  * </ol>
@@ -46,7 +46,7 @@ final class LayerRules {
                     "mmap", "slab", "vmalloc", "bio", "pin"))
             .layer(ENGINE).definedBy(pkgs("threads"))
             .layer(PROCEDURES).definedBy(pkgs("pagelock", "alloc", "rmapwalk", "reclaim", "fault", "gup", "unmap",
-                    "fork", "proc", "io", "pagecache"))
+                    "fork", "proc", "io", "pagecache", "swapfile"))
             .layer(SYSTEM).definedBy(REF, REF + ".system..", REF + ".api..", REF + ".view..")
             .whereLayer(SYSTEM).mayNotBeAccessedByAnyLayer()
             .whereLayer(PROCEDURES).mayOnlyBeAccessedByLayers(SYSTEM)
@@ -64,7 +64,7 @@ final class LayerRules {
      * the raw state vector.
      */
     static final ArchRule PROCEDURES_USE_OBJECTS = noClasses().that().resideInAnyPackage(pkgs("pagelock", "alloc",
-                    "rmapwalk", "reclaim", "fault", "gup", "unmap", "fork", "proc", "io", "pagecache"))
+                    "rmapwalk", "reclaim", "fault", "gup", "unmap", "fork", "proc", "io", "pagecache", "swapfile"))
             .should().dependOnClassesThat().haveFullyQualifiedName(REF + ".state.Mem")
             .orShould().dependOnClassesThat().haveFullyQualifiedName(REF + ".state.Layout")
             .orShould().dependOnClassesThat().haveFullyQualifiedName(REF + ".state.KernelState")

@@ -5,6 +5,8 @@ import static org.mmspec.checker.scenario.Setups.PAGE;
 import java.util.List;
 import java.util.Optional;
 import org.mmspec.checker.explore.SearchOptions;
+import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.alloc.FreePages;
 import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.filemap.FileKind;
@@ -12,10 +14,14 @@ import org.mmspec.ref.fork.Fork;
 import org.mmspec.ref.io.DirectIo;
 import org.mmspec.ref.io.FilemapWriteAndWait;
 import org.mmspec.ref.io.Vmsplice;
+import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.proc.CompoundUser;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.reclaim.ShrinkZone;
 import org.mmspec.ref.state.Config;
+import org.mmspec.ref.swapfile.Swapoff;
+import org.mmspec.ref.swapfile.Swapon;
 import org.mmspec.ref.unmap.MadviseFree;
 import org.mmspec.ref.unmap.Munmap;
 import org.mmspec.ref.unmap.TruncateRange;
@@ -33,7 +39,8 @@ final class ReferenceScenarios {
 
     /** The scenarios, in the order the suite runs them. */
     static List<Scenario> all() {
-        return List.of(dioReadVsFork(), gupFastVsMunmap(), fsyncVsTruncate(), madvFreeVsReclaim(), madvFreeVsDio());
+        return List.of(dioReadVsFork(), gupFastVsMunmap(), fsyncVsTruncate(), madvFreeVsReclaim(), madvFreeVsDio(),
+                swapoffVsFault(), syncSwapinVsFault(), compoundPutVsFree());
     }
 
     private static Config.Builder machine(int threads) {
@@ -109,6 +116,49 @@ final class ReferenceScenarios {
                             ThreadSpec.of("reclaim", ShrinkZone.class, 0, 0), Setups.io());
                 }, Optional.of(BugId.MADV_FREE_GUP), Expectation.finds(Expectation.invariant("dirty_not_lost")),
                 List.of(), SearchOptions.defaults());
+    }
+
+    static Scenario swapoffVsFault() {
+        return new Scenario("swapoff-vs-fault",
+                "swapoff (try_to_unuse brings every swapped-out page back, then tears the device down) races a fault"
+                        + " on a swapped-out page (do_swap_page under get_swap_device)",
+                machine(3).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int a = Setups.anon(k, mm, 1);
+                    Setups.write(k, mm, a, 7);
+                    Setups.swapOut(k, mm, a);
+                    return List.of(ThreadSpec.of("swapoff", Swapoff.class),
+                            ThreadSpec.of("user", UserAccess.class, mm, a, 0, 0), Setups.io());
+                }, Optional.of(BugId.SWAPOFF_RACE), Expectation.finds(Expectation.kernelBug()), List.of(),
+                SearchOptions.defaults());
+    }
+
+    static Scenario syncSwapinVsFault() {
+        return plain("sync-swapin-vs-fault",
+                "two threads fault on the same swapped-out page of a SWP_SYNCHRONOUS_IO device: both skip the swap"
+                        + " cache and read it in themselves; one PTE wins",
+                machine(2).build(), k -> {
+                    Setups.check(k.run(Swapoff.class, 0), "swapoff");
+                    Setups.check(k.run(Swapon.class, 1), "swapon");
+                    int mm = k.mms().mmAlloc();
+                    int a = Setups.anon(k, mm, 1);
+                    Setups.write(k, mm, a, 7);
+                    Setups.swapOut(k, mm, a);
+                    return List.of(ThreadSpec.of("T0", UserAccess.class, mm, a, 0, 0),
+                            ThreadSpec.of("T1", UserAccess.class, mm, a, 1, 8));
+                });
+    }
+
+    static Scenario compoundPutVsFree() {
+        return plain("compound-put-vs-free",
+                "a user of a tail page of a compound page (get_page/put_page through compound_head) races the owner's"
+                        + " __free_pages() of the whole block",
+                machine(2).build(), k -> {
+                    int head = Setups.check(k.run(AllocPages.class, Gfp.GFP_KERNEL | Gfp.__GFP_COMP, 1), "alloc_pages");
+                    k.pages().getPage(head + 1);
+                    return List.of(ThreadSpec.of("owner", FreePages.class, head, 1),
+                            ThreadSpec.of("user", CompoundUser.class, head + 1));
+                });
     }
 
     private static Scenario plain(String name, String summary, Config config, Setup setup) {

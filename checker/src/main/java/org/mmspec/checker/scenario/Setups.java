@@ -11,6 +11,7 @@ import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.reclaim.ShrinkActiveList;
+import org.mmspec.ref.reclaim.ShrinkZone;
 import org.mmspec.ref.vma.VmFlags;
 
 /** Building blocks for scenario setups: sequential kernel calls that must succeed. */
@@ -86,6 +87,19 @@ final class Setups {
     static void activate(Kernel k, int pfn) {
         k.lru().markPageAccessed(pfn);
         k.lru().markPageAccessed(pfn);
+    }
+
+    /**
+     * The anonymous page at {@code addr} swapped out and freed: deactivated, written to swap by one reclaim
+     * pass and freed by the next (the I/O completes between the sequential calls).
+     */
+    static void swapOut(Kernel k, int mm, int addr) {
+        deactivate(k, true);
+        check(k.run(ShrinkZone.class, 0, 1), "shrink_zone (write to swap)");
+        check(k.run(ShrinkZone.class, 0, 1), "shrink_zone (free)");
+        if (!Pte.isSwapPte(k.pageTables().pteValue(mm, addr))) {
+            throw new IllegalStateException("setup: the page at 0x" + Integer.toHexString(addr) + " was not swapped out");
+        }
     }
 
     /** The I/O completion context: the block device completing requests, a thread of its own. */

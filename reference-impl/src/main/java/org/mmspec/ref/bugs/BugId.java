@@ -55,7 +55,15 @@ public enum BugId {
      * ("mm: fix race between MADV_FREE reclaim and blkdev direct IO read", 5.18: keep the page while
      * {@code ref_count != 1 + map_count}).
      */
-    MADV_FREE_GUP("madv-free-gup", "6c8e2a256915");
+    MADV_FREE_GUP("madv-free-gup", "6c8e2a256915"),
+    /**
+     * {@code do_swap_page()} racing {@code swapoff()} (Linux up to 5.2): the fault read the swap entry from
+     * the PTE without a lock and uses the device's {@code swap_map} ({@code lookup_swap_cache},
+     * {@code swapcache_prepare}) while swapoff finishes {@code try_to_unuse()} and frees it — a
+     * use-after-free. Fixed by eb085574a752 ("mm, swap: fix race between swapoff and some swap
+     * operations", 5.3: {@code get_swap_device()}/{@code put_swap_device()}; swapoff waits for the holders).
+     */
+    SWAPOFF_RACE("swapoff-race", "eb085574a752");
 
     private final String id;
     private final String catalogEntry;

@@ -199,14 +199,21 @@ public final class Lru {
     }
 
     /**
-     * {@code put_page()} (include/linux/mm.h, mm/swap.c {@code __put_page}): drops a reference; the
-     * last one frees the page (off the LRU first, under {@code lru_lock}), back to the buddy allocator.
+     * {@code put_page()} (include/linux/mm.h, mm/swap.c {@code __put_page}): drops a reference — the
+     * compound head's, for a tail page; the last one frees the page (off the LRU first, under
+     * {@code lru_lock}; a compound page as a whole, {@code __put_compound_page}), back to the buddy allocator.
      *
      * @throws Oops on a free page, or when the freed page is in a bad state
      */
     public void putPage(int pfn) {
-        if (pages.putPageTestzero(pfn)) {
-            putSinglePage(pfn);
+        int head = pages.compoundHead(pfn);
+        if (pages.putPageTestzero(head)) {
+            if (pages.pageFlag(head, PageFlag.HEAD)) {
+                // __put_compound_page() -> free_compound_page(): the whole block goes
+                freePath.freePagesOk(head, pages.compoundOrder(head));
+                return;
+            }
+            putSinglePage(head);
         }
     }
 

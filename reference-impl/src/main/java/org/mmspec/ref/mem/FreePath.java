@@ -27,7 +27,8 @@ public final class FreePath {
 
     /**
      * {@code __free_pages()} (mm/page_alloc.c): drops the caller's reference to a block of
-     * {@code 2^order} pages and frees it if that was the last. Context: any; takes the zone lock.
+     * {@code 2^order} pages (a compound page's too: the reference is the head's) and frees it if that was
+     * the last. Context: any; takes the zone lock.
      *
      * @throws Oops on a free page ({@code put_page_testzero}) or a page in a bad state
      */
@@ -46,6 +47,9 @@ public final class FreePath {
     public void freePagesOk(int pfn, int order) {
         current.ownZeroCount(pfn, order);
         Pages p = pages;
+        if (p.pageFlag(pfn, PageFlag.HEAD)) {
+            p.destroyCompoundPage(pfn, order);
+        }
         for (int i = 0; i < (1 << order); i++) {
             int page = pfn + i;
             if (p.pageAnon(page)) {

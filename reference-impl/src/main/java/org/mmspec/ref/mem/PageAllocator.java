@@ -69,7 +69,10 @@ public final class PageAllocator {
         return pfn;
     }
 
-    /** {@code prep_new_page()}: the block's first page gets a reference; {@code __GFP_ZERO} clears it. */
+    /**
+     * {@code prep_new_page()}: the block's first page gets a reference; {@code __GFP_ZERO} clears it;
+     * with {@code __GFP_COMP} a block of order &gt; 0 becomes a compound page ({@code prep_compound_page}).
+     */
     void prepNewPage(int pfn, int order, int gfp) {
         current.ownZeroCount(pfn, order);
         Pages p = pages;
@@ -77,6 +80,9 @@ public final class PageAllocator {
         for (int i = 0; i < (1 << order); i++) {
             p.setFlags(pfn + i, 0);
             p.setData(pfn + i, 0);
+        }
+        if ((gfp & Gfp.__GFP_COMP) != 0 && order > 0) {
+            p.prepCompoundPage(pfn, order);
         }
     }
 

@@ -3,6 +3,8 @@ package org.mmspec.ref.mem;
 import static org.mmspec.ref.state.Layout.PG_DATA;
 import static org.mmspec.ref.state.Layout.PG_FLAGS;
 import static org.mmspec.ref.state.Layout.PG_INDEX;
+import static org.mmspec.ref.state.Layout.PG_LRU_NEXT;
+import static org.mmspec.ref.state.Layout.PG_LRU_PREV;
 import static org.mmspec.ref.state.Layout.PG_MAPCOUNT;
 import static org.mmspec.ref.state.Layout.PG_MAPPING;
 import static org.mmspec.ref.state.Layout.PG_PRIVATE;
@@ -53,9 +55,64 @@ public final class Pages {
      * references are taken exactly on pages that may be free).
      */
     private void touch(int pfn) {
-        if (current.stepping() && pfn >= 0 && pfn < c.nrPages() && m.get(l.page(pfn, PG_REFCOUNT)) == 0
-                && !current.ownsZeroCount(pfn)) {
+        if (current.stepping() && pfn >= 0 && pfn < c.nrPages()
+                && m.get(l.page(compoundHead(pfn), PG_REFCOUNT)) == 0 && !current.ownsZeroCount(pfn)) {
             ghost.accessWithoutReference(current.tid(), pfn);
+        }
+    }
+
+    // ---- compound pages (include/linux/page-flags.h, mm/page_alloc.c; Linux 4.x) ----
+
+    /**
+     * Tag of {@code page->compound_head} on a tail page. The word is shared with {@code lru.next}, as in
+     * the kernel; the kernel tags the head pointer with bit 0, the model (whose list links are pfn + 1)
+     * with this bit.
+     */
+    public static final int TAIL_TAG = 1 << 30;
+
+    /** {@code compound_head(page)}: the head of the compound page a tail belongs to, else the page itself. */
+    public int compoundHead(int pfn) {
+        int w = m.get(l.page(pfn, PG_LRU_NEXT));
+        return (w & TAIL_TAG) != 0 ? w & ~TAIL_TAG : pfn;
+    }
+
+    /** {@code PageTail(page)}. */
+    public boolean pageTail(int pfn) {
+        return (m.get(l.page(pfn, PG_LRU_NEXT)) & TAIL_TAG) != 0;
+    }
+
+    /** {@code PageCompound(page)}: a head or a tail. */
+    public boolean pageCompound(int pfn) {
+        return pageTail(pfn) || m.test(l.page(pfn, PG_FLAGS), PageFlag.HEAD.mask());
+    }
+
+    /** {@code compound_order(page)} of a head page (kept in the first tail, {@code page[1]}), else 0. */
+    public int compoundOrder(int pfn) {
+        return m.test(l.page(pfn, PG_FLAGS), PageFlag.HEAD.mask()) ? m.get(l.page(pfn + 1, PG_LRU_PREV)) : 0;
+    }
+
+    /**
+     * {@code prep_compound_page(page, order)}: the block becomes a compound page — {@code PG_head} on the
+     * head, the order in {@code page[1]}, {@code compound_head} in every tail. Context: the allocator, on
+     * a block nobody else holds.
+     */
+    public void prepCompoundPage(int pfn, int order) {
+        m.setBits(l.page(pfn, PG_FLAGS), PageFlag.HEAD.mask());
+        m.set(l.page(pfn + 1, PG_LRU_PREV), order);
+        for (int i = 1; i < (1 << order); i++) {
+            m.set(l.page(pfn + i, PG_LRU_NEXT), pfn | TAIL_TAG);
+        }
+    }
+
+    /**
+     * {@code free_tail_pages_check()} and {@code ClearPageHead}, as {@code free_pages_prepare()} does for a
+     * compound page: the block goes back to being plain pages.
+     */
+    public void destroyCompoundPage(int pfn, int order) {
+        m.clearBits(l.page(pfn, PG_FLAGS), PageFlag.HEAD.mask());
+        m.set(l.page(pfn + 1, PG_LRU_PREV), 0);
+        for (int i = 1; i < (1 << order); i++) {
+            m.set(l.page(pfn + i, PG_LRU_NEXT), 0);
         }
     }
 
@@ -214,9 +271,9 @@ public final class Pages {
 
     // ---- reference counts ----
 
-    /** {@code page_count()} / {@code page_ref_count()}: {@code page->_refcount}. */
+    /** {@code page_count()}: {@code page_ref_count(compound_head(page))}. */
     public int pageCount(int pfn) {
-        return m.get(l.page(pfn, PG_REFCOUNT));
+        return m.get(l.page(compoundHead(pfn), PG_REFCOUNT));
     }
 
     public void setPageCount(int pfn, int v) {
@@ -252,13 +309,13 @@ public final class Pages {
     }
 
     /**
-     * {@code get_page()} (include/linux/mm.h): takes a reference. Context: the caller already holds a
-     * reference or a lock that keeps the page from being freed.
+     * {@code get_page()} (include/linux/mm.h): takes a reference — on the compound head for a tail page.
+     * Context: the caller already holds a reference or a lock that keeps the page from being freed.
      *
      * @throws Oops {@code VM_BUG_ON_PAGE(page_ref_count(page) <= 0)} on a free page
      */
     public void getPage(int pfn) {
-        int w = l.page(pfn, PG_REFCOUNT);
+        int w = l.page(compoundHead(pfn), PG_REFCOUNT);
         if (m.get(w) <= 0) {
             throw new Oops(OopsKind.GET_PAGE_ON_FREE, pfn, m.get(w));
         }
@@ -284,18 +341,20 @@ public final class Pages {
     }
 
     /**
-     * {@code put_page_testzero()}: drops a reference; true if it was the last.
+     * {@code put_page_testzero()}: drops a reference (of a compound page's head, for a tail page: as
+     * {@code put_page()} calls it on {@code compound_head(page)}); true if it was the last.
      *
      * @throws Oops {@code VM_BUG_ON_PAGE(page_ref_count(page) == 0)} on a free page
      */
     public boolean putPageTestzero(int pfn) {
+        pfn = compoundHead(pfn);
         int w = l.page(pfn, PG_REFCOUNT);
         if (m.get(w) <= 0) {
             throw new Oops(OopsKind.PUT_PAGE_ON_FREE, pfn, m.get(w));
         }
         m.add(w, -1);
         if (m.get(w) == 0) {
-            current.ownZeroCount(pfn, 0);
+            current.ownZeroCount(pfn, compoundOrder(pfn));
             return true;
         }
         return false;

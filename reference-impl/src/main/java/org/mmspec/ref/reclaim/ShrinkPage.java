@@ -168,6 +168,9 @@ public final class ShrinkPage extends Procedure {
                 return keepLocked(c, pfn);
             }
             swap.addToSwapCache(pfn, offset);
+            // add_to_swap() (4.12+): the page may be clean (MADV_FREE, a read swapped in past the swap
+            // cache); its only copy will be the slot, so it must be written
+            p.setPageFlag(pfn, PageFlag.DIRTY);
         }
         if (p.pageMapped(pfn)) {
             return c.yieldTo(TRY_TO_UNMAP);

@@ -2,7 +2,6 @@ package org.mmspec.ref.reclaim;
 
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageLists;
-import org.mmspec.ref.state.Config;
 import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
@@ -34,18 +33,16 @@ public final class ShrinkZone extends Procedure {
     private static final int FILE_SCAN = 6;
     private static final int AFTER_FILE = 7;
 
-    private final Config config;
     private final PageLists lists;
     private final Lru lru;
     private final Swap swap;
     private final ShrinkActiveList shrinkActiveList;
     private final ShrinkInactiveList shrinkInactiveList;
 
-    public ShrinkZone(Config config, PageLists lists, Lru lru, Swap swap, ShrinkActiveList shrinkActiveList,
+    public ShrinkZone(PageLists lists, Lru lru, Swap swap, ShrinkActiveList shrinkActiveList,
             ShrinkInactiveList shrinkInactiveList) {
         super("shrink_zone", "shrink_active_list(anon)", "anon:refilled", "shrink_inactive_list(anon)", "anon:done",
                 "shrink_active_list(file)", "file:refilled", "shrink_inactive_list(file)", "file:done");
-        this.config = config;
         this.lists = lists;
         this.lru = lru;
         this.swap = swap;
@@ -101,12 +98,7 @@ public final class ShrinkZone extends Procedure {
     }
 
     private boolean hasFreeSwap() {
-        for (int offset = 1; offset <= config.nrSwapSlots(); offset++) {
-            if (swap.swapMap(offset) == 0) {
-                return true;
-            }
-        }
-        return false;
+        return swap.nrSwapPages() > 0;
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 
@@ -31,19 +32,24 @@ public final class Swap {
     private final Pages pages;
     private final Lru lru;
     private final SwapDevice device;
+    private final Current current;
 
-    public Swap(Config c, Layout l, Mem m, Pages pages, Lru lru, SwapDevice device) {
+    public Swap(Config c, Layout l, Mem m, Pages pages, Lru lru, SwapDevice device, Current current) {
         this.c = c;
         this.l = l;
         this.m = m;
         this.pages = pages;
         this.lru = lru;
         this.device = device;
+        this.current = current;
     }
 
     private int slot(int offset) {
         if (offset < 1 || offset > c.nrSwapSlots()) {
             throw new Oops(OopsKind.SWAP_MAP_BAD, offset, -1);
+        }
+        if (current.stepping() && (device.flags() & SwapDevice.SWP_USED) == 0) {
+            throw new Oops(OopsKind.SWAP_DEVICE_GONE, offset, 0);
         }
         return offset - 1;
     }
@@ -51,6 +57,11 @@ public final class Swap {
     /** {@code swap_map[offset]}. */
     public int swapMap(int offset) {
         return m.get(l.swap(slot(offset), SW_MAP));
+    }
+
+    /** Whether {@code swap_map[offset]} is in use, read without the device check (the offset may be stale). */
+    public boolean slotInUse(int offset) {
+        return offset >= 1 && offset <= c.nrSwapSlots() && m.get(l.swap(offset - 1, SW_MAP)) != 0;
     }
 
     /** PTE references to the slot ({@code swap_count()}, without the cache bit). */
@@ -190,9 +201,13 @@ public final class Swap {
 
     /**
      * {@code free_swap_and_cache(entry)} (mm/swapfile.c): a PTE's swap entry is zapped; if only the
-     * swap cache still holds the slot and its page can be locked without waiting, free that too.
+     * swap cache still holds the slot and its page can be locked without waiting, free that too. An entry
+     * of a device swapoff has torn down is refused ({@code _swap_info_get()}: "Bad swap file entry").
      */
     public void freeSwapAndCache(int offset) {
+        if ((device.flags() & SwapDevice.SWP_USED) == 0) {
+            return;
+        }
         swapFree(offset);
         if (swapMap(offset) != SWAP_HAS_CACHE) {
             return;
@@ -229,6 +244,23 @@ public final class Swap {
             }
         }
         return count <= 1;
+    }
+
+    /**
+     * {@code get_nr_swap_pages()}: free slots that may be allocated (none while the device is not
+     * writable: before swapon, or once swapoff has begun).
+     */
+    public int nrSwapPages() {
+        if (!device.writeOk()) {
+            return 0;
+        }
+        int free = 0;
+        for (int s = 0; s < c.nrSwapSlots(); s++) {
+            if (m.get(l.swap(s, SW_MAP)) == 0) {
+                free++;
+            }
+        }
+        return free;
     }
 
     /** {@code vm_swap_full()}: more than half the swap slots are in use. */

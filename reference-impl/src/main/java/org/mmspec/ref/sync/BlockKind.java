@@ -15,5 +15,7 @@ public enum BlockKind {
     /** Every other CPU to take an IPI ({@code smp_call_function} with wait); a = mm, b = a CPU that has interrupts off. */
     IPI,
     /** An empty pipe buffer ({@code pipe_wait}); a = the buffer. */
-    PIPE_EMPTY
+    PIPE_EMPTY,
+    /** swapoff waiting for the device's {@code get_swap_device()} holders; a = how many. */
+    SWAP_USERS
 }

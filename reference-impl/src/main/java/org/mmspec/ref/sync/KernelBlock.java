@@ -47,6 +47,14 @@ public sealed interface KernelBlock extends BlockReason {
         }
     }
 
+    /** swapoff waits for the swap device's {@code get_swap_device()} references to go. */
+    record OnSwapUsers(int users) implements KernelBlock {
+        public String describe() {
+            return "waits in swapoff for " + users + " get_swap_device() reference" + (users == 1 ? "" : "s")
+                    + " to be dropped";
+        }
+    }
+
     /** Waits in {@code pipe_wait()} for a pipe buffer to be filled. */
     record OnPipe(int buffer) implements KernelBlock {
         public String describe() {

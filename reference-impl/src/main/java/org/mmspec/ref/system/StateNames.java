@@ -8,6 +8,7 @@ import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.pin.GupPins;
@@ -132,7 +133,9 @@ final class StateNames {
         return switch (field) {
             case PG_FLAGS -> change(name, PageFlag.describe(x), PageFlag.describe(y));
             case PG_MAPPING -> change(name, Mapping.describe(x), Mapping.describe(y));
-            case PG_LRU_PREV, PG_LRU_NEXT -> null;
+            case PG_LRU_NEXT -> (x & Pages.TAIL_TAG) != 0 || (y & Pages.TAIL_TAG) != 0
+                    ? change("page[" + pfn + "].compound_head", tail(x), tail(y)) : null;
+            case PG_LRU_PREV -> null;
             case PG_LOCKER -> change("page[" + pfn + "].locked_by", threadOrNone(x), threadOrNone(y));
             case PG_WB_OWNER -> change("page[" + pfn + "].writeback_by", threadOrNone(x), threadOrNone(y));
             default -> change(name, x, y);
@@ -227,6 +230,10 @@ final class StateNames {
             return null;
         }
         return change("page_wait_queue[" + entry + "]", threadOrNone(x), threadOrNone(y));
+    }
+
+    private static String tail(int v) {
+        return (v & Pages.TAIL_TAG) != 0 ? "pfn " + (v & ~Pages.TAIL_TAG) : "none";
     }
 
     private Change bio(int bio, int field, int x, int y) {

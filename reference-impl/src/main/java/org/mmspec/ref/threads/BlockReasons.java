@@ -74,6 +74,7 @@ public final class BlockReasons {
             case REQUEST_QUEUE -> new KernelBlock.OnRequestQueue(a);
             case IPI -> new KernelBlock.OnIpi(names.apply(e.blockB()));
             case PIPE_EMPTY -> new KernelBlock.OnPipe(a);
+            case SWAP_USERS -> new KernelBlock.OnSwapUsers(a);
             case NONE -> new KernelBlock.Unexplained();
         };
     }
