@@ -11,8 +11,11 @@
  *   mmspec-probe-program 1
  *   F <file> <pages> <byte0> <byte1> ...          create file f<file> in workdir, page i filled with byte i
  *   G <region> <base-hex>                          fixed base address of a region (same in every process)
+ *   Z                                              emulate mm_forbids_zeropage(): see the Z step
  *   S <step> M <proc> <region> <pages> <file|-1> <offset-pages> <shared 0|1> <prot bits 1=r 2=w>
  *   S <step> R <proc> <region> <page>              read the first byte of a page
+ *   S <step> Z <proc> <region> <page>              read the first byte of a page of private anonymous
+ *                                                  memory as a kernel with mm_forbids_zeropage() would
  *   S <step> W <proc> <region> <page> <value>      store value into the first byte of a page
  *   S <step> K <proc> <child>                      fork; the child becomes process slot <child>
  *   S <step> U <proc> <region> <page> <count>      munmap
@@ -38,6 +41,11 @@
  * order of operations across processes is exactly the program's order. Before every operation and
  * every observation the controller drains the per-CPU LRU batches of all CPUs (mbind with
  * MPOL_MF_MOVE calls lru_add_drain_all), so that LRU flags are settled values and not batching noise.
+ *
+ * With the Z record the probe stands in for a host whose kernel never maps the shared zero page
+ * (mm_forbids_zeropage(), e.g. s390 under KVM): it reports zero_page_on_read_fault no, and a Z step first
+ * faults the page in as do_anonymous_page() does there — a fresh zeroed page, exactly the write-fault path —
+ * by storing a zero byte where the page has no PTE yet (see fault_in_without_zero_page).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -98,6 +106,11 @@ struct reply {
 	pid_t pid;
 };
 
+struct vma {
+	uintptr_t start, end;
+	char perms[8];
+};
+
 struct file_spec {
 	int defined;
 	int pages;
@@ -118,8 +131,12 @@ static int pidfds[MAX_PROCS];
 static int alive[MAX_PROCS];
 static void *scratch;
 static int drain_works;
+static int forbid_zeropage;
 
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+static int read_maps(pid_t pid, struct vma *out, int max);
+static const char *vma_perms(const struct vma *v, int n, uintptr_t addr);
+static uint64_t read_u64(int fd, uint64_t index, const char *what);
 
 static void die(const char *fmt, ...)
 {
@@ -266,6 +283,36 @@ static void do_touch(const struct op *o, struct reply *r, int write)
 	}
 }
 
+/*
+ * The Z step's emulation of mm_forbids_zeropage(). Where the page has no PTE yet (pagemap: neither present
+ * nor swapped) and its VMA is readable, a read fault on such a kernel allocates a fresh zeroed page and maps
+ * it as a write fault would (do_anonymous_page: writable and dirty if the VMA is writable, read-only
+ * otherwise, the VMA's anon_vma prepared). Storing a zero byte makes this kernel take exactly that path
+ * and leaves the contents zero; on a read-only VMA the page is made writable for the store and read-only
+ * again afterwards. Anywhere else the read goes to the kernel unchanged.
+ */
+static void fault_in_without_zero_page(unsigned char *p)
+{
+	static struct vma vmas[4096];
+	int pm = open("/proc/self/pagemap", O_RDONLY);
+	if (pm < 0)
+		return;
+	uint64_t e = read_u64(pm, (uintptr_t)p / (uint64_t)page_size, "pagemap");
+	close(pm);
+	if ((e >> 63) & 1 || (e >> 62) & 1)
+		return;
+	int nv = read_maps(getpid(), vmas, 4096);
+	const char *perms = vma_perms(vmas, nv, (uintptr_t)p);
+	if (perms[0] != 'r' || perms[3] != 'p')
+		return;
+	int writable = perms[1] == 'w';
+	if (!writable && mprotect(p, (size_t)page_size, PROT_READ | PROT_WRITE) != 0)
+		return;
+	*(volatile unsigned char *)p = 0;
+	if (!writable)
+		mprotect(p, (size_t)page_size, PROT_READ);
+}
+
 static void do_range(const struct op *o, struct reply *r)
 {
 	void *start = page_addr(o->a[0], o->a[1]);
@@ -345,6 +392,10 @@ static void worker(int slot)
 		switch (o.kind) {
 		case 'M': do_mmap(&o, &r); break;
 		case 'R': do_touch(&o, &r, 0); break;
+		case 'Z':
+			fault_in_without_zero_page(page_addr(o.a[0], o.a[1]));
+			do_touch(&o, &r, 0);
+			break;
 		case 'W': do_touch(&o, &r, 1); break;
 		case 'K': do_fork(slot, &o, &r); break;
 		case 'U':
@@ -432,11 +483,6 @@ static void print_reply(int step, const struct reply *r)
 	}
 	}
 }
-
-struct vma {
-	uintptr_t start, end;
-	char perms[8];
-};
 
 static int read_maps(pid_t pid, struct vma *out, int max)
 {
@@ -632,13 +678,13 @@ static void check_triples(const int *v, int n, int lineno)
 
 static void check_operands(const struct op *o, int lineno)
 {
-	if (strchr("MRWKUXATE", o->kind) == NULL)
+	if (strchr("MRZWKUXATE", o->kind) == NULL)
 		die("program line %d: unknown step kind '%c'", lineno, o->kind);
 	if (o->kind == 'K')
 		check_range(o->a[0], 1, MAX_PROCS, lineno, "child process");
 	if (o->kind == 'A')
 		check_range(o->a[3], 0, 3, lineno, "advice");
-	if (strchr("MRWUXA", o->kind))
+	if (strchr("MRZWUXA", o->kind))
 		check_range(o->a[0], 0, MAX_REGIONS, lineno, "region");
 	if (o->kind == 'T')
 		check_range(o->a[0], 0, MAX_FILES, lineno, "file");
@@ -686,6 +732,7 @@ static void read_program(FILE *in)
 		case 'F': read_file_record(line + 1, lineno); break;
 		case 'G': read_region_record(line + 1, lineno); break;
 		case 'S': read_step_record(line + 1, lineno); break;
+		case 'Z': forbid_zeropage = 1; break;
 		default: die("program line %d: unknown record '%c'", lineno, line[0]);
 		}
 	}
@@ -847,7 +894,9 @@ static void print_facts(void)
 	probe_zero_page(kflags, &zero, &pfn_visible);
 	close(kflags);
 	printf("FACT pagemap_pfn %s\n", pfn_visible);
-	printf("FACT zero_page_on_read_fault %s\n", zero);
+	printf("FACT zero_page_on_read_fault %s\n", forbid_zeropage ? "no" : zero);
+	if (forbid_zeropage)
+		printf("FACT zero_page_emulation mm_forbids_zeropage (the host's own: %s)\n", zero);
 	printf("FACT madv_cold %s\n", advice_supported(MADV_COLD));
 	printf("FACT madv_pageout %s\n", advice_supported(MADV_PAGEOUT));
 	printf("FACT swap_total_kb %ld\n", swap_total_kb());

@@ -219,8 +219,8 @@ final class ProcedureCatalog {
                 get(AllocPages.class)));
         add(new DoWpPage(o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageLock(), mm.vmas(), mm.rmap(),
                 mm.memory(), get(LockPage.class), get(UnlockPage.class), get(WpPageCopy.class)));
-        add(new DoAnonymousPage(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.rmap(),
-                get(AllocPages.class)));
+        add(new DoAnonymousPage(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(),
+                mm.rmap(), get(AllocPages.class)));
         add(new DoFault(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(),
                 mm.rmap(), get(AllocPages.class), get(DoFaultAround.class), get(FilemapFault.class),
                 get(UnlockPage.class)));

@@ -12,6 +12,7 @@ import org.mmspec.checker.scenario.Scenario;
 import org.mmspec.checker.scenario.ScenarioCatalog;
 import org.mmspec.checker.scenario.ScenarioRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,8 +22,11 @@ import picocli.CommandLine.Spec;
  * single-threaded, from the explorer's own statistics: the searches are repeated for a warm-up period
  * and then for a measured period, and distinct states per second is the measured distinct states over
  * the measured search time. One {@code key=value} line per scenario.
+ *
+ * <p>With {@code --scale MODEL}: one big search of one model, measured from the process ({@link ScaleBench}).
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure distinct states/s and bytes/state.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure distinct states/s and bytes/state;"
+        + " with --scale, one big search with peak memory (VmHWM) per state, rates along the way and disk use.")
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME", description = "Only this scenario.")
@@ -34,11 +38,25 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", description = "Measured seconds per scenario (default: ${DEFAULT-VALUE}).", defaultValue = "3")
     double seconds;
 
+    @Option(names = "--scale", paramLabel = "MODEL", description = "Scale mode: search MODEL once (a scenario, e.g."
+            + " bench-4-faults-vs-reclaim; FILE.mmspec:SCENARIO; or synthetic:N) and report distinct states, peak"
+            + " RSS per state, states/s and bytes on disk.")
+    String scale;
+
+    @Option(names = "--no-warmup", description = "Scale mode: skip the warm-up search.")
+    boolean noWarmup;
+
+    @Mixin
+    SearchMixin search;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (scale != null) {
+            return ScaleBench.run(spec.commandLine().getOut(), scale, search.options(ScaleBench.defaults()), !noWarmup);
+        }
         if (!(warmup >= 0) || !(seconds > 0)) {
             throw new UsageError("--warmup must be >= 0 and --seconds > 0");
         }

@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
  * scenario's {@code expect} clause (none: expected to pass). One block per scenario (header, verdict,
  * trace, statistics, judgement), then a summary.
  *
- * <p>Exit code: 2 when the file does not load (its diagnostics are printed) or the usage is bad; else 1
+ * <p>Exit code: 2 when the file does not load (its diagnostics are printed), declares no scenario, or the
+ * usage is bad; else 1
  * when some verdict is not as expected; else 3 when some search stopped early (a budget ran out); else
  * 0. For a scenario without an {@code expect} clause these are {@code explore}'s codes.
  */
@@ -69,8 +70,11 @@ final class CheckCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         boolean interactive = ((MmspecCommand) spec.parent().userObject()).interactive();
         if (scenarios.isEmpty()) {
-            out.println(program.file() + ": loaded; it declares no scenario (nothing to check)");
-            return ExitCodes.PASSED;
+            throw new UsageError(program.file() + " declares no scenario, so nothing was checked (an empty or"
+                    + " half-saved file?); a `scenario NAME { thread ...; }` block says what to check");
+        }
+        if (scenarios.size() > 1 && search.checkpoints()) {
+            throw new UsageError("--checkpoint and --resume follow one search: name the scenario with --scenario");
         }
         List<SpecCheck> checks = new ArrayList<>();
         for (SpecScenario s : scenarios) {

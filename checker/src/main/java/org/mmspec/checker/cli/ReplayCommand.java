@@ -1,9 +1,7 @@
 package org.mmspec.checker.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +22,7 @@ import org.mmspec.checker.trace.TraceStep;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.system.KernelSystem;
 import org.mmspec.spec.diag.DiagnosticRenderer;
+import org.mmspec.spec.load.InputFile;
 import org.mmspec.spec.load.LoadResult;
 import org.mmspec.spec.load.SpecLoader;
 import org.mmspec.spec.load.SpecProgram;
@@ -41,8 +40,9 @@ import picocli.CommandLine.Spec;
  * judges the final state. The header names the model: {@code reference-impl} (a scenario with its bugs,
  * written by {@code explore --json}) or {@code spec} (a scenario of a spec file, written by
  * {@code check --json}; the file is read again from the recorded path, relative to the working
- * directory). Exit 1 when the recorded violation is reproduced, 0 when the schedule ends without one, 2
- * when the file is unreadable or the replay departs from the recording.
+ * directory). Exit 1 when the recorded violation is reproduced, 2 when the file is unreadable or the replay
+ * departs from the recording — a step differs, or the final state's verdict is not the recorded violation
+ * (both verdicts are printed).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replay a JSON trace written by `explore --json` or `check --json`.")
@@ -85,7 +85,13 @@ final class ReplayCommand implements Callable<Integer> {
         if (specFile == null || scenarioName == null) {
             throw new UsageError(file + ": header names no spec file and scenario (written by `mmspec check --json`?)");
         }
-        SpecProgram program = switch (SpecLoader.load(Path.of(specFile))) {
+        Path specPath;
+        try {
+            specPath = Path.of(specFile);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageError(file + ": the header's spec file is not a valid path: " + e.getReason());
+        }
+        SpecProgram program = switch (SpecLoader.load(specPath)) {
             case LoadResult.Loaded l -> l.program();
             case LoadResult.Rejected r -> {
                 spec.commandLine().getErr().print(DiagnosticRenderer.renderAll(r.diagnostics()));
@@ -121,18 +127,23 @@ final class ReplayCommand implements Callable<Integer> {
         Violation violation = StateVerdict.of(system, invariants, fits.finalState());
         out.print(TextTraceWriter.write(fits.trace(), violation));
         out.println();
-        out.println(violation == null ? "replayed " + replayed.size() + " steps: no violation at the end"
-                : "replayed " + replayed.size() + " steps, as recorded: " + violation.describe());
-        return violation == null ? ExitCodes.PASSED : ExitCodes.VIOLATION;
+        if (!doc.violation().equals(violation)) {
+            throw new UsageError(file + ": replayed " + replayed.size() + " steps, but the verdict differs from the"
+                    + " recording: recorded " + doc.violation().describe() + "; replayed "
+                    + (violation == null ? "no violation at the end" : violation.describe()));
+        }
+        out.println("replayed " + replayed.size() + " steps, as recorded: " + violation.describe());
+        return ExitCodes.VIOLATION;
     }
 
+    /** Largest trace file read (a trace of the deepest search the store allows is a few MiB). */
+    static final long MAX_TRACE_BYTES = 256L << 20;
+
     private TraceDocument read() {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new UsageError(file + ": cannot read: " + e.getMessage());
-        }
+        String text = switch (InputFile.read(file, MAX_TRACE_BYTES)) {
+            case InputFile.Read r -> new String(r.bytes(), StandardCharsets.UTF_8);
+            case InputFile.Refused r -> throw new UsageError(file + " " + r.reason());
+        };
         return switch (JsonTraceReader.read(text)) {
             case TraceReadResult.Read r -> r.document();
             case TraceReadResult.Malformed m -> throw new UsageError(file + (Character.isDigit(m.problem().charAt(0)) ? ":" : ": ") + m.problem());

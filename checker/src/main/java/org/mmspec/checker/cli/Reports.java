@@ -25,7 +25,18 @@ final class Reports {
             case CheckResult.Incomplete i -> out.println("INCOMPLETE: " + i.reason().describe());
         }
         out.println(statistics(result.statistics()));
+        out.println(storage(result.statistics()));
         out.flush();
+    }
+
+    /**
+     * The estimated probability that a fingerprint collision hid a state (TLC's estimate), and what the
+     * frontier spilled to disk.
+     */
+    static String storage(Statistics s) {
+        return String.format(Locale.ROOT, "fingerprint collision probability %.1e (distinct x (generated - distinct) / 2^64)%s",
+                s.collisionProbability(), s.diskBytes() > 0
+                        ? String.format(Locale.ROOT, "; frontier spilled to disk: %,d bytes at most", s.diskBytes()) : "");
     }
 
     static String statistics(Statistics s) {

@@ -1,8 +1,10 @@
 package org.mmspec.checker.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import org.mmspec.checker.explore.Budget;
+import org.mmspec.checker.explore.SearchFiles;
 import org.mmspec.checker.explore.SearchOptions;
 import org.mmspec.checker.explore.Strategy;
 import picocli.CommandLine.Option;
@@ -33,14 +35,45 @@ final class SearchMixin {
             + " for check: the scenario's, else 2).")
     Integer maxPreemptions;
 
-    @Option(names = "--max-states", description = "Budget: distinct states (default: 5000000).")
+    @Option(names = "--max-states", description = "Budget: distinct states (default: no limit; memory and disk bound the"
+            + " search).")
     Long maxStates;
 
     @Option(names = "--max-seconds", description = "Budget: seconds (default: 300).")
     Double maxSeconds;
 
-    @Option(names = "--max-memory", paramLabel = "SIZE", description = "Budget: memory, e.g. 512m or 2g (default: 2g).")
+    @Option(names = "--max-memory", paramLabel = "SIZE", description = "Budget: resident memory of the process, measured,"
+            + " e.g. 512m or 2g (default: what the machine has available when the search starts).")
     String maxMemory;
+
+    @Option(names = "--max-disk", paramLabel = "SIZE", description = "Budget: frontier spilled to disk, e.g. 10g"
+            + " (default: the free space of the spill directory's disk less 1 GiB or 5%).")
+    String maxDisk;
+
+    @Option(names = "--spill-dir", paramLabel = "DIR", description = "Where the frontier spills when its memory is"
+            + " used up (default: a temporary directory, deleted at the end).")
+    Path spillDir;
+
+    @Option(names = "--frontier-memory", paramLabel = "SIZE", description = "Compressed frontier kept in memory"
+            + " before it spills to disk (default: an eighth of the heap, at most 256m).")
+    String frontierMemory;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Write checkpoints of the search to DIR (bfs"
+            + " only), every --checkpoint-interval and when a time, memory or heap budget ends it.")
+    Path checkpoint;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "SECONDS", description = "Seconds between checkpoints"
+            + " (default: 600).")
+    Double checkpointInterval;
+
+    @Option(names = "--resume", paramLabel = "DIR", description = "Continue the search checkpointed in DIR (same"
+            + " scenario and options); it goes on checkpointing there.")
+    Path resume;
+
+    /** True when the command line asks for checkpoints or a resume. */
+    boolean checkpoints() {
+        return checkpoint != null || resume != null;
+    }
 
     /** The options as the explorer takes them: the defaults with every option given applied. */
     SearchOptions options() {
@@ -65,16 +98,52 @@ final class SearchMixin {
             budget = budget.withMaxTime(Duration.ofMillis((long) Math.min(maxSeconds * 1000, Long.MAX_VALUE / 2)));
         }
         if (maxMemory != null) {
-            budget = budget.withMaxMemoryBytes(parseSize(maxMemory));
+            budget = budget.withMaxMemoryBytes(parseSize("--max-memory", maxMemory));
         }
-        return new SearchOptions(strategy != null ? strategy : base.strategy(), budget,
+        if (maxDisk != null) {
+            budget = budget.withMaxDiskBytes(parseSize("--max-disk", maxDisk));
+        }
+        Strategy chosen = strategy != null ? strategy : base.strategy();
+        return new SearchOptions(chosen, budget,
                 seed != null ? seed : base.seed(),
                 maxPreemptions != null ? maxPreemptions : base.maxPreemptions(),
                 walks != null ? walks : base.randomWalks(),
-                depth != null ? depth : base.maxDepth());
+                depth != null ? depth : base.maxDepth(),
+                files(base.files(), chosen));
+    }
+
+    private SearchFiles files(SearchFiles base, Strategy chosen) {
+        SearchFiles f = base;
+        if (spillDir != null) {
+            f = f.withSpillDirectory(spillDir);
+        }
+        if (frontierMemory != null) {
+            f = f.withFrontierMemoryBytes(parseSize("--frontier-memory", frontierMemory));
+        }
+        if (checkpointInterval != null && !(checkpointInterval >= 0)) {
+            throw new UsageError("--checkpoint-interval must be at least 0 seconds");
+        }
+        Duration interval = checkpointInterval == null ? f.checkpointInterval()
+                : Duration.ofMillis((long) Math.min(checkpointInterval * 1000, Long.MAX_VALUE / 2));
+        if ((checkpoint != null || resume != null) && chosen != Strategy.BFS) {
+            throw new UsageError("--checkpoint and --resume work with --strategy bfs only");
+        }
+        if (checkpoint != null && resume != null && !checkpoint.equals(resume)) {
+            throw new UsageError("--resume DIR goes on checkpointing in DIR; give --checkpoint the same DIR or leave it out");
+        }
+        if (resume != null) {
+            f = f.withResume(resume).withCheckpoint(resume, interval);
+        } else if (checkpoint != null) {
+            f = f.withCheckpoint(checkpoint, interval);
+        }
+        return f;
     }
 
     static long parseSize(String text) {
+        return parseSize("--max-memory", text);
+    }
+
+    static long parseSize(String option, String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         long unit = 1;
         if (t.endsWith("k")) {
@@ -92,7 +161,7 @@ final class SearchMixin {
             }
             return v * unit;
         } catch (NumberFormatException e) {
-            throw new UsageError("--max-memory: '" + text + "' is not a size (use e.g. 512m or 2g)");
+            throw new UsageError(option + ": '" + text + "' is not a size (use e.g. 512m or 2g)");
         }
     }
 }

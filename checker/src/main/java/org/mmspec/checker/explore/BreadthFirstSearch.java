@@ -1,5 +1,9 @@
 package org.mmspec.checker.explore;
 
+import java.io.IOException;
+import java.util.Properties;
+import org.mmspec.checker.frontier.StateQueue;
+import org.mmspec.checker.frontier.VectorQueue;
 import org.mmspec.checker.result.Coverage;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.result.Violation;
@@ -12,90 +16,170 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * <p>A state is admitted (fingerprinted, stored) when generated and visited (fault, invariants, deadlock)
  * when dequeued. Dequeue order is by depth, so the first violation found is at the least depth: the trace
  * is a shortest counterexample, whatever its kind. Every successor of every thread's step is searched:
- * threads in id order, a step's successors in choice order.
+ * threads in id order, a step's successors in choice order. The queue is compressed and spills to disk
+ * ({@link StateQueue}); between two expansions the search may stop for a budget and may write a
+ * checkpoint, from which {@link SearchFiles#resume()} continues it exactly.
  */
 final class BreadthFirstSearch<S> implements Search {
 
     private final SearchContext<S> ctx;
     private final TransitionSystem<S> system;
-    private final StateStore store;
-    private final NodeQueue<S> queue = new NodeQueue<>();
     private final Moves<S> moves = new Moves<>();
+    private final Checkpoints checkpoints;
+    private StateStore store;
+    private StateQueue<S> queue;
     private IncompleteReason stop;
     private boolean truncated;
 
     BreadthFirstSearch(SearchContext<S> ctx) {
         this.ctx = ctx;
         this.system = ctx.system();
-        this.store = new StateStore(ctx.threads(), ctx.options().budget().maxStates());
+        SearchFiles files = ctx.options().files();
+        if (files.checkpoint() != null && system.vectors() == null) {
+            throw new CheckpointException("checkpoints need a system whose states are vectors");
+        }
+        this.checkpoints = files.checkpoint() == null ? null
+                : new Checkpoints(files.checkpoint(), ctx.signature(), files.checkpointInterval());
     }
 
     @Override
     public SearchOutcome run() {
-        S initial = system.initialState();
-        ctx.meter().initial();
-        store.admitInitial(system.fingerprint(initial));
-        queue.add(initial, 0, -1, 0);
+        if (ctx.options().files().resume()) {
+            resume();
+        } else {
+            start();
+        }
         while (!queue.isEmpty()) {
-            S s = queue.headState();
-            int id = queue.headNode();
             int depth = queue.headDepth();
+            IncompleteReason budget = ctx.meter().poll(store.size(), queue.size(), depth);
+            if (budget != null) {
+                return stopBetweenExpansions(budget);
+            }
+            if (checkpoints != null && checkpoints.due() && !checkpoint()) {
+                return new SearchOutcome.Stopped(IncompleteReason.DISK_FULL);
+            }
+            S s = queue.headState();
+            long id = queue.headNode();
             queue.removeHead();
-            Violation violation = ctx.visit(s, depth);
-            if (violation != null) {
-                return ctx.found(violation, store, id, s);
-            }
-            if (depth == ctx.options().maxDepth()) {
-                truncated |= !ctx.judge().allFinished(s);
-                continue;
-            }
-            boolean moved = false;
-            ctx.selfCheck().expanding(s);
-            for (int t = 0; t < ctx.threads(); t++) {
-                int n = ctx.successors(s, t, moves);
-                for (int choice = 0; choice < n; choice++) {
-                    moved = true;
-                    if (!offer(moves.get(choice), id, t, choice, depth + 1) && stop != null) {
-                        return new SearchOutcome.Stopped(stop);
-                    }
-                }
-            }
-            if (!moved && !ctx.judge().allFinished(s)) {
-                return ctx.found(ctx.judge().deadlock(s), store, id, s);
+            SearchOutcome outcome = expand(s, id, depth);
+            if (outcome != null) {
+                return outcome;
             }
         }
         return truncated ? new SearchOutcome.Stopped(IncompleteReason.DEPTH_LIMIT)
                 : new SearchOutcome.Completed(Coverage.EXHAUSTIVE);
     }
 
-    /** Admits and enqueues {@code next} if new; false otherwise, with {@link #stop} set if a budget ran out. */
-    private boolean offer(S next, int parent, int thread, int choice, int depth) {
-        ctx.selfCheck().moved(thread);
-        stop = ctx.meter().successor(store.size(), queue.size(), depth - 1);
-        if (stop != null) {
-            return false;
+    private void start() {
+        store = ctx.newStore();
+        queue = ctx.newQueue();
+        S initial = system.initialState();
+        ctx.meter().initial();
+        store.admitInitial(system.fingerprint(initial));
+        queue.add(initial, 0, -1, 0, 0);
+    }
+
+    /** Visits {@code s} (state {@code id}) and queues its new successors; an outcome when the search ends here. */
+    private SearchOutcome expand(S s, long id, int depth) {
+        Violation violation = ctx.visit(s, depth);
+        if (violation != null) {
+            return ctx.found(violation, store, id, s);
         }
+        if (depth == ctx.options().maxDepth()) {
+            truncated |= !ctx.judge().allFinished(s);
+            return null;
+        }
+        boolean moved = false;
+        ctx.selfCheck().expanding(s);
+        for (int t = 0; t < ctx.threads(); t++) {
+            int n = ctx.successors(s, t, moves);
+            for (int choice = 0; choice < n; choice++) {
+                moved = true;
+                if (!offer(moves.get(choice), id, t, choice, depth + 1) && stop != null) {
+                    return new SearchOutcome.Stopped(stop);
+                }
+            }
+        }
+        if (!moved && !ctx.judge().allFinished(s)) {
+            return ctx.found(ctx.judge().deadlock(s), store, id, s);
+        }
+        return null;
+    }
+
+    /** Admits and enqueues {@code next} if new; false otherwise, with {@link #stop} set if a budget ran out. */
+    private boolean offer(S next, long parent, int thread, int choice, int depth) {
+        ctx.selfCheck().moved(thread);
+        ctx.meter().successor();
         return switch (store.admit(system.fingerprint(next), parent, thread, choice)) {
             case SEEN -> false;
             case FULL -> {
-                stop = ctx.meter().storeFull(store.limit());
+                stop = ctx.meter().storeFull(store);
                 yield false;
             }
             case NEW -> {
-                queue.add(next, store.lastId(), thread, depth);
-                stop = ctx.meter().admitted(store.bytes(), queue.size());
-                yield stop == null;
+                if (!queue.add(next, store.lastId(), thread, 0, depth)) {
+                    stop = ctx.space().failure();
+                    yield false;
+                }
+                yield true;
             }
         };
     }
 
+    /** A budget ran out between two expansions: a point the search can be resumed from, so checkpoint it. */
+    private SearchOutcome stopBetweenExpansions(IncompleteReason budget) {
+        if (checkpoints != null && budget != IncompleteReason.DISK_FULL && !checkpoint()) {
+            return new SearchOutcome.Stopped(IncompleteReason.DISK_FULL);
+        }
+        return new SearchOutcome.Stopped(budget);
+    }
+
+    private boolean checkpoint() {
+        Properties meta = new Properties();
+        Checkpoints.putLongs(meta, "counters", ctx.meter().counters());
+        meta.setProperty("truncated", Boolean.toString(truncated));
+        meta.setProperty("overlap", Boolean.toString(ctx.selfCheck().overlapSeen()));
+        try {
+            checkpoints.write(meta, store::save, out -> ((VectorQueue<S>) queue).writeTo(out));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void resume() {
+        Properties meta = checkpoints.readMeta();
+        ctx.meter().restore(Checkpoints.getLongs(meta, "counters"));
+        truncated = Boolean.parseBoolean(meta.getProperty("truncated"));
+        ctx.selfCheck().restoreOverlap(Boolean.parseBoolean(meta.getProperty("overlap")));
+        store = checkpoints.readPart(Checkpoints.STORE,
+                in -> StateStore.load(in, ctx.threads(), ctx.options().budget().maxStates()));
+        queue = ctx.newQueue();
+        VectorQueue<S> q = (VectorQueue<S>) queue;
+        if (!checkpoints.readPart(Checkpoints.FRONTIER, q::readFrom)) {
+            throw new CheckpointException(ctx.options().files().checkpoint()
+                    + ": the checkpoint's frontier does not fit the disk budget");
+        }
+    }
+
     @Override
     public long distinctStates() {
-        return store.size();
+        return store == null ? 0 : store.size();
     }
 
     @Override
     public long storeBytes() {
-        return store.bytes();
+        return store == null ? 0 : store.bytes();
+    }
+
+    @Override
+    public void release() {
+        if (queue != null) {
+            queue.close();
+        }
+        if (store != null) {
+            store.free();
+            store = null;
+        }
     }
 }

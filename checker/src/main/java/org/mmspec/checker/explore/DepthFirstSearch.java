@@ -8,18 +8,19 @@ import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
  * Depth-first search with an explicit stack and the fingerprint store (JPF's {@code DFSearch}, without
- * backtracking: states are values, so the stack holds them). A state is visited when it is first
- * reached; a deadlock shows when a frame runs out of threads without any having moved. Threads are tried
- * in id order and a step's successors in choice order, so the search and its counterexample are
- * deterministic, but the counterexample is not necessarily a shortest one.
+ * backtracking: states are values, so the stack holds them, as deltas when the system has vectors). A
+ * state is visited when it is first reached; a deadlock shows when a frame runs out of threads without any
+ * having moved. Threads are tried in id order and a step's successors in choice order, so the search and
+ * its counterexample are deterministic, but the counterexample is not necessarily a shortest one.
  */
 final class DepthFirstSearch<S> implements Search {
 
     private final SearchContext<S> ctx;
     private final TransitionSystem<S> system;
-    private final StateStore store;
-    private final DfsStack<S> stack = new DfsStack<>();
+    private StateStore store;
+    private final DfsStack<S> stack;
     private final Moves<S> moves = new Moves<>();
+    private final int[] pendingChoice = new int[1];
     /** The move {@link #nextMove} chose: its thread and choice. */
     private int thread;
     private int choice;
@@ -29,7 +30,8 @@ final class DepthFirstSearch<S> implements Search {
     DepthFirstSearch(SearchContext<S> ctx) {
         this.ctx = ctx;
         this.system = ctx.system();
-        this.store = new StateStore(ctx.threads(), ctx.options().budget().maxStates());
+        this.store = ctx.newStore();
+        this.stack = new DfsStack<>(system.vectors());
     }
 
     @Override
@@ -43,6 +45,10 @@ final class DepthFirstSearch<S> implements Search {
         }
         stack.push(initial, 0);
         while (!stack.isEmpty()) {
+            stop = ctx.meter().poll(store.size(), stack.size(), stack.topDepth());
+            if (stop != null) {
+                return new SearchOutcome.Stopped(stop);
+            }
             S s = stack.topState();
             S next = nextMove(s);
             if (next == null) {
@@ -84,9 +90,10 @@ final class DepthFirstSearch<S> implements Search {
     private S nextMove(S s) {
         if (stack.hasPending()) {
             thread = stack.pendingThread();
-            choice = stack.pendingChoice();
             ctx.selfCheck().expanding(s);
-            return stack.takePending();
+            S next = stack.takePending(pendingChoice);
+            choice = pendingChoice[0];
+            return next;
         }
         thread = stack.takeNextThread();
         choice = 0;
@@ -102,32 +109,34 @@ final class DepthFirstSearch<S> implements Search {
     }
 
     /** True when {@code next} is new and admitted; otherwise false, with {@link #stop} set if a budget ran out. */
-    private boolean admit(S next, int parent, int thread, int choice) {
+    private boolean admit(S next, long parent, int thread, int choice) {
         ctx.selfCheck().moved(thread);
-        stop = ctx.meter().successor(store.size(), stack.size(), stack.topDepth());
-        if (stop != null) {
-            return false;
-        }
+        ctx.meter().successor();
         return switch (store.admit(system.fingerprint(next), parent, thread, choice)) {
             case SEEN -> false;
             case FULL -> {
-                stop = ctx.meter().storeFull(store.limit());
+                stop = ctx.meter().storeFull(store);
                 yield false;
             }
-            case NEW -> {
-                stop = ctx.meter().admitted(store.bytes(), stack.size() + 1L);
-                yield stop == null;
-            }
+            case NEW -> true;
         };
     }
 
     @Override
     public long distinctStates() {
-        return store.size();
+        return store == null ? 0 : store.size();
     }
 
     @Override
     public long storeBytes() {
-        return store.bytes();
+        return store == null ? 0 : store.bytes();
+    }
+
+    @Override
+    public void release() {
+        if (store != null) {
+            store.free();
+            store = null;
+        }
     }
 }

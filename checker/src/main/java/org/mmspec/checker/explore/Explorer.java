@@ -1,8 +1,17 @@
 package org.mmspec.checker.explore;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.mmspec.checker.frontier.SpillSpace;
 import org.mmspec.checker.observe.SearchListener;
 import org.mmspec.checker.result.CheckResult;
+import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.result.Statistics;
+import org.mmspec.spec.semantics.Deadline;
+import org.mmspec.spec.semantics.DeadlinePassed;
+import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
  * The model checker's one entry point: searches a {@link CheckRequest}'s transition system with the
@@ -10,9 +19,12 @@ import org.mmspec.checker.result.Statistics;
  * whether it is deadlocked (no thread can move, some thread unfinished).
  *
  * <p>Never prints, never exits, never throws for an expected outcome: a violation, a pass, and an
- * exhausted budget are all {@link CheckResult}s. An exception means a bug (in mmspec or in the system
- * under check). The same request gives the same result and trace every time; only
- * {@link Statistics#seconds()} varies.
+ * exhausted budget (states, time, memory, heap, disk) are all {@link CheckResult}s. If the JVM runs out of
+ * heap all the same, the search is abandoned and reported as incomplete ({@link IncompleteReason#JVM_HEAP})
+ * with its statistics. An exception means a bug (in mmspec or in the system under check), or a checkpoint
+ * that cannot be resumed ({@link CheckpointException}). The same request gives the same result and trace
+ * every time, with or without spilling, and when resumed from a checkpoint; only
+ * {@link Statistics#seconds()} and the disk figures vary.
  */
 public final class Explorer {
 
@@ -31,25 +43,64 @@ public final class Explorer {
         return check(request, listener, HeapGauge.jvm(), PROGRESS_INTERVAL_NANOS);
     }
 
+    /** Checks {@code request}, reporting progress to {@code listener} about every {@code progressInterval}. */
+    public static <S> CheckResult check(CheckRequest<S> request, SearchListener listener, Duration progressInterval) {
+        return check(request, listener, HeapGauge.jvm(), progressInterval.toNanos());
+    }
+
     static <S> CheckResult check(CheckRequest<S> request, SearchListener listener, HeapGauge heap, long progressNanos) {
         listener.onStart();
         SearchOptions options = request.options();
-        SearchContext<S> ctx = new SearchContext<>(
-                request.system(),
-                new StateJudge<>(request.system(), request.invariants()),
-                new InterleavingSelfCheck<>(request.system()),
-                new SearchMeter(options.budget(), listener, heap, progressNanos),
-                options);
-        Search search = switch (options.strategy()) {
+        SearchFiles files = options.files();
+        // The time budget also bounds the work inside one step and one invariant check (Deadline).
+        Deadline deadline = Deadline.after(options.budget().maxNanos());
+        TransitionSystem<S> system = request.system().withDeadline(deadline);
+        List<Invariant<? super S>> invariants = new ArrayList<>();
+        request.invariants().forEach(i -> invariants.add(i.withDeadline(deadline)));
+        try (SpillSpace space = new SpillSpace(files.spillDirectory(), files.frontierMemory(),
+                options.budget().maxDiskBytes(), files.opener())) {
+            SearchContext<S> ctx = new SearchContext<>(
+                    system,
+                    new StateJudge<>(system, invariants),
+                    new InterleavingSelfCheck<>(system),
+                    new SearchMeter(options.budget(), listener, heap, progressNanos),
+                    options,
+                    space);
+            Finished finished = search(ctx, space);
+            // The trace is rebuilt without the deadline: a violation found in time is reported whole.
+            SearchContext<S> rebuild = new SearchContext<>(request.system(), ctx.judge(), ctx.selfCheck(), ctx.meter(),
+                    options, space, ctx.deterministic());
+            CheckResult result = Verdicts.of(rebuild, finished.outcome(), finished.statistics());
+            listener.onFinish(result);
+            return result;
+        }
+    }
+
+    /** How a search ended and what it did. */
+    private record Finished(SearchOutcome outcome, Statistics statistics) {}
+
+    /** Runs the search, then releases its store and frontier. */
+    private static <S> Finished search(SearchContext<S> ctx, SpillSpace space) {
+        if (ctx.options().files().checkpoint() != null && ctx.options().strategy() != Strategy.BFS) {
+            throw new CheckpointException("checkpoints are written and resumed by the bfs strategy only");
+        }
+        Search search = switch (ctx.options().strategy()) {
             case BFS -> new BreadthFirstSearch<>(ctx);
             case DFS -> new DepthFirstSearch<>(ctx);
             case PREEMPT -> new PreemptionBoundedSearch<>(ctx);
             case RANDOM -> new RandomWalkSearch<>(ctx);
         };
-        SearchOutcome outcome = search.run();
-        Statistics statistics = ctx.meter().statistics(search.distinctStates(), search.storeBytes());
-        CheckResult result = Verdicts.of(ctx, outcome, statistics);
-        listener.onFinish(result);
-        return result;
+        SearchOutcome outcome;
+        try {
+            outcome = search.run();
+        } catch (DeadlinePassed e) {
+            outcome = new SearchOutcome.Stopped(IncompleteReason.TIME_BUDGET);
+        } catch (OutOfMemoryError e) {
+            outcome = new SearchOutcome.Stopped(IncompleteReason.JVM_HEAP);
+        }
+        Statistics statistics = ctx.meter().statistics(search.distinctStates(), search.storeBytes(),
+                space.peakDiskBytes());
+        search.release();
+        return new Finished(outcome, statistics);
     }
 }

@@ -53,6 +53,16 @@ final class InterleavingSelfCheck<S> {
         }
     }
 
+    /** Whether an overlap was seen (for a checkpoint). */
+    boolean overlapSeen() {
+        return overlapSeen;
+    }
+
+    /** Continues a checkpointed search that had (or had not) seen an overlap. */
+    void restoreOverlap(boolean seen) {
+        overlapSeen = seen;
+    }
+
     /** The model error a passing search must report instead, or {@code null} when threads did overlap. */
     ModelError verdict() {
         if (threads < 2) {

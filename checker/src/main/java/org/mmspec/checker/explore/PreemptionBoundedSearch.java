@@ -1,5 +1,6 @@
 package org.mmspec.checker.explore;
 
+import org.mmspec.checker.frontier.StateQueue;
 import org.mmspec.checker.result.Coverage;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.result.Violation;
@@ -32,11 +33,11 @@ final class PreemptionBoundedSearch<S> implements Search {
 
     private final SearchContext<S> ctx;
     private final TransitionSystem<S> system;
-    private final StateStore store;
+    private StateStore store;
     private final Moves<S>[] successors;
-    private NodeQueue<S> queue = new NodeQueue<>();
-    private NodeQueue<S> preempted = new NodeQueue<>();
-    private NodeQueue<S> nextBound = new NodeQueue<>();
+    private StateQueue<S> queue;
+    private StateQueue<S> preempted;
+    private StateQueue<S> nextBound;
     private IncompleteReason stop;
     private final PrunedNodes pruned = new PrunedNodes();
     private boolean truncated;
@@ -44,8 +45,11 @@ final class PreemptionBoundedSearch<S> implements Search {
     PreemptionBoundedSearch(SearchContext<S> ctx) {
         this.ctx = ctx;
         this.system = ctx.system();
-        this.store = new StateStore(ctx.threads(), ctx.options().budget().maxStates());
+        this.store = ctx.newStore();
         this.successors = ctx.movesPerThread();
+        this.queue = ctx.newQueue();
+        this.preempted = ctx.newQueue();
+        this.nextBound = ctx.newQueue();
     }
 
     @Override
@@ -53,7 +57,7 @@ final class PreemptionBoundedSearch<S> implements Search {
         S initial = system.initialState();
         ctx.meter().initial();
         store.admitInitial(key(initial, NO_THREAD));
-        queue.add(initial, 0, NO_THREAD, 0);
+        queue.add(initial, 0, NO_THREAD, 0, 0);
         for (int bound = 0; ; bound++) {
             ctx.meter().startBound(bound);
             SearchOutcome outcome = searchBound(bound == ctx.options().maxPreemptions());
@@ -65,8 +69,9 @@ final class PreemptionBoundedSearch<S> implements Search {
                         : new SearchOutcome.Completed(pruned.anyMissing(store)
                                 ? Coverage.PREEMPTION_BOUNDED : Coverage.EXHAUSTIVE);
             }
+            preempted.close();
             preempted = nextBound;
-            nextBound = new NodeQueue<>();
+            nextBound = ctx.newQueue();
         }
     }
 
@@ -76,12 +81,16 @@ final class PreemptionBoundedSearch<S> implements Search {
      */
     private SearchOutcome searchBound(boolean lastBound) {
         while (!queue.isEmpty() || !preempted.isEmpty()) {
-            NodeQueue<S> from = shallower();
+            StateQueue<S> from = shallower();
+            int depth = from.headDepth();
+            stop = ctx.meter().poll(store.size(), frontier(), depth);
+            if (stop != null) {
+                return new SearchOutcome.Stopped(stop);
+            }
             S s = from.headState();
-            int node = from.headNode();
+            long node = from.headNode();
             int lastThread = from.headThread();
             int choice = from.headChoice();
-            int depth = from.headDepth();
             from.removeHead();
             if (from == preempted && !admit(s, node, lastThread, choice)) {
                 if (stop != null) {
@@ -89,7 +98,7 @@ final class PreemptionBoundedSearch<S> implements Search {
                 }
                 continue;
             }
-            int id = from == preempted ? store.lastId() : node;
+            long id = from == preempted ? store.lastId() : node;
             Violation violation = ctx.visit(s, depth);
             if (violation != null) {
                 return ctx.found(violation, store, id, s);
@@ -108,7 +117,7 @@ final class PreemptionBoundedSearch<S> implements Search {
     }
 
     /** The queue whose head is shallower; the work list of preempting steps wins ties. */
-    private NodeQueue<S> shallower() {
+    private StateQueue<S> shallower() {
         if (preempted.isEmpty()) {
             return queue;
         }
@@ -121,25 +130,26 @@ final class PreemptionBoundedSearch<S> implements Search {
      * last bound. Every successor of a thread's step is filed the same way. False when a budget ran out
      * ({@link #stop}).
      */
-    private boolean expand(int id, int lastThread, int depth, boolean lastBound) {
+    private boolean expand(long id, int lastThread, int depth, boolean lastBound) {
         boolean lastCanMove = lastThread != NO_THREAD && successors[lastThread].size() > 0;
         for (int t = 0; t < successors.length; t++) {
             Moves<S> moves = successors[t];
             for (int choice = 0; choice < moves.size(); choice++) {
                 S next = moves.get(choice);
                 ctx.selfCheck().moved(t);
-                stop = ctx.meter().successor(store.size(), frontier(), depth);
-                if (stop != null) {
-                    return false;
-                }
+                ctx.meter().successor();
                 if (lastCanMove && t != lastThread) {
                     if (lastBound) {
                         pruned.add(key(next, t), store);
-                    } else {
-                        nextBound.add(next, id, t, choice, depth + 1);
+                    } else if (!nextBound.add(next, id, t, choice, depth + 1)) {
+                        stop = ctx.space().failure();
+                        return false;
                     }
                 } else if (admit(next, id, t, choice)) {
-                    queue.add(next, store.lastId(), t, depth + 1);
+                    if (!queue.add(next, store.lastId(), t, 0, depth + 1)) {
+                        stop = ctx.space().failure();
+                        return false;
+                    }
                 } else if (stop != null) {
                     return false;
                 }
@@ -150,17 +160,14 @@ final class PreemptionBoundedSearch<S> implements Search {
     }
 
     /** True when the node ({@code s}, {@code thread}) is new and admitted; sets {@link #stop} if a budget ran out. */
-    private boolean admit(S s, int parent, int thread, int choice) {
+    private boolean admit(S s, long parent, int thread, int choice) {
         return switch (store.admit(key(s, thread), parent, thread, choice)) {
             case SEEN -> false;
             case FULL -> {
-                stop = ctx.meter().storeFull(store.limit());
+                stop = ctx.meter().storeFull(store);
                 yield false;
             }
-            case NEW -> {
-                stop = ctx.meter().admitted(store.bytes(), frontier());
-                yield stop == null;
-            }
+            case NEW -> true;
         };
     }
 
@@ -169,16 +176,27 @@ final class PreemptionBoundedSearch<S> implements Search {
     }
 
     private long frontier() {
-        return (long) queue.size() + preempted.size() + nextBound.size();
+        return queue.size() + preempted.size() + nextBound.size();
     }
 
     @Override
     public long distinctStates() {
-        return store.size();
+        return store == null ? 0 : store.size();
     }
 
     @Override
     public long storeBytes() {
-        return store.bytes();
+        return store == null ? 0 : store.bytes();
+    }
+
+    @Override
+    public void release() {
+        queue.close();
+        preempted.close();
+        nextBound.close();
+        if (store != null) {
+            store.free();
+            store = null;
+        }
     }
 }

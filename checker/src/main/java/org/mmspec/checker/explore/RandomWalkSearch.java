@@ -19,7 +19,7 @@ final class RandomWalkSearch<S> implements Search {
 
     private final SearchContext<S> ctx;
     private final TransitionSystem<S> system;
-    private final FingerprintSet seen;
+    private FingerprintSet seen;
     private final SplitMix64 random;
     private final Moves<S>[] successors;
     private int[] path = new int[64];
@@ -53,7 +53,8 @@ final class RandomWalkSearch<S> implements Search {
                     }
                     break;
                 }
-                int thread = pick(enabled, depth);
+                int thread = pick(enabled);
+                stop = stop != null ? stop : ctx.meter().poll(seen.size(), 0, depth);
                 if (stop != null) {
                     return new SearchOutcome.Stopped(stop);
                 }
@@ -78,7 +79,7 @@ final class RandomWalkSearch<S> implements Search {
     }
 
     /** Picks one of the {@code enabled} threads that can move; counts the generated successors. */
-    private int pick(int enabled, int depth) {
+    private int pick(int enabled) {
         int choice = random.nextInt(enabled);
         int picked = -1;
         for (int t = 0; t < successors.length; t++) {
@@ -88,8 +89,7 @@ final class RandomWalkSearch<S> implements Search {
             }
             for (int c = 0; c < moves.size(); c++) {
                 ctx.selfCheck().moved(t);
-                IncompleteReason reason = ctx.meter().generated(seen.size(), 0, depth);
-                stop = stop == null ? reason : stop;
+                ctx.meter().generated();
             }
             if (choice-- == 0) {
                 picked = t;
@@ -117,23 +117,28 @@ final class RandomWalkSearch<S> implements Search {
         return switch (seen.put(system.fingerprint(s))) {
             case SEEN -> false;
             case FULL -> {
-                stop = ctx.meter().storeFull(seen.limit());
+                stop = ctx.meter().setFull(seen.outOfMemory());
                 yield false;
             }
-            case NEW -> {
-                stop = ctx.meter().admitted(seen.bytes(), 0);
-                yield stop == null;
-            }
+            case NEW -> true;
         };
     }
 
     @Override
     public long distinctStates() {
-        return seen.size();
+        return seen == null ? 0 : seen.size();
     }
 
     @Override
     public long storeBytes() {
-        return seen.bytes();
+        return seen == null ? 0 : seen.bytes();
+    }
+
+    @Override
+    public void release() {
+        if (seen != null) {
+            seen.free();
+            seen = null;
+        }
     }
 }

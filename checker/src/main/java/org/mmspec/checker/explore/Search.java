@@ -11,4 +11,7 @@ interface Search {
 
     /** Bytes of the store's arrays. */
     long storeBytes();
+
+    /** Gives back the memory and files of the store and frontier (after the figures above were read). */
+    void release();
 }

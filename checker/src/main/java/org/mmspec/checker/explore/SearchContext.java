@@ -1,7 +1,11 @@
 package org.mmspec.checker.explore;
 
+import java.util.StringJoiner;
+import org.mmspec.checker.frontier.SpillSpace;
+import org.mmspec.checker.frontier.StateQueue;
 import org.mmspec.checker.result.Violation;
 import org.mmspec.checker.store.StateStore;
+import org.mmspec.spec.semantics.StateVectors;
 import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
@@ -18,11 +22,36 @@ record SearchContext<S>(
         InterleavingSelfCheck<S> selfCheck,
         SearchMeter meter,
         SearchOptions options,
+        SpillSpace space,
         boolean deterministic) {
 
     SearchContext(TransitionSystem<S> system, StateJudge<S> judge, InterleavingSelfCheck<S> selfCheck,
-            SearchMeter meter, SearchOptions options) {
-        this(system, judge, selfCheck, meter, options, !overridesSuccessors(system));
+            SearchMeter meter, SearchOptions options, SpillSpace space) {
+        this(system, judge, selfCheck, meter, options, space, !overridesSuccessors(system));
+    }
+
+    /** A new, empty frontier queue: compressed and spillable when the system has vectors. */
+    StateQueue<S> newQueue() {
+        return StateQueue.create(system, space);
+    }
+
+    /** A store for this search's states, within the state budget. */
+    StateStore newStore() {
+        return new StateStore(threads(), options.budget().maxStates());
+    }
+
+    /**
+     * What makes a checkpoint belong to this search: the system (threads, vector length, initial
+     * fingerprint), the strategy and bounds, and the invariants checked.
+     */
+    String signature() {
+        StateVectors<S> v = system.vectors();
+        StringJoiner j = new StringJoiner(" ");
+        j.add("threads=" + threads()).add("vector=" + (v == null ? -1 : v.vectorLength()))
+                .add("initial=" + Long.toHexString(system.fingerprint(system.initialState())))
+                .add("strategy=" + options.strategy()).add("depth=" + options.maxDepth())
+                .add("preemptions=" + options.maxPreemptions()).add("invariants=" + judge.invariantIds());
+        return j.toString();
     }
 
     int threads() {
@@ -66,7 +95,7 @@ record SearchContext<S>(
     }
 
     /** The outcome for a violation in {@code s}, the state {@code id} of {@code store}. */
-    SearchOutcome.Found found(Violation violation, StateStore store, int id, S s) {
+    SearchOutcome.Found found(Violation violation, StateStore store, long id, S s) {
         return found(violation, store.scheduleTo(id), store.choicesTo(id), s);
     }
 

@@ -1,38 +1,55 @@
 package org.mmspec.checker.explore;
 
+import java.util.function.LongSupplier;
 import org.mmspec.checker.observe.ProgressSnapshot;
 import org.mmspec.checker.observe.SearchListener;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.result.Statistics;
+import org.mmspec.checker.store.StateStore;
 
 /**
- * Counts what a search does and says when a budget runs out. The clock and the heap are read every
- * {@value #CHECK_INTERVAL} generated states, so the cost per state is a decrement and a branch.
+ * Counts what a search does and says when a budget runs out. The searches call {@link #poll} between two
+ * expansions (a point at which the search could stop and be resumed); the clock, the heap and the
+ * process's resident memory are read there at most every {@value #CHECK_INTERVAL} generated states (the
+ * resident memory at most every {@value #MEMORY_READ_MILLIS} ms), so the cost per state is a compare.
  */
 final class SearchMeter {
 
     static final int CHECK_INTERVAL = 1024;
     static final double HEAP_LIMIT = 0.9;
+    static final long MEMORY_READ_MILLIS = 50;
 
     private final Budget budget;
     private final SearchListener listener;
     private final HeapGauge heap;
+    private final LongSupplier resident;
+    private final long memoryLimit;
     private final long progressIntervalNanos;
     private final long startNanos = System.nanoTime();
     private long nextProgressNanos;
-    private int untilCheck = CHECK_INTERVAL;
+    private long nextMemoryReadNanos;
+    private long nextCheck;
 
     private long generated;
     private long transitions;
     private int maxDepth;
     private int bound = -1;
+    private double priorSeconds;
 
-    SearchMeter(Budget budget, SearchListener listener, HeapGauge heap, long progressIntervalNanos) {
+    SearchMeter(Budget budget, SearchListener listener, HeapGauge heap, LongSupplier resident, long progressIntervalNanos) {
         this.budget = budget;
         this.listener = listener;
         this.heap = heap;
+        this.resident = resident;
+        this.memoryLimit = budget.maxMemoryBytes() == Budget.MACHINE ? ProcessMemory.availableToProcess()
+                : budget.maxMemoryBytes();
         this.progressIntervalNanos = progressIntervalNanos;
         this.nextProgressNanos = startNanos + progressIntervalNanos;
+        this.nextMemoryReadNanos = startNanos;
+    }
+
+    SearchMeter(Budget budget, SearchListener listener, HeapGauge heap, long progressIntervalNanos) {
+        this(budget, listener, heap, ProcessMemory::residentBytes, progressIntervalNanos);
     }
 
     /** An initial state was generated. */
@@ -40,36 +57,15 @@ final class SearchMeter {
         generated++;
     }
 
-    /**
-     * A successor was generated and its edge followed; {@code distinct}, {@code frontier} and
-     * {@code depth} feed progress reports.
-     *
-     * @return the budget that ran out, or {@code null}
-     */
-    IncompleteReason successor(long distinct, long frontier, int depth) {
+    /** A successor was generated and its edge followed. */
+    void successor() {
+        generated++;
         transitions++;
-        return generated(distinct, frontier, depth);
     }
 
     /** A successor was generated but not (yet) followed: a random walk follows one of them. */
-    IncompleteReason generated(long distinct, long frontier, int depth) {
+    void generated() {
         generated++;
-        if (--untilCheck > 0) {
-            return null;
-        }
-        untilCheck = CHECK_INTERVAL;
-        long now = System.nanoTime();
-        if (now - startNanos > budget.maxNanos()) {
-            return IncompleteReason.TIME_BUDGET;
-        }
-        if (heap.occupancyAfterGc() > HEAP_LIMIT) {
-            return IncompleteReason.JVM_HEAP;
-        }
-        if (now - nextProgressNanos >= 0) {
-            nextProgressNanos = now + progressIntervalNanos;
-            listener.onProgress(new ProgressSnapshot(distinct, generated, depth, frontier, seconds(now), bound));
-        }
-        return null;
     }
 
     /** A random walk took one of the generated successors. */
@@ -77,10 +73,35 @@ final class SearchMeter {
         transitions++;
     }
 
-    /** A state was admitted: checks the memory estimate ({@link Budget#maxMemoryBytes()}). */
-    IncompleteReason admitted(long storeBytes, long frontier) {
-        long estimate = storeBytes + frontier * Budget.FRONTIER_STATE_BYTES;
-        return estimate > budget.maxMemoryBytes() ? IncompleteReason.MEMORY_BUDGET : null;
+    /**
+     * Between two expansions: whether a budget ran out (time, the JVM heap, the process's memory);
+     * {@code distinct}, {@code frontier} and {@code depth} feed progress reports.
+     *
+     * @return the budget that ran out, or {@code null}
+     */
+    IncompleteReason poll(long distinct, long frontier, int depth) {
+        if (generated < nextCheck) {
+            return null;
+        }
+        nextCheck = generated + CHECK_INTERVAL;
+        long now = System.nanoTime();
+        if (now - startNanos > budget.maxNanos()) {
+            return IncompleteReason.TIME_BUDGET;
+        }
+        if (heap.occupancyAfterGc() > HEAP_LIMIT) {
+            return IncompleteReason.JVM_HEAP;
+        }
+        if (now - nextMemoryReadNanos >= 0) {
+            nextMemoryReadNanos = now + MEMORY_READ_MILLIS * 1_000_000;
+            if (resident.getAsLong() > memoryLimit) {
+                return IncompleteReason.MEMORY_BUDGET;
+            }
+        }
+        if (now - nextProgressNanos >= 0) {
+            nextProgressNanos = now + progressIntervalNanos;
+            listener.onProgress(new ProgressSnapshot(distinct, generated, depth, frontier, seconds(now), bound));
+        }
+        return null;
     }
 
     /** A state at {@code depth} is being visited. */
@@ -96,17 +117,43 @@ final class SearchMeter {
         listener.onBoundStart(b);
     }
 
-    /** Why a store refused a new state: the state budget, or the store's own capacity if smaller. */
-    IncompleteReason storeFull(long storeLimit) {
-        return budget.maxStates() <= storeLimit ? IncompleteReason.STATE_BUDGET : IncompleteReason.STORE_CAPACITY;
+    /** Why {@code store} refused a new state. */
+    IncompleteReason storeFull(StateStore store) {
+        if (store.outOfMemory()) {
+            return IncompleteReason.MEMORY_BUDGET;
+        }
+        if (store.choiceOverflow() || store.limit() >= StateStore.MAX_STATES) {
+            return IncompleteReason.STORE_CAPACITY;
+        }
+        return IncompleteReason.STATE_BUDGET;
     }
 
-    Statistics statistics(long distinctStates, long storeBytes) {
+    /** Why a fingerprint set of a random search refused a new state. */
+    IncompleteReason setFull(boolean outOfMemory) {
+        return outOfMemory ? IncompleteReason.MEMORY_BUDGET : IncompleteReason.STATE_BUDGET;
+    }
+
+    Statistics statistics(long distinctStates, long storeBytes, long diskBytes) {
+        double collision = distinctStates * (double) Math.max(0, generated - distinctStates) / 0x1p64;
         return new Statistics(generated, distinctStates, maxDepth, transitions, seconds(System.nanoTime()),
-                storeBytes, bound);
+                storeBytes, bound, diskBytes, collision);
+    }
+
+    /** The counters, for a checkpoint. */
+    long[] counters() {
+        return new long[] {generated, transitions, maxDepth, bound, Double.doubleToLongBits(seconds(System.nanoTime()))};
+    }
+
+    /** Continues from {@link #counters()} of a checkpoint. */
+    void restore(long[] c) {
+        generated = c[0];
+        transitions = c[1];
+        maxDepth = (int) c[2];
+        bound = (int) c[3];
+        priorSeconds = Double.longBitsToDouble(c[4]);
     }
 
     private double seconds(long now) {
-        return (now - startNanos) / 1e9;
+        return priorSeconds + (now - startNanos) / 1e9;
     }
 }

@@ -13,12 +13,20 @@ import java.util.Objects;
  * @param maxDepth most steps from the initial state: the length of each random walk; for BFS, DFS and
  *     PREEMPT, states at this depth are checked but not expanded (and the result, if no violation is
  *     found, is {@code Incomplete(DEPTH_LIMIT)})
+ * @param files where the frontier spills and checkpoints go
  */
-public record SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth) {
+public record SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth,
+        SearchFiles files) {
+
+    /** Options with {@link SearchFiles#defaults()}. */
+    public SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth) {
+        this(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, SearchFiles.defaults());
+    }
 
     public SearchOptions {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(files, "files");
         if (maxPreemptions < 0 || randomWalks < 1 || maxDepth < 1) {
             throw new IllegalArgumentException("need maxPreemptions >= 0, randomWalks >= 1, maxDepth >= 1: "
                     + maxPreemptions + ", " + randomWalks + ", " + maxDepth);
@@ -31,26 +39,30 @@ public record SearchOptions(Strategy strategy, Budget budget, long seed, int max
     }
 
     public SearchOptions withStrategy(Strategy s) {
-        return new SearchOptions(s, budget, seed, maxPreemptions, randomWalks, maxDepth);
+        return new SearchOptions(s, budget, seed, maxPreemptions, randomWalks, maxDepth, files);
     }
 
     public SearchOptions withBudget(Budget b) {
-        return new SearchOptions(strategy, b, seed, maxPreemptions, randomWalks, maxDepth);
+        return new SearchOptions(strategy, b, seed, maxPreemptions, randomWalks, maxDepth, files);
     }
 
     public SearchOptions withSeed(long s) {
-        return new SearchOptions(strategy, budget, s, maxPreemptions, randomWalks, maxDepth);
+        return new SearchOptions(strategy, budget, s, maxPreemptions, randomWalks, maxDepth, files);
     }
 
     public SearchOptions withMaxPreemptions(int p) {
-        return new SearchOptions(strategy, budget, seed, p, randomWalks, maxDepth);
+        return new SearchOptions(strategy, budget, seed, p, randomWalks, maxDepth, files);
     }
 
     public SearchOptions withRandomWalks(int walks) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, walks, maxDepth);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, walks, maxDepth, files);
     }
 
     public SearchOptions withMaxDepth(int depth) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, depth);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, depth, files);
+    }
+
+    public SearchOptions withFiles(SearchFiles f) {
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, f);
     }
 }

@@ -23,6 +23,15 @@ final class StateJudge<S> {
         this.invariants = invariants;
     }
 
+    /** The ids of the invariants checked, in order, comma-separated. */
+    String invariantIds() {
+        StringBuilder b = new StringBuilder();
+        for (Invariant<? super S> invariant : invariants) {
+            b.append(b.isEmpty() ? "" : ",").append(invariant.id());
+        }
+        return b.toString();
+    }
+
     /** The violation {@code s} shows by itself, or {@code null}. */
     Violation check(S s) {
         Fault fault = system.fault(s);

@@ -13,6 +13,10 @@ package org.mmspec.checker.result;
  * @param seconds wall-clock time of the search (the only non-deterministic figure)
  * @param storeBytes bytes of the state store's arrays (fingerprint table and parent links)
  * @param preemptionBound the preemption bound searched last, or {@code -1} when the strategy has none
+ * @param diskBytes the most bytes the spilled frontier held on disk at once (0 when nothing spilled)
+ * @param collisionProbability TLC's estimate of the probability that a fingerprint collision hid a state:
+ *     {@code distinct * (generated - distinct) / 2^64} (each successor found "seen" could have been a new
+ *     state whose 64-bit fingerprint equals one of the stored ones)
  */
 public record Statistics(
         long statesGenerated,
@@ -21,7 +25,15 @@ public record Statistics(
         long transitions,
         double seconds,
         long storeBytes,
-        int preemptionBound) {
+        int preemptionBound,
+        long diskBytes,
+        double collisionProbability) {
+
+    /** Statistics of a search that spilled nothing, with no collision estimate. */
+    public Statistics(long statesGenerated, long distinctStates, int maxDepth, long transitions, double seconds,
+            long storeBytes, int preemptionBound) {
+        this(statesGenerated, distinctStates, maxDepth, transitions, seconds, storeBytes, preemptionBound, 0, 0);
+    }
 
     /** Distinct states per second of wall-clock time, or 0 when no time was measured. */
     public double distinctStatesPerSecond() {

@@ -10,6 +10,7 @@ import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
+import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.system.KernelSystem;
 
 /**
@@ -44,14 +45,30 @@ public record Scenario(String name, String summary, Config config, Setup setup, 
         return bug.isPresent() && bugs.contains(bug.get()) ? whenBuggy : Expectation.pass();
     }
 
-    /** Builds the initial state and the transition system, with {@code bugs} switched on. */
+    /**
+     * Builds the initial state and the transition system, with {@code bugs} switched on.
+     *
+     * @throws SetupFailure when the set-up cannot be built, with the scenario's name and the reason
+     */
     public KernelSystem instantiate(Set<BugId> bugs) {
+        try {
+            return build(bugs);
+        } catch (SetupFailure e) {
+            throw new SetupFailure("scenario " + name + ": set-up failed: " + e.getMessage());
+        } catch (Oops e) {
+            throw new SetupFailure("scenario " + name + ": set-up failed: the kernel hit " + e.message("a set-up call"));
+        } catch (IllegalArgumentException e) {
+            throw new SetupFailure("scenario " + name + ": set-up failed: " + e.getMessage());
+        }
+    }
+
+    private KernelSystem build(Set<BugId> bugs) {
         Config c = config.withBugs(bugs);
         Kernel k = Kernel.boot(c);
         List<ThreadSpec> threads = setup.prepare(k);
         if (threads.size() != c.nrThreads()) {
-            throw new IllegalStateException(name + ": setup made " + threads.size() + " threads for "
-                    + c.nrThreads() + " slots");
+            throw new SetupFailure("the set-up made " + threads.size() + " threads for " + c.nrThreads()
+                    + " thread slots of the configuration");
         }
         List<String> names = new ArrayList<>();
         for (int t = 0; t < threads.size(); t++) {

@@ -14,7 +14,7 @@ import org.mmspec.ref.reclaim.ShrinkActiveList;
 import org.mmspec.ref.reclaim.ShrinkZone;
 import org.mmspec.ref.vma.VmFlags;
 
-/** Building blocks for scenario setups: sequential kernel calls that must succeed. */
+/** Building blocks for scenario setups: sequential kernel calls that must succeed ({@link SetupFailure} if not). */
 final class Setups {
 
     static final int PAGE = 4096;
@@ -68,7 +68,7 @@ final class Setups {
     static int pfnAt(Kernel k, int mm, int addr) {
         int pte = k.pageTables().pteValue(mm, addr);
         if (!Pte.ptePresent(pte)) {
-            throw new IllegalStateException("setup: nothing mapped at 0x" + Integer.toHexString(addr));
+            throw new SetupFailure("nothing is mapped at 0x" + Integer.toHexString(addr));
         }
         return Pte.ptePfn(pte);
     }
@@ -109,14 +109,14 @@ final class Setups {
 
     static int check(int result, String what) {
         if (result < 0) {
-            throw new IllegalStateException("setup: " + what + " failed: " + result);
+            throw new SetupFailure(what + " failed with error " + result);
         }
         return result;
     }
 
     static int check(Outcome outcome, String what) {
         if (!(outcome instanceof Outcome.Returned r) || r.value() < 0) {
-            throw new IllegalStateException("setup: " + what + " did not succeed: " + outcome);
+            throw new SetupFailure(what + " did not succeed: " + outcome);
         }
         return r.value();
     }

@@ -1,10 +1,12 @@
 package org.mmspec.checker.store;
 
+import java.util.Arrays;
+
 /**
- * One {@code int} per state, indexed by state id, in chunks of {@value #CHUNK} entries so that the array
- * never has to be copied whole. The last chunk starts small and grows by 1/8 at a time (copying at most
- * one chunk) until it is full, so at most 1/8 of the entries are allocated but unused: 4.5 bytes per entry
- * in the worst case, tending to 4.
+ * One {@code long} per state, indexed by state id. The first {@value #CHUNK} entries live in a heap
+ * array that doubles as it fills (so a small search costs little); later entries live off the Java heap in
+ * chunks of {@value #CHUNK} entries (512 KiB), so that nothing is ever copied again and the links grow
+ * past the heap: 8 bytes per entry plus at most one partly used chunk.
  *
  * <p>Not thread-safe.
  */
@@ -12,45 +14,59 @@ public final class ParentLinks {
 
     static final int CHUNK_BITS = 16;
     static final int CHUNK = 1 << CHUNK_BITS;
-    private static final int FIRST_CHUNK_LENGTH = 1;
 
-    private int[][] chunks = new int[1][];
+    private long[] first = new long[16];
+    private LongArray[] chunks = new LongArray[1];
     private long size;
-    private long bytes;
+    private boolean outOfMemory;
 
-    /** Appends {@code value} as the entry of id {@link #size()}. */
-    public void add(int value) {
-        int c = (int) (size >>> CHUNK_BITS);
-        int offset = (int) (size & (CHUNK - 1));
-        if (offset == 0) {
-            if (c == chunks.length) {
-                chunks = java.util.Arrays.copyOf(chunks, 2 * c);
+    /**
+     * Makes room for one more entry; false (and {@link #outOfMemory()} true) when a new chunk's memory
+     * cannot be had. {@link #add} after a true answer cannot fail.
+     */
+    public boolean reserve() {
+        if (size < CHUNK) {
+            if (size == first.length) {
+                first = Arrays.copyOf(first, Math.min(CHUNK, 2 * first.length));
             }
-            chunks[c] = new int[FIRST_CHUNK_LENGTH];
-            bytes += 4L * FIRST_CHUNK_LENGTH;
-        } else if (offset == chunks[c].length) {
-            int length = Math.min(CHUNK, Math.max(offset + 1, offset + offset / 8));
-            chunks[c] = java.util.Arrays.copyOf(chunks[c], length);
-            bytes += 4L * (length - offset);
+            return true;
         }
-        chunks[c][offset] = value;
+        int c = (int) (size >>> CHUNK_BITS);
+        if (c < chunks.length && chunks[c] != null) {
+            return true;
+        }
+        if (c >= chunks.length) {
+            chunks = Arrays.copyOf(chunks, Math.max(c + 1, 2 * chunks.length));
+        }
+        LongArray chunk = LongArray.allocate(CHUNK, true);
+        if (chunk == null) {
+            outOfMemory = true;
+            return false;
+        }
+        chunks[c] = chunk;
+        return true;
+    }
+
+    /** Appends {@code value} as the entry of id {@link #size()}; false when no memory for it could be had. */
+    public boolean add(long value) {
+        if (!reserve()) {
+            return false;
+        }
+        if (size < CHUNK) {
+            first[(int) size] = value;
+        } else {
+            chunks[(int) (size >>> CHUNK_BITS)].set(size & (CHUNK - 1), value);
+        }
         size++;
+        return true;
     }
 
     /** The entry of {@code id}. */
-    public int get(long id) {
+    public long get(long id) {
         if (id < 0 || id >= size) {
             throw new IndexOutOfBoundsException("no state " + id + " (size " + size + ")");
         }
-        return chunks[(int) (id >>> CHUNK_BITS)][(int) (id & (CHUNK - 1))];
-    }
-
-    /** Replaces the entry of {@code id} (an existing one). */
-    public void set(long id, int value) {
-        if (id < 0 || id >= size) {
-            throw new IndexOutOfBoundsException("no state " + id + " (size " + size + ")");
-        }
-        chunks[(int) (id >>> CHUNK_BITS)][(int) (id & (CHUNK - 1))] = value;
+        return id < CHUNK ? first[(int) id] : chunks[(int) (id >>> CHUNK_BITS)].get(id & (CHUNK - 1));
     }
 
     /** Number of entries. */
@@ -58,8 +74,23 @@ public final class ParentLinks {
         return size;
     }
 
-    /** Bytes of the chunks' payload (4 per allocated entry; the chunk directory is not counted). */
+    /** True when a chunk could not be allocated. */
+    public boolean outOfMemory() {
+        return outOfMemory;
+    }
+
+    /** Bytes of the entries' storage (8 per allocated entry). */
     public long bytes() {
-        return bytes;
+        long offHeapChunks = size <= CHUNK ? 0 : ((size + CHUNK - 1) >>> CHUNK_BITS) - 1;
+        return 8L * first.length + offHeapChunks * CHUNK * 8;
+    }
+
+    /** Gives the off-heap memory back; the links must not be used afterwards. */
+    public void free() {
+        for (LongArray chunk : chunks) {
+            if (chunk != null) {
+                chunk.free();
+            }
+        }
     }
 }

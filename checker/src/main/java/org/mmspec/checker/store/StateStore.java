@@ -1,5 +1,9 @@
 package org.mmspec.checker.store;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -7,83 +11,75 @@ import java.util.Arrays;
  * the move that led to it (the thread that stepped and, when its step had several successors, which one
  * was taken), for rebuilding traces (TLC keeps its trace the same way).
  *
- * <p>State ids are admission order: the initial state is 0, the next new state 1, and so on.
+ * <p>State ids are admission order: the initial state is 0, the next new state 1, and so on. Ids are
+ * {@code long}s. (A search partitioned by fingerprint ownership would give each owner its own store and
+ * number {@code id = localId * owners + owner}; nothing here assumes one store per search.)
  *
- * <p><b>Parent links.</b> A link is one {@code int}, from the high bits down: the parent id, the choice,
- * the thread.
+ * <p><b>Parent links.</b> A link holds the parent id, the choice and the thread. While the ids and
+ * choices seen so far allow, links are 32-bit ({@link NarrowLinks}, 4 to 4.5 bytes per state), from the
+ * high bits down {@code | parent id | choice: c bits | thread: t bits |}, with
+ * {@code t = max(1, ceil(log2 threadCount))} ({@code t <= 16}) and {@code c} starting at 0 (a deterministic
+ * system spends nothing on choices) and widened, repacking the links, when a larger choice comes. Once an id
+ * or a choice no longer fits 32 bits, every link is converted, once, to 64 bits ({@link ParentLinks}, off the
+ * heap), from the high bits down:
  *
  * <pre>
- *   | parent id: 32 - c - t bits | choice: c bits | thread: t bits |
+ *   | parent id: 40 bits | choice: 24 - t bits | thread: t bits |
  * </pre>
  *
- * The thread field has {@code t = max(1, ceil(log2 threadCount))} bits (1 for 2 threads, 2 for 4, ...).
- * The choice field starts with {@code c = 0} bits: a deterministic system (every step has at most one
- * successor, the reference implementation) spends nothing on it. The first admission of a state reached
- * by a choice that does not fit widens the field to the bits that choice needs and repacks every link
- * already stored (once per extra bit, so at most a few times per search; the store's memory does not
- * change). Widening shrinks the ids: the store numbers at most {@link #capacity(int, int)
- * capacity(threadCount, c)} {@code = min(2^(32 - t - c), 2^31 - 1, }{@link FingerprintSet#MAX_SIZE}{@code )}
- * states, e.g. 2^29 (about 537 million) for 2 threads and steps of up to 4 successors, 2^25 for 8
- * threads and up to 16. A choice that cannot be packed beside the ids already given out (widening would
- * leave no room for them) fills the store: that admission and every later new state get
- * {@link Admission#FULL}, and {@link #limit()} drops to the current size.
+ * So the store numbers up to 2^40 (about 1.1 * 10^12) states: memory and disk run out long before. A step's
+ * successor numbers must stay below {@code 2^(24 - t)} (over two million for eight threads); a state
+ * reached by a larger one is refused ({@link Admission#FULL}, with {@link #choiceOverflow()} true).
  *
- * <p><b>Memory.</b> {@link #bytes()} is the payload of the fingerprint table and the parent chunks, at
- * most 11.25 + 4.5 = 15.75 bytes per state at every size (see {@link FingerprintSet} and
- * {@link ParentLinks}), tending to about 4 + 8 / load, with or without choices. Constant overhead (object
- * headers, the chunk directory: one reference per 65,536 states) is not counted.
+ * <p><b>Memory.</b> {@link #bytes()} is the fingerprint table (at most 11.25 bytes per state, see
+ * {@link FingerprintSet}) plus the links: at most 15.75 bytes per state while the links are 32-bit (up to
+ * 2^(32 - t - c) states, e.g. 2^29 for two threads and no choices), about 19.3 beyond. When memory for the
+ * table or the 64-bit links cannot be had, {@link #outOfMemory()} turns true and new states are refused.
  *
  * <p>Not thread-safe.
  */
 public final class StateStore {
 
-    /** Most bits a choice field can have: with one thread bit, that leaves one bit (two ids). */
-    static final int MAX_CHOICE_BITS = 30;
+    /** Bits of a parent link that hold the parent id. */
+    public static final int ID_BITS = 40;
+    /** Most states a store numbers. */
+    public static final long MAX_STATES = 1L << ID_BITS;
+    static final int MOVE_BITS = 64 - ID_BITS;
+    static final int MAX_THREAD_BITS = 16;
 
     private final FingerprintSet fingerprints;
-    private final ParentLinks parents = new ParentLinks();
+    /** The 32-bit links, or {@code null} once converted to {@link #wide}. */
+    private NarrowLinks narrow = new NarrowLinks();
+    private ParentLinks wide;
     private final int threadBits;
-    private final int threadMask;
     private final int threadCount;
-    private int choiceBits;
-    /** Choices {@code 0 .. choiceLimit - 1} fit the choice field. */
-    private int choiceLimit = 1;
-    private int parentShift;
+    private final int choiceLimit;
+    /** Bits of the choice field of the 32-bit links. */
+    private int narrowChoiceBits;
+    private boolean choiceOverflow;
+    private boolean linksOutOfMemory;
 
-    /**
-     * A store for states of a system with {@code threadCount} threads, holding at most {@code limit}
-     * states (capped at {@link #capacity(int)}, and lower once choices need bits).
-     */
+    /** A store for states of a system with {@code threadCount} threads, holding at most {@code limit} states. */
     public StateStore(int threadCount, long limit) {
         if (threadCount < 0) {
             throw new IllegalArgumentException("negative threadCount: " + threadCount);
         }
         this.threadCount = threadCount;
         this.threadBits = threadBits(threadCount);
-        this.threadMask = (1 << threadBits) - 1;
-        this.parentShift = threadBits;
-        this.fingerprints = new FingerprintSet(Math.min(limit, capacity(threadCount)));
-    }
-
-    /** The most states a store can number for a system of {@code threadCount} threads and no choices. */
-    public static long capacity(int threadCount) {
-        return capacity(threadCount, 0);
-    }
-
-    /**
-     * The most states a store can number for a system of {@code threadCount} threads once its choice field
-     * has {@code choiceBits} bits (choices up to {@code 2^choiceBits - 1}).
-     */
-    public static long capacity(int threadCount, int choiceBits) {
-        int idBits = 32 - threadBits(threadCount) - choiceBits;
-        if (choiceBits < 0 || idBits < 1) {
-            return 0;
+        if (threadBits > MAX_THREAD_BITS) {
+            throw new IllegalArgumentException("too many threads for a parent link: " + threadCount);
         }
-        return Math.min(Math.min(1L << idBits, Integer.MAX_VALUE), FingerprintSet.MAX_SIZE);
+        this.choiceLimit = 1 << (MOVE_BITS - threadBits);
+        this.fingerprints = new FingerprintSet(Math.min(limit, MAX_STATES));
     }
 
     private static int threadBits(int threadCount) {
         return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, threadCount) - 1));
+    }
+
+    /** Successor numbers {@code 0 .. choiceLimit() - 1} fit a parent link. */
+    public int choiceLimit() {
+        return choiceLimit;
     }
 
     /** Admits the initial state; must be the first admission. */
@@ -93,13 +89,13 @@ public final class StateStore {
         }
         Admission admission = fingerprints.put(fingerprint);
         if (admission == Admission.NEW) {
-            parents.add(0);
+            narrow.add(0);
         }
         return admission;
     }
 
-    /** {@link #admit(long, int, int, int)} for a step with one successor (choice 0). */
-    public Admission admit(long fingerprint, int parent, int thread) {
+    /** {@link #admit(long, long, int, int)} for a step with one successor (choice 0). */
+    public Admission admit(long fingerprint, long parent, int thread) {
         return admit(fingerprint, parent, thread, 0);
     }
 
@@ -108,43 +104,106 @@ public final class StateStore {
      * {@code choice} ({@code >= 0}) of a step of {@code thread}. When {@link Admission#NEW}, its id is
      * {@link #lastId()}.
      */
-    public Admission admit(long fingerprint, int parent, int thread, int choice) {
-        if (choice >= choiceLimit && !fingerprints.contains(fingerprint) && !widen(choice)) {
-            fingerprints.lowerLimit(fingerprints.size());
+    public Admission admit(long fingerprint, long parent, int thread, int choice) {
+        if (choice < 0) {
+            throw new IllegalArgumentException("negative choice: " + choice);
+        }
+        if (choice >= choiceLimit && !fingerprints.contains(fingerprint)) {
+            choiceOverflow = true;
             return Admission.FULL;
+        }
+        boolean fits = narrow != null && choice < 1 << narrowChoiceBits
+                && parent < narrowCapacity(narrowChoiceBits) - 1 && size() < narrowCapacity(narrowChoiceBits);
+        if (!fits && (narrow == null || !fingerprints.contains(fingerprint)) && !roomForLink(parent, choice)) {
+            fingerprints.lowerLimit(0);
+            return fingerprints.contains(fingerprint) ? Admission.SEEN : Admission.FULL;
         }
         Admission admission = fingerprints.put(fingerprint);
         if (admission == Admission.NEW) {
-            parents.add((parent << parentShift) | (choice << threadBits) | thread);
+            if (narrow != null) {
+                narrow.add((int) (parent << (threadBits + narrowChoiceBits)) | choice << threadBits | thread);
+            } else {
+                wide.add(parent << MOVE_BITS | (long) choice << threadBits | thread);
+            }
         }
         return admission;
     }
 
     /**
-     * Widens the choice field so that {@code choice} fits, repacking every link; false (nothing changed)
-     * when the ids already given out, and the next one, would not fit beside it.
+     * Makes sure a link to {@code parent} with {@code choice} can be appended: widens the 32-bit choice
+     * field, or converts to 64-bit links, as needed; false when the memory for that cannot be had.
      */
-    private boolean widen(int choice) {
-        if (choice < 0) {
-            throw new IllegalArgumentException("negative choice: " + choice);
+    private boolean roomForLink(long parent, int choice) {
+        if (narrow != null) {
+            int bits = Math.max(narrowChoiceBits, 32 - Integer.numberOfLeadingZeros(choice));
+            if (bits != narrowChoiceBits && size() <= narrowCapacity(bits)) {
+                repackNarrow(bits);
+            }
+            if (bits != narrowChoiceBits || parent >= narrowCapacity(narrowChoiceBits) - 1
+                    || size() >= narrowCapacity(narrowChoiceBits)) {
+                return widen();
+            }
+            return true;
         }
-        int bits = 32 - Integer.numberOfLeadingZeros(choice);
-        long capacity = capacity(threadCount, bits);
-        if (bits > MAX_CHOICE_BITS || fingerprints.size() >= capacity) {
+        if (!wide.reserve()) {
+            linksOutOfMemory = true;
             return false;
         }
-        int newShift = threadBits + bits;
-        for (long id = 1; id < parents.size(); id++) {
-            int link = parents.get(id);
-            int parent = (int) (Integer.toUnsignedLong(link) >>> parentShift);
-            int oldChoice = (link >>> threadBits) & (choiceLimit - 1);
-            parents.set(id, (parent << newShift) | (oldChoice << threadBits) | (link & threadMask));
-        }
-        choiceBits = bits;
-        choiceLimit = 1 << bits;
-        parentShift = newShift;
-        fingerprints.lowerLimit(capacity);
         return true;
+    }
+
+    /** Ids that 32-bit links with {@code choiceBits} of choice can hold. */
+    private long narrowCapacity(int choiceBits) {
+        return 1L << Math.max(0, 32 - threadBits - choiceBits);
+    }
+
+    private void repackNarrow(int bits) {
+        for (long id = 1; id < narrow.size(); id++) {
+            int link = narrow.get(id);
+            long parent = Integer.toUnsignedLong(link) >>> (threadBits + narrowChoiceBits);
+            int oldChoice = (link >>> threadBits) & ((1 << narrowChoiceBits) - 1);
+            narrow.set(id, (int) (parent << (threadBits + bits)) | oldChoice << threadBits | link & threadMask());
+        }
+        narrowChoiceBits = bits;
+    }
+
+    /** Converts every link to 64 bits; false when the memory cannot be had. */
+    private boolean widen() {
+        ParentLinks links = new ParentLinks();
+        for (long id = 0; id < narrow.size(); id++) {
+            if (!links.add(link(id))) {
+                links.free();
+                linksOutOfMemory = true;
+                return false;
+            }
+        }
+        wide = links;
+        narrow = null;
+        if (!wide.reserve()) {
+            linksOutOfMemory = true;
+            return false;
+        }
+        return true;
+    }
+
+    /** The link of {@code id} in the 64-bit layout, whichever layout holds it. */
+    private long link(long id) {
+        if (narrow == null) {
+            return wide.get(id);
+        }
+        int l = narrow.get(id);
+        long parent = Integer.toUnsignedLong(l) >>> (threadBits + narrowChoiceBits);
+        long choice = (l >>> threadBits) & ((1L << narrowChoiceBits) - 1);
+        return parent << MOVE_BITS | choice << threadBits | l & threadMask();
+    }
+
+    private int threadMask() {
+        return (1 << threadBits) - 1;
+    }
+
+    /** True when the links are 64-bit (the ids or choices outgrew 32-bit links). */
+    public boolean wideLinks() {
+        return narrow == null;
     }
 
     /** True when a state with {@code fingerprint} was admitted. */
@@ -153,8 +212,12 @@ public final class StateStore {
     }
 
     /** Id of the state admitted last. */
-    public int lastId() {
-        return (int) (parents.size() - 1);
+    public long lastId() {
+        return links() - 1;
+    }
+
+    private long links() {
+        return narrow != null ? narrow.size() : wide.size();
     }
 
     /** Number of states admitted. */
@@ -162,41 +225,47 @@ public final class StateStore {
         return fingerprints.size();
     }
 
-    /** Most states this store admits (lower once choices take bits from the ids). */
+    /** Most states this store admits. */
     public long limit() {
         return fingerprints.limit();
     }
 
-    /** Bits of the choice field now: 0 until a state reached by a choice other than 0 is admitted. */
-    public int choiceBits() {
-        return choiceBits;
+    /** True when memory for the fingerprints or the links could not be had, so new states are refused. */
+    public boolean outOfMemory() {
+        return fingerprints.outOfMemory() || linksOutOfMemory;
+    }
+
+    /** True when a state was refused because its successor number does not fit a link. */
+    public boolean choiceOverflow() {
+        return choiceOverflow;
     }
 
     /** Bytes of the fingerprint table and the parent links. */
     public long bytes() {
-        return fingerprints.bytes() + parents.bytes();
+        return fingerprints.bytes() + (narrow != null ? narrow.bytes() : wide.bytes());
     }
 
     /** The threads that moved, in order, on the path by which state {@code id} was first reached. */
-    public int[] scheduleTo(int id) {
+    public int[] scheduleTo(long id) {
         return path(id, false);
     }
 
     /** The choices taken, in order, on the same path as {@link #scheduleTo}: 0 for a step's first successor. */
-    public int[] choicesTo(int id) {
+    public int[] choicesTo(long id) {
         return path(id, true);
     }
 
-    private int[] path(int id, boolean choices) {
+    private int[] path(long id, boolean choices) {
         int[] reversed = new int[16];
         int length = 0;
+        int threadMask = threadMask();
         for (long current = id; current != 0; ) {
-            int link = parents.get(current);
+            long link = link(current);
             if (length == reversed.length) {
                 reversed = Arrays.copyOf(reversed, 2 * length);
             }
-            reversed[length++] = choices ? (link >>> threadBits) & (choiceLimit - 1) : link & threadMask;
-            current = Integer.toUnsignedLong(link) >>> parentShift;
+            reversed[length++] = choices ? (int) (link >>> threadBits) & (choiceLimit - 1) : (int) link & threadMask;
+            current = link >>> MOVE_BITS;
         }
         int[] out = new int[length];
         for (int i = 0; i < length; i++) {
@@ -208,5 +277,74 @@ public final class StateStore {
     /** Number of threads this store was made for. */
     public int threadCount() {
         return threadCount;
+    }
+
+    /** Gives the off-heap memory back; the store must not be used afterwards. */
+    public void free() {
+        fingerprints.free();
+        if (wide != null) {
+            wide.free();
+        }
+    }
+
+    /** Writes the store (every fingerprint, every link) for a checkpoint. */
+    public void save(DataOutput out) throws IOException {
+        out.writeInt(threadCount);
+        out.writeLong(size());
+        out.writeLong(links());
+        try {
+            fingerprints.forEach(fp -> {
+                try {
+                    out.writeLong(fp);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (long id = 0; id < links(); id++) {
+            out.writeLong(link(id));
+        }
+    }
+
+    /**
+     * Reads a store {@link #save saved} for {@code threadCount} threads, to hold at most {@code limit}
+     * states; {@code null} when memory for it cannot be had.
+     *
+     * @throws IOException on a read error or when the data is not a store for that many threads
+     */
+    public static StateStore load(DataInput in, int threadCount, long limit) throws IOException {
+        int threads = in.readInt();
+        long size = in.readLong();
+        long links = in.readLong();
+        if (threads != threadCount || size < 0 || links != size) {
+            throw new IOException("not a store of this search (" + threads + " threads, " + size + " states, "
+                    + links + " links)");
+        }
+        StateStore store = new StateStore(threadCount, Math.max(limit, size));
+        for (long i = 0; i < size; i++) {
+            if (store.fingerprints.put(in.readLong()) != Admission.NEW) {
+                throw new IOException("the stored fingerprints repeat or do not fit");
+            }
+        }
+        store.narrow.add(0);
+        in.readLong();
+        int mask = store.threadMask();
+        for (long i = 1; i < links; i++) {
+            long link = in.readLong();
+            int choice = (int) (link >>> store.threadBits) & (store.choiceLimit - 1);
+            if (!store.roomForLink(link >>> MOVE_BITS, choice)) {
+                throw new IOException("no memory for the stored parent links");
+            }
+            if (store.narrow != null) {
+                store.narrow.add((int) ((link >>> MOVE_BITS) << (store.threadBits + store.narrowChoiceBits))
+                        | choice << store.threadBits | (int) link & mask);
+            } else {
+                store.wide.add(link);
+            }
+        }
+        store.fingerprints.lowerLimit(limit);
+        return store;
     }
 }

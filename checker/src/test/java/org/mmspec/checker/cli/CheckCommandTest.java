@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmspec.checker.trace.JsonTraceReader;
@@ -243,9 +244,12 @@ class CheckCommandTest {
     }
 
     @Test
-    void aLibraryWithoutScenariosLoadsAndExitsZero() throws IOException {
-        CliRun run = CliRun.of("check", write("lib.mmspec", "int<0..1> x;\ninvariant small: x <= 1;\n").toString());
-        assertEquals(ExitCodes.PASSED, run.code(), run::toString);
-        assertTrue(run.out().contains("lib.mmspec: loaded; it declares no scenario"), run::toString);
+    void aFileWithoutScenariosChecksNothingAndExitsTwo() throws IOException {
+        for (String text : List.of("int<0..1> x;\ninvariant small: x <= 1;\n", "", "// half-saved\n")) {
+            CliRun run = CliRun.of("check", write("lib.mmspec", text).toString());
+            assertEquals(ExitCodes.USAGE, run.code(), run::toString);
+            assertTrue(run.err().contains("lib.mmspec declares no scenario, so nothing was checked"), run::toString);
+            assertTrue(run.out().isEmpty(), run::toString);
+        }
     }
 }

@@ -14,6 +14,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.mmspec.checker.observe.SearchListener;
 import org.mmspec.checker.result.CheckResult;
 import org.mmspec.checker.result.IncompleteReason;
+import org.mmspec.checker.store.Admission;
+import org.mmspec.checker.store.StateStore;
 import org.mmspec.checker.toy.CounterGrid;
 import org.mmspec.checker.toy.Toys;
 
@@ -74,12 +76,39 @@ class BudgetTest {
     }
 
     @Test
-    void aStoreSmallerThanTheBudgetIsReportedAsStoreCapacity() {
-        SearchMeter meter = new SearchMeter(Budget.defaults().withMaxStates(Long.MAX_VALUE), SearchListener.NONE,
-                () -> 0, Explorer.PROGRESS_INTERVAL_NANOS);
-        assertEquals(IncompleteReason.STORE_CAPACITY, meter.storeFull(Integer.MAX_VALUE));
-        assertEquals(IncompleteReason.STATE_BUDGET, new SearchMeter(Budget.defaults(), SearchListener.NONE,
-                () -> 0, Explorer.PROGRESS_INTERVAL_NANOS).storeFull(Integer.MAX_VALUE));
+    void aStoreThatCannotLinkAChoiceIsReportedAsStoreCapacity() {
+        SearchMeter meter = new SearchMeter(Budget.defaults(), SearchListener.NONE, () -> 0,
+                Explorer.PROGRESS_INTERVAL_NANOS);
+        StateStore store = new StateStore(2, 10);
+        store.admitInitial(1);
+        assertEquals(Admission.FULL, store.admit(2, 0, 0, store.choiceLimit()));
+        assertEquals(IncompleteReason.STORE_CAPACITY, meter.storeFull(store));
+        StateStore small = new StateStore(2, 1);
+        small.admitInitial(1);
+        assertEquals(Admission.FULL, small.admit(2, 0, 0));
+        assertEquals(IncompleteReason.STATE_BUDGET, meter.storeFull(small));
+    }
+
+    @Test
+    void theMeterReadsTheResidentMemoryNotAnEstimate() {
+        SearchOptions options = SearchOptions.defaults().withBudget(Budget.unlimited().withMaxMemoryBytes(1L << 30));
+        long[] resident = {0};
+        SearchMeter meter = new SearchMeter(options.budget(), SearchListener.NONE, () -> 0, () -> resident[0] += 1L << 20,
+                Explorer.PROGRESS_INTERVAL_NANOS);
+        assertEquals(null, meter.poll(1, 0, 0));
+        resident[0] = 2L << 30;
+        for (int i = 0; i < 2 * SearchMeter.CHECK_INTERVAL; i++) {
+            meter.successor();
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        IncompleteReason reason = null;
+        while (reason == null && System.nanoTime() < deadline) {
+            for (int i = 0; i < SearchMeter.CHECK_INTERVAL; i++) {
+                meter.successor();
+            }
+            reason = meter.poll(1, 0, 0);
+        }
+        assertEquals(IncompleteReason.MEMORY_BUDGET, reason);
     }
 
     @Test

@@ -14,9 +14,12 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * systems of about a million states. Run after {@code mvn test-compile}:
  *
  * <pre>
- * java -Xmx2g -cp checker/target/test-classes:checker/target/classes:spec/target/classes \
+ * java -Xmx2g -cp checker/target/test-classes:checker/target/classes:spec/target/classes:LZ4_JAR \
  *     org.mmspec.checker.explore.ThroughputProbe [rounds]
  * </pre>
+ *
+ * where {@code LZ4_JAR} is {@code at/yawk/lz4/lz4-java/1.14.1/lz4-java-1.14.1.jar} of the local Maven
+ * repository (the toy counters have vectors, so their frontier is compressed).
  */
 public final class ThroughputProbe {
 

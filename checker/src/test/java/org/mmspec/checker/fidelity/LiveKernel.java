@@ -1,6 +1,7 @@
 package org.mmspec.checker.fidelity;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
@@ -32,12 +33,15 @@ final class LiveKernel {
             case Availability.Ready r -> r;
             case Availability.Unavailable u -> switch (Availability.disposition(u, System.getenv())) {
                 case FAIL -> fail("CI=true but the kernel fidelity tests cannot run: " + u.reason());
-                case SKIP, RUN -> {
-                    assumeTrue(false, "kernel fidelity tests skipped: " + u.reason());
-                    yield null;
-                }
+                case SKIP, RUN -> abort("kernel fidelity tests skipped: " + u.reason());
             };
         };
+    }
+
+    /** Why the kernel tests cannot run here, or empty when they can. */
+    java.util.Optional<String> unavailableReason() {
+        return availability instanceof Availability.Unavailable u ? java.util.Optional.of(u.reason())
+                : java.util.Optional.empty();
     }
 
     /** Skips the test when the host lacks a feature the scenario needs. */

@@ -26,7 +26,7 @@ final class CorpusReport {
 
     /** The defaults corpus scenarios are searched with, under their own bounds: a small budget. */
     static final SearchOptions OPTIONS = SearchOptions.defaults()
-            .withBudget(new Budget(200_000, Duration.ofSeconds(60), 256L << 20));
+            .withBudget(new Budget(200_000, Duration.ofSeconds(60), Budget.MACHINE));
 
     private CorpusReport() {
     }

@@ -76,4 +76,24 @@ class FingerprintSetTest {
             assertTrue(slots < FingerprintSet.SMALL_TABLE ? i <= slots : i <= 0.9 * slots, i + " in " + slots);
         }
     }
+
+    @Test
+    void aTableGrowsOffTheHeapAndKeepsEveryFingerprint() {
+        FingerprintSet set = new FingerprintSet(Long.MAX_VALUE, 1 << 20);
+        SplittableRandom random = new SplittableRandom(9);
+        int n = 1_500_000;
+        for (int i = 0; i < n; i++) {
+            assertEquals(Admission.NEW, set.put(random.nextLong() | 1));
+        }
+        assertTrue(set.offHeap(), set.bytes() + " bytes");
+        SplittableRandom again = new SplittableRandom(9);
+        for (int i = 0; i < n; i++) {
+            assertTrue(set.contains(again.nextLong() | 1));
+        }
+        assertFalse(set.contains(2));
+        long[] count = {0};
+        set.forEach(fp -> count[0]++);
+        assertEquals(n, count[0]);
+        set.free();
+    }
 }

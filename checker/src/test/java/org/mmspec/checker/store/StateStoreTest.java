@@ -42,14 +42,25 @@ class StateStoreTest {
     }
 
     @Test
-    void theCapacityFollowsTheThreadBits() {
-        assertEquals(FingerprintSet.MAX_SIZE, StateStore.capacity(1));
-        assertEquals(FingerprintSet.MAX_SIZE, StateStore.capacity(2));
-        assertTrue(FingerprintSet.MAX_SIZE < Integer.MAX_VALUE);
-        assertEquals(1L << 30, StateStore.capacity(4));
-        assertEquals(1L << 27, StateStore.capacity(32));
-        assertEquals(1L << 26, StateStore.capacity(33));
+    void idsHaveFortyBitsWhateverTheThreadsAndChoices() {
+        assertEquals(1L << 40, StateStore.MAX_STATES);
+        assertEquals(1 << 23, new StateStore(2, 10).choiceLimit());
+        assertEquals(1 << 18, new StateStore(33, 10).choiceLimit());
         assertEquals(1000, new StateStore(2, 1000).limit());
+        assertEquals(StateStore.MAX_STATES, new StateStore(2, Long.MAX_VALUE).limit());
+    }
+
+    @Test
+    void idsBeyondThirtyOneBitsKeepTheirParents() {
+        StateStore store = new StateStore(3, Long.MAX_VALUE);
+        store.admitInitial(1);
+        long bigParent = (1L << 39) + 12345;
+        // a parent id beyond 2^31 packs and unpacks exactly (the links are longs)
+        long link = bigParent << 24 | 5L << 2 | 2;
+        assertEquals(bigParent, link >>> 24);
+        assertEquals(Admission.NEW, store.admit(2, 0, 2, 5));
+        assertArrayEquals(new int[] {2}, store.scheduleTo(1));
+        assertArrayEquals(new int[] {5}, store.choicesTo(1));
     }
 
     @Test
@@ -70,108 +81,117 @@ class StateStoreTest {
     }
 
     @Test
-    void atMostSixteenBytesPerStateAtEverySize() {
+    void atMostSixteenBytesPerStateWhileLinksAre32Bit() {
         StateStore store = new StateStore(4, Long.MAX_VALUE);
-        SplittableRandom random = new SplittableRandom(3);
+        SplittableRandom random = new SplittableRandom(4);
         store.admitInitial(random.nextLong());
         double worst = 0;
+        for (long n = 2; n <= 1_000_000; n++) {
+            assertEquals(Admission.NEW, store.admit(random.nextLong(), n / 2, (int) (n & 3), (int) (n % 3)));
+            worst = Math.max(worst, (double) store.bytes() / n);
+        }
+        assertTrue(!store.wideLinks());
+        assertTrue(worst <= 16, "worst " + worst + " bytes/state");
+    }
+
+    @Test
+    void linksTurn64BitWhenAnIdOrAChoiceOutgrows32Bits() {
+        StateStore store = new StateStore(2, Long.MAX_VALUE);
+        store.admitInitial(1);
+        int n = 300;
+        for (int i = 1; i <= n; i++) {
+            store.admit(1 + i, i - 1, i % 2, i % 3);
+        }
+        assertTrue(!store.wideLinks());
+        // a 23-bit choice leaves 8 bits of id: no room for 301 states, so the links turn 64-bit
+        assertEquals(Admission.NEW, store.admit(5000, n, 1, 1 << 22));
+        assertTrue(store.wideLinks());
+        assertEquals(Admission.NEW, store.admit(5001, n + 1, 0, 2));
+        int[] threads = store.scheduleTo(n + 2);
+        int[] choices = store.choicesTo(n + 2);
+        assertEquals(n + 2, threads.length);
+        for (int i = 0; i < n; i++) {
+            assertEquals((i + 1) % 2, threads[i]);
+            assertEquals((i + 1) % 3, choices[i]);
+        }
+        assertEquals(1 << 22, choices[n]);
+        assertEquals(2, choices[n + 1]);
+    }
+
+    @Test
+    void atMostTwentyBytesPerStateFromAMillionOn() {
+        StateStore store = new StateStore(4, Long.MAX_VALUE);
+        store.admitInitial(0);
+        store.admit(1, 0, 0, 1 << 21); // 64-bit links from the start
+        SplittableRandom random = new SplittableRandom(3);
+        double worst = 0;
         long worstAt = 0;
-        for (long n = 2; n <= 2_000_000; n++) {
-            assertEquals(Admission.NEW, store.admit(random.nextLong(), (int) (n / 2), (int) (n & 3)));
+        for (long n = 3; n <= 1_300_000; n++) {
+            assertEquals(Admission.NEW, store.admit(random.nextLong(), n / 2, (int) (n & 3), (int) (n % 5)));
             double perState = (double) store.bytes() / n;
-            if (perState > worst) {
+            if (n >= 1_000_000 && perState > worst) {
                 worst = perState;
                 worstAt = n;
             }
         }
-        assertTrue(worst <= 16, "worst " + worst + " bytes/state at " + worstAt + " states");
-        for (long n : new long[] {10, 1_000, 100_000, 1_000_000}) {
-            StateStore sized = new StateStore(4, Long.MAX_VALUE);
-            sized.admitInitial(0);
-            for (long i = 1; i < n; i++) {
-                sized.admit(random.nextLong(), 0, 1);
-            }
-            assertTrue(sized.bytes() <= 16 * n, n + " states: " + sized.bytes() + " bytes");
-        }
+        assertTrue(worst <= 20, "worst " + worst + " bytes/state at " + worstAt + " states");
+        store.free();
     }
 
     @Test
-    void choicesCostNoBitsUntilOneIsNotZero() {
-        StateStore store = new StateStore(2, Long.MAX_VALUE);
-        store.admitInitial(1);
-        assertEquals(Admission.NEW, store.admit(2, 0, 1, 0));
-        assertEquals(0, store.choiceBits());
-        assertEquals(FingerprintSet.MAX_SIZE, store.limit());
-        assertEquals(Admission.SEEN, store.admit(2, 0, 1, 5), "a seen state needs no link, so no bits");
-        assertEquals(0, store.choiceBits());
-    }
-
-    @Test
-    void widensTheChoiceFieldAndRepacksEveryLink() {
-        StateStore store = new StateStore(3, Long.MAX_VALUE); // 2 thread bits
+    void choicesRoundTripThroughTheLinks() {
+        StateStore store = new StateStore(3, Long.MAX_VALUE);
         store.admitInitial(100);
         int n = 1000;
         for (int i = 1; i <= n; i++) {
-            store.admit(100 + i, i - 1, i % 3); // a chain, no choices
+            store.admit(100 + i, i - 1, i % 3, i % 7);
         }
-        assertEquals(Admission.NEW, store.admit(5000, n, 2, 1)); // 1 choice bit
-        assertEquals(1, store.choiceBits());
-        assertEquals(Admission.NEW, store.admit(5001, n + 1, 0, 6)); // 3 bits
-        assertEquals(3, store.choiceBits());
-        assertEquals(Admission.NEW, store.admit(5002, n + 2, 1, 0));
-        assertEquals(1L << 27, store.limit(), "32 - 2 thread bits - 3 choice bits");
-        int[] threads = store.scheduleTo(n + 3);
-        int[] choices = store.choicesTo(n + 3);
-        assertEquals(n + 3, threads.length);
+        int[] threads = store.scheduleTo(n);
+        int[] choices = store.choicesTo(n);
         for (int i = 0; i < n; i++) {
             assertEquals((i + 1) % 3, threads[i]);
-            assertEquals(0, choices[i]);
+            assertEquals((i + 1) % 7, choices[i]);
         }
-        assertArrayEquals(new int[] {2, 0, 1}, java.util.Arrays.copyOfRange(threads, n, n + 3));
-        assertArrayEquals(new int[] {1, 6, 0}, java.util.Arrays.copyOfRange(choices, n, n + 3));
     }
 
     @Test
-    void theCapacityFollowsTheChoiceBits() {
-        assertEquals(1L << 29, StateStore.capacity(2, 2));
-        assertEquals(1L << 25, StateStore.capacity(8, 4));
-        assertEquals(2, StateStore.capacity(2, 30));
-        assertEquals(0, StateStore.capacity(2, 31));
-        assertEquals(StateStore.capacity(5), StateStore.capacity(5, 0));
-    }
-
-    @Test
-    void aChoiceThatCannotBePackedFillsTheStore() {
-        StateStore store = new StateStore(2, Long.MAX_VALUE); // 1 thread bit
+    void aChoiceBeyondTheLinkFieldIsRefused() {
+        StateStore store = new StateStore(2, Long.MAX_VALUE);
         store.admitInitial(1);
-        store.admit(2, 0, 1); // 2 states: a 30-bit choice would leave ids 0 and 1 only
-        assertEquals(Admission.FULL, store.admit(3, 1, 0, 1 << 29));
-        assertEquals(2, store.limit(), "nothing more is admitted");
-        assertEquals(Admission.FULL, store.admit(4, 1, 0, 0));
-        assertEquals(Admission.SEEN, store.admit(2, 1, 0, 1 << 29));
-        assertArrayEquals(new int[] {1}, store.scheduleTo(1));
-
-        StateStore fresh = new StateStore(2, Long.MAX_VALUE);
-        fresh.admitInitial(1);
-        assertEquals(Admission.NEW, fresh.admit(2, 0, 1, (1 << 29) + 7), "the second id still fits 1 bit");
-        assertArrayEquals(new int[] {(1 << 29) + 7}, fresh.choicesTo(1));
-        assertEquals(Admission.FULL, fresh.admit(3, 1, 0));
-        StateStore tiny = new StateStore(2, 10);
-        tiny.admitInitial(1);
-        assertEquals(Admission.FULL, tiny.admit(2, 0, 0, 1 << 30), "31 choice bits never fit");
+        assertEquals(Admission.NEW, store.admit(2, 0, 1, store.choiceLimit() - 1));
+        assertEquals(Admission.FULL, store.admit(3, 1, 0, store.choiceLimit()));
+        assertTrue(store.choiceOverflow());
+        assertEquals(Admission.SEEN, store.admit(2, 1, 0, store.choiceLimit()), "a seen state needs no link");
+        assertThrows(IllegalArgumentException.class, () -> store.admit(4, 1, 0, -1));
     }
 
     @Test
-    void atMostSixteenBytesPerStateWithChoices() {
-        StateStore store = new StateStore(4, Long.MAX_VALUE);
-        SplittableRandom random = new SplittableRandom(5);
-        store.admitInitial(random.nextLong());
-        double worst = 0;
-        for (long n = 2; n <= 1_000_000; n++) {
-            assertEquals(Admission.NEW, store.admit(random.nextLong(), (int) (n / 2), (int) (n & 3), random.nextInt(8)));
-            worst = Math.max(worst, (double) store.bytes() / n);
+    void aSavedStoreLoadsWithTheSameStatesAndLinks() throws Exception {
+        StateStore store = new StateStore(3, Long.MAX_VALUE);
+        store.admitInitial(7);
+        for (int i = 1; i < 5000; i++) {
+            store.admit(7 + 31L * i, i / 2, i % 3, i % 4);
         }
-        assertEquals(3, store.choiceBits());
-        assertTrue(worst <= 16, "worst " + worst + " bytes/state");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        store.save(new java.io.DataOutputStream(bytes));
+        StateStore loaded = StateStore.load(new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray())), 3, Long.MAX_VALUE);
+        assertEquals(store.size(), loaded.size());
+        assertArrayEquals(store.scheduleTo(4999), loaded.scheduleTo(4999));
+        assertArrayEquals(store.choicesTo(4999), loaded.choicesTo(4999));
+        assertEquals(Admission.SEEN, loaded.admit(7 + 31L * 77, 0, 0));
+        assertEquals(Admission.NEW, loaded.admit(3, 0, 0));
+        assertEquals(5000, loaded.lastId());
+        assertThrows(java.io.IOException.class, () -> StateStore.load(new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray())), 4, Long.MAX_VALUE));
+        loaded.admit(77, 5000, 1, (1 << 21) + 5); // 64-bit links now
+        assertTrue(loaded.wideLinks());
+        java.io.ByteArrayOutputStream wide = new java.io.ByteArrayOutputStream();
+        loaded.save(new java.io.DataOutputStream(wide));
+        StateStore again = StateStore.load(new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(wide.toByteArray())), 3, Long.MAX_VALUE);
+        assertTrue(again.wideLinks());
+        assertArrayEquals(loaded.choicesTo(5001), again.choicesTo(5001));
+        assertArrayEquals(loaded.scheduleTo(5001), again.scheduleTo(5001));
     }
 }

@@ -7,6 +7,7 @@ import org.mmspec.spec.semantics.BlockReason;
 import org.mmspec.spec.semantics.Change;
 import org.mmspec.spec.semantics.Fault;
 import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.StateVectors;
 import org.mmspec.spec.semantics.ThreadPhase;
 import org.mmspec.spec.semantics.TransitionSystem;
 import org.mmspec.spec.semantics.Witness;
@@ -33,6 +34,29 @@ public final class Branching implements TransitionSystem<Branching.State> {
         }
         this.warmup = warmup;
         this.width = width;
+    }
+
+    /** States as three-word vectors, so the explorer compresses them (the object form is tested through CounterGrid). */
+    @Override
+    public StateVectors<State> vectors() {
+        return new StateVectors<>() {
+            @Override
+            public int vectorLength() {
+                return 3;
+            }
+
+            @Override
+            public void copyVector(State s, int[] out) {
+                out[0] = s.pc0();
+                out[1] = s.pc1();
+                out[2] = s.v();
+            }
+
+            @Override
+            public State fromVector(int[] w) {
+                return new State(w[0], w[1], w[2]);
+            }
+        };
     }
 
     /** The invariant only the last choice of {@code pick} breaks. */

@@ -12,6 +12,7 @@ import org.mmspec.spec.semantics.ActionLabel;
 import org.mmspec.spec.semantics.BlockReason;
 import org.mmspec.spec.semantics.Change;
 import org.mmspec.spec.semantics.Fault;
+import org.mmspec.spec.semantics.StateVectors;
 import org.mmspec.spec.semantics.ThreadPhase;
 import org.mmspec.spec.semantics.TransitionSystem;
 
@@ -145,6 +146,27 @@ public final class Toy implements TransitionSystem<Toy.State> {
         }
         String why = step.blocked().apply(view(s.v));
         return () -> why;
+    }
+
+    /** A toy state's vector is its slots: the explorer keeps toy states compressed and can spill them. */
+    @Override
+    public StateVectors<State> vectors() {
+        return new StateVectors<>() {
+            @Override
+            public int vectorLength() {
+                return initial.length;
+            }
+
+            @Override
+            public void copyVector(State s, int[] out) {
+                System.arraycopy(s.v, 0, out, 0, s.v.length);
+            }
+
+            @Override
+            public State fromVector(int[] words) {
+                return new State(words);
+            }
+        };
     }
 
     @Override

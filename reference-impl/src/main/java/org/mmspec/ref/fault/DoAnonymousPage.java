@@ -9,6 +9,7 @@ import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.rmap.AnonVmas;
 import org.mmspec.ref.rmap.Rmap;
+import org.mmspec.ref.state.Config;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -20,11 +21,13 @@ import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
 /**
- * {@code do_anonymous_page()} (mm/memory.c): first touch of private anonymous memory. A read maps
- * the zero page with a special, read-only PTE. A write prepares the VMA's {@code anon_vma}, allocates
- * a zeroed page ({@code GFP_HIGHUSER_MOVABLE | __GFP_ZERO}, possibly reclaiming), and under the PTE lock
- * installs it (writable and dirty if the VMA is writable), unless another thread filled the PTE first,
- * in which case the new page is released. Context: {@code mmap_sem} for read.
+ * {@code do_anonymous_page()} (mm/memory.c, Linux 4.9): first touch of private anonymous memory. A read
+ * maps the zero page with a special, read-only PTE — unless {@code mm_forbids_zeropage()}
+ * ({@link Config#mmForbidsZeropage()}), in which case a read is handled like a write. A
+ * write prepares the VMA's {@code anon_vma}, allocates a zeroed page ({@code GFP_HIGHUSER_MOVABLE |
+ * __GFP_ZERO}, possibly reclaiming), and under the PTE lock installs it (writable and dirty if the VMA is
+ * writable, whether the fault was a read or a write), unless another thread filled the PTE first, in
+ * which case the new page is released. Context: {@code mmap_sem} for read.
  *
  * <p>Arguments: vma, address, fault flags, pmd. Returns {@code VM_FAULT_*}.
  */
@@ -42,6 +45,7 @@ public final class DoAnonymousPage extends Procedure {
     private static final int ALLOCATED = 3;
     private static final int INSTALL = 4;
 
+    private final Config config;
     private final Pages pages;
     private final Lru lru;
     private final PageTables pageTables;
@@ -51,10 +55,11 @@ public final class DoAnonymousPage extends Procedure {
     private final Rmap rmap;
     private final AllocPages allocPages;
 
-    public DoAnonymousPage(Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Mms mms, AnonVmas anonVmas,
-            Rmap rmap, AllocPages allocPages) {
+    public DoAnonymousPage(Config config, Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Mms mms,
+            AnonVmas anonVmas, Rmap rmap, AllocPages allocPages) {
         super("do_anonymous_page", "start", "map_zero_page", "anon_vma_prepare", "alloc_zeroed_user_highpage",
                 "set_pte_at");
+        this.config = config;
         this.pages = pages;
         this.lru = lru;
         this.pageTables = pageTables;
@@ -77,7 +82,7 @@ public final class DoAnonymousPage extends Procedure {
                     return c.ret(VmFault.VM_FAULT_SIGBUS);
                 }
                 boolean write = (c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0;
-                return c.yieldTo(write ? ANON_VMA_PREPARE : ZERO_PAGE);
+                return c.yieldTo(write || config.mmForbidsZeropage() ? ANON_VMA_PREPARE : ZERO_PAGE);
             }
             case ZERO_PAGE -> {
                 int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);

@@ -8,6 +8,7 @@ import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.ModelMisuse;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 
@@ -45,7 +46,7 @@ public final class Writeback {
      */
     public void setPageWriteback(int pfn) {
         if (pages.testSetPageFlag(pfn, PageFlag.WRITEBACK)) {
-            throw new Oops(OopsKind.MODEL_MISUSE, 30, pfn);
+            throw new Oops(OopsKind.MODEL_MISUSE, ModelMisuse.WRITEBACK_ALREADY_SET_CODE, pfn);
         }
         m.set(l.page(pfn, PG_WB_OWNER), current.tid() + 1);
         current.held(LockClass.WRITEBACK);

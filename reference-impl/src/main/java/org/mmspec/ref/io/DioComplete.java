@@ -4,6 +4,7 @@ import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pin.GupPins;
+import org.mmspec.ref.sync.ModelMisuse;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -42,7 +43,7 @@ public final class DioComplete extends Procedure {
     protected Flow run(Ctx c, int pc) {
         int slot = c.local(HOLDER);
         if (!gupPins.inUse(slot)) {
-            throw new Oops(OopsKind.MODEL_MISUSE, 36, slot);
+            throw new Oops(OopsKind.MODEL_MISUSE, ModelMisuse.GUP_HOLDER_EMPTY_CODE, slot);
         }
         int page = gupPins.page(slot);
         switch (pc) {

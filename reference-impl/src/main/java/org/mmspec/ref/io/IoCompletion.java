@@ -7,6 +7,7 @@ import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.sync.ModelMisuse;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -136,7 +137,7 @@ public final class IoCompletion extends Procedure {
                 yield c.yieldTo(UNLOCK);
             }
             case Bios.DIO_READ, Bios.DIO_WRITE -> c.call(dioComplete, DONE, c.local(HOLDER) - 1, c.local(OP));
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 33, c.local(OP));
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, ModelMisuse.UNKNOWN_BIO_OP_CODE, c.local(OP));
         };
     }
 

@@ -44,7 +44,7 @@ public final class Vmsplice extends Procedure {
             return c.call(gupFast, GOT, c.local(MM), c.local(ADDR), Foll.FOLL_GET);
         }
         if (pc != GOT) {
-            throw new Oops(OopsKind.MODEL_MISUSE, 40, pc);
+            throw new Oops(OopsKind.MODEL_MISUSE, 45, pc);
         }
         int page = c.result();
         if (page < 0) {

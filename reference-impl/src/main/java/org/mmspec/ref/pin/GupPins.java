@@ -11,6 +11,7 @@ import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.Ghost;
+import org.mmspec.ref.sync.ModelMisuse;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.vma.Mms;
@@ -141,7 +142,7 @@ public final class GupPins {
      */
     public void hold(int slot, int pfn, int flags, int mm, int addr) {
         if (m.get(l.holder(slot, H_PFN)) != 0) {
-            throw new Oops(OopsKind.MODEL_MISUSE, 34, slot);
+            throw new Oops(OopsKind.MODEL_MISUSE, ModelMisuse.GUP_HOLDER_BUSY_CODE, slot);
         }
         m.set(l.holder(slot, H_PFN), pfn + 1);
         m.set(l.holder(slot, H_FLAGS), flags);

@@ -38,6 +38,12 @@ import org.mmspec.ref.bugs.BugId;
  * @param faultAroundPages {@code fault_around_bytes >> PAGE_SHIFT} (mm/memory.c): how many pages around a
  *     read fault on a file mapping {@code do_fault_around()} maps from the page cache; a power of two,
  *     1 disables fault-around. Linux 4.x's default is 16 (64 KiB)
+ * @param mmForbidsZeropage {@code mm_forbids_zeropage(mm)} (include/linux/mm.h, Linux 3.17+; true for
+ *     s390 KVM guests' address spaces, or a kernel built to avoid the shared zero page): the only use of
+ *     the zero page in this model, a read fault on private anonymous memory in
+ *     {@code do_anonymous_page()} (mm/memory.c), then allocates a fresh zeroed page as a write fault does,
+ *     prepares the VMA's {@code anon_vma} and maps the page; false (Linux's default) maps the shared
+ *     zero page read-only
  * @param nrBios block requests in flight at once (the device's queue depth); an I/O submitted while
  *     the queue is full waits for a free request. 0: the machine has no block device, and nothing may
  *     submit I/O. The requests complete in a context of their own ({@code io.IoCompletion})
@@ -71,6 +77,7 @@ public record Config(
         int nrSlabCaches,
         int nrVmallocAreas,
         int faultAroundPages,
+        boolean mmForbidsZeropage,
         int nrBios,
         int nrGupHolders,
         Set<BugId> bugs) {
@@ -130,12 +137,12 @@ public record Config(
 
     /** A machine large enough for the sequential tests and the demo. */
     public static Config defaults() {
-        return new Config(32, 1, 4, 2, 3, 4, 2, 2, 3, 6, 2, 2, 2, 8, 3, 4, 8, 8, 4, 8, 8, 8, 2, 2, DEFAULT_FAULT_AROUND_PAGES, 4, 4, Set.of());
+        return new Config(32, 1, 4, 2, 3, 4, 2, 2, 3, 6, 2, 2, 2, 8, 3, 4, 8, 8, 4, 8, 8, 8, 2, 2, DEFAULT_FAULT_AROUND_PAGES, false, 4, 4, Set.of());
     }
 
     /** A machine small enough for exhaustive exploration; scenarios start from it. */
     public static Config small() {
-        return new Config(8, 1, 2, 0, 1, 2, 2, 1, 2, 2, 1, 1, 1, 4, 1, 2, 2, 2, 2, 6, 8, 4, 0, 0, DEFAULT_FAULT_AROUND_PAGES, 2, 2, Set.of());
+        return new Config(8, 1, 2, 0, 1, 2, 2, 1, 2, 2, 1, 1, 1, 4, 1, 2, 2, 2, 2, 6, 8, 4, 0, 0, DEFAULT_FAULT_AROUND_PAGES, false, 2, 2, Set.of());
     }
 
     public Config withBugs(Set<BugId> on) {
@@ -170,6 +177,7 @@ public record Config(
         b.nrSlabCaches = nrSlabCaches;
         b.nrVmallocAreas = nrVmallocAreas;
         b.faultAroundPages = faultAroundPages;
+        b.mmForbidsZeropage = mmForbidsZeropage;
         b.nrBios = nrBios;
         b.nrGupHolders = nrGupHolders;
         b.bugs = bugs;
@@ -203,6 +211,7 @@ public record Config(
         private int nrSlabCaches;
         private int nrVmallocAreas;
         private int faultAroundPages;
+        private boolean mmForbidsZeropage;
         private int nrBios;
         private int nrGupHolders;
         private Set<BugId> bugs = Set.of();
@@ -335,6 +344,11 @@ public record Config(
             return this;
         }
 
+        public Builder mmForbidsZeropage(boolean v) {
+            this.mmForbidsZeropage = v;
+            return this;
+        }
+
         public Builder nrBios(int v) {
             this.nrBios = v;
             return this;
@@ -352,7 +366,7 @@ public record Config(
 
         /** The configuration; throws {@link IllegalArgumentException} when sizes are inconsistent. */
         public Config build() {
-            return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold, nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages, nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches, nrVmallocAreas, faultAroundPages, nrBios, nrGupHolders, bugs);
+            return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold, nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages, nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches, nrVmallocAreas, faultAroundPages, mmForbidsZeropage, nrBios, nrGupHolders, bugs);
         }
     }
 

@@ -20,6 +20,19 @@ public final class KernelState {
         this.fingerprint = fingerprint;
     }
 
+    /**
+     * The state whose vector is {@code words} (handed over: the caller must not touch the array again), with
+     * its fingerprint computed afresh; for states read back from a compressed or stored frontier.
+     */
+    public static KernelState ofWords(int[] words) {
+        return new KernelState(words, Fingerprint.of(words));
+    }
+
+    /** Copies the words into {@code out[0 .. size())}. */
+    public void copyWords(int[] out) {
+        System.arraycopy(words, 0, out, 0, words.length);
+    }
+
     /** The 64-bit fingerprint of this state. */
     public long fingerprint() {
         return fingerprint;
@@ -33,11 +46,6 @@ public final class KernelState {
     /** Number of words. */
     public int size() {
         return words.length;
-    }
-
-    /** A private copy of the words, for a step to work on. */
-    int[] copyWords() {
-        return words.clone();
     }
 
     /** The words themselves, for read-only views in this package. */

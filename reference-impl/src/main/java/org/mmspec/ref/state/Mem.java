@@ -4,22 +4,31 @@ package org.mmspec.ref.state;
  * The mutable working copy of a state vector that kernel code reads and writes during a step.
  *
  * <p>Every write goes through {@link #set}, which keeps the {@link Fingerprint} up to date. A step
- * starts from {@link #load(KernelState)} (a private copy) and ends with {@link #snapshot()}; the
- * loaded state itself is never modified, so mutation is invisible to holders of states.
+ * starts from {@link #load(KernelState)} (a copy into this machine's own scratch vector, which is reused:
+ * loading allocates nothing) and ends with {@link #snapshot()} (the one allocation of a step: the
+ * successor's words); the loaded state itself is never modified, so mutation is invisible to holders of
+ * states.
  */
 public final class Mem {
 
+    /** The vector this machine owns and writes; {@link #w} is it, except after {@link #loadForReading}. */
+    private int[] scratch;
     private int[] w;
     private long fp;
 
     public Mem(int[] words) {
+        this.scratch = words;
         this.w = words;
         this.fp = Fingerprint.of(words);
     }
 
-    /** Starts working on a private copy of {@code s}. */
+    /** Starts working on a private copy of {@code s} (in the reused scratch vector). */
     public void load(KernelState s) {
-        this.w = s.copyWords();
+        if (scratch.length != s.size()) {
+            scratch = new int[s.size()];
+        }
+        s.copyWords(scratch);
+        this.w = scratch;
         this.fp = s.fingerprint();
     }
 
@@ -29,11 +38,9 @@ public final class Mem {
         this.fp = s.fingerprint();
     }
 
-    /** Freezes the current words into a state; further writes go to a fresh copy. */
+    /** Freezes a copy of the current words into a state; further writes go on in this machine's vector. */
     public KernelState snapshot() {
-        KernelState s = new KernelState(w, fp);
-        w = w.clone();
-        return s;
+        return new KernelState(w.clone(), fp);
     }
 
     public int get(int i) {

@@ -29,7 +29,7 @@ public enum OopsKind {
     /** The model ran out of a fixed-size table: not a kernel bug, the configuration is too small. */
     MODEL_CAPACITY("model capacity exceeded in %1$s: table %2$d full (enlarge the configuration)"),
     /** A procedure was driven outside its domain or did not end its step: a defect in a scenario or the model. */
-    MODEL_MISUSE("model error in %1$s: code %2$d, %3$d");
+    MODEL_MISUSE("model error in %1$s: %4$s");
 
     private static final OopsKind[] VALUES = values();
 
@@ -43,9 +43,10 @@ public enum OopsKind {
         return VALUES[ordinal];
     }
 
-    /** The one-line message. */
+    /** The one-line message; a {@link #MODEL_MISUSE} names its cause ({@link ModelMisuse}). */
     public String render(String where, int obj, int aux) {
-        return String.format(Locale.ROOT, template, where, obj, aux);
+        String cause = this == MODEL_MISUSE ? ModelMisuse.describe(obj, aux) : "";
+        return String.format(Locale.ROOT, template, where, obj, aux, cause);
     }
 
     /** How the checker classifies this oops. */

@@ -20,6 +20,7 @@ import org.mmspec.spec.semantics.ActionLabel;
 import org.mmspec.spec.semantics.BlockReason;
 import org.mmspec.spec.semantics.Change;
 import org.mmspec.spec.semantics.Fault;
+import org.mmspec.spec.semantics.StateVectors;
 import org.mmspec.spec.semantics.ThreadPhase;
 import org.mmspec.spec.semantics.TransitionSystem;
 
@@ -38,6 +39,22 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
     private final Kernel k;
     private final Layout l;
     private final StateNames stateNames;
+    private final StateVectors<KernelState> vectors = new StateVectors<>() {
+        @Override
+        public int vectorLength() {
+            return initial.size();
+        }
+
+        @Override
+        public void copyVector(KernelState s, int[] out) {
+            s.copyWords(out);
+        }
+
+        @Override
+        public KernelState fromVector(int[] words) {
+            return KernelState.ofWords(words);
+        }
+    };
 
     /**
      * @param config the machine's configuration
@@ -118,6 +135,12 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
     /** The name of a thread slot (the sequential slot is "seq"). */
     private String nameOf(int tid) {
         return tid >= 0 && tid < names.size() ? names.get(tid) : "seq";
+    }
+
+    /** A state's vector is its words ({@link org.mmspec.ref.state.Layout}). */
+    @Override
+    public StateVectors<KernelState> vectors() {
+        return vectors;
     }
 
     @Override

@@ -24,6 +24,8 @@ public enum DiagnosticCode {
     IMPORT_NOT_RELATIVE("E0203", "import path '%s' must be relative to the importing file"),
     IMPORT_WITHOUT_FILE("E0204", "import '%s' needs a spec tree; this text was not loaded from a file"),
     FILE_NOT_FOUND("E0205", "cannot read spec file '%s'"),
+    FILE_REFUSED("E0206", "spec file '%s' %s"),
+    IMPORT_REFUSED("E0207", "imported file '%s' %s"),
 
     // E03xx: names
     UNKNOWN_NAME("E0301", "unknown name '%s'"),
@@ -70,7 +72,10 @@ public enum DiagnosticCode {
     NON_SCALAR("E0421", "%s must have a scalar type, not %s"),
     DIVISION_BY_ZERO("E0422", "division by zero in a constant expression"),
     MISSING_MEMORY_SIZE("E0423", "scenario '%s' uses %s but no memory size '%s' is declared"),
-    THREAD_ARGUMENT("E0424", "thread argument %d of '%s' must be a scalar expression over globals and constants");
+    THREAD_ARGUMENT("E0424", "thread argument %d of '%s' must be a scalar expression over globals and constants"),
+    TYPE_TOO_DEEP("E0425", "type nested deeper than %d levels (typedefs, records, array dimensions, sets, maps and"
+            + " lists)"),
+    DEFINITION_TOO_DEEP("E0426", "constant '%s' is defined through more than %d other constants");
 
     private final String id;
     private final String template;

@@ -50,7 +50,16 @@ final class Evaluator {
         return array(p, c)[addr(p, c)];
     }
 
+    /** The value of {@code e}; one unit of fuel and one level of nesting while it is evaluated. */
     int eval(IrExpr e, Ctx c) {
+        c.spend(1);
+        c.enter();
+        int v = evalNode(e, c);
+        c.leave();
+        return v;
+    }
+
+    private int evalNode(IrExpr e, Ctx c) {
         return switch (e) {
             case IrExpr.Const k -> k.value();
             case IrExpr.Load l -> load(l.place(), c);
@@ -81,6 +90,7 @@ final class Evaluator {
                 int base = addr(l.list(), c);
                 int v = eval(l.value(), c);
                 int found = 0;
+                c.spend(arr[base]);
                 for (int i = 0; i < arr[base]; i++) {
                     if (arr[base + 1 + i] == v) {
                         found = 1;
@@ -124,6 +134,7 @@ final class Evaluator {
         int n = count(q.domain(), c);
         long acc = q.kind() == IrExpr.Quant.Kind.FORALL ? 1 : 0;
         for (int i = 0; i < n; i++) {
+            c.spend(1);
             arr[slot] = elem(q.domain(), i, c);
             int v = eval(q.body(), c);
             switch (q.kind()) {
@@ -148,8 +159,13 @@ final class Evaluator {
         return switch (d.kind()) {
             case TYPE -> d.count();
             case RANGE -> {
-                long n = (long) eval(d.to(), c) - eval(d.from(), c) + 1;
-                yield (int) Math.max(0, Math.min(Integer.MAX_VALUE, n));
+                int from = eval(d.from(), c);
+                int to = eval(d.to(), c);
+                long n = (long) to - from + 1;
+                if (n > DomainIr.MAX_RANGE) {
+                    throw new EvalError(RuntimeError.RANGE_TOO_LARGE, d.site(), from, to, DomainIr.MAX_RANGE);
+                }
+                yield (int) Math.max(0, n);
             }
             case SET -> Integer.bitCount(eval(d.set(), c));
             case LIST -> load(d.list(), c);

@@ -23,6 +23,13 @@ final class Faults {
         if (error == RuntimeError.STEP_TOO_LONG) {
             return error.format("a step", a, b, c) + " (a loop without a label?)";
         }
+        if (error == RuntimeError.FUEL_EXHAUSTED) {
+            return error.format("the evaluation", a, b, c) + ": a quantifier or `with` over a huge range, an"
+                    + " expression evaluated in a long loop, or `either` inside a loop?";
+        }
+        if (error == RuntimeError.NESTING_TOO_DEEP) {
+            return error.format("the evaluation", a, b, c) + " (a chain of calls too long?)";
+        }
         if (site < 0 || site >= ir.sites().size()) {
             return error.format("argument", a, b, c);
         }

@@ -225,6 +225,7 @@ final class Instructions {
         if (++c.executed > Ctx.STEP_LIMIT) {
             throw new EvalError(RuntimeError.STEP_TOO_LONG, -1, Ctx.STEP_LIMIT, 0, 0);
         }
+        c.spend(1);
     }
 
     private static void note(Ctx c, String choice) {

@@ -7,6 +7,7 @@ import org.mmspec.spec.ir.Layout;
 import org.mmspec.spec.ir.Place;
 import org.mmspec.spec.ir.ProcCode;
 import org.mmspec.spec.ir.ScenarioIr;
+import org.mmspec.spec.semantics.Deadline;
 
 /**
  * Runs lowered code: one atomic step of a thread (from the label it stands at to the next label, or to
@@ -33,23 +34,40 @@ final class Machine {
     final Layout layout;
     final Evaluator ev;
     final ValueFormat format;
+    final Deadline deadline;
     private final Instructions instr;
 
     Machine(ScenarioIr ir) {
+        this(ir, Deadline.NONE);
+    }
+
+    private Machine(ScenarioIr ir, Deadline deadline) {
         this.ir = ir;
         this.layout = ir.layout();
         this.ev = new Evaluator(this);
         this.format = new ValueFormat(layout);
+        this.deadline = deadline;
         this.instr = new Instructions(this);
+    }
+
+    /** The same machine with work bounded by {@code d}. */
+    Machine withDeadline(Deadline d) {
+        return new Machine(ir, d);
+    }
+
+    /** A context for evaluating outside a thread's step (initialisers, invariants) with a fresh budget. */
+    Ctx context(int[] s, int[] frame) {
+        return new Ctx(s, frame, 0, -1, null, deadline);
     }
 
     /** Builds the initial state: global initialisers, the init block, thread entry frames. */
     int[] initial() {
         int[] s = new int[layout.size()];
-        Ctx c = new Ctx(s, new int[ir.globalInit().frameSize()], 0, -1, null);
+        Ctx c = context(s, new int[ir.globalInit().frameSize()]);
         try {
             run(ir.globalInit(), c);
-            Ctx i = new Ctx(s, new int[ir.init().frameSize()], 0, -1, null);
+            Ctx i = context(s, new int[ir.init().frameSize()]);
+            i.fuel = c.fuel;
             run(ir.init(), i);
             for (int t = 0; t < layout.threadCount(); t++) {
                 int entry = ir.threadEntries().get(t);
@@ -77,7 +95,8 @@ final class Machine {
         s[hdr + Layout.STATUS] = RUNNING;
         int top = s[hdr + Layout.TOP];
         int fb = layout.frameBase(thread, top);
-        Ctx c = new Ctx(s, s, fb, thread, oracle);
+        Ctx c = new Ctx(s, s, fb, thread, oracle, deadline);
+        c.fuel = oracle.fuelUsed;
         if (ctxOut != null) {
             ctxOut[0] = c;
             c.choices = new StringBuilder();
@@ -87,6 +106,8 @@ final class Machine {
         } catch (EvalError e) {
             recordFault(s, thread, e);
             return Outcome.DONE;
+        } finally {
+            oracle.fuelUsed = c.fuel;
         }
     }
 
@@ -96,8 +117,9 @@ final class Machine {
         int[] frame = new int[p.frameSize()];
         writeArgs(args, p, caller, frame, 0);
         Ctx c = caller.inline(frame);
+        c.spend(1);
         int v = run(p, c);
-        caller.executed = c.executed;
+        caller.returnFrom(c);
         return v;
     }
 

@@ -12,6 +12,8 @@ final class Oracle {
     private int[] arity = new int[8];
     private int length;
     private int position;
+    /** Evaluation fuel used by all runs so far: the runs of one step share {@link Ctx#FUEL}. */
+    long fuelUsed;
 
     /** Before each run. */
     void rewind() {
@@ -32,6 +34,11 @@ final class Oracle {
         length++;
         position++;
         return 0;
+    }
+
+    /** Whether the runs so far used up the step's fuel (the last run ended in a fault saying so). */
+    boolean exhausted() {
+        return fuelUsed > Ctx.FUEL;
     }
 
     /** Moves to the next combination of choices; false when every one has been run. */

@@ -25,7 +25,11 @@ public enum RuntimeError {
     ASSERTION(Fault.Kind.ASSERTION, "%1$s"),
     BUG(Fault.Kind.KERNEL_BUG, "%1$s"),
     STEP_TOO_LONG(Fault.Kind.MODEL_ERROR, "%1$s ran %2$d instructions without reaching a label"),
-    MISSING_RETURN(Fault.Kind.MODEL_ERROR, "procedure %1$s ended without returning a value");
+    MISSING_RETURN(Fault.Kind.MODEL_ERROR, "procedure %1$s ended without returning a value"),
+    FUEL_EXHAUSTED(Fault.Kind.MODEL_ERROR, "%1$s did more than %2$d units of evaluation work (expressions,"
+            + " quantifier iterations, calls, nondeterministic runs)"),
+    NESTING_TOO_DEEP(Fault.Kind.MODEL_ERROR, "%1$s nested calls and expressions deeper than %2$d levels"),
+    RANGE_TOO_LARGE(Fault.Kind.MODEL_ERROR, "the range %1$s is %2$d..%3$d: more than %4$d values");
 
     private final Fault.Kind kind;
     private final String template;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.mmspec.spec.ir.InvariantIr;
 import org.mmspec.spec.ir.IrExpr;
+import org.mmspec.spec.semantics.Deadline;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.Witness;
 
@@ -34,9 +35,14 @@ public final class SpecInvariant implements Invariant<SpecState> {
     }
 
     @Override
+    public SpecInvariant withDeadline(Deadline deadline) {
+        return new SpecInvariant(ir, machine.withDeadline(deadline));
+    }
+
+    @Override
     public Witness check(SpecState s) {
         // Invariants call only functions, which never write global state: the state needs no copy.
-        Ctx c = new Ctx(s.raw(), new int[ir.frameSize()], 0, -1, null);
+        Ctx c = machine.context(s.raw(), new int[ir.frameSize()]);
         try {
             if (machine.ev.eval(ir.body(), c) != 0) {
                 return null;

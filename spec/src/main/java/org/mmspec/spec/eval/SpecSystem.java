@@ -1,7 +1,9 @@
 package org.mmspec.spec.eval;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.mmspec.spec.ir.Instr;
 import org.mmspec.spec.ir.Layout;
 import org.mmspec.spec.ir.Leaf;
@@ -10,8 +12,10 @@ import org.mmspec.spec.ir.Site;
 import org.mmspec.spec.semantics.ActionLabel;
 import org.mmspec.spec.semantics.BlockReason;
 import org.mmspec.spec.semantics.Change;
+import org.mmspec.spec.semantics.Deadline;
 import org.mmspec.spec.semantics.Fault;
 import org.mmspec.spec.semantics.Invariant;
+import org.mmspec.spec.semantics.StateVectors;
 import org.mmspec.spec.semantics.ThreadPhase;
 import org.mmspec.spec.semantics.TransitionSystem;
 import org.mmspec.spec.types.Type;
@@ -23,6 +27,24 @@ import org.mmspec.spec.types.Type;
  * {@code assert} yields a successor that carries the fault.
  */
 public final class SpecSystem implements TransitionSystem<SpecState> {
+
+    /** A state's vector is its slots. */
+    private final StateVectors<SpecState> vectors = new StateVectors<>() {
+        @Override
+        public int vectorLength() {
+            return layout.size();
+        }
+
+        @Override
+        public void copyVector(SpecState s, int[] out) {
+            System.arraycopy(s.raw(), 0, out, 0, s.size());
+        }
+
+        @Override
+        public SpecState fromVector(int[] words) {
+            return new SpecState(words);
+        }
+    };
 
     private final ScenarioIr ir;
     private final Machine machine;
@@ -36,6 +58,20 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.layout = ir.layout();
         this.initial = new SpecState(machine.initial());
         this.format = new ValueFormat(layout);
+    }
+
+    private SpecSystem(SpecSystem base, Deadline deadline) {
+        this.ir = base.ir;
+        this.machine = base.machine.withDeadline(deadline);
+        this.layout = base.layout;
+        this.initial = base.initial;
+        this.format = base.format;
+    }
+
+    /** This system with every step's work bounded by {@code deadline} (see {@link Deadline}). */
+    @Override
+    public SpecSystem withDeadline(Deadline deadline) {
+        return new SpecSystem(this, deadline);
     }
 
     /** The scenario's selected invariants, evaluated by this system's machine. */
@@ -66,10 +102,15 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         return next.isEmpty() ? null : next.get(0);
     }
 
+    /**
+     * Runs the step once per combination of choices; all runs share one fuel budget ({@link Ctx#FUEL}), and
+     * once it is spent the run that spent it ends in a fault and no further combination is tried.
+     */
     @Override
     public List<SpecState> successors(SpecState s, int thread) {
         Oracle oracle = new Oracle();
         List<SpecState> out = null;
+        Set<SpecState> seen = null;
         do {
             oracle.rewind();
             int[] copy = s.raw().clone();
@@ -78,11 +119,14 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
                 if (out == null) {
                     out = new ArrayList<>(2);
                 }
-                if (!out.contains(n)) {
+                if (seen == null && out.size() >= 8) {
+                    seen = new HashSet<>(out); // many outcomes: deduplicate in constant time
+                }
+                if (seen != null ? seen.add(n) : !out.contains(n)) {
                     out.add(n);
                 }
             }
-        } while (oracle.advance());
+        } while (!oracle.exhausted() && oracle.advance());
         return out == null ? List.of() : out;
     }
 
@@ -119,6 +163,11 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     }
 
     @Override
+    public StateVectors<SpecState> vectors() {
+        return vectors;
+    }
+
+    @Override
     public long fingerprint(SpecState s) {
         return s.fingerprint();
     }
@@ -148,7 +197,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
                 detail = ctx[0] == null ? "" : ctx[0].choices.toString();
                 break;
             }
-        } while (oracle.advance());
+        } while (!oracle.exhausted() && oracle.advance());
         return new ActionLabel(thread, threadName(thread), stepName(before, thread), detail);
     }
 

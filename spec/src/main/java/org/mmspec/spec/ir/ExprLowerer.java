@@ -231,15 +231,15 @@ final class ExprLowerer {
     DomainIr domain(Domain d, String owner) {
         DomainInfo info = program.domain(d);
         return switch (d) {
-            case Domain.Bools b -> new DomainIr(DomainIr.Kind.TYPE, 0, 2, null, null, null, null);
+            case Domain.Bools b -> new DomainIr(DomainIr.Kind.TYPE, 0, 2, null, null, null, null, -1);
             case Domain.Range r -> new DomainIr(DomainIr.Kind.RANGE, 0, 0, lower(r.lo(), owner), lower(r.hi(), owner),
-                    null, null);
+                    null, null, sites.add(r.span(), ExprPrinter.print(r.lo()) + ".." + ExprPrinter.print(r.hi())));
             case Domain.Of o -> switch (info.kind()) {
                 case TYPE -> new DomainIr(DomainIr.Kind.TYPE, Layout.lo(info.elem()), layout.count(info.elem()),
-                        null, null, null, null);
+                        null, null, null, null, -1);
                 case SET -> new DomainIr(DomainIr.Kind.SET, Layout.lo(info.elem()), layout.count(info.elem()),
-                        null, null, lower(o.expr(), owner), null);
-                case LIST -> new DomainIr(DomainIr.Kind.LIST, 0, 0, null, null, null, place(o.expr(), owner));
+                        null, null, lower(o.expr(), owner), null, -1);
+                case LIST -> new DomainIr(DomainIr.Kind.LIST, 0, 0, null, null, null, place(o.expr(), owner), -1);
                 case RANGE -> throw new IllegalStateException("range domain from an expression");
             };
         };

@@ -1,11 +1,16 @@
 package org.mmspec.spec.ir;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,6 +63,7 @@ public final class Layout {
     private final int[] threadBase;
     private final int[][] frameBase;
     private final int size;
+    private final Map<Type, Integer> widths = new IdentityHashMap<>();
 
     public Layout(CheckedProgram program, CheckedScenario scenario) {
         this.program = program;
@@ -94,7 +100,7 @@ public final class Layout {
      * Returns the end of the thread's region.
      */
     private int stackFrames(int t, String entry, int base) {
-        List<String> framed = new ArrayList<>();
+        Set<String> framed = new LinkedHashSet<>();
         for (String p : program.calls().reachable(entry)) {
             ProcInfo info = program.proc(p);
             if (info != null && (info.hasSteps() || p.equals(entry))) {
@@ -118,23 +124,30 @@ public final class Layout {
         return end;
     }
 
-    /** {@code framed} in an order where every procedure comes after all procedures that call it. */
-    private List<String> callersFirst(String entry, List<String> framed) {
+    /**
+     * {@code framed} in an order where every procedure comes after all procedures that call it: a
+     * depth-first post-order from {@code entry}, reversed, with an explicit stack (call chains may be long).
+     */
+    private List<String> callersFirst(String entry, Set<String> framed) {
         List<String> postOrder = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        visit(entry, framed, seen, postOrder);
+        Deque<Map.Entry<String, Iterator<String>>> stack = new ArrayDeque<>();
+        if (framed.contains(entry) && seen.add(entry)) {
+            stack.push(Map.entry(entry, program.calls().callees(entry).iterator()));
+        }
+        while (!stack.isEmpty()) {
+            Map.Entry<String, Iterator<String>> top = stack.peek();
+            if (top.getValue().hasNext()) {
+                String callee = top.getValue().next();
+                if (framed.contains(callee) && seen.add(callee)) {
+                    stack.push(Map.entry(callee, program.calls().callees(callee).iterator()));
+                }
+            } else {
+                postOrder.add(stack.pop().getKey());
+            }
+        }
         Collections.reverse(postOrder);
         return postOrder;
-    }
-
-    private void visit(String p, List<String> framed, Set<String> seen, List<String> postOrder) {
-        if (!framed.contains(p) || !seen.add(p)) {
-            return;
-        }
-        for (String callee : program.calls().callees(p)) {
-            visit(callee, framed, seen, postOrder);
-        }
-        postOrder.add(p);
     }
 
     /** Offsets and size of a frame for {@code owner}'s locals (procedures, invariants, init blocks). */
@@ -163,15 +176,21 @@ public final class Layout {
         return (int) Math.min(Integer.MAX_VALUE / 2, (long) a + b);
     }
 
-    /** Slots taken by a value of type {@code t}. */
+    /** Slots taken by a value of type {@code t} (clamped above {@link #MAX_SLOTS}; remembered per type object). */
     public int width(Type t) {
-        return switch (t) {
+        Integer known = widths.get(t);
+        if (known != null) {
+            return known;
+        }
+        int w = switch (t) {
             case Type.ListOf l -> 1 + l.capacity();
             case Type.Array a -> (int) Math.min(MAX_SLOTS * 2L, (long) count(a.index()) * width(a.elem()));
             case Type.Record r -> r.fields().stream().mapToInt(f -> width(f.type())).reduce(0, Layout::addClamped);
             case Type.Lock l -> l.kind() == Type.LockKind.RWSEM ? 2 : 1;
             default -> 1;
         };
+        widths.put(t, w);
+        return w;
     }
 
     /** Number of values of a finite type. */

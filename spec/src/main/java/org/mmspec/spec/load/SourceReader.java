@@ -41,18 +41,28 @@ final class SourceReader {
         return files;
     }
 
+    /**
+     * Most bytes a spec file may have: {@link SpecParser#MAX_CHARS} characters of at most four UTF-8 bytes.
+     * Checked before the file is read (see {@link InputFile}).
+     */
+    static final long MAX_BYTES = 4L * SpecParser.MAX_CHARS;
+
     /** Reads the main file; returns its AST or null. */
     SpecFile readMain(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         seen.add(abs);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(abs);
-        } catch (IOException | SecurityException e) {
-            diagnostics.error(DiagnosticCode.FILE_NOT_FOUND, SourceSpan.point(display(abs), 1, 1), display(abs));
-            return null;
-        }
-        return parseAndFollow(abs, display(abs), bytes);
+        return switch (InputFile.read(abs, MAX_BYTES)) {
+            case InputFile.Read r -> parseAndFollow(abs, display(abs), r.bytes());
+            case InputFile.Refused r -> {
+                if (!Files.exists(abs)) {
+                    diagnostics.error(DiagnosticCode.FILE_NOT_FOUND, SourceSpan.point(display(abs), 1, 1), display(abs));
+                } else {
+                    diagnostics.error(DiagnosticCode.FILE_REFUSED, SourceSpan.point(display(abs), 1, 1), display(abs),
+                            r.reason());
+                }
+                yield null;
+            }
+        };
     }
 
     /** Parses text that did not come from a file (imports are then errors). */
@@ -103,14 +113,16 @@ final class SourceReader {
         if (!seen.add(target)) {
             return;
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(target);
-        } catch (IOException | SecurityException e) {
-            diagnostics.error(DiagnosticCode.IMPORT_NOT_FOUND, imp.span(), imp.path());
-            return;
+        switch (InputFile.read(target, MAX_BYTES)) {
+            case InputFile.Read r -> parseAndFollow(target, display(target), r.bytes());
+            case InputFile.Refused r -> {
+                if (Files.exists(target)) {
+                    diagnostics.error(DiagnosticCode.IMPORT_REFUSED, imp.span(), imp.path(), r.reason());
+                } else {
+                    diagnostics.error(DiagnosticCode.IMPORT_NOT_FOUND, imp.span(), imp.path());
+                }
+            }
         }
-        parseAndFollow(target, display(target), bytes);
     }
 
     /** Symbolic links must not lead out of the tree either. */

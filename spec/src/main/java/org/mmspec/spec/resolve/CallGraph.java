@@ -121,37 +121,56 @@ public final class CallGraph {
         }
     }
 
+    /** A caller of a procedure with steps (or global writes) has them too: one pass over the callers, linear. */
     private void close(GlobalScope scope) {
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Decl.Proc p : scope.procs()) {
-                String n = p.name().text();
-                for (String c : callees.getOrDefault(n, Set.of())) {
-                    changed |= hasSteps.contains(c) && hasSteps.add(n);
-                    changed |= writesGlobals.contains(c) && writesGlobals.add(n);
+        Map<String, List<String>> callers = new HashMap<>();
+        for (Decl.Proc p : scope.procs()) {
+            String n = p.name().text();
+            for (String c : callees.getOrDefault(n, Set.of())) {
+                callers.computeIfAbsent(c, k -> new ArrayList<>()).add(n);
+            }
+        }
+        propagateToCallers(hasSteps, callers);
+        propagateToCallers(writesGlobals, callers);
+    }
+
+    private static void propagateToCallers(Set<String> marked, Map<String, List<String>> callers) {
+        java.util.ArrayDeque<String> work = new java.util.ArrayDeque<>(marked);
+        while (!work.isEmpty()) {
+            for (String caller : callers.getOrDefault(work.pop(), List.of())) {
+                if (marked.add(caller)) {
+                    work.push(caller);
                 }
             }
         }
     }
 
+    /**
+     * Reports every procedure on a call cycle, with the shortest cycle through it. Cycles are found as
+     * strongly connected components (linear time); a path is searched for at most
+     * {@link Diagnostics#LIMIT} procedures, the number of errors the collector keeps.
+     */
     private void reportRecursion(GlobalScope scope, Diagnostics diagnostics) {
+        Set<String> cyclic = new CallCycles(callees).onCycles();
+        int reported = 0;
         for (Decl.Proc p : scope.procs()) {
             String n = p.name().text();
-            List<String> path = cycleFrom(n);
-            if (path != null) {
-                diagnostics.error(DiagnosticCode.RECURSION, p.name().span(), n, String.join(" -> ", path));
+            if (!cyclic.contains(n)) {
+                continue;
             }
+            List<String> path = reported++ < Diagnostics.LIMIT ? cycleFrom(n) : null;
+            diagnostics.error(DiagnosticCode.RECURSION, p.name().span(), n,
+                    path == null ? "a call cycle" : String.join(" -> ", path));
         }
     }
 
     /** A call path from {@code start} back to itself, or null. */
     private List<String> cycleFrom(String start) {
         Map<String, String> parent = new HashMap<>();
-        List<String> work = new ArrayList<>(List.of(start));
+        java.util.ArrayDeque<String> work = new java.util.ArrayDeque<>(List.of(start));
         Set<String> seen = new HashSet<>();
         while (!work.isEmpty()) {
-            String cur = work.remove(0);
+            String cur = work.poll();
             for (String c : callees.getOrDefault(cur, Set.of()).stream().sorted().toList()) {
                 if (c.equals(start)) {
                     List<String> path = new ArrayList<>(List.of(start));

@@ -23,4 +23,12 @@ public interface Invariant<S> {
      * @return {@code null} when the invariant holds, otherwise the violating objects
      */
     Witness check(S s);
+
+    /**
+     * This invariant with its evaluation bounded by {@code deadline} ({@link TransitionSystem#withDeadline}):
+     * once it has passed, {@link #check} may throw {@link DeadlinePassed}. The default is this invariant.
+     */
+    default Invariant<S> withDeadline(Deadline deadline) {
+        return this;
+    }
 }

@@ -72,4 +72,25 @@ public interface TransitionSystem<S> {
 
     /** What changed from {@code before} to {@code after}, in the system's own vocabulary; for traces only. */
     List<Change> diff(S before, S after);
+
+    /**
+     * How states are written as {@code int} vectors, or {@code null} when the system does not say (its
+     * states are then kept as objects while they wait to be expanded). Systems whose states are vectors
+     * (the interpreted specification, the reference implementation) return one, which lets the explorer
+     * compress its frontier, spill it to disk and checkpoint. Additive: the default is {@code null}.
+     * {@link #withDeadline} keeps it.
+     */
+    default StateVectors<S> vectors() {
+        return null;
+    }
+
+    /**
+     * This system with work inside a step bounded by {@code deadline}: once it has passed, {@link #step},
+     * {@link #successors} and {@link #fault} may throw {@link DeadlinePassed} instead of finishing. The
+     * result behaves exactly like this system otherwise (same states, same fingerprints). The default is
+     * this system itself, for systems whose steps are short (the reference implementation).
+     */
+    default TransitionSystem<S> withDeadline(Deadline deadline) {
+        return this;
+    }
 }

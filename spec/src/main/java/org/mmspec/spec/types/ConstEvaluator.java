@@ -14,6 +14,9 @@ import org.mmspec.spec.resolve.Symbol;
 /** Evaluates constant expressions (array sizes, bounds, {@code const} declarations, memory sizes). */
 public final class ConstEvaluator {
 
+    /** Most constants one constant may be defined through (a chain {@code c1 = c2 + 1; c2 = c3 + 1; ...}). */
+    public static final int MAX_DEFINITION_DEPTH = 200;
+
     private final GlobalScope scope;
     private final Diagnostics diagnostics;
     private final Map<String, ConstValue> done = new HashMap<>();
@@ -32,6 +35,12 @@ public final class ConstEvaluator {
         }
         if (!inProgress.add(name)) {
             diagnostics.error(DiagnosticCode.CYCLIC_DEFINITION, c.span(), name);
+            done.put(name, null);
+            return null;
+        }
+        if (inProgress.size() > MAX_DEFINITION_DEPTH) {
+            inProgress.remove(name);
+            diagnostics.error(DiagnosticCode.DEFINITION_TOO_DEEP, c.span(), name, MAX_DEFINITION_DEPTH);
             done.put(name, null);
             return null;
         }

@@ -287,7 +287,7 @@ final class ExprChecker {
             case Domain.Range r -> {
                 expect(r.lo(), env, Type.Int.ANY);
                 expect(r.hi(), env, Type.Int.ANY);
-                yield new DomainInfo(DomainInfo.Kind.RANGE, Type.Int.ANY);
+                yield literalRangeFits(r, env) ? new DomainInfo(DomainInfo.Kind.RANGE, Type.Int.ANY) : null;
             }
             case Domain.Of o -> domainOf(o, env);
         };
@@ -295,6 +295,40 @@ final class ExprChecker {
             out.domains.put(d, info);
         }
         return info;
+    }
+
+    /**
+     * A range whose bounds are constant is bounded like a type domain: at most {@link TypeResolver#MAX_ARRAY}
+     * values (a range with run-time bounds is checked when it is evaluated).
+     */
+    private boolean literalRangeFits(Domain.Range r, Env env) {
+        if (!constantForm(r.lo(), env) || !constantForm(r.hi(), env)) {
+            return true;
+        }
+        Long lo = consts.intValue(r.lo(), "a range bound");
+        Long hi = consts.intValue(r.hi(), "a range bound");
+        if (lo == null || hi == null || hi - lo + 1 <= TypeResolver.MAX_ARRAY) {
+            return true;
+        }
+        diagnostics.error(DiagnosticCode.DOMAIN_TOO_LARGE, r.span(), "the range " + lo + ".." + hi, hi - lo + 1,
+                TypeResolver.MAX_ARRAY);
+        return false;
+    }
+
+    /** Literals and global constants (not shadowed by a local) combined by operators. */
+    private boolean constantForm(Expr e, Env env) {
+        boolean[] ok = {true};
+        org.mmspec.spec.ast.AstWalk.exprs(e, x -> ok[0] &= switch (x) {
+            case Expr.IntLit i -> true;
+            case Expr.BoolLit b -> true;
+            case Expr.Unary u -> true;
+            case Expr.Binary b -> true;
+            case Expr.Conditional c -> true;
+            case Expr.Name n -> env.find(n.name().text()) == null
+                    && out.scope.lookup(n.name().text()) instanceof Symbol.Const;
+            default -> false;
+        });
+        return ok[0];
     }
 
     private DomainInfo domainOf(Domain.Of o, Env env) {

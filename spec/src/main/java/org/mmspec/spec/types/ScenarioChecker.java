@@ -120,7 +120,9 @@ final class ScenarioChecker {
                 diagnostics.errorWithHints(DiagnosticCode.UNKNOWN_BOUND, i.name().span(), Hints.didYouMean(n, BOUNDS), n);
                 continue;
             }
-            Integer v = small(i.value(), "a bound", 0, 1_000_000);
+            // a depth of 0 would search nothing but the initial state: at least one step
+            Integer v = small(i.value(), n.equals("depth") ? "a depth bound" : "a bound", n.equals("depth") ? 1 : 0,
+                    1_000_000);
             if (v != null) {
                 bounds.put(n, v);
             }

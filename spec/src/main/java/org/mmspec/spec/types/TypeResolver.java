@@ -3,6 +3,7 @@ package org.mmspec.spec.types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,12 +23,19 @@ public final class TypeResolver {
     public static final int MAX_ARRAY = 4096;
     public static final int MAX_SET = 31;
     public static final int MAX_LIST = 256;
+    /**
+     * Deepest type: levels of records, array dimensions, sets, maps and lists inside each other, and of
+     * typedefs and records being resolved through each other. Every later pass that walks a type
+     * recursively (layout, formatting, lowering) is bounded by it.
+     */
+    public static final int MAX_TYPE_DEPTH = 64;
 
     private final GlobalScope scope;
     private final ConstEvaluator consts;
     private final Diagnostics diagnostics;
     private final Map<String, Type> named = new HashMap<>();
     private final Set<String> inProgress = new HashSet<>();
+    private final Map<Type, Integer> depths = new IdentityHashMap<>();
 
     public TypeResolver(GlobalScope scope, ConstEvaluator consts, Diagnostics diagnostics) {
         this.scope = scope;
@@ -41,14 +49,15 @@ public final class TypeResolver {
             case TypeNode.IntType i -> intType(i);
             case TypeNode.SetType s -> {
                 Type elem = resolve(s.elem());
-                yield finite(elem, s.elem().span(), MAX_SET) ? new Type.SetOf(elem) : new Type.Error();
+                yield finite(elem, s.elem().span(), MAX_SET) ? bounded(new Type.SetOf(elem), s.span()) : new Type.Error();
             }
             case TypeNode.MapType m -> {
                 Type key = resolve(m.key());
                 Type value = resolve(m.value());
-                yield finite(key, m.key().span(), MAX_ARRAY) ? new Type.Array(value, key) : new Type.Error();
+                yield finite(key, m.key().span(), MAX_ARRAY) ? bounded(new Type.Array(value, key), m.span())
+                        : new Type.Error();
             }
-            case TypeNode.ListType l -> listType(l);
+            case TypeNode.ListType l -> bounded(listType(l), l.span());
             case TypeNode.NamedType n -> named(n);
         };
     }
@@ -58,9 +67,39 @@ public final class TypeResolver {
         Type t = base;
         for (int i = dims.size() - 1; i >= 0; i--) {
             Type index = dimIndex(dims.get(i));
-            t = index instanceof Type.Error || t instanceof Type.Error ? new Type.Error() : new Type.Array(t, index);
+            t = index instanceof Type.Error || t instanceof Type.Error ? new Type.Error()
+                    : bounded(new Type.Array(t, index), dims.get(i).span());
+            if (t instanceof Type.Error) {
+                return t;
+            }
         }
         return t;
+    }
+
+    /** {@code t}, or an error type (reported at {@code span}) when it nests deeper than {@link #MAX_TYPE_DEPTH}. */
+    private Type bounded(Type t, org.mmspec.spec.diag.SourceSpan span) {
+        if (depth(t) > MAX_TYPE_DEPTH) {
+            diagnostics.error(DiagnosticCode.TYPE_TOO_DEEP, span, MAX_TYPE_DEPTH);
+            return new Type.Error();
+        }
+        return t;
+    }
+
+    /** Levels of {@code t}: 1 for a scalar; remembered per type object, so shared parts are measured once. */
+    private int depth(Type t) {
+        Integer known = depths.get(t);
+        if (known != null) {
+            return known;
+        }
+        int d = switch (t) {
+            case Type.SetOf s -> 1 + depth(s.elem());
+            case Type.ListOf l -> 1 + depth(l.elem());
+            case Type.Array a -> 1 + Math.max(depth(a.elem()), depth(a.index()));
+            case Type.Record r -> 1 + r.fields().stream().mapToInt(f -> depth(f.type())).max().orElse(0);
+            default -> 1;
+        };
+        depths.put(t, d);
+        return d;
     }
 
     private Type dimIndex(Expr d) {
@@ -161,6 +200,12 @@ public final class TypeResolver {
             diagnostics.error(DiagnosticCode.CYCLIC_DEFINITION, n.span(), name);
             return new Type.Error();
         }
+        if (inProgress.size() > MAX_TYPE_DEPTH) {
+            inProgress.remove(name);
+            diagnostics.error(DiagnosticCode.TYPE_TOO_DEEP, n.span(), MAX_TYPE_DEPTH);
+            named.put(name, new Type.Error());
+            return named.get(name);
+        }
         Type t = switch (tn.decl()) {
             case Decl.Enum e -> new Type.Enum(name, e.members().stream().map(m -> m.text()).toList());
             case Decl.Typedef d -> resolve(d.target());
@@ -188,6 +233,6 @@ public final class TypeResolver {
             bad |= ft instanceof Type.Error;
             fields.add(new Type.Field(f.name().text(), ft));
         }
-        return bad ? new Type.Error() : new Type.Record(name, fields);
+        return bad ? new Type.Error() : bounded(new Type.Record(name, fields), r.name().span());
     }
 }

@@ -70,7 +70,7 @@ public final class Comparison {
                 continue;
             }
             Difference d = new Difference(key.site(), key.field(), l, r);
-            rules.stream().filter(rule -> rule.rule().explains(d, context)).findFirst().ifPresentOrElse(
+            rules.stream().filter(rule -> rule.explains(d, context)).findFirst().ifPresentOrElse(
                     rule -> explained.add(new Verdict.Explained(d, rule)), () -> unexplained.add(d));
         }
         if (unexplained.isEmpty()) {

@@ -4,16 +4,16 @@ import java.util.List;
 import java.util.Set;
 
 import org.mmspec.checker.fidelity.observe.Field;
-import org.mmspec.checker.fidelity.observe.PageField;
 import org.mmspec.checker.fidelity.observe.PageFlag;
 
 /**
  * The documented differences between the live kernel (a recent Linux) and the model (Linux 4.x
  * semantics). Each entry is a rule with its reason; a difference no rule explains fails the comparison.
  * Keep the list short: a rule that accepts too much hides real model bugs. Host configuration that a model
- * can imitate (zero page on read faults, swap present or not, page size) is passed to the model as
- * {@link org.mmspec.checker.fidelity.observe.HostFacts} instead of being listed here; the rules below that
- * depend on host facts cover the cases a Linux 4.x model cannot imitate.
+ * can imitate (zero page on read faults, swap present or not, {@code fault_around_bytes}) is passed to the
+ * model as {@link org.mmspec.checker.fidelity.observe.HostFacts} instead of being listed here
+ * ({@code ModelMachine.forHost}); the rules below that depend on host facts cover what a Linux 4.x model
+ * cannot imitate, and all of them only touch page-aging flags ({@link KnownDifference#EXPLAINABLE}).
  */
 public final class KnownDifferences {
 
@@ -25,7 +25,7 @@ public final class KnownDifferences {
             "Since Linux 5.9 (b518154e59aa, \"mm/vmscan: protect the workingset on anonymous LRU\") a new"
                     + " anonymous page starts on the inactive anon LRU list; Linux 4.x put it on the active list"
                     + " (lru_cache_add_active_or_unevictable), so the model has PG_active where the kernel has not.",
-            (d, c) -> d.field() == PageFlag.ACTIVE && d.left().equals("no") && d.right().equals("yes")
+            Set.of(PageFlag.ACTIVE), (d, c) -> d.left().equals("no") && d.right().equals("yes")
                     && c.kernelValue(d.site(), PageFlag.ANON).equals("yes"));
 
     /** Without a way to drain the per-CPU LRU batches, PG_lru (and batched activation) lag. */
@@ -34,23 +34,15 @@ public final class KnownDifferences {
                     + " in 6.x) and sets PG_lru / PG_active only when a batch is drained; the model adds at"
                     + " once. The probe drains all CPUs' batches before every step (mbind with MPOL_MF_MOVE),"
                     + " so this applies only on hosts where that is impossible (host fact lru_drain=no).",
-            (d, c) -> !c.facts().lruDrain() && (d.field() == PageFlag.LRU || d.field() == PageFlag.ACTIVE)
+            Set.of(PageFlag.LRU, PageFlag.ACTIVE), (d, c) -> !c.facts().lruDrain()
                     && d.left().equals("no") && d.right().equals("yes"));
-
-    /** Hosts that do not map the zero page on read faults. */
-    public static final KnownDifference HOST_WITHOUT_ZERO_PAGE = new KnownDifference("host-without-zero-page",
-            "Some hosts never map the shared zero page on a read fault of private anonymous memory"
-                    + " (mm_forbids_zeropage(), e.g. s390 with KVM; host fact zero_page_on_read_fault=no) and"
-                    + " map a fresh anonymous page instead; where the model still maps the zero page, that"
-                    + " page's fields differ.",
-            (d, c) -> !c.facts().zeroPageOnReadFault() && c.modelValue(d.site(), PageField.FRAME).equals("ZERO"));
 
     /** The multi-generational LRU does not keep PG_active / PG_referenced as the two-list LRU does. */
     public static final KnownDifference MGLRU_AGING = new KnownDifference("mglru-aging",
             "With the multi-generational LRU enabled (Linux 6.1+, host fact lru_gen=on) a page's age is a"
                     + " generation number in the page flags; PG_active and PG_referenced no longer follow the"
                     + " active/inactive list rules of Linux 4.x.",
-            (d, c) -> c.facts().lruGenActive() && AGING_FLAGS.contains(d.field()));
+            AGING_FLAGS, (d, c) -> c.facts().lruGenActive());
 
     /** The model keeps no workingset shadow entries, so a refaulted page-cache page starts inactive. */
     public static final KnownDifference WORKINGSET_REFAULT = new KnownDifference("workingset-refault",
@@ -60,7 +52,7 @@ public final class KnownDifferences {
                     + " list) starts on the active list. The model keeps no shadow entries - their ever-growing"
                     + " eviction clock would make the state space unbounded - so a page-cache page that"
                     + " MADV_PAGEOUT evicted earlier in the scenario comes back inactive in the model.",
-            (d, c) -> d.field() == PageFlag.ACTIVE && d.left().equals("yes") && d.right().equals("no")
+            Set.of(PageFlag.ACTIVE), (d, c) -> d.left().equals("yes") && d.right().equals("no")
                     && c.kernelValue(d.site(), PageFlag.ANON).equals("no")
                     && ScenarioHistory.pagedOutBefore(c.scenario(), d.site()));
 
@@ -72,7 +64,7 @@ public final class KnownDifferences {
             "Without the probe's LRU drain (host fact lru_drain=no) PG_lru, PG_active and PG_referenced depend"
                     + " on when the kernel's per-CPU LRU batches happen to be drained, so two kernel runs may"
                     + " differ in them.",
-            (d, c) -> !c.facts().lruDrain() && NOISY_FLAGS.contains(d.field()));
+            NOISY_FLAGS, (d, c) -> !c.facts().lruDrain());
 
     private KnownDifferences() {
     }
@@ -84,6 +76,6 @@ public final class KnownDifferences {
 
     /** The standard list, in the order rules are tried. */
     public static List<KnownDifference> standard() {
-        return List.of(NEW_ANON_INACTIVE, LRU_BATCH_LAG, HOST_WITHOUT_ZERO_PAGE, MGLRU_AGING, WORKINGSET_REFAULT);
+        return List.of(NEW_ANON_INACTIVE, LRU_BATCH_LAG, MGLRU_AGING, WORKINGSET_REFAULT);
     }
 }

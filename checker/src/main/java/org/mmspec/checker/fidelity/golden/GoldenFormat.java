@@ -43,12 +43,20 @@ public final class GoldenFormat {
 
     /** Renders a kernel run of {@code scenario} on a host with {@code facts}. */
     public static String render(Scenario scenario, HostFacts facts, CellTable table) {
+        return render(scenario, facts, table, "");
+    }
+
+    /**
+     * Renders a kernel run; {@code how}, when not empty, says how the run differed from the host's own
+     * kernel (e.g. the probe emulating {@code mm_forbids_zeropage()}).
+     */
+    public static String render(Scenario scenario, HostFacts facts, CellTable table, String how) {
         StringBuilder out = new StringBuilder();
         out.append("# mmspec fidelity: what the live kernel did in scenario ").append(scenario.name()).append('\n');
-        out.append("# regenerate: mvn -B -pl checker -am test -Dtest=KernelScenariosTest")
+        out.append("# regenerate: ./mvnw -B -pl checker -am test -Dtest=KernelScenariosTest")
                 .append(" -Dsurefire.failIfNoSpecifiedTests=false -Dmmspec.fidelity.regenerate=true\n");
         out.append("# recorded on kernel ").append(facts.kernelRelease()).append(' ').append(facts.machine())
-                .append('\n');
+                .append(how.isEmpty() ? "" : ", " + how).append('\n');
         out.append(HOST);
         facts.deciding().forEach((k, v) -> out.append(' ').append(k).append('=').append(v));
         out.append('\n');

@@ -16,12 +16,17 @@ import org.mmspec.checker.fidelity.scenario.Scenario;
 /**
  * Runs scenarios on the live kernel with a built probe. Each run gets a fresh directory under
  * {@code workDir} for the scenario's files, removed afterwards.
+ *
+ * <p>{@link #withoutZeroPage()} gives a runner that stands in for a kernel with {@code mm_forbids_zeropage()}
+ * (see {@link ProbeProgram#compile(Scenario, boolean)}), so that the model's {@code mmForbidsZeropage}
+ * configuration can be compared with a kernel on any host.
  */
 public final class KernelRunner {
 
     private final Path probe;
     private final Path workDir;
     private final Duration timeout;
+    private final boolean forbidZeropage;
 
     /**
      * @param probe the probe binary ({@link ProbeBuild.Built#binary()})
@@ -30,20 +35,38 @@ public final class KernelRunner {
      * @param timeout how long one run may take before it is killed
      */
     public KernelRunner(Path probe, Path workDir, Duration timeout) {
+        this(probe, workDir, timeout, false);
+    }
+
+    private KernelRunner(Path probe, Path workDir, Duration timeout, boolean forbidZeropage) {
         this.probe = Objects.requireNonNull(probe, "probe");
         this.workDir = Objects.requireNonNull(workDir, "workDir");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.forbidZeropage = forbidZeropage;
+    }
+
+    /**
+     * This runner, standing in for a kernel that never maps the zero page on a read fault
+     * ({@code mm_forbids_zeropage()}): its runs report {@code zero_page_on_read_fault=no}.
+     */
+    public KernelRunner withoutZeroPage() {
+        return new KernelRunner(probe, workDir, timeout, true);
+    }
+
+    /** Whether this runner emulates {@code mm_forbids_zeropage()} ({@link #withoutZeroPage()}). */
+    public boolean emulatesForbiddenZeroPage() {
+        return forbidZeropage;
     }
 
     /** Runs {@code scenario} and returns what the kernel did. */
     public KernelRun run(Scenario scenario) {
-        ProbeProgram program = ProbeProgram.compile(scenario);
+        ProbeProgram program = ProbeProgram.compile(scenario, forbidZeropage);
         return execute(program.text()).map(out -> ProbeOutput.parse(out, program));
     }
 
     /** Runs no scenario: only measures the host facts. */
     public KernelRun facts() {
-        return execute(ProbeProgram.factsOnly()).map(ProbeOutput::parseFacts);
+        return execute(ProbeProgram.factsOnly(forbidZeropage)).map(ProbeOutput::parseFacts);
     }
 
     /** The probe's standard output, or why there is none. */

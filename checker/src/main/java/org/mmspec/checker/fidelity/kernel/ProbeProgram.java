@@ -28,14 +28,35 @@ public record ProbeProgram(Scenario scenario, String text) {
     /** The first line of every program. */
     public static final String HEADER = "mmspec-probe-program 1";
 
+    /** The record that makes the probe emulate {@code mm_forbids_zeropage()} (see {@link #compile(Scenario, boolean)}). */
+    static final String FORBID_ZEROPAGE = "Z";
+
     /** A program that runs nothing: the probe only reports host facts. */
     public static String factsOnly() {
-        return HEADER + "\nend\n";
+        return factsOnly(false);
+    }
+
+    /** A program that runs nothing, as on a host with {@code mm_forbids_zeropage()} if {@code forbidZeropage}. */
+    public static String factsOnly(boolean forbidZeropage) {
+        return HEADER + "\n" + (forbidZeropage ? FORBID_ZEROPAGE + "\n" : "") + "end\n";
     }
 
     /** Compiles a scenario. */
     public static ProbeProgram compile(Scenario scenario) {
+        return compile(scenario, false);
+    }
+
+    /**
+     * Compiles a scenario; with {@code forbidZeropage} the probe stands in for a kernel with
+     * {@code mm_forbids_zeropage()}: it reports {@code zero_page_on_read_fault no}, and each read of private
+     * anonymous memory becomes a {@code Z} step, which faults a page without a PTE in as a fresh zeroed page
+     * (the write-fault path) before reading it, as {@code do_anonymous_page()} does on such a kernel.
+     */
+    public static ProbeProgram compile(Scenario scenario, boolean forbidZeropage) {
         StringBuilder out = new StringBuilder(HEADER).append('\n');
+        if (forbidZeropage) {
+            out.append(FORBID_ZEROPAGE).append('\n');
+        }
         for (FileSpec f : scenario.files()) {
             out.append("F ").append(f.index()).append(' ').append(f.pages());
             for (int i = 0; i < f.pages(); i++) {
@@ -53,7 +74,7 @@ public record ProbeProgram(Scenario scenario, String text) {
             if (step.op() instanceof Op.Observe) {
                 out.append(triples("O", scenario, after)).append('\n');
             } else {
-                out.append(operation(scenario, step)).append('\n');
+                out.append(operation(scenario, step, forbidZeropage)).append('\n');
                 out.append("S ").append(step.number()).append(' ').append(triples("L", scenario, after)).append('\n');
             }
         }
@@ -61,13 +82,14 @@ public record ProbeProgram(Scenario scenario, String text) {
         return new ProbeProgram(scenario, out.toString());
     }
 
-    private static String operation(Scenario s, Step step) {
+    private static String operation(Scenario s, Step step, boolean forbidZeropage) {
         int proc = s.processes().indexOf(step.process());
         return switch (step.op()) {
             case Op.Mmap m -> mmap(proc, m.region(), s);
             case Op.Touch t -> t.write()
                     ? join("W", proc, region(s, t.region()), t.page(), t.value())
-                    : join("R", proc, region(s, t.region()), t.page());
+                    : join(forbidZeropage && privateAnon(s, t.region()) ? "Z" : "R", proc, region(s, t.region()),
+                            t.page());
             case Op.Fork f -> join("K", proc, s.processes().indexOf(f.child()));
             case Op.Munmap u -> range("U", proc, region(s, u.region()), u.range());
             case Op.Mprotect p -> range("X", proc, region(s, p.region()), p.range()) + " " + protBits(p.prot());
@@ -97,6 +119,11 @@ public record ProbeProgram(Scenario scenario, String text) {
                     .append(' ').append(pr.region().pages());
         }
         return b.toString();
+    }
+
+    private static boolean privateAnon(Scenario s, String name) {
+        Region r = s.region(name).orElseThrow();
+        return r.backing() instanceof Backing.Anon && r.sharing() == Sharing.PRIVATE;
     }
 
     private static int region(Scenario s, String name) {

@@ -29,9 +29,10 @@ public record ModelMachine(Config config) {
 
     /**
      * The machine for a host: a swap device iff the host has one; {@code fault_around_bytes} as the host
-     * reports it, else Linux's default (64 KiB). Watermarks are 0, so no allocation ever starts reclaim
-     * behind the scenario's back (the host is not under memory pressure either). The page size is the
-     * model's 4 KiB whatever the host's: scenarios speak in pages, never in bytes.
+     * reports it, else Linux's default (64 KiB); {@code mm_forbids_zeropage()} iff a read fault on the host
+     * does not map the zero page ({@code zero_page_on_read_fault=no}). Watermarks are 0, so no allocation
+     * ever starts reclaim behind the scenario's back (the host is not under memory pressure either). The
+     * page size is the model's 4 KiB whatever the host's: scenarios speak in pages, never in bytes.
      */
     public static ModelMachine forHost(HostFacts facts) {
         Config c = Config.defaults().toBuilder()
@@ -46,6 +47,7 @@ public record ModelMachine(Config config) {
                 .nrThreads(0).stackDepth(16).nrLocals(12).waitQueueSlots(2)
                 .nrSlabCaches(0).nrVmallocAreas(0)
                 .faultAroundPages(faultAroundPages(facts.faultAroundBytes()))
+                .mmForbidsZeropage(!facts.zeroPageOnReadFault())
                 .build();
         return new ModelMachine(c);
     }

@@ -51,6 +51,22 @@ class ProbeOutputTest {
                     observe
                     """)).scenario());
 
+    /**
+     * Probe output of a host without the zero page (as the probe prints it when it stands in for
+     * {@code mm_forbids_zeropage()}) configures the model with the switch; the extra fact line is ignored.
+     */
+    @Test
+    void aHostWithoutTheZeroPageConfiguresTheModelWithTheSwitch() {
+        String out = FACTS.replace("FACT zero_page_on_read_fault yes", "FACT zero_page_on_read_fault no\n"
+                + "FACT zero_page_emulation mm_forbids_zeropage (the host's own: yes)");
+        HostFacts without = assertInstanceOf(KernelRun.Completed.class, ProbeOutput.parseFacts(out)).facts();
+        assertFalse(without.zeroPageOnReadFault());
+        assertEquals("no", without.deciding().get("zero_page_on_read_fault"));
+        assertTrue(org.mmspec.checker.fidelity.model.ModelMachine.forHost(without).config().mmForbidsZeropage());
+        HostFacts with = assertInstanceOf(KernelRun.Completed.class, ProbeOutput.parseFacts(FACTS)).facts();
+        assertFalse(org.mmspec.checker.fidelity.model.ModelMachine.forHost(with).config().mmForbidsZeropage());
+    }
+
     @Test
     void decodesFactsOutcomesPagesSamplesAndFiles() {
         String out = FACTS + """

@@ -59,5 +59,26 @@ class ProbeProgramTest {
     @Test
     void factsOnlyProgramRunsNothing() {
         assertEquals("mmspec-probe-program 1\nend\n", ProbeProgram.factsOnly());
+        assertEquals("mmspec-probe-program 1\nZ\nend\n", ProbeProgram.factsOnly(true));
+    }
+
+    @Test
+    void withoutTheZeroPageOnlyReadsOfPrivateAnonymousMemoryBecomeZSteps() {
+        Scenario s = assertInstanceOf(ParseResult.Parsed.class, ScenarioParser.parse("t", """
+                file f1 "A"
+                mmap r1 1 anon private rw
+                mmap r2 1 anon shared rw
+                mmap r3 1 file f1 private r
+                read r1 0
+                read r2 0
+                read r3 0
+                write r1 0
+                observe
+                """)).scenario();
+        String text = ProbeProgram.compile(s, true).text();
+        assertEquals(true, text.startsWith("mmspec-probe-program 1\nZ\n"), text);
+        assertEquals(true, text.contains("S 4 Z 0 0 0\n") && text.contains("S 5 R 0 1 0\n")
+                && text.contains("S 6 R 0 2 0\n") && text.contains("S 7 W 0 0 0 97\n"), text);
+        assertEquals(ProbeProgram.compile(s).text(), text.replace("Z\n", "").replace(" Z ", " R "));
     }
 }

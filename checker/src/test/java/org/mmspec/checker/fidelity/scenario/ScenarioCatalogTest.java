@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.mmspec.checker.fidelity.golden.GoldenSet;
+import org.mmspec.checker.fidelity.golden.GoldenSets;
 
 class ScenarioCatalogTest {
 
@@ -29,8 +31,15 @@ class ScenarioCatalogTest {
         List<String> index = ScenarioCatalog.names();
         assertEquals(files, new HashSet<>(index));
         assertEquals(index.size(), new HashSet<>(index).size(), "no scenario listed twice");
-        for (String name : index) {
-            assertTrue(Files.exists(GOLDEN.resolve(name + ".kernel")), "golden of " + name);
+        List<GoldenSet> sets = GoldenSets.list(GOLDEN);
+        assertTrue(sets.size() >= 2, "golden sets with and without the zero page: " + sets);
+        for (GoldenSet set : sets) {
+            for (String name : index) {
+                assertTrue(Files.exists(set.file(name)), "golden of " + name + " in set " + set.name());
+            }
+            try (Stream<Path> s = Files.list(set.dir())) {
+                assertEquals(index.size(), s.count(), "set " + set.name() + " holds exactly one golden per scenario");
+            }
         }
     }
 

@@ -1,0 +1,171 @@
+package org.mmspec.checker.explore;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * The checkpoints of one search in one directory: {@code DIR/current/} holds the latest ({@code meta.properties}
+ * with the search's signature and counters, {@code store.bin}, {@code frontier.bin}). A new checkpoint is
+ * written to {@code DIR/incoming/} and then renamed into place (the one it replaces is first renamed to
+ * {@code DIR/previous/}, deleted last), so a crash while writing leaves the last complete checkpoint.
+ *
+ * <p>The signature names the system (thread count, vector length, initial fingerprint), the strategy, the
+ * bounds and the invariants: a checkpoint resumes only the same search, which then continues exactly where
+ * the checkpointed one was, giving the same verdict and trace as a search that was never interrupted.
+ */
+final class Checkpoints {
+
+    static final String FORMAT = "mmspec-checkpoint-1";
+    static final String STORE = "store.bin";
+    static final String FRONTIER = "frontier.bin";
+    private static final String META = "meta.properties";
+
+    /** Writes one part of a checkpoint. */
+    @FunctionalInterface
+    interface Part {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /** Reads one part of a checkpoint. */
+    @FunctionalInterface
+    interface Reading<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private final Path dir;
+    private final String signature;
+    private final long intervalNanos;
+    private long nextNanos;
+
+    Checkpoints(Path dir, String signature, Duration interval) {
+        this.dir = dir;
+        this.signature = signature;
+        this.intervalNanos = interval.toNanos();
+        this.nextNanos = System.nanoTime() + intervalNanos;
+    }
+
+    /** True when the interval since the last checkpoint (or the start) has passed. */
+    boolean due() {
+        return System.nanoTime() - nextNanos >= 0;
+    }
+
+    /** Writes a checkpoint: {@code meta} (the signature is added), the store and the frontier. */
+    void write(Properties meta, Part store, Part frontier) throws IOException {
+        Path incoming = dir.resolve("incoming");
+        Path current = dir.resolve("current");
+        Path previous = dir.resolve("previous");
+        deleteTree(incoming);
+        Files.createDirectories(incoming);
+        meta.setProperty("format", FORMAT);
+        meta.setProperty("signature", signature);
+        try (Writer w = Files.newBufferedWriter(incoming.resolve(META), StandardCharsets.UTF_8)) {
+            meta.store(w, "mmspec checkpoint");
+        }
+        writePart(incoming.resolve(STORE), store);
+        writePart(incoming.resolve(FRONTIER), frontier);
+        deleteTree(previous);
+        if (Files.exists(current)) {
+            Files.move(current, previous);
+        }
+        Files.move(incoming, current);
+        deleteTree(previous);
+        nextNanos = System.nanoTime() + intervalNanos;
+    }
+
+    private static void writePart(Path file, Part part) throws IOException {
+        try (OutputStream os = Files.newOutputStream(file);
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 20))) {
+            part.write(out);
+        }
+    }
+
+    /** The latest checkpoint's meta data, checked against this search's signature. */
+    Properties readMeta() {
+        Path meta = latest().resolve(META);
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(meta, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new CheckpointException(dir + ": cannot read the checkpoint (" + e.getMessage() + ")");
+        }
+        if (!FORMAT.equals(p.getProperty("format"))) {
+            throw new CheckpointException(dir + ": not an mmspec checkpoint of this version");
+        }
+        if (!signature.equals(p.getProperty("signature"))) {
+            throw new CheckpointException(dir + ": the checkpoint is of another search ("
+                    + p.getProperty("signature") + "); this one is " + signature
+                    + " (resume with the same scenario, strategy, bounds and invariants)");
+        }
+        return p;
+    }
+
+    /** Reads part {@code name} of the latest checkpoint. */
+    <T> T readPart(String name, Reading<T> reading) {
+        Path file = latest().resolve(name);
+        try (InputStream is = Files.newInputStream(file);
+                DataInputStream in = new DataInputStream(new BufferedInputStream(is, 1 << 20))) {
+            return reading.read(in);
+        } catch (IOException | RuntimeException e) {
+            throw new CheckpointException(dir + ": the checkpoint is damaged (" + name + ": " + e.getMessage() + ")");
+        }
+    }
+
+    private Path latest() {
+        Path current = dir.resolve("current");
+        if (Files.isDirectory(current)) {
+            return current;
+        }
+        Path previous = dir.resolve("previous");
+        if (Files.isDirectory(previous)) {
+            return previous;
+        }
+        throw new CheckpointException(dir + ": no checkpoint to resume (write one with --checkpoint " + dir + ")");
+    }
+
+    private static void deleteTree(Path p) throws IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(p)) {
+            for (Path q : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(q);
+            }
+        }
+    }
+
+    /** Stores {@code counters} under {@code key} in {@code meta}, comma-separated. */
+    static void putLongs(Properties meta, String key, long[] counters) {
+        StringBuilder b = new StringBuilder();
+        for (long c : counters) {
+            b.append(b.isEmpty() ? "" : ",").append(c);
+        }
+        meta.setProperty(key, b.toString());
+    }
+
+    /** The longs {@link #putLongs} stored under {@code key}. */
+    static long[] getLongs(Properties meta, String key) {
+        String v = meta.getProperty(key);
+        if (v == null) {
+            throw new CheckpointException("the checkpoint lacks " + key);
+        }
+        try {
+            return Stream.of(v.split(",")).mapToLong(Long::parseLong).toArray();
+        } catch (NumberFormatException e) {
+            throw new CheckpointException("the checkpoint's " + key + " is damaged");
+        }
+    }
+}

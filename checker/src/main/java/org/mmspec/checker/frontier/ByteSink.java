@@ -1,0 +1,54 @@
+package org.mmspec.checker.frontier;
+
+import java.util.Arrays;
+
+/** A growable byte buffer written with LEB128 varints (unsigned and zig-zag signed). Not thread-safe. */
+final class ByteSink {
+
+    private byte[] buf;
+    private int length;
+
+    ByteSink(int capacity) {
+        buf = new byte[Math.max(16, capacity)];
+    }
+
+    void varint(long v) {
+        if (length + 10 > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(2 * buf.length, length + 10));
+        }
+        while ((v & ~0x7FL) != 0) {
+            buf[length++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        buf[length++] = (byte) v;
+    }
+
+    void zigzag(long v) {
+        varint((v << 1) ^ (v >> 63));
+    }
+
+    int length() {
+        return length;
+    }
+
+    byte[] array() {
+        return buf;
+    }
+
+    /** Forgets every byte from {@code newLength} on. */
+    void truncate(int newLength) {
+        length = newLength;
+    }
+
+    void clear() {
+        length = 0;
+    }
+
+    /** Hands the bytes over and continues, empty, in {@code replacement} (grown as needed). */
+    byte[] swap(byte[] replacement) {
+        byte[] out = buf;
+        buf = replacement.length >= 16 ? replacement : new byte[16];
+        length = 0;
+        return out;
+    }
+}

@@ -1,0 +1,93 @@
+package org.mmspec.checker.frontier;
+
+/**
+ * The record format of a compressed frontier block: per waiting state its node id, the thread that moved
+ * last, the choice, the depth, and its vector as the words that differ from the previous record's vector
+ * (the first record of a block against all zeros). Successors differ from their parent, and neighbours in a
+ * queue from each other, in a few words, so a record takes a few bytes where the state takes hundreds.
+ *
+ * <pre>
+ *   zigzag(node - previous node)  varint(thread + 1)  varint(choice)  zigzag(depth - previous depth)
+ *   varint(k)  k * [ varint(index gap)  zigzag(new word - old word) ]
+ * </pre>
+ *
+ * One instance encodes (or decodes) one block at a time: {@link #start} begins a block.
+ */
+final class RecordCodec {
+
+    private final int[] previous;
+    private long node;
+    private int depth;
+    /** The fields of the record decoded last. */
+    long lastNode;
+    int lastThread;
+    int lastChoice;
+    int lastDepth;
+
+    RecordCodec(int vectorLength) {
+        previous = new int[vectorLength];
+    }
+
+    /** Begins a block: the previous vector is all zeros, the previous node and depth 0. */
+    void start() {
+        java.util.Arrays.fill(previous, 0);
+        node = 0;
+        depth = 0;
+    }
+
+    /** Begins a block that continues from {@code other}'s position (for a copy of a partly read block). */
+    void startFrom(RecordCodec other) {
+        System.arraycopy(other.previous, 0, previous, 0, previous.length);
+        node = other.node;
+        depth = other.depth;
+    }
+
+    void encode(ByteSink out, long recordNode, int thread, int choice, int recordDepth, int[] vector) {
+        out.zigzag(recordNode - node);
+        out.varint(thread + 1L);
+        out.varint(choice);
+        out.zigzag((long) recordDepth - depth);
+        node = recordNode;
+        depth = recordDepth;
+        int[] p = previous;
+        int changed = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] != vector[i]) {
+                changed++;
+            }
+        }
+        out.varint(changed);
+        int last = -1;
+        for (int i = 0; i < p.length; i++) {
+            int v = vector[i];
+            if (p[i] != v) {
+                out.varint(i - last - 1);
+                out.zigzag((long) v - p[i]);
+                p[i] = v;
+                last = i;
+            }
+        }
+    }
+
+    /** Decodes the next record of {@code in}: its fields into {@code last*}, its vector into {@link #vector()}. */
+    void decode(ByteSource in) {
+        node += in.zigzag();
+        lastNode = node;
+        lastThread = (int) in.varint() - 1;
+        lastChoice = (int) in.varint();
+        depth += (int) in.zigzag();
+        lastDepth = depth;
+        int changed = (int) in.varint();
+        int[] p = previous;
+        int index = -1;
+        for (int k = 0; k < changed; k++) {
+            index += (int) in.varint() + 1;
+            p[index] = (int) (p[index] + in.zigzag());
+        }
+    }
+
+    /** The vector of the record encoded or decoded last (read-only; copy it to keep it). */
+    int[] vector() {
+        return previous;
+    }
+}

@@ -1,0 +1,51 @@
+package org.mmspec.checker.frontier;
+
+import org.mmspec.spec.semantics.StateVectors;
+import org.mmspec.spec.semantics.TransitionSystem;
+
+/**
+ * A FIFO of search nodes waiting to be expanded: a state with its node id (the state's id, or its parent's
+ * while the state is not yet admitted: the search's business), the thread that moved last ({@code -1} for
+ * none), which of that step's successors the state is, and its depth.
+ *
+ * <p>Two forms: {@link VectorQueue} keeps states as compressed records (delta against the previous record,
+ * then LZ4 per block) and spills blocks to disk past its memory budget, for systems that offer
+ * {@link StateVectors}; {@link ObjectQueue} keeps the state objects, for those that do not. Both give the
+ * same order, so a search visits the same states in the same order either way.
+ *
+ * <p>Not thread-safe. (A level-synchronous parallel search would give each owner one queue per level.)
+ */
+public interface StateQueue<S> extends AutoCloseable {
+
+    /**
+     * Appends a node; false when it could not be kept (the disk budget ran out or the disk is full: see
+     * {@link SpillSpace#failure()}).
+     */
+    boolean add(S state, long node, int thread, int choice, int depth);
+
+    boolean isEmpty();
+
+    long size();
+
+    S headState();
+
+    long headNode();
+
+    int headThread();
+
+    int headChoice();
+
+    int headDepth();
+
+    void removeHead();
+
+    /** Gives up every node and its memory and files. */
+    @Override
+    void close();
+
+    /** A queue for {@code system}'s states: compressed and spillable in {@code space} if it has vectors. */
+    static <S> StateQueue<S> create(TransitionSystem<S> system, SpillSpace space) {
+        StateVectors<S> vectors = system.vectors();
+        return vectors == null ? new ObjectQueue<>() : new VectorQueue<>(vectors, space);
+    }
+}

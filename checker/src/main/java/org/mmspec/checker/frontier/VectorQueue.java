@@ -1,0 +1,350 @@
+package org.mmspec.checker.frontier;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4FastDecompressor;
+import org.mmspec.spec.semantics.StateVectors;
+
+/**
+ * A {@link StateQueue} of compressed records ({@link RecordCodec}) in blocks of about
+ * {@value #BLOCK_BYTES} bytes. A full block is compressed with LZ4 and kept in memory while the
+ * {@link SpillSpace}'s memory budget allows, else appended to a spill file: one append-only file per
+ * depth (per BFS level; a new one also every {@value #FILE_BYTES} bytes), deleted once all its blocks were
+ * read back. The block being
+ * written is read directly when the reader catches up with it, so a short queue is never compressed.
+ *
+ * <p>The order is strictly first in, first out, wherever the blocks are: where a record is kept never
+ * changes what a search does.
+ */
+public final class VectorQueue<S> implements StateQueue<S> {
+
+    static final int BLOCK_BYTES = 64 << 10;
+    static final long FILE_BYTES = 256L << 20;
+    private static final LZ4Compressor COMPRESSOR = LZ4Factory.safeInstance().fastCompressor();
+    private static final LZ4FastDecompressor DECOMPRESSOR = LZ4Factory.safeInstance().fastDecompressor();
+
+    /** A sealed block: in memory ({@code bytes}) or in a spill file at {@code offset}; LZ4-compressed. */
+    private record Block(int count, int rawLength, byte[] bytes, SpillSpace.SpillFile file, long offset, int length) {}
+
+    /** Receives the records of a queue without taking them out. */
+    @FunctionalInterface
+    public interface RecordVisitor {
+        void accept(long node, int thread, int choice, int depth, int[] vector) throws IOException;
+    }
+
+    private final StateVectors<S> vectors;
+    private final SpillSpace space;
+    private final int width;
+    private final int[] scratch;
+    private final RecordCodec writeCodec;
+    private ByteSink open = new ByteSink(BLOCK_BYTES + 1024);
+    private int openCount;
+    /** Depth of the first record of the open block. */
+    private int openDepth;
+    private final ArrayDeque<Block> sealed = new ArrayDeque<>();
+    private SpillSpace.SpillFile writeFile;
+    private int writeFileDepth;
+    private final RecordCodec readCodec;
+    private final ByteSource in = new ByteSource();
+    private byte[] readBuf = new byte[16];
+    private int readRemaining;
+    private byte[] compressed = new byte[16];
+    private boolean headLoaded;
+    private S head;
+    private long headNode;
+    private int headThread;
+    private int headChoice;
+    private int headDepth;
+    private long size;
+
+    public VectorQueue(StateVectors<S> vectors, SpillSpace space) {
+        this.vectors = vectors;
+        this.space = space;
+        this.width = vectors.vectorLength();
+        this.scratch = new int[width];
+        this.writeCodec = new RecordCodec(width);
+        this.readCodec = new RecordCodec(width);
+    }
+
+    @Override
+    public boolean add(S state, long node, int thread, int choice, int depth) {
+        vectors.copyVector(state, scratch);
+        return addVector(node, thread, choice, depth, scratch);
+    }
+
+    /** {@link #add} of a state given by its vector. */
+    public boolean addVector(long node, int thread, int choice, int depth, int[] vector) {
+        if (openCount == 0) {
+            openDepth = depth;
+        }
+        writeCodec.encode(open, node, thread, choice, depth, vector);
+        openCount++;
+        size++;
+        return open.length() < BLOCK_BYTES || seal();
+    }
+
+    private boolean seal() {
+        int raw = open.length();
+        int max = COMPRESSOR.maxCompressedLength(raw);
+        if (compressed.length < max) {
+            compressed = new byte[max];
+        }
+        int n = COMPRESSOR.compress(open.array(), 0, raw, compressed, 0, max);
+        Block block;
+        if (space.reserveMemory(n)) {
+            block = new Block(openCount, raw, Arrays.copyOf(compressed, n), null, 0, n);
+        } else {
+            SpillSpace.SpillFile file = fileForWriting();
+            long at = file == null ? -1 : file.append(compressed, n);
+            if (at < 0) {
+                return false;
+            }
+            file.liveBlocks++;
+            block = new Block(openCount, raw, null, file, at, n);
+        }
+        sealed.addLast(block);
+        open.clear();
+        openCount = 0;
+        writeCodec.start();
+        return true;
+    }
+
+    private SpillSpace.SpillFile fileForWriting() {
+        if (writeFile == null || writeFile.length() >= FILE_BYTES || openDepth != writeFileDepth) {
+            if (writeFile != null && writeFile.liveBlocks == 0) {
+                writeFile.delete();
+            }
+            writeFile = space.newFile("frontier-depth" + openDepth);
+            writeFileDepth = openDepth;
+        }
+        return writeFile;
+    }
+
+    private void ensureHead() {
+        if (headLoaded) {
+            return;
+        }
+        if (size == 0) {
+            throw new IllegalStateException("the queue is empty");
+        }
+        if (readRemaining == 0) {
+            nextBlock();
+        }
+        readCodec.decode(in);
+        readRemaining--;
+        headNode = readCodec.lastNode;
+        headThread = readCodec.lastThread;
+        headChoice = readCodec.lastChoice;
+        headDepth = readCodec.lastDepth;
+        head = vectors.fromVector(readCodec.vector().clone());
+        headLoaded = true;
+    }
+
+    private void nextBlock() {
+        readCodec.start();
+        Block b = sealed.pollFirst();
+        if (b == null) {
+            int length = open.length();
+            readRemaining = openCount;
+            readBuf = open.swap(readBuf);
+            in.reset(readBuf, 0, length);
+            openCount = 0;
+            writeCodec.start();
+            return;
+        }
+        if (readBuf.length < b.rawLength()) {
+            readBuf = new byte[Math.max(b.rawLength(), BLOCK_BYTES + 1024)];
+        }
+        decompress(b, readBuf);
+        if (b.bytes() != null) {
+            space.releaseMemory(b.length());
+        } else if (--b.file().liveBlocks == 0 && b.file() != writeFile) {
+            b.file().delete();
+        }
+        in.reset(readBuf, 0, b.rawLength());
+        readRemaining = b.count();
+    }
+
+    private void decompress(Block b, byte[] into) {
+        byte[] source = b.bytes();
+        if (source == null) {
+            if (compressed.length < b.length()) {
+                compressed = new byte[b.length()];
+            }
+            b.file().read(b.offset(), compressed, b.length());
+            source = compressed;
+        }
+        DECOMPRESSOR.decompress(source, 0, into, 0, b.rawLength());
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    @Override
+    public S headState() {
+        ensureHead();
+        return head;
+    }
+
+    @Override
+    public long headNode() {
+        ensureHead();
+        return headNode;
+    }
+
+    @Override
+    public int headThread() {
+        ensureHead();
+        return headThread;
+    }
+
+    @Override
+    public int headChoice() {
+        ensureHead();
+        return headChoice;
+    }
+
+    @Override
+    public int headDepth() {
+        ensureHead();
+        return headDepth;
+    }
+
+    @Override
+    public void removeHead() {
+        ensureHead();
+        headLoaded = false;
+        head = null;
+        size--;
+    }
+
+    /** Hands every record to {@code visitor}, in order, without taking any out. */
+    public void forEachRemaining(RecordVisitor visitor) throws IOException {
+        if (headLoaded) {
+            vectors.copyVector(head, scratch);
+            visitor.accept(headNode, headThread, headChoice, headDepth, scratch);
+        }
+        RecordCodec codec = new RecordCodec(width);
+        ByteSource source = new ByteSource();
+        codec.startFrom(readCodec);
+        source.reset(in.array(), in.position(), in.limit());
+        visit(codec, source, readRemaining, visitor);
+        byte[] raw = new byte[BLOCK_BYTES + 1024];
+        for (Block b : sealed) {
+            if (raw.length < b.rawLength()) {
+                raw = new byte[b.rawLength()];
+            }
+            decompress(b, raw);
+            codec.start();
+            source.reset(raw, 0, b.rawLength());
+            visit(codec, source, b.count(), visitor);
+        }
+        codec.start();
+        source.reset(open.array(), 0, open.length());
+        visit(codec, source, openCount, visitor);
+    }
+
+    private static void visit(RecordCodec codec, ByteSource source, int count, RecordVisitor visitor) throws IOException {
+        for (int i = 0; i < count; i++) {
+            codec.decode(source);
+            visitor.accept(codec.lastNode, codec.lastThread, codec.lastChoice, codec.lastDepth, codec.vector());
+        }
+    }
+
+    /** Writes every record (for a checkpoint): the count, then LZ4 blocks of re-encoded records. */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeLong(size);
+        out.writeInt(width);
+        RecordCodec codec = new RecordCodec(width);
+        ByteSink sink = new ByteSink(BLOCK_BYTES + 1024);
+        int[] count = {0};
+        forEachRemaining((node, thread, choice, depth, vector) -> {
+            codec.encode(sink, node, thread, choice, depth, vector);
+            if (++count[0] == 1024) {
+                writeBlock(out, sink, count[0]);
+                count[0] = 0;
+                codec.start();
+            }
+        });
+        writeBlock(out, sink, count[0]);
+    }
+
+    private void writeBlock(DataOutput out, ByteSink sink, int count) throws IOException {
+        if (count == 0) {
+            return;
+        }
+        int raw = sink.length();
+        int max = COMPRESSOR.maxCompressedLength(raw);
+        byte[] packed = new byte[max];
+        int n = COMPRESSOR.compress(sink.array(), 0, raw, packed, 0, max);
+        out.writeInt(count);
+        out.writeInt(raw);
+        out.writeInt(n);
+        out.write(packed, 0, n);
+        sink.clear();
+    }
+
+    /** Appends the records {@link #writeTo written} to {@code in}; false when they could not be kept. */
+    public boolean readFrom(DataInput input) throws IOException {
+        long total = input.readLong();
+        if (input.readInt() != width || total < 0) {
+            throw new IOException("the stored frontier is not of this system's states");
+        }
+        RecordCodec codec = new RecordCodec(width);
+        ByteSource source = new ByteSource();
+        for (long read = 0; read < total; ) {
+            int count = input.readInt();
+            int raw = input.readInt();
+            int n = input.readInt();
+            if (count <= 0 || raw < 0 || n < 0 || n > COMPRESSOR.maxCompressedLength(raw) || read + count > total) {
+                throw new IOException("the stored frontier is damaged");
+            }
+            byte[] packed = new byte[n];
+            input.readFully(packed);
+            byte[] bytes = new byte[raw];
+            DECOMPRESSOR.decompress(packed, 0, bytes, 0, raw);
+            codec.start();
+            source.reset(bytes, 0, raw);
+            for (int i = 0; i < count; i++) {
+                codec.decode(source);
+                if (!addVector(codec.lastNode, codec.lastThread, codec.lastChoice, codec.lastDepth, codec.vector())) {
+                    return false;
+                }
+            }
+            read += count;
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        for (Block b : sealed) {
+            if (b.bytes() != null) {
+                space.releaseMemory(b.length());
+            } else if (--b.file().liveBlocks == 0) {
+                b.file().delete();
+            }
+        }
+        sealed.clear();
+        if (writeFile != null) {
+            writeFile.delete();
+        }
+        size = 0;
+        openCount = 0;
+        readRemaining = 0;
+        headLoaded = false;
+        head = null;
+    }
+}

@@ -1,0 +1,109 @@
+package org.mmspec.checker.store;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
+
+/**
+ * A fixed-length array of {@code long}s indexed by {@code long}: on the Java heap when small, off the heap
+ * (direct memory, in chunks of {@value #CHUNK_LONGS} longs) from {@value #HEAP_MAX} longs on, so that the
+ * fingerprint store and the parent links can grow past the heap and past the 2^31-element limit of a Java
+ * array. Starts zeroed. {@link #free()} gives direct memory back at once rather than at the next garbage
+ * collection ({@link OffHeap}).
+ *
+ * <p>Allocating direct memory beyond the JVM's limit ({@code -XX:MaxDirectMemorySize}, by default the
+ * maximum heap size) throws {@link OutOfMemoryError}; {@link #allocate} turns that into {@code null} so that
+ * callers can end a search as incomplete.
+ *
+ * <p>Not thread-safe.
+ */
+final class LongArray {
+
+    /** Longs kept on the heap at most (128 MiB: a table of about 15 million states; heap arrays are faster to probe). */
+    static final long HEAP_MAX = 1L << 24;
+    static final int CHUNK_BITS = 24;
+    static final int CHUNK_LONGS = 1 << CHUNK_BITS;
+    private static final int CHUNK_MASK = CHUNK_LONGS - 1;
+    private final long length;
+    private final long[] heap;
+    private final LongBuffer[] chunks;
+    private final OffHeap.Block[] buffers;
+
+    private LongArray(long length, long[] heap, OffHeap.Block[] buffers) {
+        this.length = length;
+        this.heap = heap;
+        this.buffers = buffers;
+        this.chunks = new LongBuffer[buffers.length];
+        for (int i = 0; i < buffers.length; i++) {
+            chunks[i] = buffers[i].buffer().order(ByteOrder.nativeOrder()).asLongBuffer();
+        }
+    }
+
+    /** A zeroed array of {@code length} longs, or {@code null} when the memory cannot be had. */
+    static LongArray allocate(long length) {
+        return allocate(length, length > HEAP_MAX);
+    }
+
+    /**
+     * A zeroed array of {@code length} longs, off the heap if {@code offHeap} (or if too long for the
+     * heap), or {@code null} when the memory cannot be had.
+     */
+    static LongArray allocate(long length, boolean offHeap) {
+        if (length < 0) {
+            throw new IllegalArgumentException("negative length " + length);
+        }
+        if (!offHeap && length <= HEAP_MAX) {
+            return new LongArray(length, new long[(int) length], new OffHeap.Block[0]);
+        }
+        int n = (int) ((length + CHUNK_MASK) >>> CHUNK_BITS);
+        OffHeap.Block[] buffers = new OffHeap.Block[n];
+        for (int i = 0; i < n; i++) {
+            long longs = Math.min(CHUNK_LONGS, length - ((long) i << CHUNK_BITS));
+            buffers[i] = OffHeap.allocate(8 * longs);
+            if (buffers[i] == null) {
+                for (OffHeap.Block b : buffers) {
+                    if (b != null) {
+                        b.free();
+                    }
+                }
+                return null;
+            }
+        }
+        return new LongArray(length, null, buffers);
+    }
+
+    long length() {
+        return length;
+    }
+
+    /** True when the longs live off the heap. */
+    boolean offHeap() {
+        return heap == null;
+    }
+
+    long get(long i) {
+        if (heap != null) {
+            return heap[(int) i];
+        }
+        return chunks[(int) (i >>> CHUNK_BITS)].get((int) (i & CHUNK_MASK));
+    }
+
+    void set(long i, long value) {
+        if (heap != null) {
+            heap[(int) i] = value;
+        } else {
+            chunks[(int) (i >>> CHUNK_BITS)].put((int) (i & CHUNK_MASK), value);
+        }
+    }
+
+    /** Gives the off-heap memory back now; the array must not be used afterwards. */
+    void free() {
+        for (int i = 0; i < buffers.length; i++) {
+            if (buffers[i] != null) {
+                buffers[i].free();
+            }
+            buffers[i] = null;
+            chunks[i] = null;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.mmspec.checker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --checkpoint} and {@code --resume} from the command line; disk budgets and their errors. */
+class CheckpointCliTest {
+
+    /** The verdict and trace of a run: its output less the statistics lines (whose times vary). */
+    private static String verdictAndTrace(CliRun run) {
+        int cut = run.out().indexOf(" distinct states, ");
+        return run.out().substring(0, run.out().lastIndexOf('\n', cut) + 1);
+    }
+
+    @Test
+    void aResumedRunPrintsTheVerdictAndTraceOfAnUninterruptedOne(@TempDir Path dir) {
+        CliRun whole = CliRun.of("explore", "--bug", "dirty-cow");
+        assertEquals(1, whole.code(), whole.toString());
+        String cp = dir.resolve("cp").toString();
+        CliRun first = CliRun.of("explore", "--bug", "dirty-cow", "--checkpoint", cp, "--checkpoint-interval", "0",
+                "--max-states", "60");
+        assertEquals(3, first.code(), first.toString());
+        CliRun resumed = CliRun.of("explore", "--bug", "dirty-cow", "--resume", cp);
+        assertEquals(1, resumed.code(), resumed.toString());
+        assertEquals(verdictAndTrace(whole), verdictAndTrace(resumed));
+        assertTrue(whole.out().contains("fingerprint collision probability"), whole.out());
+    }
+
+    @Test
+    void aCheckpointOfAnotherSearchOrNoneIsBadUsage(@TempDir Path dir) {
+        String cp = dir.resolve("cp").toString();
+        assertEquals(3, CliRun.of("explore", "--bug", "dirty-cow", "--checkpoint", cp, "--checkpoint-interval", "0",
+                "--max-states", "30").code());
+        CliRun other = CliRun.of("explore", "fault-vs-fault", "--resume", cp);
+        assertEquals(2, other.code(), other.toString());
+        assertTrue(other.err().contains("another search"), other.err());
+        CliRun none = CliRun.of("explore", "fault-vs-fault", "--resume", dir.resolve("nothing").toString());
+        assertEquals(2, none.code(), none.toString());
+        CliRun dfs = CliRun.of("explore", "fault-vs-fault", "--strategy", "dfs", "--checkpoint", cp);
+        assertEquals(2, dfs.code(), dfs.toString());
+        assertEquals(2, CliRun.of("explore", "fault-vs-fault", "--max-disk", "much").code());
+        CliRun several = CliRun.of("check", "../spec/mm/dirty_cow.mmspec", "--checkpoint", cp);
+        assertEquals(2, several.code(), several.toString());
+        assertTrue(several.err().contains("--scenario"), several.err());
+        assertEquals(2, CliRun.of("explore", "fault-vs-fault", "--checkpoint-interval", "-1", "--checkpoint", cp).code());
+    }
+
+    @Test
+    void aTinyMemoryBudgetIsIncompleteWithExitThree() {
+        CliRun run = CliRun.of("explore", "lock-page-killable", "--max-memory", "1m");
+        assertEquals(3, run.code(), run.toString());
+        assertTrue(run.out().contains("INCOMPLETE: the memory budget ran out"), run.out());
+    }
+}

@@ -1,0 +1,173 @@
+package org.mmspec.checker.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's two commands on a machine whose default {@code java} is older than 21: {@code ./mvnw} (the
+ * test command) and {@code ./mmspec} (the launcher, with {@code MMSPEC_JAVA_OPTS}). Each script runs from a
+ * copy of the project's scripts in a temporary root, with stand-ins for Maven, for a JDK 17 (JAVA_HOME and
+ * the default {@code java}) and for the launcher's jar, so nothing is built and the real JDK running this
+ * test is the only JDK 21+ offered ({@code MMSPEC_JDK_DIRS}).
+ */
+class LauncherScriptsTest {
+
+    private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path root;
+
+    private Path jdkDirs;
+    private Path oldJdk;
+    private Path bin;
+
+    @BeforeEach
+    void copyScriptsAndStandIns() throws IOException {
+        Files.createDirectories(root.resolve(".ci"));
+        for (String script : List.of("mvnw", "mmspec", ".ci/select-jdk", ".ci/run")) {
+            Files.copy(PROJECT.resolve(script), root.resolve(script));
+            executable(root.resolve(script));
+        }
+        jdkDirs = Files.createDirectories(root.resolve("jvms"));
+        oldJdk = Files.createDirectories(jdkDirs.resolve("a-jdk-17/bin"));
+        for (String tool : List.of("java", "javac")) {
+            script(oldJdk.resolve(tool), "echo '    java.specification.version = 17' >&2\necho 'openjdk 17' >&2\n");
+        }
+        Files.createSymbolicLink(jdkDirs.resolve("b-jdk-current"), Path.of(System.getProperty("java.home")));
+        bin = Files.createDirectories(root.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("java"), oldJdk.resolve("java"));
+        script(bin.resolve("mvn"), "echo \"maven: JAVA_HOME=$JAVA_HOME args=$* CI=${CI:-}\"\n"
+                + "\"$JAVA_HOME/bin/java\" -XshowSettings:properties -version 2>&1 | grep 'java.specification.version'\n");
+    }
+
+    private static void executable(Path p) throws IOException {
+        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private static void script(Path p, String body) throws IOException {
+        Files.writeString(p, "#!/usr/bin/env bash\n" + body);
+        executable(p);
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(Map<String, String> env, String... command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
+        Map<String, String> e = pb.environment();
+        e.put("PATH", bin + ":/usr/bin:/bin");
+        e.put("JAVA_HOME", oldJdk.getParent().toString());
+        e.put("MMSPEC_JDK_DIRS", jdkDirs.toString());
+        e.remove("CI");
+        e.putAll(env);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running: " + List.of(command));
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void mvnwRunsMavenWithAJdk21EvenWhenTheDefaultJavaIs17() throws IOException, InterruptedException {
+        Run r = run(Map.of(), "./mvnw", "-B", "verify");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("maven: JAVA_HOME=" + jdkDirs.resolve("b-jdk-current") + " args=-B verify"),
+                r.toString());
+        int major = Integer.parseInt(r.out().replaceAll("(?s).*java.specification.version = ([0-9]+).*", "$1"));
+        assertTrue(major >= 21, r.toString());
+    }
+
+    @Test
+    void ciRunsExactlyTheReadmesTestCommandUnderCiTrue() throws IOException, InterruptedException {
+        Run r = run(Map.of(), ".ci/run");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("args=-B verify CI=true"), r.toString());
+    }
+
+    @Test
+    void withoutAJdk21TheScriptsSaySoAndExitTwo() throws IOException, InterruptedException {
+        Files.delete(jdkDirs.resolve("b-jdk-current"));
+        Run r = run(Map.of(), "./mvnw", "-B", "verify");
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(r.err().contains("mmspec: no JDK 21 or newer found"), r.toString());
+    }
+
+    /** A stand-in for the launcher's jar: prints its heap limit and arguments. */
+    private void fakeJar() throws IOException {
+        Path src = Files.createDirectories(root.resolve("probe-src"));
+        Files.writeString(src.resolve("Probe.java"), "public class Probe { public static void main(String[] a) {"
+                + " System.out.println(\"max heap MiB \" + Runtime.getRuntime().maxMemory() / (1 << 20)"
+                + " + \" args \" + String.join(\" \", a)); } }");
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", src.toString(),
+                src.resolve("Probe.java").toString()));
+        Path jar = Files.createDirectories(root.resolve("checker/target/dist")).resolve("mmspec.jar");
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "Probe");
+        try (OutputStream o = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(o, m)) {
+            j.putNextEntry(new JarEntry("Probe.class"));
+            j.write(Files.readAllBytes(src.resolve("Probe.class")));
+            j.closeEntry();
+        }
+        for (String d : List.of("spec", "reference-impl", "invariants")) {
+            Files.createDirectories(root.resolve(d));
+        }
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        Path stamp = Files.writeString(root.resolve(".mmspec-build.stamp"), "");
+        Files.setLastModifiedTime(stamp, FileTime.from(Instant.now().plusSeconds(3600)));
+    }
+
+    /** The README's example ({@code MMSPEC_JAVA_OPTS="-Xmx2g" ./mmspec explore ...}) does what it says. */
+    @Test
+    void theReadmesJavaOptsExampleRuns() throws IOException, InterruptedException {
+        fakeJar();
+        String line = Files.readAllLines(PROJECT.resolve("README.md")).stream()
+                .filter(l -> l.startsWith("MMSPEC_JAVA_OPTS=\"")).findFirst().orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("MMSPEC_JAVA_OPTS=\"-Xmx([0-9]+)g\" \\./mmspec (.*)")
+                .matcher(line);
+        assertTrue(m.matches(), line);
+        long gib = Long.parseLong(m.group(1));
+        List<String> command = new java.util.ArrayList<>(List.of("./mmspec"));
+        command.addAll(List.of(m.group(2).split(" ")));
+        Run r = run(Map.of("MMSPEC_JAVA_OPTS", "-Xmx" + gib + "g"), command.toArray(String[]::new));
+        assertEquals(0, r.code(), r.toString());
+        long mib = Long.parseLong(r.out().replaceAll("(?s).*max heap MiB ([0-9]+).*", "$1"));
+        assertTrue(mib <= gib * 1024 && mib >= gib * 512, "the heap follows -Xmx" + gib + "g: " + r);
+        assertTrue(r.out().contains("args " + m.group(2)), r.toString());
+    }
+
+    @Test
+    void theLauncherPassesMmspecJavaOpts() throws IOException, InterruptedException {
+        fakeJar();
+        Run plain = run(Map.of(), "./mmspec", "list");
+        assertEquals(0, plain.code(), plain.toString());
+        assertTrue(plain.out().contains("args list"), plain.toString());
+        Run small = run(Map.of("MMSPEC_JAVA_OPTS", "-Xmx64m -Dunused=1"), "./mmspec", "list");
+        assertEquals(0, small.code(), small.toString());
+        long mib = Long.parseLong(small.out().replaceAll("(?s).*max heap MiB ([0-9]+).*", "$1"));
+        assertTrue(mib <= 64 && mib >= 32, "the heap follows -Xmx64m: " + small);
+        Run bad = run(Map.of("MMSPEC_JAVA_OPTS", "-Xbogus"), "./mmspec", "list");
+        assertEquals(2, bad.code(), bad.toString());
+        assertTrue(bad.err().contains("mmspec: the JVM rejects MMSPEC_JAVA_OPTS='-Xbogus'"), bad.toString());
+    }
+}

@@ -1,0 +1,186 @@
+package org.mmspec.checker.frontier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmspec.checker.result.IncompleteReason;
+import org.mmspec.spec.semantics.StateVectors;
+
+class VectorQueueTest {
+
+    /** States are int[]s of 40 words, mostly zero, each a small change of the one before. */
+    static final StateVectors<int[]> ARRAYS = new StateVectors<>() {
+        @Override
+        public int vectorLength() {
+            return 40;
+        }
+
+        @Override
+        public void copyVector(int[] s, int[] out) {
+            System.arraycopy(s, 0, out, 0, 40);
+        }
+
+        @Override
+        public int[] fromVector(int[] words) {
+            return words;
+        }
+    };
+
+    static int[][] walk(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[][] out = new int[n][];
+        int[] s = new int[40];
+        for (int i = 0; i < n; i++) {
+            s = s.clone();
+            s[r.nextInt(40)] = r.nextInt(-5, 1_000_000);
+            if (r.nextInt(10) == 0) {
+                s[r.nextInt(40)] = Integer.MIN_VALUE;
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
+    @Test
+    void givesBackEveryRecordInOrderFromMemoryAndFromDisk(@TempDir Path dir) throws IOException {
+        int[][] states = walk(60_000, 1);
+        try (SpillSpace space = new SpillSpace(dir, 100_000, SpillSpace.MACHINE_DISK, SpillSpace.Opener.FILES)) {
+            VectorQueue<int[]> q = new VectorQueue<>(ARRAYS, space);
+            int next = 0;
+            for (int i = 0; i < states.length; i++) {
+                assertTrue(q.add(states[i], 7L * i, i % 5 - 1, i % 3, i / 100));
+                if (i % 3 == 0) {
+                    next = take(q, states, next);
+                }
+            }
+            assertTrue(space.peakDiskBytes() > 0, "some blocks went to disk");
+            while (!q.isEmpty()) {
+                next = take(q, states, next);
+            }
+            assertEquals(states.length, next);
+            q.close();
+            assertEquals(0, space.diskBytes(), "every spill file deleted");
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertEquals(0, left.count());
+        }
+    }
+
+    private static int take(VectorQueue<int[]> q, int[][] states, int i) {
+        assertEquals(7L * i, q.headNode());
+        assertEquals(i % 5 - 1, q.headThread());
+        assertEquals(i % 3, q.headChoice());
+        assertEquals(i / 100, q.headDepth());
+        assertArrayEquals(states[i], q.headState());
+        q.removeHead();
+        return i + 1;
+    }
+
+    @Test
+    void aCompressedRecordIsAFewBytes() {
+        int[][] states = walk(100_000, 2);
+        try (SpillSpace space = new SpillSpace(null, Long.MAX_VALUE, 0, SpillSpace.Opener.FILES)) {
+            VectorQueue<int[]> q = new VectorQueue<>(ARRAYS, space);
+            for (int i = 0; i < states.length; i++) {
+                q.add(states[i], i, 0, 0, 0);
+            }
+            double perRecord = (double) space.memoryBytes() / states.length;
+            assertTrue(perRecord < 16, perRecord + " bytes per 160-byte state");
+            q.close();
+        }
+    }
+
+    @Test
+    void aTinyDiskBudgetRunsOut() {
+        int[][] states = walk(50_000, 3);
+        try (SpillSpace space = new SpillSpace(null, 0, 10_000, SpillSpace.Opener.FILES)) {
+            VectorQueue<int[]> q = new VectorQueue<>(ARRAYS, space);
+            boolean ok = true;
+            for (int i = 0; i < states.length && ok; i++) {
+                ok = q.add(states[i], i, 0, 0, 0);
+            }
+            assertFalse(ok);
+            assertEquals(IncompleteReason.DISK_BUDGET, space.failure());
+            q.close();
+        }
+    }
+
+    @Test
+    void aFullDiskIsReportedNotThrown() {
+        SpillSpace.Opener full = file -> {
+            throw new IOException("No space left on device");
+        };
+        int[][] states = walk(50_000, 4);
+        try (SpillSpace space = new SpillSpace(null, 0, SpillSpace.MACHINE_DISK, full)) {
+            VectorQueue<int[]> q = new VectorQueue<>(ARRAYS, space);
+            boolean ok = true;
+            for (int i = 0; i < states.length && ok; i++) {
+                ok = q.add(states[i], i, 0, 0, 0);
+            }
+            assertFalse(ok);
+            assertEquals(IncompleteReason.DISK_FULL, space.failure());
+            q.close();
+        }
+    }
+
+    @Test
+    void aQueueWrittenForACheckpointReadsBackTheSame() throws IOException {
+        int[][] states = walk(20_000, 5);
+        try (SpillSpace space = new SpillSpace(null, 30_000, SpillSpace.MACHINE_DISK, SpillSpace.Opener.FILES)) {
+            VectorQueue<int[]> q = new VectorQueue<>(ARRAYS, space);
+            for (int i = 0; i < states.length; i++) {
+                q.add(states[i], 7L * i, i % 5 - 1, i % 3, i / 100);
+            }
+            int next = 0;
+            for (; next < 1234; ) {
+                next = take(q, states, next);
+            }
+            q.headState(); // a decoded head is part of what remains
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            q.writeTo(new DataOutputStream(bytes));
+            VectorQueue<int[]> copy = new VectorQueue<>(ARRAYS, space);
+            assertTrue(copy.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
+            assertEquals(q.size(), copy.size());
+            for (int i = next; i < states.length; ) {
+                i = take(copy, states, i);
+            }
+            assertTrue(copy.isEmpty());
+            q.close();
+            copy.close();
+        }
+    }
+
+    @Test
+    void theObjectQueueKeepsTheSameOrder() {
+        ObjectQueue<int[]> q = new ObjectQueue<>();
+        int[][] states = walk(1000, 6);
+        for (int i = 0; i < states.length; i++) {
+            q.add(states[i], 7L * i, i % 5 - 1, i % 3, i / 100);
+        }
+        for (int i = 0; i < states.length; ) {
+            assertEquals(7L * i, q.headNode());
+            assertEquals(i % 3, q.headChoice());
+            assertEquals(i % 5 - 1, q.headThread());
+            assertEquals(i / 100, q.headDepth());
+            assertArrayEquals(states[i], q.headState());
+            q.removeHead();
+            i++;
+        }
+        q.close();
+        assertNull(null);
+    }
+}

@@ -1,0 +1,25 @@
+package org.mmspec.spec.semantics;
+
+/**
+ * How a {@link TransitionSystem}'s states are written as fixed-length {@code int} vectors and read back:
+ * what lets the explorer keep waiting states compressed (successors differ from their parent in a few
+ * words), spill them to disk, and checkpoint a search. A system offers it through
+ * {@link TransitionSystem#vectors()}; a system that does not is searched with its states kept as objects.
+ *
+ * <p>The contract: for every state {@code s} of the system, {@code fromVector(copy of vector(s))} is a state
+ * equal to {@code s} (same behaviour, same {@link TransitionSystem#fingerprint fingerprint}), and every
+ * vector has {@link #vectorLength()} words.
+ *
+ * @param <S> the state type
+ */
+public interface StateVectors<S> {
+
+    /** Number of words of every state's vector. */
+    int vectorLength();
+
+    /** Copies {@code s}'s words into {@code out[0 .. vectorLength())}. */
+    void copyVector(S s, int[] out);
+
+    /** The state whose words are {@code words}; the array is handed over (the caller never touches it again). */
+    S fromVector(int[] words);
+}
