@@ -15,8 +15,9 @@ import org.mmspec.spec.semantics.Witness;
  * file page ({@code fileLogical}) and per user page ({@code logical}, or "follows its backing") — and
  * this invariant compares them with what a reader would see now:
  * <ul>
- * <li>a file page reads from its page-cache page if there is one and it is {@code PG_uptodate}, else from
- * disk; it must read what the writers wrote;</li>
+ * <li>a file page reads from its page-cache page if there is one and it is {@code PG_uptodate}, else — a
+ * shmem page written out to swap, whose slot the page cache keeps — from the swap cache or the swap slot,
+ * else from disk; it must read what the writers wrote;</li>
  * <li>a user page inside a VMA reads, through a present PTE, the mapped page; through a swap PTE, the
  * swap-cache page if there is an up-to-date one, else the swap slot; through an empty PTE, its backing
  * (zeroes for anonymous memory, the file page at the VMA's offset for a file mapping); it must read what
@@ -105,7 +106,14 @@ public final class DirtyNotLost implements Invariant<MmView> {
 
     private static int fileVisible(MmView v, int file, int index) {
         int page = cachedPage(v, file, index);
-        return page >= 0 ? v.data(page) : v.disk(file, index);
+        if (page >= 0) {
+            return v.data(page);
+        }
+        int swapped = v.pageCacheSwapEntry(file, index);
+        if (Scan.validSwapOffset(v, swapped)) {
+            return swapVisible(v, swapped);
+        }
+        return v.disk(file, index);
     }
 
     private static Witness checkVma(MmView v, int mm, VmaInfo vma) {

@@ -41,8 +41,8 @@ final class SwapAccounting {
         int map = v.swapMap(offset);
         int page = v.swapCachePage(offset);
         if ((map & ~KernelConstants.SWAP_HAS_CACHE) != swapPtes) {
-            return "swap_map counts " + (map & ~KernelConstants.SWAP_HAS_CACHE) + " PTE references, " + swapPtes
-                    + " swap PTEs hold it";
+            return "swap_map counts " + (map & ~KernelConstants.SWAP_HAS_CACHE) + " references, " + swapPtes
+                    + " swap PTEs and shmem page-cache entries hold it";
         }
         boolean hasCache = (map & KernelConstants.SWAP_HAS_CACHE) != 0;
         if (hasCache != page >= 0) {
@@ -76,6 +76,17 @@ final class SwapAccounting {
             ptes = new int[slots + 1];
         } else {
             Arrays.fill(ptes, 0, slots + 1, 0);
+        }
+        for (int file = 0; file < v.config().nrFiles(); file++) {
+            if (!v.fileExists(file)) {
+                continue;
+            }
+            for (int index = 0; index < v.config().filePages(); index++) {
+                int entry = v.pageCacheSwapEntry(file, index);
+                if (Scan.validSwapOffset(v, entry)) {
+                    ptes[entry]++;
+                }
+            }
         }
         int taskSize = v.geometry().taskSize;
         for (int mm = 1; mm <= v.config().nrUserMms(); mm++) {

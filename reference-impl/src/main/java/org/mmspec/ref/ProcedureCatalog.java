@@ -214,7 +214,7 @@ final class ProcedureCatalog {
                 mm.vmas(), mm.mms(), mm.rmap(), get(UnlockPage.class)));
         add(new FilemapFault(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), o.bios(), get(AllocPages.class),
                 get(FindGetPage.class),
-                get(LockPage.class), get(UnlockPage.class)));
+                get(LockPage.class), get(UnlockPage.class), mm.swap(), get(PageBitWaits.class)));
         add(new WpPageCopy(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.rmap(),
                 get(AllocPages.class)));
         add(new DoWpPage(o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageLock(), mm.vmas(), mm.rmap(),
@@ -246,7 +246,7 @@ final class ProcedureCatalog {
         add(new Mprotect(o.geometry(), mm.pageTables(), mm.vmas(), mm.mms(), mm.mmap()));
         add(new UnmapMappingRange(o.config(), mm.pageCache(), mm.vmas(), get(ZapPteRange.class)));
         add(new TruncateRange(o.pages(), o.lru(), mm.pageCache(), get(LockPage.class), get(UnlockPage.class),
-                get(UnmapMappingRange.class), get(PageBitWaits.class), get(FindGetPage.class)));
+                get(UnmapMappingRange.class), get(PageBitWaits.class), get(FindGetPage.class), mm.swap()));
         add(new MadviseRemove(mm.vmas(), mm.mms(), get(TruncateRange.class), get(UnmapMappingRange.class)));
         add(new Fork(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(), mm.mms(),
                 mm.anonVmas(), mm.rmap(), mm.memory(), mm.gupPins(), get(AllocPages.class)));
@@ -254,7 +254,7 @@ final class ProcedureCatalog {
                 get(DoPageFault.class)));
         add(new FileWrite(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),
                 get(FindGetPage.class),
-                get(LockPage.class), get(UnlockPage.class)));
+                get(LockPage.class), get(UnlockPage.class), get(FilemapFault.class)));
         add(new UnmapPage(o.pages(), o.lru(), get(LockPage.class), get(RmapWalk.class), get(UnlockPage.class)));
         add(new PageLockUser(get(LockPage.class), get(UnlockPage.class)));
         add(new SendSignal(o.threads(), mm.pageWaitQueue()));

@@ -40,7 +40,7 @@ final class ReferenceScenarios {
     /** The scenarios, in the order the suite runs them. */
     static List<Scenario> all() {
         return List.of(dioReadVsFork(), gupFastVsMunmap(), fsyncVsTruncate(), madvFreeVsReclaim(), madvFreeVsDio(),
-                swapoffVsFault(), syncSwapinVsFault(), compoundPutVsFree());
+                swapoffVsFault(), syncSwapinVsFault(), compoundPutVsFree(), shmemWriteoutVsFault());
     }
 
     private static Config.Builder machine(int threads) {
@@ -158,6 +158,21 @@ final class ReferenceScenarios {
                     k.pages().getPage(head + 1);
                     return List.of(ThreadSpec.of("owner", FreePages.class, head, 1),
                             ThreadSpec.of("user", CompoundUser.class, head + 1));
+                });
+    }
+
+    static Scenario shmemWriteoutVsFault() {
+        return plain("shmem-writeout-vs-fault",
+                "kswapd writes a dirty shmem page out to swap (shmem_writepage: the page cache keeps the swap entry)"
+                        + " while the process reads it back through its shared mapping (shmem_swapin)",
+                machine(3).build(), k -> {
+                    int mm = k.mms().mmAlloc();
+                    int a = Setups.sharedAnon(k, mm, 1);
+                    Setups.write(k, mm, a, 3);
+                    Setups.check(k.run(ShrinkZone.class, 0, 1), "shrink_zone (the young PTE activates the page)");
+                    Setups.deactivate(k, true);
+                    return List.of(ThreadSpec.of("kswapd", ShrinkZone.class, 0, 1),
+                            ThreadSpec.of("user", UserAccess.class, mm, a, 0, 0), Setups.io());
                 });
     }
 

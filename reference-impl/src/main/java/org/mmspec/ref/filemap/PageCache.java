@@ -104,7 +104,56 @@ public final class PageCache {
      * The lookup that takes a reference is the step machine {@code pagecache.FindGetPage}.
      */
     public int lookup(int file, int index) {
-        return m.get(l.fileCache(file, index)) - 1;
+        int slot = m.get(l.fileCache(file, index));
+        return slot > 0 ? slot - 1 : -1;
+    }
+
+    // ---- shmem's swap entries in the page cache (mm/shmem.c, Linux 4.x exceptional radix entries) ----
+
+    /** The swap offset a shmem file's page-cache slot holds instead of a page, or 0. */
+    public int swapEntry(int file, int index) {
+        int slot = m.get(l.fileCache(file, index));
+        return slot < 0 ? -slot : 0;
+    }
+
+    /**
+     * {@code shmem_delete_from_page_cache(page, radswap)}: the page leaves the cache and its slot keeps the
+     * swap entry the page now caches; the caller drops the cache's reference. Context: page locked,
+     * {@code tree_lock}.
+     */
+    public void replacePageWithSwapEntry(int pfn, int offset) {
+        Pages p = pages;
+        int file = Mapping.target(p.mapping(pfn));
+        m.set(l.fileCache(file, p.index(pfn)), -offset);
+        m.add(l.file(file, F_NRPAGES), -1);
+        p.setMapping(pfn, Mapping.NULL);
+    }
+
+    /**
+     * {@code shmem_add_to_page_cache(page, mapping, index, radswap)}: a swapped-in page replaces the swap
+     * entry at {@code index}, if the slot still holds that entry (else false: the file was truncated or
+     * another task brought the page in). The cache takes a reference. Context: page locked, {@code tree_lock}.
+     */
+    public boolean replaceSwapEntryWithPage(int file, int index, int offset, int pfn) {
+        if (m.get(l.fileCache(file, index)) != -offset) {
+            return false;
+        }
+        Pages p = pages;
+        p.getPage(pfn);
+        p.setMapping(pfn, Mapping.file(file));
+        p.setIndex(pfn, index);
+        m.set(l.fileCache(file, index), pfn + 1);
+        m.add(l.file(file, F_NRPAGES), 1);
+        return true;
+    }
+
+    /** {@code shmem_free_swap()}: the slot's swap entry goes (true if it still held {@code offset}). */
+    public boolean clearSwapEntry(int file, int index, int offset) {
+        if (m.get(l.fileCache(file, index)) != -offset) {
+            return false;
+        }
+        m.set(l.fileCache(file, index), 0);
+        return true;
     }
 
     /**
@@ -113,7 +162,7 @@ public final class PageCache {
      * page got there first. Context: the page is new and locked by the caller.
      */
     public boolean addToPageCacheLru(int pfn, int file, int index) {
-        if (lookup(file, index) >= 0) {
+        if (m.get(l.fileCache(file, index)) != 0) {
             return false;
         }
         Pages p = pages;

@@ -1,6 +1,8 @@
 package org.mmspec.ref.proc;
 
 import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.fault.FilemapFault;
+import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.lru.Lru;
@@ -40,6 +42,7 @@ public final class FileWrite extends Procedure {
     private static final int FOUND = 5;
     private static final int LOCK = 6;
     private static final int ALLOC = 7;
+    private static final int SHMEM_GOT = 8;
 
     private final Pages pages;
     private final Lru lru;
@@ -49,11 +52,12 @@ public final class FileWrite extends Procedure {
     private final FindGetPage findGetPage;
     private final LockPage lockPage;
     private final UnlockPage unlockPage;
+    private final FilemapFault shmemGetpage;
 
     public FileWrite(Pages pages, Lru lru, PageLock pageLock, PageCache pageCache, AllocPages allocPages,
-            FindGetPage findGetPage, LockPage lockPage, UnlockPage unlockPage) {
+            FindGetPage findGetPage, LockPage lockPage, UnlockPage unlockPage, FilemapFault shmemGetpage) {
         super("generic_perform_write", "find_get_page", "add_to_page_cache_lru", "copy_from_user", "unlock_page:done", "retry",
-                "find_get_page:done", "lock_page", "page_cache_alloc");
+                "find_get_page:done", "lock_page", "page_cache_alloc", "shmem_getpage:done");
         this.pages = pages;
         this.lru = lru;
         this.pageLock = pageLock;
@@ -62,6 +66,7 @@ public final class FileWrite extends Procedure {
         this.findGetPage = findGetPage;
         this.lockPage = lockPage;
         this.unlockPage = unlockPage;
+        this.shmemGetpage = shmemGetpage;
     }
 
     @Override
@@ -75,7 +80,19 @@ public final class FileWrite extends Procedure {
                 if (index < 0 || index >= cache.sizeInPages(file)) {
                     return c.ret(-27);
                 }
+                if (cache.kind(file) == FileKind.SHMEM) {
+                    // shmem_write_begin() -> shmem_getpage(): the page, swapped back in if need be, locked
+                    return c.call(shmemGetpage, SHMEM_GOT, file, index);
+                }
                 return c.call(findGetPage, FOUND, file, index);
+            }
+            case SHMEM_GOT -> {
+                int page = c.result();
+                if (page < 0) {
+                    return c.ret(-12);
+                }
+                c.set(PAGE, page);
+                return c.yieldTo(LOCKED);
             }
             case FOUND -> {
                 int page = c.result();

@@ -63,6 +63,7 @@ public final class ShrinkPage extends Procedure {
     private static final int DIRTY_CHECK = 16;
     private static final int RELOCK = 17;
     private static final int RECHECK = 18;
+    private static final int SHMEM_WRITEPAGE = 19;
 
     private final Pages pages;
     private final FreePath freePath;
@@ -80,7 +81,8 @@ public final class ShrinkPage extends Procedure {
         super("shrink_page_list", "trylock_page", "page_check_references", "try_to_unmap:done", "pageout",
                 "pageout:ClearPageReclaim", "__remove_mapping", "keep_locked", "try_to_unmap", "page_referenced",
                 "writepage:unlock_page:done", "SetPageReclaim", "clear_page_dirty_for_io", "pageout:SetPageReclaim",
-                "set_page_writeback", "submit_bio", "PageWriteback", "PageDirty", "trylock_page:again", "PageDirty|PageWriteback");
+                "set_page_writeback", "submit_bio", "PageWriteback", "PageDirty", "trylock_page:again", "PageDirty|PageWriteback",
+                "shmem_writepage");
         this.pages = pages;
         this.freePath = freePath;
         this.lru = lru;
@@ -145,6 +147,9 @@ public final class ShrinkPage extends Procedure {
                     DIRTY_CHECK, RELOCK, RECHECK -> {
                 return writeout(c, p, pfn, pc);
             }
+            case SHMEM_WRITEPAGE -> {
+                return shmemWritepage(c, p, pfn);
+            }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 12, pc);
         }
     }
@@ -178,19 +183,46 @@ public final class ShrinkPage extends Procedure {
         return c.next(PAGEOUT);
     }
 
-    /** {@code pageout()}: a dirty page is written back (anon to its swap slot; file pages by kswapd only). */
+    /**
+     * {@code pageout()}: a dirty page is written back — anon to its swap slot; page-cache pages of files
+     * ({@code page_is_file_cache}) by kswapd only; shmem pages by {@code shmem_writepage()}.
+     */
     private Flow pageout(Ctx c, Pages p, int pfn) {
         if (!p.pageFlag(pfn, PageFlag.DIRTY)) {
             return c.yieldTo(REMOVE_MAPPING);
         }
-        boolean file = !p.pageFlag(pfn, PageFlag.SWAPCACHE);
-        if (file && c.local(KSWAPD) == 0) {
+        boolean swapCache = p.pageFlag(pfn, PageFlag.SWAPCACHE);
+        boolean swapBacked = p.pageFlag(pfn, PageFlag.SWAPBACKED);
+        if (!swapBacked && c.local(KSWAPD) == 0) {
             p.setPageFlag(pfn, PageFlag.RECLAIM);
             return keepLocked(c, pfn);
         }
-        if (file && p.pageFlag(pfn, PageFlag.SWAPBACKED)) {
+        if (!swapCache && swapBacked) {
+            return c.yieldTo(SHMEM_WRITEPAGE);
+        }
+        return c.yieldTo(CLEAR_DIRTY);
+    }
+
+    /**
+     * {@code shmem_writepage()} (mm/shmem.c, Linux 4.9): the shmem page gets a swap slot, moves into the
+     * swap cache and out of the file's page cache, whose slot keeps the swap entry (a reference on the
+     * slot, {@code swap_shmem_alloc}); then it is written like an anonymous page
+     * ({@code swap_writepage}). With no slot free it stays dirty and active. Context: page locked,
+     * unmapped.
+     */
+    private Flow shmemWritepage(Ctx c, Pages p, int pfn) {
+        if (p.pageMapped(pfn)) {
             return keepLocked(c, pfn);
         }
+        int offset = swap.getSwapPage();
+        if (offset == 0) {
+            p.setPageFlag(pfn, PageFlag.ACTIVE);
+            return keepLocked(c, pfn);
+        }
+        swap.addToSwapCache(pfn, offset);
+        swap.swapDuplicate(offset);
+        pageCache.replacePageWithSwapEntry(pfn, offset);
+        lru.putPage(pfn);
         return c.yieldTo(CLEAR_DIRTY);
     }
 

@@ -220,7 +220,7 @@ final class StateNames {
             return change(f + "disk[" + (field - F_HEADER) + "]", x, y);
         }
         if (field < F_HEADER + 2 * p) {
-            return change(f + "page_cache[" + (field - F_HEADER - p) + "]", pfnOrNone(x), pfnOrNone(y));
+            return change(f + "page_cache[" + (field - F_HEADER - p) + "]", cacheSlot(x), cacheSlot(y));
         }
         return change("ghost.expected(" + f + "[" + (field - F_HEADER - 2 * p) + "])", x, y);
     }
@@ -230,6 +230,10 @@ final class StateNames {
             return null;
         }
         return change("page_wait_queue[" + entry + "]", threadOrNone(x), threadOrNone(y));
+    }
+
+    private static String cacheSlot(int v) {
+        return v < 0 ? "swap " + (-v) : pfnOrNone(v);
     }
 
     private static String tail(int v) {

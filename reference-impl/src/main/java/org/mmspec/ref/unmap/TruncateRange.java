@@ -9,6 +9,7 @@ import org.mmspec.ref.pagecache.FindGetPage;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -55,9 +56,10 @@ public final class TruncateRange extends Procedure {
     private final UnmapMappingRange unmapMappingRange;
     private final PageBitWaits pageBitWaits;
     private final FindGetPage findGetPage;
+    private final Swap swap;
 
     public TruncateRange(Pages pages, Lru lru, PageCache pageCache, LockPage lockPage, UnlockPage unlockPage,
-            UnmapMappingRange unmapMappingRange, PageBitWaits pageBitWaits, FindGetPage findGetPage) {
+            UnmapMappingRange unmapMappingRange, PageBitWaits pageBitWaits, FindGetPage findGetPage, Swap swap) {
         super("truncate_inode_pages_range", "start", "find_lock_page", "lock_page:done", "put_page",
                 "wait_on_page_writeback", "wait_on_page_writeback:done", "truncate_inode_page", "find_get_page:done",
                 "lock_page");
@@ -69,6 +71,7 @@ public final class TruncateRange extends Procedure {
         this.unmapMappingRange = unmapMappingRange;
         this.pageBitWaits = pageBitWaits;
         this.findGetPage = findGetPage;
+        this.swap = swap;
     }
 
     @Override
@@ -91,6 +94,11 @@ public final class TruncateRange extends Procedure {
             case FOUND -> {
                 int page = c.result();
                 if (page < 0) {
+                    int offset = cache.swapEntry(file, c.local(INDEX));
+                    if (offset != 0 && cache.clearSwapEntry(file, c.local(INDEX), offset)) {
+                        // shmem_undo_range() -> shmem_free_swap(): the written-out page's slot goes too
+                        swap.freeSwapAndCache(offset);
+                    }
                     punch(cache, file, c.local(INDEX));
                     c.set(INDEX, c.local(INDEX) + 1);
                     return c.yieldTo(FIND);

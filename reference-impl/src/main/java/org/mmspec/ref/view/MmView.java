@@ -302,6 +302,11 @@ public final class MmView {
         return k.pageCache().lookup(file, index);
     }
 
+    /** The swap offset a shmem page-cache slot holds in place of a page (the page was written out), or 0. */
+    public int pageCacheSwapEntry(int file, int index) {
+        return k.pageCache().swapEntry(file, index);
+    }
+
     public int disk(int file, int index) {
         return k.pageCache().disk(file, index);
     }
