@@ -32,9 +32,9 @@ public final class Irqs {
         m.clearBits(G_IRQS_OFF, 1 << current.tid());
     }
 
-    /** Whether the current thread runs with interrupts disabled. */
-    public boolean disabled() {
-        return (m.get(G_IRQS_OFF) & (1 << current.tid())) != 0;
+    /** Whether thread {@code tid} runs with interrupts disabled. */
+    public boolean disabledBy(int tid) {
+        return (m.get(G_IRQS_OFF) & (1 << tid)) != 0;
     }
 
     /**
