@@ -8,7 +8,8 @@ import org.mmspec.ref.view.MmView.VmaInfo;
 
 /**
  * Who besides one user address can reach an anonymous page: other PTEs mapping it, swap PTEs holding the
- * swap slot it caches, and other processes' {@code get_user_pages()} references.
+ * swap slot it caches, and other processes' {@code get_user_pages()} references — even one whose range its
+ * process has unmapped since: a pipe buffer still shows the page to whoever reads the pipe.
  */
 final class OtherReferences {
 
@@ -32,7 +33,7 @@ final class OtherReferences {
         }
         if (v.anyGupHolder()) {
             for (GupHolder h : v.gupHolders()) {
-                if (h.pfn() == pfn && h.mm() != mm && !h.detached()) {
+                if (h.pfn() == pfn && h.mm() != mm) {
                     return "a get_user_pages() reference of " + Names.mm(h.mm()) + " (holder " + h.slot() + ")";
                 }
             }

@@ -76,6 +76,24 @@ class RefcountSaneTest {
     }
 
     @Test
+    void countsTheSwapEntryAShmemPageCacheKeepsForAWrittenOutPage() {
+        Kernel k = Machines.boot();
+        int mm = k.mms().mmAlloc();
+        int a = k.mmap().doMmapPgoff(mm, -1, 0, Machines.PAGE, Machines.RW,
+                org.mmspec.ref.vma.VmFlags.MAP_SHARED | org.mmspec.ref.vma.VmFlags.MAP_ANONYMOUS, 0);
+        Machines.store(k, mm, a, 3);
+        Machines.reclaim(k, 1);
+        k.run(org.mmspec.ref.reclaim.ShrinkActiveList.class, 0, 1);
+        Machines.reclaim(k, 2);
+        int file = k.vmas().vmFile(k.vmas().findVma(mm, a));
+        int offset = k.pageCache().swapEntry(file, 0);
+        assertTrue(offset > 0, "written out: the page cache keeps the swap entry");
+        assertHolds(inv, k);
+        k.mem().add(k.layout().swap(offset - 1, Layout.SW_MAP), -1);
+        assertViolated(inv, k, Names.swapSlot(offset));
+    }
+
+    @Test
     void catchesASwapSlotWhoseCountMissesAPte() {
         Kernel k = machine();
         int offset = Pte.swpOffset(Machines.pte(k, 1, 0x2000));
