@@ -48,6 +48,15 @@ final class ReferenceScenarios {
     }
 
     static Scenario dioReadVsFork() {
+        return dioReadVsFork(DirectIo.PIN);
+    }
+
+    /**
+     * The direct-I/O read racing fork, with the reference the request takes: {@link DirectIo#PIN} (what
+     * the standard scenario uses) or 0 ({@code FOLL_GET}, as 4.x–6.x direct I/O took it — fork cannot see
+     * such a reference, and the read can land in the child's page).
+     */
+    static Scenario dioReadVsFork(int mode) {
         return new Scenario("dio-read-vs-fork",
                 "an asynchronous O_DIRECT read into an anonymous page (pin_user_pages_fast, FOLL_PIN) races fork;"
                         + " the read completes in the I/O context",
@@ -56,7 +65,7 @@ final class ReferenceScenarios {
                     int a = Setups.anon(k, mm, 1);
                     Setups.write(k, mm, a, 1);
                     int f = Setups.file(k, FileKind.REGULAR_RW, 42);
-                    return List.of(ThreadSpec.of("dio", DirectIo.class, mm, a, Bios.fileBlock(f, 0), DirectIo.PIN),
+                    return List.of(ThreadSpec.of("dio", DirectIo.class, mm, a, Bios.fileBlock(f, 0), mode),
                             ThreadSpec.of("fork", Fork.class, mm), Setups.io());
                 }, Optional.of(BugId.GUP_FAST_FORK),
                 Expectation.finds(Expectation.invariant("cow_isolation"), Expectation.invariant("dirty_not_lost")),

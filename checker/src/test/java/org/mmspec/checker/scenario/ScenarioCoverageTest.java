@@ -40,7 +40,27 @@ class ScenarioCoverageTest {
                 Arguments.of("fork-vs-fault", List.of("dup_mmap:copy_pte_range")),
                 Arguments.of("alloc-near-watermarks", List.of("kswapd:balance_pgdat", "__alloc_pages_nodemask:__alloc_pages_slowpath")),
                 Arguments.of("lock-page-killable", List.of("wait_on_page_bit_common:io_schedule")),
-                Arguments.of("madv-remove-vs-reclaim", List.of("rmap_walk:page_check_address", "truncate_inode_pages_range:find_lock_page")));
+                Arguments.of("madv-remove-vs-reclaim", List.of("rmap_walk:page_check_address", "truncate_inode_pages_range:find_lock_page")),
+                Arguments.of("dio-read-vs-fork", List.of("get_user_pages_fast:try_grab_compound_head",
+                        "get_user_pages_fast:read_seqcount_retry", "dup_mmap:copy_present_page:copy_user_highpage",
+                        "dup_mmap:page_maybe_dma_pinned", "io_completion:dma:write", "dio_bio_complete:bio_release_pages")),
+                Arguments.of("gup-fast-vs-munmap", List.of("get_user_pages_fast:gup_pte_range:recheck_pte",
+                        "get_user_pages_fast:try_grab_compound_head", "do_munmap:tlb_finish_mmu:ipi",
+                        "get_user_pages_fast:get_user_pages_unlocked")),
+                Arguments.of("fsync-vs-truncate", List.of("filemap_write_and_wait_range:submit_bio",
+                        "truncate_inode_pages_range:wait_on_page_writeback", "wait_on_page_bit_common:io_schedule",
+                        "end_page_writeback:wake_up_page_bit", "find_get_entry:reload_slot")),
+                Arguments.of("madv-free-vs-reclaim", List.of("madvise_free:ptep_get_and_clear_full:mkold:mkclean",
+                        "madvise_free:mark_page_lazyfree", "shrink_page_list:try_to_unmap")),
+                Arguments.of("madv-free-vs-dio", List.of("do_blockdev_direct_IO:submit_bio", "io_completion:dma:write",
+                        "shrink_page_list:try_to_unmap")),
+                Arguments.of("swapoff-vs-fault", List.of("swapoff:unuse_pte", "swapoff:wait_for_completion",
+                        "do_swap_page:put_swap_device", "do_swap_page:lookup_swap_cache")),
+                Arguments.of("sync-swapin-vs-fault", List.of("do_swap_page:swap_readpage:bdev_read_page",
+                        "do_swap_page:page_endio", "do_swap_page:set_pte_at")),
+                Arguments.of("compound-put-vs-free", List.of("__free_pages:put_page_testzero", "compound_user:put_page:last")),
+                Arguments.of("shmem-writeout-vs-fault", List.of("shrink_page_list:shmem_writepage",
+                        "filemap_fault:shmem_add_to_page_cache", "end_page_writeback:test_clear_page_writeback")));
     }
 
     @ParameterizedTest

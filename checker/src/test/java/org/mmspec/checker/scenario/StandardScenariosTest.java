@@ -109,6 +109,47 @@ class StandardScenariosTest {
     }
 
     @Test
+    void gupFastForkIsAPinTakenBetweenForksPinnedCheckAndItsWriteProtect() {
+        CheckResult.Violated v = Mmspec.assertViolates(Mmspec.check("dio-read-vs-fork", BugId.GUP_FAST_FORK),
+                "cow_isolation");
+        String trace = Mmspec.traceText(v);
+        int check = trace.indexOf("dup_mmap:page_maybe_dma_pinned");
+        int grab = trace.indexOf("get_user_pages_fast:try_grab_compound_head");
+        int recheck = trace.indexOf("get_user_pages_fast:gup_pte_range:recheck_pte");
+        int share = trace.indexOf("dup_mmap:get_page");
+        int dma = trace.indexOf("io_completion:dma:write");
+        assertTrue(check >= 0 && check < grab && grab < recheck && recheck < share && share < dma, trace);
+        assertTrue(trace.contains("pte(mm2, 0x1000) can reach too"), trace);
+    }
+
+    @Test
+    void aFollGetDirectIoReadAcrossForkLeaksIntoTheChildEvenInTheFixedKernel() {
+        ScenarioRun run = ScenarioRun.check(ReferenceScenarios.dioReadVsFork(0), Set.of(), List.of(),
+                SearchOptions.defaults(), SearchListener.NONE);
+        Mmspec.assertViolates(run.result(), "cow_isolation");
+    }
+
+    @Test
+    void madvFreeGupIsADiscardedPageTheDeviceWritesIntoLater() {
+        CheckResult.Violated v = Mmspec.assertViolates(Mmspec.check("madv-free-vs-dio", BugId.MADV_FREE_GUP),
+                "dirty_not_lost");
+        String trace = Mmspec.traceText(v);
+        int pin = trace.indexOf("get_user_pages_fast:try_grab_compound_head");
+        int dma = trace.indexOf("io_completion:dma:write");
+        assertTrue(pin >= 0 && dma > pin, trace);
+        assertTrue(trace.contains("user reads 0"), trace);
+    }
+
+    @Test
+    void swapoffRaceIsAUseOfTheFreedSwapMap() {
+        CheckResult.Violated v = Mmspec.assertKernelBug(Mmspec.check("swapoff-vs-fault", BugId.SWAPOFF_RACE));
+        String trace = Mmspec.traceText(v);
+        assertTrue(trace.contains("use-after-free in do_swap_page"), trace);
+        int teardown = trace.indexOf("swapoff:wait_for_completion");
+        assertTrue(teardown >= 0 && teardown < trace.indexOf("use-after-free"), "swapoff finished first:\n" + trace);
+    }
+
+    @Test
     void everyStrategyFindsDirtyCow() {
         for (Strategy s : Strategy.values()) {
             SearchOptions o = SearchOptions.defaults().withStrategy(s).withRandomWalks(2_000).withMaxDepth(200).withSeed(7);
