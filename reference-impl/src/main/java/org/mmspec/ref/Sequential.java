@@ -20,9 +20,10 @@ import org.mmspec.spec.semantics.Fault;
  * sleep, or hits a kernel BUG, the machine is rolled back and the outcome says why.
  *
  * <p>I/O the call submits completes as interrupts would deliver it: whenever the call would sleep or
- * wait, and when it returns, the I/O completion context ({@link IoCompletion}) runs in its own thread
- * slot until the request queue is empty; a call waiting for its own I/O (a swap-in's {@code lock_page})
- * then goes on.
+ * wait, and when it returns, the I/O completion context ({@link IoCompletion}) runs until the request
+ * queue is empty — in an empty scenario thread slot (sequential calls run before a scenario's threads
+ * are spawned, so the state vector needs no slot of its own for it); a call waiting for its own I/O (a
+ * swap-in's {@code lock_page}) then goes on.
  */
 final class Sequential {
 
@@ -93,8 +94,17 @@ final class Sequential {
         if (k.bios().headOp() == 0) {
             return null;
         }
-        int irq = k.config().irqTid();
         Threads threads = k.threads();
+        int irq = -1;
+        for (int t = k.config().nrThreads() - 1; t >= 0 && irq < 0; t--) {
+            if (threads.status(t) == ThreadStatus.EMPTY) {
+                irq = t;
+            }
+        }
+        if (irq < 0) {
+            return new Outcome.KernelBug(new Fault(Fault.Kind.MODEL_ERROR, -1,
+                    "I/O is queued but no empty thread slot is left to complete it in (a sequential call needs one)"));
+        }
         threads.spawn(irq, k.procedures().of(IoCompletion.class).id(), 1, 0, 0, 0);
         for (int steps = 0; steps < MAX_STEPS; steps++) {
             Executor.Result r = k.executor().step(irq);

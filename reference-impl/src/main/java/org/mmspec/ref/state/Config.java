@@ -379,17 +379,9 @@ public record Config(
         return nrUserMms + 1;
     }
 
-    /**
-     * Thread slots: the scenario threads, the one that runs sequential calls, and — on a machine with a
-     * block device — the one in which sequential calls' I/O completes ({@link #irqTid()}).
-     */
+    /** Thread slots: the scenario threads plus the one that runs sequential calls. */
     public int threadSlots() {
-        return nrThreads + (nrBios > 0 ? 2 : 1);
-    }
-
-    /** The thread slot in which I/O submitted by sequential calls completes; -1 without a block device. */
-    public int irqTid() {
-        return nrBios > 0 ? nrThreads + 1 : -1;
+        return nrThreads + 1;
     }
 
     public int pagesPerZone() {
