@@ -24,6 +24,7 @@ import org.mmspec.ref.io.DioComplete;
 import org.mmspec.ref.io.DirectIo;
 import org.mmspec.ref.io.EndPageWriteback;
 import org.mmspec.ref.io.FilemapWriteAndWait;
+import org.mmspec.ref.io.InvalidateInodePages2;
 import org.mmspec.ref.io.IoCompletion;
 import org.mmspec.ref.io.PipeRead;
 import org.mmspec.ref.io.Vmsplice;
@@ -124,7 +125,8 @@ final class ProcedureCatalog {
             Swapon.class,
             Swapoff.class,
             FreePages.class,
-            CompoundUser.class);
+            CompoundUser.class,
+            InvalidateInodePages2.class);
 
     private final KernelObjects o;
     private final KernelObjects.Mm mm;
@@ -195,7 +197,10 @@ final class ProcedureCatalog {
         add(new GetUserPagesUnlocked(mm.mms(), get(GetUserPages.class)));
         add(new GupFast(o.geometry(), mm.pageTables(), mm.mms(), o.irqs(), mm.gupPins(),
                 get(GetUserPagesUnlocked.class)));
-        add(new DirectIo(mm.gupPins(), o.bios(), get(FilemapWriteAndWait.class), get(GupFast.class)));
+        add(new InvalidateInodePages2(o.pages(), o.lru(), mm.pageCache(), get(FindGetPage.class), get(LockPage.class),
+                get(UnlockPage.class), get(PageBitWaits.class), get(UnmapMappingRange.class)));
+        add(new DirectIo(mm.gupPins(), o.bios(), get(FilemapWriteAndWait.class), get(InvalidateInodePages2.class),
+                get(GupFast.class)));
         add(new Vmsplice(mm.gupPins(), get(GupFast.class)));
         add(new PipeRead(o.pages(), mm.gupPins()));
     }

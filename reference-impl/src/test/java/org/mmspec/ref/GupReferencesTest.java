@@ -140,6 +140,22 @@ class GupReferencesTest {
     }
 
     @Test
+    void aDirectWriteDropsTheCachedPageAndTheFileReadsTheNewContents() {
+        m.store(mm, a, 6);
+        int f = k.pageCache().createFile(FileKind.REGULAR_RW, new int[] {77});
+        int shared = m.mmapFile(mm, f, 1, org.mmspec.ref.vma.VmFlags.PROT_READ, org.mmspec.ref.vma.VmFlags.MAP_SHARED);
+        assertEquals(77, m.load(mm, shared));
+        int cached = k.pageCache().lookup(f, 0);
+        assertEquals(new Outcome.Returned(DirectIo.EIOCBQUEUED),
+                k.run(DirectIo.class, mm, a, Bios.fileBlock(f, 0), DirectIo.WRITE));
+        assertEquals(-1, k.pageCache().lookup(f, 0), "invalidate_inode_pages2 unmapped and dropped the cached page");
+        assertFalse(Pte.ptePresent(m.pte(mm, shared)));
+        assertTrue(k.buddy().isFree(cached));
+        assertEquals(6, k.pageCache().disk(f, 0));
+        assertEquals(6, m.load(mm, shared), "a fault reads the new contents from disk");
+    }
+
+    @Test
     void forkCopiesAPinnedAnonymousPageForTheChildInsteadOfSharingIt() {
         m.store(mm, a, 5);
         int page = m.pfn(mm, a);

@@ -60,7 +60,9 @@ class ScenarioCoverageTest {
                         "do_swap_page:page_endio", "do_swap_page:set_pte_at")),
                 Arguments.of("compound-put-vs-free", List.of("__free_pages:put_page_testzero", "compound_user:put_page:last")),
                 Arguments.of("shmem-writeout-vs-fault", List.of("shrink_page_list:shmem_writepage",
-                        "filemap_fault:shmem_add_to_page_cache", "end_page_writeback:test_clear_page_writeback")));
+                        "filemap_fault:shmem_add_to_page_cache", "end_page_writeback:test_clear_page_writeback")),
+                Arguments.of("dio-write-vs-munmap", List.of("invalidate_inode_pages2_range:invalidate_complete_page2",
+                        "do_blockdev_direct_IO:submit_bio", "io_completion:dma:read", "do_munmap:unmap_vmas")));
     }
 
     @ParameterizedTest

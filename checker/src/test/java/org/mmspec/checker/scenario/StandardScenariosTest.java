@@ -130,6 +130,18 @@ class StandardScenariosTest {
     }
 
     @Test
+    void aBufferedReadRacingAnAsynchronousDirectWriteCachesTheOldContents() {
+        ScenarioRun run = ScenarioRun.check(ReferenceScenarios.dioWriteVsFault(), Set.of(), List.of(),
+                SearchOptions.defaults(), SearchListener.NONE);
+        CheckResult.Violated v = Mmspec.assertViolates(run.result(), "dirty_not_lost");
+        String trace = Mmspec.traceText(v);
+        int invalidate = trace.indexOf("invalidate_inode_pages2_range:invalidate_complete_page2");
+        int read = trace.indexOf("filemap_fault");
+        int write = trace.lastIndexOf("io_completion:dma:write dio_write");
+        assertTrue(invalidate >= 0 && invalidate < read && read < write, trace);
+    }
+
+    @Test
     void madvFreeGupIsADiscardedPageTheDeviceWritesIntoLater() {
         CheckResult.Violated v = Mmspec.assertViolates(Mmspec.check("madv-free-vs-dio", BugId.MADV_FREE_GUP),
                 "dirty_not_lost");

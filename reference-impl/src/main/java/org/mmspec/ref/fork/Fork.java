@@ -74,6 +74,7 @@ public final class Fork extends Procedure {
     private static final int COPY_DATA = 10;
     private static final int COPY_INSTALL = 11;
     private static final int PREALLOCATED = 12;
+    private static final int ALLOC_COPY = 13;
 
     private static final int ENOMEM = -12;
 
@@ -96,7 +97,7 @@ public final class Fork extends Procedure {
         super("dup_mmap", "down_write_mmap_sem", "vm_area_dup", "copy_pte_range", "pte_alloc_map_lock",
                 "spin_lock_nested:src_ptl", "copy_one_pte", "atomic_read:has_pinned", "page_maybe_dma_pinned",
                 "get_page", "page_dup_rmap", "copy_present_page:copy_user_highpage", "copy_present_page:set_pte_at",
-                "page_copy_prealloc:done");
+                "page_copy_prealloc:done", "page_copy_prealloc");
         this.geometry = geometry;
         this.pages = pages;
         this.lru = lru;
@@ -149,6 +150,9 @@ public final class Fork extends Procedure {
             }
             case HAS_PINNED, MAYBE_PINNED, GET, DUP, COPY_DATA, COPY_INSTALL -> {
                 return copyPresent(c, parent, pc);
+            }
+            case ALLOC_COPY -> {
+                return c.call(allocPages, PREALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
             }
             case PREALLOCATED -> {
                 int page = c.result();
@@ -289,7 +293,7 @@ public final class Fork extends Procedure {
                 if (c.local(PREALLOC) == 0) {
                     pt.pteUnmapUnlock(src);
                     pt.pteUnmapUnlock(ptepOf(child, addr));
-                    return c.call(allocPages, PREALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
+                    return c.yieldTo(ALLOC_COPY);
                 }
                 return c.yieldTo(COPY_DATA);
             }

@@ -16,13 +16,17 @@ import org.mmspec.ref.threads.Procedure;
  * An asynchronous direct-I/O read or write of one page ({@code io_submit()} of an {@code O_DIRECT}
  * request: mm/filemap.c {@code generic_file_read_iter} / {@code generic_file_direct_write},
  * fs/direct-io.c {@code do_blockdev_direct_IO}; Linux 4.9): the page cache is written back and waited
- * for first ({@link FilemapWriteAndWait}), then the user
+ * for first ({@link FilemapWriteAndWait}) — and for a write, invalidated ({@link InvalidateInodePages2}; a
+ * page dirtied again meanwhile makes the direct write give up, {@code -EBUSY} → 0, to be done buffered) —
+ * then the user
  * page is taken with {@code get_user_pages_fast()} — {@code FOLL_WRITE} for a read, which the device
  * writes into — and handed, with its reference, to a block request; the system call returns
  * {@code -EIOCBQUEUED} and the request completes later in the I/O completion context
  * ({@link DioComplete}). Meanwhile nothing holds {@code mmap_sem}: the reference is all that ties the
  * page to the request. With {@code mode} {@link #PIN} the reference is a {@code FOLL_PIN} pin (block
- * layer, Linux 6.x); otherwise {@code FOLL_GET} (4.x–5.x).
+ * layer, Linux 6.x); otherwise {@code FOLL_GET} (4.x–5.x). What a write puts on the disk is the file's
+ * new contents (the ghost of what writers intended). The page cache is not invalidated again when an
+ * asynchronous write completes (4.14, 332391a9935d, does it from the completion's workqueue).
  *
  * <p>Arguments: mm, user address, file block ({@code file << 8 | page index}), mode ({@link #WRITE},
  * {@link #PIN}). Returns {@code -EIOCBQUEUED}, or {@code -EFAULT}.
@@ -47,18 +51,24 @@ public final class DirectIo extends Procedure {
     private static final int GOT = 2;
     private static final int SUBMIT = 3;
     private static final int WRITTEN = 4;
+    private static final int INVALIDATE = 5;
+    private static final int INVALIDATED = 6;
 
     private final GupPins gupPins;
     private final Bios bios;
     private final FilemapWriteAndWait writeAndWait;
+    private final InvalidateInodePages2 invalidate;
     private final GupFast gupFast;
 
-    public DirectIo(GupPins gupPins, Bios bios, FilemapWriteAndWait writeAndWait, GupFast gupFast) {
+    public DirectIo(GupPins gupPins, Bios bios, FilemapWriteAndWait writeAndWait, InvalidateInodePages2 invalidate,
+            GupFast gupFast) {
         super("do_blockdev_direct_IO", "filemap_write_and_wait_range", "dio_refill_pages:get_user_pages_fast",
-                "dio_new_bio", "submit_bio", "filemap_write_and_wait_range:done");
+                "dio_new_bio", "submit_bio", "filemap_write_and_wait_range:done", "invalidate_inode_pages2_range",
+                "invalidate_inode_pages2_range:done");
         this.gupPins = gupPins;
         this.bios = bios;
         this.writeAndWait = writeAndWait;
+        this.invalidate = invalidate;
         this.gupFast = gupFast;
     }
 
@@ -71,6 +81,16 @@ public final class DirectIo extends Procedure {
                 return c.call(writeAndWait, WRITTEN, Bios.blockFile(block), Bios.blockIndex(block));
             }
             case WRITTEN -> {
+                return c.yieldTo((mode & WRITE) != 0 ? INVALIDATE : GUP);
+            }
+            case INVALIDATE -> {
+                int block = c.local(BLOCK);
+                return c.call(invalidate, INVALIDATED, Bios.blockFile(block), Bios.blockIndex(block));
+            }
+            case INVALIDATED -> {
+                if (c.result() == InvalidateInodePages2.EBUSY) {
+                    return c.ret(0);
+                }
                 return c.yieldTo(GUP);
             }
             case GUP -> {

@@ -48,6 +48,9 @@ public final class FilemapWriteAndWait extends Procedure {
     private static final int PUT = 10;
     private static final int LOCK = 11;
     private static final int FOUND = 12;
+    private static final int UNLOCK_CLEAN = 13;
+    private static final int UNLOCK_WRITEBACK = 14;
+    private static final int UNLOCK_GONE = 15;
 
     private final Pages pages;
     private final Lru lru;
@@ -63,7 +66,7 @@ public final class FilemapWriteAndWait extends Procedure {
         super("filemap_write_and_wait_range", "find_get_page", "write_cache_pages:lock_page",
                 "write_cache_pages:wait_on_page_writeback", "wait_on_page_writeback:done", "clear_page_dirty_for_io",
                 "set_page_writeback", "unlock_page:done", "submit_bio", "filemap_fdatawait_range", "done", "put_page",
-                "lock_page", "find_get_page:done");
+                "lock_page", "find_get_page:done", "unlock_page:clean", "unlock_page:writeback", "unlock_page:truncated");
         this.pages = pages;
         this.lru = lru;
         this.writeback = writeback;
@@ -93,10 +96,10 @@ public final class FilemapWriteAndWait extends Procedure {
                 return c.call(lockPage, LOCKED, page, 0);
             }
             case LOCKED -> {
-                if (pages.mapping(page) != Mapping.file(c.local(FILE))) {
-                    return c.call(unlockPage, DONE, page);
-                }
-                return c.yieldTo(WAIT_WRITEBACK);
+                return c.yieldTo(pages.mapping(page) != Mapping.file(c.local(FILE)) ? UNLOCK_GONE : WAIT_WRITEBACK);
+            }
+            case UNLOCK_GONE -> {
+                return c.call(unlockPage, DONE, page);
             }
             case WAIT_WRITEBACK -> {
                 return c.call(pageBitWaits, WAITED, page, PageFlag.WRITEBACK.bit());
@@ -105,13 +108,16 @@ public final class FilemapWriteAndWait extends Procedure {
                 return c.yieldTo(CLEAR_DIRTY);
             }
             case CLEAR_DIRTY -> {
-                if (!pages.testClearPageFlag(page, PageFlag.DIRTY)) {
-                    return c.call(unlockPage, FDATAWAIT, page);
-                }
-                return c.yieldTo(SET_WRITEBACK);
+                return c.yieldTo(pages.testClearPageFlag(page, PageFlag.DIRTY) ? SET_WRITEBACK : UNLOCK_CLEAN);
+            }
+            case UNLOCK_CLEAN -> {
+                return c.call(unlockPage, FDATAWAIT, page);
             }
             case SET_WRITEBACK -> {
                 writeback.setPageWriteback(page);
+                return c.yieldTo(UNLOCK_WRITEBACK);
+            }
+            case UNLOCK_WRITEBACK -> {
                 return c.call(unlockPage, UNLOCKED, page);
             }
             case UNLOCKED -> {

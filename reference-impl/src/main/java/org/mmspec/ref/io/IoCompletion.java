@@ -151,8 +151,12 @@ public final class IoCompletion extends Procedure {
     private void writeMedium(int op, int target, int data) {
         if (op == Bios.SWAP_WRITE) {
             swap.writeSlot(target, data);
-        } else {
-            pageCache.writeDisk(Bios.blockFile(target), Bios.blockIndex(target), data);
+            return;
+        }
+        pageCache.writeDisk(Bios.blockFile(target), Bios.blockIndex(target), data);
+        if (op == Bios.DIO_WRITE) {
+            // ghost: a direct write is a write to the file, as write() is
+            pageCache.setLogical(Bios.blockFile(target), Bios.blockIndex(target), data);
         }
     }
 

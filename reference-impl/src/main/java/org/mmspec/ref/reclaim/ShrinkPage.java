@@ -64,6 +64,7 @@ public final class ShrinkPage extends Procedure {
     private static final int RELOCK = 17;
     private static final int RECHECK = 18;
     private static final int SHMEM_WRITEPAGE = 19;
+    private static final int UNLOCK_FOR_SUBMIT = 20;
 
     private final Pages pages;
     private final FreePath freePath;
@@ -82,7 +83,7 @@ public final class ShrinkPage extends Procedure {
                 "pageout:ClearPageReclaim", "__remove_mapping", "keep_locked", "try_to_unmap", "page_referenced",
                 "writepage:unlock_page:done", "SetPageReclaim", "clear_page_dirty_for_io", "pageout:SetPageReclaim",
                 "set_page_writeback", "submit_bio", "PageWriteback", "PageDirty", "trylock_page:again", "PageDirty|PageWriteback",
-                "shmem_writepage");
+                "shmem_writepage", "writepage:unlock_page");
         this.pages = pages;
         this.freePath = freePath;
         this.lru = lru;
@@ -144,7 +145,7 @@ public final class ShrinkPage extends Procedure {
                 return c.ret(KEEP);
             }
             case CLEAR_DIRTY, SET_RECLAIM, SET_WRITEBACK, UNLOCKED, SUBMIT, WRITEBACK_CHECK, WRITEBACK_DONE,
-                    DIRTY_CHECK, RELOCK, RECHECK -> {
+                    DIRTY_CHECK, RELOCK, RECHECK, UNLOCK_FOR_SUBMIT -> {
                 return writeout(c, p, pfn, pc);
             }
             case SHMEM_WRITEPAGE -> {
@@ -244,6 +245,9 @@ public final class ShrinkPage extends Procedure {
             }
             case SET_WRITEBACK -> {
                 writeback.setPageWriteback(pfn);
+                return c.yieldTo(UNLOCK_FOR_SUBMIT);
+            }
+            case UNLOCK_FOR_SUBMIT -> {
                 return c.call(unlockPage, UNLOCKED, pfn);
             }
             case UNLOCKED -> {

@@ -65,6 +65,7 @@ public final class Swapoff extends Procedure {
     static final int CHECK_INUSE = 17;
     static final int KILL = 18;
     static final int WAIT_USERS = 19;
+    static final int UNLOCK = 20;
 
     private final SwapWalk walk;
     private final PageLock pageLock;
@@ -80,7 +81,7 @@ public final class Swapoff extends Procedure {
                 "lookup_swap_cache", "read_swap_cache_async", "swap_readpage", "lock_page", "lock_page:done",
                 "wait_on_page_writeback", "wait_on_page_writeback:done", "unuse_pte", "try_to_free_swap",
                 "unlock_page:done", "put_page", "find_next_to_unuse", "find_get_page", "si->inuse_pages",
-                "percpu_ref_kill", "wait_for_completion");
+                "percpu_ref_kill", "wait_for_completion", "unlock_page");
         this.walk = walk;
         this.pageLock = pageLock;
         this.bios = bios;
@@ -155,6 +156,9 @@ public final class Swapoff extends Procedure {
             }
             case FREE_SWAP -> {
                 w.tryToFreeSwap(page);
+                return c.yieldTo(UNLOCK);
+            }
+            case UNLOCK -> {
                 return c.call(unlockPage, UNLOCKED, page);
             }
             case UNLOCKED -> {

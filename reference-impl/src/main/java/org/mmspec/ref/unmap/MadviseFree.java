@@ -57,6 +57,8 @@ public final class MadviseFree extends Procedure {
     private static final int CLEAN = 9;
     private static final int LAZYFREE = 10;
     private static final int SKIP_UNLOCKED = 11;
+    private static final int UNLOCK_SKIP = 12;
+    private static final int UNLOCK_CLEANED = 13;
 
     private final Geometry geometry;
     private final Pages pages;
@@ -74,7 +76,7 @@ public final class MadviseFree extends Procedure {
         super("madvise_free", "down_read_mmap_sem", "madvise_free_single_vma", "madvise_free_pte_range:pte_offset_map_lock",
                 "madvise_free_pte_range", "PageSwapCache|PageDirty", "trylock_page", "page_mapcount:try_to_free_swap",
                 "ClearPageDirty", "unlock_page:done", "ptep_get_and_clear_full:mkold:mkclean", "mark_page_lazyfree",
-                "unlock_page:skip");
+                "unlock_page:skip", "unlock_page:mapped_again", "unlock_page:cleaned");
         this.geometry = geometry;
         this.pages = pages;
         this.lru = lru;
@@ -122,12 +124,18 @@ public final class MadviseFree extends Procedure {
             case RECHECK -> {
                 if (pages.pageMapcount(page) != 1
                         || pages.pageFlag(page, PageFlag.SWAPCACHE) && !swap.tryToFreeSwap(page)) {
-                    return c.call(unlockPage, SKIP_UNLOCKED, page);
+                    return c.yieldTo(UNLOCK_SKIP);
                 }
                 return c.yieldTo(CLEAR_DIRTY);
             }
+            case UNLOCK_SKIP -> {
+                return c.call(unlockPage, SKIP_UNLOCKED, page);
+            }
             case CLEAR_DIRTY -> {
                 pages.clearPageFlag(page, PageFlag.DIRTY);
+                return c.yieldTo(UNLOCK_CLEANED);
+            }
+            case UNLOCK_CLEANED -> {
                 return c.call(unlockPage, UNLOCKED, page);
             }
             case UNLOCKED -> {
