@@ -8,6 +8,7 @@ import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.filemap.PageWaitQueue;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Buddy;
+import org.mmspec.ref.mem.CompoundPages;
 import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.mem.PageAllocator;
 import org.mmspec.ref.mem.PageLists;
@@ -188,6 +189,10 @@ public final class Kernel {
 
     public Pages pages() {
         return o.pages();
+    }
+
+    public CompoundPages compoundPages() {
+        return o.compound();
     }
 
     public Zones zones() {

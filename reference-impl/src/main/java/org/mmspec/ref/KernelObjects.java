@@ -7,6 +7,7 @@ import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.filemap.PageWaitQueue;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Buddy;
+import org.mmspec.ref.mem.CompoundPages;
 import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.mem.PageAllocator;
 import org.mmspec.ref.mem.PageLists;
@@ -42,8 +43,8 @@ import org.mmspec.ref.vmalloc.Vmalloc;
  * mapping code, slab and vmalloc). Nothing here knows the procedures or the {@link Kernel}.
  */
 record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, Ghost ghost, Current current, Locks locks,
-        Irqs irqs, Threads threads, PageLists lists, Pages pages, Zones zones, Buddy buddy, FreePath freePath,
-        PageAllocator pageAllocator, Lru lru, Bios bios, Mm mm) {
+        Irqs irqs, Threads threads, PageLists lists, Pages pages, CompoundPages compound, Zones zones, Buddy buddy,
+        FreePath freePath, PageAllocator pageAllocator, Lru lru, Bios bios, Mm mm) {
 
     /** The objects above the page allocator and the LRU. */
     record Mm(PageTables pageTables, Swap swap, PageLock pageLock, PageWaitQueue pageWaitQueue,
@@ -62,13 +63,14 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
         Pages pages = new Pages(c, l, m, current, ghost);
         Zones zones = new Zones(c, l, m, threads);
         Buddy buddy = new Buddy(c, l, m, lists, pages, zones);
-        FreePath freePath = new FreePath(pages, buddy, ghost, current);
-        PageAllocator allocator = new PageAllocator(c, pages, zones, buddy, current);
-        Lru lru = new Lru(l, lists, pages, zones, freePath, current);
+        CompoundPages compound = new CompoundPages(l, m, pages);
+        FreePath freePath = new FreePath(pages, compound, buddy, ghost, current);
+        PageAllocator allocator = new PageAllocator(c, pages, compound, zones, buddy, current);
+        Lru lru = new Lru(l, lists, pages, compound, zones, freePath, current);
         Locks locks = new Locks(m, current);
         Geometry g = new Geometry(c);
-        return new KernelObjects(c, l, g, m, ghost, current, locks, new Irqs(m, current), threads, lists, pages, zones,
-                buddy, freePath, allocator, lru, new Bios(c, l, m, threads),
+        return new KernelObjects(c, l, g, m, ghost, current, locks, new Irqs(m, current), threads, lists, pages, compound,
+                zones, buddy, freePath, allocator, lru, new Bios(c, l, m, threads),
                 wireMm(c, l, m, g, ghost, current, locks, threads, pages, allocator, freePath, lru));
     }
 

@@ -24,14 +24,14 @@ class CompoundPageTest {
     void aCompoundAllocationHasAHeadAndTailsThatPointToIt() {
         int head = compound(2);
         assertTrue(m.k.pages().pageFlag(head, PageFlag.HEAD));
-        assertEquals(2, m.k.pages().compoundOrder(head));
+        assertEquals(2, m.k.compoundPages().compoundOrder(head));
         for (int i = 1; i < 4; i++) {
             assertTrue(m.k.pages().pageTail(head + i));
             assertEquals(head, m.k.pages().compoundHead(head + i));
         }
         assertEquals(head, m.k.pages().compoundHead(head));
         int plain = m.k.run(AllocPages.class, Gfp.GFP_KERNEL, 1).value();
-        assertFalse(m.k.pages().pageCompound(plain + 1), "without __GFP_COMP a block is just pages");
+        assertFalse(m.k.compoundPages().pageCompound(plain + 1), "without __GFP_COMP a block is just pages");
     }
 
     @Test

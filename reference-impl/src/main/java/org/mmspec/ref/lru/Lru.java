@@ -1,5 +1,6 @@
 package org.mmspec.ref.lru;
 
+import org.mmspec.ref.mem.CompoundPages;
 import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.PageLists;
@@ -29,14 +30,17 @@ public final class Lru {
     private final Layout l;
     private final PageLists lists;
     private final Pages pages;
+    private final CompoundPages compound;
     private final Zones zones;
     private final FreePath freePath;
     private final Current current;
 
-    public Lru(Layout l, PageLists lists, Pages pages, Zones zones, FreePath freePath, Current current) {
+    public Lru(Layout l, PageLists lists, Pages pages, CompoundPages compound, Zones zones, FreePath freePath,
+            Current current) {
         this.l = l;
         this.lists = lists;
         this.pages = pages;
+        this.compound = compound;
         this.zones = zones;
         this.freePath = freePath;
         this.current = current;
@@ -210,7 +214,7 @@ public final class Lru {
         if (pages.putPageTestzero(head)) {
             if (pages.pageFlag(head, PageFlag.HEAD)) {
                 // __put_compound_page() -> free_compound_page(): the whole block goes
-                freePath.freePagesOk(head, pages.compoundOrder(head));
+                freePath.freePagesOk(head, compound.compoundOrder(head));
                 return;
             }
             putSinglePage(head);

@@ -14,12 +14,14 @@ import org.mmspec.ref.sync.OopsKind;
 public final class FreePath {
 
     private final Pages pages;
+    private final CompoundPages compound;
     private final Buddy buddy;
     private final Ghost ghost;
     private final Current current;
 
-    public FreePath(Pages pages, Buddy buddy, Ghost ghost, Current current) {
+    public FreePath(Pages pages, CompoundPages compound, Buddy buddy, Ghost ghost, Current current) {
         this.pages = pages;
+        this.compound = compound;
         this.buddy = buddy;
         this.ghost = ghost;
         this.current = current;
@@ -48,7 +50,7 @@ public final class FreePath {
         current.ownZeroCount(pfn, order);
         Pages p = pages;
         if (p.pageFlag(pfn, PageFlag.HEAD)) {
-            p.destroyCompoundPage(pfn, order);
+            compound.destroyCompoundPage(pfn, order);
         }
         for (int i = 0; i < (1 << order); i++) {
             int page = pfn + i;

@@ -14,13 +14,15 @@ public final class PageAllocator {
 
     private final Config c;
     private final Pages pages;
+    private final CompoundPages compound;
     private final Zones zones;
     private final Buddy buddy;
     private final Current current;
 
-    public PageAllocator(Config c, Pages pages, Zones zones, Buddy buddy, Current current) {
+    public PageAllocator(Config c, Pages pages, CompoundPages compound, Zones zones, Buddy buddy, Current current) {
         this.c = c;
         this.pages = pages;
+        this.compound = compound;
         this.zones = zones;
         this.buddy = buddy;
         this.current = current;
@@ -82,7 +84,7 @@ public final class PageAllocator {
             p.setData(pfn + i, 0);
         }
         if ((gfp & Gfp.__GFP_COMP) != 0 && order > 0) {
-            p.prepCompoundPage(pfn, order);
+            compound.prepCompoundPage(pfn, order);
         }
     }
 

@@ -81,41 +81,6 @@ public final class Pages {
         return (m.get(l.page(pfn, PG_LRU_NEXT)) & TAIL_TAG) != 0;
     }
 
-    /** {@code PageCompound(page)}: a head or a tail. */
-    public boolean pageCompound(int pfn) {
-        return pageTail(pfn) || m.test(l.page(pfn, PG_FLAGS), PageFlag.HEAD.mask());
-    }
-
-    /** {@code compound_order(page)} of a head page (kept in the first tail, {@code page[1]}), else 0. */
-    public int compoundOrder(int pfn) {
-        return m.test(l.page(pfn, PG_FLAGS), PageFlag.HEAD.mask()) ? m.get(l.page(pfn + 1, PG_LRU_PREV)) : 0;
-    }
-
-    /**
-     * {@code prep_compound_page(page, order)}: the block becomes a compound page — {@code PG_head} on the
-     * head, the order in {@code page[1]}, {@code compound_head} in every tail. Context: the allocator, on
-     * a block nobody else holds.
-     */
-    public void prepCompoundPage(int pfn, int order) {
-        m.setBits(l.page(pfn, PG_FLAGS), PageFlag.HEAD.mask());
-        m.set(l.page(pfn + 1, PG_LRU_PREV), order);
-        for (int i = 1; i < (1 << order); i++) {
-            m.set(l.page(pfn + i, PG_LRU_NEXT), pfn | TAIL_TAG);
-        }
-    }
-
-    /**
-     * {@code free_tail_pages_check()} and {@code ClearPageHead}, as {@code free_pages_prepare()} does for a
-     * compound page: the block goes back to being plain pages.
-     */
-    public void destroyCompoundPage(int pfn, int order) {
-        m.clearBits(l.page(pfn, PG_FLAGS), PageFlag.HEAD.mask());
-        m.set(l.page(pfn + 1, PG_LRU_PREV), 0);
-        for (int i = 1; i < (1 << order); i++) {
-            m.set(l.page(pfn + i, PG_LRU_NEXT), 0);
-        }
-    }
-
     // ---- page <-> pfn ----
 
     /** {@code page_to_pfn()} (include/asm-generic/memory_model.h): the page's index in {@code mem_map}. */
@@ -354,7 +319,7 @@ public final class Pages {
         }
         m.add(w, -1);
         if (m.get(w) == 0) {
-            current.ownZeroCount(pfn, compoundOrder(pfn));
+            current.ownZeroCount(pfn, m.test(l.page(pfn, PG_FLAGS), PageFlag.HEAD.mask()) ? m.get(l.page(pfn + 1, PG_LRU_PREV)) : 0);
             return true;
         }
         return false;
