@@ -129,6 +129,22 @@ public final class Swapoff extends Procedure {
             case ALLOCATED -> {
                 return allocated(c);
             }
+            case READ, LOCK, LOCKED, WAIT_WRITEBACK, WRITEBACK_DONE, UNUSE, FREE_SWAP, UNLOCK, UNLOCKED -> {
+                return bringBack(c, pc, page);
+            }
+            case PUT, CACHE_SCAN, CHECK_INUSE, KILL, WAIT_USERS -> {
+                return finish(c, pc);
+            }
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 44, pc);
+        }
+    }
+
+    /**
+     * One page brought back: its read submitted, then locked, write-back waited for, the PTE replaced
+     * (while walking the mms), the swap-cache copy dropped, unlocked.
+     */
+    private Flow bringBack(Ctx c, int pc, int page) {
+        switch (pc) {
             case READ -> {
                 if (!bios.submit(Bios.SWAP_READ, page, c.local(OFFSET), -1)) {
                     return c.block(BlockKind.REQUEST_QUEUE, page, 0);
@@ -149,25 +165,21 @@ public final class Swapoff extends Procedure {
                 return c.yieldTo(c.local(SWEEP) == 0 ? UNUSE : FREE_SWAP);
             }
             case UNUSE -> {
-                if (!w.unusePte(c.local(MM), c.local(ADDR), c.local(OFFSET), page)) {
+                if (!walk.unusePte(c.local(MM), c.local(ADDR), c.local(OFFSET), page)) {
                     return Flow.BLOCK;
                 }
                 return c.yieldTo(FREE_SWAP);
             }
             case FREE_SWAP -> {
-                w.tryToFreeSwap(page);
+                walk.tryToFreeSwap(page);
                 return c.yieldTo(UNLOCK);
             }
             case UNLOCK -> {
                 return c.call(unlockPage, UNLOCKED, page);
             }
-            case UNLOCKED -> {
+            default -> {
                 return c.yieldTo(PUT);
             }
-            case PUT, CACHE_SCAN, CHECK_INUSE, KILL, WAIT_USERS -> {
-                return finish(c, pc);
-            }
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 44, pc);
         }
     }
 
