@@ -112,6 +112,14 @@ public final class Catalog {
      * {@code config}, sharing one view; or the unknown ids.
      */
     public static Selection forStates(Config config, List<String> ids) {
+        return forStates(config, ids, List.of());
+    }
+
+    /**
+     * As {@link #forStates(Config, List)}, with witnesses naming threads by {@code threadNames} (thread
+     * {@code i} is {@code threadNames.get(i)}) instead of {@code T0}, {@code T1}, ...
+     */
+    public static Selection forStates(Config config, List<String> ids, List<String> threadNames) {
         List<String> unknown = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         for (String id : new LinkedHashSet<>(ids)) {
@@ -123,7 +131,7 @@ public final class Catalog {
         MmView view = new MmView(config);
         List<Invariant<KernelState>> out = new ArrayList<>();
         for (Entry e : entries) {
-            out.add(new OnState(e.factory.get(), view));
+            out.add(new OnState(e.factory.get(), view, List.copyOf(threadNames)));
         }
         return new Selected(out);
     }
@@ -136,8 +144,12 @@ public final class Catalog {
         };
     }
 
-    /** An invariant of views, checked on a state through a view shared with its siblings. */
-    private record OnState(Invariant<MmView> inner, MmView view) implements Invariant<KernelState> {
+    /**
+     * An invariant of views, checked on a state through a view shared with its siblings; its witness
+     * names threads by {@code threadNames} when given.
+     */
+    private record OnState(Invariant<MmView> inner, MmView view, List<String> threadNames)
+            implements Invariant<KernelState> {
 
         @Override
         public String id() {
@@ -151,7 +163,8 @@ public final class Catalog {
 
         @Override
         public Witness check(KernelState s) {
-            return inner.check(view.reset(s));
+            Witness w = inner.check(view.reset(s));
+            return w == null || threadNames.isEmpty() ? w : Names.renameThreads(w, threadNames);
         }
     }
 }

@@ -4,8 +4,8 @@ import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.view.KernelConstants;
-import org.mmspec.ref.view.MmView;
 import org.mmspec.ref.view.MmView.VmaInfo;
+import org.mmspec.ref.view.MmView;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.Witness;
@@ -31,6 +31,9 @@ import org.mmspec.spec.semantics.Witness;
  * since ({@code munmap}, {@code MADV_DONTNEED}): however the page left the page tables otherwise —
  * reclaim unmapping it, a COW moving the address to another page, lazy freeing — the data must be
  * there.
+ * A user page whose PTE lock is held is skipped: its PTE may be between two actions of one critical
+ * section ({@code try_to_unmap_one} clears it, then installs the swap entry), and every reader that acts on
+ * it takes the lock.
  * A dirty page (dirty PTE or {@code PG_dirty}) that is freed or dropped without write-back, a swap slot
  * freed while a PTE still needs it, or a stale page-cache page all break it.
  *
@@ -128,6 +131,9 @@ public final class DirtyNotLost implements Invariant<MmView> {
             }
             int expected = logical == KernelConstants.FOLLOWS_BACKING ? backing : logical;
             int pte = v.pte(mm, addr);
+            if (v.ptlHeld(mm, addr)) {
+                continue;
+            }
             int visible;
             if (Pte.ptePresent(pte)) {
                 int pfn = Pte.ptePfn(pte);

@@ -50,6 +50,22 @@ public final class Names {
         return "T" + tid;
     }
 
+    private static final java.util.regex.Pattern THREAD = java.util.regex.Pattern.compile("\\bT(\\d+)\\b");
+
+    /**
+     * {@code w} with every thread named as {@link #thread} names it ({@code T2}) renamed to
+     * {@code names.get(2)}, so that messages use a scenario's own thread names.
+     */
+    public static org.mmspec.spec.semantics.Witness renameThreads(org.mmspec.spec.semantics.Witness w,
+            java.util.List<String> names) {
+        java.util.function.UnaryOperator<String> rename = text -> THREAD.matcher(text).replaceAll(m -> {
+            int tid = Integer.parseInt(m.group(1));
+            return java.util.regex.Matcher.quoteReplacement(tid < names.size() ? names.get(tid) : m.group());
+        });
+        return new org.mmspec.spec.semantics.Witness(rename.apply(w.summary()),
+                w.objects().stream().map(rename).toList());
+    }
+
     /** A page offset of a file: {@code file0[1]}. */
     public static String filePage(int file, int index) {
         return "file" + file + "[" + index + "]";

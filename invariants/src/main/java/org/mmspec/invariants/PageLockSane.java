@@ -3,9 +3,9 @@ package org.mmspec.invariants;
 import java.util.List;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.sched.ThreadStatus;
-import org.mmspec.ref.view.MmView;
 import org.mmspec.ref.view.MmView.FrameInfo;
 import org.mmspec.ref.view.MmView.WaitEntry;
+import org.mmspec.ref.view.MmView;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.Witness;
 
@@ -117,7 +117,10 @@ public final class PageLockSane implements Invariant<MmView> {
         return null;
     }
 
-    /** A runnable thread waiting for the page's PG_locked itself, or about to wake its waiters. */
+    /**
+     * A runnable thread waiting for the page's PG_locked itself, or about to wake its waiters ({@code
+     * unlock_page} before, or {@code wake_up_page_bit} in, its walk of the wait queue).
+     */
     private static boolean wakerFor(MmView v, int pfn) {
         int threads = v.config().threadSlots();
         for (int tid = 0; tid < threads; tid++) {
@@ -129,7 +132,9 @@ public final class PageLockSane implements Invariant<MmView> {
                 boolean waiter = f.procedure().equals(WAIT_ON_PAGE_BIT) && f.locals()[0] == pfn
                         && f.locals()[1] == PageFlag.LOCKED.bit();
                 boolean waker = f.procedure().equals(UNLOCK_PAGE) && f.point().equals(WAKE_UP_PAGE_BIT)
-                        && f.locals()[0] == pfn;
+                        && f.locals()[0] == pfn
+                        || f.procedure().equals(WAKE_UP_PAGE_BIT) && f.locals()[0] == pfn
+                        && f.locals()[1] == PageFlag.LOCKED.bit();
                 if (waiter || waker) {
                     return true;
                 }

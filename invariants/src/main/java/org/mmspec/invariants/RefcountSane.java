@@ -1,5 +1,6 @@
 package org.mmspec.invariants;
 
+import java.util.List;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.view.KernelConstants;
@@ -10,8 +11,9 @@ import org.mmspec.spec.semantics.Witness;
 /**
  * {@code refcount_sane}: no {@code _refcount} below zero; {@code _mapcount} never below its -1 bias
  * except {@code PAGE_BUDDY_MAPCOUNT_VALUE} on the head of a free buddy block; and {@code page_count} is 0
- * exactly for the frames in buddy free blocks — freeing is atomic in the model, so "being freed by its
- * last holder" is never visible between steps.
+ * exactly for the frames in buddy free blocks, and for a page its last holder is freeing: between {@code
+ * put_page_testzero} (or reclaim's {@code page_ref_freeze}) and the buddy insertion, that thread stands at
+ * one of the freeing points of {@link #FREEING} with the page in its frame.
  *
  * <p>One exception the kernel itself makes: a non-compound block of order &gt; 0 from
  * {@code alloc_pages()} ({@code kmalloc_large}, {@code __get_free_pages(order)}) has a reference on its
@@ -36,6 +38,22 @@ public final class RefcountSane implements Invariant<MmView> {
     /** Flags no head of a plain {@code alloc_pages()} block carries. */
     private static final int NOT_A_BLOCK_HEAD = PageFlag.RESERVED.mask() | PageFlag.SLAB.mask() | PageFlag.LRU.mask()
             | PageFlag.SWAPCACHE.mask();
+
+    /**
+     * The freeing points: procedure, the point its frame resumes at, and the local holding the pfn. A
+     * frame there has dropped (or frozen) the page's last reference and frees it in a later step.
+     */
+    private static final List<FreeingPoint> FREEING = List.of(
+            new FreeingPoint("put_page", "__page_cache_release", 0),
+            new FreeingPoint("put_page", "free_hot_cold_page", 0),
+            new FreeingPoint("shrink_page_list", "swapcache_free", 0),
+            new FreeingPoint("shrink_page_list", "free_it", 0),
+            new FreeingPoint("shrink_inactive_list", "free_hot_cold_page_list", 3),
+            new FreeingPoint("shrink_active_list", "free_hot_cold_page_list", 2),
+            new FreeingPoint("__free_pages", "__free_pages_ok", 0)); // issue 10: __free_pages of a block
+
+    private record FreeingPoint(String procedure, String point, int local) {
+    }
 
     private final SwapAccounting swap = new SwapAccounting();
 
@@ -80,10 +98,24 @@ public final class RefcountSane implements Invariant<MmView> {
         if (free && count != 0) {
             return "in a free buddy block but page_count " + count;
         }
-        if (!free && count == 0 && !isAllocatedTail(v, pfn)) {
-            return "page_count 0 but not in a buddy free block (leaked or freed twice)";
+        if (!free && count == 0 && !isAllocatedTail(v, pfn) && !beingFreed(v, v.compoundHead(pfn))) {
+            return "page_count 0 but not in a buddy free block, and no thread is freeing it (leaked or freed twice)";
         }
         return null;
+    }
+
+    /** Whether some thread stands at a freeing point with this page (a compound page's head, for its tails). */
+    private static boolean beingFreed(MmView v, int pfn) {
+        for (int tid = 0; tid < v.config().nrThreads(); tid++) {
+            for (MmView.FrameInfo f : v.frames(tid)) {
+                for (FreeingPoint p : FREEING) {
+                    if (p.procedure().equals(f.procedure()) && p.point().equals(f.point()) && f.locals()[p.local()] == pfn) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

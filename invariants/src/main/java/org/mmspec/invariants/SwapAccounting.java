@@ -1,6 +1,7 @@
 package org.mmspec.invariants;
 
 import java.util.Arrays;
+import java.util.List;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
@@ -14,8 +15,47 @@ import org.mmspec.spec.semantics.Witness;
  * that page is {@code PG_swapcache} with the slot in {@code page_private}, and every {@code PG_swapcache}
  * page caches the slot it names. (mm/swapfile.c {@code swap_duplicate()}, {@code swap_free()},
  * {@code swapcache_prepare()}, {@code swapcache_free()}; mm/swap_state.c {@code add_to_swap_cache()}.)
+ *
+ * <p>The swap PTEs are counted only when no PTE lock is held: under one, a PTE may be between two actions
+ * of a critical section ({@code do_swap_page} maps the page, then {@code swap_free}s the slot; {@code
+ * zap_pte_range} frees the slot, then clears the PTE).
+ *
+ * <p>A slot is in transit — claimed for the swap cache but its page not yet inserted, or its page deleted
+ * but the claim not yet dropped — while a thread stands between those actions with the slot in its frame
+ * ({@link #TRANSIT}); its cache claim and its page's {@code PG_swapcache} need not agree then.
  */
 final class SwapAccounting {
+
+    /**
+     * Where a thread holds a slot in transit: procedure, the point its frame resumes at, the local holding
+     * the slot (or the swap PTE, {@code pte}).
+     */
+    private static final List<Transit> TRANSIT = List.of(
+            new Transit("shrink_page_list", "add_to_swap_cache", 4, false),
+            new Transit("shrink_page_list", "add_to_swap_cache:radix_tree_insert", 4, false),
+            new Transit("shrink_page_list", "swapcache_free", 4, false),
+            new Transit("delete_from_swap_cache", "swapcache_free", 1, false),
+            new Transit("do_swap_page", "__add_to_swap_cache", 4, true),
+            // issue 10: shmem writeout and swapoff's read_swap_cache_async claim a slot before inserting the page
+            new Transit("shrink_page_list", "shmem_writepage:add_to_swap_cache", 4, false),
+            new Transit("shrink_page_list", "shmem_writepage:radix_tree_insert", 4, false),
+            new Transit("swapoff", "__add_to_swap_cache", 2, false),
+            new Transit("filemap_fault", "shmem_swapin:__add_to_swap_cache", 3, false));
+
+    /**
+     * Where a thread holds a slot whose count includes a reference not (or no longer) installed: {@code
+     * shmem_writepage()}'s {@code swap_shmem_alloc()}, before {@code shmem_delete_from_page_cache()} puts
+     * the entry in the page cache; {@code shmem_getpage()}'s swap-in, from replacing the entry by the page
+     * to {@code swap_free()} (issue 10).
+     */
+    private static final List<Transit> COUNT_TRANSIT = List.of(
+            new Transit("shrink_page_list", "shmem_delete_from_page_cache", 4, false),
+            new Transit("filemap_fault", "delete_from_swap_cache:done", 3, false),
+            new Transit("filemap_fault", "set_page_dirty", 3, false),
+            new Transit("filemap_fault", "swap_free", 3, false));
+
+    private record Transit(String procedure, String point, int local, boolean pte) {
+    }
 
     private int[] ptes = new int[0];
 
@@ -26,9 +66,13 @@ final class SwapAccounting {
         if (w != null || slots == 0) {
             return w;
         }
-        countSwapPtes(v, slots);
+        boolean quiescent = !v.anyPtlHeld();
+        if (quiescent) {
+            countSwapPtes(v, slots);
+        }
         for (int offset = 1; offset <= slots; offset++) {
-            String problem = problem(v, offset, ptes[offset]);
+            boolean counted = quiescent && !inTransit(v, offset, COUNT_TRANSIT);
+            String problem = problem(v, offset, counted ? ptes[offset] : -1, inTransit(v, offset));
             if (problem != null) {
                 return Witness.of(Names.swapSlot(offset) + ": " + problem, Names.swapSlot(offset));
             }
@@ -37,14 +81,17 @@ final class SwapAccounting {
     }
 
     /** What is wrong with one slot's accounting, or null. */
-    private static String problem(MmView v, int offset, int swapPtes) {
+    private static String problem(MmView v, int offset, int swapPtes, boolean transit) {
         int map = v.swapMap(offset);
         int page = v.swapCachePage(offset);
-        if ((map & ~KernelConstants.SWAP_HAS_CACHE) != swapPtes) {
+        if (swapPtes >= 0 && (map & ~KernelConstants.SWAP_HAS_CACHE) != swapPtes) {
             return "swap_map counts " + (map & ~KernelConstants.SWAP_HAS_CACHE) + " references, " + swapPtes
                     + " swap PTEs and shmem page-cache entries hold it";
         }
         boolean hasCache = (map & KernelConstants.SWAP_HAS_CACHE) != 0;
+        if (transit) {
+            return null;
+        }
         if (hasCache != page >= 0) {
             return hasCache ? "SWAP_HAS_CACHE but no swap-cache page"
                     : "swap-cache " + Names.pfn(page) + " caches it without SWAP_HAS_CACHE";
@@ -63,12 +110,31 @@ final class SwapAccounting {
                 continue;
             }
             int offset = v.pagePrivate(pfn);
-            if (!Scan.validSwapOffset(v, offset) || v.swapCachePage(offset) != pfn) {
+            if (!Scan.validSwapOffset(v, offset) || v.swapCachePage(offset) != pfn && !inTransit(v, offset)) {
                 return Witness.of(Names.pfn(pfn) + ": PG_swapcache for slot " + offset + ", which it does not cache",
                         Names.pfn(pfn));
             }
         }
         return null;
+    }
+
+    /** Whether some thread holds slot {@code offset} in transit. */
+    private static boolean inTransit(MmView v, int offset) {
+        return inTransit(v, offset, TRANSIT);
+    }
+
+    private static boolean inTransit(MmView v, int offset, List<Transit> points) {
+        for (int tid = 0; tid < v.config().nrThreads(); tid++) {
+            for (MmView.FrameInfo f : v.frames(tid)) {
+                for (Transit t : points) {
+                    if (t.procedure().equals(f.procedure()) && t.point().equals(f.point())
+                            && (t.pte() ? Pte.swpOffset(f.locals()[t.local()]) : f.locals()[t.local()]) == offset) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private void countSwapPtes(MmView v, int slots) {

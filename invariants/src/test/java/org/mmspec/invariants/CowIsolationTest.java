@@ -8,6 +8,7 @@ import static org.mmspec.invariants.Machines.assertViolated;
 import org.junit.jupiter.api.Test;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.gup.AccessRemoteVm;
+import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.vma.VmFlags;
 
@@ -46,9 +47,15 @@ class CowIsolationTest {
         int mm = k.mms().mmAlloc();
         int ro = Machines.fileMap(k, mm, file, 1, VmFlags.PROT_READ, VmFlags.MAP_PRIVATE, 0);
         Machines.load(k, mm, ro);
-        assertEquals(0, Machines.returned(k.run(AccessRemoteVm.class, mm, ro, 66, 1)));
+        k.spawn(0, AccessRemoteVm.class, mm, ro, 66, 1);
+        for (int i = 0; i < 40 && k.mem().get(Layout.G_WRITE_TID) == 0; i++) {
+            k.executor().step(0);
+        }
         assertNotEquals(0, k.mem().get(Layout.G_WRITE_TID), "the write is the last step's event");
         assertHolds(inv, k);
+        while (k.threads().status(0) != ThreadStatus.FINISHED) {
+            k.executor().step(0);
+        }
         assertEquals(10, k.pages().data(k.pageCache().lookup(file, 0)), "the page cache is untouched");
         assertEquals(66, Machines.load(k, mm, ro));
     }

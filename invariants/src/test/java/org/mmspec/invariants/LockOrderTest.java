@@ -64,7 +64,8 @@ class LockOrderTest {
         int page = k.pageCache().lookup(file, 0);
         k.mem().set(k.layout().thread(1, Layout.TH_HELD), 1 << LockClass.PTL.shift());
         k.spawn(1, PageBitWaits.class, page, PageFlag.WRITEBACK.bit(), 0, 0);
-        k.executor().step(1);
+        Machines.stepUntilStuck(k, 1); // wait_on_page_bit_common: prepare_to_wait is where it sleeps
+        assertEquals(ThreadStatus.SLEEPING, k.threads().status(1));
         assertViolated(inv, k, LockClass.WRITEBACK.kernelName());
     }
 

@@ -7,6 +7,7 @@ import static org.mmspec.invariants.Machines.assertHolds;
 import static org.mmspec.invariants.Machines.assertViolated;
 
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.bugs.BugId;
@@ -39,6 +40,14 @@ class PageLockSaneTest {
         assertHolds(inv, k);
     }
 
+    /** Steps {@code tid} until {@code done} (a few steps at most), checking the invariant after each. */
+    private void stepUntil(Kernel k, int tid, BooleanSupplier done) {
+        for (int i = 0; i < 12 && !done.getAsBoolean(); i++) {
+            step(k, tid);
+        }
+        assertTrue(done.getAsBoolean(), "T" + tid + " did not get there");
+    }
+
     /** HOLDER takes the page lock (it stops in its critical section); WAITER queues and sleeps. */
     private int lockedWithSleepingWaiter(Kernel k, boolean killable) {
         int pfn = page(k);
@@ -46,9 +55,7 @@ class PageLockSaneTest {
         step(k, HOLDER);
         assertEquals(HOLDER, k.pageLock().holder(pfn));
         k.spawn(WAITER, PageLockUser.class, pfn, killable ? 1 : 0, 0, 0);
-        step(k, WAITER);
-        step(k, WAITER);
-        assertEquals(ThreadStatus.SLEEPING, k.threads().status(WAITER));
+        stepUntil(k, WAITER, () -> k.threads().status(WAITER) == ThreadStatus.SLEEPING);
         return pfn;
     }
 
@@ -59,8 +66,7 @@ class PageLockSaneTest {
         step(k, HOLDER);
         assertFalse(k.pages().pageFlag(pfn, PageFlag.LOCKED), "unlocked, the wakeup still to come");
         assertEquals(ThreadStatus.SLEEPING, k.threads().status(WAITER));
-        step(k, HOLDER);
-        assertEquals(ThreadStatus.RUNNING, k.threads().status(WAITER));
+        stepUntil(k, HOLDER, () -> k.threads().status(WAITER) != ThreadStatus.SLEEPING);
         while (k.threads().status(WAITER) != ThreadStatus.FINISHED) {
             step(k, WAITER);
         }
@@ -82,15 +88,15 @@ class PageLockSaneTest {
         Kernel k = Kernel.boot(config);
         int pfn = lockedWithSleepingWaiter(k, true);
         k.spawn(SECOND_WAITER, PageLockUser.class, pfn, 0, 0, 0);
-        step(k, SECOND_WAITER);
-        step(k, SECOND_WAITER);
-        assertEquals(ThreadStatus.SLEEPING, k.threads().status(SECOND_WAITER));
+        stepUntil(k, SECOND_WAITER, () -> k.threads().status(SECOND_WAITER) == ThreadStatus.SLEEPING);
         step(k, HOLDER);
-        step(k, HOLDER);
-        assertEquals(ThreadStatus.RUNNING, k.threads().status(WAITER));
+        stepUntil(k, HOLDER, () -> k.threads().status(WAITER) != ThreadStatus.SLEEPING);
+        stepUntil(k, HOLDER, () -> k.threads().status(HOLDER) == ThreadStatus.FINISHED);
         k.threads().setFatalSignal(WAITER);
-        k.pageWaitQueue().signalWake(WAITER);
-        k.executor().step(WAITER);
+        for (int i = 0; i < 12 && k.threads().status(WAITER) != ThreadStatus.FINISHED
+                && k.pageLock().holder(pfn) != WAITER; i++) {
+            k.executor().step(WAITER);
+        }
         return k;
     }
 

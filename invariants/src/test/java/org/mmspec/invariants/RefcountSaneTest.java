@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.mmspec.ref.Kernel;
 import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.pageref.PutPage;
+import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.state.Layout;
 
@@ -42,6 +45,25 @@ class RefcountSaneTest {
         int head = Machines.returned(k.run(AllocPages.class, Gfp.GFP_KERNEL, 2));
         assertEquals(0, k.pages().pageCount(head + 3));
         assertHolds(inv, k);
+    }
+
+    /**
+     * A page its last holder is freeing has no references and is in no free list yet — legal while that
+     * thread stands in put_page; the same page with no thread freeing it is a leak.
+     */
+    @Test
+    void holdsWhileTheLastHolderFreesAPageAndCatchesItWhenNobodyDoes() {
+        Kernel k = Machines.boot();
+        int pfn = Machines.returned(k.run(AllocPages.class, Gfp.GFP_KERNEL, 0));
+        k.lru().lruCacheAdd(pfn);
+        k.spawn(0, PutPage.class, pfn, 0, 0, 0);
+        k.executor().step(0);
+        assertEquals(0, k.pages().pageCount(pfn));
+        assertTrue(k.pages().pageFlag(pfn, PageFlag.LRU), "still on its LRU list: __page_cache_release is next");
+        assertHolds(inv, k);
+        k.threads().setStatus(0, ThreadStatus.FINISHED);
+        k.mem().set(k.layout().thread(0, Layout.TH_SP), 0);
+        assertViolated(inv, k, Names.pfn(pfn));
     }
 
     @Test

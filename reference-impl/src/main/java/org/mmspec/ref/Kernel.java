@@ -1,5 +1,7 @@
 package org.mmspec.ref;
 
+import java.util.List;
+
 import java.util.function.IntSupplier;
 import org.mmspec.ref.filemap.Writeback;
 import org.mmspec.ref.bio.Bios;
@@ -64,11 +66,21 @@ public final class Kernel {
     private final BlockReasons blockReasons;
     private final Sequential sequential;
 
-    private Kernel(Config config) {
+    /**
+     * Procedures a test adds to a machine, numbered after the standard ones (so the standard state
+     * encoding is unchanged). Called while the machine is being built: only its kernel objects (the
+     * getters such as {@link #pages()}) are ready.
+     */
+    @FunctionalInterface
+    public interface Extension {
+        List<Procedure> procedures(Kernel k);
+    }
+
+    private Kernel(Config config, Extension extension) {
         this.o = KernelObjects.wire(config);
         this.mm = o.mm();
         this.ctx = new Ctx(config, o.layout(), o.mem(), o.current());
-        this.procedures = ProcedureCatalog.build(o);
+        this.procedures = ProcedureCatalog.build(o, extension == null ? List.of() : extension.procedures(this));
         this.executor = new Executor(o.mem(), o.threads(), o.ghost(), o.current(), ctx, procedures);
         this.blockReasons = new BlockReasons(o.layout(), o.mem(), o.threads(), o.pages(), mm.pageWaitQueue(), o.bios(),
                 executor);
@@ -77,14 +89,24 @@ public final class Kernel {
 
     /** A freshly booted machine: every frame but the zero page free, {@code init_mm} set up. */
     public static Kernel boot(Config config) {
-        Kernel k = new Kernel(config);
+        return boot(config, null);
+    }
+
+    /** A freshly booted machine with a test's extra procedures ({@code null}: none). */
+    public static Kernel boot(Config config, Extension extension) {
+        Kernel k = new Kernel(config, extension);
         new Boot(k).run();
         return k;
     }
 
     /** A machine positioned at {@code state} (which must come from the same configuration). */
     public static Kernel resume(Config config, KernelState state) {
-        Kernel k = new Kernel(config);
+        return resume(config, state, null);
+    }
+
+    /** A machine with a test's extra procedures ({@code null}: none), positioned at {@code state}. */
+    public static Kernel resume(Config config, KernelState state, Extension extension) {
+        Kernel k = new Kernel(config, extension);
         k.load(state);
         return k;
     }

@@ -1,10 +1,10 @@
 package org.mmspec.ref;
 
-import org.mmspec.ref.filemap.Writeback;
 import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.filemap.PageWaitQueue;
+import org.mmspec.ref.filemap.Writeback;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Buddy;
 import org.mmspec.ref.mem.CompoundPages;
@@ -62,11 +62,11 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
         PageLists lists = new PageLists(l, m);
         Pages pages = new Pages(c, l, m, current, ghost);
         Zones zones = new Zones(c, l, m, threads);
-        Buddy buddy = new Buddy(c, l, m, lists, pages, zones);
+        Buddy buddy = new Buddy(c, l, m, lists, pages, zones, current);
         CompoundPages compound = new CompoundPages(l, m, pages);
         FreePath freePath = new FreePath(pages, compound, buddy, ghost, current);
         PageAllocator allocator = new PageAllocator(c, pages, compound, zones, buddy, current);
-        Lru lru = new Lru(l, lists, pages, compound, zones, freePath, current);
+        Lru lru = new Lru(l, m, lists, pages, compound, zones, freePath, current);
         Locks locks = new Locks(m, current);
         Geometry g = new Geometry(c);
         return new KernelObjects(c, l, g, m, ghost, current, locks, new Irqs(m, current), threads, lists, pages, compound,
@@ -77,14 +77,14 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
     private static Mm wireMm(Config c, Layout l, Mem m, Geometry g, Ghost ghost, Current current, Locks locks,
             Threads threads, Pages pages, PageAllocator allocator, FreePath freePath, Lru lru) {
         PageTables pageTables = new PageTables(c, l, m, g, pages, locks);
-        PageWaitQueue waitQueue = new PageWaitQueue(c, l, m, pages, threads);
+        PageWaitQueue waitQueue = new PageWaitQueue(c, l, m, pages, locks);
         PageCache pageCache = new PageCache(c, l, m, pages, lru, locks);
         Vmas vmas = new Vmas(c, l, m, pageCache);
         AnonVmas anonVmas = new AnonVmas(c, l, m, vmas, locks);
         Mms mms = new Mms(c, l, m, locks);
         SwapDevice swapDevice = new SwapDevice(m);
-        return new Mm(pageTables, new Swap(c, l, m, pages, lru, swapDevice, current), new PageLock(l, m, pages, current), waitQueue,
-                new Writeback(l, m, pages, current, waitQueue), pageCache, vmas, mms, anonVmas,
+        return new Mm(pageTables, new Swap(c, l, m, pages, lru, swapDevice, current), new PageLock(l, m, pages, current),
+                waitQueue, new Writeback(l, m, pages, current), pageCache, vmas, mms, anonVmas,
                 new Rmap(pages, vmas, anonVmas), new Memory(pages, vmas),
                 new Mmap(c, g, vmas, pageCache, anonVmas, pageTables),
                 new Unmapper(c, g, vmas, pageCache, anonVmas, pageTables),

@@ -22,10 +22,11 @@ import com.tngtech.archunit.lang.ArchRule;
  * {@code rmap}, {@code mmap}, {@code slab}, {@code vmalloc}, {@code bio}, {@code pin});</li>
  * <li><b>step engine</b>: frames, {@code Ctx}, the executor ({@code threads});</li>
  * <li><b>procedures</b>: the kernel's multi-step procedures as step machines ({@code pagelock},
- * {@code alloc}, {@code rmapwalk}, {@code reclaim}, {@code fault}, {@code gup}, {@code unmap},
- * {@code fork}, {@code proc}, {@code io}, {@code pagecache}, {@code swapfile});</li>
+ * {@code pageref}, {@code alloc}, {@code rmapwalk}, {@code reclaim}, {@code fault}, {@code gup}, {@code unmap},
+ * {@code fork}, {@code proc}, {@code io}, {@code swapfile});</li>
  * <li><b>system</b>: the assembly ({@code Kernel}, in {@code org.mmspec.ref} itself), the transition
- * system ({@code system}), the seed API facade ({@code api}) and the invariants' view ({@code view}).</li>
+ * system ({@code system}), the seed API facade ({@code api}), the invariants' view ({@code view}) and the
+ * atomicity audit ({@code audit}).</li>
  * </ol>
  */
 final class LayerRules {
@@ -45,9 +46,9 @@ final class LayerRules {
             .layer(OBJECTS).definedBy(pkgs("sync", "sched", "mem", "lru", "pgtable", "swap", "filemap", "vma", "rmap",
                     "mmap", "slab", "vmalloc", "bio", "pin"))
             .layer(ENGINE).definedBy(pkgs("threads"))
-            .layer(PROCEDURES).definedBy(pkgs("pagelock", "alloc", "rmapwalk", "reclaim", "fault", "gup", "unmap",
-                    "fork", "proc", "io", "pagecache", "swapfile"))
-            .layer(SYSTEM).definedBy(REF, REF + ".system..", REF + ".api..", REF + ".view..")
+            .layer(PROCEDURES).definedBy(pkgs("pagelock", "pageref", "alloc", "rmapwalk", "reclaim", "fault", "gup",
+                    "unmap", "fork", "proc", "io", "swapfile"))
+            .layer(SYSTEM).definedBy(REF, REF + ".system..", REF + ".api..", REF + ".view..", REF + ".audit..")
             .whereLayer(SYSTEM).mayNotBeAccessedByAnyLayer()
             .whereLayer(PROCEDURES).mayOnlyBeAccessedByLayers(SYSTEM)
             .whereLayer(ENGINE).mayOnlyBeAccessedByLayers(PROCEDURES, SYSTEM)
@@ -63,8 +64,8 @@ final class LayerRules {
      * Procedures reach the state only through kernel objects (and their frame through {@code Ctx}): never
      * the raw state vector.
      */
-    static final ArchRule PROCEDURES_USE_OBJECTS = noClasses().that().resideInAnyPackage(pkgs("pagelock", "alloc",
-                    "rmapwalk", "reclaim", "fault", "gup", "unmap", "fork", "proc", "io", "pagecache", "swapfile"))
+    static final ArchRule PROCEDURES_USE_OBJECTS = noClasses().that().resideInAnyPackage(pkgs("pagelock", "pageref",
+                    "alloc", "rmapwalk", "reclaim", "fault", "gup", "unmap", "fork", "proc", "io", "swapfile"))
             .should().dependOnClassesThat().haveFullyQualifiedName(REF + ".state.Mem")
             .orShould().dependOnClassesThat().haveFullyQualifiedName(REF + ".state.Layout")
             .orShould().dependOnClassesThat().haveFullyQualifiedName(REF + ".state.KernelState")

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mmspec.ref.filemap.FileKind;
-import org.mmspec.ref.pagecache.FindGetPage;
+import org.mmspec.ref.pageref.FindGetPage;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.unmap.TruncateRange;

@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
  * <p>With {@code --scale MODEL}: one big search of one model, measured from the process ({@link ScaleBench}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure distinct states/s and bytes/state;"
-        + " with --scale, one big search with peak memory (VmHWM) per state, rates along the way and disk use.")
+        + " with --scale, one big search with peak memory (VmHWM) per state, rates along the way and disk use.",
+        footer = {"", "Examples:", "  mmspec bench --scenario anon-fault-vs-reclaim --warmup 4 --seconds 4",
+            "  mmspec bench --report json:bench.json",
+            "  MMSPEC_JAVA_OPTS=-Xmx1g mmspec bench --scale bench-4-faults-vs-reclaim"})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME", description = "Only this scenario.")
@@ -48,6 +51,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     SearchMixin search;
+    @Option(names = "--report", paramLabel = "json[:FILE]", description = "Also write the measurements as JSON, to FILE"
+            + " or, without one, to standard output in place of the lines.")
+    OutputMixin.Report report;
 
     @Spec
     CommandSpec spec;
@@ -60,7 +66,12 @@ final class BenchCommand implements Callable<Integer> {
         if (!(warmup >= 0) || !(seconds > 0)) {
             throw new UsageError("--warmup must be >= 0 and --seconds > 0");
         }
-        PrintWriter out = spec.commandLine().getOut();
+        if (report != null && !report.format().equals("json")) {
+            throw new UsageError("--report " + report.format() + ": bench writes json only");
+        }
+        PrintWriter out = report != null && report.file() == null ? new PrintWriter(java.io.Writer.nullWriter())
+                : spec.commandLine().getOut();
+        com.fasterxml.jackson.databind.node.ArrayNode json = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
         ScenarioCatalog catalog = ScenarioCatalog.standard();
         List<Scenario> scenarios = only == null ? catalog.all()
                 : List.of(ExploreCommand.resolveScenario(only, Set.of()));
@@ -74,6 +85,19 @@ final class BenchCommand implements Callable<Integer> {
                     m.last.maxDepth(), m.last.transitions(), m.runs, m.seconds, m.distinct / m.seconds,
                     m.last.bytesPerState());
             out.flush();
+            json.addObject().put("scenario", s.name()).put("distinctStates", m.last.distinctStates())
+                    .put("depth", m.last.maxDepth()).put("transitions", m.last.transitions()).put("runs", m.runs)
+                    .put("measuredSeconds", m.seconds).put("distinctStatesPerSecond", m.distinct / m.seconds)
+                    .put("bytesPerState", m.last.bytesPerState());
+        }
+        if (report != null) {
+            String text = json.toPrettyString().replace("\r\n", "\n") + "\n";
+            if (report.file() == null) {
+                spec.commandLine().getOut().print(text);
+                spec.commandLine().getOut().flush();
+            } else {
+                ReportFiles.writeFile(report.file(), text);
+            }
         }
         return ExitCodes.PASSED;
     }

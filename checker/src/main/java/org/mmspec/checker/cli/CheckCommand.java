@@ -7,19 +7,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.mmspec.checker.explore.SearchOptions;
 import org.mmspec.checker.explore.Strategy;
+import org.mmspec.checker.report.CommandReport;
 import org.mmspec.checker.result.CheckResult;
+import org.mmspec.checker.run.CheckRun;
+import org.mmspec.checker.run.Runs;
 import org.mmspec.checker.scenario.Names;
+import org.mmspec.checker.scenario.Scenario;
 import org.mmspec.checker.specs.ScenarioBounds;
 import org.mmspec.checker.specs.SpecCheck;
 import org.mmspec.checker.specs.SpecExpectations;
 import org.mmspec.checker.specs.SpecExpectations.Judgement;
-import org.mmspec.spec.diag.DiagnosticRenderer;
-import org.mmspec.spec.load.LoadResult;
-import org.mmspec.spec.load.SpecLoader;
-import org.mmspec.spec.load.SpecProgram;
+import org.mmspec.ref.bugs.BugId;
 import org.mmspec.spec.load.SpecScenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,93 +31,171 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mmspec check FILE.mmspec [--scenario NAME]}: checks the scenarios of a spec file (all, in file
- * order, or the one named) with the explorer, each under its own {@code bounds} and {@code strategy}
- * unless the command line overrides them ({@link ScenarioBounds}), and compares each verdict with the
- * scenario's {@code expect} clause (none: expected to pass). One block per scenario (header, verdict,
- * trace, statistics, judgement), then a summary.
+ * {@code mmspec check FILE... [--scenario NAME]}: checks the scenarios of spec files ({@code .mmspec})
+ * and scenario files of the reference implementation ({@code .scenario}), all of them in file order or
+ * the one named, each against what it expects: a spec scenario's {@code expect} clause (none: pass) under
+ * its own {@code bounds} and {@code strategy} unless the command line overrides them
+ * ({@link ScenarioBounds}); a reference-implementation scenario's {@code expect} with the historic bugs
+ * off and, if it has a {@code bug} clause, that bug's expectation with the bug on. One block per check,
+ * then a summary.
  *
- * <p>Exit code: 2 when the file does not load (its diagnostics are printed), declares no scenario, or the
- * usage is bad; else 1
- * when some verdict is not as expected; else 3 when some search stopped early (a budget ran out); else
- * 0. For a scenario without an {@code expect} clause these are {@code explore}'s codes.
+ * <p>Exit code: 2 when a file does not load (its diagnostics are printed; nothing is checked), when the
+ * files declare no scenario at all, or the usage is bad; else 1 when some verdict is not as expected (a
+ * flagged pass included); else 3 when some search stopped early; else 0.
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Check the scenarios of a spec file against their expect clauses (each under its own bounds"
-                + " unless options here override them).",
-        footer = {"", "Exit codes: 0 every verdict as expected, 1 some verdict not as expected, 2 the file has"
+        description = "Check the scenarios of spec files (.mmspec) and scenario files (.scenario) against what they"
+                + " expect (spec scenarios under their own bounds unless options here override them).",
+        footer = {"", "Examples:",
+            "  mmspec check my_faults.mmspec                       every scenario of a spec file",
+            "  mmspec check two-writers.scenario --view columns     a scenario file; traces in columns",
+            "  mmspec check a.mmspec b.scenario --report junit:mmspec.xml    several files, JUnit XML for CI",
+            "  mmspec check mine.mmspec --lib ~/specs               import <x.mmspec> from ~/specs too",
+            "",
+            "Exit codes: 0 every verdict as expected, 1 some verdict not as expected, 2 a file has"
                 + " errors or bad usage, 3 some search incomplete (and none unexpected)."})
 final class CheckCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The spec file (imports may reach its directory).")
-    Path file;
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Spec files (.mmspec; relative imports may reach"
+            + " their directory) and scenario files (.scenario).")
+    List<Path> files = new ArrayList<>();
 
-    @Option(names = "--scenario", paramLabel = "NAME", description = "Only this scenario (default: all of the file's).")
+    @Option(names = "--scenario", paramLabel = "NAME", description = "Only this scenario (default: all of each file's).")
     String scenarioName;
 
+    @Option(names = "--lib", paramLabel = "DIR", description = "Also look for `import <path>;` in DIR, before the"
+            + " bundled library (repeatable).")
+    List<Path> libs = new ArrayList<>();
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write one trace as JSON (replay it with `mmspec replay`):"
-            + " that of the first scenario whose violation is not as expected, else of the first violation.")
+            + " that of the first check whose violation is not as expected, else of the first violation.")
     Path json;
 
     @Mixin
     SearchMixin search;
+
+    @Mixin
+    OutputMixin output;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        SpecProgram program = load();
-        List<SpecScenario> scenarios = select(program);
-        PrintWriter out = spec.commandLine().getOut();
-        boolean interactive = ((MmspecCommand) spec.parent().userObject()).interactive();
-        if (scenarios.isEmpty()) {
-            throw new UsageError(program.file() + " declares no scenario, so nothing was checked (an empty or"
-                    + " half-saved file?); a `scenario NAME { thread ...; }` block says what to check");
+        output.reports();
+        MmspecCommand root = (MmspecCommand) spec.parent().userObject();
+        PrintWriter err = spec.commandLine().getErr();
+        List<CommandReport.LoadFailure> failures = new ArrayList<>();
+        List<Inputs.Input> inputs = new ArrayList<>();
+        for (Path f : files) {
+            Inputs.Input in = Inputs.load(f, libs, err, failures);
+            if (in != null) {
+                inputs.add(in);
+            }
         }
-        if (scenarios.size() > 1 && search.checkpoints()) {
-            throw new UsageError("--checkpoint and --resume follow one search: name the scenario with --scenario");
+        if (!failures.isEmpty()) {
+            ReportFiles.write(output, new CommandReport("check", List.of(), failures, ExitCodes.USAGE),
+                    spec.commandLine().getOut(), SourceLinks.none());
+            throw new UsageError(failures.size() == 1 ? failures.get(0).file() + " has errors; nothing was checked"
+                    : failures.size() + " files have errors; nothing was checked");
         }
-        List<SpecCheck> checks = new ArrayList<>();
+        requireScenario(inputs);
+        requireWork(inputs);
+        PrintWriter out = output.reportOnStdout() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
+        ProgressPrinter progress = root.progress(err, output.heartbeat);
+        List<CheckRun> runs = new ArrayList<>();
+        for (Inputs.Input in : inputs) {
+            switch (in) {
+                case Inputs.SpecInput s -> checkSpec(s, out, progress, runs);
+                case Inputs.ScenarioInput s -> checkScenarios(s, out, progress, runs);
+            }
+        }
+        out.println(summary(runs));
+        out.flush();
+        int code = exitCode(runs);
+        ReportFiles.write(output, new CommandReport("check", runs, List.of(), code), spec.commandLine().getOut(),
+                Inputs.links(inputs));
+        if (json != null) {
+            writeJson(runs);
+        }
+        return code;
+    }
+
+    private void checkSpec(Inputs.SpecInput in, PrintWriter out, ProgressPrinter progress, List<CheckRun> runs) {
+        List<SpecScenario> scenarios = in.program().scenarios().stream()
+                .filter(s -> scenarioName == null || s.name().equals(scenarioName)).toList();
         for (SpecScenario s : scenarios) {
             SearchOptions options = search.options(ScenarioBounds.apply(s.bounds(), SearchOptions.defaults()));
-            out.println("scenario " + SpecCheck.qualifiedName(program.file(), s.name()) + ", " + describe(options)
-                    + ", " + SpecExpectations.clause(s.expectation()));
-            SpecCheck check = SpecCheck.run(program.file(), s, options,
-                    new ProgressPrinter(spec.commandLine().getErr(), interactive));
-            Reports.print(out, check.result());
-            out.println(judgement(check));
-            out.println();
-            checks.add(check);
+            String name = SpecCheck.qualifiedName(in.name(), s.name());
+            out.println("scenario " + name + ", " + describe(options) + ", " + SpecExpectations.clause(s.expectation()));
+            CheckRun run = Runs.spec(in.name(), in.path().toString().replace('\\', '/'), s, options,
+                    progress.searching(name), output.coverage);
+            block(out, run, runs);
         }
-        out.println(summary(checks));
-        out.flush();
-        if (json != null) {
-            writeJson(checks);
-        }
-        return exitCode(checks);
     }
 
-    private SpecProgram load() {
-        return switch (SpecLoader.load(file)) {
-            case LoadResult.Loaded l -> l.program();
-            case LoadResult.Rejected r -> {
-                spec.commandLine().getErr().print(DiagnosticRenderer.renderAll(r.diagnostics()));
-                throw new UsageError(file + " has errors; nothing was checked");
+    private void checkScenarios(Inputs.ScenarioInput in, PrintWriter out, ProgressPrinter progress, List<CheckRun> runs) {
+        for (Scenario s : in.scenarios()) {
+            if (scenarioName != null && !s.name().equals(scenarioName)) {
+                continue;
             }
-        };
+            String name = in.name() + ":" + s.name();
+            SearchOptions options = search.options(s.search());
+            for (Set<BugId> bugs : s.checkedBugSets()) {
+                out.println("scenario " + name + ExploreCommand.describeBugs(bugs) + ", " + describe(options) + ", expect "
+                        + s.expectation(bugs).describe());
+                block(out, Runs.reference(s, bugs, List.of(), options, progress.searching(name), output.coverage, name,
+                        in.path().toString().replace('\\', '/')), runs);
+            }
+        }
     }
 
-    private List<SpecScenario> select(SpecProgram program) {
-        if (scenarioName == null) {
-            return program.scenarios();
+    private void block(PrintWriter out, CheckRun run, List<CheckRun> runs) {
+        RunPrinter.print(out, run, output.view, output.coverage);
+        out.println(judgement(run));
+        out.println();
+        runs.add(run);
+    }
+
+    /**
+     * Every file must declare a scenario (an empty or half-saved file must not pass in CI), and a
+     * checkpointed search must be the only one.
+     */
+    private void requireWork(List<Inputs.Input> inputs) {
+        int checks = 0;
+        for (Inputs.Input in : inputs) {
+            int declared = switch (in) {
+                case Inputs.SpecInput s -> s.program().scenarios().size();
+                case Inputs.ScenarioInput s -> s.scenarios().size();
+            };
+            if (declared == 0) {
+                throw new UsageError(in.name() + " declares no scenario, so nothing was checked (an empty or"
+                        + " half-saved file?); a `scenario NAME { thread ...; }` block says what to check");
+            }
+            checks += scenarioName == null ? declared : 1;
         }
-        return List.of(program.scenario(scenarioName).orElseThrow(() -> {
-            List<String> names = program.scenarios().stream().map(SpecScenario::name).toList();
-            return new UsageError("unknown scenario '" + scenarioName + "' in " + program.file()
+        if (checks > 1 && search.checkpoints()) {
+            throw new UsageError("--checkpoint and --resume follow one search: name the scenario with --scenario");
+        }
+    }
+
+    private void requireScenario(List<Inputs.Input> inputs) {
+        if (scenarioName == null) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (Inputs.Input in : inputs) {
+            switch (in) {
+                case Inputs.SpecInput s -> s.program().scenarios().forEach(x -> names.add(x.name()));
+                case Inputs.ScenarioInput s -> s.scenarios().forEach(x -> names.add(x.name()));
+            }
+        }
+        if (!names.contains(scenarioName)) {
+            String where = inputs.size() == 1 ? inputs.get(0).name() : "the files given";
+            throw new UsageError("unknown scenario '" + scenarioName + "' in " + where
                     + Names.closest(scenarioName, names).map(n -> " (did you mean '" + n + "'?)").orElse("")
-                    + (names.isEmpty() ? "; it declares no scenario" : "; its scenarios: " + String.join(", ", names)));
-        }));
+                    + (names.isEmpty() ? "; it declares no scenario" : "; scenarios: " + String.join(", ", names)));
+        }
     }
 
     /** {@code strategy preempt (at most 2 preemptions)}, with the depth bound when it is not the default. */
@@ -129,51 +209,66 @@ final class CheckCommand implements Callable<Integer> {
         return o.maxDepth() == SearchOptions.defaults().maxDepth() ? strategy : strategy + ", depth " + o.maxDepth();
     }
 
-    private static String judgement(SpecCheck check) {
-        return switch (check.judgement()) {
+    private static String judgement(CheckRun run) {
+        return switch (run.judgement()) {
             case AS_EXPECTED -> "as expected";
-            case NOT_AS_EXPECTED -> "NOT as expected: " + SpecExpectations.clause(check.scenario().expectation());
-            case UNDECIDED -> "undecided: the search stopped early (" + SpecExpectations.clause(check.scenario().expectation()) + ")";
+            case NOT_AS_EXPECTED -> "NOT as expected: expected " + run.expected()
+                    + (run.flags().isEmpty() ? "" : " (a flagged pass proves little)");
+            case UNDECIDED -> "undecided: the search stopped early (expected " + run.expected() + ")";
         };
     }
 
-    private static String summary(List<SpecCheck> checks) {
-        long as = count(checks, Judgement.AS_EXPECTED);
-        long not = count(checks, Judgement.NOT_AS_EXPECTED);
-        long undecided = count(checks, Judgement.UNDECIDED);
-        String what = checks.size() + " scenario" + (checks.size() == 1 ? "" : "s") + ": " + as + " as expected";
+    private static String summary(List<CheckRun> runs) {
+        long as = count(runs, Judgement.AS_EXPECTED);
+        long not = count(runs, Judgement.NOT_AS_EXPECTED);
+        long undecided = count(runs, Judgement.UNDECIDED);
+        String what = runs.size() + " check" + (runs.size() == 1 ? "" : "s") + ": " + as + " as expected";
         return what + (not > 0 ? ", " + not + " NOT as expected" : "") + (undecided > 0 ? ", " + undecided + " undecided" : "");
     }
 
-    static int exitCode(List<SpecCheck> checks) {
-        if (count(checks, Judgement.NOT_AS_EXPECTED) > 0) {
+    /** 1 when some verdict is not as expected, else 3 when some search stopped early, else 0. */
+    static int exitCode(List<CheckRun> runs) {
+        if (count(runs, Judgement.NOT_AS_EXPECTED) > 0) {
             return ExitCodes.VIOLATION;
         }
-        return count(checks, Judgement.UNDECIDED) > 0 ? ExitCodes.INCOMPLETE : ExitCodes.PASSED;
+        return count(runs, Judgement.UNDECIDED) > 0 ? ExitCodes.INCOMPLETE : ExitCodes.PASSED;
     }
 
-    private static long count(List<SpecCheck> checks, Judgement j) {
-        return checks.stream().filter(c -> c.judgement() == j).count();
+    private static long count(List<CheckRun> runs, Judgement j) {
+        return runs.stream().filter(c -> c.judgement() == j).count();
     }
 
-    private void writeJson(List<SpecCheck> checks) {
-        SpecCheck chosen = checks.stream()
+    private void writeJson(List<CheckRun> runs) {
+        CheckRun chosen = runs.stream()
                 .filter(c -> c.result() instanceof CheckResult.Violated && c.judgement() == Judgement.NOT_AS_EXPECTED)
                 .findFirst()
-                .or(() -> checks.stream().filter(c -> c.result() instanceof CheckResult.Violated).findFirst())
+                .or(() -> runs.stream().filter(c -> c.result() instanceof CheckResult.Violated).findFirst())
                 .orElse(null);
         if (chosen == null) {
             spec.commandLine().getErr().println("mmspec: no trace to write to " + json + " (no violation)");
             return;
         }
-        Map<String, String> header = new LinkedHashMap<>();
-        header.put("model", "spec");
-        header.put("file", file.toString().replace('\\', '/'));
-        header.put("scenario", chosen.scenario().name());
-        header.put("strategy", chosen.options().strategy().name().toLowerCase(Locale.ROOT));
-        TraceFiles.write(json, header, (CheckResult.Violated) chosen.result());
-        if (checks.size() > 1) {
+        TraceFiles.write(json, header(chosen), (CheckResult.Violated) chosen.result());
+        if (runs.size() > 1) {
             spec.commandLine().getErr().println("mmspec: wrote the trace of " + chosen.name() + " to " + json);
         }
+    }
+
+    /** The JSON trace header that lets {@code replay} find the scenario again. */
+    static Map<String, String> header(CheckRun run) {
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("model", run.model());
+        if (!run.file().isEmpty()) {
+            header.put("file", run.file());
+        }
+        header.put("scenario", run.scenario());
+        if (run.model().equals(CheckRun.REFERENCE)) {
+            header.put("bugs", String.join(",", run.bugs()));
+        }
+        header.put("strategy", run.options().strategy().name().toLowerCase(Locale.ROOT));
+        if (run.system() instanceof org.mmspec.ref.system.KernelSystem k && k.audit().isPresent()) {
+            header.put("audit", "check");
+        }
+        return header;
     }
 }

@@ -8,7 +8,7 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = Cli.run(args, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true),
-                System.console() != null);
+                StderrTerminal.isTerminal());
         System.exit(code);
     }
 }

@@ -4,16 +4,27 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.mmspec.checker.explore.SearchOptions;
+import org.mmspec.checker.report.CommandReport;
+import org.mmspec.checker.run.CheckRun;
+import org.mmspec.checker.run.Runs;
 import org.mmspec.checker.scenario.Scenario;
 import org.mmspec.checker.scenario.ScenarioCatalog;
-import org.mmspec.checker.scenario.Suite;
-import org.mmspec.checker.scenario.SuiteRow;
+import org.mmspec.checker.specs.ScenarioBounds;
 import org.mmspec.checker.specs.SpecSuite;
+import org.mmspec.checker.specs.SpecExpectations.Judgement;
+import org.mmspec.ref.bugs.BugId;
 import org.mmspec.spec.diag.DiagnosticRenderer;
+import org.mmspec.ref.audit.AuditMode;
+import org.mmspec.ref.system.KernelSystem;
+import org.mmspec.spec.load.SpecScenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -28,43 +39,110 @@ import picocli.CommandLine.Spec;
 @Command(name = "mmspec", mixinStandardHelpOptions = true, version = "mmspec 0.1.0",
         description = "Model checker for Linux memory management: runs the standard scenario suite (no arguments),"
                 + " or one scenario, a spec file's scenarios, a replay, the benchmarks.",
-        subcommands = {ListCommand.class, ExploreCommand.class, CheckCommand.class, ReplayCommand.class, BenchCommand.class},
-        footer = {"", "Exit codes: 0 passed (or every verdict as expected), 1 violation (or a verdict not as expected),"
+        subcommands = {HelpCommand.class, ListCommand.class, ExploreCommand.class, CheckCommand.class, ReplayCommand.class,
+            BenchCommand.class},
+        footer = {"", "Examples:",
+            "  mmspec                                       the standard suite: every verdict as expected?",
+            "  mmspec --report junit:mmspec.xml             the same, with a JUnit XML report for CI",
+            "  mmspec explore --bug dirty-cow --view columns     Dirty COW's race, one column per thread",
+            "  mmspec check my.mmspec my.scenario          your own spec and scenario files",
+            "  mmspec help check                            the options of a command",
+            "",
+            "Exit codes: 0 passed (or every verdict as expected), 1 violation (or a verdict not as expected),"
                 + " 2 bad usage or input, 3 incomplete (a budget ran out), 4 internal error."})
 final class MmspecCommand implements Callable<Integer> {
 
-    private final boolean interactive;
+    private final boolean terminal;
+
+    @Mixin
+    OutputMixin output;
+
+    @Option(names = "--audit", description = "Audit the atomicity of every step of every reference-implementation"
+            + " scenario (docs/model.md, Atomicity): a step that is not reducible, an access that breaks its region's"
+            + " discipline or a blocking acquisition in mid-step is a model error. Before `explore` it audits that"
+            + " scenario.")
+    boolean audit;
 
     @Spec
     CommandSpec spec;
 
-    MmspecCommand(boolean interactive) {
-        this.interactive = interactive;
+    /** @param terminal whether stderr is a terminal */
+    MmspecCommand(boolean terminal) {
+        this.terminal = terminal;
     }
 
-    boolean interactive() {
-        return interactive;
+    /** The progress listener for a command: redrawn on a terminal, heartbeat lines otherwise. */
+    ProgressPrinter progress(PrintWriter err, double heartbeatSeconds) {
+        return new ProgressPrinter(err, terminal, heartbeatSeconds);
     }
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        output.reports();
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = output.reportOnStdout() ? new PrintWriter(java.io.Writer.nullWriter()) : spec.commandLine().getOut();
         ScenarioCatalog catalog = ScenarioCatalog.standard();
         SpecSuite specs = bundledSpecs();
         int width = Stream.concat(catalog.all().stream().map(Scenario::name), specs.rowNames().stream())
                 .mapToInt(String::length).max().orElse(0);
         SuiteTable table = new SuiteTable(out, width);
         table.header();
-        ProgressPrinter progress = new ProgressPrinter(err, interactive);
-        List<SuiteRow> rows = new ArrayList<>(new Suite(catalog).run(table::row, progress));
-        rows.addAll(specs.run(SearchOptions.defaults(), table::row, progress));
-        long bad = rows.stream().filter(r -> !r.asExpected()).count();
-        table.footer(rows.size(), bad);
-        for (SpecSuite.Rejected r : specs.rejected()) {
-            err.print(DiagnosticRenderer.renderAll(r.diagnostics()));
+        ProgressPrinter progress = progress(err, output.heartbeat);
+        List<CheckRun> runs = new ArrayList<>();
+        List<CommandReport.LoadFailure> failures = new ArrayList<>();
+        reference(catalog, progress, table, runs);
+        specs(specs, progress, table, runs, failures);
+        long bad = runs.stream().filter(r -> r.judgement() != Judgement.AS_EXPECTED).count() + failures.size();
+        table.footer(runs.size() + failures.size(), bad);
+        if (audit) {
+            long steps = 0;
+            long accesses = 0;
+            for (CheckRun r : runs) {
+                if (r.system() instanceof KernelSystem k && k.audit().isPresent()) {
+                    steps += k.audit().get().steps();
+                    accesses += k.audit().get().accesses();
+                }
+            }
+            out.printf(java.util.Locale.ROOT, "audit: %,d steps, %,d accesses checked in the reference-implementation"
+                    + " scenarios%n", steps, accesses);
         }
-        return bad == 0 ? ExitCodes.PASSED : ExitCodes.VIOLATION;
+        failures.forEach(f -> err.print(f.diagnostics()));
+        int code = bad == 0 ? ExitCodes.PASSED : ExitCodes.VIOLATION;
+        ReportFiles.write(output, new CommandReport("suite", runs, failures, code), spec.commandLine().getOut(),
+                SourceLinks.none());
+        return code;
+    }
+
+    /** The reference implementation's scenarios: each with its bugs off, and with its own bug on. */
+    private void reference(ScenarioCatalog catalog, ProgressPrinter progress, SuiteTable table, List<CheckRun> runs) {
+        for (Scenario s : catalog.all()) {
+            for (Set<BugId> bugs : s.checkedBugSets()) {
+                runs.add(Runs.reference(s, bugs, List.of(), s.search(), progress.searching(s.name()), output.coverage,
+                        s.name(), "", audit ? AuditMode.CHECK : AuditMode.OFF));
+                table.row(runs.getLast().row());
+            }
+        }
+    }
+
+    /** Every scenario of the bundled spec files against its expect clause; a file that does not load is a row. */
+    private void specs(SpecSuite specs, ProgressPrinter progress, SuiteTable table, List<CheckRun> runs,
+            List<CommandReport.LoadFailure> failures) {
+        for (SpecSuite.File f : specs.files()) {
+            switch (f) {
+                case SpecSuite.Loaded l -> {
+                    for (SpecScenario s : l.program().scenarios()) {
+                        runs.add(Runs.spec(l.name(), "spec/mm/" + l.name(), s,
+                                ScenarioBounds.apply(s.bounds(), SearchOptions.defaults()),
+                                progress.searching(l.name() + ":" + s.name()), output.coverage));
+                        table.row(runs.getLast().row());
+                    }
+                }
+                case SpecSuite.Rejected r -> {
+                    table.row(SpecSuite.rejectedRow(r));
+                    failures.add(new CommandReport.LoadFailure(r.name(), DiagnosticRenderer.renderAll(r.diagnostics())));
+                }
+            }
+        }
     }
 
     private static SpecSuite bundledSpecs() {

@@ -19,6 +19,7 @@ import org.mmspec.checker.trace.TextTraceWriter;
 import org.mmspec.checker.trace.TraceDocument;
 import org.mmspec.checker.trace.TraceReadResult;
 import org.mmspec.checker.trace.TraceStep;
+import org.mmspec.ref.audit.AuditMode;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.system.KernelSystem;
 import org.mmspec.spec.diag.DiagnosticRenderer;
@@ -45,11 +46,26 @@ import picocli.CommandLine.Spec;
  * (both verdicts are printed).
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Replay a JSON trace written by `explore --json` or `check --json`.")
+        description = "Replay a JSON trace written by `explore --json` or `check --json`.",
+        footer = {"", "Examples:",
+            "  mmspec explore --bug dirty-cow --json cow.json && mmspec replay cow.json",
+            "  mmspec replay cow.json --state 12          the whole state after step #12 (0: the initial state)",
+            "  mmspec replay cow.json --view columns --html cow.html"})
 final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The trace file.")
     Path file;
+
+    @picocli.CommandLine.Option(names = "--state", paramLabel = "N", description = "Also show the whole state after"
+            + " step N (0: the initial state).")
+    Integer state;
+
+    @picocli.CommandLine.Option(names = "--lib", paramLabel = "DIR", description = "Also look for `import <path>;` of"
+            + " the spec file in DIR.")
+    List<Path> libs = new java.util.ArrayList<>();
+
+    @picocli.CommandLine.Mixin
+    OutputMixin output;
 
     @Spec
     CommandSpec spec;
@@ -73,9 +89,12 @@ final class ReplayCommand implements Callable<Integer> {
         }
         String bugList = doc.header().getOrDefault("bugs", "");
         Set<BugId> bugs = ExploreCommand.parseBugs(bugList.isEmpty() ? List.of() : Arrays.asList(bugList.split(",")));
-        Scenario scenario = ExploreCommand.resolveScenario(scenarioName, bugs);
-        KernelSystem system = scenario.instantiate(bugs);
-        return replay(system, InvariantSource.resolve(system.config(), List.of()), doc,
+        Scenario scenario = doc.header().containsKey("file")
+                ? ReplayViews.scenarioFromFile(file, Path.of(doc.header().get("file")), scenarioName)
+                : ExploreCommand.resolveScenario(scenarioName, bugs);
+        AuditMode audit = "check".equals(doc.header().get("audit")) ? AuditMode.CHECK : AuditMode.OFF;
+        KernelSystem system = scenario.instantiate(bugs, audit);
+        return replay(system, InvariantSource.resolve(system.config(), List.of(), InvariantSource.threadNames(system)), doc,
                 "scenario " + scenario.name() + ExploreCommand.describeBugs(bugs));
     }
 
@@ -91,7 +110,7 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (java.nio.file.InvalidPathException e) {
             throw new UsageError(file + ": the header's spec file is not a valid path: " + e.getReason());
         }
-        SpecProgram program = switch (SpecLoader.load(specPath)) {
+        SpecProgram program = switch (SpecLoader.load(specPath, libs)) {
             case LoadResult.Loaded l -> l.program();
             case LoadResult.Rejected r -> {
                 spec.commandLine().getErr().print(DiagnosticRenderer.renderAll(r.diagnostics()));
@@ -108,7 +127,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     private <S> int replay(TransitionSystem<S> system, List<? extends Invariant<? super S>> invariants,
             TraceDocument doc, String what) {
-        PrintWriter out = spec.commandLine().getOut();
+        output.reports();
+        ReplayViews views = new ReplayViews(output, state, spec.commandLine().getOut());
+        PrintWriter out = views.out();
         out.println("replaying " + file + ": " + what + ", " + doc.schedule().length() + " steps");
         Replay<S> replay = Replayer.replay(system, doc.schedule());
         if (replay instanceof Replay.DoesNotFit<S> d) {
@@ -125,15 +146,19 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         Violation violation = StateVerdict.of(system, invariants, fits.finalState());
-        out.print(TextTraceWriter.write(fits.trace(), violation));
+        out.print(views.trace(system, fits.trace(), violation));
         out.println();
-        if (!doc.violation().equals(violation)) {
+        if (!java.util.Objects.equals(doc.violation(), violation)) {
             throw new UsageError(file + ": replayed " + replayed.size() + " steps, but the verdict differs from the"
-                    + " recording: recorded " + doc.violation().describe() + "; replayed "
-                    + (violation == null ? "no violation at the end" : violation.describe()));
+                    + " recording: recorded " + (doc.violation() == null ? "no violation" : doc.violation().describe())
+                    + "; replayed " + (violation == null ? "no violation at the end" : violation.describe()));
         }
-        out.println("replayed " + replayed.size() + " steps, as recorded: " + violation.describe());
-        return ExitCodes.VIOLATION;
+        out.println(violation == null ? "replayed " + replayed.size() + " steps, as recorded: no violation at the end"
+                : "replayed " + replayed.size() + " steps, as recorded: " + violation.describe());
+        views.state(system, doc.schedule());
+        int code = violation == null ? ExitCodes.PASSED : ExitCodes.VIOLATION;
+        views.reports(system, doc, fits.trace(), violation, code);
+        return code;
     }
 
     /** Largest trace file read (a trace of the deepest search the store allows is a few MiB). */

@@ -1,32 +1,12 @@
 package org.mmspec.checker.cli;
 
-import java.io.PrintWriter;
 import java.util.Locale;
-import org.mmspec.checker.result.CheckResult;
 import org.mmspec.checker.result.Statistics;
-import org.mmspec.checker.trace.TextTraceWriter;
 
-/** Prints a check's verdict, counterexample and statistics. */
+/** The statistics line of a check. */
 final class Reports {
 
     private Reports() {
-    }
-
-    static void print(PrintWriter out, CheckResult result) {
-        switch (result) {
-            case CheckResult.Passed p -> out.println(p.exhaustive() ? "PASSED: no violation in the whole state space"
-                    : "PASSED (" + p.coverage().name().toLowerCase(Locale.ROOT).replace('_', '-') + "): no violation found");
-            case CheckResult.Violated v -> {
-                out.println("VIOLATED: " + v.violation().describe());
-                out.println();
-                out.print(TextTraceWriter.write(v.trace(), v.violation()));
-                out.println();
-            }
-            case CheckResult.Incomplete i -> out.println("INCOMPLETE: " + i.reason().describe());
-        }
-        out.println(statistics(result.statistics()));
-        out.println(storage(result.statistics()));
-        out.flush();
     }
 
     /**

@@ -14,7 +14,7 @@ import org.mmspec.checker.explore.CheckRequest;
 import org.mmspec.checker.explore.SearchOptions;
 import org.mmspec.checker.result.CheckResult;
 import org.mmspec.checker.result.Statistics;
-import org.mmspec.checker.scenario.BenchScenarios;
+import org.mmspec.checker.bench.BenchScenarios;
 import org.mmspec.checker.scenario.InvariantSource;
 import org.mmspec.checker.scenario.Scenario;
 import org.mmspec.checker.scenario.ScenarioCatalog;

@@ -35,6 +35,15 @@ public final class Mmspec {
         return run(scenario, SearchOptions.defaults(), bugs).result();
     }
 
+    /**
+     * Checks a scenario built in Java ({@link org.mmspec.checker.scenario.build.ScenarioBuilder}) or loaded
+     * from a scenario file, with its own search options and the given bugs on.
+     */
+    public static CheckResult check(Scenario scenario, BugId... bugs) {
+        Set<BugId> on = bugs.length == 0 ? EnumSet.noneOf(BugId.class) : EnumSet.of(bugs[0], bugs);
+        return ScenarioRun.check(scenario, on, List.of(), scenario.search(), SearchListener.NONE).result();
+    }
+
     /** Checks a standard scenario with the given search options and bugs. */
     public static ScenarioRun run(String scenario, SearchOptions options, BugId... bugs) {
         Scenario s = ScenarioCatalog.standard().byName(scenario)

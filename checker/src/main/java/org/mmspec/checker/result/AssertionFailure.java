@@ -13,8 +13,9 @@ public record AssertionFailure(Fault fault) implements Violation {
         }
     }
 
+    /** One line; the message names the thread that hit it by its scenario name ({@code "split hit ..."}). */
     @Override
     public String describe() {
-        return "assertion failed" + FaultText.onThread(fault) + ": " + fault.message();
+        return "assertion failed: " + fault.message();
     }
 }

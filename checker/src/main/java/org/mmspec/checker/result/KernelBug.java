@@ -13,8 +13,9 @@ public record KernelBug(Fault fault) implements Violation {
         }
     }
 
+    /** One line; the message names the thread that hit it by its scenario name ({@code "split hit ..."}). */
     @Override
     public String describe() {
-        return "kernel BUG" + FaultText.onThread(fault) + ": " + fault.message();
+        return "kernel BUG: " + fault.message();
     }
 }

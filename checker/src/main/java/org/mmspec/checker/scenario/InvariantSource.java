@@ -18,6 +18,15 @@ public final class InvariantSource {
         return Catalog.ids();
     }
 
+    /** The names of {@code system}'s threads, in thread order. */
+    public static List<String> threadNames(org.mmspec.spec.semantics.TransitionSystem<?> system) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int t = 0; t < system.threadCount(); t++) {
+            out.add(system.threadName(t));
+        }
+        return out;
+    }
+
     /** An unknown id among {@code ids}, if any. */
     public static Optional<String> unknown(List<String> ids) {
         List<String> known = Catalog.ids();
@@ -31,10 +40,16 @@ public final class InvariantSource {
      * @throws IllegalArgumentException for an unknown id (validate first with {@link #unknown})
      */
     public static List<Invariant<KernelState>> resolve(Config config, List<String> ids) {
-        if (ids.isEmpty()) {
-            return Catalog.forStates(config);
-        }
-        return switch (Catalog.forStates(config, ids)) {
+        return resolve(config, ids, List.of());
+    }
+
+    /**
+     * As {@link #resolve(Config, List)}, with violation messages naming threads by {@code threadNames}
+     * (a scenario's own names) instead of {@code T0}, {@code T1}, ...
+     */
+    public static List<Invariant<KernelState>> resolve(Config config, List<String> ids, List<String> threadNames) {
+        List<String> all = ids.isEmpty() ? Catalog.ids() : ids;
+        return switch (Catalog.forStates(config, all, threadNames)) {
             case Catalog.Selected s -> s.invariants();
             case Catalog.UnknownIds u -> throw new IllegalArgumentException("unknown invariants " + u.unknown());
         };

@@ -2,6 +2,7 @@ package org.mmspec.checker.scenario;
 
 import java.util.List;
 import java.util.Optional;
+import org.mmspec.checker.scenario.file.BundledScenarios;
 import org.mmspec.ref.bugs.BugId;
 
 /** Looks scenarios up by name and historic bugs up by their scenario. */
@@ -13,9 +14,12 @@ public final class ScenarioCatalog {
         this.scenarios = List.copyOf(scenarios);
     }
 
-    /** The standard scenarios of the reference implementation. */
+    /**
+     * The standard scenarios of the reference implementation: the scenario files of
+     * {@code checker/scenarios}, bundled with the checker ({@link BundledScenarios}), in file-name order.
+     */
     public static ScenarioCatalog standard() {
-        return new ScenarioCatalog(StandardScenarios.all());
+        return new ScenarioCatalog(BundledScenarios.all());
     }
 
     public List<Scenario> all() {

@@ -7,6 +7,7 @@ import org.mmspec.checker.explore.Explorer;
 import org.mmspec.checker.explore.SearchOptions;
 import org.mmspec.checker.observe.SearchListener;
 import org.mmspec.checker.result.CheckResult;
+import org.mmspec.ref.audit.AuditMode;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.system.KernelSystem;
@@ -41,9 +42,20 @@ public record ScenarioRun(Scenario scenario, Set<BugId> bugs, Expectation expect
      */
     public static ScenarioRun check(Scenario scenario, Set<BugId> bugs, List<String> invariantIds, SearchOptions options,
             SearchListener listener) {
-        KernelSystem system = scenario.instantiate(bugs);
+        return check(scenario, bugs, invariantIds, options, AuditMode.OFF, listener);
+    }
+
+    /**
+     * As {@link #check(Scenario, Set, List, SearchOptions, SearchListener)}, with the atomicity audit in
+     * {@code audit} mode: with {@link AuditMode#CHECK} a step that is not reducible, or an access that breaks
+     * its region's discipline, is reported as a model error with the trace that reached it.
+     */
+    public static ScenarioRun check(Scenario scenario, Set<BugId> bugs, List<String> invariantIds, SearchOptions options,
+            AuditMode audit, SearchListener listener) {
+        KernelSystem system = scenario.instantiate(bugs, audit);
         List<String> ids = invariantIds.isEmpty() ? scenario.invariants() : invariantIds;
-        List<Invariant<KernelState>> invariants = InvariantSource.resolve(system.config(), ids);
+        List<Invariant<KernelState>> invariants = InvariantSource.resolve(system.config(), ids,
+                InvariantSource.threadNames(system));
         CheckResult result = Explorer.check(new CheckRequest<>(system, invariants, options), listener);
         return new ScenarioRun(scenario, bugs, scenario.expectation(bugs), system, result);
     }

@@ -6,11 +6,19 @@ package org.mmspec.checker.scenario;
  * thread count that does not match the slots). The scenario's definition is at fault, not mmspec: the CLI
  * reports it as bad input (exit 2) with this message, never as an internal error.
  */
-public final class SetupFailure extends RuntimeException {
+public class SetupFailure extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     public SetupFailure(String message) {
         super(message, null, false, false);
+    }
+
+    /**
+     * This failure as seen from scenario {@code name}: by default the message names the scenario; a
+     * failure that already names its place (a scenario file's statement) keeps it.
+     */
+    public SetupFailure inScenario(String name) {
+        return new SetupFailure("scenario " + name + ": set-up failed: " + getMessage());
     }
 }

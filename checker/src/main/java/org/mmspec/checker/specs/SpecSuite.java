@@ -94,6 +94,12 @@ public final class SpecSuite {
         return names;
     }
 
+    /** The row of a file that does not load: it was expected to. */
+    public static SuiteRow rejectedRow(Rejected r) {
+        return new SuiteRow(r.name(), "-", "loads", "rejected: " + r.diagnostics().size() + " diagnostic"
+                + (r.diagnostics().size() == 1 ? "" : "s"), false, NOTHING, 0);
+    }
+
     /**
      * Checks every scenario with {@code defaults} under the scenario's own bounds
      * ({@link ScenarioBounds}), handing each row to {@code sink} as soon as it is known.
@@ -110,8 +116,7 @@ public final class SpecSuite {
                     }
                 }
                 case Rejected r -> {
-                    rows.add(new SuiteRow(r.name(), "-", "loads", "rejected: " + r.diagnostics().size() + " diagnostic"
-                            + (r.diagnostics().size() == 1 ? "" : "s"), false, NOTHING, 0));
+                    rows.add(rejectedRow(r));
                     sink.accept(rows.getLast());
                 }
             }

@@ -4,8 +4,11 @@ package org.mmspec.checker.trace;
 final class JsonTraceFormat {
 
     static final String FORMAT = "mmspec-trace";
-    /** Written: version 2 (choices). Read: 1 (no choices) and 2. */
-    static final int VERSION = 2;
+    /**
+     * Written: version 3 (source locations of steps, changes attributed to code points, page dumps).
+     * Read: 1 (no choices), 2 (no source locations) and 3.
+     */
+    static final int VERSION = 3;
     static final int OLDEST_READABLE_VERSION = 1;
 
     static final String F_FORMAT = "format";
@@ -27,6 +30,9 @@ final class JsonTraceFormat {
     static final String F_VARIABLE = "variable";
     static final String F_BEFORE = "before";
     static final String F_AFTER = "after";
+    static final String F_SOURCE = "source";
+    static final String F_AT = "at";
+    static final String F_DUMP = "dump";
 
     static final String F_KIND = "kind";
     static final String F_DESCRIPTION = "description";

@@ -109,10 +109,12 @@ public final class JsonTraceReader {
             throw new MalformedTrace("steps[" + i + "]: choice " + choice + " of " + choices
                     + " does not match the schedule's choice " + schedule.choice(i));
         }
-        ActionLabel label = new ActionLabel(thread, text(node, F_THREAD_NAME), text(node, F_STEP), text(node, F_DETAIL));
+        ActionLabel label = new ActionLabel(thread, text(node, F_THREAD_NAME), text(node, F_STEP), text(node, F_DETAIL),
+                optionalText(node, F_SOURCE));
         List<Change> changes = new ArrayList<>();
         for (JsonNode c : array(node, F_CHANGES)) {
-            changes.add(new Change(text(c, F_VARIABLE), text(c, F_BEFORE), text(c, F_AFTER)));
+            changes.add(new Change(text(c, F_VARIABLE), text(c, F_BEFORE), text(c, F_AFTER), optionalText(c, F_AT),
+                    optionalText(c, F_SOURCE)));
         }
         return new TraceStep(i + 1, label, choice, choices, changes);
     }
@@ -145,7 +147,17 @@ public final class JsonTraceReader {
     }
 
     private static Fault fault(JsonNode node, Fault.Kind kind) throws MalformedTrace {
-        return new Fault(kind, integer(node, F_THREAD), text(node, F_MESSAGE));
+        List<String> dump = new ArrayList<>();
+        if (node.has(F_DUMP)) {
+            for (JsonNode line : array(node, F_DUMP)) {
+                dump.add(textValue(line, F_DUMP));
+            }
+        }
+        return new Fault(kind, integer(node, F_THREAD), text(node, F_MESSAGE), dump);
+    }
+
+    private static String optionalText(JsonNode node, String name) throws MalformedTrace {
+        return node.has(name) ? text(node, name) : "";
     }
 
     private static JsonNode field(JsonNode node, String name) throws MalformedTrace {

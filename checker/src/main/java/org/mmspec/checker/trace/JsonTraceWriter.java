@@ -100,6 +100,9 @@ public final class JsonTraceWriter {
         node.put(F_THREAD_NAME, step.label().threadName());
         node.put(F_STEP, step.label().step());
         node.put(F_DETAIL, step.label().detail());
+        if (!step.label().source().isEmpty()) {
+            node.put(F_SOURCE, step.label().source());
+        }
         if (step.choices() > 1) {
             node.put(F_CHOICE, step.choice());
             node.put(F_CHOICES, step.choices());
@@ -110,8 +113,24 @@ public final class JsonTraceWriter {
             c.put(F_VARIABLE, change.variable());
             c.put(F_BEFORE, change.before());
             c.put(F_AFTER, change.after());
+            if (!change.at().isEmpty()) {
+                c.put(F_AT, change.at());
+            }
+            if (!change.source().isEmpty()) {
+                c.put(F_SOURCE, change.source());
+            }
         }
         return node;
+    }
+
+    /** The step as a JSON object (as in a trace file), for other writers. */
+    public static ObjectNode step(TraceStep step) {
+        return stepNode(step);
+    }
+
+    /** The violation as a JSON object (as in a trace file), for other writers. */
+    public static ObjectNode violation(Violation violation) {
+        return violationNode(violation);
     }
 
     private static ObjectNode violationNode(Violation violation) {
@@ -152,5 +171,9 @@ public final class JsonTraceWriter {
         node.put(F_DESCRIPTION, description);
         node.put(F_THREAD, fault.thread());
         node.put(F_MESSAGE, fault.message());
+        if (!fault.dump().isEmpty()) {
+            ArrayNode dump = node.putArray(F_DUMP);
+            fault.dump().forEach(dump::add);
+        }
     }
 }

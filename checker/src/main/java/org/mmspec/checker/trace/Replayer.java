@@ -45,7 +45,7 @@ public final class Replayer {
             }
             S next = successors.get(choice);
             ActionLabel label = system.label(state, thread, next);
-            steps.add(new TraceStep(i + 1, label, choice, successors.size(), system.diff(state, next)));
+            steps.add(new TraceStep(i + 1, label, choice, successors.size(), system.changes(state, thread, next)));
             state = next;
         }
         return new Replay.Fits<>(new Trace(schedule, steps, schedule.contextSwitches()), state);

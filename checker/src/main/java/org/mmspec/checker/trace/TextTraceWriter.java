@@ -7,6 +7,7 @@ import org.mmspec.checker.result.InvariantViolation;
 import org.mmspec.checker.result.KernelBug;
 import org.mmspec.checker.result.ModelError;
 import org.mmspec.checker.result.Violation;
+import org.mmspec.spec.semantics.ActionLabel;
 import org.mmspec.spec.semantics.Change;
 
 /**
@@ -36,19 +37,56 @@ public final class TextTraceWriter {
             out.append("(the initial state)\n");
         }
         for (TraceStep step : trace.steps()) {
-            out.append('#').append(step.index()).append(' ').append(step.label());
-            if (step.choices() > 1) {
-                out.append("  [choice ").append(step.choice() + 1).append(" of ").append(step.choices()).append(']');
-            }
-            out.append('\n');
-            for (Change change : step.changes()) {
-                out.append("  ").append(change).append('\n');
-            }
+            out.append(stepLine(step)).append('\n');
+            appendChanges(out, step);
         }
         if (violation != null) {
             appendViolation(out, violation);
         }
         return out.toString();
+    }
+
+    /**
+     * {@code #6 writer __alloc_pages_nodemask:rmqueue order=0 zone=0  (AllocPages.java:88)}: index, thread,
+     * code point, detail, the outcome taken when the step had several, and the source location.
+     */
+    public static String stepLine(TraceStep step) {
+        StringBuilder out = new StringBuilder();
+        out.append('#').append(step.index()).append(' ').append(step.label());
+        if (step.choices() > 1) {
+            out.append("  [choice ").append(step.choice() + 1).append(" of ").append(step.choices()).append(']');
+        }
+        if (!step.label().source().isEmpty()) {
+            out.append("  (").append(step.label().shortSource()).append(')');
+        }
+        return out.toString();
+    }
+
+    /**
+     * The step's changes, two spaces in; changes made by the code of another code point than the step's
+     * come under an {@code in CODE_POINT  (Source.java:77)} line, four spaces in.
+     */
+    static void appendChanges(StringBuilder out, TraceStep step) {
+        String at = "";
+        String indent = "  ";
+        for (Change change : step.changes()) {
+            if (!change.at().equals(at)) {
+                at = change.at();
+                out.append("  in ").append(at.isEmpty() ? ownCodePoint(step) : at);
+                String source = at.isEmpty() ? step.label().shortSource() : shortSource(change.source());
+                out.append(source.isEmpty() ? "" : "  (" + source + ")").append('\n');
+                indent = "    ";
+            }
+            out.append(indent).append(change).append('\n');
+        }
+    }
+
+    private static String ownCodePoint(TraceStep step) {
+        return step.label().detail().isEmpty() ? step.label().step() : step.label().step() + " " + step.label().detail();
+    }
+
+    static String shortSource(String source) {
+        return ActionLabel.shortSource(source);
     }
 
     private static void appendViolation(StringBuilder out, Violation violation) {
@@ -64,7 +102,10 @@ public final class TextTraceWriter {
                     out.append("  ").append(t.name()).append(": ").append(t.reason()).append('\n');
                 }
             }
-            case KernelBug b -> out.append(b.describe()).append('\n');
+            case KernelBug b -> {
+                out.append(b.describe()).append('\n');
+                b.fault().dump().forEach(line -> out.append("  ").append(line).append('\n'));
+            }
             case AssertionFailure a -> out.append(a.describe()).append('\n');
             case ModelError e -> out.append(e.describe()).append('\n');
         }

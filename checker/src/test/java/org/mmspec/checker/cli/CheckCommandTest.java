@@ -85,7 +85,7 @@ class CheckCommandTest {
         assertEquals(ExitCodes.PASSED, run.code(), run::toString);
         assertTrue(run.out().contains("scenario locked.mmspec:locked, strategy bfs, expect pass"), run::toString);
         assertTrue(run.out().contains("PASSED: no violation in the whole state space"), run::toString);
-        assertTrue(run.out().contains("1 scenario: 1 as expected"), run::toString);
+        assertTrue(run.out().contains("1 check: 1 as expected"), run::toString);
     }
 
     @Test
@@ -153,13 +153,13 @@ class CheckCommandTest {
         assertTrue(run.out().contains("scenario two.mmspec:racy,"), run::toString);
         assertTrue(run.out().indexOf("scenario two.mmspec:racy,") < run.out().indexOf("scenario two.mmspec:locked,"),
                 "in file order: " + run);
-        assertTrue(run.out().contains("2 scenarios: 1 as expected, 1 NOT as expected"), run::toString);
+        assertTrue(run.out().contains("2 checks: 1 as expected, 1 NOT as expected"), run::toString);
         CliRun one = CliRun.of("check", file.toString(), "--scenario", "locked");
         assertEquals(ExitCodes.PASSED, one.code(), one::toString);
         assertFalse(one.out().contains("two.mmspec:racy"), one::toString);
         CliRun starved = CliRun.of("check", file.toString(), "--scenario", "locked", "--max-states", "2");
         assertEquals(ExitCodes.INCOMPLETE, starved.code(), starved::toString);
-        assertTrue(starved.out().contains("1 scenario: 0 as expected, 1 undecided"), starved::toString);
+        assertTrue(starved.out().contains("1 check: 0 as expected, 1 undecided"), starved::toString);
     }
 
     @Test

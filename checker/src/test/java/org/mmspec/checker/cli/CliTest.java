@@ -34,6 +34,21 @@ class CliTest {
     }
 
     @Test
+    void exploreWithAuditChecksEveryStepAndSaysHowMany() throws java.io.IOException {
+        Run r = run("explore", "fault-vs-fault", "--audit");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("PASSED: no violation in the whole state space"), r.out());
+        assertTrue(r.out().matches("(?s).*audit: [\\d,]+ steps, [\\d,]+ accesses checked.*"), r.out());
+        Run root = run("--audit", "explore", "fault-vs-fault");
+        assertEquals(r.out().replaceAll("\\d+\\.\\d+ s, [\\d,]+ distinct states/s", ""),
+                root.out().replaceAll("\\d+\\.\\d+ s, [\\d,]+ distinct states/s", ""), "--audit before explore audits it too");
+        assertFalse(run("explore", "fault-vs-fault").out().contains("audit:"), "no audit unless asked");
+        String line = r.out().lines().filter(l -> l.startsWith("audit: ")).findFirst().orElseThrow();
+        assertTrue(Files.readString(Path.of("..", "README.md")).contains(
+                "./mmspec explore fault-vs-fault --audit    # ... PASSED, then: " + line), "README's example: " + line);
+    }
+
+    @Test
     void exploreWithOnlyABugRunsItsScenarioAndPrintsTheTrace() {
         Run r = run("explore", "--bug", "dirty-cow");
         assertEquals(1, r.code(), r.err());
@@ -59,7 +74,8 @@ class CliTest {
     @Test
     void everyStrategyIsAccepted() {
         for (String s : new String[] {"bfs", "dfs", "preempt", "random", "BFS"}) {
-            Run r = run("explore", "gup-vs-madvise", "--bug", "dirty-cow", "--strategy", s, "--seed", "7", "--walks", "2000");
+            Run r = run("explore", "lock-page-killable", "--bug", "lock-page-killable-wakeup", "--strategy", s, "--seed", "7",
+                    "--walks", "2000");
             assertEquals(1, r.code(), s + ": " + r.out() + r.err());
         }
     }

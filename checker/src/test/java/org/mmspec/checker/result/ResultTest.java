@@ -30,13 +30,14 @@ class ResultTest {
                 new InvariantViolation("mapcount_le_refcount", Witness.of("mapcount 2 > refcount 1", "page[3]")),
                 new Deadlock(List.of(new BlockedThread(0, "T0", "waits for lockB (held by T1)"),
                         new BlockedThread(1, "T1", "waits for lockA (held by T0)"))),
-                new KernelBug(new Fault(Fault.Kind.KERNEL_BUG, 2, "VM_BUG_ON(x)")),
+                new KernelBug(new Fault(Fault.Kind.KERNEL_BUG, 2, "kswapd hit VM_BUG_ON(x)")),
                 new AssertionFailure(new Fault(Fault.Kind.ASSERTION, -1, "assert y")),
                 new ModelError("no interleaving: ..."));
         List<String> expected = List.of(
                 "invariant mapcount_le_refcount violated: mapcount 2 > refcount 1 [page[3]]",
                 "deadlock: T0 waits for lockB (held by T1); T1 waits for lockA (held by T0)",
-                "kernel BUG (thread 2): VM_BUG_ON(x)",
+                // the message names the thread by its scenario name; a thread number would be a second name
+                "kernel BUG: kswapd hit VM_BUG_ON(x)",
                 "assertion failed: assert y",
                 "model error: no interleaving: ...");
         for (int i = 0; i < all.size(); i++) {

@@ -30,7 +30,7 @@ import org.mmspec.ref.state.KernelState;
 class StandardScenariosTest {
 
     static Stream<String> scenarios() {
-        return StandardScenarios.all().stream().map(Scenario::name);
+        return ScenarioCatalog.standard().all().stream().map(Scenario::name);
     }
 
     @ParameterizedTest
@@ -80,7 +80,7 @@ class StandardScenariosTest {
 
     @Test
     void theKillableWaiterBugAlsoEndsInADeadlockWhenOnlyDeadlocksAreChecked() {
-        ScenarioRun run = ScenarioRun.check(StandardScenarios.lockPageKillable(), Set.of(BugId.LOCK_PAGE_KILLABLE_WAKEUP),
+        ScenarioRun run = ScenarioRun.check(ScenarioCatalog.standard().byName("lock-page-killable").orElseThrow(), Set.of(BugId.LOCK_PAGE_KILLABLE_WAKEUP),
                 List.of("mapcount_le_refcount"), SearchOptions.defaults(), SearchListener.NONE);
         CheckResult.Violated v = Mmspec.assertDeadlock(run.result());
         Deadlock d = (Deadlock) v.violation();
@@ -92,7 +92,7 @@ class StandardScenariosTest {
         CheckResult.Violated v = Mmspec.assertViolates(
                 Mmspec.check("madv-remove-vs-reclaim", BugId.MADV_REMOVE_DEADLOCK), "lock_order");
         assertTrue(Mmspec.traceText(v).contains("unmap_mapping_range"), Mmspec.traceText(v));
-        ScenarioRun deadlock = ScenarioRun.check(StandardScenarios.madvRemoveVsReclaim(),
+        ScenarioRun deadlock = ScenarioRun.check(ScenarioCatalog.standard().byName("madv-remove-vs-reclaim").orElseThrow(),
                 Set.of(BugId.MADV_REMOVE_DEADLOCK), List.of("mapcount_le_refcount"), SearchOptions.defaults(),
                 SearchListener.NONE);
         Deadlock d = (Deadlock) Mmspec.assertDeadlock(deadlock.result()).violation();
@@ -124,15 +124,15 @@ class StandardScenariosTest {
 
     @Test
     void aFollGetDirectIoReadAcrossForkLeaksIntoTheChildEvenInTheFixedKernel() {
-        ScenarioRun run = ScenarioRun.check(ReferenceScenarios.dioReadVsFork(0), Set.of(), List.of(),
-                SearchOptions.defaults(), SearchListener.NONE);
+        Scenario follGet = variant(bundledText("dio-read-vs-fork").replace("pin = true", "pin = false"));
+        ScenarioRun run = ScenarioRun.check(follGet, Set.of(), List.of(), SearchOptions.defaults(), SearchListener.NONE);
         Mmspec.assertViolates(run.result(), "cow_isolation");
     }
 
     @Test
     void aBufferedReadRacingAnAsynchronousDirectWriteCachesTheOldContents() {
-        ScenarioRun run = ScenarioRun.check(ReferenceScenarios.dioWriteVsFault(), Set.of(), List.of(),
-                SearchOptions.defaults(), SearchListener.NONE);
+        ScenarioRun run = ScenarioRun.check(variant(DIO_WRITE_VS_FAULT), Set.of(), List.of(), SearchOptions.defaults(),
+                SearchListener.NONE);
         CheckResult.Violated v = Mmspec.assertViolates(run.result(), "dirty_not_lost");
         String trace = Mmspec.traceText(v);
         int invalidate = trace.indexOf("invalidate_inode_pages2_range:invalidate_complete_page2");
@@ -162,11 +162,24 @@ class StandardScenariosTest {
     }
 
     @Test
-    void everyStrategyFindsDirtyCow() {
+    void everySystematicStrategyFindsDirtyCow() {
+        for (Strategy s : new Strategy[] {Strategy.BFS, Strategy.DFS, Strategy.PREEMPT}) {
+            ScenarioRun run = Mmspec.run("gup-vs-madvise", SearchOptions.defaults().withStrategy(s), BugId.DIRTY_COW);
+            Mmspec.assertViolates(run.result(), "cow_isolation");
+        }
+    }
+
+    /**
+     * Random walks find a bug whose window opens early (the lost wakeup of A13). Dirty COW's opens only after
+     * the writer's ~25 steps to its COW fault, while MADV_DONTNEED must still be short of its zap: uniform
+     * random scheduling almost never gets there (no walk in 50,000 does).
+     */
+    @Test
+    void everyStrategyFindsTheKillableLockPageLostWakeup() {
         for (Strategy s : Strategy.values()) {
             SearchOptions o = SearchOptions.defaults().withStrategy(s).withRandomWalks(2_000).withMaxDepth(200).withSeed(7);
-            ScenarioRun run = Mmspec.run("gup-vs-madvise", o, BugId.DIRTY_COW);
-            Mmspec.assertViolates(run.result(), "cow_isolation");
+            ScenarioRun run = Mmspec.run("lock-page-killable", o, BugId.LOCK_PAGE_KILLABLE_WAKEUP);
+            Mmspec.assertViolates(run.result(), "page_lock_sane");
         }
     }
 
@@ -182,9 +195,9 @@ class StandardScenariosTest {
     void theSameSeedGivesTheSameRandomCounterexample() {
         SearchOptions o = SearchOptions.defaults().withStrategy(Strategy.RANDOM).withRandomWalks(2_000).withMaxDepth(200)
                 .withSeed(7);
-        CheckResult a = Mmspec.run("gup-vs-madvise", o, BugId.DIRTY_COW).result();
-        CheckResult b = Mmspec.run("gup-vs-madvise", o, BugId.DIRTY_COW).result();
-        assertEquals(Mmspec.assertViolates(a, "cow_isolation").trace(), Mmspec.assertViolates(b, "cow_isolation").trace());
+        CheckResult a = Mmspec.run("lock-page-killable", o, BugId.LOCK_PAGE_KILLABLE_WAKEUP).result();
+        CheckResult b = Mmspec.run("lock-page-killable", o, BugId.LOCK_PAGE_KILLABLE_WAKEUP).result();
+        assertEquals(Mmspec.assertViolates(a, "page_lock_sane").trace(), Mmspec.assertViolates(b, "page_lock_sane").trace());
     }
 
     @Test
@@ -206,5 +219,45 @@ class StandardScenariosTest {
         CheckResult r = Mmspec.run("lock-page-killable", o).result();
         CheckResult.Incomplete i = (CheckResult.Incomplete) r;
         assertEquals(20, i.statistics().distinctStates());
+    }
+
+    /**
+     * Not a standard scenario: with 4.9's direct I/O a buffered read racing an asynchronous direct write
+     * caches the file's old contents after the write invalidated the page cache and before it completed
+     * (4.14, 332391a9935d, invalidates again from the completion; the page cache and the disk still
+     * disagree until then), so it does not pass.
+     */
+    private static final String DIO_WRITE_VS_FAULT = """
+            scenario dio-write-vs-fault "an asynchronous O_DIRECT write races a read fault on a shared mapping of the same file page" {
+                setup {
+                    mm = mm_alloc();
+                    buf = mmap(mm, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS);
+                    user_write(mm, buf, 9);
+                    f = create_file(REGULAR_RW, {5});
+                    shared = mmap(mm, PAGE_SIZE, PROT_READ, MAP_SHARED, file = f);
+                    user_read(mm, shared);
+                }
+                thread dio = direct_io(mm, buf, f, write = true);
+                thread reader = user_read(mm, shared);
+                thread io = io_completion();
+            }
+            """;
+
+    /** The text of the standard scenario file {@code name}.scenario. */
+    private static String bundledText(String name) {
+        try {
+            return java.nio.file.Files.readString(
+                    org.mmspec.checker.scenario.file.BundledScenarios.root().resolve(name + ".scenario"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The one scenario of {@code text}. */
+    private static Scenario variant(String text) {
+        return switch (org.mmspec.checker.scenario.file.ScenarioFiles.loadText("variant.scenario", text)) {
+            case org.mmspec.checker.scenario.file.ScenarioLoad.Loaded l -> l.scenarios().get(0);
+            case org.mmspec.checker.scenario.file.ScenarioLoad.Rejected r -> throw new AssertionError(r.render());
+        };
     }
 }

@@ -18,6 +18,8 @@ import org.mmspec.checker.result.ModelError;
 import org.mmspec.checker.result.Violation;
 import org.mmspec.checker.toy.Toy;
 import org.mmspec.checker.toy.Toys;
+import org.mmspec.spec.semantics.ActionLabel;
+import org.mmspec.spec.semantics.Change;
 import org.mmspec.spec.semantics.Fault;
 
 class JsonTraceTest {
@@ -52,11 +54,24 @@ class JsonTraceTest {
                 bfs(Toys.abba()).violation(),
                 bfs(Toys.lostUpdate()).violation(),
                 new KernelBug(new Fault(Fault.Kind.KERNEL_BUG, 1, "VM_BUG_ON(x)")),
+                new KernelBug(new Fault(Fault.Kind.KERNEL_BUG, 0, "VM_BUG_ON_PAGE(y)", List.of("page:pfn 1 count:0",
+                        "flags: 0x0(0)"))),
                 new AssertionFailure(new Fault(Fault.Kind.ASSERTION, -1, "assert y")),
                 new ModelError("no interleaving: z"));
         for (Violation violation : violations) {
             assertEquals(violation, read(JsonTraceWriter.write(HEADER, Trace.empty(), violation)).violation());
         }
+    }
+
+    @Test
+    void sourceLocationsAndAttributedChangesRoundTrip() {
+        Trace trace = new Trace(Schedule.of(0), List.of(new TraceStep(1,
+                new ActionLabel(0, "W", "__alloc_pages_nodemask:rmqueue", "order=0", "org/mmspec/ref/mem/AllocPages.java:70"),
+                List.of(new Change("page[6]._refcount", "0", "1"), new Change("file0.page_cache[0]", "none", "pfn 6",
+                        "filemap_fault:add_to_page_cache_lru", "org/mmspec/ref/fault/FilemapFault.java:77")))), 0);
+        Violation v = new ModelError("m");
+        TraceDocument doc = read(JsonTraceWriter.write(HEADER, trace, v));
+        assertEquals(trace, doc.trace());
     }
 
     @Test
@@ -78,8 +93,8 @@ class JsonTraceTest {
         String good = JsonTraceWriter.write(HEADER, bfs(Toys.abba()).trace(), bfs(Toys.abba()).violation());
         assertMalformed("{ not json", "not JSON");
         assertMalformed("[1, 2]", "a trace file is a JSON object");
-        assertMalformed(good.replace("mmspec-trace", "other"), "not a mmspec-trace file of version 1 to 2");
-        assertMalformed(good.replace("\"version\": 2", "\"version\": 3"), "not a mmspec-trace file of version 1 to 2");
+        assertMalformed(good.replace("mmspec-trace", "other"), "not a mmspec-trace file of version 1 to 3");
+        assertMalformed(good.replace("\"version\": 3", "\"version\": 4"), "not a mmspec-trace file of version 1 to 3");
         assertMalformed(good.replace("\"schedule\"", "\"skedule\""), "missing field 'schedule'");
         assertMalformed(good.replace("\"schedule\": [ 0, 1 ]", "\"schedule\": [ 0, -1 ]"), "schedule[1]");
         assertMalformed(good.replace("\"schedule\": [ 0, 1 ]", "\"schedule\": [ 0, 1, 1 ]"), "steps has 2");

@@ -44,7 +44,24 @@ class TextTraceWriterTest {
         assertEquals("""
                 #1 T2 shrink_page_list:try_to_unmap pfn=3
                   page[3]._mapcount 0\u2192-1
-                kernel BUG (thread 2): VM_BUG_ON_PAGE(page_mapcount(page) < 0)
+                kernel BUG: VM_BUG_ON_PAGE(page_mapcount(page) < 0)
+                """, TextTraceWriter.write(trace, bug));
+    }
+
+    @Test
+    void showsTheSourceOfEveryStepTheCodePointOfEveryChangeAndTheDumpOfAPage() {
+        Trace trace = new Trace(Schedule.of(0), List.of(new TraceStep(1,
+                new ActionLabel(0, "W", "__alloc_pages_nodemask:rmqueue", "order=0", "org/mmspec/ref/mem/AllocPages.java:70"),
+                List.of(new Change("page[6]._refcount", "0", "1"), new Change("file0.page_cache[0]", "none", "pfn 6",
+                        "filemap_fault:add_to_page_cache_lru file0", "org/mmspec/ref/fault/FilemapFault.java:77")))), 0);
+        KernelBug bug = new KernelBug(new Fault(Fault.Kind.KERNEL_BUG, 0, "W hit BUG", List.of("page:pfn 6 count:1")));
+        assertEquals("""
+                #1 W __alloc_pages_nodemask:rmqueue order=0  (AllocPages.java:70)
+                  page[6]._refcount 0→1
+                  in filemap_fault:add_to_page_cache_lru file0  (FilemapFault.java:77)
+                    file0.page_cache[0] none→pfn 6
+                kernel BUG: W hit BUG
+                  page:pfn 6 count:1
                 """, TextTraceWriter.write(trace, bug));
     }
 

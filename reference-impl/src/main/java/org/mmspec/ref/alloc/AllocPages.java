@@ -3,7 +3,10 @@ package org.mmspec.ref.alloc;
 import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageAllocator;
+import org.mmspec.ref.mem.Zones;
+import org.mmspec.ref.reclaim.FreePagesEstimate;
 import org.mmspec.ref.reclaim.ShrinkZone;
+import org.mmspec.ref.reclaim.WakeupKswapd;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.Oops;
@@ -37,24 +40,39 @@ public final class AllocPages extends Procedure {
     private static final int ALLOC_FLAGS = 3;
     /** 0 fast path, 1 slow path, 2 after direct reclaim, 3 after the retry. */
     private static final int STAGE = 4;
+    /** Ghost: the true free count when this zone's estimate began. */
+    private static final int TRUTH = 5;
+    /** The order whose free list the high-order watermark check looks at next. */
+    private static final int SCAN_ORDER = 6;
 
     private static final int CHECK = 0;
     private static final int TAKE = 1;
     private static final int SLOWPATH = 2;
     private static final int RECLAIM = 3;
     private static final int RECLAIMED = 4;
-    private static final int CONGESTION_WAIT = 5;
+    private static final int CHECKED = 5;
+    private static final int WAKE_KSWAPD = 6;
+    private static final int ORDER_SCAN = 7;
+    private static final int CONGESTION_WAIT = 8;
 
     private final Config config;
     private final PageAllocator pageAllocator;
+    private final Zones zones;
+    private final FreePagesEstimate freePagesEstimate;
+    private final WakeupKswapd wakeupKswapd;
     private final Bios bios;
     private final ShrinkZone shrinkZone;
 
-    public AllocPages(Config config, PageAllocator pageAllocator, Bios bios, ShrinkZone shrinkZone) {
-        super("__alloc_pages_nodemask", "zone_watermark_ok", "rmqueue", "__alloc_pages_slowpath",
-                "__alloc_pages_direct_reclaim", "try_to_free_pages:done", "congestion_wait");
+    public AllocPages(Config config, PageAllocator pageAllocator, Zones zones, FreePagesEstimate freePagesEstimate,
+            WakeupKswapd wakeupKswapd, Bios bios, ShrinkZone shrinkZone) {
+        super("__alloc_pages_nodemask", "get_page_from_freelist", "rmqueue", "__alloc_pages_slowpath",
+                "__alloc_pages_direct_reclaim", "try_to_free_pages:done", "zone_watermark_ok", "wake_all_kswapds",
+                "__zone_watermark_ok:free_area[o].nr_free", "congestion_wait");
         this.config = config;
         this.pageAllocator = pageAllocator;
+        this.zones = zones;
+        this.freePagesEstimate = freePagesEstimate;
+        this.wakeupKswapd = wakeupKswapd;
         this.bios = bios;
         this.shrinkZone = shrinkZone;
     }
@@ -70,13 +88,30 @@ public final class AllocPages extends Procedure {
                 if (c.local(STAGE) == 0 && c.local(ZONE) == 0 && c.local(ALLOC_FLAGS) == 0) {
                     c.set(ALLOC_FLAGS, Gfp.ALLOC_WMARK_LOW);
                 }
-                for (int zone = (c.local(ZONE) == 0 ? top : c.local(ZONE)) - 1; zone >= 0; zone--) {
-                    if (a.zoneWatermarkCheck(zone, order, c.local(ALLOC_FLAGS))) {
-                        c.set(ZONE, zone + 1);
-                        return c.yieldTo(TAKE);
-                    }
+                int zone = (c.local(ZONE) == 0 ? top : c.local(ZONE)) - 1;
+                c.set(ZONE, zone + 1);
+                if ((c.local(ALLOC_FLAGS) & Gfp.ALLOC_NO_WATERMARKS) != 0) {
+                    return c.next(TAKE);
                 }
-                return noZone(c, gfp);
+                c.set(TRUTH, zones.freePagesTruth(zone));
+                return c.call(freePagesEstimate, CHECKED, zone, 1);
+            }
+            case CHECKED -> {
+                int zone = c.local(ZONE) - 1;
+                int flags = c.local(ALLOC_FLAGS);
+                int mark = zones.wmarkPages(zone, flags & Gfp.ALLOC_WMARK_MASK);
+                if (!zones.watermarkFreeOk(order, mark, flags, Math.max(0, c.result()))) {
+                    c.set(TRUTH, 0);
+                    return nextZone(c, gfp, zone);
+                }
+                if (order > 0) {
+                    c.set(SCAN_ORDER, order);
+                    return c.yieldTo(ORDER_SCAN);
+                }
+                return admitted(c, zone, order);
+            }
+            case ORDER_SCAN -> {
+                return orderScan(c, gfp, order);
             }
             case TAKE -> {
                 int zone = c.local(ZONE) - 1;
@@ -84,20 +119,20 @@ public final class AllocPages extends Procedure {
                 if (pfn >= 0) {
                     return c.ret(pfn);
                 }
-                if (zone == 0) {
-                    return noZone(c, gfp);
-                }
-                c.set(ZONE, zone);
-                return c.yieldTo(CHECK);
+                return nextZone(c, gfp, zone);
             }
             case SLOWPATH -> {
-                if ((gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0) {
-                    a.wakeAllKswapds();
-                }
                 c.set(STAGE, 1);
-                c.set(ZONE, 0);
+                c.set(ZONE, (gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0 ? top : 0);
+                return c.next(WAKE_KSWAPD);
+            }
+            case WAKE_KSWAPD -> {
+                if (c.local(ZONE) > 0) {
+                    c.set(ZONE, c.local(ZONE) - 1);
+                    return c.call(wakeupKswapd, WAKE_KSWAPD, c.local(ZONE));
+                }
                 c.set(ALLOC_FLAGS, Gfp.gfpToAllocFlags(gfp));
-                return c.next(CHECK);
+                return c.yieldTo(CHECK);
             }
             case RECLAIM -> {
                 return c.call(shrinkZone, RECLAIMED, c.local(ZONE) - 1, 0);
@@ -120,6 +155,43 @@ public final class AllocPages extends Procedure {
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 4, pc);
         }
+    }
+
+    /**
+     * {@code __zone_watermark_ok()}'s search for a free block of the order or above, one racy read of a
+     * {@code free_area[o].nr_free} per action.
+     */
+    private Flow orderScan(Ctx c, int gfp, int order) {
+        int zone = c.local(ZONE) - 1;
+        int o = c.local(SCAN_ORDER);
+        if (zones.nrFree(zone, o) > 0) {
+            c.set(SCAN_ORDER, 0);
+            return admitted(c, zone, order);
+        }
+        if (o + 1 < config.maxOrder()) {
+            c.set(SCAN_ORDER, o + 1);
+            return c.yieldTo(ORDER_SCAN);
+        }
+        c.set(SCAN_ORDER, 0);
+        c.set(TRUTH, 0);
+        return nextZone(c, gfp, zone);
+    }
+
+    /** The watermark check passed: the ghost judges it, and the block is taken next. */
+    private Flow admitted(Ctx c, int zone, int order) {
+        zones.judgeAdmitted(zone, order, c.local(ALLOC_FLAGS), c.tid(), c.local(TRUTH));
+        c.set(TRUTH, 0);
+        return c.yieldTo(TAKE);
+    }
+
+    /** This zone could not serve the allocation: the next lower zone, or the next stage. */
+    private Flow nextZone(Ctx c, int gfp, int zone) {
+        if (zone == 0) {
+            c.set(ZONE, 0);
+            return noZone(c, gfp);
+        }
+        c.set(ZONE, zone);
+        return c.yieldTo(CHECK);
     }
 
     /** No zone could serve this attempt: move on to the next stage of the allocation. */

@@ -9,12 +9,13 @@ import org.mmspec.ref.fault.HandleMmFault;
 import org.mmspec.ref.fault.VmFault;
 import org.mmspec.ref.gup.Foll;
 import org.mmspec.ref.gup.FollowPage;
-import org.mmspec.ref.io.EndPageWriteback;
 import org.mmspec.ref.gup.GetUserPages;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.io.EndPageWriteback;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pagelock.WakeUpPageBit;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.sync.Oops;
@@ -99,17 +100,28 @@ public final class KernelApi {
         return k.run(PageBitWaits.class, pfn, PageFlag.LOCKED.bit());
     }
 
+    /** {@code wait_on_page_writeback(page)}. Context: may sleep. */
+    public static Outcome waitOnPageWriteback(Kernel k, int pfn) {
+        return k.run(PageBitWaits.class, pfn, PageFlag.WRITEBACK.bit());
+    }
+
     /**
-     * {@code end_page_writeback(page)}: the write-back I/O of the page completed (the I/O completion
-     * context's part). Context: I/O completion.
+     * {@code end_page_writeback(page)} (mm/filemap.c): clears {@code PG_writeback} and wakes its waiters;
+     * ending write-back of a page not under write-back is a kernel-BUG outcome. Context: I/O completion.
      */
     public static Outcome endPageWriteback(Kernel k, int pfn) {
         return k.run(EndPageWriteback.class, pfn);
     }
 
-    /** {@code wait_on_page_writeback(page)}. Context: may sleep. */
-    public static Outcome waitOnPageWriteback(Kernel k, int pfn) {
-        return k.run(PageBitWaits.class, pfn, PageFlag.WRITEBACK.bit());
+    /**
+     * {@code wake_up_page(page, bit)} (mm/filemap.c, Linux 4.14): if the page has waiters ({@code
+     * PageWaiters}), {@code wake_up_page_bit()} wakes those waiting on {@code bit}. Context: any.
+     */
+    public static Outcome wakeUpPage(Kernel k, int pfn, PageFlag bit) {
+        if (!k.pages().pageFlag(pfn, PageFlag.WAITERS)) {
+            return k.attempt(() -> 0);
+        }
+        return k.run(WakeUpPageBit.class, pfn, bit.bit());
     }
 
     // ---- faults ----

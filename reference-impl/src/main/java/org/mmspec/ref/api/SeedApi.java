@@ -3,7 +3,6 @@ package org.mmspec.ref.api;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.mmspec.ref.filemap.Writeback;
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.FreePath;
@@ -83,7 +82,7 @@ public final class SeedApi {
         bind(m, KernelApi.class, "unlock_page", "unlockPage");
         bind(m, KernelApi.class, "wait_on_page_bit", "waitOnPageBit", "wait_on_page_locked", "waitOnPageLocked",
                 "wait_on_page_writeback", "waitOnPageWriteback");
-        bind(m, Writeback.class, "wake_up_page", "wakeUpPage");
+        bind(m, KernelApi.class, "wake_up_page", "wakeUpPage");
         // reference counts
         bind(m, Pages.class, "get_page", "getPage", "page_cache_get", "pageCacheGet",
                 "page_count", "pageCount", "page_mapcount", "pageMapcount",

@@ -11,6 +11,7 @@ import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.state.ScopedLock;
 
 /**
  * The block device's request queue (block/blk-core.c {@code submit_bio}, {@code blk_finish_request};
@@ -23,7 +24,8 @@ import org.mmspec.ref.state.Mem;
  * released inside single steps.
  *
  * <p>The completion context sleeps, when the queue is empty, on a one-entry wait queue (the
- * {@code G_IO_IDLE} word: its thread id + 1); {@link #submit} wakes it.
+ * {@code G_IO_IDLE} word: its thread id + 1, under the queue lock); {@link #submit} wakes it
+ * ({@code try_to_wake_up}).
  */
 public final class Bios {
 
@@ -78,8 +80,24 @@ public final class Bios {
         return target & 0xFF;
     }
 
-    /** Requests in flight. */
+    /** {@code spin_lock_irq(q->queue_lock)}: held only inside the step. */
+    public void lock() {
+        m.lockScoped(ScopedLock.QUEUE_LOCK, 0);
+    }
+
+    public void unlock() {
+        m.unlockScoped(ScopedLock.QUEUE_LOCK, 0);
+    }
+
+    /** Requests in flight: one racy look at the queue (its length, as {@code blk_queue_congested} reads it). */
     public int count() {
+        m.compoundBegin();
+        int n = length();
+        m.compoundEnd();
+        return n;
+    }
+
+    private int length() {
         int n = 0;
         while (n < c.nrBios() && m.get(l.bio(n, BIO_OP)) != 0) {
             n++;
@@ -95,23 +113,25 @@ public final class Bios {
      * @param holder the GUP holder slot whose reference the request carries, or -1
      */
     public boolean submit(int op, int pfn, int target, int holder) {
-        int n = count();
-        if (n >= c.nrBios()) {
-            return false;
+        lock();
+        int n = length();
+        boolean queued = n < c.nrBios();
+        if (queued) {
+            m.set(l.bio(n, BIO_OP), op);
+            m.set(l.bio(n, BIO_PFN), pfn + 1);
+            m.set(l.bio(n, BIO_TARGET), target);
+            m.set(l.bio(n, BIO_HOLDER), holder + 1);
+            int idle = m.get(G_IO_IDLE);
+            if (idle != 0) {
+                m.set(G_IO_IDLE, 0);
+                threads.tryToWakeUp(idle - 1, Threads.WAKE_NORMAL);
+            }
         }
-        m.set(l.bio(n, BIO_OP), op);
-        m.set(l.bio(n, BIO_PFN), pfn + 1);
-        m.set(l.bio(n, BIO_TARGET), target);
-        m.set(l.bio(n, BIO_HOLDER), holder + 1);
-        int idle = m.get(G_IO_IDLE);
-        if (idle != 0) {
-            m.set(G_IO_IDLE, 0);
-            threads.wake(idle - 1);
-        }
-        return true;
+        unlock();
+        return queued;
     }
 
-    /** The operation of the oldest request, or 0 when the queue is empty. */
+    /** The operation of the oldest request, or 0 when the queue is empty. Context: the queue lock. */
     public int headOp() {
         return c.nrBios() == 0 ? 0 : m.get(l.bio(0, BIO_OP));
     }
@@ -131,9 +151,9 @@ public final class Bios {
         return m.get(l.bio(0, BIO_HOLDER)) - 1;
     }
 
-    /** The device takes the oldest request off the queue (it is being carried out). */
+    /** The device takes the oldest request off the queue (it is being carried out). Context: the queue lock. */
     public void dequeue() {
-        int n = count();
+        int n = length();
         for (int i = 0; i < n - 1; i++) {
             for (int f = 0; f < BIO_FIELDS; f++) {
                 m.set(l.bio(i, f), m.get(l.bio(i + 1, f)));
@@ -144,9 +164,9 @@ public final class Bios {
         }
     }
 
-    /** Whether a queued request carries page {@code pfn}. */
+    /** Whether a queued request carries page {@code pfn} (deadlock reports; no step uses it). */
     public boolean queued(int pfn) {
-        int n = count();
+        int n = length();
         for (int i = 0; i < n; i++) {
             if (m.get(l.bio(i, BIO_PFN)) == pfn + 1) {
                 return true;
@@ -155,7 +175,7 @@ public final class Bios {
         return false;
     }
 
-    /** The completion context goes to sleep for want of requests ({@code tid}: its thread). */
+    /** The completion context queues itself to sleep for want of requests ({@code tid}: its thread). Context: the queue lock. */
     public void waitForWork(int tid) {
         m.set(G_IO_IDLE, tid + 1);
     }

@@ -5,6 +5,7 @@ import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.rmap.AnonVmas;
@@ -27,7 +28,9 @@ import org.mmspec.ref.vma.Vmas;
  * write prepares the VMA's {@code anon_vma}, allocates a zeroed page ({@code GFP_HIGHUSER_MOVABLE |
  * __GFP_ZERO}, possibly reclaiming), and under the PTE lock installs it (writable and dirty if the VMA is
  * writable, whether the fault was a read or a write), unless another thread filled the PTE first, in
- * which case the new page is released. Context: {@code mmap_sem} for read.
+ * which case the new page is released ({@code put_page}, after the PTE lock). {@code
+ * anon_vma_prepare()} looks at {@code vma->anon_vma} first and only then, an action later, takes
+ * {@code page_table_lock} to set one up. Context: {@code mmap_sem} for read.
  *
  * <p>Arguments: vma, address, fault flags, pmd. Returns {@code VM_FAULT_*}.
  */
@@ -44,6 +47,9 @@ public final class DoAnonymousPage extends Procedure {
     private static final int ANON_VMA_PREPARE = 2;
     private static final int ALLOCATED = 3;
     private static final int INSTALL = 4;
+    private static final int PREPARE_LOCKED = 5;
+    private static final int ALLOC = 6;
+    private static final int DONE = 7;
 
     private final Config config;
     private final Pages pages;
@@ -54,11 +60,12 @@ public final class DoAnonymousPage extends Procedure {
     private final AnonVmas anonVmas;
     private final Rmap rmap;
     private final AllocPages allocPages;
+    private final PutPage putPage;
 
     public DoAnonymousPage(Config config, Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Mms mms,
-            AnonVmas anonVmas, Rmap rmap, AllocPages allocPages) {
-        super("do_anonymous_page", "start", "map_zero_page", "anon_vma_prepare", "alloc_zeroed_user_highpage",
-                "set_pte_at");
+            AnonVmas anonVmas, Rmap rmap, AllocPages allocPages, PutPage putPage) {
+        super("do_anonymous_page", "start", "map_zero_page", "anon_vma_prepare", "alloc_zeroed_user_highpage:done",
+                "set_pte_at", "__anon_vma_prepare", "alloc_zeroed_user_highpage", "put_page:done");
         this.config = config;
         this.pages = pages;
         this.lru = lru;
@@ -68,6 +75,7 @@ public final class DoAnonymousPage extends Procedure {
         this.anonVmas = anonVmas;
         this.rmap = rmap;
         this.allocPages = allocPages;
+        this.putPage = putPage;
     }
 
     @Override
@@ -97,8 +105,17 @@ public final class DoAnonymousPage extends Procedure {
                 return c.ret(0);
             }
             case ANON_VMA_PREPARE -> {
-                anonVmas.anonVmaPrepare(vma);
+                return v.anonVma(vma) >= 0 ? c.next(ALLOC) : c.yieldTo(PREPARE_LOCKED);
+            }
+            case PREPARE_LOCKED -> {
+                anonVmas.anonVmaPrepareLocked(vma);
+                return c.yieldTo(ALLOC);
+            }
+            case ALLOC -> {
                 return c.call(allocPages, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO, 0);
+            }
+            case DONE -> {
+                return c.ret(0);
             }
             case ALLOCATED -> {
                 int page = c.result();
@@ -117,8 +134,7 @@ public final class DoAnonymousPage extends Procedure {
                 int page = c.local(PAGE);
                 if (!Pte.pteNone(pt.read(ptep))) {
                     pt.pteUnmapUnlock(ptep);
-                    lru.putPage(page);
-                    return c.ret(0);
+                    return c.call(putPage, DONE, page);
                 }
                 int entry = Pte.mkPte(page, v.vmPageProt(vma));
                 if ((v.vmFlags(vma) & VmFlags.VM_WRITE) != 0) {

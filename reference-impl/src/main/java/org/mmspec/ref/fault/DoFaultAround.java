@@ -2,10 +2,11 @@ package org.mmspec.ref.fault;
 
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
-import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pageref.FindGetPage;
+import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
@@ -28,10 +29,12 @@ import org.mmspec.ref.vma.Vmas;
  * sleeping on a page. The window is {@code fault_around_bytes} ({@link org.mmspec.ref.state.Config#faultAroundPages()}
  * pages) aligned down to its size, clipped to the VMA and to the PTE table of the faulting address.
  *
- * <p>Per page: a speculative reference and {@code trylock_page} end a step; the first page to map takes
- * the PTE lock ({@code alloc_set_pte}), which is then held until the end of the window; a PTE that is no
- * longer none is left alone and the page dropped; a mapped page keeps the speculative reference as the
- * mapping's and is counted with {@code page_add_file_rmap}; then {@code unlock_page}. If the faulting
+ * <p>Per page, action by action: the lookup ({@link FindGetPage}: slot, speculative reference, reload),
+ * {@code PageUptodate}, {@code trylock_page}, the checks under the page lock; the first page to map
+ * takes the PTE lock ({@code alloc_set_pte}), which is then held until the end of the window; a PTE that
+ * is no longer none is left alone and the page unlocked and dropped ({@code put_page}); a mapped page
+ * keeps the speculative reference as the mapping's and is counted with {@code page_add_file_rmap}; then
+ * {@code unlock_page}. If the faulting
  * address itself got mapped the fault is done ({@code VM_FAULT_NOPAGE}); otherwise
  * {@code do_read_fault()} goes on with {@code __do_fault()}. {@code PageReadahead} and
  * {@code mmap_miss} are not modelled. Context: {@code mmap_sem} for read; the PTE table exists.
@@ -47,23 +50,32 @@ public final class DoFaultAround extends Procedure {
     private static final int INDEX = 3;
     /** The last page offset of the window. */
     private static final int END = 4;
-    /** The page locked by the last scan step. */
+    /** The page being looked at. */
     private static final int PAGE = 5;
     /** 1 while the PTE lock of the table is held. */
     private static final int PTL = 6;
-    /** 1 when the locked page was not mapped and its speculative reference must be dropped. */
-    private static final int DROP = 7;
+    /** 1 when the page was mapped (its reference now the mapping's). */
+    private static final int MAPPED = 7;
+
+    private static final String[] POINTS = {"start", "find_get_page", "find_get_page:done", "PageUptodate",
+        "trylock_page", "alloc_set_pte:pte_offset_map_lock", "alloc_set_pte", "unlock_page", "unlock_page:done",
+        "put_page", "put_page:done", "pte_unmap_unlock"};
 
     private static final int START = 0;
     private static final int SCAN = 1;
-    private static final int LOCK_PTE = 2;
-    private static final int MAP = 3;
-    private static final int UNLOCKED = 4;
-    private static final int FINISH = 5;
+    private static final int FOUND = 2;
+    private static final int UPTODATE = 3;
+    private static final int TRYLOCK = 4;
+    private static final int LOCK_PTE = 5;
+    private static final int MAP = 6;
+    private static final int UNLOCK = 7;
+    private static final int UNLOCKED = 8;
+    private static final int SKIP_PUT = 9;
+    private static final int PUT_DONE = 10;
+    private static final int FINISH = 11;
 
     private final Config config;
     private final Pages pages;
-    private final Lru lru;
     private final PageTables pageTables;
     private final PageLock pageLock;
     private final PageCache pageCache;
@@ -71,14 +83,14 @@ public final class DoFaultAround extends Procedure {
     private final Mms mms;
     private final Rmap rmap;
     private final UnlockPage unlockPage;
+    private final FindGetPage findGetPage;
+    private final PutPage putPage;
 
-    public DoFaultAround(Config config, Pages pages, Lru lru, PageTables pageTables, PageLock pageLock,
-            PageCache pageCache, Vmas vmas, Mms mms, Rmap rmap, UnlockPage unlockPage) {
-        super("do_fault_around", "start", "filemap_map_pages:trylock_page", "alloc_set_pte:pte_offset_map_lock",
-                "alloc_set_pte", "unlock_page:done", "pte_unmap_unlock");
+    public DoFaultAround(Config config, Pages pages, PageTables pageTables, PageLock pageLock, PageCache pageCache,
+            Vmas vmas, Mms mms, Rmap rmap, UnlockPage unlockPage, FindGetPage findGetPage, PutPage putPage) {
+        super("do_fault_around", POINTS);
         this.config = config;
         this.pages = pages;
-        this.lru = lru;
         this.pageTables = pageTables;
         this.pageLock = pageLock;
         this.pageCache = pageCache;
@@ -86,41 +98,65 @@ public final class DoFaultAround extends Procedure {
         this.mms = mms;
         this.rmap = rmap;
         this.unlockPage = unlockPage;
+        this.findGetPage = findGetPage;
+        this.putPage = putPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        switch (pc) {
+        int page = c.local(PAGE);
+        int file = vmas.vmFile(c.local(VMA));
+        return switch (pc) {
             case START -> {
                 window(c);
-                return c.next(SCAN);
+                yield c.next(SCAN);
             }
-            case SCAN -> {
-                return scan(c);
+            case SCAN -> c.local(INDEX) > c.local(END) ? c.next(FINISH) : c.call(findGetPage, FOUND, file, c.local(INDEX));
+            case FOUND -> {
+                c.set(PAGE, c.result());
+                c.set(MAPPED, 0);
+                if (c.result() < 0) {
+                    c.set(INDEX, c.local(INDEX) + 1);
+                    yield c.yieldTo(SCAN);
+                }
+                yield c.yieldTo(UPTODATE);
+            }
+            case UPTODATE -> c.yieldTo(pages.pageFlag(page, PageFlag.UPTODATE) ? TRYLOCK : SKIP_PUT);
+            case TRYLOCK -> {
+                if (!pageLock.trylockPage(page)) {
+                    yield c.yieldTo(SKIP_PUT);
+                }
+                int index = c.local(INDEX);
+                if (pageCache.fileOf(page) != file || !pages.pageFlag(page, PageFlag.UPTODATE)
+                        || index >= pageCache.sizeInPages(file)) {
+                    yield c.yieldTo(UNLOCK);
+                }
+                yield c.yieldTo(c.local(PTL) != 0 ? MAP : LOCK_PTE);
             }
             case LOCK_PTE -> {
                 if (pageTables.pteOffsetMapLock(c.local(PMD), c.local(ADDR)) < 0) {
-                    return Flow.BLOCK;
+                    yield Flow.BLOCK;
                 }
                 c.set(PTL, 1);
-                return c.next(MAP);
+                yield c.next(MAP);
             }
-            case MAP -> {
-                return map(c);
-            }
+            case MAP -> map(c, page);
+            case UNLOCK -> c.call(unlockPage, UNLOCKED, page);
             case UNLOCKED -> {
-                if (c.local(DROP) != 0) {
-                    lru.putPage(c.local(PAGE));
+                if (c.local(MAPPED) != 0) {
+                    c.set(INDEX, c.local(INDEX) + 1);
+                    yield c.yieldTo(SCAN);
                 }
-                c.set(PAGE, 0);
-                c.set(DROP, 0);
-                return c.yieldTo(SCAN);
+                yield c.yieldTo(SKIP_PUT);
             }
-            case FINISH -> {
-                return finish(c);
+            case SKIP_PUT -> c.call(putPage, PUT_DONE, page);
+            case PUT_DONE -> {
+                c.set(INDEX, c.local(INDEX) + 1);
+                yield c.yieldTo(SCAN);
             }
+            case FINISH -> finish(c);
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 27, pc);
-        }
+        };
     }
 
     /**
@@ -144,47 +180,21 @@ public final class DoFaultAround extends Procedure {
         c.set(END, Math.min(tableLast, Math.min(vmaLast, first + pages - 1)));
     }
 
-    /**
-     * The lockless page-cache walk of {@code filemap_map_pages()}: skips offsets with no page and pages
-     * that are being freed, not uptodate, locked or beyond {@code i_size}; takes a reference on and locks
-     * the next page that is ready (the step ends there), or finishes.
-     */
-    private Flow scan(Ctx c) {
-        PageCache cache = pageCache;
-        Pages p = pages;
-        int file = vmas.vmFile(c.local(VMA));
-        for (int index = c.local(INDEX); index <= c.local(END); index++) {
-            int page = cache.lookup(file, index);
-            if (page < 0 || p.pageCount(page) == 0 || !p.pageFlag(page, PageFlag.UPTODATE)
-                    || p.pageFlag(page, PageFlag.LOCKED) || index >= cache.sizeInPages(file)) {
-                continue;
-            }
-            p.getPage(page);
-            pageLock.trylockPage(page);
-            c.set(PAGE, page);
-            c.set(INDEX, index + 1);
-            return c.yieldTo(c.local(PTL) != 0 ? MAP : LOCK_PTE);
-        }
-        return c.next(FINISH);
-    }
-
-    /** {@code alloc_set_pte()} for the locked page under the PTE lock, then {@code unlock_page}. */
-    private Flow map(Ctx c) {
+    /** {@code alloc_set_pte()} for the locked page under the PTE lock; then {@code unlock_page}. */
+    private Flow map(Ctx c, int page) {
         PageTables pt = pageTables;
         Vmas v = vmas;
         int vma = c.local(VMA);
-        int page = c.local(PAGE);
-        int addr = v.vmaAddress(vma, c.local(INDEX) - 1);
+        int addr = v.vmaAddress(vma, c.local(INDEX));
         int ptep = pt.pteOffsetMap(c.local(PMD), addr);
-        if (!Pte.pteNone(pt.read(ptep))) {
-            c.set(DROP, 1);
-        } else {
+        if (Pte.pteNone(pt.read(ptep))) {
             int mm = v.mmOf(vma);
             mms.addMmCounter(mm, Mms.MM_FILEPAGES, 1);
             rmap.pageAddFileRmap(page);
             pt.setPteAt(mm, addr, ptep, Pte.mkPte(page, v.vmPageProt(vma)));
+            c.set(MAPPED, 1);
         }
-        return c.call(unlockPage, UNLOCKED, page);
+        return c.yieldTo(UNLOCK);
     }
 
     /** Drops the PTE lock, if taken; the fault is done if the faulting address is mapped now. */

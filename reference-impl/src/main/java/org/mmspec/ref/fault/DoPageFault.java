@@ -13,7 +13,7 @@ import org.mmspec.ref.vma.Vmas;
  * for read, finds the VMA, checks the access against its flags, and calls {@code handle_mm_fault()}.
  * A missing VMA is {@code VM_FAULT_BADMAP} and a forbidden access {@code VM_FAULT_BADACCESS} (the
  * task gets SIGSEGV). The model never retries with {@code FAULT_FLAG_ALLOW_RETRY}: page-lock waits
- * sleep with {@code mmap_sem} held.
+ * sleep with {@code mmap_sem} held. Context: the faulting task, no lock held.
  *
  * <p>Arguments: mm, address, fault flags. Returns the {@code VM_FAULT_*} bits.
  */

@@ -10,6 +10,10 @@ import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pageref.FindGetPage;
+import org.mmspec.ref.pageref.PutPage;
+import org.mmspec.ref.pageref.ReuseSwapPage;
+import org.mmspec.ref.pageref.TryToFreeSwap;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.rmap.Rmap;
@@ -28,22 +32,29 @@ import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
 /**
- * {@code do_swap_page()} (mm/memory.c, Linux 4.9): the PTE holds a swap entry. Find the page in the
- * swap cache or read it in ({@code read_swap_cache_async}: a new locked page in the swap cache and on
- * the LRU; {@code swap_readpage} submits the read, which the I/O completion context finishes by
- * setting {@code PG_uptodate} and unlocking the page); lock it (waiting for the read); check it still
- * caches this entry; under the PTE lock, if the PTE is unchanged, map it (writable at once when a
- * write finds it exclusively ours, {@code reuse_swap_page}), drop the PTE's hold on the slot, and free
- * the slot if swap is over half full. A write that could not reuse goes on to {@code do_wp_page()}.
+ * {@code do_swap_page()} (mm/memory.c, Linux 4.9), action by action: the PTE holds a swap entry.
+ * {@code lookup_swap_cache} ({@link FindGetPage} on the swap cache); if the page is not there, {@code
+ * __read_swap_cache_async} (mm/swap_state.c): a new page, {@code swapcache_prepare} (under {@code
+ * swap_lock}; another task already reading the slot in: look again), the new page locked and put in the
+ * swap cache ({@code __add_to_swap_cache}, the radix tree under {@code tree_lock}), onto the LRU
+ * ({@code lru_cache_add_anon}); {@code swap_readpage} submits the read, which the I/O completion context
+ * finishes ({@code SetPageUptodate}, {@code unlock_page}). Then {@code lock_page} — waiting for the read;
+ * the page must still cache this
+ * entry; under the PTE lock, if the PTE is unchanged, map it (writable at once when a write finds it
+ * exclusively ours, {@code reuse_swap_page}), {@code do_page_add_anon_rmap}, {@code activate_page} (the
+ * pagevec drained at once), {@code swap_free}, {@code try_to_free_swap} if swap is over half full
+ * ({@code vm_swap_full}), {@code unlock_page}; a write that could not reuse goes on to {@code
+ * do_wp_page()} with the PTE lock still held. The lookup's reference becomes the PTE's.
  *
  * <p>Later versions: first of all {@code get_swap_device()} (5.3, eb085574a752; the 5.13 percpu
  * reference): a reference that keeps {@code swapoff()} from freeing the device's {@code swap_map} under
  * the fault, dropped on the way out ({@code put_swap_device()}); if swapoff has begun tearing it down
  * the fault returns and is retried. With {@link BugId#SWAPOFF_RACE} the fault does without (4.x). On a
  * {@code SWP_SYNCHRONOUS_IO} device (4.15, 0bcac06f27d7), a page not in the swap cache whose slot only
- * this PTE holds skips the swap cache: a new locked page is read synchronously in the faulting task
- * ({@code swap_readpage(page, true)}: the device completes it at once, {@code page_endio()} unlocks), and
- * mapped as a new anonymous page. Context: {@code mmap_sem} for read.
+ * this PTE holds ({@code __swap_count() == 1}, a racy read) skips the swap cache: a new locked page is read
+ * synchronously in the faulting task ({@code swap_readpage(page, true)}: the device completes it at once,
+ * {@code page_endio()} sets it up to date and unlocks it), locked again and mapped as a new anonymous page.
+ * Context: {@code mmap_sem} for read.
  *
  * <p>Arguments: vma, address, fault flags, pmd, orig_pte. Returns {@code VM_FAULT_*}.
  */
@@ -55,30 +66,54 @@ public final class DoSwapPage extends Procedure {
     private static final int PMD = 3;
     private static final int ORIG = 4;
     private static final int PAGE = 5;
-    /** Bit 0: a {@code get_swap_device()} reference is held; bit 1: the page skipped the swap cache. */
-    private static final int HELD = 6;
+    private static final int NEW = 6;
     private static final int RET = 7;
 
-    private static final int HOLDS_DEVICE = 1;
-    private static final int SKIPPED_CACHE = 2;
+    /** {@link #FLAGS} bits above the fault flags: a {@code get_swap_device()} reference is held. */
+    private static final int HOLDS_DEVICE = 1 << 24;
+    /** {@link #FLAGS}: the page skipped the swap cache ({@code SWP_SYNCHRONOUS_IO}). */
+    private static final int SKIPPED_CACHE = 1 << 25;
 
     private static final int GET_DEVICE = 0;
-    private static final int ALLOCATED = 1;
-    private static final int READ = 2;
-    private static final int LOCK = 3;
-    private static final int LOCKED = 4;
-    private static final int INSTALL = 5;
-    private static final int OUT = 6;
-    private static final int WP = 7;
-    private static final int AFTER_WP = 8;
-    private static final int DONE = 9;
-    private static final int LOOKUP = 10;
-    private static final int EXIT = 11;
-    private static final int SYNC_ALLOC = 12;
-    private static final int SYNC_ALLOCATED = 13;
-    private static final int SYNC_READ = 14;
-    private static final int SYNC_END = 15;
-    private static final int RELOCK = 16;
+    private static final int LOOKED = 1;
+    private static final int ALLOC = 2;
+    private static final int ALLOCATED = 3;
+    private static final int PREPARE = 4;
+    private static final int ADD = 5;
+    private static final int LRU_ADD = 6;
+    private static final int READ = 7;
+    private static final int READ_UNLOCK = 8;
+    private static final int LOCK_YIELD = 9;
+    private static final int LOCK = 10;
+    private static final int LOCKED = 11;
+    private static final int INSTALL = 12;
+    private static final int REUSED = 13;
+    private static final int SET_PTE = 14;
+    private static final int ACTIVATE = 15;
+    private static final int SWAP_FREE = 16;
+    private static final int SWAP_FULL = 17;
+    private static final int FREE_SWAP = 18;
+    private static final int UNLOCK = 19;
+    private static final int UNLOCKED = 20;
+    private static final int WP = 21;
+    private static final int RETURN = 22;
+    private static final int OUT_UNLOCK = 23;
+    private static final int OUT_PUT = 24;
+    private static final int RETURN_0 = 25;
+    private static final int NOPAGE = 26;
+    private static final int PUT_NEW = 27;
+    private static final int NO_NEW = 28;
+    private static final int FREED = 29;
+    private static final int OUT_RELEASE = 30;
+    private static final int LOOKUP = 31;
+    private static final int EXIT = 32;
+    private static final int SYNC_CHECK = 33;
+    private static final int SYNC_ALLOC = 34;
+    private static final int SYNC_ALLOCATED = 35;
+    private static final int SYNC_READ = 36;
+    private static final int SYNC_END = 37;
+    private static final int SYNC_UNLOCK = 38;
+    private static final int RELOCK = 39;
 
     private final Pages pages;
     private final Lru lru;
@@ -90,18 +125,25 @@ public final class DoSwapPage extends Procedure {
     private final Rmap rmap;
     private final Bios bios;
     private final SwapDevice swapDevice;
-    private final AllocPages allocPages;
-    private final DoWpPage doWpPage;
-    private final LockPage lockPage;
-    private final UnlockPage unlockPage;
+    private final Calls calls;
+
+    /** The procedures {@code do_swap_page()} calls. */
+    public record Calls(AllocPages allocPages, FindGetPage findGetPage, PutPage putPage, LockPage lockPage,
+            UnlockPage unlockPage, ReuseSwapPage reuseSwapPage, TryToFreeSwap tryToFreeSwap, DoWpPage doWpPage) {
+    }
 
     public DoSwapPage(Pages pages, Lru lru, PageTables pageTables, Swap swap, PageLock pageLock, Vmas vmas, Mms mms,
-            Rmap rmap, Bios bios, SwapDevice swapDevice, AllocPages allocPages, DoWpPage doWpPage, LockPage lockPage,
-            UnlockPage unlockPage) {
-        super("do_swap_page", "get_swap_device", "read_swap_cache_async", "swap_readpage", "lock_page",
-                "page_private_check", "set_pte_at", "out_page", "do_wp_page", "do_wp_page:done", "pte_unmap_unlock",
-                "lookup_swap_cache", "put_swap_device", "skip_swapcache:alloc_page_vma", "skip_swapcache:prepare",
-                "swap_readpage:bdev_read_page", "page_endio", "lock_page:again");
+            Rmap rmap, Bios bios, SwapDevice swapDevice, Calls calls) {
+        super("do_swap_page", "get_swap_device", "lookup_swap_cache:done", "alloc_page_vma", "alloc_page_vma:done",
+                "swapcache_prepare", "__add_to_swap_cache", "lru_cache_add_anon", "swap_readpage",
+                "end_swap_bio_read:unlock_page", "unlock_page:done", "lock_page", "lock_page:done",
+                "pte_offset_map_lock", "reuse_swap_page:done", "set_pte_at", "activate_page", "swap_free",
+                "vm_swap_full", "try_to_free_swap", "unlock_page", "unlock_page:done(installed)", "do_wp_page",
+                "return", "out_page:unlock_page", "unlock_page:done(out)", "return 0", "no page:pte_offset_map_lock",
+                "put_page(new_page)", "put_page(new_page):done", "try_to_free_swap:done", "out_release:put_page",
+                "lookup_swap_cache", "put_swap_device", "skip_swapcache:__swap_count", "skip_swapcache:alloc_page_vma",
+                "skip_swapcache:alloc_page_vma:done", "swap_readpage:bdev_read_page", "page_endio:SetPageUptodate",
+                "page_endio:unlock_page", "unlock_page:done(sync)");
         this.pages = pages;
         this.lru = lru;
         this.pageTables = pageTables;
@@ -112,151 +154,177 @@ public final class DoSwapPage extends Procedure {
         this.rmap = rmap;
         this.bios = bios;
         this.swapDevice = swapDevice;
-        this.allocPages = allocPages;
-        this.doWpPage = doWpPage;
-        this.lockPage = lockPage;
-        this.unlockPage = unlockPage;
+        this.calls = calls;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Pages p = pages;
         int offset = Pte.swpOffset(c.local(ORIG));
-        switch (pc) {
+        int page = c.local(PAGE);
+        return switch (pc) {
             case GET_DEVICE -> {
                 if (c.bug(BugId.SWAPOFF_RACE)) {
-                    return c.next(LOOKUP);
+                    yield c.next(LOOKUP);
                 }
                 if (!swapDevice.getSwapDevice()) {
-                    return c.ret(0);
+                    yield c.ret(0);
                 }
-                c.set(HELD, HOLDS_DEVICE);
-                return c.yieldTo(LOOKUP);
+                c.set(FLAGS, c.local(FLAGS) | HOLDS_DEVICE);
+                yield c.yieldTo(LOOKUP);
             }
-            case LOOKUP -> {
-                int page = swap.lookupSwapCache(offset);
-                if (page >= 0) {
-                    c.set(PAGE, page);
-                    return c.yieldTo(LOCK);
-                }
-                if (swap.swapMap(offset) == 0) {
-                    return exit(c, 0);
-                }
-                if (swapDevice.synchronousIo() && swap.swapCount(offset) == 1) {
-                    return c.yieldTo(SYNC_ALLOC);
-                }
-                return c.call(allocPages, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
-            }
-            case SYNC_ALLOC, SYNC_ALLOCATED, SYNC_READ, SYNC_END, RELOCK -> {
-                return skipSwapcache(c, p, offset, pc);
-            }
-            case EXIT -> {
-                swapDevice.putSwapDevice();
-                return c.ret(c.local(RET));
-            }
+            case LOOKUP -> c.call(calls.findGetPage(), LOOKED, -1, offset);
+            case LOOKED -> looked(c);
+            case ALLOC -> c.call(calls.allocPages(), ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
             case ALLOCATED -> {
-                int page = c.result();
-                if (page < 0) {
-                    return exit(c, VmFault.VM_FAULT_OOM);
+                int fresh = c.result();
+                if (fresh < 0) {
+                    yield c.yieldTo(NOPAGE);
                 }
-                if (swap.cachePage(offset) >= 0 || swap.swapMap(offset) == 0) {
-                    lru.putPage(page);
-                    return c.yieldTo(LOOKUP);
-                }
-                pageLock.setNewPageLocked(page);
-                p.setPageFlag(page, PageFlag.SWAPBACKED);
-                swap.addToSwapCache(page, offset);
-                lru.lruCacheAdd(page);
-                c.set(PAGE, page);
-                return c.yieldTo(READ);
+                c.set(NEW, fresh + 1);
+                yield c.yieldTo(PREPARE);
+            }
+            case PREPARE -> {
+                int err = swap.swapcachePrepare(offset);
+                yield c.yieldTo(err == 0 ? ADD : err == -17 ? LOOKUP : PUT_NEW);
+            }
+            case PUT_NEW -> c.call(calls.putPage(), NO_NEW, c.local(NEW) - 1);
+            case NO_NEW -> c.yieldTo(NOPAGE);
+            case ADD -> {
+                int fresh = c.local(NEW) - 1;
+                pageLock.setNewPageLocked(fresh);
+                pages.setPageFlagNonAtomic(fresh, PageFlag.SWAPBACKED);
+                swap.addToSwapCacheGet(fresh, offset);
+                swap.addToSwapCacheInsert(fresh, offset);
+                yield c.yieldTo(LRU_ADD);
+            }
+            case LRU_ADD -> {
+                int fresh = c.local(NEW) - 1;
+                lru.lruCacheAdd(fresh);
+                c.set(PAGE, fresh);
+                c.set(NEW, 0);
+                yield c.yieldTo(READ);
             }
             case READ -> {
                 // swap_readpage(): the read completes in the I/O context, which unlocks the page
-                int page = c.local(PAGE);
                 if (!bios.submit(Bios.SWAP_READ, page, offset, -1)) {
-                    return c.block(BlockKind.REQUEST_QUEUE, page, 0);
+                    yield c.block(BlockKind.REQUEST_QUEUE, page, 0);
                 }
                 c.released(LockClass.PAGE_LOCK);
-                return c.yieldTo(LOCK);
+                yield c.yieldTo(LOCK);
             }
-            case LOCK -> {
-                return c.call(lockPage, LOCKED, c.local(PAGE), 0);
+            case READ_UNLOCK -> c.call(calls.unlockPage(), LOCK_YIELD, page);
+            case LOCK_YIELD -> c.yieldTo(LOCK);
+            case LOCK -> c.call(calls.lockPage(), LOCKED, page, 0);
+            case LOCKED -> c.yieldTo((c.local(FLAGS) & SKIPPED_CACHE) != 0
+                    || pages.pageFlag(page, PageFlag.SWAPCACHE) && pages.pagePrivate(page) == offset ? INSTALL : OUT_UNLOCK);
+            case INSTALL -> install(c, page);
+            case REUSED -> {
+                c.set(RET, (c.result() & ReuseSwapPage.REUSE) != 0 ? VmFault.VM_FAULT_WRITE : 0);
+                yield c.yieldTo(SET_PTE);
             }
-            case LOCKED -> {
-                int page = c.local(PAGE);
-                boolean skipped = (c.local(HELD) & SKIPPED_CACHE) != 0;
-                if (!skipped && (!p.pageFlag(page, PageFlag.SWAPCACHE) || p.pagePrivate(page) != offset)) {
-                    return c.call(unlockPage, OUT, page);
-                }
-                return c.yieldTo(INSTALL);
-            }
-            case INSTALL -> {
-                return install(c, p, swap, offset);
-            }
-            case OUT -> {
-                lru.putPage(c.local(PAGE));
-                return exit(c, 0);
-            }
-            case WP -> {
-                int ptep = pageTables.pteOffsetMap(c.local(PMD), c.local(ADDR));
-                return c.call(doWpPage, AFTER_WP, c.local(VMA), c.local(ADDR), ptep, pageTables.read(ptep));
-            }
-            case AFTER_WP -> {
-                return exit(c, c.result());
-            }
-            case DONE -> {
-                PageTables pt = pageTables;
-                pt.pteUnmapUnlock(pt.pteOffsetMap(c.local(PMD), c.local(ADDR)));
-                return exit(c, c.local(FLAGS));
-            }
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 10, pc);
-        }
+            case SET_PTE -> setPte(c, page);
+            default -> after(c, pc, page, offset);
+        };
     }
 
-    private Flow install(Ctx c, Pages p, Swap swap, int offset) {
+    /** What {@code lookup_swap_cache} found: the page, or go and read it in. */
+    private Flow looked(Ctx c) {
+        int found = c.result();
+        if (found < 0) {
+            if (c.local(NEW) == 0 && swapDevice.synchronousIo()) {
+                return c.yieldTo(SYNC_CHECK);
+            }
+            return c.yieldTo(c.local(NEW) != 0 ? PREPARE : ALLOC);
+        }
+        c.set(PAGE, found);
+        if (c.local(NEW) != 0) {
+            int leftover = c.local(NEW) - 1;
+            c.set(NEW, 0);
+            return c.call(calls.putPage(), LOCK_YIELD, leftover);
+        }
+        return c.yieldTo(LOCK);
+    }
+
+    /** Under the PTE lock: unchanged and up to date, the page is mapped; otherwise back out. */
+    private Flow install(Ctx c, int page) {
         PageTables pt = pageTables;
-        Vmas v = vmas;
-        int vma = c.local(VMA);
-        int addr = c.local(ADDR);
-        int page = c.local(PAGE);
-        int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
+        int ptep = pt.pteOffsetMapLock(c.local(PMD), c.local(ADDR));
         if (ptep < 0) {
             return Flow.BLOCK;
         }
-        if (!Pte.pteSame(pt.read(ptep), c.local(ORIG))) {
+        if (!Pte.pteSame(pt.read(ptep), c.local(ORIG)) || !pages.pageFlag(page, PageFlag.UPTODATE)) {
             pt.pteUnmapUnlock(ptep);
-            return c.call(unlockPage, OUT, page);
+            return c.yieldTo(OUT_UNLOCK);
         }
-        int mm = v.mmOf(vma);
+        int mm = vmas.mmOf(c.local(VMA));
         mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
         mms.addMmCounter(mm, Mms.MM_SWAPENTS, -1);
-        int pte = Pte.mkPte(page, v.vmPageProt(vma));
-        boolean write = (c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0;
-        boolean reused = false;
-        if (write && swap.reuseSwapPage(page)) {
-            pte = VmFlags.maybeMkwrite(Pte.pteMkdirty(pte), v.vmFlags(vma));
-            reused = true;
+        c.set(RET, 0);
+        if ((c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0) {
+            return c.call(calls.reuseSwapPage(), REUSED, page);
         }
-        pt.setPteAt(mm, addr, ptep, pte);
-        if ((c.local(HELD) & SKIPPED_CACHE) != 0) {
-            rmap.pageAddNewAnonRmap(page, vma, addr);
-        } else {
-            rmap.pageAddAnonRmap(page, vma, addr, reused);
-        }
-        swap.swapFree(offset);
-        if (p.pageFlag(page, PageFlag.SWAPCACHE) && swap.vmSwapFull()) {
-            swap.tryToFreeSwap(page);
-        }
-        if (write && !reused) {
-            return c.call(unlockPage, WP, page);
-        }
-        c.set(FLAGS, reused ? VmFault.VM_FAULT_WRITE : 0);
-        return c.call(unlockPage, DONE, page);
+        return setPte(c, page);
     }
 
-    /** Returns {@code ret}, dropping the {@code get_swap_device()} reference in a step of its own. */
+    /** {@code set_pte_at} and {@code do_page_add_anon_rmap}. */
+    private Flow setPte(Ctx c, int page) {
+        int vma = c.local(VMA);
+        int addr = c.local(ADDR);
+        int pte = Pte.mkPte(page, vmas.vmPageProt(vma));
+        boolean reused = c.local(RET) != 0;
+        if (reused) {
+            pte = VmFlags.maybeMkwrite(Pte.pteMkdirty(pte), vmas.vmFlags(vma));
+        }
+        PageTables pt = pageTables;
+        pt.setPteAt(vmas.mmOf(vma), addr, pt.pteOffsetMap(c.local(PMD), addr), pte);
+        // a page that skipped the swap cache is new to the rmap: page_add_new_anon_rmap()'s effect
+        rmap.pageAddAnonRmap(page, vma, addr, reused || (c.local(FLAGS) & SKIPPED_CACHE) != 0);
+        return c.yieldTo(ACTIVATE);
+    }
+
+    private Flow after(Ctx c, int pc, int page, int offset) {
+        return switch (pc) {
+            case ACTIVATE -> {
+                lru.activatePage(page);
+                yield c.yieldTo(SWAP_FREE);
+            }
+            case SWAP_FREE -> {
+                swap.swapFree(offset);
+                yield c.yieldTo(SWAP_FULL);
+            }
+            case SWAP_FULL -> swap.vmSwapFull() ? c.yieldTo(FREE_SWAP) : c.yieldTo(UNLOCK);
+            case FREE_SWAP -> c.call(calls.tryToFreeSwap(), FREED, page);
+            case FREED -> c.yieldTo(UNLOCK);
+            case UNLOCK -> c.call(calls.unlockPage(), UNLOCKED, page);
+            case UNLOCKED -> {
+                boolean write = (c.local(FLAGS) & VmFault.FAULT_FLAG_WRITE) != 0;
+                if (write && c.local(RET) == 0) {
+                    yield c.yieldTo(WP);
+                }
+                pageTables.pteUnmapUnlock(pageTables.pteOffsetMap(c.local(PMD), c.local(ADDR)));
+                yield exit(c, c.local(RET));
+            }
+            case WP -> {
+                int ptep = pageTables.pteOffsetMap(c.local(PMD), c.local(ADDR));
+                yield c.call(calls.doWpPage(), RETURN, c.local(VMA), c.local(ADDR), ptep, pageTables.read(ptep));
+            }
+            case RETURN -> exit(c, c.result());
+            case OUT_UNLOCK -> c.call(calls.unlockPage(), OUT_PUT, page);
+            case OUT_PUT -> c.yieldTo(OUT_RELEASE);
+            case OUT_RELEASE -> c.call(calls.putPage(), RETURN_0, page);
+            case NOPAGE -> noPage(c);
+            case RETURN_0 -> exit(c, 0);
+            case EXIT -> {
+                swapDevice.putSwapDevice();
+                yield c.ret(c.local(RET));
+            }
+            default -> skipSwapcache(c, pc, page, offset);
+        };
+    }
+
+    /** Returns {@code ret}, dropping the {@code get_swap_device()} reference in an action of its own. */
     private Flow exit(Ctx c, int ret) {
-        if ((c.local(HELD) & HOLDS_DEVICE) == 0) {
+        if ((c.local(FLAGS) & HOLDS_DEVICE) == 0) {
             return c.ret(ret);
         }
         c.set(RET, ret);
@@ -264,38 +332,47 @@ public final class DoSwapPage extends Procedure {
     }
 
     /** The {@code SWP_SYNCHRONOUS_IO} path: read into a new page outside the swap cache, in this task. */
-    private Flow skipSwapcache(Ctx c, Pages p, int offset, int pc) {
-        int page = c.local(PAGE);
-        switch (pc) {
-            case SYNC_ALLOC -> {
-                return c.call(allocPages, SYNC_ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
-            }
+    private Flow skipSwapcache(Ctx c, int pc, int page, int offset) {
+        return switch (pc) {
+            case SYNC_CHECK -> c.yieldTo(swap.swapCountRacy(offset) == 1 ? SYNC_ALLOC : ALLOC);
+            case SYNC_ALLOC -> c.call(calls.allocPages(), SYNC_ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
             case SYNC_ALLOCATED -> {
                 int fresh = c.result();
                 if (fresh < 0) {
-                    return exit(c, VmFault.VM_FAULT_OOM);
+                    yield c.yieldTo(NOPAGE);
                 }
                 pageLock.setNewPageLocked(fresh);
-                p.setPageFlag(fresh, PageFlag.SWAPBACKED);
-                p.setPagePrivate(fresh, offset);
+                pages.setPageFlagNonAtomic(fresh, PageFlag.SWAPBACKED);
+                pages.setPagePrivate(fresh, offset);
                 lru.lruCacheAdd(fresh);
                 c.set(PAGE, fresh);
-                c.set(HELD, c.local(HELD) | SKIPPED_CACHE);
-                return c.yieldTo(SYNC_READ);
+                c.set(FLAGS, c.local(FLAGS) | SKIPPED_CACHE);
+                yield c.yieldTo(SYNC_READ);
             }
             case SYNC_READ -> {
-                p.setData(page, swap.data(offset));
-                return c.yieldTo(SYNC_END);
+                swap.readIn(offset, page);
+                yield c.yieldTo(SYNC_END);
             }
             case SYNC_END -> {
-                p.setPageFlag(page, PageFlag.UPTODATE);
-                p.setPagePrivate(page, 0);
-                return c.call(unlockPage, RELOCK, page);
+                pages.setPageFlag(page, PageFlag.UPTODATE);
+                pages.setPagePrivate(page, 0);
+                yield c.yieldTo(SYNC_UNLOCK);
             }
-            default -> {
-                return c.yieldTo(LOCK);
-            }
+            case SYNC_UNLOCK -> c.call(calls.unlockPage(), RELOCK, page);
+            case RELOCK -> c.yieldTo(LOCK);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 10, pc);
+        };
+    }
+
+    /** No page could be had: under the PTE lock, {@code VM_FAULT_OOM} unless another thread dealt with the PTE. */
+    private Flow noPage(Ctx c) {
+        int ptep = pageTables.pteOffsetMapLock(c.local(PMD), c.local(ADDR));
+        if (ptep < 0) {
+            return Flow.BLOCK;
         }
+        boolean same = Pte.pteSame(pageTables.read(ptep), c.local(ORIG));
+        pageTables.pteUnmapUnlock(ptep);
+        return exit(c, same ? VmFault.VM_FAULT_OOM : 0);
     }
 
     @Override

@@ -7,13 +7,14 @@ import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
-import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.pagecache.FindGetPage;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pageref.DeleteFromSwapCache;
+import org.mmspec.ref.pageref.FindGetPage;
+import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.LockClass;
@@ -25,12 +26,24 @@ import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
 
 /**
- * {@code filemap_fault()} (mm/filemap.c) with {@code page_cache_read()}: finds the page-cache page of
- * {@code pgoff} (if absent, a new locked page goes into the cache and {@code ->readpage()} submits the
- * read, which the I/O completion context finishes by setting {@code PG_uptodate} and unlocking it; the
- * fault then looks the page up again), locks it — waiting for the read — and rechecks that it was not
- * truncated meanwhile. Context:
- * {@code mmap_sem} for read; may sleep on the page lock and allocate.
+ * {@code filemap_fault()} (mm/filemap.c, Linux 4.9) with {@code page_cache_read()}, action by action: {@code find_get_page} ({@link FindGetPage}: the lockless
+ * lookup with its speculative reference and reload); {@code lock_page}; the truncation and uptodate
+ * checks under the page lock (a truncated page is unlocked, put and looked up again). On a miss,
+ * {@code page_cache_read()}: a new page, {@code __SetPageLocked}, {@code add_to_page_cache_locked} (its
+ * {@code tree_lock} insertion may find another page got there first: the new page is dropped), the LRU
+ * insertion, {@code ->readpage()} — which submits the read: the I/O completion context sets the page up
+ * to date and unlocks it — and {@code put_page}; then the lookup again, whose {@code lock_page} waits for
+ * the read. Readahead is not modelled.
+ *
+ * <p>A shmem file ({@code shmem_fault} → {@code shmem_getpage_gfp}, mm/shmem.c) reads a hole as zeroes,
+ * with no I/O; a slot that holds a swap entry (its page was written out) brings the page back: look it up
+ * in the swap cache or read it in ({@code shmem_swapin}: {@code swapcache_prepare}, a new locked page
+ * in the swap cache and on the LRU, the read submitted), lock it, wait for its write-back, check it still
+ * caches that entry, then — under {@code tree_lock} — it replaces the entry in the page cache ({@code
+ * shmem_add_to_page_cache}), leaves the swap cache ({@link DeleteFromSwapCache}), is dirtied (its only copy
+ * is in memory now) and the entry's slot reference is dropped ({@code swap_free}). {@code FileWrite} uses
+ * the same steps as {@code shmem_getpage()}. Context: {@code mmap_sem} for read; may sleep on the page lock
+ * and allocate.
  *
  * <p>Arguments: file, pgoff. Returns the pfn (locked, with a reference; {@code VM_FAULT_LOCKED}), or
  * {@code -VM_FAULT_SIGBUS} beyond the end of the file, {@code -VM_FAULT_OOM}.
@@ -43,207 +56,213 @@ public final class FilemapFault extends Procedure {
     /** shmem: the swap offset the page-cache slot holds, while the page is brought back. */
     private static final int OFFSET = 3;
 
+    private static final String[] POINTS = {"find_get_page", "find_get_page:done", "lock_page", "lock_page:done",
+        "page->mapping/PageUptodate", "unlock_page:done", "put_page", "retry_find", "page_cache_alloc",
+        "page_cache_alloc:done", "add_to_page_cache_locked", "lru_cache_add", "readpage", "readpage:unlock_page",
+        "unlock_page:done(read)", "put_page(read)", "shmem_getpage:radix_tree_lookup(swap)",
+        "shmem_swapin:lookup_swap_cache", "shmem_swapin:lookup_swap_cache:done", "shmem_swapin:swap_map",
+        "shmem_swapin:alloc_page:done", "shmem_swapin:swapcache_prepare", "shmem_swapin:__add_to_swap_cache",
+        "shmem_swapin:lru_cache_add_anon", "shmem_swapin:swap_readpage", "shmem_getpage:lock_page",
+        "shmem_getpage:lock_page:done", "shmem_getpage:wait_on_page_writeback",
+        "shmem_getpage:wait_on_page_writeback:done", "shmem_add_to_page_cache", "delete_from_swap_cache:done",
+        "set_page_dirty", "swap_free", "put_page(swapin retry)"};
+
     private static final int FIND = 0;
-    private static final int ALLOCATED = 1;
-    private static final int READPAGE = 2;
-    private static final int READ_DONE = 3;
-    private static final int LOCKED = 4;
-    private static final int RETRY_UNLOCKED = 5;
-    private static final int FOUND = 6;
-    private static final int LOCK = 7;
+    private static final int FOUND = 1;
+    private static final int LOCK = 2;
+    private static final int LOCKED = 3;
+    private static final int CHECK = 4;
+    private static final int CHECK_UNLOCKED = 5;
+    private static final int PUT_RETRY = 6;
+    private static final int RETRY = 7;
     private static final int ALLOC = 8;
-    private static final int SWAPIN = 9;
-    private static final int SWAPIN_ALLOCATED = 10;
-    private static final int SWAPIN_READ = 11;
-    private static final int SWAPIN_LOCK = 12;
-    private static final int SWAPIN_LOCKED = 13;
-    private static final int SWAPIN_WAIT_WRITEBACK = 14;
-    private static final int SWAPIN_WRITEBACK_DONE = 15;
-    private static final int SWAPIN_REPLACE = 16;
+    private static final int ALLOCATED = 9;
+    private static final int ADD = 10;
+    private static final int LRU_ADD = 11;
+    private static final int READPAGE = 12;
+    private static final int READ_UNLOCK = 13;
+    private static final int READ_UNLOCKED = 14;
+    private static final int READ_PUT = 15;
+    private static final int SHMEM_ENTRY = 16;
+    private static final int SWAPIN = 17;
+    private static final int SWAPIN_FOUND = 18;
+    private static final int SWAPIN_SLOT = 19;
+    private static final int SWAPIN_ALLOCATED = 20;
+    private static final int SWAPIN_PREPARE = 21;
+    private static final int SWAPIN_ADD = 22;
+    private static final int SWAPIN_LRU = 23;
+    private static final int SWAPIN_READ = 24;
+    private static final int SWAPIN_LOCK = 25;
+    private static final int SWAPIN_LOCKED = 26;
+    private static final int SWAPIN_WAIT_WRITEBACK = 27;
+    private static final int SWAPIN_WRITEBACK_DONE = 28;
+    private static final int SWAPIN_REPLACE = 29;
+    private static final int SWAPIN_DELETED = 30;
+    private static final int SWAPIN_DIRTY = 31;
+    private static final int SWAPIN_FREE = 32;
+    private static final int SWAPIN_AGAIN = 33;
 
     private final Pages pages;
     private final Lru lru;
     private final PageLock pageLock;
     private final PageCache pageCache;
-    private final Bios bios;
     private final AllocPages allocPages;
-    private final FindGetPage findGetPage;
     private final LockPage lockPage;
     private final UnlockPage unlockPage;
+    private final FindGetPage findGetPage;
+    private final PutPage putPage;
+    private final Bios bios;
     private final Swap swap;
-    private final PageBitWaits pageBitWaits;
+    private final Calls calls;
 
-    public FilemapFault(Pages pages, Lru lru, PageLock pageLock, PageCache pageCache, Bios bios, AllocPages allocPages,
-            FindGetPage findGetPage, LockPage lockPage, UnlockPage unlockPage, Swap swap, PageBitWaits pageBitWaits) {
-        super("filemap_fault", "find_get_page", "add_to_page_cache_lru", "readpage", "page_cache_read_done",
-                "lock_page_checked", "retry_find", "find_get_page:done", "lock_page", "page_cache_read:alloc",
-                "shmem_swapin:lookup_swap_cache", "shmem_swapin:read_swap_cache_async", "shmem_swapin:swap_readpage",
-                "shmem_getpage:lock_page", "shmem_getpage:lock_page:done", "shmem_getpage:wait_on_page_writeback",
-                "shmem_getpage:wait_on_page_writeback:done", "shmem_add_to_page_cache");
+    /** The procedures shmem's swap-in calls. */
+    public record Calls(PageBitWaits pageBitWaits, DeleteFromSwapCache deleteFromSwapCache) {
+    }
+
+    public FilemapFault(Pages pages, Lru lru, PageLock pageLock, PageCache pageCache, AllocPages allocPages,
+            LockPage lockPage, UnlockPage unlockPage, FindGetPage findGetPage, PutPage putPage, Bios bios, Swap swap,
+            Calls calls) {
+        super("filemap_fault", POINTS);
         this.pages = pages;
         this.lru = lru;
         this.pageLock = pageLock;
         this.pageCache = pageCache;
-        this.bios = bios;
         this.allocPages = allocPages;
-        this.findGetPage = findGetPage;
         this.lockPage = lockPage;
         this.unlockPage = unlockPage;
+        this.findGetPage = findGetPage;
+        this.putPage = putPage;
+        this.bios = bios;
         this.swap = swap;
-        this.pageBitWaits = pageBitWaits;
+        this.calls = calls;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
         int file = c.local(FILE);
         int pgoff = c.local(PGOFF);
-        PageCache cache = pageCache;
-        Pages p = pages;
-        switch (pc) {
-            case FIND -> {
-                if (pgoff >= cache.sizeInPages(file)) {
-                    return c.ret(-VmFault.VM_FAULT_SIGBUS);
-                }
-                return c.call(findGetPage, FOUND, file, pgoff);
-            }
+        int page = c.local(PAGE);
+        return switch (pc) {
+            case FIND -> pgoff >= pageCache.sizeInPages(file) ? c.ret(-VmFault.VM_FAULT_SIGBUS)
+                    : c.call(findGetPage, FOUND, file, pgoff);
             case FOUND -> {
-                int page = c.result();
-                if (page < 0) {
-                    int offset = cache.swapEntry(file, pgoff);
-                    c.set(OFFSET, offset);
-                    return c.yieldTo(offset != 0 ? SWAPIN : ALLOC);
-                }
-                c.set(PAGE, page);
-                return c.yieldTo(LOCK);
+                c.set(PAGE, c.result());
+                yield c.yieldTo(c.result() >= 0 ? LOCK : pageCache.kind(file) == FileKind.SHMEM ? SHMEM_ENTRY : ALLOC);
             }
-            case LOCK -> {
-                return c.call(lockPage, LOCKED, c.local(PAGE), 0);
-            }
-            case ALLOC -> {
-                return c.call(allocPages, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
-            }
+            case LOCK -> c.call(lockPage, LOCKED, page, 0);
+            case LOCKED, RETRY -> c.yieldTo(pc == LOCKED ? CHECK : FIND);
+            case CHECK -> pageCache.fileOf(page) == file && pages.pageFlag(page, PageFlag.UPTODATE) ? c.ret(page)
+                    : c.call(unlockPage, CHECK_UNLOCKED, page);
+            case CHECK_UNLOCKED, READ_UNLOCKED -> c.yieldTo(pc == CHECK_UNLOCKED ? PUT_RETRY : READ_PUT);
+            case PUT_RETRY, READ_PUT -> c.call(putPage, RETRY, page);
+            case ALLOC -> c.call(allocPages, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
             case ALLOCATED -> {
-                int page = c.result();
-                if (page < 0) {
-                    return c.ret(-VmFault.VM_FAULT_OOM);
+                if (c.result() < 0) {
+                    yield c.ret(-VmFault.VM_FAULT_OOM);
                 }
+                c.set(PAGE, c.result());
+                yield c.yieldTo(ADD);
+            }
+            case ADD -> {
                 pageLock.setNewPageLocked(page);
-                if (!cache.addToPageCacheLru(page, file, pgoff)) {
+                if (!pageCache.addToPageCacheLocked(page, file, pgoff)) {
                     pageLock.clearLockedNonAtomic(page);
-                    lru.putPage(page);
-                    return c.yieldTo(FIND);
+                    yield c.yieldTo(READ_PUT);
                 }
-                c.set(PAGE, page);
-                return c.yieldTo(READPAGE);
+                yield c.yieldTo(LRU_ADD);
+            }
+            case LRU_ADD -> {
+                lru.lruCacheAdd(page);
+                yield c.yieldTo(READPAGE);
             }
             case READPAGE -> {
-                int page = c.local(PAGE);
-                if (cache.kind(file) == FileKind.SHMEM) {
+                if (pageCache.kind(file) == FileKind.SHMEM) {
                     // shmem_getpage_gfp(): a hole reads as zeroes, no I/O
-                    p.setData(page, 0);
-                    p.setPageFlag(page, PageFlag.UPTODATE);
-                    return c.call(unlockPage, READ_DONE, page);
+                    pages.setData(page, 0);
+                    pages.setPageFlag(page, PageFlag.UPTODATE);
+                    yield c.yieldTo(READ_UNLOCK);
                 }
                 // ->readpage(): the read completes in the I/O context, which unlocks the page
                 if (!bios.submit(Bios.FILE_READ, page, Bios.fileBlock(file, pgoff), -1)) {
-                    return c.block(BlockKind.REQUEST_QUEUE, page, 0);
+                    yield c.block(BlockKind.REQUEST_QUEUE, page, 0);
                 }
                 c.released(LockClass.PAGE_LOCK);
-                return c.yieldTo(READ_DONE);
+                yield c.yieldTo(READ_PUT);
             }
-            case READ_DONE -> {
-                lru.putPage(c.local(PAGE));
-                return c.yieldTo(FIND);
-            }
-            case LOCKED -> {
-                int page = c.local(PAGE);
-                if (p.mapping(page) != Mapping.file(file) || !p.pageFlag(page, PageFlag.UPTODATE)) {
-                    return c.call(unlockPage, RETRY_UNLOCKED, page);
-                }
-                return c.ret(page);
-            }
-            case RETRY_UNLOCKED -> {
-                lru.putPage(c.local(PAGE));
-                return c.yieldTo(FIND);
-            }
-            case SWAPIN, SWAPIN_ALLOCATED, SWAPIN_READ, SWAPIN_LOCK, SWAPIN_LOCKED, SWAPIN_WAIT_WRITEBACK,
-                    SWAPIN_WRITEBACK_DONE, SWAPIN_REPLACE -> {
-                return shmemSwapin(c, p, file, pgoff, pc);
-            }
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 6, pc);
-        }
+            case READ_UNLOCK -> c.call(unlockPage, READ_UNLOCKED, page);
+            default -> shmemSwapin(c, pc, file, pgoff, page);
+        };
     }
 
-    /**
-     * {@code shmem_getpage_gfp()} on a slot holding a swap entry (mm/shmem.c, Linux 4.9,
-     * {@code shmem_swapin}): find the page in the swap cache or read it in, lock it, wait for its
-     * write-back, check it still caches that entry, then put it back into the page cache in place of the
-     * entry ({@code shmem_add_to_page_cache}), take it out of the swap cache
-     * ({@code delete_from_swap_cache}), dirty it (its only copy is now in memory) and drop the entry's slot
-     * reference ({@code swap_free}). Returns the page locked, with a reference.
-     */
-    private Flow shmemSwapin(Ctx c, Pages p, int file, int pgoff, int pc) {
+    /** {@code shmem_getpage_gfp()} on a slot that may hold a swap entry ({@code shmem_swapin}). */
+    private Flow shmemSwapin(Ctx c, int pc, int file, int pgoff, int page) {
         int offset = c.local(OFFSET);
-        int page = c.local(PAGE);
-        switch (pc) {
-            case SWAPIN -> {
-                int found = swap.lookupSwapCache(offset);
-                if (found >= 0) {
-                    c.set(PAGE, found);
-                    return c.yieldTo(SWAPIN_LOCK);
-                }
-                if (!swap.slotInUse(offset)) {
-                    return c.yieldTo(FIND);
-                }
-                return c.call(allocPages, SWAPIN_ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
+        return switch (pc) {
+            case SHMEM_ENTRY -> {
+                int entry = pageCache.swapEntry(file, pgoff);
+                c.set(OFFSET, entry);
+                yield c.yieldTo(entry != 0 ? SWAPIN : ALLOC);
             }
+            case SWAPIN -> c.call(findGetPage, SWAPIN_FOUND, -1, offset);
+            case SWAPIN_FOUND -> {
+                c.set(PAGE, c.result());
+                yield c.yieldTo(c.result() >= 0 ? SWAPIN_LOCK : SWAPIN_SLOT);
+            }
+            case SWAPIN_SLOT -> swap.slotInUse(offset) ? c.call(allocPages, SWAPIN_ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0)
+                    : c.yieldTo(FIND);
             case SWAPIN_ALLOCATED -> {
-                int fresh = c.result();
-                if (fresh < 0) {
-                    return c.ret(-VmFault.VM_FAULT_OOM);
+                if (c.result() < 0) {
+                    yield c.ret(-VmFault.VM_FAULT_OOM);
                 }
-                if (swap.cachePage(offset) >= 0 || swap.swapMap(offset) == 0) {
-                    lru.putPage(fresh);
-                    return c.yieldTo(SWAPIN);
-                }
-                pageLock.setNewPageLocked(fresh);
-                p.setPageFlag(fresh, PageFlag.SWAPBACKED);
-                swap.addToSwapCache(fresh, offset);
-                lru.lruCacheAdd(fresh);
-                c.set(PAGE, fresh);
-                return c.yieldTo(SWAPIN_READ);
+                c.set(PAGE, c.result());
+                yield c.yieldTo(SWAPIN_PREPARE);
+            }
+            case SWAPIN_PREPARE -> {
+                int err = swap.swapcachePrepare(offset);
+                yield err == 0 ? c.yieldTo(SWAPIN_ADD) : c.call(putPage, err == -17 ? SWAPIN_AGAIN : RETRY, page);
+            }
+            case SWAPIN_AGAIN -> c.yieldTo(SWAPIN);
+            case SWAPIN_ADD -> {
+                pageLock.setNewPageLocked(page);
+                pages.setPageFlagNonAtomic(page, PageFlag.SWAPBACKED);
+                swap.addToSwapCacheGet(page, offset);
+                swap.addToSwapCacheInsert(page, offset);
+                yield c.yieldTo(SWAPIN_LRU);
+            }
+            case SWAPIN_LRU -> {
+                lru.lruCacheAdd(page);
+                yield c.yieldTo(SWAPIN_READ);
             }
             case SWAPIN_READ -> {
                 if (!bios.submit(Bios.SWAP_READ, page, offset, -1)) {
-                    return c.block(BlockKind.REQUEST_QUEUE, page, 0);
+                    yield c.block(BlockKind.REQUEST_QUEUE, page, 0);
                 }
                 c.released(LockClass.PAGE_LOCK);
-                return c.yieldTo(SWAPIN_LOCK);
+                yield c.yieldTo(SWAPIN_LOCK);
             }
-            case SWAPIN_LOCK -> {
-                return c.call(lockPage, SWAPIN_LOCKED, page, 0);
-            }
-            case SWAPIN_LOCKED -> {
-                return c.yieldTo(SWAPIN_WAIT_WRITEBACK);
-            }
-            case SWAPIN_WAIT_WRITEBACK -> {
-                return c.call(pageBitWaits, SWAPIN_WRITEBACK_DONE, page, PageFlag.WRITEBACK.bit());
-            }
-            case SWAPIN_WRITEBACK_DONE -> {
-                return c.yieldTo(SWAPIN_REPLACE);
-            }
-            default -> {
-                if (!p.pageFlag(page, PageFlag.SWAPCACHE) || p.pagePrivate(page) != offset
+            case SWAPIN_LOCK -> c.call(lockPage, SWAPIN_LOCKED, page, 0);
+            case SWAPIN_LOCKED -> c.yieldTo(SWAPIN_WAIT_WRITEBACK);
+            case SWAPIN_WAIT_WRITEBACK -> c.call(calls.pageBitWaits(), SWAPIN_WRITEBACK_DONE, page, PageFlag.WRITEBACK.bit());
+            case SWAPIN_WRITEBACK_DONE -> c.yieldTo(SWAPIN_REPLACE);
+            case SWAPIN_REPLACE -> {
+                if (!pages.pageFlag(page, PageFlag.SWAPCACHE) || pages.pagePrivate(page) != offset
                         || !pageCache.replaceSwapEntryWithPage(file, pgoff, offset, page)) {
-                    return c.call(unlockPage, RETRY_UNLOCKED, page);
+                    yield c.call(unlockPage, CHECK_UNLOCKED, page);
                 }
-                swap.deleteFromSwapCacheAndRelease(page);
-                p.setPageFlag(page, PageFlag.DIRTY);
+                yield c.call(calls.deleteFromSwapCache(), SWAPIN_DELETED, page);
+            }
+            case SWAPIN_DELETED -> c.yieldTo(SWAPIN_DIRTY);
+            case SWAPIN_DIRTY -> {
+                pages.setPageFlag(page, PageFlag.DIRTY);
+                yield c.yieldTo(SWAPIN_FREE);
+            }
+            case SWAPIN_FREE -> {
                 swap.swapFree(offset);
                 c.set(OFFSET, 0);
-                return c.ret(page);
+                yield c.ret(page);
             }
-        }
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 6, pc);
+        };
     }
 
     @Override

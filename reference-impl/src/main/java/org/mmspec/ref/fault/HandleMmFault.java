@@ -10,7 +10,8 @@ import org.mmspec.ref.vma.Vmas;
 
 /**
  * {@code handle_mm_fault()} → {@code __handle_mm_fault()} → {@code handle_pte_fault()} (mm/memory.c):
- * walks to the PTE (allocating the PTE table if needed), reads it without the PTE lock, and dispatches:
+ * walks to the PTE (allocating the PTE table under {@code page_table_lock} if needed, an action of its
+ * own), reads it without the PTE lock, and dispatches:
  * an empty PTE to {@code do_anonymous_page()} or {@code do_fault()}, a swap entry to
  * {@code do_swap_page()}, a write to a read-only present PTE to {@code do_wp_page()} (under the PTE
  * lock); otherwise it marks the PTE young (and dirty on a write) under the PTE lock. Context:
@@ -29,6 +30,9 @@ public final class HandleMmFault extends Procedure {
     private static final int WALK = 0;
     private static final int PTE_LOCK = 1;
     private static final int RETURN = 2;
+    private static final int ALLOC = 3;
+    private static final int READ = 4;
+    private static final int SWAP = 5;
 
     private final PageTables pageTables;
     private final Vmas vmas;
@@ -39,7 +43,7 @@ public final class HandleMmFault extends Procedure {
 
     public HandleMmFault(PageTables pageTables, Vmas vmas, DoAnonymousPage doAnonymousPage, DoFault doFault,
             DoSwapPage doSwapPage, DoWpPage doWpPage) {
-        super("handle_mm_fault", "handle_pte_fault", "pte_offset_map_lock", "return");
+        super("handle_mm_fault", "pmd_offset", "pte_offset_map_lock", "return", "__pte_alloc", "handle_pte_fault", "do_swap_page");
         this.pageTables = pageTables;
         this.vmas = vmas;
         this.doAnonymousPage = doAnonymousPage;
@@ -56,23 +60,32 @@ public final class HandleMmFault extends Procedure {
         PageTables pt = pageTables;
         switch (pc) {
             case WALK -> {
-                Vmas v = vmas;
-                int mm = v.mmOf(vma);
+                int mm = vmas.mmOf(vma);
                 int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
-                pt.pteAlloc(pmd);
                 c.set(PMD, pmd);
+                return pt.pmdNone(pmd) ? c.yieldTo(ALLOC) : c.next(READ);
+            }
+            case ALLOC -> {
+                pt.pteAlloc(c.local(PMD));
+                return c.yieldTo(READ);
+            }
+            case READ -> {
+                int pmd = c.local(PMD);
                 int orig = pt.read(pt.pteOffsetMap(pmd, addr));
                 c.set(ORIG, orig);
                 if (Pte.pteNone(orig)) {
-                    if (v.vmaIsAnonymous(vma)) {
+                    if (vmas.vmaIsAnonymous(vma)) {
                         return c.call(doAnonymousPage, RETURN, vma, addr, flags, pmd);
                     }
                     return c.call(doFault, RETURN, vma, addr, flags, pmd);
                 }
                 if (!Pte.ptePresent(orig)) {
-                    return c.call(doSwapPage, RETURN, vma, addr, flags, pmd, orig);
+                    return c.yieldTo(SWAP);
                 }
                 return c.yieldTo(PTE_LOCK);
+            }
+            case SWAP -> {
+                return c.call(doSwapPage, RETURN, vma, addr, flags, c.local(PMD), c.local(ORIG));
             }
             case PTE_LOCK -> {
                 int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);

@@ -5,6 +5,7 @@ import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.rmap.AnonVmas;
@@ -20,11 +21,16 @@ import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
 /**
- * {@code wp_page_copy()} (mm/memory.c, Linux 4.9): copy-on-write. Allocates a new anonymous page (a
- * zeroed one when the old PTE maps the zero page), copies the old contents, and under the PTE lock,
- * if the PTE is unchanged, maps the copy (dirty, writable if the VMA is) and drops the old page's
- * mapping; otherwise the copy is released. The caller's reference on the old page is dropped at the
- * end. Context: {@code mmap_sem} for read; entered without the PTE lock.
+ * {@code wp_page_copy()} (mm/memory.c, Linux 4.9): copy-on-write, action by action. {@code
+ * anon_vma_prepare()} (a look at {@code vma->anon_vma}, then — an action later — {@code page_table_lock}
+ * to set one up); a new page (a zeroed one when the old PTE maps the zero page); {@code cow_user_page}: a
+ * racy read of the old page's contents into the private copy; then under the PTE lock, if the PTE is
+ * unchanged, the copy is mapped (dirty, writable if the VMA is; its {@code lru_cache_add} takes {@code
+ * lru_lock} at once, the pagevec drained) and then — an action later, being an atomic after that release —
+ * the old page loses this mapping ({@code page_remove_rmap}) — otherwise the copy is released; then, still under the PTE lock,
+ * {@code put_page} of whichever page is left over (the old one after a copy: the PTE's reference); the PTE
+ * lock dropped; and last the caller's reference on the old page dropped ({@code put_page}). Context:
+ * {@code mmap_sem} for read; entered without the PTE lock, with a reference on the old page.
  *
  * <p>Arguments: vma, address, ptep, orig_pte, old page (-1 for none). Returns {@code VM_FAULT_WRITE}
  * when the copy was mapped, else 0.
@@ -37,10 +43,21 @@ public final class WpPageCopy extends Procedure {
     private static final int ORIG = 3;
     private static final int OLD = 4;
     private static final int NEW = 5;
+    private static final int COPIED = 6;
 
     private static final int PREPARE = 0;
-    private static final int ALLOCATED = 1;
-    private static final int INSTALL = 2;
+    private static final int PREPARE_LOCKED = 1;
+    private static final int ALLOC = 2;
+    private static final int ALLOCATED = 3;
+    private static final int COPY = 4;
+    private static final int INSTALL = 5;
+    private static final int PUT_LEFTOVER = 6;
+    private static final int UNLOCK = 7;
+    private static final int PUT_OLD = 8;
+    private static final int RETURN = 9;
+    private static final int OOM_PUT = 10;
+    private static final int OOM = 11;
+    private static final int REMOVE_RMAP = 12;
 
     private final Pages pages;
     private final Lru lru;
@@ -50,10 +67,13 @@ public final class WpPageCopy extends Procedure {
     private final AnonVmas anonVmas;
     private final Rmap rmap;
     private final AllocPages allocPages;
+    private final PutPage putPage;
 
     public WpPageCopy(Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap,
-            AllocPages allocPages) {
-        super("wp_page_copy", "anon_vma_prepare", "cow_user_page", "set_pte_at_notify");
+            AllocPages allocPages, PutPage putPage) {
+        super("wp_page_copy", "anon_vma_prepare", "__anon_vma_prepare", "alloc_page_vma", "alloc_page_vma:done",
+                "cow_user_page", "set_pte_at_notify", "put_page(new_page)", "pte_unmap_unlock", "put_page(old_page)",
+                "return", "put_page(oom)", "return(oom)", "page_remove_rmap(old_page)");
         this.pages = pages;
         this.lru = lru;
         this.pageTables = pageTables;
@@ -62,40 +82,58 @@ public final class WpPageCopy extends Procedure {
         this.anonVmas = anonVmas;
         this.rmap = rmap;
         this.allocPages = allocPages;
+        this.putPage = putPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Pages p = pages;
         int vma = c.local(VMA);
         int old = c.local(OLD);
-        switch (pc) {
-            case PREPARE -> {
-                anonVmas.anonVmaPrepare(vma);
-                int gfp = old < 0 ? Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO : Gfp.GFP_HIGHUSER_MOVABLE;
-                return c.call(allocPages, ALLOCATED, gfp, 0);
+        return switch (pc) {
+            case PREPARE -> vmas.anonVma(vma) >= 0 ? c.next(ALLOC) : c.yieldTo(PREPARE_LOCKED);
+            case PREPARE_LOCKED -> {
+                anonVmas.anonVmaPrepareLocked(vma);
+                yield c.yieldTo(ALLOC);
             }
+            case ALLOC -> c.call(allocPages, ALLOCATED,
+                    old < 0 ? Gfp.GFP_HIGHUSER_MOVABLE | Gfp.__GFP_ZERO : Gfp.GFP_HIGHUSER_MOVABLE, 0);
             case ALLOCATED -> {
                 int page = c.result();
                 if (page < 0) {
-                    if (old >= 0) {
-                        lru.putPage(old);
-                    }
-                    return c.ret(VmFault.VM_FAULT_OOM);
+                    yield old >= 0 ? c.yieldTo(OOM_PUT) : c.ret(VmFault.VM_FAULT_OOM);
                 }
-                p.setData(page, old < 0 ? 0 : p.data(old));
-                p.setPageFlag(page, PageFlag.UPTODATE);
                 c.set(NEW, page);
-                return c.yieldTo(INSTALL);
+                yield c.yieldTo(COPY);
             }
-            case INSTALL -> {
-                return install(c, p, vma, old);
+            case COPY -> {
+                int page = c.local(NEW);
+                pages.setData(page, old < 0 ? 0 : pages.data(old));
+                pages.setPageFlagNonAtomic(page, PageFlag.UPTODATE);
+                yield c.yieldTo(INSTALL);
+            }
+            case INSTALL -> install(c, vma, old);
+            case PUT_LEFTOVER -> c.call(putPage, UNLOCK, c.local(NEW));
+            case UNLOCK -> {
+                pageTables.pteUnmapUnlock(c.local(PTEP));
+                yield old >= 0 ? c.yieldTo(PUT_OLD) : c.ret(c.local(COPIED));
+            }
+            case PUT_OLD -> c.call(putPage, RETURN, old);
+            case RETURN -> c.ret(c.local(COPIED));
+            case OOM_PUT -> c.call(putPage, OOM, old);
+            case OOM -> c.ret(VmFault.VM_FAULT_OOM);
+            case REMOVE_RMAP -> {
+                rmap.pageRemoveRmap(old);
+                yield c.yieldTo(PUT_LEFTOVER);
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 9, pc);
-        }
+        };
     }
 
-    private Flow install(Ctx c, Pages p, int vma, int old) {
+    /**
+     * Under the PTE lock: the copy mapped if the PTE is unchanged ({@code NEW} then names the old page,
+     * whose PTE reference is dropped next), else left to be released.
+     */
+    private Flow install(Ctx c, int vma, int old) {
         PageTables pt = pageTables;
         Vmas v = vmas;
         int ptep = c.local(PTEP);
@@ -104,34 +142,28 @@ public final class WpPageCopy extends Procedure {
             return Flow.BLOCK;
         }
         int newPage = c.local(NEW);
-        boolean copied = false;
-        if (Pte.pteSame(pt.read(ptep), c.local(ORIG))) {
-            if (old >= 0 && !p.pageAnon(old)) {
-                mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
-                mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
-            } else if (old < 0) {
-                mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
-            }
-            int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(newPage, v.vmPageProt(vma))), v.vmFlags(vma));
-            pt.ptepGetAndClear(ptep);
-            rmap.pageAddNewAnonRmap(newPage, vma, c.local(ADDR));
-            lru.lruCacheAddActive(newPage);
-            pt.setPteAt(mm, c.local(ADDR), ptep, entry);
-            mms.snapshotLogical(mm, c.local(ADDR), p.data(newPage));
-            if (old >= 0) {
-                rmap.pageRemoveRmap(old);
-            }
-            newPage = old;
-            copied = true;
+        if (!Pte.pteSame(pt.read(ptep), c.local(ORIG))) {
+            return c.next(PUT_LEFTOVER);
         }
-        if (newPage >= 0) {
-            lru.putPage(newPage);
+        if (old >= 0 && !pages.pageAnon(old)) {
+            mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
+            mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
+        } else if (old < 0) {
+            mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
         }
-        pt.pteUnmapUnlock(ptep);
-        if (old >= 0) {
-            lru.putPage(old);
+        int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(newPage, v.vmPageProt(vma))), v.vmFlags(vma));
+        pt.ptepGetAndClear(ptep);
+        rmap.pageAddNewAnonRmap(newPage, vma, c.local(ADDR));
+        lru.lruCacheAddActive(newPage);
+        pt.setPteAt(mm, c.local(ADDR), ptep, entry);
+        mms.snapshotLogical(mm, c.local(ADDR), pages.dataForGhost(newPage));
+        c.set(COPIED, VmFault.VM_FAULT_WRITE);
+        c.set(NEW, old);
+        if (old < 0) {
+            pt.pteUnmapUnlock(ptep);
+            return c.ret(VmFault.VM_FAULT_WRITE);
         }
-        return c.ret(copied ? VmFault.VM_FAULT_WRITE : 0);
+        return c.yieldTo(REMOVE_RMAP);
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.sync.Locks;
@@ -90,6 +91,27 @@ public final class PageCache {
         m.set(l.fileDisk(file, index), token);
     }
 
+    /** The write-back I/O of a page-cache page: its contents go to the file block, as one DMA transfer. */
+    public void writeOut(int file, int index, int pfn) {
+        m.compoundBegin();
+        writeDisk(file, index, pages.data(pfn));
+        m.compoundEnd();
+    }
+
+    /** The read-in I/O ({@code ->readpage}): the block's contents go to the page, as one DMA transfer. */
+    public void readIn(int file, int index, int pfn) {
+        m.compoundBegin();
+        pages.setData(pfn, disk(file, index));
+        m.compoundEnd();
+    }
+
+    /** Ghost: what a writer intends page {@code index} to hold from now on (not a kernel access). */
+    public void recordLogical(int file, int index, int token) {
+        m.ghostBegin();
+        setLogical(file, index, token);
+        m.ghostEnd();
+    }
+
     /** Ghost: the contents writers intended for page {@code index}. */
     public int logical(int file, int index) {
         return m.get(l.fileLogical(file, index));
@@ -118,62 +140,101 @@ public final class PageCache {
 
     /**
      * {@code shmem_delete_from_page_cache(page, radswap)}: the page leaves the cache and its slot keeps the
-     * swap entry the page now caches; the caller drops the cache's reference. Context: page locked,
-     * {@code tree_lock}.
+     * swap entry the page now caches, under {@code tree_lock}; the caller drops the cache's reference.
+     * Context: page locked.
      */
     public void replacePageWithSwapEntry(int pfn, int offset) {
         Pages p = pages;
         int file = Mapping.target(p.mapping(pfn));
+        treeLock(file);
         m.set(l.fileCache(file, p.index(pfn)), -offset);
         m.add(l.file(file, F_NRPAGES), -1);
         p.setMapping(pfn, Mapping.NULL);
+        treeUnlock(file);
     }
 
     /**
      * {@code shmem_add_to_page_cache(page, mapping, index, radswap)}: a swapped-in page replaces the swap
      * entry at {@code index}, if the slot still holds that entry (else false: the file was truncated or
-     * another task brought the page in). The cache takes a reference. Context: page locked, {@code tree_lock}.
+     * another task brought the page in). The cache takes a reference. Context: page locked; takes {@code
+     * tree_lock}.
      */
     public boolean replaceSwapEntryWithPage(int file, int index, int offset, int pfn) {
-        if (m.get(l.fileCache(file, index)) != -offset) {
-            return false;
+        treeLock(file);
+        boolean replaced = m.get(l.fileCache(file, index)) == -offset;
+        if (replaced) {
+            Pages p = pages;
+            p.getPage(pfn);
+            p.setMapping(pfn, Mapping.file(file));
+            p.setIndex(pfn, index);
+            m.set(l.fileCache(file, index), pfn + 1);
+            m.add(l.file(file, F_NRPAGES), 1);
         }
-        Pages p = pages;
-        p.getPage(pfn);
-        p.setMapping(pfn, Mapping.file(file));
-        p.setIndex(pfn, index);
-        m.set(l.fileCache(file, index), pfn + 1);
-        m.add(l.file(file, F_NRPAGES), 1);
-        return true;
-    }
-
-    /** {@code shmem_free_swap()}: the slot's swap entry goes (true if it still held {@code offset}). */
-    public boolean clearSwapEntry(int file, int index, int offset) {
-        if (m.get(l.fileCache(file, index)) != -offset) {
-            return false;
-        }
-        m.set(l.fileCache(file, index), 0);
-        return true;
+        treeUnlock(file);
+        return replaced;
     }
 
     /**
-     * {@code add_to_page_cache_lru(page, mapping, index)}: inserts a new, locked page into the cache
-     * (taking the cache's reference) and onto the LRU. Returns false ({@code -EEXIST}) if another
-     * page got there first. Context: the page is new and locked by the caller.
+     * {@code shmem_free_swap()}'s radix-tree part: under {@code tree_lock}, the swap entry at {@code index}
+     * leaves the cache. Returns its swap offset, or 0 if the slot held none.
      */
-    public boolean addToPageCacheLru(int pfn, int file, int index) {
-        if (m.get(l.fileCache(file, index)) != 0) {
-            return false;
+    public int takeSwapEntry(int file, int index) {
+        treeLock(file);
+        int slot = m.get(l.fileCache(file, index));
+        if (slot < 0) {
+            m.set(l.fileCache(file, index), 0);
         }
+        treeUnlock(file);
+        return slot < 0 ? -slot : 0;
+    }
+
+    /** {@code spin_lock_irq(&mapping->tree_lock)}: held only inside the step (an event for the audit). */
+    public void treeLock(int file) {
+        m.lockScoped(ScopedLock.TREE_LOCK, file);
+    }
+
+    public void treeUnlock(int file) {
+        m.unlockScoped(ScopedLock.TREE_LOCK, file);
+    }
+
+    /**
+     * {@code __add_to_page_cache_locked(page, mapping, index)} (mm/filemap.c, Linux 4.9): the cache's
+     * reference, {@code page->mapping} and {@code page->index} (a shmem page is swap-backed), then under
+     * {@code tree_lock} the insertion — or, if another page got there first, {@code -EEXIST}: the fields
+     * are undone and the reference dropped. Returns whether it was inserted. The LRU insertion of
+     * {@code add_to_page_cache_lru()} is the caller's next action ({@link Lru#lruCacheAdd}). Context: the page
+     * is new (not yet published) and locked by the caller.
+     */
+    public boolean addToPageCacheLocked(int pfn, int file, int index) {
         Pages p = pages;
         p.getPage(pfn);
         p.setMapping(pfn, Mapping.file(file));
         p.setIndex(pfn, index);
         if (kind(file) == FileKind.SHMEM) {
-            p.setPageFlag(pfn, PageFlag.SWAPBACKED);
+            p.setPageFlagNonAtomic(pfn, PageFlag.SWAPBACKED);
         }
-        m.set(l.fileCache(file, index), pfn + 1);
-        m.add(l.file(file, F_NRPAGES), 1);
+        treeLock(file);
+        boolean inserted = m.get(l.fileCache(file, index)) == 0;   // a shmem swap entry is no hole
+        if (inserted) {
+            m.set(l.fileCache(file, index), pfn + 1);
+            m.add(l.file(file, F_NRPAGES), 1);
+        }
+        treeUnlock(file);
+        if (!inserted) {
+            p.setMapping(pfn, Mapping.NULL);
+            lru.putPage(pfn);
+        }
+        return inserted;
+    }
+
+    /**
+     * {@code add_to_page_cache_lru(page, mapping, index)} in one go, for sequential callers: into the cache
+     * and onto the LRU. Returns false ({@code -EEXIST}) if another page got there first.
+     */
+    public boolean addToPageCacheLru(int pfn, int file, int index) {
+        if (!addToPageCacheLocked(pfn, file, index)) {
+            return false;
+        }
         lru.lruCacheAdd(pfn);
         return true;
     }
@@ -189,6 +250,34 @@ public final class PageCache {
         m.set(l.fileCache(file, index), 0);
         m.add(l.file(file, F_NRPAGES), -1);
         p.setMapping(pfn, Mapping.NULL);
+    }
+
+    /**
+     * {@code delete_from_page_cache(page)}'s {@code tree_lock} section: {@link #deleteFromPageCache} under
+     * the lock. The caller drops the cache's reference next. Context: page locked.
+     */
+    public void deleteFromPageCacheUnderTreeLock(int pfn) {
+        int file = Mapping.target(pages.mapping(pfn));
+        treeLock(file);
+        deleteFromPageCache(pfn);
+        treeUnlock(file);
+    }
+
+    /**
+     * A hole punched at {@code index}: the file reads back zeroes there. The model's record of it (the
+     * block and the intended contents), not a kernel access: shmem keeps no block for a hole.
+     */
+    public void punchHole(int file, int index) {
+        m.ghostBegin();
+        writeDisk(file, index, 0);
+        setLogical(file, index, 0);
+        m.ghostEnd();
+    }
+
+    /** The file a page-cache page belongs to ({@code page->mapping}), or -1. Context: page locked. */
+    public int fileOf(int pfn) {
+        int mapping = pages.mapping(pfn);
+        return Mapping.isFile(mapping) ? Mapping.target(mapping) : -1;
     }
 
     // ---- i_mmap_rwsem ----

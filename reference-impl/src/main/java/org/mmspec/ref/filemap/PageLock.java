@@ -1,9 +1,11 @@
 package org.mmspec.ref.filemap;
 
+import static org.mmspec.ref.state.Layout.PG_FLAGS;
 import static org.mmspec.ref.state.Layout.PG_LOCKER;
 
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.state.AccessKind;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.Current;
@@ -35,10 +37,13 @@ public final class PageLock {
      * the lock. Never sleeps, so it is exempt from the lock order.
      */
     public boolean trylockPage(int pfn) {
-        Pages p = pages;
-        if (p.testSetPageFlag(pfn, PageFlag.LOCKED)) {
+        int w = l.page(pfn, PG_FLAGS);
+        int mask = PageFlag.LOCKED.mask();
+        if ((m.peek(w) & mask) != 0) {
+            m.lockOp(w, mask, m.peek(w), AccessKind.BIT_TRYLOCK_FAILED);
             return false;
         }
+        m.lockOp(w, mask, m.peek(w) | mask, AccessKind.BIT_LOCK);
         m.set(l.page(pfn, PG_LOCKER), current.tid() + 1);
         current.held(LockClass.PAGE_LOCK);
         return true;
@@ -46,31 +51,34 @@ public final class PageLock {
 
     /** {@code __SetPageLocked(page)}: locks a page nobody else can see yet (a new page-cache page). */
     public void setNewPageLocked(int pfn) {
-        pages.setPageFlag(pfn, PageFlag.LOCKED);
+        int w = l.page(pfn, PG_FLAGS);
+        m.lockOp(w, PageFlag.LOCKED.mask(), m.peek(w) | PageFlag.LOCKED.mask(), AccessKind.NEW_PAGE_LOCK);
         m.set(l.page(pfn, PG_LOCKER), current.tid() + 1);
         current.held(LockClass.PAGE_LOCK);
     }
 
     /**
      * The bit part of {@code unlock_page()}: {@code clear_bit_unlock_is_negative_byte()} clears
-     * {@code PG_locked} and reports {@code PG_waiters}.
+     * {@code PG_locked} and reports {@code PG_waiters}, in one atomic instruction.
      *
      * @throws Oops {@code VM_BUG_ON_PAGE(!PageLocked(page))}
      */
     public boolean clearLockedTestWaiters(int pfn) {
-        Pages p = pages;
-        if (!p.pageFlag(pfn, PageFlag.LOCKED)) {
+        int w = l.page(pfn, PG_FLAGS);
+        if ((m.peek(w) & PageFlag.LOCKED.mask()) == 0) {
             throw new Oops(OopsKind.UNLOCK_UNLOCKED_PAGE, pfn, 0);
         }
-        p.clearPageFlag(pfn, PageFlag.LOCKED);
+        m.lockOp(w, PageFlag.LOCKED.mask() | PageFlag.WAITERS.mask(), m.peek(w) & ~PageFlag.LOCKED.mask(),
+                AccessKind.BIT_UNLOCK_TEST);
         m.set(l.page(pfn, PG_LOCKER), 0);
         current.released(LockClass.PAGE_LOCK);
-        return p.pageFlag(pfn, PageFlag.WAITERS);
+        return (m.peek(w) & PageFlag.WAITERS.mask()) != 0;
     }
 
     /** {@code __ClearPageLocked(page)}: unlocks a page nobody else can reach (reclaim, after freezing it). */
     public void clearLockedNonAtomic(int pfn) {
-        pages.clearPageFlag(pfn, PageFlag.LOCKED);
+        int w = l.page(pfn, PG_FLAGS);
+        m.lockOp(w, PageFlag.LOCKED.mask(), m.peek(w) & ~PageFlag.LOCKED.mask(), AccessKind.NEW_PAGE_UNLOCK);
         m.set(l.page(pfn, PG_LOCKER), 0);
         current.released(LockClass.PAGE_LOCK);
     }

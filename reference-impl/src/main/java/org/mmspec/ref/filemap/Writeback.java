@@ -1,6 +1,7 @@
 package org.mmspec.ref.filemap;
 
-import static org.mmspec.ref.state.Layout.PG_WB_OWNER;
+import static org.mmspec.ref.state.Layout.PG_OWNERS;
+import static org.mmspec.ref.state.Layout.PG_WB_OWNER_MASK;
 
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
@@ -28,14 +29,12 @@ public final class Writeback {
     private final Mem m;
     private final Pages pages;
     private final Current current;
-    private final PageWaitQueue waitQueue;
 
-    public Writeback(Layout l, Mem m, Pages pages, Current current, PageWaitQueue waitQueue) {
+    public Writeback(Layout l, Mem m, Pages pages, Current current) {
         this.l = l;
         this.m = m;
         this.pages = pages;
         this.current = current;
-        this.waitQueue = waitQueue;
     }
 
     /**
@@ -48,14 +47,14 @@ public final class Writeback {
         if (pages.testSetPageFlag(pfn, PageFlag.WRITEBACK)) {
             throw new Oops(OopsKind.MODEL_MISUSE, ModelMisuse.WRITEBACK_ALREADY_SET_CODE, pfn);
         }
-        m.set(l.page(pfn, PG_WB_OWNER), current.tid() + 1);
+        setOwner(pfn, current.tid() + 1);
         current.held(LockClass.WRITEBACK);
     }
 
     /** {@code submit_bio()} took the page: the request in flight now ends the write-back. */
     public void submitted(int pfn) {
-        if (m.get(l.page(pfn, PG_WB_OWNER)) != 0) {
-            m.set(l.page(pfn, PG_WB_OWNER), 0);
+        if (owner(pfn) >= 0) {
+            setOwner(pfn, 0);
             current.released(LockClass.WRITEBACK);
         }
     }
@@ -73,21 +72,13 @@ public final class Writeback {
 
     /** Ghost: the task that set {@code PG_writeback} and has not submitted the I/O yet, or -1. */
     public int owner(int pfn) {
-        return m.get(l.page(pfn, PG_WB_OWNER)) - 1;
+        return (m.peek(l.page(pfn, PG_OWNERS)) & PG_WB_OWNER_MASK) - 1;
     }
 
-    /**
-     * {@code wake_up_page(page, bit)}: wakes the page's waiters for {@code bit} if it has any ({@code
-     * PG_waiters}), in one go (sequential callers; the completion context takes two steps).
-     */
-    public void wakeUpPage(int pfn, PageFlag bit) {
-        if (pages.pageFlag(pfn, PageFlag.WAITERS)) {
-            waitQueue.wakeUpPageBit(pfn, bit);
-        }
-    }
-
-    /** {@code wake_up_page_bit(page, bit)} (the part under the wait queue's lock). */
-    public void wakeUpPageBit(int pfn, PageFlag bit) {
-        waitQueue.wakeUpPageBit(pfn, bit);
+    private void setOwner(int pfn, int tidPlusOne) {
+        int w = l.page(pfn, PG_OWNERS);
+        m.ghostBegin();
+        m.set(w, m.peek(w) & ~PG_WB_OWNER_MASK | tidPlusOne);
+        m.ghostEnd();
     }
 }

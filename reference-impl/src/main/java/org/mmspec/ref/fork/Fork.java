@@ -9,6 +9,7 @@ import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.mmap.Memory;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
+import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.rmap.AnonVmas;
@@ -26,22 +27,27 @@ import org.mmspec.ref.vma.Vmas;
 
 /**
  * {@code fork()}'s address-space copy: {@code dup_mm()} → {@code dup_mmap()} (kernel/fork.c) and
- * {@code copy_page_range()} → {@code copy_pte_range()} (mm/memory.c; Linux 4.9, with the pinned-page
- * copy of 5.9 and the {@code write_protect_seq} of 5.13). Under the parent's {@code mmap_sem} for write
- * (and the new child's), each VMA is copied (anonymous ones through {@code anon_vma_fork}, which takes
- * the anon_vma root's rwsem; file ones are linked into {@code i_mmap}). PTEs are copied only for VMAs
- * that have an anon_vma or are {@code VM_PFNMAP} — the child faults the rest in itself. A COW mapping's
- * copy is bracketed by {@code raw_write_seqcount_begin/end(&mm->write_protect_seq)}.
+ * {@code copy_page_range()} (mm/memory.c; Linux 4.9, with the pinned-page copy of 5.9 and the {@code
+ * write_protect_seq} of 5.13), action by action. Under the parent's {@code
+ * mmap_sem} for write (and the new child's), each VMA is copied: a file VMA is linked into the file's
+ * {@code i_mmap} under {@code i_mmap_rwsem}, then {@code anon_vma_fork} (under the anon_vma root's rwsem)
+ * — each its own step. PTEs are copied only for VMAs that have an anon_vma or are {@code VM_PFNMAP} — the
+ * child faults the rest in itself. Per PTE table: {@code pte_alloc} of the child's table (under the child's
+ * {@code page_table_lock}), the child's PTE lock, then the parent's (each a blocking acquisition of its own
+ * step); then per PTE {@code copy_one_pte()}: a swap entry gains a slot reference ({@code swap_duplicate});
+ * a writable PTE of a COW mapping is write-protected in both parent and child; the child's copy is old (and
+ * clean if shared); a normal page gets a reference ({@code get_page}) and, an action later, {@code
+ * page_dup_rmap()} before the child's PTE is set. A COW mapping's copy is bracketed by {@code
+ * raw_write_seqcount_begin/end(&mm->write_protect_seq)} (5.13, 57efa1fe5957).
  *
- * <p>Per PTE table, holding the child's and then the parent's PTE lock, one PTE at a time (one atomic
- * access a step; {@code get_user_pages_fast()} may look at the parent's PTEs in between):
- * {@code copy_one_pte()}: a swap entry gains a slot reference; a present PTE of a COW mapping is
- * write-protected in both parent and child; the child's copy is old (and clean if shared); a normal page
- * gets a reference and {@code page_dup_rmap()}. An anonymous page of a COW mapping that may be pinned for
- * DMA ({@code mm->has_pinned} and {@code page_maybe_dma_pinned()}, 5.9) is not shared: the child gets
- * a copy at once ({@code copy_present_page()}) and the parent's PTE stays writable, so the pin keeps
- * pointing at the parent's page; the copy's page is allocated with both PTE locks dropped
- * ({@code page_copy_prealloc()}) and the table is resumed. Context: process.
+ * <p>An anonymous page of a COW mapping is not shared if it may be pinned for DMA ({@code
+ * copy_present_page()}, 5.9): {@code atomic_read(&mm->has_pinned)}, then {@code page_maybe_dma_pinned()},
+ * each an action, before the page is shared and the parent's PTE write-protected (an action of its own:
+ * {@code get_user_pages_fast()} may pin the page in between — the race 57efa1fe5957 closes). A pinned page
+ * is copied for the child at once and the parent's PTE stays writable, so the pin keeps pointing at the
+ * parent's page; the copy's page is allocated with both PTE locks dropped ({@code page_copy_prealloc()}) and
+ * the table resumed at the same PTE; a preallocated page left over at the table's end is put. Context:
+ * process.
  *
  * <p>Arguments: parent mm. Returns the child mm, or {@code -ENOMEM}.
  */
@@ -53,34 +59,34 @@ public final class Fork extends Procedure {
     private static final int ADDR = 3;
     private static final int END = 4;
     private static final int TABLE_END = 5;
-    /** The page {@code page_copy_prealloc()} allocated, pfn + 1. */
-    private static final int PREALLOC = 6;
-    /**
-     * The PTE the child gets for a shared page, between {@code get_page} and {@code page_dup_rmap}; for a
-     * copied page, the parent's ghost contents at the copy, + 2.
-     */
-    private static final int CHILD_PTE = 7;
+    /** The page whose reference was just taken, pfn + 1, and the child's PTE to set. */
+    private static final int PAGE = 6;
+    private static final int ENTRY = 7;
 
     private static final int LOCK = 0;
     private static final int VMA = 1;
     private static final int TABLE = 2;
-    private static final int LOCK_DST = 3;
-    private static final int LOCK_SRC = 4;
-    private static final int PTE = 5;
-    private static final int HAS_PINNED = 6;
-    private static final int MAYBE_PINNED = 7;
-    private static final int GET = 8;
-    private static final int DUP = 9;
-    private static final int COPY_DATA = 10;
-    private static final int COPY_INSTALL = 11;
-    private static final int PREALLOCATED = 12;
-    private static final int ALLOC_COPY = 13;
+    private static final int ANON_VMA_FORK = 3;
+    private static final int LOCK_DST = 4;
+    private static final int LOCK_SRC = 5;
+    private static final int PTE = 6;
+    private static final int DUP_RMAP = 7;
+    private static final int LOCK_CHILD = 8;
+    private static final int HAS_PINNED = 9;
+    private static final int MAYBE_PINNED = 10;
+    private static final int SHARE = 11;
+    private static final int COPY_DATA = 12;
+    private static final int COPY_INSTALL = 13;
+    private static final int ALLOC_COPY = 14;
+    private static final int PREALLOCATED = 15;
+    private static final int FREE_PREALLOC = 16;
 
+    /** {@link #TABLE_END} keeps the table's end in its low bits and the preallocated page + 1 above them. */
+    private static final int PREALLOC_SHIFT = 24;
     private static final int ENOMEM = -12;
 
     private final Geometry geometry;
     private final Pages pages;
-    private final Lru lru;
     private final PageTables pageTables;
     private final Swap swap;
     private final PageCache pageCache;
@@ -89,18 +95,21 @@ public final class Fork extends Procedure {
     private final AnonVmas anonVmas;
     private final Rmap rmap;
     private final Memory memory;
-    private final GupPins gupPins;
-    private final AllocPages allocPages;
+    private final Calls calls;
 
-    public Fork(Geometry geometry, Pages pages, Lru lru, PageTables pageTables, Swap swap, PageCache pageCache,
-            Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap, Memory memory, GupPins gupPins, AllocPages allocPages) {
-        super("dup_mmap", "down_write_mmap_sem", "vm_area_dup", "copy_pte_range", "pte_alloc_map_lock",
-                "spin_lock_nested:src_ptl", "copy_one_pte", "atomic_read:has_pinned", "page_maybe_dma_pinned",
-                "get_page", "page_dup_rmap", "copy_present_page:copy_user_highpage", "copy_present_page:set_pte_at",
-                "page_copy_prealloc:done", "page_copy_prealloc");
+    /** What the pinned-page copy uses. */
+    public record Calls(Lru lru, GupPins gupPins, AllocPages allocPages, PutPage putPage) {
+    }
+
+    public Fork(Geometry geometry, Pages pages, PageTables pageTables, Swap swap, PageCache pageCache, Vmas vmas,
+            Mms mms, AnonVmas anonVmas, Rmap rmap, Memory memory, Calls calls) {
+        super("dup_mmap", "down_write_mmap_sem", "vm_area_dup", "copy_pte_range", "anon_vma_fork",
+                "pte_alloc_map_lock", "spin_lock_nested(src_ptl)", "copy_one_pte", "page_dup_rmap",
+                "mm_alloc+down_write_nested", "atomic_read(has_pinned)", "page_maybe_dma_pinned",
+                "get_page+ptep_set_wrprotect", "copy_present_page:copy_user_highpage", "copy_present_page:set_pte_at",
+                "page_copy_prealloc", "page_copy_prealloc:done", "put_page(prealloc)");
         this.geometry = geometry;
         this.pages = pages;
-        this.lru = lru;
         this.pageTables = pageTables;
         this.swap = swap;
         this.pageCache = pageCache;
@@ -109,235 +118,128 @@ public final class Fork extends Procedure {
         this.anonVmas = anonVmas;
         this.rmap = rmap;
         this.memory = memory;
-        this.gupPins = gupPins;
-        this.allocPages = allocPages;
+        this.calls = calls;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
         int parent = c.local(PARENT);
-        switch (pc) {
+        return switch (pc) {
             case LOCK -> {
                 if (!mms.downWrite(parent)) {
-                    return Flow.BLOCK;
+                    yield Flow.BLOCK;
                 }
+                yield c.yieldTo(LOCK_CHILD);
+            }
+            case LOCK_CHILD -> {
                 int child = mms.mmAlloc();
                 mms.downWrite(child);
                 c.set(CHILD, child);
                 c.set(CURSOR, 0);
-                return c.yieldTo(VMA);
+                yield c.yieldTo(VMA);
             }
-            case VMA -> {
-                return copyVma(c, parent);
-            }
-            case TABLE -> {
-                return table(c, parent);
-            }
+            case VMA -> copyVma(c, parent);
+            case ANON_VMA_FORK -> anonVmaFork(c, parent);
+            case TABLE -> table(c, parent);
             case LOCK_DST -> {
-                if (pageTables.pteOffsetMapLock(pmdOf(c.local(CHILD), c.local(ADDR)), c.local(ADDR)) < 0) {
-                    return Flow.BLOCK;
+                if (pageTables.pteOffsetMapLock(pmd(c.local(CHILD), c.local(ADDR)), c.local(ADDR)) < 0) {
+                    yield Flow.BLOCK;
                 }
-                return c.yieldTo(LOCK_SRC);
+                yield c.yieldTo(LOCK_SRC);
             }
             case LOCK_SRC -> {
-                if (pageTables.pteOffsetMapLock(pmdOf(parent, c.local(ADDR)), c.local(ADDR)) < 0) {
-                    return Flow.BLOCK;
+                if (pageTables.pteOffsetMapLock(pmd(parent, c.local(ADDR)), c.local(ADDR)) < 0) {
+                    yield Flow.BLOCK;
                 }
-                return c.next(PTE);
+                yield c.next(PTE);
             }
-            case PTE -> {
-                return copyPte(c, parent);
-            }
-            case HAS_PINNED, MAYBE_PINNED, GET, DUP, COPY_DATA, COPY_INSTALL -> {
-                return copyPresent(c, parent, pc);
-            }
-            case ALLOC_COPY -> {
-                return c.call(allocPages, PREALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
-            }
-            case PREALLOCATED -> {
-                int page = c.result();
-                if (page < 0) {
-                    return c.ret(ENOMEM);
-                }
-                c.set(PREALLOC, page + 1);
-                return c.yieldTo(LOCK_DST);
-            }
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 19, pc);
-        }
+            case PTE -> pte(c, parent);
+            case DUP_RMAP -> dupRmap(c);
+            default -> pinnedCopy(c, parent, pc);
+        };
     }
 
-    private int pmdOf(int mm, int addr) {
-        PageTables pt = pageTables;
-        return pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
+    private static int tableEnd(Ctx c) {
+        return c.local(TABLE_END) & (1 << PREALLOC_SHIFT) - 1;
     }
 
-    private int ptepOf(int mm, int addr) {
-        return pageTables.pteOffsetMap(pmdOf(mm, addr), addr);
+    private static int prealloc(Ctx c) {
+        return (c.local(TABLE_END) >>> PREALLOC_SHIFT) - 1;
     }
 
-    private Flow copyVma(Ctx c, int parent) {
-        Vmas v = vmas;
-        int child = c.local(CHILD);
-        int pvma = v.findVma(parent, c.local(CURSOR));
-        if (pvma < 0) {
-            if (c.local(PREALLOC) != 0) {
-                lru.putPage(c.local(PREALLOC) - 1);
-                c.set(PREALLOC, 0);
-            }
-            mms.upWrite(child);
-            mms.upWrite(parent);
-            return c.ret(child);
-        }
-        Vmas.VmaSpec spec = v.spec(pvma);
-        if (spec.file() >= 0 && !pageCache.immapUnlocked(spec.file())) {
-            if (!pageCache.immapLockWrite(spec.file())) {
-                return Flow.BLOCK;
-            }
-            pageCache.immapUnlockWrite(spec.file());
-        }
-        int cvma = v.insertVmStruct(child, new Vmas.VmaSpec(spec.start(), spec.end(), spec.flags(), spec.file(),
-                spec.pgoff(), -1, 0));
-        if (!anonVmas.anonVmaFork(cvma, pvma)) {
-            return Flow.BLOCK;
-        }
-        c.set(CURSOR, spec.end());
-        if (spec.anonVma() >= 0 || (spec.flags() & VmFlags.VM_PFNMAP) != 0) {
-            c.set(ADDR, spec.start());
-            c.set(END, spec.end());
-            if (VmFlags.isCowMapping(spec.flags())) {
-                mms.writeProtectSeqBump(parent);
-            }
-            return c.yieldTo(TABLE);
-        }
-        return c.yieldTo(VMA);
+    private static void setPrealloc(Ctx c, int pfn) {
+        c.set(TABLE_END, tableEnd(c) | (pfn + 1) << PREALLOC_SHIFT);
     }
 
-    /** {@code copy_pte_range()} for the table holding {@code ADDR}: allocate the child's table, then lock. */
-    private Flow table(Ctx c, int parent) {
-        int addr = c.local(ADDR);
-        int end = c.local(END);
-        if (addr >= end) {
-            if (VmFlags.isCowMapping(vmas.vmFlags(vmas.findVma(parent, end - Geometry.PAGE_SIZE)))) {
-                mms.writeProtectSeqBump(parent);
-            }
-            return c.yieldTo(VMA);
-        }
-        int pmdSize = 1 << geometry.pmdShift;
-        int tableEnd = Math.min(end, (addr & ~(pmdSize - 1)) + pmdSize);
-        if (pageTables.pmdNone(pmdOf(parent, addr))) {
-            c.set(ADDR, tableEnd);
-            return c.yieldTo(TABLE);
-        }
-        pageTables.pteAlloc(pmdOf(c.local(CHILD), addr));
-        c.set(TABLE_END, tableEnd);
-        return c.yieldTo(LOCK_DST);
-    }
-
-    /**
-     * {@code copy_one_pte()} for the PTE at {@code ADDR}, under both PTE locks; past the table's end, both
-     * locks are dropped. A present normal page goes on to {@link #copyPresent}.
-     */
-    private Flow copyPte(Ctx c, int parent) {
+    /** The pinned-page check of a COW mapping's anonymous page, then sharing it or copying it for the child. */
+    private Flow pinnedCopy(Ctx c, int parent, int pc) {
         PageTables pt = pageTables;
         int child = c.local(CHILD);
         int addr = c.local(ADDR);
-        if (addr >= c.local(TABLE_END)) {
-            pt.pteUnmapUnlock(ptepOf(parent, addr - Geometry.PAGE_SIZE));
-            pt.pteUnmapUnlock(ptepOf(child, addr - Geometry.PAGE_SIZE));
-            return c.yieldTo(TABLE);
-        }
-        int src = ptepOf(parent, addr);
-        int pte = pt.read(src);
-        if (Pte.pteNone(pte)) {
-            mms.setLogical(child, addr, mms.logical(parent, addr));
-            c.set(ADDR, addr + Geometry.PAGE_SIZE);
-            return c.next(PTE);
-        }
-        if (!Pte.ptePresent(pte)) {
-            swap.swapDuplicate(Pte.swpOffset(pte));
-            mms.addMmCounter(child, Mms.MM_SWAPENTS, 1);
-            pt.setPteAt(child, addr, ptepOf(child, addr), pte);
-            mms.setLogical(child, addr, mms.logical(parent, addr));
-            c.set(ADDR, addr + Geometry.PAGE_SIZE);
-            return c.yieldTo(PTE);
-        }
-        int pvma = vmas.findVma(parent, addr);
-        int page = memory.vmNormalPage(pvma, pte);
-        if (page < 0) {
-            pt.setPteAt(child, addr, ptepOf(child, addr), childPte(pvma, src, pte));
-            mms.setLogical(child, addr, mms.logical(parent, addr));
-            c.set(ADDR, addr + Geometry.PAGE_SIZE);
-            return c.next(PTE);
-        }
-        boolean cowAnon = VmFlags.isCowMapping(vmas.vmFlags(pvma)) && pages.pageAnon(page);
-        return c.next(cowAnon ? HAS_PINNED : GET);
-    }
-
-    /** A present PTE mapping a normal page: the pinned-page check, then sharing or copying the page. */
-    private Flow copyPresent(Ctx c, int parent, int pc) {
-        PageTables pt = pageTables;
-        int child = c.local(CHILD);
-        int addr = c.local(ADDR);
-        int src = ptepOf(parent, addr);
-        int pte = pt.read(src);
-        int pvma = vmas.findVma(parent, addr);
-        int page = Pte.ptePfn(pte);
-        switch (pc) {
-            case HAS_PINNED -> {
-                return c.yieldTo(mms.hasPinned(parent) ? MAYBE_PINNED : GET);
-            }
+        int page = c.local(PAGE) - 1;
+        return switch (pc) {
+            case HAS_PINNED -> c.yieldTo(mms.hasPinned(parent) ? MAYBE_PINNED : SHARE);
             case MAYBE_PINNED -> {
-                if (!gupPins.pageMaybeDmaPinned(page)) {
-                    return c.yieldTo(GET);
+                if (!calls.gupPins().pageMaybeDmaPinned(page)) {
+                    yield c.yieldTo(SHARE);
                 }
-                if (c.local(PREALLOC) == 0) {
-                    pt.pteUnmapUnlock(src);
-                    pt.pteUnmapUnlock(ptepOf(child, addr));
-                    return c.yieldTo(ALLOC_COPY);
+                if (prealloc(c) >= 0) {
+                    yield c.yieldTo(COPY_DATA);
                 }
-                return c.yieldTo(COPY_DATA);
+                // -EAGAIN: drop both PTE locks, page_copy_prealloc(), and copy this PTE again
+                pt.pteUnmapUnlock(pt.pteOffsetMap(pmd(parent, addr), addr));
+                pt.pteUnmapUnlock(pt.pteOffsetMap(pmd(child, addr), addr));
+                c.set(PAGE, 0);
+                yield c.yieldTo(ALLOC_COPY);
             }
-            case GET -> {
-                pages.getPage(page);
-                c.set(CHILD_PTE, childPte(pvma, src, pte));
-                return c.yieldTo(DUP);
-            }
-            case DUP -> {
-                rmap.pageDupRmap(page);
-                mms.addMmCounter(child, pages.pageAnon(page) ? Mms.MM_ANONPAGES : Mms.MM_FILEPAGES, 1);
-                pt.setPteAt(child, addr, ptepOf(child, addr), c.local(CHILD_PTE));
+            case SHARE -> {
+                int pvma = vmas.findVma(parent, addr);
+                int src = pt.pteOffsetMap(pmd(parent, addr), addr);
+                c.set(ENTRY, childEntry(pvma, src, pt.read(src)));
+                // ghost: the child sees the contents as of the write-protect (a store before it is shared)
                 mms.setLogical(child, addr, mms.logical(parent, addr));
-                c.set(CHILD_PTE, 0);
-                c.set(ADDR, addr + Geometry.PAGE_SIZE);
-                return c.yieldTo(PTE);
+                pages.getPage(page);
+                yield c.yieldTo(DUP_RMAP);
             }
             case COPY_DATA -> {
-                int copy = c.local(PREALLOC) - 1;
+                int copy = prealloc(c);
                 pages.setData(copy, pages.data(page));
                 // ghost: the child sees the parent's contents as of this copy (the parent may write on)
-                c.set(CHILD_PTE, mms.logical(parent, addr) + 2);
-                return c.yieldTo(COPY_INSTALL);
+                mms.setLogical(child, addr, mms.logical(parent, addr));
+                yield c.yieldTo(COPY_INSTALL);
             }
-            default -> {
-                return installCopy(c, pvma, addr);
+            case COPY_INSTALL -> installCopy(c, child, addr);
+            case ALLOC_COPY -> c.call(calls.allocPages(), PREALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
+            case PREALLOCATED -> {
+                if (c.result() < 0) {
+                    mms.upWrite(child);
+                    mms.upWrite(parent);
+                    yield c.ret(ENOMEM);
+                }
+                setPrealloc(c, c.result());
+                yield c.yieldTo(LOCK_DST);
             }
-        }
+            case FREE_PREALLOC -> {
+                int leftover = prealloc(c);
+                setPrealloc(c, -1);
+                yield c.call(calls.putPage(), TABLE, leftover);
+            }
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 19, pc);
+        };
     }
 
     /** {@code copy_present_page()}: the child maps its own, already filled copy, writable if the VMA is. */
-    private Flow installCopy(Ctx c, int pvma, int addr) {
-        int child = c.local(CHILD);
-        int copy = c.local(PREALLOC) - 1;
-        c.set(PREALLOC, 0);
+    private Flow installCopy(Ctx c, int child, int addr) {
+        int copy = prealloc(c);
+        setPrealloc(c, -1);
         int cvma = vmas.findVma(child, addr);
-        pages.setPageFlag(copy, PageFlag.UPTODATE);
+        pages.setPageFlagNonAtomic(copy, PageFlag.UPTODATE);
         rmap.pageAddNewAnonRmap(copy, cvma, addr);
-        lru.lruCacheAdd(copy);
+        calls.lru().lruCacheAdd(copy);
         mms.addMmCounter(child, Mms.MM_ANONPAGES, 1);
         int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(copy, vmas.vmPageProt(cvma))), vmas.vmFlags(cvma));
-        pageTables.setPteAt(child, addr, ptepOf(child, addr), entry);
-        mms.setLogical(child, addr, c.local(CHILD_PTE) - 2);
-        c.set(CHILD_PTE, 0);
+        pageTables.setPteAt(child, addr, pageTables.pteOffsetMap(pmd(child, addr), addr), entry);
+        c.set(PAGE, 0);
         c.set(ADDR, addr + Geometry.PAGE_SIZE);
         return c.yieldTo(PTE);
     }
@@ -346,7 +248,7 @@ public final class Fork extends Procedure {
      * The child's PTE for a shared page: a writable PTE of a COW mapping is write-protected in the parent
      * too ({@code ptep_set_wrprotect}); the child's copy is old, and clean if the mapping is shared.
      */
-    private int childPte(int pvma, int src, int pte) {
+    private int childEntry(int pvma, int src, int pte) {
         int flags = vmas.vmFlags(pvma);
         if (VmFlags.isCowMapping(flags) && Pte.pteWrite(pte)) {
             pageTables.ptepSetWrprotect(src);
@@ -358,9 +260,148 @@ public final class Fork extends Procedure {
         return Pte.pteMkold(pte);
     }
 
+    private int pmd(int mm, int addr) {
+        PageTables pt = pageTables;
+        return pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
+    }
+
+    /** {@code vm_area_dup}: the child's copy of the next VMA, linked into the file's {@code i_mmap}. */
+    private Flow copyVma(Ctx c, int parent) {
+        Vmas v = vmas;
+        int child = c.local(CHILD);
+        int pvma = v.findVma(parent, c.local(CURSOR));
+        if (pvma < 0) {
+            mms.upWrite(child);
+            mms.upWrite(parent);
+            return c.ret(child);
+        }
+        Vmas.VmaSpec spec = v.spec(pvma);
+        boolean file = spec.file() >= 0;
+        if (file && !pageCache.immapLockWrite(spec.file())) {
+            return Flow.BLOCK;
+        }
+        v.insertVmStruct(child, new Vmas.VmaSpec(spec.start(), spec.end(), spec.flags(), spec.file(), spec.pgoff(),
+                -1, 0));
+        if (file) {
+            pageCache.immapUnlockWrite(spec.file());
+            return c.yieldTo(ANON_VMA_FORK);
+        }
+        return c.next(ANON_VMA_FORK);
+    }
+
+    /** {@code anon_vma_fork}, then the PTEs of a VMA that has anonymous pages (or raw pfns). */
+    private Flow anonVmaFork(Ctx c, int parent) {
+        Vmas v = vmas;
+        int pvma = v.findVma(parent, c.local(CURSOR));
+        int cvma = v.byStart(c.local(CHILD), v.vmStart(pvma));
+        if (!anonVmas.anonVmaFork(cvma, pvma)) {
+            return Flow.BLOCK;
+        }
+        Vmas.VmaSpec spec = v.spec(pvma);
+        c.set(CURSOR, spec.end());
+        if (spec.anonVma() >= 0 || (spec.flags() & VmFlags.VM_PFNMAP) != 0) {
+            c.set(ADDR, spec.start());
+            c.set(END, spec.end());
+            if (VmFlags.isCowMapping(spec.flags())) {
+                mms.writeProtectSeqBump(parent);    // raw_write_seqcount_begin
+            }
+            return c.yieldTo(TABLE);
+        }
+        return c.yieldTo(VMA);
+    }
+
+    /** {@code copy_pte_range()} for the table holding {@code ADDR}: the child's table, then the locks. */
+    private Flow table(Ctx c, int parent) {
+        PageTables pt = pageTables;
+        int addr = c.local(ADDR);
+        int end = c.local(END);
+        if (addr >= end) {
+            if (VmFlags.isCowMapping(vmas.vmFlags(vmas.findVma(parent, end - Geometry.PAGE_SIZE)))) {
+                mms.writeProtectSeqBump(parent);    // raw_write_seqcount_end
+            }
+            return c.next(VMA);
+        }
+        int pmdSize = 1 << geometry.pmdShift;
+        int tableEnd = Math.min(end, (addr & ~(pmdSize - 1)) + pmdSize);
+        c.set(TABLE_END, tableEnd);
+        if (pt.pmdNone(pmd(parent, addr))) {
+            c.set(ADDR, tableEnd);
+            return c.next(TABLE);
+        }
+        int dstPmd = pmd(c.local(CHILD), addr);
+        if (pt.pmdNone(dstPmd)) {
+            pt.pteAlloc(dstPmd);
+            return c.yieldTo(LOCK_DST);
+        }
+        return c.next(LOCK_DST);
+    }
+
+    /** {@code copy_one_pte()} for the PTE at {@code ADDR}, both PTE locks held; at the table end, unlock. */
+    private Flow pte(Ctx c, int parent) {
+        PageTables pt = pageTables;
+        int child = c.local(CHILD);
+        int addr = c.local(ADDR);
+        if (addr >= tableEnd(c)) {
+            int last = tableEnd(c) - Geometry.PAGE_SIZE;
+            pt.pteUnmapUnlock(pt.pteOffsetMap(pmd(parent, last), last));
+            pt.pteUnmapUnlock(pt.pteOffsetMap(pmd(child, last), last));
+            return c.yieldTo(prealloc(c) >= 0 ? FREE_PREALLOC : TABLE);
+        }
+        int src = pt.pteOffsetMap(pmd(parent, addr), addr);
+        int dst = pt.pteOffsetMap(pmd(child, addr), addr);
+        int pte = pt.read(src);
+        if (Pte.pteNone(pte)) {
+            c.set(ADDR, addr + Geometry.PAGE_SIZE);
+            return c.next(PTE);
+        }
+        if (!Pte.ptePresent(pte)) {
+            mms.setLogical(child, addr, mms.logical(parent, addr));
+            return copySwapPte(c, child, addr, dst, pte);
+        }
+        int pvma = vmas.findVma(parent, addr);
+        int page = memory.vmNormalPage(pvma, pte);
+        if (page >= 0 && VmFlags.isCowMapping(vmas.vmFlags(pvma)) && pages.pageAnon(page)) {
+            c.set(PAGE, page + 1);
+            return c.next(HAS_PINNED); // the child's ghost contents are taken when it is shared or copied
+        }
+        mms.setLogical(child, addr, mms.logical(parent, addr));
+        pte = childEntry(pvma, src, pte);
+        c.set(ENTRY, pte);
+        c.set(PAGE, page + 1);
+        if (page < 0) {
+            return dupRmap(c);
+        }
+        pages.getPage(page);
+        return c.yieldTo(DUP_RMAP);
+    }
+
+    /** A swap entry: the slot gains a reference ({@code swap_duplicate}) and the child's PTE holds it too. */
+    private Flow copySwapPte(Ctx c, int child, int addr, int dst, int pte) {
+        swap.swapDuplicate(Pte.swpOffset(pte));
+        mms.addMmCounter(child, Mms.MM_SWAPENTS, 1);
+        pageTables.setPteAt(child, addr, dst, pte);
+        c.set(ADDR, addr + Geometry.PAGE_SIZE);
+        return c.yieldTo(PTE);
+    }
+
+    /** {@code page_dup_rmap()}, the child's counter and its PTE. */
+    private Flow dupRmap(Ctx c) {
+        int child = c.local(CHILD);
+        int addr = c.local(ADDR);
+        int page = c.local(PAGE) - 1;
+        if (page >= 0) {
+            rmap.pageDupRmap(page);
+            mms.addMmCounter(child, pages.pageAnon(page) ? Mms.MM_ANONPAGES : Mms.MM_FILEPAGES, 1);
+        }
+        pageTables.setPteAt(child, addr, pageTables.pteOffsetMap(pmd(child, addr), addr), c.local(ENTRY));
+        c.set(PAGE, 0);
+        c.set(ENTRY, 0);
+        c.set(ADDR, addr + Geometry.PAGE_SIZE);
+        return c.yieldTo(PTE);
+    }
+
     @Override
     protected String detail(FrameView f) {
-        return "mm" + f.local(PARENT) + (f.local(CHILD) > 0 ? " -> mm" + f.local(CHILD) : "")
-                + (f.local(ADDR) != 0 ? " addr=0x" + Integer.toHexString(f.local(ADDR)) : "");
+        return "mm" + f.local(PARENT) + (f.local(CHILD) > 0 ? " -> mm" + f.local(CHILD) : "");
     }
 }

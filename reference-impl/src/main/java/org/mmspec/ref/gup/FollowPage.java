@@ -1,13 +1,13 @@
 package org.mmspec.ref.gup;
 
 import org.mmspec.ref.bugs.BugId;
-import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.mmap.Memory;
+import org.mmspec.ref.pageref.MarkPageAccessed;
 import org.mmspec.ref.pgtable.PageTables;
-import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -21,9 +21,13 @@ import org.mmspec.ref.vma.Vmas;
  * PTE may be followed for a write only with {@code FOLL_FORCE}, {@code FOLL_COW} and a dirty PTE (the
  * COW has happened and this is our private copy). With {@link BugId#DIRTY_COW} the pre-fix rule
  * applies: a read-only PTE is never followed for a write (and the caller drops {@code FOLL_WRITE}
- * instead). The zero page is returned for reads; {@code FOLL_GET} takes a reference and
- * {@code FOLL_PIN} a pin ({@code try_grab_page()}, Linux 5.7); {@code FOLL_TOUCH} dirties the page for a
- * write and marks it accessed. Context: {@code mmap_sem} for read.
+ * instead). The zero page is returned for reads; {@code FOLL_GET} takes a reference and {@code FOLL_PIN} a
+ * pin ({@code try_grab_page()}, Linux 5.7);
+ * {@code FOLL_TOUCH} dirties the page for a write ({@code set_page_dirty}: its lockless {@code PageDirty}
+ * pre-check only short-cuts the atomic test-and-set, and is left out) and marks it accessed — {@code
+ * get_page}, the dirtying and {@link MarkPageAccessed} are actions of their own, with the PTE lock held
+ * until the end. Context: {@code mmap_sem}
+ * for read.
  *
  * <p>Arguments: vma, address, foll flags. Returns the pfn, -1 ({@code NULL}) or {@code -EFAULT} (-14).
  */
@@ -32,32 +36,61 @@ public final class FollowPage extends Procedure {
     private static final int VMA = 0;
     private static final int ADDR = 1;
     private static final int FLAGS = 2;
+    private static final int PAGE = 3;
+    private static final int PTEP = 4;
+    private static final int PTE = 5;
+
+    private static final int LOOKUP = 0;
+    private static final int TOUCH = 1;
+    private static final int ACCESSED = 2;
+    private static final int UNLOCK = 3;
 
     private final Pages pages;
-    private final Lru lru;
     private final PageTables pageTables;
     private final Vmas vmas;
     private final Memory memory;
+    private final MarkPageAccessed markPageAccessed;
     private final GupPins gupPins;
 
-    public FollowPage(Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Memory memory, GupPins gupPins) {
-        super("follow_page_mask", "follow_page_pte");
+    public FollowPage(Pages pages, PageTables pageTables, Vmas vmas, Memory memory, MarkPageAccessed markPageAccessed,
+            GupPins gupPins) {
+        super("follow_page_mask", "follow_page_pte", "FOLL_TOUCH:set_page_dirty", "mark_page_accessed",
+                "pte_unmap_unlock");
         this.pages = pages;
-        this.lru = lru;
         this.pageTables = pageTables;
         this.vmas = vmas;
         this.memory = memory;
+        this.markPageAccessed = markPageAccessed;
         this.gupPins = gupPins;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
+        int page = c.local(PAGE);
+        int flags = c.local(FLAGS);
+        return switch (pc) {
+            case LOOKUP -> lookup(c, flags);
+            case TOUCH -> {
+                if ((flags & Foll.FOLL_WRITE) != 0 && !Pte.pteDirty(c.local(PTE))) {
+                    pages.setPageFlag(page, PageFlag.DIRTY);
+                    yield c.yieldTo(ACCESSED);
+                }
+                yield c.next(ACCESSED);
+            }
+            case ACCESSED -> c.call(markPageAccessed, UNLOCK, page);
+            default -> {
+                pageTables.pteUnmapUnlock(c.local(PTEP));
+                yield c.ret(page);
+            }
+        };
+    }
+
+    /** The pmd, then under the PTE lock the PTE and its page, with a reference under {@code FOLL_GET}. */
+    private Flow lookup(Ctx c, int flags) {
         PageTables pt = pageTables;
-        Vmas v = vmas;
         int vma = c.local(VMA);
         int addr = c.local(ADDR);
-        int flags = c.local(FLAGS);
-        int pmd = pt.pmdOffset(pt.pgdOffset(v.mmOf(vma), addr), addr);
+        int pmd = pt.pmdOffset(pt.pgdOffset(vmas.mmOf(vma), addr), addr);
         if (pt.pmdNone(pmd)) {
             return c.ret((flags & Foll.FOLL_DUMP) != 0 ? Foll.EFAULT : -1);
         }
@@ -66,9 +99,22 @@ public final class FollowPage extends Procedure {
             return Flow.BLOCK;
         }
         int pte = pt.read(ptep);
-        int result = followPagePte(c, vma, pte, flags);
-        pt.pteUnmapUnlock(ptep);
-        return c.ret(result);
+        int page = followPagePte(c, vma, pte, flags);
+        if (page < 0 || page == Pages.ZERO_PFN || (flags & Foll.FOLL_TOUCH) == 0) {
+            if (page >= 0 && (flags & (Foll.FOLL_GET | Foll.FOLL_PIN)) != 0) {
+                gupPins.grab(page, (flags & Foll.FOLL_PIN) != 0);
+            }
+            pt.pteUnmapUnlock(ptep);
+            return c.ret(page);
+        }
+        c.set(PAGE, page);
+        c.set(PTEP, ptep);
+        c.set(PTE, pte);
+        if ((flags & (Foll.FOLL_GET | Foll.FOLL_PIN)) != 0) {
+            gupPins.grab(page, (flags & Foll.FOLL_PIN) != 0);
+            return c.yieldTo(TOUCH);
+        }
+        return c.next(TOUCH);
     }
 
     private int followPagePte(Ctx c, int vma, int pte, int flags) {
@@ -87,16 +133,6 @@ public final class FollowPage extends Procedure {
                 return Foll.EFAULT;
             }
             page = Pages.ZERO_PFN;
-        }
-        Pages p = pages;
-        if ((flags & (Foll.FOLL_GET | Foll.FOLL_PIN)) != 0) {
-            gupPins.grab(page, (flags & Foll.FOLL_PIN) != 0);
-        }
-        if ((flags & Foll.FOLL_TOUCH) != 0 && page != Pages.ZERO_PFN) {
-            if ((flags & Foll.FOLL_WRITE) != 0 && !Pte.pteDirty(pte) && !p.pageFlag(page, PageFlag.DIRTY)) {
-                p.setPageFlag(page, PageFlag.DIRTY);
-            }
-            lru.markPageAccessed(page);
         }
         return page;
     }

@@ -37,6 +37,7 @@ public final class GetUserPages extends Procedure {
     private static final int RETRY = 1;
     private static final int FOLLOWED = 2;
     private static final int FAULTED = 3;
+    private static final int FAULTIN = 4;
 
     private final Vmas vmas;
     private final FollowPage followPage;
@@ -44,7 +45,7 @@ public final class GetUserPages extends Procedure {
 
     public GetUserPages(Vmas vmas, FollowPage followPage, HandleMmFault handleMmFault) {
         super("__get_user_pages", "check_vma_flags", "cond_resched:follow_page_mask", "faultin_page",
-                "faultin_page:done");
+                "faultin_page:done", "faultin_page");
         this.vmas = vmas;
         this.followPage = followPage;
         this.handleMmFault = handleMmFault;
@@ -71,9 +72,9 @@ public final class GetUserPages extends Procedure {
                 if (page >= 0) {
                     return c.ret(page);
                 }
-                if (page != -1) {
-                    return c.ret(page);
-                }
+                return page != -1 ? c.ret(page) : c.yieldTo(FAULTIN);
+            }
+            case FAULTIN -> {
                 int faultFlags = ((flags & Foll.FOLL_WRITE) != 0 ? VmFault.FAULT_FLAG_WRITE : 0)
                         | ((flags & Foll.FOLL_REMOTE) != 0 ? VmFault.FAULT_FLAG_REMOTE : 0);
                 return c.call(handleMmFault, FAULTED, c.local(VMA), c.local(ADDR), faultFlags);

@@ -2,6 +2,7 @@ package org.mmspec.ref.gup;
 
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
@@ -61,6 +62,7 @@ public final class GupFast extends Procedure {
     private static final int UNPIN = 8;
     private static final int SLOW = 9;
     private static final int SLOW_DONE = 10;
+    private static final int PUT_DONE = 11;
 
     private final Geometry geometry;
     private final PageTables pageTables;
@@ -68,19 +70,21 @@ public final class GupFast extends Procedure {
     private final Irqs irqs;
     private final GupPins gupPins;
     private final GetUserPagesUnlocked slowPath;
+    private final PutPage putPage;
 
     public GupFast(Geometry geometry, PageTables pageTables, Mms mms, Irqs irqs, GupPins gupPins,
-            GetUserPagesUnlocked slowPath) {
+            GetUserPagesUnlocked slowPath, PutPage putPage) {
         super("get_user_pages_fast", "atomic_set:has_pinned", "raw_read_seqcount", "local_irq_save:gup_pmd_range",
                 "gup_pte_range:gup_get_pte", "try_grab_compound_head", "gup_pte_range:recheck_pte",
                 "put_compound_head", "read_seqcount_retry", "unpin_user_pages", "get_user_pages_unlocked",
-                "get_user_pages_unlocked:done");
+                "get_user_pages_unlocked:done", "put_page:done");
         this.geometry = geometry;
         this.pageTables = pageTables;
         this.mms = mms;
         this.irqs = irqs;
         this.gupPins = gupPins;
         this.slowPath = slowPath;
+        this.putPage = putPage;
     }
 
     @Override
@@ -138,6 +142,9 @@ public final class GupFast extends Procedure {
             case SLOW_DONE -> {
                 return c.ret(c.result());
             }
+            case PUT_DONE -> {
+                return c.yieldTo(SLOW);
+            }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 35, pc);
         }
     }
@@ -181,10 +188,8 @@ public final class GupFast extends Procedure {
                 return c.ret(page);
             }
             case DROP -> {
-                gupPins.release(page, pin);
                 irqs.enable();
-                c.set(PAGE, 0);
-                return c.yieldTo(SLOW);
+                return drop(c, page, pin);
             }
             case SEQ_RETRY -> {
                 if (mms.writeProtectSeq(c.local(MM)) != c.local(SEQ) - 1) {
@@ -193,11 +198,16 @@ public final class GupFast extends Procedure {
                 return c.ret(page);
             }
             default -> {
-                gupPins.release(page, pin);
-                c.set(PAGE, 0);
-                return c.yieldTo(SLOW);
+                return drop(c, page, pin);
             }
         }
+    }
+
+    /** {@code put_compound_head()} / {@code unpin_user_pages()}: the speculative reference goes; then the slow path. */
+    private Flow drop(Ctx c, int page, boolean pin) {
+        c.set(PAGE, 0);
+        gupPins.unpinGhost(page);
+        return c.call(putPage, PUT_DONE, page, GupPins.references(pin));
     }
 
     @Override

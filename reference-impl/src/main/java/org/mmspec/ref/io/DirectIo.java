@@ -45,6 +45,7 @@ public final class DirectIo extends Procedure {
     private static final int BLOCK = 2;
     private static final int MODE = 3;
     private static final int SLOT = 4;
+    private static final int PAGE = 5;
 
     private static final int WRITEBACK = 0;
     private static final int GUP = 1;
@@ -53,6 +54,7 @@ public final class DirectIo extends Procedure {
     private static final int WRITTEN = 4;
     private static final int INVALIDATE = 5;
     private static final int INVALIDATED = 6;
+    private static final int HOLD = 7;
 
     private final GupPins gupPins;
     private final Bios bios;
@@ -64,7 +66,7 @@ public final class DirectIo extends Procedure {
             GupFast gupFast) {
         super("do_blockdev_direct_IO", "filemap_write_and_wait_range", "dio_refill_pages:get_user_pages_fast",
                 "dio_new_bio", "submit_bio", "filemap_write_and_wait_range:done", "invalidate_inode_pages2_range",
-                "invalidate_inode_pages2_range:done");
+                "invalidate_inode_pages2_range:done", "dio_new_bio:bio_add_page");
         this.gupPins = gupPins;
         this.bios = bios;
         this.writeAndWait = writeAndWait;
@@ -102,6 +104,11 @@ public final class DirectIo extends Procedure {
                 if (page < 0) {
                     return c.ret(page);
                 }
+                c.set(PAGE, page);
+                return c.yieldTo(HOLD);
+            }
+            case HOLD -> {
+                int page = c.local(PAGE);
                 int slot = gupPins.claim();
                 if (slot < 0) {
                     throw new Oops(OopsKind.MODEL_CAPACITY, 7, 0);
@@ -115,8 +122,8 @@ public final class DirectIo extends Procedure {
             case SUBMIT -> {
                 int slot = c.local(SLOT) - 1;
                 int op = (mode & WRITE) != 0 ? Bios.DIO_WRITE : Bios.DIO_READ;
-                if (!bios.submit(op, gupPins.page(slot), c.local(BLOCK), slot)) {
-                    return c.block(BlockKind.REQUEST_QUEUE, gupPins.page(slot), 0);
+                if (!bios.submit(op, c.local(PAGE), c.local(BLOCK), slot)) {
+                    return c.block(BlockKind.REQUEST_QUEUE, c.local(PAGE), 0);
                 }
                 return c.ret(EIOCBQUEUED);
             }

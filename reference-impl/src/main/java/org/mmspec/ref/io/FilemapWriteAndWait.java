@@ -2,14 +2,14 @@ package org.mmspec.ref.io;
 
 import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.filemap.Writeback;
-import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.pagecache.FindGetPage;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pageref.FindGetPage;
+import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
@@ -51,30 +51,33 @@ public final class FilemapWriteAndWait extends Procedure {
     private static final int UNLOCK_CLEAN = 13;
     private static final int UNLOCK_WRITEBACK = 14;
     private static final int UNLOCK_GONE = 15;
+    private static final int CLEAN_UNLOCKED = 16;
+    private static final int RETURN = 17;
 
     private final Pages pages;
-    private final Lru lru;
     private final Writeback writeback;
     private final Bios bios;
     private final LockPage lockPage;
     private final UnlockPage unlockPage;
     private final PageBitWaits pageBitWaits;
     private final FindGetPage findGetPage;
+    private final PutPage putPage;
 
-    public FilemapWriteAndWait(Pages pages, Lru lru, Writeback writeback, Bios bios, FindGetPage findGetPage,
-            LockPage lockPage, UnlockPage unlockPage, PageBitWaits pageBitWaits) {
+    public FilemapWriteAndWait(Pages pages, Writeback writeback, Bios bios, FindGetPage findGetPage,
+            LockPage lockPage, UnlockPage unlockPage, PageBitWaits pageBitWaits, PutPage putPage) {
         super("filemap_write_and_wait_range", "find_get_page", "write_cache_pages:lock_page",
                 "write_cache_pages:wait_on_page_writeback", "wait_on_page_writeback:done", "clear_page_dirty_for_io",
                 "set_page_writeback", "unlock_page:done", "submit_bio", "filemap_fdatawait_range", "done", "put_page",
-                "lock_page", "find_get_page:done", "unlock_page:clean", "unlock_page:writeback", "unlock_page:truncated");
+                "lock_page", "find_get_page:done", "unlock_page:clean", "unlock_page:writeback", "unlock_page:truncated",
+                "unlock_page:done(clean)", "return");
         this.pages = pages;
-        this.lru = lru;
         this.writeback = writeback;
         this.bios = bios;
         this.lockPage = lockPage;
         this.unlockPage = unlockPage;
         this.pageBitWaits = pageBitWaits;
         this.findGetPage = findGetPage;
+        this.putPage = putPage;
     }
 
     @Override
@@ -111,7 +114,10 @@ public final class FilemapWriteAndWait extends Procedure {
                 return c.yieldTo(pages.testClearPageFlag(page, PageFlag.DIRTY) ? SET_WRITEBACK : UNLOCK_CLEAN);
             }
             case UNLOCK_CLEAN -> {
-                return c.call(unlockPage, FDATAWAIT, page);
+                return c.call(unlockPage, CLEAN_UNLOCKED, page);
+            }
+            case CLEAN_UNLOCKED -> {
+                return c.yieldTo(FDATAWAIT);
             }
             case SET_WRITEBACK -> {
                 writeback.setPageWriteback(page);
@@ -137,7 +143,9 @@ public final class FilemapWriteAndWait extends Procedure {
                 return c.yieldTo(PUT);
             }
             case PUT -> {
-                lru.putPage(page);
+                return c.call(putPage, RETURN, page);
+            }
+            case RETURN -> {
                 return c.ret(0);
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 39, pc);

@@ -1,14 +1,14 @@
 package org.mmspec.ref.io;
 
 import org.mmspec.ref.filemap.PageCache;
-import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.pagecache.FindGetPage;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pageref.FindGetPage;
+import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -22,7 +22,8 @@ import org.mmspec.ref.unmap.UnmapMappingRange;
  * before it writes the file: find and lock the page-cache page, wait for write-back in flight
  * ({@code wait_on_page_writeback()}, page locked), unmap it from every process
  * ({@code unmap_mapping_range}), and take it out of the page cache unless it is dirty again
- * ({@code invalidate_complete_page2}: {@code -EBUSY}). Context: process; may sleep.
+ * ({@code invalidate_complete_page2}, under {@code tree_lock}: {@code -EBUSY}), dropping the cache's
+ * reference; unlock and put it. Context: process; may sleep.
  *
  * <p>Arguments: file, page index. Returns 0 or {@code -EBUSY}.
  */
@@ -47,29 +48,33 @@ public final class InvalidateInodePages2 extends Procedure {
     private static final int UNLOCKED = 9;
     private static final int PUT = 10;
     private static final int PUT_CACHE_REF = 11;
+    private static final int MAPPED = 12;
+    private static final int CACHE_PUT = 13;
+    private static final int RETURN = 14;
 
     private final Pages pages;
-    private final Lru lru;
     private final PageCache pageCache;
     private final FindGetPage findGetPage;
     private final LockPage lockPage;
     private final UnlockPage unlockPage;
     private final PageBitWaits pageBitWaits;
     private final UnmapMappingRange unmapMappingRange;
+    private final PutPage putPage;
 
-    public InvalidateInodePages2(Pages pages, Lru lru, PageCache pageCache, FindGetPage findGetPage, LockPage lockPage,
-            UnlockPage unlockPage, PageBitWaits pageBitWaits, UnmapMappingRange unmapMappingRange) {
+    public InvalidateInodePages2(Pages pages, PageCache pageCache, FindGetPage findGetPage, LockPage lockPage,
+            UnlockPage unlockPage, PageBitWaits pageBitWaits, UnmapMappingRange unmapMappingRange, PutPage putPage) {
         super("invalidate_inode_pages2_range", "find_get_entries", "find_get_entries:done", "lock_page",
                 "lock_page:done", "wait_on_page_writeback", "wait_on_page_writeback:done", "unmap_mapping_range:done",
-                "invalidate_complete_page2", "unlock_page", "unlock_page:done", "put_page", "put_page:page_cache_ref");
+                "invalidate_complete_page2", "unlock_page", "unlock_page:done", "put_page", "put_page:page_cache_ref", "page_mapped",
+                "put_page:page_cache_ref:done", "return");
         this.pages = pages;
-        this.lru = lru;
         this.pageCache = pageCache;
         this.findGetPage = findGetPage;
         this.lockPage = lockPage;
         this.unlockPage = unlockPage;
         this.pageBitWaits = pageBitWaits;
         this.unmapMappingRange = unmapMappingRange;
+        this.putPage = putPage;
     }
 
     @Override
@@ -98,6 +103,9 @@ public final class InvalidateInodePages2 extends Procedure {
                 return c.call(pageBitWaits, WAITED, page, PageFlag.WRITEBACK.bit());
             }
             case WAITED -> {
+                return c.yieldTo(MAPPED);
+            }
+            case MAPPED -> {
                 if (pages.pageMapped(page)) {
                     return c.call(unmapMappingRange, UNMAPPED, file, index, index + 1);
                 }
@@ -107,15 +115,22 @@ public final class InvalidateInodePages2 extends Procedure {
                 return c.yieldTo(COMPLETE);
             }
             case COMPLETE -> {
-                if (pages.pageFlag(page, PageFlag.DIRTY)) {
+                pageCache.treeLock(file);
+                boolean dirty = pages.pageFlag(page, PageFlag.DIRTY);
+                if (!dirty) {
+                    pageCache.deleteFromPageCache(page);
+                }
+                pageCache.treeUnlock(file);
+                if (dirty) {
                     c.set(RET, EBUSY);
                     return c.yieldTo(UNLOCK);
                 }
-                pageCache.deleteFromPageCache(page);
                 return c.yieldTo(PUT_CACHE_REF);
             }
             case PUT_CACHE_REF -> {
-                lru.putPage(page);
+                return c.call(putPage, CACHE_PUT, page);
+            }
+            case CACHE_PUT -> {
                 return c.yieldTo(UNLOCK);
             }
             case UNLOCK -> {
@@ -125,7 +140,9 @@ public final class InvalidateInodePages2 extends Procedure {
                 return c.yieldTo(PUT);
             }
             case PUT -> {
-                lru.putPage(page);
+                return c.call(putPage, RETURN, page);
+            }
+            case RETURN -> {
                 return c.ret(c.local(RET));
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 46, pc);

@@ -1,10 +1,13 @@
 package org.mmspec.ref.io;
 
+import static org.mmspec.ref.sched.Threads.TASK_INTERRUPTIBLE;
+
 import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.ModelMisuse;
@@ -27,7 +30,9 @@ import org.mmspec.ref.threads.Procedure;
  * {@code unlock_page()} — the submitter's page lock is released here, in another context;</li>
  * <li>a direct-I/O request: {@link DioComplete} (the request carries a GUP reference).</li>
  * </ul>
- * With no request queued it sleeps until {@code submit_bio()} wakes it (a daemon: at rest then).
+ * With no request queued it queues itself on its wait queue and announces an interruptible sleep (under
+ * the queue lock), then {@code schedule()}s — idle until {@code submit_bio()} wakes it, unless a request
+ * came first (a daemon: at rest then).
  * Context: interrupt / workqueue; never takes a sleeping lock.
  *
  * <p>Arguments: drain (1: return once the queue is empty — how sequential calls' I/O completes).
@@ -47,7 +52,9 @@ public final class IoCompletion extends Procedure {
     private static final int END_IO = 3;
     private static final int UNLOCK = 4;
     private static final int DONE = 5;
+    private static final int SCHEDULE = 6;
 
+    private final Threads threads;
     private final Pages pages;
     private final Swap swap;
     private final PageCache pageCache;
@@ -57,9 +64,11 @@ public final class IoCompletion extends Procedure {
     private final UnlockPage unlockPage;
     private final DioComplete dioComplete;
 
-    public IoCompletion(Pages pages, Swap swap, PageCache pageCache, Bios bios, GupPins gupPins,
+    public IoCompletion(Threads threads, Pages pages, Swap swap, PageCache pageCache, Bios bios, GupPins gupPins,
             EndPageWriteback endPageWriteback, UnlockPage unlockPage, DioComplete dioComplete) {
-        super("io_completion", "blk_start_request", "dma:read", "dma:write", "bi_end_io", "unlock_page", "done");
+        super("io_completion", "blk_start_request", "dma:read", "dma:write", "bi_end_io", "unlock_page", "done",
+                "schedule");
+        this.threads = threads;
         this.pages = pages;
         this.swap = swap;
         this.pageCache = pageCache;
@@ -99,6 +108,10 @@ public final class IoCompletion extends Procedure {
             case UNLOCK -> {
                 return c.call(unlockPage, DONE, c.local(PFN));
             }
+            case SCHEDULE -> {
+                threads.schedule(c.tid());
+                return c.yieldTo(DISPATCH);
+            }
             case DONE -> {
                 for (int i = OP; i <= DATA; i++) {
                     c.set(i, 0);
@@ -109,22 +122,28 @@ public final class IoCompletion extends Procedure {
         }
     }
 
-    /** The device starts the oldest request, or the context sleeps until one is submitted. */
+    /**
+     * Under the queue lock, the device starts the oldest request; or, with none, the context queues itself
+     * to sleep and announces it ({@code prepare_to_wait}), to {@code schedule()} next.
+     */
     private Flow dispatch(Ctx c) {
         Bios q = bios;
+        q.lock();
         int op = q.headOp();
         if (op == 0) {
-            if (c.local(DRAIN) != 0) {
-                return c.ret(0);
+            if (c.local(DRAIN) == 0) {
+                q.waitForWork(c.tid());
+                threads.setCurrentState(c.tid(), TASK_INTERRUPTIBLE);
             }
-            q.waitForWork(c.tid());
-            return c.idle(DISPATCH);
+            q.unlock();
+            return c.local(DRAIN) != 0 ? c.ret(0) : c.yieldTo(SCHEDULE);
         }
         c.set(OP, op);
         c.set(PFN, q.headPfn());
         c.set(TARGET, q.headTarget());
         c.set(HOLDER, q.headHolder() + 1);
         q.dequeue();
+        q.unlock();
         return c.yieldTo(DMA_FROM);
     }
 
@@ -136,7 +155,7 @@ public final class IoCompletion extends Procedure {
                 pages.setPageFlag(pfn, PageFlag.UPTODATE);
                 yield c.yieldTo(UNLOCK);
             }
-            case Bios.DIO_READ, Bios.DIO_WRITE -> c.call(dioComplete, DONE, c.local(HOLDER) - 1, c.local(OP));
+            case Bios.DIO_READ, Bios.DIO_WRITE -> c.call(dioComplete, DONE, c.local(HOLDER) - 1, c.local(OP), pfn);
             default -> throw new Oops(OopsKind.MODEL_MISUSE, ModelMisuse.UNKNOWN_BIO_OP_CODE, c.local(OP));
         };
     }
@@ -156,7 +175,7 @@ public final class IoCompletion extends Procedure {
         pageCache.writeDisk(Bios.blockFile(target), Bios.blockIndex(target), data);
         if (op == Bios.DIO_WRITE) {
             // ghost: a direct write is a write to the file, as write() is
-            pageCache.setLogical(Bios.blockFile(target), Bios.blockIndex(target), data);
+            pageCache.recordLogical(Bios.blockFile(target), Bios.blockIndex(target), data);
         }
     }
 

@@ -24,15 +24,17 @@ public final class Vmsplice extends Procedure {
     private static final int MM = 0;
     private static final int ADDR = 1;
     private static final int SLOT = 2;
+    private static final int PAGE = 3;
 
     private static final int GUP = 0;
     private static final int GOT = 1;
+    private static final int SPLICE = 2;
 
     private final GupPins gupPins;
     private final GupFast gupFast;
 
     public Vmsplice(GupPins gupPins, GupFast gupFast) {
-        super("vmsplice_to_pipe", "get_user_pages_fast", "splice_to_pipe");
+        super("vmsplice_to_pipe", "get_user_pages_fast", "get_user_pages_fast:done", "splice_to_pipe");
         this.gupPins = gupPins;
         this.gupFast = gupFast;
     }
@@ -43,14 +45,19 @@ public final class Vmsplice extends Procedure {
         if (pc == GUP) {
             return c.call(gupFast, GOT, c.local(MM), c.local(ADDR), Foll.FOLL_GET);
         }
-        if (pc != GOT) {
+        if (pc == GOT) {
+            int page = c.result();
+            if (page < 0) {
+                return c.ret(page);
+            }
+            c.set(PAGE, page);
+            return c.yieldTo(SPLICE);
+        }
+        if (pc != SPLICE) {
             throw new Oops(OopsKind.MODEL_MISUSE, 45, pc);
         }
-        int page = c.result();
-        if (page < 0) {
-            return c.ret(page);
-        }
-        gupPins.hold(slot, page, GupPins.PIPE_BUF, c.local(MM), c.local(ADDR));
+        // splice_to_pipe(), under pipe->mutex: the buffer takes the reference
+        gupPins.hold(slot, c.local(PAGE), GupPins.PIPE_BUF, c.local(MM), c.local(ADDR));
         return c.ret(slot);
     }
 

@@ -7,9 +7,10 @@ import org.mmspec.ref.mem.PageLists;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.mem.Zones;
 import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.LockClass;
-import org.mmspec.ref.sync.Oops;
 
 /**
  * The LRU lists: inactive/active × anon/file per zone (mm/swap.c, include/linux/mm_inline.h), and the
@@ -21,6 +22,8 @@ import org.mmspec.ref.sync.Oops;
  */
 public final class Lru {
 
+    /** {@code LRU_ACTIVE}: an inactive list's index plus this is its active list's. */
+    public static final int LRU_ACTIVE = 1;
     public static final int LRU_INACTIVE_ANON = 0;
     public static final int LRU_ACTIVE_ANON = 1;
     public static final int LRU_INACTIVE_FILE = 2;
@@ -28,6 +31,7 @@ public final class Lru {
     private static final String[] NAMES = {"inactive_anon", "active_anon", "inactive_file", "active_file"};
 
     private final Layout l;
+    private final Mem m;
     private final PageLists lists;
     private final Pages pages;
     private final CompoundPages compound;
@@ -35,9 +39,10 @@ public final class Lru {
     private final FreePath freePath;
     private final Current current;
 
-    public Lru(Layout l, PageLists lists, Pages pages, CompoundPages compound, Zones zones, FreePath freePath,
+    public Lru(Layout l, Mem m, PageLists lists, Pages pages, CompoundPages compound, Zones zones, FreePath freePath,
             Current current) {
         this.l = l;
+        this.m = m;
         this.lists = lists;
         this.pages = pages;
         this.compound = compound;
@@ -66,40 +71,65 @@ public final class Lru {
         return zones.zoneOf(pfn);
     }
 
-    /**
-     * {@code lru_cache_add(page)} (mm/swap.c): puts a page not yet on the LRU onto its list.
-     * Context: caller holds a reference; takes {@code lru_lock}.
-     */
-    public void lruCacheAdd(int pfn) {
+    /** {@code spin_lock_irq(zone_lru_lock(zone))}: held only inside the step (an event for the audit). */
+    public void lock(int zone) {
         current.acquiring(LockClass.LRU_LOCK);
-        Pages p = pages;
-        p.setPageFlag(pfn, PageFlag.LRU);
-        lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);
+        m.lockScoped(ScopedLock.LRU_LOCK, zone);
+        current.lruLock(1);
     }
 
-    /** {@code lru_cache_add_active_or_unevictable(page, vma)}: a new mapped page starts active. */
+    /** {@code spin_unlock_irq(zone_lru_lock(zone))}. */
+    public void unlock(int zone) {
+        m.unlockScoped(ScopedLock.LRU_LOCK, zone);
+        current.lruLock(-1);
+    }
+
+    /** The zone of a page, for its LRU lock. */
+    public int zoneOfPage(int pfn) {
+        return zoneOf(pfn);
+    }
+
+    /**
+     * {@code lru_cache_add(page)} (mm/swap.c): puts a page not yet on the LRU onto its list, as if the
+     * per-cpu pagevec were drained at once: under {@code lru_lock}, {@code SetPageLRU} and the list insertion.
+     * Context: caller holds a reference.
+     */
+    public void lruCacheAdd(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
+        pages.setPageFlag(pfn, PageFlag.LRU);
+        lists.addHead(head(zone, pageLru(pfn)), pfn);
+        unlock(zone);
+    }
+
+    /**
+     * {@code lru_cache_add_active_or_unevictable(page, vma)}: a new mapped page starts active. Context: the
+     * page is not yet published.
+     */
     public void lruCacheAddActive(int pfn) {
         pages.setPageFlag(pfn, PageFlag.ACTIVE);
         lruCacheAdd(pfn);
     }
 
-    /** {@code lru_to_page(head)}: the page at the tail of a list, or -1. */
+    /** {@code lru_to_page(head)}: the page at the tail of a list, or -1. Context: {@code lru_lock}. */
     public int lruToPage(int head) {
         return lists.last(head);
     }
 
-    /** {@code del_page_from_lru_list()} with {@code __ClearPageLRU}/{@code __ClearPageActive}. Context: {@code lru_lock}. */
+    /**
+     * {@code __ClearPageLRU} and {@code del_page_from_lru_list()} with {@code page_off_lru()}'s
+     * {@code __ClearPageActive}. Context: {@code lru_lock}; the page's last reference is gone.
+     */
     public void delPageFromLru(int pfn) {
-        current.acquiring(LockClass.LRU_LOCK);
-        Pages p = pages;
         lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
-        p.clearPageFlag(pfn, PageFlag.LRU);
-        p.clearPageFlag(pfn, PageFlag.ACTIVE);
+        pages.clearPageFlag(pfn, PageFlag.LRU);
+        pages.clearPageFlag(pfn, PageFlag.ACTIVE);
     }
 
     /**
-     * {@code __isolate_lru_page()} + list removal: takes a page off its LRU list with a reference,
-     * unless it is being freed. Returns false if the page could not be isolated. Context: {@code lru_lock}.
+     * {@code __isolate_lru_page()} + list removal: takes a page off its LRU list with a reference
+     * ({@code get_page_unless_zero}), unless it is being freed. Returns false if the page could not be
+     * isolated. Context: {@code lru_lock}.
      */
     public boolean isolate(int pfn) {
         Pages p = pages;
@@ -112,27 +142,90 @@ public final class Lru {
     }
 
     /**
-     * {@code putback_lru_page()}: puts an isolated page back on its list (active or inactive per
-     * {@code PG_active}) and drops the isolation reference. Context: takes {@code lru_lock}.
+     * {@code isolate_lru_page(page)} (mm/vmscan.c): under {@code lru_lock}, {@link #isolate}. (Its lockless
+     * {@code PageLRU} pre-check only short-cuts the locked test, and is left out.) Returns whether the page
+     * was isolated. Context: the caller holds a reference.
      */
-    public void putback(int pfn) {
-        current.acquiring(LockClass.LRU_LOCK);
-        Pages p = pages;
-        p.setPageFlag(pfn, PageFlag.LRU);
-        lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);
-        putPage(pfn);
+    public boolean isolateLruPage(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
+        boolean isolated = isolate(pfn);
+        unlock(zone);
+        return isolated;
+    }
+
+    /** {@link #isolateTail}: the list was empty. */
+    public static final int EMPTY = -1;
+    /** {@link #isolateTail}: the tail page was being freed; it was rotated to the head. */
+    public static final int BUSY = -2;
+
+    /**
+     * {@code isolate_lru_pages()} of one page under {@code lru_lock}: the page at the tail of list
+     * {@code lru} of {@code zone} is isolated ({@link #isolate}), or — being freed — rotated to the head
+     * ({@code list_move}). Returns the pfn, {@link #EMPTY} or {@link #BUSY}.
+     */
+    public int isolateTail(int zone, int lru) {
+        lock(zone);
+        int list = head(zone, lru);
+        int pfn = lruToPage(list);
+        int result = pfn;
+        if (pfn < 0) {
+            result = EMPTY;
+        } else if (!isolate(pfn)) {
+            lists.remove(list, pfn);
+            lists.addHead(list, pfn);
+            result = BUSY;
+        }
+        unlock(zone);
+        return result;
     }
 
     /**
-     * {@code mark_page_accessed()} (mm/swap.c): inactive, referenced pages are activated; otherwise
-     * {@code PG_referenced} is set.
+     * The per-page body of {@code putback_inactive_pages()} / {@code move_active_pages_to_lru()} under
+     * {@code lru_lock}: back on its list ({@code SetPageLRU}, {@code add_page_to_lru_list}) and the isolation
+     * reference dropped ({@code put_page_testzero}); if that was the last, off the list again
+     * ({@code __ClearPageLRU}, {@code __ClearPageActive}, {@code del_page_from_lru_list}). Returns whether
+     * it was the last reference: the caller frees the page ({@code free_hot_cold_page_list}) next.
+     */
+    public boolean putbackIsolated(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
+        pages.setPageFlag(pfn, PageFlag.LRU);
+        lists.addHead(head(zone, pageLru(pfn)), pfn);
+        boolean last = pages.putPageTestzero(pfn);
+        if (last) {
+            delPageFromLru(pfn);
+        }
+        unlock(zone);
+        return last;
+    }
+
+    /**
+     * {@code __activate_page()} under {@code lru_lock} ({@code activate_page}, the pagevec drained at
+     * once): an inactive page on an LRU list moves to the head of the active one.
+     */
+    public void activatePage(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
+        if (pages.pageFlag(pfn, PageFlag.LRU) && !pages.pageFlag(pfn, PageFlag.ACTIVE)) {
+            lists.remove(head(zone, pageLru(pfn)), pfn);
+            pages.setPageFlag(pfn, PageFlag.ACTIVE);
+            lists.addHead(head(zone, pageLru(pfn)), pfn);
+        }
+        unlock(zone);
+    }
+
+    /**
+     * {@code mark_page_accessed()} (mm/swap.c) in one go, for sequential callers: inactive, referenced
+     * pages are activated; otherwise {@code PG_referenced} is set. Steps do it action by action
+     * ({@code pagelock.MarkPageAccessed}).
      */
     public void markPageAccessed(int pfn) {
         Pages p = pages;
-        if (!p.pageFlag(pfn, PageFlag.ACTIVE) && p.pageFlag(pfn, PageFlag.REFERENCED) && p.pageFlag(pfn, PageFlag.LRU)) {
-            lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
-            p.setPageFlag(pfn, PageFlag.ACTIVE);
-            lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);
+        if (!p.pageFlag(pfn, PageFlag.ACTIVE) && p.pageFlag(pfn, PageFlag.REFERENCED)) {
+            if (p.pageFlag(pfn, PageFlag.LRU)) {
+                activatePage(pfn);
+            }
             p.clearPageFlag(pfn, PageFlag.REFERENCED);
         } else if (!p.pageFlag(pfn, PageFlag.REFERENCED)) {
             p.setPageFlag(pfn, PageFlag.REFERENCED);
@@ -140,41 +233,51 @@ public final class Lru {
     }
 
     /**
-     * {@code deactivate_page()} → {@code lru_deactivate_fn()} (mm/swap.c): an active page on an LRU list
-     * moves to the head of the inactive list of its type, losing {@code PG_active} and
-     * {@code PG_referenced}; any other page is left alone. Context: takes {@code lru_lock}.
+     * {@code deactivate_page()} → {@code lru_deactivate_fn()} (mm/swap.c): under {@code lru_lock}, an active
+     * page on an LRU list moves to the head of the inactive list of its type, losing {@code PG_active} and
+     * {@code PG_referenced}; any other page is left alone.
      */
     public void deactivatePage(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
         Pages p = pages;
-        if (!p.pageFlag(pfn, PageFlag.LRU) || !p.pageFlag(pfn, PageFlag.ACTIVE)) {
-            return;
+        if (p.pageFlag(pfn, PageFlag.LRU) && p.pageFlag(pfn, PageFlag.ACTIVE)) {
+            lists.remove(head(zone, pageLru(pfn)), pfn);
+            p.clearPageFlag(pfn, PageFlag.ACTIVE);
+            p.clearPageFlag(pfn, PageFlag.REFERENCED);
+            lists.addHead(head(zone, pageLru(pfn)), pfn);
         }
-        current.acquiring(LockClass.LRU_LOCK);
-        lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
-        p.clearPageFlag(pfn, PageFlag.ACTIVE);
-        p.clearPageFlag(pfn, PageFlag.REFERENCED);
-        lists.addHead(head(zoneOf(pfn), pageLru(pfn)), pfn);
+        unlock(zone);
     }
 
     /**
-     * {@code mark_page_lazyfree()} → {@code lru_lazyfree_fn()} (mm/swap.c, Linux 4.12): an anonymous page
-     * given up with {@code MADV_FREE} — on an LRU list, swap-backed, not in the swap cache — loses
-     * {@code PG_active}, {@code PG_referenced} and {@code PG_swapbacked} and moves to the inactive file
-     * list, where reclaim may drop it without writing it anywhere. Context: the caller holds a reference;
-     * takes {@code lru_lock}.
+     * {@code mark_page_lazyfree()} → {@code lru_lazyfree_fn()} (mm/swap.c, Linux 4.12), the pagevec drained
+     * at once: under {@code lru_lock}, an anonymous page given up with {@code MADV_FREE} — on an LRU list,
+     * swap-backed, not in the swap cache — loses {@code PG_active}, {@code PG_referenced} and {@code
+     * PG_swapbacked} and moves to the inactive file list, where reclaim may drop it without writing it
+     * anywhere. Context: the caller holds a reference.
      */
     public void markPageLazyfree(int pfn) {
-        current.acquiring(LockClass.LRU_LOCK);
+        int zone = zoneOf(pfn);
+        lock(zone);
         Pages p = pages;
-        if (!p.pageFlag(pfn, PageFlag.LRU) || !p.pageAnon(pfn) || !p.pageFlag(pfn, PageFlag.SWAPBACKED)
-                || p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-            return;
+        if (p.pageFlag(pfn, PageFlag.LRU) && p.pageAnon(pfn) && p.pageFlag(pfn, PageFlag.SWAPBACKED)) {
+            // PageSwapCache and ClearPageReferenced: atomic accesses to the flags that nothing orders
+            // against each other; taken as one
+            m.compoundBegin();
+            boolean lazy = !p.pageFlag(pfn, PageFlag.SWAPCACHE);
+            if (lazy) {
+                p.clearPageFlag(pfn, PageFlag.REFERENCED);
+            }
+            m.compoundEnd();
+            if (lazy) {
+                lists.remove(head(zone, pageLru(pfn)), pfn);
+                p.clearPageFlag(pfn, PageFlag.ACTIVE);
+                p.clearPageFlag(pfn, PageFlag.SWAPBACKED);
+                lists.addHead(head(zone, LRU_INACTIVE_FILE), pfn);
+            }
         }
-        lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
-        p.clearPageFlag(pfn, PageFlag.ACTIVE);
-        p.clearPageFlag(pfn, PageFlag.REFERENCED);
-        p.clearPageFlag(pfn, PageFlag.SWAPBACKED);
-        lists.addHead(head(zoneOf(pfn), LRU_INACTIVE_FILE), pfn);
+        unlock(zone);
     }
 
     /**
@@ -187,25 +290,28 @@ public final class Lru {
     }
 
     /**
-     * {@code pagevec_move_tail_fn()} (mm/swap.c): a page that finished write-back for reclaim
-     * ({@code PG_reclaim}) moves to the tail of its inactive list, where reclaim looks first. Context:
-     * the caller holds a reference; takes {@code lru_lock}.
+     * {@code pagevec_move_tail_fn()} (mm/swap.c) under {@code lru_lock}: a page that finished write-back for
+     * reclaim ({@code PG_reclaim}) moves to the tail of its inactive list, where reclaim looks first.
+     * Context: the caller holds a reference.
      */
     public void moveToTail(int pfn) {
-        current.acquiring(LockClass.LRU_LOCK);
+        int zone = zoneOf(pfn);
+        lock(zone);
         Pages p = pages;
-        if (!p.pageFlag(pfn, PageFlag.LRU)) {
-            return;
+        if (p.pageFlag(pfn, PageFlag.LRU)) {
+            lists.remove(head(zone, pageLru(pfn)), pfn);
+            p.clearPageFlag(pfn, PageFlag.ACTIVE);
+            lists.addTail(head(zone, pageLru(pfn)), pfn);
         }
-        lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
-        p.clearPageFlag(pfn, PageFlag.ACTIVE);
-        lists.addTail(head(zoneOf(pfn), pageLru(pfn)), pfn);
+        unlock(zone);
     }
 
     /**
-     * {@code put_page()} (include/linux/mm.h, mm/swap.c {@code __put_page}): drops a reference — the
-     * compound head's, for a tail page; the last one frees the page (off the LRU first, under
-     * {@code lru_lock}; a compound page as a whole, {@code __put_compound_page}), back to the buddy allocator.
+     * {@code put_page()} (include/linux/mm.h, mm/swap.c {@code __put_page}) in one go: drops a reference —
+     * the compound head's, for a tail page; the last one frees the page (off the LRU first, under {@code
+     * lru_lock}; a compound page as a whole, {@code __put_compound_page}), back to the buddy allocator. For
+     * sequential callers and pages nobody else can see; steps use {@code pageref.PutPage}, which takes these
+     * actions one at a time.
      *
      * @throws Oops on a free page, or when the freed page is in a bad state
      */
@@ -213,12 +319,16 @@ public final class Lru {
         int head = pages.compoundHead(pfn);
         if (pages.putPageTestzero(head)) {
             if (pages.pageFlag(head, PageFlag.HEAD)) {
-                // __put_compound_page() -> free_compound_page(): the whole block goes
                 freePath.freePagesOk(head, compound.compoundOrder(head));
                 return;
             }
             putSinglePage(head);
         }
+    }
+
+    /** The order of the block a freed page heads: a compound page's, else 0 ({@code __put_compound_page}). */
+    public int freedOrder(int head) {
+        return pages.pageFlag(head, PageFlag.HEAD) ? compound.compoundOrder(head) : 0;
     }
 
     /** {@code page_cache_release()} (Linux 4.x include/linux/pagemap.h): {@code put_page()}. */
@@ -227,13 +337,23 @@ public final class Lru {
     }
 
     /**
-     * {@code __put_single_page()}: the last reference is gone; take the page off the LRU
-     * ({@code __page_cache_release}, under {@code lru_lock}) and free it.
+     * {@code __page_cache_release()}: the last reference is gone; if the page is on an LRU list, take it
+     * off under {@code lru_lock}. Returns whether it was on one.
      */
-    public void putSinglePage(int pfn) {
-        if (pages.pageFlag(pfn, PageFlag.LRU)) {
-            delPageFromLru(pfn);
+    public boolean pageCacheReleaseLru(int pfn) {
+        if (!pages.pageFlag(pfn, PageFlag.LRU)) {
+            return false;
         }
+        int zone = zoneOf(pfn);
+        lock(zone);
+        delPageFromLru(pfn);
+        unlock(zone);
+        return true;
+    }
+
+    /** {@code __put_single_page()}: off the LRU ({@code __page_cache_release}) and freed. */
+    public void putSinglePage(int pfn) {
+        pageCacheReleaseLru(pfn);
         freePath.freePagesOk(pfn, 0);
     }
 }

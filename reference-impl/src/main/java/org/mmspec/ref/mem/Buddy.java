@@ -6,6 +6,9 @@ import static org.mmspec.ref.state.Layout.PG_PRIVATE;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.state.ScopedLock;
+import org.mmspec.ref.sync.Current;
+import org.mmspec.ref.sync.LockClass;
 
 /**
  * The buddy allocator's free areas (mm/page_alloc.c): per zone and order a list of free blocks, linked
@@ -19,16 +22,34 @@ public final class Buddy {
     private final Layout l;
     private final Mem m;
     private final PageLists lists;
+    private final Current current;
     private final Pages pages;
     private final Zones zones;
 
-    public Buddy(Config c, Layout l, Mem m, PageLists lists, Pages pages, Zones zones) {
+    public Buddy(Config c, Layout l, Mem m, PageLists lists, Pages pages, Zones zones, Current current) {
         this.c = c;
         this.l = l;
         this.m = m;
         this.lists = lists;
+        this.current = current;
         this.pages = pages;
         this.zones = zones;
+    }
+
+    /** The zone a frame belongs to. */
+    public int zoneOf(int pfn) {
+        return zones.zoneOf(pfn);
+    }
+
+    /** {@code spin_lock(&zone->lock)}: held only inside the step (an event for the audit). */
+    public void zoneLock(int zone) {
+        current.acquiring(LockClass.ZONE_LOCK);
+        m.lockScoped(ScopedLock.ZONE_LOCK, zone);
+    }
+
+    /** {@code spin_unlock(&zone->lock)}. */
+    public void zoneUnlock(int zone) {
+        m.unlockScoped(ScopedLock.ZONE_LOCK, zone);
     }
 
     /** The list head of {@code free_area[order]} of a zone ({@link Zones#freeArea}). */

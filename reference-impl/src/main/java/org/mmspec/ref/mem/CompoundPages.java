@@ -32,8 +32,16 @@ public final class CompoundPages {
 
     /** {@code compound_order(page)} of a head page (kept in the first tail, {@code page[1]}), else 0. */
     public int compoundOrder(int pfn) {
-        return pages.pageFlag(pfn, PageFlag.HEAD) ? m.get(l.page(pfn + 1, PG_LRU_PREV)) : 0;
+        if (!pages.pageFlag(pfn, PageFlag.HEAD)) {
+            return 0;
+        }
+        int w = l.page(pfn + 1, PG_LRU_PREV);
+        m.test(w, ORDER_BITS);    // page[1].compound_order: fixed while the compound page exists
+        return m.peek(w);
     }
+
+    /** The bits of {@code page[1]}'s {@code lru.prev} word that {@code compound_order} occupies (audit tag). */
+    public static final int ORDER_BITS = 0x1F;
 
     /**
      * {@code prep_compound_page(page, order)}: the block becomes a compound page — {@code PG_head} on the

@@ -63,11 +63,15 @@ public final class FreePath {
                 throw new Oops(OopsKind.BAD_PAGE_STATE, page, flags);
             }
             ghost.pageFreed(page);
+            p.zeroCountReleased(page);
             p.setFlags(page, 0);
             p.setData(page, 0);
             p.setIndex(page, 0);
             p.setPagePrivate(page, 0);
         }
+        int zone = buddy.zoneOf(pfn);
+        buddy.zoneLock(zone);
         buddy.freeOnePage(pfn, order, current.cpu());
+        buddy.zoneUnlock(zone);
     }
 }

@@ -2,7 +2,6 @@ package org.mmspec.ref.mem;
 
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.sync.Current;
-import org.mmspec.ref.sync.LockClass;
 
 /**
  * The page allocator's building blocks (mm/page_alloc.c): {@code get_page_from_freelist} and
@@ -63,8 +62,9 @@ public final class PageAllocator {
      * Returns the pfn or -1 when the zone has no block that large any more.
      */
     public int rmqueue(int zone, int order, int gfp) {
-        current.acquiring(LockClass.ZONE_LOCK);
+        buddy.zoneLock(zone);
         int pfn = buddy.rmqueueSmallest(zone, order, current.cpu());
+        buddy.zoneUnlock(zone);
         if (pfn >= 0) {
             prepNewPage(pfn, order, gfp);
         }
@@ -88,10 +88,11 @@ public final class PageAllocator {
         }
     }
 
-    /** {@code wake_all_kswapds()}: every zone's kswapd gets work. */
+    /** {@code wake_all_kswapds()}: every zone's kswapd gets work (sequential callers; see {@code WakeupKswapd}). */
     public void wakeAllKswapds() {
         for (int zone = 0; zone < c.nrZones(); zone++) {
-            zones.wakeupKswapd(zone);
+            zones.requestKswapd(zone);
+            zones.wakeUpKswapdWait(zone);
         }
     }
 

@@ -3,7 +3,6 @@ package org.mmspec.ref.mmap;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
-import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.rmap.AnonVmas;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.vma.Vmas;
@@ -30,31 +29,41 @@ public final class Unmapper {
     }
 
     /**
-     * {@code free_pgtables()} + {@code remove_vma()} for one zapped VMA: takes the file's
-     * {@code i_mmap_rwsem} and the anon_vma root's rwsem for write (false if either is held: the step
-     * blocks), unlinks the VMA from both ({@code unlink_file_vma}, {@code unlink_anon_vmas}), removes it
-     * from the mm and unlinks PTE tables no VMA uses any more ({@code free_pte_range}: {@code pmd_clear},
-     * then {@code pte_free_tlb} — the table itself is freed once the TLB shootdown's IPI has been taken
-     * everywhere, see {@code unmap.Munmap}). Returns -1 when the step must block, else the number of PTE
-     * tables unlinked. Context: {@code mmap_sem} for write.
+     * The {@code unlink_anon_vmas()} part of {@code free_pgtables()} for one zapped VMA: under the anon_vma
+     * root's rwsem for write (false if it is held: the step blocks), the VMA leaves every anon_vma chain.
+     * Context: {@code mmap_sem} for write.
      */
-    public int freeVma(int vma) {
+    public boolean unlinkAnonVmas(int vma) {
+        int av = vmas.anonVma(vma);
+        if (av < 0) {
+            return true;
+        }
+        if (!anonVmas.lockWrite(av)) {
+            return false;
+        }
+        int root = anonVmas.root(av);
+        anonVmas.unlinkAnonVmas(vma);
+        anonVmas.unlockWriteRoot(root);
+        return true;
+    }
+
+    /**
+     * The {@code unlink_file_vma()} part of {@code free_pgtables()} and {@code remove_vma()}: under the
+     * file's {@code i_mmap_rwsem} for write (false if it is held: the step blocks) the VMA leaves the file's
+     * {@code i_mmap} and the mm; then the PTE tables no VMA uses any more are unlinked ({@code
+     * free_pgd_range} → {@code free_pte_range}: {@code pmd_clear}, then {@code pte_free_tlb} — the table
+     * itself is freed once the TLB shootdown's IPI has been taken everywhere, see {@code unmap.Munmap}).
+     * Returns -1 when the step must block, else the number of PTE tables unlinked. Context: {@code mmap_sem}
+     * for write.
+     */
+    public int unlinkFileAndRemove(int vma) {
         Vmas v = vmas;
         int file = v.vmFile(vma);
-        int av = v.anonVma(vma);
         if (file >= 0 && !pageCache.immapLockWrite(file)) {
             return -1;
         }
-        if (av >= 0 && !anonVmas.lockWrite(av)) {
-            return -1;
-        }
-        int root = av >= 0 ? anonVmas.root(av) : -1;
         int mm = v.mmOf(vma);
-        anonVmas.unlinkAnonVmas(vma);
         v.removeVma(vma);
-        if (root >= 0) {
-            anonVmas.unlockWriteRoot(root);
-        }
         if (file >= 0) {
             pageCache.immapUnlockWrite(file);
         }
@@ -75,12 +84,7 @@ public final class Unmapper {
             if (pt.pmdNone(pmd) || v.findVmaIntersection(mm, start, start + tableSize) >= 0) {
                 continue;
             }
-            boolean empty = true;
-            int first = pt.firstPteOfTable(pmd);
-            for (int i = 0; i < c.ptrsPerPte() && empty; i++) {
-                empty = Pte.pteNone(pt.read(first + i));
-            }
-            if (empty) {
+            if (pt.tableEmpty(pmd)) {
                 pt.freePteTable(pmd);
                 freed++;
             }

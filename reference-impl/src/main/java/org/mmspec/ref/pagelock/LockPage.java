@@ -9,8 +9,8 @@ import org.mmspec.ref.threads.Procedure;
 
 /**
  * {@code lock_page(page)} and {@code lock_page_killable(page)} (include/linux/pagemap.h,
- * mm/filemap.c): {@code trylock_page()}, else {@code __lock_page()} / {@code __lock_page_killable()}
- * sleep in {@link WaitOnPageBit} as exclusive waiters. Context: may sleep; the caller holds a
+ * mm/filemap.c): {@code trylock_page()}, else — an action later — {@code __lock_page()} /
+ * {@code __lock_page_killable()} sleep in {@link WaitOnPageBit} as exclusive waiters. Context: may sleep; the caller holds a
  * reference to the page. Returns 0, or {@code -EINTR} from the killable variant.
  *
  * <p>Arguments: pfn, killable (0/1).
@@ -22,12 +22,13 @@ public final class LockPage extends Procedure {
 
     private static final int TRYLOCK = 0;
     private static final int DONE = 1;
+    private static final int WAIT = 2;
 
     private final PageLock pageLock;
     private final WaitOnPageBit waitOnPageBit;
 
     public LockPage(PageLock pageLock, WaitOnPageBit waitOnPageBit) {
-        super("lock_page", "trylock_page", "done");
+        super("lock_page", "trylock_page", "done", "__lock_page");
         this.pageLock = pageLock;
         this.waitOnPageBit = waitOnPageBit;
     }
@@ -39,7 +40,10 @@ public final class LockPage extends Procedure {
             if (pageLock.trylockPage(pfn)) {
                 return c.ret(0);
             }
-            return c.call(waitOnPageBit, DONE, pfn, PageFlag.LOCKED.bit(), c.local(KILLABLE), 1);
+            return c.yieldTo(WAIT);
+        }
+        if (pc == WAIT) {
+            return c.call(waitOnPageBit, DONE, c.local(PFN), PageFlag.LOCKED.bit(), c.local(KILLABLE), 1);
         }
         return c.ret(c.result());
     }

@@ -23,18 +23,21 @@ public final class PageBitWaits extends Procedure {
     private final WaitOnPageBit waitOnPageBit;
 
     public PageBitWaits(Pages pages, WaitOnPageBit waitOnPageBit) {
-        super("wait_on_page_bit", "test_bit", "done");
+        super("wait_on_page_bit", "test_bit", "done", "wait_on_page_bit_common");
         this.pages = pages;
         this.waitOnPageBit = waitOnPageBit;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
+        PageFlag bit = c.local(BIT) == PageFlag.WRITEBACK.bit() ? PageFlag.WRITEBACK : PageFlag.LOCKED;
         if (pc == 0) {
-            PageFlag bit = c.local(BIT) == PageFlag.WRITEBACK.bit() ? PageFlag.WRITEBACK : PageFlag.LOCKED;
             if (!pages.pageFlag(c.local(PFN), bit)) {
                 return c.ret(0);
             }
+            return c.yieldTo(2);
+        }
+        if (pc == 2) {
             return c.call(waitOnPageBit, 1, c.local(PFN), bit.bit(), 0, 0);
         }
         return c.ret(0);

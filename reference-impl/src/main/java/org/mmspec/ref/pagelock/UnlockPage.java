@@ -1,7 +1,6 @@
 package org.mmspec.ref.pagelock;
 
 import org.mmspec.ref.filemap.PageLock;
-import org.mmspec.ref.filemap.PageWaitQueue;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
@@ -20,14 +19,15 @@ public final class UnlockPage extends Procedure {
     private static final int PFN = 0;
     private static final int CLEAR = 0;
     private static final int WAKE = 1;
+    private static final int DONE = 2;
 
     private final PageLock pageLock;
-    private final PageWaitQueue pageWaitQueue;
+    private final WakeUpPageBit wakeUpPageBit;
 
-    public UnlockPage(PageLock pageLock, PageWaitQueue pageWaitQueue) {
-        super("unlock_page", "clear_bit_unlock", "wake_up_page_bit");
+    public UnlockPage(PageLock pageLock, WakeUpPageBit wakeUpPageBit) {
+        super("unlock_page", "clear_bit_unlock", "wake_up_page_bit", "done");
         this.pageLock = pageLock;
-        this.pageWaitQueue = pageWaitQueue;
+        this.wakeUpPageBit = wakeUpPageBit;
     }
 
     @Override
@@ -39,8 +39,10 @@ public final class UnlockPage extends Procedure {
             }
             return c.ret(0);
         }
-        pageWaitQueue.wakeUpPageBit(pfn, PageFlag.LOCKED);
-        return c.ret(0);
+        if (pc == DONE) {
+            return c.ret(0);
+        }
+        return c.call(wakeUpPageBit, DONE, pfn, PageFlag.LOCKED.bit());
     }
 
     @Override

@@ -4,6 +4,7 @@ import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.sync.Locks;
@@ -79,12 +80,64 @@ public final class PageTables {
     }
 
     /**
-     * {@code __pte_alloc()} (mm/memory.c): populates the pmd entry with a PTE table. Context: the
-     * kernel takes {@code mm->page_table_lock} around the populate; one atomic step here.
+     * {@code __pte_alloc()} (mm/memory.c): populates the pmd entry with a PTE table, under
+     * {@code mm->page_table_lock} (held only inside the step), unless another thread did first.
      */
     public void pteAlloc(int pmd) {
+        int mm = mmOfPmd(pmd);
+        m.lockScoped(ScopedLock.PAGE_TABLE_LOCK, mm);
         if (m.get(pmd) == 0) {
             m.set(pmd, 1);
+        }
+        m.unlockScoped(ScopedLock.PAGE_TABLE_LOCK, mm);
+    }
+
+    /**
+     * Enters the MMU's access through a translation: the walk, the young/dirty update of the PTE and the
+     * load or store through it are one atomic hardware access in the model (no TLB: issue 11). Pair with
+     * {@link #mmuEnd}.
+     */
+    public void mmuBegin() {
+        m.compoundBegin();
+    }
+
+    public void mmuEnd() {
+        m.compoundEnd();
+    }
+
+    /**
+     * Whether every PTE of the table under {@code pmd} is none: the model's check that a table {@code
+     * free_pgtables} frees is empty (the kernel knows it from the range), not a kernel access.
+     */
+    public boolean tableEmpty(int pmd) {
+        int first = firstPteOfTable(pmd);
+        m.ghostBegin();
+        boolean empty = true;
+        for (int i = 0; i < c.ptrsPerPte() && empty; i++) {
+            empty = Pte.pteNone(m.get(first + i));
+        }
+        m.ghostEnd();
+        return empty;
+    }
+
+    /**
+     * Opens the racy look at a huge pmd ({@code pmd_trans_huge}, {@code pmd_page}): the model has no huge
+     * pmds and scans the PTE table the pmd stands for, which counts as the one read the kernel makes. Pair
+     * with {@link #hugePmdReadEnd}.
+     */
+    public void hugePmdReadBegin() {
+        m.compoundBegin();
+    }
+
+    public void hugePmdReadEnd() {
+        m.compoundEnd();
+    }
+
+    /** The MMU sets a PTE's young (and dirty) bits: an atomic update without the PTE lock. */
+    public void mmuSetAccessFlags(int ptep, int entry) {
+        int old = m.peek(ptep);
+        if (old != entry) {
+            m.cmpxchg(ptep, old, entry);
         }
     }
 
@@ -187,7 +240,10 @@ public final class PageTables {
         if (Pte.ptePresent(pte) && !Pte.pteSpecial(pte)) {
             int pfn = Pte.ptePfn(pte);
             Pages p = pages;
-            if (!p.pfnValid(pfn) || p.pageCount(pfn) <= 0 || p.pageBuddy(pfn)) {
+            m.ghostBegin();
+            boolean free = !p.pfnValid(pfn) || p.pageCount(pfn) <= 0 || p.pageBuddy(pfn);
+            m.ghostEnd();
+            if (free) {
                 throw new Oops(OopsKind.MAP_FREED_PAGE, pfn, addr);
             }
         }

@@ -10,6 +10,7 @@ import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.sync.ModelMisuse;
 import org.mmspec.ref.sync.Oops;
@@ -102,8 +103,9 @@ public final class GupPins {
     }
 
     /**
-     * {@code put_page()} / {@code unpin_user_page()} (mm/gup.c, Linux 5.7+): the GUP user is done with
-     * the page; the last reference frees it.
+     * {@code put_page()} / {@code unpin_user_page()} (mm/gup.c, Linux 5.7+) in one go, for sequential
+     * callers: the GUP user is done with the page; the last reference frees it. Steps drop the reference
+     * with {@code pageref.PutPage} ({@link #references} of them).
      */
     public void release(int pfn, boolean pin) {
         ghost.unpin(pfn);
@@ -116,6 +118,16 @@ public final class GupPins {
         }
     }
 
+    /** Ghost: a GUP caller's reference to {@code pfn} is about to be dropped (its holder is none). */
+    public void unpinGhost(int pfn) {
+        ghost.unpin(pfn);
+    }
+
+    /** How many references a GUP reference of this kind is: the pin bias, or one. */
+    public static int references(boolean pin) {
+        return pin ? GUP_PIN_COUNTING_BIAS : 1;
+    }
+
     /**
      * {@code page_maybe_dma_pinned(page)} (include/linux/mm.h, Linux 5.7+): the count is at least the
      * bias (false positives are possible for pages with a thousand ordinary references).
@@ -126,21 +138,39 @@ public final class GupPins {
 
     // ---- holders ----
 
-    /** A free holder slot, or -1 ({@code -ENOMEM}). */
+    /**
+     * A free holder slot, or -1 ({@code -ENOMEM}): the allocation of the pipe buffer or dio, the slab
+     * allocator's business (not audited).
+     */
     public int claim() {
         for (int s = 0; s < c.nrGupHolders(); s++) {
-            if (m.get(l.holder(s, H_PFN)) == 0) {
+            if (m.peek(l.holder(s, H_PFN)) == 0) {
                 return s;
             }
         }
         return -1;
     }
 
+    /** Takes the holder's lock ({@code pipe->mutex} / {@code dio->bio_lock}), inside the step. */
+    public void lock(int slot) {
+        m.lockScoped(ScopedLock.GUP_HOLDER, slot);
+    }
+
+    public void unlock(int slot) {
+        m.unlockScoped(ScopedLock.GUP_HOLDER, slot);
+    }
+
     /**
-     * A holder now keeps {@code pfn}, taken for {@code mm} at {@code addr} with the given flags
-     * ({@link #PIPE_BUF} or {@link #DIO}, {@link #WRITES_PAGE}, {@link #PINNED}).
+     * Under the holder's lock: it now keeps {@code pfn}, taken for {@code mm} at {@code addr} with the
+     * given flags ({@link #PIPE_BUF} or {@link #DIO}, {@link #WRITES_PAGE}, {@link #PINNED}).
      */
     public void hold(int slot, int pfn, int flags, int mm, int addr) {
+        lock(slot);
+        fill(slot, pfn, flags, mm, addr);
+        unlock(slot);
+    }
+
+    private void fill(int slot, int pfn, int flags, int mm, int addr) {
         if (m.get(l.holder(slot, H_PFN)) != 0) {
             throw new Oops(OopsKind.MODEL_MISUSE, ModelMisuse.GUP_HOLDER_BUSY_CODE, slot);
         }
@@ -148,6 +178,54 @@ public final class GupPins {
         m.set(l.holder(slot, H_FLAGS), flags);
         m.set(l.holder(slot, H_MM), mm);
         m.set(l.holder(slot, H_ADDR), addr);
+    }
+
+    /**
+     * Ghost: a holder the kernel keeps in a local variable ({@code __access_remote_vm()}'s page array),
+     * recorded only so that the ghost can tell whether the range was discarded meanwhile. Returns the slot.
+     */
+    public int holdGhost(int pfn, int flags, int mm, int addr) {
+        int slot = claim();
+        if (slot < 0) {
+            throw new Oops(OopsKind.MODEL_CAPACITY, 7, 0);
+        }
+        m.ghostBegin();
+        fill(slot, pfn, flags, mm, addr);
+        m.ghostEnd();
+        return slot;
+    }
+
+    /** Ghost: the local holder of {@link #holdGhost} is gone. */
+    public void freeGhost(int slot) {
+        m.ghostBegin();
+        free(slot);
+        m.ghostEnd();
+    }
+
+    /**
+     * Under the holder's lock: the holder lets go of its page, whose reference the caller drops next;
+     * returns {@link #taken} — the page and whether the reference is a pin — or -1 if the holder was empty.
+     */
+    public int take(int slot) {
+        lock(slot);
+        int pfn = page(slot);
+        boolean pin = (flags(slot) & PINNED) != 0;
+        if (pfn >= 0) {
+            free(slot);
+            ghost.unpin(pfn);
+        }
+        unlock(slot);
+        return pfn < 0 ? -1 : pfn << 1 | (pin ? 1 : 0);
+    }
+
+    /** The page of a {@link #take} result. */
+    public static int takenPage(int taken) {
+        return taken >> 1;
+    }
+
+    /** Whether the reference of a {@link #take} result is a {@code FOLL_PIN} pin. */
+    public static boolean takenPinned(int taken) {
+        return (taken & 1) != 0;
     }
 
     public boolean inUse(int slot) {
@@ -189,12 +267,14 @@ public final class GupPins {
      * writes through references taken there no longer belong to the address space.
      */
     public void detach(int mm, int from, int to) {
+        m.ghostBegin();
         for (int s = 0; s < c.nrGupHolders(); s++) {
             int addr = m.get(l.holder(s, H_ADDR));
             if (m.get(l.holder(s, H_PFN)) != 0 && m.get(l.holder(s, H_MM)) == mm && addr >= from && addr < to) {
                 m.set(l.holder(s, H_FLAGS), m.get(l.holder(s, H_FLAGS)) | DETACHED);
             }
         }
+        m.ghostEnd();
     }
 
     /**
@@ -204,18 +284,21 @@ public final class GupPins {
      * mapping for {@code cow_isolation}.
      */
     public void wroteThrough(int slot, int data, int tid) {
+        m.ghostBegin();
         int flags = flags(slot);
-        if ((flags & DETACHED) != 0) {
-            return;
-        }
         int mm = mm(slot);
         int addr = addr(slot);
         int vma = vmas.findVma(mm, addr);
         boolean shared = vma >= 0 && (vmas.vmFlags(vma) & VmFlags.VM_SHARED) != 0;
+        int page = page(slot);
+        m.ghostEnd();
+        if ((flags & DETACHED) != 0) {
+            return;
+        }
         if (!shared) {
             mms.setLogical(mm, addr, data);
         }
-        ghost.recordWrite(tid, mm, addr, page(slot), Ghost.VIA_GUP | (shared ? 0 : Ghost.VIA_PRIVATE));
+        ghost.recordWrite(tid, mm, addr, page, Ghost.VIA_GUP | (shared ? 0 : Ghost.VIA_PRIVATE));
     }
 
     /** Renders holder flags for traces. */

@@ -1,7 +1,7 @@
 package org.mmspec.ref.proc;
 
-import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -25,14 +25,16 @@ public final class CompoundUser extends Procedure {
     private static final int COUNT_PAGE = 1;
     private static final int PUT = 2;
     private static final int PUT_LAST = 3;
+    private static final int PUT_DONE = 4;
+    private static final int DONE = 5;
 
     private final Pages pages;
-    private final Lru lru;
+    private final PutPage putPage;
 
-    public CompoundUser(Pages pages, Lru lru) {
-        super("compound_user", "get_page", "page_count", "put_page", "put_page:last");
+    public CompoundUser(Pages pages, PutPage putPage) {
+        super("compound_user", "get_page", "page_count", "put_page", "put_page:last", "put_page:done", "done");
         this.pages = pages;
-        this.lru = lru;
+        this.putPage = putPage;
     }
 
     @Override
@@ -48,11 +50,15 @@ public final class CompoundUser extends Procedure {
                 return c.yieldTo(PUT);
             }
             case PUT -> {
-                lru.putPage(pfn);
+                return c.call(putPage, PUT_DONE, pfn);
+            }
+            case PUT_DONE -> {
                 return c.yieldTo(PUT_LAST);
             }
+            case PUT_LAST -> {
+                return c.call(putPage, DONE, pfn);
+            }
             default -> {
-                lru.putPage(pfn);
                 return c.ret(c.local(COUNT));
             }
         }

@@ -1,6 +1,5 @@
 package org.mmspec.ref.proc;
 
-import org.mmspec.ref.filemap.PageWaitQueue;
 import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
@@ -9,7 +8,10 @@ import org.mmspec.ref.threads.Procedure;
 
 /**
  * {@code kill(pid, SIGKILL)} as far as MM sees it: {@code send_sig_info()} makes a fatal signal
- * pending on the target and {@code signal_wake_up()} wakes it from a killable sleep. One step.
+ * pending on the target under its {@code siglock}, and {@code signal_wake_up()} ({@code
+ * try_to_wake_up(t, TASK_WAKEKILL | TASK_INTERRUPTIBLE)}) wakes it from a killable sleep — its wait-queue
+ * entry stays queued. One step (kernel/signal.c, Linux 4.x). Context: any; takes the target's {@code
+ * siglock} and runqueue lock.
  *
  * <p>Arguments: target thread.
  */
@@ -18,18 +20,19 @@ public final class SendSignal extends Procedure {
     private static final int TARGET = 0;
 
     private final Threads threads;
-    private final PageWaitQueue pageWaitQueue;
 
-    public SendSignal(Threads threads, PageWaitQueue pageWaitQueue) {
+    public SendSignal(Threads threads) {
         super("send_sig_info", "signal_wake_up");
         this.threads = threads;
-        this.pageWaitQueue = pageWaitQueue;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        threads.setFatalSignal(c.local(TARGET));
-        pageWaitQueue.signalWake(c.local(TARGET));
+        int target = c.local(TARGET);
+        threads.lockSiglock(target);
+        threads.setFatalSignal(target);
+        threads.tryToWakeUp(target, Threads.WAKE_KILL);
+        threads.unlockSiglock(target);
         return c.ret(0);
     }
 

@@ -21,6 +21,7 @@ import org.mmspec.ref.vma.Vmas;
  * one atomic step, as hardware with access/dirty bits does (ARM32 Linux emulates them through faults
  * and {@code ptep_set_access_flags}; the effect is the same); otherwise take the page fault
  * ({@code do_page_fault}) and try again. A fault that ends in SIGSEGV or SIGBUS ends the access.
+ * Context: user mode; holds no lock.
  *
  * <p>Arguments: mm, address, write (0/1), value. Returns the value read, 0 after a store, or
  * {@code -VM_FAULT_*} bits on a signal.
@@ -34,6 +35,7 @@ public final class UserAccess extends Procedure {
 
     private static final int ACCESS = 0;
     private static final int FAULTED = 1;
+    private static final int FAULT = 2;
 
     private final Ghost ghost;
     private final Pages pages;
@@ -45,7 +47,7 @@ public final class UserAccess extends Procedure {
 
     public UserAccess(Ghost ghost, Pages pages, PageTables pageTables, PageCache pageCache, Vmas vmas, Mms mms,
             DoPageFault doPageFault) {
-        super("user_access", "mmu_access", "do_page_fault:done");
+        super("user_access", "mmu_access", "do_page_fault:done", "do_page_fault");
         this.ghost = ghost;
         this.pages = pages;
         this.pageTables = pageTables;
@@ -67,33 +69,39 @@ public final class UserAccess extends Procedure {
             }
             return c.yieldTo(ACCESS);
         }
+        if (pc == FAULT) {
+            return c.call(doPageFault, FAULTED, mm, addr, write ? VmFault.FAULT_FLAG_WRITE : 0);
+        }
         PageTables pt = pageTables;
+        pt.mmuBegin();
         int ptep = pt.walk(mm, addr);
         int pte = ptep < 0 ? 0 : pt.read(ptep);
         boolean ok = Pte.ptePresent(pte) && (pte & Pte.L_PTE_NONE) == 0 && (pte & Pte.L_PTE_USER) != 0
                 && (!write || Pte.pteWrite(pte));
         if (!ok) {
-            return c.call(doPageFault, FAULTED, mm, addr, write ? VmFault.FAULT_FLAG_WRITE : 0);
+            pt.mmuEnd();
+            return c.yieldTo(FAULT);
         }
         int page = Pte.ptePfn(pte);
-        Pages p = pages;
         int young = Pte.pteMkyoung(pte);
         if (!write) {
-            if (young != pte) {
-                pt.ptepSetAccessFlags(ptep, young);
-            }
-            return c.ret(p.data(page));
+            pt.mmuSetAccessFlags(ptep, young);
+            int value = pages.data(page);
+            pt.mmuEnd();
+            return c.ret(value);
         }
-        pt.ptepSetAccessFlags(ptep, Pte.pteMkdirty(young));
-        store(c, mm, addr, page);
+        pt.mmuSetAccessFlags(ptep, Pte.pteMkdirty(young));
+        pages.setData(page, c.local(VALUE));
+        pt.mmuEnd();
+        record(c, mm, addr, page);
         return c.ret(0);
     }
 
-    /** The store itself, and the ghost record of what the user now expects to read back. */
-    private void store(Ctx c, int mm, int addr, int page) {
+    /** The ghost record of what the user now expects to read back. */
+    private void record(Ctx c, int mm, int addr, int page) {
         Vmas v = vmas;
         int value = c.local(VALUE);
-        pages.setData(page, value);
+        ghost.begin();
         int vma = v.findVma(mm, addr);
         boolean shared = vma >= 0 && (v.vmFlags(vma) & VmFlags.VM_SHARED) != 0;
         if (shared && v.vmFile(vma) >= 0) {
@@ -101,6 +109,7 @@ public final class UserAccess extends Procedure {
         } else {
             mms.setLogical(mm, addr, value);
         }
+        ghost.end();
         ghost.recordWrite(c.tid(), mm, addr, page, shared ? 0 : Ghost.VIA_PRIVATE);
     }
 

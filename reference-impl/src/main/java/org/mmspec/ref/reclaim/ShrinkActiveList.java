@@ -1,11 +1,13 @@
 package org.mmspec.ref.reclaim;
 
 import org.mmspec.ref.lru.Lru;
+import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.mem.PageFlag;
-import org.mmspec.ref.mem.PageLists;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.mem.Zones;
 import org.mmspec.ref.rmapwalk.PageReferenced;
-import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.Oops;
+import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -29,47 +31,57 @@ public final class ShrinkActiveList extends Procedure {
 
     private static final int ISOLATE = 0;
     private static final int REFERENCED = 1;
+    private static final int DEACTIVATE = 2;
+    private static final int PUTBACK = 3;
+    private static final int FREE = 4;
+    private static final int PAGE_REFERENCED = 5;
 
-    private final PageLists lists;
     private final Pages pages;
+    private final Zones zones;
     private final Lru lru;
+    private final FreePath freePath;
     private final PageReferenced pageReferenced;
 
-    public ShrinkActiveList(PageLists lists, Pages pages, Lru lru, PageReferenced pageReferenced) {
-        super("shrink_active_list", "isolate_lru_pages", "page_referenced:done");
-        this.lists = lists;
+    public ShrinkActiveList(Pages pages, Zones zones, Lru lru, FreePath freePath, PageReferenced pageReferenced) {
+        super("shrink_active_list", "isolate_lru_pages", "page_referenced:done", "ClearPageActive",
+                "move_active_pages_to_lru", "free_hot_cold_page_list", "page_referenced");
         this.pages = pages;
+        this.zones = zones;
         this.lru = lru;
+        this.freePath = freePath;
         this.pageReferenced = pageReferenced;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Pages p = pages;
         int zone = c.local(ZONE);
-        if (pc == ISOLATE) {
-            c.acquiring(LockClass.LRU_LOCK);
-            int list = lru.head(zone, c.local(ANON) != 0 ? Lru.LRU_ACTIVE_ANON : Lru.LRU_ACTIVE_FILE);
-            int pfn = lru.lruToPage(list);
-            if (pfn < 0) {
-                return c.ret(0);
-            }
-            if (!lru.isolate(pfn)) {
-                lists.remove(list, pfn);
-                lists.addHead(list, pfn);
-                return c.ret(0);
-            }
-            c.set(PAGE, pfn);
-            return c.call(pageReferenced, REFERENCED, pfn, 0);
-        }
         int pfn = c.local(PAGE);
-        p.clearPageFlag(pfn, PageFlag.ACTIVE);
-        if (p.pageCount(pfn) == 1) {
-            lru.putPage(pfn);
-            return c.ret(0);
-        }
-        lru.putback(pfn);
-        return c.ret(1);
+        return switch (pc) {
+            case ISOLATE -> {
+                int page = lru.isolateTail(zone, c.local(ANON) != 0 ? Lru.LRU_ACTIVE_ANON : Lru.LRU_ACTIVE_FILE);
+                if (page < 0) {
+                    yield c.ret(0);
+                }
+                zones.modIsolated(zone, 1);
+                c.set(PAGE, page);
+                yield c.yieldTo(PAGE_REFERENCED);
+            }
+            case PAGE_REFERENCED -> c.call(pageReferenced, REFERENCED, pfn, 0);
+            case REFERENCED -> c.yieldTo(DEACTIVATE);
+            case DEACTIVATE -> {
+                pages.clearPageFlag(pfn, PageFlag.ACTIVE);
+                yield c.yieldTo(PUTBACK);
+            }
+            case PUTBACK -> {
+                zones.modIsolated(zone, -1);
+                yield lru.putbackIsolated(pfn) ? c.yieldTo(FREE) : c.ret(1);
+            }
+            case FREE -> {
+                freePath.freePagesOk(pfn, 0);
+                yield c.ret(0);
+            }
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 31, pc);
+        };
     }
 
     @Override

@@ -1,15 +1,16 @@
 package org.mmspec.ref.reclaim;
 
 import org.mmspec.ref.bio.Bios;
-import org.mmspec.ref.filemap.Writeback;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
-import org.mmspec.ref.lru.Lru;
+import org.mmspec.ref.filemap.Writeback;
 import org.mmspec.ref.mem.FreePath;
-import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.io.EndPageWriteback;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pageref.PutPage;
+import org.mmspec.ref.rmapwalk.PageReferenced;
 import org.mmspec.ref.rmapwalk.RmapWalk;
 import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.BlockKind;
@@ -21,17 +22,25 @@ import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
 
 /**
- * The body of {@code shrink_page_list()} (mm/vmscan.c, Linux 4.9) for one isolated page:
- * {@code trylock_page}; a page under write-back gets {@code PG_reclaim} and is kept;
- * {@code page_check_references()} (young PTEs activate anon pages; file pages need two references);
- * {@code add_to_swap()} for anonymous pages; {@code try_to_unmap()}; {@code pageout()} of dirty pages
- * (anon to swap; file pages only from kswapd): {@code clear_page_dirty_for_io()}, {@code PG_reclaim},
- * {@code set_page_writeback()}, {@code unlock_page()} and {@code submit_bio()} — the write completes
- * later in the I/O completion context, whose {@code end_page_writeback()} rotates the page to the tail
- * of the inactive list for the next pass; the page is kept unless the write already completed. Then
- * {@code __remove_mapping()}, which frees the page only if the isolation and cache references are the
- * last ({@code page_ref_freeze(page, 2)}) and it is clean. Context: the page is isolated from the LRU
- * with a reference; takes the page lock.
+ * The body of {@code shrink_page_list()} (mm/vmscan.c, Linux 4.9) for one isolated page, action by
+ * action: {@code trylock_page}; a page under write-back gets {@code PG_reclaim} and is kept;
+ * {@code page_check_references()} ({@code
+ * page_referenced()}, then {@code TestClearPageReferenced}: young PTEs activate swap-backed pages, a
+ * file page needs two references); {@code add_to_swap()} for swap-backed anonymous pages ({@code
+ * get_swap_page}, the cache's reference and {@code PG_swapcache}, the radix-tree insertion, {@code
+ * SetPageDirty}: 4.12+, the page may be clean); {@code try_to_unmap()} (which discards a clean lazily freed
+ * page, {@code MADV_FREE}); {@code pageout()} of dirty pages (anon to swap; file pages only from kswapd; a
+ * shmem page by {@code shmem_writepage()}, which moves it from the page cache to the swap cache and
+ * leaves the swap entry in its page-cache slot; a page with no mapping is kept): {@code
+ * clear_page_dirty_for_io}, {@code SetPageReclaim}, {@code set_page_writeback}, {@code unlock_page} and
+ * {@code submit_bio} — the write completes later in the I/O completion context, whose {@link
+ * EndPageWriteback} rotates the page to the tail of the inactive list for the next pass; the page is kept
+ * unless the write already completed, then the rechecks under a fresh {@code trylock_page}; then {@code
+ * __remove_mapping()}: under the mapping's {@code tree_lock}, freeze the references at two (ours and the
+ * cache's), refuse a dirty page, take the page out of the swap cache or page cache; {@code
+ * swapcache_free}; and free it — a lazily freed page only if the isolation's is the last reference ({@code
+ * page_ref_freeze(page, 1)}) and it is still clean. Context: the page is isolated from the LRU with a
+ * reference.
  *
  * <p>Arguments: pfn, is_kswapd. Returns {@link #FREED} (the page is back in the buddy allocator and the
  * isolation reference is gone) or {@link #KEEP} (the caller puts it back; {@code PG_active} says where).
@@ -43,315 +52,370 @@ public final class ShrinkPage extends Procedure {
 
     private static final int PFN = 0;
     private static final int KSWAPD = 1;
+    private static final int REFS = 2;
+    private static final int ACTIVATE = 3;
+    private static final int OFFSET = 4;
+
+    private static final String[] POINTS = {"trylock_page", "page_referenced", "page_referenced:done",
+        "TestClearPageReferenced", "SetPageReferenced", "add_to_swap:get_swap_page", "add_to_swap_cache",
+        "add_to_swap_cache:radix_tree_insert", "add_to_swap:SetPageDirty", "page_mapped", "try_to_unmap",
+        "try_to_unmap:done", "PageDirty", "SetPageReclaim", "clear_page_dirty_for_io", "set_page_writeback",
+        "writepage:unlock_page", "writepage:submit_bio", "end_page_writeback:done", "PageWriteback", "PageDirty(again)",
+        "trylock_page(again)", "PageWriteback(again)", "__remove_mapping", "swapcache_free", "free_it",
+        "activate_locked", "keep_locked", "keep_locked:done", "submit_bio", "pageout:PageWriteback",
+        "writeback:SetPageReclaim", "shmem_writepage:page_mapped", "shmem_writepage:get_swap_page",
+        "shmem_writepage:add_to_swap_cache", "shmem_writepage:radix_tree_insert", "swap_shmem_alloc",
+        "shmem_delete_from_page_cache", "shmem_delete_from_page_cache:put_page", "pageout:SetPageReclaim"};
 
     private static final int TRYLOCK = 0;
-    private static final int REFERENCED = 1;
-    private static final int UNMAPPED = 2;
-    private static final int PAGEOUT = 3;
-    private static final int WRITEBACK_DONE = 4;
-    private static final int REMOVE_MAPPING = 5;
-    private static final int KEEP_UNLOCKED = 6;
-    private static final int TRY_TO_UNMAP = 7;
-    private static final int CHECK_REFERENCES = 8;
-    private static final int UNLOCKED = 9;
-    private static final int MARK_RECLAIM = 10;
-    private static final int CLEAR_DIRTY = 11;
-    private static final int SET_RECLAIM = 12;
-    private static final int SET_WRITEBACK = 13;
-    private static final int SUBMIT = 14;
-    private static final int WRITEBACK_CHECK = 15;
-    private static final int DIRTY_CHECK = 16;
-    private static final int RELOCK = 17;
-    private static final int RECHECK = 18;
-    private static final int SHMEM_WRITEPAGE = 19;
-    private static final int UNLOCK_FOR_SUBMIT = 20;
+    private static final int CHECK_REFERENCES = 1;
+    private static final int REFERENCED = 2;
+    private static final int TEST_CLEAR_REFERENCED = 3;
+    private static final int SET_REFERENCED = 4;
+    private static final int GET_SWAP_PAGE = 5;
+    private static final int SWAP_CACHE_GET = 6;
+    private static final int SWAP_CACHE_INSERT = 7;
+    private static final int SWAP_DIRTY = 8;
+    private static final int MAPPED = 9;
+    private static final int TRY_TO_UNMAP = 10;
+    private static final int UNMAPPED = 11;
+    private static final int DIRTY = 12;
+    private static final int SET_RECLAIM = 13;
+    private static final int CLEAR_DIRTY = 14;
+    private static final int SET_WRITEBACK = 15;
+    private static final int WRITEPAGE_UNLOCK = 16;
+    private static final int IO = 17;
+    private static final int IO_DONE = 18;
+    private static final int AFTER_WRITEBACK = 19;
+    private static final int AFTER_DIRTY = 20;
+    private static final int RELOCK = 21;
+    private static final int RELOCKED_WRITEBACK = 22;
+    private static final int REMOVE_MAPPING = 23;
+    private static final int SWAPCACHE_FREE = 24;
+    private static final int FREE = 25;
+    private static final int ACTIVATE_LOCKED = 26;
+    private static final int KEEP_LOCKED = 27;
+    private static final int KEEP_UNLOCKED = 28;
+    private static final int SUBMIT = 29;
+    private static final int SUBMITTED = 30;
+    private static final int MARK_RECLAIM = 31;
+    private static final int SHMEM_WRITEPAGE = 32;
+    private static final int SHMEM_GET_SWAP = 33;
+    private static final int SHMEM_SWAP_CACHE_GET = 34;
+    private static final int SHMEM_SWAP_CACHE_INSERT = 35;
+    private static final int SHMEM_DUP = 36;
+    private static final int SHMEM_REPLACE = 37;
+    private static final int SHMEM_PUT = 38;
+    private static final int SET_RECLAIM_IO = 39;
 
     private final Pages pages;
     private final FreePath freePath;
-    private final Lru lru;
     private final Swap swap;
     private final PageLock pageLock;
-    private final Writeback writeback;
-    private final Bios bios;
     private final PageCache pageCache;
+    private final PageReferenced pageReferenced;
     private final RmapWalk rmapWalk;
     private final UnlockPage unlockPage;
+    private final Writeback writeback;
+    private final Bios bios;
+    private final PutPage putPage;
 
-    public ShrinkPage(Pages pages, FreePath freePath, Lru lru, Swap swap, PageLock pageLock,
-            Writeback writeback, Bios bios, PageCache pageCache, RmapWalk rmapWalk, UnlockPage unlockPage) {
-        super("shrink_page_list", "trylock_page", "page_check_references", "try_to_unmap:done", "pageout",
-                "pageout:ClearPageReclaim", "__remove_mapping", "keep_locked", "try_to_unmap", "page_referenced",
-                "writepage:unlock_page:done", "SetPageReclaim", "clear_page_dirty_for_io", "pageout:SetPageReclaim",
-                "set_page_writeback", "submit_bio", "PageWriteback", "PageDirty", "trylock_page:again", "PageDirty|PageWriteback",
-                "shmem_writepage", "writepage:unlock_page");
+    public ShrinkPage(Pages pages, FreePath freePath, Swap swap, PageLock pageLock, PageCache pageCache,
+            PageReferenced pageReferenced, RmapWalk rmapWalk, UnlockPage unlockPage, Writeback writeback, Bios bios,
+            PutPage putPage) {
+        super("shrink_page_list", POINTS);
         this.pages = pages;
         this.freePath = freePath;
-        this.lru = lru;
         this.swap = swap;
         this.pageLock = pageLock;
-        this.writeback = writeback;
-        this.bios = bios;
         this.pageCache = pageCache;
+        this.pageReferenced = pageReferenced;
         this.rmapWalk = rmapWalk;
         this.unlockPage = unlockPage;
+        this.writeback = writeback;
+        this.bios = bios;
+        this.putPage = putPage;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        Pages p = pages;
         int pfn = c.local(PFN);
-        switch (pc) {
+        Pages p = pages;
+        return switch (pc) {
             case TRYLOCK -> {
                 if (!pageLock.trylockPage(pfn)) {
-                    return c.ret(KEEP);
+                    yield c.ret(KEEP);
                 }
-                if (p.pageFlag(pfn, PageFlag.WRITEBACK)) {
-                    return c.yieldTo(MARK_RECLAIM);
-                }
-                return c.yieldTo(CHECK_REFERENCES);
+                yield c.yieldTo(p.pageFlag(pfn, PageFlag.WRITEBACK) ? MARK_RECLAIM : CHECK_REFERENCES);
             }
-            case MARK_RECLAIM -> {
-                // under write-back: let end_page_writeback() rotate it for immediate reclaim (case 2)
-                p.setPageFlag(pfn, PageFlag.RECLAIM);
-                return keepLocked(c, pfn);
-            }
-            case CHECK_REFERENCES -> {
-                return c.call(rmapWalk, REFERENCED, pfn, RmapWalk.REFERENCED, 0);
-            }
+            case CHECK_REFERENCES -> c.call(pageReferenced, REFERENCED, pfn, 1);
             case REFERENCED -> {
-                return checkReferences(c, p, pfn, c.result());
+                c.set(REFS, c.result());
+                yield c.yieldTo(TEST_CLEAR_REFERENCED);
             }
-            case TRY_TO_UNMAP -> {
-                return c.call(rmapWalk, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP, RmapWalk.TTU_UNMAP);
+            case TEST_CLEAR_REFERENCED -> checkReferences(c, pfn);
+            case SET_REFERENCED -> {
+                p.setPageFlag(pfn, PageFlag.REFERENCED);
+                yield c.yieldTo(c.local(ACTIVATE) != 0 ? ACTIVATE_LOCKED : KEEP_LOCKED);
             }
+            case GET_SWAP_PAGE -> {
+                int offset = swap.getSwapPage();
+                c.set(OFFSET, offset);
+                yield c.yieldTo(offset == 0 ? ACTIVATE_LOCKED : SWAP_CACHE_GET);
+            }
+            case SWAP_CACHE_GET -> {
+                swap.addToSwapCacheGet(pfn, c.local(OFFSET));
+                yield c.yieldTo(SWAP_CACHE_INSERT);
+            }
+            case SWAP_CACHE_INSERT -> {
+                swap.addToSwapCacheInsert(pfn, c.local(OFFSET));
+                yield c.yieldTo(SWAP_DIRTY);
+            }
+            case SWAP_DIRTY -> {
+                p.setPageFlag(pfn, PageFlag.DIRTY);
+                yield c.yieldTo(MAPPED);
+            }
+            case MAPPED -> c.yieldTo(p.pageMapped(pfn) && (inCache(pfn) || lazyfree(pfn)) ? TRY_TO_UNMAP : DIRTY);
+            case TRY_TO_UNMAP -> c.call(rmapWalk, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP, RmapWalk.TTU_UNMAP);
             case UNMAPPED -> {
                 int ret = c.result();
-                if (ret == RmapWalk.SWAP_FAIL) {
-                    p.setPageFlag(pfn, PageFlag.ACTIVE);
-                    return keepLocked(c, pfn);
+                yield c.yieldTo(ret == RmapWalk.SWAP_FAIL ? ACTIVATE_LOCKED : ret == RmapWalk.SWAP_AGAIN ? KEEP_LOCKED
+                        : DIRTY);
+            }
+            case DIRTY -> c.yieldTo(p.pageFlag(pfn, PageFlag.DIRTY) ? pageoutTarget(c, pfn) : REMOVE_MAPPING);
+            case SET_RECLAIM -> {
+                p.setPageFlag(pfn, PageFlag.RECLAIM);
+                yield c.yieldTo(KEEP_LOCKED);
+            }
+            case CLEAR_DIRTY -> c.yieldTo(p.testClearPageFlag(pfn, PageFlag.DIRTY) ? SET_RECLAIM_IO : REMOVE_MAPPING);
+            case SET_RECLAIM_IO -> {
+                p.setPageFlag(pfn, PageFlag.RECLAIM);
+                yield c.yieldTo(SET_WRITEBACK);
+            }
+            case SET_WRITEBACK -> {
+                writeback.setPageWriteback(pfn);
+                c.set(OFFSET, ioTarget(pfn));
+                yield c.yieldTo(WRITEPAGE_UNLOCK);
+            }
+            case WRITEPAGE_UNLOCK -> c.call(unlockPage, IO, pfn);
+            case IO -> c.yieldTo(SUBMIT);
+            case SUBMIT -> {
+                int target = c.local(OFFSET);
+                boolean toSwap = target > 0;
+                int block = toSwap ? target : Bios.fileBlock((-target - 1) >>> 16, (-target - 1) & 0xFFFF);
+                if (!bios.submit(toSwap ? Bios.SWAP_WRITE : Bios.FILE_WRITE, pfn, block, -1)) {
+                    yield c.block(BlockKind.REQUEST_QUEUE, pfn, 0);
                 }
-                if (ret == RmapWalk.SWAP_AGAIN) {
-                    return keepLocked(c, pfn);
-                }
-                return c.next(PAGEOUT);
+                writeback.submitted(pfn);
+                yield c.yieldTo(SUBMITTED);
             }
-            case PAGEOUT -> {
-                return pageout(c, p, pfn);
+            case MARK_RECLAIM -> {
+                // under write-back: let end_page_writeback() rotate it for immediate reclaim
+                p.setPageFlag(pfn, PageFlag.RECLAIM);
+                yield c.yieldTo(KEEP_LOCKED);
             }
-            case REMOVE_MAPPING -> {
-                return removeMapping(c, p, pfn);
-            }
-            case KEEP_UNLOCKED -> {
-                return c.ret(KEEP);
-            }
-            case CLEAR_DIRTY, SET_RECLAIM, SET_WRITEBACK, UNLOCKED, SUBMIT, WRITEBACK_CHECK, WRITEBACK_DONE,
-                    DIRTY_CHECK, RELOCK, RECHECK, UNLOCK_FOR_SUBMIT -> {
-                return writeout(c, p, pfn, pc);
-            }
-            case SHMEM_WRITEPAGE -> {
-                return shmemWritepage(c, p, pfn);
-            }
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 12, pc);
-        }
+            default -> tail(c, pc, pfn);
+        };
     }
 
-    /** {@code page_check_references()} and what follows it up to {@code try_to_unmap()}. */
-    private Flow checkReferences(Ctx c, Pages p, int pfn, int referencedPtes) {
-        boolean referencedPage = p.testClearPageFlag(pfn, PageFlag.REFERENCED);
-        boolean swapBacked = p.pageFlag(pfn, PageFlag.SWAPBACKED);
-        if (referencedPtes > 0) {
-            if (swapBacked || referencedPage || referencedPtes > 1) {
-                p.setPageFlag(pfn, PageFlag.ACTIVE);
-                return keepLocked(c, pfn);
+    /** The steps from the end of write-back to the end: rechecks, __remove_mapping, freeing, keeping. */
+    private Flow tail(Ctx c, int pc, int pfn) {
+        Pages p = pages;
+        return switch (pc) {
+            // PAGE_SUCCESS: still under write-back, so keep it; the completion rotates it
+            case SUBMITTED -> p.pageFlag(pfn, PageFlag.WRITEBACK) ? c.ret(KEEP) : c.yieldTo(IO_DONE);
+            case IO_DONE -> {
+                // the write already completed ("synchronous write or broken a_ops"): ClearPageReclaim
+                p.clearPageFlag(pfn, PageFlag.RECLAIM);
+                yield c.yieldTo(AFTER_WRITEBACK);
             }
-            p.setPageFlag(pfn, PageFlag.REFERENCED);
-            return keepLocked(c, pfn);
-        }
-        if (p.pageAnon(pfn) && p.pageFlag(pfn, PageFlag.SWAPBACKED) && !p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-            int offset = swap.getSwapPage();
-            if (offset == 0) {
-                p.setPageFlag(pfn, PageFlag.ACTIVE);
-                return keepLocked(c, pfn);
+            case AFTER_WRITEBACK -> p.pageFlag(pfn, PageFlag.WRITEBACK) ? c.ret(KEEP) : c.yieldTo(AFTER_DIRTY);
+            case AFTER_DIRTY -> p.pageFlag(pfn, PageFlag.DIRTY) ? c.ret(KEEP) : c.yieldTo(RELOCK);
+            case RELOCK -> {
+                if (!pageLock.trylockPage(pfn)) {
+                    yield c.ret(KEEP);
+                }
+                yield c.yieldTo(p.pageFlag(pfn, PageFlag.DIRTY) ? KEEP_LOCKED : RELOCKED_WRITEBACK);
             }
-            swap.addToSwapCache(pfn, offset);
-            // add_to_swap() (4.12+): the page may be clean (MADV_FREE, a read swapped in past the swap
-            // cache); its only copy will be the slot, so it must be written
-            p.setPageFlag(pfn, PageFlag.DIRTY);
-        }
-        if (p.pageMapped(pfn)) {
-            return c.yieldTo(TRY_TO_UNMAP);
-        }
-        return c.next(PAGEOUT);
-    }
-
-    /**
-     * {@code pageout()}: a dirty page is written back — anon to its swap slot; page-cache pages of files
-     * ({@code page_is_file_cache}) by kswapd only; shmem pages by {@code shmem_writepage()}.
-     */
-    private Flow pageout(Ctx c, Pages p, int pfn) {
-        if (!p.pageFlag(pfn, PageFlag.DIRTY)) {
-            return c.yieldTo(REMOVE_MAPPING);
-        }
-        boolean swapCache = p.pageFlag(pfn, PageFlag.SWAPCACHE);
-        boolean swapBacked = p.pageFlag(pfn, PageFlag.SWAPBACKED);
-        if (!swapBacked && c.local(KSWAPD) == 0) {
-            p.setPageFlag(pfn, PageFlag.RECLAIM);
-            return keepLocked(c, pfn);
-        }
-        if (!swapCache && swapBacked) {
-            return c.yieldTo(SHMEM_WRITEPAGE);
-        }
-        return c.yieldTo(CLEAR_DIRTY);
+            case RELOCKED_WRITEBACK -> c.yieldTo(p.pageFlag(pfn, PageFlag.WRITEBACK) ? KEEP_LOCKED : REMOVE_MAPPING);
+            case REMOVE_MAPPING -> removeMapping(c, pfn);
+            case SWAPCACHE_FREE -> {
+                swap.swapcacheFree(c.local(OFFSET));
+                yield c.yieldTo(FREE);
+            }
+            case FREE -> {
+                pageLock.clearLockedNonAtomic(pfn);
+                p.clearPageFlag(pfn, PageFlag.RECLAIM);
+                p.clearPageFlag(pfn, PageFlag.REFERENCED);
+                p.clearPageFlag(pfn, PageFlag.UPTODATE);
+                p.clearPageFlag(pfn, PageFlag.SWAPBACKED);
+                freePath.freePagesOk(pfn, 0);
+                yield c.ret(FREED);
+            }
+            case ACTIVATE_LOCKED -> {
+                p.setPageFlag(pfn, PageFlag.ACTIVE);
+                yield c.yieldTo(KEEP_LOCKED);
+            }
+            case KEEP_LOCKED -> c.call(unlockPage, KEEP_UNLOCKED, pfn);
+            case KEEP_UNLOCKED -> c.ret(KEEP);
+            default -> shmemWritepage(c, pc, pfn);
+        };
     }
 
     /**
      * {@code shmem_writepage()} (mm/shmem.c, Linux 4.9): the shmem page gets a swap slot, moves into the
-     * swap cache and out of the file's page cache, whose slot keeps the swap entry (a reference on the
-     * slot, {@code swap_shmem_alloc}); then it is written like an anonymous page
-     * ({@code swap_writepage}). With no slot free it stays dirty and active. Context: page locked,
-     * unmapped.
+     * swap cache and — under the file's {@code tree_lock} — out of its page cache, whose slot keeps the swap
+     * entry ({@code shmem_delete_from_page_cache}; the entry holds a reference on the slot, {@code
+     * swap_shmem_alloc}), the cache's page reference dropped; then it is written like an anonymous page
+     * ({@code swap_writepage}). With no slot free it stays dirty and active. Context: page locked.
      */
-    private Flow shmemWritepage(Ctx c, Pages p, int pfn) {
-        if (p.pageMapped(pfn)) {
-            return keepLocked(c, pfn);
-        }
-        int offset = swap.getSwapPage();
-        if (offset == 0) {
-            p.setPageFlag(pfn, PageFlag.ACTIVE);
-            return keepLocked(c, pfn);
-        }
-        swap.addToSwapCache(pfn, offset);
-        swap.swapDuplicate(offset);
-        pageCache.replacePageWithSwapEntry(pfn, offset);
-        lru.putPage(pfn);
-        return c.yieldTo(CLEAR_DIRTY);
-    }
-
-    /**
-     * The write itself ({@code pageout()} → {@code swap_writepage()} / {@code ->writepage()}) and what
-     * {@code shrink_page_list()} does with its {@code PAGE_SUCCESS}: one step per atomic access.
-     */
-    private Flow writeout(Ctx c, Pages p, int pfn, int pc) {
-        switch (pc) {
-            case CLEAR_DIRTY -> {
-                if (!p.testClearPageFlag(pfn, PageFlag.DIRTY)) {
-                    return c.yieldTo(REMOVE_MAPPING);
-                }
-                return c.yieldTo(SET_RECLAIM);
+    private Flow shmemWritepage(Ctx c, int pc, int pfn) {
+        Pages p = pages;
+        int offset = c.local(OFFSET);
+        return switch (pc) {
+            case SHMEM_WRITEPAGE -> c.yieldTo(p.pageMapped(pfn) ? KEEP_LOCKED : SHMEM_GET_SWAP);
+            case SHMEM_GET_SWAP -> {
+                int slot = swap.getSwapPage();
+                c.set(OFFSET, slot);
+                yield c.yieldTo(slot == 0 ? ACTIVATE_LOCKED : SHMEM_SWAP_CACHE_GET);
             }
-            case SET_RECLAIM -> {
-                p.setPageFlag(pfn, PageFlag.RECLAIM);
-                return c.yieldTo(SET_WRITEBACK);
+            case SHMEM_SWAP_CACHE_GET -> {
+                swap.addToSwapCacheGet(pfn, offset);
+                yield c.yieldTo(SHMEM_SWAP_CACHE_INSERT);
             }
-            case SET_WRITEBACK -> {
-                writeback.setPageWriteback(pfn);
-                return c.yieldTo(UNLOCK_FOR_SUBMIT);
+            case SHMEM_SWAP_CACHE_INSERT -> {
+                swap.addToSwapCacheInsert(pfn, offset);
+                yield c.yieldTo(SHMEM_DUP);
             }
-            case UNLOCK_FOR_SUBMIT -> {
-                return c.call(unlockPage, UNLOCKED, pfn);
+            case SHMEM_DUP -> {
+                swap.swapDuplicate(offset);
+                yield c.yieldTo(SHMEM_REPLACE);
             }
-            case UNLOCKED -> {
-                return c.yieldTo(SUBMIT);
+            case SHMEM_REPLACE -> {
+                pageCache.replacePageWithSwapEntry(pfn, offset);
+                yield c.yieldTo(SHMEM_PUT);
             }
-            case SUBMIT -> {
-                boolean swapOut = p.pageFlag(pfn, PageFlag.SWAPCACHE);
-                int op = swapOut ? Bios.SWAP_WRITE : Bios.FILE_WRITE;
-                int target = swapOut ? p.pagePrivate(pfn) : Bios.fileBlock(Mapping.target(p.mapping(pfn)), p.index(pfn));
-                if (!bios.submit(op, pfn, target, -1)) {
-                    return c.block(BlockKind.REQUEST_QUEUE, pfn, 0);
-                }
-                writeback.submitted(pfn);
-                return c.yieldTo(WRITEBACK_CHECK);
-            }
-            case WRITEBACK_CHECK -> {
-                // PAGE_SUCCESS: still under write-back, so keep it; the completion rotates it
-                return p.pageFlag(pfn, PageFlag.WRITEBACK) ? c.ret(KEEP) : c.yieldTo(WRITEBACK_DONE);
-            }
-            case WRITEBACK_DONE -> {
-                // the write already completed ("synchronous write or broken a_ops")
-                p.clearPageFlag(pfn, PageFlag.RECLAIM);
-                return c.yieldTo(DIRTY_CHECK);
-            }
-            case DIRTY_CHECK -> {
-                return p.pageFlag(pfn, PageFlag.DIRTY) ? c.ret(KEEP) : c.yieldTo(RELOCK);
-            }
-            case RELOCK -> {
-                if (!pageLock.trylockPage(pfn)) {
-                    return c.ret(KEEP);
-                }
-                return c.yieldTo(RECHECK);
-            }
-            case RECHECK -> {
-                int flags = p.flags(pfn);
-                if ((flags & (PageFlag.DIRTY.mask() | PageFlag.WRITEBACK.mask())) != 0) {
-                    return keepLocked(c, pfn);
-                }
-                return c.yieldTo(REMOVE_MAPPING);
-            }
+            case SHMEM_PUT -> c.call(putPage, CLEAR_DIRTY, pfn);
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 12, pc);
-        }
+        };
     }
 
     /**
-     * {@code __remove_mapping(mapping, page, true)}: under the mapping's {@code tree_lock}, freeze the
-     * references at two (ours and the cache's), refuse a dirty page, and take the page out of the swap
-     * cache or page cache; then the page is freed.
+     * {@code page_check_references()} after {@code page_referenced()}: {@code TestClearPageReferenced}, then
+     * what follows up to {@code add_to_swap()} / {@code try_to_unmap()}.
      */
-    private Flow removeMapping(Ctx c, Pages p, int pfn) {
-        boolean inCache = p.pageFlag(pfn, PageFlag.SWAPCACHE) || Mapping.isFile(p.mapping(pfn));
-        if (!inCache && p.pageAnon(pfn) && !p.pageFlag(pfn, PageFlag.SWAPBACKED)) {
-            return freeLazyfree(c, p, pfn);
-        }
-        if (!inCache) {
-            if (p.pageCount(pfn) != 1 || p.pageMapped(pfn)) {
-                return keepLocked(c, pfn);
+    private Flow checkReferences(Ctx c, int pfn) {
+        Pages p = pages;
+        boolean referencedPage = p.testClearPageFlag(pfn, PageFlag.REFERENCED);
+        boolean swapBacked = p.pageFlag(pfn, PageFlag.SWAPBACKED);
+        int ptes = c.local(REFS);
+        if (ptes > 0) {
+            if (swapBacked) {
+                return c.yieldTo(ACTIVATE_LOCKED);
             }
-            pageLock.clearLockedNonAtomic(pfn);
-            lru.putPage(pfn);
-            return c.ret(FREED);
+            c.set(ACTIVATE, referencedPage || ptes > 1 ? 1 : 0);
+            return c.yieldTo(SET_REFERENCED);
         }
-        if (!p.pageRefFreeze(pfn, 2)) {
-            return keepLocked(c, pfn);
+        if (referencedPage && !swapBacked && p.pageFlag(pfn, PageFlag.DIRTY)) {
+            return c.yieldTo(KEEP_LOCKED);
         }
-        if (p.pageFlag(pfn, PageFlag.DIRTY)) {
-            p.pageRefUnfreeze(pfn, 2);
-            return keepLocked(c, pfn);
+        if (p.pageAnon(pfn) && p.pageFlag(pfn, PageFlag.SWAPBACKED) && !p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
+            return c.yieldTo(GET_SWAP_PAGE);
         }
+        return c.yieldTo(MAPPED);
+    }
+
+    /** A page given up with {@code MADV_FREE}: anonymous, no longer swap-backed. Context: page locked. */
+    private boolean lazyfree(int pfn) {
+        return pages.pageAnon(pfn) && !pages.pageFlag(pfn, PageFlag.SWAPBACKED);
+    }
+
+    /** Whether the page has a mapping to unmap and free through: the swap cache or a file's page cache. */
+    private boolean inCache(int pfn) {
+        return pages.pageFlag(pfn, PageFlag.SWAPCACHE) || pageCache.fileOf(pfn) >= 0;
+    }
+
+    /**
+     * {@code pageout()}'s gate for a dirty page: a file page from direct reclaim is marked for immediate
+     * reclaim and kept ({@code page_is_file_cache}: not swap-backed, as a lazily freed page is not either);
+     * a page with no mapping ({@code pageout()}: {@code PAGE_KEEP}) is kept; a dirty shmem page goes to
+     * {@code shmem_writepage()}; else write it back.
+     */
+    private int pageoutTarget(Ctx c, int pfn) {
+        boolean swapCache = pages.pageFlag(pfn, PageFlag.SWAPCACHE);
+        boolean swapBacked = pages.pageFlag(pfn, PageFlag.SWAPBACKED);
+        if (!swapBacked && c.local(KSWAPD) == 0) {
+            return SET_RECLAIM;
+        }
+        if (!swapCache && pageCache.fileOf(pfn) < 0) {
+            return KEEP_LOCKED;
+        }
+        if (!swapCache && swapBacked) {
+            return SHMEM_WRITEPAGE;
+        }
+        return CLEAR_DIRTY;
+    }
+
+    /**
+     * Where the write-back I/O goes, fixed when it is submitted (the page locked): the swap slot, or
+     * {@code -(file << 16 | index) - 1}.
+     */
+    private int ioTarget(int pfn) {
+        Pages p = pages;
         if (p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-            int offset = swap.deleteFromSwapCache(pfn);
-            swap.swapcacheFree(offset);
+            return p.pagePrivate(pfn);
+        }
+        return -(pageCache.fileOf(pfn) << 16 | p.index(pfn)) - 1;
+    }
+
+    /**
+     * {@code __remove_mapping(mapping, page, true)} (or, for a lazily freed page, its reference-freezing
+     * part alone): under {@code tree_lock}, freeze the references at two
+     * (ours and the cache's), refuse a dirty page (unfreeze), and take the page out of the swap cache or
+     * page cache; a swap-cache page's slot hold is freed next, then the page.
+     */
+    private Flow removeMapping(Ctx c, int pfn) {
+        Pages p = pages;
+        boolean swapCache = p.pageFlag(pfn, PageFlag.SWAPCACHE);
+        int file = swapCache ? -1 : pageCache.fileOf(pfn);
+        if (!swapCache && file < 0 && lazyfree(pfn)) {
+            // a lazily freed page try_to_unmap() discarded: follow __remove_mapping for reference
+            if (!p.pageRefFreeze(pfn, 1)) {
+                return c.yieldTo(KEEP_LOCKED);
+            }
+            if (p.pageFlag(pfn, PageFlag.DIRTY)) {
+                p.pageRefUnfreeze(pfn, 1);
+                return c.yieldTo(KEEP_LOCKED);
+            }
+            return c.yieldTo(FREE);
+        }
+        if (!swapCache && file < 0) {
+            return c.yieldTo(KEEP_LOCKED);
+        }
+        if (swapCache) {
+            swap.treeLock();
         } else {
+            pageCache.treeLock(file);
+        }
+        boolean frozen = p.pageRefFreeze(pfn, 2);
+        if (frozen && p.pageFlag(pfn, PageFlag.DIRTY)) {
+            p.pageRefUnfreeze(pfn, 2);
+            frozen = false;
+        }
+        if (frozen && swapCache) {
+            c.set(OFFSET, swap.deleteFromSwapCacheLocked(pfn));
+        } else if (frozen) {
             pageCache.deleteFromPageCache(pfn);
         }
-        pageLock.clearLockedNonAtomic(pfn);
-        p.clearPageFlag(pfn, PageFlag.RECLAIM);
-        p.clearPageFlag(pfn, PageFlag.REFERENCED);
-        p.clearPageFlag(pfn, PageFlag.UPTODATE);
-        p.clearPageFlag(pfn, PageFlag.SWAPBACKED);
-        freePath.freePagesOk(pfn, 0);
-        return c.ret(FREED);
-    }
-
-    /**
-     * A lazily freed page ({@code MADV_FREE}, Linux 4.12) that {@code try_to_unmap()} discarded: freed if
-     * the isolation's is the last reference ({@code page_ref_freeze(page, 1)}) and it is still clean.
-     */
-    private Flow freeLazyfree(Ctx c, Pages p, int pfn) {
-        if (!p.pageRefFreeze(pfn, 1)) {
-            return keepLocked(c, pfn);
+        if (swapCache) {
+            swap.treeUnlock();
+        } else {
+            pageCache.treeUnlock(file);
         }
-        if (p.pageFlag(pfn, PageFlag.DIRTY)) {
-            p.pageRefUnfreeze(pfn, 1);
-            return keepLocked(c, pfn);
+        if (!frozen) {
+            return c.yieldTo(KEEP_LOCKED);
         }
-        pageLock.clearLockedNonAtomic(pfn);
-        p.clearPageFlag(pfn, PageFlag.REFERENCED);
-        freePath.freePagesOk(pfn, 0);
-        return c.ret(FREED);
-    }
-
-    private Flow keepLocked(Ctx c, int pfn) {
-        return c.call(unlockPage, KEEP_UNLOCKED, pfn);
+        return c.yieldTo(swapCache ? SWAPCACHE_FREE : FREE);
     }
 
     @Override

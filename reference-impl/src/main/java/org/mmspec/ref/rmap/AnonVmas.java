@@ -8,6 +8,7 @@ import static org.mmspec.ref.state.Layout.AV_ROOT;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.sync.Locks;
@@ -49,15 +50,24 @@ public final class AnonVmas {
         return m.get(l.anonVma(av, AV_REFS));
     }
 
-    /** {@code anon_vma_alloc()}: a fresh anon_vma that is its own root; -1 never (BUGs when out of slots). */
+    /**
+     * {@code anon_vma_alloc()}: a fresh anon_vma that is its own root (or has {@code root}); BUGs when out
+     * of slots. Finding a free slot is the slab allocator's business, not an access to anon_vmas.
+     */
     int alloc(int root) {
-        for (int av = 0; av < c.nrAnonVmas(); av++) {
+        m.ghostBegin();
+        int free = -1;
+        for (int av = 0; av < c.nrAnonVmas() && free < 0; av++) {
             if (!inUse(av)) {
-                m.set(l.anonVma(av, AV_ROOT), root < 0 ? av : root);
-                return av;
+                free = av;
             }
         }
-        throw new Oops(OopsKind.MODEL_CAPACITY, 2, c.nrAnonVmas());
+        m.ghostEnd();
+        if (free < 0) {
+            throw new Oops(OopsKind.MODEL_CAPACITY, 2, c.nrAnonVmas());
+        }
+        m.set(l.anonVma(free, AV_ROOT), root < 0 ? free : root);
+        return free;
     }
 
     /** Links {@code vma} into {@code av}'s chain ({@code anon_vma_chain_link}). */
@@ -75,13 +85,26 @@ public final class AnonVmas {
      * and {@code mm->page_table_lock} (uncontended: the anon_vma is new), one atomic step here.
      */
     public void anonVmaPrepare(int vma) {
-        Vmas v = vmas;
-        if (v.anonVma(vma) >= 0) {
+        if (vmas.anonVma(vma) >= 0) {
             return;
         }
-        int av = alloc(-1);
-        v.setAnonVma(vma, av);
-        link(vma, av);
+        anonVmaPrepareLocked(vma);
+    }
+
+    /**
+     * {@code __anon_vma_prepare(vma)}: a new anon_vma, and under {@code mm->page_table_lock} (held only inside
+     * the step), unless another thread prepared one meanwhile, the VMA gets it and is chained to it.
+     * (The new anon_vma's own rwsem, uncontended, is not modelled.) Context: {@code mmap_sem} for read.
+     */
+    public void anonVmaPrepareLocked(int vma) {
+        int mm = vmas.mmOf(vma);
+        m.lockScoped(ScopedLock.PAGE_TABLE_LOCK, mm);
+        if (vmas.anonVma(vma) < 0) {
+            int av = alloc(-1);
+            vmas.setAnonVma(vma, av);
+            link(vma, av);
+        }
+        m.unlockScoped(ScopedLock.PAGE_TABLE_LOCK, mm);
     }
 
     /**

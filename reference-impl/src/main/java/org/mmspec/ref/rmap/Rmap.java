@@ -34,7 +34,7 @@ public final class Rmap {
         if (address < v.vmStart(vma) || address >= v.vmEnd(vma) || v.anonVma(vma) < 0) {
             throw new Oops(OopsKind.MODEL_MISUSE, 3, address);
         }
-        p.setPageFlag(pfn, PageFlag.SWAPBACKED);
+        p.setPageFlagNonAtomic(pfn, PageFlag.SWAPBACKED);
         p.setRawMapcount(pfn, 0);
         p.setMapping(pfn, Mapping.anon(v.anonVma(vma)));
         p.setIndex(pfn, v.linearPageIndex(vma, address));
@@ -47,8 +47,7 @@ public final class Rmap {
      */
     public void pageAddAnonRmap(int pfn, int vma, int address, boolean exclusive) {
         Pages p = pages;
-        int raw = p.rawMapcount(pfn) + 1;
-        p.setRawMapcount(pfn, raw);
+        int raw = p.addRawMapcount(pfn, 1);
         if (raw == 0 && !p.pageAnon(pfn)) {
             Vmas v = vmas;
             int av = v.anonVma(vma);
@@ -59,14 +58,12 @@ public final class Rmap {
 
     /** {@code page_dup_rmap(page)}: fork copied a PTE mapping the page. */
     public void pageDupRmap(int pfn) {
-        Pages p = pages;
-        p.setRawMapcount(pfn, p.rawMapcount(pfn) + 1);
+        pages.addRawMapcount(pfn, 1);
     }
 
     /** {@code page_add_file_rmap(page)}: one more PTE maps a page-cache page. */
     public void pageAddFileRmap(int pfn) {
-        Pages p = pages;
-        p.setRawMapcount(pfn, p.rawMapcount(pfn) + 1);
+        pages.addRawMapcount(pfn, 1);
     }
 
     /**
@@ -75,12 +72,10 @@ public final class Rmap {
      * @throws Oops ("Bad page map") when the map count would drop below -1
      */
     public void pageRemoveRmap(int pfn) {
-        Pages p = pages;
-        int raw = p.rawMapcount(pfn);
-        if (raw < 0) {
-            throw new Oops(OopsKind.MAPCOUNT_UNDERFLOW, pfn, raw);
+        int raw = pages.addRawMapcount(pfn, -1);
+        if (raw < -1) {
+            throw new Oops(OopsKind.MAPCOUNT_UNDERFLOW, pfn, raw + 1);
         }
-        p.setRawMapcount(pfn, raw - 1);
     }
 
     /** {@code page_move_anon_rmap(page, vma)}: an exclusively owned page moves to the VMA's own anon_vma. */

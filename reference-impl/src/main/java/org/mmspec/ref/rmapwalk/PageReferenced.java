@@ -1,6 +1,7 @@
 package org.mmspec.ref.rmapwalk;
 
 import org.mmspec.ref.filemap.PageLock;
+import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.sync.Oops;
@@ -29,6 +30,9 @@ public final class PageReferenced extends Procedure {
     private static final int WALKED = 1;
     private static final int UNLOCKED = 2;
     private static final int WALK = 3;
+    private static final int RMAPPING = 4;
+    private static final int TRYLOCK = 5;
+    private static final int UNLOCK = 6;
 
     private final Pages pages;
     private final PageLock pageLock;
@@ -36,7 +40,8 @@ public final class PageReferenced extends Procedure {
     private final UnlockPage unlockPage;
 
     public PageReferenced(Pages pages, PageLock pageLock, RmapWalk rmapWalk, UnlockPage unlockPage) {
-        super("page_referenced", "trylock_page", "rmap_walk:done", "unlock_page:done", "rmap_walk");
+        super("page_referenced", "page_mapped", "rmap_walk:done", "unlock_page:done", "rmap_walk", "page_rmapping",
+                "trylock_page", "unlock_page");
         this.pages = pages;
         this.pageLock = pageLock;
         this.rmapWalk = rmapWalk;
@@ -47,34 +52,33 @@ public final class PageReferenced extends Procedure {
     protected Flow run(Ctx c, int pc) {
         Pages p = pages;
         int pfn = c.local(PFN);
-        switch (pc) {
-            case START -> {
-                if (!p.pageMapped(pfn)) {
-                    return c.ret(0);
+        return switch (pc) {
+            case START -> p.pageMapped(pfn) ? c.yieldTo(RMAPPING) : c.ret(0);
+            case RMAPPING -> {
+                int mapping = p.mapping(pfn);
+                if (mapping == org.mmspec.ref.mem.Mapping.NULL) {
+                    yield c.ret(0);
                 }
-                if (c.local(IS_LOCKED) == 0 && (!p.pageAnon(pfn) || p.pageKsm(pfn))) {
-                    if (!pageLock.trylockPage(pfn)) {
-                        return c.ret(1);
-                    }
-                    c.set(WE_LOCKED, 1);
+                boolean needLock = c.local(IS_LOCKED) == 0 && (!org.mmspec.ref.mem.Mapping.isAnon(mapping)
+                        || org.mmspec.ref.mem.Mapping.isKsm(mapping));
+                yield c.yieldTo(needLock ? TRYLOCK : WALK);
+            }
+            case TRYLOCK -> {
+                if (!pageLock.trylockPage(pfn)) {
+                    yield c.ret(1);
                 }
-                return c.yieldTo(WALK);
+                c.set(WE_LOCKED, 1);
+                yield c.next(WALK);
             }
-            case WALK -> {
-                return c.call(rmapWalk, WALKED, pfn, RmapWalk.REFERENCED, 0);
-            }
+            case WALK -> c.call(rmapWalk, WALKED, pfn, RmapWalk.REFERENCED, 0);
             case WALKED -> {
                 c.set(RESULT, c.result());
-                if (c.local(WE_LOCKED) != 0) {
-                    return c.call(unlockPage, UNLOCKED, pfn);
-                }
-                return c.ret(c.local(RESULT));
+                yield c.local(WE_LOCKED) != 0 ? c.yieldTo(UNLOCK) : c.ret(c.local(RESULT));
             }
-            case UNLOCKED -> {
-                return c.ret(c.local(RESULT));
-            }
+            case UNLOCK -> c.call(unlockPage, UNLOCKED, pfn);
+            case UNLOCKED -> c.ret(c.local(RESULT));
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 26, pc);
-        }
+        };
     }
 
     @Override

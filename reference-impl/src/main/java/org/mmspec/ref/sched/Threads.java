@@ -3,16 +3,17 @@ package org.mmspec.ref.sched;
 import static org.mmspec.ref.state.Layout.FR_HEADER;
 import static org.mmspec.ref.state.Layout.FR_PC;
 import static org.mmspec.ref.state.Layout.FR_PROC;
-import static org.mmspec.ref.state.Layout.G_IO_IDLE;
 import static org.mmspec.ref.state.Layout.TH_HELD;
 import static org.mmspec.ref.state.Layout.TH_RET;
 import static org.mmspec.ref.state.Layout.TH_SIGNAL;
 import static org.mmspec.ref.state.Layout.TH_SP;
 import static org.mmspec.ref.state.Layout.TH_STATUS;
+import static org.mmspec.ref.state.Layout.TH_TASK_STATE;
 
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.state.ScopedLock;
 
 /**
  * The thread slots ({@code task_struct}s): status, wakeups, pending signals, and the raw words of each
@@ -37,6 +38,16 @@ public final class Threads {
 
     public void setStatus(int tid, ThreadStatus s) {
         m.set(l.thread(tid, TH_STATUS), s.ordinal());
+    }
+
+    /** The step executor's own bookkeeping of the running thread's status (unreported: thread-local). */
+    public void setOwnStatus(int tid, ThreadStatus s) {
+        m.poke(l.thread(tid, TH_STATUS), s.ordinal());
+    }
+
+    /** The running thread's status as the step executor sees it (unreported). */
+    public ThreadStatus ownStatus(int tid) {
+        return ThreadStatus.of(m.peek(l.thread(tid, TH_STATUS)));
     }
 
     /** Frames on {@code tid}'s stack. */
@@ -94,7 +105,7 @@ public final class Threads {
         }
     }
 
-    /** {@code wake_up_process()}: a sleeping or idle thread becomes runnable. */
+    /** {@code wake_up_process()}: a sleeping or idle thread becomes runnable (setup and tests only). */
     public void wake(int tid) {
         ThreadStatus s = status(tid);
         if (s == ThreadStatus.SLEEPING || s == ThreadStatus.IDLE) {
@@ -102,25 +113,100 @@ public final class Threads {
         }
     }
 
-    /**
-     * {@code wake_up_interruptible(&pgdat->kswapd_wait)}: wakes every idle daemon but the I/O completion
-     * context, which sleeps on a queue of its own.
-     */
-    public void wakeIdle(int zone) {
-        int io = m.get(G_IO_IDLE) - 1;
-        for (int t = 0; t < c.threadSlots(); t++) {
-            if (t != io && status(t) == ThreadStatus.IDLE) {
-                setStatus(t, ThreadStatus.RUNNING);
-            }
-        }
+    /** {@code task->state} values ({@link org.mmspec.ref.state.Layout#TH_TASK_STATE}). */
+    public static final int TASK_RUNNING = 0;
+    public static final int TASK_UNINTERRUPTIBLE = 1;
+    public static final int TASK_KILLABLE = 2;
+    public static final int TASK_INTERRUPTIBLE = 3;
+
+    /** {@code try_to_wake_up()} state masks: which announced sleeps a wakeup ends. */
+    public static final int WAKE_NORMAL = 1 << TASK_UNINTERRUPTIBLE | 1 << TASK_KILLABLE | 1 << TASK_INTERRUPTIBLE;
+    /** {@code wake_up_interruptible()}: only interruptible sleeps. */
+    public static final int WAKE_INTERRUPTIBLE = 1 << TASK_INTERRUPTIBLE;
+    /** {@code signal_wake_up(t, fatal)}: {@code TASK_WAKEKILL | TASK_INTERRUPTIBLE}. */
+    public static final int WAKE_KILL = 1 << TASK_KILLABLE | 1 << TASK_INTERRUPTIBLE;
+
+    /** The task state {@code tid} announced ({@code TASK_RUNNING} when none). */
+    public int taskState(int tid) {
+        return m.get(l.thread(tid, TH_TASK_STATE));
     }
 
-    /** Marks {@code SIGKILL} pending for {@code tid} ({@code sigaddset} of the fatal signal). */
+    /**
+     * {@code set_current_state(state)} / {@code __set_current_state(TASK_RUNNING)}: the running task
+     * announces the sleep it is about to enter (or that it is running again). A racy store: the wakeup
+     * protocol relies on barriers, not on a lock. Context: the running task, for itself.
+     */
+    public void setCurrentState(int tid, int state) {
+        m.set(l.thread(tid, TH_TASK_STATE), state);
+    }
+
+    /**
+     * {@code try_to_wake_up(p, state, 0)} (kernel/sched/core.c, Linux 4.9): if {@code tid}'s announced
+     * task state is in {@code mask}, it becomes {@code TASK_RUNNING} and, if it had been scheduled out,
+     * runnable again; returns whether the wakeup took effect (a task already running is not woken, and
+     * an exclusive wakeup counts only when this returns true). One atomic action under the task's
+     * {@code pi_lock} and runqueue lock.
+     */
+    public boolean tryToWakeUp(int tid, int mask) {
+        m.compoundBegin();
+        m.lockScoped(ScopedLock.RQ_LOCK, tid);
+        boolean woke = (mask & (1 << m.get(l.thread(tid, TH_TASK_STATE)))) != 0;
+        if (woke) {
+            m.set(l.thread(tid, TH_TASK_STATE), TASK_RUNNING);
+            ThreadStatus s = status(tid);
+            if (s == ThreadStatus.SLEEPING || s == ThreadStatus.IDLE) {
+                setStatus(tid, ThreadStatus.RUNNING);
+            }
+        }
+        m.unlockScoped(ScopedLock.RQ_LOCK, tid);
+        m.compoundEnd();
+        return woke;
+    }
+
+    /**
+     * {@code schedule()} (kernel/sched/core.c) as the running task {@code tid} calls it after announcing a
+     * sleep: if its task state is still not {@code TASK_RUNNING} — no wakeup came in between — it is
+     * scheduled out (an interruptible sleep is an idle daemon's: {@link ThreadStatus#IDLE}; any other is
+     * {@link ThreadStatus#SLEEPING}) and runs again only once woken; a killable or interruptible sleeper
+     * with a fatal signal pending is not scheduled out ({@code signal_pending_state}). Returns whether it
+     * was scheduled out. One atomic action under the runqueue lock.
+     */
+    public boolean schedule(int tid) {
+        m.compoundBegin();
+        m.lockScoped(ScopedLock.RQ_LOCK, tid);
+        int state = m.get(l.thread(tid, TH_TASK_STATE));
+        boolean out = state != TASK_RUNNING;
+        if (out && state != TASK_UNINTERRUPTIBLE && m.get(l.thread(tid, TH_SIGNAL)) != 0) {
+            m.set(l.thread(tid, TH_TASK_STATE), TASK_RUNNING);
+            out = false;
+        }
+        if (out) {
+            setStatus(tid, state == TASK_INTERRUPTIBLE ? ThreadStatus.IDLE : ThreadStatus.SLEEPING);
+        }
+        m.unlockScoped(ScopedLock.RQ_LOCK, tid);
+        m.compoundEnd();
+        return out;
+    }
+
+    /**
+     * Marks {@code SIGKILL} pending for {@code tid} ({@code sigaddset} of the fatal signal and
+     * {@code TIF_SIGPENDING}). Context: the target's {@code siglock} (taken here, inside the step).
+     */
     public void setFatalSignal(int tid) {
         m.set(l.thread(tid, TH_SIGNAL), 1);
     }
 
-    /** {@code fatal_signal_pending(current)}. */
+    /** Takes {@code tid}'s {@code sighand->siglock} (held only inside the step). */
+    public void lockSiglock(int tid) {
+        m.lockScoped(ScopedLock.SIGLOCK, tid);
+    }
+
+    /** Releases {@code tid}'s {@code siglock}. */
+    public void unlockSiglock(int tid) {
+        m.unlockScoped(ScopedLock.SIGLOCK, tid);
+    }
+
+    /** {@code fatal_signal_pending(current)}: a racy read of the task's own signal state. */
     public boolean fatalSignalPending(int tid) {
         return m.get(l.thread(tid, TH_SIGNAL)) != 0;
     }

@@ -29,21 +29,34 @@ public final class Layout {
     public static final int G_LOCKORDER_TAKEN = 11;
     /** Ghost: a GUP-pinned page was freed (pfn + 1). */
     public static final int G_PIN_FREED = 12;
+    /**
+     * The atomicity audit's report of a model error (zero otherwise): the rule broken, then for each of
+     * the two accesses involved its word, its kind/bit/mover and its code point. See
+     * {@code org.mmspec.ref.audit.Finding}.
+     */
+    public static final int G_AUDIT_FIRST = 13;
+    public static final int G_AUDIT_RULE = 13;
+    public static final int G_AUDIT_A_WORD = 14;
+    public static final int G_AUDIT_A_INFO = 15;
+    public static final int G_AUDIT_A_POINT = 16;
+    public static final int G_AUDIT_B_WORD = 17;
+    public static final int G_AUDIT_B_INFO = 18;
+    public static final int G_AUDIT_B_POINT = 19;
     /** Threads running with interrupts disabled ({@code local_irq_disable}): bitmask of thread ids. */
-    public static final int G_IRQS_OFF = 13;
+    public static final int G_IRQS_OFF = 20;
     /** The I/O completion context asleep for want of requests: its thread id + 1 (a one-entry wait queue). */
-    public static final int G_IO_IDLE = 14;
+    public static final int G_IO_IDLE = 21;
     /** {@code swap_info_struct->flags} of the one swap device ({@code SwapDevice} bits). */
-    public static final int G_SWAP_FLAGS = 15;
+    public static final int G_SWAP_FLAGS = 22;
     /** {@code si->users}: holders of {@code get_swap_device()} references (Linux 5.13 percpu_ref). */
-    public static final int G_SWAP_USERS = 16;
+    public static final int G_SWAP_USERS = 23;
     /**
      * Ghost: the first access to a {@code struct page} nobody held a reference to (its count was zero,
      * and the step had not itself freed or frozen it): pfn + 1, and the thread id + 1.
      */
-    public static final int G_NOREF_PFN = 17;
-    public static final int G_NOREF_TID = 18;
-    public static final int GLOBALS = 19;
+    public static final int G_NOREF_PFN = 24;
+    public static final int G_NOREF_TID = 25;
+    public static final int GLOBALS = 26;
 
     // ---- struct page ----
     public static final int PG_FLAGS = 0;
@@ -66,10 +79,13 @@ public final class Layout {
     /** Ghost: references held by {@code get_user_pages()} callers. */
     public static final int PG_PINS = 10;
     /**
-     * Ghost: thread id + 1 of the task that set {@code PG_writeback} and has not yet submitted the I/O
-     * (afterwards the request in flight ends it); 0 otherwise.
+     * Ghosts: bits 0-7, thread id + 1 of the task that set {@code PG_writeback} and has not yet submitted
+     * the I/O (afterwards the request in flight ends it); bits 8-15, thread id + 1 of the task that took the
+     * reference count to zero and has not yet freed the page or unfrozen the count; 0 otherwise.
      */
-    public static final int PG_WB_OWNER = 11;
+    public static final int PG_OWNERS = 11;
+    /** The write-back owner's bits of {@link #PG_OWNERS}. */
+    public static final int PG_WB_OWNER_MASK = 0xFF;
     public static final int PAGE_FIELDS = 12;
 
     // ---- zone ----
@@ -81,7 +97,9 @@ public final class Layout {
     public static final int Z_WMARK_BREACH = 2;
     /** {@code NR_ISOLATED_ANON + NR_ISOLATED_FILE}. */
     public static final int Z_NR_ISOLATED = 3;
-    public static final int Z_HEADER = 4;
+    /** {@code pgdat->kswapd_wait}: the task queued on it (kswapd, between prepare_to_wait and finish_wait) + 1. */
+    public static final int Z_KSWAPD_WAITER = 4;
+    public static final int Z_HEADER = 5;
     // then: pcp diffs [nrCpus], free areas [maxOrder] x {first, last, nr_free}, lru lists [4] x {first, last, nr}
     public static final int LIST_FIRST = 0;
     public static final int LIST_LAST = 1;
@@ -199,7 +217,13 @@ public final class Layout {
     public static final int TH_SP = 3;
     /** The value the thread's bottom procedure returned. */
     public static final int TH_RET = 4;
-    public static final int TH_HEADER = 5;
+    /**
+     * {@code task->state}: {@code Threads.TASK_RUNNING}, or the sleep the task announced with
+     * {@code set_current_state()} before it calls {@code schedule()}; {@code try_to_wake_up()} sets it
+     * back to running if it matches the wakeup's mask.
+     */
+    public static final int TH_TASK_STATE = 5;
+    public static final int TH_HEADER = 6;
     // frame
     public static final int FR_PROC = 0;
     public static final int FR_PC = 1;
@@ -278,7 +302,7 @@ public final class Layout {
         at += c.nrSwapSlots() * SW_FIELDS;
 
         wqBase = at;
-        at += c.waitQueueSlots() * WQ_FIELDS;
+        at += 1 + c.waitQueueSlots() * WQ_FIELDS;
 
         bioBase = at;
         at += c.nrBios() * BIO_FIELDS;
@@ -377,7 +401,12 @@ public final class Layout {
     }
 
     public int waitQueue(int entry, int field) {
-        return wqBase + entry * WQ_FIELDS + field;
+        return wqBase + 1 + entry * WQ_FIELDS + field;
+    }
+
+    /** The page wait-queue head's lock ({@code q->lock}): holder thread id + 1. */
+    public int waitQueueLock() {
+        return wqBase;
     }
 
     /** Word {@code field} of block request {@code bio} (the queue is kept in submission order). */

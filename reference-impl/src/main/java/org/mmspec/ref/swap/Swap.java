@@ -10,6 +10,7 @@ import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
@@ -44,84 +45,211 @@ public final class Swap {
         this.current = current;
     }
 
+    /**
+     * The slot of {@code offset}. A step that touches a slot of a device swapoff has torn down ({@code
+     * SWP_USED} clear: its {@code swap_map} freed) oopses: a use after free in the kernel.
+     */
     private int slot(int offset) {
         if (offset < 1 || offset > c.nrSwapSlots()) {
             throw new Oops(OopsKind.SWAP_MAP_BAD, offset, -1);
         }
-        if (current.stepping() && (device.flags() & SwapDevice.SWP_USED) == 0) {
+        if (current.stepping() && (device.flagsForGhost() & SwapDevice.SWP_USED) == 0) {
             throw new Oops(OopsKind.SWAP_DEVICE_GONE, offset, 0);
         }
         return offset - 1;
     }
 
-    /** {@code swap_map[offset]}. */
+    /**
+     * Whether {@code swap_map[offset]} is in use, read under {@code swap_lock} without the device check (the
+     * offset may be stale: {@code swapoff}'s scan).
+     */
+    public boolean slotInUse(int offset) {
+        if (offset < 1 || offset > c.nrSwapSlots()) {
+            return false;
+        }
+        swapLock();
+        boolean used = m.get(l.swap(offset - 1, SW_MAP)) != 0;
+        swapUnlock();
+        return used;
+    }
+
+    /** {@code spin_lock(&si->lock)} ({@code swap_lock}): held only inside the step. */
+    public void swapLock() {
+        m.lockScoped(ScopedLock.SWAP_LOCK, 0);
+    }
+
+    public void swapUnlock() {
+        m.unlockScoped(ScopedLock.SWAP_LOCK, 0);
+    }
+
+    /** {@code spin_lock_irq(&swapper_space->tree_lock)}: the swap cache's radix tree lock, inside the step. */
+    public void treeLock() {
+        m.lockScoped(ScopedLock.TREE_LOCK, -1);
+    }
+
+    public void treeUnlock() {
+        m.unlockScoped(ScopedLock.TREE_LOCK, -1);
+    }
+
+    /** {@code swap_map[offset]}. Context: {@code swap_lock} (a racy read without it). */
     public int swapMap(int offset) {
         return m.get(l.swap(slot(offset), SW_MAP));
     }
 
-    /** Whether {@code swap_map[offset]} is in use, read without the device check (the offset may be stale). */
-    public boolean slotInUse(int offset) {
-        return offset >= 1 && offset <= c.nrSwapSlots() && m.get(l.swap(offset - 1, SW_MAP)) != 0;
-    }
-
-    /** PTE references to the slot ({@code swap_count()}, without the cache bit). */
+    /** PTE references to the slot ({@code swap_count()}, without the cache bit). Context: {@code swap_lock}. */
     public int swapCount(int offset) {
         return swapMap(offset) & ~SWAP_HAS_CACHE;
     }
 
-    /** The data stored in the slot. */
+    /** {@code __swap_count(si, entry)}: the slot's PTE references, a racy read without {@code swap_lock}. */
+    public int swapCountRacy(int offset) {
+        return swapMap(offset) & ~SWAP_HAS_CACHE;
+    }
+
+    /** {@code page_swapcount(page)} of a slot: its PTE references, read under {@code swap_lock}. */
+    public int pageSwapcount(int offset) {
+        swapLock();
+        int n = swapCount(offset);
+        swapUnlock();
+        return n;
+    }
+
+    /** The data stored in the slot (device contents: a racy read). */
     public int data(int offset) {
         return m.get(l.swap(slot(offset), SW_DATA));
     }
 
     /**
-     * {@code get_swap_page()} (mm/swapfile.c): a free slot, marked {@code SWAP_HAS_CACHE}; 0 when the
-     * device is full or not writable ({@code SWP_WRITEOK} clear: swapoff has begun, or no swapon).
+     * {@code get_swap_page()} (mm/swapfile.c): under {@code swap_lock}, a free slot, marked
+     * {@code SWAP_HAS_CACHE}; 0 when the device is full or not writable ({@code SWP_WRITEOK} clear: swapoff
+     * has begun, or no swapon).
      */
     public int getSwapPage() {
-        if (!device.writeOk()) {
-            return 0;
-        }
-        for (int s = 0; s < c.nrSwapSlots(); s++) {
+        swapLock();
+        int found = 0;
+        for (int s = 0; s < c.nrSwapSlots() && found == 0 && device.writeOk(); s++) {
             if (m.get(l.swap(s, SW_MAP)) == 0) {
                 m.set(l.swap(s, SW_MAP), SWAP_HAS_CACHE);
-                return s + 1;
+                found = s + 1;
             }
         }
-        return 0;
+        swapUnlock();
+        return found;
     }
 
-    /** {@code swap_duplicate(entry)}: one more PTE refers to the slot (fork, try_to_unmap). */
+    /** {@code swap_duplicate(entry)}: under {@code swap_lock}, one more PTE refers to the slot. */
     public void swapDuplicate(int offset) {
+        swapLock();
         int w = l.swap(slot(offset), SW_MAP);
         if (m.get(w) == 0) {
             throw new Oops(OopsKind.SWAP_MAP_BAD, offset, 0);
         }
         m.add(w, 1);
+        swapUnlock();
     }
 
-    /** {@code swap_free(entry)}: a PTE reference is gone; the slot is free when nothing refers to it. */
-    public void swapFree(int offset) {
+    /**
+     * {@code swap_free(entry)}: under {@code swap_lock}, a PTE reference is gone; returns the slot's
+     * {@code swap_map} afterwards ({@code SWAP_HAS_CACHE} alone: only the swap cache still holds it).
+     */
+    public int swapFree(int offset) {
+        swapLock();
+        int left = swapFreeLocked(offset);
+        swapUnlock();
+        return left;
+    }
+
+    private int swapFreeLocked(int offset) {
         int w = l.swap(slot(offset), SW_MAP);
         if ((m.get(w) & ~SWAP_HAS_CACHE) == 0) {
             throw new Oops(OopsKind.SWAP_MAP_BAD, offset, m.get(w));
         }
         m.add(w, -1);
+        int left = m.get(w);
         clearIfFree(offset);
+        return left;
     }
 
-    /** {@code swapcache_free(entry)}: the swap cache's hold on the slot is gone. */
+    /**
+     * {@code swap_info_get(entry)} + {@code swap_entry_free()}: as {@link #swapFree}, but an entry of a device
+     * swapoff has torn down is refused ({@code _swap_info_get()}: "Bad swap file entry"): -1.
+     */
+    public int swapEntryFree(int offset) {
+        swapLock();
+        int left = (device.flags() & SwapDevice.SWP_USED) != 0 ? swapFreeLocked(offset) : -1;
+        swapUnlock();
+        return left;
+    }
+
+    /**
+     * {@code find_next_to_unuse()}'s test: under {@code swap_lock}, the slot is in use; and a page caches it
+     * (a racy look at the swap cache).
+     */
+    public boolean inUseAndCached(int offset) {
+        swapLock();
+        boolean cached = m.get(l.swap(slot(offset), SW_MAP)) != 0 && cachePage(offset) >= 0;
+        swapUnlock();
+        return cached;
+    }
+
+    /** {@code si->inuse_pages} under {@code swap_lock}: some slot is still in use. */
+    public boolean anyInUse() {
+        swapLock();
+        boolean used = false;
+        for (int s = 0; s < c.nrSwapSlots() && !used; s++) {
+            used = m.get(l.swap(s, SW_MAP)) != 0;
+        }
+        swapUnlock();
+        return used;
+    }
+
+    /** {@code swapcache_free(entry)}: under {@code swap_lock}, the swap cache's hold on the slot is gone. */
     public void swapcacheFree(int offset) {
+        swapLock();
         int w = l.swap(slot(offset), SW_MAP);
-        m.clearBits(w, SWAP_HAS_CACHE);
+        m.set(w, m.get(w) & ~SWAP_HAS_CACHE);
         clearIfFree(offset);
+        swapUnlock();
     }
 
+    /**
+     * {@code swapcache_prepare(entry)} ({@code __read_swap_cache_async}): under {@code swap_lock}, claims
+     * the slot for the swap cache. Returns 0, {@code -EEXIST} (-17: another task is reading it in) or
+     * {@code -ENOENT} (-2: the entry was freed).
+     */
+    public int swapcachePrepare(int offset) {
+        swapLock();
+        int w = l.swap(slot(offset), SW_MAP);
+        int ret = (m.get(w) & ~SWAP_HAS_CACHE) == 0 ? -2 : (m.get(w) & SWAP_HAS_CACHE) != 0 ? -17 : 0;
+        if (ret == 0) {
+            m.set(w, m.get(w) | SWAP_HAS_CACHE);
+        }
+        swapUnlock();
+        return ret;
+    }
+
+    /** A free slot holds no data (the model's canonical form, not a kernel access). */
     private void clearIfFree(int offset) {
         int s = slot(offset);
+        m.ghostBegin();
         if (m.get(l.swap(s, SW_MAP)) == 0) {
             m.set(l.swap(s, SW_DATA), 0);
         }
+        m.ghostEnd();
+    }
+
+    /** The write-back I/O of a swap-cache page: its contents go to the slot, as one DMA transfer. */
+    public void writeOut(int offset, int pfn) {
+        m.compoundBegin();
+        writeSlot(offset, pages.data(pfn));
+        m.compoundEnd();
+    }
+
+    /** The read-in I/O ({@code swap_readpage}): the slot's contents go to the page, as one DMA transfer. */
+    public void readIn(int offset, int pfn) {
+        m.compoundBegin();
+        pages.setData(pfn, data(offset));
+        m.compoundEnd();
     }
 
     /** {@code swap_writepage()} I/O: the page's contents go to the slot. */
@@ -129,40 +257,47 @@ public final class Swap {
         m.set(l.swap(slot(offset), SW_DATA), token);
     }
 
-    /** The swap-cache page of a slot without a reference, or -1. */
+    /** The swap-cache page of a slot, without a reference (an RCU radix-tree lookup: a racy read), or -1. */
     public int cachePage(int offset) {
         return m.get(l.swap(slot(offset), SW_CACHE)) - 1;
     }
 
-    /** {@code lookup_swap_cache(entry)}: the cached page with a reference taken, or -1. */
-    public int lookupSwapCache(int offset) {
-        int pfn = cachePage(offset);
-        if (pfn < 0 || !pages.getPageUnlessZero(pfn)) {
-            return -1;
-        }
-        return pfn;
-    }
-
     /**
-     * {@code add_to_swap_cache(page, entry)}: the page caches the slot: {@code PG_swapcache},
-     * {@code page_private} = the entry, and the cache's reference; the slot gets the cache's hold
-     * ({@code SWAP_HAS_CACHE}: already set by {@code get_swap_page()} on swap-out, set here on swap-in as
-     * {@code swapcache_prepare()} does in {@code __read_swap_cache_async()}). Context: page locked.
+     * The first part of {@code __add_to_swap_cache(page, entry)}: the cache's reference, {@code PG_swapcache}
+     * and {@code page_private} = the entry. Context: page locked (or not yet published).
      */
-    public void addToSwapCache(int pfn, int offset) {
-        m.setBits(l.swap(slot(offset), SW_MAP), SWAP_HAS_CACHE);
+    public void addToSwapCacheGet(int pfn, int offset) {
         Pages p = pages;
         p.getPage(pfn);
         p.setPageFlag(pfn, PageFlag.SWAPCACHE);
         p.setPagePrivate(pfn, offset);
+    }
+
+    /** The radix-tree insertion of {@code __add_to_swap_cache()}, under {@code tree_lock}. */
+    public void addToSwapCacheInsert(int pfn, int offset) {
+        treeLock();
         m.set(l.swap(slot(offset), SW_CACHE), pfn + 1);
+        treeUnlock();
     }
 
     /**
-     * {@code __delete_from_swap_cache(page)}: the page no longer caches its slot; the caller frees the
-     * slot's cache hold and drops the cache's reference. Context: page locked.
+     * {@code add_to_swap_cache(page, entry)} in one go, for sequential callers and pages nobody else can
+     * see: the slot's cache hold, the page's fields, the radix tree.
      */
-    public int deleteFromSwapCache(int pfn) {
+    public void addToSwapCache(int pfn, int offset) {
+        swapLock();
+        m.set(l.swap(slot(offset), SW_MAP), m.get(l.swap(slot(offset), SW_MAP)) | SWAP_HAS_CACHE);
+        swapUnlock();
+        addToSwapCacheGet(pfn, offset);
+        addToSwapCacheInsert(pfn, offset);
+    }
+
+    /**
+     * {@code __delete_from_swap_cache(page)}: the page no longer caches its slot; returns the slot. The
+     * caller frees the slot's cache hold and drops the cache's reference. Context: page locked,
+     * {@code tree_lock}.
+     */
+    public int deleteFromSwapCacheLocked(int pfn) {
         Pages p = pages;
         int offset = p.pagePrivate(pfn);
         m.set(l.swap(slot(offset), SW_CACHE), 0);
@@ -171,9 +306,17 @@ public final class Swap {
         return offset;
     }
 
+    /** The {@code tree_lock} part of {@code delete_from_swap_cache(page)}; returns the slot. Context: page locked. */
+    public int deleteFromSwapCache(int pfn) {
+        treeLock();
+        int offset = deleteFromSwapCacheLocked(pfn);
+        treeUnlock();
+        return offset;
+    }
+
     /**
-     * {@code delete_from_swap_cache(page)}: as {@link #deleteFromSwapCache} plus freeing the cache's
-     * hold on the slot and its page reference. Context: page locked.
+     * {@code delete_from_swap_cache(page)} in one go (sequential callers): as {@link #deleteFromSwapCache}
+     * plus freeing the cache's hold on the slot and its page reference. Context: page locked.
      */
     public void deleteFromSwapCacheAndRelease(int pfn) {
         int offset = deleteFromSwapCache(pfn);
@@ -181,96 +324,32 @@ public final class Swap {
         lru.putPage(pfn);
     }
 
-    /**
-     * {@code try_to_free_swap(page)} (mm/swapfile.c): if no PTE refers to the page's slot any more and
-     * it is not under writeback, drop it from the swap cache and mark the page dirty (its only copy is
-     * now in memory). Context: page locked.
-     */
-    public boolean tryToFreeSwap(int pfn) {
-        Pages p = pages;
-        if (!p.pageFlag(pfn, PageFlag.SWAPCACHE) || p.pageFlag(pfn, PageFlag.WRITEBACK)) {
-            return false;
-        }
-        if (swapCount(p.pagePrivate(pfn)) > 0) {
-            return false;
-        }
-        deleteFromSwapCacheAndRelease(pfn);
-        p.setPageFlag(pfn, PageFlag.DIRTY);
-        return true;
-    }
-
-    /**
-     * {@code free_swap_and_cache(entry)} (mm/swapfile.c): a PTE's swap entry is zapped; if only the
-     * swap cache still holds the slot and its page can be locked without waiting, free that too. An entry
-     * of a device swapoff has torn down is refused ({@code _swap_info_get()}: "Bad swap file entry").
-     */
-    public void freeSwapAndCache(int offset) {
-        if ((device.flags() & SwapDevice.SWP_USED) == 0) {
-            return;
-        }
-        swapFree(offset);
-        if (swapMap(offset) != SWAP_HAS_CACHE) {
-            return;
-        }
-        int pfn = cachePage(offset);
-        Pages p = pages;
-        if (pfn < 0 || p.pageFlag(pfn, PageFlag.LOCKED)) {
-            return;
-        }
-        if (!p.pageFlag(pfn, PageFlag.WRITEBACK) && !p.pageMapped(pfn)) {
-            deleteFromSwapCacheAndRelease(pfn);
-            p.setPageFlag(pfn, PageFlag.DIRTY);
-        }
-    }
-
-    /**
-     * {@code reuse_swap_page(page, &total_mapcount)} (mm/swapfile.c, Linux 4.9): may a write fault reuse
-     * this anonymous page instead of copying it? Only if at most one PTE maps it and, counting the PTEs
-     * that still hold its swap slot, nobody else can see it; then it leaves the swap cache and becomes
-     * dirty (its only copy is in memory). The map count is what counts, not the reference count: a page
-     * pinned by GUP is reused. Context: page locked, PTE lock.
-     */
-    public boolean reuseSwapPage(int pfn) {
-        Pages p = pages;
-        if (p.pageKsm(pfn)) {
-            return false;
-        }
-        int count = p.pageMapcount(pfn);
-        if (count <= 1 && p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-            count += swapCount(p.pagePrivate(pfn));
-            if (count == 1 && !p.pageFlag(pfn, PageFlag.WRITEBACK)) {
-                deleteFromSwapCacheAndRelease(pfn);
-                p.setPageFlag(pfn, PageFlag.DIRTY);
-            }
-        }
-        return count <= 1;
-    }
-
-    /**
-     * {@code get_nr_swap_pages()}: free slots that may be allocated (none while the device is not
-     * writable: before swapon, or once swapoff has begun).
-     */
-    public int nrSwapPages() {
-        if (!device.writeOk()) {
-            return 0;
-        }
-        int free = 0;
-        for (int s = 0; s < c.nrSwapSlots(); s++) {
-            if (m.get(l.swap(s, SW_MAP)) == 0) {
-                free++;
-            }
-        }
-        return free;
-    }
-
-    /** {@code vm_swap_full()}: more than half the swap slots are in use. */
+    /** {@code vm_swap_full()}: more than half the swap slots are in use (one racy read of {@code nr_swap_pages}). */
     public boolean vmSwapFull() {
+        m.compoundBegin();
         int used = 0;
         for (int s = 0; s < c.nrSwapSlots(); s++) {
             if (m.get(l.swap(s, SW_MAP)) != 0) {
                 used++;
             }
         }
+        m.compoundEnd();
         return used * 2 > c.nrSwapSlots();
+    }
+
+    /**
+     * {@code get_nr_swap_pages() > 0}: a free slot exists (one racy read of {@code nr_swap_pages}, which
+     * counts no slot while the device is not writable: before swapon, or once swapoff has begun).
+     */
+    public boolean hasFreeSwap() {
+        m.compoundBegin();
+        boolean free = false;
+        if (device.writeOk()) {
+            for (int s = 0; s < c.nrSwapSlots(); s++) {
+                free |= m.get(l.swap(s, SW_MAP)) == 0;
+            }
+        }
+        m.compoundEnd();
+        return free;
     }
 }

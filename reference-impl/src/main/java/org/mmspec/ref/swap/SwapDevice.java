@@ -4,6 +4,7 @@ import static org.mmspec.ref.state.Layout.G_SWAP_FLAGS;
 import static org.mmspec.ref.state.Layout.G_SWAP_USERS;
 
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.state.ScopedLock;
 
 /**
  * The swap device's {@code swap_info_struct} state (mm/swapfile.c, include/linux/swap.h): its flags
@@ -30,10 +31,67 @@ public final class SwapDevice {
         this.m = m;
     }
 
+    /** {@code si->flags}: written under {@code swap_lock}, read racily elsewhere. */
     public int flags() {
         return m.get(G_SWAP_FLAGS);
     }
 
+    /** The flags as the model's own checks read them (not a kernel access). */
+    public int flagsForGhost() {
+        return m.peek(G_SWAP_FLAGS);
+    }
+
+    /**
+     * {@code enable_swap_info()} under {@code swap_lock} (taken here, inside the step): the device becomes
+     * used, writable and live (and synchronous if {@code synchronous}); false if it is in use already.
+     */
+    public boolean enable(boolean synchronous) {
+        m.lockScoped(ScopedLock.SWAP_LOCK, 0);
+        boolean free = (m.get(G_SWAP_FLAGS) & SWP_USED) == 0;
+        if (free) {
+            m.set(G_SWAP_FLAGS, SWP_USED | SWP_WRITEOK | SWP_VALID | (synchronous ? SWP_SYNCHRONOUS_IO : 0));
+        }
+        m.unlockScoped(ScopedLock.SWAP_LOCK, 0);
+        return free;
+    }
+
+    /**
+     * {@code swapoff()}'s {@code del_from_avail_list()}: under {@code swap_lock}, a used, writable device
+     * stops handing out slots ({@code SWP_WRITEOK} cleared); false if there is no such device.
+     */
+    public boolean disableWrites() {
+        m.lockScoped(ScopedLock.SWAP_LOCK, 0);
+        int flags = m.get(G_SWAP_FLAGS);
+        boolean ok = (flags & SWP_USED) != 0 && (flags & SWP_WRITEOK) != 0;
+        if (ok) {
+            m.set(G_SWAP_FLAGS, flags & ~SWP_WRITEOK);
+        }
+        m.unlockScoped(ScopedLock.SWAP_LOCK, 0);
+        return ok;
+    }
+
+    /** {@code reinsert_swap_info()} under {@code swap_lock}: the device takes slots again. */
+    public void enableWrites() {
+        changeFlags(SWP_WRITEOK, 0);
+    }
+
+    /** {@code percpu_ref_kill(&si->users)}: no new {@code get_swap_device()} succeeds. */
+    public void killUsers() {
+        changeFlags(0, SWP_VALID);
+    }
+
+    /** Under {@code swap_lock}: the device is torn down ({@code swap_map} freed, {@code SWP_USED} cleared). */
+    public void destroy() {
+        changeFlags(0, -1);
+    }
+
+    private void changeFlags(int set, int clear) {
+        m.lockScoped(ScopedLock.SWAP_LOCK, 0);
+        m.set(G_SWAP_FLAGS, m.get(G_SWAP_FLAGS) & ~clear | set);
+        m.unlockScoped(ScopedLock.SWAP_LOCK, 0);
+    }
+
+    /** Sets the flags outright (setups: no step). */
     public void setFlags(int flags) {
         m.set(G_SWAP_FLAGS, flags);
     }
@@ -42,8 +100,9 @@ public final class SwapDevice {
         return (flags() & SWP_WRITEOK) != 0;
     }
 
+    /** {@code SWP_SYNCHRONOUS_IO}: fixed while the device is in use (set by swapon before it is enabled). */
     public boolean synchronousIo() {
-        return (flags() & SWP_SYNCHRONOUS_IO) != 0;
+        return m.test(G_SWAP_FLAGS, SWP_SYNCHRONOUS_IO);
     }
 
     /**
@@ -51,21 +110,23 @@ public final class SwapDevice {
      * its {@code swap_map}) from being torn down by {@code swapoff()}; false when it is going away.
      */
     public boolean getSwapDevice() {
-        if ((flags() & SWP_VALID) == 0) {
-            return false;
+        m.compoundBegin();    // percpu_ref_tryget_live(): the liveness test and the increment are one action
+        boolean live = (flags() & SWP_VALID) != 0;
+        if (live) {
+            m.atomicAdd(G_SWAP_USERS, 1);
         }
-        m.add(G_SWAP_USERS, 1);
-        return true;
+        m.compoundEnd();
+        return live;
     }
 
-    /** {@code put_swap_device(si)}. */
+    /** {@code put_swap_device(si)}: {@code percpu_ref_put}. */
     public void putSwapDevice() {
-        m.add(G_SWAP_USERS, -1);
+        m.atomicAdd(G_SWAP_USERS, -1);
     }
 
-    /** Holders of {@code get_swap_device()} references. */
+    /** Holders of {@code get_swap_device()} references ({@code percpu_ref_is_zero}: a racy read). */
     public int users() {
-        return m.get(G_SWAP_USERS);
+        return m.atomicRead(G_SWAP_USERS);
     }
 
     /** Renders the flags for traces. */

@@ -1,6 +1,5 @@
 package org.mmspec.ref.swapfile;
 
-import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
@@ -47,17 +46,12 @@ public final class SwapWalk {
 
     /** {@code del_from_avail_list()} and {@code SWP_WRITEOK} cleared; false when there is no device. */
     boolean startSwapoff() {
-        int flags = device.flags();
-        if ((flags & SwapDevice.SWP_USED) == 0 || (flags & SwapDevice.SWP_WRITEOK) == 0) {
-            return false;
-        }
-        device.setFlags(flags & ~SwapDevice.SWP_WRITEOK);
-        return true;
+        return device.disableWrites();
     }
 
     /** {@code reinsert_swap_info()}: swapoff failed; the device takes slots again. */
     void abortSwapoff() {
-        device.setFlags(device.flags() | SwapDevice.SWP_WRITEOK);
+        device.enableWrites();
     }
 
     /** The first user mm in use from {@code from} on (the mmlist), or -1. */
@@ -95,61 +89,65 @@ public final class SwapWalk {
         return Pte.isSwapPte(pte) ? Pte.swpOffset(pte) : 0;
     }
 
-    int lookupSwapCache(int offset) {
-        return swap.lookupSwapCache(offset);
-    }
-
     boolean slotInUse(int offset) {
         return swap.slotInUse(offset);
     }
 
-    /**
-     * {@code __read_swap_cache_async()} after the allocation: the new page goes into the swap cache, locked,
-     * unless the slot got a page meanwhile or was freed (then the page is released and false returned).
-     */
-    boolean addToSwapCacheIfAbsent(int page, int offset, PageLock pageLock) {
-        if (swap.cachePage(offset) >= 0 || swap.swapMap(offset) == 0) {
-            lru.putPage(page);
-            return false;
-        }
-        pageLock.setNewPageLocked(page);
-        pages.setPageFlag(page, PageFlag.SWAPBACKED);
-        swap.addToSwapCache(page, offset);
+    /** {@code swapcache_prepare()}: 0, {@code -EEXIST} (-17) or {@code -ENOENT} (-2). */
+    int swapcachePrepare(int offset) {
+        return swap.swapcachePrepare(offset);
+    }
+
+    /** {@code __add_to_swap_cache()} of the new, locked page: its fields, then the radix tree. */
+    void addToSwapCache(int page, int offset) {
+        pages.setPageFlagNonAtomic(page, PageFlag.SWAPBACKED);
+        swap.addToSwapCacheGet(page, offset);
+        swap.addToSwapCacheInsert(page, offset);
+    }
+
+    /** {@code lru_cache_add_anon()}. */
+    void lruCacheAdd(int page) {
         lru.lruCacheAdd(page);
-        return true;
+    }
+
+    private int ptep(int mm, int addr) {
+        PageTables pt = pageTables;
+        return pt.pteOffsetMap(pt.pmdOffset(pt.pgdOffset(mm, addr), addr), addr);
     }
 
     /**
-     * {@code unuse_pte()}: under the PTE lock, if the PTE still holds the slot, map the page instead
-     * (read-only per the VMA's protection; the PTE's slot reference goes). False when the step must wait
-     * for the PTE lock.
+     * {@code unuse_pte()}'s first action: the PTE lock; if the PTE still holds the slot, the counters and the
+     * page's reference ({@code get_page}), keeping the lock; else unlock. Returns -1 when the step must wait
+     * for the PTE lock, 0 when the PTE changed, 1 when it is being replaced.
      */
-    boolean unusePte(int mm, int addr, int offset, int page) {
+    int unusePteBegin(int mm, int addr, int offset, int page) {
         PageTables pt = pageTables;
         int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
         int ptep = pt.pteOffsetMapLock(pmd, addr);
         if (ptep < 0) {
-            return false;
+            return -1;
         }
+        if (vmas.findVma(mm, addr) < 0 || pt.read(ptep) != Pte.swpEntryToPte(0, offset)) {
+            pt.pteUnmapUnlock(ptep);
+            return 0;
+        }
+        mms.addMmCounter(mm, Mms.MM_SWAPENTS, -1);
+        mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
+        pages.getPage(page);
+        return 1;
+    }
+
+    /** {@code unuse_pte()}: {@code set_pte_at} (read-only per the VMA's protection) and {@code page_add_anon_rmap}. */
+    void unusePteMap(int mm, int addr, int page) {
         int vma = vmas.findVma(mm, addr);
-        if (vma >= 0 && pt.read(ptep) == Pte.swpEntryToPte(0, offset)) {
-            mms.addMmCounter(mm, Mms.MM_SWAPENTS, -1);
-            mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
-            pages.getPage(page);
-            pt.setPteAt(mm, addr, ptep, Pte.mkPte(page, vmas.vmPageProt(vma)));
-            rmap.pageAddAnonRmap(page, vma, addr, false);
-            swap.swapFree(offset);
-        }
-        pt.pteUnmapUnlock(ptep);
-        return true;
+        pageTables.setPteAt(mm, addr, ptep(mm, addr), Pte.mkPte(page, vmas.vmPageProt(vma)));
+        rmap.pageAddAnonRmap(page, vma, addr, false);
     }
 
-    void tryToFreeSwap(int page) {
-        swap.tryToFreeSwap(page);
-    }
-
-    void putPage(int page) {
-        lru.putPage(page);
+    /** {@code unuse_pte()}'s end: {@code swap_free} of the PTE's slot reference, then the PTE lock released. */
+    void unusePteEnd(int mm, int addr, int offset) {
+        swap.swapFree(offset);
+        pageTables.pteUnmapUnlock(ptep(mm, addr));
     }
 
     int slots() {
@@ -158,22 +156,17 @@ public final class SwapWalk {
 
     /** {@code find_next_to_unuse()}: the slot is in use and a page caches it. */
     boolean cachedSlot(int offset) {
-        return swap.slotInUse(offset) && swap.cachePage(offset) >= 0;
+        return swap.inUseAndCached(offset);
     }
 
     /** {@code si->inuse_pages}: some slot is still in use. */
     boolean inusePages() {
-        for (int offset = 1; offset <= config.nrSwapSlots(); offset++) {
-            if (swap.slotInUse(offset)) {
-                return true;
-            }
-        }
-        return false;
+        return swap.anyInUse();
     }
 
     /** {@code percpu_ref_kill(&si->users)}: no new {@code get_swap_device()} succeeds. */
     void killUsers() {
-        device.setFlags(device.flags() & ~SwapDevice.SWP_VALID);
+        device.killUsers();
     }
 
     int users() {
@@ -182,6 +175,6 @@ public final class SwapWalk {
 
     /** The device is torn down: {@code swap_map} freed, {@code SWP_USED} cleared. */
     void destroy() {
-        device.setFlags(0);
+        device.destroy();
     }
 }

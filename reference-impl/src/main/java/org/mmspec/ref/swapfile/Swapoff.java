@@ -8,6 +8,9 @@ import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pageref.FindGetPage;
+import org.mmspec.ref.pageref.PutPage;
+import org.mmspec.ref.pageref.TryToFreeSwap;
 import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.sync.Oops;
@@ -19,14 +22,16 @@ import org.mmspec.ref.threads.Procedure;
 
 /**
  * {@code swapoff()} (mm/swapfile.c; {@code try_to_unuse()} as rewritten in 5.1, b56a2d8af914, with the
- * 5.13 {@code si->users} teardown): under {@code swap_lock} the device stops handing out slots
- * ({@code SWP_WRITEOK} cleared); {@code try_to_unuse()} then walks every mm on the mmlist under
- * {@code mmap_sem} for read, and for each swap PTE of the device ({@code unuse_pte_range}, a lockless
- * look at the PTE): finds the page in the swap cache or reads it in ({@code read_swap_cache_async}),
- * locks it, waits for write-back, replaces the swap PTE by the page under the PTE lock if it is unchanged
- * ({@code unuse_pte}: the PTE's slot reference goes), {@code try_to_free_swap()}, unlocks and releases
- * it. Pages left in the swap cache are dropped the same way ({@code find_next_to_unuse}); while slots are
- * still in use it starts over. Then {@code percpu_ref_kill(&si->users)} and a wait until every
+ * 5.13 {@code si->users} teardown), action by action: under {@code swap_lock} the device stops handing out
+ * slots ({@code SWP_WRITEOK} cleared); {@code try_to_unuse()} then walks every mm on the mmlist under
+ * {@code mmap_sem} for read, and for each swap PTE of the device ({@code unuse_pte_range}, a lockless look
+ * at the PTE): finds the page in the swap cache ({@link FindGetPage}) or reads it in ({@code
+ * read_swap_cache_async}: {@code swapcache_prepare}, a new locked page into the swap cache and onto the
+ * LRU, the read submitted), locks it, waits for write-back, and under the PTE lock replaces the swap PTE by
+ * the page if it is unchanged ({@code unuse_pte}: {@code get_page}, {@code set_pte_at} and {@code
+ * page_add_anon_rmap}, then {@code swap_free}, each an action); {@code try_to_free_swap()}; unlocks and
+ * puts it. Pages left in the swap cache are dropped the same way ({@code find_next_to_unuse}); while
+ * slots are still in use it starts over. Then {@code percpu_ref_kill(&si->users)} and a wait until every
  * {@code get_swap_device()} holder has let go; only then is {@code swap_map} freed and the device gone.
  * Context: process; may sleep.
  *
@@ -61,40 +66,51 @@ public final class Swapoff extends Procedure {
     static final int UNLOCKED = 13;
     static final int PUT = 14;
     static final int CACHE_SCAN = 15;
-    static final int CACHE_LOOKUP = 16;
+    static final int LOOKED = 16;
     static final int CHECK_INUSE = 17;
     static final int KILL = 18;
     static final int WAIT_USERS = 19;
     static final int UNLOCK = 20;
+    static final int SLOT_CHECK = 21;
+    static final int PREPARE = 22;
+    static final int ADD = 23;
+    static final int LRU_ADD = 24;
+    static final int UNUSE_MAP = 25;
+    static final int UNUSE_FREE = 26;
+    static final int SWAP_FREED = 27;
+    static final int PUT_DONE = 28;
+    static final int ABORT = 29;
+    static final int DESTROY = 30;
+    static final int PUT_RETRY = 31;
 
     private final SwapWalk walk;
     private final PageLock pageLock;
     private final Bios bios;
-    private final AllocPages allocPages;
-    private final LockPage lockPage;
-    private final UnlockPage unlockPage;
-    private final PageBitWaits pageBitWaits;
+    private final Calls calls;
 
-    public Swapoff(SwapWalk walk, PageLock pageLock, Bios bios, AllocPages allocPages, LockPage lockPage,
-            UnlockPage unlockPage, PageBitWaits pageBitWaits) {
+    /** The procedures {@code swapoff()} calls. */
+    public record Calls(AllocPages allocPages, FindGetPage findGetPage, LockPage lockPage, UnlockPage unlockPage,
+            PageBitWaits pageBitWaits, TryToFreeSwap tryToFreeSwap, PutPage putPage) {
+    }
+
+    public Swapoff(SwapWalk walk, PageLock pageLock, Bios bios, Calls calls) {
         super("swapoff", "del_from_avail_list", "try_to_unuse:mmlist", "unuse_mm:mmap_read_lock", "unuse_pte_range",
-                "lookup_swap_cache", "read_swap_cache_async", "swap_readpage", "lock_page", "lock_page:done",
-                "wait_on_page_writeback", "wait_on_page_writeback:done", "unuse_pte", "try_to_free_swap",
-                "unlock_page:done", "put_page", "find_next_to_unuse", "find_get_page", "si->inuse_pages",
-                "percpu_ref_kill", "wait_for_completion", "unlock_page");
+                "lookup_swap_cache", "read_swap_cache_async:alloc_page:done", "swap_readpage", "lock_page",
+                "lock_page:done", "wait_on_page_writeback", "wait_on_page_writeback:done", "unuse_pte",
+                "try_to_free_swap", "unlock_page:done", "put_page", "find_next_to_unuse", "lookup_swap_cache:done",
+                "si->inuse_pages", "percpu_ref_kill", "wait_for_completion", "unlock_page",
+                "read_swap_cache_async:swap_map", "swapcache_prepare", "__add_to_swap_cache", "lru_cache_add_anon",
+                "unuse_pte:set_pte_at", "unuse_pte:swap_free", "try_to_free_swap:done", "put_page:done",
+                "reinsert_swap_info", "swap_map freed", "put_page(retry)");
         this.walk = walk;
         this.pageLock = pageLock;
         this.bios = bios;
-        this.allocPages = allocPages;
-        this.lockPage = lockPage;
-        this.unlockPage = unlockPage;
-        this.pageBitWaits = pageBitWaits;
+        this.calls = calls;
     }
 
     @Override
     protected Flow run(Ctx c, int pc) {
         SwapWalk w = walk;
-        int page = c.local(PAGE) - 1;
         switch (pc) {
             case START -> {
                 if (!w.startSwapoff()) {
@@ -123,27 +139,91 @@ public final class Swapoff extends Procedure {
             case SCAN -> {
                 return scan(c);
             }
-            case LOOKUP, CACHE_LOOKUP -> {
-                return lookup(c, pc);
+            case LOOKUP -> {
+                return c.call(calls.findGetPage(), LOOKED, -1, c.local(OFFSET));
             }
-            case ALLOCATED -> {
-                return allocated(c);
+            case LOOKED, SLOT_CHECK, ALLOCATED, PREPARE, ADD, LRU_ADD, ABORT, PUT_RETRY -> {
+                return readSwapCache(c, pc);
             }
-            case READ, LOCK, LOCKED, WAIT_WRITEBACK, WRITEBACK_DONE, UNUSE, FREE_SWAP, UNLOCK, UNLOCKED -> {
-                return bringBack(c, pc, page);
-            }
-            case PUT, CACHE_SCAN, CHECK_INUSE, KILL, WAIT_USERS -> {
+            case PUT, PUT_DONE, CACHE_SCAN, CHECK_INUSE, KILL, WAIT_USERS, DESTROY -> {
                 return finish(c, pc);
             }
-            default -> throw new Oops(OopsKind.MODEL_MISUSE, 44, pc);
+            default -> {
+                return bringBack(c, pc, c.local(PAGE) - 1);
+            }
         }
     }
+
+    /**
+     * {@code read_swap_cache_async()} after a swap-cache miss (while walking the mms; the sweep only looks at
+     * cached slots): a new page, {@code swapcache_prepare} (another task already reading the slot in: look
+     * again; the entry freed: on to the next), the page locked into the swap cache and onto the LRU.
+     */
+    private Flow readSwapCache(Ctx c, int pc) {
+        SwapWalk w = walk;
+        int offset = c.local(OFFSET);
+        int page = c.local(PAGE) - 1;
+        switch (pc) {
+            case LOOKED -> {
+                if (c.result() >= 0) {
+                    c.set(PAGE, c.result() + 1);
+                    return c.yieldTo(LOCK);
+                }
+                return c.local(SWEEP) != 0 ? next(c) : c.yieldTo(SLOT_CHECK);
+            }
+            case SLOT_CHECK -> {
+                return w.slotInUse(offset) ? c.call(calls.allocPages(), ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0)
+                        : next(c);
+            }
+            case ALLOCATED -> {
+                if (c.result() < 0) {
+                    w.unlockMm(c.local(MM));
+                    return c.yieldTo(ABORT);
+                }
+                c.set(PAGE, c.result() + 1);
+                return c.yieldTo(PREPARE);
+            }
+            case ABORT -> {
+                w.abortSwapoff();
+                return c.ret(ENOMEM);
+            }
+            case PREPARE -> {
+                int err = w.swapcachePrepare(offset);
+                if (err == 0) {
+                    return c.yieldTo(ADD);
+                }
+                c.set(SWEEP, err == -17 ? 0 : SKIP);
+                return c.call(calls.putPage(), PUT_RETRY, page);
+            }
+            case PUT_RETRY -> {
+                c.set(PAGE, 0);
+                if (c.local(SWEEP) == SKIP) {
+                    c.set(SWEEP, 0);
+                    return next(c);
+                }
+                return c.yieldTo(LOOKUP);
+            }
+            case ADD -> {
+                pageLock.setNewPageLocked(page);
+                w.addToSwapCache(page, offset);
+                return c.yieldTo(LRU_ADD);
+            }
+            default -> {
+                w.lruCacheAdd(page);
+                return c.yieldTo(READ);
+            }
+        }
+    }
+
+    /** {@link #SWEEP} while a page of a freed entry is put: go on to the next PTE afterwards. */
+    private static final int SKIP = 2;
 
     /**
      * One page brought back: its read submitted, then locked, write-back waited for, the PTE replaced
      * (while walking the mms), the swap-cache copy dropped, unlocked.
      */
     private Flow bringBack(Ctx c, int pc, int page) {
+        SwapWalk w = walk;
         switch (pc) {
             case READ -> {
                 if (!bios.submit(Bios.SWAP_READ, page, c.local(OFFSET), -1)) {
@@ -153,33 +233,45 @@ public final class Swapoff extends Procedure {
                 return c.yieldTo(LOCK);
             }
             case LOCK -> {
-                return c.call(lockPage, LOCKED, page, 0);
+                return c.call(calls.lockPage(), LOCKED, page, 0);
             }
             case LOCKED -> {
                 return c.yieldTo(WAIT_WRITEBACK);
             }
             case WAIT_WRITEBACK -> {
-                return c.call(pageBitWaits, WRITEBACK_DONE, page, PageFlag.WRITEBACK.bit());
+                return c.call(calls.pageBitWaits(), WRITEBACK_DONE, page, PageFlag.WRITEBACK.bit());
             }
             case WRITEBACK_DONE -> {
                 return c.yieldTo(c.local(SWEEP) == 0 ? UNUSE : FREE_SWAP);
             }
             case UNUSE -> {
-                if (!walk.unusePte(c.local(MM), c.local(ADDR), c.local(OFFSET), page)) {
+                int taken = w.unusePteBegin(c.local(MM), c.local(ADDR), c.local(OFFSET), page);
+                if (taken < 0) {
                     return Flow.BLOCK;
                 }
+                return c.yieldTo(taken == 0 ? FREE_SWAP : UNUSE_MAP);
+            }
+            case UNUSE_MAP -> {
+                w.unusePteMap(c.local(MM), c.local(ADDR), page);
+                return c.yieldTo(UNUSE_FREE);
+            }
+            case UNUSE_FREE -> {
+                w.unusePteEnd(c.local(MM), c.local(ADDR), c.local(OFFSET));
                 return c.yieldTo(FREE_SWAP);
             }
             case FREE_SWAP -> {
-                walk.tryToFreeSwap(page);
+                return c.call(calls.tryToFreeSwap(), SWAP_FREED, page);
+            }
+            case SWAP_FREED -> {
                 return c.yieldTo(UNLOCK);
             }
             case UNLOCK -> {
-                return c.call(unlockPage, UNLOCKED, page);
+                return c.call(calls.unlockPage(), UNLOCKED, page);
             }
-            default -> {
+            case UNLOCKED -> {
                 return c.yieldTo(PUT);
             }
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 44, pc);
         }
     }
 
@@ -203,40 +295,14 @@ public final class Swapoff extends Procedure {
         return c.yieldTo(LOOKUP);
     }
 
-    /** {@code lookup_swap_cache()}; on a miss (while walking the mms), the page is read in. */
-    private Flow lookup(Ctx c, int pc) {
-        int page = walk.lookupSwapCache(c.local(OFFSET));
-        if (page >= 0) {
-            c.set(PAGE, page + 1);
-            return c.yieldTo(LOCK);
-        }
-        if (pc == CACHE_LOOKUP || !walk.slotInUse(c.local(OFFSET))) {
-            return next(c);
-        }
-        return c.call(allocPages, ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
-    }
-
-    private Flow allocated(Ctx c) {
-        int page = c.result();
-        SwapWalk w = walk;
-        if (page < 0) {
-            w.unlockMm(c.local(MM));
-            w.abortSwapoff();
-            return c.ret(ENOMEM);
-        }
-        if (!w.addToSwapCacheIfAbsent(page, c.local(OFFSET), pageLock)) {
-            return c.yieldTo(LOOKUP);
-        }
-        c.set(PAGE, page + 1);
-        return c.yieldTo(READ);
-    }
-
     /** Releasing the page, the swap-cache sweep, the teardown. */
     private Flow finish(Ctx c, int pc) {
         SwapWalk w = walk;
         switch (pc) {
             case PUT -> {
-                w.putPage(c.local(PAGE) - 1);
+                return c.call(calls.putPage(), PUT_DONE, c.local(PAGE) - 1);
+            }
+            case PUT_DONE -> {
                 c.set(PAGE, 0);
                 return next(c);
             }
@@ -246,7 +312,7 @@ public final class Swapoff extends Procedure {
                     return c.yieldTo(CHECK_INUSE);
                 }
                 if (w.cachedSlot(offset)) {
-                    return c.yieldTo(CACHE_LOOKUP);
+                    return c.yieldTo(LOOKUP);
                 }
                 c.set(OFFSET, offset + 1);
                 return c.yieldTo(CACHE_SCAN);
@@ -263,10 +329,14 @@ public final class Swapoff extends Procedure {
                 w.killUsers();
                 return c.yieldTo(WAIT_USERS);
             }
-            default -> {
-                if (w.users() > 0) {
-                    return c.block(BlockKind.SWAP_USERS, w.users(), 0);
+            case WAIT_USERS -> {
+                int users = w.users();
+                if (users > 0) {
+                    return c.block(BlockKind.SWAP_USERS, users, 0);
                 }
+                return c.yieldTo(DESTROY);
+            }
+            default -> {
                 w.destroy();
                 return c.ret(0);
             }

@@ -30,12 +30,7 @@ public final class Swapon extends Procedure {
 
     @Override
     protected Flow run(Ctx c, int pc) {
-        if ((swapDevice.flags() & SwapDevice.SWP_USED) != 0) {
-            return c.ret(EBUSY);
-        }
-        int flags = SwapDevice.SWP_USED | SwapDevice.SWP_WRITEOK | SwapDevice.SWP_VALID;
-        swapDevice.setFlags(flags | (c.local(SYNCHRONOUS) != 0 ? SwapDevice.SWP_SYNCHRONOUS_IO : 0));
-        return c.ret(0);
+        return c.ret(swapDevice.enable(c.local(SYNCHRONOUS) != 0) ? 0 : EBUSY);
     }
 
     @Override

@@ -28,6 +28,8 @@ public final class Current {
     /** Blocks whose count this step took to (or from) zero: their first pfn and order, packed. */
     private final int[] owned = new int[8];
     private int ownedCount;
+    /** The scoped {@code lru_lock}s the running step holds (ghost bookkeeping, issue 10). */
+    private int lruLocks;
 
     public Current(Config c, Layout l, Mem m, Ghost ghost) {
         this.l = l;
@@ -44,12 +46,19 @@ public final class Current {
         this.acquiredThisStep = 0;
         this.stepping = true;
         this.ownedCount = 0;
+        this.lruLocks = 0;
     }
 
     /** The step is over: accesses are no longer the current thread's (views, setups). */
     public void leave() {
         this.stepping = false;
         this.ownedCount = 0;
+        this.lruLocks = 0;
+    }
+
+    /** Ghost: the running step took ({@code +1}) or dropped ({@code -1}) an {@code lru_lock}. */
+    public void lruLock(int delta) {
+        lruLocks += delta;
     }
 
     /** Whether a step is running. */
@@ -97,11 +106,16 @@ public final class Current {
         ghost.checkLockOrder(tid, c);
     }
 
+    /** Ghost: whether the running step holds an {@code lru_lock} (held only inside a step). */
+    public boolean holdsLruLock() {
+        return stepping && lruLocks > 0;
+    }
+
     /** Counts a lock of class {@code c} as held (after acquiring or a successful trylock). */
     public void held(LockClass c) {
         int w = l.thread(tid, TH_HELD);
-        int count = (m.get(w) >>> c.shift()) & 0xF;
-        if (count == 0xF) {
+        int count = (m.get(w) >>> c.shift()) & LockClass.MAX_HELD;
+        if (count == LockClass.MAX_HELD) {
             throw new Oops(OopsKind.MODEL_CAPACITY, -2, c.ordinal());
         }
         m.add(w, 1 << c.shift());
@@ -115,7 +129,7 @@ public final class Current {
      */
     public void released(LockClass c) {
         int w = l.thread(tid, TH_HELD);
-        int count = (m.get(w) >>> c.shift()) & 0xF;
+        int count = (m.get(w) >>> c.shift()) & LockClass.MAX_HELD;
         if (count == 0) {
             if (c == LockClass.PAGE_LOCK || c == LockClass.WRITEBACK) {
                 return;

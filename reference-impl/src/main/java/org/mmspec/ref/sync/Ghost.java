@@ -37,6 +37,19 @@ public final class Ghost {
         this.m = m;
     }
 
+    /**
+     * Opens a ghost section: what a procedure reads and writes between this and {@link #end} is the
+     * model's own bookkeeping (what the user expects to read back), not a kernel access — the audit skips it.
+     */
+    public void begin() {
+        m.ghostBegin();
+    }
+
+    /** Closes the section {@link #begin} opened. */
+    public void end() {
+        m.ghostEnd();
+    }
+
     /** Clears the one-step events before a new step. */
     public void clearEvents() {
         if (m.get(G_WRITE_TID) != 0) {
@@ -67,7 +80,7 @@ public final class Ghost {
         }
         int held = m.get(l.thread(tid, TH_HELD));
         for (LockClass h : LockClass.values()) {
-            if (h.rank() > cls.rank() && ((held >>> h.shift()) & 0xF) != 0) {
+            if (h.rank() > cls.rank() && ((held >>> h.shift()) & LockClass.MAX_HELD) != 0) {
                 m.set(G_LOCKORDER_TID, tid + 1);
                 m.set(G_LOCKORDER_HELD, h.ordinal());
                 m.set(G_LOCKORDER_TAKEN, cls.ordinal());

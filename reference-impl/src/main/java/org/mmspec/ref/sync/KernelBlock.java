@@ -19,6 +19,13 @@ public sealed interface KernelBlock extends BlockReason {
         }
     }
 
+    /** Spins on the page wait-queue head's lock. */
+    record OnWaitQueueLock(String holder) implements KernelBlock {
+        public String describe() {
+            return "spins on the page wait-queue lock (held by " + holder + ")";
+        }
+    }
+
     /** Sleeps on {@code PG_locked} of a page. */
     record OnPageLock(int pfn, String holder) implements KernelBlock {
         public String describe() {

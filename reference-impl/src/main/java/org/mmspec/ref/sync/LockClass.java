@@ -18,7 +18,9 @@ public enum LockClass {
     ANON_VMA("anon_vma->rwsem"),
     PTL("PTE lock"),
     LRU_LOCK("lru_lock"),
-    ZONE_LOCK("zone->lock");
+    ZONE_LOCK("zone->lock"),
+    /** The page wait-queue head's {@code q->lock}: innermost, never held while another is taken. */
+    WAIT_QUEUE("page_waitqueue->lock");
 
     private final String kernelName;
 
@@ -35,8 +37,11 @@ public enum LockClass {
         return ordinal();
     }
 
-    /** Bit shift of this class's 4-bit hold counter in a thread's held-locks word. */
+    /** The largest hold count a class's counter holds (3 bits: nine classes fit in one 32-bit word). */
+    public static final int MAX_HELD = 0x7;
+
+    /** Bit shift of this class's 3-bit hold counter in a thread's held-locks word. */
     public int shift() {
-        return ordinal() * 4;
+        return ordinal() * 3;
     }
 }

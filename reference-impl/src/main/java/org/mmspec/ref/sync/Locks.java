@@ -1,5 +1,6 @@
 package org.mmspec.ref.sync;
 
+import org.mmspec.ref.state.AccessKind;
 import org.mmspec.ref.state.Mem;
 
 /**
@@ -7,6 +8,10 @@ import org.mmspec.ref.state.Mem;
  * owner's thread id + 1; an rwsem is a readers bitmask word and a writer word. Acquisition has "await"
  * semantics: when the lock is not available the step blocks (the thread is disabled until it is). The
  * rwsem model has no writer-preference queue: a reader enters whenever no writer holds the lock.
+ *
+ * <p>Each operation tells {@link Mem} its {@link AccessKind} (one access per lock operation; the lock word
+ * is inspected with unreported reads), and a blocking acquisition announces itself first, so that the
+ * atomicity audit can check it starts its step.
  */
 public final class Locks {
 
@@ -20,74 +25,78 @@ public final class Locks {
 
     /** {@code spin_lock()}: takes the lock or blocks the step. */
     public boolean spinLock(int word, LockClass cls, BlockKind kind, int a, int b) {
-        if (m.get(word) != 0) {
+        m.blockingAttempt(word, AccessKind.SPIN_LOCK);
+        if (m.peek(word) != 0) {
             c.block(kind, a, b);
             return false;
         }
         c.acquiring(cls);
-        m.set(word, c.tid() + 1);
+        m.lockOp(word, -1, c.tid() + 1, AccessKind.SPIN_LOCK);
         c.held(cls);
         return true;
     }
 
     /** {@code spin_trylock()}: takes the lock if free; never blocks, exempt from the lock order. */
     public boolean spinTrylock(int word, LockClass cls) {
-        if (m.get(word) != 0) {
+        if (m.peek(word) != 0) {
+            m.lockOp(word, -1, m.peek(word), AccessKind.SPIN_TRYLOCK_FAILED);
             return false;
         }
-        m.set(word, c.tid() + 1);
+        m.lockOp(word, -1, c.tid() + 1, AccessKind.SPIN_TRYLOCK);
         c.held(cls);
         return true;
     }
 
     /** {@code spin_unlock()}; BUG if the current thread does not own the lock. */
     public void spinUnlock(int word, LockClass cls) {
-        if (m.get(word) != c.tid() + 1) {
-            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.get(word));
+        if (m.peek(word) != c.tid() + 1) {
+            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.peek(word));
         }
-        m.set(word, 0);
+        m.lockOp(word, -1, 0, AccessKind.SPIN_UNLOCK);
         c.released(cls);
     }
 
     /** {@code down_read()}: enters as a reader unless a writer holds the rwsem. */
     public boolean downRead(int readers, int writer, LockClass cls, BlockKind kind, int a) {
-        if (m.get(writer) != 0) {
+        m.blockingAttempt(readers, AccessKind.DOWN_READ);
+        if (m.peek(writer) != 0) {
             c.block(kind, a, 0);
             return false;
         }
         c.acquiring(cls);
-        m.setBits(readers, 1 << c.tid());
+        m.lockOp(readers, -1, m.peek(readers) | 1 << c.tid(), AccessKind.DOWN_READ);
         c.held(cls);
         return true;
     }
 
     /** {@code down_write()}: enters when nobody holds the rwsem. */
     public boolean downWrite(int readers, int writer, LockClass cls, BlockKind kind, int a) {
-        if (m.get(writer) != 0 || m.get(readers) != 0) {
+        m.blockingAttempt(writer, AccessKind.DOWN_WRITE);
+        if (m.peek(writer) != 0 || m.peek(readers) != 0) {
             c.block(kind, a, 0);
             return false;
         }
         c.acquiring(cls);
-        m.set(writer, c.tid() + 1);
+        m.lockOp(writer, -1, c.tid() + 1, AccessKind.DOWN_WRITE);
         c.held(cls);
         return true;
     }
 
     /** {@code up_read()}. */
     public void upRead(int readers, LockClass cls) {
-        if ((m.get(readers) & (1 << c.tid())) == 0) {
-            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.get(readers));
+        if ((m.peek(readers) & (1 << c.tid())) == 0) {
+            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.peek(readers));
         }
-        m.clearBits(readers, 1 << c.tid());
+        m.lockOp(readers, -1, m.peek(readers) & ~(1 << c.tid()), AccessKind.UP_READ);
         c.released(cls);
     }
 
     /** {@code up_write()}. */
     public void upWrite(int writer, LockClass cls) {
-        if (m.get(writer) != c.tid() + 1) {
-            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.get(writer));
+        if (m.peek(writer) != c.tid() + 1) {
+            throw new Oops(OopsKind.UNLOCK_NOT_HELD, cls.ordinal(), m.peek(writer));
         }
-        m.set(writer, 0);
+        m.lockOp(writer, -1, 0, AccessKind.UP_WRITE);
         c.released(cls);
     }
 

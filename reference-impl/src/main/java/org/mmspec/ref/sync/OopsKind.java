@@ -29,7 +29,13 @@ public enum OopsKind {
     /** The model ran out of a fixed-size table: not a kernel bug, the configuration is too small. */
     MODEL_CAPACITY("model capacity exceeded in %1$s: table %2$d full (enlarge the configuration)"),
     /** A procedure was driven outside its domain or did not end its step: a defect in a scenario or the model. */
-    MODEL_MISUSE("model error in %1$s: %4$s");
+    MODEL_MISUSE("model error in %1$s: %4$s"),
+    /**
+     * The atomicity audit found a step that is not reducible to one atomic action, or an access that
+     * breaks its region's discipline: a defect in the model's step granularity. The report is in the
+     * state's audit words ({@code org.mmspec.ref.audit.Finding}).
+     */
+    ATOMICITY("model error in %1$s: atomicity audit, rule %2$d");
 
     private static final OopsKind[] VALUES = values();
 
@@ -51,6 +57,6 @@ public enum OopsKind {
 
     /** How the checker classifies this oops. */
     public Fault.Kind faultKind() {
-        return this == MODEL_CAPACITY || this == MODEL_MISUSE ? Fault.Kind.MODEL_ERROR : Fault.Kind.KERNEL_BUG;
+        return this == MODEL_CAPACITY || this == MODEL_MISUSE || this == ATOMICITY ? Fault.Kind.MODEL_ERROR : Fault.Kind.KERNEL_BUG;
     }
 }

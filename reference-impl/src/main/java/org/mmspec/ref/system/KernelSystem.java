@@ -6,8 +6,16 @@ import static org.mmspec.ref.state.Layout.G_OOPS_OBJ;
 import static org.mmspec.ref.state.Layout.G_OOPS_TID;
 import static org.mmspec.ref.state.Layout.TH_STATUS;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.mmspec.ref.Kernel;
+import org.mmspec.ref.audit.AuditMode;
+import org.mmspec.ref.audit.Finding;
+import org.mmspec.ref.audit.Footprint;
+import org.mmspec.ref.audit.Regions;
+import org.mmspec.ref.audit.StepAudit;
 import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.state.Config;
@@ -55,6 +63,13 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
             return KernelState.ofWords(words);
         }
     };
+    private final StepLabels stepLabels;
+    private final PageDump pageDump;
+    private final StateDump stateDump;
+    private final StepAudit audit;
+    private final AuditReport auditReport;
+    /** Java source positions of the accesses of audit findings, by the fingerprint of the faulty state. */
+    private final Map<Long, List<String>> findingSites = new HashMap<>();
 
     /**
      * @param config the machine's configuration
@@ -62,15 +77,61 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
      * @param names one name per scenario thread
      */
     public KernelSystem(Config config, KernelState initial, List<String> names) {
+        this(config, initial, names, AuditMode.OFF);
+    }
+
+    /**
+     * @param config the machine's configuration
+     * @param initial the initial state (threads spawned, READY)
+     * @param names one name per scenario thread
+     * @param auditMode whether every step's accesses are recorded and checked (docs/model.md, "Atomicity")
+     */
+    public KernelSystem(Config config, KernelState initial, List<String> names, AuditMode auditMode) {
+        this(config, initial, names, auditMode, null);
+    }
+
+    /**
+     * As {@link #KernelSystem(Config, KernelState, List, AuditMode)} on a machine with a test's extra
+     * procedures ({@link Kernel.Extension}; the initial state must come from a machine with the same ones).
+     */
+    public KernelSystem(Config config, KernelState initial, List<String> names, AuditMode auditMode,
+            Kernel.Extension extension) {
         if (names.size() != config.nrThreads()) {
             throw new IllegalArgumentException("need " + config.nrThreads() + " thread names, got " + names.size());
         }
         this.config = config;
         this.initial = initial;
         this.names = List.copyOf(names);
-        this.k = Kernel.resume(config, initial);
+        this.k = Kernel.resume(config, initial, extension);
         this.l = k.layout();
         this.stateNames = new StateNames(config, names);
+        this.stepLabels = new StepLabels(config, stateNames, this.names);
+        this.pageDump = new PageDump(config, this.names);
+        this.stateDump = new StateDump(config, stateNames, this.names);
+        this.auditReport = new AuditReport(stateNames, new Regions(l), k.procedures());
+        if (auditMode == AuditMode.OFF) {
+            this.audit = null;
+        } else {
+            this.audit = new StepAudit(l, k.mem(), auditMode);
+            k.mem().attach(audit);
+            k.executor().observe(audit);
+        }
+    }
+
+    /** The audit watching this system's steps, if auditing is on. */
+    public Optional<StepAudit> audit() {
+        return Optional.ofNullable(audit);
+    }
+
+    /**
+     * The state {@code thread}'s next step from {@code s} reads and writes, recorded by running the step
+     * (with auditing on; empty when it is off or the thread cannot move). For independence checks.
+     */
+    public Optional<Footprint> footprint(KernelState s, int thread) {
+        if (audit == null || step(s, thread) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(audit.footprint());
     }
 
     public Config config() {
@@ -105,7 +166,24 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         if (k.executor().step(thread) == Executor.Result.DISABLED) {
             return null;
         }
-        return k.mem().snapshot();
+        KernelState next = k.mem().snapshot();
+        if (audit != null && audit.finding() != null && next.word(G_OOPS_KIND) == OopsKind.ATOMICITY.ordinal() + 1
+                && !findingSites.containsKey(next.fingerprint())) {
+            findingSites.put(next.fingerprint(), sitesOf(s, thread));
+        }
+        return next;
+    }
+
+    /** Runs the step again, recording where in the Java source each access is made. */
+    private List<String> sitesOf(KernelState s, int thread) {
+        k.load(s);
+        audit.captureSites(true);
+        try {
+            k.executor().step(thread);
+            return audit.findingSites();
+        } finally {
+            audit.captureSites(false);
+        }
     }
 
     @Override
@@ -156,29 +234,39 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         }
         OopsKind oops = OopsKind.of(kind - 1);
         int tid = s.word(G_OOPS_TID) - 1;
+        Finding finding = oops == OopsKind.ATOMICITY ? Finding.read(s) : null;
+        if (finding != null) {
+            List<String> sites = findingSites.getOrDefault(s.fingerprint(), List.of());
+            return new Fault(oops.faultKind(), tid < config.nrThreads() ? tid : -1,
+                    auditReport.render(finding, nameOf(tid)) + (sites.isEmpty() ? "" : "\n  java: " + String.join("; ", sites)));
+        }
         k.load(s);
         String where = k.executor().where(tid);
-        return new Fault(oops.faultKind(), tid < config.nrThreads() ? tid : -1,
-                nameOf(tid) + " hit " + oops.render(where, s.word(G_OOPS_OBJ), s.word(G_OOPS_AUX)));
+        String message = oops.render(where, s.word(G_OOPS_OBJ), s.word(G_OOPS_AUX));
+        return new Fault(oops.faultKind(), tid < config.nrThreads() ? tid : -1, nameOf(tid) + " hit " + message,
+                pageDump.dump(s, oops, s.word(G_OOPS_OBJ), message));
     }
 
+    /** Named after the code point whose code produced the step's changes ({@link StepLabels}). */
     @Override
     public ActionLabel label(KernelState before, int thread, KernelState after) {
-        k.load(before);
-        Threads t = k.threads();
-        int depth = t.depth(thread);
-        if (depth == 0) {
-            return new ActionLabel(thread, names.get(thread), "exit", "");
-        }
-        Procedure p = k.executor().procedureAt(thread, depth - 1);
-        int pc = t.pcAt(thread, depth - 1);
-        int d = depth - 1;
-        String detail = p.describe(i -> t.localAt(thread, d, i));
-        return new ActionLabel(thread, names.get(thread), p.name() + ":" + p.point(pc), detail);
+        return stepLabels.label(before, thread);
     }
 
     @Override
     public List<Change> diff(KernelState before, KernelState after) {
         return stateNames.diff(before, after);
+    }
+
+    /** Thread stacks, then every named word that holds something ({@link StateDump}). */
+    @Override
+    public List<String> describeState(KernelState s) {
+        return stateDump.dump(s);
+    }
+
+    /** Each change attributed to the code point that made it ({@link StepLabels}). */
+    @Override
+    public List<Change> changes(KernelState before, int thread, KernelState after) {
+        return stepLabels.changes(before, thread, after);
     }
 }

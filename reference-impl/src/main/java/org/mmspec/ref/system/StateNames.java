@@ -17,6 +17,7 @@ import org.mmspec.ref.state.Config;
 import org.mmspec.ref.swap.SwapDevice;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
+import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.Locks;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
@@ -29,14 +30,17 @@ import org.mmspec.spec.semantics.Change;
  */
 final class StateNames {
 
-    private static final String[] ZONE_FIELDS = {"vm_stat[NR_FREE_PAGES]", "kswapd_wait", "ghost.watermark_breach_by",
-        "nr_isolated"};
+    private static final String[] ZONE_FIELDS = {"vm_stat[NR_FREE_PAGES]", "kswapd_classzone_idx",
+        "ghost.watermark_breach_by", "nr_isolated", "kswapd_wait"};
     private static final String[] MM_FIELDS = {"mm_users", "mmap_sem.readers", "mmap_sem.writer", "map_count",
         "rss[MM_ANONPAGES]", "rss[MM_FILEPAGES]", "rss[MM_SWAPENTS]", "has_pinned", "write_protect_seq"};
     private static final String[] VMA_FIELDS_NAMES = {"vm_start", "vm_end", "vm_flags", "vm_file", "vm_pgoff",
         "anon_vma", "anon_vma_chain"};
     private static final String[] PAGE_FIELD_NAMES = {"flags", "_refcount", "_mapcount", "mapping", "index", "lru.prev",
-        "lru.next", "private", "data", "ghost.locked_by", "ghost.gup_pins", "ghost.writeback_by"};
+        "lru.next", "private", "data", "ghost.locked_by", "ghost.gup_pins", "ghost.owners"};
+
+    private static final String[] TASK_STATES = {"TASK_RUNNING", "TASK_UNINTERRUPTIBLE", "TASK_KILLABLE",
+        "TASK_INTERRUPTIBLE"};
 
     private final Config c;
     private final Layout l;
@@ -61,6 +65,70 @@ final class StateNames {
             }
         }
         return out;
+    }
+
+    /**
+     * Every word of {@code s} that holds something, named: {@code page[3]._refcount = 1},
+     * {@code pte(mm1, 0x1000) = pfn 3 ro young}, one entry per word that is not zero (thread-internal words
+     * left out).
+     */
+    List<String> all(KernelState s) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < s.size(); i++) {
+            int v = s.word(i);
+            if (v != 0) {
+                Change ch = describe(i, 0, v);
+                if (ch != null) {
+                    out.add(ch.variable() + " = " + ch.after());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The kernel name of word {@code i} ({@code mask}: the bits accessed, -1 for all), e.g.
+     * {@code pte(mm1, 0x1000)} or {@code page[3].flags PG_locked}; a negative {@code i} names a lock held
+     * only inside steps ({@code -1 - ScopedLock.encode(obj)}).
+     */
+    String wordName(int i, int mask) {
+        if (i < 0) {
+            int enc = -1 - i;
+            int obj = ScopedLock.objectOf(enc);
+            return ScopedLock.classOf(enc).kernelName() + (obj < 0 ? "(swapper)" : "(" + obj + ")");
+        }
+        if (i >= l.pageBase && i < l.zoneBase && (i - l.pageBase) % PAGE_FIELDS == PG_FLAGS) {
+            String flags = "page[" + (i - l.pageBase) / PAGE_FIELDS + "].flags";
+            StringBuilder sb = new StringBuilder(flags);
+            for (PageFlag f : PageFlag.values()) {
+                if (mask != -1 && (mask & f.mask()) != 0) {
+                    sb.append(' ').append(f.kernelName());
+                }
+            }
+            return sb.toString();
+        }
+        Change ch = describe(i, 0, 1);
+        if (ch != null) {
+            return ch.variable();
+        }
+        if (i < GLOBALS) {
+            return "global[" + i + "]";
+        }
+        if (i < l.zoneBase) {
+            return "page[" + (i - l.pageBase) / PAGE_FIELDS + "]." + PAGE_FIELD_NAMES[(i - l.pageBase) % PAGE_FIELDS];
+        }
+        if (i < l.mmBase) {
+            return "zone[" + (i - l.zoneBase) / l.zoneStride + "] list word " + (i - l.zoneBase) % l.zoneStride;
+        }
+        if (i >= l.wqBase && i < l.cacheBase) {
+            return i == l.waitQueueLock() ? "page_waitqueue.lock"
+                    : "page_wait_queue[" + (i - l.wqBase - 1) / WQ_FIELDS + "] field " + (i - l.wqBase - 1) % WQ_FIELDS;
+        }
+        if (i >= l.threadBase) {
+            int tid = (i - l.threadBase) / l.threadStride;
+            return threadName(tid) + ".frames";
+        }
+        return "word " + i;
     }
 
     private Change describe(int i, int x, int y) {
@@ -92,7 +160,10 @@ final class StateNames {
                     : change("swap[" + slot + "]." + f[field], x, y);
         }
         if (i < l.bioBase) {
-            return waitQueue((i - l.wqBase) / WQ_FIELDS, (i - l.wqBase) % WQ_FIELDS, x, y);
+            if (i == l.waitQueueLock()) {
+                return change("page_waitqueue.lock", threadOrFree(x), threadOrFree(y));
+            }
+            return waitQueue((i - l.wqBase - 1) / WQ_FIELDS, (i - l.wqBase - 1) % WQ_FIELDS, x, y);
         }
         if (i < l.holderBase) {
             return bio((i - l.bioBase) / BIO_FIELDS, (i - l.bioBase) % BIO_FIELDS, x, y);
@@ -137,7 +208,10 @@ final class StateNames {
                     ? change("page[" + pfn + "].compound_head", tail(x), tail(y)) : null;
             case PG_LRU_PREV -> null;
             case PG_LOCKER -> change("page[" + pfn + "].locked_by", threadOrNone(x), threadOrNone(y));
-            case PG_WB_OWNER -> change("page[" + pfn + "].writeback_by", threadOrNone(x), threadOrNone(y));
+            case PG_OWNERS -> (x & PG_WB_OWNER_MASK) != (y & PG_WB_OWNER_MASK)
+                    ? change("page[" + pfn + "].writeback_by", threadOrNone(x & PG_WB_OWNER_MASK),
+                            threadOrNone(y & PG_WB_OWNER_MASK))
+                    : change("page[" + pfn + "].freed_by", threadOrNone(x >>> 8), threadOrNone(y >>> 8));
             default -> change(name, x, y);
         };
     }
@@ -145,7 +219,8 @@ final class StateNames {
     private Change zone(int zone, int field, int x, int y) {
         String z = "zone[" + zone + "].";
         if (field < Z_HEADER) {
-            return field == Z_WMARK_BREACH ? change(z + ZONE_FIELDS[field], threadOrNone(x), threadOrNone(y))
+            return field == Z_WMARK_BREACH || field == Z_KSWAPD_WAITER
+                    ? change(z + ZONE_FIELDS[field], threadOrNone(x), threadOrNone(y))
                     : change(z + ZONE_FIELDS[field], x, y);
         }
         if (field < l.zoneFreeArea) {
@@ -274,6 +349,7 @@ final class StateNames {
         return switch (field) {
             case TH_STATUS -> change(name + ".state", ThreadStatus.of(x).name(), ThreadStatus.of(y).name());
             case TH_SIGNAL -> change(name + ".fatal_signal_pending", x != 0 ? "yes" : "no", y != 0 ? "yes" : "no");
+            case TH_TASK_STATE -> change(name + ".task_state", TASK_STATES[x & 3], TASK_STATES[y & 3]);
             default -> null;
         };
     }

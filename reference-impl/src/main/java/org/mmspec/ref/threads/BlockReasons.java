@@ -7,7 +7,8 @@ import static org.mmspec.ref.state.Layout.F_IMMAP_WRITER;
 import static org.mmspec.ref.state.Layout.MM_SEM_READERS;
 import static org.mmspec.ref.state.Layout.MM_SEM_WRITER;
 import static org.mmspec.ref.state.Layout.PG_LOCKER;
-import static org.mmspec.ref.state.Layout.PG_WB_OWNER;
+import static org.mmspec.ref.state.Layout.PG_OWNERS;
+import static org.mmspec.ref.state.Layout.PG_WB_OWNER_MASK;
 
 import java.util.function.IntFunction;
 import org.mmspec.ref.bio.Bios;
@@ -75,6 +76,7 @@ public final class BlockReasons {
             case IPI -> new KernelBlock.OnIpi(names.apply(e.blockB()));
             case PIPE_EMPTY -> new KernelBlock.OnPipe(a);
             case SWAP_USERS -> new KernelBlock.OnSwapUsers(a);
+            case WAIT_QUEUE_LOCK -> new KernelBlock.OnWaitQueueLock(names.apply(m.get(l.waitQueueLock()) - 1));
             case NONE -> new KernelBlock.Unexplained();
         };
     }
@@ -84,7 +86,7 @@ public final class BlockReasons {
         if (pfn < 0 || !pages.pageFlag(pfn, PageFlag.WRITEBACK)) {
             return "already ended";
         }
-        int owner = m.get(l.page(pfn, PG_WB_OWNER));
+        int owner = m.get(l.page(pfn, PG_OWNERS)) & PG_WB_OWNER_MASK;
         if (owner != 0) {
             return "set by " + names.apply(owner - 1) + ", which has not submitted the write yet";
         }

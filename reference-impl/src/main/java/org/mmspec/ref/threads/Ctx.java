@@ -32,6 +32,8 @@ public final class Ctx {
     private final Mem m;
     private final Current current;
     private int frame;
+    /** Set only while {@link StepTrace} re-runs a step for a trace label; null on the search's hot path. */
+    private Runnable flowHook;
 
     public Ctx(Config config, Layout l, Mem m, Current current) {
         this.config = config;
@@ -48,7 +50,7 @@ public final class Ctx {
     }
 
     private void refreshFrame() {
-        int sp = m.get(l.thread(current.tid(), TH_SP));
+        int sp = m.peek(l.thread(current.tid(), TH_SP));
         frame = sp == 0 ? -1 : l.frame(current.tid(), sp - 1, 0);
     }
 
@@ -70,24 +72,24 @@ public final class Ctx {
     // ---- locals ----
 
     public int local(int i) {
-        return m.get(frame + FR_HEADER + i);
+        return m.peek(frame + FR_HEADER + i);
     }
 
     public void set(int i, int v) {
-        m.set(frame + FR_HEADER + i, v);
+        m.poke(frame + FR_HEADER + i, v);
     }
 
     /** The value returned by the last procedure this frame called. */
     public int result() {
-        return m.get(frame + FR_RET);
+        return m.peek(frame + FR_RET);
     }
 
     int pc() {
-        return m.get(frame + FR_PC);
+        return m.peek(frame + FR_PC);
     }
 
     int procId() {
-        return m.get(frame + FR_PROC) - 1;
+        return m.peek(frame + FR_PROC) - 1;
     }
 
     boolean hasFrame() {
@@ -98,21 +100,23 @@ public final class Ctx {
 
     /** Goes on to {@code pc} within the same atomic step. */
     public Flow next(int pc) {
-        m.set(frame + FR_PC, pc);
+        flowPoint();
+        m.poke(frame + FR_PC, pc);
         return Flow.CONTINUE;
     }
 
     /** Ends the atomic step; the thread resumes at {@code pc}, an interleaving point. */
     public Flow yieldTo(int pc) {
-        m.set(frame + FR_PC, pc);
+        flowPoint();
+        m.poke(frame + FR_PC, pc);
         return Flow.YIELD;
     }
 
     /** Calls {@code p} with six arguments (its locals 0..5); the caller resumes at {@code returnPc}. */
     public Flow call(Procedure p, int returnPc, int a0, int a1, int a2, int a3, int a4, int a5) {
         call(p, returnPc, a0, a1, a2, a3);
-        m.set(frame + FR_HEADER + 4, a4);
-        m.set(frame + FR_HEADER + 5, a5);
+        m.poke(frame + FR_HEADER + 4, a4);
+        m.poke(frame + FR_HEADER + 5, a5);
         return Flow.CONTINUE;
     }
 
@@ -122,25 +126,26 @@ public final class Ctx {
 
     /** Calls {@code p} with up to four arguments (its locals 0..3); the caller resumes at {@code returnPc}. */
     public Flow call(Procedure p, int returnPc, int a0, int a1, int a2, int a3) {
-        m.set(frame + FR_PC, returnPc);
+        flowPoint();
+        m.poke(frame + FR_PC, returnPc);
         int tid = current.tid();
-        int sp = m.get(l.thread(tid, TH_SP));
+        int sp = m.peek(l.thread(tid, TH_SP));
         if (sp >= config.stackDepth()) {
             throw new Oops(OopsKind.MODEL_CAPACITY, -1, sp);
         }
         int f = l.frame(tid, sp, 0);
-        m.set(f + FR_PROC, p.id() + 1);
-        m.set(f + FR_PC, 0);
-        m.set(f + FR_RET, 0);
+        m.poke(f + FR_PROC, p.id() + 1);
+        m.poke(f + FR_PC, 0);
+        m.poke(f + FR_RET, 0);
         int locals = config.nrLocals();
         for (int i = 0; i < locals; i++) {
-            m.set(f + FR_HEADER + i, 0);
+            m.poke(f + FR_HEADER + i, 0);
         }
-        m.set(f + FR_HEADER, a0);
-        m.set(f + FR_HEADER + 1, a1);
-        m.set(f + FR_HEADER + 2, a2);
-        m.set(f + FR_HEADER + 3, a3);
-        m.set(l.thread(tid, TH_SP), sp + 1);
+        m.poke(f + FR_HEADER, a0);
+        m.poke(f + FR_HEADER + 1, a1);
+        m.poke(f + FR_HEADER + 2, a2);
+        m.poke(f + FR_HEADER + 3, a3);
+        m.poke(l.thread(tid, TH_SP), sp + 1);
         frame = f;
         return Flow.CONTINUE;
     }
@@ -160,21 +165,22 @@ public final class Ctx {
     /** Returns {@code value} to the caller (the caller continues in the same atomic step). */
     public Flow ret(int value) {
         int tid = current.tid();
-        int sp = m.get(l.thread(tid, TH_SP));
+        flowPoint();
+        int sp = m.peek(l.thread(tid, TH_SP));
         int locals = config.nrLocals();
         int f = frame;
-        m.set(f + FR_PROC, 0);
-        m.set(f + FR_PC, 0);
-        m.set(f + FR_RET, 0);
+        m.poke(f + FR_PROC, 0);
+        m.poke(f + FR_PC, 0);
+        m.poke(f + FR_RET, 0);
         for (int i = 0; i < locals; i++) {
-            m.set(f + FR_HEADER + i, 0);
+            m.poke(f + FR_HEADER + i, 0);
         }
-        m.set(l.thread(tid, TH_SP), sp - 1);
+        m.poke(l.thread(tid, TH_SP), sp - 1);
         refreshFrame();
         if (frame >= 0) {
-            m.set(frame + FR_RET, value);
+            m.poke(frame + FR_RET, value);
         } else {
-            m.set(l.thread(tid, TH_RET), value);
+            m.poke(l.thread(tid, TH_RET), value);
         }
         return Flow.CONTINUE;
     }
@@ -198,6 +204,21 @@ public final class Ctx {
     public Flow idle(int pc) {
         m.set(l.thread(current.tid(), TH_STATUS), ThreadStatus.IDLE.ordinal());
         return yieldTo(pc);
+    }
+
+    /**
+     * Marks a point where control leaves the running procedure's code: a flow operation above, or a
+     * kernel BUG (the executor calls it when an oops ends the step). Does nothing unless a step is being
+     * traced for its label.
+     */
+    public void flowPoint() {
+        if (flowHook != null) {
+            flowHook.run();
+        }
+    }
+
+    void setFlowHook(Runnable hook) {
+        this.flowHook = hook;
     }
 
     // ---- lock bookkeeping (ghost), for procedures that take locks themselves ----

@@ -30,6 +30,7 @@ public final class Executor {
     private final Current current;
     private final Ctx c;
     private final ProcedureTable procedures;
+    private StepObserver observer;
 
     public Executor(Mem m, Threads threads, Ghost ghost, Current current, Ctx c, ProcedureTable procedures) {
         this.m = m;
@@ -38,6 +39,19 @@ public final class Executor {
         this.current = current;
         this.c = c;
         this.procedures = procedures;
+    }
+
+    /**
+     * Re-runs {@code tid}'s step from {@code before} segment by segment, for trace labels (off the hot
+     * path; the machine is left at an unspecified state).
+     */
+    public StepTrace.Trace trace(org.mmspec.ref.state.KernelState before, int tid) {
+        return StepTrace.trace(m, threads, ghost, c, procedures, before, tid);
+    }
+
+    /** Has {@code o} watch every step from now on ({@code null}: none, the ordinary search). */
+    public void observe(StepObserver o) {
+        this.observer = o;
     }
 
     /** What a step attempt did. */
@@ -55,44 +69,87 @@ public final class Executor {
             return Result.DISABLED;
         }
         if (s == ThreadStatus.READY) {
-            threads.setStatus(tid, ThreadStatus.RUNNING);
+            threads.setOwnStatus(tid, ThreadStatus.RUNNING);
         }
         ghost.clearEvents();
         c.enter(tid);
+        StepObserver obs = observer;
+        if (obs != null) {
+            obs.beginStep(tid, current.cpu());
+        }
         try {
-            for (int n = 0; n < MAX_INTERNAL; n++) {
-                if (!c.hasFrame()) {
-                    threads.setStatus(tid, ThreadStatus.FINISHED);
-                    return Result.MOVED;
-                }
-                Procedure p = procedures.byId(c.procId());
-                Flow f = p.run(c, c.pc());
-                if (f == Flow.YIELD) {
-                    if (!c.hasFrame()) {
-                        threads.setStatus(tid, ThreadStatus.FINISHED);
-                    }
-                    return Result.MOVED;
-                }
-                if (f == Flow.BLOCK) {
-                    return Result.DISABLED;
-                }
-            }
-            throw new Oops(OopsKind.MODEL_MISUSE, 1, MAX_INTERNAL);
+            return runStep(tid, obs);
         } catch (Oops o) {
-            recordOops(tid, o);
-            threads.setStatus(tid, ThreadStatus.DEAD);
+            c.flowPoint();
+            if (obs != null) {
+                obs.endStep(true);
+            }
+            dead(tid, o, obs);
             return Result.MOVED;
         } finally {
             current.leave();
         }
     }
 
+    /** Runs the thread's frames until a procedure yields, blocks or the stack empties. */
+    private Result runStep(int tid, StepObserver obs) {
+        for (int n = 0; n < MAX_INTERNAL; n++) {
+            if (!c.hasFrame()) {
+                return finish(tid, obs);
+            }
+            int procId = c.procId();
+            Procedure p = procedures.byId(procId);
+            int pc = c.pc();
+            if (obs != null) {
+                obs.at(procId, pc);
+            }
+            Flow f = p.run(c, pc);
+            if (f == Flow.YIELD) {
+                return c.hasFrame() ? moved(tid, obs) : finish(tid, obs);
+            }
+            if (f == Flow.BLOCK) {
+                if (obs != null) {
+                    obs.endStep(false);
+                }
+                return Result.DISABLED;
+            }
+        }
+        throw new Oops(OopsKind.MODEL_MISUSE, 1, MAX_INTERNAL);
+    }
+
+    private Result finish(int tid, StepObserver obs) {
+        Result r = moved(tid, obs);
+        if (threads.ownStatus(tid) != ThreadStatus.DEAD) {
+            threads.setOwnStatus(tid, ThreadStatus.FINISHED);
+        }
+        return r;
+    }
+
+    /** The step completed: the observer may still find it broke a rule visible only at its end. */
+    private Result moved(int tid, StepObserver obs) {
+        if (obs != null) {
+            Oops late = obs.endStep(true);
+            if (late != null) {
+                dead(tid, late, obs);
+            }
+        }
+        return Result.MOVED;
+    }
+
+    private void dead(int tid, Oops o, StepObserver obs) {
+        recordOops(tid, o);
+        if (o.kind() == OopsKind.ATOMICITY && obs != null) {
+            obs.report(m);
+        }
+        threads.setOwnStatus(tid, ThreadStatus.DEAD);
+    }
+
     private void recordOops(int tid, Oops o) {
-        if (m.get(G_OOPS_KIND) == 0) {
-            m.set(G_OOPS_KIND, o.kind().ordinal() + 1);
-            m.set(G_OOPS_TID, tid + 1);
-            m.set(G_OOPS_OBJ, o.obj());
-            m.set(G_OOPS_AUX, o.aux());
+        if (m.peek(G_OOPS_KIND) == 0) {
+            m.poke(G_OOPS_KIND, o.kind().ordinal() + 1);
+            m.poke(G_OOPS_TID, tid + 1);
+            m.poke(G_OOPS_OBJ, o.obj());
+            m.poke(G_OOPS_AUX, o.aux());
         }
     }
 

@@ -62,7 +62,7 @@ public final class MadviseDontneed extends Procedure {
                     return Flow.BLOCK;
                 }
                 c.set(CURSOR, c.local(START));
-                return c.next(NEXT);
+                return c.yieldTo(NEXT);
             }
             case NEXT -> {
                 int vma = c.local(CURSOR) >= end ? -1 : v.findVma(mm, c.local(CURSOR));

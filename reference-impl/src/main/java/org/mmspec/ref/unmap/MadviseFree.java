@@ -7,10 +7,11 @@ import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.mmap.Memory;
 import org.mmspec.ref.mmap.Mmap;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pageref.FreeSwapAndCache;
+import org.mmspec.ref.pageref.TryToFreeSwap;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
-import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -59,34 +60,41 @@ public final class MadviseFree extends Procedure {
     private static final int SKIP_UNLOCKED = 11;
     private static final int UNLOCK_SKIP = 12;
     private static final int UNLOCK_CLEANED = 13;
+    private static final int SWAP_FREED = 14;
+    private static final int FREE_SWAP = 15;
+    private static final int SWAP_TRIED = 16;
 
     private final Geometry geometry;
     private final Pages pages;
     private final Lru lru;
     private final PageTables pageTables;
-    private final Swap swap;
     private final PageLock pageLock;
     private final Vmas vmas;
     private final Mms mms;
     private final Memory memory;
     private final UnlockPage unlockPage;
+    private final FreeSwapAndCache freeSwapAndCache;
+    private final TryToFreeSwap tryToFreeSwap;
 
-    public MadviseFree(Geometry geometry, Pages pages, Lru lru, PageTables pageTables, Swap swap, PageLock pageLock, Vmas vmas, Mms mms,
-            Memory memory, UnlockPage unlockPage) {
+    public MadviseFree(Geometry geometry, Pages pages, Lru lru, PageTables pageTables, PageLock pageLock, Vmas vmas,
+            Mms mms, Memory memory, UnlockPage unlockPage, FreeSwapAndCache freeSwapAndCache,
+            TryToFreeSwap tryToFreeSwap) {
         super("madvise_free", "down_read_mmap_sem", "madvise_free_single_vma", "madvise_free_pte_range:pte_offset_map_lock",
                 "madvise_free_pte_range", "PageSwapCache|PageDirty", "trylock_page", "page_mapcount:try_to_free_swap",
                 "ClearPageDirty", "unlock_page:done", "ptep_get_and_clear_full:mkold:mkclean", "mark_page_lazyfree",
-                "unlock_page:skip", "unlock_page:mapped_again", "unlock_page:cleaned");
+                "unlock_page:skip", "unlock_page:mapped_again", "unlock_page:cleaned", "free_swap_and_cache:done",
+                "try_to_free_swap", "try_to_free_swap:done");
         this.geometry = geometry;
         this.pages = pages;
         this.lru = lru;
         this.pageTables = pageTables;
-        this.swap = swap;
         this.pageLock = pageLock;
         this.vmas = vmas;
         this.mms = mms;
         this.memory = memory;
         this.unlockPage = unlockPage;
+        this.freeSwapAndCache = freeSwapAndCache;
+        this.tryToFreeSwap = tryToFreeSwap;
     }
 
     @Override
@@ -122,11 +130,20 @@ public final class MadviseFree extends Procedure {
                 return pageLock.trylockPage(page) ? c.yieldTo(RECHECK) : skip(c);
             }
             case RECHECK -> {
-                if (pages.pageMapcount(page) != 1
-                        || pages.pageFlag(page, PageFlag.SWAPCACHE) && !swap.tryToFreeSwap(page)) {
+                if (pages.pageMapcount(page) != 1) {
                     return c.yieldTo(UNLOCK_SKIP);
                 }
-                return c.yieldTo(CLEAR_DIRTY);
+                return c.yieldTo(pages.pageFlag(page, PageFlag.SWAPCACHE) ? FREE_SWAP : CLEAR_DIRTY);
+            }
+            case FREE_SWAP -> {
+                return c.call(tryToFreeSwap, SWAP_TRIED, page);
+            }
+            case SWAP_TRIED -> {
+                return c.yieldTo(c.result() == 0 ? UNLOCK_SKIP : CLEAR_DIRTY);
+            }
+            case SWAP_FREED -> {
+                c.set(ADDR, c.local(ADDR) + Geometry.PAGE_SIZE);
+                return c.yieldTo(PTE);
             }
             case UNLOCK_SKIP -> {
                 return c.call(unlockPage, SKIP_UNLOCKED, page);
@@ -216,10 +233,8 @@ public final class MadviseFree extends Procedure {
         if (!Pte.ptePresent(pte)) {
             mms.addMmCounter(mm, Mms.MM_SWAPENTS, -1);
             pt.ptepGetAndClear(ptep);
-            swap.freeSwapAndCache(Pte.swpOffset(pte));
             mms.setLogical(mm, addr, Mms.FOLLOWS_BACKING);
-            c.set(ADDR, addr + Geometry.PAGE_SIZE);
-            return c.yieldTo(PTE);
+            return c.call(freeSwapAndCache, SWAP_FREED, Pte.swpOffset(pte));
         }
         int page = memory.vmNormalPage(vmas.findVma(mm, addr), pte);
         if (page < 0 || !pages.pageAnon(page) || pages.pageMapcount(page) != 1) {

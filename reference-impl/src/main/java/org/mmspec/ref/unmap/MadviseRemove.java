@@ -35,6 +35,7 @@ public final class MadviseRemove extends Procedure {
     private static final int UNMAPPED = 1;
     private static final int TRUNCATED = 2;
     private static final int FALLOCATE = 3;
+    private static final int TRUNCATE = 4;
 
     private final Vmas vmas;
     private final Mms mms;
@@ -42,7 +43,8 @@ public final class MadviseRemove extends Procedure {
     private final UnmapMappingRange unmapMappingRange;
 
     public MadviseRemove(Vmas vmas, Mms mms, TruncateRange truncateRange, UnmapMappingRange unmapMappingRange) {
-        super("madvise_remove", "down_read_mmap_sem", "unmap_mapping_range:done", "shmem_truncate_range:done", "vfs_fallocate");
+        super("madvise_remove", "down_read_mmap_sem", "unmap_mapping_range:done", "shmem_truncate_range:done", "vfs_fallocate",
+                "shmem_truncate_range");
         this.vmas = vmas;
         this.mms = mms;
         this.truncateRange = truncateRange;
@@ -76,6 +78,9 @@ public final class MadviseRemove extends Procedure {
                 return c.call(unmapMappingRange, UNMAPPED, c.local(FILE), c.local(FIRST), c.local(LAST));
             }
             case UNMAPPED -> {
+                return c.yieldTo(TRUNCATE);
+            }
+            case TRUNCATE -> {
                 return c.call(truncateRange, TRUNCATED, c.local(FILE), c.local(FIRST), c.local(LAST));
             }
             case TRUNCATED -> {

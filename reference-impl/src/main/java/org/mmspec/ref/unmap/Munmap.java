@@ -17,8 +17,9 @@ import org.mmspec.ref.vma.Vmas;
 /**
  * {@code vm_munmap()} → {@code do_munmap()} (mm/mmap.c): under {@code mmap_sem} for write, split the
  * VMAs at the ends of the range, then for each VMA inside it zap its pages ({@code unmap_vmas}) and
- * free it ({@code free_pgtables}: off the anon_vma chains under the root's rwsem and out of the
- * file's {@code i_mmap} under {@code i_mmap_rwsem}, then its empty page tables; {@code remove_vma}).
+ * free it ({@code free_pgtables}: off the anon_vma chains under the root's rwsem, then — an action
+ * later — out of the file's {@code i_mmap} under {@code i_mmap_rwsem}, then its empty page tables;
+ * {@code remove_vma}).
  * Until then the VMA stays reachable through the rmap, as in the kernel. A page table unlinked by
  * {@code free_pgtables} is freed only after {@code tlb_finish_mmu()}'s TLB shootdown — an IPI every CPU
  * must take, so it waits while a CPU runs with interrupts disabled — because
@@ -40,7 +41,8 @@ public final class Munmap extends Procedure {
     private static final int FREE_VMA = 2;
     private static final int UP_WRITE = 3;
     private static final int ZAPPED = 4;
-    private static final int TLB_FINISH = 5;
+    private static final int REMOVE_VMA = 5;
+    private static final int TLB_FINISH = 6;
 
     private final Vmas vmas;
     private final Mms mms;
@@ -51,13 +53,13 @@ public final class Munmap extends Procedure {
 
     public Munmap(Vmas vmas, Mms mms, Mmap mmap, Unmapper unmapper, ZapPteRange zapPteRange, Irqs irqs) {
         super("do_munmap", "down_write_mmap_sem", "unmap_vmas", "free_pgtables", "up_write_mmap_sem", "unmap_vmas:done",
-                "tlb_finish_mmu:ipi");
+                "unlink_file_vma+remove_vma", "tlb_finish_mmu:ipi");
+        this.irqs = irqs;
         this.vmas = vmas;
         this.mms = mms;
         this.mmap = mmap;
         this.unmapper = unmapper;
         this.zapPteRange = zapPteRange;
-        this.irqs = irqs;
     }
 
     @Override
@@ -92,9 +94,15 @@ public final class Munmap extends Procedure {
                 return c.yieldTo(FREE_VMA);
             }
             case FREE_VMA -> {
+                if (!unmapper.unlinkAnonVmas(v.byStart(mm, c.local(CURSOR)))) {
+                    return Flow.BLOCK;
+                }
+                return c.yieldTo(REMOVE_VMA);
+            }
+            case REMOVE_VMA -> {
                 int vma = v.byStart(mm, c.local(CURSOR));
                 int vmEnd = v.vmEnd(vma);
-                int tables = unmapper.freeVma(vma);
+                int tables = unmapper.unlinkFileAndRemove(vma);
                 if (tables < 0) {
                     return Flow.BLOCK;
                 }

@@ -76,6 +76,11 @@ public final class MmView {
         return k.pages().pageCount(pfn);
     }
 
+    /** {@code compound_head(page)}: the head of a compound page's tail, else the page itself (issue 10). */
+    public int compoundHead(int pfn) {
+        return k.pages().compoundHead(pfn);
+    }
+
     public int rawMapcount(int pfn) {
         return k.pages().rawMapcount(pfn);
     }
@@ -271,6 +276,16 @@ public final class MmView {
         return false;
     }
 
+    /**
+     * Whether some thread holds the PTE lock of the table mapping {@code addr} in {@code mm}: the PTE may
+     * be between two actions of one critical section (cleared, not yet replaced by a swap entry).
+     */
+    public boolean ptlHeld(int mm, int addr) {
+        int tableSize = c.ptrsPerPte() << Geometry.PAGE_SHIFT;
+        int table = addr / tableSize;
+        return table < l.pgdsPerMm * c.ptrsPerPmd() && m.get(l.ptl(mm, table)) != 0;
+    }
+
     /** Ghost: what the user last stored at {@code addr} of {@code mm}, or {@code Mms.FOLLOWS_BACKING}. */
     public int logical(int mm, int addr) {
         return k.mms().logical(mm, addr);
@@ -335,7 +350,7 @@ public final class MmView {
 
     /** Hold count of lock class {@code cls} by {@code tid} (blocking acquisitions and trylocks). */
     public int held(int tid, LockClass cls) {
-        return (m.get(l.thread(tid, TH_HELD)) >>> cls.shift()) & 0xF;
+        return (m.get(l.thread(tid, TH_HELD)) >>> cls.shift()) & LockClass.MAX_HELD;
     }
 
     /** One frame of a thread's kernel stack. */

@@ -42,13 +42,22 @@ public final class Mms {
         this.locks = locks;
     }
 
-    /** {@code mm_alloc()}: a new, empty user address space; returns its id. */
+    /**
+     * {@code mm_alloc()}: a new, empty user address space; returns its id. The search for a free slot and
+     * the new object's initialisation are the slab allocator's business on an object nobody else can see
+     * yet: not audited accesses.
+     */
     public int mmAlloc() {
-        for (int mm = 1; mm < c.nrMms(); mm++) {
-            if (m.get(l.mm(mm, MM_USERS)) == 0) {
-                m.set(l.mm(mm, MM_USERS), 1);
-                return mm;
+        m.ghostBegin();
+        try {
+            for (int mm = 1; mm < c.nrMms(); mm++) {
+                if (m.get(l.mm(mm, MM_USERS)) == 0) {
+                    m.set(l.mm(mm, MM_USERS), 1);
+                    return mm;
+                }
             }
+        } finally {
+            m.ghostEnd();
         }
         throw new Oops(OopsKind.MODEL_CAPACITY, 6, c.nrUserMms());
     }
@@ -112,14 +121,14 @@ public final class Mms {
 
     // ---- RSS counters ----
 
-    /** {@code add_mm_counter(mm, member, value)}. */
+    /** {@code add_mm_counter(mm, member, value)}: an {@code atomic_long_add}. */
     public void addMmCounter(int mm, int member, int value) {
-        m.add(l.mm(mm, rssField(member)), value);
+        m.atomicAdd(l.mm(mm, rssField(member)), value);
     }
 
-    /** {@code get_mm_counter(mm, member)}. */
+    /** {@code get_mm_counter(mm, member)}: an {@code atomic_long_read}. */
     public int getMmCounter(int mm, int member) {
-        return m.get(l.mm(mm, rssField(member)));
+        return m.atomicRead(l.mm(mm, rssField(member)));
     }
 
     private static int rssField(int member) {

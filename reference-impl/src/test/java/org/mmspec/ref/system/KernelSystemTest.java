@@ -20,6 +20,7 @@ import org.mmspec.ref.state.Fingerprint;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.sync.KernelBlock;
 import org.mmspec.ref.vma.VmFlags;
+import org.mmspec.spec.semantics.ActionLabel;
 import org.mmspec.spec.semantics.Change;
 import org.mmspec.spec.semantics.Fault;
 import org.mmspec.spec.semantics.ThreadPhase;
@@ -73,8 +74,10 @@ class KernelSystemTest {
         KernelSystem sys = twoLockers(true);
         KernelState s = sys.initialState();
         assertEquals(ThreadPhase.NOT_STARTED, sys.phase(s, 0));
-        s = sys.step(s, 0);
-        s = sys.step(s, 0);
+        s = sys.step(s, 0); // trylock_page fails
+        s = sys.step(s, 0); // prepare_to_wait: queued, TASK_UNINTERRUPTIBLE
+        s = sys.step(s, 0); // test_bit: still locked
+        s = sys.step(s, 0); // io_schedule: asleep
         assertEquals(ThreadPhase.RUNNING, sys.phase(s, 0));
         assertNull(sys.step(s, 0));
         KernelBlock.OnPageLock reason = assertInstanceOf(KernelBlock.OnPageLock.class, sys.blockReason(s, 0));
@@ -87,7 +90,11 @@ class KernelSystemTest {
         KernelSystem sys = twoLockers(false);
         KernelState s0 = sys.initialState();
         KernelState s1 = sys.step(s0, 0);
-        assertEquals("page_lock_user:lock_page", sys.label(s0, 0, s1).step());
+        // the step starts in page_lock_user and takes the lock in lock_page(): it is named after the code
+        // that changed the page, with that code's Java source line
+        ActionLabel label = sys.label(s0, 0, s1);
+        assertEquals("lock_page:trylock_page", label.step());
+        assertTrue(label.source().matches("org/mmspec/ref/pagelock/LockPage\\.java:\\d+"), label.source());
         List<Change> changes = sys.diff(s0, s1);
         assertTrue(changes.stream().anyMatch(c -> c.variable().endsWith(".flags") && c.after().contains("locked")),
                 changes.toString());

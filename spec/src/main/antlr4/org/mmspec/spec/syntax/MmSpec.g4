@@ -12,7 +12,17 @@ file
     ;
 
 importDecl
-    : 'import' path=STRING ';'
+    : 'import' path=STRING ';'                          # fileImport
+    | 'import' '<' lib=libPath '>' ';'                  # libraryImport
+    ;
+
+/* A file of the library search path: <mm/fault.mmspec>. */
+libPath
+    : parts+=libPart (seps+=('/' | '.' | '-') parts+=libPart)*
+    ;
+
+libPart
+    : ident | INT
     ;
 
 topDecl
@@ -24,6 +34,7 @@ topDecl
     | ret=returnType name=ident '(' (params+=param (',' params+=param)*)? ')' body=block  # procDecl
     | varType=type vars+=declarator (',' vars+=declarator)* ';'                     # globalDecl
     | 'invariant' name=ident doc=STRING? ':' body=expr ';'                         # invariantDecl
+    | 'limit' name=ident doc=STRING? ':' body=expr ';'                             # limitDecl
     | 'scenario' name=ident '{' items+=scenarioItem* '}'                           # scenarioDecl
     ;
 
@@ -149,6 +160,7 @@ scenarioItem
     | 'check' (all='all' | none='none' | names+=ident (',' names+=ident)*) ';'  # scenarioCheck
     | 'expect' outcome=expectation ';'                                        # scenarioExpect
     | 'strategy' name=ident ';'                                               # scenarioStrategy
+    | 'cover' points+=STRING (',' points+=STRING)* ';'                        # scenarioCover
     ;
 
 expectation
@@ -160,7 +172,7 @@ expectation
 
 /* Soft keywords: words that are keywords only where the grammar expects them. */
 ident
-    : ID | 'count' | 'sum' | 'memory' | 'init' | 'thread' | 'bounds' | 'check' | 'expect'
+    : ID | 'count' | 'sum' | 'memory' | 'init' | 'thread' | 'bounds' | 'check' | 'expect' | 'limit' | 'cover'
     | 'pass' | 'violation' | 'deadlock' | 'fault' | 'strategy' | 'all' | 'none' | 'set' | 'map' | 'list'
     ;
 

@@ -32,8 +32,17 @@ public sealed interface Decl {
     record Global(SourceSpan span, TypeNode type, List<Declarator> vars) implements Decl {
     }
 
-    /** {@code invariant name "statement": body}; doc may be null, then the body's text is the statement. */
-    record Invariant(SourceSpan span, Ident name, String doc, Expr body, String bodyText) implements Decl {
+    /**
+     * {@code invariant name "statement": body}; doc may be null, then the body's text is the statement.
+     * With {@code limit} set it is {@code limit name "statement": body}: a capacity of the specification
+     * checked once per scenario when the file is loaded (on the initial state), not during the search.
+     */
+    record Invariant(SourceSpan span, Ident name, String doc, Expr body, String bodyText, boolean limit) implements Decl {
+
+        /** An invariant (not a limit). */
+        public Invariant(SourceSpan span, Ident name, String doc, Expr body, String bodyText) {
+            this(span, name, doc, body, bodyText, false);
+        }
     }
 
     record Scenario(SourceSpan span, Ident name, List<ScenarioItem> items) implements Decl {

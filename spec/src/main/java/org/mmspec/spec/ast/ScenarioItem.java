@@ -32,6 +32,14 @@ public sealed interface ScenarioItem {
         }
     }
 
+    /** {@code cover "proc:label", ...;}: code points a pass must have reached; {@code spans} of each string. */
+    record Cover(SourceSpan span, List<String> points, List<SourceSpan> spans) implements ScenarioItem {
+        public Cover {
+            points = List.copyOf(points);
+            spans = List.copyOf(spans);
+        }
+    }
+
     record Strategy(SourceSpan span, Ident name) implements ScenarioItem {
     }
 }

@@ -11,7 +11,15 @@ public record SpecFile(String name, List<Import> imports, List<Decl> decls) {
         decls = List.copyOf(decls);
     }
 
-    /** {@code import "path";}. */
-    public record Import(SourceSpan span, String path) {
+    /**
+     * {@code import "path";} (relative to the importing file), or {@code import <path>;} (a file of the
+     * library search path: the bundled library, {@code mm/...}, and directories given with {@code --lib}).
+     */
+    public record Import(SourceSpan span, String path, boolean library) {
+
+        /** A relative import. */
+        public Import(SourceSpan span, String path) {
+            this(span, path, false);
+        }
     }
 }

@@ -26,6 +26,7 @@ public enum DiagnosticCode {
     FILE_NOT_FOUND("E0205", "cannot read spec file '%s'"),
     FILE_REFUSED("E0206", "spec file '%s' %s"),
     IMPORT_REFUSED("E0207", "imported file '%s' %s"),
+    LIBRARY_NOT_FOUND("E0208", "no library file <%s> (searched: %s)"),
 
     // E03xx: names
     UNKNOWN_NAME("E0301", "unknown name '%s'"),
@@ -47,6 +48,7 @@ public enum DiagnosticCode {
     NO_THREADS("E0317", "scenario '%s' has no threads"),
     NOT_A_TYPE("E0318", "'%s' is a %s, not a type"),
     EXPECTED_NOT_CHECKED("E0319", "scenario '%s' expects a violation of '%s' but does not check it"),
+    UNKNOWN_CODE_POINT("E0320", "unknown code point '%s' (a procedure:label or procedure:entry of a procedure with steps)"),
 
     // E04xx: types
     TYPE_MISMATCH("E0401", "expected %s, found %s"),
@@ -75,7 +77,8 @@ public enum DiagnosticCode {
     THREAD_ARGUMENT("E0424", "thread argument %d of '%s' must be a scalar expression over globals and constants"),
     TYPE_TOO_DEEP("E0425", "type nested deeper than %d levels (typedefs, records, array dimensions, sets, maps and"
             + " lists)"),
-    DEFINITION_TOO_DEEP("E0426", "constant '%s' is defined through more than %d other constants");
+    DEFINITION_TOO_DEEP("E0426", "constant '%s' is defined through more than %d other constants"),
+    LIMIT_EXCEEDED("E0427", "scenario '%s' goes beyond a capacity of the specification: %s");
 
     private final String id;
     private final String template;

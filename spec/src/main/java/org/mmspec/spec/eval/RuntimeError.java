@@ -6,7 +6,7 @@ import org.mmspec.spec.semantics.Fault;
 /**
  * Run-time errors of a spec, each a fault of a kind. Templates take the site text ({@code %1$s}) and up
  * to three numbers ({@code %2$d %3$d %4$d}). A failed {@code assert} and a {@code BUG_ON} are the site
- * text alone: reports put the kind in front ({@code kernel BUG (thread 0): VM_BUG_ON(...) at f:3:5}).
+ * text alone: reports put the kind and the thread in front ({@code kernel BUG: T1: VM_BUG_ON(...) at f:3:5}).
  */
 public enum RuntimeError {
     INDEX_OUT_OF_RANGE(Fault.Kind.MODEL_ERROR, "index %2$d out of range %3$d..%4$d in %1$s"),

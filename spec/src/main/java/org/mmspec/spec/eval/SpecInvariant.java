@@ -17,11 +17,13 @@ public final class SpecInvariant implements Invariant<SpecState> {
     private final InvariantIr ir;
     private final Machine machine;
     private final ValueFormat format;
+    private final InvariantExplainer explainer;
 
     SpecInvariant(InvariantIr ir, Machine machine) {
         this.ir = ir;
         this.machine = machine;
         this.format = new ValueFormat(machine.layout);
+        this.explainer = new InvariantExplainer(machine, format);
     }
 
     @Override
@@ -56,7 +58,10 @@ public final class SpecInvariant implements Invariant<SpecState> {
         }
     }
 
-    /** Collects the bindings under which {@code e} (known to be false) fails. */
+    /**
+     * Collects the bindings under which {@code e} (known to be false) fails, then what breaks it: the
+     * failing comparison with both sides' values and the state variables it reads.
+     */
     private void explain(IrExpr e, Ctx c, List<String> objects) {
         if (e instanceof IrExpr.Quant q && q.kind() == IrExpr.Quant.Kind.FORALL) {
             int[] arr = Evaluator.array(q.var(), c);
@@ -73,8 +78,15 @@ public final class SpecInvariant implements Invariant<SpecState> {
                 }
             }
             arr[slot] = 0;
+        } else if (e instanceof IrExpr.Quant q) {
+            explainer.explain(e, c, objects);
         } else if (e instanceof IrExpr.Binary b && b.op() == IrExpr.Op.AND) {
             explain(machine.ev.eval(b.left(), c) == 0 ? b.left() : b.right(), c, objects);
+        } else if (e instanceof IrExpr.Binary b && b.op() == IrExpr.Op.IMPLIES) {
+            explainer.explain(b.left(), c, objects);
+            explain(b.right(), c, objects);
+        } else {
+            explainer.explain(e, c, objects);
         }
     }
 }

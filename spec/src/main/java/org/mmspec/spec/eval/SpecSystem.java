@@ -51,6 +51,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     private final Layout layout;
     private final SpecState initial;
     private final ValueFormat format;
+    private final SpecSources sources;
 
     public SpecSystem(ScenarioIr ir) {
         this.ir = ir;
@@ -58,6 +59,22 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.layout = ir.layout();
         this.initial = new SpecState(machine.initial());
         this.format = new ValueFormat(layout);
+        this.sources = new SpecSources(ir);
+    }
+
+    /**
+     * The specification's limits this scenario goes beyond: each {@code limit} evaluated on the initial
+     * state, with what breaks it; empty when the scenario fits. Checked when the file is loaded.
+     */
+    public List<org.mmspec.spec.semantics.Witness> exceededLimits() {
+        List<org.mmspec.spec.semantics.Witness> out = new ArrayList<>();
+        for (var limit : ir.limits()) {
+            var w = new SpecInvariant(limit, machine).check(initial);
+            if (w != null) {
+                out.add(new org.mmspec.spec.semantics.Witness(limit.id() + ": " + w.summary(), w.objects()));
+            }
+        }
+        return out;
     }
 
     private SpecSystem(SpecSystem base, Deadline deadline) {
@@ -66,6 +83,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.layout = base.layout;
         this.initial = base.initial;
         this.format = base.format;
+        this.sources = base.sources;
     }
 
     /** This system with every step's work bounded by {@code deadline} (see {@link Deadline}). */
@@ -181,7 +199,9 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         RuntimeError e = RuntimeError.values()[r[Layout.FAULT_CODE]];
         String message = Faults.message(ir, e, r[Layout.FAULT_SITE], r[Layout.FAULT_A], r[Layout.FAULT_B],
                 r[Layout.FAULT_C]);
-        return new Fault(e.kind(), r[Layout.FAULT_THREAD], message);
+        int thread = r[Layout.FAULT_THREAD];
+        return new Fault(e.kind(), thread, thread >= 0 && thread < threadCount() ? threadName(thread) + ": " + message
+                : message);
     }
 
     @Override
@@ -198,7 +218,18 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
                 break;
             }
         } while (!oracle.exhausted() && oracle.advance());
-        return new ActionLabel(thread, threadName(thread), stepName(before, thread), detail);
+        return new ActionLabel(thread, threadName(thread), stepName(before, thread), detail, source(before, thread));
+    }
+
+    /** {@code file:line:col} of the code {@code thread} runs next in {@code s} (its label), or empty. */
+    String source(SpecState s, int thread) {
+        int[] r = s.raw();
+        int hdr = layout.threadBase(thread);
+        if (r[hdr + Layout.STATUS] == Machine.FINISHED) {
+            return "";
+        }
+        int top = r[hdr + Layout.TOP];
+        return sources.at(top, r[layout.frameBase(thread, top) + Layout.FRAME_PC]);
     }
 
     /** {@code proc:label} of the point {@code thread} stands at in {@code s}. */
@@ -262,6 +293,12 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         return null;
     }
 
+    /** Every global and active local, as {@link #describe}. */
+    @Override
+    public List<String> describeState(SpecState s) {
+        return describe(s);
+    }
+
     /** The values of every global and active local in {@code s}, one {@code name = value} per entry. */
     public List<String> describe(SpecState s) {
         List<String> out = new ArrayList<>();
@@ -269,6 +306,51 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         for (Leaf l : ir.leaves()) {
             if (l.thread() < 0 || active(r, l.thread(), l.proc())) {
                 out.add(l.name() + " = " + format.show(l.type(), r, l.offset()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The code points on {@code thread}'s call stack in {@code s}, innermost first: {@code proc:label}
+     * (or {@code proc:entry}) of each active procedure; empty when the thread has finished. For coverage.
+     */
+    public List<String> codePoints(SpecState s, int thread) {
+        int[] r = s.raw();
+        int hdr = layout.threadBase(thread);
+        List<String> out = new ArrayList<>();
+        if (r[hdr + Layout.STATUS] == Machine.FINISHED) {
+            return out;
+        }
+        int p = r[hdr + Layout.TOP];
+        for (int guard = 0; p >= 0 && guard <= layout.procCount(); guard++) {
+            int pc = r[layout.frameBase(thread, p) + Layout.FRAME_PC];
+            Instr at = pc < ir.procs().get(p).code().size() ? ir.procs().get(p).code().get(pc) : null;
+            out.add(layout.procName(p) + ":" + (at instanceof Instr.Label l ? l.name() : "entry"));
+            p = r[layout.frameBase(thread, p) + Layout.FRAME_CALLER];
+        }
+        return out;
+    }
+
+    /** Every labelled code point of the scenario's procedures ({@code proc:label}), for coverage. */
+    public List<String> labels() {
+        List<String> out = new ArrayList<>();
+        for (int p = 0; p < ir.procs().size(); p++) {
+            for (Instr i : ir.procs().get(p).code()) {
+                if (i instanceof Instr.Label l) {
+                    out.add(ir.procs().get(p).name() + ":" + l.name());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code proc:entry} of every procedure with steps, for coverage. */
+    public List<String> entries() {
+        List<String> out = new ArrayList<>();
+        for (var p : ir.procs()) {
+            if (p.hasSteps()) {
+                out.add(p.name() + ":entry");
             }
         }
         return out;

@@ -42,6 +42,7 @@ public final class Lowerer {
             args.add(t.args().stream().map(a -> x.lower(a, initOwner)).toList());
         }
         List<InvariantIr> invariants = invariants(x, scenario);
+        List<InvariantIr> limits = limits(x);
         if (!fits(layout, scenario, diagnostics)) {
             return null;
         }
@@ -54,7 +55,7 @@ public final class Lowerer {
                 rwsem.add(lock.kind() == Type.LockKind.RWSEM);
             }
         }
-        return new ScenarioIr(scenario.name(), layout, procs, globalInit, init, entries, args, invariants,
+        return new ScenarioIr(scenario.name(), layout, procs, globalInit, init, entries, args, invariants, limits,
                 sites.all(), leaves, lockSlots, rwsem);
     }
 
@@ -87,8 +88,18 @@ public final class Lowerer {
     }
 
     private static List<InvariantIr> invariants(ExprLowerer x, CheckedScenario scenario) {
+        return lower(x, scenario.checks());
+    }
+
+    /** Every {@code limit} of the program. */
+    private static List<InvariantIr> limits(ExprLowerer x) {
+        return lower(x, x.program().scope().invariants().values().stream().filter(Decl.Invariant::limit)
+                .map(d -> d.name().text()).toList());
+    }
+
+    private static List<InvariantIr> lower(ExprLowerer x, List<String> ids) {
         List<InvariantIr> out = new ArrayList<>();
-        for (String id : scenario.checks()) {
+        for (String id : ids) {
             Decl.Invariant d = x.program().scope().invariant(id);
             Frame f = x.program().invariantFrame(id);
             x.layout().frame(f.owner(), f);

@@ -4,13 +4,16 @@ import java.util.List;
 
 /**
  * A scenario ready to run: the state layout, every procedure's code (indexed as in the layout), the
- * initialisation code, each thread's entry and arguments, the selected invariants and the fault sites.
+ * initialisation code, each thread's entry and arguments, the selected invariants, the specification's
+ * limits (capacities checked once, on the initial state) and the fault sites.
  */
 public record ScenarioIr(String name, Layout layout, List<ProcCode> procs, ProcCode globalInit, ProcCode init,
         List<Integer> threadEntries, List<List<IrExpr>> threadArgs, List<InvariantIr> invariants,
-        List<Site> sites, List<Leaf> leaves, List<Integer> lockSlots, List<Boolean> lockIsRwsem) {
+        List<InvariantIr> limits, List<Site> sites, List<Leaf> leaves, List<Integer> lockSlots,
+        List<Boolean> lockIsRwsem) {
 
     public ScenarioIr {
+        limits = List.copyOf(limits);
         procs = List.copyOf(procs);
         threadEntries = List.copyOf(threadEntries);
         threadArgs = List.copyOf(threadArgs);

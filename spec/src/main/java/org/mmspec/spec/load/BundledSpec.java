@@ -74,6 +74,14 @@ public final class BundledSpec {
         return Path.of(uri);
     }
 
+    /**
+     * The root of the bundled library, which {@code import <mm/fault.mmspec>;} searches: the directory
+     * holding {@code mm/} (the files of {@code spec/mm}).
+     */
+    public static Path libraryRoot() {
+        return root().getParent();
+    }
+
     /** The {@code .mmspec} files directly in {@code dir}, sorted by name. */
     public static List<Path> files(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {

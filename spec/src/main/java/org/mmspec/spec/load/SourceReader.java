@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.mmspec.spec.ast.SpecFile;
 import org.mmspec.spec.diag.DiagnosticCode;
@@ -29,12 +31,21 @@ final class SourceReader {
 
     private final Path root;
     private final Diagnostics diagnostics;
+    private final SearchPath library;
     private final Set<Path> seen = new HashSet<>();
     private final List<SpecFile> files = new ArrayList<>();
+    /** The tree each file read belongs to: the main tree, or the library directory it was found in. */
+    private final Map<Path, Path> roots = new HashMap<>();
 
     SourceReader(Path root, Diagnostics diagnostics) {
+        this(root, diagnostics, null);
+    }
+
+    /** A reader whose {@code import <path>;} searches {@code library} (null: library imports are errors). */
+    SourceReader(Path root, Diagnostics diagnostics, SearchPath library) {
         this.root = root;
         this.diagnostics = diagnostics;
+        this.library = library;
     }
 
     List<SpecFile> files() {
@@ -88,6 +99,10 @@ final class SourceReader {
     }
 
     private void follow(Path from, SpecFile.Import imp) {
+        if (imp.library()) {
+            followLibrary(imp);
+            return;
+        }
         if (from == null || root == null) {
             diagnostics.error(DiagnosticCode.IMPORT_WITHOUT_FILE, imp.span(), imp.path());
             return;
@@ -106,13 +121,37 @@ final class SourceReader {
             diagnostics.error(DiagnosticCode.IMPORT_NOT_FOUND, imp.span(), imp.path());
             return;
         }
-        if (!target.startsWith(root) || !realInside(target)) {
+        Path tree = roots.getOrDefault(from, root);
+        if (!target.startsWith(tree) || !realInside(target, tree)) {
             diagnostics.error(DiagnosticCode.IMPORT_ESCAPES_ROOT, imp.span(), imp.path());
             return;
         }
+        roots.putIfAbsent(target, tree);
         if (!seen.add(target)) {
             return;
         }
+        read(imp, target);
+    }
+
+    /** {@code import <path>;}: a file of the library search path. */
+    private void followLibrary(SpecFile.Import imp) {
+        var found = library == null ? java.util.Optional.<SearchPath.Found>empty() : library.find(imp.path());
+        if (found.isEmpty()) {
+            diagnostics.errorWithHints(DiagnosticCode.LIBRARY_NOT_FOUND, imp.span(),
+                    library == null ? java.util.List.of() : org.mmspec.spec.diag.Hints.didYouMean(imp.path(), library.files()),
+                    imp.path(), library == null ? "no library search path" : library.describe());
+            return;
+        }
+        Path target = found.get().file();
+        roots.putIfAbsent(target, found.get().root());
+        if (!seen.add(target)) {
+            return;
+        }
+        read(imp, target);
+    }
+
+    /** Reads an imported file: only a regular file of bounded size (see {@link InputFile}). */
+    private void read(SpecFile.Import imp, Path target) {
         switch (InputFile.read(target, MAX_BYTES)) {
             case InputFile.Read r -> parseAndFollow(target, display(target), r.bytes());
             case InputFile.Refused r -> {
@@ -126,17 +165,18 @@ final class SourceReader {
     }
 
     /** Symbolic links must not lead out of the tree either. */
-    private boolean realInside(Path target) {
+    private boolean realInside(Path target, Path tree) {
         try {
-            return !Files.exists(target) || target.toRealPath().startsWith(root.toRealPath());
+            return !Files.exists(target) || target.toRealPath().startsWith(tree.toRealPath());
         } catch (IOException | SecurityException e) {
             return false;
         }
     }
 
     private String display(Path abs) {
-        if (root != null && abs.startsWith(root)) {
-            return root.relativize(abs).toString().replace('\\', '/');
+        Path tree = roots.getOrDefault(abs, root);
+        if (tree != null && abs.startsWith(tree)) {
+            return tree.relativize(abs).toString().replace('\\', '/');
         }
         return abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
     }

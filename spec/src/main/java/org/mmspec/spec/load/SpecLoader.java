@@ -40,19 +40,36 @@ public final class SpecLoader {
     private SpecLoader() {
     }
 
-    /** Loads {@code file}; imports may reach anything under the file's own directory. */
+    /**
+     * Loads {@code file}; relative imports may reach anything under the file's own directory, and
+     * {@code import <path>;} finds the bundled library ({@code import <mm/fault.mmspec>;}).
+     */
     public static LoadResult load(Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        Path parent = abs.getParent();
-        return load(abs, parent == null ? abs : parent);
+        return load(file, List.of());
     }
 
-    /** Loads {@code file} with imports confined to the directory {@code specRoot}. */
+    /**
+     * Loads {@code file}; relative imports may reach anything under the file's own directory, and
+     * {@code import <path>;} searches {@code libraryDirs} in order, then the bundled library
+     * ({@link SearchPath}).
+     */
+    public static LoadResult load(Path file, List<Path> libraryDirs) {
+        Path abs = file.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        return load(abs, parent == null ? abs : parent, SearchPath.of(libraryDirs));
+    }
+
+    /** Loads {@code file} with relative imports confined to the directory {@code specRoot}. */
     public static LoadResult load(Path file, Path specRoot) {
+        return load(file, specRoot, SearchPath.bundled());
+    }
+
+    /** Loads {@code file} with relative imports confined to {@code specRoot} and {@code import <path>;} searching {@code library}. */
+    public static LoadResult load(Path file, Path specRoot, SearchPath library) {
         Diagnostics d = new Diagnostics();
         Path root = specRoot.toAbsolutePath().normalize();
         return guarded(d, () -> {
-            SourceReader reader = new SourceReader(root, d);
+            SourceReader reader = new SourceReader(root, d, library);
             SpecFile main = reader.readMain(file);
             return finish(main, reader.files(), d);
         });
@@ -107,7 +124,9 @@ public final class SpecLoader {
                 CheckedScenario cs = program.scenarios().get(s.name().text());
                 ScenarioIr ir = Lowerer.lower(program, cs, d);
                 if (ir != null) {
-                    scenarios.add(scenario(cs, new SpecSystem(ir)));
+                    SpecSystem system = new SpecSystem(ir);
+                    limits(cs, system, scope, d);
+                    scenarios.add(scenario(cs, system, cover(s, system, d)));
                 }
             }
         }
@@ -115,19 +134,53 @@ public final class SpecLoader {
             return rejected(d);
         }
         return new LoadResult.Loaded(new SpecProgram(main.name(), scenarios,
-                List.copyOf(scope.invariants().keySet())));
+                scope.invariants().values().stream().filter(i -> !i.limit()).map(i -> i.name().text()).toList()));
+    }
+
+    /** A scenario beyond a {@code limit} of the specification is an error now, not a model error mid-search. */
+    private static void limits(CheckedScenario cs, SpecSystem system, GlobalScope scope, Diagnostics d) {
+        for (var w : system.exceededLimits()) {
+            String id = w.summary().substring(0, w.summary().indexOf(':'));
+            Decl.Invariant decl = scope.invariant(id);
+            List<String> hints = new ArrayList<>();
+            hints.add("the limit is declared at " + decl.span().where());
+            w.objects().forEach(o -> hints.add(o));
+            d.errorWithHints(DiagnosticCode.LIMIT_EXCEEDED, cs.span(), hints, cs.name(), w.summary());
+        }
     }
 
     private static LoadResult rejected(Diagnostics d) {
         return new LoadResult.Rejected(d.sorted());
     }
 
-    private static SpecScenario scenario(CheckedScenario cs, SpecSystem system) {
+    /** The scenario's {@code cover} points, each checked against the code points of its procedures. */
+    private static List<String> cover(Decl.Scenario s, SpecSystem system, Diagnostics d) {
+        List<String> known = new ArrayList<>(system.labels());
+        known.addAll(system.entries());
+        List<String> out = new ArrayList<>();
+        for (ScenarioItem item : s.items()) {
+            if (item instanceof ScenarioItem.Cover c) {
+                for (int i = 0; i < c.points().size(); i++) {
+                    String p = c.points().get(i);
+                    if (known.contains(p)) {
+                        out.add(p);
+                    } else {
+                        d.errorWithHints(DiagnosticCode.UNKNOWN_CODE_POINT, c.spans().get(i),
+                                org.mmspec.spec.diag.Hints.didYouMean(p, known), p);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static SpecScenario scenario(CheckedScenario cs, SpecSystem system, List<String> cover) {
         Bounds bounds = new Bounds(
                 cs.preemptions() < 0 ? OptionalInt.empty() : OptionalInt.of(cs.preemptions()),
                 cs.depth() < 0 ? OptionalInt.empty() : OptionalInt.of(cs.depth()),
                 Optional.ofNullable(cs.strategy()).map(s -> Strategy.valueOf(s.toUpperCase(java.util.Locale.ROOT))));
-        return new SpecScenario(cs.name(), cs.span(), system, system.invariants(), bounds, expectation(cs.expect()));
+        return new SpecScenario(cs.name(), cs.span(), system, system.invariants(), bounds, expectation(cs.expect()),
+                cover);
     }
 
     private static Expectation expectation(ScenarioItem.Expect e) {

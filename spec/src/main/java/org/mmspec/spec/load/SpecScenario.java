@@ -16,12 +16,20 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * @param invariants the invariants it checks (all by default, or those named by {@code check})
  * @param bounds preemption and depth bounds and the strategy hint
  * @param expectation what the check should find
+ * @param cover code points ({@code proc:label}) a pass must have reached, from {@code cover "...";}
  */
 public record SpecScenario(String name, SourceSpan span, SpecSystem spec, List<Invariant<SpecState>> invariants,
-        Bounds bounds, Expectation expectation) {
+        Bounds bounds, Expectation expectation, List<String> cover) {
 
     public SpecScenario {
         invariants = List.copyOf(invariants);
+        cover = List.copyOf(cover);
+    }
+
+    /** A scenario without {@code cover} points. */
+    public SpecScenario(String name, SourceSpan span, SpecSystem spec, List<Invariant<SpecState>> invariants,
+            Bounds bounds, Expectation expectation) {
+        this(name, span, spec, invariants, bounds, expectation, List.of());
     }
 
     /** The scenario as the explorer sees it. */

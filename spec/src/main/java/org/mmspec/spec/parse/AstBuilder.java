@@ -39,13 +39,35 @@ final class AstBuilder {
     SpecFile file(FileContext ctx) {
         List<SpecFile.Import> imports = new ArrayList<>();
         for (ImportDeclContext i : ctx.imports) {
-            imports.add(new SpecFile.Import(span(i), unquote(i.path.getText())));
+            imports.add(switch (i) {
+                case FileImportContext f -> new SpecFile.Import(span(f), unquote(f.path.getText()));
+                case LibraryImportContext l -> new SpecFile.Import(span(l), libPath(l), true);
+                default -> throw new IllegalStateException("unknown import form " + i.getClass());
+            });
         }
         List<Decl> decls = new ArrayList<>();
         for (TopDeclContext d : ctx.decls) {
             decls.add(decl(d));
         }
         return new SpecFile(file, imports, decls);
+    }
+
+    /** The path of {@code import <a/b.mmspec>;} as written; spaces inside the brackets are an error. */
+    private String libPath(LibraryImportContext l) {
+        StringBuilder path = new StringBuilder();
+        int end = -1;
+        for (int i = 0; i < l.lib.getChildCount(); i++) {
+            org.antlr.v4.runtime.tree.ParseTree child = l.lib.getChild(i);
+            Token first = child instanceof ParserRuleContext r ? r.getStart()
+                    : ((org.antlr.v4.runtime.tree.TerminalNode) child).getSymbol();
+            Token last = child instanceof ParserRuleContext r ? r.getStop() : first;
+            if (end >= 0 && first.getStartIndex() != end + 1) {
+                diagnostics.error(DiagnosticCode.SYNTAX_ERROR, span(l.lib), "no spaces inside '<...>' of an import");
+            }
+            path.append(child.getText());
+            end = last.getStopIndex();
+        }
+        return path.toString();
     }
 
     private Decl decl(TopDeclContext d) {
@@ -65,6 +87,8 @@ final class AstBuilder {
             case GlobalDeclContext g -> new Decl.Global(span(g), type(g.varType), declarators(g.vars));
             case InvariantDeclContext i -> new Decl.Invariant(span(i), ident(i.name),
                     i.doc == null ? null : unquote(i.doc.getText()), expr(i.body), text(i.body));
+            case LimitDeclContext l -> new Decl.Invariant(span(l), ident(l.name),
+                    l.doc == null ? null : unquote(l.doc.getText()), expr(l.body), text(l.body), true);
             case ScenarioDeclContext s -> new Decl.Scenario(span(s), ident(s.name),
                     s.items.stream().map(this::scenarioItem).toList());
             default -> throw new IllegalStateException("unhandled declaration " + d.getClass());
@@ -81,6 +105,8 @@ final class AstBuilder {
             case ScenarioCheckContext k -> new ScenarioItem.Check(span(k), k.all != null, idents(k.names));
             case ScenarioExpectContext e -> expectation(span(e), e.outcome);
             case ScenarioStrategyContext s -> new ScenarioItem.Strategy(span(s), ident(s.name));
+            case ScenarioCoverContext v -> new ScenarioItem.Cover(span(v),
+                    v.points.stream().map(t -> unquote(t.getText())).toList(), v.points.stream().map(this::span).toList());
             default -> throw new IllegalStateException("unhandled scenario item " + c.getClass());
         };
     }

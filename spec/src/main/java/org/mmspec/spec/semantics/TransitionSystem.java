@@ -93,4 +93,22 @@ public interface TransitionSystem<S> {
     default TransitionSystem<S> withDeadline(Deadline deadline) {
         return this;
     }
+
+    /**
+     * What {@code thread}'s step from {@code before} to {@code after} changed, for traces: by default
+     * {@link #diff}. A system whose step runs through the code of several code points may attribute each
+     * change to the code point that made it ({@link Change#at}), in the order they were made; a variable
+     * changed twice then appears twice, its last entry ending at its value in {@code after}.
+     */
+    default List<Change> changes(S before, int thread, S after) {
+        return diff(before, after);
+    }
+
+    /**
+     * The whole of {@code s}, one line per object in the system's vocabulary, for a full-state view of a
+     * trace ({@code mmspec replay --state N}); empty when the system cannot show it. Off the hot path.
+     */
+    default List<String> describeState(S s) {
+        return List.of();
+    }
 }

@@ -72,14 +72,15 @@ final class ScenarioChecker {
                 case ScenarioItem.Check c -> checks = checks(c);
                 case ScenarioItem.Expect e -> expect = expect(e);
                 case ScenarioItem.Strategy st -> strategy = strategy(st);
+                case ScenarioItem.Cover v -> { } // code points are checked against the lowered procedures
             }
         }
         if (threads.isEmpty()) {
             diagnostics.error(DiagnosticCode.NO_THREADS, s.name().span(), name);
         }
-        List<String> selected = checks == null ? List.copyOf(out.scope.invariants().keySet()) : checks;
+        List<String> selected = checks == null ? invariantIds() : checks;
         if (expect != null && expect.kind() == ScenarioItem.Expect.Kind.VIOLATION
-                && out.scope.invariant(expect.name().text()) != null && !selected.contains(expect.name().text())) {
+                && invariantIds().contains(expect.name().text()) && !selected.contains(expect.name().text())) {
             diagnostics.error(DiagnosticCode.EXPECTED_NOT_CHECKED, expect.name().span(), name, expect.name().text());
         }
         return new CheckedScenario(name, s.name().span(), sizes, init, frame, threads,
@@ -94,6 +95,7 @@ final class ScenarioChecker {
             case ScenarioItem.Check c -> "check";
             case ScenarioItem.Expect e -> "expect";
             case ScenarioItem.Strategy s -> "strategy";
+            case ScenarioItem.Cover v -> "cover";
             case ScenarioItem.Thread t -> null;
         };
     }
@@ -169,31 +171,52 @@ final class ScenarioChecker {
                     diagnostics.error(DiagnosticCode.THREAD_ARGUMENT, t.args().get(i).span(), i + 1, t.proc().text());
                 } else {
                     exprs.expect(t.args().get(i), env, want);
+                    checkRange(t, i, want);
                 }
             }
         }
         return new CheckedScenario.ThreadSpec(name, t.name().span(), t.proc().text(), t.args());
     }
 
+    /**
+     * A constant thread argument outside its parameter's range ({@code user_write(0, 1)} when addresses are
+     * {@code 0..0}) is reported now, not as a model error in the search's first step.
+     */
+    private void checkRange(ScenarioItem.Thread t, int i, Type want) {
+        if (!(want instanceof Type.Int range) || range.unbounded()) {
+            return;
+        }
+        ConstValue v = new ConstEvaluator(out.scope, new Diagnostics()).eval(t.args().get(i), "");
+        if (v != null && v.type() instanceof Type.Int && (v.value() < range.lo() || v.value() > range.hi())) {
+            diagnostics.error(DiagnosticCode.VALUE_OUT_OF_RANGE, t.args().get(i).span(), v.value(),
+                    "argument " + (i + 1) + " of '" + t.proc().text() + "' (" + range.lo() + ".." + range.hi() + ")");
+        }
+    }
+
     private List<String> checks(ScenarioItem.Check c) {
         if (c.all()) {
-            return List.copyOf(out.scope.invariants().keySet());
+            return invariantIds();
         }
         Set<String> wanted = new TreeSet<>();
         for (var n : c.names()) {
-            if (out.scope.invariant(n.text()) == null) {
+            if (!invariantIds().contains(n.text())) {
                 diagnostics.errorWithHints(DiagnosticCode.UNKNOWN_INVARIANT, n.span(),
-                        Hints.didYouMean(n.text(), out.scope.invariants().keySet()), n.text());
+                        Hints.didYouMean(n.text(), invariantIds()), n.text());
             }
             wanted.add(n.text());
         }
-        return out.scope.invariants().keySet().stream().filter(wanted::contains).toList();
+        return invariantIds().stream().filter(wanted::contains).toList();
+    }
+
+    /** The invariants a scenario can check, in declaration order: every {@code invariant}, no {@code limit}. */
+    private List<String> invariantIds() {
+        return out.scope.invariants().values().stream().filter(i -> !i.limit()).map(i -> i.name().text()).toList();
     }
 
     private ScenarioItem.Expect expect(ScenarioItem.Expect e) {
-        if (e.kind() == ScenarioItem.Expect.Kind.VIOLATION && out.scope.invariant(e.name().text()) == null) {
+        if (e.kind() == ScenarioItem.Expect.Kind.VIOLATION && !invariantIds().contains(e.name().text())) {
             diagnostics.errorWithHints(DiagnosticCode.UNKNOWN_INVARIANT, e.name().span(),
-                    Hints.didYouMean(e.name().text(), out.scope.invariants().keySet()), e.name().text());
+                    Hints.didYouMean(e.name().text(), invariantIds()), e.name().text());
         }
         if (e.kind() == ScenarioItem.Expect.Kind.FAULT && !FAULTS.contains(e.name().text())) {
             diagnostics.errorWithHints(DiagnosticCode.UNKNOWN_FAULT_KIND, e.name().span(),

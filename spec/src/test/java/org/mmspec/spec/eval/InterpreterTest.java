@@ -187,7 +187,7 @@ class InterpreterTest {
         assertNull(sc.invariants().get(0).check(ts.initialState()));
         Witness w = sc.invariants().get(0).check(ts.step(ts.initialState(), 0));
         assertNotNull(w);
-        assertEquals(List.of("p = 1"), w.objects());
+        assertEquals(List.of("p = 1", "refcount[p] > 0: 0 > 0", "refcount[1] = 0"), w.objects());
         assertEquals("every page is referenced", sc.invariants().get(0).statement());
     }
 

@@ -1,0 +1,94 @@
+package org.mmspec.checker.scenario.build;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.mmspec.checker.scenario.build.ScenarioDef.Setting;
+import org.mmspec.ref.state.Config;
+
+/**
+ * The {@code machine { ... }} block of a scenario: the keys a scenario may set over the scenario
+ * machine, {@link Config#small()} with room for the threads (a stack of 10 frames, a wait queue of at
+ * least four entries), and how each maps onto {@link Config.Builder}.
+ */
+public final class MachineSettings {
+
+    private static final Map<String, BiFunction<Config.Builder, Integer, Config.Builder>> KEYS = keys();
+
+    private MachineSettings() {
+    }
+
+    private static Map<String, BiFunction<Config.Builder, Integer, Config.Builder>> keys() {
+        Map<String, BiFunction<Config.Builder, Integer, Config.Builder>> m = new LinkedHashMap<>();
+        m.put("pages", Config.Builder::nrPages);
+        m.put("zones", Config.Builder::nrZones);
+        m.put("max_order", Config.Builder::maxOrder);
+        m.put("wmark_min", Config.Builder::wmarkMin);
+        m.put("wmark_low", Config.Builder::wmarkLow);
+        m.put("wmark_high", Config.Builder::wmarkHigh);
+        m.put("cpus", Config.Builder::nrCpus);
+        m.put("stat_threshold", Config.Builder::statThreshold);
+        m.put("mms", Config.Builder::nrUserMms);
+        m.put("vmas", Config.Builder::nrVmas);
+        m.put("user_pgds", Config.Builder::userPgds);
+        m.put("kernel_pgds", Config.Builder::kernelPgds);
+        m.put("ptrs_per_pmd", Config.Builder::ptrsPerPmd);
+        m.put("ptrs_per_pte", Config.Builder::ptrsPerPte);
+        m.put("files", Config.Builder::nrFiles);
+        m.put("file_pages", Config.Builder::filePages);
+        m.put("swap_slots", Config.Builder::nrSwapSlots);
+        m.put("anon_vmas", Config.Builder::nrAnonVmas);
+        m.put("stack_depth", Config.Builder::stackDepth);
+        m.put("locals", Config.Builder::nrLocals);
+        m.put("wait_queue_slots", Config.Builder::waitQueueSlots);
+        m.put("slab_caches", Config.Builder::nrSlabCaches);
+        m.put("vmalloc_areas", Config.Builder::nrVmallocAreas);
+        m.put("fault_around_pages", Config.Builder::faultAroundPages);
+        return Map.copyOf(m);
+    }
+
+    /** The keys, sorted. */
+    public static List<String> keysSorted() {
+        return KEYS.keySet().stream().sorted().toList();
+    }
+
+    /** The scenario machine for {@code threads} threads, before any setting. */
+    public static Config.Builder base(int threads) {
+        return Config.small().toBuilder().nrThreads(threads).stackDepth(10).waitQueueSlots(Math.max(4, threads));
+    }
+
+    /**
+     * The machine for {@code threads} threads with {@code settings} applied; problems (unknown keys, values
+     * the model does not support) are reported and give null.
+     */
+    static Config build(int threads, List<Setting> settings, Problems problems, org.mmspec.spec.diag.SourceSpan at) {
+        Config.Builder b = base(threads);
+        boolean ok = true;
+        for (Setting s : settings) {
+            if (s.key().equals("threads")) {
+                problems.error(ScenarioCode.BAD_VALUE, s.keySpan(), "threads",
+                        "left out: the machine has one thread per 'thread' declaration");
+                ok = false;
+            } else if (!KEYS.containsKey(s.key())) {
+                problems.unknown(ScenarioCode.UNKNOWN_SETTING, s.keySpan(), s.key(), KEYS.keySet(), "machine", s.key());
+                ok = false;
+            } else if (s.value() < 0 || s.value() > (1 << 18)) {
+                problems.error(ScenarioCode.BAD_VALUE, s.valueSpan(), s.key(), "between 0 and 262144");
+                ok = false;
+            } else {
+                b = KEYS.get(s.key()).apply(b, (int) s.value());
+            }
+        }
+        if (!ok) {
+            return null;
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            String why = e.getMessage().replace("bad mmspec configuration: ", "");
+            problems.error(ScenarioCode.BAD_MACHINE, settings.isEmpty() ? at : settings.get(0).keySpan(), why);
+            return null;
+        }
+    }
+}
