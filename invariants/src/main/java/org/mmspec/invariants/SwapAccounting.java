@@ -50,6 +50,7 @@ final class SwapAccounting {
      */
     private static final List<Transit> COUNT_TRANSIT = List.of(
             new Transit("shrink_page_list", "shmem_delete_from_page_cache", 4, false),
+            new Transit("filemap_fault", "shmem_getpage:delete_from_swap_cache", 3, false),
             new Transit("filemap_fault", "delete_from_swap_cache:done", 3, false),
             new Transit("filemap_fault", "set_page_dirty", 3, false),
             new Transit("filemap_fault", "swap_free", 3, false));

@@ -147,6 +147,14 @@ public final class AllocPages extends Procedure {
                 return c.yieldTo(CHECK);
             }
             case CONGESTION_WAIT -> {
+                // stage 2: one look at the queue (nothing in flight: give up); stage 3: wait until it drains
+                if (c.local(STAGE) == 2) {
+                    if (bios.count() == 0) {
+                        return c.ret(-1);
+                    }
+                    c.set(STAGE, 3);
+                    return c.yieldTo(CONGESTION_WAIT);
+                }
                 if (bios.count() > 0) {
                     return c.block(BlockKind.REQUEST_QUEUE, -1, 0);
                 }
@@ -208,9 +216,6 @@ public final class AllocPages extends Procedure {
                 return c.yieldTo(RECLAIM);
             }
             case 2 -> {
-                if (bios.count() == 0) {
-                    return c.ret(-1);
-                }
                 return c.yieldTo(CONGESTION_WAIT);
             }
             default -> {

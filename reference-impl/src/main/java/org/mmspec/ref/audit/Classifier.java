@@ -59,6 +59,11 @@ final class Classifier {
         }
         if (r.pageField()) {
             if (privacy.inBuddy(place.owner)) {
+                if (r == Region.PG_WAITERS_BIT && locking.holdsWaitQueueLock()) {
+                    // issue 10: a read completion's unlock_page() holds no reference; its wake_up_page_bit()
+                    // may test and clear PG_waiters of a page freed meanwhile: a racy atomic access
+                    return Mover.N;
+                }
                 return guarded(locking.holdsScoped(ScopedLock.ZONE_LOCK, zoneOfPfn(place.owner)), kind.writes(), true);
             }
             if (privacy.isPrivate(place.owner, tid)) {

@@ -164,6 +164,16 @@ public final class Bios {
         }
     }
 
+    /**
+     * Ghost: the I/O context {@code tid} took a read of {@code pfn} off the queue; the page lock its
+     * submitter took is the I/O's now (its completion sets {@code PG_uptodate} and unlocks the page).
+     */
+    public void readLockHandedTo(int pfn, int tid) {
+        m.ghostBegin();
+        m.set(l.page(pfn, org.mmspec.ref.state.Layout.PG_LOCKER), tid + 1);
+        m.ghostEnd();
+    }
+
     /** Whether a queued request carries page {@code pfn} (deadlock reports; no step uses it). */
     public boolean queued(int pfn) {
         int n = length();

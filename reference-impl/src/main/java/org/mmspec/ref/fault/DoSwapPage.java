@@ -113,6 +113,7 @@ public final class DoSwapPage extends Procedure {
     private static final int SYNC_READ = 36;
     private static final int SYNC_END = 37;
     private static final int SYNC_UNLOCK = 38;
+    private static final int SYNC_LRU = 40;
     private static final int RELOCK = 39;
 
     private final Pages pages;
@@ -143,7 +144,7 @@ public final class DoSwapPage extends Procedure {
                 "put_page(new_page)", "put_page(new_page):done", "try_to_free_swap:done", "out_release:put_page",
                 "lookup_swap_cache", "put_swap_device", "skip_swapcache:__swap_count", "skip_swapcache:alloc_page_vma",
                 "skip_swapcache:alloc_page_vma:done", "swap_readpage:bdev_read_page", "page_endio:SetPageUptodate",
-                "page_endio:unlock_page", "unlock_page:done(sync)");
+                "page_endio:unlock_page", "unlock_page:done(sync)", "skip_swapcache:lru_cache_add_anon");
         this.pages = pages;
         this.lru = lru;
         this.pageTables = pageTables;
@@ -344,9 +345,12 @@ public final class DoSwapPage extends Procedure {
                 pageLock.setNewPageLocked(fresh);
                 pages.setPageFlagNonAtomic(fresh, PageFlag.SWAPBACKED);
                 pages.setPagePrivate(fresh, offset);
-                lru.lruCacheAdd(fresh);
                 c.set(PAGE, fresh);
                 c.set(FLAGS, c.local(FLAGS) | SKIPPED_CACHE);
+                yield c.yieldTo(SYNC_LRU);
+            }
+            case SYNC_LRU -> {
+                lru.lruCacheAdd(page);
                 yield c.yieldTo(SYNC_READ);
             }
             case SYNC_READ -> {

@@ -65,7 +65,8 @@ public final class FilemapFault extends Procedure {
         "shmem_swapin:lru_cache_add_anon", "shmem_swapin:swap_readpage", "shmem_getpage:lock_page",
         "shmem_getpage:lock_page:done", "shmem_getpage:wait_on_page_writeback",
         "shmem_getpage:wait_on_page_writeback:done", "shmem_add_to_page_cache", "delete_from_swap_cache:done",
-        "set_page_dirty", "swap_free", "put_page(swapin retry)"};
+        "set_page_dirty", "swap_free", "put_page(swapin retry)", "shmem_getpage:delete_from_swap_cache",
+        "shmem_swapin:alloc_page"};
 
     private static final int FIND = 0;
     private static final int FOUND = 1;
@@ -101,6 +102,8 @@ public final class FilemapFault extends Procedure {
     private static final int SWAPIN_DIRTY = 31;
     private static final int SWAPIN_FREE = 32;
     private static final int SWAPIN_AGAIN = 33;
+    private static final int SWAPIN_DELETE = 34;
+    private static final int SWAPIN_ALLOC = 35;
 
     private final Pages pages;
     private final Lru lru;
@@ -208,8 +211,8 @@ public final class FilemapFault extends Procedure {
                 c.set(PAGE, c.result());
                 yield c.yieldTo(c.result() >= 0 ? SWAPIN_LOCK : SWAPIN_SLOT);
             }
-            case SWAPIN_SLOT -> swap.slotInUse(offset) ? c.call(allocPages, SWAPIN_ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0)
-                    : c.yieldTo(FIND);
+            case SWAPIN_SLOT -> c.yieldTo(swap.slotInUse(offset) ? SWAPIN_ALLOC : FIND);
+            case SWAPIN_ALLOC -> c.call(allocPages, SWAPIN_ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
             case SWAPIN_ALLOCATED -> {
                 if (c.result() < 0) {
                     yield c.ret(-VmFault.VM_FAULT_OOM);
@@ -249,8 +252,9 @@ public final class FilemapFault extends Procedure {
                         || !pageCache.replaceSwapEntryWithPage(file, pgoff, offset, page)) {
                     yield c.call(unlockPage, CHECK_UNLOCKED, page);
                 }
-                yield c.call(calls.deleteFromSwapCache(), SWAPIN_DELETED, page);
+                yield c.yieldTo(SWAPIN_DELETE);
             }
+            case SWAPIN_DELETE -> c.call(calls.deleteFromSwapCache(), SWAPIN_DELETED, page);
             case SWAPIN_DELETED -> c.yieldTo(SWAPIN_DIRTY);
             case SWAPIN_DIRTY -> {
                 pages.setPageFlag(page, PageFlag.DIRTY);

@@ -41,6 +41,7 @@ public final class EndPageWriteback extends Procedure {
     private static final int WOKEN = 10;
     private static final int PUT = 11;
     private static final int DONE = 12;
+    private static final int ROTATED = 13;
 
     private final Pages pages;
     private final Lru lru;
@@ -51,7 +52,7 @@ public final class EndPageWriteback extends Procedure {
         super("end_page_writeback", "PageReclaim", "ClearPageReclaim", "rotate_reclaimable_page",
                 "rotate_reclaimable_page:get_page", "pagevec_move_tail", "pagevec_move_tail:put_page", "get_page",
                 "test_clear_page_writeback", "wake_up_page:PageWaiters", "wake_up_page_bit", "wake_up_page_bit:done",
-                "put_page", "done");
+                "put_page", "done", "pagevec_move_tail:put_page:done");
         this.pages = pages;
         this.lru = lru;
         this.wakeUpPageBit = wakeUpPageBit;
@@ -76,7 +77,8 @@ public final class EndPageWriteback extends Procedure {
                 lru.moveToTail(pfn);
                 yield c.yieldTo(ROTATE_PUT);
             }
-            case ROTATE_PUT -> c.call(putPage, GET, pfn);
+            case ROTATE_PUT -> c.call(putPage, ROTATED, pfn);
+            case ROTATED -> c.yieldTo(GET);
             case GET -> {
                 pages.getPage(pfn);
                 yield c.yieldTo(CLEAR);

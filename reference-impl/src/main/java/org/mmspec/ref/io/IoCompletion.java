@@ -144,6 +144,9 @@ public final class IoCompletion extends Procedure {
         c.set(HOLDER, q.headHolder() + 1);
         q.dequeue();
         q.unlock();
+        if (op == Bios.SWAP_READ || op == Bios.FILE_READ) {
+            q.readLockHandedTo(c.local(PFN), c.tid());
+        }
         return c.yieldTo(DMA_FROM);
     }
 

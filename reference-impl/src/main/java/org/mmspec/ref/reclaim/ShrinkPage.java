@@ -65,7 +65,8 @@ public final class ShrinkPage extends Procedure {
         "activate_locked", "keep_locked", "keep_locked:done", "submit_bio", "pageout:PageWriteback",
         "writeback:SetPageReclaim", "shmem_writepage:page_mapped", "shmem_writepage:get_swap_page",
         "shmem_writepage:add_to_swap_cache", "shmem_writepage:radix_tree_insert", "swap_shmem_alloc",
-        "shmem_delete_from_page_cache", "shmem_delete_from_page_cache:put_page", "pageout:SetPageReclaim"};
+        "shmem_delete_from_page_cache", "shmem_delete_from_page_cache:put_page", "pageout:SetPageReclaim",
+        "shmem_delete_from_page_cache:put_page:done"};
 
     private static final int TRYLOCK = 0;
     private static final int CHECK_REFERENCES = 1;
@@ -107,6 +108,7 @@ public final class ShrinkPage extends Procedure {
     private static final int SHMEM_REPLACE = 37;
     private static final int SHMEM_PUT = 38;
     private static final int SET_RECLAIM_IO = 39;
+    private static final int SHMEM_PUT_DONE = 40;
 
     private final Pages pages;
     private final FreePath freePath;
@@ -295,7 +297,8 @@ public final class ShrinkPage extends Procedure {
                 pageCache.replacePageWithSwapEntry(pfn, offset);
                 yield c.yieldTo(SHMEM_PUT);
             }
-            case SHMEM_PUT -> c.call(putPage, CLEAR_DIRTY, pfn);
+            case SHMEM_PUT -> c.call(putPage, SHMEM_PUT_DONE, pfn);
+            case SHMEM_PUT_DONE -> c.yieldTo(CLEAR_DIRTY);
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 12, pc);
         };
     }

@@ -82,6 +82,7 @@ public final class Swapoff extends Procedure {
     static final int ABORT = 29;
     static final int DESTROY = 30;
     static final int PUT_RETRY = 31;
+    static final int ALLOC = 32;
 
     private final SwapWalk walk;
     private final PageLock pageLock;
@@ -101,7 +102,7 @@ public final class Swapoff extends Procedure {
                 "si->inuse_pages", "percpu_ref_kill", "wait_for_completion", "unlock_page",
                 "read_swap_cache_async:swap_map", "swapcache_prepare", "__add_to_swap_cache", "lru_cache_add_anon",
                 "unuse_pte:set_pte_at", "unuse_pte:swap_free", "try_to_free_swap:done", "put_page:done",
-                "reinsert_swap_info", "swap_map freed", "put_page(retry)");
+                "reinsert_swap_info", "swap_map freed", "put_page(retry)", "read_swap_cache_async:alloc_page");
         this.walk = walk;
         this.pageLock = pageLock;
         this.bios = bios;
@@ -142,7 +143,7 @@ public final class Swapoff extends Procedure {
             case LOOKUP -> {
                 return c.call(calls.findGetPage(), LOOKED, -1, c.local(OFFSET));
             }
-            case LOOKED, SLOT_CHECK, ALLOCATED, PREPARE, ADD, LRU_ADD, ABORT, PUT_RETRY -> {
+            case LOOKED, SLOT_CHECK, ALLOC, ALLOCATED, PREPARE, ADD, LRU_ADD, ABORT, PUT_RETRY -> {
                 return readSwapCache(c, pc);
             }
             case PUT, PUT_DONE, CACHE_SCAN, CHECK_INUSE, KILL, WAIT_USERS, DESTROY -> {
@@ -172,8 +173,10 @@ public final class Swapoff extends Procedure {
                 return c.local(SWEEP) != 0 ? next(c) : c.yieldTo(SLOT_CHECK);
             }
             case SLOT_CHECK -> {
-                return w.slotInUse(offset) ? c.call(calls.allocPages(), ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0)
-                        : next(c);
+                return w.slotInUse(offset) ? c.yieldTo(ALLOC) : next(c);
+            }
+            case ALLOC -> {
+                return c.call(calls.allocPages(), ALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
             }
             case ALLOCATED -> {
                 if (c.result() < 0) {
