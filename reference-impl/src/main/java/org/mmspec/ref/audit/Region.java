@@ -73,7 +73,8 @@ public enum Region {
             Guard.PAGE_LOCK, true, "mm/page_alloc.c (set_page_order), mm/swap_state.c (__add_to_swap_cache)"),
     PG_DATA("the page's contents (user memory)", RACY, Guard.NONE, true,
             "user stores through the MMU, copy_to_user_page, readpage, copy_user_highpage"),
-    PG_GHOST("page ghosts: lock holder, GUP pins", GHOST, Guard.NONE, false, "-"),
+    PG_GHOST("page ghosts: lock holder, GUP pins, the task that set PG_writeback, the thread freeing the page",
+            GHOST, Guard.NONE, false, "-"),
 
     Z_NR_FREE("zone->vm_stat[NR_FREE_PAGES]", ATOMIC_ONLY, Guard.NONE, true,
             "include/linux/vmstat.h (zone_page_state, zone_page_state_add)"),
