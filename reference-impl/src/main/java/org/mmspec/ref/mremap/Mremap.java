@@ -360,7 +360,7 @@ public final class Mremap extends Procedure {
     private Flow removeVma(Ctx c) {
         int mm = c.local(MM);
         int old = c.local(OLD);
-        if (!unmapper.unlinkFileAndRemove(oldVma(c))) {
+        if (unmapper.unlinkFileAndRemove(oldVma(c)) < 0) {
             return Flow.BLOCK;
         }
         tlb.revocationComplete(mm, old, old + c.local(LEN), false);

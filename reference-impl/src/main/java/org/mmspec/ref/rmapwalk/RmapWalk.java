@@ -1,5 +1,6 @@
 package org.mmspec.ref.rmapwalk;
 
+import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
@@ -49,7 +50,15 @@ import org.mmspec.ref.vma.Vmas;
  * {@link #TTU_BATCH_FLUSH}, when {@code should_defer_flush} sees other CPUs in {@code mm_cpumask}, the flush
  * joins the task's batch instead ({@code set_tlb_ubc_flush_pending}: the CPUs into {@code current->tlb_ubc},
  * then {@code mm->tlb_flush_batched}), done later by {@code try_to_unmap_flush()}. The last mapping of an
- * mlocked page clears it ({@code clear_page_mlock}, an action after {@code page_remove_rmap}).</li>
+ * mlocked page clears it ({@code clear_page_mlock}, an action after {@code page_remove_rmap}). A lazily
+ * freed page ({@code MADV_FREE}: anonymous, not swap-backed; Linux 4.12) leaves no swap entry: after the
+ * clear and the flush, the {@code MADV_FREE} page check of 4.13, with 6c8e2a256915 of 5.18 — the references
+ * are read ({@code page_ref_count}, {@code page_mapcount}, {@code PageDirty}: one action); a page written
+ * since {@code MADV_FREE} is mapped again and becomes swap-backed (the walk fails: reclaim keeps it), and
+ * so, fixed, is a page with references beyond the isolation's and the mappings' — a direct-I/O read may be
+ * about to write into it through a GUP reference; with {@link BugId#MADV_FREE_GUP} that check is missing
+ * and the clean page is discarded while GUP holds it. Otherwise the page is discarded: the user reads
+ * zeroes there from now on.</li>
  * <li>{@link #TRY_TO_MUNLOCK}: {@code try_to_munlock()} — only {@code VM_LOCKED} VMAs are visited; one that
  * still maps the page mlocks it again ({@code SWAP_MLOCK}); otherwise {@code SWAP_AGAIN}.</li>
  * </ul>
@@ -119,6 +128,8 @@ public final class RmapWalk extends Procedure {
     private static final int CLEAR_MLOCK = 18;
     private static final int MLOCK_CLEARED = 19;
     private static final int CLEAR_FLUSH = 20;
+    private static final int LAZY_DIRTY = 21;
+    private static final int LAZYFREE = 22;
 
     private final Config config;
     private final Pages pages;
@@ -145,7 +156,8 @@ public final class RmapWalk extends Procedure {
                 "page_check_address", "pte_offset_map_lock", "set_page_dirty", "swap_duplicate", "page_remove_rmap",
                 "put_page", "pte_unmap_unlock", "page_not_mapped", "unlock", "page_mapcount", "mlock_vma_page:done",
                 "ptep_get_and_clear:set_tlb_ubc_flush_pending", "mm->tlb_flush_batched", "pte_accessible",
-                "flush_tlb_page", "ptep_clear_flush:done", "clear_page_mlock", "clear_page_mlock:done", "ptep_clear_flush");
+                "flush_tlb_page", "ptep_clear_flush:done", "clear_page_mlock", "clear_page_mlock:done", "ptep_clear_flush",
+                "set_page_dirty(lazyfree)", "MADV_FREE page check");
         this.config = config;
         this.pages = pages;
         this.pageTables = pageTables;
@@ -213,7 +225,12 @@ public final class RmapWalk extends Procedure {
             }
             case DONE_CHECK -> p.pageMapped(pfn) ? c.yieldTo(SCAN) : c.next(UNLOCK);
             case UNLOCK -> unlock(c);
-            case FINAL -> c.ret(p.pageMapped(pfn) ? SWAP_AGAIN : SWAP_SUCCESS);
+            case FINAL -> c.ret(c.local(RESULT) == SWAP_FAIL ? SWAP_FAIL : p.pageMapped(pfn) ? SWAP_AGAIN : SWAP_SUCCESS);
+            case LAZY_DIRTY -> {
+                p.setPageFlag(pfn, PageFlag.DIRTY);
+                yield c.yieldTo(LAZYFREE);
+            }
+            case LAZYFREE -> lazyfree(c, pfn);
             default -> unmapFlush(c, pc, pfn);
         };
     }
@@ -251,6 +268,9 @@ public final class RmapWalk extends Procedure {
     private Flow unmapped(Ctx c, int pfn, int mm) {
         int pteval = c.local(PTEVAL);
         boolean anon = pages.pageAnon(pfn);
+        if (anon && !pages.pageFlag(pfn, PageFlag.SWAPBACKED)) {
+            return c.yieldTo(Pte.pteDirty(pteval) ? LAZY_DIRTY : LAZYFREE);
+        }
         if (!anon) {
             mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
         }
@@ -359,8 +379,9 @@ public final class RmapWalk extends Procedure {
             return c.call(mlockVmaPage, MLOCKED, pfn, 1);
         }
         boolean anon = pages.pageAnon(pfn);
+        boolean lazy = anon && !pages.pageFlag(pfn, PageFlag.SWAPBACKED);
         if ((c.local(FLAGS) & TTU_IGNORE_ACCESS) == 0 && pt.ptepTestAndClearYoung(ptep)
-                || anon && !pages.pageFlag(pfn, PageFlag.SWAPCACHE)) {
+                || anon && !lazy && !pages.pageFlag(pfn, PageFlag.SWAPCACHE)) {
             pt.pteUnmapUnlock(ptep);
             c.set(RESULT, SWAP_FAIL);
             return c.next(UNLOCK);
@@ -379,6 +400,26 @@ public final class RmapWalk extends Procedure {
             return c.call(flushTlb, FLUSHED, mm, addr, addr + Geometry.PAGE_SIZE, 0);
         }
         return c.yieldTo(ACCESSIBLE);
+    }
+
+    /**
+     * The {@code MADV_FREE} page check of {@code try_to_unmap_one()}: discard the page (its PTE is already
+     * cleared) or map it again and keep it swap-backed. Context: the PTE lock.
+     */
+    private Flow lazyfree(Ctx c, int pfn) {
+        int pteval = c.local(PTEVAL);
+        int mm = (c.local(CURSOR) - 1) >>> 20;
+        c.set(RESULT, SWAP_AGAIN);
+        if (!pages.lazyfreeDiscardable(pfn, !c.bug(BugId.MADV_FREE_GUP))) {
+            int ptep = ptep(c);
+            pageTables.setPteAt(mm, c.local(ADDR), ptep, pteval);
+            pages.setPageFlag(pfn, PageFlag.SWAPBACKED);
+            pageTables.pteUnmapUnlock(ptep);
+            c.set(RESULT, SWAP_FAIL);
+            return c.next(UNLOCK);
+        }
+        mms.addMmCounter(mm, Mms.MM_ANONPAGES, -1);
+        return c.yieldTo(REMOVE_RMAP);
     }
 
     @Override

@@ -90,6 +90,8 @@ public final class Executor {
             }
             dead(tid, o, obs);
             return Result.MOVED;
+        } finally {
+            current.leave();
         }
     }
 

@@ -12,6 +12,7 @@ import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.rmap.Rmap;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
@@ -120,6 +121,7 @@ public final class ZapPteRange extends Procedure {
     private final Mms mms;
     private final Rmap rmap;
     private final Memory memory;
+    private final GupPins gupPins;
     private final Calls calls;
 
     private final Tlb tlb;
@@ -130,7 +132,7 @@ public final class ZapPteRange extends Procedure {
     }
 
     public ZapPteRange(Geometry geometry, Pages pages, PageTables pageTables, Vmas vmas, Mms mms, Rmap rmap,
-            Memory memory, Tlb tlb, Calls calls) {
+            Memory memory, Tlb tlb, GupPins gupPins, Calls calls) {
         super("zap_pte_range", "pte_offset_map_lock", "ptep_get_and_clear_full", "page_remove_rmap",
                 "tlb_flush_mmu_free:put_page", "__split_huge_pmd:lock_page:done", "unlock_page:done",
                 "mark_page_accessed", "mark_page_accessed:done", "free_swap_and_cache:done", "put_page:done",
@@ -148,6 +150,7 @@ public final class ZapPteRange extends Procedure {
         this.rmap = rmap;
         this.memory = memory;
         this.tlb = tlb;
+        this.gupPins = gupPins;
         this.calls = calls;
     }
 
@@ -387,6 +390,7 @@ public final class ZapPteRange extends Procedure {
         for (int a = from; a < to; a += Geometry.PAGE_SIZE) {
             mms.setLogical(mm, a, Mms.FOLLOWS_BACKING);
         }
+        gupPins.detach(mm, from, to);
     }
 
     @Override

@@ -62,19 +62,23 @@ class FaultRetryTest {
     /** Two swap-ins of one entry: the second finds the first's new swap-cache page locked during its read. */
     @Test
     void theSwapInPathRetriesWhenAnotherSwapInHoldsThePage() {
-        Kernel k = Kernel.boot(Config.small().toBuilder().nrThreads(2).stackDepth(10).build());
+        Kernel k = Kernel.boot(Config.small().toBuilder().nrThreads(3).stackDepth(10).build());
         int mm = k.mms().mmAlloc();
         int a = k.mmap().doMmapPgoff(mm, -1, 0, PAGE, VmFlags.PROT_READ | VmFlags.PROT_WRITE,
                 VmFlags.MAP_PRIVATE | VmFlags.MAP_ANONYMOUS, 0);
         assertEquals(0, k.run(UserAccess.class, mm, a, 1, 6).value());
-        for (int i = 0; i < 4 && !Pte.isSwapPte(k.pageTables().pteValue(mm, a)); i++) {
+        // unmapped and written out by one pass, freed from the swap cache by a later one (asynchronous write-back)
+        for (int i = 0; i < 8 && !(Pte.isSwapPte(k.pageTables().pteValue(mm, a))
+                && k.swap().cachePage(Pte.swpOffset(k.pageTables().pteValue(mm, a))) < 0); i++) {
             k.run(ShrinkZone.class, 0, 1).value();
         }
         assertTrue(Pte.isSwapPte(k.pageTables().pteValue(mm, a)), "swapped out");
+        assertTrue(k.swap().cachePage(Pte.swpOffset(k.pageTables().pteValue(mm, a))) < 0, "and out of the swap cache");
         k.spawn(0, UserAccess.class, mm, a, 0, 0);
         k.spawn(1, UserAccess.class, mm, a, 0, 0);
+        k.spawn(2, org.mmspec.ref.io.IoCompletion.class, 0, 0, 0, 0);
         Stepper st = new Stepper(k);
-        st.runUntil(0, "do_swap_page:swap_readpage");
+        st.runUntil(0, kk -> kk.bios().count() > 0);    // T0's swap_readpage submitted: the page is locked
         StringBuilder seen = new StringBuilder();
         for (int i = 0; i < 40 && !st.next(1).equals("wait_on_page_bit_common:io_schedule"); i++) {
             seen.append(st.step(1)).append('\n');
@@ -83,8 +87,12 @@ class FaultRetryTest {
         Kernel waiting = st.kernel();
         assertEquals(1, waiting.mem().get(waiting.layout().mm(mm, Layout.MM_SEM_READERS)),
                 "only T0 still holds mmap_sem: do_swap_page's lock_page_or_retry dropped T1's: " + seen);
-        st.finish(0);
-        st.finish(1);
+        // the swap-in read completes in the I/O completion context (thread 2)
+        for (int t : new int[] {0, 1}) {
+            for (int i = 0; i < 500 && st.kernel().threads().status(t) != ThreadStatus.FINISHED; i++) {
+                st.step(st.canMove(t) ? t : 2);
+            }
+        }
         assertEquals(6, st.kernel().threads().returnValue(0));
         assertEquals(6, st.kernel().threads().returnValue(1), "the retried fault reads the data back");
     }
