@@ -160,6 +160,12 @@ public final class Catalog {
             return inner.statement();
         }
 
+        /** The same invariant through a view of its own (the catalog's invariants keep no state; views do). */
+        @Override
+        public Invariant<KernelState> replica() {
+            return new OnState(inner, new MmView(view.config()), threadNames);
+        }
+
         @Override
         public Witness check(KernelState s) {
             Witness w = inner.check(view.reset(s));

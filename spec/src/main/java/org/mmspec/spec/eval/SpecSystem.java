@@ -92,6 +92,15 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         return new SpecSystem(this, deadline);
     }
 
+    /**
+     * A system with a machine of its own and the same deadline: steps allocate their scratch per call, so
+     * replicas share only immutable data (the IR, the layout, the initial state).
+     */
+    @Override
+    public SpecSystem replica() {
+        return new SpecSystem(this, machine.deadline);
+    }
+
     /** The scenario's selected invariants, evaluated by this system's machine. */
     public List<Invariant<SpecState>> invariants() {
         List<Invariant<SpecState>> out = new ArrayList<>();

@@ -111,4 +111,16 @@ public interface TransitionSystem<S> {
     default List<String> describeState(S s) {
         return List.of();
     }
+
+    /**
+     * A copy of this system that another thread may use at the same time as this one, for a parallel
+     * search (one replica per worker); {@code null} when the system cannot be shared that way, and the
+     * search then runs on one worker. A replica behaves exactly like this system (same states, same
+     * fingerprints, same {@link #withDeadline deadline}); it may share immutable data with it. The default
+     * is {@code null}: a system with scratch state must not be used by two threads at once, so sharing is
+     * opted into.
+     */
+    default TransitionSystem<S> replica() {
+        return null;
+    }
 }
