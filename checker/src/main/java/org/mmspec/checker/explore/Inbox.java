@@ -1,6 +1,7 @@
 package org.mmspec.checker.explore;
 
 import org.mmspec.checker.frontier.SpillSpace;
+import org.mmspec.checker.frontier.LevelBuffer;
 import org.mmspec.checker.frontier.StateQueue;
 import org.mmspec.spec.semantics.TransitionSystem;
 
@@ -19,7 +20,7 @@ final class Inbox<S> {
     private int read;
 
     Inbox(TransitionSystem<S> system, SpillSpace space) {
-        this.queue = StateQueue.create(system, space);
+        this.queue = new LevelBuffer<>(system, space);
     }
 
     /** Appends a candidate; false when the frontier's disk budget ran out. */
