@@ -21,6 +21,7 @@ import org.mmspec.checker.specs.ScenarioBounds;
 import org.mmspec.checker.specs.SpecCheck;
 import org.mmspec.checker.specs.SpecExpectations;
 import org.mmspec.checker.specs.SpecExpectations.Judgement;
+import org.mmspec.ref.audit.AuditMode;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.spec.load.SpecScenario;
 import picocli.CommandLine.Command;
@@ -70,6 +71,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write one trace as JSON (replay it with `mmspec replay`):"
             + " that of the first check whose violation is not as expected, else of the first violation.")
     Path json;
+
+    @Option(names = "--audit", description = "Audit the atomicity of every step: an access that breaks its variable's"
+            + " discipline, a step that is not reducible to one atomic action (R* N? L*) or a blocking acquisition in"
+            + " mid-step is a model error with its trace (docs/language.md, The atomicity audit).")
+    boolean audit;
 
     @Mixin
     SearchMixin search;
@@ -127,8 +133,9 @@ final class CheckCommand implements Callable<Integer> {
         for (SpecScenario s : scenarios) {
             SearchOptions options = search.options(ScenarioBounds.apply(s.bounds(), SearchOptions.defaults()));
             String name = SpecCheck.qualifiedName(in.name(), s.name());
-            out.println("scenario " + name + ", " + describe(options) + ", " + SpecExpectations.clause(s.expectation()));
-            CheckRun run = Runs.spec(in.name(), in.path().toString().replace('\\', '/'), s, options,
+            out.println("scenario " + name + ", " + describe(options) + (audited() ? ", audited" : "") + ", "
+                    + SpecExpectations.clause(s.expectation()));
+            CheckRun run = Runs.spec(in.name(), in.path().toString().replace('\\', '/'), s.audited(audited()), options,
                     progress.searching(name), output.coverage);
             block(out, run, runs);
         }
@@ -142,12 +149,17 @@ final class CheckCommand implements Callable<Integer> {
             String name = in.name() + ":" + s.name();
             SearchOptions options = search.options(s.search());
             for (Set<BugId> bugs : s.checkedBugSets()) {
-                out.println("scenario " + name + ExploreCommand.describeBugs(bugs) + ", " + describe(options) + ", expect "
-                        + s.expectation(bugs).describe());
+                out.println("scenario " + name + ExploreCommand.describeBugs(bugs) + ", " + describe(options)
+                        + (audited() ? ", audited" : "") + ", expect " + s.expectation(bugs).describe());
                 block(out, Runs.reference(s, bugs, List.of(), options, progress.searching(name), output.coverage, name,
-                        in.path().toString().replace('\\', '/')), runs);
+                        in.path().toString().replace('\\', '/'), audited() ? AuditMode.CHECK : AuditMode.OFF), runs);
             }
         }
+    }
+
+    /** {@code --audit} here or before {@code check}: the atomicity audit checks every step. */
+    private boolean audited() {
+        return audit || ((MmspecCommand) spec.parent().userObject()).audit;
     }
 
     private void block(PrintWriter out, CheckRun run, List<CheckRun> runs) {
@@ -266,7 +278,12 @@ final class CheckCommand implements Callable<Integer> {
             header.put("bugs", String.join(",", run.bugs()));
         }
         header.put("strategy", run.options().strategy().name().toLowerCase(Locale.ROOT));
-        if (run.system() instanceof org.mmspec.ref.system.KernelSystem k && k.audit().isPresent()) {
+        boolean audited = switch (run.system()) {
+            case org.mmspec.ref.system.KernelSystem k -> k.audit().isPresent();
+            case org.mmspec.spec.eval.SpecSystem sp -> sp.audited();
+            default -> false;
+        };
+        if (audited) {
             header.put("audit", "check");
         }
         return header;

@@ -39,6 +39,7 @@ public final class Cli {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpWidth(110);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("mmspec: " + ex.getMessage());
             if (ex instanceof UnmatchedArgumentException u) {

@@ -57,10 +57,10 @@ final class MmspecCommand implements Callable<Integer> {
     @Mixin
     OutputMixin output;
 
-    @Option(names = "--audit", description = "Audit the atomicity of every step of every reference-implementation"
-            + " scenario (docs/model.md, Atomicity): a step that is not reducible, an access that breaks its region's"
-            + " discipline or a blocking acquisition in mid-step is a model error. Before `explore` it audits that"
-            + " scenario.")
+    @Option(names = "--audit", description = "Audit the atomicity of every step of every scenario (docs/model.md,"
+            + " Atomicity; docs/language.md, The atomicity audit): a step that is not reducible, an access that breaks"
+            + " its discipline or a blocking acquisition in mid-step is a model error. Before `explore` or `check` it"
+            + " audits those scenarios.")
     boolean audit;
 
     @Spec
@@ -104,7 +104,7 @@ final class MmspecCommand implements Callable<Integer> {
                 }
             }
             out.printf(java.util.Locale.ROOT, "audit: %,d steps, %,d accesses checked in the reference-implementation"
-                    + " scenarios%n", steps, accesses);
+                    + " scenarios; every step of the spec scenarios%n", steps, accesses);
         }
         failures.forEach(f -> err.print(f.diagnostics()));
         int code = bad == 0 ? ExitCodes.PASSED : ExitCodes.VIOLATION;
@@ -131,7 +131,7 @@ final class MmspecCommand implements Callable<Integer> {
             switch (f) {
                 case SpecSuite.Loaded l -> {
                     for (SpecScenario s : l.program().scenarios()) {
-                        runs.add(Runs.spec(l.name(), "spec/mm/" + l.name(), s,
+                        runs.add(Runs.spec(l.name(), "spec/mm/" + l.name(), s.audited(audit),
                                 ScenarioBounds.apply(s.bounds(), SearchOptions.defaults()),
                                 progress.searching(l.name() + ":" + s.name()), output.coverage));
                         table.row(runs.getLast().row());

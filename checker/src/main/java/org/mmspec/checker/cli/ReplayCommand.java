@@ -121,8 +121,9 @@ final class ReplayCommand implements Callable<Integer> {
                 + ": " + specFile + " has no scenario '" + scenarioName + "'"
                 + Names.closest(scenarioName, program.scenarios().stream().map(SpecScenario::name).toList())
                         .map(n -> " (did you mean '" + n + "'?)").orElse("")));
-        return replay(scenario.system(), scenario.invariants(), doc,
-                "spec " + specFile + ", scenario " + scenario.name());
+        boolean audited = "check".equals(doc.header().get("audit"));
+        return replay(scenario.audited(audited).system(), scenario.invariants(), doc,
+                "spec " + specFile + ", scenario " + scenario.name() + (audited ? ", audited" : ""));
     }
 
     private <S> int replay(TransitionSystem<S> system, List<? extends Invariant<? super S>> invariants,

@@ -50,7 +50,7 @@ final class SearchMixin {
     String maxMemory;
 
     @Option(names = "--max-disk", paramLabel = "SIZE", description = "Budget: frontier spilled to disk, e.g. 10g"
-            + " (default: the free space of the spill directory's disk less 1 GiB or 5%).")
+            + " (default: the free space of the spill directory's disk less 1 GiB or 5%%).")
     String maxDisk;
 
     @Option(names = "--spill-dir", paramLabel = "DIR", description = "Where the frontier spills when its memory is"

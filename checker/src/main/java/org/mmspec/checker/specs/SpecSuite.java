@@ -105,12 +105,18 @@ public final class SpecSuite {
      * ({@link ScenarioBounds}), handing each row to {@code sink} as soon as it is known.
      */
     public List<SuiteRow> run(SearchOptions defaults, Consumer<SuiteRow> sink, SearchListener listener) {
+        return run(defaults, false, sink, listener);
+    }
+
+    /** {@link #run(SearchOptions, Consumer, SearchListener)}, with every step audited for atomicity when {@code audit}. */
+    public List<SuiteRow> run(SearchOptions defaults, boolean audit, Consumer<SuiteRow> sink, SearchListener listener) {
         List<SuiteRow> rows = new ArrayList<>();
         for (File f : files) {
             switch (f) {
                 case Loaded l -> {
                     for (SpecScenario s : l.program().scenarios()) {
-                        SpecCheck check = SpecCheck.run(l.name(), s, ScenarioBounds.apply(s.bounds(), defaults), listener);
+                        SpecCheck check = SpecCheck.run(l.name(), s.audited(audit),
+                                ScenarioBounds.apply(s.bounds(), defaults), listener);
                         rows.add(check.row());
                         sink.accept(rows.getLast());
                     }

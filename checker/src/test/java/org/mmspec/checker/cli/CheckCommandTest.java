@@ -252,4 +252,52 @@ class CheckCommandTest {
             assertTrue(run.out().isEmpty(), run::toString);
         }
     }
+
+    /** A counter declared atomic, read and then incremented in one step: two non-movers. */
+    private static final String COARSE = """
+            int<0..2> counter atomic;
+
+            void inc() {
+            step:
+                int<0..2> v = counter;
+                counter += 1;
+            done:
+                v = 0;
+            }
+
+            scenario coarse {
+                thread T1 = inc();
+                thread T2 = inc();
+                %s
+            }
+            """;
+
+    @Test
+    void withAuditATooCoarseStepIsAModelErrorThatReplays() throws IOException {
+        Path spec = write("coarse.mmspec", COARSE.formatted("expect pass;"));
+        CliRun plain = CliRun.of("check", spec.toString());
+        assertEquals(ExitCodes.PASSED, plain.code(), "without --audit nothing is audited: " + plain);
+
+        Path json = dir.resolve("audit.json");
+        CliRun run = CliRun.of("check", spec.toString(), "--audit", "--json", json.toString());
+        assertEquals(ExitCodes.VIOLATION, run.code(), run::toString);
+        String out = run.out();
+        assertTrue(out.contains("scenario coarse.mmspec:coarse, strategy bfs, audited, expect pass"), out);
+        assertTrue(out.contains("model error: T1: atomicity audit: two non-movers in one step"), out);
+        assertTrue(out.contains("first: read of counter at coarse.mmspec:5:19: a non-mover (atomic)"), out);
+        assertTrue(out.contains("then:  read-modify-write of counter at coarse.mmspec:6:5: a non-mover (atomic)"), out);
+        assertTrue(out.contains("#1 T1 inc:step"), "with its trace: " + out);
+        TraceDocument doc = assertInstanceOf(TraceReadResult.Read.class,
+                JsonTraceReader.read(Files.readString(json))).document();
+        assertEquals("check", doc.header().get("audit"));
+
+        CliRun replay = CliRun.of("replay", json.toString());
+        assertEquals(ExitCodes.VIOLATION, replay.code(), replay::toString);
+        assertTrue(replay.out().contains(", audited"), replay::toString);
+        assertTrue(replay.out().contains("as recorded: model error"), replay::toString);
+
+        CliRun expected = CliRun.of("check", write("coarse2.mmspec", COARSE.formatted("expect fault model_error;"))
+                .toString(), "--audit");
+        assertEquals(ExitCodes.PASSED, expected.code(), expected::toString);
+    }
 }

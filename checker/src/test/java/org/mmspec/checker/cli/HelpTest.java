@@ -1,6 +1,7 @@
 package org.mmspec.checker.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,28 @@ class HelpTest {
             assertEquals(0, run.code(), run::toString);
             assertTrue(run.out().contains("Examples:"), cmd + ":\n" + run.out());
         }
+    }
+
+    /**
+     * picocli formats every description as a format string and, when one is malformed (a bare {@code %}),
+     * prints a warning straight to the process's standard error: no command's help may do that.
+     */
+    @Test
+    void everyCommandsHelpFormatsWithoutPicocliWarnings() {
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            for (String cmd : new String[] {"", "explore", "check", "replay", "list", "bench"}) {
+                CliRun run = cmd.isEmpty() ? CliRun.of("--help") : CliRun.of(cmd, "--help");
+                assertEquals(0, run.code(), run::toString);
+                assertFalse(run.out().contains("%n"), cmd + ":\n" + run.out());
+            }
+        } finally {
+            System.setErr(saved);
+        }
+        String err = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(err.contains("picocli WARN"), err);
     }
 
     @Test

@@ -36,13 +36,18 @@ final class CorpusReport {
     }
 
     static Report render(LoadResult result) {
+        return render(result, false);
+    }
+
+    /** The report, with every step audited for atomicity when {@code audit}. */
+    static Report render(LoadResult result, boolean audit) {
         return switch (result) {
             case LoadResult.Rejected r -> new Report("rejected\n" + DiagnosticRenderer.renderAll(r.diagnostics()), List.of());
-            case LoadResult.Loaded l -> loaded(l.program());
+            case LoadResult.Loaded l -> loaded(l.program(), audit);
         };
     }
 
-    private static Report loaded(SpecProgram p) {
+    private static Report loaded(SpecProgram p, boolean audit) {
         StringBuilder b = new StringBuilder("loaded ").append(p.file()).append('\n');
         b.append("invariants: ").append(orNone(String.join(", ", p.invariantIds()))).append('\n');
         List<SpecCheck> checks = new java.util.ArrayList<>();
@@ -60,7 +65,8 @@ final class CorpusReport {
                     .append(" strategy=").append(s.bounds().strategy().map(Enum::name).orElse("-")).append('\n');
             b.append("  ").append(SpecExpectations.clause(s.expectation())).append('\n');
             b.append("  state: ").append(s.spec().initialState().size()).append(" slots\n");
-            SpecCheck check = SpecCheck.run(p.file(), s, ScenarioBounds.apply(s.bounds(), OPTIONS), SearchListener.NONE);
+            SpecCheck check = SpecCheck.run(p.file(), s.audited(audit), ScenarioBounds.apply(s.bounds(), OPTIONS),
+                    SearchListener.NONE);
             checks.add(check);
             appendCheck(b, check);
         }

@@ -34,13 +34,14 @@ import org.mmspec.spec.load.SpecLoader;
  * {@code -Dmmspec.updateGoldens=true}. Besides the text, each category checks what it promises: error
  * files are rejected with codes of their phase; valid files load and every scenario with an
  * {@code expect} clause gets the expected verdict; runtime-error files load and every scenario ends in a
- * fault (of the expected kind).
+ * fault (of the expected kind); audit-error files are checked with the atomicity audit on and every
+ * scenario ends in an audit model error; audit-clean files pass their expect clauses with the audit on.
  */
 class SpecCorpusTest {
 
     static final Path CORPUS = Path.of("..", "spec", "src", "test", "resources", "corpus");
     private static final List<String> CATEGORIES =
-            List.of("valid", "syntax-error", "resolve-error", "type-error", "runtime-error");
+            List.of("valid", "syntax-error", "resolve-error", "type-error", "runtime-error", "audit-error", "audit-clean");
 
     static Stream<Arguments> files() throws IOException {
         Stream.Builder<Arguments> out = Stream.builder();
@@ -57,7 +58,7 @@ class SpecCorpusTest {
     @MethodSource("files")
     void matchesGolden(String name, String category, Path file) throws IOException {
         LoadResult result = SpecLoader.load(file);
-        CorpusReport.Report report = CorpusReport.render(result);
+        CorpusReport.Report report = CorpusReport.render(result, category.startsWith("audit-"));
         checkCategory(category, result, report.checks());
         Path golden = file.resolveSibling(file.getFileName().toString().replace(".mmspec", ".expected"));
         if (Boolean.getBoolean("mmspec.updateGoldens")) {
@@ -105,6 +106,23 @@ class SpecCorpusTest {
                     if (c.scenario().expectation() instanceof Expectation.ExpectFault) {
                         assertEquals(Judgement.AS_EXPECTED, c.judgement(), c.name() + ": " + v.violation());
                     }
+                }
+            }
+            case "audit-error" -> {
+                assertInstanceOf(LoadResult.Loaded.class, result);
+                assertFalse(checks.isEmpty());
+                for (SpecCheck c : checks) {
+                    CheckResult.Violated v = assertInstanceOf(CheckResult.Violated.class, c.result(), c.name());
+                    ModelError m = assertInstanceOf(ModelError.class, v.violation(), c.name());
+                    assertTrue(m.message().matches("(?s)(\\w+: )?atomicity audit.*"), c.name() + ": " + m.message());
+                    assertEquals(Judgement.AS_EXPECTED, c.judgement(), c.name());
+                }
+            }
+            case "audit-clean" -> {
+                assertInstanceOf(LoadResult.Loaded.class, result);
+                assertFalse(checks.isEmpty());
+                for (SpecCheck c : checks) {
+                    assertEquals(Judgement.AS_EXPECTED, c.judgement(), c.name() + ": " + c.result());
                 }
             }
             case "syntax-error" -> assertCodes(result, "E01");

@@ -18,9 +18,9 @@ import org.mmspec.spec.load.Expectation;
 import org.mmspec.spec.load.SpecScenario;
 
 /**
- * Every scenario of every file in {@code spec/mm} is checked by the explorer, under its own bounds, and
- * gets the verdict its {@code expect} clause states: the spec part of the standard suite, run on the
- * source tree and on the bundled copy the CLI uses.
+ * Every scenario of every file in {@code spec/mm} is checked by the explorer, under its own bounds and with
+ * the atomicity audit on, and gets the verdict its {@code expect} clause states: the spec part of the
+ * standard suite ({@code ./mmspec --audit}), run on the source tree and on the bundled copy the CLI uses.
  */
 class SpecMmCheckTest {
 
@@ -35,8 +35,8 @@ class SpecMmCheckTest {
             SpecSuite.Loaded l = assertInstanceOf(SpecSuite.Loaded.class, f);
             for (SpecScenario s : l.program().scenarios()) {
                 assertFalse(s.expectation() instanceof Expectation.None, s.name() + " has no expect clause");
-                checks.add(SpecCheck.run(l.name(), s, ScenarioBounds.apply(s.bounds(), SearchOptions.defaults()),
-                        SearchListener.NONE));
+                checks.add(SpecCheck.run(l.name(), s.audited(true),
+                        ScenarioBounds.apply(s.bounds(), SearchOptions.defaults()), SearchListener.NONE));
             }
         }
         assertTrue(checks.size() >= 20, "spec/mm has the standard and historic-bug scenarios: " + checks.size());
@@ -52,7 +52,7 @@ class SpecMmCheckTest {
     void theSuiteRunsTheBundledCopyWithTheSameRows() throws IOException {
         SpecSuite bundled = SpecSuite.bundled();
         assertEquals(SpecSuite.of(MM).rowNames(), bundled.rowNames());
-        List<SuiteRow> rows = bundled.run(SearchOptions.defaults(), r -> { }, SearchListener.NONE);
+        List<SuiteRow> rows = bundled.run(SearchOptions.defaults(), true, r -> { }, SearchListener.NONE);
         assertEquals(bundled.rowNames(), rows.stream().map(SuiteRow::scenario).toList());
         assertTrue(rows.stream().allMatch(SuiteRow::asExpected), () -> rows.stream().filter(r -> !r.asExpected())
                 .map(r -> r.scenario() + ": " + r.actual()).toList().toString());

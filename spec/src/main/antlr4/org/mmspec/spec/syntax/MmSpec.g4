@@ -32,7 +32,7 @@ topDecl
     | 'typedef' target=type name=ident ';'                                         # typedefDecl
     | 'memory' '{' sizes+=sizeItem* '}'                                            # memoryDecl
     | ret=returnType name=ident '(' (params+=param (',' params+=param)*)? ')' body=block  # procDecl
-    | varType=type vars+=declarator (',' vars+=declarator)* ';'                     # globalDecl
+    | varType=type vars+=declarator (',' vars+=declarator)* annotations+=annotation* ';'   # globalDecl
     | 'invariant' name=ident doc=STRING? ':' body=expr ';'                         # invariantDecl
     | 'limit' name=ident doc=STRING? ':' body=expr ';'                             # limitDecl
     | 'scenario' name=ident '{' items+=scenarioItem* '}'                           # scenarioDecl
@@ -55,7 +55,16 @@ declarator
     ;
 
 dim
-    : '[' size=expr ']'
+    : '[' size=expr index=ident? ']'
+    ;
+
+/*
+ * The protection discipline of a global (docs/language.md, "Disciplines"): guarded_by(ptl[m]), atomic,
+ * racy_reads, ..., and per-bit groups of a set: bits(PG_lru) { guarded_by(lru_lock) }.
+ */
+annotation
+    : 'bits' '(' members+=ident (',' members+=ident)* ')' '{' items+=annotation+ '}'   # bitsAnnotation
+    | name=ident ('(' args+=expr (',' args+=expr)* ')')?                                # namedAnnotation
     ;
 
 returnType
@@ -94,6 +103,7 @@ stmt
     | 'either' branches+=block ('or' branches+=block)+                        # eitherStmt
     | 'with' '(' var=ident 'in' dom=domain ')' body=block                     # withStmt
     | 'await' cond=expr ';'                                                   # awaitStmt
+    | 'ghost' body=block                                                      # ghostStmt
     | 'assert' cond=expr (',' msg=STRING)? ';'                                # assertStmt
     | 'return' value=expr? ';'                                                # returnStmt
     | 'break' ';'                                                             # breakStmt
@@ -174,6 +184,7 @@ expectation
 ident
     : ID | 'count' | 'sum' | 'memory' | 'init' | 'thread' | 'bounds' | 'check' | 'expect' | 'limit' | 'cover'
     | 'pass' | 'violation' | 'deadlock' | 'fault' | 'strategy' | 'all' | 'none' | 'set' | 'map' | 'list'
+    | 'bits' | 'ghost'
     ;
 
 INT          : [0-9]+ | '0' [xX] [0-9a-fA-F]+ ;

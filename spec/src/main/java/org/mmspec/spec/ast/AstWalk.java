@@ -83,6 +83,7 @@ public final class AstWalk {
                 stmts(w.body(), onStmt, onExpr);
             }
             case Stmt.Await a -> exprs(a.cond(), onExpr);
+            case Stmt.Ghost g -> stmts(g.body(), onStmt, onExpr);
             case Stmt.Assert a -> exprs(a.cond(), onExpr);
             case Stmt.Return r -> {
                 if (r.value() != null) {

@@ -29,7 +29,12 @@ public sealed interface Decl {
             implements Decl {
     }
 
-    record Global(SourceSpan span, TypeNode type, List<Declarator> vars) implements Decl {
+    /** Global variables; {@code annotations} are their protection discipline (empty: none declared). */
+    record Global(SourceSpan span, TypeNode type, List<Declarator> vars, List<Annotation> annotations)
+            implements Decl {
+        public Global {
+            annotations = List.copyOf(annotations);
+        }
     }
 
     /**

@@ -36,6 +36,10 @@ public sealed interface Stmt {
     record With(SourceSpan span, Ident var, Domain domain, Block body) implements Stmt {
     }
 
+    /** {@code ghost { ... }}: the model's own bookkeeping; the atomicity audit does not see its accesses. */
+    record Ghost(SourceSpan span, Block body) implements Stmt {
+    }
+
     record Await(SourceSpan span, Expr cond) implements Stmt {
     }
 

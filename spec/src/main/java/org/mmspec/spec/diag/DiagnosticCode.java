@@ -49,6 +49,7 @@ public enum DiagnosticCode {
     NOT_A_TYPE("E0318", "'%s' is a %s, not a type"),
     EXPECTED_NOT_CHECKED("E0319", "scenario '%s' expects a violation of '%s' but does not check it"),
     UNKNOWN_CODE_POINT("E0320", "unknown code point '%s' (a procedure:label or procedure:entry of a procedure with steps)"),
+    UNKNOWN_ANNOTATION("E0321", "unknown discipline annotation '%s' (known: %s)"),
 
     // E04xx: types
     TYPE_MISMATCH("E0401", "expected %s, found %s"),
@@ -78,7 +79,12 @@ public enum DiagnosticCode {
     TYPE_TOO_DEEP("E0425", "type nested deeper than %d levels (typedefs, records, array dimensions, sets, maps and"
             + " lists)"),
     DEFINITION_TOO_DEEP("E0426", "constant '%s' is defined through more than %d other constants"),
-    LIMIT_EXCEEDED("E0427", "scenario '%s' goes beyond a capacity of the specification: %s");
+    LIMIT_EXCEEDED("E0427", "scenario '%s' goes beyond a capacity of the specification: %s"),
+    BAD_GUARD("E0432", "guard '%s' is %s; a guard is a lock (held by the accessing thread) or a bool condition"),
+    CONFLICTING_DISCIPLINE("E0433", "'%s' conflicts with '%s': a declaration (or a bits group) has one discipline"),
+    DISCIPLINE_NOT_APPLICABLE("E0434", "'%s' %s"),
+    NOT_A_MEMBER("E0435", "'%s' is not a member of %s"),
+    DUPLICATE_ANNOTATION("E0436", "'%s' is given twice");
 
     private final String id;
     private final String template;

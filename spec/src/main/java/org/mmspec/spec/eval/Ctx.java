@@ -40,6 +40,8 @@ final class Ctx {
     int blockSite = -1;
     int blockAddr = -1;
     StringBuilder choices;
+    /** The atomicity audit of the running step, or null (auditing off, or not a thread's step). */
+    StepAudit audit;
 
     Ctx(int[] g, int[] f, int fb, int thread, Oracle oracle, Deadline deadline) {
         this.g = g;
@@ -57,6 +59,7 @@ final class Ctx {
         c.fuel = fuel;
         c.depth = depth + 1;
         c.choices = choices;
+        c.audit = audit;
         if (c.depth > MAX_NESTING) {
             throw new EvalError(RuntimeError.NESTING_TOO_DEEP, -1, MAX_NESTING, 0, 0);
         }

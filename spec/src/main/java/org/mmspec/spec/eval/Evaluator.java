@@ -50,6 +50,24 @@ final class Evaluator {
         return array(p, c)[addr(p, c)];
     }
 
+    /** {@link #load}, recorded by the atomicity audit as a read of the members {@code mask} at {@code site}. */
+    int audited(Place p, int mask, int site, Ctx c) {
+        int a = addr(p, c);
+        if (c.audit != null && p.global()) {
+            c.audit.read(c, a, mask, site);
+        }
+        return array(p, c)[a];
+    }
+
+    /** The address of a list's length slot, its read recorded by the audit. */
+    private int listBase(Place list, Ctx c) {
+        int base = addr(list, c);
+        if (c.audit != null && list.global()) {
+            c.audit.read(c, base, -1, -1);
+        }
+        return base;
+    }
+
     /** The value of {@code e}; one unit of fuel and one level of nesting while it is evaluated. */
     int eval(IrExpr e, Ctx c) {
         c.spend(1);
@@ -62,7 +80,7 @@ final class Evaluator {
     private int evalNode(IrExpr e, Ctx c) {
         return switch (e) {
             case IrExpr.Const k -> k.value();
-            case IrExpr.Load l -> load(l.place(), c);
+            case IrExpr.Load l -> audited(l.place(), l.mask(), l.site(), c);
             case IrExpr.Self s -> c.thread;
             case IrExpr.Unary u -> unary(u, c);
             case IrExpr.Binary b -> Operators.binary(this, b, c);
@@ -81,13 +99,23 @@ final class Evaluator {
                 int[] ra = array(a.right(), c);
                 int l = addr(a.left(), c);
                 int r = addr(a.right(), c);
+                if (c.audit != null) {
+                    for (int i = 0; i < a.width(); i++) {
+                        if (a.left().global()) {
+                            c.audit.read(c, l + i, -1, -1);
+                        }
+                        if (a.right().global()) {
+                            c.audit.read(c, r + i, -1, -1);
+                        }
+                    }
+                }
                 boolean eq = java.util.Arrays.equals(la, l, l + a.width(), ra, r, r + a.width());
                 yield eq != a.negate() ? 1 : 0;
             }
-            case IrExpr.ListLen l -> load(l.list(), c);
+            case IrExpr.ListLen l -> array(l.list(), c)[listBase(l.list(), c)];
             case IrExpr.ListContains l -> {
                 int[] arr = array(l.list(), c);
-                int base = addr(l.list(), c);
+                int base = listBase(l.list(), c);
                 int v = eval(l.value(), c);
                 int found = 0;
                 c.spend(arr[base]);
@@ -101,7 +129,7 @@ final class Evaluator {
             }
             case IrExpr.ListFirst l -> {
                 int[] arr = array(l.list(), c);
-                int base = addr(l.list(), c);
+                int base = listBase(l.list(), c);
                 if (arr[base] == 0) {
                     throw new EvalError(RuntimeError.LIST_EMPTY, l.site());
                 }
@@ -168,7 +196,7 @@ final class Evaluator {
                 yield (int) Math.max(0, n);
             }
             case SET -> Integer.bitCount(eval(d.set(), c));
-            case LIST -> load(d.list(), c);
+            case LIST -> array(d.list(), c)[listBase(d.list(), c)];
         };
     }
 
@@ -184,7 +212,7 @@ final class Evaluator {
                 }
                 yield d.lo() + Integer.numberOfTrailingZeros(mask);
             }
-            case LIST -> array(d.list(), c)[addr(d.list(), c) + 1 + i];
+            case LIST -> array(d.list(), c)[listBase(d.list(), c) + 1 + i];
         };
     }
 }

@@ -11,6 +11,9 @@ final class Faults {
     }
 
     static String message(ScenarioIr ir, RuntimeError error, int site, int a, int b, int c) {
+        if (error.audit()) {
+            return AuditReport.message(ir, error, site, a, b, c);
+        }
         if (error == RuntimeError.FINISHED_HOLDING) {
             String lock = "a lock";
             for (Leaf l : ir.leaves()) {

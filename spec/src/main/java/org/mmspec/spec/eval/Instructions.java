@@ -40,6 +40,9 @@ final class Instructions {
         while (true) {
             budget(c);
             Instr in = at.code.get(at.pc);
+            if (c.audit != null) {
+                at(c, in);
+            }
             int next = simple(in, c, at.pc);
             if (next != NOT_SIMPLE) {
                 at.pc = next;
@@ -65,7 +68,7 @@ final class Instructions {
                 at.pc++;
             }
             case Instr.Await a -> {
-                if (ev.eval(a.cond(), c) == 0) {
+                if (!awaitHolds(a, c)) {
                     c.blockSite = a.site();
                     return Machine.Outcome.BLOCKED;
                 }
@@ -73,15 +76,37 @@ final class Instructions {
             }
             case Instr.LockOp l -> {
                 int addr = ev.addr(l.lock(), c);
-                if (!Locks.apply(s, addr, l.action(), c.thread, l.site())) {
+                boolean acquire = switch (l.action()) {
+                    case LOCK, DOWN_READ, DOWN_WRITE -> true;
+                    default -> false;
+                };
+                if (c.audit != null && acquire) {
+                    c.audit.blocking(addr, AccessKind.LOCK, l.site());
+                }
+                Locks.Outcome o = Locks.apply(s, addr, l.action(), c.thread, l.site());
+                if (o == Locks.Outcome.BLOCKED) {
                     c.blockSite = l.site();
                     c.blockAddr = addr;
                     return Machine.Outcome.BLOCKED;
                 }
+                if (o == Locks.Outcome.QUEUED) {
+                    if (c.audit != null) {
+                        c.audit.access(c, addr, -1, AccessKind.LOCK, l.site());
+                    }
+                    s[c.fb + Layout.FRAME_PC] = at.pc;    // queued: the next step tries again from here
+                    return Machine.Outcome.DONE;
+                }
+                if (c.audit != null) {
+                    c.audit.access(c, addr, -1, acquire ? AccessKind.LOCK : AccessKind.UNLOCK, l.site());
+                }
                 at.pc++;
             }
             case Instr.TryLock tl -> {
-                boolean got = Locks.tryLock(s, ev.addr(tl.lock(), c), c.thread);
+                int addr = ev.addr(tl.lock(), c);
+                boolean got = Locks.tryLock(s, addr, c.thread);
+                if (c.audit != null) {
+                    c.audit.access(c, addr, -1, got ? AccessKind.LOCK : AccessKind.TRYLOCK_FAILED, tl.site());
+                }
                 m.store(tl.dst(), got ? 1 : 0, 0, 1, -1, c);
                 at.pc++;
             }
@@ -155,6 +180,9 @@ final class Instructions {
         while (true) {
             budget(c);
             Instr in = code.get(pc);
+            if (c.audit != null) {
+                at(c, in);
+            }
             int next = simple(in, c, pc);
             if (next == NOT_SIMPLE) {
                 if (in instanceof Instr.Return r) {
@@ -170,11 +198,16 @@ final class Instructions {
     private int simple(Instr in, Ctx c, int pc) {
         switch (in) {
             case Instr.Store st -> m.store(st.place(), ev.eval(st.value(), c), st.lo(), st.hi(), st.site(), c);
+            case Instr.Update u -> Updates.update(m, u, c);
+            case Instr.Atomic a -> Updates.atomic(m, a, c);
             case Instr.Copy cp -> {
                 int[] from = Evaluator.array(cp.from(), c);
                 int[] to = Evaluator.array(cp.to(), c);
                 int src = ev.addr(cp.from(), c);
                 int dst = ev.addr(cp.to(), c);
+                if (c.audit != null) {
+                    Updates.recordCopy(c, cp, src, dst);
+                }
                 System.arraycopy(from, src, to, dst, cp.width());
             }
             case Instr.Fill f -> {
@@ -183,6 +216,11 @@ final class Instructions {
                     throw new EvalError(RuntimeError.VALUE_OUT_OF_RANGE, f.site(), v, (int) f.lo(), (int) f.hi());
                 }
                 int at = ev.addr(f.place(), c);
+                if (c.audit != null && f.place().global()) {
+                    for (int i = 0; i < f.count(); i++) {
+                        c.audit.access(c, at + i, -1, AccessKind.WRITE, f.site());
+                    }
+                }
                 java.util.Arrays.fill(Evaluator.array(f.place(), c), at, at + f.count(), v);
             }
             case Instr.Zero z -> {
@@ -201,7 +239,7 @@ final class Instructions {
             case Instr.ElemAt e -> m.store(e.var(), ev.elem(e.domain(), ev.eval(e.index(), c), c),
                     Integer.MIN_VALUE, Integer.MAX_VALUE, -1, c);
             case Instr.Check k -> {
-                if (ev.eval(k.cond(), c) == 0) {
+                if (checkFails(k, c)) {
                     throw new EvalError(k.kind() == org.mmspec.spec.semantics.Fault.Kind.ASSERTION
                             ? RuntimeError.ASSERTION : RuntimeError.BUG, k.site());
                 }
@@ -213,12 +251,68 @@ final class Instructions {
                     m.store(r.dst(), v, r.lo(), r.hi(), r.site(), c);
                 }
             }
+            case Instr.Ghost gh -> {
+                if (c.audit != null) {
+                    c.audit.ghost(gh.begin());
+                }
+            }
             case Instr.MissingReturn mr -> throw new EvalError(RuntimeError.MISSING_RETURN, mr.site());
             default -> {
                 return NOT_SIMPLE;
             }
         }
         return pc + 1;
+    }
+
+    /**
+     * An {@code await}: for the audit, a blocking wait that must come first in its step and, once its
+     * condition holds, a right mover (the wake-up); the condition says what wakes the sleeper and is not
+     * itself audited.
+     */
+    private boolean awaitHolds(Instr.Await a, Ctx c) {
+        if (c.audit == null) {
+            return ev.eval(a.cond(), c) != 0;
+        }
+        c.audit.blocking(-1, AccessKind.AWAIT, a.site());
+        c.audit.mute++;
+        boolean holds = ev.eval(a.cond(), c) != 0;
+        c.audit.mute--;
+        if (holds) {
+            c.audit.woken(a.site());
+        }
+        return holds;
+    }
+
+    /** An assertion's condition is the model's own check, not a kernel access: the audit does not see it. */
+    private boolean checkFails(Instr.Check k, Ctx c) {
+        if (c.audit == null) {
+            return ev.eval(k.cond(), c) == 0;
+        }
+        c.audit.mute++;
+        boolean fails = ev.eval(k.cond(), c) == 0;
+        c.audit.mute--;
+        return fails;
+    }
+
+    /** Tells the audit which statement runs (the position of accesses without one of their own). */
+    private static void at(Ctx c, Instr in) {
+        int site = switch (in) {
+            case Instr.Store s -> s.site();
+            case Instr.Update u -> u.site();
+            case Instr.Atomic a -> a.site();
+            case Instr.Fill f -> f.site();
+            case Instr.LockOp l -> l.site();
+            case Instr.TryLock t -> t.site();
+            case Instr.ListOp l -> l.site();
+            case Instr.Await a -> a.site();
+            case Instr.Call k -> k.site();
+            case Instr.RunInline r -> r.site();
+            case Instr.Pick p -> p.site();
+            default -> -1;
+        };
+        if (site >= 0) {
+            c.audit.site = site;
+        }
     }
 
     private static void budget(Ctx c) {

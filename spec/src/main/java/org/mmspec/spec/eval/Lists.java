@@ -12,6 +12,9 @@ final class Lists {
         int[] a = Evaluator.array(op.list(), c);
         int base = ev.addr(op.list(), c);
         int v = ev.eval(op.value(), c);
+        if (c.audit != null && op.list().global()) {
+            c.audit.access(c, base, -1, AccessKind.RMW, op.site());
+        }
         int len = a[base];
         switch (op.action()) {
             case ADD_TAIL -> {

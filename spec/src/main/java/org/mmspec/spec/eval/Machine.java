@@ -36,23 +36,35 @@ final class Machine {
     final ValueFormat format;
     final Deadline deadline;
     private final Instructions instr;
+    /** The atomicity audit's table when every step is audited, else null (nothing is recorded). */
+    private final AuditTable audit;
 
     Machine(ScenarioIr ir) {
-        this(ir, Deadline.NONE);
+        this(ir, Deadline.NONE, false);
     }
 
-    private Machine(ScenarioIr ir, Deadline deadline) {
+    private Machine(ScenarioIr ir, Deadline deadline, boolean audited) {
         this.ir = ir;
         this.layout = ir.layout();
         this.ev = new Evaluator(this);
         this.format = new ValueFormat(layout);
         this.deadline = deadline;
         this.instr = new Instructions(this);
+        this.audit = audited ? new AuditTable(this) : null;
     }
 
     /** The same machine with work bounded by {@code d}. */
     Machine withDeadline(Deadline d) {
-        return new Machine(ir, d);
+        return new Machine(ir, d, audit != null);
+    }
+
+    /** The same machine with every step audited for atomicity ({@code on}) or not. */
+    Machine withAudit(boolean on) {
+        return new Machine(ir, deadline, on);
+    }
+
+    boolean audited() {
+        return audit != null;
     }
 
     /** A context for evaluating outside a thread's step (initialisers, invariants) with a fresh budget. */
@@ -101,8 +113,15 @@ final class Machine {
             ctxOut[0] = c;
             c.choices = new StringBuilder();
         }
+        if (audit != null) {
+            c.audit = new StepAudit(audit);
+        }
         try {
-            return instr.runStep(c, top, s[fb + Layout.FRAME_PC]);
+            Outcome o = instr.runStep(c, top, s[fb + Layout.FRAME_PC]);
+            if (o == Outcome.DONE && c.audit != null) {
+                c.audit.end(c);
+            }
+            return o;
         } catch (EvalError e) {
             recordFault(s, thread, e);
             return Outcome.DONE;
@@ -141,6 +160,11 @@ final class Machine {
             } else {
                 int[] from = Evaluator.array(a.place(), caller);
                 int at = ev.addr(a.place(), caller);
+                if (caller.audit != null && a.place().global()) {
+                    for (int i = 0; i < a.width(); i++) {
+                        caller.audit.read(caller, at + i, -1, -1);
+                    }
+                }
                 values[k] = java.util.Arrays.copyOfRange(from, at, at + a.width());
             }
         }
@@ -153,7 +177,11 @@ final class Machine {
         if (v < lo || v > hi) {
             throw new EvalError(RuntimeError.VALUE_OUT_OF_RANGE, site, v, (int) lo, (int) hi);
         }
-        Evaluator.array(p, c)[ev.addr(p, c)] = v;
+        int addr = ev.addr(p, c);
+        if (c.audit != null && p.global()) {
+            c.audit.access(c, addr, -1, AccessKind.WRITE, site);
+        }
+        Evaluator.array(p, c)[addr] = v;
     }
 
     /** Ends {@code thread}: a fault if it still holds a lock, otherwise its region is cleared. */

@@ -29,7 +29,14 @@ public enum RuntimeError {
     FUEL_EXHAUSTED(Fault.Kind.MODEL_ERROR, "%1$s did more than %2$d units of evaluation work (expressions,"
             + " quantifier iterations, calls, nondeterministic runs)"),
     NESTING_TOO_DEEP(Fault.Kind.MODEL_ERROR, "%1$s nested calls and expressions deeper than %2$d levels"),
-    RANGE_TOO_LARGE(Fault.Kind.MODEL_ERROR, "the range %1$s is %2$d..%3$d: more than %4$d values");
+    RANGE_TOO_LARGE(Fault.Kind.MODEL_ERROR, "the range %1$s is %2$d..%3$d: more than %4$d values"),
+    AUDIT_TWO_NON_MOVERS(Fault.Kind.MODEL_ERROR, "two non-movers in one step"),
+    AUDIT_ACQUIRE_AFTER_COMMIT(Fault.Kind.MODEL_ERROR, "a lock acquired after the step's commit point (R after N or L)"),
+    AUDIT_NON_MOVER_AFTER_RELEASE(Fault.Kind.MODEL_ERROR, "a non-mover after a release (N after L)"),
+    AUDIT_DISCIPLINE(Fault.Kind.MODEL_ERROR, "an access that breaks its variable's discipline"),
+    AUDIT_BLOCKING_MID_STEP(Fault.Kind.MODEL_ERROR, "a blocking acquisition that is not the first action of its step"),
+    AUDIT_WITHIN_STEP_LOCK_HELD(Fault.Kind.MODEL_ERROR, "a within_step lock still held when the step ends"),
+    AUDIT_GHOST_WRITE(Fault.Kind.MODEL_ERROR, "a ghost block writes kernel state");
 
     private final Fault.Kind kind;
     private final String template;
@@ -41,6 +48,11 @@ public enum RuntimeError {
 
     public Fault.Kind kind() {
         return kind;
+    }
+
+    /** Whether this is a finding of the atomicity audit (its message is rendered by {@code AuditReport}). */
+    public boolean audit() {
+        return name().startsWith("AUDIT_");
     }
 
     public String format(String site, int a, int b, int c) {

@@ -77,9 +77,9 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         return out;
     }
 
-    private SpecSystem(SpecSystem base, Deadline deadline) {
+    private SpecSystem(SpecSystem base, Machine machine) {
         this.ir = base.ir;
-        this.machine = base.machine.withDeadline(deadline);
+        this.machine = machine;
         this.layout = base.layout;
         this.initial = base.initial;
         this.format = base.format;
@@ -89,7 +89,21 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     /** This system with every step's work bounded by {@code deadline} (see {@link Deadline}). */
     @Override
     public SpecSystem withDeadline(Deadline deadline) {
-        return new SpecSystem(this, deadline);
+        return new SpecSystem(this, machine.withDeadline(deadline));
+    }
+
+    /**
+     * This system with the atomicity audit on ({@code true}) or off: every step's accesses to global state
+     * are classified by their variables' disciplines and checked against {@code R* N? L*}; a broken rule is a
+     * model error naming both accesses (docs/language.md, "The atomicity audit").
+     */
+    public SpecSystem withAudit(boolean on) {
+        return on == machine.audited() ? this : new SpecSystem(this, machine.withAudit(on));
+    }
+
+    /** Whether every step is audited for atomicity. */
+    public boolean audited() {
+        return machine.audited();
     }
 
     /**
@@ -252,6 +266,9 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         int pc = r[layout.frameBase(thread, top) + Layout.FRAME_PC];
         String proc = layout.procName(top);
         Instr at = ir.procs().get(top).code().get(pc);
+        if (at instanceof Instr.LockOp op && pc > 0) {
+            return proc + ":" + ir.sites().get(op.site()).text();    // queued on an rwsem, trying again
+        }
         return at instanceof Instr.Label l ? proc + ":" + l.name() : proc + ":entry";
     }
 

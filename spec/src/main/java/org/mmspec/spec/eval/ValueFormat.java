@@ -53,13 +53,14 @@ final class ValueFormat {
         if (l.kind() != Type.LockKind.RWSEM) {
             return s[at] == 0 ? "free" : "held by " + layout.threadName(s[at] - 1);
         }
+        String waiting = s[at + 2] == 0 ? "" : "; writers waiting: " + readers(s[at + 2]);
         if (s[at] != 0) {
-            return "write-held by " + layout.threadName(s[at] - 1);
+            return "write-held by " + layout.threadName(s[at] - 1) + waiting;
         }
         if (s[at + 1] == 0) {
-            return "free";
+            return "free" + waiting;
         }
-        return "read-held by " + readers(s[at + 1]);
+        return "read-held by " + readers(s[at + 1]) + waiting;
     }
 
     String readers(int mask) {

@@ -29,21 +29,18 @@ final class AssignLowerer {
         }
         long[] r = x.range(t);
         int site = x.sites().add(a.span(), text);
-        IrExpr old = new IrExpr.Load(p);
-        IrExpr value;
         if (t instanceof Type.Int) {
-            value = new IrExpr.Binary(a.op() == Stmt.AssignOp.ADD ? IrExpr.Op.ADD : IrExpr.Op.SUB, old,
-                    x.lower(a.value(), owner), site);
-        } else {
-            Type elem = ((Type.SetOf) t).elem();
-            IrExpr.Op op = switch (a.op()) {
-                case ADD, OR -> IrExpr.Op.MASK_OR;
-                case SUB -> IrExpr.Op.MASK_ANDNOT;
-                default -> IrExpr.Op.MASK_AND;
-            };
-            value = new IrExpr.Binary(op, old, x.mask(a.value(), elem, owner), -1);
+            out.emit(new Instr.Update(p, a.op() == Stmt.AssignOp.ADD ? IrExpr.Op.ADD : IrExpr.Op.SUB,
+                    x.lower(a.value(), owner), r[0], r[1], site));
+            return;
         }
-        out.emit(new Instr.Store(p, value, r[0], r[1], site));
+        Type elem = ((Type.SetOf) t).elem();
+        IrExpr.Op op = switch (a.op()) {
+            case ADD, OR -> IrExpr.Op.MASK_OR;
+            case SUB -> IrExpr.Op.MASK_ANDNOT;
+            default -> IrExpr.Op.MASK_AND;
+        };
+        out.emit(new Instr.Update(p, op, x.mask(a.value(), elem, owner), r[0], r[1], site));
     }
 
     /** Stores {@code value} into {@code p} of type {@code t}; {@code broadcast} fills arrays from a scalar. */

@@ -34,8 +34,7 @@ final class BinaryLowerer {
             case GE -> bin(IrExpr.Op.GE, b, owner, site);
             case IN -> rt instanceof Type.ListOf
                     ? new IrExpr.ListContains(x.place(b.right(), owner), x.lower(b.left(), owner))
-                    : new IrExpr.Binary(IrExpr.Op.MASK_TEST, x.toMask(x.lower(b.left(), owner), elem(rt), b.left()),
-                            x.lower(b.right(), owner), site);
+                    : memberTest(b, rt, owner, site);
             case UNION -> maskOp(IrExpr.Op.MASK_OR, b, lt, rt, owner);
             case INTERSECT -> maskOp(IrExpr.Op.MASK_AND, b, lt, rt, owner);
             case ADD -> lt instanceof Type.Int ? bin(IrExpr.Op.ADD, b, owner, site)
@@ -46,6 +45,19 @@ final class BinaryLowerer {
             case DIV -> bin(IrExpr.Op.DIV, b, owner, site);
             case MOD -> bin(IrExpr.Op.MOD, b, owner, site);
         };
+    }
+
+    /** {@code m in S}; a load of {@code S} tested for a constant member reads that member only (for the audit). */
+    private IrExpr memberTest(Expr.Binary b, Type rt, String owner, int site) {
+        IrExpr member = x.lower(b.left(), owner);
+        IrExpr set = x.lower(b.right(), owner);
+        if (member instanceof IrExpr.Const k && set instanceof IrExpr.Load l) {
+            int bit = k.value() - Layout.lo(elem(rt));
+            if (bit >= 0 && bit < 32) {
+                set = new IrExpr.Load(l.place(), 1 << bit, l.site());
+            }
+        }
+        return new IrExpr.Binary(IrExpr.Op.MASK_TEST, x.toMask(member, elem(rt), b.left()), set, site);
     }
 
     private IrExpr bin(IrExpr.Op op, Expr.Binary b, String owner, int site) {

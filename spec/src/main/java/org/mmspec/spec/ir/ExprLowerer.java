@@ -45,8 +45,8 @@ final class ExprLowerer {
             case Expr.NullLit n -> new IrExpr.Const(-1);
             case Expr.Self s -> new IrExpr.Self();
             case Expr.Name n -> name(n, owner);
-            case Expr.Field f -> new IrExpr.Load(place(f, owner));
-            case Expr.Index x -> new IrExpr.Load(place(x, owner));
+            case Expr.Field f -> load(place(f, owner), f);
+            case Expr.Index x -> load(place(x, owner), x);
             case Expr.Call c -> call(c, owner);
             case Expr.Unary u -> unary(u, owner);
             case Expr.Binary b -> new BinaryLowerer(this).lower(b, owner);
@@ -69,7 +69,7 @@ final class ExprLowerer {
         Symbol s = program.ref(n);
         return switch (s) {
             case Symbol.Local l -> new IrExpr.Load(local(l, owner));
-            case Symbol.Global g -> new IrExpr.Load(new Place.Global(layout.globalOffset(g.name())));
+            case Symbol.Global g -> load(new Place.Global(layout.globalOffset(g.name())), n);
             case Symbol.Const c -> {
                 ConstValue v = program.constant(c.name());
                 yield new IrExpr.Const(v == null ? 0 : (int) v.value());
@@ -78,6 +78,11 @@ final class ExprLowerer {
             case Symbol.BuiltinConst b -> new IrExpr.Const(b.value());
             default -> throw new IllegalStateException("name " + n.name().text() + " resolved to " + s);
         };
+    }
+
+    /** A load; one of global state carries its source position for the atomicity audit. */
+    private IrExpr load(Place p, Expr at) {
+        return p.global() ? new IrExpr.Load(p, -1, sites.add(at.span(), ExprPrinter.print(at))) : new IrExpr.Load(p);
     }
 
     Place local(Symbol.Local l, String owner) {

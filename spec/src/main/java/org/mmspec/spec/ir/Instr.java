@@ -14,6 +14,27 @@ public sealed interface Instr {
     record Store(Place place, IrExpr value, long lo, long hi, int site) implements Instr {
     }
 
+    /**
+     * A compound assignment ({@code x += e}, {@code x -= e}, {@code S |= e}, {@code x++}): one read-modify-write
+     * of {@code place} with {@code operand} (ADD, SUB, MASK_OR, MASK_ANDNOT, MASK_AND), checking {@code lo..hi}.
+     * For an {@code atomic} variable it is the kernel's atomic operation ({@code atomic_inc}, {@code set_bit}).
+     */
+    record Update(Place place, IrExpr.Op op, IrExpr operand, long lo, long hi, int site) implements Instr {
+    }
+
+    /**
+     * An atomic built-in on {@code target} ({@code test_and_set_bit}, {@code atomic_dec_and_test}, ...) with up
+     * to two operands; its result goes to {@code dst} (null: discarded). {@code lo..hi} bound the target.
+     */
+    record Atomic(AtomicFn fn, Place target, IrExpr a, IrExpr b, Place dst, long lo, long hi, int site)
+            implements Instr {
+    }
+
+    /** The atomic built-ins. */
+    enum AtomicFn {
+        TEST_AND_SET_BIT, TEST_AND_CLEAR_BIT, DEC_AND_TEST, INC_NOT_ZERO, CMPXCHG, XCHG
+    }
+
     /** Copy an aggregate. */
     record Copy(Place to, Place from, int width) implements Instr {
     }
@@ -32,6 +53,10 @@ public sealed interface Instr {
     record JumpIfNot(IrExpr cond, int target) implements Instr {
     }
 
+    /** Enters ({@code begin}) or leaves a ghost block: the atomicity audit does not see the accesses in between. */
+    record Ghost(boolean begin) implements Instr {
+    }
+
     /** Blocks the step unless {@code cond} holds. */
     record Await(IrExpr cond, int site) implements Instr {
     }
@@ -44,7 +69,7 @@ public sealed interface Instr {
     }
 
     /** {@code dst = trylock(lock)}. */
-    record TryLock(Place dst, Place lock) implements Instr {
+    record TryLock(Place dst, Place lock, int site) implements Instr {
     }
 
     record ListOp(Place list, int capacity, ListAction action, IrExpr value, int site) implements Instr {

@@ -8,7 +8,14 @@ public sealed interface IrExpr {
     record Const(int value) implements IrExpr {
     }
 
-    record Load(Place place) implements IrExpr {
+    /**
+     * The value at {@code place}. For the atomicity audit: {@code mask} is the members of a set the load is
+     * about ({@code -1}: all of it), {@code site} where it is in the source ({@code -1}: its statement).
+     */
+    record Load(Place place, int mask, int site) implements IrExpr {
+        public Load(Place place) {
+            this(place, -1, -1);
+        }
     }
 
     /** The running thread's id. */

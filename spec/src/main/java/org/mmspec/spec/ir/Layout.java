@@ -186,7 +186,7 @@ public final class Layout {
             case Type.ListOf l -> 1 + l.capacity();
             case Type.Array a -> (int) Math.min(MAX_SLOTS * 2L, (long) count(a.index()) * width(a.elem()));
             case Type.Record r -> r.fields().stream().mapToInt(f -> width(f.type())).reduce(0, Layout::addClamped);
-            case Type.Lock l -> l.kind() == Type.LockKind.RWSEM ? 2 : 1;
+            case Type.Lock l -> l.kind() == Type.LockKind.RWSEM ? 3 : 1;
             default -> 1;
         };
         widths.put(t, w);

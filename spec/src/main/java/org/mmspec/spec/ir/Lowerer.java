@@ -43,6 +43,7 @@ public final class Lowerer {
         }
         List<InvariantIr> invariants = invariants(x, scenario);
         List<InvariantIr> limits = limits(x);
+        List<Region> regions = new RegionLowerer(x).regions();
         if (!fits(layout, scenario, diagnostics)) {
             return null;
         }
@@ -56,7 +57,7 @@ public final class Lowerer {
             }
         }
         return new ScenarioIr(scenario.name(), layout, procs, globalInit, init, entries, args, invariants, limits,
-                sites.all(), leaves, lockSlots, rwsem);
+                sites.all(), leaves, lockSlots, rwsem, regions);
     }
 
     /** Global variables' initialisers, in declaration order; a scalar fills a whole array. */

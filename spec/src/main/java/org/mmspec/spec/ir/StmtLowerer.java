@@ -73,6 +73,11 @@ final class StmtLowerer {
                 block(w.body());
                 emit(new Instr.Zero(var, 1));
             }
+            case Stmt.Ghost g -> {
+                emit(new Instr.Ghost(true));
+                block(g.body());
+                emit(new Instr.Ghost(false));
+            }
             case Stmt.Await a -> emit(new Instr.Await(x.lower(a.cond(), owner),
                     x.sites().add(a.span(), ExprPrinter.print(a.cond()))));
             case Stmt.Assert a -> emit(new Instr.Check(x.lower(a.cond(), owner), Fault.Kind.ASSERTION,
@@ -95,8 +100,8 @@ final class StmtLowerer {
                 Place p = x.place(st.target(), owner);
                 long[] r = x.range(x.program().type(st.target()));
                 int site = x.sites().add(st.span(), ExprPrinter.print(st.target()));
-                emit(new Instr.Store(p, new IrExpr.Binary(st.increment() ? IrExpr.Op.ADD : IrExpr.Op.SUB,
-                        new IrExpr.Load(p), new IrExpr.Const(1), site), r[0], r[1], site));
+                emit(new Instr.Update(p, st.increment() ? IrExpr.Op.ADD : IrExpr.Op.SUB, new IrExpr.Const(1), r[0],
+                        r[1], site));
             }
             case Stmt.ExprStmt e -> callStmt((Expr.Call) e.expr(), null);
         }
@@ -206,12 +211,33 @@ final class StmtLowerer {
             case UP_READ -> emit(new Instr.LockOp(x.place(a.get(0), owner), Instr.LockAction.UP_READ, site));
             case DOWN_WRITE -> emit(new Instr.LockOp(x.place(a.get(0), owner), Instr.LockAction.DOWN_WRITE, site));
             case UP_WRITE -> emit(new Instr.LockOp(x.place(a.get(0), owner), Instr.LockAction.UP_WRITE, site));
-            case TRYLOCK -> emit(new Instr.TryLock(dst, x.place(a.get(0), owner)));
+            case TRYLOCK -> emit(new Instr.TryLock(dst, x.place(a.get(0), owner), site));
             case LIST_ADD_TAIL, LIST_ADD, LIST_DEL -> emit(new Instr.ListOp(x.place(a.get(0), owner),
                     ((Type.ListOf) x.program().type(a.get(0))).capacity(),
                     b == Builtin.LIST_ADD_TAIL ? Instr.ListAction.ADD_TAIL
                             : b == Builtin.LIST_ADD ? Instr.ListAction.ADD_HEAD : Instr.ListAction.DEL,
                     x.lower(a.get(1), owner), site));
+            case TEST_AND_SET_BIT, TEST_AND_CLEAR_BIT -> {
+                Place target = x.place(a.get(1), owner);
+                long[] tr = x.range(x.program().type(a.get(1)));
+                Type elem = ((Type.SetOf) x.program().type(a.get(1))).elem();
+                emit(new Instr.Atomic(b == Builtin.TEST_AND_SET_BIT ? Instr.AtomicFn.TEST_AND_SET_BIT
+                        : Instr.AtomicFn.TEST_AND_CLEAR_BIT, target, x.mask(a.get(0), elem, owner), null, dst, tr[0],
+                        tr[1], site));
+            }
+            case ATOMIC_DEC_AND_TEST, ATOMIC_INC_NOT_ZERO, ATOMIC_CMPXCHG, ATOMIC_XCHG -> {
+                Place target = x.place(a.get(0), owner);
+                long[] tr = x.range(x.program().type(a.get(0)));
+                Instr.AtomicFn fn = switch (b) {
+                    case ATOMIC_DEC_AND_TEST -> Instr.AtomicFn.DEC_AND_TEST;
+                    case ATOMIC_INC_NOT_ZERO -> Instr.AtomicFn.INC_NOT_ZERO;
+                    case ATOMIC_CMPXCHG -> Instr.AtomicFn.CMPXCHG;
+                    default -> Instr.AtomicFn.XCHG;
+                };
+                IrExpr first = a.size() > 1 ? x.lower(a.get(1), owner) : null;
+                IrExpr second = a.size() > 2 ? x.lower(a.get(2), owner) : null;
+                emit(new Instr.Atomic(fn, target, first, second, dst, tr[0], tr[1], site));
+            }
             case BUG_ON, VM_BUG_ON -> emit(new Instr.Check(new IrExpr.Unary(IrExpr.Op.NOT, x.lower(a.get(0), owner), -1),
                     Fault.Kind.KERNEL_BUG, site));
             default -> {

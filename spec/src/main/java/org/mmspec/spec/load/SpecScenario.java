@@ -36,4 +36,9 @@ public record SpecScenario(String name, SourceSpan span, SpecSystem spec, List<I
     public TransitionSystem<SpecState> system() {
         return spec;
     }
+
+    /** This scenario with the atomicity audit of every step on or off ({@link SpecSystem#withAudit}). */
+    public SpecScenario audited(boolean on) {
+        return new SpecScenario(name, span, spec.withAudit(on), invariants, bounds, expectation);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.Interval;
+import org.mmspec.spec.ast.Annotation;
 import org.mmspec.spec.ast.Decl;
 import org.mmspec.spec.ast.Declarator;
 import org.mmspec.spec.ast.Domain;
@@ -84,7 +85,8 @@ final class AstBuilder {
                     p.params.stream().map(q -> new Decl.Param(span(q), type(q.paramType), ident(q.name),
                             dims(q.dims))).toList(),
                     block(p.body));
-            case GlobalDeclContext g -> new Decl.Global(span(g), type(g.varType), declarators(g.vars));
+            case GlobalDeclContext g -> new Decl.Global(span(g), type(g.varType), declarators(g.vars, true),
+                    annotations(g.annotations));
             case InvariantDeclContext i -> new Decl.Invariant(span(i), ident(i.name),
                     i.doc == null ? null : unquote(i.doc.getText()), expr(i.body), text(i.body));
             case LimitDeclContext l -> new Decl.Invariant(span(l), ident(l.name),
@@ -158,8 +160,9 @@ final class AstBuilder {
     private Stmt stmt(StmtContext s) {
         return switch (s) {
             case LabeledStmtContext l -> new Stmt.Labeled(span(l), ident(l.label), stmt(l.body));
+            case GhostStmtContext g -> new Stmt.Ghost(span(g), block(g.body));
             case BlockStmtContext b -> block(b.block());
-            case LocalDeclContext d -> new Stmt.LocalDecl(span(d), type(d.varType), declarators(d.vars));
+            case LocalDeclContext d -> new Stmt.LocalDecl(span(d), type(d.varType), declarators(d.vars, false));
             case IfStmtContext i -> new Stmt.If(span(i), exprList(i.conds),
                     i.thens.stream().map(this::block).toList(), i.otherwise == null ? null : block(i.otherwise));
             case WhileStmtContext w -> new Stmt.While(span(w), expr(w.cond), block(w.body));
@@ -217,13 +220,36 @@ final class AstBuilder {
         return out;
     }
 
+    /** Dimensions where index names are not allowed (fields, parameters, locals): a name is reported. */
     private List<Expr> dims(List<DimContext> dims) {
+        for (DimContext d : dims) {
+            if (d.index != null) {
+                diagnostics.error(DiagnosticCode.NOT_ALLOWED_HERE, span(d.index), "an index name ('"
+                        + d.index.getText() + "')", "this declaration (only global variables name their indices, for"
+                        + " their discipline)");
+            }
+        }
         return dims.stream().map(d -> expr(d.size)).toList();
     }
 
-    private List<Declarator> declarators(List<DeclaratorContext> list) {
-        return list.stream().map(d -> new Declarator(span(d), ident(d.name), dims(d.dims),
-                d.init == null ? null : expr(d.init))).toList();
+    List<Declarator> declarators(List<DeclaratorContext> list, boolean global) {
+        return list.stream().map(d -> global
+                ? new Declarator(span(d), ident(d.name), d.dims.stream().map(x -> expr(x.size)).toList(),
+                        d.dims.stream().map(x -> x.index == null ? null : ident(x.index)).toList(),
+                        d.init == null ? null : expr(d.init))
+                : new Declarator(span(d), ident(d.name), dims(d.dims), d.init == null ? null : expr(d.init))).toList();
+    }
+
+    private List<Annotation> annotations(List<AnnotationContext> list) {
+        return list.stream().map(this::annotation).toList();
+    }
+
+    private Annotation annotation(AnnotationContext a) {
+        return switch (a) {
+            case BitsAnnotationContext b -> new Annotation.Bits(span(b), idents(b.members), annotations(b.items));
+            case NamedAnnotationContext n -> new Annotation.Named(span(n), ident(n.name), exprList(n.args));
+            default -> throw new IllegalStateException("unhandled annotation " + a.getClass());
+        };
     }
 
     private List<Decl.SizeItem> sizes(List<SizeItemContext> list) {

@@ -50,7 +50,7 @@ final class CollectingErrorListener extends BaseErrorListener {
     /** Soft keywords: they may also be names, so ANTLR lists them wherever a name may stand. */
     private static final Set<String> NAME_TOKENS = Set.of("ID", "'memory'", "'set'", "'map'", "'list'",
             "'count'", "'sum'", "'init'", "'thread'", "'bounds'", "'check'", "'all'", "'none'", "'expect'",
-            "'strategy'", "'pass'", "'violation'", "'deadlock'", "'fault'");
+            "'strategy'", "'pass'", "'violation'", "'deadlock'", "'fault'", "'bits'", "'ghost'");
 
     /** ANTLR's wording, made shorter and in our terms. */
     static String reword(String msg) {

@@ -99,7 +99,9 @@ public final class CallGraph {
                     if (b.builtin().locking()) {
                         hasSteps.add(name);
                     } else if (!c.args().isEmpty()) {
-                        markWrite(name, c.args().get(0), scope);
+                        boolean bitOp = b.builtin() == org.mmspec.spec.types.Builtin.TEST_AND_SET_BIT
+                                || b.builtin() == org.mmspec.spec.types.Builtin.TEST_AND_CLEAR_BIT;
+                        markWrite(name, c.args().get(bitOp && c.args().size() > 1 ? 1 : 0), scope);
                     }
                 }
             }

@@ -17,7 +17,10 @@ public enum Builtin {
     DOWN_READ("down_read", 1, false), UP_READ("up_read", 1, false),
     DOWN_WRITE("down_write", 1, false), UP_WRITE("up_write", 1, false),
     LIST_ADD_TAIL("list_add_tail", 2, false), LIST_ADD("list_add", 2, false), LIST_DEL("list_del", 2, false),
-    BUG_ON("BUG_ON", 1, false), VM_BUG_ON("VM_BUG_ON", 1, false);
+    BUG_ON("BUG_ON", 1, false), VM_BUG_ON("VM_BUG_ON", 1, false),
+    TEST_AND_SET_BIT("test_and_set_bit", 2, false), TEST_AND_CLEAR_BIT("test_and_clear_bit", 2, false),
+    ATOMIC_DEC_AND_TEST("atomic_dec_and_test", 1, false), ATOMIC_INC_NOT_ZERO("atomic_inc_not_zero", 1, false),
+    ATOMIC_CMPXCHG("atomic_cmpxchg", 3, false), ATOMIC_XCHG("xchg", 2, false);
 
     private final String spelling;
     private final int arity;

@@ -76,7 +76,7 @@ final class BuiltinChecker {
                 lock(args.get(0), env, null);
                 if (args.size() == 2) {
                     c.expect(args.get(1), env, new Type.Id(Type.IdKind.THREAD));
-                } else if (!env.inProcedure()) {
+                } else if (!env.hasThread()) {
                     c.diagnostics.error(DiagnosticCode.NOT_IN_PROCEDURE, call.span(), "holds(lock)");
                 }
                 yield BOOL;
@@ -85,7 +85,61 @@ final class BuiltinChecker {
             case TRYLOCK -> lockOp(args.get(0), env, false, BOOL);
             case DOWN_READ, UP_READ, DOWN_WRITE, UP_WRITE -> lockOp(args.get(0), env, true, new Type.Void());
             case BUG_ON, VM_BUG_ON -> arg(args, 0, env, BOOL, new Type.Void());
+            case TEST_AND_SET_BIT, TEST_AND_CLEAR_BIT -> {
+                Type set = atomicTarget(args.get(1), env, b);
+                if (set instanceof Type.SetOf s) {
+                    c.expect(args.get(0), env, s.elem());
+                } else {
+                    c.check(args.get(0), env);
+                }
+                yield BOOL;
+            }
+            case ATOMIC_DEC_AND_TEST, ATOMIC_INC_NOT_ZERO -> {
+                atomicTarget(args.get(0), env, b);
+                yield BOOL;
+            }
+            case ATOMIC_CMPXCHG, ATOMIC_XCHG -> {
+                Type t = atomicTarget(args.get(0), env, b);
+                for (int i = 1; i < args.size(); i++) {
+                    if (TypeRules.isError(t)) {
+                        c.check(args.get(i), env);
+                    } else {
+                        c.expect(args.get(i), env, t);
+                    }
+                }
+                yield t;
+            }
         };
+    }
+
+    /**
+     * The variable an atomic built-in works on: a place of a set ({@code test_and_*_bit}), an int (the
+     * counters) or any scalar ({@code atomic_cmpxchg}, {@code xchg}).
+     */
+    private Type atomicTarget(Expr e, Env env, Builtin b) {
+        Type t = c.check(e, env);
+        if (TypeRules.isError(t)) {
+            return t;
+        }
+        boolean ok = switch (b) {
+            case TEST_AND_SET_BIT, TEST_AND_CLEAR_BIT -> t instanceof Type.SetOf;
+            case ATOMIC_DEC_AND_TEST, ATOMIC_INC_NOT_ZERO -> t instanceof Type.Int;
+            default -> t.scalar();
+        };
+        if (!ok) {
+            String want = switch (b) {
+                case TEST_AND_SET_BIT, TEST_AND_CLEAR_BIT -> "a set";
+                case ATOMIC_DEC_AND_TEST, ATOMIC_INC_NOT_ZERO -> "an int";
+                default -> "a scalar";
+            };
+            c.diagnostics.error(DiagnosticCode.TYPE_MISMATCH, e.span(), want, t.show());
+            return ERROR;
+        }
+        if (!c.isPlace(e)) {
+            c.diagnostics.error(DiagnosticCode.NOT_ASSIGNABLE, e.span(), org.mmspec.spec.ast.ExprPrinter.print(e));
+            return ERROR;
+        }
+        return t;
     }
 
     private Type arg(List<Expr> args, int i, Env env, Type want, Type result) {

@@ -31,6 +31,7 @@ public final class CheckedProgram {
     final Map<String, CheckedScenario> scenarios = new LinkedHashMap<>();
     final Map<String, ConstValue> constants = new LinkedHashMap<>();
     final Map<String, Type> enums = new LinkedHashMap<>();
+    final Map<String, CheckedDiscipline> disciplines = new LinkedHashMap<>();
 
     CheckedProgram(GlobalScope scope, CallGraph calls) {
         this.scope = scope;
@@ -99,6 +100,11 @@ public final class CheckedProgram {
     /** The enum type named {@code name} (declared or built in). */
     public Type enumType(String name) {
         return enums.get(name);
+    }
+
+    /** The discipline of global {@code name} (every global has one; unannotated ones are {@link Discipline#UNDECLARED}). */
+    public CheckedDiscipline discipline(String name) {
+        return disciplines.get(name);
     }
 
     public CallGraph calls() {

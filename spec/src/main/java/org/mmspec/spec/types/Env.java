@@ -19,7 +19,7 @@ final class Env {
 
     /** The kinds of body. */
     enum Kind {
-        PROCEDURE, INIT, INVARIANT, THREAD_ARGS
+        PROCEDURE, INIT, INVARIANT, THREAD_ARGS, ANNOTATION
     }
 
     final Frame frame;
@@ -40,6 +40,11 @@ final class Env {
 
     boolean inProcedure() {
         return kind == Kind.PROCEDURE;
+    }
+
+    /** Whether {@code self} means something: in procedures and in discipline annotations (the accessing thread). */
+    boolean hasThread() {
+        return kind == Kind.PROCEDURE || kind == Kind.ANNOTATION;
     }
 
     void push() {

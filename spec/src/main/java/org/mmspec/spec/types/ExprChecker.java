@@ -62,7 +62,7 @@ final class ExprChecker {
             case Expr.BoolLit b -> BOOL;
             case Expr.NullLit n -> new Type.Null();
             case Expr.Self s -> {
-                if (!env.inProcedure()) {
+                if (!env.hasThread()) {
                     diagnostics.error(DiagnosticCode.NOT_IN_PROCEDURE, s.span(), "self");
                     yield ERROR;
                 }
@@ -174,6 +174,7 @@ final class ExprChecker {
             case INIT -> "an init block";
             case INVARIANT -> "an invariant";
             case THREAD_ARGS -> "a thread argument";
+            case ANNOTATION -> "a discipline annotation";
         };
     }
 

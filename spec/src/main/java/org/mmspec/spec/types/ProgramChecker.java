@@ -57,6 +57,11 @@ public final class ProgramChecker {
             exprs.expect(inv.body(), new Env(f, Env.Kind.INVARIANT, null, new Type.Void()), new Type.Bool());
             out.invariantFrames.put(inv.name().text(), f);
         }
+        DisciplineChecker disciplines = new DisciplineChecker(exprs);
+        for (Symbol.Global g : scope.globals()) {
+            CheckedDiscipline d = disciplines.check(g, out.globalTypes.get(g.name()), g.decl().annotations());
+            out.disciplines.put(g.name(), d);
+        }
         ScenarioChecker scenarios = new ScenarioChecker(out, exprs, stmts, consts, diagnostics);
         for (Decl.Scenario s : scope.scenarios().values()) {
             CheckedScenario cs = scenarios.check(s);

@@ -61,6 +61,7 @@ final class StmtChecker {
                 procedureOnly(env, w.span(), "'with'");
                 binder(w, w.var(), w.domain(), w.body(), env, false);
             }
+            case Stmt.Ghost g -> ghost(g, env);
             case Stmt.Await a -> {
                 procedureOnly(env, a.span(), "'await'");
                 exprs.expect(a.cond(), env, BOOL);
@@ -94,6 +95,44 @@ final class StmtChecker {
                     diagnostics.error(DiagnosticCode.NOT_A_STATEMENT, x.span());
                 }
             }
+        }
+    }
+
+    /**
+     * A ghost block runs to its end inside the step: no labels, waits, choices, locks, returns, calls of
+     * procedures with steps, and no break or continue out of it.
+     */
+    private void ghost(Stmt.Ghost g, Env env) {
+        procedureOnly(env, g.span(), "'ghost'");
+        org.mmspec.spec.ast.AstWalk.stmts(g.body(), s -> {
+            String what = switch (s) {
+                case Stmt.Labeled l -> "a label";
+                case Stmt.Await a -> "'await'";
+                case Stmt.Either e -> "'either'";
+                case Stmt.With w -> "'with'";
+                case Stmt.Return r -> "'return'";
+                default -> null;
+            };
+            if (what != null) {
+                diagnostics.error(DiagnosticCode.NOT_ALLOWED_HERE, s.span(), what, "a ghost block");
+            }
+        }, e -> ghostCall(e));
+        int loops = env.loops;
+        env.loops = 0;
+        block(g.body(), env);
+        env.loops = loops;
+    }
+
+    private void ghostCall(Expr e) {
+        if (!(e instanceof Expr.Call c)) {
+            return;
+        }
+        Symbol s = exprs.out.scope().lookup(c.callee().text());
+        if (s instanceof Symbol.Proc p && exprs.out.calls().hasSteps(p.name())) {
+            diagnostics.error(DiagnosticCode.NOT_ALLOWED_HERE, c.span(), "calling '" + p.name()
+                    + "' (it has atomic steps)", "a ghost block");
+        } else if (s instanceof Symbol.BuiltinFn b && b.builtin().locking()) {
+            diagnostics.error(DiagnosticCode.NOT_ALLOWED_HERE, c.span(), "'" + b.builtin().spelling() + "'", "a ghost block");
         }
     }
 

@@ -31,7 +31,8 @@ class InvariantCatalogTest {
                 Arguments.of("pinned_page_stable", "pinned[1] = 1;"),
                 Arguments.of("dirty_not_lost", "lost_dirty[1] = true;"),
                 Arguments.of("lru_consistent", "flags[1] += PG_lru;"),
-                Arguments.of("watermark_consistency", "wmark_min = 3;"),
+                Arguments.of("watermark_consistency", "wmark_breach = 0;"),
+                Arguments.of("watermark_consistency", "vm_stat_diff[0] = 1;"),
                 Arguments.of("lock_order", "lock_inversion[0] = true;"),
                 Arguments.of("page_lock_sane", "flags[1] += PG_locked;"));
     }
@@ -39,12 +40,28 @@ class InvariantCatalogTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("violations")
     void theInvariantCatchesABrokenState(String id, String breakIt) throws IOException {
-        assertNotNull(check(id, breakIt), id + " holds in a state built to break it");
-        assertNull(check(id, ""), id + " fails in the unbroken state");
+        assertNotNull(check("scenarios.mmspec", id, breakIt), id + " holds in a state built to break it");
+        assertNull(check("scenarios.mmspec", id, ""), id + " fails in the unbroken state");
     }
 
-    private static Object check(String id, String breakIt) throws IOException {
-        String spec = Inliner.inline(SpecMmTest.MM.resolve("scenarios.mmspec")) + """
+    /** The invariants of spec/mm that the reference implementation's catalog does not have (yet). */
+    static Stream<Arguments> specOnly() {
+        return Stream.of(
+                Arguments.of("tlb.mmspec", "tlb_coherent", "stale_tlb_access = true;"),
+                Arguments.of("tlb.mmspec", "no_access_to_freed_page", "freed_page_access = true;"),
+                Arguments.of("madv_free.mmspec", "lazyfree_write_kept", "lost_lazyfree_write[1] = true;"),
+                Arguments.of("mlock.mmspec", "mlocked_resident", "mlock_done[0] = true;"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("specOnly")
+    void aSpecOnlyInvariantCatchesABrokenState(String file, String id, String breakIt) throws IOException {
+        assertNotNull(check(file, id, breakIt), id + " holds in a state built to break it");
+        assertNull(check(file, id, ""), id + " fails in the unbroken state");
+    }
+
+    private static Object check(String file, String id, String breakIt) throws IOException {
+        String spec = Inliner.inline(SpecMmTest.MM.resolve(file)) + """
 
                 void idle() { }
                 scenario catalog_probe {

@@ -11,7 +11,12 @@ public final class Specs {
     }
 
     public static SpecProgram load(String text) {
-        return switch (SpecLoader.loadString("test.mmspec", text)) {
+        return load(text, "test.mmspec");
+    }
+
+    /** {@link #load(String)} under the file name {@code file} (as diagnostics and positions show it). */
+    public static SpecProgram load(String text, String file) {
+        return switch (SpecLoader.loadString(file, text)) {
             case LoadResult.Loaded l -> l.program();
             case LoadResult.Rejected r -> fail("rejected:\n" + DiagnosticRenderer.renderAll(r.diagnostics()));
         };
@@ -19,5 +24,9 @@ public final class Specs {
 
     public static SpecScenario scenario(String text, String name) {
         return load(text).scenario(name).orElseThrow();
+    }
+
+    public static SpecScenario scenario(String text, String name, String file) {
+        return load(text, file).scenario(name).orElseThrow();
     }
 }
