@@ -160,10 +160,14 @@ public final class Catalog {
             return inner.statement();
         }
 
-        /** The same invariant through a view of its own (the catalog's invariants keep no state; views do). */
+        /**
+         * A fresh instance of the same catalog invariant through a view of its own: instances keep scratch
+         * buffers (e.g. {@link MapcountMatchesPtes}'s PTE counts), so a replica shares neither.
+         */
         @Override
         public Invariant<KernelState> replica() {
-            return new OnState(inner, new MmView(view.config()), threadNames);
+            Invariant<MmView> fresh = Entry.byId(inner.id()).orElseThrow().factory.get();
+            return new OnState(fresh, new MmView(view.config()), threadNames);
         }
 
         @Override

@@ -108,11 +108,12 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
 
     /**
      * A system with a machine of its own and the same deadline: steps allocate their scratch per call, so
-     * replicas share only immutable data (the IR, the layout, the initial state).
+     * replicas share only immutable data (the IR, the layout, the initial state); an audited system's replica
+     * is audited with a table of its own.
      */
     @Override
     public SpecSystem replica() {
-        return new SpecSystem(this, machine.deadline);
+        return new SpecSystem(this, machine.withDeadline(machine.deadline));
     }
 
     /** The scenario's selected invariants, evaluated by this system's machine. */
