@@ -133,7 +133,8 @@ final class CheckCommand implements Callable<Integer> {
         for (SpecScenario s : scenarios) {
             SearchOptions options = search.options(ScenarioBounds.apply(s.bounds(), SearchOptions.defaults()));
             String name = SpecCheck.qualifiedName(in.name(), s.name());
-            out.println("scenario " + name + ", " + describe(options) + (audited() ? ", audited" : "") + ", "
+            out.println("scenario " + name + ", " + describeSpec(options, audited())
+                    + (audited() ? ", audited" : "") + ", "
                     + SpecExpectations.clause(s.expectation()));
             CheckRun run = Runs.spec(in.name(), in.path().toString().replace('\\', '/'), s.audited(audited()), options,
                     progress.searching(name), output.coverage);
@@ -219,6 +220,11 @@ final class CheckCommand implements Callable<Integer> {
             strategy += " (" + o.randomWalks() + " walks, seed " + o.seed() + ")";
         }
         return o.maxDepth() == SearchOptions.defaults().maxDepth() ? strategy : strategy + ", depth " + o.maxDepth();
+    }
+
+    /** {@link #describe}, for a spec scenario: it says when partial-order reduction is on. */
+    static String describeSpec(SearchOptions o, boolean audited) {
+        return describe(o) + (o.reducesLocalSteps() && !audited ? ", partial-order reduction" : "");
     }
 
     private static String judgement(CheckRun run) {

@@ -78,6 +78,11 @@ final class SearchMixin {
             + " searches run on one thread.")
     Integer workers;
 
+    @Option(names = "--no-reduction", description = "No partial-order reduction (on by default for bfs searches of"
+            + " spec files: a step that touches only its thread's locals is explored alone; the same verdicts,"
+            + " fewer states, and a trace that may be longer than the shortest).")
+    boolean noReduction;
+
     /** True when the command line asks for checkpoints or a resume. */
     boolean checkpoints() {
         return checkpoint != null || resume != null;
@@ -122,7 +127,7 @@ final class SearchMixin {
                 depth != null ? depth : base.maxDepth(),
                 files(base.files(), chosen),
                 workers != null ? workers : defaultWorkers(),
-                base.reduction());
+                !noReduction);
     }
 
     /** The default number of workers: the cores the JVM may use. */

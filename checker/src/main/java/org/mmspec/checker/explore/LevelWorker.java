@@ -33,6 +33,8 @@ final class LevelWorker<S> {
     final InterleavingSelfCheck<S> selfCheck;
     private final boolean deterministic;
     private final Moves<S> moves = new Moves<>();
+    /** Partial-order reduction, or null when it does not apply. */
+    private final LocalSteps<S> reduction;
     private StateQueue<S> level;
     private LongList ranks = new LongList();
     private Inbox<S>[] out;
@@ -55,13 +57,14 @@ final class LevelWorker<S> {
     boolean full;
 
     LevelWorker(int owner, Shared<S> shared, TransitionSystem<S> system, StateJudge<S> judge,
-            InterleavingSelfCheck<S> selfCheck, boolean deterministic) {
+            InterleavingSelfCheck<S> selfCheck, boolean deterministic, boolean reduce) {
         this.owner = owner;
         this.shared = shared;
         this.system = system;
         this.judge = judge;
         this.selfCheck = selfCheck;
         this.deterministic = deterministic;
+        this.reduction = reduce ? new LocalSteps<>(system) : null;
         this.level = StateQueue.create(system, shared.space());
     }
 
@@ -116,12 +119,14 @@ final class LevelWorker<S> {
     private boolean expandOne(S s, long id, long rank, int depth) {
         selfCheck.expanding(s);
         int count = 0;
-        for (int t = 0; t < system.threadCount(); t++) {
-            if (deterministic) {
-                moves.setStep(system.step(s, t));
-            } else {
-                moves.setAll(system.successors(s, t));
-            }
+        // in phase 1 the stores hold exactly the levels up to this one: the proviso's question
+        OwnedStores stores = shared.stores();
+        int only = reduction == null ? -1 : reduction.choose(s, fp -> stores.store(stores.owner(fp)).contains(fp));
+        if (only >= 0) {
+            reduction.observeSkipped(s, only, selfCheck);
+        }
+        for (int t = only < 0 ? 0 : only; t < (only < 0 ? system.threadCount() : only + 1); t++) {
+            Moves<S> moves = movesOf(s, t);
             for (int c = 0; c < moves.size(); c++) {
                 count++;
                 selfCheck.moved(t);
@@ -143,6 +148,9 @@ final class LevelWorker<S> {
             }
         }
         moves.clear();
+        if (reduction != null) {
+            reduction.clear();
+        }
         doneRanks.add(rank);
         doneCounts.add(count);
         generatedNow += count;
@@ -150,6 +158,19 @@ final class LevelWorker<S> {
             found(rank, judge.deadlock(s), id, s);
         }
         return true;
+    }
+
+    /** Thread {@code t}'s successors from {@code s}: computed already with reduction, else now. */
+    private Moves<S> movesOf(S s, int t) {
+        if (reduction != null) {
+            return reduction.moves(t);
+        }
+        if (deterministic) {
+            moves.setStep(system.step(s, t));
+        } else {
+            moves.setAll(system.successors(s, t));
+        }
+        return moves;
     }
 
     private void found(long rank, Violation v, long id, S s) {

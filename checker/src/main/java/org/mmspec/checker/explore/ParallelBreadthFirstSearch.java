@@ -62,7 +62,8 @@ final class ParallelBreadthFirstSearch<S> implements Search {
                 1 << (StateStore.MOVE_BITS - threadBits), workers);
         for (int w = 0; w < n; w++) {
             InterleavingSelfCheck<S> self = w == 0 ? ctx.selfCheck() : new InterleavingSelfCheck<>(systems.get(w));
-            workers.add(new LevelWorker<>(w, shared, systems.get(w), judges.get(w), self, ctx.deterministic()));
+            workers.add(new LevelWorker<>(w, shared, systems.get(w), judges.get(w), self, ctx.deterministic(),
+                    LocalSteps.applies(ctx.system(), ctx.options())));
         }
         this.pool = Executors.newFixedThreadPool(n, r -> {
             Thread t = new Thread(r, "mmspec-worker");

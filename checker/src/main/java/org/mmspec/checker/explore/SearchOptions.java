@@ -82,6 +82,15 @@ public record SearchOptions(Strategy strategy, Budget budget, long seed, int max
         return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, n, reduction);
     }
 
+    /**
+     * Whether a search with these options reduces a system that reports local steps
+     * ({@link org.mmspec.spec.semantics.TransitionSystem#reportsLocalSteps}): reduction on, BFS, and no
+     * checkpoint written or resumed (a checkpoint does not hold what the reduction's cycle proviso needs).
+     */
+    public boolean reducesLocalSteps() {
+        return reduction && strategy == Strategy.BFS && files.checkpoint() == null && !files.resume();
+    }
+
     public SearchOptions withReduction(boolean on) {
         return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, on);
     }
