@@ -54,7 +54,7 @@ final class SwapAccounting {
             countSwapPtes(v, slots);
         }
         for (int offset = 1; offset <= slots; offset++) {
-            String problem = problem(v, offset, quiescent ? ptes[offset] : -1, inTransit(v, offset));
+            String problem = problem(v, offset, quiescent ? ptes[offset] : -1);
             if (problem != null) {
                 return Witness.of(Names.swapSlot(offset) + ": " + problem, Names.swapSlot(offset));
             }
@@ -63,7 +63,7 @@ final class SwapAccounting {
     }
 
     /** What is wrong with one slot's accounting, or null. */
-    private static String problem(MmView v, int offset, int swapPtes, boolean transit) {
+    private static String problem(MmView v, int offset, int swapPtes) {
         int map = v.swapMap(offset);
         int page = v.swapCachePage(offset);
         if (swapPtes >= 0 && (map & ~KernelConstants.SWAP_HAS_CACHE) != swapPtes) {
@@ -71,18 +71,17 @@ final class SwapAccounting {
                     + " swap PTEs hold it";
         }
         boolean hasCache = (map & KernelConstants.SWAP_HAS_CACHE) != 0;
-        if (transit) {
+        boolean cacheOff = hasCache != page >= 0 || page >= 0 && (!Scan.validPfn(v, page)
+                || !v.pageFlag(page, PageFlag.SWAPCACHE) || v.pagePrivate(page) != offset);
+        // a slot in transit is exempt from the cache checks; asked only when they fail (it reads every stack)
+        if (!cacheOff || inTransit(v, offset)) {
             return null;
         }
         if (hasCache != page >= 0) {
             return hasCache ? "SWAP_HAS_CACHE but no swap-cache page"
                     : "swap-cache " + Names.pfn(page) + " caches it without SWAP_HAS_CACHE";
         }
-        if (page >= 0 && (!Scan.validPfn(v, page) || !v.pageFlag(page, PageFlag.SWAPCACHE)
-                || v.pagePrivate(page) != offset)) {
-            return "its swap-cache page " + page + " is not PG_swapcache for this slot";
-        }
-        return null;
+        return "its swap-cache page " + page + " is not PG_swapcache for this slot";
     }
 
     private static Witness checkSwapCachePages(MmView v) {
