@@ -199,6 +199,10 @@ final class LevelWorker<S> {
         next = StateQueue.create(system, shared.space());
         nextKeys.clear();
         full = false;
+        // after a violation in this level only what the sequential search admits before visiting it: the
+        // successors of states ranked below it (so the stores, and their bytes, do not depend on timing)
+        long min = shared.minViolation().get();
+        long bound = min == Long.MAX_VALUE ? Long.MAX_VALUE : min << StateStore.MOVE_BITS;
         while (shared.stop().get() == null) {
             Inbox<S> in = null;
             for (LevelWorker<S> w : workers) {
@@ -207,7 +211,7 @@ final class LevelWorker<S> {
                     in = candidate;
                 }
             }
-            if (in == null) {
+            if (in == null || in.headKey() >= bound) {
                 return;
             }
             long fp = in.headFingerprint();
