@@ -104,7 +104,8 @@ final class ParallelBreadthFirstSearch<S> implements Search {
             ctx.meter().visited(depth);
             long before = stores.size();
             int d = depth;
-            if (!phase(w -> w.expand(d), depth) || !phase(w -> w.admit(d), depth)) {
+            poll(depth);                           // also between levels: phases may end before the first poll
+            if (shared.stop().get() != null || !phase(w -> w.expand(d), depth) || !phase(w -> w.admit(d), depth)) {
                 return stopped();
             }
             phase(LevelWorker::rank, depth);
