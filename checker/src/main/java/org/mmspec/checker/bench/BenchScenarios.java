@@ -20,7 +20,7 @@ public final class BenchScenarios {
     /**
      * Frames per thread: eight, not the standard scenarios' ten, so that the state vector holds fewer frames
      * these scenarios cannot use. Since the re-cut of the atomicity audit (h9a) a reader sleeping in {@code
-     * lock_page} reaches {@code wait_on_page_bit_common} seven frames deep: with six, as before, the
+     * lock_page} needs more than six frames ({@code wait_on_page_bit_common} overflowed): with six, the
      * three-writer scenario stopped with a model error (stack capacity) at depth 40 instead of passing; with
      * eight it passes (3,514,400 states). A thread that needed more would stop with a model error, not pass.
      */
