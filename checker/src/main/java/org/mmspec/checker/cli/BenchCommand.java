@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         + " with --scale, one big search with peak memory (VmHWM) per state, rates along the way and disk use.",
         footer = {"", "Examples:", "  mmspec bench --scenario anon-fault-vs-reclaim --warmup 4 --seconds 4",
             "  mmspec bench --report json:bench.json",
-            "  MMSPEC_JAVA_OPTS=-Xmx1g mmspec bench --scale bench-4-faults-vs-reclaim"})
+            "  mmspec bench --scale bench-4-faults-vs-reclaim"})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scenario", paramLabel = "NAME", description = "Only this scenario.")

@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>a code block whose first line is {@code // file: NAME} is written to {@code NAME} in the
  *       document's working directory (a fresh directory where {@code spec/} and {@code checker/} are the
  *       repository's);</li>
- *   <li>each {@code ./mmspec} line of a {@code sh} block runs there and must not be bad usage or an
+ *   <li>each {@code ./mmspec} line of a {@code sh} block (but the scale benchmarks, which
+ *       {@link ReadmeScaleExamplesTest} runs with a budget) runs there and must not be bad usage or an
  *       internal error; a line with an upper-case placeholder ({@code FILE.mmspec}, {@code NAME}) is a
  *       synopsis and is not run, nor is a command whose output a session block of the document
  *       compares (it runs there);</li>
@@ -42,6 +43,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class DocsTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    /**
+     * The README's scale benchmarks run for minutes on a workload outside the project:
+     * {@link ReadmeScaleExamplesTest} runs each with a state budget (and says when the workload is absent).
+     */
+    private static final String SCALE_BENCH = "./mmspec bench --scale ";
 
     static Stream<String> documents() throws IOException {
         List<String> out = new ArrayList<>(List.of("README.md"));
@@ -67,6 +73,7 @@ class DocsTest {
             switch (b.kind()) {
                 case FILE -> write(sandbox, b);
                 case COMMANDS -> b.commands().stream().filter(c -> !compared.contains(c.replaceAll("\\s+#.*$", "")))
+                        .filter(c -> !c.startsWith(SCALE_BENCH))
                         .forEach(c -> runs(document, sandbox, c));
                 case SESSION -> session(document, sandbox, b, updates);
                 case OTHER -> { }

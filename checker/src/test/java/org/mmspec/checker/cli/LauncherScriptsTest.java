@@ -162,6 +162,8 @@ class LauncherScriptsTest {
         Run plain = run(Map.of(), "./mmspec", "list");
         assertEquals(0, plain.code(), plain.toString());
         assertTrue(plain.out().contains("args list"), plain.toString());
+        long plainMib = Long.parseLong(plain.out().replaceAll("(?s).*max heap MiB ([0-9]+).*", "$1"));
+        assertTrue(plainMib <= 1024 && plainMib >= 64, "the launcher's default heap is at most 1 GiB: " + plain);
         Run small = run(Map.of("MMSPEC_JAVA_OPTS", "-Xmx64m -Dunused=1"), "./mmspec", "list");
         assertEquals(0, small.code(), small.toString());
         long mib = Long.parseLong(small.out().replaceAll("(?s).*max heap MiB ([0-9]+).*", "$1"));

@@ -50,7 +50,12 @@ class InvariantCatalogTest {
                 Arguments.of("tlb.mmspec", "tlb_coherent", "stale_tlb_access = true;"),
                 Arguments.of("tlb.mmspec", "no_access_to_freed_page", "freed_page_access = true;"),
                 Arguments.of("madv_free.mmspec", "lazyfree_write_kept", "lost_lazyfree_write[1] = true;"),
-                Arguments.of("mlock.mmspec", "mlocked_resident", "mlock_done[0] = true;"));
+                Arguments.of("mlock.mmspec", "mlocked_resident", "mlock_done[0] = true;"),
+                Arguments.of("mlock.mmspec", "munlocked_evictable", "munlock_done[0] = true; flags[0] += PG_mlocked;"),
+                Arguments.of("swapoff.mmspec", "swap_device_alive", "swap_uaf = true;"),
+                Arguments.of("swapoff.mmspec", "swapoff_unused", "swapoff_done = true; swap_map[0] = 1;"),
+                Arguments.of("pin.mmspec", "pin_write_kept", "pin_write_lost = true;"),
+                Arguments.of("compound.mmspec", "compound_ref_held", "compound_ref_broken = true;"));
     }
 
     @ParameterizedTest(name = "{1}")
