@@ -284,6 +284,9 @@ final class CheckCommand implements Callable<Integer> {
             header.put("bugs", String.join(",", run.bugs()));
         }
         header.put("strategy", run.options().strategy().name().toLowerCase(Locale.ROOT));
+        if (run.options().reducesLocalSteps() && run.system().reportsLocalSteps()) {
+            header.put("reduction", "local-steps");    // the trace is a shortest one of the reduced graph
+        }
         boolean audited = switch (run.system()) {
             case org.mmspec.ref.system.KernelSystem k -> k.audit().isPresent();
             case org.mmspec.spec.eval.SpecSystem sp -> sp.audited();
