@@ -125,10 +125,11 @@ final class BreadthFirstSearch<S> implements Search {
     /** As {@link #expandAll}, with one thread's local step alone where {@link LocalSteps} allows it. */
     private boolean expandReduced(S s, long id, int depth) {
         if (nextDepth != depth + 1) {
-            if (nextLevel != null) {
-                nextLevel.free();
+            if (nextLevel == null) {
+                nextLevel = new FingerprintSet(StateStore.MAX_STATES);
+            } else {
+                nextLevel.clear();
             }
-            nextLevel = new FingerprintSet(StateStore.MAX_STATES);
             nextDepth = depth + 1;
         }
         int only = reduction.choose(s, fp -> store.contains(fp) && !nextLevel.contains(fp));
