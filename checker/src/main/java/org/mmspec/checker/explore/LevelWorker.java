@@ -215,7 +215,7 @@ final class LevelWorker<S> {
                 return;
             }
             long fp = in.headFingerprint();
-            if (full || store.contains(fp)) {
+            if (full) {
                 in.next();
                 continue;
             }
