@@ -12,7 +12,8 @@ import org.mmspec.spec.semantics.Witness;
  * {@code anon_write_exclusive}: a present, writable user PTE that maps an anonymous page maps a page
  * mapped exactly once — {@code page_mapcount == 1} and no other PTE still holding the swap slot the page
  * caches — so a write through it cannot be seen by another mapping; and no writable PTE maps the zero
- * page.
+ * page. While the PTE's lock is held the slot may still count the swap PTE just replaced: {@code
+ * do_swap_page()} maps the page writable and then {@code swap_free()}s the entry, both under the lock.
  *
  * <p>Kernel: kernel/fork.c {@code dup_mmap()} → mm/memory.c {@code copy_one_pte()} write-protects both
  * PTEs of a COW mapping ({@code ptep_set_wrprotect()}); mm/memory.c {@code do_wp_page()} makes a PTE
@@ -64,8 +65,8 @@ public final class AnonWriteExclusive implements Invariant<MmView> {
         }
         int mapcount = v.pageMapcount(pfn);
         int swapRefs = Scan.swapRefs(v, pfn);
-        if (mapcount == 1 && swapRefs == 0) {
-            return null;
+        if (mapcount == 1 && (swapRefs == 0 || v.ptlHeld(mm, addr))) {
+            return null; // do_swap_page's set_pte_at, then swap_free of the slot, under the PTE lock
         }
         String where = Names.pte(mm, addr);
         String page = Names.pfn(pfn);

@@ -39,7 +39,8 @@ public final class Catalog {
         LOCK_ORDER(LockOrder.ID, LockOrder::new),
         PINNED_PAGE_STABLE(PinnedPageStable.ID, PinnedPageStable::new),
         DIRTY_NOT_LOST(DirtyNotLost.ID, DirtyNotLost::new),
-        VMALLOC_CONSISTENT(VmallocConsistent.ID, VmallocConsistent::new);
+        VMALLOC_CONSISTENT(VmallocConsistent.ID, VmallocConsistent::new),
+        PAGE_REF_HELD(PageRefHeld.ID, PageRefHeld::new);
 
         private final String id;
         private final Supplier<Invariant<MmView>> factory;

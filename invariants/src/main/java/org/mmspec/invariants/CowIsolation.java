@@ -9,16 +9,22 @@ import org.mmspec.spec.semantics.Witness;
 
 /**
  * {@code cow_isolation} (the Dirty COW property): a write made in the last step through a private
- * mapping — by the task itself or by {@code get_user_pages()} on its behalf ({@code /proc/pid/mem},
- * {@code ptrace}) — lands on a page that no one else can see: never on a page-cache page, the zero page
- * or a KSM page, and never on an anonymous page mapped by more than one PTE, counting the PTEs that still
- * hold the swap slot the page caches (they will map it on swap-in). A write to a page that has already
- * been unmapped and freed (a racing {@code MADV_DONTNEED}) is lost, not leaked, and is not a violation.
+ * mapping — by the task itself, or through a {@code get_user_pages()} reference taken on its behalf
+ * ({@code /proc/pid/mem}, {@code ptrace}, a direct-I/O read completing later) — lands on a page that no
+ * one else can see: never on a page-cache page, the zero page or a KSM page, and never on an anonymous
+ * page that anyone but the writer's own PTE at that address can reach: another PTE mapping it, a swap
+ * PTE holding the swap slot it caches (it will map the page on swap-in), or another process's
+ * {@code get_user_pages()} reference (a pipe buffer, a direct-I/O request: a GUP reference is a mapping
+ * too — what the other process reads or writes through it would be this one's data). A write to a page
+ * the writer's range no longer reaches because it discarded it ({@code MADV_DONTNEED}, {@code munmap})
+ * is lost, not leaked, and is not a violation.
  *
  * <p>Kernel: mm/memory.c {@code do_wp_page()} (reuse only an exclusively owned anonymous page,
  * otherwise {@code wp_page_copy()}), mm/swapfile.c {@code reuse_swap_page()} (map count plus swap
  * count), mm/gup.c {@code can_follow_write_pte()} and {@code FOLL_COW} (19be0eaffa3a, the fix of
- * CVE-2016-5195 — bug A1 {@code dirty-cow}).
+ * CVE-2016-5195 — bug A1 {@code dirty-cow}); mm/memory.c {@code copy_present_page()} (70e806e4e645,
+ * 5.9: fork copies pages that may be DMA-pinned) and {@code write_protect_seq} (57efa1fe5957, 5.13);
+ * CVE-2020-29374 (a child's {@code vmsplice()} reference kept seeing the parent's writes).
  */
 public final class CowIsolation implements Invariant<MmView> {
 
@@ -46,7 +52,7 @@ public final class CowIsolation implements Invariant<MmView> {
             return Witness.of(Names.thread(w.tid()) + via(w) + Names.pte(w.mm(), w.addr()) + " reached pfn " + pfn
                     + ", which has no struct page", Names.thread(w.tid()), Names.pte(w.mm(), w.addr()));
         }
-        String target = sharedTarget(v, pfn);
+        String target = sharedTarget(v, pfn, w);
         if (target == null) {
             return null;
         }
@@ -61,7 +67,7 @@ public final class CowIsolation implements Invariant<MmView> {
     }
 
     /** What others can see of the page written, or null when it is exclusively the writer's. */
-    private static String sharedTarget(MmView v, int pfn) {
+    private static String sharedTarget(MmView v, int pfn, WriteEvent w) {
         int mapping = v.mapping(pfn);
         if (pfn == KernelConstants.ZERO_PFN) {
             return "the zero page";
@@ -73,11 +79,9 @@ public final class CowIsolation implements Invariant<MmView> {
             return "KSM " + Names.pfn(pfn);
         }
         if (Mapping.isAnon(mapping)) {
-            int mapcount = v.pageMapcount(pfn);
-            int swapRefs = Scan.swapRefs(v, pfn);
-            if (mapcount + swapRefs > 1) {
-                return "anon " + Names.pfn(pfn) + " mapped by " + mapcount + " PTE" + (mapcount == 1 ? "" : "s")
-                        + (swapRefs > 0 ? " and held by " + swapRefs + " swap PTE" + (swapRefs == 1 ? "" : "s") : "");
+            String other = OtherReferences.of(v, pfn, w.mm(), w.addr());
+            if (other != null) {
+                return "anon " + Names.pfn(pfn) + ", which " + other + " can reach too";
             }
         }
         return null;

@@ -15,14 +15,22 @@ import org.mmspec.spec.semantics.Witness;
  * file page ({@code fileLogical}) and per user page ({@code logical}, or "follows its backing") — and
  * this invariant compares them with what a reader would see now:
  * <ul>
- * <li>a file page reads from its page-cache page if there is one and it is {@code PG_uptodate}, else from
- * disk; it must read what the writers wrote;</li>
+ * <li>a file page reads from its page-cache page if there is one and it is {@code PG_uptodate}, else — a
+ * shmem page written out to swap, whose slot the page cache keeps — from the swap cache or the swap slot,
+ * else from disk; it must read what the writers wrote;</li>
  * <li>a user page inside a VMA reads, through a present PTE, the mapped page; through a swap PTE, the
  * swap-cache page if there is an up-to-date one, else the swap slot; through an empty PTE, its backing
  * (zeroes for anonymous memory, the file page at the VMA's offset for a file mapping); it must read what
  * the user last stored there, or its backing if the user stored nothing since it was last discarded.
- * Shared file mappings always follow their backing: their stores update the file's ghost.</li>
+ * Shared file mappings always follow their backing: their stores update the file's ghost. A page the
+ * user gave up with {@code MADV_FREE} and has not written since may read back either what was stored or
+ * zeroes (reclaim may have discarded it).</li>
  * </ul>
+ * What a device wrote through a {@code get_user_pages()} reference (a direct-I/O read) counts as the
+ * user's last store at the address the reference was taken from, unless the user discarded that range
+ * since ({@code munmap}, {@code MADV_DONTNEED}): however the page left the page tables otherwise —
+ * reclaim unmapping it, a COW moving the address to another page, lazy freeing — the data must be
+ * there.
  * A user page whose PTE lock is held is skipped: its PTE may be between two actions of one critical
  * section ({@code try_to_unmap_one} clears it, then installs the swap entry), and every reader that acts on
  * it takes the lock.
@@ -101,7 +109,14 @@ public final class DirtyNotLost implements Invariant<MmView> {
 
     private static int fileVisible(MmView v, int file, int index) {
         int page = cachedPage(v, file, index);
-        return page >= 0 ? v.data(page) : v.disk(file, index);
+        if (page >= 0) {
+            return v.data(page);
+        }
+        int swapped = v.pageCacheSwapEntry(file, index);
+        if (Scan.validSwapOffset(v, swapped)) {
+            return swapVisible(v, swapped);
+        }
+        return v.disk(file, index);
     }
 
     private static Witness checkVma(MmView v, int mm, VmaInfo vma) {
@@ -110,6 +125,10 @@ public final class DirtyNotLost implements Invariant<MmView> {
         for (int addr = Math.max(vma.start(), 0); addr < end; addr += Geometry.PAGE_SIZE) {
             int backing = backing(v, vma, addr);
             int logical = sharedFile ? KernelConstants.FOLLOWS_BACKING : v.logical(mm, addr);
+            boolean lazy = logical != KernelConstants.FOLLOWS_BACKING && (logical & KernelConstants.LAZY_FREE) != 0;
+            if (lazy) {
+                logical &= ~KernelConstants.LAZY_FREE;
+            }
             int expected = logical == KernelConstants.FOLLOWS_BACKING ? backing : logical;
             int pte = v.pte(mm, addr);
             if (v.ptlHeld(mm, addr)) {
@@ -133,7 +152,7 @@ public final class DirtyNotLost implements Invariant<MmView> {
             } else {
                 visible = backing;
             }
-            if (expected != NONE && visible != expected) {
+            if (expected != NONE && visible != expected && !(lazy && visible == backing)) {
                 return userWitness(v, mm, addr, pte, visible, logical, expected);
             }
         }

@@ -49,7 +49,8 @@ public final class RefcountSane implements Invariant<MmView> {
             new FreeingPoint("shrink_page_list", "swapcache_free", 0),
             new FreeingPoint("shrink_page_list", "free_it", 0),
             new FreeingPoint("shrink_inactive_list", "free_hot_cold_page_list", 3),
-            new FreeingPoint("shrink_active_list", "free_hot_cold_page_list", 2));
+            new FreeingPoint("shrink_active_list", "free_hot_cold_page_list", 2),
+            new FreeingPoint("__free_pages", "__free_pages_ok", 0)); // issue 10: __free_pages of a block
 
     private record FreeingPoint(String procedure, String point, int local) {
     }
@@ -97,13 +98,13 @@ public final class RefcountSane implements Invariant<MmView> {
         if (free && count != 0) {
             return "in a free buddy block but page_count " + count;
         }
-        if (!free && count == 0 && !isAllocatedTail(v, pfn) && !beingFreed(v, pfn)) {
+        if (!free && count == 0 && !isAllocatedTail(v, pfn) && !beingFreed(v, v.compoundHead(pfn))) {
             return "page_count 0 but not in a buddy free block, and no thread is freeing it (leaked or freed twice)";
         }
         return null;
     }
 
-    /** Whether some thread stands at a freeing point with this page. */
+    /** Whether some thread stands at a freeing point with this page (a compound page's head, for its tails). */
     private static boolean beingFreed(MmView v, int pfn) {
         for (int tid = 0; tid < v.config().nrThreads(); tid++) {
             for (MmView.FrameInfo f : v.frames(tid)) {

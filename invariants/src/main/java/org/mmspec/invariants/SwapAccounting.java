@@ -35,7 +35,25 @@ final class SwapAccounting {
             new Transit("shrink_page_list", "add_to_swap_cache:radix_tree_insert", 4, false),
             new Transit("shrink_page_list", "swapcache_free", 4, false),
             new Transit("delete_from_swap_cache", "swapcache_free", 1, false),
-            new Transit("do_swap_page", "__add_to_swap_cache", 4, true));
+            new Transit("do_swap_page", "__add_to_swap_cache", 4, true),
+            // issue 10: shmem writeout and swapoff's read_swap_cache_async claim a slot before inserting the page
+            new Transit("shrink_page_list", "shmem_writepage:add_to_swap_cache", 4, false),
+            new Transit("shrink_page_list", "shmem_writepage:radix_tree_insert", 4, false),
+            new Transit("swapoff", "__add_to_swap_cache", 2, false),
+            new Transit("filemap_fault", "shmem_swapin:__add_to_swap_cache", 3, false));
+
+    /**
+     * Where a thread holds a slot whose count includes a reference not (or no longer) installed: {@code
+     * shmem_writepage()}'s {@code swap_shmem_alloc()}, before {@code shmem_delete_from_page_cache()} puts
+     * the entry in the page cache; {@code shmem_getpage()}'s swap-in, from replacing the entry by the page
+     * to {@code swap_free()} (issue 10).
+     */
+    private static final List<Transit> COUNT_TRANSIT = List.of(
+            new Transit("shrink_page_list", "shmem_delete_from_page_cache", 4, false),
+            new Transit("filemap_fault", "shmem_getpage:delete_from_swap_cache", 3, false),
+            new Transit("filemap_fault", "delete_from_swap_cache:done", 3, false),
+            new Transit("filemap_fault", "set_page_dirty", 3, false),
+            new Transit("filemap_fault", "swap_free", 3, false));
 
     private record Transit(String procedure, String point, int local, boolean pte) {
     }
@@ -62,18 +80,23 @@ final class SwapAccounting {
         return null;
     }
 
-    /** What is wrong with one slot's accounting, or null. */
+    /**
+     * What is wrong with one slot's accounting, or null; {@code swapPtes} is -1 when the PTEs were not
+     * counted. Whether a thread holds the slot in transit (which reads every thread's stack) is asked only
+     * when a check fails: a slot in transit for counting is not counted, one in transit for the cache is
+     * exempt from the cache checks.
+     */
     private static String problem(MmView v, int offset, int swapPtes) {
         int map = v.swapMap(offset);
         int page = v.swapCachePage(offset);
-        if (swapPtes >= 0 && (map & ~KernelConstants.SWAP_HAS_CACHE) != swapPtes) {
-            return "swap_map counts " + (map & ~KernelConstants.SWAP_HAS_CACHE) + " PTE references, " + swapPtes
-                    + " swap PTEs hold it";
+        if (swapPtes >= 0 && (map & ~KernelConstants.SWAP_HAS_CACHE) != swapPtes
+                && !inTransit(v, offset, COUNT_TRANSIT)) {
+            return "swap_map counts " + (map & ~KernelConstants.SWAP_HAS_CACHE) + " references, " + swapPtes
+                    + " swap PTEs and shmem page-cache entries hold it";
         }
         boolean hasCache = (map & KernelConstants.SWAP_HAS_CACHE) != 0;
         boolean cacheOff = hasCache != page >= 0 || page >= 0 && (!Scan.validPfn(v, page)
                 || !v.pageFlag(page, PageFlag.SWAPCACHE) || v.pagePrivate(page) != offset);
-        // a slot in transit is exempt from the cache checks; asked only when they fail (it reads every stack)
         if (!cacheOff || inTransit(v, offset)) {
             return null;
         }
@@ -101,9 +124,13 @@ final class SwapAccounting {
 
     /** Whether some thread holds slot {@code offset} in transit. */
     private static boolean inTransit(MmView v, int offset) {
+        return inTransit(v, offset, TRANSIT);
+    }
+
+    private static boolean inTransit(MmView v, int offset, List<Transit> points) {
         for (int tid = 0; tid < v.config().nrThreads(); tid++) {
             for (MmView.FrameInfo f : v.frames(tid)) {
-                for (Transit t : TRANSIT) {
+                for (Transit t : points) {
                     if (t.procedure().equals(f.procedure()) && t.point().equals(f.point())
                             && (t.pte() ? Pte.swpOffset(f.locals()[t.local()]) : f.locals()[t.local()]) == offset) {
                         return true;
@@ -119,6 +146,17 @@ final class SwapAccounting {
             ptes = new int[slots + 1];
         } else {
             Arrays.fill(ptes, 0, slots + 1, 0);
+        }
+        for (int file = 0; file < v.config().nrFiles(); file++) {
+            if (!v.fileExists(file)) {
+                continue;
+            }
+            for (int index = 0; index < v.config().filePages(); index++) {
+                int entry = v.pageCacheSwapEntry(file, index);
+                if (Scan.validSwapOffset(v, entry)) {
+                    ptes[entry]++;
+                }
+            }
         }
         int taskSize = v.geometry().taskSize;
         for (int mm = 1; mm <= v.config().nrUserMms(); mm++) {

@@ -23,7 +23,8 @@ class CatalogTest {
     private static final List<String> DESIGN = List.of("mapcount_le_refcount", "no_pte_to_freed_page",
             "watermark_consistency", "refcount_sane", "mapcount_matches_ptes", "rmap_complete", "lru_consistent",
             "page_lock_sane", "buddy_well_formed", "vma_well_formed", "cow_isolation", "anon_write_exclusive",
-            "slab_consistent", "lock_order", "pinned_page_stable", "dirty_not_lost", "vmalloc_consistent");
+            "slab_consistent", "lock_order", "pinned_page_stable", "dirty_not_lost", "vmalloc_consistent",
+            "page_ref_held");
 
     @Test
     void listsTheDesignsInvariantsInItsOrder() {

@@ -1,15 +1,22 @@
 package org.mmspec.invariants;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mmspec.invariants.Machines.assertHolds;
 import static org.mmspec.invariants.Machines.assertViolated;
 
 import org.junit.jupiter.api.Test;
 import org.mmspec.ref.Kernel;
+import org.mmspec.ref.io.FilemapWriteAndWait;
+import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.UserAccess;
+import org.mmspec.ref.sched.ThreadStatus;
+import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.unmap.TruncateRange;
 
 class LockOrderTest {
 
@@ -30,6 +37,36 @@ class LockOrderTest {
         Machines.returned(k.run(UnlockPage.class, pfn));
         Machines.reclaim(k, 2);
         assertHolds(inv, k);
+    }
+
+    /** truncate sleeps on PG_writeback holding the page lock: page lock before PG_writeback is the order. */
+    @Test
+    void holdsForTruncationWaitingForWriteBackUnderThePageLock() {
+        Kernel k = Machines.boot();
+        int file = Machines.file(k, 10);
+        Machines.returned(k.run(FileWrite.class, file, 0, 9));
+        k.spawn(0, FilemapWriteAndWait.class, file, 0, 0, 0);
+        Machines.stepUntilStuck(k, 0);
+        k.spawn(1, TruncateRange.class, file, 0, 1, 0);
+        Machines.stepUntilStuck(k, 1);
+        assertEquals(ThreadStatus.SLEEPING, k.threads().status(1));
+        assertHolds(inv, k);
+    }
+
+    /** Sleeping on PG_writeback with a spinlock held: the write-back may need that lock to be submitted. */
+    @Test
+    void catchesSleepingOnWriteBackUnderThePteLock() {
+        Kernel k = Machines.boot();
+        int file = Machines.file(k, 10);
+        Machines.returned(k.run(FileWrite.class, file, 0, 9));
+        k.spawn(0, FilemapWriteAndWait.class, file, 0, 0, 0);
+        Machines.stepUntilStuck(k, 0);
+        int page = k.pageCache().lookup(file, 0);
+        k.mem().set(k.layout().thread(1, Layout.TH_HELD), 1 << LockClass.PTL.shift());
+        k.spawn(1, PageBitWaits.class, page, PageFlag.WRITEBACK.bit(), 0, 0);
+        Machines.stepUntilStuck(k, 1); // wait_on_page_bit_common: prepare_to_wait is where it sleeps
+        assertEquals(ThreadStatus.SLEEPING, k.threads().status(1));
+        assertViolated(inv, k, LockClass.WRITEBACK.kernelName());
     }
 
     /** A task that keeps a page locked and then faults takes mmap_sem under the page lock. */

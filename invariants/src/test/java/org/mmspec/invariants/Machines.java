@@ -117,6 +117,20 @@ final class Machines {
         k.mem().set(ptep, value);
     }
 
+    /** Steps thread {@code tid} until it finishes or cannot move (a blocked step is undone). */
+    static void stepUntilStuck(Kernel k, int tid) {
+        for (int i = 0; i < 10_000 && k.threads().status(tid) != org.mmspec.ref.sched.ThreadStatus.FINISHED; i++) {
+            var before = k.state();
+            if (k.executor().step(tid) == org.mmspec.ref.threads.Executor.Result.DISABLED) {
+                k.load(before);
+                return;
+            }
+            if (k.threads().status(tid) != org.mmspec.ref.sched.ThreadStatus.RUNNING) {
+                return;
+            }
+        }
+    }
+
     /** The lowest free frame. */
     static int freePfn(Kernel k) {
         for (int pfn = 1; pfn < k.config().nrPages(); pfn++) {

@@ -26,8 +26,9 @@ class RefcountSaneTest {
         int addr = Machines.anon(k, mm, 2);
         Machines.store(k, mm, addr, 7);
         Machines.store(k, mm, addr + Machines.PAGE, 8);
-        Machines.reclaim(k, 2);
+        Machines.reclaim(k, 4);
         assertTrue(Pte.isSwapPte(Machines.pte(k, mm, addr)));
+        assertTrue(Pte.isSwapPte(Machines.pte(k, mm, addr + Machines.PAGE)));
         assertEquals(7, Machines.load(k, mm, addr));
         assertTrue(k.slab().kmalloc(5000, Gfp.GFP_KERNEL) != 0);
         return k;
@@ -94,6 +95,24 @@ class RefcountSaneTest {
         int pfn = Machines.returned(k.run(AllocPages.class, Gfp.GFP_KERNEL, 0));
         Machines.setPage(k, pfn, Layout.PG_REFCOUNT, 0);
         assertViolated(inv, k, Names.pfn(pfn));
+    }
+
+    @Test
+    void countsTheSwapEntryAShmemPageCacheKeepsForAWrittenOutPage() {
+        Kernel k = Machines.boot();
+        int mm = k.mms().mmAlloc();
+        int a = k.mmap().doMmapPgoff(mm, -1, 0, Machines.PAGE, Machines.RW,
+                org.mmspec.ref.vma.VmFlags.MAP_SHARED | org.mmspec.ref.vma.VmFlags.MAP_ANONYMOUS, 0);
+        Machines.store(k, mm, a, 3);
+        Machines.reclaim(k, 1);
+        k.run(org.mmspec.ref.reclaim.ShrinkActiveList.class, 0, 1);
+        Machines.reclaim(k, 2);
+        int file = k.vmas().vmFile(k.vmas().findVma(mm, a));
+        int offset = k.pageCache().swapEntry(file, 0);
+        assertTrue(offset > 0, "written out: the page cache keeps the swap entry");
+        assertHolds(inv, k);
+        k.mem().add(k.layout().swap(offset - 1, Layout.SW_MAP), -1);
+        assertViolated(inv, k, Names.swapSlot(offset));
     }
 
     @Test

@@ -128,6 +128,7 @@ final class UserProject {
                     ScenarioBuilder b = ScenarioBuilder.scenario("cow-race", "Dirty COW, built in Java");
                     Mm mm = b.mmAlloc();
                     FileRef f = b.createFile(FileKind.REGULAR_RO, 100);
+                    b.cacheFilePage(f, 0);                          // cached: no read I/O
                     Addr a = b.mmap(mm, ScenarioBuilder.PAGE_SIZE, Set.of(Prot.READ), Set.of(Map.PRIVATE), f);
                     b.thread("writer", KernelCall.accessRemoteVm(mm, a, 666, true));
                     b.thread("madvise", KernelCall.madviseDontneed(mm, a, ScenarioBuilder.PAGE_SIZE));

@@ -9,6 +9,7 @@ import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.swap.SwapDevice;
 
 /**
  * Brings a machine up: {@code mem_map} initialised ({@code _mapcount} -1), the zero page reserved,
@@ -44,5 +45,8 @@ final class Boot {
             }
         }
         k.slab().createKmallocCaches();
+        if (c.nrSwapSlots() > 0) {
+            k.swapDevice().setFlags(SwapDevice.SWP_USED | SwapDevice.SWP_WRITEOK | SwapDevice.SWP_VALID);
+        }
     }
 }

@@ -3,11 +3,14 @@ package org.mmspec.ref;
 import java.util.List;
 
 import java.util.function.IntSupplier;
+import org.mmspec.ref.filemap.Writeback;
+import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.filemap.PageWaitQueue;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Buddy;
+import org.mmspec.ref.mem.CompoundPages;
 import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.mem.PageAllocator;
 import org.mmspec.ref.mem.PageLists;
@@ -18,6 +21,7 @@ import org.mmspec.ref.mmap.Mmap;
 import org.mmspec.ref.mmap.Unmapper;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
+import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.rmap.AnonVmas;
 import org.mmspec.ref.rmap.Rmap;
 import org.mmspec.ref.sched.Threads;
@@ -27,8 +31,10 @@ import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.swap.SwapDevice;
 import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.Ghost;
+import org.mmspec.ref.sync.Irqs;
 import org.mmspec.ref.sync.Locks;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.threads.BlockReasons;
@@ -76,7 +82,7 @@ public final class Kernel {
         this.ctx = new Ctx(config, o.layout(), o.mem(), o.current());
         this.procedures = ProcedureCatalog.build(o, extension == null ? List.of() : extension.procedures(this));
         this.executor = new Executor(o.mem(), o.threads(), o.ghost(), o.current(), ctx, procedures);
-        this.blockReasons = new BlockReasons(o.layout(), o.mem(), o.threads(), o.pages(), mm.pageWaitQueue(),
+        this.blockReasons = new BlockReasons(o.layout(), o.mem(), o.threads(), o.pages(), mm.pageWaitQueue(), o.bios(),
                 executor);
         this.sequential = new Sequential(this);
     }
@@ -153,6 +159,15 @@ public final class Kernel {
         return run(p, a0, 0, 0, 0);
     }
 
+    /**
+     * Delivers the I/O completion interrupts now: every queued block request completes (in the I/O
+     * completion thread slot), as if the device had finished them. Returns what that gave: 0, or the
+     * kernel BUG or model error a completion hit. For tests and drivers that step threads themselves.
+     */
+    public Outcome completeIo() {
+        return sequential.completeIo();
+    }
+
     /** Creates thread {@code tid} running procedure {@code p} with up to four arguments (status READY). */
     public void spawn(int tid, Class<? extends Procedure> p, int a0, int a1, int a2, int a3) {
         o.threads().spawn(tid, procedures.of(p).id(), a0, a1, a2, a3);
@@ -196,6 +211,10 @@ public final class Kernel {
 
     public Pages pages() {
         return o.pages();
+    }
+
+    public CompoundPages compoundPages() {
+        return o.compound();
     }
 
     public Zones zones() {
@@ -254,6 +273,10 @@ public final class Kernel {
         return mm.swap();
     }
 
+    public SwapDevice swapDevice() {
+        return mm.swapDevice();
+    }
+
     public Lru lru() {
         return o.lru();
     }
@@ -268,6 +291,22 @@ public final class Kernel {
 
     public PageLock pageLock() {
         return mm.pageLock();
+    }
+
+    public Writeback writeback() {
+        return mm.writeback();
+    }
+
+    public Bios bios() {
+        return o.bios();
+    }
+
+    public Irqs irqs() {
+        return o.irqs();
+    }
+
+    public GupPins gupPins() {
+        return mm.gupPins();
     }
 
     public Ghost ghost() {

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.alloc.FreePages;
 import org.mmspec.ref.fault.DoAnonymousPage;
 import org.mmspec.ref.fault.DoFault;
 import org.mmspec.ref.fault.DoFaultAround;
@@ -17,7 +18,16 @@ import org.mmspec.ref.fork.Fork;
 import org.mmspec.ref.gup.AccessRemoteVm;
 import org.mmspec.ref.gup.FollowPage;
 import org.mmspec.ref.gup.GetUserPages;
-import org.mmspec.ref.pagelock.EndPageWriteback;
+import org.mmspec.ref.gup.GetUserPagesUnlocked;
+import org.mmspec.ref.gup.GupFast;
+import org.mmspec.ref.io.DioComplete;
+import org.mmspec.ref.io.DirectIo;
+import org.mmspec.ref.io.FilemapWriteAndWait;
+import org.mmspec.ref.io.InvalidateInodePages2;
+import org.mmspec.ref.io.IoCompletion;
+import org.mmspec.ref.io.PipeRead;
+import org.mmspec.ref.io.Vmsplice;
+import org.mmspec.ref.io.EndPageWriteback;
 import org.mmspec.ref.pagelock.FinishWait;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
@@ -32,6 +42,7 @@ import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.pageref.ReuseSwapPage;
 import org.mmspec.ref.pageref.TryToFreeSwap;
 import org.mmspec.ref.proc.AllocFree;
+import org.mmspec.ref.proc.CompoundUser;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.PageLockUser;
 import org.mmspec.ref.proc.SendSignal;
@@ -47,9 +58,13 @@ import org.mmspec.ref.reclaim.ShrinkZone;
 import org.mmspec.ref.reclaim.WakeupKswapd;
 import org.mmspec.ref.rmapwalk.PageReferenced;
 import org.mmspec.ref.rmapwalk.RmapWalk;
+import org.mmspec.ref.swapfile.SwapWalk;
+import org.mmspec.ref.swapfile.Swapoff;
+import org.mmspec.ref.swapfile.Swapon;
 import org.mmspec.ref.threads.Procedure;
 import org.mmspec.ref.threads.ProcedureTable;
 import org.mmspec.ref.unmap.MadviseDontneed;
+import org.mmspec.ref.unmap.MadviseFree;
 import org.mmspec.ref.unmap.MadviseRemove;
 import org.mmspec.ref.unmap.Mprotect;
 import org.mmspec.ref.unmap.Munmap;
@@ -116,7 +131,22 @@ final class ProcedureCatalog {
             DeleteFromSwapCache.class,
             ReuseSwapPage.class,
             TryToFreeSwap.class,
-            FreeSwapAndCache.class);
+            FreeSwapAndCache.class,
+            // issue 10: I/O completion, references that outlive mmap_sem, lockless GUP, swapoff, compound pages
+            DioComplete.class,
+            IoCompletion.class,
+            FilemapWriteAndWait.class,
+            GetUserPagesUnlocked.class,
+            GupFast.class,
+            DirectIo.class,
+            Vmsplice.class,
+            PipeRead.class,
+            MadviseFree.class,
+            Swapon.class,
+            Swapoff.class,
+            FreePages.class,
+            CompoundUser.class,
+            InvalidateInodePages2.class);
 
     private final KernelObjects o;
     private final KernelObjects.Mm mm;
@@ -137,6 +167,9 @@ final class ProcedureCatalog {
         c.pageLockAndReclaim();
         c.faultsAndGup();
         c.unmapForkAndUsers();
+        c.io();
+        c.gupHolders();
+        c.swapfile();
         if (c.built.size() != FRAME_ORDER.size()) {
             throw new IllegalStateException("a procedure is built but has no frame number, or the reverse");
         }
@@ -158,12 +191,12 @@ final class ProcedureCatalog {
     private void pageReferences() {
         add(new FinishWait(o.threads(), mm.pageWaitQueue()));
         add(new WakeUpPageBit(o.threads(), o.pages(), mm.pageWaitQueue()));
-        add(new EndPageWriteback(o.pages(), get(WakeUpPageBit.class)));
         add(new WaitOnPageBit(o.threads(), o.pages(), mm.pageLock(), mm.pageWaitQueue(), get(FinishWait.class)));
         add(new LockPage(mm.pageLock(), get(WaitOnPageBit.class)));
         add(new UnlockPage(mm.pageLock(), get(WakeUpPageBit.class)));
         add(new PageBitWaits(o.pages(), get(WaitOnPageBit.class)));
         add(new PutPage(o.pages(), o.lru(), o.freePath()));
+        add(new EndPageWriteback(o.pages(), o.lru(), get(WakeUpPageBit.class), get(PutPage.class)));
         add(new FindGetPage(o.pages(), mm.pageCache(), mm.swap(), get(PutPage.class)));
         add(new MarkPageAccessed(o.pages(), o.lru()));
         add(new DeleteFromSwapCache(mm.swap(), get(PutPage.class)));
@@ -179,7 +212,8 @@ final class ProcedureCatalog {
                 mm.anonVmas(), mm.rmap(), get(PutPage.class)));
         add(new PageReferenced(o.pages(), mm.pageLock(), get(RmapWalk.class), get(UnlockPage.class)));
         add(new ShrinkPage(o.pages(), o.freePath(), mm.swap(), mm.pageLock(), mm.pageCache(),
-                get(PageReferenced.class), get(RmapWalk.class), get(UnlockPage.class), get(EndPageWriteback.class)));
+                get(PageReferenced.class), get(RmapWalk.class), get(UnlockPage.class), mm.writeback(), o.bios(),
+                get(PutPage.class)));
         add(new ShrinkInactiveList(o.zones(), o.lru(), o.freePath(), get(ShrinkPage.class)));
         add(new ShrinkActiveList(o.pages(), o.zones(), o.lru(), o.freePath(), get(PageReferenced.class)));
         add(new ShrinkZone(o.lists(), o.lru(), mm.swap(), get(ShrinkActiveList.class),
@@ -188,7 +222,7 @@ final class ProcedureCatalog {
         add(new WakeupKswapd(o.zones()));
         add(new Kswapd(o.threads(), o.zones(), get(FreePagesEstimate.class), get(ShrinkZone.class)));
         add(new AllocPages(o.config(), o.pageAllocator(), o.zones(), get(FreePagesEstimate.class),
-                get(WakeupKswapd.class), get(ShrinkZone.class)));
+                get(WakeupKswapd.class), o.bios(), get(ShrinkZone.class)));
         add(new MadvisePageout(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.memory(),
                 get(ShrinkPage.class), get(PutPage.class)));
     }
@@ -198,7 +232,8 @@ final class ProcedureCatalog {
         add(new DoFaultAround(o.config(), o.pages(), mm.pageTables(), mm.pageLock(), mm.pageCache(), mm.vmas(),
                 mm.mms(), mm.rmap(), get(UnlockPage.class), get(FindGetPage.class), get(PutPage.class)));
         add(new FilemapFault(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),
-                get(LockPage.class), get(UnlockPage.class), get(FindGetPage.class), get(PutPage.class)));
+                get(LockPage.class), get(UnlockPage.class), get(FindGetPage.class), get(PutPage.class), o.bios(),
+                mm.swap(), new FilemapFault.Calls(get(PageBitWaits.class), get(DeleteFromSwapCache.class))));
         add(new WpPageCopy(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.rmap(),
                 get(AllocPages.class), get(PutPage.class)));
         add(new DoWpPage(o.pages(), mm.pageTables(), mm.pageLock(), mm.vmas(), mm.rmap(), mm.memory(),
@@ -210,40 +245,79 @@ final class ProcedureCatalog {
                 mm.rmap(), get(AllocPages.class), get(DoFaultAround.class), get(FilemapFault.class),
                 get(UnlockPage.class), get(PutPage.class)));
         add(new DoSwapPage(o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageLock(), mm.vmas(), mm.mms(),
-                mm.rmap(), new DoSwapPage.Calls(get(AllocPages.class), get(FindGetPage.class), get(PutPage.class),
+                mm.rmap(), o.bios(), mm.swapDevice(), new DoSwapPage.Calls(get(AllocPages.class), get(FindGetPage.class), get(PutPage.class),
                         get(LockPage.class), get(UnlockPage.class), get(ReuseSwapPage.class), get(TryToFreeSwap.class),
                         get(DoWpPage.class))));
         add(new HandleMmFault(mm.pageTables(), mm.vmas(), get(DoAnonymousPage.class), get(DoFault.class),
                 get(DoSwapPage.class), get(DoWpPage.class)));
         add(new DoPageFault(mm.vmas(), mm.mms(), get(HandleMmFault.class)));
-        add(new FollowPage(o.pages(), mm.pageTables(), mm.vmas(), mm.memory(), get(MarkPageAccessed.class)));
-        add(new GetUserPages(o.ghost(), mm.vmas(), get(FollowPage.class), get(HandleMmFault.class)));
-        add(new AccessRemoteVm(o.ghost(), o.pages(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(), mm.mms(),
+        add(new FollowPage(o.pages(), mm.pageTables(), mm.vmas(), mm.memory(), get(MarkPageAccessed.class),
+                mm.gupPins()));
+        add(new GetUserPages(mm.vmas(), get(FollowPage.class), get(HandleMmFault.class)));
+        add(new AccessRemoteVm(o.ghost(), o.pages(), mm.gupPins(), mm.pageCache(), mm.vmas(), mm.mms(),
                 get(GetUserPages.class), get(LockPage.class), get(UnlockPage.class), get(PutPage.class)));
     }
 
     /** Unmapping, fork, and the user-level drivers of scenarios. */
     private void unmapForkAndUsers() {
         add(new ZapPteRange(o.geometry(), o.pages(), mm.pageTables(), mm.vmas(), mm.mms(), mm.rmap(), mm.memory(),
-                new ZapPteRange.Calls(get(LockPage.class), get(UnlockPage.class), get(PutPage.class),
+                mm.gupPins(), new ZapPteRange.Calls(get(LockPage.class), get(UnlockPage.class), get(PutPage.class),
                         get(MarkPageAccessed.class), get(FreeSwapAndCache.class))));
-        add(new Munmap(mm.vmas(), mm.mms(), mm.mmap(), mm.unmapper(), get(ZapPteRange.class)));
+        add(new Munmap(mm.vmas(), mm.mms(), mm.mmap(), mm.unmapper(), get(ZapPteRange.class), o.irqs()));
         add(new MadviseDontneed(mm.vmas(), mm.mms(), get(ZapPteRange.class)));
+        add(new MadviseFree(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.pageLock(), mm.vmas(), mm.mms(),
+                mm.memory(), get(UnlockPage.class), get(FreeSwapAndCache.class), get(TryToFreeSwap.class)));
         add(new Mprotect(o.geometry(), mm.pageTables(), mm.vmas(), mm.mms(), mm.mmap()));
         add(new UnmapMappingRange(o.config(), mm.pageCache(), mm.vmas(), get(ZapPteRange.class)));
         add(new TruncateRange(o.pages(), mm.pageCache(), get(FindGetPage.class), get(LockPage.class),
-                get(UnlockPage.class), get(PutPage.class), get(UnmapMappingRange.class)));
+                get(UnlockPage.class), get(PutPage.class), get(UnmapMappingRange.class), get(PageBitWaits.class),
+                get(FreeSwapAndCache.class)));
         add(new MadviseRemove(mm.vmas(), mm.mms(), get(TruncateRange.class), get(UnmapMappingRange.class)));
         add(new Fork(o.geometry(), o.pages(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(), mm.mms(),
-                mm.anonVmas(), mm.rmap(), mm.memory()));
+                mm.anonVmas(), mm.rmap(), mm.memory(), new Fork.Calls(o.lru(), mm.gupPins(), get(AllocPages.class),
+                        get(PutPage.class))));
         add(new UserAccess(o.ghost(), o.pages(), mm.pageTables(), mm.pageCache(), mm.vmas(), mm.mms(),
                 get(DoPageFault.class)));
         add(new FileWrite(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), new FileWrite.Calls(get(AllocPages.class),
-                get(FindGetPage.class), get(LockPage.class), get(UnlockPage.class), get(PutPage.class))));
+                get(FindGetPage.class), get(LockPage.class), get(UnlockPage.class), get(PutPage.class),
+                get(FilemapFault.class))));
         add(new UnmapPage(o.pages(), get(LockPage.class), get(RmapWalk.class), get(UnlockPage.class),
                 get(PutPage.class)));
         add(new PageLockUser(get(LockPage.class), get(UnlockPage.class)));
         add(new SendSignal(o.threads()));
         add(new AllocFree(o.freePath(), get(AllocPages.class)));
+        add(new FreePages(o.pages(), o.freePath()));
+        add(new CompoundUser(o.pages(), get(PutPage.class)));
+    }
+
+    /** The I/O completion context and what it runs; write-back for fsync and direct I/O. */
+    private void io() {
+        add(new DioComplete(o.pages(), mm.gupPins(), get(PutPage.class)));
+        add(new IoCompletion(o.threads(), o.pages(), mm.swap(), mm.pageCache(), o.bios(), mm.gupPins(),
+                get(EndPageWriteback.class), get(UnlockPage.class), get(DioComplete.class)));
+        add(new FilemapWriteAndWait(o.pages(), mm.writeback(), o.bios(), get(FindGetPage.class), get(LockPage.class),
+                get(UnlockPage.class), get(PageBitWaits.class), get(PutPage.class)));
+    }
+
+    /** Users of get_user_pages() whose references outlive mmap_sem, and the lockless fast path. */
+    private void gupHolders() {
+        add(new GetUserPagesUnlocked(mm.mms(), get(GetUserPages.class)));
+        add(new GupFast(o.geometry(), mm.pageTables(), mm.mms(), o.irqs(), mm.gupPins(),
+                get(GetUserPagesUnlocked.class), get(PutPage.class)));
+        add(new InvalidateInodePages2(o.pages(), mm.pageCache(), get(FindGetPage.class), get(LockPage.class),
+                get(UnlockPage.class), get(PageBitWaits.class), get(UnmapMappingRange.class), get(PutPage.class)));
+        add(new DirectIo(mm.gupPins(), o.bios(), get(FilemapWriteAndWait.class), get(InvalidateInodePages2.class),
+                get(GupFast.class)));
+        add(new Vmsplice(mm.gupPins(), get(GupFast.class)));
+        add(new PipeRead(o.pages(), mm.gupPins(), get(PutPage.class)));
+    }
+
+    /** The swap device's lifecycle. */
+    private void swapfile() {
+        add(new Swapon(mm.swapDevice()));
+        add(new Swapoff(new SwapWalk(o.config(), o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.swapDevice(),
+                mm.vmas(), mm.mms(), mm.rmap()), mm.pageLock(), o.bios(), new Swapoff.Calls(get(AllocPages.class),
+                get(FindGetPage.class), get(LockPage.class), get(UnlockPage.class), get(PageBitWaits.class),
+                get(TryToFreeSwap.class), get(PutPage.class))));
     }
 }

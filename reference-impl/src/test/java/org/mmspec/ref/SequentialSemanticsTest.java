@@ -106,7 +106,14 @@ class SequentialSemanticsTest {
         int free = m.freePages();
         Outcome deactivated = m.k.run(org.mmspec.ref.reclaim.ShrinkActiveList.class, 0, 1);
         assertEquals(1, deactivated.value());
-        assertEquals(new Outcome.Returned(1), m.k.run(ShrinkZone.class, 0, 1));
+        assertEquals(new Outcome.Returned(0), m.k.run(ShrinkZone.class, 0, 1),
+                "the first pass unmaps the page and starts its write to swap; the page stays while the write is in flight");
+        assertTrue(m.k.pages().pageFlag(pfn, PageFlag.SWAPCACHE));
+        assertFalse(m.k.pages().pageFlag(pfn, PageFlag.WRITEBACK), "the write completed when the call returned");
+        assertFalse(m.k.pages().pageFlag(pfn, PageFlag.RECLAIM), "end_page_writeback() cleared PG_reclaim");
+        assertEquals(pfn, m.k.lru().lruToPage(m.k.lru().head(0, org.mmspec.ref.lru.Lru.LRU_INACTIVE_ANON)),
+                "and rotated the page to the tail of the inactive list");
+        assertEquals(new Outcome.Returned(1), m.k.run(ShrinkZone.class, 0, 1), "the next pass frees the clean page");
 
         int pte = m.pte(mm, a);
         assertTrue(Pte.isSwapPte(pte), Pte.describe(pte));
@@ -159,8 +166,10 @@ class SequentialSemanticsTest {
         assertEquals(cached, m.k.pageCache().lookup(f, 0),
                 "the unmap marked it accessed: a referenced dirty file page is kept (PAGEREF_RECLAIM_CLEAN)");
         m.k.run(ShrinkZone.class, 0, 1);
+        assertEquals(cached, m.k.pageCache().lookup(f, 0), "kept while its write-back is in flight");
+        assertEquals(77, m.k.pageCache().disk(f, 0), "written back (the sequential call completed the I/O)");
+        m.k.run(ShrinkZone.class, 0, 1);
         assertEquals(-1, m.k.pageCache().lookup(f, 0), "reclaimed after write-back");
-        assertEquals(77, m.k.pageCache().disk(f, 0));
     }
 
     @Test

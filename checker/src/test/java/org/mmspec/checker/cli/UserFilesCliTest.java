@@ -43,6 +43,7 @@ class UserFilesCliTest {
                 setup {
                     mm = mm_alloc();
                     f = create_file(REGULAR_RO, {100});
+                    cache_file_page(f, 0);               // in the page cache: no read I/O to complete
                     a = mmap(mm, PAGE_SIZE, PROT_READ, MAP_PRIVATE, file = f);
                 }
                 thread writer = access_remote_vm(mm, a, value = 666, write = true);

@@ -1,5 +1,6 @@
 package org.mmspec.ref.alloc;
 
+import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageAllocator;
 import org.mmspec.ref.mem.Zones;
@@ -7,6 +8,7 @@ import org.mmspec.ref.reclaim.FreePagesEstimate;
 import org.mmspec.ref.reclaim.ShrinkZone;
 import org.mmspec.ref.reclaim.WakeupKswapd;
 import org.mmspec.ref.state.Config;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -21,8 +23,11 @@ import org.mmspec.ref.threads.Procedure;
  * — {@code rmqueue}, which may find the zone emptied meanwhile. The fast path checks the low
  * watermark; the slow path wakes kswapd and checks the min watermark with the reserves the GFP flags
  * grant ({@code GFP_ATOMIC} may dip below min); if the flags allow blocking, direct reclaim runs on
- * each zone and the allocation is tried once more. There is no OOM killer in the model: a failed
- * allocation returns -1 ({@code NULL}). Context: may sleep only with {@code __GFP_DIRECT_RECLAIM}.
+ * each zone and the allocation is tried once more. If that fails while reclaim's writes are in flight,
+ * the allocator waits for them ({@code congestion_wait()}/{@code wait_iff_congested()}, which 4.x
+ * bounds with a timeout; the model waits until the request queue is empty) and reclaims once more
+ * ({@code should_reclaim_retry()}, one retry in the model). There is no OOM killer in the model: a
+ * failed allocation returns -1 ({@code NULL}). Context: may sleep only with {@code __GFP_DIRECT_RECLAIM}.
  *
  * <p>Arguments: gfp, order. Returns the pfn of the block, or -1.
  */
@@ -33,7 +38,7 @@ public final class AllocPages extends Procedure {
     /** Zone being tried, + 1 (0 = start from the top of the zonelist). */
     private static final int ZONE = 2;
     private static final int ALLOC_FLAGS = 3;
-    /** 0 fast path, 1 slow path, 2 after direct reclaim. */
+    /** 0 fast path, 1 slow path, 2 after direct reclaim, 3 after the retry. */
     private static final int STAGE = 4;
     /** Ghost: the true free count when this zone's estimate began. */
     private static final int TRUTH = 5;
@@ -48,24 +53,27 @@ public final class AllocPages extends Procedure {
     private static final int CHECKED = 5;
     private static final int WAKE_KSWAPD = 6;
     private static final int ORDER_SCAN = 7;
+    private static final int CONGESTION_WAIT = 8;
 
     private final Config config;
     private final PageAllocator pageAllocator;
     private final Zones zones;
     private final FreePagesEstimate freePagesEstimate;
     private final WakeupKswapd wakeupKswapd;
+    private final Bios bios;
     private final ShrinkZone shrinkZone;
 
     public AllocPages(Config config, PageAllocator pageAllocator, Zones zones, FreePagesEstimate freePagesEstimate,
-            WakeupKswapd wakeupKswapd, ShrinkZone shrinkZone) {
+            WakeupKswapd wakeupKswapd, Bios bios, ShrinkZone shrinkZone) {
         super("__alloc_pages_nodemask", "get_page_from_freelist", "rmqueue", "__alloc_pages_slowpath",
                 "__alloc_pages_direct_reclaim", "try_to_free_pages:done", "zone_watermark_ok", "wake_all_kswapds",
-                "__zone_watermark_ok:free_area[o].nr_free");
+                "__zone_watermark_ok:free_area[o].nr_free", "congestion_wait");
         this.config = config;
         this.pageAllocator = pageAllocator;
         this.zones = zones;
         this.freePagesEstimate = freePagesEstimate;
         this.wakeupKswapd = wakeupKswapd;
+        this.bios = bios;
         this.shrinkZone = shrinkZone;
     }
 
@@ -134,9 +142,24 @@ public final class AllocPages extends Procedure {
                     c.set(ZONE, c.local(ZONE) - 1);
                     return c.yieldTo(RECLAIM);
                 }
-                c.set(STAGE, 2);
+                c.set(STAGE, c.local(STAGE) + 1);
                 c.set(ZONE, 0);
                 return c.yieldTo(CHECK);
+            }
+            case CONGESTION_WAIT -> {
+                // stage 2: one look at the queue (nothing in flight: give up); stage 3: wait until it drains
+                if (c.local(STAGE) == 2) {
+                    if (bios.count() == 0) {
+                        return c.ret(-1);
+                    }
+                    c.set(STAGE, 3);
+                    return c.yieldTo(CONGESTION_WAIT);
+                }
+                if (bios.count() > 0) {
+                    return c.block(BlockKind.REQUEST_QUEUE, -1, 0);
+                }
+                c.set(ZONE, config.nrZones());
+                return c.yieldTo(RECLAIM);
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 4, pc);
         }
@@ -191,6 +214,9 @@ public final class AllocPages extends Procedure {
                 }
                 c.set(ZONE, config.nrZones());
                 return c.yieldTo(RECLAIM);
+            }
+            case 2 -> {
+                return c.yieldTo(CONGESTION_WAIT);
             }
             default -> {
                 return c.ret(-1);

@@ -11,7 +11,7 @@ import org.mmspec.ref.gup.Foll;
 import org.mmspec.ref.gup.FollowPage;
 import org.mmspec.ref.gup.GetUserPages;
 import org.mmspec.ref.mem.PageFlag;
-import org.mmspec.ref.pagelock.EndPageWriteback;
+import org.mmspec.ref.io.EndPageWriteback;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;

@@ -59,6 +59,11 @@ final class Classifier {
         }
         if (r.pageField()) {
             if (privacy.inBuddy(place.owner)) {
+                if (r == Region.PG_WAITERS_BIT && locking.holdsWaitQueueLock()) {
+                    // issue 10: a read completion's unlock_page() holds no reference; its wake_up_page_bit()
+                    // may test and clear PG_waiters of a page freed meanwhile: a racy atomic access
+                    return Mover.N;
+                }
                 return guarded(locking.holdsScoped(ScopedLock.ZONE_LOCK, zoneOfPfn(place.owner)), kind.writes(), true);
             }
             if (privacy.isPrivate(place.owner, tid)) {
@@ -79,7 +84,8 @@ final class Classifier {
             case THREAD_LOCAL -> place.owner == tid ? Mover.B : breach();
             case CPU_LOCAL -> place.sub == cpu ? Mover.B : write ? breach() : Mover.N;
             case RACY -> Mover.N;
-            case IMMUTABLE -> !write ? Mover.B : r == Region.AV_ROOT && unusedAnonVma(place.owner) ? Mover.B : breach();
+            case IMMUTABLE -> !write || r == Region.AV_ROOT && unusedAnonVma(place.owner) || swapBackedChange(r, kind)
+                    ? Mover.B : breach();
             case SEQUENTIAL -> breach();
             case GHOST, MODEL -> null;
         };
@@ -128,6 +134,21 @@ final class Classifier {
         return r == Region.PTE || r == Region.PG_ACTIVE_BIT
                 && (m.peek(l.page(place.owner, org.mmspec.ref.state.Layout.PG_FLAGS))
                         & org.mmspec.ref.mem.PageFlag.LRU.mask()) == 0;
+    }
+
+    /**
+     * The changes of {@code PG_swapbacked} after the page was published: MADV_FREE's atomic clear under
+     * {@code lru_lock} of a page on an LRU list, reclaim's atomic set or clear holding the page lock of a page
+     * off the lists.
+     */
+    private boolean swapBackedChange(Region r, AccessKind kind) {
+        if (r != Region.PG_SWAPBACKED_BIT || kind != AccessKind.ATOMIC_RMW) {
+            return false;
+        }
+        int pfn = place.owner;
+        boolean onLru = (m.peek(l.page(pfn, org.mmspec.ref.state.Layout.PG_FLAGS))
+                & org.mmspec.ref.mem.PageFlag.LRU.mask()) != 0;
+        return onLru ? locking.holdsScoped(ScopedLock.LRU_LOCK, zoneOfPfn(pfn)) : locking.holdsPageLock(pfn);
     }
 
     private Mover guarded(boolean held, boolean write, boolean racyReads) {
@@ -182,6 +203,8 @@ final class Classifier {
             case RQ_LOCK -> owner == tid || locking.holdsScoped(ScopedLock.RQ_LOCK, owner);
             case SIGLOCK -> locking.holdsScoped(ScopedLock.SIGLOCK, owner);
             case KSWAPD_WAIT_LOCK -> locking.holdsScoped(ScopedLock.KSWAPD_WAIT_LOCK, owner);
+            case QUEUE_LOCK -> locking.holdsScoped(ScopedLock.QUEUE_LOCK, 0);
+            case GUP_HOLDER_LOCK -> locking.holdsScoped(ScopedLock.GUP_HOLDER, owner);
         };
     }
 

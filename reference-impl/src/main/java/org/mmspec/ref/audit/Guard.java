@@ -32,7 +32,11 @@ public enum Guard {
     /** {@code sighand->siglock} of the word's thread. */
     SIGLOCK("siglock(task)"),
     /** {@code pgdat->kswapd_wait.lock}. */
-    KSWAPD_WAIT_LOCK("kswapd_wait.lock");
+    KSWAPD_WAIT_LOCK("kswapd_wait.lock"),
+    /** {@code q->queue_lock} of the block device. */
+    QUEUE_LOCK("q->queue_lock"),
+    /** The holder's {@code pipe->mutex} or {@code dio->bio_lock}. */
+    GUP_HOLDER_LOCK("pipe->mutex / dio->bio_lock");
 
     private final String kernelName;
 

@@ -27,8 +27,11 @@ import static org.mmspec.ref.audit.Discipline.THREAD_LOCAL;
 public enum Region {
     OOPS("the BUG slot (oops kind, thread, object)", MODEL, Guard.NONE, false, "-"),
     AUDIT_REPORT("the audit's report of a model error", MODEL, Guard.NONE, false, "-"),
-    GHOST_EVENTS("ghost events: the last user-visible write, the first lock-order inversion, a freed pinned page",
-            GHOST, Guard.NONE, false, "-"),
+    GHOST_EVENTS("ghost events: the last user-visible write, the first lock-order inversion, a freed pinned page,"
+            + " an access to a page nobody holds a reference to", GHOST, Guard.NONE, false, "-"),
+    IRQ_FLAGS("each CPU's interrupt-enable flag (not memory: local_irq_disable() is an instruction, and the IPI"
+            + " a TLB shootdown waits for is delivered by the hardware)", MODEL, Guard.NONE, false,
+            "include/linux/irqflags.h, mm/gup.c (gup_fast), arch/x86/mm/tlb.c"),
 
     PG_LOCKED_BIT("page->flags bit PG_locked: the page lock", LOCK, Guard.NONE, true,
             "include/linux/pagemap.h (trylock_page), mm/filemap.c (unlock_page)"),
@@ -40,8 +43,11 @@ public enum Region {
     PG_ACTIVE_BIT("page->flags bit PG_active (changed under lru_lock while the page is on an LRU list, by its"
             + " holder while isolated)", LOCK_PROTECTED, Guard.LRU_LOCK, true,
             "mm/swap.c (__activate_page, lru_deactivate_fn), mm/vmscan.c (shrink_active_list on isolated pages)"),
-    PG_SWAPBACKED_BIT("page->flags bit PG_swapbacked (set before the page is published, fixed after)", IMMUTABLE,
-            Guard.NONE, true, "mm/rmap.c (__SetPageSwapBacked in page_add_new_anon_rmap), mm/shmem.c"),
+    PG_SWAPBACKED_BIT("page->flags bit PG_swapbacked (set before the page is published; after that changed only by"
+            + " MADV_FREE under lru_lock while the page is on an LRU list, and by reclaim holding the page lock of"
+            + " the isolated page — whoever reads it holds one of those, or looks at a page MADV_FREE does not"
+            + " take)", IMMUTABLE, Guard.NONE, true, "mm/rmap.c (__SetPageSwapBacked in page_add_new_anon_rmap),"
+                    + " mm/shmem.c, mm/swap.c (lru_lazyfree_fn), mm/rmap.c (try_to_unmap_one: SetPageSwapBacked)"),
     PG_PAGE_LOCK_BITS("page->flags bits PG_uptodate, PG_swapcache", LOCK_PROTECTED, Guard.PAGE_LOCK, true,
             "mm/filemap.c (SetPageUptodate before unlock_page), mm/swap_state.c (add_to_swap_cache: page locked)"),
     PG_FLAGS_ATOMIC("page->flags, every other bit (PG_dirty, PG_referenced, PG_active, PG_writeback, PG_reclaim, ...)",
@@ -60,11 +66,15 @@ public enum Region {
                     + " __page_set_anon_rmap)"),
     PG_LRU_LINKS("page->lru (LRU list or buddy free list linkage)", LOCK_PROTECTED, Guard.PAGE_LIST_LOCK, false,
             "mm/swap.c, mm/vmscan.c (lru_lock), mm/page_alloc.c (zone->lock)"),
+    PG_COMPOUND("a tail page's compound_head (bit 0 of the word lru.next shares) and page[1].compound_order: set"
+            + " by prep_compound_page while the block is private, fixed until it is freed", IMMUTABLE, Guard.NONE,
+            true, "include/linux/page-flags.h (compound_head), mm/page_alloc.c (prep_compound_page)"),
     PG_PRIVATE("page_private(page): buddy order (zone->lock) or swap entry (page lock)", LOCK_PROTECTED,
             Guard.PAGE_LOCK, true, "mm/page_alloc.c (set_page_order), mm/swap_state.c (__add_to_swap_cache)"),
     PG_DATA("the page's contents (user memory)", RACY, Guard.NONE, true,
             "user stores through the MMU, copy_to_user_page, readpage, copy_user_highpage"),
-    PG_GHOST("page ghosts: lock holder, GUP pins", GHOST, Guard.NONE, false, "-"),
+    PG_GHOST("page ghosts: lock holder, GUP pins, the task that set PG_writeback, the thread freeing the page",
+            GHOST, Guard.NONE, false, "-"),
 
     Z_NR_FREE("zone->vm_stat[NR_FREE_PAGES]", ATOMIC_ONLY, Guard.NONE, true,
             "include/linux/vmstat.h (zone_page_state, zone_page_state_add)"),
@@ -91,6 +101,11 @@ public enum Region {
             Guard.MMAP_SEM_OR_PAGE_TABLE_LOCK, true,
             "mm/rmap.c (__anon_vma_prepare under page_table_lock, anon_vma_fork)"),
     MM_RSS("mm->rss_stat", COUNTER, Guard.NONE, true, "include/linux/mm.h (add_mm_counter)"),
+    MM_HAS_PINNED("mm->has_pinned (a sticky flag: atomic_set to 1 by pin_user_pages, atomic_read by fork)", RACY,
+            Guard.NONE, true, "mm/gup.c (5.9: atomic_set), mm/memory.c (copy_present_page)"),
+    MM_WP_SEQ("mm->write_protect_seq (fork's raw_write_seqcount_begin/end under mmap_sem for write; gup_fast reads"
+            + " it locklessly)", LOCK_PROTECTED, Guard.MMAP_SEM, true,
+            "mm/memory.c (copy_page_range, 5.13), mm/gup.c (lockless_pages_from_mm)"),
     PMD("pmd entries (a PTE table present; once present, fixed while mmap_sem is held)", LOCK_PROTECTED,
             Guard.MMAP_SEM_OR_PAGE_TABLE_LOCK, true,
             "mm/memory.c (__pte_alloc under page_table_lock, free_pgtables under mmap_sem write)"),
@@ -117,6 +132,17 @@ public enum Region {
     SWAP_DATA("the swap slots' contents on the device", RACY, Guard.NONE, true, "mm/page_io.c"),
     SWAP_CACHE("swap-cache slots (swapper_space radix tree)", LOCK_PROTECTED, Guard.TREE_LOCK, true,
             "mm/swap_state.c (writes under tree_lock; lookup_swap_cache reads under RCU)"),
+    SWAP_INFO("swap_info_struct->flags (SWP_USED, SWP_WRITEOK, SWP_VALID)", LOCK_PROTECTED, Guard.SWAP_LOCK, true,
+            "mm/swapfile.c (swapon, swapoff under swap_lock; get_swap_device reads racily)"),
+    SWAP_INFO_FIXED("SWP_SYNCHRONOUS_IO of swap_info_struct->flags (set by swapon before the device is enabled,"
+            + " cleared when swapoff frees it)", IMMUTABLE, Guard.NONE, true, "mm/swapfile.c (swapon, 4.15)"),
+    SWAP_USERS("si->users, the get_swap_device() references (a percpu_ref: tryget and put are atomic)", COUNTER,
+            Guard.NONE, true, "mm/swapfile.c (get_swap_device, put_swap_device, swapoff; 5.13)"),
+    BIO_QUEUE("the block device's request queue and its completion context's wait entry", LOCK_PROTECTED,
+            Guard.QUEUE_LOCK, true, "block/blk-core.c (submit_bio, blk_peek_request under q->queue_lock)"),
+    GUP_HOLDER("GUP holders: pipe buffers (vmsplice) and direct-I/O requests that keep a page reference",
+            LOCK_PROTECTED, Guard.GUP_HOLDER_LOCK, true,
+            "fs/pipe.c, fs/splice.c (pipe->mutex), fs/direct-io.c (dio->bio_lock)"),
 
     WAIT_QUEUE_LOCK("the page wait-queue head's lock (q->lock)", LOCK, Guard.NONE, true, "kernel/sched/wait.c"),
     WAIT_QUEUE("the page wait queue's entries", LOCK_PROTECTED, Guard.WAIT_QUEUE_LOCK, true,
@@ -176,7 +202,7 @@ public enum Region {
     public boolean pageField() {
         return switch (this) {
             case PG_LRU_BIT, PG_WAITERS_BIT, PG_ACTIVE_BIT, PG_SWAPBACKED_BIT, PG_PAGE_LOCK_BITS, PG_FLAGS_ATOMIC, PG_REFCOUNT, PG_MAPCOUNT, PG_MAPPING_TAG,
-                    PG_MAPPING, PG_LRU_LINKS,
+                    PG_MAPPING, PG_LRU_LINKS, PG_COMPOUND,
                     PG_PRIVATE, PG_DATA -> true;
             default -> false;
         };

@@ -2,8 +2,11 @@ package org.mmspec.ref.audit;
 
 import static org.mmspec.ref.state.Layout.*;
 
+import org.mmspec.ref.mem.CompoundPages;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.swap.SwapDevice;
 import org.mmspec.ref.state.Layout;
 
 /** Maps a word of the state vector (and, for page flags, the bits accessed) to its {@link Region}. */
@@ -34,8 +37,7 @@ public final class Regions {
      */
     void locate(int word, int mask, Place p) {
         if (word < GLOBALS) {
-            p.set(word <= G_OOPS_AUX ? Region.OOPS : word >= G_AUDIT_FIRST ? Region.AUDIT_REPORT : Region.GHOST_EVENTS,
-                    -1, word);
+            p.set(global(word, mask), -1, word);
         } else if (word < l.zoneBase) {
             page((word - l.pageBase) / PAGE_FIELDS, (word - l.pageBase) % PAGE_FIELDS, mask, p);
         } else if (word < l.mmBase) {
@@ -52,9 +54,13 @@ public final class Regions {
             int f = (word - l.swapBase) % SW_FIELDS;
             p.set(f == SW_MAP ? Region.SWAP_MAP : f == SW_DATA ? Region.SWAP_DATA : Region.SWAP_CACHE,
                     (word - l.swapBase) / SW_FIELDS, f);
-        } else if (word < l.cacheBase) {
+        } else if (word < l.bioBase) {
             p.set(word == l.waitQueueLock() ? Region.WAIT_QUEUE_LOCK : Region.WAIT_QUEUE, 0,
                     (word - l.wqBase - 1) / WQ_FIELDS);
+        } else if (word < l.holderBase) {
+            p.set(Region.BIO_QUEUE, 0, (word - l.bioBase) / BIO_FIELDS);
+        } else if (word < l.cacheBase) {
+            p.set(Region.GUP_HOLDER, (word - l.holderBase) / H_FIELDS, (word - l.holderBase) % H_FIELDS);
         } else if (word < l.vmBase) {
             p.set(Region.SLAB, (word - l.cacheBase) / KC_FIELDS, 0);
         } else if (word < l.threadBase) {
@@ -64,6 +70,22 @@ public final class Regions {
         }
     }
 
+    private static Region global(int word, int mask) {
+        if (word <= G_OOPS_AUX) {
+            return Region.OOPS;
+        }
+        if (word >= G_AUDIT_FIRST && word <= G_AUDIT_B_POINT) {
+            return Region.AUDIT_REPORT;
+        }
+        return switch (word) {
+            case G_IRQS_OFF -> Region.IRQ_FLAGS;
+            case G_IO_IDLE -> Region.BIO_QUEUE;
+            case G_SWAP_FLAGS -> mask == SwapDevice.SWP_SYNCHRONOUS_IO ? Region.SWAP_INFO_FIXED : Region.SWAP_INFO;
+            case G_SWAP_USERS -> Region.SWAP_USERS;
+            default -> Region.GHOST_EVENTS;
+        };
+    }
+
     private static void page(int pfn, int field, int mask, Place p) {
         Region r = switch (field) {
             case PG_FLAGS -> flagRegion(mask);
@@ -71,7 +93,8 @@ public final class Regions {
             case PG_MAPCOUNT -> Region.PG_MAPCOUNT;
             case PG_MAPPING -> mask == Mapping.PAGE_MAPPING_FLAGS ? Region.PG_MAPPING_TAG : Region.PG_MAPPING;
             case PG_INDEX -> Region.PG_MAPPING;
-            case PG_LRU_PREV, PG_LRU_NEXT -> Region.PG_LRU_LINKS;
+            case PG_LRU_NEXT -> mask == Pages.TAIL_TAG ? Region.PG_COMPOUND : Region.PG_LRU_LINKS;
+            case PG_LRU_PREV -> mask == CompoundPages.ORDER_BITS ? Region.PG_COMPOUND : Region.PG_LRU_LINKS;
             case PG_PRIVATE -> Region.PG_PRIVATE;
             case PG_DATA -> Region.PG_DATA;
             default -> Region.PG_GHOST;
@@ -134,6 +157,8 @@ public final class Regions {
                 case MM_USERS -> Region.MM_USERS;
                 case MM_SEM_READERS, MM_SEM_WRITER -> Region.MM_SEM;
                 case MM_NR_VMAS -> Region.MM_VMAS;
+                case MM_HAS_PINNED -> Region.MM_HAS_PINNED;
+                case MM_WP_SEQ -> Region.MM_WP_SEQ;
                 default -> Region.MM_RSS;
             };
             p.set(r, mm, field);

@@ -37,7 +37,33 @@ public enum BugId {
      * deltas are not folded in, so allocations breach the min watermark. Fixed by aa45484
      * ({@code zone_watermark_ok_safe()} sums the per-cpu deltas when free pages are low).
      */
-    PCP_FREE_DRIFT("pcp-free-drift", "A18");
+    PCP_FREE_DRIFT("pcp-free-drift", "A18"),
+    /**
+     * {@code pin_user_pages_fast()} racing {@code fork()} (Linux 5.9–5.12): fork checks
+     * {@code page_maybe_dma_pinned()} before it write-protects the parent's PTE; a lockless fast-path pin
+     * taken between the check and the write-protection, and checked against the PTE before it, ends up on
+     * a page fork has just shared with the child, so the parent's next write COWs away from the pinned
+     * page and DMA through the pin lands in the child's page. Fixed by 57efa1fe5957 ("mm/gup: prevent
+     * gup_fast from racing with COW during fork", 5.13: {@code mm->write_protect_seq}).
+     */
+    GUP_FAST_FORK("gup-fast-fork", "57efa1fe5957"),
+    /**
+     * Reclaim of an {@code MADV_FREE} page racing a direct-I/O read into it (Linux 4.12–5.17):
+     * {@code try_to_unmap_one()} discards a clean lazily freed page without looking at its reference
+     * count, so a page that a direct-I/O read holds through {@code get_user_pages()} loses its PTE; the
+     * read's data then lands in a page nobody maps and the process reads zeroes. Fixed by 6c8e2a256915
+     * ("mm: fix race between MADV_FREE reclaim and blkdev direct IO read", 5.18: keep the page while
+     * {@code ref_count != 1 + map_count}).
+     */
+    MADV_FREE_GUP("madv-free-gup", "6c8e2a256915"),
+    /**
+     * {@code do_swap_page()} racing {@code swapoff()} (Linux up to 5.2): the fault read the swap entry from
+     * the PTE without a lock and uses the device's {@code swap_map} ({@code lookup_swap_cache},
+     * {@code swapcache_prepare}) while swapoff finishes {@code try_to_unuse()} and frees it — a
+     * use-after-free. Fixed by eb085574a752 ("mm, swap: fix race between swapoff and some swap
+     * operations", 5.3: {@code get_swap_device()}/{@code put_swap_device()}; swapoff waits for the holders).
+     */
+    SWAPOFF_RACE("swapoff-race", "eb085574a752");
 
     private final String id;
     private final String catalogEntry;

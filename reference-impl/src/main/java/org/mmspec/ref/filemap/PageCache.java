@@ -121,21 +121,71 @@ public final class PageCache {
         m.set(l.fileLogical(file, index), token);
     }
 
-    /** The page-cache page at {@code index} without taking a reference (radix_tree_lookup), or -1. */
+    /**
+     * The page-cache page at {@code index} without taking a reference ({@code radix_tree_lookup}), or -1.
+     * The lookup that takes a reference is the step machine {@code pagecache.FindGetPage}.
+     */
     public int lookup(int file, int index) {
-        return m.get(l.fileCache(file, index)) - 1;
+        int slot = m.get(l.fileCache(file, index));
+        return slot > 0 ? slot - 1 : -1;
+    }
+
+    // ---- shmem's swap entries in the page cache (mm/shmem.c, Linux 4.x exceptional radix entries) ----
+
+    /** The swap offset a shmem file's page-cache slot holds instead of a page, or 0. */
+    public int swapEntry(int file, int index) {
+        int slot = m.get(l.fileCache(file, index));
+        return slot < 0 ? -slot : 0;
     }
 
     /**
-     * {@code find_get_page(mapping, index)} (mm/filemap.c): looks the page up and takes a reference
-     * ({@code page_cache_get_speculative}, lockless under RCU). Returns the pfn or -1.
+     * {@code shmem_delete_from_page_cache(page, radswap)}: the page leaves the cache and its slot keeps the
+     * swap entry the page now caches, under {@code tree_lock}; the caller drops the cache's reference.
+     * Context: page locked.
      */
-    public int findGetPage(int file, int index) {
-        int pfn = lookup(file, index);
-        if (pfn < 0 || !pages.getPageUnlessZero(pfn)) {
-            return -1;
+    public void replacePageWithSwapEntry(int pfn, int offset) {
+        Pages p = pages;
+        int file = Mapping.target(p.mapping(pfn));
+        treeLock(file);
+        m.set(l.fileCache(file, p.index(pfn)), -offset);
+        m.add(l.file(file, F_NRPAGES), -1);
+        p.setMapping(pfn, Mapping.NULL);
+        treeUnlock(file);
+    }
+
+    /**
+     * {@code shmem_add_to_page_cache(page, mapping, index, radswap)}: a swapped-in page replaces the swap
+     * entry at {@code index}, if the slot still holds that entry (else false: the file was truncated or
+     * another task brought the page in). The cache takes a reference. Context: page locked; takes {@code
+     * tree_lock}.
+     */
+    public boolean replaceSwapEntryWithPage(int file, int index, int offset, int pfn) {
+        treeLock(file);
+        boolean replaced = m.get(l.fileCache(file, index)) == -offset;
+        if (replaced) {
+            Pages p = pages;
+            p.getPage(pfn);
+            p.setMapping(pfn, Mapping.file(file));
+            p.setIndex(pfn, index);
+            m.set(l.fileCache(file, index), pfn + 1);
+            m.add(l.file(file, F_NRPAGES), 1);
         }
-        return pfn;
+        treeUnlock(file);
+        return replaced;
+    }
+
+    /**
+     * {@code shmem_free_swap()}'s radix-tree part: under {@code tree_lock}, the swap entry at {@code index}
+     * leaves the cache. Returns its swap offset, or 0 if the slot held none.
+     */
+    public int takeSwapEntry(int file, int index) {
+        treeLock(file);
+        int slot = m.get(l.fileCache(file, index));
+        if (slot < 0) {
+            m.set(l.fileCache(file, index), 0);
+        }
+        treeUnlock(file);
+        return slot < 0 ? -slot : 0;
     }
 
     /** {@code spin_lock_irq(&mapping->tree_lock)}: held only inside the step (an event for the audit). */
@@ -164,7 +214,7 @@ public final class PageCache {
             p.setPageFlagNonAtomic(pfn, PageFlag.SWAPBACKED);
         }
         treeLock(file);
-        boolean inserted = lookup(file, index) < 0;
+        boolean inserted = m.get(l.fileCache(file, index)) == 0;   // a shmem swap entry is no hole
         if (inserted) {
             m.set(l.fileCache(file, index), pfn + 1);
             m.add(l.file(file, F_NRPAGES), 1);

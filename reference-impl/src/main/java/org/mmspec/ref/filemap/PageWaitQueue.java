@@ -169,7 +169,7 @@ public final class PageWaitQueue {
      */
     public void clearWaitersUnlessActive(int pfn, boolean pageMatch) {
         if (size() == 0 || !pageMatch) {
-            pages.clearPageFlag(pfn, PageFlag.WAITERS);
+            pages.clearPageWaitersUnderWaitQueueLock(pfn);
         }
     }
 

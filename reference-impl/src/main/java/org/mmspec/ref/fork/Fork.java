@@ -1,11 +1,17 @@
 package org.mmspec.ref.fork;
 
+import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.filemap.PageCache;
+import org.mmspec.ref.lru.Lru;
+import org.mmspec.ref.mem.Gfp;
+import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.mmap.Memory;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
+import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.rmap.AnonVmas;
 import org.mmspec.ref.rmap.Rmap;
 import org.mmspec.ref.swap.Swap;
@@ -21,7 +27,8 @@ import org.mmspec.ref.vma.Vmas;
 
 /**
  * {@code fork()}'s address-space copy: {@code dup_mm()} → {@code dup_mmap()} (kernel/fork.c) and
- * {@code copy_page_range()} (mm/memory.c, Linux 4.9), action by action. Under the parent's {@code
+ * {@code copy_page_range()} (mm/memory.c; Linux 4.9, with the pinned-page copy of 5.9 and the {@code
+ * write_protect_seq} of 5.13), action by action. Under the parent's {@code
  * mmap_sem} for write (and the new child's), each VMA is copied: a file VMA is linked into the file's
  * {@code i_mmap} under {@code i_mmap_rwsem}, then {@code anon_vma_fork} (under the anon_vma root's rwsem)
  * — each its own step. PTEs are copied only for VMAs that have an anon_vma or are {@code VM_PFNMAP} — the
@@ -30,7 +37,17 @@ import org.mmspec.ref.vma.Vmas;
  * step); then per PTE {@code copy_one_pte()}: a swap entry gains a slot reference ({@code swap_duplicate});
  * a writable PTE of a COW mapping is write-protected in both parent and child; the child's copy is old (and
  * clean if shared); a normal page gets a reference ({@code get_page}) and, an action later, {@code
- * page_dup_rmap()} before the child's PTE is set. Context: process.
+ * page_dup_rmap()} before the child's PTE is set. A COW mapping's copy is bracketed by {@code
+ * raw_write_seqcount_begin/end(&mm->write_protect_seq)} (5.13, 57efa1fe5957).
+ *
+ * <p>An anonymous page of a COW mapping is not shared if it may be pinned for DMA ({@code
+ * copy_present_page()}, 5.9): {@code atomic_read(&mm->has_pinned)}, then {@code page_maybe_dma_pinned()},
+ * each an action, before the page is shared and the parent's PTE write-protected (an action of its own:
+ * {@code get_user_pages_fast()} may pin the page in between — the race 57efa1fe5957 closes). A pinned page
+ * is copied for the child at once and the parent's PTE stays writable, so the pin keeps pointing at the
+ * parent's page; the copy's page is allocated with both PTE locks dropped ({@code page_copy_prealloc()}) and
+ * the table resumed at the same PTE; a preallocated page left over at the table's end is put. Context:
+ * process.
  *
  * <p>Arguments: parent mm. Returns the child mm, or {@code -ENOMEM}.
  */
@@ -55,6 +72,18 @@ public final class Fork extends Procedure {
     private static final int PTE = 6;
     private static final int DUP_RMAP = 7;
     private static final int LOCK_CHILD = 8;
+    private static final int HAS_PINNED = 9;
+    private static final int MAYBE_PINNED = 10;
+    private static final int SHARE = 11;
+    private static final int COPY_DATA = 12;
+    private static final int COPY_INSTALL = 13;
+    private static final int ALLOC_COPY = 14;
+    private static final int PREALLOCATED = 15;
+    private static final int FREE_PREALLOC = 16;
+
+    /** {@link #TABLE_END} keeps the table's end in its low bits and the preallocated page + 1 above them. */
+    private static final int PREALLOC_SHIFT = 24;
+    private static final int ENOMEM = -12;
 
     private final Geometry geometry;
     private final Pages pages;
@@ -66,12 +95,19 @@ public final class Fork extends Procedure {
     private final AnonVmas anonVmas;
     private final Rmap rmap;
     private final Memory memory;
+    private final Calls calls;
+
+    /** What the pinned-page copy uses. */
+    public record Calls(Lru lru, GupPins gupPins, AllocPages allocPages, PutPage putPage) {
+    }
 
     public Fork(Geometry geometry, Pages pages, PageTables pageTables, Swap swap, PageCache pageCache, Vmas vmas,
-            Mms mms, AnonVmas anonVmas, Rmap rmap, Memory memory) {
+            Mms mms, AnonVmas anonVmas, Rmap rmap, Memory memory, Calls calls) {
         super("dup_mmap", "down_write_mmap_sem", "vm_area_dup", "copy_pte_range", "anon_vma_fork",
                 "pte_alloc_map_lock", "spin_lock_nested(src_ptl)", "copy_one_pte", "page_dup_rmap",
-                "mm_alloc+down_write_nested");
+                "mm_alloc+down_write_nested", "atomic_read(has_pinned)", "page_maybe_dma_pinned",
+                "get_page+ptep_set_wrprotect", "copy_present_page:copy_user_highpage", "copy_present_page:set_pte_at",
+                "page_copy_prealloc", "page_copy_prealloc:done", "put_page(prealloc)");
         this.geometry = geometry;
         this.pages = pages;
         this.pageTables = pageTables;
@@ -82,6 +118,7 @@ public final class Fork extends Procedure {
         this.anonVmas = anonVmas;
         this.rmap = rmap;
         this.memory = memory;
+        this.calls = calls;
     }
 
     @Override
@@ -118,8 +155,109 @@ public final class Fork extends Procedure {
             }
             case PTE -> pte(c, parent);
             case DUP_RMAP -> dupRmap(c);
+            default -> pinnedCopy(c, parent, pc);
+        };
+    }
+
+    private static int tableEnd(Ctx c) {
+        return c.local(TABLE_END) & (1 << PREALLOC_SHIFT) - 1;
+    }
+
+    private static int prealloc(Ctx c) {
+        return (c.local(TABLE_END) >>> PREALLOC_SHIFT) - 1;
+    }
+
+    private static void setPrealloc(Ctx c, int pfn) {
+        c.set(TABLE_END, tableEnd(c) | (pfn + 1) << PREALLOC_SHIFT);
+    }
+
+    /** The pinned-page check of a COW mapping's anonymous page, then sharing it or copying it for the child. */
+    private Flow pinnedCopy(Ctx c, int parent, int pc) {
+        PageTables pt = pageTables;
+        int child = c.local(CHILD);
+        int addr = c.local(ADDR);
+        int page = c.local(PAGE) - 1;
+        return switch (pc) {
+            case HAS_PINNED -> c.yieldTo(mms.hasPinned(parent) ? MAYBE_PINNED : SHARE);
+            case MAYBE_PINNED -> {
+                if (!calls.gupPins().pageMaybeDmaPinned(page)) {
+                    yield c.yieldTo(SHARE);
+                }
+                if (prealloc(c) >= 0) {
+                    yield c.yieldTo(COPY_DATA);
+                }
+                // -EAGAIN: drop both PTE locks, page_copy_prealloc(), and copy this PTE again
+                pt.pteUnmapUnlock(pt.pteOffsetMap(pmd(parent, addr), addr));
+                pt.pteUnmapUnlock(pt.pteOffsetMap(pmd(child, addr), addr));
+                c.set(PAGE, 0);
+                yield c.yieldTo(ALLOC_COPY);
+            }
+            case SHARE -> {
+                int pvma = vmas.findVma(parent, addr);
+                int src = pt.pteOffsetMap(pmd(parent, addr), addr);
+                c.set(ENTRY, childEntry(pvma, src, pt.read(src)));
+                // ghost: the child sees the contents as of the write-protect (a store before it is shared)
+                mms.setLogical(child, addr, mms.logical(parent, addr));
+                pages.getPage(page);
+                yield c.yieldTo(DUP_RMAP);
+            }
+            case COPY_DATA -> {
+                int copy = prealloc(c);
+                pages.setData(copy, pages.data(page));
+                // ghost: the child sees the parent's contents as of this copy (the parent may write on)
+                mms.setLogical(child, addr, mms.logical(parent, addr));
+                yield c.yieldTo(COPY_INSTALL);
+            }
+            case COPY_INSTALL -> installCopy(c, child, addr);
+            case ALLOC_COPY -> c.call(calls.allocPages(), PREALLOCATED, Gfp.GFP_HIGHUSER_MOVABLE, 0);
+            case PREALLOCATED -> {
+                if (c.result() < 0) {
+                    mms.upWrite(child);
+                    mms.upWrite(parent);
+                    yield c.ret(ENOMEM);
+                }
+                setPrealloc(c, c.result());
+                yield c.yieldTo(LOCK_DST);
+            }
+            case FREE_PREALLOC -> {
+                int leftover = prealloc(c);
+                setPrealloc(c, -1);
+                yield c.call(calls.putPage(), TABLE, leftover);
+            }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 19, pc);
         };
+    }
+
+    /** {@code copy_present_page()}: the child maps its own, already filled copy, writable if the VMA is. */
+    private Flow installCopy(Ctx c, int child, int addr) {
+        int copy = prealloc(c);
+        setPrealloc(c, -1);
+        int cvma = vmas.findVma(child, addr);
+        pages.setPageFlagNonAtomic(copy, PageFlag.UPTODATE);
+        rmap.pageAddNewAnonRmap(copy, cvma, addr);
+        calls.lru().lruCacheAdd(copy);
+        mms.addMmCounter(child, Mms.MM_ANONPAGES, 1);
+        int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(copy, vmas.vmPageProt(cvma))), vmas.vmFlags(cvma));
+        pageTables.setPteAt(child, addr, pageTables.pteOffsetMap(pmd(child, addr), addr), entry);
+        c.set(PAGE, 0);
+        c.set(ADDR, addr + Geometry.PAGE_SIZE);
+        return c.yieldTo(PTE);
+    }
+
+    /**
+     * The child's PTE for a shared page: a writable PTE of a COW mapping is write-protected in the parent
+     * too ({@code ptep_set_wrprotect}); the child's copy is old, and clean if the mapping is shared.
+     */
+    private int childEntry(int pvma, int src, int pte) {
+        int flags = vmas.vmFlags(pvma);
+        if (VmFlags.isCowMapping(flags) && Pte.pteWrite(pte)) {
+            pageTables.ptepSetWrprotect(src);
+            pte = Pte.pteWrprotect(pte);
+        }
+        if ((flags & VmFlags.VM_SHARED) != 0) {
+            pte = Pte.pteMkclean(pte);
+        }
+        return Pte.pteMkold(pte);
     }
 
     private int pmd(int mm, int addr) {
@@ -164,6 +302,9 @@ public final class Fork extends Procedure {
         if (spec.anonVma() >= 0 || (spec.flags() & VmFlags.VM_PFNMAP) != 0) {
             c.set(ADDR, spec.start());
             c.set(END, spec.end());
+            if (VmFlags.isCowMapping(spec.flags())) {
+                mms.writeProtectSeqBump(parent);    // raw_write_seqcount_begin
+            }
             return c.yieldTo(TABLE);
         }
         return c.yieldTo(VMA);
@@ -175,6 +316,9 @@ public final class Fork extends Procedure {
         int addr = c.local(ADDR);
         int end = c.local(END);
         if (addr >= end) {
+            if (VmFlags.isCowMapping(vmas.vmFlags(vmas.findVma(parent, end - Geometry.PAGE_SIZE)))) {
+                mms.writeProtectSeqBump(parent);    // raw_write_seqcount_end
+            }
             return c.next(VMA);
         }
         int pmdSize = 1 << geometry.pmdShift;
@@ -197,34 +341,31 @@ public final class Fork extends Procedure {
         PageTables pt = pageTables;
         int child = c.local(CHILD);
         int addr = c.local(ADDR);
-        if (addr >= c.local(TABLE_END)) {
-            int last = c.local(TABLE_END) - Geometry.PAGE_SIZE;
+        if (addr >= tableEnd(c)) {
+            int last = tableEnd(c) - Geometry.PAGE_SIZE;
             pt.pteUnmapUnlock(pt.pteOffsetMap(pmd(parent, last), last));
             pt.pteUnmapUnlock(pt.pteOffsetMap(pmd(child, last), last));
-            return c.yieldTo(TABLE);
+            return c.yieldTo(prealloc(c) >= 0 ? FREE_PREALLOC : TABLE);
         }
         int src = pt.pteOffsetMap(pmd(parent, addr), addr);
         int dst = pt.pteOffsetMap(pmd(child, addr), addr);
-        mms.setLogical(child, addr, mms.logical(parent, addr));
         int pte = pt.read(src);
         if (Pte.pteNone(pte)) {
             c.set(ADDR, addr + Geometry.PAGE_SIZE);
             return c.next(PTE);
         }
         if (!Pte.ptePresent(pte)) {
+            mms.setLogical(child, addr, mms.logical(parent, addr));
             return copySwapPte(c, child, addr, dst, pte);
         }
         int pvma = vmas.findVma(parent, addr);
-        int flags = vmas.vmFlags(pvma);
-        if (VmFlags.isCowMapping(flags) && Pte.pteWrite(pte)) {
-            pt.ptepSetWrprotect(src);
-            pte = Pte.pteWrprotect(pte);
-        }
-        if ((flags & VmFlags.VM_SHARED) != 0) {
-            pte = Pte.pteMkclean(pte);
-        }
-        pte = Pte.pteMkold(pte);
         int page = memory.vmNormalPage(pvma, pte);
+        if (page >= 0 && VmFlags.isCowMapping(vmas.vmFlags(pvma)) && pages.pageAnon(page)) {
+            c.set(PAGE, page + 1);
+            return c.next(HAS_PINNED); // the child's ghost contents are taken when it is shared or copied
+        }
+        mms.setLogical(child, addr, mms.logical(parent, addr));
+        pte = childEntry(pvma, src, pte);
         c.set(ENTRY, pte);
         c.set(PAGE, page + 1);
         if (page < 0) {

@@ -6,9 +6,7 @@ import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pageref.PutPage;
-import org.mmspec.ref.pgtable.PageTables;
-import org.mmspec.ref.pgtable.Pte;
-import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
@@ -27,7 +25,9 @@ import org.mmspec.ref.vma.Vmas;
  * out of the page ({@code copy_to_user_page} / {@code copy_from_user_page}: a racy access to user memory),
  * for a write {@code set_page_dirty_lock} ({@code lock_page}, {@code set_page_dirty}, {@code unlock_page}),
  * {@code put_page}, {@code up_read}. This is the writer in Dirty COW: it writes to whatever page GUP
- * returned. Context: process (another task's mm); takes {@code mmap_sem} for read, may sleep.
+ * returned. The reference is kept in a GUP holder while the copy is pending (the kernel keeps it in a
+ * local page array: ghost bookkeeping here), so that the ghost knows whether the user discarded the range
+ * meanwhile. Context: process (another task's mm); takes {@code mmap_sem} for read, may sleep.
  *
  * <p>Arguments: mm, address, value, write (0/1). Returns the value read, 0 after a write, or
  * {@code -EFAULT}.
@@ -40,6 +40,8 @@ public final class AccessRemoteVm extends Procedure {
     private static final int WRITE = 3;
     private static final int PAGE = 4;
     private static final int RESULT = 5;
+    /** The GUP holder slot keeping the reference, + 1. */
+    private static final int SLOT = 6;
 
     private static final int DOWN_READ = 0;
     private static final int GOT = 1;
@@ -54,8 +56,7 @@ public final class AccessRemoteVm extends Procedure {
 
     private final Ghost ghost;
     private final Pages pages;
-    private final PageTables pageTables;
-    private final Swap swap;
+    private final GupPins gupPins;
     private final PageCache pageCache;
     private final Vmas vmas;
     private final Mms mms;
@@ -64,15 +65,14 @@ public final class AccessRemoteVm extends Procedure {
     private final UnlockPage unlockPage;
     private final PutPage putPage;
 
-    public AccessRemoteVm(Ghost ghost, Pages pages, PageTables pageTables, Swap swap, PageCache pageCache, Vmas vmas,
+    public AccessRemoteVm(Ghost ghost, Pages pages, GupPins gupPins, PageCache pageCache, Vmas vmas,
             Mms mms, GetUserPages getUserPages, LockPage lockPage, UnlockPage unlockPage, PutPage putPage) {
         super("__access_remote_vm", "down_read_mmap_sem", "get_user_pages_remote:done", "copy_to_user_page",
                 "set_page_dirty_lock:lock_page", "lock_page:done", "set_page_dirty", "unlock_page", "unlock_page:done",
                 "put_page", "up_read_mmap_sem");
         this.ghost = ghost;
         this.pages = pages;
-        this.pageTables = pageTables;
-        this.swap = swap;
+        this.gupPins = gupPins;
         this.pageCache = pageCache;
         this.vmas = vmas;
         this.mms = mms;
@@ -101,7 +101,10 @@ public final class AccessRemoteVm extends Procedure {
                     mms.upRead(mm);
                     yield c.ret(Foll.EFAULT);
                 }
+                int slot = gupPins.holdGhost(got, GupPins.REMOTE | (c.local(WRITE) != 0 ? GupPins.WRITES_PAGE : 0),
+                        mm, c.local(ADDR));
                 c.set(PAGE, got);
+                c.set(SLOT, slot + 1);
                 yield c.yieldTo(COPY);
             }
             case COPY -> copy(c, mm);
@@ -114,6 +117,8 @@ public final class AccessRemoteVm extends Procedure {
             case UNLOCK -> c.call(unlockPage, UNLOCKED, page);
             case UNLOCKED -> c.yieldTo(PUT);
             case PUT -> {
+                gupPins.freeGhost(c.local(SLOT) - 1);
+                c.set(SLOT, 0);
                 ghost.unpin(page);
                 yield c.call(putPage, UP_READ, page);
             }
@@ -138,33 +143,29 @@ public final class AccessRemoteVm extends Procedure {
         ghost.begin();
         int vma = v.findVma(mm, addr);
         boolean shared = (v.vmFlags(vma) & VmFlags.VM_SHARED) != 0;
-        recordLogical(mm, addr, vma, shared, page, value);
+        recordLogical(c, mm, addr, vma, shared, page, value);
         ghost.end();
-        ghost.recordWrite(c.tid(), mm, addr, page, Ghost.VIA_GUP | (shared ? 0 : Ghost.VIA_PRIVATE));
         return c.yieldTo(LOCK);
     }
 
     /**
-     * Ghost: the data the user will read back, if the write is still visible. A racing zap or truncation
-     * may have unmapped the page GUP returned (the caller's reference keeps it alive); the write then
-     * lands on a page no one maps, and it is ordered before the zap — the contents stay what the zap left.
-     * (A page reclaim unmapped but the swap cache still holds stays visible through the swap entry.)
+     * Ghost: the data the user will read back. A racing zap or truncation may have discarded the range
+     * (the caller's reference keeps the page alive): the write is then ordered before the zap and the
+     * contents stay what the zap left. Otherwise it is the user's data at that address however the page
+     * left the page tables — reclaim unmapping it does not excuse losing it. A shared file mapping's
+     * write is the file's, if the page is still in the page cache.
      */
-    private void recordLogical(int mm, int addr, int vma, boolean shared, int page, int value) {
+    private void recordLogical(Ctx c, int mm, int addr, int vma, boolean shared, int page, int value) {
         Vmas v = vmas;
         if (shared) {
             int index = v.linearPageIndex(vma, addr);
             if (pageCache.lookup(v.vmFile(vma), index) == page) {
                 pageCache.setLogical(v.vmFile(vma), index, value);
             }
+            ghost.recordWrite(c.tid(), mm, addr, page, Ghost.VIA_GUP);
             return;
         }
-        int pte = pageTables.pteValue(mm, addr);
-        boolean mapped = Pte.ptePresent(pte) ? Pte.ptePfn(pte) == page
-                : Pte.isSwapPte(pte) && swap.cachePage(Pte.swpOffset(pte)) == page;
-        if (mapped) {
-            mms.setLogical(mm, addr, value);
-        }
+        gupPins.wroteThrough(c.local(SLOT) - 1, value, c.tid());
     }
 
     @Override

@@ -11,6 +11,10 @@ public final class Foll {
     public static final int FOLL_REMOTE = 0x2000;
     /** Set by the Dirty COW fix: the COW for this write already happened. */
     public static final int FOLL_COW = 0x4000;
+    /** Linux 5.x: a long-term pin (RDMA, vfio); never taken by the lockless fast path (5.4–5.10). */
+    public static final int FOLL_LONGTERM = 0x10000;
+    /** Linux 5.7: a pin for DMA ({@code pin_user_pages()}), counted with {@code GUP_PIN_COUNTING_BIAS}. */
+    public static final int FOLL_PIN = 0x40000;
 
     public static final int EFAULT = -14;
     public static final int ENOMEM = -12;
@@ -25,6 +29,8 @@ public final class Foll {
         append(sb, flags, FOLL_GET, "FOLL_GET");
         append(sb, flags, FOLL_TOUCH, "FOLL_TOUCH");
         append(sb, flags, FOLL_COW, "FOLL_COW");
+        append(sb, flags, FOLL_PIN, "FOLL_PIN");
+        append(sb, flags, FOLL_LONGTERM, "FOLL_LONGTERM");
         return sb.isEmpty() ? "0" : sb.toString();
     }
 

@@ -7,6 +7,7 @@ import org.mmspec.ref.mmap.Memory;
 import org.mmspec.ref.pageref.MarkPageAccessed;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -20,7 +21,8 @@ import org.mmspec.ref.vma.Vmas;
  * PTE may be followed for a write only with {@code FOLL_FORCE}, {@code FOLL_COW} and a dirty PTE (the
  * COW has happened and this is our private copy). With {@link BugId#DIRTY_COW} the pre-fix rule
  * applies: a read-only PTE is never followed for a write (and the caller drops {@code FOLL_WRITE}
- * instead). The zero page is returned for reads; {@code FOLL_GET} takes a reference;
+ * instead). The zero page is returned for reads; {@code FOLL_GET} takes a reference and {@code FOLL_PIN} a
+ * pin ({@code try_grab_page()}, Linux 5.7);
  * {@code FOLL_TOUCH} dirties the page for a write ({@code set_page_dirty}: its lockless {@code PageDirty}
  * pre-check only short-cuts the atomic test-and-set, and is left out) and marks it accessed — {@code
  * get_page}, the dirtying and {@link MarkPageAccessed} are actions of their own, with the PTE lock held
@@ -48,8 +50,10 @@ public final class FollowPage extends Procedure {
     private final Vmas vmas;
     private final Memory memory;
     private final MarkPageAccessed markPageAccessed;
+    private final GupPins gupPins;
 
-    public FollowPage(Pages pages, PageTables pageTables, Vmas vmas, Memory memory, MarkPageAccessed markPageAccessed) {
+    public FollowPage(Pages pages, PageTables pageTables, Vmas vmas, Memory memory, MarkPageAccessed markPageAccessed,
+            GupPins gupPins) {
         super("follow_page_mask", "follow_page_pte", "FOLL_TOUCH:set_page_dirty", "mark_page_accessed",
                 "pte_unmap_unlock");
         this.pages = pages;
@@ -57,6 +61,7 @@ public final class FollowPage extends Procedure {
         this.vmas = vmas;
         this.memory = memory;
         this.markPageAccessed = markPageAccessed;
+        this.gupPins = gupPins;
     }
 
     @Override
@@ -96,8 +101,8 @@ public final class FollowPage extends Procedure {
         int pte = pt.read(ptep);
         int page = followPagePte(c, vma, pte, flags);
         if (page < 0 || page == Pages.ZERO_PFN || (flags & Foll.FOLL_TOUCH) == 0) {
-            if (page >= 0 && (flags & Foll.FOLL_GET) != 0) {
-                pages.getPage(page);
+            if (page >= 0 && (flags & (Foll.FOLL_GET | Foll.FOLL_PIN)) != 0) {
+                gupPins.grab(page, (flags & Foll.FOLL_PIN) != 0);
             }
             pt.pteUnmapUnlock(ptep);
             return c.ret(page);
@@ -105,8 +110,8 @@ public final class FollowPage extends Procedure {
         c.set(PAGE, page);
         c.set(PTEP, ptep);
         c.set(PTE, pte);
-        if ((flags & Foll.FOLL_GET) != 0) {
-            pages.getPage(page);
+        if ((flags & (Foll.FOLL_GET | Foll.FOLL_PIN)) != 0) {
+            gupPins.grab(page, (flags & Foll.FOLL_PIN) != 0);
             return c.yieldTo(TOUCH);
         }
         return c.next(TOUCH);

@@ -3,7 +3,6 @@ package org.mmspec.ref.gup;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.fault.HandleMmFault;
 import org.mmspec.ref.fault.VmFault;
-import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -23,7 +22,8 @@ import org.mmspec.ref.vma.Vmas;
  * local {@code FOLL_WRITE} is dropped instead (so a racing {@code MADV_DONTNEED} lets the next round
  * fault in, and return, the read-only page-cache page). Context: {@code mmap_sem} held for read.
  *
- * <p>Arguments: mm, address, gup flags. Returns the pfn (with a reference under {@code FOLL_GET}) or
+ * <p>Arguments: mm, address, gup flags. Returns the pfn (with a reference under {@code FOLL_GET}, a pin
+ * under {@code FOLL_PIN}) or
  * {@code -EFAULT}/{@code -ENOMEM}.
  */
 public final class GetUserPages extends Procedure {
@@ -39,15 +39,13 @@ public final class GetUserPages extends Procedure {
     private static final int FAULTED = 3;
     private static final int FAULTIN = 4;
 
-    private final Ghost ghost;
     private final Vmas vmas;
     private final FollowPage followPage;
     private final HandleMmFault handleMmFault;
 
-    public GetUserPages(Ghost ghost, Vmas vmas, FollowPage followPage, HandleMmFault handleMmFault) {
+    public GetUserPages(Vmas vmas, FollowPage followPage, HandleMmFault handleMmFault) {
         super("__get_user_pages", "check_vma_flags", "cond_resched:follow_page_mask", "faultin_page",
                 "faultin_page:done", "faultin_page");
-        this.ghost = ghost;
         this.vmas = vmas;
         this.followPage = followPage;
         this.handleMmFault = handleMmFault;
@@ -72,9 +70,6 @@ public final class GetUserPages extends Procedure {
             case FOLLOWED -> {
                 int page = c.result();
                 if (page >= 0) {
-                    if ((flags & Foll.FOLL_GET) != 0) {
-                        ghost.pin(page);
-                    }
                     return c.ret(page);
                 }
                 return page != -1 ? c.ret(page) : c.yieldTo(FAULTIN);

@@ -1,5 +1,6 @@
 package org.mmspec.ref.lru;
 
+import org.mmspec.ref.mem.CompoundPages;
 import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.PageLists;
@@ -33,15 +34,18 @@ public final class Lru {
     private final Mem m;
     private final PageLists lists;
     private final Pages pages;
+    private final CompoundPages compound;
     private final Zones zones;
     private final FreePath freePath;
     private final Current current;
 
-    public Lru(Layout l, Mem m, PageLists lists, Pages pages, Zones zones, FreePath freePath, Current current) {
+    public Lru(Layout l, Mem m, PageLists lists, Pages pages, CompoundPages compound, Zones zones, FreePath freePath,
+            Current current) {
         this.l = l;
         this.m = m;
         this.lists = lists;
         this.pages = pages;
+        this.compound = compound;
         this.zones = zones;
         this.freePath = freePath;
         this.current = current;
@@ -71,11 +75,13 @@ public final class Lru {
     public void lock(int zone) {
         current.acquiring(LockClass.LRU_LOCK);
         m.lockScoped(ScopedLock.LRU_LOCK, zone);
+        current.lruLock(1);
     }
 
     /** {@code spin_unlock_irq(zone_lru_lock(zone))}. */
     public void unlock(int zone) {
         m.unlockScoped(ScopedLock.LRU_LOCK, zone);
+        current.lruLock(-1);
     }
 
     /** The zone of a page, for its LRU lock. */
@@ -245,17 +251,84 @@ public final class Lru {
     }
 
     /**
-     * {@code put_page()} (include/linux/mm.h, mm/swap.c {@code __put_page}) in one go: drops a reference;
-     * the last one frees the page (off the LRU first, under {@code lru_lock}), back to the buddy allocator.
-     * For sequential callers and pages nobody else can see; steps use {@code alloc.PutPage}, which takes
-     * these actions one at a time.
+     * {@code mark_page_lazyfree()} → {@code lru_lazyfree_fn()} (mm/swap.c, Linux 4.12), the pagevec drained
+     * at once: under {@code lru_lock}, an anonymous page given up with {@code MADV_FREE} — on an LRU list,
+     * swap-backed, not in the swap cache — loses {@code PG_active}, {@code PG_referenced} and {@code
+     * PG_swapbacked} and moves to the inactive file list, where reclaim may drop it without writing it
+     * anywhere. Context: the caller holds a reference.
+     */
+    public void markPageLazyfree(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
+        Pages p = pages;
+        if (p.pageFlag(pfn, PageFlag.LRU) && p.pageAnon(pfn) && p.pageFlag(pfn, PageFlag.SWAPBACKED)) {
+            // PageSwapCache and ClearPageReferenced: atomic accesses to the flags that nothing orders
+            // against each other; taken as one
+            m.compoundBegin();
+            boolean lazy = !p.pageFlag(pfn, PageFlag.SWAPCACHE);
+            if (lazy) {
+                p.clearPageFlag(pfn, PageFlag.REFERENCED);
+            }
+            m.compoundEnd();
+            if (lazy) {
+                lists.remove(head(zone, pageLru(pfn)), pfn);
+                p.clearPageFlag(pfn, PageFlag.ACTIVE);
+                p.clearPageFlag(pfn, PageFlag.SWAPBACKED);
+                lists.addHead(head(zone, LRU_INACTIVE_FILE), pfn);
+            }
+        }
+        unlock(zone);
+    }
+
+    /**
+     * The test {@code rotate_reclaimable_page()} (mm/swap.c) makes before it queues a page for rotation:
+     * not locked, not dirty, on an LRU list — one load of {@code page->flags}. Context: any, lockless.
+     */
+    public boolean rotatable(int pfn) {
+        int flags = pages.flags(pfn);
+        return (flags & (PageFlag.LOCKED.mask() | PageFlag.DIRTY.mask())) == 0 && (flags & PageFlag.LRU.mask()) != 0;
+    }
+
+    /**
+     * {@code pagevec_move_tail_fn()} (mm/swap.c) under {@code lru_lock}: a page that finished write-back for
+     * reclaim ({@code PG_reclaim}) moves to the tail of its inactive list, where reclaim looks first.
+     * Context: the caller holds a reference.
+     */
+    public void moveToTail(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
+        Pages p = pages;
+        if (p.pageFlag(pfn, PageFlag.LRU)) {
+            lists.remove(head(zone, pageLru(pfn)), pfn);
+            p.clearPageFlag(pfn, PageFlag.ACTIVE);
+            lists.addTail(head(zone, pageLru(pfn)), pfn);
+        }
+        unlock(zone);
+    }
+
+    /**
+     * {@code put_page()} (include/linux/mm.h, mm/swap.c {@code __put_page}) in one go: drops a reference —
+     * the compound head's, for a tail page; the last one frees the page (off the LRU first, under {@code
+     * lru_lock}; a compound page as a whole, {@code __put_compound_page}), back to the buddy allocator. For
+     * sequential callers and pages nobody else can see; steps use {@code pageref.PutPage}, which takes these
+     * actions one at a time.
      *
      * @throws Oops on a free page, or when the freed page is in a bad state
      */
     public void putPage(int pfn) {
-        if (pages.putPageTestzero(pfn)) {
-            putSinglePage(pfn);
+        int head = pages.compoundHead(pfn);
+        if (pages.putPageTestzero(head)) {
+            if (pages.pageFlag(head, PageFlag.HEAD)) {
+                freePath.freePagesOk(head, compound.compoundOrder(head));
+                return;
+            }
+            putSinglePage(head);
         }
+    }
+
+    /** The order of the block a freed page heads: a compound page's, else 0 ({@code __put_compound_page}). */
+    public int freedOrder(int head) {
+        return pages.pageFlag(head, PageFlag.HEAD) ? compound.compoundOrder(head) : 0;
     }
 
     /** {@code page_cache_release()} (Linux 4.x include/linux/pagemap.h): {@code put_page()}. */

@@ -75,7 +75,12 @@ public final class Buddy {
     /** {@code page_is_buddy()}: {@code buddy} heads a free block of exactly {@code order} in the same zone. */
     boolean pageIsBuddy(int pfn, int buddy, int order) {
         return buddy >= 0 && buddy < c.nrPages() && zones.zoneOf(buddy) == zones.zoneOf(pfn)
-                && pages.pageBuddy(buddy) && pageOrder(buddy) == order;
+                && isBuddyHead(buddy) && pageOrder(buddy) == order;
+    }
+
+    /** {@code PageBuddy()}, read by the allocator itself (under the zone lock, of pages nobody holds). */
+    private boolean isBuddyHead(int pfn) {
+        return m.get(l.page(pfn, PG_MAPCOUNT)) == Pages.PAGE_BUDDY_MAPCOUNT_VALUE;
     }
 
     private void setPageOrder(int pfn, int order) {
@@ -156,7 +161,7 @@ public final class Buddy {
         int zone = zones.zoneOf(pfn);
         for (int o = 0; o < c.maxOrder(); o++) {
             int head = pfn & ~((1 << o) - 1);
-            if (zones.zoneOf(head) == zone && pages.pageBuddy(head) && pageOrder(head) == o) {
+            if (zones.zoneOf(head) == zone && isBuddyHead(head) && pageOrder(head) == o) {
                 return true;
             }
         }

@@ -14,12 +14,14 @@ import org.mmspec.ref.sync.OopsKind;
 public final class FreePath {
 
     private final Pages pages;
+    private final CompoundPages compound;
     private final Buddy buddy;
     private final Ghost ghost;
     private final Current current;
 
-    public FreePath(Pages pages, Buddy buddy, Ghost ghost, Current current) {
+    public FreePath(Pages pages, CompoundPages compound, Buddy buddy, Ghost ghost, Current current) {
         this.pages = pages;
+        this.compound = compound;
         this.buddy = buddy;
         this.ghost = ghost;
         this.current = current;
@@ -27,7 +29,8 @@ public final class FreePath {
 
     /**
      * {@code __free_pages()} (mm/page_alloc.c): drops the caller's reference to a block of
-     * {@code 2^order} pages and frees it if that was the last. Context: any; takes the zone lock.
+     * {@code 2^order} pages (a compound page's too: the reference is the head's) and frees it if that was
+     * the last. Context: any; takes the zone lock.
      *
      * @throws Oops on a free page ({@code put_page_testzero}) or a page in a bad state
      */
@@ -44,7 +47,11 @@ public final class FreePath {
      * "Bad page state" kernel BUG.
      */
     public void freePagesOk(int pfn, int order) {
+        current.ownZeroCount(pfn, order);
         Pages p = pages;
+        if (p.pageFlag(pfn, PageFlag.HEAD)) {
+            compound.destroyCompoundPage(pfn, order);
+        }
         for (int i = 0; i < (1 << order); i++) {
             int page = pfn + i;
             if (p.pageAnon(page)) {
@@ -56,6 +63,7 @@ public final class FreePath {
                 throw new Oops(OopsKind.BAD_PAGE_STATE, page, flags);
             }
             ghost.pageFreed(page);
+            p.zeroCountReleased(page);
             p.setFlags(page, 0);
             p.setData(page, 0);
             p.setIndex(page, 0);

@@ -13,6 +13,8 @@ public final class Gfp {
     public static final int __GFP_IO = 0x40;
     public static final int __GFP_FS = 0x80;
     public static final int __GFP_ZERO = 0x8000;
+    /** {@code __GFP_COMP}: a block of order &gt; 0 is a compound page (head and tail pages). */
+    public static final int __GFP_COMP = 0x4000;
     public static final int __GFP_ATOMIC = 0x80000;
     public static final int __GFP_DIRECT_RECLAIM = 0x400000;
     public static final int __GFP_KSWAPD_RECLAIM = 0x2000000;

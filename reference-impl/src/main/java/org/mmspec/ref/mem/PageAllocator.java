@@ -13,13 +13,15 @@ public final class PageAllocator {
 
     private final Config c;
     private final Pages pages;
+    private final CompoundPages compound;
     private final Zones zones;
     private final Buddy buddy;
     private final Current current;
 
-    public PageAllocator(Config c, Pages pages, Zones zones, Buddy buddy, Current current) {
+    public PageAllocator(Config c, Pages pages, CompoundPages compound, Zones zones, Buddy buddy, Current current) {
         this.c = c;
         this.pages = pages;
+        this.compound = compound;
         this.zones = zones;
         this.buddy = buddy;
         this.current = current;
@@ -69,13 +71,20 @@ public final class PageAllocator {
         return pfn;
     }
 
-    /** {@code prep_new_page()}: the block's first page gets a reference; {@code __GFP_ZERO} clears it. */
+    /**
+     * {@code prep_new_page()}: the block's first page gets a reference; {@code __GFP_ZERO} clears it;
+     * with {@code __GFP_COMP} a block of order &gt; 0 becomes a compound page ({@code prep_compound_page}).
+     */
     void prepNewPage(int pfn, int order, int gfp) {
+        current.ownZeroCount(pfn, order);
         Pages p = pages;
         p.setPageCount(pfn, 1);
         for (int i = 0; i < (1 << order); i++) {
             p.setFlags(pfn + i, 0);
             p.setData(pfn + i, 0);
+        }
+        if ((gfp & Gfp.__GFP_COMP) != 0 && order > 0) {
+            compound.prepCompoundPage(pfn, order);
         }
     }
 

@@ -16,12 +16,14 @@ public enum PageFlag {
     RESERVED("PG_reserved", 10),
     PRIVATE("PG_private", 11),
     WRITEBACK("PG_writeback", 13),
+    /** {@code PG_head}: the first page of a compound page. */
+    HEAD("PG_head", 14),
     SWAPCACHE("PG_swapcache", 15),
     RECLAIM("PG_reclaim", 17),
     SWAPBACKED("PG_swapbacked", 18);
 
     /** Flags that must be clear when a page is freed ({@code PAGE_FLAGS_CHECK_AT_FREE}). */
-    public static final int CHECK_AT_FREE = LRU.mask() | LOCKED.mask() | PRIVATE.mask() | WRITEBACK.mask()
+    public static final int CHECK_AT_FREE = LRU.mask() | LOCKED.mask() | PRIVATE.mask() | WRITEBACK.mask() | HEAD.mask()
             | RESERVED.mask() | SLAB.mask() | SWAPCACHE.mask() | ACTIVE.mask();
 
     private final String kernelName;

@@ -3,14 +3,19 @@ package org.mmspec.ref.mem;
 import static org.mmspec.ref.state.Layout.PG_DATA;
 import static org.mmspec.ref.state.Layout.PG_FLAGS;
 import static org.mmspec.ref.state.Layout.PG_INDEX;
+import static org.mmspec.ref.state.Layout.PG_LRU_NEXT;
+import static org.mmspec.ref.state.Layout.PG_LRU_PREV;
 import static org.mmspec.ref.state.Layout.PG_MAPCOUNT;
 import static org.mmspec.ref.state.Layout.PG_MAPPING;
+import static org.mmspec.ref.state.Layout.PG_OWNERS;
 import static org.mmspec.ref.state.Layout.PG_PRIVATE;
 import static org.mmspec.ref.state.Layout.PG_REFCOUNT;
 
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.Current;
+import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 
@@ -32,11 +37,107 @@ public final class Pages {
     private final Config c;
     private final Layout l;
     private final Mem m;
+    private final Current current;
+    private final Ghost ghost;
 
-    public Pages(Config c, Layout l, Mem m) {
+    public Pages(Config c, Layout l, Mem m, Current current, Ghost ghost) {
         this.c = c;
         this.l = l;
         this.m = m;
+        this.current = current;
+        this.ghost = ghost;
+    }
+
+    /**
+     * Ghost check on every access to a page's fields by a running step: the page must not be one nobody
+     * holds a reference to (count zero) unless the running thread owns it at zero — this step or an
+     * earlier one of the thread dropped the last reference or froze the count and has not freed or
+     * unfrozen it yet ({@link #zeroCountOwner}), or this step is the allocator handing it out — otherwise
+     * the access is a use of a freed {@code struct page}, recorded for the {@code page_ref_held}
+     * invariant. Reference-count operations themselves are not checked (speculative references are taken
+     * exactly on pages that may be free). Not a kernel access: the audit does not see it.
+     */
+    private void touch(int pfn) {
+        if (!current.stepping() || pfn < 0 || pfn >= c.nrPages()) {
+            return;
+        }
+        int head = headForGhost(pfn);
+        if (m.peek(l.page(head, PG_REFCOUNT)) == 0 && !current.ownsZeroCount(pfn)
+                && zeroCountOwner(head) != current.tid() && !lruHeld(head)) {
+            ghost.accessWithoutReference(current.tid(), pfn);
+        }
+    }
+
+    /**
+     * A page on an LRU list looked at under {@code lru_lock} ({@code isolate_lru_pages()}: {@code PageLRU},
+     * then {@code get_page_unless_zero()}): the list keeps the {@code struct page} until {@code
+     * __page_cache_release()} takes it off under the same lock.
+     */
+    private boolean lruHeld(int head) {
+        return (m.peek(l.page(head, PG_FLAGS)) & PageFlag.LRU.mask()) != 0 && current.holdsLruLock();
+    }
+
+    private int headForGhost(int pfn) {
+        int w = m.peek(l.page(pfn, PG_LRU_NEXT));
+        return (w & TAIL_TAG) != 0 ? w & ~TAIL_TAG : pfn;
+    }
+
+    /**
+     * Ghost: the thread that took {@code pfn}'s count to zero ({@code put_page_testzero}, {@code
+     * page_ref_freeze}) and has not yet freed the page or unfrozen the count, or -1.
+     */
+    public int zeroCountOwner(int pfn) {
+        return (m.peek(l.page(pfn, PG_OWNERS)) >>> ZERO_OWNER_SHIFT) - 1;
+    }
+
+    /** Ghost: the running thread owns {@code pfn} at a zero count from now on (-1: nobody does). */
+    private void setZeroCountOwner(int pfn, int tid) {
+        int w = l.page(pfn, PG_OWNERS);
+        m.ghostBegin();
+        m.set(w, m.peek(w) & (1 << ZERO_OWNER_SHIFT) - 1 | (tid + 1) << ZERO_OWNER_SHIFT);
+        m.ghostEnd();
+    }
+
+    /** The block's pages reached the buddy allocator or were handed out again: nobody owns them at zero. */
+    public void zeroCountReleased(int pfn) {
+        if (zeroCountOwner(pfn) >= 0) {
+            setZeroCountOwner(pfn, -1);
+        }
+    }
+
+    /** Bits of {@code PG_OWNERS} above the write-back owner: the zero-count owner, thread id + 1. */
+    public static final int ZERO_OWNER_SHIFT = 8;
+
+    /** The last reference of {@code pfn} is gone by the running thread's hand (this step and until freed). */
+    private void ownZero(int pfn, int order) {
+        current.ownZeroCount(pfn, order);
+        if (current.stepping()) {
+            setZeroCountOwner(pfn, current.tid());
+        }
+    }
+
+    // ---- compound pages (include/linux/page-flags.h, mm/page_alloc.c; Linux 4.x) ----
+
+    /**
+     * Tag of {@code page->compound_head} on a tail page. The word is shared with {@code lru.next}, as in
+     * the kernel; the kernel tags the head pointer with bit 0, the model (whose list links are pfn + 1)
+     * with this bit.
+     */
+    public static final int TAIL_TAG = 1 << 30;
+
+    /**
+     * {@code compound_head(page)}: the head of the compound page a tail belongs to, else the page itself —
+     * a read of the tag bit ({@code READ_ONCE(page->compound_head) & 1}), which list linking never changes
+     * and which stays fixed while the compound page exists; the head pointer that goes with it is fixed too.
+     */
+    public int compoundHead(int pfn) {
+        int w = l.page(pfn, PG_LRU_NEXT);
+        return m.test(w, TAIL_TAG) ? m.peek(w) & ~TAIL_TAG : pfn;
+    }
+
+    /** {@code PageTail(page)}. */
+    public boolean pageTail(int pfn) {
+        return m.test(l.page(pfn, PG_LRU_NEXT), TAIL_TAG);
     }
 
     // ---- page <-> pfn ----
@@ -66,18 +167,35 @@ public final class Pages {
 
     // ---- flags: PageXXX / SetPageXXX / ClearPageXXX / TestSetPageXXX / TestClearPageXXX ----
 
+    /**
+     * {@code wake_up_page_bit()}'s bit test and {@code ClearPageWaiters} under the page wait queue's lock:
+     * not checked for a held reference — a read completion's {@code unlock_page()} holds none, and the
+     * wait queue's lock, not a reference, serialises it with anyone who starts waiting on the page anew.
+     */
+    public boolean pageFlagUnderWaitQueueLock(int pfn, PageFlag f) {
+        return m.test(l.page(pfn, PG_FLAGS), f.mask());
+    }
+
+    /** {@code ClearPageWaiters(page)} under the page wait queue's lock (see {@link #pageFlagUnderWaitQueueLock}). */
+    public void clearPageWaitersUnderWaitQueueLock(int pfn) {
+        m.atomicClearBits(l.page(pfn, PG_FLAGS), PageFlag.WAITERS.mask());
+    }
+
     /** {@code PageXXX(page)}: tests a flag ({@code test_bit}). Lockless read. */
     public boolean pageFlag(int pfn, PageFlag f) {
+        touch(pfn);
         return m.test(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code SetPageXXX(page)}: atomic {@code set_bit}. */
     public void setPageFlag(int pfn, PageFlag f) {
+        touch(pfn);
         m.atomicSetBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code ClearPageXXX(page)}: atomic {@code clear_bit}. */
     public void clearPageFlag(int pfn, PageFlag f) {
+        touch(pfn);
         m.atomicClearBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
@@ -87,31 +205,37 @@ public final class Pages {
      * other change of the word impossible.
      */
     public void setPageFlagNonAtomic(int pfn, PageFlag f) {
+        touch(pfn);
         m.setBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code __ClearPageXXX(page)}: non-atomic {@code __clear_bit}. Context: as {@link #setPageFlagNonAtomic}. */
     public void clearPageFlagNonAtomic(int pfn, PageFlag f) {
+        touch(pfn);
         m.clearBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code TestSetPageXXX(page)}: atomic {@code test_and_set_bit}; returns the old value. */
     public boolean testSetPageFlag(int pfn, PageFlag f) {
+        touch(pfn);
         return m.testAndSetBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code TestClearPageXXX(page)}: atomic {@code test_and_clear_bit}; returns the old value. */
     public boolean testClearPageFlag(int pfn, PageFlag f) {
+        touch(pfn);
         return m.testAndClearBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** The whole flags word (a plain read of every bit). */
     public int flags(int pfn) {
+        touch(pfn);
         return m.get(l.page(pfn, PG_FLAGS));
     }
 
     /** Stores the whole flags word. Context: the page is not published ({@code free_pages_prepare}, {@code prep_new_page}). */
     public void setFlags(int pfn, int flags) {
+        touch(pfn);
         m.set(l.page(pfn, PG_FLAGS), flags);
     }
 
@@ -122,12 +246,14 @@ public final class Pages {
      * tag bits only, which cannot change while the page is mapped (see docs/model.md, Atomicity).
      */
     public boolean pageAnon(int pfn) {
+        touch(pfn);
         return m.test(l.page(pfn, PG_MAPPING), Mapping.PAGE_MAPPING_FLAGS)
                 && Mapping.isAnon(m.peek(l.page(pfn, PG_MAPPING)));
     }
 
     /** {@code PageKsm(page)}: {@code page->mapping} tagged {@code PAGE_MAPPING_KSM} (a read of the tag bits). */
     public boolean pageKsm(int pfn) {
+        touch(pfn);
         return m.test(l.page(pfn, PG_MAPPING), Mapping.PAGE_MAPPING_FLAGS)
                 && Mapping.isKsm(m.peek(l.page(pfn, PG_MAPPING)));
     }
@@ -146,60 +272,78 @@ public final class Pages {
 
     /** The raw {@code page->mapping} word. */
     public int mapping(int pfn) {
+        touch(pfn);
         return m.get(l.page(pfn, PG_MAPPING));
     }
 
     public void setMapping(int pfn, int mapping) {
+        touch(pfn);
         m.set(l.page(pfn, PG_MAPPING), mapping);
     }
 
     /** {@code page->index}: offset in the file, or the linear page index in the anon VMA. */
     public int index(int pfn) {
+        touch(pfn);
         return m.get(l.page(pfn, PG_INDEX));
     }
 
     public void setIndex(int pfn, int index) {
+        touch(pfn);
         m.set(l.page(pfn, PG_INDEX), index);
     }
 
     /** {@code page_private()}. */
     public int pagePrivate(int pfn) {
+        touch(pfn);
         return m.get(l.page(pfn, PG_PRIVATE));
     }
 
     /** {@code set_page_private()}. */
     public void setPagePrivate(int pfn, int v) {
+        touch(pfn);
         m.set(l.page(pfn, PG_PRIVATE), v);
     }
 
     /** The page's contents, a data token (0 = zero-filled). */
     public int data(int pfn) {
+        touch(pfn);
         return m.get(l.page(pfn, PG_DATA));
     }
 
     public void setData(int pfn, int token) {
+        touch(pfn);
         m.set(l.page(pfn, PG_DATA), token);
     }
 
     // ---- reference counts ----
 
-    /** {@code page_count()} / {@code page_ref_count()}: {@code atomic_read(&page->_refcount)}. */
+    /** {@code page_count()}: {@code atomic_read(&compound_head(page)->_refcount)}. */
     public int pageCount(int pfn) {
+        return m.atomicRead(l.page(compoundHead(pfn), PG_REFCOUNT));
+    }
+
+    /** {@code page_ref_count(page)}: this very page's {@code _refcount} (a tail page's is zero). */
+    public int pageRefCount(int pfn) {
         return m.atomicRead(l.page(pfn, PG_REFCOUNT));
     }
 
     /** {@code set_page_count()} ({@code atomic_set}). Context: the page is not published ({@code prep_new_page}). */
     public void setPageCount(int pfn, int v) {
         m.set(l.page(pfn, PG_REFCOUNT), v);
+        if (v != 0) {
+            zeroCountReleased(pfn);
+        }
     }
 
     /** {@code page_mapcount()}: the number of PTEs mapping the page, {@code atomic_read(&page->_mapcount) + 1}. */
     public int pageMapcount(int pfn) {
+        touch(pfn);
         return m.atomicRead(l.page(pfn, PG_MAPCOUNT)) + 1;
     }
 
     /** The raw {@code _mapcount} (-1 when unmapped), {@code atomic_read}. */
     public int rawMapcount(int pfn) {
+        touch(pfn);
         return m.atomicRead(l.page(pfn, PG_MAPCOUNT));
     }
 
@@ -208,12 +352,29 @@ public final class Pages {
      * ({@code page_add_new_anon_rmap}), or heads a free block under {@code zone->lock}.
      */
     public void setRawMapcount(int pfn, int v) {
+        touch(pfn);
         m.set(l.page(pfn, PG_MAPCOUNT), v);
     }
 
     /** {@code atomic_add_return(delta, &page->_mapcount)}: returns the new raw value. */
     public int addRawMapcount(int pfn, int delta) {
+        touch(pfn);
         return m.atomicAdd(l.page(pfn, PG_MAPCOUNT), delta);
+    }
+
+    /**
+     * The {@code MADV_FREE} page check's reads ({@code try_to_unmap_one()}, Linux 4.13 / 5.18): the page may
+     * be discarded if it is clean and — when {@code checkRefs} (6c8e2a256915) — its only references are the
+     * isolation's and its mappings' ({@code page_ref_count == 1 + page_mapcount}). The three reads are one
+     * action here (taken after the PTE was cleared, as the fix's barriers order them).
+     */
+    public boolean lazyfreeDiscardable(int pfn, boolean checkRefs) {
+        touch(pfn);
+        m.compoundBegin();
+        boolean refsOk = !checkRefs || m.atomicRead(l.page(pfn, PG_REFCOUNT)) == 1 + m.atomicRead(l.page(pfn, PG_MAPCOUNT)) + 1;
+        boolean clean = !m.test(l.page(pfn, PG_FLAGS), PageFlag.DIRTY.mask());
+        m.compoundEnd();
+        return refsOk && clean;
     }
 
     /** The page's contents as ghost bookkeeping reads them (not a kernel access). */
@@ -234,6 +395,7 @@ public final class Pages {
 
     /** {@code page_mapped()}: mapped by at least one PTE. */
     public boolean pageMapped(int pfn) {
+        touch(pfn);
         return m.atomicRead(l.page(pfn, PG_MAPCOUNT)) >= 0;
     }
 
@@ -243,13 +405,14 @@ public final class Pages {
     }
 
     /**
-     * {@code get_page()} (include/linux/mm.h): takes a reference. Context: the caller already holds a
+     * {@code get_page()} (include/linux/mm.h): takes a reference — on the compound head for a tail page.
+     * Context: the caller already holds a
      * reference or a lock that keeps the page from being freed.
      *
      * @throws Oops {@code VM_BUG_ON_PAGE(page_ref_count(page) <= 0)} on a free page
      */
     public void getPage(int pfn) {
-        int w = l.page(pfn, PG_REFCOUNT);
+        int w = l.page(compoundHead(pfn), PG_REFCOUNT);
         if (m.peek(w) <= 0) {
             throw new Oops(OopsKind.GET_PAGE_ON_FREE, pfn, m.peek(w));
         }
@@ -277,16 +440,66 @@ public final class Pages {
      * @throws Oops {@code VM_BUG_ON_PAGE(page_ref_count(page) == 0)} on a free page
      */
     public boolean putPageTestzero(int pfn) {
+        pfn = compoundHead(pfn);
         int w = l.page(pfn, PG_REFCOUNT);
         if (m.peek(w) <= 0) {
             throw new Oops(OopsKind.PUT_PAGE_ON_FREE, pfn, m.peek(w));
         }
-        return m.atomicAdd(w, -1) == 0;
+        if (m.atomicAdd(w, -1) != 0) {
+            return false;
+        }
+        ownZero(pfn, (m.peek(l.page(pfn, PG_FLAGS)) & PageFlag.HEAD.mask()) != 0 ? m.peek(l.page(pfn + 1, PG_LRU_PREV)) : 0);
+        return true;
+    }
+
+    /**
+     * {@code page_ref_add(page, nr)}: takes {@code nr} references at once ({@code FOLL_PIN}'s bias).
+     * Context: the caller holds a reference or a lock that keeps the page from being freed.
+     *
+     * @throws Oops on a free page, as {@code get_page()}
+     */
+    public void pageRefAdd(int pfn, int nr) {
+        int w = l.page(pfn, PG_REFCOUNT);
+        if (m.peek(w) <= 0) {
+            throw new Oops(OopsKind.GET_PAGE_ON_FREE, pfn, m.peek(w));
+        }
+        m.atomicAdd(w, nr);
+    }
+
+    /**
+     * {@code page_ref_add_unless(page, nr, u)}: adds {@code nr} unless the count is {@code u} (0: the
+     * page is being freed), one {@code atomic_add_unless}. Context: speculative, lockless.
+     */
+    public boolean pageRefAddUnless(int pfn, int nr, int u) {
+        int w = l.page(pfn, PG_REFCOUNT);
+        int old = m.peek(w);
+        return old != u && m.cmpxchg(w, old, old + nr) == old;
+    }
+
+    /**
+     * {@code page_ref_sub_and_test(page, nr)}: drops {@code nr} references; true if none is left.
+     *
+     * @throws Oops when the count would go below zero
+     */
+    public boolean pageRefSubAndTest(int pfn, int nr) {
+        int w = l.page(pfn, PG_REFCOUNT);
+        if (m.peek(w) < nr) {
+            throw new Oops(OopsKind.PUT_PAGE_ON_FREE, pfn, m.peek(w));
+        }
+        if (m.atomicAdd(w, -nr) != 0) {
+            return false;
+        }
+        ownZero(pfn, 0);
+        return true;
     }
 
     /** {@code page_ref_freeze(page, count)}: sets the count to 0 if it is exactly {@code count}. */
     public boolean pageRefFreeze(int pfn, int count) {
-        return m.cmpxchg(l.page(pfn, PG_REFCOUNT), count, 0) == count;
+        if (m.cmpxchg(l.page(pfn, PG_REFCOUNT), count, 0) != count) {
+            return false;
+        }
+        ownZero(pfn, 0);
+        return true;
     }
 
     /**
@@ -295,5 +508,6 @@ public final class Pages {
      */
     public void pageRefUnfreeze(int pfn, int count) {
         m.cmpxchg(l.page(pfn, PG_REFCOUNT), 0, count);
+        zeroCountReleased(pfn);
     }
 }

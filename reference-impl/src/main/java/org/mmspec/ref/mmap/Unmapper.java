@@ -50,26 +50,32 @@ public final class Unmapper {
     /**
      * The {@code unlink_file_vma()} part of {@code free_pgtables()} and {@code remove_vma()}: under the
      * file's {@code i_mmap_rwsem} for write (false if it is held: the step blocks) the VMA leaves the file's
-     * {@code i_mmap} and the mm; then the PTE tables no VMA uses any more are freed ({@code
-     * free_pgd_range}). Context: {@code mmap_sem} for write.
+     * {@code i_mmap} and the mm; then the PTE tables no VMA uses any more are unlinked ({@code
+     * free_pgd_range} → {@code free_pte_range}: {@code pmd_clear}, then {@code pte_free_tlb} — the table
+     * itself is freed once the TLB shootdown's IPI has been taken everywhere, see {@code unmap.Munmap}).
+     * Returns -1 when the step must block, else the number of PTE tables unlinked. Context: {@code mmap_sem}
+     * for write.
      */
-    public boolean unlinkFileAndRemove(int vma) {
+    public int unlinkFileAndRemove(int vma) {
         Vmas v = vmas;
         int file = v.vmFile(vma);
         if (file >= 0 && !pageCache.immapLockWrite(file)) {
-            return false;
+            return -1;
         }
         int mm = v.mmOf(vma);
         v.removeVma(vma);
         if (file >= 0) {
             pageCache.immapUnlockWrite(file);
         }
-        freeUnusedTables(mm);
-        return true;
+        return freeUnusedTables(mm);
     }
 
-    /** Frees every PTE table of {@code mm} whose range no VMA covers and whose PTEs are all none. */
-    public void freeUnusedTables(int mm) {
+    /**
+     * Unlinks every PTE table of {@code mm} whose range no VMA covers and whose PTEs are all none; returns
+     * how many.
+     */
+    public int freeUnusedTables(int mm) {
+        int freed = 0;
         PageTables pt = pageTables;
         Vmas v = vmas;
         int tableSize = c.ptrsPerPte() << Geometry.PAGE_SHIFT;
@@ -80,7 +86,9 @@ public final class Unmapper {
             }
             if (pt.tableEmpty(pmd)) {
                 pt.freePteTable(pmd);
+                freed++;
             }
         }
+        return freed;
     }
 }

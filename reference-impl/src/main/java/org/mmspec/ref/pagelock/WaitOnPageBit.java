@@ -105,6 +105,8 @@ public final class WaitOnPageBit extends Procedure {
     private Flow prepare(Ctx c, int pfn, boolean lock) {
         if (lock) {
             c.acquiring(LockClass.PAGE_LOCK);
+        } else if (bit(c) == PageFlag.WRITEBACK) {
+            c.acquiring(LockClass.WRITEBACK);
         }
         if (!pageWaitQueue.lock()) {
             return Flow.BLOCK;

@@ -20,8 +20,11 @@ import org.mmspec.ref.threads.Procedure;
  * that woke the task (it was not already running) the entry is removed and, for an exclusive waiter,
  * the walk stops (one exclusive wakeup). Then {@code ClearPageWaiters} unless the queue still holds
  * entries and the page had one, and the lock is released. Each {@code test_bit} and
- * {@code try_to_wake_up} is an action of its own; the lock is held across them. Context: any (unlock_page,
- * end_page_writeback); takes {@code q->lock} and each woken task's runqueue lock.
+ * {@code try_to_wake_up} is an action of its own; the lock is held across them. The caller need not hold a
+ * reference: the page may have been freed since its bit was cleared (a read completion's {@code
+ * unlock_page()} holds none); the wait queue's lock, not a reference, serialises this with anyone who
+ * starts waiting on the page anew (so {@code page_ref_held} does not count these accesses). Context: any
+ * (unlock_page, end_page_writeback); takes {@code q->lock} and each woken task's runqueue lock.
  *
  * <p>Arguments: pfn, bit number.
  */
@@ -93,7 +96,7 @@ public final class WakeUpPageBit extends Procedure {
             if (q.entryBit(e) != c.local(BIT)) {
                 continue;
             }
-            if (pages.pageFlag(pfn, bit(c))) {
+            if (pages.pageFlagUnderWaitQueueLock(pfn, bit(c))) {
                 c.set(CURSOR, e + 1);
                 return c.yieldTo(WALK);
             }

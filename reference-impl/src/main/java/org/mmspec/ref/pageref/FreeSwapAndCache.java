@@ -12,7 +12,8 @@ import org.mmspec.ref.threads.Procedure;
 
 /**
  * {@code free_swap_and_cache(entry)} (mm/swapfile.c, Linux 4.9), action by action: a zapped PTE's swap
- * entry drops its slot reference ({@code swap_entry_free} under {@code swap_lock}); if only the swap cache
+ * entry drops its slot reference ({@code swap_entry_free} under {@code swap_lock}; an entry of a device
+ * swapoff has torn down is refused); if only the swap cache
  * still holds the slot, look its page up ({@link FindGetPage}) and {@code trylock_page} it — a locked page
  * is left alone; then, if the page is still in the swap cache, not under write-back and mapped by no PTE,
  * it leaves the swap cache and becomes dirty; unlock and put it. (The kernel looks the page up while still
@@ -65,7 +66,7 @@ public final class FreeSwapAndCache extends Procedure {
     protected Flow run(Ctx c, int pc) {
         int page = c.local(PAGE);
         return switch (pc) {
-            case FREE -> swap.swapFree(c.local(OFFSET)) == Swap.SWAP_HAS_CACHE ? c.yieldTo(LOOKUP) : c.ret(0);
+            case FREE -> swap.swapEntryFree(c.local(OFFSET)) == Swap.SWAP_HAS_CACHE ? c.yieldTo(LOOKUP) : c.ret(0);
             case LOOKUP -> c.call(findGetPage, FOUND, -1, c.local(OFFSET));
             case FOUND -> {
                 c.set(PAGE, c.result());

@@ -14,13 +14,17 @@ import org.mmspec.ref.threads.Procedure;
  * the window in which {@code get_page_unless_zero()} sees the count at zero and backs off; then, by the
  * thread that dropped the last reference, {@code __page_cache_release()}: off its LRU list under
  * {@code lru_lock}; then {@code free_hot_cold_page()}: back to the buddy allocator under
- * {@code zone->lock} (per-cpu lists not modelled). Context: the caller holds the reference it drops.
+ * {@code zone->lock} (per-cpu lists not modelled). A tail page's reference is its compound head's, and a
+ * compound page is freed as a whole ({@code __put_compound_page}). With a count of references to drop,
+ * the same for {@code page_ref_sub_and_test()} ({@code unpin_user_page()}: the {@code FOLL_PIN} bias).
+ * Context: the caller holds the references it drops.
  *
- * <p>Arguments: pfn. Returns 1 if this freed the page, else 0.
+ * <p>Arguments: pfn, references to drop (0: one). Returns 1 if this freed the page, else 0.
  */
 public final class PutPage extends Procedure {
 
     private static final int PFN = 0;
+    private static final int NR = 1;
 
     private static final int TESTZERO = 0;
     private static final int RELEASE = 1;
@@ -42,13 +46,16 @@ public final class PutPage extends Procedure {
         int pfn = c.local(PFN);
         switch (pc) {
             case TESTZERO -> {
-                return pages.putPageTestzero(pfn) ? c.yieldTo(RELEASE) : c.ret(0);
+                int head = pages.compoundHead(pfn);
+                c.set(PFN, head);
+                boolean last = c.local(NR) > 1 ? pages.pageRefSubAndTest(head, c.local(NR)) : pages.putPageTestzero(head);
+                return last ? c.yieldTo(RELEASE) : c.ret(0);
             }
             case RELEASE -> {
                 return lru.pageCacheReleaseLru(pfn) ? c.yieldTo(FREE) : c.next(FREE);
             }
             default -> {
-                freePath.freePagesOk(pfn, 0);
+                freePath.freePagesOk(pfn, lru.freedOrder(pfn));
                 return c.ret(1);
             }
         }
@@ -56,6 +63,6 @@ public final class PutPage extends Procedure {
 
     @Override
     protected String detail(FrameView f) {
-        return "pfn=" + f.local(PFN);
+        return "pfn=" + f.local(PFN) + (f.local(NR) > 1 ? " nr=" + f.local(NR) : "");
     }
 }

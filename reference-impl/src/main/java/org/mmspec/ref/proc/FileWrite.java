@@ -1,6 +1,8 @@
 package org.mmspec.ref.proc;
 
 import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.fault.FilemapFault;
+import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.lru.Lru;
@@ -26,7 +28,9 @@ import org.mmspec.ref.threads.Procedure;
  * meanwhile: unlock, put, look again), or add a new locked one ({@code add_to_page_cache_lru}: the cache
  * under {@code tree_lock}, then the LRU; another page got there first: put it, look again) and read it
  * from disk first, as a partial write would ({@code SetPageUptodate}); {@code copy_from_user} into it;
- * {@code set_page_dirty}; {@code unlock_page}; {@code put_page}. Writes within the current size only.
+ * {@code set_page_dirty}; {@code unlock_page}; {@code put_page}. A shmem file's page comes from {@code
+ * shmem_write_begin()} → {@code shmem_getpage()} ({@link FilemapFault} in its {@code shmem_getpage} mode:
+ * found, swapped back in, or a new zeroed page — locked). Writes within the current size only.
  * Context: process.
  *
  * <p>Arguments: file, page index, value. Returns 0, or {@code -ENOMEM}/{@code -EFBIG} (-27).
@@ -57,6 +61,7 @@ public final class FileWrite extends Procedure {
     private static final int RETRY_UNLOCKED = 16;
     private static final int RETRY_PUT = 17;
     private static final int REPEAT = 18;
+    private static final int SHMEM_GOT = 19;
 
     private final Pages pages;
     private final Lru lru;
@@ -66,14 +71,15 @@ public final class FileWrite extends Procedure {
 
     /** The procedures the write calls. */
     public record Calls(AllocPages allocPages, FindGetPage findGetPage, LockPage lockPage, UnlockPage unlockPage,
-            PutPage putPage) {
+            PutPage putPage, FilemapFault shmemGetpage) {
     }
 
     public FileWrite(Pages pages, Lru lru, PageLock pageLock, PageCache pageCache, Calls calls) {
         super("generic_perform_write", "find_get_page", "find_get_page:done", "lock_page", "lock_page:done",
                 "page->mapping check", "__page_cache_alloc", "__page_cache_alloc:done", "add_to_page_cache_locked",
                 "lru_cache_add", "readpage", "copy_from_user", "set_page_dirty", "unlock_page", "unlock_page:done",
-                "put_page", "return", "unlock_page:done(retry)", "put_page(retry)", "repeat");
+                "put_page", "return", "unlock_page:done(retry)", "put_page(retry)", "repeat",
+                "shmem_getpage:done");
         this.pages = pages;
         this.lru = lru;
         this.pageLock = pageLock;
@@ -89,7 +95,12 @@ public final class FileWrite extends Procedure {
         int page = c.local(PAGE);
         return switch (pc) {
             case FIND -> index < 0 || index >= cache.sizeInPages(file) ? c.ret(-27)
+                    : cache.kind(file) == FileKind.SHMEM ? c.call(calls.shmemGetpage(), SHMEM_GOT, file, index)
                     : c.call(calls.findGetPage(), FOUND, file, index);
+            case SHMEM_GOT -> {
+                c.set(PAGE, c.result());
+                yield c.result() < 0 ? c.ret(-12) : c.yieldTo(COPY);
+            }
             case FOUND -> {
                 c.set(PAGE, c.result());
                 yield c.yieldTo(c.result() >= 0 ? LOCK : ALLOC);

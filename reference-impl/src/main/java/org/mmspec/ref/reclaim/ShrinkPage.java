@@ -1,15 +1,19 @@
 package org.mmspec.ref.reclaim;
 
+import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
+import org.mmspec.ref.filemap.Writeback;
 import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.pagelock.EndPageWriteback;
+import org.mmspec.ref.io.EndPageWriteback;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.rmapwalk.PageReferenced;
 import org.mmspec.ref.rmapwalk.RmapWalk;
 import org.mmspec.ref.swap.Swap;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -19,16 +23,23 @@ import org.mmspec.ref.threads.Procedure;
 
 /**
  * The body of {@code shrink_page_list()} (mm/vmscan.c, Linux 4.9) for one isolated page, action by
- * action: {@code trylock_page}; skip pages under write-back; {@code page_check_references()} ({@code
+ * action: {@code trylock_page}; a page under write-back gets {@code PG_reclaim} and is kept;
+ * {@code page_check_references()} ({@code
  * page_referenced()}, then {@code TestClearPageReferenced}: young PTEs activate swap-backed pages, a
- * file page needs two references); {@code add_to_swap()} for anonymous pages ({@code get_swap_page},
- * the cache's reference and {@code PG_swapcache}, the radix-tree insertion, {@code SetPageDirty});
- * {@code try_to_unmap()}; {@code pageout()} of dirty pages (anon to swap; file pages only from kswapd):
- * {@code clear_page_dirty_for_io}, {@code set_page_writeback}, {@code unlock_page}, the I/O (completing
- * as the next action of this thread, {@link EndPageWriteback}), and the rechecks under a fresh
- * {@code trylock_page}; then {@code __remove_mapping()}: under the mapping's {@code tree_lock}, freeze the
- * references at two (ours and the cache's), refuse a dirty page, take the page out of the swap cache or
- * page cache; {@code swapcache_free}; and free it. Context: the page is isolated from the LRU with a
+ * file page needs two references); {@code add_to_swap()} for swap-backed anonymous pages ({@code
+ * get_swap_page}, the cache's reference and {@code PG_swapcache}, the radix-tree insertion, {@code
+ * SetPageDirty}: 4.12+, the page may be clean); {@code try_to_unmap()} (which discards a clean lazily freed
+ * page, {@code MADV_FREE}); {@code pageout()} of dirty pages (anon to swap; file pages only from kswapd; a
+ * shmem page by {@code shmem_writepage()}, which moves it from the page cache to the swap cache and
+ * leaves the swap entry in its page-cache slot; a page with no mapping is kept): {@code
+ * clear_page_dirty_for_io}, {@code SetPageReclaim}, {@code set_page_writeback}, {@code unlock_page} and
+ * {@code submit_bio} — the write completes later in the I/O completion context, whose {@link
+ * EndPageWriteback} rotates the page to the tail of the inactive list for the next pass; the page is kept
+ * unless the write already completed, then the rechecks under a fresh {@code trylock_page}; then {@code
+ * __remove_mapping()}: under the mapping's {@code tree_lock}, freeze the references at two (ours and the
+ * cache's), refuse a dirty page, take the page out of the swap cache or page cache; {@code
+ * swapcache_free}; and free it — a lazily freed page only if the isolation's is the last reference ({@code
+ * page_ref_freeze(page, 1)}) and it is still clean. Context: the page is isolated from the LRU with a
  * reference.
  *
  * <p>Arguments: pfn, is_kswapd. Returns {@link #FREED} (the page is back in the buddy allocator and the
@@ -51,7 +62,11 @@ public final class ShrinkPage extends Procedure {
         "try_to_unmap:done", "PageDirty", "SetPageReclaim", "clear_page_dirty_for_io", "set_page_writeback",
         "writepage:unlock_page", "writepage:submit_bio", "end_page_writeback:done", "PageWriteback", "PageDirty(again)",
         "trylock_page(again)", "PageWriteback(again)", "__remove_mapping", "swapcache_free", "free_it",
-        "activate_locked", "keep_locked", "keep_locked:done", "io:dma", "end_page_writeback"};
+        "activate_locked", "keep_locked", "keep_locked:done", "submit_bio", "pageout:PageWriteback",
+        "writeback:SetPageReclaim", "shmem_writepage:page_mapped", "shmem_writepage:get_swap_page",
+        "shmem_writepage:add_to_swap_cache", "shmem_writepage:radix_tree_insert", "swap_shmem_alloc",
+        "shmem_delete_from_page_cache", "shmem_delete_from_page_cache:put_page", "pageout:SetPageReclaim",
+        "shmem_delete_from_page_cache:put_page:done"};
 
     private static final int TRYLOCK = 0;
     private static final int CHECK_REFERENCES = 1;
@@ -82,8 +97,18 @@ public final class ShrinkPage extends Procedure {
     private static final int ACTIVATE_LOCKED = 26;
     private static final int KEEP_LOCKED = 27;
     private static final int KEEP_UNLOCKED = 28;
-    private static final int END_WRITEBACK = 29;
-    private static final int END_WRITEBACK_CALL = 30;
+    private static final int SUBMIT = 29;
+    private static final int SUBMITTED = 30;
+    private static final int MARK_RECLAIM = 31;
+    private static final int SHMEM_WRITEPAGE = 32;
+    private static final int SHMEM_GET_SWAP = 33;
+    private static final int SHMEM_SWAP_CACHE_GET = 34;
+    private static final int SHMEM_SWAP_CACHE_INSERT = 35;
+    private static final int SHMEM_DUP = 36;
+    private static final int SHMEM_REPLACE = 37;
+    private static final int SHMEM_PUT = 38;
+    private static final int SET_RECLAIM_IO = 39;
+    private static final int SHMEM_PUT_DONE = 40;
 
     private final Pages pages;
     private final FreePath freePath;
@@ -93,10 +118,13 @@ public final class ShrinkPage extends Procedure {
     private final PageReferenced pageReferenced;
     private final RmapWalk rmapWalk;
     private final UnlockPage unlockPage;
-    private final EndPageWriteback endPageWriteback;
+    private final Writeback writeback;
+    private final Bios bios;
+    private final PutPage putPage;
 
     public ShrinkPage(Pages pages, FreePath freePath, Swap swap, PageLock pageLock, PageCache pageCache,
-            PageReferenced pageReferenced, RmapWalk rmapWalk, UnlockPage unlockPage, EndPageWriteback endPageWriteback) {
+            PageReferenced pageReferenced, RmapWalk rmapWalk, UnlockPage unlockPage, Writeback writeback, Bios bios,
+            PutPage putPage) {
         super("shrink_page_list", POINTS);
         this.pages = pages;
         this.freePath = freePath;
@@ -106,7 +134,9 @@ public final class ShrinkPage extends Procedure {
         this.pageReferenced = pageReferenced;
         this.rmapWalk = rmapWalk;
         this.unlockPage = unlockPage;
-        this.endPageWriteback = endPageWriteback;
+        this.writeback = writeback;
+        this.bios = bios;
+        this.putPage = putPage;
     }
 
     @Override
@@ -118,7 +148,7 @@ public final class ShrinkPage extends Procedure {
                 if (!pageLock.trylockPage(pfn)) {
                     yield c.ret(KEEP);
                 }
-                yield c.yieldTo(p.pageFlag(pfn, PageFlag.WRITEBACK) ? KEEP_LOCKED : CHECK_REFERENCES);
+                yield c.yieldTo(p.pageFlag(pfn, PageFlag.WRITEBACK) ? MARK_RECLAIM : CHECK_REFERENCES);
             }
             case CHECK_REFERENCES -> c.call(pageReferenced, REFERENCED, pfn, 1);
             case REFERENCED -> {
@@ -147,7 +177,7 @@ public final class ShrinkPage extends Procedure {
                 p.setPageFlag(pfn, PageFlag.DIRTY);
                 yield c.yieldTo(MAPPED);
             }
-            case MAPPED -> c.yieldTo(p.pageMapped(pfn) && inCache(pfn) ? TRY_TO_UNMAP : DIRTY);
+            case MAPPED -> c.yieldTo(p.pageMapped(pfn) && (inCache(pfn) || lazyfree(pfn)) ? TRY_TO_UNMAP : DIRTY);
             case TRY_TO_UNMAP -> c.call(rmapWalk, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP, RmapWalk.TTU_UNMAP);
             case UNMAPPED -> {
                 int ret = c.result();
@@ -159,17 +189,32 @@ public final class ShrinkPage extends Procedure {
                 p.setPageFlag(pfn, PageFlag.RECLAIM);
                 yield c.yieldTo(KEEP_LOCKED);
             }
-            case CLEAR_DIRTY -> c.yieldTo(p.testClearPageFlag(pfn, PageFlag.DIRTY) ? SET_WRITEBACK : REMOVE_MAPPING);
+            case CLEAR_DIRTY -> c.yieldTo(p.testClearPageFlag(pfn, PageFlag.DIRTY) ? SET_RECLAIM_IO : REMOVE_MAPPING);
+            case SET_RECLAIM_IO -> {
+                p.setPageFlag(pfn, PageFlag.RECLAIM);
+                yield c.yieldTo(SET_WRITEBACK);
+            }
             case SET_WRITEBACK -> {
-                p.setPageFlag(pfn, PageFlag.WRITEBACK);
+                writeback.setPageWriteback(pfn);
                 c.set(OFFSET, ioTarget(pfn));
                 yield c.yieldTo(WRITEPAGE_UNLOCK);
             }
             case WRITEPAGE_UNLOCK -> c.call(unlockPage, IO, pfn);
-            case IO -> c.yieldTo(END_WRITEBACK);
-            case END_WRITEBACK -> {
-                writeOut(pfn, c.local(OFFSET));
-                yield c.yieldTo(END_WRITEBACK_CALL);
+            case IO -> c.yieldTo(SUBMIT);
+            case SUBMIT -> {
+                int target = c.local(OFFSET);
+                boolean toSwap = target > 0;
+                int block = toSwap ? target : Bios.fileBlock((-target - 1) >>> 16, (-target - 1) & 0xFFFF);
+                if (!bios.submit(toSwap ? Bios.SWAP_WRITE : Bios.FILE_WRITE, pfn, block, -1)) {
+                    yield c.block(BlockKind.REQUEST_QUEUE, pfn, 0);
+                }
+                writeback.submitted(pfn);
+                yield c.yieldTo(SUBMITTED);
+            }
+            case MARK_RECLAIM -> {
+                // under write-back: let end_page_writeback() rotate it for immediate reclaim
+                p.setPageFlag(pfn, PageFlag.RECLAIM);
+                yield c.yieldTo(KEEP_LOCKED);
             }
             default -> tail(c, pc, pfn);
         };
@@ -179,8 +224,13 @@ public final class ShrinkPage extends Procedure {
     private Flow tail(Ctx c, int pc, int pfn) {
         Pages p = pages;
         return switch (pc) {
-            case END_WRITEBACK_CALL -> c.call(endPageWriteback, IO_DONE, pfn);
-            case IO_DONE -> c.yieldTo(AFTER_WRITEBACK);
+            // PAGE_SUCCESS: still under write-back, so keep it; the completion rotates it
+            case SUBMITTED -> p.pageFlag(pfn, PageFlag.WRITEBACK) ? c.ret(KEEP) : c.yieldTo(IO_DONE);
+            case IO_DONE -> {
+                // the write already completed ("synchronous write or broken a_ops"): ClearPageReclaim
+                p.clearPageFlag(pfn, PageFlag.RECLAIM);
+                yield c.yieldTo(AFTER_WRITEBACK);
+            }
             case AFTER_WRITEBACK -> p.pageFlag(pfn, PageFlag.WRITEBACK) ? c.ret(KEEP) : c.yieldTo(AFTER_DIRTY);
             case AFTER_DIRTY -> p.pageFlag(pfn, PageFlag.DIRTY) ? c.ret(KEEP) : c.yieldTo(RELOCK);
             case RELOCK -> {
@@ -210,7 +260,46 @@ public final class ShrinkPage extends Procedure {
             }
             case KEEP_LOCKED -> c.call(unlockPage, KEEP_UNLOCKED, pfn);
             case KEEP_UNLOCKED -> c.ret(KEEP);
-            default -> throw new org.mmspec.ref.sync.Oops(org.mmspec.ref.sync.OopsKind.MODEL_MISUSE, 12, pc);
+            default -> shmemWritepage(c, pc, pfn);
+        };
+    }
+
+    /**
+     * {@code shmem_writepage()} (mm/shmem.c, Linux 4.9): the shmem page gets a swap slot, moves into the
+     * swap cache and — under the file's {@code tree_lock} — out of its page cache, whose slot keeps the swap
+     * entry ({@code shmem_delete_from_page_cache}; the entry holds a reference on the slot, {@code
+     * swap_shmem_alloc}), the cache's page reference dropped; then it is written like an anonymous page
+     * ({@code swap_writepage}). With no slot free it stays dirty and active. Context: page locked.
+     */
+    private Flow shmemWritepage(Ctx c, int pc, int pfn) {
+        Pages p = pages;
+        int offset = c.local(OFFSET);
+        return switch (pc) {
+            case SHMEM_WRITEPAGE -> c.yieldTo(p.pageMapped(pfn) ? KEEP_LOCKED : SHMEM_GET_SWAP);
+            case SHMEM_GET_SWAP -> {
+                int slot = swap.getSwapPage();
+                c.set(OFFSET, slot);
+                yield c.yieldTo(slot == 0 ? ACTIVATE_LOCKED : SHMEM_SWAP_CACHE_GET);
+            }
+            case SHMEM_SWAP_CACHE_GET -> {
+                swap.addToSwapCacheGet(pfn, offset);
+                yield c.yieldTo(SHMEM_SWAP_CACHE_INSERT);
+            }
+            case SHMEM_SWAP_CACHE_INSERT -> {
+                swap.addToSwapCacheInsert(pfn, offset);
+                yield c.yieldTo(SHMEM_DUP);
+            }
+            case SHMEM_DUP -> {
+                swap.swapDuplicate(offset);
+                yield c.yieldTo(SHMEM_REPLACE);
+            }
+            case SHMEM_REPLACE -> {
+                pageCache.replacePageWithSwapEntry(pfn, offset);
+                yield c.yieldTo(SHMEM_PUT);
+            }
+            case SHMEM_PUT -> c.call(putPage, SHMEM_PUT_DONE, pfn);
+            case SHMEM_PUT_DONE -> c.yieldTo(CLEAR_DIRTY);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 12, pc);
         };
     }
 
@@ -233,10 +322,15 @@ public final class ShrinkPage extends Procedure {
         if (referencedPage && !swapBacked && p.pageFlag(pfn, PageFlag.DIRTY)) {
             return c.yieldTo(KEEP_LOCKED);
         }
-        if (p.pageAnon(pfn) && !p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
+        if (p.pageAnon(pfn) && p.pageFlag(pfn, PageFlag.SWAPBACKED) && !p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
             return c.yieldTo(GET_SWAP_PAGE);
         }
         return c.yieldTo(MAPPED);
+    }
+
+    /** A page given up with {@code MADV_FREE}: anonymous, no longer swap-backed. Context: page locked. */
+    private boolean lazyfree(int pfn) {
+        return pages.pageAnon(pfn) && !pages.pageFlag(pfn, PageFlag.SWAPBACKED);
     }
 
     /** Whether the page has a mapping to unmap and free through: the swap cache or a file's page cache. */
@@ -246,26 +340,23 @@ public final class ShrinkPage extends Procedure {
 
     /**
      * {@code pageout()}'s gate for a dirty page: a file page from direct reclaim is marked for immediate
-     * reclaim and kept; a dirty shmem page is kept (its writepage is not modelled); else write it back.
+     * reclaim and kept ({@code page_is_file_cache}: not swap-backed, as a lazily freed page is not either);
+     * a page with no mapping ({@code pageout()}: {@code PAGE_KEEP}) is kept; a dirty shmem page goes to
+     * {@code shmem_writepage()}; else write it back.
      */
     private int pageoutTarget(Ctx c, int pfn) {
-        boolean file = !pages.pageFlag(pfn, PageFlag.SWAPCACHE);
-        if (file && c.local(KSWAPD) == 0) {
+        boolean swapCache = pages.pageFlag(pfn, PageFlag.SWAPCACHE);
+        boolean swapBacked = pages.pageFlag(pfn, PageFlag.SWAPBACKED);
+        if (!swapBacked && c.local(KSWAPD) == 0) {
             return SET_RECLAIM;
         }
-        if (file && pages.pageFlag(pfn, PageFlag.SWAPBACKED)) {
+        if (!swapCache && pageCache.fileOf(pfn) < 0) {
             return KEEP_LOCKED;
         }
-        return CLEAR_DIRTY;
-    }
-
-    /** The write-back I/O: the page's contents go to its swap slot or file block (one DMA transfer). */
-    private void writeOut(int pfn, int target) {
-        if (target > 0) {
-            swap.writeOut(target, pfn);
-        } else {
-            pageCache.writeOut((-target - 1) >>> 16, (-target - 1) & 0xFFFF, pfn);
+        if (!swapCache && swapBacked) {
+            return SHMEM_WRITEPAGE;
         }
+        return CLEAR_DIRTY;
     }
 
     /**
@@ -281,7 +372,8 @@ public final class ShrinkPage extends Procedure {
     }
 
     /**
-     * {@code __remove_mapping(mapping, page, true)}: under {@code tree_lock}, freeze the references at two
+     * {@code __remove_mapping(mapping, page, true)} (or, for a lazily freed page, its reference-freezing
+     * part alone): under {@code tree_lock}, freeze the references at two
      * (ours and the cache's), refuse a dirty page (unfreeze), and take the page out of the swap cache or
      * page cache; a swap-cache page's slot hold is freed next, then the page.
      */
@@ -289,6 +381,17 @@ public final class ShrinkPage extends Procedure {
         Pages p = pages;
         boolean swapCache = p.pageFlag(pfn, PageFlag.SWAPCACHE);
         int file = swapCache ? -1 : pageCache.fileOf(pfn);
+        if (!swapCache && file < 0 && lazyfree(pfn)) {
+            // a lazily freed page try_to_unmap() discarded: follow __remove_mapping for reference
+            if (!p.pageRefFreeze(pfn, 1)) {
+                return c.yieldTo(KEEP_LOCKED);
+            }
+            if (p.pageFlag(pfn, PageFlag.DIRTY)) {
+                p.pageRefUnfreeze(pfn, 1);
+                return c.yieldTo(KEEP_LOCKED);
+            }
+            return c.yieldTo(FREE);
+        }
         if (!swapCache && file < 0) {
             return c.yieldTo(KEEP_LOCKED);
         }

@@ -1,5 +1,6 @@
 package org.mmspec.ref.rmapwalk;
 
+import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
@@ -38,7 +39,15 @@ import org.mmspec.ref.vma.Vmas;
  * <li>{@link #REFERENCED}: test-and-clear the young bit of each PTE; returns how many were young.</li>
  * <li>{@link #TRY_TO_UNMAP}: unless {@code TTU_IGNORE_ACCESS}, a young PTE fails the walk
  * ({@code SWAP_FAIL}); otherwise the PTE is cleared (a swap-cache page leaves a swap entry and a slot
- * reference behind), its dirty bit moves to the page, the mapping and its reference are dropped. Returns
+ * reference behind), its dirty bit moves to the page, the mapping and its reference are dropped. A lazily
+ * freed page ({@code MADV_FREE}: anonymous, not swap-backed; Linux 4.12) leaves no swap entry: the {@code
+ * MADV_FREE} page check of 4.13, with 6c8e2a256915 of 5.18 — the references are read ({@code
+ * page_ref_count}, {@code page_mapcount}, {@code PageDirty}: here one action, after the PTE is cleared); a
+ * page written since {@code MADV_FREE} is mapped again and becomes swap-backed (the walk fails: reclaim
+ * keeps it), and so, fixed, is a page with references beyond the isolation's and the mappings' — a
+ * direct-I/O read may be about to write into it through a GUP reference; with {@link BugId#MADV_FREE_GUP}
+ * that check is missing and the clean page is discarded while GUP holds it. Otherwise the page is
+ * discarded: the user reads zeroes there from now on. Returns
  * {@code SWAP_SUCCESS} when the page is no longer mapped, else {@code SWAP_AGAIN} or {@code SWAP_FAIL}.</li>
  * </ul>
  * KSM pages are not walked. Context: the page is locked for {@code TRY_TO_UNMAP}; the caller holds a
@@ -70,7 +79,6 @@ public final class RmapWalk extends Procedure {
     private static final int CURSOR = 4;
     private static final int RESULT = 5;
     private static final int ADDR = 6;
-    /** The PTE value {@code try_to_unmap_one()} cleared. */
     /** {@code page->index}, read once the rmap lock is held. */
     private static final int INDEX = 7;
 
@@ -86,6 +94,8 @@ public final class RmapWalk extends Procedure {
     private static final int DONE_CHECK = 9;
     private static final int UNLOCK = 10;
     private static final int FINAL = 11;
+    private static final int LAZY_DIRTY = 12;
+    private static final int LAZYFREE = 13;
 
     private final Config config;
     private final Pages pages;
@@ -102,7 +112,8 @@ public final class RmapWalk extends Procedure {
             Mms mms, AnonVmas anonVmas, Rmap rmap, PutPage putPage) {
         super("rmap_walk", "page_anon_vma/page_mapping", "anon_vma_lock_read/i_mmap_lock_read",
                 "page_check_address", "pte_offset_map_lock", "set_page_dirty", "swap_duplicate", "page_remove_rmap",
-                "put_page", "pte_unmap_unlock", "page_not_mapped", "unlock", "page_mapcount");
+                "put_page", "pte_unmap_unlock", "page_not_mapped", "unlock", "page_mapcount", "set_page_dirty(lazyfree)",
+                "MADV_FREE page check");
         this.config = config;
         this.pages = pages;
         this.pageTables = pageTables;
@@ -168,6 +179,11 @@ public final class RmapWalk extends Procedure {
             case DONE_CHECK -> p.pageMapped(pfn) ? c.yieldTo(SCAN) : c.next(UNLOCK);
             case UNLOCK -> unlock(c);
             case FINAL -> c.ret(c.local(RESULT) == SWAP_FAIL ? SWAP_FAIL : p.pageMapped(pfn) ? SWAP_AGAIN : SWAP_SUCCESS);
+            case LAZY_DIRTY -> {
+                p.setPageFlag(pfn, PageFlag.DIRTY);
+                yield c.yieldTo(LAZYFREE);
+            }
+            case LAZYFREE -> lazyfree(c, pfn);
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 11, pc);
         };
     }
@@ -260,13 +276,18 @@ public final class RmapWalk extends Procedure {
             return c.yieldTo(SCAN);
         }
         boolean anon = pages.pageAnon(pfn);
+        boolean lazy = anon && !pages.pageFlag(pfn, PageFlag.SWAPBACKED);
         if ((c.local(FLAGS) & TTU_IGNORE_ACCESS) == 0 && pt.ptepTestAndClearYoung(ptep)
-                || anon && !pages.pageFlag(pfn, PageFlag.SWAPCACHE)) {
+                || anon && !lazy && !pages.pageFlag(pfn, PageFlag.SWAPCACHE)) {
             pt.pteUnmapUnlock(ptep);
             c.set(RESULT, SWAP_FAIL);
             return c.next(UNLOCK);
         }
         int pteval = pt.ptepGetAndClear(ptep);
+        if (lazy) {
+            c.set(RESULT, pteval);    // held here until the check is done (RESULT is SWAP_AGAIN meanwhile)
+            return c.yieldTo(Pte.pteDirty(pteval) ? LAZY_DIRTY : LAZYFREE);
+        }
         if (!anon) {
             mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
         }
@@ -274,6 +295,26 @@ public final class RmapWalk extends Procedure {
             return c.yieldTo(SET_DIRTY);
         }
         return c.yieldTo(anon ? SWAP_DUP : REMOVE_RMAP);
+    }
+
+    /**
+     * The {@code MADV_FREE} page check of {@code try_to_unmap_one()}: discard the page (its PTE is already
+     * cleared) or map it again and keep it swap-backed. Context: the PTE lock.
+     */
+    private Flow lazyfree(Ctx c, int pfn) {
+        int pteval = c.local(RESULT);
+        int mm = (c.local(CURSOR) - 1) >>> 20;
+        c.set(RESULT, SWAP_AGAIN);
+        if (!pages.lazyfreeDiscardable(pfn, !c.bug(BugId.MADV_FREE_GUP))) {
+            int ptep = ptep(c);
+            pageTables.setPteAt(mm, c.local(ADDR), ptep, pteval);
+            pages.setPageFlag(pfn, PageFlag.SWAPBACKED);
+            pageTables.pteUnmapUnlock(ptep);
+            c.set(RESULT, SWAP_FAIL);
+            return c.next(UNLOCK);
+        }
+        mms.addMmCounter(mm, Mms.MM_ANONPAGES, -1);
+        return c.yieldTo(REMOVE_RMAP);
     }
 
     @Override

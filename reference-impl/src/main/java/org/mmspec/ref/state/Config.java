@@ -44,6 +44,11 @@ import org.mmspec.ref.bugs.BugId;
  *     {@code do_anonymous_page()} (mm/memory.c), then allocates a fresh zeroed page as a write fault does,
  *     prepares the VMA's {@code anon_vma} and maps the page; false (Linux's default) maps the shared
  *     zero page read-only
+ * @param nrBios block requests in flight at once (the device's queue depth); an I/O submitted while
+ *     the queue is full waits for a free request. 0: the machine has no block device, and nothing may
+ *     submit I/O. The requests complete in a context of their own ({@code io.IoCompletion})
+ * @param nrGupHolders kernel objects that keep {@code get_user_pages()} references after
+ *     {@code mmap_sem} is released (pipe buffers filled by {@code vmsplice}, direct-I/O requests)
  * @param bugs historic bugs switched on
  */
 public record Config(
@@ -73,6 +78,8 @@ public record Config(
         int nrVmallocAreas,
         int faultAroundPages,
         boolean mmForbidsZeropage,
+        int nrBios,
+        int nrGupHolders,
         Set<BugId> bugs) {
 
     /** Sizes of the kmalloc size classes (bytes), as the kernel's {@code kmalloc-32} ... {@code kmalloc-2048}. */
@@ -111,6 +118,8 @@ public record Config(
         require(nrSlabCaches >= 0 && nrSlabCaches <= 8, "nrSlabCaches in 0..8");
         require(nrVmallocAreas >= 0 && nrVmallocAreas <= 8, "nrVmallocAreas in 0..8");
         require(isPowerOfTwo(faultAroundPages) && faultAroundPages <= 512, "faultAroundPages a power of two <= 512");
+        require(nrBios >= 0 && nrBios <= 8, "nrBios in 0..8");
+        require(nrGupHolders >= 0 && nrGupHolders <= 8, "nrGupHolders in 0..8");
     }
 
     private static boolean isPowerOfTwo(int v) {
@@ -128,12 +137,12 @@ public record Config(
 
     /** A machine large enough for the sequential tests and the demo. */
     public static Config defaults() {
-        return new Config(32, 1, 4, 2, 3, 4, 2, 2, 3, 6, 2, 2, 2, 8, 3, 4, 8, 8, 4, 8, 8, 8, 2, 2, DEFAULT_FAULT_AROUND_PAGES, false, Set.of());
+        return new Config(32, 1, 4, 2, 3, 4, 2, 2, 3, 6, 2, 2, 2, 8, 3, 4, 8, 8, 4, 8, 8, 8, 2, 2, DEFAULT_FAULT_AROUND_PAGES, false, 4, 4, Set.of());
     }
 
     /** A machine small enough for exhaustive exploration; scenarios start from it. */
     public static Config small() {
-        return new Config(8, 1, 2, 0, 1, 2, 2, 1, 2, 2, 1, 1, 1, 4, 1, 2, 2, 2, 2, 6, 8, 4, 0, 0, DEFAULT_FAULT_AROUND_PAGES, false, Set.of());
+        return new Config(8, 1, 2, 0, 1, 2, 2, 1, 2, 2, 1, 1, 1, 4, 1, 2, 2, 2, 2, 6, 8, 4, 0, 0, DEFAULT_FAULT_AROUND_PAGES, false, 2, 2, Set.of());
     }
 
     public Config withBugs(Set<BugId> on) {
@@ -169,6 +178,8 @@ public record Config(
         b.nrVmallocAreas = nrVmallocAreas;
         b.faultAroundPages = faultAroundPages;
         b.mmForbidsZeropage = mmForbidsZeropage;
+        b.nrBios = nrBios;
+        b.nrGupHolders = nrGupHolders;
         b.bugs = bugs;
         return b;
     }
@@ -201,6 +212,8 @@ public record Config(
         private int nrVmallocAreas;
         private int faultAroundPages;
         private boolean mmForbidsZeropage;
+        private int nrBios;
+        private int nrGupHolders;
         private Set<BugId> bugs = Set.of();
 
         private Builder() {
@@ -336,6 +349,16 @@ public record Config(
             return this;
         }
 
+        public Builder nrBios(int v) {
+            this.nrBios = v;
+            return this;
+        }
+
+        public Builder nrGupHolders(int v) {
+            this.nrGupHolders = v;
+            return this;
+        }
+
         public Builder bugs(Set<BugId> v) {
             this.bugs = v;
             return this;
@@ -343,7 +366,7 @@ public record Config(
 
         /** The configuration; throws {@link IllegalArgumentException} when sizes are inconsistent. */
         public Config build() {
-            return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold, nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages, nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches, nrVmallocAreas, faultAroundPages, mmForbidsZeropage, bugs);
+            return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold, nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages, nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches, nrVmallocAreas, faultAroundPages, mmForbidsZeropage, nrBios, nrGupHolders, bugs);
         }
     }
 

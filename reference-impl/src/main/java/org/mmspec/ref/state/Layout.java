@@ -42,7 +42,21 @@ public final class Layout {
     public static final int G_AUDIT_B_WORD = 17;
     public static final int G_AUDIT_B_INFO = 18;
     public static final int G_AUDIT_B_POINT = 19;
-    public static final int GLOBALS = 20;
+    /** Threads running with interrupts disabled ({@code local_irq_disable}): bitmask of thread ids. */
+    public static final int G_IRQS_OFF = 20;
+    /** The I/O completion context asleep for want of requests: its thread id + 1 (a one-entry wait queue). */
+    public static final int G_IO_IDLE = 21;
+    /** {@code swap_info_struct->flags} of the one swap device ({@code SwapDevice} bits). */
+    public static final int G_SWAP_FLAGS = 22;
+    /** {@code si->users}: holders of {@code get_swap_device()} references (Linux 5.13 percpu_ref). */
+    public static final int G_SWAP_USERS = 23;
+    /**
+     * Ghost: the first access to a {@code struct page} nobody held a reference to (its count was zero,
+     * and the step had not itself freed or frozen it): pfn + 1, and the thread id + 1.
+     */
+    public static final int G_NOREF_PFN = 24;
+    public static final int G_NOREF_TID = 25;
+    public static final int GLOBALS = 26;
 
     // ---- struct page ----
     public static final int PG_FLAGS = 0;
@@ -64,7 +78,15 @@ public final class Layout {
     public static final int PG_LOCKER = 9;
     /** Ghost: references held by {@code get_user_pages()} callers. */
     public static final int PG_PINS = 10;
-    public static final int PAGE_FIELDS = 11;
+    /**
+     * Ghosts: bits 0-7, thread id + 1 of the task that set {@code PG_writeback} and has not yet submitted
+     * the I/O (afterwards the request in flight ends it); bits 8-15, thread id + 1 of the task that took the
+     * reference count to zero and has not yet freed the page or unfrozen the count; 0 otherwise.
+     */
+    public static final int PG_OWNERS = 11;
+    /** The write-back owner's bits of {@link #PG_OWNERS}. */
+    public static final int PG_WB_OWNER_MASK = 0xFF;
+    public static final int PAGE_FIELDS = 12;
 
     // ---- zone ----
     /** {@code vm_stat[NR_FREE_PAGES]}, the zone's global free counter (without per-cpu deltas). */
@@ -95,7 +117,11 @@ public final class Layout {
     public static final int MM_RSS_ANON = 4;
     public static final int MM_RSS_FILE = 5;
     public static final int MM_RSS_SWAP = 6;
-    public static final int MM_HEADER = 7;
+    /** {@code mm->has_pinned} (Linux 5.9): a {@code FOLL_PIN} reference was ever taken in this mm. */
+    public static final int MM_HAS_PINNED = 7;
+    /** {@code mm->write_protect_seq} (Linux 5.13): odd while fork write-protects the parent's PTEs. */
+    public static final int MM_WP_SEQ = 8;
+    public static final int MM_HEADER = 9;
     // then: vmas [nrVmas] x VMA_FIELDS, pmd entries [pgds x pmds], ptl owners [pgds x pmds], ptes, logical [userPages]
 
     // ---- vm_area_struct ----
@@ -138,6 +164,28 @@ public final class Layout {
     /** Swap cache: pfn + 1 of the page caching this slot. */
     public static final int SW_CACHE = 2;
     public static final int SW_FIELDS = 3;
+
+    // ---- block request (bio) in flight ----
+    /** {@code Bios} operation; 0 = free. */
+    public static final int BIO_OP = 0;
+    /** The page of the request, pfn + 1. */
+    public static final int BIO_PFN = 1;
+    /** Where on the device: the swap offset, or file &lt;&lt; 8 | page index. */
+    public static final int BIO_TARGET = 2;
+    /** The GUP holder (direct I/O) whose reference the request carries, slot + 1; 0 for none. */
+    public static final int BIO_HOLDER = 3;
+    public static final int BIO_FIELDS = 4;
+
+    // ---- GUP holder: a kernel object keeping get_user_pages() references (pipe buffer, dio) ----
+    /** The page, pfn + 1; 0 = the holder is free. */
+    public static final int H_PFN = 0;
+    /** {@code GupHolders} flags: kind, FOLL_WRITE, FOLL_PIN, and the ghost "detached" bit. */
+    public static final int H_FLAGS = 1;
+    /** Ghost: the mm whose user range the reference was taken from. */
+    public static final int H_MM = 2;
+    /** Ghost: the user address. */
+    public static final int H_ADDR = 3;
+    public static final int H_FIELDS = 4;
 
     // ---- page wait queue entry ----
     public static final int WQ_TID = 0;
@@ -206,6 +254,8 @@ public final class Layout {
     public final int fileLogical;
     public final int swapBase;
     public final int wqBase;
+    public final int bioBase;
+    public final int holderBase;
     public final int cacheBase;
     public final int vmBase;
     public final int vmStride;
@@ -253,6 +303,12 @@ public final class Layout {
 
         wqBase = at;
         at += 1 + c.waitQueueSlots() * WQ_FIELDS;
+
+        bioBase = at;
+        at += c.nrBios() * BIO_FIELDS;
+
+        holderBase = at;
+        at += c.nrGupHolders() * H_FIELDS;
 
         cacheBase = at;
         at += c.nrCacheSlots() * KC_FIELDS;
@@ -351,6 +407,16 @@ public final class Layout {
     /** The page wait-queue head's lock ({@code q->lock}): holder thread id + 1. */
     public int waitQueueLock() {
         return wqBase;
+    }
+
+    /** Word {@code field} of block request {@code bio} (the queue is kept in submission order). */
+    public int bio(int bio, int field) {
+        return bioBase + bio * BIO_FIELDS + field;
+    }
+
+    /** Word {@code field} of GUP holder {@code slot}. */
+    public int holder(int slot, int field) {
+        return holderBase + slot * H_FIELDS + field;
     }
 
     public int cache(int cache, int field) {

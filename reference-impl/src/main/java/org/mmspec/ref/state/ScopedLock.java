@@ -22,7 +22,14 @@ public enum ScopedLock {
     /** The runqueue lock that {@code schedule()} and {@code try_to_wake_up()} serialise on. Object: thread. */
     RQ_LOCK("rq->lock"),
     /** {@code pgdat->kswapd_wait.lock}. Object: zone. */
-    KSWAPD_WAIT_LOCK("kswapd_wait.lock");
+    KSWAPD_WAIT_LOCK("kswapd_wait.lock"),
+    /** {@code q->queue_lock}: the block device's request queue. Object: 0. */
+    QUEUE_LOCK("q->queue_lock"),
+    /**
+     * What serialises a GUP holder: {@code pipe->mutex} for a pipe buffer, {@code dio->bio_lock} for a
+     * direct-I/O request. Object: the holder slot.
+     */
+    GUP_HOLDER("pipe->mutex / dio->bio_lock");
 
     private final String kernelName;
 

@@ -11,6 +11,7 @@ import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.state.ScopedLock;
+import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 
@@ -31,20 +32,45 @@ public final class Swap {
     private final Mem m;
     private final Pages pages;
     private final Lru lru;
+    private final SwapDevice device;
+    private final Current current;
 
-    public Swap(Config c, Layout l, Mem m, Pages pages, Lru lru) {
+    public Swap(Config c, Layout l, Mem m, Pages pages, Lru lru, SwapDevice device, Current current) {
         this.c = c;
         this.l = l;
         this.m = m;
         this.pages = pages;
         this.lru = lru;
+        this.device = device;
+        this.current = current;
     }
 
+    /**
+     * The slot of {@code offset}. A step that touches a slot of a device swapoff has torn down ({@code
+     * SWP_USED} clear: its {@code swap_map} freed) oopses: a use after free in the kernel.
+     */
     private int slot(int offset) {
         if (offset < 1 || offset > c.nrSwapSlots()) {
             throw new Oops(OopsKind.SWAP_MAP_BAD, offset, -1);
         }
+        if (current.stepping() && (device.flagsForGhost() & SwapDevice.SWP_USED) == 0) {
+            throw new Oops(OopsKind.SWAP_DEVICE_GONE, offset, 0);
+        }
         return offset - 1;
+    }
+
+    /**
+     * Whether {@code swap_map[offset]} is in use, read under {@code swap_lock} without the device check (the
+     * offset may be stale: {@code swapoff}'s scan).
+     */
+    public boolean slotInUse(int offset) {
+        if (offset < 1 || offset > c.nrSwapSlots()) {
+            return false;
+        }
+        swapLock();
+        boolean used = m.get(l.swap(offset - 1, SW_MAP)) != 0;
+        swapUnlock();
+        return used;
     }
 
     /** {@code spin_lock(&si->lock)} ({@code swap_lock}): held only inside the step. */
@@ -75,6 +101,11 @@ public final class Swap {
         return swapMap(offset) & ~SWAP_HAS_CACHE;
     }
 
+    /** {@code __swap_count(si, entry)}: the slot's PTE references, a racy read without {@code swap_lock}. */
+    public int swapCountRacy(int offset) {
+        return swapMap(offset) & ~SWAP_HAS_CACHE;
+    }
+
     /** {@code page_swapcount(page)} of a slot: its PTE references, read under {@code swap_lock}. */
     public int pageSwapcount(int offset) {
         swapLock();
@@ -90,12 +121,13 @@ public final class Swap {
 
     /**
      * {@code get_swap_page()} (mm/swapfile.c): under {@code swap_lock}, a free slot, marked
-     * {@code SWAP_HAS_CACHE}; 0 when the device is full.
+     * {@code SWAP_HAS_CACHE}; 0 when the device is full or not writable ({@code SWP_WRITEOK} clear: swapoff
+     * has begun, or no swapon).
      */
     public int getSwapPage() {
         swapLock();
         int found = 0;
-        for (int s = 0; s < c.nrSwapSlots() && found == 0; s++) {
+        for (int s = 0; s < c.nrSwapSlots() && found == 0 && device.writeOk(); s++) {
             if (m.get(l.swap(s, SW_MAP)) == 0) {
                 m.set(l.swap(s, SW_MAP), SWAP_HAS_CACHE);
                 found = s + 1;
@@ -122,6 +154,12 @@ public final class Swap {
      */
     public int swapFree(int offset) {
         swapLock();
+        int left = swapFreeLocked(offset);
+        swapUnlock();
+        return left;
+    }
+
+    private int swapFreeLocked(int offset) {
         int w = l.swap(slot(offset), SW_MAP);
         if ((m.get(w) & ~SWAP_HAS_CACHE) == 0) {
             throw new Oops(OopsKind.SWAP_MAP_BAD, offset, m.get(w));
@@ -129,8 +167,40 @@ public final class Swap {
         m.add(w, -1);
         int left = m.get(w);
         clearIfFree(offset);
+        return left;
+    }
+
+    /**
+     * {@code swap_info_get(entry)} + {@code swap_entry_free()}: as {@link #swapFree}, but an entry of a device
+     * swapoff has torn down is refused ({@code _swap_info_get()}: "Bad swap file entry"): -1.
+     */
+    public int swapEntryFree(int offset) {
+        swapLock();
+        int left = (device.flags() & SwapDevice.SWP_USED) != 0 ? swapFreeLocked(offset) : -1;
         swapUnlock();
         return left;
+    }
+
+    /**
+     * {@code find_next_to_unuse()}'s test: under {@code swap_lock}, the slot is in use; and a page caches it
+     * (a racy look at the swap cache).
+     */
+    public boolean inUseAndCached(int offset) {
+        swapLock();
+        boolean cached = m.get(l.swap(slot(offset), SW_MAP)) != 0 && cachePage(offset) >= 0;
+        swapUnlock();
+        return cached;
+    }
+
+    /** {@code si->inuse_pages} under {@code swap_lock}: some slot is still in use. */
+    public boolean anyInUse() {
+        swapLock();
+        boolean used = false;
+        for (int s = 0; s < c.nrSwapSlots() && !used; s++) {
+            used = m.get(l.swap(s, SW_MAP)) != 0;
+        }
+        swapUnlock();
+        return used;
     }
 
     /** {@code swapcache_free(entry)}: under {@code swap_lock}, the swap cache's hold on the slot is gone. */
@@ -267,12 +337,17 @@ public final class Swap {
         return used * 2 > c.nrSwapSlots();
     }
 
-    /** {@code get_nr_swap_pages() > 0}: a free slot exists (one racy read of {@code nr_swap_pages}). */
+    /**
+     * {@code get_nr_swap_pages() > 0}: a free slot exists (one racy read of {@code nr_swap_pages}, which
+     * counts no slot while the device is not writable: before swapon, or once swapoff has begun).
+     */
     public boolean hasFreeSwap() {
         m.compoundBegin();
         boolean free = false;
-        for (int s = 0; s < c.nrSwapSlots(); s++) {
-            free |= m.get(l.swap(s, SW_MAP)) == 0;
+        if (device.writeOk()) {
+            for (int s = 0; s < c.nrSwapSlots(); s++) {
+                free |= m.get(l.swap(s, SW_MAP)) == 0;
+            }
         }
         m.compoundEnd();
         return free;

@@ -10,5 +10,13 @@ public enum BlockKind {
     ANON_VMA_WRITE,
     I_MMAP_READ,
     I_MMAP_WRITE,
-    WAIT_QUEUE_LOCK
+    WAIT_QUEUE_LOCK,
+    /** A free block request ({@code get_request()}); a = the page to submit. */
+    REQUEST_QUEUE,
+    /** Every other CPU to take an IPI ({@code smp_call_function} with wait); a = mm, b = a CPU that has interrupts off. */
+    IPI,
+    /** An empty pipe buffer ({@code pipe_wait}); a = the buffer. */
+    PIPE_EMPTY,
+    /** swapoff waiting for the device's {@code get_swap_device()} holders; a = how many. */
+    SWAP_USERS
 }

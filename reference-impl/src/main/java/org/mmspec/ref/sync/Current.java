@@ -23,6 +23,13 @@ public final class Current {
     private BlockKind blockKind = BlockKind.NONE;
     private int blockA;
     private int blockB;
+    /** Whether a step of the current thread is running (accesses are checked only then). */
+    private boolean stepping;
+    /** Blocks whose count this step took to (or from) zero: their first pfn and order, packed. */
+    private final int[] owned = new int[8];
+    private int ownedCount;
+    /** The scoped {@code lru_lock}s the running step holds (ghost bookkeeping, issue 10). */
+    private int lruLocks;
 
     public Current(Config c, Layout l, Mem m, Ghost ghost) {
         this.l = l;
@@ -37,6 +44,47 @@ public final class Current {
         this.tid = tid;
         this.blockKind = BlockKind.NONE;
         this.acquiredThisStep = 0;
+        this.stepping = true;
+        this.ownedCount = 0;
+        this.lruLocks = 0;
+    }
+
+    /** The step is over: accesses are no longer the current thread's (views, setups). */
+    public void leave() {
+        this.stepping = false;
+        this.ownedCount = 0;
+        this.lruLocks = 0;
+    }
+
+    /** Ghost: the running step took ({@code +1}) or dropped ({@code -1}) an {@code lru_lock}. */
+    public void lruLock(int delta) {
+        lruLocks += delta;
+    }
+
+    /** Whether a step is running. */
+    public boolean stepping() {
+        return stepping;
+    }
+
+    /**
+     * This step owns the block of {@code 2^order} pages at {@code pfn} with no reference on it: it dropped
+     * the last reference (and frees it), froze the count, or is the allocator handing it out.
+     */
+    public void ownZeroCount(int pfn, int order) {
+        if (ownedCount < owned.length) {
+            owned[ownedCount++] = pfn << 5 | order;
+        }
+    }
+
+    /** Whether this step owns {@code pfn} at a zero count ({@link #ownZeroCount}). */
+    public boolean ownsZeroCount(int pfn) {
+        for (int i = 0; i < ownedCount; i++) {
+            int first = owned[i] >>> 5;
+            if (pfn >= first && pfn < first + (1 << (owned[i] & 31))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The current thread id. */
@@ -58,11 +106,16 @@ public final class Current {
         ghost.checkLockOrder(tid, c);
     }
 
+    /** Ghost: whether the running step holds an {@code lru_lock} (held only inside a step). */
+    public boolean holdsLruLock() {
+        return stepping && lruLocks > 0;
+    }
+
     /** Counts a lock of class {@code c} as held (after acquiring or a successful trylock). */
     public void held(LockClass c) {
         int w = l.thread(tid, TH_HELD);
-        int count = (m.get(w) >>> c.shift()) & 0xF;
-        if (count == 0xF) {
+        int count = (m.get(w) >>> c.shift()) & LockClass.MAX_HELD;
+        if (count == LockClass.MAX_HELD) {
             throw new Oops(OopsKind.MODEL_CAPACITY, -2, c.ordinal());
         }
         m.add(w, 1 << c.shift());
@@ -70,14 +123,15 @@ public final class Current {
     }
 
     /**
-     * Counts a lock of class {@code c} as released. The page lock may be released by another context
-     * than the one that took it (I/O completion unlocks pages), so it is not checked.
+     * Counts a lock of class {@code c} as released. The page lock and {@code PG_writeback} may be released
+     * by another context than the one that took them (I/O completion unlocks pages and ends write-back),
+     * so they are not checked.
      */
     public void released(LockClass c) {
         int w = l.thread(tid, TH_HELD);
-        int count = (m.get(w) >>> c.shift()) & 0xF;
+        int count = (m.get(w) >>> c.shift()) & LockClass.MAX_HELD;
         if (count == 0) {
-            if (c == LockClass.PAGE_LOCK) {
+            if (c == LockClass.PAGE_LOCK || c == LockClass.WRITEBACK) {
                 return;
             }
             throw new Oops(OopsKind.UNLOCK_NOT_HELD, c.ordinal(), 0);

@@ -3,6 +3,8 @@ package org.mmspec.ref.sync;
 import static org.mmspec.ref.state.Layout.G_LOCKORDER_HELD;
 import static org.mmspec.ref.state.Layout.G_LOCKORDER_TAKEN;
 import static org.mmspec.ref.state.Layout.G_LOCKORDER_TID;
+import static org.mmspec.ref.state.Layout.G_NOREF_PFN;
+import static org.mmspec.ref.state.Layout.G_NOREF_TID;
 import static org.mmspec.ref.state.Layout.G_PIN_FREED;
 import static org.mmspec.ref.state.Layout.G_WRITE_ADDR;
 import static org.mmspec.ref.state.Layout.G_WRITE_MM;
@@ -78,7 +80,7 @@ public final class Ghost {
         }
         int held = m.get(l.thread(tid, TH_HELD));
         for (LockClass h : LockClass.values()) {
-            if (h.rank() > cls.rank() && ((held >>> h.shift()) & 0xF) != 0) {
+            if (h.rank() > cls.rank() && ((held >>> h.shift()) & LockClass.MAX_HELD) != 0) {
                 m.set(G_LOCKORDER_TID, tid + 1);
                 m.set(G_LOCKORDER_HELD, h.ordinal());
                 m.set(G_LOCKORDER_TAKEN, cls.ordinal());
@@ -95,6 +97,17 @@ public final class Ghost {
                 m.set(G_PIN_FREED, pfn + 1);
             }
             m.set(w, 0);
+        }
+    }
+
+    /**
+     * Thread {@code tid} accessed {@code pfn} while nobody held a reference to it (a use of a freed page):
+     * the first such access is recorded for the {@code page_ref_held} invariant.
+     */
+    public void accessWithoutReference(int tid, int pfn) {
+        if (m.get(G_NOREF_PFN) == 0) {
+            m.set(G_NOREF_PFN, pfn + 1);
+            m.set(G_NOREF_TID, tid + 1);
         }
     }
 

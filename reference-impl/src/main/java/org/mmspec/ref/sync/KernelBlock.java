@@ -33,10 +33,46 @@ public sealed interface KernelBlock extends BlockReason {
         }
     }
 
-    /** Sleeps on {@code PG_writeback} of a page. */
-    record OnPageWriteback(int pfn) implements KernelBlock {
+    /**
+     * Sleeps on {@code PG_writeback} of a page; {@code ender} says who will end the write-back: the task
+     * that set it and has not submitted the I/O yet, the request in flight, or nobody.
+     */
+    record OnPageWriteback(int pfn, String ender) implements KernelBlock {
         public String describe() {
-            return "sleeps on PG_writeback of pfn " + pfn;
+            return "sleeps on PG_writeback of pfn " + pfn + " (" + ender + ")";
+        }
+    }
+
+    /**
+     * Waits for block requests: a free one ({@code get_request()}) to submit I/O for a page, or
+     * ({@code pfn} -1) the writes in flight to complete ({@code congestion_wait()}).
+     */
+    record OnRequestQueue(int pfn) implements KernelBlock {
+        public String describe() {
+            return pfn < 0 ? "waits in congestion_wait() for the writes in flight to complete"
+                    : "waits for a free block request to submit pfn " + pfn + " (every request is in flight)";
+        }
+    }
+
+    /** swapoff waits for the swap device's {@code get_swap_device()} references to go. */
+    record OnSwapUsers(int users) implements KernelBlock {
+        public String describe() {
+            return "waits in swapoff for " + users + " get_swap_device() reference" + (users == 1 ? "" : "s")
+                    + " to be dropped";
+        }
+    }
+
+    /** Waits in {@code pipe_wait()} for a pipe buffer to be filled. */
+    record OnPipe(int buffer) implements KernelBlock {
+        public String describe() {
+            return "waits in pipe_wait() for pipe buffer " + buffer + " to be filled";
+        }
+    }
+
+    /** Waits in {@code smp_call_function()} for another CPU, which has interrupts disabled, to take the IPI. */
+    record OnIpi(String blocker) implements KernelBlock {
+        public String describe() {
+            return "waits for an IPI to be taken by " + blocker + ", which runs with interrupts disabled";
         }
     }
 

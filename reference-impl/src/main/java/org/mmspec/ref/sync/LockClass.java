@@ -8,6 +8,12 @@ package org.mmspec.ref.sync;
 public enum LockClass {
     MMAP_SEM("mmap_sem"),
     PAGE_LOCK("page lock"),
+    /**
+     * {@code PG_writeback}: set by the task that starts write-back (with the page locked) and ended by the
+     * I/O completion; {@code wait_on_page_writeback()} sleeps on it. Waiting for it while holding a lock of
+     * a later class is an inversion: the write-back may need that lock to be submitted.
+     */
+    WRITEBACK("PG_writeback"),
     I_MMAP("i_mmap_rwsem"),
     ANON_VMA("anon_vma->rwsem"),
     PTL("PTE lock"),
@@ -31,8 +37,11 @@ public enum LockClass {
         return ordinal();
     }
 
-    /** Bit shift of this class's 4-bit hold counter in a thread's held-locks word. */
+    /** The largest hold count a class's counter holds (3 bits: nine classes fit in one 32-bit word). */
+    public static final int MAX_HELD = 0x7;
+
+    /** Bit shift of this class's 3-bit hold counter in a thread's held-locks word. */
     public int shift() {
-        return ordinal() * 4;
+        return ordinal() * 3;
     }
 }

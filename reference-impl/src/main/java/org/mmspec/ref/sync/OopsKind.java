@@ -24,6 +24,7 @@ public enum OopsKind {
     VFREE_BAD("BUG in %1$s: trying to vfree() nonexistent vm area %2$#x"),
     UNLOCK_NOT_HELD("BUG in %1$s: lock class %2$d released by a thread that does not hold it"),
     SWAP_MAP_BAD("BUG in %1$s: bad swap entry, offset %2$d (swap_map %3$d)"),
+    SWAP_DEVICE_GONE("BUG: KASAN: use-after-free in %1$s: swap_map of swap entry %2$d, freed by swapoff"),
     BAD_ADDRESS("BUG in %1$s: address %2$#x outside the modelled address space"),
     /** The model ran out of a fixed-size table: not a kernel bug, the configuration is too small. */
     MODEL_CAPACITY("model capacity exceeded in %1$s: table %2$d full (enlarge the configuration)"),

@@ -4,17 +4,22 @@ import static org.mmspec.ref.state.Layout.*;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
+import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.state.Config;
+import org.mmspec.ref.swap.SwapDevice;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.Locks;
+import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.spec.semantics.Change;
 
@@ -28,11 +33,11 @@ final class StateNames {
     private static final String[] ZONE_FIELDS = {"vm_stat[NR_FREE_PAGES]", "kswapd_classzone_idx",
         "ghost.watermark_breach_by", "nr_isolated", "kswapd_wait"};
     private static final String[] MM_FIELDS = {"mm_users", "mmap_sem.readers", "mmap_sem.writer", "map_count",
-        "rss[MM_ANONPAGES]", "rss[MM_FILEPAGES]", "rss[MM_SWAPENTS]"};
+        "rss[MM_ANONPAGES]", "rss[MM_FILEPAGES]", "rss[MM_SWAPENTS]", "has_pinned", "write_protect_seq"};
     private static final String[] VMA_FIELDS_NAMES = {"vm_start", "vm_end", "vm_flags", "vm_file", "vm_pgoff",
         "anon_vma", "anon_vma_chain"};
     private static final String[] PAGE_FIELD_NAMES = {"flags", "_refcount", "_mapcount", "mapping", "index", "lru.prev",
-        "lru.next", "private", "data", "ghost.locked_by", "ghost.gup_pins"};
+        "lru.next", "private", "data", "ghost.locked_by", "ghost.gup_pins", "ghost.owners"};
 
     private static final String[] TASK_STATES = {"TASK_RUNNING", "TASK_UNINTERRUPTIBLE", "TASK_KILLABLE",
         "TASK_INTERRUPTIBLE"};
@@ -154,11 +159,17 @@ final class StateNames {
             return field == SW_CACHE ? change("swap[" + slot + "].swap_cache", pfnOrNone(x), pfnOrNone(y))
                     : change("swap[" + slot + "]." + f[field], x, y);
         }
-        if (i < l.cacheBase) {
+        if (i < l.bioBase) {
             if (i == l.waitQueueLock()) {
                 return change("page_waitqueue.lock", threadOrFree(x), threadOrFree(y));
             }
             return waitQueue((i - l.wqBase - 1) / WQ_FIELDS, (i - l.wqBase - 1) % WQ_FIELDS, x, y);
+        }
+        if (i < l.holderBase) {
+            return bio((i - l.bioBase) / BIO_FIELDS, (i - l.bioBase) % BIO_FIELDS, x, y);
+        }
+        if (i < l.cacheBase) {
+            return holder((i - l.holderBase) / H_FIELDS, (i - l.holderBase) % H_FIELDS, x, y);
         }
         if (i < l.vmBase) {
             String[] f = {"size", "objs_per_slab", "active_objs", "nr_slabs"};
@@ -180,6 +191,10 @@ final class StateNames {
             case G_WRITE_ADDR -> change("ghost.last_write.addr", hex(x), hex(y));
             case G_LOCKORDER_TID -> change("ghost.lock_order_inversion_by", threadOrNone(x), threadOrNone(y));
             case G_PIN_FREED -> change("ghost.pinned_page_freed", pfnOrNone(x), pfnOrNone(y));
+            case G_IRQS_OFF -> change("irqs_disabled", threadSet(x), threadSet(y));
+            case G_IO_IDLE -> change("io_wait", threadOrNone(x), threadOrNone(y));
+            case G_SWAP_FLAGS -> change("swap_info.flags", SwapDevice.describe(x), SwapDevice.describe(y));
+            case G_SWAP_USERS -> change("swap_info.users", x, y);
             default -> null;
         };
     }
@@ -189,8 +204,14 @@ final class StateNames {
         return switch (field) {
             case PG_FLAGS -> change(name, PageFlag.describe(x), PageFlag.describe(y));
             case PG_MAPPING -> change(name, Mapping.describe(x), Mapping.describe(y));
-            case PG_LRU_PREV, PG_LRU_NEXT -> null;
+            case PG_LRU_NEXT -> (x & Pages.TAIL_TAG) != 0 || (y & Pages.TAIL_TAG) != 0
+                    ? change("page[" + pfn + "].compound_head", tail(x), tail(y)) : null;
+            case PG_LRU_PREV -> null;
             case PG_LOCKER -> change("page[" + pfn + "].locked_by", threadOrNone(x), threadOrNone(y));
+            case PG_OWNERS -> (x & PG_WB_OWNER_MASK) != (y & PG_WB_OWNER_MASK)
+                    ? change("page[" + pfn + "].writeback_by", threadOrNone(x & PG_WB_OWNER_MASK),
+                            threadOrNone(y & PG_WB_OWNER_MASK))
+                    : change("page[" + pfn + "].freed_by", threadOrNone(x >>> 8), threadOrNone(y >>> 8));
             default -> change(name, x, y);
         };
     }
@@ -274,7 +295,7 @@ final class StateNames {
             return change(f + "disk[" + (field - F_HEADER) + "]", x, y);
         }
         if (field < F_HEADER + 2 * p) {
-            return change(f + "page_cache[" + (field - F_HEADER - p) + "]", pfnOrNone(x), pfnOrNone(y));
+            return change(f + "page_cache[" + (field - F_HEADER - p) + "]", cacheSlot(x), cacheSlot(y));
         }
         return change("ghost.expected(" + f + "[" + (field - F_HEADER - 2 * p) + "])", x, y);
     }
@@ -284,6 +305,43 @@ final class StateNames {
             return null;
         }
         return change("page_wait_queue[" + entry + "]", threadOrNone(x), threadOrNone(y));
+    }
+
+    private static String cacheSlot(int v) {
+        return v < 0 ? "swap " + (-v) : pfnOrNone(v);
+    }
+
+    private static String tail(int v) {
+        return (v & Pages.TAIL_TAG) != 0 ? "pfn " + (v & ~Pages.TAIL_TAG) : "none";
+    }
+
+    private Change bio(int bio, int field, int x, int y) {
+        return switch (field) {
+            case BIO_OP -> change("bio[" + bio + "]", Bios.describeOp(x), Bios.describeOp(y));
+            case BIO_PFN -> change("bio[" + bio + "].page", pfnOrNone(x), pfnOrNone(y));
+            default -> null;
+        };
+    }
+
+    private Change holder(int slot, int field, int x, int y) {
+        return switch (field) {
+            case H_PFN -> change("gup_holder[" + slot + "].page", pfnOrNone(x), pfnOrNone(y));
+            case H_FLAGS -> change("gup_holder[" + slot + "].flags", GupPins.describe(x), GupPins.describe(y));
+            default -> null;
+        };
+    }
+
+    private String threadSet(int mask) {
+        if (mask == 0) {
+            return "none";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int t = 0; t < 31; t++) {
+            if ((mask & (1 << t)) != 0) {
+                sb.append(sb.isEmpty() ? "" : ",").append(threadName(t));
+            }
+        }
+        return sb.toString();
     }
 
     private Change thread(int tid, int field, int x, int y) {
@@ -325,6 +383,10 @@ final class StateNames {
     }
 
     private static String logical(int v) {
-        return v == 0 ? "backing" : Integer.toString(v - 1);
+        if (v == 0) {
+            return "backing";
+        }
+        int token = v - 1;
+        return (token & Mms.LAZY_FREE) != 0 ? (token & ~Mms.LAZY_FREE) + " or zeroes (MADV_FREE)" : Integer.toString(token);
     }
 }

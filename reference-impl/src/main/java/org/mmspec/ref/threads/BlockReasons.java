@@ -7,8 +7,11 @@ import static org.mmspec.ref.state.Layout.F_IMMAP_WRITER;
 import static org.mmspec.ref.state.Layout.MM_SEM_READERS;
 import static org.mmspec.ref.state.Layout.MM_SEM_WRITER;
 import static org.mmspec.ref.state.Layout.PG_LOCKER;
+import static org.mmspec.ref.state.Layout.PG_OWNERS;
+import static org.mmspec.ref.state.Layout.PG_WB_OWNER_MASK;
 
 import java.util.function.IntFunction;
+import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.filemap.PageWaitQueue;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
@@ -28,14 +31,17 @@ public final class BlockReasons {
     private final Threads threads;
     private final Pages pages;
     private final PageWaitQueue waitQueue;
+    private final Bios bios;
     private final Executor executor;
 
-    public BlockReasons(Layout l, Mem m, Threads threads, Pages pages, PageWaitQueue waitQueue, Executor executor) {
+    public BlockReasons(Layout l, Mem m, Threads threads, Pages pages, PageWaitQueue waitQueue, Bios bios,
+            Executor executor) {
         this.l = l;
         this.m = m;
         this.threads = threads;
         this.pages = pages;
         this.waitQueue = waitQueue;
+        this.bios = bios;
         this.executor = executor;
     }
 
@@ -52,7 +58,7 @@ public final class BlockReasons {
             int pfn = waitQueue.waitedPfn(tid);
             int bit = waitQueue.waitedBit(tid);
             if (bit == PageFlag.WRITEBACK.bit()) {
-                return new KernelBlock.OnPageWriteback(pfn);
+                return new KernelBlock.OnPageWriteback(pfn, writebackEnder(pfn, names));
             }
             return new KernelBlock.OnPageLock(pfn, pageLockHolder(pfn, names));
         }
@@ -66,9 +72,26 @@ public final class BlockReasons {
                     Locks.holders(m.get(l.anonVma(a, AV_LOCK_READERS)), m.get(l.anonVma(a, AV_LOCK_WRITER)), names));
             case I_MMAP_READ, I_MMAP_WRITE -> new KernelBlock.OnIMmap(a, e.blockKind() == BlockKind.I_MMAP_WRITE,
                     Locks.holders(m.get(l.file(a, F_IMMAP_READERS)), m.get(l.file(a, F_IMMAP_WRITER)), names));
+            case REQUEST_QUEUE -> new KernelBlock.OnRequestQueue(a);
+            case IPI -> new KernelBlock.OnIpi(names.apply(e.blockB()));
+            case PIPE_EMPTY -> new KernelBlock.OnPipe(a);
+            case SWAP_USERS -> new KernelBlock.OnSwapUsers(a);
             case WAIT_QUEUE_LOCK -> new KernelBlock.OnWaitQueueLock(names.apply(m.get(l.waitQueueLock()) - 1));
             case NONE -> new KernelBlock.Unexplained();
         };
+    }
+
+    /** Who will end the write-back of {@code pfn}: its owner before submission, or the I/O in flight. */
+    private String writebackEnder(int pfn, IntFunction<String> names) {
+        if (pfn < 0 || !pages.pageFlag(pfn, PageFlag.WRITEBACK)) {
+            return "already ended";
+        }
+        int owner = m.get(l.page(pfn, PG_OWNERS)) & PG_WB_OWNER_MASK;
+        if (owner != 0) {
+            return "set by " + names.apply(owner - 1) + ", which has not submitted the write yet";
+        }
+        return bios.queued(pfn) ? "ended by the completion of the write queued for it"
+                : "no write is queued for it: the completion context has it, or nothing will end it";
     }
 
     private String pageLockHolder(int pfn, IntFunction<String> names) {
@@ -78,6 +101,9 @@ public final class BlockReasons {
         int locker = m.get(l.page(pfn, PG_LOCKER));
         if (!pages.pageFlag(pfn, PageFlag.LOCKED)) {
             return "nobody: the page is unlocked";
+        }
+        if (bios.queued(pfn)) {
+            return "the I/O queued for it, whose completion unlocks it; locked by " + names.apply(locker - 1);
         }
         return locker == 0 ? "unknown" : names.apply(locker - 1);
     }

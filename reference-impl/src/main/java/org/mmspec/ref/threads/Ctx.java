@@ -13,6 +13,7 @@ import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
+import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.sync.Oops;
@@ -182,6 +183,15 @@ public final class Ctx {
             m.poke(l.thread(tid, TH_RET), value);
         }
         return Flow.CONTINUE;
+    }
+
+    /**
+     * The step cannot be taken now: it waits for {@code kind} (a resource that is not a lock of
+     * {@code sync.Locks}, such as a free block request). Must be the step's first action.
+     */
+    public Flow block(BlockKind kind, int a, int b) {
+        current.block(kind, a, b);
+        return Flow.BLOCK;
     }
 
     /** Goes to sleep on a wait queue ({@code io_schedule()}); resumes at {@code pc} once woken. */

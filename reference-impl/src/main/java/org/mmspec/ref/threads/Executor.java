@@ -86,6 +86,8 @@ public final class Executor {
             }
             dead(tid, o, obs);
             return Result.MOVED;
+        } finally {
+            current.leave();
         }
     }
 

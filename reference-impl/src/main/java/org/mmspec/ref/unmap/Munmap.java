@@ -3,6 +3,8 @@ package org.mmspec.ref.unmap;
 import org.mmspec.ref.mmap.Mmap;
 import org.mmspec.ref.mmap.Unmapper;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.sync.BlockKind;
+import org.mmspec.ref.sync.Irqs;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 import org.mmspec.ref.threads.Ctx;
@@ -18,7 +20,12 @@ import org.mmspec.ref.vma.Vmas;
  * free it ({@code free_pgtables}: off the anon_vma chains under the root's rwsem, then — an action
  * later — out of the file's {@code i_mmap} under {@code i_mmap_rwsem}, then its empty page tables;
  * {@code remove_vma}).
- * Until then the VMA stays reachable through the rmap, as in the kernel. Context: process.
+ * Until then the VMA stays reachable through the rmap, as in the kernel. A page table unlinked by
+ * {@code free_pgtables} is freed only after {@code tlb_finish_mmu()}'s TLB shootdown — an IPI every CPU
+ * must take, so it waits while a CPU runs with interrupts disabled — because
+ * {@code get_user_pages_fast()} walks page tables with interrupts disabled instead of a lock (x86
+ * {@code native_flush_tlb_others}; {@code tlb_remove_table_sync_one()} where tables are RCU-freed).
+ * Context: process.
  *
  * <p>Arguments: mm, start, len. Returns 0 or {@code -EINVAL}.
  */
@@ -35,16 +42,19 @@ public final class Munmap extends Procedure {
     private static final int UP_WRITE = 3;
     private static final int ZAPPED = 4;
     private static final int REMOVE_VMA = 5;
+    private static final int TLB_FINISH = 6;
 
     private final Vmas vmas;
     private final Mms mms;
     private final Mmap mmap;
     private final Unmapper unmapper;
     private final ZapPteRange zapPteRange;
+    private final Irqs irqs;
 
-    public Munmap(Vmas vmas, Mms mms, Mmap mmap, Unmapper unmapper, ZapPteRange zapPteRange) {
+    public Munmap(Vmas vmas, Mms mms, Mmap mmap, Unmapper unmapper, ZapPteRange zapPteRange, Irqs irqs) {
         super("do_munmap", "down_write_mmap_sem", "unmap_vmas", "free_pgtables", "up_write_mmap_sem", "unmap_vmas:done",
-                "unlink_file_vma+remove_vma");
+                "unlink_file_vma+remove_vma", "tlb_finish_mmu:ipi");
+        this.irqs = irqs;
         this.vmas = vmas;
         this.mms = mms;
         this.mmap = mmap;
@@ -92,10 +102,18 @@ public final class Munmap extends Procedure {
             case REMOVE_VMA -> {
                 int vma = v.byStart(mm, c.local(CURSOR));
                 int vmEnd = v.vmEnd(vma);
-                if (!unmapper.unlinkFileAndRemove(vma)) {
+                int tables = unmapper.unlinkFileAndRemove(vma);
+                if (tables < 0) {
                     return Flow.BLOCK;
                 }
                 c.set(CURSOR, vmEnd);
+                return c.yieldTo(tables > 0 ? TLB_FINISH : NEXT_VMA);
+            }
+            case TLB_FINISH -> {
+                int blocker = irqs.ipiBlocker();
+                if (blocker >= 0) {
+                    return c.block(BlockKind.IPI, mm, blocker);
+                }
                 return c.yieldTo(NEXT_VMA);
             }
             case UP_WRITE -> {

@@ -5,8 +5,10 @@ import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.pagelock.LockPage;
+import org.mmspec.ref.pagelock.PageBitWaits;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pageref.FindGetPage;
+import org.mmspec.ref.pageref.FreeSwapAndCache;
 import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
@@ -18,11 +20,15 @@ import org.mmspec.ref.threads.Procedure;
 /**
  * {@code truncate_inode_pages_range()} / {@code shmem_undo_range()} (mm/truncate.c, mm/shmem.c, Linux 4.9)
  * as a hole punch, action by action: for each offset of {@code [first, last)}, find the page-cache page
- * ({@link FindGetPage}) and lock it; a page a racing fault mapped again after the caller's {@code
+ * ({@link FindGetPage}) and lock it; wait for its write-back ({@code wait_on_page_writeback()}, as the
+ * second pass of {@code truncate_inode_pages_range()} does: its I/O must not complete into a page no longer
+ * in the file); a page a racing fault mapped again after the caller's {@code
  * unmap_mapping_range()} is unmapped once more under its page lock, as {@code truncate_inode_page()} does
  * when {@code page_mapped(page)}; {@code cancel_dirty_page} (the data is discarded); {@code
  * __delete_from_page_cache} under {@code tree_lock}; the cache's reference dropped; {@code unlock_page};
- * the lookup's reference dropped. The file reads back zeroes there. Context: process; the pages were
+ * the lookup's reference dropped. The file reads back zeroes there. A shmem offset whose page was written
+ * out to swap holds the swap entry instead of a page: the entry leaves the cache under {@code tree_lock}
+ * and its slot is freed ({@code shmem_free_swap}, {@link FreeSwapAndCache}). Context: process; the pages were
  * unmapped first.
  *
  * <p>Arguments: file, first, last (exclusive).
@@ -51,6 +57,9 @@ public final class TruncateRange extends Procedure {
     private static final int UNLOCKED = 13;
     private static final int PUT = 14;
     private static final int NEXT = 15;
+    private static final int WAIT_WRITEBACK = 16;
+    private static final int SWAP_FREED = 17;
+    private static final int WAITED = 18;
 
     private final Pages pages;
     private final PageCache pageCache;
@@ -59,13 +68,17 @@ public final class TruncateRange extends Procedure {
     private final UnlockPage unlockPage;
     private final PutPage putPage;
     private final UnmapMappingRange unmapMappingRange;
+    private final PageBitWaits pageBitWaits;
+    private final FreeSwapAndCache freeSwapAndCache;
 
     public TruncateRange(Pages pages, PageCache pageCache, FindGetPage findGetPage, LockPage lockPage,
-            UnlockPage unlockPage, PutPage putPage, UnmapMappingRange unmapMappingRange) {
+            UnlockPage unlockPage, PutPage putPage, UnmapMappingRange unmapMappingRange, PageBitWaits pageBitWaits,
+            FreeSwapAndCache freeSwapAndCache) {
         super("truncate_inode_pages_range", "find_get_page", "find_get_page:done", "hole", "lock_page",
                 "lock_page:done", "page_mapped", "unmap_mapping_range", "unmap_mapping_range:done", "cancel_dirty_page",
                 "__delete_from_page_cache", "put_page(cache)", "put_page(cache):done", "unlock_page",
-                "unlock_page:done", "put_page", "next");
+                "unlock_page:done", "put_page", "next", "wait_on_page_writeback", "shmem_free_swap:done",
+                "wait_on_page_writeback:done");
         this.pages = pages;
         this.pageCache = pageCache;
         this.findGetPage = findGetPage;
@@ -73,6 +86,8 @@ public final class TruncateRange extends Procedure {
         this.unlockPage = unlockPage;
         this.putPage = putPage;
         this.unmapMappingRange = unmapMappingRange;
+        this.pageBitWaits = pageBitWaits;
+        this.freeSwapAndCache = freeSwapAndCache;
     }
 
     @Override
@@ -93,12 +108,23 @@ public final class TruncateRange extends Procedure {
                 yield c.yieldTo(c.result() < 0 ? HOLE : LOCK);
             }
             case HOLE -> {
+                int offset = pageCache.takeSwapEntry(file, index);
+                if (offset != 0) {
+                    yield c.call(freeSwapAndCache, SWAP_FREED, offset);
+                }
                 pageCache.punchHole(file, index);
                 c.set(INDEX, index + 1);
                 yield c.next(FIND);
             }
             case LOCK -> c.call(lockPage, LOCKED, page, 0);
-            case LOCKED -> c.yieldTo(CHECK);
+            case LOCKED -> c.yieldTo(WAIT_WRITEBACK);
+            case WAIT_WRITEBACK -> c.call(pageBitWaits, WAITED, page, PageFlag.WRITEBACK.bit());
+            case WAITED -> c.yieldTo(CHECK);
+            case SWAP_FREED -> {
+                pageCache.punchHole(file, index);
+                c.set(INDEX, index + 1);
+                yield c.yieldTo(FIND);
+            }
             case CHECK -> {
                 if (pages.mapping(page) != Mapping.file(file)) {
                     yield c.next(UNLOCK);

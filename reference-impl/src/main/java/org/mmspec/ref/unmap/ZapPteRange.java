@@ -11,6 +11,7 @@ import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
+import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.rmap.Rmap;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
@@ -84,6 +85,7 @@ public final class ZapPteRange extends Procedure {
     private final Mms mms;
     private final Rmap rmap;
     private final Memory memory;
+    private final GupPins gupPins;
     private final Calls calls;
 
     /** The procedures {@code zap_pte_range()} calls. */
@@ -92,7 +94,7 @@ public final class ZapPteRange extends Procedure {
     }
 
     public ZapPteRange(Geometry geometry, Pages pages, PageTables pageTables, Vmas vmas, Mms mms, Rmap rmap,
-            Memory memory, Calls calls) {
+            Memory memory, GupPins gupPins, Calls calls) {
         super("zap_pte_range", "pte_offset_map_lock", "ptep_get_and_clear_full", "page_remove_rmap",
                 "tlb_flush_mmu:put_page", "__split_huge_pmd:lock_page:done", "unlock_page:done", "mark_page_accessed",
                 "mark_page_accessed:done", "free_swap_and_cache:done", "put_page:done", "__split_huge_pmd:lock_page",
@@ -104,6 +106,7 @@ public final class ZapPteRange extends Procedure {
         this.mms = mms;
         this.rmap = rmap;
         this.memory = memory;
+        this.gupPins = gupPins;
         this.calls = calls;
     }
 
@@ -279,6 +282,7 @@ public final class ZapPteRange extends Procedure {
         for (int a = from; a < to; a += Geometry.PAGE_SIZE) {
             mms.setLogical(mm, a, Mms.FOLLOWS_BACKING);
         }
+        gupPins.detach(mm, from, to);
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.mmspec.ref.view;
 import static org.mmspec.ref.state.Layout.G_LOCKORDER_HELD;
 import static org.mmspec.ref.state.Layout.G_LOCKORDER_TAKEN;
 import static org.mmspec.ref.state.Layout.G_LOCKORDER_TID;
+import static org.mmspec.ref.state.Layout.G_NOREF_PFN;
+import static org.mmspec.ref.state.Layout.G_NOREF_TID;
 import static org.mmspec.ref.state.Layout.G_PIN_FREED;
 import static org.mmspec.ref.state.Layout.G_WRITE_ADDR;
 import static org.mmspec.ref.state.Layout.G_WRITE_MM;
@@ -25,6 +27,7 @@ import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.PageLists;
 import org.mmspec.ref.pgtable.Geometry;
+import org.mmspec.ref.pin.GupPins;
 import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.KernelState;
@@ -71,6 +74,11 @@ public final class MmView {
 
     public int pageCount(int pfn) {
         return k.pages().pageCount(pfn);
+    }
+
+    /** {@code compound_head(page)}: the head of a compound page's tail, else the page itself (issue 10). */
+    public int compoundHead(int pfn) {
+        return k.pages().compoundHead(pfn);
     }
 
     public int rawMapcount(int pfn) {
@@ -309,6 +317,11 @@ public final class MmView {
         return k.pageCache().lookup(file, index);
     }
 
+    /** The swap offset a shmem page-cache slot holds in place of a page (the page was written out), or 0. */
+    public int pageCacheSwapEntry(int file, int index) {
+        return k.pageCache().swapEntry(file, index);
+    }
+
     public int disk(int file, int index) {
         return k.pageCache().disk(file, index);
     }
@@ -337,7 +350,7 @@ public final class MmView {
 
     /** Hold count of lock class {@code cls} by {@code tid} (blocking acquisitions and trylocks). */
     public int held(int tid, LockClass cls) {
-        return (m.get(l.thread(tid, TH_HELD)) >>> cls.shift()) & 0xF;
+        return (m.get(l.thread(tid, TH_HELD)) >>> cls.shift()) & LockClass.MAX_HELD;
     }
 
     /** One frame of a thread's kernel stack. */
@@ -444,5 +457,55 @@ public final class MmView {
     /** Ghost: a page freed while GUP still held it, or -1. */
     public int pinnedPageFreed() {
         return m.get(G_PIN_FREED) - 1;
+    }
+
+    /** A step touched a {@code struct page} nobody held a reference to. */
+    public record RefLessAccess(int tid, int pfn) {
+    }
+
+    /** Ghost: the first access to a page with no reference held on it, or null. */
+    public RefLessAccess refLessAccess() {
+        int pfn = m.get(G_NOREF_PFN);
+        return pfn == 0 ? null : new RefLessAccess(m.get(G_NOREF_TID) - 1, pfn - 1);
+    }
+
+    // ---- GUP references that outlive mmap_sem ----
+
+    /**
+     * A kernel object holding a {@code get_user_pages()} reference (pipe buffer, direct-I/O request, the
+     * page {@code __access_remote_vm()} copies to or from): its page and kind, and — ghost — the user
+     * range it was taken from and whether that range was discarded since.
+     */
+    public record GupHolder(int slot, int pfn, boolean writesPage, boolean pinned, int mm, int addr, boolean detached) {
+    }
+
+    /** The GUP holders in use. */
+    public List<GupHolder> gupHolders() {
+        List<GupHolder> out = new ArrayList<>();
+        GupPins g = k.gupPins();
+        for (int slot = 0; slot < c.nrGupHolders(); slot++) {
+            if (g.inUse(slot)) {
+                int f = g.flags(slot);
+                out.add(new GupHolder(slot, g.page(slot), (f & GupPins.WRITES_PAGE) != 0, (f & GupPins.PINNED) != 0,
+                        g.mm(slot), g.addr(slot), (f & GupPins.DETACHED) != 0));
+            }
+        }
+        return out;
+    }
+
+    /** Whether any GUP holder is in use (cheap; no list). */
+    public boolean anyGupHolder() {
+        GupPins g = k.gupPins();
+        for (int slot = 0; slot < c.nrGupHolders(); slot++) {
+            if (g.inUse(slot)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ghost: the task that set {@code PG_writeback} on {@code pfn} and has not submitted the I/O, or -1. */
+    public int writebackOwner(int pfn) {
+        return k.writeback().owner(pfn);
     }
 }

@@ -1,11 +1,13 @@
 package org.mmspec.ref.vma;
 
+import static org.mmspec.ref.state.Layout.MM_HAS_PINNED;
 import static org.mmspec.ref.state.Layout.MM_RSS_ANON;
 import static org.mmspec.ref.state.Layout.MM_RSS_FILE;
 import static org.mmspec.ref.state.Layout.MM_RSS_SWAP;
 import static org.mmspec.ref.state.Layout.MM_SEM_READERS;
 import static org.mmspec.ref.state.Layout.MM_SEM_WRITER;
 import static org.mmspec.ref.state.Layout.MM_USERS;
+import static org.mmspec.ref.state.Layout.MM_WP_SEQ;
 
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.state.Config;
@@ -92,6 +94,31 @@ public final class Mms {
         locks.upWrite(l.mm(mm, MM_SEM_WRITER), LockClass.MMAP_SEM);
     }
 
+    // ---- FOLL_PIN bookkeeping (Linux 5.9, 5.13) ----
+
+    /** {@code atomic_set(&mm->has_pinned, 1)}: a {@code FOLL_PIN} reference is being taken in this mm. */
+    public void setHasPinned(int mm) {
+        m.set(l.mm(mm, MM_HAS_PINNED), 1);
+    }
+
+    /** {@code atomic_read(&mm->has_pinned)}. */
+    public boolean hasPinned(int mm) {
+        return m.get(l.mm(mm, MM_HAS_PINNED)) != 0;
+    }
+
+    /**
+     * {@code raw_read_seqcount(&mm->write_protect_seq)}. The model keeps the count modulo 4: a reader
+     * compares it once, across at most one fork.
+     */
+    public int writeProtectSeq(int mm) {
+        return m.get(l.mm(mm, MM_WP_SEQ));
+    }
+
+    /** {@code raw_write_seqcount_begin/end(&mm->write_protect_seq)}. Context: {@code mmap_sem} for write. */
+    public void writeProtectSeqBump(int mm) {
+        m.set(l.mm(mm, MM_WP_SEQ), (m.get(l.mm(mm, MM_WP_SEQ)) + 1) & 3);
+    }
+
     // ---- RSS counters ----
 
     /** {@code add_mm_counter(mm, member, value)}: an {@code atomic_long_add}. */
@@ -116,6 +143,11 @@ public final class Mms {
 
     /** Ghost marker: the page shows its backing (the file's contents, or zeroes for anonymous memory). */
     public static final int FOLLOWS_BACKING = -1;
+    /**
+     * Ghost bit on a logical token: the user gave the page up with {@code MADV_FREE} — until it writes
+     * again, reading it back may give the token or zeroes (the kernel may have discarded the page).
+     */
+    public static final int LAZY_FREE = 1 << 28;
 
     /** The data the user last wrote at {@code addr} of {@code mm}, or {@link #FOLLOWS_BACKING}. */
     public int logical(int mm, int addr) {
@@ -126,6 +158,14 @@ public final class Mms {
     /** Records what the user wrote (or {@link #FOLLOWS_BACKING} when the page is discarded). */
     public void setLogical(int mm, int addr, int token) {
         m.set(l.logical(mm, addr >>> Geometry.PAGE_SHIFT), token == FOLLOWS_BACKING ? 0 : token + 1);
+    }
+
+    /** Ghost: {@code MADV_FREE} made the contents at {@code addr} disposable (see {@link #LAZY_FREE}). */
+    public void markLazyFree(int mm, int addr) {
+        int token = logical(mm, addr);
+        if (token != FOLLOWS_BACKING) {
+            setLogical(mm, addr, token | LAZY_FREE);
+        }
     }
 
     /**

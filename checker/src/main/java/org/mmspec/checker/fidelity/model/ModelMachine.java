@@ -44,7 +44,7 @@ public record ModelMachine(Config config) {
                 .nrFiles(8).filePages(16)
                 .nrSwapSlots(facts.hasSwap() ? SWAP_SLOTS : 0)
                 .nrAnonVmas(16)
-                .nrThreads(0).stackDepth(16).nrLocals(12).waitQueueSlots(2)
+                .nrThreads(1).stackDepth(16).nrLocals(12).waitQueueSlots(2) // one slot: where sequential calls complete their I/O
                 .nrSlabCaches(0).nrVmallocAreas(0)
                 .faultAroundPages(faultAroundPages(facts.faultAroundBytes()))
                 .mmForbidsZeropage(!facts.zeroPageOnReadFault())

@@ -40,6 +40,7 @@ public final class Constants {
         put(m, "GFP_NOWAIT", Gfp.GFP_NOWAIT, ArgType.GFP);
         put(m, "GFP_USER", Gfp.GFP_USER, ArgType.GFP);
         put(m, "GFP_HIGHUSER_MOVABLE", Gfp.GFP_HIGHUSER_MOVABLE, ArgType.GFP);
+        put(m, "__GFP_COMP", Gfp.__GFP_COMP, ArgType.GFP); // issue 10: compound pages
         for (FileKind k : FileKind.values()) {
             put(m, k.name(), k.ordinal(), ArgType.FILE_KIND);
         }

@@ -73,7 +73,9 @@ public final class Operations {
         mappings(ops);
         pages(ops);
         reclaim(ops);
+        ops.addAll(ReferenceOperations.procedures()); // issue 10: references that outlive locks
         ops.addAll(SetupActions.all());
+        ops.addAll(ReferenceOperations.actions()); // issue 10: set-up for its scenarios
         return List.copyOf(ops);
     }
 

@@ -105,6 +105,12 @@ public final class ScenarioBuilder {
         return new Pfn(assign("pfn_at", CallerSpan.here(), mm.expr(), addr.expr()));
     }
 
+    /** {@code p = cache_file_page(file, index);}: the file page read into the page cache (issue 10). */
+    public Pfn cacheFilePage(FileRef file, int index) {
+        SourceSpan at = CallerSpan.here();
+        return new Pfn(assign("cache_file_page", at, file.expr(), KernelCall.expr(index, at)));
+    }
+
     /** {@code p = alloc_pages(gfp);}: a page the set-up keeps. */
     public Pfn allocPages(KernelCall.Gfp gfp) {
         SourceSpan at = CallerSpan.here();

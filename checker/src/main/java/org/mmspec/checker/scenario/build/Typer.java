@@ -97,11 +97,11 @@ final class Typer {
         if (li && ri) {
             return l.type() == ArgType.LEN || r.type() == ArgType.LEN ? ArgType.LEN : ArgType.INT;
         }
-        if (op != '*' && l.type() == ArgType.ADDR && ri) {
-            return ArgType.ADDR;
+        if (op != '*' && (l.type() == ArgType.ADDR || l.type() == ArgType.PFN) && ri) {
+            return l.type(); // an address or a page frame plus an offset (a tail page: head + 1)
         }
-        if (op == '+' && li && r.type() == ArgType.ADDR) {
-            return ArgType.ADDR;
+        if (op == '+' && li && (r.type() == ArgType.ADDR || r.type() == ArgType.PFN)) {
+            return r.type();
         }
         return null;
     }

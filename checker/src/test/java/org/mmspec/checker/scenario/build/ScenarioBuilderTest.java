@@ -25,6 +25,7 @@ class ScenarioBuilderTest {
         ScenarioBuilder b = ScenarioBuilder.scenario("gup-vs-madvise", "Dirty COW, built in Java");
         Mm mm = b.mmAlloc();
         FileRef f = b.createFile(FileKind.REGULAR_RO, 100);
+        b.cacheFilePage(f, 0);
         Addr a = b.mmap(mm, ScenarioBuilder.PAGE_SIZE, Set.of(Prot.READ), Set.of(Map.PRIVATE), f);
         b.thread("writer", KernelCall.accessRemoteVm(mm, a, 666, true));
         b.thread("madvise", KernelCall.madviseDontneed(mm, a, ScenarioBuilder.PAGE_SIZE));
