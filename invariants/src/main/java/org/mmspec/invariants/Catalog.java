@@ -162,6 +162,16 @@ public final class Catalog {
             return inner.statement();
         }
 
+        /**
+         * A fresh instance of the same catalog invariant through a view of its own: instances keep scratch
+         * buffers (e.g. {@link MapcountMatchesPtes}'s PTE counts), so a replica shares neither.
+         */
+        @Override
+        public Invariant<KernelState> replica() {
+            Invariant<MmView> fresh = Entry.byId(inner.id()).orElseThrow().factory.get();
+            return new OnState(fresh, new MmView(view.config()), threadNames);
+        }
+
         @Override
         public Witness check(KernelState s) {
             Witness w = inner.check(view.reset(s));

@@ -72,8 +72,7 @@ final class SwapAccounting {
             countSwapPtes(v, slots);
         }
         for (int offset = 1; offset <= slots; offset++) {
-            boolean counted = quiescent && !inTransit(v, offset, COUNT_TRANSIT);
-            String problem = problem(v, offset, counted ? ptes[offset] : -1, inTransit(v, offset));
+            String problem = problem(v, offset, quiescent ? ptes[offset] : -1);
             if (problem != null) {
                 return Witness.of(Names.swapSlot(offset) + ": " + problem, Names.swapSlot(offset));
             }
@@ -81,27 +80,31 @@ final class SwapAccounting {
         return null;
     }
 
-    /** What is wrong with one slot's accounting, or null. */
-    private static String problem(MmView v, int offset, int swapPtes, boolean transit) {
+    /**
+     * What is wrong with one slot's accounting, or null; {@code swapPtes} is -1 when the PTEs were not
+     * counted. Whether a thread holds the slot in transit (which reads every thread's stack) is asked only
+     * when a check fails: a slot in transit for counting is not counted, one in transit for the cache is
+     * exempt from the cache checks.
+     */
+    private static String problem(MmView v, int offset, int swapPtes) {
         int map = v.swapMap(offset);
         int page = v.swapCachePage(offset);
-        if (swapPtes >= 0 && (map & ~KernelConstants.SWAP_HAS_CACHE) != swapPtes) {
+        if (swapPtes >= 0 && (map & ~KernelConstants.SWAP_HAS_CACHE) != swapPtes
+                && !inTransit(v, offset, COUNT_TRANSIT)) {
             return "swap_map counts " + (map & ~KernelConstants.SWAP_HAS_CACHE) + " references, " + swapPtes
                     + " swap PTEs and shmem page-cache entries hold it";
         }
         boolean hasCache = (map & KernelConstants.SWAP_HAS_CACHE) != 0;
-        if (transit) {
+        boolean cacheOff = hasCache != page >= 0 || page >= 0 && (!Scan.validPfn(v, page)
+                || !v.pageFlag(page, PageFlag.SWAPCACHE) || v.pagePrivate(page) != offset);
+        if (!cacheOff || inTransit(v, offset)) {
             return null;
         }
         if (hasCache != page >= 0) {
             return hasCache ? "SWAP_HAS_CACHE but no swap-cache page"
                     : "swap-cache " + Names.pfn(page) + " caches it without SWAP_HAS_CACHE";
         }
-        if (page >= 0 && (!Scan.validPfn(v, page) || !v.pageFlag(page, PageFlag.SWAPCACHE)
-                || v.pagePrivate(page) != offset)) {
-            return "its swap-cache page " + page + " is not PG_swapcache for this slot";
-        }
-        return null;
+        return "its swap-cache page " + page + " is not PG_swapcache for this slot";
     }
 
     private static Witness checkSwapCachePages(MmView v) {

@@ -83,4 +83,23 @@ class CatalogTest {
             assertNull(inv.check(good), inv.id());
         }
     }
+
+    /**
+     * A replica (for another worker of a parallel search) shares neither the view nor the invariant instance,
+     * whose scratch buffers a concurrent check would overwrite: replicas of MapcountMatchesPtes once shared
+     * one PTE-count array and reported bogus violations on two workers.
+     */
+    @Test
+    void replicasShareNoInstanceWithTheOriginal() throws ReflectiveOperationException {
+        for (Invariant<KernelState> inv : Catalog.forStates(Config.small())) {
+            Invariant<KernelState> copy = inv.replica();
+            assertNotNull(copy, inv.id());
+            assertEquals(inv.id(), copy.id());
+            for (String part : List.of("inner", "view")) {
+                var accessor = inv.getClass().getDeclaredMethod(part);
+                accessor.setAccessible(true);
+                assertNotSame(accessor.invoke(inv), accessor.invoke(copy), inv.id() + " " + part);
+            }
+        }
+    }
 }

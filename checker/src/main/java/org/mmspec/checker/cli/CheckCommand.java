@@ -133,7 +133,8 @@ final class CheckCommand implements Callable<Integer> {
         for (SpecScenario s : scenarios) {
             SearchOptions options = search.options(ScenarioBounds.apply(s.bounds(), SearchOptions.defaults()));
             String name = SpecCheck.qualifiedName(in.name(), s.name());
-            out.println("scenario " + name + ", " + describe(options) + (audited() ? ", audited" : "") + ", "
+            out.println("scenario " + name + ", " + describeSpec(options, audited())
+                    + (audited() ? ", audited" : "") + ", "
                     + SpecExpectations.clause(s.expectation()));
             CheckRun run = Runs.spec(in.name(), in.path().toString().replace('\\', '/'), s.audited(audited()), options,
                     progress.searching(name), output.coverage);
@@ -221,6 +222,11 @@ final class CheckCommand implements Callable<Integer> {
         return o.maxDepth() == SearchOptions.defaults().maxDepth() ? strategy : strategy + ", depth " + o.maxDepth();
     }
 
+    /** {@link #describe}, for a spec scenario: it says when partial-order reduction is on. */
+    static String describeSpec(SearchOptions o, boolean audited) {
+        return describe(o) + (o.reducesLocalSteps() && !audited ? ", partial-order reduction" : "");
+    }
+
     private static String judgement(CheckRun run) {
         return switch (run.judgement()) {
             case AS_EXPECTED -> "as expected";
@@ -278,6 +284,9 @@ final class CheckCommand implements Callable<Integer> {
             header.put("bugs", String.join(",", run.bugs()));
         }
         header.put("strategy", run.options().strategy().name().toLowerCase(Locale.ROOT));
+        if (run.options().reducesLocalSteps() && run.system().reportsLocalSteps()) {
+            header.put("reduction", "local-steps");    // the trace is a shortest one of the reduced graph
+        }
         boolean audited = switch (run.system()) {
             case org.mmspec.ref.system.KernelSystem k -> k.audit().isPresent();
             case org.mmspec.spec.eval.SpecSystem sp -> sp.audited();

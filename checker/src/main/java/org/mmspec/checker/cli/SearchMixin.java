@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
  */
 final class SearchMixin {
 
+    /** Most workers a search may have. */
+    static final int MAX_WORKERS = 256;
+
     @Option(names = "--strategy", paramLabel = "bfs|dfs|preempt|random",
             description = "Search strategy (default: bfs; for check: the scenario's, else bfs).")
     Strategy strategy;
@@ -70,6 +73,16 @@ final class SearchMixin {
             + " scenario and options); it goes on checkpointing there.")
     Path resume;
 
+    @Option(names = "--workers", paramLabel = "N", description = "Threads of a bfs search (default: the number of"
+            + " cores). The same verdict and trace with any number; dfs, preempt, random, checkpointed and audited"
+            + " searches run on one thread.")
+    Integer workers;
+
+    @Option(names = "--no-reduction", description = "No partial-order reduction (on by default for bfs searches of"
+            + " spec files: a step that touches only its thread's locals is explored alone; the same verdicts,"
+            + " fewer states, and a trace that may be longer than the shortest).")
+    boolean noReduction;
+
     /** True when the command line asks for checkpoints or a resume. */
     boolean checkpoints() {
         return checkpoint != null || resume != null;
@@ -103,13 +116,23 @@ final class SearchMixin {
         if (maxDisk != null) {
             budget = budget.withMaxDiskBytes(parseSize("--max-disk", maxDisk));
         }
+        if (workers != null && (workers < 1 || workers > MAX_WORKERS)) {
+            throw new UsageError("--workers must be from 1 to " + MAX_WORKERS);
+        }
         Strategy chosen = strategy != null ? strategy : base.strategy();
         return new SearchOptions(chosen, budget,
                 seed != null ? seed : base.seed(),
                 maxPreemptions != null ? maxPreemptions : base.maxPreemptions(),
                 walks != null ? walks : base.randomWalks(),
                 depth != null ? depth : base.maxDepth(),
-                files(base.files(), chosen));
+                files(base.files(), chosen),
+                workers != null ? workers : defaultWorkers(),
+                !noReduction);
+    }
+
+    /** The default number of workers: the cores the JVM may use. */
+    static int defaultWorkers() {
+        return Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors());
     }
 
     private SearchFiles files(SearchFiles base, Strategy chosen) {

@@ -31,6 +31,8 @@ public final class CoverageProbe<S> implements Invariant<S> {
     private final List<Set<String>> reached = new ArrayList<>();
     private final Map<String, Set<String>> racing = new TreeMap<>();
     private long states;
+    /** The replicas made for other workers of a parallel search; their records join this probe's report. */
+    private final List<CoverageProbe<S>> replicas = new ArrayList<>();
 
     public CoverageProbe(TransitionSystem<S> system, CodePoints<S> points) {
         this.system = system;
@@ -75,8 +77,32 @@ public final class CoverageProbe<S> implements Invariant<S> {
         return null;
     }
 
+    /**
+     * A probe for another worker of a parallel search, recording apart; this probe's {@link #report} merges
+     * it (sets of code points and pairs, and state counts, so the merged report does not depend on which
+     * worker saw what).
+     */
+    @Override
+    public synchronized CoverageProbe<S> replica() {
+        CodePoints<S> own = CodePoints.of(system);   // the reference implementation's reads through a view of its own
+        if (own == null) {
+            return null;
+        }
+        CoverageProbe<S> replica = new CoverageProbe<>(system, own);
+        replicas.add(replica);
+        return replica;
+    }
+
     /** What was seen, with the {@code cover} points of the scenario checked against it. */
     public CoverageReport report(List<String> cover) {
+        for (CoverageProbe<S> r : replicas) {
+            for (int t = 0; t < reached.size(); t++) {
+                reached.get(t).addAll(r.reached.get(t));
+            }
+            r.racing.forEach((k, v) -> racing.computeIfAbsent(k, x -> new TreeSet<>()).addAll(v));
+            states += r.states;
+        }
+        replicas.clear();
         List<CoverageReport.ThreadCoverage> threads = new ArrayList<>();
         Set<String> all = new TreeSet<>();
         Set<String> entered = new TreeSet<>();

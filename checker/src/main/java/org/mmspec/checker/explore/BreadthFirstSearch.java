@@ -7,6 +7,7 @@ import org.mmspec.checker.frontier.VectorQueue;
 import org.mmspec.checker.result.Coverage;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.result.Violation;
+import org.mmspec.checker.store.FingerprintSet;
 import org.mmspec.checker.store.StateStore;
 import org.mmspec.spec.semantics.TransitionSystem;
 
@@ -30,6 +31,11 @@ final class BreadthFirstSearch<S> implements Search {
     private StateQueue<S> queue;
     private IncompleteReason stop;
     private boolean truncated;
+    /** Partial-order reduction, or null when it does not apply ({@link LocalSteps#applies}). */
+    private final LocalSteps<S> reduction;
+    /** With reduction: the fingerprints admitted in level {@link #nextDepth} so far. */
+    private FingerprintSet nextLevel;
+    private int nextDepth = -1;
 
     BreadthFirstSearch(SearchContext<S> ctx) {
         this.ctx = ctx;
@@ -40,6 +46,7 @@ final class BreadthFirstSearch<S> implements Search {
         }
         this.checkpoints = files.checkpoint() == null ? null
                 : new Checkpoints(files.checkpoint(), ctx.signature(), files.checkpointInterval());
+        this.reduction = LocalSteps.applies(system, ctx.options()) ? new LocalSteps<>(system) : null;
     }
 
     @Override
@@ -89,16 +96,10 @@ final class BreadthFirstSearch<S> implements Search {
             truncated |= !ctx.judge().allFinished(s);
             return null;
         }
-        boolean moved = false;
         ctx.selfCheck().expanding(s);
-        for (int t = 0; t < ctx.threads(); t++) {
-            int n = ctx.successors(s, t, moves);
-            for (int choice = 0; choice < n; choice++) {
-                moved = true;
-                if (!offer(moves.get(choice), id, t, choice, depth + 1) && stop != null) {
-                    return new SearchOutcome.Stopped(stop);
-                }
-            }
+        boolean moved = reduction == null ? expandAll(s, id, depth) : expandReduced(s, id, depth);
+        if (stop != null) {
+            return new SearchOutcome.Stopped(stop);
         }
         if (!moved && !ctx.judge().allFinished(s)) {
             return ctx.found(ctx.judge().deadlock(s), store, id, s);
@@ -106,17 +107,64 @@ final class BreadthFirstSearch<S> implements Search {
         return null;
     }
 
+    /** Offers every thread's successors; true when some thread moved. Stops at a budget ({@link #stop}). */
+    private boolean expandAll(S s, long id, int depth) {
+        boolean moved = false;
+        for (int t = 0; t < ctx.threads(); t++) {
+            int n = ctx.successors(s, t, moves);
+            for (int choice = 0; choice < n; choice++) {
+                moved = true;
+                if (!offer(moves.get(choice), id, t, choice, depth + 1) && stop != null) {
+                    return true;
+                }
+            }
+        }
+        return moved;
+    }
+
+    /** As {@link #expandAll}, with one thread's local step alone where {@link LocalSteps} allows it. */
+    private boolean expandReduced(S s, long id, int depth) {
+        if (nextDepth != depth + 1) {
+            if (nextLevel == null) {
+                nextLevel = new FingerprintSet(StateStore.MAX_STATES);
+            } else {
+                nextLevel.clear();
+            }
+            nextDepth = depth + 1;
+        }
+        int only = reduction.choose(s, fp -> store.contains(fp) && !nextLevel.contains(fp));
+        if (only >= 0) {
+            reduction.observeSkipped(s, only, ctx.selfCheck());
+        }
+        boolean moved = false;
+        for (int t = only < 0 ? 0 : only; t < (only < 0 ? ctx.threads() : only + 1) && stop == null; t++) {
+            Moves<S> m = reduction.moves(t);
+            for (int choice = 0; choice < m.size(); choice++) {
+                moved = true;
+                if (!offer(m.get(choice), id, t, choice, depth + 1) && stop != null) {
+                    break;
+                }
+            }
+        }
+        reduction.clear();
+        return moved;
+    }
+
     /** Admits and enqueues {@code next} if new; false otherwise, with {@link #stop} set if a budget ran out. */
     private boolean offer(S next, long parent, int thread, int choice, int depth) {
         ctx.selfCheck().moved(thread);
         ctx.meter().successor();
-        return switch (store.admit(system.fingerprint(next), parent, thread, choice)) {
+        long fp = system.fingerprint(next);
+        return switch (store.admit(fp, parent, thread, choice)) {
             case SEEN -> false;
             case FULL -> {
                 stop = ctx.meter().storeFull(store);
                 yield false;
             }
             case NEW -> {
+                if (nextLevel != null) {
+                    nextLevel.put(fp);
+                }
                 if (!queue.add(next, store.lastId(), thread, 0, depth)) {
                     stop = ctx.space().failure();
                     yield false;
@@ -180,6 +228,10 @@ final class BreadthFirstSearch<S> implements Search {
         if (store != null) {
             store.free();
             store = null;
+        }
+        if (nextLevel != null) {
+            nextLevel.free();
+            nextLevel = null;
         }
     }
 }

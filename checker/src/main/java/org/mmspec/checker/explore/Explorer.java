@@ -76,6 +76,21 @@ public final class Explorer {
         }
     }
 
+    /**
+     * The BFS: on {@link SearchOptions#workers()} workers when there are several and the system and its
+     * invariants can be replicated, else (and always for a checkpointed search) on one.
+     */
+    private static <S> Search breadthFirst(SearchContext<S> ctx) {
+        int workers = ctx.options().workers();
+        if (workers > 1 && ctx.options().files().checkpoint() == null) {
+            Search parallel = ParallelBreadthFirstSearch.create(ctx, workers);
+            if (parallel != null) {
+                return parallel;
+            }
+        }
+        return new BreadthFirstSearch<>(ctx);
+    }
+
     /** How a search ended and what it did. */
     private record Finished(SearchOutcome outcome, Statistics statistics) {}
 
@@ -85,7 +100,7 @@ public final class Explorer {
             throw new CheckpointException("checkpoints are written and resumed by the bfs strategy only");
         }
         Search search = switch (ctx.options().strategy()) {
-            case BFS -> new BreadthFirstSearch<>(ctx);
+            case BFS -> breadthFirst(ctx);
             case DFS -> new DepthFirstSearch<>(ctx);
             case PREEMPT -> new PreemptionBoundedSearch<>(ctx);
             case RANDOM -> new RandomWalkSearch<>(ctx);

@@ -104,6 +104,12 @@ final class SearchMeter {
         return null;
     }
 
+    /** Sets the counts, for a search whose workers count apart (the parallel BFS). */
+    void setCounts(long generatedStates, long transitionsFollowed) {
+        generated = generatedStates;
+        transitions = transitionsFollowed;
+    }
+
     /** A state at {@code depth} is being visited. */
     void visited(int depth) {
         if (depth > maxDepth) {

@@ -14,19 +14,31 @@ import java.util.Objects;
  *     PREEMPT, states at this depth are checked but not expanded (and the result, if no violation is
  *     found, is {@code Incomplete(DEPTH_LIMIT)})
  * @param files where the frontier spills and checkpoints go
+ * @param workers threads of a BFS ({@code >= 1}): the search is partitioned by fingerprint ownership and
+ *     gives the same verdict and trace with any number; other strategies run on one thread
+ * @param reduction whether state-space reduction (symmetry, partial order) is on, where the system offers it
  */
 public record SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth,
-        SearchFiles files) {
+        SearchFiles files, int workers, boolean reduction) {
 
-    /** Options with {@link SearchFiles#defaults()}. */
+    /** Options with {@link SearchFiles#defaults()}, one worker, no reduction. */
     public SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth) {
         this(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, SearchFiles.defaults());
+    }
+
+    /** Options with one worker and no reduction. */
+    public SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth,
+            SearchFiles files) {
+        this(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, 1, false);
     }
 
     public SearchOptions {
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(files, "files");
+        if (workers < 1) {
+            throw new IllegalArgumentException("need workers >= 1: " + workers);
+        }
         if (maxPreemptions < 0 || randomWalks < 1 || maxDepth < 1) {
             throw new IllegalArgumentException("need maxPreemptions >= 0, randomWalks >= 1, maxDepth >= 1: "
                     + maxPreemptions + ", " + randomWalks + ", " + maxDepth);
@@ -39,30 +51,47 @@ public record SearchOptions(Strategy strategy, Budget budget, long seed, int max
     }
 
     public SearchOptions withStrategy(Strategy s) {
-        return new SearchOptions(s, budget, seed, maxPreemptions, randomWalks, maxDepth, files);
+        return new SearchOptions(s, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction);
     }
 
     public SearchOptions withBudget(Budget b) {
-        return new SearchOptions(strategy, b, seed, maxPreemptions, randomWalks, maxDepth, files);
+        return new SearchOptions(strategy, b, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction);
     }
 
     public SearchOptions withSeed(long s) {
-        return new SearchOptions(strategy, budget, s, maxPreemptions, randomWalks, maxDepth, files);
+        return new SearchOptions(strategy, budget, s, maxPreemptions, randomWalks, maxDepth, files, workers, reduction);
     }
 
     public SearchOptions withMaxPreemptions(int p) {
-        return new SearchOptions(strategy, budget, seed, p, randomWalks, maxDepth, files);
+        return new SearchOptions(strategy, budget, seed, p, randomWalks, maxDepth, files, workers, reduction);
     }
 
     public SearchOptions withRandomWalks(int walks) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, walks, maxDepth, files);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, walks, maxDepth, files, workers, reduction);
     }
 
     public SearchOptions withMaxDepth(int depth) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, depth, files);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, depth, files, workers, reduction);
     }
 
     public SearchOptions withFiles(SearchFiles f) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, f);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, f, workers, reduction);
+    }
+
+    public SearchOptions withWorkers(int n) {
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, n, reduction);
+    }
+
+    /**
+     * Whether a search with these options reduces a system that reports local steps
+     * ({@link org.mmspec.spec.semantics.TransitionSystem#reportsLocalSteps}): reduction on, BFS, and no
+     * checkpoint written or resumed (a checkpoint does not hold what the reduction's cycle proviso needs).
+     */
+    public boolean reducesLocalSteps() {
+        return reduction && strategy == Strategy.BFS && files.checkpoint() == null && !files.resume();
+    }
+
+    public SearchOptions withReduction(boolean on) {
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, on);
     }
 }

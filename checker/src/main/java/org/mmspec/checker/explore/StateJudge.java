@@ -32,6 +32,22 @@ final class StateJudge<S> {
         return b.toString();
     }
 
+    /**
+     * A judge for {@code replica} (a replica of this judge's system) with a replica of every invariant, for
+     * another worker; {@code null} when an invariant has none ({@link Invariant#replica}).
+     */
+    StateJudge<S> replica(TransitionSystem<S> replica) {
+        List<Invariant<? super S>> copies = new ArrayList<>();
+        for (Invariant<? super S> invariant : invariants) {
+            Invariant<? super S> copy = invariant.replica();
+            if (copy == null) {
+                return null;
+            }
+            copies.add(copy);
+        }
+        return new StateJudge<>(replica, copies);
+    }
+
     /** The violation {@code s} shows by itself, or {@code null}. */
     Violation check(S s) {
         Fault fault = system.fault(s);

@@ -22,7 +22,8 @@ import org.mmspec.checker.result.IncompleteReason;
  * ({@link IncompleteReason#DISK_BUDGET}, {@link IncompleteReason#DISK_FULL}), so that the search can end
  * as incomplete with its statistics.
  *
- * <p>Not thread-safe.
+ * <p>Thread-safe: the queues of a parallel search share one space (each queue and its files are used by one
+ * thread at a time; the space's accounting is synchronised, once per block, not per state).
  */
 public final class SpillSpace implements AutoCloseable {
 
@@ -71,7 +72,7 @@ public final class SpillSpace implements AutoCloseable {
     }
 
     /** Reserves {@code bytes} of the in-memory budget; false when they do not fit. */
-    boolean reserveMemory(long bytes) {
+    synchronized boolean reserveMemory(long bytes) {
         if (memoryBytes + bytes > memoryLimit) {
             return false;
         }
@@ -79,12 +80,12 @@ public final class SpillSpace implements AutoCloseable {
         return true;
     }
 
-    void releaseMemory(long bytes) {
+    synchronized void releaseMemory(long bytes) {
         memoryBytes -= bytes;
     }
 
     /** A new spill file, or {@code null} with {@link #failure()} set. */
-    SpillFile newFile(String prefix) {
+    synchronized SpillFile newFile(String prefix) {
         if (failure != null) {
             return null;
         }
@@ -101,7 +102,7 @@ public final class SpillSpace implements AutoCloseable {
     }
 
     /** Accounts for {@code bytes} about to be written; false (with {@link #failure()}) when over budget. */
-    boolean reserveDisk(long bytes) {
+    synchronized boolean reserveDisk(long bytes) {
         if (failure != null) {
             return false;
         }
@@ -114,11 +115,11 @@ public final class SpillSpace implements AutoCloseable {
         return true;
     }
 
-    void writeFailed() {
+    synchronized void writeFailed() {
         failure = IncompleteReason.DISK_FULL;
     }
 
-    void deleted(SpillFile f, long bytes) {
+    synchronized void deleted(SpillFile f, long bytes) {
         diskBytes -= bytes;
         files.remove(f);
     }
@@ -154,28 +155,28 @@ public final class SpillSpace implements AutoCloseable {
     }
 
     /** Why spilling stopped, or {@code null}. */
-    public IncompleteReason failure() {
+    public synchronized IncompleteReason failure() {
         return failure;
     }
 
     /** Bytes of spill files now on disk. */
-    public long diskBytes() {
+    public synchronized long diskBytes() {
         return diskBytes;
     }
 
     /** The most bytes the spill files held at once. */
-    public long peakDiskBytes() {
+    public synchronized long peakDiskBytes() {
         return peakDiskBytes;
     }
 
     /** Bytes of compressed blocks held in memory now. */
-    public long memoryBytes() {
+    public synchronized long memoryBytes() {
         return memoryBytes;
     }
 
     /** Deletes every spill file (and the directory if this space made it). */
     @Override
-    public void close() {
+    public synchronized void close() {
         for (SpillFile f : List.copyOf(files)) {
             f.delete();
         }

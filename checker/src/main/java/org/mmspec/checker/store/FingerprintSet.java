@@ -165,6 +165,17 @@ public final class FingerprintSet {
         }
     }
 
+    /**
+     * Empties the set and keeps its table (for a set refilled over and over, as the reduction's set of the
+     * next BFS level: a kept table is not grown again from one slot).
+     */
+    public void clear() {
+        for (long i = 0; i < capacity; i++) {
+            table.set(i, EMPTY);
+        }
+        size = 0;
+    }
+
     /** Gives the table's memory back; the set must not be used afterwards. */
     public void free() {
         table.free();

@@ -44,7 +44,8 @@ public final class StateStore {
     public static final int ID_BITS = 40;
     /** Most states a store numbers. */
     public static final long MAX_STATES = 1L << ID_BITS;
-    static final int MOVE_BITS = 64 - ID_BITS;
+    /** Bits of a parent link below the parent id: the choice and the thread. */
+    public static final int MOVE_BITS = 64 - ID_BITS;
     static final int MAX_THREAD_BITS = 16;
 
     private final FingerprintSet fingerprints;
@@ -71,6 +72,11 @@ public final class StateStore {
         }
         this.choiceLimit = 1 << (MOVE_BITS - threadBits);
         this.fingerprints = new FingerprintSet(Math.min(limit, MAX_STATES));
+    }
+
+    /** Bits of a parent link that hold the thread, for {@code threadCount} threads. */
+    public static int threadBitsFor(int threadCount) {
+        return threadBits(threadCount);
     }
 
     private static int threadBits(int threadCount) {
@@ -158,7 +164,7 @@ public final class StateStore {
     }
 
     private void repackNarrow(int bits) {
-        for (long id = 1; id < narrow.size(); id++) {
+        for (long id = 0; id < narrow.size(); id++) {
             int link = narrow.get(id);
             long parent = Integer.toUnsignedLong(link) >>> (threadBits + narrowChoiceBits);
             int oldChoice = (link >>> threadBits) & ((1 << narrowChoiceBits) - 1);
@@ -272,6 +278,21 @@ public final class StateStore {
             out[i] = reversed[length - 1 - i];
         }
         return out;
+    }
+
+    /** The id of the state from which state {@code id} was first reached (for a root: whatever its link holds). */
+    public long parentOf(long id) {
+        return link(id) >>> MOVE_BITS;
+    }
+
+    /** The thread whose step first reached state {@code id}. */
+    public int threadOf(long id) {
+        return (int) link(id) & threadMask();
+    }
+
+    /** Which successor of that step state {@code id} was. */
+    public int choiceOf(long id) {
+        return (int) (link(id) >>> threadBits) & (choiceLimit - 1);
     }
 
     /** Number of threads this store was made for. */

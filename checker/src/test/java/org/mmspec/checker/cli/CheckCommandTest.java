@@ -3,6 +3,7 @@ package org.mmspec.checker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -83,7 +84,7 @@ class CheckCommandTest {
     void aPassingScenarioExitsZero() throws IOException {
         CliRun run = CliRun.of("check", write("locked.mmspec", LOCKED).toString());
         assertEquals(ExitCodes.PASSED, run.code(), run::toString);
-        assertTrue(run.out().contains("scenario locked.mmspec:locked, strategy bfs, expect pass"), run::toString);
+        assertTrue(run.out().contains("scenario locked.mmspec:locked, strategy bfs, partial-order reduction, expect pass"), run::toString);
         assertTrue(run.out().contains("PASSED: no violation in the whole state space"), run::toString);
         assertTrue(run.out().contains("1 check: 1 as expected"), run::toString);
     }
@@ -228,6 +229,7 @@ class CheckCommandTest {
         assertEquals("spec", doc.header().get("model"));
         assertEquals(spec.toString().replace('\\', '/'), doc.header().get("file"));
         assertEquals("second_branch", doc.header().get("scenario"));
+        assertEquals("local-steps", doc.header().get("reduction"), "the trace says it comes from a reduced search");
         assertEquals(1, doc.schedule().choice(0));
 
         CliRun replay = CliRun.of("replay", json.toString());
@@ -290,6 +292,7 @@ class CheckCommandTest {
         TraceDocument doc = assertInstanceOf(TraceReadResult.Read.class,
                 JsonTraceReader.read(Files.readString(json))).document();
         assertEquals("check", doc.header().get("audit"));
+        assertNull(doc.header().get("reduction"), "audited searches are not reduced");
 
         CliRun replay = CliRun.of("replay", json.toString());
         assertEquals(ExitCodes.VIOLATION, replay.code(), replay::toString);

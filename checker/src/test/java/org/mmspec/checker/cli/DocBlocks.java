@@ -54,6 +54,8 @@ final class DocBlocks {
     static final Pattern PLACEHOLDER = Pattern.compile("(?<![\\w-])[A-Z][A-Z_]*(\\.[a-z]+)?(?![\\w-])");
     private static final Pattern TIME = Pattern.compile("\\d[\\d,]*\\.\\d{3}");
     private static final Pattern RATE = Pattern.compile("[\\d,]+ distinct states/s");
+    /** The store's bytes per state depend on how many workers share it (the cores): compared as {@code #.# bytes/state}. */
+    private static final Pattern BYTES = Pattern.compile("\\d+\\.\\d bytes/state");
     /** Java source lines of the reference implementation move with every edit: compared as {@code File.java:#}. */
     private static final Pattern JAVA_LINE = Pattern.compile("(\\w+\\.java):\\d+");
 
@@ -121,8 +123,8 @@ final class DocBlocks {
     }
 
     /**
-     * Whether {@code actual} is {@code expected}, with {@code ...} lines matching any lines, times as #.###
-     * and Java source lines as {@code File.java:#}.
+     * Whether {@code actual} is {@code expected}, with {@code ...} lines matching any lines, times as #.###,
+     * bytes per state as #.# and Java source lines as {@code File.java:#}.
      */
     static boolean matches(List<String> expected, List<String> actual) {
         return match(expected, 0, actual, 0);
@@ -144,7 +146,7 @@ final class DocBlocks {
     }
 
     static String normal(String line) {
-        String l = JAVA_LINE.matcher(line).replaceAll("$1:#");
+        String l = BYTES.matcher(JAVA_LINE.matcher(line).replaceAll("$1:#")).replaceAll("#.# bytes/state");
         return TIME.matcher(RATE.matcher(l).replaceAll("# distinct states/s")).replaceAll("#.###").stripTrailing();
     }
 

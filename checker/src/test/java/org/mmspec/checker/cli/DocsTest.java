@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       compares (it runs there);</li>
  *   <li>a {@code text} block of {@code $ ./mmspec ...} lines runs each command and compares what it
  *       printed (standard output, then standard error) with the lines below it; a line {@code ...} stands
- *       for any number of lines; times and rates are compared as {@code #.###}.</li>
+ *       for any number of lines; times and rates are compared as {@code #.###}, bytes per state (which
+ *       depend on the number of workers, the cores by default) as {@code #.#}.</li>
  * </ul>
  *
  * Regenerate the printed outputs with {@code -Dmmspec.updateDocs=true} (blocks with {@code ...} are

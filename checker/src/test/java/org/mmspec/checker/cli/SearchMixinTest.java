@@ -18,8 +18,10 @@ class SearchMixinTest {
     }
 
     @Test
-    void noOptionsAreTheDefaults() {
-        assertEquals(SearchOptions.defaults(), parse().options());
+    void noOptionsAreTheDefaultsWithTheCoresAsWorkersAndReductionOn() {
+        assertEquals(SearchOptions.defaults().withWorkers(SearchMixin.defaultWorkers()).withReduction(true),
+                parse().options());
+        assertEquals(false, parse("--no-reduction").options().reduction());
     }
 
     @Test

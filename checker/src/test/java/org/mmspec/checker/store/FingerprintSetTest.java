@@ -24,6 +24,22 @@ class FingerprintSetTest {
     }
 
     @Test
+    void aClearedSetKeepsItsTableAndHoldsNothing() {
+        FingerprintSet set = new FingerprintSet(Long.MAX_VALUE);
+        for (long fp = 1; fp <= 1000; fp++) {
+            set.put(fp * 0x9E3779B97F4A7C15L);
+        }
+        long bytes = set.bytes();
+        set.clear();
+        assertEquals(0, set.size());
+        assertEquals(bytes, set.bytes());
+        assertFalse(set.contains(0x9E3779B97F4A7C15L));
+        assertEquals(Admission.NEW, set.put(0x9E3779B97F4A7C15L));
+        assertTrue(set.contains(0x9E3779B97F4A7C15L));
+        assertEquals(1, set.size());
+    }
+
+    @Test
     void zeroIsAFingerprintLikeAnyOther() {
         FingerprintSet set = new FingerprintSet(Long.MAX_VALUE);
         assertFalse(set.contains(0));

@@ -156,4 +156,10 @@ public final class Branching implements TransitionSystem<Branching.State> {
         return before.v() == after.v() ? List.of()
                 : List.of(new Change("v", Integer.toString(before.v()), Integer.toString(after.v())));
     }
+
+    /** Itself: the system keeps no scratch state, so workers of a parallel search may share it. */
+    @Override
+    public TransitionSystem<Branching.State> replica() {
+        return this;
+    }
 }

@@ -95,4 +95,10 @@ public final class CounterGrid implements TransitionSystem<Long> {
         }
         return List.of();
     }
+
+    /** Itself: the system keeps no scratch state, so workers of a parallel search may share it. */
+    @Override
+    public TransitionSystem<Long> replica() {
+        return this;
+    }
 }

@@ -229,4 +229,10 @@ public final class Toy implements TransitionSystem<Toy.State> {
             }
         };
     }
+
+    /** Itself: the system keeps no scratch state, so workers of a parallel search may share it. */
+    @Override
+    public TransitionSystem<Toy.State> replica() {
+        return this;
+    }
 }

@@ -11,4 +11,10 @@ public record ToyInvariant<S>(String id, String statement, Function<S, Witness> 
     public Witness check(S s) {
         return checker.apply(s);
     }
+
+    /** Itself: toy invariants are functions of the state. */
+    @Override
+    public Invariant<S> replica() {
+        return this;
+    }
 }

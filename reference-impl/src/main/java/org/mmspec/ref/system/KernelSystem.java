@@ -44,6 +44,7 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
     private final Config config;
     private final KernelState initial;
     private final List<String> names;
+    private final Kernel.Extension extension;
     private final Kernel k;
     private final Layout l;
     private final StateNames stateNames;
@@ -102,6 +103,7 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         this.config = config;
         this.initial = initial;
         this.names = List.copyOf(names);
+        this.extension = extension;
         this.k = Kernel.resume(config, initial, extension);
         this.l = k.layout();
         this.stateNames = new StateNames(config, names);
@@ -116,6 +118,16 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
             k.mem().attach(audit);
             k.executor().observe(audit);
         }
+    }
+
+    /**
+     * A system with a scratch machine of its own on the same configuration and initial state, for another
+     * worker of a parallel search; {@code null} with auditing on (the audit's counts and findings belong to
+     * one system, so an audited search runs on one worker).
+     */
+    @Override
+    public KernelSystem replica() {
+        return audit != null ? null : new KernelSystem(config, initial, names, AuditMode.OFF, extension);
     }
 
     /** The audit watching this system's steps, if auditing is on. */

@@ -40,6 +40,11 @@ final class Ctx {
     int blockSite = -1;
     int blockAddr = -1;
     StringBuilder choices;
+    /**
+     * The step ran an instruction that is not {@link Locality local}, ended the thread or faulted: it may have
+     * read or written shared state, not only the thread's own frames.
+     */
+    boolean shared;
     /** The atomicity audit of the running step, or null (auditing off, or not a thread's step). */
     StepAudit audit;
 

@@ -43,6 +43,9 @@ final class Instructions {
             if (c.audit != null) {
                 at(c, in);
             }
+            if (!m.locality.local(at.top, at.pc)) {
+                c.shared = true;
+            }
             int next = simple(in, c, at.pc);
             if (next != NOT_SIMPLE) {
                 at.pc = next;
@@ -158,6 +161,7 @@ final class Instructions {
         int caller = s[c.fb + Layout.FRAME_CALLER];
         java.util.Arrays.fill(s, c.fb, c.fb + m.ir.procs().get(at.top).frameSize(), 0);
         if (caller < 0) {
+            c.shared = true;                       // ending reads every lock and is visible to the judge
             m.finish(s, c.thread);
             return Machine.Outcome.DONE;
         }

@@ -36,6 +36,8 @@ final class Machine {
     final ValueFormat format;
     final Deadline deadline;
     private final Instructions instr;
+    /** Which instructions touch only the running thread's frames (for partial-order reduction). */
+    final Locality locality;
     /** The atomicity audit's table when every step is audited, else null (nothing is recorded). */
     private final AuditTable audit;
 
@@ -49,6 +51,7 @@ final class Machine {
         this.ev = new Evaluator(this);
         this.format = new ValueFormat(layout);
         this.deadline = deadline;
+        this.locality = new Locality(ir.procs());
         this.instr = new Instructions(this);
         this.audit = audited ? new AuditTable(this) : null;
     }
@@ -123,10 +126,12 @@ final class Machine {
             }
             return o;
         } catch (EvalError e) {
+            c.shared = true;                       // the fault is recorded in global slots
             recordFault(s, thread, e);
             return Outcome.DONE;
         } finally {
             oracle.fuelUsed = c.fuel;
+            oracle.shared |= c.shared;
         }
     }
 

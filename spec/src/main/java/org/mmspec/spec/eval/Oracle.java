@@ -14,6 +14,8 @@ final class Oracle {
     private int position;
     /** Evaluation fuel used by all runs so far: the runs of one step share {@link Ctx#FUEL}. */
     long fuelUsed;
+    /** Some run so far read or wrote shared state ({@link Ctx#shared}). */
+    boolean shared;
 
     /** Before each run. */
     void rewind() {

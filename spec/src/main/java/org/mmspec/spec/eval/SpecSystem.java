@@ -16,6 +16,7 @@ import org.mmspec.spec.semantics.Deadline;
 import org.mmspec.spec.semantics.Fault;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.StateVectors;
+import org.mmspec.spec.semantics.StepInfo;
 import org.mmspec.spec.semantics.ThreadPhase;
 import org.mmspec.spec.semantics.TransitionSystem;
 import org.mmspec.spec.types.Type;
@@ -106,6 +107,16 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         return machine.audited();
     }
 
+    /**
+     * A system with a machine of its own and the same deadline: steps allocate their scratch per call, so
+     * replicas share only immutable data (the IR, the layout, the initial state); an audited system's replica
+     * is audited with a table of its own.
+     */
+    @Override
+    public SpecSystem replica() {
+        return new SpecSystem(this, machine.withDeadline(machine.deadline));
+    }
+
     /** The scenario's selected invariants, evaluated by this system's machine. */
     public List<Invariant<SpecState>> invariants() {
         List<Invariant<SpecState>> out = new ArrayList<>();
@@ -140,7 +151,33 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
      */
     @Override
     public List<SpecState> successors(SpecState s, int thread) {
+        return successors(s, thread, new Oracle());
+    }
+
+    /**
+     * As {@link #successors(SpecState, int)}; the step is local when every instruction each of its runs (one
+     * per combination of choices) executed is {@link Locality local} — it touched only the thread's own
+     * frames, no global variable, lock or list — and no run ended the thread (ending reads every lock) or
+     * faulted (a fault is recorded in global slots).
+     */
+    @Override
+    public List<SpecState> successors(SpecState s, int thread, StepInfo info) {
         Oracle oracle = new Oracle();
+        List<SpecState> out = successors(s, thread, oracle);
+        info.setLocal(!oracle.shared && !out.isEmpty());
+        return out;
+    }
+
+    /**
+     * Steps are classified by {@link Locality}: a step that runs only local instructions is local. Not while
+     * audited: an audited search explores every interleaving the audit may judge.
+     */
+    @Override
+    public boolean reportsLocalSteps() {
+        return !audited();
+    }
+
+    private List<SpecState> successors(SpecState s, int thread, Oracle oracle) {
         List<SpecState> out = null;
         Set<SpecState> seen = null;
         do {

@@ -31,4 +31,13 @@ public interface Invariant<S> {
     default Invariant<S> withDeadline(Deadline deadline) {
         return this;
     }
+
+    /**
+     * A copy of this invariant that another thread may check states with at the same time as this one
+     * ({@link TransitionSystem#replica}); {@code null} when it cannot be shared (the search then runs on one
+     * worker). An invariant without mutable state returns itself. The default is {@code null}.
+     */
+    default Invariant<S> replica() {
+        return null;
+    }
 }

@@ -48,6 +48,24 @@ public interface TransitionSystem<S> {
         return next == null ? List.of() : List.of(next);
     }
 
+    /**
+     * {@link #successors(Object, int)}, and in {@code info} whether the step is local (see
+     * {@link StepInfo#local()}): what partial-order reduction needs to explore one order of steps that
+     * commute. The default says "not local", which is always sound (no reduction).
+     */
+    default List<S> successors(S s, int thread, StepInfo info) {
+        info.setLocal(false);
+        return successors(s, thread);
+    }
+
+    /**
+     * Whether {@link #successors(Object, int, StepInfo)} may report a local step; when false (the default)
+     * the explorer does no partial-order reduction on this system and calls the plain {@code successors}.
+     */
+    default boolean reportsLocalSteps() {
+        return false;
+    }
+
     /** Where {@code thread} is in its life in {@code s}. */
     ThreadPhase phase(S s, int thread);
 
@@ -110,5 +128,17 @@ public interface TransitionSystem<S> {
      */
     default List<String> describeState(S s) {
         return List.of();
+    }
+
+    /**
+     * A copy of this system that another thread may use at the same time as this one, for a parallel
+     * search (one replica per worker); {@code null} when the system cannot be shared that way, and the
+     * search then runs on one worker. A replica behaves exactly like this system (same states, same
+     * fingerprints, same {@link #withDeadline deadline}); it may share immutable data with it. The default
+     * is {@code null}: a system with scratch state must not be used by two threads at once, so sharing is
+     * opted into.
+     */
+    default TransitionSystem<S> replica() {
+        return null;
     }
 }

@@ -1,0 +1,102 @@
+package org.mmspec.checker.explore;
+
+import java.util.function.LongPredicate;
+import org.mmspec.spec.semantics.StepInfo;
+import org.mmspec.spec.semantics.TransitionSystem;
+
+/**
+ * Partial-order reduction by local steps, for the breadth-first searches: when some thread's step from a
+ * state is <em>local</em> ({@link StepInfo#local()}: it reads and writes only that thread's own frames),
+ * the state is expanded by that thread's step alone (all its choices) instead of every thread's.
+ *
+ * <p><b>Why it is sound</b> (an ample set of one thread, Peled's conditions C0-C3; Clarke, Grumberg and
+ * Peled, <i>Model Checking</i>, ch. 10). C0: the thread's step has a successor, so the reduced state is
+ * expanded whenever the full one is (deadlocks are kept). C1: no step of another thread reads or writes
+ * what a local step touches, so along any path of other threads' steps the local step stays enabled, has
+ * the same successors and commutes with each of them (a fault of another thread disables it, but a fault
+ * ends the search: the fault is found one step later on the reordered path). C2: a local step is invisible:
+ * invariants read shared state only, and a step that faults or ends its thread is never local. C3, the
+ * cycle proviso for BFS with state matching: the state is reduced only if none of the local step's
+ * successors was stored in a level up to the current one ({@code seenBefore}); then each reduced edge goes
+ * from level d to level d+1, so every cycle of the reduced graph, whose level changes sum to zero, has an
+ * edge that goes back — from a fully expanded state — and no step is ignored forever.
+ *
+ * <p>The first such thread in thread order is chosen, and {@code seenBefore} asks only about levels up to
+ * the current one, so the choice depends on the state and the levels before it alone: the sequential and
+ * the parallel search reduce the same states the same way (the same verdict and trace with any number of
+ * workers). Traces stay real executions; with reduction a BFS trace is a shortest one of the reduced graph,
+ * which may be longer than the shortest of the full graph.
+ */
+final class LocalSteps<S> {
+
+    private final TransitionSystem<S> system;
+    private final StepInfo info = new StepInfo();
+    private final Moves<S>[] moves;
+    private int computed;
+
+    @SuppressWarnings("unchecked")
+    LocalSteps(TransitionSystem<S> system) {
+        this.system = system;
+        this.moves = new Moves[system.threadCount()];
+        for (int t = 0; t < moves.length; t++) {
+            moves[t] = new Moves<>();
+        }
+    }
+
+    /** Whether {@code options} reduce searches of {@code system} ({@link SearchOptions#reducesLocalSteps}). */
+    static boolean applies(TransitionSystem<?> system, SearchOptions options) {
+        return options.reducesLocalSteps() && system.reportsLocalSteps();
+    }
+
+    /**
+     * Computes the threads' successors from {@code s} in thread order until one thread's step is local and
+     * none of its successors is {@code seenBefore} (stored in a level up to the current one); returns that
+     * thread, or -1 when the state must be expanded fully (every thread's successors are then computed).
+     */
+    int choose(S s, LongPredicate seenBefore) {
+        for (int t = 0; t < moves.length; t++) {
+            moves[t].setAll(system.successors(s, t, info));
+            computed = t + 1;
+            if (info.local() && moves[t].size() > 0 && allNew(moves[t], seenBefore)) {
+                return t;
+            }
+        }
+        return -1;
+    }
+
+    private boolean allNew(Moves<S> m, LongPredicate seenBefore) {
+        for (int c = 0; c < m.size(); c++) {
+            if (seenBefore.test(system.fingerprint(m.get(c)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Shows {@code self} the steps of the other threads that a reduced expansion of {@code s} (by thread
+     * {@code chosen} alone) leaves out, until it has seen an overlap: the interleaving self-check judges the
+     * model's steps from every state the search visits, as without reduction, and a reduction that runs
+     * local steps one thread after another does not make it report threads that never interleave.
+     */
+    void observeSkipped(S s, int chosen, InterleavingSelfCheck<S> self) {
+        for (int t = 0; t < moves.length && !self.overlapSeen(); t++) {
+            if (t != chosen && (t < chosen ? moves[t].size() > 0 : !system.successors(s, t, info).isEmpty())) {
+                self.moved(t);
+            }
+        }
+    }
+
+    /** Thread {@code t}'s successors as {@link #choose} computed them (empty for threads it did not reach). */
+    Moves<S> moves(int t) {
+        return moves[t];
+    }
+
+    /** Forgets the states held (after the expansion). */
+    void clear() {
+        for (int t = 0; t < computed; t++) {
+            moves[t].clear();
+        }
+        computed = 0;
+    }
+}

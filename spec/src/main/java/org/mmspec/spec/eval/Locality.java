@@ -1,0 +1,140 @@
+package org.mmspec.spec.eval;
+
+import java.util.List;
+import org.mmspec.spec.ir.DomainIr;
+import org.mmspec.spec.ir.Instr;
+import org.mmspec.spec.ir.IrExpr;
+import org.mmspec.spec.ir.Place;
+import org.mmspec.spec.ir.ProcCode;
+
+/**
+ * Which instructions are <em>local</em>: they read and write only the running thread's own frames (its
+ * locals and parameters), never a global variable, a lock or a list, and call no procedure that runs in a
+ * scratch frame unless that procedure's instructions are all local too. Decided from the code alone, once
+ * per scenario, and conservatively: an instruction kind not listed here, a {@code CallFn}, a global place
+ * anywhere in an instruction (in an index, a domain or an argument) make it not local.
+ *
+ * <p>A step all of whose executed instructions are local (and which neither ends the thread nor faults:
+ * both touch shared state) commutes with every other thread's steps and changes nothing an invariant reads
+ * (invariants read globals only): partial-order reduction may explore it alone ({@code StepInfo#local}).
+ */
+final class Locality {
+
+    private final List<ProcCode> procs;
+    /** Per procedure and pc: the instruction is local. */
+    private final boolean[][] local;
+    /** Per procedure: 0 unknown, 1 being decided, 2 every instruction local, 3 not. */
+    private final byte[] whole;
+
+    Locality(List<ProcCode> procs) {
+        this.procs = procs;
+        this.local = new boolean[procs.size()][];
+        this.whole = new byte[procs.size()];
+        for (int p = 0; p < procs.size(); p++) {
+            List<Instr> code = procs.get(p).code();
+            local[p] = new boolean[code.size()];
+            for (int pc = 0; pc < code.size(); pc++) {
+                local[p][pc] = instr(code.get(pc));
+            }
+        }
+    }
+
+    /** Whether instruction {@code pc} of procedure {@code proc} is local. */
+    boolean local(int proc, int pc) {
+        return local[proc][pc];
+    }
+
+    private boolean instr(Instr in) {
+        return switch (in) {
+            case Instr.Label l -> true;
+            case Instr.Jump j -> true;
+            case Instr.Choose c -> true;
+            case Instr.Ghost g -> true;
+            case Instr.MissingReturn m -> true;
+            case Instr.Store s -> place(s.place()) && expr(s.value());
+            case Instr.Update u -> place(u.place()) && expr(u.operand());
+            case Instr.Atomic a -> place(a.target()) && opt(a.a()) && opt(a.b())
+                    && (a.dst() == null || place(a.dst()));
+            case Instr.Copy c -> place(c.to()) && place(c.from());
+            case Instr.Fill f -> place(f.place()) && expr(f.value());
+            case Instr.Zero z -> place(z.place());
+            case Instr.JumpIfNot j -> expr(j.cond());
+            case Instr.JumpIfDone j -> domain(j.domain()) && expr(j.index());
+            case Instr.ElemAt e -> place(e.var()) && domain(e.domain()) && expr(e.index());
+            case Instr.Pick p -> place(p.var()) && domain(p.domain());
+            case Instr.Await a -> expr(a.cond());
+            case Instr.Check k -> expr(k.cond());
+            case Instr.Return r -> r.value() == null || expr(r.value());
+            case Instr.Call c -> args(c.args()) && (c.dst() == null || place(c.dst()));
+            case Instr.RunInline r -> args(r.args()) && (r.dst() == null || place(r.dst())) && wholeProc(r.proc());
+            case Instr.LockOp l -> false;
+            case Instr.TryLock t -> false;
+            case Instr.ListOp l -> false;
+        };
+    }
+
+    /** Every instruction of a procedure run to completion in a scratch frame is local. */
+    private boolean wholeProc(int proc) {
+        if (whole[proc] == 0) {
+            whole[proc] = 1;
+            boolean all = true;
+            for (Instr in : procs.get(proc).code()) {
+                all &= instr(in);
+            }
+            whole[proc] = all ? (byte) 2 : 3;
+        }
+        return whole[proc] == 2;                   // a recursive call (1) counts as not local
+    }
+
+    private boolean args(List<IrExpr.Arg> args) {
+        for (IrExpr.Arg a : args) {
+            if (a.value() != null ? !expr(a.value()) : !place(a.place())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean place(Place p) {
+        return switch (p) {
+            case Place.Global g -> false;
+            case Place.Local l -> true;
+            case Place.FieldOf f -> place(f.base());
+            case Place.Elem e -> place(e.base()) && expr(e.index());
+            case Place.ListElem l -> false;
+        };
+    }
+
+    private boolean domain(DomainIr d) {
+        return switch (d.kind()) {
+            case TYPE -> true;
+            case RANGE -> expr(d.from()) && expr(d.to());
+            case SET -> expr(d.set());
+            case LIST -> false;
+        };
+    }
+
+    private boolean opt(IrExpr e) {
+        return e == null || expr(e);
+    }
+
+    private boolean expr(IrExpr e) {
+        return switch (e) {
+            case IrExpr.Const k -> true;
+            case IrExpr.Self s -> true;
+            case IrExpr.Load l -> place(l.place());
+            case IrExpr.Unary u -> expr(u.operand());
+            case IrExpr.Binary b -> expr(b.left()) && expr(b.right());
+            case IrExpr.Cond c -> expr(c.cond()) && expr(c.then()) && expr(c.otherwise());
+            case IrExpr.ToMask m -> expr(m.value());
+            case IrExpr.Quant q -> place(q.var()) && domain(q.domain()) && expr(q.body());
+            case IrExpr.AggEq a -> place(a.left()) && place(a.right());
+            case IrExpr.PteOp p -> p.args().stream().allMatch(this::expr);
+            case IrExpr.ListLen l -> false;
+            case IrExpr.ListContains l -> false;
+            case IrExpr.ListFirst l -> false;
+            case IrExpr.LockQuery q -> false;
+            case IrExpr.CallFn f -> false;
+        };
+    }
+}
