@@ -21,7 +21,6 @@ import org.mmspec.ref.Kernel;
 import org.mmspec.ref.Outcome;
 import org.mmspec.ref.filemap.FileKind;
 import org.mmspec.ref.pgtable.Pte;
-import org.mmspec.ref.reclaim.ShrinkZone;
 
 /**
  * The set-up actions: sequential calls on the machine being prepared that are not step machines
@@ -61,9 +60,6 @@ final class SetupActions {
                 action("warm_tlb", NONE, "the MMU of a CPU caches the translation a present PTE gives (a TLB fill)",
                         SetupActions::warmTlb, required("cpu", ArgType.INT, "the CPU"),
                         required("mm", MM, "the address space"), required("addr", ADDR, "the address")),
-                action("swap_out", NONE, "reclaim (kswapd's shrink_zone, a few passes) until the page at an address is"
-                        + " swapped out", SetupActions::swapOut, required("mm", MM, "the address space"),
-                        required("addr", ADDR, "the address")),
                 action("clear_kswapd_wake", NONE, "forget a pending kswapd wake-up of a zone", (k, a) -> {
                     k.zones().clearKswapdWake(a.scalar(0));
                     return 0;
@@ -131,21 +127,6 @@ final class SetupActions {
             throw new SetupFailure("warm_tlb: the machine has no TLB entries (raise machine { tlb_entries = N; })");
         }
         k.tlb().fill(cpu, a.scalar(1), a.scalar(2), pte);
-        return 0;
-    }
-
-    private static int swapOut(Kernel k, Operation.Args a) {
-        int mm = a.scalar(0);
-        int addr = a.scalar(1);
-        for (int i = 0; i < 4 && !Pte.isSwapPte(k.pageTables().pteValue(mm, addr)); i++) {
-            if (!(k.run(ShrinkZone.class, 0, 1) instanceof Outcome.Returned)) {
-                throw new SetupFailure("swap_out: shrink_zone did not complete");
-            }
-        }
-        if (!Pte.isSwapPte(k.pageTables().pteValue(mm, addr))) {
-            throw new SetupFailure("swap_out: 0x" + Integer.toHexString(addr) + " was not swapped out (is it an"
-                    + " anonymous page on the inactive list? shrink_active_list(anon = true) moves it there)");
-        }
         return 0;
     }
 
