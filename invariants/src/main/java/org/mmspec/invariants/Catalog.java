@@ -40,6 +40,7 @@ public final class Catalog {
         PINNED_PAGE_STABLE(PinnedPageStable.ID, PinnedPageStable::new),
         DIRTY_NOT_LOST(DirtyNotLost.ID, DirtyNotLost::new),
         VMALLOC_CONSISTENT(VmallocConsistent.ID, VmallocConsistent::new),
+        NO_STALE_TLB_ACCESS(NoStaleTlbAccess.ID, NoStaleTlbAccess::new),
         PAGE_REF_HELD(PageRefHeld.ID, PageRefHeld::new);
 
         private final String id;

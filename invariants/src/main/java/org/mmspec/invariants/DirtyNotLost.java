@@ -35,7 +35,9 @@ import org.mmspec.spec.semantics.Witness;
  * section ({@code try_to_unmap_one} clears it, then installs the swap entry), and every reader that acts on
  * it takes the lock.
  * A dirty page (dirty PTE or {@code PG_dirty}) that is freed or dropped without write-back, a swap slot
- * freed while a PTE still needs it, or a stale page-cache page all break it.
+ * freed while a PTE still needs it, or a stale page-cache page all break it. An empty PTE in a table whose
+ * PTE lock is held is a replacement in progress ({@code ptep_clear_flush()} then {@code set_pte_at()} in
+ * {@code wp_page_copy()}, while the TLB flush runs): a reader would wait for the lock, so it is not judged.
  *
  * <p>Kernel: mm/vmscan.c {@code shrink_page_list()} → {@code pageout()} and {@code __remove_mapping()}
  * (a dirty page is never freed), mm/memory.c {@code zap_pte_range()} and mm/rmap.c
@@ -149,6 +151,8 @@ public final class DirtyNotLost implements Invariant<MmView> {
                             where);
                 }
                 visible = swapVisible(v, offset);
+            } else if (v.ptlHeld(mm, addr)) {
+                continue;
             } else {
                 visible = backing;
             }

@@ -9,8 +9,12 @@ import org.mmspec.spec.semantics.Witness;
 /**
  * {@code lru_consistent}: {@code PG_lru} is set exactly on the pages that are on one of their zone's LRU
  * lists, each on exactly one; a listed page is on the list {@code page_lru()} names for it
- * ({@code PG_active} iff an active list, {@code PG_swapbacked} iff an anon list); each list's links are
- * well formed (back links, last element) and its length matches the count in its head.
+ * ({@code PG_unevictable} iff the unevictable list; otherwise {@code PG_active} iff an active list,
+ * {@code PG_swapbacked} iff an anon list); each list's links are well formed (back links, last element)
+ * and its length matches the count in its head. An mlocked page may be on an evictable list for a while:
+ * 4.9 culls lazily ({@code mlock_vma_page()} sets {@code PG_mlocked} before it isolates the page, and a
+ * page another isolator holds goes back where that isolator puts it; {@code shrink_page_list()} moves an
+ * unevictable page it meets to the unevictable list — Documentation/vm/unevictable-lru.txt).
  *
  * <p>Kernel: include/linux/mm_inline.h {@code page_lru()}, {@code add_page_to_lru_list()},
  * {@code del_page_from_lru_list()} (which finds the list through {@code page_lru()}: a page on another
@@ -29,15 +33,15 @@ public final class LruConsistent implements Invariant<MmView> {
 
     @Override
     public String statement() {
-        return "PG_lru iff the page is on exactly one LRU list; that list is the one page_lru() names (PG_active iff"
-                + " an active list); list links and counts agree";
+        return "PG_lru iff the page is on exactly one LRU list; that list is the one page_lru() names (PG_unevictable"
+                + " iff the unevictable list, PG_active iff an active list); list links and counts agree";
     }
 
     @Override
     public Witness check(MmView v) {
         for (int zone = 0; zone < v.config().nrZones(); zone++) {
             int listed = 0;
-            for (int lru = KernelConstants.LRU_INACTIVE_ANON; lru <= KernelConstants.LRU_ACTIVE_FILE; lru++) {
+            for (int lru = KernelConstants.LRU_INACTIVE_ANON; lru <= KernelConstants.LRU_UNEVICTABLE; lru++) {
                 Witness w = checkList(v, zone, lru);
                 if (w != null) {
                     return w;
@@ -94,9 +98,12 @@ public final class LruConsistent implements Invariant<MmView> {
             problem = "page->lru.prev is " + v.listPrev(pfn) + ", not " + prev;
         } else if (!v.pageFlag(pfn, PageFlag.LRU)) {
             problem = "is there without PG_lru";
+        } else if (v.pageFlag(pfn, PageFlag.UNEVICTABLE) != (lru == KernelConstants.LRU_UNEVICTABLE)) {
+            problem = lru == KernelConstants.LRU_UNEVICTABLE ? "is there without PG_unevictable"
+                    : "is there with PG_unevictable";
         } else if (v.pageFlag(pfn, PageFlag.ACTIVE) != active) {
             problem = active ? "is there without PG_active" : "is there with PG_active";
-        } else if (v.pageFlag(pfn, PageFlag.SWAPBACKED) != anon) {
+        } else if (lru != KernelConstants.LRU_UNEVICTABLE && v.pageFlag(pfn, PageFlag.SWAPBACKED) != anon) {
             problem = (anon ? "is there without PG_swapbacked" : "is there with PG_swapbacked")
                     + ", so page_lru() names another list";
         }
@@ -119,7 +126,7 @@ public final class LruConsistent implements Invariant<MmView> {
     private static Witness membershipWitness(MmView v, int zone) {
         int start = v.zoneStartPfn(zone);
         boolean[] listed = new boolean[v.zoneEndPfn(zone) - start];
-        for (int lru = KernelConstants.LRU_INACTIVE_ANON; lru <= KernelConstants.LRU_ACTIVE_FILE; lru++) {
+        for (int lru = KernelConstants.LRU_INACTIVE_ANON; lru <= KernelConstants.LRU_UNEVICTABLE; lru++) {
             for (int pfn = v.lruFirst(zone, lru); pfn >= 0; pfn = v.listNext(pfn)) {
                 listed[pfn - start] = true;
             }

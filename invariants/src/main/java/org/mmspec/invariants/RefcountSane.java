@@ -47,6 +47,8 @@ public final class RefcountSane implements Invariant<MmView> {
             new FreeingPoint("put_page", "__page_cache_release", 0),
             new FreeingPoint("put_page", "free_hot_cold_page", 0),
             new FreeingPoint("shrink_page_list", "swapcache_free", 0),
+            new FreeingPoint("shrink_page_list", "try_to_unmap_flush", 0),
+            new FreeingPoint("shrink_page_list", "try_to_unmap_flush:done", 0),
             new FreeingPoint("shrink_page_list", "free_it", 0),
             new FreeingPoint("shrink_inactive_list", "free_hot_cold_page_list", 3),
             new FreeingPoint("shrink_active_list", "free_hot_cold_page_list", 2),

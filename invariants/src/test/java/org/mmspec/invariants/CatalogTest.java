@@ -24,6 +24,7 @@ class CatalogTest {
             "watermark_consistency", "refcount_sane", "mapcount_matches_ptes", "rmap_complete", "lru_consistent",
             "page_lock_sane", "buddy_well_formed", "vma_well_formed", "cow_isolation", "anon_write_exclusive",
             "slab_consistent", "lock_order", "pinned_page_stable", "dirty_not_lost", "vmalloc_consistent",
+            "no_stale_tlb_access",
             "page_ref_held");
 
     @Test

@@ -1,5 +1,6 @@
 package org.mmspec.invariants;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mmspec.invariants.Machines.assertHolds;
 import static org.mmspec.invariants.Machines.assertViolated;
 
@@ -91,5 +92,35 @@ class LruConsistentTest {
         int second = k.lists().next(first);
         Machines.setPage(k, second, Layout.PG_LRU_PREV, 0);
         assertViolated(inv, k, Names.pfn(second));
+    }
+
+    @Test
+    void holdsWithAnMlockedPageOnAnEvictableList() {
+        // 4.9 culls lazily: mlock_vma_page sets PG_mlocked before it isolates the page, and a page another
+        // isolator holds (shrink_active_list past its page_evictable check) goes back to an evictable list;
+        // reclaim moves it to the unevictable list when it finds it.
+        Kernel k = machine(false);
+        int pfn = firstOn(k, Lru.LRU_INACTIVE_FILE);
+        flip(k, pfn, PageFlag.MLOCKED);
+        assertHolds(inv, k);
+    }
+
+    @Test
+    void catchesPgUnevictableOffTheUnevictableList() {
+        Kernel k = machine(false);
+        int pfn = firstOn(k, Lru.LRU_ACTIVE_ANON);
+        flip(k, pfn, PageFlag.UNEVICTABLE);
+        assertViolated(inv, k, Names.pfn(pfn));
+    }
+
+    @Test
+    void holdsWithMlockedPagesOnTheUnevictableList() {
+        Kernel k = machine(false);
+        int mm = k.mms().mmAlloc();
+        int addr = Machines.anon(k, mm, 2);
+        Machines.returned(k.run(org.mmspec.ref.mlock.Mlock.class, mm, addr, 2 * Machines.PAGE));
+        assertTrue(k.lists().count(k.lru().head(0, Lru.LRU_UNEVICTABLE)) == 2);
+        Machines.reclaim(k, 2);
+        assertHolds(inv, k);
     }
 }

@@ -42,6 +42,7 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Executor;
 import org.mmspec.ref.threads.Procedure;
 import org.mmspec.ref.threads.ProcedureTable;
+import org.mmspec.ref.tlb.Tlb;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.Vmas;
 import org.mmspec.ref.vmalloc.Vmalloc;
@@ -331,5 +332,9 @@ public final class Kernel {
 
     public Vmalloc vmalloc() {
         return mm.vmalloc();
+    }
+
+    public Tlb tlb() {
+        return mm.tlb();
     }
 }

@@ -32,6 +32,7 @@ import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.Ghost;
 import org.mmspec.ref.sync.Irqs;
 import org.mmspec.ref.sync.Locks;
+import org.mmspec.ref.tlb.Tlb;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.Vmas;
 import org.mmspec.ref.vmalloc.Vmalloc;
@@ -50,7 +51,7 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
     record Mm(PageTables pageTables, Swap swap, PageLock pageLock, PageWaitQueue pageWaitQueue,
             Writeback writeback, PageCache pageCache, Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap,
             Memory memory, Mmap mmap, Unmapper unmapper, Slab slab, Vmalloc vmalloc, GupPins gupPins,
-            SwapDevice swapDevice) {
+            SwapDevice swapDevice, Tlb tlb) {
     }
 
     static KernelObjects wire(Config c) {
@@ -67,9 +68,9 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
         FreePath freePath = new FreePath(pages, compound, buddy, ghost, current);
         PageAllocator allocator = new PageAllocator(c, pages, compound, zones, buddy, current);
         Lru lru = new Lru(l, m, lists, pages, compound, zones, freePath, current);
-        Locks locks = new Locks(m, current);
+        Locks locks = new Locks(l, m, current);
         Geometry g = new Geometry(c);
-        return new KernelObjects(c, l, g, m, ghost, current, locks, new Irqs(m, current), threads, lists, pages, compound,
+        return new KernelObjects(c, l, g, m, ghost, current, locks, new Irqs(l, m, current, c.nrCpus()), threads, lists, pages, compound,
                 zones, buddy, freePath, allocator, lru, new Bios(c, l, m, threads),
                 wireMm(c, l, m, g, ghost, current, locks, threads, pages, allocator, freePath, lru));
     }
@@ -90,6 +91,6 @@ record KernelObjects(Config config, Layout layout, Geometry geometry, Mem mem, G
                 new Unmapper(c, g, vmas, pageCache, anonVmas, pageTables),
                 new Slab(c, l, m, g, pages, allocator, freePath),
                 new Vmalloc(c, l, m, g, allocator, freePath, pageTables),
-                new GupPins(c, l, m, pages, lru, ghost, vmas, mms), swapDevice);
+                new GupPins(c, l, m, pages, lru, ghost, vmas, mms), swapDevice, new Tlb(c, l, m, current));
     }
 }

@@ -13,11 +13,16 @@ import org.mmspec.ref.fault.DoSwapPage;
 import org.mmspec.ref.fault.DoWpPage;
 import org.mmspec.ref.fault.FilemapFault;
 import org.mmspec.ref.fault.HandleMmFault;
+import org.mmspec.ref.fault.LockPageOrRetry;
 import org.mmspec.ref.fault.WpPageCopy;
 import org.mmspec.ref.fork.Fork;
 import org.mmspec.ref.gup.AccessRemoteVm;
 import org.mmspec.ref.gup.FollowPage;
 import org.mmspec.ref.gup.GetUserPages;
+import org.mmspec.ref.mlock.Mlock;
+import org.mmspec.ref.mlock.Munlock;
+import org.mmspec.ref.mlock.MunlockVmaPage;
+import org.mmspec.ref.mremap.Mremap;
 import org.mmspec.ref.gup.GetUserPagesUnlocked;
 import org.mmspec.ref.gup.GupFast;
 import org.mmspec.ref.io.DioComplete;
@@ -38,7 +43,9 @@ import org.mmspec.ref.pageref.DeleteFromSwapCache;
 import org.mmspec.ref.pageref.FindGetPage;
 import org.mmspec.ref.pageref.FreeSwapAndCache;
 import org.mmspec.ref.pageref.MarkPageAccessed;
+import org.mmspec.ref.pageref.MlockVmaPage;
 import org.mmspec.ref.pageref.PutPage;
+import org.mmspec.ref.pageref.PutbackLruPage;
 import org.mmspec.ref.pageref.ReuseSwapPage;
 import org.mmspec.ref.pageref.TryToFreeSwap;
 import org.mmspec.ref.proc.AllocFree;
@@ -46,6 +53,7 @@ import org.mmspec.ref.proc.CompoundUser;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.PageLockUser;
 import org.mmspec.ref.proc.SendSignal;
+import org.mmspec.ref.proc.UaccessUnderMmapSem;
 import org.mmspec.ref.proc.UnmapPage;
 import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.reclaim.FreePagesEstimate;
@@ -63,6 +71,7 @@ import org.mmspec.ref.swapfile.Swapoff;
 import org.mmspec.ref.swapfile.Swapon;
 import org.mmspec.ref.threads.Procedure;
 import org.mmspec.ref.threads.ProcedureTable;
+import org.mmspec.ref.tlbflush.FlushTlb;
 import org.mmspec.ref.unmap.MadviseDontneed;
 import org.mmspec.ref.unmap.MadviseFree;
 import org.mmspec.ref.unmap.MadviseRemove;
@@ -132,6 +141,15 @@ final class ProcedureCatalog {
             ReuseSwapPage.class,
             TryToFreeSwap.class,
             FreeSwapAndCache.class,
+            LockPageOrRetry.class,
+            FlushTlb.class,
+            UaccessUnderMmapSem.class,
+            Mlock.class,
+            Munlock.class,
+            Mremap.class,
+            PutbackLruPage.class,
+            MlockVmaPage.class,
+            MunlockVmaPage.class,
             // issue 10: I/O completion, references that outlive mmap_sem, lockless GUP, swapoff, compound pages
             DioComplete.class,
             IoCompletion.class,
@@ -204,18 +222,24 @@ final class ProcedureCatalog {
         add(new TryToFreeSwap(o.pages(), mm.swap(), get(DeleteFromSwapCache.class)));
         add(new FreeSwapAndCache(o.pages(), mm.swap(), mm.pageLock(), get(FindGetPage.class),
                 get(DeleteFromSwapCache.class), get(UnlockPage.class), get(PutPage.class)));
+        add(new PutbackLruPage(o.lru(), get(PutPage.class)));
+        add(new MlockVmaPage(o.pages(), o.lru(), get(PutbackLruPage.class)));
     }
 
-    /** The rmap walks, reclaim and the allocator that enters it. */
+    /** TLB flushes, the rmap walks, reclaim and the allocator that enters it. */
     private void pageLockAndReclaim() {
+        add(new FlushTlb(mm.tlb(), o.threads(), o.current()));
         add(new RmapWalk(o.config(), o.pages(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(), mm.mms(),
-                mm.anonVmas(), mm.rmap(), get(PutPage.class)));
+                mm.anonVmas(), mm.rmap(), get(PutPage.class), new RmapWalk.Tlbs(mm.tlb(), o.threads(),
+                        get(FlushTlb.class), get(MlockVmaPage.class))));
         add(new PageReferenced(o.pages(), mm.pageLock(), get(RmapWalk.class), get(UnlockPage.class)));
         add(new ShrinkPage(o.pages(), o.freePath(), mm.swap(), mm.pageLock(), mm.pageCache(),
                 get(PageReferenced.class), get(RmapWalk.class), get(UnlockPage.class), mm.writeback(), o.bios(),
-                get(PutPage.class)));
-        add(new ShrinkInactiveList(o.zones(), o.lru(), o.freePath(), get(ShrinkPage.class)));
-        add(new ShrinkActiveList(o.pages(), o.zones(), o.lru(), o.freePath(), get(PageReferenced.class)));
+                get(PutPage.class), new ShrinkPage.Batch(o.threads(), get(FlushTlb.class), get(TryToFreeSwap.class))));
+        add(new ShrinkInactiveList(o.zones(), o.lru(), o.freePath(), get(ShrinkPage.class),
+                get(PutbackLruPage.class)));
+        add(new ShrinkActiveList(o.pages(), o.zones(), o.lru(), o.freePath(), get(PageReferenced.class),
+                get(PutbackLruPage.class)));
         add(new ShrinkZone(o.lists(), o.lru(), mm.swap(), get(ShrinkActiveList.class),
                 get(ShrinkInactiveList.class)));
         add(new FreePagesEstimate(o.config(), o.zones()));
@@ -231,11 +255,14 @@ final class ProcedureCatalog {
     private void faultsAndGup() {
         add(new DoFaultAround(o.config(), o.pages(), mm.pageTables(), mm.pageLock(), mm.pageCache(), mm.vmas(),
                 mm.mms(), mm.rmap(), get(UnlockPage.class), get(FindGetPage.class), get(PutPage.class)));
+        add(new LockPageOrRetry(mm.pageLock(), mm.mms(), get(WaitOnPageBit.class), get(PageBitWaits.class)));
         add(new FilemapFault(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), get(AllocPages.class),
-                get(LockPage.class), get(UnlockPage.class), get(FindGetPage.class), get(PutPage.class), o.bios(),
-                mm.swap(), new FilemapFault.Calls(get(PageBitWaits.class), get(DeleteFromSwapCache.class))));
+                get(LockPageOrRetry.class), get(LockPage.class), get(UnlockPage.class), get(FindGetPage.class),
+                get(PutPage.class), o.bios(), mm.swap(),
+                new FilemapFault.Calls(get(PageBitWaits.class), get(DeleteFromSwapCache.class))));
         add(new WpPageCopy(o.pages(), o.lru(), mm.pageTables(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.rmap(),
-                get(AllocPages.class), get(PutPage.class)));
+                get(AllocPages.class), get(PutPage.class), mm.tlb(),
+                new WpPageCopy.Calls(get(FlushTlb.class), get(MlockVmaPage.class))));
         add(new DoWpPage(o.pages(), mm.pageTables(), mm.pageLock(), mm.vmas(), mm.rmap(), mm.memory(),
                 get(LockPage.class), get(UnlockPage.class), get(PutPage.class), get(ReuseSwapPage.class),
                 get(WpPageCopy.class)));
@@ -245,14 +272,14 @@ final class ProcedureCatalog {
                 mm.rmap(), get(AllocPages.class), get(DoFaultAround.class), get(FilemapFault.class),
                 get(UnlockPage.class), get(PutPage.class)));
         add(new DoSwapPage(o.pages(), o.lru(), mm.pageTables(), mm.swap(), mm.pageLock(), mm.vmas(), mm.mms(),
-                mm.rmap(), o.bios(), mm.swapDevice(), new DoSwapPage.Calls(get(AllocPages.class), get(FindGetPage.class), get(PutPage.class),
-                        get(LockPage.class), get(UnlockPage.class), get(ReuseSwapPage.class), get(TryToFreeSwap.class),
-                        get(DoWpPage.class))));
+                mm.rmap(), o.bios(), mm.swapDevice(), new DoSwapPage.Calls(get(AllocPages.class), get(FindGetPage.class),
+                        get(PutPage.class), get(LockPageOrRetry.class), get(UnlockPage.class), get(ReuseSwapPage.class),
+                        get(TryToFreeSwap.class), get(DoWpPage.class))));
         add(new HandleMmFault(mm.pageTables(), mm.vmas(), get(DoAnonymousPage.class), get(DoFault.class),
                 get(DoSwapPage.class), get(DoWpPage.class)));
-        add(new DoPageFault(mm.vmas(), mm.mms(), get(HandleMmFault.class)));
+        add(new DoPageFault(o.threads(), mm.vmas(), mm.mms(), get(HandleMmFault.class)));
         add(new FollowPage(o.pages(), mm.pageTables(), mm.vmas(), mm.memory(), get(MarkPageAccessed.class),
-                mm.gupPins()));
+                mm.pageLock(), get(MlockVmaPage.class), get(UnlockPage.class), mm.gupPins()));
         add(new GetUserPages(mm.vmas(), get(FollowPage.class), get(HandleMmFault.class)));
         add(new AccessRemoteVm(o.ghost(), o.pages(), mm.gupPins(), mm.pageCache(), mm.vmas(), mm.mms(),
                 get(GetUserPages.class), get(LockPage.class), get(UnlockPage.class), get(PutPage.class)));
@@ -261,23 +288,33 @@ final class ProcedureCatalog {
     /** Unmapping, fork, and the user-level drivers of scenarios. */
     private void unmapForkAndUsers() {
         add(new ZapPteRange(o.geometry(), o.pages(), mm.pageTables(), mm.vmas(), mm.mms(), mm.rmap(), mm.memory(),
-                mm.gupPins(), new ZapPteRange.Calls(get(LockPage.class), get(UnlockPage.class), get(PutPage.class),
-                        get(MarkPageAccessed.class), get(FreeSwapAndCache.class))));
-        add(new Munmap(mm.vmas(), mm.mms(), mm.mmap(), mm.unmapper(), get(ZapPteRange.class), o.irqs()));
+                mm.tlb(), mm.gupPins(), new ZapPteRange.Calls(get(LockPage.class), get(UnlockPage.class),
+                        get(PutPage.class), get(MarkPageAccessed.class), get(FreeSwapAndCache.class), get(FlushTlb.class),
+                        get(MlockVmaPage.class))));
+        add(new Munmap(mm.vmas(), mm.mms(), mm.mmap(), mm.unmapper(), mm.tlb(), get(ZapPteRange.class), o.irqs()));
         add(new MadviseDontneed(mm.vmas(), mm.mms(), get(ZapPteRange.class)));
         add(new MadviseFree(o.geometry(), o.pages(), o.lru(), mm.pageTables(), mm.pageLock(), mm.vmas(), mm.mms(),
-                mm.memory(), get(UnlockPage.class), get(FreeSwapAndCache.class), get(TryToFreeSwap.class)));
-        add(new Mprotect(o.geometry(), mm.pageTables(), mm.vmas(), mm.mms(), mm.mmap()));
+                mm.memory(), get(UnlockPage.class), get(FreeSwapAndCache.class), get(TryToFreeSwap.class),
+                get(FlushTlb.class)));
+        add(new Mprotect(o.geometry(), mm.pageTables(), mm.vmas(), mm.mms(), mm.mmap(), mm.tlb(),
+                get(FlushTlb.class)));
         add(new UnmapMappingRange(o.config(), mm.pageCache(), mm.vmas(), get(ZapPteRange.class)));
         add(new TruncateRange(o.pages(), mm.pageCache(), get(FindGetPage.class), get(LockPage.class),
                 get(UnlockPage.class), get(PutPage.class), get(UnmapMappingRange.class), get(PageBitWaits.class),
                 get(FreeSwapAndCache.class)));
         add(new MadviseRemove(mm.vmas(), mm.mms(), get(TruncateRange.class), get(UnmapMappingRange.class)));
         add(new Fork(o.geometry(), o.pages(), mm.pageTables(), mm.swap(), mm.pageCache(), mm.vmas(), mm.mms(),
-                mm.anonVmas(), mm.rmap(), mm.memory(), new Fork.Calls(o.lru(), mm.gupPins(), get(AllocPages.class),
-                        get(PutPage.class))));
-        add(new UserAccess(o.ghost(), o.pages(), mm.pageTables(), mm.pageCache(), mm.vmas(), mm.mms(),
-                get(DoPageFault.class)));
+                mm.anonVmas(), mm.rmap(), mm.memory(), mm.tlb(), get(FlushTlb.class),
+                new Fork.Calls(o.lru(), mm.gupPins(), get(AllocPages.class), get(PutPage.class))));
+        add(new UserAccess(o.ghost(), o.pages(), mm.pageTables(), mm.pageCache(), mm.swap(), mm.vmas(), mm.mms(),
+                mm.tlb(), get(DoPageFault.class)));
+        add(new UaccessUnderMmapSem(mm.mms(), get(UserAccess.class)));
+        add(new Mlock(mm.vmas(), mm.mms(), mm.mmap(), get(GetUserPages.class)));
+        add(new Mremap(mm.pageTables(), mm.pageCache(), mm.vmas(), mm.mms(), mm.anonVmas(), mm.mmap(), mm.unmapper(),
+                mm.tlb(), get(FlushTlb.class)));
+        add(new MunlockVmaPage(o.pages(), o.lru(), get(RmapWalk.class), get(PutbackLruPage.class)));
+        add(new Munlock(mm.vmas(), mm.mms(), mm.mmap(), get(FollowPage.class), get(LockPage.class),
+                get(UnlockPage.class), get(PutPage.class), get(MunlockVmaPage.class)));
         add(new FileWrite(o.pages(), o.lru(), mm.pageLock(), mm.pageCache(), new FileWrite.Calls(get(AllocPages.class),
                 get(FindGetPage.class), get(LockPage.class), get(UnlockPage.class), get(PutPage.class),
                 get(FilemapFault.class))));

@@ -19,11 +19,11 @@ import com.tngtech.archunit.lang.ArchRule;
  * <li><b>state</b>: the state vector and its configuration ({@code state}, {@code bugs});</li>
  * <li><b>objects</b>: kernel objects over the state, each built with the objects it uses ({@code sync},
  * {@code sched}, {@code mem}, {@code lru}, {@code pgtable}, {@code swap}, {@code filemap}, {@code vma},
- * {@code rmap}, {@code mmap}, {@code slab}, {@code vmalloc}, {@code bio}, {@code pin});</li>
+ * {@code rmap}, {@code mmap}, {@code slab}, {@code vmalloc}, {@code bio}, {@code pin}, {@code tlb});</li>
  * <li><b>step engine</b>: frames, {@code Ctx}, the executor ({@code threads});</li>
  * <li><b>procedures</b>: the kernel's multi-step procedures as step machines ({@code pagelock},
  * {@code pageref}, {@code alloc}, {@code rmapwalk}, {@code reclaim}, {@code fault}, {@code gup}, {@code unmap},
- * {@code fork}, {@code proc}, {@code io}, {@code swapfile});</li>
+ * {@code fork}, {@code proc}, {@code io}, {@code swapfile}, {@code tlbflush}, {@code mremap}, {@code mlock});</li>
  * <li><b>system</b>: the assembly ({@code Kernel}, in {@code org.mmspec.ref} itself), the transition
  * system ({@code system}), the seed API facade ({@code api}), the invariants' view ({@code view}) and the
  * atomicity audit ({@code audit}).</li>
@@ -44,10 +44,10 @@ final class LayerRules {
             .ensureAllClassesAreContainedInArchitecture()
             .layer(STATE).definedBy(pkgs("state", "bugs"))
             .layer(OBJECTS).definedBy(pkgs("sync", "sched", "mem", "lru", "pgtable", "swap", "filemap", "vma", "rmap",
-                    "mmap", "slab", "vmalloc", "bio", "pin"))
+                    "mmap", "slab", "vmalloc", "bio", "pin", "tlb"))
             .layer(ENGINE).definedBy(pkgs("threads"))
             .layer(PROCEDURES).definedBy(pkgs("pagelock", "pageref", "alloc", "rmapwalk", "reclaim", "fault", "gup",
-                    "unmap", "fork", "proc", "io", "swapfile"))
+                    "unmap", "fork", "proc", "io", "swapfile", "tlbflush", "mremap", "mlock"))
             .layer(SYSTEM).definedBy(REF, REF + ".system..", REF + ".api..", REF + ".view..", REF + ".audit..")
             .whereLayer(SYSTEM).mayNotBeAccessedByAnyLayer()
             .whereLayer(PROCEDURES).mayOnlyBeAccessedByLayers(SYSTEM)
@@ -65,7 +65,8 @@ final class LayerRules {
      * the raw state vector.
      */
     static final ArchRule PROCEDURES_USE_OBJECTS = noClasses().that().resideInAnyPackage(pkgs("pagelock", "pageref",
-                    "alloc", "rmapwalk", "reclaim", "fault", "gup", "unmap", "fork", "proc", "io", "swapfile"))
+                    "alloc", "rmapwalk", "reclaim", "fault", "gup", "unmap", "fork", "proc", "io", "swapfile", "tlbflush",
+                    "mremap", "mlock"))
             .should().dependOnClassesThat().haveFullyQualifiedName(REF + ".state.Mem")
             .orShould().dependOnClassesThat().haveFullyQualifiedName(REF + ".state.Layout")
             .orShould().dependOnClassesThat().haveFullyQualifiedName(REF + ".state.KernelState")

@@ -14,6 +14,7 @@ import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.rmap.Rmap;
 import org.mmspec.ref.slab.Slab;
+import org.mmspec.ref.tlb.Tlb;
 import org.mmspec.ref.vma.Vmas;
 import org.mmspec.ref.vmalloc.Vmalloc;
 
@@ -54,8 +55,10 @@ public final class SeedApi {
                 "pte_index", "pteIndex", "pte_offset_kernel", "pteOffsetKernel", "pte_offset_map", "pteOffsetMap",
                 "pte_unmap", "pteUnmap", "pte_offset_map_lock", "pteOffsetMapLock", "pte_unmap_unlock", "pteUnmapUnlock");
         // page tables: PTE bits, modify, pfn
-        bind(m, Pte.class, "pte_none", "pteNone", "pte_present", "ptePresent", "pte_valid", "pteValid",
-                "pte_accessible", "pteAccessible", "pte_write", "pteWrite", "pte_dirty", "pteDirty", "pte_young", "pteYoung",
+        bind(m, Pte.class, "pte_none", "pteNone", "pte_present", "ptePresent", "pte_valid", "pteValid");
+        // pte_accessible(mm, pte) consults mm_tlb_flush_pending(mm): it lives with the TLBs
+        bind(m, Tlb.class, "pte_accessible", "pteAccessible");
+        bind(m, Pte.class, "pte_write", "pteWrite", "pte_dirty", "pteDirty", "pte_young", "pteYoung",
                 "pte_exec", "pteExec", "mk_pte", "mkPte", "pte_mkdirty", "pteMkdirty", "pte_mkold", "pteMkold",
                 "pte_mkclean", "pteMkclean", "pte_mkwrite", "pteMkwrite", "pte_wrprotect", "pteWrprotect",
                 "pte_mkyoung", "pteMkyoung", "pte_pfn", "ptePfn", "pfn_pte", "pfnPte");

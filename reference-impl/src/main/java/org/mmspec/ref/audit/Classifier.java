@@ -21,6 +21,8 @@ final class Classifier {
     private final Place place = new Place();
     private int tid;
     private int cpu;
+    /** The CPU an interrupt handler of this step runs on (an IPI), or -1. */
+    private int interruptCpu = -1;
     /** Set by {@link #classify} when the access breaks its discipline. */
     boolean breach;
 
@@ -35,7 +37,18 @@ final class Classifier {
     void reset(int tid, int cpu) {
         this.tid = tid;
         this.cpu = cpu;
+        this.interruptCpu = -1;
         locking.reset(tid);
+    }
+
+    /** Accesses from now on are made by an interrupt handler on {@code cpu} (-1: none). */
+    void interruptOn(int cpu) {
+        this.interruptCpu = cpu;
+    }
+
+    /** The readers word of the rwsem {@code word} belongs to, or -1 if it is no rwsem's. */
+    int rwsemReaders(int word) {
+        return regions.rwsemReaders(word);
     }
 
     /** The region of the last classified access. */
@@ -82,7 +95,8 @@ final class Classifier {
             case ATOMIC_ONLY -> kind == AccessKind.WRITE || kind == AccessKind.NONATOMIC_BITOP ? breach() : Mover.N;
             case COUNTER -> kind == AccessKind.ATOMIC_RMW ? Mover.B : write ? breach() : Mover.N;
             case THREAD_LOCAL -> place.owner == tid ? Mover.B : breach();
-            case CPU_LOCAL -> place.sub == cpu ? Mover.B : write ? breach() : Mover.N;
+            case CPU_LOCAL -> place.sub == cpu && interruptCpu < 0 ? Mover.B
+                    : place.sub == interruptCpu ? Mover.N : write ? breach() : Mover.N;
             case RACY -> Mover.N;
             case IMMUTABLE -> !write || r == Region.AV_ROOT && unusedAnonVma(place.owner) || swapBackedChange(r, kind)
                     ? Mover.B : breach();
@@ -168,7 +182,7 @@ final class Classifier {
         boolean fits = switch (kind) {
             case SPIN_LOCK, SPIN_TRYLOCK, SPIN_TRYLOCK_FAILED, SPIN_UNLOCK -> r == Region.PTL || r == Region.WAIT_QUEUE_LOCK;
             case DOWN_READ, DOWN_WRITE, UP_READ, UP_WRITE -> r == Region.MM_SEM || r == Region.AV_RWSEM
-                    || r == Region.F_IMMAP_RWSEM;
+                    || r == Region.F_IMMAP_RWSEM || r == Region.TH_RWSEM_WAITER || r == Region.RWSEM_WAIT_LIST;
             case NEW_PAGE_LOCK, NEW_PAGE_UNLOCK -> r == Region.PG_LOCKED_BIT && privacy.isPrivate(place.owner, tid);
             default -> r == Region.PG_LOCKED_BIT;
         };

@@ -16,6 +16,7 @@ import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.state.ScopedLock;
+import org.mmspec.ref.sync.Locks;
 
 /**
  * Which locks the running thread holds, read from the state (lock words, the page lock's ghost holder)
@@ -117,7 +118,12 @@ final class Locking {
         if (m.peek(l.mm(mm, MM_SEM_WRITER)) == tid + 1) {
             return true;
         }
-        return !write && (m.peek(l.mm(mm, MM_SEM_READERS)) & (1 << tid)) != 0;
+        return !write && reads(m.peek(l.mm(mm, MM_SEM_READERS)));
+    }
+
+    /** Whether a readers word counts read holds of the running thread ({@code Locks}: 4 bits per thread). */
+    private boolean reads(int readers) {
+        return Locks.readHolds(readers, tid) != 0;
     }
 
     boolean holdsPageLock(int pfn) {
@@ -130,7 +136,7 @@ final class Locking {
         if (m.peek(l.anonVma(root, AV_LOCK_WRITER)) == tid + 1) {
             return true;
         }
-        return !write && (m.peek(l.anonVma(root, AV_LOCK_READERS)) & (1 << tid)) != 0;
+        return !write && reads(m.peek(l.anonVma(root, AV_LOCK_READERS)));
     }
 
     /**
@@ -139,12 +145,12 @@ final class Locking {
      */
     boolean holdsRmapLock() {
         for (int f = 0; f < c.nrFiles(); f++) {
-            if (m.peek(l.file(f, F_IMMAP_WRITER)) == tid + 1 || (m.peek(l.file(f, F_IMMAP_READERS)) & (1 << tid)) != 0) {
+            if (m.peek(l.file(f, F_IMMAP_WRITER)) == tid + 1 || reads(m.peek(l.file(f, F_IMMAP_READERS)))) {
                 return true;
             }
         }
         for (int av = 0; av < c.nrAnonVmas(); av++) {
-            if (m.peek(l.anonVma(av, AV_LOCK_WRITER)) == tid + 1 || (m.peek(l.anonVma(av, AV_LOCK_READERS)) & (1 << tid)) != 0) {
+            if (m.peek(l.anonVma(av, AV_LOCK_WRITER)) == tid + 1 || reads(m.peek(l.anonVma(av, AV_LOCK_READERS)))) {
                 return true;
             }
         }

@@ -28,10 +28,8 @@ public enum Region {
     OOPS("the BUG slot (oops kind, thread, object)", MODEL, Guard.NONE, false, "-"),
     AUDIT_REPORT("the audit's report of a model error", MODEL, Guard.NONE, false, "-"),
     GHOST_EVENTS("ghost events: the last user-visible write, the first lock-order inversion, a freed pinned page,"
-            + " an access to a page nobody holds a reference to", GHOST, Guard.NONE, false, "-"),
-    IRQ_FLAGS("each CPU's interrupt-enable flag (not memory: local_irq_disable() is an instruction, and the IPI"
-            + " a TLB shootdown waits for is delivered by the hardware)", MODEL, Guard.NONE, false,
-            "include/linux/irqflags.h, mm/gup.c (gup_fast), arch/x86/mm/tlb.c"),
+            + " an access through a revoked TLB entry, an access to a page nobody holds a reference to", GHOST,
+            Guard.NONE, false, "-"),
 
     PG_LOCKED_BIT("page->flags bit PG_locked: the page lock", LOCK, Guard.NONE, true,
             "include/linux/pagemap.h (trylock_page), mm/filemap.c (unlock_page)"),
@@ -43,6 +41,12 @@ public enum Region {
     PG_ACTIVE_BIT("page->flags bit PG_active (changed under lru_lock while the page is on an LRU list, by its"
             + " holder while isolated)", LOCK_PROTECTED, Guard.LRU_LOCK, true,
             "mm/swap.c (__activate_page, lru_deactivate_fn), mm/vmscan.c (shrink_active_list on isolated pages)"),
+    PG_UNEVICTABLE_BIT("page->flags bit PG_unevictable (changed under lru_lock while the page is on an LRU list)",
+            LOCK_PROTECTED, Guard.LRU_LOCK, true, "mm/swap.c (add_page_to_unevictable_list), include/linux/mm_inline.h"
+                    + " (page_off_lru), mm/vmscan.c (putback_lru_page)"),
+    PG_MLOCKED_BIT("page->flags bit PG_mlocked", ATOMIC_ONLY, Guard.NONE, true, "mm/mlock.c (TestSetPageMlocked in"
+            + " mlock_vma_page with the page locked; TestClearPageMlocked in munlock_vma_page and clear_page_mlock);"
+            + " mm/swap.c (lru_cache_add_active_or_unevictable on a new page)"),
     PG_SWAPBACKED_BIT("page->flags bit PG_swapbacked (set before the page is published; after that changed only by"
             + " MADV_FREE under lru_lock while the page is on an LRU list, and by reclaim holding the page lock of"
             + " the isolated page — whoever reads it holds one of those, or looks at a page MADV_FREE does not"
@@ -88,12 +92,17 @@ public enum Region {
             "mm/vmstat.c (__mod_zone_page_state, zone_page_state_snapshot)"),
     Z_FREE_AREA("zone->free_area[order] lists and nr_free", LOCK_PROTECTED, Guard.ZONE_LOCK, true,
             "mm/page_alloc.c (__rmqueue_smallest, __free_one_page)"),
-    Z_LRU_LIST("the zone's LRU list heads and sizes", LOCK_PROTECTED, Guard.LRU_LOCK, true,
-            "mm/swap.c, mm/vmscan.c (inactive_list_is_low reads the list sizes racily)"),
+    Z_LRU_LIST("the zone's LRU list heads and sizes (the four evictable lists and the unevictable one)",
+            LOCK_PROTECTED, Guard.LRU_LOCK, true,
+            "mm/swap.c, mm/vmscan.c (inactive_list_is_low reads the list sizes racily), mm/mlock.c"),
     Z_GHOST("zone ghost: watermark breach", GHOST, Guard.NONE, false, "-"),
 
     MM_USERS("mm->mm_users", ATOMIC_ONLY, Guard.NONE, true, "kernel/fork.c (mmget, mmput)"),
-    MM_SEM("mm->mmap_sem", LOCK, Guard.NONE, true, "kernel/locking/rwsem.c"),
+    MM_SEM("mm->mmap_sem (readers and writer)", LOCK, Guard.NONE, true,
+            "kernel/locking/rwsem-spinlock.c (every operation under sem->wait_lock)"),
+    RWSEM_WAIT_LIST("an rwsem's wait list (sem->wait_list of mmap_sem, an anon_vma's rwsem, i_mmap_rwsem): changed"
+            + " under sem->wait_lock inside the rwsem's own operations", LOCK, Guard.NONE, false,
+            "kernel/locking/rwsem-spinlock.c (__down_read, __down_write_nested, __rwsem_do_wake)"),
     MM_VMAS("mm->map_count and the VMAs' vm_start, vm_end, vm_flags, vm_file, vm_pgoff", LOCK_PROTECTED,
             Guard.MMAP_SEM, false, "mm/mmap.c (writers hold mmap_sem for write); rmap walkers read under"
                     + " i_mmap_rwsem / anon_vma->rwsem"),
@@ -101,6 +110,15 @@ public enum Region {
             Guard.MMAP_SEM_OR_PAGE_TABLE_LOCK, true,
             "mm/rmap.c (__anon_vma_prepare under page_table_lock, anon_vma_fork)"),
     MM_RSS("mm->rss_stat", COUNTER, Guard.NONE, true, "include/linux/mm.h (add_mm_counter)"),
+    MM_CPUMASK("mm_cpumask(mm): the CPUs that may cache the mm's translations", ATOMIC_ONLY, Guard.NONE, true,
+            "arch/x86/include/asm/mmu_context.h (cpumask_set_cpu in switch_mm), arch/x86/mm/tlb.c (flush_tlb_mm_range"
+                    + " reads it)"),
+    MM_TLB_FLUSH_PENDING("mm->tlb_flush_pending: PTE changes whose TLB flush has not completed (a count)", ATOMIC_ONLY,
+            Guard.NONE, true, "include/linux/mm_types.h (inc/dec_tlb_flush_pending, mm_tlb_flush_pending,"
+                    + " mm_tlb_flush_nested; 4.14-4.15)"),
+    MM_TLB_FLUSH_BATCHED("mm->tlb_flush_batched: reclaim deferred a flush of the mm (set under one PTE lock, tested"
+            + " and cleared under another)", RACY, Guard.NONE, true, "mm/rmap.c (set_tlb_ubc_flush_pending,"
+                    + " flush_tlb_batched_pending; 4.13)"),
     MM_HAS_PINNED("mm->has_pinned (a sticky flag: atomic_set to 1 by pin_user_pages, atomic_read by fork)", RACY,
             Guard.NONE, true, "mm/gup.c (5.9: atomic_set), mm/memory.c (copy_present_page)"),
     MM_WP_SEQ("mm->write_protect_seq (fork's raw_write_seqcount_begin/end under mmap_sem for write; gup_fast reads"
@@ -150,12 +168,25 @@ public enum Region {
     SLAB("kmem_cache bookkeeping", SEQUENTIAL, Guard.NONE, false, "mm/slab.c"),
     VMALLOC("vm_struct areas", SEQUENTIAL, Guard.NONE, false, "mm/vmalloc.c"),
 
+    CPU_IRQS("a CPU's interrupts disabled (local_irq_disable): an IPI to it waits", CPU_LOCAL, Guard.NONE, true,
+            "arch/x86/include/asm/irqflags.h; kernel/smp.c (smp_call_function_many waits for the handler)"),
+    TLB("a CPU's TLB entries (the translations it caches): filled and used by its MMU, flushed by the CPU itself or"
+            + " by the flush IPI's handler running on it", CPU_LOCAL, Guard.NONE, true,
+            "arch/x86/include/asm/tlbflush.h (__flush_tlb_single, local_flush_tlb), arch/x86/mm/tlb.c"
+                    + " (flush_tlb_func, the IPI handler)"),
+    TLB_GHOST("ghost: a TLB entry whose revocation has completed", GHOST, Guard.NONE, false, "-"),
+
     TH_STATUS("task scheduling state (runnable, asleep, idle) of other threads", LOCK_PROTECTED, Guard.RQ_LOCK,
             true, "kernel/sched/core.c (schedule, try_to_wake_up)"),
     TH_TASK_STATE("task->state (set_current_state by the task, TASK_RUNNING by try_to_wake_up)", RACY, Guard.NONE,
             true, "kernel/sched/core.c (a barrier protocol, no common lock)"),
     TH_SIGNAL("a pending fatal signal", LOCK_PROTECTED, Guard.SIGLOCK, true,
             "kernel/signal.c (send_signal under siglock; signal_pending reads racily)"),
+    TH_RWSEM_WAITER("a task's struct rwsem_waiter (waiter.task: queued, woken, handed the lock): part of the"
+            + " rwsem's wait list", LOCK, Guard.NONE, true, "kernel/locking/rwsem-spinlock.c (__down_read waits for"
+                    + " waiter.task == NULL; __rwsem_do_wake clears it)"),
+    TH_TLB_UBC("current->tlb_ubc: the CPUs of reclaim's deferred TLB flushes", THREAD_LOCAL, Guard.NONE, false,
+            "mm/rmap.c (set_tlb_ubc_flush_pending, try_to_unmap_flush)"),
     TH_GHOST("ghost: lock classes a thread holds", GHOST, Guard.NONE, false, "-"),
     TH_FRAMES("the running thread's frames (program counter, locals, return values)", THREAD_LOCAL, Guard.NONE,
             false, "-");
@@ -201,7 +232,8 @@ public enum Region {
     /** Whether the private-page rule applies (fields of {@code struct page}). */
     public boolean pageField() {
         return switch (this) {
-            case PG_LRU_BIT, PG_WAITERS_BIT, PG_ACTIVE_BIT, PG_SWAPBACKED_BIT, PG_PAGE_LOCK_BITS, PG_FLAGS_ATOMIC, PG_REFCOUNT, PG_MAPCOUNT, PG_MAPPING_TAG,
+            case PG_LRU_BIT, PG_WAITERS_BIT, PG_ACTIVE_BIT, PG_UNEVICTABLE_BIT, PG_MLOCKED_BIT, PG_SWAPBACKED_BIT,
+                    PG_PAGE_LOCK_BITS, PG_FLAGS_ATOMIC, PG_REFCOUNT, PG_MAPCOUNT, PG_MAPPING_TAG,
                     PG_MAPPING, PG_LRU_LINKS, PG_COMPOUND,
                     PG_PRIVATE, PG_DATA -> true;
             default -> false;

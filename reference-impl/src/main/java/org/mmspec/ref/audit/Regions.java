@@ -47,7 +47,8 @@ public final class Regions {
         } else if (word < l.fileBase) {
             int av = (word - l.avBase) / AV_FIELDS;
             int f = (word - l.avBase) % AV_FIELDS;
-            p.set(f == AV_REFS ? Region.AV_FIELDS : f == AV_ROOT ? Region.AV_ROOT : Region.AV_RWSEM, av, f);
+            p.set(f == AV_REFS ? Region.AV_FIELDS : f == AV_ROOT ? Region.AV_ROOT
+                    : f == AV_LOCK_WAITERS ? Region.RWSEM_WAIT_LIST : Region.AV_RWSEM, av, f);
         } else if (word < l.swapBase) {
             file((word - l.fileBase) / l.fileStride, (word - l.fileBase) % l.fileStride, p);
         } else if (word < l.wqBase) {
@@ -63,8 +64,10 @@ public final class Regions {
             p.set(Region.GUP_HOLDER, (word - l.holderBase) / H_FIELDS, (word - l.holderBase) % H_FIELDS);
         } else if (word < l.vmBase) {
             p.set(Region.SLAB, (word - l.cacheBase) / KC_FIELDS, 0);
-        } else if (word < l.threadBase) {
+        } else if (word < l.cpuBase) {
             p.set(Region.VMALLOC, (word - l.vmBase) / l.vmStride, 0);
+        } else if (word < l.threadBase) {
+            cpu((word - l.cpuBase) / l.cpuStride, (word - l.cpuBase) % l.cpuStride, p);
         } else {
             thread((word - l.threadBase) / l.threadStride, (word - l.threadBase) % l.threadStride, p);
         }
@@ -78,7 +81,6 @@ public final class Regions {
             return Region.AUDIT_REPORT;
         }
         return switch (word) {
-            case G_IRQS_OFF -> Region.IRQ_FLAGS;
             case G_IO_IDLE -> Region.BIO_QUEUE;
             case G_SWAP_FLAGS -> mask == SwapDevice.SWP_SYNCHRONOUS_IO ? Region.SWAP_INFO_FIXED : Region.SWAP_INFO;
             case G_SWAP_USERS -> Region.SWAP_USERS;
@@ -122,6 +124,12 @@ public final class Regions {
         if ((mask & PageFlag.ACTIVE.mask()) != 0) {
             return Region.PG_ACTIVE_BIT;
         }
+        if ((mask & PageFlag.UNEVICTABLE.mask()) != 0) {
+            return Region.PG_UNEVICTABLE_BIT;
+        }
+        if ((mask & PageFlag.MLOCKED.mask()) != 0) {
+            return Region.PG_MLOCKED_BIT;
+        }
         if (mask == PageFlag.SWAPBACKED.mask()) {
             return Region.PG_SWAPBACKED_BIT;
         }
@@ -156,7 +164,11 @@ public final class Regions {
             Region r = switch (field) {
                 case MM_USERS -> Region.MM_USERS;
                 case MM_SEM_READERS, MM_SEM_WRITER -> Region.MM_SEM;
+                case MM_SEM_WAITERS -> Region.RWSEM_WAIT_LIST;
                 case MM_NR_VMAS -> Region.MM_VMAS;
+                case MM_CPUMASK -> Region.MM_CPUMASK;
+                case MM_TLB_FLUSH_PENDING -> Region.MM_TLB_FLUSH_PENDING;
+                case MM_TLB_FLUSH_BATCHED -> Region.MM_TLB_FLUSH_BATCHED;
                 case MM_HAS_PINNED -> Region.MM_HAS_PINNED;
                 case MM_WP_SEQ -> Region.MM_WP_SEQ;
                 default -> Region.MM_RSS;
@@ -182,6 +194,7 @@ public final class Regions {
             r = switch (field) {
                 case F_NRPAGES -> Region.F_NRPAGES;
                 case F_IMMAP_READERS, F_IMMAP_WRITER -> Region.F_IMMAP_RWSEM;
+                case F_IMMAP_WAITERS -> Region.RWSEM_WAIT_LIST;
                 default -> Region.F_IMMUTABLE;
             };
         } else if (field < l.fileCache) {
@@ -194,12 +207,41 @@ public final class Regions {
         p.set(r, file, field);
     }
 
+    /** A CPU's words: interrupts off, then its TLB entries ({@code sub}: the CPU). */
+    private static void cpu(int cpu, int field, Place p) {
+        Region r;
+        if (field < CPU_HEADER) {
+            r = Region.CPU_IRQS;
+        } else {
+            r = (field - CPU_HEADER) % TLB_FIELDS == TLB_REVOKED ? Region.TLB_GHOST : Region.TLB;
+        }
+        p.set(r, cpu, cpu);
+    }
+
+    /** The readers word of the rwsem whose readers, writer or wait-list word {@code word} is, or -1. */
+    int rwsemReaders(int word) {
+        Region r = of(word, -1);
+        if (r != Region.MM_SEM && r != Region.AV_RWSEM && r != Region.F_IMMAP_RWSEM && r != Region.RWSEM_WAIT_LIST) {
+            return -1;
+        }
+        if (word < l.avBase) {
+            int mm = (word - l.mmBase) / l.mmStride;
+            return l.mm(mm, MM_SEM_READERS);
+        }
+        if (word < l.fileBase) {
+            return l.anonVma((word - l.avBase) / AV_FIELDS, AV_LOCK_READERS);
+        }
+        return l.file((word - l.fileBase) / l.fileStride, F_IMMAP_READERS);
+    }
+
     private static void thread(int tid, int field, Place p) {
         Region r = switch (field) {
             case TH_STATUS -> Region.TH_STATUS;
             case TH_SIGNAL -> Region.TH_SIGNAL;
             case TH_TASK_STATE -> Region.TH_TASK_STATE;
             case TH_HELD -> Region.TH_GHOST;
+            case TH_WAIT -> Region.TH_RWSEM_WAITER;
+            case TH_TLB_UBC -> Region.TH_TLB_UBC;
             default -> Region.TH_FRAMES;
         };
         p.set(r, tid, field);

@@ -231,6 +231,15 @@ public final class StepAudit implements AccessSink, StepObserver {
     }
 
     @Override
+    public void interrupt(int cpu, boolean enter) {
+        if (!active || ghostDepth > 0) {
+            return;
+        }
+        classifier.interruptOn(enter ? cpu : -1);
+        compound(enter);
+    }
+
+    @Override
     public void blockingAttempt(int word, AccessKind kind) {
         if (!active || ghostDepth > 0 || mode != AuditMode.CHECK || firstNonB < 0) {
             return;
@@ -244,11 +253,19 @@ public final class StepAudit implements AccessSink, StepObserver {
         throw fail(Rule.BLOCKING_MID_STEP, log.get(firstNonB), attempt);
     }
 
-    /** An rwsem is two words (readers, then writer): each operation reads the other one too. */
+    /**
+     * An rwsem is three words (readers, writer, wait list): each of its operations reads the others too.
+     */
     private void touchPartner(int word, AccessKind kind) {
         switch (kind) {
-            case DOWN_READ, UP_READ -> log.touch(word + 1, -1, false);
-            case DOWN_WRITE, UP_WRITE -> log.touch(word - 1, -1, false);
+            case DOWN_READ, UP_READ, DOWN_WRITE, UP_WRITE -> {
+                int readers = classifier.rwsemReaders(word);
+                for (int w = readers; readers >= 0 && w < readers + 3; w++) {
+                    if (w != word) {
+                        log.touch(w, -1, false);
+                    }
+                }
+            }
             default -> {
                 // one word
             }

@@ -26,7 +26,9 @@ import org.mmspec.ref.vma.Vmas;
  * maps the zero page with a special, read-only PTE — unless {@code mm_forbids_zeropage()}
  * ({@link Config#mmForbidsZeropage()}), in which case a read is handled like a write. A
  * write prepares the VMA's {@code anon_vma}, allocates a zeroed page ({@code GFP_HIGHUSER_MOVABLE |
- * __GFP_ZERO}, possibly reclaiming), and under the PTE lock installs it (writable and dirty if the VMA is
+ * __GFP_ZERO}, possibly reclaiming), marks it up to date with the non-atomic {@code __SetPageUptodate} (no
+ * one else can see the page yet: the audit checks it is private), and
+ * under the PTE lock installs it (writable and dirty if the VMA is
  * writable, whether the fault was a read or a write), unless another thread filled the PTE first, in
  * which case the new page is released ({@code put_page}, after the PTE lock). {@code
  * anon_vma_prepare()} looks at {@code vma->anon_vma} first and only then, an action later, takes
@@ -122,7 +124,7 @@ public final class DoAnonymousPage extends Procedure {
                 if (page < 0) {
                     return c.ret(VmFault.VM_FAULT_OOM);
                 }
-                pages.setPageFlag(page, PageFlag.UPTODATE);
+                pages.setPageFlagNonAtomic(page, PageFlag.UPTODATE);
                 c.set(PAGE, page);
                 return c.yieldTo(INSTALL);
             }
@@ -143,7 +145,7 @@ public final class DoAnonymousPage extends Procedure {
                 int mm = v.mmOf(vma);
                 mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
                 rmap.pageAddNewAnonRmap(page, vma, addr);
-                lru.lruCacheAddActive(page);
+                lru.lruCacheAddActiveOrUnevictable(page, (v.vmFlags(vma) & VmFlags.VM_LOCKED) != 0);
                 pt.setPteAt(mm, addr, ptep, entry);
                 pt.pteUnmapUnlock(ptep);
                 return c.ret(0);

@@ -140,7 +140,8 @@ public final class DoFault extends Procedure {
                 c.set(NEW_PAGE, c.result() + 1);
                 yield c.yieldTo(DO_FAULT);
             }
-            case DO_FAULT -> c.call(filemapFault, GOT_PAGE, vmas.vmFile(vma), vmas.linearPageIndex(vma, c.local(ADDR)));
+            case DO_FAULT -> c.call(filemapFault, GOT_PAGE, vmas.vmFile(vma), vmas.linearPageIndex(vma, c.local(ADDR)),
+                    c.local(FLAGS), vmas.mmOf(vma));
             case GOT_PAGE -> {
                 int page = c.result();
                 if (page < 0) {
@@ -194,7 +195,7 @@ public final class DoFault extends Procedure {
             int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(copy, prot)), vmas.vmFlags(vma));
             mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
             rmap.pageAddNewAnonRmap(copy, vma, addr);
-            lru.lruCacheAddActive(copy);
+            lru.lruCacheAddActiveOrUnevictable(copy, (vmas.vmFlags(vma) & VmFlags.VM_LOCKED) != 0);
             pt.setPteAt(mm, addr, ptep, entry);
             mms.snapshotLogical(mm, addr, pages.dataForGhost(copy));
             pt.pteUnmapUnlock(ptep);

@@ -8,7 +8,6 @@ import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
-import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pageref.FindGetPage;
 import org.mmspec.ref.pageref.PutPage;
@@ -38,8 +37,10 @@ import org.mmspec.ref.vma.Vmas;
  * swap_lock}; another task already reading the slot in: look again), the new page locked and put in the
  * swap cache ({@code __add_to_swap_cache}, the radix tree under {@code tree_lock}), onto the LRU
  * ({@code lru_cache_add_anon}); {@code swap_readpage} submits the read, which the I/O completion context
- * finishes ({@code SetPageUptodate}, {@code unlock_page}). Then {@code lock_page} — waiting for the read;
- * the page must still cache this
+ * finishes ({@code SetPageUptodate}, {@code unlock_page}). Then {@code lock_page_or_retry} ({@link
+ * LockPageOrRetry}: when the page is locked and the fault may retry, {@code mmap_sem} is dropped, the fault
+ * waits for the page, puts it and returns {@code VM_FAULT_RETRY}) — waiting for the read; the page must
+ * still cache this
  * entry; under the PTE lock, if the PTE is unchanged, map it (writable at once when a write finds it
  * exclusively ours, {@code reuse_swap_page}), {@code do_page_add_anon_rmap}, {@code activate_page} (the
  * pagevec drained at once), {@code swap_free}, {@code try_to_free_swap} if swap is over half full
@@ -115,6 +116,8 @@ public final class DoSwapPage extends Procedure {
     private static final int SYNC_UNLOCK = 38;
     private static final int SYNC_LRU = 40;
     private static final int RELOCK = 39;
+    private static final int RETRY_RELEASE = 41;
+    private static final int RETRY_RETURN = 42;
 
     private final Pages pages;
     private final Lru lru;
@@ -129,7 +132,7 @@ public final class DoSwapPage extends Procedure {
     private final Calls calls;
 
     /** The procedures {@code do_swap_page()} calls. */
-    public record Calls(AllocPages allocPages, FindGetPage findGetPage, PutPage putPage, LockPage lockPage,
+    public record Calls(AllocPages allocPages, FindGetPage findGetPage, PutPage putPage, LockPageOrRetry lockPageOrRetry,
             UnlockPage unlockPage, ReuseSwapPage reuseSwapPage, TryToFreeSwap tryToFreeSwap, DoWpPage doWpPage) {
     }
 
@@ -144,7 +147,8 @@ public final class DoSwapPage extends Procedure {
                 "put_page(new_page)", "put_page(new_page):done", "try_to_free_swap:done", "out_release:put_page",
                 "lookup_swap_cache", "put_swap_device", "skip_swapcache:__swap_count", "skip_swapcache:alloc_page_vma",
                 "skip_swapcache:alloc_page_vma:done", "swap_readpage:bdev_read_page", "page_endio:SetPageUptodate",
-                "page_endio:unlock_page", "unlock_page:done(sync)", "skip_swapcache:lru_cache_add_anon");
+                "page_endio:unlock_page", "unlock_page:done(sync)", "skip_swapcache:lru_cache_add_anon",
+                "lock_page_or_retry:failed put_page", "VM_FAULT_RETRY");
         this.pages = pages;
         this.lru = lru;
         this.pageTables = pageTables;
@@ -215,8 +219,8 @@ public final class DoSwapPage extends Procedure {
             }
             case READ_UNLOCK -> c.call(calls.unlockPage(), LOCK_YIELD, page);
             case LOCK_YIELD -> c.yieldTo(LOCK);
-            case LOCK -> c.call(calls.lockPage(), LOCKED, page, 0);
-            case LOCKED -> c.yieldTo((c.local(FLAGS) & SKIPPED_CACHE) != 0
+            case LOCK -> c.call(calls.lockPageOrRetry(), LOCKED, page, vmas.mmOf(c.local(VMA)), c.local(FLAGS) & 0xFFFF);
+            case LOCKED -> c.yieldTo(c.result() == 0 ? RETRY_RELEASE : (c.local(FLAGS) & SKIPPED_CACHE) != 0
                     || pages.pageFlag(page, PageFlag.SWAPCACHE) && pages.pagePrivate(page) == offset ? INSTALL : OUT_UNLOCK);
             case INSTALL -> install(c, page);
             case REUSED -> {
@@ -315,6 +319,8 @@ public final class DoSwapPage extends Procedure {
             case OUT_RELEASE -> c.call(calls.putPage(), RETURN_0, page);
             case NOPAGE -> noPage(c);
             case RETURN_0 -> exit(c, 0);
+            case RETRY_RELEASE -> c.call(calls.putPage(), RETRY_RETURN, page);
+            case RETRY_RETURN -> exit(c, VmFault.VM_FAULT_RETRY);
             case EXIT -> {
                 swapDevice.putSwapDevice();
                 yield c.ret(c.local(RET));

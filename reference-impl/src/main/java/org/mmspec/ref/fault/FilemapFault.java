@@ -26,35 +26,40 @@ import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
 
 /**
- * {@code filemap_fault()} (mm/filemap.c, Linux 4.9) with {@code page_cache_read()}, action by action: {@code find_get_page} ({@link FindGetPage}: the lockless
- * lookup with its speculative reference and reload); {@code lock_page}; the truncation and uptodate
- * checks under the page lock (a truncated page is unlocked, put and looked up again). On a miss,
- * {@code page_cache_read()}: a new page, {@code __SetPageLocked}, {@code add_to_page_cache_locked} (its
- * {@code tree_lock} insertion may find another page got there first: the new page is dropped), the LRU
- * insertion, {@code ->readpage()} — which submits the read: the I/O completion context sets the page up
- * to date and unlocks it — and {@code put_page}; then the lookup again, whose {@code lock_page} waits for
- * the read. Readahead is not modelled.
+ * {@code filemap_fault()} (mm/filemap.c, Linux 4.9) with {@code page_cache_read()}, action by action:
+ * {@code find_get_page} ({@link FindGetPage}: the lockless lookup with its speculative reference and
+ * reload); {@code lock_page_or_retry} ({@link LockPageOrRetry}: when the page is locked and the fault may
+ * retry, {@code mmap_sem} is dropped, the fault waits for the page, puts it and returns {@code
+ * VM_FAULT_RETRY}); the truncation and uptodate checks under the page lock (a truncated page is unlocked,
+ * put and looked up again). On a miss, {@code page_cache_read()}: a new page, {@code __SetPageLocked},
+ * {@code add_to_page_cache_locked} (its {@code tree_lock} insertion may find another page got there first:
+ * the new page is dropped), the LRU insertion, {@code ->readpage()} — which submits the read: the I/O
+ * completion context sets the page up to date and unlocks it — and {@code put_page}; then the lookup
+ * again, whose {@code lock_page_or_retry} waits for the read. Readahead is not modelled.
  *
  * <p>A shmem file ({@code shmem_fault} → {@code shmem_getpage_gfp}, mm/shmem.c) reads a hole as zeroes,
  * with no I/O; a slot that holds a swap entry (its page was written out) brings the page back: look it up
  * in the swap cache or read it in ({@code shmem_swapin}: {@code swapcache_prepare}, a new locked page
- * in the swap cache and on the LRU, the read submitted), lock it, wait for its write-back, check it still
- * caches that entry, then — under {@code tree_lock} — it replaces the entry in the page cache ({@code
- * shmem_add_to_page_cache}), leaves the swap cache ({@link DeleteFromSwapCache}), is dirtied (its only copy
- * is in memory now) and the entry's slot reference is dropped ({@code swap_free}). {@code FileWrite} uses
- * the same steps as {@code shmem_getpage()}. Context: {@code mmap_sem} for read; may sleep on the page lock
- * and allocate.
+ * in the swap cache and on the LRU, the read submitted), lock it ({@code lock_page}), wait for its
+ * write-back, check it still caches that entry, then — under {@code tree_lock} — it replaces the entry in
+ * the page cache ({@code shmem_add_to_page_cache}), leaves the swap cache ({@link DeleteFromSwapCache}), is
+ * dirtied (its only copy is in memory now) and the entry's slot reference is dropped ({@code swap_free}).
+ * {@code FileWrite} uses the same steps as {@code shmem_getpage()}. Context: {@code mmap_sem} for read;
+ * may sleep on the page lock and allocate.
  *
- * <p>Arguments: file, pgoff. Returns the pfn (locked, with a reference; {@code VM_FAULT_LOCKED}), or
- * {@code -VM_FAULT_SIGBUS} beyond the end of the file, {@code -VM_FAULT_OOM}.
+ * <p>Arguments: file, pgoff, fault flags, mm. Returns the pfn (locked, with a reference;
+ * {@code VM_FAULT_LOCKED}), or {@code -VM_FAULT_SIGBUS} beyond the end of the file, {@code -VM_FAULT_OOM},
+ * {@code -VM_FAULT_RETRY} ({@code mmap_sem} released).
  */
 public final class FilemapFault extends Procedure {
 
     private static final int FILE = 0;
     private static final int PGOFF = 1;
-    private static final int PAGE = 2;
+    private static final int FLAGS = 2;
+    private static final int MM = 3;
+    private static final int PAGE = 4;
     /** shmem: the swap offset the page-cache slot holds, while the page is brought back. */
-    private static final int OFFSET = 3;
+    private static final int OFFSET = 5;
 
     private static final String[] POINTS = {"find_get_page", "find_get_page:done", "lock_page", "lock_page:done",
         "page->mapping/PageUptodate", "unlock_page:done", "put_page", "retry_find", "page_cache_alloc",
@@ -66,7 +71,7 @@ public final class FilemapFault extends Procedure {
         "shmem_getpage:lock_page:done", "shmem_getpage:wait_on_page_writeback",
         "shmem_getpage:wait_on_page_writeback:done", "shmem_add_to_page_cache", "delete_from_swap_cache:done",
         "set_page_dirty", "swap_free", "put_page(swapin retry)", "shmem_getpage:delete_from_swap_cache",
-        "shmem_swapin:alloc_page"};
+        "shmem_swapin:alloc_page", "lock_page_or_retry:failed put_page", "VM_FAULT_RETRY"};
 
     private static final int FIND = 0;
     private static final int FOUND = 1;
@@ -104,12 +109,15 @@ public final class FilemapFault extends Procedure {
     private static final int SWAPIN_AGAIN = 33;
     private static final int SWAPIN_DELETE = 34;
     private static final int SWAPIN_ALLOC = 35;
+    private static final int PUT_NOLOCK = 36;
+    private static final int NOLOCK_DONE = 37;
 
     private final Pages pages;
     private final Lru lru;
     private final PageLock pageLock;
     private final PageCache pageCache;
     private final AllocPages allocPages;
+    private final LockPageOrRetry lockPageOrRetry;
     private final LockPage lockPage;
     private final UnlockPage unlockPage;
     private final FindGetPage findGetPage;
@@ -123,14 +131,15 @@ public final class FilemapFault extends Procedure {
     }
 
     public FilemapFault(Pages pages, Lru lru, PageLock pageLock, PageCache pageCache, AllocPages allocPages,
-            LockPage lockPage, UnlockPage unlockPage, FindGetPage findGetPage, PutPage putPage, Bios bios, Swap swap,
-            Calls calls) {
+            LockPageOrRetry lockPageOrRetry, LockPage lockPage, UnlockPage unlockPage, FindGetPage findGetPage,
+            PutPage putPage, Bios bios, Swap swap, Calls calls) {
         super("filemap_fault", POINTS);
         this.pages = pages;
         this.lru = lru;
         this.pageLock = pageLock;
         this.pageCache = pageCache;
         this.allocPages = allocPages;
+        this.lockPageOrRetry = lockPageOrRetry;
         this.lockPage = lockPage;
         this.unlockPage = unlockPage;
         this.findGetPage = findGetPage;
@@ -152,8 +161,11 @@ public final class FilemapFault extends Procedure {
                 c.set(PAGE, c.result());
                 yield c.yieldTo(c.result() >= 0 ? LOCK : pageCache.kind(file) == FileKind.SHMEM ? SHMEM_ENTRY : ALLOC);
             }
-            case LOCK -> c.call(lockPage, LOCKED, page, 0);
-            case LOCKED, RETRY -> c.yieldTo(pc == LOCKED ? CHECK : FIND);
+            case LOCK -> c.call(lockPageOrRetry, LOCKED, page, c.local(MM), c.local(FLAGS));
+            case LOCKED -> c.yieldTo(c.result() != 0 ? CHECK : PUT_NOLOCK);
+            case RETRY -> c.yieldTo(FIND);
+            case PUT_NOLOCK -> c.call(putPage, NOLOCK_DONE, page);
+            case NOLOCK_DONE -> c.ret(-VmFault.VM_FAULT_RETRY);
             case CHECK -> pageCache.fileOf(page) == file && pages.pageFlag(page, PageFlag.UPTODATE) ? c.ret(page)
                     : c.call(unlockPage, CHECK_UNLOCKED, page);
             case CHECK_UNLOCKED, READ_UNLOCKED -> c.yieldTo(pc == CHECK_UNLOCKED ? PUT_RETRY : READ_PUT);

@@ -19,6 +19,14 @@ public final class VmFault {
     public static final int VM_FAULT_BADACCESS = 0x020000;
 
     public static final int FAULT_FLAG_WRITE = 0x01;
+    /** The fault may drop {@code mmap_sem} and return {@code VM_FAULT_RETRY} instead of sleeping on a page lock. */
+    public static final int FAULT_FLAG_ALLOW_RETRY = 0x04;
+    /** With {@code ALLOW_RETRY}: return {@code VM_FAULT_RETRY} without dropping {@code mmap_sem} or waiting. */
+    public static final int FAULT_FLAG_RETRY_NOWAIT = 0x08;
+    /** The fault's sleeps end early on a fatal signal. */
+    public static final int FAULT_FLAG_KILLABLE = 0x10;
+    /** This is the second try, after a {@code VM_FAULT_RETRY}. */
+    public static final int FAULT_FLAG_TRIED = 0x20;
     /** Set by {@code get_user_pages()} on behalf of another task ({@code FAULT_FLAG_REMOTE}). */
     public static final int FAULT_FLAG_REMOTE = 0x80;
 
@@ -38,6 +46,9 @@ public final class VmFault {
         }
         if ((ret & VM_FAULT_OOM) != 0) {
             return "OOM";
+        }
+        if ((ret & VM_FAULT_RETRY) != 0) {
+            return "VM_FAULT_RETRY";
         }
         return (ret & VM_FAULT_WRITE) != 0 ? "VM_FAULT_WRITE" : "0";
     }

@@ -5,7 +5,9 @@ import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Gfp;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
+import org.mmspec.ref.pageref.MlockVmaPage;
 import org.mmspec.ref.pageref.PutPage;
+import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.rmap.AnonVmas;
@@ -16,6 +18,8 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.tlb.Tlb;
+import org.mmspec.ref.tlbflush.FlushTlb;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
@@ -25,9 +29,13 @@ import org.mmspec.ref.vma.Vmas;
  * anon_vma_prepare()} (a look at {@code vma->anon_vma}, then — an action later — {@code page_table_lock}
  * to set one up); a new page (a zeroed one when the old PTE maps the zero page); {@code cow_user_page}: a
  * racy read of the old page's contents into the private copy; then under the PTE lock, if the PTE is
- * unchanged, the copy is mapped (dirty, writable if the VMA is; its {@code lru_cache_add} takes {@code
- * lru_lock} at once, the pagevec drained) and then — an action later, being an atomic after that release —
- * the old page loses this mapping ({@code page_remove_rmap}) — otherwise the copy is released; then, still under the PTE lock,
+ * unchanged, {@code ptep_clear_flush_notify()}: the PTE is cleared and, as {@code pte_accessible()} says
+ * a CPU may still translate through it, flushed from every TLB ({@link FlushTlb}: the local flush, then one
+ * IPI per other CPU of {@code mm_cpumask}, the PTE lock held throughout); then the copy is mapped (dirty,
+ * writable if the VMA is; its {@code lru_cache_add_active_or_unevictable} takes {@code lru_lock} at once,
+ * the pagevec drained) and then — an action later, being an atomic after that release — the old page loses
+ * this mapping ({@code page_remove_rmap}; the last mapping of an mlocked page clears it, {@code
+ * clear_page_mlock}) — otherwise the copy is released; then, still under the PTE lock,
  * {@code put_page} of whichever page is left over (the old one after a copy: the PTE's reference); the PTE
  * lock dropped; and last the caller's reference on the old page dropped ({@code put_page}). Context:
  * {@code mmap_sem} for read; entered without the PTE lock, with a reference on the old page.
@@ -58,6 +66,10 @@ public final class WpPageCopy extends Procedure {
     private static final int OOM_PUT = 10;
     private static final int OOM = 11;
     private static final int REMOVE_RMAP = 12;
+    private static final int FLUSHED = 13;
+    private static final int REPLACE = 14;
+    private static final int CLEAR_MLOCK = 15;
+    private static final int MLOCK_CLEARED = 16;
 
     private final Pages pages;
     private final Lru lru;
@@ -68,12 +80,20 @@ public final class WpPageCopy extends Procedure {
     private final Rmap rmap;
     private final AllocPages allocPages;
     private final PutPage putPage;
+    private final Tlb tlb;
+    private final FlushTlb flushTlb;
+    private final MlockVmaPage mlockVmaPage;
+
+    /** The procedures {@code wp_page_copy()} calls besides the allocator and {@code put_page}. */
+    public record Calls(FlushTlb flushTlb, MlockVmaPage mlockVmaPage) {
+    }
 
     public WpPageCopy(Pages pages, Lru lru, PageTables pageTables, Vmas vmas, Mms mms, AnonVmas anonVmas, Rmap rmap,
-            AllocPages allocPages, PutPage putPage) {
+            AllocPages allocPages, PutPage putPage, Tlb tlb, Calls calls) {
         super("wp_page_copy", "anon_vma_prepare", "__anon_vma_prepare", "alloc_page_vma", "alloc_page_vma:done",
                 "cow_user_page", "set_pte_at_notify", "put_page(new_page)", "pte_unmap_unlock", "put_page(old_page)",
-                "return", "put_page(oom)", "return(oom)", "page_remove_rmap(old_page)");
+                "return", "put_page(oom)", "return(oom)", "page_remove_rmap(old_page)", "ptep_clear_flush:done",
+                "page_add_new_anon_rmap", "clear_page_mlock", "clear_page_mlock:done");
         this.pages = pages;
         this.lru = lru;
         this.pageTables = pageTables;
@@ -83,6 +103,9 @@ public final class WpPageCopy extends Procedure {
         this.rmap = rmap;
         this.allocPages = allocPages;
         this.putPage = putPage;
+        this.tlb = tlb;
+        this.flushTlb = calls.flushTlb();
+        this.mlockVmaPage = calls.mlockVmaPage();
     }
 
     @Override
@@ -121,28 +144,27 @@ public final class WpPageCopy extends Procedure {
             case RETURN -> c.ret(c.local(COPIED));
             case OOM_PUT -> c.call(putPage, OOM, old);
             case OOM -> c.ret(VmFault.VM_FAULT_OOM);
-            case REMOVE_RMAP -> {
-                rmap.pageRemoveRmap(old);
-                yield c.yieldTo(PUT_LEFTOVER);
-            }
+            case REMOVE_RMAP -> c.yieldTo(rmap.pageRemoveRmap(old) ? CLEAR_MLOCK : PUT_LEFTOVER);
+            case CLEAR_MLOCK -> c.call(mlockVmaPage, MLOCK_CLEARED, old, 0);
+            case MLOCK_CLEARED, FLUSHED -> c.yieldTo(pc == FLUSHED ? REPLACE : PUT_LEFTOVER);
+            case REPLACE -> replace(c, vma, old);
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 9, pc);
         };
     }
 
     /**
-     * Under the PTE lock: the copy mapped if the PTE is unchanged ({@code NEW} then names the old page,
-     * whose PTE reference is dropped next), else left to be released.
+     * Under the PTE lock: if the PTE is unchanged, {@code ptep_clear_flush}; else the copy is left to be
+     * released.
      */
     private Flow install(Ctx c, int vma, int old) {
         PageTables pt = pageTables;
-        Vmas v = vmas;
         int ptep = c.local(PTEP);
-        int mm = v.mmOf(vma);
+        int mm = vmas.mmOf(vma);
         if (!pt.relockPte(ptep)) {
             return Flow.BLOCK;
         }
-        int newPage = c.local(NEW);
-        if (!Pte.pteSame(pt.read(ptep), c.local(ORIG))) {
+        int orig = c.local(ORIG);
+        if (!Pte.pteSame(pt.read(ptep), orig)) {
             return c.next(PUT_LEFTOVER);
         }
         if (old >= 0 && !pages.pageAnon(old)) {
@@ -151,16 +173,32 @@ public final class WpPageCopy extends Procedure {
         } else if (old < 0) {
             mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
         }
-        int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(newPage, v.vmPageProt(vma))), v.vmFlags(vma));
         pt.ptepGetAndClear(ptep);
+        if (tlb.pteAccessible(mm, orig)) {
+            int addr = c.local(ADDR);
+            return c.call(flushTlb, FLUSHED, mm, addr, addr + Geometry.PAGE_SIZE, 0);
+        }
+        return c.yieldTo(REPLACE);
+    }
+
+    /**
+     * Still under the PTE lock, the old PTE cleared and flushed: the copy mapped ({@code NEW} then names the
+     * old page, whose PTE reference is dropped next).
+     */
+    private Flow replace(Ctx c, int vma, int old) {
+        Vmas v = vmas;
+        int ptep = c.local(PTEP);
+        int mm = v.mmOf(vma);
+        int newPage = c.local(NEW);
+        int entry = VmFlags.maybeMkwrite(Pte.pteMkdirty(Pte.mkPte(newPage, v.vmPageProt(vma))), v.vmFlags(vma));
         rmap.pageAddNewAnonRmap(newPage, vma, c.local(ADDR));
-        lru.lruCacheAddActive(newPage);
-        pt.setPteAt(mm, c.local(ADDR), ptep, entry);
+        lru.lruCacheAddActiveOrUnevictable(newPage, (v.vmFlags(vma) & VmFlags.VM_LOCKED) != 0);
+        pageTables.setPteAt(mm, c.local(ADDR), ptep, entry);
         mms.snapshotLogical(mm, c.local(ADDR), pages.dataForGhost(newPage));
         c.set(COPIED, VmFault.VM_FAULT_WRITE);
         c.set(NEW, old);
         if (old < 0) {
-            pt.pteUnmapUnlock(ptep);
+            pageTables.pteUnmapUnlock(ptep);
             return c.ret(VmFault.VM_FAULT_WRITE);
         }
         return c.yieldTo(REMOVE_RMAP);

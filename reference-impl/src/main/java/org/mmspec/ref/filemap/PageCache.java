@@ -1,7 +1,6 @@
 package org.mmspec.ref.filemap;
 
 import static org.mmspec.ref.state.Layout.F_IMMAP_READERS;
-import static org.mmspec.ref.state.Layout.F_IMMAP_WRITER;
 import static org.mmspec.ref.state.Layout.F_KIND;
 import static org.mmspec.ref.state.Layout.F_NRPAGES;
 import static org.mmspec.ref.state.Layout.F_SIZE;
@@ -284,26 +283,29 @@ public final class PageCache {
 
     /** {@code i_mmap_lock_read(mapping)}: false when the step must block. */
     public boolean immapLockRead(int file) {
-        return locks.downRead(l.file(file, F_IMMAP_READERS), l.file(file, F_IMMAP_WRITER),
-                LockClass.I_MMAP, BlockKind.I_MMAP_READ, file);
+        return locks.downRead(immapRwsem(file), LockClass.I_MMAP, BlockKind.I_MMAP_READ, file);
+    }
+
+    /** The words of {@code mapping->i_mmap_rwsem}. */
+    public Locks.Rwsem immapRwsem(int file) {
+        return new Locks.Rwsem(l.file(file, F_IMMAP_READERS));
     }
 
     public void immapUnlockRead(int file) {
-        locks.upRead(l.file(file, F_IMMAP_READERS), LockClass.I_MMAP);
+        locks.upRead(immapRwsem(file), LockClass.I_MMAP);
     }
 
     /** {@code i_mmap_lock_write(mapping)}: false when the step must block. */
     public boolean immapLockWrite(int file) {
-        return locks.downWrite(l.file(file, F_IMMAP_READERS), l.file(file, F_IMMAP_WRITER),
-                LockClass.I_MMAP, BlockKind.I_MMAP_WRITE, file);
+        return locks.downWrite(immapRwsem(file), LockClass.I_MMAP, BlockKind.I_MMAP_WRITE, file);
     }
 
     public void immapUnlockWrite(int file) {
-        locks.upWrite(l.file(file, F_IMMAP_WRITER), LockClass.I_MMAP);
+        locks.upWrite(immapRwsem(file), LockClass.I_MMAP);
     }
 
-    /** Whether nobody holds the file's {@code i_mmap_rwsem}. */
+    /** Whether nobody holds the file's {@code i_mmap_rwsem} and nobody waits for it. */
     public boolean immapUnlocked(int file) {
-        return m.get(l.file(file, F_IMMAP_READERS)) == 0 && m.get(l.file(file, F_IMMAP_WRITER)) == 0;
+        return locks.idle(immapRwsem(file));
     }
 }

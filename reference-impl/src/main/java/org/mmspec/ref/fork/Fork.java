@@ -21,6 +21,8 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.tlb.Tlb;
+import org.mmspec.ref.tlbflush.FlushTlb;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
@@ -37,8 +39,11 @@ import org.mmspec.ref.vma.Vmas;
  * step); then per PTE {@code copy_one_pte()}: a swap entry gains a slot reference ({@code swap_duplicate});
  * a writable PTE of a COW mapping is write-protected in both parent and child; the child's copy is old (and
  * clean if shared); a normal page gets a reference ({@code get_page}) and, an action later, {@code
- * page_dup_rmap()} before the child's PTE is set. A COW mapping's copy is bracketed by {@code
- * raw_write_seqcount_begin/end(&mm->write_protect_seq)} (5.13, 57efa1fe5957).
+ * page_dup_rmap()} before the child's PTE is set. The child's VMAs do not inherit {@code VM_LOCKED}. A COW
+ * mapping's copy is bracketed by {@code raw_write_seqcount_begin/end(&mm->write_protect_seq)} (5.13,
+ * 57efa1fe5957). At the end the child's {@code mmap_sem} is released, then {@code flush_tlb_mm(oldmm)}
+ * ({@link FlushTlb}) and the parent's: until that flush the parent's other CPUs may still write through
+ * cached writable translations — into pages the child now shares; such a store is ordered before the fork.
  *
  * <p>An anonymous page of a COW mapping is not shared if it may be pinned for DMA ({@code
  * copy_present_page()}, 5.9): {@code atomic_read(&mm->has_pinned)}, then {@code page_maybe_dma_pinned()},
@@ -80,6 +85,8 @@ public final class Fork extends Procedure {
     private static final int ALLOC_COPY = 14;
     private static final int PREALLOCATED = 15;
     private static final int FREE_PREALLOC = 16;
+    private static final int FLUSH = 17;
+    private static final int FLUSHED = 18;
 
     /** {@link #TABLE_END} keeps the table's end in its low bits and the preallocated page + 1 above them. */
     private static final int PREALLOC_SHIFT = 24;
@@ -95,6 +102,8 @@ public final class Fork extends Procedure {
     private final AnonVmas anonVmas;
     private final Rmap rmap;
     private final Memory memory;
+    private final Tlb tlb;
+    private final FlushTlb flushTlb;
     private final Calls calls;
 
     /** What the pinned-page copy uses. */
@@ -102,12 +111,13 @@ public final class Fork extends Procedure {
     }
 
     public Fork(Geometry geometry, Pages pages, PageTables pageTables, Swap swap, PageCache pageCache, Vmas vmas,
-            Mms mms, AnonVmas anonVmas, Rmap rmap, Memory memory, Calls calls) {
+            Mms mms, AnonVmas anonVmas, Rmap rmap, Memory memory, Tlb tlb, FlushTlb flushTlb, Calls calls) {
         super("dup_mmap", "down_write_mmap_sem", "vm_area_dup", "copy_pte_range", "anon_vma_fork",
                 "pte_alloc_map_lock", "spin_lock_nested(src_ptl)", "copy_one_pte", "page_dup_rmap",
                 "mm_alloc+down_write_nested", "atomic_read(has_pinned)", "page_maybe_dma_pinned",
                 "get_page+ptep_set_wrprotect", "copy_present_page:copy_user_highpage", "copy_present_page:set_pte_at",
-                "page_copy_prealloc", "page_copy_prealloc:done", "put_page(prealloc)");
+                "page_copy_prealloc", "page_copy_prealloc:done", "put_page(prealloc)", "flush_tlb_mm(oldmm)",
+                "up_write(oldmm)");
         this.geometry = geometry;
         this.pages = pages;
         this.pageTables = pageTables;
@@ -118,6 +128,8 @@ public final class Fork extends Procedure {
         this.anonVmas = anonVmas;
         this.rmap = rmap;
         this.memory = memory;
+        this.tlb = tlb;
+        this.flushTlb = flushTlb;
         this.calls = calls;
     }
 
@@ -155,6 +167,12 @@ public final class Fork extends Procedure {
             }
             case PTE -> pte(c, parent);
             case DUP_RMAP -> dupRmap(c);
+            case FLUSH -> c.call(flushTlb, FLUSHED, parent, 0, 0, 0);
+            case FLUSHED -> {
+                revokedWrites(parent);
+                mms.upWrite(parent);
+                yield c.ret(c.local(CHILD));
+            }
             default -> pinnedCopy(c, parent, pc);
         };
     }
@@ -272,16 +290,15 @@ public final class Fork extends Procedure {
         int pvma = v.findVma(parent, c.local(CURSOR));
         if (pvma < 0) {
             mms.upWrite(child);
-            mms.upWrite(parent);
-            return c.ret(child);
+            return c.yieldTo(FLUSH);
         }
         Vmas.VmaSpec spec = v.spec(pvma);
         boolean file = spec.file() >= 0;
         if (file && !pageCache.immapLockWrite(spec.file())) {
             return Flow.BLOCK;
         }
-        v.insertVmStruct(child, new Vmas.VmaSpec(spec.start(), spec.end(), spec.flags(), spec.file(), spec.pgoff(),
-                -1, 0));
+        v.insertVmStruct(child, new Vmas.VmaSpec(spec.start(), spec.end(), spec.flags() & ~VmFlags.VM_LOCKED, spec.file(),
+                spec.pgoff(), -1, 0));
         if (file) {
             pageCache.immapUnlockWrite(spec.file());
             return c.yieldTo(ANON_VMA_FORK);
@@ -308,6 +325,17 @@ public final class Fork extends Procedure {
             return c.yieldTo(TABLE);
         }
         return c.yieldTo(VMA);
+    }
+
+    /** Ghost: the parent's COW mappings are write-protected and flushed; no CPU may write them any more. */
+    private void revokedWrites(int parent) {
+        Vmas v = vmas;
+        for (int s = 0; s < v.count(parent); s++) {
+            int vma = v.slot(parent, s);
+            if (VmFlags.isCowMapping(v.vmFlags(vma)) && v.anonVma(vma) >= 0) {
+                tlb.revocationComplete(parent, v.vmStart(vma), v.vmEnd(vma), true);
+            }
+        }
     }
 
     /** {@code copy_pte_range()} for the table holding {@code ADDR}: the child's table, then the locks. */

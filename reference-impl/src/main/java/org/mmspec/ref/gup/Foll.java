@@ -8,6 +8,10 @@ public final class Foll {
     public static final int FOLL_GET = 0x04;
     public static final int FOLL_DUMP = 0x08;
     public static final int FOLL_FORCE = 0x10;
+    /** Fault the page in but hand out no reference ({@code __mm_populate}). */
+    public static final int FOLL_POPULATE = 0x40;
+    /** Mlock the page if the VMA is {@code VM_LOCKED} ({@code populate_vma_page_range} for mlock). */
+    public static final int FOLL_MLOCK = 0x1000;
     public static final int FOLL_REMOTE = 0x2000;
     /** Set by the Dirty COW fix: the COW for this write already happened. */
     public static final int FOLL_COW = 0x4000;
@@ -29,6 +33,8 @@ public final class Foll {
         append(sb, flags, FOLL_GET, "FOLL_GET");
         append(sb, flags, FOLL_TOUCH, "FOLL_TOUCH");
         append(sb, flags, FOLL_COW, "FOLL_COW");
+        append(sb, flags, FOLL_MLOCK, "FOLL_MLOCK");
+        append(sb, flags, FOLL_POPULATE, "FOLL_POPULATE");
         append(sb, flags, FOLL_PIN, "FOLL_PIN");
         append(sb, flags, FOLL_LONGTERM, "FOLL_LONGTERM");
         return sb.isEmpty() ? "0" : sb.toString();

@@ -1,10 +1,14 @@
 package org.mmspec.ref.gup;
 
 import org.mmspec.ref.bugs.BugId;
+import org.mmspec.ref.filemap.PageLock;
+import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.mmap.Memory;
+import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pageref.MarkPageAccessed;
+import org.mmspec.ref.pageref.MlockVmaPage;
 import org.mmspec.ref.pgtable.PageTables;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.pin.GupPins;
@@ -12,6 +16,7 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
 /**
@@ -26,8 +31,9 @@ import org.mmspec.ref.vma.Vmas;
  * {@code FOLL_TOUCH} dirties the page for a write ({@code set_page_dirty}: its lockless {@code PageDirty}
  * pre-check only short-cuts the atomic test-and-set, and is left out) and marks it accessed — {@code
  * get_page}, the dirtying and {@link MarkPageAccessed} are actions of their own, with the PTE lock held
- * until the end. Context: {@code mmap_sem}
- * for read.
+ * until the end. {@code FOLL_MLOCK} in a {@code VM_LOCKED} VMA then mlocks the page, if it has a mapping
+ * (a racy look at {@code page->mapping}) and {@code trylock_page} takes it: {@link MlockVmaPage
+ * mlock_vma_page}, {@code unlock_page} — still under the PTE lock. Context: {@code mmap_sem} for read.
  *
  * <p>Arguments: vma, address, foll flags. Returns the pfn, -1 ({@code NULL}) or {@code -EFAULT} (-14).
  */
@@ -44,23 +50,35 @@ public final class FollowPage extends Procedure {
     private static final int TOUCH = 1;
     private static final int ACCESSED = 2;
     private static final int UNLOCK = 3;
+    private static final int MLOCK_MAPPING = 4;
+    private static final int MLOCK_TRYLOCK = 5;
+    private static final int MLOCKED = 6;
+    private static final int MLOCK_UNLOCKED = 7;
+    private static final int MLOCK_UNLOCK = 8;
 
     private final Pages pages;
     private final PageTables pageTables;
     private final Vmas vmas;
     private final Memory memory;
     private final MarkPageAccessed markPageAccessed;
+    private final PageLock pageLock;
+    private final MlockVmaPage mlockVmaPage;
+    private final UnlockPage unlockPage;
     private final GupPins gupPins;
 
     public FollowPage(Pages pages, PageTables pageTables, Vmas vmas, Memory memory, MarkPageAccessed markPageAccessed,
-            GupPins gupPins) {
+            PageLock pageLock, MlockVmaPage mlockVmaPage, UnlockPage unlockPage, GupPins gupPins) {
         super("follow_page_mask", "follow_page_pte", "FOLL_TOUCH:set_page_dirty", "mark_page_accessed",
-                "pte_unmap_unlock");
+                "pte_unmap_unlock", "FOLL_MLOCK:page->mapping", "FOLL_MLOCK:trylock_page", "mlock_vma_page:done",
+                "FOLL_MLOCK:unlock_page:done", "FOLL_MLOCK:unlock_page");
         this.pages = pages;
         this.pageTables = pageTables;
         this.vmas = vmas;
         this.memory = memory;
         this.markPageAccessed = markPageAccessed;
+        this.pageLock = pageLock;
+        this.mlockVmaPage = mlockVmaPage;
+        this.unlockPage = unlockPage;
         this.gupPins = gupPins;
     }
 
@@ -78,11 +96,23 @@ public final class FollowPage extends Procedure {
                 yield c.next(ACCESSED);
             }
             case ACCESSED -> c.call(markPageAccessed, UNLOCK, page);
-            default -> {
-                pageTables.pteUnmapUnlock(c.local(PTEP));
-                yield c.ret(page);
-            }
+            case UNLOCK -> mlock(c, flags) ? c.yieldTo(MLOCK_MAPPING) : unlock(c, page);
+            case MLOCK_MAPPING -> pages.mapping(page) != Mapping.NULL ? c.yieldTo(MLOCK_TRYLOCK) : unlock(c, page);
+            case MLOCK_TRYLOCK -> pageLock.trylockPage(page) ? c.call(mlockVmaPage, MLOCKED, page, 1) : unlock(c, page);
+            case MLOCKED -> c.yieldTo(MLOCK_UNLOCK);
+            case MLOCK_UNLOCK -> c.call(unlockPage, MLOCK_UNLOCKED, page);
+            default -> unlock(c, page);
         };
+    }
+
+    /** {@code FOLL_MLOCK} in a {@code VM_LOCKED} VMA. */
+    private boolean mlock(Ctx c, int flags) {
+        return (flags & Foll.FOLL_MLOCK) != 0 && (vmas.vmFlags(c.local(VMA)) & VmFlags.VM_LOCKED) != 0;
+    }
+
+    private Flow unlock(Ctx c, int page) {
+        pageTables.pteUnmapUnlock(c.local(PTEP));
+        return c.ret(page);
     }
 
     /** The pmd, then under the PTE lock the PTE and its page, with a reference under {@code FOLL_GET}. */

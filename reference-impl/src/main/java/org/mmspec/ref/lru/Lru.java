@@ -18,7 +18,8 @@ import org.mmspec.ref.sync.LockClass;
  * goes back to the page allocator. New pages go to the head; reclaim takes from the tail
  * ({@code lru_to_page}). The per-cpu pagevecs that batch LRU insertion in the kernel are not modelled:
  * pages are added as if the pagevec were drained at once. {@code lru_lock} is taken and released
- * inside single steps.
+ * inside single steps. Mlocked pages live on a fifth list, the unevictable one (mm/mlock.c,
+ * Documentation/vm/unevictable-lru.txt): {@code PG_unevictable} marks a page on it.
  */
 public final class Lru {
 
@@ -28,7 +29,10 @@ public final class Lru {
     public static final int LRU_ACTIVE_ANON = 1;
     public static final int LRU_INACTIVE_FILE = 2;
     public static final int LRU_ACTIVE_FILE = 3;
-    private static final String[] NAMES = {"inactive_anon", "active_anon", "inactive_file", "active_file"};
+    /** Pages reclaim must not evict (mlocked), off the four evictable lists (Linux 2.6.28+). */
+    public static final int LRU_UNEVICTABLE = 4;
+    private static final String[] NAMES = {"inactive_anon", "active_anon", "inactive_file", "active_file",
+        "unevictable"};
 
     private final Layout l;
     private final Mem m;
@@ -60,9 +64,15 @@ public final class Lru {
         return l.lru(zone, lru, 0);
     }
 
-    /** {@code page_lru()}: which list the page belongs on, from {@code PG_swapbacked} and {@code PG_active}. */
+    /**
+     * {@code page_lru()}: which list the page belongs on, from {@code PG_unevictable}, {@code PG_swapbacked}
+     * and {@code PG_active}.
+     */
     public int pageLru(int pfn) {
         Pages p = pages;
+        if (p.pageFlag(pfn, PageFlag.UNEVICTABLE)) {
+            return LRU_UNEVICTABLE;
+        }
         int base = p.pageFlag(pfn, PageFlag.SWAPBACKED) ? LRU_INACTIVE_ANON : LRU_INACTIVE_FILE;
         return base + (p.pageFlag(pfn, PageFlag.ACTIVE) ? 1 : 0);
     }
@@ -111,6 +121,59 @@ public final class Lru {
         lruCacheAdd(pfn);
     }
 
+    /**
+     * {@code lru_cache_add_active_or_unevictable(page, vma)} (mm/swap.c, Linux 4.9): a new page mapped into
+     * a {@code VM_LOCKED} VMA is mlocked ({@code TestSetPageMlocked}) and goes to the unevictable list; any
+     * other starts active. Context: the page is not yet published; the PTE lock.
+     */
+    public void lruCacheAddActiveOrUnevictable(int pfn, boolean vmLocked) {
+        if (!vmLocked) {
+            lruCacheAddActive(pfn);
+            return;
+        }
+        pages.testSetPageFlag(pfn, PageFlag.MLOCKED);
+        addPageToUnevictableList(pfn);
+    }
+
+    /**
+     * {@code add_page_to_unevictable_list()} (mm/swap.c): under {@code lru_lock}, {@code ClearPageActive},
+     * {@code SetPageUnevictable}, {@code SetPageLRU} and the list insertion. Context: the page is off the
+     * LRU, with a reference held.
+     */
+    public void addPageToUnevictableList(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
+        Pages p = pages;
+        p.clearPageFlag(pfn, PageFlag.ACTIVE);
+        p.setPageFlag(pfn, PageFlag.UNEVICTABLE);
+        p.setPageFlag(pfn, PageFlag.LRU);
+        lists.addHead(head(zone, LRU_UNEVICTABLE), pfn);
+        unlock(zone);
+    }
+
+    /**
+     * The evictable branch of {@code putback_lru_page()}: under {@code lru_lock}, {@code ClearPageUnevictable}
+     * (the kernel clears it a moment before, on the isolated page nobody else looks at) and
+     * {@code lru_cache_add} with the pagevec drained at once. Context: the page is off the LRU, with a
+     * reference held.
+     */
+    public void addPageToEvictableList(int pfn) {
+        int zone = zoneOf(pfn);
+        lock(zone);
+        pages.clearPageFlag(pfn, PageFlag.UNEVICTABLE);
+        pages.setPageFlag(pfn, PageFlag.LRU);
+        lists.addHead(head(zone, pageLru(pfn)), pfn);
+        unlock(zone);
+    }
+
+    /**
+     * {@code page_evictable(page)} (mm/vmscan.c): not mlocked ({@code PageMlocked}, a racy test; no
+     * {@code AS_UNEVICTABLE} mappings are modelled).
+     */
+    public boolean pageEvictable(int pfn) {
+        return !pages.pageFlag(pfn, PageFlag.MLOCKED);
+    }
+
     /** {@code lru_to_page(head)}: the page at the tail of a list, or -1. Context: {@code lru_lock}. */
     public int lruToPage(int head) {
         return lists.last(head);
@@ -118,12 +181,17 @@ public final class Lru {
 
     /**
      * {@code __ClearPageLRU} and {@code del_page_from_lru_list()} with {@code page_off_lru()}'s
-     * {@code __ClearPageActive}. Context: {@code lru_lock}; the page's last reference is gone.
+     * {@code __ClearPageUnevictable} or {@code __ClearPageActive}. Context: {@code lru_lock}; the page's last
+     * reference is gone.
      */
     public void delPageFromLru(int pfn) {
         lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
         pages.clearPageFlag(pfn, PageFlag.LRU);
-        pages.clearPageFlag(pfn, PageFlag.ACTIVE);
+        if (pages.pageFlag(pfn, PageFlag.UNEVICTABLE)) {
+            pages.clearPageFlag(pfn, PageFlag.UNEVICTABLE);
+        } else {
+            pages.clearPageFlag(pfn, PageFlag.ACTIVE);
+        }
     }
 
     /**
@@ -202,12 +270,13 @@ public final class Lru {
 
     /**
      * {@code __activate_page()} under {@code lru_lock} ({@code activate_page}, the pagevec drained at
-     * once): an inactive page on an LRU list moves to the head of the active one.
+     * once): an inactive, evictable page on an LRU list moves to the head of the active one.
      */
     public void activatePage(int pfn) {
         int zone = zoneOf(pfn);
         lock(zone);
-        if (pages.pageFlag(pfn, PageFlag.LRU) && !pages.pageFlag(pfn, PageFlag.ACTIVE)) {
+        if (pages.pageFlag(pfn, PageFlag.LRU) && !pages.pageFlag(pfn, PageFlag.ACTIVE)
+                && !pages.pageFlag(pfn, PageFlag.UNEVICTABLE)) {
             lists.remove(head(zone, pageLru(pfn)), pfn);
             pages.setPageFlag(pfn, PageFlag.ACTIVE);
             lists.addHead(head(zone, pageLru(pfn)), pfn);
@@ -222,7 +291,8 @@ public final class Lru {
      */
     public void markPageAccessed(int pfn) {
         Pages p = pages;
-        if (!p.pageFlag(pfn, PageFlag.ACTIVE) && p.pageFlag(pfn, PageFlag.REFERENCED)) {
+        if (!p.pageFlag(pfn, PageFlag.ACTIVE) && !p.pageFlag(pfn, PageFlag.UNEVICTABLE)
+                && p.pageFlag(pfn, PageFlag.REFERENCED)) {
             if (p.pageFlag(pfn, PageFlag.LRU)) {
                 activatePage(pfn);
             }
@@ -241,7 +311,7 @@ public final class Lru {
         int zone = zoneOf(pfn);
         lock(zone);
         Pages p = pages;
-        if (p.pageFlag(pfn, PageFlag.LRU) && p.pageFlag(pfn, PageFlag.ACTIVE)) {
+        if (p.pageFlag(pfn, PageFlag.LRU) && p.pageFlag(pfn, PageFlag.ACTIVE) && !p.pageFlag(pfn, PageFlag.UNEVICTABLE)) {
             lists.remove(head(zone, pageLru(pfn)), pfn);
             p.clearPageFlag(pfn, PageFlag.ACTIVE);
             p.clearPageFlag(pfn, PageFlag.REFERENCED);

@@ -20,11 +20,15 @@ public enum PageFlag {
     HEAD("PG_head", 14),
     SWAPCACHE("PG_swapcache", 15),
     RECLAIM("PG_reclaim", 17),
-    SWAPBACKED("PG_swapbacked", 18);
+    SWAPBACKED("PG_swapbacked", 18),
+    /** On the unevictable LRU list ({@code PG_unevictable}). */
+    UNEVICTABLE("PG_unevictable", 19),
+    /** Mapped by a {@code VM_LOCKED} VMA: reclaim must not evict it ({@code PG_mlocked}). */
+    MLOCKED("PG_mlocked", 20);
 
     /** Flags that must be clear when a page is freed ({@code PAGE_FLAGS_CHECK_AT_FREE}). */
     public static final int CHECK_AT_FREE = LRU.mask() | LOCKED.mask() | PRIVATE.mask() | WRITEBACK.mask() | HEAD.mask()
-            | RESERVED.mask() | SLAB.mask() | SWAPCACHE.mask() | ACTIVE.mask();
+            | RESERVED.mask() | SLAB.mask() | SWAPCACHE.mask() | ACTIVE.mask() | UNEVICTABLE.mask() | MLOCKED.mask();
 
     private final String kernelName;
     private final int bit;

@@ -10,14 +10,16 @@ import org.mmspec.ref.threads.Procedure;
 /**
  * {@code wait_on_page_locked(page)} / {@code wait_on_page_writeback(page)} (include/linux/pagemap.h)
  * and the generic {@code wait_on_page_bit(page, bit)}: if the bit is set, sleep until it clears
- * (non-exclusive, uninterruptible). Context: may sleep; the caller holds a reference.
+ * (non-exclusive; uninterruptible, or killable: {@code wait_on_page_locked_killable}). Context: may sleep;
+ * the caller holds a reference.
  *
- * <p>Arguments: pfn, bit number.
+ * <p>Arguments: pfn, bit number, killable (0/1).
  */
 public final class PageBitWaits extends Procedure {
 
     private static final int PFN = 0;
     private static final int BIT = 1;
+    private static final int KILLABLE = 2;
 
     private final Pages pages;
     private final WaitOnPageBit waitOnPageBit;
@@ -38,7 +40,7 @@ public final class PageBitWaits extends Procedure {
             return c.yieldTo(2);
         }
         if (pc == 2) {
-            return c.call(waitOnPageBit, 1, c.local(PFN), bit.bit(), 0, 0);
+            return c.call(waitOnPageBit, 1, c.local(PFN), bit.bit(), c.local(KILLABLE), 0);
         }
         return c.ret(0);
     }

@@ -223,6 +223,34 @@ public final class PageTables {
         return pte < 0 ? 0 : m.get(pte);
     }
 
+    /** The bytes of address space one PTE table maps ({@code PMD_SIZE}). */
+    public int tableSpan() {
+        return c.ptrsPerPte() << Geometry.PAGE_SHIFT;
+    }
+
+    /** Whether {@code [start, end)} lies in user space ({@code TASK_SIZE}). */
+    public boolean isUserRange(int start, int end) {
+        return start >= 0 && start < end && end <= g.taskSize;
+    }
+
+    /** Receives the mm and address of a PTE ({@link #forEachMapping}). */
+    @FunctionalInterface
+    public interface MappingVisitor {
+        void visit(int mm, int addr);
+    }
+
+    /** Visits every present user PTE, of every user mm, that maps {@code pfn} (a walk for ghost bookkeeping). */
+    public void forEachMapping(int pfn, MappingVisitor v) {
+        for (int mm = 1; mm < c.nrMms(); mm++) {
+            for (int addr = 0; addr < g.taskSize; addr += Geometry.PAGE_SIZE) {
+                int pte = pteValue(mm, addr);
+                if (Pte.ptePresent(pte) && Pte.ptePfn(pte) == pfn) {
+                    v.visit(mm, addr);
+                }
+            }
+        }
+    }
+
     /** Reads a PTE ({@code *ptep}). */
     public int read(int pte) {
         return m.get(pte);

@@ -48,11 +48,6 @@ public final class Pte {
         return (pte & L_PTE_VALID) != 0;
     }
 
-    /** {@code pte_accessible()}: valid (no TLB flush is pending in the model). */
-    public static boolean pteAccessible(int pte) {
-        return pteValid(pte);
-    }
-
     /** {@code pte_write()}: not read-only. */
     public static boolean pteWrite(int pte) {
         return (pte & L_PTE_RDONLY) == 0;

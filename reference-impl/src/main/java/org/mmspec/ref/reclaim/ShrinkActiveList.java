@@ -8,6 +8,7 @@ import org.mmspec.ref.mem.Zones;
 import org.mmspec.ref.rmapwalk.PageReferenced;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
+import org.mmspec.ref.pageref.PutbackLruPage;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -15,7 +16,8 @@ import org.mmspec.ref.threads.Procedure;
 
 /**
  * {@code shrink_active_list()} (mm/vmscan.c, Linux 4.9) for one page: isolate the page at the tail of
- * the active list, ask {@code page_referenced()} (which, for a file page, takes the page lock with
+ * the active list; an unevictable (mlocked) one goes to {@link PutbackLruPage} ({@code page_evictable}, a
+ * racy test, an action of its own); ask {@code page_referenced()} (which, for a file page, takes the page lock with
  * {@code trylock_page} and then the file's {@code i_mmap_rwsem}; the young bits it clears are what
  * matters here), and move it to the inactive list. The kernel keeps referenced pages of executable
  * file mappings active; the model does not collect {@code VM_EXEC} and deactivates every page.
@@ -35,21 +37,28 @@ public final class ShrinkActiveList extends Procedure {
     private static final int PUTBACK = 3;
     private static final int FREE = 4;
     private static final int PAGE_REFERENCED = 5;
+    private static final int EVICTABLE = 6;
+    private static final int UNEVICTABLE_DONE = 7;
+    private static final int UNEVICTABLE = 8;
 
     private final Pages pages;
     private final Zones zones;
     private final Lru lru;
     private final FreePath freePath;
     private final PageReferenced pageReferenced;
+    private final PutbackLruPage putbackLruPage;
 
-    public ShrinkActiveList(Pages pages, Zones zones, Lru lru, FreePath freePath, PageReferenced pageReferenced) {
+    public ShrinkActiveList(Pages pages, Zones zones, Lru lru, FreePath freePath, PageReferenced pageReferenced,
+            PutbackLruPage putbackLruPage) {
         super("shrink_active_list", "isolate_lru_pages", "page_referenced:done", "ClearPageActive",
-                "move_active_pages_to_lru", "free_hot_cold_page_list", "page_referenced");
+                "move_active_pages_to_lru", "free_hot_cold_page_list", "page_referenced", "page_evictable",
+                "putback_lru_page:done", "putback_lru_page");
         this.pages = pages;
         this.zones = zones;
         this.lru = lru;
         this.freePath = freePath;
         this.pageReferenced = pageReferenced;
+        this.putbackLruPage = putbackLruPage;
     }
 
     @Override
@@ -64,8 +73,14 @@ public final class ShrinkActiveList extends Procedure {
                 }
                 zones.modIsolated(zone, 1);
                 c.set(PAGE, page);
-                yield c.yieldTo(PAGE_REFERENCED);
+                yield c.yieldTo(EVICTABLE);
             }
+            case EVICTABLE -> c.yieldTo(lru.pageEvictable(pfn) ? PAGE_REFERENCED : UNEVICTABLE);
+            case UNEVICTABLE -> {
+                zones.modIsolated(zone, -1);
+                yield c.call(putbackLruPage, UNEVICTABLE_DONE, pfn);
+            }
+            case UNEVICTABLE_DONE -> c.ret(0);
             case PAGE_REFERENCED -> c.call(pageReferenced, REFERENCED, pfn, 0);
             case REFERENCED -> c.yieldTo(DEACTIVATE);
             case DEACTIVATE -> {

@@ -5,6 +5,7 @@ import org.mmspec.ref.mem.FreePath;
 import org.mmspec.ref.mem.Zones;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
+import org.mmspec.ref.pageref.PutbackLruPage;
 import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
@@ -15,8 +16,9 @@ import org.mmspec.ref.threads.Procedure;
  * {@code lru_lock} isolate the page at the tail of the inactive list ({@code isolate_lru_pages}: a
  * reference, off the list, {@code PG_lru} clear — a page whose count is already zero is being freed and
  * is rotated); run {@code shrink_page_list()} on it; put it back if it was kept ({@code
- * putback_inactive_pages}, under {@code lru_lock}, drops our reference); and if that was the last,
- * free it ({@code free_hot_cold_page_list}). Context: process (kswapd or direct reclaim).
+ * putback_inactive_pages}, under {@code lru_lock}, drops our reference — after its racy {@code
+ * page_evictable} test: an mlocked page goes to {@link PutbackLruPage}); and if that was the last, free it
+ * ({@code free_hot_cold_page_list}). Context: process (kswapd or direct reclaim).
  *
  * <p>Arguments: zone, anon (1) or file (0), is_kswapd. Returns the number of pages reclaimed.
  */
@@ -32,19 +34,26 @@ public final class ShrinkInactiveList extends Procedure {
     private static final int PUTBACK = 2;
     private static final int SHRINK = 3;
     private static final int FREE = 4;
+    private static final int EVICTABLE = 5;
+    private static final int UNEVICTABLE = 6;
+    private static final int UNEVICTABLE_DONE = 7;
 
     private final Zones zones;
     private final Lru lru;
     private final FreePath freePath;
     private final ShrinkPage shrinkPage;
+    private final PutbackLruPage putbackLruPage;
 
-    public ShrinkInactiveList(Zones zones, Lru lru, FreePath freePath, ShrinkPage shrinkPage) {
+    public ShrinkInactiveList(Zones zones, Lru lru, FreePath freePath, ShrinkPage shrinkPage,
+            PutbackLruPage putbackLruPage) {
         super("shrink_inactive_list", "isolate_lru_pages", "shrink_page_list:done", "putback_inactive_pages",
-                "shrink_page_list", "free_hot_cold_page_list");
+                "shrink_page_list", "free_hot_cold_page_list", "putback_inactive_pages:page_evictable",
+                "putback_lru_page", "putback_lru_page:done");
         this.zones = zones;
         this.lru = lru;
         this.freePath = freePath;
         this.shrinkPage = shrinkPage;
+        this.putbackLruPage = putbackLruPage;
     }
 
     @Override
@@ -66,8 +75,14 @@ public final class ShrinkInactiveList extends Procedure {
                     zones.modIsolated(zone, -1);
                     yield c.ret(1);
                 }
-                yield c.yieldTo(PUTBACK);
+                yield c.yieldTo(EVICTABLE);
             }
+            case EVICTABLE -> c.yieldTo(lru.pageEvictable(c.local(PAGE)) ? PUTBACK : UNEVICTABLE);
+            case UNEVICTABLE -> {
+                zones.modIsolated(zone, -1);
+                yield c.call(putbackLruPage, UNEVICTABLE_DONE, c.local(PAGE));
+            }
+            case UNEVICTABLE_DONE -> c.ret(0);
             case PUTBACK -> {
                 zones.modIsolated(zone, -1);
                 yield lru.putbackIsolated(c.local(PAGE)) ? c.yieldTo(FREE) : c.ret(0);

@@ -9,9 +9,11 @@ import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.io.EndPageWriteback;
 import org.mmspec.ref.pagelock.UnlockPage;
+import org.mmspec.ref.pageref.TryToFreeSwap;
 import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.rmapwalk.PageReferenced;
 import org.mmspec.ref.rmapwalk.RmapWalk;
+import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.swap.Swap;
 import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.Oops;
@@ -20,27 +22,33 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.tlbflush.FlushTlb;
 
 /**
  * The body of {@code shrink_page_list()} (mm/vmscan.c, Linux 4.9) for one isolated page, action by
- * action: {@code trylock_page}; a page under write-back gets {@code PG_reclaim} and is kept;
- * {@code page_check_references()} ({@code
- * page_referenced()}, then {@code TestClearPageReferenced}: young PTEs activate swap-backed pages, a
- * file page needs two references); {@code add_to_swap()} for swap-backed anonymous pages ({@code
- * get_swap_page}, the cache's reference and {@code PG_swapcache}, the radix-tree insertion, {@code
- * SetPageDirty}: 4.12+, the page may be clean); {@code try_to_unmap()} (which discards a clean lazily freed
- * page, {@code MADV_FREE}); {@code pageout()} of dirty pages (anon to swap; file pages only from kswapd; a
- * shmem page by {@code shmem_writepage()}, which moves it from the page cache to the swap cache and
- * leaves the swap entry in its page-cache slot; a page with no mapping is kept): {@code
- * clear_page_dirty_for_io}, {@code SetPageReclaim}, {@code set_page_writeback}, {@code unlock_page} and
- * {@code submit_bio} — the write completes later in the I/O completion context, whose {@link
+ * action: {@code trylock_page}; an unevictable (mlocked) page is culled ({@code cull_mlocked}: out of the
+ * swap cache if it can be, {@code try_to_free_swap}; unlocked; the caller puts it back, on the unevictable
+ * list); a page under write-back gets {@code PG_reclaim} and is kept; {@code page_check_references()}
+ * ({@code page_referenced()}, then {@code TestClearPageReferenced}: a {@code VM_LOCKED} mapping sends the
+ * page straight on to be unmapped, young PTEs activate swap-backed pages, a file page needs two
+ * references); {@code add_to_swap()} for swap-backed anonymous pages ({@code get_swap_page}, the cache's
+ * reference and {@code PG_swapcache}, the radix-tree insertion, {@code SetPageDirty}: 4.12+, the page may
+ * be clean); {@code try_to_unmap(TTU_BATCH_FLUSH)} — whose flushes are deferred into the task's batch when
+ * other CPUs may cache the mm, which mlocks and culls a page a {@code VM_LOCKED} VMA maps, and which
+ * discards a clean lazily freed page ({@code MADV_FREE}); {@code pageout()} of dirty pages (anon to swap;
+ * file pages only from kswapd; a shmem page by {@code shmem_writepage()}, which moves it from the page
+ * cache to the swap cache and leaves the swap entry in its page-cache slot; a page with no mapping is
+ * kept), after {@code try_to_unmap_flush_dirty()} (no CPU may still write the page once its I/O starts):
+ * {@code clear_page_dirty_for_io}, {@code SetPageReclaim}, {@code set_page_writeback}, {@code unlock_page}
+ * and {@code submit_bio} — the write completes later in the I/O completion context, whose {@link
  * EndPageWriteback} rotates the page to the tail of the inactive list for the next pass; the page is kept
  * unless the write already completed, then the rechecks under a fresh {@code trylock_page}; then {@code
  * __remove_mapping()}: under the mapping's {@code tree_lock}, freeze the references at two (ours and the
  * cache's), refuse a dirty page, take the page out of the swap cache or page cache; {@code
- * swapcache_free}; and free it — a lazily freed page only if the isolation's is the last reference ({@code
- * page_ref_freeze(page, 1)}) and it is still clean. Context: the page is isolated from the LRU with a
- * reference.
+ * swapcache_free}; {@code try_to_unmap_flush()} of the batch; and free it — a lazily freed page only if
+ * the isolation's is the last reference ({@code page_ref_freeze(page, 1)}) and it is still clean. A kept
+ * page's batch is flushed before returning ({@code shrink_page_list()} flushes once for its whole list,
+ * before it frees). Context: the page is isolated from the LRU with a reference.
  *
  * <p>Arguments: pfn, is_kswapd. Returns {@link #FREED} (the page is back in the buddy allocator and the
  * isolation reference is gone) or {@link #KEEP} (the caller puts it back; {@code PG_active} says where).
@@ -66,7 +74,9 @@ public final class ShrinkPage extends Procedure {
         "writeback:SetPageReclaim", "shmem_writepage:page_mapped", "shmem_writepage:get_swap_page",
         "shmem_writepage:add_to_swap_cache", "shmem_writepage:radix_tree_insert", "swap_shmem_alloc",
         "shmem_delete_from_page_cache", "shmem_delete_from_page_cache:put_page", "pageout:SetPageReclaim",
-        "shmem_delete_from_page_cache:put_page:done"};
+        "shmem_delete_from_page_cache:put_page:done",
+        "PageWriteback(first)", "cull_mlocked:try_to_free_swap", "cull_mlocked:unlock_page", "try_to_unmap_flush_dirty",
+        "try_to_unmap_flush_dirty:done", "try_to_unmap_flush", "try_to_unmap_flush:done", "return", "return(flushed)"};
 
     private static final int TRYLOCK = 0;
     private static final int CHECK_REFERENCES = 1;
@@ -109,6 +119,17 @@ public final class ShrinkPage extends Procedure {
     private static final int SHMEM_PUT = 38;
     private static final int SET_RECLAIM_IO = 39;
     private static final int SHMEM_PUT_DONE = 40;
+    private static final int WRITEBACK = 41;
+    private static final int CULL = 42;
+    private static final int CULL_UNLOCK = 43;
+    private static final int FLUSH_DIRTY = 44;
+    private static final int FLUSHED_DIRTY = 45;
+    private static final int FLUSH = 46;
+    private static final int FLUSHED = 47;
+    private static final int RETURN = 48;
+    private static final int RETURN_RESULT = 49;
+    /** The return value, while {@code try_to_unmap_flush()} runs. */
+    private static final int RESULT = 5;
 
     private final Pages pages;
     private final FreePath freePath;
@@ -121,10 +142,17 @@ public final class ShrinkPage extends Procedure {
     private final Writeback writeback;
     private final Bios bios;
     private final PutPage putPage;
+    private final Threads threads;
+    private final FlushTlb flushTlb;
+    private final TryToFreeSwap tryToFreeSwap;
+
+    /** What {@code shrink_page_list()} needs for batched flushes and mlocked pages. */
+    public record Batch(Threads threads, FlushTlb flushTlb, TryToFreeSwap tryToFreeSwap) {
+    }
 
     public ShrinkPage(Pages pages, FreePath freePath, Swap swap, PageLock pageLock, PageCache pageCache,
             PageReferenced pageReferenced, RmapWalk rmapWalk, UnlockPage unlockPage, Writeback writeback, Bios bios,
-            PutPage putPage) {
+            PutPage putPage, Batch batch) {
         super("shrink_page_list", POINTS);
         this.pages = pages;
         this.freePath = freePath;
@@ -137,6 +165,9 @@ public final class ShrinkPage extends Procedure {
         this.writeback = writeback;
         this.bios = bios;
         this.putPage = putPage;
+        this.threads = batch.threads();
+        this.flushTlb = batch.flushTlb();
+        this.tryToFreeSwap = batch.tryToFreeSwap();
     }
 
     @Override
@@ -146,10 +177,11 @@ public final class ShrinkPage extends Procedure {
         return switch (pc) {
             case TRYLOCK -> {
                 if (!pageLock.trylockPage(pfn)) {
-                    yield c.ret(KEEP);
+                    yield done(c, KEEP);
                 }
-                yield c.yieldTo(p.pageFlag(pfn, PageFlag.WRITEBACK) ? MARK_RECLAIM : CHECK_REFERENCES);
+                yield c.yieldTo(pages.pageFlag(pfn, PageFlag.MLOCKED) ? CULL : WRITEBACK);
             }
+            case WRITEBACK -> c.yieldTo(p.pageFlag(pfn, PageFlag.WRITEBACK) ? MARK_RECLAIM : CHECK_REFERENCES);
             case CHECK_REFERENCES -> c.call(pageReferenced, REFERENCED, pfn, 1);
             case REFERENCED -> {
                 c.set(REFS, c.result());
@@ -178,17 +210,21 @@ public final class ShrinkPage extends Procedure {
                 yield c.yieldTo(MAPPED);
             }
             case MAPPED -> c.yieldTo(p.pageMapped(pfn) && (inCache(pfn) || lazyfree(pfn)) ? TRY_TO_UNMAP : DIRTY);
-            case TRY_TO_UNMAP -> c.call(rmapWalk, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP, RmapWalk.TTU_UNMAP);
+            case TRY_TO_UNMAP -> c.call(rmapWalk, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP,
+                    RmapWalk.TTU_UNMAP | RmapWalk.TTU_BATCH_FLUSH);
             case UNMAPPED -> {
                 int ret = c.result();
                 yield c.yieldTo(ret == RmapWalk.SWAP_FAIL ? ACTIVATE_LOCKED : ret == RmapWalk.SWAP_AGAIN ? KEEP_LOCKED
-                        : DIRTY);
+                        : ret == RmapWalk.SWAP_MLOCK ? CULL : DIRTY);
             }
             case DIRTY -> c.yieldTo(p.pageFlag(pfn, PageFlag.DIRTY) ? pageoutTarget(c, pfn) : REMOVE_MAPPING);
             case SET_RECLAIM -> {
                 p.setPageFlag(pfn, PageFlag.RECLAIM);
                 yield c.yieldTo(KEEP_LOCKED);
             }
+            case FLUSH_DIRTY -> (threads.tlbUbc(c.tid()) & FlushTlb.UBC_WRITABLE) != 0
+                    ? c.call(flushTlb, FLUSHED_DIRTY, 0, 0, 0, FlushTlb.ALL) : c.next(FLUSHED_DIRTY);
+            case FLUSHED_DIRTY -> c.yieldTo(shmemPage(pfn) ? SHMEM_WRITEPAGE : CLEAR_DIRTY);
             case CLEAR_DIRTY -> c.yieldTo(p.testClearPageFlag(pfn, PageFlag.DIRTY) ? SET_RECLAIM_IO : REMOVE_MAPPING);
             case SET_RECLAIM_IO -> {
                 p.setPageFlag(pfn, PageFlag.RECLAIM);
@@ -225,17 +261,17 @@ public final class ShrinkPage extends Procedure {
         Pages p = pages;
         return switch (pc) {
             // PAGE_SUCCESS: still under write-back, so keep it; the completion rotates it
-            case SUBMITTED -> p.pageFlag(pfn, PageFlag.WRITEBACK) ? c.ret(KEEP) : c.yieldTo(IO_DONE);
+            case SUBMITTED -> p.pageFlag(pfn, PageFlag.WRITEBACK) ? done(c, KEEP) : c.yieldTo(IO_DONE);
             case IO_DONE -> {
                 // the write already completed ("synchronous write or broken a_ops"): ClearPageReclaim
                 p.clearPageFlag(pfn, PageFlag.RECLAIM);
                 yield c.yieldTo(AFTER_WRITEBACK);
             }
-            case AFTER_WRITEBACK -> p.pageFlag(pfn, PageFlag.WRITEBACK) ? c.ret(KEEP) : c.yieldTo(AFTER_DIRTY);
-            case AFTER_DIRTY -> p.pageFlag(pfn, PageFlag.DIRTY) ? c.ret(KEEP) : c.yieldTo(RELOCK);
+            case AFTER_WRITEBACK -> p.pageFlag(pfn, PageFlag.WRITEBACK) ? done(c, KEEP) : c.yieldTo(AFTER_DIRTY);
+            case AFTER_DIRTY -> p.pageFlag(pfn, PageFlag.DIRTY) ? done(c, KEEP) : c.yieldTo(RELOCK);
             case RELOCK -> {
                 if (!pageLock.trylockPage(pfn)) {
-                    yield c.ret(KEEP);
+                    yield done(c, KEEP);
                 }
                 yield c.yieldTo(p.pageFlag(pfn, PageFlag.DIRTY) ? KEEP_LOCKED : RELOCKED_WRITEBACK);
             }
@@ -243,8 +279,10 @@ public final class ShrinkPage extends Procedure {
             case REMOVE_MAPPING -> removeMapping(c, pfn);
             case SWAPCACHE_FREE -> {
                 swap.swapcacheFree(c.local(OFFSET));
-                yield c.yieldTo(FREE);
+                yield c.yieldTo(FLUSH);
             }
+            case FLUSH -> batchPending(c) ? c.call(flushTlb, FLUSHED, 0, 0, 0, FlushTlb.ALL) : c.next(FREE);
+            case FLUSHED -> c.yieldTo(FREE);
             case FREE -> {
                 pageLock.clearLockedNonAtomic(pfn);
                 p.clearPageFlag(pfn, PageFlag.RECLAIM);
@@ -259,7 +297,11 @@ public final class ShrinkPage extends Procedure {
                 yield c.yieldTo(KEEP_LOCKED);
             }
             case KEEP_LOCKED -> c.call(unlockPage, KEEP_UNLOCKED, pfn);
-            case KEEP_UNLOCKED -> c.ret(KEEP);
+            case KEEP_UNLOCKED -> c.yieldTo(RETURN);
+            case RETURN_RESULT -> c.ret(c.local(RESULT));
+            case RETURN -> done(c, KEEP);
+            case CULL -> p.pageFlag(pfn, PageFlag.SWAPCACHE) ? c.call(tryToFreeSwap, CULL_UNLOCK, pfn) : c.next(CULL_UNLOCK);
+            case CULL_UNLOCK -> c.yieldTo(KEEP_LOCKED);
             default -> shmemWritepage(c, pc, pfn);
         };
     }
@@ -303,6 +345,22 @@ public final class ShrinkPage extends Procedure {
         };
     }
 
+    private boolean batchPending(Ctx c) {
+        return (threads.tlbUbc(c.tid()) & FlushTlb.UBC_FLUSH_REQUIRED) != 0;
+    }
+
+    /**
+     * Returns {@code result}; a batch still pending is flushed first ({@code try_to_unmap_flush()}, which
+     * {@code shrink_page_list()} runs once its list is done).
+     */
+    private Flow done(Ctx c, int result) {
+        if (batchPending(c)) {
+            c.set(RESULT, result);
+            return c.call(flushTlb, RETURN_RESULT, 0, 0, 0, FlushTlb.ALL);
+        }
+        return c.ret(result);
+    }
+
     /**
      * {@code page_check_references()} after {@code page_referenced()}: {@code TestClearPageReferenced}, then
      * what follows up to {@code add_to_swap()} / {@code try_to_unmap()}.
@@ -312,6 +370,9 @@ public final class ShrinkPage extends Procedure {
         boolean referencedPage = p.testClearPageFlag(pfn, PageFlag.REFERENCED);
         boolean swapBacked = p.pageFlag(pfn, PageFlag.SWAPBACKED);
         int ptes = c.local(REFS);
+        if ((ptes & RmapWalk.REFERENCED_VM_LOCKED) != 0) {
+            return reclaim(c, pfn);
+        }
         if (ptes > 0) {
             if (swapBacked) {
                 return c.yieldTo(ACTIVATE_LOCKED);
@@ -322,7 +383,12 @@ public final class ShrinkPage extends Procedure {
         if (referencedPage && !swapBacked && p.pageFlag(pfn, PageFlag.DIRTY)) {
             return c.yieldTo(KEEP_LOCKED);
         }
-        if (p.pageAnon(pfn) && p.pageFlag(pfn, PageFlag.SWAPBACKED) && !p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
+        return reclaim(c, pfn);
+    }
+
+    /** {@code PAGEREF_RECLAIM}: on to {@code add_to_swap()} or {@code try_to_unmap()}. */
+    private Flow reclaim(Ctx c, int pfn) {
+        if (pages.pageAnon(pfn) && pages.pageFlag(pfn, PageFlag.SWAPBACKED) && !pages.pageFlag(pfn, PageFlag.SWAPCACHE)) {
             return c.yieldTo(GET_SWAP_PAGE);
         }
         return c.yieldTo(MAPPED);
@@ -353,10 +419,12 @@ public final class ShrinkPage extends Procedure {
         if (!swapCache && pageCache.fileOf(pfn) < 0) {
             return KEEP_LOCKED;
         }
-        if (!swapCache && swapBacked) {
-            return SHMEM_WRITEPAGE;
-        }
-        return CLEAR_DIRTY;
+        return FLUSH_DIRTY;
+    }
+
+    /** A dirty shmem page: {@code pageout()} calls {@code shmem_writepage()}. */
+    private boolean shmemPage(int pfn) {
+        return !pages.pageFlag(pfn, PageFlag.SWAPCACHE) && pages.pageFlag(pfn, PageFlag.SWAPBACKED);
     }
 
     /**
@@ -390,7 +458,7 @@ public final class ShrinkPage extends Procedure {
                 p.pageRefUnfreeze(pfn, 1);
                 return c.yieldTo(KEEP_LOCKED);
             }
-            return c.yieldTo(FREE);
+            return c.yieldTo(FLUSH);
         }
         if (!swapCache && file < 0) {
             return c.yieldTo(KEEP_LOCKED);
@@ -418,7 +486,7 @@ public final class ShrinkPage extends Procedure {
         if (!frozen) {
             return c.yieldTo(KEEP_LOCKED);
         }
-        return c.yieldTo(swapCache ? SWAPCACHE_FREE : FREE);
+        return c.yieldTo(swapCache ? SWAPCACHE_FREE : FLUSH);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.mmspec.ref.rmap;
 
 import static org.mmspec.ref.state.Layout.AV_LOCK_READERS;
-import static org.mmspec.ref.state.Layout.AV_LOCK_WRITER;
 import static org.mmspec.ref.state.Layout.AV_REFS;
 import static org.mmspec.ref.state.Layout.AV_ROOT;
 
@@ -160,32 +159,34 @@ public final class AnonVmas {
 
     /** Whether the root rwsem of {@code av} is free (nobody holds it). */
     public boolean rootUnlocked(int av) {
-        int root = root(av);
-        return m.get(l.anonVma(root, AV_LOCK_READERS)) == 0 && m.get(l.anonVma(root, AV_LOCK_WRITER)) == 0;
+        return locks.idle(rwsem(root(av)));
+    }
+
+    /** The words of {@code anon_vma->rwsem} of anon_vma {@code av} (itself, not its root). */
+    public Locks.Rwsem rwsem(int av) {
+        return new Locks.Rwsem(l.anonVma(av, AV_LOCK_READERS));
     }
 
     /** {@code anon_vma_lock_read()}: the root's rwsem for read; false when the step must block. */
     public boolean lockRead(int av) {
         int root = root(av);
-        return locks.downRead(l.anonVma(root, AV_LOCK_READERS), l.anonVma(root, AV_LOCK_WRITER),
-                LockClass.ANON_VMA, BlockKind.ANON_VMA_READ, root);
+        return locks.downRead(rwsem(root), LockClass.ANON_VMA, BlockKind.ANON_VMA_READ, root);
     }
 
     /** {@code anon_vma_unlock_read()}. */
     public void unlockRead(int av) {
-        locks.upRead(l.anonVma(root(av), AV_LOCK_READERS), LockClass.ANON_VMA);
+        locks.upRead(rwsem(root(av)), LockClass.ANON_VMA);
     }
 
     /** {@code anon_vma_lock_write()}: false when the step must block. */
     public boolean lockWrite(int av) {
         int root = root(av);
-        return locks.downWrite(l.anonVma(root, AV_LOCK_READERS), l.anonVma(root, AV_LOCK_WRITER),
-                LockClass.ANON_VMA, BlockKind.ANON_VMA_WRITE, root);
+        return locks.downWrite(rwsem(root), LockClass.ANON_VMA, BlockKind.ANON_VMA_WRITE, root);
     }
 
     /** {@code anon_vma_unlock_write()}. */
     public void unlockWrite(int av) {
-        locks.upWrite(l.anonVma(root(av), AV_LOCK_WRITER), LockClass.ANON_VMA);
+        locks.upWrite(rwsem(root(av)), LockClass.ANON_VMA);
     }
 
     /**
@@ -193,7 +194,7 @@ public final class AnonVmas {
      * may have freed the anon_vma (clearing its root field) before the lock is released.
      */
     public void unlockWriteRoot(int root) {
-        locks.upWrite(l.anonVma(root, AV_LOCK_WRITER), LockClass.ANON_VMA);
+        locks.upWrite(rwsem(root), LockClass.ANON_VMA);
     }
 
     /** A VMA was duplicated ({@code __split_vma}'s {@code anon_vma_clone}): each chained anon_vma gains a link. */

@@ -67,15 +67,19 @@ public final class Rmap {
     }
 
     /**
-     * {@code page_remove_rmap(page)}: one PTE fewer. The anon mapping stays until the page is freed.
+     * {@code page_remove_rmap(page)}: one PTE fewer ({@code atomic_add_negative} on {@code _mapcount}). The
+     * anon mapping stays until the page is freed. Returns whether that was the last mapping: the caller then
+     * does {@code clear_page_mlock()} (after its lockless {@code PageMlocked} test, which only short-cuts
+     * the atomic test that begins it), an action later.
      *
      * @throws Oops ("Bad page map") when the map count would drop below -1
      */
-    public void pageRemoveRmap(int pfn) {
+    public boolean pageRemoveRmap(int pfn) {
         int raw = pages.addRawMapcount(pfn, -1);
         if (raw < -1) {
             throw new Oops(OopsKind.MAPCOUNT_UNDERFLOW, pfn, raw + 1);
         }
+        return raw == -1;
     }
 
     /** {@code page_move_anon_rmap(page, vma)}: an exclusively owned page moves to the VMA's own anon_vma. */

@@ -11,6 +11,9 @@ package org.mmspec.ref.sched;
  *                                        SLEEPING
  *                      (a daemon's idle sleep is IDLE instead; its waker makes it RUNNING)
  * </pre>
+ *
+ * <p>A thread queued on an rwsem's wait list stays RUNNING: its {@code struct rwsem_waiter} (in the state)
+ * keeps its step attempts disabled until a release hands it the lock or wakes it to retry.
  */
 public enum ThreadStatus {
     EMPTY,

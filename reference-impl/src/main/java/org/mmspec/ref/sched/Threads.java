@@ -9,6 +9,7 @@ import static org.mmspec.ref.state.Layout.TH_SIGNAL;
 import static org.mmspec.ref.state.Layout.TH_SP;
 import static org.mmspec.ref.state.Layout.TH_STATUS;
 import static org.mmspec.ref.state.Layout.TH_TASK_STATE;
+import static org.mmspec.ref.state.Layout.TH_TLB_UBC;
 
 import org.mmspec.ref.state.Config;
 import org.mmspec.ref.state.Layout;
@@ -103,6 +104,18 @@ public final class Threads {
                 m.set(i, 0);
             }
         }
+    }
+
+    /**
+     * {@code current->tlb_ubc} of {@code tid} (the running thread's own: thread-local): bit 0
+     * flush_required, bit 1 writable, cpumask from bit 2.
+     */
+    public int tlbUbc(int tid) {
+        return m.get(l.thread(tid, TH_TLB_UBC));
+    }
+
+    public void setTlbUbc(int tid, int v) {
+        m.set(l.thread(tid, TH_TLB_UBC), v);
     }
 
     /** {@code wake_up_process()}: a sleeping or idle thread becomes runnable (setup and tests only). */

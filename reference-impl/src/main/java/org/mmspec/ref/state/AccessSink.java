@@ -33,4 +33,10 @@ public interface AccessSink {
      * have to wait). It must be the first action of its step.
      */
     void blockingAttempt(int word, AccessKind kind);
+
+    /**
+     * Entering ({@code enter}) or leaving an interrupt handler that runs on {@code cpu} (an IPI's): its
+     * accesses are that CPU's, and count as one access, a non-mover if any of them is not a both-mover.
+     */
+    void interrupt(int cpu, boolean enter);
 }

@@ -44,6 +44,8 @@ import org.mmspec.ref.bugs.BugId;
  *     {@code do_anonymous_page()} (mm/memory.c), then allocates a fresh zeroed page as a write fault does,
  *     prepares the VMA's {@code anon_vma} and maps the page; false (Linux's default) maps the shared
  *     zero page read-only
+ * @param tlbEntries TLB entries per CPU (the translations a CPU caches until they are flushed); 0 gives a
+ *     machine without TLBs, where every user access walks the page table
  * @param nrBios block requests in flight at once (the device's queue depth); an I/O submitted while
  *     the queue is full waits for a free request. 0: the machine has no block device, and nothing may
  *     submit I/O. The requests complete in a context of their own ({@code io.IoCompletion})
@@ -78,6 +80,7 @@ public record Config(
         int nrVmallocAreas,
         int faultAroundPages,
         boolean mmForbidsZeropage,
+        int tlbEntries,
         int nrBios,
         int nrGupHolders,
         Set<BugId> bugs) {
@@ -118,6 +121,7 @@ public record Config(
         require(nrSlabCaches >= 0 && nrSlabCaches <= 8, "nrSlabCaches in 0..8");
         require(nrVmallocAreas >= 0 && nrVmallocAreas <= 8, "nrVmallocAreas in 0..8");
         require(isPowerOfTwo(faultAroundPages) && faultAroundPages <= 512, "faultAroundPages a power of two <= 512");
+        require(tlbEntries >= 0 && tlbEntries <= 8, "tlbEntries in 0..8");
         require(nrBios >= 0 && nrBios <= 8, "nrBios in 0..8");
         require(nrGupHolders >= 0 && nrGupHolders <= 8, "nrGupHolders in 0..8");
     }
@@ -137,12 +141,12 @@ public record Config(
 
     /** A machine large enough for the sequential tests and the demo. */
     public static Config defaults() {
-        return new Config(32, 1, 4, 2, 3, 4, 2, 2, 3, 6, 2, 2, 2, 8, 3, 4, 8, 8, 4, 8, 8, 8, 2, 2, DEFAULT_FAULT_AROUND_PAGES, false, 4, 4, Set.of());
+        return new Config(32, 1, 4, 2, 3, 4, 2, 2, 3, 6, 2, 2, 2, 8, 3, 4, 8, 8, 4, 10, 10, 8, 2, 2, DEFAULT_FAULT_AROUND_PAGES, false, 4, 4, 4, Set.of());
     }
 
     /** A machine small enough for exhaustive exploration; scenarios start from it. */
     public static Config small() {
-        return new Config(8, 1, 2, 0, 1, 2, 2, 1, 2, 2, 1, 1, 1, 4, 1, 2, 2, 2, 2, 6, 8, 4, 0, 0, DEFAULT_FAULT_AROUND_PAGES, false, 2, 2, Set.of());
+        return new Config(8, 1, 2, 0, 1, 2, 2, 1, 2, 2, 1, 1, 1, 4, 1, 2, 2, 2, 2, 10, 10, 4, 0, 0, DEFAULT_FAULT_AROUND_PAGES, false, 2, 2, 2, Set.of());
     }
 
     public Config withBugs(Set<BugId> on) {
@@ -178,6 +182,7 @@ public record Config(
         b.nrVmallocAreas = nrVmallocAreas;
         b.faultAroundPages = faultAroundPages;
         b.mmForbidsZeropage = mmForbidsZeropage;
+        b.tlbEntries = tlbEntries;
         b.nrBios = nrBios;
         b.nrGupHolders = nrGupHolders;
         b.bugs = bugs;
@@ -212,6 +217,7 @@ public record Config(
         private int nrVmallocAreas;
         private int faultAroundPages;
         private boolean mmForbidsZeropage;
+        private int tlbEntries;
         private int nrBios;
         private int nrGupHolders;
         private Set<BugId> bugs = Set.of();
@@ -349,6 +355,11 @@ public record Config(
             return this;
         }
 
+        public Builder tlbEntries(int v) {
+            this.tlbEntries = v;
+            return this;
+        }
+
         public Builder nrBios(int v) {
             this.nrBios = v;
             return this;
@@ -366,7 +377,7 @@ public record Config(
 
         /** The configuration; throws {@link IllegalArgumentException} when sizes are inconsistent. */
         public Config build() {
-            return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold, nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages, nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches, nrVmallocAreas, faultAroundPages, mmForbidsZeropage, nrBios, nrGupHolders, bugs);
+            return new Config(nrPages, nrZones, maxOrder, wmarkMin, wmarkLow, wmarkHigh, nrCpus, statThreshold, nrUserMms, nrVmas, userPgds, kernelPgds, ptrsPerPmd, ptrsPerPte, nrFiles, filePages, nrSwapSlots, nrAnonVmas, nrThreads, stackDepth, nrLocals, waitQueueSlots, nrSlabCaches, nrVmallocAreas, faultAroundPages, mmForbidsZeropage, tlbEntries, nrBios, nrGupHolders, bugs);
         }
     }
 

@@ -30,33 +30,38 @@ public final class Layout {
     /** Ghost: a GUP-pinned page was freed (pfn + 1). */
     public static final int G_PIN_FREED = 12;
     /**
+     * Ghost event "a user access went through a TLB entry whose revocation had completed" (the PTE no
+     * longer grants it and the operation that revoked it has flushed and returned): tid + 1.
+     */
+    public static final int G_STALE_TLB_TID = 13;
+    public static final int G_STALE_TLB_MM = 14;
+    public static final int G_STALE_TLB_ADDR = 15;
+    /**
      * The atomicity audit's report of a model error (zero otherwise): the rule broken, then for each of
      * the two accesses involved its word, its kind/bit/mover and its code point. See
      * {@code org.mmspec.ref.audit.Finding}.
      */
-    public static final int G_AUDIT_FIRST = 13;
-    public static final int G_AUDIT_RULE = 13;
-    public static final int G_AUDIT_A_WORD = 14;
-    public static final int G_AUDIT_A_INFO = 15;
-    public static final int G_AUDIT_A_POINT = 16;
-    public static final int G_AUDIT_B_WORD = 17;
-    public static final int G_AUDIT_B_INFO = 18;
-    public static final int G_AUDIT_B_POINT = 19;
-    /** Threads running with interrupts disabled ({@code local_irq_disable}): bitmask of thread ids. */
-    public static final int G_IRQS_OFF = 20;
+    public static final int G_AUDIT_FIRST = 16;
+    public static final int G_AUDIT_RULE = 16;
+    public static final int G_AUDIT_A_WORD = 17;
+    public static final int G_AUDIT_A_INFO = 18;
+    public static final int G_AUDIT_A_POINT = 19;
+    public static final int G_AUDIT_B_WORD = 20;
+    public static final int G_AUDIT_B_INFO = 21;
+    public static final int G_AUDIT_B_POINT = 22;
     /** The I/O completion context asleep for want of requests: its thread id + 1 (a one-entry wait queue). */
-    public static final int G_IO_IDLE = 21;
+    public static final int G_IO_IDLE = 23;
     /** {@code swap_info_struct->flags} of the one swap device ({@code SwapDevice} bits). */
-    public static final int G_SWAP_FLAGS = 22;
+    public static final int G_SWAP_FLAGS = 24;
     /** {@code si->users}: holders of {@code get_swap_device()} references (Linux 5.13 percpu_ref). */
-    public static final int G_SWAP_USERS = 23;
+    public static final int G_SWAP_USERS = 25;
     /**
      * Ghost: the first access to a {@code struct page} nobody held a reference to (its count was zero,
      * and the step had not itself freed or frozen it): pfn + 1, and the thread id + 1.
      */
-    public static final int G_NOREF_PFN = 24;
-    public static final int G_NOREF_TID = 25;
-    public static final int GLOBALS = 26;
+    public static final int G_NOREF_PFN = 26;
+    public static final int G_NOREF_TID = 27;
+    public static final int GLOBALS = 28;
 
     // ---- struct page ----
     public static final int PG_FLAGS = 0;
@@ -105,23 +110,32 @@ public final class Layout {
     public static final int LIST_LAST = 1;
     public static final int LIST_COUNT = 2;
     public static final int LIST_FIELDS = 3;
-    public static final int NR_LRU_LISTS = 4;
+    /** Inactive/active anon, inactive/active file, unevictable ({@code enum lru_list}). */
+    public static final int NR_LRU_LISTS = 5;
 
     // ---- mm_struct ----
     public static final int MM_USERS = 0;
-    /** {@code mmap_sem} readers: bitmask of thread ids. */
+    /** {@code mmap_sem} readers: per thread a 4-bit count of its read holds ({@code Locks}). */
     public static final int MM_SEM_READERS = 1;
     /** {@code mmap_sem} writer: thread id + 1. */
     public static final int MM_SEM_WRITER = 2;
-    public static final int MM_NR_VMAS = 3;
-    public static final int MM_RSS_ANON = 4;
-    public static final int MM_RSS_FILE = 5;
-    public static final int MM_RSS_SWAP = 6;
+    /** {@code mmap_sem}'s wait list: FIFO of {@code Locks} waiter entries (5 bits each, oldest lowest). */
+    public static final int MM_SEM_WAITERS = 3;
+    public static final int MM_NR_VMAS = 4;
+    public static final int MM_RSS_ANON = 5;
+    public static final int MM_RSS_FILE = 6;
+    public static final int MM_RSS_SWAP = 7;
+    /** {@code mm_cpumask(mm)}: CPUs that may cache translations of this mm. */
+    public static final int MM_CPUMASK = 8;
+    /** {@code mm->tlb_flush_pending}: PTE changes whose TLB flush has not completed (a count, as 4.14+). */
+    public static final int MM_TLB_FLUSH_PENDING = 9;
+    /** {@code mm->tlb_flush_batched}: reclaim unmapped PTEs of this mm and deferred the flush (4.13+). */
+    public static final int MM_TLB_FLUSH_BATCHED = 10;
     /** {@code mm->has_pinned} (Linux 5.9): a {@code FOLL_PIN} reference was ever taken in this mm. */
-    public static final int MM_HAS_PINNED = 7;
+    public static final int MM_HAS_PINNED = 11;
     /** {@code mm->write_protect_seq} (Linux 5.13): odd while fork write-protects the parent's PTEs. */
-    public static final int MM_WP_SEQ = 8;
-    public static final int MM_HEADER = 9;
+    public static final int MM_WP_SEQ = 12;
+    public static final int MM_HEADER = 13;
     // then: vmas [nrVmas] x VMA_FIELDS, pmd entries [pgds x pmds], ptl owners [pgds x pmds], ptes, logical [userPages]
 
     // ---- vm_area_struct ----
@@ -144,7 +158,8 @@ public final class Layout {
     /** {@code anon_vma->root->rwsem}: readers bitmask / writer tid + 1 (kept on the root). */
     public static final int AV_LOCK_READERS = 2;
     public static final int AV_LOCK_WRITER = 3;
-    public static final int AV_FIELDS = 4;
+    public static final int AV_LOCK_WAITERS = 4;
+    public static final int AV_FIELDS = 5;
 
     // ---- file (inode + address_space) ----
     /** 0 = unused; otherwise {@code FileKind} ordinal + 1. */
@@ -154,7 +169,8 @@ public final class Layout {
     public static final int F_NRPAGES = 2;
     public static final int F_IMMAP_READERS = 3;
     public static final int F_IMMAP_WRITER = 4;
-    public static final int F_HEADER = 5;
+    public static final int F_IMMAP_WAITERS = 5;
+    public static final int F_HEADER = 6;
     // then: disk [filePages], page cache [filePages] (pfn + 1), logical ghost [filePages]
 
     // ---- swap slot ----
@@ -208,6 +224,19 @@ public final class Layout {
     public static final int VM_HEADER = 2;
     // then: pages [kernelPages] (pfn + 1)
 
+    // ---- CPU ----
+    /** Interrupts disabled on this CPU ({@code local_irq_disable}): IPIs wait. */
+    public static final int CPU_IRQS_OFF = 0;
+    public static final int CPU_HEADER = 1;
+    // then: TLB entries [tlbEntries] x TLB_FIELDS, oldest first
+    /** The entry's tag: {@code (mm << 16 | virtual page) + 1}; 0 for an empty entry. */
+    public static final int TLB_TAG = 0;
+    /** The PTE value the entry caches (pfn and permissions, young and dirty). */
+    public static final int TLB_PTE = 1;
+    /** Ghost: 1 when the operation that revoked this translation has completed its flush and returned. */
+    public static final int TLB_REVOKED = 2;
+    public static final int TLB_FIELDS = 3;
+
     // ---- thread ----
     public static final int TH_STATUS = 0;
     public static final int TH_SIGNAL = 1;
@@ -223,7 +252,19 @@ public final class Layout {
      * back to running if it matches the wakeup's mask.
      */
     public static final int TH_TASK_STATE = 5;
-    public static final int TH_HEADER = 6;
+    /**
+     * The thread's {@code struct rwsem_waiter} while it waits for an rwsem ({@code Locks}): 0 when it waits
+     * for none; while queued, the rwsem's readers word + 1, with {@code Locks.WAITER_WOKEN} once a release
+     * woke it (a writer retries); the negated readers word + 1 once a release handed it the lock for read
+     * ({@code waiter.task = NULL}; consumed when the thread resumes).
+     */
+    public static final int TH_WAIT = 6;
+    /**
+     * {@code current->tlb_ubc} (struct tlbflush_unmap_batch, 4.3+): bit 0 flush_required, bit 1 writable,
+     * the cpumask from bit 2.
+     */
+    public static final int TH_TLB_UBC = 7;
+    public static final int TH_HEADER = 8;
     // frame
     public static final int FR_PROC = 0;
     public static final int FR_PC = 1;
@@ -259,6 +300,8 @@ public final class Layout {
     public final int cacheBase;
     public final int vmBase;
     public final int vmStride;
+    public final int cpuBase;
+    public final int cpuStride;
     public final int threadBase;
     public final int threadStride;
     public final int frameStride;
@@ -316,6 +359,10 @@ public final class Layout {
         vmBase = at;
         vmStride = VM_HEADER + c.kernelPages();
         at += c.nrVmallocAreas() * vmStride;
+
+        cpuBase = at;
+        cpuStride = CPU_HEADER + c.tlbEntries() * TLB_FIELDS;
+        at += c.nrCpus() * cpuStride;
 
         threadBase = at;
         frameStride = FR_HEADER + c.nrLocals();
@@ -429,6 +476,15 @@ public final class Layout {
 
     public int vmAreaPage(int area, int i) {
         return vmArea(area, VM_HEADER + i);
+    }
+
+    public int cpu(int cpu, int field) {
+        return cpuBase + cpu * cpuStride + field;
+    }
+
+    /** Word {@code field} of TLB entry {@code entry} of {@code cpu}. */
+    public int tlb(int cpu, int entry, int field) {
+        return cpu(cpu, CPU_HEADER + entry * TLB_FIELDS + field);
     }
 
     public int thread(int tid, int field) {

@@ -256,6 +256,24 @@ public final class Mem {
         }
     }
 
+    /**
+     * Enters an interrupt handler that runs on {@code cpu} (the TLB-flush IPI): its accesses count as that
+     * CPU's, and as one access in the step. Pair with {@link #interruptEnd}.
+     */
+    public void interruptBegin(int cpu) {
+        AccessSink s = sink;
+        if (s != null) {
+            s.interrupt(cpu, true);
+        }
+    }
+
+    public void interruptEnd() {
+        AccessSink s = sink;
+        if (s != null) {
+            s.interrupt(-1, false);
+        }
+    }
+
     // ---- unreported ----
 
     /** Reads a word without reporting it (own bookkeeping, the audit). */

@@ -13,7 +13,10 @@ public enum BlockKind {
     WAIT_QUEUE_LOCK,
     /** A free block request ({@code get_request()}); a = the page to submit. */
     REQUEST_QUEUE,
-    /** Every other CPU to take an IPI ({@code smp_call_function} with wait); a = mm, b = a CPU that has interrupts off. */
+    /**
+     * A CPU to take an IPI ({@code smp_call_function_many} with wait: the TLB-flush IPI, the shootdown
+     * before page tables are freed); a = that CPU, which runs with interrupts disabled.
+     */
     IPI,
     /** An empty pipe buffer ({@code pipe_wait}); a = the buffer. */
     PIPE_EMPTY,

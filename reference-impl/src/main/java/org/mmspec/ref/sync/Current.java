@@ -23,6 +23,7 @@ public final class Current {
     private BlockKind blockKind = BlockKind.NONE;
     private int blockA;
     private int blockB;
+    private boolean queued;
     /** Whether a step of the current thread is running (accesses are checked only then). */
     private boolean stepping;
     /** Blocks whose count this step took to (or from) zero: their first pfn and order, packed. */
@@ -44,6 +45,7 @@ public final class Current {
         this.tid = tid;
         this.blockKind = BlockKind.NONE;
         this.acquiredThisStep = 0;
+        this.queued = false;
         this.stepping = true;
         this.ownedCount = 0;
         this.lruLocks = 0;
@@ -123,6 +125,19 @@ public final class Current {
     }
 
     /**
+     * Counts a lock of class {@code c} as held by {@code other}, which a waker handed it to (an rwsem
+     * granted to a queued reader).
+     */
+    public void heldFor(int other, LockClass c) {
+        int w = l.thread(other, TH_HELD);
+        int count = (m.get(w) >>> c.shift()) & LockClass.MAX_HELD;
+        if (count == LockClass.MAX_HELD) {
+            throw new Oops(OopsKind.MODEL_CAPACITY, -2, c.ordinal());
+        }
+        m.add(w, 1 << c.shift());
+    }
+
+    /**
      * Counts a lock of class {@code c} as released. The page lock and {@code PG_writeback} may be released
      * by another context than the one that took them (I/O completion unlocks pages and ends write-back),
      * so they are not checked.
@@ -151,6 +166,21 @@ public final class Current {
         blockKind = kind;
         blockA = a;
         blockB = b;
+    }
+
+    /**
+     * The thread queued itself on a lock's wait list and goes to sleep (an rwsem's slow path): unlike
+     * {@link #block}, the step is kept — the queue entry is state. The same rule applies: the step must not
+     * have taken a lock before.
+     */
+    public void queue(BlockKind kind, int a, int b) {
+        block(kind, a, b);
+        queued = true;
+    }
+
+    /** Whether this step ended by queueing the thread on a wait list ({@link #queue}). */
+    public boolean queued() {
+        return queued;
     }
 
     /** What the current step blocked on ({@link BlockKind#NONE} unless it just blocked on a lock). */

@@ -5,10 +5,14 @@ import org.mmspec.spec.semantics.BlockReason;
 /** Why a kernel thread cannot move, in kernel vocabulary. */
 public sealed interface KernelBlock extends BlockReason {
 
-    /** Waits for {@code mm->mmap_sem}. */
-    record OnMmapSem(int mm, boolean write, String holders) implements KernelBlock {
+    /**
+     * Waits for {@code mm->mmap_sem}; {@code ahead} names the waiters queued before it (writer preference:
+     * a reader waits behind a waiting writer even when only readers hold the lock), empty if none.
+     */
+    record OnMmapSem(int mm, boolean write, String holders, String ahead) implements KernelBlock {
         public String describe() {
-            return "waits for mmap_sem of mm" + mm + " (" + (write ? "write" : "read") + "; held by " + holders + ")";
+            return "waits for mmap_sem of mm" + mm + " (" + (write ? "write" : "read") + "; held by " + holders
+                    + queuedBehind(ahead) + ")";
         }
     }
 
@@ -69,24 +73,27 @@ public sealed interface KernelBlock extends BlockReason {
         }
     }
 
-    /** Waits in {@code smp_call_function()} for another CPU, which has interrupts disabled, to take the IPI. */
-    record OnIpi(String blocker) implements KernelBlock {
+
+    /** Waits for an {@code anon_vma}'s rwsem ({@code ahead}: the waiters queued before it). */
+    record OnAnonVma(int anonVma, boolean write, String holders, String ahead) implements KernelBlock {
         public String describe() {
-            return "waits for an IPI to be taken by " + blocker + ", which runs with interrupts disabled";
+            return "waits for anon_vma" + anonVma + "->rwsem (" + (write ? "write" : "read") + "; held by " + holders
+                    + queuedBehind(ahead) + ")";
         }
     }
 
-    /** Waits for an {@code anon_vma}'s rwsem. */
-    record OnAnonVma(int anonVma, boolean write, String holders) implements KernelBlock {
+    /** Waits for a file's {@code i_mmap_rwsem} ({@code ahead}: the waiters queued before it). */
+    record OnIMmap(int file, boolean write, String holders, String ahead) implements KernelBlock {
         public String describe() {
-            return "waits for anon_vma" + anonVma + "->rwsem (" + (write ? "write" : "read") + "; held by " + holders + ")";
+            return "waits for i_mmap_rwsem of file" + file + " (" + (write ? "write" : "read") + "; held by " + holders
+                    + queuedBehind(ahead) + ")";
         }
     }
 
-    /** Waits for a file's {@code i_mmap_rwsem}. */
-    record OnIMmap(int file, boolean write, String holders) implements KernelBlock {
+    /** A TLB flush waits for a CPU with interrupts disabled to take its IPI ({@code smp_call_function_many}). */
+    record OnIpi(int cpu, String holder) implements KernelBlock {
         public String describe() {
-            return "waits for i_mmap_rwsem of file" + file + " (" + (write ? "write" : "read") + "; held by " + holders + ")";
+            return "waits for cpu" + cpu + " to take the TLB-flush IPI (interrupts disabled by " + holder + ")";
         }
     }
 
@@ -95,6 +102,10 @@ public sealed interface KernelBlock extends BlockReason {
         public String describe() {
             return "kswapd sleeps on kswapd_wait (zone " + zone + ")";
         }
+    }
+
+    private static String queuedBehind(String ahead) {
+        return ahead.isEmpty() ? "" : "; queued behind " + ahead;
     }
 
     /** The step attempt recorded no reason (it should have: a model error to report). */

@@ -32,8 +32,9 @@ final class StateNames {
 
     private static final String[] ZONE_FIELDS = {"vm_stat[NR_FREE_PAGES]", "kswapd_classzone_idx",
         "ghost.watermark_breach_by", "nr_isolated", "kswapd_wait"};
-    private static final String[] MM_FIELDS = {"mm_users", "mmap_sem.readers", "mmap_sem.writer", "map_count",
-        "rss[MM_ANONPAGES]", "rss[MM_FILEPAGES]", "rss[MM_SWAPENTS]", "has_pinned", "write_protect_seq"};
+    private static final String[] MM_FIELDS = {"mm_users", "mmap_sem.readers", "mmap_sem.writer",
+        "mmap_sem.wait_list", "map_count", "rss[MM_ANONPAGES]", "rss[MM_FILEPAGES]", "rss[MM_SWAPENTS]", "mm_cpumask",
+        "tlb_flush_pending", "tlb_flush_batched", "has_pinned", "write_protect_seq"};
     private static final String[] VMA_FIELDS_NAMES = {"vm_start", "vm_end", "vm_flags", "vm_file", "vm_pgoff",
         "anon_vma", "anon_vma_chain"};
     private static final String[] PAGE_FIELD_NAMES = {"flags", "_refcount", "_mapcount", "mapping", "index", "lru.prev",
@@ -146,8 +147,10 @@ final class StateNames {
         }
         if (i < l.fileBase) {
             int av = (i - l.avBase) / AV_FIELDS;
-            String[] f = {"refs", "root", "rwsem.readers", "rwsem.writer"};
-            return change("anon_vma" + av + "." + f[(i - l.avBase) % AV_FIELDS], x, y);
+            int field = (i - l.avBase) % AV_FIELDS;
+            String[] f = {"refs", "root"};
+            return field >= AV_LOCK_READERS ? rwsem("anon_vma" + av + "->rwsem", field - AV_LOCK_READERS, x, y)
+                    : change("anon_vma" + av + "." + f[field], x, y);
         }
         if (i < l.swapBase) {
             return file((i - l.fileBase) / l.fileStride, (i - l.fileBase) % l.fileStride, x, y);
@@ -175,13 +178,63 @@ final class StateNames {
             String[] f = {"size", "objs_per_slab", "active_objs", "nr_slabs"};
             return change("kmem_cache" + (i - l.cacheBase) / KC_FIELDS + "." + f[(i - l.cacheBase) % KC_FIELDS], x, y);
         }
-        if (i < l.threadBase) {
+        if (i < l.cpuBase) {
             int area = (i - l.vmBase) / l.vmStride;
             int field = (i - l.vmBase) % l.vmStride;
             return change("vm_struct" + area + (field == VM_START ? ".addr" : field == VM_NR_PAGES ? ".nr_pages"
                     : ".pages[" + (field - VM_HEADER) + "]"), x, y);
         }
+        if (i < l.threadBase) {
+            return cpu((i - l.cpuBase) / l.cpuStride, (i - l.cpuBase) % l.cpuStride, x, y);
+        }
         return thread((i - l.threadBase) / l.threadStride, (i - l.threadBase) % l.threadStride, x, y);
+    }
+
+    /** One word of an rwsem: {@code which} 0 readers, 1 writer, 2 wait list. */
+    private Change rwsem(String name, int which, int x, int y) {
+        return switch (which) {
+            case 0 -> change(name, Locks.holders(x, 0, this::threadName), Locks.holders(y, 0, this::threadName));
+            case 1 -> change(name, Locks.holders(0, x, this::threadName), Locks.holders(0, y, this::threadName));
+            default -> change(name + ".wait_list", waitList(x), waitList(y));
+        };
+    }
+
+    private String waitList(int w) {
+        return w == 0 ? "empty" : Locks.waiters(w, 0, Locks.length(w), this::threadName);
+    }
+
+    private Change cpu(int cpu, int field, int x, int y) {
+        String name = "cpu" + cpu + ".";
+        if (field == CPU_IRQS_OFF) {
+            return change(name + "irqs_disabled", x == 0 ? "no" : "by " + threadName(x - 1),
+                    y == 0 ? "no" : "by " + threadName(y - 1));
+        }
+        int entry = (field - CPU_HEADER) / TLB_FIELDS;
+        return switch ((field - CPU_HEADER) % TLB_FIELDS) {
+            case TLB_TAG -> change(name + "tlb[" + entry + "]", tlbTag(x), tlbTag(y));
+            case TLB_PTE -> change(name + "tlb[" + entry + "].pte", Pte.describe(x), Pte.describe(y));
+            default -> change(name + "tlb[" + entry + "].ghost.revoked", x != 0 ? "yes" : "no", y != 0 ? "yes" : "no");
+        };
+    }
+
+    private static String tlbTag(int tag) {
+        if (tag == 0) {
+            return "empty";
+        }
+        return "mm" + ((tag - 1) >>> 16) + " " + hex(((tag - 1) & 0xFFFF) << Geometry.PAGE_SHIFT);
+    }
+
+    private static String cpus(int mask) {
+        if (mask == 0) {
+            return "{}";
+        }
+        StringBuilder sb = new StringBuilder("{");
+        for (int cpu = 0; cpu < 32; cpu++) {
+            if ((mask & 1 << cpu) != 0) {
+                sb.append(sb.length() > 1 ? "," : "").append("cpu").append(cpu);
+            }
+        }
+        return sb.append('}').toString();
     }
 
     private Change global(int i, int x, int y) {
@@ -191,7 +244,7 @@ final class StateNames {
             case G_WRITE_ADDR -> change("ghost.last_write.addr", hex(x), hex(y));
             case G_LOCKORDER_TID -> change("ghost.lock_order_inversion_by", threadOrNone(x), threadOrNone(y));
             case G_PIN_FREED -> change("ghost.pinned_page_freed", pfnOrNone(x), pfnOrNone(y));
-            case G_IRQS_OFF -> change("irqs_disabled", threadSet(x), threadSet(y));
+            case G_STALE_TLB_TID -> change("ghost.access_through_revoked_tlb_entry", threadOrNone(x), threadOrNone(y));
             case G_IO_IDLE -> change("io_wait", threadOrNone(x), threadOrNone(y));
             case G_SWAP_FLAGS -> change("swap_info.flags", SwapDevice.describe(x), SwapDevice.describe(y));
             case G_SWAP_USERS -> change("swap_info.users", x, y);
@@ -238,11 +291,12 @@ final class StateNames {
     private Change mm(int mm, int field, int x, int y) {
         String prefix = "mm" + mm + ".";
         if (field < MM_HEADER) {
-            if (field == MM_SEM_READERS || field == MM_SEM_WRITER) {
-                return change(prefix + "mmap_sem", field == MM_SEM_READERS ? Locks.holders(x, 0, this::threadName) : Locks.holders(0, x, this::threadName),
-                        field == MM_SEM_READERS ? Locks.holders(y, 0, this::threadName) : Locks.holders(0, y, this::threadName));
-            }
-            return change(prefix + MM_FIELDS[field], x, y);
+            return switch (field) {
+                case MM_SEM_READERS, MM_SEM_WRITER, MM_SEM_WAITERS -> rwsem(prefix + "mmap_sem",
+                        field == MM_SEM_READERS ? 0 : field == MM_SEM_WRITER ? 1 : 2, x, y);
+                case MM_CPUMASK -> change(prefix + MM_FIELDS[field], cpus(x), cpus(y));
+                default -> change(prefix + MM_FIELDS[field], x, y);
+            };
         }
         if (field < l.mmPmds) {
             int slot = (field - l.mmVmas) / VMA_FIELDS;
@@ -283,10 +337,9 @@ final class StateNames {
     private Change file(int file, int field, int x, int y) {
         String f = "file" + file + ".";
         if (field < F_HEADER) {
-            String[] names = {"kind", "i_size", "nrpages", "i_mmap_rwsem.readers", "i_mmap_rwsem.writer"};
-            if (field == F_IMMAP_READERS || field == F_IMMAP_WRITER) {
-                return change(f + "i_mmap_rwsem", field == F_IMMAP_READERS ? Locks.holders(x, 0, this::threadName) : Locks.holders(0, x, this::threadName),
-                        field == F_IMMAP_READERS ? Locks.holders(y, 0, this::threadName) : Locks.holders(0, y, this::threadName));
+            String[] names = {"kind", "i_size", "nrpages"};
+            if (field >= F_IMMAP_READERS) {
+                return rwsem(f + "i_mmap_rwsem", field - F_IMMAP_READERS, x, y);
             }
             return change(f + names[field], x, y);
         }
@@ -350,8 +403,29 @@ final class StateNames {
             case TH_STATUS -> change(name + ".state", ThreadStatus.of(x).name(), ThreadStatus.of(y).name());
             case TH_SIGNAL -> change(name + ".fatal_signal_pending", x != 0 ? "yes" : "no", y != 0 ? "yes" : "no");
             case TH_TASK_STATE -> change(name + ".task_state", TASK_STATES[x & 3], TASK_STATES[y & 3]);
+            case TH_WAIT -> change(name + ".rwsem_waiter", rwsemWaiter(x), rwsemWaiter(y));
+            case TH_TLB_UBC -> change(name + ".tlb_ubc", tlbUbc(x), tlbUbc(y));
             default -> null;
         };
+    }
+
+    /** A task's {@code rwsem_waiter}: none, queued (woken), or handed the lock. */
+    private static String rwsemWaiter(int w) {
+        if (w == 0) {
+            return "none";
+        }
+        if (w < 0) {
+            return "handed the lock";
+        }
+        return (w & Locks.WAITER_WOKEN) != 0 ? "queued, woken" : "queued";
+    }
+
+    /** {@code current->tlb_ubc}: nothing pending, or the CPUs of the deferred flush. */
+    private static String tlbUbc(int ubc) {
+        if ((ubc & 1) == 0) {
+            return "none";
+        }
+        return "flush " + cpus(ubc >>> 2) + ((ubc & 2) != 0 ? " (writable)" : "");
     }
 
     private static Change change(String name, int x, int y) {

@@ -1,11 +1,9 @@
 package org.mmspec.ref.threads;
 
 import static org.mmspec.ref.state.Layout.AV_LOCK_READERS;
-import static org.mmspec.ref.state.Layout.AV_LOCK_WRITER;
+import static org.mmspec.ref.state.Layout.CPU_IRQS_OFF;
 import static org.mmspec.ref.state.Layout.F_IMMAP_READERS;
-import static org.mmspec.ref.state.Layout.F_IMMAP_WRITER;
 import static org.mmspec.ref.state.Layout.MM_SEM_READERS;
-import static org.mmspec.ref.state.Layout.MM_SEM_WRITER;
 import static org.mmspec.ref.state.Layout.PG_LOCKER;
 import static org.mmspec.ref.state.Layout.PG_OWNERS;
 import static org.mmspec.ref.state.Layout.PG_WB_OWNER_MASK;
@@ -64,21 +62,47 @@ public final class BlockReasons {
         }
         Executor e = executor;
         int a = e.blockA();
-        return switch (e.blockKind()) {
-            case MMAP_SEM_READ, MMAP_SEM_WRITE -> new KernelBlock.OnMmapSem(a, e.blockKind() == BlockKind.MMAP_SEM_WRITE,
-                    Locks.holders(m.get(l.mm(a, MM_SEM_READERS)), m.get(l.mm(a, MM_SEM_WRITER)), names));
+        BlockKind kind = e.blockKind();
+        return switch (kind) {
+            case MMAP_SEM_READ, MMAP_SEM_WRITE -> {
+                Queued q = queued(tid, l.mm(a, MM_SEM_READERS), names);
+                yield new KernelBlock.OnMmapSem(a, kind == BlockKind.MMAP_SEM_WRITE, q.holders, q.ahead);
+            }
             case PTL -> new KernelBlock.OnPtl(a, e.blockB(), names.apply(m.get(l.ptl(a, e.blockB())) - 1));
-            case ANON_VMA_READ, ANON_VMA_WRITE -> new KernelBlock.OnAnonVma(a, e.blockKind() == BlockKind.ANON_VMA_WRITE,
-                    Locks.holders(m.get(l.anonVma(a, AV_LOCK_READERS)), m.get(l.anonVma(a, AV_LOCK_WRITER)), names));
-            case I_MMAP_READ, I_MMAP_WRITE -> new KernelBlock.OnIMmap(a, e.blockKind() == BlockKind.I_MMAP_WRITE,
-                    Locks.holders(m.get(l.file(a, F_IMMAP_READERS)), m.get(l.file(a, F_IMMAP_WRITER)), names));
+            case ANON_VMA_READ, ANON_VMA_WRITE -> {
+                Queued q = queued(tid, l.anonVma(a, AV_LOCK_READERS), names);
+                yield new KernelBlock.OnAnonVma(a, kind == BlockKind.ANON_VMA_WRITE, q.holders, q.ahead);
+            }
+            case I_MMAP_READ, I_MMAP_WRITE -> {
+                Queued q = queued(tid, l.file(a, F_IMMAP_READERS), names);
+                yield new KernelBlock.OnIMmap(a, kind == BlockKind.I_MMAP_WRITE, q.holders, q.ahead);
+            }
             case REQUEST_QUEUE -> new KernelBlock.OnRequestQueue(a);
-            case IPI -> new KernelBlock.OnIpi(names.apply(e.blockB()));
             case PIPE_EMPTY -> new KernelBlock.OnPipe(a);
             case SWAP_USERS -> new KernelBlock.OnSwapUsers(a);
             case WAIT_QUEUE_LOCK -> new KernelBlock.OnWaitQueueLock(names.apply(m.get(l.waitQueueLock()) - 1));
+            case IPI -> new KernelBlock.OnIpi(a, names.apply(m.get(l.cpu(a, CPU_IRQS_OFF)) - 1));
             case NONE -> new KernelBlock.Unexplained();
         };
+    }
+
+    private record Queued(String holders, String ahead) {
+    }
+
+    /**
+     * The holders of the rwsem whose readers word is {@code readers} (its writer and wait list follow it), and
+     * the waiters queued before {@code tid} (writer preference: a reader waits behind a waiting writer).
+     */
+    private Queued queued(int tid, int readers, IntFunction<String> names) {
+        String holders = Locks.holders(m.get(readers), m.get(readers + 1), names);
+        int q = m.get(readers + 2);
+        int n = Locks.length(q);
+        for (int i = 0; i < n; i++) {
+            if ((Locks.entry(q, i) & (Locks.WRITE_WAITER - 1)) == tid + 1) {
+                return new Queued(holders, Locks.waiters(q, 0, i, names));
+            }
+        }
+        return new Queued(holders, "");
     }
 
     /** Who will end the write-back of {@code pfn}: its owner before submission, or the I/O in flight. */

@@ -76,6 +76,9 @@ public final class Ctx {
     }
 
     public void set(int i, int v) {
+        if (i >= config.nrLocals()) {
+            throw new Oops(OopsKind.MODEL_CAPACITY, -3, i);
+        }
         m.poke(frame + FR_HEADER + i, v);
     }
 

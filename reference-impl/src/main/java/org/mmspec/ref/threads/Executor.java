@@ -62,7 +62,11 @@ public final class Executor {
         DISABLED
     }
 
-    /** Attempts one atomic step of {@code tid}. On DISABLED the caller discards the working state. */
+    /**
+     * Attempts one atomic step of {@code tid}. On DISABLED the caller discards the working state. A step
+     * that ends by queueing the thread on an rwsem's wait list is a move: the thread waits in the queue
+     * (its attempts are disabled) and, once woken or handed the lock, runs the same code point again.
+     */
     public Result step(int tid) {
         ThreadStatus s = threads.status(tid);
         if (s != ThreadStatus.READY && s != ThreadStatus.RUNNING) {
@@ -108,6 +112,9 @@ public final class Executor {
                 return c.hasFrame() ? moved(tid, obs) : finish(tid, obs);
             }
             if (f == Flow.BLOCK) {
+                if (current.queued()) {
+                    return moved(tid, obs);
+                }
                 if (obs != null) {
                     obs.endStep(false);
                 }

@@ -18,6 +18,7 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.tlbflush.FlushTlb;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
@@ -31,7 +32,9 @@ import org.mmspec.ref.vma.Vmas;
  * ({@code try_to_free_swap}) and gets {@code ClearPageDirty} — its PTE is made old and clean, and
  * {@code mark_page_lazyfree()} moves it to the inactive file list without {@code PG_swapbacked}.
  * Reclaim may then drop it instead of swapping it out, unless it is written again (a dirty PTE) first:
- * until then the user may read back its old contents or zeroes. Context: process.
+ * until then the user may read back its old contents or zeroes. The range's TLB entries are flushed at the
+ * end ({@code tlb_remove_tlb_entry} for each changed PTE, {@code tlb_finish_mmu}): until then another CPU
+ * may store through a cached dirty translation without the PTE becoming dirty. Context: process.
  *
  * <p>Arguments: mm, start, len. Returns 0 or {@code -EINVAL} (not a private anonymous mapping).
  */
@@ -63,6 +66,7 @@ public final class MadviseFree extends Procedure {
     private static final int SWAP_FREED = 14;
     private static final int FREE_SWAP = 15;
     private static final int SWAP_TRIED = 16;
+    private static final int FLUSHED = 17;
 
     private final Geometry geometry;
     private final Pages pages;
@@ -75,15 +79,16 @@ public final class MadviseFree extends Procedure {
     private final UnlockPage unlockPage;
     private final FreeSwapAndCache freeSwapAndCache;
     private final TryToFreeSwap tryToFreeSwap;
+    private final FlushTlb flushTlb;
 
     public MadviseFree(Geometry geometry, Pages pages, Lru lru, PageTables pageTables, PageLock pageLock, Vmas vmas,
             Mms mms, Memory memory, UnlockPage unlockPage, FreeSwapAndCache freeSwapAndCache,
-            TryToFreeSwap tryToFreeSwap) {
+            TryToFreeSwap tryToFreeSwap, FlushTlb flushTlb) {
         super("madvise_free", "down_read_mmap_sem", "madvise_free_single_vma", "madvise_free_pte_range:pte_offset_map_lock",
                 "madvise_free_pte_range", "PageSwapCache|PageDirty", "trylock_page", "page_mapcount:try_to_free_swap",
                 "ClearPageDirty", "unlock_page:done", "ptep_get_and_clear_full:mkold:mkclean", "mark_page_lazyfree",
                 "unlock_page:skip", "unlock_page:mapped_again", "unlock_page:cleaned", "free_swap_and_cache:done",
-                "try_to_free_swap", "try_to_free_swap:done");
+                "try_to_free_swap", "try_to_free_swap:done", "tlb_finish_mmu:flush_tlb_range:done");
         this.geometry = geometry;
         this.pages = pages;
         this.lru = lru;
@@ -95,6 +100,7 @@ public final class MadviseFree extends Procedure {
         this.unlockPage = unlockPage;
         this.freeSwapAndCache = freeSwapAndCache;
         this.tryToFreeSwap = tryToFreeSwap;
+        this.flushTlb = flushTlb;
     }
 
     @Override
@@ -168,6 +174,10 @@ public final class MadviseFree extends Procedure {
             case SKIP_UNLOCKED -> {
                 return skip(c);
             }
+            case FLUSHED -> {
+                mms.upRead(mm);
+                return c.ret(0);
+            }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 43, pc);
         }
     }
@@ -177,8 +187,8 @@ public final class MadviseFree extends Procedure {
         int end = c.local(START) + Geometry.pageAlign(c.local(LEN));
         int vma = c.local(ADDR) >= end ? -1 : v.findVma(mm, c.local(ADDR));
         if (vma < 0 || v.vmStart(vma) >= end) {
-            mms.upRead(mm);
-            return c.ret(0);
+            // tlb_finish_mmu(): the old, clean PTEs reach the other CPUs' TLBs before mmap_sem is released
+            return c.call(flushTlb, FLUSHED, mm, c.local(START), end, 0);
         }
         int flags = v.vmFlags(vma);
         if (v.vmFile(vma) >= 0 || (flags & (VmFlags.VM_SHARED | VmFlags.VM_LOCKED | VmFlags.VM_PFNMAP)) != 0) {

@@ -11,6 +11,7 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.tlb.Tlb;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.Vmas;
 
@@ -25,7 +26,8 @@ import org.mmspec.ref.vma.Vmas;
  * must take, so it waits while a CPU runs with interrupts disabled — because
  * {@code get_user_pages_fast()} walks page tables with interrupts disabled instead of a lock (x86
  * {@code native_flush_tlb_others}; {@code tlb_remove_table_sync_one()} where tables are RCU-freed).
- * Context: process.
+ * When it returns, no CPU may still translate an address of the range (ghost:
+ * {@link Tlb#revocationComplete}). Context: process.
  *
  * <p>Arguments: mm, start, len. Returns 0 or {@code -EINVAL}.
  */
@@ -48,10 +50,11 @@ public final class Munmap extends Procedure {
     private final Mms mms;
     private final Mmap mmap;
     private final Unmapper unmapper;
+    private final Tlb tlb;
     private final ZapPteRange zapPteRange;
     private final Irqs irqs;
 
-    public Munmap(Vmas vmas, Mms mms, Mmap mmap, Unmapper unmapper, ZapPteRange zapPteRange, Irqs irqs) {
+    public Munmap(Vmas vmas, Mms mms, Mmap mmap, Unmapper unmapper, Tlb tlb, ZapPteRange zapPteRange, Irqs irqs) {
         super("do_munmap", "down_write_mmap_sem", "unmap_vmas", "free_pgtables", "up_write_mmap_sem", "unmap_vmas:done",
                 "unlink_file_vma+remove_vma", "tlb_finish_mmu:ipi");
         this.irqs = irqs;
@@ -59,6 +62,7 @@ public final class Munmap extends Procedure {
         this.mms = mms;
         this.mmap = mmap;
         this.unmapper = unmapper;
+        this.tlb = tlb;
         this.zapPteRange = zapPteRange;
     }
 
@@ -112,11 +116,12 @@ public final class Munmap extends Procedure {
             case TLB_FINISH -> {
                 int blocker = irqs.ipiBlocker();
                 if (blocker >= 0) {
-                    return c.block(BlockKind.IPI, mm, blocker);
+                    return c.block(BlockKind.IPI, blocker, 0);
                 }
                 return c.yieldTo(NEXT_VMA);
             }
             case UP_WRITE -> {
+                tlb.revocationComplete(mm, start, end, false);
                 mms.upWrite(mm);
                 return c.ret(0);
             }

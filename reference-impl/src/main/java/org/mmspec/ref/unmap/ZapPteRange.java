@@ -7,6 +7,7 @@ import org.mmspec.ref.pagelock.LockPage;
 import org.mmspec.ref.pagelock.UnlockPage;
 import org.mmspec.ref.pageref.FreeSwapAndCache;
 import org.mmspec.ref.pageref.MarkPageAccessed;
+import org.mmspec.ref.pageref.MlockVmaPage;
 import org.mmspec.ref.pageref.PutPage;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.PageTables;
@@ -19,21 +20,32 @@ import org.mmspec.ref.threads.Ctx;
 import org.mmspec.ref.threads.Flow;
 import org.mmspec.ref.threads.FrameView;
 import org.mmspec.ref.threads.Procedure;
+import org.mmspec.ref.tlb.Tlb;
+import org.mmspec.ref.tlbflush.FlushTlb;
 import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.ref.vma.Vmas;
 
 /**
  * {@code zap_page_range()} / {@code unmap_page_range()} → {@code zap_pte_range()} (mm/memory.c,
- * Linux 4.9) over {@code [start, end)} of one VMA, action by action. Per PTE table: take the PTE lock;
- * for each PTE, {@code ptep_get_and_clear_full()} and, for a file page, {@code set_page_dirty} when the PTE
- * was dirty; then {@code mark_page_accessed} when it was young ({@link MarkPageAccessed}); then {@code
- * page_remove_rmap()} (an atomic) and {@code __tlb_remove_page()} into the mmu_gather — each atomic its own
- * step, visible to lockless readers; a swap entry drops its slot ({@link FreeSwapAndCache}) and is cleared.
- * After the PTE lock is released the gathered pages are released one {@link PutPage} at a time ({@code
- * tlb_flush_mmu} → {@code free_pages_and_swap_cache}); a full gather forces that flush early, as in the
- * kernel. The gather holds two pages in the model. An empty pmd is skipped (a racy read when {@code
- * mmap_sem} is held for read: its own step).
+ * Linux 4.9) over {@code [start, end)} of one VMA, action by action, inside an mmu_gather ({@code
+ * tlb_gather_mmu}, which counts as a pending flush of the mm: {@code inc_tlb_flush_pending}, 4.15). Per PTE
+ * table: take the PTE lock and, if reclaim deferred a flush of this mm, flush it first ({@code
+ * flush_tlb_batched_pending}, 4.13: a racy look at {@code mm->tlb_flush_batched}, {@code flush_tlb_mm},
+ * the flag cleared); for each PTE, {@code ptep_get_and_clear_full()} and, for a file page, {@code
+ * set_page_dirty} when the PTE was dirty (which forces the flush before the PTE lock is dropped); then
+ * {@code mark_page_accessed} when it was young ({@link MarkPageAccessed}); then {@code page_remove_rmap()}
+ * (an atomic; the last mapping of an mlocked page clears it, {@code clear_page_mlock}) and {@code
+ * __tlb_remove_page()} into the mmu_gather — each atomic its own step, visible to lockless readers; a swap
+ * entry drops its slot ({@link FreeSwapAndCache}) and is cleared. Other CPUs may still use cached
+ * translations of the cleared PTEs: gathered pages are freed only after the TLB flush. A full gather, or a
+ * dirty file page, forces the flush before the PTE lock is released ({@code tlb_flush_mmu_tlbonly}), then
+ * the gathered pages are released one {@link PutPage} at a time ({@code tlb_flush_mmu_free}); otherwise
+ * they wait for {@code tlb_finish_mmu}: {@code mm_tlb_flush_nested} (4.15: another thread's flush of the
+ * mm is pending, and its PTEs may be those this zap found already cleared), the flush of the range if a
+ * present PTE was cleared or the flush is nested, the release, and {@code dec_tlb_flush_pending}. The
+ * gather holds two pages in the model. An empty pmd is skipped (a racy read when {@code mmap_sem} is held
+ * for read: its own step).
  *
  * <p>Modes: {@link #RESET_LOGICAL} (the user-visible contents of a private mapping revert to its
  * backing: madvise, munmap), {@link #SKIP_ANON} ({@code unmap_mapping_range} without
@@ -50,6 +62,14 @@ public final class ZapPteRange extends Procedure {
     public static final int RESET_LOGICAL = 1;
     public static final int SKIP_ANON = 2;
     public static final int LOCK_FILE_PAGES = 4;
+    /** Mode bits kept by the procedure itself: a present PTE was cleared (the range needs a flush). */
+    private static final int NEED_FLUSH = 0x100;
+    /** The flush must happen before the PTE lock is released ({@code force_flush}). */
+    private static final int FORCE = 0x200;
+    /** {@code tlb_gather_mmu} done: the start is recorded and the flush counts as pending. */
+    private static final int STARTED = 0x400;
+    /** {@code tlb_finish_mmu} reached: the gathered pages are released for the last time. */
+    private static final int FINISHING = 0x800;
 
     private static final int VMA = 0;
     private static final int ADDR = 1;
@@ -62,6 +82,8 @@ public final class ZapPteRange extends Procedure {
     private static final int LOCKED = 6;
     /** The page whose PTE was just cleared, pfn + 1. */
     private static final int PENDING = 7;
+    /** The start of the range ({@code tlb->start}). */
+    private static final int START = 8;
 
     private static final int TABLE = 0;
     private static final int PTE = 1;
@@ -77,6 +99,20 @@ public final class ZapPteRange extends Procedure {
     private static final int PUT_LOCKED = 11;
     private static final int NEXT_TABLE = 12;
     private static final int GET_FILE = 13;
+    private static final int BATCHED = 14;
+    private static final int BATCH_FLUSHED = 15;
+    private static final int CLEAR_BATCHED = 16;
+    private static final int CLEAR_MLOCK = 17;
+    private static final int MLOCK_CLEARED = 18;
+    private static final int FORCE_FLUSH = 19;
+    private static final int FORCED = 20;
+    private static final int FINISH = 21;
+    private static final int FINISH_FLUSH = 22;
+    private static final int FINISH_FLUSHED = 23;
+    private static final int FINISHED = 24;
+    private static final int LOCKED_PTE = 25;
+    private static final int UNLOCKED_TABLE = 26;
+    private static final int GATHER_MMU = 27;
 
     private final Geometry geometry;
     private final Pages pages;
@@ -88,17 +124,24 @@ public final class ZapPteRange extends Procedure {
     private final GupPins gupPins;
     private final Calls calls;
 
+    private final Tlb tlb;
+
     /** The procedures {@code zap_pte_range()} calls. */
     public record Calls(LockPage lockPage, UnlockPage unlockPage, PutPage putPage, MarkPageAccessed markPageAccessed,
-            FreeSwapAndCache freeSwapAndCache) {
+            FreeSwapAndCache freeSwapAndCache, FlushTlb flushTlb, MlockVmaPage mlockVmaPage) {
     }
 
     public ZapPteRange(Geometry geometry, Pages pages, PageTables pageTables, Vmas vmas, Mms mms, Rmap rmap,
-            Memory memory, GupPins gupPins, Calls calls) {
+            Memory memory, Tlb tlb, GupPins gupPins, Calls calls) {
         super("zap_pte_range", "pte_offset_map_lock", "ptep_get_and_clear_full", "page_remove_rmap",
-                "tlb_flush_mmu:put_page", "__split_huge_pmd:lock_page:done", "unlock_page:done", "mark_page_accessed",
-                "mark_page_accessed:done", "free_swap_and_cache:done", "put_page:done", "__split_huge_pmd:lock_page",
-                "put_page(locked)", "next table", "__split_huge_pmd:get_page");
+                "tlb_flush_mmu_free:put_page", "__split_huge_pmd:lock_page:done", "unlock_page:done",
+                "mark_page_accessed", "mark_page_accessed:done", "free_swap_and_cache:done", "put_page:done",
+                "__split_huge_pmd:lock_page", "put_page(locked)", "next table", "__split_huge_pmd:get_page",
+                "flush_tlb_batched_pending:flush_tlb_mm", "flush_tlb_mm:done", "mm->tlb_flush_batched = false",
+                "clear_page_mlock", "clear_page_mlock:done", "tlb_flush_mmu_tlbonly", "tlb_flush_mmu_tlbonly:done",
+                "tlb_finish_mmu:mm_tlb_flush_nested", "tlb_finish_mmu:flush", "tlb_finish_mmu:flushed",
+                "tlb_finish_mmu:dec_tlb_flush_pending", "pte_offset_map_lock:done", "pte_unmap_unlock:done",
+                "tlb_gather_mmu:inc_tlb_flush_pending");
         this.geometry = geometry;
         this.pages = pages;
         this.pageTables = pageTables;
@@ -106,6 +149,7 @@ public final class ZapPteRange extends Procedure {
         this.mms = mms;
         this.rmap = rmap;
         this.memory = memory;
+        this.tlb = tlb;
         this.gupPins = gupPins;
         this.calls = calls;
     }
@@ -115,6 +159,19 @@ public final class ZapPteRange extends Procedure {
         int pending = c.local(PENDING) - 1;
         return switch (pc) {
             case TABLE -> table(c);
+            case GATHER_MMU -> {
+                c.set(MODE, c.local(MODE) | STARTED);
+                c.set(START, c.local(ADDR));
+                tlb.setTlbFlushPending(mm(c));
+                yield c.yieldTo(TABLE);
+            }
+            case LOCKED_PTE -> c.yieldTo(tlb.tlbFlushBatched(mm(c)) ? BATCHED : PTE);
+            case BATCHED -> c.call(calls.flushTlb(), BATCH_FLUSHED, mm(c), 0, 0, 0);
+            case BATCH_FLUSHED -> c.yieldTo(CLEAR_BATCHED);
+            case CLEAR_BATCHED -> {
+                tlb.setTlbFlushBatched(mm(c), false);
+                yield c.yieldTo(PTE);
+            }
             case NEXT_TABLE -> c.yieldTo(TABLE);
             case GET_FILE -> {
                 pages.getPage(c.local(LOCKED) - 1);
@@ -126,12 +183,29 @@ public final class ZapPteRange extends Procedure {
             case ACCESSED -> c.call(calls.markPageAccessed(), ACCESSED_DONE, pending);
             case ACCESSED_DONE -> c.yieldTo(RMAP);
             case RMAP -> rmap(c, pending);
+            case CLEAR_MLOCK -> c.call(calls.mlockVmaPage(), MLOCK_CLEARED, c.local(PENDING) - 1, 0);
+            case MLOCK_CLEARED -> gathered(c);
+            case FORCE_FLUSH -> c.call(calls.flushTlb(), FORCED, mm(c), c.local(START), c.local(END), 0);
+            case FORCED -> {
+                c.set(MODE, c.local(MODE) & ~FORCE);
+                pageTables.pteUnmapUnlock(ptepOf(c, Math.min(c.local(ADDR), c.local(TABLE_END)) - Geometry.PAGE_SIZE));
+                yield c.yieldTo(FLUSH);
+            }
+            case FINISH -> c.yieldTo((c.local(MODE) & NEED_FLUSH) != 0 | tlb.mmTlbFlushNested(mm(c)) ? FINISH_FLUSH
+                    : FLUSH);
+            case FINISH_FLUSH -> c.call(calls.flushTlb(), FINISH_FLUSHED, mm(c), c.local(START), c.local(END), 0);
+            case FINISH_FLUSHED -> c.yieldTo(FLUSH);
+            case FINISHED -> {
+                tlb.clearTlbFlushPending(mm(c));
+                yield c.ret(0);
+            }
             case SWAP_FREED -> {
                 pageTables.ptepGetAndClear(ptepOf(c, c.local(ADDR)));
                 c.set(ADDR, c.local(ADDR) + Geometry.PAGE_SIZE);
                 yield c.yieldTo(PTE);
             }
             case FLUSH -> flush(c);
+            case UNLOCKED_TABLE -> tableDone(c);
             case FLUSHED -> c.yieldTo(FLUSH);
             case UNLOCKED -> c.yieldTo(PUT_LOCKED);
             case PUT_LOCKED -> {
@@ -156,15 +230,18 @@ public final class ZapPteRange extends Procedure {
         int mm = vmas.mmOf(vma);
         int pmdSize = 1 << geometry.pmdShift;
         int addr = c.local(ADDR);
+        if ((c.local(MODE) & STARTED) == 0) {
+            return c.next(GATHER_MMU);
+        }
         if (addr >= c.local(END)) {
-            return c.ret(0);
+            return finish(c);
         }
         int tableEnd = Math.min(c.local(END), (addr & ~(pmdSize - 1)) + pmdSize);
         int pmd = pt.pmdOffset(pt.pgdOffset(mm, addr), addr);
         if (pt.pmdNone(pmd)) {
             resetLogical(c, addr, tableEnd);
             c.set(ADDR, tableEnd);
-            return tableEnd >= c.local(END) ? c.ret(0) : c.yieldTo(TABLE);
+            return c.yieldTo(TABLE);
         }
         if ((c.local(MODE) & LOCK_FILE_PAGES) != 0 && c.local(LOCKED) == 0) {
             pt.hugePmdReadBegin();
@@ -179,7 +256,17 @@ public final class ZapPteRange extends Procedure {
             return Flow.BLOCK;
         }
         c.set(TABLE_END, tableEnd);
-        return c.next(PTE);
+        return c.next(LOCKED_PTE);
+    }
+
+    /** {@code tlb_finish_mmu()}: the nested check, the flush, the release, then the pending count. */
+    private Flow finish(Ctx c) {
+        c.set(MODE, c.local(MODE) | FINISHING);
+        return c.next(FINISH);
+    }
+
+    private int mm(Ctx c) {
+        return vmas.mmOf(c.local(VMA));
     }
 
     private int firstFilePage(int vma, PageTables pt, int pmd, int from, int to) {
@@ -204,8 +291,11 @@ public final class ZapPteRange extends Procedure {
         int addr = c.local(ADDR);
         int ptep = ptepOf(c, Math.min(addr, c.local(TABLE_END) - Geometry.PAGE_SIZE));
         if (addr >= c.local(TABLE_END)) {
+            if ((c.local(MODE) & FORCE) != 0) {
+                return c.yieldTo(FORCE_FLUSH);
+            }
             pt.pteUnmapUnlock(ptep);
-            return c.yieldTo(FLUSH);
+            return c.yieldTo(UNLOCKED_TABLE);
         }
         int pte = pt.read(ptep);
         if (Pte.pteNone(pte)) {
@@ -229,6 +319,7 @@ public final class ZapPteRange extends Procedure {
             return c.next(PTE);
         }
         pt.ptepGetAndClear(ptep);
+        c.set(MODE, c.local(MODE) | NEED_FLUSH);
         resetLogical(c, addr, addr + Geometry.PAGE_SIZE);
         if (page < 0) {
             c.set(ADDR, addr + Geometry.PAGE_SIZE);
@@ -241,26 +332,35 @@ public final class ZapPteRange extends Procedure {
         }
         mms.addMmCounter(mm, Mms.MM_FILEPAGES, -1);
         if (Pte.pteDirty(pte)) {
+            c.set(MODE, c.local(MODE) | FORCE);
             p.setPageFlag(page, PageFlag.DIRTY);
         }
         return c.yieldTo(Pte.pteYoung(pte) ? ACCESSED : RMAP);
     }
 
-    /** {@code page_remove_rmap} and {@code __tlb_remove_page}; a full gather is flushed at once. */
+    /** {@code page_remove_rmap}, then (an action later, for its last mapping) {@code clear_page_mlock}. */
     private Flow rmap(Ctx c, int page) {
-        rmap.pageRemoveRmap(page);
+        return rmap.pageRemoveRmap(page) ? c.yieldTo(CLEAR_MLOCK) : gathered(c);
+    }
+
+    /** {@code __tlb_remove_page}: into the gather; a full gather forces the flush. */
+    private Flow gathered(Ctx c) {
+        int page = c.local(PENDING) - 1;
         c.set(PENDING, 0);
         int g = c.local(GATHER);
         c.set(GATHER, (g & 0xFFFF) == 0 ? g | (page + 1) : g | ((page + 1) << 16));
         c.set(ADDR, c.local(ADDR) + Geometry.PAGE_SIZE);
         if ((c.local(GATHER) >>> 16) != 0) {
-            pageTables.pteUnmapUnlock(ptepOf(c, c.local(ADDR) - Geometry.PAGE_SIZE));
-            return c.yieldTo(FLUSH);
+            c.set(MODE, c.local(MODE) | FORCE);
+            return c.yieldTo(FORCE_FLUSH);
         }
         return c.yieldTo(PTE);
     }
 
-    /** {@code tlb_flush_mmu()} → {@code free_pages_and_swap_cache()}: release the gathered pages one by one. */
+    /**
+     * {@code tlb_flush_mmu_free()} → {@code free_pages_and_swap_cache()}: release the gathered pages one by
+     * one; then the next table, or the rest of {@code tlb_finish_mmu}.
+     */
     private Flow flush(Ctx c) {
         int g = c.local(GATHER);
         if (g != 0) {
@@ -268,6 +368,14 @@ public final class ZapPteRange extends Procedure {
             c.set(GATHER, g >>> 16);
             return c.call(calls.putPage(), FLUSHED, page);
         }
+        if ((c.local(MODE) & FINISHING) != 0) {
+            return c.next(FINISHED);
+        }
+        return c.next(UNLOCKED_TABLE);
+    }
+
+    /** The PTE lock of a table is released: the file page locked for it (bug mode) goes, then the next table. */
+    private Flow tableDone(Ctx c) {
         if (c.local(LOCKED) != 0 && c.local(ADDR) >= c.local(TABLE_END)) {
             return c.call(calls.unlockPage(), UNLOCKED, c.local(LOCKED) - 1);
         }

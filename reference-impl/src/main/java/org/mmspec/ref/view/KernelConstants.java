@@ -22,6 +22,7 @@ public final class KernelConstants {
     public static final int LRU_ACTIVE_ANON = Lru.LRU_ACTIVE_ANON;
     public static final int LRU_INACTIVE_FILE = Lru.LRU_INACTIVE_FILE;
     public static final int LRU_ACTIVE_FILE = Lru.LRU_ACTIVE_FILE;
+    public static final int LRU_UNEVICTABLE = Lru.LRU_UNEVICTABLE;
     /** {@link MmView#logical}: the page shows its backing (file contents, or zeroes). */
     public static final int FOLLOWS_BACKING = Mms.FOLLOWS_BACKING;
     /** {@link MmView#logical} bit: {@code MADV_FREE}d — the token or zeroes may be read back. */

@@ -6,6 +6,9 @@ import static org.mmspec.ref.state.Layout.G_LOCKORDER_TID;
 import static org.mmspec.ref.state.Layout.G_NOREF_PFN;
 import static org.mmspec.ref.state.Layout.G_NOREF_TID;
 import static org.mmspec.ref.state.Layout.G_PIN_FREED;
+import static org.mmspec.ref.state.Layout.G_STALE_TLB_ADDR;
+import static org.mmspec.ref.state.Layout.G_STALE_TLB_MM;
+import static org.mmspec.ref.state.Layout.G_STALE_TLB_TID;
 import static org.mmspec.ref.state.Layout.G_WRITE_ADDR;
 import static org.mmspec.ref.state.Layout.G_WRITE_MM;
 import static org.mmspec.ref.state.Layout.G_WRITE_PFN;
@@ -452,6 +455,23 @@ public final class MmView {
         }
         return new LockOrderInversion(m.get(G_LOCKORDER_TID) - 1, LockClass.values()[m.get(G_LOCKORDER_HELD)],
                 LockClass.values()[m.get(G_LOCKORDER_TAKEN)]);
+    }
+
+    /** A user access through a TLB entry whose revocation had completed. */
+    public record StaleTlbAccess(int tid, int mm, int addr) {
+    }
+
+    /** Ghost: the first access through a revoked TLB entry, or null. */
+    public StaleTlbAccess staleTlbAccess() {
+        if (m.get(G_STALE_TLB_TID) == 0) {
+            return null;
+        }
+        return new StaleTlbAccess(m.get(G_STALE_TLB_TID) - 1, m.get(G_STALE_TLB_MM), m.get(G_STALE_TLB_ADDR));
+    }
+
+    /** The CPU thread {@code tid} runs on. */
+    public int cpuOf(int tid) {
+        return tid % c.nrCpus();
     }
 
     /** Ghost: a page freed while GUP still held it, or -1. */

@@ -5,7 +5,6 @@ import static org.mmspec.ref.state.Layout.MM_RSS_ANON;
 import static org.mmspec.ref.state.Layout.MM_RSS_FILE;
 import static org.mmspec.ref.state.Layout.MM_RSS_SWAP;
 import static org.mmspec.ref.state.Layout.MM_SEM_READERS;
-import static org.mmspec.ref.state.Layout.MM_SEM_WRITER;
 import static org.mmspec.ref.state.Layout.MM_USERS;
 import static org.mmspec.ref.state.Layout.MM_WP_SEQ;
 
@@ -74,24 +73,27 @@ public final class Mms {
 
     /** {@code down_read(&mm->mmap_sem)}: false when the step must block (a writer holds it). */
     public boolean downRead(int mm) {
-        return locks.downRead(l.mm(mm, MM_SEM_READERS), l.mm(mm, MM_SEM_WRITER), LockClass.MMAP_SEM,
-                BlockKind.MMAP_SEM_READ, mm);
+        return locks.downRead(mmapSem(mm), LockClass.MMAP_SEM, BlockKind.MMAP_SEM_READ, mm);
+    }
+
+    /** The words of {@code mm->mmap_sem}. */
+    public Locks.Rwsem mmapSem(int mm) {
+        return new Locks.Rwsem(l.mm(mm, MM_SEM_READERS));
     }
 
     /** {@code up_read(&mm->mmap_sem)}. */
     public void upRead(int mm) {
-        locks.upRead(l.mm(mm, MM_SEM_READERS), LockClass.MMAP_SEM);
+        locks.upRead(mmapSem(mm), LockClass.MMAP_SEM);
     }
 
     /** {@code down_write(&mm->mmap_sem)}: false when the step must block. */
     public boolean downWrite(int mm) {
-        return locks.downWrite(l.mm(mm, MM_SEM_READERS), l.mm(mm, MM_SEM_WRITER), LockClass.MMAP_SEM,
-                BlockKind.MMAP_SEM_WRITE, mm);
+        return locks.downWrite(mmapSem(mm), LockClass.MMAP_SEM, BlockKind.MMAP_SEM_WRITE, mm);
     }
 
     /** {@code up_write(&mm->mmap_sem)}. */
     public void upWrite(int mm) {
-        locks.upWrite(l.mm(mm, MM_SEM_WRITER), LockClass.MMAP_SEM);
+        locks.upWrite(mmapSem(mm), LockClass.MMAP_SEM);
     }
 
     // ---- FOLL_PIN bookkeeping (Linux 5.9, 5.13) ----

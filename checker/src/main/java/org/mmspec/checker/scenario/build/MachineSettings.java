@@ -45,6 +45,7 @@ public final class MachineSettings {
         m.put("slab_caches", Config.Builder::nrSlabCaches);
         m.put("vmalloc_areas", Config.Builder::nrVmallocAreas);
         m.put("fault_around_pages", Config.Builder::faultAroundPages);
+        m.put("tlb_entries", Config.Builder::tlbEntries);
         return Map.copyOf(m);
     }
 

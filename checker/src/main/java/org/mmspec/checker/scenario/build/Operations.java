@@ -21,10 +21,14 @@ import java.util.Optional;
 import org.mmspec.ref.fork.Fork;
 import org.mmspec.ref.gup.AccessRemoteVm;
 import org.mmspec.ref.alloc.AllocPages;
+import org.mmspec.ref.mlock.Mlock;
+import org.mmspec.ref.mlock.Munlock;
+import org.mmspec.ref.mremap.Mremap;
 import org.mmspec.ref.proc.AllocFree;
 import org.mmspec.ref.proc.FileWrite;
 import org.mmspec.ref.proc.PageLockUser;
 import org.mmspec.ref.proc.SendSignal;
+import org.mmspec.ref.proc.UaccessUnderMmapSem;
 import org.mmspec.ref.proc.UnmapPage;
 import org.mmspec.ref.proc.UserAccess;
 import org.mmspec.ref.reclaim.Kswapd;
@@ -92,6 +96,13 @@ public final class Operations {
                 + " get_user_pages_remote(FOLL_FORCE, and FOLL_WRITE for a write)", AccessRemoteVm.class, a -> a,
                 required("mm", MM, "the address space"), required("addr", ADDR, "the address"),
                 optional("value", INT, 0, "the value written"), optional("write", BOOL, 0, "a write (true) or a read")));
+        ops.add(proc("uaccess_under_mmap_sem", INT, "a system call that holds mmap_sem for read and copies to a user"
+                + " buffer (copy_to_user, faulting as needed) before or after up_read", UaccessUnderMmapSem.class,
+                a -> new int[] {a[0], a[1], a[2] != 0 ? UaccessUnderMmapSem.COPY_UNDER_LOCK
+                    : UaccessUnderMmapSem.COPY_AFTER_UNLOCK, a[3]},
+                required("mm", MM, "the address space"), required("buf", ADDR, "the user buffer"),
+                required("under_lock", BOOL, "copy while still holding mmap_sem (true: a recursive down_read if it"
+                        + " faults) or after up_read"), optional("value", INT, 1, "the value copied")));
     }
 
     private static void mappings(List<Operation> ops) {
@@ -107,6 +118,14 @@ public final class Operations {
         ops.add(proc("mprotect", NONE, "mprotect(): mprotect_fixup() and change_pte_range()", Mprotect.class, a -> a,
                 required("mm", MM, "the address space"), required("start", ADDR, "the first address"),
                 required("len", LEN, "the length in bytes"), required("prot", PROT, "the new PROT_* flags")));
+        ops.add(proc("mremap", ADDR, "mremap(MREMAP_MAYMOVE|MREMAP_FIXED): move_vma() and move_page_tables();"
+                + " returns the new address", Mremap.class, a -> a, required("mm", MM, "the address space"),
+                required("addr", ADDR, "the old address"), required("len", LEN, "the length in bytes"),
+                required("new_addr", ADDR, "the new address")));
+        ops.add(proc("mlock", INT, "mlock(): VM_LOCKED on the range, then populate it (mlock_vma_page on each page)",
+                Mlock.class, a -> a, range()));
+        ops.add(proc("munlock", INT, "munlock(): VM_LOCKED off the range, munlock_vma_page on each page",
+                Munlock.class, a -> a, range()));
         ops.add(proc("fork", MM, "fork(): dup_mmap() and copy_pte_range() with COW write-protection; returns the child's mm",
                 Fork.class, a -> a, required("mm", MM, "the parent's address space")));
     }

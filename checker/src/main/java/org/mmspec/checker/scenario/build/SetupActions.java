@@ -57,6 +57,9 @@ final class SetupActions {
                             k.zones().refreshCpuVmStats();
                             return 0;
                         }),
+                action("warm_tlb", NONE, "the MMU of a CPU caches the translation a present PTE gives (a TLB fill)",
+                        SetupActions::warmTlb, required("cpu", ArgType.INT, "the CPU"),
+                        required("mm", MM, "the address space"), required("addr", ADDR, "the address")),
                 action("clear_kswapd_wake", NONE, "forget a pending kswapd wake-up of a zone", (k, a) -> {
                     k.zones().clearKswapdWake(a.scalar(0));
                     return 0;
@@ -107,6 +110,24 @@ final class SetupActions {
                     + " (touch it first, e.g. user_read(mm, addr))");
         }
         return Pte.ptePfn(pte);
+    }
+
+    private static int warmTlb(Kernel k, Operation.Args a) {
+        int cpu = a.scalar(0);
+        if (cpu < 0 || cpu >= k.config().nrCpus()) {
+            throw new SetupFailure("warm_tlb: no CPU " + cpu + " (the machine has " + k.config().nrCpus()
+                    + "; raise machine { cpus = N; })");
+        }
+        int pte = k.pageTables().pteValue(a.scalar(1), a.scalar(2));
+        if (!Pte.ptePresent(pte)) {
+            throw new SetupFailure("warm_tlb: nothing is mapped at 0x" + Integer.toHexString(a.scalar(2))
+                    + " (touch it first, e.g. user_read(mm, addr))");
+        }
+        if (k.config().tlbEntries() == 0) {
+            throw new SetupFailure("warm_tlb: the machine has no TLB entries (raise machine { tlb_entries = N; })");
+        }
+        k.tlb().fill(cpu, a.scalar(1), a.scalar(2), pte);
+        return 0;
     }
 
     /** {@code -ENOMEM} and friends, for messages. */
