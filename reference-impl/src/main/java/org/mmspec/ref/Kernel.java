@@ -8,6 +8,7 @@ import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.filemap.PageWaitQueue;
+import org.mmspec.ref.io.IoCompletion;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.Buddy;
 import org.mmspec.ref.mem.CompoundPages;
@@ -84,7 +85,7 @@ public final class Kernel {
         this.procedures = ProcedureCatalog.build(o, extension == null ? List.of() : extension.procedures(this));
         this.executor = new Executor(o.mem(), o.threads(), o.ghost(), o.current(), ctx, procedures);
         this.blockReasons = new BlockReasons(o.layout(), o.mem(), o.threads(), o.pages(), mm.pageWaitQueue(), o.bios(),
-                executor);
+                executor, procedures.of(IoCompletion.class).id());
         this.sequential = new Sequential(this);
     }
 

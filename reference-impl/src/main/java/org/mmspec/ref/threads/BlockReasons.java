@@ -31,9 +31,15 @@ public final class BlockReasons {
     private final PageWaitQueue waitQueue;
     private final Bios bios;
     private final Executor executor;
+    /** The procedure number of the block device's completion context ({@code io_completion}). */
+    private final int ioCompletion;
 
+    /**
+     * @param ioCompletion the procedure number of {@code io_completion}: a wait for queued I/O in a machine
+     *     where no thread runs it can never end, and the reason says what to add
+     */
     public BlockReasons(Layout l, Mem m, Threads threads, Pages pages, PageWaitQueue waitQueue, Bios bios,
-            Executor executor) {
+            Executor executor, int ioCompletion) {
         this.l = l;
         this.m = m;
         this.threads = threads;
@@ -41,6 +47,7 @@ public final class BlockReasons {
         this.waitQueue = waitQueue;
         this.bios = bios;
         this.executor = executor;
+        this.ioCompletion = ioCompletion;
     }
 
     /**
@@ -114,7 +121,7 @@ public final class BlockReasons {
         if (owner != 0) {
             return "set by " + names.apply(owner - 1) + ", which has not submitted the write yet";
         }
-        return bios.queued(pfn) ? "ended by the completion of the write queued for it"
+        return bios.queued(pfn) ? "ended by the completion of the write queued for it" + noIoContext()
                 : "no write is queued for it: the completion context has it, or nothing will end it";
     }
 
@@ -127,8 +134,26 @@ public final class BlockReasons {
             return "nobody: the page is unlocked";
         }
         if (bios.queued(pfn)) {
-            return "the I/O queued for it, whose completion unlocks it; locked by " + names.apply(locker - 1);
+            return "the I/O queued for it, whose completion unlocks it; locked by " + names.apply(locker - 1)
+                    + noIoContext();
         }
         return locker == 0 ? "unknown" : names.apply(locker - 1);
+    }
+
+    /**
+     * Empty when some thread runs {@code io_completion}; otherwise what the scenario lacks: queued I/O
+     * completes only there (the kernel's interrupt or workqueue context always exists; a scenario has it
+     * only if it declares it).
+     */
+    private String noIoContext() {
+        int slots = l.config().threadSlots();
+        for (int tid = 0; tid < slots; tid++) {
+            ThreadStatus s = threads.status(tid);
+            if (s != ThreadStatus.EMPTY && s != ThreadStatus.FINISHED && threads.depth(tid) > 0
+                    && threads.procedureNumberAt(tid, 0) == ioCompletion) {
+                return "";
+            }
+        }
+        return "; no thread runs io_completion, so it never completes: add `thread io = io_completion();`";
     }
 }
