@@ -12,15 +12,25 @@ final class ByteSink {
         buf = new byte[Math.max(16, capacity)];
     }
 
+    /** Makes room for {@code bytes} more bytes, so that the writes within them need no check. */
+    void reserve(int bytes) {
+        if (length + bytes > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(2 * buf.length, length + bytes));
+        }
+    }
+
     void varint(long v) {
         if (length + 10 > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(2 * buf.length, length + 10));
         }
+        byte[] b = buf;
+        int at = length;
         while ((v & ~0x7FL) != 0) {
-            buf[length++] = (byte) ((v & 0x7F) | 0x80);
+            b[at++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        buf[length++] = (byte) v;
+        b[at++] = (byte) v;
+        length = at;
     }
 
     void zigzag(long v) {

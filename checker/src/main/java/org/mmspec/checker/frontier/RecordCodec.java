@@ -1,5 +1,7 @@
 package org.mmspec.checker.frontier;
 
+import java.util.Arrays;
+
 /**
  * The record format of a compressed frontier block: per waiting state its node id, the thread that moved
  * last, the choice, the depth, and its vector as the words that differ from the previous record's vector
@@ -16,6 +18,8 @@ package org.mmspec.checker.frontier;
 final class RecordCodec {
 
     private final int[] previous;
+    /** Scratch: the indices of the words that differ, filled by {@link #collectChanges}. */
+    private final int[] changes;
     private long node;
     private int depth;
     /** The fields of the record decoded last. */
@@ -26,11 +30,12 @@ final class RecordCodec {
 
     RecordCodec(int vectorLength) {
         previous = new int[vectorLength];
+        changes = new int[vectorLength];
     }
 
     /** Begins a block: the previous vector is all zeros, the previous node and depth 0. */
     void start() {
-        java.util.Arrays.fill(previous, 0);
+        Arrays.fill(previous, 0);
         node = 0;
         depth = 0;
     }
@@ -43,30 +48,49 @@ final class RecordCodec {
     }
 
     void encode(ByteSink out, long recordNode, int thread, int choice, int recordDepth, int[] vector) {
+        int changed = collectChanges(vector);
+        out.reserve(4 * 10 + 5 + changed * 15);
         out.zigzag(recordNode - node);
         out.varint(thread + 1L);
         out.varint(choice);
         out.zigzag((long) recordDepth - depth);
         node = recordNode;
         depth = recordDepth;
-        int[] p = previous;
-        int changed = 0;
-        for (int i = 0; i < p.length; i++) {
-            if (p[i] != vector[i]) {
-                changed++;
-            }
-        }
         out.varint(changed);
+        int[] p = previous;
+        int[] at = changes;
         int last = -1;
-        for (int i = 0; i < p.length; i++) {
+        for (int k = 0; k < changed; k++) {
+            int i = at[k];
             int v = vector[i];
-            if (p[i] != v) {
-                out.varint(i - last - 1);
-                out.zigzag((long) v - p[i]);
-                p[i] = v;
-                last = i;
-            }
+            out.varint(i - last - 1);
+            out.zigzag((long) v - p[i]);
+            p[i] = v;
+            last = i;
         }
+    }
+
+    /**
+     * Puts the indices where {@code vector} differs from the previous vector into {@link #changes}, in order,
+     * and returns how many there are. Hand-written for speed (the codec was the largest CPU cost of a
+     * reference-implementation search): {@link Arrays#mismatch} compares the long equal runs between two
+     * changes with vector instructions, where a word-by-word loop took most of an encode.
+     */
+    private int collectChanges(int[] vector) {
+        int[] p = previous;
+        int n = p.length;
+        int changed = 0;
+        int i = 0;
+        while (i < n) {
+            int m = Arrays.mismatch(p, i, n, vector, i, n);
+            if (m < 0) {
+                break;
+            }
+            i += m;
+            changes[changed++] = i;
+            i++;
+        }
+        return changed;
     }
 
     /** Decodes the next record of {@code in}: its fields into {@code last*}, its vector into {@link #vector()}. */
@@ -78,12 +102,7 @@ final class RecordCodec {
         depth += (int) in.zigzag();
         lastDepth = depth;
         int changed = (int) in.varint();
-        int[] p = previous;
-        int index = -1;
-        for (int k = 0; k < changed; k++) {
-            index += (int) in.varint() + 1;
-            p[index] = (int) (p[index] + in.zigzag());
-        }
+        in.applyChanges(previous, changed);
     }
 
     /** The vector of the record encoded or decoded last (read-only; copy it to keep it). */
