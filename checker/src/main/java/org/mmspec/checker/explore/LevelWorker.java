@@ -33,6 +33,8 @@ final class LevelWorker<S> {
     final InterleavingSelfCheck<S> selfCheck;
     private final boolean deterministic;
     private final Moves<S> moves = new Moves<>();
+    /** Fingerprints routed in this level: later copies of a successor are dropped here. */
+    private final RoutedSet routed = new RoutedSet();
     /** Partial-order reduction, or null when it does not apply. */
     private final LocalSteps<S> reduction;
     private StateQueue<S> level;
@@ -92,6 +94,7 @@ final class LevelWorker<S> {
         }
         doneRanks.clear();
         doneCounts.clear();
+        routed.clear();
         generatedNow = 0;
         for (int i = 0; !level.isEmpty(); i++) {
             S s = level.headState();
@@ -137,7 +140,7 @@ final class LevelWorker<S> {
                 S next = moves.get(c);
                 long fp = system.fingerprint(next);
                 int o = shared.stores().owner(fp);
-                if (shared.stores().store(o).contains(fp)) {
+                if (shared.stores().store(o).contains(fp) || !routed.firstTime(fp)) {
                     continue;
                 }
                 long key = rank << StateStore.MOVE_BITS | (long) t << (StateStore.MOVE_BITS - shared.threadBits()) | c;
