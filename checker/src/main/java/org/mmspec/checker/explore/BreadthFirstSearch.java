@@ -111,7 +111,8 @@ final class BreadthFirstSearch<S> implements Search {
     private boolean expandAll(S s, long id, int depth) {
         boolean moved = false;
         for (int t = 0; t < ctx.threads(); t++) {
-            int n = ctx.successors(s, t, moves);
+            // offer() only fingerprints a successor and copies it into the queue: a transient one will do
+            int n = ctx.transientSuccessors(s, t, moves);
             for (int choice = 0; choice < n; choice++) {
                 moved = true;
                 if (!offer(moves.get(choice), id, t, choice, depth + 1) && stop != null) {

@@ -75,6 +75,19 @@ record SearchContext<S>(
     }
 
     /**
+     * {@link #successors(Object, int, Moves)}, where a deterministic system may hand back a transient
+     * successor ({@link TransitionSystem#stepTransient}): for a caller that only fingerprints the successor
+     * and copies it into a queue of vectors before the next step (without vectors a queue keeps the state).
+     */
+    int transientSuccessors(S s, int thread, Moves<S> out) {
+        if (deterministic && system.vectors() != null) {
+            out.setStep(system.stepTransient(s, thread));
+            return out.size();
+        }
+        return successors(s, thread, out);
+    }
+
+    /**
      * Fills {@code out[t]} with thread {@code t}'s successors from {@code s}, telling the self-check that
      * {@code s} is being expanded; returns how many threads can move.
      */

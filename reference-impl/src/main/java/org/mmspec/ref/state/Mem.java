@@ -22,6 +22,12 @@ public final class Mem {
     private int[] scratch;
     private int[] w;
     private long fp;
+    /** The state {@link #load} copied last into {@link #scratch}, and the undo log of what was written since. */
+    private KernelState loaded;
+    private final int[] dirty = new int[UNDO_WORDS];
+    /** Writes since the last load (past {@link #UNDO_WORDS}: the log overflowed, the next load copies all). */
+    private int dirtyCount;
+    private static final int UNDO_WORDS = 256;
     private AccessSink sink;
 
     public Mem(int[] words) {
@@ -30,12 +36,26 @@ public final class Mem {
         this.fp = Fingerprint.of(words);
     }
 
-    /** Starts working on a private copy of {@code s} (in the reused scratch vector). */
+    /**
+     * Starts working on a private copy of {@code s} (in the reused scratch vector). Loading the state
+     * loaded last again (the next thread's step from the same state) only restores the words the steps
+     * since then wrote, from the undo log; otherwise the whole vector is copied.
+     */
     public void load(KernelState s) {
-        if (scratch.length != s.size()) {
-            scratch = new int[s.size()];
+        if (s == loaded && w == scratch && dirtyCount <= dirty.length) {
+            int[] from = s.wordsForReading();
+            for (int k = 0; k < dirtyCount; k++) {
+                int i = dirty[k];
+                scratch[i] = from[i];
+            }
+        } else {
+            if (scratch.length != s.size()) {
+                scratch = new int[s.size()];
+            }
+            s.copyWords(scratch);
         }
-        s.copyWords(scratch);
+        dirtyCount = 0;
+        loaded = s;
         this.w = scratch;
         this.fp = s.fingerprint();
     }
@@ -49,6 +69,14 @@ public final class Mem {
     /** Freezes a copy of the current words into a state; further writes go on in this machine's vector. */
     public KernelState snapshot() {
         return new KernelState(w.clone(), fp);
+    }
+
+    /**
+     * The current words as a state without copying them: valid only until this machine's next write or
+     * {@link #load} (see {@code TransitionSystem.stepTransient}); {@link KernelState#copyWords} copies it.
+     */
+    public KernelState transientView() {
+        return new KernelState(w, fp);
     }
 
     /** Reports every access to {@code s} from now on ({@code null}: audit off). */
@@ -291,6 +319,10 @@ public final class Mem {
         if (old != v) {
             fp += Fingerprint.mix(i, v) - Fingerprint.mix(i, old);
             w[i] = v;
+            if (dirtyCount < dirty.length) {
+                dirty[dirtyCount] = i;
+            }
+            dirtyCount++;
         }
     }
 

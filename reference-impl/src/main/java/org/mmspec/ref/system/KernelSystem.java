@@ -167,17 +167,33 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
 
     @Override
     public KernelState step(KernelState s, int thread) {
+        return run(s, thread) ? snapshot(s, thread) : null;
+    }
+
+    /** {@link #step} without copying the successor's words when auditing is off (see the interface). */
+    @Override
+    public KernelState stepTransient(KernelState s, int thread) {
+        if (!run(s, thread)) {
+            return null;
+        }
+        return audit == null ? k.mem().transientView() : snapshot(s, thread);
+    }
+
+    /** Runs {@code thread}'s next step from {@code s} in the machine; false when it cannot move. */
+    private boolean run(KernelState s, int thread) {
         int status = s.word(l.thread(thread, TH_STATUS));
         if (status != ThreadStatus.READY.ordinal() && status != ThreadStatus.RUNNING.ordinal()) {
-            return null;
+            return false;
         }
         if (s.word(G_OOPS_KIND) != 0) {
-            return null;
+            return false;
         }
         k.load(s);
-        if (k.executor().step(thread) == Executor.Result.DISABLED) {
-            return null;
-        }
+        return k.executor().step(thread) != Executor.Result.DISABLED;
+    }
+
+    /** The successor the machine holds, copied; an atomicity finding remembers where the step made it. */
+    private KernelState snapshot(KernelState s, int thread) {
         KernelState next = k.mem().snapshot();
         if (audit != null && audit.finding() != null && next.word(G_OOPS_KIND) == OopsKind.ATOMICITY.ordinal() + 1
                 && !findingSites.containsKey(next.fingerprint())) {

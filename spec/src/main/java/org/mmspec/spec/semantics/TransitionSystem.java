@@ -35,6 +35,18 @@ public interface TransitionSystem<S> {
     S step(S s, int thread);
 
     /**
+     * {@link #step}, possibly as a <em>transient</em> state: one that is valid only until the next call of
+     * {@code step}, {@code stepTransient} or {@code successors} on this system, so the system need not copy
+     * its working vector (the reference implementation's duplicate successors, most of those a search
+     * generates, then cost no allocation). A caller that keeps the state longer must use {@link #step}.
+     * Reading it ({@link #fingerprint}, {@link StateVectors#copyVector}) before the next step is allowed;
+     * stepping from it is not. The default is {@code step}.
+     */
+    default S stepTransient(S s, int thread) {
+        return step(s, thread);
+    }
+
+    /**
      * Every state {@code thread}'s next atomic step can lead to from {@code s}: empty when the thread
      * cannot move, one state for a deterministic step, several when the step itself makes a
      * nondeterministic choice (the spec language's {@code either} and {@code with}). An explorer must
