@@ -117,7 +117,10 @@ class LauncherScriptsTest {
         Path src = Files.createDirectories(root.resolve("probe-src"));
         Files.writeString(src.resolve("Probe.java"), "public class Probe { public static void main(String[] a) {"
                 + " System.out.println(\"max heap MiB \" + Runtime.getRuntime().maxMemory() / (1 << 20)"
-                + " + \" args \" + String.join(\" \", a)); } }");
+                + " + \" args \" + String.join(\" \", a)"
+                + " + \" jvm \" + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());"
+                + " if (a.length > 0 && a[0].equals(\"check\") && System.getenv(\"PROBE_FAIL_TRAINING\") != null)"
+                + " System.exit(1); } }");
         assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", src.toString(),
                 src.resolve("Probe.java").toString()));
         Path jar = Files.createDirectories(root.resolve("checker/target/dist")).resolve("mmspec.jar");
@@ -154,6 +157,26 @@ class LauncherScriptsTest {
         long mib = Long.parseLong(r.out().replaceAll("(?s).*max heap MiB ([0-9]+).*", "$1"));
         assertTrue(mib <= gib * 1024 && mib >= gib * 512, "the heap follows -Xmx" + gib + "g: " + r);
         assertTrue(r.out().contains("args " + m.group(2)), r.toString());
+    }
+
+    /** The launcher archives the classes of a training check once per jar and starts the JVM with them. */
+    @Test
+    void theLauncherSharesClassDataFromATrainingRun() throws IOException, InterruptedException {
+        fakeJar();
+        Path jsa = root.resolve("checker/target/dist/mmspec.jsa");
+        Run first = run(Map.of(), "./mmspec", "list");
+        assertEquals(0, first.code(), first.toString());
+        assertTrue(Files.size(jsa) > 0, "the training run wrote the archive");
+        assertTrue(first.out().contains("-XX:SharedArchiveFile=" + jsa), first.toString());
+        Files.delete(jsa);
+        Run failed = run(Map.of("PROBE_FAIL_TRAINING", "1"), "./mmspec", "list");
+        assertEquals(0, failed.code(), failed.toString());
+        assertTrue(!Files.exists(jsa) && !failed.out().contains("SharedArchiveFile"),
+                "a failed training leaves the archive out and the command still runs: " + failed);
+        try (var left = Files.list(jsa.getParent())) {
+            assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith("mmspec.jsa.")).toList(),
+                    "no temporary archive is left behind");
+        }
     }
 
     @Test
