@@ -32,37 +32,28 @@ final class RoutedSet {
         }
         if (2 * (size + 1) > table.length) {
             if (table.length >= MAX_CAPACITY) {
-                return !contains(fp);
+                return table[slot(fp)] != fp;
             }
             grow();
         }
-        long[] t = table;
-        int mask = t.length - 1;
-        for (int i = mix(fp) & mask; ; i = (i + 1) & mask) {
-            long v = t[i];
-            if (v == fp) {
-                return false;
-            }
-            if (v == 0) {
-                t[i] = fp;
-                size++;
-                return true;
-            }
+        int i = slot(fp);
+        if (table[i] == fp) {
+            return false;
         }
+        table[i] = fp;
+        size++;
+        return true;
     }
 
-    private boolean contains(long fp) {
+    /** Where {@code fp} is in the table, else the empty slot where it would go. */
+    private int slot(long fp) {
         long[] t = table;
         int mask = t.length - 1;
-        for (int i = mix(fp) & mask; ; i = (i + 1) & mask) {
-            long v = t[i];
-            if (v == fp) {
-                return true;
-            }
-            if (v == 0) {
-                return false;
-            }
+        int i = mix(fp) & mask;
+        while (t[i] != fp && t[i] != 0) {
+            i = (i + 1) & mask;
         }
+        return i;
     }
 
     private void grow() {
