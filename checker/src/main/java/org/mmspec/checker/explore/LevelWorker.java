@@ -225,7 +225,7 @@ final class LevelWorker<S> {
             StateQueue<S> q = in.queue();
             Admission a = store.admit(fp, q.headNode(), q.headThread(), q.headChoice());
             if (a == Admission.NEW) {
-                if (!next.add(q.headState(), shared.stores().globalId(owner, store.lastId()), q.headThread(),
+                if (!q.transferHead(next, shared.stores().globalId(owner, store.lastId()), q.headThread(),
                         q.headChoice(), depth + 1)) {
                     shared.stop().compareAndSet(null, shared.space().failure());
                 }

@@ -82,6 +82,11 @@ public final class LevelBuffer<S> implements StateQueue<S> {
     }
 
     @Override
+    public boolean transferHead(StateQueue<S> dest, long node, int thread, int choice, int depth) {
+        return head().transferHead(dest, node, thread, choice, depth);
+    }
+
+    @Override
     public void removeHead() {
         head().removeHead();
     }

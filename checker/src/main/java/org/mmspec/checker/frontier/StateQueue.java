@@ -39,6 +39,15 @@ public interface StateQueue<S> extends AutoCloseable {
 
     void removeHead();
 
+    /**
+     * Appends the head node to {@code dest} as {@code (node, thread, choice, depth)} (the head stays here:
+     * {@link #removeHead} takes it out); false when {@code dest} could not keep it. A queue of vectors
+     * moves the words without making a state of them.
+     */
+    default boolean transferHead(StateQueue<S> dest, long node, int thread, int choice, int depth) {
+        return dest.add(headState(), node, thread, choice, depth);
+    }
+
     /** Gives up every node and its memory and files. */
     @Override
     void close();

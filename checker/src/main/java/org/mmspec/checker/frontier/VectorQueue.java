@@ -141,7 +141,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
         headThread = readCodec.lastThread;
         headChoice = readCodec.lastChoice;
         headDepth = readCodec.lastDepth;
-        head = vectors.fromVector(readCodec.vector().clone());
+        head = null;
         headLoaded = true;
     }
 
@@ -195,7 +195,24 @@ public final class VectorQueue<S> implements StateQueue<S> {
     @Override
     public S headState() {
         ensureHead();
+        if (head == null) {
+            head = vectors.fromVector(readCodec.vector().clone());
+        }
         return head;
+    }
+
+    /**
+     * Appends the head record to {@code dest} with new fields, without making a state of it when
+     * {@code dest} keeps vectors too (a parallel search's admission: the owner moves a candidate's words
+     * from its inbox to its next level).
+     */
+    @Override
+    public boolean transferHead(StateQueue<S> dest, long node, int thread, int choice, int depth) {
+        ensureHead();
+        if (head == null && dest instanceof VectorQueue<S> q) {
+            return q.addVector(node, thread, choice, depth, readCodec.vector());
+        }
+        return dest.add(headState(), node, thread, choice, depth);
     }
 
     @Override
@@ -233,7 +250,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
     /** Hands every record to {@code visitor}, in order, without taking any out. */
     public void forEachRemaining(RecordVisitor visitor) throws IOException {
         if (headLoaded) {
-            vectors.copyVector(head, scratch);
+            System.arraycopy(readCodec.vector(), 0, scratch, 0, width);
             visitor.accept(headNode, headThread, headChoice, headDepth, scratch);
         }
         RecordCodec codec = new RecordCodec(width);

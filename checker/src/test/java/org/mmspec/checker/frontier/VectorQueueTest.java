@@ -80,6 +80,53 @@ class VectorQueueTest {
         }
     }
 
+    /** A parallel search's admission moves records between queues of vectors without making states. */
+    @Test
+    void transferMovesTheWordsWithNewFieldsWithoutMakingAState() {
+        int[][] states = walk(5_000, 3);
+        int[] made = {0};
+        StateVectors<int[]> counting = new StateVectors<>() {
+            @Override
+            public int vectorLength() {
+                return 40;
+            }
+
+            @Override
+            public void copyVector(int[] s, int[] out) {
+                System.arraycopy(s, 0, out, 0, 40);
+            }
+
+            @Override
+            public int[] fromVector(int[] words) {
+                made[0]++;
+                return words;
+            }
+        };
+        try (SpillSpace space = new SpillSpace(null, 50_000, SpillSpace.MACHINE_DISK, SpillSpace.Opener.FILES)) {
+            VectorQueue<int[]> from = new VectorQueue<>(counting, space);
+            VectorQueue<int[]> to = new VectorQueue<>(counting, space);
+            for (int i = 0; i < states.length; i++) {
+                assertTrue(from.add(states[i], i, 0, 0, 1));
+            }
+            for (int i = 0; i < states.length; i++) {
+                if (i % 2 == 0) {
+                    assertTrue(from.transferHead(to, 7L * (i / 2), (i / 2) % 5 - 1, (i / 2) % 3, (i / 2) / 100));
+                }
+                from.removeHead();
+            }
+            assertEquals(0, made[0], "no state was made on the way");
+            int[][] kept = new int[(states.length + 1) / 2][];
+            for (int k = 0; k < kept.length; k++) {
+                kept[k] = states[2 * k];
+            }
+            for (int next = 0; !to.isEmpty(); ) {
+                next = take(to, kept, next);
+            }
+            from.close();
+            to.close();
+        }
+    }
+
     private static int take(VectorQueue<int[]> q, int[][] states, int i) {
         assertEquals(7L * i, q.headNode());
         assertEquals(i % 5 - 1, q.headThread());
