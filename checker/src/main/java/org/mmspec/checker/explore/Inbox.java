@@ -19,8 +19,12 @@ final class Inbox<S> {
     private final LongList keys = new LongList();
     private int read;
 
-    Inbox(TransitionSystem<S> system, SpillSpace space) {
-        this.queue = new LevelBuffer<>(system, space);
+    /**
+     * An inbox; with {@code copyWords} (transient successors, which must be copied before the next step)
+     * it keeps every candidate as a compressed record, else state objects while memory allows.
+     */
+    Inbox(TransitionSystem<S> system, SpillSpace space, boolean copyWords) {
+        this.queue = copyWords ? StateQueue.create(system, space) : new LevelBuffer<>(system, space);
     }
 
     /** Appends a candidate; false when the frontier's disk budget ran out. */

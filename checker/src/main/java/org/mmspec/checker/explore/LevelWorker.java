@@ -32,6 +32,8 @@ final class LevelWorker<S> {
     private final StateJudge<S> judge;
     final InterleavingSelfCheck<S> selfCheck;
     private final boolean deterministic;
+    /** Successors are taken transient ({@link TransitionSystem#stepTransient}) and inboxes keep their words. */
+    private final boolean transientSteps;
     private final Moves<S> moves = new Moves<>();
     /** Fingerprints routed in this level: later copies of a successor are dropped here. */
     private final RoutedSet routed = new RoutedSet();
@@ -66,6 +68,7 @@ final class LevelWorker<S> {
         this.judge = judge;
         this.selfCheck = selfCheck;
         this.deterministic = deterministic;
+        this.transientSteps = deterministic && !reduce && SearchContext.stepsTransiently(system);
         this.reduction = reduce ? new LocalSteps<>(system) : null;
         this.level = StateQueue.create(system, shared.space());
     }
@@ -90,7 +93,7 @@ final class LevelWorker<S> {
         int n = shared.workers().size();
         out = new Inbox[n];
         for (int o = 0; o < n; o++) {
-            out[o] = new Inbox<>(system, shared.space());
+            out[o] = new Inbox<>(system, shared.space(), transientSteps);
         }
         doneRanks.clear();
         doneCounts.clear();
@@ -168,7 +171,9 @@ final class LevelWorker<S> {
         if (reduction != null) {
             return reduction.moves(t);
         }
-        if (deterministic) {
+        if (transientSteps) {
+            moves.setStep(system.stepTransient(s, t));   // routed at once: its inbox copies the words
+        } else if (deterministic) {
             moves.setStep(system.step(s, t));
         } else {
             moves.setAll(system.successors(s, t));

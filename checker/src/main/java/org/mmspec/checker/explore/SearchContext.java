@@ -122,6 +122,20 @@ record SearchContext<S>(
         return moves;
     }
 
+    /**
+     * True when {@code system} may hand back transient successors ({@link TransitionSystem#stepTransient}
+     * overridden) and a search may take them: deterministic, with vectors for the queues to copy them into.
+     */
+    static boolean stepsTransiently(TransitionSystem<?> system) {
+        try {
+            return !overridesSuccessors(system) && system.vectors() != null
+                    && system.getClass().getMethod("stepTransient", Object.class, int.class).getDeclaringClass()
+                    != TransitionSystem.class;
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError("TransitionSystem declares stepTransient(Object, int)", e);
+        }
+    }
+
     /** True when {@code system}'s class declares its own {@code successors} (an override of the default). */
     static boolean overridesSuccessors(TransitionSystem<?> system) {
         try {
