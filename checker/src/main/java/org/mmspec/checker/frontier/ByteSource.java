@@ -58,6 +58,14 @@ final class ByteSource {
      * local, one-byte varints read inline) because decoding was the frontier's largest CPU cost.
      */
     void applyChanges(int[] words, int changed) {
+        applyChanges(words, changed, null, null);
+    }
+
+    /**
+     * {@link #applyChanges(int[], int)}, recording (when {@code indices} is not null) the index of each
+     * changed word in {@code indices} and its value before the change in {@code before}, in order.
+     */
+    void applyChanges(int[] words, int changed, int[] indices, int[] before) {
         byte[] b = buf;
         int at = pos;
         int end = limit;
@@ -80,7 +88,12 @@ final class ByteSource {
                 at = pos;
             }
             index += (int) gap + 1;
-            words[index] = (int) (words[index] + ((z >>> 1) ^ -(z & 1)));
+            int old = words[index];
+            if (indices != null) {
+                indices[k] = index;
+                before[k] = old;
+            }
+            words[index] = (int) (old + ((z >>> 1) ^ -(z & 1)));
         }
         pos = at;
     }

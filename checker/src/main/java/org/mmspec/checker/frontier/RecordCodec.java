@@ -1,6 +1,7 @@
 package org.mmspec.checker.frontier;
 
 import java.util.Arrays;
+import org.mmspec.spec.semantics.StateVectors;
 
 /**
  * The record format of a compressed frontier block: per waiting state its node id, the thread that moved
@@ -28,9 +29,38 @@ final class RecordCodec {
     int lastChoice;
     int lastDepth;
 
+    /** The system's word hash when its fingerprint is additive, else null; the previous vector's sum. */
+    private final StateVectors<?> hash;
+    private final int[] before;
+    private final long zeroFingerprint;
+    private long fingerprint;
+    /** The fingerprint of the vector decoded last (only with an additive fingerprint). */
+    long lastFingerprint;
+
     RecordCodec(int vectorLength) {
+        this(vectorLength, null);
+    }
+
+    /**
+     * A codec that also keeps the decoded vector's fingerprint when {@code vectors} says it is additive
+     * ({@link StateVectors#additiveFingerprint()}).
+     */
+    RecordCodec(int vectorLength, StateVectors<?> vectors) {
         previous = new int[vectorLength];
         changes = new int[vectorLength];
+        this.hash = vectors != null && vectors.additiveFingerprint() ? vectors : null;
+        this.before = hash == null ? null : new int[vectorLength];
+        long zero = 0;
+        for (int i = 0; hash != null && i < vectorLength; i++) {
+            zero += hash.wordHash(i, 0);
+        }
+        this.zeroFingerprint = zero;
+        this.fingerprint = zero;
+    }
+
+    /** Whether {@link #lastFingerprint} is kept. */
+    boolean keepsFingerprint() {
+        return hash != null;
     }
 
     /** Begins a block: the previous vector is all zeros, the previous node and depth 0. */
@@ -38,6 +68,7 @@ final class RecordCodec {
         Arrays.fill(previous, 0);
         node = 0;
         depth = 0;
+        fingerprint = zeroFingerprint;
     }
 
     /** Begins a block that continues from {@code other}'s position (for a copy of a partly read block). */
@@ -45,6 +76,7 @@ final class RecordCodec {
         System.arraycopy(other.previous, 0, previous, 0, previous.length);
         node = other.node;
         depth = other.depth;
+        fingerprint = other.fingerprint;
     }
 
     void encode(ByteSink out, long recordNode, int thread, int choice, int recordDepth, int[] vector) {
@@ -102,7 +134,18 @@ final class RecordCodec {
         depth += (int) in.zigzag();
         lastDepth = depth;
         int changed = (int) in.varint();
-        in.applyChanges(previous, changed);
+        if (hash == null) {
+            in.applyChanges(previous, changed);
+            return;
+        }
+        in.applyChanges(previous, changed, changes, before);
+        long fp = fingerprint;
+        for (int k = 0; k < changed; k++) {
+            int i = changes[k];
+            fp += hash.wordHash(i, previous[i]) - hash.wordHash(i, before[k]);
+        }
+        fingerprint = fp;
+        lastFingerprint = fp;
     }
 
     /** The vector of the record encoded or decoded last (read-only; copy it to keep it). */

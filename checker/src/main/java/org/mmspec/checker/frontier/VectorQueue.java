@@ -68,7 +68,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
         this.width = vectors.vectorLength();
         this.scratch = new int[width];
         this.writeCodec = new RecordCodec(width);
-        this.readCodec = new RecordCodec(width);
+        this.readCodec = new RecordCodec(width, vectors);
     }
 
     @Override
@@ -196,7 +196,9 @@ public final class VectorQueue<S> implements StateQueue<S> {
     public S headState() {
         ensureHead();
         if (head == null) {
-            head = vectors.fromVector(readCodec.vector().clone());
+            int[] words = readCodec.vector().clone();
+            head = readCodec.keepsFingerprint() ? vectors.fromVector(words, readCodec.lastFingerprint)
+                    : vectors.fromVector(words);
         }
         return head;
     }

@@ -80,6 +80,72 @@ class VectorQueueTest {
         }
     }
 
+    /** A state with the fingerprint the queue handed over. */
+    record Hashed(int[] words, long fingerprint) {}
+
+    static long wordHash(int index, int value) {
+        long z = ((long) index << 32 | (value & 0xFFFF_FFFFL)) * 0x9E3779B97F4A7C15L;
+        return z ^ (z >>> 29);
+    }
+
+    /** With an additive fingerprint the queue keeps it while decoding, through blocks, spill files and reads of the open block. */
+    @Test
+    void keepsAnAdditiveFingerprintUpToDate(@TempDir Path dir) {
+        StateVectors<Hashed> hashed = new StateVectors<>() {
+            @Override
+            public int vectorLength() {
+                return 40;
+            }
+
+            @Override
+            public void copyVector(Hashed s, int[] out) {
+                System.arraycopy(s.words(), 0, out, 0, 40);
+            }
+
+            @Override
+            public Hashed fromVector(int[] words) {
+                throw new AssertionError("the fingerprint is known: fromVector(words, fp) must be used");
+            }
+
+            @Override
+            public boolean additiveFingerprint() {
+                return true;
+            }
+
+            @Override
+            public long wordHash(int index, int value) {
+                return VectorQueueTest.wordHash(index, value);
+            }
+
+            @Override
+            public Hashed fromVector(int[] words, long fingerprint) {
+                return new Hashed(words, fingerprint);
+            }
+        };
+        int[][] states = walk(40_000, 9);
+        try (SpillSpace space = new SpillSpace(dir, 50_000, SpillSpace.MACHINE_DISK, SpillSpace.Opener.FILES)) {
+            VectorQueue<Hashed> q = new VectorQueue<>(hashed, space);
+            int next = 0;
+            for (int i = 0; i < states.length; i++) {
+                assertTrue(q.add(new Hashed(states[i], 0), i, 0, 0, 0));
+                while (i % 7 == 0 && next <= i / 2 || i == states.length - 1 && !q.isEmpty()) {
+                    Hashed h = q.headState();
+                    long expected = 0;
+                    for (int w = 0; w < 40; w++) {
+                        expected += wordHash(w, states[next][w]);
+                    }
+                    assertArrayEquals(states[next], h.words());
+                    assertEquals(expected, h.fingerprint(), "state " + next);
+                    q.removeHead();
+                    next++;
+                }
+            }
+            assertTrue(space.peakDiskBytes() > 0, "some blocks went to disk");
+            assertEquals(states.length, next);
+            q.close();
+        }
+    }
+
     /** A parallel search's admission moves records between queues of vectors without making states. */
     @Test
     void transferMovesTheWordsWithNewFieldsWithoutMakingAState() {

@@ -28,6 +28,14 @@ public final class KernelState {
         return new KernelState(words, Fingerprint.of(words));
     }
 
+    /**
+     * The state of {@code words} whose {@link Fingerprint} the caller has kept up to date word by word
+     * (a queue rebuilding vectors from differences), so it is not computed again.
+     */
+    public static KernelState ofWords(int[] words, long fingerprint) {
+        return new KernelState(words, fingerprint);
+    }
+
     /** Copies the words into {@code out[0 .. size())}. */
     public void copyWords(int[] out) {
         System.arraycopy(words, 0, out, 0, words.length);

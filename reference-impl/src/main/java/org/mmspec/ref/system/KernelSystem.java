@@ -19,6 +19,7 @@ import org.mmspec.ref.audit.StepAudit;
 import org.mmspec.ref.sched.ThreadStatus;
 import org.mmspec.ref.sched.Threads;
 import org.mmspec.ref.state.Config;
+import org.mmspec.ref.state.Fingerprint;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.sync.OopsKind;
@@ -62,6 +63,21 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         @Override
         public KernelState fromVector(int[] words) {
             return KernelState.ofWords(words);
+        }
+
+        @Override
+        public boolean additiveFingerprint() {
+            return true;
+        }
+
+        @Override
+        public long wordHash(int index, int value) {
+            return Fingerprint.mix(index, value);
+        }
+
+        @Override
+        public KernelState fromVector(int[] words, long fingerprint) {
+            return KernelState.ofWords(words, fingerprint);
         }
     };
     private final StepLabels stepLabels;

@@ -22,4 +22,27 @@ public interface StateVectors<S> {
 
     /** The state whose words are {@code words}; the array is handed over (the caller never touches it again). */
     S fromVector(int[] words);
+
+    /**
+     * Whether the system's {@link TransitionSystem#fingerprint fingerprint} of a state is the sum (modulo
+     * 2^64) of {@link #wordHash} over its words: then a queue that rebuilds vectors from differences keeps
+     * the fingerprint up to date on the way and hands it to {@link #fromVector(int[], long)}, and the system
+     * need not hash the whole vector again. The default says no.
+     */
+    default boolean additiveFingerprint() {
+        return false;
+    }
+
+    /** The term of word {@code index} holding {@code value} in an additive fingerprint. */
+    default long wordHash(int index, int value) {
+        throw new UnsupportedOperationException("not an additive fingerprint");
+    }
+
+    /**
+     * {@link #fromVector(int[])} of words whose fingerprint is known to be {@code fingerprint} (only called
+     * when {@link #additiveFingerprint()}); the default ignores it.
+     */
+    default S fromVector(int[] words, long fingerprint) {
+        return fromVector(words);
+    }
 }
