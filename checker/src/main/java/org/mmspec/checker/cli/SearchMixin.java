@@ -57,8 +57,8 @@ final class SearchMixin {
             + " used up (default: a temporary directory, deleted at the end).")
     Path spillDir;
 
-    @Option(names = "--frontier-memory", paramLabel = "SIZE", description = "Compressed frontier kept in memory"
-            + " before it spills to disk (default: an eighth of the heap, at most 256m).")
+    @Option(names = "--frontier-memory", paramLabel = "SIZE", description = "Compressed frontier (bfs queue, dfs"
+            + " stack) kept in memory before it spills to disk (default: an eighth of the heap, at most 256m).")
     String frontierMemory;
 
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Write checkpoints of the search to DIR (bfs"

@@ -48,9 +48,13 @@ final class DepthFirstSearch<S> implements Search {
 
     @Override
     public SearchOutcome run() {
-        SearchOutcome early = ctx.options().files().resume() ? resume() : start();
-        if (early != null) {
-            return early;
+        if (ctx.options().files().resume()) {
+            resume();
+        } else {
+            SearchOutcome initialViolation = start();
+            if (initialViolation != null) {
+                return initialViolation;
+            }
         }
         while (!stack.isEmpty()) {
             IncompleteReason budget = ctx.meter().poll(store.size(), stack.size(), stack.topDepth());
@@ -139,7 +143,7 @@ final class DepthFirstSearch<S> implements Search {
     }
 
     /** Continues from the latest checkpoint: its counters, store and stack. */
-    private SearchOutcome resume() {
+    private void resume() {
         Properties meta = checkpoints.readMeta();
         ctx.meter().restore(Checkpoints.getLongs(meta, "counters"));
         truncated = Boolean.parseBoolean(meta.getProperty("truncated"));
@@ -150,7 +154,6 @@ final class DepthFirstSearch<S> implements Search {
             throw new CheckpointException(ctx.options().files().checkpoint()
                     + ": the checkpoint's stack does not fit the disk budget");
         }
-        return null;
     }
 
     /**
