@@ -13,16 +13,17 @@ import org.mmspec.ref.state.Config;
  * Scenarios for the scale benchmark ({@code mmspec bench --scale}), not part of the standard suite: they
  * pass, but take minutes. Each has anonymous write faults racing a read of an inactive anonymous page and
  * direct reclaim (swap-out and swap-in), on a machine of {@link Config#small()} size with eight-entry page
- * tables (room for five pages) and six frames per thread stack.
+ * tables (room for five pages) and eight frames of nine locals per thread stack.
  */
 public final class BenchScenarios {
 
     /**
-     * Frames per thread: eight, not the standard scenarios' ten, so that the state vector holds fewer frames
+     * Frames per thread: eight, not the standard scenarios' nine, so that the state vector holds fewer frames
      * these scenarios cannot use. Since the re-cut of the atomicity audit (h9a) a reader sleeping in {@code
      * lock_page} needs more than six frames ({@code wait_on_page_bit_common} overflowed): with six, the
      * three-writer scenario stopped with a model error (stack capacity) at depth 40 instead of passing; with
-     * eight it passes (3,514,400 states). A thread that needed more would stop with a model error, not pass.
+     * eight it passes (2,976,261 states on main b3b253b and since). A thread that needed more would stop with a
+     * model error that names stack_depth, not pass.
      */
     private static final int STACK_DEPTH = 8;
 

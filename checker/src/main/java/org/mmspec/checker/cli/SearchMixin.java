@@ -57,12 +57,12 @@ final class SearchMixin {
             + " used up (default: a temporary directory, deleted at the end).")
     Path spillDir;
 
-    @Option(names = "--frontier-memory", paramLabel = "SIZE", description = "Compressed frontier kept in memory"
-            + " before it spills to disk (default: an eighth of the heap, at most 256m).")
+    @Option(names = "--frontier-memory", paramLabel = "SIZE", description = "Compressed frontier (bfs queue, dfs"
+            + " stack) kept in memory before it spills to disk (default: an eighth of the heap, at most 256m).")
     String frontierMemory;
 
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Write checkpoints of the search to DIR (bfs"
-            + " only), every --checkpoint-interval and when a time, memory or heap budget ends it.")
+            + " and dfs), every --checkpoint-interval and when a time, memory or heap budget ends it.")
     Path checkpoint;
 
     @Option(names = "--checkpoint-interval", paramLabel = "SECONDS", description = "Seconds between checkpoints"
@@ -148,8 +148,9 @@ final class SearchMixin {
         }
         Duration interval = checkpointInterval == null ? f.checkpointInterval()
                 : Duration.ofMillis((long) Math.min(checkpointInterval * 1000, Long.MAX_VALUE / 2));
-        if ((checkpoint != null || resume != null) && chosen != Strategy.BFS) {
-            throw new UsageError("--checkpoint and --resume work with --strategy bfs only");
+        if ((checkpoint != null || resume != null) && chosen != Strategy.BFS && chosen != Strategy.DFS) {
+            throw new UsageError("--checkpoint and --resume work with --strategy bfs or dfs only (not "
+                    + chosen.name().toLowerCase(Locale.ROOT) + "): choose one of those, or run without them");
         }
         if (checkpoint != null && resume != null && !checkpoint.equals(resume)) {
             throw new UsageError("--resume DIR goes on checkpointing in DIR; give --checkpoint the same DIR or leave it out");

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * The checkpoints of one search in one directory: {@code DIR/current/} holds the latest ({@code meta.properties}
- * with the search's signature and counters, {@code store.bin}, {@code frontier.bin}). A new checkpoint is
+ * with the search's signature and counters, {@code store.bin}, {@code frontier.bin}: the BFS queue or the DFS stack). A new checkpoint is
  * written to {@code DIR/incoming/} and then renamed into place (the one it replaces is first renamed to
  * {@code DIR/previous/}, deleted last), so a crash while writing leaves the last complete checkpoint.
  *

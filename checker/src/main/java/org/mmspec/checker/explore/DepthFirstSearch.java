@@ -1,5 +1,7 @@
 package org.mmspec.checker.explore;
 
+import java.io.IOException;
+import java.util.Properties;
 import org.mmspec.checker.result.Coverage;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.result.Violation;
@@ -12,11 +14,16 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * state is visited when it is first reached; a deadlock shows when a frame runs out of threads without any
  * having moved. Threads are tried in id order and a step's successors in choice order, so the search and
  * its counterexample are deterministic, but the counterexample is not necessarily a shortest one.
+ *
+ * <p>The stack spills its bottom frames to disk past the frontier's memory budget ({@link DfsStack}).
+ * Between two steps the search may stop for a budget and may write a checkpoint (the store and the whole
+ * stack), from which {@link SearchFiles#resume()} continues it exactly.
  */
 final class DepthFirstSearch<S> implements Search {
 
     private final SearchContext<S> ctx;
     private final TransitionSystem<S> system;
+    private final Checkpoints checkpoints;
     private StateStore store;
     private final DfsStack<S> stack;
     private final Moves<S> moves = new Moves<>();
@@ -30,12 +37,45 @@ final class DepthFirstSearch<S> implements Search {
     DepthFirstSearch(SearchContext<S> ctx) {
         this.ctx = ctx;
         this.system = ctx.system();
-        this.store = ctx.newStore();
-        this.stack = new DfsStack<>(system.vectors());
+        SearchFiles files = ctx.options().files();
+        if (files.checkpoint() != null && system.vectors() == null) {
+            throw new CheckpointException("checkpoints need a system whose states are vectors");
+        }
+        this.checkpoints = files.checkpoint() == null ? null
+                : new Checkpoints(files.checkpoint(), ctx.signature(), files.checkpointInterval());
+        this.stack = new DfsStack<>(system.vectors(), ctx.space());
     }
 
     @Override
     public SearchOutcome run() {
+        if (ctx.options().files().resume()) {
+            resume();
+        } else {
+            SearchOutcome initialViolation = start();
+            if (initialViolation != null) {
+                return initialViolation;
+            }
+        }
+        while (!stack.isEmpty()) {
+            IncompleteReason budget = ctx.meter().poll(store.size(), stack.size(), stack.topDepth());
+            if (budget != null) {
+                return stopBetweenSteps(budget);
+            }
+            if (checkpoints != null && checkpoints.due() && !checkpoint()) {
+                return new SearchOutcome.Stopped(IncompleteReason.DISK_FULL);
+            }
+            SearchOutcome outcome = step();
+            if (outcome != null) {
+                return outcome;
+            }
+        }
+        return truncated ? new SearchOutcome.Stopped(IncompleteReason.DEPTH_LIMIT)
+                : new SearchOutcome.Completed(Coverage.EXHAUSTIVE);
+    }
+
+    /** Admits and visits the initial state and pushes it; an outcome if it is already a violation. */
+    private SearchOutcome start() {
+        store = ctx.newStore();
         S initial = system.initialState();
         ctx.meter().initial();
         store.admitInitial(system.fingerprint(initial));
@@ -44,41 +84,76 @@ final class DepthFirstSearch<S> implements Search {
             return ctx.found(violation, new int[0], new int[0], initial);
         }
         stack.push(initial, 0);
-        while (!stack.isEmpty()) {
-            stop = ctx.meter().poll(store.size(), stack.size(), stack.topDepth());
-            if (stop != null) {
-                return new SearchOutcome.Stopped(stop);
-            }
-            S s = stack.topState();
-            S next = nextMove(s);
-            if (next == null) {
-                if (thread == ctx.threads()) {
-                    if (!stack.topMoved() && !ctx.judge().allFinished(s)) {
-                        return ctx.found(ctx.judge().deadlock(s), store, stack.topId(), s);
-                    }
-                    stack.pop();
+        return null;
+    }
+
+    /**
+     * Tries the top frame's next move: pops the frame when it has none left, else admits, visits and pushes
+     * the successor if it is new. An outcome when the search ends here.
+     */
+    private SearchOutcome step() {
+        S s = stack.topState();
+        S next = nextMove(s);
+        if (next == null) {
+            if (thread == ctx.threads()) {
+                if (!stack.topMoved() && !ctx.judge().allFinished(s)) {
+                    return ctx.found(ctx.judge().deadlock(s), store, stack.topId(), s);
                 }
-                continue;
+                stack.pop();
             }
-            if (!admit(next, stack.topId(), thread, choice)) {
-                if (stop != null) {
-                    return new SearchOutcome.Stopped(stop);
-                }
-                continue;
-            }
-            int depth = stack.topDepth() + 1;
-            violation = ctx.visit(next, depth);
-            if (violation != null) {
-                return ctx.found(violation, store, store.lastId(), next);
-            }
-            if (depth == ctx.options().maxDepth()) {
-                truncated |= !ctx.judge().allFinished(next);
-                continue;
-            }
-            stack.push(next, store.lastId());
+            return null;
         }
-        return truncated ? new SearchOutcome.Stopped(IncompleteReason.DEPTH_LIMIT)
-                : new SearchOutcome.Completed(Coverage.EXHAUSTIVE);
+        if (!admit(next, stack.topId(), thread, choice)) {
+            return stop != null ? new SearchOutcome.Stopped(stop) : null;
+        }
+        int depth = stack.topDepth() + 1;
+        Violation violation = ctx.visit(next, depth);
+        if (violation != null) {
+            return ctx.found(violation, store, store.lastId(), next);
+        }
+        if (depth == ctx.options().maxDepth()) {
+            truncated |= !ctx.judge().allFinished(next);
+            return null;
+        }
+        if (!stack.push(next, store.lastId())) {
+            return new SearchOutcome.Stopped(ctx.space().failure());
+        }
+        return null;
+    }
+
+    /** A budget ran out between two steps: a point the search can be resumed from, so checkpoint it. */
+    private SearchOutcome stopBetweenSteps(IncompleteReason budget) {
+        if (checkpoints != null && budget != IncompleteReason.DISK_FULL && !checkpoint()) {
+            return new SearchOutcome.Stopped(IncompleteReason.DISK_FULL);
+        }
+        return new SearchOutcome.Stopped(budget);
+    }
+
+    private boolean checkpoint() {
+        Properties meta = new Properties();
+        Checkpoints.putLongs(meta, "counters", ctx.meter().counters());
+        meta.setProperty("truncated", Boolean.toString(truncated));
+        meta.setProperty("overlap", Boolean.toString(ctx.selfCheck().overlapSeen()));
+        try {
+            checkpoints.write(meta, store::save, stack::writeTo);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Continues from the latest checkpoint: its counters, store and stack. */
+    private void resume() {
+        Properties meta = checkpoints.readMeta();
+        ctx.meter().restore(Checkpoints.getLongs(meta, "counters"));
+        truncated = Boolean.parseBoolean(meta.getProperty("truncated"));
+        ctx.selfCheck().restoreOverlap(Boolean.parseBoolean(meta.getProperty("overlap")));
+        store = checkpoints.readPart(Checkpoints.STORE,
+                in -> StateStore.load(in, ctx.threads(), ctx.options().budget().maxStates()));
+        if (!checkpoints.readPart(Checkpoints.FRONTIER, stack::readFrom)) {
+            throw new CheckpointException(ctx.options().files().checkpoint()
+                    + ": the checkpoint's stack does not fit the disk budget");
+        }
     }
 
     /**
@@ -134,6 +209,7 @@ final class DepthFirstSearch<S> implements Search {
 
     @Override
     public void release() {
+        stack.close();
         if (store != null) {
             store.free();
             store = null;

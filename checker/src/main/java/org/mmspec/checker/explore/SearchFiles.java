@@ -10,8 +10,8 @@ import org.mmspec.checker.frontier.SpillSpace;
  *
  * @param spillDirectory where frontier blocks spill, or {@code null} for a fresh temporary directory (made
  *     on first spill, deleted at the end)
- * @param frontierMemoryBytes bytes of compressed frontier blocks kept in memory before blocks spill to disk,
- *     or {@link #DERIVED}: an eighth of the maximum heap, at most 256 MiB
+ * @param frontierMemoryBytes bytes of compressed frontier blocks (a BFS queue's, a DFS stack's) kept in memory
+ *     before blocks spill to disk, or {@link #DERIVED}: an eighth of the maximum heap, at most 256 MiB
  * @param checkpoint directory of checkpoints, or {@code null} for none
  * @param checkpointInterval how often a checkpoint is written (at the first point between two expansions
  *     after the interval); a search that stops for a time, memory or heap budget writes one as it stops

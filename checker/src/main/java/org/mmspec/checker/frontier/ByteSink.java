@@ -37,6 +37,15 @@ final class ByteSink {
         varint((v << 1) ^ (v >> 63));
     }
 
+    /** Appends {@code b[from .. from + n)} as they are. */
+    void bytes(byte[] b, int from, int n) {
+        if (length + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(2 * buf.length, length + n));
+        }
+        System.arraycopy(b, from, buf, length, n);
+        length += n;
+    }
+
     int length() {
         return length;
     }

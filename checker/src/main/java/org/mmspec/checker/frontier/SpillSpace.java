@@ -119,6 +119,10 @@ public final class SpillSpace implements AutoCloseable {
         failure = IncompleteReason.DISK_FULL;
     }
 
+    synchronized void released(long bytes) {
+        diskBytes -= bytes;
+    }
+
     synchronized void deleted(SpillFile f, long bytes) {
         diskBytes -= bytes;
         files.remove(f);
@@ -240,6 +244,17 @@ public final class SpillSpace implements AutoCloseable {
 
         long length() {
             return length;
+        }
+
+        /** Cuts the file back to {@code newLength} bytes (a stack's spill reads back its last segment). */
+        void truncate(long newLength) {
+            try {
+                channel.truncate(newLength);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot truncate the spilled stack", e);
+            }
+            space.released(length - newLength);
+            length = newLength;
         }
 
         void delete() {

@@ -31,6 +31,22 @@ class CheckpointCliTest {
     }
 
     @Test
+    void aResumedDepthFirstRunPrintsTheVerdictAndTraceOfAnUninterruptedOne(@TempDir Path dir) {
+        CliRun whole = CliRun.of("explore", "--bug", "dirty-cow", "--strategy", "dfs");
+        assertEquals(1, whole.code(), whole.toString());
+        String cp = dir.resolve("cp").toString();
+        CliRun first = CliRun.of("explore", "--bug", "dirty-cow", "--strategy", "dfs", "--checkpoint", cp,
+                "--checkpoint-interval", "0", "--max-states", "60");
+        assertEquals(3, first.code(), first.toString());
+        CliRun resumed = CliRun.of("explore", "--bug", "dirty-cow", "--strategy", "dfs", "--resume", cp);
+        assertEquals(1, resumed.code(), resumed.toString());
+        assertEquals(verdictAndTrace(whole), verdictAndTrace(resumed));
+        CliRun bfs = CliRun.of("explore", "--bug", "dirty-cow", "--resume", cp);
+        assertEquals(2, bfs.code(), bfs.toString());
+        assertTrue(bfs.err().contains("another search"), bfs.err());
+    }
+
+    @Test
     void aCheckpointOfAnotherSearchOrNoneIsBadUsage(@TempDir Path dir) {
         String cp = dir.resolve("cp").toString();
         assertEquals(3, CliRun.of("explore", "--bug", "dirty-cow", "--checkpoint", cp, "--checkpoint-interval", "0",
@@ -40,8 +56,11 @@ class CheckpointCliTest {
         assertTrue(other.err().contains("another search"), other.err());
         CliRun none = CliRun.of("explore", "fault-vs-fault", "--resume", dir.resolve("nothing").toString());
         assertEquals(2, none.code(), none.toString());
-        CliRun dfs = CliRun.of("explore", "fault-vs-fault", "--strategy", "dfs", "--checkpoint", cp);
-        assertEquals(2, dfs.code(), dfs.toString());
+        CliRun preempt = CliRun.of("explore", "fault-vs-fault", "--strategy", "preempt", "--checkpoint", cp);
+        assertEquals(2, preempt.code(), preempt.toString());
+        assertTrue(preempt.err().contains("bfs or dfs only (not preempt)"), preempt.err());
+        CliRun random = CliRun.of("explore", "fault-vs-fault", "--strategy", "random", "--resume", cp);
+        assertEquals(2, random.code(), random.toString());
         assertEquals(2, CliRun.of("explore", "fault-vs-fault", "--max-disk", "much").code());
         CliRun several = CliRun.of("check", "../spec/mm/dirty_cow.mmspec", "--checkpoint", cp);
         assertEquals(2, several.code(), several.toString());

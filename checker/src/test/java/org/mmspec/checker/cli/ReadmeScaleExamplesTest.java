@@ -89,7 +89,7 @@ class ReadmeScaleExamplesTest {
                 assertFalse(run.out().contains("verdict=violated"), run.toString());
             }
         }
-        assertEquals(1, checkpointed, "one checkpoint example");
+        assertEquals(2, checkpointed, "a checkpoint example for bfs and one for dfs");
         assertTrue(commands.size() - notRun.size() >= 3, "most of the Scale section runs anywhere: " + commands);
         if (!notRun.isEmpty()) {
             System.out.println("README Scale: ../shared/bench (the benchmark workload outside the project) is not beside "

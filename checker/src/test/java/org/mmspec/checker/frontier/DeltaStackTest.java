@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DeltaStackTest {
 
@@ -34,6 +36,40 @@ class DeltaStackTest {
             }
         }
         assertTrue(stack.bytes() < 40L * 4 * stack.size() / 4 + 64, stack.bytes() + " bytes for " + stack.size() + " frames");
+    }
+
+    @Test
+    void spillsItsBottomFramesAndReadsThemBackInOrder(@TempDir Path dir) {
+        SpillSpace space = new SpillSpace(dir, 0, -1, SpillSpace.Opener.FILES);
+        DeltaStack<int[]> stack = new DeltaStack<>(VectorQueueTest.ARRAYS, 1, space);
+        Deque<int[]> model = new ArrayDeque<>();
+        SplittableRandom r = new SplittableRandom(9);
+        int[] s = new int[40];
+        int mostSpilled = 0;
+        for (int round = 0; round < 40_000; round++) {
+            if (model.isEmpty() || r.nextInt(10) < 6) {
+                s = model.isEmpty() ? new int[40] : model.peek().clone();
+                s[r.nextInt(40)] = r.nextInt();
+                assertTrue(stack.push(s));
+                stack.setMeta(0, model.size());
+                model.push(s);
+            } else {
+                assertEquals(model.size() - 1, stack.meta(0));
+                stack.pop();
+                model.pop();
+            }
+            assertEquals(model.size(), stack.size());
+            if (!model.isEmpty()) {
+                assertArrayEquals(model.peek(), stack.top());
+            }
+            mostSpilled = Math.max(mostSpilled, stack.spilledFrames());
+            assertEquals(stack.spilledFrames() > 0, space.diskBytes() > 0);
+        }
+        assertTrue(mostSpilled > DeltaStack.SEGMENT, "frames went to disk: " + mostSpilled);
+        stack.close();
+        assertEquals(0, space.diskBytes());
+        assertEquals(0, space.memoryBytes());
+        space.close();
     }
 
     @Test

@@ -27,7 +27,7 @@ public enum OopsKind {
     SWAP_DEVICE_GONE("BUG: KASAN: use-after-free in %1$s: swap_map of swap entry %2$d, freed by swapoff"),
     BAD_ADDRESS("BUG in %1$s: address %2$#x outside the modelled address space"),
     /** The model ran out of a fixed-size table: not a kernel bug, the configuration is too small. */
-    MODEL_CAPACITY("model capacity exceeded in %1$s: table %2$d full (enlarge the configuration)"),
+    MODEL_CAPACITY("model capacity exceeded in %1$s: %4$s"),
     /** A procedure was driven outside its domain or did not end its step: a defect in a scenario or the model. */
     MODEL_MISUSE("model error in %1$s: %4$s"),
     /**
@@ -49,9 +49,16 @@ public enum OopsKind {
         return VALUES[ordinal];
     }
 
-    /** The one-line message; a {@link #MODEL_MISUSE} names its cause ({@link ModelMisuse}). */
+    /**
+     * The one-line message; a {@link #MODEL_MISUSE} names its cause ({@link ModelMisuse}), a
+     * {@link #MODEL_CAPACITY} the region that ran out and the setting that sizes it ({@link ModelCapacity}).
+     */
     public String render(String where, int obj, int aux) {
-        String cause = this == MODEL_MISUSE ? ModelMisuse.describe(obj, aux) : "";
+        String cause = switch (this) {
+            case MODEL_MISUSE -> ModelMisuse.describe(obj, aux);
+            case MODEL_CAPACITY -> ModelCapacity.describe(obj, aux);
+            default -> "";
+        };
         return String.format(Locale.ROOT, template, where, obj, aux, cause);
     }
 

@@ -16,6 +16,7 @@ import org.mmspec.ref.state.Mem;
 import org.mmspec.ref.sync.BlockKind;
 import org.mmspec.ref.sync.Current;
 import org.mmspec.ref.sync.LockClass;
+import org.mmspec.ref.sync.ModelCapacity;
 import org.mmspec.ref.sync.Oops;
 import org.mmspec.ref.sync.OopsKind;
 
@@ -71,13 +72,25 @@ public final class Ctx {
 
     // ---- locals ----
 
+    /** Local {@code i} of the top frame; a local beyond the machine's {@code locals} is a model error. */
     public int local(int i) {
+        if (i >= config.nrLocals()) {
+            throw new Oops(OopsKind.MODEL_CAPACITY, ModelCapacity.LOCALS, i);
+        }
         return m.peek(frame + FR_HEADER + i);
+    }
+
+    /**
+     * Local {@code i} of the top frame for a trace label ({@link Procedure#describe}): a local beyond the
+     * machine's {@code locals} reads as zero, as it would in a larger machine that never set it.
+     */
+    public int localForLabel(int i) {
+        return i < config.nrLocals() ? m.peek(frame + FR_HEADER + i) : 0;
     }
 
     public void set(int i, int v) {
         if (i >= config.nrLocals()) {
-            throw new Oops(OopsKind.MODEL_CAPACITY, -3, i);
+            throw new Oops(OopsKind.MODEL_CAPACITY, ModelCapacity.LOCALS, i);
         }
         m.poke(frame + FR_HEADER + i, v);
     }
@@ -134,7 +147,7 @@ public final class Ctx {
         int tid = current.tid();
         int sp = m.peek(l.thread(tid, TH_SP));
         if (sp >= config.stackDepth()) {
-            throw new Oops(OopsKind.MODEL_CAPACITY, -1, sp);
+            throw new Oops(OopsKind.MODEL_CAPACITY, ModelCapacity.STACK, sp);
         }
         int f = l.frame(tid, sp, 0);
         m.poke(f + FR_PROC, p.id() + 1);

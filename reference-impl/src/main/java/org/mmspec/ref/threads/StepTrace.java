@@ -94,7 +94,7 @@ public final class StepTrace {
         Procedure p = procedures.byId(c.procId());
         int pc = c.pc();
         int depth = threads.depth(tid);
-        String detail = p.describe(c::local);
+        String detail = p.describe(c::localForLabel);
         source[0] = null;
         Flow f;
         try {

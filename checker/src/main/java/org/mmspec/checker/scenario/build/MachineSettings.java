@@ -9,10 +9,32 @@ import org.mmspec.ref.state.Config;
 
 /**
  * The {@code machine { ... }} block of a scenario: the keys a scenario may set over the scenario
- * machine, {@link Config#small()} with room for the threads (a stack of 10 frames, a wait queue of at
- * least four entries), and how each maps onto {@link Config.Builder}.
+ * machine, {@link Config#small()} with room for the threads (a stack of {@value #STACK_DEPTH} frames of
+ * {@value #LOCALS} locals, a wait queue of at least four entries), and how each maps onto
+ * {@link Config.Builder}.
  */
 public final class MachineSettings {
+
+    /**
+     * Frames per thread stack: the most any standard scenario's thread uses, measured: with nine frames every
+     * standard scenario, with each bug set its check searches, reaches the same states and verdict as with
+     * ten ({@code fault-retry-vs-page-lock} and {@code shmem-writeout-vs-fault} have nine frames in some
+     * reachable state; a callee that returns within its caller's step is on the stack only during the step,
+     * so the states alone under-count what a scenario needs).
+     * Every frame costs {@code 3 + locals} words of the state vector in every thread slot, and a step copies
+     * the whole vector, so the stacks are sized to what is used rather than to {@link Config#small()}'s ten. A
+     * thread that needs more stops with a model error that names {@code stack_depth}
+     * ({@link org.mmspec.ref.sync.ModelCapacity}), never with a wrong pass.
+     */
+    public static final int STACK_DEPTH = 9;
+
+    /**
+     * Locals per frame: the most any procedure that a standard scenario runs uses (measured as
+     * {@link #STACK_DEPTH}: the highest local ever non-zero is local 8; with nine locals every standard
+     * scenario reaches the same states and verdicts as with ten). A procedure that reads or writes a local
+     * beyond them stops with a model error that names {@code locals}.
+     */
+    public static final int LOCALS = 9;
 
     private static final Map<String, BiFunction<Config.Builder, Integer, Config.Builder>> KEYS = keys();
 
@@ -56,7 +78,8 @@ public final class MachineSettings {
 
     /** The scenario machine for {@code threads} threads, before any setting. */
     public static Config.Builder base(int threads) {
-        return Config.small().toBuilder().nrThreads(threads).stackDepth(10).waitQueueSlots(Math.max(4, threads));
+        return Config.small().toBuilder().nrThreads(threads).stackDepth(STACK_DEPTH).nrLocals(LOCALS)
+                .waitQueueSlots(Math.max(4, threads));
     }
 
     /**
