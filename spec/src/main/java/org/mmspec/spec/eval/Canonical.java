@@ -1,0 +1,220 @@
+package org.mmspec.spec.eval;
+
+import java.util.Arrays;
+import org.mmspec.spec.ir.Layout;
+
+/**
+ * The canonical form of one state under a {@link Symmetry}: the least image among the permutations that
+ * sort each class's threads by their {@link SlotMap#key keys}, every order of threads with equal keys
+ * tried. One instance per state; not shared between threads.
+ */
+final class Canonical {
+
+    private final Symmetry sym;
+    private final Layout layout;
+    private final int[] s;
+    private final int n;
+    /** Per class: its threads in key order (ties adjacent); per class, where each tie group ends. */
+    private final int[][] order;
+    private final boolean[][] tiedWithNext;
+
+    Canonical(Symmetry sym, int[] s) {
+        this.sym = sym;
+        this.layout = sym.layout();
+        this.s = s;
+        this.n = layout.threadCount();
+        int[][] classes = sym.classArray();
+        this.order = new int[classes.length][];
+        this.tiedWithNext = new boolean[classes.length][];
+        for (int c = 0; c < classes.length; c++) {
+            sortClass(c, classes[c]);
+        }
+    }
+
+    private void sortClass(int c, int[] members) {
+        int m = members.length;
+        int[][] keys = new int[m][];
+        Integer[] idx = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            keys[i] = key(members[i]);
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Arrays.compare(keys[a], keys[b]));   // stable: ties in id order
+        order[c] = new int[m];
+        tiedWithNext[c] = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            order[c][i] = members[idx[i]];
+            tiedWithNext[c][i] = i + 1 < m && Arrays.equals(keys[idx[i]], keys[idx[i + 1]]);
+        }
+    }
+
+    /** Thread {@code t}'s region with its active frames keyed ({@link SlotMap#key}). */
+    private int[] key(int t) {
+        int base = layout.threadBase(t);
+        int[] out = Arrays.copyOfRange(s, base, layout.threadEnd(t));
+        forEachActiveFrame(t, (proc, fb) -> sym.frame(proc).key(s, fb, out, fb - base, t, sym.classOf(),
+                sym.frame(proc).kind.length));
+        return out;
+    }
+
+    /** The fingerprint of the least image; {@code state}'s own when that is {@code state} itself. */
+    long fingerprint(SpecState state) {
+        if (!hasTies()) {
+            int[] perm = sortingPermutation();
+            return isIdentity(perm) ? state.fingerprint() : SpecState.fingerprint(image(perm));
+        }
+        return SpecState.fingerprint(least());
+    }
+
+    /** The least image among the sorting permutations. */
+    int[] least() {
+        int[][] groups = tieGroups();
+        int[] perm = sortingPermutation();
+        int[] best = image(perm);
+        while (next(groups, perm)) {
+            int[] candidate = image(perm);
+            if (Arrays.compare(candidate, best) < 0) {
+                best = candidate;
+            }
+        }
+        return best;
+    }
+
+    private boolean hasTies() {
+        for (boolean[] tied : tiedWithNext) {
+            for (boolean b : tied) {
+                if (b) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Thread {@code order[c][k]} goes to the class's k-th smallest id; threads in no class stay. */
+    private int[] sortingPermutation() {
+        int[] perm = new int[n];
+        for (int t = 0; t < n; t++) {
+            perm[t] = t;
+        }
+        int[][] classes = sym.classArray();
+        for (int c = 0; c < classes.length; c++) {
+            for (int k = 0; k < classes[c].length; k++) {
+                perm[order[c][k]] = classes[c][k];
+            }
+        }
+        return perm;
+    }
+
+    /** Each group of tied threads: the target positions (ascending ids) they are permuted over. */
+    private int[][] tieGroups() {
+        java.util.List<int[]> out = new java.util.ArrayList<>();
+        int[][] classes = sym.classArray();
+        for (int c = 0; c < classes.length; c++) {
+            int from = 0;
+            for (int k = 0; k < classes[c].length; k++) {
+                if (!tiedWithNext[c][k]) {
+                    if (k > from) {
+                        out.add(Arrays.copyOfRange(order[c], from, k + 1));
+                    }
+                    from = k + 1;
+                }
+            }
+        }
+        return out.toArray(new int[0][]);
+    }
+
+    /**
+     * Advances {@code perm} to the next combination of orders of the tie groups (an odometer of
+     * lexicographic permutations of each group's targets); false when every combination has been seen.
+     */
+    private boolean next(int[][] groups, int[] perm) {
+        for (int[] g : groups) {
+            int[] targets = new int[g.length];
+            for (int i = 0; i < g.length; i++) {
+                targets[i] = perm[g[i]];
+            }
+            boolean advanced = nextPermutation(targets);
+            for (int i = 0; i < g.length; i++) {
+                perm[g[i]] = targets[i];
+            }
+            if (advanced) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The next lexicographic permutation in place; at the last one, resets to the first and returns false. */
+    static boolean nextPermutation(int[] a) {
+        int i = a.length - 2;
+        while (i >= 0 && a[i] >= a[i + 1]) {
+            i--;
+        }
+        if (i < 0) {
+            Arrays.sort(a);
+            return false;
+        }
+        int j = a.length - 1;
+        while (a[j] <= a[i]) {
+            j--;
+        }
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        for (int l = i + 1, r = a.length - 1; l < r; l++, r--) {
+            t = a[l];
+            a[l] = a[r];
+            a[r] = t;
+        }
+        return true;
+    }
+
+    private static boolean isIdentity(int[] perm) {
+        for (int t = 0; t < perm.length; t++) {
+            if (perm[t] != t) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code s} with thread {@code t} renamed {@code perm[t]} everywhere. */
+    int[] image(int[] perm) {
+        int[] out = new int[s.length];
+        sym.globals().image(s, 0, out, 0, perm, n == 0 ? s.length : layout.threadBase(0));   // header: plain
+        if (s[Layout.FAULT_KIND] != 0) {
+            out[Layout.FAULT_THREAD] = SlotMap.id(s[Layout.FAULT_THREAD], perm);
+        }
+        for (int t = 0; t < n; t++) {
+            int base = layout.threadBase(t);
+            int to = layout.threadBase(perm[t]);
+            System.arraycopy(s, base, out, to, layout.threadEnd(t) - base);
+            forEachActiveFrame(t, (proc, fb) -> sym.frame(proc).image(s, fb, out, fb - base + to, perm,
+                    sym.frame(proc).kind.length));
+        }
+        return out;
+    }
+
+    /** Calls {@code f} with each procedure on {@code t}'s call stack and its frame base, innermost first. */
+    private void forEachActiveFrame(int t, FrameVisitor f) {
+        int hdr = layout.threadBase(t);
+        if (s[hdr + Layout.STATUS] != Machine.RUNNING && s[hdr + Layout.STATUS] != Machine.NOT_STARTED) {
+            return;
+        }
+        int p = s[hdr + Layout.TOP];
+        for (int guard = 0; p >= 0 && p < layout.procCount() && guard <= layout.procCount(); guard++) {
+            int fb = layout.frameBase(t, p);
+            if (fb < 0) {
+                return;
+            }
+            f.visit(p, fb);
+            p = s[fb + Layout.FRAME_CALLER];
+        }
+    }
+
+    @FunctionalInterface
+    private interface FrameVisitor {
+        void visit(int proc, int frameBase);
+    }
+}

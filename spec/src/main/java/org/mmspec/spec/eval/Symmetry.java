@@ -1,0 +1,187 @@
+package org.mmspec.spec.eval;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mmspec.spec.ir.Layout;
+import org.mmspec.spec.ir.ScenarioIr;
+import org.mmspec.spec.resolve.Symbol;
+import org.mmspec.spec.types.CheckedProgram;
+import org.mmspec.spec.types.ProcInfo;
+import org.mmspec.spec.types.ThreadIdUse;
+
+/**
+ * Symmetry of interchangeable threads (Emerson and Sistla; Ip and Dill's scalarsets in Murphi): threads of
+ * a scenario that run the same procedure with the same arguments form a <em>class</em>, and two states
+ * that differ by a permutation of the threads within classes (their regions swapped, and every thread id
+ * held anywhere in the state mapped the same way, {@link SlotMap}) are one state for the search: the
+ * search stores the {@linkplain #fingerprint canonical fingerprint} of a state's orbit.
+ *
+ * <p><b>Why it is sound.</b> Threads of a class run the same code from frames of the same layout, and
+ * the only way code can tell one thread from another is through a thread id: {@code self}, a value of type
+ * {@code thread_t} (or a set or list of them), an array indexed by {@code thread_t}, a lock's holder, an
+ * rwsem's reader and queued-writer masks, the faulting thread. The type system allows ids only to be
+ * compared for equality, stored, used as indices, put in sets and lists and passed to {@code holds}; all of
+ * these commute with a permutation that maps every such slot. What does not commute is code that names a
+ * particular thread — an integer literal standing for a thread id, a {@code thread_t} local left at its
+ * default (thread 0), a {@code for} loop over thread ids (it visits them in id order) — and the checker
+ * notes each ({@link ThreadIdUse}); a scenario that runs such code (in a procedure or an invariant) gets no
+ * symmetry. So for every permutation {@code p} of a class, a step of thread {@code t} from {@code s} to
+ * {@code s'} matches a step of {@code p(t)} from {@code p(s)} to {@code p(s')} (up to the locals a step
+ * zeroes when their scope ends, which are never read before they are written again), and invariants,
+ * faults and deadlocks are the same in {@code s} and {@code p(s)} (invariants read globals through
+ * {@code forall}/{@code exists}/{@code count}/{@code sum} over threads, never a particular one). The states
+ * reachable up to permutation are therefore exactly the orbits of the reachable states, and a violation is
+ * reachable iff a violating orbit is; the initial state itself need not be symmetric. A BFS level is the
+ * distance of the orbit, the least distance of its states, so a BFS trace is no longer with symmetry.
+ *
+ * <p><b>The canonical form</b> of {@code s} is the least (lexicographic) image of {@code s} among the
+ * permutations that sort each class's threads by a key that no permutation changes ({@link SlotMap#key}:
+ * the thread's region with thread ids replaced by "itself", "a thread of class c" or the id of a thread no
+ * permutation moves); threads with equal keys are tried in every order. The set of sorting permutations
+ * of {@code p(s)} is that of {@code s} composed with {@code p^-1}, so the images, and their least, are the
+ * same: the form depends on the orbit only. Classes larger than {@link #MAX_CLASS} are cut into pieces (a
+ * smaller group: less reduction, still sound).
+ */
+public final class Symmetry {
+
+    /** The most threads of one class permuted together: ties cost up to {@code MAX_CLASS!} images. */
+    static final int MAX_CLASS = 6;
+
+    private final Layout layout;
+    private final String note;
+    private final int[][] classes;
+    private final int[] classOf;
+    private final SlotMap globals;
+    private final SlotMap[] frames;
+    private final boolean candidates;
+
+    private Symmetry(Layout layout, String note, int[][] classes, SlotMap globals, SlotMap[] frames,
+            boolean candidates) {
+        this.layout = layout;
+        this.candidates = candidates;
+        this.note = note;
+        this.classes = classes;
+        this.globals = globals;
+        this.frames = frames;
+        this.classOf = new int[layout.threadCount()];
+        Arrays.fill(classOf, -1);
+        for (int c = 0; c < classes.length; c++) {
+            for (int t : classes[c]) {
+                classOf[t] = c;
+            }
+        }
+    }
+
+    /** The symmetry of {@code ir}'s threads, or an inactive one saying why there is none. */
+    public static Symmetry of(ScenarioIr ir) {
+        Layout layout = ir.layout();
+        CheckedProgram program = layout.program();
+        int[][] classes = classes(ir);
+        if (classes.length == 0) {
+            return new Symmetry(layout, "symmetry: off (no two threads run the same procedure with the same"
+                    + " arguments)", new int[0][], null, null, false);
+        }
+        String refusal = layout.threadCount() >= 31 ? "more than 30 threads" : null;
+        for (ThreadIdUse use : program.threadIdUses()) {
+            if (refusal == null && use.inCode()) {
+                refusal = use.describe();
+            }
+        }
+        SlotMap globals = new SlotMap(layout, layout.threadBase(0));
+        for (Symbol.Global g : program.scope().globals()) {
+            globals.add(g.name(), program.globalType(g.name()), layout.globalOffset(g.name()));
+        }
+        refusal = refusal != null ? refusal : globals.refusal;
+        SlotMap[] frames = new SlotMap[layout.procCount()];
+        for (int p = 0; p < frames.length; p++) {
+            String name = layout.procName(p);
+            frames[p] = new SlotMap(layout, layout.frameSize(name));
+            List<Symbol.Local> locals = program.proc(name).frame().locals();
+            for (int i = 0; i < locals.size(); i++) {
+                frames[p].add(name + "." + locals.get(i).name(), locals.get(i).type(), layout.localOffset(name, i));
+            }
+            refusal = refusal != null ? refusal : frames[p].refusal;
+        }
+        if (refusal != null) {
+            return new Symmetry(layout, "symmetry: off (" + refusal + ")", new int[0][], null, null, true);
+        }
+        String names = Arrays.stream(classes).map(c -> String.join(", ", Arrays.stream(c)
+                .mapToObj(layout::threadName).toList())).reduce((a, b) -> a + "; " + b).orElse("");
+        return new Symmetry(layout, "symmetry: " + names + " interchangeable", classes, globals, frames, true);
+    }
+
+    /** Threads grouped by entry procedure and argument values; groups of two or more, cut at {@link #MAX_CLASS}. */
+    private static int[][] classes(ScenarioIr ir) {
+        Layout layout = ir.layout();
+        Map<List<Object>, List<Integer>> groups = new LinkedHashMap<>();
+        for (int t = 0; t < layout.threadCount(); t++) {
+            List<Object> sig = List.of(ir.threadEntries().get(t), ir.threadArgs().get(t),
+                    layout.threadEnd(t) - layout.threadBase(t));
+            groups.computeIfAbsent(sig, k -> new ArrayList<>()).add(t);
+        }
+        List<int[]> out = new ArrayList<>();
+        for (List<Integer> g : groups.values()) {
+            for (int from = 0; from + 1 < g.size(); from += MAX_CLASS) {
+                out.add(g.subList(from, Math.min(g.size(), from + MAX_CLASS)).stream().mapToInt(Integer::intValue)
+                        .toArray());
+            }
+        }
+        return out.toArray(new int[0][]);
+    }
+
+    /** Whether some threads are interchangeable (otherwise {@link #fingerprint} is the state's own). */
+    public boolean active() {
+        return classes.length > 0;
+    }
+
+    /**
+     * Whether some threads run the same procedure with the same arguments: symmetry is then either
+     * {@link #active} or refused for the reason {@link #note} gives.
+     */
+    public boolean hasCandidates() {
+        return candidates;
+    }
+
+    /** One line for the CLI: which threads are interchangeable, or why symmetry is off. */
+    public String note() {
+        return note;
+    }
+
+    /** The classes, as thread ids (for tests and tools). */
+    public List<List<Integer>> classes() {
+        return Arrays.stream(classes).map(c -> Arrays.stream(c).boxed().toList()).toList();
+    }
+
+    /** The fingerprint of {@code s}'s canonical form (the state's own when no thread is interchangeable). */
+    public long fingerprint(SpecState s) {
+        return active() ? new Canonical(this, s.raw()).fingerprint(s) : s.fingerprint();
+    }
+
+    /** The canonical form of {@code s} (for tests and tools). */
+    public int[] canonical(SpecState s) {
+        return active() ? new Canonical(this, s.raw()).least() : s.slots();
+    }
+
+    Layout layout() {
+        return layout;
+    }
+
+    int[][] classArray() {
+        return classes;
+    }
+
+    int[] classOf() {
+        return classOf;
+    }
+
+    SlotMap globals() {
+        return globals;
+    }
+
+    SlotMap frame(int proc) {
+        return frames[proc];
+    }
+}
