@@ -64,7 +64,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.initial = new SpecState(machine.initial());
         this.format = new ValueFormat(layout);
         this.sources = new SpecSources(ir);
-        this.symmetry = Symmetry.of(ir);
+        this.symmetry = Symmetry.of(ir, initial.raw());
         this.symmetric = false;
     }
 

@@ -75,18 +75,29 @@ public final class Symmetry {
         }
     }
 
-    /** The symmetry of {@code ir}'s threads, or an inactive one saying why there is none. */
-    public static Symmetry of(ScenarioIr ir) {
+    /**
+     * The symmetry of {@code ir}'s threads, or an inactive one saying why there is none; {@code initial} is
+     * the initial state (where each thread's entry frame holds its argument values).
+     */
+    public static Symmetry of(ScenarioIr ir, int[] initial) {
+        return of(ir, initial, true);
+    }
+
+    /**
+     * As {@link #of(ScenarioIr, int[])}, but ignoring code that names particular threads when
+     * {@code honourThreadIdUses} is false: a wrong symmetry, for tests that show what the refusal protects.
+     */
+    static Symmetry of(ScenarioIr ir, int[] initial, boolean honourThreadIdUses) {
         Layout layout = ir.layout();
         CheckedProgram program = layout.program();
-        int[][] classes = classes(ir);
+        int[][] classes = classes(ir, initial);
         if (classes.length == 0) {
             return new Symmetry(layout, "symmetry: off (no two threads run the same procedure with the same"
                     + " arguments)", new int[0][], null, null, false);
         }
         String refusal = layout.threadCount() >= 31 ? "more than 30 threads" : null;
         for (ThreadIdUse use : program.threadIdUses()) {
-            if (refusal == null && use.inCode()) {
+            if (refusal == null && use.inCode() && honourThreadIdUses) {
                 refusal = use.describe();
             }
         }
@@ -113,13 +124,16 @@ public final class Symmetry {
         return new Symmetry(layout, "symmetry: " + names + " interchangeable", classes, globals, frames, true);
     }
 
-    /** Threads grouped by entry procedure and argument values; groups of two or more, cut at {@link #MAX_CLASS}. */
-    private static int[][] classes(ScenarioIr ir) {
+    /**
+     * Threads grouped by entry procedure and argument values (their regions in the initial state: status,
+     * entry, and the entry frame with the arguments); groups of two or more, cut at {@link #MAX_CLASS}.
+     */
+    private static int[][] classes(ScenarioIr ir, int[] initial) {
         Layout layout = ir.layout();
         Map<List<Object>, List<Integer>> groups = new LinkedHashMap<>();
         for (int t = 0; t < layout.threadCount(); t++) {
-            List<Object> sig = List.of(ir.threadEntries().get(t), ir.threadArgs().get(t),
-                    layout.threadEnd(t) - layout.threadBase(t));
+            List<Object> sig = List.of(ir.threadEntries().get(t),
+                    Arrays.stream(initial, layout.threadBase(t), layout.threadEnd(t)).boxed().toList());
             groups.computeIfAbsent(sig, k -> new ArrayList<>()).add(t);
         }
         List<int[]> out = new ArrayList<>();
