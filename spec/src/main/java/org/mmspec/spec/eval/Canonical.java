@@ -53,17 +53,13 @@ final class Canonical {
         int base = layout.threadBase(t);
         int[] out = Arrays.copyOfRange(s, base, layout.threadEnd(t));
         forEachActiveFrame(t, (proc, fb) -> sym.frame(proc).key(s, fb, out, fb - base, t, sym.classOf(),
-                sym.frame(proc).kind.length));
+                sym.frame(proc).kind.length, sym.live(proc, s[fb + Layout.FRAME_PC])));
         return out;
     }
 
-    /** The fingerprint of the least image; {@code state}'s own when that is {@code state} itself. */
-    long fingerprint(SpecState state) {
-        if (!hasTies()) {
-            int[] perm = sortingPermutation();
-            return isIdentity(perm) ? state.fingerprint() : SpecState.fingerprint(image(perm));
-        }
-        return SpecState.fingerprint(least());
+    /** The fingerprint of the least image (dead thread-holding locals cleared, {@link Assigned}). */
+    long fingerprint() {
+        return SpecState.fingerprint(hasTies() ? least() : image(sortingPermutation()));
     }
 
     /** The least image among the sorting permutations. */
@@ -170,19 +166,10 @@ final class Canonical {
         return true;
     }
 
-    private static boolean isIdentity(int[] perm) {
-        for (int t = 0; t < perm.length; t++) {
-            if (perm[t] != t) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** {@code s} with thread {@code t} renamed {@code perm[t]} everywhere. */
     int[] image(int[] perm) {
         int[] out = new int[s.length];
-        sym.globals().image(s, 0, out, 0, perm, n == 0 ? s.length : layout.threadBase(0));   // header: plain
+        sym.globals().image(s, 0, out, 0, perm, n == 0 ? s.length : layout.threadBase(0), -1L);   // header: plain
         if (s[Layout.FAULT_KIND] != 0) {
             out[Layout.FAULT_THREAD] = SlotMap.id(s[Layout.FAULT_THREAD], perm);
         }
@@ -191,7 +178,7 @@ final class Canonical {
             int to = layout.threadBase(perm[t]);
             System.arraycopy(s, base, out, to, layout.threadEnd(t) - base);
             forEachActiveFrame(t, (proc, fb) -> sym.frame(proc).image(s, fb, out, fb - base + to, perm,
-                    sym.frame(proc).kind.length));
+                    sym.frame(proc).kind.length, sym.live(proc, s[fb + Layout.FRAME_PC])));
         }
         return out;
     }

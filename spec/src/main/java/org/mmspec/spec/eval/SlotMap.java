@@ -29,6 +29,8 @@ final class SlotMap {
     final int[] elem;
     /** Per slot: the stride of that array. */
     final int[] stride;
+    /** Per slot: the bit of the tracked local ({@link Assigned}) it belongs to, or -1. */
+    final int[] owner;
     /** Why the region cannot be permuted (an array indexed by thread inside another), or null. */
     String refusal;
     /** Whether some slot is not {@link #PLAIN} or moves. */
@@ -40,6 +42,8 @@ final class SlotMap {
         this.listHead = new int[size];
         this.elem = new int[size];
         this.stride = new int[size];
+        this.owner = new int[size];
+        Arrays.fill(owner, -1);
         Arrays.fill(listHead, -1);
         Arrays.fill(elem, -1);
     }
@@ -47,6 +51,25 @@ final class SlotMap {
     /** Records variable {@code name} of type {@code t} at {@code offset} (relative to the region). */
     void add(String name, Type t, int offset) {
         walk(name, t, offset, -1, -1, 0);
+    }
+
+    /** Slots {@code offset .. offset + width - 1} belong to the tracked local of bit {@code bit}. */
+    void own(int offset, int width, int bit) {
+        for (int j = offset; j < offset + width && j < owner.length; j++) {
+            owner[j] = bit;
+        }
+    }
+
+    /** Whether a value of type {@code t} is or holds thread ids (the slots a permutation maps). */
+    static boolean holdsThreads(Type t) {
+        return switch (t) {
+            case Type.Id id -> id.kind() == Type.IdKind.THREAD;
+            case Type.SetOf set -> holdsThreads(set.elem());
+            case Type.ListOf l -> holdsThreads(l.elem());
+            case Type.Array a -> holdsThreads(a.elem()) || holdsThreads(a.index());
+            case Type.Record r -> r.fields().stream().anyMatch(f -> holdsThreads(f.type()));
+            default -> false;
+        };
     }
 
     private void walk(String name, Type t, int at, int list, int index, int step) {
@@ -109,11 +132,12 @@ final class SlotMap {
     /**
      * Writes the image of {@code n} slots of {@code s} from {@code from} to {@code out} from {@code to}: each
      * value mapped by {@code perm} (thread {@code t} becomes {@code perm[t]}), each element of a
-     * thread-indexed array moved to its permuted index.
+     * thread-indexed array moved to its permuted index; the slots of tracked locals not in {@code live}
+     * ({@link Assigned}) cleared.
      */
-    void image(int[] s, int from, int[] out, int to, int[] perm, int n) {
+    void image(int[] s, int from, int[] out, int to, int[] perm, int n, long live) {
         for (int j = 0; j < n; j++) {
-            int v = mapped(s, from, j, perm);
+            int v = owner[j] >= 0 && (live & (1L << owner[j])) == 0 ? 0 : mapped(s, from, j, perm);
             int e = elem[j];
             out[to + (e < 0 ? j : j + (perm[e] - e) * stride[j])] = v;
         }
@@ -137,10 +161,11 @@ final class SlotMap {
      * thread of class {@code c}, and stays for a thread no permutation moves; sets of threads and
      * thread-indexed arrays become 0.
      */
-    void key(int[] s, int from, int[] out, int to, int self, int[] classOf, int n) {
+    void key(int[] s, int from, int[] out, int to, int self, int[] classOf, int n, long live) {
         for (int j = 0; j < n; j++) {
             int v = s[from + j];
-            if (elem[j] >= 0 || kind[j] == BITS || kind[j] == HOLDER) {
+            if (elem[j] >= 0 || kind[j] == BITS || kind[j] == HOLDER
+                    || owner[j] >= 0 && (live & (1L << owner[j])) == 0) {
                 v = 0;
             } else if (kind[j] == ID && !(listHead[j] >= 0 && j - listHead[j] > s[from + listHead[j]])) {
                 v = v == self ? -2 : v >= 0 && v < classOf.length && classOf[v] >= 0 ? -3 - classOf[v] : v;

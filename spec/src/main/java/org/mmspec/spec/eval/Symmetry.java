@@ -56,10 +56,12 @@ public final class Symmetry {
     private final int[] classOf;
     private final SlotMap globals;
     private final SlotMap[] frames;
+    private final Assigned[] assigned;
     private final boolean candidates;
 
     private Symmetry(Layout layout, String note, int[][] classes, SlotMap globals, SlotMap[] frames,
-            boolean candidates) {
+            Assigned[] assigned, boolean candidates) {
+        this.assigned = assigned;
         this.layout = layout;
         this.candidates = candidates;
         this.note = note;
@@ -93,7 +95,7 @@ public final class Symmetry {
         int[][] classes = classes(ir, initial);
         if (classes.length == 0) {
             return new Symmetry(layout, "symmetry: off (no two threads run the same procedure with the same"
-                    + " arguments)", new int[0][], null, null, false);
+                    + " arguments)", new int[0][], null, null, null, false);
         }
         String refusal = layout.threadCount() >= 31 ? "more than 30 threads" : null;
         for (ThreadIdUse use : program.threadIdUses()) {
@@ -107,21 +109,45 @@ public final class Symmetry {
         }
         refusal = refusal != null ? refusal : globals.refusal;
         SlotMap[] frames = new SlotMap[layout.procCount()];
+        Assigned[] assigned = new Assigned[layout.procCount()];
         for (int p = 0; p < frames.length; p++) {
-            String name = layout.procName(p);
-            frames[p] = new SlotMap(layout, layout.frameSize(name));
-            List<Symbol.Local> locals = program.proc(name).frame().locals();
-            for (int i = 0; i < locals.size(); i++) {
-                frames[p].add(name + "." + locals.get(i).name(), locals.get(i).type(), layout.localOffset(name, i));
-            }
+            frames[p] = new SlotMap(layout, layout.frameSize(layout.procName(p)));
+            assigned[p] = frame(ir, p, frames[p]);
             refusal = refusal != null ? refusal : frames[p].refusal;
         }
         if (refusal != null) {
-            return new Symmetry(layout, "symmetry: off (" + refusal + ")", new int[0][], null, null, true);
+            return new Symmetry(layout, "symmetry: off (" + refusal + ")", new int[0][], null, null, null, true);
         }
         String names = Arrays.stream(classes).map(c -> String.join(", ", Arrays.stream(c)
                 .mapToObj(layout::threadName).toList())).reduce((a, b) -> a + "; " + b).orElse("");
-        return new Symmetry(layout, "symmetry: " + names + " interchangeable", classes, globals, frames, true);
+        return new Symmetry(layout, "symmetry: " + names + " interchangeable", classes, globals, frames,
+                assigned, true);
+    }
+
+    /** Fills {@code map} with procedure {@code p}'s locals; returns where its thread-holding ones are assigned. */
+    private static Assigned frame(ScenarioIr ir, int p, SlotMap map) {
+        Layout layout = ir.layout();
+        String name = layout.procName(p);
+        ProcInfo info = layout.program().proc(name);
+        List<Symbol.Local> locals = info.frame().locals();
+        List<Integer> tracked = new ArrayList<>();
+        long params = 0;
+        for (int i = 0; i < locals.size(); i++) {
+            Symbol.Local l = locals.get(i);
+            int at = layout.localOffset(name, i);
+            map.add(name + "." + l.name(), l.type(), at);
+            if (SlotMap.holdsThreads(l.type()) && tracked.size() < 64) {
+                map.own(at, layout.width(l.type()), tracked.size());
+                params |= i < info.paramTypes().size() ? 1L << tracked.size() : 0;
+                tracked.add(at);
+            }
+        }
+        return new Assigned(ir.procs().get(p).code(), tracked.stream().mapToInt(Integer::intValue).toArray(), params);
+    }
+
+    /** The tracked locals of procedure {@code proc} definitely assigned at {@code pc} ({@link Assigned}). */
+    long live(int proc, int pc) {
+        return assigned[proc].at(pc);
     }
 
     /**
@@ -171,7 +197,7 @@ public final class Symmetry {
 
     /** The fingerprint of {@code s}'s canonical form (the state's own when no thread is interchangeable). */
     public long fingerprint(SpecState s) {
-        return active() ? new Canonical(this, s.raw()).fingerprint(s) : s.fingerprint();
+        return active() ? new Canonical(this, s.raw()).fingerprint() : s.fingerprint();
     }
 
     /** The canonical form of {@code s} (for tests and tools). */
