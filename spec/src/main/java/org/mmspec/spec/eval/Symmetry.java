@@ -27,8 +27,8 @@ import org.mmspec.spec.types.ThreadIdUse;
  * these commute with a permutation that maps every such slot. What does not commute is code that names a
  * particular thread — an integer literal standing for a thread id, a {@code thread_t} local left at its
  * default (thread 0), a {@code for} loop over thread ids (it visits them in id order) — and the checker
- * notes each ({@link ThreadIdUse}); a scenario that runs such code (in a procedure or an invariant) gets no
- * symmetry. So for every permutation {@code p} of a class, a step of thread {@code t} from {@code s} to
+ * notes each ({@link ThreadIdUse}); a scenario that may run such code (in a procedure its threads can call,
+ * in a function, which invariants may call, or in an invariant) gets no symmetry. So for every permutation {@code p} of a class, a step of thread {@code t} from {@code s} to
  * {@code s'} matches a step of {@code p(t)} from {@code p(s)} to {@code p(s')} (up to the locals a step
  * zeroes when their scope ends, which are never read before they are written again), and invariants,
  * faults and deadlocks are the same in {@code s} and {@code p(s)} (invariants read globals through
@@ -98,8 +98,12 @@ public final class Symmetry {
                     + " arguments)", new int[0][], null, null, null, false);
         }
         String refusal = layout.threadCount() >= 31 ? "more than 30 threads" : null;
+        java.util.Set<String> run = new java.util.HashSet<>();
+        ir.threadEntries().forEach(e -> run.addAll(program.calls().reachable(layout.procName(e))));
         for (ThreadIdUse use : program.threadIdUses()) {
-            if (refusal == null && use.inCode() && honourThreadIdUses) {
+            boolean runs = use.inCode() && (use.proc() == null || run.contains(use.proc())
+                    || program.calls().isFunction(use.proc()));        // invariants call functions only
+            if (refusal == null && runs && honourThreadIdUses) {
                 refusal = use.describe();
             }
         }

@@ -120,7 +120,8 @@ public final class CheckedProgram {
     /** Notes a {@link ThreadIdUse} of {@code t} at {@code span} when {@code t} holds thread ids. */
     void noteThreadIds(Type t, Env env, org.mmspec.spec.diag.SourceSpan span, String what) {
         if (holdsThreadIds(t)) {
-            threadIdUses.add(new ThreadIdUse(span, what, env.kind == Env.Kind.PROCEDURE || env.kind == Env.Kind.INVARIANT));
+            threadIdUses.add(new ThreadIdUse(span, what, env.kind == Env.Kind.PROCEDURE || env.kind == Env.Kind.INVARIANT,
+                    env.kind == Env.Kind.PROCEDURE ? env.procName : null));
         }
     }
 

@@ -13,8 +13,9 @@ import org.mmspec.spec.diag.SourceSpan;
  * @param what a short description ({@code "thread id literal 0"})
  * @param inCode true in a procedure or an invariant (code run on reachable states), false in an init
  *     block, a global initialiser or a scenario's thread arguments (which only shape the initial state)
+ * @param proc the procedure it is in, or null (in an invariant, or not in code)
  */
-public record ThreadIdUse(SourceSpan span, String what, boolean inCode) {
+public record ThreadIdUse(SourceSpan span, String what, boolean inCode, String proc) {
 
     /** {@code what at file:line:col}. */
     public String describe() {

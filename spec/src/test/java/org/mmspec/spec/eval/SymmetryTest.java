@@ -227,6 +227,24 @@ class SymmetryTest {
     }
 
     @Test
+    void onlyCodeThatMayRunCounts() {
+        String text = """
+                spinlock_t m;
+                thread_t o;
+                void w() {
+                a:  lock(m);
+                    o = self;
+                b:  unlock(m);
+                }
+                %s
+                scenario s { thread A = w(); thread B = w(); }
+                """;
+        SpecSystem unused = system(text.formatted("void never() {\nx:  o = 1;\n}"));
+        assertTrue(unused.symmetry().active(), "no thread calls never(): " + unused.symmetry().note());
+        assertRefused(text.formatted("bool mine(thread_t t) { return t == 0; }"), "thread id literal 0 at");
+    }
+
+    @Test
     void literalsThatOnlyShapeTheInitialStateAreAllowed() {
         SpecSystem ts = system("""
                 thread_t o;
