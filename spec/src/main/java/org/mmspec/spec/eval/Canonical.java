@@ -34,12 +34,20 @@ final class Canonical {
     private void sortClass(int c, int[] members) {
         int m = members.length;
         int[][] keys = new int[m][];
-        Integer[] idx = new Integer[m];
+        int[] idx = new int[m];
         for (int i = 0; i < m; i++) {
             keys[i] = key(members[i]);
             idx[i] = i;
         }
-        Arrays.sort(idx, (a, b) -> Arrays.compare(keys[a], keys[b]));   // stable: ties in id order
+        for (int i = 1; i < m; i++) {              // insertion sort (at most MAX_CLASS), stable: ties in id order
+            int x = idx[i];
+            int j = i - 1;
+            while (j >= 0 && Arrays.compare(keys[idx[j]], keys[x]) > 0) {
+                idx[j + 1] = idx[j];
+                j--;
+            }
+            idx[j + 1] = x;
+        }
         order[c] = new int[m];
         tiedWithNext[c] = new boolean[m];
         for (int i = 0; i < m; i++) {
@@ -52,8 +60,20 @@ final class Canonical {
     private int[] key(int t) {
         int base = layout.threadBase(t);
         int[] out = Arrays.copyOfRange(s, base, layout.threadEnd(t));
-        forEachActiveFrame(t, (proc, fb) -> sym.frame(proc).key(s, fb, out, fb - base, t, sym.classOf(),
-                sym.frame(proc).kind.length, sym.live(proc, s[fb + Layout.FRAME_PC])));
+        int hdr = base;
+        if (s[hdr + Layout.STATUS] != Machine.RUNNING && s[hdr + Layout.STATUS] != Machine.NOT_STARTED) {
+            return out;
+        }
+        int p = s[hdr + Layout.TOP];
+        for (int guard = 0; p >= 0 && p < layout.procCount() && guard <= layout.procCount(); guard++) {
+            int fb = layout.frameBase(t, p);
+            if (fb < 0) {
+                break;
+            }
+            SlotMap f = sym.frame(p);
+            f.key(s, fb, out, fb - base, t, sym.classOf(), f.kind.length, sym.live(p, s[fb + Layout.FRAME_PC]));
+            p = s[fb + Layout.FRAME_CALLER];
+        }
         return out;
     }
 
@@ -177,31 +197,20 @@ final class Canonical {
             int base = layout.threadBase(t);
             int to = layout.threadBase(perm[t]);
             System.arraycopy(s, base, out, to, layout.threadEnd(t) - base);
-            forEachActiveFrame(t, (proc, fb) -> sym.frame(proc).image(s, fb, out, fb - base + to, perm,
-                    sym.frame(proc).kind.length, sym.live(proc, s[fb + Layout.FRAME_PC])));
+            if (s[base + Layout.STATUS] != Machine.RUNNING && s[base + Layout.STATUS] != Machine.NOT_STARTED) {
+                continue;
+            }
+            int p = s[base + Layout.TOP];
+            for (int guard = 0; p >= 0 && p < layout.procCount() && guard <= layout.procCount(); guard++) {
+                int fb = layout.frameBase(t, p);        // a procedure on t's call stack, innermost first
+                if (fb < 0) {
+                    break;
+                }
+                SlotMap f = sym.frame(p);
+                f.image(s, fb, out, fb - base + to, perm, f.kind.length, sym.live(p, s[fb + Layout.FRAME_PC]));
+                p = s[fb + Layout.FRAME_CALLER];
+            }
         }
         return out;
-    }
-
-    /** Calls {@code f} with each procedure on {@code t}'s call stack and its frame base, innermost first. */
-    private void forEachActiveFrame(int t, FrameVisitor f) {
-        int hdr = layout.threadBase(t);
-        if (s[hdr + Layout.STATUS] != Machine.RUNNING && s[hdr + Layout.STATUS] != Machine.NOT_STARTED) {
-            return;
-        }
-        int p = s[hdr + Layout.TOP];
-        for (int guard = 0; p >= 0 && p < layout.procCount() && guard <= layout.procCount(); guard++) {
-            int fb = layout.frameBase(t, p);
-            if (fb < 0) {
-                return;
-            }
-            f.visit(p, fb);
-            p = s[fb + Layout.FRAME_CALLER];
-        }
-    }
-
-    @FunctionalInterface
-    private interface FrameVisitor {
-        void visit(int proc, int frameBase);
     }
 }
