@@ -136,6 +136,10 @@ final class SlotMap {
      * ({@link Assigned}) cleared.
      */
     void image(int[] s, int from, int[] out, int to, int[] perm, int n, long live) {
+        if (!touched) {
+            System.arraycopy(s, from, out, to, n);   // nothing here holds a thread id
+            return;
+        }
         for (int j = 0; j < n; j++) {
             int v = owner[j] >= 0 && (live & (1L << owner[j])) == 0 ? 0 : mapped(s, from, j, perm);
             int e = elem[j];
@@ -162,6 +166,10 @@ final class SlotMap {
      * thread-indexed arrays become 0.
      */
     void key(int[] s, int from, int[] out, int to, int self, int[] classOf, int n, long live) {
+        if (!touched) {
+            System.arraycopy(s, from, out, to, n);
+            return;
+        }
         for (int j = 0; j < n; j++) {
             int v = s[from + j];
             if (elem[j] >= 0 || kind[j] == BITS || kind[j] == HOLDER
