@@ -36,6 +36,9 @@ import org.mmspec.spec.types.ThreadIdUse;
  * reachable up to permutation are therefore exactly the orbits of the reachable states, and a violation is
  * reachable iff a violating orbit is; the initial state itself need not be symmetric. A BFS level is the
  * distance of the orbit, the least distance of its states, so a BFS trace is no longer with symmetry.
+ * One known gap: {@code forall}/{@code exists} stop at the first thread, in id order, that decides them, so
+ * a run-time error (a model error) in their body for a later thread depends on the threads' order; such
+ * errors may be found in another interleaving, or not at all, under symmetry.
  *
  * <p><b>The canonical form</b> of {@code s} is the least (lexicographic) image of {@code s} among the
  * permutations that sort each class's threads by a key that no permutation changes ({@link SlotMap#key}:
