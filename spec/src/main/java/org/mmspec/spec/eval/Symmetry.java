@@ -100,16 +100,8 @@ public final class Symmetry {
             return new Symmetry(layout, "symmetry: off (no two threads run the same procedure with the same"
                     + " arguments)", new int[0][], null, null, null, false);
         }
-        String refusal = layout.threadCount() >= 31 ? "more than 30 threads" : null;
-        java.util.Set<String> run = new java.util.HashSet<>();
-        ir.threadEntries().forEach(e -> run.addAll(program.calls().reachable(layout.procName(e))));
-        for (ThreadIdUse use : program.threadIdUses()) {
-            boolean runs = use.inCode() && (use.proc() == null || run.contains(use.proc())
-                    || program.calls().isFunction(use.proc()));        // invariants call functions only
-            if (refusal == null && runs && honourThreadIdUses) {
-                refusal = use.describe();
-            }
-        }
+        String refusal = layout.threadCount() >= 31 ? "more than 30 threads"
+                : honourThreadIdUses ? namesAThread(ir) : null;
         SlotMap globals = new SlotMap(layout, layout.threadBase(0));
         for (Symbol.Global g : program.scope().globals()) {
             globals.add(g.name(), program.globalType(g.name()), layout.globalOffset(g.name()));
@@ -129,6 +121,24 @@ public final class Symmetry {
                 .mapToObj(layout::threadName).toList())).reduce((a, b) -> a + "; " + b).orElse("");
         return new Symmetry(layout, "symmetry: " + names + " interchangeable", classes, globals, frames,
                 assigned, true);
+    }
+
+    /**
+     * The first {@link ThreadIdUse} in code the scenario may run — a procedure its threads reach, a function
+     * (invariants call functions only), an invariant — described; null when there is none.
+     */
+    private static String namesAThread(ScenarioIr ir) {
+        Layout layout = ir.layout();
+        CheckedProgram program = layout.program();
+        java.util.Set<String> run = new java.util.HashSet<>();
+        ir.threadEntries().forEach(e -> run.addAll(program.calls().reachable(layout.procName(e))));
+        for (ThreadIdUse use : program.threadIdUses()) {
+            if (use.inCode() && (use.proc() == null || run.contains(use.proc())
+                    || program.calls().isFunction(use.proc()))) {
+                return use.describe();
+            }
+        }
+        return null;
     }
 
     /** Fills {@code map} with procedure {@code p}'s locals; returns where its thread-holding ones are assigned. */
