@@ -33,16 +33,18 @@ final class Canonical {
 
     private void sortClass(int c, int[] members) {
         int m = members.length;
-        int[][] keys = new int[m][];
+        int[][] keys = sym.framesHoldThreads() ? new int[m][] : null;   // else a key is the region itself
         int[] idx = new int[m];
         for (int i = 0; i < m; i++) {
-            keys[i] = key(members[i]);
+            if (keys != null) {
+                keys[i] = key(members[i]);
+            }
             idx[i] = i;
         }
         for (int i = 1; i < m; i++) {              // insertion sort (at most MAX_CLASS), stable: ties in id order
             int x = idx[i];
             int j = i - 1;
-            while (j >= 0 && Arrays.compare(keys[idx[j]], keys[x]) > 0) {
+            while (j >= 0 && compare(keys, members, idx[j], x) > 0) {
                 idx[j + 1] = idx[j];
                 j--;
             }
@@ -52,8 +54,19 @@ final class Canonical {
         tiedWithNext[c] = new boolean[m];
         for (int i = 0; i < m; i++) {
             order[c][i] = members[idx[i]];
-            tiedWithNext[c][i] = i + 1 < m && Arrays.equals(keys[idx[i]], keys[idx[i + 1]]);
+            tiedWithNext[c][i] = i + 1 < m && compare(keys, members, idx[i], idx[i + 1]) == 0;
         }
+    }
+
+    /** Compares the keys of members {@code a} and {@code b}: their regions in place when no frame holds ids. */
+    private int compare(int[][] keys, int[] members, int a, int b) {
+        if (keys != null) {
+            return Arrays.compare(keys[a], keys[b]);
+        }
+        int ta = members[a];
+        int tb = members[b];
+        return Arrays.compare(s, layout.threadBase(ta), layout.threadEnd(ta), s, layout.threadBase(tb),
+                layout.threadEnd(tb));
     }
 
     /** Thread {@code t}'s region with its active frames keyed ({@link SlotMap#key}). */

@@ -61,6 +61,7 @@ public final class Symmetry {
     private final SlotMap[] frames;
     private final Assigned[] assigned;
     private final boolean candidates;
+    private final boolean framesHoldThreads;
 
     private Symmetry(Layout layout, String note, int[][] classes, SlotMap globals, SlotMap[] frames,
             Assigned[] assigned, boolean candidates) {
@@ -71,6 +72,7 @@ public final class Symmetry {
         this.classes = classes;
         this.globals = globals;
         this.frames = frames;
+        this.framesHoldThreads = frames != null && Arrays.stream(frames).anyMatch(f -> f.touched);
         this.classOf = new int[layout.threadCount()];
         Arrays.fill(classOf, -1);
         for (int c = 0; c < classes.length; c++) {
@@ -240,5 +242,10 @@ public final class Symmetry {
 
     SlotMap frame(int proc) {
         return frames[proc];
+    }
+
+    /** Whether some procedure's frame holds a thread id (else a thread's sort key is its region as is). */
+    boolean framesHoldThreads() {
+        return framesHoldThreads;
     }
 }
