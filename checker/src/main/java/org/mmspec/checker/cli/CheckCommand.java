@@ -133,7 +133,7 @@ final class CheckCommand implements Callable<Integer> {
         for (SpecScenario s : scenarios) {
             SearchOptions options = search.options(ScenarioBounds.apply(s.bounds(), SearchOptions.defaults()));
             String name = SpecCheck.qualifiedName(in.name(), s.name());
-            out.println("scenario " + name + ", " + describeSpec(options, audited())
+            out.println("scenario " + name + ", " + describeSpec(options, audited(), s.spec())
                     + (audited() ? ", audited" : "") + ", "
                     + SpecExpectations.clause(s.expectation()));
             CheckRun run = Runs.spec(in.name(), in.path().toString().replace('\\', '/'), s.audited(audited()), options,
@@ -222,9 +222,18 @@ final class CheckCommand implements Callable<Integer> {
         return o.maxDepth() == SearchOptions.defaults().maxDepth() ? strategy : strategy + ", depth " + o.maxDepth();
     }
 
-    /** {@link #describe}, for a spec scenario: it says when partial-order reduction is on. */
-    static String describeSpec(SearchOptions o, boolean audited) {
-        return describe(o) + (o.reducesLocalSteps() && !audited ? ", partial-order reduction" : "");
+    /**
+     * {@link #describe}, for a spec scenario: it says when partial-order reduction is on, and with it whether
+     * the scenario's threads are searched up to symmetry ({@code symmetry: F1, F2 interchangeable}) or why
+     * not, when some threads run the same procedure with the same arguments.
+     */
+    static String describeSpec(SearchOptions o, boolean audited, org.mmspec.spec.eval.SpecSystem system) {
+        if (!o.reducesLocalSteps() || audited) {
+            return describe(o);
+        }
+        org.mmspec.spec.eval.Symmetry sym = system.symmetry();
+        String symmetry = !o.usesSymmetry() || !sym.hasCandidates() ? "" : ", " + sym.note();
+        return describe(o) + ", partial-order reduction" + symmetry;
     }
 
     private static String judgement(CheckRun run) {
@@ -285,7 +294,10 @@ final class CheckCommand implements Callable<Integer> {
         }
         header.put("strategy", run.options().strategy().name().toLowerCase(Locale.ROOT));
         if (run.options().reducesLocalSteps() && run.system().reportsLocalSteps()) {
-            header.put("reduction", "local-steps");    // the trace is a shortest one of the reduced graph
+            // the trace is a shortest one of the reduced graph
+            boolean symmetric = run.options().usesSymmetry()
+                    && run.system() instanceof org.mmspec.spec.eval.SpecSystem sp && sp.symmetry().active();
+            header.put("reduction", symmetric ? "local-steps, symmetry" : "local-steps");
         }
         boolean audited = switch (run.system()) {
             case org.mmspec.ref.system.KernelSystem k -> k.audit().isPresent();

@@ -164,7 +164,7 @@ final class ExploreCommand implements Callable<Integer> {
                     if (scenarioName == null || sc.name().equals(scenarioName)) {
                         SearchOptions options = search.options(ScenarioBounds.apply(sc.bounds(), SearchOptions.defaults()));
                         String name = SpecCheck.qualifiedName(s.name(), sc.name());
-                        out.println("scenario " + name + ", " + CheckCommand.describeSpec(options, false));
+                        out.println("scenario " + name + ", " + CheckCommand.describeSpec(options, false, sc.spec()));
                         runs.add(print(out, Runs.spec(s.name(), s.path().toString().replace('\\', '/'), sc, options,
                                 progress.searching(name), output.coverage)));
                     }

@@ -78,10 +78,17 @@ final class SearchMixin {
             + " searches run on one thread.")
     Integer workers;
 
-    @Option(names = "--no-reduction", description = "No partial-order reduction (on by default for bfs searches of"
-            + " spec files: a step that touches only its thread's locals is explored alone; the same verdicts,"
-            + " fewer states, and a trace that may be longer than the shortest).")
+    @Option(names = "--no-reduction", description = "No state-space reduction: neither partial-order reduction (on"
+            + " by default for bfs searches of spec files: a step that touches only its thread's locals is explored"
+            + " alone; the same verdicts, fewer states, and a trace that may be longer than the shortest) nor thread"
+            + " symmetry (see --no-symmetry).")
     boolean noReduction;
+
+    @Option(names = "--no-symmetry", description = "No thread symmetry, keeping partial-order reduction (symmetry is"
+            + " on wherever reduction is: spec threads that run the same procedure with the same arguments are"
+            + " interchangeable, and states that differ only by a permutation of them are stored once; the same"
+            + " verdicts, and BFS traces no longer than without it).")
+    boolean noSymmetry;
 
     /** True when the command line asks for checkpoints or a resume. */
     boolean checkpoints() {
@@ -127,7 +134,7 @@ final class SearchMixin {
                 depth != null ? depth : base.maxDepth(),
                 files(base.files(), chosen),
                 workers != null ? workers : defaultWorkers(),
-                !noReduction);
+                !noReduction, !noSymmetry);
     }
 
     /** The default number of workers: the cores the JVM may use. */

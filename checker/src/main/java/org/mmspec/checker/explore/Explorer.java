@@ -54,7 +54,9 @@ public final class Explorer {
         SearchFiles files = options.files();
         // The time budget also bounds the work inside one step and one invariant check (Deadline).
         Deadline deadline = Deadline.after(options.budget().maxNanos());
-        TransitionSystem<S> system = request.system().withDeadline(deadline);
+        // Symmetry changes what a fingerprint identifies: the search and the trace's rebuild use the same one.
+        TransitionSystem<S> base = request.system().withSymmetry(options.usesSymmetry());
+        TransitionSystem<S> system = base.withDeadline(deadline);
         List<Invariant<? super S>> invariants = new ArrayList<>();
         request.invariants().forEach(i -> invariants.add(i.withDeadline(deadline)));
         try (SpillSpace space = new SpillSpace(files.spillDirectory(), files.frontierMemory(),
@@ -68,7 +70,7 @@ public final class Explorer {
                     space);
             Finished finished = search(ctx, space);
             // The trace is rebuilt without the deadline: a violation found in time is reported whole.
-            SearchContext<S> rebuild = new SearchContext<>(request.system(), ctx.judge(), ctx.selfCheck(), ctx.meter(),
+            SearchContext<S> rebuild = new SearchContext<>(base, ctx.judge(), ctx.selfCheck(), ctx.meter(),
                     options, space, ctx.deterministic());
             CheckResult result = Verdicts.of(rebuild, finished.outcome(), finished.statistics());
             listener.onFinish(result);

@@ -26,6 +26,16 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * the parallel search reduce the same states the same way (the same verdict and trace with any number of
  * workers). Traces stay real executions; with reduction a BFS trace is a shortest one of the reduced graph,
  * which may be longer than the shortest of the full graph.
+ *
+ * <p><b>With thread symmetry</b> ({@link org.mmspec.spec.semantics.TransitionSystem#withSymmetry}) the store
+ * holds one canonical fingerprint per orbit, and {@code seenBefore} asks the store by that fingerprint, so
+ * the proviso is the same argument on the graph of orbits: an orbit's BFS level is its least distance, a
+ * reduced expansion's successors are all in orbits new at the next level, so every cycle of reduced orbits
+ * has a fully expanded state. C0-C2 hold for the concrete state expanded (a local step is local whatever
+ * the thread's name), and a permutation maps a violation to a violation (invariants, faults and deadlocks
+ * do not name threads), so a violation reachable from any state of an orbit is reachable, by the renamed
+ * path, from the representative the search expanded: by induction on (distance to the violation, levels
+ * left), as without symmetry.
  */
 final class LocalSteps<S> {
 

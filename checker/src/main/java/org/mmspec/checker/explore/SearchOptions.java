@@ -17,9 +17,16 @@ import java.util.Objects;
  * @param workers threads of a BFS ({@code >= 1}): the search is partitioned by fingerprint ownership and
  *     gives the same verdict and trace with any number; other strategies run on one thread
  * @param reduction whether state-space reduction (symmetry, partial order) is on, where the system offers it
+ * @param symmetry whether, with reduction on, thread symmetry is used too ({@link #usesSymmetry})
  */
 public record SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth,
-        SearchFiles files, int workers, boolean reduction) {
+        SearchFiles files, int workers, boolean reduction, boolean symmetry) {
+
+    /** Options with symmetry wherever {@code reduction} is on. */
+    public SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth,
+            SearchFiles files, int workers, boolean reduction) {
+        this(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, true);
+    }
 
     /** Options with {@link SearchFiles#defaults()}, one worker, no reduction. */
     public SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth) {
@@ -51,35 +58,35 @@ public record SearchOptions(Strategy strategy, Budget budget, long seed, int max
     }
 
     public SearchOptions withStrategy(Strategy s) {
-        return new SearchOptions(s, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction);
+        return new SearchOptions(s, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry);
     }
 
     public SearchOptions withBudget(Budget b) {
-        return new SearchOptions(strategy, b, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction);
+        return new SearchOptions(strategy, b, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry);
     }
 
     public SearchOptions withSeed(long s) {
-        return new SearchOptions(strategy, budget, s, maxPreemptions, randomWalks, maxDepth, files, workers, reduction);
+        return new SearchOptions(strategy, budget, s, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry);
     }
 
     public SearchOptions withMaxPreemptions(int p) {
-        return new SearchOptions(strategy, budget, seed, p, randomWalks, maxDepth, files, workers, reduction);
+        return new SearchOptions(strategy, budget, seed, p, randomWalks, maxDepth, files, workers, reduction, symmetry);
     }
 
     public SearchOptions withRandomWalks(int walks) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, walks, maxDepth, files, workers, reduction);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, walks, maxDepth, files, workers, reduction, symmetry);
     }
 
     public SearchOptions withMaxDepth(int depth) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, depth, files, workers, reduction);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, depth, files, workers, reduction, symmetry);
     }
 
     public SearchOptions withFiles(SearchFiles f) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, f, workers, reduction);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, f, workers, reduction, symmetry);
     }
 
     public SearchOptions withWorkers(int n) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, n, reduction);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, n, reduction, symmetry);
     }
 
     /**
@@ -92,6 +99,21 @@ public record SearchOptions(Strategy strategy, Budget budget, long seed, int max
     }
 
     public SearchOptions withReduction(boolean on) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, on);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, on,
+                symmetry);
+    }
+
+    /**
+     * Whether a search with these options stores states up to thread symmetry, where the system has
+     * interchangeable threads ({@link org.mmspec.spec.semantics.TransitionSystem#withSymmetry}): under the
+     * same conditions as {@link #reducesLocalSteps}, unless symmetry alone is turned off.
+     */
+    public boolean usesSymmetry() {
+        return symmetry && reducesLocalSteps();
+    }
+
+    public SearchOptions withSymmetry(boolean on) {
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers,
+                reduction, on);
     }
 }

@@ -84,7 +84,8 @@ class CheckCommandTest {
     void aPassingScenarioExitsZero() throws IOException {
         CliRun run = CliRun.of("check", write("locked.mmspec", LOCKED).toString());
         assertEquals(ExitCodes.PASSED, run.code(), run::toString);
-        assertTrue(run.out().contains("scenario locked.mmspec:locked, strategy bfs, partial-order reduction, expect pass"), run::toString);
+        assertTrue(run.out().contains("scenario locked.mmspec:locked, strategy bfs, partial-order reduction,"
+                + " symmetry: T1, T2 interchangeable, expect pass"), run::toString);
         assertTrue(run.out().contains("PASSED: no violation in the whole state space"), run::toString);
         assertTrue(run.out().contains("1 check: 1 as expected"), run::toString);
     }

@@ -86,7 +86,8 @@ class UserFilesCliTest {
                 "--report", "json:" + json, "--report", "junit:" + xml);
         assertEquals(0, run.code(), run::toString);
         assertTrue(run.out().contains("scenario two-writers.scenario:two-writers, strategy bfs, expect pass"), run::toString);
-        assertTrue(run.out().contains("scenario my_faults.mmspec:two_writers, strategy bfs, partial-order reduction, expect pass"), run::toString);
+        assertTrue(run.out().contains("scenario my_faults.mmspec:two_writers, strategy bfs, partial-order reduction,"
+                + " symmetry: T1, T2 interchangeable, expect pass"), run::toString);
         assertTrue(run.out().contains("scenario cow.scenario:cow-race with dirty-cow on, strategy bfs, expect cow_isolation"
                 + " | dirty_not_lost"), run::toString);
         assertTrue(run.out().contains("4 checks: 4 as expected"), run::toString);
@@ -172,7 +173,8 @@ class UserFilesCliTest {
     void exploreRunsTheScenariosOfASpecFileWithoutJudgingThem() throws IOException {
         CliRun run = CliRun.of("explore", write("my_faults.mmspec", MY_FAULTS).toString());
         assertEquals(0, run.code(), run::toString);
-        assertTrue(run.out().startsWith("scenario my_faults.mmspec:two_writers, strategy bfs, partial-order reduction\nPASSED"), run::toString);
+        assertTrue(run.out().startsWith("scenario my_faults.mmspec:two_writers, strategy bfs, partial-order reduction,"
+                + " symmetry: T1, T2 interchangeable\nPASSED"), run::toString);
         CliRun bug = CliRun.of("explore", dir.resolve("my_faults.mmspec").toString(), "--bug", "dirty-cow");
         assertEquals(2, bug.code(), bug::toString);
         assertTrue(bug.err().contains("--bug and --invariants are for the reference implementation"), bug::toString);

@@ -23,9 +23,10 @@ import org.mmspec.ref.bugs.BugId;
 import org.mmspec.spec.load.SpecScenario;
 
 /**
- * The soundness cross-check of partial-order reduction: on every standard, bug and spec scenario the
- * reduced and the unreduced search agree on the verdict and on the violation (its kind, and the invariant
- * for an invariant violation). Traces and state counts may differ.
+ * The soundness cross-check of state-space reduction (partial-order reduction and, where a spec scenario has
+ * interchangeable threads, thread symmetry): on every standard, bug and spec scenario the reduced and the
+ * unreduced search agree on the verdict and on the violation (its kind, and the invariant for an invariant
+ * violation). Traces and state counts may differ. {@link SymmetryCrossCheckTest} isolates symmetry.
  */
 class ReductionCrossCheckTest {
 

@@ -53,6 +53,9 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     private final SpecState initial;
     private final ValueFormat format;
     private final SpecSources sources;
+    /** The scenario's thread symmetry (detected once), and whether fingerprints use it. */
+    private final Symmetry symmetry;
+    private final boolean symmetric;
 
     public SpecSystem(ScenarioIr ir) {
         this.ir = ir;
@@ -61,6 +64,8 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.initial = new SpecState(machine.initial());
         this.format = new ValueFormat(layout);
         this.sources = new SpecSources(ir);
+        this.symmetry = Symmetry.of(ir, initial.raw());
+        this.symmetric = false;
     }
 
     /**
@@ -79,12 +84,46 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     }
 
     private SpecSystem(SpecSystem base, Machine machine) {
+        this(base, machine, base.symmetric && !machine.audited());
+    }
+
+    private SpecSystem(SpecSystem base, Machine machine, boolean symmetric) {
         this.ir = base.ir;
         this.machine = machine;
         this.layout = base.layout;
         this.initial = base.initial;
         this.format = base.format;
         this.sources = base.sources;
+        this.symmetry = base.symmetry;
+        this.symmetric = symmetric;
+    }
+
+    /**
+     * This system with thread symmetry reduction on ({@code true}, where the scenario has interchangeable
+     * threads and the system is not audited) or off: {@link #fingerprint} is then that of the state's
+     * canonical form under {@link Symmetry}, so a search stores one state per orbit; states, steps and traces
+     * stay concrete.
+     */
+    @Override
+    public SpecSystem withSymmetry(boolean on) {
+        boolean want = on && symmetry.active() && !audited();
+        return want == symmetric ? this : new SpecSystem(this, machine, want);
+    }
+
+    /** Whether {@link #fingerprint} identifies states up to a permutation of interchangeable threads. */
+    public boolean symmetric() {
+        return symmetric;
+    }
+
+    /** The scenario's thread symmetry as detected (whether or not this system uses it). */
+    public Symmetry symmetry() {
+        return symmetry;
+    }
+
+    /** {@link Symmetry#note}, or that it is off in this system. */
+    @Override
+    public String symmetryNote() {
+        return symmetric || !symmetry.active() ? symmetry.note() : "symmetry: off (not requested, or audited)";
     }
 
     /** This system with every step's work bounded by {@code deadline} (see {@link Deadline}). */
@@ -238,7 +277,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
 
     @Override
     public long fingerprint(SpecState s) {
-        return s.fingerprint();
+        return symmetric ? symmetry.fingerprint(s) : s.fingerprint();
     }
 
     @Override

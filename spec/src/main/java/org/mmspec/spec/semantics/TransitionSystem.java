@@ -143,6 +143,26 @@ public interface TransitionSystem<S> {
     }
 
     /**
+     * This system with symmetry reduction on or off: with it on, {@link #fingerprint} is that of a canonical
+     * representative of the state's orbit under the system's symmetries (interchangeable threads), so a
+     * search that stores fingerprints stores one state per orbit; states, steps and labels are unchanged.
+     * A system without symmetries (the default) returns itself. Additive; {@link #replica} and
+     * {@link #withDeadline} keep the setting.
+     */
+    default TransitionSystem<S> withSymmetry(boolean on) {
+        return this;
+    }
+
+    /**
+     * One line saying which symmetry {@link #fingerprint} uses, or why there is none
+     * ({@code "symmetry: off (thread id literal 0 at f.mmspec:3:9)"}); {@code null} when the system has no
+     * notion of symmetry (the default).
+     */
+    default String symmetryNote() {
+        return null;
+    }
+
+    /**
      * A copy of this system that another thread may use at the same time as this one, for a parallel
      * search (one replica per worker); {@code null} when the system cannot be shared that way, and the
      * search then runs on one worker. A replica behaves exactly like this system (same states, same

@@ -39,7 +39,7 @@ final class AssignRules {
             case SET -> initializer(a.value(), t, env, false);
             case ADD, SUB -> {
                 Type v = c.check(a.value(), env);
-                v = t instanceof Type.SetOf set ? TypeRules.literalAs(v, a.value(), set.elem()) : v;
+                v = t instanceof Type.SetOf set ? c.literalAs(v, a.value(), set.elem(), env) : v;
                 boolean ok = TypeRules.isError(t) || TypeRules.isError(v)
                         || t instanceof Type.Int && v instanceof Type.Int
                         || t instanceof Type.SetOf s && (TypeRules.assignable(s.elem(), v) || TypeRules.assignable(t, v));
@@ -47,7 +47,7 @@ final class AssignRules {
             }
             case OR, AND -> {
                 Type v = c.check(a.value(), env);
-                v = t instanceof Type.SetOf set ? TypeRules.literalAs(v, a.value(), set.elem()) : v;
+                v = t instanceof Type.SetOf set ? c.literalAs(v, a.value(), set.elem(), env) : v;
                 Type elem = TypeRules.setElem(v);
                 boolean ok = TypeRules.isError(t) || TypeRules.isError(v)
                         || t instanceof Type.SetOf s && elem != null && TypeRules.comparable(s.elem(), elem);
@@ -72,7 +72,7 @@ final class AssignRules {
             c.diagnostics.error(DiagnosticCode.VOID_VALUE, value.span(), ((Expr.Call) value).callee().text());
             return;
         }
-        v = TypeRules.literalAs(v, value, t);
+        v = c.literalAs(v, value, t, env);
         Type want = t;
         if (broadcast) {
             while (want instanceof Type.Array arr && !TypeRules.assignable(want, v)) {

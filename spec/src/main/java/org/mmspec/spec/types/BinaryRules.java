@@ -21,8 +21,8 @@ final class BinaryRules {
         if (TypeRules.isError(l) || TypeRules.isError(r)) {
             return ERROR;
         }
-        l = TypeRules.literalAs(l, b.left(), elemOf(r));
-        r = TypeRules.literalAs(r, b.right(), elemOf(l));
+        l = c.literalAs(l, b.left(), elemOf(r), env);
+        r = c.literalAs(r, b.right(), elemOf(l), env);
         Type t = switch (b.op()) {
             case IMPLIES, OR, AND -> l instanceof Type.Bool && r instanceof Type.Bool ? BOOL : null;
             case EQ, NE -> equality(b, l, r);

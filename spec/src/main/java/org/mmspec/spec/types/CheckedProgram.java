@@ -32,6 +32,7 @@ public final class CheckedProgram {
     final Map<String, ConstValue> constants = new LinkedHashMap<>();
     final Map<String, Type> enums = new LinkedHashMap<>();
     final Map<String, CheckedDiscipline> disciplines = new LinkedHashMap<>();
+    final java.util.List<ThreadIdUse> threadIdUses = new java.util.ArrayList<>();
 
     CheckedProgram(GlobalScope scope, CallGraph calls) {
         this.scope = scope;
@@ -109,5 +110,30 @@ public final class CheckedProgram {
 
     public CallGraph calls() {
         return calls;
+    }
+
+    /** Code that names particular threads ({@link ThreadIdUse}), in checking order. */
+    public List<ThreadIdUse> threadIdUses() {
+        return List.copyOf(threadIdUses);
+    }
+
+    /** Notes a {@link ThreadIdUse} of {@code t} at {@code span} when {@code t} holds thread ids. */
+    void noteThreadIds(Type t, Env env, org.mmspec.spec.diag.SourceSpan span, String what) {
+        if (holdsThreadIds(t)) {
+            threadIdUses.add(new ThreadIdUse(span, what, env.kind == Env.Kind.PROCEDURE || env.kind == Env.Kind.INVARIANT,
+                    env.kind == Env.Kind.PROCEDURE ? env.procName : null));
+        }
+    }
+
+    /** Whether a value of type {@code t} is or contains a thread id (or a set or list of them). */
+    static boolean holdsThreadIds(Type t) {
+        return switch (t) {
+            case Type.Id id -> id.kind() == Type.IdKind.THREAD;
+            case Type.SetOf s -> holdsThreadIds(s.elem());
+            case Type.ListOf l -> holdsThreadIds(l.elem());
+            case Type.Array a -> holdsThreadIds(a.elem());
+            case Type.Record r -> r.fields().stream().anyMatch(f -> holdsThreadIds(f.type()));
+            default -> false;
+        };
     }
 }

@@ -34,12 +34,24 @@ final class ExprChecker {
     Type expect(Expr e, Env env, Type want) {
         Type t = check(e, env);
         if (want instanceof Type.Id && e instanceof Expr.IntLit) {
+            literalAs(t, e, want, env);
             return want;
         }
         if (!TypeRules.assignable(want, t)) {
             diagnostics.error(DiagnosticCode.TYPE_MISMATCH, e.span(), want.show(), t.show());
         }
         return t;
+    }
+
+    /**
+     * {@link TypeRules#literalAs}, noting an integer literal that stands for a thread id
+     * ({@link CheckedProgram#threadIdUses}).
+     */
+    Type literalAs(Type t, Expr e, Type want, Env env) {
+        if (want instanceof Type.Id && e instanceof Expr.IntLit lit) {
+            out.noteThreadIds(want, env, e.span(), "thread id literal " + lit.value());
+        }
+        return TypeRules.literalAs(t, e, want);
     }
 
     /** Checks an expression in value position (no step calls, no effects). */

@@ -148,6 +148,10 @@ final class StmtChecker {
         env.push();
         Symbol.Local l = exprs.declareOrReport(env, var.text(), var.span(), d == null ? new Type.Error() : d.elem());
         exprs.out.locals.put(s, l);
+        if (isLoop && d != null && d.kind() != DomainInfo.Kind.LIST) {
+            exprs.out.noteThreadIds(d.elem(), env, s instanceof Stmt.For f ? f.span() : var.span(),
+                    "for loop over thread ids in id order");
+        }
         if (isLoop) {
             exprs.out.forIndex.put((Stmt.For) s, env.hidden("#" + var.text(), var.span(), Type.Int.ANY));
             loop(body, env);
@@ -206,6 +210,8 @@ final class StmtChecker {
             }
             if (v.init() != null) {
                 new AssignRules(exprs).initializer(v.init(), t, env, false);
+            } else {
+                exprs.out.noteThreadIds(t, env, v.span(), "local " + v.name().text() + " starts as thread 0");
             }
             exprs.out.locals.put(v, exprs.declareOrReport(env, v.name().text(), v.name().span(), t));
         }
