@@ -102,6 +102,16 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         return on == machine.audited() ? this : new SpecSystem(this, machine.withAudit(on));
     }
 
+    /** This system evaluating its steps and invariants as {@code e} ({@link Evaluation}). */
+    public SpecSystem withEvaluation(Evaluation e) {
+        return e == machine.evaluation ? this : new SpecSystem(this, machine.withEvaluation(e));
+    }
+
+    /** How this system evaluates its steps and invariants. */
+    public Evaluation evaluation() {
+        return machine.evaluation;
+    }
+
     /** Whether every step is audited for atomicity. */
     public boolean audited() {
         return machine.audited();

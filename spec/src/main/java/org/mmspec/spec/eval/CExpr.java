@@ -1,0 +1,202 @@
+package org.mmspec.spec.eval;
+
+/**
+ * A compiled expression: one node of a tree built once per scenario from an {@code IrExpr}, with places
+ * resolved to slot offsets and no dispatch on the IR's node type at run time. Each node costs what the
+ * interpreter's {@code Evaluator.eval} costs: one unit of fuel and one level of nesting while it runs, in the
+ * same order, so budgets end a run at the same point with the same fault.
+ */
+abstract class CExpr {
+
+    /** The value of the expression in {@code c}. */
+    final int eval(Ctx c) {
+        c.tick();
+        if (++c.depth > Ctx.MAX_NESTING) {
+            throw new EvalError(RuntimeError.NESTING_TOO_DEEP, -1, Ctx.MAX_NESTING, 0, 0);
+        }
+        int v = run(c);
+        c.depth--;
+        return v;
+    }
+
+    /** The node's own work. */
+    abstract int run(Ctx c);
+
+    /** An integer literal. */
+    static final class Const extends CExpr {
+        private final int value;
+
+        Const(int value) {
+            this.value = value;
+        }
+
+        @Override
+        int run(Ctx c) {
+            return value;
+        }
+    }
+
+    /** The running thread's id. */
+    static final class Self extends CExpr {
+        @Override
+        int run(Ctx c) {
+            return c.thread;
+        }
+    }
+
+    /** A global slot at a fixed offset. */
+    static final class GlobalLoad extends CExpr {
+        private final int at;
+
+        GlobalLoad(int at) {
+            this.at = at;
+        }
+
+        @Override
+        int run(Ctx c) {
+            return c.g[at];
+        }
+    }
+
+    /** A slot of the running frame at a fixed offset. */
+    static final class LocalLoad extends CExpr {
+        private final int at;
+
+        LocalLoad(int at) {
+            this.at = at;
+        }
+
+        @Override
+        int run(Ctx c) {
+            return c.f[c.fb + at];
+        }
+    }
+
+    /** Any other place. */
+    static final class Load extends CExpr {
+        private final CPlace place;
+
+        Load(CPlace place) {
+            this.place = place;
+        }
+
+        @Override
+        int run(Ctx c) {
+            int a = place.addr(c);
+            return place.array(c)[a];
+        }
+    }
+
+    /** {@code c ? a : b}. */
+    static final class Cond extends CExpr {
+        private final CExpr cond;
+        private final CExpr then;
+        private final CExpr otherwise;
+
+        Cond(CExpr cond, CExpr then, CExpr otherwise) {
+            this.cond = cond;
+            this.then = then;
+            this.otherwise = otherwise;
+        }
+
+        @Override
+        int run(Ctx c) {
+            return cond.eval(c) != 0 ? then.eval(c) : otherwise.eval(c);
+        }
+    }
+
+    /** {@code 1 << (value - lo)} for a member of a finite type. */
+    static final class ToMask extends CExpr {
+        private final CExpr value;
+        private final int lo;
+        private final int count;
+        private final int site;
+
+        ToMask(CExpr value, int lo, int count, int site) {
+            this.value = value;
+            this.lo = lo;
+            this.count = count;
+            this.site = site;
+        }
+
+        @Override
+        int run(Ctx c) {
+            int v = value.eval(c);
+            int k = v - lo;
+            if (k < 0 || k >= count || k >= 32) {
+                throw new EvalError(RuntimeError.NOT_A_MEMBER, site, v, lo, lo + count - 1);
+            }
+            return 1 << k;
+        }
+    }
+
+    /** {@code -x}, checked. */
+    static final class Neg extends CExpr {
+        private final CExpr operand;
+        private final int site;
+
+        Neg(CExpr operand, int site) {
+            this.operand = operand;
+            this.site = site;
+        }
+
+        @Override
+        int run(Ctx c) {
+            int v = operand.eval(c);
+            if (v == Integer.MIN_VALUE) {
+                throw new EvalError(RuntimeError.OVERFLOW, site);
+            }
+            return -v;
+        }
+    }
+
+    /** {@code !x}. */
+    static final class Not extends CExpr {
+        private final CExpr operand;
+
+        Not(CExpr operand) {
+            this.operand = operand;
+        }
+
+        @Override
+        int run(Ctx c) {
+            return operand.eval(c) == 0 ? 1 : 0;
+        }
+    }
+
+    /** The number of members of a set. */
+    static final class BitCount extends CExpr {
+        private final CExpr operand;
+
+        BitCount(CExpr operand) {
+            this.operand = operand;
+        }
+
+        @Override
+        int run(Ctx c) {
+            return Integer.bitCount(operand.eval(c));
+        }
+    }
+
+    /** An operator the interpreter rejects when it meets it: so does the compiled node, at the same point. */
+    static final class Unsupported extends CExpr {
+        private final CExpr left;
+        private final CExpr right;
+        private final String what;
+
+        Unsupported(CExpr left, CExpr right, String what) {
+            this.left = left;
+            this.right = right;
+            this.what = what;
+        }
+
+        @Override
+        int run(Ctx c) {
+            left.eval(c);
+            if (right != null) {
+                right.eval(c);
+            }
+            throw new IllegalStateException(what);
+        }
+    }
+}
