@@ -5,12 +5,40 @@ package org.mmspec.spec.eval;
  * resolved to slot offsets and no dispatch on the IR's node type at run time. Each node costs what the
  * interpreter's {@code Evaluator.eval} costs: one unit of fuel and one level of nesting while it runs, in the
  * same order, so budgets end a run at the same point with the same fault.
+ *
+ * <p>Leaves (a constant, a global or a frame slot at a fixed offset) say so in {@link #leaf}: {@link #eval},
+ * inlined into the parent, reads them in place without a virtual call.
  */
 abstract class CExpr {
+
+    static final byte INNER = 0;
+    static final byte CONST = 1;
+    static final byte GLOBAL = 2;
+    static final byte LOCAL = 3;
+
+    /** {@link #INNER}, or the kind of leaf this node is. */
+    private final byte leaf;
+    /** A leaf's value ({@link #CONST}) or slot offset. */
+    private final int arg;
+
+    CExpr() {
+        this(INNER, 0);
+    }
+
+    CExpr(byte leaf, int arg) {
+        this.leaf = leaf;
+        this.arg = arg;
+    }
 
     /** The value of the expression in {@code c}. */
     final int eval(Ctx c) {
         c.tick();
+        if (leaf != INNER) {
+            if (c.depth >= Ctx.MAX_NESTING) {
+                throw new EvalError(RuntimeError.NESTING_TOO_DEEP, -1, Ctx.MAX_NESTING, 0, 0);
+            }
+            return leaf == CONST ? arg : leaf == GLOBAL ? c.g[arg] : c.f[c.fb + arg];
+        }
         if (++c.depth > Ctx.MAX_NESTING) {
             throw new EvalError(RuntimeError.NESTING_TOO_DEEP, -1, Ctx.MAX_NESTING, 0, 0);
         }
@@ -27,6 +55,7 @@ abstract class CExpr {
         private final int value;
 
         Const(int value) {
+            super(CONST, value);
             this.value = value;
         }
 
@@ -49,6 +78,7 @@ abstract class CExpr {
         private final int at;
 
         GlobalLoad(int at) {
+            super(GLOBAL, at);
             this.at = at;
         }
 
@@ -63,6 +93,7 @@ abstract class CExpr {
         private final int at;
 
         LocalLoad(int at) {
+            super(LOCAL, at);
             this.at = at;
         }
 
@@ -84,6 +115,27 @@ abstract class CExpr {
         int run(Ctx c) {
             int a = place.addr(c);
             return place.array(c)[a];
+        }
+    }
+
+    /** An element of an array at a fixed place ({@link CPlace.FixedElem}), loaded without a call for the address. */
+    static final class ElemLoad extends CExpr {
+        private final boolean global;
+        private final int at;
+        private final CExpr index;
+        private final CPlace.Shape s;
+
+        ElemLoad(CPlace.FixedElem p) {
+            this.global = p.global;
+            this.at = p.at;
+            this.index = p.index;
+            this.s = p.s;
+        }
+
+        @Override
+        int run(Ctx c) {
+            int k = CPlace.element(index.eval(c), s.lo(), s.count(), s.nullable(), s.site());
+            return global ? c.g[at + k * s.stride()] : c.f[c.fb + at + k * s.stride()];
         }
     }
 

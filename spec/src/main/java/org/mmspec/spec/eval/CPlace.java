@@ -82,9 +82,9 @@ abstract class CPlace {
 
     /** An element of an array at a fixed offset (global, or in the running frame). */
     static final class FixedElem extends CPlace {
-        private final int at;
-        private final CExpr index;
-        private final Shape s;
+        final int at;
+        final CExpr index;
+        final Shape s;
 
         FixedElem(boolean global, int at, CExpr index, Shape s) {
             super(global);

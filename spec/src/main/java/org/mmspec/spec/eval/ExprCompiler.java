@@ -56,6 +56,9 @@ final class ExprCompiler {
         if (p instanceof CPlace.LocalSlot l) {
             return new CExpr.LocalLoad(l.at);
         }
+        if (p instanceof CPlace.FixedElem f) {
+            return new CExpr.ElemLoad(f);
+        }
         return new CExpr.Load(p);
     }
 

@@ -194,7 +194,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
             oracle.rewind();
             int[] copy = s.raw().clone();
             if (machine.step(copy, thread, oracle, null) == Machine.Outcome.DONE) {
-                SpecState n = new SpecState(copy);
+                SpecState n = new SpecState(copy, s);
                 if (out == null) {
                     out = new ArrayList<>(2);
                 }

@@ -73,6 +73,7 @@ class CompiledEvaluationTest {
                 same(diffs, where + ": local", fx.local(), fy.local());
                 same(diffs, where + ": blocked", x.blockReason(st, t), y.blockReason(st, t));
                 for (SpecState n : nx) {
+                    same(diffs, where + ": incremental fingerprint", n.fingerprint(), SpecState.fingerprint(n.raw()));
                     same(diffs, where + ": label", x.label(st, t, n), y.label(st, t, n));
                     same(diffs, where + ": fault", x.fault(n), y.fault(n));
                     if (seen.size() < cap && x.fault(n) == null && seen.add(n)) {
