@@ -17,8 +17,8 @@ abstract class CDomain {
 
     /** The values of a finite type. */
     static final class OfType extends CDomain {
-        private final int lo;
-        private final int count;
+        final int lo;
+        final int count;
 
         OfType(int lo, int count) {
             this.lo = lo;

@@ -21,16 +21,26 @@ final class QuantNodes {
         };
     }
 
-    /** The parts of a quantifier. */
+    /** The parts of a quantifier; a domain of a type is enumerated in place, without calls. */
     private abstract static class Quant extends CExpr {
         final CPlace var;
         final CDomain domain;
         final CExpr body;
+        private final CDomain.OfType type;
 
         Quant(CPlace var, CDomain domain, CExpr body) {
             this.var = var;
             this.domain = domain;
             this.body = body;
+            this.type = domain instanceof CDomain.OfType t ? t : null;
+        }
+
+        final int count(Ctx c) {
+            return type != null ? type.count : domain.count(c);
+        }
+
+        final int elem(int i, Ctx c) {
+            return type != null ? type.lo + i : domain.elem(i, c);
         }
     }
 
@@ -43,11 +53,11 @@ final class QuantNodes {
         int run(Ctx c) {
             int[] arr = var.array(c);
             int slot = var.addr(c);
-            int n = domain.count(c);
+            int n = count(c);
             int acc = 1;
             for (int i = 0; i < n; i++) {
                 c.tick();
-                arr[slot] = domain.elem(i, c);
+                arr[slot] = elem(i, c);
                 if (body.eval(c) == 0) {
                     acc = 0;
                     break;
@@ -67,11 +77,11 @@ final class QuantNodes {
         int run(Ctx c) {
             int[] arr = var.array(c);
             int slot = var.addr(c);
-            int n = domain.count(c);
+            int n = count(c);
             int acc = 0;
             for (int i = 0; i < n; i++) {
                 c.tick();
-                arr[slot] = domain.elem(i, c);
+                arr[slot] = elem(i, c);
                 if (body.eval(c) != 0) {
                     acc = 1;
                     break;
@@ -95,11 +105,11 @@ final class QuantNodes {
         int run(Ctx c) {
             int[] arr = var.array(c);
             int slot = var.addr(c);
-            int n = domain.count(c);
+            int n = count(c);
             long acc = 0;
             for (int i = 0; i < n; i++) {
                 c.tick();
-                arr[slot] = domain.elem(i, c);
+                arr[slot] = elem(i, c);
                 int v = body.eval(c);
                 acc += sum ? v : v != 0 ? 1 : 0;
             }
