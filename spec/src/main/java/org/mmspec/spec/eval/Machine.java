@@ -125,10 +125,15 @@ final class Machine {
         return s;
     }
 
+    /** Whether {@code thread} may step in {@code s} at all: it has not finished and {@code s} has no fault. */
+    boolean enabled(int[] s, int thread) {
+        return s[layout.threadBase(thread) + Layout.STATUS] != FINISHED && s[Layout.FAULT_KIND] == 0;
+    }
+
     /** One step of {@code thread}, applied to {@code s} in place. */
     Outcome step(int[] s, int thread, Oracle oracle, Ctx[] ctxOut) {
         int hdr = layout.threadBase(thread);
-        if (s[hdr + Layout.STATUS] == FINISHED || s[Layout.FAULT_KIND] != 0) {
+        if (!enabled(s, thread)) {
             return Outcome.DISABLED;
         }
         s[hdr + Layout.STATUS] = RUNNING;

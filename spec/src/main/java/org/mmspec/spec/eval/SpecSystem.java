@@ -188,6 +188,9 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     }
 
     private List<SpecState> successors(SpecState s, int thread, Oracle oracle) {
+        if (!machine.enabled(s.raw(), thread)) {
+            return List.of();                      // finished, or the state has a fault: nothing to copy
+        }
         List<SpecState> out = null;
         Set<SpecState> seen = null;
         do {
