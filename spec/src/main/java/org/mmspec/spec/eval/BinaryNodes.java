@@ -23,18 +23,18 @@ final class BinaryNodes {
             case MUL -> new Mul(left, right, site);
             case DIV -> new Div(left, right, site);
             case MOD -> new Mod(left, right, site);
-            case LT -> new Lt(left, right, site);
-            case LE -> new Le(left, right, site);
-            case GT -> new Gt(left, right, site);
-            case GE -> new Ge(left, right, site);
-            case EQ -> new Eq(left, right, site);
-            case NE -> new Ne(left, right, site);
-            case MASK_OR -> new MaskOr(left, right, site);
-            case MASK_AND -> new MaskAnd(left, right, site);
-            case MASK_ANDNOT -> new MaskAndNot(left, right, site);
-            case MASK_TEST -> new MaskTest(left, right, site);
-            case MIN -> new Min(left, right, site);
-            case MAX -> new Max(left, right, site);
+            case LT -> new CompareNodes.Lt(left, right);
+            case LE -> new CompareNodes.Le(left, right);
+            case GT -> new CompareNodes.Gt(left, right);
+            case GE -> new CompareNodes.Ge(left, right);
+            case EQ -> new CompareNodes.Eq(left, right);
+            case NE -> new CompareNodes.Ne(left, right);
+            case MASK_OR -> new CompareNodes.MaskOr(left, right);
+            case MASK_AND -> new CompareNodes.MaskAnd(left, right);
+            case MASK_ANDNOT -> new CompareNodes.MaskAndNot(left, right);
+            case MASK_TEST -> new CompareNodes.MaskTest(left, right);
+            case MIN -> new CompareNodes.Min(left, right);
+            case MAX -> new CompareNodes.Max(left, right);
             default -> new CExpr.Unsupported(left, right, "binary " + op);
         };
     }
@@ -56,11 +56,12 @@ final class BinaryNodes {
     }
 
     /** The operands of a binary node. */
-    private abstract static class Pair extends CExpr {
+    abstract static class Pair extends CExpr {
         final CExpr left;
         final CExpr right;
 
         Pair(CExpr left, CExpr right) {
+            super(true, left, right);
             this.left = left;
             this.right = right;
         }
@@ -75,6 +76,15 @@ final class BinaryNodes {
         int run(Ctx c) {
             return left.eval(c) != 0 && right.eval(c) != 0 ? 1 : 0;
         }
+
+        @Override
+        int fastRun(Ctx c) {
+            if (left.fast(c) == 0) {
+                c.fuel -= right.cost;
+                return 0;
+            }
+            return right.fast(c) != 0 ? 1 : 0;
+        }
     }
 
     private static final class Or extends Pair {
@@ -86,6 +96,15 @@ final class BinaryNodes {
         int run(Ctx c) {
             return left.eval(c) != 0 || right.eval(c) != 0 ? 1 : 0;
         }
+
+        @Override
+        int fastRun(Ctx c) {
+            if (left.fast(c) != 0) {
+                c.fuel -= right.cost;
+                return 1;
+            }
+            return right.fast(c) != 0 ? 1 : 0;
+        }
     }
 
     private static final class Implies extends Pair {
@@ -96,6 +115,15 @@ final class BinaryNodes {
         @Override
         int run(Ctx c) {
             return left.eval(c) == 0 || right.eval(c) != 0 ? 1 : 0;
+        }
+
+        @Override
+        int fastRun(Ctx c) {
+            if (left.fast(c) == 0) {
+                c.fuel -= right.cost;
+                return 1;
+            }
+            return right.fast(c) != 0 ? 1 : 0;
         }
     }
 
@@ -110,7 +138,16 @@ final class BinaryNodes {
         @Override
         int run(Ctx c) {
             int l = left.eval(c);
-            int r = right.eval(c);
+            return apply(l, right.eval(c));
+        }
+
+        @Override
+        int fastRun(Ctx c) {
+            int l = left.fast(c);
+            return apply(l, right.fast(c));
+        }
+
+        private int apply(int l, int r) {
             return exact((long) l + r, site);
         }
     }
@@ -126,7 +163,16 @@ final class BinaryNodes {
         @Override
         int run(Ctx c) {
             int l = left.eval(c);
-            int r = right.eval(c);
+            return apply(l, right.eval(c));
+        }
+
+        @Override
+        int fastRun(Ctx c) {
+            int l = left.fast(c);
+            return apply(l, right.fast(c));
+        }
+
+        private int apply(int l, int r) {
             return exact((long) l - r, site);
         }
     }
@@ -142,7 +188,16 @@ final class BinaryNodes {
         @Override
         int run(Ctx c) {
             int l = left.eval(c);
-            int r = right.eval(c);
+            return apply(l, right.eval(c));
+        }
+
+        @Override
+        int fastRun(Ctx c) {
+            int l = left.fast(c);
+            return apply(l, right.fast(c));
+        }
+
+        private int apply(int l, int r) {
             return exact((long) l * r, site);
         }
     }
@@ -158,7 +213,16 @@ final class BinaryNodes {
         @Override
         int run(Ctx c) {
             int l = left.eval(c);
-            int r = right.eval(c);
+            return apply(l, right.eval(c));
+        }
+
+        @Override
+        int fastRun(Ctx c) {
+            int l = left.fast(c);
+            return apply(l, right.fast(c));
+        }
+
+        private int apply(int l, int r) {
             divisible(l, r, site);
             return l / r;
         }
@@ -175,201 +239,18 @@ final class BinaryNodes {
         @Override
         int run(Ctx c) {
             int l = left.eval(c);
-            int r = right.eval(c);
+            return apply(l, right.eval(c));
+        }
+
+        @Override
+        int fastRun(Ctx c) {
+            int l = left.fast(c);
+            return apply(l, right.fast(c));
+        }
+
+        private int apply(int l, int r) {
             divisible(l, r, site);
             return l % r;
-        }
-    }
-
-    private static final class Lt extends Pair {
-        private final int site;
-
-        Lt(CExpr left, CExpr right, int site) {
-            super(left, right);
-            this.site = site;
-        }
-
-        @Override
-        int run(Ctx c) {
-            int l = left.eval(c);
-            int r = right.eval(c);
-            return l < r ? 1 : 0;
-        }
-    }
-
-    private static final class Le extends Pair {
-        private final int site;
-
-        Le(CExpr left, CExpr right, int site) {
-            super(left, right);
-            this.site = site;
-        }
-
-        @Override
-        int run(Ctx c) {
-            int l = left.eval(c);
-            int r = right.eval(c);
-            return l <= r ? 1 : 0;
-        }
-    }
-
-    private static final class Gt extends Pair {
-        private final int site;
-
-        Gt(CExpr left, CExpr right, int site) {
-            super(left, right);
-            this.site = site;
-        }
-
-        @Override
-        int run(Ctx c) {
-            int l = left.eval(c);
-            int r = right.eval(c);
-            return l > r ? 1 : 0;
-        }
-    }
-
-    private static final class Ge extends Pair {
-        private final int site;
-
-        Ge(CExpr left, CExpr right, int site) {
-            super(left, right);
-            this.site = site;
-        }
-
-        @Override
-        int run(Ctx c) {
-            int l = left.eval(c);
-            int r = right.eval(c);
-            return l >= r ? 1 : 0;
-        }
-    }
-
-    private static final class Eq extends Pair {
-        private final int site;
-
-        Eq(CExpr left, CExpr right, int site) {
-            super(left, right);
-            this.site = site;
-        }
-
-        @Override
-        int run(Ctx c) {
-            int l = left.eval(c);
-            int r = right.eval(c);
-            return l == r ? 1 : 0;
-        }
-    }
-
-    private static final class Ne extends Pair {
-        private final int site;
-
-        Ne(CExpr left, CExpr right, int site) {
-            super(left, right);
-            this.site = site;
-        }
-
-        @Override
-        int run(Ctx c) {
-            int l = left.eval(c);
-            int r = right.eval(c);
-            return l != r ? 1 : 0;
-        }
-    }
-
-    private static final class MaskOr extends Pair {
-        private final int site;
-
-        MaskOr(CExpr left, CExpr right, int site) {
-            super(left, right);
-            this.site = site;
-        }
-
-        @Override
-        int run(Ctx c) {
-            int l = left.eval(c);
-            int r = right.eval(c);
-            return l | r;
-        }
-    }
-
-    private static final class MaskAnd extends Pair {
-        private final int site;
-
-        MaskAnd(CExpr left, CExpr right, int site) {
-            super(left, right);
-            this.site = site;
-        }
-
-        @Override
-        int run(Ctx c) {
-            int l = left.eval(c);
-            int r = right.eval(c);
-            return l & r;
-        }
-    }
-
-    private static final class MaskAndNot extends Pair {
-        private final int site;
-
-        MaskAndNot(CExpr left, CExpr right, int site) {
-            super(left, right);
-            this.site = site;
-        }
-
-        @Override
-        int run(Ctx c) {
-            int l = left.eval(c);
-            int r = right.eval(c);
-            return l & ~r;
-        }
-    }
-
-    private static final class MaskTest extends Pair {
-        private final int site;
-
-        MaskTest(CExpr left, CExpr right, int site) {
-            super(left, right);
-            this.site = site;
-        }
-
-        @Override
-        int run(Ctx c) {
-            int l = left.eval(c);
-            int r = right.eval(c);
-            return (l & r) != 0 ? 1 : 0;
-        }
-    }
-
-    private static final class Min extends Pair {
-        private final int site;
-
-        Min(CExpr left, CExpr right, int site) {
-            super(left, right);
-            this.site = site;
-        }
-
-        @Override
-        int run(Ctx c) {
-            int l = left.eval(c);
-            int r = right.eval(c);
-            return Math.min(l, r);
-        }
-    }
-
-    private static final class Max extends Pair {
-        private final int site;
-
-        Max(CExpr left, CExpr right, int site) {
-            super(left, right);
-            this.site = site;
-        }
-
-        @Override
-        int run(Ctx c) {
-            int l = left.eval(c);
-            int r = right.eval(c);
-            return Math.max(l, r);
         }
     }
 }

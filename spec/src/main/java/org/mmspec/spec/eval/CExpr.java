@@ -8,6 +8,10 @@ package org.mmspec.spec.eval;
  *
  * <p>Leaves (a constant, a global or a frame slot at a fixed offset) say so in {@link #leaf}: {@link #eval},
  * inlined into the parent, reads them in place without a virtual call.
+ *
+ * <p>A <em>pure</em> node (no loop, call, list scan or write; its children pure) also has {@link #fastRun}, its
+ * work without the per-node budget checks, and a static {@link #cost} (its nodes) and {@link #height}: a
+ * {@link FastRoot} at the top of a pure subtree runs it that way when no budget can run out inside it.
  */
 abstract class CExpr {
 
@@ -20,14 +24,53 @@ abstract class CExpr {
     private final byte leaf;
     /** A leaf's value ({@link #CONST}) or slot offset. */
     private final int arg;
+    /** Whether the subtree is pure: {@link #fastRun} works. */
+    final boolean pure;
+    /** The nodes of the subtree (the fuel its evaluation costs when every branch is taken). */
+    final int cost;
+    /** The levels of the subtree, this node's included. */
+    final int height;
 
+    /** An impure node. */
     CExpr() {
-        this(INNER, 0);
+        this.leaf = INNER;
+        this.arg = 0;
+        this.pure = false;
+        this.cost = 1;
+        this.height = 1;
     }
 
+    /** A leaf. */
     CExpr(byte leaf, int arg) {
         this.leaf = leaf;
         this.arg = arg;
+        this.pure = true;
+        this.cost = 1;
+        this.height = 1;
+    }
+
+    /** An inner node, pure when {@code pure} and all its (non-null) children are. */
+    CExpr(boolean pure, CExpr... children) {
+        boolean p = pure;
+        int n = 1;
+        int h = 0;
+        for (CExpr k : children) {
+            if (k != null) {
+                p &= k.pure;
+                n += k.cost;
+                h = Math.max(h, k.height);
+            }
+        }
+        this.leaf = INNER;
+        this.arg = 0;
+        this.pure = p;
+        this.cost = n;
+        this.height = h + 1;
+    }
+
+    /** Whether this is a leaf read in place. */
+    final boolean isLeaf() {
+        return leaf != INNER;
     }
 
     /** The value of the expression in {@code c}. */
@@ -50,6 +93,19 @@ abstract class CExpr {
     /** The node's own work. */
     abstract int run(Ctx c);
 
+    /** The value of a pure subtree without budget checks (its fuel is accounted by the {@link FastRoot}). */
+    final int fast(Ctx c) {
+        if (leaf != INNER) {
+            return leaf == CONST ? arg : leaf == GLOBAL ? c.g[arg] : c.f[c.fb + arg];
+        }
+        return fastRun(c);
+    }
+
+    /** {@link #run} with the children evaluated by {@link #fast}; only pure nodes have it. */
+    int fastRun(Ctx c) {
+        throw new IllegalStateException("not a pure node: " + getClass().getSimpleName());
+    }
+
     /** An integer literal. */
     static final class Const extends CExpr {
         private final int value;
@@ -67,8 +123,17 @@ abstract class CExpr {
 
     /** The running thread's id. */
     static final class Self extends CExpr {
+        Self() {
+            super(true);
+        }
+
         @Override
         int run(Ctx c) {
+            return c.thread;
+        }
+
+        @Override
+        int fastRun(Ctx c) {
             return c.thread;
         }
     }
@@ -126,6 +191,7 @@ abstract class CExpr {
         private final CPlace.Shape s;
 
         ElemLoad(CPlace.FixedElem p) {
+            super(true, p.index);
             this.global = p.global;
             this.at = p.at;
             this.index = p.index;
@@ -134,7 +200,16 @@ abstract class CExpr {
 
         @Override
         int run(Ctx c) {
-            int k = CPlace.element(index.eval(c), s.lo(), s.count(), s.nullable(), s.site());
+            return at(index.eval(c), c);
+        }
+
+        @Override
+        int fastRun(Ctx c) {
+            return at(index.fast(c), c);
+        }
+
+        private int at(int v, Ctx c) {
+            int k = CPlace.element(v, s.lo(), s.count(), s.nullable(), s.site());
             return global ? c.g[at + k * s.stride()] : c.f[c.fb + at + k * s.stride()];
         }
     }
@@ -146,6 +221,7 @@ abstract class CExpr {
         private final CExpr otherwise;
 
         Cond(CExpr cond, CExpr then, CExpr otherwise) {
+            super(true, cond, then, otherwise);
             this.cond = cond;
             this.then = then;
             this.otherwise = otherwise;
@@ -154,6 +230,16 @@ abstract class CExpr {
         @Override
         int run(Ctx c) {
             return cond.eval(c) != 0 ? then.eval(c) : otherwise.eval(c);
+        }
+
+        @Override
+        int fastRun(Ctx c) {
+            if (cond.fast(c) != 0) {
+                c.fuel -= otherwise.cost;
+                return then.fast(c);
+            }
+            c.fuel -= then.cost;
+            return otherwise.fast(c);
         }
     }
 
@@ -165,6 +251,7 @@ abstract class CExpr {
         private final int site;
 
         ToMask(CExpr value, int lo, int count, int site) {
+            super(true, value);
             this.value = value;
             this.lo = lo;
             this.count = count;
@@ -173,7 +260,15 @@ abstract class CExpr {
 
         @Override
         int run(Ctx c) {
-            int v = value.eval(c);
+            return mask(value.eval(c));
+        }
+
+        @Override
+        int fastRun(Ctx c) {
+            return mask(value.fast(c));
+        }
+
+        private int mask(int v) {
             int k = v - lo;
             if (k < 0 || k >= count || k >= 32) {
                 throw new EvalError(RuntimeError.NOT_A_MEMBER, site, v, lo, lo + count - 1);
@@ -188,13 +283,22 @@ abstract class CExpr {
         private final int site;
 
         Neg(CExpr operand, int site) {
+            super(true, operand);
             this.operand = operand;
             this.site = site;
         }
 
         @Override
         int run(Ctx c) {
-            int v = operand.eval(c);
+            return negate(operand.eval(c));
+        }
+
+        @Override
+        int fastRun(Ctx c) {
+            return negate(operand.fast(c));
+        }
+
+        private int negate(int v) {
             if (v == Integer.MIN_VALUE) {
                 throw new EvalError(RuntimeError.OVERFLOW, site);
             }
@@ -207,12 +311,18 @@ abstract class CExpr {
         private final CExpr operand;
 
         Not(CExpr operand) {
+            super(true, operand);
             this.operand = operand;
         }
 
         @Override
         int run(Ctx c) {
             return operand.eval(c) == 0 ? 1 : 0;
+        }
+
+        @Override
+        int fastRun(Ctx c) {
+            return operand.fast(c) == 0 ? 1 : 0;
         }
     }
 
@@ -221,12 +331,18 @@ abstract class CExpr {
         private final CExpr operand;
 
         BitCount(CExpr operand) {
+            super(true, operand);
             this.operand = operand;
         }
 
         @Override
         int run(Ctx c) {
             return Integer.bitCount(operand.eval(c));
+        }
+
+        @Override
+        int fastRun(Ctx c) {
+            return Integer.bitCount(operand.fast(c));
         }
     }
 

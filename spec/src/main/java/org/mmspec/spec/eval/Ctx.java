@@ -103,6 +103,14 @@ final class Ctx {
         }
     }
 
+    /**
+     * The first fuel count above {@code fuel} at which {@link #tick} leaves its fast path: past {@link #FUEL}, or
+     * the next multiple of {@link #DEADLINE_POLL}.
+     */
+    static long stop(long fuel) {
+        return Math.min(FUEL + 1, (fuel / DEADLINE_POLL + 1) * DEADLINE_POLL);
+    }
+
     private void spent(long now) {
         if (now > FUEL) {
             throw new EvalError(RuntimeError.FUEL_EXHAUSTED, -1, (int) Math.min(Integer.MAX_VALUE, FUEL), 0, 0);

@@ -21,25 +21,34 @@ final class ExprCompiler {
         this.skew = skew;
     }
 
+    /**
+     * An expression evaluated on its own (an instruction's operand, an invariant, an index of a place, a
+     * quantifier's body, an argument): its pure top, if any, behind a {@link FastRoot}.
+     */
     CExpr expr(IrExpr e) {
+        return FastRoot.of(node(e));
+    }
+
+    /** A node of an expression; children of pure-capable nodes are compiled as nodes, others as {@link #expr}. */
+    private CExpr node(IrExpr e) {
         return switch (e) {
             case IrExpr.Const k -> new CExpr.Const(k.value());
-            case IrExpr.Load l -> load(place(l.place()));
+            case IrExpr.Load l -> load(l.place());
             case IrExpr.Self s -> new CExpr.Self();
             case IrExpr.Unary u -> unary(u);
-            case IrExpr.Binary b -> BinaryNodes.of(b.op(), expr(b.left()), expr(b.right()), b.site());
-            case IrExpr.Cond k -> new CExpr.Cond(expr(k.cond()), expr(k.then()), expr(k.otherwise()));
-            case IrExpr.ToMask m -> new CExpr.ToMask(expr(m.value()), m.lo(), m.count(), m.site());
+            case IrExpr.Binary b -> binary(b);
+            case IrExpr.Cond k -> new CExpr.Cond(node(k.cond()), node(k.then()), node(k.otherwise()));
+            case IrExpr.ToMask m -> new CExpr.ToMask(node(m.value()), m.lo(), m.count(), m.site());
             case IrExpr.Quant q -> QuantNodes.of(q.kind(), place(q.var()), domain(q.domain()), expr(q.body()));
             case IrExpr.AggEq a -> new ExprNodes.AggEq(place(a.left()), place(a.right()), a.width(), a.negate());
             case IrExpr.ListLen l -> new ExprNodes.ListLen(place(l.list()));
             case IrExpr.ListContains l -> new ExprNodes.ListContains(place(l.list()), expr(l.value()));
             case IrExpr.ListFirst l -> new ExprNodes.ListFirst(place(l.list()), l.site());
             case IrExpr.PteOp p -> p.fn() == IrExpr.PteFn.MK_PTE
-                    ? new ExprNodes.MkPte(expr(p.args().get(0)), expr(p.args().get(1)), p.site())
-                    : new ExprNodes.Pte(p.fn(), expr(p.args().get(0)), p.site());
+                    ? new ExprNodes.MkPte(node(p.args().get(0)), node(p.args().get(1)), p.site())
+                    : new ExprNodes.Pte(p.fn(), node(p.args().get(0)), p.site());
             case IrExpr.LockQuery q -> new ExprNodes.LockQuery(place(q.lock()), q.rwsem(),
-                    q.thread() == null ? null : expr(q.thread()));
+                    q.thread() == null ? null : node(q.thread()));
             case IrExpr.CallFn f -> new ExprNodes.CallFn(program, f.proc(), args(f.args()));
         };
     }
@@ -49,7 +58,20 @@ final class ExprCompiler {
         return e == null ? null : expr(e);
     }
 
-    private static CExpr load(CPlace p) {
+    /** A binary node; when one operand is impure, a pure other operand gets a fast root of its own. */
+    private CExpr binary(IrExpr.Binary b) {
+        CExpr l = node(b.left());
+        CExpr r = node(b.right());
+        if (!l.pure || !r.pure) {
+            l = FastRoot.of(l);
+            r = FastRoot.of(r);
+        }
+        return BinaryNodes.of(b.op(), l, r, b.site());
+    }
+
+    /** A fixed slot is a leaf, an element of an array at a fixed place a pure node; others load through the place. */
+    private CExpr load(Place place) {
+        CPlace p = place(place, true);
         if (p instanceof CPlace.GlobalSlot g) {
             return new CExpr.GlobalLoad(g.at);
         }
@@ -59,11 +81,11 @@ final class ExprCompiler {
         if (p instanceof CPlace.FixedElem f) {
             return new CExpr.ElemLoad(f);
         }
-        return new CExpr.Load(p);
+        return new CExpr.Load(place(place));
     }
 
     private CExpr unary(IrExpr.Unary u) {
-        CExpr operand = expr(u.operand());
+        CExpr operand = node(u.operand());
         return switch (u.op()) {
             case NEG -> new CExpr.Neg(operand, u.site());
             case NOT -> new CExpr.Not(operand);
@@ -72,12 +94,18 @@ final class ExprCompiler {
         };
     }
 
+    /** A place used on its own: its indices are {@link #expr}s. */
     CPlace place(Place p) {
+        return place(p, false);
+    }
+
+    /** A place; {@code inner}: its indices are nodes of the expression that loads it (an {@link CExpr.ElemLoad}). */
+    private CPlace place(Place p, boolean inner) {
         return switch (p) {
             case Place.Global g -> new CPlace.GlobalSlot(g.offset());
             case Place.Local l -> new CPlace.LocalSlot(l.offset());
-            case Place.FieldOf f -> place(f.base()).plus(f.offset());
-            case Place.Elem e -> elem(e);
+            case Place.FieldOf f -> place(f.base(), inner).plus(f.offset());
+            case Place.Elem e -> elem(e, inner);
             case Place.ListElem l -> new CPlace.ListElem(place(l.list()), expr(l.index()), l.site(), 0);
         };
     }
@@ -87,9 +115,9 @@ final class ExprCompiler {
         return p == null ? null : place(p);
     }
 
-    private CPlace elem(Place.Elem e) {
-        CPlace base = place(e.base());
-        CExpr index = expr(e.index());
+    private CPlace elem(Place.Elem e, boolean inner) {
+        CPlace base = place(e.base(), inner);
+        CExpr index = inner ? node(e.index()) : expr(e.index());
         int lo = skew && base.global ? e.lo() - 1 : e.lo();
         CPlace.Shape s = new CPlace.Shape(lo, e.count(), e.stride(), e.nullable(), e.site());
         if (base instanceof CPlace.GlobalSlot g) {

@@ -99,6 +99,7 @@ final class ExprNodes {
         private final int site;
 
         Pte(IrExpr.PteFn fn, CExpr x, int site) {
+            super(true, x);
             this.fn = fn;
             this.x = x;
             this.site = site;
@@ -107,6 +108,11 @@ final class ExprNodes {
         @Override
         int run(Ctx c) {
             return Operators.pte(fn, x.eval(c), site);
+        }
+
+        @Override
+        int fastRun(Ctx c) {
+            return Operators.pte(fn, x.fast(c), site);
         }
     }
 
@@ -117,6 +123,7 @@ final class ExprNodes {
         private final int site;
 
         MkPte(CExpr pfn, CExpr write, int site) {
+            super(true, pfn, write);
             this.pfn = pfn;
             this.write = write;
             this.site = site;
@@ -128,6 +135,13 @@ final class ExprNodes {
             Operators.nonNullPfn(x, site);
             return Operators.mkPte(x, write.eval(c));
         }
+
+        @Override
+        int fastRun(Ctx c) {
+            int x = pfn.fast(c);
+            Operators.nonNullPfn(x, site);
+            return Operators.mkPte(x, write.fast(c));
+        }
     }
 
     /** {@code locked(l)} (thread null) or {@code holds(l, thread)}. */
@@ -137,6 +151,7 @@ final class ExprNodes {
         private final CExpr thread;
 
         LockQuery(CPlace lock, boolean rwsem, CExpr thread) {
+            super(lock instanceof CPlace.GlobalSlot, thread);
             this.lock = lock;
             this.rwsem = rwsem;
             this.thread = thread;
@@ -150,6 +165,16 @@ final class ExprNodes {
                 return arr[a] != 0 || rwsem && arr[a + 1] != 0 ? 1 : 0;
             }
             return Locks.held(arr, a, rwsem, thread.eval(c));
+        }
+
+        @Override
+        int fastRun(Ctx c) {
+            int[] arr = c.g;
+            int a = lock.addr(c);
+            if (thread == null) {
+                return arr[a] != 0 || rwsem && arr[a + 1] != 0 ? 1 : 0;
+            }
+            return Locks.held(arr, a, rwsem, thread.fast(c));
         }
     }
 

@@ -119,7 +119,11 @@ class CompiledEvaluationTest {
             "int i;\nint x;\nvoid t() {\na:  i = 0;\n    while (i < 30) {\n        either { x = 0; } or { x = 1; }\n"
                     + "        i = i + 1;\n    }\n}\n" + twoThreads(),
             "int i;\nint x;\nvoid t() {\na:  i = 0;\n    while (i < 5) {\n        with (v in 0..4095) { x = v; }\n"
-                    + "        i = i + 1;\n    }\n}\n" + twoThreads());
+                    + "        i = i + 1;\n    }\n}\n" + twoThreads(),
+            // every run fails inside a pure expression: the fuel it used decides how many runs fit the budget
+            "int i;\nint x;\nint<0..9> a[3];\nvoid t() {\na:  i = 0;\n    while (i < 30) {\n"
+                    + "        either { x = 0; } or { x = 1; }\n        i = i + 1;\n    }\n"
+                    + "    x = a[x] * 2 + a[x + 2] + 7;\n}\n" + twoThreads());
 
     private static String chain(int n) {
         StringBuilder b = new StringBuilder();
@@ -144,6 +148,7 @@ class CompiledEvaluationTest {
             assertTrue(a.stream().anyMatch(n -> interpreted.fault(n) != null), text);
             assertEquals(a, b, text);
             assertEquals(a.stream().map(interpreted::fault).toList(), b.stream().map(compiled::fault).toList(), text);
+            assertEquals(a.stream().map(SpecState::fingerprint).toList(), b.stream().map(SpecState::fingerprint).toList());
         }
     }
 }
