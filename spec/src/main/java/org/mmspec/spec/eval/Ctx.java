@@ -47,6 +47,8 @@ final class Ctx {
     boolean shared;
     /** The atomicity audit of the running step, or null (auditing off, or not a thread's step). */
     StepAudit audit;
+    /** The value a compiled inline procedure returned ({@link CInstr#RETURNED}). */
+    int returned;
 
     Ctx(int[] g, int[] f, int fb, int thread, Oracle oracle, Deadline deadline) {
         this.g = g;
@@ -87,6 +89,33 @@ final class Ctx {
         if (before / DEADLINE_POLL != fuel / DEADLINE_POLL) {
             deadline.check();
         }
+    }
+
+    /**
+     * {@code spend(1)} without the division: one unit of fuel, a model error past {@link #FUEL}, a look at
+     * the clock when the count reaches a multiple of {@link #DEADLINE_POLL} (where {@code spend(1)} crosses
+     * one). The compiled evaluator's per-node accounting.
+     */
+    void tick() {
+        long now = ++fuel;
+        if (now > FUEL || (now & (DEADLINE_POLL - 1)) == 0) {
+            spent(now);
+        }
+    }
+
+    /**
+     * The first fuel count above {@code fuel} at which {@link #tick} leaves its fast path: past {@link #FUEL}, or
+     * the next multiple of {@link #DEADLINE_POLL}.
+     */
+    static long stop(long fuel) {
+        return Math.min(FUEL + 1, (fuel / DEADLINE_POLL + 1) * DEADLINE_POLL);
+    }
+
+    private void spent(long now) {
+        if (now > FUEL) {
+            throw new EvalError(RuntimeError.FUEL_EXHAUSTED, -1, (int) Math.min(Integer.MAX_VALUE, FUEL), 0, 0);
+        }
+        deadline.check();
     }
 
     /** One level deeper in nested evaluation; a model error beyond {@link #MAX_NESTING}. */

@@ -15,6 +15,11 @@ final class Lists {
         if (c.audit != null && op.list().global()) {
             c.audit.access(c, base, -1, AccessKind.RMW, op.site());
         }
+        mutate(a, base, v, op);
+    }
+
+    /** Applies {@code op} with value {@code v} to the list whose length slot is {@code a[base]}. */
+    static void mutate(int[] a, int base, int v, Instr.ListOp op) {
         int len = a[base];
         switch (op.action()) {
             case ADD_TAIL -> {

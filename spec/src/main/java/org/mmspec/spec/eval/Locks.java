@@ -113,10 +113,15 @@ final class Locks {
         if (t != c.thread) {
             peek(c, q, a);
         }
+        return held(arr, a, q.rwsem(), t);
+    }
+
+    /** {@code holds(l, t)} on the lock at {@code a}: 0 for a thread id out of range. */
+    static int held(int[] arr, int a, boolean rwsem, int t) {
         if (t < 0 || t >= 31) {
             return 0;
         }
-        return arr[a] == t + 1 || q.rwsem() && (arr[a + 1] & (1 << t)) != 0 ? 1 : 0;
+        return arr[a] == t + 1 || rwsem && (arr[a + 1] & (1 << t)) != 0 ? 1 : 0;
     }
 
     private static void peek(Ctx c, IrExpr.LockQuery q, int addr) {

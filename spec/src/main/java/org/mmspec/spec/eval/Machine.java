@@ -40,12 +40,20 @@ final class Machine {
     final Locality locality;
     /** The atomicity audit's table when every step is audited, else null (nothing is recorded). */
     private final AuditTable audit;
+    /** How steps and invariants run. */
+    final Evaluation evaluation;
+    /** The compiled procedures, null when {@link Evaluation#INTERPRETED}; shared by derived machines. */
+    final CompiledProgram program;
 
     Machine(ScenarioIr ir) {
-        this(ir, Deadline.NONE, false);
+        this(ir, Evaluation.byDefault());
     }
 
-    private Machine(ScenarioIr ir, Deadline deadline, boolean audited) {
+    Machine(ScenarioIr ir, Evaluation evaluation) {
+        this(ir, Deadline.NONE, false, evaluation, null);
+    }
+
+    private Machine(ScenarioIr ir, Deadline deadline, boolean audited, Evaluation evaluation, CompiledProgram program) {
         this.ir = ir;
         this.layout = ir.layout();
         this.ev = new Evaluator(this);
@@ -54,16 +62,32 @@ final class Machine {
         this.locality = new Locality(ir.procs());
         this.instr = new Instructions(this);
         this.audit = audited ? new AuditTable(this) : null;
+        this.evaluation = evaluation;
+        this.program = evaluation == Evaluation.INTERPRETED ? null
+                : program != null ? program : new CompiledProgram(ir, locality, evaluation == Evaluation.MISCOMPILED);
     }
 
     /** The same machine with work bounded by {@code d}. */
     Machine withDeadline(Deadline d) {
-        return new Machine(ir, d, audit != null);
+        return new Machine(ir, d, audit != null, evaluation, program);
     }
 
     /** The same machine with every step audited for atomicity ({@code on}) or not. */
     Machine withAudit(boolean on) {
-        return new Machine(ir, deadline, on);
+        return new Machine(ir, deadline, on, evaluation, program);
+    }
+
+    /** The same machine evaluating as {@code e}. */
+    Machine withEvaluation(Evaluation e) {
+        return e == evaluation ? this : new Machine(ir, deadline, audit != null, e, null);
+    }
+
+    /**
+     * The compiled form of an expression evaluated outside steps (an invariant's body), or null when this
+     * machine interprets.
+     */
+    CExpr compile(IrExpr e) {
+        return program == null ? null : program.compile(e);
     }
 
     boolean audited() {
@@ -101,10 +125,15 @@ final class Machine {
         return s;
     }
 
+    /** Whether {@code thread} may step in {@code s} at all: it has not finished and {@code s} has no fault. */
+    boolean enabled(int[] s, int thread) {
+        return s[layout.threadBase(thread) + Layout.STATUS] != FINISHED && s[Layout.FAULT_KIND] == 0;
+    }
+
     /** One step of {@code thread}, applied to {@code s} in place. */
     Outcome step(int[] s, int thread, Oracle oracle, Ctx[] ctxOut) {
         int hdr = layout.threadBase(thread);
-        if (s[hdr + Layout.STATUS] == FINISHED || s[Layout.FAULT_KIND] != 0) {
+        if (!enabled(s, thread)) {
             return Outcome.DISABLED;
         }
         s[hdr + Layout.STATUS] = RUNNING;
@@ -120,7 +149,8 @@ final class Machine {
             c.audit = new StepAudit(audit);
         }
         try {
-            Outcome o = instr.runStep(c, top, s[fb + Layout.FRAME_PC]);
+            Outcome o = program != null && c.audit == null ? program.runStep(c, top, s[fb + Layout.FRAME_PC])
+                    : instr.runStep(c, top, s[fb + Layout.FRAME_PC]);
             if (o == Outcome.DONE && c.audit != null) {
                 c.audit.end(c);
             }
@@ -191,6 +221,11 @@ final class Machine {
 
     /** Ends {@code thread}: a fault if it still holds a lock, otherwise its region is cleared. */
     void finish(int[] s, int thread) {
+        finish(ir, s, thread);
+    }
+
+    static void finish(ScenarioIr ir, int[] s, int thread) {
+        Layout layout = ir.layout();
         List<Integer> locks = ir.lockSlots();
         for (int i = 0; i < locks.size(); i++) {
             if (Locks.holds(s, locks.get(i), ir.lockIsRwsem().get(i), thread)) {

@@ -59,7 +59,27 @@ final class Operators {
 
     static int pte(Evaluator ev, IrExpr.PteOp p, Ctx c) {
         int x = ev.eval(p.args().get(0), c);
-        return switch (p.fn()) {
+        if (p.fn() == IrExpr.PteFn.MK_PTE) {
+            nonNullPfn(x, p.site());
+            return mkPte(x, ev.eval(p.args().get(1), c));
+        }
+        return pte(p.fn(), x, p.site());
+    }
+
+    /** {@code mk_pte}'s check of its pfn, before its second operand is evaluated. */
+    static void nonNullPfn(int pfn, int site) {
+        if (pfn < 0) {
+            throw new EvalError(RuntimeError.PTE_NULL_PFN, site);
+        }
+    }
+
+    static int mkPte(int pfn, int write) {
+        return PteBits.PRESENT | (write != 0 ? PteBits.WRITE : 0) | (pfn << PteBits.SHIFT);
+    }
+
+    /** A PTE built-in of one operand ({@code mk_pte} has two: {@link #mkPte}). */
+    static int pte(IrExpr.PteFn fn, int x, int site) {
+        return switch (fn) {
             case NONE -> x == 0 ? 1 : 0;
             case PRESENT -> PteBits.present(x) ? 1 : 0;
             case WRITE -> PteBits.present(x) && (x & PteBits.WRITE) != 0 ? 1 : 0;
@@ -68,41 +88,35 @@ final class Operators {
             case IS_SWAP -> (x & PteBits.SWAP) != 0 ? 1 : 0;
             case PFN -> {
                 if (!PteBits.present(x)) {
-                    throw new EvalError(RuntimeError.PTE_NOT_PRESENT, p.site());
+                    throw new EvalError(RuntimeError.PTE_NOT_PRESENT, site);
                 }
                 yield PteBits.pfn(x);
             }
-            case MK_PTE -> {
-                if (x < 0) {
-                    throw new EvalError(RuntimeError.PTE_NULL_PFN, p.site());
-                }
-                int write = ev.eval(p.args().get(1), c);
-                yield PteBits.PRESENT | (write != 0 ? PteBits.WRITE : 0) | (x << PteBits.SHIFT);
-            }
-            case MKWRITE -> bits(x, PteBits.WRITE, true, p);
-            case WRPROTECT -> bits(x, PteBits.WRITE, false, p);
-            case MKDIRTY -> bits(x, PteBits.DIRTY, true, p);
-            case MKCLEAN -> bits(x, PteBits.DIRTY, false, p);
-            case MKYOUNG -> bits(x, PteBits.YOUNG, true, p);
-            case MKOLD -> bits(x, PteBits.YOUNG, false, p);
+            case MK_PTE -> throw new IllegalStateException("mk_pte has two operands");
+            case MKWRITE -> bits(x, PteBits.WRITE, true, site);
+            case WRPROTECT -> bits(x, PteBits.WRITE, false, site);
+            case MKDIRTY -> bits(x, PteBits.DIRTY, true, site);
+            case MKCLEAN -> bits(x, PteBits.DIRTY, false, site);
+            case MKYOUNG -> bits(x, PteBits.YOUNG, true, site);
+            case MKOLD -> bits(x, PteBits.YOUNG, false, site);
             case SWP_ENTRY -> {
                 if (x < 0 || x > (Integer.MAX_VALUE >>> PteBits.SHIFT)) {
-                    throw new EvalError(RuntimeError.VALUE_OUT_OF_RANGE, p.site(), x, 0, Integer.MAX_VALUE >>> PteBits.SHIFT);
+                    throw new EvalError(RuntimeError.VALUE_OUT_OF_RANGE, site, x, 0, Integer.MAX_VALUE >>> PteBits.SHIFT);
                 }
                 yield PteBits.SWAP | (x << PteBits.SHIFT);
             }
             case SWP_OFFSET -> {
                 if ((x & PteBits.SWAP) == 0) {
-                    throw new EvalError(RuntimeError.PTE_NOT_PRESENT, p.site());
+                    throw new EvalError(RuntimeError.PTE_NOT_PRESENT, site);
                 }
                 yield PteBits.pfn(x);
             }
         };
     }
 
-    private static int bits(int pte, int bit, boolean set, IrExpr.PteOp p) {
+    private static int bits(int pte, int bit, boolean set, int site) {
         if (!PteBits.present(pte)) {
-            throw new EvalError(RuntimeError.PTE_NOT_PRESENT, p.site());
+            throw new EvalError(RuntimeError.PTE_NOT_PRESENT, site);
         }
         return set ? pte | bit : pte & ~bit;
     }

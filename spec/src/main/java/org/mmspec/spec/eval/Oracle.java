@@ -8,8 +8,11 @@ import java.util.Arrays;
  */
 final class Oracle {
 
-    private int[] prefix = new int[8];
-    private int[] arity = new int[8];
+    private static final int[] NONE = new int[0];
+
+    /** Allocated at the first choice point: most steps have none. */
+    private int[] prefix = NONE;
+    private int[] arity = NONE;
     private int length;
     private int position;
     /** Evaluation fuel used by all runs so far: the runs of one step share {@link Ctx#FUEL}. */
@@ -28,8 +31,8 @@ final class Oracle {
             return prefix[position++];
         }
         if (length == prefix.length) {
-            prefix = Arrays.copyOf(prefix, length * 2);
-            arity = Arrays.copyOf(arity, length * 2);
+            prefix = Arrays.copyOf(prefix, Math.max(8, length * 2));
+            arity = Arrays.copyOf(arity, Math.max(8, length * 2));
         }
         prefix[length] = 0;
         arity[length] = n;

@@ -18,10 +18,17 @@ public final class SpecInvariant implements Invariant<SpecState> {
     private final Machine machine;
     private final ValueFormat format;
     private final InvariantExplainer explainer;
+    /** The body compiled, or null when the machine interprets. */
+    private final CExpr body;
 
     SpecInvariant(InvariantIr ir, Machine machine) {
+        this(ir, machine, machine.compile(ir.body()));
+    }
+
+    private SpecInvariant(InvariantIr ir, Machine machine, CExpr body) {
         this.ir = ir;
         this.machine = machine;
+        this.body = body;
         this.format = new ValueFormat(machine.layout);
         this.explainer = new InvariantExplainer(machine, format);
     }
@@ -38,7 +45,13 @@ public final class SpecInvariant implements Invariant<SpecState> {
 
     @Override
     public SpecInvariant withDeadline(Deadline deadline) {
-        return new SpecInvariant(ir, machine.withDeadline(deadline));
+        Machine m = machine.withDeadline(deadline);
+        return new SpecInvariant(ir, m, m.program == machine.program ? body : m.compile(ir.body()));
+    }
+
+    /** This invariant evaluated as {@code e}. */
+    public SpecInvariant withEvaluation(Evaluation e) {
+        return new SpecInvariant(ir, machine.withEvaluation(e));
     }
 
     /** Itself: a check allocates its own context and writes no field. */
@@ -52,7 +65,7 @@ public final class SpecInvariant implements Invariant<SpecState> {
         // Invariants call only functions, which never write global state: the state needs no copy.
         Ctx c = machine.context(s.raw(), new int[ir.frameSize()]);
         try {
-            if (machine.ev.eval(ir.body(), c) != 0) {
+            if ((body != null ? body.eval(c) : machine.ev.eval(ir.body(), c)) != 0) {
                 return null;
             }
             List<String> objects = new ArrayList<>();

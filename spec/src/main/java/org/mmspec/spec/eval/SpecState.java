@@ -6,15 +6,44 @@ import java.util.Arrays;
  * A state of an interpreted scenario: an immutable {@code int[]} laid out by the scenario's
  * {@link org.mmspec.spec.ir.Layout}. Equality is slot-wise; the 64-bit fingerprint is a function of the
  * slots only, so equal states fingerprint equally in every run.
+ *
+ * <p>The fingerprint is incremental (as Zobrist hashing, and as the reference implementation's): the sum
+ * modulo 2<sup>64</sup> of a 64-bit mix of every (slot, value) pair, then a final avalanche. A successor's
+ * sum is its parent's with the terms of the slots the step changed replaced, so a step that writes a few
+ * slots hashes a few slots; the slots that changed are found by comparing with the parent (a vectorised
+ * {@link Arrays#mismatch}).
  */
 public final class SpecState {
 
     private final int[] slots;
+    /** The sum of the slots' mixes, before the avalanche. */
+    private final long sum;
     private final long fingerprint;
 
     SpecState(int[] slots) {
         this.slots = slots;
-        this.fingerprint = fingerprint(slots);
+        this.sum = sum(slots);
+        this.fingerprint = avalanche(sum, slots.length);
+    }
+
+    /** A successor of {@code parent} (same layout): only the slots that differ from the parent's are hashed. */
+    SpecState(int[] slots, SpecState parent) {
+        int[] p = parent.slots;
+        long h = parent.sum;
+        int n = slots.length;
+        int i = 0;
+        while (i < n) {
+            int m = Arrays.mismatch(slots, i, n, p, i, n);
+            if (m < 0) {
+                break;
+            }
+            i += m;
+            h += mix(i, slots[i]) - mix(i, p[i]);
+            i++;
+        }
+        this.slots = slots;
+        this.sum = h;
+        this.fingerprint = avalanche(h, n);
     }
 
     /** A copy of the slots (for tests and tools). */
@@ -50,12 +79,29 @@ public final class SpecState {
         return "SpecState" + Arrays.toString(slots);
     }
 
-    /** A 64-bit hash of the slots (multiply-rotate per slot, then a final avalanche). */
+    /** The 64-bit fingerprint of {@code slots}, as a state holding them has it. */
     static long fingerprint(int[] slots) {
-        long h = 0x9E3779B97F4A7C15L ^ slots.length;
-        for (int v : slots) {
-            h = Long.rotateLeft(h ^ (v * 0xC2B2AE3D27D4EB4FL), 31) * 0x9E3779B97F4A7C15L;
+        return avalanche(sum(slots), slots.length);
+    }
+
+    private static long sum(int[] slots) {
+        long h = 0;
+        for (int i = 0; i < slots.length; i++) {
+            h += mix(i, slots[i]);
         }
+        return h;
+    }
+
+    /** A bijective 64-bit mix of (slot index, value): SplitMix64's finaliser. */
+    private static long mix(int i, int v) {
+        long z = ((long) i << 32 | (v & 0xFFFFFFFFL)) + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private static long avalanche(long sum, int length) {
+        long h = sum ^ length;
         h ^= h >>> 33;
         h *= 0xFF51AFD7ED558CCDL;
         h ^= h >>> 33;

@@ -141,6 +141,16 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         return on == machine.audited() ? this : new SpecSystem(this, machine.withAudit(on));
     }
 
+    /** This system evaluating its steps and invariants as {@code e} ({@link Evaluation}). */
+    public SpecSystem withEvaluation(Evaluation e) {
+        return e == machine.evaluation ? this : new SpecSystem(this, machine.withEvaluation(e));
+    }
+
+    /** How this system evaluates its steps and invariants. */
+    public Evaluation evaluation() {
+        return machine.evaluation;
+    }
+
     /** Whether every step is audited for atomicity. */
     public boolean audited() {
         return machine.audited();
@@ -217,13 +227,16 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     }
 
     private List<SpecState> successors(SpecState s, int thread, Oracle oracle) {
+        if (!machine.enabled(s.raw(), thread)) {
+            return List.of();                      // finished, or the state has a fault: nothing to copy
+        }
         List<SpecState> out = null;
         Set<SpecState> seen = null;
         do {
             oracle.rewind();
             int[] copy = s.raw().clone();
             if (machine.step(copy, thread, oracle, null) == Machine.Outcome.DONE) {
-                SpecState n = new SpecState(copy);
+                SpecState n = new SpecState(copy, s);
                 if (out == null) {
                     out = new ArrayList<>(2);
                 }

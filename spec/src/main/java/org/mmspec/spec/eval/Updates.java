@@ -17,15 +17,7 @@ final class Updates {
         int[] arr = Evaluator.array(u.place(), c);
         int addr = m.ev.addr(u.place(), c);
         int operand = m.ev.eval(u.operand(), c);
-        int old = arr[addr];
-        int v = switch (u.op()) {
-            case ADD -> exact((long) old + operand, u.site());
-            case SUB -> exact((long) old - operand, u.site());
-            case MASK_OR -> old | operand;
-            case MASK_ANDNOT -> old & ~operand;
-            case MASK_AND -> old & operand;
-            default -> throw new IllegalStateException("update " + u.op());
-        };
+        int v = updated(u.op(), arr[addr], operand, u.site());
         check(v, u.lo(), u.hi(), u.site());
         if (c.audit != null && u.place().global()) {
             boolean clears = u.op() == IrExpr.Op.MASK_ANDNOT || u.op() == IrExpr.Op.MASK_AND;
@@ -37,6 +29,18 @@ final class Updates {
             c.audit.access(c, addr, mask, clears ? AccessKind.RMW_CLEAR : AccessKind.RMW, u.site());
         }
         arr[addr] = v;
+    }
+
+    /** The new value of a compound assignment {@code old op= operand}. */
+    static int updated(IrExpr.Op op, int old, int operand, int site) {
+        return switch (op) {
+            case ADD -> exact((long) old + operand, site);
+            case SUB -> exact((long) old - operand, site);
+            case MASK_OR -> old | operand;
+            case MASK_ANDNOT -> old & ~operand;
+            case MASK_AND -> old & operand;
+            default -> throw new IllegalStateException("update " + op);
+        };
     }
 
     static void atomic(Machine m, Instr.Atomic a, Ctx c) {
@@ -56,10 +60,10 @@ final class Updates {
     }
 
     /** What an atomic built-in does to a value: the new value, its result, the members touched, the access. */
-    private record Effect(int value, int result, int mask, AccessKind kind) {
+    record Effect(int value, int result, int mask, AccessKind kind) {
     }
 
-    private static Effect effect(Instr.Atomic a, int old, int x, int y) {
+    static Effect effect(Instr.Atomic a, int old, int x, int y) {
         return switch (a.fn()) {
             case TEST_AND_SET_BIT -> new Effect(old | x, (old & x) != 0 ? 1 : 0, x,
                     (old & x) != 0 ? AccessKind.TEST_SET_FAILED : AccessKind.TEST_SET_OK);
@@ -96,7 +100,7 @@ final class Updates {
         return (int) v;
     }
 
-    private static void check(int v, long lo, long hi, int site) {
+    static void check(int v, long lo, long hi, int site) {
         if (v < lo || v > hi) {
             throw new EvalError(RuntimeError.VALUE_OUT_OF_RANGE, site, v, (int) lo, (int) hi);
         }

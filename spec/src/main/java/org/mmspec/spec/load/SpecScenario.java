@@ -37,6 +37,17 @@ public record SpecScenario(String name, SourceSpan span, SpecSystem spec, List<I
         return spec;
     }
 
+    /**
+     * This scenario with its steps and invariants evaluated as {@code e} (compiled or interpreted; for
+     * cross-checks).
+     */
+    public SpecScenario evaluated(org.mmspec.spec.eval.Evaluation e) {
+        List<Invariant<SpecState>> evaluated = invariants.stream()
+                .map(i -> i instanceof org.mmspec.spec.eval.SpecInvariant si ? (Invariant<SpecState>) si.withEvaluation(e) : i)
+                .toList();
+        return new SpecScenario(name, span, spec.withEvaluation(e), evaluated, bounds, expectation, cover);
+    }
+
     /** This scenario with the atomicity audit of every step on or off ({@link SpecSystem#withAudit}). */
     public SpecScenario audited(boolean on) {
         return new SpecScenario(name, span, spec.withAudit(on), invariants, bounds, expectation);

@@ -1,0 +1,32 @@
+package org.mmspec.spec.eval;
+
+/**
+ * How a {@link SpecSystem} runs its steps and invariants. {@link #COMPILED} is the default; the tree-walking
+ * interpreter stays for cross-checking and runs every audited step ({@code check --audit}: the compiled
+ * evaluator has no recording variant). Both give the same states, faults (site and message), fuel and
+ * nesting accounting, and the same choices; {@code EvaluationCrossCheckTest} compares them on every spec
+ * scenario.
+ *
+ * <p>The JVM system property {@value #PROPERTY} ({@code interpreted} or {@code compiled}) picks the
+ * default, e.g. {@code MMSPEC_JAVA_OPTS=-Dmmspec.spec.evaluation=interpreted ./mmspec check FILE}.
+ */
+public enum Evaluation {
+    /** Lowered code compiled once per scenario into closures over precomputed slot offsets. */
+    COMPILED,
+    /** The tree-walking interpreter ({@code Evaluator}, {@code Instructions}). */
+    INTERPRETED,
+    /**
+     * The compiled evaluator with one deliberate fault, for tests that show the cross-check catches a broken
+     * compilation: every element of a global array is addressed one element off ({@code a[i]} reads
+     * {@code a[i+1]}; the last element is out of range).
+     */
+    MISCOMPILED;
+
+    /** The system property that selects the default. */
+    public static final String PROPERTY = "mmspec.spec.evaluation";
+
+    /** The default: {@link #PROPERTY} if set to {@code interpreted}, else {@link #COMPILED}. */
+    public static Evaluation byDefault() {
+        return "interpreted".equals(System.getProperty(PROPERTY)) ? INTERPRETED : COMPILED;
+    }
+}
