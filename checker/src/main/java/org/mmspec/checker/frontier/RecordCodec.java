@@ -34,7 +34,7 @@ final class RecordCodec {
     private final int[] before;
     private final long zeroFingerprint;
     private long fingerprint;
-    /** The fingerprint of the vector decoded last (only with an additive fingerprint). */
+    /** The sum of word hashes of the vector decoded last (only with an additive fingerprint). */
     long lastFingerprint;
 
     RecordCodec(int vectorLength) {

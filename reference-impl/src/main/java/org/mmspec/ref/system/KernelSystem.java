@@ -76,8 +76,8 @@ public final class KernelSystem implements TransitionSystem<KernelState> {
         }
 
         @Override
-        public KernelState fromVector(int[] words, long fingerprint) {
-            return KernelState.ofWords(words, fingerprint);
+        public KernelState fromVector(int[] words, long hashSum) {
+            return KernelState.ofWords(words, hashSum);     // the fingerprint is the sum itself
         }
     };
     private final StepLabels stepLabels;

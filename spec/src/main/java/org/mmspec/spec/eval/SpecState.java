@@ -26,6 +26,13 @@ public final class SpecState {
         this.fingerprint = avalanche(sum, slots.length);
     }
 
+    /** The state of {@code slots} whose sum of {@link #mix}es the caller kept up to date (a frontier queue). */
+    SpecState(int[] slots, long sum) {
+        this.slots = slots;
+        this.sum = sum;
+        this.fingerprint = avalanche(sum, slots.length);
+    }
+
     /** A successor of {@code parent} (same layout): only the slots that differ from the parent's are hashed. */
     SpecState(int[] slots, SpecState parent) {
         int[] p = parent.slots;
@@ -93,7 +100,7 @@ public final class SpecState {
     }
 
     /** A bijective 64-bit mix of (slot index, value): SplitMix64's finaliser. */
-    private static long mix(int i, int v) {
+    static long mix(int i, int v) {
         long z = ((long) i << 32 | (v & 0xFFFFFFFFL)) + 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

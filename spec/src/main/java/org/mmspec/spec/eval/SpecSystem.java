@@ -45,6 +45,21 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         public SpecState fromVector(int[] words) {
             return new SpecState(words);
         }
+
+        @Override
+        public boolean additiveFingerprint() {
+            return true;
+        }
+
+        @Override
+        public long wordHash(int index, int value) {
+            return SpecState.mix(index, value);
+        }
+
+        @Override
+        public SpecState fromVector(int[] words, long hashSum) {
+            return new SpecState(words, hashSum);
+        }
     };
 
     private final ScenarioIr ir;

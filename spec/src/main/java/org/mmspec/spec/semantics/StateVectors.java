@@ -24,10 +24,10 @@ public interface StateVectors<S> {
     S fromVector(int[] words);
 
     /**
-     * Whether the system's {@link TransitionSystem#fingerprint fingerprint} of a state is the sum (modulo
-     * 2^64) of {@link #wordHash} over its words: then a queue that rebuilds vectors from differences keeps
-     * the fingerprint up to date on the way and hands it to {@link #fromVector(int[], long)}, and the system
-     * need not hash the whole vector again. The default says no.
+     * Whether the system's {@link TransitionSystem#fingerprint fingerprint} of a state is a function of the
+     * sum (modulo 2^64) of {@link #wordHash} over its words: then a queue that rebuilds vectors from
+     * differences keeps that sum up to date on the way and hands it to {@link #fromVector(int[], long)}, and
+     * the system need not hash the whole vector again. The default says no.
      */
     default boolean additiveFingerprint() {
         return false;
@@ -39,10 +39,10 @@ public interface StateVectors<S> {
     }
 
     /**
-     * {@link #fromVector(int[])} of words whose fingerprint is known to be {@code fingerprint} (only called
-     * when {@link #additiveFingerprint()}); the default ignores it.
+     * {@link #fromVector(int[])} of words whose sum of {@link #wordHash} is known to be {@code hashSum} (only
+     * called when {@link #additiveFingerprint()}); the default ignores it.
      */
-    default S fromVector(int[] words, long fingerprint) {
+    default S fromVector(int[] words, long hashSum) {
         return fromVector(words);
     }
 }
