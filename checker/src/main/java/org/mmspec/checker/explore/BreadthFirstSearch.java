@@ -1,7 +1,5 @@
 package org.mmspec.checker.explore;
 
-import java.io.IOException;
-import java.util.Properties;
 import org.mmspec.checker.frontier.StateQueue;
 import org.mmspec.checker.frontier.VectorQueue;
 import org.mmspec.checker.result.Coverage;
@@ -177,32 +175,16 @@ final class BreadthFirstSearch<S> implements Search {
 
     /** A budget ran out between two expansions: a point the search can be resumed from, so checkpoint it. */
     private SearchOutcome stopBetweenExpansions(IncompleteReason budget) {
-        if (checkpoints != null && budget != IncompleteReason.DISK_FULL && !checkpoint()) {
-            return new SearchOutcome.Stopped(IncompleteReason.DISK_FULL);
-        }
-        return new SearchOutcome.Stopped(budget);
+        return Checkpoints.stopped(budget, checkpoints, this::checkpoint);
     }
 
     private boolean checkpoint() {
-        Properties meta = new Properties();
-        Checkpoints.putLongs(meta, "counters", ctx.meter().counters());
-        meta.setProperty("truncated", Boolean.toString(truncated));
-        meta.setProperty("overlap", Boolean.toString(ctx.selfCheck().overlapSeen()));
-        try {
-            checkpoints.write(meta, store::save, out -> ((VectorQueue<S>) queue).writeTo(out));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return checkpoints.save(ctx, truncated, store, out -> ((VectorQueue<S>) queue).writeTo(out));
     }
 
     private void resume() {
-        Properties meta = checkpoints.readMeta();
-        ctx.meter().restore(Checkpoints.getLongs(meta, "counters"));
-        truncated = Boolean.parseBoolean(meta.getProperty("truncated"));
-        ctx.selfCheck().restoreOverlap(Boolean.parseBoolean(meta.getProperty("overlap")));
-        store = checkpoints.readPart(Checkpoints.STORE,
-                in -> StateStore.load(in, ctx.threads(), ctx.options().budget().maxStates()));
+        truncated = checkpoints.restoreCounters(ctx);
+        store = checkpoints.readStore(ctx);
         queue = ctx.newQueue();
         VectorQueue<S> q = (VectorQueue<S>) queue;
         if (!checkpoints.readPart(Checkpoints.FRONTIER, q::readFrom)) {

@@ -15,7 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.mmspec.checker.result.IncompleteReason;
+import org.mmspec.checker.store.StateStore;
 
 /**
  * The checkpoints of one search in one directory: {@code DIR/current/} holds the latest ({@code meta.properties}
@@ -145,6 +148,49 @@ final class Checkpoints {
                 Files.delete(q);
             }
         }
+    }
+
+    /**
+     * Writes a search's checkpoint: its meter's counters, whether it was truncated and whether the
+     * interleaving self-check saw an overlap, its store and its frontier (queue or stack); false when the
+     * disk refused it.
+     */
+    boolean save(SearchContext<?> ctx, boolean truncated, StateStore store, Part frontier) {
+        Properties meta = new Properties();
+        putLongs(meta, "counters", ctx.meter().counters());
+        meta.setProperty("truncated", Boolean.toString(truncated));
+        meta.setProperty("overlap", Boolean.toString(ctx.selfCheck().overlapSeen()));
+        try {
+            write(meta, store::save, frontier);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Restores what {@link #save} wrote of the meter and the self-check; returns whether it was truncated. */
+    boolean restoreCounters(SearchContext<?> ctx) {
+        Properties meta = readMeta();
+        ctx.meter().restore(getLongs(meta, "counters"));
+        ctx.selfCheck().restoreOverlap(Boolean.parseBoolean(meta.getProperty("overlap")));
+        return Boolean.parseBoolean(meta.getProperty("truncated"));
+    }
+
+    /** The store {@link #save} wrote, within the search's state budget. */
+    StateStore readStore(SearchContext<?> ctx) {
+        return readPart(STORE, in -> StateStore.load(in, ctx.threads(), ctx.options().budget().maxStates()));
+    }
+
+    /**
+     * The outcome of a budget that ran out between two steps (a point a search can be resumed from): the
+     * search is checkpointed first when it checkpoints at all ({@code checkpoints} not null), and a
+     * checkpoint the disk refused makes it {@code DISK_FULL}.
+     */
+    static SearchOutcome stopped(IncompleteReason budget, Checkpoints checkpoints, BooleanSupplier checkpoint) {
+        if (checkpoints != null && budget != IncompleteReason.DISK_FULL && !checkpoint.getAsBoolean()) {
+            return new SearchOutcome.Stopped(IncompleteReason.DISK_FULL);
+        }
+        return new SearchOutcome.Stopped(budget);
     }
 
     /** Stores {@code counters} under {@code key} in {@code meta}, comma-separated. */

@@ -1,7 +1,5 @@
 package org.mmspec.checker.explore;
 
-import java.io.IOException;
-import java.util.Properties;
 import org.mmspec.checker.result.Coverage;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.result.Violation;
@@ -123,33 +121,16 @@ final class DepthFirstSearch<S> implements Search {
 
     /** A budget ran out between two steps: a point the search can be resumed from, so checkpoint it. */
     private SearchOutcome stopBetweenSteps(IncompleteReason budget) {
-        if (checkpoints != null && budget != IncompleteReason.DISK_FULL && !checkpoint()) {
-            return new SearchOutcome.Stopped(IncompleteReason.DISK_FULL);
-        }
-        return new SearchOutcome.Stopped(budget);
+        return Checkpoints.stopped(budget, checkpoints, this::checkpoint);
     }
 
     private boolean checkpoint() {
-        Properties meta = new Properties();
-        Checkpoints.putLongs(meta, "counters", ctx.meter().counters());
-        meta.setProperty("truncated", Boolean.toString(truncated));
-        meta.setProperty("overlap", Boolean.toString(ctx.selfCheck().overlapSeen()));
-        try {
-            checkpoints.write(meta, store::save, stack::writeTo);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return checkpoints.save(ctx, truncated, store, stack::writeTo);
     }
 
-    /** Continues from the latest checkpoint: its counters, store and stack. */
     private void resume() {
-        Properties meta = checkpoints.readMeta();
-        ctx.meter().restore(Checkpoints.getLongs(meta, "counters"));
-        truncated = Boolean.parseBoolean(meta.getProperty("truncated"));
-        ctx.selfCheck().restoreOverlap(Boolean.parseBoolean(meta.getProperty("overlap")));
-        store = checkpoints.readPart(Checkpoints.STORE,
-                in -> StateStore.load(in, ctx.threads(), ctx.options().budget().maxStates()));
+        truncated = checkpoints.restoreCounters(ctx);
+        store = checkpoints.readStore(ctx);
         if (!checkpoints.readPart(Checkpoints.FRONTIER, stack::readFrom)) {
             throw new CheckpointException(ctx.options().files().checkpoint()
                     + ": the checkpoint's stack does not fit the disk budget");
