@@ -194,6 +194,34 @@ class UserFilesCliTest {
         assertTrue(missed.out().contains("NOT as expected"), missed::toString);
     }
 
+    /** A spec file's cover points are checked by {@code check} too (they were dropped on the way once). */
+    @Test
+    void aSpecFilesMissedCoverPointFailsTheCheck() throws IOException {
+        String spec = """
+                int<0..2> x;
+                void bump() {
+                first:
+                    x = 1;
+                second:
+                    if (x == 2) {
+                never:
+                        x = 0;
+                    }
+                }
+                scenario s {
+                    thread T = bump();
+                    thread U = bump();
+                    cover "bump:COVER";
+                    expect pass;
+                }
+                """;
+        CliRun reached = CliRun.of("check", write("covered.mmspec", spec.replace("COVER", "second")).toString());
+        assertEquals(0, reached.code(), reached::toString);
+        CliRun missed = CliRun.of("check", write("missed.mmspec", spec.replace("COVER", "never")).toString());
+        assertEquals(1, missed.code(), missed::toString);
+        assertTrue(missed.out().contains("never reached bump:never (a cover point)"), missed::toString);
+    }
+
     @Test
     void threadsSerialisedByALockAreReportedAsSuchNotAsAViolation() throws IOException {
         CliRun run = CliRun.of("check", write("serial.mmspec", """

@@ -50,6 +50,6 @@ public record SpecScenario(String name, SourceSpan span, SpecSystem spec, List<I
 
     /** This scenario with the atomicity audit of every step on or off ({@link SpecSystem#withAudit}). */
     public SpecScenario audited(boolean on) {
-        return new SpecScenario(name, span, spec.withAudit(on), invariants, bounds, expectation);
+        return new SpecScenario(name, span, spec.withAudit(on), invariants, bounds, expectation, cover);
     }
 }
