@@ -33,9 +33,8 @@ final class RecordCodec {
     private final StateVectors<?> hash;
     private final int[] before;
     private final long zeroFingerprint;
+    /** The sum of word hashes of {@link #previous} (only with an additive fingerprint). */
     private long fingerprint;
-    /** The sum of word hashes of the vector decoded last (only with an additive fingerprint). */
-    long lastFingerprint;
 
     RecordCodec(int vectorLength) {
         this(vectorLength, null);
@@ -58,9 +57,14 @@ final class RecordCodec {
         this.fingerprint = zero;
     }
 
-    /** Whether {@link #lastFingerprint} is kept. */
+    /** Whether {@link #hashSum()} is kept. */
     boolean keepsFingerprint() {
         return hash != null;
+    }
+
+    /** The sum of word hashes of the vector decoded last (kept only with an additive fingerprint, not by encoding). */
+    long hashSum() {
+        return fingerprint;
     }
 
     /** Begins a block: the previous vector is all zeros, the previous node and depth 0. */
@@ -145,7 +149,6 @@ final class RecordCodec {
             fp += hash.wordHash(i, previous[i]) - hash.wordHash(i, before[k]);
         }
         fingerprint = fp;
-        lastFingerprint = fp;
     }
 
     /** The vector of the record encoded or decoded last (read-only; copy it to keep it). */

@@ -197,7 +197,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
         ensureHead();
         if (head == null) {
             int[] words = readCodec.vector().clone();
-            head = readCodec.keepsFingerprint() ? vectors.fromVector(words, readCodec.lastFingerprint)
+            head = readCodec.keepsFingerprint() ? vectors.fromVector(words, readCodec.hashSum())
                     : vectors.fromVector(words);
         }
         return head;

@@ -6,6 +6,11 @@ import org.mmspec.spec.ir.IrExpr;
  * Compiled binary operators, one node class per operator (no dispatch on the operator at run time): both
  * operands left to right, then the operation with the interpreter's checks ({@code Operators.binary});
  * {@code &&}, {@code ||} and {@code =>} short-circuit.
+ *
+ * <p>Each node repeats the same {@code run}/{@code fastRun} pair calling its own operation, on purpose (hand-
+ * written for speed, as in {@link CompareNodes} and {@link InstrNodes}): a template method in {@link Pair}
+ * calling an abstract operation would be one call site shared by every operator, which the JIT cannot
+ * inline, where each node's own call site is monomorphic and inlined.
  */
 final class BinaryNodes {
 
