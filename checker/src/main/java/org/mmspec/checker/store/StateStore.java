@@ -31,9 +31,9 @@ import java.util.Arrays;
  * successor numbers must stay below {@code 2^(24 - t)} (over two million for eight threads); a state
  * reached by a larger one is refused ({@link Admission#FULL}, with {@link #choiceOverflow()} true).
  *
- * <p><b>Memory.</b> {@link #bytes()} is the fingerprint table (at most 11.25 bytes per state, see
- * {@link FingerprintSet}) plus the links: at most 15.75 bytes per state while the links are 32-bit (up to
- * 2^(32 - t - c) states, e.g. 2^29 for two threads and no choices), about 19.3 beyond. When memory for the
+ * <p><b>Memory.</b> {@link #bytes()} is the fingerprint table (at most 13.5 bytes per state, see
+ * {@link FingerprintSet}) plus the links: at most 18 bytes per state while the links are 32-bit (up to
+ * 2^(32 - t - c) states, e.g. 2^29 for two threads and no choices), about 21.6 beyond. When memory for the
  * table or the 64-bit links cannot be had, {@link #outOfMemory()} turns true and new states are refused.
  *
  * <p>Not thread-safe.

@@ -82,14 +82,14 @@ class FingerprintSetTest {
     @Test
     void smallTablesFillCompletelyAndLargeOnesStopAtTheMaximumLoad() {
         assertEquals(63, FingerprintSet.maxSize(63));
-        assertEquals(57, FingerprintSet.maxSize(64));
-        assertEquals(900, FingerprintSet.maxSize(1000));
+        assertEquals(48, FingerprintSet.maxSize(64));
+        assertEquals(750, FingerprintSet.maxSize(1000));
         FingerprintSet set = new FingerprintSet(Long.MAX_VALUE);
         SplittableRandom random = new SplittableRandom(2);
         for (int i = 1; i <= 100_000; i++) {
             set.put(random.nextLong());
             long slots = set.bytes() / 8;
-            assertTrue(slots < FingerprintSet.SMALL_TABLE ? i <= slots : i <= 0.9 * slots, i + " in " + slots);
+            assertTrue(slots < FingerprintSet.SMALL_TABLE ? i <= slots : i <= FingerprintSet.MAX_LOAD * slots, i + " in " + slots);
         }
     }
 

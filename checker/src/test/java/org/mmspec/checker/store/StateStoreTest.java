@@ -81,7 +81,7 @@ class StateStoreTest {
     }
 
     @Test
-    void atMostSixteenBytesPerStateWhileLinksAre32Bit() {
+    void atMostEighteenBytesPerStateWhileLinksAre32Bit() {
         StateStore store = new StateStore(4, Long.MAX_VALUE);
         SplittableRandom random = new SplittableRandom(4);
         store.admitInitial(random.nextLong());
@@ -91,7 +91,7 @@ class StateStoreTest {
             worst = Math.max(worst, (double) store.bytes() / n);
         }
         assertTrue(!store.wideLinks());
-        assertTrue(worst <= 16, "worst " + worst + " bytes/state");
+        assertTrue(worst <= 18, "worst " + worst + " bytes/state");
     }
 
     @Test
@@ -119,7 +119,7 @@ class StateStoreTest {
     }
 
     @Test
-    void atMostTwentyBytesPerStateFromAMillionOn() {
+    void atMostTwentyTwoBytesPerStateFromAMillionOn() {
         StateStore store = new StateStore(4, Long.MAX_VALUE);
         store.admitInitial(0);
         store.admit(1, 0, 0, 1 << 21); // 64-bit links from the start
@@ -134,7 +134,7 @@ class StateStoreTest {
                 worstAt = n;
             }
         }
-        assertTrue(worst <= 20, "worst " + worst + " bytes/state at " + worstAt + " states");
+        assertTrue(worst <= 22, "worst " + worst + " bytes/state at " + worstAt + " states");
         store.free();
     }
 
