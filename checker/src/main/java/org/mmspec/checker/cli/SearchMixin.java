@@ -61,6 +61,11 @@ final class SearchMixin {
             + " stack) kept in memory before it spills to disk (default: an eighth of the heap, at most 256m).")
     String frontierMemory;
 
+    @Option(names = "--fp-memory", paramLabel = "SIZE", description = "Fingerprint table kept in memory, e.g. 2g;"
+            + " beyond it the fingerprints go to a sorted file in the spill directory, counted in --max-disk, and are"
+            + " looked up there (default: all in memory). A bfs with it runs on one worker.")
+    String fpMemory;
+
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Write checkpoints of the search to DIR (bfs"
             + " and dfs), every --checkpoint-interval and when a time, memory or heap budget ends it.")
     Path checkpoint;
@@ -149,6 +154,9 @@ final class SearchMixin {
         }
         if (frontierMemory != null) {
             f = f.withFrontierMemoryBytes(parseSize("--frontier-memory", frontierMemory));
+        }
+        if (fpMemory != null) {
+            f = f.withFingerprintMemoryBytes(parseSize("--fp-memory", fpMemory));
         }
         if (checkpointInterval != null && !(checkpointInterval >= 0)) {
             throw new UsageError("--checkpoint-interval must be at least 0 seconds");

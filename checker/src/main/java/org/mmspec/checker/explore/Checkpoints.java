@@ -178,7 +178,8 @@ final class Checkpoints {
 
     /** The store {@link #save} wrote, within the search's state budget. */
     StateStore readStore(SearchContext<?> ctx) {
-        return readPart(STORE, in -> StateStore.load(in, ctx.threads(), ctx.options().budget().maxStates()));
+        return readPart(STORE, in -> StateStore.load(in, ctx.threads(), ctx.options().budget().maxStates(),
+                ctx.options().files().fingerprintMemoryBytes(), ctx.fingerprintDisk()));
     }
 
     /**

@@ -80,11 +80,13 @@ public final class Explorer {
 
     /**
      * The BFS: on {@link SearchOptions#workers()} workers when there are several and the system and its
-     * invariants can be replicated, else (and always for a checkpointed search) on one.
+     * invariants can be replicated, else (and always for a checkpointed search, or one with fingerprints
+     * on disk) on one.
      */
     private static <S> Search breadthFirst(SearchContext<S> ctx) {
         int workers = ctx.options().workers();
-        if (workers > 1 && ctx.options().files().checkpoint() == null) {
+        if (workers > 1 && ctx.options().files().checkpoint() == null
+                && ctx.options().files().fingerprintMemoryBytes() == 0) {
             Search parallel = ParallelBreadthFirstSearch.create(ctx, workers);
             if (parallel != null) {
                 return parallel;

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import org.mmspec.checker.result.Coverage;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.result.Violation;
+import org.mmspec.checker.store.DiskFingerprintSet;
 import org.mmspec.checker.store.FingerprintSet;
+import org.mmspec.checker.store.Fingerprints;
 import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
@@ -19,7 +21,7 @@ final class RandomWalkSearch<S> implements Search {
 
     private final SearchContext<S> ctx;
     private final TransitionSystem<S> system;
-    private FingerprintSet seen;
+    private Fingerprints seen;
     private final SplitMix64 random;
     private final Moves<S>[] successors;
     private int[] path = new int[64];
@@ -29,7 +31,10 @@ final class RandomWalkSearch<S> implements Search {
     RandomWalkSearch(SearchContext<S> ctx) {
         this.ctx = ctx;
         this.system = ctx.system();
-        this.seen = new FingerprintSet(ctx.options().budget().maxStates());
+        long limit = ctx.options().budget().maxStates();
+        long memory = ctx.options().files().fingerprintMemoryBytes();
+        this.seen = memory == 0 ? new FingerprintSet(limit)
+                : new DiskFingerprintSet(limit, DiskFingerprintSet.fingerprintsIn(memory), ctx.fingerprintDisk());
         this.random = new SplitMix64(ctx.options().seed());
         this.successors = ctx.movesPerThread();
     }
@@ -117,7 +122,7 @@ final class RandomWalkSearch<S> implements Search {
         return switch (seen.put(system.fingerprint(s))) {
             case SEEN -> false;
             case FULL -> {
-                stop = ctx.meter().setFull(seen.outOfMemory());
+                stop = ctx.meter().setFull(seen);
                 yield false;
             }
             case NEW -> true;

@@ -35,9 +35,18 @@ record SearchContext<S>(
         return StateQueue.create(system, space);
     }
 
-    /** A store for this search's states, within the state budget. */
+    /**
+     * A store for this search's states, within the state budget; its fingerprints partly on disk when
+     * {@link SearchFiles#fingerprintMemoryBytes()} says so.
+     */
     StateStore newStore() {
-        return new StateStore(threads(), options.budget().maxStates());
+        return new StateStore(threads(), options.budget().maxStates(), options.files().fingerprintMemoryBytes(),
+                fingerprintDisk());
+    }
+
+    /** Where the store's fingerprints go on disk: the spill space. */
+    SpillFingerprintDisk fingerprintDisk() {
+        return new SpillFingerprintDisk(space);
     }
 
     /**

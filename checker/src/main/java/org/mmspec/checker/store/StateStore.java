@@ -48,7 +48,7 @@ public final class StateStore {
     public static final int MOVE_BITS = 64 - ID_BITS;
     static final int MAX_THREAD_BITS = 16;
 
-    private final FingerprintSet fingerprints;
+    private final Fingerprints fingerprints;
     /** The 32-bit links, or {@code null} once converted to {@link #wide}. */
     private NarrowLinks narrow = new NarrowLinks();
     private ParentLinks wide;
@@ -62,6 +62,15 @@ public final class StateStore {
 
     /** A store for states of a system with {@code threadCount} threads, holding at most {@code limit} states. */
     public StateStore(int threadCount, long limit) {
+        this(threadCount, limit, 0, null);
+    }
+
+    /**
+     * A store for states of a system with {@code threadCount} threads, holding at most {@code limit} states,
+     * whose fingerprints are kept in memory, or, when {@code fingerprintMemory > 0}, at most that many bytes
+     * of them in memory and the rest on {@code disk} ({@link DiskFingerprintSet}).
+     */
+    public StateStore(int threadCount, long limit, long fingerprintMemory, FingerprintDisk disk) {
         if (threadCount < 0) {
             throw new IllegalArgumentException("negative threadCount: " + threadCount);
         }
@@ -71,7 +80,10 @@ public final class StateStore {
             throw new IllegalArgumentException("too many threads for a parent link: " + threadCount);
         }
         this.choiceLimit = 1 << (MOVE_BITS - threadBits);
-        this.fingerprints = new FingerprintSet(Math.min(limit, MAX_STATES));
+        long most = Math.min(limit, MAX_STATES);
+        this.fingerprints = fingerprintMemory > 0
+                ? new DiskFingerprintSet(most, DiskFingerprintSet.fingerprintsIn(fingerprintMemory), disk)
+                : new FingerprintSet(most);
     }
 
     /** Bits of a parent link that hold the thread, for {@code threadCount} threads. */
@@ -241,6 +253,21 @@ public final class StateStore {
         return fingerprints.outOfMemory() || linksOutOfMemory;
     }
 
+    /** True when the fingerprints on disk could not grow (the disk budget, or a full disk). */
+    public boolean outOfDisk() {
+        return fingerprints instanceof DiskFingerprintSet d && d.outOfDisk();
+    }
+
+    /** True when {@link #outOfDisk()} because a write failed, not the budget. */
+    public boolean diskFull() {
+        return fingerprints instanceof DiskFingerprintSet d && d.diskFull();
+    }
+
+    /** The fingerprint set, for statistics. */
+    public Fingerprints fingerprints() {
+        return fingerprints;
+    }
+
     /** True when a state was refused because its successor number does not fit a link. */
     public boolean choiceOverflow() {
         return choiceOverflow;
@@ -336,6 +363,15 @@ public final class StateStore {
      * @throws IOException on a read error or when the data is not a store for that many threads
      */
     public static StateStore load(DataInput in, int threadCount, long limit) throws IOException {
+        return load(in, threadCount, limit, 0, null);
+    }
+
+    /**
+     * {@link #load(DataInput, int, long)} into a store whose fingerprints are kept as
+     * {@link #StateStore(int, long, long, FingerprintDisk)} says.
+     */
+    public static StateStore load(DataInput in, int threadCount, long limit, long fingerprintMemory,
+            FingerprintDisk disk) throws IOException {
         int threads = in.readInt();
         long size = in.readLong();
         long links = in.readLong();
@@ -343,7 +379,7 @@ public final class StateStore {
             throw new IOException("not a store of this search (" + threads + " threads, " + size + " states, "
                     + links + " links)");
         }
-        StateStore store = new StateStore(threadCount, Math.max(limit, size));
+        StateStore store = new StateStore(threadCount, Math.max(limit, size), fingerprintMemory, disk);
         for (long i = 0; i < size; i++) {
             if (store.fingerprints.put(in.readLong()) != Admission.NEW) {
                 throw new IOException("the stored fingerprints repeat or do not fit");
