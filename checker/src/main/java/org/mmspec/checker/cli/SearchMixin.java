@@ -49,8 +49,8 @@ final class SearchMixin {
             + " e.g. 512m or 2g (default: what the machine has available when the search starts).")
     String maxMemory;
 
-    @Option(names = "--max-disk", paramLabel = "SIZE", description = "Budget: frontier spilled to disk, e.g. 10g"
-            + " (default: the free space of the spill directory's disk less 1 GiB or 5%%).")
+    @Option(names = "--max-disk", paramLabel = "SIZE", description = "Budget: frontier spilled to disk and"
+            + " fingerprints on disk (--fp-memory), e.g. 10g (default: the free space of the spill directory's disk less 1 GiB or 5%%).")
     String maxDisk;
 
     @Option(names = "--spill-dir", paramLabel = "DIR", description = "Where the frontier spills when its memory is"
@@ -66,8 +66,8 @@ final class SearchMixin {
             + " looked up there (default: all in memory). A bfs with it runs on one worker.")
     String fpMemory;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Write checkpoints of the search to DIR (bfs"
-            + " and dfs), every --checkpoint-interval and when a time, memory or heap budget ends it.")
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Write checkpoints of the search to DIR,"
+            + " every --checkpoint-interval and when a time, memory or heap budget ends it.")
     Path checkpoint;
 
     @Option(names = "--checkpoint-interval", paramLabel = "SECONDS", description = "Seconds between checkpoints"
@@ -137,7 +137,7 @@ final class SearchMixin {
                 maxPreemptions != null ? maxPreemptions : base.maxPreemptions(),
                 walks != null ? walks : base.randomWalks(),
                 depth != null ? depth : base.maxDepth(),
-                files(base.files(), chosen),
+                files(base.files()),
                 workers != null ? workers : defaultWorkers(),
                 !noReduction, !noSymmetry);
     }
@@ -147,7 +147,7 @@ final class SearchMixin {
         return Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors());
     }
 
-    private SearchFiles files(SearchFiles base, Strategy chosen) {
+    private SearchFiles files(SearchFiles base) {
         SearchFiles f = base;
         if (spillDir != null) {
             f = f.withSpillDirectory(spillDir);
@@ -163,10 +163,6 @@ final class SearchMixin {
         }
         Duration interval = checkpointInterval == null ? f.checkpointInterval()
                 : Duration.ofMillis((long) Math.min(checkpointInterval * 1000, Long.MAX_VALUE / 2));
-        if ((checkpoint != null || resume != null) && chosen != Strategy.BFS && chosen != Strategy.DFS) {
-            throw new UsageError("--checkpoint and --resume work with --strategy bfs or dfs only (not "
-                    + chosen.name().toLowerCase(Locale.ROOT) + "): choose one of those, or run without them");
-        }
         if (checkpoint != null && resume != null && !checkpoint.equals(resume)) {
             throw new UsageError("--resume DIR goes on checkpointing in DIR; give --checkpoint the same DIR or leave it out");
         }

@@ -100,10 +100,6 @@ public final class Explorer {
 
     /** Runs the search, then releases its store and frontier. */
     private static <S> Finished search(SearchContext<S> ctx, SpillSpace space) {
-        Strategy strategy = ctx.options().strategy();
-        if (ctx.options().files().checkpoint() != null && strategy != Strategy.BFS && strategy != Strategy.DFS) {
-            throw new CheckpointException("checkpoints are written and resumed by the bfs and dfs strategies only");
-        }
         Search search = switch (ctx.options().strategy()) {
             case BFS -> breadthFirst(ctx);
             case DFS -> new DepthFirstSearch<>(ctx);

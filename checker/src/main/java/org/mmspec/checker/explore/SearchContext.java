@@ -51,7 +51,8 @@ record SearchContext<S>(
 
     /**
      * What makes a checkpoint belong to this search: the system (threads, vector length, initial
-     * fingerprint), the strategy and bounds, and the invariants checked.
+     * fingerprint), the strategy and bounds, the invariants checked, and for random walks the seed and the
+     * number of walks.
      */
     String signature() {
         StateVectors<S> v = system.vectors();
@@ -60,6 +61,9 @@ record SearchContext<S>(
                 .add("initial=" + Long.toHexString(system.fingerprint(system.initialState())))
                 .add("strategy=" + options.strategy()).add("depth=" + options.maxDepth())
                 .add("preemptions=" + options.maxPreemptions()).add("invariants=" + judge.invariantIds());
+        if (options.strategy() == Strategy.RANDOM) {
+            j.add("seed=" + options.seed()).add("walks=" + options.randomWalks());
+        }
         return j.toString();
     }
 

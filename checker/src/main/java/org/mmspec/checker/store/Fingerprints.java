@@ -1,5 +1,9 @@
 package org.mmspec.checker.store;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.function.LongConsumer;
 
 /**
@@ -38,4 +42,51 @@ public sealed interface Fingerprints permits FingerprintSet, DiskFingerprintSet 
 
     /** Gives the set's memory (and files) back; the set must not be used afterwards. */
     void free();
+
+    /**
+     * A set of at most {@code limit} fingerprints: in memory, or, when {@code memoryBytes > 0}, at most that
+     * many bytes of table in memory and the rest on {@code disk}.
+     */
+    static Fingerprints create(long limit, long memoryBytes, FingerprintDisk disk) {
+        return memoryBytes > 0 ? new DiskFingerprintSet(limit, DiskFingerprintSet.fingerprintsIn(memoryBytes), disk)
+                : new FingerprintSet(limit);
+    }
+
+    /** Writes {@code set} (its size, then every fingerprint) for a checkpoint. */
+    static void save(Fingerprints set, DataOutput out) throws IOException {
+        out.writeLong(set.size());
+        try {
+            set.forEach(fp -> {
+                try {
+                    out.writeLong(fp);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Reads a set {@link #save saved}, into a set made as {@link #create} says, refusing new fingerprints
+     * beyond {@code limit} afterwards.
+     *
+     * @throws IOException on a read error, or when the fingerprints repeat or do not fit
+     */
+    static Fingerprints load(DataInput in, long limit, long memoryBytes, FingerprintDisk disk) throws IOException {
+        long size = in.readLong();
+        if (size < 0) {
+            throw new IOException("not a set of fingerprints (" + size + ")");
+        }
+        Fingerprints set = create(Math.max(limit, Math.max(1, size)), memoryBytes, disk);
+        for (long i = 0; i < size; i++) {
+            if (set.put(in.readLong()) != Admission.NEW) {
+                set.free();
+                throw new IOException("the stored fingerprints repeat or do not fit");
+            }
+        }
+        set.lowerLimit(limit);
+        return set;
+    }
 }
