@@ -20,7 +20,10 @@ import java.util.function.LongConsumer;
  * refuses new fingerprints ({@link Admission#FULL}, {@link #outOfDisk()}).
  *
  * <p><b>Memory.</b> The table (allocated whole, about {@code 8 / MAX_LOAD} bytes per fingerprint it holds)
- * plus the file's index ({@code 8 / PAGE} = 0.0625 bytes per fingerprint on disk).
+ * plus the file's index ({@code 8 / PAGE} = 0.0625 bytes per fingerprint on disk) and its Bloom filter
+ * ({@link BlockedBloom}, 1 byte per fingerprint on disk, which spares the disk read for most fingerprints
+ * not on disk). While a merge writes the new file, the old file's index and filter and the new ones exist
+ * together.
  *
  * <p>Not thread-safe.
  */
@@ -102,7 +105,11 @@ public final class DiskFingerprintSet implements Fingerprints {
             return false;
         }
         LongArray index = LongArray.allocate(FingerprintFile.pages(total));
-        if (index == null) {
+        BlockedBloom bloom = index == null ? null : BlockedBloom.allocate(total);
+        if (bloom == null) {
+            if (index != null) {
+                index.free();
+            }
             disk.release(8 * total);
             indexOutOfMemory = true;
             return false;
@@ -111,9 +118,10 @@ public final class DiskFingerprintSet implements Fingerprints {
         FingerprintFile merged;
         try {
             merged = FingerprintFile.merge(file, memory, n, disk.directory().resolve("fingerprints-" + merges + ".fp"),
-                    index);
+                    index, bloom);
         } catch (IOException e) {
             index.free();
+            bloom.free();
             disk.release(8 * total);
             disk.writeFailed();
             outOfDisk = true;

@@ -14,8 +14,9 @@ import java.util.function.LongConsumer;
  * ascending as unsigned numbers) and its in-memory index: the first key of every page of {@value #PAGE}
  * keys. A look-up binary-searches the index, reads the one page that may hold the key (a positional read
  * of at most {@value #PAGE_BYTES} bytes, usually from the operating system's page cache) and
- * binary-searches it. The file is written once, by a merge, and never changed; it is deleted by
- * {@link #delete()}. The index costs {@code 8 / PAGE} bytes of memory per key.
+ * binary-searches it. A {@link BlockedBloom} filter in front answers most look-ups of keys the file does
+ * not hold (a new state's) without reading. The file is written once, by a merge, and never changed; it is
+ * deleted by {@link #delete()}. The index costs {@code 8 / PAGE} bytes of memory per key, the filter 1.
  *
  * <p>Not thread-safe (one page buffer).
  */
@@ -31,15 +32,18 @@ final class FingerprintFile {
     private final FileChannel channel;
     private final long count;
     private final LongArray index;
+    private final BlockedBloom bloom;
     private final long lastKey;
     private final ByteBuffer page = ByteBuffer.allocateDirect(PAGE_BYTES).order(ByteOrder.nativeOrder());
     private long pageReads;
 
-    private FingerprintFile(Path path, FileChannel channel, long count, LongArray index, long lastKey) {
+    private FingerprintFile(Path path, FileChannel channel, long count, LongArray index, BlockedBloom bloom,
+            long lastKey) {
         this.path = path;
         this.channel = channel;
         this.count = count;
         this.index = index;
+        this.bloom = bloom;
         this.lastKey = lastKey;
     }
 
@@ -51,17 +55,18 @@ final class FingerprintFile {
     /**
      * Writes, at {@code path} (a new file), the merge of {@code old} (or none) and the first {@code n}
      * sorted keys of {@code memory} ({@link FingerprintSet#sortMixed()}), with {@code index} (of
-     * {@link #pages} entries) for the merged file. The two must hold no key in common.
+     * {@link #pages} entries) and {@code bloom} (empty, for as many keys) filled for the merged file. The two
+     * must hold no key in common.
      *
      * @throws IOException when the file cannot be written (it is then deleted)
      */
-    static FingerprintFile merge(FingerprintFile old, FingerprintSet memory, long n, Path path, LongArray index)
-            throws IOException {
+    static FingerprintFile merge(FingerprintFile old, FingerprintSet memory, long n, Path path, LongArray index,
+            BlockedBloom bloom) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
             long total = (old == null ? 0 : old.count) + n;
-            KeyWriter out = new KeyWriter(ch, index);
+            KeyWriter out = new KeyWriter(ch, index, bloom);
             Keys a = old == null ? new Keys(null, 0) : new Keys(old.channel, old.count);
             long b = 0;
             while (a.more() || b < n) {
@@ -75,7 +80,7 @@ final class FingerprintFile {
             if (out.written != total) {
                 throw new IllegalStateException("merged " + out.written + " keys, expected " + total);
             }
-            return new FingerprintFile(path, ch, total, index, out.last);
+            return new FingerprintFile(path, ch, total, index, bloom, out.last);
         } catch (IOException | RuntimeException e) {
             ch.close();
             Files.deleteIfExists(path);
@@ -85,6 +90,9 @@ final class FingerprintFile {
 
     /** True when the file holds {@code key}. */
     boolean contains(long key) {
+        if (!bloom.mightContain(key)) {
+            return false;
+        }
         if (count == 0 || Long.compareUnsigned(key, index.get(0)) < 0 || Long.compareUnsigned(key, lastKey) > 0) {
             return false;
         }
@@ -151,9 +159,9 @@ final class FingerprintFile {
         return 8 * count;
     }
 
-    /** Bytes of memory of the index. */
+    /** Bytes of memory of the index and the filter. */
     long indexBytes() {
-        return 8 * index.length();
+        return 8 * index.length() + bloom.bytes();
     }
 
     /** Pages read by look-ups so far. */
@@ -164,6 +172,7 @@ final class FingerprintFile {
     /** Closes and deletes the file and frees the index. */
     void delete() {
         index.free();
+        bloom.free();
         try {
             channel.close();
             Files.deleteIfExists(path);
@@ -221,14 +230,16 @@ final class FingerprintFile {
     private static final class KeyWriter {
         private final FileChannel channel;
         private final LongArray index;
+        private final BlockedBloom bloom;
         private final ByteBuffer buffer = ByteBuffer.allocateDirect(STREAM_BYTES).order(ByteOrder.nativeOrder());
         private long written;
         private long at;
         private long last;
 
-        KeyWriter(FileChannel channel, LongArray index) {
+        KeyWriter(FileChannel channel, LongArray index, BlockedBloom bloom) {
             this.channel = channel;
             this.index = index;
+            this.bloom = bloom;
         }
 
         void write(long key) throws IOException {
@@ -239,6 +250,7 @@ final class FingerprintFile {
                 flush();
             }
             buffer.putLong(key);
+            bloom.add(key);
             last = key;
             written++;
         }
