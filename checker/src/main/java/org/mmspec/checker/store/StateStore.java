@@ -263,11 +263,6 @@ public final class StateStore {
         return fingerprints instanceof DiskFingerprintSet d && d.diskFull();
     }
 
-    /** The fingerprint set, for statistics. */
-    public Fingerprints fingerprints() {
-        return fingerprints;
-    }
-
     /** True when a state was refused because its successor number does not fit a link. */
     public boolean choiceOverflow() {
         return choiceOverflow;
