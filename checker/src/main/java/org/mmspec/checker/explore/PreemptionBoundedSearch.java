@@ -214,10 +214,12 @@ final class PreemptionBoundedSearch<S> implements Search {
     }
 
     private boolean readFrontier(DataInputStream in) throws IOException {
-        boolean kept = ((VectorQueue<S>) queue).readFrom(in) && ((VectorQueue<S>) preempted).readFrom(in)
-                && ((VectorQueue<S>) nextBound).readFrom(in);
+        if (!((VectorQueue<S>) queue).readFrom(in) || !((VectorQueue<S>) preempted).readFrom(in)
+                || !((VectorQueue<S>) nextBound).readFrom(in)) {
+            return false;
+        }
         pruned.readFrom(in);
-        return kept;
+        return true;
     }
 
     private void resume() {
