@@ -79,8 +79,8 @@ final class SearchMixin {
     Path resume;
 
     @Option(names = "--workers", paramLabel = "N", description = "Threads of a bfs search (default: the number of"
-            + " cores). The same verdict and trace with any number; dfs, preempt, random, checkpointed and audited"
-            + " searches run on one thread.")
+            + " cores). The same verdict and trace with any number; dfs, preempt, random, checkpointed,"
+            + " --fp-memory and audited searches run on one thread.")
     Integer workers;
 
     @Option(names = "--no-reduction", description = "No state-space reduction: neither partial-order reduction (on"

@@ -82,6 +82,7 @@ class FingerprintsOnDiskTest {
         List<java.util.function.Function<SearchOptions, CheckRequest<?>>> cases = List.of(
                 o -> bug(BugId.DIRTY_COW, o), o -> bug(BugId.PCP_FREE_DRIFT, o),
                 o -> standard("fault-vs-fault", o), o -> spec("../spec/mm/dirty_cow.mmspec", o),
+                o -> spec("../spec/mm/lock_page_killable.mmspec", o.withReduction(true)),
                 o -> new CheckRequest<>(SpillAndResumeTest.counters(), List.of(), o.withFiles(
                         o.files().withFingerprintMemoryBytes(o.files().fingerprintMemoryBytes() == 0 ? 0 : 8 * TINY))));
         boolean merged = false;
