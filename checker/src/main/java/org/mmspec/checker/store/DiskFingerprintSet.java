@@ -117,8 +117,8 @@ public final class DiskFingerprintSet implements Fingerprints {
         memory.sortMixed();
         FingerprintFile merged;
         try {
-            merged = FingerprintFile.merge(file, memory, n, disk.directory().resolve("fingerprints-" + merges + ".fp"),
-                    index, bloom);
+            merged = FingerprintFile.merge(file, memory, n,
+                    java.nio.file.Files.createTempFile(disk.directory(), "fingerprints-", ".fp"), index, bloom);
         } catch (IOException e) {
             index.free();
             bloom.free();

@@ -53,7 +53,7 @@ final class FingerprintFile {
     }
 
     /**
-     * Writes, at {@code path} (a new file), the merge of {@code old} (or none) and the first {@code n}
+     * Writes, at {@code path} (a new, empty file), the merge of {@code old} (or none) and the first {@code n}
      * sorted keys of {@code memory} ({@link FingerprintSet#sortMixed()}), with {@code index} (of
      * {@link #pages} entries) and {@code bloom} (empty, for as many keys) filled for the merged file. The two
      * must hold no key in common.
@@ -62,8 +62,13 @@ final class FingerprintFile {
      */
     static FingerprintFile merge(FingerprintFile old, FingerprintSet memory, long n, Path path, LongArray index,
             BlockedBloom bloom) throws IOException {
-        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            Files.deleteIfExists(path);
+            throw e;
+        }
         try {
             long total = (old == null ? 0 : old.count) + n;
             KeyWriter out = new KeyWriter(ch, index, bloom);

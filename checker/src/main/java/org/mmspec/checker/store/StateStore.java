@@ -59,6 +59,7 @@ public final class StateStore {
     private int narrowChoiceBits;
     private boolean choiceOverflow;
     private boolean linksOutOfMemory;
+    private FingerprintDisk disk;
 
     /** A store for states of a system with {@code threadCount} threads, holding at most {@code limit} states. */
     public StateStore(int threadCount, long limit) {
@@ -68,7 +69,8 @@ public final class StateStore {
     /**
      * A store for states of a system with {@code threadCount} threads, holding at most {@code limit} states,
      * whose fingerprints are kept in memory, or, when {@code fingerprintMemory > 0}, at most that many bytes
-     * of them in memory and the rest on {@code disk} ({@link DiskFingerprintSet}).
+     * of them in memory and the rest on {@code disk} ({@link DiskFingerprintSet}), and then the parent links
+     * too: 64-bit from the start, their full chunks on disk ({@link ParentLinks#onDisk}).
      */
     public StateStore(int threadCount, long limit, long fingerprintMemory, FingerprintDisk disk) {
         if (threadCount < 0) {
@@ -81,9 +83,12 @@ public final class StateStore {
         }
         this.choiceLimit = 1 << (MOVE_BITS - threadBits);
         long most = Math.min(limit, MAX_STATES);
-        this.fingerprints = fingerprintMemory > 0
-                ? new DiskFingerprintSet(most, DiskFingerprintSet.fingerprintsIn(fingerprintMemory), disk)
-                : new FingerprintSet(most);
+        this.fingerprints = Fingerprints.create(most, fingerprintMemory, disk);
+        if (fingerprintMemory > 0) {
+            this.disk = disk;
+            narrow = null;
+            wide = ParentLinks.onDisk(disk);
+        }
     }
 
     /** Bits of a parent link that hold the thread, for {@code threadCount} threads. */
@@ -107,7 +112,7 @@ public final class StateStore {
         }
         Admission admission = fingerprints.put(fingerprint);
         if (admission == Admission.NEW) {
-            narrow.add(0);
+            addRoot();
         }
         return admission;
     }
@@ -164,10 +169,18 @@ public final class StateStore {
             return true;
         }
         if (!wide.reserve()) {
-            linksOutOfMemory = true;
+            linksOutOfMemory = wide.outOfMemory();
             return false;
         }
         return true;
+    }
+
+    private void addRoot() {
+        if (narrow != null) {
+            narrow.add(0);
+        } else {
+            wide.add(0);
+        }
     }
 
     /** Ids that 32-bit links with {@code choiceBits} of choice can hold. */
@@ -255,12 +268,12 @@ public final class StateStore {
 
     /** True when the fingerprints on disk could not grow (the disk budget, or a full disk). */
     public boolean outOfDisk() {
-        return fingerprints instanceof DiskFingerprintSet d && d.outOfDisk();
+        return fingerprints instanceof DiskFingerprintSet d && d.outOfDisk() || wide != null && wide.outOfDisk();
     }
 
     /** True when {@link #outOfDisk()} because a write failed, not the budget. */
     public boolean diskFull() {
-        return fingerprints instanceof DiskFingerprintSet d && d.diskFull();
+        return fingerprints instanceof DiskFingerprintSet d && d.diskFull() || wide != null && wide.outOfDisk() && disk.full();
     }
 
     /** True when a state was refused because its successor number does not fit a link. */
@@ -380,7 +393,7 @@ public final class StateStore {
                 throw new IOException("the stored fingerprints repeat or do not fit");
             }
         }
-        store.narrow.add(0);
+        store.addRoot();
         in.readLong();
         int mask = store.threadMask();
         for (long i = 1; i < links; i++) {
