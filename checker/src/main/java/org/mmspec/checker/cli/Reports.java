@@ -11,12 +11,12 @@ final class Reports {
 
     /**
      * The estimated probability that a fingerprint collision hid a state (TLC's estimate), and what the
-     * frontier spilled to disk.
+     * search put on disk (its spilled frontier and, with {@code --fp-memory}, its fingerprints), at most at once.
      */
     static String storage(Statistics s) {
         return String.format(Locale.ROOT, "fingerprint collision probability %.1e (distinct x (generated - distinct) / 2^64)%s",
                 s.collisionProbability(), s.diskBytes() > 0
-                        ? String.format(Locale.ROOT, "; frontier spilled to disk: %,d bytes at most", s.diskBytes()) : "");
+                        ? String.format(Locale.ROOT, "; on disk (frontier, fingerprints): %,d bytes at most", s.diskBytes()) : "");
     }
 
     static String statistics(Statistics s) {

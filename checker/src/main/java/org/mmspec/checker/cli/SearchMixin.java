@@ -49,8 +49,8 @@ final class SearchMixin {
             + " e.g. 512m or 2g (default: what the machine has available when the search starts).")
     String maxMemory;
 
-    @Option(names = "--max-disk", paramLabel = "SIZE", description = "Budget: frontier spilled to disk, e.g. 10g"
-            + " (default: the free space of the spill directory's disk less 1 GiB or 5%%).")
+    @Option(names = "--max-disk", paramLabel = "SIZE", description = "Budget: frontier spilled to disk and"
+            + " fingerprints on disk (--fp-memory), e.g. 10g (default: the free space of the spill directory's disk less 1 GiB or 5%%).")
     String maxDisk;
 
     @Option(names = "--spill-dir", paramLabel = "DIR", description = "Where the frontier spills when its memory is"
@@ -61,8 +61,13 @@ final class SearchMixin {
             + " stack) kept in memory before it spills to disk (default: an eighth of the heap, at most 256m).")
     String frontierMemory;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Write checkpoints of the search to DIR (bfs"
-            + " and dfs), every --checkpoint-interval and when a time, memory or heap budget ends it.")
+    @Option(names = "--fp-memory", paramLabel = "SIZE", description = "Fingerprint table kept in memory, e.g. 2g;"
+            + " beyond it the fingerprints go to a sorted file in the spill directory, counted in --max-disk, and are"
+            + " looked up there (default: all in memory). A bfs with it runs on one worker.")
+    String fpMemory;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Write checkpoints of the search to DIR,"
+            + " every --checkpoint-interval and when a time, memory or heap budget ends it.")
     Path checkpoint;
 
     @Option(names = "--checkpoint-interval", paramLabel = "SECONDS", description = "Seconds between checkpoints"
@@ -74,8 +79,8 @@ final class SearchMixin {
     Path resume;
 
     @Option(names = "--workers", paramLabel = "N", description = "Threads of a bfs search (default: the number of"
-            + " cores). The same verdict and trace with any number; dfs, preempt, random, checkpointed and audited"
-            + " searches run on one thread.")
+            + " cores). The same verdict and trace with any number; dfs, preempt, random, checkpointed,"
+            + " --fp-memory and audited searches run on one thread.")
     Integer workers;
 
     @Option(names = "--no-reduction", description = "No state-space reduction: neither partial-order reduction (on"
@@ -132,7 +137,7 @@ final class SearchMixin {
                 maxPreemptions != null ? maxPreemptions : base.maxPreemptions(),
                 walks != null ? walks : base.randomWalks(),
                 depth != null ? depth : base.maxDepth(),
-                files(base.files(), chosen),
+                files(base.files()),
                 workers != null ? workers : defaultWorkers(),
                 !noReduction, !noSymmetry);
     }
@@ -142,7 +147,7 @@ final class SearchMixin {
         return Math.min(MAX_WORKERS, Runtime.getRuntime().availableProcessors());
     }
 
-    private SearchFiles files(SearchFiles base, Strategy chosen) {
+    private SearchFiles files(SearchFiles base) {
         SearchFiles f = base;
         if (spillDir != null) {
             f = f.withSpillDirectory(spillDir);
@@ -150,15 +155,14 @@ final class SearchMixin {
         if (frontierMemory != null) {
             f = f.withFrontierMemoryBytes(parseSize("--frontier-memory", frontierMemory));
         }
+        if (fpMemory != null) {
+            f = f.withFingerprintMemoryBytes(parseSize("--fp-memory", fpMemory));
+        }
         if (checkpointInterval != null && !(checkpointInterval >= 0)) {
             throw new UsageError("--checkpoint-interval must be at least 0 seconds");
         }
         Duration interval = checkpointInterval == null ? f.checkpointInterval()
                 : Duration.ofMillis((long) Math.min(checkpointInterval * 1000, Long.MAX_VALUE / 2));
-        if ((checkpoint != null || resume != null) && chosen != Strategy.BFS && chosen != Strategy.DFS) {
-            throw new UsageError("--checkpoint and --resume work with --strategy bfs or dfs only (not "
-                    + chosen.name().toLowerCase(Locale.ROOT) + "): choose one of those, or run without them");
-        }
         if (checkpoint != null && resume != null && !checkpoint.equals(resume)) {
             throw new UsageError("--resume DIR goes on checkpointing in DIR; give --checkpoint the same DIR or leave it out");
         }

@@ -156,16 +156,32 @@ final class Checkpoints {
      * disk refused it.
      */
     boolean save(SearchContext<?> ctx, boolean truncated, StateStore store, Part frontier) {
+        return save(ctx, truncated, new long[0], store::save, frontier);
+    }
+
+    /**
+     * {@link #save(SearchContext, boolean, StateStore, Part)} for a search with its own position
+     * ({@code search}: numbers it reads back with {@link #restoreSearch()}) and its own store part.
+     */
+    boolean save(SearchContext<?> ctx, boolean truncated, long[] search, Part store, Part frontier) {
         Properties meta = new Properties();
         putLongs(meta, "counters", ctx.meter().counters());
+        if (search.length > 0) {
+            putLongs(meta, "search", search);
+        }
         meta.setProperty("truncated", Boolean.toString(truncated));
         meta.setProperty("overlap", Boolean.toString(ctx.selfCheck().overlapSeen()));
         try {
-            write(meta, store::save, frontier);
+            write(meta, store, frontier);
             return true;
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             return false;
         }
+    }
+
+    /** The numbers a search saved as its position ({@link #save(SearchContext, boolean, long[], Part, Part)}). */
+    long[] restoreSearch() {
+        return getLongs(readMeta(), "search");
     }
 
     /** Restores what {@link #save} wrote of the meter and the self-check; returns whether it was truncated. */
@@ -178,7 +194,8 @@ final class Checkpoints {
 
     /** The store {@link #save} wrote, within the search's state budget. */
     StateStore readStore(SearchContext<?> ctx) {
-        return readPart(STORE, in -> StateStore.load(in, ctx.threads(), ctx.options().budget().maxStates()));
+        return readPart(STORE, in -> StateStore.load(in, ctx.threads(), ctx.options().budget().maxStates(),
+                ctx.options().files().fingerprintMemoryBytes(), ctx.fingerprintDisk()));
     }
 
     /**

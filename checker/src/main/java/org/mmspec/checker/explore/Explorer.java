@@ -80,11 +80,13 @@ public final class Explorer {
 
     /**
      * The BFS: on {@link SearchOptions#workers()} workers when there are several and the system and its
-     * invariants can be replicated, else (and always for a checkpointed search) on one.
+     * invariants can be replicated, else (and always for a checkpointed search, or one with fingerprints
+     * on disk) on one.
      */
     private static <S> Search breadthFirst(SearchContext<S> ctx) {
         int workers = ctx.options().workers();
-        if (workers > 1 && ctx.options().files().checkpoint() == null) {
+        if (workers > 1 && ctx.options().files().checkpoint() == null
+                && ctx.options().files().fingerprintMemoryBytes() == 0) {
             Search parallel = ParallelBreadthFirstSearch.create(ctx, workers);
             if (parallel != null) {
                 return parallel;
@@ -98,10 +100,6 @@ public final class Explorer {
 
     /** Runs the search, then releases its store and frontier. */
     private static <S> Finished search(SearchContext<S> ctx, SpillSpace space) {
-        Strategy strategy = ctx.options().strategy();
-        if (ctx.options().files().checkpoint() != null && strategy != Strategy.BFS && strategy != Strategy.DFS) {
-            throw new CheckpointException("checkpoints are written and resumed by the bfs and dfs strategies only");
-        }
         Search search = switch (ctx.options().strategy()) {
             case BFS -> breadthFirst(ctx);
             case DFS -> new DepthFirstSearch<>(ctx);

@@ -1,6 +1,10 @@
 package org.mmspec.checker.explore;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import org.mmspec.checker.frontier.StateQueue;
+import org.mmspec.checker.frontier.VectorQueue;
 import org.mmspec.checker.result.Coverage;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.result.Violation;
@@ -25,6 +29,10 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * <p>In the last bound, {@link SearchOptions#maxPreemptions()}, preempting steps are dropped. If every
  * dropped step leads to a node that was stored anyway, nothing reachable was missed and the result says
  * the search was exhaustive.
+ *
+ * <p>Between two expansions the search may stop for a budget and may write a checkpoint (the bound, the
+ * store, the queue, both work lists and the pruned nodes), from which {@link SearchFiles#resume()} continues
+ * it exactly.
  */
 final class PreemptionBoundedSearch<S> implements Search {
 
@@ -40,25 +48,37 @@ final class PreemptionBoundedSearch<S> implements Search {
     private StateQueue<S> nextBound;
     private IncompleteReason stop;
     private final PrunedNodes pruned = new PrunedNodes();
+    private final Checkpoints checkpoints;
     private boolean truncated;
+    private int bound;
 
     PreemptionBoundedSearch(SearchContext<S> ctx) {
         this.ctx = ctx;
         this.system = ctx.system();
-        this.store = ctx.newStore();
         this.successors = ctx.movesPerThread();
         this.queue = ctx.newQueue();
         this.preempted = ctx.newQueue();
         this.nextBound = ctx.newQueue();
+        SearchFiles files = ctx.options().files();
+        if (files.checkpoint() != null && system.vectors() == null) {
+            throw new CheckpointException("checkpoints need a system whose states are vectors");
+        }
+        this.checkpoints = files.checkpoint() == null ? null
+                : new Checkpoints(files.checkpoint(), ctx.signature(), files.checkpointInterval());
     }
 
     @Override
     public SearchOutcome run() {
-        S initial = system.initialState();
-        ctx.meter().initial();
-        store.admitInitial(key(initial, NO_THREAD));
-        queue.add(initial, 0, NO_THREAD, 0, 0);
-        for (int bound = 0; ; bound++) {
+        if (ctx.options().files().resume()) {
+            resume();
+        } else {
+            store = ctx.newStore();
+            S initial = system.initialState();
+            ctx.meter().initial();
+            store.admitInitial(key(initial, NO_THREAD));
+            queue.add(initial, 0, NO_THREAD, 0, 0);
+        }
+        for (; ; bound++) {
             ctx.meter().startBound(bound);
             SearchOutcome outcome = searchBound(bound == ctx.options().maxPreemptions());
             if (outcome != null) {
@@ -83,9 +103,12 @@ final class PreemptionBoundedSearch<S> implements Search {
         while (!queue.isEmpty() || !preempted.isEmpty()) {
             StateQueue<S> from = shallower();
             int depth = from.headDepth();
-            stop = ctx.meter().poll(store.size(), frontier(), depth);
-            if (stop != null) {
-                return new SearchOutcome.Stopped(stop);
+            IncompleteReason budget = ctx.meter().poll(store.size(), frontier(), depth);
+            if (budget != null) {
+                return Checkpoints.stopped(budget, checkpoints, this::checkpoint);
+            }
+            if (checkpoints != null && checkpoints.due() && !checkpoint()) {
+                return new SearchOutcome.Stopped(IncompleteReason.DISK_FULL);
             }
             S s = from.headState();
             long node = from.headNode();
@@ -177,6 +200,40 @@ final class PreemptionBoundedSearch<S> implements Search {
 
     private long frontier() {
         return queue.size() + preempted.size() + nextBound.size();
+    }
+
+    private boolean checkpoint() {
+        return checkpoints.save(ctx, truncated, new long[] {bound}, store::save, this::writeFrontier);
+    }
+
+    private void writeFrontier(DataOutputStream out) throws IOException {
+        ((VectorQueue<S>) queue).writeTo(out);
+        ((VectorQueue<S>) preempted).writeTo(out);
+        ((VectorQueue<S>) nextBound).writeTo(out);
+        pruned.writeTo(out);
+    }
+
+    private boolean readFrontier(DataInputStream in) throws IOException {
+        if (!((VectorQueue<S>) queue).readFrom(in) || !((VectorQueue<S>) preempted).readFrom(in)
+                || !((VectorQueue<S>) nextBound).readFrom(in)) {
+            return false;
+        }
+        pruned.readFrom(in);
+        return true;
+    }
+
+    private void resume() {
+        truncated = checkpoints.restoreCounters(ctx);
+        long[] at = checkpoints.restoreSearch();
+        if (at.length != 1 || at[0] < 0 || at[0] > ctx.options().maxPreemptions()) {
+            throw new CheckpointException(ctx.options().files().checkpoint() + ": the checkpoint's bound is damaged");
+        }
+        bound = (int) at[0];
+        store = checkpoints.readStore(ctx);
+        if (!checkpoints.readPart(Checkpoints.FRONTIER, this::readFrontier)) {
+            throw new CheckpointException(ctx.options().files().checkpoint()
+                    + ": the checkpoint's frontier does not fit the disk budget");
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.mmspec.checker.explore;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 import org.mmspec.checker.store.StateStore;
 
@@ -42,5 +45,28 @@ final class PrunedNodes {
             }
         }
         return false;
+    }
+
+    /** Writes the kept keys (for a checkpoint). */
+    void writeTo(DataOutput out) throws IOException {
+        out.writeBoolean(overflowed);
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeLong(keys[i]);
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote into these (empty) pruned nodes. */
+    void readFrom(DataInput in) throws IOException {
+        overflowed = in.readBoolean();
+        int n = in.readInt();
+        if (n < 0 || n > MAX_KEPT) {
+            throw new IOException("the stored pruned nodes are damaged");
+        }
+        keys = new long[Math.max(16, n)];
+        for (int i = 0; i < n; i++) {
+            keys[i] = in.readLong();
+        }
+        size = n;
     }
 }

@@ -35,14 +35,24 @@ record SearchContext<S>(
         return StateQueue.create(system, space);
     }
 
-    /** A store for this search's states, within the state budget. */
+    /**
+     * A store for this search's states, within the state budget; its fingerprints partly on disk when
+     * {@link SearchFiles#fingerprintMemoryBytes()} says so.
+     */
     StateStore newStore() {
-        return new StateStore(threads(), options.budget().maxStates());
+        return new StateStore(threads(), options.budget().maxStates(), options.files().fingerprintMemoryBytes(),
+                fingerprintDisk());
+    }
+
+    /** Where the store's fingerprints go on disk: the spill space. */
+    SpillFingerprintDisk fingerprintDisk() {
+        return new SpillFingerprintDisk(space);
     }
 
     /**
      * What makes a checkpoint belong to this search: the system (threads, vector length, initial
-     * fingerprint), the strategy and bounds, and the invariants checked.
+     * fingerprint), the strategy and bounds, the invariants checked, and for random walks the seed and the
+     * number of walks.
      */
     String signature() {
         StateVectors<S> v = system.vectors();
@@ -51,6 +61,9 @@ record SearchContext<S>(
                 .add("initial=" + Long.toHexString(system.fingerprint(system.initialState())))
                 .add("strategy=" + options.strategy()).add("depth=" + options.maxDepth())
                 .add("preemptions=" + options.maxPreemptions()).add("invariants=" + judge.invariantIds());
+        if (options.strategy() == Strategy.RANDOM) {
+            j.add("seed=" + options.seed()).add("walks=" + options.randomWalks());
+        }
         return j.toString();
     }
 

@@ -5,6 +5,8 @@ import org.mmspec.checker.observe.ProgressSnapshot;
 import org.mmspec.checker.observe.SearchListener;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.result.Statistics;
+import org.mmspec.checker.store.DiskFingerprintSet;
+import org.mmspec.checker.store.Fingerprints;
 import org.mmspec.checker.store.StateStore;
 
 /**
@@ -128,6 +130,9 @@ final class SearchMeter {
         if (store.outOfMemory()) {
             return IncompleteReason.MEMORY_BUDGET;
         }
+        if (store.outOfDisk()) {
+            return store.diskFull() ? IncompleteReason.DISK_FULL : IncompleteReason.DISK_BUDGET;
+        }
         if (store.choiceOverflow() || store.limit() >= StateStore.MAX_STATES) {
             return IncompleteReason.STORE_CAPACITY;
         }
@@ -135,8 +140,14 @@ final class SearchMeter {
     }
 
     /** Why a fingerprint set of a random search refused a new state. */
-    IncompleteReason setFull(boolean outOfMemory) {
-        return outOfMemory ? IncompleteReason.MEMORY_BUDGET : IncompleteReason.STATE_BUDGET;
+    IncompleteReason setFull(Fingerprints set) {
+        if (set.outOfMemory()) {
+            return IncompleteReason.MEMORY_BUDGET;
+        }
+        if (set instanceof DiskFingerprintSet d && d.outOfDisk()) {
+            return d.diskFull() ? IncompleteReason.DISK_FULL : IncompleteReason.DISK_BUDGET;
+        }
+        return IncompleteReason.STATE_BUDGET;
     }
 
     Statistics statistics(long distinctStates, long storeBytes, long diskBytes) {

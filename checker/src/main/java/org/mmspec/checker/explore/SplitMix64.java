@@ -12,6 +12,11 @@ final class SplitMix64 {
         this.state = seed;
     }
 
+    /** The generator's whole state: {@code new SplitMix64(state())} goes on with the same numbers. */
+    long state() {
+        return state;
+    }
+
     long nextLong() {
         long z = (state += 0x9E3779B97F4A7C15L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

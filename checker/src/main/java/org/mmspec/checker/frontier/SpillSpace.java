@@ -158,6 +158,29 @@ public final class SpillSpace implements AutoCloseable {
         return directory;
     }
 
+    /**
+     * The spill directory, made on first use: for files others keep within this space's disk budget (the
+     * fingerprints on disk), accounted with {@link #reserveDiskBytes} and {@link #releaseDiskBytes}.
+     */
+    public synchronized Path filesDirectory() throws IOException {
+        return directory();
+    }
+
+    /** Accounts for {@code bytes} about to be written by another user of the space; false over budget. */
+    public boolean reserveDiskBytes(long bytes) {
+        return reserveDisk(bytes);
+    }
+
+    /** Gives back {@code bytes} accounted by {@link #reserveDiskBytes}. */
+    public void releaseDiskBytes(long bytes) {
+        released(bytes);
+    }
+
+    /** A write by another user of the space failed: the disk is full ({@link IncompleteReason#DISK_FULL}). */
+    public void diskWriteFailed() {
+        writeFailed();
+    }
+
     /** Why spilling stopped, or {@code null}. */
     public synchronized IncompleteReason failure() {
         return failure;

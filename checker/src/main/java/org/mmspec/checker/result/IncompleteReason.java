@@ -20,7 +20,7 @@ public enum IncompleteReason {
      * number below {@code 2^(24 - thread bits)} (see {@code StateStore}).
      */
     STORE_CAPACITY("the state store is full"),
-    /** The frontier spilled to disk more than {@code Budget.maxDiskBytes} (by default the free space less a reserve). */
+    /** The frontier spilled to disk and the fingerprints on disk took more than {@code Budget.maxDiskBytes} (by default the free space less a reserve). */
     DISK_BUDGET("the disk budget ran out"),
     /** Writing the spilled frontier or a checkpoint failed (the disk is full or the directory is not writable). */
     DISK_FULL("the disk is full or cannot be written");

@@ -30,7 +30,7 @@ package org.mmspec.checker.store;
  *
  * <p>Not thread-safe. (A parallel search gives each owner of a fingerprint range its own set.)
  */
-public final class FingerprintSet {
+public final class FingerprintSet implements Fingerprints {
 
     /** Maximum load of a table of {@value #SMALL_TABLE} slots or more. */
     static final double MAX_LOAD = 0.75;
@@ -40,7 +40,11 @@ public final class FingerprintSet {
     static final int SMALL_TABLE = 64;
 
     private static final long EMPTY = 0L;
-    private static final long ZERO_STANDIN = 0x9E3779B97F4A7C15L;
+    static final long ZERO_STANDIN = 0x9E3779B97F4A7C15L;
+    private static final long MIX1 = 0xff51afd7ed558ccdL;
+    private static final long MIX2 = 0xc4ceb9fe1a85ec53L;
+    private static final long UNMIX1 = inverse(MIX1);
+    private static final long UNMIX2 = inverse(MIX2);
 
     private final long heapSlots;
     private long limit;
@@ -49,6 +53,8 @@ public final class FingerprintSet {
     private long size;
     private long growAt = maxSize(1);
     private boolean outOfMemory;
+    /** {@code -1}, or the number of keys the table holds sorted after {@link #sortMixed()}. */
+    private long sorted = -1;
 
     /** A set that holds at most {@code limit} fingerprints. */
     public FingerprintSet(long limit) {
@@ -65,13 +71,36 @@ public final class FingerprintSet {
     }
 
     /**
+     * A set that holds at most {@code limit} fingerprints in one table allocated now, large enough for all
+     * of them (it never grows); {@link #outOfMemory()} is true at once when that table cannot be had.
+     */
+    static FingerprintSet presized(long limit) {
+        FingerprintSet set = new FingerprintSet(limit);
+        long c = Math.max(limit + 1, (long) Math.ceil(limit / MAX_LOAD) + 1);
+        LongArray t = LongArray.allocate(c, c > set.heapSlots);
+        if (t == null) {
+            set.outOfMemory = true;
+            set.limit = 0;
+            return set;
+        }
+        set.table = t;
+        set.capacity = c;
+        set.growAt = Math.max(limit, maxSize(c));
+        return set;
+    }
+
+    /**
      * Adds {@code fingerprint} unless present.
      *
      * @return {@link Admission#NEW} if it was added, {@link Admission#SEEN} if it was present,
      *     {@link Admission#FULL} if it was absent but the set holds {@link #limit()} fingerprints already
      *     (or could not grow)
      */
+    @Override
     public Admission put(long fingerprint) {
+        if (sorted >= 0) {
+            return contains(fingerprint) ? Admission.SEEN : Admission.FULL;
+        }
         long fp = fingerprint == EMPTY ? ZERO_STANDIN : fingerprint;
         LongArray t = table;
         long c = capacity;
@@ -104,8 +133,12 @@ public final class FingerprintSet {
     }
 
     /** True when {@code fingerprint} is in the set. */
+    @Override
     public boolean contains(long fingerprint) {
         long fp = fingerprint == EMPTY ? ZERO_STANDIN : fingerprint;
+        if (sorted >= 0) {
+            return searchSorted(mix(fp));
+        }
         LongArray t = table;
         long c = capacity;
         long i = home(fp, c);
@@ -125,16 +158,19 @@ public final class FingerprintSet {
     }
 
     /** Number of fingerprints held. */
+    @Override
     public long size() {
         return size;
     }
 
     /** Most fingerprints this set will hold. */
+    @Override
     public long limit() {
         return limit;
     }
 
     /** True when the set could not grow for lack of memory (and so refuses new fingerprints). */
+    @Override
     public boolean outOfMemory() {
         return outOfMemory;
     }
@@ -143,11 +179,13 @@ public final class FingerprintSet {
      * Lowers {@link #limit()} to {@code newLimit} if that is lower (never below the current size): the
      * set then refuses new fingerprints from that size on. Fingerprints already held stay.
      */
+    @Override
     public void lowerLimit(long newLimit) {
         limit = Math.max(size, Math.min(limit, newLimit));
     }
 
     /** Bytes of the table (8 per slot). */
+    @Override
     public long bytes() {
         return 8L * capacity;
     }
@@ -158,7 +196,14 @@ public final class FingerprintSet {
     }
 
     /** Every fingerprint held, in table order (for checkpoints); {@code sink} gets each once. */
+    @Override
     public void forEach(java.util.function.LongConsumer sink) {
+        if (sorted >= 0) {
+            for (long i = 0; i < sorted; i++) {
+                sink.accept(unmix(table.get(i)));
+            }
+            return;
+        }
         for (long i = 0; i < capacity; i++) {
             long v = table.get(i);
             if (v != EMPTY) {
@@ -176,9 +221,11 @@ public final class FingerprintSet {
             table.set(i, EMPTY);
         }
         size = 0;
+        sorted = -1;
     }
 
     /** Gives the table's memory back; the set must not be used afterwards. */
+    @Override
     public void free() {
         table.free();
     }
@@ -221,14 +268,105 @@ public final class FingerprintSet {
         return Math.unsignedMultiplyHigh(mix(fp), capacity);
     }
 
-    /** The MurmurHash3 finaliser: spreads fingerprints that differ in few bits. */
-    private static long mix(long h) {
+    /**
+     * Sorts the table in place for a merge with a sorted file ({@link DiskFingerprintSet}): afterwards
+     * {@link #sortedKey sortedKey(0 .. n-1)} are the {@link #mix mixed} fingerprints held, ascending as
+     * unsigned numbers, where {@code n} is the count returned. The set stays sound while sorted (a look-up
+     * binary-searches the keys; {@link #put} adds nothing) until {@link #clear()}.
+     *
+     * <p>The table is nearly in that order already: a fingerprint's home slot is its mixed value scaled
+     * to the capacity, and linear probing only moves it forward within its cluster. So the keys are
+     * gathered in slot order, those of the first cluster that wrapped around from the end moved to the
+     * end, and an insertion sort fixes the rest in time proportional to the displacements (about the mean
+     * probe length per key).
+     */
+    long sortMixed() {
+        if (sorted >= 0) {
+            return sorted;
+        }
+        long c = capacity;
+        LongArray t = table;
+        long e = 0;
+        while (e < c && t.get(e) != EMPTY) {
+            e++;
+        }
+        long[] first = new long[(int) Math.min(e, size)];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = mix(t.get(i));
+        }
+        long body = 0;
+        for (long i = e; i < c; i++) {
+            long v = t.get(i);
+            if (v != EMPTY) {
+                t.set(body++, mix(v));
+            }
+        }
+        TableSort.sortUnsigned(first);
+        int low = 0;
+        while (e < c && low < first.length && Math.unsignedMultiplyHigh(first[low], c) < e) {
+            low++;
+        }
+        for (long i = body - 1; i >= 0; i--) {
+            t.set(i + low, t.get(i));
+        }
+        for (int i = 0; i < first.length; i++) {
+            t.set(i < low ? i : body + i, first[i]);
+        }
+        TableSort.insertionSortUnsigned(t, size);
+        sorted = size;
+        return sorted;
+    }
+
+    /** Key {@code i} of a table sorted by {@link #sortMixed()}. */
+    long sortedKey(long i) {
+        return table.get(i);
+    }
+
+    private boolean searchSorted(long key) {
+        long lo = 0;
+        long hi = sorted - 1;
+        while (lo <= hi) {
+            long mid = (lo + hi) >>> 1;
+            int cmp = Long.compareUnsigned(table.get(mid), key);
+            if (cmp == 0) {
+                return true;
+            }
+            if (cmp < 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return false;
+    }
+
+    /** The MurmurHash3 finaliser: spreads fingerprints that differ in few bits. A bijection ({@link #unmix}). */
+    static long mix(long h) {
         h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
+        h *= MIX1;
         h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
+        h *= MIX2;
         h ^= h >>> 33;
         return h;
+    }
+
+    /** The inverse of {@link #mix}: {@code unmix(mix(h)) == h}. */
+    static long unmix(long h) {
+        h ^= h >>> 33;
+        h *= UNMIX2;
+        h ^= h >>> 33;
+        h *= UNMIX1;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** The multiplicative inverse of an odd {@code a} modulo 2^64 (Newton's iteration). */
+    private static long inverse(long a) {
+        long x = a;
+        for (int i = 0; i < 6; i++) {
+            x *= 2 - a * x;
+        }
+        return x;
     }
 
     /** How many fingerprints a table of {@code capacity} slots holds before it grows. */

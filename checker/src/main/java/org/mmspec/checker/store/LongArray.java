@@ -1,6 +1,8 @@
 package org.mmspec.checker.store;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
 
@@ -93,6 +95,32 @@ final class LongArray {
             heap[(int) i] = value;
         } else {
             chunks[(int) (i >>> CHUNK_BITS)].put((int) (i & CHUNK_MASK), value);
+        }
+    }
+
+    /** Writes the longs of this off-heap array to {@code file} at {@code position} (native byte order). */
+    void writeTo(FileChannel file, long position) throws IOException {
+        long at = position;
+        for (OffHeap.Block b : buffers) {
+            ByteBuffer bytes = b.buffer().duplicate().clear();
+            while (bytes.hasRemaining()) {
+                at += file.write(bytes, at);
+            }
+        }
+    }
+
+    /** Reads the longs of this off-heap array from {@code file} at {@code position}, as {@link #writeTo} wrote them. */
+    void readFrom(FileChannel file, long position) throws IOException {
+        long at = position;
+        for (OffHeap.Block b : buffers) {
+            ByteBuffer bytes = b.buffer().duplicate().clear();
+            while (bytes.hasRemaining()) {
+                int n = file.read(bytes, at);
+                if (n < 0) {
+                    throw new IOException("a file of longs ends early");
+                }
+                at += n;
+            }
         }
     }
 

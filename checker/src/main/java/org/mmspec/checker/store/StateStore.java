@@ -48,7 +48,7 @@ public final class StateStore {
     public static final int MOVE_BITS = 64 - ID_BITS;
     static final int MAX_THREAD_BITS = 16;
 
-    private final FingerprintSet fingerprints;
+    private final Fingerprints fingerprints;
     /** The 32-bit links, or {@code null} once converted to {@link #wide}. */
     private NarrowLinks narrow = new NarrowLinks();
     private ParentLinks wide;
@@ -59,9 +59,20 @@ public final class StateStore {
     private int narrowChoiceBits;
     private boolean choiceOverflow;
     private boolean linksOutOfMemory;
+    private FingerprintDisk disk;
 
     /** A store for states of a system with {@code threadCount} threads, holding at most {@code limit} states. */
     public StateStore(int threadCount, long limit) {
+        this(threadCount, limit, 0, null);
+    }
+
+    /**
+     * A store for states of a system with {@code threadCount} threads, holding at most {@code limit} states,
+     * whose fingerprints are kept in memory, or, when {@code fingerprintMemory > 0}, at most that many bytes
+     * of them in memory and the rest on {@code disk} ({@link DiskFingerprintSet}), and then the parent links
+     * too: 64-bit from the start, their full chunks on disk ({@link ParentLinks#onDisk}).
+     */
+    public StateStore(int threadCount, long limit, long fingerprintMemory, FingerprintDisk disk) {
         if (threadCount < 0) {
             throw new IllegalArgumentException("negative threadCount: " + threadCount);
         }
@@ -71,7 +82,13 @@ public final class StateStore {
             throw new IllegalArgumentException("too many threads for a parent link: " + threadCount);
         }
         this.choiceLimit = 1 << (MOVE_BITS - threadBits);
-        this.fingerprints = new FingerprintSet(Math.min(limit, MAX_STATES));
+        long most = Math.min(limit, MAX_STATES);
+        this.fingerprints = Fingerprints.create(most, fingerprintMemory, disk);
+        if (fingerprintMemory > 0) {
+            this.disk = disk;
+            narrow = null;
+            wide = ParentLinks.onDisk(disk);
+        }
     }
 
     /** Bits of a parent link that hold the thread, for {@code threadCount} threads. */
@@ -95,7 +112,7 @@ public final class StateStore {
         }
         Admission admission = fingerprints.put(fingerprint);
         if (admission == Admission.NEW) {
-            narrow.add(0);
+            addRoot();
         }
         return admission;
     }
@@ -152,10 +169,18 @@ public final class StateStore {
             return true;
         }
         if (!wide.reserve()) {
-            linksOutOfMemory = true;
+            linksOutOfMemory = wide.outOfMemory();
             return false;
         }
         return true;
+    }
+
+    private void addRoot() {
+        if (narrow != null) {
+            narrow.add(0);
+        } else {
+            wide.add(0);
+        }
     }
 
     /** Ids that 32-bit links with {@code choiceBits} of choice can hold. */
@@ -239,6 +264,16 @@ public final class StateStore {
     /** True when memory for the fingerprints or the links could not be had, so new states are refused. */
     public boolean outOfMemory() {
         return fingerprints.outOfMemory() || linksOutOfMemory;
+    }
+
+    /** True when the fingerprints on disk could not grow (the disk budget, or a full disk). */
+    public boolean outOfDisk() {
+        return fingerprints instanceof DiskFingerprintSet d && d.outOfDisk() || wide != null && wide.outOfDisk();
+    }
+
+    /** True when {@link #outOfDisk()} because a write failed, not the budget. */
+    public boolean diskFull() {
+        return fingerprints instanceof DiskFingerprintSet d && d.diskFull() || wide != null && wide.outOfDisk() && disk.full();
     }
 
     /** True when a state was refused because its successor number does not fit a link. */
@@ -336,6 +371,15 @@ public final class StateStore {
      * @throws IOException on a read error or when the data is not a store for that many threads
      */
     public static StateStore load(DataInput in, int threadCount, long limit) throws IOException {
+        return load(in, threadCount, limit, 0, null);
+    }
+
+    /**
+     * {@link #load(DataInput, int, long)} into a store whose fingerprints are kept as
+     * {@link #StateStore(int, long, long, FingerprintDisk)} says.
+     */
+    public static StateStore load(DataInput in, int threadCount, long limit, long fingerprintMemory,
+            FingerprintDisk disk) throws IOException {
         int threads = in.readInt();
         long size = in.readLong();
         long links = in.readLong();
@@ -343,13 +387,13 @@ public final class StateStore {
             throw new IOException("not a store of this search (" + threads + " threads, " + size + " states, "
                     + links + " links)");
         }
-        StateStore store = new StateStore(threadCount, Math.max(limit, size));
+        StateStore store = new StateStore(threadCount, Math.max(limit, size), fingerprintMemory, disk);
         for (long i = 0; i < size; i++) {
             if (store.fingerprints.put(in.readLong()) != Admission.NEW) {
                 throw new IOException("the stored fingerprints repeat or do not fit");
             }
         }
-        store.narrow.add(0);
+        store.addRoot();
         in.readLong();
         int mask = store.threadMask();
         for (long i = 1; i < links; i++) {

@@ -83,13 +83,16 @@ class ReadmeScaleExamplesTest {
             } else if (args.contains("--resume")) {
                 assertEquals(1, run.code(), run.toString());
                 assertTrue(run.out().contains("VIOLATED"), run.toString());
-            } else {
+            } else if (args.contains("--scale")) {
                 assertEquals(0, run.code(), run.toString());
                 assertTrue(run.out().contains("scale model="), run.toString());
                 assertFalse(run.out().contains("verdict=violated"), run.toString());
+            } else {
+                assertEquals(1, run.code(), run.toString());
+                assertTrue(run.out().contains("VIOLATED"), run.toString());
             }
         }
-        assertEquals(2, checkpointed, "a checkpoint example for bfs and one for dfs");
+        assertEquals(4, checkpointed, "a checkpoint example for each strategy");
         assertTrue(commands.size() - notRun.size() >= 3, "most of the Scale section runs anywhere: " + commands);
         if (!notRun.isEmpty()) {
             System.out.println("README Scale: ../shared/bench (the benchmark workload outside the project) is not beside "
