@@ -60,7 +60,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
         AtomicReference<IncompleteReason> stop = new AtomicReference<>();
         this.shared = new SharedLevelWorker.Shared(store, new LevelSet(StripedStore.STRIPES, tuning.firstKeyWins()),
                 ctx.space(), new AtomicLong(Long.MAX_VALUE), stop, ctx.options().maxDepth(),
-                StateStore.threadBitsFor(ctx.threads()), tuning.segmentStates());
+                StateStore.threadBitsFor(ctx.threads()));
         boolean reduce = LocalSteps.applies(ctx.system(), ctx.options());
         for (int w = 0; w < systems.size(); w++) {
             InterleavingSelfCheck<S> self = w == 0 ? ctx.selfCheck() : new InterleavingSelfCheck<>(systems.get(w));
@@ -101,16 +101,18 @@ final class SharedBreadthFirstSearch<S> implements Search {
             long baseId = before - levelSize;
             int d = depth;
             poll(depth);
-            chunks = LevelChunk.plan(level, tuning.chunkFor(levelSize, workers.size()));
+            long chunk = tuning.chunkFor(levelSize, workers.size());
+            int segment = tuning.segmentFor(chunk);
+            chunks = LevelChunk.plan(level, chunk);
             AtomicInteger claim = new AtomicInteger();
-            if (shared.stop().get() != null || !phase(w -> w.expand(chunks, claim, d, baseId), depth)) {
+            if (shared.stop().get() != null || !phase(w -> w.expand(chunks, claim, d, baseId, segment), depth)) {
                 return stopped();
             }
             long fresh = settle(depth);
             if (fresh < 0) {
                 return stopped();
             }
-            SearchOutcome end = cut(before, fresh);
+            SearchOutcome end = cut(before, fresh, baseId);
             if (end != null) {
                 return end;
             }
@@ -158,16 +160,21 @@ final class SharedBreadthFirstSearch<S> implements Search {
     }
 
     /** The outcome when the level just expanded ends the search (a violation, the state budget), else null. */
-    private SearchOutcome cut(long before, long fresh) {
+    private SearchOutcome cut(long before, long fresh, long baseId) {
         long minViolation = shared.minViolation().get();
         long limit = ctx.options().budget().maxStates();
         if (before + fresh > limit) {
-            long stopRank = keyOfRank(limit - before) >>> StateStore.MOVE_BITS;
+            long refused = keyOfRank(limit - before);
+            long stopRank = refused >>> StateStore.MOVE_BITS;
             if (minViolation <= stopRank) {
                 return found(minViolation, before);
             }
             distinct = limit;
-            setCounts(stopRank + 1);
+            setCounts(stopRank);
+            // the sequential search stops at the refused successor: count its parent's successors up to it
+            long generated = 1 + generatedBefore + generatedBelow(stopRank)
+                    + new CutReplay<>(ctx, store::contains).successorsUpTo(baseId + stopRank, store, refused);
+            ctx.meter().setCounts(generated, generated - 1);
             return new SearchOutcome.Stopped(IncompleteReason.STATE_BUDGET);
         }
         return minViolation == Long.MAX_VALUE ? null : found(minViolation, before);

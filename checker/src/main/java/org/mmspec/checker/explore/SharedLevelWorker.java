@@ -23,7 +23,7 @@ final class SharedLevelWorker<S> {
 
     /** What the workers of one search share. */
     record Shared(StripedStore store, LevelSet level, SpillSpace space, AtomicLong minViolation,
-            AtomicReference<IncompleteReason> stop, int maxDepth, int threadBits, int segmentStates) {}
+            AtomicReference<IncompleteReason> stop, int maxDepth, int threadBits) {}
 
     private final Shared shared;
     private final TransitionSystem<S> system;
@@ -43,6 +43,8 @@ final class SharedLevelWorker<S> {
     Violation violation;
     long violationId;
     S violationState;
+    /** Most states in one output segment in this level. */
+    private int segmentStates;
 
     SharedLevelWorker(Shared shared, TransitionSystem<S> system, StateJudge<S> judge,
             InterleavingSelfCheck<S> selfCheck, boolean deterministic, boolean reduce) {
@@ -56,8 +58,12 @@ final class SharedLevelWorker<S> {
         this.choiceLimit = 1 << (StateStore.MOVE_BITS - shared.threadBits());
     }
 
-    /** Expands the chunks claimed from {@code claim}, at {@code depth}; rank 0 of the level is state {@code baseId}. */
-    void expand(List<LevelChunk<S>> chunks, AtomicInteger claim, int depth, long baseId) {
+    /**
+     * Expands the chunks claimed from {@code claim}, at {@code depth}; rank 0 of the level is state
+     * {@code baseId}; output segments hold at most {@code segmentStates} states.
+     */
+    void expand(List<LevelChunk<S>> chunks, AtomicInteger claim, int depth, long baseId, int segmentStates) {
+        this.segmentStates = segmentStates;
         lowered.clear();
         generatedNow = 0;
         for (int c = claim.getAndIncrement(); c < chunks.size(); c = claim.getAndIncrement()) {
@@ -165,10 +171,10 @@ final class SharedLevelWorker<S> {
         return true;
     }
 
-    /** The chunk's output segment to append to: a new one every {@code segmentStates} states. */
+    /** The chunk's output segment to append to: a new one every {@link #segmentStates} states. */
     private LevelSegment<S> output(LevelChunk<S> chunk) {
         List<LevelSegment<S>> out = chunk.output;
-        if (out.isEmpty() || out.get(out.size() - 1).keys.size() >= shared.segmentStates()) {
+        if (out.isEmpty() || out.get(out.size() - 1).keys.size() >= segmentStates) {
             out.add(new LevelSegment<>(system, shared.space()));
         }
         return out.get(out.size() - 1);
