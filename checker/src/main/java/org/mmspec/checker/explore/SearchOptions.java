@@ -14,8 +14,8 @@ import java.util.Objects;
  *     PREEMPT, states at this depth are checked but not expanded (and the result, if no violation is
  *     found, is {@code Incomplete(DEPTH_LIMIT)})
  * @param files where the frontier spills and checkpoints go
- * @param workers threads of a BFS ({@code >= 1}): the search is partitioned by fingerprint ownership and
- *     gives the same verdict and trace with any number; other strategies run on one thread
+ * @param workers threads of a BFS ({@code >= 1}), sharing the work as {@code partition} says; the same
+ *     verdict, trace and counts with any number; other strategies run on one thread
  * @param reduction whether state-space reduction (symmetry, partial order) is on, where the system offers it
  * @param symmetry whether, with reduction on, thread symmetry is used too ({@link #usesSymmetry})
  * @param partition how a BFS on several workers shares its work: one store shared by all workers

@@ -126,12 +126,17 @@ final class SharedBreadthFirstSearch<S> implements Search {
             chunks = List.of();
             levelSize = fresh;
             if (fresh == 0) {
-                setCounts(Long.MAX_VALUE);
-                boolean truncated = workers.stream().anyMatch(w -> w.truncated);
-                return truncated ? new SearchOutcome.Stopped(IncompleteReason.DEPTH_LIMIT)
-                        : new SearchOutcome.Completed(Coverage.EXHAUSTIVE);
+                return exhausted();
             }
         }
+    }
+
+    /** Every state was expanded (up to the depth limit). */
+    private SearchOutcome exhausted() {
+        setCounts(Long.MAX_VALUE);
+        boolean truncated = workers.stream().anyMatch(w -> w.truncated);
+        return truncated ? new SearchOutcome.Stopped(IncompleteReason.DEPTH_LIMIT)
+                : new SearchOutcome.Completed(Coverage.EXHAUSTIVE);
     }
 
     /** Drops the stale copies of the next level and ranks its segments; its size, or -1 to stop. */

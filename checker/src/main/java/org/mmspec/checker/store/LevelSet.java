@@ -29,7 +29,7 @@ public final class LevelSet {
     private static final long EMPTY = 0L;
     private static final long ZERO_STANDIN = 0x9E3779B97F4A7C15L;
 
-    /** One stripe: fingerprints and keys side by side, at most half full. */
+    /** One stripe: fingerprints and keys side by side, at most three quarters full. */
     private static final class Stripe {
         long[] fps = new long[INITIAL_CAPACITY];
         long[] keys = new long[INITIAL_CAPACITY];
@@ -88,7 +88,7 @@ public final class LevelSet {
             }
             fps[i] = fp;
             s.keys[i] = key;
-            if (2 * ++s.size > fps.length) {
+            if (4 * ++s.size > 3 * fps.length) {
                 grow(s);
             }
             return Offer.NEW;
@@ -139,7 +139,7 @@ public final class LevelSet {
         s.size = 0;
     }
 
-    /** Bytes of the tables (16 per slot). */
+    /** Bytes of the tables (16 per slot: 21 to 43 bytes per fingerprint of the level). */
     public long bytes() {
         long n = 0;
         for (Stripe s : stripes) {
