@@ -15,7 +15,7 @@ import java.util.Arrays;
  * appended in rank order by one thread ({@link #addLink}). So the stripes are the owners of the
  * fingerprints, each written by one thread at a time, and no worker waits for another to read.
  *
- * <p>Links are 64-bit, laid out as {@link StateStore}'s wide links: {@code | parent id: 40 | choice | thread |}.
+ * <p>Links are 32-bit while they fit and 64-bit beyond, as {@link StateStore}'s ({@link LinkColumn}).
  */
 public final class StripedStore {
 
@@ -23,7 +23,7 @@ public final class StripedStore {
     public static final int STRIPES = 256;
 
     private final FingerprintSet[] sets;
-    private final ParentLinks links = new ParentLinks();
+    private final LinkColumn links;
     private final int threadBits;
     private final long limit;
     private boolean outOfMemory;
@@ -31,6 +31,7 @@ public final class StripedStore {
     /** A store for a system of {@code threadCount} threads, numbering at most {@code limit} states. */
     public StripedStore(int threadCount, long limit) {
         this.threadBits = StateStore.threadBitsFor(threadCount);
+        this.links = new LinkColumn(threadBits);
         this.limit = Math.min(limit, StateStore.MAX_STATES);
         long heapSlots = Math.min(LongArray.HEAP_MAX, Runtime.getRuntime().maxMemory() / 16 / 8) / STRIPES;
         sets = new FingerprintSet[STRIPES];
@@ -52,7 +53,7 @@ public final class StripedStore {
     /** Admits the initial state, id 0; must come first. */
     public void admitInitial(long fingerprint) {
         sets[stripe(fingerprint, STRIPES)].put(fingerprint);
-        links.add(0);
+        links.add(0, 0, 0);
     }
 
     /** True when a committed level holds {@code fingerprint}. Thread-safe while nothing is committed. */
@@ -82,7 +83,7 @@ public final class StripedStore {
      * {@code thread}; false when memory for it could not be had.
      */
     public boolean addLink(long parent, int thread, int choice) {
-        if (!links.add(parent << StateStore.MOVE_BITS | (long) choice << threadBits | thread)) {
+        if (!links.add(parent, thread, choice)) {
             outOfMemory = true;
             return false;
         }
