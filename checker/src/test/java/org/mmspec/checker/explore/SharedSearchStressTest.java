@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmspec.checker.observe.SearchListener;
 import org.mmspec.checker.result.CheckResult;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.toy.CounterGrid;
@@ -24,7 +25,8 @@ import org.mmspec.spec.semantics.Witness;
  * by parents of different chunks are offered to the level set in an order that depends on timing, so keys
  * are lowered (LOWER) and stale copies dropped all the time; the parents, and so the traces, must still be
  * the sequential search's. A deliberately wrong tie-break (the first key offered wins) is caught by the
- * same comparison. And every budget stops a parallel search, on both engines, as incomplete.
+ * same comparison — which also shows that offers do arrive out of key order, so the right tie-break's
+ * LOWER path is exercised. And every budget stops a parallel search, on both engines, as incomplete.
  */
 class SharedSearchStressTest {
 
@@ -104,6 +106,17 @@ class SharedSearchStressTest {
             CheckResult.Incomplete i = assertInstanceOf(CheckResult.Incomplete.class,
                     Explorer.check(new CheckRequest<>(new CounterGrid(4, 60), List.of(), o)));
             assertEquals(IncompleteReason.TIME_BUDGET, i.reason(), p.toString());
+        }
+    }
+
+    @Test
+    void aNearlyFullHeapStopsAParallelSearch() {
+        for (Partition p : Partition.values()) {
+            CheckResult result = Explorer.check(new CheckRequest<>(new CounterGrid(3, 20), List.of(),
+                    SearchOptions.defaults().withWorkers(2).withPartition(p)), SearchListener.NONE, () -> 0.95,
+                    Explorer.PROGRESS_INTERVAL_NANOS);
+            assertEquals(IncompleteReason.JVM_HEAP, assertInstanceOf(CheckResult.Incomplete.class, result).reason(),
+                    p.toString());
         }
     }
 
