@@ -74,36 +74,35 @@ final class SharedLevelWorker<S> {
     }
 
     private boolean expandChunk(LevelChunk<S> chunk, int depth, long baseId) {
-        chunk.counts = new int[(int) chunk.states];
+        int[] counts = new int[(int) chunk.states];
+        chunk.counts = counts;
         long rank = chunk.firstRank;
+        long generated = 0;       // summed here, written once: chunks side by side are written by two workers
+        boolean going = true;
         for (LevelSegment<S> seg : chunk.segments) {
             int[] cursor = {0};
-            for (int i = 0, n = seg.positions(); i < n; i++) {
+            for (int i = 0, n = seg.positions(); i < n && going; i++) {
                 if (seg.isDropped(i, cursor)) {
                     seg.queue.removeHead();
-                    continue;
-                }
-                if (shared.stop().get() != null) {
-                    return false;
-                }
-                if (rank > shared.minViolation().get()) {
+                } else if (shared.stop().get() != null) {
+                    going = false;
+                } else if (rank > shared.minViolation().get()) {
                     seg.queue.removeHead();
                     rank++;
-                    continue;
+                } else {
+                    S s = seg.queue.headState();
+                    seg.queue.removeHead();
+                    int count = visit(s, baseId + rank, rank, depth, chunk);
+                    going = count >= 0;
+                    counts[(int) (rank - chunk.firstRank)] = Math.max(0, count);
+                    generated += Math.max(0, count);
+                    rank++;
                 }
-                S s = seg.queue.headState();
-                seg.queue.removeHead();
-                int count = visit(s, baseId + rank, rank, depth, chunk);
-                if (count < 0) {
-                    return false;
-                }
-                chunk.counts[(int) (rank - chunk.firstRank)] = count;
-                chunk.generated += count;
-                rank++;
             }
             seg.close();
         }
-        return true;
+        chunk.generated = generated;
+        return going;
     }
 
     /** Visits and expands {@code s}; the successors generated, or -1 when the search must stop. */
