@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import org.mmspec.checker.explore.Budget;
+import org.mmspec.checker.explore.Partition;
 import org.mmspec.checker.explore.SearchFiles;
 import org.mmspec.checker.explore.SearchOptions;
 import org.mmspec.checker.explore.Strategy;
@@ -83,6 +84,12 @@ final class SearchMixin {
             + " --fp-memory and audited searches run on one thread.")
     Integer workers;
 
+    @Option(names = "--partition", paramLabel = "shared|owner", description = "How a bfs on several workers"
+            + " shares its work (default: shared): one store all workers read, frozen while a level is expanded"
+            + " (the faster), or a store per owner of a fingerprint range with successors routed to their owner"
+            + " (the design that can run across machines). The same verdict, trace and counts either way.")
+    Partition partition;
+
     @Option(names = "--no-reduction", description = "No state-space reduction: neither partial-order reduction (on"
             + " by default for bfs searches of spec files: a step that touches only its thread's locals is explored"
             + " alone; the same verdicts, fewer states, and a trace that may be longer than the shortest) nor thread"
@@ -139,7 +146,7 @@ final class SearchMixin {
                 depth != null ? depth : base.maxDepth(),
                 files(base.files()),
                 workers != null ? workers : defaultWorkers(),
-                !noReduction, !noSymmetry);
+                !noReduction, !noSymmetry, partition != null ? partition : base.partition());
     }
 
     /** The default number of workers: the cores the JVM may use. */

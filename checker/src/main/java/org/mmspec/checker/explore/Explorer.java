@@ -49,6 +49,16 @@ public final class Explorer {
     }
 
     static <S> CheckResult check(CheckRequest<S> request, SearchListener listener, HeapGauge heap, long progressNanos) {
+        return check(request, listener, heap, progressNanos, SharedTuning.DEFAULT);
+    }
+
+    /** Checks {@code request} with the shared parallel engine tuned as {@code tuning} (for tests). */
+    static <S> CheckResult check(CheckRequest<S> request, SharedTuning tuning) {
+        return check(request, SearchListener.NONE, HeapGauge.jvm(), PROGRESS_INTERVAL_NANOS, tuning);
+    }
+
+    private static <S> CheckResult check(CheckRequest<S> request, SearchListener listener, HeapGauge heap,
+            long progressNanos, SharedTuning tuning) {
         listener.onStart();
         SearchOptions options = request.options();
         SearchFiles files = options.files();
@@ -68,7 +78,7 @@ public final class Explorer {
                     new SearchMeter(options.budget(), listener, heap, progressNanos),
                     options,
                     space);
-            Finished finished = search(ctx, space);
+            Finished finished = search(ctx, space, tuning);
             // The trace is rebuilt without the deadline: a violation found in time is reported whole.
             SearchContext<S> rebuild = new SearchContext<>(base, ctx.judge(), ctx.selfCheck(), ctx.meter(),
                     options, space, ctx.deterministic());
@@ -79,15 +89,17 @@ public final class Explorer {
     }
 
     /**
-     * The BFS: on {@link SearchOptions#workers()} workers when there are several and the system and its
-     * invariants can be replicated, else (and always for a checkpointed search, or one with fingerprints
-     * on disk) on one.
+     * The BFS: on {@link SearchOptions#workers()} workers, partitioned as {@link SearchOptions#partition()},
+     * when there are several and the system and its invariants can be replicated, else (and always for a
+     * checkpointed search, or one with fingerprints on disk) on one.
      */
-    private static <S> Search breadthFirst(SearchContext<S> ctx) {
+    private static <S> Search breadthFirst(SearchContext<S> ctx, SharedTuning tuning) {
         int workers = ctx.options().workers();
         if (workers > 1 && ctx.options().files().checkpoint() == null
                 && ctx.options().files().fingerprintMemoryBytes() == 0) {
-            Search parallel = ParallelBreadthFirstSearch.create(ctx, workers);
+            Search parallel = ctx.options().partition() == Partition.OWNER
+                    ? ParallelBreadthFirstSearch.create(ctx, workers)
+                    : SharedBreadthFirstSearch.create(ctx, workers, tuning);
             if (parallel != null) {
                 return parallel;
             }
@@ -99,9 +111,9 @@ public final class Explorer {
     private record Finished(SearchOutcome outcome, Statistics statistics) {}
 
     /** Runs the search, then releases its store and frontier. */
-    private static <S> Finished search(SearchContext<S> ctx, SpillSpace space) {
+    private static <S> Finished search(SearchContext<S> ctx, SpillSpace space, SharedTuning tuning) {
         Search search = switch (ctx.options().strategy()) {
-            case BFS -> breadthFirst(ctx);
+            case BFS -> breadthFirst(ctx, tuning);
             case DFS -> new DepthFirstSearch<>(ctx);
             case PREEMPT -> new PreemptionBoundedSearch<>(ctx);
             case RANDOM -> new RandomWalkSearch<>(ctx);

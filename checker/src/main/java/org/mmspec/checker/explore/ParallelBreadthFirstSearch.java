@@ -19,7 +19,8 @@ import org.mmspec.spec.semantics.DeadlinePassed;
 import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
- * Breadth-first search on N workers, level by level, partitioned by fingerprint ownership: worker
+ * Breadth-first search on N workers, level by level, partitioned by fingerprint ownership
+ * ({@link Partition#OWNER}; the default engine is {@link SharedBreadthFirstSearch}): worker
  * {@code fp mod N} owns a state, stores it and expands it. Each level runs in three phases with a barrier
  * between them: every worker visits and expands the states it owns and routes each successor not yet
  * stored to its owner; every owner admits what was routed to it in ascending discovery key; every owner

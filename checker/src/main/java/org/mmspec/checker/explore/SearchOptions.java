@@ -14,13 +14,23 @@ import java.util.Objects;
  *     PREEMPT, states at this depth are checked but not expanded (and the result, if no violation is
  *     found, is {@code Incomplete(DEPTH_LIMIT)})
  * @param files where the frontier spills and checkpoints go
- * @param workers threads of a BFS ({@code >= 1}): the search is partitioned by fingerprint ownership and
- *     gives the same verdict and trace with any number; other strategies run on one thread
+ * @param workers threads of a BFS ({@code >= 1}), sharing the work as {@code partition} says; the same
+ *     verdict, trace and counts with any number; other strategies run on one thread
  * @param reduction whether state-space reduction (symmetry, partial order) is on, where the system offers it
  * @param symmetry whether, with reduction on, thread symmetry is used too ({@link #usesSymmetry})
+ * @param partition how a BFS on several workers shares its work: one store shared by all workers
+ *     ({@link Partition#SHARED}, the default) or a store per owner of a fingerprint range
+ *     ({@link Partition#OWNER}); both give the same verdict, trace and counts
  */
 public record SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth,
-        SearchFiles files, int workers, boolean reduction, boolean symmetry) {
+        SearchFiles files, int workers, boolean reduction, boolean symmetry, Partition partition) {
+
+    /** Options with the shared parallel engine. */
+    public SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth,
+            SearchFiles files, int workers, boolean reduction, boolean symmetry) {
+        this(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry,
+                Partition.SHARED);
+    }
 
     /** Options with symmetry wherever {@code reduction} is on. */
     public SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth,
@@ -43,6 +53,7 @@ public record SearchOptions(Strategy strategy, Budget budget, long seed, int max
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(partition, "partition");
         if (workers < 1) {
             throw new IllegalArgumentException("need workers >= 1: " + workers);
         }
@@ -58,35 +69,35 @@ public record SearchOptions(Strategy strategy, Budget budget, long seed, int max
     }
 
     public SearchOptions withStrategy(Strategy s) {
-        return new SearchOptions(s, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry);
+        return new SearchOptions(s, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry, partition);
     }
 
     public SearchOptions withBudget(Budget b) {
-        return new SearchOptions(strategy, b, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry);
+        return new SearchOptions(strategy, b, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry, partition);
     }
 
     public SearchOptions withSeed(long s) {
-        return new SearchOptions(strategy, budget, s, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry);
+        return new SearchOptions(strategy, budget, s, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry, partition);
     }
 
     public SearchOptions withMaxPreemptions(int p) {
-        return new SearchOptions(strategy, budget, seed, p, randomWalks, maxDepth, files, workers, reduction, symmetry);
+        return new SearchOptions(strategy, budget, seed, p, randomWalks, maxDepth, files, workers, reduction, symmetry, partition);
     }
 
     public SearchOptions withRandomWalks(int walks) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, walks, maxDepth, files, workers, reduction, symmetry);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, walks, maxDepth, files, workers, reduction, symmetry, partition);
     }
 
     public SearchOptions withMaxDepth(int depth) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, depth, files, workers, reduction, symmetry);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, depth, files, workers, reduction, symmetry, partition);
     }
 
     public SearchOptions withFiles(SearchFiles f) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, f, workers, reduction, symmetry);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, f, workers, reduction, symmetry, partition);
     }
 
     public SearchOptions withWorkers(int n) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, n, reduction, symmetry);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, n, reduction, symmetry, partition);
     }
 
     /**
@@ -100,7 +111,7 @@ public record SearchOptions(Strategy strategy, Budget budget, long seed, int max
 
     public SearchOptions withReduction(boolean on) {
         return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, on,
-                symmetry);
+                symmetry, partition);
     }
 
     /**
@@ -114,6 +125,11 @@ public record SearchOptions(Strategy strategy, Budget budget, long seed, int max
 
     public SearchOptions withSymmetry(boolean on) {
         return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers,
-                reduction, on);
+                reduction, on, partition);
+    }
+
+    public SearchOptions withPartition(Partition p) {
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction,
+                symmetry, p);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.mmspec.checker.explore.Partition;
 import org.mmspec.checker.explore.SearchOptions;
 import org.mmspec.checker.explore.Strategy;
 import picocli.CommandLine;
@@ -35,6 +36,17 @@ class SearchMixinTest {
         assertEquals(base.budget().maxStates(), o.budget().maxStates());
         assertEquals(Strategy.DFS, parse("--strategy", "dfs").options(base).strategy());
         assertEquals(512L << 20, parse("--max-memory", "512m").options(base).budget().maxMemoryBytes());
+    }
+
+    @Test
+    void thePartitionIsSharedUnlessOwnerIsAsked() {
+        assertEquals(Partition.SHARED, parse().options().partition());
+        assertEquals(Partition.OWNER, parse("--partition", "owner").options().partition());
+        assertEquals(Partition.SHARED, parse("--partition", "SHARED").options(
+                SearchOptions.defaults().withPartition(Partition.OWNER)).partition());
+        assertEquals(Partition.OWNER, parse().options(SearchOptions.defaults().withPartition(Partition.OWNER))
+                .partition());
+        assertThrows(CommandLine.ParameterException.class, () -> parse("--partition", "machines"));
     }
 
     @Test

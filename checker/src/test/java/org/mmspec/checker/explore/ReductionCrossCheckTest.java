@@ -96,7 +96,9 @@ class ReductionCrossCheckTest {
                 .orElseThrow();
         SearchOptions o = ScenarioBounds.apply(tiny.bounds(), SearchOptions.defaults()).withReduction(true);
         CheckResult one = SpecCheck.run(l.name(), tiny, o, SearchListener.NONE).result();
-        ParallelSearchTest.assertSame(one, SpecCheck.run(l.name(), tiny, o.withWorkers(2), SearchListener.NONE).result(),
-                "tiny on two workers");
+        for (Partition p : Partition.values()) {
+            ParallelSearchTest.assertSame(one, SpecCheck.run(l.name(), tiny, o.withWorkers(2).withPartition(p),
+                    SearchListener.NONE).result(), "tiny on two workers, " + p);
+        }
     }
 }

@@ -29,6 +29,12 @@ class ReductionTest {
                 SearchOptions.defaults().withReduction(reduce).withWorkers(workers)));
     }
 
+    /** As {@link #check} on the ownership-partitioned engine. */
+    private static CheckResult owner(Programs p, List<Invariant<Long>> invariants, int workers) {
+        return Explorer.check(new CheckRequest<>(p, invariants,
+                SearchOptions.defaults().withReduction(true).withWorkers(workers).withPartition(Partition.OWNER)));
+    }
+
     private static Program counting(int steps) {
         return new Program(Collections.nCopies(steps, Op.localStep()), false);
     }
@@ -44,6 +50,7 @@ class ReductionTest {
         assertEquals(31, reduced.statistics().distinctStates(), "one interleaving of the local steps");
         ParallelSearchTest.assertSame(reduced, check(p, List.of(), true, 2), "two workers");
         ParallelSearchTest.assertSame(reduced, check(p, List.of(), true, 3), "three workers");
+        ParallelSearchTest.assertSame(reduced, owner(p, List.of(), 3), "three workers, owner partition");
     }
 
     @Test
@@ -58,6 +65,7 @@ class ReductionTest {
                 assertInstanceOf(CheckResult.Violated.class, reduced).violation()).invariantId());
         assertTrue(reduced.statistics().distinctStates() < full.statistics().distinctStates());
         ParallelSearchTest.assertSame(reduced, check(p, List.of(WORD_ZERO), true, 2), "two workers");
+        ParallelSearchTest.assertSame(reduced, owner(p, List.of(WORD_ZERO), 4), "four workers, owner partition");
     }
 
     /**

@@ -172,8 +172,11 @@ class SymmetryCrossCheckTest {
             assertTrue(s.spec().symmetry().active());
             CheckResult one = SpecCheck.run("lost_update.mmspec", s, o, SearchListener.NONE).result();
             for (int run = 0; run < 2; run++) {
-                ParallelSearchTest.assertSame(one, SpecCheck.run("lost_update.mmspec", s, o.withWorkers(2),
-                        SearchListener.NONE).result(), name + " on two workers");
+                for (Partition p : Partition.values()) {
+                    ParallelSearchTest.assertSame(one, SpecCheck.run("lost_update.mmspec", s,
+                            o.withWorkers(2 + run).withPartition(p), SearchListener.NONE).result(),
+                            name + " on " + (2 + run) + " workers, " + p);
+                }
             }
         }
     }

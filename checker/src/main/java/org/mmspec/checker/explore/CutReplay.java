@@ -1,0 +1,50 @@
+package org.mmspec.checker.explore;
+
+import java.util.function.LongPredicate;
+import org.mmspec.checker.store.StateStore;
+import org.mmspec.checker.store.StripedStore;
+import org.mmspec.spec.semantics.TransitionSystem;
+
+/**
+ * Where, among one state's successors, the sequential BFS stopped: when the state budget ends a level of a
+ * parallel search, the sequential search would have generated the successors of the states ranked before
+ * the refused state's parent and, of that parent's, those up to the refused one. The parent is rebuilt by
+ * replaying its path from the initial state and expanded again the way the search expanded it (partial-order
+ * reduction asks the same frozen store), so the count is the sequential one.
+ */
+final class CutReplay<S> {
+
+    private final SearchContext<S> ctx;
+    private final LongPredicate seenBefore;
+
+    CutReplay(SearchContext<S> ctx, LongPredicate seenBefore) {
+        this.ctx = ctx;
+        this.seenBefore = seenBefore;
+    }
+
+    /**
+     * The successors of state {@code parent} of {@code store} generated up to and including the move of
+     * {@code key}.
+     */
+    long successorsUpTo(long parent, StripedStore store, long key) {
+        TransitionSystem<S> system = ctx.system();
+        int threadBits = StateStore.threadBitsFor(ctx.threads());
+        int thread = (int) (key >>> (StateStore.MOVE_BITS - threadBits)) & ((1 << threadBits) - 1);
+        int choice = (int) key & ((1 << (StateStore.MOVE_BITS - threadBits)) - 1);
+        S s = system.initialState();
+        int[] threads = store.scheduleTo(parent);
+        int[] choices = store.choicesTo(parent);
+        Moves<S> moves = new Moves<>();
+        for (int i = 0; i < threads.length; i++) {
+            ctx.successors(s, threads[i], moves);
+            s = moves.get(choices[i]);
+        }
+        LocalSteps<S> reduction = LocalSteps.applies(system, ctx.options()) ? new LocalSteps<>(system) : null;
+        int only = reduction == null ? -1 : reduction.choose(s, seenBefore);
+        long count = 0;
+        for (int t = only < 0 ? 0 : only; t < thread; t++) {
+            count += reduction != null ? reduction.moves(t).size() : ctx.successors(s, t, moves);
+        }
+        return count + choice + 1;
+    }
+}

@@ -1,0 +1,306 @@
+package org.mmspec.checker.explore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.mmspec.checker.result.Coverage;
+import org.mmspec.checker.result.IncompleteReason;
+import org.mmspec.checker.store.LevelSet;
+import org.mmspec.checker.store.StateStore;
+import org.mmspec.checker.store.StripedStore;
+import org.mmspec.spec.semantics.TransitionSystem;
+
+/**
+ * Breadth-first search on N workers sharing memory, level by level (the default parallel engine;
+ * {@link ParallelBreadthFirstSearch} is the ownership-partitioned one). While a level is expanded the store
+ * of all earlier levels is frozen ({@link StripedStore}: every worker reads it, nobody writes), so a
+ * successor found there is dropped after one probe, as in the sequential search. The others are offered
+ * to a {@link LevelSet} shared by the workers, striped with a lock per stripe, which keeps for each
+ * fingerprint the least discovery key (rank of the parent in the level, thread, choice) offered so far.
+ *
+ * <p>The level is cut into chunks of consecutive ranks that the workers claim in order. A worker appends a
+ * successor to its chunk's output when its offer was the first for that fingerprint or lowered its key;
+ * each chunk's output is in key order, so the outputs concatenated in chunk order are the next level in
+ * the sequential discovery order once the copies whose key someone lowered later are dropped (only
+ * fingerprints some worker lowered are checked: every other fingerprint has one copy). Ranks then come
+ * from prefix sums, with no sort and no copy of a state; the level's parent links are appended in rank
+ * order, so a state's id, parent, thread and choice are exactly the sequential search's; and the level
+ * set is committed to the store stripe by stripe, in parallel. Three barriers per level: expand, settle,
+ * commit.
+ *
+ * <p><b>Determinism.</b> As for {@link ParallelBreadthFirstSearch}: the violation reported is the one on
+ * the state of least rank in the first level that has one, its trace is rebuilt from the sequential links,
+ * and the counts reported for a violation or the state budget are the sequential search's (computed from
+ * the keys and from what each state of rank below the cut generated); the same verdict and the same trace,
+ * byte for byte, with any number of workers. Partial-order reduction asks the frozen store, which holds
+ * exactly the levels up to the current one. Checkpoints are not written by this search.
+ */
+final class SharedBreadthFirstSearch<S> implements Search {
+
+    private final SearchContext<S> ctx;
+    private final List<SharedLevelWorker<S>> workers = new ArrayList<>();
+    private final StripedStore store;
+    private final SharedLevelWorker.Shared shared;
+    private final WorkerPhases<SharedLevelWorker<S>> phases;
+    private final SharedTuning tuning;
+    private List<LevelSegment<S>> level = new ArrayList<>();
+    private List<LevelSegment<S>> next = List.of();
+    private List<LevelChunk<S>> chunks = List.of();
+    private long generatedBefore;
+    private long distinct = -1;
+
+    private SharedBreadthFirstSearch(SearchContext<S> ctx, List<TransitionSystem<S>> systems,
+            List<StateJudge<S>> judges, SharedTuning tuning) {
+        this.ctx = ctx;
+        this.tuning = tuning;
+        this.store = new StripedStore(ctx.threads(), ctx.options().budget().maxStates());
+        AtomicReference<IncompleteReason> stop = new AtomicReference<>();
+        this.shared = new SharedLevelWorker.Shared(store, new LevelSet(StripedStore.STRIPES, tuning.firstKeyWins()),
+                ctx.space(), new AtomicLong(Long.MAX_VALUE), stop, ctx.options().maxDepth(),
+                StateStore.threadBitsFor(ctx.threads()));
+        boolean reduce = LocalSteps.applies(ctx.system(), ctx.options());
+        for (int w = 0; w < systems.size(); w++) {
+            InterleavingSelfCheck<S> self = w == 0 ? ctx.selfCheck() : new InterleavingSelfCheck<>(systems.get(w));
+            workers.add(new SharedLevelWorker<>(shared, systems.get(w), judges.get(w), self, ctx.deterministic(), reduce));
+        }
+        this.phases = new WorkerPhases<>(workers, stop);
+    }
+
+    /** A search on {@code n} workers, or {@code null} when the system or an invariant has no replica. */
+    static <S> SharedBreadthFirstSearch<S> create(SearchContext<S> ctx, int n, SharedTuning tuning) {
+        List<TransitionSystem<S>> systems = new ArrayList<>();
+        List<StateJudge<S>> judges = new ArrayList<>();
+        systems.add(ctx.system());
+        judges.add(ctx.judge());
+        for (int w = 1; w < n; w++) {
+            TransitionSystem<S> replica = ctx.system().replica();
+            StateJudge<S> judge = replica == null ? null : ctx.judge().replica(replica);
+            if (judge == null) {
+                return null;
+            }
+            systems.add(replica);
+            judges.add(judge);
+        }
+        return new SharedBreadthFirstSearch<>(ctx, systems, judges, tuning);
+    }
+
+    @Override
+    public SearchOutcome run() {
+        TransitionSystem<S> system = ctx.system();
+        S initial = system.initialState();
+        ctx.meter().initial();
+        store.admitInitial(system.fingerprint(initial));
+        level.add(LevelSegment.initial(system, ctx.space(), initial));
+        long levelSize = 1;
+        for (int depth = 0; ; depth++) {
+            ctx.meter().visited(depth);
+            long before = store.size();
+            long baseId = before - levelSize;
+            int d = depth;
+            poll(depth);
+            long chunk = tuning.chunkFor(levelSize, workers.size());
+            int segment = tuning.segmentFor(chunk);
+            chunks = LevelChunk.plan(level, chunk);
+            AtomicInteger claim = new AtomicInteger();
+            if (shared.stop().get() != null || !phase(w -> w.expand(chunks, claim, d, baseId, segment), depth)) {
+                return stopped();
+            }
+            long fresh = settle(depth);
+            if (fresh < 0) {
+                return stopped();
+            }
+            SearchOutcome end = cut(before, fresh, baseId);
+            if (end != null) {
+                return end;
+            }
+            if (!link(baseId) || !commit(depth)) {
+                shared.stop().compareAndSet(null, IncompleteReason.MEMORY_BUDGET);
+                return stopped();
+            }
+            generatedBefore += generatedBelow(Long.MAX_VALUE);
+            level = next;
+            next = List.of();
+            chunks = List.of();
+            levelSize = fresh;
+            if (fresh == 0) {
+                return exhausted();
+            }
+        }
+    }
+
+    /** Every state was expanded (up to the depth limit). */
+    private SearchOutcome exhausted() {
+        setCounts(Long.MAX_VALUE);
+        boolean truncated = workers.stream().anyMatch(w -> w.truncated);
+        return truncated ? new SearchOutcome.Stopped(IncompleteReason.DEPTH_LIMIT)
+                : new SearchOutcome.Completed(Coverage.EXHAUSTIVE);
+    }
+
+    /** Drops the stale copies of the next level and ranks its segments; its size, or -1 to stop. */
+    private long settle(int depth) {
+        next = new ArrayList<>();
+        for (LevelChunk<S> c : chunks) {
+            next.addAll(c.output);
+        }
+        LongSet lowered = new LongSet();
+        for (SharedLevelWorker<S> w : workers) {
+            for (int i = 0; i < w.lowered.size(); i++) {
+                lowered.add(w.lowered.get(i));
+            }
+        }
+        AtomicInteger claim = new AtomicInteger();
+        List<LevelSegment<S>> segments = next;
+        if (!phase(w -> w.settle(segments, claim, lowered), depth)) {
+            return -1;
+        }
+        long rank = 0;
+        for (LevelSegment<S> s : next) {
+            s.firstRank = rank;
+            rank += s.kept;
+        }
+        return rank;
+    }
+
+    /** The outcome when the level just expanded ends the search (a violation, the state budget), else null. */
+    private SearchOutcome cut(long before, long fresh, long baseId) {
+        long minViolation = shared.minViolation().get();
+        long limit = ctx.options().budget().maxStates();
+        if (before + fresh > limit) {
+            long refused = keyOfRank(limit - before);
+            long stopRank = refused >>> StateStore.MOVE_BITS;
+            if (minViolation <= stopRank) {
+                return found(minViolation, before);
+            }
+            distinct = limit;
+            setCounts(stopRank);
+            // the sequential search stops at the refused successor: count its parent's successors up to it
+            long generated = 1 + generatedBefore + generatedBelow(stopRank)
+                    + new CutReplay<>(ctx, store::contains).successorsUpTo(baseId + stopRank, store, refused);
+            ctx.meter().setCounts(generated, generated - 1);
+            return new SearchOutcome.Stopped(IncompleteReason.STATE_BUDGET);
+        }
+        return minViolation == Long.MAX_VALUE ? null : found(minViolation, before);
+    }
+
+    /** The key of the next level's state of rank {@code k}. */
+    private long keyOfRank(long k) {
+        for (LevelSegment<S> s : next) {
+            if (k < s.firstRank + s.kept) {
+                long[] key = {-1};
+                long[] at = {s.firstRank};
+                s.forEachKeptKey(x -> {
+                    if (at[0]++ == k) {
+                        key[0] = x;
+                        return false;
+                    }
+                    return true;
+                });
+                return key[0];
+            }
+        }
+        throw new IllegalStateException("no new state of rank " + k);
+    }
+
+    /** The violation on the state of rank {@code rank} of the level just expanded. */
+    private SearchOutcome found(long rank, long before) {
+        SharedLevelWorker<S> at = workers.stream().filter(w -> w.violationRank == rank).findFirst().orElseThrow();
+        long bound = rank << StateStore.MOVE_BITS;
+        long[] below = {0};
+        for (LevelSegment<S> s : next) {
+            if (!s.forEachKeptKey(k -> k < bound && ++below[0] > 0)) {
+                break;
+            }
+        }
+        distinct = before + below[0];
+        setCounts(rank);
+        return new SearchOutcome.Found(at.violation, store.scheduleTo(at.violationId),
+                store.choicesTo(at.violationId), ctx.system().fingerprint(at.violationState));
+    }
+
+    /** Appends the next level's parent links in rank order; false when memory for them could not be had. */
+    private boolean link(long baseId) {
+        int threadBits = StateStore.threadBitsFor(ctx.threads());
+        int choiceMask = (1 << (StateStore.MOVE_BITS - threadBits)) - 1;
+        for (LevelSegment<S> s : next) {
+            boolean ok = s.forEachKeptKey(k -> store.addLink(baseId + (k >>> StateStore.MOVE_BITS),
+                    (int) (k >>> (StateStore.MOVE_BITS - threadBits)) & ((1 << threadBits) - 1), (int) k & choiceMask));
+            s.dropKeys();
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean commit(int depth) {
+        AtomicInteger claim = new AtomicInteger();
+        return phase(w -> w.commit(claim), depth);
+    }
+
+    /** Successors generated in this level by states of rank below {@code bound}. */
+    private long generatedBelow(long bound) {
+        long sum = 0;
+        for (LevelChunk<S> c : chunks) {
+            sum += c.generatedBelow(bound);
+        }
+        return sum;
+    }
+
+    /** The counts of the sequential search that expanded this level's states of rank below {@code bound}. */
+    private void setCounts(long bound) {
+        long generated = 1 + generatedBefore + generatedBelow(bound);
+        ctx.meter().setCounts(generated, generated - 1);
+        if (workers.stream().anyMatch(w -> w.selfCheck.overlapSeen())) {
+            ctx.selfCheck().restoreOverlap(true);
+        }
+    }
+
+    private SearchOutcome stopped() {
+        setCounts(Long.MAX_VALUE);
+        return new SearchOutcome.Stopped(shared.stop().get());
+    }
+
+    private boolean phase(Consumer<SharedLevelWorker<S>> task, int depth) {
+        return phases.run(task, () -> poll(depth));
+    }
+
+    private void poll(int depth) {
+        long generated = 1 + generatedBefore;
+        for (SharedLevelWorker<S> w : workers) {
+            generated += w.generatedNow;
+        }
+        ctx.meter().setCounts(generated, generated - 1);
+        long frontier = 0;
+        for (LevelSegment<S> s : level) {
+            frontier += s.kept;
+        }
+        IncompleteReason budget = ctx.meter().poll(store.size(), frontier, depth);
+        if (budget != null) {
+            shared.stop().compareAndSet(null, budget);
+        }
+    }
+
+    @Override
+    public long distinctStates() {
+        return distinct >= 0 ? distinct : store.size();
+    }
+
+    @Override
+    public long storeBytes() {
+        return store.bytes();
+    }
+
+    @Override
+    public void release() {
+        phases.shutdown();
+        level.forEach(LevelSegment::close);
+        next.forEach(LevelSegment::close);
+        for (LevelChunk<S> c : chunks) {
+            c.output.forEach(LevelSegment::close);
+        }
+        store.free();
+    }
+}

@@ -1,0 +1,225 @@
+package org.mmspec.checker.explore;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.mmspec.checker.frontier.SpillSpace;
+import org.mmspec.checker.result.IncompleteReason;
+import org.mmspec.checker.result.Violation;
+import org.mmspec.checker.store.LevelSet;
+import org.mmspec.checker.store.StateStore;
+import org.mmspec.checker.store.StripedStore;
+import org.mmspec.spec.semantics.TransitionSystem;
+
+/**
+ * One worker of a {@link SharedBreadthFirstSearch}: claims chunks of the current level in rank order,
+ * visits and expands their states, drops each successor the frozen main store holds, offers the others to
+ * the shared {@link LevelSet} with their discovery key, and appends those that are new to the level (or
+ * whose key it lowered) to its chunk's output; it also settles segments and commits stripes at the level's
+ * end.
+ */
+final class SharedLevelWorker<S> {
+
+    /** What the workers of one search share. */
+    record Shared(StripedStore store, LevelSet level, SpillSpace space, AtomicLong minViolation,
+            AtomicReference<IncompleteReason> stop, int maxDepth, int threadBits) {}
+
+    private final Shared shared;
+    private final TransitionSystem<S> system;
+    private final StateJudge<S> judge;
+    final InterleavingSelfCheck<S> selfCheck;
+    private final boolean deterministic;
+    private final boolean transientSteps;
+    private final Moves<S> moves = new Moves<>();
+    private final LocalSteps<S> reduction;
+    private final int choiceLimit;
+    /** Fingerprints whose key this worker lowered in the current level. */
+    final LongList lowered = new LongList();
+    /** Successors generated so far in this level (read by the coordinator for progress, racily). */
+    volatile long generatedNow;
+    boolean truncated;
+    long violationRank = Long.MAX_VALUE;
+    Violation violation;
+    long violationId;
+    S violationState;
+    /** Most states in one output segment in this level. */
+    private int segmentStates;
+
+    SharedLevelWorker(Shared shared, TransitionSystem<S> system, StateJudge<S> judge,
+            InterleavingSelfCheck<S> selfCheck, boolean deterministic, boolean reduce) {
+        this.shared = shared;
+        this.system = system;
+        this.judge = judge;
+        this.selfCheck = selfCheck;
+        this.deterministic = deterministic;
+        this.transientSteps = deterministic && !reduce && SearchContext.stepsTransiently(system);
+        this.reduction = reduce ? new LocalSteps<>(system) : null;
+        this.choiceLimit = 1 << (StateStore.MOVE_BITS - shared.threadBits());
+    }
+
+    /**
+     * Expands the chunks claimed from {@code claim}, at {@code depth}; rank 0 of the level is state
+     * {@code baseId}; output segments hold at most {@code segmentStates} states.
+     */
+    void expand(List<LevelChunk<S>> chunks, AtomicInteger claim, int depth, long baseId, int segmentStates) {
+        this.segmentStates = segmentStates;
+        lowered.clear();
+        generatedNow = 0;
+        for (int c = claim.getAndIncrement(); c < chunks.size(); c = claim.getAndIncrement()) {
+            if (shared.stop().get() != null || !expandChunk(chunks.get(c), depth, baseId)) {
+                return;
+            }
+        }
+    }
+
+    private boolean expandChunk(LevelChunk<S> chunk, int depth, long baseId) {
+        int[] counts = new int[(int) chunk.states];
+        chunk.counts = counts;
+        long rank = chunk.firstRank;
+        long generated = 0;       // summed here, written once: chunks side by side are written by two workers
+        boolean going = true;
+        for (LevelSegment<S> seg : chunk.segments) {
+            int[] cursor = {0};
+            for (int i = 0, n = seg.positions(); i < n && going; i++) {
+                if (seg.isDropped(i, cursor)) {
+                    seg.queue.removeHead();
+                } else if (shared.stop().get() != null) {
+                    going = false;
+                } else if (rank > shared.minViolation().get()) {
+                    seg.queue.removeHead();
+                    rank++;
+                } else {
+                    S s = seg.queue.headState();
+                    seg.queue.removeHead();
+                    int count = visit(s, baseId + rank, rank, depth, chunk);
+                    going = count >= 0;
+                    counts[(int) (rank - chunk.firstRank)] = Math.max(0, count);
+                    generated += Math.max(0, count);
+                    rank++;
+                }
+            }
+            seg.close();
+        }
+        chunk.generated = generated;
+        return going;
+    }
+
+    /** Visits and expands {@code s}; the successors generated, or -1 when the search must stop. */
+    private int visit(S s, long id, long rank, int depth, LevelChunk<S> chunk) {
+        Violation v = judge.check(s);
+        if (v != null) {
+            found(rank, v, id, s);
+            return 0;
+        }
+        if (depth == shared.maxDepth()) {
+            truncated |= !judge.allFinished(s);
+            return 0;
+        }
+        selfCheck.expanding(s);
+        StripedStore store = shared.store();
+        // the main store holds exactly the levels up to this one: the proviso's question
+        int only = reduction == null ? -1 : reduction.choose(s, store::contains);
+        if (only >= 0) {
+            reduction.observeSkipped(s, only, selfCheck);
+        }
+        int count = 0;
+        for (int t = only < 0 ? 0 : only; t < (only < 0 ? system.threadCount() : only + 1); t++) {
+            Moves<S> m = movesOf(s, t);
+            for (int c = 0; c < m.size(); c++) {
+                count++;
+                selfCheck.moved(t);
+                if (c >= choiceLimit) {
+                    shared.stop().compareAndSet(null, IncompleteReason.STORE_CAPACITY);
+                    return -1;
+                }
+                if (!offer(m.get(c), rank, t, c, depth, chunk)) {
+                    return -1;
+                }
+            }
+        }
+        moves.clear();
+        if (reduction != null) {
+            reduction.clear();
+        }
+        generatedNow += count;
+        if (count == 0 && !judge.allFinished(s)) {
+            found(rank, judge.deadlock(s), id, s);
+        }
+        return count;
+    }
+
+    /** Offers successor {@code next}; false when the search must stop (the frontier's disk ran out). */
+    private boolean offer(S next, long rank, int t, int c, int depth, LevelChunk<S> chunk) {
+        long fp = system.fingerprint(next);
+        if (shared.store().contains(fp)) {
+            return true;
+        }
+        long key = rank << StateStore.MOVE_BITS | (long) t << (StateStore.MOVE_BITS - shared.threadBits()) | c;
+        switch (shared.level().offer(fp, key)) {
+            case SEEN -> {
+                return true;
+            }
+            case LOWER -> lowered.add(fp);
+            case NEW -> { }
+        }
+        if (!output(chunk).add(next, fp, key, t, c, depth + 1)) {
+            shared.stop().compareAndSet(null, shared.space().failure());
+            return false;
+        }
+        return true;
+    }
+
+    /** The chunk's output segment to append to: a new one every {@link #segmentStates} states. */
+    private LevelSegment<S> output(LevelChunk<S> chunk) {
+        List<LevelSegment<S>> out = chunk.output;
+        if (out.isEmpty() || out.get(out.size() - 1).keys.size() >= segmentStates) {
+            out.add(new LevelSegment<>(system, shared.space()));
+        }
+        return out.get(out.size() - 1);
+    }
+
+    /** Thread {@code t}'s successors from {@code s}: computed already with reduction, else now. */
+    private Moves<S> movesOf(S s, int t) {
+        if (reduction != null) {
+            return reduction.moves(t);
+        }
+        if (transientSteps) {
+            moves.setStep(system.stepTransient(s, t));   // copied into the segment before the next step
+        } else if (deterministic) {
+            moves.setStep(system.step(s, t));
+        } else {
+            moves.setAll(system.successors(s, t));
+        }
+        return moves;
+    }
+
+    private void found(long rank, Violation v, long id, S s) {
+        if (rank < violationRank) {
+            violationRank = rank;
+            violation = v;
+            violationId = id;
+            violationState = s;
+        }
+        shared.minViolation().accumulateAndGet(rank, Math::min);
+    }
+
+    /** Settles the segments claimed from {@code claim} against the level's least keys. */
+    void settle(List<LevelSegment<S>> segments, AtomicInteger claim, LongSet loweredAll) {
+        LevelSet level = shared.level();
+        for (int i = claim.getAndIncrement(); i < segments.size(); i = claim.getAndIncrement()) {
+            segments.get(i).settle(loweredAll, level::keyOf);
+        }
+    }
+
+    /** Commits the level set's stripes claimed from {@code claim} to the main store and clears them. */
+    void commit(AtomicInteger claim) {
+        LevelSet level = shared.level();
+        for (int i = claim.getAndIncrement(); i < level.stripeCount(); i = claim.getAndIncrement()) {
+            if (!shared.store().commitStripe(i, level)) {
+                shared.stop().compareAndSet(null, IncompleteReason.MEMORY_BUDGET);
+            }
+            level.clearStripe(i);
+        }
+    }
+}

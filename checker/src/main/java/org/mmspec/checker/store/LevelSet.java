@@ -1,0 +1,178 @@
+package org.mmspec.checker.store;
+
+import java.util.Arrays;
+
+/**
+ * The fingerprints first reached in the BFS level being built, each with the least discovery key offered
+ * for it so far, shared by the workers of a {@link StripedStore} search. The set is striped by fingerprint
+ * ({@link StripedStore#stripe}) into many small open-addressing tables, each with its own lock (TLC's
+ * {@code MultiFPSet} idea): workers rarely meet on one stripe, and a stripe grows without stopping the
+ * others. Stripe {@code i} holds exactly the fingerprints that go into the main store's stripe {@code i}, so
+ * the level can be committed stripe by stripe, in parallel.
+ *
+ * <p>{@link #offer} is thread-safe. {@link #keyOf} may be called by several threads at once once no
+ * {@code offer} runs; {@link #commitStripe} and {@link #clearStripe} by one thread per stripe.
+ */
+public final class LevelSet {
+
+    /** What {@link #offer} did. */
+    public enum Offer {
+        /** The fingerprint was not in the level: it is now, with the key offered. */
+        NEW,
+        /** The fingerprint was in the level with a larger key: its key is now the one offered. */
+        LOWER,
+        /** The fingerprint was in the level with a smaller key: nothing changed. */
+        SEEN
+    }
+
+    static final int INITIAL_CAPACITY = 64;
+    private static final long EMPTY = 0L;
+    private static final long ZERO_STANDIN = 0x9E3779B97F4A7C15L;
+
+    /** One stripe: fingerprints and keys side by side, at most three quarters full. */
+    private static final class Stripe {
+        long[] fps = new long[INITIAL_CAPACITY];
+        long[] keys = new long[INITIAL_CAPACITY];
+        int size;
+    }
+
+    private final Stripe[] stripes;
+    private final boolean firstKeyWins;
+
+    /** A level set of {@code stripeCount} stripes (a power of two, as {@link StripedStore#stripes()}). */
+    public LevelSet(int stripeCount) {
+        this(stripeCount, false);
+    }
+
+    /**
+     * With {@code firstKeyWins}, a deliberately wrong level set for tests: the first key offered for a
+     * fingerprint stays, whoever offers a smaller one later (the parent links then depend on timing).
+     */
+    public LevelSet(int stripeCount, boolean firstKeyWins) {
+        if (Integer.bitCount(stripeCount) != 1) {
+            throw new IllegalArgumentException("the stripe count must be a power of two: " + stripeCount);
+        }
+        this.stripes = new Stripe[stripeCount];
+        for (int i = 0; i < stripeCount; i++) {
+            stripes[i] = new Stripe();
+        }
+        this.firstKeyWins = firstKeyWins;
+    }
+
+    /** Number of stripes. */
+    public int stripeCount() {
+        return stripes.length;
+    }
+
+    /** Offers {@code fingerprint} with discovery {@code key} (keys are distinct per offer). */
+    public Offer offer(long fingerprint, long key) {
+        long fp = fingerprint == EMPTY ? ZERO_STANDIN : fingerprint;
+        Stripe s = stripes[StripedStore.stripe(fingerprint, stripes.length)];
+        synchronized (s) {
+            long[] fps = s.fps;
+            int mask = fps.length - 1;
+            int i = home(fp) & mask;
+            while (true) {
+                long v = fps[i];
+                if (v == fp) {
+                    if (key < s.keys[i] && !firstKeyWins) {
+                        s.keys[i] = key;
+                        return Offer.LOWER;
+                    }
+                    return Offer.SEEN;
+                }
+                if (v == EMPTY) {
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+            fps[i] = fp;
+            s.keys[i] = key;
+            if (4 * ++s.size > 3 * fps.length) {
+                grow(s);
+            }
+            return Offer.NEW;
+        }
+    }
+
+    /** The least key offered for {@code fingerprint} in this level, or -1 when it is not in the level. */
+    public long keyOf(long fingerprint) {
+        long fp = fingerprint == EMPTY ? ZERO_STANDIN : fingerprint;
+        Stripe s = stripes[StripedStore.stripe(fingerprint, stripes.length)];
+        long[] fps = s.fps;
+        int mask = fps.length - 1;
+        for (int i = home(fp) & mask; ; i = (i + 1) & mask) {
+            long v = fps[i];
+            if (v == fp) {
+                return s.keys[i];
+            }
+            if (v == EMPTY) {
+                return -1;
+            }
+        }
+    }
+
+    /** Number of fingerprints in stripe {@code i}. */
+    public int stripeSize(int i) {
+        return stripes[i].size;
+    }
+
+    /** Hands every fingerprint of stripe {@code i} to {@code sink} (as stored: 0 as its stand-in). */
+    void forEachInStripe(int i, java.util.function.LongPredicate sink) {
+        for (long v : stripes[i].fps) {
+            if (v != EMPTY && !sink.test(v)) {
+                return;
+            }
+        }
+    }
+
+    /** Empties stripe {@code i} for the next level; a table that grew large is given back. */
+    public void clearStripe(int i) {
+        Stripe s = stripes[i];
+        if (s.fps.length > 1 << 16 && s.size < s.fps.length / 8) {
+            stripes[i] = new Stripe();
+            return;
+        }
+        if (s.size > 0) {
+            Arrays.fill(s.fps, EMPTY);
+        }
+        s.size = 0;
+    }
+
+    /** Bytes of the tables (16 per slot: 21 to 43 bytes per fingerprint of the level). */
+    public long bytes() {
+        long n = 0;
+        for (Stripe s : stripes) {
+            n += 16L * s.fps.length;
+        }
+        return n;
+    }
+
+    private static void grow(Stripe s) {
+        long[] oldFps = s.fps;
+        long[] oldKeys = s.keys;
+        long[] fps = new long[oldFps.length * 2];
+        long[] keys = new long[fps.length];
+        int mask = fps.length - 1;
+        for (int j = 0; j < oldFps.length; j++) {
+            long v = oldFps[j];
+            if (v != EMPTY) {
+                int i = home(v) & mask;
+                while (fps[i] != EMPTY) {
+                    i = (i + 1) & mask;
+                }
+                fps[i] = v;
+                keys[i] = oldKeys[j];
+            }
+        }
+        s.fps = fps;
+        s.keys = keys;
+    }
+
+    /** The home slot: a mix independent of the stripe (which takes the top bits of another product). */
+    private static int home(long fp) {
+        long h = fp ^ (fp >>> 29);
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 32));
+    }
+}
