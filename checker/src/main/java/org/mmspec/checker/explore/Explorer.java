@@ -95,7 +95,8 @@ public final class Explorer {
      */
     private static <S> Search breadthFirst(SearchContext<S> ctx, SharedTuning tuning) {
         int workers = ctx.options().workers();
-        if (workers > 1 && ctx.options().files().checkpoint() == null
+        boolean tuned = !tuning.equals(SharedTuning.DEFAULT);   // tests: the shared engine even on one worker
+        if ((workers > 1 || tuned) && ctx.options().files().checkpoint() == null
                 && ctx.options().files().fingerprintMemoryBytes() == 0) {
             Search parallel = ctx.options().partition() == Partition.OWNER
                     ? ParallelBreadthFirstSearch.create(ctx, workers)

@@ -105,7 +105,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
             int segment = tuning.segmentFor(chunk);
             chunks = LevelChunk.plan(level, chunk);
             AtomicInteger claim = new AtomicInteger();
-            if (shared.stop().get() != null || !phase(w -> w.expand(chunks, claim, d, baseId, segment), depth)) {
+            if (shared.stop().get() != null || !phase(w -> w.expand(chunks, claim, d, baseId, segment, tuning.lastChunkFirst()), depth)) {
                 return stopped();
             }
             long fresh = settle(depth);

@@ -60,14 +60,18 @@ final class SharedLevelWorker<S> {
 
     /**
      * Expands the chunks claimed from {@code claim}, at {@code depth}; rank 0 of the level is state
-     * {@code baseId}; output segments hold at most {@code segmentStates} states.
+     * {@code baseId}; output segments hold at most {@code segmentStates} states; with {@code lastChunkFirst}
+     * (tests) the claims run from the level's last chunk to its first.
      */
-    void expand(List<LevelChunk<S>> chunks, AtomicInteger claim, int depth, long baseId, int segmentStates) {
+    void expand(List<LevelChunk<S>> chunks, AtomicInteger claim, int depth, long baseId, int segmentStates,
+            boolean lastChunkFirst) {
         this.segmentStates = segmentStates;
         lowered.clear();
         generatedNow = 0;
-        for (int c = claim.getAndIncrement(); c < chunks.size(); c = claim.getAndIncrement()) {
-            if (shared.stop().get() != null || !expandChunk(chunks.get(c), depth, baseId)) {
+        int n = chunks.size();
+        for (int c = claim.getAndIncrement(); c < n; c = claim.getAndIncrement()) {
+            LevelChunk<S> chunk = chunks.get(lastChunkFirst ? n - 1 - c : c);
+            if (shared.stop().get() != null || !expandChunk(chunk, depth, baseId)) {
                 return;
             }
         }

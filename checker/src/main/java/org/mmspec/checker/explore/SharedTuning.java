@@ -11,15 +11,23 @@ package org.mmspec.checker.explore;
  *     its last block stays open, so segments of a few thousand states or more keep the frontier compressed)
  * @param firstKeyWins the wrong tie-break: a fingerprint keeps the first key offered for it in a level
  *     rather than the least, so parents depend on timing (tests show the cross-check catches it)
+ * @param lastChunkFirst for tests: chunks are claimed from the level's last to its first, so successors are
+ *     offered in descending key order and every fingerprint with two parents in different chunks is lowered
+ *     (deterministically, on one worker: a tuned search runs the shared engine even with one)
  */
-record SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins) {
+record SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, boolean lastChunkFirst) {
 
     static final int MIN_CHUNK = 256;
     static final int MAX_CHUNK = 1 << 16;
     static final int MIN_SEGMENT = 1024;
 
     /** The tuning every search uses. */
-    static final SharedTuning DEFAULT = new SharedTuning(0, 0, false);
+    static final SharedTuning DEFAULT = new SharedTuning(0, 0, false, false);
+
+    /** Chunks claimed in rank order. */
+    SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins) {
+        this(chunkStates, segmentStates, firstKeyWins, false);
+    }
 
     SharedTuning {
         if (chunkStates < 0 || segmentStates < 0) {

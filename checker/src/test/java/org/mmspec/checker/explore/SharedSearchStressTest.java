@@ -24,15 +24,16 @@ import org.mmspec.spec.semantics.Witness;
  * The shared parallel engine under stress: with many workers and chunks of one state, successors shared
  * by parents of different chunks are offered to the level set in an order that depends on timing, so keys
  * are lowered (LOWER) and stale copies dropped all the time; the parents, and so the traces, must still be
- * the sequential search's. A deliberately wrong tie-break (the first key offered wins) is caught by the
- * same comparison — which also shows that offers do arrive out of key order, so the right tie-break's
- * LOWER path is exercised. And every budget stops a parallel search, on both engines, as incomplete.
+ * the sequential search's. Claiming a level's chunks from the last to the first (a test tuning) offers
+ * every successor in descending key order, deterministically even on one worker: the right tie-break must
+ * still give the sequential traces, and a deliberately wrong one (the first key offered wins) must change
+ * some — so the LOWER path is exercised and the comparison can fail. And every budget stops a parallel
+ * search, on both engines, as incomplete.
  */
 class SharedSearchStressTest {
 
     /** Chunks of one state, segments of two: the most interleaving of offers the engine allows. */
     private static final SharedTuning TINY = new SharedTuning(1, 2, false);
-    private static final SharedTuning FIRST_KEY_WINS = new SharedTuning(1, 2, true);
 
     private static final CounterGrid GRID = new CounterGrid(3, 14);
 
@@ -77,25 +78,30 @@ class SharedSearchStressTest {
     }
 
     @Test
-    void aTieBreakThatKeepsTheFirstKeyIsCaught() {
-        List<Long> targets = targets();
-        List<String> expected = new ArrayList<>();
-        for (long target : targets) {
-            expected.add(trace(Explorer.check(reach(target, 1))));
+    void racingWorkersOnOneStateChunksKeepTheSequentialTraces() {
+        for (long target : targets()) {
+            assertEquals(trace(Explorer.check(reach(target, 1))), trace(Explorer.check(reach(target, 4), TINY)));
         }
+    }
+
+    @Test
+    void chunksClaimedLastFirstLowerEveryKeyAndTheFirstKeyTieBreakIsCaughtDeterministically() {
+        SharedTuning reversed = new SharedTuning(1, 2, false, true);
+        SharedTuning reversedWrong = new SharedTuning(1, 2, true, true);
         int differing = 0;
-        for (int attempt = 0; attempt < 40 && differing == 0; attempt++) {
-            for (int i = 0; i < targets.size(); i++) {
-                if (!expected.get(i).equals(trace(Explorer.check(reach(targets.get(i), 4), FIRST_KEY_WINS)))) {
-                    differing++;
-                }
+        for (long target : targets()) {
+            String expected = trace(Explorer.check(reach(target, 1)));
+            for (int workers : new int[] {1, 2}) {
+                // one worker: every successor is offered in descending key order, so each state with two
+                // parents in the level before is lowered; the least key must still win
+                assertEquals(expected, trace(Explorer.check(reach(target, workers), reversed)), workers + " workers");
+            }
+            if (!expected.equals(trace(Explorer.check(reach(target, 1), reversedWrong)))) {
+                differing++;
             }
         }
-        assertTrue(differing > 0, "the first-key tie-break gave the sequential traces in 40 rounds");
-        // and the right tie-break, same tuning, never differs
-        for (int i = 0; i < targets.size(); i++) {
-            assertEquals(expected.get(i), trace(Explorer.check(reach(targets.get(i), 4), TINY)));
-        }
+        assertTrue(differing > 0, "keeping the first key offered, with the last chunk claimed first, must change"
+                + " some trace");
     }
 
     @Test
