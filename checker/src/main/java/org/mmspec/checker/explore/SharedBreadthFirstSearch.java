@@ -302,5 +302,6 @@ final class SharedBreadthFirstSearch<S> implements Search {
             c.output.forEach(LevelSegment::close);
         }
         store.free();
+        shared.level().free();
     }
 }

@@ -1,6 +1,5 @@
 package org.mmspec.checker.store;
 
-import java.util.Arrays;
 
 /**
  * The fingerprints first reached in the BFS level being built, each with the least discovery key offered
@@ -26,14 +25,35 @@ public final class LevelSet {
     }
 
     static final int INITIAL_CAPACITY = 64;
+    /**
+     * Slots a stripe keeps on the Java heap at most; larger tables live off the heap ({@link LongArray}), so
+     * a level of tens of millions of new states does not fill the launcher's 1 GiB heap (256 stripes of this
+     * size are 64 MiB of heap).
+     */
+    static final int HEAP_SLOTS = 1 << 14;
     private static final long EMPTY = 0L;
     private static final long ZERO_STANDIN = 0x9E3779B97F4A7C15L;
 
     /** One stripe: fingerprints and keys side by side, at most three quarters full. */
     private static final class Stripe {
-        long[] fps = new long[INITIAL_CAPACITY];
-        long[] keys = new long[INITIAL_CAPACITY];
+        LongArray fps = allocate(INITIAL_CAPACITY);
+        LongArray keys = allocate(INITIAL_CAPACITY);
+        int capacity = INITIAL_CAPACITY;
         int size;
+
+        void free() {
+            fps.release();
+            keys.release();
+        }
+    }
+
+    /** A zeroed table of {@code slots} longs; an {@link OutOfMemoryError} (the search stops) when it cannot be had. */
+    private static LongArray allocate(int slots) {
+        LongArray a = LongArray.allocate(slots, slots > HEAP_SLOTS);
+        if (a == null) {
+            throw new OutOfMemoryError("no memory for a level set stripe of " + slots + " slots");
+        }
+        return a;
     }
 
     private final Stripe[] stripes;
@@ -69,14 +89,14 @@ public final class LevelSet {
         long fp = fingerprint == EMPTY ? ZERO_STANDIN : fingerprint;
         Stripe s = stripes[StripedStore.stripe(fingerprint, stripes.length)];
         synchronized (s) {
-            long[] fps = s.fps;
-            int mask = fps.length - 1;
+            LongArray fps = s.fps;
+            int mask = s.capacity - 1;
             int i = home(fp) & mask;
             while (true) {
-                long v = fps[i];
+                long v = fps.get(i);
                 if (v == fp) {
-                    if (key < s.keys[i] && !firstKeyWins) {
-                        s.keys[i] = key;
+                    if (key < s.keys.get(i) && !firstKeyWins) {
+                        s.keys.set(i, key);
                         return Offer.LOWER;
                     }
                     return Offer.SEEN;
@@ -86,9 +106,9 @@ public final class LevelSet {
                 }
                 i = (i + 1) & mask;
             }
-            fps[i] = fp;
-            s.keys[i] = key;
-            if (4 * ++s.size > 3 * fps.length) {
+            fps.set(i, fp);
+            s.keys.set(i, key);
+            if (4L * ++s.size > 3L * s.capacity) {
                 grow(s);
             }
             return Offer.NEW;
@@ -99,12 +119,12 @@ public final class LevelSet {
     public long keyOf(long fingerprint) {
         long fp = fingerprint == EMPTY ? ZERO_STANDIN : fingerprint;
         Stripe s = stripes[StripedStore.stripe(fingerprint, stripes.length)];
-        long[] fps = s.fps;
-        int mask = fps.length - 1;
+        LongArray fps = s.fps;
+        int mask = s.capacity - 1;
         for (int i = home(fp) & mask; ; i = (i + 1) & mask) {
-            long v = fps[i];
+            long v = fps.get(i);
             if (v == fp) {
-                return s.keys[i];
+                return s.keys.get(i);
             }
             if (v == EMPTY) {
                 return -1;
@@ -119,7 +139,9 @@ public final class LevelSet {
 
     /** Hands every fingerprint of stripe {@code i} to {@code sink} (as stored: 0 as its stand-in). */
     void forEachInStripe(int i, java.util.function.LongPredicate sink) {
-        for (long v : stripes[i].fps) {
+        Stripe s = stripes[i];
+        for (int j = 0; j < s.capacity; j++) {
+            long v = s.fps.get(j);
             if (v != EMPTY && !sink.test(v)) {
                 return;
             }
@@ -129,44 +151,64 @@ public final class LevelSet {
     /** Empties stripe {@code i} for the next level; a table that grew large is given back. */
     public void clearStripe(int i) {
         Stripe s = stripes[i];
-        if (s.fps.length > 1 << 16 && s.size < s.fps.length / 8) {
+        if (s.capacity > 1 << 16 && s.size < s.capacity / 8) {
+            s.free();
             stripes[i] = new Stripe();
             return;
         }
         if (s.size > 0) {
-            Arrays.fill(s.fps, EMPTY);
+            for (int j = 0; j < s.capacity; j++) {
+                s.fps.set(j, EMPTY);
+            }
         }
         s.size = 0;
+    }
+
+    /** Gives every stripe's off-heap memory back; the set must not be used afterwards. */
+    public void free() {
+        for (Stripe s : stripes) {
+            s.free();
+        }
     }
 
     /** Bytes of the tables (16 per slot: 21 to 43 bytes per fingerprint of the level). */
     public long bytes() {
         long n = 0;
         for (Stripe s : stripes) {
-            n += 16L * s.fps.length;
+            n += 16L * s.capacity;
         }
         return n;
     }
 
     private static void grow(Stripe s) {
-        long[] oldFps = s.fps;
-        long[] oldKeys = s.keys;
-        long[] fps = new long[oldFps.length * 2];
-        long[] keys = new long[fps.length];
-        int mask = fps.length - 1;
-        for (int j = 0; j < oldFps.length; j++) {
-            long v = oldFps[j];
+        LongArray oldFps = s.fps;
+        LongArray oldKeys = s.keys;
+        int capacity = Math.multiplyExact(s.capacity, 2);
+        LongArray fps = allocate(capacity);
+        LongArray keys;
+        try {
+            keys = allocate(capacity);
+        } catch (OutOfMemoryError e) {
+            fps.release();
+            throw e;
+        }
+        int mask = capacity - 1;
+        for (int j = 0; j < s.capacity; j++) {
+            long v = oldFps.get(j);
             if (v != EMPTY) {
                 int i = home(v) & mask;
-                while (fps[i] != EMPTY) {
+                while (fps.get(i) != EMPTY) {
                     i = (i + 1) & mask;
                 }
-                fps[i] = v;
-                keys[i] = oldKeys[j];
+                fps.set(i, v);
+                keys.set(i, oldKeys.get(j));
             }
         }
         s.fps = fps;
         s.keys = keys;
+        s.capacity = capacity;
+        oldFps.release();
+        oldKeys.release();
     }
 
     /** The home slot: a mix independent of the stripe (which takes the top bits of another product). */

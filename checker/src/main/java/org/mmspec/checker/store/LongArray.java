@@ -124,6 +124,20 @@ final class LongArray {
         }
     }
 
+    /**
+     * Gives the off-heap memory back without forcing a collection on JDK 21 ({@link OffHeap.Block#release()});
+     * the array must not be used afterwards.
+     */
+    void release() {
+        for (int i = 0; i < buffers.length; i++) {
+            if (buffers[i] != null) {
+                buffers[i].release();
+            }
+            buffers[i] = null;
+            chunks[i] = null;
+        }
+    }
+
     /** Gives the off-heap memory back now; the array must not be used afterwards. */
     void free() {
         for (int i = 0; i < buffers.length; i++) {

@@ -40,6 +40,18 @@ final class OffHeap {
                 System.gc();
                 return;
             }
+            release();
+        }
+
+        /**
+         * As {@link #free()}, but on JDK 21 (a direct buffer) without asking for a collection: the buffer's
+         * memory goes at the next one that finds it unreachable. For blocks freed often (a level set's
+         * stripes as they grow), where a collection per block would cost more than the memory.
+         */
+        void release() {
+            if (arena == null) {
+                return;
+            }
             try {
                 CLOSE.invoke(arena);
             } catch (Throwable e) {

@@ -34,6 +34,32 @@ class SharedStoreTest {
     }
 
     @Test
+    void aStripeThatOutgrowsItsHeapShareMovesOffTheHeapAndKeepsEveryLeastKey() {
+        LevelSet set = new LevelSet(2);
+        int n = 8 * LevelSet.HEAP_SLOTS;       // past each stripe's heap share: the tables grow off the heap
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        long[] fps = new long[n];
+        for (int i = 0; i < n; i++) {
+            fps[i] = random.nextLong();
+            assertEquals(LevelSet.Offer.NEW, set.offer(fps[i], 1000L + i));
+        }
+        assertTrue(set.bytes() > 2 * 16L * LevelSet.HEAP_SLOTS, "grew past the heap share: " + set.bytes());
+        for (int i = 0; i < n; i += 3) {
+            assertEquals(LevelSet.Offer.LOWER, set.offer(fps[i], i));
+            assertEquals(LevelSet.Offer.SEEN, set.offer(fps[i], i + 1));
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(i % 3 == 0 ? i : 1000L + i, set.keyOf(fps[i]), "fingerprint " + i);
+        }
+        assertEquals(n, set.stripeSize(0) + set.stripeSize(1));
+        set.clearStripe(0);
+        set.clearStripe(1);
+        assertEquals(-1, set.keyOf(fps[0]));
+        assertEquals(LevelSet.Offer.NEW, set.offer(fps[0], 5));
+        set.free();
+    }
+
+    @Test
     void aCommittedLevelIsInTheStoreAndTheLevelSetIsEmptied() {
         StripedStore store = new StripedStore(2, 1000);
         store.admitInitial(5);
