@@ -171,14 +171,8 @@ final class LevelWorker<S> {
         if (reduction != null) {
             return reduction.moves(t);
         }
-        if (transientSteps) {
-            moves.setStep(system.stepTransient(s, t));   // routed at once: its inbox copies the words
-        } else if (deterministic) {
-            moves.setStep(system.step(s, t));
-        } else {
-            moves.setAll(system.successors(s, t));
-        }
-        return moves;
+        // a transient successor is routed at once (its inbox copies the words)
+        return moves.take(system, s, t, transientSteps, deterministic);
     }
 
     private void found(long rank, Violation v, long id, S s) {

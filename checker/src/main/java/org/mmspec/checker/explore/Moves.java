@@ -2,6 +2,7 @@ package org.mmspec.checker.explore;
 
 import java.util.Arrays;
 import java.util.List;
+import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
  * The successors of one thread's step from one state, as {@link SearchContext#successors} found them:
@@ -33,6 +34,22 @@ final class Moves<S> {
             Arrays.fill(states, n, size, null);
         }
         size = n;
+    }
+
+    /**
+     * Holds thread {@code t}'s successors from {@code s}: the transient successor
+     * ({@link TransitionSystem#stepTransient}: the caller copies it before the next step) when
+     * {@code transientStep}, the one successor of a {@code deterministic} system, else all of them.
+     */
+    Moves<S> take(TransitionSystem<S> system, S s, int t, boolean transientStep, boolean deterministic) {
+        if (transientStep) {
+            setStep(system.stepTransient(s, t));
+        } else if (deterministic) {
+            setStep(system.step(s, t));
+        } else {
+            setAll(system.successors(s, t));
+        }
+        return this;
     }
 
     /** Forgets the states held. */

@@ -2,12 +2,6 @@ package org.mmspec.checker.explore;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -15,7 +9,6 @@ import org.mmspec.checker.result.Coverage;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.store.OwnedStores;
 import org.mmspec.checker.store.StateStore;
-import org.mmspec.spec.semantics.DeadlinePassed;
 import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
@@ -42,13 +35,11 @@ import org.mmspec.spec.semantics.TransitionSystem;
  */
 final class ParallelBreadthFirstSearch<S> implements Search {
 
-    static final long POLL_MILLIS = 20;
-
     private final SearchContext<S> ctx;
     private final List<LevelWorker<S>> workers = new ArrayList<>();
     private final OwnedStores stores;
     private final LevelWorker.Shared<S> shared;
-    private final ExecutorService pool;
+    private final WorkerPhases<LevelWorker<S>> phases;
     private long distinct = -1;
 
     private ParallelBreadthFirstSearch(SearchContext<S> ctx, List<TransitionSystem<S>> systems,
@@ -66,11 +57,7 @@ final class ParallelBreadthFirstSearch<S> implements Search {
             workers.add(new LevelWorker<>(w, shared, systems.get(w), judges.get(w), self, ctx.deterministic(),
                     LocalSteps.applies(ctx.system(), ctx.options())));
         }
-        this.pool = Executors.newFixedThreadPool(n, r -> {
-            Thread t = new Thread(r, "mmspec-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.phases = new WorkerPhases<>(workers, shared.stop());
     }
 
     /**
@@ -184,51 +171,9 @@ final class ParallelBreadthFirstSearch<S> implements Search {
         }
     }
 
-    /**
-     * Runs {@code task} on every worker and waits for all, polling the budgets meanwhile; false when the
-     * search must stop ({@link LevelWorker.Shared#stop()} says why).
-     */
+    /** Runs {@code task} on every worker and waits for all, polling the budgets meanwhile; false to stop. */
     private boolean phase(Consumer<LevelWorker<S>> task, int depth) {
-        List<Future<?>> running = new ArrayList<>();
-        for (LevelWorker<S> w : workers) {
-            running.add(pool.submit(() -> task.accept(w)));
-        }
-        Throwable failure = null;
-        for (Future<?> f : running) {
-            while (true) {
-                try {
-                    f.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                    break;
-                } catch (TimeoutException e) {
-                    poll(depth);
-                } catch (ExecutionException e) {
-                    failure = failure == null ? e.getCause() : failure;
-                    stopFor(e.getCause());
-                    break;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    shared.stop().compareAndSet(null, IncompleteReason.TIME_BUDGET);
-                }
-            }
-        }
-        if (failure != null && shared.stop().get() == null) {
-            if (failure instanceof RuntimeException r) {
-                throw r;
-            }
-            if (failure instanceof Error e) {
-                throw e;
-            }
-            throw new IllegalStateException(failure);
-        }
-        return shared.stop().get() == null;
-    }
-
-    private void stopFor(Throwable cause) {
-        if (cause instanceof DeadlinePassed) {
-            shared.stop().compareAndSet(null, IncompleteReason.TIME_BUDGET);
-        } else if (cause instanceof OutOfMemoryError) {
-            shared.stop().compareAndSet(null, IncompleteReason.JVM_HEAP);
-        }
+        return phases.run(task, () -> poll(depth));
     }
 
     private void poll(int depth) {
@@ -257,12 +202,7 @@ final class ParallelBreadthFirstSearch<S> implements Search {
 
     @Override
     public void release() {
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        phases.shutdown();
         workers.forEach(LevelWorker::release);
         stores.free();
     }

@@ -188,14 +188,8 @@ final class SharedLevelWorker<S> {
         if (reduction != null) {
             return reduction.moves(t);
         }
-        if (transientSteps) {
-            moves.setStep(system.stepTransient(s, t));   // copied into the segment before the next step
-        } else if (deterministic) {
-            moves.setStep(system.step(s, t));
-        } else {
-            moves.setAll(system.successors(s, t));
-        }
-        return moves;
+        // a transient successor is copied into the segment before the next step
+        return moves.take(system, s, t, transientSteps, deterministic);
     }
 
     private void found(long rank, Violation v, long id, S s) {

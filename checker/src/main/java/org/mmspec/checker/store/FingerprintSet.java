@@ -25,8 +25,9 @@ package org.mmspec.checker.store;
  * <p><b>Speed.</b> At a load of 0.75, linear probing needs about 2.5 probes to find a stored fingerprint
  * and about 8.5 to find an empty slot; averaged over the load range 0.6-0.75 the latter is about 5 (at
  * the 0.9 used before: 5.5 and 50, about 15 averaged). Probes read consecutive longs, so that is one or
- * two cache lines. Measured (16 million fingerprints, three look-ups of recent ones per insertion, off
- * the heap): 18% less CPU than at 0.9, for 12.8 bytes per fingerprint instead of 10.2.
+ * two cache lines. A one-off microbenchmark (not kept: 16 million fingerprints, three look-ups of recent
+ * ones per insertion, off the heap, on a loaded machine) used 18% less CPU than at 0.9, for 12.8 bytes per
+ * fingerprint instead of 10.2; on the spec benchmark models the difference was below the noise.
  *
  * <p>Not thread-safe. (A parallel search gives each owner of a fingerprint range its own set.)
  */
