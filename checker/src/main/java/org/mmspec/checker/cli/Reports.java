@@ -14,9 +14,23 @@ final class Reports {
      * search put on disk (its spilled frontier and, with {@code --fp-memory}, its fingerprints), at most at once.
      */
     static String storage(Statistics s) {
-        return String.format(Locale.ROOT, "fingerprint collision probability %.1e (distinct x (generated - distinct) / 2^64)%s",
+        return String.format(Locale.ROOT, "fingerprint collision probability %.1e (distinct x (generated - distinct) / 2^64)%s%s",
                 s.collisionProbability(), s.diskBytes() > 0
-                        ? String.format(Locale.ROOT, "; on disk (frontier, fingerprints): %,d bytes at most", s.diskBytes()) : "");
+                        ? String.format(Locale.ROOT, "; on disk (frontier, fingerprints): %,d bytes at most", s.diskBytes()) : "",
+                s.collisionProbability() >= COLLISION_WARNING ? "\n" + collisionWarning(s.collisionProbability()) : "");
+    }
+
+    /**
+     * From this estimate on, the statistics say plainly that a collision may have hidden a state: past about
+     * 10^8 states, 64-bit fingerprints (TLC's too) give a non-negligible chance that a state, and what it
+     * leads to, was never explored.
+     */
+    static final double COLLISION_WARNING = 1e-3;
+
+    private static String collisionWarning(double p) {
+        return String.format(Locale.ROOT, "warning: with a fingerprint collision probability of %.1e, a state (and all it"
+                + " leads to) may have been skipped; a passed verdict is that much less certain: split the scenario or"
+                + " lower its bounds", p);
     }
 
     static String statistics(Statistics s) {
