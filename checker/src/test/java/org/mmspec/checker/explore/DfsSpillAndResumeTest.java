@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmspec.checker.result.CheckResult;
 import org.mmspec.checker.result.IncompleteReason;
-import org.mmspec.checker.result.Statistics;
 import org.mmspec.checker.scenario.InvariantSource;
 import org.mmspec.checker.scenario.Scenario;
 import org.mmspec.checker.scenario.ScenarioCatalog;
@@ -23,7 +22,6 @@ import org.mmspec.checker.toy.Branching;
 import org.mmspec.checker.toy.Toy;
 import org.mmspec.checker.toy.ToyBuilder;
 import org.mmspec.checker.toy.ToyInvariant;
-import org.mmspec.checker.trace.TextTraceWriter;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.system.KernelSystem;
@@ -71,36 +69,23 @@ class DfsSpillAndResumeTest {
         return DFS.withFiles(SearchFiles.defaults().withSpillDirectory(spill).withFrontierMemoryBytes(0));
     }
 
-    static void assertSameSearch(CheckResult expected, CheckResult actual) {
-        assertEquals(expected.getClass(), actual.getClass());
-        Statistics e = expected.statistics();
-        Statistics a = actual.statistics();
-        assertEquals(e.distinctStates(), a.distinctStates());
-        assertEquals(e.statesGenerated(), a.statesGenerated());
-        assertEquals(e.transitions(), a.transitions());
-        assertEquals(e.maxDepth(), a.maxDepth());
-        if (expected instanceof CheckResult.Violated v && actual instanceof CheckResult.Violated w) {
-            assertEquals(TextTraceWriter.write(v.trace(), v.violation()), TextTraceWriter.write(w.trace(), w.violation()));
-        }
-    }
-
     @Test
     void aStackKeptOnDiskFindsTheSameAsOneInMemory(@TempDir Path spill) {
         CheckResult passed = deep(onDisk(spill), false);
         assertInstanceOf(CheckResult.Passed.class, passed);
         assertEquals(151 * 151, passed.statistics().distinctStates());
         assertTrue(passed.statistics().diskBytes() > 0, "the stack went to disk: " + passed.statistics());
-        assertSameSearch(deep(DFS, false), passed);
+        Checks.assertSameSearch(deep(DFS, false), passed);
 
         CheckResult violated = deep(onDisk(spill), true);
         assertInstanceOf(CheckResult.Violated.class, violated);
         assertTrue(violated.statistics().diskBytes() > 0, "the stack went to disk: " + violated.statistics());
-        assertSameSearch(deep(DFS, true), violated);
+        Checks.assertSameSearch(deep(DFS, true), violated);
 
         CheckResult picked = branching(onDisk(spill));
         assertInstanceOf(CheckResult.Violated.class, picked);
         assertTrue(picked.statistics().diskBytes() > 0, "the stack went to disk: " + picked.statistics());
-        assertSameSearch(branching(DFS), picked);
+        Checks.assertSameSearch(branching(DFS), picked);
         try (var left = Files.list(spill)) {
             assertEquals(0, left.count(), "spill files are deleted");
         } catch (IOException e) {
@@ -147,7 +132,7 @@ class DfsSpillAndResumeTest {
             assertEquals(IncompleteReason.STATE_BUDGET, assertInstanceOf(CheckResult.Incomplete.class, stopped).reason());
             assertTrue(Files.isDirectory(cp.resolve("current")), "a checkpoint was written");
             SearchOptions resumed = DFS.withFiles(SearchFiles.defaults().withResume(cp));
-            assertSameSearch(uninterrupted, Explorer.check(dirtyCow(resumed)));
+            Checks.assertSameSearch(uninterrupted, Explorer.check(dirtyCow(resumed)));
         }
     }
 
@@ -160,9 +145,9 @@ class DfsSpillAndResumeTest {
         CheckResult stopped = branching(first);
         assertEquals(IncompleteReason.TIME_BUDGET, assertInstanceOf(CheckResult.Incomplete.class, stopped).reason());
         SearchOptions resumed = DFS.withFiles(SearchFiles.defaults().withResume(dir));
-        assertSameSearch(uninterrupted, branching(resumed));
+        Checks.assertSameSearch(uninterrupted, branching(resumed));
         SearchOptions resumedOnDisk = DFS.withFiles(SearchFiles.defaults().withFrontierMemoryBytes(0).withResume(dir));
-        assertSameSearch(uninterrupted, branching(resumedOnDisk));
+        Checks.assertSameSearch(uninterrupted, branching(resumedOnDisk));
     }
 
     @Test

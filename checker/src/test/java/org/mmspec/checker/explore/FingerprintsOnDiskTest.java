@@ -16,11 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mmspec.checker.result.CheckResult;
 import org.mmspec.checker.result.IncompleteReason;
-import org.mmspec.checker.result.Statistics;
 import org.mmspec.checker.scenario.InvariantSource;
 import org.mmspec.checker.scenario.Scenario;
 import org.mmspec.checker.scenario.ScenarioCatalog;
-import org.mmspec.checker.trace.TextTraceWriter;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.system.KernelSystem;
 import org.mmspec.spec.load.LoadResult;
@@ -60,20 +58,6 @@ class FingerprintsOnDiskTest {
         return options.withFiles(options.files().withSpillDirectory(spill).withFingerprintMemoryBytes(bytes));
     }
 
-    private static void assertSameSearch(CheckResult expected, CheckResult actual) {
-        assertEquals(expected.getClass(), actual.getClass());
-        Statistics e = expected.statistics();
-        Statistics a = actual.statistics();
-        assertEquals(e.distinctStates(), a.distinctStates());
-        assertEquals(e.statesGenerated(), a.statesGenerated());
-        assertEquals(e.transitions(), a.transitions());
-        assertEquals(e.maxDepth(), a.maxDepth());
-        assertEquals(e.collisionProbability(), a.collisionProbability());
-        if (expected instanceof CheckResult.Violated v && actual instanceof CheckResult.Violated w) {
-            assertEquals(TextTraceWriter.write(v.trace(), v.violation()), TextTraceWriter.write(w.trace(), w.violation()));
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(Strategy.class)
     void aTinyTableMergedToDiskManyTimesFindsWhatTheInMemorySetFinds(Strategy strategy, @TempDir Path spill) {
@@ -89,7 +73,7 @@ class FingerprintsOnDiskTest {
         for (var c : cases) {
             CheckResult expected = Explorer.check(c.apply(inMemory));
             CheckResult actual = Explorer.check(c.apply(disk));
-            assertSameSearch(expected, actual);
+            Checks.assertSameSearch(expected, actual);
             merged |= actual.statistics().diskBytes() > 0;
         }
         assertTrue(merged, "some search put its fingerprints on disk");
@@ -139,9 +123,9 @@ class FingerprintsOnDiskTest {
             CheckResult stopped = Explorer.check(bug(BugId.DIRTY_COW, first));
             assertEquals(IncompleteReason.STATE_BUDGET, assertInstanceOf(CheckResult.Incomplete.class, stopped).reason());
             SearchOptions resumed = base.withFiles(base.files().withResume(cp));
-            assertSameSearch(whole, Explorer.check(bug(BugId.DIRTY_COW, resumed)));
+            Checks.assertSameSearch(whole, Explorer.check(bug(BugId.DIRTY_COW, resumed)));
             SearchOptions inMemory = base.withFiles(base.files().withFingerprintMemoryBytes(0).withResume(cp));
-            assertSameSearch(whole, Explorer.check(bug(BugId.DIRTY_COW, inMemory)));
+            Checks.assertSameSearch(whole, Explorer.check(bug(BugId.DIRTY_COW, inMemory)));
         }
     }
 }

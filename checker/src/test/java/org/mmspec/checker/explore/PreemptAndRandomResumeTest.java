@@ -17,13 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mmspec.checker.result.CheckResult;
 import org.mmspec.checker.result.IncompleteReason;
-import org.mmspec.checker.result.Statistics;
 import org.mmspec.checker.scenario.InvariantSource;
 import org.mmspec.checker.scenario.Scenario;
 import org.mmspec.checker.scenario.ScenarioCatalog;
 import org.mmspec.checker.toy.Toy;
 import org.mmspec.checker.toy.ToyBuilder;
-import org.mmspec.checker.trace.TextTraceWriter;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.system.KernelSystem;
 
@@ -54,20 +52,6 @@ class PreemptAndRandomResumeTest {
         return new CheckRequest<>(system, InvariantSource.resolve(system.config(), s.invariants()), options);
     }
 
-    private static void assertSameSearch(CheckResult expected, CheckResult actual) {
-        assertEquals(expected.getClass(), actual.getClass(), actual.toString());
-        Statistics e = expected.statistics();
-        Statistics a = actual.statistics();
-        assertEquals(e.distinctStates(), a.distinctStates());
-        assertEquals(e.statesGenerated(), a.statesGenerated());
-        assertEquals(e.transitions(), a.transitions());
-        assertEquals(e.maxDepth(), a.maxDepth());
-        assertEquals(e.preemptionBound(), a.preemptionBound());
-        if (expected instanceof CheckResult.Violated v && actual instanceof CheckResult.Violated w) {
-            assertEquals(TextTraceWriter.write(v.trace(), v.violation()), TextTraceWriter.write(w.trace(), w.violation()));
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(value = Strategy.class, names = {"PREEMPT", "RANDOM"})
     void aSearchStoppedAnywhereResumesToTheSameVerdictTraceAndCounts(Strategy strategy, @TempDir Path dir) {
@@ -87,7 +71,7 @@ class PreemptAndRandomResumeTest {
                         assertInstanceOf(CheckResult.Incomplete.class, stopped).reason(), stopped.toString());
                 assertTrue(Files.isDirectory(cp.resolve("current")), "a checkpoint was written");
                 SearchOptions resumed = base.withFiles(SearchFiles.defaults().withResume(cp));
-                assertSameSearch(whole, Explorer.check(c.apply(resumed)));
+                Checks.assertSameSearch(whole, Explorer.check(c.apply(resumed)));
             }
         }
     }
@@ -102,7 +86,7 @@ class PreemptAndRandomResumeTest {
         CheckResult stopped = Explorer.check(new CheckRequest<>(SpillAndResumeTest.counters(), List.of(), first));
         assertEquals(IncompleteReason.TIME_BUDGET, assertInstanceOf(CheckResult.Incomplete.class, stopped).reason());
         SearchOptions resumed = base.withFiles(SearchFiles.defaults().withResume(dir));
-        assertSameSearch(whole, Explorer.check(new CheckRequest<>(SpillAndResumeTest.counters(), List.of(), resumed)));
+        Checks.assertSameSearch(whole, Explorer.check(new CheckRequest<>(SpillAndResumeTest.counters(), List.of(), resumed)));
     }
 
     @Test
@@ -118,7 +102,7 @@ class PreemptAndRandomResumeTest {
         assertInstanceOf(CheckResult.Incomplete.class,
                 Explorer.check(new CheckRequest<>(SpillAndResumeTest.counters(), List.of(), first)));
         SearchOptions resumed = base.withFiles(base.files().withResume(cp));
-        assertSameSearch(whole, Explorer.check(new CheckRequest<>(SpillAndResumeTest.counters(), List.of(), resumed)));
+        Checks.assertSameSearch(whole, Explorer.check(new CheckRequest<>(SpillAndResumeTest.counters(), List.of(), resumed)));
     }
 
     @Test

@@ -17,14 +17,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mmspec.checker.result.CheckResult;
 import org.mmspec.checker.result.IncompleteReason;
-import org.mmspec.checker.result.Statistics;
 import org.mmspec.checker.scenario.InvariantSource;
 import org.mmspec.checker.scenario.Scenario;
 import org.mmspec.checker.scenario.ScenarioCatalog;
 import org.mmspec.checker.toy.CounterGrid;
 import org.mmspec.checker.toy.Toy;
 import org.mmspec.checker.toy.ToyBuilder;
-import org.mmspec.checker.trace.TextTraceWriter;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.system.KernelSystem;
@@ -53,19 +51,6 @@ class SpillAndResumeTest {
         return b.build();
     }
 
-    private static void assertSameSearch(CheckResult expected, CheckResult actual) {
-        assertEquals(expected.getClass(), actual.getClass());
-        Statistics e = expected.statistics();
-        Statistics a = actual.statistics();
-        assertEquals(e.distinctStates(), a.distinctStates());
-        assertEquals(e.statesGenerated(), a.statesGenerated());
-        assertEquals(e.transitions(), a.transitions());
-        assertEquals(e.maxDepth(), a.maxDepth());
-        if (expected instanceof CheckResult.Violated v && actual instanceof CheckResult.Violated w) {
-            assertEquals(TextTraceWriter.write(v.trace(), v.violation()), TextTraceWriter.write(w.trace(), w.violation()));
-        }
-    }
-
     @ParameterizedTest
     @EnumSource(value = Strategy.class, names = {"BFS", "PREEMPT"})
     void aFrontierKeptOnDiskFindsTheSameAsOneInMemory(Strategy strategy, @TempDir Path spill) {
@@ -73,7 +58,7 @@ class SpillAndResumeTest {
         SearchOptions onDisk = inMemory.withFiles(SearchFiles.defaults().withSpillDirectory(spill).withFrontierMemoryBytes(0));
         for (BugId bug : List.of(BugId.DIRTY_COW, BugId.PCP_FREE_DRIFT)) {
             String name = ScenarioCatalog.standard().forBug(bug).orElseThrow().name();
-            assertSameSearch(Explorer.check(scenario(name, Set.of(bug), inMemory)),
+            Checks.assertSameSearch(Explorer.check(scenario(name, Set.of(bug), inMemory)),
                     Explorer.check(scenario(name, Set.of(bug), onDisk)));
         }
         CheckResult big = Explorer.check(new CheckRequest<>(counters(), List.of(), onDisk));
@@ -82,7 +67,7 @@ class SpillAndResumeTest {
             assertEquals(161_051, big.statistics().distinctStates());
         }
         assertTrue(big.statistics().diskBytes() > 0, "the frontier went to disk: " + big.statistics());
-        assertSameSearch(Explorer.check(new CheckRequest<>(counters(), List.of(), inMemory)), big);
+        Checks.assertSameSearch(Explorer.check(new CheckRequest<>(counters(), List.of(), inMemory)), big);
     }
 
     @Test
@@ -121,7 +106,7 @@ class SpillAndResumeTest {
             assertEquals(IncompleteReason.STATE_BUDGET, assertInstanceOf(CheckResult.Incomplete.class, stopped).reason());
             assertTrue(Files.isDirectory(cp.resolve("current")), "a checkpoint was written");
             SearchOptions resumed = SearchOptions.defaults().withFiles(SearchFiles.defaults().withResume(cp));
-            assertSameSearch(uninterrupted, Explorer.check(scenario(name, bug, resumed)));
+            Checks.assertSameSearch(uninterrupted, Explorer.check(scenario(name, bug, resumed)));
         }
     }
 
@@ -133,7 +118,7 @@ class SpillAndResumeTest {
         CheckResult stopped = Explorer.check(new CheckRequest<>(counters(), List.of(), first));
         assertEquals(IncompleteReason.TIME_BUDGET, assertInstanceOf(CheckResult.Incomplete.class, stopped).reason());
         SearchOptions resumed = SearchOptions.defaults().withFiles(SearchFiles.defaults().withResume(dir));
-        assertSameSearch(uninterrupted, Explorer.check(new CheckRequest<>(counters(), List.of(), resumed)));
+        Checks.assertSameSearch(uninterrupted, Explorer.check(new CheckRequest<>(counters(), List.of(), resumed)));
     }
 
     @Test
