@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.mmspec.checker.result.Coverage;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.store.LevelSet;
+import org.mmspec.checker.store.OffHeapList;
 import org.mmspec.checker.store.StateStore;
 import org.mmspec.checker.store.StripedStore;
 import org.mmspec.spec.semantics.TransitionSystem;
@@ -31,6 +32,13 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * set is committed to the store stripe by stripe, in parallel. Three barriers per level: expand, settle,
  * commit.
  *
+ * <p><b>Memory.</b> Nothing is kept on the Java heap per state: the store's fingerprints and links, the
+ * level set, each new state's key and each expanded state's successor count live off the heap (the last
+ * two in blocks of an {@link OffHeapList.Pool} reused from level to level and freed with the search), the
+ * states themselves in compressed, spillable queue segments, each sealed as soon as its worker is done with
+ * it. The heap holds only what grows with the level's <em>lowered</em> keys (a long each) and its chunks
+ * and segments (a few hundred bytes each, at least 256 states per chunk).
+ *
  * <p><b>Determinism.</b> As for {@link ParallelBreadthFirstSearch}: the violation reported is the one on
  * the state of least rank in the first level that has one, its trace is rebuilt from the sequential links,
  * and the counts reported for a violation or the state budget are the sequential search's (computed from
@@ -46,6 +54,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
     private final SharedLevelWorker.Shared shared;
     private final WorkerPhases<SharedLevelWorker<S>> phases;
     private final SharedTuning tuning;
+    private final OffHeapList.Pool pool = new OffHeapList.Pool();
     private List<LevelSegment<S>> level = new ArrayList<>();
     private List<LevelSegment<S>> next = List.of();
     private List<LevelChunk<S>> chunks = List.of();
@@ -59,7 +68,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
         this.store = new StripedStore(ctx.threads(), ctx.options().budget().maxStates());
         AtomicReference<IncompleteReason> stop = new AtomicReference<>();
         this.shared = new SharedLevelWorker.Shared(store, new LevelSet(StripedStore.STRIPES, tuning.firstKeyWins()),
-                ctx.space(), new AtomicLong(Long.MAX_VALUE), stop, ctx.options().maxDepth(),
+                ctx.space(), pool, new AtomicLong(Long.MAX_VALUE), stop, ctx.options().maxDepth(),
                 StateStore.threadBitsFor(ctx.threads()));
         boolean reduce = LocalSteps.applies(ctx.system(), ctx.options());
         for (int w = 0; w < systems.size(); w++) {
@@ -123,6 +132,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
             generatedBefore += generatedBelow(Long.MAX_VALUE);
             level = next;
             next = List.of();
+            chunks.forEach(LevelChunk::free);
             chunks = List.of();
             levelSize = fresh;
             if (fresh == 0) {
@@ -145,15 +155,10 @@ final class SharedBreadthFirstSearch<S> implements Search {
         for (LevelChunk<S> c : chunks) {
             next.addAll(c.output);
         }
-        LongSet lowered = new LongSet();
-        for (SharedLevelWorker<S> w : workers) {
-            for (int i = 0; i < w.lowered.size(); i++) {
-                lowered.add(w.lowered.get(i));
-            }
-        }
+        long[] stale = staleKeys();
         AtomicInteger claim = new AtomicInteger();
         List<LevelSegment<S>> segments = next;
-        if (!phase(w -> w.settle(segments, claim, lowered), depth)) {
+        if (!phase(w -> w.settle(segments, claim, stale), depth)) {
             return -1;
         }
         long rank = 0;
@@ -162,6 +167,23 @@ final class SharedBreadthFirstSearch<S> implements Search {
             rank += s.kept;
         }
         return rank;
+    }
+
+    /** The keys of the level's stale copies (replaced by a smaller key for their fingerprint), ascending. */
+    private long[] staleKeys() {
+        int n = 0;
+        for (SharedLevelWorker<S> w : workers) {
+            n += w.replaced.size();
+        }
+        long[] stale = new long[n];
+        int at = 0;
+        for (SharedLevelWorker<S> w : workers) {
+            for (int i = 0; i < w.replaced.size(); i++) {
+                stale[at++] = w.replaced.get(i);
+            }
+        }
+        java.util.Arrays.sort(stale);
+        return stale;
     }
 
     /** The outcome when the level just expanded ends the search (a violation, the state budget), else null. */
@@ -300,8 +322,10 @@ final class SharedBreadthFirstSearch<S> implements Search {
         next.forEach(LevelSegment::close);
         for (LevelChunk<S> c : chunks) {
             c.output.forEach(LevelSegment::close);
+            c.free();
         }
         store.free();
         shared.level().free();
+        pool.free();
     }
 }

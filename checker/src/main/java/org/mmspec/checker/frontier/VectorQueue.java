@@ -85,10 +85,33 @@ public final class VectorQueue<S> implements StateQueue<S> {
         writeCodec.encode(open, node, thread, choice, depth, vector);
         openCount++;
         size++;
-        return open.length() < BLOCK_BYTES || seal();
+        return open.length() < BLOCK_BYTES || sealBlock();
     }
 
-    private boolean seal() {
+    /**
+     * Seals the open block and gives the write buffers back (a small one is made again if nodes are added
+     * later): the queue's in-memory bytes are then its compressed blocks only.
+     */
+    @Override
+    public boolean seal() {
+        if (openCount > 0 && !sealBlock()) {
+            return false;
+        }
+        open = new ByteSink(16);
+        compressed = new byte[16];
+        return true;
+    }
+
+    /** Bytes this queue keeps on the heap: its compressed blocks in memory and its buffers. */
+    public long heapBytes() {
+        long n = (long) open.array().length + compressed.length + readBuf.length;
+        for (Block b : sealed) {
+            n += b.bytes() == null ? 0 : b.bytes().length;
+        }
+        return n;
+    }
+
+    private boolean sealBlock() {
         int raw = open.length();
         int max = COMPRESSOR.maxCompressedLength(raw);
         if (compressed.length < max) {
@@ -360,6 +383,10 @@ public final class VectorQueue<S> implements StateQueue<S> {
         if (writeFile != null) {
             writeFile.delete();
         }
+        open = new ByteSink(16);
+        compressed = new byte[16];
+        readBuf = new byte[16];
+        in.reset(readBuf, 0, 0);
         size = 0;
         openCount = 0;
         readRemaining = 0;
