@@ -125,6 +125,16 @@ final class LevelSegment<S> {
         return true;
     }
 
+    /**
+     * Bytes of this segment on the Java heap, apart from its queue's compressed blocks (which the frontier's
+     * memory budget bounds): an estimate of the objects, the queue's buffers and codecs, the dropped
+     * positions and the keys' block directory.
+     */
+    long heapBytes() {
+        return 96 + queue.heapBytes() + (dropped == null ? 0 : dropped.heapBytes())
+                + (keys == null ? 0 : keys.heapBytes());
+    }
+
     /** Gives the keys back (the links were appended). */
     void dropKeys() {
         if (keys != null) {

@@ -23,6 +23,11 @@ final class LongList {
         return size;
     }
 
+    /** Bytes of this list on the heap (an estimate: the object and its array). */
+    long heapBytes() {
+        return 32 + 16 + 8L * values.length;
+    }
+
     /** Forgets every value; keeps at most 64 Ki slots of the array for the next level. */
     void clear() {
         size = 0;

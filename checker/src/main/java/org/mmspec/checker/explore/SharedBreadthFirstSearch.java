@@ -60,6 +60,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
     private List<LevelChunk<S>> chunks = List.of();
     private long generatedBefore;
     private long distinct = -1;
+    private long peakLevelHeapBytes;
 
     private SharedBreadthFirstSearch(SearchContext<S> ctx, List<TransitionSystem<S>> systems,
             List<StateJudge<S>> judges, SharedTuning tuning) {
@@ -121,6 +122,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
             if (fresh < 0) {
                 return stopped();
             }
+            account();
             SearchOutcome end = cut(before, fresh, baseId);
             if (end != null) {
                 return end;
@@ -139,6 +141,35 @@ final class SharedBreadthFirstSearch<S> implements Search {
                 return exhausted();
             }
         }
+    }
+
+    /**
+     * Notes the heap the level bookkeeping takes now, at its largest (the level just expanded and the next
+     * one, settled, side by side): every segment's objects, buffers and dropped positions, every worker's
+     * replaced keys, the chunks. The frontier's compressed blocks are not counted (its budget bounds them).
+     */
+    private void account() {
+        long n = 64L * chunks.size();
+        for (LevelSegment<S> s : level) {
+            n += s.heapBytes();
+        }
+        for (LevelSegment<S> s : next) {
+            n += s.heapBytes();
+        }
+        for (SharedLevelWorker<S> w : workers) {
+            n += w.replaced.heapBytes();
+        }
+        peakLevelHeapBytes = Math.max(peakLevelHeapBytes, n);
+    }
+
+    /** The most heap the level bookkeeping took at the end of a level ({@link #account}). */
+    long peakLevelHeapBytes() {
+        return peakLevelHeapBytes;
+    }
+
+    /** The pool of the off-heap blocks of the level bookkeeping. */
+    OffHeapList.Pool pool() {
+        return pool;
     }
 
     /** Every state was expanded (up to the depth limit). */

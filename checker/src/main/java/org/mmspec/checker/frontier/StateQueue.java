@@ -58,6 +58,13 @@ public interface StateQueue<S> extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Bytes this queue keeps on the Java heap apart from its compressed blocks (which its {@link SpillSpace}
+     * budgets): its buffers and codecs for a queue of vectors, its arrays for a queue of objects (the state
+     * objects not counted).
+     */
+    long heapBytes();
+
     /** Gives up every node and its memory and files. */
     @Override
     void close();

@@ -144,6 +144,11 @@ public final class OffHeapList {
         return (long) blockCount * BLOCK_BYTES;
     }
 
+    /** Bytes of this list on the Java heap: the object and its block directory (an estimate). */
+    public long heapBytes() {
+        return 48 + 2 * (16 + 8L * blocks.length);
+    }
+
     /** Gives the blocks back to the pool; the list is empty afterwards (and may be used again). */
     public void free() {
         for (int b = 0; b < blockCount; b++) {
