@@ -25,8 +25,9 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * <p>The level is cut into chunks of consecutive ranks that the workers claim in order. A worker appends a
  * successor to its chunk's output when its offer was the first for that fingerprint or lowered its key;
  * each chunk's output is in key order, so the outputs concatenated in chunk order are the next level in
- * the sequential discovery order once the copies whose key someone lowered later are dropped (only
- * fingerprints some worker lowered are checked: every other fingerprint has one copy). Ranks then come
+ * the sequential discovery order once the copies whose key someone lowered later are dropped (an offer
+ * that lowers a key hands back the key it replaced, so the stale copies are known by key, and only the
+ * segments that hold one are looked at). Ranks then come
  * from prefix sums, with no sort and no copy of a state; the level's parent links are appended in rank
  * order, so a state's id, parent, thread and choice are exactly the sequential search's; and the level
  * set is committed to the store stripe by stripe, in parallel. Three barriers per level: expand, settle,
@@ -36,8 +37,11 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * level set, each new state's key and each expanded state's successor count live off the heap (the last
  * two in blocks of an {@link OffHeapList.Pool} reused from level to level and freed with the search), the
  * states themselves in compressed, spillable queue segments, each sealed as soon as its worker is done with
- * it. The heap holds only what grows with the level's <em>lowered</em> keys (a long each) and its chunks
- * and segments (a few hundred bytes each, at least 256 states per chunk).
+ * it. The heap holds only what grows with the level's <em>lowered</em> keys (two longs each: the key
+ * replaced, the stale copy's position) and its chunks and segments (a few hundred bytes each, and a
+ * segment's codecs, three vectors, while it is written or read; at least 256 states per chunk), besides
+ * the heap parts of the store's and the level set's tables (each capped) and the frontier's compressed
+ * blocks in memory (within its budget).
  *
  * <p><b>Determinism.</b> As for {@link ParallelBreadthFirstSearch}: the violation reported is the one on
  * the state of least rank in the first level that has one, its trace is rebuilt from the sequential links,

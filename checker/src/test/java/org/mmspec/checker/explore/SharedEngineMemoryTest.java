@@ -24,9 +24,15 @@ class SharedEngineMemoryTest {
     private record Measured(long states, long widestLevel, long peakHeap, long poolBytes) {}
 
     private static Measured search(int steps) {
+        try (SpillSpace space = new SpillSpace(null, 64L << 20, SpillSpace.MACHINE_DISK, SpillSpace.Opener.FILES)) {
+            return search(steps, space);
+        }
+    }
+
+    private static Measured search(int steps, SpillSpace space) {
         SyntheticCounters system = new SyntheticCounters(4, steps);
         SearchOptions options = SearchOptions.defaults().withWorkers(1);
-        try (SpillSpace space = new SpillSpace(null, 64L << 20, SpillSpace.MACHINE_DISK, SpillSpace.Opener.FILES)) {
+        {
             SearchContext<int[]> ctx = new SearchContext<>(system, new StateJudge<>(system, List.of()),
                     new InterleavingSelfCheck<>(system),
                     new SearchMeter(options.budget(), SearchListener.NONE, HeapGauge.jvm(), Long.MAX_VALUE),
@@ -56,6 +62,18 @@ class SharedEngineMemoryTest {
             }
         }
         return n;
+    }
+
+    @Test
+    void finishedSegmentsAreSealedSoTheyCompressAndSpill() {
+        // segments of at most a few thousand 4-word records: not one fills a 64 KiB block, so only a seal
+        // compresses them; with no memory for the frontier every sealed block goes to disk
+        try (SpillSpace space = new SpillSpace(null, 0, SpillSpace.MACHINE_DISK, SpillSpace.Opener.FILES)) {
+            Measured m = search(12, space);
+            assertEquals(28_561, m.states());
+            assertTrue(space.peakDiskBytes() > 0, "the sealed segments spilled");
+            assertEquals(0, space.memoryBytes());
+        }
     }
 
     @Test
