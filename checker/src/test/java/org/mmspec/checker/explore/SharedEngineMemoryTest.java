@@ -88,7 +88,7 @@ class SharedEngineMemoryTest {
         // keys, fingerprints and counts on the heap would be 20 bytes per state of the widest level
         assertTrue(large.peakHeap() < 2 * large.widestLevel(), "per-state heap at the widest level: " + large);
         // the off-heap blocks: about the keys of the widest level and the counts of the one before
-        assertTrue(large.poolBytes() >= 8 * large.widestLevel() && large.poolBytes() < 40 * large.widestLevel() + (1 << 20),
-                "the pool's size follows the widest level: " + large);
+        assertTrue(large.poolBytes() >= 8 * large.widestLevel()
+                && large.poolBytes() < 40 * large.widestLevel() + (1 << 20), "the pool follows the widest level: " + large);
     }
 }
