@@ -1,50 +1,78 @@
 package org.mmspec.checker.explore;
 
+import java.util.function.LongPredicate;
 import org.mmspec.checker.frontier.SpillSpace;
 import org.mmspec.checker.frontier.StateQueue;
+import org.mmspec.checker.store.OffHeapList;
 import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
  * A run of consecutive states of one BFS level in a {@link SharedBreadthFirstSearch}: what one worker
  * found new while expanding a chunk of the level before, in ascending discovery key, compressed (and
- * spilling) like the sequential frontier. While the level is being built each state's fingerprint and key
- * are kept beside it; when the level is settled the copies whose key was lowered by another worker are
- * marked dropped, the rest are numbered from {@link #firstRank}, and only the queue and the dropped
- * positions stay.
+ * spilling) like the sequential frontier. While the level is being built each state's key is kept beside
+ * it, off the Java heap ({@link OffHeapList}); once the worker has finished the segment its queue is
+ * {@link StateQueue#seal sealed}, so its last block is compressed (and may spill) like the others. When the
+ * level is settled the copies whose key another offer replaced are marked dropped, the rest are numbered
+ * from {@link #firstRank}; once the level's links are appended the keys are given back, and only the queue
+ * and the dropped positions stay.
  */
 final class LevelSegment<S> {
 
     final StateQueue<S> queue;
-    LongList fingerprints = new LongList();
-    LongList keys = new LongList();
+    /** The keys of the states in the queue, in order; null once given back. */
+    private OffHeapList keys;
+    private long firstKey = -1;
+    private long lastKey = -1;
     /** Positions in the queue of the copies dropped, ascending. */
     private LongList dropped;
     long kept;
     long firstRank;
     private boolean closed;
 
-    LevelSegment(TransitionSystem<S> system, SpillSpace space) {
+    LevelSegment(TransitionSystem<S> system, SpillSpace space, OffHeapList.Pool pool) {
         this.queue = StateQueue.create(system, space);
+        this.keys = pool == null ? null : OffHeapList.ofLongs(pool);
     }
 
     /** A segment holding just the initial state. */
     static <S> LevelSegment<S> initial(TransitionSystem<S> system, SpillSpace space, S initial) {
-        LevelSegment<S> s = new LevelSegment<>(system, space);
+        LevelSegment<S> s = new LevelSegment<>(system, space, null);
         s.queue.add(initial, 0, -1, 0, 0);
         s.kept = 1;
-        s.fingerprints = null;
-        s.keys = null;
         return s;
     }
 
-    /** Appends a state with its fingerprint and key; false when the frontier's disk budget ran out. */
-    boolean add(S state, long fingerprint, long key, int thread, int choice, int depth) {
+    /** Appends a state with its key; false when the frontier's disk budget ran out. */
+    boolean add(S state, long key, int thread, int choice, int depth) {
         if (!queue.add(state, 0, thread, choice, depth)) {
             return false;
         }
-        fingerprints.add(fingerprint);
-        keys.add(key);
+        keys.addLong(key);
+        if (firstKey < 0) {
+            firstKey = key;
+        }
+        lastKey = key;
         return true;
+    }
+
+    /** States appended so far (before the level is settled). */
+    long appended() {
+        return keys.size();
+    }
+
+    /** The key of the first state appended, or -1 when none was. */
+    long firstKey() {
+        return firstKey;
+    }
+
+    /** The key of the last state appended, or -1 when none was. */
+    long lastKey() {
+        return lastKey;
+    }
+
+    /** Seals the queue's last block (the worker appends nothing more); false when it could not be kept. */
+    boolean seal() {
+        return queue.seal();
     }
 
     /** States in the queue, dropped copies included. */
@@ -53,24 +81,25 @@ final class LevelSegment<S> {
     }
 
     /**
-     * Marks dropped each copy whose fingerprint is in {@code lowered} and whose key is not the least
-     * offered for it ({@code leastKey}); counts the rest.
+     * Marks dropped each copy whose key is among {@code stale[from .. to)} (ascending, each the key of a
+     * copy in this segment: one that a smaller key for the same fingerprint replaced); counts the rest.
      */
-    void settle(LongSet lowered, java.util.function.LongUnaryOperator leastKey) {
-        int n = keys.size();
-        if (!lowered.isEmpty()) {
-            for (int i = 0; i < n; i++) {
-                long fp = fingerprints.get(i);
-                if (lowered.contains(fp) && leastKey.applyAsLong(fp) != keys.get(i)) {
-                    if (dropped == null) {
-                        dropped = new LongList();
-                    }
+    void settle(long[] stale, int from, int to) {
+        long n = keys.size();
+        if (to > from) {
+            dropped = new LongList();
+            int next = from;
+            for (long i = 0; i < n && next < to; i++) {
+                if (keys.getLong(i) == stale[next]) {
                     dropped.add(i);
+                    next++;
                 }
+            }
+            if (next != to) {
+                throw new IllegalStateException("a replaced key is not in its segment: " + stale[next]);
             }
         }
         kept = n - (dropped == null ? 0 : dropped.size());
-        fingerprints = null;
     }
 
     /** True when the state at queue position {@code i} was dropped; positions are asked in ascending order. */
@@ -86,23 +115,37 @@ final class LevelSegment<S> {
      * Hands the keys of the kept states to {@code sink}, in order, until it answers false (while the keys
      * are kept: until {@link #dropKeys}).
      */
-    boolean forEachKeptKey(java.util.function.LongPredicate sink) {
+    boolean forEachKeptKey(LongPredicate sink) {
         int[] cursor = {0};
         for (int i = 0; i < keys.size(); i++) {
-            if (!isDropped(i, cursor) && !sink.test(keys.get(i))) {
+            if (!isDropped(i, cursor) && !sink.test(keys.getLong(i))) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Forgets the keys (the links were appended). */
-    void dropKeys() {
-        keys = null;
+    /**
+     * Bytes of this segment on the Java heap, apart from its queue's compressed blocks (which the frontier's
+     * memory budget bounds): an estimate of the objects, the queue's buffers and codecs, the dropped
+     * positions and the keys' block directory.
+     */
+    long heapBytes() {
+        return 96 + queue.heapBytes() + (dropped == null ? 0 : dropped.heapBytes())
+                + (keys == null ? 0 : keys.heapBytes());
     }
 
-    /** Gives the queue's memory and files back. */
+    /** Gives the keys back (the links were appended). */
+    void dropKeys() {
+        if (keys != null) {
+            keys.free();
+            keys = null;
+        }
+    }
+
+    /** Gives the queue's memory and files and the keys back. */
     void close() {
+        dropKeys();
         if (!closed) {
             closed = true;
             queue.close();

@@ -2,7 +2,11 @@ package org.mmspec.checker.explore;
 
 import java.util.Arrays;
 
-/** A growable list of {@code long}s on the heap: the per-level keys, ranks and counts of a parallel search. */
+/**
+ * A growable list of {@code long}s on the heap: the per-level keys, ranks and counts of the owner-partitioned
+ * search; in the shared one only what grows with a level's lowered keys (the keys replaced, the positions
+ * of stale copies), whose per-state bookkeeping lives off the heap.
+ */
 final class LongList {
 
     private long[] values = new long[16];
@@ -21,6 +25,11 @@ final class LongList {
 
     int size() {
         return size;
+    }
+
+    /** Bytes of this list on the heap (an estimate: the object and its array). */
+    long heapBytes() {
+        return 32 + 16 + 8L * values.length;
     }
 
     /** Forgets every value; keeps at most 64 Ki slots of the array for the next level. */

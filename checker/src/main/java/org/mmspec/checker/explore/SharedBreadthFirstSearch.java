@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.mmspec.checker.result.Coverage;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.store.LevelSet;
+import org.mmspec.checker.store.OffHeapList;
 import org.mmspec.checker.store.StateStore;
 import org.mmspec.checker.store.StripedStore;
 import org.mmspec.spec.semantics.TransitionSystem;
@@ -24,12 +25,23 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * <p>The level is cut into chunks of consecutive ranks that the workers claim in order. A worker appends a
  * successor to its chunk's output when its offer was the first for that fingerprint or lowered its key;
  * each chunk's output is in key order, so the outputs concatenated in chunk order are the next level in
- * the sequential discovery order once the copies whose key someone lowered later are dropped (only
- * fingerprints some worker lowered are checked: every other fingerprint has one copy). Ranks then come
+ * the sequential discovery order once the copies whose key someone lowered later are dropped (an offer
+ * that lowers a key hands back the key it replaced, so the stale copies are known by key, and only the
+ * segments that hold one are looked at). Ranks then come
  * from prefix sums, with no sort and no copy of a state; the level's parent links are appended in rank
  * order, so a state's id, parent, thread and choice are exactly the sequential search's; and the level
  * set is committed to the store stripe by stripe, in parallel. Three barriers per level: expand, settle,
  * commit.
+ *
+ * <p><b>Memory.</b> Nothing is kept on the Java heap per state: the store's fingerprints and links, the
+ * level set, each new state's key and each expanded state's successor count live off the heap (the last
+ * two in blocks of an {@link OffHeapList.Pool} reused from level to level and freed with the search), the
+ * states themselves in compressed, spillable queue segments, each sealed as soon as its worker is done with
+ * it. The heap holds only what grows with the level's <em>lowered</em> keys (two longs each: the key
+ * replaced, the stale copy's position) and its chunks and segments (a few hundred bytes each, and a
+ * segment's codecs, three vectors, while it is written or read; at least 256 states per chunk), besides
+ * the heap parts of the store's and the level set's tables (each capped) and the frontier's compressed
+ * blocks in memory (within its budget).
  *
  * <p><b>Determinism.</b> As for {@link ParallelBreadthFirstSearch}: the violation reported is the one on
  * the state of least rank in the first level that has one, its trace is rebuilt from the sequential links,
@@ -46,11 +58,13 @@ final class SharedBreadthFirstSearch<S> implements Search {
     private final SharedLevelWorker.Shared shared;
     private final WorkerPhases<SharedLevelWorker<S>> phases;
     private final SharedTuning tuning;
+    private final OffHeapList.Pool pool = new OffHeapList.Pool();
     private List<LevelSegment<S>> level = new ArrayList<>();
     private List<LevelSegment<S>> next = List.of();
     private List<LevelChunk<S>> chunks = List.of();
     private long generatedBefore;
     private long distinct = -1;
+    private long peakLevelHeapBytes;
 
     private SharedBreadthFirstSearch(SearchContext<S> ctx, List<TransitionSystem<S>> systems,
             List<StateJudge<S>> judges, SharedTuning tuning) {
@@ -59,7 +73,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
         this.store = new StripedStore(ctx.threads(), ctx.options().budget().maxStates());
         AtomicReference<IncompleteReason> stop = new AtomicReference<>();
         this.shared = new SharedLevelWorker.Shared(store, new LevelSet(StripedStore.STRIPES, tuning.firstKeyWins()),
-                ctx.space(), new AtomicLong(Long.MAX_VALUE), stop, ctx.options().maxDepth(),
+                ctx.space(), pool, new AtomicLong(Long.MAX_VALUE), stop, ctx.options().maxDepth(),
                 StateStore.threadBitsFor(ctx.threads()));
         boolean reduce = LocalSteps.applies(ctx.system(), ctx.options());
         for (int w = 0; w < systems.size(); w++) {
@@ -112,6 +126,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
             if (fresh < 0) {
                 return stopped();
             }
+            account();
             SearchOutcome end = cut(before, fresh, baseId);
             if (end != null) {
                 return end;
@@ -123,12 +138,42 @@ final class SharedBreadthFirstSearch<S> implements Search {
             generatedBefore += generatedBelow(Long.MAX_VALUE);
             level = next;
             next = List.of();
+            chunks.forEach(LevelChunk::free);
             chunks = List.of();
             levelSize = fresh;
             if (fresh == 0) {
                 return exhausted();
             }
         }
+    }
+
+    /**
+     * Notes the heap the level bookkeeping takes now, at its largest (the level just expanded and the next
+     * one, settled, side by side): every segment's objects, buffers and dropped positions, every worker's
+     * replaced keys, the chunks. The frontier's compressed blocks are not counted (its budget bounds them).
+     */
+    private void account() {
+        long n = 64L * chunks.size();
+        for (LevelSegment<S> s : level) {
+            n += s.heapBytes();
+        }
+        for (LevelSegment<S> s : next) {
+            n += s.heapBytes();
+        }
+        for (SharedLevelWorker<S> w : workers) {
+            n += w.replaced.heapBytes();
+        }
+        peakLevelHeapBytes = Math.max(peakLevelHeapBytes, n);
+    }
+
+    /** The most heap the level bookkeeping took at the end of a level ({@link #account}). */
+    long peakLevelHeapBytes() {
+        return peakLevelHeapBytes;
+    }
+
+    /** The pool of the off-heap blocks of the level bookkeeping. */
+    OffHeapList.Pool pool() {
+        return pool;
     }
 
     /** Every state was expanded (up to the depth limit). */
@@ -145,15 +190,10 @@ final class SharedBreadthFirstSearch<S> implements Search {
         for (LevelChunk<S> c : chunks) {
             next.addAll(c.output);
         }
-        LongSet lowered = new LongSet();
-        for (SharedLevelWorker<S> w : workers) {
-            for (int i = 0; i < w.lowered.size(); i++) {
-                lowered.add(w.lowered.get(i));
-            }
-        }
+        long[] stale = staleKeys();
         AtomicInteger claim = new AtomicInteger();
         List<LevelSegment<S>> segments = next;
-        if (!phase(w -> w.settle(segments, claim, lowered), depth)) {
+        if (!phase(w -> w.settle(segments, claim, stale), depth)) {
             return -1;
         }
         long rank = 0;
@@ -162,6 +202,23 @@ final class SharedBreadthFirstSearch<S> implements Search {
             rank += s.kept;
         }
         return rank;
+    }
+
+    /** The keys of the level's stale copies (replaced by a smaller key for their fingerprint), ascending. */
+    private long[] staleKeys() {
+        int n = 0;
+        for (SharedLevelWorker<S> w : workers) {
+            n += w.replaced.size();
+        }
+        long[] stale = new long[n];
+        int at = 0;
+        for (SharedLevelWorker<S> w : workers) {
+            for (int i = 0; i < w.replaced.size(); i++) {
+                stale[at++] = w.replaced.get(i);
+            }
+        }
+        java.util.Arrays.sort(stale);
+        return stale;
     }
 
     /** The outcome when the level just expanded ends the search (a violation, the state budget), else null. */
@@ -300,8 +357,10 @@ final class SharedBreadthFirstSearch<S> implements Search {
         next.forEach(LevelSegment::close);
         for (LevelChunk<S> c : chunks) {
             c.output.forEach(LevelSegment::close);
+            c.free();
         }
         store.free();
         shared.level().free();
+        pool.free();
     }
 }

@@ -8,6 +8,7 @@ import org.mmspec.checker.frontier.SpillSpace;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.result.Violation;
 import org.mmspec.checker.store.LevelSet;
+import org.mmspec.checker.store.OffHeapList;
 import org.mmspec.checker.store.StateStore;
 import org.mmspec.checker.store.StripedStore;
 import org.mmspec.spec.semantics.TransitionSystem;
@@ -22,8 +23,8 @@ import org.mmspec.spec.semantics.TransitionSystem;
 final class SharedLevelWorker<S> {
 
     /** What the workers of one search share. */
-    record Shared(StripedStore store, LevelSet level, SpillSpace space, AtomicLong minViolation,
-            AtomicReference<IncompleteReason> stop, int maxDepth, int threadBits) {}
+    record Shared(StripedStore store, LevelSet level, SpillSpace space, OffHeapList.Pool pool,
+            AtomicLong minViolation, AtomicReference<IncompleteReason> stop, int maxDepth, int threadBits) {}
 
     private final Shared shared;
     private final TransitionSystem<S> system;
@@ -34,8 +35,8 @@ final class SharedLevelWorker<S> {
     private final Moves<S> moves = new Moves<>();
     private final LocalSteps<S> reduction;
     private final int choiceLimit;
-    /** Fingerprints whose key this worker lowered in the current level. */
-    final LongList lowered = new LongList();
+    /** The keys this worker's offers replaced (lowered) in the current level: their copies are stale. */
+    final LongList replaced = new LongList();
     /** Successors generated so far in this level (read by the coordinator for progress, racily). */
     volatile long generatedNow;
     boolean truncated;
@@ -66,7 +67,7 @@ final class SharedLevelWorker<S> {
     void expand(List<LevelChunk<S>> chunks, AtomicInteger claim, int depth, long baseId, int segmentStates,
             boolean lastChunkFirst) {
         this.segmentStates = segmentStates;
-        lowered.clear();
+        replaced.clear();
         generatedNow = 0;
         int n = chunks.size();
         for (int c = claim.getAndIncrement(); c < n; c = claim.getAndIncrement()) {
@@ -78,7 +79,7 @@ final class SharedLevelWorker<S> {
     }
 
     private boolean expandChunk(LevelChunk<S> chunk, int depth, long baseId) {
-        int[] counts = new int[(int) chunk.states];
+        OffHeapList counts = OffHeapList.ofInts(shared.pool());
         chunk.counts = counts;
         long rank = chunk.firstRank;
         long generated = 0;       // summed here, written once: chunks side by side are written by two workers
@@ -92,13 +93,14 @@ final class SharedLevelWorker<S> {
                     going = false;
                 } else if (rank > shared.minViolation().get()) {
                     seg.queue.removeHead();
+                    counts.addInt(0);
                     rank++;
                 } else {
                     S s = seg.queue.headState();
                     seg.queue.removeHead();
                     int count = visit(s, baseId + rank, rank, depth, chunk);
                     going = count >= 0;
-                    counts[(int) (rank - chunk.firstRank)] = Math.max(0, count);
+                    counts.addInt(Math.max(0, count));
                     generated += Math.max(0, count);
                     rank++;
                 }
@@ -106,7 +108,17 @@ final class SharedLevelWorker<S> {
             seg.close();
         }
         chunk.generated = generated;
-        return going;
+        return going && sealLast(chunk);
+    }
+
+    /** Seals the chunk's last output segment (the earlier ones were sealed when the next was started). */
+    private boolean sealLast(LevelChunk<S> chunk) {
+        List<LevelSegment<S>> out = chunk.output;
+        if (!out.isEmpty() && !out.get(out.size() - 1).seal()) {
+            shared.stop().compareAndSet(null, shared.space().failure());
+            return false;
+        }
+        return true;
     }
 
     /** Visits and expands {@code s}; the successors generated, or -1 when the search must stop. */
@@ -160,25 +172,32 @@ final class SharedLevelWorker<S> {
             return true;
         }
         long key = rank << StateStore.MOVE_BITS | (long) t << (StateStore.MOVE_BITS - shared.threadBits()) | c;
-        switch (shared.level().offer(fp, key)) {
-            case SEEN -> {
-                return true;
-            }
-            case LOWER -> lowered.add(fp);
-            case NEW -> { }
+        long answer = shared.level().offerKey(fp, key);
+        if (answer == LevelSet.SEEN_KEY) {
+            return true;
         }
-        if (!output(chunk).add(next, fp, key, t, c, depth + 1)) {
+        if (answer != LevelSet.NEW_KEY) {
+            replaced.add(answer);
+        }
+        LevelSegment<S> out = output(chunk);
+        if (out == null || !out.add(next, key, t, c, depth + 1)) {
             shared.stop().compareAndSet(null, shared.space().failure());
             return false;
         }
         return true;
     }
 
-    /** The chunk's output segment to append to: a new one every {@link #segmentStates} states. */
+    /**
+     * The chunk's output segment to append to: a new one every {@link #segmentStates} states, the full one
+     * sealed; null when it could not be sealed.
+     */
     private LevelSegment<S> output(LevelChunk<S> chunk) {
         List<LevelSegment<S>> out = chunk.output;
-        if (out.isEmpty() || out.get(out.size() - 1).keys.size() >= segmentStates) {
-            out.add(new LevelSegment<>(system, shared.space()));
+        if (out.isEmpty() || out.get(out.size() - 1).appended() >= segmentStates) {
+            if (!out.isEmpty() && !out.get(out.size() - 1).seal()) {
+                return null;
+            }
+            out.add(new LevelSegment<>(system, shared.space(), shared.pool()));
         }
         return out.get(out.size() - 1);
     }
@@ -202,12 +221,32 @@ final class SharedLevelWorker<S> {
         shared.minViolation().accumulateAndGet(rank, Math::min);
     }
 
-    /** Settles the segments claimed from {@code claim} against the level's least keys. */
-    void settle(List<LevelSegment<S>> segments, AtomicInteger claim, LongSet loweredAll) {
-        LevelSet level = shared.level();
+    /**
+     * Settles the segments claimed from {@code claim}: drops the copies whose keys are in {@code stale}
+     * (the replaced keys of the level, ascending; the segments hold ascending keys, one after another).
+     */
+    void settle(List<LevelSegment<S>> segments, AtomicInteger claim, long[] stale) {
         for (int i = claim.getAndIncrement(); i < segments.size(); i = claim.getAndIncrement()) {
-            segments.get(i).settle(loweredAll, level::keyOf);
+            LevelSegment<S> s = segments.get(i);
+            int from = lowerBound(stale, s.firstKey());
+            int to = s.lastKey() < 0 ? from : lowerBound(stale, s.lastKey() + 1);
+            s.settle(stale, from, to);
         }
+    }
+
+    /** The first index of {@code sorted} whose value is at least {@code key}. */
+    private static int lowerBound(long[] sorted, long key) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Commits the level set's stripes claimed from {@code claim} to the main store and clears them. */

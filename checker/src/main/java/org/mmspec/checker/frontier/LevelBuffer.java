@@ -92,6 +92,11 @@ public final class LevelBuffer<S> implements StateQueue<S> {
     }
 
     @Override
+    public long heapBytes() {
+        return objects.heapBytes() + (overflow == null ? 0 : overflow.heapBytes());
+    }
+
+    @Override
     public void close() {
         objects.close();
         if (overflow != null) {

@@ -79,6 +79,11 @@ public final class ObjectQueue<S> implements StateQueue<S> {
     }
 
     @Override
+    public long heapBytes() {
+        return (long) states.length * (4 + 8 + 4 + 4 + (choices == null ? 0 : 4));
+    }
+
+    @Override
     public void close() {
         java.util.Arrays.fill(states, null);
         size = 0;

@@ -48,6 +48,23 @@ public interface StateQueue<S> extends AutoCloseable {
         return dest.add(headState(), node, thread, choice, depth);
     }
 
+    /**
+     * Seals the block being written, if any: a queue of vectors compresses it like a full one (keeping it in
+     * memory within the budget, else spilling it) and gives its write buffers back, for a queue that will
+     * only be read from now on (a finished segment of a parallel search's level). Nodes may still be added
+     * afterwards. False when the block could not be kept (as {@link #add}).
+     */
+    default boolean seal() {
+        return true;
+    }
+
+    /**
+     * Bytes this queue keeps on the Java heap apart from its compressed blocks (which its {@link SpillSpace}
+     * budgets): its buffers and codecs for a queue of vectors, its arrays for a queue of objects (the state
+     * objects not counted).
+     */
+    long heapBytes();
+
     /** Gives up every node and its memory and files. */
     @Override
     void close();

@@ -40,8 +40,10 @@ public final class VectorQueue<S> implements StateQueue<S> {
     private final StateVectors<S> vectors;
     private final SpillSpace space;
     private final int width;
-    private final int[] scratch;
-    private final RecordCodec writeCodec;
+    /** The vector being added; null while the queue is sealed (made again on the next add). */
+    private int[] scratch;
+    /** The writer's codec; null while the queue is sealed (made again on the next add). */
+    private RecordCodec writeCodec;
     private ByteSink open = new ByteSink(BLOCK_BYTES + 1024);
     private int openCount;
     /** Depth of the first record of the open block. */
@@ -49,7 +51,8 @@ public final class VectorQueue<S> implements StateQueue<S> {
     private final ArrayDeque<Block> sealed = new ArrayDeque<>();
     private SpillSpace.SpillFile writeFile;
     private int writeFileDepth;
-    private final RecordCodec readCodec;
+    /** The reader's codec; null until the first read, and after {@link #close}. */
+    private RecordCodec readCodec;
     private final ByteSource in = new ByteSource();
     private byte[] readBuf = new byte[16];
     private int readRemaining;
@@ -66,15 +69,13 @@ public final class VectorQueue<S> implements StateQueue<S> {
         this.vectors = vectors;
         this.space = space;
         this.width = vectors.vectorLength();
-        this.scratch = new int[width];
-        this.writeCodec = new RecordCodec(width);
-        this.readCodec = new RecordCodec(width, vectors);
     }
 
     @Override
     public boolean add(S state, long node, int thread, int choice, int depth) {
-        vectors.copyVector(state, scratch);
-        return addVector(node, thread, choice, depth, scratch);
+        int[] words = scratch();
+        vectors.copyVector(state, words);
+        return addVector(node, thread, choice, depth, words);
     }
 
     /** {@link #add} of a state given by its vector. */
@@ -82,13 +83,52 @@ public final class VectorQueue<S> implements StateQueue<S> {
         if (openCount == 0) {
             openDepth = depth;
         }
+        if (writeCodec == null) {
+            writeCodec = new RecordCodec(width);
+        }
         writeCodec.encode(open, node, thread, choice, depth, vector);
         openCount++;
         size++;
-        return open.length() < BLOCK_BYTES || seal();
+        return open.length() < BLOCK_BYTES || sealBlock();
     }
 
-    private boolean seal() {
+    /**
+     * Seals the open block and gives the write buffers back (a small one is made again if nodes are added
+     * later): the queue's in-memory bytes are then its compressed blocks only.
+     */
+    @Override
+    public boolean seal() {
+        if (openCount > 0 && !sealBlock()) {
+            return false;
+        }
+        open = new ByteSink(16);
+        compressed = new byte[16];
+        writeCodec = null;
+        scratch = null;
+        return true;
+    }
+
+    @Override
+    public long heapBytes() {
+        return (long) open.array().length + compressed.length + readBuf.length
+                + 4L * width * ((scratch == null ? 0 : 1) + (writeCodec == null ? 0 : 2) + (readCodec == null ? 0 : 3));
+    }
+
+    private int[] scratch() {
+        if (scratch == null) {
+            scratch = new int[width];
+        }
+        return scratch;
+    }
+
+    private RecordCodec reader() {
+        if (readCodec == null) {
+            readCodec = new RecordCodec(width, vectors);
+        }
+        return readCodec;
+    }
+
+    private boolean sealBlock() {
         int raw = open.length();
         int max = COMPRESSOR.maxCompressedLength(raw);
         if (compressed.length < max) {
@@ -135,18 +175,19 @@ public final class VectorQueue<S> implements StateQueue<S> {
         if (readRemaining == 0) {
             nextBlock();
         }
-        readCodec.decode(in);
+        RecordCodec codec = reader();
+        codec.decode(in);
         readRemaining--;
-        headNode = readCodec.lastNode;
-        headThread = readCodec.lastThread;
-        headChoice = readCodec.lastChoice;
-        headDepth = readCodec.lastDepth;
+        headNode = codec.lastNode;
+        headThread = codec.lastThread;
+        headChoice = codec.lastChoice;
+        headDepth = codec.lastDepth;
         head = null;
         headLoaded = true;
     }
 
     private void nextBlock() {
-        readCodec.start();
+        reader().start();
         Block b = sealed.pollFirst();
         if (b == null) {
             int length = open.length();
@@ -154,7 +195,9 @@ public final class VectorQueue<S> implements StateQueue<S> {
             readBuf = open.swap(readBuf);
             in.reset(readBuf, 0, length);
             openCount = 0;
-            writeCodec.start();
+            if (writeCodec != null) {
+                writeCodec.start();
+            }
             return;
         }
         if (readBuf.length < b.rawLength()) {
@@ -196,8 +239,8 @@ public final class VectorQueue<S> implements StateQueue<S> {
     public S headState() {
         ensureHead();
         if (head == null) {
-            int[] words = readCodec.vector().clone();
-            head = readCodec.keepsFingerprint() ? vectors.fromVector(words, readCodec.hashSum())
+            int[] words = reader().vector().clone();
+            head = reader().keepsFingerprint() ? vectors.fromVector(words, reader().hashSum())
                     : vectors.fromVector(words);
         }
         return head;
@@ -212,7 +255,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
     public boolean transferHead(StateQueue<S> dest, long node, int thread, int choice, int depth) {
         ensureHead();
         if (head == null && dest instanceof VectorQueue<S> q) {
-            return q.addVector(node, thread, choice, depth, readCodec.vector());
+            return q.addVector(node, thread, choice, depth, reader().vector());
         }
         return dest.add(headState(), node, thread, choice, depth);
     }
@@ -252,12 +295,13 @@ public final class VectorQueue<S> implements StateQueue<S> {
     /** Hands every record to {@code visitor}, in order, without taking any out. */
     public void forEachRemaining(RecordVisitor visitor) throws IOException {
         if (headLoaded) {
-            System.arraycopy(readCodec.vector(), 0, scratch, 0, width);
-            visitor.accept(headNode, headThread, headChoice, headDepth, scratch);
+            int[] words = scratch();
+            System.arraycopy(reader().vector(), 0, words, 0, width);
+            visitor.accept(headNode, headThread, headChoice, headDepth, words);
         }
         RecordCodec codec = new RecordCodec(width);
         ByteSource source = new ByteSource();
-        codec.startFrom(readCodec);
+        codec.startFrom(reader());
         source.reset(in.array(), in.position(), in.limit());
         visit(codec, source, readRemaining, visitor);
         byte[] raw = new byte[BLOCK_BYTES + 1024];
@@ -360,6 +404,13 @@ public final class VectorQueue<S> implements StateQueue<S> {
         if (writeFile != null) {
             writeFile.delete();
         }
+        open = new ByteSink(16);
+        compressed = new byte[16];
+        readBuf = new byte[16];
+        in.reset(readBuf, 0, 0);
+        readCodec = null;
+        writeCodec = null;
+        scratch = null;
         size = 0;
         openCount = 0;
         readRemaining = 0;

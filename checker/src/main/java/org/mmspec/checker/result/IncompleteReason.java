@@ -12,8 +12,8 @@ public enum IncompleteReason {
      */
     MEMORY_BUDGET("the memory budget ran out"),
     /** The JVM heap was nearly full after a garbage collection, whatever the budget said. */
-    JVM_HEAP("the JVM heap is nearly full (give it more, e.g. MMSPEC_JAVA_OPTS=\"-Xmx4g\"; a parallel search"
-            + " keeps more on the heap than --workers 1)"),
+    JVM_HEAP("the JVM heap is nearly full (give it more, e.g. MMSPEC_JAVA_OPTS=\"-Xmx4g\"; a search with"
+            + " --partition owner keeps more on the heap than the default)"),
     /** States at the depth limit ({@code SearchOptions.maxDepth}) had successors that were not searched. */
     DEPTH_LIMIT("the depth limit cut off part of the state space"),
     /**

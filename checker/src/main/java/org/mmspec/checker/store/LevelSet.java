@@ -84,8 +84,23 @@ public final class LevelSet {
         return stripes.length;
     }
 
+    /** What {@link #offerKey} answers for a new fingerprint. */
+    public static final long NEW_KEY = -1;
+    /** What {@link #offerKey} answers for a fingerprint whose key was smaller. */
+    public static final long SEEN_KEY = -2;
+
     /** Offers {@code fingerprint} with discovery {@code key} (keys are distinct per offer). */
     public Offer offer(long fingerprint, long key) {
+        long answer = offerKey(fingerprint, key);
+        return answer == NEW_KEY ? Offer.NEW : answer == SEEN_KEY ? Offer.SEEN : Offer.LOWER;
+    }
+
+    /**
+     * Offers {@code fingerprint} with discovery {@code key} ({@code >= 0}, distinct per offer): {@link #NEW_KEY}
+     * when it was new, {@link #SEEN_KEY} when its key stays, else (it {@link Offer#LOWER lowered} the key)
+     * the key it replaced, whose copy is then stale.
+     */
+    public long offerKey(long fingerprint, long key) {
         long fp = fingerprint == EMPTY ? ZERO_STANDIN : fingerprint;
         Stripe s = stripes[StripedStore.stripe(fingerprint, stripes.length)];
         synchronized (s) {
@@ -95,11 +110,12 @@ public final class LevelSet {
             while (true) {
                 long v = fps.get(i);
                 if (v == fp) {
-                    if (key < s.keys.get(i) && !firstKeyWins) {
+                    long old = s.keys.get(i);
+                    if (key < old && !firstKeyWins) {
                         s.keys.set(i, key);
-                        return Offer.LOWER;
+                        return old;
                     }
-                    return Offer.SEEN;
+                    return SEEN_KEY;
                 }
                 if (v == EMPTY) {
                     break;
@@ -111,7 +127,7 @@ public final class LevelSet {
             if (4L * ++s.size > 3L * s.capacity) {
                 grow(s);
             }
-            return Offer.NEW;
+            return NEW_KEY;
         }
     }
 

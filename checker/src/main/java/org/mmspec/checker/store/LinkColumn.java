@@ -28,8 +28,7 @@ final class LinkColumn {
                 repack(need);
             }
             if (choice < 1 << choiceBits && narrow.size() < capacity(choiceBits)) {
-                narrow.add((int) (parent << (threadBits + choiceBits)) | choice << threadBits | thread);
-                return true;
+                return narrow.add((int) (parent << (threadBits + choiceBits)) | choice << threadBits | thread);
             }
             if (!widen()) {
                 return false;
@@ -62,7 +61,11 @@ final class LinkColumn {
         return narrow == null;
     }
 
+    /** Gives the off-heap memory back; the column must not be used afterwards. */
     void free() {
+        if (narrow != null) {
+            narrow.free();
+        }
         if (wide != null) {
             wide.free();
         }
@@ -92,6 +95,7 @@ final class LinkColumn {
             }
         }
         wide = links;
+        narrow.free();
         narrow = null;
         return true;
     }

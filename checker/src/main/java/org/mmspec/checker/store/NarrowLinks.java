@@ -1,11 +1,20 @@
 package org.mmspec.checker.store;
 
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import java.util.Arrays;
+
 /**
- * One {@code int} per state, indexed by state id (the parent links of a {@link StateStore} while they fit
- * 32 bits), in chunks of {@value #CHUNK} entries so that the array
- * never has to be copied whole. The last chunk starts small and grows by 1/8 at a time (copying at most
- * one chunk) until it is full, so at most 1/8 of the entries are allocated but unused: 4.5 bytes per entry
- * in the worst case, tending to 4.
+ * One {@code int} per state, indexed by state id (the parent links of a {@link StateStore} or a
+ * {@link StripedStore} while they fit 32 bits), in chunks of {@value #CHUNK} entries so that nothing is
+ * ever copied whole. The first chunk is a heap array, so a small search costs little and allocates nothing
+ * off the heap; every later chunk lives off the Java heap ({@link OffHeap}), so that up to 2^29 or more
+ * links (2 GiB) do not fill the launcher's 1 GiB heap.
+ *
+ * <p>The last chunk grows by 1/8 at a time (the first from 1 entry, an off-heap one from {@value #CHUNK}/8
+ * entries in steps of at least that, copying at most one chunk), so at most 1/8 of the entries are
+ * allocated but unused: 4.5 bytes per entry in the worst case, tending to 4. {@link #bytes()} counts them
+ * all, on the heap or off it. {@link #free()} gives the off-heap chunks back at once.
  *
  * <p>Not thread-safe.
  */
@@ -13,29 +22,73 @@ final class NarrowLinks {
 
     static final int CHUNK_BITS = 16;
     static final int CHUNK = 1 << CHUNK_BITS;
+    /** Entries of an off-heap chunk when it is allocated, and its least growth step. */
+    static final int OFF_HEAP_STEP = CHUNK / 8;
     private static final int FIRST_CHUNK_LENGTH = 1;
 
-    private int[][] chunks = new int[1][];
+    private int[] first = new int[FIRST_CHUNK_LENGTH];
+    /** Chunks 1.. (index 0 unused): off-heap blocks and their int views. */
+    private OffHeap.Block[] blocks = new OffHeap.Block[2];
+    private IntBuffer[] views = new IntBuffer[2];
     private long size;
-    private long bytes;
+    private long bytes = 4L * FIRST_CHUNK_LENGTH;
 
-    /** Appends {@code value} as the entry of id {@link #size()}. */
-    void add(int value) {
+    /**
+     * Makes room for one more entry; false when an off-heap chunk could not be had. {@link #add} after a
+     * true answer cannot fail.
+     */
+    boolean reserve() {
+        if (size < CHUNK) {
+            int at = (int) size;
+            if (at == first.length) {
+                int length = Math.min(CHUNK, Math.max(at + 1, at + at / 8));
+                first = Arrays.copyOf(first, length);
+                bytes += 4L * (length - at);
+            }
+            return true;
+        }
         int c = (int) (size >>> CHUNK_BITS);
         int offset = (int) (size & (CHUNK - 1));
-        if (offset == 0) {
-            if (c == chunks.length) {
-                chunks = java.util.Arrays.copyOf(chunks, 2 * c);
-            }
-            chunks[c] = new int[FIRST_CHUNK_LENGTH];
-            bytes += 4L * FIRST_CHUNK_LENGTH;
-        } else if (offset == chunks[c].length) {
-            int length = Math.min(CHUNK, Math.max(offset + 1, offset + offset / 8));
-            chunks[c] = java.util.Arrays.copyOf(chunks[c], length);
-            bytes += 4L * (length - offset);
+        return c < views.length && views[c] != null && offset < views[c].capacity() || grow(c, offset);
+    }
+
+    /**
+     * Appends {@code value} as the entry of id {@link #size()}; false when an off-heap chunk could not be
+     * had (nothing was appended then).
+     */
+    boolean add(int value) {
+        if (!reserve()) {
+            return false;
         }
-        chunks[c][offset] = value;
+        if (size < CHUNK) {
+            first[(int) size] = value;
+        } else {
+            views[(int) (size >>> CHUNK_BITS)].put((int) (size & (CHUNK - 1)), value);
+        }
         size++;
+        return true;
+    }
+
+    /** Makes chunk {@code c} hold more than {@code offset} entries, copying its first {@code offset}. */
+    private boolean grow(int c, int offset) {
+        if (c >= views.length) {
+            blocks = Arrays.copyOf(blocks, 2 * c);
+            views = Arrays.copyOf(views, 2 * c);
+        }
+        int length = Math.min(CHUNK, offset + Math.max(OFF_HEAP_STEP, offset / 8));
+        OffHeap.Block block = OffHeap.allocate(4L * length);
+        if (block == null) {
+            return false;
+        }
+        IntBuffer view = block.buffer().order(ByteOrder.nativeOrder()).asIntBuffer();
+        if (offset > 0) {
+            view.put(0, views[c], 0, offset);
+            blocks[c].release();
+        }
+        blocks[c] = block;
+        views[c] = view;
+        bytes += 4L * (length - offset);
+        return true;
     }
 
     /** The entry of {@code id}. */
@@ -43,7 +96,10 @@ final class NarrowLinks {
         if (id < 0 || id >= size) {
             throw new IndexOutOfBoundsException("no state " + id + " (size " + size + ")");
         }
-        return chunks[(int) (id >>> CHUNK_BITS)][(int) (id & (CHUNK - 1))];
+        if (id < CHUNK) {
+            return first[(int) id];
+        }
+        return views[(int) (id >>> CHUNK_BITS)].get((int) (id & (CHUNK - 1)));
     }
 
     /** Replaces the entry of {@code id} (an existing one). */
@@ -51,7 +107,11 @@ final class NarrowLinks {
         if (id < 0 || id >= size) {
             throw new IndexOutOfBoundsException("no state " + id + " (size " + size + ")");
         }
-        chunks[(int) (id >>> CHUNK_BITS)][(int) (id & (CHUNK - 1))] = value;
+        if (id < CHUNK) {
+            first[(int) id] = value;
+        } else {
+            views[(int) (id >>> CHUNK_BITS)].put((int) (id & (CHUNK - 1)), value);
+        }
     }
 
     /** Number of entries. */
@@ -59,8 +119,32 @@ final class NarrowLinks {
         return size;
     }
 
-    /** Bytes of the chunks' payload (4 per allocated entry; the chunk directory is not counted). */
+    /** Bytes of the chunks' payload, on the heap and off it (4 per allocated entry; the directory is not counted). */
     long bytes() {
         return bytes;
+    }
+
+    /** Bytes of the off-heap chunks alone. */
+    long offHeapBytes() {
+        return bytes - 4L * first.length;
+    }
+
+    /** Gives the off-heap chunks back now; the links must not be used afterwards. Idempotent. */
+    void free() {
+        OffHeap.Block last = null;
+        for (int c = 0; c < blocks.length; c++) {
+            if (blocks[c] != null) {
+                if (last != null) {
+                    last.release();
+                }
+                last = blocks[c];
+                blocks[c] = null;
+                views[c] = null;
+            }
+        }
+        if (last != null) {
+            last.free();      // at most one collection asked for on JDK 21, none later
+        }
+        bytes = 4L * first.length;
     }
 }

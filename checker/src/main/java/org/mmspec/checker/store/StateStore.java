@@ -16,7 +16,8 @@ import java.util.Arrays;
  * number {@code id = localId * owners + owner}; nothing here assumes one store per search.)
  *
  * <p><b>Parent links.</b> A link holds the parent id, the choice and the thread. While the ids and
- * choices seen so far allow, links are 32-bit ({@link NarrowLinks}, 4 to 4.5 bytes per state), from the
+ * choices seen so far allow, links are 32-bit ({@link NarrowLinks}, 4 to 4.5 bytes per state, off the heap
+ * beyond the first 64K states), from the
  * high bits down {@code | parent id | choice: c bits | thread: t bits |}, with
  * {@code t = max(1, ceil(log2 threadCount))} ({@code t <= 16}) and {@code c} starting at 0 (a deterministic
  * system spends nothing on choices) and widened, repacking the links, when a larger choice comes. Once an id
@@ -141,6 +142,11 @@ public final class StateStore {
             fingerprints.lowerLimit(0);
             return fingerprints.contains(fingerprint) ? Admission.SEEN : Admission.FULL;
         }
+        if (narrow != null && !narrow.reserve() && !fingerprints.contains(fingerprint)) {
+            linksOutOfMemory = true;
+            fingerprints.lowerLimit(0);
+            return Admission.FULL;
+        }
         Admission admission = fingerprints.put(fingerprint);
         if (admission == Admission.NEW) {
             if (narrow != null) {
@@ -209,6 +215,7 @@ public final class StateStore {
             }
         }
         wide = links;
+        narrow.free();
         narrow = null;
         if (!wide.reserve()) {
             linksOutOfMemory = true;
@@ -338,6 +345,9 @@ public final class StateStore {
     /** Gives the off-heap memory back; the store must not be used afterwards. */
     public void free() {
         fingerprints.free();
+        if (narrow != null) {
+            narrow.free();
+        }
         if (wide != null) {
             wide.free();
         }
@@ -403,6 +413,9 @@ public final class StateStore {
                 throw new IOException("no memory for the stored parent links");
             }
             if (store.narrow != null) {
+                if (!store.narrow.reserve()) {
+                    throw new IOException("no memory for the stored parent links");
+                }
                 store.narrow.add((int) ((link >>> MOVE_BITS) << (store.threadBits + store.narrowChoiceBits))
                         | choice << store.threadBits | (int) link & mask);
             } else {

@@ -218,6 +218,49 @@ class VectorQueueTest {
     }
 
     @Test
+    void aSealedQueueCompressesItsLastBlockAndGivesItsBuffersBack(@TempDir Path dir) {
+        int[][] states = walk(3_000, 6);     // under one block: without a seal it would stay raw on the heap
+        try (SpillSpace space = new SpillSpace(dir, Long.MAX_VALUE, SpillSpace.MACHINE_DISK, SpillSpace.Opener.FILES)) {
+            VectorQueue<int[]> q = new VectorQueue<>(ARRAYS, space);
+            for (int i = 0; i < states.length; i++) {
+                assertTrue(q.add(states[i], 7L * i, i % 5 - 1, i % 3, i / 100));
+            }
+            assertEquals(0, space.memoryBytes(), "nothing sealed yet");
+            long open = q.heapBytes();
+            assertTrue(open > VectorQueue.BLOCK_BYTES, "the open block's buffer: " + open);
+            assertTrue(q.seal());
+            assertTrue(space.memoryBytes() > 0, "the last block is compressed now");
+            assertTrue(q.heapBytes() < 1024, "the write buffers were given back: " + q.heapBytes());
+            assertTrue(q.seal(), "sealing again does nothing");
+            assertTrue(q.add(states[0], -1, 0, 0, 3), "a sealed queue still takes records");
+            int next = 0;
+            for (int i = 0; i < states.length; i++) {
+                next = take(q, states, next);
+            }
+            assertEquals(-1, q.headNode());
+            assertArrayEquals(states[0], q.headState());
+            q.close();
+            assertTrue(q.heapBytes() < 1024, "closed: " + q.heapBytes());
+        }
+        // with no memory budget the sealed block spills, and reads back the same
+        try (SpillSpace space = new SpillSpace(dir, 0, SpillSpace.MACHINE_DISK, SpillSpace.Opener.FILES)) {
+            VectorQueue<int[]> q = new VectorQueue<>(ARRAYS, space);
+            for (int i = 0; i < states.length; i++) {
+                assertTrue(q.add(states[i], 7L * i, i % 5 - 1, i % 3, i / 100));
+            }
+            assertEquals(0, space.peakDiskBytes());
+            assertTrue(q.seal());
+            assertTrue(space.peakDiskBytes() > 0, "the sealed block spilled");
+            int next = 0;
+            while (!q.isEmpty()) {
+                next = take(q, states, next);
+            }
+            assertEquals(states.length, next);
+            q.close();
+        }
+    }
+
+    @Test
     void aTinyDiskBudgetRunsOut() {
         int[][] states = walk(50_000, 3);
         try (SpillSpace space = new SpillSpace(null, 0, 10_000, SpillSpace.Opener.FILES)) {

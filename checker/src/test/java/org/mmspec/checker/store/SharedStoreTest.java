@@ -103,6 +103,29 @@ class SharedStoreTest {
     }
 
     @Test
+    void aColumnOfOffHeapLinksWidensWithTheSameLinks() {
+        LinkColumn column = new LinkColumn(2);
+        int n = 2 * NarrowLinks.CHUNK + 77;
+        for (int id = 0; id < n; id++) {
+            assertTrue(column.add(id / 2, id % 3, id % 2));
+        }
+        assertFalse(column.wide());
+        assertTrue(column.bytes() >= 4L * n && column.bytes() < 5L * n, "bytes " + column.bytes());
+        long[] before = new long[n];
+        for (int id = 0; id < n; id++) {
+            before[id] = column.get(id);
+        }
+        assertTrue(column.add(n / 2, 1, 1 << 20));
+        assertTrue(column.wide());
+        for (int id = 0; id < n; id++) {
+            assertEquals(before[id], column.get(id), "link of " + id);
+            assertEquals(id / 2, column.get(id) >>> StateStore.MOVE_BITS, "parent of " + id);
+        }
+        assertEquals(1L << 20, (column.get(n) >>> 2) & ((1 << 22) - 1));
+        column.free();
+    }
+
+    @Test
     void theStoreRebuildsPathsFromItsLinks() {
         StripedStore store = new StripedStore(3, 100);
         store.admitInitial(1);

@@ -194,4 +194,52 @@ class StateStoreTest {
         assertArrayEquals(loaded.choicesTo(5001), again.choicesTo(5001));
         assertArrayEquals(loaded.scheduleTo(5001), again.scheduleTo(5001));
     }
+
+    @Test
+    void narrowLinksPastTheirFirstChunkLiveOffTheHeapAndAreCountedAndFreed() {
+        NarrowLinks links = new NarrowLinks();
+        int n = 5 * NarrowLinks.CHUNK + 123;
+        for (int i = 0; i < n; i++) {
+            assertTrue(links.add(i * 31));
+            assertTrue(links.bytes() >= 4L * (i + 1) && links.bytes() <= 4.5 * (i + 1) + 4 * NarrowLinks.OFF_HEAP_STEP,
+                    "bytes " + links.bytes() + " for " + (i + 1) + " links");
+        }
+        assertEquals(0, links.bytes() - links.offHeapBytes() - 4L * NarrowLinks.CHUNK, "one chunk on the heap");
+        assertTrue(links.offHeapBytes() >= 4L * (n - NarrowLinks.CHUNK), "the rest off it: " + links.offHeapBytes());
+        for (int i = 0; i < n; i += 7) {
+            assertEquals(i * 31, links.get(i));
+        }
+        links.set(n - 1, -5);
+        assertEquals(-5, links.get(n - 1));
+        links.free();
+        assertEquals(0, links.offHeapBytes(), "freed");
+        links.free();
+    }
+
+    @Test
+    void offHeapLinksKeepTheirParentsAcrossRepackAndWidening() {
+        StateStore store = new StateStore(2, Long.MAX_VALUE);
+        store.admitInitial(0);
+        int n = 3 * NarrowLinks.CHUNK;
+        SplittableRandom random = new SplittableRandom(8);
+        for (long id = 1; id < n; id++) {
+            // a choice of 3 from the second off-heap chunk on: the 32-bit links are repacked, off the heap too
+            int choice = id >= 2 * NarrowLinks.CHUNK ? (int) (id % 4) : 0;
+            assertEquals(Admission.NEW, store.admit(random.nextLong() | 1, id / 3, (int) (id & 1), choice));
+        }
+        assertTrue(!store.wideLinks());
+        long narrowBytes = store.bytes();
+        // a choice of 2^21 leaves no room in 32 bits for this many ids: every link turns 64-bit
+        assertEquals(Admission.NEW, store.admit(2, n - 1, 1, 1 << 21));
+        assertTrue(store.wideLinks());
+        assertTrue(store.bytes() > narrowBytes + 4L * n, "64-bit links counted: " + store.bytes());
+        for (long id = 1; id < n; id++) {
+            assertEquals(id / 3, store.parentOf(id), "parent of " + id);
+            assertEquals(id & 1, store.threadOf(id), "thread of " + id);
+            assertEquals(id >= 2 * NarrowLinks.CHUNK ? id % 4 : 0, store.choiceOf(id), "choice of " + id);
+        }
+        assertEquals(n - 1, store.parentOf(n));
+        assertEquals(1 << 21, store.choiceOf(n));
+        store.free();
+    }
 }
