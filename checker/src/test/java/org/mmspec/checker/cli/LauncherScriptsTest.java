@@ -187,6 +187,8 @@ class LauncherScriptsTest {
         assertTrue(plain.out().contains("args list"), plain.toString());
         long plainMib = Long.parseLong(plain.out().replaceAll("(?s).*max heap MiB ([0-9]+).*", "$1"));
         assertTrue(plainMib <= 1024 && plainMib >= 64, "the launcher's default heap is at most 1 GiB: " + plain);
+        assertTrue(plain.out().matches("(?s).*-XX:MaxDirectMemorySize=[1-9][0-9]*k.*"),
+                "off-heap memory is not capped at the heap (JDK 21's direct buffers): " + plain);
         Run small = run(Map.of("MMSPEC_JAVA_OPTS", "-Xmx64m -Dunused=1"), "./mmspec", "list");
         assertEquals(0, small.code(), small.toString());
         long mib = Long.parseLong(small.out().replaceAll("(?s).*max heap MiB ([0-9]+).*", "$1"));
