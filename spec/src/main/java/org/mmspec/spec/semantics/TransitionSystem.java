@@ -61,6 +61,19 @@ public interface TransitionSystem<S> {
     }
 
     /**
+     * {@link #successors(Object, int)}, possibly as <em>transient</em> states in a list that is itself
+     * transient: both are valid only until the next call of {@code step}, {@code stepTransient},
+     * {@code successors} or {@code transientSuccessors} on this system, so the system may write every
+     * successor into a reused buffer (most successors a search generates are states it has seen, and then
+     * cost no allocation). The same states in the same order as {@code successors}. A caller may read them
+     * ({@link #fingerprint}, {@link StateVectors#copyVector}) before the next step, not step from them nor
+     * keep them; one that keeps a state must use {@link #successors}. The default is {@code successors}.
+     */
+    default List<S> transientSuccessors(S s, int thread) {
+        return successors(s, thread);
+    }
+
+    /**
      * {@link #successors(Object, int)}, and in {@code info} whether the step is local (see
      * {@link StepInfo#local()}): what partial-order reduction needs to explore one order of steps that
      * commute. The default says "not local", which is always sound (no reduction).
