@@ -104,8 +104,10 @@ class TransientSuccessorsTest {
     @Test
     void budgetsAndWideChoicesGiveTheAllocatingPathsStates() {
         List<String> inputs = new ArrayList<>(CompiledEvaluationTest.BUDGETS);
-        // more distinct successors than the buffers hold: the allocating path's list, whole
+        // a wide step, and one with more distinct successors than the buffers hold (the allocating path's list)
         inputs.add("int x;\nvoid t() {\na:  with (v in 0..40) { x = v; }\n}\n"
+                + "scenario s { thread T = t(); thread U = t(); }\n");
+        inputs.add("int x;\nvoid t() {\na:  with (v in 0..300) { x = v; }\n}\n"
                 + "scenario s { thread T = t(); thread U = t(); }\n");
         for (String text : inputs) {
             SpecSystem system = Specs.load(text).scenarios().get(0).spec();
@@ -115,8 +117,12 @@ class TransientSuccessorsTest {
             compare(diffs, text, system, stable, system.transientSuccessors(initial, 0));
             assertEquals(List.of(), diffs);
         }
-        SpecSystem wide = Specs.load(inputs.get(inputs.size() - 1)).scenarios().get(0).spec();
-        assertEquals(41, wide.transientSuccessors(wide.initialState(), 0).size());
+        SpecSystem wide = Specs.load(inputs.get(inputs.size() - 2)).scenarios().get(0).spec();
+        List<SpecState> kept = wide.transientSuccessors(wide.initialState(), 0);
+        assertEquals(41, kept.size());
+        assertSame(kept, wide.transientSuccessors(wide.initialState(), 0), "41 successors are kept in buffers");
+        SpecSystem wider = Specs.load(inputs.get(inputs.size() - 1)).scenarios().get(0).spec();
+        assertEquals(301, wider.transientSuccessors(wider.initialState(), 0).size());
         SpecSystem narrow = Specs.load("int x;\nvoid t() {\na:  either { x = 1; } or { x = 2; }\n}\n"
                 + "scenario s { thread T = t(); }\n").scenarios().get(0).spec();
         List<SpecState> first = narrow.transientSuccessors(narrow.initialState(), 0);
