@@ -33,8 +33,6 @@ final class InvariantMemo {
     private int used;
     /** The hash {@link #holds} computed last, for {@link #remember}. */
     private int lastHash;
-    /** The entry found or added last, or -1: tried first, since consecutive states often project alike. */
-    private int lastEntry = -1;
 
     /** A memo over {@code slots} (ascending global slots; see {@link #of}). */
     private InvariantMemo(int[] slots) {
@@ -59,14 +57,10 @@ final class InvariantMemo {
         hashes = new int[entries];
         mask = entries - 1;
         used = 0;
-        lastEntry = -1;
     }
 
     /** True when the invariant held in a state with the same projection as {@code s}. */
     boolean holds(int[] s) {
-        if (lastEntry >= 0 && same(s, lastEntry * width)) {
-            return true;
-        }
         long h = 0;
         for (int k = 0; k < width; k++) {
             h += s[slots[k]] * weights[k];
@@ -80,7 +74,6 @@ final class InvariantMemo {
                 return false;
             }
             if (e == hash && same(s, i * width)) {
-                lastEntry = i;
                 return true;
             }
         }
@@ -109,7 +102,6 @@ final class InvariantMemo {
             keys[i * width + k] = s[slots[k]];
         }
         used++;
-        lastEntry = i;
     }
 
     /** Doubles the table, keeping its entries; false when it may not grow. */
