@@ -36,11 +36,11 @@ public interface TransitionSystem<S> {
 
     /**
      * {@link #step}, possibly as a <em>transient</em> state: one that is valid only until the next call of
-     * {@code step}, {@code stepTransient} or {@code successors} on this system, so the system need not copy
-     * its working vector (the reference implementation's duplicate successors, most of those a search
-     * generates, then cost no allocation). A caller that keeps the state longer must use {@link #step}.
-     * Reading it ({@link #fingerprint}, {@link StateVectors#copyVector}) before the next step is allowed;
-     * stepping from it is not. The default is {@code step}.
+     * {@code step}, {@code stepTransient}, {@code successors} or {@link #transientSuccessors} on this system,
+     * so the system need not copy its working vector (the reference implementation's duplicate successors,
+     * most of those a search generates, then cost no allocation). A caller that keeps the state longer must
+     * use {@link #step}. Reading it ({@link #fingerprint}, {@link StateVectors#copyVector}) before the next
+     * step is allowed; stepping from it is not. The default is {@code step}.
      */
     default S stepTransient(S s, int thread) {
         return step(s, thread);
