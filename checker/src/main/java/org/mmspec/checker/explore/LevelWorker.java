@@ -34,6 +34,8 @@ final class LevelWorker<S> {
     private final boolean deterministic;
     /** Successors are taken transient ({@link TransitionSystem#stepTransient}) and inboxes keep their words. */
     private final boolean transientSteps;
+    /** The inboxes copy every candidate's words: its successors are transient ({@link Moves#take}). */
+    private final boolean copyWords;
     private final Moves<S> moves = new Moves<>();
     /** Fingerprints routed in this level: later copies of a successor are dropped here. */
     private final RoutedSet routed = new RoutedSet();
@@ -69,6 +71,7 @@ final class LevelWorker<S> {
         this.selfCheck = selfCheck;
         this.deterministic = deterministic;
         this.transientSteps = deterministic && !reduce && SearchContext.stepsTransiently(system);
+        this.copyWords = transientSteps || !reduce && SearchContext.givesTransientSuccessors(system);
         this.reduction = reduce ? new LocalSteps<>(system) : null;
         this.level = StateQueue.create(system, shared.space());
     }
@@ -93,7 +96,7 @@ final class LevelWorker<S> {
         int n = shared.workers().size();
         out = new Inbox[n];
         for (int o = 0; o < n; o++) {
-            out[o] = new Inbox<>(system, shared.space(), transientSteps);
+            out[o] = new Inbox<>(system, shared.space(), copyWords);
         }
         doneRanks.clear();
         doneCounts.clear();

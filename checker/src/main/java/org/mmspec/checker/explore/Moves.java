@@ -8,12 +8,16 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * The successors of one thread's step from one state, as {@link SearchContext#successors} found them:
  * successor {@code i} is the state that choice {@code i} leads to. A search keeps one buffer per use and
  * refills it, so a deterministic system (at most one successor, taken from {@code step}) costs no
- * allocation per state.
+ * allocation per state, nor does a nondeterministic one that writes its successors into buffers of its own
+ * ({@link TransitionSystem#transientSuccessors}).
  */
 final class Moves<S> {
 
     private Object[] states = new Object[2];
     private int size;
+    /** The system {@link #transientAll} was found for (a buffer serves one system). */
+    private TransitionSystem<S> checked;
+    private boolean transientAll;
 
     /** Holds {@code next} alone, or nothing when it is {@code null} (the thread cannot move). */
     void setStep(S next) {
@@ -37,17 +41,22 @@ final class Moves<S> {
     }
 
     /**
-     * Holds thread {@code t}'s successors from {@code s}: the transient successor
-     * ({@link TransitionSystem#stepTransient}: the caller copies it before the next step) when
-     * {@code transientStep}, the one successor of a {@code deterministic} system, else all of them.
+     * Holds thread {@code t}'s successors from {@code s}, for a caller that copies each of them into a queue
+     * of vectors before the next {@code take} when the system has {@link TransitionSystem#vectors} (both
+     * parallel engines' workers do): a deterministic system's one successor, transient
+     * ({@link TransitionSystem#stepTransient}) when {@code transientStep}, else from {@code step}; a
+     * nondeterministic system's successors transient ({@link TransitionSystem#transientSuccessors}) when it has
+     * vectors and gives them ({@link SearchContext#givesTransientSuccessors}), else from {@code successors}.
      */
     Moves<S> take(TransitionSystem<S> system, S s, int t, boolean transientStep, boolean deterministic) {
-        if (transientStep) {
-            setStep(system.stepTransient(s, t));
-        } else if (deterministic) {
-            setStep(system.step(s, t));
+        if (deterministic) {
+            setStep(transientStep ? system.stepTransient(s, t) : system.step(s, t));
         } else {
-            setAll(system.successors(s, t));
+            if (system != checked) {
+                checked = system;
+                transientAll = SearchContext.givesTransientSuccessors(system);
+            }
+            setAll(transientAll ? system.transientSuccessors(s, t) : system.successors(s, t));
         }
         return this;
     }

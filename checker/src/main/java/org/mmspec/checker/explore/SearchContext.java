@@ -88,16 +88,16 @@ record SearchContext<S>(
     }
 
     /**
-     * {@link #successors(Object, int, Moves)}, where a deterministic system may hand back a transient
-     * successor ({@link TransitionSystem#stepTransient}): for a caller that only fingerprints the successor
-     * and copies it into a queue of vectors before the next step (without vectors a queue keeps the state).
+     * {@link #successors(Object, int, Moves)} as transient states where the system gives them: a deterministic
+     * system's {@link TransitionSystem#stepTransient}, a nondeterministic one's
+     * {@link TransitionSystem#transientSuccessors}; for a caller that only fingerprints each successor and
+     * copies it into a queue of vectors before the next step (without vectors a queue keeps the state).
      */
     int transientSuccessors(S s, int thread, Moves<S> out) {
-        if (deterministic && system.vectors() != null) {
-            out.setStep(system.stepTransient(s, thread));
-            return out.size();
+        if (system.vectors() == null) {
+            return successors(s, thread, out);
         }
-        return successors(s, thread, out);
+        return out.take(system, s, thread, true, deterministic).size();
     }
 
     /**
@@ -140,22 +140,31 @@ record SearchContext<S>(
      * overridden) and a search may take them: deterministic, with vectors for the queues to copy them into.
      */
     static boolean stepsTransiently(TransitionSystem<?> system) {
+        return !overridesSuccessors(system) && system.vectors() != null
+                && declares(system, "stepTransient");
+    }
+
+    /**
+     * True when {@code system} is nondeterministic (its own {@code successors}), has vectors for the queues to
+     * copy successors into, and writes its successors into buffers of its own
+     * ({@link TransitionSystem#transientSuccessors} overridden).
+     */
+    static boolean givesTransientSuccessors(TransitionSystem<?> system) {
+        return overridesSuccessors(system) && system.vectors() != null && declares(system, "transientSuccessors");
+    }
+
+    /** True when {@code system}'s class overrides the default {@code method(Object, int)}. */
+    private static boolean declares(TransitionSystem<?> system, String method) {
         try {
-            return !overridesSuccessors(system) && system.vectors() != null
-                    && system.getClass().getMethod("stepTransient", Object.class, int.class).getDeclaringClass()
+            return system.getClass().getMethod(method, Object.class, int.class).getDeclaringClass()
                     != TransitionSystem.class;
         } catch (NoSuchMethodException e) {
-            throw new AssertionError("TransitionSystem declares stepTransient(Object, int)", e);
+            throw new AssertionError("TransitionSystem declares " + method + "(Object, int)", e);
         }
     }
 
     /** True when {@code system}'s class declares its own {@code successors} (an override of the default). */
     static boolean overridesSuccessors(TransitionSystem<?> system) {
-        try {
-            return system.getClass().getMethod("successors", Object.class, int.class).getDeclaringClass()
-                    != TransitionSystem.class;
-        } catch (NoSuchMethodException e) {
-            throw new AssertionError("TransitionSystem declares successors(Object, int)", e);
-        }
+        return declares(system, "successors");
     }
 }

@@ -20,6 +20,14 @@ final class Oracle {
     /** Some run so far read or wrote shared state ({@link Ctx#shared}). */
     boolean shared;
 
+    /** Forgets every choice point, the fuel used and sharing: as a new oracle (keeps its arrays). */
+    void reset() {
+        length = 0;
+        position = 0;
+        fuelUsed = 0;
+        shared = false;
+    }
+
     /** Before each run. */
     void rewind() {
         position = 0;

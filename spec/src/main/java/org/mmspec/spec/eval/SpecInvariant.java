@@ -10,7 +10,9 @@ import org.mmspec.spec.semantics.Witness;
 
 /**
  * A spec {@code invariant}, evaluated on a state. The witness names the quantified values that break it
- * ({@code p = 2}), found by descending through leading {@code forall}s and conjunctions.
+ * ({@code p = 2}), found by descending through leading {@code forall}s and conjunctions. A state whose
+ * slots the body reads ({@link ReadSet}) equal those of a state it held in passes without evaluating the
+ * body ({@link InvariantMemo}); each instance has a memo of its own, so a {@link #replica} is a new instance.
  */
 public final class SpecInvariant implements Invariant<SpecState> {
 
@@ -20,15 +22,21 @@ public final class SpecInvariant implements Invariant<SpecState> {
     private final InvariantExplainer explainer;
     /** The body compiled, or null when the machine interprets. */
     private final CExpr body;
+    /** The global slots the body can read. */
+    private final int[] reads;
+    /** The projections on {@link #reads} of states the invariant held in; null when not remembered. */
+    private final InvariantMemo memo;
 
     SpecInvariant(InvariantIr ir, Machine machine) {
-        this(ir, machine, machine.compile(ir.body()));
+        this(ir, machine, machine.compile(ir.body()), ReadSet.of(ir.body(), machine.layout));
     }
 
-    private SpecInvariant(InvariantIr ir, Machine machine, CExpr body) {
+    private SpecInvariant(InvariantIr ir, Machine machine, CExpr body, int[] reads) {
         this.ir = ir;
         this.machine = machine;
         this.body = body;
+        this.reads = reads;
+        this.memo = reads == null ? null : InvariantMemo.of(reads);
         this.format = new ValueFormat(machine.layout);
         this.explainer = new InvariantExplainer(machine, format);
     }
@@ -46,7 +54,7 @@ public final class SpecInvariant implements Invariant<SpecState> {
     @Override
     public SpecInvariant withDeadline(Deadline deadline) {
         Machine m = machine.withDeadline(deadline);
-        return new SpecInvariant(ir, m, m.program == machine.program ? body : m.compile(ir.body()));
+        return new SpecInvariant(ir, m, m.program == machine.program ? body : m.compile(ir.body()), reads);
     }
 
     /** This invariant evaluated as {@code e}. */
@@ -54,18 +62,38 @@ public final class SpecInvariant implements Invariant<SpecState> {
         return new SpecInvariant(ir, machine.withEvaluation(e));
     }
 
-    /** Itself: a check allocates its own context and writes no field. */
+    /**
+     * This invariant remembering its passes as projections on {@code slots} instead of its {@link ReadSet}, or
+     * not at all ({@code null}): for tests, which show that a memo over too few slots gives wrong verdicts.
+     */
+    SpecInvariant withReads(int[] slots) {
+        return new SpecInvariant(ir, machine, body, slots);
+    }
+
+    /** The global slots the body can read, ascending (for tests). */
+    int[] reads() {
+        return reads == null ? null : reads.clone();
+    }
+
+    /** A new instance with the same body and an empty memo of its own: a check writes only its memo. */
     @Override
     public SpecInvariant replica() {
-        return this;
+        return new SpecInvariant(ir, machine, body, reads);
     }
 
     @Override
     public Witness check(SpecState s) {
+        int[] r = s.raw();
+        if (memo != null && memo.holds(r)) {
+            return null;
+        }
         // Invariants call only functions, which never write global state: the state needs no copy.
-        Ctx c = machine.context(s.raw(), new int[ir.frameSize()]);
+        Ctx c = machine.context(r, new int[ir.frameSize()]);
         try {
             if ((body != null ? body.eval(c) : machine.ev.eval(ir.body(), c)) != 0) {
+                if (memo != null) {
+                    memo.remember(r);
+                }
                 return null;
             }
             List<String> objects = new ArrayList<>();

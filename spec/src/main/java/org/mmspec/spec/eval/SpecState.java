@@ -12,13 +12,16 @@ import java.util.Arrays;
  * sum is its parent's with the terms of the slots the step changed replaced, so a step that writes a few
  * slots hashes a few slots; the slots that changed are found by comparing with the parent (a vectorised
  * {@link Arrays#mismatch}).
+ *
+ * <p>A <em>transient</em> state ({@link org.mmspec.spec.semantics.TransitionSystem#transientSuccessors}) is
+ * the one exception to immutability: its slots are a scratch buffer that the next step overwrites.
  */
 public final class SpecState {
 
     private final int[] slots;
-    /** The sum of the slots' mixes, before the avalanche. */
-    private final long sum;
-    private final long fingerprint;
+    /** The sum of the slots' mixes, before the avalanche; final but for a transient state ({@link #rehash}). */
+    private long sum;
+    private long fingerprint;
 
     SpecState(int[] slots) {
         this.slots = slots;
@@ -35,6 +38,16 @@ public final class SpecState {
 
     /** A successor of {@code parent} (same layout): only the slots that differ from the parent's are hashed. */
     SpecState(int[] slots, SpecState parent) {
+        this.slots = slots;
+        rehash(parent);
+    }
+
+    /**
+     * Makes this state's fingerprint that of its slots, which the caller has just rewritten as a successor of
+     * {@code parent}: only the slots that differ from the parent's are hashed. Only for a transient state (a
+     * scratch buffer reused for successor after successor: {@link TransientSuccessors}) or in construction.
+     */
+    void rehash(SpecState parent) {
         int[] p = parent.slots;
         long h = parent.sum;
         int n = slots.length;
@@ -48,7 +61,6 @@ public final class SpecState {
             h += mix(i, slots[i]) - mix(i, p[i]);
             i++;
         }
-        this.slots = slots;
         this.sum = h;
         this.fingerprint = avalanche(h, n);
     }

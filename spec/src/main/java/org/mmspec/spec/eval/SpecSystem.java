@@ -71,6 +71,8 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     /** The scenario's thread symmetry (detected once), and whether fingerprints use it. */
     private final Symmetry symmetry;
     private final boolean symmetric;
+    /** This instance's reused successor buffers ({@link #transientSuccessors}). */
+    private final TransientSuccessors transients;
 
     public SpecSystem(ScenarioIr ir) {
         this.ir = ir;
@@ -81,6 +83,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.sources = new SpecSources(ir);
         this.symmetry = Symmetry.of(ir, initial.raw());
         this.symmetric = false;
+        this.transients = new TransientSuccessors(machine, layout.size(), true);
     }
 
     /**
@@ -103,6 +106,10 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     }
 
     private SpecSystem(SpecSystem base, Machine machine, boolean symmetric) {
+        this(base, machine, symmetric, true);
+    }
+
+    private SpecSystem(SpecSystem base, Machine machine, boolean symmetric, boolean resetBuffers) {
         this.ir = base.ir;
         this.machine = machine;
         this.layout = base.layout;
@@ -111,6 +118,16 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.sources = base.sources;
         this.symmetry = base.symmetry;
         this.symmetric = symmetric;
+        this.transients = new TransientSuccessors(machine, layout.size(), resetBuffers);
+    }
+
+    /**
+     * For tests: this system with {@link #transientSuccessors} broken — a reused buffer is stepped from what
+     * the last run left in it instead of from the parent — which the cross-check against {@link #successors}
+     * must catch.
+     */
+    SpecSystem withUnresetTransients() {
+        return new SpecSystem(this, machine, symmetric, false);
     }
 
     /**
@@ -172,9 +189,10 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     }
 
     /**
-     * A system with a machine of its own and the same deadline: steps allocate their scratch per call, so
-     * replicas share only immutable data (the IR, the layout, the initial state); an audited system's replica
-     * is audited with a table of its own.
+     * A system with a machine of its own and the same deadline: {@link #successors} allocates its scratch per
+     * call and each instance has its own {@link #transientSuccessors} buffers, so replicas share only
+     * immutable data (the IR, the layout, the initial state); an audited system's replica is audited with a
+     * table of its own.
      */
     @Override
     public SpecSystem replica() {
@@ -216,6 +234,17 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     @Override
     public List<SpecState> successors(SpecState s, int thread) {
         return successors(s, thread, new Oracle());
+    }
+
+    /**
+     * {@link #successors(SpecState, int)} written into buffers this instance reuses ({@link TransientSuccessors}):
+     * valid, with the list, until the next step on this instance; the same states, in the same order, with
+     * the same fingerprints. A step with many distinct successors takes the allocating path.
+     */
+    @Override
+    public List<SpecState> transientSuccessors(SpecState s, int thread) {
+        List<SpecState> out = transients.of(s, thread);
+        return out != null ? out : successors(s, thread);
     }
 
     /**

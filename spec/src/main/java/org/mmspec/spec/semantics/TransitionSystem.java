@@ -36,11 +36,11 @@ public interface TransitionSystem<S> {
 
     /**
      * {@link #step}, possibly as a <em>transient</em> state: one that is valid only until the next call of
-     * {@code step}, {@code stepTransient} or {@code successors} on this system, so the system need not copy
-     * its working vector (the reference implementation's duplicate successors, most of those a search
-     * generates, then cost no allocation). A caller that keeps the state longer must use {@link #step}.
-     * Reading it ({@link #fingerprint}, {@link StateVectors#copyVector}) before the next step is allowed;
-     * stepping from it is not. The default is {@code step}.
+     * {@code step}, {@code stepTransient}, {@code successors} or {@link #transientSuccessors} on this system,
+     * so the system need not copy its working vector (the reference implementation's duplicate successors,
+     * most of those a search generates, then cost no allocation). A caller that keeps the state longer must
+     * use {@link #step}. Reading it ({@link #fingerprint}, {@link StateVectors#copyVector}) before the next
+     * step is allowed; stepping from it is not. The default is {@code step}.
      */
     default S stepTransient(S s, int thread) {
         return step(s, thread);
@@ -58,6 +58,19 @@ public interface TransitionSystem<S> {
     default List<S> successors(S s, int thread) {
         S next = step(s, thread);
         return next == null ? List.of() : List.of(next);
+    }
+
+    /**
+     * {@link #successors(Object, int)}, possibly as <em>transient</em> states in a list that is itself
+     * transient: both are valid only until the next call of {@code step}, {@code stepTransient},
+     * {@code successors} or {@code transientSuccessors} on this system, so the system may write every
+     * successor into a reused buffer (most successors a search generates are states it has seen, and then
+     * cost no allocation). The same states in the same order as {@code successors}. A caller may read them
+     * ({@link #fingerprint}, {@link StateVectors#copyVector}) before the next step, not step from them nor
+     * keep them; one that keeps a state must use {@link #successors}. The default is {@code successors}.
+     */
+    default List<S> transientSuccessors(S s, int thread) {
+        return successors(s, thread);
     }
 
     /**

@@ -35,7 +35,7 @@ class CompiledEvaluationTest {
     private static final int CAP = 600;
 
     /** Every scenario of spec/mm and of the bench model, as loaded by default (compiled). */
-    private static List<SpecScenario> scenarios() throws IOException {
+    static List<SpecScenario> scenarios() throws IOException {
         List<SpecScenario> out = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         try (Stream<Path> mm = Files.list(Path.of("..", "spec", "mm"))) {
@@ -112,7 +112,7 @@ class CompiledEvaluationTest {
     }
 
     /** Inputs whose first step ends in a budget's fault (as ResourceLimitsTest's interpreter families). */
-    private static final List<String> BUDGETS = List.of(
+    static final List<String> BUDGETS = List.of(
             "int x;\n" + chain(300) + "void t() {\na:  x = f0();\n}\n" + twoThreads(),
             "int n = 5000;\nint x;\nvoid t() {\na:  x = count v in 0..n: v > 0;\n}\n" + twoThreads(),
             "int x;\nvoid t() {\na:  x = count v in 0..4095: exists w in 0..2600: v + w < 0;\n}\n" + twoThreads(),

@@ -1,0 +1,91 @@
+package org.mmspec.spec.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A thread's successors written into reused buffers ({@link SpecSystem#transientSuccessors}): each run of
+ * the step (one per combination of choices, as {@link SpecSystem#successors}) copies the parent into the
+ * next free buffer, steps there, and rehashes only the slots that changed; a run whose state equals an
+ * earlier run's leaves its buffer free for the next. So a step allocates nothing, and the states, their
+ * order and their fingerprints are those of the allocating path. The buffers are allocated as a step first
+ * needs them (as many as the widest step's distinct successors, plus one); a step with more than {@link #MAX}
+ * distinct successors (fewer for a large state) is given up (the caller runs the allocating path, whose duplicate check is a hash set).
+ *
+ * <p>Not thread-safe: one per {@link SpecSystem} instance (a {@link SpecSystem#replica} has its own).
+ */
+final class TransientSuccessors {
+
+    /** Most distinct successors of one step this keeps (fewer for a large state: {@link #limit}). */
+    static final int MAX = 256;
+    /** Most {@code int}s of buffers kept beyond 16 (4 MiB). */
+    private static final int MAX_INTS = 1 << 20;
+
+    private final Machine machine;
+    private final int size;
+    /** Most distinct successors of one step kept: {@link #MAX}, or as many as {@link #MAX_INTS} hold (at least 16). */
+    private final int limit;
+    /** For tests only: false leaves a buffer as the last run left it instead of copying the parent in. */
+    private final boolean resetBuffers;
+    private final Oracle oracle = new Oracle();
+    private final List<SpecState> out = new ArrayList<>();
+    private SpecState[] buffers = new SpecState[0];
+
+    TransientSuccessors(Machine machine, int size, boolean resetBuffers) {
+        this.machine = machine;
+        this.size = size;
+        this.limit = Math.max(16, Math.min(MAX, MAX_INTS / Math.max(1, size)));
+        this.resetBuffers = resetBuffers;
+    }
+
+    /**
+     * {@code thread}'s successors from {@code s}, in choice order, as buffers valid until the next call (the
+     * list too); null when the step has more distinct successors than this keeps ({@link #MAX} at most).
+     */
+    List<SpecState> of(SpecState s, int thread) {
+        out.clear();
+        int[] parent = s.raw();
+        if (!machine.enabled(parent, thread)) {
+            return out;
+        }
+        oracle.reset();
+        do {
+            oracle.rewind();
+            SpecState next = buffer(out.size());
+            int[] into = next.raw();
+            if (resetBuffers) {
+                System.arraycopy(parent, 0, into, 0, size);
+            }
+            if (machine.step(into, thread, oracle, null) == Machine.Outcome.DONE) {
+                next.rehash(s);
+                if (!seen(next)) {
+                    if (out.size() == limit) {
+                        return null;
+                    }
+                    out.add(next);
+                }
+            }
+        } while (!oracle.exhausted() && oracle.advance());
+        return out;
+    }
+
+    /** Buffer {@code i}, allocated when first needed. */
+    private SpecState buffer(int i) {
+        if (i == buffers.length) {
+            buffers = java.util.Arrays.copyOf(buffers, Math.max(4, 2 * i));
+            for (int k = i; k < buffers.length; k++) {
+                buffers[k] = new SpecState(new int[size]);
+            }
+        }
+        return buffers[i];
+    }
+
+    private boolean seen(SpecState next) {
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).equals(next)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

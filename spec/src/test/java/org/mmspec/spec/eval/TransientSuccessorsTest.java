@@ -1,0 +1,131 @@
+package org.mmspec.spec.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.mmspec.spec.load.SpecScenario;
+import org.mmspec.spec.load.Specs;
+
+/**
+ * {@link SpecSystem#transientSuccessors} (successors written into reused buffers) against the allocating
+ * {@link SpecSystem#successors}, state by state: on the states of every scenario of {@code spec/mm} and of the
+ * bench model (breadth-first, up to {@value #CAP} per scenario; plain and with thread symmetry), every
+ * thread's successors are the same states in the same order with the same fingerprints (the incremental one
+ * and the one computed whole). A system that steps a reused buffer from what the last run left in it, instead
+ * of from the parent, is caught by the same comparison.
+ */
+class TransientSuccessorsTest {
+
+    private static final int CAP = 600;
+
+    /** Differences between the two paths on the first {@code cap} states of {@code system}. */
+    static List<String> differences(String name, SpecSystem system, SpecSystem allocating, int cap) {
+        List<String> diffs = new ArrayList<>();
+        Set<SpecState> seen = new HashSet<>(List.of(allocating.initialState()));
+        ArrayDeque<SpecState> queue = new ArrayDeque<>(seen);
+        while (!queue.isEmpty() && diffs.isEmpty()) {
+            SpecState st = queue.poll();
+            for (int t = 0; t < system.threadCount(); t++) {
+                List<SpecState> stable = allocating.successors(st, t);
+                String where = name + " thread " + t + " in " + st;
+                List<SpecState> fresh;
+                try {
+                    fresh = system.transientSuccessors(st, t);
+                } catch (RuntimeException e) {          // a broken buffer may hold no state the machine can run
+                    diffs.add(where + ": " + e);
+                    return diffs;
+                }
+                compare(diffs, where, system, stable, fresh);
+                for (SpecState n : stable) {
+                    if (seen.size() < cap && allocating.fault(n) == null && seen.add(n)) {
+                        queue.add(n);
+                    }
+                }
+            }
+        }
+        return diffs;
+    }
+
+    private static void compare(List<String> diffs, String where, SpecSystem system, List<SpecState> stable,
+            List<SpecState> fresh) {
+        if (stable.size() != fresh.size()) {
+            diffs.add(where + ": " + stable.size() + " successors against " + fresh.size());
+            return;
+        }
+        for (int i = 0; i < stable.size(); i++) {
+            SpecState a = stable.get(i);
+            SpecState b = fresh.get(i);
+            if (!Arrays.equals(a.raw(), b.raw()) || a.fingerprint() != b.fingerprint()
+                    || b.fingerprint() != SpecState.fingerprint(b.raw())
+                    || system.fingerprint(a) != system.fingerprint(b)) {
+                diffs.add(where + ": successor " + i + " " + a + " (" + a.fingerprint() + ") against " + b
+                        + " (" + b.fingerprint() + ")");
+            }
+        }
+    }
+
+    @Test
+    void everySpecScenarioHasTheSameSuccessorsTransient() throws IOException {
+        List<SpecScenario> all = CompiledEvaluationTest.scenarios();
+        assertTrue(all.size() >= 50, "scenarios: " + all.size());
+        int symmetric = 0;
+        for (SpecScenario s : all) {
+            SpecSystem system = s.spec();
+            assertEquals(List.of(), differences(s.name(), system, system, CAP), s.name());
+            SpecSystem sym = system.withSymmetry(true);
+            if (sym.symmetric()) {
+                symmetric++;
+                assertEquals(List.of(), differences(s.name() + " (symmetry)", sym, sym, CAP), s.name());
+            }
+        }
+        assertTrue(symmetric > 0, "no scenario has thread symmetry");
+    }
+
+    @Test
+    void aReusedBufferNotResetToTheParentIsCaught() throws IOException {
+        int caught = 0;
+        List<SpecScenario> all = CompiledEvaluationTest.scenarios();
+        for (SpecScenario s : all) {
+            SpecSystem system = s.spec();
+            caught += differences(s.name(), system.withUnresetTransients(), system, 200).isEmpty() ? 0 : 1;
+        }
+        assertEquals(all.size(), caught, "scenarios where the unreset buffer shows");
+    }
+
+    @Test
+    void budgetsAndWideChoicesGiveTheAllocatingPathsStates() {
+        List<String> inputs = new ArrayList<>(CompiledEvaluationTest.BUDGETS);
+        // a wide step, and one with more distinct successors than the buffers hold (the allocating path's list)
+        inputs.add("int x;\nvoid t() {\na:  with (v in 0..40) { x = v; }\n}\n"
+                + "scenario s { thread T = t(); thread U = t(); }\n");
+        inputs.add("int x;\nvoid t() {\na:  with (v in 0..300) { x = v; }\n}\n"
+                + "scenario s { thread T = t(); thread U = t(); }\n");
+        for (String text : inputs) {
+            SpecSystem system = Specs.load(text).scenarios().get(0).spec();
+            List<String> diffs = new ArrayList<>();
+            SpecState initial = system.initialState();
+            List<SpecState> stable = system.successors(initial, 0);
+            compare(diffs, text, system, stable, system.transientSuccessors(initial, 0));
+            assertEquals(List.of(), diffs);
+        }
+        SpecSystem wide = Specs.load(inputs.get(inputs.size() - 2)).scenarios().get(0).spec();
+        List<SpecState> kept = wide.transientSuccessors(wide.initialState(), 0);
+        assertEquals(41, kept.size());
+        assertSame(kept, wide.transientSuccessors(wide.initialState(), 0), "41 successors are kept in buffers");
+        SpecSystem wider = Specs.load(inputs.get(inputs.size() - 1)).scenarios().get(0).spec();
+        assertEquals(301, wider.transientSuccessors(wider.initialState(), 0).size());
+        SpecSystem narrow = Specs.load("int x;\nvoid t() {\na:  either { x = 1; } or { x = 2; }\n}\n"
+                + "scenario s { thread T = t(); }\n").scenarios().get(0).spec();
+        List<SpecState> first = narrow.transientSuccessors(narrow.initialState(), 0);
+        assertSame(first, narrow.transientSuccessors(narrow.initialState(), 0), "the list is reused");
+    }
+}
