@@ -76,14 +76,56 @@ final class Locality {
     /** Every instruction of a procedure run to completion in a scratch frame is local. */
     private boolean wholeProc(int proc) {
         if (whole[proc] == 0) {
-            whole[proc] = 1;
-            boolean all = true;
-            for (Instr in : procs.get(proc).code()) {
-                all &= instr(in);
-            }
-            whole[proc] = all ? (byte) 2 : 3;
+            decide(proc);
         }
         return whole[proc] == 2;                   // a recursive call (1) counts as not local
+    }
+
+    /**
+     * Decides {@link #whole} for {@code root} and every procedure it runs inline, depth first with an explicit
+     * stack: a chain of thousands of inline calls ({@code f0} calls {@code f1} ... ) would overflow the Java
+     * stack if this recursed. A procedure is whole-local when its own instructions are local and every
+     * procedure it runs inline is, and it is on no cycle of inline calls (a callee still being decided is
+     * an ancestor, so the call closes a cycle and counts as not local) — the same answer in any order.
+     */
+    private void decide(int root) {
+        int[] proc = new int[16];
+        int[] next = new int[16];
+        boolean[] all = new boolean[16];
+        int top = 0;
+        proc[0] = root;
+        all[0] = true;
+        whole[root] = 1;
+        while (top >= 0) {
+            List<Instr> code = procs.get(proc[top]).code();
+            if (next[top] == code.size()) {
+                boolean ok = all[top];
+                whole[proc[top]] = ok ? (byte) 2 : 3;
+                top--;
+                if (top >= 0) {
+                    all[top] &= ok;
+                }
+                continue;
+            }
+            Instr in = code.get(next[top]++);
+            if (!(in instanceof Instr.RunInline r)) {
+                all[top] &= instr(in);
+            } else if (!args(r.args()) || r.dst() != null && !place(r.dst())) {
+                all[top] = false;
+            } else if (whole[r.proc()] != 0) {
+                all[top] &= whole[r.proc()] == 2;
+            } else {
+                if (++top == proc.length) {
+                    proc = java.util.Arrays.copyOf(proc, 2 * top);
+                    next = java.util.Arrays.copyOf(next, 2 * top);
+                    all = java.util.Arrays.copyOf(all, 2 * top);
+                }
+                proc[top] = r.proc();
+                next[top] = 0;
+                all[top] = true;
+                whole[r.proc()] = 1;
+            }
+        }
     }
 
     private boolean args(List<IrExpr.Arg> args) {
