@@ -28,9 +28,9 @@ final class CutReplay<S> {
      */
     long successorsUpTo(long parent, StripedStore store, long key) {
         TransitionSystem<S> system = ctx.system();
-        int threadBits = StateStore.threadBitsFor(ctx.threads());
-        int thread = (int) (key >>> (StateStore.MOVE_BITS - threadBits)) & ((1 << threadBits) - 1);
-        int choice = (int) key & ((1 << (StateStore.MOVE_BITS - threadBits)) - 1);
+        DiscoveryKey keys = new DiscoveryKey(StateStore.threadBitsFor(ctx.threads()));
+        int thread = keys.thread(key);
+        int choice = keys.choice(key);
         S s = system.initialState();
         int[] threads = store.scheduleTo(parent);
         int[] choices = store.choicesTo(parent);

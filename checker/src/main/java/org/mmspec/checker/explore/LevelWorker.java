@@ -37,6 +37,7 @@ final class LevelWorker<S> {
     /** The inboxes copy every candidate's words: its successors are transient ({@link Moves#take}). */
     private final boolean copyWords;
     private final Moves<S> moves = new Moves<>();
+    private final DiscoveryKey keys;
     /** Fingerprints routed in this level: later copies of a successor are dropped here. */
     private final RoutedSet routed = new RoutedSet();
     /** Partial-order reduction, or null when it does not apply. */
@@ -55,10 +56,8 @@ final class LevelWorker<S> {
     /** Successors generated so far in this level (read by the coordinator for progress, racily). */
     volatile long generatedNow;
     boolean truncated;
-    long violationRank = Long.MAX_VALUE;
-    Violation violation;
-    long violationId;
-    S violationState;
+    /** This worker's violation of least rank in the level. */
+    final LeastViolation<S> least = new LeastViolation<>();
     /** The store refused a new state for the state budget. */
     boolean full;
 
@@ -69,6 +68,7 @@ final class LevelWorker<S> {
         this.system = system;
         this.judge = judge;
         this.selfCheck = selfCheck;
+        this.keys = new DiscoveryKey(shared.threadBits());
         this.deterministic = deterministic;
         this.transientSteps = deterministic && !reduce && SearchContext.stepsTransiently(system);
         this.copyWords = transientSteps || !reduce && SearchContext.givesTransientSuccessors(system);
@@ -115,7 +115,7 @@ final class LevelWorker<S> {
             }
             Violation v = judge.check(s);
             if (v != null) {
-                found(rank, v, id, s);
+                least.offer(rank, v, id, s, shared.minViolation());
             } else if (depth == shared.maxDepth()) {
                 truncated |= !judge.allFinished(s);
             } else if (!expandOne(s, id, rank, depth)) {
@@ -149,7 +149,7 @@ final class LevelWorker<S> {
                 if (shared.stores().store(o).contains(fp) || !routed.firstTime(fp)) {
                     continue;
                 }
-                long key = rank << StateStore.MOVE_BITS | (long) t << (StateStore.MOVE_BITS - shared.threadBits()) | c;
+                long key = keys.of(rank, t, c);
                 if (!out[o].add(next, fp, key, id, t, c, depth + 1)) {
                     shared.stop().compareAndSet(null, shared.space().failure());
                     return false;
@@ -164,7 +164,7 @@ final class LevelWorker<S> {
         doneCounts.add(count);
         generatedNow += count;
         if (count == 0 && !judge.allFinished(s)) {
-            found(rank, judge.deadlock(s), id, s);
+            least.offer(rank, judge.deadlock(s), id, s, shared.minViolation());
         }
         return true;
     }
@@ -176,16 +176,6 @@ final class LevelWorker<S> {
         }
         // a transient successor is routed at once (its inbox copies the words)
         return moves.take(system, s, t, transientSteps, deterministic);
-    }
-
-    private void found(long rank, Violation v, long id, S s) {
-        if (rank < violationRank) {
-            violationRank = rank;
-            violation = v;
-            violationId = id;
-            violationState = s;
-        }
-        shared.minViolation().accumulateAndGet(rank, Math::min);
     }
 
     /** Successors generated in this level by states of rank below {@code bound}. */
@@ -207,7 +197,7 @@ final class LevelWorker<S> {
         // after a violation in this level only what the sequential search admits before visiting it: the
         // successors of states ranked below it (so the stores, and their bytes, do not depend on timing)
         long min = shared.minViolation().get();
-        long bound = min == Long.MAX_VALUE ? Long.MAX_VALUE : min << StateStore.MOVE_BITS;
+        long bound = min == Long.MAX_VALUE ? Long.MAX_VALUE : DiscoveryKey.first(min);
         while (shared.stop().get() == null) {
             Inbox<S> in = null;
             for (LevelWorker<S> w : workers) {

@@ -130,7 +130,7 @@ final class ParallelBreadthFirstSearch<S> implements Search {
         for (LevelWorker<S> w : workers) {
             long key = w.keyOfRank(k);
             if (key >= 0) {
-                return key >>> StateStore.MOVE_BITS;
+                return DiscoveryKey.rank(key);
             }
         }
         throw new IllegalStateException("no new state of rank " + k);
@@ -138,16 +138,16 @@ final class ParallelBreadthFirstSearch<S> implements Search {
 
     /** The violation on the state of rank {@code rank} of the level just expanded. */
     private SearchOutcome found(long rank, long before) {
-        LevelWorker<S> at = workers.stream().filter(w -> w.violationRank == rank).findFirst().orElseThrow();
-        long bound = rank << StateStore.MOVE_BITS;
+        LeastViolation<S> at = workers.stream().map(w -> w.least).filter(l -> l.rank == rank).findFirst().orElseThrow();
+        long bound = DiscoveryKey.first(rank);
         distinct = before;
         for (LevelWorker<S> w : workers) {
             distinct += w.newBelow(bound);
         }
         setCounts(rank);
         mergeSelfChecks();
-        return new SearchOutcome.Found(at.violation, stores.scheduleTo(at.violationId),
-                stores.choicesTo(at.violationId), ctx.system().fingerprint(at.violationState));
+        return new SearchOutcome.Found(at.violation, stores.scheduleTo(at.id), stores.choicesTo(at.id),
+                ctx.system().fingerprint(at.state));
     }
 
     /** The counts of the sequential search that expanded this level's states of rank below {@code bound}. */

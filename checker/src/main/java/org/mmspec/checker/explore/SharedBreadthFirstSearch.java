@@ -227,7 +227,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
         long limit = ctx.options().budget().maxStates();
         if (before + fresh > limit) {
             long refused = keyOfRank(limit - before);
-            long stopRank = refused >>> StateStore.MOVE_BITS;
+            long stopRank = DiscoveryKey.rank(refused);
             if (minViolation <= stopRank) {
                 return found(minViolation, before);
             }
@@ -263,8 +263,8 @@ final class SharedBreadthFirstSearch<S> implements Search {
 
     /** The violation on the state of rank {@code rank} of the level just expanded. */
     private SearchOutcome found(long rank, long before) {
-        SharedLevelWorker<S> at = workers.stream().filter(w -> w.violationRank == rank).findFirst().orElseThrow();
-        long bound = rank << StateStore.MOVE_BITS;
+        LeastViolation<S> at = workers.stream().map(w -> w.least).filter(l -> l.rank == rank).findFirst().orElseThrow();
+        long bound = DiscoveryKey.first(rank);
         long[] below = {0};
         for (LevelSegment<S> s : next) {
             if (!s.forEachKeptKey(k -> k < bound && ++below[0] > 0)) {
@@ -273,17 +273,15 @@ final class SharedBreadthFirstSearch<S> implements Search {
         }
         distinct = before + below[0];
         setCounts(rank);
-        return new SearchOutcome.Found(at.violation, store.scheduleTo(at.violationId),
-                store.choicesTo(at.violationId), ctx.system().fingerprint(at.violationState));
+        return new SearchOutcome.Found(at.violation, store.scheduleTo(at.id), store.choicesTo(at.id),
+                ctx.system().fingerprint(at.state));
     }
 
     /** Appends the next level's parent links in rank order; false when memory for them could not be had. */
     private boolean link(long baseId) {
-        int threadBits = StateStore.threadBitsFor(ctx.threads());
-        int choiceMask = (1 << (StateStore.MOVE_BITS - threadBits)) - 1;
+        DiscoveryKey keys = new DiscoveryKey(StateStore.threadBitsFor(ctx.threads()));
         for (LevelSegment<S> s : next) {
-            boolean ok = s.forEachKeptKey(k -> store.addLink(baseId + (k >>> StateStore.MOVE_BITS),
-                    (int) (k >>> (StateStore.MOVE_BITS - threadBits)) & ((1 << threadBits) - 1), (int) k & choiceMask));
+            boolean ok = s.forEachKeptKey(k -> store.addLink(baseId + DiscoveryKey.rank(k), keys.thread(k), keys.choice(k)));
             s.dropKeys();
             if (!ok) {
                 return false;

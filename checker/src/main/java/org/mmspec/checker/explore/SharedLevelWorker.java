@@ -33,6 +33,7 @@ final class SharedLevelWorker<S> {
     private final boolean deterministic;
     private final boolean transientSteps;
     private final Moves<S> moves = new Moves<>();
+    private final DiscoveryKey keys;
     private final LocalSteps<S> reduction;
     private final int choiceLimit;
     /** The keys this worker's offers replaced (lowered) in the current level: their copies are stale. */
@@ -40,10 +41,8 @@ final class SharedLevelWorker<S> {
     /** Successors generated so far in this level (read by the coordinator for progress, racily). */
     volatile long generatedNow;
     boolean truncated;
-    long violationRank = Long.MAX_VALUE;
-    Violation violation;
-    long violationId;
-    S violationState;
+    /** This worker's violation of least rank in the level. */
+    final LeastViolation<S> least = new LeastViolation<>();
     /** Most states in one output segment in this level. */
     private int segmentStates;
 
@@ -53,6 +52,7 @@ final class SharedLevelWorker<S> {
         this.system = system;
         this.judge = judge;
         this.selfCheck = selfCheck;
+        this.keys = new DiscoveryKey(shared.threadBits());
         this.deterministic = deterministic;
         this.transientSteps = deterministic && !reduce && SearchContext.stepsTransiently(system);
         this.reduction = reduce ? new LocalSteps<>(system) : null;
@@ -125,7 +125,7 @@ final class SharedLevelWorker<S> {
     private int visit(S s, long id, long rank, int depth, LevelChunk<S> chunk) {
         Violation v = judge.check(s);
         if (v != null) {
-            found(rank, v, id, s);
+            least.offer(rank, v, id, s, shared.minViolation());
             return 0;
         }
         if (depth == shared.maxDepth()) {
@@ -160,7 +160,7 @@ final class SharedLevelWorker<S> {
         }
         generatedNow += count;
         if (count == 0 && !judge.allFinished(s)) {
-            found(rank, judge.deadlock(s), id, s);
+            least.offer(rank, judge.deadlock(s), id, s, shared.minViolation());
         }
         return count;
     }
@@ -171,7 +171,7 @@ final class SharedLevelWorker<S> {
         if (shared.store().contains(fp)) {
             return true;
         }
-        long key = rank << StateStore.MOVE_BITS | (long) t << (StateStore.MOVE_BITS - shared.threadBits()) | c;
+        long key = keys.of(rank, t, c);
         long answer = shared.level().offerKey(fp, key);
         if (answer == LevelSet.SEEN_KEY) {
             return true;
@@ -209,16 +209,6 @@ final class SharedLevelWorker<S> {
         }
         // a transient successor is copied into the segment before the next step
         return moves.take(system, s, t, transientSteps, deterministic);
-    }
-
-    private void found(long rank, Violation v, long id, S s) {
-        if (rank < violationRank) {
-            violationRank = rank;
-            violation = v;
-            violationId = id;
-            violationState = s;
-        }
-        shared.minViolation().accumulateAndGet(rank, Math::min);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 
 /**
  * The visited states of a search: their fingerprints, for membership, and for each state its parent and
@@ -304,22 +303,7 @@ public final class StateStore {
     }
 
     private int[] path(long id, boolean choices) {
-        int[] reversed = new int[16];
-        int length = 0;
-        int threadMask = threadMask();
-        for (long current = id; current != 0; ) {
-            long link = link(current);
-            if (length == reversed.length) {
-                reversed = Arrays.copyOf(reversed, 2 * length);
-            }
-            reversed[length++] = choices ? (int) (link >>> threadBits) & (choiceLimit - 1) : (int) link & threadMask;
-            current = link >>> MOVE_BITS;
-        }
-        int[] out = new int[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = reversed[length - 1 - i];
-        }
-        return out;
+        return LinkPaths.to(id, this::link, threadBits, choices);
     }
 
     /** The id of the state from which state {@code id} was first reached (for a root: whatever its link holds). */

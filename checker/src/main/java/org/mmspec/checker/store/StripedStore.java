@@ -1,6 +1,5 @@
 package org.mmspec.checker.store;
 
-import java.util.Arrays;
 
 /**
  * The visited states of a shared-memory parallel BFS: the fingerprints, striped by fingerprint bits into
@@ -125,23 +124,7 @@ public final class StripedStore {
     }
 
     private int[] path(long id, boolean choices) {
-        int[] reversed = new int[16];
-        int length = 0;
-        int threadMask = (1 << threadBits) - 1;
-        int choiceMask = (1 << (StateStore.MOVE_BITS - threadBits)) - 1;
-        for (long current = id; current != 0; ) {
-            long link = links.get(current);
-            if (length == reversed.length) {
-                reversed = Arrays.copyOf(reversed, 2 * length);
-            }
-            reversed[length++] = choices ? (int) (link >>> threadBits) & choiceMask : (int) link & threadMask;
-            current = link >>> StateStore.MOVE_BITS;
-        }
-        int[] out = new int[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = reversed[length - 1 - i];
-        }
-        return out;
+        return LinkPaths.to(id, links::get, threadBits, choices);
     }
 
     /** Gives the off-heap memory back; the store must not be used afterwards. */
