@@ -23,8 +23,15 @@ import org.mmspec.checker.result.Statistics;
  *     search did not get there
  * @param windowGenerated generated states per second in the same windows (the work done: late in a search
  *     more successors are duplicates, so fewer of them are new)
+ * @param peakHugePageBytes the most resident memory seen in transparent huge pages ({@code AnonHugePages},
+ *     sampled about once a second and at the end), or -1 where not measurable: whether the big tables got
+ *     them (the launcher asks for them where the kernel offers them)
  */
-public record ScaleRun(CheckResult result, long peakResidentBytes, double[] windowRates, double[] windowGenerated) {
+public record ScaleRun(CheckResult result, long peakResidentBytes, double[] windowRates, double[] windowGenerated,
+        long peakHugePageBytes) {
+
+    /** Seconds between two samples of the huge pages (each walks the process's mappings). */
+    private static final double HUGE_PAGE_SAMPLE_SECONDS = 1.0;
 
     /** The decades whose window rates are measured. */
     public static final long[] DECADES = {100_000L, 1_000_000L, 10_000_000L, 100_000_000L};
@@ -33,10 +40,16 @@ public record ScaleRun(CheckResult result, long peakResidentBytes, double[] wind
     public static <S> ScaleRun measure(CheckRequest<S> request) {
         List<double[]> samples = new ArrayList<>();
         samples.add(new double[] {0, 0, 0});
+        long[] huge = {ProcessMemory.hugePageBytes()};
+        double[] hugeSampled = {0};
         SearchListener sampler = new SearchListener() {
             @Override
             public void onProgress(ProgressSnapshot s) {
                 samples.add(new double[] {s.seconds(), s.distinctStates(), s.statesGenerated()});
+                if (s.seconds() - hugeSampled[0] >= HUGE_PAGE_SAMPLE_SECONDS) {
+                    hugeSampled[0] = s.seconds();
+                    huge[0] = Math.max(huge[0], ProcessMemory.hugePageBytes());
+                }
             }
         };
         CheckResult result = Explorer.check(request, sampler, Duration.ofMillis(10));
@@ -48,7 +61,8 @@ public record ScaleRun(CheckResult result, long peakResidentBytes, double[] wind
             rates[i] = windowRate(samples, DECADES[i] / 2, DECADES[i], 1);
             generated[i] = windowRate(samples, DECADES[i] / 2, DECADES[i], 2);
         }
-        return new ScaleRun(result, ProcessMemory.peakResidentBytes(), rates, generated);
+        huge[0] = Math.max(huge[0], ProcessMemory.hugePageBytes());
+        return new ScaleRun(result, ProcessMemory.peakResidentBytes(), rates, generated, huge[0]);
     }
 
     /**

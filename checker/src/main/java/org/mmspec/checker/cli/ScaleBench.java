@@ -63,10 +63,11 @@ final class ScaleBench {
                         run.windowRates()[i], at, run.windowGenerated()[i]));
             }
         }
-        line.append(String.format(Locale.ROOT, " peak_rss_bytes=%d peak_rss_bytes_per_state=%.1f store_bytes=%d"
-                + " disk_bytes=%d collision_probability=%.1e max_heap=%d cpus=%d jdk=%s", run.peakResidentBytes(),
-                run.peakBytesPerState(), s.storeBytes(), s.diskBytes(), s.collisionProbability(), rt.maxMemory(),
-                rt.availableProcessors(), Runtime.version()));
+        line.append(String.format(Locale.ROOT, " peak_rss_bytes=%d peak_rss_bytes_per_state=%.1f"
+                + " peak_huge_page_bytes=%d store_bytes=%d disk_bytes=%d collision_probability=%.1e max_heap=%d"
+                + " cpus=%d jdk=%s", run.peakResidentBytes(), run.peakBytesPerState(), run.peakHugePageBytes(),
+                s.storeBytes(), s.diskBytes(), s.collisionProbability(), rt.maxMemory(), rt.availableProcessors(),
+                Runtime.version()));
         out.println(line);
         out.flush();
         return ExitCodes.PASSED;

@@ -14,6 +14,7 @@ import java.util.List;
 public final class ProcessMemory {
 
     private static final Path STATUS = Path.of("/proc/self/status");
+    private static final Path SMAPS_ROLLUP = Path.of("/proc/self/smaps_rollup");
     private static final Path MEMINFO = Path.of("/proc/meminfo");
     private static final Path CGROUP_MAX = Path.of("/sys/fs/cgroup/memory.max");
 
@@ -28,6 +29,15 @@ public final class ProcessMemory {
     /** The most resident memory the process has had ({@code VmHWM}), or -1 where not measurable. */
     public static long peakResidentBytes() {
         long kib = procField(STATUS, "VmHWM:");
+        return kib >= 0 ? kib << 10 : -1;
+    }
+
+    /**
+     * Resident memory now in transparent huge pages ({@code AnonHugePages} of {@code /proc/self/smaps_rollup}),
+     * or -1 where not measurable. Costs a walk of the process's mappings: for samples, not for every step.
+     */
+    public static long hugePageBytes() {
+        long kib = procField(SMAPS_ROLLUP, "AnonHugePages:");
         return kib >= 0 ? kib << 10 : -1;
     }
 

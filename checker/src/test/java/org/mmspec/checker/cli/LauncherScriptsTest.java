@@ -118,7 +118,8 @@ class LauncherScriptsTest {
         Files.writeString(src.resolve("Probe.java"), "public class Probe { public static void main(String[] a) {"
                 + " System.out.println(\"max heap MiB \" + Runtime.getRuntime().maxMemory() / (1 << 20)"
                 + " + \" args \" + String.join(\" \", a)"
-                + " + \" jvm \" + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());"
+                + " + \" jvm \" + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()"
+                + " + \" tunables \" + System.getenv(\"GLIBC_TUNABLES\"));"
                 + " if (a.length > 0 && a[0].equals(\"check\") && System.getenv(\"PROBE_FAIL_TRAINING\") != null)"
                 + " System.exit(1); } }");
         assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", src.toString(),
@@ -176,6 +177,35 @@ class LauncherScriptsTest {
         try (var left = Files.list(jsa.getParent())) {
             assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith("mmspec.jsa.")).toList(),
                     "no temporary archive is left behind");
+        }
+    }
+
+    /**
+     * Huge pages are asked for (the JVM's heap, and glibc's malloc for the off-heap tables) exactly when the
+     * kernel gives them to a process that asks, and {@code MMSPEC_THP=0} leaves them out; a tunable the user
+     * set is kept.
+     */
+    @Test
+    void theLauncherAsksForHugePagesWhenTheKernelOffersThem() throws IOException, InterruptedException {
+        fakeJar();
+        Path thp = root.resolve("thp-enabled");
+        Files.writeString(thp, "always [madvise] never\n");
+        Run offered = run(Map.of("MMSPEC_THP_FILE", thp.toString(), "GLIBC_TUNABLES", "glibc.malloc.arena_max=2"),
+                "./mmspec", "list");
+        assertEquals(0, offered.code(), offered.toString());
+        assertTrue(offered.out().contains("-XX:+UseTransparentHugePages")
+                && offered.out().contains("tunables glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1"), offered.toString());
+        Files.writeString(thp, "[always] madvise never\n");
+        Run always = run(Map.of("MMSPEC_THP_FILE", thp.toString()), "./mmspec", "list");
+        assertTrue(always.out().contains("-XX:+UseTransparentHugePages")
+                && always.out().contains("tunables glibc.malloc.hugetlb=1"), always.toString());
+        Run off = run(Map.of("MMSPEC_THP_FILE", thp.toString(), "MMSPEC_THP", "0"), "./mmspec", "list");
+        Files.writeString(thp, "always madvise [never]\n");
+        Run never = run(Map.of("MMSPEC_THP_FILE", thp.toString()), "./mmspec", "list");
+        Run missing = run(Map.of("MMSPEC_THP_FILE", root.resolve("absent").toString()), "./mmspec", "list");
+        for (Run r : List.of(off, never, missing)) {
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(!r.out().contains("TransparentHugePages") && r.out().contains("tunables null"), r.toString());
         }
     }
 

@@ -88,6 +88,7 @@ class ReadmeScaleExamplesTest {
             } else if (args.contains("--scale")) {
                 assertEquals(0, run.code(), run.toString());
                 assertTrue(run.out().contains("scale model="), run.toString());
+                assertTrue(run.out().matches("(?s).*peak_huge_page_bytes=(-1|[0-9]+) .*"), run.toString());
                 assertFalse(run.out().contains("verdict=violated"), run.toString());
             } else {
                 assertEquals(1, run.code(), run.toString());
