@@ -73,7 +73,6 @@ class LocalStepsCrossCheckTest {
             assertEquals(List.of(), sample.wrongHints(), "scenario " + scenarios);
             ruledOut += sample.ruledOut();
             reduced += sample.reduced();
-            System.err.println("XX " + scenarios + " " + sample.states.size() + " ruledOut " + sample.ruledOut() + " unknown " + sample.count(false) + " reduced " + sample.reduced() + " wrong " + sample.differences(LocalSteps.Mutation.WRONG_LOCAL).size() + " stale " + sample.differences(LocalSteps.Mutation.STALE_BUFFER).size());
             scenarios++;
         }
         assertTrue(scenarios >= 22, "scenarios: " + scenarios);

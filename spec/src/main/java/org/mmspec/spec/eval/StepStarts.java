@@ -1,5 +1,6 @@
 package org.mmspec.spec.eval;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.mmspec.spec.ir.Instr;
 import org.mmspec.spec.ir.Layout;
@@ -10,23 +11,34 @@ import org.mmspec.spec.ir.ProcCode;
  * alone (once per scenario) so that a reduced search need not take a thread's step to learn that it may not
  * explore it alone ({@link SpecSystem#nextStepNotLocal}).
  *
- * <p>A run of a step marks the step shared ({@link Ctx#shared}) when it reaches an instruction that is not
- * {@link Locality local}, faults or ends the thread; a step is local when it has a successor and no run was
- * marked. So a step is certainly not local when every path of its runs from its first instruction either
- * reaches a non-local instruction or never ends the step normally (blocks, faults, loops until the step
- * limit faults). The analysis computes that as the greatest solution of "every next instruction is so":
- * each program point starts true; a point where a run may end the step locally — a label other than the
- * first instruction (the step ends there), a {@code return} (its caller is known only at run time), the end
- * of the code — is false, and false spreads back to every local point that can reach it. False is always a
- * safe answer ("unknown"): the search then takes the step and asks {@code StepInfo}.
+ * <p>A step runs once per combination of its choices; a run is <em>marked</em> ({@link Ctx#shared}) when it
+ * reaches an instruction that is not {@link Locality local}, faults (a failed check, the step limit a loop
+ * runs into) or ends the thread. The step is local when some run ends it normally and no run was marked.
+ * Two properties of the runs that pass through a program point (not as the step's first instruction):
+ * <ul>
+ * <li><b>covered</b>: none of them ends the step normally, or one of them is marked;
+ * <li><b>marking</b>: if one reaches the point, one of them is marked (none may block unmarked first).
+ * </ul>
+ * A step that starts where its runs are covered is certainly not local. A non-local instruction is both; a
+ * label (the step ends there) and the end of the code are neither; an instruction that falls through,
+ * branches, calls or returns (after each call of its procedure; returning from a thread's entry procedure
+ * ends the thread, which marks) has a property when every next point has it, and an {@code await} or a
+ * {@code with} (they may block) is not marking. An {@code either} runs every alternative whenever it is
+ * reached: it is marking when one alternative is, and covered when every alternative is or one is marking.
+ * Both are computed as the greatest solution (a loop that never leaves the step faults at the step limit);
+ * "not known" is always a safe answer: the search then takes the step and asks {@code StepInfo}.
  */
 final class StepStarts {
 
     private final Layout layout;
-    /** Index of procedure {@code p}'s instruction 0 in {@link #shared}. */
+    /** Index of procedure {@code p}'s instruction 0 in the point arrays. */
     private final int[] base;
-    /** Per program point: every run from it (as not the step's first instruction) is marked shared. */
-    private final boolean[] shared;
+    private final boolean[] covered;
+    private final boolean[] marking;
+    /** Per point: the next points (null for a point whose properties are fixed), and whether it forks. */
+    private final int[][] next;
+    private final boolean[] fork;
+    private final boolean[] mayBlock;
 
     StepStarts(List<ProcCode> procs, Locality locality, Layout layout) {
         this.layout = layout;
@@ -35,38 +47,37 @@ final class StepStarts {
             base[p + 1] = base[p] + procs.get(p).code().size();
         }
         int n = base[procs.size()];
-        this.shared = new boolean[n];
-        int[][] next = new int[n][];
-        int[] falseSeeds = new int[n];
-        int seeds = 0;
+        this.covered = new boolean[n];
+        this.marking = new boolean[n];
+        this.next = new int[n][];
+        this.fork = new boolean[n];
+        this.mayBlock = new boolean[n];
+        int[][] returnsTo = returnPoints(procs);
         for (int p = 0; p < procs.size(); p++) {
             List<Instr> code = procs.get(p).code();
             for (int i = 0; i < code.size(); i++) {
                 int at = base[p] + i;
-                if (!locality.local(p, i)) {
-                    shared[at] = true;             // reaching it marks the run
-                    continue;
-                }
-                next[at] = inRange(successors(code.get(i), p, i, code.size()));
-                shared[at] = next[at] != null;
-                if (next[at] == null) {
-                    falseSeeds[seeds++] = at;
-                }
+                Instr in = code.get(i);
+                boolean marks = !locality.local(p, i) || in instanceof Instr.MissingReturn;   // the latter faults
+                next[at] = marks ? null : inRange(successors(in, p, i, code.size(), returnsTo));
+                covered[at] = marks || next[at] != null;
+                marking[at] = covered[at];
+                fork[at] = in instanceof Instr.Choose;
+                mayBlock[at] = in instanceof Instr.Await || in instanceof Instr.Pick;
             }
         }
-        spreadFalse(next, falseSeeds, seeds);
+        solve();
     }
 
     /**
-     * The program points a run goes to after local instruction {@code in} at {@code pc} of {@code proc};
-     * null when the run may end the step there without being marked (or is beyond what this decides).
+     * The points a run goes to after local instruction {@code in} at {@code pc} of {@code proc}; null when
+     * the run may end the step there normally (a label) or this does not decide it.
      */
-    private int[] successors(Instr in, int proc, int pc, int size) {
+    private int[] successors(Instr in, int proc, int pc, int size, int[][] returnsTo) {
         int[] after = pc + 1 < size ? new int[] {base[proc] + pc + 1} : null;
         return switch (in) {
             case Instr.Label l -> null;                           // not first: the step ends here
-            case Instr.Return r -> null;                          // back to a caller known at run time
-            case Instr.MissingReturn m -> new int[0];             // faults: marked
+            case Instr.Return r -> returnsTo[proc];               // after each call of it, or ends the thread
             case Instr.Jump j -> new int[] {base[proc] + j.target()};
             case Instr.JumpIfNot j -> after == null ? null : new int[] {after[0], base[proc] + j.target()};
             case Instr.JumpIfDone j -> after == null ? null : new int[] {after[0], base[proc] + j.target()};
@@ -77,11 +88,30 @@ final class StepStarts {
         };
     }
 
+    /** Per procedure, the point after each {@code call} of it (-1 when the call ends the code). */
+    private int[][] returnPoints(List<ProcCode> procs) {
+        List<List<Integer>> after = new ArrayList<>();
+        procs.forEach(p -> after.add(new ArrayList<>()));
+        for (int p = 0; p < procs.size(); p++) {
+            List<Instr> code = procs.get(p).code();
+            for (int i = 0; i < code.size(); i++) {
+                if (code.get(i) instanceof Instr.Call c) {
+                    after.get(c.proc()).add(i + 1 < code.size() ? base[p] + i + 1 : -1);
+                }
+            }
+        }
+        int[][] out = new int[procs.size()][];
+        for (int p = 0; p < out.length; p++) {
+            out[p] = after.get(p).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+
     /** {@code points}, or null when one of them is beyond the code (then nothing is decided there). */
     private int[] inRange(int[] points) {
         if (points != null) {
             for (int at : points) {
-                if (at < 0 || at >= shared.length) {
+                if (at < 0 || at >= covered.length) {
                     return null;
                 }
             }
@@ -97,22 +127,61 @@ final class StepStarts {
         return out;
     }
 
-    /** Makes false every point from which a false point can be reached through local points. */
-    private void spreadFalse(int[][] next, int[] work, int size) {
-        int[][] preds = predecessors(next);
-        int top = size;
+    /** Lowers both properties from "true everywhere" until every point agrees with its next points. */
+    private void solve() {
+        int n = covered.length;
+        int[][] preds = predecessors();
+        int[] work = new int[n];
+        boolean[] queued = new boolean[n];
+        int top = 0;
+        for (int i = n - 1; i >= 0; i--) {
+            if (next[i] != null) {
+                work[top++] = i;
+                queued[i] = true;
+            }
+        }
         while (top > 0) {
-            int f = work[--top];
-            for (int p : preds[f]) {
-                if (shared[p]) {
-                    shared[p] = false;
-                    work[top++] = p;
+            int at = work[--top];
+            queued[at] = false;
+            boolean c = coveredNow(at);
+            boolean m = markingNow(at);
+            if (c != covered[at] || m != marking[at]) {
+                covered[at] = c;
+                marking[at] = m;
+                for (int p : preds[at]) {
+                    if (!queued[p]) {
+                        queued[p] = true;
+                        work[top++] = p;
+                    }
                 }
             }
         }
     }
 
-    private static int[][] predecessors(int[][] next) {
+    private boolean coveredNow(int at) {
+        boolean all = true;
+        boolean anyMarking = false;
+        for (int t : next[at]) {
+            all &= covered[t];
+            anyMarking |= marking[t];
+        }
+        return all || fork[at] && anyMarking;
+    }
+
+    private boolean markingNow(int at) {
+        if (mayBlock[at]) {
+            return false;
+        }
+        boolean all = true;
+        boolean any = false;
+        for (int t : next[at]) {
+            all &= marking[t];
+            any |= marking[t];
+        }
+        return fork[at] ? any : all;
+    }
+
+    private int[][] predecessors() {
         int n = next.length;
         int[] count = new int[n];
         for (int[] to : next) {
@@ -138,16 +207,16 @@ final class StepStarts {
 
     /**
      * Whether {@code thread}'s next step from {@code s} (a thread that may step: not finished, no fault) is
-     * certainly not local: from the point it stands at, a label (the step's first instruction, passed) or
-     * any other instruction.
+     * certainly not local: its runs from the point it stands at are covered — from the instruction after it
+     * when it stands at a label (the step's first instruction, passed).
      */
     boolean notLocal(int[] s, int thread, List<ProcCode> procs) {
         int top = s[layout.threadBase(thread) + Layout.TOP];
         int pc = s[layout.frameBase(thread, top) + Layout.FRAME_PC];
         List<Instr> code = procs.get(top).code();
         if (code.get(pc) instanceof Instr.Label) {
-            return pc + 1 < code.size() && shared[base[top] + pc + 1];
+            return pc + 1 < code.size() && covered[base[top] + pc + 1];
         }
-        return shared[base[top] + pc];
+        return covered[base[top] + pc];
     }
 }
