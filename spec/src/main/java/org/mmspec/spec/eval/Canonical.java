@@ -90,9 +90,9 @@ final class Canonical {
         return out;
     }
 
-    /** The fingerprint of the least image (dead thread-holding locals cleared, {@link Assigned}). */
-    long fingerprint() {
-        return SpecState.fingerprint(hasTies() ? least() : image(sortingPermutation()));
+    /** The least image (dead thread-holding locals cleared, {@link Assigned}): the canonical form. */
+    int[] canonical() {
+        return hasTies() ? least() : image(sortingPermutation());
     }
 
     /** The least image among the sorting permutations. */

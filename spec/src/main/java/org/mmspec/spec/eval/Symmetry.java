@@ -216,7 +216,7 @@ public final class Symmetry {
 
     /** The fingerprint of {@code s}'s canonical form (the state's own when no thread is interchangeable). */
     public long fingerprint(SpecState s) {
-        return active() ? new Canonical(this, s.raw()).fingerprint() : s.fingerprint();
+        return active() ? s.fingerprintOf(new Canonical(this, s.raw()).canonical()) : s.fingerprint();
     }
 
     /** The canonical form of {@code s} (for tests and tools). */
