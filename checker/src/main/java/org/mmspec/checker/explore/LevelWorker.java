@@ -70,8 +70,9 @@ final class LevelWorker<S> {
         this.selfCheck = selfCheck;
         this.keys = new DiscoveryKey(shared.threadBits());
         this.deterministic = deterministic;
-        this.transientSteps = deterministic && !reduce && SearchContext.stepsTransiently(system);
-        this.copyWords = transientSteps || !reduce && SearchContext.givesTransientSuccessors(system);
+        this.transientSteps = deterministic && SearchContext.stepsTransiently(system);
+        // with reduction too: LocalSteps takes successors transiently where the system gives them
+        this.copyWords = transientSteps || SearchContext.givesTransientSuccessors(system);
         this.reduction = reduce ? new LocalSteps<>(system) : null;
         this.level = StateQueue.create(system, shared.space());
     }
