@@ -27,6 +27,14 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * workers). Traces stay real executions; with reduction a BFS trace is a shortest one of the reduced graph,
  * which may be longer than the shortest of the full graph.
  *
+ * <p><b>Cost.</b> Choosing takes no step the system rules out beforehand
+ * ({@link TransitionSystem#nextStepNotLocal}: the spec interpreter knows from a thread's program point when
+ * every run of its next step reaches shared state), and takes the others transiently where the system gives
+ * transient successors with {@link StepInfo}; a state expanded fully then takes each thread's successors as
+ * the unreduced search does ({@link Moves#take}), one thread at a time. The thread chosen, and the states
+ * handed out, are those of taking every thread's successors in thread order on the allocating path
+ * ({@code LocalStepsCrossCheckTest}).
+ *
  * <p><b>With thread symmetry</b> ({@link org.mmspec.spec.semantics.TransitionSystem#withSymmetry}) the store
  * holds one canonical fingerprint per orbit, and {@code seenBefore} asks the store by that fingerprint, so
  * the proviso is the same argument on the graph of orbits: an orbit's BFS level is its least distance, a
