@@ -132,18 +132,19 @@ final class BreadthFirstSearch<S> implements Search {
             nextDepth = depth + 1;
         }
         int only = reduction.choose(s, fp -> store.contains(fp) && !nextLevel.contains(fp));
-        if (only >= 0) {
-            reduction.observeSkipped(s, only, ctx.selfCheck());
-        }
         boolean moved = false;
         for (int t = only < 0 ? 0 : only; t < (only < 0 ? ctx.threads() : only + 1) && stop == null; t++) {
-            Moves<S> m = reduction.moves(t);
+            // offer() fingerprints each successor and copies it into the queue before the next thread's step
+            Moves<S> m = reduction.moves(s, t);
             for (int choice = 0; choice < m.size(); choice++) {
                 moved = true;
                 if (!offer(m.get(choice), id, t, choice, depth + 1) && stop != null) {
                     break;
                 }
             }
+        }
+        if (only >= 0) {
+            reduction.observeSkipped(s, only, ctx.selfCheck());
         }
         reduction.clear();
         return moved;

@@ -43,7 +43,7 @@ final class CutReplay<S> {
         int only = reduction == null ? -1 : reduction.choose(s, seenBefore);
         long count = 0;
         for (int t = only < 0 ? 0 : only; t < thread; t++) {
-            count += reduction != null ? reduction.moves(t).size() : ctx.successors(s, t, moves);
+            count += reduction != null ? reduction.moves(s, t).size() : ctx.successors(s, t, moves);
         }
         return count + choice + 1;
     }

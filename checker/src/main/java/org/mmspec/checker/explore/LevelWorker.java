@@ -70,8 +70,9 @@ final class LevelWorker<S> {
         this.selfCheck = selfCheck;
         this.keys = new DiscoveryKey(shared.threadBits());
         this.deterministic = deterministic;
-        this.transientSteps = deterministic && !reduce && SearchContext.stepsTransiently(system);
-        this.copyWords = transientSteps || !reduce && SearchContext.givesTransientSuccessors(system);
+        this.transientSteps = deterministic && SearchContext.stepsTransiently(system);
+        // with reduction too: LocalSteps takes successors transiently where the system gives them
+        this.copyWords = transientSteps || SearchContext.givesTransientSuccessors(system);
         this.reduction = reduce ? new LocalSteps<>(system) : null;
         this.level = StateQueue.create(system, shared.space());
     }
@@ -131,9 +132,6 @@ final class LevelWorker<S> {
         // in phase 1 the stores hold exactly the levels up to this one: the proviso's question
         OwnedStores stores = shared.stores();
         int only = reduction == null ? -1 : reduction.choose(s, fp -> stores.store(stores.owner(fp)).contains(fp));
-        if (only >= 0) {
-            reduction.observeSkipped(s, only, selfCheck);
-        }
         for (int t = only < 0 ? 0 : only; t < (only < 0 ? system.threadCount() : only + 1); t++) {
             Moves<S> moves = movesOf(s, t);
             for (int c = 0; c < moves.size(); c++) {
@@ -158,6 +156,9 @@ final class LevelWorker<S> {
         }
         moves.clear();
         if (reduction != null) {
+            if (only >= 0) {
+                reduction.observeSkipped(s, only, selfCheck);
+            }
             reduction.clear();
         }
         doneRanks.add(rank);
@@ -169,10 +170,10 @@ final class LevelWorker<S> {
         return true;
     }
 
-    /** Thread {@code t}'s successors from {@code s}: computed already with reduction, else now. */
+    /** Thread {@code t}'s successors from {@code s}: the reduction's (taken while choosing, or now), else now. */
     private Moves<S> movesOf(S s, int t) {
         if (reduction != null) {
-            return reduction.moves(t);
+            return reduction.moves(s, t);
         }
         // a transient successor is routed at once (its inbox copies the words)
         return moves.take(system, s, t, transientSteps, deterministic);

@@ -27,6 +27,14 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * workers). Traces stay real executions; with reduction a BFS trace is a shortest one of the reduced graph,
  * which may be longer than the shortest of the full graph.
  *
+ * <p><b>Cost.</b> Choosing takes no step the system rules out beforehand
+ * ({@link TransitionSystem#nextStepNotLocal}: the spec interpreter knows from a thread's program point when
+ * every run of its next step reaches shared state), and takes the others transiently where the system gives
+ * transient successors with {@link StepInfo}; a state expanded fully then takes each thread's successors as
+ * the unreduced search does ({@link Moves#take}), one thread at a time. The thread chosen, and the states
+ * handed out, are those of taking every thread's successors in thread order on the allocating path
+ * ({@code LocalStepsCrossCheckTest}).
+ *
  * <p><b>With thread symmetry</b> ({@link org.mmspec.spec.semantics.TransitionSystem#withSymmetry}) the store
  * holds one canonical fingerprint per orbit, and {@code seenBefore} asks the store by that fingerprint, so
  * the proviso is the same argument on the graph of orbits: an orbit's BFS level is its least distance, a
@@ -39,18 +47,46 @@ import org.mmspec.spec.semantics.TransitionSystem;
  */
 final class LocalSteps<S> {
 
+    /** For tests: a fault to plant, to show the cross-check of this class against the allocating choice. */
+    enum Mutation {
+        NONE,
+        /** A step the system does not rule out ({@link TransitionSystem#nextStepNotLocal}) counts as local. */
+        WRONG_LOCAL,
+        /** A thread's successors taken while choosing are handed out after another step overwrote them. */
+        STALE_BUFFER
+    }
+
     private final TransitionSystem<S> system;
     private final StepInfo info = new StepInfo();
     private final Moves<S>[] moves;
-    private int computed;
+    /** Per thread: {@code moves[t]} holds its successors from the state of the last {@link #choose}. */
+    private final boolean[] valid;
+    /** The thread whose successors are transient and still valid (no step since), or -1. */
+    private int transientThread = -1;
+    /** {@link #choose} takes successors transiently ({@link TransitionSystem#transientSuccessors(Object, int, StepInfo)}). */
+    private final boolean transientChoice;
+    /** How a thread's successors are taken for a full expansion: as the unreduced search does ({@link Moves#take}). */
+    private final boolean transientStep;
+    private final boolean deterministic;
+    private final Mutation mutation;
+
+    LocalSteps(TransitionSystem<S> system) {
+        this(system, Mutation.NONE);
+    }
 
     @SuppressWarnings("unchecked")
-    LocalSteps(TransitionSystem<S> system) {
+    LocalSteps(TransitionSystem<S> system, Mutation mutation) {
         this.system = system;
+        this.mutation = mutation;
         this.moves = new Moves[system.threadCount()];
+        this.valid = new boolean[moves.length];
         for (int t = 0; t < moves.length; t++) {
             moves[t] = new Moves<>();
         }
+        this.transientChoice = SearchContext.givesTransientSuccessors(system) && SearchContext.declares(system,
+                "transientSuccessors", Object.class, int.class, StepInfo.class);
+        this.transientStep = SearchContext.stepsTransiently(system);
+        this.deterministic = !SearchContext.overridesSuccessors(system);
     }
 
     /** Whether {@code options} reduce searches of {@code system} ({@link SearchOptions#reducesLocalSteps}). */
@@ -59,15 +95,29 @@ final class LocalSteps<S> {
     }
 
     /**
-     * Computes the threads' successors from {@code s} in thread order until one thread's step is local and
-     * none of its successors is {@code seenBefore} (stored in a level up to the current one); returns that
-     * thread, or -1 when the state must be expanded fully (every thread's successors are then computed).
+     * The first thread in thread order whose step from {@code s} is local and none of whose successors is
+     * {@code seenBefore} (stored in a level up to the current one), or -1 when the state must be expanded
+     * fully. A thread the system rules out beforehand ({@link TransitionSystem#nextStepNotLocal}) is not
+     * stepped; the others are, transiently where the system allows it. The chosen thread's successors stay
+     * valid for {@link #moves} until the next step call on the system.
      */
     int choose(S s, LongPredicate seenBefore) {
+        clear();
         for (int t = 0; t < moves.length; t++) {
-            moves[t].setAll(system.successors(s, t, info));
-            computed = t + 1;
-            if (info.local() && moves[t].size() > 0 && allNew(moves[t], seenBefore)) {
+            if (system.nextStepNotLocal(s, t)) {
+                continue;
+            }
+            Moves<S> m = moves[t];
+            invalidateTransient();
+            if (transientChoice) {
+                m.setAll(system.transientSuccessors(s, t, info));
+                transientThread = t;
+            } else {
+                m.setAll(system.successors(s, t, info));
+            }
+            valid[t] = true;
+            boolean local = info.local() || mutation == Mutation.WRONG_LOCAL;
+            if (local && m.size() > 0 && allNew(m, seenBefore)) {
                 return t;
             }
         }
@@ -83,30 +133,52 @@ final class LocalSteps<S> {
         return true;
     }
 
+    /** A step is about to be taken: the transient successors held, if any, are no longer valid. */
+    private void invalidateTransient() {
+        if (transientThread >= 0 && mutation != Mutation.STALE_BUFFER) {
+            valid[transientThread] = false;
+        }
+        transientThread = -1;
+    }
+
+    /**
+     * Thread {@code t}'s successors from {@code s}, the state of the last {@link #choose}: those it took, if
+     * still valid, else taken now as the unreduced search takes them ({@link Moves#take}, transient where the
+     * system gives them). Valid until the next call of this method (or a step call on the system): a caller
+     * copies or encodes each successor before it asks for the next thread's.
+     */
+    Moves<S> moves(S s, int t) {
+        if (valid[t]) {
+            return moves[t];
+        }
+        invalidateTransient();
+        moves[t].take(system, s, t, transientStep, deterministic);
+        valid[t] = true;
+        transientThread = t;                       // transient or not: valid until the next step, as promised
+        return moves[t];
+    }
+
     /**
      * Shows {@code self} the steps of the other threads that a reduced expansion of {@code s} (by thread
      * {@code chosen} alone) leaves out, until it has seen an overlap: the interleaving self-check judges the
      * model's steps from every state the search visits, as without reduction, and a reduction that runs
-     * local steps one thread after another does not make it report threads that never interleave.
+     * local steps one thread after another does not make it report threads that never interleave. Called
+     * after the chosen thread's successors were consumed: it may step the other threads.
      */
     void observeSkipped(S s, int chosen, InterleavingSelfCheck<S> self) {
         for (int t = 0; t < moves.length && !self.overlapSeen(); t++) {
-            if (t != chosen && (t < chosen ? moves[t].size() > 0 : !system.successors(s, t, info).isEmpty())) {
+            if (t != chosen && moves(s, t).size() > 0) {
                 self.moved(t);
             }
         }
     }
 
-    /** Thread {@code t}'s successors as {@link #choose} computed them (empty for threads it did not reach). */
-    Moves<S> moves(int t) {
-        return moves[t];
-    }
-
     /** Forgets the states held (after the expansion). */
     void clear() {
-        for (int t = 0; t < computed; t++) {
+        for (int t = 0; t < moves.length; t++) {
             moves[t].clear();
+            valid[t] = false;
         }
-        computed = 0;
+        transientThread = -1;
     }
 }

@@ -155,11 +155,15 @@ record SearchContext<S>(
 
     /** True when {@code system}'s class overrides the default {@code method(Object, int)}. */
     private static boolean declares(TransitionSystem<?> system, String method) {
+        return declares(system, method, Object.class, int.class);
+    }
+
+    /** True when {@code system}'s class overrides the default {@code method} with these parameter types. */
+    static boolean declares(TransitionSystem<?> system, String method, Class<?>... parameters) {
         try {
-            return system.getClass().getMethod(method, Object.class, int.class).getDeclaringClass()
-                    != TransitionSystem.class;
+            return system.getClass().getMethod(method, parameters).getDeclaringClass() != TransitionSystem.class;
         } catch (NoSuchMethodException e) {
-            throw new AssertionError("TransitionSystem declares " + method + "(Object, int)", e);
+            throw new AssertionError("TransitionSystem declares " + method, e);
         }
     }
 

@@ -136,9 +136,6 @@ final class SharedLevelWorker<S> {
         StripedStore store = shared.store();
         // the main store holds exactly the levels up to this one: the proviso's question
         int only = reduction == null ? -1 : reduction.choose(s, store::contains);
-        if (only >= 0) {
-            reduction.observeSkipped(s, only, selfCheck);
-        }
         int count = 0;
         for (int t = only < 0 ? 0 : only; t < (only < 0 ? system.threadCount() : only + 1); t++) {
             Moves<S> m = movesOf(s, t);
@@ -156,6 +153,9 @@ final class SharedLevelWorker<S> {
         }
         moves.clear();
         if (reduction != null) {
+            if (only >= 0) {
+                reduction.observeSkipped(s, only, selfCheck);
+            }
             reduction.clear();
         }
         generatedNow += count;
@@ -202,10 +202,10 @@ final class SharedLevelWorker<S> {
         return out.get(out.size() - 1);
     }
 
-    /** Thread {@code t}'s successors from {@code s}: computed already with reduction, else now. */
+    /** Thread {@code t}'s successors from {@code s}: the reduction's (taken while choosing, or now), else now. */
     private Moves<S> movesOf(S s, int t) {
         if (reduction != null) {
-            return reduction.moves(t);
+            return reduction.moves(s, t);
         }
         // a transient successor is copied into the segment before the next step
         return moves.take(system, s, t, transientSteps, deterministic);

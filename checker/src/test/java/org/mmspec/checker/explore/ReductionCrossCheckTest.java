@@ -70,6 +70,19 @@ class ReductionCrossCheckTest {
         assertTrue(reduced < full, "reduction stored " + reduced + " states against " + full);
     }
 
+    /** A step that returns into a global ({@code g = f();}) is shared: the reduced search finds what the full one does. */
+    @Test
+    void aReturnIntoAGlobalIsNotReducedAway() throws IOException {
+        SpecSuite.Loaded l = assertInstanceOf(SpecSuite.Loaded.class,
+                SpecSuite.of(Path.of("src", "test", "resources", "reduction")).files().get(0));
+        SpecScenario s = l.program().scenarios().get(0);
+        SearchOptions o = ScenarioBounds.apply(s.bounds(), SearchOptions.defaults());
+        CheckResult off = SpecCheck.run(l.name(), s, o.withReduction(false), SearchListener.NONE).result();
+        CheckResult on = SpecCheck.run(l.name(), s, o.withReduction(true), SearchListener.NONE).result();
+        assertInstanceOf(CheckResult.Violated.class, off);
+        assertEquals(outcome(off), outcome(on));
+    }
+
     /** The reference implementation reports no local steps: reduction leaves its searches as they are. */
     @Test
     void everyStandardAndBugScenarioIsSearchedAlikeWithReductionOn() {

@@ -90,9 +90,39 @@ final class Canonical {
         return out;
     }
 
-    /** The fingerprint of the least image (dead thread-holding locals cleared, {@link Assigned}). */
-    long fingerprint() {
-        return SpecState.fingerprint(hasTies() ? least() : image(sortingPermutation()));
+    /**
+     * The least image (dead thread-holding locals cleared, {@link Assigned}): the canonical form. When only
+     * the threads' regions move ({@link #regionsOnly}), every order of tied threads (equal regions) gives
+     * the same image, so the sorting permutation's is the least.
+     */
+    int[] canonical() {
+        return hasTies() && !regionsOnly() ? least() : image(sortingPermutation());
+    }
+
+    /**
+     * Whether the canonical form is the state itself, slot for slot: the threads are in sorted order already
+     * (each class's k-th smallest key is its k-th thread), only the threads' regions would move, or no tie
+     * could reorder anything else, and no frame holds a thread id (nothing to clear or rename).
+     */
+    boolean isItself() {
+        if (sym.framesHoldThreads() || hasTies() && !regionsOnly()) {
+            return false;
+        }
+        int[][] classes = sym.classArray();
+        for (int c = 0; c < classes.length; c++) {
+            if (!Arrays.equals(order[c], classes[c])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a permutation changes nothing but where the threads' regions are: no global, frame or fault
+     * record holds a thread id (then a thread's key is its region, and tied threads have equal regions).
+     */
+    private boolean regionsOnly() {
+        return !sym.framesHoldThreads() && !sym.globals().touched && s[Layout.FAULT_KIND] == 0;
     }
 
     /** The least image among the sorting permutations. */

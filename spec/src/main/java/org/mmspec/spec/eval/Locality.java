@@ -30,13 +30,32 @@ final class Locality {
         this.procs = procs;
         this.local = new boolean[procs.size()][];
         this.whole = new byte[procs.size()];
+        boolean[] returnsIntoShared = returnsIntoShared(procs);
         for (int p = 0; p < procs.size(); p++) {
             List<Instr> code = procs.get(p).code();
             local[p] = new boolean[code.size()];
             for (int pc = 0; pc < code.size(); pc++) {
-                local[p][pc] = instr(code.get(pc));
+                Instr in = code.get(pc);
+                local[p][pc] = instr(in) && !(in instanceof Instr.Return && returnsIntoShared[p]);
             }
         }
+    }
+
+    /**
+     * Per procedure: some {@code call} of it stores its value in a place that is not local ({@code g = f();}
+     * with {@code g} global). Its {@code return}, a later step than the call, makes that store, so it is not
+     * local there.
+     */
+    private boolean[] returnsIntoShared(List<ProcCode> procs) {
+        boolean[] out = new boolean[procs.size()];
+        for (ProcCode p : procs) {
+            for (Instr in : p.code()) {
+                if (in instanceof Instr.Call c && c.dst() != null && !place(c.dst())) {
+                    out[c.proc()] = true;
+                }
+            }
+        }
+        return out;
     }
 
     /** Whether instruction {@code pc} of procedure {@code proc} is local. */

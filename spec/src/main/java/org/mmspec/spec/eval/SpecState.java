@@ -65,6 +65,27 @@ public final class SpecState {
         this.fingerprint = avalanche(h, n);
     }
 
+    /**
+     * The fingerprint of {@code other}, slots of the same layout as this state's (an image of it under a
+     * permutation of threads, {@link Canonical}): {@link #fingerprint(int[])} of them, with only the slots
+     * that differ from this state's hashed.
+     */
+    long fingerprintOf(int[] other) {
+        long h = sum;
+        int n = slots.length;
+        int i = 0;
+        while (i < n) {
+            int m = Arrays.mismatch(other, i, n, slots, i, n);
+            if (m < 0) {
+                break;
+            }
+            i += m;
+            h += mix(i, other[i]) - mix(i, slots[i]);
+            i++;
+        }
+        return avalanche(h, n);
+    }
+
     /** A copy of the slots (for tests and tools). */
     public int[] slots() {
         return slots.clone();

@@ -73,6 +73,8 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     private final boolean symmetric;
     /** This instance's reused successor buffers ({@link #transientSuccessors}). */
     private final TransientSuccessors transients;
+    /** Where a step is certainly not local ({@link #nextStepNotLocal}); immutable, shared with replicas. */
+    private final StepStarts starts;
 
     public SpecSystem(ScenarioIr ir) {
         this.ir = ir;
@@ -84,6 +86,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.symmetry = Symmetry.of(ir, initial.raw());
         this.symmetric = false;
         this.transients = new TransientSuccessors(machine, layout.size(), true);
+        this.starts = new StepStarts(ir.procs(), machine.locality, layout);
     }
 
     /**
@@ -119,6 +122,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.symmetry = base.symmetry;
         this.symmetric = symmetric;
         this.transients = new TransientSuccessors(machine, layout.size(), resetBuffers);
+        this.starts = base.starts;
     }
 
     /**
@@ -259,6 +263,23 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         List<SpecState> out = successors(s, thread, oracle);
         info.setLocal(!oracle.shared && !out.isEmpty());
         return out;
+    }
+
+    /** {@link #successors(SpecState, int, StepInfo)} written into this instance's reused buffers, as {@link #transientSuccessors}. */
+    @Override
+    public List<SpecState> transientSuccessors(SpecState s, int thread, StepInfo info) {
+        List<SpecState> out = transients.of(s, thread);
+        if (out == null) {
+            return successors(s, thread, info);
+        }
+        info.setLocal(!transients.shared() && !out.isEmpty());
+        return out;
+    }
+
+    /** The thread cannot move, or every run from where it stands is marked shared ({@link StepStarts}). */
+    @Override
+    public boolean nextStepNotLocal(SpecState s, int thread) {
+        return !machine.enabled(s.raw(), thread) || starts.notLocal(s.raw(), thread, ir.procs());
     }
 
     /**

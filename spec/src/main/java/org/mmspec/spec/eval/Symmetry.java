@@ -216,7 +216,11 @@ public final class Symmetry {
 
     /** The fingerprint of {@code s}'s canonical form (the state's own when no thread is interchangeable). */
     public long fingerprint(SpecState s) {
-        return active() ? new Canonical(this, s.raw()).fingerprint() : s.fingerprint();
+        if (!active()) {
+            return s.fingerprint();
+        }
+        Canonical c = new Canonical(this, s.raw());
+        return c.isItself() ? s.fingerprint() : s.fingerprintOf(c.canonical());
     }
 
     /** The canonical form of {@code s} (for tests and tools). */

@@ -69,6 +69,11 @@ final class TransientSuccessors {
         return out;
     }
 
+    /** Whether a run of the last {@link #of} that stepped was marked shared ({@link Ctx#shared}). */
+    boolean shared() {
+        return oracle.shared;
+    }
+
     /** Buffer {@code i}, allocated when first needed. */
     private SpecState buffer(int i) {
         if (i == buffers.length) {

@@ -84,6 +84,27 @@ public interface TransitionSystem<S> {
     }
 
     /**
+     * {@link #successors(Object, int, StepInfo)} as {@link #transientSuccessors(Object, int)} gives them:
+     * the same states in the same order and the same answer in {@code info}, possibly transient (valid, with
+     * the list, only until the next step call on this system). The default is the allocating
+     * {@code successors(s, thread, info)}.
+     */
+    default List<S> transientSuccessors(S s, int thread, StepInfo info) {
+        return successors(s, thread, info);
+    }
+
+    /**
+     * Whether {@code thread}'s next step from {@code s} is known, without taking it, not to be local:
+     * {@code true} only when {@link #successors(Object, int, StepInfo)} would certainly report it not local
+     * (or find no successor), so a reduced search need not take the step to choose the thread it explores
+     * alone. {@code false} means "unknown", and is the default (the search then takes the step and asks).
+     * A wrong {@code true} would change which states are reduced, never make a step local.
+     */
+    default boolean nextStepNotLocal(S s, int thread) {
+        return false;
+    }
+
+    /**
      * Whether {@link #successors(Object, int, StepInfo)} may report a local step; when false (the default)
      * the explorer does no partial-order reduction on this system and calls the plain {@code successors}.
      */

@@ -87,4 +87,27 @@ class LocalStepsTest {
         assertFalse(info.local(), "the last step ends the thread");
         assertTrue(ts.reportsLocalSteps());
     }
+
+    /** The step that returns from {@code f} makes the caller's {@code g = f();} store: shared for a global g. */
+    @Test
+    void returningIntoAGlobalIsShared() {
+        for (String dst : List.of("g", "y")) {
+            SpecSystem ts = system("""
+                    int<0..3> g;
+                    int<0..3> f() {
+                    a:  return 1;
+                    }
+                    void t(int<0..3> y) {
+                    w:  y = 0;
+                        %s = f();
+                    x:  y = 2;
+                    }
+                    scenario s { thread T = t(0); }
+                    """.formatted(dst));
+            StepInfo info = new StepInfo();
+            SpecState inF = ts.successors(ts.initialState(), 0, info).get(0);
+            assertEquals(1, ts.successors(inF, 0, info).size());
+            assertEquals(dst.equals("y"), info.local(), "return into " + dst);
+        }
+    }
 }
