@@ -14,7 +14,8 @@ import java.util.Arrays;
  * {@link Arrays#mismatch}).
  *
  * <p>A <em>transient</em> state ({@link org.mmspec.spec.semantics.TransitionSystem#transientSuccessors}) is
- * the one exception to immutability: its slots are a scratch buffer that the next step overwrites.
+ * the one exception to immutability: its slots are a scratch buffer that the next step overwrites; a frontier
+ * queue's head view ({@link org.mmspec.spec.semantics.StateVectors#view}) another: the next head overwrites it.
  */
 public final class SpecState {
 
@@ -63,6 +64,16 @@ public final class SpecState {
         }
         this.sum = h;
         this.fingerprint = avalanche(h, n);
+    }
+
+    /**
+     * Makes this state's fingerprint that of its slots, which the caller has just rewritten: {@code sum} is the
+     * sum of their {@link #mix}es when {@code known}, else it is computed. Only for a state over a reused buffer
+     * (a frontier queue's head: {@link org.mmspec.spec.semantics.StateVectors#view}).
+     */
+    void reload(boolean known, long sum) {
+        this.sum = known ? sum : sum(slots);
+        this.fingerprint = avalanche(this.sum, slots.length);
     }
 
     /** A copy of the slots (for tests and tools). */

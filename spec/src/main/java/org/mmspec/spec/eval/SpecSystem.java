@@ -60,6 +60,16 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         public SpecState fromVector(int[] words, long hashSum) {
             return new SpecState(words, hashSum);
         }
+
+        @Override
+        public SpecState view(int[] words) {
+            return new SpecState(words);
+        }
+
+        @Override
+        public void reload(SpecState view, boolean hashKnown, long hashSum) {
+            view.reload(hashKnown, hashSum);
+        }
     };
 
     private final ScenarioIr ir;
@@ -83,7 +93,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.sources = new SpecSources(ir);
         this.symmetry = Symmetry.of(ir, initial.raw());
         this.symmetric = false;
-        this.transients = new TransientSuccessors(machine, layout.size(), true);
+        this.transients = new TransientSuccessors(machine, layout.size(), TransientSuccessors.Reuse.SOUND);
     }
 
     /**
@@ -106,10 +116,10 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     }
 
     private SpecSystem(SpecSystem base, Machine machine, boolean symmetric) {
-        this(base, machine, symmetric, true);
+        this(base, machine, symmetric, TransientSuccessors.Reuse.SOUND);
     }
 
-    private SpecSystem(SpecSystem base, Machine machine, boolean symmetric, boolean resetBuffers) {
+    private SpecSystem(SpecSystem base, Machine machine, boolean symmetric, TransientSuccessors.Reuse reuse) {
         this.ir = base.ir;
         this.machine = machine;
         this.layout = base.layout;
@@ -118,7 +128,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.sources = base.sources;
         this.symmetry = base.symmetry;
         this.symmetric = symmetric;
-        this.transients = new TransientSuccessors(machine, layout.size(), resetBuffers);
+        this.transients = new TransientSuccessors(machine, layout.size(), reuse);
     }
 
     /**
@@ -127,7 +137,16 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
      * must catch.
      */
     SpecSystem withUnresetTransients() {
-        return new SpecSystem(this, machine, symmetric, false);
+        return withBrokenReuse(TransientSuccessors.Reuse.UNRESET_BUFFERS);
+    }
+
+    /**
+     * For tests: this system with {@link #transientSuccessors} broken as {@code reuse} says (a reused buffer,
+     * evaluation context or inline frame not reset), which the cross-check against {@link #successors} must
+     * catch.
+     */
+    SpecSystem withBrokenReuse(TransientSuccessors.Reuse reuse) {
+        return new SpecSystem(this, machine, symmetric, reuse);
     }
 
     /**
