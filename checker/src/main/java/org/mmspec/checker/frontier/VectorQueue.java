@@ -59,14 +59,14 @@ public final class VectorQueue<S> implements StateQueue<S> {
     private byte[] compressed = new byte[16];
     private boolean headLoaded;
     private S head;
-    /** The words of {@link #view}, and whether the view holds the loaded head. */
-    private int[] viewWords;
+    /** The reused head state ({@link #headTransient}), and whether it holds the loaded head. */
     private S view;
     private boolean viewLoaded;
     /** The system offers no views: {@link #headTransient} is {@link #headState}. */
     private boolean noViews;
-    /** For tests only: false leaves the view's fingerprint as the previous head's ({@link #withStaleViews}). */
+    /** For tests only: false loads the view with a wrong fingerprint ({@link #withStaleViews}). */
     private boolean reloadViews = true;
+    private long staleSum;
     private long headNode;
     private int headThread;
     private int headChoice;
@@ -119,7 +119,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
     @Override
     public long heapBytes() {
         return (long) open.array().length + compressed.length + readBuf.length
-                + 4L * width * ((scratch == null ? 0 : 1) + (viewWords == null ? 0 : 1)
+                + 4L * width * ((scratch == null ? 0 : 1) + (view == null ? 0 : 1)
                         + (writeCodec == null ? 0 : 2) + (readCodec == null ? 0 : 3));
     }
 
@@ -258,8 +258,8 @@ public final class VectorQueue<S> implements StateQueue<S> {
 
     /**
      * {@link #headState}, decoded into one reused state where the system offers views
-     * ({@link StateVectors#view}): the words copied into the view's buffer and its fingerprint reloaded (from
-     * the sum the codec keeps, when additive), without allocating.
+     * ({@link StateVectors#newView}): the words loaded into it with their fingerprint (the sum the codec
+     * keeps, when additive), without allocating.
      */
     @Override
     public S headTransient() {
@@ -268,21 +268,17 @@ public final class VectorQueue<S> implements StateQueue<S> {
             return head != null ? head : view;
         }
         if (view == null) {
-            if (noViews) {
-                return headState();
-            }
-            viewWords = new int[width];
-            view = vectors.view(viewWords);
+            view = noViews ? null : vectors.newView();
             if (view == null) {
                 noViews = true;
-                viewWords = null;
                 return headState();
             }
         }
         RecordCodec codec = reader();
-        System.arraycopy(codec.vector(), 0, viewWords, 0, width);
         if (reloadViews) {
-            vectors.reload(view, codec.keepsFingerprint(), codec.hashSum());
+            vectors.load(view, codec.vector(), codec.keepsFingerprint(), codec.hashSum());
+        } else {
+            vectors.load(view, codec.vector(), true, staleSum);
         }
         viewLoaded = true;
         return view;
@@ -290,11 +286,12 @@ public final class VectorQueue<S> implements StateQueue<S> {
 
     /**
      * For tests: this queue with {@link #headTransient} broken — the reused state gets the new head's words
-     * but keeps the previous head's fingerprint — which a search or a comparison with {@link #headState}
-     * must catch.
+     * but the fingerprint sum of the first head it held — which a search or a comparison with
+     * {@link #headState} must catch.
      */
     VectorQueue<S> withStaleViews() {
         reloadViews = false;
+        staleSum = vectors.additiveFingerprint() ? vectors.wordHash(0, 0) : 0;
         return this;
     }
 
@@ -470,7 +467,6 @@ public final class VectorQueue<S> implements StateQueue<S> {
         headLoaded = false;
         head = null;
         view = null;
-        viewWords = null;
         viewLoaded = false;
     }
 }

@@ -62,13 +62,13 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         }
 
         @Override
-        public SpecState view(int[] words) {
-            return new SpecState(words);
+        public SpecState newView() {
+            return SpecState.newView(layout.size());
         }
 
         @Override
-        public void reload(SpecState view, boolean hashKnown, long hashSum) {
-            view.reload(hashKnown, hashSum);
+        public void load(SpecState view, int[] words, boolean hashKnown, long hashSum) {
+            view.load(words, hashKnown, hashSum);
         }
     };
 
