@@ -31,7 +31,7 @@ public interface StateQueue<S> extends AutoCloseable {
 
     /**
      * The head state, possibly as a view over a buffer this queue reuses for every head
-     * ({@link StateVectors#view}): valid only until the next head is loaded (the first {@code head*} call
+     * ({@link StateVectors#newView}): valid only until the next head is loaded (the first {@code head*} call
      * after {@link #removeHead}), and never to be kept beyond that — a state to keep is {@link #headState}. A
      * breadth-first search reads it, visits it and generates its successors before it loads the next, so
      * popping a state allocates nothing. The default is {@link #headState}.

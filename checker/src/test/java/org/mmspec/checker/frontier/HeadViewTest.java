@@ -22,7 +22,7 @@ import org.mmspec.spec.load.SpecLoader;
 
 /**
  * {@link StateQueue#headTransient}: a queue of a spec system's vectors decodes every head into one reused
- * state ({@link org.mmspec.spec.semantics.StateVectors#view}) that is the state added — same slots, same
+ * state ({@link org.mmspec.spec.semantics.StateVectors#newView}) that is the state added — same slots, same
  * fingerprint — through blocks kept in memory, spilled to disk and the open block; a head taken with
  * {@link StateQueue#headState} is a state of its own that the next head leaves alone. A queue whose view keeps
  * the previous head's fingerprint is caught by the same comparison.
