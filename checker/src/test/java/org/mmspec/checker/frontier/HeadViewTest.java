@@ -24,14 +24,14 @@ import org.mmspec.spec.load.SpecLoader;
  * {@link StateQueue#headTransient}: a queue of a spec system's vectors decodes every head into one reused
  * state ({@link org.mmspec.spec.semantics.StateVectors#newView}) that is the state added — same slots, same
  * fingerprint — through blocks kept in memory, spilled to disk and the open block; a head taken with
- * {@link StateQueue#headState} is a state of its own that the next head leaves alone. A queue whose view keeps
- * the previous head's fingerprint is caught by the same comparison.
+ * {@link StateQueue#headState} is a state of its own that the next head leaves alone. A queue that loads its
+ * view with a stale fingerprint sum (the words right, the fingerprint not) is caught by the same comparison.
  */
 class HeadViewTest {
 
     private static final int STATES = 20_000;
 
-    /** The first {@value #STATES} states of the bench model's {@code small} scenario, breadth-first. */
+    /** The first {@value #STATES} states of {@code system} (the bench model's {@code small}), breadth-first. */
     private static List<SpecState> states(SpecSystem system) {
         List<SpecState> out = new ArrayList<>();
         Set<SpecState> seen = new HashSet<>(List.of(system.initialState()));
