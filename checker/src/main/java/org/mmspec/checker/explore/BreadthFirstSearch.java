@@ -63,7 +63,7 @@ final class BreadthFirstSearch<S> implements Search {
             if (checkpoints != null && checkpoints.due() && !checkpoint()) {
                 return new SearchOutcome.Stopped(IncompleteReason.DISK_FULL);
             }
-            S s = queue.headState();
+            S s = queue.headTransient();        // expanded before the next head is loaded
             long id = queue.headNode();
             queue.removeHead();
             SearchOutcome outcome = expand(s, id, depth);

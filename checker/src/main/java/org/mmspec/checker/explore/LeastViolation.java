@@ -13,15 +13,16 @@ final class LeastViolation<S> {
     long rank = Long.MAX_VALUE;
     Violation violation;
     long id;
-    S state;
+    /** The state's fingerprint (not the state: a worker's head state is a view its queue reuses). */
+    long fingerprint;
 
-    /** Notes {@code v} on state {@code s} (id {@code id}) of rank {@code rank} if it is the least so far. */
-    void offer(long rank, Violation v, long id, S s, AtomicLong least) {
+    /** Notes {@code v} on the state of id {@code id}, rank {@code rank}, fingerprint {@code fp}, if least so far. */
+    void offer(long rank, Violation v, long id, long fp, AtomicLong least) {
         if (rank < this.rank) {
             this.rank = rank;
             this.violation = v;
             this.id = id;
-            this.state = s;
+            this.fingerprint = fp;
         }
         least.accumulateAndGet(rank, Math::min);
     }

@@ -104,7 +104,7 @@ final class LevelWorker<S> {
         routed.clear();
         generatedNow = 0;
         for (int i = 0; !level.isEmpty(); i++) {
-            S s = level.headState();
+            S s = level.headTransient();        // expanded before the next head is loaded
             long id = level.headNode();
             level.removeHead();
             long rank = ranks.get(i);
@@ -116,7 +116,7 @@ final class LevelWorker<S> {
             }
             Violation v = judge.check(s);
             if (v != null) {
-                least.offer(rank, v, id, s, shared.minViolation());
+                least.offer(rank, v, id, system.fingerprint(s), shared.minViolation());
             } else if (depth == shared.maxDepth()) {
                 truncated |= !judge.allFinished(s);
             } else if (!expandOne(s, id, rank, depth)) {
@@ -165,7 +165,7 @@ final class LevelWorker<S> {
         doneCounts.add(count);
         generatedNow += count;
         if (count == 0 && !judge.allFinished(s)) {
-            least.offer(rank, judge.deadlock(s), id, s, shared.minViolation());
+            least.offer(rank, judge.deadlock(s), id, system.fingerprint(s), shared.minViolation());
         }
         return true;
     }

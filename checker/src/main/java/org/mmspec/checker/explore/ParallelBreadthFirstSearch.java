@@ -147,7 +147,7 @@ final class ParallelBreadthFirstSearch<S> implements Search {
         setCounts(rank);
         mergeSelfChecks();
         return new SearchOutcome.Found(at.violation, stores.scheduleTo(at.id), stores.choicesTo(at.id),
-                ctx.system().fingerprint(at.state));
+                at.fingerprint);
     }
 
     /** The counts of the sequential search that expanded this level's states of rank below {@code bound}. */

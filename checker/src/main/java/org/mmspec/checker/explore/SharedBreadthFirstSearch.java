@@ -274,7 +274,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
         distinct = before + below[0];
         setCounts(rank);
         return new SearchOutcome.Found(at.violation, store.scheduleTo(at.id), store.choicesTo(at.id),
-                ctx.system().fingerprint(at.state));
+                at.fingerprint);
     }
 
     /** Appends the next level's parent links in rank order; false when memory for them could not be had. */

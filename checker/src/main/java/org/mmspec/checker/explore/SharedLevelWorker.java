@@ -96,7 +96,7 @@ final class SharedLevelWorker<S> {
                     counts.addInt(0);
                     rank++;
                 } else {
-                    S s = seg.queue.headState();
+                    S s = seg.queue.headTransient();        // expanded before the next head is loaded
                     seg.queue.removeHead();
                     int count = visit(s, baseId + rank, rank, depth, chunk);
                     going = count >= 0;
@@ -125,7 +125,7 @@ final class SharedLevelWorker<S> {
     private int visit(S s, long id, long rank, int depth, LevelChunk<S> chunk) {
         Violation v = judge.check(s);
         if (v != null) {
-            least.offer(rank, v, id, s, shared.minViolation());
+            least.offer(rank, v, id, system.fingerprint(s), shared.minViolation());
             return 0;
         }
         if (depth == shared.maxDepth()) {
@@ -160,7 +160,7 @@ final class SharedLevelWorker<S> {
         }
         generatedNow += count;
         if (count == 0 && !judge.allFinished(s)) {
-            least.offer(rank, judge.deadlock(s), id, s, shared.minViolation());
+            least.offer(rank, judge.deadlock(s), id, system.fingerprint(s), shared.minViolation());
         }
         return count;
     }

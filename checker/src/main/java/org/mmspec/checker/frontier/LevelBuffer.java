@@ -62,6 +62,11 @@ public final class LevelBuffer<S> implements StateQueue<S> {
     }
 
     @Override
+    public S headTransient() {
+        return head().headTransient();
+    }
+
+    @Override
     public long headNode() {
         return head().headNode();
     }

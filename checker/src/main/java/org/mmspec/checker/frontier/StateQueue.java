@@ -29,6 +29,17 @@ public interface StateQueue<S> extends AutoCloseable {
 
     S headState();
 
+    /**
+     * The head state, possibly as a view over a buffer this queue reuses for every head
+     * ({@link StateVectors#newView}): valid only until the next head is loaded (the first {@code head*} call
+     * after {@link #removeHead}), and never to be kept beyond that — a state to keep is {@link #headState}. A
+     * breadth-first search reads it, visits it and generates its successors before it loads the next, so
+     * popping a state allocates nothing. The default is {@link #headState}.
+     */
+    default S headTransient() {
+        return headState();
+    }
+
     long headNode();
 
     int headThread();

@@ -59,6 +59,14 @@ public final class VectorQueue<S> implements StateQueue<S> {
     private byte[] compressed = new byte[16];
     private boolean headLoaded;
     private S head;
+    /** The reused head state ({@link #headTransient}), and whether it holds the loaded head. */
+    private S view;
+    private boolean viewLoaded;
+    /** The system offers no views: {@link #headTransient} is {@link #headState}. */
+    private boolean noViews;
+    /** For tests only: false loads the view with a wrong fingerprint ({@link #withStaleViews}). */
+    private boolean reloadViews = true;
+    private long staleSum;
     private long headNode;
     private int headThread;
     private int headChoice;
@@ -111,7 +119,8 @@ public final class VectorQueue<S> implements StateQueue<S> {
     @Override
     public long heapBytes() {
         return (long) open.array().length + compressed.length + readBuf.length
-                + 4L * width * ((scratch == null ? 0 : 1) + (writeCodec == null ? 0 : 2) + (readCodec == null ? 0 : 3));
+                + 4L * width * ((scratch == null ? 0 : 1) + (view == null ? 0 : 1)
+                        + (writeCodec == null ? 0 : 2) + (readCodec == null ? 0 : 3));
     }
 
     private int[] scratch() {
@@ -183,6 +192,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
         headChoice = codec.lastChoice;
         headDepth = codec.lastDepth;
         head = null;
+        viewLoaded = false;
         headLoaded = true;
     }
 
@@ -247,6 +257,45 @@ public final class VectorQueue<S> implements StateQueue<S> {
     }
 
     /**
+     * {@link #headState}, decoded into one reused state where the system offers views
+     * ({@link StateVectors#newView}): the words loaded into it with their fingerprint (the sum the codec
+     * keeps, when additive), without allocating.
+     */
+    @Override
+    public S headTransient() {
+        ensureHead();
+        if (head != null || viewLoaded) {
+            return head != null ? head : view;
+        }
+        if (view == null) {
+            view = noViews ? null : vectors.newView();
+            if (view == null) {
+                noViews = true;
+                return headState();
+            }
+        }
+        RecordCodec codec = reader();
+        if (reloadViews) {
+            vectors.load(view, codec.vector(), codec.keepsFingerprint(), codec.hashSum());
+        } else {
+            vectors.load(view, codec.vector(), true, staleSum);
+        }
+        viewLoaded = true;
+        return view;
+    }
+
+    /**
+     * For tests: this queue with {@link #headTransient} broken — the reused state gets the new head's words
+     * but the fingerprint sum of the first head it held — which a search or a comparison with
+     * {@link #headState} must catch.
+     */
+    VectorQueue<S> withStaleViews() {
+        reloadViews = false;
+        staleSum = vectors.additiveFingerprint() ? vectors.wordHash(0, 0) : 0;
+        return this;
+    }
+
+    /**
      * Appends the head record to {@code dest} with new fields, without making a state of it when
      * {@code dest} keeps vectors too (a parallel search's admission: the owner moves a candidate's words
      * from its inbox to its next level).
@@ -289,6 +338,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
         ensureHead();
         headLoaded = false;
         head = null;
+        viewLoaded = false;
         size--;
     }
 
@@ -416,5 +466,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
         readRemaining = 0;
         headLoaded = false;
         head = null;
+        view = null;
+        viewLoaded = false;
     }
 }

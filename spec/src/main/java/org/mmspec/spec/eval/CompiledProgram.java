@@ -85,7 +85,7 @@ final class CompiledProgram {
 
     /** Runs one step of {@code c.thread} from {@code startPc} of procedure {@code startProc}. */
     Machine.Outcome runStep(Ctx c, int startProc, int startPc) {
-        CInstr.Cursor at = new CInstr.Cursor(startProc, procs[startProc], startPc);
+        CInstr.Cursor at = c.cursor(startProc, procs[startProc], startPc);
         while (true) {
             budget(c);
             if (!at.proc.local()[at.pc]) {
@@ -102,7 +102,18 @@ final class CompiledProgram {
 
     /** Runs {@code p} to completion with a fresh frame holding {@code args}; its value. */
     int runInline(CInstr.CProc p, CArg[] args, Ctx caller) {
-        int[] frame = new int[p.frameSize()];
+        Ctx.Frames frames = caller.frames;
+        if (frames == null) {
+            return runInline(p, args, caller, new int[p.frameSize()]);
+        }
+        try {
+            return runInline(p, args, caller, frames.take(p.frameSize()));
+        } finally {
+            frames.release();
+        }
+    }
+
+    private int runInline(CInstr.CProc p, CArg[] args, Ctx caller, int[] frame) {
         CArg.write(args, p.paramOffsets(), caller, frame, 0);
         Ctx c = caller.inline(frame);
         c.tick();

@@ -28,11 +28,12 @@ final class Ctx {
     /** Fuel units between two looks at the clock. */
     static final int DEADLINE_POLL = 1 << 16;
 
-    final int[] g;
+    /** The state; set again, with {@link #thread} and {@link #oracle}, when a context is {@link #rebind rebound}. */
+    int[] g;
     int[] f;
     int fb;
-    final int thread;
-    final Oracle oracle;
+    int thread;
+    Oracle oracle;
     final Deadline deadline;
     int executed;
     long fuel;
@@ -49,6 +50,15 @@ final class Ctx {
     StepAudit audit;
     /** The value a compiled inline procedure returned ({@link CInstr#RETURNED}). */
     int returned;
+    /** The compiled step's position, made at the first step run in this context and reused by the next. */
+    private CInstr.Cursor cursor;
+    /**
+     * The frames of inline runs, reused run after run, shared by this context and the inline contexts under
+     * it; null (a context made for one evaluation) when every inline run allocates its frame and context.
+     */
+    Frames frames;
+    /** With {@link #frames}: the context inline runs called from this one run in, made once and reused. */
+    private Ctx child;
 
     Ctx(int[] g, int[] f, int fb, int thread, Oracle oracle, Deadline deadline) {
         this.g = g;
@@ -59,9 +69,51 @@ final class Ctx {
         this.deadline = deadline;
     }
 
+    /**
+     * Makes this context, reused for step after step ({@link TransientSuccessors}), a new one for a step of
+     * {@code thread} on {@code s} from the frame at {@code fb}: every field as the constructor leaves it. With
+     * {@code reset} false (a test's broken reuse) only the state and the thread are set: the frame base,
+     * budgets, nesting depth, flags and block site stay as the last run left them.
+     */
+    Ctx rebind(int[] s, int fb, int thread, Oracle oracle, boolean reset) {
+        this.g = s;
+        this.f = s;
+        this.thread = thread;
+        this.oracle = oracle;
+        if (reset) {
+            this.fb = fb;
+            executed = 0;
+            fuel = 0;
+            depth = 0;
+            blockSite = -1;
+            blockAddr = -1;
+            choices = null;
+            shared = false;
+            audit = null;
+            returned = 0;
+        }
+        if (frames != null) {
+            frames.top = 0;
+        }
+        return this;
+    }
+
+    /** The cursor of a compiled step from {@code pc} of {@code proc} (number {@code top}): this context's own. */
+    CInstr.Cursor cursor(int top, CInstr.CProc proc, int pc) {
+        if (cursor == null) {
+            cursor = new CInstr.Cursor(top, proc, pc);
+        } else {
+            cursor.top = top;
+            cursor.proc = proc;
+            cursor.pc = pc;
+            cursor.first = true;
+        }
+        return cursor;
+    }
+
     /** A context for running a procedure inline with a fresh frame, sharing this one's state and budgets. */
     Ctx inline(int[] frame) {
-        Ctx c = new Ctx(g, frame, 0, thread, oracle, deadline);
+        Ctx c = frames == null ? new Ctx(g, frame, 0, thread, oracle, deadline) : child(frame);
         c.executed = executed;
         c.fuel = fuel;
         c.depth = depth + 1;
@@ -71,6 +123,72 @@ final class Ctx {
             throw new EvalError(RuntimeError.NESTING_TOO_DEEP, -1, MAX_NESTING, 0, 0);
         }
         return c;
+    }
+
+    /** {@link #child}, set as a new context would be for an inline run in {@code frame}. */
+    private Ctx child(int[] frame) {
+        Ctx c = child;
+        if (c == null) {
+            c = new Ctx(g, frame, 0, thread, oracle, deadline);
+            c.frames = frames;
+            child = c;
+            return c;
+        }
+        c.g = g;
+        c.f = frame;
+        c.fb = 0;
+        c.thread = thread;
+        c.oracle = oracle;
+        c.blockSite = -1;
+        c.blockAddr = -1;
+        c.shared = false;
+        c.returned = 0;
+        return c;
+    }
+
+    /**
+     * A stack of frames for inline runs, reused: an inline run takes the next frame (zeroed, as a new one) before
+     * it evaluates its arguments, so calls among the arguments take the frames after it, and gives it back
+     * when it returns. A frame may be longer than the procedure's: only its first {@code frameSize} slots are
+     * used. Not thread-safe: one per reused context ({@link TransientSuccessors}).
+     */
+    static final class Frames {
+        private int[][] stack = new int[4][];
+        private int top;
+        /**
+         * For tests only: false hands every inline run the first frame, even while a run that called it (or
+         * whose arguments it computes) still uses it ({@link TransientSuccessors.Reuse#UNSTACKED_FRAMES}).
+         */
+        private final boolean stacked;
+
+        Frames(boolean stacked) {
+            this.stacked = stacked;
+        }
+
+        /** The next frame, with at least {@code size} slots, the first {@code size} zero. */
+        int[] take(int size) {
+            if (top == stack.length) {
+                stack = java.util.Arrays.copyOf(stack, 2 * top);
+            }
+            int[] f = stack[top];
+            if (f == null || f.length < size) {
+                f = new int[Math.max(8, size)];
+                stack[top] = f;
+            } else {
+                java.util.Arrays.fill(f, 0, size, 0);
+            }
+            if (stacked) {
+                top++;
+            }
+            return f;
+        }
+
+        /** Gives back the frame taken last. */
+        void release() {
+            if (stacked) {
+                top--;
+            }
+        }
     }
 
     /** Takes back the budgets an inline run used. */

@@ -33,6 +33,13 @@ final class InvariantMemo {
     private int used;
     /** The hash {@link #holds} computed last, for {@link #remember}. */
     private int lastHash;
+    /**
+     * The entry {@link #holds} found last, or -1: a search checks state after state that differ in what the
+     * invariant does not read (siblings, cousins), so the next state's projection is most often that entry's,
+     * which {@link #holds} compares first, before hashing. Entries never move but when the table grows, which
+     * forgets it.
+     */
+    private int lastEntry = -1;
 
     /** A memo over {@code slots} (ascending global slots; see {@link #of}). */
     private InvariantMemo(int[] slots) {
@@ -57,10 +64,14 @@ final class InvariantMemo {
         hashes = new int[entries];
         mask = entries - 1;
         used = 0;
+        lastEntry = -1;
     }
 
     /** True when the invariant held in a state with the same projection as {@code s}. */
     boolean holds(int[] s) {
+        if (lastEntry >= 0 && same(s, lastEntry * width)) {
+            return true;
+        }
         long h = 0;
         for (int k = 0; k < width; k++) {
             h += s[slots[k]] * weights[k];
@@ -74,6 +85,7 @@ final class InvariantMemo {
                 return false;
             }
             if (e == hash && same(s, i * width)) {
+                lastEntry = i;
                 return true;
             }
         }
@@ -102,6 +114,7 @@ final class InvariantMemo {
             keys[i * width + k] = s[slots[k]];
         }
         used++;
+        lastEntry = i;
     }
 
     /** Doubles the table, keeping its entries; false when it may not grow. */

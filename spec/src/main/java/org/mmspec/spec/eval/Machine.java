@@ -132,6 +132,14 @@ final class Machine {
 
     /** One step of {@code thread}, applied to {@code s} in place. */
     Outcome step(int[] s, int thread, Oracle oracle, Ctx[] ctxOut) {
+        return step(s, thread, oracle, ctxOut, null, true);
+    }
+
+    /**
+     * {@link #step(int[], int, Oracle, Ctx[])} in {@code reuse} (a context of this machine, {@link Ctx#rebind
+     * rebound} for the step; {@code reset} false only for a test's broken reuse), or in a new context when null.
+     */
+    Outcome step(int[] s, int thread, Oracle oracle, Ctx[] ctxOut, Ctx reuse, boolean reset) {
         int hdr = layout.threadBase(thread);
         if (!enabled(s, thread)) {
             return Outcome.DISABLED;
@@ -139,7 +147,8 @@ final class Machine {
         s[hdr + Layout.STATUS] = RUNNING;
         int top = s[hdr + Layout.TOP];
         int fb = layout.frameBase(thread, top);
-        Ctx c = new Ctx(s, s, fb, thread, oracle, deadline);
+        Ctx c = reuse == null ? new Ctx(s, s, fb, thread, oracle, deadline)
+                : reuse.rebind(s, fb, thread, oracle, reset);
         c.fuel = oracle.fuelUsed;
         if (ctxOut != null) {
             ctxOut[0] = c;

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * {@link Arrays#mismatch}).
  *
  * <p>A <em>transient</em> state ({@link org.mmspec.spec.semantics.TransitionSystem#transientSuccessors}) is
- * the one exception to immutability: its slots are a scratch buffer that the next step overwrites.
+ * the one exception to immutability: its slots are a scratch buffer that the next step overwrites; a frontier
+ * queue's head view ({@link #newView}) another: the next head overwrites it.
  */
 public final class SpecState {
 
@@ -24,9 +25,7 @@ public final class SpecState {
     private long fingerprint;
 
     SpecState(int[] slots) {
-        this.slots = slots;
-        this.sum = sum(slots);
-        this.fingerprint = avalanche(sum, slots.length);
+        this(slots, sum(slots));
     }
 
     /** The state of {@code slots} whose sum of {@link #mix}es the caller kept up to date (a frontier queue). */
@@ -40,6 +39,24 @@ public final class SpecState {
     SpecState(int[] slots, SpecState parent) {
         this.slots = slots;
         rehash(parent);
+    }
+
+    /**
+     * A view: a state of {@code size} zero slots that a frontier queue {@link #load loads} with head after head
+     * ({@link org.mmspec.spec.semantics.StateVectors#newView}).
+     */
+    static SpecState newView(int size) {
+        return new SpecState(new int[size]);
+    }
+
+    /**
+     * Makes this view the state of {@code words} (copied), its fingerprint set from {@code sum} (their sum of
+     * {@link #mix}es) when {@code known}, else computed. Only for a view ({@link #newView}).
+     */
+    void load(int[] words, boolean known, long sum) {
+        System.arraycopy(words, 0, slots, 0, slots.length);
+        this.sum = known ? sum : sum(slots);
+        this.fingerprint = avalanche(this.sum, slots.length);
     }
 
     /**

@@ -60,6 +60,16 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         public SpecState fromVector(int[] words, long hashSum) {
             return new SpecState(words, hashSum);
         }
+
+        @Override
+        public SpecState newView() {
+            return SpecState.newView(layout.size());
+        }
+
+        @Override
+        public void load(SpecState view, int[] words, boolean hashKnown, long hashSum) {
+            view.load(words, hashKnown, hashSum);
+        }
     };
 
     private final ScenarioIr ir;
@@ -85,7 +95,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.sources = new SpecSources(ir);
         this.symmetry = Symmetry.of(ir, initial.raw());
         this.symmetric = false;
-        this.transients = new TransientSuccessors(machine, layout.size(), true);
+        this.transients = new TransientSuccessors(machine, layout.size(), TransientSuccessors.Reuse.SOUND);
         this.starts = new StepStarts(ir.procs(), machine.locality, layout);
     }
 
@@ -109,10 +119,10 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     }
 
     private SpecSystem(SpecSystem base, Machine machine, boolean symmetric) {
-        this(base, machine, symmetric, true);
+        this(base, machine, symmetric, TransientSuccessors.Reuse.SOUND);
     }
 
-    private SpecSystem(SpecSystem base, Machine machine, boolean symmetric, boolean resetBuffers) {
+    private SpecSystem(SpecSystem base, Machine machine, boolean symmetric, TransientSuccessors.Reuse reuse) {
         this.ir = base.ir;
         this.machine = machine;
         this.layout = base.layout;
@@ -121,7 +131,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.sources = base.sources;
         this.symmetry = base.symmetry;
         this.symmetric = symmetric;
-        this.transients = new TransientSuccessors(machine, layout.size(), resetBuffers);
+        this.transients = new TransientSuccessors(machine, layout.size(), reuse);
         this.starts = base.starts;
     }
 
@@ -131,7 +141,16 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
      * must catch.
      */
     SpecSystem withUnresetTransients() {
-        return new SpecSystem(this, machine, symmetric, false);
+        return withBrokenReuse(TransientSuccessors.Reuse.UNRESET_BUFFERS);
+    }
+
+    /**
+     * For tests: this system with {@link #transientSuccessors} broken as {@code reuse} says (a reused buffer,
+     * evaluation context or inline frame not reset), which the cross-check against {@link #successors} must
+     * catch.
+     */
+    SpecSystem withBrokenReuse(TransientSuccessors.Reuse reuse) {
+        return new SpecSystem(this, machine, symmetric, reuse);
     }
 
     /**

@@ -12,6 +12,9 @@ import java.util.List;
  * needs them (as many as the widest step's distinct successors, plus one); a step with more than {@link #MAX}
  * distinct successors (fewer for a large state) is given up (the caller runs the allocating path, whose duplicate check is a hash set).
  *
+ * <p>Each run is evaluated in one reused context ({@link Ctx#rebind}), its inline runs in reused contexts and
+ * frames ({@link Ctx.Frames}): a step allocates nothing.
+ *
  * <p>Not thread-safe: one per {@link SpecSystem} instance (a {@link SpecSystem#replica} has its own).
  */
 final class TransientSuccessors {
@@ -25,17 +28,35 @@ final class TransientSuccessors {
     private final int size;
     /** Most distinct successors of one step kept: {@link #MAX}, or as many as {@link #MAX_INTS} hold (at least 16). */
     private final int limit;
-    /** For tests only: false leaves a buffer as the last run left it instead of copying the parent in. */
-    private final boolean resetBuffers;
+    /** How this reuses its buffers: {@link Reuse#SOUND} but in tests. */
+    private final Reuse reuse;
     private final Oracle oracle = new Oracle();
+    /** The context every run of every step is evaluated in, rebound per run: a step allocates none. */
+    private final Ctx context;
     private final List<SpecState> out = new ArrayList<>();
     private SpecState[] buffers = new SpecState[0];
 
-    TransientSuccessors(Machine machine, int size, boolean resetBuffers) {
+    /**
+     * How the buffers, the context and the inline frames are reused: soundly, or (for tests, whose cross-check
+     * against the allocating path must catch each) broken one way.
+     */
+    enum Reuse {
+        SOUND,
+        /** A buffer is stepped from what the last run left in it instead of from the parent. */
+        UNRESET_BUFFERS,
+        /** The context keeps the frame base, budgets and flags the last run left in it ({@link Ctx#rebind}). */
+        UNRESET_CONTEXT,
+        /** Every inline run is given the same frame, even while a run that called it still uses it. */
+        UNSTACKED_FRAMES
+    }
+
+    TransientSuccessors(Machine machine, int size, Reuse reuse) {
         this.machine = machine;
         this.size = size;
         this.limit = Math.max(16, Math.min(MAX, MAX_INTS / Math.max(1, size)));
-        this.resetBuffers = resetBuffers;
+        this.reuse = reuse;
+        this.context = machine.context(new int[0], null);
+        this.context.frames = new Ctx.Frames(reuse != Reuse.UNSTACKED_FRAMES);
     }
 
     /**
@@ -53,10 +74,10 @@ final class TransientSuccessors {
             oracle.rewind();
             SpecState next = buffer(out.size());
             int[] into = next.raw();
-            if (resetBuffers) {
+            if (reuse != Reuse.UNRESET_BUFFERS) {
                 System.arraycopy(parent, 0, into, 0, size);
             }
-            if (machine.step(into, thread, oracle, null) == Machine.Outcome.DONE) {
+            if (machine.step(into, thread, oracle, null, context, reuse != Reuse.UNRESET_CONTEXT) == Machine.Outcome.DONE) {
                 next.rehash(s);
                 if (!seen(next)) {
                     if (out.size() == limit) {

@@ -45,4 +45,23 @@ public interface StateVectors<S> {
     default S fromVector(int[] words, long hashSum) {
         return fromVector(words);
     }
+
+    /**
+     * A reusable state, for a queue that decodes state after state into one object: the queue
+     * {@link #load loads} each head into it, so popping a state allocates nothing. Such a state is valid only
+     * until the next load, and only its queue loads it. Null (the default) when the system's states cannot be
+     * reused so: the queue then makes every state by {@link #fromVector(int[])}.
+     */
+    default S newView() {
+        return null;
+    }
+
+    /**
+     * Makes {@code view} (from {@link #newView}) the state of {@code words} (copied; the caller keeps the
+     * array), fingerprint included; {@code hashSum} is their sum of {@link #wordHash} when {@code hashKnown}
+     * (only when {@link #additiveFingerprint()}), else the system computes what it needs from the words.
+     */
+    default void load(S view, int[] words, boolean hashKnown, long hashSum) {
+        throw new UnsupportedOperationException("no views");
+    }
 }

@@ -21,7 +21,8 @@ import org.mmspec.spec.load.Specs;
  * bench model (breadth-first, up to {@value #CAP} per scenario; plain and with thread symmetry), every
  * thread's successors are the same states in the same order with the same fingerprints (the incremental one
  * and the one computed whole). A system that steps a reused buffer from what the last run left in it, instead
- * of from the parent, is caught by the same comparison.
+ * of from the parent, is caught by the same comparison, and so is one whose reused evaluation context keeps the
+ * frame base, budgets and flags of the last run.
  */
 class TransientSuccessorsTest {
 
@@ -99,6 +100,39 @@ class TransientSuccessorsTest {
             caught += differences(s.name(), system.withUnresetTransients(), system, 200).isEmpty() ? 0 : 1;
         }
         assertEquals(all.size(), caught, "scenarios where the unreset buffer shows");
+    }
+
+    @Test
+    void aReusedContextNotResetIsCaught() throws IOException {
+        int caught = 0;
+        List<SpecScenario> all = CompiledEvaluationTest.scenarios();
+        for (SpecScenario s : all) {
+            SpecSystem system = s.spec();
+            SpecSystem broken = system.withBrokenReuse(TransientSuccessors.Reuse.UNRESET_CONTEXT);
+            caught += differences(s.name(), broken, system, 200).isEmpty() ? 0 : 1;
+        }
+        assertEquals(all.size(), caught, "scenarios where the unreset context shows");
+    }
+
+    /**
+     * Inline functions called among another's arguments and from its body each run in a frame of their own,
+     * reused from step to step; frames handed out without that discipline (every run the same frame) are caught.
+     */
+    @Test
+    void inlineFramesReusedOutOfOrderAreCaught() throws IOException {
+        String text = "int x;\nint g(int a) {\n    int b = a + 1;\n    return b;\n}\n"
+                + "int f(int a, int b) {\n    int c = g(b);\n    return a * 100 + b * 10 + c;\n}\n"
+                + "void t() {\na:  x = f(1, g(5));\nb:  x = f(x, 2);\n}\nscenario s { thread T = t(); }\n";
+        SpecSystem system = Specs.load(text).scenarios().get(0).spec();
+        assertEquals(List.of(), differences("stacked", system, system, 50));
+        SpecSystem broken = system.withBrokenReuse(TransientSuccessors.Reuse.UNSTACKED_FRAMES);
+        assertEquals(1, differences("unstacked", broken, system, 50).size());
+        int caught = 0;
+        for (SpecScenario s : CompiledEvaluationTest.scenarios()) {
+            SpecSystem b = s.spec().withBrokenReuse(TransientSuccessors.Reuse.UNSTACKED_FRAMES);
+            caught += differences(s.name(), b, s.spec(), 200).isEmpty() ? 0 : 1;
+        }
+        assertTrue(caught >= 10, "spec scenarios where unstacked frames show: " + caught);
     }
 
     @Test
