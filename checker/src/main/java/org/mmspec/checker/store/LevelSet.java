@@ -34,22 +34,27 @@ public final class LevelSet {
     private static final long EMPTY = 0L;
     private static final long ZERO_STANDIN = 0x9E3779B97F4A7C15L;
 
-    /** One stripe: fingerprints and keys side by side, at most three quarters full. */
+    /**
+     * One stripe, at most three quarters full: slot {@code i}'s fingerprint at {@code 2i} and its key at
+     * {@code 2i + 1} of one array, so an offer that finds its fingerprint, or inserts it, touches one cache
+     * line rather than one in a table of fingerprints and another in a table of keys.
+     */
     private static final class Stripe {
-        LongArray fps = allocate(INITIAL_CAPACITY);
-        LongArray keys = allocate(INITIAL_CAPACITY);
+        LongArray slots = allocate(INITIAL_CAPACITY);
         int capacity = INITIAL_CAPACITY;
         int size;
 
         void free() {
-            fps.release();
-            keys.release();
+            slots.release();
         }
     }
 
-    /** A zeroed table of {@code slots} longs; an {@link OutOfMemoryError} (the search stops) when it cannot be had. */
+    /**
+     * A zeroed table of {@code slots} slots (two longs each); an {@link OutOfMemoryError} (the search stops)
+     * when it cannot be had.
+     */
     private static LongArray allocate(int slots) {
-        LongArray a = LongArray.allocate(slots, slots > HEAP_SLOTS);
+        LongArray a = LongArray.allocate(2L * slots, slots > HEAP_SLOTS);
         if (a == null) {
             throw new OutOfMemoryError("no memory for a level set stripe of " + slots + " slots");
         }
@@ -104,15 +109,15 @@ public final class LevelSet {
         long fp = fingerprint == EMPTY ? ZERO_STANDIN : fingerprint;
         Stripe s = stripes[StripedStore.stripe(fingerprint, stripes.length)];
         synchronized (s) {
-            LongArray fps = s.fps;
+            LongArray slots = s.slots;
             int mask = s.capacity - 1;
             int i = home(fp) & mask;
             while (true) {
-                long v = fps.get(i);
+                long v = slots.get(2L * i);
                 if (v == fp) {
-                    long old = s.keys.get(i);
+                    long old = slots.get(2L * i + 1);
                     if (key < old && !firstKeyWins) {
-                        s.keys.set(i, key);
+                        slots.set(2L * i + 1, key);
                         return old;
                     }
                     return SEEN_KEY;
@@ -122,8 +127,8 @@ public final class LevelSet {
                 }
                 i = (i + 1) & mask;
             }
-            fps.set(i, fp);
-            s.keys.set(i, key);
+            slots.set(2L * i, fp);
+            slots.set(2L * i + 1, key);
             if (4L * ++s.size > 3L * s.capacity) {
                 grow(s);
             }
@@ -135,12 +140,12 @@ public final class LevelSet {
     public long keyOf(long fingerprint) {
         long fp = fingerprint == EMPTY ? ZERO_STANDIN : fingerprint;
         Stripe s = stripes[StripedStore.stripe(fingerprint, stripes.length)];
-        LongArray fps = s.fps;
+        LongArray slots = s.slots;
         int mask = s.capacity - 1;
         for (int i = home(fp) & mask; ; i = (i + 1) & mask) {
-            long v = fps.get(i);
+            long v = slots.get(2L * i);
             if (v == fp) {
-                return s.keys.get(i);
+                return slots.get(2L * i + 1);
             }
             if (v == EMPTY) {
                 return -1;
@@ -157,7 +162,7 @@ public final class LevelSet {
     void forEachInStripe(int i, java.util.function.LongPredicate sink) {
         Stripe s = stripes[i];
         for (int j = 0; j < s.capacity; j++) {
-            long v = s.fps.get(j);
+            long v = s.slots.get(2L * j);
             if (v != EMPTY && !sink.test(v)) {
                 return;
             }
@@ -174,7 +179,7 @@ public final class LevelSet {
         }
         if (s.size > 0) {
             for (int j = 0; j < s.capacity; j++) {
-                s.fps.set(j, EMPTY);
+                s.slots.set(2L * j, EMPTY);
             }
         }
         s.size = 0;
@@ -197,34 +202,24 @@ public final class LevelSet {
     }
 
     private static void grow(Stripe s) {
-        LongArray oldFps = s.fps;
-        LongArray oldKeys = s.keys;
+        LongArray old = s.slots;
         int capacity = Math.multiplyExact(s.capacity, 2);
-        LongArray fps = allocate(capacity);
-        LongArray keys;
-        try {
-            keys = allocate(capacity);
-        } catch (OutOfMemoryError e) {
-            fps.release();
-            throw e;
-        }
+        LongArray slots = allocate(capacity);
         int mask = capacity - 1;
         for (int j = 0; j < s.capacity; j++) {
-            long v = oldFps.get(j);
+            long v = old.get(2L * j);
             if (v != EMPTY) {
                 int i = home(v) & mask;
-                while (fps.get(i) != EMPTY) {
+                while (slots.get(2L * i) != EMPTY) {
                     i = (i + 1) & mask;
                 }
-                fps.set(i, v);
-                keys.set(i, oldKeys.get(j));
+                slots.set(2L * i, v);
+                slots.set(2L * i + 1, old.get(2L * j + 1));
             }
         }
-        s.fps = fps;
-        s.keys = keys;
+        s.slots = slots;
         s.capacity = capacity;
-        oldFps.release();
-        oldKeys.release();
+        old.release();
     }
 
     /** The home slot: a mix independent of the stripe (which takes the top bits of another product). */
