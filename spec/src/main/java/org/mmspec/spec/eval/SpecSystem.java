@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.mmspec.spec.ir.Instr;
 import org.mmspec.spec.ir.Layout;
 import org.mmspec.spec.ir.Leaf;
 import org.mmspec.spec.ir.ScenarioIr;
@@ -19,7 +18,6 @@ import org.mmspec.spec.semantics.StateVectors;
 import org.mmspec.spec.semantics.StepInfo;
 import org.mmspec.spec.semantics.ThreadPhase;
 import org.mmspec.spec.semantics.TransitionSystem;
-import org.mmspec.spec.types.Type;
 
 /**
  * One scenario of a spec as a {@link TransitionSystem}. A thread's step runs from the label it stands at
@@ -30,47 +28,7 @@ import org.mmspec.spec.types.Type;
 public final class SpecSystem implements TransitionSystem<SpecState> {
 
     /** A state's vector is its slots. */
-    private final StateVectors<SpecState> vectors = new StateVectors<>() {
-        @Override
-        public int vectorLength() {
-            return layout.size();
-        }
-
-        @Override
-        public void copyVector(SpecState s, int[] out) {
-            System.arraycopy(s.raw(), 0, out, 0, s.size());
-        }
-
-        @Override
-        public SpecState fromVector(int[] words) {
-            return new SpecState(words);
-        }
-
-        @Override
-        public boolean additiveFingerprint() {
-            return true;
-        }
-
-        @Override
-        public long wordHash(int index, int value) {
-            return SpecState.mix(index, value);
-        }
-
-        @Override
-        public SpecState fromVector(int[] words, long hashSum) {
-            return new SpecState(words, hashSum);
-        }
-
-        @Override
-        public SpecState newView() {
-            return SpecState.newView(layout.size());
-        }
-
-        @Override
-        public void load(SpecState view, int[] words, boolean hashKnown, long hashSum) {
-            view.load(words, hashKnown, hashSum);
-        }
-    };
+    private final StateVectors<SpecState> vectors;
 
     private final ScenarioIr ir;
     private final Machine machine;
@@ -78,6 +36,8 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     private final SpecState initial;
     private final ValueFormat format;
     private final SpecSources sources;
+    /** What a state says, for traces, coverage and blocking reasons (no stepping). */
+    private final SpecReader reader;
     /** The scenario's thread symmetry (detected once), and whether fingerprints use it. */
     private final Symmetry symmetry;
     private final boolean symmetric;
@@ -93,6 +53,8 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.initial = new SpecState(machine.initial());
         this.format = new ValueFormat(layout);
         this.sources = new SpecSources(ir);
+        this.vectors = new SpecStateVectors(layout.size());
+        this.reader = new SpecReader(ir, layout, format, sources);
         this.symmetry = Symmetry.of(ir, initial.raw());
         this.symmetric = false;
         this.transients = new TransientSuccessors(machine, layout.size(), TransientSuccessors.Reuse.SOUND);
@@ -129,6 +91,8 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.initial = base.initial;
         this.format = base.format;
         this.sources = base.sources;
+        this.vectors = base.vectors;
+        this.reader = base.reader;
         this.symmetry = base.symmetry;
         this.symmetric = symmetric;
         this.transients = new TransientSuccessors(machine, layout.size(), reuse);
@@ -359,7 +323,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         Site site = ir.sites().get(c.blockSite);
         String where = stepName(s, thread) + " at " + site.span().where();
         if (c.blockAddr >= 0) {
-            Leaf lock = leafAt(c.blockAddr);
+            Leaf lock = reader.lockAt(c.blockAddr);
             String holders = lock == null ? "" : format.show(lock.type(), s.raw(), lock.offset());
             return new SpecBlock.OnLock(lock == null ? site.text() : lock.name(), holders, where);
         }
@@ -410,30 +374,12 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
 
     /** {@code file:line:col} of the code {@code thread} runs next in {@code s} (its label), or empty. */
     String source(SpecState s, int thread) {
-        int[] r = s.raw();
-        int hdr = layout.threadBase(thread);
-        if (r[hdr + Layout.STATUS] == Machine.FINISHED) {
-            return "";
-        }
-        int top = r[hdr + Layout.TOP];
-        return sources.at(top, r[layout.frameBase(thread, top) + Layout.FRAME_PC]);
+        return reader.source(s, thread);
     }
 
     /** {@code proc:label} of the point {@code thread} stands at in {@code s}. */
     String stepName(SpecState s, int thread) {
-        int[] r = s.raw();
-        int hdr = layout.threadBase(thread);
-        if (r[hdr + Layout.STATUS] == Machine.FINISHED) {
-            return "finished";
-        }
-        int top = r[hdr + Layout.TOP];
-        int pc = r[layout.frameBase(thread, top) + Layout.FRAME_PC];
-        String proc = layout.procName(top);
-        Instr at = ir.procs().get(top).code().get(pc);
-        if (at instanceof Instr.LockOp op && pc > 0) {
-            return proc + ":" + ir.sites().get(op.site()).text();    // queued on an rwsem, trying again
-        }
-        return at instanceof Instr.Label l ? proc + ":" + l.name() : proc + ":entry";
+        return reader.stepName(s, thread);
     }
 
     /**
@@ -442,63 +388,18 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
      */
     @Override
     public List<Change> diff(SpecState before, SpecState after) {
-        int[] a = before.raw();
-        int[] b = after.raw();
-        List<Change> out = new ArrayList<>();
-        for (Leaf l : ir.leaves()) {
-            if (java.util.Arrays.equals(a, l.offset(), l.offset() + l.width(), b, l.offset(), l.offset() + l.width())) {
-                continue;
-            }
-            if (l.thread() >= 0 && !active(b, l.thread(), l.proc())) {
-                continue;
-            }
-            String was = l.thread() >= 0 && !active(a, l.thread(), l.proc()) ? "(new)" : format.show(l.type(), a, l.offset());
-            out.add(new Change(l.name(), was, format.show(l.type(), b, l.offset())));
-        }
-        return out;
-    }
-
-    /** Is {@code proc} on {@code thread}'s call stack in {@code s}? */
-    private boolean active(int[] s, int thread, int proc) {
-        int hdr = layout.threadBase(thread);
-        if (s[hdr + Layout.STATUS] != Machine.RUNNING && s[hdr + Layout.STATUS] != Machine.NOT_STARTED) {
-            return false;
-        }
-        int p = s[hdr + Layout.TOP];
-        for (int guard = 0; p >= 0 && guard <= layout.procCount(); guard++) {
-            if (p == proc) {
-                return true;
-            }
-            p = s[layout.frameBase(thread, p) + Layout.FRAME_CALLER];
-        }
-        return false;
-    }
-
-    private Leaf leafAt(int offset) {
-        for (Leaf l : ir.leaves()) {
-            if (l.offset() == offset && l.type() instanceof Type.Lock) {
-                return l;
-            }
-        }
-        return null;
+        return reader.diff(before, after);
     }
 
     /** Every global and active local, as {@link #describe}. */
     @Override
     public List<String> describeState(SpecState s) {
-        return describe(s);
+        return reader.describe(s);
     }
 
     /** The values of every global and active local in {@code s}, one {@code name = value} per entry. */
     public List<String> describe(SpecState s) {
-        List<String> out = new ArrayList<>();
-        int[] r = s.raw();
-        for (Leaf l : ir.leaves()) {
-            if (l.thread() < 0 || active(r, l.thread(), l.proc())) {
-                out.add(l.name() + " = " + format.show(l.type(), r, l.offset()));
-            }
-        }
-        return out;
+        return reader.describe(s);
     }
 
     /**
@@ -506,44 +407,17 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
      * (or {@code proc:entry}) of each active procedure; empty when the thread has finished. For coverage.
      */
     public List<String> codePoints(SpecState s, int thread) {
-        int[] r = s.raw();
-        int hdr = layout.threadBase(thread);
-        List<String> out = new ArrayList<>();
-        if (r[hdr + Layout.STATUS] == Machine.FINISHED) {
-            return out;
-        }
-        int p = r[hdr + Layout.TOP];
-        for (int guard = 0; p >= 0 && guard <= layout.procCount(); guard++) {
-            int pc = r[layout.frameBase(thread, p) + Layout.FRAME_PC];
-            Instr at = pc < ir.procs().get(p).code().size() ? ir.procs().get(p).code().get(pc) : null;
-            out.add(layout.procName(p) + ":" + (at instanceof Instr.Label l ? l.name() : "entry"));
-            p = r[layout.frameBase(thread, p) + Layout.FRAME_CALLER];
-        }
-        return out;
+        return reader.codePoints(s, thread);
     }
 
     /** Every labelled code point of the scenario's procedures ({@code proc:label}), for coverage. */
     public List<String> labels() {
-        List<String> out = new ArrayList<>();
-        for (int p = 0; p < ir.procs().size(); p++) {
-            for (Instr i : ir.procs().get(p).code()) {
-                if (i instanceof Instr.Label l) {
-                    out.add(ir.procs().get(p).name() + ":" + l.name());
-                }
-            }
-        }
-        return out;
+        return reader.labels();
     }
 
     /** {@code proc:entry} of every procedure with steps, for coverage. */
     public List<String> entries() {
-        List<String> out = new ArrayList<>();
-        for (var p : ir.procs()) {
-            if (p.hasSteps()) {
-                out.add(p.name() + ":entry");
-            }
-        }
-        return out;
+        return reader.entries();
     }
 
     /** The scenario's IR (for tools and tests). */
