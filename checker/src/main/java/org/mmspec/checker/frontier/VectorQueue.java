@@ -3,19 +3,14 @@ package org.mmspec.checker.frontier;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import net.jpountz.lz4.LZ4Compressor;
-import net.jpountz.lz4.LZ4Factory;
-import net.jpountz.lz4.LZ4FastDecompressor;
 import org.mmspec.spec.semantics.StateVectors;
 
 /**
  * A {@link StateQueue} of compressed records ({@link RecordCodec}) in blocks of about
- * {@value #BLOCK_BYTES} bytes. A full block is compressed with LZ4 and kept in memory while the
- * {@link SpillSpace}'s memory budget allows, else appended to a spill file: one append-only file per
- * depth (per BFS level; a new one also every {@value #FILE_BYTES} bytes), deleted once all its blocks were
- * read back. The block being
+ * {@value #BLOCK_BYTES} bytes. A full block is sealed into a {@link SealedBlocks} chain: compressed with
+ * LZ4 and kept in memory while the {@link SpillSpace}'s memory budget allows, else appended to a spill
+ * file: one append-only file per depth (per BFS level; a new one also every
+ * {@value SealedBlocks#FILE_BYTES} bytes), deleted once all its blocks were read back. The block being
  * written is read directly when the reader catches up with it, so a short queue is never compressed.
  *
  * <p>The order is strictly first in, first out, wherever the blocks are: where a record is kept never
@@ -24,12 +19,6 @@ import org.mmspec.spec.semantics.StateVectors;
 public final class VectorQueue<S> implements StateQueue<S> {
 
     static final int BLOCK_BYTES = 64 << 10;
-    static final long FILE_BYTES = 256L << 20;
-    private static final LZ4Compressor COMPRESSOR = LZ4Factory.safeInstance().fastCompressor();
-    private static final LZ4FastDecompressor DECOMPRESSOR = LZ4Factory.safeInstance().fastDecompressor();
-
-    /** A sealed block: in memory ({@code bytes}) or in a spill file at {@code offset}; LZ4-compressed. */
-    private record Block(int count, int rawLength, byte[] bytes, SpillSpace.SpillFile file, long offset, int length) {}
 
     /** Receives the records of a queue without taking them out. */
     @FunctionalInterface
@@ -38,7 +27,6 @@ public final class VectorQueue<S> implements StateQueue<S> {
     }
 
     private final StateVectors<S> vectors;
-    private final SpillSpace space;
     private final int width;
     /** The vector being added; null while the queue is sealed (made again on the next add). */
     private int[] scratch;
@@ -48,15 +36,13 @@ public final class VectorQueue<S> implements StateQueue<S> {
     private int openCount;
     /** Depth of the first record of the open block. */
     private int openDepth;
-    private final ArrayDeque<Block> sealed = new ArrayDeque<>();
-    private SpillSpace.SpillFile writeFile;
-    private int writeFileDepth;
+    /** The full blocks between the one being read and the one being written. */
+    private final SealedBlocks sealed;
     /** The reader's codec; null until the first read, and after {@link #close}. */
     private RecordCodec readCodec;
     private final ByteSource in = new ByteSource();
     private byte[] readBuf = new byte[16];
     private int readRemaining;
-    private byte[] compressed = new byte[16];
     private boolean headLoaded;
     private S head;
     /** The reused head state ({@link #headTransient}), and whether it holds the loaded head. */
@@ -75,7 +61,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
 
     public VectorQueue(StateVectors<S> vectors, SpillSpace space) {
         this.vectors = vectors;
-        this.space = space;
+        this.sealed = new SealedBlocks(space);
         this.width = vectors.vectorLength();
     }
 
@@ -110,7 +96,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
             return false;
         }
         open = new ByteSink(16);
-        compressed = new byte[16];
+        sealed.trimBuffer();
         writeCodec = null;
         scratch = null;
         return true;
@@ -118,7 +104,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
 
     @Override
     public long heapBytes() {
-        return (long) open.array().length + compressed.length + readBuf.length
+        return (long) open.array().length + sealed.bufferBytes() + readBuf.length
                 + 4L * width * ((scratch == null ? 0 : 1) + (view == null ? 0 : 1)
                         + (writeCodec == null ? 0 : 2) + (readCodec == null ? 0 : 3));
     }
@@ -138,40 +124,13 @@ public final class VectorQueue<S> implements StateQueue<S> {
     }
 
     private boolean sealBlock() {
-        int raw = open.length();
-        int max = COMPRESSOR.maxCompressedLength(raw);
-        if (compressed.length < max) {
-            compressed = new byte[max];
+        if (!sealed.add(open.array(), open.length(), openCount, openDepth)) {
+            return false;
         }
-        int n = COMPRESSOR.compress(open.array(), 0, raw, compressed, 0, max);
-        Block block;
-        if (space.reserveMemory(n)) {
-            block = new Block(openCount, raw, Arrays.copyOf(compressed, n), null, 0, n);
-        } else {
-            SpillSpace.SpillFile file = fileForWriting();
-            long at = file == null ? -1 : file.append(compressed, n);
-            if (at < 0) {
-                return false;
-            }
-            file.liveBlocks++;
-            block = new Block(openCount, raw, null, file, at, n);
-        }
-        sealed.addLast(block);
         open.clear();
         openCount = 0;
         writeCodec.start();
         return true;
-    }
-
-    private SpillSpace.SpillFile fileForWriting() {
-        if (writeFile == null || writeFile.length() >= FILE_BYTES || openDepth != writeFileDepth) {
-            if (writeFile != null && writeFile.liveBlocks == 0) {
-                writeFile.delete();
-            }
-            writeFile = space.newFile("frontier-depth" + openDepth);
-            writeFileDepth = openDepth;
-        }
-        return writeFile;
     }
 
     private void ensureHead() {
@@ -198,7 +157,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
 
     private void nextBlock() {
         reader().start();
-        Block b = sealed.pollFirst();
+        SealedBlocks.Block b = sealed.takeFirst(this::readBuffer);
         if (b == null) {
             int length = open.length();
             readRemaining = openCount;
@@ -210,29 +169,16 @@ public final class VectorQueue<S> implements StateQueue<S> {
             }
             return;
         }
-        if (readBuf.length < b.rawLength()) {
-            readBuf = new byte[Math.max(b.rawLength(), BLOCK_BYTES + 1024)];
-        }
-        decompress(b, readBuf);
-        if (b.bytes() != null) {
-            space.releaseMemory(b.length());
-        } else if (--b.file().liveBlocks == 0 && b.file() != writeFile) {
-            b.file().delete();
-        }
         in.reset(readBuf, 0, b.rawLength());
         readRemaining = b.count();
     }
 
-    private void decompress(Block b, byte[] into) {
-        byte[] source = b.bytes();
-        if (source == null) {
-            if (compressed.length < b.length()) {
-                compressed = new byte[b.length()];
-            }
-            b.file().read(b.offset(), compressed, b.length());
-            source = compressed;
+    /** The read buffer, grown to hold at least {@code rawLength} bytes. */
+    private byte[] readBuffer(int rawLength) {
+        if (readBuf.length < rawLength) {
+            readBuf = new byte[Math.max(rawLength, BLOCK_BYTES + 1024)];
         }
-        DECOMPRESSOR.decompress(source, 0, into, 0, b.rawLength());
+        return readBuf;
     }
 
     @Override
@@ -354,16 +300,11 @@ public final class VectorQueue<S> implements StateQueue<S> {
         codec.startFrom(reader());
         source.reset(in.array(), in.position(), in.limit());
         visit(codec, source, readRemaining, visitor);
-        byte[] raw = new byte[BLOCK_BYTES + 1024];
-        for (Block b : sealed) {
-            if (raw.length < b.rawLength()) {
-                raw = new byte[b.rawLength()];
-            }
-            decompress(b, raw);
+        sealed.forEach(new byte[BLOCK_BYTES + 1024], (raw, rawLength, count) -> {
             codec.start();
-            source.reset(raw, 0, b.rawLength());
-            visit(codec, source, b.count(), visitor);
-        }
+            source.reset(raw, 0, rawLength);
+            visit(codec, source, count, visitor);
+        });
         codec.start();
         source.reset(open.array(), 0, open.length());
         visit(codec, source, openCount, visitor);
@@ -394,18 +335,11 @@ public final class VectorQueue<S> implements StateQueue<S> {
         writeBlock(out, sink, count[0]);
     }
 
-    private void writeBlock(DataOutput out, ByteSink sink, int count) throws IOException {
+    private static void writeBlock(DataOutput out, ByteSink sink, int count) throws IOException {
         if (count == 0) {
             return;
         }
-        int raw = sink.length();
-        int max = COMPRESSOR.maxCompressedLength(raw);
-        byte[] packed = new byte[max];
-        int n = COMPRESSOR.compress(sink.array(), 0, raw, packed, 0, max);
-        out.writeInt(count);
-        out.writeInt(raw);
-        out.writeInt(n);
-        out.write(packed, 0, n);
+        SealedBlocks.writePacked(out, sink.array(), sink.length(), count);
         sink.clear();
     }
 
@@ -418,44 +352,24 @@ public final class VectorQueue<S> implements StateQueue<S> {
         RecordCodec codec = new RecordCodec(width);
         ByteSource source = new ByteSource();
         for (long read = 0; read < total; ) {
-            int count = input.readInt();
-            int raw = input.readInt();
-            int n = input.readInt();
-            if (count <= 0 || raw < 0 || n < 0 || n > COMPRESSOR.maxCompressedLength(raw) || read + count > total) {
-                throw new IOException("the stored frontier is damaged");
-            }
-            byte[] packed = new byte[n];
-            input.readFully(packed);
-            byte[] bytes = new byte[raw];
-            DECOMPRESSOR.decompress(packed, 0, bytes, 0, raw);
+            SealedBlocks.Packed block = SealedBlocks.readPacked(input, total - read);
             codec.start();
-            source.reset(bytes, 0, raw);
-            for (int i = 0; i < count; i++) {
+            source.reset(block.raw(), 0, block.raw().length);
+            for (int i = 0; i < block.count(); i++) {
                 codec.decode(source);
                 if (!addVector(codec.lastNode, codec.lastThread, codec.lastChoice, codec.lastDepth, codec.vector())) {
                     return false;
                 }
             }
-            read += count;
+            read += block.count();
         }
         return true;
     }
 
     @Override
     public void close() {
-        for (Block b : sealed) {
-            if (b.bytes() != null) {
-                space.releaseMemory(b.length());
-            } else if (--b.file().liveBlocks == 0) {
-                b.file().delete();
-            }
-        }
-        sealed.clear();
-        if (writeFile != null) {
-            writeFile.delete();
-        }
+        sealed.close();
         open = new ByteSink(16);
-        compressed = new byte[16];
         readBuf = new byte[16];
         in.reset(readBuf, 0, 0);
         readCodec = null;
