@@ -165,6 +165,7 @@ final class SealedBlocks {
         blocks.clear();
         if (writeFile != null) {
             writeFile.delete();
+            writeFile = null;                   // a later spill opens a new file rather than writing a deleted one
         }
         trimBuffer();
     }

@@ -155,4 +155,19 @@ class SealedBlocksTest {
             assertEquals(List.of(), files(dir));
         }
     }
+
+    /** A chain spilling again after {@code close()} (at the same depth) writes a new file, not the deleted one. */
+    @Test
+    void aChainUsedAfterCloseSpillsToANewFile(@TempDir Path dir) throws IOException {
+        byte[][] raw = blocks(2, 6);
+        try (SpillSpace space = new SpillSpace(dir, 0, SpillSpace.MACHINE_DISK, SpillSpace.Opener.FILES)) {
+            SealedBlocks chain = new SealedBlocks(space);
+            assertTrue(add(chain, raw[0], 1, 3));
+            chain.close();
+            assertEquals(List.of(), files(dir));
+            assertTrue(add(chain, raw[1], 2, 3), "the spill after close succeeds");
+            assertArrayEquals(raw[1], take(chain, 2));
+            chain.close();
+        }
+    }
 }
