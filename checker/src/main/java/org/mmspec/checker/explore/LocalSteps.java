@@ -89,9 +89,13 @@ final class LocalSteps<S> {
         this.deterministic = !SearchContext.overridesSuccessors(system);
     }
 
-    /** Whether {@code options} reduce searches of {@code system} ({@link SearchOptions#reducesLocalSteps}). */
+    /**
+     * Whether {@code options} reduce searches of {@code system} ({@link SearchOptions#reducesLocalSteps}) and some
+     * step of it may be local ({@link TransitionSystem#mayTakeLocalSteps}: otherwise the reduced search is the
+     * full one, run without the bookkeeping).
+     */
     static boolean applies(TransitionSystem<?> system, SearchOptions options) {
-        return options.reducesLocalSteps() && system.reportsLocalSteps();
+        return options.reducesLocalSteps() && system.reportsLocalSteps() && system.mayTakeLocalSteps();
     }
 
     /**

@@ -274,6 +274,12 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         return !audited();
     }
 
+    /** False when {@link StepStarts} finds every step of the scenario certainly not local. */
+    @Override
+    public boolean mayTakeLocalSteps() {
+        return reportsLocalSteps() && !starts.noneLocal(ir.procs());
+    }
+
     private List<SpecState> successors(SpecState s, int thread, Oracle oracle) {
         if (!machine.enabled(s.raw(), thread)) {
             return List.of();                      // finished, or the state has a fault: nothing to copy

@@ -219,4 +219,24 @@ final class StepStarts {
         }
         return covered[base[top] + pc];
     }
+
+    /**
+     * Whether no step of the scenario can be local: from every point a thread may stand at between steps
+     * ({@link #notLocal} of any instruction, taken as a label's or not), the runs are covered. False as soon as
+     * one point is not known (the conservative answer).
+     */
+    boolean noneLocal(List<ProcCode> procs) {
+        for (int p = 0; p < procs.size(); p++) {
+            List<Instr> code = procs.get(p).code();
+            for (int pc = 0; pc < code.size(); pc++) {
+                boolean known = code.get(pc) instanceof Instr.Label
+                        ? pc + 1 < code.size() && covered[base[p] + pc + 1]
+                        : covered[base[p] + pc];
+                if (!known) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 }

@@ -112,6 +112,16 @@ public interface TransitionSystem<S> {
         return false;
     }
 
+    /**
+     * Whether some step of this system may be local ({@link #reportsLocalSteps} and not ruled out for every
+     * state, as {@link #nextStepNotLocal} would be): when false, a reduced search is the full one, and the
+     * explorer runs the full one without the reduction's bookkeeping. A wrong {@code false} would lose the
+     * reduction, never soundness.
+     */
+    default boolean mayTakeLocalSteps() {
+        return reportsLocalSteps();
+    }
+
     /** Where {@code thread} is in its life in {@code s}. */
     ThreadPhase phase(S s, int thread);
 
