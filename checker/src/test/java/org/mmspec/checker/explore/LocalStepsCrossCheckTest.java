@@ -15,13 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.mmspec.checker.specs.SpecSuite;
 import org.mmspec.spec.eval.SpecState;
 import org.mmspec.spec.load.SpecScenario;
-import org.mmspec.spec.semantics.ActionLabel;
-import org.mmspec.spec.semantics.BlockReason;
-import org.mmspec.spec.semantics.Change;
-import org.mmspec.spec.semantics.Fault;
 import org.mmspec.spec.semantics.StateVectors;
 import org.mmspec.spec.semantics.StepInfo;
-import org.mmspec.spec.semantics.ThreadPhase;
 import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
@@ -250,36 +245,15 @@ class LocalStepsCrossCheckTest {
     }
 
     /** {@code inner}, except that it says of every step that it is certainly not local. */
-    private static final class RulesOutAll<S> implements TransitionSystem<S> {
-        private final TransitionSystem<S> inner;
+    private static final class RulesOutAll<S> extends ForwardingSystem<S> {
 
         RulesOutAll(TransitionSystem<S> inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         @Override
         public boolean nextStepNotLocal(S s, int thread) {
             return true;
-        }
-
-        @Override
-        public S initialState() {
-            return inner.initialState();
-        }
-
-        @Override
-        public int threadCount() {
-            return inner.threadCount();
-        }
-
-        @Override
-        public String threadName(int thread) {
-            return inner.threadName(thread);
-        }
-
-        @Override
-        public S step(S s, int thread) {
-            return inner.step(s, thread);
         }
 
         @Override
@@ -305,36 +279,6 @@ class LocalStepsCrossCheckTest {
         @Override
         public boolean reportsLocalSteps() {
             return inner.reportsLocalSteps();
-        }
-
-        @Override
-        public ThreadPhase phase(S s, int thread) {
-            return inner.phase(s, thread);
-        }
-
-        @Override
-        public BlockReason blockReason(S s, int thread) {
-            return inner.blockReason(s, thread);
-        }
-
-        @Override
-        public long fingerprint(S s) {
-            return inner.fingerprint(s);
-        }
-
-        @Override
-        public Fault fault(S s) {
-            return inner.fault(s);
-        }
-
-        @Override
-        public ActionLabel label(S before, int thread, S after) {
-            return inner.label(before, thread, after);
-        }
-
-        @Override
-        public List<Change> diff(S before, S after) {
-            return inner.diff(before, after);
         }
 
         @Override

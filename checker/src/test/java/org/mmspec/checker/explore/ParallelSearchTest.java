@@ -28,11 +28,6 @@ import org.mmspec.checker.toy.Toys;
 import org.mmspec.checker.trace.JsonTraceWriter;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.spec.load.SpecScenario;
-import org.mmspec.spec.semantics.ActionLabel;
-import org.mmspec.spec.semantics.BlockReason;
-import org.mmspec.spec.semantics.Change;
-import org.mmspec.spec.semantics.Fault;
-import org.mmspec.spec.semantics.ThreadPhase;
 import org.mmspec.spec.semantics.TransitionSystem;
 import org.mmspec.spec.semantics.Witness;
 
@@ -201,11 +196,12 @@ class ParallelSearchTest {
     }
 
     /** A system that notes the threads that step it; its replicas note into the same set. */
-    static class Recording implements TransitionSystem<Long> {
+    static class Recording extends ForwardingSystem<Long> {
         private final CounterGrid grid;
         private final Set<String> threads;
 
         Recording(CounterGrid grid, Set<String> threads) {
+            super(grid);
             this.grid = grid;
             this.threads = threads;
         }
@@ -216,54 +212,9 @@ class ParallelSearchTest {
         }
 
         @Override
-        public Long initialState() {
-            return grid.initialState();
-        }
-
-        @Override
-        public int threadCount() {
-            return grid.threadCount();
-        }
-
-        @Override
-        public String threadName(int thread) {
-            return grid.threadName(thread);
-        }
-
-        @Override
         public Long step(Long s, int thread) {
             threads.add(Thread.currentThread().getName() + "@" + System.identityHashCode(Thread.currentThread()));
             return grid.step(s, thread);
-        }
-
-        @Override
-        public ThreadPhase phase(Long s, int thread) {
-            return grid.phase(s, thread);
-        }
-
-        @Override
-        public BlockReason blockReason(Long s, int thread) {
-            return grid.blockReason(s, thread);
-        }
-
-        @Override
-        public long fingerprint(Long s) {
-            return grid.fingerprint(s);
-        }
-
-        @Override
-        public Fault fault(Long s) {
-            return grid.fault(s);
-        }
-
-        @Override
-        public ActionLabel label(Long before, int thread, Long after) {
-            return grid.label(before, thread, after);
-        }
-
-        @Override
-        public List<Change> diff(Long before, Long after) {
-            return grid.diff(before, after);
         }
     }
 }

@@ -17,14 +17,10 @@ import org.mmspec.spec.eval.SpecSystem;
 import org.mmspec.spec.load.LoadResult;
 import org.mmspec.spec.load.SpecLoader;
 import org.mmspec.spec.load.SpecScenario;
-import org.mmspec.spec.semantics.ActionLabel;
-import org.mmspec.spec.semantics.BlockReason;
 import org.mmspec.spec.semantics.Change;
 import org.mmspec.spec.semantics.Deadline;
-import org.mmspec.spec.semantics.Fault;
 import org.mmspec.spec.semantics.StateVectors;
 import org.mmspec.spec.semantics.StepInfo;
-import org.mmspec.spec.semantics.ThreadPhase;
 import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
@@ -96,35 +92,14 @@ class TransientSuccessorsSearchTest {
     }
 
     /** {@code inner} with every method but the transient ones: its successors are allocated. */
-    private static class Allocating implements TransitionSystem<SpecState> {
-        final TransitionSystem<SpecState> inner;
+    private static class Allocating extends ForwardingSystem<SpecState> {
 
         Allocating(TransitionSystem<SpecState> inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         Allocating wrap(TransitionSystem<SpecState> system) {
             return new Allocating(system);
-        }
-
-        @Override
-        public SpecState initialState() {
-            return inner.initialState();
-        }
-
-        @Override
-        public int threadCount() {
-            return inner.threadCount();
-        }
-
-        @Override
-        public String threadName(int thread) {
-            return inner.threadName(thread);
-        }
-
-        @Override
-        public SpecState step(SpecState s, int thread) {
-            return inner.step(s, thread);
         }
 
         @Override
@@ -140,36 +115,6 @@ class TransientSuccessorsSearchTest {
         @Override
         public boolean reportsLocalSteps() {
             return inner.reportsLocalSteps();
-        }
-
-        @Override
-        public ThreadPhase phase(SpecState s, int thread) {
-            return inner.phase(s, thread);
-        }
-
-        @Override
-        public BlockReason blockReason(SpecState s, int thread) {
-            return inner.blockReason(s, thread);
-        }
-
-        @Override
-        public long fingerprint(SpecState s) {
-            return inner.fingerprint(s);
-        }
-
-        @Override
-        public Fault fault(SpecState s) {
-            return inner.fault(s);
-        }
-
-        @Override
-        public ActionLabel label(SpecState before, int thread, SpecState after) {
-            return inner.label(before, thread, after);
-        }
-
-        @Override
-        public List<Change> diff(SpecState before, SpecState after) {
-            return inner.diff(before, after);
         }
 
         @Override
