@@ -277,7 +277,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     /** False when {@link StepStarts} finds every step of the scenario certainly not local. */
     @Override
     public boolean mayTakeLocalSteps() {
-        return reportsLocalSteps() && !starts.noneLocal(ir.procs());
+        return reportsLocalSteps() && !starts.noneLocal();
     }
 
     private List<SpecState> successors(SpecState s, int thread, Oracle oracle) {

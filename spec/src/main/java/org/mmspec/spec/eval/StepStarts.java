@@ -39,6 +39,8 @@ final class StepStarts {
     private final int[][] next;
     private final boolean[] fork;
     private final boolean[] mayBlock;
+    /** Whether no step of the scenario can be local ({@link #noneLocal}). */
+    private final boolean noneLocal;
 
     StepStarts(List<ProcCode> procs, Locality locality, Layout layout) {
         this.layout = layout;
@@ -67,6 +69,7 @@ final class StepStarts {
             }
         }
         solve();
+        this.noneLocal = everyStartCovered(procs);
     }
 
     /**
@@ -220,12 +223,17 @@ final class StepStarts {
         return covered[base[top] + pc];
     }
 
+    /** Whether no step of the scenario can be local (decided once, with the rest). */
+    boolean noneLocal() {
+        return noneLocal;
+    }
+
     /**
-     * Whether no step of the scenario can be local: from every point a thread may stand at between steps
-     * ({@link #notLocal} of any instruction, taken as a label's or not), the runs are covered. False as soon as
-     * one point is not known (the conservative answer).
+     * Whether from every point a thread may stand at between steps ({@link #notLocal} of any instruction,
+     * taken as a label's or not) the runs are covered. False as soon as one point is not known (the
+     * conservative answer).
      */
-    boolean noneLocal(List<ProcCode> procs) {
+    private boolean everyStartCovered(List<ProcCode> procs) {
         for (int p = 0; p < procs.size(); p++) {
             List<Instr> code = procs.get(p).code();
             for (int pc = 0; pc < code.size(); pc++) {
