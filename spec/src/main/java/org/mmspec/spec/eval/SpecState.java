@@ -65,21 +65,8 @@ public final class SpecState {
      * scratch buffer reused for successor after successor: {@link TransientSuccessors}) or in construction.
      */
     void rehash(SpecState parent) {
-        int[] p = parent.slots;
-        long h = parent.sum;
-        int n = slots.length;
-        int i = 0;
-        while (i < n) {
-            int m = Arrays.mismatch(slots, i, n, p, i, n);
-            if (m < 0) {
-                break;
-            }
-            i += m;
-            h += mix(i, slots[i]) - mix(i, p[i]);
-            i++;
-        }
-        this.sum = h;
-        this.fingerprint = avalanche(h, n);
+        this.sum = sumOf(slots, parent.slots, parent.sum);
+        this.fingerprint = avalanche(sum, slots.length);
     }
 
     /**
@@ -88,19 +75,27 @@ public final class SpecState {
      * that differ from this state's hashed.
      */
     long fingerprintOf(int[] other) {
-        long h = sum;
-        int n = slots.length;
+        return avalanche(sumOf(other, slots, sum), slots.length);
+    }
+
+    /**
+     * The additive hash sum of {@code target}, from {@code base}'s ({@code baseSum}): only the slots where the two
+     * differ (found a run at a time) are mixed in.
+     */
+    private static long sumOf(int[] target, int[] base, long baseSum) {
+        long h = baseSum;
+        int n = target.length;
         int i = 0;
         while (i < n) {
-            int m = Arrays.mismatch(other, i, n, slots, i, n);
+            int m = Arrays.mismatch(target, i, n, base, i, n);
             if (m < 0) {
                 break;
             }
             i += m;
-            h += mix(i, other[i]) - mix(i, slots[i]);
+            h += mix(i, target[i]) - mix(i, base[i]);
             i++;
         }
-        return avalanche(h, n);
+        return h;
     }
 
     /** A copy of the slots (for tests and tools). */
