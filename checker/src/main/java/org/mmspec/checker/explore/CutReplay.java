@@ -2,7 +2,7 @@ package org.mmspec.checker.explore;
 
 import java.util.function.LongPredicate;
 import org.mmspec.checker.store.StateStore;
-import org.mmspec.checker.store.StripedStore;
+import org.mmspec.checker.store.SharedStore;
 import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
@@ -10,7 +10,7 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * parallel search, the sequential search would have generated the successors of the states ranked before
  * the refused state's parent and, of that parent's, those up to the refused one. The parent is rebuilt by
  * replaying its path from the initial state and expanded again the way the search expanded it (partial-order
- * reduction asks the same frozen store), so the count is the sequential one.
+ * reduction asks the same store, about the levels up to the parent's), so the count is the sequential one.
  */
 final class CutReplay<S> {
 
@@ -26,7 +26,7 @@ final class CutReplay<S> {
      * The successors of state {@code parent} of {@code store} generated up to and including the move of
      * {@code key}.
      */
-    long successorsUpTo(long parent, StripedStore store, long key) {
+    long successorsUpTo(long parent, SharedStore store, long key) {
         TransitionSystem<S> system = ctx.system();
         DiscoveryKey keys = new DiscoveryKey(StateStore.threadBitsFor(ctx.threads()));
         int thread = keys.thread(key);

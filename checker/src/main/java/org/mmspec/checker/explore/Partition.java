@@ -6,8 +6,8 @@ package org.mmspec.checker.explore;
  */
 public enum Partition {
     /**
-     * One store shared by every worker, frozen while a level is expanded, and a striped level set for the
-     * new states ({@link SharedBreadthFirstSearch}): the default, the faster on one machine.
+     * One lock-free table of fingerprints shared by every worker, which they insert into while they expand a
+     * level ({@link SharedBreadthFirstSearch}): the default, the faster on one machine.
      */
     SHARED,
     /**

@@ -8,19 +8,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.mmspec.checker.result.Coverage;
 import org.mmspec.checker.result.IncompleteReason;
-import org.mmspec.checker.store.LevelSet;
 import org.mmspec.checker.store.OffHeapList;
+import org.mmspec.checker.store.SharedStore;
+import org.mmspec.checker.store.SharedTable;
 import org.mmspec.checker.store.StateStore;
-import org.mmspec.checker.store.StripedStore;
 import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
  * Breadth-first search on N workers sharing memory, level by level (the default parallel engine;
- * {@link ParallelBreadthFirstSearch} is the ownership-partitioned one). While a level is expanded the store
- * of all earlier levels is frozen ({@link StripedStore}: every worker reads it, nobody writes), so a
- * successor found there is dropped after one probe, as in the sequential search. The others are offered
- * to a {@link LevelSet} shared by the workers, striped with a lock per stripe, which keeps for each
- * fingerprint the least discovery key (rank of the parent in the level, thread, choice) offered so far.
+ * {@link ParallelBreadthFirstSearch} is the ownership-partitioned one). The workers insert every successor
+ * straight into one lock-free table of fingerprints ({@link SharedTable}), which tells in one probe whether an
+ * earlier level holds it (the successor is dropped, as in the sequential search) and otherwise keeps, for
+ * each fingerprint first reached in this level, the least discovery key (rank of the parent in the level,
+ * thread, choice) offered so far. The table grows in the middle of a level when it must (every worker stops
+ * at its next offer, the last to stop doubles it).
  *
  * <p>The level is cut into chunks of consecutive ranks that the workers claim in order. A worker appends a
  * successor to its chunk's output when its offer was the first for that fingerprint or lowered its key;
@@ -29,32 +30,33 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * that lowers a key hands back the key it replaced, so the stale copies are known by key, and only the
  * segments that hold one are looked at). Ranks then come
  * from prefix sums, with no sort and no copy of a state; the level's parent links are appended in rank
- * order, so a state's id, parent, thread and choice are exactly the sequential search's; and the level
- * set is committed to the store stripe by stripe, in parallel. Three barriers per level: expand, settle,
- * commit.
+ * order, so a state's id, parent, thread and choice are exactly the sequential search's. Nothing is
+ * committed: the table's words carry the level that reached each fingerprint, and the next level gets a tag
+ * of its own. Two barriers per level: expand, settle.
  *
- * <p><b>Memory.</b> Nothing is kept on the Java heap per state: the store's fingerprints and links, the
- * level set, each new state's key and each expanded state's successor count live off the heap (the last
+ * <p><b>Memory.</b> Nothing is kept on the Java heap per state: the store's fingerprints (past the
+ * table's heap share) and links, each new state's key and each expanded state's successor count live off the heap (the last
  * two in blocks of an {@link OffHeapList.Pool} reused from level to level and freed with the search), the
  * states themselves in compressed, spillable queue segments, each sealed as soon as its worker is done with
  * it. The heap holds only what grows with the level's <em>lowered</em> keys (two longs each: the key
  * replaced, the stale copy's position) and its chunks and segments (a few hundred bytes each, and a
  * segment's codecs, three vectors, while it is written or read; at least 256 states per chunk), besides
- * the heap parts of the store's and the level set's tables (each capped) and the frontier's compressed
+ * the heap part of the store's table (capped) and the frontier's compressed
  * blocks in memory (within its budget).
  *
  * <p><b>Determinism.</b> As for {@link ParallelBreadthFirstSearch}: the violation reported is the one on
  * the state of least rank in the first level that has one, its trace is rebuilt from the sequential links,
  * and the counts reported for a violation or the state budget are the sequential search's (computed from
  * the keys and from what each state of rank below the cut generated); the same verdict and the same trace,
- * byte for byte, with any number of workers. Partial-order reduction asks the frozen store, which holds
- * exactly the levels up to the current one. Checkpoints are not written by this search.
+ * byte for byte, with any number of workers. Partial-order reduction asks the table whether a level up to
+ * the current one holds a state ({@link SharedTable#contains}), which the states inserted meanwhile do not
+ * change. Checkpoints are not written by this search.
  */
 final class SharedBreadthFirstSearch<S> implements Search {
 
     private final SearchContext<S> ctx;
     private final List<SharedLevelWorker<S>> workers = new ArrayList<>();
-    private final StripedStore store;
+    private final SharedStore store;
     private final SharedLevelWorker.Shared shared;
     private final WorkerPhases<SharedLevelWorker<S>> phases;
     private final SharedTuning tuning;
@@ -70,10 +72,10 @@ final class SharedBreadthFirstSearch<S> implements Search {
             List<StateJudge<S>> judges, SharedTuning tuning) {
         this.ctx = ctx;
         this.tuning = tuning;
-        this.store = new StripedStore(ctx.threads(), ctx.options().budget().maxStates());
+        this.store = new SharedStore(ctx.threads(), ctx.options().budget().maxStates(), tuning.tableSlots(),
+                systems.size(), tuning.firstKeyWins());
         AtomicReference<IncompleteReason> stop = new AtomicReference<>();
-        this.shared = new SharedLevelWorker.Shared(store, new LevelSet(StripedStore.STRIPES, tuning.firstKeyWins()),
-                ctx.space(), pool, new AtomicLong(Long.MAX_VALUE), stop, ctx.options().maxDepth(),
+        this.shared = new SharedLevelWorker.Shared(store, ctx.space(), pool, new AtomicLong(Long.MAX_VALUE), stop, ctx.options().maxDepth(),
                 StateStore.threadBitsFor(ctx.threads()));
         boolean reduce = LocalSteps.applies(ctx.system(), ctx.options());
         for (int w = 0; w < systems.size(); w++) {
@@ -115,6 +117,10 @@ final class SharedBreadthFirstSearch<S> implements Search {
             long baseId = before - levelSize;
             int d = depth;
             poll(depth);
+            if (levelSize > SharedTable.MAX_KEY >>> StateStore.MOVE_BITS) {
+                shared.stop().compareAndSet(null, IncompleteReason.STORE_CAPACITY);   // its keys would not fit
+            }
+            store.table().startLevel();
             long chunk = tuning.chunkFor(levelSize, workers.size());
             int segment = tuning.segmentFor(chunk);
             chunks = LevelChunk.plan(level, chunk);
@@ -131,7 +137,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
             if (end != null) {
                 return end;
             }
-            if (!link(baseId) || !commit(depth)) {
+            if (!link(baseId)) {
                 shared.stop().compareAndSet(null, IncompleteReason.MEMORY_BUDGET);
                 return stopped();
             }
@@ -290,11 +296,6 @@ final class SharedBreadthFirstSearch<S> implements Search {
         return true;
     }
 
-    private boolean commit(int depth) {
-        AtomicInteger claim = new AtomicInteger();
-        return phase(w -> w.commit(claim), depth);
-    }
-
     /** Successors generated in this level by states of rank below {@code bound}. */
     private long generatedBelow(long bound) {
         long sum = 0;
@@ -358,7 +359,6 @@ final class SharedBreadthFirstSearch<S> implements Search {
             c.free();
         }
         store.free();
-        shared.level().free();
         pool.free();
     }
 }

@@ -7,23 +7,23 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.mmspec.checker.frontier.SpillSpace;
 import org.mmspec.checker.result.IncompleteReason;
 import org.mmspec.checker.result.Violation;
-import org.mmspec.checker.store.LevelSet;
 import org.mmspec.checker.store.OffHeapList;
+import org.mmspec.checker.store.SharedStore;
+import org.mmspec.checker.store.SharedTable;
 import org.mmspec.checker.store.StateStore;
-import org.mmspec.checker.store.StripedStore;
 import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
  * One worker of a {@link SharedBreadthFirstSearch}: claims chunks of the current level in rank order,
- * visits and expands their states, drops each successor the frozen main store holds, offers the others to
- * the shared {@link LevelSet} with their discovery key, and appends those that are new to the level (or
- * whose key it lowered) to its chunk's output; it also settles segments and commits stripes at the level's
+ * visits and expands their states, offers each successor to the shared {@link SharedTable} with its discovery
+ * key, drops those an earlier level holds or whose key in this level is smaller, and appends those that are
+ * new to the table (or whose key it lowered) to its chunk's output; it also settles segments at the level's
  * end.
  */
 final class SharedLevelWorker<S> {
 
     /** What the workers of one search share. */
-    record Shared(StripedStore store, LevelSet level, SpillSpace space, OffHeapList.Pool pool,
+    record Shared(SharedStore store, SpillSpace space, OffHeapList.Pool pool,
             AtomicLong minViolation, AtomicReference<IncompleteReason> stop, int maxDepth, int threadBits) {}
 
     private final Shared shared;
@@ -36,6 +36,7 @@ final class SharedLevelWorker<S> {
     private final DiscoveryKey keys;
     private final LocalSteps<S> reduction;
     private final int choiceLimit;
+    private final SharedTable.Writer writer;
     /** The keys this worker's offers replaced (lowered) in the current level: their copies are stale. */
     final LongList replaced = new LongList();
     /** Successors generated so far in this level (read by the coordinator for progress, racily). */
@@ -57,6 +58,7 @@ final class SharedLevelWorker<S> {
         this.transientSteps = deterministic && !reduce && SearchContext.stepsTransiently(system);
         this.reduction = reduce ? new LocalSteps<>(system) : null;
         this.choiceLimit = 1 << (StateStore.MOVE_BITS - shared.threadBits());
+        this.writer = shared.store().table().newWriter();
     }
 
     /**
@@ -70,11 +72,17 @@ final class SharedLevelWorker<S> {
         replaced.clear();
         generatedNow = 0;
         int n = chunks.size();
-        for (int c = claim.getAndIncrement(); c < n; c = claim.getAndIncrement()) {
-            LevelChunk<S> chunk = chunks.get(lastChunkFirst ? n - 1 - c : c);
-            if (shared.stop().get() != null || !expandChunk(chunk, depth, baseId)) {
-                return;
+        SharedTable table = shared.store().table();
+        table.enter();
+        try {
+            for (int c = claim.getAndIncrement(); c < n; c = claim.getAndIncrement()) {
+                LevelChunk<S> chunk = chunks.get(lastChunkFirst ? n - 1 - c : c);
+                if (shared.stop().get() != null || !expandChunk(chunk, depth, baseId)) {
+                    return;
+                }
             }
+        } finally {
+            table.leave(writer);       // even on a failure: a growth must not wait for this worker
         }
     }
 
@@ -133,8 +141,8 @@ final class SharedLevelWorker<S> {
             return 0;
         }
         selfCheck.expanding(s);
-        StripedStore store = shared.store();
-        // the main store holds exactly the levels up to this one: the proviso's question
+        SharedStore store = shared.store();
+        // contains: the levels up to this one, whatever this level inserted meanwhile (the proviso's question)
         int only = reduction == null ? -1 : reduction.choose(s, store::contains);
         int count = 0;
         for (int t = only < 0 ? 0 : only; t < (only < 0 ? system.threadCount() : only + 1); t++) {
@@ -165,18 +173,21 @@ final class SharedLevelWorker<S> {
         return count;
     }
 
-    /** Offers successor {@code next}; false when the search must stop (the frontier's disk ran out). */
+    /**
+     * Offers successor {@code next}; false when the search must stop (the frontier's disk or the memory for
+     * the table ran out).
+     */
     private boolean offer(S next, long rank, int t, int c, int depth, LevelChunk<S> chunk) {
-        long fp = system.fingerprint(next);
-        if (shared.store().contains(fp)) {
-            return true;
-        }
         long key = keys.of(rank, t, c);
-        long answer = shared.level().offerKey(fp, key);
-        if (answer == LevelSet.SEEN_KEY) {
+        long answer = shared.store().table().offer(system.fingerprint(next), key, writer);
+        if (answer == SharedTable.OLD || answer == SharedTable.SEEN_KEY) {
             return true;
         }
-        if (answer != LevelSet.NEW_KEY) {
+        if (answer == SharedTable.FULL) {
+            shared.stop().compareAndSet(null, IncompleteReason.MEMORY_BUDGET);
+            return false;
+        }
+        if (answer != SharedTable.NEW_KEY) {
             replaced.add(answer);
         }
         LevelSegment<S> out = output(chunk);
@@ -237,16 +248,5 @@ final class SharedLevelWorker<S> {
             }
         }
         return lo;
-    }
-
-    /** Commits the level set's stripes claimed from {@code claim} to the main store and clears them. */
-    void commit(AtomicInteger claim) {
-        LevelSet level = shared.level();
-        for (int i = claim.getAndIncrement(); i < level.stripeCount(); i = claim.getAndIncrement()) {
-            if (!shared.store().commitStripe(i, level)) {
-                shared.stop().compareAndSet(null, IncompleteReason.MEMORY_BUDGET);
-            }
-            level.clearStripe(i);
-        }
     }
 }

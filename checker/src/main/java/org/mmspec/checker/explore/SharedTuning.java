@@ -14,24 +14,32 @@ package org.mmspec.checker.explore;
  * @param lastChunkFirst for tests: chunks are claimed from the level's last to its first, so successors are
  *     offered in descending key order and every fingerprint with two parents in different chunks is lowered
  *     (deterministically, on one worker: a tuned search runs the shared engine even with one)
+ * @param tableSlots for tests: the slots of the store's table at first (a power of two, at least 1024), so
+ *     that it grows in the middle of levels; 0 for the default
  */
-record SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, boolean lastChunkFirst) {
+record SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, boolean lastChunkFirst,
+        long tableSlots) {
 
     static final int MIN_CHUNK = 256;
     static final int MAX_CHUNK = 1 << 16;
     static final int MIN_SEGMENT = 1024;
 
     /** The tuning every search uses. */
-    static final SharedTuning DEFAULT = new SharedTuning(0, 0, false, false);
+    static final SharedTuning DEFAULT = new SharedTuning(0, 0, false, false, 0);
 
     /** Chunks claimed in rank order. */
     SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins) {
         this(chunkStates, segmentStates, firstKeyWins, false);
     }
 
+    /** The default table. */
+    SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, boolean lastChunkFirst) {
+        this(chunkStates, segmentStates, firstKeyWins, lastChunkFirst, 0);
+    }
+
     SharedTuning {
-        if (chunkStates < 0 || segmentStates < 0) {
-            throw new IllegalArgumentException("need chunkStates >= 0, segmentStates >= 0");
+        if (chunkStates < 0 || segmentStates < 0 || tableSlots < 0) {
+            throw new IllegalArgumentException("need chunkStates >= 0, segmentStates >= 0, tableSlots >= 0");
         }
     }
 

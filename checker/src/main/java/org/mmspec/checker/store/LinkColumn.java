@@ -5,7 +5,7 @@ package org.mmspec.checker.store;
  * them: from the high bits down {@code | parent id | choice: c bits | thread: t bits |}, with {@code c}
  * starting at 0 and widened (repacking the links) when a larger choice comes, and every link converted,
  * once, to the 64-bit layout ({@link ParentLinks}) when an id or a choice no longer fits 32 bits. For the
- * links of a {@link StripedStore}, appended in id order by one thread.
+ * links of a {@link SharedStore}, appended in id order by one thread.
  *
  * <p>Not thread-safe.
  */

@@ -6,7 +6,7 @@ import java.util.function.LongUnaryOperator;
 /**
  * The moves on the path to a state, read back from packed parent links
  * ({@code parent << MOVE_BITS | choice << threadBits | thread}, the root being state 0), for the stores that
- * keep one link per state id ({@link StateStore}, {@link StripedStore}).
+ * keep one link per state id ({@link StateStore}, {@link SharedStore}).
  */
 final class LinkPaths {
 

@@ -1,6 +1,8 @@
 package org.mmspec.checker.store;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.ByteOrder;
@@ -17,9 +19,14 @@ import java.nio.LongBuffer;
  * maximum heap size) throws {@link OutOfMemoryError}; {@link #allocate} turns that into {@code null} so that
  * callers can end a search as incomplete.
  *
- * <p>Not thread-safe.
+ * <p>{@link #get} and {@link #set} are plain accesses (not thread-safe); {@link #compareAndExchange} and
+ * {@link #getVolatile} are atomic, on the heap through a {@link VarHandle} on the {@code long[]}, off the
+ * heap through a byte-buffer view {@link VarHandle} on each chunk (the chunks are 8-byte aligned).
  */
 final class LongArray {
+
+    private static final VarHandle HEAP = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle DIRECT = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
 
     /** Longs kept on the heap at most (128 MiB: a table of about 15 million states; heap arrays are faster to probe). */
     static final long HEAP_MAX = 1L << 24;
@@ -29,6 +36,7 @@ final class LongArray {
     private final long length;
     private final long[] heap;
     private final LongBuffer[] chunks;
+    private final ByteBuffer[] bytes;
     private final OffHeap.Block[] buffers;
 
     private LongArray(long length, long[] heap, OffHeap.Block[] buffers) {
@@ -36,8 +44,10 @@ final class LongArray {
         this.heap = heap;
         this.buffers = buffers;
         this.chunks = new LongBuffer[buffers.length];
+        this.bytes = new ByteBuffer[buffers.length];
         for (int i = 0; i < buffers.length; i++) {
-            chunks[i] = buffers[i].buffer().order(ByteOrder.nativeOrder()).asLongBuffer();
+            bytes[i] = buffers[i].buffer().order(ByteOrder.nativeOrder());
+            chunks[i] = bytes[i].asLongBuffer();
         }
     }
 
@@ -98,6 +108,26 @@ final class LongArray {
         }
     }
 
+    /**
+     * Atomically sets long {@code i} to {@code value} if it is {@code expected} (volatile semantics); the
+     * value it held (the witness: {@code expected} when the exchange took place).
+     */
+    long compareAndExchange(long i, long expected, long value) {
+        if (heap != null) {
+            return (long) HEAP.compareAndExchange(heap, (int) i, expected, value);
+        }
+        return (long) DIRECT.compareAndExchange(bytes[(int) (i >>> CHUNK_BITS)], (int) (i & CHUNK_MASK) << 3,
+                expected, value);
+    }
+
+    /** Long {@code i}, read with volatile semantics. */
+    long getVolatile(long i) {
+        if (heap != null) {
+            return (long) HEAP.getVolatile(heap, (int) i);
+        }
+        return (long) DIRECT.getVolatile(bytes[(int) (i >>> CHUNK_BITS)], (int) (i & CHUNK_MASK) << 3);
+    }
+
     /** Writes the longs of this off-heap array to {@code file} at {@code position} (native byte order). */
     void writeTo(FileChannel file, long position) throws IOException {
         long at = position;
@@ -135,6 +165,7 @@ final class LongArray {
             }
             buffers[i] = null;
             chunks[i] = null;
+            bytes[i] = null;
         }
     }
 
@@ -146,6 +177,7 @@ final class LongArray {
             }
             buffers[i] = null;
             chunks[i] = null;
+            bytes[i] = null;
         }
     }
 }

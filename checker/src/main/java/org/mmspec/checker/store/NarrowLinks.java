@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * One {@code int} per state, indexed by state id (the parent links of a {@link StateStore} or a
- * {@link StripedStore} while they fit 32 bits), in chunks of {@value #CHUNK} entries so that nothing is
+ * {@link SharedStore} while they fit 32 bits), in chunks of {@value #CHUNK} entries so that nothing is
  * ever copied whole. The first chunk is a heap array, so a small search costs little and allocates nothing
  * off the heap; every later chunk lives off the Java heap ({@link OffHeap}), so that up to 2^29 or more
  * links (2 GiB) do not fill the launcher's 1 GiB heap.

@@ -7,77 +7,174 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The shared parallel engine's stores: the level set, the striped store and its link column. */
+/** The shared parallel engine's store: its lock-free table, its link column, the paths it rebuilds. */
 class SharedStoreTest {
 
-    @Test
-    void theLevelSetKeepsTheLeastKeyOfEachFingerprint() {
-        LevelSet set = new LevelSet(StripedStore.STRIPES);
-        assertEquals(LevelSet.Offer.NEW, set.offer(42, 900));
-        assertEquals(LevelSet.Offer.SEEN, set.offer(42, 901));
-        assertEquals(LevelSet.Offer.LOWER, set.offer(42, 100));
-        assertEquals(LevelSet.Offer.SEEN, set.offer(42, 200));
-        assertEquals(100, set.keyOf(42));
-        assertEquals(-1, set.keyOf(43));
-        assertEquals(LevelSet.Offer.NEW, set.offer(0, 7));
-        assertEquals(7, set.keyOf(0));
-        for (long fp = 1; fp <= 100_000; fp++) {
-            set.offer(fp * 0x9E3779B97F4A7C15L, fp);
-        }
-        for (long fp = 1; fp <= 100_000; fp++) {
-            assertEquals(fp, set.keyOf(fp * 0x9E3779B97F4A7C15L));
-        }
-        LevelSet wrong = new LevelSet(StripedStore.STRIPES, true);
-        wrong.offer(42, 900);
-        assertEquals(LevelSet.Offer.SEEN, wrong.offer(42, 100));
-        assertEquals(900, wrong.keyOf(42));
+    private static SharedTable table(long slots, boolean firstKeyWins) {
+        return new SharedTable(slots, 2, LongArray.HEAP_MAX, firstKeyWins);
     }
 
     @Test
-    void aStripeThatOutgrowsItsHeapShareMovesOffTheHeapAndKeepsEveryLeastKey() {
-        LevelSet set = new LevelSet(2);
-        int n = 8 * LevelSet.HEAP_SLOTS;       // past each stripe's heap share: the tables grow off the heap
+    void theTableKeepsTheLeastKeyOfEachFingerprintInItsLevel() {
+        SharedTable t = table(1024, false);
+        SharedTable.Writer w = t.newWriter();
+        t.admitInitial(5);
+        t.startLevel();
+        assertEquals(SharedTable.OLD, t.offer(5, 3, w));
+        assertEquals(SharedTable.NEW_KEY, t.offer(42, 900, w));
+        assertEquals(SharedTable.SEEN_KEY, t.offer(42, 901, w));
+        assertEquals(900, t.offer(42, 100, w), "lowered: the key replaced");
+        assertEquals(SharedTable.SEEN_KEY, t.offer(42, 200, w));
+        assertEquals(100, t.keyOf(42));
+        assertEquals(-1, t.keyOf(43));
+        assertEquals(-1, t.keyOf(5), "not this level's");
+        assertEquals(SharedTable.NEW_KEY, t.offer(0, 7, w));
+        assertEquals(7, t.keyOf(0));
+        assertEquals(SharedTable.NEW_KEY, t.offer(SharedTable.ZERO_STANDIN + 1, SharedTable.MAX_KEY, w));
+        for (long fp = 1; fp <= 100_000; fp++) {
+            t.offer(fp * 0x9E3779B97F4A7C15L, fp, w);
+        }
+        for (long fp = 1; fp <= 100_000; fp++) {
+            assertEquals(fp, t.keyOf(fp * 0x9E3779B97F4A7C15L));
+        }
+        assertTrue(t.grows() > 5 && t.capacity() >= 131_072, "grew: " + t.capacity());
+        SharedTable wrong = table(1024, true);
+        SharedTable.Writer v = wrong.newWriter();
+        wrong.startLevel();
+        wrong.offer(42, 900, v);
+        assertEquals(SharedTable.SEEN_KEY, wrong.offer(42, 100, v));
+        assertEquals(900, wrong.keyOf(42));
+        t.free();
+        wrong.free();
+    }
+
+    @Test
+    void containsAnswersForTheLevelsBeforeTheOneBeingExpandedOnly() {
+        SharedTable t = table(1024, false);
+        SharedTable.Writer w = t.newWriter();
+        t.admitInitial(5);
+        assertFalse(t.contains(5), "in the level being built: level 0");
+        t.startLevel();
+        assertEquals(SharedTable.NEW_KEY, t.offer(6, 1, w));
+        assertFalse(t.contains(6), "inserted in the level being expanded");
+        assertTrue(t.contains(5));
+        assertFalse(t.contains(7));
+        t.startLevel();
+        assertTrue(t.contains(6));
+        assertEquals(SharedTable.OLD, t.offer(6, 0, w));
+        t.free();
+    }
+
+    @Test
+    void tagsThatRunOutAreRetaggedAndEarlierLevelsStayEarlier() {
+        SharedTable t = table(1024, false);
+        SharedTable.Writer w = t.newWriter();
+        t.admitInitial(1);
+        for (int level = 0; level < 300; level++) {
+            t.startLevel();
+            long fp = 1000 + level;
+            assertEquals(SharedTable.NEW_KEY, t.offer(fp, 50, w), "level " + level);
+            assertEquals(50, t.offer(fp, 40, w), "level " + level);
+            assertFalse(t.contains(fp));
+            for (long earlier = 1000; earlier < fp; earlier += 37) {
+                assertEquals(SharedTable.OLD, t.offer(earlier, 1, w), "level " + level + " fingerprint " + earlier);
+            }
+            assertEquals(SharedTable.OLD, t.offer(1, 1, w));
+        }
+        t.free();
+    }
+
+    @Test
+    void aTableThatOutgrowsItsHeapShareMovesOffTheHeapAndKeepsEveryLeastKey() {
+        SharedTable t = new SharedTable(1024, 1, 4096, false);
+        SharedTable.Writer w = t.newWriter();
+        t.startLevel();
+        int n = 200_000;
         java.util.SplittableRandom random = new java.util.SplittableRandom(3);
         long[] fps = new long[n];
         for (int i = 0; i < n; i++) {
             fps[i] = random.nextLong();
-            assertEquals(LevelSet.Offer.NEW, set.offer(fps[i], 1000L + i));
+            assertEquals(SharedTable.NEW_KEY, t.offer(fps[i], 1000L + i, w));
         }
-        assertTrue(set.bytes() > 2 * 16L * LevelSet.HEAP_SLOTS, "grew past the heap share: " + set.bytes());
+        assertTrue(t.bytes() >= 16L * n, "grew off the heap: " + t.bytes());
         for (int i = 0; i < n; i += 3) {
-            assertEquals(LevelSet.Offer.LOWER, set.offer(fps[i], i));
-            assertEquals(LevelSet.Offer.SEEN, set.offer(fps[i], i + 1));
+            assertEquals(1000L + i, t.offer(fps[i], i, w));
+            assertEquals(SharedTable.SEEN_KEY, t.offer(fps[i], i + 1, w));
         }
         for (int i = 0; i < n; i++) {
-            assertEquals(i % 3 == 0 ? i : 1000L + i, set.keyOf(fps[i]), "fingerprint " + i);
+            assertEquals(i % 3 == 0 ? i : 1000L + i, t.keyOf(fps[i]), "fingerprint " + i);
         }
-        assertEquals(n, set.stripeSize(0) + set.stripeSize(1));
-        set.clearStripe(0);
-        set.clearStripe(1);
-        assertEquals(-1, set.keyOf(fps[0]));
-        assertEquals(LevelSet.Offer.NEW, set.offer(fps[0], 5));
-        set.free();
+        t.free();
     }
 
     @Test
-    void aCommittedLevelIsInTheStoreAndTheLevelSetIsEmptied() {
-        StripedStore store = new StripedStore(2, 1000);
-        store.admitInitial(5);
-        LevelSet level = new LevelSet(StripedStore.STRIPES);
-        for (long fp = 6; fp < 200; fp++) {
-            level.offer(fp, fp);
+    void aTableThatCannotGrowAnswersFullAndSaysItRanOutOfMemory() {
+        SharedTable t = new SharedTable(1024, 1, LongArray.HEAP_MAX, false, 2048);
+        SharedTable.Writer w = t.newWriter();
+        t.startLevel();
+        long answer = 0;
+        int i = 0;
+        while (answer != SharedTable.FULL && i < 4096) {
+            answer = t.offer(++i * 0x9E3779B97F4A7C15L, i, w);
         }
-        assertFalse(store.contains(6));
-        for (int i = 0; i < StripedStore.STRIPES; i++) {
-            assertTrue(store.commitStripe(i, level));
-            level.clearStripe(i);
+        assertEquals(SharedTable.FULL, answer);
+        assertTrue(t.outOfMemory());
+        assertEquals(2048, t.capacity());
+        assertTrue(i > 1536 && i < 1700, "refused near three quarters of 2048 slots: " + i);
+        t.free();
+    }
+
+    /**
+     * Two threads offer the same fingerprints with interleaved keys into a table that starts tiny, so it
+     * grows many times while both insert (each growth a rendezvous): each fingerprint ends with its least
+     * key, was new to exactly one offer, and every key replaced was offered and is not the least.
+     */
+    @Test
+    void twoWritersGrowTheTableTogetherAndTheLeastKeyWins() throws Exception {
+        int n = 300_000;
+        SharedTable t = new SharedTable(1024, 2, 1 << 16, false);
+        t.startLevel();
+        long[][] replaced = new long[2][];
+        int[] fresh = new int[2];
+        Thread[] threads = new Thread[2];
+        for (int k = 0; k < 2; k++) {
+            int me = k;
+            threads[k] = new Thread(() -> {
+                SharedTable.Writer w = t.newWriter();
+                t.enter();
+                java.util.List<Long> mine = new java.util.ArrayList<>();
+                try {
+                    for (int i = 0; i < n; i++) {
+                        int f = me == 0 ? i : n - 1 - i;           // one forwards, one backwards
+                        long answer = t.offer(f * 0x9E3779B97F4A7C15L + 1, 2L * f + me, w);
+                        if (answer == SharedTable.NEW_KEY) {
+                            fresh[me]++;
+                        } else if (answer >= 0) {
+                            mine.add(answer);
+                        }
+                    }
+                } finally {
+                    t.leave(w);
+                }
+                replaced[me] = mine.stream().mapToLong(Long::longValue).toArray();
+            });
+            threads[k].start();
         }
-        for (long fp = 5; fp < 200; fp++) {
-            assertTrue(store.contains(fp), "fingerprint " + fp);
-            assertEquals(-1, level.keyOf(fp));
+        for (Thread th : threads) {
+            th.join();
         }
-        assertFalse(store.contains(200));
-        store.free();
+        assertEquals(n, fresh[0] + fresh[1]);
+        assertEquals(n, t.size());
+        assertTrue(t.grows() >= 8, "grew " + t.grows());
+        for (int f = 0; f < n; f++) {
+            assertEquals(2L * f, t.keyOf(f * 0x9E3779B97F4A7C15L + 1), "fingerprint " + f);
+        }
+        for (long[] r : replaced) {
+            for (long key : r) {
+                assertEquals(1, key % 2, "only worker 1's keys are ever replaced: " + key);
+            }
+        }
+        t.free();
     }
 
     @Test
@@ -127,7 +224,7 @@ class SharedStoreTest {
 
     @Test
     void theStoreRebuildsPathsFromItsLinks() {
-        StripedStore store = new StripedStore(3, 100);
+        SharedStore store = new SharedStore(3, 100, 0, 1, false);
         store.admitInitial(1);
         store.addLink(0, 2, 0);
         store.addLink(0, 1, 3);

@@ -1,0 +1,100 @@
+package org.mmspec.checker.store;
+
+
+/**
+ * The visited states of a shared-memory parallel BFS: the fingerprints in one {@link SharedTable} that the
+ * workers insert into directly while they expand a level, and one parent link per state indexed by state id
+ * — the sequential search's id, since the links of a level are appended in the sequential discovery order
+ * once the level is settled ({@link #addLink}, by one thread).
+ *
+ * <p>Links are 32-bit while they fit and 64-bit beyond, as {@link StateStore}'s ({@link LinkColumn}).
+ */
+public final class SharedStore {
+
+    private final SharedTable table;
+    private final LinkColumn links;
+    private final int threadBits;
+    private final long limit;
+    private boolean outOfMemory;
+
+    /**
+     * A store for a system of {@code threadCount} threads, numbering at most {@code limit} states, its table
+     * of {@code slots} slots at first (0 for the default), written by {@code writers} workers; with
+     * {@code firstKeyWins} the table is deliberately wrong (tests: {@link SharedTable}).
+     */
+    public SharedStore(int threadCount, long limit, long slots, int writers, boolean firstKeyWins) {
+        this.threadBits = StateStore.threadBitsFor(threadCount);
+        this.links = new LinkColumn(threadBits);
+        this.limit = Math.min(limit, StateStore.MAX_STATES);
+        long heapLongs = Math.min(LongArray.HEAP_MAX, Runtime.getRuntime().maxMemory() / 16 / 8);
+        this.table = new SharedTable(slots > 0 ? slots : 1L << 16, writers, heapLongs, firstKeyWins);
+    }
+
+    /** The fingerprints. */
+    public SharedTable table() {
+        return table;
+    }
+
+    /** Admits the initial state, id 0; must come first. */
+    public void admitInitial(long fingerprint) {
+        table.admitInitial(fingerprint);
+        links.add(0, 0, 0);
+    }
+
+    /** True when a level before the one being expanded holds {@code fingerprint} ({@link SharedTable#contains}). */
+    public boolean contains(long fingerprint) {
+        return table.contains(fingerprint);
+    }
+
+    /**
+     * Appends the link of the next state id: reached from {@code parent} by {@code choice} of a step of
+     * {@code thread}; false when memory for it could not be had.
+     */
+    public boolean addLink(long parent, int thread, int choice) {
+        if (!links.add(parent, thread, choice)) {
+            outOfMemory = true;
+            return false;
+        }
+        return true;
+    }
+
+    /** States numbered: the committed levels' states. */
+    public long size() {
+        return links.size();
+    }
+
+    /** Most states this store numbers. */
+    public long limit() {
+        return limit;
+    }
+
+    /** True when memory for the table or for the links could not be had. */
+    public boolean outOfMemory() {
+        return outOfMemory || table.outOfMemory();
+    }
+
+    /** Bytes of the fingerprint tables and the links. */
+    public long bytes() {
+        return links.bytes() + table.bytes();
+    }
+
+    /** The threads that moved, in order, on the path by which state {@code id} was first reached. */
+    public int[] scheduleTo(long id) {
+        return path(id, false);
+    }
+
+    /** The choices taken on the same path as {@link #scheduleTo}. */
+    public int[] choicesTo(long id) {
+        return path(id, true);
+    }
+
+    private int[] path(long id, boolean choices) {
+        return LinkPaths.to(id, links::get, threadBits, choices);
+    }
+
+    /** Gives the off-heap memory back; the store must not be used afterwards. */
+    public void free() {
+        table.free();
+        links.free();
+    }
+}

@@ -1,0 +1,344 @@
+package org.mmspec.checker.store;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The fingerprints of a shared-memory parallel BFS in one open-addressing table that the workers insert into
+ * directly, with no lock, while they expand a level (the lockless hash table of LTSmin: Laarman, van de Pol,
+ * Weber, "Boosting multi-core reachability performance with shared hash tables", FMCAD 2010). Slot {@code i}
+ * is two longs side by side, so a probe that finds its fingerprint touches one cache line: the fingerprint
+ * at {@code 2i} and a word at {@code 2i + 1}, {@code tag << 56 | key}, where the tag names the level that
+ * reached the fingerprint and the key is the least discovery key offered for it in that level (a key is
+ * {@code < 2^56}). A fingerprint is inserted by a compare-and-exchange of an empty slot; its word is 0 until
+ * the first offer's key is written, and a key is lowered by a compare-and-exchange loop. So an offer tells
+ * apart, in one probe and with no clearing pass between levels, a fingerprint stored in an earlier level
+ * ({@link #OLD}: the successor is dropped), one new to the table ({@link #NEW_KEY}), one whose key in this
+ * level was smaller ({@link #SEEN_KEY}), and one whose key it lowered (the key replaced).
+ *
+ * <p><b>Levels.</b> {@link #startLevel} (between phases, when no worker runs) gives the next level a fresh
+ * tag. Tags are 7 bits: when they run out, every word is retagged as "earlier" in one pass, about once in 126
+ * levels.
+ *
+ * <p><b>Growth.</b> Each worker counts its insertions in its own {@link Writer} and adds them to a shared
+ * count every few dozen; when the count passes three quarters of the slots a flag is raised, every worker
+ * that is expanding ({@link #enter}ed and not yet {@link #leave}n) stops at its next offer, and the last to
+ * stop doubles the table while the others wait (a worker that leaves the phase counts as arrived, so the
+ * rendezvous cannot deadlock). When memory for the larger table cannot be had, {@link #outOfMemory()} turns
+ * true and the offers waiting answer {@link #FULL}.
+ *
+ * <p>{@link #offer} and {@link #contains} are thread-safe; the other methods are called between phases.
+ */
+public final class SharedTable {
+
+    /** Bits of the word that hold the key. */
+    public static final int KEY_BITS = 56;
+    /** The largest key. */
+    public static final long MAX_KEY = (1L << KEY_BITS) - 1;
+    /** What {@link #offer} answers for a fingerprint new to the table. */
+    public static final long NEW_KEY = -1;
+    /** What {@link #offer} answers for a fingerprint of this level whose key was smaller. */
+    public static final long SEEN_KEY = -2;
+    /** What {@link #offer} answers for a fingerprint stored in an earlier level. */
+    public static final long OLD = -3;
+    /** What {@link #offer} answers when the table could not grow: the search must stop. */
+    public static final long FULL = -4;
+
+    static final long ZERO_STANDIN = 0x9E3779B97F4A7C15L;
+    private static final long TAG_MASK = ~MAX_KEY;
+    private static final long EARLIER = 1;
+    private static final long MAX_TAG = 127;
+    static final long MIN_SLOTS = 1024;
+
+    /** A worker's own count of its insertions not yet added to the shared count (padded against false sharing). */
+    public static final class Writer {
+        long p0, p1, p2, p3, p4, p5, p6;
+        int unflushed;
+        long q0, q1, q2, q3, q4, q5, q6;
+    }
+
+    private final boolean firstKeyWins;
+    private final long heapLongs;
+    private final int writers;
+    private final long maxSlots;
+    private LongArray slots;
+    private long capacity;
+    private long mask;
+    private int batch;
+    private long threshold;
+    private long tag = EARLIER;
+    private long tagWord = EARLIER << KEY_BITS;
+    private final AtomicLong count = new AtomicLong();
+    private volatile boolean growPending;
+    private final Object gate = new Object();
+    private int active;
+    private int arrived;
+    private long generation;
+    private boolean outOfMemory;
+    private int grows;
+
+    /**
+     * A table of {@code slots} slots at first (a power of two, at least {@value #MIN_SLOTS}), for
+     * {@code writers} workers, kept on the heap while it has at most {@code heapLongs} longs; with
+     * {@code firstKeyWins}, a deliberately wrong table for tests: the first key offered for a fingerprint in
+     * a level stays, whoever offers a smaller one later (the parent links then depend on timing).
+     */
+    public SharedTable(long slots, int writers, long heapLongs, boolean firstKeyWins) {
+        this(slots, writers, heapLongs, firstKeyWins, 2 * StateStore.MAX_STATES);
+    }
+
+    /** As above, growing to {@code maxSlots} slots at most (tests: a table that runs out of memory). */
+    SharedTable(long slots, int writers, long heapLongs, boolean firstKeyWins, long maxSlots) {
+        if (Long.bitCount(slots) != 1 || slots < MIN_SLOTS || writers < 1) {
+            throw new IllegalArgumentException("need a power of two >= " + MIN_SLOTS + " slots and a writer");
+        }
+        this.maxSlots = maxSlots;
+        this.writers = writers;
+        this.heapLongs = heapLongs;
+        this.firstKeyWins = firstKeyWins;
+        LongArray a = allocate(slots);
+        if (a == null) {
+            throw new OutOfMemoryError("no memory for a table of " + slots + " slots");
+        }
+        resize(a, slots);
+    }
+
+    private LongArray allocate(long slots) {
+        return LongArray.allocate(2 * slots, 2 * slots > heapLongs);
+    }
+
+    private void resize(LongArray a, long slots) {
+        this.slots = a;
+        this.capacity = slots;
+        this.mask = slots - 1;
+        this.batch = (int) Math.max(1, Math.min(64, slots / (32L * writers)));
+        this.threshold = slots / 4 * 3;
+    }
+
+    /** A worker's insertion count. */
+    public Writer newWriter() {
+        return new Writer();
+    }
+
+    /** Starts building the next level: its states get a tag of their own (between phases). */
+    public void startLevel() {
+        if (tag == MAX_TAG) {
+            for (long i = 0; i < capacity; i++) {
+                if (slots.get(2 * i) != 0) {
+                    slots.set(2 * i + 1, EARLIER << KEY_BITS | slots.get(2 * i + 1) & MAX_KEY);
+                }
+            }
+            tag = EARLIER;
+        }
+        tag++;
+        tagWord = tag << KEY_BITS;
+    }
+
+    /** Stores the initial state's fingerprint, level 0 (before the first {@link #startLevel}). */
+    public void admitInitial(long fingerprint) {
+        Writer w = newWriter();
+        offer(fingerprint, 0, w);
+        flush(w);
+    }
+
+    /**
+     * Offers {@code fingerprint} reached with discovery {@code key} ({@code 0 .. MAX_KEY}, distinct per offer)
+     * for the level being built: {@link #OLD} when an earlier level holds it, {@link #NEW_KEY} when it was
+     * new, {@link #SEEN_KEY} when its key in this level stays, {@link #FULL} when the table could not grow,
+     * else (it lowered the key) the key it replaced, whose copy is then stale.
+     */
+    public long offer(long fingerprint, long key, Writer writer) {
+        if (growPending && !rendezvous(writer)) {
+            return FULL;
+        }
+        long fp = fingerprint == 0 ? ZERO_STANDIN : fingerprint;
+        LongArray a = slots;
+        long m = mask;
+        long mine = tagWord | key;
+        for (long i = home(fp) & m; ; i = (i + 1) & m) {
+            long v = a.get(2 * i);
+            if (v == 0) {
+                v = a.compareAndExchange(2 * i, 0, fp);
+                if (v == 0) {
+                    if (++writer.unflushed >= batch) {
+                        flush(writer);
+                    }
+                    return lower(a, 2 * i + 1, 0, mine);
+                }
+            }
+            if (v == fp) {
+                return lower(a, 2 * i + 1, a.get(2 * i + 1), mine);
+            }
+        }
+    }
+
+    /** Writes {@code mine} into the word at {@code at} (believed {@code w}) if it is this level's least. */
+    private long lower(LongArray a, long at, long w, long mine) {
+        while (true) {
+            if (w != 0 && (w & TAG_MASK) != tagWord) {
+                return OLD;
+            }
+            if (w != 0 && (firstKeyWins || w < mine)) {
+                return SEEN_KEY;
+            }
+            long witness = a.compareAndExchange(at, w, mine);
+            if (witness == w) {
+                return w == 0 ? NEW_KEY : w & MAX_KEY;
+            }
+            w = witness;
+        }
+    }
+
+    /**
+     * True when a level built before the one being built holds {@code fingerprint}: the levels up to the one
+     * being expanded, what the sequential search's store holds when it expands this level's states.
+     */
+    public boolean contains(long fingerprint) {
+        long fp = fingerprint == 0 ? ZERO_STANDIN : fingerprint;
+        LongArray a = slots;
+        long m = mask;
+        for (long i = home(fp) & m; ; i = (i + 1) & m) {
+            long v = a.get(2 * i);
+            if (v == fp) {
+                long w = a.getVolatile(2 * i + 1);
+                return w != 0 && (w & TAG_MASK) != tagWord;
+            }
+            if (v == 0) {
+                return false;
+            }
+        }
+    }
+
+    /** The least key offered for {@code fingerprint} in the level being built, or -1 when it is not in it. */
+    public long keyOf(long fingerprint) {
+        long fp = fingerprint == 0 ? ZERO_STANDIN : fingerprint;
+        for (long i = home(fp) & mask; ; i = (i + 1) & mask) {
+            long v = slots.get(2 * i);
+            if (v == fp) {
+                long w = slots.getVolatile(2 * i + 1);
+                return w != 0 && (w & TAG_MASK) == tagWord ? w & MAX_KEY : -1;
+            }
+            if (v == 0) {
+                return -1;
+            }
+        }
+    }
+
+    /** A worker starts offering (before its first offer of a phase). */
+    public void enter() {
+        synchronized (gate) {
+            active++;
+        }
+    }
+
+    /** A worker stops offering for this phase (always, even when it fails): it no longer holds up a growth. */
+    public void leave(Writer writer) {
+        synchronized (gate) {
+            flush(writer);
+            active--;
+            if (growPending && active > 0 && arrived == active) {
+                grow();
+            }
+        }
+    }
+
+    private void flush(Writer writer) {
+        if (count.addAndGet(writer.unflushed) > threshold) {
+            growPending = true;
+        }
+        writer.unflushed = 0;
+    }
+
+    /** Waits for every worker to stop, the last to arrive grows the table; false when it could not grow. */
+    private boolean rendezvous(Writer writer) {
+        synchronized (gate) {
+            flush(writer);
+            if (!growPending) {
+                return true;
+            }
+            long seen = generation;
+            if (++arrived >= active) {        // also a caller that did not enter (one thread, tests)
+                return grow();
+            }
+            while (generation == seen) {
+                try {
+                    gate.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    arrived--;
+                    return false;
+                }
+            }
+            return !outOfMemory;
+        }
+    }
+
+    /** Doubles the table (every worker waits at the gate, or has left); false when memory ran out. */
+    private boolean grow() {
+        arrived = 0;
+        generation++;
+        gate.notifyAll();
+        long larger = 2 * capacity;
+        LongArray b = larger > maxSlots ? null : allocate(larger);
+        if (b == null) {
+            outOfMemory = true;
+            return false;
+        }
+        long m = larger - 1;
+        long n = 0;
+        for (long j = 0; j < capacity; j++) {
+            long fp = slots.get(2 * j);
+            if (fp != 0) {
+                long i = home(fp) & m;
+                while (b.get(2 * i) != 0) {
+                    i = (i + 1) & m;
+                }
+                b.set(2 * i, fp);
+                b.set(2 * i + 1, slots.get(2 * j + 1));
+                n++;
+            }
+        }
+        slots.release();
+        resize(b, larger);
+        count.set(n);
+        grows++;
+        growPending = false;
+        return true;
+    }
+
+    /** Fingerprints in the table (exact between phases). */
+    public long size() {
+        return count.get();
+    }
+
+    /** Slots of the table. */
+    public long capacity() {
+        return capacity;
+    }
+
+    /** Times the table grew. */
+    public int grows() {
+        return grows;
+    }
+
+    /** True when memory for a larger table could not be had. */
+    public boolean outOfMemory() {
+        return outOfMemory;
+    }
+
+    /** Bytes of the table (16 per slot: 21 to 43 bytes per fingerprint). */
+    public long bytes() {
+        return 16 * capacity;
+    }
+
+    /** Gives the off-heap memory back; the table must not be used afterwards. */
+    public void free() {
+        slots.free();
+    }
+
+    /** The home slot of a fingerprint: a mix of its bits. */
+    private static long home(long fp) {
+        long h = fp ^ (fp >>> 29);
+        h *= 0xBF58476D1CE4E5B9L;
+        return h ^ (h >>> 32);
+    }
+}
