@@ -177,6 +177,11 @@ final class SharedBreadthFirstSearch<S> implements Search {
         return peakLevelHeapBytes;
     }
 
+    /** Times the store's table grew (each in the middle of a level). */
+    int tableGrows() {
+        return store.table().grows();
+    }
+
     /** The pool of the off-heap blocks of the level bookkeeping. */
     OffHeapList.Pool pool() {
         return pool;

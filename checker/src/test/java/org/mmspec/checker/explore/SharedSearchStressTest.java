@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmspec.checker.frontier.SpillSpace;
 import org.mmspec.checker.observe.SearchListener;
 import org.mmspec.checker.result.CheckResult;
 import org.mmspec.checker.result.IncompleteReason;
@@ -102,6 +103,39 @@ class SharedSearchStressTest {
         }
         assertTrue(differing > 0, "keeping the first key offered, with the last chunk claimed first, must change"
                 + " some trace");
+    }
+
+    /**
+     * A table of 1024 slots at first grows many times while the workers insert into it (each growth a
+     * rendezvous in the middle of a level, with chunks of one state racing): the traces, counts and verdicts
+     * stay the sequential search's, and the growths did happen.
+     */
+    @Test
+    void aTableThatGrowsInTheMiddleOfLevelsKeepsTheSequentialResults() {
+        SharedTuning growing = new SharedTuning(1, 2, false, false, 1024);
+        for (long target : targets()) {
+            CheckResult one = Explorer.check(reach(target, 1));
+            for (int workers : new int[] {2, 3}) {
+                CheckResult more = Explorer.check(reach(target, workers), growing);
+                ParallelSearchTest.assertSame(one, more, "target " + Long.toHexString(target) + ", " + workers + " workers");
+                assertEquals(trace(one), trace(more));
+            }
+        }
+        CounterGrid grid = new CounterGrid(3, 40);
+        SearchOptions options = SearchOptions.defaults().withWorkers(2);
+        CheckResult one = Explorer.check(new CheckRequest<>(grid, List.of(), SearchOptions.defaults()));
+        try (SpillSpace space = new SpillSpace(null, 64L << 20, SpillSpace.MACHINE_DISK, SpillSpace.Opener.FILES)) {
+            SearchContext<Long> ctx = new SearchContext<>(grid, new StateJudge<>(grid, List.of()),
+                    new InterleavingSelfCheck<>(grid),
+                    new SearchMeter(options.budget(), SearchListener.NONE, HeapGauge.jvm(), Long.MAX_VALUE), options,
+                    space);
+            SharedBreadthFirstSearch<Long> search = SharedBreadthFirstSearch.create(ctx, 2,
+                    new SharedTuning(16, 64, false, false, 1024));
+            assertInstanceOf(SearchOutcome.Completed.class, search.run());
+            assertEquals(one.statistics().distinctStates(), search.distinctStates());
+            assertTrue(search.tableGrows() >= 6, "the table grew while the levels ran: " + search.tableGrows());
+            search.release();
+        }
     }
 
     @Test
