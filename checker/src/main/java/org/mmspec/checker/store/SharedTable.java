@@ -20,11 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * levels.
  *
  * <p><b>Growth.</b> Each worker counts its insertions in its own {@link Writer} and adds them to a shared
- * count every few dozen; when the count passes three quarters of the slots a flag is raised, every worker
- * that is expanding ({@link #enter}ed and not yet {@link #leave}n) stops at its next offer, and the last to
- * stop doubles the table while the others wait (a worker that leaves the phase counts as arrived, so the
- * rendezvous cannot deadlock). When memory for the larger table cannot be had, {@link #outOfMemory()} turns
- * true and the offers waiting answer {@link #FULL}.
+ * count every few dozen; when the count passes three quarters of the slots a flag is raised, and the workers
+ * double the table together at their next offers ({@link TableGrowth}). When memory for the larger table
+ * cannot be had, {@link #outOfMemory()} turns true and the offers waiting answer {@link #FULL}.
  *
  * <p>{@link #offer} and {@link #contains} are thread-safe; the other methods are called between phases.
  */
@@ -68,11 +66,8 @@ public final class SharedTable {
     private long tag = EARLIER;
     private long tagWord = EARLIER << KEY_BITS;
     private final AtomicLong count = new AtomicLong();
-    private volatile boolean growPending;
-    private final Object gate = new Object();
-    private int active;
-    private int arrived;
-    private long generation;
+    volatile boolean growPending;
+    private final TableGrowth growth = new TableGrowth(this);
     private boolean outOfMemory;
     private int grows;
 
@@ -147,14 +142,14 @@ public final class SharedTable {
      * else (it lowered the key) the key it replaced, whose copy is then stale.
      */
     public long offer(long fingerprint, long key, Writer writer) {
-        if (growPending && !rendezvous(writer)) {
+        if (growPending && !growth.rendezvous(writer)) {
             return FULL;
         }
         long fp = fingerprint == 0 ? ZERO_STANDIN : fingerprint;
         LongArray a = slots;
         long m = mask;
         long mine = tagWord | key;
-        for (long i = home(fp) & m; ; i = (i + 1) & m) {
+        for (long i = home(fp, m); ; i = (i + 1) & m) {
             long v = a.get(2 * i);
             if (v == 0) {
                 v = a.compareAndExchange(2 * i, 0, fp);
@@ -223,86 +218,49 @@ public final class SharedTable {
         }
     }
 
-    /** A worker starts offering (before its first offer of a phase). */
+    /** A worker starts offering (before its first offer of a phase; {@link TableGrowth#enter}). */
     public void enter() {
-        synchronized (gate) {
-            active++;
-        }
+        growth.enter();
     }
 
-    /** A worker stops offering for this phase (always, even when it fails): it no longer holds up a growth. */
+    /** A worker stops offering for this phase, always, even when it fails ({@link TableGrowth#leave}). */
     public void leave(Writer writer) {
-        synchronized (gate) {
-            flush(writer);
-            active--;
-            if (growPending && active > 0 && arrived == active) {
-                grow();
-            }
-        }
+        growth.leave(writer);
     }
 
-    private void flush(Writer writer) {
+    /** Adds the writer's count to the shared count; raises the growth flag past the threshold. */
+    void flush(Writer writer) {
         if (count.addAndGet(writer.unflushed) > threshold) {
             growPending = true;
         }
         writer.unflushed = 0;
     }
 
-    /** Waits for every worker to stop, the last to arrive grows the table; false when it could not grow. */
-    private boolean rendezvous(Writer writer) {
-        synchronized (gate) {
-            flush(writer);
-            if (!growPending) {
-                return true;
-            }
-            long seen = generation;
-            if (++arrived >= active) {        // also a caller that did not enter (one thread, tests)
-                return grow();
-            }
-            while (generation == seen) {
-                try {
-                    gate.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    arrived--;
-                    return false;
-                }
-            }
-            return !outOfMemory;
-        }
+    /** The larger table of a growth, or null when it cannot be had ({@link #outOfMemory()} turns true). */
+    LongArray larger() {
+        long larger = 2 * capacity;
+        LongArray a = larger > maxSlots ? null : allocate(larger);
+        outOfMemory |= a == null;
+        return a;
     }
 
-    /** Doubles the table (every worker waits at the gate, or has left); false when memory ran out. */
-    private boolean grow() {
-        arrived = 0;
-        generation++;
-        gate.notifyAll();
-        long larger = 2 * capacity;
-        LongArray b = larger > maxSlots ? null : allocate(larger);
-        if (b == null) {
-            outOfMemory = true;
-            return false;
-        }
-        long m = larger - 1;
-        long n = 0;
-        for (long j = 0; j < capacity; j++) {
-            long fp = slots.get(2 * j);
-            if (fp != 0) {
-                long i = home(fp) & m;
-                while (b.get(2 * i) != 0) {
-                    i = (i + 1) & m;
-                }
-                b.set(2 * i, fp);
-                b.set(2 * i + 1, slots.get(2 * j + 1));
-                n++;
-            }
-        }
+    /** The growth filled {@code larger} with all {@code n} fingerprints: it replaces the table. */
+    void replace(LongArray larger, long n) {
         slots.release();
-        resize(b, larger);
+        resize(larger, larger.length() / 2);
         count.set(n);
         grows++;
         growPending = false;
-        return true;
+    }
+
+    /** The current table (read by a growth while every worker waits). */
+    LongArray slots() {
+        return slots;
+    }
+
+    /** The home slot of {@code fp} in a table of {@code mask + 1} slots. */
+    static long home(long fp, long mask) {
+        return home(fp) & mask;
     }
 
     /** Fingerprints in the table (exact between phases). */

@@ -23,7 +23,7 @@ import org.mmspec.spec.semantics.Witness;
 
 /**
  * The shared parallel engine under stress: with many workers and chunks of one state, successors shared
- * by parents of different chunks are offered to the level set in an order that depends on timing, so keys
+ * by parents of different chunks are offered to the shared table in an order that depends on timing, so keys
  * are lowered (LOWER) and stale copies dropped all the time; the parents, and so the traces, must still be
  * the sequential search's. Claiming a level's chunks from the last to the first (a test tuning) offers
  * every successor in descending key order, deterministically even on one worker: the right tie-break must
