@@ -73,7 +73,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
         this.ctx = ctx;
         this.tuning = tuning;
         this.store = new SharedStore(ctx.threads(), ctx.options().budget().maxStates(), tuning.tableSlots(),
-                systems.size(), tuning.firstKeyWins());
+                tuning.tableMaxSlots(), systems.size(), tuning.firstKeyWins());
         AtomicReference<IncompleteReason> stop = new AtomicReference<>();
         this.shared = new SharedLevelWorker.Shared(store, ctx.space(), pool, new AtomicLong(Long.MAX_VALUE), stop, ctx.options().maxDepth(),
                 StateStore.threadBitsFor(ctx.threads()));

@@ -16,16 +16,18 @@ package org.mmspec.checker.explore;
  *     (deterministically, on one worker: a tuned search runs the shared engine even with one)
  * @param tableSlots for tests: the slots of the store's table at first (a power of two, at least 1024), so
  *     that it grows in the middle of levels; 0 for the default
+ * @param tableMaxSlots for tests: the most slots the table may grow to, as if memory ran out beyond; 0 for
+ *     no bound but the memory's
  */
 record SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, boolean lastChunkFirst,
-        long tableSlots) {
+        long tableSlots, long tableMaxSlots) {
 
     static final int MIN_CHUNK = 256;
     static final int MAX_CHUNK = 1 << 16;
     static final int MIN_SEGMENT = 1024;
 
     /** The tuning every search uses. */
-    static final SharedTuning DEFAULT = new SharedTuning(0, 0, false, false, 0);
+    static final SharedTuning DEFAULT = new SharedTuning(0, 0, false, false, 0, 0);
 
     /** Chunks claimed in rank order. */
     SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins) {
@@ -34,12 +36,12 @@ record SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, bo
 
     /** The default table. */
     SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, boolean lastChunkFirst) {
-        this(chunkStates, segmentStates, firstKeyWins, lastChunkFirst, 0);
+        this(chunkStates, segmentStates, firstKeyWins, lastChunkFirst, 0, 0);
     }
 
     SharedTuning {
-        if (chunkStates < 0 || segmentStates < 0 || tableSlots < 0) {
-            throw new IllegalArgumentException("need chunkStates >= 0, segmentStates >= 0, tableSlots >= 0");
+        if (chunkStates < 0 || segmentStates < 0 || tableSlots < 0 || tableMaxSlots < 0) {
+            throw new IllegalArgumentException("need chunkStates, segmentStates, tableSlots, tableMaxSlots >= 0");
         }
     }
 

@@ -19,15 +19,17 @@ public final class SharedStore {
 
     /**
      * A store for a system of {@code threadCount} threads, numbering at most {@code limit} states, its table
-     * of {@code slots} slots at first (0 for the default), written by {@code writers} workers; with
-     * {@code firstKeyWins} the table is deliberately wrong (tests: {@link SharedTable}).
+     * of {@code slots} slots at first (0 for the default) and at most {@code maxSlots} (0: no bound but the
+     * memory's), written by {@code writers} workers; with {@code firstKeyWins} the table is deliberately wrong
+     * (tests: {@link SharedTable}).
      */
-    public SharedStore(int threadCount, long limit, long slots, int writers, boolean firstKeyWins) {
+    public SharedStore(int threadCount, long limit, long slots, long maxSlots, int writers, boolean firstKeyWins) {
         this.threadBits = StateStore.threadBitsFor(threadCount);
         this.links = new LinkColumn(threadBits);
         this.limit = Math.min(limit, StateStore.MAX_STATES);
         long heapLongs = Math.min(LongArray.HEAP_MAX, Runtime.getRuntime().maxMemory() / 16 / 8);
-        this.table = new SharedTable(slots > 0 ? slots : 1L << 16, writers, heapLongs, firstKeyWins);
+        this.table = new SharedTable(slots > 0 ? slots : 1L << 16, writers, heapLongs, firstKeyWins,
+                maxSlots > 0 ? maxSlots : 2 * StateStore.MAX_STATES);
     }
 
     /** The fingerprints. */

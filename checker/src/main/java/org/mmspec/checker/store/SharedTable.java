@@ -82,7 +82,7 @@ public final class SharedTable {
     }
 
     /** As above, growing to {@code maxSlots} slots at most (tests: a table that runs out of memory). */
-    SharedTable(long slots, int writers, long heapLongs, boolean firstKeyWins, long maxSlots) {
+    public SharedTable(long slots, int writers, long heapLongs, boolean firstKeyWins, long maxSlots) {
         if (Long.bitCount(slots) != 1 || slots < MIN_SLOTS || writers < 1) {
             throw new IllegalArgumentException("need a power of two >= " + MIN_SLOTS + " slots and a writer");
         }

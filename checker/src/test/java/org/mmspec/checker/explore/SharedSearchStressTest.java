@@ -112,7 +112,7 @@ class SharedSearchStressTest {
      */
     @Test
     void aTableThatGrowsInTheMiddleOfLevelsKeepsTheSequentialResults() {
-        SharedTuning growing = new SharedTuning(1, 2, false, false, 1024);
+        SharedTuning growing = new SharedTuning(1, 2, false, false, 1024, 0);
         for (long target : targets()) {
             CheckResult one = Explorer.check(reach(target, 1));
             for (int workers : new int[] {2, 3}) {
@@ -130,12 +130,26 @@ class SharedSearchStressTest {
                     new SearchMeter(options.budget(), SearchListener.NONE, HeapGauge.jvm(), Long.MAX_VALUE), options,
                     space);
             SharedBreadthFirstSearch<Long> search = SharedBreadthFirstSearch.create(ctx, 2,
-                    new SharedTuning(16, 64, false, false, 1024));
+                    new SharedTuning(16, 64, false, false, 1024, 0));
             assertInstanceOf(SearchOutcome.Completed.class, search.run());
             assertEquals(one.statistics().distinctStates(), search.distinctStates());
             assertTrue(search.tableGrows() >= 6, "the table grew while the levels ran: " + search.tableGrows());
             search.release();
         }
+    }
+
+    /**
+     * A table that cannot grow past 4096 slots (as if memory for a larger one could not be had) ends the
+     * search as incomplete for the memory budget, with statistics, in the middle of a level.
+     */
+    @Test
+    void aTableThatCannotGrowStopsTheSearchIncomplete() {
+        CheckResult result = Explorer.check(new CheckRequest<>(new CounterGrid(3, 40), List.of(),
+                SearchOptions.defaults().withWorkers(2)), new SharedTuning(16, 64, false, false, 1024, 4096));
+        CheckResult.Incomplete i = assertInstanceOf(CheckResult.Incomplete.class, result);
+        assertEquals(IncompleteReason.MEMORY_BUDGET, i.reason());
+        assertTrue(i.statistics().distinctStates() > 1000 && i.statistics().distinctStates() < 4096,
+                "stopped near three quarters of 4096 slots: " + i.statistics());
     }
 
     @Test

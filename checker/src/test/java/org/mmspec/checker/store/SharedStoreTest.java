@@ -224,7 +224,7 @@ class SharedStoreTest {
 
     @Test
     void theStoreRebuildsPathsFromItsLinks() {
-        SharedStore store = new SharedStore(3, 100, 0, 1, false);
+        SharedStore store = new SharedStore(3, 100, 0, 0, 1, false);
         store.admitInitial(1);
         store.addLink(0, 2, 0);
         store.addLink(0, 1, 3);
