@@ -60,7 +60,7 @@ public final class SharedStore {
         return true;
     }
 
-    /** States numbered: the committed levels' states. */
+    /** States numbered: the states of the levels linked so far. */
     public long size() {
         return links.size();
     }
@@ -75,7 +75,7 @@ public final class SharedStore {
         return outOfMemory || table.outOfMemory();
     }
 
-    /** Bytes of the fingerprint tables and the links. */
+    /** Bytes of the fingerprint table and the links. */
     public long bytes() {
         return links.bytes() + table.bytes();
     }
