@@ -168,7 +168,7 @@ public final class MadviseFree extends Procedure {
                 return clean(c, mm, page);
             }
             case LAZYFREE -> {
-                lru.markPageLazyfree(page);
+                lru.moves().markPageLazyfree(page);
                 return skip(c);
             }
             case SKIP_UNLOCKED -> {
