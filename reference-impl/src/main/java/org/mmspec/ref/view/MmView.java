@@ -37,6 +37,7 @@ public final class MmView {
     private final Layout l;
     private final Mem m;
     private final GhostView ghosts;
+    private final KmemView kmem;
 
     public MmView(Config config) {
         this.k = Kernel.boot(config);
@@ -44,6 +45,7 @@ public final class MmView {
         this.l = k.layout();
         this.m = k.mem();
         this.ghosts = new GhostView(k, config, m);
+        this.kmem = new KmemView(k);
     }
 
     /** Looks at {@code state} from now on. */
@@ -375,52 +377,14 @@ public final class MmView {
         return out;
     }
 
-    // ---- slab, vmalloc ----
-
-    public boolean cacheInUse(int cache) {
-        return k.slab().cacheInUse(cache);
-    }
-
-    public int objsPerSlab(int cache) {
-        return k.slab().objsPerSlab(cache);
-    }
-
-    public int activeObjs(int cache) {
-        return k.slab().activeObjs(cache);
-    }
-
-    public int nrSlabs(int cache) {
-        return k.slab().nrSlabs(cache);
-    }
-
-    /** The cache of a slab page, or -1. */
-    public int cacheOfPage(int pfn) {
-        return k.slab().cacheOfPage(pfn);
-    }
-
-    public int slabInUseMask(int pfn) {
-        return k.slab().inUseMask(pfn);
-    }
-
-    public boolean vmAreaInUse(int area) {
-        return k.vmalloc().areaInUse(area);
-    }
-
-    public int vmAreaAddr(int area) {
-        return k.vmalloc().areaAddr(area);
-    }
-
-    public int vmAreaPages(int area) {
-        return k.vmalloc().areaPages(area);
-    }
-
-    public int vmAreaPage(int area, int i) {
-        return k.vmalloc().areaPage(area, i);
-    }
-
     /** The CPU thread {@code tid} runs on. */
     public int cpuOf(int tid) {
         return tid % c.nrCpus();
+    }
+
+    /** The slab caches and vmalloc areas of the state. */
+    public KmemView kmem() {
+        return kmem;
     }
 
     /** The ghost events of the state (what the last step did that no kernel structure records). */
