@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 class SourceSizeTest {
 
     /** Oversized classes or methods that cannot be split yet, each with the reason. Keep it short. */
-    private static final Map<String, String> ALLOWED = Map.of();
+    private static final Map<String, String> ALLOWED = Map.of(
+            // split pending (lead): the evaluator's per-step hot path (spec/eval is another helper's area);
+            // split it only where measurement shows no loss of states/s
+            "org/mmspec/spec/eval/Instructions.java#stepOnly", "split pending (lead)");
 
     @Test
     void classesAndMethodsKeepTheHouseSizes() {
