@@ -1,7 +1,7 @@
 package org.mmspec.ref.system;
 
-import static org.mmspec.ref.system.WordValues.*;
 import static org.mmspec.ref.state.Layout.*;
+import static org.mmspec.ref.system.WordValues.*;
 
 import java.util.ArrayList;
 import java.util.List;
