@@ -174,7 +174,7 @@ public final class Fork extends Procedure {
                 c.set(ENTRY, childEntry(pvma, src, pt.read(src)));
                 // ghost: the child sees the contents as of the write-protect (a store before it is shared)
                 mms.setLogical(child, addr, mms.logical(parent, addr));
-                pages.getPage(page);
+                pages.refs().getPage(page);
                 yield c.yieldTo(DUP_RMAP);
             }
             case COPY_DATA -> {
@@ -357,7 +357,7 @@ public final class Fork extends Procedure {
         if (page < 0) {
             return dupRmap(c);
         }
-        pages.getPage(page);
+        pages.refs().getPage(page);
         return c.yieldTo(DUP_RMAP);
     }
 

@@ -70,7 +70,7 @@ public final class EndPageWriteback extends Procedure {
             }
             case ROTATE -> c.yieldTo(lru.moves().rotatable(pfn) ? ROTATE_GET : GET);
             case ROTATE_GET -> {
-                pages.getPage(pfn);
+                pages.refs().getPage(pfn);
                 yield c.yieldTo(ROTATE_MOVE);
             }
             case ROTATE_MOVE -> {
@@ -80,7 +80,7 @@ public final class EndPageWriteback extends Procedure {
             case ROTATE_PUT -> c.call(putPage, ROTATED, pfn);
             case ROTATED -> c.yieldTo(GET);
             case GET -> {
-                pages.getPage(pfn);
+                pages.refs().getPage(pfn);
                 yield c.yieldTo(CLEAR);
             }
             case CLEAR -> {

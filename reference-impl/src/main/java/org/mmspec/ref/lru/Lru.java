@@ -203,7 +203,7 @@ public final class Lru {
      */
     public boolean isolate(int pfn) {
         Pages p = pages;
-        if (!p.pageFlag(pfn, PageFlag.LRU) || !p.getPageUnlessZero(pfn)) {
+        if (!p.pageFlag(pfn, PageFlag.LRU) || !p.refs().getPageUnlessZero(pfn)) {
             return false;
         }
         lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
@@ -262,7 +262,7 @@ public final class Lru {
         lock(zone);
         pages.setPageFlag(pfn, PageFlag.LRU);
         lists.addHead(head(zone, pageLru(pfn)), pfn);
-        boolean last = pages.putPageTestzero(pfn);
+        boolean last = pages.refs().putPageTestzero(pfn);
         if (last) {
             delPageFromLru(pfn);
         }
@@ -286,7 +286,7 @@ public final class Lru {
      */
     public void putPage(int pfn) {
         int head = pages.compoundHead(pfn);
-        if (pages.putPageTestzero(head)) {
+        if (pages.refs().putPageTestzero(head)) {
             if (pages.pageFlag(head, PageFlag.HEAD)) {
                 freePath.freePagesOk(head, compound.compoundOrder(head));
                 return;

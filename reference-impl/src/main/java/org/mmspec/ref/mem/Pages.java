@@ -37,12 +37,14 @@ public final class Pages {
     private final Layout l;
     private final Mem m;
     private final PageRefGhost refGhost;
+    private final PageRefs refs;
 
     public Pages(Config c, Layout l, Mem m, Current current, Ghost ghost) {
         this.c = c;
         this.l = l;
         this.m = m;
         this.refGhost = new PageRefGhost(c, l, m, current, ghost);
+        this.refs = new PageRefs(l, m, this, refGhost);
     }
 
     /** The block's pages reached the buddy allocator or were handed out again: nobody owns them at zero. */
@@ -338,110 +340,8 @@ public final class Pages {
         return m.atomicRead(l.page(pfn, PG_MAPCOUNT)) == PAGE_BUDDY_MAPCOUNT_VALUE;
     }
 
-    /**
-     * {@code get_page()} (include/linux/mm.h): takes a reference — on the compound head for a tail page.
-     * Context: the caller already holds a
-     * reference or a lock that keeps the page from being freed.
-     *
-     * @throws Oops {@code VM_BUG_ON_PAGE(page_ref_count(page) <= 0)} on a free page
-     */
-    public void getPage(int pfn) {
-        int w = l.page(compoundHead(pfn), PG_REFCOUNT);
-        if (m.peek(w) <= 0) {
-            throw new Oops(OopsKind.GET_PAGE_ON_FREE, pfn, m.peek(w));
-        }
-        m.atomicAdd(w, 1);
-    }
-
-    /** {@code page_cache_get()} (Linux 4.x include/linux/pagemap.h): {@code get_page()}. */
-    public void pageCacheGet(int pfn) {
-        getPage(pfn);
-    }
-
-    /**
-     * {@code get_page_unless_zero()}: takes a reference unless the count is zero (the page is being
-     * freed). Context: speculative, lockless (RCU page-cache lookup, LRU isolation).
-     */
-    public boolean getPageUnlessZero(int pfn) {
-        int w = l.page(pfn, PG_REFCOUNT);
-        int old = m.peek(w);
-        return old != 0 && m.cmpxchg(w, old, old + 1) == old;
-    }
-
-    /**
-     * {@code put_page_testzero()}: drops a reference; true if it was the last.
-     *
-     * @throws Oops {@code VM_BUG_ON_PAGE(page_ref_count(page) == 0)} on a free page
-     */
-    public boolean putPageTestzero(int pfn) {
-        pfn = compoundHead(pfn);
-        int w = l.page(pfn, PG_REFCOUNT);
-        if (m.peek(w) <= 0) {
-            throw new Oops(OopsKind.PUT_PAGE_ON_FREE, pfn, m.peek(w));
-        }
-        if (m.atomicAdd(w, -1) != 0) {
-            return false;
-        }
-        refGhost.ownZero(pfn, (m.peek(l.page(pfn, PG_FLAGS)) & PageFlag.HEAD.mask()) != 0 ? m.peek(l.page(pfn + 1, PG_LRU_PREV)) : 0);
-        return true;
-    }
-
-    /**
-     * {@code page_ref_add(page, nr)}: takes {@code nr} references at once ({@code FOLL_PIN}'s bias).
-     * Context: the caller holds a reference or a lock that keeps the page from being freed.
-     *
-     * @throws Oops on a free page, as {@code get_page()}
-     */
-    public void pageRefAdd(int pfn, int nr) {
-        int w = l.page(pfn, PG_REFCOUNT);
-        if (m.peek(w) <= 0) {
-            throw new Oops(OopsKind.GET_PAGE_ON_FREE, pfn, m.peek(w));
-        }
-        m.atomicAdd(w, nr);
-    }
-
-    /**
-     * {@code page_ref_add_unless(page, nr, u)}: adds {@code nr} unless the count is {@code u} (0: the
-     * page is being freed), one {@code atomic_add_unless}. Context: speculative, lockless.
-     */
-    public boolean pageRefAddUnless(int pfn, int nr, int u) {
-        int w = l.page(pfn, PG_REFCOUNT);
-        int old = m.peek(w);
-        return old != u && m.cmpxchg(w, old, old + nr) == old;
-    }
-
-    /**
-     * {@code page_ref_sub_and_test(page, nr)}: drops {@code nr} references; true if none is left.
-     *
-     * @throws Oops when the count would go below zero
-     */
-    public boolean pageRefSubAndTest(int pfn, int nr) {
-        int w = l.page(pfn, PG_REFCOUNT);
-        if (m.peek(w) < nr) {
-            throw new Oops(OopsKind.PUT_PAGE_ON_FREE, pfn, m.peek(w));
-        }
-        if (m.atomicAdd(w, -nr) != 0) {
-            return false;
-        }
-        refGhost.ownZero(pfn, 0);
-        return true;
-    }
-
-    /** {@code page_ref_freeze(page, count)}: sets the count to 0 if it is exactly {@code count}. */
-    public boolean pageRefFreeze(int pfn, int count) {
-        if (m.cmpxchg(l.page(pfn, PG_REFCOUNT), count, 0) != count) {
-            return false;
-        }
-        refGhost.ownZero(pfn, 0);
-        return true;
-    }
-
-    /**
-     * {@code page_ref_unfreeze(page, count)}: {@code atomic_set} with release semantics on a frozen count,
-     * which nobody else can change (their {@code get_page_unless_zero} fails): an atomic access.
-     */
-    public void pageRefUnfreeze(int pfn, int count) {
-        m.cmpxchg(l.page(pfn, PG_REFCOUNT), 0, count);
-        zeroCountReleased(pfn);
+    /** The reference-count operations ({@code get_page}, {@code put_page_testzero}, {@code page_ref_*}). */
+    public PageRefs refs() {
+        return refs;
     }
 }

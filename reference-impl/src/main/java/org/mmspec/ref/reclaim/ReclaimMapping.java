@@ -79,11 +79,11 @@ final class ReclaimMapping {
         int file = swapCache ? -1 : pageCache.fileOf(pfn);
         if (!swapCache && file < 0 && lazyfree(pfn)) {
             // a lazily freed page try_to_unmap() discarded: follow __remove_mapping for reference
-            if (!p.pageRefFreeze(pfn, 1)) {
+            if (!p.refs().pageRefFreeze(pfn, 1)) {
                 return KEPT;
             }
             if (p.pageFlag(pfn, PageFlag.DIRTY)) {
-                p.pageRefUnfreeze(pfn, 1);
+                p.refs().pageRefUnfreeze(pfn, 1);
                 return KEPT;
             }
             return FREEABLE;
@@ -96,9 +96,9 @@ final class ReclaimMapping {
         } else {
             pageCache.treeLock(file);
         }
-        boolean frozen = p.pageRefFreeze(pfn, 2);
+        boolean frozen = p.refs().pageRefFreeze(pfn, 2);
         if (frozen && p.pageFlag(pfn, PageFlag.DIRTY)) {
-            p.pageRefUnfreeze(pfn, 2);
+            p.refs().pageRefUnfreeze(pfn, 2);
             frozen = false;
         }
         int offset = 0;

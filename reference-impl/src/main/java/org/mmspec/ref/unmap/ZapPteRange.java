@@ -124,7 +124,7 @@ public final class ZapPteRange extends Procedure {
             }
             case NEXT_TABLE -> c.yieldTo(TABLE);
             case GET_FILE -> {
-                pages.getPage(c.local(LOCKED) - 1);
+                pages.refs().getPage(c.local(LOCKED) - 1);
                 yield c.yieldTo(LOCK_FILE);
             }
             case LOCK_FILE -> c.call(calls.lockPage(), TABLE_LOCKED, c.local(LOCKED) - 1, 0);
