@@ -3,7 +3,7 @@ package org.mmspec.invariants;
 import org.mmspec.ref.mem.Mapping;
 import org.mmspec.ref.view.KernelConstants;
 import org.mmspec.ref.view.MmView;
-import org.mmspec.ref.view.MmView.WriteEvent;
+import org.mmspec.ref.view.GhostView.WriteEvent;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.Witness;
 
@@ -43,7 +43,7 @@ public final class CowIsolation implements Invariant<MmView> {
 
     @Override
     public Witness check(MmView v) {
-        WriteEvent w = v.lastWrite();
+        WriteEvent w = v.ghosts().lastWrite();
         if (w == null || (w.via() & KernelConstants.VIA_PRIVATE) == 0) {
             return null;
         }

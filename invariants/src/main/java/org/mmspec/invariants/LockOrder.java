@@ -2,7 +2,7 @@ package org.mmspec.invariants;
 
 import org.mmspec.ref.sync.LockClass;
 import org.mmspec.ref.view.MmView;
-import org.mmspec.ref.view.MmView.LockOrderInversion;
+import org.mmspec.ref.view.GhostView.LockOrderInversion;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.Witness;
 
@@ -32,7 +32,7 @@ public final class LockOrder implements Invariant<MmView> {
 
     @Override
     public Witness check(MmView v) {
-        LockOrderInversion inv = v.lockOrderInversion();
+        LockOrderInversion inv = v.ghosts().lockOrderInversion();
         if (inv == null) {
             return null;
         }

@@ -1,7 +1,7 @@
 package org.mmspec.invariants;
 
 import org.mmspec.ref.view.MmView;
-import org.mmspec.ref.view.MmView.StaleTlbAccess;
+import org.mmspec.ref.view.GhostView.StaleTlbAccess;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.Witness;
 
@@ -37,7 +37,7 @@ public final class NoStaleTlbAccess implements Invariant<MmView> {
 
     @Override
     public Witness check(MmView v) {
-        StaleTlbAccess a = v.staleTlbAccess();
+        StaleTlbAccess a = v.ghosts().staleTlbAccess();
         if (a == null) {
             return null;
         }

@@ -3,7 +3,7 @@ package org.mmspec.invariants;
 import org.mmspec.ref.pgtable.Geometry;
 import org.mmspec.ref.pgtable.Pte;
 import org.mmspec.ref.view.MmView;
-import org.mmspec.ref.view.MmView.GupHolder;
+import org.mmspec.ref.view.GhostView.GupHolder;
 import org.mmspec.ref.view.MmView.VmaInfo;
 
 /**
@@ -31,8 +31,8 @@ final class OtherReferences {
                 return pte;
             }
         }
-        if (v.anyGupHolder()) {
-            for (GupHolder h : v.gupHolders()) {
+        if (v.ghosts().anyGupHolder()) {
+            for (GupHolder h : v.ghosts().gupHolders()) {
                 if (h.pfn() == pfn && h.mm() != mm) {
                     return "a get_user_pages() reference of " + Names.mm(h.mm()) + " (holder " + h.slot() + ")";
                 }

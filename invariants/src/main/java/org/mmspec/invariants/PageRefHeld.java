@@ -1,7 +1,7 @@
 package org.mmspec.invariants;
 
 import org.mmspec.ref.view.MmView;
-import org.mmspec.ref.view.MmView.RefLessAccess;
+import org.mmspec.ref.view.GhostView.RefLessAccess;
 import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.Witness;
 
@@ -38,7 +38,7 @@ public final class PageRefHeld implements Invariant<MmView> {
 
     @Override
     public Witness check(MmView v) {
-        RefLessAccess a = v.refLessAccess();
+        RefLessAccess a = v.ghosts().refLessAccess();
         if (a == null) {
             return null;
         }

@@ -32,7 +32,7 @@ public final class PinnedPageStable implements Invariant<MmView> {
 
     @Override
     public Witness check(MmView v) {
-        int freed = v.pinnedPageFreed();
+        int freed = v.ghosts().pinnedPageFreed();
         if (freed >= 0) {
             return Witness.of(Names.pfn(freed) + " was freed while a get_user_pages() reference to it was held",
                     Names.pfn(freed));

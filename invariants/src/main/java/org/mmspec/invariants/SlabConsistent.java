@@ -44,23 +44,23 @@ public final class SlabConsistent implements Invariant<MmView> {
             }
         }
         for (int cache = 0; cache < v.config().nrCacheSlots(); cache++) {
-            if (!v.cacheInUse(cache)) {
+            if (!v.kmem().cacheInUse(cache)) {
                 continue;
             }
             int objects = 0;
             int slabs = 0;
             for (int pfn = 0; pfn < pages; pfn++) {
-                if (v.cacheOfPage(pfn) == cache) {
+                if (v.kmem().cacheOfPage(pfn) == cache) {
                     slabs++;
-                    objects += Integer.bitCount(v.slabInUseMask(pfn));
+                    objects += Integer.bitCount(v.kmem().slabInUseMask(pfn));
                 }
             }
-            if (v.activeObjs(cache) != objects) {
-                return Witness.of(Names.cache(cache) + " counts " + v.activeObjs(cache) + " active objects, its slabs hold "
+            if (v.kmem().activeObjs(cache) != objects) {
+                return Witness.of(Names.cache(cache) + " counts " + v.kmem().activeObjs(cache) + " active objects, its slabs hold "
                         + objects, Names.cache(cache));
             }
-            if (v.nrSlabs(cache) != slabs) {
-                return Witness.of(Names.cache(cache) + " counts " + v.nrSlabs(cache) + " slabs, " + slabs
+            if (v.kmem().nrSlabs(cache) != slabs) {
+                return Witness.of(Names.cache(cache) + " counts " + v.kmem().nrSlabs(cache) + " slabs, " + slabs
                         + " pages are its slabs", Names.cache(cache));
             }
         }
@@ -68,15 +68,15 @@ public final class SlabConsistent implements Invariant<MmView> {
     }
 
     private static Witness checkSlabPage(MmView v, int pfn) {
-        int cache = v.cacheOfPage(pfn);
-        if (!v.cacheInUse(cache)) {
+        int cache = v.kmem().cacheOfPage(pfn);
+        if (!v.kmem().cacheInUse(cache)) {
             return Witness.of("slab " + Names.pfn(pfn) + " belongs to " + Names.cache(cache) + ", which is not in use",
                     Names.pfn(pfn));
         }
         String problem = null;
-        int per = v.objsPerSlab(cache);
+        int per = v.kmem().objsPerSlab(cache);
         int allowed = per >= Integer.SIZE ? -1 : (1 << per) - 1;
-        int mask = v.slabInUseMask(pfn);
+        int mask = v.kmem().slabInUseMask(pfn);
         if (v.isFree(pfn)) {
             problem = "is in a buddy free block";
         } else if (v.pageCount(pfn) < 1) {

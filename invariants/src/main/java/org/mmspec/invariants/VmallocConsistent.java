@@ -36,7 +36,7 @@ public final class VmallocConsistent implements Invariant<MmView> {
     @Override
     public Witness check(MmView v) {
         for (int area = 0; area < v.config().nrVmallocAreas(); area++) {
-            if (v.vmAreaInUse(area)) {
+            if (v.kmem().vmAreaInUse(area)) {
                 Witness w = checkArea(v, area);
                 if (w != null) {
                     return w;
@@ -66,7 +66,7 @@ public final class VmallocConsistent implements Invariant<MmView> {
             return Witness.of(Names.pte(0, addr) + " maps pfn " + Pte.ptePfn(pte) + " outside every vmalloc area",
                     Names.pte(0, addr));
         }
-        int owned = v.vmAreaPage(area, (addr - v.vmAreaAddr(area)) >>> Geometry.PAGE_SHIFT);
+        int owned = v.kmem().vmAreaPage(area, (addr - v.kmem().vmAreaAddr(area)) >>> Geometry.PAGE_SHIFT);
         if (Pte.pteSpecial(pte) || Pte.ptePfn(pte) != owned) {
             return Witness.of(Names.pte(0, addr) + " maps pfn " + Pte.ptePfn(pte) + (Pte.pteSpecial(pte) ? " (special)" : "")
                     + ", but " + Names.vmArea(area) + " owns pfn " + owned + " there", Names.pte(0, addr),
@@ -78,9 +78,9 @@ public final class VmallocConsistent implements Invariant<MmView> {
     /** The area in use whose pages cover {@code addr} (without its guard page), or -1. */
     private static int areaOf(MmView v, int addr) {
         for (int area = 0; area < v.config().nrVmallocAreas(); area++) {
-            if (v.vmAreaInUse(area) && v.vmAreaPages(area) <= v.config().kernelPages()) {
-                long start = v.vmAreaAddr(area);
-                if (start >= v.geometry().vmallocStart && addr >= start && addr < start + ((long) v.vmAreaPages(area) << Geometry.PAGE_SHIFT)) {
+            if (v.kmem().vmAreaInUse(area) && v.kmem().vmAreaPages(area) <= v.config().kernelPages()) {
+                long start = v.kmem().vmAreaAddr(area);
+                if (start >= v.geometry().vmallocStart && addr >= start && addr < start + ((long) v.kmem().vmAreaPages(area) << Geometry.PAGE_SHIFT)) {
                     return area;
                 }
             }
@@ -90,8 +90,8 @@ public final class VmallocConsistent implements Invariant<MmView> {
 
     private static Witness checkArea(MmView v, int area) {
         Geometry g = v.geometry();
-        int start = v.vmAreaAddr(area);
-        int pages = v.vmAreaPages(area);
+        int start = v.kmem().vmAreaAddr(area);
+        int pages = v.kmem().vmAreaPages(area);
         if (pages <= 0 || pages > v.config().kernelPages() || start < g.vmallocStart
                 || (long) start + ((long) pages << Geometry.PAGE_SHIFT) > g.vmallocEnd) {
             return Witness.of(Names.vmArea(area) + " [" + Names.hex(start) + ", +" + pages
@@ -99,7 +99,7 @@ public final class VmallocConsistent implements Invariant<MmView> {
         }
         for (int i = 0; i < pages; i++) {
             int addr = start + (i << Geometry.PAGE_SHIFT);
-            int pfn = v.vmAreaPage(area, i);
+            int pfn = v.kmem().vmAreaPage(area, i);
             if (!Scan.validPfn(v, pfn)) {
                 return Witness.of(Names.vmArea(area) + " page " + i + " at " + Names.hex(addr) + " has no frame",
                         Names.vmArea(area));

@@ -359,7 +359,7 @@ final class RandomOperations {
             return userAccess();
         }
         int pfn = Pte.ptePfn(pte);
-        k.pages().getPage(pfn);
+        k.pages().refs().getPage(pfn);
         Step s = run("get_page + lock_page(pfn " + pfn + " at mm" + mm + " " + Names.hex(addr) + ")", LockPage.class,
                 pfn, 0, 0, 0);
         if (s.outcome().returned()) {

@@ -38,7 +38,7 @@ class CompoundPageTest {
     void referencesToATailAreTheHeadsAndTheLastOneFreesTheWholeBlock() {
         int head = compound(1);
         int free = m.freePages();
-        m.k.pages().getPage(head + 1);
+        m.k.pages().refs().getPage(head + 1);
         assertEquals(2, m.k.pages().pageCount(head));
         assertEquals(2, m.k.pages().pageCount(head + 1), "page_count of a tail is the head's");
         assertEquals(new Outcome.Returned(0), m.k.run(FreePages.class, head, 1));

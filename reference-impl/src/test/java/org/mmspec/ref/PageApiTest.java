@@ -40,18 +40,18 @@ class PageApiTest {
         assertEquals(1, p.pageCount(pfn));
         assertEquals(0, p.pageMapcount(pfn));
         assertFalse(p.pageMapped(pfn));
-        p.getPage(pfn);
-        p.pageCacheGet(pfn);
+        p.refs().getPage(pfn);
+        p.refs().pageCacheGet(pfn);
         assertEquals(3, p.pageCount(pfn));
-        assertFalse(p.putPageTestzero(pfn));
+        assertFalse(p.refs().putPageTestzero(pfn));
         lru.pageCacheRelease(pfn);
-        assertTrue(p.getPageUnlessZero(pfn));
+        assertTrue(p.refs().getPageUnlessZero(pfn));
         lru.putPage(pfn);
         int free = k.buddy().freePagesInLists(0);
         lru.putPage(pfn);
         assertEquals(free + 1, k.buddy().freePagesInLists(0));
         assertTrue(k.buddy().isFree(pfn));
-        assertFalse(p.getPageUnlessZero(pfn), "a free page cannot be taken speculatively");
+        assertFalse(p.refs().getPageUnlessZero(pfn), "a free page cannot be taken speculatively");
     }
 
     @Test
@@ -64,7 +64,7 @@ class PageApiTest {
         Outcome.KernelBug bug = assertInstanceOf(Outcome.KernelBug.class, o);
         assertTrue(bug.fault().message().contains("put_page on pfn " + pfn), bug.fault().message());
         Outcome get = k.attempt(() -> {
-            p.getPage(pfn);
+            p.refs().getPage(pfn);
             return 0;
         });
         assertInstanceOf(Outcome.KernelBug.class, get);

@@ -164,7 +164,7 @@ class InputRobustnessTest {
             throw new SetupFailure("mmap of 1024 pages failed with error " + a);
         };
         Setup kernelBug = k -> {
-            k.pages().getPage(5);
+            k.pages().refs().getPage(5);
             return List.of();
         };
         for (Setup setup : List.of(tooBig, kernelBug)) {

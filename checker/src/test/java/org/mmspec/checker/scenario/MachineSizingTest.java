@@ -12,6 +12,7 @@ import org.mmspec.checker.explore.Explorer;
 import org.mmspec.checker.result.CheckResult;
 import org.mmspec.checker.scenario.build.MachineSettings;
 import org.mmspec.ref.state.Config;
+import org.mmspec.ref.state.ConfigBuilder;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.system.KernelSystem;
 
@@ -21,7 +22,7 @@ import org.mmspec.ref.system.KernelSystem;
  */
 class MachineSizingTest {
 
-    private static CheckResult check(String name, UnaryOperator<Config.Builder> machine) {
+    private static CheckResult check(String name, UnaryOperator<ConfigBuilder> machine) {
         Scenario given = ScenarioCatalog.standard().byName(name).orElseThrow();
         Scenario s = new Scenario(given.name(), given.summary(), machine.apply(given.config().toBuilder()).build(),
                 given.setup(), given.bug(), given.whenBuggy(), given.invariants(), given.search(), given.expected(),

@@ -8,6 +8,7 @@ import org.mmspec.checker.explore.Explorer;
 import org.mmspec.checker.result.CheckResult;
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.state.Config;
+import org.mmspec.ref.state.ConfigBuilder;
 import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.system.KernelSystem;
@@ -74,7 +75,7 @@ public final class StackUseProbe {
         int frames = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         int locals = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         for (Scenario given : all) {
-            Config.Builder cb = given.config().toBuilder();
+            ConfigBuilder cb = given.config().toBuilder();
             if (frames > 0) {
                 cb.stackDepth(frames);
             }

@@ -121,6 +121,20 @@ public final class AllocPages extends Procedure {
                 }
                 return nextZone(c, gfp, zone);
             }
+            default -> {
+                return slowpath(c, pc, gfp);
+            }
+        }
+    }
+
+    /**
+     * {@code __alloc_pages_slowpath()} (mm/page_alloc.c, Linux 4.9): wake kswapd on every zone, retry
+     * with the minimum watermark, reclaim each zone directly ({@code __alloc_pages_direct_reclaim}), and
+     * wait for write-back to drain ({@code congestion_wait}) before failing. Context: may sleep.
+     */
+    private Flow slowpath(Ctx c, int pc, int gfp) {
+        int top = config.nrZones();
+        switch (pc) {
             case SLOWPATH -> {
                 c.set(STAGE, 1);
                 c.set(ZONE, (gfp & Gfp.__GFP_KSWAPD_RECLAIM) != 0 ? top : 0);

@@ -35,7 +35,7 @@ public final class FreePages extends Procedure {
     @Override
     protected Flow run(Ctx c, int pc) {
         if (pc == TESTZERO) {
-            return pages.putPageTestzero(c.local(PFN)) ? c.yieldTo(FREE) : c.ret(0);
+            return pages.refs().putPageTestzero(c.local(PFN)) ? c.yieldTo(FREE) : c.ret(0);
         }
         freePath.freePagesOk(c.local(PFN), c.local(ORDER));
         return c.ret(1);

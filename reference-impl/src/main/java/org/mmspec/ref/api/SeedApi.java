@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.mmspec.ref.filemap.PageLock;
 import org.mmspec.ref.lru.Lru;
 import org.mmspec.ref.mem.FreePath;
+import org.mmspec.ref.mem.PageRefs;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.mem.Zones;
 import org.mmspec.ref.mmap.Memory;
@@ -87,9 +88,10 @@ public final class SeedApi {
                 "wait_on_page_writeback", "waitOnPageWriteback");
         bind(m, KernelApi.class, "wake_up_page", "wakeUpPage");
         // reference counts
-        bind(m, Pages.class, "get_page", "getPage", "page_cache_get", "pageCacheGet",
-                "page_count", "pageCount", "page_mapcount", "pageMapcount",
-                "page_mapped", "pageMapped", "put_page_testzero", "putPageTestzero");
+        bind(m, PageRefs.class, "get_page", "getPage", "page_cache_get", "pageCacheGet",
+                "put_page_testzero", "putPageTestzero");
+        bind(m, Pages.class, "page_count", "pageCount", "page_mapcount", "pageMapcount",
+                "page_mapped", "pageMapped");
         // anon and KSM
         bind(m, Pages.class, "PageAnon", "pageAnon", "PageKsm", "pageKsm", "page_mapping", "pageMapping");
         bind(m, Lru.class, "put_page", "putPage", "page_cache_release", "pageCacheRelease");

@@ -85,7 +85,6 @@ public final class DoAnonymousPage extends Procedure {
         Vmas v = vmas;
         int vma = c.local(VMA);
         int addr = c.local(ADDR);
-        PageTables pt = pageTables;
         switch (pc) {
             case START -> {
                 if ((v.vmFlags(vma) & VmFlags.VM_SHARED) != 0) {
@@ -95,16 +94,7 @@ public final class DoAnonymousPage extends Procedure {
                 return c.yieldTo(write || config.mmForbidsZeropage() ? ANON_VMA_PREPARE : ZERO_PAGE);
             }
             case ZERO_PAGE -> {
-                int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
-                if (ptep < 0) {
-                    return Flow.BLOCK;
-                }
-                if (Pte.pteNone(pt.read(ptep))) {
-                    int entry = Pte.pteMkspecial(Pte.pfnPte(Pages.ZERO_PFN, v.vmPageProt(vma)));
-                    pt.setPteAt(v.mmOf(vma), addr, ptep, Pte.pteWrprotect(entry));
-                }
-                pt.pteUnmapUnlock(ptep);
-                return c.ret(0);
+                return mapZeroPage(c, vma, addr);
             }
             case ANON_VMA_PREPARE -> {
                 return v.anonVma(vma) >= 0 ? c.next(ALLOC) : c.yieldTo(PREPARE_LOCKED);
@@ -129,29 +119,61 @@ public final class DoAnonymousPage extends Procedure {
                 return c.yieldTo(INSTALL);
             }
             case INSTALL -> {
-                int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
-                if (ptep < 0) {
-                    return Flow.BLOCK;
-                }
-                int page = c.local(PAGE);
-                if (!Pte.pteNone(pt.read(ptep))) {
-                    pt.pteUnmapUnlock(ptep);
-                    return c.call(putPage, DONE, page);
-                }
-                int entry = Pte.mkPte(page, v.vmPageProt(vma));
-                if ((v.vmFlags(vma) & VmFlags.VM_WRITE) != 0) {
-                    entry = Pte.pteMkwrite(Pte.pteMkdirty(entry));
-                }
-                int mm = v.mmOf(vma);
-                mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
-                rmap.pageAddNewAnonRmap(page, vma, addr);
-                lru.lruCacheAddActiveOrUnevictable(page, (v.vmFlags(vma) & VmFlags.VM_LOCKED) != 0);
-                pt.setPteAt(mm, addr, ptep, entry);
-                pt.pteUnmapUnlock(ptep);
-                return c.ret(0);
+                return install(c, vma, addr);
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 5, pc);
         }
+    }
+
+    /**
+     * A read fault with no page yet ({@code do_anonymous_page()}, mm/memory.c, Linux 4.9): under the PTE
+     * lock, the zero page mapped read-only and special ({@code pte_mkspecial(pfn_pte(my_zero_pfn))}),
+     * unless the PTE is no longer none. Context: {@code mmap_sem} for read.
+     */
+    private Flow mapZeroPage(Ctx c, int vma, int addr) {
+        Vmas v = vmas;
+        PageTables pt = pageTables;
+        int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
+        if (ptep < 0) {
+            return Flow.BLOCK;
+        }
+        if (Pte.pteNone(pt.read(ptep))) {
+            int entry = Pte.pteMkspecial(Pte.pfnPte(Pages.ZERO_PFN, v.vmPageProt(vma)));
+            pt.setPteAt(v.mmOf(vma), addr, ptep, Pte.pteWrprotect(entry));
+        }
+        pt.pteUnmapUnlock(ptep);
+        return c.ret(0);
+    }
+
+    /**
+     * The new page goes in ({@code do_anonymous_page()}, mm/memory.c, Linux 4.9): under the PTE lock, if
+     * the PTE is still none, the mm's anon counter, {@code page_add_new_anon_rmap}, {@code
+     * lru_cache_add_active_or_unevictable} and {@code set_pte_at} (writable and dirty in a writable VMA);
+     * else the page is put. Context: {@code mmap_sem} for read, a reference on the page.
+     */
+    private Flow install(Ctx c, int vma, int addr) {
+        Vmas v = vmas;
+        PageTables pt = pageTables;
+        int ptep = pt.pteOffsetMapLock(c.local(PMD), addr);
+        if (ptep < 0) {
+            return Flow.BLOCK;
+        }
+        int page = c.local(PAGE);
+        if (!Pte.pteNone(pt.read(ptep))) {
+            pt.pteUnmapUnlock(ptep);
+            return c.call(putPage, DONE, page);
+        }
+        int entry = Pte.mkPte(page, v.vmPageProt(vma));
+        if ((v.vmFlags(vma) & VmFlags.VM_WRITE) != 0) {
+            entry = Pte.pteMkwrite(Pte.pteMkdirty(entry));
+        }
+        int mm = v.mmOf(vma);
+        mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
+        rmap.pageAddNewAnonRmap(page, vma, addr);
+        lru.lruCacheAddActiveOrUnevictable(page, (v.vmFlags(vma) & VmFlags.VM_LOCKED) != 0);
+        pt.setPteAt(mm, addr, ptep, entry);
+        pt.pteUnmapUnlock(ptep);
+        return c.ret(0);
     }
 
     @Override

@@ -290,7 +290,7 @@ public final class DoSwapPage extends Procedure {
     private Flow after(Ctx c, int pc, int page, int offset) {
         return switch (pc) {
             case ACTIVATE -> {
-                lru.activatePage(page);
+                lru.moves().activatePage(page);
                 yield c.yieldTo(SWAP_FREE);
             }
             case SWAP_FREE -> {

@@ -115,7 +115,7 @@ public final class DoWpPage extends Procedure {
         return switch (pc) {
             case START -> start(c, ptep);
             case GET -> {
-                pages.getPage(page);
+                pages.refs().getPage(page);
                 pageTables.pteUnmapUnlock(ptep);
                 yield c.yieldTo(LOCK_PAGE);
             }
@@ -134,7 +134,7 @@ public final class DoWpPage extends Procedure {
             case UNLOCK_NO_REUSE -> c.call(unlockPage, UNLOCKED_NO_REUSE, page);
             case UNLOCKED_NO_REUSE -> c.yieldTo(COPY_GET);
             case COPY_GET -> {
-                pages.getPage(page);
+                pages.refs().getPage(page);
                 pageTables.pteUnmapUnlock(ptep);
                 yield c.yieldTo(COPY);
             }
@@ -165,7 +165,7 @@ public final class DoWpPage extends Procedure {
             return pageLock.trylockPage(page) ? c.call(reuseSwapPage, REUSE_CHECKED, page) : c.yieldTo(GET);
         }
         int flags = vmas.vmFlags(c.local(VMA));
-        pages.getPage(page);
+        pages.refs().getPage(page);
         if ((flags & (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) == (VmFlags.VM_WRITE | VmFlags.VM_SHARED)) {
             reusePte(c);
             pageTables.pteUnmapUnlock(ptep);

@@ -163,7 +163,7 @@ public final class PageCache {
         boolean replaced = m.get(l.fileCache(file, index)) == -offset;
         if (replaced) {
             Pages p = pages;
-            p.getPage(pfn);
+            p.refs().getPage(pfn);
             p.setMapping(pfn, Mapping.file(file));
             p.setIndex(pfn, index);
             m.set(l.fileCache(file, index), pfn + 1);
@@ -206,7 +206,7 @@ public final class PageCache {
      */
     public boolean addToPageCacheLocked(int pfn, int file, int index) {
         Pages p = pages;
-        p.getPage(pfn);
+        p.refs().getPage(pfn);
         p.setMapping(pfn, Mapping.file(file));
         p.setIndex(pfn, index);
         if (kind(file) == FileKind.SHMEM) {

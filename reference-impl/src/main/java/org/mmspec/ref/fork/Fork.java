@@ -1,5 +1,7 @@
 package org.mmspec.ref.fork;
 
+import static org.mmspec.ref.fork.ForkFrame.*;
+
 import org.mmspec.ref.alloc.AllocPages;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.lru.Lru;
@@ -58,38 +60,6 @@ import org.mmspec.ref.vma.Vmas;
  */
 public final class Fork extends Procedure {
 
-    private static final int PARENT = 0;
-    private static final int CHILD = 1;
-    private static final int CURSOR = 2;
-    private static final int ADDR = 3;
-    private static final int END = 4;
-    private static final int TABLE_END = 5;
-    /** The page whose reference was just taken, pfn + 1, and the child's PTE to set. */
-    private static final int PAGE = 6;
-    private static final int ENTRY = 7;
-
-    private static final int LOCK = 0;
-    private static final int VMA = 1;
-    private static final int TABLE = 2;
-    private static final int ANON_VMA_FORK = 3;
-    private static final int LOCK_DST = 4;
-    private static final int LOCK_SRC = 5;
-    private static final int PTE = 6;
-    private static final int DUP_RMAP = 7;
-    private static final int LOCK_CHILD = 8;
-    private static final int HAS_PINNED = 9;
-    private static final int MAYBE_PINNED = 10;
-    private static final int SHARE = 11;
-    private static final int COPY_DATA = 12;
-    private static final int COPY_INSTALL = 13;
-    private static final int ALLOC_COPY = 14;
-    private static final int PREALLOCATED = 15;
-    private static final int FREE_PREALLOC = 16;
-    private static final int FLUSH = 17;
-    private static final int FLUSHED = 18;
-
-    /** {@link #TABLE_END} keeps the table's end in its low bits and the preallocated page + 1 above them. */
-    private static final int PREALLOC_SHIFT = 24;
     private static final int ENOMEM = -12;
 
     private final Geometry geometry;
@@ -177,18 +147,6 @@ public final class Fork extends Procedure {
         };
     }
 
-    private static int tableEnd(Ctx c) {
-        return c.local(TABLE_END) & (1 << PREALLOC_SHIFT) - 1;
-    }
-
-    private static int prealloc(Ctx c) {
-        return (c.local(TABLE_END) >>> PREALLOC_SHIFT) - 1;
-    }
-
-    private static void setPrealloc(Ctx c, int pfn) {
-        c.set(TABLE_END, tableEnd(c) | (pfn + 1) << PREALLOC_SHIFT);
-    }
-
     /** The pinned-page check of a COW mapping's anonymous page, then sharing it or copying it for the child. */
     private Flow pinnedCopy(Ctx c, int parent, int pc) {
         PageTables pt = pageTables;
@@ -216,7 +174,7 @@ public final class Fork extends Procedure {
                 c.set(ENTRY, childEntry(pvma, src, pt.read(src)));
                 // ghost: the child sees the contents as of the write-protect (a store before it is shared)
                 mms.setLogical(child, addr, mms.logical(parent, addr));
-                pages.getPage(page);
+                pages.refs().getPage(page);
                 yield c.yieldTo(DUP_RMAP);
             }
             case COPY_DATA -> {
@@ -399,7 +357,7 @@ public final class Fork extends Procedure {
         if (page < 0) {
             return dupRmap(c);
         }
-        pages.getPage(page);
+        pages.refs().getPage(page);
         return c.yieldTo(DUP_RMAP);
     }
 

@@ -68,19 +68,19 @@ public final class EndPageWriteback extends Procedure {
                 pages.clearPageFlag(pfn, PageFlag.RECLAIM);
                 yield c.yieldTo(ROTATE);
             }
-            case ROTATE -> c.yieldTo(lru.rotatable(pfn) ? ROTATE_GET : GET);
+            case ROTATE -> c.yieldTo(lru.moves().rotatable(pfn) ? ROTATE_GET : GET);
             case ROTATE_GET -> {
-                pages.getPage(pfn);
+                pages.refs().getPage(pfn);
                 yield c.yieldTo(ROTATE_MOVE);
             }
             case ROTATE_MOVE -> {
-                lru.moveToTail(pfn);
+                lru.moves().moveToTail(pfn);
                 yield c.yieldTo(ROTATE_PUT);
             }
             case ROTATE_PUT -> c.call(putPage, ROTATED, pfn);
             case ROTATED -> c.yieldTo(GET);
             case GET -> {
-                pages.getPage(pfn);
+                pages.refs().getPage(pfn);
                 yield c.yieldTo(CLEAR);
             }
             case CLEAR -> {

@@ -119,6 +119,31 @@ public final class FilemapWriteAndWait extends Procedure {
             case CLEAN_UNLOCKED -> {
                 return c.yieldTo(FDATAWAIT);
             }
+            case FDATAWAIT -> {
+                return c.call(pageBitWaits, DONE, page, PageFlag.WRITEBACK.bit());
+            }
+            case DONE -> {
+                return c.yieldTo(PUT);
+            }
+            case PUT -> {
+                return c.call(putPage, RETURN, page);
+            }
+            case RETURN -> {
+                return c.ret(0);
+            }
+            default -> {
+                return writepage(c, pc, page);
+            }
+        }
+    }
+
+    /**
+     * The dirty page's {@code writepage} ({@code __filemap_fdatawrite_range()}, mm/filemap.c, Linux 4.9):
+     * {@code set_page_writeback}, {@code unlock_page}, then {@code submit_bio} (blocking while the request
+     * queue is full); the wait for the write follows. Context: page locked until the unlock.
+     */
+    private Flow writepage(Ctx c, int pc, int page) {
+        switch (pc) {
             case SET_WRITEBACK -> {
                 writeback.setPageWriteback(page);
                 return c.yieldTo(UNLOCK_WRITEBACK);
@@ -135,18 +160,6 @@ public final class FilemapWriteAndWait extends Procedure {
                 }
                 writeback.submitted(page);
                 return c.yieldTo(FDATAWAIT);
-            }
-            case FDATAWAIT -> {
-                return c.call(pageBitWaits, DONE, page, PageFlag.WRITEBACK.bit());
-            }
-            case DONE -> {
-                return c.yieldTo(PUT);
-            }
-            case PUT -> {
-                return c.call(putPage, RETURN, page);
-            }
-            case RETURN -> {
-                return c.ret(0);
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 39, pc);
         }

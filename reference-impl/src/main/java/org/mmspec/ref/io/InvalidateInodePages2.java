@@ -115,17 +115,7 @@ public final class InvalidateInodePages2 extends Procedure {
                 return c.yieldTo(COMPLETE);
             }
             case COMPLETE -> {
-                pageCache.treeLock(file);
-                boolean dirty = pages.pageFlag(page, PageFlag.DIRTY);
-                if (!dirty) {
-                    pageCache.deleteFromPageCache(page);
-                }
-                pageCache.treeUnlock(file);
-                if (dirty) {
-                    c.set(RET, EBUSY);
-                    return c.yieldTo(UNLOCK);
-                }
-                return c.yieldTo(PUT_CACHE_REF);
+                return invalidateCompletePage2(c, file, page);
             }
             case PUT_CACHE_REF -> {
                 return c.call(putPage, CACHE_PUT, page);
@@ -147,6 +137,25 @@ public final class InvalidateInodePages2 extends Procedure {
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 46, pc);
         }
+    }
+
+    /**
+     * {@code invalidate_complete_page2()} (mm/truncate.c, Linux 4.9): under the mapping's {@code tree_lock}, a dirty
+     * page is refused ({@code -EBUSY}, left in the cache); any other leaves the page cache, whose reference
+     * is put next. Context: page locked, unmapped.
+     */
+    private Flow invalidateCompletePage2(Ctx c, int file, int page) {
+        pageCache.treeLock(file);
+        boolean dirty = pages.pageFlag(page, PageFlag.DIRTY);
+        if (!dirty) {
+            pageCache.deleteFromPageCache(page);
+        }
+        pageCache.treeUnlock(file);
+        if (dirty) {
+            c.set(RET, EBUSY);
+            return c.yieldTo(UNLOCK);
+        }
+        return c.yieldTo(PUT_CACHE_REF);
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class Lru {
     private final Zones zones;
     private final FreePath freePath;
     private final Current current;
+    private final LruMoves moves;
 
     public Lru(Layout l, Mem m, PageLists lists, Pages pages, CompoundPages compound, Zones zones, FreePath freePath,
             Current current) {
@@ -53,6 +54,7 @@ public final class Lru {
         this.zones = zones;
         this.freePath = freePath;
         this.current = current;
+        this.moves = new LruMoves(this, m, lists, pages);
     }
 
     public static String name(int lru) {
@@ -201,7 +203,7 @@ public final class Lru {
      */
     public boolean isolate(int pfn) {
         Pages p = pages;
-        if (!p.pageFlag(pfn, PageFlag.LRU) || !p.getPageUnlessZero(pfn)) {
+        if (!p.pageFlag(pfn, PageFlag.LRU) || !p.refs().getPageUnlessZero(pfn)) {
             return false;
         }
         lists.remove(head(zoneOf(pfn), pageLru(pfn)), pfn);
@@ -260,7 +262,7 @@ public final class Lru {
         lock(zone);
         pages.setPageFlag(pfn, PageFlag.LRU);
         lists.addHead(head(zone, pageLru(pfn)), pfn);
-        boolean last = pages.putPageTestzero(pfn);
+        boolean last = pages.refs().putPageTestzero(pfn);
         if (last) {
             delPageFromLru(pfn);
         }
@@ -268,112 +270,9 @@ public final class Lru {
         return last;
     }
 
-    /**
-     * {@code __activate_page()} under {@code lru_lock} ({@code activate_page}, the pagevec drained at
-     * once): an inactive, evictable page on an LRU list moves to the head of the active one.
-     */
-    public void activatePage(int pfn) {
-        int zone = zoneOf(pfn);
-        lock(zone);
-        if (pages.pageFlag(pfn, PageFlag.LRU) && !pages.pageFlag(pfn, PageFlag.ACTIVE)
-                && !pages.pageFlag(pfn, PageFlag.UNEVICTABLE)) {
-            lists.remove(head(zone, pageLru(pfn)), pfn);
-            pages.setPageFlag(pfn, PageFlag.ACTIVE);
-            lists.addHead(head(zone, pageLru(pfn)), pfn);
-        }
-        unlock(zone);
-    }
-
-    /**
-     * {@code mark_page_accessed()} (mm/swap.c) in one go, for sequential callers: inactive, referenced
-     * pages are activated; otherwise {@code PG_referenced} is set. Steps do it action by action
-     * ({@code pagelock.MarkPageAccessed}).
-     */
-    public void markPageAccessed(int pfn) {
-        Pages p = pages;
-        if (!p.pageFlag(pfn, PageFlag.ACTIVE) && !p.pageFlag(pfn, PageFlag.UNEVICTABLE)
-                && p.pageFlag(pfn, PageFlag.REFERENCED)) {
-            if (p.pageFlag(pfn, PageFlag.LRU)) {
-                activatePage(pfn);
-            }
-            p.clearPageFlag(pfn, PageFlag.REFERENCED);
-        } else if (!p.pageFlag(pfn, PageFlag.REFERENCED)) {
-            p.setPageFlag(pfn, PageFlag.REFERENCED);
-        }
-    }
-
-    /**
-     * {@code deactivate_page()} → {@code lru_deactivate_fn()} (mm/swap.c): under {@code lru_lock}, an active
-     * page on an LRU list moves to the head of the inactive list of its type, losing {@code PG_active} and
-     * {@code PG_referenced}; any other page is left alone.
-     */
-    public void deactivatePage(int pfn) {
-        int zone = zoneOf(pfn);
-        lock(zone);
-        Pages p = pages;
-        if (p.pageFlag(pfn, PageFlag.LRU) && p.pageFlag(pfn, PageFlag.ACTIVE) && !p.pageFlag(pfn, PageFlag.UNEVICTABLE)) {
-            lists.remove(head(zone, pageLru(pfn)), pfn);
-            p.clearPageFlag(pfn, PageFlag.ACTIVE);
-            p.clearPageFlag(pfn, PageFlag.REFERENCED);
-            lists.addHead(head(zone, pageLru(pfn)), pfn);
-        }
-        unlock(zone);
-    }
-
-    /**
-     * {@code mark_page_lazyfree()} → {@code lru_lazyfree_fn()} (mm/swap.c, Linux 4.12), the pagevec drained
-     * at once: under {@code lru_lock}, an anonymous page given up with {@code MADV_FREE} — on an LRU list,
-     * swap-backed, not in the swap cache — loses {@code PG_active}, {@code PG_referenced} and {@code
-     * PG_swapbacked} and moves to the inactive file list, where reclaim may drop it without writing it
-     * anywhere. Context: the caller holds a reference.
-     */
-    public void markPageLazyfree(int pfn) {
-        int zone = zoneOf(pfn);
-        lock(zone);
-        Pages p = pages;
-        if (p.pageFlag(pfn, PageFlag.LRU) && p.pageAnon(pfn) && p.pageFlag(pfn, PageFlag.SWAPBACKED)) {
-            // PageSwapCache and ClearPageReferenced: atomic accesses to the flags that nothing orders
-            // against each other; taken as one
-            m.compoundBegin();
-            boolean lazy = !p.pageFlag(pfn, PageFlag.SWAPCACHE);
-            if (lazy) {
-                p.clearPageFlag(pfn, PageFlag.REFERENCED);
-            }
-            m.compoundEnd();
-            if (lazy) {
-                lists.remove(head(zone, pageLru(pfn)), pfn);
-                p.clearPageFlag(pfn, PageFlag.ACTIVE);
-                p.clearPageFlag(pfn, PageFlag.SWAPBACKED);
-                lists.addHead(head(zone, LRU_INACTIVE_FILE), pfn);
-            }
-        }
-        unlock(zone);
-    }
-
-    /**
-     * The test {@code rotate_reclaimable_page()} (mm/swap.c) makes before it queues a page for rotation:
-     * not locked, not dirty, on an LRU list — one load of {@code page->flags}. Context: any, lockless.
-     */
-    public boolean rotatable(int pfn) {
-        int flags = pages.flags(pfn);
-        return (flags & (PageFlag.LOCKED.mask() | PageFlag.DIRTY.mask())) == 0 && (flags & PageFlag.LRU.mask()) != 0;
-    }
-
-    /**
-     * {@code pagevec_move_tail_fn()} (mm/swap.c) under {@code lru_lock}: a page that finished write-back for
-     * reclaim ({@code PG_reclaim}) moves to the tail of its inactive list, where reclaim looks first.
-     * Context: the caller holds a reference.
-     */
-    public void moveToTail(int pfn) {
-        int zone = zoneOf(pfn);
-        lock(zone);
-        Pages p = pages;
-        if (p.pageFlag(pfn, PageFlag.LRU)) {
-            lists.remove(head(zone, pageLru(pfn)), pfn);
-            p.clearPageFlag(pfn, PageFlag.ACTIVE);
-            lists.addTail(head(zone, pageLru(pfn)), pfn);
-        }
-        unlock(zone);
+    /** The LRU moves a page's use or its user's advice cause ({@code activate_page} and the other pagevec functions). */
+    public LruMoves moves() {
+        return moves;
     }
 
     /**
@@ -387,7 +286,7 @@ public final class Lru {
      */
     public void putPage(int pfn) {
         int head = pages.compoundHead(pfn);
-        if (pages.putPageTestzero(head)) {
+        if (pages.refs().putPageTestzero(head)) {
             if (pages.pageFlag(head, PageFlag.HEAD)) {
                 freePath.freePagesOk(head, compound.compoundOrder(head));
                 return;

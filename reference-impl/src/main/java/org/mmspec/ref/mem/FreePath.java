@@ -35,7 +35,7 @@ public final class FreePath {
      * @throws Oops on a free page ({@code put_page_testzero}) or a page in a bad state
      */
     public void freePagesBlock(int pfn, int order) {
-        if (pages.putPageTestzero(pfn)) {
+        if (pages.refs().putPageTestzero(pfn)) {
             freePagesOk(pfn, order);
         }
     }

@@ -7,7 +7,6 @@ import static org.mmspec.ref.state.Layout.PG_LRU_NEXT;
 import static org.mmspec.ref.state.Layout.PG_LRU_PREV;
 import static org.mmspec.ref.state.Layout.PG_MAPCOUNT;
 import static org.mmspec.ref.state.Layout.PG_MAPPING;
-import static org.mmspec.ref.state.Layout.PG_OWNERS;
 import static org.mmspec.ref.state.Layout.PG_PRIVATE;
 import static org.mmspec.ref.state.Layout.PG_REFCOUNT;
 
@@ -37,83 +36,20 @@ public final class Pages {
     private final Config c;
     private final Layout l;
     private final Mem m;
-    private final Current current;
-    private final Ghost ghost;
+    private final PageRefGhost refGhost;
+    private final PageRefs refs;
 
     public Pages(Config c, Layout l, Mem m, Current current, Ghost ghost) {
         this.c = c;
         this.l = l;
         this.m = m;
-        this.current = current;
-        this.ghost = ghost;
-    }
-
-    /**
-     * Ghost check on every access to a page's fields by a running step: the page must not be one nobody
-     * holds a reference to (count zero) unless the running thread owns it at zero — this step or an
-     * earlier one of the thread dropped the last reference or froze the count and has not freed or
-     * unfrozen it yet ({@link #zeroCountOwner}), or this step is the allocator handing it out — otherwise
-     * the access is a use of a freed {@code struct page}, recorded for the {@code page_ref_held}
-     * invariant. Reference-count operations themselves are not checked (speculative references are taken
-     * exactly on pages that may be free). Not a kernel access: the audit does not see it.
-     */
-    private void touch(int pfn) {
-        if (!current.stepping() || pfn < 0 || pfn >= c.nrPages()) {
-            return;
-        }
-        int head = headForGhost(pfn);
-        if (m.peek(l.page(head, PG_REFCOUNT)) == 0 && !current.ownsZeroCount(pfn)
-                && zeroCountOwner(head) != current.tid() && !lruHeld(head)) {
-            ghost.accessWithoutReference(current.tid(), pfn);
-        }
-    }
-
-    /**
-     * A page on an LRU list looked at under {@code lru_lock} ({@code isolate_lru_pages()}: {@code PageLRU},
-     * then {@code get_page_unless_zero()}): the list keeps the {@code struct page} until {@code
-     * __page_cache_release()} takes it off under the same lock.
-     */
-    private boolean lruHeld(int head) {
-        return (m.peek(l.page(head, PG_FLAGS)) & PageFlag.LRU.mask()) != 0 && current.holdsLruLock();
-    }
-
-    private int headForGhost(int pfn) {
-        int w = m.peek(l.page(pfn, PG_LRU_NEXT));
-        return (w & TAIL_TAG) != 0 ? w & ~TAIL_TAG : pfn;
-    }
-
-    /**
-     * Ghost: the thread that took {@code pfn}'s count to zero ({@code put_page_testzero}, {@code
-     * page_ref_freeze}) and has not yet freed the page or unfrozen the count, or -1.
-     */
-    public int zeroCountOwner(int pfn) {
-        return (m.peek(l.page(pfn, PG_OWNERS)) >>> ZERO_OWNER_SHIFT) - 1;
-    }
-
-    /** Ghost: the running thread owns {@code pfn} at a zero count from now on (-1: nobody does). */
-    private void setZeroCountOwner(int pfn, int tid) {
-        int w = l.page(pfn, PG_OWNERS);
-        m.ghostBegin();
-        m.set(w, m.peek(w) & (1 << ZERO_OWNER_SHIFT) - 1 | (tid + 1) << ZERO_OWNER_SHIFT);
-        m.ghostEnd();
+        this.refGhost = new PageRefGhost(c, l, m, current, ghost);
+        this.refs = new PageRefs(l, m, this, refGhost);
     }
 
     /** The block's pages reached the buddy allocator or were handed out again: nobody owns them at zero. */
     public void zeroCountReleased(int pfn) {
-        if (zeroCountOwner(pfn) >= 0) {
-            setZeroCountOwner(pfn, -1);
-        }
-    }
-
-    /** Bits of {@code PG_OWNERS} above the write-back owner: the zero-count owner, thread id + 1. */
-    public static final int ZERO_OWNER_SHIFT = 8;
-
-    /** The last reference of {@code pfn} is gone by the running thread's hand (this step and until freed). */
-    private void ownZero(int pfn, int order) {
-        current.ownZeroCount(pfn, order);
-        if (current.stepping()) {
-            setZeroCountOwner(pfn, current.tid());
-        }
+        refGhost.zeroCountReleased(pfn);
     }
 
     // ---- compound pages (include/linux/page-flags.h, mm/page_alloc.c; Linux 4.x) ----
@@ -183,19 +119,19 @@ public final class Pages {
 
     /** {@code PageXXX(page)}: tests a flag ({@code test_bit}). Lockless read. */
     public boolean pageFlag(int pfn, PageFlag f) {
-        touch(pfn);
+        refGhost.touch(pfn);
         return m.test(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code SetPageXXX(page)}: atomic {@code set_bit}. */
     public void setPageFlag(int pfn, PageFlag f) {
-        touch(pfn);
+        refGhost.touch(pfn);
         m.atomicSetBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code ClearPageXXX(page)}: atomic {@code clear_bit}. */
     public void clearPageFlag(int pfn, PageFlag f) {
-        touch(pfn);
+        refGhost.touch(pfn);
         m.atomicClearBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
@@ -205,37 +141,37 @@ public final class Pages {
      * other change of the word impossible.
      */
     public void setPageFlagNonAtomic(int pfn, PageFlag f) {
-        touch(pfn);
+        refGhost.touch(pfn);
         m.setBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code __ClearPageXXX(page)}: non-atomic {@code __clear_bit}. Context: as {@link #setPageFlagNonAtomic}. */
     public void clearPageFlagNonAtomic(int pfn, PageFlag f) {
-        touch(pfn);
+        refGhost.touch(pfn);
         m.clearBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code TestSetPageXXX(page)}: atomic {@code test_and_set_bit}; returns the old value. */
     public boolean testSetPageFlag(int pfn, PageFlag f) {
-        touch(pfn);
+        refGhost.touch(pfn);
         return m.testAndSetBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** {@code TestClearPageXXX(page)}: atomic {@code test_and_clear_bit}; returns the old value. */
     public boolean testClearPageFlag(int pfn, PageFlag f) {
-        touch(pfn);
+        refGhost.touch(pfn);
         return m.testAndClearBits(l.page(pfn, PG_FLAGS), f.mask());
     }
 
     /** The whole flags word (a plain read of every bit). */
     public int flags(int pfn) {
-        touch(pfn);
+        refGhost.touch(pfn);
         return m.get(l.page(pfn, PG_FLAGS));
     }
 
     /** Stores the whole flags word. Context: the page is not published ({@code free_pages_prepare}, {@code prep_new_page}). */
     public void setFlags(int pfn, int flags) {
-        touch(pfn);
+        refGhost.touch(pfn);
         m.set(l.page(pfn, PG_FLAGS), flags);
     }
 
@@ -246,14 +182,14 @@ public final class Pages {
      * tag bits only, which cannot change while the page is mapped (see docs/model.md, Atomicity).
      */
     public boolean pageAnon(int pfn) {
-        touch(pfn);
+        refGhost.touch(pfn);
         return m.test(l.page(pfn, PG_MAPPING), Mapping.PAGE_MAPPING_FLAGS)
                 && Mapping.isAnon(m.peek(l.page(pfn, PG_MAPPING)));
     }
 
     /** {@code PageKsm(page)}: {@code page->mapping} tagged {@code PAGE_MAPPING_KSM} (a read of the tag bits). */
     public boolean pageKsm(int pfn) {
-        touch(pfn);
+        refGhost.touch(pfn);
         return m.test(l.page(pfn, PG_MAPPING), Mapping.PAGE_MAPPING_FLAGS)
                 && Mapping.isKsm(m.peek(l.page(pfn, PG_MAPPING)));
     }
@@ -272,46 +208,46 @@ public final class Pages {
 
     /** The raw {@code page->mapping} word. */
     public int mapping(int pfn) {
-        touch(pfn);
+        refGhost.touch(pfn);
         return m.get(l.page(pfn, PG_MAPPING));
     }
 
     public void setMapping(int pfn, int mapping) {
-        touch(pfn);
+        refGhost.touch(pfn);
         m.set(l.page(pfn, PG_MAPPING), mapping);
     }
 
     /** {@code page->index}: offset in the file, or the linear page index in the anon VMA. */
     public int index(int pfn) {
-        touch(pfn);
+        refGhost.touch(pfn);
         return m.get(l.page(pfn, PG_INDEX));
     }
 
     public void setIndex(int pfn, int index) {
-        touch(pfn);
+        refGhost.touch(pfn);
         m.set(l.page(pfn, PG_INDEX), index);
     }
 
     /** {@code page_private()}. */
     public int pagePrivate(int pfn) {
-        touch(pfn);
+        refGhost.touch(pfn);
         return m.get(l.page(pfn, PG_PRIVATE));
     }
 
     /** {@code set_page_private()}. */
     public void setPagePrivate(int pfn, int v) {
-        touch(pfn);
+        refGhost.touch(pfn);
         m.set(l.page(pfn, PG_PRIVATE), v);
     }
 
     /** The page's contents, a data token (0 = zero-filled). */
     public int data(int pfn) {
-        touch(pfn);
+        refGhost.touch(pfn);
         return m.get(l.page(pfn, PG_DATA));
     }
 
     public void setData(int pfn, int token) {
-        touch(pfn);
+        refGhost.touch(pfn);
         m.set(l.page(pfn, PG_DATA), token);
     }
 
@@ -337,13 +273,13 @@ public final class Pages {
 
     /** {@code page_mapcount()}: the number of PTEs mapping the page, {@code atomic_read(&page->_mapcount) + 1}. */
     public int pageMapcount(int pfn) {
-        touch(pfn);
+        refGhost.touch(pfn);
         return m.atomicRead(l.page(pfn, PG_MAPCOUNT)) + 1;
     }
 
     /** The raw {@code _mapcount} (-1 when unmapped), {@code atomic_read}. */
     public int rawMapcount(int pfn) {
-        touch(pfn);
+        refGhost.touch(pfn);
         return m.atomicRead(l.page(pfn, PG_MAPCOUNT));
     }
 
@@ -352,13 +288,13 @@ public final class Pages {
      * ({@code page_add_new_anon_rmap}), or heads a free block under {@code zone->lock}.
      */
     public void setRawMapcount(int pfn, int v) {
-        touch(pfn);
+        refGhost.touch(pfn);
         m.set(l.page(pfn, PG_MAPCOUNT), v);
     }
 
     /** {@code atomic_add_return(delta, &page->_mapcount)}: returns the new raw value. */
     public int addRawMapcount(int pfn, int delta) {
-        touch(pfn);
+        refGhost.touch(pfn);
         return m.atomicAdd(l.page(pfn, PG_MAPCOUNT), delta);
     }
 
@@ -369,7 +305,7 @@ public final class Pages {
      * action here (taken after the PTE was cleared, as the fix's barriers order them).
      */
     public boolean lazyfreeDiscardable(int pfn, boolean checkRefs) {
-        touch(pfn);
+        refGhost.touch(pfn);
         m.compoundBegin();
         boolean refsOk = !checkRefs || m.atomicRead(l.page(pfn, PG_REFCOUNT)) == 1 + m.atomicRead(l.page(pfn, PG_MAPCOUNT)) + 1;
         boolean clean = !m.test(l.page(pfn, PG_FLAGS), PageFlag.DIRTY.mask());
@@ -395,7 +331,7 @@ public final class Pages {
 
     /** {@code page_mapped()}: mapped by at least one PTE. */
     public boolean pageMapped(int pfn) {
-        touch(pfn);
+        refGhost.touch(pfn);
         return m.atomicRead(l.page(pfn, PG_MAPCOUNT)) >= 0;
     }
 
@@ -404,110 +340,8 @@ public final class Pages {
         return m.atomicRead(l.page(pfn, PG_MAPCOUNT)) == PAGE_BUDDY_MAPCOUNT_VALUE;
     }
 
-    /**
-     * {@code get_page()} (include/linux/mm.h): takes a reference — on the compound head for a tail page.
-     * Context: the caller already holds a
-     * reference or a lock that keeps the page from being freed.
-     *
-     * @throws Oops {@code VM_BUG_ON_PAGE(page_ref_count(page) <= 0)} on a free page
-     */
-    public void getPage(int pfn) {
-        int w = l.page(compoundHead(pfn), PG_REFCOUNT);
-        if (m.peek(w) <= 0) {
-            throw new Oops(OopsKind.GET_PAGE_ON_FREE, pfn, m.peek(w));
-        }
-        m.atomicAdd(w, 1);
-    }
-
-    /** {@code page_cache_get()} (Linux 4.x include/linux/pagemap.h): {@code get_page()}. */
-    public void pageCacheGet(int pfn) {
-        getPage(pfn);
-    }
-
-    /**
-     * {@code get_page_unless_zero()}: takes a reference unless the count is zero (the page is being
-     * freed). Context: speculative, lockless (RCU page-cache lookup, LRU isolation).
-     */
-    public boolean getPageUnlessZero(int pfn) {
-        int w = l.page(pfn, PG_REFCOUNT);
-        int old = m.peek(w);
-        return old != 0 && m.cmpxchg(w, old, old + 1) == old;
-    }
-
-    /**
-     * {@code put_page_testzero()}: drops a reference; true if it was the last.
-     *
-     * @throws Oops {@code VM_BUG_ON_PAGE(page_ref_count(page) == 0)} on a free page
-     */
-    public boolean putPageTestzero(int pfn) {
-        pfn = compoundHead(pfn);
-        int w = l.page(pfn, PG_REFCOUNT);
-        if (m.peek(w) <= 0) {
-            throw new Oops(OopsKind.PUT_PAGE_ON_FREE, pfn, m.peek(w));
-        }
-        if (m.atomicAdd(w, -1) != 0) {
-            return false;
-        }
-        ownZero(pfn, (m.peek(l.page(pfn, PG_FLAGS)) & PageFlag.HEAD.mask()) != 0 ? m.peek(l.page(pfn + 1, PG_LRU_PREV)) : 0);
-        return true;
-    }
-
-    /**
-     * {@code page_ref_add(page, nr)}: takes {@code nr} references at once ({@code FOLL_PIN}'s bias).
-     * Context: the caller holds a reference or a lock that keeps the page from being freed.
-     *
-     * @throws Oops on a free page, as {@code get_page()}
-     */
-    public void pageRefAdd(int pfn, int nr) {
-        int w = l.page(pfn, PG_REFCOUNT);
-        if (m.peek(w) <= 0) {
-            throw new Oops(OopsKind.GET_PAGE_ON_FREE, pfn, m.peek(w));
-        }
-        m.atomicAdd(w, nr);
-    }
-
-    /**
-     * {@code page_ref_add_unless(page, nr, u)}: adds {@code nr} unless the count is {@code u} (0: the
-     * page is being freed), one {@code atomic_add_unless}. Context: speculative, lockless.
-     */
-    public boolean pageRefAddUnless(int pfn, int nr, int u) {
-        int w = l.page(pfn, PG_REFCOUNT);
-        int old = m.peek(w);
-        return old != u && m.cmpxchg(w, old, old + nr) == old;
-    }
-
-    /**
-     * {@code page_ref_sub_and_test(page, nr)}: drops {@code nr} references; true if none is left.
-     *
-     * @throws Oops when the count would go below zero
-     */
-    public boolean pageRefSubAndTest(int pfn, int nr) {
-        int w = l.page(pfn, PG_REFCOUNT);
-        if (m.peek(w) < nr) {
-            throw new Oops(OopsKind.PUT_PAGE_ON_FREE, pfn, m.peek(w));
-        }
-        if (m.atomicAdd(w, -nr) != 0) {
-            return false;
-        }
-        ownZero(pfn, 0);
-        return true;
-    }
-
-    /** {@code page_ref_freeze(page, count)}: sets the count to 0 if it is exactly {@code count}. */
-    public boolean pageRefFreeze(int pfn, int count) {
-        if (m.cmpxchg(l.page(pfn, PG_REFCOUNT), count, 0) != count) {
-            return false;
-        }
-        ownZero(pfn, 0);
-        return true;
-    }
-
-    /**
-     * {@code page_ref_unfreeze(page, count)}: {@code atomic_set} with release semantics on a frozen count,
-     * which nobody else can change (their {@code get_page_unless_zero} fails): an atomic access.
-     */
-    public void pageRefUnfreeze(int pfn, int count) {
-        m.cmpxchg(l.page(pfn, PG_REFCOUNT), 0, count);
-        zeroCountReleased(pfn);
+    /** The reference-count operations ({@code get_page}, {@code put_page_testzero}, {@code page_ref_*}). */
+    public PageRefs refs() {
+        return refs;
     }
 }

@@ -64,7 +64,7 @@ public final class FindGetPage extends Procedure {
                 return c.yieldTo(SPECULATIVE);
             }
             case SPECULATIVE -> {
-                return c.yieldTo(pages.getPageUnlessZero(c.local(PAGE)) ? RELOAD : RETRY);
+                return c.yieldTo(pages.refs().getPageUnlessZero(c.local(PAGE)) ? RELOAD : RETRY);
             }
             case RELOAD -> {
                 return slot(c) == c.local(PAGE) ? c.ret(c.local(PAGE)) : c.yieldTo(MOVED);

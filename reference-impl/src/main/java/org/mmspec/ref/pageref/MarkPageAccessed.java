@@ -52,7 +52,7 @@ public final class MarkPageAccessed extends Procedure {
             case REFERENCED -> c.yieldTo(pages.pageFlag(pfn, PageFlag.REFERENCED) ? ON_LRU : SET_REFERENCED);
             case ON_LRU -> c.yieldTo(pages.pageFlag(pfn, PageFlag.LRU) ? ACTIVATE : CLEAR_REFERENCED);
             case ACTIVATE -> {
-                lru.activatePage(pfn);
+                lru.moves().activatePage(pfn);
                 yield c.yieldTo(CLEAR_REFERENCED);
             }
             case CLEAR_REFERENCED -> {

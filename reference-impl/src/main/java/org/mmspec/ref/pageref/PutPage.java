@@ -48,7 +48,7 @@ public final class PutPage extends Procedure {
             case TESTZERO -> {
                 int head = pages.compoundHead(pfn);
                 c.set(PFN, head);
-                boolean last = c.local(NR) > 1 ? pages.pageRefSubAndTest(head, c.local(NR)) : pages.putPageTestzero(head);
+                boolean last = c.local(NR) > 1 ? pages.refs().pageRefSubAndTest(head, c.local(NR)) : pages.refs().putPageTestzero(head);
                 return last ? c.yieldTo(RELEASE) : c.ret(0);
             }
             case RELEASE -> {

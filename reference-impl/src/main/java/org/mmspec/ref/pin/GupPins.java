@@ -82,9 +82,9 @@ public final class GupPins {
      */
     public void grab(int pfn, boolean pin) {
         if (pin) {
-            pages.pageRefAdd(pfn, GUP_PIN_COUNTING_BIAS);
+            pages.refs().pageRefAdd(pfn, GUP_PIN_COUNTING_BIAS);
         } else {
-            pages.getPage(pfn);
+            pages.refs().getPage(pfn);
         }
         ghost.pin(pfn);
     }
@@ -95,7 +95,7 @@ public final class GupPins {
      * whether it was taken.
      */
     public boolean grabSpeculative(int pfn, boolean pin) {
-        if (!pages.pageRefAddUnless(pfn, pin ? GUP_PIN_COUNTING_BIAS : 1, 0)) {
+        if (!pages.refs().pageRefAddUnless(pfn, pin ? GUP_PIN_COUNTING_BIAS : 1, 0)) {
             return false;
         }
         ghost.pin(pfn);
@@ -113,7 +113,7 @@ public final class GupPins {
             lru.putPage(pfn);
             return;
         }
-        if (pages.pageRefSubAndTest(pfn, GUP_PIN_COUNTING_BIAS)) {
+        if (pages.refs().pageRefSubAndTest(pfn, GUP_PIN_COUNTING_BIAS)) {
             lru.putSinglePage(pfn);
         }
     }

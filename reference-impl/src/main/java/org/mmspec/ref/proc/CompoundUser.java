@@ -42,7 +42,7 @@ public final class CompoundUser extends Procedure {
         int pfn = c.local(PFN);
         switch (pc) {
             case GET -> {
-                pages.getPage(pfn);
+                pages.refs().getPage(pfn);
                 return c.yieldTo(COUNT_PAGE);
             }
             case COUNT_PAGE -> {

@@ -57,7 +57,7 @@ public final class UnmapPage extends Procedure {
     protected Flow run(Ctx c, int pc) {
         int pfn = c.local(PFN);
         return switch (pc) {
-            case GET -> pages.getPageUnlessZero(pfn) ? c.yieldTo(LOCK) : c.ret(-1);
+            case GET -> pages.refs().getPageUnlessZero(pfn) ? c.yieldTo(LOCK) : c.ret(-1);
             case LOCK -> c.call(lockPage, LOCKED, pfn, 0);
             case LOCKED, UNLOCKED -> c.yieldTo(pc == LOCKED ? TRY_TO_UNMAP : PUT);
             case TRY_TO_UNMAP -> {

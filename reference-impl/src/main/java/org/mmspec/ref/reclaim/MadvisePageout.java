@@ -219,7 +219,7 @@ public final class MadvisePageout extends Procedure {
         int addr = c.local(CURSOR);
         c.set(CURSOR, addr + Geometry.PAGE_SIZE);
         if (c.local(ADVICE) != MADV_PAGEOUT) {
-            lru.deactivatePage(pfn);
+            lru.moves().deactivatePage(pfn);
             c.set(PAGE, 0);
             return c.yieldTo(PTE);
         }

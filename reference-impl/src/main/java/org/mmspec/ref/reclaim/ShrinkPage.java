@@ -1,5 +1,7 @@
 package org.mmspec.ref.reclaim;
 
+import static org.mmspec.ref.reclaim.ShrinkPagePoints.*;
+
 import org.mmspec.ref.bio.Bios;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.filemap.PageLock;
@@ -64,70 +66,6 @@ public final class ShrinkPage extends Procedure {
     private static final int ACTIVATE = 3;
     private static final int OFFSET = 4;
 
-    private static final String[] POINTS = {"trylock_page", "page_referenced", "page_referenced:done",
-        "TestClearPageReferenced", "SetPageReferenced", "add_to_swap:get_swap_page", "add_to_swap_cache",
-        "add_to_swap_cache:radix_tree_insert", "add_to_swap:SetPageDirty", "page_mapped", "try_to_unmap",
-        "try_to_unmap:done", "PageDirty", "SetPageReclaim", "clear_page_dirty_for_io", "set_page_writeback",
-        "writepage:unlock_page", "writepage:submit_bio", "end_page_writeback:done", "PageWriteback", "PageDirty(again)",
-        "trylock_page(again)", "PageWriteback(again)", "__remove_mapping", "swapcache_free", "free_it",
-        "activate_locked", "keep_locked", "keep_locked:done", "submit_bio", "pageout:PageWriteback",
-        "writeback:SetPageReclaim", "shmem_writepage:page_mapped", "shmem_writepage:get_swap_page",
-        "shmem_writepage:add_to_swap_cache", "shmem_writepage:radix_tree_insert", "swap_shmem_alloc",
-        "shmem_delete_from_page_cache", "shmem_delete_from_page_cache:put_page", "pageout:SetPageReclaim",
-        "shmem_delete_from_page_cache:put_page:done",
-        "PageWriteback(first)", "cull_mlocked:try_to_free_swap", "cull_mlocked:unlock_page", "try_to_unmap_flush_dirty",
-        "try_to_unmap_flush_dirty:done", "try_to_unmap_flush", "try_to_unmap_flush:done", "return", "return(flushed)"};
-
-    private static final int TRYLOCK = 0;
-    private static final int CHECK_REFERENCES = 1;
-    private static final int REFERENCED = 2;
-    private static final int TEST_CLEAR_REFERENCED = 3;
-    private static final int SET_REFERENCED = 4;
-    private static final int GET_SWAP_PAGE = 5;
-    private static final int SWAP_CACHE_GET = 6;
-    private static final int SWAP_CACHE_INSERT = 7;
-    private static final int SWAP_DIRTY = 8;
-    private static final int MAPPED = 9;
-    private static final int TRY_TO_UNMAP = 10;
-    private static final int UNMAPPED = 11;
-    private static final int DIRTY = 12;
-    private static final int SET_RECLAIM = 13;
-    private static final int CLEAR_DIRTY = 14;
-    private static final int SET_WRITEBACK = 15;
-    private static final int WRITEPAGE_UNLOCK = 16;
-    private static final int IO = 17;
-    private static final int IO_DONE = 18;
-    private static final int AFTER_WRITEBACK = 19;
-    private static final int AFTER_DIRTY = 20;
-    private static final int RELOCK = 21;
-    private static final int RELOCKED_WRITEBACK = 22;
-    private static final int REMOVE_MAPPING = 23;
-    private static final int SWAPCACHE_FREE = 24;
-    private static final int FREE = 25;
-    private static final int ACTIVATE_LOCKED = 26;
-    private static final int KEEP_LOCKED = 27;
-    private static final int KEEP_UNLOCKED = 28;
-    private static final int SUBMIT = 29;
-    private static final int SUBMITTED = 30;
-    private static final int MARK_RECLAIM = 31;
-    private static final int SHMEM_WRITEPAGE = 32;
-    private static final int SHMEM_GET_SWAP = 33;
-    private static final int SHMEM_SWAP_CACHE_GET = 34;
-    private static final int SHMEM_SWAP_CACHE_INSERT = 35;
-    private static final int SHMEM_DUP = 36;
-    private static final int SHMEM_REPLACE = 37;
-    private static final int SHMEM_PUT = 38;
-    private static final int SET_RECLAIM_IO = 39;
-    private static final int SHMEM_PUT_DONE = 40;
-    private static final int WRITEBACK = 41;
-    private static final int CULL = 42;
-    private static final int CULL_UNLOCK = 43;
-    private static final int FLUSH_DIRTY = 44;
-    private static final int FLUSHED_DIRTY = 45;
-    private static final int FLUSH = 46;
-    private static final int FLUSHED = 47;
-    private static final int RETURN = 48;
-    private static final int RETURN_RESULT = 49;
     /** The return value, while {@code try_to_unmap_flush()} runs. */
     private static final int RESULT = 5;
 
@@ -145,6 +83,7 @@ public final class ShrinkPage extends Procedure {
     private final Threads threads;
     private final FlushTlb flushTlb;
     private final TryToFreeSwap tryToFreeSwap;
+    private final ReclaimMapping mapping;
 
     /** What {@code shrink_page_list()} needs for batched flushes and mlocked pages. */
     public record Batch(Threads threads, FlushTlb flushTlb, TryToFreeSwap tryToFreeSwap) {
@@ -153,7 +92,7 @@ public final class ShrinkPage extends Procedure {
     public ShrinkPage(Pages pages, FreePath freePath, Swap swap, PageLock pageLock, PageCache pageCache,
             PageReferenced pageReferenced, RmapWalk rmapWalk, UnlockPage unlockPage, Writeback writeback, Bios bios,
             PutPage putPage, Batch batch) {
-        super("shrink_page_list", POINTS);
+        super("shrink_page_list", ShrinkPagePoints.names());
         this.pages = pages;
         this.freePath = freePath;
         this.swap = swap;
@@ -168,6 +107,7 @@ public final class ShrinkPage extends Procedure {
         this.threads = batch.threads();
         this.flushTlb = batch.flushTlb();
         this.tryToFreeSwap = batch.tryToFreeSwap();
+        this.mapping = new ReclaimMapping(pages, pageCache, swap);
     }
 
     @Override
@@ -192,24 +132,8 @@ public final class ShrinkPage extends Procedure {
                 p.setPageFlag(pfn, PageFlag.REFERENCED);
                 yield c.yieldTo(c.local(ACTIVATE) != 0 ? ACTIVATE_LOCKED : KEEP_LOCKED);
             }
-            case GET_SWAP_PAGE -> {
-                int offset = swap.getSwapPage();
-                c.set(OFFSET, offset);
-                yield c.yieldTo(offset == 0 ? ACTIVATE_LOCKED : SWAP_CACHE_GET);
-            }
-            case SWAP_CACHE_GET -> {
-                swap.addToSwapCacheGet(pfn, c.local(OFFSET));
-                yield c.yieldTo(SWAP_CACHE_INSERT);
-            }
-            case SWAP_CACHE_INSERT -> {
-                swap.addToSwapCacheInsert(pfn, c.local(OFFSET));
-                yield c.yieldTo(SWAP_DIRTY);
-            }
-            case SWAP_DIRTY -> {
-                p.setPageFlag(pfn, PageFlag.DIRTY);
-                yield c.yieldTo(MAPPED);
-            }
-            case MAPPED -> c.yieldTo(p.pageMapped(pfn) && (inCache(pfn) || lazyfree(pfn)) ? TRY_TO_UNMAP : DIRTY);
+            case GET_SWAP_PAGE, SWAP_CACHE_GET, SWAP_CACHE_INSERT, SWAP_DIRTY -> addToSwap(c, pc, pfn);
+            case MAPPED -> c.yieldTo(p.pageMapped(pfn) && (mapping.inCache(pfn) || mapping.lazyfree(pfn)) ? TRY_TO_UNMAP : DIRTY);
             case TRY_TO_UNMAP -> c.call(rmapWalk, UNMAPPED, pfn, RmapWalk.TRY_TO_UNMAP,
                     RmapWalk.TTU_UNMAP | RmapWalk.TTU_BATCH_FLUSH);
             case UNMAPPED -> {
@@ -224,15 +148,61 @@ public final class ShrinkPage extends Procedure {
             }
             case FLUSH_DIRTY -> (threads.tlbUbc(c.tid()) & FlushTlb.UBC_WRITABLE) != 0
                     ? c.call(flushTlb, FLUSHED_DIRTY, 0, 0, 0, FlushTlb.ALL) : c.next(FLUSHED_DIRTY);
-            case FLUSHED_DIRTY -> c.yieldTo(shmemPage(pfn) ? SHMEM_WRITEPAGE : CLEAR_DIRTY);
+            case FLUSHED_DIRTY -> c.yieldTo(mapping.shmemPage(pfn) ? SHMEM_WRITEPAGE : CLEAR_DIRTY);
             case CLEAR_DIRTY -> c.yieldTo(p.testClearPageFlag(pfn, PageFlag.DIRTY) ? SET_RECLAIM_IO : REMOVE_MAPPING);
-            case SET_RECLAIM_IO -> {
+            case SET_RECLAIM_IO, SET_WRITEBACK, WRITEPAGE_UNLOCK, IO, SUBMIT -> pageout(c, pc, pfn);
+            case MARK_RECLAIM -> {
+                // under write-back: let end_page_writeback() rotate it for immediate reclaim
                 p.setPageFlag(pfn, PageFlag.RECLAIM);
+                yield c.yieldTo(KEEP_LOCKED);
+            }
+            default -> tail(c, pc, pfn);
+        };
+    }
+
+    /**
+     * {@code add_to_swap()} (mm/swap_state.c, Linux 4.12): a swap slot ({@code get_swap_page}), the swap
+     * cache's reference and {@code PG_swapcache}, the radix-tree insertion, then {@code SetPageDirty}.
+     * Context: page locked.
+     */
+    private Flow addToSwap(Ctx c, int pc, int pfn) {
+        return switch (pc) {
+            case GET_SWAP_PAGE -> {
+                int offset = swap.getSwapPage();
+                c.set(OFFSET, offset);
+                yield c.yieldTo(offset == 0 ? ACTIVATE_LOCKED : SWAP_CACHE_GET);
+            }
+            case SWAP_CACHE_GET -> {
+                swap.addToSwapCacheGet(pfn, c.local(OFFSET));
+                yield c.yieldTo(SWAP_CACHE_INSERT);
+            }
+            case SWAP_CACHE_INSERT -> {
+                swap.addToSwapCacheInsert(pfn, c.local(OFFSET));
+                yield c.yieldTo(SWAP_DIRTY);
+            }
+            case SWAP_DIRTY -> {
+                pages.setPageFlag(pfn, PageFlag.DIRTY);
+                yield c.yieldTo(MAPPED);
+            }
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 12, pc);
+        };
+    }
+
+    /**
+     * {@code pageout()} of a dirty page (mm/vmscan.c, Linux 4.9), once {@code clear_page_dirty_for_io}
+     * succeeded: {@code SetPageReclaim}, {@code set_page_writeback}, {@code unlock_page} in the
+     * {@code writepage}, then {@code submit_bio} (blocking while the request queue is full). Context: page
+     * locked until the unlock.
+     */
+    private Flow pageout(Ctx c, int pc, int pfn) {
+        return switch (pc) {
+            case SET_RECLAIM_IO -> {
+                pages.setPageFlag(pfn, PageFlag.RECLAIM);
                 yield c.yieldTo(SET_WRITEBACK);
             }
             case SET_WRITEBACK -> {
                 writeback.setPageWriteback(pfn);
-                c.set(OFFSET, ioTarget(pfn));
+                c.set(OFFSET, mapping.ioTarget(pfn));
                 yield c.yieldTo(WRITEPAGE_UNLOCK);
             }
             case WRITEPAGE_UNLOCK -> c.call(unlockPage, IO, pfn);
@@ -247,12 +217,7 @@ public final class ShrinkPage extends Procedure {
                 writeback.submitted(pfn);
                 yield c.yieldTo(SUBMITTED);
             }
-            case MARK_RECLAIM -> {
-                // under write-back: let end_page_writeback() rotate it for immediate reclaim
-                p.setPageFlag(pfn, PageFlag.RECLAIM);
-                yield c.yieldTo(KEEP_LOCKED);
-            }
-            default -> tail(c, pc, pfn);
+            default -> throw new Oops(OopsKind.MODEL_MISUSE, 12, pc);
         };
     }
 
@@ -394,16 +359,6 @@ public final class ShrinkPage extends Procedure {
         return c.yieldTo(MAPPED);
     }
 
-    /** A page given up with {@code MADV_FREE}: anonymous, no longer swap-backed. Context: page locked. */
-    private boolean lazyfree(int pfn) {
-        return pages.pageAnon(pfn) && !pages.pageFlag(pfn, PageFlag.SWAPBACKED);
-    }
-
-    /** Whether the page has a mapping to unmap and free through: the swap cache or a file's page cache. */
-    private boolean inCache(int pfn) {
-        return pages.pageFlag(pfn, PageFlag.SWAPCACHE) || pageCache.fileOf(pfn) >= 0;
-    }
-
     /**
      * {@code pageout()}'s gate for a dirty page: a file page from direct reclaim is marked for immediate
      * reclaim and kept ({@code page_is_file_cache}: not swap-backed, as a lazily freed page is not either);
@@ -422,71 +377,16 @@ public final class ShrinkPage extends Procedure {
         return FLUSH_DIRTY;
     }
 
-    /** A dirty shmem page: {@code pageout()} calls {@code shmem_writepage()}. */
-    private boolean shmemPage(int pfn) {
-        return !pages.pageFlag(pfn, PageFlag.SWAPCACHE) && pages.pageFlag(pfn, PageFlag.SWAPBACKED);
-    }
-
-    /**
-     * Where the write-back I/O goes, fixed when it is submitted (the page locked): the swap slot, or
-     * {@code -(file << 16 | index) - 1}.
-     */
-    private int ioTarget(int pfn) {
-        Pages p = pages;
-        if (p.pageFlag(pfn, PageFlag.SWAPCACHE)) {
-            return p.pagePrivate(pfn);
-        }
-        return -(pageCache.fileOf(pfn) << 16 | p.index(pfn)) - 1;
-    }
-
-    /**
-     * {@code __remove_mapping(mapping, page, true)} (or, for a lazily freed page, its reference-freezing
-     * part alone): under {@code tree_lock}, freeze the references at two
-     * (ours and the cache's), refuse a dirty page (unfreeze), and take the page out of the swap cache or
-     * page cache; a swap-cache page's slot hold is freed next, then the page.
-     */
+    /** {@code __remove_mapping()} and what follows from it: keep the page, free its swap slot, or free it. */
     private Flow removeMapping(Ctx c, int pfn) {
-        Pages p = pages;
-        boolean swapCache = p.pageFlag(pfn, PageFlag.SWAPCACHE);
-        int file = swapCache ? -1 : pageCache.fileOf(pfn);
-        if (!swapCache && file < 0 && lazyfree(pfn)) {
-            // a lazily freed page try_to_unmap() discarded: follow __remove_mapping for reference
-            if (!p.pageRefFreeze(pfn, 1)) {
-                return c.yieldTo(KEEP_LOCKED);
+        return switch (mapping.removeMapping(pfn)) {
+            case ReclaimMapping.Removal.Kept k -> c.yieldTo(KEEP_LOCKED);
+            case ReclaimMapping.Removal.FromSwapCache r -> {
+                c.set(OFFSET, r.offset());
+                yield c.yieldTo(SWAPCACHE_FREE);
             }
-            if (p.pageFlag(pfn, PageFlag.DIRTY)) {
-                p.pageRefUnfreeze(pfn, 1);
-                return c.yieldTo(KEEP_LOCKED);
-            }
-            return c.yieldTo(FLUSH);
-        }
-        if (!swapCache && file < 0) {
-            return c.yieldTo(KEEP_LOCKED);
-        }
-        if (swapCache) {
-            swap.treeLock();
-        } else {
-            pageCache.treeLock(file);
-        }
-        boolean frozen = p.pageRefFreeze(pfn, 2);
-        if (frozen && p.pageFlag(pfn, PageFlag.DIRTY)) {
-            p.pageRefUnfreeze(pfn, 2);
-            frozen = false;
-        }
-        if (frozen && swapCache) {
-            c.set(OFFSET, swap.deleteFromSwapCacheLocked(pfn));
-        } else if (frozen) {
-            pageCache.deleteFromPageCache(pfn);
-        }
-        if (swapCache) {
-            swap.treeUnlock();
-        } else {
-            pageCache.treeUnlock(file);
-        }
-        if (!frozen) {
-            return c.yieldTo(KEEP_LOCKED);
-        }
-        return c.yieldTo(swapCache ? SWAPCACHE_FREE : FLUSH);
+            case ReclaimMapping.Removal.Freeable f -> c.yieldTo(FLUSH);
+        };
     }
 
     @Override

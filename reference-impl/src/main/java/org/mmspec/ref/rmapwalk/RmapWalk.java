@@ -1,5 +1,7 @@
 package org.mmspec.ref.rmapwalk;
 
+import static org.mmspec.ref.rmapwalk.RmapWalkFrame.*;
+
 import org.mmspec.ref.bugs.BugId;
 import org.mmspec.ref.filemap.PageCache;
 import org.mmspec.ref.mem.Mapping;
@@ -92,44 +94,6 @@ public final class RmapWalk extends Procedure {
     public static final int TTU_SYNC = 1 << 10;
     /** Defer the TLB flush to {@code try_to_unmap_flush()} when other CPUs may cache the mm (4.3+). */
     public static final int TTU_BATCH_FLUSH = 1 << 11;
-
-    private static final int PFN = 0;
-    private static final int MODE = 1;
-    private static final int FLAGS = 2;
-    /** anon_vma id + 1, or -(file id + 1). */
-    private static final int ANCHOR = 3;
-    /** The VMA visited last, as (mm << 20 | start page), + 1; 0 before the first. */
-    private static final int CURSOR = 4;
-    private static final int RESULT = 5;
-    private static final int ADDR = 6;
-    /** {@code page->index}, read once the rmap lock is held. */
-    private static final int INDEX = 7;
-    /** The PTE value {@code try_to_unmap_one()} cleared (while its flush runs). */
-    private static final int PTEVAL = 8;
-
-    private static final int MAPPING = 0;
-    private static final int LOCK = 1;
-    private static final int SCAN = 2;
-    private static final int VISIT = 3;
-    private static final int SET_DIRTY = 4;
-    private static final int SWAP_DUP = 5;
-    private static final int REMOVE_RMAP = 6;
-    private static final int PUT = 7;
-    private static final int PUT_DONE = 8;
-    private static final int DONE_CHECK = 9;
-    private static final int UNLOCK = 10;
-    private static final int FINAL = 11;
-    private static final int MLOCKED = 12;
-    private static final int CLEAR_BATCHED = 13;
-    private static final int SET_BATCHED = 14;
-    private static final int ACCESSIBLE = 15;
-    private static final int FLUSH = 16;
-    private static final int FLUSHED = 17;
-    private static final int CLEAR_MLOCK = 18;
-    private static final int MLOCK_CLEARED = 19;
-    private static final int CLEAR_FLUSH = 20;
-    private static final int LAZY_DIRTY = 21;
-    private static final int LAZYFREE = 22;
 
     private final Config config;
     private final Pages pages;

@@ -268,7 +268,7 @@ public final class Swap {
      */
     public void addToSwapCacheGet(int pfn, int offset) {
         Pages p = pages;
-        p.getPage(pfn);
+        p.refs().getPage(pfn);
         p.setPageFlag(pfn, PageFlag.SWAPCACHE);
         p.setPagePrivate(pfn, offset);
     }

@@ -133,7 +133,7 @@ public final class SwapWalk {
         }
         mms.addMmCounter(mm, Mms.MM_SWAPENTS, -1);
         mms.addMmCounter(mm, Mms.MM_ANONPAGES, 1);
-        pages.getPage(page);
+        pages.refs().getPage(page);
         return 1;
     }
 

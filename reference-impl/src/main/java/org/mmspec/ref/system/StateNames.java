@@ -1,6 +1,7 @@
 package org.mmspec.ref.system;
 
 import static org.mmspec.ref.state.Layout.*;
+import static org.mmspec.ref.system.WordValues.*;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,6 @@ import org.mmspec.ref.state.KernelState;
 import org.mmspec.ref.state.Layout;
 import org.mmspec.ref.state.ScopedLock;
 import org.mmspec.ref.sync.Locks;
-import org.mmspec.ref.vma.Mms;
 import org.mmspec.ref.vma.VmFlags;
 import org.mmspec.spec.semantics.Change;
 
@@ -217,26 +217,6 @@ final class StateNames {
         };
     }
 
-    private static String tlbTag(int tag) {
-        if (tag == 0) {
-            return "empty";
-        }
-        return "mm" + ((tag - 1) >>> 16) + " " + hex(((tag - 1) & 0xFFFF) << Geometry.PAGE_SHIFT);
-    }
-
-    private static String cpus(int mask) {
-        if (mask == 0) {
-            return "{}";
-        }
-        StringBuilder sb = new StringBuilder("{");
-        for (int cpu = 0; cpu < 32; cpu++) {
-            if ((mask & 1 << cpu) != 0) {
-                sb.append(sb.length() > 1 ? "," : "").append("cpu").append(cpu);
-            }
-        }
-        return sb.append('}').toString();
-    }
-
     private Change global(int i, int x, int y) {
         return switch (i) {
             case G_OOPS_KIND -> change("oops", x == 0 ? "none" : "BUG", y == 0 ? "none" : "BUG");
@@ -360,14 +340,6 @@ final class StateNames {
         return change("page_wait_queue[" + entry + "]", threadOrNone(x), threadOrNone(y));
     }
 
-    private static String cacheSlot(int v) {
-        return v < 0 ? "swap " + (-v) : pfnOrNone(v);
-    }
-
-    private static String tail(int v) {
-        return (v & Pages.TAIL_TAG) != 0 ? "pfn " + (v & ~Pages.TAIL_TAG) : "none";
-    }
-
     private Change bio(int bio, int field, int x, int y) {
         return switch (field) {
             case BIO_OP -> change("bio[" + bio + "]", Bios.describeOp(x), Bios.describeOp(y));
@@ -409,39 +381,12 @@ final class StateNames {
         };
     }
 
-    /** A task's {@code rwsem_waiter}: none, queued (woken), or handed the lock. */
-    private static String rwsemWaiter(int w) {
-        if (w == 0) {
-            return "none";
-        }
-        if (w < 0) {
-            return "handed the lock";
-        }
-        return (w & Locks.WAITER_WOKEN) != 0 ? "queued, woken" : "queued";
-    }
-
-    /** {@code current->tlb_ubc}: nothing pending, or the CPUs of the deferred flush. */
-    private static String tlbUbc(int ubc) {
-        if ((ubc & 1) == 0) {
-            return "none";
-        }
-        return "flush " + cpus(ubc >>> 2) + ((ubc & 2) != 0 ? " (writable)" : "");
-    }
-
     private static Change change(String name, int x, int y) {
         return new Change(name, Integer.toString(x), Integer.toString(y));
     }
 
     private static Change change(String name, String x, String y) {
         return x.equals(y) ? null : new Change(name, x, y);
-    }
-
-    private static String hex(int v) {
-        return "0x" + Integer.toHexString(v);
-    }
-
-    private static String pfnOrNone(int v) {
-        return v == 0 ? "none" : "pfn " + (v - 1);
     }
 
     private String threadOrNone(int v) {
@@ -456,11 +401,4 @@ final class StateNames {
         return tid < names.size() ? names.get(tid) : "seq";
     }
 
-    private static String logical(int v) {
-        if (v == 0) {
-            return "backing";
-        }
-        int token = v - 1;
-        return (token & Mms.LAZY_FREE) != 0 ? (token & ~Mms.LAZY_FREE) + " or zeroes (MADV_FREE)" : Integer.toString(token);
-    }
 }

@@ -127,6 +127,39 @@ public final class MadviseFree extends Procedure {
             case PTE -> {
                 return pte(c, mm);
             }
+            case SWAP_FREED -> {
+                c.set(ADDR, c.local(ADDR) + Geometry.PAGE_SIZE);
+                return c.yieldTo(PTE);
+            }
+            case CLEAN -> {
+                return clean(c, mm, page);
+            }
+            case LAZYFREE -> {
+                lru.moves().markPageLazyfree(page);
+                return skip(c);
+            }
+            case SKIP_UNLOCKED -> {
+                return skip(c);
+            }
+            case FLUSHED -> {
+                mms.upRead(mm);
+                return c.ret(0);
+            }
+            default -> {
+                return lockedPage(c, pc, page);
+            }
+        }
+    }
+
+    /**
+     * A present page's flags test ({@code madvise_free_pte_range()}, Linux 4.12) and, for a page that is
+     * dirty or in the swap cache: {@code trylock_page} (else skip it), skip it unless this is its only
+     * mapping ({@code page_mapcount() == 1}), {@code try_to_free_swap} for a swap-cache page, {@code
+     * ClearPageDirty}, {@code unlock_page}; then on to the clean page's PTE. Context: {@code mmap_sem} for
+     * read, the PTE lock.
+     */
+    private Flow lockedPage(Ctx c, int pc, int page) {
+        switch (pc) {
             case DIRTY_TEST -> {
                 int flags = pages.flags(page);
                 boolean needsLock = (flags & (PageFlag.SWAPCACHE.mask() | PageFlag.DIRTY.mask())) != 0;
@@ -147,10 +180,6 @@ public final class MadviseFree extends Procedure {
             case SWAP_TRIED -> {
                 return c.yieldTo(c.result() == 0 ? UNLOCK_SKIP : CLEAR_DIRTY);
             }
-            case SWAP_FREED -> {
-                c.set(ADDR, c.local(ADDR) + Geometry.PAGE_SIZE);
-                return c.yieldTo(PTE);
-            }
             case UNLOCK_SKIP -> {
                 return c.call(unlockPage, SKIP_UNLOCKED, page);
             }
@@ -163,20 +192,6 @@ public final class MadviseFree extends Procedure {
             }
             case UNLOCKED -> {
                 return c.yieldTo(CLEAN);
-            }
-            case CLEAN -> {
-                return clean(c, mm, page);
-            }
-            case LAZYFREE -> {
-                lru.markPageLazyfree(page);
-                return skip(c);
-            }
-            case SKIP_UNLOCKED -> {
-                return skip(c);
-            }
-            case FLUSHED -> {
-                mms.upRead(mm);
-                return c.ret(0);
             }
             default -> throw new Oops(OopsKind.MODEL_MISUSE, 43, pc);
         }

@@ -1,5 +1,7 @@
 package org.mmspec.ref.unmap;
 
+import static org.mmspec.ref.unmap.ZapPteRangeFrame.*;
+
 import org.mmspec.ref.mem.PageFlag;
 import org.mmspec.ref.mem.Pages;
 import org.mmspec.ref.mmap.Memory;
@@ -62,58 +64,6 @@ public final class ZapPteRange extends Procedure {
     public static final int RESET_LOGICAL = 1;
     public static final int SKIP_ANON = 2;
     public static final int LOCK_FILE_PAGES = 4;
-    /** Mode bits kept by the procedure itself: a present PTE was cleared (the range needs a flush). */
-    private static final int NEED_FLUSH = 0x100;
-    /** The flush must happen before the PTE lock is released ({@code force_flush}). */
-    private static final int FORCE = 0x200;
-    /** {@code tlb_gather_mmu} done: the start is recorded and the flush counts as pending. */
-    private static final int STARTED = 0x400;
-    /** {@code tlb_finish_mmu} reached: the gathered pages are released for the last time. */
-    private static final int FINISHING = 0x800;
-
-    private static final int VMA = 0;
-    private static final int ADDR = 1;
-    private static final int END = 2;
-    private static final int MODE = 3;
-    /** Gathered pages: two pfn + 1 values packed in 16-bit halves. */
-    private static final int GATHER = 4;
-    private static final int TABLE_END = 5;
-    /** The file page locked for the current table (bug mode), pfn + 1. */
-    private static final int LOCKED = 6;
-    /** The page whose PTE was just cleared, pfn + 1. */
-    private static final int PENDING = 7;
-    /** The start of the range ({@code tlb->start}). */
-    private static final int START = 8;
-
-    private static final int TABLE = 0;
-    private static final int PTE = 1;
-    private static final int RMAP = 2;
-    private static final int FLUSH = 3;
-    private static final int TABLE_LOCKED = 4;
-    private static final int UNLOCKED = 5;
-    private static final int ACCESSED = 6;
-    private static final int ACCESSED_DONE = 7;
-    private static final int SWAP_FREED = 8;
-    private static final int FLUSHED = 9;
-    private static final int LOCK_FILE = 10;
-    private static final int PUT_LOCKED = 11;
-    private static final int NEXT_TABLE = 12;
-    private static final int GET_FILE = 13;
-    private static final int BATCHED = 14;
-    private static final int BATCH_FLUSHED = 15;
-    private static final int CLEAR_BATCHED = 16;
-    private static final int CLEAR_MLOCK = 17;
-    private static final int MLOCK_CLEARED = 18;
-    private static final int FORCE_FLUSH = 19;
-    private static final int FORCED = 20;
-    private static final int FINISH = 21;
-    private static final int FINISH_FLUSH = 22;
-    private static final int FINISH_FLUSHED = 23;
-    private static final int FINISHED = 24;
-    private static final int LOCKED_PTE = 25;
-    private static final int UNLOCKED_TABLE = 26;
-    private static final int GATHER_MMU = 27;
-
     private final Geometry geometry;
     private final Pages pages;
     private final PageTables pageTables;
@@ -174,7 +124,7 @@ public final class ZapPteRange extends Procedure {
             }
             case NEXT_TABLE -> c.yieldTo(TABLE);
             case GET_FILE -> {
-                pages.getPage(c.local(LOCKED) - 1);
+                pages.refs().getPage(c.local(LOCKED) - 1);
                 yield c.yieldTo(LOCK_FILE);
             }
             case LOCK_FILE -> c.call(calls.lockPage(), TABLE_LOCKED, c.local(LOCKED) - 1, 0);

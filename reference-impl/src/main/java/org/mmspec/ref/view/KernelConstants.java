@@ -27,9 +27,9 @@ public final class KernelConstants {
     public static final int FOLLOWS_BACKING = Mms.FOLLOWS_BACKING;
     /** {@link MmView#logical} bit: {@code MADV_FREE}d — the token or zeroes may be read back. */
     public static final int LAZY_FREE = Mms.LAZY_FREE;
-    /** {@link MmView.WriteEvent#via} bit: the write went through a private (COW) mapping. */
+    /** {@link GhostView.WriteEvent#via} bit: the write went through a private (COW) mapping. */
     public static final int VIA_PRIVATE = Ghost.VIA_PRIVATE;
-    /** {@link MmView.WriteEvent#via} bit: the write was made by {@code get_user_pages} for another task. */
+    /** {@link GhostView.WriteEvent#via} bit: the write was made by {@code get_user_pages} for another task. */
     public static final int VIA_GUP = Ghost.VIA_GUP;
 
     private KernelConstants() {

@@ -47,7 +47,7 @@ class CoarseStepsTest {
         protected Flow run(Ctx c, int pc) {
             int pfn = c.local(0);
             if (pc == 0) {
-                pages.getPage(pfn);
+                pages.refs().getPage(pfn);
                 if (c.local(1) != 0) {
                     return c.yieldTo(1);
                 }
@@ -87,7 +87,7 @@ class CoarseStepsTest {
         @Override
         protected Flow run(Ctx c, int pc) {
             if (pc == 0) {
-                pages.getPage(c.local(0));
+                pages.refs().getPage(c.local(0));
                 if (c.local(2) != 0) {
                     return c.yieldTo(1);
                 }
@@ -139,7 +139,8 @@ class CoarseStepsTest {
         assertTrue(f.message().contains("atomic RMW of page[") && f.message().contains("._refcount"), f.message());
         assertTrue(f.message().contains("page[") && f.message().contains("PG_dirty"), f.message());
         assertEquals(2, count(f.message(), "at test_two_atomics:get_page_and_set_dirty"), f.message());
-        assertTrue(f.message().contains("java: Pages.java:") && f.message().contains("CoarseStepsTest.java:"),
+        assertTrue(f.message().contains("java: PageRefs.java:") && f.message().contains("Pages.java:")
+                && f.message().contains("CoarseStepsTest.java:"),
                 f.message());
     }
 
@@ -158,7 +159,7 @@ class CoarseStepsTest {
         assertTrue(f.message().contains("atomic RMW of page[") && f.message().contains("down_read of mm1.mmap_sem"),
                 f.message());
         assertEquals(2, count(f.message(), "at test_blocking_mid_step:get_page_then_down_read"), f.message());
-        assertTrue(f.message().contains("Locks.java:") && f.message().contains("Pages.java:"), f.message());
+        assertTrue(f.message().contains("Locks.java:") && f.message().contains("PageRefs.java:"), f.message());
     }
 
     @Test

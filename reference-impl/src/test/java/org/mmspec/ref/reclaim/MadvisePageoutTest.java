@@ -95,7 +95,7 @@ class MadvisePageoutTest {
         int a = anon(8 * PAGE);
         k.run(UserAccess.class, mm, a, 1, 42);
         int page = Pte.ptePfn(pte(a));
-        k.lru().deactivatePage(page);
+        k.lru().moves().deactivatePage(page);
         advise(a, PAGE, MadvisePageout.MADV_PAGEOUT);
         assertEquals(page, Pte.ptePfn(pte(a)));
         Pages p = k.pages();

@@ -26,15 +26,7 @@ final class BuiltinChecker {
             args.forEach(a -> c.check(a, env));
             return ERROR;
         }
-        if (!b.pure()) {
-            if (!statement) {
-                c.diagnostics.error(DiagnosticCode.NOT_ALLOWED_HERE, call.span(), "'" + b.spelling() + "'",
-                        "an expression");
-            } else if (b.locking() && !env.inProcedure()) {
-                c.diagnostics.error(DiagnosticCode.NOT_ALLOWED_HERE, call.span(), "'" + b.spelling() + "'",
-                        ExprChecker.where(env));
-            }
-        }
+        checkPlacement(call, b, env, statement);
         return switch (b) {
             case PTE_NONE, PTE_PRESENT, PTE_WRITE, PTE_DIRTY, PTE_YOUNG, IS_SWAP_PTE -> arg(args, 0, env, PTE, BOOL);
             case PTE_PFN -> arg(args, 0, env, PTE, PFN);
@@ -49,15 +41,7 @@ final class BuiltinChecker {
                 c.expect(args.get(0), env, Type.Int.ANY);
                 yield arg(args, 1, env, Type.Int.ANY, Type.Int.ANY);
             }
-            case SIZE -> {
-                Type t = c.check(args.get(0), env);
-                if (t instanceof Type.ListOf) {
-                    place(args.get(0), t);
-                } else if (!(t instanceof Type.SetOf) && !TypeRules.isError(t)) {
-                    c.diagnostics.error(DiagnosticCode.BAD_OPERAND, args.get(0).span(), "size", t.show());
-                }
-                yield Type.Int.ANY;
-            }
+            case SIZE -> size(args.get(0), env);
             case LIST_EMPTY -> {
                 list(args.get(0), env);
                 yield BOOL;
@@ -72,44 +56,78 @@ final class BuiltinChecker {
                 lock(args.get(0), env, null);
                 yield BOOL;
             }
-            case HOLDS -> {
-                lock(args.get(0), env, null);
-                if (args.size() == 2) {
-                    c.expect(args.get(1), env, new Type.Id(Type.IdKind.THREAD));
-                } else if (!env.hasThread()) {
-                    c.diagnostics.error(DiagnosticCode.NOT_IN_PROCEDURE, call.span(), "holds(lock)");
-                }
-                yield BOOL;
-            }
+            case HOLDS -> holds(call, env);
             case LOCK, UNLOCK -> lockOp(args.get(0), env, false, new Type.Void());
             case TRYLOCK -> lockOp(args.get(0), env, false, BOOL);
             case DOWN_READ, UP_READ, DOWN_WRITE, UP_WRITE -> lockOp(args.get(0), env, true, new Type.Void());
             case BUG_ON, VM_BUG_ON -> arg(args, 0, env, BOOL, new Type.Void());
-            case TEST_AND_SET_BIT, TEST_AND_CLEAR_BIT -> {
-                Type set = atomicTarget(args.get(1), env, b);
-                if (set instanceof Type.SetOf s) {
-                    c.expect(args.get(0), env, s.elem());
-                } else {
-                    c.check(args.get(0), env);
-                }
-                yield BOOL;
-            }
+            case TEST_AND_SET_BIT, TEST_AND_CLEAR_BIT -> testAndChangeBit(args, env, b);
             case ATOMIC_DEC_AND_TEST, ATOMIC_INC_NOT_ZERO -> {
                 atomicTarget(args.get(0), env, b);
                 yield BOOL;
             }
-            case ATOMIC_CMPXCHG, ATOMIC_XCHG -> {
-                Type t = atomicTarget(args.get(0), env, b);
-                for (int i = 1; i < args.size(); i++) {
-                    if (TypeRules.isError(t)) {
-                        c.check(args.get(i), env);
-                    } else {
-                        c.expect(args.get(i), env, t);
-                    }
-                }
-                yield t;
-            }
+            case ATOMIC_CMPXCHG, ATOMIC_XCHG -> exchange(args, env, b);
         };
+    }
+
+    /** A built-in with side effects is a statement, and one that takes a lock belongs in a procedure. */
+    private void checkPlacement(Expr.Call call, Builtin b, Env env, boolean statement) {
+        if (!b.pure()) {
+            if (!statement) {
+                c.diagnostics.error(DiagnosticCode.NOT_ALLOWED_HERE, call.span(), "'" + b.spelling() + "'",
+                        "an expression");
+            } else if (b.locking() && !env.inProcedure()) {
+                c.diagnostics.error(DiagnosticCode.NOT_ALLOWED_HERE, call.span(), "'" + b.spelling() + "'",
+                        ExprChecker.where(env));
+            }
+        }
+    }
+
+    /** {@code size(x)}: the length of a list (which must be a place) or of a set. */
+    private Type size(Expr arg, Env env) {
+        Type t = c.check(arg, env);
+        if (t instanceof Type.ListOf) {
+            place(arg, t);
+        } else if (!(t instanceof Type.SetOf) && !TypeRules.isError(t)) {
+            c.diagnostics.error(DiagnosticCode.BAD_OPERAND, arg.span(), "size", t.show());
+        }
+        return Type.Int.ANY;
+    }
+
+    /** {@code holds(lock[, thread])}: without a thread, only where there is a current thread. */
+    private Type holds(Expr.Call call, Env env) {
+        List<Expr> args = call.args();
+        lock(args.get(0), env, null);
+        if (args.size() == 2) {
+            c.expect(args.get(1), env, new Type.Id(Type.IdKind.THREAD));
+        } else if (!env.hasThread()) {
+            c.diagnostics.error(DiagnosticCode.NOT_IN_PROCEDURE, call.span(), "holds(lock)");
+        }
+        return BOOL;
+    }
+
+    /** {@code test_and_set_bit(x, set)}, {@code test_and_clear_bit(x, set)}: x is an element of the set. */
+    private Type testAndChangeBit(List<Expr> args, Env env, Builtin b) {
+        Type set = atomicTarget(args.get(1), env, b);
+        if (set instanceof Type.SetOf s) {
+            c.expect(args.get(0), env, s.elem());
+        } else {
+            c.check(args.get(0), env);
+        }
+        return BOOL;
+    }
+
+    /** {@code atomic_cmpxchg}, {@code xchg}: the values have the target's type, which is the result. */
+    private Type exchange(List<Expr> args, Env env, Builtin b) {
+        Type t = atomicTarget(args.get(0), env, b);
+        for (int i = 1; i < args.size(); i++) {
+            if (TypeRules.isError(t)) {
+                c.check(args.get(i), env);
+            } else {
+                c.expect(args.get(i), env, t);
+            }
+        }
+        return t;
     }
 
     /**

@@ -21,6 +21,7 @@ final class ExprChecker {
     final ConstEvaluator consts;
     final TypeResolver typeResolver;
     private final BuiltinChecker builtins;
+    private final DomainChecker domains;
 
     ExprChecker(CheckedProgram out, Diagnostics diagnostics, ConstEvaluator consts, TypeResolver types) {
         this.out = out;
@@ -28,6 +29,7 @@ final class ExprChecker {
         this.consts = consts;
         this.typeResolver = types;
         this.builtins = new BuiltinChecker(this);
+        this.domains = new DomainChecker(this);
     }
 
     /** Checks {@code e} where a value of type {@code want} is needed. */
@@ -295,79 +297,7 @@ final class ExprChecker {
 
     /** Checks a domain; null after an error. */
     DomainInfo domain(Domain d, Env env) {
-        DomainInfo info = switch (d) {
-            case Domain.Bools b -> new DomainInfo(DomainInfo.Kind.TYPE, BOOL);
-            case Domain.Range r -> {
-                expect(r.lo(), env, Type.Int.ANY);
-                expect(r.hi(), env, Type.Int.ANY);
-                yield literalRangeFits(r, env) ? new DomainInfo(DomainInfo.Kind.RANGE, Type.Int.ANY) : null;
-            }
-            case Domain.Of o -> domainOf(o, env);
-        };
-        if (info != null) {
-            out.domains.put(d, info);
-        }
-        return info;
-    }
-
-    /**
-     * A range whose bounds are constant is bounded like a type domain: at most {@link TypeResolver#MAX_ARRAY}
-     * values (a range with run-time bounds is checked when it is evaluated).
-     */
-    private boolean literalRangeFits(Domain.Range r, Env env) {
-        if (!constantForm(r.lo(), env) || !constantForm(r.hi(), env)) {
-            return true;
-        }
-        Long lo = consts.intValue(r.lo(), "a range bound");
-        Long hi = consts.intValue(r.hi(), "a range bound");
-        if (lo == null || hi == null || hi - lo + 1 <= TypeResolver.MAX_ARRAY) {
-            return true;
-        }
-        diagnostics.error(DiagnosticCode.DOMAIN_TOO_LARGE, r.span(), "the range " + lo + ".." + hi, hi - lo + 1,
-                TypeResolver.MAX_ARRAY);
-        return false;
-    }
-
-    /** Literals and global constants (not shadowed by a local) combined by operators. */
-    private boolean constantForm(Expr e, Env env) {
-        boolean[] ok = {true};
-        org.mmspec.spec.ast.AstWalk.exprs(e, x -> ok[0] &= switch (x) {
-            case Expr.IntLit i -> true;
-            case Expr.BoolLit b -> true;
-            case Expr.Unary u -> true;
-            case Expr.Binary b -> true;
-            case Expr.Conditional c -> true;
-            case Expr.Name n -> env.find(n.name().text()) == null
-                    && out.scope.lookup(n.name().text()) instanceof Symbol.Const;
-            default -> false;
-        });
-        return ok[0];
-    }
-
-    private DomainInfo domainOf(Domain.Of o, Env env) {
-        if (o.expr() instanceof Expr.Name n && env.find(n.name().text()) == null
-                && out.scope.lookup(n.name().text()) instanceof Symbol.TypeName) {
-            Type t = typeResolver.resolve(new org.mmspec.spec.ast.TypeNode.NamedType(n.span(), n.name()));
-            if (!typeResolver.finite(t, n.span(), TypeResolver.MAX_ARRAY)) {
-                return null;
-            }
-            return new DomainInfo(DomainInfo.Kind.TYPE, t);
-        }
-        Type t = check(o.expr(), env);
-        return switch (t) {
-            case Type.SetOf s -> new DomainInfo(DomainInfo.Kind.SET, s.elem());
-            case Type.ListOf l -> {
-                if (!isPlace(o.expr())) {
-                    diagnostics.error(DiagnosticCode.AGGREGATE_NOT_PLACE, o.span(), t.show());
-                }
-                yield new DomainInfo(DomainInfo.Kind.LIST, l.elem());
-            }
-            case Type.Error e -> null;
-            default -> {
-                diagnostics.error(DiagnosticCode.NOT_A_DOMAIN, o.span(), t.show());
-                yield null;
-            }
-        };
+        return domains.domain(d, env);
     }
 
     private Type setLiteral(Expr.SetLit s, Env env) {

@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import org.mmspec.checker.scenario.build.ScenarioDef.Setting;
 import org.mmspec.ref.state.Config;
+import org.mmspec.ref.state.ConfigBuilder;
 
 /**
  * The {@code machine { ... }} block of a scenario: the keys a scenario may set over the scenario
  * machine, {@link Config#small()} with room for the threads (a stack of {@value #STACK_DEPTH} frames of
  * {@value #LOCALS} locals, a wait queue of at least four entries), and how each maps onto
- * {@link Config.Builder}.
+ * {@link ConfigBuilder}.
  */
 public final class MachineSettings {
 
@@ -36,38 +37,38 @@ public final class MachineSettings {
      */
     public static final int LOCALS = 9;
 
-    private static final Map<String, BiFunction<Config.Builder, Integer, Config.Builder>> KEYS = keys();
+    private static final Map<String, BiFunction<ConfigBuilder, Integer, ConfigBuilder>> KEYS = keys();
 
     private MachineSettings() {
     }
 
-    private static Map<String, BiFunction<Config.Builder, Integer, Config.Builder>> keys() {
-        Map<String, BiFunction<Config.Builder, Integer, Config.Builder>> m = new LinkedHashMap<>();
-        m.put("pages", Config.Builder::nrPages);
-        m.put("zones", Config.Builder::nrZones);
-        m.put("max_order", Config.Builder::maxOrder);
-        m.put("wmark_min", Config.Builder::wmarkMin);
-        m.put("wmark_low", Config.Builder::wmarkLow);
-        m.put("wmark_high", Config.Builder::wmarkHigh);
-        m.put("cpus", Config.Builder::nrCpus);
-        m.put("stat_threshold", Config.Builder::statThreshold);
-        m.put("mms", Config.Builder::nrUserMms);
-        m.put("vmas", Config.Builder::nrVmas);
-        m.put("user_pgds", Config.Builder::userPgds);
-        m.put("kernel_pgds", Config.Builder::kernelPgds);
-        m.put("ptrs_per_pmd", Config.Builder::ptrsPerPmd);
-        m.put("ptrs_per_pte", Config.Builder::ptrsPerPte);
-        m.put("files", Config.Builder::nrFiles);
-        m.put("file_pages", Config.Builder::filePages);
-        m.put("swap_slots", Config.Builder::nrSwapSlots);
-        m.put("anon_vmas", Config.Builder::nrAnonVmas);
-        m.put("stack_depth", Config.Builder::stackDepth);
-        m.put("locals", Config.Builder::nrLocals);
-        m.put("wait_queue_slots", Config.Builder::waitQueueSlots);
-        m.put("slab_caches", Config.Builder::nrSlabCaches);
-        m.put("vmalloc_areas", Config.Builder::nrVmallocAreas);
-        m.put("fault_around_pages", Config.Builder::faultAroundPages);
-        m.put("tlb_entries", Config.Builder::tlbEntries);
+    private static Map<String, BiFunction<ConfigBuilder, Integer, ConfigBuilder>> keys() {
+        Map<String, BiFunction<ConfigBuilder, Integer, ConfigBuilder>> m = new LinkedHashMap<>();
+        m.put("pages", ConfigBuilder::nrPages);
+        m.put("zones", ConfigBuilder::nrZones);
+        m.put("max_order", ConfigBuilder::maxOrder);
+        m.put("wmark_min", ConfigBuilder::wmarkMin);
+        m.put("wmark_low", ConfigBuilder::wmarkLow);
+        m.put("wmark_high", ConfigBuilder::wmarkHigh);
+        m.put("cpus", ConfigBuilder::nrCpus);
+        m.put("stat_threshold", ConfigBuilder::statThreshold);
+        m.put("mms", ConfigBuilder::nrUserMms);
+        m.put("vmas", ConfigBuilder::nrVmas);
+        m.put("user_pgds", ConfigBuilder::userPgds);
+        m.put("kernel_pgds", ConfigBuilder::kernelPgds);
+        m.put("ptrs_per_pmd", ConfigBuilder::ptrsPerPmd);
+        m.put("ptrs_per_pte", ConfigBuilder::ptrsPerPte);
+        m.put("files", ConfigBuilder::nrFiles);
+        m.put("file_pages", ConfigBuilder::filePages);
+        m.put("swap_slots", ConfigBuilder::nrSwapSlots);
+        m.put("anon_vmas", ConfigBuilder::nrAnonVmas);
+        m.put("stack_depth", ConfigBuilder::stackDepth);
+        m.put("locals", ConfigBuilder::nrLocals);
+        m.put("wait_queue_slots", ConfigBuilder::waitQueueSlots);
+        m.put("slab_caches", ConfigBuilder::nrSlabCaches);
+        m.put("vmalloc_areas", ConfigBuilder::nrVmallocAreas);
+        m.put("fault_around_pages", ConfigBuilder::faultAroundPages);
+        m.put("tlb_entries", ConfigBuilder::tlbEntries);
         return Map.copyOf(m);
     }
 
@@ -77,7 +78,7 @@ public final class MachineSettings {
     }
 
     /** The scenario machine for {@code threads} threads, before any setting. */
-    public static Config.Builder base(int threads) {
+    public static ConfigBuilder base(int threads) {
         return Config.small().toBuilder().nrThreads(threads).stackDepth(STACK_DEPTH).nrLocals(LOCALS)
                 .waitQueueSlots(Math.max(4, threads));
     }
@@ -87,7 +88,7 @@ public final class MachineSettings {
      * the model does not support) are reported and give null.
      */
     static Config build(int threads, List<Setting> settings, Problems problems, org.mmspec.spec.diag.SourceSpan at) {
-        Config.Builder b = base(threads);
+        ConfigBuilder b = base(threads);
         boolean ok = true;
         for (Setting s : settings) {
             if (s.key().equals("threads")) {

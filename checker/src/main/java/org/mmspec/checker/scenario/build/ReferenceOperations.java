@@ -100,7 +100,7 @@ final class ReferenceOperations {
                         + " writes it to swap, a second pass frees it)", ReferenceOperations::swapOut,
                         required("mm", MM, "the address space"), required("addr", ADDR, "the address")),
                 action("get_page", NONE, "get_page(): one more reference (a tail page's is its head's)", (k, a) -> {
-                    k.pages().getPage(a.scalar(0));
+                    k.pages().refs().getPage(a.scalar(0));
                     return 0;
                 }, required("pfn", PFN, "the page")));
     }

@@ -49,7 +49,7 @@ final class SetupActions {
                         required("mm", MM, "the address space"), required("addr", ADDR, "the address")),
                 action("mark_page_accessed", NONE, "mark_page_accessed(): referenced, then (second call) active",
                         (k, a) -> {
-                            k.lru().markPageAccessed(a.scalar(0));
+                            k.lru().moves().markPageAccessed(a.scalar(0));
                             return 0;
                         }, required("pfn", PFN, "the page")),
                 action("refresh_cpu_vm_stats", NONE, "refresh_cpu_vm_stats(): fold the per-cpu vm_stat deltas into the zone",

@@ -1,0 +1,24 @@
+package org.mmspec.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** This module's main sources keep the house-style sizes of {@link SourceSizes} (classes and methods). */
+class SourceSizeTest {
+
+    /** Oversized classes or methods that cannot be split yet, each with the reason. Keep it short. */
+    private static final Map<String, String> ALLOWED = Map.of(
+            // split pending (lead): the evaluator's per-step hot path (spec/eval is another helper's area);
+            // split it only where measurement shows no loss of states/s
+            "org/mmspec/spec/eval/Instructions.java#stepOnly", "split pending (lead)");
+
+    @Test
+    void classesAndMethodsKeepTheHouseSizes() {
+        List<String> oversized = SourceSizes.oversized(Path.of("src/main/java"), ALLOWED);
+        assertEquals(List.of(), oversized, String.join("\n", oversized));
+    }
+}
