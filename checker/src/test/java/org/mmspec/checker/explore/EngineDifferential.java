@@ -12,9 +12,11 @@ import org.mmspec.checker.trace.Replay;
 import org.mmspec.checker.trace.Replayer;
 import org.mmspec.spec.eval.Evaluation;
 import org.mmspec.spec.eval.SpecState;
+import org.mmspec.spec.eval.SpecSystem;
 import org.mmspec.spec.load.LoadResult;
 import org.mmspec.spec.load.SpecLoader;
 import org.mmspec.spec.load.SpecScenario;
+import org.mmspec.spec.semantics.Invariant;
 import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
@@ -39,6 +41,15 @@ final class EngineDifferential {
 
     private static final SearchOptions BASE = SearchOptions.defaults()
             .withBudget(SearchOptions.defaults().budget().withMaxStates(10L * STATE_CAP));
+
+    /**
+     * The engine whose pass must reach exactly the shared states (globals, locks) the oracle reaches:
+     * partial-order reduction by local steps changes only where threads stand, never which shared states are
+     * reachable (the global variables are the visible part; local steps are invisible and the cycle proviso
+     * postpones none forever). With symmetry the states stored differ by a permutation of threads, so the
+     * comparison is made without it.
+     */
+    static final String RECORDED = "bfs por";
 
     /**
      * One engine: how it is asked for, whether it reduces (a mutation wraps the reduced engines' system), how
@@ -93,7 +104,9 @@ final class EngineDifferential {
             return new Outcome.Compared(0, "rejected", List.of("the front end rejected it: " + loaded), -1);
         }
         SpecScenario scenario = l.program().scenarios().get(0);
-        ReachableViolations oracle = ReachableViolations.of(scenario.system(), scenario.invariants(), STATE_CAP);
+        SpecSystem plain = (SpecSystem) scenario.system();
+        ReachableViolations oracle = ReachableViolations.of(plain, scenario.invariants(), STATE_CAP,
+                s -> GlobalsRecorder.project(plain, s));
         if (!oracle.complete()) {
             return new Outcome.Skipped(oracle.states());
         }
@@ -103,8 +116,17 @@ final class EngineDifferential {
         for (Engine e : engines()) {
             SpecScenario evaluated = e.evaluation() == Evaluation.COMPILED ? scenario : scenario.evaluated(e.evaluation());
             TransitionSystem<SpecState> system = e.reduced() ? mutation.apply(evaluated.system()) : evaluated.system();
-            CheckResult r = Explorer.check(new CheckRequest<>(system, evaluated.invariants(), e.options()));
+            GlobalsRecorder recorder = e.name().equals(RECORDED) ? new GlobalsRecorder(plain) : null;
+            List<Invariant<SpecState>> invariants = new ArrayList<>(evaluated.invariants());
+            if (recorder != null) {
+                invariants.add(0, recorder);
+            }
+            CheckResult r = Explorer.check(new CheckRequest<>(system, invariants, e.options()));
             results.put(e.name(), r);
+            if (recorder != null && r instanceof CheckResult.Passed && !recorder.globals().equals(oracle.globals())) {
+                problems.add(e.name() + " reached " + recorder.globals().size() + " shared states, the oracle "
+                        + oracle.globals().size() + ": " + GlobalsRecorder.difference(oracle.globals(), recorder.globals()));
+            }
             if (reference == null) {
                 reference = r;
                 problems.addAll(againstOracle(oracle, r));

@@ -124,7 +124,8 @@ final class RandomSpec {
     }
 
     private String invariant() {
-        return switch (r.nextInt(7)) {
+        return switch (r.nextInt(9)) {
+            case 7, 8 -> "!(" + globalInt() + " == " + r.nextInt(4) + " && " + globalInt() + " == " + r.nextInt(4) + ")";
             case 0 -> ints > 1 ? "g0 + g1 <= " + (3 + r.nextInt(3)) : "g0 <= " + (1 + r.nextInt(3));
             case 1 -> flag ? "!(gf && g0 == " + r.nextInt(4) + ")" : "g0 != " + (2 + r.nextInt(2));
             case 2 -> seen ? "(count t in thread_t: gs[t]) <= " + (1 + r.nextInt(2)) : "g0 < 3";

@@ -36,6 +36,11 @@ final class RandomSpecBody {
             segments.add(segment());
         }
         locks(segments);
+        for (List<String> seg : segments) {
+            if (r.nextInt(4) == 0) {
+                seg.add(callEndingAStep());
+            }
+        }
         StringBuilder out = new StringBuilder("void t").append(p).append("(int<0..3> p) {\n");
         out.append(locals("p"));
         for (int s = 0; s < steps; s++) {
@@ -64,9 +69,11 @@ final class RandomSpecBody {
         int steps = 1 + r.nextInt(2);
         for (int s = 0; s < steps; s++) {
             out.append(proc).append('_').append(s).append(":\n");
-            segment().forEach(st -> out.append("    ").append(st).append('\n'));
+            // the last step is often local up to the return, the shape that returns a value into a global
+            List<String> seg = s == steps - 1 && r.nextBoolean() ? List.of(local()) : segment();
+            seg.forEach(st -> out.append("    ").append(st).append('\n'));
         }
-        out.append("    return ").append(r.nextBoolean() ? "(x + y) % 4" : spec.globalInt()).append(";\n}\n");
+        out.append("    return ").append(r.nextInt(3) > 0 ? "(x + y) % 4" : spec.globalInt()).append(";\n}\n");
         return out.toString().replace("@COUNTERS@", counterDecls());
     }
 
@@ -229,14 +236,28 @@ final class RandomSpecBody {
         int k = can.get(r.nextInt(can.size()));
         return switch (spec.helpers().get(k)) {
             case FUNCTION -> r.nextBoolean() ? "x = fn" + k + "(y);" : "b = fn" + k + "(x) == 0;";
-            case STEPS -> switch (r.nextInt(3)) {
+            case STEPS -> switch (r.nextInt(4)) {
                 case 0 -> spec.globalInt() + " = h" + k + "(x);";
+                case 3 -> globalWrite() + " " + spec.globalInt() + " = h" + k + "(y);";
                 case 1 -> "x = h" + k + "(y);";
                 default -> "h" + k + "(x);";
             };
             case SETTER -> "set" + k + "(" + (r.nextBoolean() ? "x" : "y") + ");";
             case LOCAL -> r.nextBoolean() ? "x = loc" + k + "(y);" : "loc" + k + "(x);";
         };
+    }
+
+    /**
+     * A call of a helper with steps whose value goes to a global, as the last statement of a step: the step
+     * of its return then ends at the caller's next label, and is local but for that store.
+     */
+    private String callEndingAStep() {
+        for (int k = 0; k < callable; k++) {
+            if (spec.helpers().get(k) == RandomSpec.Helper.STEPS) {
+                return globalWrite() + " " + spec.globalInt() + " = h" + k + "(x);";
+            }
+        }
+        return local();
     }
 
     private String atomic() {

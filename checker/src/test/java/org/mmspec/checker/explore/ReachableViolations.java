@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.mmspec.checker.result.Deadlock;
 import org.mmspec.checker.result.InvariantViolation;
 import org.mmspec.checker.result.ModelError;
@@ -27,13 +28,16 @@ import org.mmspec.spec.semantics.Witness;
  * @param states the number of distinct states reached
  * @param violations per violation key ({@link #key}), the least depth it is reached at
  * @param overlap whether threads interleave
+ * @param globals the shared part of every state reached without a fault ({@code project})
  */
-record ReachableViolations(boolean complete, long states, TreeMap<String, Integer> violations, boolean overlap) {
+record ReachableViolations(boolean complete, long states, TreeMap<String, Integer> violations, boolean overlap,
+        Set<String> globals) {
 
     /** Searches {@code system} (not symmetric, not reduced) up to {@code cap} states. */
     static <S> ReachableViolations of(TransitionSystem<S> system, List<? extends Invariant<? super S>> invariants,
-            int cap) {
+            int cap, Function<S, String> project) {
         Set<S> seen = new HashSet<>();
+        Set<String> globals = new HashSet<>();
         TreeMap<String, Integer> found = new TreeMap<>();
         boolean overlap = false;
         List<S> level = new ArrayList<>(List.of(system.initialState()));
@@ -41,6 +45,9 @@ record ReachableViolations(boolean complete, long states, TreeMap<String, Intege
         for (int depth = 0; !level.isEmpty(); depth++) {
             List<S> next = new ArrayList<>();
             for (S s : level) {
+                if (system.fault(s) == null) {
+                    globals.add(project.apply(s));
+                }
                 String bad = judge(system, invariants, s);
                 if (bad != null) {
                     found.putIfAbsent(bad, depth);
@@ -57,12 +64,12 @@ record ReachableViolations(boolean complete, long states, TreeMap<String, Intege
                     }
                 }
                 if (seen.size() > cap) {
-                    return new ReachableViolations(false, seen.size(), found, overlap);
+                    return new ReachableViolations(false, seen.size(), found, overlap, globals);
                 }
             }
             level = next;
         }
-        return new ReachableViolations(true, seen.size(), found, overlap);
+        return new ReachableViolations(true, seen.size(), found, overlap, globals);
     }
 
     /** The violation {@code s} shows by itself or as a deadlock, as a key, or null. */
