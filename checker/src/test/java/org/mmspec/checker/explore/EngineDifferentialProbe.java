@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import org.mmspec.spec.eval.Evaluation;
 import org.mmspec.spec.eval.SpecState;
+import org.mmspec.spec.eval.SpecSystem;
 import org.mmspec.spec.semantics.TransitionSystem;
 
 /**
@@ -15,10 +17,12 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * <pre>
  * java -cp checker/target/test-classes:checker/target/classes:spec/target/classes:reference-impl/target/classes:\
  * invariants/target/classes:checker/target/dist/mmspec.jar org.mmspec.checker.explore.EngineDifferentialProbe \
- *     FROM COUNT [reads-called-local]
+ *     FROM COUNT [MUTATION]
  * </pre>
  *
- * The optional third argument runs the reduced engines on the {@link ReadsCalledLocal} mutation instead.
+ * The optional third argument runs the reduced engines on a mutation instead: {@code reads-called-local}
+ * ({@link ReadsCalledLocal}), {@code local-returns} ({@link Evaluation#LOCAL_RETURNS}) or {@code miscompiled}
+ * ({@link Evaluation#MISCOMPILED}).
  */
 public final class EngineDifferentialProbe {
 
@@ -27,8 +31,7 @@ public final class EngineDifferentialProbe {
     public static void main(String[] args) {
         long from = args.length > 0 ? Long.parseLong(args[0]) : 0;
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
-        UnaryOperator<TransitionSystem<SpecState>> mutation = args.length > 2 && args[2].equals("reads-called-local")
-                ? ReadsCalledLocal::new : UnaryOperator.identity();
+        UnaryOperator<TransitionSystem<SpecState>> mutation = mutation(args.length > 2 ? args[2] : "none");
         long start = System.nanoTime();
         DifferentialRuns.Summary s = DifferentialRuns.run(from, count, mutation, Integer.MAX_VALUE);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -46,6 +49,18 @@ public final class EngineDifferentialProbe {
         if (!s.failures.isEmpty()) {
             System.out.println("the first:\n" + s.failures.get(0));
         }
+    }
+
+    /** The reduced engines' system: as it is, or one of the mutations the test shows caught. */
+    private static UnaryOperator<TransitionSystem<SpecState>> mutation(String name) {
+        return switch (name) {
+            case "reads-called-local" -> ReadsCalledLocal::new;
+            case "local-returns" -> system -> ((SpecSystem) system).withEvaluation(Evaluation.LOCAL_RETURNS);
+            case "miscompiled" -> system -> ((SpecSystem) system).withEvaluation(Evaluation.MISCOMPILED);
+            case "none" -> UnaryOperator.identity();
+            default -> throw new IllegalArgumentException("unknown mutation " + name
+                    + ": none, reads-called-local, local-returns or miscompiled");
+        };
     }
 
     private static String distribution(List<Long> sizes) {

@@ -35,6 +35,7 @@ final class RandomSpec {
     /** Per helper: its kind. */
     private final List<Helper> helpers = new ArrayList<>();
     private RandomSpecBody body;
+    private final RandomSpecExtras extras;
 
     /** The kinds of helper procedure. */
     enum Helper {
@@ -56,6 +57,7 @@ final class RandomSpec {
         this.last = r.nextInt(4) == 0;
         this.seen = r.nextInt(4) == 0;
         this.mutexes = r.nextInt(5) < 2 ? 0 : r.nextInt(4) == 0 ? 2 : 1;
+        this.extras = new RandomSpecExtras(r);
     }
 
     /** The program of {@code seed}. */
@@ -68,7 +70,8 @@ final class RandomSpec {
         globals();
         int n = r.nextInt(4);
         for (int k = 0; k < n; k++) {
-            helpers.add(Helper.values()[r.nextInt(Helper.values().length)]);
+            // a helper with steps half the time: its return into a global is what reduction must get right
+            helpers.add(r.nextBoolean() ? Helper.STEPS : Helper.values()[r.nextInt(Helper.values().length)]);
         }
         body = new RandomSpecBody(r, this);
         for (int k = 0; k < n; k++) {
@@ -102,6 +105,7 @@ final class RandomSpec {
         for (int m = 0; m < mutexes; m++) {
             b.append("mutex m").append(m).append(";\n");
         }
+        b.append(extras.declarations());
     }
 
     private void helper(int k) {
@@ -124,6 +128,10 @@ final class RandomSpec {
     }
 
     private String invariant() {
+        String extra = extras.invariant();
+        if (extra != null && r.nextInt(4) == 0) {
+            return extra;
+        }
         return switch (r.nextInt(9)) {
             case 7, 8 -> "!(" + globalInt() + " == " + r.nextInt(4) + " && " + globalInt() + " == " + r.nextInt(4) + ")";
             case 0 -> ints > 1 ? "g0 + g1 <= " + (3 + r.nextInt(3)) : "g0 <= " + (1 + r.nextInt(3));
@@ -187,8 +195,16 @@ final class RandomSpec {
         return "g" + r.nextInt(ints);
     }
 
+    RandomSpecExtras extras() {
+        return extras;
+    }
+
     /** A condition over globals only (for {@code await} and invariants). */
     String globalCondition() {
+        String extra = extras.condition();
+        if (extra != null && r.nextInt(5) == 0) {
+            return extra;
+        }
         return switch (r.nextInt(6)) {
             case 0 -> globalInt() + " != 0";
             case 1 -> flag ? (r.nextBoolean() ? "gf" : "!gf") : globalInt() + " == 0";

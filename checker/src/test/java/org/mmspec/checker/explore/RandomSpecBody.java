@@ -37,7 +37,7 @@ final class RandomSpecBody {
         }
         locks(segments);
         for (List<String> seg : segments) {
-            if (r.nextInt(4) == 0) {
+            if (r.nextInt(3) == 0) {
                 seg.add(callEndingAStep());
             }
         }
@@ -86,7 +86,8 @@ final class RandomSpecBody {
     }
 
     private String locals(String param) {
-        return "    int<0..3> x = " + param + ";\n    int<0..3> y = 0;\n    bool b = false;\n@COUNTERS@";
+        return "    int<0..3> x = " + param + ";\n    int<0..3> y = 0;\n    bool b = false;\n" + spec.extras().locals()
+                + "@COUNTERS@";
     }
 
     private String counterDecls() {
@@ -130,20 +131,27 @@ final class RandomSpecBody {
 
     /** Each mutex the procedure takes: locked at the start of one step, unlocked at the end of a later one (or never). */
     private void locks(List<List<String>> segments) {
+        List<String[]> pairs = new ArrayList<>();
         for (int m = 0; m < spec.mutexes(); m++) {
+            pairs.add(new String[] {"lock(m" + m + ");", "unlock(m" + m + ");"});
+        }
+        if (spec.extras().hasRwsem()) {
+            pairs.add(spec.extras().rwsemPair());
+        }
+        for (String[] pair : pairs) {
             if (r.nextInt(3) == 0) {
                 continue;
             }
             int take = r.nextInt(segments.size() - 1);
-            segments.get(take).add(0, "lock(m" + m + ");");
+            segments.get(take).add(0, pair[0]);
             if (r.nextInt(10) != 0) {
-                segments.get(take + 1 + r.nextInt(segments.size() - take - 1)).add("unlock(m" + m + ");");
+                segments.get(take + 1 + r.nextInt(segments.size() - take - 1)).add(pair[1]);
             }
         }
     }
 
     private String statement(int depth) {
-        int kind = r.nextInt(20);
+        int kind = r.nextInt(21);
         return switch (kind) {
             case 0, 1, 2 -> local();
             case 3, 4, 5 -> globalWrite();
@@ -159,7 +167,9 @@ final class RandomSpecBody {
             case 15, 16 -> call();
             case 17 -> atomic();
             case 18 -> selfOrLock();
-            default -> depth > 1 || r.nextBoolean() ? early() : "VM_BUG_ON(" + spec.globalInt() + " == 3 && x == 3);";
+            case 20 -> spec.extras().any() ? spec.extras().statement(fresh++) : local();
+            case 19 -> depth > 1 || r.nextBoolean() ? early() : "VM_BUG_ON(" + spec.globalInt() + " == 3 && x == 3);";
+            default -> local();
         };
     }
 
@@ -216,7 +226,12 @@ final class RandomSpecBody {
             return "for (" + k + " in 0.." + r.nextInt(2) + ") { " + statement(depth + 1) + " }";
         }
         String c = counter();
-        return c + " = 0; while (" + c + " < 2) { " + c + "++; " + statement(depth + 1) + " }";
+        String exit = switch (r.nextInt(4)) {
+            case 0 -> "if (x == " + r.nextInt(4) + ") { break; } ";
+            case 1 -> "if (b) { continue; } ";
+            default -> "";
+        };
+        return c + " = 0; while (" + c + " < 2) { " + c + "++; " + exit + statement(depth + 1) + " }";
     }
 
     private String with(int depth) {
@@ -272,6 +287,9 @@ final class RandomSpecBody {
         if (thread && spec.mutexes() > 0 && r.nextBoolean()) {
             String m = "m" + r.nextInt(spec.mutexes());
             return "b = trylock(" + m + "); if (b) { " + globalWrite() + " unlock(" + m + "); }";
+        }
+        if (spec.mutexes() > 0 && r.nextInt(4) == 0) {
+            return "b = holds(m" + r.nextInt(spec.mutexes()) + ");";
         }
         if (spec.hasLast() && r.nextBoolean()) {
             return r.nextBoolean() ? "gl = self;" : "b = gl == self;";
