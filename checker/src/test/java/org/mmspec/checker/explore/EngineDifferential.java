@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.mmspec.checker.result.CheckResult;
+import org.mmspec.checker.result.Coverage;
 import org.mmspec.checker.result.Statistics;
 import org.mmspec.checker.trace.JsonTraceWriter;
 import org.mmspec.checker.trace.Replay;
@@ -26,7 +27,8 @@ import org.mmspec.spec.semantics.TransitionSystem;
  *
  * <p>What must agree: the unreduced BFS on two workers (both partitions) and with the interpreted evaluator
  * gives the reference's result byte for byte (verdict, trace as JSON, counts); the DFS its verdict, and for
- * a pass its count; each reduced BFS (partial-order reduction with and without thread symmetry) its verdict,
+ * a pass its count; the preemption-bounded search its verdict unless its pass says it was bounded; a
+ * BFS with its frontier spilled to disk, or its fingerprints on disk, the same search in memory byte for byte; each reduced BFS (partial-order reduction with and without thread symmetry) its verdict,
  * with a pass storing no more states, and on two workers (both partitions) or interpreted its own one-worker
  * compiled result byte for byte. A violation must be one the oracle reaches — the reference's when the
  * oracle reaches only one — and no trace is shorter than the shortest; every trace replays, on the plain
@@ -38,6 +40,12 @@ final class EngineDifferential {
 
     /** Programs with more states than this are skipped (the test is about many small programs). */
     static final int STATE_CAP = 20_000;
+
+    /**
+     * The preemption bound of the preemption-bounded engine: a pass that pruned nothing is exhaustive and must
+     * agree; a bounded pass claims nothing; a violation must be real.
+     */
+    static final int PREEMPTIONS = 3;
 
     private static final SearchOptions BASE = SearchOptions.defaults()
             .withBudget(SearchOptions.defaults().budget().withMaxStates(10L * STATE_CAP));
@@ -74,15 +82,30 @@ final class EngineDifferential {
                 new Engine("bfs 2 shared", BASE.withWorkers(2), false, c, "bfs"),
                 new Engine("bfs 2 owner", BASE.withWorkers(2).withPartition(Partition.OWNER), false, c, "bfs"),
                 new Engine("bfs interpreted", BASE, false, Evaluation.INTERPRETED, "bfs"),
+                new Engine("bfs spilled", spilled(BASE), false, c, "bfs"),
+                new Engine("bfs fingerprints on disk", onDisk(BASE), false, c, "bfs"),
                 new Engine("dfs", BASE.withStrategy(Strategy.DFS), false, c, null),
+                new Engine("preempt", BASE.withStrategy(Strategy.PREEMPT).withMaxPreemptions(PREEMPTIONS), false, c, null),
                 new Engine("bfs reduced", sym, true, c, null),
                 new Engine("bfs reduced 2 shared", sym.withWorkers(2), true, c, "bfs reduced"),
                 new Engine("bfs reduced 2 owner", sym.withWorkers(2).withPartition(Partition.OWNER), true, c,
                         "bfs reduced"),
                 new Engine("bfs reduced interpreted", sym, true, Evaluation.INTERPRETED, "bfs reduced"),
+                new Engine("bfs reduced spilled", spilled(sym), true, c, "bfs reduced"),
+                new Engine("bfs reduced fingerprints on disk", onDisk(sym), true, c, "bfs reduced"),
                 new Engine("bfs por", por, true, c, null),
                 new Engine("bfs por 2 shared", por.withWorkers(2), true, c, "bfs por"),
                 new Engine("bfs por 2 owner", por.withWorkers(2).withPartition(Partition.OWNER), true, c, "bfs por"));
+    }
+
+    /** The frontier on disk from the first state (a temporary spill directory). */
+    private static SearchOptions spilled(SearchOptions o) {
+        return o.withFiles(o.files().withFrontierMemoryBytes(0));
+    }
+
+    /** The fingerprints in a 4 KiB table merged to disk (a temporary spill directory). */
+    private static SearchOptions onDisk(SearchOptions o) {
+        return o.withFiles(o.files().withFingerprintMemoryBytes(4096));
     }
 
     /** How one program went. */
@@ -177,6 +200,9 @@ final class EngineDifferential {
     private static List<String> againstReference(Engine e, ReachableViolations oracle, CheckResult reference,
             CheckResult r) {
         List<String> out = new ArrayList<>();
+        if (r instanceof CheckResult.Passed p && p.coverage() == Coverage.PREEMPTION_BOUNDED) {
+            return out;                            // claims nothing beyond its bound
+        }
         String mine = verdict(r);
         String theirs = verdict(reference);
         if (r instanceof CheckResult.Violated v && reference instanceof CheckResult.Violated) {
@@ -191,7 +217,7 @@ final class EngineDifferential {
             }
         } else if (!mine.equals(theirs)) {
             out.add(e.name() + ": " + mine + ", bfs: " + theirs);
-        } else if (r instanceof CheckResult.Passed) {
+        } else if (r instanceof CheckResult.Passed && e.options().strategy() != Strategy.PREEMPT) {
             long mineStates = r.statistics().distinctStates();
             long theirStates = reference.statistics().distinctStates();
             if (e.reduced() ? mineStates > theirStates : mineStates != theirStates) {
