@@ -31,7 +31,7 @@ import org.mmspec.spec.load.SpecScenario;
  * Surefire: {@code mvn -B -q -pl checker -am test -Dtest=EngineDifferentialTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dmmspec.differential.seeds=5000 -Dmmspec.differential.from=400},
  * or with {@code EngineDifferentialProbe} (about 50 ms a program for all twelve searches and the oracle;
- * programs over {@link EngineDifferential#STATE_CAP} states, about 4 in 100, are skipped and counted).
+ * programs over {@link EngineDifferential#STATE_CAP} states, about 5 in 100, are skipped and counted).
  */
 class EngineDifferentialTest {
 
@@ -92,9 +92,9 @@ class EngineDifferentialTest {
      * The soundness bug found by hand last round, put back ({@link Evaluation#LOCAL_RETURNS}: a return whose
      * value the caller stores in a global counts as local): the generator writes that shape ({@code g = h(x);}
      * ending a step, {@code h}'s last step local), and the reduced engines lose violations and shared states
-     * the reference reaches. With the CI seeds from 0 the first program that shows it is seed 167; over seeds
-     * 0..999, eight do (167, 199, 211, 247, 350, 573, 818, 854), all but 573 only through the shared states the
-     * reduced search reached: its verdicts alone would have missed the bug seven times in eight.
+     * the reference reaches. With the CI seeds from 0 the first program that shows it is seed 35; over seeds
+     * 0..999, seven do (35, 91, 174, 236, 260, 518, 866), all but 866 only through the shared states the
+     * reduced search reached: its verdicts alone would have missed the bug six times in seven.
      */
     @Test
     void theOldReturnIntoAGlobalBugIsCaught() {

@@ -86,7 +86,8 @@ final class RandomSpecBody {
     }
 
     private String locals(String param) {
-        return "    int<0..3> x = " + param + ";\n    int<0..3> y = 0;\n    bool b = false;\n" + spec.extras().locals()
+        return "    int<0..3> x = " + param + ";\n    int<0..3> y" + (r.nextInt(3) == 0 ? "" : " = 0") + ";\n    bool b = false;\n"
+                + spec.extras().locals()
                 + "@COUNTERS@";
     }
 
@@ -180,7 +181,8 @@ final class RandomSpecBody {
     }
 
     private String local() {
-        return switch (r.nextInt(5)) {
+        return switch (r.nextInt(6)) {
+            case 5 -> "if (b) { int<0..3> z" + fresh + " = (x + 1) % 4; y = z" + fresh++ + "; }";   // a scoped local
             case 0 -> "x = (x + 1) % 4;";
             case 1 -> "y = x;";
             case 2 -> "x = (y + " + (1 + r.nextInt(3)) + ") % 4;";
