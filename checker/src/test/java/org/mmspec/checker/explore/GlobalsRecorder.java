@@ -26,11 +26,21 @@ final class GlobalsRecorder implements Invariant<SpecState> {
     static String project(SpecSystem system, SpecState s) {
         StringBuilder b = new StringBuilder();
         for (String line : system.describe(s)) {
-            if (!line.substring(0, line.indexOf(" = ")).contains(".")) {
+            if (!isLocal(system, line)) {
                 b.append(line).append('\n');
             }
         }
         return b.toString();
+    }
+
+    /** Whether a variable's name (or a {@code name = value} line) is a thread's local: {@code T0.proc.x}. */
+    static boolean isLocal(org.mmspec.spec.semantics.TransitionSystem<?> system, String variable) {
+        for (int t = 0; t < system.threadCount(); t++) {
+            if (variable.startsWith(system.threadName(t) + ".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A few of the shared states in one set and not the other, for a message. */

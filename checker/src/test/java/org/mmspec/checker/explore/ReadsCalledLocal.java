@@ -38,6 +38,6 @@ final class ReadsCalledLocal extends ForwardingSystem<SpecState> {
 
     private boolean writesNoGlobal(SpecState s, int thread, SpecState n) {
         return inner.fault(n) == null && !inner.phase(n, thread).isAtRest()
-                && inner.diff(s, n).stream().allMatch(c -> c.variable().contains("."));
+                && inner.diff(s, n).stream().allMatch(c -> GlobalsRecorder.isLocal(inner, c.variable()));
     }
 }
