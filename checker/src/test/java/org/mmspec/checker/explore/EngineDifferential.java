@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.mmspec.checker.result.CheckResult;
 import org.mmspec.checker.result.Coverage;
 import org.mmspec.checker.result.Statistics;
@@ -54,10 +56,13 @@ final class EngineDifferential {
      * The engine whose pass must reach exactly the shared states (globals, locks) the oracle reaches:
      * partial-order reduction by local steps changes only where threads stand, never which shared states are
      * reachable (the global variables are the visible part; local steps are invisible and the cycle proviso
-     * postpones none forever). With symmetry the states stored differ by a permutation of threads, so the
-     * comparison is made without it.
+     * postpones none forever). With symmetry the states stored differ by a permutation of threads: that
+     * comparison is {@link #RECORDED_SYMMETRIC}'s.
      */
     static final String RECORDED = "bfs por";
+
+    /** The engine whose pass must reach the oracle's shared states up to a permutation of interchangeable threads. */
+    static final String RECORDED_SYMMETRIC = "bfs reduced";
 
     /**
      * One engine: how it is asked for, whether it reduces (a mutation wraps the reduced engines' system), how
@@ -139,16 +144,16 @@ final class EngineDifferential {
         for (Engine e : engines()) {
             SpecScenario evaluated = e.evaluation() == Evaluation.COMPILED ? scenario : scenario.evaluated(e.evaluation());
             TransitionSystem<SpecState> system = e.reduced() ? mutation.apply(evaluated.system()) : evaluated.system();
-            GlobalsRecorder recorder = e.name().equals(RECORDED) ? new GlobalsRecorder(plain) : null;
+            GlobalsRecorder recorder = e.name().equals(RECORDED) || e.name().equals(RECORDED_SYMMETRIC)
+                    ? new GlobalsRecorder(plain) : null;
             List<Invariant<SpecState>> invariants = new ArrayList<>(evaluated.invariants());
             if (recorder != null) {
                 invariants.add(0, recorder);
             }
             CheckResult r = Explorer.check(new CheckRequest<>(system, invariants, e.options()));
             results.put(e.name(), r);
-            if (recorder != null && r instanceof CheckResult.Passed && !recorder.globals().equals(oracle.globals())) {
-                problems.add(e.name() + " reached " + recorder.globals().size() + " shared states, the oracle "
-                        + oracle.globals().size() + ": " + GlobalsRecorder.difference(oracle.globals(), recorder.globals()));
+            if (recorder != null && r instanceof CheckResult.Passed) {
+                problems.addAll(sharedStates(e, plain, oracle.globals(), recorder.globals()));
             }
             if (reference == null) {
                 reference = r;
@@ -166,6 +171,21 @@ final class EngineDifferential {
         }
         long reduced = reference instanceof CheckResult.Passed ? results.get("bfs reduced").statistics().distinctStates() : -1;
         return new Outcome.Compared(oracle.states(), verdict(reference), problems, reduced);
+    }
+
+    /** The shared states an engine reached against the oracle's: the same (with symmetry, the same orbits). */
+    private static List<String> sharedStates(Engine e, SpecSystem plain, Set<String> expected, Set<String> actual) {
+        if (e.name().equals(RECORDED_SYMMETRIC)) {
+            List<List<Integer>> classes = plain.symmetry().active() ? plain.symmetry().classes() : List.of();
+            List<String> names = new ArrayList<>();
+            for (int t = 0; t < plain.threadCount(); t++) {
+                names.add(plain.threadName(t));
+            }
+            expected = expected.stream().map(p -> GlobalsRecorder.canonical(p, classes, names)).collect(Collectors.toSet());
+            actual = actual.stream().map(p -> GlobalsRecorder.canonical(p, classes, names)).collect(Collectors.toSet());
+        }
+        return expected.equals(actual) ? List.of() : List.of(e.name() + " reached " + actual.size()
+                + " shared states, the oracle " + expected.size() + ": " + GlobalsRecorder.difference(expected, actual));
     }
 
     private static List<String> againstOracle(ReachableViolations oracle, CheckResult r) {

@@ -103,6 +103,24 @@ class EngineDifferentialTest {
         assertEquals(1, s.failures.size(), "the old bug went unnoticed on " + s.compared + " programs");
     }
 
+    /** The shared states of one orbit have one canonical projection; of two orbits, two. */
+    @Test
+    void theCanonicalProjectionIdentifiesOrbitsAndNothingMore() {
+        List<List<Integer>> classes = List.of(List.of(0, 1));
+        List<String> names = List.of("T0", "T1", "T2");
+        String a = "g0 = 1\ngl = T0\nm0 = held by T1\ngs[T0] = true\ngs[T1] = false\ngs[T2] = false\nrw = read-held by T0, T2\n";
+        String swapped = "g0 = 1\ngl = T1\nm0 = held by T0\ngs[T0] = false\ngs[T1] = true\ngs[T2] = false\nrw = read-held by T1, T2\n";
+        String other = "g0 = 1\ngl = T0\nm0 = held by T0\ngs[T0] = true\ngs[T1] = false\ngs[T2] = false\nrw = read-held by T0, T2\n";
+        assertEquals(GlobalsRecorder.canonical(a, classes, names), GlobalsRecorder.canonical(swapped, classes, names));
+        assertTrue(!GlobalsRecorder.canonical(a, classes, names).equals(GlobalsRecorder.canonical(other, classes, names)));
+        assertTrue(!GlobalsRecorder.canonical(a, List.of(), names).equals(GlobalsRecorder.canonical(swapped, List.of(), names)),
+                "without classes no thread is renamed");
+        assertEquals(GlobalsRecorder.canonical("gq = [T0, T1]\n", classes, names),
+                GlobalsRecorder.canonical("gq = [T1, T0]\n", classes, names), "a list, its threads swapped");
+        assertTrue(!GlobalsRecorder.canonical("gq = [T0, T2]\n", classes, names).equals(
+                GlobalsRecorder.canonical("gq = [T2, T0]\n", classes, names)), "a list keeps its order");
+    }
+
     /** Every program a disagreement was minimised to: every engine agrees, and the verdict is the one expected. */
     @Test
     void everyFindingAgreesOnEveryEngine() throws IOException {
