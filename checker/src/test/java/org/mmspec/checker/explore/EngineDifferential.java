@@ -140,27 +140,11 @@ final class EngineDifferential {
         }
         List<String> problems = new ArrayList<>();
         Map<String, CheckResult> results = new HashMap<>();
-        CheckResult reference = null;
         for (Engine e : engines()) {
-            SpecScenario evaluated = e.evaluation() == Evaluation.COMPILED ? scenario : scenario.evaluated(e.evaluation());
-            TransitionSystem<SpecState> system = e.reduced() ? mutation.apply(evaluated.system()) : evaluated.system();
-            GlobalsRecorder recorder = e.name().equals(RECORDED) || e.name().equals(RECORDED_SYMMETRIC)
-                    ? new GlobalsRecorder(plain) : null;
-            List<Invariant<SpecState>> invariants = new ArrayList<>(evaluated.invariants());
-            if (recorder != null) {
-                invariants.add(0, recorder);
-            }
-            CheckResult r = Explorer.check(new CheckRequest<>(system, invariants, e.options()));
+            CheckResult r = search(e, scenario, oracle, problems);
+            CheckResult reference = results.isEmpty() ? r : results.get("bfs");
             results.put(e.name(), r);
-            if (recorder != null && r instanceof CheckResult.Passed) {
-                problems.addAll(sharedStates(e, plain, oracle.globals(), recorder.globals()));
-            }
-            if (reference == null) {
-                reference = r;
-                problems.addAll(againstOracle(oracle, r));
-            } else {
-                problems.addAll(againstReference(e, oracle, reference, r));
-            }
+            problems.addAll(r == reference ? againstOracle(oracle, r) : againstReference(e, oracle, reference, r));
             if (e.twin() != null) {
                 String d = same(results.get(e.twin()), r);
                 if (d != null) {
@@ -169,8 +153,27 @@ final class EngineDifferential {
             }
             problems.addAll(replays(e, scenario, r));
         }
+        CheckResult reference = results.get("bfs");
         long reduced = reference instanceof CheckResult.Passed ? results.get("bfs reduced").statistics().distinctStates() : -1;
         return new Outcome.Compared(oracle.states(), verdict(reference), problems, reduced);
+    }
+
+    /** Searches {@code scenario} as engine {@code e} says; for a recorded engine's pass, compares its shared states. */
+    private CheckResult search(Engine e, SpecScenario scenario, ReachableViolations oracle, List<String> problems) {
+        SpecSystem plain = (SpecSystem) scenario.system();
+        SpecScenario evaluated = e.evaluation() == Evaluation.COMPILED ? scenario : scenario.evaluated(e.evaluation());
+        TransitionSystem<SpecState> system = e.reduced() ? mutation.apply(evaluated.system()) : evaluated.system();
+        boolean recorded = e.name().equals(RECORDED) || e.name().equals(RECORDED_SYMMETRIC);
+        GlobalsRecorder recorder = new GlobalsRecorder(plain);
+        List<Invariant<SpecState>> invariants = new ArrayList<>(evaluated.invariants());
+        if (recorded) {
+            invariants.add(0, recorder);
+        }
+        CheckResult r = Explorer.check(new CheckRequest<>(system, invariants, e.options()));
+        if (recorded && r instanceof CheckResult.Passed) {
+            problems.addAll(sharedStates(e, plain, oracle.globals(), recorder.globals()));
+        }
+        return r;
     }
 
     /** The shared states an engine reached against the oracle's: the same (with symmetry, the same orbits). */

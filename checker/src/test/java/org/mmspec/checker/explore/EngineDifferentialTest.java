@@ -27,7 +27,7 @@ import org.mmspec.spec.load.SpecScenario;
  * shared states against the oracle's, and lists every disagreement. A failure names the seed and prints the
  * program; {@code EngineDifferentialProbe} reruns any range of seeds with a summary.
  *
- * <p>CI runs {@link #SEEDS} seeds from 0 (about 20 s on a shared 2-core machine). A longer run, through
+ * <p>CI runs {@link #SEEDS} seeds from 0 (about 15 s of one core). A longer run, through
  * Surefire: {@code mvn -B -q -pl checker -am test -Dtest=EngineDifferentialTest
  * -Dsurefire.failIfNoSpecifiedTests=false -Dmmspec.differential.seeds=5000 -Dmmspec.differential.from=400},
  * or with {@code EngineDifferentialProbe} (about 50 ms a program for all twelve searches and the oracle;
@@ -36,7 +36,7 @@ import org.mmspec.spec.load.SpecScenario;
 class EngineDifferentialTest {
 
     /** Seeds searched in CI. */
-    static final int SEEDS = 400;
+    static final int SEEDS = 300;
 
     private static long from() {
         return Long.getLong("mmspec.differential.from", 0L);
