@@ -174,7 +174,7 @@ final class RandomSpecBody {
         };
     }
 
-    /** In a thread procedure, inside a branch: now and then a label there (a step that starts mid-block). */
+    /** In a thread procedure, inside a branch or a loop: now and then a label there (a step that starts mid-block). */
     private String labelled(int depth) {
         String s = statement(depth);
         return thread && r.nextInt(4) == 0 ? proc + "_in" + fresh++ + ": " + s : s;
@@ -233,7 +233,7 @@ final class RandomSpecBody {
             case 1 -> "if (b) { continue; } ";
             default -> "";
         };
-        return c + " = 0; while (" + c + " < 2) { " + c + "++; " + exit + statement(depth + 1) + " }";
+        return c + " = 0; while (" + c + " < 2) { " + c + "++; " + exit + labelled(depth + 1) + " }";
     }
 
     private String with(int depth) {
