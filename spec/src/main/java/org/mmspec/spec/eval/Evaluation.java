@@ -20,7 +20,15 @@ public enum Evaluation {
      * compilation: every element of a global array is addressed one element off ({@code a[i]} reads
      * {@code a[i+1]}; the last element is out of range).
      */
-    MISCOMPILED;
+    MISCOMPILED,
+    /**
+     * The compiled evaluator with a soundness bug of partial-order reduction put back, for tests that show the
+     * cross-checks catch it: a {@code return} whose call stores the value in a shared place ({@code g = f();}
+     * with {@code g} global) counts as local ({@link Locality}; fixed in commit 1f47bd9, before which the
+     * reduced search passed {@code return_into_global.mmspec}). States and faults are those of
+     * {@link #COMPILED}; only which steps are local differs.
+     */
+    LOCAL_RETURNS;
 
     /** The system property that selects the default. */
     public static final String PROPERTY = "mmspec.spec.evaluation";

@@ -159,12 +159,12 @@ final class Instructions {
         int[] s = c.g;
         int v = r.value() == null ? 0 : ev.eval(r.value(), c);
         int caller = s[c.fb + Layout.FRAME_CALLER];
-        java.util.Arrays.fill(s, c.fb, c.fb + m.ir.procs().get(at.top).frameSize(), 0);
         if (caller < 0) {
             c.shared = true;                       // ending reads every lock and is visible to the judge
-            m.finish(s, c.thread);
+            m.finish(s, c.thread);                 // clears the region; a fault leaves the frame whole
             return Machine.Outcome.DONE;
         }
+        java.util.Arrays.fill(s, c.fb, c.fb + m.ir.procs().get(at.top).frameSize(), 0);
         at.top = caller;
         at.code = m.ir.procs().get(caller).code();
         c.fb = layout.frameBase(c.thread, caller);

@@ -26,8 +26,17 @@ final class Locality {
     /** Per procedure: 0 unknown, 1 being decided, 2 every instruction local, 3 not. */
     private final byte[] whole;
 
+    /** Whether a return into a shared place counts as local ({@link Evaluation#LOCAL_RETURNS}, a mutation). */
+    private final boolean localReturns;
+
     Locality(List<ProcCode> procs) {
+        this(procs, false);
+    }
+
+    /** With {@code localReturns}, the soundness bug {@link Evaluation#LOCAL_RETURNS} puts back (tests only). */
+    Locality(List<ProcCode> procs, boolean localReturns) {
         this.procs = procs;
+        this.localReturns = localReturns;
         this.local = new boolean[procs.size()][];
         this.whole = new byte[procs.size()];
         boolean[] returnsIntoShared = returnsIntoShared(procs);
@@ -36,7 +45,7 @@ final class Locality {
             local[p] = new boolean[code.size()];
             for (int pc = 0; pc < code.size(); pc++) {
                 Instr in = code.get(pc);
-                local[p][pc] = instr(in) && !(in instanceof Instr.Return && returnsIntoShared[p]);
+                local[p][pc] = instr(in) && (localReturns || !(in instanceof Instr.Return && returnsIntoShared[p]));
             }
         }
     }
@@ -56,6 +65,11 @@ final class Locality {
             }
         }
         return out;
+    }
+
+    /** Whether this classifies every instruction as {@code other} does (the same rule on the same code). */
+    boolean sameRuleAs(Locality other) {
+        return procs == other.procs && localReturns == other.localReturns;
     }
 
     /** Whether instruction {@code pc} of procedure {@code proc} is local. */

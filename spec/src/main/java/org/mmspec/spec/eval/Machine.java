@@ -59,7 +59,7 @@ final class Machine {
         this.ev = new Evaluator(this);
         this.format = new ValueFormat(layout);
         this.deadline = deadline;
-        this.locality = new Locality(ir.procs());
+        this.locality = new Locality(ir.procs(), evaluation == Evaluation.LOCAL_RETURNS);
         this.instr = new Instructions(this);
         this.audit = audited ? new AuditTable(this) : null;
         this.evaluation = evaluation;

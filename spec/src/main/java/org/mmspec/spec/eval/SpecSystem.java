@@ -96,7 +96,8 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.symmetry = base.symmetry;
         this.symmetric = symmetric;
         this.transients = new TransientSuccessors(machine, layout.size(), reuse);
-        this.starts = base.starts;
+        this.starts = machine.locality.sameRuleAs(base.machine.locality) ? base.starts
+                : new StepStarts(ir.procs(), machine.locality, layout);
     }
 
     /**

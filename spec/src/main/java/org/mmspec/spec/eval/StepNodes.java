@@ -234,12 +234,12 @@ final class StepNodes {
             int[] s = c.g;
             int v = value == null ? 0 : value.eval(c);
             int caller = s[c.fb + Layout.FRAME_CALLER];
-            java.util.Arrays.fill(s, c.fb, c.fb + at.proc.frameSize(), 0);
             if (caller < 0) {
                 c.shared = true;                       // ending reads every lock and is visible to the judge
-                program.finish(s, c.thread);
+                program.finish(s, c.thread);           // clears the region; a fault leaves the frame whole
                 return DONE;
             }
+            java.util.Arrays.fill(s, c.fb, c.fb + at.proc.frameSize(), 0);
             Layout layout = program.layout();
             at.top = caller;
             at.proc = program.proc(caller);
