@@ -41,7 +41,8 @@ public final class SharedTable {
     /** What {@link #offer} answers when the table could not grow: the search must stop. */
     public static final long FULL = -4;
 
-    static final long ZERO_STANDIN = 0x9E3779B97F4A7C15L;
+    /** Fingerprint 0 as stored: the sequential store's stand-in, so both engines collide alike. */
+    static final long ZERO_STANDIN = FingerprintSet.ZERO_STANDIN;
     private static final long TAG_MASK = ~MAX_KEY;
     private static final long EARLIER = 1;
     private static final long MAX_TAG = 127;
@@ -188,29 +189,28 @@ public final class SharedTable {
      * being expanded, what the sequential search's store holds when it expands this level's states.
      */
     public boolean contains(long fingerprint) {
-        long fp = fingerprint == 0 ? ZERO_STANDIN : fingerprint;
-        LongArray a = slots;
-        long m = mask;
-        for (long i = home(fp) & m; ; i = (i + 1) & m) {
-            long v = a.get(2 * i);
-            if (v == fp) {
-                long w = a.getVolatile(2 * i + 1);
-                return w != 0 && (w & TAG_MASK) != tagWord;
-            }
-            if (v == 0) {
-                return false;
-            }
-        }
+        long w = wordOf(fingerprint);
+        return w > 0 && (w & TAG_MASK) != tagWord;
     }
 
     /** The least key offered for {@code fingerprint} in the level being built, or -1 when it is not in it. */
     public long keyOf(long fingerprint) {
+        long w = wordOf(fingerprint);
+        return w > 0 && (w & TAG_MASK) == tagWord ? w & MAX_KEY : -1;
+    }
+
+    /**
+     * The word of {@code fingerprint}'s slot ({@code tag << 56 | key}; 0 while its first offer is writing it),
+     * or -1 when the table does not hold it. A word is never negative: tags are at most {@value #MAX_TAG}.
+     */
+    private long wordOf(long fingerprint) {
         long fp = fingerprint == 0 ? ZERO_STANDIN : fingerprint;
-        for (long i = home(fp) & mask; ; i = (i + 1) & mask) {
-            long v = slots.get(2 * i);
+        LongArray a = slots;
+        long m = mask;
+        for (long i = home(fp, m); ; i = (i + 1) & m) {
+            long v = a.get(2 * i);
             if (v == fp) {
-                long w = slots.getVolatile(2 * i + 1);
-                return w != 0 && (w & TAG_MASK) == tagWord ? w & MAX_KEY : -1;
+                return a.getVolatile(2 * i + 1);
             }
             if (v == 0) {
                 return -1;
