@@ -22,6 +22,8 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The README's two commands on a machine whose default {@code java} is older than 21: {@code ./mvnw} (the
@@ -160,24 +162,78 @@ class LauncherScriptsTest {
         assertTrue(r.out().contains("args " + m.group(2)), r.toString());
     }
 
-    /** The launcher archives the classes of a training check once per jar and starts the JVM with them. */
-    @Test
-    void theLauncherSharesClassDataFromATrainingRun() throws IOException, InterruptedException {
+    /**
+     * The launcher prepares the classes of a training check once per jar and starts the JVM with them: an
+     * AOT cache on JDK 25 and later, a dynamic class-data archive before (and whenever {@code
+     * MMSPEC_CDS=dynamic}); a failed training leaves them out and the command still runs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"auto", "dynamic", "aot"})
+    void theLauncherSharesClassDataFromATrainingRun(String mode) throws IOException, InterruptedException {
         fakeJar();
-        Path jsa = root.resolve("checker/target/dist/mmspec.jsa");
-        Run first = run(Map.of(), "./mmspec", "list");
-        assertEquals(0, first.code(), first.toString());
-        assertTrue(Files.size(jsa) > 0, "the training run wrote the archive");
-        assertTrue(first.out().contains("-XX:SharedArchiveFile=" + jsa), first.toString());
-        Files.delete(jsa);
-        Run failed = run(Map.of("PROBE_FAIL_TRAINING", "1"), "./mmspec", "list");
-        assertEquals(0, failed.code(), failed.toString());
-        assertTrue(!Files.exists(jsa) && !failed.out().contains("SharedArchiveFile"),
-                "a failed training leaves the archive out and the command still runs: " + failed);
-        try (var left = Files.list(jsa.getParent())) {
-            assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith("mmspec.jsa.")).toList(),
-                    "no temporary archive is left behind");
+        boolean aotJdk = Runtime.version().feature() >= 25;
+        Map<String, String> env = mode.equals("auto") ? Map.of() : Map.of("MMSPEC_CDS", mode);
+        if (mode.equals("aot") && !aotJdk) {
+            Run refused = run(env, "./mmspec", "list");
+            assertEquals(2, refused.code(), refused.toString());
+            assertTrue(refused.err().contains("MMSPEC_CDS=aot needs a JDK 25 or newer"), refused.toString());
+            return;
         }
+        boolean aot = mode.equals("aot") || mode.equals("auto") && aotJdk;
+        Path archive = root.resolve("checker/target/dist/mmspec." + (aot ? "aot" : "jsa"));
+        String option = (aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive;
+        Run first = run(env, "./mmspec", "list");
+        assertEquals(0, first.code(), first.toString());
+        assertTrue(Files.size(archive) > 0, "the training run wrote the class data");
+        assertTrue(first.out().contains(option), first.toString());
+        assertTrue(first.err().isEmpty(), "starting with the class data warns of nothing: " + first);
+        Files.delete(archive);
+        Map<String, String> failing = new java.util.HashMap<>(env);
+        failing.put("PROBE_FAIL_TRAINING", "1");
+        Run failed = run(failing, "./mmspec", "list");
+        assertEquals(0, failed.code(), failed.toString());
+        assertTrue(!Files.exists(archive) && !failed.out().contains("SharedArchiveFile")
+                && !failed.out().contains("AOTCache"),
+                "a failed training leaves the class data out and the command still runs: " + failed);
+        try (var left = Files.list(archive.getParent())) {
+            assertEquals(List.of(), left.filter(f -> f.getFileName().toString().matches("mmspec\\.(jsa|aot)\\..*"))
+                    .toList(), "no temporary archive is left behind");
+        }
+    }
+
+    /**
+     * {@code MMSPEC_CDS=off}, or JVM options of the user's that name their own class data, leave the
+     * launcher's out; a value of {@code MMSPEC_CDS} that means nothing is refused with exit 2.
+     */
+    @Test
+    void classDataCanBeLeftOutAndABadModeIsRefused() throws IOException, InterruptedException {
+        fakeJar();
+        for (Map<String, String> env : List.of(Map.of("MMSPEC_CDS", "off"), Map.of("MMSPEC_JAVA_OPTS", "-Xshare:off"))) {
+            Run r = run(env, "./mmspec", "list");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(!r.out().contains("SharedArchiveFile") && !r.out().contains("AOTCache"), r.toString());
+        }
+        Run bad = run(Map.of("MMSPEC_CDS", "maybe"), "./mmspec", "list");
+        assertEquals(2, bad.code(), bad.toString());
+        assertTrue(bad.err().contains("MMSPEC_CDS='maybe' is not one of aot, dynamic, off"), bad.toString());
+    }
+
+    /**
+     * A JDK's version is read from its {@code release} file when it has one, without starting its {@code java}:
+     * a candidate whose file says 17 is passed over, though its {@code java} (never run) would claim 21.
+     */
+    @Test
+    void aJdksReleaseFileGivesItsVersionWithoutStartingIt() throws IOException, InterruptedException {
+        Path liar = Files.createDirectories(jdkDirs.resolve("c-jdk-17-with-release/bin"));
+        Path ran = root.resolve("liar-ran");
+        for (String tool : List.of("java", "javac")) {
+            script(liar.resolve(tool), "touch '" + ran + "'\necho '    java.specification.version = 21' >&2\n");
+        }
+        Files.writeString(liar.getParent().resolve("release"), "IMPLEMENTOR=\"test\"\nJAVA_VERSION=\"17.0.9\"\n");
+        Run r = run(Map.of(), "./mvnw", "-B", "verify");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("maven: JAVA_HOME=" + jdkDirs.resolve("b-jdk-current") + " "), r.toString());
+        assertTrue(!Files.exists(ran), "the JDK with a release file was not started");
     }
 
     /**
