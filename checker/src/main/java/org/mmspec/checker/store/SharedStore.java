@@ -29,7 +29,7 @@ public final class SharedStore {
         this.limit = Math.min(limit, StateStore.MAX_STATES);
         long heapLongs = Math.min(LongArray.HEAP_MAX, Runtime.getRuntime().maxMemory() / 16 / 8);
         this.table = new SharedTable(slots > 0 ? slots : 1L << 16, writers, heapLongs, firstKeyWins,
-                maxSlots > 0 ? maxSlots : 2 * StateStore.MAX_STATES);
+                maxSlots > 0 ? maxSlots : SharedTable.MAX_SLOTS);
     }
 
     /** The fingerprints. */

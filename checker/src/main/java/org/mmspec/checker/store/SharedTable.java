@@ -43,6 +43,8 @@ public final class SharedTable {
 
     /** Fingerprint 0 as stored: the sequential store's stand-in, so both engines collide alike. */
     static final long ZERO_STANDIN = FingerprintSet.ZERO_STANDIN;
+    /** Most slots a table grows to by default: twice the most states a store numbers. */
+    public static final long MAX_SLOTS = 2 * StateStore.MAX_STATES;
     private static final long TAG_MASK = ~MAX_KEY;
     private static final long EARLIER = 1;
     private static final long MAX_TAG = 127;
@@ -79,7 +81,7 @@ public final class SharedTable {
      * a level stays, whoever offers a smaller one later (the parent links then depend on timing).
      */
     public SharedTable(long slots, int writers, long heapLongs, boolean firstKeyWins) {
-        this(slots, writers, heapLongs, firstKeyWins, 2 * StateStore.MAX_STATES);
+        this(slots, writers, heapLongs, firstKeyWins, MAX_SLOTS);
     }
 
     /** As above, growing to {@code maxSlots} slots at most (tests: a table that runs out of memory). */
