@@ -23,12 +23,14 @@ import org.mmspec.checker.result.Statistics;
  *     search did not get there
  * @param windowGenerated generated states per second in the same windows (the work done: late in a search
  *     more successors are duplicates, so fewer of them are new)
+ * @param lastHalf distinct and generated states per second in the search's last half ({@code [N/2, N]}
+ *     for N its distinct states), or zeros when it was too short to sample
  * @param peakHugePageBytes the most resident memory seen in transparent huge pages ({@code AnonHugePages},
  *     sampled about once a second and at the end), or -1 where not measurable: whether the big tables got
  *     them (the launcher asks for them where the kernel offers them)
  */
 public record ScaleRun(CheckResult result, long peakResidentBytes, double[] windowRates, double[] windowGenerated,
-        long peakHugePageBytes) {
+        double[] lastHalf, long peakHugePageBytes) {
 
     /** Seconds between two samples of the huge pages (each walks the process's mappings). */
     private static final double HUGE_PAGE_SAMPLE_SECONDS = 1.0;
@@ -61,8 +63,10 @@ public record ScaleRun(CheckResult result, long peakResidentBytes, double[] wind
             rates[i] = windowRate(samples, DECADES[i] / 2, DECADES[i], 1);
             generated[i] = windowRate(samples, DECADES[i] / 2, DECADES[i], 2);
         }
+        long n = st.distinctStates();
+        double[] lastHalf = {windowRate(samples, n / 2, n, 1), windowRate(samples, n / 2, n, 2)};
         huge[0] = Math.max(huge[0], ProcessMemory.hugePageBytes());
-        return new ScaleRun(result, ProcessMemory.peakResidentBytes(), rates, generated, huge[0]);
+        return new ScaleRun(result, ProcessMemory.peakResidentBytes(), rates, generated, lastHalf, huge[0]);
     }
 
     /**

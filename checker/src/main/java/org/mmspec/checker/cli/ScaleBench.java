@@ -63,6 +63,10 @@ final class ScaleBench {
                         run.windowRates()[i], at, run.windowGenerated()[i]));
             }
         }
+        if (run.lastHalf()[0] > 0) {
+            line.append(String.format(Locale.ROOT, " rate_last_half=%.0f generated_rate_last_half=%.0f",
+                    run.lastHalf()[0], run.lastHalf()[1]));
+        }
         line.append(String.format(Locale.ROOT, " peak_rss_bytes=%d peak_rss_bytes_per_state=%.1f"
                 + " peak_huge_page_bytes=%d store_bytes=%d disk_bytes=%d collision_probability=%.1e max_heap=%d"
                 + " cpus=%d jdk=%s", run.peakResidentBytes(), run.peakBytesPerState(), run.peakHugePageBytes(),
