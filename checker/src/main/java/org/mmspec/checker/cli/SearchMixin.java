@@ -85,8 +85,8 @@ final class SearchMixin {
     Integer workers;
 
     @Option(names = "--partition", paramLabel = "shared|owner", description = "How a bfs on several workers"
-            + " shares its work (default: shared): one store all workers read, frozen while a level is expanded"
-            + " (the faster), or a store per owner of a fingerprint range with successors routed to their owner"
+            + " shares its work (default: shared): one lock-free fingerprint table all workers insert into"
+            + " while they expand a level (the faster), or a store per owner of a fingerprint range with successors routed to their owner"
             + " (the design that can run across machines). The same verdict, trace and counts either way.")
     Partition partition;
 
