@@ -11,7 +11,7 @@ import org.mmspec.spec.semantics.StateVectors;
  *
  * <p>The format is byte-aligned, so that encoding and decoding cost a few instructions a changed word:
  * <pre>
- *   header:  one byte 1ccc tttt   node = previous node + 1, same depth, thread = tttt - 1, choice = ccc
+ *   header:  one byte 1dcc tttt   node = previous node + d, same depth, thread = tttt - 1, choice = cc
  *        or  0  zigzag(node - previous node)  varint(thread + 1)  varint(choice)  zigzag(depth - previous depth)
  *   per changed word, in index order:
  *     gap:   one byte g < 254: g words unchanged since the previous change;  254 varint(gap): a longer gap
@@ -19,7 +19,8 @@ import org.mmspec.spec.semantics.StateVectors;
  *   end:     one byte 255
  * </pre>
  * The short header is the common case of a breadth-first queue: ids are given in the order states are
- * queued, one level at a time.
+ * queued, one level at a time (a parallel search's queues hold a parent's id, the same for its successors,
+ * or none).
  *
  * <p>One instance encodes (or decodes) one block at a time: {@link #start} begins a block. Decoding trusts
  * its input no further than the array's bounds: a damaged record throws a runtime exception.
@@ -97,8 +98,9 @@ final class RecordCodec {
         out.reserve(HEADER_BYTES + WORD_BYTES + 1);
         byte[] b = out.array();
         int at = out.length();
-        if (recordNode - node == 1 && recordDepth == depth && thread >= -1 && thread < 15 && choice >= 0 && choice < 8) {
-            b[at++] = (byte) (0x80 | choice << 4 | (thread + 1));
+        long step = recordNode - node;
+        if ((step & ~1L) == 0 && recordDepth == depth && thread >= -1 && thread < 15 && choice >= 0 && choice < 4) {
+            b[at++] = (byte) (0x80 | (int) step << 6 | choice << 4 | (thread + 1));
         } else {
             b[at++] = 0;
             at = ByteSink.putVarint(b, at, ByteSink.zigzagged(recordNode - node));
@@ -165,9 +167,9 @@ final class RecordCodec {
         int tag = b[at];
         if (tag < 0) {
             in.skip(1);
-            node++;
+            node += (tag >> 6) & 1;
             lastThread = (tag & 0x0F) - 1;
-            lastChoice = (tag >> 4) & 0x07;
+            lastChoice = (tag >> 4) & 0x03;
         } else {
             in.skip(1);
             node += in.zigzag();

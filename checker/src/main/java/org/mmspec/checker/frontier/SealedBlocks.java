@@ -22,8 +22,8 @@ import net.jpountz.lz4.LZ4FastDecompressor;
  * <p>Invariants:
  * <ul>
  *   <li>Blocks are taken out in the order they were added, whether in memory or on disk.</li>
- *   <li>A block in memory holds exactly its compressed length of the space's memory budget; the bytes are
- *       given back when the block is taken out ({@link #takeFirst}) or the chain is closed.</li>
+ *   <li>A block in memory holds exactly its length there (raw or compressed) of the space's memory budget;
+ *       the bytes are given back when the block is taken out ({@link #takeFirst}) or the chain is closed.</li>
  *   <li>Spill files are append-only, one per depth (the depth of the first record of the blocks in it), a
  *       new one also every {@value #FILE_BYTES} bytes. A file's {@code liveBlocks} counts its blocks still
  *       in this chain.</li>

@@ -79,7 +79,7 @@ class RecordCodecTest {
                 };
             }
             boolean next = r.nextInt(3) > 0;
-            node = next ? node + 1 : node + r.nextLong(-1L << 40, 1L << 40);
+            node = next ? node + r.nextInt(2) : node + r.nextLong(-1L << 40, 1L << 40);
             depth = next ? depth : Math.max(0, depth + r.nextInt(-3, 4));
             out[k] = new Rec(node, r.nextInt(-1, 21), r.nextInt(10), depth, v);
         }
@@ -122,18 +122,26 @@ class RecordCodecTest {
         v[3] = 5;
         v[40] = -2;
         v[117] = 127;
-        codec.encode(sink, 2, 14, 7, 0, v);
+        codec.encode(sink, 2, 14, 3, 0, v);
         assertEquals(2 + 1 + 3 * 2 + 1, sink.length(), "next node, same depth: a one-byte header");
+        codec.encode(sink, 2, 0, 0, 0, v);
+        assertEquals(10 + 2, sink.length(), "the same node (a parent's successors): a one-byte header");
         codec.encode(sink, 3, 15, 0, 0, v);
-        assertEquals(10 + 1 + 4 + 1, sink.length(), "thread 15 needs the long header");
+        assertEquals(12 + 1 + 4 + 1, sink.length(), "thread 15 needs the long header");
+        codec.encode(sink, 4, 0, 4, 0, v);
+        assertEquals(18 + 1 + 4 + 1, sink.length(), "so does choice 4");
         v[0] = 128;
-        codec.encode(sink, 4, 0, 0, 1, v);
-        assertEquals(16 + 1 + 4 + 1 + 5 + 1, sink.length(), "a deeper record, a word that grew by 128");
+        codec.encode(sink, 5, 0, 0, 1, v);
+        assertEquals(24 + 1 + 4 + 1 + 5 + 1, sink.length(), "a deeper record, a word that grew by 128");
         RecordCodec reader = new RecordCodec(118);
         ByteSource in = new ByteSource();
         in.reset(sink.array(), 0, sink.length());
-        for (int k = 0; k < 4; k++) {
+        int[][] fields = {{1, -1, 0}, {2, 14, 3}, {2, 0, 0}, {3, 15, 0}, {4, 0, 4}, {5, 0, 0}};
+        for (int[] f : fields) {
             reader.decode(in);
+            assertEquals(f[0], reader.lastNode);
+            assertEquals(f[1], reader.lastThread);
+            assertEquals(f[2], reader.lastChoice);
         }
         assertArrayEquals(v, reader.vector());
         assertEquals(1, reader.lastDepth);
