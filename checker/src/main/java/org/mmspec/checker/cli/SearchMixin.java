@@ -58,8 +58,9 @@ final class SearchMixin {
             + " used up (default: a temporary directory, deleted at the end).")
     Path spillDir;
 
-    @Option(names = "--frontier-memory", paramLabel = "SIZE", description = "Compressed frontier (bfs queue, dfs"
-            + " stack) kept in memory before it spills to disk (default: an eighth of the heap, at most 256m).")
+    @Option(names = "--frontier-memory", paramLabel = "SIZE", description = "Delta-encoded frontier (bfs queue,"
+            + " dfs stack) kept in memory before it spills to disk; bfs blocks are LZ4-compressed once half of it is"
+            + " taken (default: an eighth of the heap, at most 256m).")
     String frontierMemory;
 
     @Option(names = "--fp-memory", paramLabel = "SIZE", description = "Fingerprint table kept in memory, e.g. 2g;"

@@ -32,7 +32,8 @@ import org.mmspec.checker.store.StateStore;
  */
 final class Checkpoints {
 
-    static final String FORMAT = "mmspec-checkpoint-1";
+    /** The format's name: 2 since the BFS queue's records became byte-aligned ({@code RecordCodec}). */
+    static final String FORMAT = "mmspec-checkpoint-2";
     static final String STORE = "store.bin";
     static final String FRONTIER = "frontier.bin";
     private static final String META = "meta.properties";

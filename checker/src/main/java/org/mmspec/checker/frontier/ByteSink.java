@@ -1,9 +1,14 @@
 package org.mmspec.checker.frontier;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /** A growable byte buffer written with LEB128 varints (unsigned and zig-zag signed). Not thread-safe. */
 final class ByteSink {
+
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] buf;
     private int length;
@@ -34,7 +39,32 @@ final class ByteSink {
     }
 
     void zigzag(long v) {
-        varint((v << 1) ^ (v >> 63));
+        varint(zigzagged(v));
+    }
+
+    /** The zig-zag form of {@code v}: small magnitudes, either sign, become small unsigned numbers. */
+    static long zigzagged(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    /** Writes {@code v} as a varint at {@code b[at ..]} (room for 10 bytes is the caller's) and returns the end. */
+    static int putVarint(byte[] b, int at, long v) {
+        while ((v & ~0x7FL) != 0) {
+            b[at++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        b[at++] = (byte) v;
+        return at;
+    }
+
+    /** Writes {@code v} little-endian at {@code b[at .. at + 4)}. */
+    static void putInt(byte[] b, int at, int v) {
+        INT.set(b, at, v);
+    }
+
+    /** Reads the little-endian int at {@code b[at .. at + 4)}. */
+    static int getInt(byte[] b, int at) {
+        return (int) INT.get(b, at);
     }
 
     /** Appends {@code b[from .. from + n)} as they are. */

@@ -29,6 +29,16 @@ final class ByteSource {
         return buf;
     }
 
+    /** Passes over {@code n} bytes. */
+    void skip(int n) {
+        pos += n;
+    }
+
+    /** Continues at byte {@code at} (a position a caller reading the array directly reached). */
+    void moveTo(int at) {
+        pos = at;
+    }
+
     long varint() {
         if (pos < limit && buf[pos] >= 0) {
             return buf[pos++];
@@ -50,52 +60,6 @@ final class ByteSource {
             }
             shift += 7;
         }
-    }
-
-    /**
-     * Reads {@code changed} pairs of (varint index gap, zig-zag word difference) and applies them to
-     * {@code words}: the inner loop of {@link RecordCodec#decode}, hand-written for speed (position kept in a
-     * local, one-byte varints read inline) because decoding was the frontier's largest CPU cost.
-     */
-    void applyChanges(int[] words, int changed) {
-        applyChanges(words, changed, null, null);
-    }
-
-    /**
-     * {@link #applyChanges(int[], int)}, recording (when {@code indices} is not null) the index of each
-     * changed word in {@code indices} and its value before the change in {@code before}, in order.
-     */
-    void applyChanges(int[] words, int changed, int[] indices, int[] before) {
-        byte[] b = buf;
-        int at = pos;
-        int end = limit;
-        int index = -1;
-        for (int k = 0; k < changed; k++) {
-            long gap;
-            if (at < end && b[at] >= 0) {
-                gap = b[at++];
-            } else {
-                pos = at;
-                gap = longVarint();
-                at = pos;
-            }
-            long z;
-            if (at < end && b[at] >= 0) {
-                z = b[at++];
-            } else {
-                pos = at;
-                z = longVarint();
-                at = pos;
-            }
-            index += (int) gap + 1;
-            int old = words[index];
-            if (indices != null) {
-                indices[k] = index;
-                before[k] = old;
-            }
-            words[index] = (int) (old + ((z >>> 1) ^ -(z & 1)));
-        }
-        pos = at;
     }
 
     long zigzag() {

@@ -4,23 +4,37 @@ import java.util.Arrays;
 import org.mmspec.spec.semantics.StateVectors;
 
 /**
- * The record format of a compressed frontier block: per waiting state its node id, the thread that moved
- * last, the choice, the depth, and its vector as the words that differ from the previous record's vector
- * (the first record of a block against all zeros). Successors differ from their parent, and neighbours in a
- * queue from each other, in a few words, so a record takes a few bytes where the state takes hundreds.
+ * The record format of a frontier block: per waiting state its node id, the thread that moved last, the
+ * choice, the depth, and its vector as the words that differ from the previous record's vector (the first
+ * record of a block against all zeros). Successors differ from their parent, and neighbours in a queue from
+ * each other, in a few words, so a record takes a few bytes where the state takes hundreds.
  *
+ * <p>The format is byte-aligned, so that encoding and decoding cost a few instructions a changed word:
  * <pre>
- *   zigzag(node - previous node)  varint(thread + 1)  varint(choice)  zigzag(depth - previous depth)
- *   varint(k)  k * [ varint(index gap)  zigzag(new word - old word) ]
+ *   header:  one byte 1dcc tttt   node = previous node + d, same depth, thread = tttt - 1, choice = cc
+ *        or  0  zigzag(node - previous node)  varint(thread + 1)  varint(choice)  zigzag(depth - previous depth)
+ *   per changed word, in index order:
+ *     gap:   one byte g < 254: g words unchanged since the previous change;  254 varint(gap): a longer gap
+ *     word:  one byte d != -128: the word grew by d (-127 .. 127);  -128 int32 (little-endian): its new value
+ *   end:     one byte 255
  * </pre>
+ * The short header is the common case of a breadth-first queue: ids are given in the order states are
+ * queued, one level at a time (a parallel search's queues hold a parent's id, the same for its successors,
+ * or none).
  *
- * One instance encodes (or decodes) one block at a time: {@link #start} begins a block.
+ * <p>One instance encodes (or decodes) one block at a time: {@link #start} begins a block. Decoding trusts
+ * its input no further than the array's bounds: a damaged record throws a runtime exception.
  */
 final class RecordCodec {
 
+    static final int END = 255;
+    static final int LONG_GAP = 254;
+    static final int LONG_WORD = -128;
+    /** Most bytes a header takes; most bytes a changed word takes. */
+    static final int HEADER_BYTES = 1 + 4 * 10;
+    static final int WORD_BYTES = 1 + 5 + 1 + 4;
+
     private final int[] previous;
-    /** Scratch: the indices of the words that differ, filled by {@link #collectChanges}. */
-    private final int[] changes;
     private long node;
     private int depth;
     /** The fields of the record decoded last. */
@@ -29,9 +43,8 @@ final class RecordCodec {
     int lastChoice;
     int lastDepth;
 
-    /** The system's word hash when its fingerprint is additive, else null; the previous vector's sum. */
+    /** The system's word hash when its fingerprint is additive, else null. */
     private final StateVectors<?> hash;
-    private final int[] before;
     private final long zeroFingerprint;
     /** The sum of word hashes of {@link #previous} (only with an additive fingerprint). */
     private long fingerprint;
@@ -46,9 +59,7 @@ final class RecordCodec {
      */
     RecordCodec(int vectorLength, StateVectors<?> vectors) {
         previous = new int[vectorLength];
-        changes = new int[vectorLength];
         this.hash = vectors != null && vectors.additiveFingerprint() ? vectors : null;
-        this.before = hash == null ? null : new int[vectorLength];
         long zero = 0;
         for (int i = 0; hash != null && i < vectorLength; i++) {
             zero += hash.wordHash(i, 0);
@@ -84,38 +95,35 @@ final class RecordCodec {
     }
 
     void encode(ByteSink out, long recordNode, int thread, int choice, int recordDepth, int[] vector) {
-        int changed = collectChanges(vector);
-        out.reserve(4 * 10 + 5 + changed * 15);
-        out.zigzag(recordNode - node);
-        out.varint(thread + 1L);
-        out.varint(choice);
-        out.zigzag((long) recordDepth - depth);
+        out.reserve(HEADER_BYTES + WORD_BYTES + 1);
+        byte[] b = out.array();
+        int at = out.length();
+        long step = recordNode - node;
+        if ((step & ~1L) == 0 && recordDepth == depth && thread >= -1 && thread < 15 && choice >= 0 && choice < 4) {
+            b[at++] = (byte) (0x80 | (int) step << 6 | choice << 4 | (thread + 1));
+        } else {
+            b[at++] = 0;
+            at = ByteSink.putVarint(b, at, ByteSink.zigzagged(recordNode - node));
+            at = ByteSink.putVarint(b, at, thread + 1L);
+            at = ByteSink.putVarint(b, at, choice);
+            at = ByteSink.putVarint(b, at, ByteSink.zigzagged((long) recordDepth - depth));
+        }
         node = recordNode;
         depth = recordDepth;
-        out.varint(changed);
-        int[] p = previous;
-        int[] at = changes;
-        int last = -1;
-        for (int k = 0; k < changed; k++) {
-            int i = at[k];
-            int v = vector[i];
-            out.varint(i - last - 1);
-            out.zigzag((long) v - p[i]);
-            p[i] = v;
-            last = i;
-        }
+        out.truncate(at);
+        encodeWords(out, vector);
     }
 
     /**
-     * Puts the indices where {@code vector} differs from the previous vector into {@link #changes}, in order,
-     * and returns how many there are. Hand-written for speed (the codec was the largest CPU cost of a
-     * reference-implementation search): {@link Arrays#mismatch} compares the long equal runs between two
-     * changes with vector instructions, where a word-by-word loop took most of an encode.
+     * Appends the changed words and the end byte, in one pass: {@link Arrays#mismatch} compares the long equal
+     * runs between two changes with vector instructions, where a word-by-word loop took most of an encode.
      */
-    private int collectChanges(int[] vector) {
+    private void encodeWords(ByteSink out, int[] vector) {
         int[] p = previous;
         int n = p.length;
-        int changed = 0;
+        byte[] b = out.array();
+        int at = out.length();
+        int last = -1;
         int i = 0;
         while (i < n) {
             int m = Arrays.mismatch(p, i, n, vector, i, n);
@@ -123,32 +131,121 @@ final class RecordCodec {
                 break;
             }
             i += m;
-            changes[changed++] = i;
+            if (at + WORD_BYTES + 1 > b.length) {
+                out.truncate(at);
+                out.reserve(WORD_BYTES + 1);
+                b = out.array();
+            }
+            int gap = i - last - 1;
+            if (gap < LONG_GAP) {
+                b[at++] = (byte) gap;
+            } else {
+                b[at++] = (byte) LONG_GAP;
+                at = ByteSink.putVarint(b, at, gap);
+            }
+            int v = vector[i];
+            int d = v - p[i];
+            if (d >= -127 && d <= 127) {
+                b[at++] = (byte) d;
+            } else {
+                b[at++] = (byte) LONG_WORD;
+                ByteSink.putInt(b, at, v);
+                at += 4;
+            }
+            p[i] = v;
+            last = i;
             i++;
         }
-        return changed;
+        b[at++] = (byte) END;
+        out.truncate(at);
     }
 
     /** Decodes the next record of {@code in}: its fields into {@code last*}, its vector into {@link #vector()}. */
     void decode(ByteSource in) {
-        node += in.zigzag();
-        lastNode = node;
-        lastThread = (int) in.varint() - 1;
-        lastChoice = (int) in.varint();
-        depth += (int) in.zigzag();
-        lastDepth = depth;
-        int changed = (int) in.varint();
-        if (hash == null) {
-            in.applyChanges(previous, changed);
-            return;
+        byte[] b = in.array();
+        int at = in.position();
+        int tag = b[at];
+        if (tag < 0) {
+            in.skip(1);
+            node += (tag >> 6) & 1;
+            lastThread = (tag & 0x0F) - 1;
+            lastChoice = (tag >> 4) & 0x03;
+        } else {
+            in.skip(1);
+            node += in.zigzag();
+            lastThread = (int) in.varint() - 1;
+            lastChoice = (int) in.varint();
+            depth += (int) in.zigzag();
         }
-        in.applyChanges(previous, changed, changes, before);
+        lastNode = node;
+        lastDepth = depth;
+        if (hash == null) {
+            decodeWords(in);
+        } else {
+            decodeHashedWords(in);
+        }
+    }
+
+    private void decodeWords(ByteSource in) {
+        byte[] b = in.array();
+        int[] words = previous;
+        int at = in.position();
+        int index = -1;
+        while (true) {
+            int gap = b[at++] & 0xFF;
+            if (gap >= LONG_GAP) {
+                if (gap == END) {
+                    break;
+                }
+                in.moveTo(at);
+                gap = (int) in.varint();
+                at = in.position();
+            }
+            index += gap + 1;
+            int d = b[at++];
+            if (d != LONG_WORD) {
+                words[index] += d;
+            } else {
+                words[index] = ByteSink.getInt(b, at);
+                at += 4;
+            }
+        }
+        in.moveTo(at);
+    }
+
+    /** {@link #decodeWords}, keeping {@link #fingerprint} the sum of the vector's word hashes. */
+    private void decodeHashedWords(ByteSource in) {
+        byte[] b = in.array();
+        int[] words = previous;
+        StateVectors<?> h = hash;
         long fp = fingerprint;
-        for (int k = 0; k < changed; k++) {
-            int i = changes[k];
-            fp += hash.wordHash(i, previous[i]) - hash.wordHash(i, before[k]);
+        int at = in.position();
+        int index = -1;
+        while (true) {
+            int gap = b[at++] & 0xFF;
+            if (gap >= LONG_GAP) {
+                if (gap == END) {
+                    break;
+                }
+                in.moveTo(at);
+                gap = (int) in.varint();
+                at = in.position();
+            }
+            index += gap + 1;
+            int d = b[at++];
+            int old = words[index];
+            int v;
+            if (d != LONG_WORD) {
+                v = old + d;
+            } else {
+                v = ByteSink.getInt(b, at);
+                at += 4;
+            }
+            words[index] = v;
+            fp += h.wordHash(index, v) - h.wordHash(index, old);
         }
         fingerprint = fp;
+        in.moveTo(at);
     }
 
     /** The vector of the record encoded or decoded last (read-only; copy it to keep it). */

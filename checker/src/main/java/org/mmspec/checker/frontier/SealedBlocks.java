@@ -12,15 +12,18 @@ import net.jpountz.lz4.LZ4FastDecompressor;
 
 /**
  * The sealed part of a {@link VectorQueue}: a first-in, first-out chain of full blocks of encoded records,
- * each compressed with LZ4 and kept in memory while the {@link SpillSpace}'s memory budget allows, else
- * appended to a spill file. The queue keeps the block it is writing and the block it is reading; this chain
+ * kept in memory while the {@link SpillSpace}'s memory budget allows, else appended to a spill file. Blocks
+ * are compressed with LZ4 only under pressure: while the blocks in memory take at most
+ * {@link SpillSpace#reserveRawMemory half} the budget a block is kept as it is (compressing and
+ * decompressing it would cost more CPU than the bytes it would save are worth); past that, and always on
+ * disk, it is compressed. The queue keeps the block it is writing and the block it is reading; this chain
  * holds everything in between, and does not know what a record is.
  *
  * <p>Invariants:
  * <ul>
  *   <li>Blocks are taken out in the order they were added, whether in memory or on disk.</li>
- *   <li>A block in memory holds exactly its compressed length of the space's memory budget; the bytes are
- *       given back when the block is taken out ({@link #takeFirst}) or the chain is closed.</li>
+ *   <li>A block in memory holds exactly its length there (raw or compressed) of the space's memory budget;
+ *       the bytes are given back when the block is taken out ({@link #takeFirst}) or the chain is closed.</li>
  *   <li>Spill files are append-only, one per depth (the depth of the first record of the blocks in it), a
  *       new one also every {@value #FILE_BYTES} bytes. A file's {@code liveBlocks} counts its blocks still
  *       in this chain.</li>
@@ -41,9 +44,10 @@ final class SealedBlocks {
 
     /**
      * A sealed block of {@code count} records, {@code rawLength} bytes once decompressed: in memory
-     * ({@code bytes}) or in a spill file at {@code offset}; {@code length} compressed bytes.
+     * ({@code bytes}) or in a spill file at {@code offset}; {@code length} bytes there, compressed unless
+     * {@code raw} (a block kept in memory as it is, {@code length == rawLength}).
      */
-    record Block(int count, int rawLength, byte[] bytes, SpillSpace.SpillFile file, long offset, int length) {}
+    record Block(int count, int rawLength, byte[] bytes, SpillSpace.SpillFile file, long offset, int length, boolean raw) {}
 
     /** Receives a decompressed block, {@code raw[0 .. rawLength)} holding {@code count} records. */
     @FunctionalInterface
@@ -64,11 +68,16 @@ final class SealedBlocks {
     }
 
     /**
-     * Compresses {@code raw[0 .. rawLength)}, {@code count} records the first of which is at {@code depth},
-     * and appends it as the last block: in memory if the budget allows, else to a spill file. False when the
-     * disk budget ran out or the disk is full ({@link SpillSpace#failure()}); the block is then not kept.
+     * Appends {@code raw[0 .. rawLength)}, {@code count} records the first of which is at {@code depth}, as the
+     * last block: as it is while the blocks in memory are well under the budget, else compressed, in memory
+     * if the budget allows, else to a spill file. False when the disk budget ran out or the disk is full
+     * ({@link SpillSpace#failure()}); the block is then not kept.
      */
     boolean add(byte[] raw, int rawLength, int count, int depth) {
+        if (space.reserveRawMemory(rawLength)) {
+            blocks.addLast(new Block(count, rawLength, Arrays.copyOf(raw, rawLength), null, 0, rawLength, true));
+            return true;
+        }
         int max = COMPRESSOR.maxCompressedLength(rawLength);
         if (compressed.length < max) {
             compressed = new byte[max];
@@ -76,7 +85,7 @@ final class SealedBlocks {
         int n = COMPRESSOR.compress(raw, 0, rawLength, compressed, 0, max);
         Block block;
         if (space.reserveMemory(n)) {
-            block = new Block(count, rawLength, Arrays.copyOf(compressed, n), null, 0, n);
+            block = new Block(count, rawLength, Arrays.copyOf(compressed, n), null, 0, n, false);
         } else {
             SpillSpace.SpillFile file = fileForWriting(depth);
             long at = file == null ? -1 : file.append(compressed, n);
@@ -84,7 +93,7 @@ final class SealedBlocks {
                 return false;
             }
             file.liveBlocks++;
-            block = new Block(count, rawLength, null, file, at, n);
+            block = new Block(count, rawLength, null, file, at, n, false);
         }
         blocks.addLast(block);
         return true;
@@ -133,6 +142,10 @@ final class SealedBlocks {
 
     private void decompress(Block b, byte[] into) {
         byte[] source = b.bytes();
+        if (b.raw()) {
+            System.arraycopy(source, 0, into, 0, b.rawLength());
+            return;
+        }
         if (source == null) {
             if (compressed.length < b.length()) {
                 compressed = new byte[b.length()];

@@ -71,6 +71,19 @@ public final class SpillSpace implements AutoCloseable {
         this.opener = opener;
     }
 
+    /**
+     * Reserves {@code bytes} of the in-memory budget for a block kept uncompressed: only while the blocks in
+     * memory, these included, take at most half the budget (the rest is for compressed blocks, so that a
+     * frontier that fills the budget is still mostly compressed); false otherwise.
+     */
+    synchronized boolean reserveRawMemory(long bytes) {
+        if (memoryBytes + bytes > memoryLimit / 2) {
+            return false;
+        }
+        memoryBytes += bytes;
+        return true;
+    }
+
     /** Reserves {@code bytes} of the in-memory budget; false when they do not fit. */
     synchronized boolean reserveMemory(long bytes) {
         if (memoryBytes + bytes > memoryLimit) {

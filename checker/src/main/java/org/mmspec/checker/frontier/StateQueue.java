@@ -8,8 +8,8 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * while the state is not yet admitted: the search's business), the thread that moved last ({@code -1} for
  * none), which of that step's successors the state is, and its depth.
  *
- * <p>Two forms: {@link VectorQueue} keeps states as compressed records (delta against the previous record,
- * then LZ4 per block) and spills blocks to disk past its memory budget, for systems that offer
+ * <p>Two forms: {@link VectorQueue} keeps states as compressed records (delta against the previous record;
+ * a block LZ4-packed when memory runs short or it goes to disk) and spills blocks to disk past its memory budget, for systems that offer
  * {@link StateVectors}; {@link ObjectQueue} keeps the state objects, for those that do not. Both give the
  * same order, so a search visits the same states in the same order either way.
  *

@@ -6,10 +6,10 @@ import java.io.IOException;
 import org.mmspec.spec.semantics.StateVectors;
 
 /**
- * A {@link StateQueue} of compressed records ({@link RecordCodec}) in blocks of about
- * {@value #BLOCK_BYTES} bytes. A full block is sealed into a {@link SealedBlocks} chain: compressed with
- * LZ4 and kept in memory while the {@link SpillSpace}'s memory budget allows, else appended to a spill
- * file: one append-only file per depth (per BFS level; a new one also every
+ * A {@link StateQueue} of delta-encoded records ({@link RecordCodec}) in blocks of about
+ * {@value #BLOCK_BYTES} bytes. A full block is sealed into a {@link SealedBlocks} chain: kept in memory
+ * while the {@link SpillSpace}'s memory budget allows (as it is while the budget is at most half used,
+ * compressed with LZ4 past that), else compressed and appended to a spill file: one append-only file per depth (per BFS level; a new one also every
  * {@value SealedBlocks#FILE_BYTES} bytes), deleted once all its blocks were read back. The block being
  * written is read directly when the reader catches up with it, so a short queue is never compressed.
  *

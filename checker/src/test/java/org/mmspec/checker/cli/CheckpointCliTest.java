@@ -3,6 +3,8 @@ package org.mmspec.checker.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +93,22 @@ class CheckpointCliTest {
         assertEquals(2, several.code(), several.toString());
         assertTrue(several.err().contains("--scenario"), several.err());
         assertEquals(2, CliRun.of("explore", "fault-vs-fault", "--checkpoint-interval", "-1", "--checkpoint", cp).code());
+    }
+
+    /** A checkpoint of the earlier format (varint frontier records) is refused, not misread. */
+    @Test
+    void aCheckpointOfAnEarlierFormatIsBadUsage(@TempDir Path dir) throws IOException {
+        String cp = dir.resolve("cp").toString();
+        assertEquals(3, CliRun.of("explore", "--bug", "dirty-cow", "--checkpoint", cp, "--checkpoint-interval", "0",
+                "--max-states", "30").code());
+        Path meta = dir.resolve("cp").resolve("current").resolve("meta.properties");
+        String text = Files.readString(meta);
+        assertTrue(text.contains("format=mmspec-checkpoint-2"), text);
+        assertEquals(3, CliRun.of("explore", "--bug", "dirty-cow", "--resume", cp, "--max-states", "40").code());
+        Files.writeString(meta, Files.readString(meta).replace("mmspec-checkpoint-2", "mmspec-checkpoint-1"));
+        CliRun old = CliRun.of("explore", "--bug", "dirty-cow", "--resume", cp);
+        assertEquals(2, old.code(), old.toString());
+        assertTrue(old.err().contains("not an mmspec checkpoint of this version"), old.err());
     }
 
     @Test

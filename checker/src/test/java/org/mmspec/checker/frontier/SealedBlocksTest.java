@@ -170,4 +170,39 @@ class SealedBlocksTest {
             chain.close();
         }
     }
+
+    /**
+     * Blocks stay uncompressed while the blocks in memory take at most half the budget (counted at their
+     * uncompressed size), and are compressed past it: with blocks that LZ4 packs well, the memory taken
+     * tells which. Fails if blocks are always compressed, or never.
+     */
+    @Test
+    void blocksAreCompressedOnlyOnceHalfTheMemoryBudgetIsTaken() {
+        byte[][] raw = new byte[8][];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = new byte[9_000];
+            for (int j = 0; j < raw[i].length; j++) {
+                raw[i][j] = (byte) (j % 16 == 0 ? i : j % 5);
+            }
+        }
+        try (SpillSpace space = new SpillSpace(null, 100_000, 0, SpillSpace.Opener.FILES)) {
+            SealedBlocks chain = new SealedBlocks(space);
+            for (int i = 0; i < 5; i++) {
+                assertTrue(add(chain, raw[i], i + 1, 0));
+                assertEquals(9_000L * (i + 1), space.memoryBytes(), "block " + i + " kept as it is");
+            }
+            for (int i = 5; i < raw.length; i++) {
+                long before = space.memoryBytes();
+                assertTrue(add(chain, raw[i], i + 1, 0));
+                long taken = space.memoryBytes() - before;
+                assertTrue(taken > 0 && taken < 2_000, "block " + i + " compressed: " + taken + " bytes");
+            }
+            assertEquals(0, space.peakDiskBytes(), "everything fits in memory");
+            for (int i = 0; i < raw.length; i++) {
+                assertArrayEquals(raw[i], take(chain, i + 1), "block " + i);
+            }
+            assertEquals(0, space.memoryBytes(), "raw and compressed blocks gave their bytes back");
+            chain.close();
+        }
+    }
 }
