@@ -23,6 +23,13 @@ public final class SpecState {
     /** The sum of the slots' mixes, before the avalanche; final but for a transient state ({@link #rehash}). */
     private long sum;
     private long fingerprint;
+    /**
+     * A view's ({@link #newView}) slots that its last {@link #load} changed, a bit per slot ({@code slot >>> 6},
+     * {@code 1L << slot}); null for any other state. A view's slots are written by {@link #load} only.
+     */
+    private final long[] changed;
+    /** How many times a view's slots were {@link #load loaded}: {@link #changed} is the step from the one before. */
+    private long version;
 
     SpecState(int[] slots) {
         this(slots, sum(slots));
@@ -30,7 +37,12 @@ public final class SpecState {
 
     /** The state of {@code slots} whose sum of {@link #mix}es the caller kept up to date (a frontier queue). */
     SpecState(int[] slots, long sum) {
+        this(slots, sum, false);
+    }
+
+    private SpecState(int[] slots, long sum, boolean view) {
         this.slots = slots;
+        this.changed = view ? new long[(slots.length + 63) >>> 6] : null;
         this.sum = sum;
         this.fingerprint = avalanche(sum, slots.length);
     }
@@ -38,6 +50,7 @@ public final class SpecState {
     /** A successor of {@code parent} (same layout): only the slots that differ from the parent's are hashed. */
     SpecState(int[] slots, SpecState parent) {
         this.slots = slots;
+        this.changed = null;
         rehash(parent);
     }
 
@@ -46,7 +59,8 @@ public final class SpecState {
      * ({@link org.mmspec.spec.semantics.StateVectors#newView}).
      */
     static SpecState newView(int size) {
-        return new SpecState(new int[size]);
+        int[] zero = new int[size];
+        return new SpecState(zero, sum(zero), true);
     }
 
     /**
@@ -54,9 +68,60 @@ public final class SpecState {
      * {@link #mix}es) when {@code known}, else computed. Only for a view ({@link #newView}).
      */
     void load(int[] words, boolean known, long sum) {
+        markChanges(words);
         System.arraycopy(words, 0, slots, 0, slots.length);
+        version++;
         this.sum = known ? sum : sum(slots);
         this.fingerprint = avalanche(this.sum, slots.length);
+    }
+
+    /** Sets {@link #changed} to the slots where {@code words} differ from this view's (found a run at a time). */
+    private void markChanges(int[] words) {
+        long[] c = changed;
+        Arrays.fill(c, 0L);
+        int n = slots.length;
+        int i = 0;
+        while (i < n) {
+            int m = Arrays.mismatch(words, i, n, slots, i, n);
+            if (m < 0) {
+                return;
+            }
+            i += m;
+            c[i >>> 6] |= 1L << i;
+            i++;
+        }
+    }
+
+    /** How many times this view was loaded (0 for any other state). */
+    long version() {
+        return version;
+    }
+
+    /**
+     * Whether this is a view whose last {@link #load} changed none of the slots {@code bits[k]} marks in word
+     * {@code words[k]} of a slot mask; with {@code dropFirst} (a test's broken build) the lowest changed slot is
+     * not counted.
+     */
+    boolean unchangedSinceLoad(int[] words, long[] bits, boolean dropFirst) {
+        long[] c = changed;
+        if (c == null) {
+            return false;
+        }
+        if (dropFirst) {
+            c = c.clone();
+            for (int w = 0; w < c.length; w++) {
+                if (c[w] != 0) {
+                    c[w] &= c[w] - 1;
+                    break;
+                }
+            }
+        }
+        for (int k = 0; k < words.length; k++) {
+            if ((c[words[k]] & bits[k]) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -65,6 +130,10 @@ public final class SpecState {
      * scratch buffer reused for successor after successor: {@link TransientSuccessors}) or in construction.
      */
     void rehash(SpecState parent) {
+        if (changed != null) {                      // never so today: a view is written by load only
+            version++;
+            Arrays.fill(changed, -1L);
+        }
         this.sum = sumOf(slots, parent.slots, parent.sum);
         this.fingerprint = avalanche(sum, slots.length);
     }
