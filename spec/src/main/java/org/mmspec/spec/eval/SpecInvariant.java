@@ -13,14 +13,8 @@ import org.mmspec.spec.semantics.Witness;
  * ({@code p = 2}), found by descending through leading {@code forall}s and conjunctions. A state whose
  * slots the body reads ({@link ReadSet}) equal those of a state it held in passes without evaluating the
  * body ({@link InvariantMemo}); each instance has a memo of its own, so a {@link #replica} is a new instance.
- *
- * <p>Before the memo, a cheaper test: a search checks frontier head after head in one reused view
- * ({@link SpecState#newView}), and a view knows which slots its last load changed. When this instance's last
- * check was of the same view, one load ago, and passed, and that load changed none of the slots the body
- * reads, the body's value is the same: the state passes without a look at the memo. Sound whatever the
- * search does between checks (a head it loads and does not check counts as a load, so the next check is two
- * loads on and is made in full), and whatever it checked before (a failing check, a state that is not a
- * view, a new instance: the next check is made in full).
+ * A transient successor that equals its parent on those slots ({@link SpecState#unchangedFrom}) is
+ * {@link #unchangedFrom} it: a search that knows the parent passed need not check it.
  */
 public final class SpecInvariant implements Invariant<SpecState> {
 
@@ -34,42 +28,40 @@ public final class SpecInvariant implements Invariant<SpecState> {
     private final int[] reads;
     /** The projections on {@link #reads} of states the invariant held in; null when not remembered. */
     private final InvariantMemo memo;
-    /** When a check may be skipped because the view's last load wrote none of {@link #reads}: {@link Skip#SOUND} but in tests. */
+    /** How {@link #unchangedFrom} answers: {@link Skip#SOUND} but in tests. */
     private final Skip skip;
     /** {@link #reads} as a slot mask: the words of the mask that have a bit set, and their bits. */
     private final int[] maskWords;
     private final long[] maskBits;
-    /** The state this instance checked last if it passed, else null; its {@link SpecState#version} then. */
-    private SpecState last;
-    private long lastVersion;
-    /** Checks skipped so far ({@link #skipped}). */
-    private long skipped;
+    /** How many times {@link #unchangedFrom} said yes (for tests), shared with a {@link #withDeadline} copy. */
+    private final long[] unchanged;
 
     /**
-     * When a check is skipped because the view's last load changed none of the slots the body reads: soundly,
-     * never, or (for tests, which must catch each) broken one way.
+     * How {@link #unchangedFrom} answers: soundly, never, or (for tests, which must catch each) broken one way.
+     * Public for the checker's tests, which run it under the searches.
      */
-    enum Skip {
+    public enum Skip {
         SOUND,
         OFF,
-        /** The lowest slot the load changed is not counted as changed. */
+        /** The lowest slot the step changed is not counted as changed. */
         DROP_FIRST_CHANGE,
-        /** Skipped after any passing check of the same view, however many loads ago. */
-        ANY_VERSION
+        /** The successor is not asked whether it was reached from the parent named, as that parent is now. */
+        ANY_PARENT
     }
 
     SpecInvariant(InvariantIr ir, Machine machine) {
-        this(ir, machine, machine.compile(ir.body()), ReadSet.of(ir.body(), machine.layout), Skip.SOUND);
+        this(ir, machine, machine.compile(ir.body()), ReadSet.of(ir.body(), machine.layout), Skip.SOUND, new long[1]);
     }
 
-    private SpecInvariant(InvariantIr ir, Machine machine, CExpr body, int[] reads, Skip skip) {
+    private SpecInvariant(InvariantIr ir, Machine machine, CExpr body, int[] reads, Skip skip, long[] unchanged) {
         this.ir = ir;
         this.machine = machine;
         this.body = body;
         this.reads = reads;
         this.memo = reads == null ? null : InvariantMemo.of(reads);
-        this.skip = reads == null ? Skip.OFF : skip;
-        long[] mask = new long[reads == null ? 0 : (machine.layout.size() + 63) >>> 6];
+        this.skip = skip;
+        this.unchanged = unchanged;
+        long[] mask = new long[(machine.layout.size() + 63) >>> 6];
         for (int slot : reads == null ? new int[0] : reads) {
             mask[slot >>> 6] |= 1L << slot;
         }
@@ -92,7 +84,8 @@ public final class SpecInvariant implements Invariant<SpecState> {
     @Override
     public SpecInvariant withDeadline(Deadline deadline) {
         Machine m = machine.withDeadline(deadline);
-        return new SpecInvariant(ir, m, m.program == machine.program ? body : m.compile(ir.body()), reads, skip);
+        return new SpecInvariant(ir, m, m.program == machine.program ? body : m.compile(ir.body()), reads, skip,
+                unchanged);
     }
 
     /** This invariant evaluated as {@code e}. */
@@ -105,17 +98,17 @@ public final class SpecInvariant implements Invariant<SpecState> {
      * not at all ({@code null}): for tests, which show that a memo over too few slots gives wrong verdicts.
      */
     SpecInvariant withReads(int[] slots) {
-        return new SpecInvariant(ir, machine, body, slots, Skip.OFF);
+        return new SpecInvariant(ir, machine, body, slots, Skip.OFF, new long[1]);
     }
 
-    /** This invariant skipping checks as {@code how} says: for tests ({@link Skip}). */
-    SpecInvariant withSkip(Skip how) {
-        return new SpecInvariant(ir, machine, body, reads, how);
+    /** For tests: this invariant answering {@link #unchangedFrom} as {@code how} says ({@link Skip}). */
+    public SpecInvariant withSkip(Skip how) {
+        return new SpecInvariant(ir, machine, body, reads, how, new long[1]);
     }
 
-    /** How many checks this instance skipped because the view's last load wrote none of its slots (for tests). */
-    long skipped() {
-        return skipped;
+    /** How many times {@link #unchangedFrom} said yes on this instance and its {@link #withDeadline} copies (for tests). */
+    public long unchangedCount() {
+        return unchanged[0];
     }
 
     /** The global slots the body can read, ascending (for tests). */
@@ -126,25 +119,25 @@ public final class SpecInvariant implements Invariant<SpecState> {
     /** A new instance with the same body and an empty memo of its own: a check writes only its memo. */
     @Override
     public SpecInvariant replica() {
-        return new SpecInvariant(ir, machine, body, reads, skip);
+        return new SpecInvariant(ir, machine, body, reads, skip, new long[1]);
+    }
+
+    /**
+     * True when {@code successor} is a transient successor of {@code parent} as it is now and its step changed
+     * none of the slots the body can read ({@link ReadSet}): the body's value is the same in both.
+     */
+    @Override
+    public boolean unchangedFrom(SpecState parent, SpecState successor) {
+        if (skip == Skip.OFF || reads == null || !successor.unchangedFrom(parent, maskWords, maskBits,
+                skip == Skip.DROP_FIRST_CHANGE, skip == Skip.ANY_PARENT)) {
+            return false;
+        }
+        unchanged[0]++;
+        return true;
     }
 
     @Override
     public Witness check(SpecState s) {
-        if (s == last && skip != Skip.OFF && (s.version() == lastVersion + 1 || skip == Skip.ANY_VERSION)
-                && s.unchangedSinceLoad(maskWords, maskBits, skip == Skip.DROP_FIRST_CHANGE)) {
-            lastVersion = s.version();
-            skipped++;
-            return null;
-        }
-        Witness w = evaluate(s);
-        last = w == null ? s : null;
-        lastVersion = s.version();
-        return w;
-    }
-
-    /** The check in full: the memo, else the body. */
-    private Witness evaluate(SpecState s) {
         int[] r = s.raw();
         if (memo != null && memo.holds(r)) {
             return null;

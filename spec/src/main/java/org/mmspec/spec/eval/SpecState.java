@@ -16,6 +16,11 @@ import java.util.Arrays;
  * <p>A <em>transient</em> state ({@link org.mmspec.spec.semantics.TransitionSystem#transientSuccessors}) is
  * the one exception to immutability: its slots are a scratch buffer that the next step overwrites; a frontier
  * queue's head view ({@link #newView}) another: the next head overwrites it.
+ *
+ * <p>A transient successor also knows which slots its step changed: a bit per slot ({@link #changed}), found by
+ * the same comparison with the parent, and which parent, at which {@link #version} of the parent's slots (a
+ * view's and a transient state's slots change; every change counts a version). An invariant that reads none of
+ * the changed slots holds in the successor if it held in that parent ({@link SpecInvariant#unchangedFrom}).
  */
 public final class SpecState {
 
@@ -23,13 +28,13 @@ public final class SpecState {
     /** The sum of the slots' mixes, before the avalanche; final but for a transient state ({@link #rehash}). */
     private long sum;
     private long fingerprint;
-    /**
-     * A view's ({@link #newView}) slots that its last {@link #load} changed, a bit per slot ({@code slot >>> 6},
-     * {@code 1L << slot}); null for any other state. A view's slots are written by {@link #load} only.
-     */
-    private final long[] changed;
-    /** How many times a view's slots were {@link #load loaded}: {@link #changed} is the step from the one before. */
+    /** How many times the slots were rewritten ({@link #load}, {@link #rehash}); 0 for an immutable state. */
     private long version;
+    /** A transient successor's slots that differ from {@link #parent}'s, a bit per slot; allocated by {@link #rehash}. */
+    private long[] changed;
+    /** The state {@link #changed} compares with, at {@link #parentVersion}; null when there is none. */
+    private SpecState parent;
+    private long parentVersion;
 
     SpecState(int[] slots) {
         this(slots, sum(slots));
@@ -37,12 +42,7 @@ public final class SpecState {
 
     /** The state of {@code slots} whose sum of {@link #mix}es the caller kept up to date (a frontier queue). */
     SpecState(int[] slots, long sum) {
-        this(slots, sum, false);
-    }
-
-    private SpecState(int[] slots, long sum, boolean view) {
         this.slots = slots;
-        this.changed = view ? new long[(slots.length + 63) >>> 6] : null;
         this.sum = sum;
         this.fingerprint = avalanche(sum, slots.length);
     }
@@ -50,7 +50,6 @@ public final class SpecState {
     /** A successor of {@code parent} (same layout): only the slots that differ from the parent's are hashed. */
     SpecState(int[] slots, SpecState parent) {
         this.slots = slots;
-        this.changed = null;
         rehash(parent);
     }
 
@@ -59,8 +58,7 @@ public final class SpecState {
      * ({@link org.mmspec.spec.semantics.StateVectors#newView}).
      */
     static SpecState newView(int size) {
-        int[] zero = new int[size];
-        return new SpecState(zero, sum(zero), true);
+        return new SpecState(new int[size]);
     }
 
     /**
@@ -68,45 +66,71 @@ public final class SpecState {
      * {@link #mix}es) when {@code known}, else computed. Only for a view ({@link #newView}).
      */
     void load(int[] words, boolean known, long sum) {
-        markChanges(words);
         System.arraycopy(words, 0, slots, 0, slots.length);
         version++;
+        parent = null;
         this.sum = known ? sum : sum(slots);
         this.fingerprint = avalanche(this.sum, slots.length);
     }
 
-    /** Sets {@link #changed} to the slots where {@code words} differ from this view's (found a run at a time). */
-    private void markChanges(int[] words) {
-        long[] c = changed;
-        Arrays.fill(c, 0L);
-        int n = slots.length;
-        int i = 0;
-        while (i < n) {
-            int m = Arrays.mismatch(words, i, n, slots, i, n);
-            if (m < 0) {
-                return;
-            }
-            i += m;
-            c[i >>> 6] |= 1L << i;
-            i++;
-        }
-    }
-
-    /** How many times this view was loaded (0 for any other state). */
-    long version() {
-        return version;
+    /**
+     * Makes this state's fingerprint that of its slots, which the caller has just rewritten as a successor of
+     * {@code parent}: only the slots that differ from the parent's are hashed. Only for a transient state (a
+     * scratch buffer reused for successor after successor: {@link TransientSuccessors}) or in construction.
+     */
+    void rehash(SpecState parent) {
+        this.sum = sumOf(slots, parent.slots, parent.sum);
+        this.fingerprint = avalanche(sum, slots.length);
     }
 
     /**
-     * Whether this is a view whose last {@link #load} changed none of the slots {@code bits[k]} marks in word
-     * {@code words[k]} of a slot mask; with {@code dropFirst} (a test's broken build) the lowest changed slot is
-     * not counted.
+     * {@link #rehash}, and records which slots differ from {@code parent}'s ({@link #changed}): for a transient
+     * successor, whose slots the caller has just rewritten.
      */
-    boolean unchangedSinceLoad(int[] words, long[] bits, boolean dropFirst) {
+    void rehashMarking(SpecState parent) {
         long[] c = changed;
         if (c == null) {
+            c = changed = new long[(slots.length + 63) >>> 6];
+        } else {
+            java.util.Arrays.fill(c, 0L);
+        }
+        int[] base = parent.slots;
+        long h = parent.sum;
+        int n = slots.length;
+        int i = 0;
+        while (i < n) {
+            int m = Arrays.mismatch(slots, i, n, base, i, n);
+            if (m < 0) {
+                break;
+            }
+            i += m;
+            h += mix(i, slots[i]) - mix(i, base[i]);
+            c[i >>> 6] |= 1L << i;
+            i++;
+        }
+        this.sum = h;
+        this.fingerprint = avalanche(h, n);
+        this.version++;
+        this.parent = parent;
+        this.parentVersion = parent.version;
+    }
+
+    /** The slots are about to be rewritten (and {@link #rehashMarking rehashed}): nothing is known of them meanwhile. */
+    void rewriting() {
+        version++;
+        parent = null;
+    }
+
+    /**
+     * Whether this state is a successor of {@code of} as its slots are now, equal to it on every slot that
+     * {@code bits[k]} marks in word {@code words[k]} of a slot mask. For tests' broken builds: with
+     * {@code dropFirst} the lowest changed slot is not counted, with {@code anyParent} the parent is not asked.
+     */
+    boolean unchangedFrom(SpecState of, int[] words, long[] bits, boolean dropFirst, boolean anyParent) {
+        if (parent == null || !anyParent && (parent != of || parentVersion != of.version)) {
             return false;
         }
+        long[] c = changed;
         if (dropFirst) {
             c = c.clone();
             for (int w = 0; w < c.length; w++) {
@@ -122,20 +146,6 @@ public final class SpecState {
             }
         }
         return true;
-    }
-
-    /**
-     * Makes this state's fingerprint that of its slots, which the caller has just rewritten as a successor of
-     * {@code parent}: only the slots that differ from the parent's are hashed. Only for a transient state (a
-     * scratch buffer reused for successor after successor: {@link TransientSuccessors}) or in construction.
-     */
-    void rehash(SpecState parent) {
-        if (changed != null) {                      // never so today: a view is written by load only
-            version++;
-            Arrays.fill(changed, -1L);
-        }
-        this.sum = sumOf(slots, parent.slots, parent.sum);
-        this.fingerprint = avalanche(sum, slots.length);
     }
 
     /**
