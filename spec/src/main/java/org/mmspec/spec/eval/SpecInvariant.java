@@ -1,7 +1,9 @@
 package org.mmspec.spec.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.mmspec.spec.ir.InvariantIr;
 import org.mmspec.spec.ir.IrExpr;
 import org.mmspec.spec.semantics.Deadline;
@@ -65,8 +67,8 @@ public final class SpecInvariant implements Invariant<SpecState> {
         for (int slot : reads == null ? new int[0] : reads) {
             mask[slot >>> 6] |= 1L << slot;
         }
-        this.maskWords = java.util.stream.IntStream.range(0, mask.length).filter(w -> mask[w] != 0).toArray();
-        this.maskBits = java.util.Arrays.stream(maskWords).mapToLong(w -> mask[w]).toArray();
+        this.maskWords = IntStream.range(0, mask.length).filter(w -> mask[w] != 0).toArray();
+        this.maskBits = Arrays.stream(maskWords).mapToLong(w -> mask[w]).toArray();
         this.format = new ValueFormat(machine.layout);
         this.explainer = new InvariantExplainer(machine, format);
     }

@@ -28,9 +28,12 @@ public final class SpecState {
     /** The sum of the slots' mixes, before the avalanche; final but for a transient state ({@link #rehash}). */
     private long sum;
     private long fingerprint;
-    /** How many times the slots were rewritten ({@link #load}, {@link #rehash}); 0 for an immutable state. */
+    /**
+     * How many times the slots were rewritten ({@link #load}, {@link #rewriting}, {@link #rehashMarking}); 0 for
+     * a state that is never rewritten.
+     */
     private long version;
-    /** A transient successor's slots that differ from {@link #parent}'s, a bit per slot; allocated by {@link #rehash}. */
+    /** A transient successor's slots that differ from {@link #parent}'s, a bit per slot ({@link #rehashMarking}). */
     private long[] changed;
     /** The state {@link #changed} compares with, at {@link #parentVersion}; null when there is none. */
     private SpecState parent;
@@ -92,7 +95,7 @@ public final class SpecState {
         if (c == null) {
             c = changed = new long[(slots.length + 63) >>> 6];
         } else {
-            java.util.Arrays.fill(c, 0L);
+            Arrays.fill(c, 0L);
         }
         int[] base = parent.slots;
         long h = parent.sum;
