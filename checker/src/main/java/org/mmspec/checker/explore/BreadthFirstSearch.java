@@ -18,6 +18,13 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * threads in id order, a step's successors in choice order. The queue is compressed and spills to disk
  * ({@link StateQueue}); between two expansions the search may stop for a budget and may write a
  * checkpoint, from which {@link SearchFiles#resume()} continues it exactly.
+ *
+ * <p>A new state's invariants are judged when it is admitted, from its parent, which passed them all (a state
+ * is expanded only after its visit): an invariant the step left unchanged ({@link
+ * org.mmspec.spec.semantics.Invariant#unchangedFrom}) holds, the others are checked then
+ * ({@link StateJudge#holdsInSuccessor}). Its visit then looks at its fault only, when every invariant held and
+ * it was admitted by this run ({@link #invariantsHold}); else it is judged in full, as every state was before.
+ * Verdicts, order and counts are the same.
  */
 final class BreadthFirstSearch<S> implements Search {
 
@@ -34,6 +41,13 @@ final class BreadthFirstSearch<S> implements Search {
     /** With reduction: the fingerprints admitted in level {@link #nextDepth} so far. */
     private FingerprintSet nextLevel;
     private int nextDepth = -1;
+    /**
+     * The first state id this run admitted, -1 before: a state queued before (the initial state, a resumed
+     * checkpoint's frontier) is visited in full.
+     */
+    private long firstAdmitted = -1;
+    /** The first state id admitted in which some invariant failed; from it on every state is visited in full. */
+    private long firstFailed = Long.MAX_VALUE;
 
     BreadthFirstSearch(SearchContext<S> ctx) {
         this.ctx = ctx;
@@ -86,7 +100,7 @@ final class BreadthFirstSearch<S> implements Search {
 
     /** Visits {@code s} (state {@code id}) and queues its new successors; an outcome when the search ends here. */
     private SearchOutcome expand(S s, long id, int depth) {
-        Violation violation = ctx.visit(s, depth);
+        Violation violation = ctx.visit(s, depth, invariantsHold(id));
         if (violation != null) {
             return ctx.found(violation, store, id, s);
         }
@@ -113,7 +127,7 @@ final class BreadthFirstSearch<S> implements Search {
             int n = ctx.transientSuccessors(s, t, moves);
             for (int choice = 0; choice < n; choice++) {
                 moved = true;
-                if (!offer(moves.get(choice), id, t, choice, depth + 1) && stop != null) {
+                if (!offer(s, moves.get(choice), id, t, choice, depth + 1) && stop != null) {
                     return true;
                 }
             }
@@ -138,7 +152,7 @@ final class BreadthFirstSearch<S> implements Search {
             Moves<S> m = reduction.moves(s, t);
             for (int choice = 0; choice < m.size(); choice++) {
                 moved = true;
-                if (!offer(m.get(choice), id, t, choice, depth + 1) && stop != null) {
+                if (!offer(s, m.get(choice), id, t, choice, depth + 1) && stop != null) {
                     break;
                 }
             }
@@ -150,8 +164,11 @@ final class BreadthFirstSearch<S> implements Search {
         return moved;
     }
 
-    /** Admits and enqueues {@code next} if new; false otherwise, with {@link #stop} set if a budget ran out. */
-    private boolean offer(S next, long parent, int thread, int choice, int depth) {
+    /**
+     * Admits and enqueues {@code next}, a successor of {@code from} (state {@code parent}), if new; false otherwise,
+     * with {@link #stop} set if a budget ran out.
+     */
+    private boolean offer(S from, S next, long parent, int thread, int choice, int depth) {
         ctx.selfCheck().moved(thread);
         ctx.meter().successor();
         long fp = system.fingerprint(next);
@@ -165,6 +182,7 @@ final class BreadthFirstSearch<S> implements Search {
                 if (nextLevel != null) {
                     nextLevel.put(fp);
                 }
+                judgeAdmitted(from, next, store.lastId());
                 if (!queue.add(next, store.lastId(), thread, 0, depth)) {
                     stop = ctx.space().failure();
                     yield false;
@@ -172,6 +190,21 @@ final class BreadthFirstSearch<S> implements Search {
                 yield true;
             }
         };
+    }
+
+    /** Judges the invariants of {@code next}, state {@code id} just admitted, from {@code from}'s, which all held. */
+    private void judgeAdmitted(S from, S next, long id) {
+        if (firstAdmitted < 0) {
+            firstAdmitted = id;
+        }
+        if (id < firstFailed && !ctx.judge().holdsInSuccessor(from, next)) {
+            firstFailed = id;
+        }
+    }
+
+    /** Whether every invariant is known to hold in state {@code id} ({@link #judgeAdmitted}). */
+    private boolean invariantsHold(long id) {
+        return firstAdmitted >= 0 && id >= firstAdmitted && id < firstFailed;
     }
 
     /** A budget ran out between two expansions: a point the search can be resumed from, so checkpoint it. */

@@ -73,8 +73,13 @@ record SearchContext<S>(
 
     /** Visits {@code s} at {@code depth}: its fault, then its invariants. */
     Violation visit(S s, int depth) {
+        return visit(s, depth, false);
+    }
+
+    /** {@link #visit(Object, int)}; with {@code invariantsHold} only the fault ({@link StateJudge#check(Object, boolean)}). */
+    Violation visit(S s, int depth, boolean invariantsHold) {
         meter.visited(depth);
-        return judge.check(s);
+        return judge.check(s, invariantsHold);
     }
 
     /** Fills {@code out} with {@code thread}'s successors from {@code s}, in choice order; returns how many. */

@@ -50,9 +50,20 @@ final class StateJudge<S> {
 
     /** The violation {@code s} shows by itself, or {@code null}. */
     Violation check(S s) {
+        return check(s, false);
+    }
+
+    /**
+     * {@link #check(Object)}; with {@code invariantsHold} (every invariant is known to hold in {@code s}:
+     * {@link #holdsInSuccessor}) only its fault is looked at.
+     */
+    Violation check(S s, boolean invariantsHold) {
         Fault fault = system.fault(s);
         if (fault != null) {
             return Violation.of(fault);
+        }
+        if (invariantsHold) {
+            return null;
         }
         for (Invariant<? super S> invariant : invariants) {
             Witness witness = invariant.check(s);
@@ -61,6 +72,20 @@ final class StateJudge<S> {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether every invariant holds in {@code next}, a successor of {@code parent} in which every invariant
+     * held: an invariant the step left {@link Invariant#unchangedFrom unchanged} holds, any other is checked.
+     * The caller must know that every invariant held in {@code parent} as it is now.
+     */
+    boolean holdsInSuccessor(S parent, S next) {
+        for (Invariant<? super S> invariant : invariants) {
+            if (!invariant.unchangedFrom(parent, next) && invariant.check(next) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** True when every thread has finished (or is an idle daemon) in {@code s}. */

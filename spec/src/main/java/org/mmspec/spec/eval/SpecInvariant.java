@@ -1,7 +1,9 @@
 package org.mmspec.spec.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.mmspec.spec.ir.InvariantIr;
 import org.mmspec.spec.ir.IrExpr;
 import org.mmspec.spec.semantics.Deadline;
@@ -13,6 +15,8 @@ import org.mmspec.spec.semantics.Witness;
  * ({@code p = 2}), found by descending through leading {@code forall}s and conjunctions. A state whose
  * slots the body reads ({@link ReadSet}) equal those of a state it held in passes without evaluating the
  * body ({@link InvariantMemo}); each instance has a memo of its own, so a {@link #replica} is a new instance.
+ * A transient successor that equals its parent on those slots ({@link SpecState#unchangedFrom}) is
+ * {@link #unchangedFrom} it: a search that knows the parent passed need not check it.
  */
 public final class SpecInvariant implements Invariant<SpecState> {
 
@@ -26,17 +30,45 @@ public final class SpecInvariant implements Invariant<SpecState> {
     private final int[] reads;
     /** The projections on {@link #reads} of states the invariant held in; null when not remembered. */
     private final InvariantMemo memo;
+    /** How {@link #unchangedFrom} answers: {@link Skip#SOUND} but in tests. */
+    private final Skip skip;
+    /** {@link #reads} as a slot mask: the words of the mask that have a bit set, and their bits. */
+    private final int[] maskWords;
+    private final long[] maskBits;
+    /** How many times {@link #unchangedFrom} said yes (for tests), shared with a {@link #withDeadline} copy. */
+    private final long[] unchanged;
 
-    SpecInvariant(InvariantIr ir, Machine machine) {
-        this(ir, machine, machine.compile(ir.body()), ReadSet.of(ir.body(), machine.layout));
+    /**
+     * How {@link #unchangedFrom} answers: soundly, never, or (for tests, which must catch each) broken one way.
+     * Public for the checker's tests, which run it under the searches.
+     */
+    public enum Skip {
+        SOUND,
+        OFF,
+        /** The lowest slot the step changed is not counted as changed. */
+        DROP_FIRST_CHANGE,
+        /** The successor is not asked whether it was reached from the parent named, as that parent is now. */
+        ANY_PARENT
     }
 
-    private SpecInvariant(InvariantIr ir, Machine machine, CExpr body, int[] reads) {
+    SpecInvariant(InvariantIr ir, Machine machine) {
+        this(ir, machine, machine.compile(ir.body()), ReadSet.of(ir.body(), machine.layout), Skip.SOUND, new long[1]);
+    }
+
+    private SpecInvariant(InvariantIr ir, Machine machine, CExpr body, int[] reads, Skip skip, long[] unchanged) {
         this.ir = ir;
         this.machine = machine;
         this.body = body;
         this.reads = reads;
         this.memo = reads == null ? null : InvariantMemo.of(reads);
+        this.skip = skip;
+        this.unchanged = unchanged;
+        long[] mask = new long[(machine.layout.size() + 63) >>> 6];
+        for (int slot : reads == null ? new int[0] : reads) {
+            mask[slot >>> 6] |= 1L << slot;
+        }
+        this.maskWords = IntStream.range(0, mask.length).filter(w -> mask[w] != 0).toArray();
+        this.maskBits = Arrays.stream(maskWords).mapToLong(w -> mask[w]).toArray();
         this.format = new ValueFormat(machine.layout);
         this.explainer = new InvariantExplainer(machine, format);
     }
@@ -54,7 +86,8 @@ public final class SpecInvariant implements Invariant<SpecState> {
     @Override
     public SpecInvariant withDeadline(Deadline deadline) {
         Machine m = machine.withDeadline(deadline);
-        return new SpecInvariant(ir, m, m.program == machine.program ? body : m.compile(ir.body()), reads);
+        return new SpecInvariant(ir, m, m.program == machine.program ? body : m.compile(ir.body()), reads, skip,
+                unchanged);
     }
 
     /** This invariant evaluated as {@code e}. */
@@ -67,7 +100,17 @@ public final class SpecInvariant implements Invariant<SpecState> {
      * not at all ({@code null}): for tests, which show that a memo over too few slots gives wrong verdicts.
      */
     SpecInvariant withReads(int[] slots) {
-        return new SpecInvariant(ir, machine, body, slots);
+        return new SpecInvariant(ir, machine, body, slots, Skip.OFF, new long[1]);
+    }
+
+    /** For tests: this invariant answering {@link #unchangedFrom} as {@code how} says ({@link Skip}). */
+    public SpecInvariant withSkip(Skip how) {
+        return new SpecInvariant(ir, machine, body, reads, how, new long[1]);
+    }
+
+    /** How many times {@link #unchangedFrom} said yes on this instance and its {@link #withDeadline} copies (for tests). */
+    public long unchangedCount() {
+        return unchanged[0];
     }
 
     /** The global slots the body can read, ascending (for tests). */
@@ -78,7 +121,21 @@ public final class SpecInvariant implements Invariant<SpecState> {
     /** A new instance with the same body and an empty memo of its own: a check writes only its memo. */
     @Override
     public SpecInvariant replica() {
-        return new SpecInvariant(ir, machine, body, reads);
+        return new SpecInvariant(ir, machine, body, reads, skip, new long[1]);
+    }
+
+    /**
+     * True when {@code successor} is a transient successor of {@code parent} as it is now and its step changed
+     * none of the slots the body can read ({@link ReadSet}): the body's value is the same in both.
+     */
+    @Override
+    public boolean unchangedFrom(SpecState parent, SpecState successor) {
+        if (skip == Skip.OFF || reads == null || !successor.unchangedFrom(parent, maskWords, maskBits,
+                skip == Skip.DROP_FIRST_CHANGE, skip == Skip.ANY_PARENT)) {
+            return false;
+        }
+        unchanged[0]++;
+        return true;
     }
 
     @Override

@@ -16,6 +16,11 @@ import java.util.Arrays;
  * <p>A <em>transient</em> state ({@link org.mmspec.spec.semantics.TransitionSystem#transientSuccessors}) is
  * the one exception to immutability: its slots are a scratch buffer that the next step overwrites; a frontier
  * queue's head view ({@link #newView}) another: the next head overwrites it.
+ *
+ * <p>A transient successor also knows which slots its step changed: a bit per slot ({@link #changed}), found by
+ * the same comparison with the parent, and which parent, at which {@link #version} of the parent's slots (a
+ * view's and a transient state's slots change; every change counts a version). An invariant that reads none of
+ * the changed slots holds in the successor if it held in that parent ({@link SpecInvariant#unchangedFrom}).
  */
 public final class SpecState {
 
@@ -23,6 +28,16 @@ public final class SpecState {
     /** The sum of the slots' mixes, before the avalanche; final but for a transient state ({@link #rehash}). */
     private long sum;
     private long fingerprint;
+    /**
+     * How many times the slots were rewritten ({@link #load}, {@link #rewriting}, {@link #rehashMarking}); 0 for
+     * a state that is never rewritten.
+     */
+    private long version;
+    /** A transient successor's slots that differ from {@link #parent}'s, a bit per slot ({@link #rehashMarking}). */
+    private long[] changed;
+    /** The state {@link #changed} compares with, at {@link #parentVersion}; null when there is none. */
+    private SpecState parent;
+    private long parentVersion;
 
     SpecState(int[] slots) {
         this(slots, sum(slots));
@@ -55,6 +70,8 @@ public final class SpecState {
      */
     void load(int[] words, boolean known, long sum) {
         System.arraycopy(words, 0, slots, 0, slots.length);
+        version++;
+        parent = null;
         this.sum = known ? sum : sum(slots);
         this.fingerprint = avalanche(this.sum, slots.length);
     }
@@ -67,6 +84,71 @@ public final class SpecState {
     void rehash(SpecState parent) {
         this.sum = sumOf(slots, parent.slots, parent.sum);
         this.fingerprint = avalanche(sum, slots.length);
+    }
+
+    /**
+     * {@link #rehash}, and records which slots differ from {@code parent}'s ({@link #changed}): for a transient
+     * successor, whose slots the caller has just rewritten.
+     */
+    void rehashMarking(SpecState parent) {
+        long[] c = changed;
+        if (c == null) {
+            c = changed = new long[(slots.length + 63) >>> 6];
+        } else {
+            Arrays.fill(c, 0L);
+        }
+        int[] base = parent.slots;
+        long h = parent.sum;
+        int n = slots.length;
+        int i = 0;
+        while (i < n) {
+            int m = Arrays.mismatch(slots, i, n, base, i, n);
+            if (m < 0) {
+                break;
+            }
+            i += m;
+            h += mix(i, slots[i]) - mix(i, base[i]);
+            c[i >>> 6] |= 1L << i;
+            i++;
+        }
+        this.sum = h;
+        this.fingerprint = avalanche(h, n);
+        this.version++;
+        this.parent = parent;
+        this.parentVersion = parent.version;
+    }
+
+    /** The slots are about to be rewritten (and {@link #rehashMarking rehashed}): nothing is known of them meanwhile. */
+    void rewriting() {
+        version++;
+        parent = null;
+    }
+
+    /**
+     * Whether this state is a successor of {@code of} as its slots are now, equal to it on every slot that
+     * {@code bits[k]} marks in word {@code words[k]} of a slot mask. For tests' broken builds: with
+     * {@code dropFirst} the lowest changed slot is not counted, with {@code anyParent} the parent is not asked.
+     */
+    boolean unchangedFrom(SpecState of, int[] words, long[] bits, boolean dropFirst, boolean anyParent) {
+        if (parent == null || !anyParent && (parent != of || parentVersion != of.version)) {
+            return false;
+        }
+        long[] c = changed;
+        if (dropFirst) {
+            c = c.clone();
+            for (int w = 0; w < c.length; w++) {
+                if (c[w] != 0) {
+                    c[w] &= c[w] - 1;
+                    break;
+                }
+            }
+        }
+        for (int k = 0; k < words.length; k++) {
+            if ((c[words[k]] & bits[k]) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -73,12 +73,13 @@ final class TransientSuccessors {
         do {
             oracle.rewind();
             SpecState next = buffer(out.size());
+            next.rewriting();
             int[] into = next.raw();
             if (reuse != Reuse.UNRESET_BUFFERS) {
                 System.arraycopy(parent, 0, into, 0, size);
             }
             if (machine.step(into, thread, oracle, null, context, reuse != Reuse.UNRESET_CONTEXT) == Machine.Outcome.DONE) {
-                next.rehash(s);
+                next.rehashMarking(s);
                 if (!seen(next)) {
                     if (out.size() == limit) {
                         return null;

@@ -25,6 +25,16 @@ public interface Invariant<S> {
     Witness check(S s);
 
     /**
+     * Whether {@code successor}, reached from {@code parent} by one step and not changed since, is known to
+     * equal {@code parent} as it is now on everything this invariant reads: the invariant then holds in
+     * {@code successor} if it held in {@code parent}, and a search that checked {@code parent} need not check
+     * {@code successor}. Never true when in doubt; the default knows nothing (false).
+     */
+    default boolean unchangedFrom(S parent, S successor) {
+        return false;
+    }
+
+    /**
      * This invariant with its evaluation bounded by {@code deadline} ({@link TransitionSystem#withDeadline}):
      * once it has passed, {@link #check} may throw {@link DeadlinePassed}. The default is this invariant.
      */
