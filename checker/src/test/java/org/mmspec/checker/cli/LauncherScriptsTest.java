@@ -187,6 +187,17 @@ class LauncherScriptsTest {
         assertTrue(Files.size(archive) > 0, "the training run wrote the class data");
         assertTrue(first.out().contains(option), first.toString());
         assertTrue(first.err().isEmpty(), "starting with the class data warns of nothing: " + first);
+        Path jdk = archive.resolveSibling(archive.getFileName() + ".jdk");
+        String current = jdkDirs.resolve("b-jdk-current").toString();
+        assertTrue(Files.readString(jdk).startsWith(current), "the archive names its JDK");
+        Files.writeString(jdk, "/another/jdk 17.0.1");
+        FileTime trained = FileTime.from(Instant.now().minusSeconds(600));
+        Files.setLastModifiedTime(archive, trained);
+        Run otherJdk = run(env, "./mmspec", "list");
+        assertEquals(0, otherJdk.code(), otherJdk.toString());
+        assertTrue(Files.getLastModifiedTime(archive).compareTo(trained) > 0
+                && Files.readString(jdk).startsWith(current),
+                "class data of another JDK is trained again: " + otherJdk);
         Files.delete(archive);
         Map<String, String> failing = new java.util.HashMap<>(env);
         failing.put("PROBE_FAIL_TRAINING", "1");
@@ -196,7 +207,7 @@ class LauncherScriptsTest {
                 && !failed.out().contains("AOTCache"),
                 "a failed training leaves the class data out and the command still runs: " + failed);
         try (var left = Files.list(archive.getParent())) {
-            assertEquals(List.of(), left.filter(f -> f.getFileName().toString().matches("mmspec\\.(jsa|aot)\\..*"))
+            assertEquals(List.of(), left.filter(f -> f.getFileName().toString().matches("mmspec\\.(jsa|aot)\\.[0-9].*"))
                     .toList(), "no temporary archive is left behind");
         }
     }
