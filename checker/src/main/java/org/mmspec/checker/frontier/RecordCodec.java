@@ -186,6 +186,11 @@ final class RecordCodec {
         }
     }
 
+    /**
+     * Applies a record's words to {@link #previous}. The same loop as {@link #decodeHashedWords} without the
+     * fingerprint, written out twice on purpose: this is the frontier's hottest loop, and the copy without a
+     * hash pays nothing for it.
+     */
     private void decodeWords(ByteSource in) {
         byte[] b = in.array();
         int[] words = previous;

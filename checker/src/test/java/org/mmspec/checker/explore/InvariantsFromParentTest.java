@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.mmspec.checker.result.CheckResult;
 import org.mmspec.spec.eval.SpecInvariant;
 import org.mmspec.spec.eval.SpecState;
 import org.mmspec.spec.eval.SpecSystem;
@@ -45,13 +44,7 @@ class InvariantsFromParentTest {
     }
 
     private static String result(SpecSystem spec, List<SpecInvariant> invariants, SearchOptions o) {
-        CheckResult r = Explorer.check(new CheckRequest<>(spec, invariants, o));
-        var s = r.statistics();
-        String counts = s.distinctStates() + " " + s.statesGenerated() + " " + s.transitions() + " " + s.maxDepth();
-        return switch (r) {
-            case CheckResult.Violated v -> "violated " + v.violation() + " " + v.trace() + " " + counts;
-            default -> r.getClass().getSimpleName() + " " + counts;
-        };
+        return TransientSuccessorsSearchTest.result(Explorer.check(new CheckRequest<>(spec, invariants, o)));
     }
 
     @Test

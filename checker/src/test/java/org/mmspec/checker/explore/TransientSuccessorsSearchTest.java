@@ -42,8 +42,8 @@ class TransientSuccessorsSearchTest {
         return Explorer.check(new CheckRequest<>(system, spec.invariants(), o));
     }
 
-    /** What the two paths must agree on: the result without its wall-clock time. */
-    private static String result(CheckResult r) {
+    /** What the two paths must agree on: the result without its wall-clock time (also for other engine tests). */
+    static String result(CheckResult r) {
         var s = r.statistics();
         String counts = s.distinctStates() + " " + s.statesGenerated() + " " + s.transitions() + " " + s.maxDepth();
         return switch (r) {
