@@ -9,7 +9,7 @@ import java.util.Arrays;
  * {@link SharedStore} while they fit 32 bits), in chunks of {@value #CHUNK} entries so that nothing is
  * ever copied whole. The first chunk is a heap array, so a small search costs little and allocates nothing
  * off the heap; every later chunk lives off the Java heap ({@link OffHeap}), so that up to 2^29 or more
- * links (2 GiB) do not fill the launcher's 1 GiB heap.
+ * links (2 GiB) do not fill the launcher's 512 MiB heap.
  *
  * <p>The last chunk grows by 1/8 at a time (the first from 1 entry, an off-heap one from {@value #CHUNK}/8
  * entries in steps of at least that, copying at most one chunk), so at most 1/8 of the entries are
