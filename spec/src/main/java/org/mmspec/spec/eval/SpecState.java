@@ -82,7 +82,7 @@ public final class SpecState {
      * scratch buffer reused for successor after successor: {@link TransientSuccessors}) or in construction.
      */
     void rehash(SpecState parent) {
-        this.sum = sumOf(slots, parent.slots, parent.sum);
+        this.sum = sumOf(slots, parent.slots, parent.sum, null);
         this.fingerprint = avalanche(sum, slots.length);
     }
 
@@ -97,22 +97,8 @@ public final class SpecState {
         } else {
             Arrays.fill(c, 0L);
         }
-        int[] base = parent.slots;
-        long h = parent.sum;
-        int n = slots.length;
-        int i = 0;
-        while (i < n) {
-            int m = Arrays.mismatch(slots, i, n, base, i, n);
-            if (m < 0) {
-                break;
-            }
-            i += m;
-            h += mix(i, slots[i]) - mix(i, base[i]);
-            c[i >>> 6] |= 1L << i;
-            i++;
-        }
-        this.sum = h;
-        this.fingerprint = avalanche(h, n);
+        this.sum = sumOf(slots, parent.slots, parent.sum, c);
+        this.fingerprint = avalanche(sum, slots.length);
         this.version++;
         this.parent = parent;
         this.parentVersion = parent.version;
@@ -157,14 +143,15 @@ public final class SpecState {
      * that differ from this state's hashed.
      */
     long fingerprintOf(int[] other) {
-        return avalanche(sumOf(other, slots, sum), slots.length);
+        return avalanche(sumOf(other, slots, sum, null), slots.length);
     }
 
     /**
      * The additive hash sum of {@code target}, from {@code base}'s ({@code baseSum}): only the slots where the two
-     * differ (found a run at a time) are mixed in.
+     * differ (found a run at a time) are mixed in; each is marked in {@code marks} (a bit per slot) unless it is
+     * null.
      */
-    private static long sumOf(int[] target, int[] base, long baseSum) {
+    private static long sumOf(int[] target, int[] base, long baseSum, long[] marks) {
         long h = baseSum;
         int n = target.length;
         int i = 0;
@@ -175,6 +162,9 @@ public final class SpecState {
             }
             i += m;
             h += mix(i, target[i]) - mix(i, base[i]);
+            if (marks != null) {
+                marks[i >>> 6] |= 1L << i;
+            }
             i++;
         }
         return h;
