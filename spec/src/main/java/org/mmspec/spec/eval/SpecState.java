@@ -233,4 +233,14 @@ public final class SpecState {
         h ^= h >>> 33;
         return h;
     }
+
+    /**
+     * The fingerprint of the slots this state would have if its hash sum changed by {@code delta}: the sum of
+     * the {@link #mix}es of new values less those of old ones at the slots that differ, which the caller
+     * worked out itself (an image under a permutation of threads that only swaps regions,
+     * {@link CanonicalFingerprint}). Added for issue 14 (h23a), beside {@link #fingerprintOf}.
+     */
+    long fingerprintPlus(long delta) {
+        return avalanche(sum + delta, slots.length);
+    }
 }
