@@ -6,7 +6,9 @@ import org.mmspec.spec.ir.Layout;
 /**
  * The canonical form of one state under a {@link Symmetry}: the least image among the permutations that
  * sort each class's threads by their {@link SlotMap#key keys}, every order of threads with equal keys
- * tried. One instance per state; not shared between threads.
+ * tried. One instance per state; not shared between threads. The definition, written for clarity: the
+ * search's fingerprints come from {@link CanonicalFingerprint}, which gives the same values without allocating,
+ * and the tests hold the two to each other.
  */
 final class Canonical {
 
@@ -71,61 +73,35 @@ final class Canonical {
 
     /** Thread {@code t}'s region with its active frames keyed ({@link SlotMap#key}). */
     private int[] key(int t) {
+        int[] out = new int[layout.threadEnd(t) - layout.threadBase(t)];
+        key(sym, s, t, out, 0);
+        return out;
+    }
+
+    /** Writes thread {@code t}'s region of {@code s} with its active frames keyed to {@code out} from {@code at}. */
+    static void key(Symmetry sym, int[] s, int t, int[] out, int at) {
+        Layout layout = sym.layout();
         int base = layout.threadBase(t);
-        int[] out = Arrays.copyOfRange(s, base, layout.threadEnd(t));
-        int hdr = base;
-        if (s[hdr + Layout.STATUS] != Machine.RUNNING && s[hdr + Layout.STATUS] != Machine.NOT_STARTED) {
-            return out;
+        System.arraycopy(s, base, out, at, layout.threadEnd(t) - base);
+        if (s[base + Layout.STATUS] != Machine.RUNNING && s[base + Layout.STATUS] != Machine.NOT_STARTED) {
+            return;
         }
-        int p = s[hdr + Layout.TOP];
+        int p = s[base + Layout.TOP];
         for (int guard = 0; p >= 0 && p < layout.procCount() && guard <= layout.procCount(); guard++) {
             int fb = layout.frameBase(t, p);
             if (fb < 0) {
                 break;
             }
             SlotMap f = sym.frame(p);
-            f.key(s, fb, out, fb - base, t, sym.classOf(), f.kind.length, sym.live(p, s[fb + Layout.FRAME_PC]));
+            f.key(s, fb, out, fb - base + at, t, sym.classOf(), f.kind.length, sym.live(p, s[fb + Layout.FRAME_PC]));
             p = s[fb + Layout.FRAME_CALLER];
         }
-        return out;
     }
 
     /**
-     * The least image (dead thread-holding locals cleared, {@link Assigned}): the canonical form. When only
-     * the threads' regions move ({@link #regionsOnly}), every order of tied threads (equal regions) gives
-     * the same image, so the sorting permutation's is the least.
+     * The least image among the sorting permutations (dead thread-holding locals cleared, {@link Assigned}):
+     * the canonical form.
      */
-    int[] canonical() {
-        return hasTies() && !regionsOnly() ? least() : image(sortingPermutation());
-    }
-
-    /**
-     * Whether the canonical form is the state itself, slot for slot: the threads are in sorted order already
-     * (each class's k-th smallest key is its k-th thread), only the threads' regions would move, or no tie
-     * could reorder anything else, and no frame holds a thread id (nothing to clear or rename).
-     */
-    boolean isItself() {
-        if (sym.framesHoldThreads() || hasTies() && !regionsOnly()) {
-            return false;
-        }
-        int[][] classes = sym.classArray();
-        for (int c = 0; c < classes.length; c++) {
-            if (!Arrays.equals(order[c], classes[c])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether a permutation changes nothing but where the threads' regions are: no global, frame or fault
-     * record holds a thread id (then a thread's key is its region, and tied threads have equal regions).
-     */
-    private boolean regionsOnly() {
-        return !sym.framesHoldThreads() && !sym.globals().touched && s[Layout.FAULT_KIND] == 0;
-    }
-
-    /** The least image among the sorting permutations. */
     int[] least() {
         int[][] groups = tieGroups();
         int[] perm = sortingPermutation();
@@ -137,17 +113,6 @@ final class Canonical {
             }
         }
         return best;
-    }
-
-    private boolean hasTies() {
-        for (boolean[] tied : tiedWithNext) {
-            for (boolean b : tied) {
-                if (b) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Thread {@code order[c][k]} goes to the class's k-th smallest id; threads in no class stay. */
@@ -206,22 +171,27 @@ final class Canonical {
 
     /** The next lexicographic permutation in place; at the last one, resets to the first and returns false. */
     static boolean nextPermutation(int[] a) {
-        int i = a.length - 2;
+        return nextPermutation(a, a.length);
+    }
+
+    /** {@link #nextPermutation(int[])} of {@code a}'s first {@code len} elements. */
+    static boolean nextPermutation(int[] a, int len) {
+        int i = len - 2;
         while (i >= 0 && a[i] >= a[i + 1]) {
             i--;
         }
         if (i < 0) {
-            Arrays.sort(a);
+            Arrays.sort(a, 0, len);
             return false;
         }
-        int j = a.length - 1;
+        int j = len - 1;
         while (a[j] <= a[i]) {
             j--;
         }
         int t = a[i];
         a[i] = a[j];
         a[j] = t;
-        for (int l = i + 1, r = a.length - 1; l < r; l++, r--) {
+        for (int l = i + 1, r = len - 1; l < r; l++, r--) {
             t = a[l];
             a[l] = a[r];
             a[r] = t;
@@ -232,6 +202,14 @@ final class Canonical {
     /** {@code s} with thread {@code t} renamed {@code perm[t]} everywhere. */
     int[] image(int[] perm) {
         int[] out = new int[s.length];
+        image(sym, s, perm, out);
+        return out;
+    }
+
+    /** Writes {@code s} with thread {@code t} renamed {@code perm[t]} everywhere to {@code out} (all of it). */
+    static void image(Symmetry sym, int[] s, int[] perm, int[] out) {
+        Layout layout = sym.layout();
+        int n = layout.threadCount();
         sym.globals().image(s, 0, out, 0, perm, n == 0 ? s.length : layout.threadBase(0), -1L);   // header: plain
         if (s[Layout.FAULT_KIND] != 0) {
             out[Layout.FAULT_THREAD] = SlotMap.id(s[Layout.FAULT_THREAD], perm);
@@ -254,6 +232,5 @@ final class Canonical {
                 p = s[fb + Layout.FRAME_CALLER];
             }
         }
-        return out;
     }
 }

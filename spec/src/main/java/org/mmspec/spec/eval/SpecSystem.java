@@ -41,6 +41,9 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     /** The scenario's thread symmetry (detected once), and whether fingerprints use it. */
     private final Symmetry symmetry;
     private final boolean symmetric;
+    /** This instance's scratch for canonical fingerprints when {@link #symmetric}, else null; how it is broken (tests). */
+    private final CanonicalFingerprint canonical;
+    private final CanonicalFingerprint.Flaw canonicalFlaw;
     /** This instance's reused successor buffers ({@link #transientSuccessors}). */
     private final TransientSuccessors transients;
     /** Where a step is certainly not local ({@link #nextStepNotLocal}); immutable, shared with replicas. */
@@ -57,6 +60,8 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.reader = new SpecReader(ir, layout, format, sources);
         this.symmetry = Symmetry.of(ir, initial.raw());
         this.symmetric = false;
+        this.canonical = null;
+        this.canonicalFlaw = CanonicalFingerprint.Flaw.NONE;
         this.transients = new TransientSuccessors(machine, layout.size(), TransientSuccessors.Reuse.SOUND);
         this.starts = new StepStarts(ir.procs(), machine.locality, layout);
     }
@@ -85,6 +90,11 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     }
 
     private SpecSystem(SpecSystem base, Machine machine, boolean symmetric, TransientSuccessors.Reuse reuse) {
+        this(base, machine, symmetric, reuse, base.canonicalFlaw);
+    }
+
+    private SpecSystem(SpecSystem base, Machine machine, boolean symmetric, TransientSuccessors.Reuse reuse,
+            CanonicalFingerprint.Flaw flaw) {
         this.ir = base.ir;
         this.machine = machine;
         this.layout = base.layout;
@@ -95,6 +105,8 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.reader = base.reader;
         this.symmetry = base.symmetry;
         this.symmetric = symmetric;
+        this.canonicalFlaw = flaw;
+        this.canonical = symmetric ? new CanonicalFingerprint(symmetry, flaw) : null;
         this.transients = new TransientSuccessors(machine, layout.size(), reuse);
         this.starts = machine.locality.sameRuleAs(base.machine.locality) ? base.starts
                 : new StepStarts(ir.procs(), machine.locality, layout);
@@ -116,6 +128,15 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
      */
     SpecSystem withBrokenReuse(TransientSuccessors.Reuse reuse) {
         return new SpecSystem(this, machine, symmetric, reuse);
+    }
+
+    /**
+     * For tests: this system with symmetry on and its canonical fingerprints broken as {@code flaw} says (tied
+     * threads taken as untied, the sort skipped, a moved region left unhashed), which the cross-checks against
+     * {@link Canonical} and the orbit counts must catch. Replicas keep the flaw.
+     */
+    SpecSystem withBrokenCanonical(CanonicalFingerprint.Flaw flaw) {
+        return new SpecSystem(this, machine, symmetry.active(), TransientSuccessors.Reuse.SOUND, flaw);
     }
 
     /**
@@ -345,7 +366,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
 
     @Override
     public long fingerprint(SpecState s) {
-        return symmetric ? symmetry.fingerprint(s) : s.fingerprint();
+        return canonical != null ? canonical.of(s) : s.fingerprint();
     }
 
     @Override

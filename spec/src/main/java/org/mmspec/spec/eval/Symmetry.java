@@ -214,13 +214,12 @@ public final class Symmetry {
         return Arrays.stream(classes).map(c -> Arrays.stream(c).boxed().toList()).toList();
     }
 
-    /** The fingerprint of {@code s}'s canonical form (the state's own when no thread is interchangeable). */
+    /**
+     * The fingerprint of {@code s}'s canonical form (the state's own when no thread is interchangeable), for
+     * tests and tools: a search's system keeps a {@link CanonicalFingerprint} and allocates nothing per state.
+     */
     public long fingerprint(SpecState s) {
-        if (!active()) {
-            return s.fingerprint();
-        }
-        Canonical c = new Canonical(this, s.raw());
-        return c.isItself() ? s.fingerprint() : s.fingerprintOf(c.canonical());
+        return active() ? new CanonicalFingerprint(this, CanonicalFingerprint.Flaw.NONE).of(s) : s.fingerprint();
     }
 
     /** The canonical form of {@code s} (for tests and tools). */
@@ -246,6 +245,15 @@ public final class Symmetry {
 
     SlotMap frame(int proc) {
         return frames[proc];
+    }
+
+    /**
+     * Whether a permutation of {@code s}'s threads changes nothing but where their regions are: no global,
+     * frame or fault record holds a thread id (then a thread's key is its region, and tied threads have equal
+     * regions).
+     */
+    boolean regionsOnly(int[] s) {
+        return !framesHoldThreads && !globals.touched && s[Layout.FAULT_KIND] == 0;
     }
 
     /** Whether some procedure's frame holds a thread id (else a thread's sort key is its region as is). */

@@ -25,16 +25,16 @@ import org.mmspec.spec.load.Specs;
  */
 class SymmetryTest {
 
-    private static SpecSystem system(String text) {
+    static SpecSystem system(String text) {
         return Specs.load(text).scenarios().get(0).spec();
     }
 
     /** What a search reaches: states stored (distinct keys) and whether some state has a fault. */
-    private record Reach(int states, boolean fault, List<SpecState> all) {
+    record Reach(int states, boolean fault, List<SpecState> all) {
     }
 
     /** A BFS over every thread's successors, storing states by {@code key}. */
-    private static Reach reach(SpecSystem ts, ToLongFunction<SpecState> key) {
+    static Reach reach(SpecSystem ts, ToLongFunction<SpecState> key) {
         Set<Long> seen = new HashSet<>();
         ArrayDeque<SpecState> queue = new ArrayDeque<>();
         List<SpecState> all = new java.util.ArrayList<>();
@@ -59,7 +59,7 @@ class SymmetryTest {
         return new Reach(seen.size(), fault, all);
     }
 
-    private static final String COUNTER = """
+    static final String COUNTER = """
             int<0..9> c;
             void w() {
             a:  c++;
@@ -101,7 +101,7 @@ class SymmetryTest {
         assertEquals(27, orbits.values().stream().mapToInt(Set::size).sum());
     }
 
-    private static final String IDS = """
+    static final String IDS = """
             thread_t owner = NULL;
             bool done[thread_t];
             spinlock_t m;
