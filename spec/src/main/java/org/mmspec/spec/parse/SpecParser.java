@@ -2,11 +2,13 @@ package org.mmspec.spec.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 import org.mmspec.spec.ast.SpecFile;
 import org.mmspec.spec.diag.DiagnosticCode;
 import org.mmspec.spec.diag.Diagnostics;
@@ -37,6 +39,11 @@ public final class SpecParser {
      * @return the file's AST, or null when it has syntax errors
      */
     public static SpecFile parse(SourceText source, Diagnostics diagnostics) {
+        return parse(source, diagnostics, true);
+    }
+
+    /** As {@link #parse(SourceText, Diagnostics)}; with {@code sllFirst} false, by LL prediction alone (tests). */
+    static SpecFile parse(SourceText source, Diagnostics diagnostics, boolean sllFirst) {
         String name = source.name();
         if (source.text().length() > MAX_CHARS) {
             diagnostics.error(DiagnosticCode.FILE_TOO_LARGE, SourceSpan.point(name, 1, 1),
@@ -60,6 +67,10 @@ public final class SpecParser {
         if (!bracketsShallow(name, tokens, diagnostics)) {
             return null;
         }
+        MmSpecParser.FileContext fast = sllFirst ? parseSll(tokens, name) : null;
+        if (fast != null) {
+            return new AstBuilder(name, diagnostics).file(fast);
+        }
         DepthLimitedParser parser = new DepthLimitedParser(
                 new CommonTokenStream(new ListTokenSource(tokens, name)), MAX_RULE_DEPTH);
         parser.removeErrorListeners();
@@ -77,6 +88,26 @@ public final class SpecParser {
             return null;
         }
         return new AstBuilder(name, diagnostics).file(tree);
+    }
+
+    /**
+     * The tree by SLL prediction alone, the first stage of ANTLR's two-stage parse: where it succeeds the tree
+     * is the one LL prediction gives (PredictionMode.SLL's contract), without LL's full-context predictions,
+     * which a cold JVM pays for on every start (issue 14: start-up of {@code check}). Null at the first syntax
+     * error or where SLL is not enough, and when the rule depth runs out: the LL parse then decides and reports
+     * as before.
+     */
+    static MmSpecParser.FileContext parseSll(List<Token> tokens, String name) {
+        DepthLimitedParser sll = new DepthLimitedParser(
+                new CommonTokenStream(new ListTokenSource(tokens, name)), MAX_RULE_DEPTH);
+        sll.removeErrorListeners();
+        sll.setErrorHandler(new BailErrorStrategy());
+        sll.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        try {
+            return sll.file();
+        } catch (ParseCancellationException | DepthLimitedParser.TooDeep e) {
+            return null;
+        }
     }
 
     private static boolean bracketsShallow(String name, List<Token> tokens, Diagnostics diagnostics) {
