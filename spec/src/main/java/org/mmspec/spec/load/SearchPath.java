@@ -13,21 +13,26 @@ import java.util.Optional;
  * ({@code import <mm/fault.mmspec>;}). A library file's own relative imports stay inside the directory
  * it was found in. Only {@code .mmspec} files are found; the path may not leave its directory.
  *
- * @param dirs the directories searched, in order
+ * <p>The bundled library is opened (a zip file system on the runnable jar, some tens of milliseconds at
+ * start-up) only when an import is not found in the user's directories: a spec that imports nothing never
+ * opens it (issue 14: start-up of {@code check}).
+ *
+ * @param userDirs the user's directories, searched in order
+ * @param bundledToo whether the bundled library is searched after them
  */
-public record SearchPath(List<Path> dirs) {
+public record SearchPath(List<Path> userDirs, boolean bundledToo) {
 
     /** A file found: where it is and the directory of the search path it was found in. */
     public record Found(Path file, Path root) {
     }
 
     public SearchPath {
-        dirs = List.copyOf(dirs);
+        userDirs = List.copyOf(userDirs);
     }
 
     /** The bundled library alone. */
     public static SearchPath bundled() {
-        return new SearchPath(List.of(BundledSpec.libraryRoot()));
+        return new SearchPath(List.of(), true);
     }
 
     /** {@code userDirs} (absolute, normalised), then the bundled library. */
@@ -36,8 +41,17 @@ public record SearchPath(List<Path> dirs) {
         for (Path p : userDirs) {
             out.add(p.toAbsolutePath().normalize());
         }
+        return new SearchPath(out, true);
+    }
+
+    /** The directories searched, in order: the user's, then the bundled library's (opened now if need be). */
+    public List<Path> dirs() {
+        if (!bundledToo) {
+            return userDirs;
+        }
+        List<Path> out = new ArrayList<>(userDirs);
         out.add(BundledSpec.libraryRoot());
-        return new SearchPath(out);
+        return List.copyOf(out);
     }
 
     /** The first {@code dir/path} that is a {@code .mmspec} file. */
@@ -45,7 +59,8 @@ public record SearchPath(List<Path> dirs) {
         if (!path.endsWith(".mmspec")) {
             return Optional.empty();
         }
-        for (Path dir : dirs) {
+        for (int i = 0; i < userDirs.size() + (bundledToo ? 1 : 0); i++) {
+            Path dir = i < userDirs.size() ? userDirs.get(i) : BundledSpec.libraryRoot();   // bundled: last, lazily
             try {
                 Path file = dir.resolve(dir.getFileSystem().getPath(path)).normalize();
                 if (file.startsWith(dir) && Files.isRegularFile(file)) {
@@ -61,7 +76,7 @@ public record SearchPath(List<Path> dirs) {
     /** The {@code .mmspec} files of the search path, as imports name them ({@code mm/fault.mmspec}), for hints. */
     public List<String> files() {
         List<String> out = new ArrayList<>();
-        for (Path dir : dirs) {
+        for (Path dir : dirs()) {
             try (java.util.stream.Stream<Path> s = Files.walk(dir, 3)) {
                 s.filter(p -> p.toString().endsWith(".mmspec") && Files.isRegularFile(p))
                         .forEach(p -> out.add(dir.relativize(p).toString().replace('\\', '/')));
@@ -76,7 +91,7 @@ public record SearchPath(List<Path> dirs) {
     public String describe() {
         List<String> out = new ArrayList<>();
         Path bundled = BundledSpec.libraryRoot();
-        for (Path d : dirs) {
+        for (Path d : dirs()) {
             out.add(d.equals(bundled) ? "the bundled library" : d.toString());
         }
         return String.join(", ", out);
