@@ -78,6 +78,11 @@ final class CanonicalFingerprint {
         this.best = new int[layout.size()];
     }
 
+    /** How {@code c} is broken: {@link Flaw#NONE} when it is not, or is null (tests break a system's on purpose). */
+    static Flaw flawOf(CanonicalFingerprint c) {
+        return c == null ? Flaw.NONE : c.flaw;
+    }
+
     /** The fingerprint of {@code st}'s canonical form. */
     long of(SpecState st) {
         this.s = st.raw();

@@ -41,9 +41,8 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     /** The scenario's thread symmetry (detected once), and whether fingerprints use it. */
     private final Symmetry symmetry;
     private final boolean symmetric;
-    /** This instance's scratch for canonical fingerprints when {@link #symmetric}, else null; how it is broken (tests). */
+    /** This instance's scratch for canonical fingerprints when {@link #symmetric}, else null. */
     private final CanonicalFingerprint canonical;
-    private final CanonicalFingerprint.Flaw canonicalFlaw;
     /** This instance's reused successor buffers ({@link #transientSuccessors}). */
     private final TransientSuccessors transients;
     /** Where a step is certainly not local ({@link #nextStepNotLocal}); immutable, shared with replicas. */
@@ -61,7 +60,6 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.symmetry = Symmetry.of(ir, initial.raw());
         this.symmetric = false;
         this.canonical = null;
-        this.canonicalFlaw = CanonicalFingerprint.Flaw.NONE;
         this.transients = new TransientSuccessors(machine, layout.size(), TransientSuccessors.Reuse.SOUND);
         this.starts = new StepStarts(ir.procs(), machine.locality, layout);
     }
@@ -90,7 +88,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     }
 
     private SpecSystem(SpecSystem base, Machine machine, boolean symmetric, TransientSuccessors.Reuse reuse) {
-        this(base, machine, symmetric, reuse, base.canonicalFlaw);
+        this(base, machine, symmetric, reuse, CanonicalFingerprint.flawOf(base.canonical));
     }
 
     private SpecSystem(SpecSystem base, Machine machine, boolean symmetric, TransientSuccessors.Reuse reuse,
@@ -105,7 +103,6 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         this.reader = base.reader;
         this.symmetry = base.symmetry;
         this.symmetric = symmetric;
-        this.canonicalFlaw = flaw;
         this.canonical = symmetric ? new CanonicalFingerprint(symmetry, flaw) : null;
         this.transients = new TransientSuccessors(machine, layout.size(), reuse);
         this.starts = machine.locality.sameRuleAs(base.machine.locality) ? base.starts
@@ -130,11 +127,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
         return new SpecSystem(this, machine, symmetric, reuse);
     }
 
-    /**
-     * For tests: this system with symmetry on and its canonical fingerprints broken as {@code flaw} says (tied
-     * threads taken as untied, the sort skipped, a moved region left unhashed), which the cross-checks against
-     * {@link Canonical} and the orbit counts must catch. Replicas keep the flaw.
-     */
+    /** For tests: this system, symmetric, with canonical fingerprints broken as {@code flaw} says (replicas too). */
     SpecSystem withBrokenCanonical(CanonicalFingerprint.Flaw flaw) {
         return new SpecSystem(this, machine, symmetry.active(), TransientSuccessors.Reuse.SOUND, flaw);
     }
