@@ -169,6 +169,11 @@ public final class FingerprintSet implements Fingerprints {
         return false;
     }
 
+    @Override
+    public long touch(long fingerprint) {
+        return sorted >= 0 ? 0 : table.get(home(fingerprint == EMPTY ? ZERO_STANDIN : fingerprint, capacity));
+    }
+
     /** Number of fingerprints held. */
     @Override
     public long size() {
