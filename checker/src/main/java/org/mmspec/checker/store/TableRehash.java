@@ -2,9 +2,9 @@ package org.mmspec.checker.store;
 
 /**
  * Moves the fingerprints of a {@link FingerprintSet}'s table into a larger one when it grows, writing the
- * larger table front to back. Hand-written for speed: the growth of the table was 6-8% of a search's time
- * on a model of ten million states, most of it a mispredicted branch per fingerprint while probing the new
- * table.
+ * larger table front to back. Hand-written for speed: growth was 7.7% of the samples of a search of ten
+ * million states (swap_faults_vs_reclaim, one worker), 4.0% with this walk; moving a 13-million-slot
+ * off-heap table took 23-39 ns per fingerprint instead of 31-58 (a loaded two-core machine).
  *
  * <p>A fingerprint's home slot is its mixed value scaled to the capacity, so walking the old table in slot
  * order from the start of a cluster meets the fingerprints nearly in the order of their new home slots. The
