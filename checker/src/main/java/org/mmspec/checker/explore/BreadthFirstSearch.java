@@ -48,6 +48,10 @@ final class BreadthFirstSearch<S> implements Search {
     private long firstAdmitted = -1;
     /** The first state id admitted in which some invariant failed; from it on every state is visited in full. */
     private long firstFailed = Long.MAX_VALUE;
+    /** The fingerprints of the successors being offered ({@link #fingerprintAll}). */
+    private long[] fps = new long[4];
+    /** What {@link #fingerprintAll} read ahead (kept so that the reads are not optimised away). */
+    private long touched;
 
     BreadthFirstSearch(SearchContext<S> ctx) {
         this.ctx = ctx;
@@ -125,14 +129,35 @@ final class BreadthFirstSearch<S> implements Search {
         for (int t = 0; t < ctx.threads(); t++) {
             // offer() only fingerprints a successor and copies it into the queue: a transient one will do
             int n = ctx.transientSuccessors(s, t, moves);
+            fingerprintAll(moves, n);
             for (int choice = 0; choice < n; choice++) {
                 moved = true;
-                if (!offer(s, moves.get(choice), id, t, choice, depth + 1) && stop != null) {
+                if (!offer(s, moves.get(choice), fps[choice], id, t, choice, depth + 1) && stop != null) {
                     return true;
                 }
             }
         }
         return moved;
+    }
+
+    /**
+     * Fingerprints the first {@code n} successors of {@code m} into {@link #fps}. Hand-written for speed: when
+     * there are several, reads the store's first slot of each one's look-up before any is admitted, so that
+     * their cache misses overlap (the admissions that follow find the slots cached).
+     */
+    private void fingerprintAll(Moves<S> m, int n) {
+        if (n > fps.length) {
+            fps = new long[Math.max(n, 2 * fps.length)];
+        }
+        long sum = touched;
+        for (int choice = 0; choice < n; choice++) {
+            long fp = system.fingerprint(m.get(choice));
+            fps[choice] = fp;
+            if (n > 1) {
+                sum += store.touch(fp);
+            }
+        }
+        touched = sum;
     }
 
     /** As {@link #expandAll}, with one thread's local step alone where {@link LocalSteps} allows it. */
@@ -150,9 +175,10 @@ final class BreadthFirstSearch<S> implements Search {
         for (int t = only < 0 ? 0 : only; t < (only < 0 ? ctx.threads() : only + 1) && stop == null; t++) {
             // offer() fingerprints each successor and copies it into the queue before the next thread's step
             Moves<S> m = reduction.moves(s, t);
+            fingerprintAll(m, m.size());
             for (int choice = 0; choice < m.size(); choice++) {
                 moved = true;
-                if (!offer(s, m.get(choice), id, t, choice, depth + 1) && stop != null) {
+                if (!offer(s, m.get(choice), fps[choice], id, t, choice, depth + 1) && stop != null) {
                     break;
                 }
             }
@@ -165,13 +191,13 @@ final class BreadthFirstSearch<S> implements Search {
     }
 
     /**
-     * Admits and enqueues {@code next}, a successor of {@code from} (state {@code parent}), if new; false otherwise,
+     * Admits and enqueues {@code next} (fingerprint {@code fp}), a successor of {@code from} (state {@code parent}), if
+     * new; false otherwise,
      * with {@link #stop} set if a budget ran out.
      */
-    private boolean offer(S from, S next, long parent, int thread, int choice, int depth) {
+    private boolean offer(S from, S next, long fp, long parent, int thread, int choice, int depth) {
         ctx.selfCheck().moved(thread);
         ctx.meter().successor();
-        long fp = system.fingerprint(next);
         return switch (store.admit(fp, parent, thread, choice)) {
             case SEEN -> false;
             case FULL -> {

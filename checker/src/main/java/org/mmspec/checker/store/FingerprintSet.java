@@ -18,7 +18,8 @@ package org.mmspec.checker.store;
  * Right after a growth from capacity {@code C} the table holds at least {@code 0.75C} fingerprints in at
  * most {@code 1.25C + 1} slots, so the worst case is {@code 8 * (1.25C + 1) / (0.75C)} bytes per
  * fingerprint: about 13.5 for {@code C >= 64} (13.3 for large tables), 10.7 at best. While growing, the old and the new table exist together
- * for a moment (about 2.25x the table); the old one is freed at once. When the memory for a larger table
+ * for a moment (about 2.25x the table); the old one is freed at once. A growth writes the new table front
+ * to back ({@link TableRehash}). When the memory for a larger table
  * cannot be had (the JVM's direct-memory limit), the set stops growing: {@link #outOfMemory()} turns true
  * and new fingerprints are refused ({@link Admission#FULL}).
  *
@@ -48,6 +49,7 @@ public final class FingerprintSet implements Fingerprints {
     private static final long UNMIX2 = inverse(MIX2);
 
     private final long heapSlots;
+    private final boolean brokenGrowth;
     private long limit;
     private LongArray table = LongArray.allocate(1);
     private long capacity = 1;
@@ -64,6 +66,15 @@ public final class FingerprintSet implements Fingerprints {
 
     /** A set whose table moves off the heap once it has more than {@code heapSlots} slots. */
     FingerprintSet(long limit, long heapSlots) {
+        this(limit, heapSlots, false);
+    }
+
+    /**
+     * As above; with {@code brokenGrowth}, a deliberately wrong set for tests, whose growth loses track of
+     * fingerprints ({@link TableRehash#rehash}).
+     */
+    FingerprintSet(long limit, long heapSlots, boolean brokenGrowth) {
+        this.brokenGrowth = brokenGrowth;
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);
         }
@@ -158,6 +169,11 @@ public final class FingerprintSet implements Fingerprints {
         return false;
     }
 
+    @Override
+    public long touch(long fingerprint) {
+        return sorted >= 0 ? 0 : table.get(home(fingerprint == EMPTY ? ZERO_STANDIN : fingerprint, capacity));
+    }
+
     /** Number of fingerprints held. */
     @Override
     public long size() {
@@ -242,12 +258,7 @@ public final class FingerprintSet implements Fingerprints {
             lowerLimit(size);
             return false;
         }
-        for (long i = 0; i < capacity; i++) {
-            long fp = table.get(i);
-            if (fp != EMPTY) {
-                insertAbsent(grown, c, fp);
-            }
-        }
+        TableRehash.rehash(table, capacity, grown, c, brokenGrowth);
         table.free();
         table = grown;
         capacity = c;
@@ -255,7 +266,8 @@ public final class FingerprintSet implements Fingerprints {
         return true;
     }
 
-    private static void insertAbsent(LongArray t, long capacity, long fp) {
+    /** Puts {@code fp}, absent, at the first empty slot from its home on; that slot. */
+    static long insertAbsent(LongArray t, long capacity, long fp) {
         long i = home(fp, capacity);
         while (t.get(i) != EMPTY) {
             if (++i == capacity) {
@@ -263,9 +275,11 @@ public final class FingerprintSet implements Fingerprints {
             }
         }
         t.set(i, fp);
+        return i;
     }
 
-    private static long home(long fp, long capacity) {
+    /** The home slot of {@code fp} in a table of {@code capacity} slots (monotone in {@link #mix mix(fp)}). */
+    static long home(long fp, long capacity) {
         return Math.unsignedMultiplyHigh(mix(fp), capacity);
     }
 

@@ -100,6 +100,25 @@ final class LongArray {
         return chunks[(int) (i >>> CHUNK_BITS)].get((int) (i & CHUNK_MASK));
     }
 
+    /**
+     * Copies longs {@code from .. from + n - 1} into {@code dst[0 .. n - 1]}: one bulk copy per chunk (for
+     * loops over a whole table without a chunk look-up and bounds check per long).
+     */
+    void read(long from, long[] dst, int n) {
+        if (heap != null) {
+            System.arraycopy(heap, (int) from, dst, 0, n);
+            return;
+        }
+        int done = 0;
+        while (done < n) {
+            long i = from + done;
+            int offset = (int) (i & CHUNK_MASK);
+            int k = Math.min(n - done, CHUNK_LONGS - offset);
+            chunks[(int) (i >>> CHUNK_BITS)].get(offset, dst, done, k);
+            done += k;
+        }
+    }
+
     void set(long i, long value) {
         if (heap != null) {
             heap[(int) i] = value;

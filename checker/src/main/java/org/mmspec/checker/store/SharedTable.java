@@ -169,6 +169,15 @@ public final class SharedTable {
         }
     }
 
+    /**
+     * Reads the slot where an offer of {@code fingerprint} starts and returns what it holds, so that its cache
+     * miss overlaps the caller's next work (hand-written for speed); by a worker between two of its offers
+     * (the table is not replaced then: a growth waits for every offering worker).
+     */
+    public long touch(long fingerprint) {
+        return slots.get(2 * home(fingerprint == 0 ? ZERO_STANDIN : fingerprint, mask));
+    }
+
     /** Writes {@code mine} into the word at {@code at} (believed {@code w}) if it is this level's least. */
     private long lower(LongArray a, long at, long w, long mine) {
         while (true) {

@@ -112,4 +112,17 @@ class FingerprintSetTest {
         assertEquals(n, count[0]);
         set.free();
     }
+
+    @Test
+    void aTouchReadsTheSlotWhereALookUpStartsAndChangesNothing() {
+        FingerprintSet set = new FingerprintSet(Long.MAX_VALUE);
+        assertEquals(0, set.touch(42));
+        set.put(42);
+        assertEquals(42, set.touch(42));          // alone in the table: at its home slot
+        assertEquals(1, set.size());
+        assertFalse(set.contains(43));
+        FingerprintSet zero = new FingerprintSet(Long.MAX_VALUE);
+        zero.put(0);
+        assertEquals(FingerprintSet.ZERO_STANDIN, zero.touch(0));
+    }
 }

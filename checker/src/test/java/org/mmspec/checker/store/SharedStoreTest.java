@@ -49,6 +49,21 @@ class SharedStoreTest {
     }
 
     @Test
+    void aTouchReadsTheSlotWhereAnOfferStartsAndChangesNothing() {
+        SharedTable t = table(1024, false);
+        SharedTable.Writer w = t.newWriter();
+        t.startLevel();
+        assertEquals(0, t.touch(42));
+        assertEquals(SharedTable.NEW_KEY, t.offer(42, 9, w));
+        assertEquals(42, t.touch(42));            // alone in the table: at its home slot
+        assertEquals(SharedTable.NEW_KEY, t.offer(0, 7, w));
+        assertEquals(SharedTable.ZERO_STANDIN, t.touch(0));
+        assertEquals(9, t.keyOf(42));
+        assertEquals(-1, t.keyOf(43));
+        t.free();
+    }
+
+    @Test
     void containsAnswersForTheLevelsBeforeTheOneBeingExpandedOnly() {
         SharedTable t = table(1024, false);
         SharedTable.Writer w = t.newWriter();
