@@ -30,6 +30,10 @@ public final class VectorQueue<S> implements StateQueue<S> {
     private final int width;
     /** The vector being added; null while the queue is sealed (made again on the next add). */
     private int[] scratch;
+    /** The words the state being added changed from its parent ({@link StateVectors#changedFrom}). */
+    private final long[] mask;
+    /** For tests only: the encoder drops a bit of every mask ({@link #withDroppedMaskBits}). */
+    private boolean dropMaskBit;
     /** The writer's codec; null while the queue is sealed (made again on the next add). */
     private RecordCodec writeCodec;
     private ByteSink open = new ByteSink(BLOCK_BYTES + 1024);
@@ -63,24 +67,45 @@ public final class VectorQueue<S> implements StateQueue<S> {
         this.vectors = vectors;
         this.sealed = new SealedBlocks(space);
         this.width = vectors.vectorLength();
+        this.mask = new long[RecordCodec.masksWords(width)];
     }
 
+    /**
+     * Adds {@code state}; where the system knows which words it changed from its parent
+     * ({@link StateVectors#changedFrom}), the encoder compares only those of siblings ({@link RecordCodec#encodeSibling}).
+     */
     @Override
     public boolean add(S state, long node, int thread, int choice, int depth) {
         int[] words = scratch();
         vectors.copyVector(state, words);
-        return addVector(node, thread, choice, depth, words);
+        long[] m = mask;
+        S parent = vectors.changedFrom(state, m);
+        if (parent == null) {
+            return addVector(node, thread, choice, depth, words);
+        }
+        startRecord(depth);
+        writeCodec.encodeSibling(open, node, thread, choice, depth, words, parent, vectors.version(parent), m);
+        return endRecord();
     }
 
     /** {@link #add} of a state given by its vector. */
     public boolean addVector(long node, int thread, int choice, int depth, int[] vector) {
+        startRecord(depth);
+        writeCodec.encode(open, node, thread, choice, depth, vector);
+        return endRecord();
+    }
+
+    private void startRecord(int depth) {
         if (openCount == 0) {
             openDepth = depth;
         }
         if (writeCodec == null) {
             writeCodec = new RecordCodec(width);
+            writeCodec.dropMaskBit = dropMaskBit;
         }
-        writeCodec.encode(open, node, thread, choice, depth, vector);
+    }
+
+    private boolean endRecord() {
         openCount++;
         size++;
         return open.length() < BLOCK_BYTES || sealBlock();
@@ -238,6 +263,16 @@ public final class VectorQueue<S> implements StateQueue<S> {
     VectorQueue<S> withStaleViews() {
         reloadViews = false;
         staleSum = vectors.additiveFingerprint() ? vectors.wordHash(0, 0) : 0;
+        return this;
+    }
+
+    /**
+     * For tests: this queue with its encoder broken — the lowest changed word of every successor's mask is
+     * dropped ({@link RecordCodec#encodeSibling}) — which a comparison of the records read back with the states
+     * added must catch.
+     */
+    VectorQueue<S> withDroppedMaskBits() {
+        dropMaskBit = true;
         return this;
     }
 

@@ -138,6 +138,25 @@ public final class SpecState {
     }
 
     /**
+     * The state this transient successor differs from only at the bits of {@link #changed}, which are copied
+     * into {@code out}, while neither was rewritten since ({@link org.mmspec.spec.semantics.StateVectors#changedFrom});
+     * else null.
+     */
+    SpecState changedFrom(long[] out) {
+        SpecState p = parent;
+        if (p == null || parentVersion != p.version) {
+            return null;
+        }
+        System.arraycopy(changed, 0, out, 0, changed.length);
+        return p;
+    }
+
+    /** How many times the slots were rewritten ({@link #version}). */
+    long version() {
+        return version;
+    }
+
+    /**
      * The fingerprint of {@code other}, slots of the same layout as this state's (an image of it under a
      * permutation of threads, {@link Canonical}): {@link #fingerprint(int[])} of them, with only the slots
      * that differ from this state's hashed.
