@@ -60,6 +60,20 @@ class EngineDifferentialTest {
         }
     }
 
+    /**
+     * The reduced engines' systems check every successor hashed from the slots its step wrote against the
+     * whole-state comparison ({@link SpecSystem#withCheckedWriteLog}): a store path that does not log its write
+     * throws, and the program is reported. Half the CI seeds.
+     */
+    @Test
+    void theWriteLogAgreesWithTheWholeStateOnRandomPrograms() {
+        DifferentialRuns.Summary s = DifferentialRuns.run(from(), seeds() / 2,
+                system -> ((SpecSystem) system).withCheckedWriteLog(), Integer.MAX_VALUE);
+        assertTrue(s.failures.isEmpty(), s.failures.size() + " programs disagree; the first:\n"
+                + (s.failures.isEmpty() ? "" : s.failures.get(0)));
+        assertTrue(s.compared >= seeds() * 9L / 20, "compared " + s.compared + " of " + seeds() / 2 + " programs");
+    }
+
     @Test
     void theGeneratorWritesTheSameProgramForTheSameSeed() {
         assertEquals(RandomSpec.generate(42), RandomSpec.generate(42));

@@ -157,6 +157,12 @@ final class Machine {
         if (audit != null) {
             c.audit = new StepAudit(audit);
         }
+        if (c.log != null) {
+            c.wrote(s, hdr + Layout.STATUS);
+            if (program == null || c.audit != null) {
+                c.log.lose();                      // the interpreter does not log its writes
+            }
+        }
         try {
             Outcome o = program != null && c.audit == null ? program.runStep(c, top, s[fb + Layout.FRAME_PC])
                     : instr.runStep(c, top, s[fb + Layout.FRAME_PC]);
@@ -166,6 +172,9 @@ final class Machine {
             return o;
         } catch (EvalError e) {
             c.shared = true;                       // the fault is recorded in global slots
+            if (c.log != null) {
+                c.log.lose();
+            }
             recordFault(s, thread, e);
             return Outcome.DONE;
         } finally {

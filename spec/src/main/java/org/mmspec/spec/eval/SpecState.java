@@ -91,17 +91,59 @@ public final class SpecState {
      * successor, whose slots the caller has just rewritten.
      */
     void rehashMarking(SpecState parent) {
+        setSum(sumOf(slots, parent.slots, parent.sum, clearedMarks()), parent);
+    }
+
+    /**
+     * {@link #rehashMarking}, where the caller's step wrote only the slots {@code log} holds: those are compared
+     * with the parent's (a write of the parent's value is no change), the rest of the state not at all.
+     */
+    void rehashLogged(SpecState parent, WriteLog log) {
+        long[] c = clearedMarks();
+        int[] t = slots;
+        int[] b = parent.slots;
+        long h = parent.sum;
+        for (int k = 0, n = log.count(); k < n; k++) {
+            int i = log.slot(k);
+            long bit = 1L << i;
+            if ((c[i >>> 6] & bit) == 0 && t[i] != b[i]) {
+                h += mix(i, t[i]) - mix(i, b[i]);
+                c[i >>> 6] |= bit;
+            }
+        }
+        setSum(h, parent);
+    }
+
+    /**
+     * Whether this state's sum and changed slots are those {@link #rehashMarking} finds from its parent (after
+     * {@link #rehashLogged}: the test-only cross-check of the write log); null when they are, else what differs.
+     */
+    String disagreesWithScan() {
+        long[] marks = new long[changed.length];
+        long scanned = sumOf(slots, parent.slots, parent.sum, marks);
+        if (scanned == sum && Arrays.equals(marks, changed)) {
+            return null;
+        }
+        return "the write log marks " + Arrays.toString(changed) + ", the scan " + Arrays.toString(marks)
+                + " (sums " + sum + ", " + scanned + ")";
+    }
+
+    private long[] clearedMarks() {
         long[] c = changed;
         if (c == null) {
             c = changed = new long[(slots.length + 63) >>> 6];
         } else {
             Arrays.fill(c, 0L);
         }
-        this.sum = sumOf(slots, parent.slots, parent.sum, c);
-        this.fingerprint = avalanche(sum, slots.length);
+        return c;
+    }
+
+    private void setSum(long newSum, SpecState from) {
+        this.sum = newSum;
+        this.fingerprint = avalanche(newSum, slots.length);
         this.version++;
-        this.parent = parent;
-        this.parentVersion = parent.version;
+        this.parent = from;
+        this.parentVersion = from.version;
     }
 
     /** The slots are about to be rewritten (and {@link #rehashMarking rehashed}): nothing is known of them meanwhile. */

@@ -81,7 +81,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     }
 
     private SpecSystem(SpecSystem base, Machine machine, boolean symmetric) {
-        this(base, machine, symmetric, TransientSuccessors.Reuse.SOUND);
+        this(base, machine, symmetric, base.transients.reuse());
     }
 
     private SpecSystem(SpecSystem base, Machine machine, boolean symmetric, TransientSuccessors.Reuse reuse) {
@@ -116,6 +116,15 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
      */
     SpecSystem withBrokenReuse(TransientSuccessors.Reuse reuse) {
         return new SpecSystem(this, machine, symmetric, reuse);
+    }
+
+    /**
+     * For tests: this system (and its replicas and derived systems) with every transient successor hashed from
+     * the slots its step wrote checked against the comparison of the whole state with its parent's: a step
+     * whose write was not logged throws {@link IllegalStateException}.
+     */
+    public SpecSystem withCheckedWriteLog() {
+        return withBrokenReuse(TransientSuccessors.Reuse.CHECKED_LOG);
     }
 
     /**
