@@ -42,8 +42,18 @@ final class RecordCodec {
     private Object previousParent;
     private long previousVersion;
     private final long[] previousChanged;
-    /** For tests only: the lowest bit of each mask is dropped ({@link VectorQueue#withDroppedMaskBits}). */
+    /**
+     * The words the records decoded since {@link #takeDecoded} changed, a bit each; unknown when a block began
+     * since (its first record is against all zeros, not the previous vector).
+     */
+    private final long[] decoded;
+    private boolean decodedUnknown = true;
+    /**
+     * For tests only: the lowest bit of each successor's mask, or of each mask of the words its parent moved, is
+     * dropped ({@link VectorQueue#withDroppedMaskBits}).
+     */
     boolean dropMaskBit;
+    boolean dropMovedBit;
     private long node;
     private int depth;
     /** The fields of the record decoded last. */
@@ -69,6 +79,7 @@ final class RecordCodec {
     RecordCodec(int vectorLength, StateVectors<?> vectors) {
         previous = new int[vectorLength];
         previousChanged = new long[masksWords(vectorLength)];
+        decoded = new long[previousChanged.length];
         this.hash = vectors != null && vectors.additiveFingerprint() ? vectors : null;
         long zero = 0;
         for (int i = 0; hash != null && i < vectorLength; i++) {
@@ -97,6 +108,7 @@ final class RecordCodec {
     void start() {
         Arrays.fill(previous, 0);
         previousParent = null;
+        decodedUnknown = true;
         node = 0;
         depth = 0;
         fingerprint = zeroFingerprint;
@@ -122,17 +134,25 @@ final class RecordCodec {
      * bits of {@code changed} ({@link StateVectors#changedFrom}); the same bytes. Hand-written speed code: when the
      * previous record is a successor of the same parent at the same version (siblings, the usual case in a
      * breadth-first queue), the two differ only at the union of their masks, which is walked in word order
-     * instead of comparing the whole vectors ({@link #encodeUnion}).
+     * instead of comparing the whole vectors ({@link #encodeUnion}). When the parent is the same reused state
+     * rewritten since (a queue's head view, the next head loaded), {@code parentMoved} (else null) has a bit for
+     * every word the rewriting may have changed (the words {@link #takeDecoded} gave since): the two records
+     * differ only at the union of the three masks.
      */
     void encodeSibling(ByteSink out, long recordNode, int thread, int choice, int recordDepth, int[] vector,
-            Object parent, long parentVersion, long[] changed) {
+            Object parent, long parentVersion, long[] changed, long[] parentMoved) {
         encodeHeader(out, recordNode, thread, choice, recordDepth);
         long[] prev = previousChanged;
         if (dropMaskBit) {
             dropLowestBit(changed);
         }
+        if (dropMovedBit && parentMoved != null) {
+            dropLowestBit(parentMoved);
+        }
         if (parent == previousParent && parentVersion == previousVersion) {
-            encodeUnion(out, vector, prev, changed);
+            encodeUnion(out, vector, prev, changed, null);
+        } else if (parent == previousParent && parentMoved != null) {
+            encodeUnion(out, vector, prev, changed, parentMoved);
         } else {
             encodeWords(out, vector);
         }
@@ -201,16 +221,16 @@ final class RecordCodec {
     }
 
     /**
-     * {@link #encodeWords} where the vector can differ from {@link #previous} only at the bits of {@code a} or
-     * {@code b}: those words are compared, in index order; the same bytes.
+     * {@link #encodeWords} where the vector can differ from {@link #previous} only at the bits of {@code a},
+     * {@code b} or {@code c} (if not null): those words are compared, in index order; the same bytes.
      */
-    private void encodeUnion(ByteSink out, int[] vector, long[] a, long[] b) {
+    private void encodeUnion(ByteSink out, int[] vector, long[] a, long[] b, long[] c) {
         int[] p = previous;
         byte[] bytes = out.array();
         int at = out.length();
         int last = -1;
         for (int w = 0; w < a.length; w++) {
-            long bits = a[w] | b[w];
+            long bits = a[w] | b[w] | (c == null ? 0 : c[w]);
             while (bits != 0) {
                 int i = w << 6 | Long.numberOfTrailingZeros(bits);
                 bits &= bits - 1;
@@ -284,6 +304,7 @@ final class RecordCodec {
     private void decodeWords(ByteSource in) {
         byte[] b = in.array();
         int[] words = previous;
+        long[] marks = decoded;
         int at = in.position();
         int index = -1;
         while (true) {
@@ -297,6 +318,7 @@ final class RecordCodec {
                 at = in.position();
             }
             index += gap + 1;
+            marks[index >>> 6] |= 1L << index;
             int d = b[at++];
             if (d != LONG_WORD) {
                 words[index] += d;
@@ -312,6 +334,7 @@ final class RecordCodec {
     private void decodeHashedWords(ByteSource in) {
         byte[] b = in.array();
         int[] words = previous;
+        long[] marks = decoded;
         StateVectors<?> h = hash;
         long fp = fingerprint;
         int at = in.position();
@@ -327,6 +350,7 @@ final class RecordCodec {
                 at = in.position();
             }
             index += gap + 1;
+            marks[index >>> 6] |= 1L << index;
             int d = b[at++];
             int old = words[index];
             int v;
@@ -341,6 +365,21 @@ final class RecordCodec {
         }
         fingerprint = fp;
         in.moveTo(at);
+    }
+
+    /**
+     * Adds to {@code into} a bit for every word the records decoded since the last call changed, and forgets
+     * them; false when that is unknown (a block began since: its first record is against all zeros).
+     */
+    boolean takeDecoded(long[] into) {
+        long[] d = decoded;
+        for (int w = 0; w < d.length; w++) {
+            into[w] |= d[w];
+            d[w] = 0;
+        }
+        boolean known = !decodedUnknown;
+        decodedUnknown = false;
+        return known;
     }
 
     /** The vector of the record encoded or decoded last (read-only; copy it to keep it). */

@@ -3,6 +3,7 @@ package org.mmspec.checker.frontier;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 import org.mmspec.spec.semantics.StateVectors;
 
 /**
@@ -32,8 +33,15 @@ public final class VectorQueue<S> implements StateQueue<S> {
     private int[] scratch;
     /** The words the state being added changed from its parent ({@link StateVectors#changedFrom}). */
     private final long[] mask;
+    /**
+     * The words {@link #view}'s loads changed since the last successor of it was added, a bit each, when
+     * {@link #viewMovedKnown}: how that successor's record and the next one's can differ beyond their masks.
+     */
+    private final long[] viewMoved;
+    private boolean viewMovedKnown;
     /** For tests only: the encoder drops a bit of every mask ({@link #withDroppedMaskBits}). */
     private boolean dropMaskBit;
+    private boolean dropMovedBit;
     /** The writer's codec; null while the queue is sealed (made again on the next add). */
     private RecordCodec writeCodec;
     private ByteSink open = new ByteSink(BLOCK_BYTES + 1024);
@@ -68,6 +76,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
         this.sealed = new SealedBlocks(space);
         this.width = vectors.vectorLength();
         this.mask = new long[RecordCodec.masksWords(width)];
+        this.viewMoved = new long[mask.length];
     }
 
     /**
@@ -84,7 +93,15 @@ public final class VectorQueue<S> implements StateQueue<S> {
             return addVector(node, thread, choice, depth, words);
         }
         startRecord(depth);
-        writeCodec.encodeSibling(open, node, thread, choice, depth, words, parent, vectors.version(parent), m);
+        long[] moved = null;
+        if (parent == view) {                      // a successor of this queue's head (breadth-first search)
+            moved = viewMovedKnown ? viewMoved : null;
+            viewMovedKnown = true;
+        }
+        writeCodec.encodeSibling(open, node, thread, choice, depth, words, parent, vectors.version(parent), m, moved);
+        if (parent == view) {
+            Arrays.fill(viewMoved, 0L);
+        }
         return endRecord();
     }
 
@@ -102,6 +119,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
         if (writeCodec == null) {
             writeCodec = new RecordCodec(width);
             writeCodec.dropMaskBit = dropMaskBit;
+            writeCodec.dropMovedBit = dropMovedBit;
         }
     }
 
@@ -246,6 +264,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
             }
         }
         RecordCodec codec = reader();
+        viewMovedKnown &= codec.takeDecoded(viewMoved);
         if (reloadViews) {
             vectors.load(view, codec.vector(), codec.keepsFingerprint(), codec.hashSum());
         } else {
@@ -267,12 +286,14 @@ public final class VectorQueue<S> implements StateQueue<S> {
     }
 
     /**
-     * For tests: this queue with its encoder broken — the lowest changed word of every successor's mask is
-     * dropped ({@link RecordCodec#encodeSibling}) — which a comparison of the records read back with the states
-     * added must catch.
+     * For tests: this queue with its encoder broken — the lowest word of every successor's mask
+     * ({@code successors}), or of every mask of the words the head view moved ({@code !successors}), is dropped
+     * ({@link RecordCodec#encodeSibling}) — which a comparison of the records read back with the states added
+     * must catch.
      */
-    VectorQueue<S> withDroppedMaskBits() {
-        dropMaskBit = true;
+    VectorQueue<S> withDroppedMaskBits(boolean successors) {
+        dropMaskBit = successors;
+        dropMovedBit = !successors;
         return this;
     }
 
@@ -417,5 +438,6 @@ public final class VectorQueue<S> implements StateQueue<S> {
         head = null;
         view = null;
         viewLoaded = false;
+        viewMovedKnown = false;
     }
 }
