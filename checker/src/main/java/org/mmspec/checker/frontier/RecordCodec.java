@@ -48,12 +48,6 @@ final class RecordCodec {
      */
     private final long[] decoded;
     private boolean decodedUnknown = true;
-    /**
-     * For tests only: the lowest bit of each successor's mask, or of each mask of the words its parent moved, is
-     * dropped ({@link VectorQueue#withDroppedMaskBits}).
-     */
-    boolean dropMaskBit;
-    boolean dropMovedBit;
     private long node;
     private int depth;
     /** The fields of the record decoded last. */
@@ -143,12 +137,6 @@ final class RecordCodec {
             Object parent, long parentVersion, long[] changed, long[] parentMoved) {
         encodeHeader(out, recordNode, thread, choice, recordDepth);
         long[] prev = previousChanged;
-        if (dropMaskBit) {
-            dropLowestBit(changed);
-        }
-        if (dropMovedBit && parentMoved != null) {
-            dropLowestBit(parentMoved);
-        }
         if (parent == previousParent && parentVersion == previousVersion) {
             encodeUnion(out, vector, prev, changed, null);
         } else if (parent == previousParent && parentMoved != null) {
@@ -159,15 +147,6 @@ final class RecordCodec {
         previousParent = parent;
         previousVersion = parentVersion;
         System.arraycopy(changed, 0, prev, 0, prev.length);
-    }
-
-    private static void dropLowestBit(long[] mask) {
-        for (int w = 0; w < mask.length; w++) {
-            if (mask[w] != 0) {
-                mask[w] &= mask[w] - 1;
-                return;
-            }
-        }
     }
 
     private void encodeHeader(ByteSink out, long recordNode, int thread, int choice, int recordDepth) {

@@ -3,7 +3,6 @@ package org.mmspec.checker.frontier;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Arrays;
 import org.mmspec.spec.semantics.StateVectors;
 
 /**
@@ -31,17 +30,8 @@ public final class VectorQueue<S> implements StateQueue<S> {
     private final int width;
     /** The vector being added; null while the queue is sealed (made again on the next add). */
     private int[] scratch;
-    /** The words the state being added changed from its parent ({@link StateVectors#changedFrom}). */
-    private final long[] mask;
-    /**
-     * The words {@link #view}'s loads changed since the last successor of it was added, a bit each, when
-     * {@link #viewMovedKnown}: how that successor's record and the next one's can differ beyond their masks.
-     */
-    private final long[] viewMoved;
-    private boolean viewMovedKnown;
-    /** For tests only: the encoder drops a bit of every mask ({@link #withDroppedMaskBits}). */
-    private boolean dropMaskBit;
-    private boolean dropMovedBit;
+    /** How a successor added differs from the record before it; replaced by a broken one in tests only. */
+    private ParentMasks<S> masks;
     /** The writer's codec; null while the queue is sealed (made again on the next add). */
     private RecordCodec writeCodec;
     private ByteSink open = new ByteSink(BLOCK_BYTES + 1024);
@@ -75,33 +65,23 @@ public final class VectorQueue<S> implements StateQueue<S> {
         this.vectors = vectors;
         this.sealed = new SealedBlocks(space);
         this.width = vectors.vectorLength();
-        this.mask = new long[RecordCodec.masksWords(width)];
-        this.viewMoved = new long[mask.length];
+        this.masks = new ParentMasks<>(vectors, false, false);
     }
 
     /**
      * Adds {@code state}; where the system knows which words it changed from its parent
-     * ({@link StateVectors#changedFrom}), the encoder compares only those of siblings ({@link RecordCodec#encodeSibling}).
+     * ({@link StateVectors#changedFrom}), the encoder compares only the words that can differ ({@link ParentMasks}).
      */
     @Override
     public boolean add(S state, long node, int thread, int choice, int depth) {
         int[] words = scratch();
         vectors.copyVector(state, words);
-        long[] m = mask;
-        S parent = vectors.changedFrom(state, m);
+        S parent = masks.parentOf(state);
         if (parent == null) {
             return addVector(node, thread, choice, depth, words);
         }
         startRecord(depth);
-        long[] moved = null;
-        if (parent == view) {                      // a successor of this queue's head (breadth-first search)
-            moved = viewMovedKnown ? viewMoved : null;
-            viewMovedKnown = true;
-        }
-        writeCodec.encodeSibling(open, node, thread, choice, depth, words, parent, vectors.version(parent), m, moved);
-        if (parent == view) {
-            Arrays.fill(viewMoved, 0L);
-        }
+        masks.encode(writeCodec, open, node, thread, choice, depth, words, parent, view);
         return endRecord();
     }
 
@@ -118,8 +98,6 @@ public final class VectorQueue<S> implements StateQueue<S> {
         }
         if (writeCodec == null) {
             writeCodec = new RecordCodec(width);
-            writeCodec.dropMaskBit = dropMaskBit;
-            writeCodec.dropMovedBit = dropMovedBit;
         }
     }
 
@@ -264,7 +242,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
             }
         }
         RecordCodec codec = reader();
-        viewMovedKnown &= codec.takeDecoded(viewMoved);
+        masks.viewLoading(codec);
         if (reloadViews) {
             vectors.load(view, codec.vector(), codec.keepsFingerprint(), codec.hashSum());
         } else {
@@ -288,12 +266,11 @@ public final class VectorQueue<S> implements StateQueue<S> {
     /**
      * For tests: this queue with its encoder broken — the lowest word of every successor's mask
      * ({@code successors}), or of every mask of the words the head view moved ({@code !successors}), is dropped
-     * ({@link RecordCodec#encodeSibling}) — which a comparison of the records read back with the states added
+     * ({@link ParentMasks}) — which a comparison of the records read back with the states added
      * must catch.
      */
     VectorQueue<S> withDroppedMaskBits(boolean successors) {
-        dropMaskBit = successors;
-        dropMovedBit = !successors;
+        masks = new ParentMasks<>(vectors, successors, !successors);
         return this;
     }
 
@@ -438,6 +415,6 @@ public final class VectorQueue<S> implements StateQueue<S> {
         head = null;
         view = null;
         viewLoaded = false;
-        viewMovedKnown = false;
+        masks.forgetView();
     }
 }
