@@ -10,8 +10,8 @@ import java.util.Arrays;
  * <p>The fingerprint is incremental (as Zobrist hashing, and as the reference implementation's): the sum
  * modulo 2<sup>64</sup> of a 64-bit mix of every (slot, value) pair, then a final avalanche. A successor's
  * sum is its parent's with the terms of the slots the step changed replaced, so a step that writes a few
- * slots hashes a few slots; the slots that changed are found by comparing with the parent (a vectorised
- * {@link Arrays#mismatch}).
+ * slots hashes a few slots; the slots that changed are found among those the step wrote ({@link WriteLog}), or,
+ * where the writes are not known, by comparing with the parent (a vectorised {@link Arrays#mismatch}).
  *
  * <p>A <em>transient</em> state ({@link org.mmspec.spec.semantics.TransitionSystem#transientSuccessors}) is
  * the one exception to immutability: its slots are a scratch buffer that the next step overwrites; a frontier
@@ -20,7 +20,9 @@ import java.util.Arrays;
  * <p>A transient successor also knows which slots its step changed: a bit per slot ({@link #changed}), found by
  * the same comparison with the parent, and which parent, at which {@link #version} of the parent's slots (a
  * view's and a transient state's slots change; every change counts a version). An invariant that reads none of
- * the changed slots holds in the successor if it held in that parent ({@link SpecInvariant#unchangedFrom}).
+ * the changed slots holds in the successor if it held in that parent ({@link SpecInvariant#unchangedFrom}); a
+ * frontier queue compares only those slots of two successors of one parent
+ * ({@link org.mmspec.spec.semantics.StateVectors#changedFrom}).
  */
 public final class SpecState {
 
@@ -97,6 +99,8 @@ public final class SpecState {
     /**
      * {@link #rehashMarking}, where the caller's step wrote only the slots {@code log} holds: those are compared
      * with the parent's (a write of the parent's value is no change), the rest of the state not at all.
+     * Hand-written speed code: the same sum and marks as {@link #rehashMarking} (checked in tests,
+     * {@link TransientSuccessors.Reuse#CHECKED_LOG}).
      */
     void rehashLogged(SpecState parent, WriteLog log) {
         long[] c = clearedMarks();
