@@ -35,6 +35,19 @@ final class RecordCodec {
     static final int WORD_BYTES = 1 + 5 + 1 + 4;
 
     private final int[] previous;
+    /**
+     * The state the previous record is a successor of (at {@link #previousVersion}), differing from it only at
+     * {@link #previousChanged}'s bits; null when unknown ({@link #encodeSibling}).
+     */
+    private Object previousParent;
+    private long previousVersion;
+    private final long[] previousChanged;
+    /**
+     * The words the records decoded since {@link #takeDecoded} changed, a bit each; unknown when a block began
+     * since (its first record is against all zeros, not the previous vector).
+     */
+    private final long[] decoded;
+    private boolean decodedUnknown = true;
     private long node;
     private int depth;
     /** The fields of the record decoded last. */
@@ -59,6 +72,8 @@ final class RecordCodec {
      */
     RecordCodec(int vectorLength, StateVectors<?> vectors) {
         previous = new int[vectorLength];
+        previousChanged = new long[masksWords(vectorLength)];
+        decoded = new long[previousChanged.length];
         this.hash = vectors != null && vectors.additiveFingerprint() ? vectors : null;
         long zero = 0;
         for (int i = 0; hash != null && i < vectorLength; i++) {
@@ -66,6 +81,11 @@ final class RecordCodec {
         }
         this.zeroFingerprint = zero;
         this.fingerprint = zero;
+    }
+
+    /** The number of {@code long}s of a mask of changed words of a vector of {@code vectorLength} words. */
+    static int masksWords(int vectorLength) {
+        return (vectorLength + 63) >>> 6;
     }
 
     /** Whether {@link #hashSum()} is kept. */
@@ -81,6 +101,8 @@ final class RecordCodec {
     /** Begins a block: the previous vector is all zeros, the previous node and depth 0. */
     void start() {
         Arrays.fill(previous, 0);
+        previousParent = null;
+        decodedUnknown = true;
         node = 0;
         depth = 0;
         fingerprint = zeroFingerprint;
@@ -89,12 +111,45 @@ final class RecordCodec {
     /** Begins a block that continues from {@code other}'s position (for a copy of a partly read block). */
     void startFrom(RecordCodec other) {
         System.arraycopy(other.previous, 0, previous, 0, previous.length);
+        previousParent = null;
         node = other.node;
         depth = other.depth;
         fingerprint = other.fingerprint;
     }
 
     void encode(ByteSink out, long recordNode, int thread, int choice, int recordDepth, int[] vector) {
+        encodeHeader(out, recordNode, thread, choice, recordDepth);
+        previousParent = null;
+        encodeWords(out, vector);
+    }
+
+    /**
+     * {@link #encode} of a vector known to differ from {@code parent}'s (at {@code parentVersion}) only at the
+     * bits of {@code changed} ({@link StateVectors#changedFrom}); the same bytes. Hand-written speed code: when the
+     * previous record is a successor of the same parent at the same version (siblings, the usual case in a
+     * breadth-first queue), the two differ only at the union of their masks, which is walked in word order
+     * instead of comparing the whole vectors ({@link #encodeUnion}). When the parent is the same reused state
+     * rewritten since (a queue's head view, the next head loaded), {@code parentMoved} (else null) has a bit for
+     * every word the rewriting may have changed (the words {@link #takeDecoded} gave since): the two records
+     * differ only at the union of the three masks.
+     */
+    void encodeSibling(ByteSink out, long recordNode, int thread, int choice, int recordDepth, int[] vector,
+            Object parent, long parentVersion, long[] changed, long[] parentMoved) {
+        encodeHeader(out, recordNode, thread, choice, recordDepth);
+        long[] prev = previousChanged;
+        if (parent == previousParent && parentVersion == previousVersion) {
+            encodeUnion(out, vector, prev, changed, null);
+        } else if (parent == previousParent && parentMoved != null) {
+            encodeUnion(out, vector, prev, changed, parentMoved);
+        } else {
+            encodeWords(out, vector);
+        }
+        previousParent = parent;
+        previousVersion = parentVersion;
+        System.arraycopy(changed, 0, prev, 0, prev.length);
+    }
+
+    private void encodeHeader(ByteSink out, long recordNode, int thread, int choice, int recordDepth) {
         out.reserve(HEADER_BYTES + WORD_BYTES + 1);
         byte[] b = out.array();
         int at = out.length();
@@ -111,7 +166,6 @@ final class RecordCodec {
         node = recordNode;
         depth = recordDepth;
         out.truncate(at);
-        encodeWords(out, vector);
     }
 
     /**
@@ -136,28 +190,63 @@ final class RecordCodec {
                 out.reserve(WORD_BYTES + 1);
                 b = out.array();
             }
-            int gap = i - last - 1;
-            if (gap < LONG_GAP) {
-                b[at++] = (byte) gap;
-            } else {
-                b[at++] = (byte) LONG_GAP;
-                at = ByteSink.putVarint(b, at, gap);
-            }
-            int v = vector[i];
-            int d = v - p[i];
-            if (d >= -127 && d <= 127) {
-                b[at++] = (byte) d;
-            } else {
-                b[at++] = (byte) LONG_WORD;
-                ByteSink.putInt(b, at, v);
-                at += 4;
-            }
-            p[i] = v;
+            at = putWord(b, at, i - last - 1, vector[i], p[i]);
+            p[i] = vector[i];
             last = i;
             i++;
         }
         b[at++] = (byte) END;
         out.truncate(at);
+    }
+
+    /**
+     * {@link #encodeWords} where the vector can differ from {@link #previous} only at the bits of {@code a},
+     * {@code b} or {@code c} (if not null): those words are compared, in index order; the same bytes.
+     */
+    private void encodeUnion(ByteSink out, int[] vector, long[] a, long[] b, long[] c) {
+        int[] p = previous;
+        byte[] bytes = out.array();
+        int at = out.length();
+        int last = -1;
+        for (int w = 0; w < a.length; w++) {
+            long bits = a[w] | b[w] | (c == null ? 0 : c[w]);
+            while (bits != 0) {
+                int i = w << 6 | Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                int v = vector[i];
+                if (v != p[i]) {
+                    if (at + WORD_BYTES + 1 > bytes.length) {
+                        out.truncate(at);
+                        out.reserve(WORD_BYTES + 1);
+                        bytes = out.array();
+                    }
+                    at = putWord(bytes, at, i - last - 1, v, p[i]);
+                    p[i] = v;
+                    last = i;
+                }
+            }
+        }
+        bytes[at++] = (byte) END;
+        out.truncate(at);
+    }
+
+    /** Writes one changed word ({@code gap} unchanged before it, its value {@code v}, was {@code old}); the new end. */
+    private static int putWord(byte[] b, int at, int gap, int v, int old) {
+        if (gap < LONG_GAP) {
+            b[at++] = (byte) gap;
+        } else {
+            b[at++] = (byte) LONG_GAP;
+            at = ByteSink.putVarint(b, at, gap);
+        }
+        int d = v - old;
+        if (d >= -127 && d <= 127) {
+            b[at++] = (byte) d;
+        } else {
+            b[at++] = (byte) LONG_WORD;
+            ByteSink.putInt(b, at, v);
+            at += 4;
+        }
+        return at;
     }
 
     /** Decodes the next record of {@code in}: its fields into {@code last*}, its vector into {@link #vector()}. */
@@ -194,6 +283,7 @@ final class RecordCodec {
     private void decodeWords(ByteSource in) {
         byte[] b = in.array();
         int[] words = previous;
+        long[] marks = decoded;
         int at = in.position();
         int index = -1;
         while (true) {
@@ -207,6 +297,7 @@ final class RecordCodec {
                 at = in.position();
             }
             index += gap + 1;
+            marks[index >>> 6] |= 1L << index;
             int d = b[at++];
             if (d != LONG_WORD) {
                 words[index] += d;
@@ -222,6 +313,7 @@ final class RecordCodec {
     private void decodeHashedWords(ByteSource in) {
         byte[] b = in.array();
         int[] words = previous;
+        long[] marks = decoded;
         StateVectors<?> h = hash;
         long fp = fingerprint;
         int at = in.position();
@@ -237,6 +329,7 @@ final class RecordCodec {
                 at = in.position();
             }
             index += gap + 1;
+            marks[index >>> 6] |= 1L << index;
             int d = b[at++];
             int old = words[index];
             int v;
@@ -251,6 +344,21 @@ final class RecordCodec {
         }
         fingerprint = fp;
         in.moveTo(at);
+    }
+
+    /**
+     * Adds to {@code into} a bit for every word the records decoded since the last call changed, and forgets
+     * them; false when that is unknown (a block began since: its first record is against all zeros).
+     */
+    boolean takeDecoded(long[] into) {
+        long[] d = decoded;
+        for (int w = 0; w < d.length; w++) {
+            into[w] |= d[w];
+            d[w] = 0;
+        }
+        boolean known = !decodedUnknown;
+        decodedUnknown = false;
+        return known;
     }
 
     /** The vector of the record encoded or decoded last (read-only; copy it to keep it). */

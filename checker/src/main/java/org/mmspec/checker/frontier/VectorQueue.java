@@ -30,6 +30,8 @@ public final class VectorQueue<S> implements StateQueue<S> {
     private final int width;
     /** The vector being added; null while the queue is sealed (made again on the next add). */
     private int[] scratch;
+    /** How a successor added differs from the record before it; replaced by a broken one in tests only. */
+    private ParentMasks<S> masks;
     /** The writer's codec; null while the queue is sealed (made again on the next add). */
     private RecordCodec writeCodec;
     private ByteSink open = new ByteSink(BLOCK_BYTES + 1024);
@@ -63,24 +65,43 @@ public final class VectorQueue<S> implements StateQueue<S> {
         this.vectors = vectors;
         this.sealed = new SealedBlocks(space);
         this.width = vectors.vectorLength();
+        this.masks = new ParentMasks<>(vectors, false, false);
     }
 
+    /**
+     * Adds {@code state}; where the system knows which words it changed from its parent
+     * ({@link StateVectors#changedFrom}), the encoder compares only the words that can differ ({@link ParentMasks}).
+     */
     @Override
     public boolean add(S state, long node, int thread, int choice, int depth) {
         int[] words = scratch();
         vectors.copyVector(state, words);
-        return addVector(node, thread, choice, depth, words);
+        S parent = masks.parentOf(state);
+        if (parent == null) {
+            return addVector(node, thread, choice, depth, words);
+        }
+        startRecord(depth);
+        masks.encode(writeCodec, open, node, thread, choice, depth, words, parent, view);
+        return endRecord();
     }
 
     /** {@link #add} of a state given by its vector. */
     public boolean addVector(long node, int thread, int choice, int depth, int[] vector) {
+        startRecord(depth);
+        writeCodec.encode(open, node, thread, choice, depth, vector);
+        return endRecord();
+    }
+
+    private void startRecord(int depth) {
         if (openCount == 0) {
             openDepth = depth;
         }
         if (writeCodec == null) {
             writeCodec = new RecordCodec(width);
         }
-        writeCodec.encode(open, node, thread, choice, depth, vector);
+    }
+
+    private boolean endRecord() {
         openCount++;
         size++;
         return open.length() < BLOCK_BYTES || sealBlock();
@@ -221,6 +242,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
             }
         }
         RecordCodec codec = reader();
+        masks.viewLoading(codec);
         if (reloadViews) {
             vectors.load(view, codec.vector(), codec.keepsFingerprint(), codec.hashSum());
         } else {
@@ -238,6 +260,17 @@ public final class VectorQueue<S> implements StateQueue<S> {
     VectorQueue<S> withStaleViews() {
         reloadViews = false;
         staleSum = vectors.additiveFingerprint() ? vectors.wordHash(0, 0) : 0;
+        return this;
+    }
+
+    /**
+     * For tests: this queue with its encoder broken — the lowest word of every successor's mask
+     * ({@code successors}), or of every mask of the words the head view moved ({@code !successors}), is dropped
+     * ({@link ParentMasks}) — which a comparison of the records read back with the states added
+     * must catch.
+     */
+    VectorQueue<S> withDroppedMaskBits(boolean successors) {
+        masks = new ParentMasks<>(vectors, successors, !successors);
         return this;
     }
 
@@ -382,5 +415,6 @@ public final class VectorQueue<S> implements StateQueue<S> {
         head = null;
         view = null;
         viewLoaded = false;
+        masks.forgetView();
     }
 }

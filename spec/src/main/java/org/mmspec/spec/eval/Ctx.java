@@ -48,6 +48,11 @@ final class Ctx {
     boolean shared;
     /** The atomicity audit of the running step, or null (auditing off, or not a thread's step). */
     StepAudit audit;
+    /**
+     * Where the compiled instructions report their writes to the state ({@link WriteLog}), shared with the
+     * inline contexts under this one; null when nothing listens.
+     */
+    WriteLog log;
     /** The value a compiled inline procedure returned ({@link CInstr#RETURNED}). */
     int returned;
     /** The compiled step's position, made at the first step run in this context and reused by the next. */
@@ -119,6 +124,7 @@ final class Ctx {
         c.depth = depth + 1;
         c.choices = choices;
         c.audit = audit;
+        c.log = log;
         if (c.depth > MAX_NESTING) {
             throw new EvalError(RuntimeError.NESTING_TOO_DEEP, -1, MAX_NESTING, 0, 0);
         }
@@ -188,6 +194,22 @@ final class Ctx {
             if (stacked) {
                 top--;
             }
+        }
+    }
+
+    /** Slot {@code i} of {@code array} was written (reported to the {@link #log}, if any). */
+    void wrote(int[] array, int i) {
+        WriteLog l = log;
+        if (l != null) {
+            l.wrote(array, i);
+        }
+    }
+
+    /** Slots {@code from} (inclusive) to {@code to} (exclusive) of {@code array} were written. */
+    void wrote(int[] array, int from, int to) {
+        WriteLog l = log;
+        if (l != null) {
+            l.wrote(array, from, to);
         }
     }
 

@@ -16,7 +16,9 @@ final class InstrNodes {
             throw new EvalError(RuntimeError.VALUE_OUT_OF_RANGE, site, v, (int) lo, (int) hi);
         }
         int a = p.addr(c);
-        p.array(c)[a] = v;
+        int[] arr = p.array(c);
+        arr[a] = v;
+        c.wrote(arr, a);
     }
 
     /** A scalar assignment. */
@@ -68,6 +70,7 @@ final class InstrNodes {
             int v = Updates.updated(op, arr[a], operandValue, site);
             Updates.check(v, lo, hi, site);
             arr[a] = v;
+            c.wrote(arr, a);
             return pc + 1;
         }
     }
@@ -97,6 +100,7 @@ final class InstrNodes {
             Updates.Effect e = Updates.effect(ir, arr[addr], x, y);
             Updates.check(e.value(), ir.lo(), ir.hi(), ir.site());
             arr[addr] = e.value();
+            c.wrote(arr, addr);
             if (dst != null) {
                 store(dst, e.result(), Integer.MIN_VALUE, Integer.MAX_VALUE, ir.site(), c);
             }
@@ -120,7 +124,9 @@ final class InstrNodes {
         int exec(Ctx c, int pc) {
             int src = from.addr(c);
             int dst = to.addr(c);
-            System.arraycopy(from.array(c), src, to.array(c), dst, width);
+            int[] into = to.array(c);
+            System.arraycopy(from.array(c), src, into, dst, width);
+            c.wrote(into, dst, dst + width);
             return pc + 1;
         }
     }
@@ -150,7 +156,9 @@ final class InstrNodes {
                 throw new EvalError(RuntimeError.VALUE_OUT_OF_RANGE, site, v, (int) lo, (int) hi);
             }
             int at = place.addr(c);
-            java.util.Arrays.fill(place.array(c), at, at + count, v);
+            int[] arr = place.array(c);
+            java.util.Arrays.fill(arr, at, at + count, v);
+            c.wrote(arr, at, at + count);
             return pc + 1;
         }
     }
@@ -168,7 +176,9 @@ final class InstrNodes {
         @Override
         int exec(Ctx c, int pc) {
             int at = place.addr(c);
-            java.util.Arrays.fill(place.array(c), at, at + width, 0);
+            int[] arr = place.array(c);
+            java.util.Arrays.fill(arr, at, at + width, 0);
+            c.wrote(arr, at, at + width);
             return pc + 1;
         }
     }
@@ -275,7 +285,10 @@ final class InstrNodes {
         int exec(Ctx c, int pc) {
             int[] a = list.array(c);
             int base = list.addr(c);
-            Lists.mutate(a, base, value.eval(c), ir);
+            int v = value.eval(c);
+            int len = a[base];
+            Lists.mutate(a, base, v, ir);
+            c.wrote(a, base, base + len + 2);              // the length and the elements, one appended
             return pc + 1;
         }
     }

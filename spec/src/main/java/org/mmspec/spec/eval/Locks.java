@@ -18,6 +18,11 @@ final class Locks {
     private Locks() {
     }
 
+    /** How many slots from its address {@code action} may write: a mutex's one, an rwsem's three. */
+    static int slots(Instr.LockAction action) {
+        return action == Instr.LockAction.LOCK || action == Instr.LockAction.UNLOCK ? 1 : 3;
+    }
+
     /** What a lock operation did. */
     enum Outcome {
         /** It took effect. */

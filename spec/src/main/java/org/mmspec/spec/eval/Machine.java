@@ -157,6 +157,7 @@ final class Machine {
         if (audit != null) {
             c.audit = new StepAudit(audit);
         }
+        logStart(c, s, hdr);
         try {
             Outcome o = program != null && c.audit == null ? program.runStep(c, top, s[fb + Layout.FRAME_PC])
                     : instr.runStep(c, top, s[fb + Layout.FRAME_PC]);
@@ -166,11 +167,24 @@ final class Machine {
             return o;
         } catch (EvalError e) {
             c.shared = true;                       // the fault is recorded in global slots
+            if (c.log != null) {
+                c.log.lose();
+            }
             recordFault(s, thread, e);
             return Outcome.DONE;
         } finally {
             oracle.fuelUsed = c.fuel;
             oracle.shared |= c.shared;
+        }
+    }
+
+    /** Reports the step's status write to {@code c}'s write log, which cannot follow an interpreted or audited step. */
+    private void logStart(Ctx c, int[] s, int hdr) {
+        if (c.log != null) {
+            c.wrote(s, hdr + Layout.STATUS);
+            if (program == null || c.audit != null) {
+                c.log.lose();                      // the interpreter does not log its writes
+            }
         }
     }
 

@@ -64,6 +64,7 @@ final class QuantNodes {
                 }
             }
             arr[slot] = 0;
+            c.wrote(arr, slot);
             return acc;
         }
     }
@@ -88,6 +89,7 @@ final class QuantNodes {
                 }
             }
             arr[slot] = 0;
+            c.wrote(arr, slot);
             return acc;
         }
     }
@@ -114,6 +116,7 @@ final class QuantNodes {
                 acc += sum ? v : v != 0 ? 1 : 0;
             }
             arr[slot] = 0;
+            c.wrote(arr, slot);
             if (acc > Integer.MAX_VALUE || acc < Integer.MIN_VALUE) {
                 throw new EvalError(RuntimeError.OVERFLOW, -1);
             }

@@ -10,8 +10,8 @@ import java.util.Arrays;
  * <p>The fingerprint is incremental (as Zobrist hashing, and as the reference implementation's): the sum
  * modulo 2<sup>64</sup> of a 64-bit mix of every (slot, value) pair, then a final avalanche. A successor's
  * sum is its parent's with the terms of the slots the step changed replaced, so a step that writes a few
- * slots hashes a few slots; the slots that changed are found by comparing with the parent (a vectorised
- * {@link Arrays#mismatch}).
+ * slots hashes a few slots; the slots that changed are found among those the step wrote ({@link WriteLog}), or,
+ * where the writes are not known, by comparing with the parent (a vectorised {@link Arrays#mismatch}).
  *
  * <p>A <em>transient</em> state ({@link org.mmspec.spec.semantics.TransitionSystem#transientSuccessors}) is
  * the one exception to immutability: its slots are a scratch buffer that the next step overwrites; a frontier
@@ -20,7 +20,9 @@ import java.util.Arrays;
  * <p>A transient successor also knows which slots its step changed: a bit per slot ({@link #changed}), found by
  * the same comparison with the parent, and which parent, at which {@link #version} of the parent's slots (a
  * view's and a transient state's slots change; every change counts a version). An invariant that reads none of
- * the changed slots holds in the successor if it held in that parent ({@link SpecInvariant#unchangedFrom}).
+ * the changed slots holds in the successor if it held in that parent ({@link SpecInvariant#unchangedFrom}); a
+ * frontier queue compares only those slots of two successors of one parent
+ * ({@link org.mmspec.spec.semantics.StateVectors#changedFrom}).
  */
 public final class SpecState {
 
@@ -91,17 +93,61 @@ public final class SpecState {
      * successor, whose slots the caller has just rewritten.
      */
     void rehashMarking(SpecState parent) {
+        setSum(sumOf(slots, parent.slots, parent.sum, clearedMarks()), parent);
+    }
+
+    /**
+     * {@link #rehashMarking}, where the caller's step wrote only the slots {@code log} holds: those are compared
+     * with the parent's (a write of the parent's value is no change), the rest of the state not at all.
+     * Hand-written speed code: the same sum and marks as {@link #rehashMarking} (checked in tests,
+     * {@link TransientSuccessors.Reuse#CHECKED_LOG}).
+     */
+    void rehashLogged(SpecState parent, WriteLog log) {
+        long[] c = clearedMarks();
+        int[] t = slots;
+        int[] b = parent.slots;
+        long h = parent.sum;
+        for (int k = 0, n = log.count(); k < n; k++) {
+            int i = log.slot(k);
+            long bit = 1L << i;
+            if ((c[i >>> 6] & bit) == 0 && t[i] != b[i]) {
+                h += mix(i, t[i]) - mix(i, b[i]);
+                c[i >>> 6] |= bit;
+            }
+        }
+        setSum(h, parent);
+    }
+
+    /**
+     * Whether this state's sum and changed slots are those {@link #rehashMarking} finds from its parent (after
+     * {@link #rehashLogged}: the test-only cross-check of the write log); null when they are, else what differs.
+     */
+    String disagreesWithScan() {
+        long[] marks = new long[changed.length];
+        long scanned = sumOf(slots, parent.slots, parent.sum, marks);
+        if (scanned == sum && Arrays.equals(marks, changed)) {
+            return null;
+        }
+        return "the write log marks " + Arrays.toString(changed) + ", the scan " + Arrays.toString(marks)
+                + " (sums " + sum + ", " + scanned + ")";
+    }
+
+    private long[] clearedMarks() {
         long[] c = changed;
         if (c == null) {
             c = changed = new long[(slots.length + 63) >>> 6];
         } else {
             Arrays.fill(c, 0L);
         }
-        this.sum = sumOf(slots, parent.slots, parent.sum, c);
-        this.fingerprint = avalanche(sum, slots.length);
+        return c;
+    }
+
+    private void setSum(long newSum, SpecState from) {
+        this.sum = newSum;
+        this.fingerprint = avalanche(newSum, slots.length);
         this.version++;
-        this.parent = parent;
-        this.parentVersion = parent.version;
+        this.parent = from;
+        this.parentVersion = from.version;
     }
 
     /** The slots are about to be rewritten (and {@link #rehashMarking rehashed}): nothing is known of them meanwhile. */
@@ -135,6 +181,25 @@ public final class SpecState {
             }
         }
         return true;
+    }
+
+    /**
+     * The state this transient successor differs from only at the bits of {@link #changed}, which are copied
+     * into {@code out}, while neither was rewritten since ({@link org.mmspec.spec.semantics.StateVectors#changedFrom});
+     * else null.
+     */
+    SpecState changedFrom(long[] out) {
+        SpecState p = parent;
+        if (p == null || parentVersion != p.version) {
+            return null;
+        }
+        System.arraycopy(changed, 0, out, 0, changed.length);
+        return p;
+    }
+
+    /** How many times the slots were rewritten ({@link #version}). */
+    long version() {
+        return version;
     }
 
     /**

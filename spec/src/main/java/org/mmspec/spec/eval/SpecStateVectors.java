@@ -53,4 +53,14 @@ final class SpecStateVectors implements StateVectors<SpecState> {
     public void load(SpecState view, int[] words, boolean hashKnown, long hashSum) {
         view.load(words, hashKnown, hashSum);
     }
+
+    @Override
+    public SpecState changedFrom(SpecState s, long[] changed) {
+        return s.changedFrom(changed);
+    }
+
+    @Override
+    public long version(SpecState s) {
+        return s.version();
+    }
 }

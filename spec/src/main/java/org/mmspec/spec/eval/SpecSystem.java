@@ -84,7 +84,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     }
 
     private SpecSystem(SpecSystem base, Machine machine, boolean symmetric) {
-        this(base, machine, symmetric, TransientSuccessors.Reuse.SOUND);
+        this(base, machine, symmetric, base.transients.reuse());
     }
 
     private SpecSystem(SpecSystem base, Machine machine, boolean symmetric, TransientSuccessors.Reuse reuse) {
@@ -130,6 +130,15 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     /** For tests: this system, symmetric, with canonical fingerprints broken as {@code flaw} says (replicas too). */
     SpecSystem withBrokenCanonical(CanonicalFingerprint.Flaw flaw) {
         return new SpecSystem(this, machine, symmetry.active(), TransientSuccessors.Reuse.SOUND, flaw);
+    }
+
+    /**
+     * For tests: this system (and its replicas and derived systems) with every transient successor hashed from
+     * the slots its step wrote checked against the comparison of the whole state with its parent's: a step
+     * whose write was not logged throws {@link IllegalStateException}.
+     */
+    public SpecSystem withCheckedWriteLog() {
+        return withBrokenReuse(TransientSuccessors.Reuse.CHECKED_LOG);
     }
 
     /**

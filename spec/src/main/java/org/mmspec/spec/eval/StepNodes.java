@@ -41,6 +41,7 @@ final class StepNodes {
         int step(Ctx c, Cursor at) {
             if (!at.first) {
                 c.g[c.fb + Layout.FRAME_PC] = at.pc;
+                c.wrote(c.g, c.fb + Layout.FRAME_PC);
                 return DONE;
             }
             return at.pc + 1;
@@ -73,12 +74,14 @@ final class StepNodes {
         private final CPlace lock;
         private final Instr.LockAction action;
         private final int site;
+        private final int width;
 
         LockOp(Instr.LockOp ir, CPlace lock) {
             super(ir);
             this.lock = lock;
             this.action = ir.action();
             this.site = ir.site();
+            this.width = Locks.slots(action);
         }
 
         @Override
@@ -90,8 +93,10 @@ final class StepNodes {
                 c.blockAddr = addr;
                 return BLOCKED;
             }
+            c.wrote(c.g, addr, addr + width);
             if (o == Locks.Outcome.QUEUED) {
                 c.g[c.fb + Layout.FRAME_PC] = at.pc;     // queued: the next step tries again from here
+                c.wrote(c.g, c.fb + Layout.FRAME_PC);
                 return DONE;
             }
             return at.pc + 1;
@@ -113,6 +118,7 @@ final class StepNodes {
         int step(Ctx c, Cursor at) {
             int addr = lock.addr(c);
             boolean got = Locks.tryLock(c.g, addr, c.thread);
+            c.wrote(c.g, addr);
             InstrNodes.store(dst, got ? 1 : 0, 0, 1, -1, c);
             return at.pc + 1;
         }
@@ -199,12 +205,18 @@ final class StepNodes {
             CArg.write(args, callee.paramOffsets(), c, values, 0);
             for (int k = 0; k < args.length; k++) {
                 int off = callee.paramOffsets()[k];
-                System.arraycopy(values, off, s, calleeFb + off, args[k].value() != null ? 1 : args[k].width());
+                int width = args[k].value() != null ? 1 : args[k].width();
+                System.arraycopy(values, off, s, calleeFb + off, width);
+                c.wrote(s, calleeFb + off, calleeFb + off + width);
             }
             s[c.fb + Layout.FRAME_PC] = at.pc;
             s[calleeFb + Layout.FRAME_CALLER] = at.top;
             s[calleeFb + Layout.FRAME_PC] = 0;
             s[layout.threadBase(c.thread) + Layout.TOP] = proc;
+            c.wrote(s, c.fb + Layout.FRAME_PC);
+            c.wrote(s, calleeFb + Layout.FRAME_CALLER);
+            c.wrote(s, calleeFb + Layout.FRAME_PC);
+            c.wrote(s, layout.threadBase(c.thread) + Layout.TOP);
             at.top = proc;
             at.proc = callee;
             c.fb = calleeFb;
@@ -237,14 +249,18 @@ final class StepNodes {
             if (caller < 0) {
                 c.shared = true;                       // ending reads every lock and is visible to the judge
                 program.finish(s, c.thread);           // clears the region; a fault leaves the frame whole
+                Layout layout = program.layout();
+                c.wrote(s, layout.threadBase(c.thread), layout.threadEnd(c.thread));
                 return DONE;
             }
             java.util.Arrays.fill(s, c.fb, c.fb + at.proc.frameSize(), 0);
+            c.wrote(s, c.fb, c.fb + at.proc.frameSize());
             Layout layout = program.layout();
             at.top = caller;
             at.proc = program.proc(caller);
             c.fb = layout.frameBase(c.thread, caller);
             s[layout.threadBase(c.thread) + Layout.TOP] = caller;
+            c.wrote(s, layout.threadBase(c.thread) + Layout.TOP);
             int callPc = s[c.fb + Layout.FRAME_PC];
             Call call = (Call) at.proc.code()[callPc];
             if (call.dst != null) {

@@ -31,6 +31,8 @@ final class TransientSuccessors {
     /** How this reuses its buffers: {@link Reuse#SOUND} but in tests. */
     private final Reuse reuse;
     private final Oracle oracle = new Oracle();
+    /** The slots each run's step writes; its changed slots are found among them. */
+    private final WriteLog log;
     /** The context every run of every step is evaluated in, rebound per run: a step allocates none. */
     private final Ctx context;
     private final List<SpecState> out = new ArrayList<>();
@@ -47,7 +49,17 @@ final class TransientSuccessors {
         /** The context keeps the frame base, budgets and flags the last run left in it ({@link Ctx#rebind}). */
         UNRESET_CONTEXT,
         /** Every inline run is given the same frame, even while a run that called it still uses it. */
-        UNSTACKED_FRAMES
+        UNSTACKED_FRAMES,
+        /** Sound, and every successor hashed from the {@link WriteLog} is checked against the whole-state scan. */
+        CHECKED_LOG,
+        /** The write log loses the first write of every step. */
+        DROPPED_WRITE,
+        /** {@link #DROPPED_WRITE} under {@link #CHECKED_LOG}'s check, which must throw. */
+        DROPPED_WRITE_CHECKED;
+
+        boolean checked() {
+            return this == CHECKED_LOG || this == DROPPED_WRITE_CHECKED;
+        }
     }
 
     TransientSuccessors(Machine machine, int size, Reuse reuse) {
@@ -57,6 +69,13 @@ final class TransientSuccessors {
         this.reuse = reuse;
         this.context = machine.context(new int[0], null);
         this.context.frames = new Ctx.Frames(reuse != Reuse.UNSTACKED_FRAMES);
+        this.log = new WriteLog(reuse == Reuse.DROPPED_WRITE || reuse == Reuse.DROPPED_WRITE_CHECKED);
+        this.context.log = log;
+    }
+
+    /** How this reuses its buffers ({@link Reuse#SOUND} but in tests); a replica's does the same. */
+    Reuse reuse() {
+        return reuse;
     }
 
     /**
@@ -78,8 +97,9 @@ final class TransientSuccessors {
             if (reuse != Reuse.UNRESET_BUFFERS) {
                 System.arraycopy(parent, 0, into, 0, size);
             }
+            log.reset(into);
             if (machine.step(into, thread, oracle, null, context, reuse != Reuse.UNRESET_CONTEXT) == Machine.Outcome.DONE) {
-                next.rehashMarking(s);
+                rehash(next, s);
                 if (!seen(next)) {
                     if (out.size() == limit) {
                         return null;
@@ -89,6 +109,24 @@ final class TransientSuccessors {
             }
         } while (!oracle.exhausted() && oracle.advance());
         return out;
+    }
+
+    /**
+     * Hashes {@code next} from {@code parent}: from the write log when it followed the step, else by comparing
+     * the whole state; checked against the whole-state comparison under {@link Reuse#checked}.
+     */
+    private void rehash(SpecState next, SpecState parent) {
+        if (!log.complete()) {
+            next.rehashMarking(parent);
+            return;
+        }
+        next.rehashLogged(parent, log);
+        if (reuse.checked()) {
+            String wrong = next.disagreesWithScan();
+            if (wrong != null) {
+                throw new IllegalStateException("write log: " + wrong + " in a step from " + parent);
+            }
+        }
     }
 
     /** Whether a run of the last {@link #of} that stepped was marked shared ({@link Ctx#shared}). */

@@ -64,4 +64,21 @@ public interface StateVectors<S> {
     default void load(S view, int[] words, boolean hashKnown, long hashSum) {
         throw new UnsupportedOperationException("no views");
     }
+
+    /**
+     * Where {@code s} is known to be a successor of a state {@code p} as {@code p}'s words are now: sets in
+     * {@code changed} ({@code (vectorLength() + 63) / 64} words, a bit per word of the vector, bit {@code i % 64}
+     * of word {@code i / 64}) every word where {@code s} differs from {@code p} (it may set more) and returns
+     * {@code p}; else null (the default), leaving {@code changed} as it was. A queue's encoder compares two
+     * successors of one parent at the union of their bits only (and {@link #version} says whether a reused
+     * parent was rewritten between the two).
+     */
+    default S changedFrom(S s, long[] changed) {
+        return null;
+    }
+
+    /** A count that changes whenever the words of the reused state {@code s} are rewritten; 0 (the default) for a state that never is. */
+    default long version(S s) {
+        return 0;
+    }
 }

@@ -22,7 +22,8 @@ import org.mmspec.spec.load.Specs;
  * thread's successors are the same states in the same order with the same fingerprints (the incremental one
  * and the one computed whole). A system that steps a reused buffer from what the last run left in it, instead
  * of from the parent, is caught by the same comparison, and so is one whose reused evaluation context keeps the
- * frame base, budgets and flags of the last run.
+ * frame base, budgets and flags of the last run. Every successor hashed from the slots its step wrote
+ * ({@link WriteLog}) is checked against the whole-state comparison on the way.
  */
 class TransientSuccessorsTest {
 
@@ -80,7 +81,7 @@ class TransientSuccessorsTest {
         assertTrue(all.size() >= 50, "scenarios: " + all.size());
         int symmetric = 0;
         for (SpecScenario s : all) {
-            SpecSystem system = s.spec();
+            SpecSystem system = s.spec().withCheckedWriteLog();
             assertEquals(List.of(), differences(s.name(), system, system, CAP), s.name());
             SpecSystem sym = system.withSymmetry(true);
             if (sym.symmetric()) {
@@ -100,6 +101,28 @@ class TransientSuccessorsTest {
             caught += differences(s.name(), system.withUnresetTransients(), system, 200).isEmpty() ? 0 : 1;
         }
         assertEquals(all.size(), caught, "scenarios where the unreset buffer shows");
+    }
+
+    /**
+     * The write log ({@link WriteLog}): a step whose first write is not logged hashes its successor wrong, which
+     * the comparison with the allocating path catches in every scenario; under the cross-check of the log with
+     * the whole-state comparison ({@link SpecSystem#withCheckedWriteLog}, on in the test above) it throws.
+     */
+    @Test
+    void aWriteMissingFromTheLogIsCaught() throws IOException {
+        int caught = 0;
+        int thrown = 0;
+        List<SpecScenario> all = CompiledEvaluationTest.scenarios();
+        for (SpecScenario s : all) {
+            SpecSystem system = s.spec();
+            caught += differences(s.name(), system.withBrokenReuse(TransientSuccessors.Reuse.DROPPED_WRITE), system,
+                    200).isEmpty() ? 0 : 1;
+            List<String> checked = differences(s.name(),
+                    system.withBrokenReuse(TransientSuccessors.Reuse.DROPPED_WRITE_CHECKED), system, 200);
+            thrown += checked.size() == 1 && checked.get(0).contains("IllegalStateException: write log") ? 1 : 0;
+        }
+        assertEquals(all.size(), caught, "scenarios where the dropped write shows");
+        assertEquals(all.size(), thrown, "scenarios where the cross-check throws");
     }
 
     @Test
