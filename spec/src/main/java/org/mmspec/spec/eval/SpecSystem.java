@@ -84,11 +84,7 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     }
 
     private SpecSystem(SpecSystem base, Machine machine, boolean symmetric) {
-        this(base, machine, symmetric, base.transients.reuse());
-    }
-
-    private SpecSystem(SpecSystem base, Machine machine, boolean symmetric, TransientSuccessors.Reuse reuse) {
-        this(base, machine, symmetric, reuse, CanonicalFingerprint.flawOf(base.canonical));
+        this(base, machine, symmetric, base.transients.reuse(), CanonicalFingerprint.flawOf(base.canonical));
     }
 
     private SpecSystem(SpecSystem base, Machine machine, boolean symmetric, TransientSuccessors.Reuse reuse,
@@ -110,21 +106,12 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
     }
 
     /**
-     * For tests: this system with {@link #transientSuccessors} broken — a reused buffer is stepped from what
-     * the last run left in it instead of from the parent — which the cross-check against {@link #successors}
-     * must catch.
-     */
-    SpecSystem withUnresetTransients() {
-        return withBrokenReuse(TransientSuccessors.Reuse.UNRESET_BUFFERS);
-    }
-
-    /**
-     * For tests: this system with {@link #transientSuccessors} broken as {@code reuse} says (a reused buffer,
-     * evaluation context or inline frame not reset), which the cross-check against {@link #successors} must
-     * catch.
+     * For tests: this system with {@link #transientSuccessors} broken as {@code reuse} says (a reused buffer
+     * stepped from what the last run left in it, an evaluation context or inline frame not reset, a write not
+     * logged), which the cross-check against {@link #successors} must catch.
      */
     SpecSystem withBrokenReuse(TransientSuccessors.Reuse reuse) {
-        return new SpecSystem(this, machine, symmetric, reuse);
+        return new SpecSystem(this, machine, symmetric, reuse, CanonicalFingerprint.flawOf(canonical));
     }
 
     /** For tests: this system, symmetric, with canonical fingerprints broken as {@code flaw} says (replicas too). */
