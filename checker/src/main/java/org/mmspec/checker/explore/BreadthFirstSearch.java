@@ -48,14 +48,13 @@ final class BreadthFirstSearch<S> implements Search {
     private long firstAdmitted = -1;
     /** The first state id admitted in which some invariant failed; from it on every state is visited in full. */
     private long firstFailed = Long.MAX_VALUE;
-    /** The fingerprints of the successors being offered ({@link #fingerprintAll}). */
-    private long[] fps = new long[4];
-    /** What {@link #fingerprintAll} read ahead (kept so that the reads are not optimised away). */
-    private long touched;
+    /** The fingerprints of the step's successors being offered. */
+    private final SuccessorFingerprints<S> fps;
 
     BreadthFirstSearch(SearchContext<S> ctx) {
         this.ctx = ctx;
         this.system = ctx.system();
+        this.fps = new SuccessorFingerprints<>(system, fp -> store.touch(fp));
         SearchFiles files = ctx.options().files();
         if (files.checkpoint() != null && system.vectors() == null) {
             throw new CheckpointException("checkpoints need a system whose states are vectors");
@@ -129,35 +128,15 @@ final class BreadthFirstSearch<S> implements Search {
         for (int t = 0; t < ctx.threads(); t++) {
             // offer() only fingerprints a successor and copies it into the queue: a transient one will do
             int n = ctx.transientSuccessors(s, t, moves);
-            fingerprintAll(moves, n);
+            fps.of(moves, n);
             for (int choice = 0; choice < n; choice++) {
                 moved = true;
-                if (!offer(s, moves.get(choice), fps[choice], id, t, choice, depth + 1) && stop != null) {
+                if (!offer(s, moves.get(choice), fps.get(choice), id, t, choice, depth + 1) && stop != null) {
                     return true;
                 }
             }
         }
         return moved;
-    }
-
-    /**
-     * Fingerprints the first {@code n} successors of {@code m} into {@link #fps}. Hand-written for speed: when
-     * there are several, reads the store's first slot of each one's look-up before any is admitted, so that
-     * their cache misses overlap (the admissions that follow find the slots cached).
-     */
-    private void fingerprintAll(Moves<S> m, int n) {
-        if (n > fps.length) {
-            fps = new long[Math.max(n, 2 * fps.length)];
-        }
-        long sum = touched;
-        for (int choice = 0; choice < n; choice++) {
-            long fp = system.fingerprint(m.get(choice));
-            fps[choice] = fp;
-            if (n > 1) {
-                sum += store.touch(fp);
-            }
-        }
-        touched = sum;
     }
 
     /** As {@link #expandAll}, with one thread's local step alone where {@link LocalSteps} allows it. */
@@ -175,10 +154,10 @@ final class BreadthFirstSearch<S> implements Search {
         for (int t = only < 0 ? 0 : only; t < (only < 0 ? ctx.threads() : only + 1) && stop == null; t++) {
             // offer() fingerprints each successor and copies it into the queue before the next thread's step
             Moves<S> m = reduction.moves(s, t);
-            fingerprintAll(m, m.size());
+            fps.of(m, m.size());
             for (int choice = 0; choice < m.size(); choice++) {
                 moved = true;
-                if (!offer(s, m.get(choice), fps[choice], id, t, choice, depth + 1) && stop != null) {
+                if (!offer(s, m.get(choice), fps.get(choice), id, t, choice, depth + 1) && stop != null) {
                     break;
                 }
             }

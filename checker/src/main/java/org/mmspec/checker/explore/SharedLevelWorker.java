@@ -46,15 +46,17 @@ final class SharedLevelWorker<S> {
     final LeastViolation<S> least = new LeastViolation<>();
     /** Most states in one output segment in this level. */
     private int segmentStates;
-    /** The fingerprints of the successors being offered ({@link #fingerprintAll}). */
-    private long[] fps = new long[4];
-    /** What {@link #fingerprintAll} read ahead (kept so that the reads are not optimised away). */
-    private long touched;
+    /**
+     * The fingerprints of the step's successors being offered; the table cannot be replaced between this
+     * worker's offers (a growth waits for every offering worker), so its slots may be read ahead.
+     */
+    private final SuccessorFingerprints<S> fps;
 
     SharedLevelWorker(Shared shared, TransitionSystem<S> system, StateJudge<S> judge,
             InterleavingSelfCheck<S> selfCheck, boolean deterministic, boolean reduce) {
         this.shared = shared;
         this.system = system;
+        this.fps = new SuccessorFingerprints<>(system, shared.store().table()::touch);
         this.judge = judge;
         this.selfCheck = selfCheck;
         this.keys = new DiscoveryKey(shared.threadBits());
@@ -151,7 +153,7 @@ final class SharedLevelWorker<S> {
         int count = 0;
         for (int t = only < 0 ? 0 : only; t < (only < 0 ? system.threadCount() : only + 1); t++) {
             Moves<S> m = movesOf(s, t);
-            fingerprintAll(m);
+            fps.of(m, m.size());
             for (int c = 0; c < m.size(); c++) {
                 count++;
                 selfCheck.moved(t);
@@ -159,7 +161,7 @@ final class SharedLevelWorker<S> {
                     shared.stop().compareAndSet(null, IncompleteReason.STORE_CAPACITY);
                     return -1;
                 }
-                if (!offer(m.get(c), fps[c], rank, t, c, depth, chunk)) {
+                if (!offer(m.get(c), fps.get(c), rank, t, c, depth, chunk)) {
                     return -1;
                 }
             }
@@ -176,27 +178,6 @@ final class SharedLevelWorker<S> {
             least.offer(rank, judge.deadlock(s), id, system.fingerprint(s), shared.minViolation());
         }
         return count;
-    }
-
-    /**
-     * Fingerprints the successors of {@code m} into {@link #fps}. Hand-written for speed: when there are
-     * several, reads the table's first slot of each one's offer before any is offered, so that their cache
-     * misses overlap (the table cannot be replaced meanwhile: a growth waits for this worker's next offer).
-     */
-    private void fingerprintAll(Moves<S> m) {
-        int n = m.size();
-        if (n > fps.length) {
-            fps = new long[Math.max(n, 2 * fps.length)];
-        }
-        long sum = touched;
-        for (int c = 0; c < n; c++) {
-            long fp = system.fingerprint(m.get(c));
-            fps[c] = fp;
-            if (n > 1) {
-                sum += shared.store().table().touch(fp);
-            }
-        }
-        touched = sum;
     }
 
     /**

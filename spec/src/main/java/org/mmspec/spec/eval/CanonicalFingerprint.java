@@ -5,9 +5,9 @@ import org.mmspec.spec.ir.Layout;
 
 /**
  * The fingerprint of a state's canonical form under a {@link Symmetry}, worked out with scratch arrays this
- * object owns: the same value as {@code SpecState.fingerprint(new Canonical(sym, s).least())}, the canonical
- * form's own fingerprint, for every state (so every count and trace is the same as with {@link Canonical}),
- * and no allocation per state. One per system instance (a search worker's replica has its own); not for two
+ * object owns: the fingerprint of the least image among the permutations that sort each class's threads by
+ * their {@link SlotMap#key keys}, every order of tied threads tried (the canonical form), with no allocation
+ * per state (the tests hold it to that definition written out whole). One per system instance (a search worker's replica has its own); not for two
  * threads at once.
  *
  * <p>Hand-written speed code (issue 14): each class is sorted in place, its keys compared where they lie when
@@ -200,7 +200,7 @@ final class CanonicalFingerprint {
 
     /**
      * The least image among the sorting permutations, every order of each tie group tried (an odometer of
-     * lexicographic permutations of the groups' targets, as {@link Canonical#least}): left in {@link #best}.
+     * lexicographic permutations of the groups' targets): left in {@link #best}.
      */
     private int[] least() {
         sortingPermutation();

@@ -17,8 +17,8 @@ import java.util.Arrays;
  * the one exception to immutability: its slots are a scratch buffer that the next step overwrites; a frontier
  * queue's head view ({@link #newView}) another: the next head overwrites it.
  *
- * <p>A transient successor also knows which slots its step changed: a bit per slot ({@link #changed}), found by
- * the same comparison with the parent, and which parent, at which {@link #version} of the parent's slots (a
+ * <p>A transient successor also knows which slots its step changed: a bit per slot ({@link #changed}), found
+ * while it is rehashed (among the logged writes, or by the comparison with the parent), and which parent, at which {@link #version} of the parent's slots (a
  * view's and a transient state's slots change; every change counts a version). An invariant that reads none of
  * the changed slots holds in the successor if it held in that parent ({@link SpecInvariant#unchangedFrom}); a
  * frontier queue compares only those slots of two successors of one parent
@@ -204,7 +204,7 @@ public final class SpecState {
 
     /**
      * The fingerprint of {@code other}, slots of the same layout as this state's (an image of it under a
-     * permutation of threads, {@link Canonical}): {@link #fingerprint(int[])} of them, with only the slots
+     * permutation of threads, {@link Canonical#image}): {@link #fingerprint(int[])} of them, with only the slots
      * that differ from this state's hashed.
      */
     long fingerprintOf(int[] other) {
@@ -303,7 +303,7 @@ public final class SpecState {
      * The fingerprint of the slots this state would have if its hash sum changed by {@code delta}: the sum of
      * the {@link #mix}es of new values less those of old ones at the slots that differ, which the caller
      * worked out itself (an image under a permutation of threads that only swaps regions,
-     * {@link CanonicalFingerprint}). Added for issue 14 (h23a), beside {@link #fingerprintOf}.
+     * {@link CanonicalFingerprint}); as {@link #fingerprintOf}, without building the image.
      */
     long fingerprintPlus(long delta) {
         return avalanche(sum + delta, slots.length);

@@ -222,11 +222,6 @@ public final class Symmetry {
         return active() ? new CanonicalFingerprint(this, CanonicalFingerprint.Flaw.NONE).of(s) : s.fingerprint();
     }
 
-    /** The canonical form of {@code s} (for tests and tools). */
-    public int[] canonical(SpecState s) {
-        return active() ? new Canonical(this, s.raw()).least() : s.slots();
-    }
-
     Layout layout() {
         return layout;
     }

@@ -21,7 +21,7 @@ import org.mmspec.spec.load.SpecLoader;
 /**
  * The search's canonical fingerprints ({@link CanonicalFingerprint}: scratch arrays, fast paths for sorted
  * classes, classes of two and regions that only move, an image hashed by the slots it moves) against the
- * definition ({@link Canonical}: the least image, allocated and hashed whole), state by state on every
+ * definition ({@link CanonicalDefinition}: the least image, allocated and hashed whole), state by state on every
  * reachable state of models that take each path; and each way of breaking the fast path, caught both by that
  * comparison and by a changed count of states.
  */
@@ -111,7 +111,7 @@ class CanonicalFingerprintTest {
     private static int wrong(SpecSystem sym, List<SpecState> states) {
         int wrong = 0;
         for (SpecState s : states) {
-            wrong += sym.fingerprint(s) == SpecState.fingerprint(sym.symmetry().canonical(s)) ? 0 : 1;
+            wrong += sym.fingerprint(s) == SpecState.fingerprint(CanonicalDefinition.of(sym.symmetry(), s)) ? 0 : 1;
         }
         return wrong;
     }
@@ -127,7 +127,7 @@ class CanonicalFingerprintTest {
             assertEquals(0, wrong(sym, states), e.getKey());
             assertEquals(0, wrong(sym.replica(), states.reversed()), e.getKey() + ", another order and scratch");
             for (SpecState s : states) {
-                boolean same = java.util.Arrays.equals(sym.symmetry().canonical(s), s.slots());
+                boolean same = java.util.Arrays.equals(CanonicalDefinition.of(sym.symmetry(), s), s.slots());
                 itself += same ? 1 : 0;
                 moved += !same && sym.symmetry().regionsOnly(s.raw()) ? 1 : 0;
             }

@@ -82,8 +82,8 @@ class SymmetryTest {
         SpecSystem sym = ts.withSymmetry(true);
         int itself = 0;
         for (SpecState s : reach(ts, SpecState::fingerprint).all()) {
-            assertEquals(SpecState.fingerprint(sym.symmetry().canonical(s)), sym.fingerprint(s));
-            itself += Arrays.equals(sym.symmetry().canonical(s), s.slots()) ? 1 : 0;
+            assertEquals(SpecState.fingerprint(CanonicalDefinition.of(sym.symmetry(), s)), sym.fingerprint(s));
+            itself += Arrays.equals(CanonicalDefinition.of(sym.symmetry(), s), s.slots()) ? 1 : 0;
         }
         assertTrue(itself > 0 && itself < 27, "states that are their own canonical form: " + itself);
     }
@@ -146,7 +146,7 @@ class SymmetryTest {
         assertEquals(orbits.size(), reduced.states(), "orbits by brute force");
         assertTrue(concrete.states() > 4 * reduced.states(), concrete.states() + " vs " + reduced.states());
         for (SpecState s : concrete.all()) {
-            assertEquals(sym.fingerprint(s), SpecState.fingerprint(sym.symmetry().canonical(s)));
+            assertEquals(sym.fingerprint(s), SpecState.fingerprint(CanonicalDefinition.of(sym.symmetry(), s)));
         }
     }
 
@@ -215,27 +215,7 @@ class SymmetryTest {
      */
     @Test
     void threadIdsInLocalsKeepTheOrbitCountExact() {
-        SpecSystem ts = system("""
-                list<thread_t, 3> q;
-                spinlock_t m;
-                int<0..9> seen_others;
-                void w() {
-                a:  lock(m);
-                    list_add_tail(q, self);
-                    unlock(m);
-                b:  lock(m);
-                    int i = 0;
-                    while (i < size(q)) {
-                    c:  thread_t t = q[i];
-                        if (t != self) {
-                            seen_others++;
-                        }
-                        i++;
-                    }
-                    unlock(m);
-                }
-                scenario s { thread A = w(); thread B = w(); thread C = w(); }
-                """);
+        SpecSystem ts = system(CanonicalFingerprintTest.LOCALS);
         assertTrue(ts.symmetry().active(), ts.symmetry().note());
         SpecSystem sym = ts.withSymmetry(true);
         Reach concrete = reach(ts, SpecState::fingerprint);

@@ -1,0 +1,48 @@
+package org.mmspec.checker.explore;
+
+import java.util.function.LongUnaryOperator;
+import org.mmspec.spec.semantics.TransitionSystem;
+
+/**
+ * The fingerprints of one step's successors, taken together before the first is admitted (hand-written for
+ * speed): when there are several, the store's first slot of each one's look-up is read ({@code touch}) before
+ * any is admitted, so that their cache misses overlap and the admissions that follow find the slots cached.
+ * Each fingerprint is computed once; the admission order is the caller's. One per search worker.
+ *
+ * @param <S> the state type
+ */
+final class SuccessorFingerprints<S> {
+
+    private final TransitionSystem<S> system;
+    /** Reads the store's first slot of a fingerprint's look-up and returns what it holds. */
+    private final LongUnaryOperator touch;
+    private long[] fps = new long[4];
+    /** What the touches read (kept so that the reads are not optimised away). */
+    private long touched;
+
+    SuccessorFingerprints(TransitionSystem<S> system, LongUnaryOperator touch) {
+        this.system = system;
+        this.touch = touch;
+    }
+
+    /** Fingerprints the first {@code n} successors held by {@code m}. */
+    void of(Moves<S> m, int n) {
+        if (n > fps.length) {
+            fps = new long[Math.max(n, 2 * fps.length)];
+        }
+        long sum = touched;
+        for (int c = 0; c < n; c++) {
+            long fp = system.fingerprint(m.get(c));
+            fps[c] = fp;
+            if (n > 1) {
+                sum += touch.applyAsLong(fp);
+            }
+        }
+        touched = sum;
+    }
+
+    /** The fingerprint of successor {@code c} of the last {@link #of}. */
+    long get(int c) {
+        return fps[c];
+    }
+}
