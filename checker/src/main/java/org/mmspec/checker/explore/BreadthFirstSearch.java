@@ -154,7 +154,7 @@ final class BreadthFirstSearch<S> implements Search {
         for (int t = only < 0 ? 0 : only; t < (only < 0 ? ctx.threads() : only + 1) && stop == null; t++) {
             // offer() fingerprints each successor and copies it into the queue before the next thread's step
             Moves<S> m = reduction.moves(s, t);
-            fps.of(m, m.size());
+            reduction.fingerprints(t, m, fps);
             for (int choice = 0; choice < m.size(); choice++) {
                 moved = true;
                 if (!offer(s, m.get(choice), fps.get(choice), id, t, choice, depth + 1) && stop != null) {

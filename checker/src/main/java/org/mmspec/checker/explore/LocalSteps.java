@@ -53,7 +53,9 @@ final class LocalSteps<S> {
         /** A step the system does not rule out ({@link TransitionSystem#nextStepNotLocal}) counts as local. */
         WRONG_LOCAL,
         /** A thread's successors taken while choosing are handed out after another step overwrote them. */
-        STALE_BUFFER
+        STALE_BUFFER,
+        /** The chosen thread's fingerprints taken while choosing are not recorded: an earlier choice's are handed out. */
+        STALE_FINGERPRINTS
     }
 
     private final TransitionSystem<S> system;
@@ -69,6 +71,9 @@ final class LocalSteps<S> {
     private final boolean transientStep;
     private final boolean deterministic;
     private final Mutation mutation;
+    /** The thread {@link #choose} chose, or -1; its successors' fingerprints, taken while choosing. */
+    private int chosen = -1;
+    private long[] chosenFingerprints = new long[4];
 
     LocalSteps(TransitionSystem<S> system) {
         this(system, Mutation.NONE);
@@ -122,19 +127,40 @@ final class LocalSteps<S> {
             valid[t] = true;
             boolean local = info.local() || mutation == Mutation.WRONG_LOCAL;
             if (local && m.size() > 0 && allNew(m, seenBefore)) {
+                chosen = t;
                 return t;
             }
         }
         return -1;
     }
 
+    /** Whether no successor held by {@code m} was seen before; their fingerprints are kept while they are new. */
     private boolean allNew(Moves<S> m, LongPredicate seenBefore) {
+        if (m.size() > chosenFingerprints.length) {
+            chosenFingerprints = new long[Math.max(m.size(), 2 * chosenFingerprints.length)];
+        }
         for (int c = 0; c < m.size(); c++) {
-            if (seenBefore.test(system.fingerprint(m.get(c)))) {
+            long fp = system.fingerprint(m.get(c));
+            if (mutation != Mutation.STALE_FINGERPRINTS) {
+                chosenFingerprints[c] = fp;
+            }
+            if (seenBefore.test(fp)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Fingerprints thread {@code t}'s successors {@code m} (from {@link #moves}) into {@code fps}: the chosen
+     * thread's were taken while choosing, and are not taken again.
+     */
+    void fingerprints(int t, Moves<S> m, SuccessorFingerprints<S> fps) {
+        if (t == chosen) {
+            fps.known(chosenFingerprints, m.size());
+        } else {
+            fps.of(m, m.size());
+        }
     }
 
     /** A step is about to be taken: the transient successors held, if any, are no longer valid. */
@@ -184,5 +210,6 @@ final class LocalSteps<S> {
             valid[t] = false;
         }
         transientThread = -1;
+        chosen = -1;
     }
 }

@@ -153,7 +153,11 @@ final class SharedLevelWorker<S> {
         int count = 0;
         for (int t = only < 0 ? 0 : only; t < (only < 0 ? system.threadCount() : only + 1); t++) {
             Moves<S> m = movesOf(s, t);
-            fps.of(m, m.size());
+            if (reduction != null) {
+                reduction.fingerprints(t, m, fps);      // the chosen thread's were taken while choosing
+            } else {
+                fps.of(m, m.size());
+            }
             for (int c = 0; c < m.size(); c++) {
                 count++;
                 selfCheck.moved(t);

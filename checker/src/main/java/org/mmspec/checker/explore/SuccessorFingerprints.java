@@ -7,7 +7,8 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * The fingerprints of one step's successors, taken together before the first is admitted (hand-written for
  * speed): when there are several, the store's first slot of each one's look-up is read ({@code touch}) before
  * any is admitted, so that their cache misses overlap and the admissions that follow find the slots cached.
- * Each fingerprint is computed once; the admission order is the caller's. One per search worker.
+ * Each fingerprint is computed once (or handed in: {@link LocalSteps} keeps the chosen thread's); the admission
+ * order is the caller's. One per search worker.
  *
  * @param <S> the state type
  */
@@ -41,7 +42,22 @@ final class SuccessorFingerprints<S> {
         touched = sum;
     }
 
-    /** The fingerprint of successor {@code c} of the last {@link #of}. */
+    /** As {@link #of}, for {@code n} successors whose fingerprints are {@code known}'s first {@code n}. */
+    void known(long[] known, int n) {
+        if (n > fps.length) {
+            fps = new long[Math.max(n, 2 * fps.length)];
+        }
+        long sum = touched;
+        for (int c = 0; c < n; c++) {
+            fps[c] = known[c];
+            if (n > 1) {
+                sum += touch.applyAsLong(known[c]);
+            }
+        }
+        touched = sum;
+    }
+
+    /** The fingerprint of successor {@code c} of the last {@link #of} or {@link #known}. */
     long get(int c) {
         return fps[c];
     }

@@ -26,8 +26,9 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * search does. On a seeded sample of reachable states of every spec scenario (and the bench model's), with a
  * seeded "seen before" answer, it must choose the thread and give the successors — the same states, in the
  * same order — that the allocating choice (the search's choice before) gives; and the system's "certainly not
- * local" must agree with the step's own {@code StepInfo}. A wrong "local", a stale transient buffer and a
- * system that rules out a step it should not are each caught.
+ * local" must agree with the step's own {@code StepInfo}; and the fingerprints it hands out for them (the
+ * chosen thread's taken once, while choosing) must be theirs. A wrong "local", a stale transient buffer, stale
+ * fingerprints and a system that rules out a step it should not are each caught.
  */
 class LocalStepsCrossCheckTest {
 
@@ -83,6 +84,12 @@ class LocalStepsCrossCheckTest {
     @Test
     void aStaleTransientBufferIsCaught() throws IOException {
         assertTrue(caughtSomewhere(LocalSteps.Mutation.STALE_BUFFER));
+    }
+
+    /** The chosen thread's fingerprints are handed out as taken while choosing, not taken again: stale ones are caught. */
+    @Test
+    void staleFingerprintsOfTheChosenThreadAreCaught() throws IOException {
+        assertTrue(caughtSomewhere(LocalSteps.Mutation.STALE_FINGERPRINTS));
     }
 
     @Test
@@ -179,14 +186,20 @@ class LocalStepsCrossCheckTest {
             return b.toString();
         }
 
+        /** As the searches expand: each thread's successors, and the fingerprints {@link LocalSteps} hands out for them. */
         private String reduced(LocalSteps<S> steps, S s) {
+            SuccessorFingerprints<S> fps = new SuccessorFingerprints<>(system, fp -> 0);
             int only = steps.choose(s, seenBefore());
             if (only >= 0) {
-                return only + ":" + describe(steps.moves(s, only));
+                Moves<S> m = steps.moves(s, only);
+                steps.fingerprints(only, m, fps);
+                return only + ":" + describe(m, fps);
             }
             StringBuilder b = new StringBuilder("-1");
             for (int t = 0; t < system.threadCount(); t++) {
-                b.append(':').append(describe(steps.moves(s, t)));   // each read before the next step
+                Moves<S> m = steps.moves(s, t);
+                steps.fingerprints(t, m, fps);
+                b.append(':').append(describe(m, fps));   // each read before the next step
             }
             return b.toString();
         }
@@ -197,19 +210,24 @@ class LocalStepsCrossCheckTest {
             return b.append(']').toString();
         }
 
-        private String describe(Moves<S> m) {
+        /** As {@link #describe(List)}, with the fingerprints {@code fps} holds for {@code m}'s successors. */
+        private String describe(Moves<S> m, SuccessorFingerprints<S> fps) {
             StringBuilder b = new StringBuilder("[");
             for (int c = 0; c < m.size(); c++) {
-                b.append(describe(m.get(c)));
+                b.append(describe(m.get(c), fps.get(c)));
             }
             return b.append(']').toString();
         }
 
         /** A state's fingerprint and its words (a symmetric fingerprint is one per orbit). */
         private String describe(S n) {
+            return describe(n, system.fingerprint(n));
+        }
+
+        private String describe(S n, long fingerprint) {
             int[] words = new int[system.vectors().vectorLength()];
             system.vectors().copyVector(n, words);
-            return Long.toHexString(system.fingerprint(n)) + "/" + Integer.toHexString(Arrays.hashCode(words)) + " ";
+            return Long.toHexString(fingerprint) + "/" + Integer.toHexString(Arrays.hashCode(words)) + " ";
         }
 
         /** The states and threads the system rules out beforehand although the step is local. */

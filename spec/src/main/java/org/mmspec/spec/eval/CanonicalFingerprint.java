@@ -11,8 +11,11 @@ import org.mmspec.spec.ir.Layout;
  * threads at once.
  *
  * <p>Hand-written speed code (issue 14): each class is sorted in place, its keys compared where they lie when
- * no frame holds a thread id (a thread's key is then its region), and a class of two threads costs one
- * comparison. Where the threads are in key order already and nothing but regions would move, the canonical
+ * no frame holds a thread id (a thread's key is then its region), slot by slot in a plain loop (keys are a few
+ * slots long, shorter than {@link Arrays#compare}'s range checks and vectorised mismatch pay for), and a class
+ * of two threads costs one comparison. Ties are looked for only where they can matter: where only regions
+ * move, tied threads have equal regions, so every order of them gives the same image (a sorted class of three
+ * then costs two comparisons, not four). Where the threads are in key order already and nothing but regions would move, the canonical
  * form is the state itself: its own fingerprint, no image. Where only regions move ({@link
  * Symmetry#regionsOnly}), the image's hash sum is the state's with the terms of the slots where a moved
  * region differs from the one it replaces changed: no image is built. Otherwise the image (or, with tied
@@ -24,8 +27,10 @@ final class CanonicalFingerprint {
     enum Flaw {
         /** Sound. */
         NONE,
-        /** Tied threads are treated as untied: only the sorting permutation's image is hashed. */
+        /** Tied threads are treated as untied (ties are never looked for): only the sorting permutation's image is hashed. */
         TIES_UNTIED,
+        /** The plain-loop comparison of two keys stops one slot short (their last slots are taken as equal). */
+        LAST_SLOT_IGNORED,
         /** The sort is skipped: every class keeps its id order. */
         UNSORTED,
         /** Only the first region a permutation moves is hashed; the others keep their old terms. */
@@ -42,6 +47,11 @@ final class CanonicalFingerprint {
     /** Thread {@code t} goes to {@code perm[t]}; a tie group's targets while its orders are tried. */
     private final int[] perm;
     private final int[] targets;
+    /** Per class: where its members' regions start, and their common width ({@code -1}: the widths differ). */
+    private final int[][] bases;
+    private final int[] widths;
+    /** Whether two threads of a class tied in the last {@link #of}'s sort, where ties were looked for. */
+    private boolean anyTie;
     /** Per class member {@code i}: its key from {@code i * keyStride}, when frames hold thread ids. */
     private final int[] keys;
     private final int keyStride;
@@ -59,14 +69,22 @@ final class CanonicalFingerprint {
         this.classes = sym.classArray();
         this.order = new int[classes.length][];
         this.tied = new boolean[classes.length][];
+        this.bases = new int[classes.length][];
+        this.widths = new int[classes.length];
         int widest = 0;
         int largest = 0;
         for (int c = 0; c < classes.length; c++) {
             order[c] = new int[classes[c].length];
             tied[c] = new boolean[classes[c].length];
+            bases[c] = new int[classes[c].length];
             largest = Math.max(largest, classes[c].length);
-            for (int t : classes[c]) {
-                widest = Math.max(widest, layout.threadEnd(t) - layout.threadBase(t));
+            widths[c] = layout.threadEnd(classes[c][0]) - layout.threadBase(classes[c][0]);
+            for (int i = 0; i < classes[c].length; i++) {
+                int t = classes[c][i];
+                int w = layout.threadEnd(t) - layout.threadBase(t);
+                bases[c][i] = layout.threadBase(t);
+                widths[c] = w == widths[c] ? w : -1;
+                widest = Math.max(widest, w);
             }
         }
         this.perm = new int[layout.threadCount()];
@@ -86,18 +104,21 @@ final class CanonicalFingerprint {
     /** The fingerprint of {@code st}'s canonical form. */
     long of(SpecState st) {
         this.s = st.raw();
-        boolean ties = false;
-        for (int c = 0; c < classes.length; c++) {
-            ties |= sortClass(c);
-        }
         boolean regionsOnly = sym.regionsOnly(s);
-        if (ties && !regionsOnly && flaw != Flaw.TIES_UNTIED) {
+        // where only regions move, tied threads have equal regions: any order of them gives the one image
+        boolean findTies = !regionsOnly && flaw != Flaw.TIES_UNTIED;
+        anyTie = false;
+        boolean identity = true;
+        for (int c = 0; c < classes.length; c++) {
+            identity &= sortClass(c, findTies);
+        }
+        if (anyTie) {
             return st.fingerprintOf(least());
         }
-        boolean identity = sortingPermutation();
         if (identity && !sym.framesHoldThreads()) {
             return st.fingerprint();                 // sorted already, nothing renamed: the state itself
         }
+        sortingPermutation();
         if (regionsOnly) {
             return st.fingerprintPlus(movedRegionsDelta());
         }
@@ -105,9 +126,13 @@ final class CanonicalFingerprint {
         return st.fingerprintOf(image);
     }
 
-    /** Sorts class {@code c} by key into {@link #order} (stable); whether two of its threads tie. */
-    private boolean sortClass(int c) {
+    /**
+     * Sorts class {@code c} by key into {@link #order} (stable), with its ties in {@link #tied} (and
+     * {@link #anyTie}) when {@code findTies}; whether the class is in key order already.
+     */
+    private boolean sortClass(int c, boolean findTies) {
         int[] members = classes[c];
+        int[] ord = order[c];
         int m = members.length;
         if (keys.length > 0) {
             for (int i = 0; i < m; i++) {
@@ -115,35 +140,60 @@ final class CanonicalFingerprint {
             }
         }
         if (m == 2) {                                // the common class: one comparison
-            int cmp = flaw == Flaw.UNSORTED ? -1 : compare(members, 0, 1);
-            order[c][0] = members[cmp > 0 ? 1 : 0];
-            order[c][1] = members[cmp > 0 ? 0 : 1];
-            tied[c][0] = cmp == 0;
-            return cmp == 0;
+            int cmp = flaw == Flaw.UNSORTED ? -1 : compare(c, 0, 1);
+            ord[0] = members[cmp > 0 ? 1 : 0];
+            ord[1] = members[cmp > 0 ? 0 : 1];
+            tied[c][0] = findTies && cmp == 0;
+            anyTie |= tied[c][0];
+            return cmp <= 0;
         }
         for (int i = 0; i < m; i++) {
             idx[i] = i;
         }
+        boolean sorted = true;
         for (int i = 1; i < m && flaw != Flaw.UNSORTED; i++) {     // insertion sort: ties stay in id order
             int x = idx[i];
             int j = i - 1;
-            while (j >= 0 && compare(members, idx[j], x) > 0) {
+            while (j >= 0 && compare(c, idx[j], x) > 0) {
                 idx[j + 1] = idx[j];
                 j--;
             }
             idx[j + 1] = x;
+            sorted &= j == i - 1;
         }
-        boolean any = false;
         for (int i = 0; i < m; i++) {
-            order[c][i] = members[idx[i]];
-            tied[c][i] = i + 1 < m && compare(members, idx[i], idx[i + 1]) == 0;
-            any |= tied[c][i];
+            ord[i] = members[idx[i]];
+            tied[c][i] = findTies && i + 1 < m && compare(c, idx[i], idx[i + 1]) == 0;
+            anyTie |= tied[c][i];
         }
-        return any;
+        return sorted;
     }
 
-    /** Compares the keys of members {@code a} and {@code b}: in place, their regions, when no frame holds ids. */
-    private int compare(int[] members, int a, int b) {
+    /**
+     * Compares the keys of members {@code a} and {@code b} of class {@code c} as {@link Arrays#compare} does:
+     * in place, their regions, when no frame holds ids.
+     */
+    private int compare(int c, int a, int b) {
+        int w = widths[c];
+        if (w < 0) {
+            return compareWidths(classes[c], a, b);
+        }
+        int[] k = keys.length > 0 ? keys : s;
+        int at = keys.length > 0 ? a * keyStride : bases[c][a];
+        int bt = keys.length > 0 ? b * keyStride : bases[c][b];
+        int n = flaw == Flaw.LAST_SLOT_IGNORED ? w - 1 : w;
+        for (int j = 0; j < n; j++) {               // a plain loop: keys are short and differ early
+            int x = k[at + j];
+            int y = k[bt + j];
+            if (x != y) {
+                return x < y ? -1 : 1;
+            }
+        }
+        return 0;
+    }
+
+    /** As {@link #compare} for a class whose members' regions differ in width. */
+    private int compareWidths(int[] members, int a, int b) {
         int ta = members[a];
         int tb = members[b];
         int wa = layout.threadEnd(ta) - layout.threadBase(ta);
@@ -155,19 +205,16 @@ final class CanonicalFingerprint {
                 layout.threadBase(tb) + wb);
     }
 
-    /** Fills {@link #perm}: thread {@code order[c][k]} goes to the class's k-th id; whether nothing moves. */
-    private boolean sortingPermutation() {
+    /** Fills {@link #perm}: thread {@code order[c][k]} goes to the class's k-th id. */
+    private void sortingPermutation() {
         for (int t = 0; t < perm.length; t++) {
             perm[t] = t;
         }
-        boolean identity = true;
         for (int c = 0; c < classes.length; c++) {
             for (int k = 0; k < classes[c].length; k++) {
                 perm[order[c][k]] = classes[c][k];
-                identity &= order[c][k] == classes[c][k];
             }
         }
-        return identity;
     }
 
     /**

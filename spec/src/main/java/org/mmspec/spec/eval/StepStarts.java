@@ -30,6 +30,13 @@ import org.mmspec.spec.ir.ProcCode;
  */
 final class StepStarts {
 
+    /** For tests: how {@link #noneLocal} is broken on purpose, to show the check of it fails. */
+    enum Flaw {
+        NONE,
+        /** Only labels are asked: a procedure's first instruction, where a thread starts, is not. */
+        LABELS_ONLY
+    }
+
     private final Layout layout;
     /** Index of procedure {@code p}'s instruction 0 in the point arrays. */
     private final int[] base;
@@ -43,6 +50,10 @@ final class StepStarts {
     private final boolean noneLocal;
 
     StepStarts(List<ProcCode> procs, Locality locality, Layout layout) {
+        this(procs, locality, layout, Flaw.NONE);
+    }
+
+    StepStarts(List<ProcCode> procs, Locality locality, Layout layout, Flaw flaw) {
         this.layout = layout;
         this.base = new int[procs.size() + 1];
         for (int p = 0; p < procs.size(); p++) {
@@ -69,7 +80,7 @@ final class StepStarts {
             }
         }
         solve();
-        this.noneLocal = everyStartCovered(procs);
+        this.noneLocal = everyStartCovered(procs, flaw);
     }
 
     /**
@@ -229,17 +240,21 @@ final class StepStarts {
     }
 
     /**
-     * Whether from every point a thread may stand at between steps ({@link #notLocal} of any instruction,
-     * taken as a label's or not) the runs are covered. False as soon as one point is not known (the
-     * conservative answer).
+     * Whether the runs are covered ({@link #notLocal}) from every point a thread may stand at between steps: a
+     * label, where every step but a thread's first ends, and a procedure's first instruction, where a thread
+     * starts (a call goes on into the callee within the step, so a thread stands there only when it is a
+     * label). No step ends anywhere else: a step that blocks leaves no successor, and one that faults leaves
+     * a state where no thread steps. False as soon as one such point is not known (the conservative answer).
      */
-    private boolean everyStartCovered(List<ProcCode> procs) {
+    private boolean everyStartCovered(List<ProcCode> procs, Flaw flaw) {
         for (int p = 0; p < procs.size(); p++) {
             List<Instr> code = procs.get(p).code();
             for (int pc = 0; pc < code.size(); pc++) {
-                boolean known = code.get(pc) instanceof Instr.Label
-                        ? pc + 1 < code.size() && covered[base[p] + pc + 1]
-                        : covered[base[p] + pc];
+                boolean label = code.get(pc) instanceof Instr.Label;
+                if (!label && (pc > 0 || flaw == Flaw.LABELS_ONLY)) {
+                    continue;                                  // mid-step: no thread stands here
+                }
+                boolean known = label ? pc + 1 < code.size() && covered[base[p] + pc + 1] : covered[base[p] + pc];
                 if (!known) {
                     return false;
                 }

@@ -66,6 +66,20 @@ class CanonicalFingerprintTest {
             scenario s { thread A = w(); thread B = w(); }
             """;
 
+    /**
+     * A class of three whose threads, all at {@code b}, differ in their last slot alone (the value {@code v}
+     * each chose): a comparison that stops short of it leaves them unsorted.
+     */
+    static final String LAST_SLOT = """
+            int<0..3> c;
+            void w() {
+            a:  with (v in 0..2) {
+                b:  c++;
+                }
+            }
+            scenario s { thread A = w(); thread B = w(); thread C = w(); }
+            """;
+
     /** Models by name: classes of two and three, with thread ids nowhere, in globals, in frames. */
     private static Map<String, SpecSystem> models() {
         Map<String, SpecSystem> out = new TreeMap<>();
@@ -73,6 +87,7 @@ class CanonicalFingerprintTest {
         out.put("ids", SymmetryTest.system(SymmetryTest.IDS));
         out.put("locals", SymmetryTest.system(LOCALS));
         out.put("ties", SymmetryTest.system(TIES));
+        out.put("last slot", SymmetryTest.system(LAST_SLOT));
         out.put("killable", scenario(Path.of("mm", "lock_page_killable.mmspec"), Path.of("mm"),
                 "lock_page_killable_wakeup_fixed"));
         out.put("swap tiny", scenario(Path.of("..", "bench", "models", "swap_faults_vs_reclaim.mmspec"),

@@ -94,6 +94,64 @@ class StepStartsTest {
         assertTrue(soundly(ts, s1), "the last step returns from the entry procedure: it ends the thread");
     }
 
+    /** Whether some step from some reachable state of {@code ts} reports itself local. */
+    private static boolean someStepLocal(SpecSystem ts) {
+        java.util.Set<SpecState> seen = new java.util.HashSet<>(List.of(ts.initialState()));
+        java.util.ArrayDeque<SpecState> queue = new java.util.ArrayDeque<>(seen);
+        StepInfo info = new StepInfo();
+        while (!queue.isEmpty()) {
+            SpecState s = queue.poll();
+            for (int t = 0; t < ts.threadCount(); t++) {
+                List<SpecState> next = ts.successors(s, t, info);
+                if (info.local() && !next.isEmpty()) {
+                    return true;
+                }
+                next.stream().filter(seen::add).forEach(queue::add);
+            }
+        }
+        return false;
+    }
+
+    /** {@link StepStarts#noneLocal} of {@code ts}'s code, as built with {@code flaw}. */
+    private static boolean noneLocal(SpecSystem ts, StepStarts.Flaw flaw) {
+        Machine m = new Machine(ts.ir());
+        return new StepStarts(ts.ir().procs(), m.locality, ts.ir().layout(), flaw).noneLocal();
+    }
+
+    /**
+     * "No step is local" asks only the points a thread stands at between steps (labels, and where it starts):
+     * a point in mid-step whose runs may end unmarked (here {@code y = 2}, after the shared write) does not
+     * keep the reduction's bookkeeping on. Asking only labels would miss a local first step before a thread's
+     * first label, which the check of the answer against the steps taken catches.
+     */
+    @Test
+    void noStepIsLocalWhereEveryPointAThreadStandsAtIsCovered() {
+        SpecSystem midStep = system("""
+                int<0..3> g;
+                void t(int<0..3> y) {
+                a:  g = 1;
+                    y = 2;
+                b:  g = y;
+                }
+                scenario s { thread T = t(0); thread U = t(0); }
+                """);
+        assertTrue(noneLocal(midStep, StepStarts.Flaw.NONE));
+        assertFalse(midStep.mayTakeLocalSteps(), "every step from a label writes the global");
+        assertFalse(someStepLocal(midStep));
+        SpecSystem localStart = system("""
+                int<0..3> g;
+                void t(int<0..3> y) {
+                    y = 1;
+                a:  g = y;
+                }
+                scenario s { thread T = t(0); thread U = t(0); }
+                """);
+        assertTrue(someStepLocal(localStart), "the first step writes only the local");
+        assertTrue(localStart.mayTakeLocalSteps());
+        assertFalse(noneLocal(localStart, StepStarts.Flaw.NONE));
+        assertTrue(noneLocal(localStart, StepStarts.Flaw.LABELS_ONLY), "asking labels alone misses the first step");
+    }
+
     @Test
     void aFinishedThreadIsRuledOut() {
         SpecSystem ts = system("""
