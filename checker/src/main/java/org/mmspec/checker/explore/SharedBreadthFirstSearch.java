@@ -80,7 +80,8 @@ final class SharedBreadthFirstSearch<S> implements Search {
         boolean reduce = LocalSteps.applies(ctx.system(), ctx.options());
         for (int w = 0; w < systems.size(); w++) {
             InterleavingSelfCheck<S> self = w == 0 ? ctx.selfCheck() : new InterleavingSelfCheck<>(systems.get(w));
-            workers.add(new SharedLevelWorker<>(shared, systems.get(w), judges.get(w), self, ctx.deterministic(), reduce));
+            workers.add(new SharedLevelWorker<>(shared, systems.get(w), judges.get(w), self, ctx.deterministic(), reduce,
+                    tuning.allHeld()));
         }
         this.phases = new WorkerPhases<>(workers, stop);
     }

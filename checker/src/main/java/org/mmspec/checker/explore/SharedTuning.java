@@ -18,16 +18,18 @@ package org.mmspec.checker.explore;
  *     that it grows in the middle of levels; 0 for the default
  * @param tableMaxSlots for tests: the most slots the table may grow to, as if memory ran out beyond; 0 for
  *     no bound but the memory's
+ * @param allHeld for tests: every new state is marked as one whose invariants held without judging them
+ *     ({@link SharedLevelWorker}), so that a violation reached by a step is missed (tests show it is)
  */
 record SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, boolean lastChunkFirst,
-        long tableSlots, long tableMaxSlots) {
+        long tableSlots, long tableMaxSlots, boolean allHeld) {
 
     static final int MIN_CHUNK = 256;
     static final int MAX_CHUNK = 1 << 16;
     static final int MIN_SEGMENT = 1024;
 
     /** The tuning every search uses. */
-    static final SharedTuning DEFAULT = new SharedTuning(0, 0, false, false, 0, 0);
+    static final SharedTuning DEFAULT = new SharedTuning(0, 0, false, false, 0, 0, false);
 
     /** Chunks claimed in rank order. */
     SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins) {
@@ -37,6 +39,18 @@ record SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, bo
     /** The default table. */
     SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, boolean lastChunkFirst) {
         this(chunkStates, segmentStates, firstKeyWins, lastChunkFirst, 0, 0);
+    }
+
+    /** Invariants judged soundly. */
+    SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, boolean lastChunkFirst,
+            long tableSlots, long tableMaxSlots) {
+        this(chunkStates, segmentStates, firstKeyWins, lastChunkFirst, tableSlots, tableMaxSlots, false);
+    }
+
+    /** This tuning with every new state's invariants marked held, unjudged (tests: the miss must show). */
+    SharedTuning withAllHeld() {
+        return new SharedTuning(chunkStates, segmentStates, firstKeyWins, lastChunkFirst, tableSlots,
+                tableMaxSlots, true);
     }
 
     SharedTuning {
