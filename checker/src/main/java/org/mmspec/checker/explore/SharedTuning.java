@@ -6,9 +6,11 @@ package org.mmspec.checker.explore;
  *
  * @param chunkStates states per chunk a worker claims; 0 for the default (an eighth of a level per worker,
  *     between {@value #MIN_CHUNK} and {@value #MAX_CHUNK})
- * @param segmentStates most states in one segment of a chunk's output; 0 for the default (the level's chunk
- *     size, at least {@value #MIN_SEGMENT}: a segment's compressed blocks are sealed as it grows, and only
- *     its last block stays open, so segments of a few thousand states or more keep the frontier compressed)
+ * @param segmentStates most states in one segment of a chunk's output; 0 for the default (a quarter of the
+ *     level's chunk size, at least {@value #MIN_SEGMENT}: a segment's compressed blocks are sealed as it
+ *     grows, and only its last block stays open, so segments of a few thousand states or more keep the
+ *     frontier compressed; and the next level's last chunks, a segment or a few, are short:
+ *     {@link LevelChunk#plan})
  * @param firstKeyWins the wrong tie-break: a fingerprint keeps the first key offered for it in a level
  *     rather than the least, so parents depend on timing (tests show the cross-check catches it)
  * @param lastChunkFirst for tests: chunks are claimed from the level's last to its first, so successors are
@@ -61,7 +63,7 @@ record SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, bo
 
     /** Most states in one output segment while a level is expanded in chunks of {@code chunk} states. */
     int segmentFor(long chunk) {
-        return segmentStates > 0 ? segmentStates : (int) Math.max(MIN_SEGMENT, chunk);
+        return segmentStates > 0 ? segmentStates : (int) Math.max(MIN_SEGMENT, chunk / 4);
     }
 
     /** States per chunk for a level of {@code levelSize} states on {@code workers} workers. */
