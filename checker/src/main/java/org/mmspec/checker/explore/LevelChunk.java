@@ -56,7 +56,8 @@ final class LevelChunk<S> {
      * Splits {@code level} (settled, ranked segments) into chunks of at least {@code target} states; with
      * {@code workers > 0}, the level's tail into smaller ones (guided self-scheduling): a chunk is closed at
      * the least of {@code target} and {@code remaining / (2 workers)} states ({@code remaining}: the level's
-     * states from the chunk's first on), so that the last chunks claimed are short and the workers finish the level close together.
+     * states from the chunk's first on), so that the last chunks claimed are short and the workers finish
+     * the level close together.
      */
     static <S> List<LevelChunk<S>> plan(List<LevelSegment<S>> level, long target, int workers) {
         long remaining = 0;

@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * How the workers of a {@link SharedTable} double it in the middle of a level, with no lock on the offers'
  * path: the first worker to see that the table wants to grow allocates the larger table ({@link #prepare})
  * while the others go on offering (an allocation zeroes, and so touches, every page: with the others
- * waiting, a core stood idle meanwhile); then the table's growth flag is raised, and every worker that is offering ({@link #enter}ed and not yet
- * {@link #leave}n) stops at its next offer ({@link #rendezvous}); the last to arrive allocates the larger
- * table, then all that arrived move the old table's fingerprints into it together, claiming ranges of slots
+ * waiting, a core stood idle meanwhile); then the table's growth flag is raised, and every worker that is
+ * offering ({@link #enter}ed and not yet {@link #leave}n) stops at its next offer ({@link #rendezvous}); the
+ * last to arrive takes the larger table (or allocates it, when the table passed seven eighths before it
+ * was allocated ahead), then all that arrived move the old table's fingerprints into it together, claiming ranges of slots
  * and inserting with a compare-and-exchange, and the last to finish puts it in the old one's place while the
  * others wait for it. A worker that leaves the phase no longer counts, so that when the others have all
  * arrived the one leaving starts the growth (for them to carry out): nobody waits for a worker that will
