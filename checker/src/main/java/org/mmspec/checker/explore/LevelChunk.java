@@ -52,16 +52,28 @@ final class LevelChunk<S> {
         }
     }
 
-    /** Splits {@code level} (settled, ranked segments) into chunks of at least {@code target} states. */
-    static <S> List<LevelChunk<S>> plan(List<LevelSegment<S>> level, long target) {
+    /**
+     * Splits {@code level} (settled, ranked segments) into chunks of at least {@code target} states; with
+     * {@code workers > 0}, the level's tail into smaller ones (guided self-scheduling): a chunk is closed at
+     * the least of {@code target} and {@code remaining / (2 workers)} states ({@code remaining}: the level's
+     * states from the chunk's first on), so that the last chunks claimed are short and the workers finish
+     * the level close together.
+     */
+    static <S> List<LevelChunk<S>> plan(List<LevelSegment<S>> level, long target, int workers) {
+        long remaining = 0;
+        for (LevelSegment<S> s : level) {
+            remaining += s.kept;
+        }
         List<LevelChunk<S>> chunks = new ArrayList<>();
         List<LevelSegment<S>> run = new ArrayList<>();
         long states = 0;
         for (LevelSegment<S> s : level) {
             run.add(s);
             states += s.kept;
-            if (states >= target) {
+            long want = workers > 0 ? Math.min(target, remaining / (2L * workers)) : target;
+            if (states >= want) {
                 chunks.add(new LevelChunk<>(run, run.get(0).firstRank, states));
+                remaining -= states;
                 run = new ArrayList<>();
                 states = 0;
             }

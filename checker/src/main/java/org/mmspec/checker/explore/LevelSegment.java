@@ -15,6 +15,12 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * level is settled the copies whose key another offer replaced are marked dropped, the rest are numbered
  * from {@link #firstRank}; once the level's links are appended the keys are given back, and only the queue
  * and the dropped positions stay.
+ *
+ * <p>Each state carries whether its invariants are known to hold (judged from its parent when it was found,
+ * {@link StateJudge#holdsInSuccessor}), in its record's node field, unused otherwise: the node is the count
+ * of states so far whose invariants are not known to hold, so a state that held repeats the node before it
+ * (the record's one-byte header still applies) and one that did not adds one. The initial state is judged
+ * in full.
  */
 final class LevelSegment<S> {
 
@@ -28,6 +34,9 @@ final class LevelSegment<S> {
     long kept;
     long firstRank;
     private boolean closed;
+    /** States appended whose invariants are not known to hold; the same count read back so far. */
+    private long notHeld;
+    private long readNotHeld;
 
     LevelSegment(TransitionSystem<S> system, SpillSpace space, OffHeapList.Pool pool) {
         this.queue = StateQueue.create(system, space);
@@ -37,14 +46,20 @@ final class LevelSegment<S> {
     /** A segment holding just the initial state. */
     static <S> LevelSegment<S> initial(TransitionSystem<S> system, SpillSpace space, S initial) {
         LevelSegment<S> s = new LevelSegment<>(system, space, null);
-        s.queue.add(initial, 0, -1, 0, 0);
+        s.queue.add(initial, 1, -1, 0, 0);       // judged in full
         s.kept = 1;
         return s;
     }
 
-    /** Appends a state with its key; false when the frontier's disk budget ran out. */
-    boolean add(S state, long key, int thread, int choice, int depth) {
-        if (!queue.add(state, 0, thread, choice, depth)) {
+    /**
+     * Appends a state with its key and whether its invariants are known to hold; false when the frontier's
+     * disk budget ran out.
+     */
+    boolean add(S state, long key, int thread, int choice, int depth, boolean held) {
+        if (!held) {
+            notHeld++;
+        }
+        if (!queue.add(state, notHeld, thread, choice, depth)) {
             return false;
         }
         keys.addLong(key);
@@ -53,6 +68,11 @@ final class LevelSegment<S> {
         }
         lastKey = key;
         return true;
+    }
+
+    /** The states appended from now on are successors of {@code from}'s head ({@link StateQueue#readsFrom}). */
+    void readsFrom(LevelSegment<S> from) {
+        queue.readsFrom(from.queue);
     }
 
     /** States appended so far (before the level is settled). */
@@ -100,6 +120,17 @@ final class LevelSegment<S> {
             }
         }
         kept = n - (dropped == null ? 0 : dropped.size());
+    }
+
+    /**
+     * Whether every invariant is known to hold in the queue's head ({@link #add}); asked of every position in
+     * order, dropped copies too, before it is removed.
+     */
+    boolean headHeld() {
+        long n = queue.headNode();
+        boolean held = n == readNotHeld;
+        readNotHeld = n;
+        return held;
     }
 
     /** True when the state at queue position {@code i} was dropped; positions are asked in ascending order. */

@@ -32,7 +32,14 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * from prefix sums, with no sort and no copy of a state; the level's parent links are appended in rank
  * order, so a state's id, parent, thread and choice are exactly the sequential search's. Nothing is
  * committed: the table's words carry the level that reached each fingerprint, and the next level gets a tag
- * of its own. Two barriers per level: expand, settle.
+ * of its own. Two barriers per level: expand, settle. The level's last chunks are shorter (guided
+ * self-scheduling, {@link LevelChunk#plan}), so that the workers reach the barrier close together.
+ *
+ * <p>As in the one-worker search, a new state's invariants are judged from its parent when a worker keeps it
+ * ({@link StateJudge#holdsInSuccessor}), and whether they all held travels with it in its segment
+ * ({@link LevelSegment#headHeld}): its visit then looks at its fault only. Its record is encoded against the
+ * one before from the words the step changed and those the reading segment's head view moved since
+ * ({@link org.mmspec.checker.frontier.StateQueue#readsFrom}).
  *
  * <p><b>Memory.</b> Nothing is kept on the Java heap per state: the store's fingerprints (past the
  * table's heap share) and links, each new state's key and each expanded state's successor count live off the heap (the last
@@ -80,7 +87,8 @@ final class SharedBreadthFirstSearch<S> implements Search {
         boolean reduce = LocalSteps.applies(ctx.system(), ctx.options());
         for (int w = 0; w < systems.size(); w++) {
             InterleavingSelfCheck<S> self = w == 0 ? ctx.selfCheck() : new InterleavingSelfCheck<>(systems.get(w));
-            workers.add(new SharedLevelWorker<>(shared, systems.get(w), judges.get(w), self, ctx.deterministic(), reduce));
+            workers.add(new SharedLevelWorker<>(shared, systems.get(w), judges.get(w), self, ctx.deterministic(), reduce,
+                    tuning.allHeld()));
         }
         this.phases = new WorkerPhases<>(workers, stop);
     }
@@ -123,7 +131,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
             store.table().startLevel();
             long chunk = tuning.chunkFor(levelSize, workers.size());
             int segment = tuning.segmentFor(chunk);
-            chunks = LevelChunk.plan(level, chunk);
+            chunks = LevelChunk.plan(level, chunk, tuning.chunkStates() == 0 ? workers.size() : 0);
             AtomicInteger claim = new AtomicInteger();
             if (shared.stop().get() != null || !phase(w -> w.expand(chunks, claim, d, baseId, segment, tuning.lastChunkFirst()), depth)) {
                 return stopped();

@@ -37,6 +37,8 @@ final class SharedLevelWorker<S> {
     private final LocalSteps<S> reduction;
     private final int choiceLimit;
     private final SharedTable.Writer writer;
+    /** For tests only: every new state is marked held without judging ({@link SharedTuning#allHeld}). */
+    private final boolean allHeld;
     /** The keys this worker's offers replaced (lowered) in the current level: their copies are stale. */
     final LongList replaced = new LongList();
     /** Successors generated so far in this level (read by the coordinator for progress, racily). */
@@ -51,9 +53,11 @@ final class SharedLevelWorker<S> {
      * worker's offers (a growth waits for every offering worker), so its slots may be read ahead.
      */
     private final SuccessorFingerprints<S> fps;
+    /** The segment whose states are being expanded (their successors' records are encoded against it). */
+    private LevelSegment<S> reading;
 
     SharedLevelWorker(Shared shared, TransitionSystem<S> system, StateJudge<S> judge,
-            InterleavingSelfCheck<S> selfCheck, boolean deterministic, boolean reduce) {
+            InterleavingSelfCheck<S> selfCheck, boolean deterministic, boolean reduce, boolean allHeld) {
         this.shared = shared;
         this.system = system;
         this.fps = new SuccessorFingerprints<>(system, shared.store().table()::touch);
@@ -65,6 +69,7 @@ final class SharedLevelWorker<S> {
         this.reduction = reduce ? new LocalSteps<>(system) : null;
         this.choiceLimit = 1 << (StateStore.MOVE_BITS - shared.threadBits());
         this.writer = shared.store().table().newWriter();
+        this.allHeld = allHeld;
     }
 
     /**
@@ -99,12 +104,19 @@ final class SharedLevelWorker<S> {
         long generated = 0;       // summed here, written once: chunks side by side are written by two workers
         boolean going = true;
         for (LevelSegment<S> seg : chunk.segments) {
+            reading = seg;
+            if (!chunk.output.isEmpty()) {
+                chunk.output.get(chunk.output.size() - 1).readsFrom(seg);
+            }
             int[] cursor = {0};
             for (int i = 0, n = seg.positions(); i < n && going; i++) {
+                if (shared.stop().get() != null) {
+                    going = false;
+                    continue;
+                }
+                boolean held = seg.headHeld();
                 if (seg.isDropped(i, cursor)) {
                     seg.queue.removeHead();
-                } else if (shared.stop().get() != null) {
-                    going = false;
                 } else if (rank > shared.minViolation().get()) {
                     seg.queue.removeHead();
                     counts.addInt(0);
@@ -112,7 +124,7 @@ final class SharedLevelWorker<S> {
                 } else {
                     S s = seg.queue.headTransient();        // expanded before the next head is loaded
                     seg.queue.removeHead();
-                    int count = visit(s, baseId + rank, rank, depth, chunk);
+                    int count = visit(s, held, baseId + rank, rank, depth, chunk);
                     going = count >= 0;
                     counts.addInt(Math.max(0, count));
                     generated += Math.max(0, count);
@@ -121,6 +133,7 @@ final class SharedLevelWorker<S> {
             }
             seg.close();
         }
+        reading = null;
         chunk.generated = generated;
         return going && sealLast(chunk);
     }
@@ -135,9 +148,12 @@ final class SharedLevelWorker<S> {
         return true;
     }
 
-    /** Visits and expands {@code s}; the successors generated, or -1 when the search must stop. */
-    private int visit(S s, long id, long rank, int depth, LevelChunk<S> chunk) {
-        Violation v = judge.check(s);
+    /**
+     * Visits and expands {@code s} (with {@code held}, its invariants are known to hold: only its fault is
+     * looked at); the successors generated, or -1 when the search must stop.
+     */
+    private int visit(S s, boolean held, long id, long rank, int depth, LevelChunk<S> chunk) {
+        Violation v = judge.check(s, held);
         if (v != null) {
             least.offer(rank, v, id, system.fingerprint(s), shared.minViolation());
             return 0;
@@ -165,7 +181,7 @@ final class SharedLevelWorker<S> {
                     shared.stop().compareAndSet(null, IncompleteReason.STORE_CAPACITY);
                     return -1;
                 }
-                if (!offer(m.get(c), fps.get(c), rank, t, c, depth, chunk)) {
+                if (!offer(s, m.get(c), fps.get(c), rank, t, c, depth, chunk)) {
                     return -1;
                 }
             }
@@ -185,10 +201,12 @@ final class SharedLevelWorker<S> {
     }
 
     /**
-     * Offers successor {@code next} (fingerprint {@code fp}); false when the search must stop (the frontier's disk or the memory for
-     * the table ran out).
+     * Offers successor {@code next} (fingerprint {@code fp}) of {@code from}, in which every invariant held;
+     * a copy kept has its invariants judged from {@code from}'s ({@link StateJudge#holdsInSuccessor}) while
+     * {@code next} is still the step's successor. False when the search must stop (the frontier's disk or
+     * the memory for the table ran out).
      */
-    private boolean offer(S next, long fp, long rank, int t, int c, int depth, LevelChunk<S> chunk) {
+    private boolean offer(S from, S next, long fp, long rank, int t, int c, int depth, LevelChunk<S> chunk) {
         long key = keys.of(rank, t, c);
         long answer = shared.store().table().offer(fp, key, writer);
         if (answer == SharedTable.OLD || answer == SharedTable.SEEN_KEY) {
@@ -201,8 +219,9 @@ final class SharedLevelWorker<S> {
         if (answer != SharedTable.NEW_KEY) {
             replaced.add(answer);
         }
+        boolean held = allHeld || judge.holdsInSuccessor(from, next);
         LevelSegment<S> out = output(chunk);
-        if (out == null || !out.add(next, key, t, c, depth + 1)) {
+        if (out == null || !out.add(next, key, t, c, depth + 1, held)) {
             shared.stop().compareAndSet(null, shared.space().failure());
             return false;
         }
@@ -219,7 +238,9 @@ final class SharedLevelWorker<S> {
             if (!out.isEmpty() && !out.get(out.size() - 1).seal()) {
                 return null;
             }
-            out.add(new LevelSegment<>(system, shared.space(), shared.pool()));
+            LevelSegment<S> next = new LevelSegment<>(system, shared.space(), shared.pool());
+            next.readsFrom(reading);
+            out.add(next);
         }
         return out.get(out.size() - 1);
     }

@@ -6,9 +6,11 @@ package org.mmspec.checker.explore;
  *
  * @param chunkStates states per chunk a worker claims; 0 for the default (an eighth of a level per worker,
  *     between {@value #MIN_CHUNK} and {@value #MAX_CHUNK})
- * @param segmentStates most states in one segment of a chunk's output; 0 for the default (the level's chunk
- *     size, at least {@value #MIN_SEGMENT}: a segment's compressed blocks are sealed as it grows, and only
- *     its last block stays open, so segments of a few thousand states or more keep the frontier compressed)
+ * @param segmentStates most states in one segment of a chunk's output; 0 for the default (a quarter of the
+ *     level's chunk size, at least {@value #MIN_SEGMENT}: a segment's compressed blocks are sealed as it
+ *     grows, and only its last block stays open, so segments of a few thousand states or more keep the
+ *     frontier compressed; and the next level's last chunks, a segment or a few, are short:
+ *     {@link LevelChunk#plan})
  * @param firstKeyWins the wrong tie-break: a fingerprint keeps the first key offered for it in a level
  *     rather than the least, so parents depend on timing (tests show the cross-check catches it)
  * @param lastChunkFirst for tests: chunks are claimed from the level's last to its first, so successors are
@@ -18,16 +20,18 @@ package org.mmspec.checker.explore;
  *     that it grows in the middle of levels; 0 for the default
  * @param tableMaxSlots for tests: the most slots the table may grow to, as if memory ran out beyond; 0 for
  *     no bound but the memory's
+ * @param allHeld for tests: every new state is marked as one whose invariants held without judging them
+ *     ({@link SharedLevelWorker}), so that a violation reached by a step is missed (tests show it is)
  */
 record SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, boolean lastChunkFirst,
-        long tableSlots, long tableMaxSlots) {
+        long tableSlots, long tableMaxSlots, boolean allHeld) {
 
     static final int MIN_CHUNK = 256;
     static final int MAX_CHUNK = 1 << 16;
     static final int MIN_SEGMENT = 1024;
 
     /** The tuning every search uses. */
-    static final SharedTuning DEFAULT = new SharedTuning(0, 0, false, false, 0, 0);
+    static final SharedTuning DEFAULT = new SharedTuning(0, 0, false, false, 0, 0, false);
 
     /** Chunks claimed in rank order. */
     SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins) {
@@ -39,6 +43,18 @@ record SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, bo
         this(chunkStates, segmentStates, firstKeyWins, lastChunkFirst, 0, 0);
     }
 
+    /** Invariants judged soundly. */
+    SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, boolean lastChunkFirst,
+            long tableSlots, long tableMaxSlots) {
+        this(chunkStates, segmentStates, firstKeyWins, lastChunkFirst, tableSlots, tableMaxSlots, false);
+    }
+
+    /** This tuning with every new state's invariants marked held, unjudged (tests: the miss must show). */
+    SharedTuning withAllHeld() {
+        return new SharedTuning(chunkStates, segmentStates, firstKeyWins, lastChunkFirst, tableSlots,
+                tableMaxSlots, true);
+    }
+
     SharedTuning {
         if (chunkStates < 0 || segmentStates < 0 || tableSlots < 0 || tableMaxSlots < 0) {
             throw new IllegalArgumentException("need chunkStates, segmentStates, tableSlots, tableMaxSlots >= 0");
@@ -47,7 +63,7 @@ record SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, bo
 
     /** Most states in one output segment while a level is expanded in chunks of {@code chunk} states. */
     int segmentFor(long chunk) {
-        return segmentStates > 0 ? segmentStates : (int) Math.max(MIN_SEGMENT, chunk);
+        return segmentStates > 0 ? segmentStates : (int) Math.max(MIN_SEGMENT, chunk / 4);
     }
 
     /** States per chunk for a level of {@code levelSize} states on {@code workers} workers. */

@@ -6,9 +6,12 @@ import org.mmspec.spec.semantics.StateVectors;
 /**
  * What a {@link VectorQueue} knows of how a successor it adds differs from the record before it (hand-written
  * speed code, for {@link RecordCodec#encodeSibling}): the words the successor changed from its parent
- * ({@link StateVectors#changedFrom}), and, when that parent is the queue's own head view, the words the view's
- * loads changed since the last successor of it was added (the words the reader decoded meanwhile). Not
- * thread-safe: one per queue.
+ * ({@link StateVectors#changedFrom}), and, when that parent is a queue's head view (the queue's own, or the
+ * view of the queue it {@link VectorQueue#readsFrom reads from}), the words the view's loads changed since
+ * version {@link #markVersion} of the view, when the last successor of it was added to any queue (the words
+ * that view's reader decoded meanwhile). A queue uses them only when its own last record is that successor
+ * (the view at that version). Not thread-safe: one per queue, used by one thread with the queues it reads
+ * from.
  *
  * @param <S> the state type
  */
@@ -20,6 +23,11 @@ final class ParentMasks<S> {
     /** The words the head view's loads changed since the last successor of it was added, when {@link #movedKnown}. */
     private final long[] moved;
     private boolean movedKnown;
+    /** The version of this queue's head view when {@link #moved} was last cleared. */
+    private long markVersion;
+    /** The parent of the last successor this queue encoded from its parent, and that parent's version then. */
+    private Object lastParent;
+    private long lastVersion;
     /** For tests only: the lowest bit of every successor's mask, or of every mask of the view's moves, is dropped. */
     private final boolean dropChanged;
     private final boolean dropMoved;
@@ -43,21 +51,27 @@ final class ParentMasks<S> {
 
     /**
      * Encodes {@code words}, the vector of a successor of {@code parent} ({@link #parentOf}), as the next record of
-     * {@code codec} into {@code out}; {@code view} is the queue's head view (or null).
+     * {@code codec} into {@code out}; {@code view} is the head view of the queue whose masks are {@code source}
+     * (this queue's own, or the one it reads from; the view may be null).
      */
     void encode(RecordCodec codec, ByteSink out, long node, int thread, int choice, int depth, int[] words, S parent,
-            S view) {
+            S view, ParentMasks<S> source) {
         long[] m = null;
-        if (parent == view) {                          // a successor of this queue's head (breadth-first search)
-            m = movedKnown ? moved : null;
-            if (m != null && dropMoved) {
+        long version = vectors.version(parent);
+        boolean ofView = parent == view;
+        if (ofView && source.movedKnown && lastParent == parent && lastVersion == source.markVersion) {
+            m = source.moved;                          // a successor of a head after one of the head before
+            if (dropMoved) {
                 dropLowestBit(m);
             }
         }
-        codec.encodeSibling(out, node, thread, choice, depth, words, parent, vectors.version(parent), changed, m);
-        if (parent == view) {
-            Arrays.fill(moved, 0L);
-            movedKnown = true;
+        codec.encodeSibling(out, node, thread, choice, depth, words, parent, version, changed, m);
+        lastParent = parent;
+        lastVersion = version;
+        if (ofView) {
+            Arrays.fill(source.moved, 0L);
+            source.movedKnown = true;
+            source.markVersion = version;
         }
     }
 
@@ -66,9 +80,10 @@ final class ParentMasks<S> {
         movedKnown &= reader.takeDecoded(moved);
     }
 
-    /** The head view is gone. */
+    /** The head view is gone, and so is the parent of the last successor encoded. */
     void forgetView() {
         movedKnown = false;
+        lastParent = null;
     }
 
     private static void dropLowestBit(long[] mask) {

@@ -60,6 +60,13 @@ public interface StateQueue<S> extends AutoCloseable {
     }
 
     /**
+     * Says that the states added from now on are mostly successors of {@code queue}'s head (a hint for a queue
+     * that compresses them against their parent: {@link VectorQueue#readsFrom}); the default ignores it.
+     */
+    default void readsFrom(StateQueue<S> queue) {
+    }
+
+    /**
      * Seals the block being written, if any: a queue of vectors compresses it like a full one (keeping it in
      * memory within the budget, else spilling it) and gives its write buffers back, for a queue that will
      * only be read from now on (a finished segment of a parallel search's level). Nodes may still be added

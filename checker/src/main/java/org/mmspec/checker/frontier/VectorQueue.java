@@ -32,6 +32,8 @@ public final class VectorQueue<S> implements StateQueue<S> {
     private int[] scratch;
     /** How a successor added differs from the record before it; replaced by a broken one in tests only. */
     private ParentMasks<S> masks;
+    /** The queue whose head view the successors added are of, when not this one's ({@link #readsFrom}). */
+    private VectorQueue<S> source = this;
     /** The writer's codec; null while the queue is sealed (made again on the next add). */
     private RecordCodec writeCodec;
     private ByteSink open = new ByteSink(BLOCK_BYTES + 1024);
@@ -81,8 +83,19 @@ public final class VectorQueue<S> implements StateQueue<S> {
             return addVector(node, thread, choice, depth, words);
         }
         startRecord(depth);
-        masks.encode(writeCodec, open, node, thread, choice, depth, words, parent, view);
+        masks.encode(writeCodec, open, node, thread, choice, depth, words, parent, source.view, source.masks);
         return endRecord();
+    }
+
+    /**
+     * The successors added from now on are mostly of {@code queue}'s head view (a level-synchronous search reads
+     * one queue and writes another): the encoder then also takes the words that view's loads moved
+     * ({@link ParentMasks}) from that queue. Both queues must be used by one thread; a {@link #seal} or
+     * {@link #close} forgets it.
+     */
+    @Override
+    public void readsFrom(StateQueue<S> queue) {
+        source = queue instanceof VectorQueue<S> q ? q : this;
     }
 
     /** {@link #add} of a state given by its vector. */
@@ -117,6 +130,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
             return false;
         }
         open = new ByteSink(16);
+        source = this;
         sealed.trimBuffer();
         writeCodec = null;
         scratch = null;
@@ -415,6 +429,7 @@ public final class VectorQueue<S> implements StateQueue<S> {
         head = null;
         view = null;
         viewLoaded = false;
+        source = this;
         masks.forgetView();
     }
 }

@@ -1,5 +1,6 @@
 package org.mmspec.checker.store;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,9 +21,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * levels.
  *
  * <p><b>Growth.</b> Each worker counts its insertions in its own {@link Writer} and adds them to a shared
- * count every few dozen; when the count passes three quarters of the slots a flag is raised, and the workers
- * double the table together at their next offers ({@link TableGrowth}). When memory for the larger table
- * cannot be had, {@link #outOfMemory()} turns true and the offers waiting answer {@link #FULL}.
+ * count every few dozen; when the count passes three quarters of the slots, the first worker to see it
+ * allocates the larger table while the others go on offering into this one, then raises a flag, and the
+ * workers double the table together at their next offers ({@link TableGrowth}); past seven eighths they stop
+ * at their next offer whatever the allocation's progress, so the table never fills. When memory for the
+ * larger table cannot be had, {@link #outOfMemory()} turns true and the offers waiting answer {@link #FULL}.
  *
  * <p>{@link #offer} and {@link #contains} are thread-safe; the other methods are called between phases.
  */
@@ -66,10 +69,16 @@ public final class SharedTable {
     private long mask;
     private int batch;
     private long threshold;
+    /** Past it every worker stops at its next offer, even while the larger table is being allocated. */
+    private long hardLimit;
     private long tag = EARLIER;
     private long tagWord = EARLIER << KEY_BITS;
     private final AtomicLong count = new AtomicLong();
-    volatile boolean growPending;
+    /** {@link #NONE}, {@link #PREPARE} (allocate the larger table) or {@link #GROW} (stop and move to it). */
+    private final AtomicInteger growState = new AtomicInteger();
+    static final int NONE = 0;
+    static final int PREPARE = 1;
+    static final int GROW = 2;
     private final TableGrowth growth = new TableGrowth(this);
     private boolean outOfMemory;
     private int grows;
@@ -110,6 +119,7 @@ public final class SharedTable {
         this.mask = slots - 1;
         this.batch = (int) Math.max(1, Math.min(64, slots / (32L * writers)));
         this.threshold = slots / 4 * 3;
+        this.hardLimit = slots / 8 * 7;
     }
 
     /** A worker's insertion count. */
@@ -145,8 +155,14 @@ public final class SharedTable {
      * else (it lowered the key) the key it replaced, whose copy is then stale.
      */
     public long offer(long fingerprint, long key, Writer writer) {
-        if (growPending && !growth.rendezvous(writer)) {
-            return FULL;
+        int g = growState.get();
+        if (g != NONE) {
+            if (g == PREPARE) {
+                growth.prepare();      // by the first worker to see it; the others go on
+            }
+            if (growState.get() == GROW && !growth.rendezvous(writer)) {
+                return FULL;
+            }
         }
         long fp = fingerprint == 0 ? ZERO_STANDIN : fingerprint;
         LongArray a = slots;
@@ -239,12 +255,29 @@ public final class SharedTable {
         growth.leave(writer);
     }
 
-    /** Adds the writer's count to the shared count; raises the growth flag past the threshold. */
+    /**
+     * Adds the writer's count to the shared count; past the threshold asks for the larger table, past the
+     * hard limit for the growth. (A count is at most {@code writers * batch}, a thirty-second of the slots,
+     * behind: the table is never more than about 29/32 full.)
+     */
     void flush(Writer writer) {
-        if (count.addAndGet(writer.unflushed) > threshold) {
-            growPending = true;
+        long c = count.addAndGet(writer.unflushed);
+        if (c > hardLimit) {
+            growState.set(GROW);
+        } else if (c > threshold) {
+            growState.compareAndSet(NONE, PREPARE);
         }
         writer.unflushed = 0;
+    }
+
+    /** Every worker is to stop at its next offer and move to the larger table. */
+    void requestGrowth() {
+        growState.set(GROW);
+    }
+
+    /** True when the workers are to stop at their next offer for a growth. */
+    boolean growPending() {
+        return growState.get() == GROW;
     }
 
     /** The larger table of a growth, or null when it cannot be had ({@link #outOfMemory()} turns true). */
@@ -261,7 +294,7 @@ public final class SharedTable {
         resize(larger, larger.length() / 2);
         count.set(n);
         grows++;
-        growPending = false;
+        growState.set(NONE);
     }
 
     /** The current table (read by a growth while every worker waits). */
@@ -287,6 +320,16 @@ public final class SharedTable {
     /** Times the table grew. */
     public int grows() {
         return grows;
+    }
+
+    /** For tests: the larger table is being allocated by a worker that never finishes ({@link TableGrowth#prepare}). */
+    void claimPreparation() {
+        growth.claimPreparation();
+    }
+
+    /** Times the table grew into a larger one allocated while the other workers went on offering. */
+    public int growsPrepared() {
+        return growth.prepared();
     }
 
     /** True when memory for a larger table could not be had. */

@@ -1,12 +1,16 @@
 package org.mmspec.checker.store;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How the workers of a {@link SharedTable} double it in the middle of a level, with no lock on the offers'
- * path: once the table's growth flag is raised, every worker that is offering ({@link #enter}ed and not yet
- * {@link #leave}n) stops at its next offer ({@link #rendezvous}); the last to arrive allocates the larger
- * table, then all that arrived move the old table's fingerprints into it together, claiming ranges of slots
+ * path: the first worker to see that the table wants to grow allocates the larger table ({@link #prepare})
+ * while the others go on offering (an allocation zeroes, and so touches, every page: with the others
+ * waiting, a core stood idle meanwhile); then the table's growth flag is raised, and every worker that is
+ * offering ({@link #enter}ed and not yet {@link #leave}n) stops at its next offer ({@link #rendezvous}); the
+ * last to arrive takes the larger table (or allocates it, when the table passed seven eighths before it
+ * was allocated ahead), then all that arrived move the old table's fingerprints into it together, claiming ranges of slots
  * and inserting with a compare-and-exchange, and the last to finish puts it in the old one's place while the
  * others wait for it. A worker that leaves the phase no longer counts, so that when the others have all
  * arrived the one leaving starts the growth (for them to carry out): nobody waits for a worker that will
@@ -28,6 +32,12 @@ final class TableGrowth {
     private LongArray next;
     private int migrating;
     private long migrated;
+    /** Taken by the worker that allocates the larger table ahead ({@link #prepare}). */
+    private final AtomicBoolean claimed = new AtomicBoolean();
+    /** The table so allocated (null when it could not be had), once {@link #preparedDone}. */
+    private LongArray prepared;
+    private boolean preparedDone;
+    private int preparedCount;
 
     TableGrowth(SharedTable table) {
         this.table = table;
@@ -45,9 +55,35 @@ final class TableGrowth {
     synchronized void leave(SharedTable.Writer writer) {
         table.flush(writer);
         active--;
-        if (table.growPending && next == null && active > 0 && arrived == active) {
+        if (table.growPending() && next == null && active > 0 && arrived == active) {
             startGrowth();                    // the workers waiting move the fingerprints
         }
+    }
+
+    /**
+     * The table wants to grow: the first worker to call this allocates the larger table, with no lock held
+     * while the others go on offering, then raises the growth flag; the others return at once.
+     */
+    void prepare() {
+        if (claimed.get() || !claimed.compareAndSet(false, true)) {
+            return;
+        }
+        LongArray a = table.larger();
+        synchronized (this) {
+            prepared = a;
+            preparedDone = true;
+            table.requestGrowth();
+        }
+    }
+
+    /** For tests: the larger table's allocation is taken, as by a worker that has not finished it. */
+    void claimPreparation() {
+        claimed.set(true);
+    }
+
+    /** Growths into a table allocated ahead. */
+    synchronized int prepared() {
+        return preparedCount;
     }
 
     /**
@@ -60,7 +96,7 @@ final class TableGrowth {
         long seen;
         synchronized (this) {
             table.flush(writer);
-            if (!table.growPending) {
+            if (!table.growPending()) {
                 return true;
             }
             seen = generation;
@@ -84,6 +120,7 @@ final class TableGrowth {
             if (--migrating == 0) {
                 table.replace(next, migrated);
                 next = null;
+                claimed.set(false);
                 generation++;
                 notifyAll();
             }
@@ -92,9 +129,19 @@ final class TableGrowth {
         }
     }
 
-    /** The last worker arrived: allocates the larger table for those that arrived to fill (holding the monitor). */
+    /**
+     * The last worker arrived: takes the larger table allocated ahead, else allocates it, for those that
+     * arrived to fill (holding the monitor; a worker allocating ahead has not arrived).
+     */
     private void startGrowth() {
-        next = table.larger();
+        if (preparedDone) {
+            next = prepared;
+            preparedCount++;
+        } else {
+            next = table.larger();
+        }
+        prepared = null;
+        preparedDone = false;
         migrating = arrived;
         migrated = 0;
         cursor.set(0);

@@ -25,7 +25,9 @@ import org.mmspec.spec.semantics.StateVectors;
  * Every record is the bytes the whole-vector comparison writes (siblings compared at the union of their masks,
  * successors of consecutive heads with the words the head moved too), every head read back is the state added,
  * and an encoder that drops one bit of each successor's mask, or of each mask of the words the head view moved,
- * is caught by the same comparison.
+ * is caught by the same comparison. The same holds level by level through two queues, one read and one written
+ * ({@link VectorQueue#readsFrom}, as the shared parallel search does), where an encoder that drops a bit of the
+ * reading queue's moved words is caught too.
  */
 class SiblingEncodingTest {
 
@@ -119,6 +121,57 @@ class SiblingEncodingTest {
                 assertTrue(wrong > STATES / 10, "heads read back wrong (" + successors + "): " + wrong);
                 q.close();
             }
+        }
+    }
+
+    /**
+     * Walks {@code system} breadth-first level by level, each level's queue read (heads as views) while the next
+     * is written, which {@link VectorQueue#readsFrom reads from} it, up to {@value #STATES} states; with
+     * {@code broken}, each next level's encoder drops a bit of the words the view moved. Returns how many heads
+     * read back differ from the states added.
+     */
+    private static int walkLevels(SpecSystem system, SpillSpace space, boolean broken) {
+        StateVectors<SpecState> vectors = system.vectors();
+        VectorQueue<SpecState> in = new VectorQueue<>(vectors, space);
+        in.add(system.initialState(), 0, -1, 0, 0);
+        List<int[]> inAdded = new java.util.ArrayList<>(List.of(system.initialState().slots()));
+        Set<SpecState> seen = new HashSet<>(List.of(system.initialState()));
+        int wrong = 0;
+        while (!in.isEmpty()) {
+            VectorQueue<SpecState> out = new VectorQueue<>(vectors, space);
+            if (broken) {
+                out.withDroppedMaskBits(false);
+            }
+            out.readsFrom(in);
+            List<int[]> outAdded = new java.util.ArrayList<>();
+            for (int read = 0; !in.isEmpty(); read++) {
+                SpecState head = in.headTransient();
+                wrong += Arrays.equals(head.slots(), inAdded.get(read)) ? 0 : 1;
+                for (int t = 0; t < system.threadCount(); t++) {
+                    for (SpecState n : system.transientSuccessors(head, t)) {
+                        if (seen.size() < STATES && seen.add(vectors.fromVector(n.slots()))) {
+                            outAdded.add(n.slots());
+                            out.add(n, 0, t, 0, 1);
+                        }
+                    }
+                }
+                in.removeHead();
+            }
+            in.close();
+            in = out;
+            inAdded = outAdded;
+        }
+        assertEquals(STATES, seen.size());
+        return wrong;
+    }
+
+    @Test
+    void levelsWrittenFromAnotherQueuesHeadsReadBackAsAdded() {
+        SpecSystem system = system("swap_faults_vs_reclaim.mmspec", "small");
+        try (SpillSpace space = new SpillSpace(null, 1 << 20, SpillSpace.MACHINE_DISK, SpillSpace.Opener.FILES)) {
+            assertEquals(0, walkLevels(system, space, false));
+            int wrong = walkLevels(system, space, true);
+            assertTrue(wrong > STATES / 10, "heads read back wrong with the moved words' mask broken: " + wrong);
         }
     }
 

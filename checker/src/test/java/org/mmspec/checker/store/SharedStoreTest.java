@@ -140,6 +140,35 @@ class SharedStoreTest {
     }
 
     /**
+     * Past three quarters of the slots the first offer allocates the larger table ahead and the table grows
+     * at once; while another worker is still allocating it (a claim never finished here), offers go on into
+     * the table until seven eighths of its slots and then grow it themselves: the table never fills, and
+     * every fingerprint keeps its key.
+     */
+    @Test
+    void offersGoOnWhileTheLargerTableIsAllocatedUpToSevenEighths() {
+        SharedTable t = new SharedTable(4096, 1, LongArray.HEAP_MAX, false);
+        SharedTable.Writer w = t.newWriter();
+        t.startLevel();
+        int i = 0;
+        while (t.grows() == 0) {
+            t.offer(++i * 0x9E3779B97F4A7C15L, i, w);
+        }
+        assertEquals(1, t.growsPrepared());
+        assertTrue(i > 3072 && i < 3072 + 200, "grew just past three quarters of 4096 slots: " + i);
+        t.claimPreparation();
+        while (t.grows() == 1) {
+            t.offer(++i * 0x9E3779B97F4A7C15L, i, w);
+        }
+        assertEquals(1, t.growsPrepared(), "the second growth was not allocated ahead");
+        assertTrue(i > 7168 && i < 7168 + 200, "grew just past seven eighths of 8192 slots, not at three quarters: " + i);
+        for (int f = 1; f <= i; f++) {
+            assertEquals(f, t.keyOf(f * 0x9E3779B97F4A7C15L), "fingerprint " + f);
+        }
+        t.free();
+    }
+
+    /**
      * Two threads offer the same fingerprints with interleaved keys into a table that starts tiny, so it
      * grows many times while both insert (each growth a rendezvous): each fingerprint ends with its least
      * key, was new to exactly one offer, and every key replaced was offered and is not the least.
@@ -181,6 +210,7 @@ class SharedStoreTest {
         assertEquals(n, fresh[0] + fresh[1]);
         assertEquals(n, t.size());
         assertTrue(t.grows() >= 8, "grew " + t.grows());
+        assertTrue(t.growsPrepared() > 0, "a worker allocated the larger table ahead: " + t.growsPrepared());
         for (int f = 0; f < n; f++) {
             assertEquals(2L * f, t.keyOf(f * 0x9E3779B97F4A7C15L + 1), "fingerprint " + f);
         }
