@@ -18,11 +18,13 @@ final class CompiledProgram {
     private final Layout layout;
     private final CInstr.CProc[] procs;
     private final ExprCompiler exprs;
+    /** Per procedure and pc, the generated chunk that runs it ({@link ProcGen}); null: generation off. */
+    private final GenChunk[][] generated;
 
-    CompiledProgram(ScenarioIr ir, Locality locality, boolean skew) {
+    CompiledProgram(ScenarioIr ir, Locality locality, Evaluation evaluation) {
         this.ir = ir;
         this.layout = ir.layout();
-        this.exprs = new ExprCompiler(this, skew);
+        this.exprs = new ExprCompiler(this, evaluation == Evaluation.MISCOMPILED);
         List<ProcCode> code = ir.procs();
         this.procs = new CInstr.CProc[code.size()];
         ValueFormat format = new ValueFormat(layout);
@@ -35,6 +37,12 @@ final class CompiledProgram {
                 local[i] = locality.local(p, i);
             }
             procs[p] = new CInstr.CProc(pc.name(), compiled, local, pc.frameSize(), pc.paramOffsets().clone());
+        }
+        this.generated = evaluation == Evaluation.CLOSURES ? null : new GenChunk[procs.length][];
+        ProcGen.Fault fault = evaluation == Evaluation.MISGENERATED ? ProcGen.Fault.OPERATOR
+                : evaluation == Evaluation.UNLOGGED ? ProcGen.Fault.UNLOGGED : ProcGen.Fault.NONE;
+        for (int p = 0; generated != null && p < procs.length; p++) {
+            generated[p] = ProcGen.of(p, procs[p], fault);
         }
     }
 
@@ -86,7 +94,16 @@ final class CompiledProgram {
     /** Runs one step of {@code c.thread} from {@code startPc} of procedure {@code startProc}. */
     Machine.Outcome runStep(Ctx c, int startProc, int startPc) {
         CInstr.Cursor at = c.cursor(startProc, procs[startProc], startPc);
+        GenChunk[][] gen = generated;
         while (true) {
+            GenChunk g = gen == null ? null : gen[at.top][at.pc];
+            if (g != null) {
+                int r = g.run(c, at);
+                if (r != GenChunk.CONTINUE) {
+                    return r == CInstr.DONE ? Machine.Outcome.DONE : Machine.Outcome.BLOCKED;
+                }
+                continue;
+            }
             budget(c);
             if (!at.proc.local()[at.pc]) {
                 c.shared = true;
@@ -135,7 +152,8 @@ final class CompiledProgram {
         Machine.finish(ir, s, thread);
     }
 
-    private static void budget(Ctx c) {
+    /** One instruction's budgets: the step's instruction count, a unit of fuel. */
+    static void budget(Ctx c) {
         if (++c.executed > Ctx.STEP_LIMIT) {
             throw new EvalError(RuntimeError.STEP_TOO_LONG, -1, Ctx.STEP_LIMIT, 0, 0);
         }

@@ -23,11 +23,11 @@ final class InstrNodes {
 
     /** A scalar assignment. */
     static final class Store extends CInstr {
-        private final CPlace place;
-        private final CExpr value;
-        private final long lo;
-        private final long hi;
-        private final int site;
+        final CPlace place;
+        final CExpr value;
+        final long lo;
+        final long hi;
+        final int site;
 
         Store(CPlace place, CExpr value, long lo, long hi, int site) {
             this.place = place;
@@ -46,12 +46,12 @@ final class InstrNodes {
 
     /** A compound assignment: one read-modify-write. */
     static final class Update extends CInstr {
-        private final CPlace place;
-        private final IrExpr.Op op;
-        private final CExpr operand;
-        private final long lo;
-        private final long hi;
-        private final int site;
+        final CPlace place;
+        final IrExpr.Op op;
+        final CExpr operand;
+        final long lo;
+        final long hi;
+        final int site;
 
         Update(CPlace place, IrExpr.Op op, CExpr operand, long lo, long hi, int site) {
             this.place = place;
@@ -133,12 +133,12 @@ final class InstrNodes {
 
     /** {@code count} consecutive scalars set to one checked value. */
     static final class Fill extends CInstr {
-        private final CPlace place;
+        final CPlace place;
         private final int count;
-        private final CExpr value;
-        private final long lo;
-        private final long hi;
-        private final int site;
+        final CExpr value;
+        final long lo;
+        final long hi;
+        final int site;
 
         Fill(CPlace place, int count, CExpr value, long lo, long hi, int site) {
             this.place = place;
@@ -165,7 +165,7 @@ final class InstrNodes {
 
     /** A fresh local's slots set to zero. */
     static final class Zero extends CInstr {
-        private final CPlace place;
+        final CPlace place;
         private final int width;
 
         Zero(CPlace place, int width) {
@@ -184,7 +184,7 @@ final class InstrNodes {
     }
 
     static final class Jump extends CInstr {
-        private final int target;
+        final int target;
 
         Jump(int target) {
             this.target = target;
@@ -197,8 +197,8 @@ final class InstrNodes {
     }
 
     static final class JumpIfNot extends CInstr {
-        private final CExpr cond;
-        private final int target;
+        final CExpr cond;
+        final int target;
 
         JumpIfNot(CExpr cond, int target) {
             this.cond = cond;
@@ -215,7 +215,7 @@ final class InstrNodes {
     static final class JumpIfDone extends CInstr {
         private final CDomain domain;
         private final CExpr index;
-        private final int target;
+        final int target;
 
         JumpIfDone(CDomain domain, CExpr index, int target) {
             this.domain = domain;
@@ -250,9 +250,9 @@ final class InstrNodes {
 
     /** {@code assert} / {@code BUG_ON}. */
     static final class Check extends CInstr {
-        private final CExpr cond;
+        final CExpr cond;
         private final RuntimeError error;
-        private final int site;
+        final int site;
 
         Check(CExpr cond, Fault.Kind kind, int site) {
             this.cond = cond;
@@ -273,7 +273,7 @@ final class InstrNodes {
     static final class ListOp extends CInstr {
         private final Instr.ListOp ir;
         private final CPlace list;
-        private final CExpr value;
+        final CExpr value;
 
         ListOp(Instr.ListOp ir, CPlace list, CExpr value) {
             this.ir = ir;
@@ -299,9 +299,9 @@ final class InstrNodes {
         private final int proc;
         private final CArg[] args;
         private final CPlace dst;
-        private final long lo;
-        private final long hi;
-        private final int site;
+        final long lo;
+        final long hi;
+        final int site;
 
         RunInline(CompiledProgram program, Instr.RunInline r, CArg[] args, CPlace dst) {
             this.program = program;
@@ -333,7 +333,7 @@ final class InstrNodes {
 
     /** Control fell off the end of a procedure that must return a value. */
     static final class MissingReturn extends CInstr {
-        private final int site;
+        final int site;
 
         MissingReturn(int site) {
             this.site = site;

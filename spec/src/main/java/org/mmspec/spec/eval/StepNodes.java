@@ -50,8 +50,8 @@ final class StepNodes {
 
     /** Blocks the step unless the condition holds. */
     static final class Await extends StepOnly {
-        private final CExpr cond;
-        private final int site;
+        final CExpr cond;
+        final int site;
 
         Await(Instr.Await ir, CExpr cond) {
             super(ir);
@@ -73,7 +73,7 @@ final class StepNodes {
     static final class LockOp extends StepOnly {
         private final CPlace lock;
         private final Instr.LockAction action;
-        private final int site;
+        final int site;
         private final int width;
 
         LockOp(Instr.LockOp ir, CPlace lock) {
@@ -227,7 +227,7 @@ final class StepNodes {
     /** Pops the frame and stores the value in the caller's destination, or ends the thread; in an inline run, returns. */
     static final class Return extends StepOnly {
         private final CompiledProgram program;
-        private final CExpr value;
+        final CExpr value;
 
         Return(Instr.Return ir, CompiledProgram program, CExpr value) {
             super(ir);

@@ -1,0 +1,406 @@
+package org.mmspec.spec.eval;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import org.mmspec.spec.ir.IrExpr;
+import org.mmspec.spec.ir.Layout;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Compiles a procedure's instructions to JVM bytecode with ASM, in chunks of consecutive instructions
+ * ({@link GenChunk}): a loop with a {@code tableswitch} over the pc, each instruction's budget
+ * ({@link CompiledProgram#budget}) and locality mark, then its work. Stores, compound assignments, jumps,
+ * labels, awaits and no-ops are generated with their operands ({@link ExprGen}), every store reporting its slot
+ * to {@link Ctx#wrote} as the closures do; any other instruction runs its closure's {@link CInstr#step}. A
+ * chunk whose method would be too large for the JIT (it does not compile methods of 8,000 bytes or more) is
+ * split in two; an instruction too large alone is left to the closures.
+ */
+final class ProcGen {
+
+    /** How generated code is deliberately broken, for tests that show the differential tests catch it. */
+    enum Fault {
+        NONE,
+        /** Every {@code <} generated as {@code <=} ({@link Evaluation#MISGENERATED}). */
+        OPERATOR,
+        /** Generated stores do not report to the write log ({@link Evaluation#UNLOGGED}). */
+        UNLOGGED
+    }
+
+    private static final String SELF = "org/mmspec/spec/eval/GenChunk";
+    private static final String CURSOR = "org/mmspec/spec/eval/CInstr$Cursor";
+    private static final String CTX = ExprGen.CTX;
+    /** Class bytes above which a chunk is split: its method stays well under the JIT's 8,000-byte limit. */
+    private static final int MAX_CLASS_BYTES = 7_000;
+    private static final int PC = 3;
+    private static final int FIRST = 4;
+    private static final int TEMPS = 5;
+
+    private final int index;
+    private final CInstr.CProc proc;
+    private final Fault fault;
+    private final GenChunk[] chunks;
+    private MethodVisitor mv;
+    private ExprGen x;
+    private Label[] at;
+    private int lo;
+    private int hi;
+
+    private ProcGen(int index, CInstr.CProc proc, Fault fault) {
+        this.index = index;
+        this.proc = proc;
+        this.fault = fault;
+        this.chunks = new GenChunk[proc.code().length];
+    }
+
+    /** The chunk that runs each pc of procedure {@code index}, or null where its closure runs. */
+    static GenChunk[] of(int index, CInstr.CProc proc, Fault fault) {
+        ProcGen g = new ProcGen(index, proc, fault);
+        g.split(0, proc.code().length);
+        return g.chunks;
+    }
+
+    private void split(int from, int to) {
+        if (from >= to) {
+            return;
+        }
+        ExprGen.Constants k = new ExprGen.Constants(SELF + "$P" + index + "_" + from);
+        byte[] bytes = generate(from, to, k);
+        if (bytes.length > MAX_CLASS_BYTES) {
+            if (to - from > 1) {
+                int mid = (from + to) >>> 1;
+                split(from, mid);
+                split(mid, to);
+            }
+            return;
+        }
+        GenChunk chunk = GenSupport.define(bytes, k.values.toArray());
+        for (int pc = from; pc < to; pc++) {
+            chunks[pc] = chunk;
+        }
+    }
+
+    private byte[] generate(int from, int to, ExprGen.Constants k) {
+        String name = SELF + "$P" + index + "_" + from;
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return a.equals(b) ? a : "java/lang/Object";
+            }
+        };
+        cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, SELF, null);
+        mv = cw.visitMethod(0, "run", "(L" + CTX + ";L" + CURSOR + ";)I", null, null);
+        x = new ExprGen(mv, k, fault == Fault.OPERATOR);
+        lo = from;
+        hi = to;
+        body();
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "([Ljava/lang/Object;)V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, SELF, "<init>", "()V", false);
+        for (int i = 0; i < k.values.size(); i++) {
+            String type = ExprGen.Constants.type(k.values.get(i));
+            cw.visitField(ACC_PRIVATE | ACC_FINAL, "k" + i, type, null, null).visitEnd();
+            init.visitVarInsn(ALOAD, 0);
+            init.visitVarInsn(ALOAD, 1);
+            init.visitLdcInsn(i);
+            init.visitInsn(AALOAD);
+            init.visitTypeInsn(CHECKCAST, type.substring(1, type.length() - 1));
+            init.visitFieldInsn(PUTFIELD, name, "k" + i, type);
+        }
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    private void body() {
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitFieldInsn(GETFIELD, CURSOR, "pc", "I");
+        mv.visitVarInsn(ISTORE, PC);
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitFieldInsn(GETFIELD, CURSOR, "first", "Z");
+        mv.visitVarInsn(ISTORE, FIRST);
+        Label loop = new Label();
+        Label exit = new Label();
+        at = new Label[hi - lo];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = new Label();
+        }
+        mv.visitLabel(loop);
+        mv.visitVarInsn(ILOAD, PC);
+        mv.visitTableSwitchInsn(lo, hi - 1, exit, at);
+        mv.visitLabel(exit);
+        cursor(-1);
+        x.push(GenChunk.CONTINUE);
+        mv.visitInsn(IRETURN);
+        for (int pc = lo; pc < hi; pc++) {
+            mv.visitLabel(at[pc - lo]);
+            x.reset(TEMPS);
+            x.ctx();
+            mv.visitMethodInsn(INVOKESTATIC, "org/mmspec/spec/eval/CompiledProgram", "budget", "(L" + CTX + ";)V",
+                    false);
+            if (!proc.local()[pc]) {
+                x.ctx();
+                mv.visitInsn(ICONST_1);
+                mv.visitFieldInsn(PUTFIELD, CTX, "shared", "Z");
+            }
+            instr(pc, proc.code()[pc], loop);
+        }
+    }
+
+    /** Sets the cursor to {@code pc} (-1: the pc local) and the first flag local. */
+    private void cursor(int pc) {
+        mv.visitVarInsn(ALOAD, 2);
+        if (pc < 0) {
+            mv.visitVarInsn(ILOAD, PC);
+        } else {
+            x.push(pc);
+        }
+        mv.visitFieldInsn(PUTFIELD, CURSOR, "pc", "I");
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitVarInsn(ILOAD, FIRST);
+        mv.visitFieldInsn(PUTFIELD, CURSOR, "first", "Z");
+    }
+
+    private void instr(int pc, CInstr in, Label loop) {
+        switch (in) {
+            case InstrNodes.Store s when inInt(s.lo, s.hi) -> {
+                x.eval(s.value);
+                int v = x.temp(1);
+                mv.visitVarInsn(ISTORE, v);
+                Label bad = new Label();
+                rangeCheck(v, s.lo, s.hi, bad);
+                store(s.place, v);
+                next(pc + 1);
+                mv.visitLabel(bad);
+                mv.visitVarInsn(ILOAD, v);
+                mv.visitLdcInsn(s.lo);
+                mv.visitLdcInsn(s.hi);
+                x.push(s.site);
+                mv.visitMethodInsn(INVOKESTATIC, "org/mmspec/spec/eval/GenSupport", "outOfRange",
+                        "(IJJI)Lorg/mmspec/spec/eval/EvalError;", false);
+                mv.visitInsn(ATHROW);
+            }
+            case InstrNodes.Update u when updatable(u.op) -> {
+                int a = address(u.place);
+                x.eval(u.operand);
+                int o = x.temp(1);
+                mv.visitVarInsn(ISTORE, o);
+                array(u.place);
+                mv.visitVarInsn(ILOAD, a);
+                mv.visitInsn(IALOAD);
+                mv.visitVarInsn(ILOAD, o);
+                update(u.op, u.site);
+                int v = x.temp(1);
+                mv.visitVarInsn(ISTORE, v);
+                mv.visitVarInsn(ILOAD, v);
+                mv.visitLdcInsn(u.lo);
+                mv.visitLdcInsn(u.hi);
+                x.push(u.site);
+                mv.visitMethodInsn(INVOKESTATIC, "org/mmspec/spec/eval/Updates", "check", "(IJJI)V", false);
+                write(u.place, a, v);
+                next(pc + 1);
+            }
+            case InstrNodes.Jump j -> next(j.target);
+            case InstrNodes.JumpIfNot j -> {
+                x.eval(j.cond);
+                Label fall = new Label();
+                mv.visitJumpInsn(IFNE, fall);
+                next(j.target);
+                mv.visitLabel(fall);
+                next(pc + 1);
+            }
+            case InstrNodes.Nop n -> next(pc + 1);
+            case StepNodes.Label l -> {
+                Label fall = new Label();
+                mv.visitVarInsn(ILOAD, FIRST);
+                mv.visitJumpInsn(IFNE, fall);
+                x.ctx();
+                mv.visitFieldInsn(GETFIELD, CTX, "g", "[I");
+                framePc();
+                x.push(pc);
+                mv.visitInsn(IASTORE);
+                if (fault != Fault.UNLOGGED) {
+                    x.ctx();
+                    x.ctx();
+                    mv.visitFieldInsn(GETFIELD, CTX, "g", "[I");
+                    framePc();
+                    mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "wrote", "([II)V", false);
+                }
+                x.push(CInstr.DONE);
+                mv.visitInsn(IRETURN);
+                mv.visitLabel(fall);
+                next(pc + 1);
+            }
+            case StepNodes.Await a -> {
+                x.eval(a.cond);
+                Label fall = new Label();
+                mv.visitJumpInsn(IFNE, fall);
+                x.ctx();
+                x.push(a.site);
+                mv.visitFieldInsn(PUTFIELD, CTX, "blockSite", "I");
+                x.push(CInstr.BLOCKED);
+                mv.visitInsn(IRETURN);
+                mv.visitLabel(fall);
+                next(pc + 1);
+            }
+            default -> delegate(pc, in, loop);
+        }
+    }
+
+    /** The closure's {@link CInstr#step}, with the cursor where the closures' loop would have it. */
+    private void delegate(int pc, CInstr in, Label loop) {
+        cursor(pc);
+        int n = x.temp(1);
+        x.constants().load(mv, in);
+        x.ctx();
+        mv.visitVarInsn(ALOAD, 2);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "org/mmspec/spec/eval/CInstr", "step", "(L" + CTX + ";L" + CURSOR + ";)I",
+                false);
+        mv.visitVarInsn(ISTORE, n);
+        Label on = new Label();
+        mv.visitVarInsn(ILOAD, n);
+        mv.visitJumpInsn(IFGE, on);
+        mv.visitVarInsn(ILOAD, n);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(on);
+        mv.visitVarInsn(ILOAD, n);
+        mv.visitVarInsn(ISTORE, PC);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, FIRST);
+        if (in instanceof StepNodes.Call || in instanceof StepNodes.Return) {
+            cursor(-1);                                 // another procedure (or frame) is on top now
+            x.push(GenChunk.CONTINUE);
+            mv.visitInsn(IRETURN);
+        } else {
+            mv.visitJumpInsn(GOTO, loop);
+        }
+    }
+
+    /** On to {@code pc}: straight there inside the chunk, else back to the program's loop. */
+    private void next(int pc) {
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, FIRST);
+        if (pc >= lo && pc < hi) {
+            mv.visitJumpInsn(GOTO, at[pc - lo]);
+            return;
+        }
+        cursor(pc);
+        x.push(GenChunk.CONTINUE);
+        mv.visitInsn(IRETURN);
+    }
+
+    private void framePc() {
+        x.ctx();
+        mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
+        x.push(Layout.FRAME_PC);
+        mv.visitInsn(IADD);
+    }
+
+    private static boolean inInt(long lo, long hi) {
+        return lo <= Integer.MAX_VALUE && hi >= Integer.MIN_VALUE;
+    }
+
+    private static boolean updatable(IrExpr.Op op) {
+        return switch (op) {
+            case ADD, SUB, MASK_OR, MASK_ANDNOT, MASK_AND -> true;
+            default -> false;
+        };
+    }
+
+    /** {@link Updates#updated} on the old value and the operand on the stack. */
+    private void update(IrExpr.Op op, int site) {
+        switch (op) {
+            case ADD, SUB -> {
+                x.push(site);
+                mv.visitMethodInsn(INVOKESTATIC, "org/mmspec/spec/eval/GenSupport", op == IrExpr.Op.ADD ? "add" : "sub",
+                        "(III)I", false);
+            }
+            case MASK_OR -> mv.visitInsn(IOR);
+            case MASK_AND -> mv.visitInsn(IAND);
+            default -> {
+                mv.visitInsn(ICONST_M1);
+                mv.visitInsn(IXOR);
+                mv.visitInsn(IAND);
+            }
+        }
+    }
+
+    /** {@code v < lo || v > hi} jumps to {@code bad} (checks that cannot fail left out). */
+    private void rangeCheck(int v, long min, long max, Label bad) {
+        if (min > Integer.MIN_VALUE) {
+            mv.visitVarInsn(ILOAD, v);
+            x.push((int) min);
+            mv.visitJumpInsn(IF_ICMPLT, bad);
+        }
+        if (max < Integer.MAX_VALUE) {
+            mv.visitVarInsn(ILOAD, v);
+            x.push((int) max);
+            mv.visitJumpInsn(IF_ICMPGT, bad);
+        }
+    }
+
+    /** {@link InstrNodes#store} after the range check: the address, the write, its report. */
+    private void store(CPlace p, int v) {
+        int a = address(p);
+        write(p, a, v);
+    }
+
+    private void write(CPlace p, int a, int v) {
+        array(p);
+        mv.visitVarInsn(ILOAD, a);
+        mv.visitVarInsn(ILOAD, v);
+        mv.visitInsn(IASTORE);
+        if (fault != Fault.UNLOGGED) {
+            x.ctx();
+            array(p);
+            mv.visitVarInsn(ILOAD, a);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "wrote", "([II)V", false);
+        }
+    }
+
+    private void array(CPlace p) {
+        x.ctx();
+        mv.visitFieldInsn(GETFIELD, CTX, p.global ? "g" : "f", "[I");
+    }
+
+    /** {@link CPlace#addr} into a new local (the operand stack empty before and after). */
+    private int address(CPlace p) {
+        int a = x.temp(1);
+        switch (p) {
+            case CPlace.GlobalSlot g -> x.push(g.at);
+            case CPlace.LocalSlot l -> {
+                x.ctx();
+                mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
+                x.push(l.at);
+                mv.visitInsn(IADD);
+            }
+            case CPlace.FixedElem f -> {
+                x.eval(f.index);
+                x.element(f.s);
+                x.push(f.s.stride());
+                mv.visitInsn(IMUL);
+                x.push(f.at);
+                mv.visitInsn(IADD);
+                if (!f.global) {
+                    x.ctx();
+                    mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
+                    mv.visitInsn(IADD);
+                }
+            }
+            default -> {
+                x.constants().load(mv, p);
+                x.ctx();
+                mv.visitMethodInsn(INVOKEVIRTUAL, "org/mmspec/spec/eval/CPlace", "addr", "(L" + CTX + ";)I", false);
+            }
+        }
+        mv.visitVarInsn(ISTORE, a);
+        return a;
+    }
+}
