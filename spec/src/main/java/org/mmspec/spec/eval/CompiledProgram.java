@@ -20,6 +20,8 @@ final class CompiledProgram {
     private final ExprCompiler exprs;
     /** Per procedure and pc, the generated chunk that runs it ({@link ProcGen}); null: generation off. */
     private final GenChunk[][] generated;
+    /** {@link #generated} for inline runs: null for a procedure with step-only instructions. */
+    private final GenChunk[][] inlined;
 
     CompiledProgram(ScenarioIr ir, Locality locality, Evaluation evaluation) {
         this.ir = ir;
@@ -39,10 +41,12 @@ final class CompiledProgram {
             procs[p] = new CInstr.CProc(pc.name(), compiled, local, pc.frameSize(), pc.paramOffsets().clone());
         }
         this.generated = evaluation == Evaluation.CLOSURES ? null : new GenChunk[procs.length][];
+        this.inlined = generated == null ? null : new GenChunk[procs.length][];
         ProcGen.Fault fault = evaluation == Evaluation.MISGENERATED ? ProcGen.Fault.OPERATOR
                 : evaluation == Evaluation.UNLOGGED ? ProcGen.Fault.UNLOGGED : ProcGen.Fault.NONE;
         for (int p = 0; generated != null && p < procs.length; p++) {
-            generated[p] = ProcGen.of(p, procs[p], fault);
+            generated[p] = ProcGen.of(p, procs[p], fault, false);
+            inlined[p] = ProcGen.inlinable(procs[p]) ? ProcGen.of(p, procs[p], fault, true) : null;
         }
     }
 
@@ -117,26 +121,37 @@ final class CompiledProgram {
         }
     }
 
-    /** Runs {@code p} to completion with a fresh frame holding {@code args}; its value. */
-    int runInline(CInstr.CProc p, CArg[] args, Ctx caller) {
+    /** Runs procedure {@code index} to completion with a fresh frame holding {@code args}; its value. */
+    int runInline(int index, CArg[] args, Ctx caller) {
+        CInstr.CProc p = procs[index];
+        GenChunk[] gen = inlined == null ? null : inlined[index];
         Ctx.Frames frames = caller.frames;
         if (frames == null) {
-            return runInline(p, args, caller, new int[p.frameSize()]);
+            return runInline(p, gen, args, caller, new int[p.frameSize()]);
         }
         try {
-            return runInline(p, args, caller, frames.take(p.frameSize()));
+            return runInline(p, gen, args, caller, frames.take(p.frameSize()));
         } finally {
             frames.release();
         }
     }
 
-    private int runInline(CInstr.CProc p, CArg[] args, Ctx caller, int[] frame) {
+    private int runInline(CInstr.CProc p, GenChunk[] gen, CArg[] args, Ctx caller, int[] frame) {
         CArg.write(args, p.paramOffsets(), caller, frame, 0);
         Ctx c = caller.inline(frame);
         c.tick();
         CInstr[] code = p.code();
         int pc = 0;
         while (true) {
+            GenChunk g = gen == null ? null : gen[pc];
+            if (g != null) {
+                pc = g.inline(c, pc);
+                if (pc == CInstr.RETURNED) {
+                    caller.returnFrom(c);
+                    return c.returned;
+                }
+                continue;
+            }
             budget(c);
             int next = code[pc].inline(c, pc);
             if (next == CInstr.RETURNED) {

@@ -16,4 +16,12 @@ abstract class GenChunk {
      * {@link #CONTINUE} with the cursor at the next instruction to run.
      */
     abstract int run(Ctx c, CInstr.Cursor at);
+
+    /**
+     * Runs an inline run from {@code pc}; {@link CInstr#RETURNED}, or the pc (outside the range) to go on
+     * from. Generated only for procedures without step-only instructions ({@link ProcGen#inlinable}).
+     */
+    int inline(Ctx c, int pc) {
+        throw new IllegalStateException("not an inline procedure");
+    }
 }

@@ -315,7 +315,7 @@ final class InstrNodes {
 
         @Override
         int exec(Ctx c, int pc) {
-            int v = program.runInline(program.proc(proc), args, c);
+            int v = program.runInline(proc, args, c);
             if (dst != null) {
                 store(dst, v, lo, hi, site, c);
             }

@@ -41,31 +41,47 @@ final class ProcGen {
     private final CInstr.CProc proc;
     private final Fault fault;
     private final GenChunk[] chunks;
+    /** The chunks' {@link GenChunk#inline} rather than {@link GenChunk#run}. */
+    private final boolean inline;
     private MethodVisitor mv;
     private ExprGen x;
     private Label[] at;
     private int lo;
     private int hi;
 
-    private ProcGen(int index, CInstr.CProc proc, Fault fault) {
+    private ProcGen(int index, CInstr.CProc proc, Fault fault, boolean inline) {
         this.index = index;
         this.proc = proc;
         this.fault = fault;
+        this.inline = inline;
         this.chunks = new GenChunk[proc.code().length];
     }
 
-    /** The chunk that runs each pc of procedure {@code index}, or null where its closure runs. */
-    static GenChunk[] of(int index, CInstr.CProc proc, Fault fault) {
-        ProcGen g = new ProcGen(index, proc, fault);
+    /**
+     * The chunk that runs each pc of procedure {@code index} in a thread's step ({@code inline} false) or in an
+     * inline run, or null where its closure runs.
+     */
+    static GenChunk[] of(int index, CInstr.CProc proc, Fault fault, boolean inline) {
+        ProcGen g = new ProcGen(index, proc, fault, inline);
         g.split(0, proc.code().length);
         return g.chunks;
+    }
+
+    /** Whether {@code p} can run inline: it has no step-only instruction but returns. */
+    static boolean inlinable(CInstr.CProc p) {
+        for (CInstr in : p.code()) {
+            if (in instanceof StepNodes.StepOnly && !(in instanceof StepNodes.Return)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void split(int from, int to) {
         if (from >= to) {
             return;
         }
-        ExprGen.Constants k = new ExprGen.Constants(SELF + "$P" + index + "_" + from);
+        ExprGen.Constants k = new ExprGen.Constants(name(from));
         byte[] bytes = generate(from, to, k);
         if (bytes.length > MAX_CLASS_BYTES) {
             if (to - from > 1) {
@@ -81,8 +97,12 @@ final class ProcGen {
         }
     }
 
+    private String name(int from) {
+        return SELF + (inline ? "$I" : "$P") + index + "_" + from;
+    }
+
     private byte[] generate(int from, int to, ExprGen.Constants k) {
-        String name = SELF + "$P" + index + "_" + from;
+        String name = name(from);
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -90,7 +110,8 @@ final class ProcGen {
             }
         };
         cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, SELF, null);
-        mv = cw.visitMethod(0, "run", "(L" + CTX + ";L" + CURSOR + ";)I", null, null);
+        mv = inline ? cw.visitMethod(0, "inline", "(L" + CTX + ";I)I", null, null)
+                : cw.visitMethod(0, "run", "(L" + CTX + ";L" + CURSOR + ";)I", null, null);
         x = new ExprGen(mv, k, fault == Fault.OPERATOR);
         lo = from;
         hi = to;
@@ -120,11 +141,17 @@ final class ProcGen {
 
     private void body() {
         mv.visitCode();
-        mv.visitVarInsn(ALOAD, 2);
-        mv.visitFieldInsn(GETFIELD, CURSOR, "pc", "I");
-        mv.visitVarInsn(ISTORE, PC);
-        mv.visitVarInsn(ALOAD, 2);
-        mv.visitFieldInsn(GETFIELD, CURSOR, "first", "Z");
+        if (inline) {
+            mv.visitVarInsn(ILOAD, 2);
+            mv.visitVarInsn(ISTORE, PC);
+            mv.visitInsn(ICONST_0);
+        } else {
+            mv.visitVarInsn(ALOAD, 2);
+            mv.visitFieldInsn(GETFIELD, CURSOR, "pc", "I");
+            mv.visitVarInsn(ISTORE, PC);
+            mv.visitVarInsn(ALOAD, 2);
+            mv.visitFieldInsn(GETFIELD, CURSOR, "first", "Z");
+        }
         mv.visitVarInsn(ISTORE, FIRST);
         Label loop = new Label();
         Label exit = new Label();
@@ -136,16 +163,14 @@ final class ProcGen {
         mv.visitVarInsn(ILOAD, PC);
         mv.visitTableSwitchInsn(lo, hi - 1, exit, at);
         mv.visitLabel(exit);
-        cursor(-1);
-        x.push(GenChunk.CONTINUE);
-        mv.visitInsn(IRETURN);
+        leave(-1);
         for (int pc = lo; pc < hi; pc++) {
             mv.visitLabel(at[pc - lo]);
             x.reset(TEMPS);
             x.ctx();
             mv.visitMethodInsn(INVOKESTATIC, "org/mmspec/spec/eval/CompiledProgram", "budget", "(L" + CTX + ";)V",
                     false);
-            if (!proc.local()[pc]) {
+            if (!inline && !proc.local()[pc]) {                 // an inline run's loop does not mark it
                 x.ctx();
                 mv.visitInsn(ICONST_1);
                 mv.visitFieldInsn(PUTFIELD, CTX, "shared", "Z");
@@ -250,8 +275,49 @@ final class ProcGen {
                 mv.visitLabel(fall);
                 next(pc + 1);
             }
-            default -> delegate(pc, in, loop);
+            case StepNodes.Return r when inline -> {
+                if (r.value == null) {
+                    mv.visitInsn(ICONST_0);
+                } else {
+                    x.eval(r.value);
+                }
+                int v = x.temp(1);
+                mv.visitVarInsn(ISTORE, v);
+                x.ctx();
+                mv.visitVarInsn(ILOAD, v);
+                mv.visitFieldInsn(PUTFIELD, CTX, "returned", "I");
+                x.push(CInstr.RETURNED);
+                mv.visitInsn(IRETURN);
+            }
+            default -> {
+                if (inline) {
+                    delegateInline(pc, in, loop);
+                } else {
+                    delegate(pc, in, loop);
+                }
+            }
         }
+    }
+
+    /** The closure's {@link CInstr#inline}. */
+    private void delegateInline(int pc, CInstr in, Label loop) {
+        int n = x.temp(1);
+        x.constants().load(mv, in);
+        x.ctx();
+        x.push(pc);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "org/mmspec/spec/eval/CInstr", "inline", "(L" + CTX + ";I)I", false);
+        mv.visitVarInsn(ISTORE, n);
+        Label on = new Label();
+        mv.visitVarInsn(ILOAD, n);
+        mv.visitJumpInsn(IFGE, on);
+        mv.visitVarInsn(ILOAD, n);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(on);
+        mv.visitVarInsn(ILOAD, n);
+        mv.visitVarInsn(ISTORE, PC);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, FIRST);
+        mv.visitJumpInsn(GOTO, loop);
     }
 
     /** The closure's {@link CInstr#step}, with the cursor where the closures' loop would have it. */
@@ -291,8 +357,24 @@ final class ProcGen {
             mv.visitJumpInsn(GOTO, at[pc - lo]);
             return;
         }
-        cursor(pc);
-        x.push(GenChunk.CONTINUE);
+        leave(pc);
+    }
+
+    /**
+     * Leaves the chunk to go on at {@code pc} (-1: the pc local): a step's cursor is set and {@link
+     * GenChunk#CONTINUE} returned; an inline run returns the pc.
+     */
+    private void leave(int pc) {
+        if (inline) {
+            if (pc < 0) {
+                mv.visitVarInsn(ILOAD, PC);
+            } else {
+                x.push(pc);
+            }
+        } else {
+            cursor(pc);
+            x.push(GenChunk.CONTINUE);
+        }
         mv.visitInsn(IRETURN);
     }
 

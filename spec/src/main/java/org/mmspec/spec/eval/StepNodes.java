@@ -14,7 +14,7 @@ final class StepNodes {
     }
 
     /** A step-only instruction: an inline run meeting it is a bug in the lowering, as in the interpreter. */
-    private abstract static class StepOnly extends CInstr {
+    abstract static class StepOnly extends CInstr {
         private final Instr ir;
 
         StepOnly(Instr ir) {
