@@ -47,8 +47,15 @@ final class ExprGen {
 
         /** The field's type: the closure classes generated code calls. */
         static String type(Object o) {
-            return o instanceof CExpr ? "L" + CEXPR + ";" : o instanceof CInstr ? "Lorg/mmspec/spec/eval/CInstr;"
-                    : "Lorg/mmspec/spec/eval/CPlace;";
+            return switch (o) {
+                case CExpr e -> "L" + CEXPR + ";";
+                case CInstr i -> "Lorg/mmspec/spec/eval/CInstr;";
+                case CPlace p -> "Lorg/mmspec/spec/eval/CPlace;";
+                case CDomain d -> "Lorg/mmspec/spec/eval/CDomain;";
+                case CompiledProgram p -> "Lorg/mmspec/spec/eval/CompiledProgram;";
+                case CArg[] a -> "[Lorg/mmspec/spec/eval/CArg;";
+                default -> throw new IllegalArgumentException(o.getClass().getName());
+            };
         }
 
         void load(MethodVisitor mv, Object o) {

@@ -77,11 +77,11 @@ final class InstrNodes {
 
     /** An atomic built-in. */
     static final class Atomic extends CInstr {
-        private final Instr.Atomic ir;
-        private final CPlace target;
-        private final CExpr a;
-        private final CExpr b;
-        private final CPlace dst;
+        final Instr.Atomic ir;
+        final CPlace target;
+        final CExpr a;
+        final CExpr b;
+        final CPlace dst;
 
         Atomic(Instr.Atomic ir, CPlace target, CExpr a, CExpr b, CPlace dst) {
             this.ir = ir;
@@ -110,9 +110,9 @@ final class InstrNodes {
 
     /** An aggregate copy. */
     static final class Copy extends CInstr {
-        private final CPlace to;
-        private final CPlace from;
-        private final int width;
+        final CPlace to;
+        final CPlace from;
+        final int width;
 
         Copy(CPlace to, CPlace from, int width) {
             this.to = to;
@@ -134,7 +134,7 @@ final class InstrNodes {
     /** {@code count} consecutive scalars set to one checked value. */
     static final class Fill extends CInstr {
         final CPlace place;
-        private final int count;
+        final int count;
         final CExpr value;
         final long lo;
         final long hi;
@@ -166,7 +166,7 @@ final class InstrNodes {
     /** A fresh local's slots set to zero. */
     static final class Zero extends CInstr {
         final CPlace place;
-        private final int width;
+        final int width;
 
         Zero(CPlace place, int width) {
             this.place = place;
@@ -213,8 +213,8 @@ final class InstrNodes {
 
     /** The end test of a loop over a domain. */
     static final class JumpIfDone extends CInstr {
-        private final CDomain domain;
-        private final CExpr index;
+        final CDomain domain;
+        final CExpr index;
         final int target;
 
         JumpIfDone(CDomain domain, CExpr index, int target) {
@@ -231,9 +231,9 @@ final class InstrNodes {
 
     /** A loop's variable set to the domain's element at the loop index. */
     static final class ElemAt extends CInstr {
-        private final CPlace var;
-        private final CDomain domain;
-        private final CExpr index;
+        final CPlace var;
+        final CDomain domain;
+        final CExpr index;
 
         ElemAt(CPlace var, CDomain domain, CExpr index) {
             this.var = var;
@@ -251,7 +251,7 @@ final class InstrNodes {
     /** {@code assert} / {@code BUG_ON}. */
     static final class Check extends CInstr {
         final CExpr cond;
-        private final RuntimeError error;
+        final RuntimeError error;
         final int site;
 
         Check(CExpr cond, Fault.Kind kind, int site) {
@@ -271,8 +271,8 @@ final class InstrNodes {
 
     /** A list mutation. */
     static final class ListOp extends CInstr {
-        private final Instr.ListOp ir;
-        private final CPlace list;
+        final Instr.ListOp ir;
+        final CPlace list;
         final CExpr value;
 
         ListOp(Instr.ListOp ir, CPlace list, CExpr value) {
@@ -295,10 +295,10 @@ final class InstrNodes {
 
     /** A procedure without steps run to completion here. */
     static final class RunInline extends CInstr {
-        private final CompiledProgram program;
-        private final int proc;
-        private final CArg[] args;
-        private final CPlace dst;
+        final CompiledProgram program;
+        final int proc;
+        final CArg[] args;
+        final CPlace dst;
         final long lo;
         final long hi;
         final int site;

@@ -2,8 +2,6 @@ package org.mmspec.spec.eval;
 
 import static org.objectweb.asm.Opcodes.*;
 
-import org.mmspec.spec.ir.IrExpr;
-import org.mmspec.spec.ir.Layout;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -11,9 +9,10 @@ import org.objectweb.asm.MethodVisitor;
 /**
  * Compiles a procedure's instructions to JVM bytecode with ASM, in chunks of consecutive instructions
  * ({@link GenChunk}): a loop with a {@code tableswitch} over the pc, each instruction's budget
- * ({@link CompiledProgram#budget}) and locality mark, then its work. Stores, compound assignments, jumps,
- * labels, awaits and no-ops are generated with their operands ({@link ExprGen}), every store reporting its slot
- * to {@link Ctx#wrote} as the closures do; any other instruction runs its closure's {@link CInstr#step}. A
+ * ({@link CompiledProgram#budget}) and, in a step, locality mark, then its work: generated with its operands
+ * where {@link InstrGen} knows the instruction (every store reporting its slot to {@link Ctx#wrote} as the
+ * closures do), else its closure's {@link CInstr#step} or {@link CInstr#inline}, the cursor set as the
+ * closures' loop would have it. A step's chunk returns at a call or return (the procedure on top changes). A
  * chunk whose method would be too large for the JIT (it does not compile methods of 8,000 bytes or more) is
  * split in two; an instruction too large alone is left to the closures.
  */
@@ -34,7 +33,7 @@ final class ProcGen {
     /** Class bytes above which a chunk is split: its method stays well under the JIT's 8,000-byte limit. */
     private static final int MAX_CLASS_BYTES = 7_000;
     private static final int PC = 3;
-    private static final int FIRST = 4;
+    static final int FIRST = 4;
     private static final int TEMPS = 5;
 
     private final int index;
@@ -45,6 +44,7 @@ final class ProcGen {
     private final boolean inline;
     private MethodVisitor mv;
     private ExprGen x;
+    private InstrGen instrs;
     private Label[] at;
     private int lo;
     private int hi;
@@ -113,6 +113,7 @@ final class ProcGen {
         mv = inline ? cw.visitMethod(0, "inline", "(L" + CTX + ";I)I", null, null)
                 : cw.visitMethod(0, "run", "(L" + CTX + ";L" + CURSOR + ";)I", null, null);
         x = new ExprGen(mv, k, fault == Fault.OPERATOR);
+        instrs = new InstrGen(this, mv, x, fault, inline);
         lo = from;
         hi = to;
         body();
@@ -129,7 +130,7 @@ final class ProcGen {
             init.visitVarInsn(ALOAD, 1);
             init.visitLdcInsn(i);
             init.visitInsn(AALOAD);
-            init.visitTypeInsn(CHECKCAST, type.substring(1, type.length() - 1));
+            init.visitTypeInsn(CHECKCAST, type.startsWith("[") ? type : type.substring(1, type.length() - 1));
             init.visitFieldInsn(PUTFIELD, name, "k" + i, type);
         }
         init.visitInsn(RETURN);
@@ -194,108 +195,13 @@ final class ProcGen {
     }
 
     private void instr(int pc, CInstr in, Label loop) {
-        switch (in) {
-            case InstrNodes.Store s when inInt(s.lo, s.hi) -> {
-                x.eval(s.value);
-                int v = x.temp(1);
-                mv.visitVarInsn(ISTORE, v);
-                Label bad = new Label();
-                rangeCheck(v, s.lo, s.hi, bad);
-                store(s.place, v);
-                next(pc + 1);
-                mv.visitLabel(bad);
-                mv.visitVarInsn(ILOAD, v);
-                mv.visitLdcInsn(s.lo);
-                mv.visitLdcInsn(s.hi);
-                x.push(s.site);
-                mv.visitMethodInsn(INVOKESTATIC, "org/mmspec/spec/eval/GenSupport", "outOfRange",
-                        "(IJJI)Lorg/mmspec/spec/eval/EvalError;", false);
-                mv.visitInsn(ATHROW);
-            }
-            case InstrNodes.Update u when updatable(u.op) -> {
-                int a = address(u.place);
-                x.eval(u.operand);
-                int o = x.temp(1);
-                mv.visitVarInsn(ISTORE, o);
-                array(u.place);
-                mv.visitVarInsn(ILOAD, a);
-                mv.visitInsn(IALOAD);
-                mv.visitVarInsn(ILOAD, o);
-                update(u.op, u.site);
-                int v = x.temp(1);
-                mv.visitVarInsn(ISTORE, v);
-                mv.visitVarInsn(ILOAD, v);
-                mv.visitLdcInsn(u.lo);
-                mv.visitLdcInsn(u.hi);
-                x.push(u.site);
-                mv.visitMethodInsn(INVOKESTATIC, "org/mmspec/spec/eval/Updates", "check", "(IJJI)V", false);
-                write(u.place, a, v);
-                next(pc + 1);
-            }
-            case InstrNodes.Jump j -> next(j.target);
-            case InstrNodes.JumpIfNot j -> {
-                x.eval(j.cond);
-                Label fall = new Label();
-                mv.visitJumpInsn(IFNE, fall);
-                next(j.target);
-                mv.visitLabel(fall);
-                next(pc + 1);
-            }
-            case InstrNodes.Nop n -> next(pc + 1);
-            case StepNodes.Label l -> {
-                Label fall = new Label();
-                mv.visitVarInsn(ILOAD, FIRST);
-                mv.visitJumpInsn(IFNE, fall);
-                x.ctx();
-                mv.visitFieldInsn(GETFIELD, CTX, "g", "[I");
-                framePc();
-                x.push(pc);
-                mv.visitInsn(IASTORE);
-                if (fault != Fault.UNLOGGED) {
-                    x.ctx();
-                    x.ctx();
-                    mv.visitFieldInsn(GETFIELD, CTX, "g", "[I");
-                    framePc();
-                    mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "wrote", "([II)V", false);
-                }
-                x.push(CInstr.DONE);
-                mv.visitInsn(IRETURN);
-                mv.visitLabel(fall);
-                next(pc + 1);
-            }
-            case StepNodes.Await a -> {
-                x.eval(a.cond);
-                Label fall = new Label();
-                mv.visitJumpInsn(IFNE, fall);
-                x.ctx();
-                x.push(a.site);
-                mv.visitFieldInsn(PUTFIELD, CTX, "blockSite", "I");
-                x.push(CInstr.BLOCKED);
-                mv.visitInsn(IRETURN);
-                mv.visitLabel(fall);
-                next(pc + 1);
-            }
-            case StepNodes.Return r when inline -> {
-                if (r.value == null) {
-                    mv.visitInsn(ICONST_0);
-                } else {
-                    x.eval(r.value);
-                }
-                int v = x.temp(1);
-                mv.visitVarInsn(ISTORE, v);
-                x.ctx();
-                mv.visitVarInsn(ILOAD, v);
-                mv.visitFieldInsn(PUTFIELD, CTX, "returned", "I");
-                x.push(CInstr.RETURNED);
-                mv.visitInsn(IRETURN);
-            }
-            default -> {
-                if (inline) {
-                    delegateInline(pc, in, loop);
-                } else {
-                    delegate(pc, in, loop);
-                }
-            }
+        if (instrs.emit(pc, in)) {
+            return;
+        }
+        if (inline) {
+            delegateInline(pc, in, loop);
+        } else {
+            delegate(pc, in, loop);
         }
     }
 
@@ -350,7 +256,7 @@ final class ProcGen {
     }
 
     /** On to {@code pc}: straight there inside the chunk, else back to the program's loop. */
-    private void next(int pc) {
+    void next(int pc) {
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, FIRST);
         if (pc >= lo && pc < hi) {
@@ -376,113 +282,5 @@ final class ProcGen {
             x.push(GenChunk.CONTINUE);
         }
         mv.visitInsn(IRETURN);
-    }
-
-    private void framePc() {
-        x.ctx();
-        mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
-        x.push(Layout.FRAME_PC);
-        mv.visitInsn(IADD);
-    }
-
-    private static boolean inInt(long lo, long hi) {
-        return lo <= Integer.MAX_VALUE && hi >= Integer.MIN_VALUE;
-    }
-
-    private static boolean updatable(IrExpr.Op op) {
-        return switch (op) {
-            case ADD, SUB, MASK_OR, MASK_ANDNOT, MASK_AND -> true;
-            default -> false;
-        };
-    }
-
-    /** {@link Updates#updated} on the old value and the operand on the stack. */
-    private void update(IrExpr.Op op, int site) {
-        switch (op) {
-            case ADD, SUB -> {
-                x.push(site);
-                mv.visitMethodInsn(INVOKESTATIC, "org/mmspec/spec/eval/GenSupport", op == IrExpr.Op.ADD ? "add" : "sub",
-                        "(III)I", false);
-            }
-            case MASK_OR -> mv.visitInsn(IOR);
-            case MASK_AND -> mv.visitInsn(IAND);
-            default -> {
-                mv.visitInsn(ICONST_M1);
-                mv.visitInsn(IXOR);
-                mv.visitInsn(IAND);
-            }
-        }
-    }
-
-    /** {@code v < lo || v > hi} jumps to {@code bad} (checks that cannot fail left out). */
-    private void rangeCheck(int v, long min, long max, Label bad) {
-        if (min > Integer.MIN_VALUE) {
-            mv.visitVarInsn(ILOAD, v);
-            x.push((int) min);
-            mv.visitJumpInsn(IF_ICMPLT, bad);
-        }
-        if (max < Integer.MAX_VALUE) {
-            mv.visitVarInsn(ILOAD, v);
-            x.push((int) max);
-            mv.visitJumpInsn(IF_ICMPGT, bad);
-        }
-    }
-
-    /** {@link InstrNodes#store} after the range check: the address, the write, its report. */
-    private void store(CPlace p, int v) {
-        int a = address(p);
-        write(p, a, v);
-    }
-
-    private void write(CPlace p, int a, int v) {
-        array(p);
-        mv.visitVarInsn(ILOAD, a);
-        mv.visitVarInsn(ILOAD, v);
-        mv.visitInsn(IASTORE);
-        if (fault != Fault.UNLOGGED) {
-            x.ctx();
-            array(p);
-            mv.visitVarInsn(ILOAD, a);
-            mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "wrote", "([II)V", false);
-        }
-    }
-
-    private void array(CPlace p) {
-        x.ctx();
-        mv.visitFieldInsn(GETFIELD, CTX, p.global ? "g" : "f", "[I");
-    }
-
-    /** {@link CPlace#addr} into a new local (the operand stack empty before and after). */
-    private int address(CPlace p) {
-        int a = x.temp(1);
-        switch (p) {
-            case CPlace.GlobalSlot g -> x.push(g.at);
-            case CPlace.LocalSlot l -> {
-                x.ctx();
-                mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
-                x.push(l.at);
-                mv.visitInsn(IADD);
-            }
-            case CPlace.FixedElem f -> {
-                x.eval(f.index);
-                x.element(f.s);
-                x.push(f.s.stride());
-                mv.visitInsn(IMUL);
-                x.push(f.at);
-                mv.visitInsn(IADD);
-                if (!f.global) {
-                    x.ctx();
-                    mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
-                    mv.visitInsn(IADD);
-                }
-            }
-            default -> {
-                x.constants().load(mv, p);
-                x.ctx();
-                mv.visitMethodInsn(INVOKEVIRTUAL, "org/mmspec/spec/eval/CPlace", "addr", "(L" + CTX + ";)I", false);
-            }
-        }
-        mv.visitVarInsn(ISTORE, a);
-        return a;
     }
 }
