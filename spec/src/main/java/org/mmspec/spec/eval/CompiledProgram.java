@@ -22,6 +22,8 @@ final class CompiledProgram {
     private final GenChunk[][] generated;
     /** {@link #generated} for inline runs: null for a procedure with step-only instructions. */
     private final GenChunk[][] inlined;
+    /** How generated code is broken ({@link Evaluation#MISGENERATED}, {@link Evaluation#UNLOGGED}), or not. */
+    private final ProcGen.Fault fault;
 
     CompiledProgram(ScenarioIr ir, Locality locality, Evaluation evaluation) {
         this.ir = ir;
@@ -42,7 +44,7 @@ final class CompiledProgram {
         }
         this.generated = evaluation == Evaluation.CLOSURES ? null : new GenChunk[procs.length][];
         this.inlined = generated == null ? null : new GenChunk[procs.length][];
-        ProcGen.Fault fault = evaluation == Evaluation.MISGENERATED ? ProcGen.Fault.OPERATOR
+        this.fault = evaluation == Evaluation.MISGENERATED ? ProcGen.Fault.OPERATOR
                 : evaluation == Evaluation.UNLOGGED ? ProcGen.Fault.UNLOGGED : ProcGen.Fault.NONE;
         for (int p = 0; generated != null && p < procs.length; p++) {
             generated[p] = ProcGen.of(p, procs[p], fault, false);
@@ -58,9 +60,13 @@ final class CompiledProgram {
         return procs[index];
     }
 
-    /** An expression compiled against this program's procedures (an invariant's body). */
+    /**
+     * An expression compiled against this program's procedures (an invariant's body), its top generated
+     * ({@link ProcGen#root}) unless generation is off.
+     */
     CExpr compile(IrExpr e) {
-        return exprs.expr(e);
+        CExpr compiled = exprs.expr(e);
+        return generated == null ? compiled : ProcGen.root(compiled, fault);
     }
 
     private CInstr instr(Instr in, ValueFormat format) {

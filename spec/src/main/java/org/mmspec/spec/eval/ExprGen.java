@@ -20,19 +20,21 @@ final class ExprGen {
 
     static final String CTX = "org/mmspec/spec/eval/Ctx";
     static final String CEXPR = "org/mmspec/spec/eval/CExpr";
-    private static final String SUPPORT = "org/mmspec/spec/eval/GenSupport";
+    static final String SUPPORT = "org/mmspec/spec/eval/GenSupport";
     private static final String CX = "(L" + CTX + ";)";
 
     private final MethodVisitor mv;
     private final Constants constants;
-    private final boolean broken;
+    private final FastGen f;
+    /** {@link ProcGen.Fault#UNLOGGED}: a quantifier's reset of its variable not reported either. */
+    private final boolean unlogged;
     private int nextLocal;
 
-    /** {@code broken}: {@link Evaluation#MISGENERATED}, every {@code <} generated as {@code <=}. */
-    ExprGen(MethodVisitor mv, Constants constants, boolean broken) {
+    ExprGen(MethodVisitor mv, Constants constants, ProcGen.Fault fault) {
         this.mv = mv;
         this.constants = constants;
-        this.broken = broken;
+        this.f = new FastGen(mv, constants, fault == ProcGen.Fault.OPERATOR);
+        this.unlogged = fault == ProcGen.Fault.UNLOGGED;
     }
 
     /** The objects generated code refers to, each a final field of the generated class. */
@@ -99,14 +101,12 @@ final class ExprGen {
         if (e.isLeaf()) {
             ctx();
             mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "leaf", CX + "V", false);
-            fast(e);
-        } else if (e instanceof FastRoot r) {
-            fastRoot(r);
-        } else if (e instanceof BinaryNodes.Pair p && op(p) != null) {
+            f.fast(e);
+        } else if (generated(e)) {
             ctx();
             mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "enter", CX + "V", false);
             int v = temp(1);
-            pair(p);
+            run(e);
             mv.visitVarInsn(ISTORE, v);
             ctx();
             mv.visitInsn(DUP);
@@ -122,9 +122,158 @@ final class ExprGen {
         }
     }
 
+    /** Whether {@link #run} generates {@code e}'s own work rather than calling its closure. */
+    static boolean generated(CExpr e) {
+        return e instanceof FastRoot || e instanceof QuantNodes.Quant
+                || e instanceof BinaryNodes.Pair p && FastGen.op(p) != null;
+    }
+
+    /**
+     * {@code e}'s own work, as its {@link CExpr#run} (the caller accounts for {@code e} itself); the operand
+     * stack must be empty.
+     */
+    void run(CExpr e) {
+        switch (e) {
+            case FastRoot r -> fastRoot(r);
+            case QuantNodes.Quant q -> quant(q);
+            case BinaryNodes.Pair p when FastGen.op(p) != null -> pair(p);
+            default -> {
+                constants.load(mv, e);
+                ctx();
+                mv.visitMethodInsn(INVOKEVIRTUAL, CEXPR, "run", CX + "I", false);
+            }
+        }
+    }
+
+    /**
+     * A quantifier's {@code run} ({@link QuantNodes}): the variable bound to each value in turn (a unit of fuel
+     * each), the body by {@link #eval}, an early stop, the variable's slot reset to 0 and reported.
+     */
+    private void quant(QuantNodes.Quant q) {
+        int arr = temp(1);
+        ctx();
+        mv.visitFieldInsn(GETFIELD, CTX, q.var.global ? "g" : "f", "[I");
+        mv.visitVarInsn(ASTORE, arr);
+        int slot = address(q.var);
+        int n = temp(1);
+        count(q.domain);
+        mv.visitVarInsn(ISTORE, n);
+        boolean sum = q instanceof QuantNodes.Count k && k.sum;
+        boolean counting = q instanceof QuantNodes.Count;
+        int acc = temp(2);
+        mv.visitLdcInsn(q instanceof QuantNodes.Forall ? 1L : 0L);
+        mv.visitVarInsn(LSTORE, acc);
+        int i = temp(1);
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, i);
+        Label loop = new Label();
+        Label end = new Label();
+        mv.visitLabel(loop);
+        mv.visitVarInsn(ILOAD, i);
+        mv.visitVarInsn(ILOAD, n);
+        mv.visitJumpInsn(IF_ICMPGE, end);
+        ctx();
+        mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "tick", "()V", false);
+        mv.visitVarInsn(ALOAD, arr);
+        mv.visitVarInsn(ILOAD, slot);
+        if (q.domain instanceof CDomain.OfType t) {
+            mv.visitVarInsn(ILOAD, i);
+            push(t.lo);
+            mv.visitInsn(IADD);
+        } else {
+            constants.load(mv, q.domain);
+            mv.visitVarInsn(ILOAD, i);
+            ctx();
+            mv.visitMethodInsn(INVOKEVIRTUAL, "org/mmspec/spec/eval/CDomain", "elem", "(IL" + CTX + ";)I", false);
+        }
+        mv.visitInsn(IASTORE);
+        eval(q.body);
+        if (counting) {
+            if (!sum) {
+                f.truth();
+            }
+            mv.visitInsn(I2L);
+            mv.visitVarInsn(LLOAD, acc);
+            mv.visitInsn(LADD);
+            mv.visitVarInsn(LSTORE, acc);
+        } else {
+            Label goOn = new Label();
+            boolean forall = q instanceof QuantNodes.Forall;
+            mv.visitJumpInsn(forall ? IFNE : IFEQ, goOn);
+            mv.visitLdcInsn(forall ? 0L : 1L);
+            mv.visitVarInsn(LSTORE, acc);
+            mv.visitJumpInsn(GOTO, end);
+            mv.visitLabel(goOn);
+        }
+        mv.visitIincInsn(i, 1);
+        mv.visitJumpInsn(GOTO, loop);
+        mv.visitLabel(end);
+        mv.visitVarInsn(ALOAD, arr);
+        mv.visitVarInsn(ILOAD, slot);
+        mv.visitInsn(ICONST_0);
+        mv.visitInsn(IASTORE);
+        if (!unlogged) {
+            ctx();
+            mv.visitVarInsn(ALOAD, arr);
+            mv.visitVarInsn(ILOAD, slot);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CTX, "wrote", "([II)V", false);
+        }
+        mv.visitVarInsn(LLOAD, acc);
+        if (counting) {
+            mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "counted", "(J)I", false);
+        } else {
+            mv.visitInsn(L2I);
+        }
+    }
+
+    /** {@link CDomain#count}: a type's size in place. */
+    void count(CDomain d) {
+        if (d instanceof CDomain.OfType t) {
+            push(t.count);
+            return;
+        }
+        constants.load(mv, d);
+        ctx();
+        mv.visitMethodInsn(INVOKEVIRTUAL, "org/mmspec/spec/eval/CDomain", "count", CX + "I", false);
+    }
+
+    /** {@link CPlace#addr} into a new local (the operand stack empty before and after). */
+    int address(CPlace p) {
+        int a = temp(1);
+        switch (p) {
+            case CPlace.GlobalSlot g -> push(g.at);
+            case CPlace.LocalSlot l -> {
+                ctx();
+                mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
+                push(l.at);
+                mv.visitInsn(IADD);
+            }
+            case CPlace.FixedElem x -> {
+                eval(x.index);
+                f.element(x.s);
+                push(x.s.stride());
+                mv.visitInsn(IMUL);
+                push(x.at);
+                mv.visitInsn(IADD);
+                if (!x.global) {
+                    ctx();
+                    mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
+                    mv.visitInsn(IADD);
+                }
+            }
+            default -> {
+                constants.load(mv, p);
+                ctx();
+                mv.visitMethodInsn(INVOKEVIRTUAL, "org/mmspec/spec/eval/CPlace", "addr", CX + "I", false);
+            }
+        }
+        mv.visitVarInsn(ISTORE, a);
+        return a;
+    }
+
     /** An impure binary node's {@code run}: operands by {@link #eval}, left to right, short-circuits kept. */
     private void pair(BinaryNodes.Pair p) {
-        String op = op(p);
+        String op = FastGen.op(p);
         int l = temp(1);
         eval(p.left);
         if (op.equals("and") || op.equals("or") || op.equals("implies")) {
@@ -132,7 +281,7 @@ final class ExprGen {
             Label end = new Label();
             mv.visitJumpInsn(op.equals("or") ? IFNE : IFEQ, skip);
             eval(p.right);
-            truth();
+            f.truth();
             mv.visitJumpInsn(GOTO, end);
             mv.visitLabel(skip);
             mv.visitInsn(op.equals("and") ? ICONST_0 : ICONST_1);
@@ -145,13 +294,11 @@ final class ExprGen {
         mv.visitVarInsn(ISTORE, r);
         mv.visitVarInsn(ILOAD, l);
         mv.visitVarInsn(ILOAD, r);
-        apply(p, op);
+        f.apply(p, op);
     }
 
-    /** {@link FastRoot#run} inside {@link CExpr#eval}: the root's accounting, then fast or node by node. */
+    /** {@link FastRoot#run}: fast where no budget can run out, else (or after a failure) node by node. */
     private void fastRoot(FastRoot r) {
-        ctx();
-        mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "enter", CX + "V", false);
         int before = temp(2);
         int v = temp(1);
         Label slow = new Label();
@@ -182,7 +329,7 @@ final class ExprGen {
         mv.visitInsn(LADD);
         mv.visitFieldInsn(PUTFIELD, CTX, "fuel", "J");
         mv.visitLabel(start);
-        fast(r.inner);
+        f.fast(r.inner);
         mv.visitVarInsn(ISTORE, v);
         mv.visitLabel(end);
         mv.visitJumpInsn(GOTO, done);
@@ -197,234 +344,11 @@ final class ExprGen {
         mv.visitMethodInsn(INVOKEVIRTUAL, CEXPR, "run", CX + "I", false);
         mv.visitVarInsn(ISTORE, v);
         mv.visitLabel(done);
-        ctx();
-        mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, CTX, "depth", "I");
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(ISUB);
-        mv.visitFieldInsn(PUTFIELD, CTX, "depth", "I");
         mv.visitVarInsn(ILOAD, v);
-    }
-
-    /** The value of pure {@code e} as {@link CExpr#fast}: no budget checks, a branch not taken gives its fuel back. */
-    private void fast(CExpr e) {
-        if (e.isLeaf()) {
-            switch (e.leaf) {
-                case CExpr.CONST -> push(e.arg);
-                case CExpr.GLOBAL -> {
-                    ctx();
-                    mv.visitFieldInsn(GETFIELD, CTX, "g", "[I");
-                    push(e.arg);
-                    mv.visitInsn(IALOAD);
-                }
-                default -> {
-                    ctx();
-                    mv.visitFieldInsn(GETFIELD, CTX, "f", "[I");
-                    ctx();
-                    mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
-                    push(e.arg);
-                    mv.visitInsn(IADD);
-                    mv.visitInsn(IALOAD);
-                }
-            }
-            return;
-        }
-        switch (e) {
-            case CExpr.Self s -> {
-                ctx();
-                mv.visitFieldInsn(GETFIELD, CTX, "thread", "I");
-            }
-            case CExpr.ElemLoad l -> {
-                ctx();
-                mv.visitFieldInsn(GETFIELD, CTX, l.global ? "g" : "f", "[I");
-                fast(l.index);
-                element(l.s);
-                push(l.s.stride());
-                mv.visitInsn(IMUL);
-                push(l.at);
-                mv.visitInsn(IADD);
-                if (!l.global) {
-                    ctx();
-                    mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
-                    mv.visitInsn(IADD);
-                }
-                mv.visitInsn(IALOAD);
-            }
-            case CExpr.Cond k -> {
-                Label otherwise = new Label();
-                Label end = new Label();
-                fast(k.cond);
-                mv.visitJumpInsn(IFEQ, otherwise);
-                giveBack(k.otherwise.cost);
-                fast(k.then);
-                mv.visitJumpInsn(GOTO, end);
-                mv.visitLabel(otherwise);
-                giveBack(k.then.cost);
-                fast(k.otherwise);
-                mv.visitLabel(end);
-            }
-            case CExpr.ToMask m -> {
-                fast(m.value);
-                push(m.lo);
-                push(m.count);
-                push(m.site);
-                mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "mask", "(IIII)I", false);
-            }
-            case CExpr.Neg n -> {
-                fast(n.operand);
-                push(n.site);
-                mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "neg", "(II)I", false);
-            }
-            case CExpr.Not n -> {
-                fast(n.operand);
-                Label one = new Label();
-                Label end = new Label();
-                mv.visitJumpInsn(IFEQ, one);
-                mv.visitInsn(ICONST_0);
-                mv.visitJumpInsn(GOTO, end);
-                mv.visitLabel(one);
-                mv.visitInsn(ICONST_1);
-                mv.visitLabel(end);
-            }
-            case CExpr.BitCount b -> {
-                fast(b.operand);
-                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "bitCount", "(I)I", false);
-            }
-            case BinaryNodes.Pair p when op(p) != null -> fastPair(p, op(p));
-            default -> {
-                constants.load(mv, e);
-                ctx();
-                mv.visitMethodInsn(INVOKEVIRTUAL, CEXPR, "fastRun", CX + "I", false);
-            }
-        }
-    }
-
-    private void fastPair(BinaryNodes.Pair p, String op) {
-        fast(p.left);
-        if (op.equals("and") || op.equals("or") || op.equals("implies")) {
-            Label skip = new Label();
-            Label end = new Label();
-            mv.visitJumpInsn(op.equals("or") ? IFNE : IFEQ, skip);
-            fast(p.right);
-            truth();
-            mv.visitJumpInsn(GOTO, end);
-            mv.visitLabel(skip);
-            giveBack(p.right.cost);
-            mv.visitInsn(op.equals("and") ? ICONST_0 : ICONST_1);
-            mv.visitLabel(end);
-            return;
-        }
-        fast(p.right);
-        apply(p, op);
-    }
-
-    /** {@code c.fuel -= cost}: a branch not taken. */
-    private void giveBack(int cost) {
-        ctx();
-        mv.visitInsn(DUP);
-        mv.visitFieldInsn(GETFIELD, CTX, "fuel", "J");
-        mv.visitLdcInsn((long) cost);
-        mv.visitInsn(LSUB);
-        mv.visitFieldInsn(PUTFIELD, CTX, "fuel", "J");
-    }
-
-    /** {@code v != 0 ? 1 : 0}. */
-    private void truth() {
-        Label zero = new Label();
-        Label end = new Label();
-        mv.visitJumpInsn(IFEQ, zero);
-        mv.visitInsn(ICONST_1);
-        mv.visitJumpInsn(GOTO, end);
-        mv.visitLabel(zero);
-        mv.visitInsn(ICONST_0);
-        mv.visitLabel(end);
     }
 
     /** {@link CPlace#element} on the value on the stack. */
     void element(CPlace.Shape s) {
-        push(s.lo());
-        push(s.count());
-        mv.visitInsn(s.nullable() ? ICONST_1 : ICONST_0);
-        push(s.site());
-        mv.visitMethodInsn(INVOKESTATIC, "org/mmspec/spec/eval/CPlace", "element", "(IIIZI)I", false);
-    }
-
-    /** The operator of a binary node this generator knows, or null. */
-    static String op(BinaryNodes.Pair p) {
-        return switch (p) {
-            case BinaryNodes.And a -> "and";
-            case BinaryNodes.Or o -> "or";
-            case BinaryNodes.Implies i -> "implies";
-            case BinaryNodes.Add a -> "add";
-            case BinaryNodes.Sub s -> "sub";
-            case BinaryNodes.Mul m -> "mul";
-            case BinaryNodes.Div d -> "div";
-            case BinaryNodes.Mod m -> "mod";
-            case CompareNodes.Lt x -> "lt";
-            case CompareNodes.Le x -> "le";
-            case CompareNodes.Gt x -> "gt";
-            case CompareNodes.Ge x -> "ge";
-            case CompareNodes.Eq x -> "eq";
-            case CompareNodes.Ne x -> "ne";
-            case CompareNodes.MaskOr x -> "or_mask";
-            case CompareNodes.MaskAnd x -> "and_mask";
-            case CompareNodes.MaskAndNot x -> "andnot_mask";
-            case CompareNodes.MaskTest x -> "test_mask";
-            case CompareNodes.Min x -> "min";
-            case CompareNodes.Max x -> "max";
-            default -> null;
-        };
-    }
-
-    /** The operation on the two operands on the stack. */
-    private void apply(BinaryNodes.Pair p, String op) {
-        switch (op) {
-            case "add", "sub", "mul", "div", "mod" -> {
-                push(site(p));
-                mv.visitMethodInsn(INVOKESTATIC, SUPPORT, op, "(III)I", false);
-            }
-            case "lt" -> compare(broken ? IF_ICMPLE : IF_ICMPLT);
-            case "le" -> compare(IF_ICMPLE);
-            case "gt" -> compare(IF_ICMPGT);
-            case "ge" -> compare(IF_ICMPGE);
-            case "eq" -> compare(IF_ICMPEQ);
-            case "ne" -> compare(IF_ICMPNE);
-            case "or_mask" -> mv.visitInsn(IOR);
-            case "and_mask" -> mv.visitInsn(IAND);
-            case "andnot_mask" -> {
-                mv.visitInsn(ICONST_M1);
-                mv.visitInsn(IXOR);
-                mv.visitInsn(IAND);
-            }
-            case "test_mask" -> {
-                mv.visitInsn(IAND);
-                truth();
-            }
-            case "min", "max" -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", op, "(II)I", false);
-            default -> throw new IllegalStateException(op);
-        }
-    }
-
-    private static int site(BinaryNodes.Pair p) {
-        return switch (p) {
-            case BinaryNodes.Add a -> a.site;
-            case BinaryNodes.Sub s -> s.site;
-            case BinaryNodes.Mul m -> m.site;
-            case BinaryNodes.Div d -> d.site;
-            case BinaryNodes.Mod m -> m.site;
-            default -> throw new IllegalStateException(p.getClass().getSimpleName());
-        };
-    }
-
-    /** {@code l OP r ? 1 : 0}. */
-    private void compare(int jump) {
-        Label one = new Label();
-        Label end = new Label();
-        mv.visitJumpInsn(jump, one);
-        mv.visitInsn(ICONST_0);
-        mv.visitJumpInsn(GOTO, end);
-        mv.visitLabel(one);
-        mv.visitInsn(ICONST_1);
-        mv.visitLabel(end);
+        f.element(s);
     }
 }

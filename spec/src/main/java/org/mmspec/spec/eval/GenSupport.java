@@ -67,6 +67,14 @@ final class GenSupport {
         return 1 << k;
     }
 
+    /** A count or sum ({@link QuantNodes}), checked. */
+    static int counted(long acc) {
+        if (acc > Integer.MAX_VALUE || acc < Integer.MIN_VALUE) {
+            throw new EvalError(RuntimeError.OVERFLOW, -1);
+        }
+        return (int) acc;
+    }
+
     /** {@link InstrNodes#store}'s range error. */
     static EvalError outOfRange(int v, long lo, long hi, int site) {
         return new EvalError(RuntimeError.VALUE_OUT_OF_RANGE, site, v, (int) lo, (int) hi);
@@ -89,10 +97,10 @@ final class GenSupport {
     }
 
     /** Defines {@code bytes} as a hidden class of this package and makes its instance from {@code constants}. */
-    static GenChunk define(byte[] bytes, Object[] constants) {
+    static Object define(byte[] bytes, Object[] constants) {
         try {
             Class<?> k = MethodHandles.lookup().defineHiddenClass(bytes, true).lookupClass();
-            return (GenChunk) k.getDeclaredConstructor(Object[].class).newInstance((Object) constants);
+            return k.getDeclaredConstructor(Object[].class).newInstance((Object) constants);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("generated class rejected", e);
         }

@@ -46,7 +46,7 @@ final class InstrGen {
                 outOfRange(v, s.lo, s.hi, s.site);
             }
             case InstrNodes.Update u when updatable(u.op) -> {
-                int a = address(u.place);
+                int a = x.address(u.place);
                 x.eval(u.operand);
                 int o = x.temp(1);
                 mv.visitVarInsn(ISTORE, o);
@@ -124,7 +124,7 @@ final class InstrGen {
                 gen.next(pc + 1);
             }
             case InstrNodes.Zero z -> {
-                int a = address(z.place);
+                int a = x.address(z.place);
                 array(z.place);
                 mv.visitVarInsn(ILOAD, a);
                 mv.visitVarInsn(ILOAD, a);
@@ -148,7 +148,7 @@ final class InstrGen {
                 int i = x.temp(1);
                 mv.visitVarInsn(ISTORE, i);
                 mv.visitVarInsn(ILOAD, i);
-                count(j.domain);
+                x.count(j.domain);
                 Label fall = new Label();
                 mv.visitJumpInsn(IF_ICMPLT, fall);
                 gen.next(j.target);
@@ -226,17 +226,6 @@ final class InstrGen {
         mv.visitInsn(ATHROW);
     }
 
-    /** {@link CDomain#count}: a type's size in place. */
-    private void count(CDomain d) {
-        if (d instanceof CDomain.OfType t) {
-            x.push(t.count);
-            return;
-        }
-        x.constants().load(mv, d);
-        x.ctx();
-        mv.visitMethodInsn(INVOKEVIRTUAL, "org/mmspec/spec/eval/CDomain", "count", "(L" + CTX + ";)I", false);
-    }
-
     private void framePc() {
         x.ctx();
         mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
@@ -289,7 +278,7 @@ final class InstrGen {
 
     /** {@link InstrNodes#store} after the range check: the address, the write, its report. */
     private void store(CPlace p, int v) {
-        int a = address(p);
+        int a = x.address(p);
         write(p, a, v);
     }
 
@@ -309,39 +298,5 @@ final class InstrGen {
     private void array(CPlace p) {
         x.ctx();
         mv.visitFieldInsn(GETFIELD, CTX, p.global ? "g" : "f", "[I");
-    }
-
-    /** {@link CPlace#addr} into a new local (the operand stack empty before and after). */
-    private int address(CPlace p) {
-        int a = x.temp(1);
-        switch (p) {
-            case CPlace.GlobalSlot g -> x.push(g.at);
-            case CPlace.LocalSlot l -> {
-                x.ctx();
-                mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
-                x.push(l.at);
-                mv.visitInsn(IADD);
-            }
-            case CPlace.FixedElem f -> {
-                x.eval(f.index);
-                x.element(f.s);
-                x.push(f.s.stride());
-                mv.visitInsn(IMUL);
-                x.push(f.at);
-                mv.visitInsn(IADD);
-                if (!f.global) {
-                    x.ctx();
-                    mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
-                    mv.visitInsn(IADD);
-                }
-            }
-            default -> {
-                x.constants().load(mv, p);
-                x.ctx();
-                mv.visitMethodInsn(INVOKEVIRTUAL, "org/mmspec/spec/eval/CPlace", "addr", "(L" + CTX + ";)I", false);
-            }
-        }
-        mv.visitVarInsn(ISTORE, a);
-        return a;
     }
 }

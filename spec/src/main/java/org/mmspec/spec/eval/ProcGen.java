@@ -91,38 +91,53 @@ final class ProcGen {
             }
             return;
         }
-        GenChunk chunk = GenSupport.define(bytes, k.values.toArray());
+        GenChunk chunk = (GenChunk) GenSupport.define(bytes, k.values.toArray());
         for (int pc = from; pc < to; pc++) {
             chunks[pc] = chunk;
         }
     }
 
-    private String name(int from) {
-        return SELF + (inline ? "$I" : "$P") + index + "_" + from;
+    /**
+     * {@code e} (an expression evaluated on its own) with its top node's work
+     * generated ({@link GenExpr.Root}), or {@code e} itself where nothing would be generated or the method
+     * would be too large.
+     */
+    static CExpr root(CExpr e, Fault fault) {
+        if (!ExprGen.generated(e)) {
+            return e;
+        }
+        String name = "org/mmspec/spec/eval/GenExpr$E";           // hidden: the JVM makes each name unique
+        ExprGen.Constants k = new ExprGen.Constants(name);
+        ClassWriter cw = writer();
+        cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "org/mmspec/spec/eval/GenExpr", null);
+        MethodVisitor mv = cw.visitMethod(0, "run", "(L" + CTX + ";)I", null, null);
+        mv.visitCode();
+        ExprGen x = new ExprGen(mv, k, fault);
+        x.reset(2);
+        x.run(e);
+        mv.visitInsn(IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        byte[] bytes = finish(cw, name, "org/mmspec/spec/eval/GenExpr", k);
+        return bytes.length > MAX_CLASS_BYTES ? e
+                : new GenExpr.Root((GenExpr) GenSupport.define(bytes, k.values.toArray()));
     }
 
-    private byte[] generate(int from, int to, ExprGen.Constants k) {
-        String name = name(from);
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+    private static ClassWriter writer() {
+        return new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
                 return a.equals(b) ? a : "java/lang/Object";
             }
         };
-        cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, SELF, null);
-        mv = inline ? cw.visitMethod(0, "inline", "(L" + CTX + ";I)I", null, null)
-                : cw.visitMethod(0, "run", "(L" + CTX + ";L" + CURSOR + ";)I", null, null);
-        x = new ExprGen(mv, k, fault == Fault.OPERATOR);
-        instrs = new InstrGen(this, mv, x, fault, inline);
-        lo = from;
-        hi = to;
-        body();
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
+    }
+
+    /** The constructor setting the constants' fields, and the class's bytes. */
+    private static byte[] finish(ClassWriter cw, String name, String superName, ExprGen.Constants k) {
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "([Ljava/lang/Object;)V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
-        init.visitMethodInsn(INVOKESPECIAL, SELF, "<init>", "()V", false);
+        init.visitMethodInsn(INVOKESPECIAL, superName, "<init>", "()V", false);
         for (int i = 0; i < k.values.size(); i++) {
             String type = ExprGen.Constants.type(k.values.get(i));
             cw.visitField(ACC_PRIVATE | ACC_FINAL, "k" + i, type, null, null).visitEnd();
@@ -138,6 +153,26 @@ final class ProcGen {
         init.visitEnd();
         cw.visitEnd();
         return cw.toByteArray();
+    }
+
+    private String name(int from) {
+        return SELF + (inline ? "$I" : "$P") + index + "_" + from;
+    }
+
+    private byte[] generate(int from, int to, ExprGen.Constants k) {
+        String name = name(from);
+        ClassWriter cw = writer();
+        cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, SELF, null);
+        mv = inline ? cw.visitMethod(0, "inline", "(L" + CTX + ";I)I", null, null)
+                : cw.visitMethod(0, "run", "(L" + CTX + ";L" + CURSOR + ";)I", null, null);
+        x = new ExprGen(mv, k, fault);
+        instrs = new InstrGen(this, mv, x, fault, inline);
+        lo = from;
+        hi = to;
+        body();
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        return finish(cw, name, SELF, k);
     }
 
     private void body() {
