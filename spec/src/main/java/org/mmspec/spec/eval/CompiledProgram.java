@@ -22,8 +22,6 @@ final class CompiledProgram {
     private final GenChunk[][] generated;
     /** {@link #generated} for inline runs: null for a procedure with step-only instructions. */
     private final GenChunk[][] inlined;
-    /** How generated code is broken ({@link Evaluation#MISGENERATED}, {@link Evaluation#UNLOGGED}), or not. */
-    private final ProcGen.Fault fault;
 
     CompiledProgram(ScenarioIr ir, Locality locality, Evaluation evaluation) {
         this.ir = ir;
@@ -44,7 +42,7 @@ final class CompiledProgram {
         }
         this.generated = evaluation == Evaluation.CLOSURES ? null : new GenChunk[procs.length][];
         this.inlined = generated == null ? null : new GenChunk[procs.length][];
-        this.fault = evaluation == Evaluation.MISGENERATED ? ProcGen.Fault.OPERATOR
+        ProcGen.Fault fault = evaluation == Evaluation.MISGENERATED ? ProcGen.Fault.OPERATOR
                 : evaluation == Evaluation.UNLOGGED ? ProcGen.Fault.UNLOGGED : ProcGen.Fault.NONE;
         for (int p = 0; generated != null && p < procs.length; p++) {
             generated[p] = ProcGen.of(p, procs[p], fault, false);
@@ -61,12 +59,11 @@ final class CompiledProgram {
     }
 
     /**
-     * An expression compiled against this program's procedures (an invariant's body), its top generated
-     * ({@link ProcGen#root}) unless generation is off.
+     * An expression compiled against this program's procedures (an invariant's body). Not generated: its
+     * bytecode measured no faster than the closures (invariants are mostly skipped by {@link InvariantMemo}).
      */
     CExpr compile(IrExpr e) {
-        CExpr compiled = exprs.expr(e);
-        return generated == null ? compiled : ProcGen.root(compiled, fault);
+        return exprs.expr(e);
     }
 
     private CInstr instr(Instr in, ValueFormat format) {

@@ -67,6 +67,11 @@ final class GenSupport {
         return 1 << k;
     }
 
+    /** {@link StepNodes.Choose}'s record of the branch chosen. */
+    static void noteEither(Ctx c, int k) {
+        StepNodes.note(c, "either:" + (k + 1));
+    }
+
     /** A count or sum ({@link QuantNodes}), checked. */
     static int counted(long acc) {
         if (acc > Integer.MAX_VALUE || acc < Integer.MIN_VALUE) {

@@ -194,6 +194,73 @@ final class InstrGen {
                 mv.visitLabel(bad);
                 outOfRange(v, r.lo, r.hi, r.site);
             }
+            case StepNodes.Choose ch when !inline -> {
+                int k = choose(() -> x.push(ch.targets.length));
+                Label skip = new Label();
+                x.ctx();
+                mv.visitFieldInsn(GETFIELD, CTX, "choices", "Ljava/lang/StringBuilder;");
+                mv.visitJumpInsn(IFNULL, skip);
+                x.ctx();
+                mv.visitVarInsn(ILOAD, k);
+                mv.visitMethodInsn(INVOKESTATIC, ExprGen.SUPPORT, "noteEither", "(L" + CTX + ";I)V", false);
+                mv.visitLabel(skip);
+                Label[] to = new Label[ch.targets.length];
+                for (int i = 0; i < to.length; i++) {
+                    to[i] = new Label();
+                }
+                Label none = new Label();
+                mv.visitVarInsn(ILOAD, k);
+                mv.visitTableSwitchInsn(0, to.length - 1, none, to);
+                mv.visitLabel(none);                          // the oracle chooses below n: never taken
+                mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
+                mv.visitInsn(DUP);
+                mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "()V", false);
+                mv.visitInsn(ATHROW);
+                for (int i = 0; i < to.length; i++) {
+                    mv.visitLabel(to[i]);
+                    gen.next(ch.targets[i]);
+                }
+            }
+            case StepNodes.Pick p when !inline -> {
+                int n = x.temp(1);
+                x.count(p.domain);
+                mv.visitVarInsn(ISTORE, n);
+                Label some = new Label();
+                mv.visitVarInsn(ILOAD, n);
+                mv.visitJumpInsn(IFNE, some);
+                x.ctx();
+                x.push(p.ir.site());
+                mv.visitFieldInsn(PUTFIELD, CTX, "blockSite", "I");
+                x.push(CInstr.BLOCKED);
+                mv.visitInsn(IRETURN);
+                mv.visitLabel(some);
+                int k = choose(() -> mv.visitVarInsn(ILOAD, n));
+                int v = x.temp(1);
+                if (p.domain instanceof CDomain.OfType t) {
+                    mv.visitVarInsn(ILOAD, k);
+                    x.push(t.lo);
+                    mv.visitInsn(IADD);
+                } else {
+                    x.constants().load(mv, p.domain);
+                    mv.visitVarInsn(ILOAD, k);
+                    x.ctx();
+                    mv.visitMethodInsn(INVOKEVIRTUAL, "org/mmspec/spec/eval/CDomain", "elem", "(IL" + CTX + ";)I", false);
+                }
+                mv.visitVarInsn(ISTORE, v);
+                Label skip = new Label();
+                x.ctx();
+                mv.visitFieldInsn(GETFIELD, CTX, "choices", "Ljava/lang/StringBuilder;");
+                mv.visitJumpInsn(IFNULL, skip);
+                x.constants().load(mv, p);
+                mv.visitTypeInsn(CHECKCAST, "org/mmspec/spec/eval/StepNodes$Pick");
+                x.ctx();
+                mv.visitVarInsn(ILOAD, v);
+                mv.visitMethodInsn(INVOKEVIRTUAL, "org/mmspec/spec/eval/StepNodes$Pick", "note", "(L" + CTX + ";I)V",
+                        false);
+                mv.visitLabel(skip);
+                store(p.var, v);
+                gen.next(pc + 1);
+            }
             case StepNodes.Return r when inline -> {
                 if (r.value == null) {
                     mv.visitInsn(ICONST_0);
@@ -224,6 +291,17 @@ final class InstrGen {
         mv.visitMethodInsn(INVOKESTATIC, "org/mmspec/spec/eval/GenSupport", "outOfRange",
                 "(IJJI)Lorg/mmspec/spec/eval/EvalError;", false);
         mv.visitInsn(ATHROW);
+    }
+
+    /** {@code c.oracle.choose(n)} into a new local, {@code n} pushed by {@code bound}. */
+    private int choose(Runnable bound) {
+        x.ctx();
+        mv.visitFieldInsn(GETFIELD, CTX, "oracle", "Lorg/mmspec/spec/eval/Oracle;");
+        bound.run();
+        mv.visitMethodInsn(INVOKEVIRTUAL, "org/mmspec/spec/eval/Oracle", "choose", "(I)I", false);
+        int k = x.temp(1);
+        mv.visitVarInsn(ISTORE, k);
+        return k;
     }
 
     private void framePc() {

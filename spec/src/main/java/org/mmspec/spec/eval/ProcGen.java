@@ -97,32 +97,6 @@ final class ProcGen {
         }
     }
 
-    /**
-     * {@code e} (an expression evaluated on its own) with its top node's work
-     * generated ({@link GenExpr.Root}), or {@code e} itself where nothing would be generated or the method
-     * would be too large.
-     */
-    static CExpr root(CExpr e, Fault fault) {
-        if (!ExprGen.generated(e)) {
-            return e;
-        }
-        String name = "org/mmspec/spec/eval/GenExpr$E";           // hidden: the JVM makes each name unique
-        ExprGen.Constants k = new ExprGen.Constants(name);
-        ClassWriter cw = writer();
-        cw.visit(V21, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, "org/mmspec/spec/eval/GenExpr", null);
-        MethodVisitor mv = cw.visitMethod(0, "run", "(L" + CTX + ";)I", null, null);
-        mv.visitCode();
-        ExprGen x = new ExprGen(mv, k, fault);
-        x.reset(2);
-        x.run(e);
-        mv.visitInsn(IRETURN);
-        mv.visitMaxs(0, 0);
-        mv.visitEnd();
-        byte[] bytes = finish(cw, name, "org/mmspec/spec/eval/GenExpr", k);
-        return bytes.length > MAX_CLASS_BYTES ? e
-                : new GenExpr.Root((GenExpr) GenSupport.define(bytes, k.values.toArray()));
-    }
-
     private static ClassWriter writer() {
         return new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override

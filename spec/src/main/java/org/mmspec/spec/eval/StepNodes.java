@@ -126,7 +126,7 @@ final class StepNodes {
 
     /** {@code either}: one of the targets, chosen by the oracle. */
     static final class Choose extends StepOnly {
-        private final int[] targets;
+        final int[] targets;
 
         Choose(Instr.Choose ir) {
             super(ir);
@@ -145,9 +145,9 @@ final class StepNodes {
 
     /** {@code with (var in domain)}: a value chosen by the oracle; blocks on an empty domain. */
     static final class Pick extends StepOnly {
-        private final Instr.Pick ir;
-        private final CPlace var;
-        private final CDomain domain;
+        final Instr.Pick ir;
+        final CPlace var;
+        final CDomain domain;
         private final ValueFormat format;
 
         Pick(Instr.Pick ir, CPlace var, CDomain domain, ValueFormat format) {
@@ -156,6 +156,11 @@ final class StepNodes {
             this.var = var;
             this.domain = domain;
             this.format = format;
+        }
+
+        /** Records the value chosen (when the step's choices are recorded). */
+        void note(Ctx c, int v) {
+            StepNodes.note(c, ir.name() + "=" + format.scalar(ir.type(), v));
         }
 
         @Override
@@ -167,7 +172,7 @@ final class StepNodes {
             }
             int v = domain.elem(c.oracle.choose(n), c);
             if (c.choices != null) {
-                note(c, ir.name() + "=" + format.scalar(ir.type(), v));
+                note(c, v);
             }
             InstrNodes.store(var, v, Integer.MIN_VALUE, Integer.MAX_VALUE, -1, c);
             return at.pc + 1;
