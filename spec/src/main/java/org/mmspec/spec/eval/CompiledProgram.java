@@ -10,7 +10,9 @@ import org.mmspec.spec.ir.ScenarioIr;
 /**
  * A scenario's procedures compiled once ({@link Evaluation#COMPILED}) and run: a thread's step and inline
  * runs, with the interpreter's budgets (one unit of fuel and one instruction of {@link Ctx#STEP_LIMIT} per
- * instruction). Immutable after construction: machines and replicas on several workers share one.
+ * instruction), through bytecode generated from the closures ({@link ProcGen}) unless {@link Evaluation#CLOSURES}.
+ * Immutable after construction but for the generated code, made once at the first run: machines and replicas on
+ * several workers share one.
  */
 final class CompiledProgram {
 
@@ -18,10 +20,19 @@ final class CompiledProgram {
     private final Layout layout;
     private final CInstr.CProc[] procs;
     private final ExprCompiler exprs;
-    /** Per procedure and pc, the generated chunk that runs it ({@link ProcGen}); null: generation off. */
-    private final GenChunk[][] generated;
-    /** {@link #generated} for inline runs: null for a procedure with step-only instructions. */
-    private final GenChunk[][] inlined;
+    /** Whether steps run through generated code ({@link ProcGen}): all but {@link Evaluation#CLOSURES}. */
+    private final boolean generate;
+    /** How generated code is broken ({@link Evaluation#MISGENERATED}, {@link Evaluation#UNLOGGED}), or not. */
+    private final ProcGen.Fault fault;
+    /**
+     * The generated code, made at the first step run (a scenario loaded but not searched costs none): a memo
+     * that any worker may fill, under this program's lock; the same code whichever does.
+     */
+    private volatile Generated gen;
+
+    /** Per procedure and pc, the chunk that runs it in a thread's step and in an inline run; null: the closures. */
+    private record Generated(GenChunk[][] steps, GenChunk[][] inline) {
+    }
 
     CompiledProgram(ScenarioIr ir, Locality locality, Evaluation evaluation) {
         this.ir = ir;
@@ -40,14 +51,52 @@ final class CompiledProgram {
             }
             procs[p] = new CInstr.CProc(pc.name(), compiled, local, pc.frameSize(), pc.paramOffsets().clone());
         }
-        this.generated = evaluation == Evaluation.CLOSURES ? null : new GenChunk[procs.length][];
-        this.inlined = generated == null ? null : new GenChunk[procs.length][];
-        ProcGen.Fault fault = evaluation == Evaluation.MISGENERATED ? ProcGen.Fault.OPERATOR
+        this.generate = evaluation != Evaluation.CLOSURES;
+        this.fault = evaluation == Evaluation.MISGENERATED ? ProcGen.Fault.OPERATOR
                 : evaluation == Evaluation.UNLOGGED ? ProcGen.Fault.UNLOGGED : ProcGen.Fault.NONE;
-        for (int p = 0; generated != null && p < procs.length; p++) {
-            generated[p] = ProcGen.of(p, procs[p], fault, false);
-            inlined[p] = ProcGen.inlinable(procs[p]) ? ProcGen.of(p, procs[p], fault, true) : null;
+    }
+
+    /** The generated code, made now if no step has run yet. */
+    private Generated generated() {
+        Generated g = gen;
+        if (g == null) {
+            synchronized (this) {
+                g = gen;
+                if (g == null) {
+                    g = generate();
+                    gen = g;
+                }
+            }
         }
+        return g;
+    }
+
+    private Generated generate() {
+        GenChunk[][] steps = new GenChunk[procs.length][];
+        GenChunk[][] inline = new GenChunk[procs.length][];
+        boolean[] stepped = stepped(ir);
+        for (int p = 0; p < procs.length; p++) {
+            boolean inlinable = ProcGen.inlinable(procs[p]);
+            steps[p] = stepped[p] || !inlinable ? ProcGen.of(p, procs[p], fault, false) : null;
+            inline[p] = inlinable ? ProcGen.of(p, procs[p], fault, true) : null;
+        }
+        return new Generated(steps, inline);
+    }
+
+    /** The procedures a thread's step may run: the threads' entries and every procedure called with steps. */
+    private boolean[] stepped(ScenarioIr ir) {
+        boolean[] out = new boolean[procs.length];
+        for (int entry : ir.threadEntries()) {
+            out[entry] = true;
+        }
+        for (CInstr.CProc p : procs) {
+            for (CInstr in : p.code()) {
+                if (in instanceof StepNodes.Call call) {
+                    out[call.proc] = true;
+                }
+            }
+        }
+        return out;
     }
 
     Layout layout() {
@@ -101,7 +150,7 @@ final class CompiledProgram {
     /** Runs one step of {@code c.thread} from {@code startPc} of procedure {@code startProc}. */
     Machine.Outcome runStep(Ctx c, int startProc, int startPc) {
         CInstr.Cursor at = c.cursor(startProc, procs[startProc], startPc);
-        GenChunk[][] gen = generated;
+        GenChunk[][] gen = generate ? generated().steps() : null;
         while (true) {
             GenChunk g = gen == null ? null : gen[at.top][at.pc];
             if (g != null) {
@@ -127,7 +176,7 @@ final class CompiledProgram {
     /** Runs procedure {@code index} to completion with a fresh frame holding {@code args}; its value. */
     int runInline(int index, CArg[] args, Ctx caller) {
         CInstr.CProc p = procs[index];
-        GenChunk[] gen = inlined == null ? null : inlined[index];
+        GenChunk[] gen = generate ? generated().inline()[index] : null;
         Ctx.Frames frames = caller.frames;
         if (frames == null) {
             return runInline(p, gen, args, caller, new int[p.frameSize()]);

@@ -93,7 +93,7 @@ final class ExprGen {
     }
 
     void push(int v) {
-        mv.visitLdcInsn(v);
+        f.push(v);
     }
 
     /** The value of {@code e}, as {@link CExpr#eval}; the operand stack must be empty (a handler may run). */
@@ -109,11 +109,7 @@ final class ExprGen {
             run(e);
             mv.visitVarInsn(ISTORE, v);
             ctx();
-            mv.visitInsn(DUP);
-            mv.visitFieldInsn(GETFIELD, CTX, "depth", "I");
-            mv.visitInsn(ICONST_1);
-            mv.visitInsn(ISUB);
-            mv.visitFieldInsn(PUTFIELD, CTX, "depth", "I");
+            mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "leave", CX + "V", false);
             mv.visitVarInsn(ILOAD, v);
         } else {
             constants.load(mv, e);
@@ -308,26 +304,14 @@ final class ExprGen {
         Label handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, "org/mmspec/spec/eval/EvalError");
         ctx();
-        mv.visitFieldInsn(GETFIELD, CTX, "fuel", "J");
-        mv.visitVarInsn(LSTORE, before);
-        mv.visitVarInsn(LLOAD, before);
         mv.visitLdcInsn(r.rest);
-        mv.visitInsn(LADD);
-        mv.visitVarInsn(LLOAD, before);
-        mv.visitMethodInsn(INVOKESTATIC, CTX, "stop", "(J)J", false);
-        mv.visitInsn(LCMP);
-        mv.visitJumpInsn(IFGE, slow);
-        ctx();
-        mv.visitFieldInsn(GETFIELD, CTX, "depth", "I");
         push(r.levels);
-        mv.visitInsn(IADD);
-        push(Ctx.MAX_NESTING);
-        mv.visitJumpInsn(IF_ICMPGT, slow);
-        ctx();
-        mv.visitVarInsn(LLOAD, before);
-        mv.visitLdcInsn(r.rest);
-        mv.visitInsn(LADD);
-        mv.visitFieldInsn(PUTFIELD, CTX, "fuel", "J");
+        mv.visitMethodInsn(INVOKESTATIC, SUPPORT, "fastStart", "(L" + CTX + ";JI)J", false);
+        mv.visitInsn(DUP2);
+        mv.visitVarInsn(LSTORE, before);
+        mv.visitLdcInsn(GenSupport.SLOW);
+        mv.visitInsn(LCMP);
+        mv.visitJumpInsn(IFEQ, slow);
         mv.visitLabel(start);
         f.fast(r.inner);
         mv.visitVarInsn(ISTORE, v);

@@ -33,8 +33,17 @@ final class FastGen {
         mv.visitVarInsn(ALOAD, 1);
     }
 
+    /** An int constant in the shortest instruction (small methods stay under the JIT's size limit). */
     void push(int v) {
-        mv.visitLdcInsn(v);
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
     }
 
     /** The value of pure {@code e} as {@link CExpr#fast}: no budget checks, a branch not taken gives its fuel back. */

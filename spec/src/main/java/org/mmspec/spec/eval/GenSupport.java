@@ -12,6 +12,27 @@ final class GenSupport {
     private GenSupport() {
     }
 
+    /** {@link #fastStart}: the subtree must run node by node. */
+    static final long SLOW = Long.MIN_VALUE;
+
+    /**
+     * {@link FastRoot#run}'s rule: when no budget can run out inside the subtree, its remaining fuel charged at
+     * once and the fuel before returned; else {@link #SLOW}, nothing charged.
+     */
+    static long fastStart(Ctx c, long rest, int levels) {
+        long before = c.fuel;
+        if (before + rest >= Ctx.stop(before) || c.depth + levels > Ctx.MAX_NESTING) {
+            return SLOW;
+        }
+        c.fuel = before + rest;
+        return before;
+    }
+
+    /** The end of {@link CExpr#eval} for an inner node: one level up. */
+    static void leave(Ctx c) {
+        c.depth--;
+    }
+
     /** {@link CExpr#eval}'s accounting for a leaf: a unit of fuel, the nesting check. */
     static void leaf(Ctx c) {
         c.tick();

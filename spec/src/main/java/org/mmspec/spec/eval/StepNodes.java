@@ -182,7 +182,7 @@ final class StepNodes {
     /** A call of a procedure with steps: its frame pushed in the thread's region of the state. */
     static final class Call extends StepOnly {
         private final CompiledProgram program;
-        private final int proc;
+        final int proc;
         private final CArg[] args;
         final CPlace dst;
         final long lo;
