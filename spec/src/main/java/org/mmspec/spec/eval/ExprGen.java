@@ -154,7 +154,6 @@ final class ExprGen {
         int n = temp(1);
         count(q.domain);
         mv.visitVarInsn(ISTORE, n);
-        boolean sum = q instanceof QuantNodes.Count k && k.sum;
         boolean counting = q instanceof QuantNodes.Count;
         int acc = temp(2);
         mv.visitLdcInsn(q instanceof QuantNodes.Forall ? 1L : 0L);
@@ -184,23 +183,7 @@ final class ExprGen {
         }
         mv.visitInsn(IASTORE);
         eval(q.body);
-        if (counting) {
-            if (!sum) {
-                f.truth();
-            }
-            mv.visitInsn(I2L);
-            mv.visitVarInsn(LLOAD, acc);
-            mv.visitInsn(LADD);
-            mv.visitVarInsn(LSTORE, acc);
-        } else {
-            Label goOn = new Label();
-            boolean forall = q instanceof QuantNodes.Forall;
-            mv.visitJumpInsn(forall ? IFNE : IFEQ, goOn);
-            mv.visitLdcInsn(forall ? 0L : 1L);
-            mv.visitVarInsn(LSTORE, acc);
-            mv.visitJumpInsn(GOTO, end);
-            mv.visitLabel(goOn);
-        }
+        accumulate(q, acc, end);
         mv.visitIincInsn(i, 1);
         mv.visitJumpInsn(GOTO, loop);
         mv.visitLabel(end);
@@ -220,6 +203,27 @@ final class ExprGen {
         } else {
             mv.visitInsn(L2I);
         }
+    }
+
+    /** The body's value on the stack into {@code acc}: added (a count, a sum), or an early stop at {@code end}. */
+    private void accumulate(QuantNodes.Quant q, int acc, Label end) {
+        if (q instanceof QuantNodes.Count k) {
+            if (!k.sum) {
+                f.truth();
+            }
+            mv.visitInsn(I2L);
+            mv.visitVarInsn(LLOAD, acc);
+            mv.visitInsn(LADD);
+            mv.visitVarInsn(LSTORE, acc);
+            return;
+        }
+        Label goOn = new Label();
+        boolean forall = q instanceof QuantNodes.Forall;
+        mv.visitJumpInsn(forall ? IFNE : IFEQ, goOn);
+        mv.visitLdcInsn(forall ? 0L : 1L);
+        mv.visitVarInsn(LSTORE, acc);
+        mv.visitJumpInsn(GOTO, end);
+        mv.visitLabel(goOn);
     }
 
     /** {@link CDomain#count}: a type's size in place. */

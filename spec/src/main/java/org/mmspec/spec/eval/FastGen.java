@@ -49,24 +49,7 @@ final class FastGen {
     /** The value of pure {@code e} as {@link CExpr#fast}: no budget checks, a branch not taken gives its fuel back. */
     void fast(CExpr e) {
         if (e.isLeaf()) {
-            switch (e.leaf) {
-                case CExpr.CONST -> push(e.arg);
-                case CExpr.GLOBAL -> {
-                    ctx();
-                    mv.visitFieldInsn(GETFIELD, CTX, "g", "[I");
-                    push(e.arg);
-                    mv.visitInsn(IALOAD);
-                }
-                default -> {
-                    ctx();
-                    mv.visitFieldInsn(GETFIELD, CTX, "f", "[I");
-                    ctx();
-                    mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
-                    push(e.arg);
-                    mv.visitInsn(IADD);
-                    mv.visitInsn(IALOAD);
-                }
-            }
+            leaf(e);
             return;
         }
         switch (e) {
@@ -74,35 +57,8 @@ final class FastGen {
                 ctx();
                 mv.visitFieldInsn(GETFIELD, CTX, "thread", "I");
             }
-            case CExpr.ElemLoad l -> {
-                ctx();
-                mv.visitFieldInsn(GETFIELD, CTX, l.global ? "g" : "f", "[I");
-                fast(l.index);
-                element(l.s);
-                push(l.s.stride());
-                mv.visitInsn(IMUL);
-                push(l.at);
-                mv.visitInsn(IADD);
-                if (!l.global) {
-                    ctx();
-                    mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
-                    mv.visitInsn(IADD);
-                }
-                mv.visitInsn(IALOAD);
-            }
-            case CExpr.Cond k -> {
-                Label otherwise = new Label();
-                Label end = new Label();
-                fast(k.cond);
-                mv.visitJumpInsn(IFEQ, otherwise);
-                giveBack(k.otherwise.cost);
-                fast(k.then);
-                mv.visitJumpInsn(GOTO, end);
-                mv.visitLabel(otherwise);
-                giveBack(k.then.cost);
-                fast(k.otherwise);
-                mv.visitLabel(end);
-            }
+            case CExpr.ElemLoad l -> elemLoad(l);
+            case CExpr.Cond k -> cond(k);
             case CExpr.ToMask m -> {
                 fast(m.value);
                 push(m.lo);
@@ -137,6 +93,59 @@ final class FastGen {
                 mv.visitMethodInsn(INVOKEVIRTUAL, CEXPR, "fastRun", CX + "I", false);
             }
         }
+    }
+
+    /** A leaf read in place. */
+    private void leaf(CExpr e) {
+        switch (e.leaf) {
+            case CExpr.CONST -> push(e.arg);
+            case CExpr.GLOBAL -> {
+                ctx();
+                mv.visitFieldInsn(GETFIELD, CTX, "g", "[I");
+                push(e.arg);
+                mv.visitInsn(IALOAD);
+            }
+            default -> {
+                ctx();
+                mv.visitFieldInsn(GETFIELD, CTX, "f", "[I");
+                ctx();
+                mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
+                push(e.arg);
+                mv.visitInsn(IADD);
+                mv.visitInsn(IALOAD);
+            }
+        }
+    }
+
+    private void elemLoad(CExpr.ElemLoad l) {
+        ctx();
+        mv.visitFieldInsn(GETFIELD, CTX, l.global ? "g" : "f", "[I");
+        fast(l.index);
+        element(l.s);
+        push(l.s.stride());
+        mv.visitInsn(IMUL);
+        push(l.at);
+        mv.visitInsn(IADD);
+        if (!l.global) {
+            ctx();
+            mv.visitFieldInsn(GETFIELD, CTX, "fb", "I");
+            mv.visitInsn(IADD);
+        }
+        mv.visitInsn(IALOAD);
+    }
+
+    private void cond(CExpr.Cond k) {
+        Label otherwise = new Label();
+        Label end = new Label();
+        fast(k.cond);
+        mv.visitJumpInsn(IFEQ, otherwise);
+        giveBack(k.otherwise.cost);
+        fast(k.then);
+        mv.visitJumpInsn(GOTO, end);
+        mv.visitLabel(otherwise);
+        giveBack(k.then.cost);
+        fast(k.otherwise);
+        mv.visitLabel(end);
     }
 
     private void fastPair(BinaryNodes.Pair p, String op) {
