@@ -87,6 +87,7 @@ final class EngineDifferential {
                 new Engine("bfs 2 shared", BASE.withWorkers(2), false, c, "bfs"),
                 new Engine("bfs 2 owner", BASE.withWorkers(2).withPartition(Partition.OWNER), false, c, "bfs"),
                 new Engine("bfs interpreted", BASE, false, Evaluation.INTERPRETED, "bfs"),
+                new Engine("bfs closures", BASE, false, Evaluation.CLOSURES, "bfs"),
                 new Engine("bfs spilled", spilled(BASE), false, c, "bfs"),
                 new Engine("bfs fingerprints on disk", onDisk(BASE), false, c, "bfs"),
                 new Engine("dfs", BASE.withStrategy(Strategy.DFS), false, c, null),

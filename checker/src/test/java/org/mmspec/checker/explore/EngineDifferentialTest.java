@@ -95,6 +95,17 @@ class EngineDifferentialTest {
     }
 
     /**
+     * A mutation: the reduced engines run a broken bytecode generator ({@link Evaluation#MISGENERATED}: every
+     * generated {@code <} is a {@code <=}); the reference runs the correct one, so the verdicts part.
+     */
+    @Test
+    void aMisgeneratedEvaluatorUnderTheReducedEnginesIsCaught() {
+        DifferentialRuns.Summary s = DifferentialRuns.run(from(), seeds(),
+                system -> ((SpecSystem) system).withEvaluation(Evaluation.MISGENERATED), 1);
+        assertEquals(1, s.failures.size(), "the mutation went unnoticed on " + s.compared + " programs");
+    }
+
+    /**
      * The soundness bug found by hand last round, put back ({@link Evaluation#LOCAL_RETURNS}: a return whose
      * value the caller stores in a global counts as local): the generator writes that shape ({@code g = h(x);}
      * ending a step, {@code h}'s last step local), and the reduced engines lose violations and shared states

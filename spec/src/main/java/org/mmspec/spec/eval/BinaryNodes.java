@@ -72,7 +72,7 @@ final class BinaryNodes {
         }
     }
 
-    private static final class And extends Pair {
+    static final class And extends Pair {
         And(CExpr left, CExpr right) {
             super(left, right);
         }
@@ -92,7 +92,7 @@ final class BinaryNodes {
         }
     }
 
-    private static final class Or extends Pair {
+    static final class Or extends Pair {
         Or(CExpr left, CExpr right) {
             super(left, right);
         }
@@ -112,7 +112,7 @@ final class BinaryNodes {
         }
     }
 
-    private static final class Implies extends Pair {
+    static final class Implies extends Pair {
         Implies(CExpr left, CExpr right) {
             super(left, right);
         }
@@ -132,8 +132,8 @@ final class BinaryNodes {
         }
     }
 
-    private static final class Add extends Pair {
-        private final int site;
+    static final class Add extends Pair {
+        final int site;
 
         Add(CExpr left, CExpr right, int site) {
             super(left, right);
@@ -157,8 +157,8 @@ final class BinaryNodes {
         }
     }
 
-    private static final class Sub extends Pair {
-        private final int site;
+    static final class Sub extends Pair {
+        final int site;
 
         Sub(CExpr left, CExpr right, int site) {
             super(left, right);
@@ -182,8 +182,8 @@ final class BinaryNodes {
         }
     }
 
-    private static final class Mul extends Pair {
-        private final int site;
+    static final class Mul extends Pair {
+        final int site;
 
         Mul(CExpr left, CExpr right, int site) {
             super(left, right);
@@ -207,8 +207,8 @@ final class BinaryNodes {
         }
     }
 
-    private static final class Div extends Pair {
-        private final int site;
+    static final class Div extends Pair {
+        final int site;
 
         Div(CExpr left, CExpr right, int site) {
             super(left, right);
@@ -233,8 +233,8 @@ final class BinaryNodes {
         }
     }
 
-    private static final class Mod extends Pair {
-        private final int site;
+    static final class Mod extends Pair {
+        final int site;
 
         Mod(CExpr left, CExpr right, int site) {
             super(left, right);

@@ -21,9 +21,9 @@ abstract class CExpr {
     static final byte LOCAL = 3;
 
     /** {@link #INNER}, or the kind of leaf this node is. */
-    private final byte leaf;
+    final byte leaf;
     /** A leaf's value ({@link #CONST}) or slot offset. */
-    private final int arg;
+    final int arg;
     /** Whether the subtree is pure: {@link #fastRun} works. */
     final boolean pure;
     /** The nodes of the subtree (the fuel its evaluation costs when every branch is taken). */
@@ -108,7 +108,7 @@ abstract class CExpr {
 
     /** An integer literal. */
     static final class Const extends CExpr {
-        private final int value;
+        final int value;
 
         Const(int value) {
             super(CONST, value);
@@ -140,7 +140,7 @@ abstract class CExpr {
 
     /** A global slot at a fixed offset. */
     static final class GlobalLoad extends CExpr {
-        private final int at;
+        final int at;
 
         GlobalLoad(int at) {
             super(GLOBAL, at);
@@ -155,7 +155,7 @@ abstract class CExpr {
 
     /** A slot of the running frame at a fixed offset. */
     static final class LocalLoad extends CExpr {
-        private final int at;
+        final int at;
 
         LocalLoad(int at) {
             super(LOCAL, at);
@@ -170,7 +170,7 @@ abstract class CExpr {
 
     /** Any other place. */
     static final class Load extends CExpr {
-        private final CPlace place;
+        final CPlace place;
 
         Load(CPlace place) {
             this.place = place;
@@ -185,10 +185,10 @@ abstract class CExpr {
 
     /** An element of an array at a fixed place ({@link CPlace.FixedElem}), loaded without a call for the address. */
     static final class ElemLoad extends CExpr {
-        private final boolean global;
-        private final int at;
-        private final CExpr index;
-        private final CPlace.Shape s;
+        final boolean global;
+        final int at;
+        final CExpr index;
+        final CPlace.Shape s;
 
         ElemLoad(CPlace.FixedElem p) {
             super(true, p.index);
@@ -216,9 +216,9 @@ abstract class CExpr {
 
     /** {@code c ? a : b}. */
     static final class Cond extends CExpr {
-        private final CExpr cond;
-        private final CExpr then;
-        private final CExpr otherwise;
+        final CExpr cond;
+        final CExpr then;
+        final CExpr otherwise;
 
         Cond(CExpr cond, CExpr then, CExpr otherwise) {
             super(true, cond, then, otherwise);
@@ -245,10 +245,10 @@ abstract class CExpr {
 
     /** {@code 1 << (value - lo)} for a member of a finite type. */
     static final class ToMask extends CExpr {
-        private final CExpr value;
-        private final int lo;
-        private final int count;
-        private final int site;
+        final CExpr value;
+        final int lo;
+        final int count;
+        final int site;
 
         ToMask(CExpr value, int lo, int count, int site) {
             super(true, value);
@@ -279,8 +279,8 @@ abstract class CExpr {
 
     /** {@code -x}, checked. */
     static final class Neg extends CExpr {
-        private final CExpr operand;
-        private final int site;
+        final CExpr operand;
+        final int site;
 
         Neg(CExpr operand, int site) {
             super(true, operand);
@@ -308,7 +308,7 @@ abstract class CExpr {
 
     /** {@code !x}. */
     static final class Not extends CExpr {
-        private final CExpr operand;
+        final CExpr operand;
 
         Not(CExpr operand) {
             super(true, operand);
@@ -328,7 +328,7 @@ abstract class CExpr {
 
     /** The number of members of a set. */
     static final class BitCount extends CExpr {
-        private final CExpr operand;
+        final CExpr operand;
 
         BitCount(CExpr operand) {
             super(true, operand);
@@ -348,9 +348,9 @@ abstract class CExpr {
 
     /** An operator the interpreter rejects when it meets it: so does the compiled node, at the same point. */
     static final class Unsupported extends CExpr {
-        private final CExpr left;
-        private final CExpr right;
-        private final String what;
+        final CExpr left;
+        final CExpr right;
+        final String what;
 
         Unsupported(CExpr left, CExpr right, String what) {
             this.left = left;

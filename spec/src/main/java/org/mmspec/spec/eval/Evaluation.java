@@ -7,12 +7,17 @@ package org.mmspec.spec.eval;
  * nesting accounting, and the same choices; {@code EvaluationCrossCheckTest} compares them on every spec
  * scenario.
  *
- * <p>The JVM system property {@value #PROPERTY} ({@code interpreted} or {@code compiled}) picks the
+ * <p>The JVM system property {@value #PROPERTY} ({@code interpreted}, {@code closures} or {@code compiled}) picks the
  * default, e.g. {@code MMSPEC_JAVA_OPTS=-Dmmspec.spec.evaluation=interpreted ./mmspec check FILE}.
  */
 public enum Evaluation {
-    /** Lowered code compiled once per scenario into closures over precomputed slot offsets. */
+    /**
+     * Lowered code compiled once per scenario into closures over precomputed slot offsets, and a thread's
+     * step through them compiled further to JVM bytecode ({@code ProcGen}): the default.
+     */
     COMPILED,
+    /** {@link #COMPILED} without the bytecode: every step through the closures, to compare with. */
+    CLOSURES,
     /** The tree-walking interpreter ({@code Evaluator}, {@code Instructions}). */
     INTERPRETED,
     /**
@@ -28,13 +33,24 @@ public enum Evaluation {
      * reduced search passed {@code return_into_global.mmspec}). States and faults are those of
      * {@link #COMPILED}; only which steps are local differs.
      */
-    LOCAL_RETURNS;
+    LOCAL_RETURNS,
+    /**
+     * The compiled evaluator with a deliberately broken bytecode generator, for tests that show the
+     * differential tests catch it: every generated {@code <} is a {@code <=}.
+     */
+    MISGENERATED,
+    /**
+     * The compiled evaluator whose generated stores (and step ends) do not report their slots to the write
+     * log, for tests that show the search's checks catch a store path that forgets {@code Ctx.wrote}.
+     */
+    UNLOGGED;
 
     /** The system property that selects the default. */
     public static final String PROPERTY = "mmspec.spec.evaluation";
 
-    /** The default: {@link #PROPERTY} if set to {@code interpreted}, else {@link #COMPILED}. */
+    /** The default: {@link #PROPERTY} if set to {@code interpreted} or {@code closures}, else {@link #COMPILED}. */
     public static Evaluation byDefault() {
-        return "interpreted".equals(System.getProperty(PROPERTY)) ? INTERPRETED : COMPILED;
+        String p = System.getProperty(PROPERTY);
+        return "interpreted".equals(p) ? INTERPRETED : "closures".equals(p) ? CLOSURES : COMPILED;
     }
 }

@@ -192,7 +192,7 @@ final class ExprNodes {
 
         @Override
         int run(Ctx c) {
-            return program.runInline(program.proc(proc), args, c);
+            return program.runInline(proc, args, c);
         }
     }
 }

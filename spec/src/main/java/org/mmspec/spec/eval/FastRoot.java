@@ -13,9 +13,9 @@ package org.mmspec.spec.eval;
  */
 final class FastRoot extends CExpr {
 
-    private final CExpr inner;
-    private final long rest;
-    private final int levels;
+    final CExpr inner;
+    final long rest;
+    final int levels;
 
     private FastRoot(CExpr inner) {
         this.inner = inner;

@@ -23,11 +23,11 @@ final class InstrNodes {
 
     /** A scalar assignment. */
     static final class Store extends CInstr {
-        private final CPlace place;
-        private final CExpr value;
-        private final long lo;
-        private final long hi;
-        private final int site;
+        final CPlace place;
+        final CExpr value;
+        final long lo;
+        final long hi;
+        final int site;
 
         Store(CPlace place, CExpr value, long lo, long hi, int site) {
             this.place = place;
@@ -46,12 +46,12 @@ final class InstrNodes {
 
     /** A compound assignment: one read-modify-write. */
     static final class Update extends CInstr {
-        private final CPlace place;
-        private final IrExpr.Op op;
-        private final CExpr operand;
-        private final long lo;
-        private final long hi;
-        private final int site;
+        final CPlace place;
+        final IrExpr.Op op;
+        final CExpr operand;
+        final long lo;
+        final long hi;
+        final int site;
 
         Update(CPlace place, IrExpr.Op op, CExpr operand, long lo, long hi, int site) {
             this.place = place;
@@ -77,11 +77,11 @@ final class InstrNodes {
 
     /** An atomic built-in. */
     static final class Atomic extends CInstr {
-        private final Instr.Atomic ir;
-        private final CPlace target;
-        private final CExpr a;
-        private final CExpr b;
-        private final CPlace dst;
+        final Instr.Atomic ir;
+        final CPlace target;
+        final CExpr a;
+        final CExpr b;
+        final CPlace dst;
 
         Atomic(Instr.Atomic ir, CPlace target, CExpr a, CExpr b, CPlace dst) {
             this.ir = ir;
@@ -110,9 +110,9 @@ final class InstrNodes {
 
     /** An aggregate copy. */
     static final class Copy extends CInstr {
-        private final CPlace to;
-        private final CPlace from;
-        private final int width;
+        final CPlace to;
+        final CPlace from;
+        final int width;
 
         Copy(CPlace to, CPlace from, int width) {
             this.to = to;
@@ -133,12 +133,12 @@ final class InstrNodes {
 
     /** {@code count} consecutive scalars set to one checked value. */
     static final class Fill extends CInstr {
-        private final CPlace place;
-        private final int count;
-        private final CExpr value;
-        private final long lo;
-        private final long hi;
-        private final int site;
+        final CPlace place;
+        final int count;
+        final CExpr value;
+        final long lo;
+        final long hi;
+        final int site;
 
         Fill(CPlace place, int count, CExpr value, long lo, long hi, int site) {
             this.place = place;
@@ -165,8 +165,8 @@ final class InstrNodes {
 
     /** A fresh local's slots set to zero. */
     static final class Zero extends CInstr {
-        private final CPlace place;
-        private final int width;
+        final CPlace place;
+        final int width;
 
         Zero(CPlace place, int width) {
             this.place = place;
@@ -184,7 +184,7 @@ final class InstrNodes {
     }
 
     static final class Jump extends CInstr {
-        private final int target;
+        final int target;
 
         Jump(int target) {
             this.target = target;
@@ -197,8 +197,8 @@ final class InstrNodes {
     }
 
     static final class JumpIfNot extends CInstr {
-        private final CExpr cond;
-        private final int target;
+        final CExpr cond;
+        final int target;
 
         JumpIfNot(CExpr cond, int target) {
             this.cond = cond;
@@ -213,9 +213,9 @@ final class InstrNodes {
 
     /** The end test of a loop over a domain. */
     static final class JumpIfDone extends CInstr {
-        private final CDomain domain;
-        private final CExpr index;
-        private final int target;
+        final CDomain domain;
+        final CExpr index;
+        final int target;
 
         JumpIfDone(CDomain domain, CExpr index, int target) {
             this.domain = domain;
@@ -231,9 +231,9 @@ final class InstrNodes {
 
     /** A loop's variable set to the domain's element at the loop index. */
     static final class ElemAt extends CInstr {
-        private final CPlace var;
-        private final CDomain domain;
-        private final CExpr index;
+        final CPlace var;
+        final CDomain domain;
+        final CExpr index;
 
         ElemAt(CPlace var, CDomain domain, CExpr index) {
             this.var = var;
@@ -250,9 +250,9 @@ final class InstrNodes {
 
     /** {@code assert} / {@code BUG_ON}. */
     static final class Check extends CInstr {
-        private final CExpr cond;
-        private final RuntimeError error;
-        private final int site;
+        final CExpr cond;
+        final RuntimeError error;
+        final int site;
 
         Check(CExpr cond, Fault.Kind kind, int site) {
             this.cond = cond;
@@ -271,9 +271,9 @@ final class InstrNodes {
 
     /** A list mutation. */
     static final class ListOp extends CInstr {
-        private final Instr.ListOp ir;
-        private final CPlace list;
-        private final CExpr value;
+        final Instr.ListOp ir;
+        final CPlace list;
+        final CExpr value;
 
         ListOp(Instr.ListOp ir, CPlace list, CExpr value) {
             this.ir = ir;
@@ -295,13 +295,13 @@ final class InstrNodes {
 
     /** A procedure without steps run to completion here. */
     static final class RunInline extends CInstr {
-        private final CompiledProgram program;
-        private final int proc;
-        private final CArg[] args;
-        private final CPlace dst;
-        private final long lo;
-        private final long hi;
-        private final int site;
+        final CompiledProgram program;
+        final int proc;
+        final CArg[] args;
+        final CPlace dst;
+        final long lo;
+        final long hi;
+        final int site;
 
         RunInline(CompiledProgram program, Instr.RunInline r, CArg[] args, CPlace dst) {
             this.program = program;
@@ -315,7 +315,7 @@ final class InstrNodes {
 
         @Override
         int exec(Ctx c, int pc) {
-            int v = program.runInline(program.proc(proc), args, c);
+            int v = program.runInline(proc, args, c);
             if (dst != null) {
                 store(dst, v, lo, hi, site, c);
             }
@@ -333,7 +333,7 @@ final class InstrNodes {
 
     /** Control fell off the end of a procedure that must return a value. */
     static final class MissingReturn extends CInstr {
-        private final int site;
+        final int site;
 
         MissingReturn(int site) {
             this.site = site;

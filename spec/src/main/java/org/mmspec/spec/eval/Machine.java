@@ -64,7 +64,7 @@ final class Machine {
         this.audit = audited ? new AuditTable(this) : null;
         this.evaluation = evaluation;
         this.program = evaluation == Evaluation.INTERPRETED ? null
-                : program != null ? program : new CompiledProgram(ir, locality, evaluation == Evaluation.MISCOMPILED);
+                : program != null ? program : new CompiledProgram(ir, locality, evaluation);
     }
 
     /** The same machine with work bounded by {@code d}. */

@@ -22,11 +22,11 @@ final class QuantNodes {
     }
 
     /** The parts of a quantifier; a domain of a type is enumerated in place, without calls. */
-    private abstract static class Quant extends CExpr {
+    abstract static class Quant extends CExpr {
         final CPlace var;
         final CDomain domain;
         final CExpr body;
-        private final CDomain.OfType type;
+        final CDomain.OfType type;
 
         Quant(CPlace var, CDomain domain, CExpr body) {
             this.var = var;
@@ -44,7 +44,7 @@ final class QuantNodes {
         }
     }
 
-    private static final class Forall extends Quant {
+    static final class Forall extends Quant {
         Forall(CPlace var, CDomain domain, CExpr body) {
             super(var, domain, body);
         }
@@ -69,7 +69,7 @@ final class QuantNodes {
         }
     }
 
-    private static final class Exists extends Quant {
+    static final class Exists extends Quant {
         Exists(CPlace var, CDomain domain, CExpr body) {
             super(var, domain, body);
         }
@@ -95,8 +95,8 @@ final class QuantNodes {
     }
 
     /** {@code count} (non-zero bodies) or {@code sum} (their values). */
-    private static final class Count extends Quant {
-        private final boolean sum;
+    static final class Count extends Quant {
+        final boolean sum;
 
         Count(CPlace var, CDomain domain, CExpr body, boolean sum) {
             super(var, domain, body);

@@ -14,7 +14,7 @@ final class StepNodes {
     }
 
     /** A step-only instruction: an inline run meeting it is a bug in the lowering, as in the interpreter. */
-    private abstract static class StepOnly extends CInstr {
+    abstract static class StepOnly extends CInstr {
         private final Instr ir;
 
         StepOnly(Instr ir) {
@@ -50,8 +50,8 @@ final class StepNodes {
 
     /** Blocks the step unless the condition holds. */
     static final class Await extends StepOnly {
-        private final CExpr cond;
-        private final int site;
+        final CExpr cond;
+        final int site;
 
         Await(Instr.Await ir, CExpr cond) {
             super(ir);
@@ -73,7 +73,7 @@ final class StepNodes {
     static final class LockOp extends StepOnly {
         private final CPlace lock;
         private final Instr.LockAction action;
-        private final int site;
+        final int site;
         private final int width;
 
         LockOp(Instr.LockOp ir, CPlace lock) {
@@ -126,7 +126,7 @@ final class StepNodes {
 
     /** {@code either}: one of the targets, chosen by the oracle. */
     static final class Choose extends StepOnly {
-        private final int[] targets;
+        final int[] targets;
 
         Choose(Instr.Choose ir) {
             super(ir);
@@ -145,9 +145,9 @@ final class StepNodes {
 
     /** {@code with (var in domain)}: a value chosen by the oracle; blocks on an empty domain. */
     static final class Pick extends StepOnly {
-        private final Instr.Pick ir;
-        private final CPlace var;
-        private final CDomain domain;
+        final Instr.Pick ir;
+        final CPlace var;
+        final CDomain domain;
         private final ValueFormat format;
 
         Pick(Instr.Pick ir, CPlace var, CDomain domain, ValueFormat format) {
@@ -156,6 +156,11 @@ final class StepNodes {
             this.var = var;
             this.domain = domain;
             this.format = format;
+        }
+
+        /** Records the value chosen (when the step's choices are recorded). */
+        void note(Ctx c, int v) {
+            StepNodes.note(c, ir.name() + "=" + format.scalar(ir.type(), v));
         }
 
         @Override
@@ -167,7 +172,7 @@ final class StepNodes {
             }
             int v = domain.elem(c.oracle.choose(n), c);
             if (c.choices != null) {
-                note(c, ir.name() + "=" + format.scalar(ir.type(), v));
+                note(c, v);
             }
             InstrNodes.store(var, v, Integer.MIN_VALUE, Integer.MAX_VALUE, -1, c);
             return at.pc + 1;
@@ -177,7 +182,7 @@ final class StepNodes {
     /** A call of a procedure with steps: its frame pushed in the thread's region of the state. */
     static final class Call extends StepOnly {
         private final CompiledProgram program;
-        private final int proc;
+        final int proc;
         private final CArg[] args;
         final CPlace dst;
         final long lo;
@@ -227,7 +232,7 @@ final class StepNodes {
     /** Pops the frame and stores the value in the caller's destination, or ends the thread; in an inline run, returns. */
     static final class Return extends StepOnly {
         private final CompiledProgram program;
-        private final CExpr value;
+        final CExpr value;
 
         Return(Instr.Return ir, CompiledProgram program, CExpr value) {
             super(ir);
