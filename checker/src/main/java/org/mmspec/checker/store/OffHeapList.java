@@ -23,6 +23,7 @@ import java.util.List;
 public final class OffHeapList {
 
     static final int BLOCK_BYTES = 32 << 10;
+    private static final int INITIAL_BLOCKS = 16;
 
     /** Blocks of {@value #BLOCK_BYTES} bytes, reused; thread-safe. */
     public static final class Pool {
@@ -88,8 +89,10 @@ public final class OffHeapList {
     private final int blockBits;
     private final int mask;
     private final Pool pool;
-    private OffHeap.Block[] blocks = new OffHeap.Block[1];
-    private ByteBuffer[] buffers = new ByteBuffer[1];
+    // room for 16 blocks from the start: growing these arrays is rare enough that the JIT compiles it as an
+    // uncommon trap, and each trap recompiles the hot expansion loop that appends to a list (2 workers)
+    private OffHeap.Block[] blocks = new OffHeap.Block[INITIAL_BLOCKS];
+    private ByteBuffer[] buffers = new ByteBuffer[INITIAL_BLOCKS];
     private long size;
     private int blockCount;
 
@@ -158,6 +161,11 @@ public final class OffHeapList {
         }
         blockCount = 0;
         size = 0;
+    }
+
+    /** Blocks the list can hold before its block arrays grow (tests). */
+    int blockRoom() {
+        return blocks.length;
     }
 
     private void check(long i) {

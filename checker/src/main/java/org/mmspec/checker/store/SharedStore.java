@@ -27,8 +27,10 @@ public final class SharedStore {
         this.threadBits = StateStore.threadBitsFor(threadCount);
         this.links = new LinkColumn(threadBits);
         this.limit = Math.min(limit, StateStore.MAX_STATES);
-        long heapLongs = Math.min(LongArray.HEAP_MAX, Runtime.getRuntime().maxMemory() / 16 / 8);
-        this.table = new SharedTable(slots > 0 ? slots : 1L << 16, writers, heapLongs, firstKeyWins,
+        // off the heap from the start (0 heap longs): a table that moved off the heap mid-search made the JIT
+        // throw away and recompile the workers' whole expansion loop (its heap-array branch had been cold), a
+        // cost two workers on two cores pay in wall time; off-heap probes cost no more per state here (h24d)
+        this.table = new SharedTable(slots > 0 ? slots : 1L << 16, writers, 0, firstKeyWins,
                 maxSlots > 0 ? maxSlots : SharedTable.MAX_SLOTS);
     }
 

@@ -100,6 +100,14 @@ class SharedStoreTest {
     }
 
     @Test
+    void theSearchesTableIsOffTheHeapFromItsFirstSlotSoItNeverMovesThereMidSearch() {
+        // a move off the heap mid-search recompiles the workers' expansion loop (h24d): the table starts there
+        SharedStore store = new SharedStore(3, 1000, 0, 0, 2, false);
+        assertTrue(store.table().slots().offHeap(), "the first table is off the heap");
+        store.free();
+    }
+
+    @Test
     void aTableThatOutgrowsItsHeapShareMovesOffTheHeapAndKeepsEveryLeastKey() {
         SharedTable t = new SharedTable(1024, 1, 4096, false);
         SharedTable.Writer w = t.newWriter();
