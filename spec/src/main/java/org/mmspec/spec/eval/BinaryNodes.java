@@ -44,14 +44,16 @@ final class BinaryNodes {
         };
     }
 
-    private static int exact(long v, int site) {
+    /** {@code v} as an int, or the overflow fault at {@code site} (the generated code's too: {@link GenSupport}). */
+    static int exact(long v, int site) {
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
             throw new EvalError(RuntimeError.OVERFLOW, site);
         }
         return (int) v;
     }
 
-    private static void divisible(int l, int r, int site) {
+    /** Faults a division by zero or of {@code MIN_VALUE} by -1 at {@code site} (the generated code's too). */
+    static void divisible(int l, int r, int site) {
         if (r == 0) {
             throw new EvalError(RuntimeError.DIVISION_BY_ZERO, site);
         }

@@ -50,24 +50,24 @@ final class GenSupport {
     }
 
     static int add(int l, int r, int site) {
-        return exact((long) l + r, site);
+        return BinaryNodes.exact((long) l + r, site);
     }
 
     static int sub(int l, int r, int site) {
-        return exact((long) l - r, site);
+        return BinaryNodes.exact((long) l - r, site);
     }
 
     static int mul(int l, int r, int site) {
-        return exact((long) l * r, site);
+        return BinaryNodes.exact((long) l * r, site);
     }
 
     static int div(int l, int r, int site) {
-        divisible(l, r, site);
+        BinaryNodes.divisible(l, r, site);
         return l / r;
     }
 
     static int mod(int l, int r, int site) {
-        divisible(l, r, site);
+        BinaryNodes.divisible(l, r, site);
         return l % r;
     }
 
@@ -104,22 +104,6 @@ final class GenSupport {
     /** {@link InstrNodes#store}'s range error. */
     static EvalError outOfRange(int v, long lo, long hi, int site) {
         return new EvalError(RuntimeError.VALUE_OUT_OF_RANGE, site, v, (int) lo, (int) hi);
-    }
-
-    private static int exact(long v, int site) {
-        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new EvalError(RuntimeError.OVERFLOW, site);
-        }
-        return (int) v;
-    }
-
-    private static void divisible(int l, int r, int site) {
-        if (r == 0) {
-            throw new EvalError(RuntimeError.DIVISION_BY_ZERO, site);
-        }
-        if (l == Integer.MIN_VALUE && r == -1) {
-            throw new EvalError(RuntimeError.OVERFLOW, site);
-        }
     }
 
     /** Defines {@code bytes} as a hidden class of this package and makes its instance from {@code constants}. */

@@ -221,6 +221,15 @@ final class ProcGen {
         x.ctx();
         x.push(pc);
         mv.visitMethodInsn(INVOKEVIRTUAL, "org/mmspec/spec/eval/CInstr", "inline", "(L" + CTX + ";I)I", false);
+        returnOrGoTo(n);
+        mv.visitJumpInsn(GOTO, loop);
+    }
+
+    /**
+     * The closure's result, on the stack: a negative one (done, blocked, returned) returned as it is, else the
+     * next pc, stored with a fresh instruction's {@code first} flag.
+     */
+    private void returnOrGoTo(int n) {
         mv.visitVarInsn(ISTORE, n);
         Label on = new Label();
         mv.visitVarInsn(ILOAD, n);
@@ -232,7 +241,6 @@ final class ProcGen {
         mv.visitVarInsn(ISTORE, PC);
         mv.visitInsn(ICONST_0);
         mv.visitVarInsn(ISTORE, FIRST);
-        mv.visitJumpInsn(GOTO, loop);
     }
 
     /** The closure's {@link CInstr#step}, with the cursor where the closures' loop would have it. */
@@ -244,17 +252,7 @@ final class ProcGen {
         mv.visitVarInsn(ALOAD, 2);
         mv.visitMethodInsn(INVOKEVIRTUAL, "org/mmspec/spec/eval/CInstr", "step", "(L" + CTX + ";L" + CURSOR + ";)I",
                 false);
-        mv.visitVarInsn(ISTORE, n);
-        Label on = new Label();
-        mv.visitVarInsn(ILOAD, n);
-        mv.visitJumpInsn(IFGE, on);
-        mv.visitVarInsn(ILOAD, n);
-        mv.visitInsn(IRETURN);
-        mv.visitLabel(on);
-        mv.visitVarInsn(ILOAD, n);
-        mv.visitVarInsn(ISTORE, PC);
-        mv.visitInsn(ICONST_0);
-        mv.visitVarInsn(ISTORE, FIRST);
+        returnOrGoTo(n);
         if (in instanceof StepNodes.Call || in instanceof StepNodes.Return) {
             cursor(-1);                                 // another procedure (or frame) is on top now
             x.push(GenChunk.CONTINUE);
