@@ -39,7 +39,7 @@ class CliSubcommandsTest {
         "check|--bogus|x.mmspec", "check|--strategy|bfss|x.mmspec", "check|--workers|0|x.mmspec", "check|help",
         "check|no-such-file.mmspec", "check|bench/models/swap_faults_vs_reclaim.mmspec|--scenario|nope",
         "check|bench/models/swap_faults_vs_reclaim.mmspec|--scenario|small|--max-states|30",
-        "check|bench/models/swap_faults_vs_reclaim.mmspec|--scenario|small|--max-states|30|--report|json:-",
+        "check|bench/models/swap_faults_vs_reclaim.mmspec|--scenario|small|--max-states|30|--report|json",
         "explore|--help", "explore|--bug|nope", "explore|--view|colums", "list|--help", "list|--bogus",
         "replay|--help", "replay|no-such-trace.json", "bench|--help", "bench|--bogus", "chek", "--bogus", "bnch"})
     void theOutputsAreThoseOfTheWholeTree(String argv) {
