@@ -31,7 +31,17 @@ public final class Cli {
      * working directory), as if started there; for running the documentation's examples in-process.
      */
     static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal, java.nio.file.Path workingDir) {
+        return run(args, out, err, terminal, workingDir, false);
+    }
+
+    /**
+     * Runs the CLI; {@code allSubcommands} builds every subcommand even when the first argument names the one
+     * to run (the outputs are the same either way: {@code CliSubcommandsTest}).
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal, java.nio.file.Path workingDir,
+            boolean allSubcommands) {
         CommandLine cl = new CommandLine(new MmspecCommand(terminal));
+        MmspecCommand.addSubcommands(cl, args, allSubcommands);
         if (workingDir != null) {
             cl.registerConverter(java.nio.file.Path.class, s -> workingDir.resolve(s));
         }
