@@ -13,8 +13,10 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * it, off the Java heap ({@link OffHeapList}); once the worker has finished the segment its queue is
  * {@link StateQueue#seal sealed}, so its last block is compressed (and may spill) like the others. When the
  * level is settled the copies whose key another offer replaced are marked dropped, the rest are numbered
- * from {@link #firstRank}; once the level's links are appended the keys are given back, and only the queue
- * and the dropped positions stay.
+ * from {@link #firstRank}. The keys stay until the segment's parent links are written: by the worker
+ * that reads the segment's states to expand them ({@link #keyAt}, the states' ids reserved in the store
+ * beforehand), or, when the links are 64-bit, appended by the coordinator before the level is expanded
+ * ({@link #dropKeys}); then only the queue and the dropped positions stay.
  *
  * <p>Each state carries whether its invariants are known to hold (judged from its parent when it was found,
  * {@link StateJudge#holdsInSuccessor}), in its record's node field, unused otherwise: the node is the count
@@ -29,6 +31,8 @@ final class LevelSegment<S> {
     private OffHeapList keys;
     private long firstKey = -1;
     private long lastKey = -1;
+    /** The largest choice among the keys appended, then (once settled) among those kept. */
+    private int maxChoice;
     /** Positions in the queue of the copies dropped, ascending. */
     private LongList dropped;
     long kept;
@@ -63,6 +67,7 @@ final class LevelSegment<S> {
             return false;
         }
         keys.addLong(key);
+        maxChoice = Math.max(maxChoice, choice);
         if (firstKey < 0) {
             firstKey = key;
         }
@@ -102,17 +107,22 @@ final class LevelSegment<S> {
 
     /**
      * Marks dropped each copy whose key is among {@code stale[from .. to)} (ascending, each the key of a
-     * copy in this segment: one that a smaller key for the same fingerprint replaced); counts the rest.
+     * copy in this segment: one that a smaller key for the same fingerprint replaced); counts the rest, and
+     * takes the largest choice among them (keys laid out as {@code keyLayout} says).
      */
-    void settle(long[] stale, int from, int to) {
+    void settle(long[] stale, int from, int to, DiscoveryKey keyLayout) {
         long n = keys.size();
         if (to > from) {
             dropped = new LongList();
+            maxChoice = 0;
             int next = from;
-            for (long i = 0; i < n && next < to; i++) {
-                if (keys.getLong(i) == stale[next]) {
+            for (long i = 0; i < n; i++) {
+                long key = keys.getLong(i);
+                if (next < to && key == stale[next]) {
                     dropped.add(i);
                     next++;
+                } else {
+                    maxChoice = Math.max(maxChoice, keyLayout.choice(key));
                 }
             }
             if (next != to) {
@@ -120,6 +130,21 @@ final class LevelSegment<S> {
             }
         }
         kept = n - (dropped == null ? 0 : dropped.size());
+    }
+
+    /** The largest choice of the states kept (once settled). */
+    int maxChoice() {
+        return maxChoice;
+    }
+
+    /** True while the keys are kept: the states' parent links are still to be written from them ({@link #keyAt}). */
+    boolean keysKept() {
+        return keys != null;
+    }
+
+    /** The key of the state at queue position {@code i} (while the keys are kept). */
+    long keyAt(int i) {
+        return keys.getLong(i);
     }
 
     /**
@@ -166,7 +191,7 @@ final class LevelSegment<S> {
                 + (keys == null ? 0 : keys.heapBytes());
     }
 
-    /** Gives the keys back (the links were appended). */
+    /** Gives the keys back (the links were written). */
     void dropKeys() {
         if (keys != null) {
             keys.free();

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.mmspec.checker.result.Coverage;
 import org.mmspec.checker.result.IncompleteReason;
+import org.mmspec.checker.store.LinkReservation;
 import org.mmspec.checker.store.OffHeapList;
 import org.mmspec.checker.store.SharedStore;
 import org.mmspec.checker.store.SharedTable;
@@ -29,8 +30,10 @@ import org.mmspec.spec.semantics.TransitionSystem;
  * the sequential discovery order once the copies whose key someone lowered later are dropped (an offer
  * that lowers a key hands back the key it replaced, so the stale copies are known by key, and only the
  * segments that hold one are looked at). Ranks then come
- * from prefix sums, with no sort and no copy of a state; the level's parent links are appended in rank
- * order, so a state's id, parent, thread and choice are exactly the sequential search's. Nothing is
+ * from prefix sums, with no sort and no copy of a state; the level's ids are then reserved in the store,
+ * and the worker that expands a state writes its parent link as it reads it (the links of a level are
+ * appended in rank order by this thread only when they are 64-bit), so a state's id, parent, thread and
+ * choice are exactly the sequential search's. Nothing is
  * committed: the table's words carry the level that reached each fingerprint, and the next level gets a tag
  * of its own. Two barriers per level: expand, settle. The level's last chunks are shorter (guided
  * self-scheduling, {@link LevelChunk#plan}), so that the workers reach the barrier close together.
@@ -119,11 +122,13 @@ final class SharedBreadthFirstSearch<S> implements Search {
         store.admitInitial(system.fingerprint(initial));
         level.add(LevelSegment.initial(system, ctx.space(), initial));
         long levelSize = 1;
+        long parentBase = 0;
         for (int depth = 0; ; depth++) {
             ctx.meter().visited(depth);
             long before = store.size();
             long baseId = before - levelSize;
             int d = depth;
+            long parents = parentBase;
             poll(depth);
             if (levelSize > SharedTable.MAX_KEY >>> StateStore.MOVE_BITS) {
                 shared.stop().compareAndSet(null, IncompleteReason.STORE_CAPACITY);   // its keys would not fit
@@ -133,7 +138,7 @@ final class SharedBreadthFirstSearch<S> implements Search {
             int segment = tuning.segmentFor(chunk);
             chunks = LevelChunk.plan(level, chunk, tuning.chunkStates() == 0 ? workers.size() : 0);
             AtomicInteger claim = new AtomicInteger();
-            if (shared.stop().get() != null || !phase(w -> w.expand(chunks, claim, d, baseId, segment, tuning.lastChunkFirst()), depth)) {
+            if (shared.stop().get() != null || !phase(w -> w.expand(chunks, claim, d, baseId, parents, segment, tuning.lastChunkFirst()), depth)) {
                 return stopped();
             }
             long fresh = settle(depth);
@@ -145,10 +150,11 @@ final class SharedBreadthFirstSearch<S> implements Search {
             if (end != null) {
                 return end;
             }
-            if (!link(baseId)) {
+            if (!link(baseId, fresh)) {
                 shared.stop().compareAndSet(null, IncompleteReason.MEMORY_BUDGET);
                 return stopped();
             }
+            parentBase = baseId;
             generatedBefore += generatedBelow(Long.MAX_VALUE);
             level = next;
             next = List.of();
@@ -296,8 +302,20 @@ final class SharedBreadthFirstSearch<S> implements Search {
                 at.fingerprint);
     }
 
-    /** Appends the next level's parent links in rank order; false when memory for them could not be had. */
-    private boolean link(long baseId) {
+    /**
+     * Numbers the next level's {@code fresh} states, whose parent links the workers write as they read the
+     * states to expand them; or, when the links are 64-bit, appends them in rank order. False when memory
+     * for them could not be had.
+     */
+    private boolean link(long baseId, long fresh) {
+        int maxChoice = 0;
+        for (LevelSegment<S> s : next) {
+            maxChoice = Math.max(maxChoice, s.maxChoice());
+        }
+        LinkReservation reserved = store.reserveLinks(fresh, maxChoice);
+        if (reserved != LinkReservation.APPEND_IN_ORDER) {
+            return reserved == LinkReservation.RESERVED;
+        }
         DiscoveryKey keys = new DiscoveryKey(StateStore.threadBitsFor(ctx.threads()));
         for (LevelSegment<S> s : next) {
             boolean ok = s.forEachKeptKey(k -> store.addLink(baseId + DiscoveryKey.rank(k), keys.thread(k), keys.choice(k)));

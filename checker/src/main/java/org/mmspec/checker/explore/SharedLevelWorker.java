@@ -74,11 +74,13 @@ final class SharedLevelWorker<S> {
 
     /**
      * Expands the chunks claimed from {@code claim}, at {@code depth}; rank 0 of the level is state
-     * {@code baseId}; output segments hold at most {@code segmentStates} states; with {@code lastChunkFirst}
-     * (tests) the claims run from the level's last chunk to its first.
+     * {@code baseId}, rank 0 of the level before state {@code parentBase} (the states' links still to be
+     * written, those of segments that kept their keys, name parents by their rank there); output segments
+     * hold at most {@code segmentStates} states; with {@code lastChunkFirst} (tests) the claims run from the
+     * level's last chunk to its first.
      */
-    void expand(List<LevelChunk<S>> chunks, AtomicInteger claim, int depth, long baseId, int segmentStates,
-            boolean lastChunkFirst) {
+    void expand(List<LevelChunk<S>> chunks, AtomicInteger claim, int depth, long baseId, long parentBase,
+            int segmentStates, boolean lastChunkFirst) {
         this.segmentStates = segmentStates;
         replaced.clear();
         generatedNow = 0;
@@ -88,7 +90,7 @@ final class SharedLevelWorker<S> {
         try {
             for (int c = claim.getAndIncrement(); c < n; c = claim.getAndIncrement()) {
                 LevelChunk<S> chunk = chunks.get(lastChunkFirst ? n - 1 - c : c);
-                if (shared.stop().get() != null || !expandChunk(chunk, depth, baseId)) {
+                if (shared.stop().get() != null || !expandChunk(chunk, depth, baseId, parentBase)) {
                     return;
                 }
             }
@@ -97,8 +99,13 @@ final class SharedLevelWorker<S> {
         }
     }
 
-    private boolean expandChunk(LevelChunk<S> chunk, int depth, long baseId) {
+    /**
+     * Expands one chunk; writes the parent link of each of its states as it reads it, when its segment kept
+     * its keys (the ids were reserved in the store: {@link SharedStore#reserveLinks}).
+     */
+    private boolean expandChunk(LevelChunk<S> chunk, int depth, long baseId, long parentBase) {
         OffHeapList counts = OffHeapList.ofInts(shared.pool());
+        SharedStore store = shared.store();
         chunk.counts = counts;
         long rank = chunk.firstRank;
         long generated = 0;       // summed here, written once: chunks side by side are written by two workers
@@ -109,6 +116,7 @@ final class SharedLevelWorker<S> {
                 chunk.output.get(chunk.output.size() - 1).readsFrom(seg);
             }
             int[] cursor = {0};
+            boolean linking = seg.keysKept();
             for (int i = 0, n = seg.positions(); i < n && going; i++) {
                 if (shared.stop().get() != null) {
                     going = false;
@@ -117,7 +125,13 @@ final class SharedLevelWorker<S> {
                 boolean held = seg.headHeld();
                 if (seg.isDropped(i, cursor)) {
                     seg.queue.removeHead();
-                } else if (rank > shared.minViolation().get()) {
+                    continue;
+                }
+                if (linking) {
+                    long k = seg.keyAt(i);
+                    store.setLink(baseId + rank, parentBase + DiscoveryKey.rank(k), keys.thread(k), keys.choice(k));
+                }
+                if (rank > shared.minViolation().get()) {
                     seg.queue.removeHead();
                     counts.addInt(0);
                     rank++;
@@ -209,12 +223,12 @@ final class SharedLevelWorker<S> {
     private boolean offer(S from, S next, long fp, long rank, int t, int c, int depth, LevelChunk<S> chunk) {
         long key = keys.of(rank, t, c);
         long answer = shared.store().table().offer(fp, key, writer);
-        if (answer == SharedTable.OLD || answer == SharedTable.SEEN_KEY) {
+        if (answer <= SharedTable.SEEN_KEY) {       // OLD, SEEN_KEY, FULL: one branch (SharedTable#lower)
+            if (answer == SharedTable.FULL) {
+                shared.stop().compareAndSet(null, IncompleteReason.MEMORY_BUDGET);
+                return false;
+            }
             return true;
-        }
-        if (answer == SharedTable.FULL) {
-            shared.stop().compareAndSet(null, IncompleteReason.MEMORY_BUDGET);
-            return false;
         }
         if (answer != SharedTable.NEW_KEY) {
             replaced.add(answer);
@@ -263,7 +277,7 @@ final class SharedLevelWorker<S> {
             LevelSegment<S> s = segments.get(i);
             int from = lowerBound(stale, s.firstKey());
             int to = s.lastKey() < 0 ? from : lowerBound(stale, s.lastKey() + 1);
-            s.settle(stale, from, to);
+            s.settle(stale, from, to, keys);
         }
     }
 

@@ -5,9 +5,10 @@ package org.mmspec.checker.store;
  * them: from the high bits down {@code | parent id | choice: c bits | thread: t bits |}, with {@code c}
  * starting at 0 and widened (repacking the links) when a larger choice comes, and every link converted,
  * once, to the 64-bit layout ({@link ParentLinks}) when an id or a choice no longer fits 32 bits. For the
- * links of a {@link SharedStore}, appended in id order by one thread.
+ * links of a {@link SharedStore}, appended in id order by one thread, or a level's worth at a time
+ * ({@link #reserve}) and then written by several ({@link #set}).
  *
- * <p>Not thread-safe.
+ * <p>Not thread-safe, but for {@link #set} at distinct ids between two calls of anything else.
  */
 final class LinkColumn {
 
@@ -35,6 +36,39 @@ final class LinkColumn {
             }
         }
         return wide.add(parent << StateStore.MOVE_BITS | (long) choice << threadBits | thread);
+    }
+
+    /**
+     * Appends {@code n} links (each 0 until {@link #set}), with room in their layout for choices up to
+     * {@code maxChoice}, when they are 32-bit: the column is then laid out as {@code n} calls of {@link #add}
+     * with those choices would leave it. When they would not all be 32-bit nothing is appended.
+     */
+    LinkReservation reserve(long n, int maxChoice) {
+        if (narrow == null) {
+            return LinkReservation.APPEND_IN_ORDER;
+        }
+        int need = Math.max(choiceBits, 32 - Integer.numberOfLeadingZeros(maxChoice));
+        if (narrow.size() + n > capacity(need)) {
+            return LinkReservation.APPEND_IN_ORDER;       // add widens the column (on the way, or at once)
+        }
+        if (need > choiceBits) {
+            repack(need);
+        }
+        for (long i = 0; i < n; i++) {
+            if (!narrow.add(0)) {
+                return LinkReservation.NO_MEMORY;
+            }
+        }
+        return LinkReservation.RESERVED;
+    }
+
+    /**
+     * Writes the link of {@code id}, one that {@link #reserve} appended, with a choice up to its
+     * {@code maxChoice}: reached from {@code parent} by {@code choice} of a step of {@code thread}. Threads
+     * may call it at once for distinct ids.
+     */
+    void set(long id, long parent, int thread, int choice) {
+        narrow.set(id, (int) (parent << (threadBits + choiceBits)) | choice << threadBits | thread);
     }
 
     /** The link of {@code id} in the 64-bit layout. */

@@ -29,8 +29,11 @@ public final class SharedStore {
         this.limit = Math.min(limit, StateStore.MAX_STATES);
         // off the heap from the start (0 heap longs): a table that moved off the heap mid-search made the JIT
         // throw away and recompile the workers' whole expansion loop (its heap-array branch had been cold), a
-        // cost two workers on two cores pay in wall time; off-heap probes cost no more per state here (h24d)
-        this.table = new SharedTable(slots > 0 ? slots : 1L << 16, writers, 0, firstKeyWins,
+        // cost two workers on two cores pay in wall time; off-heap probes cost no more per state here (h24d).
+        // The least table at first, for the same reason: it grows (in the middle of a level) a few times in
+        // the first levels, while the JIT still profiles the workers' loop, so that the offers' growth branch
+        // is compiled rather than left as a trap that the first growth after compilation would spring (h25c)
+        this.table = new SharedTable(slots > 0 ? slots : SharedTable.MIN_SLOTS, writers, 0, firstKeyWins,
                 maxSlots > 0 ? maxSlots : SharedTable.MAX_SLOTS);
     }
 
@@ -60,6 +63,26 @@ public final class SharedStore {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Numbers the next {@code n} states, whose links the workers then write as they read the states
+     * ({@link #setLink}), when the links stay 32-bit with choices up to {@code maxChoice}; else numbers none
+     * (they are appended with {@link #addLink}, in id order). Between phases.
+     */
+    public LinkReservation reserveLinks(long n, int maxChoice) {
+        LinkReservation r = links.reserve(n, maxChoice);
+        outOfMemory |= r == LinkReservation.NO_MEMORY;
+        return r;
+    }
+
+    /**
+     * Writes the link of state {@code id}, numbered by {@link #reserveLinks}: reached from {@code parent} by
+     * {@code choice} (at most the reservation's) of a step of {@code thread}. Workers write distinct ids at
+     * once.
+     */
+    public void setLink(long id, long parent, int thread, int choice) {
+        links.set(id, parent, thread, choice);
     }
 
     /** States numbered: the states of the levels linked so far. */

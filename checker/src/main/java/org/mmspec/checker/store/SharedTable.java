@@ -39,7 +39,7 @@ public final class SharedTable {
     public static final long NEW_KEY = -1;
     /** What {@link #offer} answers for a fingerprint of this level whose key was smaller. */
     public static final long SEEN_KEY = -2;
-    /** What {@link #offer} answers for a fingerprint stored in an earlier level. */
+    /** What {@link #offer} answers for a fingerprint stored in an earlier level ({@code SEEN_KEY - 1}). */
     public static final long OLD = -3;
     /** What {@link #offer} answers when the table could not grow: the search must stop. */
     public static final long FULL = -4;
@@ -170,14 +170,16 @@ public final class SharedTable {
         long mine = tagWord | key;
         for (long i = home(fp, m); ; i = (i + 1) & m) {
             long v = a.get(2 * i);
+            // an empty slot is claimed; a claim lost to another worker leaves v its fingerprint, taken below as
+            // any occupied slot is: no branch of its own, which the JIT, never having seen it taken, would
+            // compile as a trap, throwing away the workers' compiled expansion loop the first time a race
+            // comes (hand-written for speed)
+            v = v == 0 ? a.compareAndExchange(2 * i, 0, fp) : v;
             if (v == 0) {
-                v = a.compareAndExchange(2 * i, 0, fp);
-                if (v == 0) {
-                    if (++writer.unflushed >= batch) {
-                        flush(writer);
-                    }
-                    return lower(a, 2 * i + 1, 0, mine);
+                if (++writer.unflushed >= batch) {
+                    flush(writer);
                 }
+                return lower(a, 2 * i + 1, 0, mine);
             }
             if (v == fp) {
                 return lower(a, 2 * i + 1, a.get(2 * i + 1), mine);
@@ -194,18 +196,28 @@ public final class SharedTable {
         return slots.get(2 * home(fingerprint == 0 ? ZERO_STANDIN : fingerprint, mask));
     }
 
-    /** Writes {@code mine} into the word at {@code at} (believed {@code w}) if it is this level's least. */
+    /**
+     * Writes {@code mine} into the word at {@code at} (believed {@code w}) if it is this level's least.
+     *
+     * <p>Hand-written for speed: the answers are told apart by arithmetic, with one branch for "the word
+     * stays" and none for which answer it is, nor for whether a key was replaced. A branch of its own for a
+     * case the first levels never show (a fingerprint offered twice in a level, a key lowered, which two
+     * workers do only once the levels are cut in chunks) would be compiled by the JIT as a trap, and the first
+     * such offer after compilation would throw away the workers' compiled expansion loop, for the compiler
+     * to build again while both cores are wanted by the workers.
+     */
     private long lower(LongArray a, long at, long w, long mine) {
         while (true) {
-            if (w != 0 && (w & TAG_MASK) != tagWord) {
-                return OLD;
-            }
-            if (w != 0 && (firstKeyWins || w < mine)) {
-                return SEEN_KEY;
+            long nonZero = (w | -w) >>> 63;                                  // 1: the word holds a key
+            long older = ((w ^ tagWord) & TAG_MASK | -((w ^ tagWord) & TAG_MASK)) >>> 63;   // 1: another level's
+            long smaller = (w - mine) >>> 63;                                 // 1: w < mine (both >= 0)
+            long stays = nonZero & (older | smaller | (firstKeyWins ? 1 : 0));
+            if (stays != 0) {
+                return SEEN_KEY - older;                                      // OLD is SEEN_KEY - 1
             }
             long witness = a.compareAndExchange(at, w, mine);
             if (witness == w) {
-                return w == 0 ? NEW_KEY : w & MAX_KEY;
+                return w & MAX_KEY | nonZero - 1;                             // NEW_KEY (-1) for an empty word
             }
             w = witness;
         }

@@ -252,6 +252,70 @@ class SharedStoreTest {
         wide.free();
     }
 
+    /**
+     * A level's links reserved at once and written out of order, by two threads, make the column that
+     * appending them in order makes: the same links, the choice field widened (repacking the earlier links)
+     * when a level brings a larger choice, and nothing reserved once the links must go 64-bit (then they are
+     * appended in order, as before). A reservation that did not widen the choice field, or that numbered
+     * states past the 32-bit capacity, gives other links.
+     */
+    @Test
+    void linksReservedALevelAtATimeAreTheLinksAppendedInOrder() throws InterruptedException {
+        int threadBits = 2;
+        LinkColumn inOrder = new LinkColumn(threadBits);
+        LinkColumn reserved = new LinkColumn(threadBits);
+        // levels of growing size and choice; the last one's ids pass what 32-bit links with its choice hold
+        int[] sizes = {1, 3, 700, NarrowLinks.CHUNK + 5, 3 * NarrowLinks.CHUNK, 2 * NarrowLinks.CHUNK};
+        int[] choices = {0, 1, 1, 6, 300, 1 << 14};
+        long base = 0;
+        for (int level = 0; level < sizes.length; level++) {
+            int n = sizes[level];
+            long first = inOrder.size();
+            long[][] links = new long[n][];
+            int maxChoice = 0;
+            for (int j = 0; j < n; j++) {
+                int choice = (j * 7919 + level) % (choices[level] + 1);
+                links[j] = new long[] {base + j / 3, j % 3, choice};
+                maxChoice = Math.max(maxChoice, choice);
+                assertTrue(inOrder.add(links[j][0], (int) links[j][1], choice));
+            }
+            LinkReservation r = reserved.reserve(n, maxChoice);
+            if (r == LinkReservation.RESERVED) {
+                assertFalse(inOrder.wide(), "reserved only while the links stay 32-bit");
+                Thread odd = new Thread(() -> writeBackwards(reserved, first, links, 1));
+                odd.start();
+                writeBackwards(reserved, first, links, 0);
+                odd.join();
+            } else {
+                assertEquals(LinkReservation.APPEND_IN_ORDER, r, "level " + level);
+                assertEquals(first, reserved.size(), "nothing reserved");
+                for (long[] l : links) {
+                    assertTrue(reserved.add(l[0], (int) l[1], (int) l[2]));
+                }
+            }
+            assertEquals(inOrder.size(), reserved.size());
+            assertEquals(inOrder.wide(), reserved.wide(), "level " + level);
+            assertEquals(inOrder.bytes(), reserved.bytes(), "level " + level);
+            for (long id = 0; id < inOrder.size(); id++) {
+                assertEquals(inOrder.get(id), reserved.get(id), "link of " + id + " after level " + level);
+            }
+            base = first;
+        }
+        assertTrue(reserved.wide(), "the last level went 64-bit");
+        assertEquals(LinkReservation.APPEND_IN_ORDER, reserved.reserve(1, 0), "64-bit links are appended in order");
+        inOrder.free();
+        reserved.free();
+    }
+
+    /** Writes the links of {@code first + j} for every j of the given parity, from the last to the first. */
+    private static void writeBackwards(LinkColumn column, long first, long[][] links, int parity) {
+        for (int j = links.length - 1; j >= 0; j--) {
+            if (j % 2 == parity) {
+                column.set(first + j, links[j][0], (int) links[j][1], (int) links[j][2]);
+            }
+        }
+    }
+
     @Test
     void aColumnOfOffHeapLinksWidensWithTheSameLinks() {
         LinkColumn column = new LinkColumn(2);
