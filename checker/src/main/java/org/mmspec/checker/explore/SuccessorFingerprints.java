@@ -42,6 +42,30 @@ final class SuccessorFingerprints<S> {
         touched = sum;
     }
 
+    /**
+     * As {@link #of}, for every thread's successors from one state together: the first {@code n[t]} held by
+     * {@code m[t]}, thread by thread ({@link #get} numbers them in that order); the store's first slots are
+     * read when there are several in all, so that the look-ups of different threads' successors overlap too.
+     */
+    void ofAll(Moves<S>[] m, int[] n, int threads, int total) {
+        if (total > fps.length) {
+            fps = new long[Math.max(total, 2 * fps.length)];
+        }
+        int k = 0;
+        for (int t = 0; t < threads; t++) {
+            for (int c = 0; c < n[t]; c++) {
+                fps[k++] = system.fingerprint(m[t].get(c));
+            }
+        }
+        if (total > 1) {
+            long sum = touched;
+            for (int i = 0; i < total; i++) {
+                sum += touch.applyAsLong(fps[i]);
+            }
+            touched = sum;
+        }
+    }
+
     /** As {@link #of}, for {@code n} successors whose fingerprints are {@code known}'s first {@code n}. */
     void known(long[] known, int n) {
         if (n > fps.length) {

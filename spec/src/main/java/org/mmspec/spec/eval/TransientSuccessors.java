@@ -1,6 +1,7 @@
 package org.mmspec.spec.eval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,6 +13,10 @@ import java.util.List;
  * needs them (as many as the widest step's distinct successors, plus one); a step with more than {@link #MAX}
  * distinct successors (fewer for a large state) is given up (the caller runs the allocating path, whose duplicate check is a hash set).
  *
+ * <p>Each thread has buffers and a list of its own, so one thread's successors stay valid while the other
+ * threads' are taken (a search takes every thread's successors from a state, then reads their first
+ * look-ups in its store together: {@link SpecSystem#transientPerThread}).
+ *
  * <p>Each run is evaluated in one reused context ({@link Ctx#rebind}), its inline runs in reused contexts and
  * frames ({@link Ctx.Frames}): a step allocates nothing.
  *
@@ -21,7 +26,7 @@ final class TransientSuccessors {
 
     /** Most distinct successors of one step this keeps (fewer for a large state: {@link #limit}). */
     static final int MAX = 256;
-    /** Most {@code int}s of buffers kept beyond 16 (4 MiB). */
+    /** Most {@code int}s of one thread's buffers kept beyond 16 (4 MiB). */
     private static final int MAX_INTS = 1 << 20;
 
     private final Machine machine;
@@ -35,8 +40,11 @@ final class TransientSuccessors {
     private final WriteLog log;
     /** The context every run of every step is evaluated in, rebound per run: a step allocates none. */
     private final Ctx context;
-    private final List<SpecState> out = new ArrayList<>();
-    private SpecState[] buffers = new SpecState[0];
+    /** Each thread's list of successors (index: thread), made when the thread first steps. */
+    @SuppressWarnings("unchecked")
+    private List<SpecState>[] outs = new List[0];
+    /** Each thread's buffers (index: thread, then buffer), allocated as its steps first need them. */
+    private SpecState[][] pools = new SpecState[0][];
 
     /**
      * How the buffers, the context and the inline frames are reused: soundly, or (for tests, whose cross-check
@@ -55,7 +63,9 @@ final class TransientSuccessors {
         /** The write log loses the first write of every step. */
         DROPPED_WRITE,
         /** {@link #DROPPED_WRITE} under {@link #CHECKED_LOG}'s check, which must throw. */
-        DROPPED_WRITE_CHECKED;
+        DROPPED_WRITE_CHECKED,
+        /** Every thread's step is written into thread 0's buffers and list (one thread's overwrite another's). */
+        SHARED_POOLS;
 
         boolean checked() {
             return this == CHECKED_LOG || this == DROPPED_WRITE_CHECKED;
@@ -79,10 +89,17 @@ final class TransientSuccessors {
     }
 
     /**
-     * {@code thread}'s successors from {@code s}, in choice order, as buffers valid until the next call (the
-     * list too); null when the step has more distinct successors than this keeps ({@link #MAX} at most).
+     * {@code thread}'s successors from {@code s}, in choice order, as buffers valid until the next call for the
+     * same thread (the list too); null when the step has more distinct successors than this keeps ({@link #MAX}
+     * at most).
      */
     List<SpecState> of(SpecState s, int thread) {
+        int p = reuse == Reuse.SHARED_POOLS ? 0 : thread;
+        if (p >= outs.length) {
+            morePools(p);
+        }
+        List<SpecState> out = outs[p];
+        SpecState[] pool = pools[p];
         out.clear();
         int[] parent = s.raw();
         if (!machine.enabled(parent, thread)) {
@@ -91,7 +108,10 @@ final class TransientSuccessors {
         oracle.reset();
         do {
             oracle.rewind();
-            SpecState next = buffer(out.size());
+            if (out.size() == pool.length) {
+                pool = pools[p] = morePooled(pool);
+            }
+            SpecState next = pool[out.size()];
             next.rewriting();
             int[] into = next.raw();
             if (reuse != Reuse.UNRESET_BUFFERS) {
@@ -100,7 +120,7 @@ final class TransientSuccessors {
             log.reset(into);
             if (machine.step(into, thread, oracle, null, context, reuse != Reuse.UNRESET_CONTEXT) == Machine.Outcome.DONE) {
                 rehash(next, s);
-                if (!seen(next)) {
+                if (!seen(out, next)) {
                     if (out.size() == limit) {
                         return null;
                     }
@@ -134,18 +154,28 @@ final class TransientSuccessors {
         return oracle.shared;
     }
 
-    /** Buffer {@code i}, allocated when first needed. */
-    private SpecState buffer(int i) {
-        if (i == buffers.length) {
-            buffers = java.util.Arrays.copyOf(buffers, Math.max(4, 2 * i));
-            for (int k = i; k < buffers.length; k++) {
-                buffers[k] = new SpecState(new int[size]);
-            }
+    /** Makes the lists and (empty) pools of threads up to {@code thread}. */
+    private void morePools(int thread) {
+        int n = outs.length;
+        outs = Arrays.copyOf(outs, thread + 1);
+        pools = Arrays.copyOf(pools, thread + 1);
+        for (int t = n; t <= thread; t++) {
+            outs[t] = new ArrayList<>();
+            pools[t] = new SpecState[0];
         }
-        return buffers[i];
     }
 
-    private boolean seen(SpecState next) {
+    /** {@code pool} with more buffers (twice as many, at least 4), allocated now. */
+    private SpecState[] morePooled(SpecState[] pool) {
+        int i = pool.length;
+        SpecState[] grown = Arrays.copyOf(pool, Math.max(4, 2 * i));
+        for (int k = i; k < grown.length; k++) {
+            grown[k] = new SpecState(new int[size]);
+        }
+        return grown;
+    }
+
+    private static boolean seen(List<SpecState> out, SpecState next) {
         for (int i = 0; i < out.size(); i++) {
             if (out.get(i).equals(next)) {
                 return true;
