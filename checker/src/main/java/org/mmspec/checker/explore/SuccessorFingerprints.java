@@ -17,13 +17,33 @@ final class SuccessorFingerprints<S> {
     private final TransitionSystem<S> system;
     /** Reads the store's first slot of a fingerprint's look-up and returns what it holds. */
     private final LongUnaryOperator touch;
+    /** Reads the first slots of the look-ups of the first {@code n} fingerprints together; their sum. */
+    private final TouchAll touchAll;
     private long[] fps = new long[4];
     /** What the touches read (kept so that the reads are not optimised away). */
     private long touched;
 
     SuccessorFingerprints(TransitionSystem<S> system, LongUnaryOperator touch) {
+        this(system, touch, (fps, n) -> {
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += touch.applyAsLong(fps[i]);
+            }
+            return sum;
+        });
+    }
+
+    /** As above, with a store's own read of several first slots together ({@code StateStore#touchAll}). */
+    SuccessorFingerprints(TransitionSystem<S> system, LongUnaryOperator touch, TouchAll touchAll) {
         this.system = system;
         this.touch = touch;
+        this.touchAll = touchAll;
+    }
+
+    /** Reads the store's first slots of the look-ups of {@code fps[0 .. n-1]}; what they hold, summed. */
+    @FunctionalInterface
+    interface TouchAll {
+        long touch(long[] fps, int n);
     }
 
     /** Fingerprints the first {@code n} successors held by {@code m}. */
@@ -58,11 +78,7 @@ final class SuccessorFingerprints<S> {
             }
         }
         if (total > 1) {
-            long sum = touched;
-            for (int i = 0; i < total; i++) {
-                sum += touch.applyAsLong(fps[i]);
-            }
-            touched = sum;
+            touched += touchAll.touch(fps, total);
         }
     }
 
