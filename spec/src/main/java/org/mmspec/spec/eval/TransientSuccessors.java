@@ -1,8 +1,10 @@
 package org.mmspec.spec.eval;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * A thread's successors written into reused buffers ({@link SpecSystem#transientSuccessors}): each run of
@@ -40,11 +42,11 @@ final class TransientSuccessors {
     private final WriteLog log;
     /** The context every run of every step is evaluated in, rebound per run: a step allocates none. */
     private final Ctx context;
-    /** Each thread's list of successors (index: thread), made when the thread first steps. */
-    @SuppressWarnings("unchecked")
-    private List<SpecState>[] outs = new List[0];
-    /** Each thread's buffers (index: thread, then buffer), allocated as its steps first need them. */
-    private SpecState[][] pools = new SpecState[0][];
+    /**
+     * Each thread's buffers and list of successors (index: thread), made when the thread first steps; the list
+     * is always a prefix of the buffers (a run whose state is new takes the next free buffer).
+     */
+    private Pool[] pools = new Pool[0];
 
     /**
      * How the buffers, the context and the inline frames are reused: soundly, or (for tests, whose cross-check
@@ -95,12 +97,11 @@ final class TransientSuccessors {
      */
     List<SpecState> of(SpecState s, int thread) {
         int p = reuse == Reuse.SHARED_POOLS ? 0 : thread;
-        if (p >= outs.length) {
+        if (p >= pools.length) {
             morePools(p);
         }
-        List<SpecState> out = outs[p];
-        SpecState[] pool = pools[p];
-        out.clear();
+        Pool out = pools[p];
+        out.size = 0;
         int[] parent = s.raw();
         if (!machine.enabled(parent, thread)) {
             return out;
@@ -108,10 +109,10 @@ final class TransientSuccessors {
         oracle.reset();
         do {
             oracle.rewind();
-            if (out.size() == pool.length) {
-                pool = pools[p] = morePooled(pool);
+            if (out.size == out.buffers.length) {
+                out.grow(size);
             }
-            SpecState next = pool[out.size()];
+            SpecState next = out.buffers[out.size];
             next.rewriting();
             int[] into = next.raw();
             if (reuse != Reuse.UNRESET_BUFFERS) {
@@ -121,10 +122,10 @@ final class TransientSuccessors {
             if (machine.step(into, thread, oracle, null, context, reuse != Reuse.UNRESET_CONTEXT) == Machine.Outcome.DONE) {
                 rehash(next, s);
                 if (!seen(out, next)) {
-                    if (out.size() == limit) {
+                    if (out.size == limit) {
                         return null;
                     }
-                    out.add(next);
+                    out.size++;
                 }
             }
         } while (!oracle.exhausted() && oracle.advance());
@@ -154,30 +155,48 @@ final class TransientSuccessors {
         return oracle.shared;
     }
 
-    /** Makes the lists and (empty) pools of threads up to {@code thread}. */
+    /** Makes the (empty) pools of threads up to {@code thread}. */
     private void morePools(int thread) {
-        int n = outs.length;
-        outs = Arrays.copyOf(outs, thread + 1);
+        int n = pools.length;
         pools = Arrays.copyOf(pools, thread + 1);
         for (int t = n; t <= thread; t++) {
-            outs[t] = new ArrayList<>();
-            pools[t] = new SpecState[0];
+            pools[t] = new Pool();
         }
     }
 
-    /** {@code pool} with more buffers (twice as many, at least 4), allocated now. */
-    private SpecState[] morePooled(SpecState[] pool) {
-        int i = pool.length;
-        SpecState[] grown = Arrays.copyOf(pool, Math.max(4, 2 * i));
-        for (int k = i; k < grown.length; k++) {
-            grown[k] = new SpecState(new int[size]);
+    /**
+     * One thread's buffers, and the list of its last step's successors: the first {@link #size} buffers. Reset by
+     * setting the size (hand-written for speed: an {@code ArrayList} cleared and refilled step by step cost
+     * about 1% of a search in its clearing and bookkeeping).
+     */
+    private static final class Pool extends AbstractList<SpecState> implements RandomAccess {
+        private SpecState[] buffers = new SpecState[0];
+        private int size;
+
+        /** Twice as many buffers (at least 4) of {@code words} words, allocated now. */
+        void grow(int words) {
+            int i = buffers.length;
+            buffers = Arrays.copyOf(buffers, Math.max(4, 2 * i));
+            for (int k = i; k < buffers.length; k++) {
+                buffers[k] = new SpecState(new int[words]);
+            }
         }
-        return grown;
+
+        @Override
+        public SpecState get(int i) {
+            return buffers[Objects.checkIndex(i, size)];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
-    private static boolean seen(List<SpecState> out, SpecState next) {
-        for (int i = 0; i < out.size(); i++) {
-            if (out.get(i).equals(next)) {
+    private static boolean seen(Pool out, SpecState next) {
+        SpecState[] b = out.buffers;
+        for (int i = 0; i < out.size; i++) {
+            if (b[i].equals(next)) {
                 return true;
             }
         }
