@@ -135,25 +135,6 @@ final class LongArray {
         }
     }
 
-    /**
-     * Copies {@code src[0 .. n - 1]} into longs {@code from .. from + n - 1}: one bulk copy per chunk (for a walk
-     * that writes a table front to back without a chunk look-up and checks per long).
-     */
-    void write(long from, long[] src, int n) {
-        if (heap != null) {
-            System.arraycopy(src, 0, heap, (int) from, n);
-            return;
-        }
-        int done = 0;
-        while (done < n) {
-            long i = from + done;
-            int offset = (int) (i & CHUNK_MASK);
-            int k = Math.min(n - done, CHUNK_LONGS - offset);
-            chunks[(int) (i >>> CHUNK_BITS)].put(offset, src, done, k);
-            done += k;
-        }
-    }
-
     void set(long i, long value) {
         if (heap != null) {
             heap[(int) i] = value;

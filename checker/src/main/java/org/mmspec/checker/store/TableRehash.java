@@ -17,11 +17,8 @@ package org.mmspec.checker.store;
  * around from the end) are inserted by probing, as before. So the new table holds the same fingerprints at
  * the same slots as inserting them one by one in the walk's order would give, and each lookup finds them.
  *
- * <p>The old table is read in blocks copied to a heap buffer ({@link LongArray#read}), and the in-order writes
- * go to a heap window copied to the new table in bulk ({@link LongArray#write}: the window's slots between two
- * writes are empty, so copying their zeros changes nothing), so the loop has no per-slot chunk look-up or
- * checks of an off-heap table. The window is copied out before every insertion by probing, which reads and
- * writes the new table itself.
+ * <p>The old table is read in blocks copied to a heap buffer ({@link LongArray#read}), so the loop has no
+ * per-slot chunk look-up or bounds check of the off-heap table.
  */
 final class TableRehash {
 
@@ -36,10 +33,6 @@ final class TableRehash {
     private long lastGap = -1;
     /** Test-only: a wrong rehash that trusts the cursor for every fingerprint. */
     private final boolean broken;
-    /** The in-order writes not yet in {@link #to}: slots {@link #windowStart} on, {@link #windowLength} of them. */
-    private final long[] window = new long[BLOCK];
-    private long windowStart;
-    private int windowLength;
 
     private TableRehash(LongArray to, long capacity, boolean broken) {
         this.to = to;
@@ -64,7 +57,6 @@ final class TableRehash {
             from.read(base, block, n);
             r.inOrder(block, n);
         }
-        r.flush();
         for (long i = 0; i < start; i++) {
             FingerprintSet.insertAbsent(to, capacity, from.get(i));
         }
@@ -83,38 +75,15 @@ final class TableRehash {
             long home = FingerprintSet.home(fp, c);
             long at = Math.max(home, next);
             if (home > gap && at < c) {
-                buffer(at, fp);
+                to.set(at, fp);
                 gap = home > next && !broken ? home - 1 : gap;
                 next = at + 1;
             } else {
-                flush();
                 long put = FingerprintSet.insertAbsent(to, c, fp);
                 next = put == next ? next + 1 : next;   // a probe past a filled gap took the cursor's slot
             }
         }
         cursor = next;
         lastGap = gap;
-    }
-
-    /** Writes {@code fp} at slot {@code at} of the new table through the window (above every slot written so far). */
-    private void buffer(long at, long fp) {
-        long offset = at - windowStart;
-        if (windowLength == 0 || offset >= window.length) {
-            flush();
-            windowStart = at;
-            offset = 0;
-        }
-        int k = (int) offset;
-        java.util.Arrays.fill(window, windowLength, k, 0L);
-        window[k] = fp;
-        windowLength = k + 1;
-    }
-
-    /** Copies the window's slots to the new table. */
-    private void flush() {
-        if (windowLength > 0) {
-            to.write(windowStart, window, windowLength);
-            windowLength = 0;
-        }
     }
 }
