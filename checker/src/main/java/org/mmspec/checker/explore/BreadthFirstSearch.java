@@ -50,11 +50,15 @@ final class BreadthFirstSearch<S> implements Search {
     private long firstFailed = Long.MAX_VALUE;
     /** The fingerprints of the step's successors being offered. */
     private final SuccessorFingerprints<S> fps;
+    /** Each thread's successors, when all can be held at once ({@link #expandTogether}); else null. */
+    private final Moves<S>[] threadMoves;
+    /** How many successors each of {@link #threadMoves} holds. */
+    private final int[] threadCounts;
 
     BreadthFirstSearch(SearchContext<S> ctx) {
         this.ctx = ctx;
         this.system = ctx.system();
-        this.fps = new SuccessorFingerprints<>(system, fp -> store.touch(fp));
+        this.fps = new SuccessorFingerprints<>(system, fp -> store.touch(fp), (all, n) -> store.touchAll(all, n));
         SearchFiles files = ctx.options().files();
         if (files.checkpoint() != null && system.vectors() == null) {
             throw new CheckpointException("checkpoints need a system whose states are vectors");
@@ -62,6 +66,8 @@ final class BreadthFirstSearch<S> implements Search {
         this.checkpoints = files.checkpoint() == null ? null
                 : new Checkpoints(files.checkpoint(), ctx.signature(), files.checkpointInterval());
         this.reduction = LocalSteps.applies(system, ctx.options()) ? new LocalSteps<>(system) : null;
+        this.threadMoves = ctx.successorsOutliveOtherThreads() ? Moves.perThread(ctx.threads()) : null;
+        this.threadCounts = new int[ctx.threads()];
     }
 
     @Override
@@ -124,6 +130,9 @@ final class BreadthFirstSearch<S> implements Search {
 
     /** Offers every thread's successors; true when some thread moved. Stops at a budget ({@link #stop}). */
     private boolean expandAll(S s, long id, int depth) {
+        if (threadMoves != null) {
+            return expandTogether(s, id, depth);
+        }
         boolean moved = false;
         for (int t = 0; t < ctx.threads(); t++) {
             // offer() only fingerprints a successor and copies it into the queue: a transient one will do
@@ -137,6 +146,33 @@ final class BreadthFirstSearch<S> implements Search {
             }
         }
         return moved;
+    }
+
+    /**
+     * {@link #expandAll} where every thread's successors can be held at once
+     * ({@link SearchContext#successorsOutliveOtherThreads}): takes them all, fingerprints them together (so the
+     * store look-ups of different threads' successors overlap: {@link SuccessorFingerprints#ofAll}), then
+     * offers them in the same order. The step calls have no effect on the store or the queue, so the states,
+     * ids and order are those of {@link #expandAll}'s loop.
+     */
+    private boolean expandTogether(S s, long id, int depth) {
+        int threads = threadMoves.length;
+        int total = 0;
+        for (int t = 0; t < threads; t++) {
+            threadCounts[t] = ctx.transientSuccessors(s, t, threadMoves[t]);
+            total += threadCounts[t];
+        }
+        fps.ofAll(threadMoves, threadCounts, threads, total);
+        int k = 0;
+        for (int t = 0; t < threads; t++) {
+            Moves<S> m = threadMoves[t];
+            for (int choice = 0; choice < threadCounts[t]; choice++) {
+                if (!offer(s, m.get(choice), fps.get(k++), id, t, choice, depth + 1) && stop != null) {
+                    return true;
+                }
+            }
+        }
+        return total > 0;
     }
 
     /** As {@link #expandAll}, with one thread's local step alone where {@link LocalSteps} allows it. */

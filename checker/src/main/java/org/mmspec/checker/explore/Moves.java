@@ -19,6 +19,16 @@ final class Moves<S> {
     private TransitionSystem<S> checked;
     private boolean transientAll;
 
+    /** One empty buffer for each of {@code threads} threads. */
+    @SuppressWarnings("unchecked")
+    static <S> Moves<S>[] perThread(int threads) {
+        Moves<S>[] m = new Moves[threads];
+        for (int t = 0; t < threads; t++) {
+            m[t] = new Moves<>();
+        }
+        return m;
+    }
+
     /** Holds {@code next} alone, or nothing when it is {@code null} (the thread cannot move). */
     void setStep(S next) {
         states[0] = next;

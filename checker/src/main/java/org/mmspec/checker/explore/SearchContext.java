@@ -106,6 +106,19 @@ record SearchContext<S>(
     }
 
     /**
+     * True when the successors {@link #transientSuccessors} gives for one thread stay valid while the other
+     * threads' are taken into other buffers: states the system keeps (no vectors, or the allocating
+     * {@code successors}), or transient ones the system keeps per thread
+     * ({@link TransitionSystem#transientPerThread}); not a deterministic system's {@code stepTransient}.
+     */
+    boolean successorsOutliveOtherThreads() {
+        if (system.vectors() == null) {
+            return true;
+        }
+        return !deterministic && (!givesTransientSuccessors(system) || system.transientPerThread());
+    }
+
+    /**
      * Fills {@code out[t]} with thread {@code t}'s successors from {@code s}, telling the self-check that
      * {@code s} is being expanded; returns how many threads can move.
      */

@@ -17,10 +17,14 @@ final class StateJudge<S> {
 
     private final TransitionSystem<S> system;
     private final List<? extends Invariant<? super S>> invariants;
+    /** {@link #invariants} as an array, for the per-state loops (no iterator per state and invariant list). */
+    private final Invariant<? super S>[] each;
 
+    @SuppressWarnings("unchecked")
     StateJudge(TransitionSystem<S> system, List<? extends Invariant<? super S>> invariants) {
         this.system = system;
         this.invariants = invariants;
+        this.each = invariants.toArray(new Invariant[0]);
     }
 
     /** The ids of the invariants checked, in order, comma-separated. */
@@ -65,7 +69,7 @@ final class StateJudge<S> {
         if (invariantsHold) {
             return null;
         }
-        for (Invariant<? super S> invariant : invariants) {
+        for (Invariant<? super S> invariant : each) {
             Witness witness = invariant.check(s);
             if (witness != null) {
                 return new InvariantViolation(invariant.id(), witness);
@@ -80,7 +84,7 @@ final class StateJudge<S> {
      * The caller must know that every invariant held in {@code parent} as it is now.
      */
     boolean holdsInSuccessor(S parent, S next) {
-        for (Invariant<? super S> invariant : invariants) {
+        for (Invariant<? super S> invariant : each) {
             if (!invariant.unchangedFrom(parent, next) && invariant.check(next) != null) {
                 return false;
             }

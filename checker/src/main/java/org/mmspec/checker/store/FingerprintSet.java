@@ -58,6 +58,8 @@ public final class FingerprintSet implements Fingerprints {
     private boolean outOfMemory;
     /** {@code -1}, or the number of keys the table holds sorted after {@link #sortMixed()}. */
     private long sorted = -1;
+    /** {@link #touchAll}'s home slots. */
+    private long[] homes = new long[16];
 
     /** A set that holds at most {@code limit} fingerprints. */
     public FingerprintSet(long limit) {
@@ -172,6 +174,26 @@ public final class FingerprintSet implements Fingerprints {
     @Override
     public long touch(long fingerprint) {
         return sorted >= 0 ? 0 : table.get(home(fingerprint == EMPTY ? ZERO_STANDIN : fingerprint, capacity));
+    }
+
+    /**
+     * The home slots of {@code fps[0 .. n-1]} first, then their reads in a loop of their own, so that the reads
+     * (cache misses, most of them) are issued back to back and overlap.
+     */
+    @Override
+    public long touchAll(long[] fps, int n) {
+        if (sorted >= 0) {
+            return 0;
+        }
+        long[] at = homes;
+        if (at.length < n) {
+            at = homes = new long[Math.max(n, 2 * at.length)];
+        }
+        long c = capacity;
+        for (int i = 0; i < n; i++) {
+            at[i] = home(fps[i] == EMPTY ? ZERO_STANDIN : fps[i], c);
+        }
+        return table.sum(at, n);
     }
 
     /** Number of fingerprints held. */

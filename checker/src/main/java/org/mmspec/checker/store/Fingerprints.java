@@ -52,6 +52,18 @@ public sealed interface Fingerprints permits FingerprintSet, DiskFingerprintSet 
     }
 
     /**
+     * {@link #touch} of {@code fps[0 .. n-1]}, the sum of what the slots hold: the reads are issued close
+     * together, so that their cache misses overlap. Hand-written for speed.
+     */
+    default long touchAll(long[] fps, int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += touch(fps[i]);
+        }
+        return sum;
+    }
+
+    /**
      * A set of at most {@code limit} fingerprints: in memory, or, when {@code memoryBytes > 0}, at most that
      * many bytes of table in memory and the rest on {@code disk}.
      */

@@ -100,6 +100,22 @@ final class LongArray {
         return chunks[(int) (i >>> CHUNK_BITS)].get((int) (i & CHUNK_MASK));
     }
 
+    /** The sum of the longs at the indices {@code at[0 .. n-1]}: the reads in one tight loop, so that their misses overlap. */
+    long sum(long[] at, int n) {
+        long sum = 0;
+        if (heap != null) {
+            for (int k = 0; k < n; k++) {
+                sum += heap[(int) at[k]];
+            }
+            return sum;
+        }
+        for (int k = 0; k < n; k++) {
+            long i = at[k];
+            sum += chunks[(int) (i >>> CHUNK_BITS)].get((int) (i & CHUNK_MASK));
+        }
+        return sum;
+    }
+
     /**
      * Copies longs {@code from .. from + n - 1} into {@code dst[0 .. n - 1]}: one bulk copy per chunk (for
      * loops over a whole table without a chunk look-up and bounds check per long).

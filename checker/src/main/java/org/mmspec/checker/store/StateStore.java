@@ -253,6 +253,11 @@ public final class StateStore {
         return fingerprints.touch(fingerprint);
     }
 
+    /** {@link Fingerprints#touchAll}: starts the cache misses of {@code fps[0 .. n-1]}'s look-ups together. */
+    public long touchAll(long[] fps, int n) {
+        return fingerprints.touchAll(fps, n);
+    }
+
     /** Id of the state admitted last. */
     public long lastId() {
         return links() - 1;

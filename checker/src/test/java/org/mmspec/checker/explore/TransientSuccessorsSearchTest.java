@@ -73,6 +73,66 @@ class TransientSuccessorsSearchTest {
         assertNotEquals(result(check(new Allocating(spec), spec, o)), result(check(new Aliasing(spec), spec, o)));
     }
 
+    /**
+     * A one-worker BFS takes every thread's successors from a state before it admits any when the system
+     * keeps them per thread ({@link TransitionSystem#transientPerThread}, as the spec system does): a system
+     * that writes every thread's into one set of buffers gives the allocating path's result when it says so,
+     * and another when it claims to keep them per thread, which the comparison shows.
+     */
+    @Test
+    void successorsHeldPerThreadMustBeSo() {
+        for (String name : List.of("tiny", "seeded_bug")) {
+            SpecSystem spec = scenario(name).spec();
+            assertTrue(spec.transientPerThread());
+            SearchOptions o = SearchOptions.defaults().withReduction(false).withWorkers(1);
+            String expected = result(check(new Allocating(spec), spec, o));
+            assertEquals(expected, result(check(new OneSetOfBuffers(spec, false), spec, o)), name);
+            assertNotEquals(expected, result(check(new OneSetOfBuffers(spec, true), spec, o)), name);
+        }
+    }
+
+    /**
+     * A system whose transient successors are written into one set of buffers, whatever the thread (a call
+     * overwrites the states the last one gave), claiming to keep them per thread or not.
+     */
+    private static final class OneSetOfBuffers extends Allocating {
+        private final boolean claimsPerThread;
+        private final List<SpecState> buffers = new ArrayList<>();
+        private final int[] words;
+
+        OneSetOfBuffers(TransitionSystem<SpecState> inner, boolean claimsPerThread) {
+            super(inner);
+            this.claimsPerThread = claimsPerThread;
+            this.words = new int[inner.vectors().vectorLength()];
+        }
+
+        @Override
+        public List<SpecState> transientSuccessors(SpecState s, int thread) {
+            StateVectors<SpecState> v = inner.vectors();
+            List<SpecState> all = inner.transientSuccessors(s, thread);
+            List<SpecState> out = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if (i == buffers.size()) {
+                    buffers.add(v.newView());
+                }
+                v.copyVector(all.get(i), words);
+                v.load(buffers.get(i), words, false, 0);
+                out.add(buffers.get(i));
+            }
+            return out;
+        }
+
+        @Override
+        public boolean transientPerThread() {
+            return claimsPerThread;
+        }
+
+        @Override
+        Allocating wrap(TransitionSystem<SpecState> system) {
+            return new OneSetOfBuffers(system, claimsPerThread);
+        }
+    }
+
     /** A system whose transient successors all are the last one (one buffer, overwritten choice by choice). */
     private static final class Aliasing extends Allocating {
         Aliasing(TransitionSystem<SpecState> inner) {

@@ -113,6 +113,37 @@ class FingerprintSetTest {
         set.free();
     }
 
+    /**
+     * {@link FingerprintSet#touchAll} reads the slots {@link FingerprintSet#touch} reads (its sum is theirs), on
+     * the heap and off it, and changes nothing.
+     */
+    @Test
+    void aTouchOfSeveralReadsTheSlotsOfTheirTouches() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (long heapSlots : new long[] {1L << 30, 64}) {
+            FingerprintSet set = new FingerprintSet(Long.MAX_VALUE, heapSlots);
+            long[] fps = new long[40];
+            for (int i = 0; i < 5000; i++) {
+                set.put(random.nextLong());
+            }
+            for (int i = 0; i < fps.length; i++) {
+                fps[i] = i % 3 == 0 ? 0 : random.nextLong();
+                set.put(i % 2 == 0 ? fps[i] : random.nextLong());
+            }
+            long size = set.size();
+            long sum = 0;
+            for (long fp : fps) {
+                sum += set.touch(fp);
+            }
+            assertEquals(sum, set.touchAll(fps, fps.length), "heap slots " + heapSlots);
+            assertEquals(set.touch(fps[0]) + set.touch(fps[1]), set.touchAll(fps, 2));
+            assertEquals(size, set.size());
+            assertTrue(sum != 0);
+            assertEquals(heapSlots == 64, set.offHeap());
+            set.free();
+        }
+    }
+
     @Test
     void aTouchReadsTheSlotWhereALookUpStartsAndChangesNothing() {
         FingerprintSet set = new FingerprintSet(Long.MAX_VALUE);

@@ -236,13 +236,18 @@ public final class SpecSystem implements TransitionSystem<SpecState> {
 
     /**
      * {@link #successors(SpecState, int)} written into buffers this instance reuses ({@link TransientSuccessors}):
-     * valid, with the list, until the next step on this instance; the same states, in the same order, with
-     * the same fingerprints. A step with many distinct successors takes the allocating path.
+     * valid, with the list, until the thread's next transient step on this instance; the same states, in the
+     * same order, with the same fingerprints. A step with many distinct successors takes the allocating path.
      */
     @Override
     public List<SpecState> transientSuccessors(SpecState s, int thread) {
         List<SpecState> out = transients.of(s, thread);
         return out != null ? out : successors(s, thread);
+    }
+
+    @Override
+    public boolean transientPerThread() {
+        return true;
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.mmspec.spec.eval;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * A thread's successors written into reused buffers ({@link SpecSystem#transientSuccessors}): each run of
@@ -12,6 +15,10 @@ import java.util.List;
  * needs them (as many as the widest step's distinct successors, plus one); a step with more than {@link #MAX}
  * distinct successors (fewer for a large state) is given up (the caller runs the allocating path, whose duplicate check is a hash set).
  *
+ * <p>Each thread has buffers and a list of its own, so one thread's successors stay valid while the other
+ * threads' are taken (a search takes every thread's successors from a state, then reads their first
+ * look-ups in its store together: {@link SpecSystem#transientPerThread}).
+ *
  * <p>Each run is evaluated in one reused context ({@link Ctx#rebind}), its inline runs in reused contexts and
  * frames ({@link Ctx.Frames}): a step allocates nothing.
  *
@@ -21,7 +28,7 @@ final class TransientSuccessors {
 
     /** Most distinct successors of one step this keeps (fewer for a large state: {@link #limit}). */
     static final int MAX = 256;
-    /** Most {@code int}s of buffers kept beyond 16 (4 MiB). */
+    /** Most {@code int}s of one thread's buffers kept beyond 16 (4 MiB). */
     private static final int MAX_INTS = 1 << 20;
 
     private final Machine machine;
@@ -35,8 +42,11 @@ final class TransientSuccessors {
     private final WriteLog log;
     /** The context every run of every step is evaluated in, rebound per run: a step allocates none. */
     private final Ctx context;
-    private final List<SpecState> out = new ArrayList<>();
-    private SpecState[] buffers = new SpecState[0];
+    /**
+     * Each thread's buffers and list of successors (index: thread), made when the thread first steps; the list
+     * is always a prefix of the buffers (a run whose state is new takes the next free buffer).
+     */
+    private Pool[] pools = new Pool[0];
 
     /**
      * How the buffers, the context and the inline frames are reused: soundly, or (for tests, whose cross-check
@@ -55,7 +65,9 @@ final class TransientSuccessors {
         /** The write log loses the first write of every step. */
         DROPPED_WRITE,
         /** {@link #DROPPED_WRITE} under {@link #CHECKED_LOG}'s check, which must throw. */
-        DROPPED_WRITE_CHECKED;
+        DROPPED_WRITE_CHECKED,
+        /** Every thread's step is written into thread 0's buffers and list (one thread's overwrite another's). */
+        SHARED_POOLS;
 
         boolean checked() {
             return this == CHECKED_LOG || this == DROPPED_WRITE_CHECKED;
@@ -79,11 +91,17 @@ final class TransientSuccessors {
     }
 
     /**
-     * {@code thread}'s successors from {@code s}, in choice order, as buffers valid until the next call (the
-     * list too); null when the step has more distinct successors than this keeps ({@link #MAX} at most).
+     * {@code thread}'s successors from {@code s}, in choice order, as buffers valid until the next call for the
+     * same thread (the list too); null when the step has more distinct successors than this keeps ({@link #MAX}
+     * at most).
      */
     List<SpecState> of(SpecState s, int thread) {
-        out.clear();
+        int p = reuse == Reuse.SHARED_POOLS ? 0 : thread;
+        if (p >= pools.length) {
+            morePools(p);
+        }
+        Pool out = pools[p];
+        out.size = 0;
         int[] parent = s.raw();
         if (!machine.enabled(parent, thread)) {
             return out;
@@ -91,7 +109,10 @@ final class TransientSuccessors {
         oracle.reset();
         do {
             oracle.rewind();
-            SpecState next = buffer(out.size());
+            if (out.size == out.buffers.length) {
+                out.grow(size);
+            }
+            SpecState next = out.buffers[out.size];
             next.rewriting();
             int[] into = next.raw();
             if (reuse != Reuse.UNRESET_BUFFERS) {
@@ -100,11 +121,11 @@ final class TransientSuccessors {
             log.reset(into);
             if (machine.step(into, thread, oracle, null, context, reuse != Reuse.UNRESET_CONTEXT) == Machine.Outcome.DONE) {
                 rehash(next, s);
-                if (!seen(next)) {
-                    if (out.size() == limit) {
+                if (!seen(out, next)) {
+                    if (out.size == limit) {
                         return null;
                     }
-                    out.add(next);
+                    out.size++;
                 }
             }
         } while (!oracle.exhausted() && oracle.advance());
@@ -134,20 +155,48 @@ final class TransientSuccessors {
         return oracle.shared;
     }
 
-    /** Buffer {@code i}, allocated when first needed. */
-    private SpecState buffer(int i) {
-        if (i == buffers.length) {
-            buffers = java.util.Arrays.copyOf(buffers, Math.max(4, 2 * i));
-            for (int k = i; k < buffers.length; k++) {
-                buffers[k] = new SpecState(new int[size]);
-            }
+    /** Makes the (empty) pools of threads up to {@code thread}. */
+    private void morePools(int thread) {
+        int n = pools.length;
+        pools = Arrays.copyOf(pools, thread + 1);
+        for (int t = n; t <= thread; t++) {
+            pools[t] = new Pool();
         }
-        return buffers[i];
     }
 
-    private boolean seen(SpecState next) {
-        for (int i = 0; i < out.size(); i++) {
-            if (out.get(i).equals(next)) {
+    /**
+     * One thread's buffers, and the list of its last step's successors: the first {@link #size} buffers. Reset by
+     * setting the size (hand-written for speed: an {@code ArrayList} cleared and refilled step by step cost
+     * about 1% of a search in its clearing and bookkeeping).
+     */
+    private static final class Pool extends AbstractList<SpecState> implements RandomAccess {
+        private SpecState[] buffers = new SpecState[0];
+        private int size;
+
+        /** Twice as many buffers (at least 4) of {@code words} words, allocated now. */
+        void grow(int words) {
+            int i = buffers.length;
+            buffers = Arrays.copyOf(buffers, Math.max(4, 2 * i));
+            for (int k = i; k < buffers.length; k++) {
+                buffers[k] = new SpecState(new int[words]);
+            }
+        }
+
+        @Override
+        public SpecState get(int i) {
+            return buffers[Objects.checkIndex(i, size)];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+
+    private static boolean seen(Pool out, SpecState next) {
+        SpecState[] b = out.buffers;
+        for (int i = 0; i < out.size; i++) {
+            if (b[i].equals(next)) {
                 return true;
             }
         }

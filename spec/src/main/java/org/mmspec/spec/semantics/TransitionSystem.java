@@ -74,6 +74,17 @@ public interface TransitionSystem<S> {
     }
 
     /**
+     * Whether {@link #transientSuccessors(Object, int)}'s states and list for one thread stay valid while
+     * other threads step: until the next call of {@code transientSuccessors} (either form) for the same
+     * thread, or of {@code stepTransient}. Then a caller may take every thread's successors from a state
+     * before it reads them (a search does, to start their store look-ups together). The default is
+     * {@code false}: valid only until the next step call of any thread.
+     */
+    default boolean transientPerThread() {
+        return false;
+    }
+
+    /**
      * {@link #successors(Object, int)}, and in {@code info} whether the step is local (see
      * {@link StepInfo#local()}): what partial-order reduction needs to explore one order of steps that
      * commute. The default says "not local", which is always sound (no reduction).

@@ -57,6 +57,33 @@ class TransientSuccessorsTest {
         return diffs;
     }
 
+    /**
+     * As {@link #differences}, with every thread's transient successors from a state taken before any is
+     * compared (as a search that holds them all does: {@link SpecSystem#transientPerThread}).
+     */
+    static List<String> togetherDifferences(String name, SpecSystem system, SpecSystem allocating, int cap) {
+        List<String> diffs = new ArrayList<>();
+        Set<SpecState> seen = new HashSet<>(List.of(allocating.initialState()));
+        ArrayDeque<SpecState> queue = new ArrayDeque<>(seen);
+        while (!queue.isEmpty() && diffs.isEmpty()) {
+            SpecState st = queue.poll();
+            List<List<SpecState>> taken = new ArrayList<>();
+            for (int t = 0; t < system.threadCount(); t++) {
+                taken.add(new ArrayList<>(system.transientSuccessors(st, t)));
+            }
+            for (int t = 0; t < system.threadCount(); t++) {
+                List<SpecState> stable = allocating.successors(st, t);
+                compare(diffs, name + " thread " + t + " in " + st, system, stable, taken.get(t));
+                for (SpecState n : stable) {
+                    if (seen.size() < cap && allocating.fault(n) == null && seen.add(n)) {
+                        queue.add(n);
+                    }
+                }
+            }
+        }
+        return diffs;
+    }
+
     private static void compare(List<String> diffs, String where, SpecSystem system, List<SpecState> stable,
             List<SpecState> fresh) {
         if (stable.size() != fresh.size()) {
@@ -90,6 +117,29 @@ class TransientSuccessorsTest {
             }
         }
         assertTrue(symmetric > 0, "no scenario has thread symmetry");
+    }
+
+    /**
+     * Each thread's successors stay valid while the other threads step ({@link SpecSystem#transientPerThread}):
+     * taken together they are the allocating path's in every scenario; with every thread's written into one
+     * thread's buffers ({@link TransientSuccessors.Reuse#SHARED_POOLS}) the comparison fails in every scenario
+     * with two threads that move.
+     */
+    @Test
+    void eachThreadsSuccessorsStayValidWhileOtherThreadsStep() throws IOException {
+        int caught = 0;
+        int many = 0;
+        for (SpecScenario s : CompiledEvaluationTest.scenarios()) {
+            SpecSystem system = s.spec();
+            assertTrue(system.transientPerThread());
+            assertEquals(List.of(), togetherDifferences(s.name(), system, system, CAP), s.name());
+            SpecSystem broken = system.withBrokenReuse(TransientSuccessors.Reuse.SHARED_POOLS);
+            assertEquals(List.of(), differences(s.name(), broken, system, 200), "one thread at a time, " + s.name());
+            many += system.threadCount() > 1 ? 1 : 0;
+            caught += togetherDifferences(s.name(), broken, system, 200).isEmpty() ? 0 : 1;
+        }
+        assertTrue(many >= 40, "scenarios with two threads or more: " + many);
+        assertEquals(many, caught, "scenarios where the shared buffers show");
     }
 
     @Test
