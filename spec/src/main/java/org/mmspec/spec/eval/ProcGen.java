@@ -13,8 +13,8 @@ import org.objectweb.asm.MethodVisitor;
  * where {@link InstrGen} knows the instruction (every store reporting its slot to {@link Ctx#wrote} as the
  * closures do), else its closure's {@link CInstr#step} or {@link CInstr#inline}, the cursor set as the
  * closures' loop would have it. A step's chunk returns at a call or return (the procedure on top changes). A
- * chunk whose method would be too large for the JIT (it does not compile methods of 8,000 bytes or more) is
- * split in two; an instruction too large alone is left to the closures.
+ * chunk of more than {@link #MAX_CLASS_BYTES} is split in two; an instruction alone too large for the JIT (it
+ * does not compile methods of 8,000 bytes or more) is left to the closures.
  */
 final class ProcGen {
 
@@ -30,8 +30,16 @@ final class ProcGen {
     private static final String SELF = "org/mmspec/spec/eval/GenChunk";
     private static final String CURSOR = "org/mmspec/spec/eval/CInstr$Cursor";
     private static final String CTX = ExprGen.CTX;
-    /** Class bytes above which a chunk is split: its method stays well under the JIT's 8,000-byte limit. */
-    private static final int MAX_CLASS_BYTES = 7_000;
+    /**
+     * Class bytes above which a chunk is split. The JIT does not compile a method of 8,000 bytes or more, but a
+     * chunk is recompiled whole each time one of its branches first taken late in a search springs a trap, so
+     * smaller chunks cost C2 less: on {@code bench/models/swap_faults_vs_reclaim.mmspec:correct} (README,
+     * Performance) 2,500 gave two workers 1.1x the speed of 7,000 (C2 3.6-4.1 s of CPU against 5.4-6.7) and
+     * one worker no less; 700 and 1,000 were slower (more dispatch between chunks).
+     */
+    private static final int MAX_CLASS_BYTES = 2_500;
+    /** Class bytes above which an instruction alone is left to its closure: under the JIT's 8,000-byte limit. */
+    private static final int MAX_METHOD_CLASS_BYTES = 7_000;
     private static final int PC = 3;
     static final int FIRST = 4;
     private static final int TEMPS = 5;
@@ -83,12 +91,13 @@ final class ProcGen {
         }
         ExprGen.Constants k = new ExprGen.Constants(name(from));
         byte[] bytes = generate(from, to, k);
-        if (bytes.length > MAX_CLASS_BYTES) {
-            if (to - from > 1) {
-                int mid = (from + to) >>> 1;
-                split(from, mid);
-                split(mid, to);
-            }
+        if (bytes.length > MAX_CLASS_BYTES && to - from > 1) {
+            int mid = (from + to) >>> 1;
+            split(from, mid);
+            split(mid, to);
+            return;
+        }
+        if (bytes.length > MAX_METHOD_CLASS_BYTES) {
             return;
         }
         GenChunk chunk = (GenChunk) GenSupport.define(bytes, k.values.toArray());
