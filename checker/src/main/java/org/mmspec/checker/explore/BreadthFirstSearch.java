@@ -58,7 +58,7 @@ final class BreadthFirstSearch<S> implements Search {
     BreadthFirstSearch(SearchContext<S> ctx) {
         this.ctx = ctx;
         this.system = ctx.system();
-        this.fps = new SuccessorFingerprints<>(system, fp -> store.touch(fp), (all, n) -> store.touchAll(all, n));
+        this.fps = new SuccessorFingerprints<>(system, (all, n) -> store.touchAll(all, n));
         SearchFiles files = ctx.options().files();
         if (files.checkpoint() != null && system.vectors() == null) {
             throw new CheckpointException("checkpoints need a system whose states are vectors");

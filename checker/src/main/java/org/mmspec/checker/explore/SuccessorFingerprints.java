@@ -15,16 +15,15 @@ import org.mmspec.spec.semantics.TransitionSystem;
 final class SuccessorFingerprints<S> {
 
     private final TransitionSystem<S> system;
-    /** Reads the store's first slot of a fingerprint's look-up and returns what it holds. */
-    private final LongUnaryOperator touch;
     /** Reads the first slots of the look-ups of the first {@code n} fingerprints together; their sum. */
     private final TouchAll touchAll;
     private long[] fps = new long[4];
     /** What the touches read (kept so that the reads are not optimised away). */
     private long touched;
 
+    /** With {@code touch} reading the store's first slot of one fingerprint's look-up (and returning it). */
     SuccessorFingerprints(TransitionSystem<S> system, LongUnaryOperator touch) {
-        this(system, touch, (fps, n) -> {
+        this(system, (fps, n) -> {
             long sum = 0;
             for (int i = 0; i < n; i++) {
                 sum += touch.applyAsLong(fps[i]);
@@ -33,10 +32,9 @@ final class SuccessorFingerprints<S> {
         });
     }
 
-    /** As above, with a store's own read of several first slots together ({@code StateStore#touchAll}). */
-    SuccessorFingerprints(TransitionSystem<S> system, LongUnaryOperator touch, TouchAll touchAll) {
+    /** With a store's own read of several first slots together ({@code StateStore#touchAll}). */
+    SuccessorFingerprints(TransitionSystem<S> system, TouchAll touchAll) {
         this.system = system;
-        this.touch = touch;
         this.touchAll = touchAll;
     }
 
@@ -48,53 +46,47 @@ final class SuccessorFingerprints<S> {
 
     /** Fingerprints the first {@code n} successors held by {@code m}. */
     void of(Moves<S> m, int n) {
-        if (n > fps.length) {
-            fps = new long[Math.max(n, 2 * fps.length)];
-        }
-        long sum = touched;
+        room(n);
         for (int c = 0; c < n; c++) {
-            long fp = system.fingerprint(m.get(c));
-            fps[c] = fp;
-            if (n > 1) {
-                sum += touch.applyAsLong(fp);
-            }
+            fps[c] = system.fingerprint(m.get(c));
         }
-        touched = sum;
+        touch(n);
     }
 
     /**
      * As {@link #of}, for every thread's successors from one state together: the first {@code n[t]} held by
-     * {@code m[t]}, thread by thread ({@link #get} numbers them in that order); the store's first slots are
-     * read when there are several in all, so that the look-ups of different threads' successors overlap too.
+     * {@code m[t]}, thread by thread ({@link #get} numbers them in that order), so that the look-ups of
+     * different threads' successors overlap too.
      */
     void ofAll(Moves<S>[] m, int[] n, int threads, int total) {
-        if (total > fps.length) {
-            fps = new long[Math.max(total, 2 * fps.length)];
-        }
+        room(total);
         int k = 0;
         for (int t = 0; t < threads; t++) {
             for (int c = 0; c < n[t]; c++) {
                 fps[k++] = system.fingerprint(m[t].get(c));
             }
         }
-        if (total > 1) {
-            touched += touchAll.touch(fps, total);
-        }
+        touch(total);
     }
 
     /** As {@link #of}, for {@code n} successors whose fingerprints are {@code known}'s first {@code n}. */
     void known(long[] known, int n) {
+        room(n);
+        System.arraycopy(known, 0, fps, 0, n);
+        touch(n);
+    }
+
+    private void room(int n) {
         if (n > fps.length) {
             fps = new long[Math.max(n, 2 * fps.length)];
         }
-        long sum = touched;
-        for (int c = 0; c < n; c++) {
-            fps[c] = known[c];
-            if (n > 1) {
-                sum += touch.applyAsLong(known[c]);
-            }
+    }
+
+    /** Reads the store's first slots of the first {@code n} fingerprints' look-ups, when there are several. */
+    private void touch(int n) {
+        if (n > 1) {
+            touched += touchAll.touch(fps, n);
         }
-        touched = sum;
     }
 
     /** The fingerprint of successor {@code c} of the last {@link #of} or {@link #known}. */

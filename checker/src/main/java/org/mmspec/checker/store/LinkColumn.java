@@ -54,12 +54,7 @@ final class LinkColumn {
         if (need > choiceBits) {
             repack(need);
         }
-        for (long i = 0; i < n; i++) {
-            if (!narrow.add(0)) {
-                return LinkReservation.NO_MEMORY;
-            }
-        }
-        return LinkReservation.RESERVED;
+        return narrow.addZeros(n) ? LinkReservation.RESERVED : LinkReservation.NO_MEMORY;
     }
 
     /**

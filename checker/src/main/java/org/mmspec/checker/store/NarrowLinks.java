@@ -69,6 +69,24 @@ final class NarrowLinks {
         return true;
     }
 
+    /**
+     * Appends {@code n} entries of 0, a chunk's room at a time (entries past {@link #size()} are zero: chunks
+     * are allocated zeroed and never shrink); false when an off-heap chunk could not be had (the entries
+     * appended until then stay).
+     */
+    boolean addZeros(long n) {
+        long end = size + n;
+        while (size < end) {
+            if (!reserve()) {
+                return false;
+            }
+            long room = size < CHUNK ? first.length
+                    : (size & -CHUNK) + views[(int) (size >>> CHUNK_BITS)].capacity();
+            size = Math.min(end, room);
+        }
+        return true;
+    }
+
     /** Makes chunk {@code c} hold more than {@code offset} entries, copying its first {@code offset}. */
     private boolean grow(int c, int offset) {
         if (c >= views.length) {

@@ -248,11 +248,6 @@ public final class StateStore {
         return fingerprints.contains(fingerprint);
     }
 
-    /** {@link Fingerprints#touch}: starts the cache miss of {@code fingerprint}'s look-up (hand-written for speed). */
-    public long touch(long fingerprint) {
-        return fingerprints.touch(fingerprint);
-    }
-
     /** {@link Fingerprints#touchAll}: starts the cache misses of {@code fps[0 .. n-1]}'s look-ups together. */
     public long touchAll(long[] fps, int n) {
         return fingerprints.touchAll(fps, n);

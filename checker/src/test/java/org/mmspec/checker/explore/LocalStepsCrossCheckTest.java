@@ -280,67 +280,27 @@ class LocalStepsCrossCheckTest {
      * {@code inner}, with its transient successors written into one set of buffers whatever the thread (a step
      * overwrites the states the last one gave, as before the spec system kept buffers per thread).
      */
-    private static final class SharedBuffers extends ForwardingSystem<SpecState> {
-        private final List<SpecState> buffers = new ArrayList<>();
-        private final int[] words;
+    private static final class SharedBuffers extends Forwarding<SpecState> {
+        private final OneBufferSet buffers;
 
         SharedBuffers(TransitionSystem<SpecState> inner) {
             super(inner);
-            this.words = new int[inner.vectors().vectorLength()];
-        }
-
-        private List<SpecState> shared(List<SpecState> all) {
-            StateVectors<SpecState> v = inner.vectors();
-            List<SpecState> out = new ArrayList<>();
-            for (int i = 0; i < all.size(); i++) {
-                if (i == buffers.size()) {
-                    buffers.add(v.newView());
-                }
-                v.copyVector(all.get(i), words);
-                v.load(buffers.get(i), words, false, 0);
-                out.add(buffers.get(i));
-            }
-            return out;
-        }
-
-        @Override
-        public boolean nextStepNotLocal(SpecState s, int thread) {
-            return inner.nextStepNotLocal(s, thread);
-        }
-
-        @Override
-        public List<SpecState> successors(SpecState s, int thread) {
-            return inner.successors(s, thread);
-        }
-
-        @Override
-        public List<SpecState> successors(SpecState s, int thread, StepInfo info) {
-            return inner.successors(s, thread, info);
+            this.buffers = new OneBufferSet(inner.vectors());
         }
 
         @Override
         public List<SpecState> transientSuccessors(SpecState s, int thread) {
-            return shared(inner.transientSuccessors(s, thread));
+            return buffers.hold(inner.transientSuccessors(s, thread));
         }
 
         @Override
         public List<SpecState> transientSuccessors(SpecState s, int thread, StepInfo info) {
-            return shared(inner.transientSuccessors(s, thread, info));
-        }
-
-        @Override
-        public boolean reportsLocalSteps() {
-            return inner.reportsLocalSteps();
-        }
-
-        @Override
-        public StateVectors<SpecState> vectors() {
-            return inner.vectors();
+            return buffers.hold(inner.transientSuccessors(s, thread, info));
         }
     }
 
     /** {@code inner}, except that it says of every step that it is certainly not local. */
-    private static final class RulesOutAll<S> extends ForwardingSystem<S> {
+    private static final class RulesOutAll<S> extends Forwarding<S> {
 
         RulesOutAll(TransitionSystem<S> inner) {
             super(inner);
@@ -349,6 +309,22 @@ class LocalStepsCrossCheckTest {
         @Override
         public boolean nextStepNotLocal(S s, int thread) {
             return true;
+        }
+    }
+
+    /**
+     * {@link ForwardingSystem} that also forwards the successor methods, the locality answers and the vectors, so
+     * that a wrapper takes the same search paths as {@code inner}.
+     */
+    private abstract static class Forwarding<S> extends ForwardingSystem<S> {
+
+        Forwarding(TransitionSystem<S> inner) {
+            super(inner);
+        }
+
+        @Override
+        public boolean nextStepNotLocal(S s, int thread) {
+            return inner.nextStepNotLocal(s, thread);
         }
 
         @Override

@@ -97,29 +97,17 @@ class TransientSuccessorsSearchTest {
      */
     private static final class OneSetOfBuffers extends Allocating {
         private final boolean claimsPerThread;
-        private final List<SpecState> buffers = new ArrayList<>();
-        private final int[] words;
+        private final OneBufferSet buffers;
 
         OneSetOfBuffers(TransitionSystem<SpecState> inner, boolean claimsPerThread) {
             super(inner);
             this.claimsPerThread = claimsPerThread;
-            this.words = new int[inner.vectors().vectorLength()];
+            this.buffers = new OneBufferSet(inner.vectors());
         }
 
         @Override
         public List<SpecState> transientSuccessors(SpecState s, int thread) {
-            StateVectors<SpecState> v = inner.vectors();
-            List<SpecState> all = inner.transientSuccessors(s, thread);
-            List<SpecState> out = new ArrayList<>();
-            for (int i = 0; i < all.size(); i++) {
-                if (i == buffers.size()) {
-                    buffers.add(v.newView());
-                }
-                v.copyVector(all.get(i), words);
-                v.load(buffers.get(i), words, false, 0);
-                out.add(buffers.get(i));
-            }
-            return out;
+            return buffers.hold(inner.transientSuccessors(s, thread));
         }
 
         @Override

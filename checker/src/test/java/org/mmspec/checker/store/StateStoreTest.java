@@ -196,6 +196,30 @@ class StateStoreTest {
     }
 
     @Test
+    void narrowLinksAppendedAsZerosInBulkAreThoseAppendedOneByOne() {
+        NarrowLinks bulk = new NarrowLinks();
+        NarrowLinks single = new NarrowLinks();
+        long[] runs = {1, 3, 700, NarrowLinks.CHUNK + 5, 3 * NarrowLinks.CHUNK, 2, NarrowLinks.OFF_HEAP_STEP + 1};
+        for (long run : runs) {
+            assertTrue(bulk.add(7));
+            assertTrue(single.add(7));
+            assertTrue(bulk.addZeros(run));
+            for (long i = 0; i < run; i++) {
+                assertTrue(single.add(0));
+            }
+            assertEquals(single.size(), bulk.size());
+            assertTrue(bulk.bytes() <= 4.5 * bulk.size() + 4 * NarrowLinks.OFF_HEAP_STEP, "bytes " + bulk.bytes());
+        }
+        for (long id = 0; id < single.size(); id++) {
+            assertEquals(single.get(id), bulk.get(id), "entry " + id);
+            bulk.set(id, (int) id);       // every entry appended is writable
+        }
+        assertEquals(single.size() - 1, bulk.get(single.size() - 1));
+        bulk.free();
+        single.free();
+    }
+
+    @Test
     void narrowLinksPastTheirFirstChunkLiveOffTheHeapAndAreCountedAndFreed() {
         NarrowLinks links = new NarrowLinks();
         int n = 5 * NarrowLinks.CHUNK + 123;

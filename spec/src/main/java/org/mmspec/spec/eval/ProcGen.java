@@ -34,8 +34,9 @@ final class ProcGen {
      * Class bytes above which a chunk is split. The JIT does not compile a method of 8,000 bytes or more, but a
      * chunk is recompiled whole each time one of its branches first taken late in a search springs a trap, so
      * smaller chunks cost C2 less: on {@code bench/models/swap_faults_vs_reclaim.mmspec:correct} (README,
-     * Performance) 2,500 gave two workers 1.1x the speed of 7,000 (C2 3.6-4.1 s of CPU against 5.4-6.7) and
-     * one worker no less; 700 and 1,000 were slower (more dispatch between chunks).
+     * Performance) 2,500 gave two workers 1.1x the speed of 7,000 (C2's compile time by -XX:+CITime 3.7-4.1 s
+     * against 5.4-6.7, separate sets of runs) and one worker no less; 700 and 1,000 were slower (more dispatch
+     * between chunks).
      */
     private static final int MAX_CLASS_BYTES = 2_500;
     /** Class bytes above which an instruction alone is left to its closure: under the JIT's 8,000-byte limit. */
