@@ -43,9 +43,14 @@ final class TableGrowth {
         this.table = table;
     }
 
-    /** A worker starts offering; it waits while a growth it did not take part in finishes. */
+    /**
+     * A worker starts offering; it waits while a growth it did not take part in runs, and while the next one
+     * does: the workers that go on offering may start another before this one gets the monitor back, and a
+     * worker counted in after the count was taken would offer into the old table, then wait at a rendezvous
+     * the others have left (its count stale, the next growth would wait for it forever).
+     */
     synchronized void enter() {
-        if (next != null) {
+        while (next != null) {
             awaitGrowth(generation);
         }
         active++;
