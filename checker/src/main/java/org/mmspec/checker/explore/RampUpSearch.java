@@ -76,10 +76,14 @@ final class RampUpSearch<S> implements Search {
         return rest.run();
     }
 
-    /** Slots for a table that takes {@code states} fingerprints without growing, with as many again to come. */
+    /**
+     * The fewest slots for a table that takes {@code states} fingerprints without growing: it grows in the first
+     * levels after the hand-over, while the JIT still profiles the workers' loop (as {@link SharedStore}'s
+     * least table grows in the first levels of a search on N workers from its start).
+     */
     static long slotsFor(long states) {
         long slots = 1024;
-        while (slots / 4 * 3 < 2 * states) {
+        while (slots / 4 * 3 < states) {
             slots <<= 1;
         }
         return slots;

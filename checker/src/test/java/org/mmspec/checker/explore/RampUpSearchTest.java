@@ -166,11 +166,13 @@ class RampUpSearchTest {
     }
 
     @Test
-    void theHandOverTableTakesTheStatesAndAsManyAgainWithoutGrowing() {
+    void theHandOverTableIsTheLeastThatTakesTheStatesWithoutGrowing() {
         assertEquals(1024, RampUpSearch.slotsFor(1));
-        for (long n : new long[] {383, 384, 385, 10_000, 1 << 20}) {
+        assertEquals(1024, RampUpSearch.slotsFor(768));
+        assertEquals(2048, RampUpSearch.slotsFor(769));
+        for (long n : new long[] {10_000, 150_000, 1 << 20}) {
             long slots = RampUpSearch.slotsFor(n);
-            assertTrue(slots / 4 * 3 >= 2 * n && (slots / 2 < 1024 || slots / 8 * 3 < 2 * n), n + ": " + slots);
+            assertTrue(slots / 4 * 3 >= n && slots / 8 * 3 < n, n + ": " + slots);
         }
     }
 
