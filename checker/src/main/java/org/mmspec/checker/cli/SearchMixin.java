@@ -81,7 +81,8 @@ final class SearchMixin {
     Path resume;
 
     @Option(names = "--workers", paramLabel = "N", description = "Threads of a bfs search (default: the number of"
-            + " cores). The same verdict and trace with any number; dfs, preempt, random, checkpointed,"
+            + " cores, taken once a level holds 32,768 states: a short search runs on one). N: N threads from the"
+            + " first level. The same verdict and trace with any number; dfs, preempt, random, checkpointed,"
             + " --fp-memory and audited searches run on one thread.")
     Integer workers;
 
@@ -147,7 +148,8 @@ final class SearchMixin {
                 depth != null ? depth : base.maxDepth(),
                 files(base.files()),
                 workers != null ? workers : defaultWorkers(),
-                !noReduction, !noSymmetry, partition != null ? partition : base.partition());
+                !noReduction, !noSymmetry, partition != null ? partition : base.partition(),
+                workers == null);
     }
 
     /** The default number of workers: the cores the JVM may use. */

@@ -41,6 +41,8 @@ final class BreadthFirstSearch<S> implements Search {
     /** With reduction: the fingerprints admitted in level {@link #nextDepth} so far. */
     private FingerprintSet nextLevel;
     private int nextDepth = -1;
+    /** The depth of the level being expanded ({@link #runUntil}). */
+    private int levelDepth = -1;
     /**
      * The first state id this run admitted, -1 before: a state queued before (the initial state, a resumed
      * checkpoint's frontier) is visited in full.
@@ -72,13 +74,28 @@ final class BreadthFirstSearch<S> implements Search {
 
     @Override
     public SearchOutcome run() {
-        if (ctx.options().files().resume()) {
+        return runUntil(Long.MAX_VALUE);
+    }
+
+    /**
+     * Runs the search, or stops it where a level of at least {@code levelStates} states is about to be
+     * expanded (the queue holds that level alone, in id order): then null, and the search may go on by
+     * another call ({@link RampUpSearch} hands it over to more workers there instead).
+     */
+    SearchOutcome runUntil(long levelStates) {
+        if (queue == null && ctx.options().files().resume()) {
             resume();
-        } else {
+        } else if (queue == null) {
             start();
-        }
+        }                       // else it goes on where it stopped
         while (!queue.isEmpty()) {
             int depth = queue.headDepth();
+            if (depth != levelDepth) {
+                levelDepth = depth;
+                if (queue.size() >= levelStates) {
+                    return null;
+                }
+            }
             IncompleteReason budget = ctx.meter().poll(store.size(), queue.size(), depth);
             if (budget != null) {
                 return stopBetweenExpansions(budget);
@@ -244,7 +261,7 @@ final class BreadthFirstSearch<S> implements Search {
     }
 
     /** Whether every invariant is known to hold in state {@code id} ({@link #judgeAdmitted}). */
-    private boolean invariantsHold(long id) {
+    boolean invariantsHold(long id) {
         return firstAdmitted >= 0 && id >= firstAdmitted && id < firstFailed;
     }
 
@@ -266,6 +283,16 @@ final class BreadthFirstSearch<S> implements Search {
             throw new CheckpointException(ctx.options().files().checkpoint()
                     + ": the checkpoint's frontier does not fit the disk budget");
         }
+    }
+
+    /** The store (for a hand-over, once {@link #runUntil} stopped). */
+    StateStore store() {
+        return store;
+    }
+
+    /** The queue: the level to expand next, once {@link #runUntil} stopped. */
+    StateQueue<S> queue() {
+        return queue;
     }
 
     @Override

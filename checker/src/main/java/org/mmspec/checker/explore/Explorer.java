@@ -57,8 +57,19 @@ public final class Explorer {
         return check(request, SearchListener.NONE, HeapGauge.jvm(), PROGRESS_INTERVAL_NANOS, tuning);
     }
 
+    /** Checks {@code request}, a BFS ramping up as {@code rampUp} says when its options ask for it (for tests). */
+    static <S> CheckResult check(CheckRequest<S> request, RampUpSearch.Tuning rampUp) {
+        return check(request, SearchListener.NONE, HeapGauge.jvm(), PROGRESS_INTERVAL_NANOS, SharedTuning.DEFAULT,
+                rampUp);
+    }
+
     private static <S> CheckResult check(CheckRequest<S> request, SearchListener listener, HeapGauge heap,
             long progressNanos, SharedTuning tuning) {
+        return check(request, listener, heap, progressNanos, tuning, RampUpSearch.Tuning.DEFAULT);
+    }
+
+    private static <S> CheckResult check(CheckRequest<S> request, SearchListener listener, HeapGauge heap,
+            long progressNanos, SharedTuning tuning, RampUpSearch.Tuning rampUp) {
         listener.onStart();
         SearchOptions options = request.options();
         SearchFiles files = options.files();
@@ -78,7 +89,7 @@ public final class Explorer {
                     new SearchMeter(options.budget(), listener, heap, progressNanos),
                     options,
                     space);
-            Finished finished = search(ctx, space, tuning);
+            Finished finished = search(ctx, space, tuning, rampUp);
             // The trace is rebuilt without the deadline: a violation found in time is reported whole.
             SearchContext<S> rebuild = new SearchContext<>(base, ctx.judge(), ctx.selfCheck(), ctx.meter(),
                     options, space, ctx.deterministic());
@@ -91,13 +102,17 @@ public final class Explorer {
     /**
      * The BFS: on {@link SearchOptions#workers()} workers, partitioned as {@link SearchOptions#partition()},
      * when there are several and the system and its invariants can be replicated, else (and always for a
-     * checkpointed search, or one with fingerprints on disk) on one.
+     * checkpointed search, or one with fingerprints on disk) on one; with {@link SearchOptions#rampUp()} and
+     * the shared partition, on one until its levels are large ({@link RampUpSearch}).
      */
-    private static <S> Search breadthFirst(SearchContext<S> ctx, SharedTuning tuning) {
+    private static <S> Search breadthFirst(SearchContext<S> ctx, SharedTuning tuning, RampUpSearch.Tuning rampUp) {
         int workers = ctx.options().workers();
         boolean tuned = !tuning.equals(SharedTuning.DEFAULT);   // tests: the shared engine even on one worker
         if ((workers > 1 || tuned) && ctx.options().files().checkpoint() == null
                 && ctx.options().files().fingerprintMemoryBytes() == 0) {
+            if (workers > 1 && !tuned && ctx.options().rampUp() && ctx.options().partition() == Partition.SHARED) {
+                return new RampUpSearch<>(ctx, workers, rampUp);
+            }
             Search parallel = ctx.options().partition() == Partition.OWNER
                     ? ParallelBreadthFirstSearch.create(ctx, workers)
                     : SharedBreadthFirstSearch.create(ctx, workers, tuning);
@@ -112,9 +127,10 @@ public final class Explorer {
     private record Finished(SearchOutcome outcome, Statistics statistics) {}
 
     /** Runs the search, then releases its store and frontier. */
-    private static <S> Finished search(SearchContext<S> ctx, SpillSpace space, SharedTuning tuning) {
+    private static <S> Finished search(SearchContext<S> ctx, SpillSpace space, SharedTuning tuning,
+            RampUpSearch.Tuning rampUp) {
         Search search = switch (ctx.options().strategy()) {
-            case BFS -> breadthFirst(ctx, tuning);
+            case BFS -> breadthFirst(ctx, tuning, rampUp);
             case DFS -> new DepthFirstSearch<>(ctx);
             case PREEMPT -> new PreemptionBoundedSearch<>(ctx);
             case RANDOM -> new RandomWalkSearch<>(ctx);

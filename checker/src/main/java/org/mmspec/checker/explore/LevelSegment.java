@@ -55,6 +55,28 @@ final class LevelSegment<S> {
         return s;
     }
 
+    /** A segment of a level handed over by a one-worker search ({@link #addLinked}), ranked from {@code firstRank}. */
+    static <S> LevelSegment<S> handedOver(TransitionSystem<S> system, SpillSpace space, long firstRank) {
+        LevelSegment<S> s = new LevelSegment<>(system, space, null);
+        s.firstRank = firstRank;
+        return s;
+    }
+
+    /**
+     * Appends a state whose parent link the store holds already (no key: {@link #handedOver}), with whether
+     * its invariants are known to hold; false when the frontier's disk budget ran out.
+     */
+    boolean addLinked(S state, int thread, int choice, int depth, boolean held) {
+        if (!held) {
+            notHeld++;
+        }
+        if (!queue.add(state, notHeld, thread, choice, depth)) {
+            return false;
+        }
+        kept++;
+        return true;
+    }
+
     /**
      * Appends a state with its key and whether its invariants are known to hold; false when the frontier's
      * disk budget ran out.

@@ -21,9 +21,20 @@ import java.util.Objects;
  * @param partition how a BFS on several workers shares its work: one store shared by all workers
  *     ({@link Partition#SHARED}, the default) or a store per owner of a fingerprint range
  *     ({@link Partition#OWNER}); both give the same verdict, trace and counts
+ * @param rampUp whether a BFS on several workers sharing one store starts on one worker and takes the others
+ *     at the first level of at least {@link RampUpSearch#LEVEL_STATES} states ({@link RampUpSearch}: short
+ *     searches end on one worker, without the parallel engine's costs); the command line's default when
+ *     {@code --workers} is not given. The same verdict, trace and counts either way
  */
 public record SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth,
-        SearchFiles files, int workers, boolean reduction, boolean symmetry, Partition partition) {
+        SearchFiles files, int workers, boolean reduction, boolean symmetry, Partition partition, boolean rampUp) {
+
+    /** Options whose BFS runs on {@code workers} workers from its first level (no {@link #rampUp}). */
+    public SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth,
+            SearchFiles files, int workers, boolean reduction, boolean symmetry, Partition partition) {
+        this(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry,
+                partition, false);
+    }
 
     /** Options with the shared parallel engine. */
     public SearchOptions(Strategy strategy, Budget budget, long seed, int maxPreemptions, int randomWalks, int maxDepth,
@@ -69,35 +80,35 @@ public record SearchOptions(Strategy strategy, Budget budget, long seed, int max
     }
 
     public SearchOptions withStrategy(Strategy s) {
-        return new SearchOptions(s, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry, partition);
+        return new SearchOptions(s, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry, partition, rampUp);
     }
 
     public SearchOptions withBudget(Budget b) {
-        return new SearchOptions(strategy, b, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry, partition);
+        return new SearchOptions(strategy, b, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry, partition, rampUp);
     }
 
     public SearchOptions withSeed(long s) {
-        return new SearchOptions(strategy, budget, s, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry, partition);
+        return new SearchOptions(strategy, budget, s, maxPreemptions, randomWalks, maxDepth, files, workers, reduction, symmetry, partition, rampUp);
     }
 
     public SearchOptions withMaxPreemptions(int p) {
-        return new SearchOptions(strategy, budget, seed, p, randomWalks, maxDepth, files, workers, reduction, symmetry, partition);
+        return new SearchOptions(strategy, budget, seed, p, randomWalks, maxDepth, files, workers, reduction, symmetry, partition, rampUp);
     }
 
     public SearchOptions withRandomWalks(int walks) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, walks, maxDepth, files, workers, reduction, symmetry, partition);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, walks, maxDepth, files, workers, reduction, symmetry, partition, rampUp);
     }
 
     public SearchOptions withMaxDepth(int depth) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, depth, files, workers, reduction, symmetry, partition);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, depth, files, workers, reduction, symmetry, partition, rampUp);
     }
 
     public SearchOptions withFiles(SearchFiles f) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, f, workers, reduction, symmetry, partition);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, f, workers, reduction, symmetry, partition, rampUp);
     }
 
     public SearchOptions withWorkers(int n) {
-        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, n, reduction, symmetry, partition);
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, n, reduction, symmetry, partition, rampUp);
     }
 
     /**
@@ -111,7 +122,7 @@ public record SearchOptions(Strategy strategy, Budget budget, long seed, int max
 
     public SearchOptions withReduction(boolean on) {
         return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, on,
-                symmetry, partition);
+                symmetry, partition, rampUp);
     }
 
     /**
@@ -125,11 +136,17 @@ public record SearchOptions(Strategy strategy, Budget budget, long seed, int max
 
     public SearchOptions withSymmetry(boolean on) {
         return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers,
-                reduction, on, partition);
+                reduction, on, partition, rampUp);
     }
 
     public SearchOptions withPartition(Partition p) {
         return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction,
-                symmetry, p);
+                symmetry, p, rampUp);
+    }
+
+    /** These options with {@link #rampUp} on or off. */
+    public SearchOptions withRampUp(boolean on) {
+        return new SearchOptions(strategy, budget, seed, maxPreemptions, randomWalks, maxDepth, files, workers, reduction,
+                symmetry, partition, on);
     }
 }

@@ -77,6 +77,8 @@ final class SharedBreadthFirstSearch<S> implements Search {
     private long generatedBefore;
     private long distinct = -1;
     private long peakLevelHeapBytes;
+    /** The depth of a level handed over ({@link #continueFrom}), or -1: the search starts at the initial state. */
+    private int firstDepth = -1;
 
     private SharedBreadthFirstSearch(SearchContext<S> ctx, List<TransitionSystem<S>> systems,
             List<StateJudge<S>> judges, SharedTuning tuning) {
@@ -114,16 +116,38 @@ final class SharedBreadthFirstSearch<S> implements Search {
         return new SharedBreadthFirstSearch<>(ctx, systems, judges, tuning);
     }
 
+    /** The store, for a hand-over ({@link RampUpSearch}) before {@link #run}. */
+    SharedStore store() {
+        return store;
+    }
+
+    /**
+     * Goes on, when {@link #run}, from the level at {@code depth} that a one-worker search handed over
+     * ({@link RampUpSearch}): the store already holds every state found (the level's too, with its links),
+     * {@code handed} holds the level's states in id order (ranked, no keys kept), and the search generated
+     * {@code generated} states (the initial one included) so far.
+     */
+    void continueFrom(List<LevelSegment<S>> handed, int depth, long generated) {
+        level = handed;
+        firstDepth = depth;
+        generatedBefore = generated - 1;
+    }
+
     @Override
     public SearchOutcome run() {
-        TransitionSystem<S> system = ctx.system();
-        S initial = system.initialState();
-        ctx.meter().initial();
-        store.admitInitial(system.fingerprint(initial));
-        level.add(LevelSegment.initial(system, ctx.space(), initial));
-        long levelSize = 1;
-        long parentBase = 0;
-        for (int depth = 0; ; depth++) {
+        if (firstDepth < 0) {
+            TransitionSystem<S> system = ctx.system();
+            S initial = system.initialState();
+            ctx.meter().initial();
+            store.admitInitial(system.fingerprint(initial));
+            level.add(LevelSegment.initial(system, ctx.space(), initial));
+        }
+        long levelSize = 0;
+        for (LevelSegment<S> s : level) {
+            levelSize += s.kept;
+        }
+        long parentBase = 0;        // read only for segments that kept their keys: neither the first nor a handed one
+        for (int depth = Math.max(0, firstDepth); ; depth++) {
             ctx.meter().visited(depth);
             long before = store.size();
             long baseId = before - levelSize;

@@ -55,6 +55,12 @@ record SharedTuning(int chunkStates, int segmentStates, boolean firstKeyWins, bo
                 tableMaxSlots, true);
     }
 
+    /** This tuning with a table of {@code slots} slots at first. */
+    SharedTuning withTableSlots(long slots) {
+        return new SharedTuning(chunkStates, segmentStates, firstKeyWins, lastChunkFirst, slots, tableMaxSlots,
+                allHeld);
+    }
+
     SharedTuning {
         if (chunkStates < 0 || segmentStates < 0 || tableSlots < 0 || tableMaxSlots < 0) {
             throw new IllegalArgumentException("need chunkStates, segmentStates, tableSlots, tableMaxSlots >= 0");

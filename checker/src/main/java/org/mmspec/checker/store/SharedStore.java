@@ -48,6 +48,15 @@ public final class SharedStore {
         links.add(0, 0, 0);
     }
 
+    /**
+     * Stores {@code fingerprint} as reached by a level before any this store's table builds (a hand-over from
+     * a one-worker search, before the first {@link SharedTable#startLevel}); the table must have room for it
+     * without growing (three quarters of its slots). Its link is added apart ({@link #addLink}).
+     */
+    public void admitEarlier(long fingerprint) {
+        table.admitInitial(fingerprint);
+    }
+
     /** True when a level before the one being expanded holds {@code fingerprint} ({@link SharedTable#contains}). */
     public boolean contains(long fingerprint) {
         return table.contains(fingerprint);

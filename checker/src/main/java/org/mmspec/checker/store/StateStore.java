@@ -311,6 +311,11 @@ public final class StateStore {
         return LinkPaths.to(id, this::link, threadBits, choices);
     }
 
+    /** Every fingerprint held, once each, in the table's order (0 as its stand-in, as a table stores it). */
+    public void forEachFingerprint(java.util.function.LongConsumer sink) {
+        fingerprints.forEach(sink);
+    }
+
     /** The id of the state from which state {@code id} was first reached (for a root: whatever its link holds). */
     public long parentOf(long id) {
         return link(id) >>> MOVE_BITS;

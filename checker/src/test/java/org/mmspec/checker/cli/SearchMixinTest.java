@@ -19,10 +19,18 @@ class SearchMixinTest {
     }
 
     @Test
-    void noOptionsAreTheDefaultsWithTheCoresAsWorkersAndReductionOn() {
-        assertEquals(SearchOptions.defaults().withWorkers(SearchMixin.defaultWorkers()).withReduction(true),
-                parse().options());
+    void noOptionsAreTheDefaultsWithTheCoresAsWorkersRampingUpAndReductionOn() {
+        assertEquals(SearchOptions.defaults().withWorkers(SearchMixin.defaultWorkers()).withReduction(true)
+                .withRampUp(true), parse().options());
         assertEquals(false, parse("--no-reduction").options().reduction());
+    }
+
+    @Test
+    void workersGivenRunFromTheFirstLevel() {
+        SearchOptions o = parse("--workers", "2").options();
+        assertEquals(2, o.workers());
+        assertEquals(false, o.rampUp());
+        assertEquals(false, parse("--workers", "" + SearchMixin.defaultWorkers()).options().rampUp());
     }
 
     @Test
