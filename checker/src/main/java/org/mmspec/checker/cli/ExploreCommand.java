@@ -135,7 +135,8 @@ final class ExploreCommand implements Callable<Integer> {
 
     private Inputs.Input load(Path file, PrintWriter err) {
         List<CommandReport.LoadFailure> failures = new ArrayList<>();
-        Inputs.Input in = Inputs.load(file, libs, err, failures);
+        MmspecCommand root = (MmspecCommand) spec.parent().userObject();
+        Inputs.Input in = Inputs.load(file, libs, err, failures, root.preload());
         if (in == null) {
             ReportFiles.write(output, new CommandReport("explore", List.of(), failures, ExitCodes.USAGE),
                     spec.commandLine().getOut(), SourceLinks.none());
