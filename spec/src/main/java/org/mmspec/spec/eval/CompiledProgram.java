@@ -75,18 +75,11 @@ final class CompiledProgram {
         GenChunk[][] steps = new GenChunk[procs.length][];
         GenChunk[][] inline = new GenChunk[procs.length][];
         boolean[] stepped = stepped(ir);
-        List<Runnable> tasks = new java.util.ArrayList<>();
         for (int p = 0; p < procs.length; p++) {
-            int q = p;
             boolean inlinable = ProcGen.inlinable(procs[p]);
-            if (stepped[p] || !inlinable) {
-                tasks.add(() -> steps[q] = ProcGen.of(q, procs[q], fault, false));
-            }
-            if (inlinable) {
-                tasks.add(() -> inline[q] = ProcGen.of(q, procs[q], fault, true));
-            }
+            steps[p] = stepped[p] || !inlinable ? ProcGen.of(p, procs[p], fault, false) : null;
+            inline[p] = inlinable ? ProcGen.of(p, procs[p], fault, true) : null;
         }
-        GenTasks.run(tasks);
         return new Generated(steps, inline);
     }
 
