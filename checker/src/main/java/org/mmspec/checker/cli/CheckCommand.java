@@ -94,7 +94,7 @@ final class CheckCommand implements Callable<Integer> {
         List<CommandReport.LoadFailure> failures = new ArrayList<>();
         List<Inputs.Input> inputs = new ArrayList<>();
         for (Path f : files) {
-            Inputs.Input in = Inputs.load(f, libs, err, failures, root.preload());
+            Inputs.Input in = Inputs.load(f, libs, err, failures);
             if (in != null) {
                 inputs.add(in);
             }

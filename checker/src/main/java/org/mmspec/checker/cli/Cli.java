@@ -27,14 +27,6 @@ public final class Cli {
     }
 
     /**
-     * Runs the CLI as the {@code mmspec} command does: with the spec file the arguments name loading on a second
-     * thread while the command line is parsed ({@link Preload}).
-     */
-    public static int runPreloading(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
-        return run(args, out, err, terminal, null, false, Preload.start(args));
-    }
-
-    /**
      * Runs the CLI with relative file arguments resolved against {@code workingDir} (null: the process's
      * working directory), as if started there; for running the documentation's examples in-process.
      */
@@ -48,13 +40,7 @@ public final class Cli {
      */
     static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal, java.nio.file.Path workingDir,
             boolean allSubcommands) {
-        return run(args, out, err, terminal, workingDir, allSubcommands, Preload.NONE);
-    }
-
-    /** As above, the spec loads taken from {@code preload} where it has them. */
-    static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal, java.nio.file.Path workingDir,
-            boolean allSubcommands, Preload preload) {
-        CommandLine cl = new CommandLine(new MmspecCommand(terminal, preload));
+        CommandLine cl = new CommandLine(new MmspecCommand(terminal));
         MmspecCommand.addSubcommands(cl, args, allSubcommands);
         if (workingDir != null) {
             cl.registerConverter(java.nio.file.Path.class, s -> workingDir.resolve(s));

@@ -135,8 +135,7 @@ final class ExploreCommand implements Callable<Integer> {
 
     private Inputs.Input load(Path file, PrintWriter err) {
         List<CommandReport.LoadFailure> failures = new ArrayList<>();
-        MmspecCommand root = (MmspecCommand) spec.parent().userObject();
-        Inputs.Input in = Inputs.load(file, libs, err, failures, root.preload());
+        Inputs.Input in = Inputs.load(file, libs, err, failures);
         if (in == null) {
             ReportFiles.write(output, new CommandReport("explore", List.of(), failures, ExitCodes.USAGE),
                     spec.commandLine().getOut(), SourceLinks.none());

@@ -10,6 +10,7 @@ import org.mmspec.checker.scenario.file.ScenarioFiles;
 import org.mmspec.checker.scenario.file.ScenarioLoad;
 import org.mmspec.spec.diag.DiagnosticRenderer;
 import org.mmspec.spec.load.LoadResult;
+import org.mmspec.spec.load.SpecLoader;
 import org.mmspec.spec.load.SpecProgram;
 
 /**
@@ -47,12 +48,6 @@ final class Inputs {
 
     /** {@code file} loaded, or null after printing its diagnostics on {@code err} and adding it to {@code failures}. */
     static Input load(Path file, List<Path> libs, PrintWriter err, List<CommandReport.LoadFailure> failures) {
-        return load(file, libs, err, failures, Preload.NONE);
-    }
-
-    /** As {@link #load(Path, List, PrintWriter, List)}, a spec file's load taken from {@code preload} where it has it. */
-    static Input load(Path file, List<Path> libs, PrintWriter err, List<CommandReport.LoadFailure> failures,
-            Preload preload) {
         String shown = file.toString().replace('\\', '/');
         String name = file.getFileName() == null ? shown : file.getFileName().toString();
         if (ScenarioFiles.isScenarioFile(file)) {
@@ -65,7 +60,7 @@ final class Inputs {
             throw new UsageError(shown + ": give a spec file (FILE.mmspec) or a scenario file (FILE" + ScenarioFiles.EXTENSION
                     + ")");
         }
-        return switch (preload.load(file, libs)) {
+        return switch (SpecLoader.load(file, libs)) {
             case LoadResult.Loaded l -> new SpecInput(file, l.program().file(), l.program());
             case LoadResult.Rejected r -> reject(shown, DiagnosticRenderer.renderAll(r.diagnostics()), err, failures);
         };

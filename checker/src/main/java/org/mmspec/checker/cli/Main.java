@@ -7,7 +7,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = Cli.runPreloading(args, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true),
+        int code = Cli.run(args, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true),
                 StderrTerminal.isTerminal());
         System.exit(code);
     }

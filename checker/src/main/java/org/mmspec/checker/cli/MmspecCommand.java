@@ -55,8 +55,6 @@ final class MmspecCommand implements Callable<Integer> {
             CheckCommand.class, ReplayCommand.class, BenchCommand.class);
 
     private final boolean terminal;
-    /** The spec load started before the command line was parsed, if any. */
-    private final Preload preload;
 
     @Mixin
     OutputMixin output;
@@ -72,21 +70,7 @@ final class MmspecCommand implements Callable<Integer> {
 
     /** @param terminal whether stderr is a terminal */
     MmspecCommand(boolean terminal) {
-        this(terminal, Preload.NONE);
-    }
-
-    /**
-     * @param terminal whether stderr is a terminal
-     * @param preload the spec load started before the command line was parsed
-     */
-    MmspecCommand(boolean terminal, Preload preload) {
         this.terminal = terminal;
-        this.preload = preload;
-    }
-
-    /** The spec load started before the command line was parsed ({@link Preload#NONE}: none). */
-    Preload preload() {
-        return preload;
     }
 
     /**
