@@ -3,6 +3,7 @@ package org.mmspec.spec.parse;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.Token;
@@ -13,11 +14,12 @@ import org.mmspec.spec.diag.DiagnosticCode;
 import org.mmspec.spec.diag.Diagnostics;
 import org.mmspec.spec.diag.SourceSpan;
 import org.mmspec.spec.diag.SourceText;
+import org.mmspec.spec.syntax.MmSpecLexer;
 import org.mmspec.spec.syntax.MmSpecParser;
 
 /**
- * Text to AST: lex ({@link Tokenizer}), check bracket nesting, parse with a collecting error listener and a
- * bounded rule depth, then build AST records. Every problem becomes a diagnostic; nothing is thrown.
+ * Text to AST: lex, check bracket nesting, parse with a collecting error listener and a bounded rule
+ * depth, then build AST records. Every problem becomes a diagnostic; nothing is thrown.
  */
 public final class SpecParser {
 
@@ -48,11 +50,12 @@ public final class SpecParser {
                     source.text().length(), MAX_CHARS);
             return null;
         }
-        Tokenizer lexer = new Tokenizer(source.text(), name);
+        MmSpecLexer lexer = new MmSpecLexer(CharStreams.fromString(source.text(), name));
+        lexer.removeErrorListeners();
         List<Token> tokens = new ArrayList<>();
         int before = diagnostics.count();
         for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
-            if (t.getType() == MmSpecParser.BAD_CHAR) {
+            if (t.getType() == MmSpecLexer.BAD_CHAR) {
                 diagnostics.error(DiagnosticCode.UNEXPECTED_CHARACTER, span(name, t), describe(t.getText()));
             } else {
                 tokens.add(t);
