@@ -213,6 +213,65 @@ class LauncherScriptsTest {
     }
 
     /**
+     * The launcher rebuilds the jar exactly when a source file is newer than the build's stamp (build output
+     * under a {@code target} directory does not count), says so, and then runs the command.
+     */
+    @Test
+    void theLauncherRebuildsWhenASourceIsNewerThanTheBuild() throws IOException, InterruptedException {
+        fakeJar();
+        Map<String, String> env = Map.of("MMSPEC_CDS", "off");
+        Path source = Files.writeString(Files.createDirectories(root.resolve("spec/src")).resolve("A.java"), "");
+        Path output = Files.writeString(Files.createDirectories(root.resolve("spec/target")).resolve("A.class"), "");
+        Files.setLastModifiedTime(output, FileTime.from(Instant.now().plusSeconds(7200)));
+        Run fresh = run(env, "./mmspec", "list");
+        assertEquals(0, fresh.code(), fresh.toString());
+        assertTrue(!fresh.err().contains("building") && fresh.out().contains("args list"), fresh.toString());
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now().plusSeconds(7200)));
+        Run stale = run(env, "./mmspec", "list");
+        assertEquals(0, stale.code(), stale.toString());
+        assertTrue(stale.err().contains("mmspec: building (first use or sources changed)")
+                && stale.out().contains("args list"), stale.toString());
+        assertTrue(Files.readString(root.resolve("checker/.mmspec-build.log")).contains("args=-B -q -DskipTests package"),
+                "the build ran Maven");
+    }
+
+    /**
+     * The class data's JDK identity includes the time of the JDK's modules file: a JDK updated in place (same
+     * directory, same version, a package's older file time) trains it again; an unchanged one reuses it.
+     */
+    @Test
+    void classDataOfAJdkUpdatedInPlaceIsTrainedAgain() throws IOException, InterruptedException {
+        fakeJar();
+        Path real = Path.of(System.getProperty("java.home"));
+        Path jdk = Files.createDirectories(root.resolve("jdk-in-place"));
+        Files.createDirectories(jdk.resolve("bin"));
+        for (String tool : List.of("java", "javac")) {
+            Files.createSymbolicLink(jdk.resolve("bin").resolve(tool), real.resolve("bin").resolve(tool));
+        }
+        Files.copy(real.resolve("release"), jdk.resolve("release"));
+        Path modules = Files.writeString(Files.createDirectories(jdk.resolve("lib")).resolve("modules"), "");
+        Files.setLastModifiedTime(modules, FileTime.from(Instant.now().minusSeconds(86_400)));
+        Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+        Run first = run(env, "./mmspec", "list");
+        assertEquals(0, first.code(), first.toString());
+        Path archive;
+        try (var dist = Files.list(root.resolve("checker/target/dist"))) {
+            archive = dist.filter(f -> f.getFileName().toString().matches("mmspec\\.(aot|jsa)")).findFirst().orElseThrow();
+        }
+        FileTime trained = FileTime.from(Instant.now().minusSeconds(600));
+        Files.setLastModifiedTime(archive, trained);
+        Files.setLastModifiedTime(archive.resolveSibling("mmspec.jar"), FileTime.from(Instant.now().minusSeconds(1200)));
+        Run same = run(env, "./mmspec", "list");
+        assertEquals(0, same.code(), same.toString());
+        assertEquals(trained, Files.getLastModifiedTime(archive), "the same JDK reuses the class data: " + same);
+        Files.setLastModifiedTime(modules, FileTime.from(Instant.now().minusSeconds(2 * 86_400)));
+        Run updated = run(env, "./mmspec", "list");
+        assertEquals(0, updated.code(), updated.toString());
+        assertTrue(Files.getLastModifiedTime(archive).compareTo(trained) > 0,
+                "class data of a JDK updated in place is trained again: " + updated);
+    }
+
+    /**
      * {@code MMSPEC_CDS=off}, or JVM options of the user's that name their own class data, leave the
      * launcher's out; a value of {@code MMSPEC_CDS} that means nothing is refused with exit 2.
      */
