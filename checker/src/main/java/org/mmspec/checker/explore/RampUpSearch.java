@@ -36,7 +36,11 @@ final class RampUpSearch<S> implements Search {
     }
 
     /** What a deliberately wrong hand-over loses (tests only). */
-    enum Loss { NONE, FINGERPRINT, LINK, FRONTIER_STATE }
+    enum Loss {
+        NONE, FINGERPRINT, LINK, FRONTIER_STATE,
+        /** Not a loss: the shared store has no memory for the second half of the links (the search must go on, on one worker). */
+        NO_LINK_MEMORY
+    }
 
     private final SearchContext<S> ctx;
     private final int workers;
@@ -64,7 +68,11 @@ final class RampUpSearch<S> implements Search {
             return first.runUntil(Long.MAX_VALUE);      // no replicas: on one worker to the end
         }
         SharedStore to = rest.store();
-        copyStore(from, to);
+        if (!copyStore(from, to)) {             // no memory for the links there: on one worker to the end
+            rest.release();
+            rest = null;
+            return first.runUntil(Long.MAX_VALUE);
+        }
         List<LevelSegment<S>> level = new ArrayList<>();
         int depth = first.queue().headDepth();
         boolean copied = copyLevel(from, first.queue(), level, depth);
@@ -89,8 +97,11 @@ final class RampUpSearch<S> implements Search {
         return slots;
     }
 
-    /** Every fingerprint and parent link of {@code from} into {@code to}, under the same ids. */
-    private void copyStore(StateStore from, SharedStore to) {
+    /**
+     * Every fingerprint and parent link of {@code from} into {@code to}, under the same ids; false when memory
+     * for the links could not be had (then {@code to} is of no use).
+     */
+    private boolean copyStore(StateStore from, SharedStore to) {
         boolean lose = tuning.loss() == Loss.FINGERPRINT;       // the initial state's (tests: not 0)
         long initial = lose ? ctx.system().fingerprint(ctx.system().initialState()) : 0;
         from.forEachFingerprint(fp -> {
@@ -99,13 +110,16 @@ final class RampUpSearch<S> implements Search {
             }
         });
         long links = from.size() - (tuning.loss() == Loss.LINK ? 1 : 0);
+        long memory = tuning.loss() == Loss.NO_LINK_MEMORY ? links / 2 : Long.MAX_VALUE;
         for (long id = 0; id < links; id++) {
-            if (id == 0) {
-                to.addLink(0, 0, 0);
-            } else {
-                to.addLink(from.parentOf(id), from.threadOf(id), from.choiceOf(id));
+            boolean added = id < memory && (id == 0
+                    ? to.addLink(0, 0, 0)
+                    : to.addLink(from.parentOf(id), from.threadOf(id), from.choiceOf(id)));
+            if (!added) {
+                return false;
             }
         }
+        return true;
     }
 
     /**

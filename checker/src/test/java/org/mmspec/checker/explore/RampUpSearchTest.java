@@ -152,6 +152,31 @@ class RampUpSearchTest {
         }
     }
 
+    /**
+     * When the shared store has no memory for the links at the hand-over, the search goes on on one worker with
+     * the same result; a hand-over that went on with half the links would give another trace.
+     */
+    @Test
+    void aHandOverWithoutMemoryForTheLinksGoesOnOnOneWorker() {
+        TransitionSystem<Long> ring = new Ring(new CounterGrid(2, 9));
+        var bad = new ToyInvariant<Long>("sum", "the counters' sum stays below 17",
+                s -> sum(s) >= 17 ? Witness.of("sum " + sum(s)) : null);
+        for (List<? extends Invariant<? super Long>> invariants : List.of(List.<ToyInvariant<Long>>of(), List.of(bad))) {
+            String one = result(Explorer.check(new CheckRequest<>(ring, invariants, SearchOptions.defaults())));
+            for (long level : new long[] {2, 5, 9}) {
+                assertEquals(one, ramped(ring, invariants, SearchOptions.defaults(), 2, level,
+                        RampUpSearch.Loss.NO_LINK_MEMORY), "at " + level + " states with " + invariants.size());
+            }
+        }
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        CounterGrid grid = new CounterGrid(3, 9);
+        CheckResult r = Explorer.check(new CheckRequest<>(new ParallelSearchTest.Recording(grid, threads), List.of(),
+                SearchOptions.defaults().withWorkers(2).withRampUp(true)),
+                new RampUpSearch.Tuning(20, RampUpSearch.Loss.NO_LINK_MEMORY));
+        assertEquals(grid.stateCount(), r.statistics().distinctStates());
+        assertEquals(1, threads.size(), "stayed on one worker: " + threads);
+    }
+
     @Test
     void aSystemWithoutReplicasStaysOnOneWorker() {
         TransitionSystem<Long> lone = new Ring(new CounterGrid(3, 5)) {

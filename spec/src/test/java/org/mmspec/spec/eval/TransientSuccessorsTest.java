@@ -31,30 +31,7 @@ class TransientSuccessorsTest {
 
     /** Differences between the two paths on the first {@code cap} states of {@code system}. */
     static List<String> differences(String name, SpecSystem system, SpecSystem allocating, int cap) {
-        List<String> diffs = new ArrayList<>();
-        Set<SpecState> seen = new HashSet<>(List.of(allocating.initialState()));
-        ArrayDeque<SpecState> queue = new ArrayDeque<>(seen);
-        while (!queue.isEmpty() && diffs.isEmpty()) {
-            SpecState st = queue.poll();
-            for (int t = 0; t < system.threadCount(); t++) {
-                List<SpecState> stable = allocating.successors(st, t);
-                String where = name + " thread " + t + " in " + st;
-                List<SpecState> fresh;
-                try {
-                    fresh = system.transientSuccessors(st, t);
-                } catch (RuntimeException e) {          // a broken buffer may hold no state the machine can run
-                    diffs.add(where + ": " + e);
-                    return diffs;
-                }
-                compare(diffs, where, system, stable, fresh);
-                for (SpecState n : stable) {
-                    if (seen.size() < cap && allocating.fault(n) == null && seen.add(n)) {
-                        queue.add(n);
-                    }
-                }
-            }
-        }
-        return diffs;
+        return differences(name, system, allocating, cap, false);
     }
 
     /**
@@ -62,18 +39,35 @@ class TransientSuccessorsTest {
      * compared (as a search that holds them all does: {@link SpecSystem#transientPerThread}).
      */
     static List<String> togetherDifferences(String name, SpecSystem system, SpecSystem allocating, int cap) {
+        return differences(name, system, allocating, cap, true);
+    }
+
+    /**
+     * Differences between the two paths on the first {@code cap} states of {@code system}, breadth-first; each
+     * thread's transient successors taken just before they are compared, or, {@code together}, every thread's
+     * from a state before any is compared.
+     */
+    private static List<String> differences(String name, SpecSystem system, SpecSystem allocating, int cap,
+            boolean together) {
         List<String> diffs = new ArrayList<>();
         Set<SpecState> seen = new HashSet<>(List.of(allocating.initialState()));
         ArrayDeque<SpecState> queue = new ArrayDeque<>(seen);
+        int threads = system.threadCount();
         while (!queue.isEmpty() && diffs.isEmpty()) {
             SpecState st = queue.poll();
             List<List<SpecState>> taken = new ArrayList<>();
-            for (int t = 0; t < system.threadCount(); t++) {
-                taken.add(new ArrayList<>(system.transientSuccessors(st, t)));
-            }
-            for (int t = 0; t < system.threadCount(); t++) {
+            for (int t = 0; t < threads; t++) {
                 List<SpecState> stable = allocating.successors(st, t);
-                compare(diffs, name + " thread " + t + " in " + st, system, stable, taken.get(t));
+                String where = name + " thread " + t + " in " + st;
+                try {
+                    while (taken.size() <= (together ? threads - 1 : t)) {
+                        taken.add(new ArrayList<>(system.transientSuccessors(st, taken.size())));
+                    }
+                } catch (RuntimeException e) {          // a broken buffer may hold no state the machine can run
+                    diffs.add(where + ": " + e);
+                    return diffs;
+                }
+                compare(diffs, where, system, stable, taken.get(t));
                 for (SpecState n : stable) {
                     if (seen.size() < cap && allocating.fault(n) == null && seen.add(n)) {
                         queue.add(n);
